@@ -1,0 +1,22 @@
+// ESLint: the Obsidian community's rules (eslint-plugin-obsidianmd, which includes typescript-eslint's
+// type-checked rules) for everything TypeScript.
+import { defineConfig, globalIgnores } from "eslint/config";
+import obsidianmd from "eslint-plugin-obsidianmd";
+
+export default defineConfig([
+  globalIgnores(["main.js", "pkg/**", "target/**", "node_modules/**", "demo-vault/**", "bench/results/**", "scripts/**", "**/*.mjs"]),
+  ...obsidianmd.configs.recommended,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ["eslint.config.mjs"] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  {
+    // Node-only code: tests, the Jira simulator, benchmarks and the headless adapter never ship in main.js.
+    files: ["plugin/test/**", "tests/**", "bench/**", "plugin/src/node/**", "vitest.config.ts"],
+    rules: { "obsidianmd/no-nodejs-modules": "off", "import/no-nodejs-modules": "off" },
+  },
+]);

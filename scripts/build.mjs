@@ -1,0 +1,55 @@
+// Builds the plugin: Rust core → wasm (release) → wasm-bindgen `--target web` into pkg/ → esbuild → main.js.
+// `node scripts/build.mjs --skip-wasm` rebuilds only main.js from the existing pkg/.
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+import * as esbuild from "esbuild";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const args = new Set(process.argv.slice(2));
+
+function run(cmd, argv) {
+  const r = spawnSync(cmd, argv, { cwd: root, stdio: "inherit" });
+  if (r.status !== 0) {
+    console.error(`[build] failed: ${cmd} ${argv.join(" ")}`);
+    process.exit(1);
+  }
+}
+
+export async function buildWasm() {
+  run("cargo", ["build", "--lib", "--release", "--target", "wasm32-unknown-unknown"]);
+  run("wasm-bindgen", [
+    "target/wasm32-unknown-unknown/release/jira_vault_sync.wasm",
+    "--target", "web",
+    "--out-dir", "pkg",
+    "--remove-name-section",
+    "--remove-producers-section",
+  ]);
+}
+
+export async function buildPlugin() {
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: ["plugin/src/main.ts"],
+    bundle: true,
+    outfile: "main.js",
+    format: "cjs",
+    platform: "browser",
+    target: "es2021",
+    // Obsidian provides these at run time; everything else, the wasm included, is inside main.js.
+    external: ["obsidian", "electron", "@codemirror/*", "@lezer/*"],
+    loader: { ".wasm": "binary" },
+    // The wasm-bindgen glue only uses import.meta.url to locate the .wasm when none is passed; we always pass it.
+    define: { "import.meta.url": "undefined" },
+    logLevel: "warning",
+    legalComments: "none",
+    minify: process.env.NODE_ENV !== "development",
+    sourcemap: process.env.NODE_ENV === "development" ? "inline" : false,
+  });
+  console.log("[build] main.js written");
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (!args.has("--skip-wasm")) await buildWasm();
+  await buildPlugin();
+}

@@ -1,0 +1,59 @@
+// One-time machine set-up, safe to run before every command: installs only what is missing.
+//   - npm packages (`npm ci`) when node_modules is absent or older than package-lock.json;
+//   - the rustup target wasm32-unknown-unknown;
+//   - wasm-bindgen-cli at exactly the wasm-bindgen version locked in Cargo.lock (the CLI and the crate must match).
+// Uses only Node built-ins: it runs before node_modules exists.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const log = (msg) => console.log(`[setup] ${msg}`);
+
+function run(cmd, args) {
+  log(`${cmd} ${args.join(" ")}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit" });
+  if (r.status !== 0) {
+    console.error(`[setup] failed: ${cmd} ${args.join(" ")} (exit ${r.status ?? r.signal})`);
+    process.exit(2);
+  }
+}
+
+function output(cmd, args) {
+  try {
+    return execFileSync(cmd, args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  } catch {
+    return null;
+  }
+}
+
+// npm packages
+const stamp = path.join(root, "node_modules", ".package-lock.json");
+const lock = path.join(root, "package-lock.json");
+if (!existsSync(stamp) || statSync(stamp).mtimeMs < statSync(lock).mtimeMs) {
+  run("npm", ["ci", "--no-audit", "--no-fund"]);
+}
+
+// Rust target
+if (output("rustup", ["--version"]) === null) {
+  console.error("[setup] rustup is required (https://rustup.rs); it manages the wasm32 target.");
+  process.exit(2);
+}
+if (!(output("rustup", ["target", "list", "--installed"]) ?? "").split("\n").includes("wasm32-unknown-unknown")) {
+  run("rustup", ["target", "add", "wasm32-unknown-unknown"]);
+}
+
+// wasm-bindgen-cli, pinned by Cargo.lock
+const cargoLock = readFileSync(path.join(root, "Cargo.lock"), "utf8");
+const pinned = /\[\[package\]\]\nname = "wasm-bindgen"\nversion = "([^"]+)"/.exec(cargoLock)?.[1];
+if (!pinned) {
+  console.error("[setup] Cargo.lock has no wasm-bindgen package; run `cargo generate-lockfile`.");
+  process.exit(2);
+}
+const installed = /wasm-bindgen (\S+)/.exec(output("wasm-bindgen", ["--version"]) ?? "")?.[1];
+if (installed !== pinned) {
+  log(`wasm-bindgen-cli ${installed ?? "missing"}, need ${pinned}: installing (a few minutes, once)`);
+  // Not --locked: the CLI's own lock file pins crates that may no longer build with this toolchain.
+  run("cargo", ["install", "wasm-bindgen-cli", "--version", pinned, "--force"]);
+}

@@ -1,0 +1,8 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["plugin/test/**/*.test.ts", "tests/**/*.test.ts"],
+    testTimeout: 20_000,
+  },
+});

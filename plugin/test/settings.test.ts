@@ -85,6 +85,11 @@ describe("readIssueCache", () => {
 describe("PluginDataStore", () => {
   it("reads data.json tolerantly", () => {
     expect(readPluginData(null)).toEqual({ settings: DEFAULT_SETTINGS, issueCache: {} });
+    expect(readPluginData({ inlineBadges: false, issueCache: { "A-1": {} } })).toEqual({
+      settings: { ...DEFAULT_SETTINGS, inlineBadges: false },
+      issueCache: { "A-1": { summary: "", status: "", statusCategory: "unknown" } },
+    });
+    expect(readPluginData({ settings: "broken", inlineBadges: false }).settings).toEqual(DEFAULT_SETTINGS);
   });
 
   it("persists settings and cache changes before notifying", async () => {

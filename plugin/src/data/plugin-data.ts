@@ -14,7 +14,9 @@ export interface PluginData {
 /** Reads data.json of unknown shape (missing, older, hand-edited) into valid plugin data. */
 export function readPluginData(raw: unknown): PluginData {
   const obj = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
-  return { settings: readSettings(obj.settings), issueCache: readIssueCache(obj.issueCache) };
+  // Settings saved flat at the top level (hand edits, early builds) are still read.
+  const settings = obj.settings !== undefined ? obj.settings : obj;
+  return { settings: readSettings(settings), issueCache: readIssueCache(obj.issueCache) };
 }
 
 /** Read and update access to the settings, with change notification. */

@@ -47,6 +47,8 @@ function inside(ranges: readonly Range[], pos: number): Range | undefined {
   return ranges.find(([a, b]) => pos >= a && pos < b);
 }
 
+const BLANK_LINE_RE = /\n[ \t]*\n/g;
+
 /** Ranges of inline code spans (matching backtick runs, not crossing a blank line), outside `blocks`. */
 function codeSpans(text: string, blocks: readonly Range[]): Range[] {
   const out: Range[] = [];
@@ -58,8 +60,9 @@ function codeSpans(text: string, blocks: readonly Range[]): Range[] {
       continue;
     }
     const open = m[0].length;
-    const blank = text.slice(m.index).search(/\n[ \t]*\n/);
-    const limit = blank === -1 ? text.length : m.index + blank;
+    BLANK_LINE_RE.lastIndex = m.index;
+    const blank = BLANK_LINE_RE.exec(text);
+    const limit = blank === null ? text.length : blank.index;
     const closer = /`+/g;
     closer.lastIndex = m.index + open;
     let end = -1;
@@ -80,7 +83,18 @@ function codeSpans(text: string, blocks: readonly Range[]): Range[] {
 const LINKISH_RE = /\[\[[^\]\n]*\]\]|\]\([^)\n]*\)|<https?:\/\/[^>\s]*>|\bhttps?:\/\/[^\s<>()[\]]+/g;
 
 /** Sorted, possibly overlapping ranges of `text` where keys are not decorated. */
-export function skipRanges(text: string): Range[] {
+export function skipRanges(text: string): readonly Range[] {
+  if (text === lastText && lastRanges !== null) return lastRanges;
+  lastRanges = computeSkipRanges(text);
+  lastText = text;
+  return lastRanges;
+}
+
+// The editor asks again on every cursor move with an unchanged document: remember the last answer.
+let lastText = "";
+let lastRanges: readonly Range[] | null = null;
+
+function computeSkipRanges(text: string): Range[] {
   const fm = frontmatterEnd(text);
   const out: Range[] = fm > 0 ? [[0, fm]] : [];
   const blocks = fencedBlocks(text, fm);

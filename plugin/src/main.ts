@@ -1,7 +1,7 @@
 // Entry point: the Obsidian plugin class. Loads the Rust core and the stored data, then wires badges
 // (reading view, header, live preview), the settings tab and the command; Obsidian undoes every
 // registration on unload.
-import { Plugin } from "obsidian";
+import { debounce, Plugin } from "obsidian";
 import { BadgeSource } from "./badges/badge-source";
 import { type Core, loadCore } from "./core/core";
 import { PluginDataStore } from "./data/plugin-data";
@@ -11,6 +11,9 @@ import { headerBadgeProcessor, inlineBadgeProcessor } from "./obsidian/reading-v
 import { refreshBadges } from "./obsidian/refresh";
 import { JiraSettingTab } from "./obsidian/settings-tab";
 import { showKeysCommand } from "./obsidian/show-keys-command";
+
+/** How long badge redraws wait for settings or cache changes to settle. */
+const REFRESH_DELAY_MS = 300;
 
 export default class JiraVaultSyncPlugin extends Plugin {
   private core: Core | null = null;
@@ -38,7 +41,10 @@ export default class JiraVaultSyncPlugin extends Plugin {
         openUrl,
       }),
     );
-    this.register(badges.onChange(() => refreshBadges(this.app)));
+    // Typing in the settings saves on every valid keystroke: redraw once things settle.
+    const refresh = debounce(() => refreshBadges(this.app), REFRESH_DELAY_MS, true);
+    this.register(() => refresh.cancel());
+    this.register(badges.onChange(() => refresh()));
 
     this.addSettingTab(new JiraSettingTab(this.app, this, store.settings));
     this.addCommand({

@@ -29,10 +29,11 @@ describe("skipRanges", () => {
     expect(markable("`a\n\nOPS-1 b`")).toEqual(["OPS-1"]);
   });
 
-  it("skips wiki links, link targets and URLs but not link text", () => {
+  it("skips wiki links, embeds, Markdown links and URLs, like reading view skips links", () => {
     expect(
       markable("[[OPS-1 note]] [OPS-2](https://x/browse/OPS-3) https://x.atlassian.net/browse/OPS-4 <https://a/OPS-5> OPS-6"),
-    ).toEqual(["OPS-2", "OPS-6"]);
+    ).toEqual(["OPS-6"]);
+    expect(markable("![[OPS-1.png]] [OPS-2] (OPS-3) ![OPS-4](a.png)")).toEqual(["OPS-2", "OPS-3"]);
   });
 
   it("reports overlaps", () => {

@@ -1,5 +1,5 @@
 // Where in a note's Markdown source Jira keys must not become badges: front matter, fenced code blocks,
-// inline code spans, wiki links, Markdown link targets and bare URLs. A small text scanner rather than
+// inline code spans, wiki links, Markdown links (text and target, as reading view skips links) and bare URLs. A small text scanner rather than
 // the editor's syntax tree (@codemirror/language is not a dependency); used by the live-preview marks.
 // Pure: offsets are UTF-16 indexes into the text.
 
@@ -80,7 +80,7 @@ function codeSpans(text: string, blocks: readonly Range[]): Range[] {
   return out;
 }
 
-const LINKISH_RE = /\[\[[^\]\n]*\]\]|\]\([^)\n]*\)|<https?:\/\/[^>\s]*>|\bhttps?:\/\/[^\s<>()[\]]+/g;
+const LINKISH_RE = /!?\[\[[^\]\n]*\]\]|!?\[[^\]\n]*\]\([^)\n]*\)|<https?:\/\/[^>\s]*>|\bhttps?:\/\/[^\s<>()[\]]+/g;
 
 /** Sorted, possibly overlapping ranges of `text` where keys are not decorated. */
 export function skipRanges(text: string): readonly Range[] {

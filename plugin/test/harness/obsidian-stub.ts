@@ -251,7 +251,36 @@ export const editorLivePreviewField = cmState.StateField.define<boolean>({
   update: (value) => value,
 });
 
+/** Obsidian's debounce: calls `cb` once `timeout` ms after the last call (`resetTimer`) or the first. */
+export function debounce<T extends unknown[]>(cb: (...args: T) => unknown, timeout = 0, resetTimer = false) {
+  let timer: number | null = null;
+  let last: T | null = null;
+  const fire = () => {
+    timer = null;
+    if (last) cb(...last);
+  };
+  const debounced = (...args: T) => {
+    last = args;
+    if (timer !== null && !resetTimer) return debounced;
+    if (timer !== null) window.clearTimeout(timer);
+    timer = window.setTimeout(fire, timeout);
+    return debounced;
+  };
+  debounced.cancel = () => {
+    if (timer !== null) window.clearTimeout(timer);
+    timer = null;
+    return debounced;
+  };
+  debounced.run = () => {
+    if (timer === null) return;
+    window.clearTimeout(timer);
+    fire();
+  };
+  return debounced;
+}
+
 export const obsidianStub = {
+  debounce,
   Component,
   MarkdownRenderChild,
   MarkdownView,

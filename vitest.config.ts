@@ -1,3 +1,5 @@
+// Vitest: unit tests in plugin/test and tests/, with main.js rebuilt once before the run (global setup)
+// so the bundle tests exercise the current sources. DOM tests opt into happy-dom per file.
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({

@@ -78,7 +78,8 @@ export class PluginDataStore {
 
   /** A copy of everything stored, as written to data.json. */
   snapshot(): PluginData {
-    return structuredClone(this.data);
+    // JSON round trip rather than structuredClone (missing on older iOS WebViews); the data is JSON anyway.
+    return JSON.parse(JSON.stringify(this.data)) as PluginData;
   }
 
   private save(): Promise<void> {

@@ -104,6 +104,19 @@ describe("bundled main.js", () => {
     expect(web!.getAttribute("aria-label")).toBe("WEB-1 · To Do — New thing");
   });
 
+  it("colours done issues and handles several keys in one text node", async () => {
+    const el = createDiv();
+    el.createEl("li", { text: `${DONE_KEY}, WEB-1;${DONE_KEY}` });
+    await runPostProcessors(el);
+    const badges = [...el.querySelectorAll<HTMLElement>(".jvs-badge")];
+    expect(badges.map((b) => [b.textContent, b.classList[1]])).toEqual([
+      [DONE_KEY, "jvs-status-done"],
+      ["WEB-1", "jvs-status-new"],
+      [DONE_KEY, "jvs-status-done"],
+    ]);
+    expect(el.textContent).toBe(`${DONE_KEY}, WEB-1;${DONE_KEY}`);
+  });
+
   it("keeps untrusted Jira text as text", async () => {
     const el = paragraph();
     await runPostProcessors(el);

@@ -2,6 +2,7 @@
 // type-checked rules) for everything TypeScript.
 import { defineConfig, globalIgnores } from "eslint/config";
 import obsidianmd from "eslint-plugin-obsidianmd";
+import { DEFAULT_BRANDS } from "eslint-plugin-obsidianmd/dist/lib/rules/ui/brands.js";
 
 export default defineConfig([
   globalIgnores(["main.js", "pkg/**", "target/**", "node_modules/**", "demo-vault/**", "bench/results/**", "scripts/**", "**/*.mjs"]),
@@ -13,6 +14,15 @@ export default defineConfig([
         tsconfigRootDir: import.meta.dirname,
       },
     },
+  },
+  {
+    // "Jira" is a product name: keep its capital in sentence-case UI text.
+    rules: { "obsidianmd/ui/sentence-case": ["warn", { enforceCamelCaseLower: true, brands: [...DEFAULT_BRANDS, "Jira"] }] },
+  },
+  {
+    // The test stand-in for Obsidian's own DOM helpers has to build elements natively.
+    files: ["plugin/test/harness/obsidian-dom.ts"],
+    rules: { "obsidianmd/prefer-create-el": "off" },
   },
   {
     // Node-only code: tests, the Jira simulator, benchmarks and the headless adapter never ship in main.js.

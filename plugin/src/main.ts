@@ -1,9 +1,63 @@
-// Entry point: the Obsidian plugin class. Wires the core and the Obsidian adapters together.
-import { Plugin } from "obsidian";
-import { loadCore } from "./core/core";
+// Entry point: the Obsidian plugin class. Loads the Rust core and the stored data, then wires badges
+// (reading view, header, live preview), the settings tab and the command; Obsidian undoes every
+// registration on unload.
+import { debounce, Plugin } from "obsidian";
+import { BadgeSource } from "./badges/badge-source";
+import { type Core, loadCore } from "./core/core";
+import { PluginDataStore } from "./data/plugin-data";
+import { jiraKeyEditorExtension } from "./editor/key-decorations";
+import { isLivePreview } from "./obsidian/live-preview";
+import { headerBadgeProcessor, inlineBadgeProcessor } from "./obsidian/reading-view";
+import { refreshBadges } from "./obsidian/refresh";
+import { JiraSettingTab } from "./obsidian/settings-tab";
+import { showKeysCommand } from "./obsidian/show-keys-command";
+
+/** How long badge redraws wait for settings or cache changes to settle. */
+const REFRESH_DELAY_MS = 300;
 
 export default class JiraVaultSyncPlugin extends Plugin {
+  private core: Core | null = null;
+  store: PluginDataStore | null = null;
+
   override async onload(): Promise<void> {
-    await loadCore();
+    this.core = await loadCore();
+    const store = new PluginDataStore(await this.loadData(), (data) => this.saveData(data));
+    this.store = store;
+    const badges = new BadgeSource(store.settings, store.issues);
+    this.register(() => badges.dispose());
+    const openUrl = (url: string) => {
+      window.open(url);
+    };
+
+    this.registerMarkdownPostProcessor(headerBadgeProcessor(this.app, badges, openUrl));
+    this.registerMarkdownPostProcessor(inlineBadgeProcessor(badges, openUrl));
+    this.registerEditorExtension(
+      jiraKeyEditorExtension({
+        enabled: () => badges.inlineEnabled(),
+        isLivePreview,
+        projects: () => badges.projects(),
+        model: (key) => badges.model(key),
+        generation: () => badges.generation(),
+        openUrl,
+      }),
+    );
+    // Typing in the settings saves on every valid keystroke: redraw once things settle.
+    const refresh = debounce(() => refreshBadges(this.app), REFRESH_DELAY_MS, true);
+    this.register(() => refresh.cancel());
+    this.register(badges.onChange(() => refresh()));
+
+    this.addSettingTab(new JiraSettingTab(this.app, this, store.settings));
+    this.addCommand({
+      id: "show-jira-keys",
+      name: "Show Jira keys in current note",
+      checkCallback: showKeysCommand(
+        this.app,
+        () => {
+          if (this.core === null) throw new Error("Jira Vault Sync: core not loaded");
+          return this.core;
+        },
+        () => badges.projects(),
+      ),
+    });
   }
 }

@@ -1,0 +1,57 @@
+// The issue cache: what the plugin last knew about each Jira issue (summary, status, status category),
+// shown in badges. This milestone only reads it; the future sync fills it through the same interface.
+// Includes the tolerant reader for the cache's stored form.
+
+/** Jira's status categories (`statusCategory.key`), plus "unknown" for anything else. */
+export type StatusCategory = "new" | "indeterminate" | "done" | "unknown";
+
+export const STATUS_CATEGORIES: readonly StatusCategory[] = ["new", "indeterminate", "done", "unknown"];
+
+/** One cached issue. All text comes from Jira and is untrusted. */
+export interface CachedIssue {
+  summary: string;
+  status: string;
+  statusCategory: StatusCategory;
+  /** ISO 8601 time of Jira's `updated` field, when known. */
+  updated?: string;
+}
+
+/** Read and write access to cached issues, with change notification. */
+export interface IssueCache {
+  get(key: string): CachedIssue | undefined;
+  set(key: string, issue: CachedIssue): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Calls `listener` after every change; returns a function that stops it. */
+  onChange(listener: () => void): () => void;
+}
+
+/** Stored form of the cache in data.json. */
+export type IssueCacheData = Record<string, CachedIssue>;
+
+export function isStatusCategory(value: unknown): value is StatusCategory {
+  return typeof value === "string" && (STATUS_CATEGORIES as readonly string[]).includes(value);
+}
+
+/** Reads one cached issue from unknown data, or null when it is unusable. */
+export function readCachedIssue(raw: unknown): CachedIssue | null {
+  if (raw === null || typeof raw !== "object") return null;
+  const obj = raw as Record<string, unknown>;
+  const issue: CachedIssue = {
+    summary: typeof obj.summary === "string" ? obj.summary : "",
+    status: typeof obj.status === "string" ? obj.status : "",
+    statusCategory: isStatusCategory(obj.statusCategory) ? obj.statusCategory : "unknown",
+  };
+  if (typeof obj.updated === "string") issue.updated = obj.updated;
+  return issue;
+}
+
+/** Reads the whole cache from unknown data, dropping unusable entries. */
+export function readIssueCache(raw: unknown): IssueCacheData {
+  const out: IssueCacheData = {};
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return out;
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    const issue = readCachedIssue(value);
+    if (issue) out[key] = issue;
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+// The plugin's settings: their type, defaults, validation of the Jira site URL and project list, and a
+// migration-tolerant reader that turns whatever data.json holds (older versions, hand edits, nothing)
+// into valid settings, falling back to the default for each missing or malformed field.
+import { parseProjectKeys } from "../jira/keys";
+
+/** What the user configures. Secrets are not stored here. */
+export interface Settings {
+  /** Jira site, e.g. `https://example.atlassian.net`, without a trailing slash. Empty = not set. */
+  siteUrl: string;
+  /** Show Jira keys in note text as status badges (reading view and live preview). */
+  inlineBadges: boolean;
+  /** Comma-separated project keys to recognise. Empty = any project. */
+  projectKeys: string;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  siteUrl: "",
+  inlineBadges: true,
+  projectKeys: "",
+});
+
+const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"]);
+
+function isLoopback(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+}
+
+/**
+ * Checks a Jira site URL as typed. Returns an error message in sentence case, or null when valid.
+ * An empty value is valid (the site is simply not set). `https://` is required, except plain `http://`
+ * to a loopback address (local test servers).
+ */
+export function validateSiteUrl(input: string): string | null {
+  const value = input.trim();
+  if (value === "") return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "Enter a full address, such as https://example.atlassian.net.";
+  }
+  if (url.protocol === "http:" && !isLoopback(url.hostname)) {
+    return "Use https://. Plain http:// is only allowed for localhost.";
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return "Use an https:// address.";
+  if (url.username !== "" || url.password !== "") return "Leave the user name and password out of the address.";
+  if (url.search !== "" || url.hash !== "") return "Remove the query and fragment from the address.";
+  return null;
+}
+
+/** The canonical form of a valid site URL: trimmed, no trailing slash. Call only on valid input. */
+export function normalizeSiteUrl(input: string): string {
+  const value = input.trim();
+  if (value === "") return "";
+  const url = new URL(value);
+  return `${url.protocol}//${url.host}${url.pathname}`.replace(/\/+$/, "");
+}
+
+/** Checks the project list as typed. Returns an error message, or null when valid. */
+export function validateProjectKeys(input: string): string | null {
+  const { invalid } = parseProjectKeys(input);
+  if (invalid.length === 0) return null;
+  return `Not a project key: ${invalid.join(", ")}. Project keys look like OPS or WEB2.`;
+}
+
+/** The project keys as a set, or null for "any project". */
+export function projectFilter(settings: Readonly<Settings>): ReadonlySet<string> | null {
+  const { projects } = parseProjectKeys(settings.projectKeys);
+  return projects.length > 0 ? new Set(projects) : null;
+}
+
+/** Reads settings from stored data of unknown shape; every missing or invalid field gets its default. */
+export function readSettings(raw: unknown): Settings {
+  const obj = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
+  const settings: Settings = { ...DEFAULT_SETTINGS };
+  if (typeof obj.siteUrl === "string" && validateSiteUrl(obj.siteUrl) === null) {
+    settings.siteUrl = normalizeSiteUrl(obj.siteUrl);
+  }
+  if (typeof obj.inlineBadges === "boolean") settings.inlineBadges = obj.inlineBadges;
+  if (typeof obj.projectKeys === "string") settings.projectKeys = obj.projectKeys;
+  return settings;
+}

@@ -1,0 +1,44 @@
+// Static checks on the bundled main.js: it requires only what Obsidian provides, carries the wasm core
+// inside (no separate file to fetch, mobile-safe), uses no Node built-ins and no HTML injection, and
+// stays within a size budget. Reports its size.
+import { readFileSync, statSync } from "node:fs";
+import { stdout } from "node:process";
+import { describe, expect, it } from "vitest";
+
+const source = readFileSync("main.js", "utf8");
+const ALLOWED = /^(obsidian|electron|@codemirror\/[a-z-]+|@lezer\/[a-z-]+)$/;
+
+describe("main.js", () => {
+  it("only requires modules Obsidian provides", () => {
+    const required = [...source.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]);
+    expect(required).toContain("obsidian");
+    expect(required.filter((id) => !ALLOWED.test(id ?? ""))).toEqual([]);
+    // No dynamic requires either: every `require(` call has a literal module name.
+    expect(source.match(/\brequire\(/g)?.length).toBe(required.length);
+  });
+
+  it("embeds the wasm core (base64 of the `\\0asm` magic and version 1)", () => {
+    expect(source).toContain('"AGFzbQEAAAA');
+    const wasm = readFileSync("pkg/jira_vault_sync_bg.wasm");
+    const base64 = wasm.toString("base64");
+    expect(source).toContain(base64.slice(0, 200));
+    expect(source).toContain(base64.slice(-200));
+  });
+
+  it("uses no Node built-ins, no HTML injection and no import.meta", () => {
+    expect(source).not.toMatch(/\brequire\(\s*["'](node:|fs|path|child_process|os|crypto|http|https|url)["']/);
+    expect(source).not.toMatch(/\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write/);
+    expect(source).not.toContain("import.meta");
+  });
+
+  it("exports the plugin class as CommonJS", () => {
+    expect(source).toMatch(/module\.exports\s*=/);
+  });
+
+  it("stays under 2 MB", () => {
+    const bytes = statSync("main.js").size;
+    const wasmBytes = statSync("pkg/jira_vault_sync_bg.wasm").size;
+    stdout.write(`main.js: ${bytes} bytes (${(bytes / 1024).toFixed(1)} KiB), of which wasm ${wasmBytes} bytes as base64\n`);
+    expect(bytes).toBeLessThan(2 * 1024 * 1024);
+  });
+});

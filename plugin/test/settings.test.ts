@@ -1,0 +1,130 @@
+// Settings validation and the migration-tolerant loaders for settings, the issue cache and data.json,
+// plus the store that persists them and notifies listeners.
+import { describe, expect, it } from "vitest";
+import { readIssueCache } from "../src/cache/issue-cache";
+import { type PluginData, PluginDataStore, readPluginData } from "../src/data/plugin-data";
+import {
+  DEFAULT_SETTINGS,
+  normalizeSiteUrl,
+  projectFilter,
+  readSettings,
+  validateProjectKeys,
+  validateSiteUrl,
+} from "../src/settings/settings";
+
+describe("validateSiteUrl", () => {
+  it.each(["", "https://example.atlassian.net", "https://jira.example.com/jira/", "http://localhost:8080", "http://127.0.0.1:4000", "http://127.3.2.1", "http://[::1]:9000"])(
+    "accepts %j",
+    (url) => expect(validateSiteUrl(url)).toBeNull(),
+  );
+  it.each([
+    ["example.atlassian.net", /full address/],
+    ["http://example.atlassian.net", /https/],
+    ["http://127.0.0.1.example.com", /https/],
+    ["ftp://example.com", /https/],
+    ["https://user:pw@example.com", /user name/],
+    ["https://example.com/?a=1", /query/],
+  ])("rejects %j", (url, message) => {
+    expect(validateSiteUrl(url)).toMatch(message);
+  });
+  it("gives sentence-case messages ending in a period", () => {
+    const message = validateSiteUrl("http://example.com") ?? "";
+    expect(message[0]).toMatch(/[A-Z]/);
+    expect(message.endsWith(".")).toBe(true);
+  });
+});
+
+describe("normalizeSiteUrl", () => {
+  it("trims and drops trailing slashes", () => {
+    expect(normalizeSiteUrl("  https://Example.atlassian.net/ ")).toBe("https://example.atlassian.net");
+    expect(normalizeSiteUrl("https://jira.example.com/jira//")).toBe("https://jira.example.com/jira");
+    expect(normalizeSiteUrl("")).toBe("");
+  });
+});
+
+describe("project keys setting", () => {
+  it("validates and filters", () => {
+    expect(validateProjectKeys("OPS, web")).toBeNull();
+    expect(validateProjectKeys("OPS, 9X")).toMatch(/Not a project key: 9X\./);
+    expect(projectFilter({ ...DEFAULT_SETTINGS, projectKeys: "ops, web" })).toEqual(new Set(["OPS", "WEB"]));
+    expect(projectFilter(DEFAULT_SETTINGS)).toBeNull();
+  });
+});
+
+describe("readSettings", () => {
+  it("gives defaults for nothing or garbage", () => {
+    for (const raw of [undefined, null, 42, "x", [], {}]) expect(readSettings(raw)).toEqual(DEFAULT_SETTINGS);
+  });
+  it("keeps valid fields, replaces invalid ones, drops unknown ones", () => {
+    expect(readSettings({ siteUrl: "https://x.atlassian.net/", inlineBadges: false, projectKeys: "OPS", extra: 1 })).toEqual({
+      siteUrl: "https://x.atlassian.net",
+      inlineBadges: false,
+      projectKeys: "OPS",
+    });
+    expect(readSettings({ siteUrl: "http://evil.example", inlineBadges: "yes", projectKeys: 3 })).toEqual(DEFAULT_SETTINGS);
+  });
+});
+
+describe("readIssueCache", () => {
+  it("keeps usable entries and defaults their fields", () => {
+    expect(
+      readIssueCache({
+        "OPS-1": { summary: "Fix", status: "Done", statusCategory: "done", updated: "2026-01-01T00:00:00Z" },
+        "OPS-2": { summary: 5, statusCategory: "weird" },
+        "OPS-3": "nope",
+      }),
+    ).toEqual({
+      "OPS-1": { summary: "Fix", status: "Done", statusCategory: "done", updated: "2026-01-01T00:00:00Z" },
+      "OPS-2": { summary: "", status: "", statusCategory: "unknown" },
+    });
+    expect(readIssueCache([1, 2])).toEqual({});
+    expect(readIssueCache(null)).toEqual({});
+  });
+});
+
+describe("PluginDataStore", () => {
+  it("reads data.json tolerantly", () => {
+    expect(readPluginData(null)).toEqual({ settings: DEFAULT_SETTINGS, issueCache: {} });
+    expect(readPluginData({ inlineBadges: false, issueCache: { "A-1": {} } })).toEqual({
+      settings: { ...DEFAULT_SETTINGS, inlineBadges: false },
+      issueCache: { "A-1": { summary: "", status: "", statusCategory: "unknown" } },
+    });
+    expect(readPluginData({ settings: "broken", inlineBadges: false }).settings).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it("persists settings and cache changes before notifying", async () => {
+    const saved: PluginData[] = [];
+    const store = new PluginDataStore({ settings: { siteUrl: "https://a.example" } }, async (data) => {
+      saved.push(data);
+    });
+    const events: string[] = [];
+    const stop = store.settings.onChange(() => events.push(`settings:${saved.length}`));
+    store.issues.onChange(() => events.push(`cache:${saved.length}`));
+
+    await store.settings.update({ inlineBadges: false });
+    await store.issues.set("OPS-1", { summary: "S", status: "To Do", statusCategory: "new" });
+    stop();
+    await store.settings.update({ projectKeys: "OPS" });
+    await store.issues.delete("OPS-1");
+
+    expect(events).toEqual(["settings:1", "cache:2", "cache:4"]);
+    expect(saved[1]).toEqual({
+      settings: { siteUrl: "https://a.example", inlineBadges: false, projectKeys: "" },
+      issueCache: { "OPS-1": { summary: "S", status: "To Do", statusCategory: "new" } },
+    });
+    expect(saved[3]?.issueCache).toEqual({});
+    expect(store.settings.get().projectKeys).toBe("OPS");
+    expect(store.issues.get("OPS-1")).toBeUndefined();
+    expect(store.issues.get("constructor")).toBeUndefined();
+  });
+
+  it("hands out snapshots, not its own objects", async () => {
+    const saved: PluginData[] = [];
+    const store = new PluginDataStore({}, async (data) => {
+      saved.push(data);
+    });
+    await store.issues.set("OPS-1", { summary: "S", status: "", statusCategory: "unknown" });
+    saved[0]!.issueCache["OPS-1"]!.summary = "changed";
+    expect(store.issues.get("OPS-1")?.summary).toBe("S");
+  });
+});

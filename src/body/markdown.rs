@@ -129,8 +129,11 @@ pub fn parse(text: &str, body_start: usize) -> Structure {
             Event::SoftBreak | Event::HardBreak => push_heading_text(&mut heading, " "),
             Event::Start(Tag::Item) => {
                 let index = out.items.len();
+                // A nested item's range may start with the indentation left over after its parent's
+                // content column; the marker follows on the same line.
+                let lead = text[range.clone()].bytes().take_while(|b| matches!(b, b' ' | b'\t')).count();
                 out.items.push(RawItem {
-                    offset: range.start,
+                    offset: range.start + lead,
                     depth: item_stack.len(),
                     parent: item_stack.last().copied(),
                 });
@@ -187,10 +190,10 @@ mod tests {
 
     #[test]
     fn headings_and_items() {
-        let s = parse("# A *b* `c`\n\nT\n===\n\n- x\n  - [ ] y\n- z\n", 0);
+        let s = parse("# A *b* `c`\n\nT\n===\n\n- x\n    - [ ] y\n- z\n", 0);
         let h: Vec<_> = s.headings.iter().map(|h| (h.level, h.text.as_str(), h.offset)).collect();
         assert_eq!(h, vec![(1, "A b c", 0), (1, "T", 13)]);
         let items: Vec<_> = s.items.iter().map(|i| (i.offset, i.depth, i.parent)).collect();
-        assert_eq!(items, vec![(20, 0, None), (26, 1, Some(0)), (34, 0, None)]);
+        assert_eq!(items, vec![(20, 0, None), (28, 1, Some(0)), (36, 0, None)]);
     }
 }

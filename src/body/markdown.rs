@@ -98,7 +98,11 @@ pub fn parse(text: &str, body_start: usize) -> Structure {
                 push_heading_text(&mut heading, code);
                 out.excluded.add(range);
             }
-            Event::InlineMath(_) | Event::DisplayMath(_) | Event::FootnoteReference(_) => out.excluded.add(range),
+            Event::InlineMath(ref math) => {
+                push_heading_text(&mut heading, math);
+                out.excluded.add(range);
+            }
+            Event::DisplayMath(_) | Event::FootnoteReference(_) => out.excluded.add(range),
             Event::Start(Tag::Link { link_type, .. } | Tag::Image { link_type, .. }) => {
                 if matches!(link_type, LinkType::Autolink | LinkType::Email) {
                     out.excluded.add(range.clone());

@@ -35,7 +35,8 @@ use locate::Locator;
 pub struct Heading {
     /// 1–6.
     pub level: u8,
-    /// The heading text, inline markup removed (code span contents kept), trimmed.
+    /// The heading text, inline markup removed (code span and math contents kept, wiki links shown as their
+    /// alias or link text), trimmed.
     pub text: String,
     /// 1-based line (for a setext heading, the line of its text).
     pub line: usize,
@@ -102,7 +103,7 @@ pub fn scan(text: &str, body_start: usize) -> BodyScan {
         .filter(|h| !comments.contains(h.offset))
         .map(|h| {
             let p = loc.at(h.offset);
-            Heading { level: h.level, text: h.text, line: p.line, column: p.column, offset: p.offset }
+            Heading { level: h.level, text: wikilink::plain(&h.text), line: p.line, column: p.column, offset: p.offset }
         })
         .collect();
 
@@ -125,6 +126,13 @@ mod tests {
         assert_eq!(s.headings[0].text, "Title #t");
         assert_eq!((s.tags[0].name.as_str(), s.tags[0].line, s.tags[0].column), ("t", 4, 9));
         assert_eq!((s.tasks[0].line, s.jira_keys[0].column, s.wiki_links[0].column), (5, 7, 13));
+    }
+
+    #[test]
+    fn heading_text_is_plain() {
+        let s = scan("# [[OPS-1 Fix|Fix login]] `now` $x$ **b**\n%%\n# hidden\n%%\n", 0);
+        let h: Vec<_> = s.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(h, vec!["Fix login now x b"]);
     }
 
     #[test]

@@ -120,6 +120,27 @@ impl NextMatch {
     }
 }
 
+/// `s` with every `[[link]]` (or `![[embed]]`) replaced by what Obsidian shows: the alias when there is one,
+/// else the link as written. Used for heading text, which must be plain.
+pub fn plain(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pos = 0;
+    while let Some(i) = s[pos..].find("[[") {
+        let open = pos + i;
+        let Some(j) = s[open + 2..].find("]]") else { break };
+        let inner = &s[open + 2..open + 2 + j];
+        let shown = match inner.find('|') {
+            Some(bar) => inner[bar + 1..].trim(),
+            None => inner.trim(),
+        };
+        out.push_str(s[pos..open].strip_suffix('!').unwrap_or(&s[pos..open]));
+        out.push_str(shown);
+        pos = open + 4 + j;
+    }
+    out.push_str(&s[pos..]);
+    out
+}
+
 /// Splits the inside of a link; returns the link (position fields unset) and the byte length of the
 /// target-and-subpath part of `inner`.
 fn split(inner: &str) -> (WikiLink, usize) {
@@ -188,6 +209,11 @@ mod tests {
         );
         assert_eq!(got[5].raw, "![[f.png]]");
         assert_eq!((got[5].offset, got[5].column), (45, 46));
+    }
+
+    #[test]
+    fn plain_text_of_links() {
+        assert_eq!(plain("[[OPS-1 Fix]] via [[a|b]] ![[c]] [[open"), "OPS-1 Fix via b c [[open");
     }
 
     #[test]

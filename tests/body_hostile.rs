@@ -41,7 +41,10 @@ fn ten_megabyte_realistic_note() {
 fn hundred_thousand_nested_list_markers_on_one_line() {
     let text = format!("{}[ ] deep OPS-1 #t\n", "- ".repeat(100_000));
     let n = timed("100k `- ` nesting", &text);
-    assert!(n.tags.len() <= 1);
+    // Past 100 levels the line is paragraph text: the tag and key are still found, but there is no task.
+    assert_eq!((n.tags.len(), n.jira_keys.len(), n.tasks.len()), (1, 1, 0));
+    let d: Vec<_> = n.diagnostics.iter().map(|d| (d.code, d.line, d.column)).collect();
+    assert_eq!(d, vec![("body-nesting-limit", 1, 201)]);
 }
 
 #[test]
@@ -50,6 +53,16 @@ fn hundred_thousand_nested_block_quotes() {
     timed("100k `>` nesting", &text);
     let text = format!("{}x\n", "> ".repeat(100_000)).repeat(3);
     timed("3 lines of 100k `> `", &text);
+}
+
+#[test]
+fn ten_megabytes_of_deep_nesting() {
+    let text = format!("{}x\n", "- ".repeat(100_000)).repeat(50);
+    timed("50 lines of 100k `- `", &text);
+    let text = format!("{}x\n", ">".repeat(100_000)).repeat(100);
+    timed("100 lines of 100k `>`", &text);
+    let text = format!("{}[ ] t\n", "> - ".repeat(25_000)).repeat(100);
+    timed("100 lines of 25k `> - `", &text);
 }
 
 #[test]

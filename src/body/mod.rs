@@ -10,6 +10,7 @@
 
 mod exclusions;
 mod jira_key;
+mod limits;
 mod locate;
 mod markdown;
 mod mask;
@@ -71,7 +72,18 @@ pub fn scan(text: &str, body_start: usize) -> BodyScan {
         body_start -= 1;
     }
     let body = body_start..text.len();
-    let structure = markdown::parse(text, body_start);
+    let mut diagnostics = Vec::new();
+    let limited = limits::limit_nesting(&text[body_start..]);
+    if let Some(cut) = limited.first_cut {
+        let message = format!(
+            "More than {} nested lists or block quotes on one line ({} such lines); the rest of each is read as plain text.",
+            limits::MAX_LINE_NESTING,
+            limited.lines_cut
+        );
+        diagnostics.push(Diagnostic::warning(text, body_start + cut, "body-nesting-limit", message));
+    }
+    let structure = markdown::parse(text, &limited.body, body_start);
+    drop(limited);
 
     let mut markdown_mask = structure.excluded;
     markdown_mask.normalize();
@@ -107,7 +119,6 @@ pub fn scan(text: &str, body_start: usize) -> BodyScan {
         })
         .collect();
 
-    let mut diagnostics = Vec::new();
     let cx = task::Context { comments: &comments, tags: &tags, keys: &jira_keys, links: &links };
     let tasks = task::collect(text, &structure.items, &cx, &mut loc, &mut diagnostics);
 

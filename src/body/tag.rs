@@ -94,24 +94,21 @@ pub fn frontmatter_tags(mapping: &Mapping, range: Option<Span>) -> Vec<Tag> {
 }
 
 /// Like [`frontmatter_tags`], but places each tag where its name is written in the block (searching forward
-/// from the `tags:` key line), else at the key, else at the block start.
+/// from the `tags:` key line), else at the key, else at the block start. Linear: the search only moves
+/// forward, and after the first name that cannot be found as written (YAML escapes, numbers) the remaining
+/// tags are placed at the key without searching.
 pub fn frontmatter_tags_in(text: &str, mapping: &Mapping, range: Option<Span>) -> Vec<Tag> {
     let mut tags = frontmatter_tags(mapping, range);
     let Some(range) = range else { return tags };
     let Some(block) = text.get(range.start..range.end.min(text.len())) else { return tags };
     let key = key_offset(block).map(|k| range.start + k);
-    let mut search_from = key.unwrap_or(range.start);
+    let mut search_from = Some(key.unwrap_or(range.start));
+    let mut loc = Locator::new(text);
     for tag in &mut tags {
-        let found = text.get(search_from..range.end).and_then(|s| s.find(tag.name.as_str()));
-        let offset = match (found, key) {
-            (Some(i), _) => {
-                search_from += i + tag.name.len();
-                search_from - tag.name.len()
-            }
-            (None, Some(k)) => k,
-            (None, None) => continue,
-        };
-        let p = Position::of(text, offset);
+        let found = search_from.and_then(|from| text.get(from..range.end)?.find(tag.name.as_str()).map(|i| from + i));
+        search_from = found.map(|at| at + tag.name.len());
+        let Some(offset) = found.or(key) else { continue };
+        let p = loc.at(offset);
         (tag.line, tag.column, tag.offset) = (p.line, p.column, p.offset);
     }
     tags
@@ -201,5 +198,14 @@ mod tests {
         let tags = frontmatter_tags_in(text, &mapping(r##"{"title":"t","tags":["ops","#infra"]}"##), Some(range));
         let pos: Vec<_> = tags.iter().map(|t| (t.name.as_str(), t.line, t.column)).collect();
         assert_eq!(pos, vec![("ops", 4, 5), ("infra", 5, 7)]);
+    }
+
+    #[test]
+    fn frontmatter_names_not_written_as_is_go_to_the_key() {
+        let text = "---\ntags: [\"\\x41b\", c]\n---\n";
+        let range = Span::new(text, 0, text.len());
+        let tags = frontmatter_tags_in(text, &mapping(r#"{"tags":["Ab","c"]}"#), Some(range));
+        let pos: Vec<_> = tags.iter().map(|t| (t.name.as_str(), t.line, t.column)).collect();
+        assert_eq!(pos, vec![("Ab", 2, 1), ("c", 2, 1)]);
     }
 }

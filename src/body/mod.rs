@@ -1,11 +1,11 @@
 //! The note body: headings, wiki links, tags, tasks and Jira keys, found with pulldown-cmark plus small
 //! source scanners.
 //!
-//! [`scan`] runs in stages, each linear in the body size: pulldown-cmark finds the block structure and the
-//! ranges that are not prose ([`markdown`]); `%%comments%%` and bare URLs are added ([`exclusions`]); wiki
-//! links are read from what remains ([`wikilink`]); then tags (outside whole wiki links) and Jira keys
-//! (outside wiki link targets, but inside aliases) ([`tag`], [`jira_key`]); finally list items with a
-//! checkbox become tasks ([`task`], [`task_fields`]). Every position is in the whole note text: 1-based line,
+//! [`scan`] runs in stages, each linear in the body size: a per-line nesting cap (`limits`); pulldown-cmark finds the block structure and the
+//! ranges that are not prose (`markdown`); bare URLs, then `%%comments%%` are added (`exclusions`); wiki
+//! links are read from what remains (`wikilink`); then tags (outside whole wiki links) and Jira keys
+//! (outside wiki link targets, but inside aliases) (`tag`, `jira_key`); finally list items with a
+//! checkbox become tasks (`task`, `task_fields`). Every position is in the whole note text: 1-based line,
 //! 1-based column in Unicode scalar values, byte offset (always a char boundary).
 
 mod exclusions;
@@ -83,16 +83,20 @@ pub fn scan(text: &str, body_start: usize) -> BodyScan {
         diagnostics.push(Diagnostic::warning(text, body_start + cut, "body-nesting-limit", message));
     }
     let structure = markdown::parse(text, &limited.body, body_start);
+    // A rewritten copy of a huge body is no longer needed: free it before the scanners allocate.
     drop(limited);
 
+    // URLs before comments, so the `%%` of a percent-encoded URL does not open a comment.
     let mut markdown_mask = structure.excluded;
     markdown_mask.normalize();
-    let markdown_gaps = markdown_mask.gaps(body.clone());
-    let mut comments = exclusions::comments(text, &markdown_gaps);
+    let urls = exclusions::bare_urls(text, &markdown_mask.gaps(body.clone()));
+    let mut code_and_urls = markdown_mask;
+    code_and_urls.extend(&urls);
+    code_and_urls.normalize();
+    let mut comments = exclusions::comments(text, &code_and_urls.gaps(body.clone()));
     comments.normalize();
-    let mut prose_mask = markdown_mask;
+    let mut prose_mask = code_and_urls;
     prose_mask.extend(&comments);
-    prose_mask.extend(&exclusions::bare_urls(text, &markdown_gaps));
     prose_mask.normalize();
 
     let mut loc = Locator::new(text);
@@ -151,6 +155,13 @@ mod tests {
         let s = scan("é #a", 1);
         assert_eq!(s.tags.len(), 1);
         assert!(scan("x", 99).tags.is_empty());
+    }
+
+    #[test]
+    fn percent_signs_in_urls_do_not_open_comments() {
+        let s = scan("see http://x/a%%20b OPS-1 and %%OPS-2%% OPS-3\n", 0);
+        let keys: Vec<_> = s.jira_keys.iter().map(|k| k.key.as_str()).collect();
+        assert_eq!(keys, vec!["OPS-1", "OPS-3"]);
     }
 
     #[test]

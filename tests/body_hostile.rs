@@ -66,6 +66,17 @@ fn ten_megabytes_of_deep_nesting() {
 }
 
 #[test]
+fn wide_tables() {
+    let cols = 100_000;
+    let text = format!("{}|\n{}|\n{}|\n", "| a ".repeat(cols), "|---".repeat(cols), "| OPS-1 #t ".repeat(cols));
+    let n = timed("table with 100k columns", &text);
+    assert_eq!(n.jira_keys.len(), cols);
+    let text = format!("| a | b |\n|---|---|\n{}", "| [[x\\|y]] | OPS-2 |\n".repeat(MB / 22));
+    let n = timed("table with 47k rows", &text);
+    assert_eq!(n.wiki_links[0].alias.as_deref(), Some("y"));
+}
+
+#[test]
 fn deep_indented_task_tree() {
     // Indentation grows by 2 per level: 3000 levels is ~9 MB.
     let mut text = String::new();
@@ -105,6 +116,14 @@ fn degenerate_runs() {
         ("links", "[[a]]", MB / 5),
         ("fffd", "\u{FFFD}#\u{FFFD} [[\u{FFFD}]] ", MB / 16),
         ("emoji", "- [ ] 📅\u{FE0F} 2024-02-30 🔁 ⏫️\n", MB / 32),
+        ("footnotes", "[^a] [^a]: ", MB / 12),
+        ("refdefs", "[a]: <b> 'c'\n", MB / 14),
+        ("$$", "$$", MB / 2),
+        ("~~", "~~a", MB / 3),
+        ("<!--", "<!-- ", MB / 5),
+        ("<div>", "<div>\n", MB / 6),
+        ("fences", "```\n", MB / 4),
+        ("unclosed code", "x `` y", MB / 6),
     ] {
         timed(name, &unit.repeat(n));
     }

@@ -59,3 +59,15 @@ fn parse_note_returns_body_items_with_camel_case_fields() {
     let tags = js_sys::Array::from(&get(&note, "tags"));
     assert_eq!(get(&tags.get(0), "source").as_string().as_deref(), Some("body"));
 }
+
+#[wasm_bindgen_test]
+fn parse_note_survives_deep_nesting_on_the_wasm_stack() {
+    for text in [
+        format!("{}x OPS-1\n", ">".repeat(100_000)),
+        format!("{}[ ] x #t\n", "- ".repeat(100_000)),
+        (0..1500).map(|d| format!("{}- [ ] t\n", " ".repeat(2 * d))).collect::<String>(),
+    ] {
+        let note = wasm::parse_note(&text, None).expect("never throws");
+        assert!(js_sys::Array::is_array(&get(&note, "tasks")));
+    }
+}

@@ -24,6 +24,10 @@ fn timed(name: &str, text: &str) -> Note {
 
 const MB: usize = 1 << 20;
 
+/// Unoptimised builds run the many-shape tests on a quarter of the input, to keep `cargo test` quick; the
+/// 10 MB tests always run at full size. `cargo test --release` runs everything at full size.
+const SHRINK: usize = if cfg!(debug_assertions) { 4 } else { 1 };
+
 #[test]
 fn ten_megabyte_realistic_note() {
     let chunk = "## Incident OPS-12 #ops/incident\n\nSee [[OPS-12 Fix login|the issue]] and `OPS-99 #no`.\n\n\
@@ -67,12 +71,12 @@ fn ten_megabytes_of_deep_nesting() {
 
 #[test]
 fn wide_tables() {
-    let cols = 100_000;
+    let cols = 100_000 / SHRINK;
     let text = format!("{}|\n{}|\n{}|\n", "| a ".repeat(cols), "|---".repeat(cols), "| OPS-1 #t ".repeat(cols));
     let n = timed("table with 100k columns", &text);
     assert_eq!(n.jira_keys.len(), cols);
-    let text = format!("| a | b |\n|---|---|\n{}", "| [[x\\|y]] | OPS-2 |\n".repeat(MB / 22));
-    let n = timed("table with 47k rows", &text);
+    let text = format!("| a | b |\n|---|---|\n{}", "| [[x\\|y]] | OPS-2 |\n".repeat(MB / 22 / SHRINK));
+    let n = timed("table with 47k rows (/ SHRINK)", &text);
     assert_eq!(n.wiki_links[0].alias.as_deref(), Some("y"));
 }
 
@@ -80,7 +84,7 @@ fn wide_tables() {
 fn deep_indented_task_tree() {
     // Indentation grows by 2 per level: 3000 levels is ~9 MB.
     let mut text = String::new();
-    for depth in 0..3000 {
+    for depth in 0..3000 / SHRINK {
         text.push_str(&" ".repeat(2 * depth));
         text.push_str("- [ ] t\n");
     }
@@ -125,6 +129,6 @@ fn degenerate_runs() {
         ("fences", "```\n", MB / 4),
         ("unclosed code", "x `` y", MB / 6),
     ] {
-        timed(name, &unit.repeat(n));
+        timed(name, &unit.repeat(n / SHRINK));
     }
 }

@@ -40,7 +40,7 @@ pub fn parse_note(text: &str, path: Option<&str>) -> Note {
     let body_start = fm.range.map_or(0, |r| r.end);
     let scan = body::scan(text, body_start);
 
-    let mut tags = fm.mapping.as_ref().map(|m| body::frontmatter_tags(m, fm.range)).unwrap_or_default();
+    let mut tags = fm.mapping.as_ref().map(|m| body::frontmatter_tags_in(text, m, fm.range)).unwrap_or_default();
     tags.extend(scan.tags);
 
     let title = fm

@@ -1,44 +1,53 @@
-//! The note body: headings, wiki links, tags, tasks and Jira keys, found with pulldown-cmark.
+//! The note body: headings, wiki links, tags, tasks and Jira keys, found with pulldown-cmark plus small
+//! source scanners.
+//!
+//! [`scan`] runs in stages, each linear in the body size: a per-line nesting cap (`limits`); pulldown-cmark finds the block structure and the
+//! ranges that are not prose (`markdown`); bare URLs, then `%%comments%%` are added (`exclusions`); wiki
+//! links are read from what remains (`wikilink`); then tags (outside whole wiki links) and Jira keys
+//! (outside wiki link targets, but inside aliases) (`tag`, `jira_key`); finally list items with a
+//! checkbox become tasks (`task`, `task_fields`). Every position is in the whole note text: 1-based line,
+//! 1-based column in Unicode scalar values, byte offset (always a char boundary).
+
+mod exclusions;
+mod jira_key;
+mod limits;
+mod locate;
+mod markdown;
+mod mask;
+mod tag;
+mod task;
+mod task_fields;
+mod wikilink;
 
 use serde::Serialize;
 
+pub use jira_key::JiraKeyRef;
+pub use tag::{Tag, TagSource, frontmatter_tags, frontmatter_tags_in};
+pub use task::Task;
+pub use task_fields::Priority;
+pub use wikilink::WikiLink;
+
 use crate::diagnostic::Diagnostic;
-use crate::frontmatter::Mapping;
-use crate::text::Span;
+use locate::Locator;
 
 /// A heading.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Heading {
     /// 1–6.
     pub level: u8,
-    /// The heading text, inline markup removed.
+    /// The heading text, inline markup removed (code span and math contents kept, wiki links shown as their
+    /// alias or link text), trimmed.
     pub text: String,
-    /// 1-based line.
+    /// 1-based line (for a setext heading, the line of its text).
     pub line: usize,
+    /// 1-based column of the heading's first character (`#` for ATX).
+    pub column: usize,
+    /// Byte offset of the heading's first character.
+    pub offset: usize,
 }
 
-/// A wiki link or embed.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct WikiLink {}
-
-/// A tag.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Tag {}
-
-/// A task list item.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Task {}
-
-/// A Jira key in prose.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct JiraKeyRef {}
-
-/// What [`scan`] found.
+/// What [`scan`] found. Every list is in text order.
 #[derive(Debug, Clone, Default)]
 pub struct BodyScan {
     /// Headings.
@@ -55,12 +64,114 @@ pub struct BodyScan {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Scans the body of `text`, which starts at byte `body_start` (after any front matter).
-pub fn scan(_text: &str, _body_start: usize) -> BodyScan {
-    BodyScan::default()
+/// Scans the body of `text`, which starts at byte `body_start` (after any front matter). An out-of-range or
+/// mid-character `body_start` is clamped back to a char boundary. Never panics.
+pub fn scan(text: &str, body_start: usize) -> BodyScan {
+    let mut body_start = body_start.min(text.len());
+    while !text.is_char_boundary(body_start) {
+        body_start -= 1;
+    }
+    let body = body_start..text.len();
+    let mut diagnostics = Vec::new();
+    let limited = limits::limit_nesting(&text[body_start..]);
+    if let Some(cut) = limited.first_cut {
+        let message = format!(
+            "More than {} nested lists or block quotes on one line ({} such lines); the rest of each is read as plain text.",
+            limits::MAX_LINE_NESTING,
+            limited.lines_cut
+        );
+        diagnostics.push(Diagnostic::warning(text, body_start + cut, "body-nesting-limit", message));
+    }
+    let structure = markdown::parse(text, &limited.body, body_start);
+    // A rewritten copy of a huge body is no longer needed: free it before the scanners allocate.
+    drop(limited);
+
+    // URLs before comments, so the `%%` of a percent-encoded URL does not open a comment.
+    let mut markdown_mask = structure.excluded;
+    markdown_mask.normalize();
+    let urls = exclusions::bare_urls(text, &markdown_mask.gaps(body.clone()));
+    let mut code_and_urls = markdown_mask;
+    code_and_urls.extend(&urls);
+    code_and_urls.normalize();
+    let mut comments = exclusions::comments(text, &code_and_urls.gaps(body.clone()));
+    comments.normalize();
+    let mut prose_mask = code_and_urls;
+    prose_mask.extend(&comments);
+    prose_mask.normalize();
+
+    let mut loc = Locator::new(text);
+    let links = wikilink::scan(text, &prose_mask.gaps(body.clone()), &mut loc);
+
+    let mut tag_mask = prose_mask.clone();
+    let mut key_mask = prose_mask;
+    for found in &links {
+        tag_mask.add(found.range.clone());
+        key_mask.add(found.target_range.clone());
+    }
+    tag_mask.normalize();
+    key_mask.normalize();
+    let tags = tag::scan(text, &tag_mask.gaps(body.clone()), &mut loc);
+    let jira_keys = jira_key::scan(text, &key_mask.gaps(body), &mut loc);
+
+    let headings = structure
+        .headings
+        .into_iter()
+        .filter(|h| !comments.contains(h.offset))
+        .map(|h| {
+            let p = loc.at(h.offset);
+            Heading { level: h.level, text: wikilink::plain(&h.text), line: p.line, column: p.column, offset: p.offset }
+        })
+        .collect();
+
+    let cx = task::Context { comments: &comments, tags: &tags, keys: &jira_keys, links: &links };
+    let tasks = task::collect(text, &structure.items, &cx, &mut loc, &mut diagnostics);
+
+    BodyScan { headings, wiki_links: links.into_iter().map(|f| f.link).collect(), tags, tasks, jira_keys, diagnostics }
 }
 
-/// Tags declared in front matter (`tags:`/`tag:`, a list or a comma/space-separated string).
-pub fn frontmatter_tags(_mapping: &Mapping, _range: Option<Span>) -> Vec<Tag> {
-    Vec::new()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_in_the_whole_text() {
+        let text = "---\nx: 1\n---\n# Title #t\n- [ ] OPS-1 [[a]]\n";
+        let s = scan(text, 13);
+        assert_eq!((s.headings[0].line, s.headings[0].offset), (4, 13));
+        assert_eq!(s.headings[0].text, "Title #t");
+        assert_eq!((s.tags[0].name.as_str(), s.tags[0].line, s.tags[0].column), ("t", 4, 9));
+        assert_eq!((s.tasks[0].line, s.jira_keys[0].column, s.wiki_links[0].column), (5, 7, 13));
+    }
+
+    #[test]
+    fn heading_text_is_plain() {
+        let s = scan("# [[OPS-1 Fix|Fix login]] `now` $x$ **b**\n%%\n# hidden\n%%\n", 0);
+        let h: Vec<_> = s.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(h, vec!["Fix login now x b"]);
+    }
+
+    #[test]
+    fn body_start_is_clamped() {
+        let s = scan("é #a", 1);
+        assert_eq!(s.tags.len(), 1);
+        assert!(scan("x", 99).tags.is_empty());
+    }
+
+    #[test]
+    fn percent_signs_in_urls_do_not_open_comments() {
+        let s = scan("see http://x/a%%20b OPS-1 and %%OPS-2%% OPS-3\n", 0);
+        let keys: Vec<_> = s.jira_keys.iter().map(|k| k.key.as_str()).collect();
+        assert_eq!(keys, vec!["OPS-1", "OPS-3"]);
+    }
+
+    #[test]
+    fn excluded_contexts_yield_nothing() {
+        let text = "`OPS-1 #t [[a]]`\n\n```\nOPS-2 #u [[b]]\n- [ ] c\n```\n\n$OPS-3$ <b>#v</b> %%OPS-4 #w [[c]]%%\n\
+                    http://x/#y/OPS-5 [l](http://j/OPS-6#z) <https://a/OPS-7> [[OPS-8 X#h]] &#123;\n\n    OPS-9 #q\n";
+        let s = scan(text, 0);
+        assert!(s.jira_keys.is_empty(), "{:?}", s.jira_keys);
+        assert!(s.tags.is_empty(), "{:?}", s.tags);
+        assert_eq!(s.wiki_links.len(), 1);
+        assert!(s.tasks.is_empty());
+    }
 }

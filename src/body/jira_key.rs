@@ -1,0 +1,145 @@
+//! Jira issue keys (`OPS-12`) mentioned in prose.
+//!
+//! Key rule: a project key of an ASCII uppercase letter followed by one or more uppercase letters, digits or
+//! `_` (Jira's default pattern, at least two characters), a `-`, and an issue number of at most 15 digits that
+//! does not start with `0` (Jira numbers issues from 1, and `OPS-012` is not how Jira writes a key).
+//! Boundaries: the character before must not be a letter, digit, `_` or `-` (so `XOPS-1` has no `OPS-1`
+//! inside, and `proj-1` is not a key at all); the character after must not be a letter, digit or `_`, and
+//! not a `-` followed by a digit (`ABC-12-3` looks like a version or date, not a key).
+//! Code, math, HTML, URLs, link destinations, wiki link targets and `%%comments%%` are excluded by the
+//! caller's gaps; the text of `[OPS-1](url)` and a wiki link alias are prose and count.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::locate::Locator;
+
+/// A Jira key in prose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JiraKeyRef {
+    /// The whole key, e.g. `OPS-12`.
+    pub key: String,
+    /// The project key, e.g. `OPS`.
+    pub project: String,
+    /// The issue number, e.g. 12 (at most 15 digits, so exact in a JavaScript number).
+    pub number: u64,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in Unicode scalar values.
+    pub column: usize,
+    /// Byte offset of the first letter.
+    pub offset: usize,
+}
+
+const MAX_DIGITS: usize = 15;
+
+/// Matches a key starting exactly at `start` and ending at or before `end`; returns `(dash, key_end)`.
+/// Boundary checks look at the whole `text`, not just `start..end`.
+fn match_at(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    if !b.get(start)?.is_ascii_uppercase() {
+        return None;
+    }
+    if text[..start].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+        return None;
+    }
+    let mut dash = start + 1;
+    while dash < end && matches!(b[dash], b'A'..=b'Z' | b'0'..=b'9' | b'_') {
+        dash += 1;
+    }
+    if dash - start < 2 || dash >= end || b[dash] != b'-' {
+        return None;
+    }
+    let digits_start = dash + 1;
+    let mut key_end = digits_start;
+    while key_end < end && b[key_end].is_ascii_digit() {
+        key_end += 1;
+    }
+    let digits = key_end - digits_start;
+    if digits == 0 || digits > MAX_DIGITS || b[digits_start] == b'0' {
+        return None;
+    }
+    let mut after = text[key_end..].chars();
+    match after.next() {
+        Some(c) if c.is_alphanumeric() || c == '_' => None,
+        Some('-') if after.next().is_some_and(|c| c.is_ascii_digit()) => None,
+        _ => Some((dash, key_end)),
+    }
+}
+
+fn make(text: &str, start: usize, dash: usize, end: usize, loc: &mut Locator<'_>) -> JiraKeyRef {
+    let p = loc.at(start);
+    JiraKeyRef {
+        key: text[start..end].to_owned(),
+        project: text[start..dash].to_owned(),
+        // At most 15 ASCII digits: always fits.
+        number: text[dash + 1..end].parse().unwrap_or(0),
+        line: p.line,
+        column: p.column,
+        offset: start,
+    }
+}
+
+/// The keys in `gaps` of `text`, in text order. Linear: a start is tried only where the previous character is
+/// not a word character, and scanning resumes after every match.
+pub fn scan(text: &str, gaps: &[Range<usize>], loc: &mut Locator<'_>) -> Vec<JiraKeyRef> {
+    let mut out = Vec::new();
+    for gap in gaps {
+        let mut pos = gap.start;
+        while pos < gap.end {
+            match match_at(text, pos, gap.end) {
+                Some((dash, end)) => {
+                    out.push(make(text, pos, dash, end, loc));
+                    pos = end;
+                }
+                None => pos = next_boundary(text, pos),
+            }
+        }
+    }
+    out
+}
+
+/// The next char boundary after `pos`.
+fn next_boundary(text: &str, pos: usize) -> usize {
+    text[pos..].chars().next().map_or(text.len(), |c| pos + c.len_utf8())
+}
+
+/// The key at the very start of `s` (e.g. a wiki link target `OPS-12 Fix login`), if any.
+pub fn leading_key(s: &str) -> Option<&str> {
+    match_at(s, 0, s.len()).map(|(_, end)| &s[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<String> {
+        let mut loc = Locator::new(text);
+        scan(text, std::slice::from_ref(&(0..text.len())), &mut loc).into_iter().map(|k| k.key).collect()
+    }
+
+    #[test]
+    fn key_rules() {
+        assert_eq!(
+            keys("OPS-1, (AB_2-34) XOPS-1 proj-1 OPS-1a ABC-12-3 OPS-0 OPS-012 A-1 A1-9 é OPS-7. x-OPS-2 OPS-3-fix"),
+            vec!["OPS-1", "AB_2-34", "XOPS-1", "A1-9", "OPS-7", "OPS-3"]
+        );
+        assert_eq!(keys("éOPS-1 OPS-1234567890123456"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn split_and_position() {
+        let t = "ü\n  OPS-42";
+        let mut loc = Locator::new(t);
+        let k = &scan(t, std::slice::from_ref(&(0..t.len())), &mut loc)[0];
+        assert_eq!((k.project.as_str(), k.number, k.line, k.column, k.offset), ("OPS", 42, 2, 3, 5));
+    }
+
+    #[test]
+    fn leading() {
+        assert_eq!(leading_key("OPS-12 Fix login"), Some("OPS-12"));
+        assert_eq!(leading_key("Fix OPS-12"), None);
+    }
+}

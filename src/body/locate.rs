@@ -1,0 +1,63 @@
+//! Turning byte offsets into line/column positions without quadratic cost.
+//!
+//! [`crate::text::Position::of`] rescans the text from the start on every call, which is fine for a handful of
+//! diagnostics but quadratic for a 10 MB note with a million tags. [`Locator`] keeps a sorted index of line
+//! starts and remembers the last position it produced, so a run of increasing offsets (which is what every
+//! scanner produces) costs one pass over the text in total.
+
+use crate::text::Position;
+
+/// Converts byte offsets of one text into [`Position`]s.
+#[derive(Debug)]
+pub struct Locator<'t> {
+    text: &'t str,
+    /// Byte offset of the first byte of every line; `line_starts[0] == 0`, strictly increasing.
+    line_starts: Vec<usize>,
+    /// The last position produced; counting columns can resume from it when the next offset is on the same
+    /// line and not before it.
+    last: Position,
+}
+
+impl<'t> Locator<'t> {
+    /// Indexes the lines of `text`.
+    pub fn new(text: &'t str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
+        Self { text, line_starts, last: Position { line: 1, column: 1, offset: 0 } }
+    }
+
+    /// The position of byte `offset`, clamped to the text and moved back to a character boundary (as
+    /// [`Position::of`] does).
+    pub fn at(&mut self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        // `partition_point` counts the line starts <= offset; there is at least one (0).
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let line_start = self.line_starts[line - 1];
+        let (from, column) = if self.last.line == line && self.last.offset <= offset {
+            (self.last.offset, self.last.column)
+        } else {
+            (line_start, 1)
+        };
+        let column = column + self.text[from..offset].chars().count();
+        self.last = Position { line, column, offset };
+        self.last
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agrees_with_position_of_in_any_order() {
+        let t = "ab\nçd\n\ne€f\n";
+        let mut loc = Locator::new(t);
+        let offsets: Vec<usize> = (0..=t.len() + 2).chain((0..t.len()).rev()).collect();
+        for o in offsets {
+            assert_eq!(loc.at(o), Position::of(t, o), "offset {o}");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! Byte ranges of the note where prose scanners must not look (code, math, HTML, URLs, link targets, comments).
+//!
+//! Scanners for tags, Jira keys and wiki links run over the *gaps* of a [`Mask`]: each gap is a maximal byte
+//! range of the body that no excluded range touches. Boundary checks (is the character before a `#` a space?)
+//! still look at the whole text, so a gap edge never fabricates a word boundary that is not in the source.
+
+use std::ops::Range;
+
+/// A set of byte ranges. After [`Mask::normalize`], ranges are sorted, non-empty, disjoint and non-adjacent.
+#[derive(Debug, Clone, Default)]
+pub struct Mask {
+    ranges: Vec<Range<usize>>,
+    normalized: bool,
+}
+
+impl Mask {
+    /// Adds a range (empty ranges are ignored).
+    pub fn add(&mut self, range: Range<usize>) {
+        if range.start < range.end {
+            self.ranges.push(range);
+            self.normalized = false;
+        }
+    }
+
+    /// Adds every range of `other`.
+    pub fn extend(&mut self, other: &Mask) {
+        for r in &other.ranges {
+            self.add(r.clone());
+        }
+    }
+
+    /// Sorts and merges overlapping or adjacent ranges. O(n log n).
+    pub fn normalize(&mut self) {
+        if self.normalized {
+            return;
+        }
+        self.ranges.sort_unstable_by_key(|r| r.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(self.ranges.len());
+        for r in self.ranges.drain(..) {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        self.ranges = merged;
+        self.normalized = true;
+    }
+
+    /// Whether byte `offset` lies in an excluded range. Requires [`Mask::normalize`] first.
+    pub fn contains(&self, offset: usize) -> bool {
+        debug_assert!(self.normalized || self.ranges.is_empty());
+        let i = self.ranges.partition_point(|r| r.end <= offset);
+        self.ranges.get(i).is_some_and(|r| r.start <= offset)
+    }
+
+    /// The maximal sub-ranges of `within` not covered by the mask. Requires [`Mask::normalize`] first.
+    pub fn gaps(&self, within: Range<usize>) -> Vec<Range<usize>> {
+        debug_assert!(self.normalized || self.ranges.is_empty());
+        let mut out = Vec::new();
+        let mut pos = within.start;
+        let first = self.ranges.partition_point(|r| r.end <= within.start);
+        for r in &self.ranges[first..] {
+            if r.start >= within.end {
+                break;
+            }
+            if r.start > pos {
+                out.push(pos..r.start);
+            }
+            pos = pos.max(r.end);
+        }
+        if pos < within.end {
+            out.push(pos..within.end);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merges_and_complements() {
+        let mut m = Mask::default();
+        m.add(5..8);
+        m.add(2..3);
+        m.add(7..10);
+        m.add(4..4);
+        m.normalize();
+        assert_eq!(m.gaps(0..12), vec![0..2, 3..5, 10..12]);
+        assert_eq!(m.gaps(6..9), Vec::<Range<usize>>::new());
+        assert!(m.contains(2) && !m.contains(3) && m.contains(9) && !m.contains(10));
+    }
+}

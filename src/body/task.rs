@@ -1,0 +1,222 @@
+//! Task list items: a list item whose first line starts with `[c]` (any single status character) after
+//! the list marker, followed by a space, a tab or the end of the line.
+//!
+//! pulldown-cmark gives the list items and their nesting; the checkbox and the Tasks plugin fields are read
+//! from the item's first source line (GFM only knows `[ ]` and `[x]`, Obsidian accepts any status).
+//! `parent` is the task index of the *immediately* enclosing list item when that item is itself a task;
+//! a task nested under a plain list item has `parent: null` and its `depth` still counts the plain item.
+
+use serde::Serialize;
+
+use super::jira_key::{self, JiraKeyRef};
+use super::locate::Locator;
+use super::markdown::RawItem;
+use super::mask::Mask;
+use super::tag::Tag;
+use super::task_fields::{self, Priority};
+use super::wikilink::Found;
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// A task list item with its Obsidian Tasks fields. Dates are `YYYY-MM-DD` strings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Task {
+    /// The character between the brackets: ` `, `x`, `X`, `/`, `-`, `>`, `!`, …
+    pub status: char,
+    /// Status is `x` or `X`.
+    pub checked: bool,
+    /// The first line after the checkbox, trimmed, as written.
+    pub text: String,
+    /// `text` without Tasks fields and block id, whitespace collapsed.
+    pub description: String,
+    /// 1-based line of the list marker.
+    pub line: usize,
+    /// 1-based column of the list marker.
+    pub column: usize,
+    /// Byte offset of the list marker.
+    pub offset: usize,
+    /// Columns before the list marker on its line (tabs to multiples of 4; block-quote markers count).
+    pub indent: usize,
+    /// Number of enclosing list items, tasks or not.
+    pub depth: usize,
+    /// Index into `tasks` of the immediately enclosing item, when that item is a task.
+    pub parent: Option<usize>,
+    /// 📅 (also 📆, 🗓).
+    pub due: Option<String>,
+    /// ⏳ (also ⌛).
+    pub scheduled: Option<String>,
+    /// 🛫
+    pub start: Option<String>,
+    /// ✅
+    pub done: Option<String>,
+    /// ➕
+    pub created: Option<String>,
+    /// ❌
+    pub cancelled: Option<String>,
+    /// 🔺 ⏫ 🔼 🔽 ⏬, `null` when none.
+    pub priority: Option<Priority>,
+    /// 🔁 rule text, e.g. `every week`.
+    pub recurrence: Option<String>,
+    /// Body tags on the first line, without `#`.
+    pub tags: Vec<String>,
+    /// Trailing `^block-id`, without `^`.
+    pub block_id: Option<String>,
+    /// 🆔
+    pub id: Option<String>,
+    /// ⛔ ids.
+    pub depends_on: Vec<String>,
+    /// The first Jira key on the first line: a key in prose, or one starting a wiki link's file name
+    /// (`[[OPS-12 Fix login]]`), whichever comes first.
+    pub jira_key: Option<String>,
+}
+
+/// What is found elsewhere in the body, for the fields a task borrows.
+pub struct Context<'a> {
+    /// Ranges of `%%comments%%`: items starting there are not tasks.
+    pub comments: &'a Mask,
+    /// Body tags, in text order.
+    pub tags: &'a [Tag],
+    /// Keys, in text order.
+    pub keys: &'a [JiraKeyRef],
+    /// Wiki links, in text order.
+    pub links: &'a [Found],
+}
+
+/// The checkbox after the list marker at `offset`: `(status, byte offset of the text after `]`)`.
+fn checkbox(text: &str, offset: usize) -> Option<(char, usize)> {
+    let rest = &text[offset..];
+    let marker_len = match rest.as_bytes().first()? {
+        b'-' | b'*' | b'+' => 1,
+        b'0'..=b'9' => {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            matches!(rest.as_bytes().get(digits), Some(b'.' | b')')).then_some(digits + 1)?
+        }
+        _ => return None,
+    };
+    let after = &rest[marker_len..];
+    let body = after.trim_start_matches([' ', '\t']);
+    if body.len() == after.len() {
+        return None;
+    }
+    let mut chars = body.strip_prefix('[')?.chars();
+    let status = chars.next().filter(|&c| c != '\n' && c != '\r')?;
+    let tail = chars.as_str().strip_prefix(']')?;
+    if !(tail.is_empty() || tail.starts_with([' ', '\t', '\n', '\r'])) {
+        return None;
+    }
+    Some((status, text.len() - tail.len()))
+}
+
+/// Columns before `offset` on its line.
+fn indent(text: &str, offset: usize) -> usize {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..offset].chars().fold(0, |col, c| if c == '\t' { col / 4 * 4 + 4 } else { col + 1 })
+}
+
+/// Builds the tasks of `items`; invalid dates go to `diagnostics`.
+pub fn collect(
+    text: &str,
+    items: &[RawItem],
+    cx: &Context<'_>,
+    loc: &mut Locator<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Task> {
+    let mut tasks = Vec::new();
+    // Task index of each item, for `parent`.
+    let mut task_of_item: Vec<Option<usize>> = Vec::with_capacity(items.len());
+    for item in items {
+        let found = if cx.comments.contains(item.offset) { None } else { checkbox(text, item.offset) };
+        let Some((status, text_start)) = found else {
+            task_of_item.push(None);
+            continue;
+        };
+        task_of_item.push(Some(tasks.len()));
+        let line_end = text[text_start..].find('\n').map_or(text.len(), |i| text_start + i);
+        let raw = text[text_start..line_end].trim();
+        let fields = task_fields::parse(raw);
+        let raw_start = text_start + (text[text_start..line_end].len() - text[text_start..line_end].trim_start().len());
+        for (at, name, value) in &fields.invalid_dates {
+            let p = loc.at(raw_start + at);
+            let shown = if value.is_empty() { "nothing".to_owned() } else { format!("`{value}`") };
+            diagnostics.push(Diagnostic {
+                severity: Severity::Warning,
+                code: "task-invalid-date",
+                message: format!("The task's {name} date is {shown}, not an existing YYYY-MM-DD date; it is ignored."),
+                line: p.line,
+                column: p.column,
+                offset: p.offset,
+            });
+        }
+        let tags = slice_by(cx.tags, |t| t.offset, text_start, line_end).iter().map(|t| t.name.clone()).collect();
+        let key = slice_by(cx.keys, |k| k.offset, text_start, line_end).first().map(|k| (k.offset, k.key.clone()));
+        let link_key = slice_by(cx.links, |l| l.range.start, text_start, line_end).iter().find_map(|l| {
+            let leaf = l.link.target.rsplit(['/', '\\']).next().unwrap_or("");
+            jira_key::leading_key(leaf).map(|k| (l.range.start, k.to_owned()))
+        });
+        let jira_key = match (key, link_key) {
+            (Some(a), Some(b)) => Some(if a.0 <= b.0 { a.1 } else { b.1 }),
+            (a, b) => a.or(b).map(|x| x.1),
+        };
+        let p = loc.at(item.offset);
+        tasks.push(Task {
+            status,
+            checked: matches!(status, 'x' | 'X'),
+            text: raw.to_owned(),
+            description: fields.description,
+            line: p.line,
+            column: p.column,
+            offset: item.offset,
+            indent: indent(text, item.offset),
+            depth: item.depth,
+            parent: item.parent.and_then(|i| task_of_item.get(i).copied().flatten()),
+            due: fields.due,
+            scheduled: fields.scheduled,
+            start: fields.start,
+            done: fields.done,
+            created: fields.created,
+            cancelled: fields.cancelled,
+            priority: fields.priority,
+            recurrence: fields.recurrence,
+            tags,
+            block_id: fields.block_id,
+            id: fields.id,
+            depends_on: fields.depends_on,
+            jira_key,
+        });
+    }
+    tasks
+}
+
+/// The items of `sorted` (sorted by `key`) with `start <= key < end`.
+fn slice_by<T>(sorted: &[T], key: impl Fn(&T) -> usize, start: usize, end: usize) -> &[T] {
+    let a = sorted.partition_point(|x| key(x) < start);
+    let b = sorted.partition_point(|x| key(x) < end);
+    &sorted[a..b.max(a)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checkbox_forms() {
+        fn cb(s: &str) -> Option<(char, &str)> {
+            checkbox(s, 0).map(|(c, at)| (c, &s[at..]))
+        }
+        assert_eq!(cb("- [ ] a"), Some((' ', " a")));
+        assert_eq!(cb("* [x]"), Some(('x', "")));
+        assert_eq!(cb("12) [/]\tb"), Some(('/', "\tb")));
+        assert_eq!(cb("+ [é] c"), Some(('é', " c")));
+        assert_eq!(cb("- [ ]x"), None);
+        assert_eq!(cb("- [xx] a"), None);
+        assert_eq!(cb("-[ ] a"), None);
+        assert_eq!(cb("- []"), None);
+        assert_eq!(cb("a. [ ] a"), None);
+    }
+
+    #[test]
+    fn indent_counts_columns() {
+        assert_eq!(indent("x\n\t  - a", 5), 6);
+        assert_eq!(indent("> - a", 2), 2);
+    }
+}

@@ -1,0 +1,258 @@
+//! Obsidian Tasks plugin fields in a task's text: dates, priority, recurrence, id, dependencies, block id.
+//!
+//! Each field starts at its signifier emoji (an optional U+FE0F variation selector after it is tolerated)
+//! and its value runs at most to the next signifier. Dates must be `YYYY-MM-DD` and exist in the calendar
+//! (checked with `chrono::NaiveDate`); anything else yields a `task-invalid-date` warning and no value. The
+//! first occurrence of a field wins. The description is the text with every recognised field, and the
+//! trailing `^block-id`, removed and whitespace collapsed.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Tasks plugin priority.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Priority {
+    /// 🔺
+    Highest,
+    /// ⏫
+    High,
+    /// 🔼
+    Medium,
+    /// 🔽
+    Low,
+    /// ⏬
+    Lowest,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DateField {
+    Due,
+    Scheduled,
+    Start,
+    Done,
+    Created,
+    Cancelled,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Date(DateField),
+    Priority(Priority),
+    Recurrence,
+    Id,
+    DependsOn,
+}
+
+fn kind_of(c: char) -> Option<Kind> {
+    use DateField::*;
+    Some(match c {
+        '📅' | '📆' | '🗓' => Kind::Date(Due),
+        '⏳' | '⌛' => Kind::Date(Scheduled),
+        '🛫' => Kind::Date(Start),
+        '✅' => Kind::Date(Done),
+        '➕' => Kind::Date(Created),
+        '❌' => Kind::Date(Cancelled),
+        '🔺' => Kind::Priority(Priority::Highest),
+        '⏫' => Kind::Priority(Priority::High),
+        '🔼' => Kind::Priority(Priority::Medium),
+        '🔽' => Kind::Priority(Priority::Low),
+        '⏬' => Kind::Priority(Priority::Lowest),
+        '🔁' => Kind::Recurrence,
+        '🆔' => Kind::Id,
+        '⛔' => Kind::DependsOn,
+        _ => return None,
+    })
+}
+
+/// The fields read from one task's text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fields {
+    pub due: Option<String>,
+    pub scheduled: Option<String>,
+    pub start: Option<String>,
+    pub done: Option<String>,
+    pub created: Option<String>,
+    pub cancelled: Option<String>,
+    pub priority: Option<Priority>,
+    pub recurrence: Option<String>,
+    pub id: Option<String>,
+    pub depends_on: Vec<String>,
+    pub block_id: Option<String>,
+    pub description: String,
+    /// Invalid dates: `(byte offset within the text of the signifier, field name, value as written)`.
+    pub invalid_dates: Vec<(usize, &'static str, String)>,
+}
+
+impl Fields {
+    fn date_slot(&mut self, f: DateField) -> (&mut Option<String>, &'static str) {
+        match f {
+            DateField::Due => (&mut self.due, "due"),
+            DateField::Scheduled => (&mut self.scheduled, "scheduled"),
+            DateField::Start => (&mut self.start, "start"),
+            DateField::Done => (&mut self.done, "done"),
+            DateField::Created => (&mut self.created, "created"),
+            DateField::Cancelled => (&mut self.cancelled, "cancelled"),
+        }
+    }
+}
+
+fn is_id_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-' || c == '_'
+}
+
+/// Splits off a trailing ` ^block-id` (letters, digits, `-`); returns the rest and the id.
+fn split_block_id(text: &str) -> (&str, Option<String>) {
+    let t = text.trim_end();
+    if let Some(caret) = t.rfind('^') {
+        let id = &t[caret + 1..];
+        let before_ok = t[..caret].chars().next_back().is_none_or(char::is_whitespace);
+        if before_ok && !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return (&t[..caret], Some(id.to_owned()));
+        }
+    }
+    (text, None)
+}
+
+/// Reads the fields of a task's text (everything after the checkbox on its first line).
+pub fn parse(text: &str) -> Fields {
+    let mut f = Fields::default();
+    let (text, block_id) = split_block_id(text);
+    f.block_id = block_id;
+
+    // Signifiers: (start, end after the emoji and any U+FE0F, kind).
+    let mut sigs: Vec<(usize, usize, Kind)> = Vec::new();
+    for (i, c) in text.char_indices() {
+        if let Some(kind) = kind_of(c) {
+            let mut end = i + c.len_utf8();
+            if text[end..].starts_with('\u{FE0F}') {
+                end += '\u{FE0F}'.len_utf8();
+            }
+            sigs.push((i, end, kind));
+        }
+    }
+
+    // Byte ranges of `text` consumed by fields, in order.
+    let mut consumed: Vec<(usize, usize)> = Vec::new();
+    for (n, &(start, end, kind)) in sigs.iter().enumerate() {
+        let limit = sigs.get(n + 1).map_or(text.len(), |s| s.0);
+        let region = &text[end..limit];
+        let lead = region.len() - region.trim_start().len();
+        let value = &region[lead..];
+        let value_start = end + lead;
+        let consumed_end = match kind {
+            Kind::Priority(p) => {
+                f.priority.get_or_insert(p);
+                end
+            }
+            Kind::Date(d) => {
+                let word_len = value.find(char::is_whitespace).unwrap_or(value.len());
+                let word = &value[..word_len];
+                let (slot, name) = f.date_slot(d);
+                match parse_date(word) {
+                    Some(date) => {
+                        slot.get_or_insert(date);
+                    }
+                    None => f.invalid_dates.push((start, name, word.to_owned())),
+                }
+                value_start + word_len
+            }
+            Kind::Recurrence => {
+                let rule = value.trim_end();
+                if !rule.is_empty() {
+                    f.recurrence.get_or_insert_with(|| rule.to_owned());
+                }
+                limit
+            }
+            Kind::Id => {
+                let len = value.find(|c: char| !is_id_char(c)).unwrap_or(value.len());
+                if len > 0 {
+                    f.id.get_or_insert_with(|| value[..len].to_owned());
+                }
+                value_start + len
+            }
+            Kind::DependsOn => {
+                let len = value.find(|c: char| !(is_id_char(c) || c == ',' || c == ' ')).unwrap_or(value.len());
+                let ids: Vec<String> =
+                    value[..len].split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect();
+                if f.depends_on.is_empty() {
+                    f.depends_on = ids;
+                }
+                value_start + len
+            }
+        };
+        consumed.push((start, consumed_end));
+    }
+
+    let mut desc = String::with_capacity(text.len());
+    let mut pos = 0;
+    for (s, e) in consumed {
+        desc.push_str(&text[pos..s]);
+        desc.push(' ');
+        pos = e;
+    }
+    desc.push_str(&text[pos..]);
+    f.description = desc.split_whitespace().collect::<Vec<_>>().join(" ");
+    f
+}
+
+/// A `YYYY-MM-DD` date that exists, as written.
+fn parse_date(word: &str) -> Option<String> {
+    let b = word.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    (shape && NaiveDate::parse_from_str(word, "%Y-%m-%d").is_ok()).then(|| word.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_all_fields() {
+        let f = parse(
+            "Fix login #ops ⏫ 🔁 every week when done 🛫 2024-01-02 ⏳ 2024-01-03 📅 2024-01-05 ➕ 2024-01-01 \
+             ✅ 2024-01-04 ❌ 2024-01-06 🆔 abc1 ⛔ x1, y_2 ^blk-1",
+        );
+        assert_eq!(f.description, "Fix login #ops");
+        assert_eq!(f.priority, Some(Priority::High));
+        assert_eq!(f.recurrence.as_deref(), Some("every week when done"));
+        assert_eq!(f.start.as_deref(), Some("2024-01-02"));
+        assert_eq!(f.scheduled.as_deref(), Some("2024-01-03"));
+        assert_eq!(f.due.as_deref(), Some("2024-01-05"));
+        assert_eq!(f.created.as_deref(), Some("2024-01-01"));
+        assert_eq!(f.done.as_deref(), Some("2024-01-04"));
+        assert_eq!(f.cancelled.as_deref(), Some("2024-01-06"));
+        assert_eq!(f.id.as_deref(), Some("abc1"));
+        assert_eq!(f.depends_on, vec!["x1", "y_2"]);
+        assert_eq!(f.block_id.as_deref(), Some("blk-1"));
+        assert!(f.invalid_dates.is_empty());
+    }
+
+    #[test]
+    fn variation_selectors_and_aliases() {
+        let f = parse("a 📅\u{FE0F} 2024-03-01 ⌛️2024-03-02 🔺️ b");
+        assert_eq!(f.due.as_deref(), Some("2024-03-01"));
+        assert_eq!(f.scheduled.as_deref(), Some("2024-03-02"));
+        assert_eq!(f.priority, Some(Priority::Highest));
+        assert_eq!(f.description, "a b");
+    }
+
+    #[test]
+    fn invalid_dates_are_reported_and_dropped() {
+        let f = parse("x 📅 2024-02-30 ⏳ soon ✅");
+        assert_eq!(f.due, None);
+        let bad: Vec<_> = f.invalid_dates.iter().map(|(o, n, v)| (*o, *n, v.as_str())).collect();
+        assert_eq!(bad, vec![(2, "due", "2024-02-30"), (18, "scheduled", "soon"), (27, "done", "")]);
+        assert_eq!(f.description, "x");
+    }
+
+    #[test]
+    fn block_id_needs_a_space_before() {
+        assert_eq!(parse("a^b").block_id, None);
+        assert_eq!(parse("^only").block_id.as_deref(), Some("only"));
+        assert_eq!(parse("x ^a_b").block_id, None);
+    }
+}

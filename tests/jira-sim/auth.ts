@@ -3,6 +3,7 @@
  * Center accepts `Authorization: Bearer <personal access token>` (and Basic name:token as a convenience).
  * Anything else is answered 401 with Jira's error body.
  */
+import { Buffer } from "node:buffer";
 import type { IncomingMessage } from "node:http";
 import { HttpError } from "./errors";
 import type { Mode, SimUser } from "./model";

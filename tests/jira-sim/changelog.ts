@@ -3,6 +3,7 @@
  * issue (summary, description, status, assignee, labels, estimates, custom fields, key/project on moves),
  * plus the paged changelog responses (`/issue/{key}/changelog`, `/changelog/bulkfetch`).
  */
+import { Buffer } from "node:buffer";
 import { adfToText } from "./adf";
 import type { SimChangeItem, SimHistory, SimIssue } from "./model";
 import type { Ctx } from "./render";

@@ -3,6 +3,7 @@
  * [--clock ISO] [--frozen]`. Prints `listening on http://127.0.0.1:PORT` as the first stdout line and
  * runs until interrupted.
  */
+import process from "node:process";
 import { startSimulator, type SimOptions } from "./server";
 
 function parseArgs(argv: string[]): SimOptions {

@@ -3,6 +3,7 @@
  * with Jira's error messages keyed by field id. ADF is required for description and text-area custom fields
  * in Cloud; Data Center takes wiki strings. Labels may not contain spaces; single-line text takes strings.
  */
+import { isObj, str } from "./util";
 import { adfError } from "./adf";
 import type { Ctx } from "./render";
 import type { SimIssue } from "./model";
@@ -18,7 +19,6 @@ export class FieldErrors {
   }
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const cannotSet = (f: string): string => `Field '${f}' cannot be set. It is not on the appropriate screen, or unknown.`;
 
 /** Fields a client may write through create/edit. */
@@ -112,7 +112,7 @@ export function applyFieldValue(c: Ctx, target: Partial<SimIssue>, field: string
         target.parentId = null;
         return;
       }
-      const ref = isObj(value) ? String(value.key ?? value.id ?? "") : "";
+      const ref = isObj(value) ? str(value.key ?? value.id) : "";
       const p = ref ? c.store.issue(ref) : undefined;
       if (!p || !c.store.canBrowse(c.viewer, p.projectKey)) errs.add("parent", `Could not find issue by id or key.`);
       else if (p.projectKey !== projectKey && st.issueTypes.find((t) => t.id === p.issueTypeId)?.hierarchyLevel !== 1)
@@ -158,7 +158,7 @@ export function applyFieldValue(c: Ctx, target: Partial<SimIssue>, field: string
     custom[field] = value;
   } else if (def.kind === "select") {
     const o = isObj(value) ? def.options?.find((x) => x.id === value.id || x.value === value.value) : undefined;
-    if (!o) return errs.add(field, `Option value '${isObj(value) ? String(value.value ?? value.id) : String(value)}' is not valid`);
+    if (!o) return errs.add(field, `Option value '${isObj(value) ? str(value.value ?? value.id) : str(value)}' is not valid`);
     custom[field] = o.id;
   }
   target.custom = custom;

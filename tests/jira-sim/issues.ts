@@ -3,6 +3,7 @@
  * edit (fields + update operations, changelog, `updated` moves), transition, delete and move to another
  * project (new key; the old key keeps resolving). Every successful write is committed to the store.
  */
+import { isObj, str } from "./util";
 import { diffIssues } from "./changelog";
 import { fieldErrors, jiraError, HttpError } from "./errors";
 import { FieldErrors, patchIssue } from "./fieldinput";
@@ -10,7 +11,6 @@ import type { SimIssue } from "./model";
 import type { Ctx } from "./render";
 import { applyStatus, transitionTarget, workflowOf } from "./workflows";
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Validates a create body; returns the new issue (not yet stored) or throws 400 with field errors. */
 export function buildIssue(c: Ctx, body: unknown): SimIssue {
@@ -18,7 +18,7 @@ export function buildIssue(c: Ctx, body: unknown): SimIssue {
   const b = isObj(body) ? body : {};
   const fields = isObj(b.fields) ? b.fields : {};
   const pref = isObj(fields.project) ? fields.project : undefined;
-  const project = pref ? c.store.project(String(pref.key ?? pref.id ?? "")) : undefined;
+  const project = pref ? c.store.project(str(pref.key ?? pref.id)) : undefined;
   if (!project || !c.store.canBrowse(c.viewer, project.key)) errs.add("project", "Specify a valid project ID or key");
   if (fields.issuetype === undefined) errs.add("issuetype", "Specify an issue type");
   if (fields.summary === undefined && !(isObj(b.update) && "summary" in b.update)) errs.add("summary", "You must specify a summary of the issue.");

@@ -5,6 +5,8 @@
  * with `startAt`/`maxResults`/`total`. With a lag configured, writes reach search after a delay (real
  * milliseconds) or after N searches, like Jira's eventually consistent index.
  */
+import { Buffer } from "node:buffer";
+import { str } from "./util";
 import { jiraError } from "./errors";
 import { Evaluator } from "./jql/eval";
 import { JqlError } from "./jql/lexer";
@@ -101,14 +103,14 @@ function runJql(c: Ctx, index: SearchIndex, jql: string, requireBound: boolean, 
 
 export function listParam(v: unknown): string[] | undefined {
   if (v === undefined || v === null) return undefined;
-  const arr = Array.isArray(v) ? v.map(String) : [String(v)];
+  const arr = Array.isArray(v) ? v.map(str) : [str(v)];
   return arr.flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean);
 }
 
 function intParam(name: string, v: unknown, dflt: number): number {
   if (v === undefined || v === null || v === "") return dflt;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw jiraError(400, `The value '${String(v)}' for parameter '${name}' is invalid.`);
+  if (!Number.isInteger(n) || n < 0) throw jiraError(400, `The value '${str(v)}' for parameter '${name}' is invalid.`);
   return n;
 }
 

@@ -5,6 +5,8 @@
  * check → JSON body → router → handler; the reply may then be cut short by a truncate fault. Every API
  * request is recorded in the request log (method, path, query, body, status).
  */
+import { Buffer } from "node:buffer";
+import { setTimeout as sleep } from "node:timers/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleAdmin } from "./admin";
@@ -42,7 +44,6 @@ export interface SimHandle {
 }
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -3,6 +3,7 @@
  * histories by issue), id allocation, permission checks, and optional persistence to a JSON file
  * (write to a temporary file, then rename, after every write).
  */
+import process from "node:process";
 import { renameSync, writeFileSync } from "node:fs";
 import type { SimHistory, SimIssue, SimProject, SimState, SimUser, SimWorklog, SimChangeItem } from "./model";
 import { notFoundIssue } from "./errors";

@@ -4,13 +4,13 @@
  * `timeSpent` ("1h 30m", 8h days, 5d weeks) or `timeSpentSeconds` (≥ 60), the remaining estimate following
  * the worklogs, changelog entries, and the `/worklog/updated`, `/worklog/deleted`, `/worklog/list` feeds.
  */
+import { isObj } from "./util";
 import { adfError } from "./adf";
 import { fieldErrors, jiraError } from "./errors";
 import type { SimIssue, SimWorklog } from "./model";
 import type { Ctx } from "./render";
 import { parseDuration, parseJiraTimestamp } from "./time";
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 interface WorklogInput {
   started?: number;

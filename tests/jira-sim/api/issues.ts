@@ -3,6 +3,7 @@
  * `/issue/bulkfetch`, get/create/bulk-create/edit/delete, transitions, and change history (Cloud's paged
  * `/issue/{key}/changelog` and `/changelog/bulkfetch`).
  */
+import { isObj, str } from "../util";
 import { bulkChangelogs, changelogPage } from "../changelog";
 import { jiraError, HttpError } from "../errors";
 import { buildIssue, createIssue, deleteIssue, editIssue, storeNewIssue, transitionIssue } from "../issues";
@@ -12,7 +13,6 @@ import { cloudSearch, dcSearch, listParam, type SearchInput } from "../search";
 import type { Sim } from "../sim";
 import { renderTransitions } from "../workflows";
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function queryInput(q: URLSearchParams): SearchInput {
   const get = (k: string): string | undefined => q.get(k) ?? undefined;
@@ -29,12 +29,12 @@ export function registerIssues(router: Router, sim: Sim, prefix: string): void {
     router.add("GET", `${prefix}/search/jql`, (r) => ({ status: 200, body: cloudSearch(ctx(r), sim.index, queryInput(r.query)) }));
     router.add("POST", `${prefix}/search/jql`, (r) => {
       if (!isObj(r.body)) throw jiraError(400, "Request body is required.");
-      return { status: 200, body: cloudSearch(ctx(r), sim.index, r.body as SearchInput) };
+      return { status: 200, body: cloudSearch(ctx(r), sim.index, r.body) };
     });
     router.add("POST", `${prefix}/issue/bulkfetch`, (r) => {
       const c = ctx(r);
       const b = isObj(r.body) ? r.body : {};
-      const ids = Array.isArray(b.issueIdsOrKeys) ? b.issueIdsOrKeys.map(String) : null;
+      const ids = Array.isArray(b.issueIdsOrKeys) ? b.issueIdsOrKeys.map(str) : null;
       if (!ids || ids.length === 0) throw jiraError(400, "issueIdsOrKeys must contain between 1 and 100 issue ids or keys.");
       if (ids.length > 100) throw jiraError(400, "issueIdsOrKeys must contain between 1 and 100 issue ids or keys.");
       const fields = selectFields(c, listParam(b.fields), "*navigable");
@@ -56,7 +56,7 @@ export function registerIssues(router: Router, sim: Sim, prefix: string): void {
     });
   } else {
     router.add("GET", `${prefix}/search`, (r) => ({ status: 200, body: dcSearch(ctx(r), sim.index, queryInput(r.query)) }));
-    router.add("POST", `${prefix}/search`, (r) => ({ status: 200, body: dcSearch(ctx(r), sim.index, (isObj(r.body) ? r.body : {}) as SearchInput) }));
+    router.add("POST", `${prefix}/search`, (r) => ({ status: 200, body: dcSearch(ctx(r), sim.index, isObj(r.body) ? r.body : {}) }));
   }
 
   router.add("GET", `${prefix}/issue/{issueIdOrKey}`, (r) => {
@@ -137,10 +137,10 @@ export function registerIssues(router: Router, sim: Sim, prefix: string): void {
       if (!Array.isArray(b.issueIdsOrKeys) || b.issueIdsOrKeys.length === 0) throw jiraError(400, "issueIdsOrKeys is required.");
       if (b.issueIdsOrKeys.length > 1000) throw jiraError(400, "issueIdsOrKeys must not contain more than 1000 items.");
       const ids = b.issueIdsOrKeys
-        .map((k) => sim.store.issue(String(k)))
+        .map((k) => sim.store.issue(str(k)))
         .filter((i) => i && sim.store.canBrowse(r.user, i.projectKey))
         .map((i) => i?.id ?? "");
-      const fieldIds = Array.isArray(b.fieldIds) ? b.fieldIds.map(String) : undefined;
+      const fieldIds = Array.isArray(b.fieldIds) ? b.fieldIds.map(str) : undefined;
       if (fieldIds && fieldIds.length > 10) throw jiraError(400, "fieldIds must not contain more than 10 items.");
       const max = Math.min(Number(b.maxResults ?? 1000), 10000);
       return { status: 200, body: bulkChangelogs(c, ids, fieldIds, max, typeof b.nextPageToken === "string" ? b.nextPageToken : undefined) };

@@ -9,6 +9,7 @@ import type { Store } from "../store";
 import type { Clause, Expr, Operand, Query } from "./ast";
 import { jqlDateMinute } from "./dates";
 import { JqlError } from "./lexer";
+import { str } from "../util";
 
 export interface EvalCtx {
   store: Store;
@@ -122,7 +123,7 @@ export class Evaluator {
           },
         };
       case "assignee": case "reporter": case "creator":
-        return { get: (i) => { const u = i[f as "assignee" | "reporter" | "creator"]; return u ? [u] : []; }, resolve: (o) => this.resolveUser(field, o) };
+        return { get: (i) => { const u = f === "assignee" ? i.assignee : f === "reporter" ? i.reporter : i.creator; return u ? [u] : []; }, resolve: (o) => this.resolveUser(field, o) };
       case "labels":
         return { get: (i) => i.labels, resolve: (o) => literal(o) };
       case "parent":
@@ -159,7 +160,7 @@ export class Evaluator {
         const def = this.customField(field);
         if (!def || (def.kind !== "select" && def.kind !== "text")) throw new JqlError(`Field '${field}' does not exist or you do not have permission to view it.`);
         return {
-          get: (i) => { const v = i.custom[def.id]; return v === null || v === undefined ? [] : [String(v)]; },
+          get: (i) => { const v = i.custom[def.id]; return v === null || v === undefined ? [] : [str(v)]; },
           resolve: (o) => {
             const v = literal(o);
             if (def.kind === "text") return v;

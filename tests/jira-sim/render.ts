@@ -162,7 +162,10 @@ export function renderHistory(c: Ctx, h: SimHistory): Record<string, unknown> {
     created: ts(h.created),
     items: h.items.map((it) => {
       const withId = it.fieldId && c.mode === "cloud" ? { fieldId: it.fieldId } : {};
-      return { field: it.field, fieldtype: it.fieldtype, ...withId, from: it.from, fromString: it.fromString, to: it.to, toString: it.toString };
+      // The spec types from/fromString/to/toString as (non-nullable) strings: absent values are left out.
+      const out: Record<string, unknown> = { field: it.field, fieldtype: it.fieldtype, ...withId };
+      for (const k of ["from", "fromString", "to", "toString"] as const) if (it[k] !== null) out[k] = it[k];
+      return out;
     }),
   };
 }

@@ -8,7 +8,7 @@ import { bulkChangelogs, changelogPage } from "../changelog";
 import { jiraError, HttpError } from "../errors";
 import { buildIssue, createIssue, deleteIssue, editIssue, storeNewIssue, transitionIssue } from "../issues";
 import { apiBase, renderIssue, selectFields, type Ctx } from "../render";
-import type { Req, Router } from "../router";
+import type { Reply, Req, Router } from "../router";
 import { cloudSearch, dcSearch, listParam, type SearchInput } from "../search";
 import type { Sim } from "../sim";
 import { renderTransitions } from "../workflows";
@@ -74,8 +74,10 @@ export function registerIssues(router: Router, sim: Sim, prefix: string): void {
   router.add("POST", `${prefix}/issue/bulk`, (r) => {
     const c = ctx(r);
     const b = isObj(r.body) ? r.body : {};
-    if (!Array.isArray(b.issueUpdates)) throw jiraError(400, "issueUpdates is required.");
-    if (b.issueUpdates.length > 50) throw jiraError(400, "The number of issues to create must not exceed 50.");
+    // Structural errors are answered in the CreatedIssues shape that the spec declares for 400.
+    const refuse = (msg: string): Reply => ({ status: 400, body: { issues: [], errors: [{ status: 400, elementErrors: { errorMessages: [msg], errors: {} }, failedElementNumber: 0 }] } });
+    if (!Array.isArray(b.issueUpdates)) return refuse("issueUpdates is required.");
+    if (b.issueUpdates.length > 50) return refuse("The number of issues to create must not exceed 50.");
     const issues: Record<string, unknown>[] = [];
     const errors: Record<string, unknown>[] = [];
     const ids: string[] = [];

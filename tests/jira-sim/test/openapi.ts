@@ -103,6 +103,18 @@ export function responseValidator(spec: Spec, method: string, template: string, 
   return v;
 }
 
+/**
+ * Deep copy with prototype-less objects: ajv tests optional properties with `data.prop !== undefined`, so a
+ * property named like an Object.prototype member (`toString` in changelog items) would otherwise be "present".
+ */
+function nullProto(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(nullProto);
+  if (typeof v !== "object" || v === null) return v;
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const [k, x] of Object.entries(v)) out[k] = nullProto(x);
+  return out;
+}
+
 export interface Verdict {
   template: string | null;
   checked: boolean;
@@ -110,7 +122,8 @@ export interface Verdict {
 }
 
 /** Validates one response body against the spec. Arrays against a single-object schema (a DC spec quirk) are checked per element. */
-export function checkResponse(spec: Spec, method: string, path: string, status: number, body: unknown): Verdict {
+export function checkResponse(spec: Spec, method: string, path: string, status: number, json: unknown): Verdict {
+  const body = nullProto(json);
   const template = matchTemplate(spec, path);
   if (!template) return { template, checked: false, errors: [`no spec path for ${path}`] };
   if (!operation(spec, method, template)) return { template, checked: false, errors: [`no ${method} operation for ${template}`] };

@@ -47,10 +47,21 @@ export function transform(node: unknown, id: string): unknown {
 
 const specs = new Map<string, Spec>();
 
+/**
+ * Known defects of the Data Center document, corrected here (and only here): `IssueBean.fields` declares every
+ * field value as an object, while its own example (and real Jira) has strings, numbers, arrays and nulls.
+ */
+function patchDataCenterQuirks(doc: Json): void {
+  const schemas = (doc.components as Json).schemas as Record<string, Json>;
+  const fields = (schemas.IssueBean?.properties as Record<string, Json> | undefined)?.fields;
+  if (fields) fields.additionalProperties = {};
+}
+
 export function loadSpec(flavour: "cloud" | "datacenter"): Spec {
   const hit = specs.get(flavour);
   if (hit) return hit;
   const doc = JSON.parse(readFileSync(FILES[flavour], "utf8")) as Json;
+  if (flavour === "datacenter") patchDataCenterQuirks(doc);
   const id = `https://jira-sim.invalid/${flavour}.json`;
   const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true, logger: false });
   ajv.addSchema({ $id: id, components: transform(doc.components, id) }, id);

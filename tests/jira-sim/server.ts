@@ -126,6 +126,8 @@ export function createHandler(sim: Sim): (req: IncomingMessage, res: ServerRespo
       if (!m) throw jiraError(404, `No resource found for ${method} ${url.pathname}`);
       if (!matched) throw jiraError(405, `Method ${method} is not allowed for ${url.pathname}`);
       if (badJson) throw jiraError(400, "Unexpected character in the request body: it is not valid JSON.");
+      // Every POST/PUT operation implemented here declares a required request body.
+      if ((method === "POST" || method === "PUT") && body === undefined && !matched.route.template.endsWith("/issue/bulk")) throw jiraError(400, "No content to map due to end-of-input");
       reply = matched.route.handler({ raw: req, method, path: url.pathname, params: matched.params, query: url.searchParams, body, user });
       reply.headers = { ...sim.faults.rateHeaders(), ...(reply.headers ?? {}) };
     } catch (e) {

@@ -3,6 +3,7 @@
  * (`listening on http://127.0.0.1:PORT`), reports the start-up time, and checks `--data` persistence across
  * restarts and `--mode datacenter`.
  */
+import { Buffer } from "node:buffer";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -40,7 +41,7 @@ async function start(args: string[]): Promise<{ url: string; ms: number; firstLi
 describe("cli", () => {
   it("starts with --seed demo and prints the URL first (start-up time reported)", async () => {
     const { url, ms } = await start(["--seed", "demo", "--port", "0"]);
-    console.log(`jira-sim start-up (spawn → first line): ${ms.toFixed(0)} ms`);
+    process.stdout.write(`jira-sim start-up (spawn → first line): ${ms.toFixed(0)} ms\n`);
     expect(ms).toBeLessThan(10_000);
     const r = await rawRequest(`${url}/rest/api/3/myself`, "GET", { Authorization: CLOUD_USERS.alice });
     expect(r.status).toBe(200);

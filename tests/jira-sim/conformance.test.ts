@@ -4,7 +4,7 @@
  * invalid JSON), and a tour over every implemented Cloud operation asserting that each one's response was
  * validated against its schema in the official document. (The other test files validate every response too.)
  */
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return -- response bodies are untyped JSON */
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- response bodies are untyped JSON inspected by assertions */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adf, checkedOperations, cloudSim, type Client } from "./test/harness";
 import { checkResponse, loadSpec, matchTemplate, operation, responseSchema, transform } from "./test/openapi";
@@ -145,4 +145,4 @@ describe("every implemented Cloud operation conforms", () => {
     expect([...checkedOperations].filter((op) => expected.includes(op)).sort()).toEqual([...expected].sort());
   });
 });
-/* eslint-enable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return */
+/* eslint-enable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- end of file */

@@ -2,7 +2,8 @@
  * Data Center mode (REST v2): Bearer PAT auth, startAt/maxResults/total search, wiki-markup descriptions,
  * users by name/key, issues, transitions and worklogs; every response checked against the DC spec.
  */
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return -- response bodies are untyped JSON */
+/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- response bodies are untyped JSON inspected by assertions */
+import { Buffer } from "node:buffer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dcSim, type Body, type Client } from "./test/harness";
 import type { SimHandle } from "./server";
@@ -81,4 +82,4 @@ describe("data center", () => {
     expect((await alice.del(`${API}/issue/OPS-3/worklog/${w.body.id as string}`)).status).toBe(204);
   });
 });
-/* eslint-enable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return */
+/* eslint-enable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- end of file */

@@ -3,7 +3,8 @@
  * next N matching requests, latency, truncated bodies, dropped connections, eventually consistent search,
  * clock control, the request log, and the HTTP admin API under /__sim.
  */
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return -- response bodies are untyped JSON */
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- response bodies are untyped JSON inspected by assertions */
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { cloudSim, rawRequest, type Body, type Client } from "./test/harness";
 import type { SimHandle } from "./server";
@@ -45,7 +46,7 @@ describe("faults", () => {
   it("rate-limits per second with 429 and X-RateLimit headers", async () => {
     h.admin.setRateLimit({ perSecond: 3, retryAfter: 2 });
     // align to the start of a second so that the burst falls in one window
-    await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 5));
+    await sleep(1000 - (Date.now() % 1000) + 5);
     const rs = await Promise.all(Array.from({ length: 5 }, () => alice.get(`${API}/myself`)));
     const limited = rs.filter((r) => r.status === 429);
     expect(limited.length).toBe(2);
@@ -56,7 +57,7 @@ describe("faults", () => {
 
   it("rate-limits writes per issue", async () => {
     h.admin.setRateLimit({ issueWritesPerSecond: 2 });
-    await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 5));
+    await sleep(1000 - (Date.now() % 1000) + 5);
     const put = (key: string): Promise<{ status: number; headers: Body }> => alice.put(`${API}/issue/${key}`, { fields: { labels: ["rl"] } });
     const rs = await Promise.all([put("OPS-5"), put("OPS-5"), put("OPS-5"), put("OPS-6")]);
     expect(rs.map((r) => r.status).sort()).toEqual([204, 204, 204, 429]);
@@ -98,7 +99,7 @@ describe("faults", () => {
     h.admin.setSearchLag({ delayMs: 300 });
     await alice.put(`${API}/issue/OPS-4`, { update: { labels: [{ remove: "lagging" }] } });
     expect((await alice.post(`${API}/search/jql`, q)).body.issues).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, 350));
+    await sleep(350);
     expect((await alice.post(`${API}/search/jql`, q)).body.issues).toHaveLength(0);
     // GET by key is always current
     expect((await alice.get(`${API}/issue/OPS-4?fields=labels`)).body.fields.labels).not.toContain("lagging");
@@ -156,4 +157,4 @@ describe("request log, clock and admin API", () => {
     expect(bad.status).toBe(404);
   });
 });
-/* eslint-enable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return */
+/* eslint-enable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- end of file */

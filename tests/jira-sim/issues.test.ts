@@ -3,6 +3,7 @@
  * ADF and label validation, status ignored on edit, delete, move (old key resolves), transitions (two-hop
  * path), bulkfetch, and change history.
  */
+/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- response bodies are untyped JSON inspected by assertions */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adf, cloudSim, type Client } from "./test/harness";
 import type { SimHandle } from "./server";
@@ -202,3 +203,4 @@ describe("bulkfetch and changelog", () => {
     expect(bulk2.body.nextPageToken).toBeUndefined();
   });
 });
+/* eslint-enable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- end of file */

@@ -1,6 +1,8 @@
 /**
  * Cloud metadata endpoints, authentication and project permissions.
  */
+/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- response bodies are untyped JSON inspected by assertions */
+import { Buffer } from "node:buffer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cloudSim, type Client } from "./test/harness";
 import type { SimHandle } from "./server";
@@ -101,3 +103,4 @@ describe("metadata", () => {
     expect(r.status).toBe(404);
   });
 });
+/* eslint-enable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- end of file */

@@ -2,7 +2,7 @@
  * Worklogs: CRUD, adjustEstimate modes, strict `started` format, duration parsing, estimates following the
  * worklogs, the updated/deleted feeds (omitting the last minute) and `/worklog/list`.
  */
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return -- response bodies are untyped JSON */
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- response bodies are untyped JSON inspected by assertions */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adf, cloudSim, type Body, type Client } from "./test/harness";
 import type { SimHandle } from "./server";
@@ -107,4 +107,4 @@ describe("worklogs", () => {
     expect((await alice.post(`${API}/worklog/list`, {})).status).toBe(400);
   });
 });
-/* eslint-enable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return */
+/* eslint-enable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- end of file */

@@ -66,10 +66,11 @@ export class Client {
       ...headers,
     }, body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body));
     const text = res.text;
-    const parsed: Body = text ? JSON.parse(text) : undefined;
+    const parsed = (text ? JSON.parse(text) : undefined) as unknown;
     const path = pathAndQuery.split("?")[0] ?? pathAndQuery;
     this.verify(method, path, res.status, parsed, text);
-    return { status: res.status, body: parsed, headers: res.headers };
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- response bodies are untyped JSON by design
+    return { status: res.status, body: parsed as Body, headers: res.headers };
   }
 
   private verify(method: string, path: string, status: number, body: unknown, text: string): void {
@@ -86,7 +87,7 @@ export class Client {
     }
     if (status >= 400) {
       // Jira's error shape (ErrorCollection) for every error this simulator sends.
-      expect(body, `${method} ${path} ${status} error body`).toMatchObject({ errorMessages: expect.any(Array), errors: expect.any(Object) });
+      expect(body, `${method} ${path} ${status} error body`).toMatchObject({ errorMessages: expect.any(Array) as unknown, errors: expect.any(Object) as unknown });
       const ev = errorValidator(this.spec);
       expect(ev(body), `${method} ${path} ${status} error body is not an ErrorCollection`).toBe(true);
       return;

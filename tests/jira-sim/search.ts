@@ -138,7 +138,9 @@ export function cloudSearch(c: Ctx, index: SearchIndex, input: SearchInput): Rec
   if (jql.trim() === "") throw jiraError(400, UNBOUNDED);
   const fields = selectFields(c, listParam(input.fields), "id");
   const cap = fields.length === 0 ? 5000 : 100;
-  const max = Math.min(intParam("maxResults", input.maxResults, 50), cap);
+  const asked = intParam("maxResults", input.maxResults, 50);
+  if (asked < 1) throw jiraError(400, "The value for parameter 'maxResults' must be greater than 0.");
+  const max = Math.min(asked, cap);
   const reconcile = (listParam(input.reconcileIssues) ?? []).map(String);
   if (reconcile.length > 50) throw jiraError(400, "reconcileIssues accepts at most 50 issue ids.");
   let offset = 0;

@@ -5,7 +5,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- response bodies are untyped JSON inspected by assertions */
 import { Buffer } from "node:buffer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dcSim, type Body, type Client } from "./test/harness";
+import { checkedOperations, dcSim, type Body, type Client } from "./test/harness";
 import type { SimHandle } from "./server";
 
 let h: SimHandle;
@@ -80,6 +80,38 @@ describe("data center", () => {
     expect(upd.body.values.length).toBeGreaterThan(20);
     expect((await alice.post(`${API}/worklog/list`, { ids: [Number(w.body.id)] })).body).toHaveLength(1);
     expect((await alice.del(`${API}/issue/OPS-3/worklog/${w.body.id as string}`)).status).toBe(204);
+  });
+});
+describe("data center conformance", () => {
+  it("refuses requests without their required bodies", async () => {
+    for (const [m, path] of [["POST", `${API}/issue`], ["PUT", `${API}/issue/OPS-1`], ["POST", `${API}/issue/OPS-1/transitions`], ["POST", `${API}/issue/OPS-3/worklog`], ["POST", `${API}/worklog/list`]] as const) {
+      expect((await alice.call(m, path)).status, `${m} ${path}`).toBe(400);
+    }
+  });
+
+  it("validated every implemented operation against the Data Center spec", () => {
+    const expected = [
+      "GET /api/2/myself 200",
+      "GET /api/2/serverInfo 200",
+      "GET /api/2/field 200",
+      "GET /api/2/project 200",
+      "GET /api/2/project/{projectIdOrKey}/statuses 200",
+      "GET /api/2/priority 200",
+      "GET /api/2/statuscategory 200",
+      "GET /api/2/user/assignable/search 200",
+      "GET /api/2/search 200",
+      "POST /api/2/search 200",
+      "POST /api/2/issue 201",
+      "POST /api/2/issue/bulk 201",
+      "GET /api/2/issue/{issueIdOrKey} 200",
+      "GET /api/2/issue/{issueIdOrKey}/transitions 200",
+      "POST /api/2/issue/{issueIdOrKey}/worklog 201",
+      "GET /api/2/issue/{issueIdOrKey}/worklog 200",
+      "PUT /api/2/issue/{issueIdOrKey}/worklog/{id} 200",
+      "GET /api/2/worklog/updated 200",
+      "POST /api/2/worklog/list 200",
+    ];
+    expect([...checkedOperations].filter((op) => expected.includes(op)).sort()).toEqual([...expected].sort());
   });
 });
 /* eslint-enable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- end of file */

@@ -138,6 +138,14 @@ describe("create and edit", () => {
     expect((await alice.get(`${API}/issue/${a.key}`)).status).toBe(404);
   });
 
+  it("refuses to delete an issue with sub-tasks unless deleteSubtasks=true", async () => {
+    const parent = await alice.get(`${API}/search/jql?jql=${encodeURIComponent("parent = PLAT-5")}&fields=issuetype`);
+    expect(parent.body.issues.map((i: { key: string }) => i.key)).toEqual(["PLAT-17"]);
+    expect((await alice.del(`${API}/issue/PLAT-5`)).status).toBe(400);
+    expect((await alice.del(`${API}/issue/PLAT-5?deleteSubtasks=true`)).status).toBe(204);
+    expect((await alice.get(`${API}/issue/PLAT-17`)).status).toBe(404);
+  });
+
   it("moves an issue: new key, old key still resolves", async () => {
     const a = await create({});
     const moved = h.admin.move(a.key, "PLAT");

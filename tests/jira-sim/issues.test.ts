@@ -43,6 +43,9 @@ describe("get issue", () => {
     expect(r.body.names).toMatchObject({ customfield_10040: "LLM Context", summary: "Summary" });
     expect(r.body.renderedFields.customfield_10040).toContain("<li>");
     expect(r.body.changelog.histories[0].items[0]).toMatchObject({ field: "status", toString: "AI Processing" });
+    const more = await alice.get(`${API}/issue/OPS-3?fields=summary,customfield_10042&expand=schema,transitions`);
+    expect(more.body.schema.customfield_10042).toMatchObject({ type: "option", customId: 10042 });
+    expect(more.body.transitions.map((t: { to: { name: string } }) => t.to.name)).toEqual(["Validation"]);
     const ex = await alice.get(`${API}/issue/OPS-3?fields=*all,-description`);
     expect(ex.body.fields.description).toBeUndefined();
     expect(ex.body.fields.summary).toBeDefined();

@@ -256,6 +256,18 @@ export interface IssueRenderOptions {
   fields: string[];
   expand?: string[];
   histories?: SimHistory[];
+  /** Renders the transitions available for an issue (`expand=transitions`); injected to avoid an import cycle. */
+  transitions?: (i: SimIssue) => unknown[];
+}
+
+/** `expand=schema`: the JSON type of each selected field. */
+export function fieldSchemas(c: Ctx, fields: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const def = c.store.state.fields.find((x) => x.id === f);
+    if (def) out[f] = def.schema;
+  }
+  return out;
 }
 
 export function renderIssue(c: Ctx, i: SimIssue, o: IssueRenderOptions): Record<string, unknown> {
@@ -291,6 +303,8 @@ export function renderIssue(c: Ctx, i: SimIssue, o: IssueRenderOptions): Record<
     }
     r.names = names;
   }
+  if (expand.has("schema")) r.schema = fieldSchemas(c, o.fields);
+  if (expand.has("transitions") && o.transitions) r.transitions = o.transitions(i);
   if (expand.has("changelog")) {
     const hs = o.histories ?? c.store.histories(i.id);
     r.changelog = { startAt: 0, maxResults: hs.length, total: hs.length, histories: hs.map((h) => renderHistory(c, h)) };

@@ -140,6 +140,8 @@ describe("JQL", () => {
     expect(f.description).toBeUndefined();
     expect(f.worklog).toBeUndefined();
     expect(r.body.names.summary).toBe("Summary");
+    const sch = await alice.post(`${API}/search/jql`, { jql: "key = OPS-3", fields: ["summary", "labels"], expand: "schema" });
+    expect(sch.body.schema.labels).toMatchObject({ type: "array", items: "string" });
     const all = await alice.get(`${API}/search/jql?jql=key%3DOPS-3&fields=*all`);
     expect(all.body.issues[0].fields.worklog.total).toBe(2);
   });

@@ -12,7 +12,7 @@ import { Evaluator } from "./jql/eval";
 import { JqlError } from "./jql/lexer";
 import { parseJql } from "./jql/parser";
 import type { SimIssue } from "./model";
-import { renderIssue, selectFields, type Ctx } from "./render";
+import { fieldSchemas, renderIssue, selectFields, type Ctx } from "./render";
 import type { Store } from "./store";
 
 export interface SearchLag {
@@ -161,6 +161,7 @@ export function cloudSearch(c: Ctx, index: SearchIndex, input: SearchInput): Rec
   const r: Record<string, unknown> = { issues: page.map((i) => renderIssue(c, i, { fields, expand })), isLast };
   if (!isLast) r.nextPageToken = Buffer.from(JSON.stringify({ o: offset + page.length, q: jql })).toString("base64url");
   if (expand.includes("names")) r.names = names(c, fields);
+  if (expand.includes("schema")) r.schema = fieldSchemas(c, fields);
   return r;
 }
 
@@ -179,5 +180,6 @@ export function dcSearch(c: Ctx, index: SearchIndex, input: SearchInput): Record
     issues: hits.slice(startAt, startAt + max).map((i) => renderIssue(c, i, { fields, expand })),
   };
   if (expand.includes("names")) r.names = names(c, fields);
+  if (expand.includes("schema")) r.schema = fieldSchemas(c, fields);
   return r;
 }

@@ -19,7 +19,7 @@ export function availableTransitions(c: Ctx, issue: SimIssue): SimTransition[] {
   return workflowOf(c, issue).transitions.filter((t) => t.from.length === 0 || t.from.includes(issue.statusId));
 }
 
-export function renderTransitions(c: Ctx, issue: SimIssue, onlyId?: string): Record<string, unknown> {
+export function renderTransitions(c: Ctx, issue: SimIssue, onlyId?: string): { expand: string; transitions: Record<string, unknown>[] } {
   const list = availableTransitions(c, issue).filter((t) => onlyId === undefined || t.id === onlyId);
   return {
     expand: "transitions",

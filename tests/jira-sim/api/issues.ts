@@ -7,6 +7,7 @@ import { isObj, str } from "../util";
 import { bulkChangelogs, changelogPage } from "../changelog";
 import { jiraError, HttpError } from "../errors";
 import { buildIssue, createIssue, deleteIssue, editIssue, storeNewIssue, transitionIssue } from "../issues";
+import type { SimIssue } from "../model";
 import { apiBase, renderIssue, selectFields, type Ctx } from "../render";
 import type { Reply, Req, Router } from "../router";
 import { cloudSearch, dcSearch, listParam, type SearchInput } from "../search";
@@ -62,7 +63,8 @@ export function registerIssues(router: Router, sim: Sim, prefix: string): void {
   router.add("GET", `${prefix}/issue/{issueIdOrKey}`, (r) => {
     const c = ctx(r);
     const i = sim.store.visibleIssue(r.user, r.params.issueIdOrKey ?? "");
-    return { status: 200, body: renderIssue(c, i, { fields: selectFields(c, listParam(r.query.getAll("fields")), "*all"), expand: listParam(r.query.get("expand")) ?? [] }) };
+    const transitions = (x: SimIssue): unknown[] => renderTransitions(c, x).transitions;
+    return { status: 200, body: renderIssue(c, i, { fields: selectFields(c, listParam(r.query.getAll("fields")), "*all"), expand: listParam(r.query.get("expand")) ?? [], transitions }) };
   });
 
   router.add("POST", `${prefix}/issue`, (r) => {

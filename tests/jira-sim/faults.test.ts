@@ -43,6 +43,16 @@ describe("faults", () => {
     }
   });
 
+  it("supports permanent rules (times: null) with a custom body, until cleared", async () => {
+    h.admin.addFault({ method: "POST", path: "/rest/api/3/issue", status: 400, times: null, body: { errorMessages: ["custom"], errors: {} } });
+    for (let i = 0; i < 3; i++) {
+      const r = await alice.post(`${API}/issue`, { fields: {} });
+      expect(r.body).toEqual({ errorMessages: ["custom"], errors: {} });
+    }
+    h.admin.clearFaults();
+    expect((await alice.post(`${API}/issue`, { fields: {} })).body.errorMessages).toEqual([]);
+  });
+
   it("rate-limits per second with 429 and X-RateLimit headers", async () => {
     h.admin.setRateLimit({ perSecond: 3, retryAfter: 2 });
     // align to the start of a second so that the burst falls in one window

@@ -1,0 +1,16 @@
+/**
+ * Cloud (REST v3) operations, registered under `/rest/api/3`.
+ */
+import type { Router } from "../router";
+import type { Sim } from "../sim";
+import { registerIssues } from "./issues";
+import { registerMeta } from "./meta";
+import { registerWorklogs } from "./worklogs";
+
+export const CLOUD_PREFIX = "/rest/api/3";
+
+export function registerCloud(router: Router, sim: Sim): void {
+  registerMeta(router, sim, CLOUD_PREFIX);
+  registerIssues(router, sim, CLOUD_PREFIX);
+  registerWorklogs(router, sim, CLOUD_PREFIX);
+}

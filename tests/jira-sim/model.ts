@@ -1,0 +1,164 @@
+/**
+ * The simulator's internal data model: plain JSON-serialisable records for users, projects, statuses,
+ * workflows, fields, issues, worklogs and change history. These types belong to the simulator only; they
+ * are deliberately independent of the product's Jira client so that a misunderstanding cannot hide on both
+ * sides. Everything in `SimState` is persisted as-is with `--data`.
+ */
+
+export type Mode = "cloud" | "datacenter";
+
+export interface SimUser {
+  accountId: string;
+  /** Data Center user name and key. */
+  name: string;
+  key: string;
+  email: string;
+  displayName: string;
+  timeZone: string;
+  /** Cloud API token (Basic email:token). */
+  apiToken: string;
+  /** Data Center personal access token (Bearer). */
+  pat: string;
+  /** Project keys this user may not browse. */
+  deniedProjects: string[];
+  active: boolean;
+}
+
+export type CategoryKey = "new" | "indeterminate" | "done";
+
+export interface SimStatus {
+  id: string;
+  name: string;
+  category: CategoryKey;
+  description: string;
+}
+
+export interface SimTransition {
+  id: string;
+  name: string;
+  /** Status ids this transition starts from; empty = global (from any status). */
+  from: string[];
+  to: string;
+}
+
+export interface SimWorkflow {
+  id: string;
+  name: string;
+  initialStatus: string;
+  statuses: string[];
+  transitions: SimTransition[];
+}
+
+export interface SimIssueType {
+  id: string;
+  name: string;
+  subtask: boolean;
+  hierarchyLevel: number;
+}
+
+export interface SimProject {
+  id: string;
+  key: string;
+  name: string;
+  workflowId: string;
+  issueTypeIds: string[];
+  leadAccountId: string;
+  nextNumber: number;
+}
+
+export type FieldKind = "text" | "textarea" | "select" | "labels" | "number" | "system";
+
+export interface SimField {
+  id: string;
+  name: string;
+  custom: boolean;
+  kind: FieldKind;
+  schema: { type: string; system?: string; custom?: string; customId?: number; items?: string };
+  navigable: boolean;
+  orderable: boolean;
+  searchable: boolean;
+  clauseNames: string[];
+  options?: { id: string; value: string }[];
+}
+
+export interface SimLink {
+  id: string;
+  type: "Blocks" | "Relates";
+  outwardIssueId: string;
+  inwardIssueId: string;
+}
+
+/** Issue as stored: field values in a canonical internal form (ids, not rendered objects). */
+export interface SimIssue {
+  id: string;
+  key: string;
+  projectKey: string;
+  oldKeys: string[];
+  summary: string;
+  /** ADF document (cloud) or wiki-markup string (data center), or null. */
+  description: unknown;
+  issueTypeId: string;
+  statusId: string;
+  priorityId: string;
+  assignee: string | null;
+  reporter: string;
+  creator: string;
+  labels: string[];
+  parentId: string | null;
+  originalEstimate: number | null;
+  remainingEstimate: number | null;
+  created: number;
+  updated: number;
+  statusCategoryChanged: number;
+  resolutionDate: number | null;
+  /** Custom field values by field id: ADF/strings for text fields, option ids for selects. */
+  custom: Record<string, unknown>;
+}
+
+export interface SimWorklog {
+  id: string;
+  issueId: string;
+  author: string;
+  updateAuthor: string;
+  comment: unknown;
+  started: number;
+  timeSpentSeconds: number;
+  created: number;
+  updated: number;
+}
+
+export interface SimChangeItem {
+  field: string;
+  fieldtype: string;
+  fieldId?: string;
+  from: string | null;
+  fromString: string | null;
+  to: string | null;
+  toString: string | null;
+}
+
+export interface SimHistory {
+  id: string;
+  issueId: string;
+  author: string;
+  created: number;
+  items: SimChangeItem[];
+}
+
+export interface SimState {
+  version: 1;
+  mode: Mode;
+  users: SimUser[];
+  statuses: SimStatus[];
+  workflows: SimWorkflow[];
+  issueTypes: SimIssueType[];
+  priorities: { id: string; name: string }[];
+  projects: SimProject[];
+  fields: SimField[];
+  issues: SimIssue[];
+  links: SimLink[];
+  worklogs: SimWorklog[];
+  deletedWorklogs: { id: string; deleted: number }[];
+  histories: SimHistory[];
+  nextId: { issue: number; worklog: number; history: number; link: number };
+}

@@ -1,0 +1,313 @@
+/**
+ * Rendering of stored records into Jira's JSON shapes (Cloud v3 or Data Center v2): users, statuses,
+ * projects, issue types, priorities, fields and whole issues with field selection (`*all`, `*navigable`,
+ * explicit ids, `-field` exclusions) and expansions (`renderedFields`, `names`, `changelog`, `transitions`).
+ */
+import { renderHtml } from "./adf";
+import { STATUS_CATEGORIES } from "./base";
+import type { Mode, SimField, SimHistory, SimIssue, SimProject, SimStatus, SimUser, SimWorklog } from "./model";
+import type { Store } from "./store";
+import { formatDuration, jiraTimestamp } from "./time";
+
+export interface Ctx {
+  store: Store;
+  mode: Mode;
+  baseUrl: string;
+  viewer: SimUser;
+}
+
+export const apiBase = (c: Ctx): string => `${c.baseUrl}/rest/api/${c.mode === "cloud" ? 3 : 2}`;
+const ts = (ms: number): string => jiraTimestamp(ms);
+
+export function avatarUrls(seed: string): Record<string, string> {
+  const u = `https://avatars.example.invalid/${encodeURIComponent(seed)}`;
+  return { "48x48": `${u}/48`, "24x24": `${u}/24`, "16x16": `${u}/16`, "32x32": `${u}/32` };
+}
+
+export function renderUser(c: Ctx, u: SimUser | undefined, full = false): Record<string, unknown> | null {
+  if (!u) return null;
+  if (c.mode === "cloud") {
+    const r: Record<string, unknown> = {
+      self: `${apiBase(c)}/user?accountId=${u.accountId}`,
+      accountId: u.accountId,
+      accountType: "atlassian",
+      emailAddress: u.email,
+      avatarUrls: avatarUrls(u.accountId),
+      displayName: u.displayName,
+      active: u.active,
+      timeZone: u.timeZone,
+    };
+    if (full) r.locale = "en_US";
+    return r;
+  }
+  return {
+    self: `${apiBase(c)}/user?username=${u.name}`,
+    key: u.key,
+    name: u.name,
+    emailAddress: u.email,
+    avatarUrls: avatarUrls(u.key),
+    displayName: u.displayName,
+    active: u.active,
+    timeZone: u.timeZone,
+    ...(full ? { locale: "en_US" } : {}),
+  };
+}
+
+export function renderStatusCategory(c: Ctx, key: keyof typeof STATUS_CATEGORIES): Record<string, unknown> {
+  const cat = STATUS_CATEGORIES[key];
+  return { self: `${apiBase(c)}/statuscategory/${cat.id}`, id: cat.id, key, colorName: cat.colorName, name: cat.name };
+}
+
+export function renderStatus(c: Ctx, s: SimStatus | undefined): Record<string, unknown> | null {
+  if (!s) return null;
+  return {
+    self: `${apiBase(c)}/status/${s.id}`,
+    description: s.description,
+    iconUrl: `${c.baseUrl}/images/icons/statuses/generic.png`,
+    name: s.name,
+    id: s.id,
+    statusCategory: renderStatusCategory(c, s.category),
+  };
+}
+
+export function renderIssueType(c: Ctx, id: string): Record<string, unknown> | null {
+  const t = c.store.state.issueTypes.find((x) => x.id === id);
+  if (!t) return null;
+  const r: Record<string, unknown> = {
+    self: `${apiBase(c)}/issuetype/${t.id}`,
+    id: t.id,
+    description: `${t.name} issue type`,
+    iconUrl: `${c.baseUrl}/images/icons/issuetypes/${t.name.toLowerCase()}.png`,
+    name: t.name,
+    subtask: t.subtask,
+  };
+  if (c.mode === "cloud") r.hierarchyLevel = t.hierarchyLevel;
+  return r;
+}
+
+export function renderPriority(c: Ctx, id: string): Record<string, unknown> | null {
+  const p = c.store.state.priorities.find((x) => x.id === id);
+  if (!p) return null;
+  return { self: `${apiBase(c)}/priority/${p.id}`, iconUrl: `${c.baseUrl}/images/icons/priorities/${p.name.toLowerCase()}.svg`, name: p.name, id: p.id };
+}
+
+export function renderProject(c: Ctx, p: SimProject, full = false): Record<string, unknown> {
+  const r: Record<string, unknown> = {
+    self: `${apiBase(c)}/project/${p.id}`,
+    id: p.id,
+    key: p.key,
+    name: p.name,
+    projectTypeKey: "software",
+    avatarUrls: avatarUrls(p.key),
+  };
+  if (full) {
+    if (c.mode === "cloud") r.simplified = false;
+    r.style = "classic";
+    r.isPrivate = false;
+    r.lead = renderUser(c, c.store.user(p.leadAccountId));
+  }
+  return r;
+}
+
+export function renderField(f: SimField, mode: Mode): Record<string, unknown> {
+  const r: Record<string, unknown> = {
+    id: f.id,
+    name: f.name,
+    custom: f.custom,
+    orderable: f.orderable,
+    navigable: f.navigable,
+    searchable: f.searchable,
+    clauseNames: f.clauseNames,
+    schema: f.schema,
+  };
+  if (mode === "cloud") r.key = f.id;
+  return r;
+}
+
+export function renderIssueRef(c: Ctx, i: SimIssue): Record<string, unknown> {
+  return {
+    id: i.id,
+    key: i.key,
+    self: `${apiBase(c)}/issue/${i.id}`,
+    fields: {
+      summary: i.summary,
+      status: renderStatus(c, c.store.state.statuses.find((s) => s.id === i.statusId)),
+      priority: renderPriority(c, i.priorityId),
+      issuetype: renderIssueType(c, i.issueTypeId),
+    },
+  };
+}
+
+export function renderWorklog(c: Ctx, w: SimWorklog): Record<string, unknown> {
+  const r: Record<string, unknown> = {
+    self: `${apiBase(c)}/issue/${w.issueId}/worklog/${w.id}`,
+    author: renderUser(c, c.store.user(w.author)),
+    updateAuthor: renderUser(c, c.store.user(w.updateAuthor)),
+    created: ts(w.created),
+    updated: ts(w.updated),
+    started: ts(w.started),
+    timeSpent: formatDuration(w.timeSpentSeconds),
+    timeSpentSeconds: w.timeSpentSeconds,
+    id: w.id,
+    issueId: w.issueId,
+  };
+  if (w.comment !== null && w.comment !== undefined) r.comment = w.comment;
+  return r;
+}
+
+export function renderHistory(c: Ctx, h: SimHistory): Record<string, unknown> {
+  return {
+    id: h.id,
+    author: renderUser(c, c.store.user(h.author)),
+    created: ts(h.created),
+    items: h.items.map((it) => {
+      const withId = it.fieldId && c.mode === "cloud" ? { fieldId: it.fieldId } : {};
+      // The spec types from/fromString/to/toString as (non-nullable) strings: absent values are left out.
+      const out: Record<string, unknown> = { field: it.field, fieldtype: it.fieldtype, ...withId };
+      for (const k of ["from", "fromString", "to", "toString"] as const) if (it[k] !== null) out[k] = it[k];
+      return out;
+    }),
+  };
+}
+
+function timetracking(orig: number | null, rem: number | null, spent: number): Record<string, unknown> {
+  const r: Record<string, unknown> = {};
+  if (orig !== null) Object.assign(r, { originalEstimate: formatDuration(orig), originalEstimateSeconds: orig });
+  if (rem !== null) Object.assign(r, { remainingEstimate: formatDuration(rem), remainingEstimateSeconds: rem });
+  if (spent > 0) Object.assign(r, { timeSpent: formatDuration(spent), timeSpentSeconds: spent });
+  return r;
+}
+
+/** Value of one field of an issue, rendered for the API. `undefined` means "not present". */
+export function fieldValue(c: Ctx, i: SimIssue, id: string): unknown {
+  const st = c.store;
+  const spent = st.timeSpent(i.id);
+  switch (id) {
+    case "summary": return i.summary;
+    case "description": return i.description ?? null;
+    case "issuetype": return renderIssueType(c, i.issueTypeId);
+    case "project": { const p = st.project(i.projectKey); return p ? renderProject(c, p) : null; }
+    case "status": return renderStatus(c, st.state.statuses.find((s) => s.id === i.statusId));
+    case "priority": return renderPriority(c, i.priorityId);
+    case "assignee": return renderUser(c, st.user(i.assignee));
+    case "reporter": return renderUser(c, st.user(i.reporter));
+    case "creator": return renderUser(c, st.user(i.creator));
+    case "labels": return [...i.labels];
+    case "parent": { const p = i.parentId ? st.issue(i.parentId) : undefined; return p ? renderIssueRef(c, p) : undefined; }
+    case "issuelinks":
+      return st.state.links
+        .filter((l) => l.inwardIssueId === i.id || l.outwardIssueId === i.id)
+        .map((l) => {
+          const outward = l.inwardIssueId === i.id;
+          const other = st.issue(outward ? l.outwardIssueId : l.inwardIssueId);
+          const type = l.type === "Blocks"
+            ? { id: "10000", name: "Blocks", inward: "is blocked by", outward: "blocks", self: `${apiBase(c)}/issueLinkType/10000` }
+            : { id: "10003", name: "Relates", inward: "relates to", outward: "relates to", self: `${apiBase(c)}/issueLinkType/10003` };
+          const ref = other ? renderIssueRef(c, other) : null;
+          return { id: l.id, self: `${apiBase(c)}/issueLink/${l.id}`, type, ...(outward ? { outwardIssue: ref } : { inwardIssue: ref }) };
+        });
+    case "timetracking": return timetracking(i.originalEstimate, i.remainingEstimate, spent);
+    case "timeoriginalestimate": return i.originalEstimate;
+    case "timeestimate": return i.remainingEstimate;
+    case "timespent": return spent > 0 ? spent : null;
+    case "worklog": {
+      const wl = st.worklogsOf(i.id);
+      return { startAt: 0, maxResults: 20, total: wl.length, worklogs: wl.slice(0, 20).map((w) => renderWorklog(c, w)) };
+    }
+    case "created": return ts(i.created);
+    case "updated": return ts(i.updated);
+    case "statuscategorychangedate": return ts(i.statusCategoryChanged);
+    case "resolution":
+      return i.resolutionDate !== null ? { self: `${apiBase(c)}/resolution/10000`, id: "10000", description: "Work has been done.", name: "Done" } : null;
+    case "resolutiondate": return i.resolutionDate !== null ? ts(i.resolutionDate) : null;
+    case "issuekey": case "statusCategory": return undefined;
+    default: {
+      const f = st.state.fields.find((x) => x.id === id);
+      if (!f) return undefined;
+      const v = i.custom[id];
+      if (v === undefined || v === null) return null;
+      if (f.kind === "select") {
+        const o = f.options?.find((x) => x.id === v);
+        return o ? { self: `${apiBase(c)}/customFieldOption/${o.id}`, value: o.value, id: o.id } : null;
+      }
+      return v;
+    }
+  }
+}
+
+/** Resolves a `fields` request (list of ids, `*all`, `*navigable`, `-id`) to field ids. */
+export function selectFields(c: Ctx, requested: string[] | undefined, dflt: "*all" | "*navigable" | "id"): string[] {
+  const list = requested && requested.length ? requested : [dflt];
+  const all = c.store.state.fields;
+  const chosen = new Set<string>();
+  const excluded = new Set<string>();
+  for (const raw of list) {
+    const f = raw.trim();
+    if (!f) continue;
+    if (f === "*all") all.forEach((x) => chosen.add(x.id));
+    else if (f === "*navigable") all.filter((x) => x.navigable).forEach((x) => chosen.add(x.id));
+    else if (f.startsWith("-")) excluded.add(f.slice(1));
+    else if (f !== "id" && f !== "key") chosen.add(f);
+  }
+  return [...chosen].filter((f) => !excluded.has(f) && all.some((x) => x.id === f));
+}
+
+export interface IssueRenderOptions {
+  fields: string[];
+  expand?: string[];
+  histories?: SimHistory[];
+  /** Renders the transitions available for an issue (`expand=transitions`); injected to avoid an import cycle. */
+  transitions?: (i: SimIssue) => unknown[];
+}
+
+/** `expand=schema`: the JSON type of each selected field. */
+export function fieldSchemas(c: Ctx, fields: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const def = c.store.state.fields.find((x) => x.id === f);
+    if (def) out[f] = def.schema;
+  }
+  return out;
+}
+
+export function renderIssue(c: Ctx, i: SimIssue, o: IssueRenderOptions): Record<string, unknown> {
+  const expand = new Set(o.expand ?? []);
+  const r: Record<string, unknown> = {
+    expand: "renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations",
+    id: i.id,
+    self: `${apiBase(c)}/issue/${i.id}`,
+    key: i.key,
+  };
+  if (o.fields.length) {
+    const fields: Record<string, unknown> = {};
+    for (const f of o.fields) {
+      const v = fieldValue(c, i, f);
+      if (v !== undefined) fields[f] = v;
+    }
+    r.fields = fields;
+  }
+  if (expand.has("renderedFields")) {
+    const rendered: Record<string, unknown> = {};
+    for (const f of o.fields) {
+      const def = c.store.state.fields.find((x) => x.id === f);
+      if (f === "description" || def?.kind === "textarea") rendered[f] = renderHtml(f === "description" ? i.description : i.custom[f]);
+      else if (f === "created" || f === "updated") rendered[f] = new Date(f === "created" ? i.created : i.updated).toUTCString();
+    }
+    r.renderedFields = rendered;
+  }
+  if (expand.has("names")) {
+    const names: Record<string, string> = {};
+    for (const f of o.fields) {
+      const def = c.store.state.fields.find((x) => x.id === f);
+      if (def) names[f] = def.name;
+    }
+    r.names = names;
+  }
+  if (expand.has("schema")) r.schema = fieldSchemas(c, o.fields);
+  if (expand.has("transitions") && o.transitions) r.transitions = o.transitions(i);
+  if (expand.has("changelog")) {
+    const hs = o.histories ?? c.store.histories(i.id);
+    r.changelog = { startAt: 0, maxResults: hs.length, total: hs.length, histories: hs.map((h) => renderHistory(c, h)) };
+  }
+  return r;
+}

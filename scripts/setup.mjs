@@ -32,7 +32,7 @@ function output(cmd, args) {
 const stamp = path.join(root, "node_modules", ".package-lock.json");
 const lock = path.join(root, "package-lock.json");
 if (!existsSync(stamp) || statSync(stamp).mtimeMs < statSync(lock).mtimeMs) {
-  run("npm", ["ci", "--no-audit", "--no-fund"]);
+  run("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=warn"]);
 }
 
 // Rust target

@@ -1,5 +1,5 @@
 /**
- * The command line: spawns `tsx tests/jira-sim/cli.ts --seed demo`, reads the first stdout line
+ * The command line: spawns `node scripts/jira-sim.mjs --seed demo` (what `npm run jira-sim` runs), reads the first stdout line
  * (`listening on http://127.0.0.1:PORT`), reports the start-up time, and checks `--data` persistence across
  * restarts and `--mode datacenter`.
  */
@@ -19,7 +19,7 @@ afterEach(() => {
 
 async function start(args: string[]): Promise<{ url: string; ms: number; firstLine: string }> {
   const t0 = performance.now();
-  const p = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "tests/jira-sim/cli.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const p = spawn(process.execPath, ["scripts/jira-sim.mjs", ...args], { stdio: ["ignore", "pipe", "pipe"] });
   procs.push(p);
   const firstLine = await new Promise<string>((resolve, reject) => {
     let buf = "";

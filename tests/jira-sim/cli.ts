@@ -33,6 +33,8 @@ function parseArgs(argv: string[]): SimOptions {
 }
 
 async function main(): Promise<void> {
+  // A reader that stops listening (`| head -1`) must not crash the simulator.
+  process.stdout.on("error", () => undefined);
   const opts = parseArgs(process.argv.slice(2));
   const h = await startSimulator(opts);
   process.stdout.write(`listening on ${h.url}\n`);

@@ -1,0 +1,15 @@
+//! The building blocks of the sync engine: configuration, status mapping, per-field and body merges, file
+//! names, conflict rendering and config validation. All pure functions over plain data; the request/response
+//! driver loop that uses them lives elsewhere.
+
+mod config;
+mod defaults;
+mod field_merge;
+mod status_map;
+mod text_merge;
+
+pub use config::{Direction, FieldMapping, JiraField, NoteTarget, ProjectScope, SiteScope, StatusMapping, SyncConfig};
+pub use defaults::{DEFAULT_FILE_NAME_TEMPLATE, DEFAULT_FOLDER_TEMPLATE, default_config};
+pub use field_merge::{FieldMerge, is_empty, merge_field, same_value};
+pub use status_map::{StatusMap, StatusMapError, StatusTableError, status_match_key, table_problems};
+pub use text_merge::{LineEnding, TextMerge, merge_text, to_lf};

@@ -5,11 +5,16 @@
 mod config;
 mod defaults;
 mod field_merge;
+mod file_name;
 mod status_map;
 mod text_merge;
 
 pub use config::{Direction, FieldMapping, JiraField, NoteTarget, ProjectScope, SiteScope, StatusMapping, SyncConfig};
 pub use defaults::{DEFAULT_FILE_NAME_TEMPLATE, DEFAULT_FOLDER_TEMPLATE, default_config};
 pub use field_merge::{FieldMerge, is_empty, merge_field, same_value};
+pub use file_name::{
+    FILE_NAME_PLACEHOLDERS, FOLDER_PLACEHOLDERS, IssueNameParts, MAX_STEM_BYTES, TemplateError, is_reserved_name,
+    render_file_stem, render_folder, sanitize_file_stem, template_placeholders, unique_note_path,
+};
 pub use status_map::{StatusMap, StatusMapError, StatusTableError, status_match_key, table_problems};
 pub use text_merge::{LineEnding, TextMerge, merge_text, to_lf};

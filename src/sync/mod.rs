@@ -3,6 +3,7 @@
 //! driver loop that uses them lives elsewhere.
 
 mod config;
+mod conflict;
 mod defaults;
 mod field_merge;
 mod file_name;
@@ -10,6 +11,10 @@ mod status_map;
 mod text_merge;
 
 pub use config::{Direction, FieldMapping, JiraField, NoteTarget, ProjectScope, SiteScope, StatusMapping, SyncConfig};
+pub use conflict::{
+    FIELD_CALLOUT_HEADER, FieldConflict, REMOTE_CALLOUT_HEADER, SYNC_CONFLICT_KEY, StrippedBody, add_conflict_callouts,
+    conflict_frontmatter_entry, has_conflict_callouts, render_conflict_callouts, strip_conflict_callouts,
+};
 pub use defaults::{DEFAULT_FILE_NAME_TEMPLATE, DEFAULT_FOLDER_TEMPLATE, default_config};
 pub use field_merge::{FieldMerge, is_empty, merge_field, same_value};
 pub use file_name::{

@@ -9,6 +9,7 @@ mod field_merge;
 mod file_name;
 mod status_map;
 mod text_merge;
+mod validate;
 
 pub use config::{Direction, FieldMapping, JiraField, NoteTarget, ProjectScope, SiteScope, StatusMapping, SyncConfig};
 pub use conflict::{
@@ -23,3 +24,4 @@ pub use file_name::{
 };
 pub use status_map::{StatusMap, StatusMapError, StatusTableError, status_match_key, table_problems};
 pub use text_merge::{LineEnding, TextMerge, merge_text, to_lf};
+pub use validate::{ConfigProblem, RESERVED_NOTE_KEYS, validate_config};

@@ -27,6 +27,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use super::field_merge::FieldMerge;
 use super::text_merge::{LineEnding, to_lf};
 
 /// The front matter key flagging a conflicted note.
@@ -50,13 +51,27 @@ pub struct FieldConflict {
     pub remote: Value,
 }
 
+impl FieldConflict {
+    /// The conflict of the note field `field`, when `merge` is one.
+    pub fn from_merge(field: &str, merge: &FieldMerge) -> Option<Self> {
+        match merge {
+            FieldMerge::Conflict { base, local, remote } => {
+                Some(Self { field: field.to_owned(), base: base.clone(), local: local.clone(), remote: remote.clone() })
+            }
+            _ => None,
+        }
+    }
+}
+
 /// The front matter entry that marks a note as conflicted: `sync_conflict: true`.
 pub fn conflict_frontmatter_entry() -> (&'static str, Value) {
     (SYNC_CONFLICT_KEY, Value::Bool(true))
 }
 
-/// `text` in a code span, fenced with one backtick more than its longest backtick run.
+/// `text` in a code span, fenced with one backtick more than its longest backtick run. Line breaks (possible
+/// only in a field name: values are JSON, which escapes them) become spaces so the callout stays one block.
 fn code_span(text: &str) -> String {
+    let text = &text.replace(['\r', '\n'], " ");
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
@@ -215,6 +230,15 @@ mod tests {
                 assert_eq!(add_conflict_callouts(&out, &[title_conflict()], remote), out);
             }
         }
+    }
+
+    #[test]
+    fn conflicts_come_from_field_merges() {
+        let merge = crate::sync::merge_field(Some(&json!("C")), &json!("A"), &json!("B"), crate::sync::Direction::Both);
+        assert_eq!(FieldConflict::from_merge("title", &merge), Some(title_conflict()));
+        assert_eq!(FieldConflict::from_merge("title", &FieldMerge::Push { value: json!(1) }), None);
+        assert_eq!(code_span("`a"), "`` `a ``");
+        assert_eq!(code_span("a\nb"), "`a b`");
     }
 
     #[test]

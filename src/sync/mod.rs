@@ -1,6 +1,16 @@
-//! The building blocks of the sync engine: configuration, status mapping, per-field and body merges, file
-//! names, conflict rendering and config validation. All pure functions over plain data; the request/response
-//! driver loop that uses them lives elsewhere.
+//! The building blocks of the sync engine. Pure functions over plain data, no I/O: the request/response driver
+//! loop that uses them lives elsewhere.
+//!
+//! - `config`, `defaults`: the declarative [`SyncConfig`] (camelCase JSON) and its product defaults.
+//! - `validate`: [`validate_config`] lists a config's problems with stable codes and JSON paths.
+//! - `status_map`: [`StatusMap`], Jira status ↔ note state, case-insensitive, never guessing.
+//! - `field_merge`: [`merge_field`], the per-field three-way merge honouring the mapping's [`Direction`].
+//! - `text_merge`: [`merge_text`], the line-based three-way merge of body and description (`diffy`).
+//! - `file_name`: file name and folder templates, OS- and link-safe names, collision-free paths.
+//! - `conflict`: the conflict callouts written into a note, and stripping them again.
+//!
+//! Each module's documentation states its decisions (empty values, missing bases, direction rules, line
+//! endings, sanitising rules, callout layout).
 
 mod config;
 mod conflict;

@@ -174,6 +174,30 @@ mod tests {
     }
 
     #[test]
+    fn edits_on_adjacent_lines_conflict() {
+        // diff3 semantics: changes need an unchanged line between them to merge.
+        assert!(conflicts(Some("a\nb\nc\n"), "A\nb\nc\n", "a\nB\nc\n"));
+        assert_eq!(clean("a\nb\nc\n", "A\nb\nc\n", "a\nb\nC\n"), "A\nb\nC\n");
+        // Different insertions at the same place conflict too.
+        assert!(conflicts(Some("a\n"), "a\nL\n", "a\nR\n"));
+    }
+
+    #[test]
+    fn conflicts_keep_the_note_line_ending() {
+        let out = merge_text(Some("x\r\n"), "L\r\n", "R\n");
+        assert_eq!(
+            out,
+            TextMerge::Conflict {
+                base: Some("x\n".into()),
+                local: "L\n".into(),
+                remote: "R\n".into(),
+                line_ending: LineEnding::Crlf
+            }
+        );
+        assert_eq!(out.note_text(), None);
+    }
+
+    #[test]
     fn delete_versus_edit_conflicts() {
         let local = BASE.replace("Second paragraph.\n\n", "");
         let remote = BASE.replace("Second paragraph.", "Second paragraph, edited.");

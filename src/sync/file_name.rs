@@ -15,7 +15,8 @@
 //! Collisions ([`unique_note_path`]) are resolved against the set of existing vault paths, compared
 //! case-insensitively (macOS and Windows file systems are): `name.md`, then `name (2).md`, `name (3).md`, … with
 //! the name shortened so the suffix fits the cap. The issue key is not used as a suffix: the default template
-//! already starts with it.
+//! already starts with it. Case-insensitivity is Unicode lowercase; Unicode normalisation (NFC vs NFD, as on
+//! macOS) is not applied, so callers should pass existing paths as the vault reports them.
 
 use std::collections::BTreeSet;
 

@@ -13,6 +13,7 @@ pub mod body;
 pub mod diagnostic;
 pub mod frontmatter;
 pub mod note;
+pub mod sync;
 pub mod text;
 pub mod wasm;
 

@@ -29,3 +29,17 @@ pub fn version() -> String {
 pub fn parse_note(text: &str, path: Option<String>) -> Result<JsValue, JsError> {
     to_js(&crate::note::parse_note(text, path.as_deref()))
 }
+
+/// The default sync configuration, as a plain object with camelCase properties.
+#[wasm_bindgen(js_name = defaultSyncConfig)]
+pub fn default_sync_config() -> Result<JsValue, JsError> {
+    to_js(&crate::sync::default_config())
+}
+
+/// Checks a sync configuration (missing properties take their defaults) and returns its problems as
+/// `{severity, code, path, message}` objects; throws only when `config` is not shaped like a configuration.
+#[wasm_bindgen(js_name = validateSyncConfig)]
+pub fn validate_sync_config(config: JsValue) -> Result<JsValue, JsError> {
+    let config: crate::sync::SyncConfig = serde_wasm_bindgen::from_value(config).map_err(js_error)?;
+    to_js(&crate::sync::validate_config(&config))
+}

@@ -71,3 +71,32 @@ fn parse_note_survives_deep_nesting_on_the_wasm_stack() {
         assert!(js_sys::Array::is_array(&get(&note, "tasks")));
     }
 }
+
+#[wasm_bindgen_test]
+fn default_sync_config_is_a_plain_object_that_validates_clean() {
+    let config = wasm::default_sync_config().expect("serialises");
+    assert!(config.is_object());
+    assert_eq!(get(&config, "folderTemplate").as_string().as_deref(), Some("Jira/{PROJECT}/"));
+    let fields = js_sys::Array::from(&get(&config, "fields"));
+    assert_eq!(get(&fields.get(0), "jira").as_string().as_deref(), Some("key"));
+    assert_eq!(get(&fields.get(2), "note").as_string().as_deref(), Some("body"));
+    let problems = wasm::validate_sync_config(config).expect("valid shape");
+    assert_eq!(js_sys::Array::from(&problems).length(), 0);
+}
+
+#[wasm_bindgen_test]
+fn validate_sync_config_reports_problems_and_throws_on_bad_shapes() {
+    let config = wasm::default_sync_config().expect("serialises");
+    js_sys::Reflect::set(&config, &JsValue::from_str("fileNameTemplate"), &JsValue::from_str("{nope}")).expect("set");
+    let problems = js_sys::Array::from(&wasm::validate_sync_config(config).expect("valid shape"));
+    assert_eq!(problems.length(), 1);
+    let problem = problems.get(0);
+    assert_eq!(get(&problem, "severity").as_string().as_deref(), Some("error"));
+    assert_eq!(get(&problem, "code").as_string().as_deref(), Some("invalid-file-name-template"));
+    assert_eq!(get(&problem, "path").as_string().as_deref(), Some("fileNameTemplate"));
+
+    // Missing properties take their defaults.
+    let empty = js_sys::Object::new();
+    assert_eq!(js_sys::Array::from(&wasm::validate_sync_config(empty.into()).expect("ok")).length(), 0);
+    assert!(wasm::validate_sync_config(JsValue::from_str("nope")).is_err());
+}

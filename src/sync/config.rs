@@ -1,0 +1,169 @@
+//! The declarative sync configuration: which Jira fields map to which note keys (and in which direction),
+//! which Jira statuses map to which note states, and which issues land in which folder under which file name.
+//!
+//! Everything here is plain data, serialised with camelCase JSON names so the settings tab can edit it as a
+//! plain object; no user code is ever evaluated. Missing JSON properties take their product defaults
+//! (see `defaults.rs`), so an older saved config keeps working when options are added. A config is checked by
+//! [`validate_config`](super::validate_config), which reports problems instead of failing.
+
+use serde::{Deserialize, Serialize};
+
+/// The whole sync configuration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SyncConfig {
+    /// Field mappings, Jira → note, in the order they are shown and applied.
+    pub fields: Vec<FieldMapping>,
+    /// Status mappings, Jira statuses → note state.
+    pub statuses: Vec<StatusMapping>,
+    /// The Jira sites and the issues synced from each.
+    pub sites: Vec<SiteScope>,
+    /// Folder of a project's notes when the project sets none; placeholder `{PROJECT}` (the project key).
+    pub folder_template: String,
+    /// File name (without `.md`) of a new note; placeholders `{key}`, `{summary}`, `{project}`, `{type}`.
+    pub file_name_template: String,
+}
+
+/// One Jira field mapped to one place in the note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldMapping {
+    /// The Jira side.
+    pub jira: JiraField,
+    /// The note side.
+    pub note: NoteTarget,
+    /// Which way changes flow.
+    #[serde(default)]
+    pub direction: Direction,
+}
+
+/// A Jira field: a system field, or a custom field by its display name (resolved to an id later, through
+/// `GET /rest/api/3/field`). JSON: `"summary"`, `"fixVersions"`, … or `{"custom": "LLM Context"}`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum JiraField {
+    /// The issue key, e.g. `OPS-12` (read-only).
+    Key,
+    /// The summary.
+    Summary,
+    /// The description (ADF in Jira, Markdown in the note).
+    Description,
+    /// The workflow status (pushed through a transition, mapped through the status table).
+    Status,
+    /// The assignee.
+    Assignee,
+    /// The reporter (read-only here).
+    Reporter,
+    /// The priority.
+    Priority,
+    /// The labels.
+    Labels,
+    /// The components.
+    Components,
+    /// The fix versions.
+    FixVersions,
+    /// The due date.
+    DueDate,
+    /// The parent issue.
+    Parent,
+    /// The issue type.
+    IssueType,
+    /// The creation time (read-only).
+    Created,
+    /// The last update time (read-only).
+    Updated,
+    /// The resolution (read-only: set by workflow transitions).
+    Resolution,
+    /// A custom field, by its display name.
+    Custom(String),
+}
+
+impl JiraField {
+    /// Fields Jira does not let the sync write: a mapping for them may only pull.
+    pub fn is_read_only(&self) -> bool {
+        matches!(self, Self::Key | Self::Reporter | Self::Created | Self::Updated | Self::Resolution)
+    }
+
+    /// A short name for messages: the JSON name, or the custom field's name.
+    pub fn label(&self) -> String {
+        match self {
+            Self::Custom(name) => format!("custom field \"{name}\""),
+            other => serde_json::to_value(other)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_else(|| format!("{other:?}")),
+        }
+    }
+}
+
+/// Where a Jira field lives in the note. JSON: `"body"` or `{"frontmatter": "title"}`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum NoteTarget {
+    /// The note body (below the front matter).
+    Body,
+    /// A front matter key.
+    Frontmatter(String),
+}
+
+/// Which way a mapped field syncs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Direction {
+    /// Changes flow both ways (three-way merged).
+    #[default]
+    Both,
+    /// Jira → note only: local edits are reported and reverted.
+    Pull,
+    /// Note → Jira only: Jira-side edits are reported and overwritten.
+    Push,
+}
+
+impl Direction {
+    /// The mirror direction (pull ↔ push), used when the roles of local and remote are swapped.
+    pub fn mirrored(self) -> Self {
+        match self {
+            Self::Both => Self::Both,
+            Self::Pull => Self::Push,
+            Self::Push => Self::Pull,
+        }
+    }
+}
+
+/// One note state and the Jira statuses that map to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusMapping {
+    /// The note-side state, e.g. `active`.
+    pub state: String,
+    /// Jira status names mapping to this state (matched case-insensitively, trimmed).
+    pub jira_statuses: Vec<String>,
+    /// The status a note in this state is pushed as; `None` means the first of `jira_statuses`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred: Option<String>,
+}
+
+/// One Jira site and which of its issues are synced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SiteScope {
+    /// The site's base URL, e.g. `https://example.atlassian.net`.
+    pub base_url: String,
+    /// Projects whose issues are synced.
+    #[serde(default)]
+    pub projects: Vec<ProjectScope>,
+    /// A JQL filter; with projects, it further restricts them, alone it selects the issues.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jql: Option<String>,
+}
+
+/// One synced project.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProjectScope {
+    /// The project key, e.g. `OPS`.
+    pub key: String,
+    /// The folder of its notes; `None` means [`SyncConfig::folder_template`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub folder: Option<String>,
+}

@@ -313,6 +313,12 @@ fn keep_comment(written: String, span: &EntrySpan, text: &str, eol: &str) -> Str
     kept
 }
 
+/// The byte range of an entry's lines, or `None` when the entry cannot be edited (for the property tests).
+#[cfg(test)]
+pub(crate) fn entry_span(text: &str, entry: &Entry, content_end: usize) -> Option<(usize, usize)> {
+    EntrySpan::of(text, entry, content_end).ok().map(|s| (s.line_start, s.end))
+}
+
 /// The start of the line holding byte `offset`.
 fn line_start(text: &str, offset: usize) -> usize {
     text[..offset].rfind('\n').map_or(0, |i| i + 1)

@@ -69,3 +69,6 @@ pub fn parse(text: &str) -> Parsed {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod laws;

@@ -190,7 +190,7 @@ impl Loader<'_> {
             }
             Event::Scalar(value, style, anchor, tag) => {
                 self.note_key_start(at);
-                self.count(at, 1)?;
+                self.count(at, 1, false)?;
                 let node = Node {
                     value: schema::resolve(&value, style, tag.as_deref()),
                     nodes: 1,
@@ -205,7 +205,7 @@ impl Loader<'_> {
                     return Err((at, "yaml-syntax", "Front matter uses an alias to an unknown anchor.".into()));
                 };
                 // Count before copying: a bomb is refused before it costs anything.
-                self.count(at, nodes)?;
+                self.count(at, nodes, true)?;
                 if self.stack.len() + depth > MAX_DEPTH {
                     return Err((
                         at,
@@ -226,7 +226,7 @@ impl Loader<'_> {
                         format!("Front matter nests deeper than {MAX_DEPTH} levels."),
                     ));
                 }
-                self.count(at, 1)?;
+                self.count(at, 1, false)?;
                 let kind = if matches!(event, Event::SequenceStart(..)) {
                     FrameKind::Sequence(Vec::new())
                 } else {
@@ -251,13 +251,16 @@ impl Loader<'_> {
         Ok(())
     }
 
-    /// Counts `n` more values against [`MAX_NODES`].
-    fn count(&mut self, at: usize, n: usize) -> Result<(), Stop> {
+    /// Counts `n` more values against [`MAX_NODES`]; `alias` when they are copies made by an alias.
+    fn count(&mut self, at: usize, n: usize, alias: bool) -> Result<(), Stop> {
         self.nodes = self.nodes.saturating_add(n);
-        if self.nodes > MAX_NODES {
-            return Err((at, "yaml-alias-limit", format!("Front matter expands to more than {MAX_NODES} values.")));
+        if self.nodes <= MAX_NODES {
+            Ok(())
+        } else if alias {
+            Err((at, "yaml-alias-limit", format!("Front matter aliases expand to more than {MAX_NODES} values.")))
+        } else {
+            Err((at, "yaml-size-limit", format!("Front matter holds more than {MAX_NODES} values.")))
         }
-        Ok(())
     }
 
     /// Remembers where a mapping key starts, for the duplicate-key diagnostic.

@@ -43,7 +43,7 @@ pub struct Parsed {
 ///   `frontmatter-unclosed` warning.
 /// - A block: `range` is `Some`; `mapping` is `Some` only when the YAML is a well-formed mapping (an empty block
 ///   is an empty mapping). Errors are `yaml-syntax`, `duplicate-key`, `frontmatter-not-mapping`,
-///   `yaml-alias-limit` and `yaml-depth-limit`, positioned in the whole note.
+///   `yaml-alias-limit`, `yaml-size-limit` and `yaml-depth-limit`, positioned in the whole note.
 pub fn parse(text: &str) -> Parsed {
     match fence::locate(text) {
         Fences::None => Parsed::default(),

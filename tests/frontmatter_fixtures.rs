@@ -28,7 +28,7 @@ type Sections = BTreeMap<String, String>;
 fn sections(source: &str) -> Result<Sections, String> {
     let mut out = Sections::new();
     let mut current: Option<(String, Vec<String>, String)> = None;
-    let mut close = |current: Option<(String, Vec<String>, String)>, out: &mut Sections| {
+    let close = |current: Option<(String, Vec<String>, String)>, out: &mut Sections| {
         if let Some((name, options, mut text)) = current {
             for option in &options {
                 match option.as_str() {

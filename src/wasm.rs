@@ -29,3 +29,14 @@ pub fn version() -> String {
 pub fn parse_note(text: &str, path: Option<String>) -> Result<JsValue, JsError> {
     to_js(&crate::note::parse_note(text, path.as_deref()))
 }
+
+/// Applies front matter changes to a note and returns the new text. `changes` is a plain object of key → new
+/// value, `null` meaning *remove the key*; every other byte of the note is kept. Throws, leaving the caller's
+/// text as it was, when the front matter cannot be edited safely (malformed, unclosed, …) or `changes` is not an
+/// object.
+#[wasm_bindgen(js_name = updateFrontmatter)]
+pub fn update_frontmatter(text: &str, changes: JsValue) -> Result<String, JsError> {
+    let changes: crate::frontmatter::Mapping = serde_wasm_bindgen::from_value(changes).map_err(js_error)?;
+    crate::frontmatter::update_frontmatter(text, &crate::frontmatter::Changes::from_json_object(changes))
+        .map_err(js_error)
+}

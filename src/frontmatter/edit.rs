@@ -314,7 +314,7 @@ fn keep_comment(written: String, span: &EntrySpan, text: &str, eol: &str) -> Str
 }
 
 /// The byte range of an entry's lines, or `None` when the entry cannot be edited (for the property tests).
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) fn entry_span(text: &str, entry: &Entry, content_end: usize) -> Option<(usize, usize)> {
     EntrySpan::of(text, entry, content_end).ok().map(|s| (s.line_start, s.end))
 }

@@ -10,8 +10,9 @@
 use serde_json::Value;
 use thiserror::Error;
 
+use super::entries::{Entry, Shape};
 use super::fence::{self, BOM, Fences};
-use super::load::{self, Entry, Shape};
+use super::load;
 use super::{Mapping, emit};
 use crate::diagnostic::Severity;
 use crate::text::Position;
@@ -170,13 +171,15 @@ pub fn update_frontmatter(text: &str, changes: &Changes) -> Result<String, Updat
             out.push_str(&keep_comment(written, &span, text, eol));
         }
     }
-    out.push_str(&text[copied..block.content_end]);
+    // New keys go at the end of the block, but before an explicit `...` document end.
+    let append_at = loaded.document_end.map_or(block.content_end, |at| line_start(text, at)).max(copied);
+    out.push_str(&text[copied..append_at]);
     for (key, value) in &effective {
         if let (Some(value), false) = (value, mapping.contains_key(*key)) {
             write_entry(&mut out, key, value, indent, eol)?;
         }
     }
-    out.push_str(&text[block.content_end..]);
+    out.push_str(&text[append_at..]);
 
     let mut expected = mapping;
     for (key, value) in &effective {

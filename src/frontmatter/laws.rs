@@ -123,6 +123,8 @@ const NOTES: &[&str] = &[
     "---\nnested:\n  deep:\n    - k: v\n      w: [1]\nempty:\nafter: x\n---\n---\nnot: front matter\n",
     "no front matter\n",
     "\u{feff}just a body\r\nsecond\r\n",
+    "---\na: 1\n...\n---\nbody\n",
+    "---\nx: &k 1\ny: [*k, 2]\nz: |+\n  keep\n\n# tail comment\n---\n",
 ];
 
 fn note() -> impl Strategy<Value = String> {

@@ -12,6 +12,7 @@ use saphyr_parser::{Event, Parser, Span as YamlSpan};
 use serde_json::Value;
 
 use super::Mapping;
+use super::entries::{Entry, Slot, Tracker};
 use super::fence::Block;
 use super::offsets::Offsets;
 use super::schema;
@@ -22,39 +23,6 @@ pub const MAX_NODES: usize = 100_000;
 /// The deepest collections may nest.
 pub const MAX_DEPTH: usize = 256;
 
-/// The shape of a top-level value as written, which decides how a replacement list is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Shape {
-    /// A scalar or an alias.
-    Scalar,
-    /// `[a, b]`.
-    FlowSequence,
-    /// `- a` lines.
-    BlockSequence,
-    /// `{a: 1}` or `k: v` lines.
-    Mapping,
-}
-
-/// One top-level `key: value` entry, with byte offsets into the whole note.
-#[derive(Debug, Clone)]
-pub(crate) struct Entry {
-    /// The key, stringified as the mapping holds it.
-    pub key: String,
-    /// The first byte of the key node (anchor or tag included).
-    pub key_start: usize,
-    /// One past the key node.
-    pub key_end: usize,
-    /// One past the last byte of the value as written (last scalar, alias or flow bracket); `key_end` when the
-    /// value is empty. For block scalars this is the start of the line after them.
-    pub value_end: usize,
-    /// How the value is written.
-    pub shape: Shape,
-    /// Anchor ids defined in the entry.
-    pub anchors: Vec<usize>,
-    /// Anchor ids the entry's aliases refer to.
-    pub aliases: Vec<usize>,
-}
-
 /// What [`load`] read.
 #[derive(Debug, Default)]
 pub(crate) struct Loaded {
@@ -62,6 +30,8 @@ pub(crate) struct Loaded {
     pub mapping: Option<Mapping>,
     /// The top-level entries in source order (complete only when `mapping` is `Some`).
     pub entries: Vec<Entry>,
+    /// The start of an explicit document end marker (`...`), before which new keys must go.
+    pub document_end: Option<usize>,
     /// Whether the root mapping is written in flow style (`{a: 1}`), which the editor cannot edit in place.
     pub flow_root: bool,
     /// Problems, at most one error since loading stops at the first.
@@ -94,17 +64,6 @@ enum FrameKind {
     Mapping(Mapping, Option<String>, Option<usize>),
 }
 
-/// An entry of the root mapping being read.
-struct EntryDraft {
-    key: Option<String>,
-    key_start: usize,
-    key_end: usize,
-    value_end: Option<usize>,
-    shape: Shape,
-    anchors: Vec<usize>,
-    aliases: Vec<usize>,
-}
-
 /// A problem that stops loading: char index into the YAML, code, message.
 type Stop = (usize, &'static str, String);
 
@@ -117,7 +76,7 @@ struct Loader<'a> {
     nodes: usize,
     root: Option<Value>,
     documents: usize,
-    draft: Option<EntryDraft>,
+    tracker: Tracker,
     out: Loaded,
 }
 
@@ -133,7 +92,7 @@ pub(crate) fn load(text: &str, block: &Block) -> Loaded {
         nodes: 0,
         root: None,
         documents: 0,
-        draft: None,
+        tracker: Tracker::default(),
         out: Loaded::default(),
     };
     match loader.run() {
@@ -141,7 +100,6 @@ pub(crate) fn load(text: &str, block: &Block) -> Loaded {
         Err((index, code, message)) => {
             let offset = loader.offsets.byte(index);
             loader.out.diagnostics.push(Diagnostic::error(text, offset, code, message));
-            loader.out.entries.clear();
             loader.out
         }
     }
@@ -161,6 +119,7 @@ impl Loader<'_> {
     }
 
     fn finish(mut self) -> Loaded {
+        self.out.entries = std::mem::take(&mut self.tracker.entries);
         match self.root.take() {
             // No document at all (empty, or only comments): an empty mapping, as Obsidian reads `---\n---`.
             None => self.out.mapping = Some(Mapping::new()),
@@ -246,6 +205,9 @@ impl Loader<'_> {
                 let node = Node { value, nodes: self.nodes - frame.nodes_at_start, depth: frame.depth, key_text: None };
                 self.complete(node, frame.anchor, at)?;
             }
+            Event::DocumentEnd if span.end.index() > span.start.index() => {
+                self.out.document_end = Some(self.offsets.byte(at));
+            }
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
         }
         Ok(())
@@ -299,9 +261,7 @@ impl Loader<'_> {
                     return Err((at, "duplicate-key", format!("Front matter key `{key}` appears more than once.")));
                 }
                 if at_root_mapping {
-                    if let Some(draft) = &mut self.draft {
-                        draft.key = Some(key.clone());
-                    }
+                    self.tracker.key(&key);
                 }
                 *pending = Some(key);
             }
@@ -311,7 +271,7 @@ impl Loader<'_> {
                 }
                 *start = None;
                 if at_root_mapping {
-                    self.finish_entry();
+                    self.tracker.value_done();
                 }
             }
         }
@@ -325,36 +285,22 @@ impl Loader<'_> {
             && self.text[self.offsets.byte(span.start.index())..].starts_with(['[', ']', '{', '}'])
     }
 
-    /// Follows the extent of the root mapping's current entry: where its key starts and ends, where its value
-    /// ends, and the anchors and aliases in it. Runs before [`Self::event`] handles the event.
+    /// Tells the entry tracker about an event, before [`Self::event`] handles it: whether it starts the key or
+    /// the value of a root entry, and the bytes it covers as written.
     fn track_entry(&mut self, event: &Event<'_>, span: YamlSpan) {
         let starts_node =
             matches!(event, Event::Scalar(..) | Event::Alias(_) | Event::SequenceStart(..) | Event::MappingStart(..));
-        let bracket = self.is_bracket(span);
-        if starts_node && self.stack.len() == 1 {
-            if let FrameKind::Mapping(_, pending, _) = &self.stack[0].kind {
+        let slot = match self.stack.as_slice() {
+            [Frame { kind: FrameKind::Mapping(_, pending, _), .. }] if starts_node => {
                 if pending.is_none() {
-                    let key_start = self.offsets.byte(span.start.index());
-                    self.draft = Some(EntryDraft {
-                        key: None,
-                        key_start,
-                        key_end: key_start,
-                        value_end: None,
-                        shape: Shape::Scalar,
-                        anchors: Vec::new(),
-                        aliases: Vec::new(),
-                    });
-                } else if let Some(draft) = &mut self.draft {
-                    draft.value_end = Some(draft.key_end);
-                    draft.shape = match event {
-                        Event::SequenceStart(..) if bracket => Shape::FlowSequence,
-                        Event::SequenceStart(..) => Shape::BlockSequence,
-                        Event::MappingStart(..) => Shape::Mapping,
-                        _ => Shape::Scalar,
-                    };
+                    Slot::Key
+                } else {
+                    Slot::Value
                 }
             }
-        }
+            _ => Slot::Inside,
+        };
+        let bracket = self.is_bracket(span);
         let end = match event {
             Event::Scalar(..) | Event::Alias(_) if span.end.index() > span.start.index() => Some(span.end.index()),
             Event::SequenceStart(..) | Event::MappingStart(..) | Event::SequenceEnd | Event::MappingEnd if bracket => {
@@ -362,37 +308,8 @@ impl Loader<'_> {
             }
             _ => None,
         };
+        let start = self.offsets.byte(span.start.index());
         let end = end.map(|e| self.offsets.byte(e));
-        let Some(draft) = &mut self.draft else { return };
-        match event {
-            Event::Scalar(_, _, anchor, _) | Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _)
-                if *anchor > 0 =>
-            {
-                draft.anchors.push(*anchor);
-            }
-            Event::Alias(id) => draft.aliases.push(*id),
-            _ => {}
-        }
-        if let Some(end) = end {
-            match &mut draft.value_end {
-                Some(value_end) => *value_end = (*value_end).max(end),
-                None => draft.key_end = draft.key_end.max(end),
-            }
-        }
-    }
-
-    /// The root mapping received the value of the current entry.
-    fn finish_entry(&mut self) {
-        let Some(draft) = self.draft.take() else { return };
-        let Some(key) = draft.key else { return };
-        self.out.entries.push(Entry {
-            key,
-            key_start: draft.key_start,
-            key_end: draft.key_end,
-            value_end: draft.value_end.unwrap_or(draft.key_end),
-            shape: draft.shape,
-            anchors: draft.anchors,
-            aliases: draft.aliases,
-        });
+        self.tracker.event(event, slot, start, end, bracket);
     }
 }

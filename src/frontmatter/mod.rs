@@ -4,12 +4,14 @@
 //! block still has a `range`, so the sync knows the note exists but must not be written to. [`update_frontmatter`]
 //! changes named keys and leaves every other byte of the note as it was.
 //!
-//! The pieces: [`fence`] finds the `---` block the way Obsidian does, [`load`] reads its YAML with saphyr-parser
-//! (bounded in size and depth), [`schema`] resolves scalars with the YAML 1.2 core schema, [`emit`] writes values
-//! back as safe YAML, and [`edit`] splices them into the note.
+//! The pieces: `fence` finds the `---` block the way Obsidian does, `load` reads its YAML with saphyr-parser
+//! (bounded in size and depth), `schema` resolves scalars with the YAML 1.2 core schema, `entries` delimits
+//! the top-level entries in the source, `emit` writes values back as safe YAML, and `edit` splices them into
+//! the note. `offsets` maps the parser's character positions to byte offsets.
 
 mod edit;
 mod emit;
+mod entries;
 mod fence;
 mod load;
 mod offsets;

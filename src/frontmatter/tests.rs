@@ -148,3 +148,14 @@ fn changes_from_a_json_object_treat_null_as_removal() {
     let changes = Changes::from_json_object(obj);
     assert_eq!(changes, Changes::new().remove("a").set("b", json!(1)));
 }
+
+#[test]
+fn new_keys_go_before_an_explicit_document_end() {
+    let t = "---
+a: 1
+...
+---
+";
+    assert_eq!(mapping(t), Some(json!({"a": 1})));
+    assert_eq!(update(t, Changes::new().set("b", json!(2))), "---\na: 1\nb: 2\n...\n---\n");
+}

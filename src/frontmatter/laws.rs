@@ -124,6 +124,10 @@ const NOTES: &[&str] = &[
     "no front matter\n",
     "\u{feff}just a body\r\nsecond\r\n",
     "---\na: 1\n...\n---\nbody\n",
+    "---\nd: |\n  t\n# about e\ne: 1\nl:\n  - x\n  # after the last item\nz: [a,\n  b]  # end\n---\n",
+    "---\nplain:\n  on the next line\n!!str 12: x\n\"q: k\": 'v'\nempty:\n---\r\n",
+    "---\r\ntitle: \"Fix: login\"\r\ntags: [jira, \"a, b\"]\r\ntext: |-\r\n  one\r\n  two\r\n---\r\nbody",
+    "---\nyes: no\n1: 2\ntrue: false\nnested:\n  - - a\n    - b\n  - k: v\n    w:\n      x: y\n---\n",
     "---\nx: &k 1\ny: [*k, 2]\nz: |+\n  keep\n\n# tail comment\n---\n",
 ];
 

@@ -159,3 +159,28 @@ a: 1
     assert_eq!(mapping(t), Some(json!({"a": 1})));
     assert_eq!(update(t, Changes::new().set("b", json!(2))), "---\na: 1\nb: 2\n...\n---\n");
 }
+
+#[test]
+fn removal_stops_before_comments_that_follow_a_value() {
+    let t = "---\nd: |\n  t\n# about e\ne: 1\nl:\n  - x\n  # inside, after the last item\nz: [a,\n  b]  # end\n---\n";
+    assert_eq!(
+        update(t, Changes::new().remove("d")),
+        "---\n# about e\ne: 1\nl:\n  - x\n  # inside, after the last item\nz: [a,\n  b]  # end\n---\n"
+    );
+    assert_eq!(
+        update(t, Changes::new().remove("l").remove("z")),
+        "---\nd: |\n  t\n# about e\ne: 1\n  # inside, after the last item\n---\n"
+    );
+    assert_eq!(
+        update(t, Changes::new().set("z", json!(["c"]))),
+        "---\nd: |\n  t\n# about e\ne: 1\nl:\n  - x\n  # inside, after the last item\nz: [c]\n---\n"
+    );
+}
+
+#[test]
+fn values_on_the_next_line_and_tagged_keys_are_replaced() {
+    let t = "---\nplain:\n  on the next line\n!!str 12: x\n&k anchored: y\n---\n";
+    assert_eq!(mapping(t), Some(json!({"plain": "on the next line", "12": "x", "anchored": "y"})));
+    let out = update(t, Changes::new().set("plain", json!("z")).set("12", json!(13)).set("anchored", json!(1)));
+    assert_eq!(out, "---\nplain: z\n!!str 12: 13\n&k anchored: 1\n---\n");
+}

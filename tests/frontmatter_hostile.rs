@@ -96,6 +96,17 @@ fn alias_bombs_are_refused_early() {
 }
 
 #[test]
+fn aliases_of_long_strings_are_bounded_by_bytes_too() {
+    let text = format!("---\na: &a {}\nb: [{}]\n---\n", "x".repeat(1024 * 1024), vec!["*a"; 100].join(", "));
+    let start = Instant::now();
+    assert_eq!(codes(&text), ["yaml-alias-limit"]);
+    // Nested anchors each keep a copy of what they hold.
+    let text = format!("---\na: {}{}{}\n---\n", "&x [".repeat(200), "y".repeat(1024 * 1024), "]".repeat(200));
+    assert_eq!(codes(&text), ["yaml-alias-limit"]);
+    assert!(start.elapsed().as_secs() < 5, "took {:?}", start.elapsed());
+}
+
+#[test]
 fn deep_values_from_callers_are_refused_not_written() {
     let mut deep = json!(1);
     for _ in 0..1_000 {

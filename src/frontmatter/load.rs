@@ -22,6 +22,9 @@ use crate::diagnostic::Diagnostic;
 pub const MAX_NODES: usize = 100_000;
 /// The deepest collections may nest.
 pub const MAX_DEPTH: usize = 256;
+/// The most text (bytes of scalars) anchors and aliases may copy in total: a 1 MB string aliased 100 times is a
+/// bomb too, and so are many nested anchors around one long string (each anchor keeps a copy).
+pub const MAX_ALIAS_BYTES: usize = 16 * 1024 * 1024;
 
 /// What [`load`] read.
 #[derive(Debug, Default)]
@@ -45,6 +48,8 @@ struct Node {
     nodes: usize,
     /// 0 for a scalar, 1 + the deepest child for a collection.
     depth: usize,
+    /// Bytes of scalar text in this subtree, mapping keys included.
+    bytes: usize,
     /// For scalars, the text as written: what the key is when this node is a mapping key.
     key_text: Option<String>,
 }
@@ -53,8 +58,9 @@ struct Node {
 struct Frame {
     kind: FrameKind,
     anchor: usize,
-    /// `nodes` counter when the collection started, to know its size when it ends.
+    /// `nodes` and `bytes` counters when the collection started, to know its size when it ends.
     nodes_at_start: usize,
+    bytes_at_start: usize,
     depth: usize,
 }
 
@@ -74,6 +80,9 @@ struct Loader<'a> {
     stack: Vec<Frame>,
     anchors: HashMap<usize, Node>,
     nodes: usize,
+    /// Bytes of scalar text produced so far, and the part of it copied by aliases.
+    bytes: usize,
+    alias_bytes: usize,
     root: Option<Value>,
     documents: usize,
     tracker: Tracker,
@@ -90,6 +99,8 @@ pub(crate) fn load(text: &str, block: &Block) -> Loaded {
         stack: Vec::new(),
         anchors: HashMap::new(),
         nodes: 0,
+        bytes: 0,
+        alias_bytes: 0,
         root: None,
         documents: 0,
         tracker: Tracker::default(),
@@ -150,21 +161,25 @@ impl Loader<'_> {
             Event::Scalar(value, style, anchor, tag) => {
                 self.note_key_start(at);
                 self.count(at, 1, false)?;
+                self.bytes += value.len();
                 let node = Node {
                     value: schema::resolve(&value, style, tag.as_deref()),
                     nodes: 1,
                     depth: 0,
+                    bytes: value.len(),
                     key_text: Some(value.into_owned()),
                 };
                 self.complete(node, anchor, at)?;
             }
             Event::Alias(id) => {
                 self.note_key_start(at);
-                let Some((nodes, depth)) = self.anchors.get(&id).map(|t| (t.nodes, t.depth)) else {
+                let Some((nodes, depth, bytes)) = self.anchors.get(&id).map(|t| (t.nodes, t.depth, t.bytes)) else {
                     return Err((at, "yaml-syntax", "Front matter uses an alias to an unknown anchor.".into()));
                 };
                 // Count before copying: a bomb is refused before it costs anything.
                 self.count(at, nodes, true)?;
+                self.bytes += bytes;
+                self.copy_budget(at, bytes)?;
                 if self.stack.len() + depth > MAX_DEPTH {
                     return Err((
                         at,
@@ -173,7 +188,7 @@ impl Loader<'_> {
                     ));
                 }
                 let Some(target) = self.anchors.get(&id) else { return Ok(()) };
-                let node = Node { value: target.value.clone(), nodes, depth, key_text: target.key_text.clone() };
+                let node = Node { value: target.value.clone(), nodes, depth, bytes, key_text: target.key_text.clone() };
                 self.complete(node, 0, at)?;
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
@@ -194,7 +209,13 @@ impl Loader<'_> {
                     }
                     FrameKind::Mapping(Mapping::new(), None, None)
                 };
-                self.stack.push(Frame { kind, anchor, nodes_at_start: self.nodes - 1, depth: 0 });
+                self.stack.push(Frame {
+                    kind,
+                    anchor,
+                    nodes_at_start: self.nodes - 1,
+                    bytes_at_start: self.bytes,
+                    depth: 0,
+                });
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let Some(frame) = self.stack.pop() else { return Ok(()) };
@@ -202,7 +223,13 @@ impl Loader<'_> {
                     FrameKind::Sequence(items) => Value::Array(items),
                     FrameKind::Mapping(map, _, _) => Value::Object(map),
                 };
-                let node = Node { value, nodes: self.nodes - frame.nodes_at_start, depth: frame.depth, key_text: None };
+                let node = Node {
+                    value,
+                    nodes: self.nodes - frame.nodes_at_start,
+                    depth: frame.depth,
+                    bytes: self.bytes - frame.bytes_at_start,
+                    key_text: None,
+                };
                 self.complete(node, frame.anchor, at)?;
             }
             Event::DocumentEnd if span.end.index() > span.start.index() => {
@@ -225,6 +252,16 @@ impl Loader<'_> {
         }
     }
 
+    /// Counts `bytes` of text copied for an anchor or an alias against [`MAX_ALIAS_BYTES`].
+    fn copy_budget(&mut self, at: usize, bytes: usize) -> Result<(), Stop> {
+        self.alias_bytes = self.alias_bytes.saturating_add(bytes);
+        if self.alias_bytes > MAX_ALIAS_BYTES {
+            let message = format!("Front matter anchors and aliases copy more than {MAX_ALIAS_BYTES} bytes of text.");
+            return Err((at, "yaml-alias-limit", message));
+        }
+        Ok(())
+    }
+
     /// Remembers where a mapping key starts, for the duplicate-key diagnostic.
     fn note_key_start(&mut self, at: usize) {
         if let Some(Frame { kind: FrameKind::Mapping(_, None, start @ None), .. }) = self.stack.last_mut() {
@@ -235,10 +272,12 @@ impl Loader<'_> {
     /// A node is complete: register its anchor and hand it to its parent.
     fn complete(&mut self, node: Node, anchor: usize, at: usize) -> Result<(), Stop> {
         if anchor > 0 {
+            self.copy_budget(at, node.bytes)?;
             let copy = Node {
                 value: node.value.clone(),
                 nodes: node.nodes,
                 depth: node.depth,
+                bytes: node.bytes,
                 key_text: node.key_text.clone(),
             };
             self.anchors.insert(anchor, copy);

@@ -18,7 +18,7 @@ mod offsets;
 mod schema;
 
 pub use edit::{Changes, UpdateError, update_frontmatter};
-pub use load::{MAX_DEPTH, MAX_NODES};
+pub use load::{MAX_ALIAS_BYTES, MAX_DEPTH, MAX_NODES};
 
 use crate::diagnostic::Diagnostic;
 use crate::text::Span;

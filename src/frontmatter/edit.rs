@@ -10,9 +10,10 @@
 use serde_json::Value;
 use thiserror::Error;
 
+use super::emit::Style;
 use super::entries::{Entry, Shape};
-use super::fence::{self, BOM, Fences};
-use super::load;
+use super::fence::{self, BOM, Block, Fences};
+use super::load::{self, Loaded};
 use super::{Mapping, emit};
 use crate::diagnostic::Severity;
 use crate::text::Position;
@@ -136,8 +137,8 @@ pub fn update_frontmatter(text: &str, changes: &Changes) -> Result<String, Updat
         }
         Fences::None => return create_block(text, changes, eol),
     };
-    let loaded = load::load(text, &block);
-    let Some(mapping) = loaded.mapping else {
+    let mut loaded = load::load(text, &block);
+    let Some(mapping) = loaded.mapping.take() else {
         let d = loaded.diagnostics.iter().find(|d| d.severity == Severity::Error);
         return Err(match d {
             Some(d) => UpdateError::Malformed { line: d.line, column: d.column, message: d.message.clone() },
@@ -156,40 +157,67 @@ pub fn update_frontmatter(text: &str, changes: &Changes) -> Result<String, Updat
     check_values(&effective)?;
     check_anchors(&loaded.entries, &effective)?;
 
-    let indent = loaded.entries.first().map_or(0, |e| e.key_start - line_start(text, e.key_start));
-    let mut out = String::with_capacity(text.len() + 64);
-    let mut copied = 0;
-    for entry in &loaded.entries {
-        let Some((_, change)) = effective.iter().find(|(k, _)| *k == entry.key) else { continue };
-        let span = EntrySpan::of(text, entry, block.content_end)?;
-        out.push_str(&text[copied..span.line_start]);
-        copied = span.end;
-        if let Some(value) = change {
-            out.push_str(&text[span.line_start..span.colon_end]);
-            let mut written = String::new();
-            emit::after_key(&mut written, value, indent, entry.shape == Shape::FlowSequence, eol);
-            out.push_str(&keep_comment(written, &span, text, eol));
-        }
-    }
-    // New keys go at the end of the block, but before an explicit `...` document end.
-    let append_at = loaded.document_end.map_or(block.content_end, |at| line_start(text, at)).max(copied);
-    out.push_str(&text[copied..append_at]);
-    for (key, value) in &effective {
-        if let (Some(value), false) = (value, mapping.contains_key(*key)) {
-            write_entry(&mut out, key, value, indent, eol)?;
-        }
-    }
-    out.push_str(&text[append_at..]);
-
-    let mut expected = mapping;
+    let mut expected = mapping.clone();
     for (key, value) in &effective {
         match value {
             Some(v) => expected.insert((*key).to_owned(), (*v).clone()),
             None => expected.shift_remove(*key),
         };
     }
-    verify(&out, &expected, &effective)?;
-    Ok(out)
+    let edit = Edit { text, block: &block, loaded: &loaded, mapping: &mapping, changes: &effective };
+    // Block scalars first; double quotes when what follows an entry (say, an indented comment) would change one.
+    let mut outcome = Err(UpdateError::Unrepresentable { key: String::new() });
+    for block_scalars in [true, false] {
+        let out = edit.write(Style { eol, block_scalars })?;
+        outcome = verify(&out, &expected, &effective).map(|()| out);
+        if outcome.is_ok() {
+            break;
+        }
+    }
+    outcome
+}
+
+/// An edit of an existing, well-formed block.
+struct Edit<'a> {
+    text: &'a str,
+    block: &'a Block,
+    loaded: &'a Loaded,
+    mapping: &'a Mapping,
+    /// The changes that change something.
+    changes: &'a [(&'a str, Option<&'a Value>)],
+}
+
+impl Edit<'_> {
+    /// The new note: changed entries rewritten in place, removed ones cut out, new ones appended.
+    fn write(&self, style: Style<'_>) -> Result<String, UpdateError> {
+        let (text, eol) = (self.text, style.eol);
+        let indent = self.loaded.entries.first().map_or(0, |e| e.key_start - line_start(text, e.key_start));
+        let mut out = String::with_capacity(text.len() + 64);
+        let mut copied = 0;
+        for entry in &self.loaded.entries {
+            let Some((_, change)) = self.changes.iter().find(|(k, _)| *k == entry.key) else { continue };
+            let span = EntrySpan::of(text, entry, self.block.content_end)?;
+            out.push_str(&text[copied..span.line_start]);
+            copied = span.end;
+            if let Some(value) = change {
+                out.push_str(&text[span.line_start..span.colon_end]);
+                let mut written = String::new();
+                emit::after_key(&mut written, value, indent, entry.shape == Shape::FlowSequence, style);
+                out.push_str(&keep_comment(written, &span, text, eol));
+            }
+        }
+        // New keys go at the end of the block, but before an explicit `...` document end.
+        let end = self.block.content_end;
+        let append_at = self.loaded.document_end.map_or(end, |at| line_start(text, at)).max(copied);
+        out.push_str(&text[copied..append_at]);
+        for (key, value) in self.changes {
+            if let (Some(value), false) = (value, self.mapping.contains_key(*key)) {
+                write_entry(&mut out, key, value, indent, style)?;
+            }
+        }
+        out.push_str(&text[append_at..]);
+        Ok(out)
+    }
 }
 
 /// A note without front matter gets a new block in front of it.
@@ -207,7 +235,8 @@ fn create_block(text: &str, changes: &Changes, eol: &str) -> Result<String, Upda
     let mut expected = Mapping::new();
     for (key, value) in &sets {
         if let Some(value) = value {
-            write_entry(&mut out, key, value, 0, eol)?;
+            // A new block holds nothing that could run into a block scalar.
+            write_entry(&mut out, key, value, 0, Style { eol, block_scalars: true })?;
             expected.insert((*key).to_owned(), (*value).clone());
         }
     }
@@ -219,7 +248,7 @@ fn create_block(text: &str, changes: &Changes, eol: &str) -> Result<String, Upda
 }
 
 /// Appends a new `key: value` entry at column `indent`.
-fn write_entry(out: &mut String, key: &str, value: &Value, indent: usize, eol: &str) -> Result<(), UpdateError> {
+fn write_entry(out: &mut String, key: &str, value: &Value, indent: usize, style: Style<'_>) -> Result<(), UpdateError> {
     let written = emit::key(key);
     // YAML limits implicit keys to 1024 characters.
     if written.chars().count() > 1000 {
@@ -228,7 +257,7 @@ fn write_entry(out: &mut String, key: &str, value: &Value, indent: usize, eol: &
     out.extend(std::iter::repeat_n(' ', indent));
     out.push_str(&written);
     out.push(':');
-    emit::after_key(out, value, indent, false, eol);
+    emit::after_key(out, value, indent, false, style);
     Ok(())
 }
 

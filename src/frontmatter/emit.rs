@@ -2,14 +2,25 @@
 //!
 //! Strings are plain only when no YAML reader could take them for something else (a number, a boolean in
 //! YAML 1.1's `yes`/`on` sense, null, an indicator, a comment); otherwise they are double-quoted with escapes.
-//! Multi-line strings become literal block scalars (`|`, `|-`, `|+` after their final newlines, with an
-//! indentation indicator when they start with a space or an empty line) unless they hold characters a block
-//! scalar cannot carry. Lists and mappings are written in block style, or in flow style (`[a, b]`) when asked to
-//! match an existing flow list. Every line written ends with the note's line ending `eol`.
+//! Multi-line strings become literal block scalars (`|` or `|-` after their final newline, with an indentation
+//! indicator when they start with a space or an empty line) unless they hold characters a block scalar cannot
+//! carry. Keep chomping (`|+`) is never written: blank lines that happen to follow the entry in the note would
+//! become part of the value, so strings ending in several newlines are double-quoted instead. Lists and mappings are written in block style, or in flow style (`[a, b]`) when asked to
+//! match an existing flow list. Every line written ends with the note's line ending.
 
 use serde_json::Value;
 
 use super::schema;
+
+/// How values are written: the note's line ending, and whether multi-line strings may be block scalars
+/// (the editor falls back to double quotes when the lines after an entry would change a block scalar).
+#[derive(Clone, Copy)]
+pub(crate) struct Style<'a> {
+    /// `\n` or `\r\n`.
+    pub eol: &'a str,
+    /// Whether to write multi-line strings as `|` block scalars.
+    pub block_scalars: bool,
+}
 
 /// Where a value is written: after `key:` or `-` in block style, or inside `[...]`/`{...}`.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -20,37 +31,37 @@ enum Context {
 
 /// Writes the part of a `key: value` entry after the colon, for a key at column `indent`: ` value` and a line
 /// ending, or a line ending and the indented lines of a block value. Lists are written `[a, b]` when `flow`.
-pub(crate) fn after_key(out: &mut String, value: &Value, indent: usize, flow: bool, eol: &str) {
+pub(crate) fn after_key(out: &mut String, value: &Value, indent: usize, flow: bool, style: Style<'_>) {
     match value {
         Value::Array(items) if flow || items.is_empty() => {
             out.push(' ');
             flow_value(out, value);
-            out.push_str(eol);
+            out.push_str(style.eol);
         }
         Value::Array(items) => {
-            out.push_str(eol);
+            out.push_str(style.eol);
             for item in items {
                 push_indent(out, indent + 2);
                 out.push('-');
-                after_dash(out, item, indent + 2, eol);
+                after_dash(out, item, indent + 2, style);
             }
         }
         Value::Object(map) if !map.is_empty() => {
-            out.push_str(eol);
+            out.push_str(style.eol);
             for (k, v) in map {
                 push_indent(out, indent + 2);
                 out.push_str(&key(k));
                 out.push(':');
-                after_key(out, v, indent + 2, false, eol);
+                after_key(out, v, indent + 2, false, style);
             }
         }
-        _ => scalar_line(out, value, indent, eol),
+        _ => scalar_line(out, value, indent, style),
     }
 }
 
 /// Writes a sequence item after its `-` at column `indent`. Nested collections use the compact form
 /// (`- - a`, `- k: v`), whose content sits at `indent + 2`.
-fn after_dash(out: &mut String, value: &Value, indent: usize, eol: &str) {
+fn after_dash(out: &mut String, value: &Value, indent: usize, style: Style<'_>) {
     match value {
         Value::Array(items) if !items.is_empty() => {
             for (i, item) in items.iter().enumerate() {
@@ -60,7 +71,7 @@ fn after_dash(out: &mut String, value: &Value, indent: usize, eol: &str) {
                     push_indent(out, indent + 2);
                 }
                 out.push('-');
-                after_dash(out, item, indent + 2, eol);
+                after_dash(out, item, indent + 2, style);
             }
         }
         Value::Object(map) if !map.is_empty() => {
@@ -72,33 +83,33 @@ fn after_dash(out: &mut String, value: &Value, indent: usize, eol: &str) {
                 }
                 out.push_str(&key(k));
                 out.push(':');
-                after_key(out, v, indent + 2, false, eol);
+                after_key(out, v, indent + 2, false, style);
             }
         }
         Value::Array(_) | Value::Object(_) => {
             out.push(' ');
             flow_value(out, value);
-            out.push_str(eol);
+            out.push_str(style.eol);
         }
-        _ => scalar_line(out, value, indent, eol),
+        _ => scalar_line(out, value, indent, style),
     }
 }
 
 /// ` scalar` and a line ending, or a block scalar whose lines sit at `indent + 2`.
-fn scalar_line(out: &mut String, value: &Value, indent: usize, eol: &str) {
+fn scalar_line(out: &mut String, value: &Value, indent: usize, style: Style<'_>) {
     if let Value::String(s) = value {
-        if block_scalar_ok(s) {
-            block_scalar(out, s, indent, eol);
+        if style.block_scalars && block_scalar_ok(s) {
+            block_scalar(out, s, indent, style.eol);
         } else {
             out.push(' ');
             out.push_str(&scalar(s, Context::Block));
-            out.push_str(eol);
+            out.push_str(style.eol);
         }
         return;
     }
     out.push(' ');
     flow_value(out, value);
-    out.push_str(eol);
+    out.push_str(style.eol);
 }
 
 /// A value on one line: a scalar, or a flow collection `[a, {k: v}]`.
@@ -164,7 +175,9 @@ fn plain_ok(s: &str, context: Context) -> bool {
     if s.contains(": ") || s.contains(" #") {
         return false;
     }
-    if context == Context::Flow && s.contains([',', '[', ']', '{', '}', ':']) {
+    // In flow context also no flow indicators, and no ` -`/` ?` (saphyr-parser rejects `[a -]`).
+    if context == Context::Flow && (s.contains([',', '[', ']', '{', '}', ':']) || s.contains(" -") || s.contains(" ?"))
+    {
         return false;
     }
     let lower = s.to_ascii_lowercase();
@@ -218,23 +231,20 @@ pub(crate) fn double_quoted(s: &str) -> String {
 }
 
 /// Whether a multi-line string can be a literal block scalar and read back unchanged: it has a line break and
-/// a non-blank character, only printable characters and tabs, and no line ending in a space or tab (trailing
-/// blanks and blank-only lines are where readers disagree).
+/// a non-blank character, at most one final newline, only printable characters and tabs, and no line ending in
+/// a space or tab (trailing blanks and blank-only lines are where readers disagree).
 fn block_scalar_ok(s: &str) -> bool {
     s.contains('\n')
+        && !s.ends_with("\n\n")
         && s.chars().any(|c| !c.is_whitespace())
         && !s.chars().any(|c| (c.is_control() && c != '\n' && c != '\t') || is_special(c))
         && !s.split('\n').any(|line| line.ends_with([' ', '\t']))
 }
 
-/// ` |` (with indicator and chomping), a line ending, then the lines of `s` at `indent + 2`.
+/// ` |` (with indicator and chomping), a line ending, then the lines of `s` at `indent + 2`. `s` ends with at
+/// most one newline (see [`block_scalar_ok`]).
 fn block_scalar(out: &mut String, s: &str, indent: usize, eol: &str) {
-    let newlines = s.len() - s.trim_end_matches('\n').len();
-    let chomping = match newlines {
-        0 => "-",
-        1 => "",
-        _ => "+",
-    };
+    let chomping = if s.ends_with('\n') { "" } else { "-" };
     out.push_str(" |");
     // An explicit indentation when the first line could be mistaken for indentation (or is empty).
     if s.starts_with([' ', '\n']) {
@@ -263,7 +273,7 @@ mod tests {
 
     fn entry(v: Value, flow: bool) -> String {
         let mut out = String::from("k:");
-        after_key(&mut out, &v, 0, flow, "\n");
+        after_key(&mut out, &v, 0, flow, Style { eol: "\n", block_scalars: true });
         out
     }
 
@@ -333,7 +343,7 @@ mod tests {
     fn block_scalars_choose_chomping_and_indicator() {
         assert_eq!(entry(json!("a\nb"), false), "k: |-\n  a\n  b\n");
         assert_eq!(entry(json!("a\n\nb\n"), false), "k: |\n  a\n\n  b\n");
-        assert_eq!(entry(json!("a\n\n"), false), "k: |+\n  a\n\n");
+        assert_eq!(entry(json!("a\n\n"), false), "k: \"a\\n\\n\"\n");
         assert_eq!(entry(json!("  a\nb"), false), "k: |2-\n    a\n  b\n");
         assert_eq!(entry(json!("\na"), false), "k: |2-\n\n  a\n");
         // Trailing blanks or control characters: double quotes instead.
@@ -353,6 +363,8 @@ mod tests {
             "k:\n  - - 1\n    - 2\n  - a: 1\n    b: |-\n      l1\n      l2\n"
         );
         assert_eq!(entry(json!([[], {}]), false), "k:\n  - []\n  - {}\n");
+        assert_eq!(entry(json!(["a -", "b ?", "c-d"]), true), "k: [\"a -\", \"b ?\", c-d]\n");
+        assert_eq!(entry(json!(["a -"]), false), "k:\n  - a -\n");
     }
 
     #[test]

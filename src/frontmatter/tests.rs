@@ -184,3 +184,14 @@ fn values_on_the_next_line_and_tagged_keys_are_replaced() {
     let out = update(t, Changes::new().set("plain", json!("z")).set("12", json!(13)).set("anchored", json!(1)));
     assert_eq!(out, "---\nplain: z\n!!str 12: 13\n&k anchored: 1\n---\n");
 }
+
+#[test]
+fn block_scalars_give_way_to_quotes_when_indented_comments_follow() {
+    let t = "---\nl:\n  - x\n  # after the last item\nz: 1\n---\n";
+    let out = update(t, Changes::new().set("l", json!("a\nb")));
+    assert_eq!(out, "---\nl: \"a\\nb\"\n  # after the last item\nz: 1\n---\n");
+    assert_eq!(
+        update(t, Changes::new().set("z", json!("a\nb"))),
+        "---\nl:\n  - x\n  # after the last item\nz: |-\n  a\n  b\n---\n"
+    );
+}

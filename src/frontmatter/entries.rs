@@ -31,7 +31,7 @@ pub(crate) struct Entry {
     /// One past the key node.
     pub key_end: usize,
     /// One past the last byte of the value as written (last scalar, alias or flow bracket); `key_end` when the
-    /// value is empty. For block scalars this is the start of the line after them.
+    /// value is empty. For block scalars, the end of their last non-blank line.
     pub value_end: usize,
     /// How the value is written.
     pub shape: Shape,

@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use serde_json::{Map, Value};
 
 use super::fence::{self, Fences};
-use super::{Changes, Mapping, load, parse, update_frontmatter};
+use super::{Changes, Mapping, emit, load, parse, update_frontmatter};
 
 /// Strings chosen to trip a YAML writer: indicators, YAML 1.1 booleans, number look-alikes, blanks, breaks.
 const TRICKY: &[&str] = &[
@@ -131,9 +131,50 @@ const NOTES: &[&str] = &[
     "---\nx: &k 1\ny: [*k, 2]\nz: |+\n  keep\n\n# tail comment\n---\n",
 ];
 
+/// One hand-styled entry: key, value, key quoting (0 plain, 1 single, 2 double), lists in flow style, a
+/// trailing comment, and what follows (0 nothing, 1 a blank line, 2 a comment, 3 an indented comment).
+type Styled = (String, Value, u8, bool, bool, u8);
+
+/// A front matter written entry by entry in assorted styles, with comments and blank lines around.
+fn decorated(entries: Vec<Styled>, crlf: bool) -> String {
+    let eol = if crlf { "\r\n" } else { "\n" };
+    let mut text = format!("---{eol}");
+    let mut seen = std::collections::HashSet::new();
+    for (key, value, quoting, flow, comment, after) in entries {
+        if !seen.insert(key.clone()) {
+            continue;
+        }
+        text.push_str(&match quoting {
+            0 => key.clone(),
+            1 => format!("'{key}'"),
+            _ => format!("\"{key}\""),
+        });
+        text.push(':');
+        let mut written = String::new();
+        emit::after_key(&mut written, &value, 0, flow, emit::Style { eol, block_scalars: true });
+        if comment && written.matches('\n').count() == 1 {
+            written.insert_str(written.len() - eol.len(), " # note");
+        }
+        text.push_str(&written);
+        text.push_str(match after {
+            0 => "",
+            1 => eol,
+            2 => "# a comment line",
+            _ => "  # an indented comment",
+        });
+        if after >= 2 {
+            text.push_str(eol);
+        }
+    }
+    text.push_str(&format!("---{eol}body{eol}"));
+    text
+}
+
 fn note() -> impl Strategy<Value = String> {
+    let styled = ("[a-z]{1,6}", value(), 0..3u8, any::<bool>(), any::<bool>(), 0..4u8);
     prop_oneof![
         1 => proptest::sample::select(NOTES).prop_map(str::to_owned),
+        1 => (proptest::collection::vec(styled, 0..6), any::<bool>()).prop_map(|(e, crlf)| decorated(e, crlf)),
         1 => (proptest::collection::vec((string(), value()), 0..5), any::<bool>()).prop_map(|(kv, crlf)| {
             let body = if crlf { "body\r\n" } else { "body\n" };
             let changes: Changes = kv.into_iter().map(|(k, v)| (k, Some(v))).collect();

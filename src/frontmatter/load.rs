@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use saphyr_parser::{Event, Parser, Span as YamlSpan};
+use saphyr_parser::{Event, Parser, ScalarStyle, Span as YamlSpan};
 use serde_json::Value;
 
 use super::Mapping;
@@ -348,7 +348,11 @@ impl Loader<'_> {
             _ => None,
         };
         let start = self.offsets.byte(span.start.index());
-        let end = end.map(|e| self.offsets.byte(e));
+        let mut end = end.map(|e| self.offsets.byte(e));
+        // A block scalar's span runs over the blank lines after it; they separate entries, they are not the value.
+        if let (Event::Scalar(_, ScalarStyle::Literal | ScalarStyle::Folded, ..), Some(e)) = (event, end) {
+            end = Some(start + self.text[start..e].trim_end().len());
+        }
         self.tracker.event(event, slot, start, end, bracket);
     }
 }

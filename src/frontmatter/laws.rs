@@ -131,8 +131,9 @@ const NOTES: &[&str] = &[
     "---\nx: &k 1\ny: [*k, 2]\nz: |+\n  keep\n\n# tail comment\n---\n",
 ];
 
-/// One hand-styled entry: key, value, key quoting (0 plain, 1 single, 2 double), lists in flow style, a
-/// trailing comment, and what follows (0 nothing, 1 a blank line, 2 a comment, 3 an indented comment).
+/// One hand-styled entry: key, value, key quoting (0 plain, 1 single, 2 double), lists in flow style (else,
+/// when the key is double-quoted, block lists are indentless: `- a` under the key), a trailing comment, and
+/// what follows (0 nothing, 1 a blank line, 2 a comment, 3 an indented comment).
 type Styled = (String, Value, u8, bool, bool, u8);
 
 /// A front matter written entry by entry in assorted styles, with comments and blank lines around.
@@ -152,6 +153,9 @@ fn decorated(entries: Vec<Styled>, crlf: bool) -> String {
         text.push(':');
         let mut written = String::new();
         emit::after_key(&mut written, &value, 0, flow, emit::Style { eol, block_scalars: true });
+        if !flow && quoting == 2 && value.as_array().is_some_and(|a| !a.is_empty()) {
+            written = written.replace(&format!("{eol}  "), eol);
+        }
         if comment && written.matches('\n').count() == 1 {
             written.insert_str(written.len() - eol.len(), " # note");
         }
@@ -270,6 +274,16 @@ proptest! {
             let now = new_entries.iter().find(|(k, _)| *k == key).map(|(_, s)| s.as_str());
             prop_assert_eq!(now, Some(src.as_str()), "key {:?} in {:?} → {:?}", key, text, out);
         }
+    }
+
+    #[test]
+    fn hand_styled_notes_are_well_formed(
+        entries in proptest::collection::vec(("[a-z]{1,6}", value(), 0..3u8, any::<bool>(), any::<bool>(), 0..4u8), 0..6),
+        crlf in any::<bool>(),
+    ) {
+        // Guards the generator: laws (b) and (c) skip malformed notes, so these must not be.
+        let text = decorated(entries, crlf);
+        prop_assert!(parse(&text).mapping.is_some(), "{:?}: {:?}", text, parse(&text).diagnostics);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! collections nest at most [`MAX_DEPTH`] deep (which also keeps recursive drops and serialisers safe).
 //! Any problem stops loading: a front matter the sync cannot read exactly must not be half-read.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span as YamlSpan};
 use serde_json::Value;
@@ -78,7 +78,8 @@ struct Loader<'a> {
     yaml: &'a str,
     offsets: Offsets<'a>,
     stack: Vec<Frame>,
-    anchors: HashMap<usize, Node>,
+    /// Anchored values by anchor id (a `BTreeMap`: `HashMap` would draw a random seed, and the crate draws none).
+    anchors: BTreeMap<usize, Node>,
     nodes: usize,
     /// Bytes of scalar text produced so far, and the part of it copied by aliases.
     bytes: usize,
@@ -97,7 +98,7 @@ pub(crate) fn load(text: &str, block: &Block) -> Loaded {
         yaml,
         offsets: Offsets::new(yaml, block.content_start),
         stack: Vec::new(),
-        anchors: HashMap::new(),
+        anchors: BTreeMap::new(),
         nodes: 0,
         bytes: 0,
         alias_bytes: 0,

@@ -5,8 +5,9 @@
 //! Multi-line strings become literal block scalars (`|` or `|-` after their final newline, with an indentation
 //! indicator when they start with a space or an empty line) unless they hold characters a block scalar cannot
 //! carry. Keep chomping (`|+`) is never written: blank lines that happen to follow the entry in the note would
-//! become part of the value, so strings ending in several newlines are double-quoted instead. Lists and mappings are written in block style, or in flow style (`[a, b]`) when asked to
-//! match an existing flow list. Every line written ends with the note's line ending.
+//! become part of the value, so strings ending in several newlines are double-quoted instead. Lists and
+//! mappings are written in block style, or in flow style (`[a, b]`) when asked to match an existing flow list.
+//! Every line written ends with the note's line ending.
 
 use serde_json::Value;
 
@@ -194,7 +195,7 @@ fn plain_ok(s: &str, context: Context) -> bool {
 /// ISO dates (`2024-03-20`) are left plain: every reader the sync meets keeps or round-trips them as written.
 fn number_like(s: &str) -> bool {
     let b = s.as_bytes();
-    let start = usize::from(matches!(b[0], b'-' | b'+'));
+    let start = usize::from(matches!(b.first(), Some(b'-' | b'+')));
     let body = &b[start..];
     let numeric_start = match body {
         [d, ..] if d.is_ascii_digit() => true,

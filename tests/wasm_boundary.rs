@@ -61,3 +61,9 @@ fn update_frontmatter_throws_on_malformed_front_matter_or_bad_changes() {
     // No changes: the text comes back unchanged, even when malformed.
     assert_eq!(wasm::update_frontmatter("---\na: [1\n---\n", object("{}")).ok().as_deref(), Some("---\na: [1\n---\n"));
 }
+
+#[wasm_bindgen_test]
+fn lone_surrogates_from_javascript_arrive_as_replacement_characters() {
+    let out = wasm::update_frontmatter("body", object(r#"{"k\ud800": "v\udc00"}"#)).map_err(message).expect("ok");
+    assert_eq!(out, "---\nk\u{fffd}: v\u{fffd}\n---\nbody");
+}

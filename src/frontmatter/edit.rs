@@ -203,6 +203,15 @@ impl Edit<'_> {
                 out.push_str(&text[span.line_start..span.colon_end]);
                 let mut written = String::new();
                 emit::after_key(&mut written, value, indent, entry.shape == Shape::FlowSequence, style);
+                // A list written `- a` right under its key stays so: every written line moves left by two.
+                let first_dash = line_start(text, entry.value_start);
+                let first_dash = first_dash + (text[first_dash..].len() - text[first_dash..].trim_start().len());
+                let indentless = entry.shape == Shape::BlockSequence
+                    && value.as_array().is_some_and(|items| !items.is_empty())
+                    && first_dash - line_start(text, first_dash) == entry.key_start - line_start(text, entry.key_start);
+                if indentless {
+                    written = written.replace(&format!("{eol}  "), eol);
+                }
                 out.push_str(&keep_comment(written, &span, text, eol));
             }
         }

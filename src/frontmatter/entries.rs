@@ -30,6 +30,9 @@ pub(crate) struct Entry {
     pub key_start: usize,
     /// One past the key node.
     pub key_end: usize,
+    /// The first byte of the value node as the parser places it (for a block list, its first `-`, or for an
+    /// indentless one its first item); `key_end` when the value is empty.
+    pub value_start: usize,
     /// One past the last byte of the value as written (last scalar, alias or flow bracket); `key_end` when the
     /// value is empty. For block scalars, the end of their last non-blank line.
     pub value_end: usize,
@@ -58,6 +61,7 @@ struct Draft {
     key: Option<String>,
     key_start: usize,
     key_end: usize,
+    value_start: usize,
     value_end: Option<usize>,
     shape: Shape,
     anchors: Vec<usize>,
@@ -82,6 +86,7 @@ impl Tracker {
                     key: None,
                     key_start: start,
                     key_end: start,
+                    value_start: start,
                     value_end: None,
                     shape: Shape::Scalar,
                     anchors: Vec::new(),
@@ -91,6 +96,11 @@ impl Tracker {
             Slot::Value => {
                 if let Some(draft) = &mut self.draft {
                     draft.value_end = Some(draft.key_end);
+                    draft.value_start = if end.is_some() || bracket || !matches!(event, Event::Scalar(..)) {
+                        start
+                    } else {
+                        draft.key_end
+                    };
                     draft.shape = match event {
                         Event::SequenceStart(..) if bracket => Shape::FlowSequence,
                         Event::SequenceStart(..) => Shape::BlockSequence,
@@ -134,6 +144,7 @@ impl Tracker {
             key,
             key_start: draft.key_start,
             key_end: draft.key_end,
+            value_start: draft.value_start,
             value_end: draft.value_end.unwrap_or(draft.key_end),
             shape: draft.shape,
             anchors: draft.anchors,

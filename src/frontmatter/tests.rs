@@ -195,3 +195,11 @@ fn block_scalars_give_way_to_quotes_when_indented_comments_follow() {
         "---\nl:\n  - x\n  # after the last item\nz: |-\n  a\n  b\n---\n"
     );
 }
+
+#[test]
+fn indentless_block_lists_stay_indentless() {
+    let t = "---\ntags:\n- a\n- b\nother:\n  - x\n---\n";
+    let out =
+        update(t, Changes::new().set("tags", json!(["c", ["d", "e"], {"k": "l1\nl2"}])).set("other", json!(["z"])));
+    assert_eq!(out, "---\ntags:\n- c\n- - d\n  - e\n- k: |-\n    l1\n    l2\nother:\n  - z\n---\n");
+}

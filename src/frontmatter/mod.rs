@@ -7,8 +7,9 @@
 //! The pieces: `fence` finds the `---` block the way Obsidian does, `load` reads its YAML with saphyr-parser
 //! (bounded in size and depth), `schema` resolves scalars with the YAML 1.2 core schema, `entries` delimits
 //! the top-level entries in the source, `emit` writes values back as safe YAML, and `edit` splices them into
-//! the note. `offsets` maps the parser's character positions to byte offsets.
+//! the note (`changes` holds what to change). `offsets` maps the parser's character positions to byte offsets.
 
+mod changes;
 mod edit;
 mod emit;
 mod entries;
@@ -17,7 +18,8 @@ mod load;
 mod offsets;
 mod schema;
 
-pub use edit::{Changes, UpdateError, update_frontmatter};
+pub use changes::Changes;
+pub use edit::{UpdateError, update_frontmatter};
 pub use load::{MAX_ALIAS_BYTES, MAX_DEPTH, MAX_NODES};
 
 use crate::diagnostic::Diagnostic;

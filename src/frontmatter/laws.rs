@@ -174,11 +174,14 @@ fn decorated(entries: Vec<Styled>, crlf: bool) -> String {
     text
 }
 
+fn styled() -> impl Strategy<Value = Styled> {
+    ("[a-z]{1,6}", value(), 0..3u8, any::<bool>(), any::<bool>(), 0..4u8)
+}
+
 fn note() -> impl Strategy<Value = String> {
-    let styled = ("[a-z]{1,6}", value(), 0..3u8, any::<bool>(), any::<bool>(), 0..4u8);
     prop_oneof![
         1 => proptest::sample::select(NOTES).prop_map(str::to_owned),
-        1 => (proptest::collection::vec(styled, 0..6), any::<bool>()).prop_map(|(e, crlf)| decorated(e, crlf)),
+        1 => (proptest::collection::vec(styled(), 0..6), any::<bool>()).prop_map(|(e, crlf)| decorated(e, crlf)),
         1 => (proptest::collection::vec((string(), value()), 0..5), any::<bool>()).prop_map(|(kv, crlf)| {
             let body = if crlf { "body\r\n" } else { "body\n" };
             let changes: Changes = kv.into_iter().map(|(k, v)| (k, Some(v))).collect();
@@ -263,7 +266,9 @@ proptest! {
         }
         prop_assert_eq!(after.mapping.as_ref(), Some(&expected), "{:?}\n→ {:?}", text, out);
         // The body is untouched.
-        let body = |t: &str, p: &super::Parsed| t[p.range.map_or(0, |r| r.end)..].trim_start_matches('\u{feff}').to_owned();
+        let body = |t: &str, p: &super::Parsed| {
+            t[p.range.map_or(0, |r| r.end)..].trim_start_matches('\u{feff}').to_owned()
+        };
         prop_assert_eq!(body(&text, &before), body(&out, &after));
         // (c) untouched entries keep their source text.
         let new_entries = entry_texts(&out);
@@ -278,7 +283,7 @@ proptest! {
 
     #[test]
     fn hand_styled_notes_are_well_formed(
-        entries in proptest::collection::vec(("[a-z]{1,6}", value(), 0..3u8, any::<bool>(), any::<bool>(), 0..4u8), 0..6),
+        entries in proptest::collection::vec(styled(), 0..6),
         crlf in any::<bool>(),
     ) {
         // Guards the generator: laws (b) and (c) skip malformed notes, so these must not be.

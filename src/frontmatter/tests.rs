@@ -22,7 +22,10 @@ fn update(text: &str, changes: Changes) -> String {
 
 #[test]
 fn reads_scalars_lists_and_maps() {
-    let t = "---\ntitle: Hello\nn: 12\nf: 1.5\nok: yes\nb: true\nnil: ~\ne:\nd: 2024-03-20\ntags: [a, b]\nl:\n  - x\nm:\n  k: v\n---\nbody\n";
+    let t = concat!(
+        "---\ntitle: Hello\nn: 12\nf: 1.5\nok: yes\nb: true\nnil: ~\ne:\nd: 2024-03-20\n",
+        "tags: [a, b]\nl:\n  - x\nm:\n  k: v\n---\nbody\n"
+    );
     assert_eq!(
         mapping(t),
         Some(json!({"title": "Hello", "n": 12, "f": 1.5, "ok": "yes", "b": true, "nil": null, "e": null,

@@ -43,3 +43,14 @@ pub fn validate_sync_config(config: JsValue) -> Result<JsValue, JsError> {
     let config: crate::sync::SyncConfig = serde_wasm_bindgen::from_value(config).map_err(js_error)?;
     to_js(&crate::sync::validate_config(&config))
 }
+
+/// Applies front matter changes to a note and returns the new text. `changes` is a plain object of key → new
+/// value, `null` meaning *remove the key*; every other byte of the note is kept. Throws, leaving the caller's
+/// text as it was, when the front matter cannot be edited safely (malformed, unclosed, …) or `changes` is not an
+/// object.
+#[wasm_bindgen(js_name = updateFrontmatter)]
+pub fn update_frontmatter(text: &str, changes: JsValue) -> Result<String, JsError> {
+    let changes: crate::frontmatter::Mapping = serde_wasm_bindgen::from_value(changes).map_err(js_error)?;
+    crate::frontmatter::update_frontmatter(text, &crate::frontmatter::Changes::from_json_object(changes))
+        .map_err(js_error)
+}

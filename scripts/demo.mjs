@@ -34,7 +34,8 @@ for (const file of markdownFiles(vault)) {
   if (fm === null && note.frontmatterRange) console.log("  front matter: malformed (read-only for sync)");
   else if (fm) console.log(`  front matter: ${list(Object.keys(fm))}`);
   if (fm?.jira_key) console.log(`  linked issue: ${fm.jira_key} (${fm.current_state ?? "no state"})`);
-  const open = note.tasks.filter((t) => !t.checked);
+  // Done ([x]) and cancelled ([-]) tasks are not open.
+  const open = note.tasks.filter((t) => !t.checked && t.status !== "-");
   openTasks += open.length;
   if (note.tasks.length) {
     console.log(`  tasks:        ${note.tasks.length} (${open.length} open)`);

@@ -14,7 +14,9 @@ describe("npm run demo (core over examples/vault)", () => {
     expect(run.stdout).toContain("linked issue: OPS-12 (active)");
     expect(run.stdout).toContain("linked issue: PLAT-3 (reviewing)");
     expect(run.stdout).toContain("front matter: malformed (read-only for sync)");
-    expect(run.stdout).toMatch(/tasks: +5 \(4 open\)/);
+    expect(run.stdout).toMatch(/tasks: +4 \(3 open\)/);
+    expect(run.stdout).toContain("[/] Raise pool size to 50 and add a queue timeout  (due 2024-03-22, priority high)");
+    expect(run.stdout).toContain("error 3:8 yaml-syntax");
     // OPS-999 sits in a code block and the status-page URL is not a mention.
     expect(run.stdout).not.toContain("OPS-999");
     expect(run.stdout).toMatch(/distinct Jira keys mentioned: .*OPS-15.*PLAT-7/);

@@ -15,6 +15,7 @@ pub mod frontmatter;
 pub mod note;
 pub mod text;
 pub mod wasm;
+pub mod wiki;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use note::{Note, parse_note};

@@ -69,8 +69,20 @@ pub(crate) fn check_node(node: &Value, path: &str, depth: usize) -> Result<(), W
 }
 
 /// Writes blocks separated by blank lines.
+/// Adjacent lists of different kinds are separated by a single newline (`* a` then `# b` reads back as two
+/// lists); a blank line would also work, but this is how the wiki was written.
 fn emit_blocks(nodes: &[Value]) -> String {
-    nodes.iter().map(emit_block).collect::<Vec<_>>().join("\n\n")
+    let mut out = String::new();
+    for (i, node) in nodes.iter().enumerate() {
+        if i > 0 {
+            let prev = ty(&nodes[i - 1]);
+            let is_list = |t: &str| matches!(t, "bulletList" | "orderedList");
+            let tight = is_list(prev) && is_list(ty(node)) && prev != ty(node);
+            out.push_str(if tight { "\n" } else { "\n\n" });
+        }
+        out.push_str(&emit_block(node));
+    }
+    out
 }
 
 /// Writes one block: natively if some tier reads back identically, else in the `{adf}` form.

@@ -56,6 +56,9 @@ fn first_in(list: &[usize], from: usize, before: usize) -> Option<usize> {
 
 /// Parses a paragraph's (or cell's, or heading's) text into ADF inline nodes.
 pub(crate) fn parse_inline(text: &str) -> Vec<Value> {
+    if !text.contains(['\\', '&', '\n', '{', '[', '!', '(', '?', '*', '_', '-', '+', '^', '~']) {
+        return if text.is_empty() { Vec::new() } else { vec![json!({"type": "text", "text": text})] };
+    }
     let parser = Parser::new(text);
     let mut out = Vec::new();
     parser.range(0, parser.chars.len(), &[], 0, &mut out);

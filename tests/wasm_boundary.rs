@@ -23,3 +23,13 @@ fn parse_note_returns_a_plain_object_with_camel_case_fields() {
     assert!(js_sys::Array::is_array(&get(&note, "wikiLinks")));
     assert!(js_sys::Array::is_array(&get(&note, "jiraKeys")));
 }
+
+#[wasm_bindgen_test]
+fn wiki_and_adf_cross_as_plain_objects_and_strings() {
+    let adf = wasm::wiki_to_adf("h1. *Hi*").expect("never throws");
+    assert!(adf.is_object());
+    assert_eq!(get(&adf, "type").as_string().as_deref(), Some("doc"));
+    assert_eq!(get(&adf, "version").as_f64(), Some(1.0));
+    assert_eq!(wasm::adf_to_wiki(adf).expect("valid ADF"), "h1. *Hi*");
+    assert!(wasm::adf_to_wiki(JsValue::from_str("not adf")).is_err());
+}

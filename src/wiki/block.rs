@@ -1,9 +1,9 @@
 //! Wiki → ADF for blocks: headings, `bq.`, rules, lists, tables, `{code}`/`{noformat}`, `{quote}`, panels,
 //! `{adf}` blocks, other macros, and paragraphs.
 //!
-//! The text is walked line by line. Searches for a macro's closing tag are memoised per closer (once a
-//! closer is known to be absent after some offset, later openers do not search again), so a document full
-//! of unclosed `{code}` stays linear. Bodied macros nest at most [`MAX_DEPTH`] deep; deeper bodies are kept
+//! The text is walked line by line. Every parameterless macro tag is indexed by name in one pass, so
+//! finding a macro's closing tag is a binary search and a document full of unclosed `{code}` or of
+//! distinct unknown macros stays near-linear. Bodied macros nest at most [`MAX_DEPTH`] deep; deeper bodies are kept
 //! verbatim in an extension node.
 
 use std::collections::HashMap;
@@ -71,8 +71,25 @@ pub(crate) const INLINE_TYPES: &[&str] = &[
 
 /// Parses wiki text into ADF block nodes; `depth` counts enclosing bodied macros.
 pub(crate) fn parse_blocks(text: &str, depth: usize) -> Vec<Value> {
-    let mut p = BlockParser { text, depth, absent: HashMap::new() };
+    let mut p = BlockParser { text, depth, closers: closer_index(text) };
     p.run()
+}
+
+/// Positions of every parameterless macro tag `{name}` (a possible closer), by name, in one pass.
+fn closer_index(text: &str) -> HashMap<&str, Vec<usize>> {
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    let bytes = text.as_bytes();
+    for (p, _) in text.match_indices('{') {
+        let name_len = bytes[p + 1..]
+            .iter()
+            .take(65)
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b'_')
+            .count();
+        if name_len > 0 && name_len <= 64 && bytes.get(p + 1 + name_len) == Some(&b'}') {
+            index.entry(&text[p + 1..p + 1 + name_len]).or_default().push(p);
+        }
+    }
+    index
 }
 
 /// Reads the JSON of an `{adf}` block (`block`) or inline: a single node of the right kind, structurally
@@ -90,8 +107,8 @@ pub(crate) fn read_adf_json(json: &str, block: bool) -> Option<Value> {
 struct BlockParser<'a> {
     text: &'a str,
     depth: usize,
-    /// Closer → an offset from which it is known not to occur.
-    absent: HashMap<String, usize>,
+    /// Macro name → sorted positions of its parameterless tags.
+    closers: HashMap<&'a str, Vec<usize>>,
 }
 
 /// A list line's marker (`*`, `#`, `*#`… with `-` read as `*`) and its text.
@@ -120,17 +137,10 @@ impl BlockParser<'_> {
         }
     }
 
-    fn find_closer(&mut self, closer: &str, from: usize) -> Option<usize> {
-        if self.absent.get(closer).is_some_and(|&a| from >= a) {
-            return None;
-        }
-        match self.text[from..].find(closer) {
-            Some(k) => Some(from + k),
-            None => {
-                self.absent.insert(closer.to_owned(), from);
-                None
-            }
-        }
+    /// The first `{name}` at or after `from`.
+    fn find_closer(&self, name: &str, from: usize) -> Option<usize> {
+        let list = self.closers.get(name)?;
+        list.get(list.partition_point(|&p| p < from)).copied()
     }
 
     fn run(&mut self) -> Vec<Value> {
@@ -264,7 +274,7 @@ impl BlockParser<'_> {
         let rest_blank = self.text[tag_end..line_end].trim().is_empty();
         let body_start = if rest_blank { next_line.max(tag_end) } else { tag_end };
         let closer = format!("{{{name}}}");
-        let Some(closer_at) = self.find_closer(&closer, tag_end) else {
+        let Some(closer_at) = self.find_closer(name, tag_end) else {
             if !rest_blank || matches!(name, "code" | "noformat" | "adf" | "quote") {
                 return None;
             }

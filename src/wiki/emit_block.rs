@@ -131,7 +131,7 @@ fn native_block(node: &Value, tier: Tier) -> Option<String> {
             [p] if ty(p) == "paragraph" && !content(p).iter().any(|n| ty(n) == "hardBreak") => {
                 Some(format!("bq. {}", emit_inline(content(p), single(tier))).trim_end().to_owned())
             }
-            c => Some(format!("{{quote}}\n{}\n{{quote}}", emit_blocks(c))),
+            c => Some(format!("{{quote}}\n{}\n{{quote}}", emit_body(c))),
         },
         "codeBlock" => {
             let text = text_of(node);
@@ -157,7 +157,7 @@ fn native_block(node: &Value, tier: Tier) -> Option<String> {
         "bodiedExtension" => {
             let (name, params, None) = macro_parts(node)? else { return None };
             let tag = tag(name, params);
-            Some(format!("{tag}\n{}\n{{{name}}}", emit_blocks(content(node))))
+            Some(format!("{tag}\n{}\n{{{name}}}", emit_body(content(node))))
         }
         "extension" => match macro_parts(node)? {
             (name, params, Some(body)) => Some(format!("{}{body}{{{name}}}", tag(name, params))),
@@ -266,10 +266,15 @@ fn emit_panel(node: &Value, tier: Tier) -> Option<String> {
     }
     let _ = tier;
     let tag = if params.is_empty() { format!("{{{name}}}") } else { format!("{{{name}:{}}}", params.join("|")) };
-    let inner = match body {
+    Some(format!("{tag}\n{}\n{{{name}}}", emit_body(body)))
+}
+
+/// The body of a bodied macro: empty for no blocks or one empty paragraph (which is what an empty body
+/// reads back as).
+fn emit_body(body: &[Value]) -> String {
+    match body {
         [] => String::new(),
         [p] if ty(p) == "paragraph" && content(p).is_empty() => String::new(),
         _ => emit_blocks(body),
-    };
-    Some(format!("{tag}\n{inner}\n{{{name}}}"))
+    }
 }

@@ -112,3 +112,47 @@ fn invalid_adf_names_the_path() {
     assert!(err.contains("content[1].content[0]"), "{err}");
     assert!(adf_to_wiki(&json!([1])).is_err());
 }
+
+#[test]
+fn adf_blocks_refuse_bad_json() {
+    let deep = format!("{{adf}}\n{}{}\n{{adf}}", "[".repeat(5000), "]".repeat(5000));
+    assert_eq!(content(&deep)[0]["type"], "extension");
+    assert_eq!(content("{adf}\nnot json\n{adf}")[0]["type"], "extension");
+    assert_eq!(content("{adf}\n{\"type\":\"doc\",\"content\":[]}\n{adf}")[0]["type"], "extension");
+    assert_eq!(content("{adf}\n{\"type\":\"rule\"}\n{adf}")[0], json!({"type": "rule"}));
+    assert_eq!(
+        content("a {adf}{\"type\":\"status\",\"attrs\":{\"text\":\"OK\",\"color\":\"green\"}}{adf} b")[0]["content"][1]
+            ["type"],
+        "status"
+    );
+}
+
+#[test]
+fn unclosed_and_nested_constructs_are_text_or_bounded() {
+    assert_eq!(content("{code}\nnever closed")[0]["type"], "paragraph");
+    assert_eq!(content("*never closed")[0]["content"][0]["text"], "*never closed");
+    let nested = "{quote}\n".repeat(40);
+    let doc = wiki_to_adf(&nested);
+    assert!(adf_to_wiki(&doc).is_ok());
+    let deep_list = format!("{} x", "*".repeat(50));
+    assert_eq!(content(&deep_list)[0]["type"], "paragraph");
+}
+
+#[test]
+fn markdown_shaped_adf_reads_naturally() {
+    let doc = json!({"version": 1, "type": "doc", "content": [
+        {"type": "heading", "attrs": {"level": 1}, "content": [{"type": "text", "text": "Plan"}]},
+        {"type": "paragraph", "content": [
+            {"type": "text", "text": "Use "},
+            {"type": "text", "text": "cargo", "marks": [{"type": "code"}]},
+            {"type": "text", "text": " for C++ and well-known 2 * 3 cases, see "},
+            {"type": "text", "text": "docs", "marks": [{"type": "link", "attrs": {"href": "https://docs.rs"}}]},
+            {"type": "text", "text": "."},
+        ]},
+        {"type": "codeBlock", "attrs": {"language": "rust"}, "content": [{"type": "text", "text": "fn main() {}"}]},
+    ]});
+    assert_eq!(
+        adf_to_wiki(&doc).unwrap_or_default(),
+        "h1. Plan\n\nUse {{cargo}} for C++ and well-known 2 * 3 cases, see [docs|https://docs.rs].\n\n{code:rust}\nfn main() {}\n{code}"
+    );
+}

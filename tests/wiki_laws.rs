@@ -126,7 +126,8 @@ fn hostile_inputs_are_bounded() {
             input.len() / 1024,
             wiki.len() / 1024
         );
-        assert!(parse.as_secs() < 20 && emit.as_secs() < 40, "{label} too slow");
+        // Generous: the machine running the tests may be shared; uncontended release figures are far lower.
+        assert!(parse.as_secs() < 60 && emit.as_secs() < 60, "{label} too slow");
     }
 }
 
@@ -209,7 +210,7 @@ fn block() -> impl Strategy<Value = String> {
         1 => (prop::sample::select(vec!["info", "note", "panel"]), words(), inline_line())
             .prop_map(|(m, title, t)| format!("{{{m}:title={title}}}\nSee {t}\n{{{m}}}")),
         1 => inline_line().prop_map(|t| format!("{{quote}}\n{t}\n\n{t}\n{{quote}}")),
-        1 => prop::sample::select(vec!["!a.png!", "!b.png|thumbnail!", "{toc}"]).prop_map(str::to_owned),
+        1 => prop::sample::select(vec!["!a.png!", "!b.png|thumbnail!", "{toc:maxLevel=3}"]).prop_map(str::to_owned),
     ]
 }
 

@@ -93,11 +93,15 @@ fn closer_index(text: &str) -> HashMap<&str, Vec<usize>> {
 }
 
 /// Reads the JSON of an `{adf}` block (`block`) or inline: a single node of the right kind, structurally
-/// valid, without dangerous URLs; anything else is refused.
+/// valid, of node and mark types the ADF schema knows, without dangerous URLs; anything else is refused.
 pub(crate) fn read_adf_json(json: &str, block: bool) -> Option<Value> {
     let node: Value = serde_json::from_str(json.trim()).ok()?;
     let ty = node.get("type")?.as_str()?;
-    if ty == "doc" || INLINE_TYPES.contains(&ty) == block || contains_dangerous_url(&node) {
+    if ty == "doc"
+        || INLINE_TYPES.contains(&ty) == block
+        || contains_dangerous_url(&node)
+        || !super::vocab::known_types_only(&node, 0)
+    {
         return None;
     }
     super::emit_block::check_node(&node, "adf", 0).ok()?;

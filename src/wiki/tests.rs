@@ -120,6 +120,13 @@ fn adf_blocks_refuse_bad_json() {
     assert_eq!(content("{adf}\nnot json\n{adf}")[0]["type"], "extension");
     assert_eq!(content("{adf}\n{\"type\":\"doc\",\"content\":[]}\n{adf}")[0]["type"], "extension");
     assert_eq!(content("{adf}\n{\"type\":\"rule\"}\n{adf}")[0], json!({"type": "rule"}));
+    assert_eq!(content("{adf}\n{\"type\":\"script\"}\n{adf}")[0]["type"], "extension");
+    assert_eq!(
+        content(
+            "{adf}\n{\"type\":\"paragraph\",\"content\":[{\"type\":\"text\",\"text\":\"x\",\"marks\":[{\"type\":\"onclick\"}]}]}\n{adf}"
+        )[0]["type"],
+        "extension"
+    );
     assert_eq!(
         content("a {adf}{\"type\":\"status\",\"attrs\":{\"text\":\"OK\",\"color\":\"green\"}}{adf} b")[0]["content"][1]
             ["type"],

@@ -120,6 +120,88 @@ pub(crate) fn contains_dangerous_url(value: &Value) -> bool {
     }
 }
 
+/// Every ADF node type of the v1 schema.
+const NODE_TYPES: &[&str] = &[
+    "blockCard",
+    "blockquote",
+    "blockTaskItem",
+    "bodiedExtension",
+    "bodiedSyncBlock",
+    "bulletList",
+    "caption",
+    "codeBlock",
+    "date",
+    "decisionItem",
+    "decisionList",
+    "doc",
+    "embedCard",
+    "emoji",
+    "expand",
+    "extension",
+    "hardBreak",
+    "heading",
+    "inlineCard",
+    "inlineExtension",
+    "layoutColumn",
+    "layoutSection",
+    "listItem",
+    "media",
+    "mediaGroup",
+    "mediaInline",
+    "mediaSingle",
+    "mention",
+    "nestedExpand",
+    "orderedList",
+    "panel",
+    "paragraph",
+    "placeholder",
+    "rule",
+    "status",
+    "syncBlock",
+    "table",
+    "tableCell",
+    "tableHeader",
+    "tableRow",
+    "taskItem",
+    "taskList",
+    "text",
+];
+/// Every ADF mark type of the v1 schema.
+const MARK_TYPES: &[&str] = &[
+    "alignment",
+    "annotation",
+    "backgroundColor",
+    "border",
+    "breakout",
+    "code",
+    "dataConsumer",
+    "em",
+    "fontSize",
+    "fragment",
+    "indentation",
+    "link",
+    "strike",
+    "strong",
+    "subsup",
+    "textColor",
+    "underline",
+];
+
+/// Whether every node and mark inside `value` has a type the ADF schema knows (what an `{adf}` block may
+/// bring in).
+pub(crate) fn known_types_only(value: &Value, depth: usize) -> bool {
+    let Some(obj) = value.as_object() else { return false };
+    let ty_ok = obj.get("type").and_then(Value::as_str).is_some_and(|t| NODE_TYPES.contains(&t));
+    let marks_ok = obj.get("marks").and_then(Value::as_array).is_none_or(|marks| {
+        marks.iter().all(|m| m.get("type").and_then(Value::as_str).is_some_and(|t| MARK_TYPES.contains(&t)))
+    });
+    let content_ok = obj
+        .get("content")
+        .and_then(Value::as_array)
+        .is_none_or(|c| depth < 128 && c.iter().all(|n| known_types_only(n, depth + 1)));
+    ty_ok && marks_ok && content_ok
+}
+
 /// A wiki macro kept as an ADF extension: `{name:params}` (and, for raw macros, its verbatim body).
 pub(crate) fn macro_extension(kind: &str, name: &str, params: Option<&str>, body: Option<&str>) -> Value {
     let mut parameters = serde_json::Map::new();

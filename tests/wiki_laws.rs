@@ -288,7 +288,19 @@ fn adf_block() -> impl Strategy<Value = Value> {
     let table = prop::collection::vec(prop::collection::vec(para, 2..3), 1..3).prop_map(|rows| {
         json!({"type": "table", "content": rows.into_iter().map(|cells| json!({"type": "tableRow", "content": cells.into_iter().map(|p| json!({"type": "tableCell", "content": [p]})).collect::<Vec<_>>()})).collect::<Vec<_>>()})
     });
-    prop_oneof![4 => leaf, 1 => list, 1 => panel, 1 => table]
+    let tasks =
+        prop::collection::vec((any::<bool>(), prop::collection::vec(adf_inline(), 0..4)), 1..4).prop_map(|items| {
+            let items: Vec<Value> = items
+                .into_iter()
+                .enumerate()
+                .map(|(i, (done, c))| {
+                    let state = if done { "DONE" } else { "TODO" };
+                    json!({"type": "taskItem", "attrs": {"localId": format!("i{i}"), "state": state}, "content": c})
+                })
+                .collect();
+            json!({"type": "taskList", "attrs": {"localId": "l"}, "content": items})
+        });
+    prop_oneof![4 => leaf, 1 => list, 1 => panel, 1 => table, 1 => tasks]
 }
 
 proptest! {

@@ -184,7 +184,7 @@ impl BlockParser<'_> {
                 pos = np;
             }
         }
-        out
+        super::tasks::fold_task_lists(out)
     }
 
     /// The block starting at `pos`, if a block construct starts there, and where parsing resumes.

@@ -154,6 +154,7 @@ fn native_block(node: &Value, tier: Tier) -> Option<String> {
         }
         "table" => emit_table(node, tier),
         "panel" => emit_panel(node, tier),
+        "taskList" => super::tasks::emit_task_list(node, tier),
         "bodiedExtension" => {
             let (name, params, None) = macro_parts(node)? else { return None };
             let tag = tag(name, params);

@@ -13,6 +13,7 @@ mod emit_inline;
 mod error;
 mod inline;
 mod normalise;
+mod tasks;
 mod vocab;
 
 pub use error::WikiError;
@@ -32,6 +33,7 @@ pub fn wiki_to_adf(wiki: &str) -> Value {
     let content = block::parse_blocks(&text, 0);
     let mut doc = json!({"version": 1, "type": "doc", "content": content});
     normalise::canonicalise(&mut doc);
+    tasks::assign_local_ids(&mut doc, &mut 0);
     doc
 }
 

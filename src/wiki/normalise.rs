@@ -2,7 +2,7 @@
 //!
 //! [`canonicalise`] only removes differences ADF itself does not mean: adjacent text nodes with the same
 //! marks are merged, empty text nodes and empty `marks` arrays dropped, marks put in one fixed order, and
-//! empty `content` of paragraphs, headings and code blocks removed. [`normalise`] also drops what wiki cannot
+//! empty `content` of paragraphs, headings, code blocks and task/decision items removed. [`normalise`] also drops what wiki cannot
 //! hold and nobody reads back: `localId`s, a mention's display `text`/`accessLevel`/`userType`, an emoji's
 //! `id`/`text` (wiki keeps the short name), the default table attributes, and the case of colours.
 
@@ -58,7 +58,9 @@ fn walk(node: &mut Value, lossy: bool, depth: usize) {
             walk(child, lossy, depth + 1);
         }
         merge_texts(children);
-        if children.is_empty() && matches!(ty.as_str(), "paragraph" | "heading" | "codeBlock") {
+        if children.is_empty()
+            && matches!(ty.as_str(), "paragraph" | "heading" | "codeBlock" | "taskItem" | "decisionItem")
+        {
             obj.remove("content");
         }
     }

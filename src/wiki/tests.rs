@@ -100,7 +100,7 @@ fn unsupported_nodes_use_the_adf_form() {
         {"type": "paragraph", "content": [{"type": "status", "attrs": {"text": "DONE", "color": "green"}}, {"type": "text", "text": " ok"}]},
     ]});
     let wiki = adf_to_wiki(&doc).unwrap_or_default();
-    assert!(wiki.starts_with("{adf}\n"), "{wiki}");
+    assert!(wiki.starts_with("{anchor:adf-tasklist}\n* [ ] do \\{adf} it\n\n{adf}\n"), "{wiki}");
     assert_eq!(normalise(&wiki_to_adf(&wiki)), normalise(&doc), "{wiki}");
 }
 

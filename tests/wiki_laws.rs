@@ -245,6 +245,7 @@ fn adf_text() -> impl Strategy<Value = Value> {
         3 => "[a-z ]{1,8}",
         1 => "[ -~]{1,8}",
         1 => "[a-z*_+^~{}\\[\\]|!\\\\#-]{1,6}",
+        1 => "[ -~\r\n\t\u{a0}äö€😀]{1,8}",
     ];
     (text, prop::collection::vec(mark, 0..3)).prop_map(|(t, mut marks)| {
         marks.sort_by_key(|m| m["type"].as_str().unwrap_or("").to_owned());

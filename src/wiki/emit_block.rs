@@ -89,7 +89,8 @@ fn emit_blocks(nodes: &[Value]) -> String {
 fn emit_block(node: &Value) -> String {
     let target = Value::Array(vec![normalise(node)]);
     for tier in [Tier::Light, Tier::Normal, Tier::Aggressive] {
-        if let Some(wiki) = native_block(node, tier) {
+        // (`wiki_to_adf` reads `\r` as a line end, so text holding one cannot be written natively)
+        if let Some(wiki) = native_block(node, tier).filter(|w| !w.contains('\r')) {
             let back: Vec<Value> = parse_blocks(&wiki, 0).iter().map(normalise).collect();
             if Value::Array(back) == target {
                 return wiki;

@@ -163,3 +163,13 @@ fn markdown_shaped_adf_reads_naturally() {
         "h1. Plan\n\nUse {{cargo}} for C++ and well-known 2 * 3 cases, see [docs|https://docs.rs].\n\n{code:rust}\nfn main() {}\n{code}"
     );
 }
+
+#[test]
+fn carriage_returns_in_adf_text_survive() {
+    let doc = json!({"version": 1, "type": "doc", "content": [
+        {"type": "codeBlock", "content": [{"type": "text", "text": "a\r\nb"}]},
+        {"type": "paragraph", "content": [{"type": "text", "text": "x\ry"}]},
+    ]});
+    let wiki = adf_to_wiki(&doc).unwrap_or_default();
+    assert_eq!(normalise(&wiki_to_adf(&wiki)), normalise(&doc), "{wiki}");
+}

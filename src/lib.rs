@@ -16,6 +16,7 @@ pub mod note;
 pub mod sync;
 pub mod text;
 pub mod wasm;
+pub mod wiki;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use note::{Note, parse_note};

@@ -54,3 +54,16 @@ pub fn update_frontmatter(text: &str, changes: JsValue) -> Result<String, JsErro
     crate::frontmatter::update_frontmatter(text, &crate::frontmatter::Changes::from_json_object(changes))
         .map_err(js_error)
 }
+
+/// Converts Jira wiki markup to an ADF document object. Never throws on any text.
+#[wasm_bindgen(js_name = wikiToAdf)]
+pub fn wiki_to_adf(wiki: &str) -> Result<JsValue, JsError> {
+    to_js(&crate::wiki::wiki_to_adf(wiki))
+}
+
+/// Converts an ADF document object to Jira wiki markup; throws when it is not ADF (naming the node path).
+#[wasm_bindgen(js_name = adfToWiki)]
+pub fn adf_to_wiki(adf: JsValue) -> Result<String, JsError> {
+    let value: serde_json::Value = serde_wasm_bindgen::from_value(adf).map_err(js_error)?;
+    crate::wiki::adf_to_wiki(&value).map_err(js_error)
+}

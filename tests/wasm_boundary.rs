@@ -144,3 +144,13 @@ fn lone_surrogates_from_javascript_arrive_as_replacement_characters() {
     let out = wasm::update_frontmatter("body", object(r#"{"k\ud800": "v\udc00"}"#)).map_err(message).expect("ok");
     assert_eq!(out, "---\nk\u{fffd}: v\u{fffd}\n---\nbody");
 }
+
+#[wasm_bindgen_test]
+fn wiki_and_adf_cross_as_plain_objects_and_strings() {
+    let adf = wasm::wiki_to_adf("h1. *Hi*").expect("never throws");
+    assert!(adf.is_object());
+    assert_eq!(get(&adf, "type").as_string().as_deref(), Some("doc"));
+    assert_eq!(get(&adf, "version").as_f64(), Some(1.0));
+    assert_eq!(wasm::adf_to_wiki(adf).expect("valid ADF"), "h1. *Hi*");
+    assert!(wasm::adf_to_wiki(JsValue::from_str("not adf")).is_err());
+}

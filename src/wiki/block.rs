@@ -1,0 +1,482 @@
+//! Wiki → ADF for blocks: headings, `bq.`, rules, lists, tables, `{code}`/`{noformat}`, `{quote}`, panels,
+//! `{adf}` blocks, other macros, and paragraphs.
+//!
+//! The text is walked line by line. Every parameterless macro tag is indexed by name in one pass, so
+//! finding a macro's closing tag is a binary search and a document full of unclosed `{code}` or of
+//! distinct unknown macros stays near-linear. Bodied macros nest at most [`MAX_DEPTH`] deep; deeper bodies are kept
+//! verbatim in an extension node.
+
+use std::collections::HashMap;
+
+use serde_json::{Value, json};
+
+use super::inline::parse_inline;
+use super::vocab::{PANEL_MACROS, contains_dangerous_url, macro_extension, split_params, valid_macro_name};
+
+/// Bodied macros nested deeper than this keep their body verbatim.
+const MAX_DEPTH: usize = 6;
+/// List markers longer than this are text.
+pub(crate) const MAX_LIST_DEPTH: usize = 12;
+/// Macros whose body is never wiki: kept verbatim in an extension.
+const RAW_MACROS: &[&str] = &["html", "csv", "sql", "latex", "math", "xml"];
+
+/// ADF node types allowed inside a blockquote, a panel and a bodied extension.
+const QUOTE_OK: &[&str] =
+    &["paragraph", "orderedList", "bulletList", "codeBlock", "mediaSingle", "mediaGroup", "extension"];
+const PANEL_OK: &[&str] = &[
+    "paragraph",
+    "heading",
+    "bulletList",
+    "orderedList",
+    "blockCard",
+    "mediaGroup",
+    "mediaSingle",
+    "codeBlock",
+    "taskList",
+    "rule",
+    "decisionList",
+    "extension",
+];
+const BODIED_OK: &[&str] = &[
+    "paragraph",
+    "panel",
+    "blockquote",
+    "orderedList",
+    "bulletList",
+    "rule",
+    "heading",
+    "codeBlock",
+    "mediaGroup",
+    "mediaSingle",
+    "decisionList",
+    "taskList",
+    "table",
+    "blockCard",
+    "embedCard",
+    "extension",
+];
+/// ADF inline node types (what an inline `{adf}` may hold).
+pub(crate) const INLINE_TYPES: &[&str] = &[
+    "text",
+    "hardBreak",
+    "mention",
+    "emoji",
+    "date",
+    "status",
+    "inlineCard",
+    "mediaInline",
+    "inlineExtension",
+    "placeholder",
+];
+
+/// Parses wiki text into ADF block nodes; `depth` counts enclosing bodied macros.
+pub(crate) fn parse_blocks(text: &str, depth: usize) -> Vec<Value> {
+    let mut p = BlockParser { text, depth, closers: closer_index(text) };
+    p.run()
+}
+
+/// Positions of every parameterless macro tag `{name}` (a possible closer), by name, in one pass.
+fn closer_index(text: &str) -> HashMap<&str, Vec<usize>> {
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    let bytes = text.as_bytes();
+    for (p, _) in text.match_indices('{') {
+        let name_len = bytes[p + 1..]
+            .iter()
+            .take(65)
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b'_')
+            .count();
+        if name_len > 0 && name_len <= 64 && bytes.get(p + 1 + name_len) == Some(&b'}') {
+            index.entry(&text[p + 1..p + 1 + name_len]).or_default().push(p);
+        }
+    }
+    index
+}
+
+/// Reads the JSON of an `{adf}` block (`block`) or inline: a single node of the right kind, structurally
+/// valid, of node and mark types the ADF schema knows, without dangerous URLs; anything else is refused.
+pub(crate) fn read_adf_json(json: &str, block: bool) -> Option<Value> {
+    let node: Value = serde_json::from_str(json.trim()).ok()?;
+    let ty = node.get("type")?.as_str()?;
+    if ty == "doc"
+        || INLINE_TYPES.contains(&ty) == block
+        || contains_dangerous_url(&node)
+        || !super::vocab::known_types_only(&node, 0)
+    {
+        return None;
+    }
+    super::emit_block::check_node(&node, "adf", 0).ok()?;
+    Some(node)
+}
+
+struct BlockParser<'a> {
+    text: &'a str,
+    depth: usize,
+    /// Macro name → sorted positions of its parameterless tags.
+    closers: HashMap<&'a str, Vec<usize>>,
+}
+
+/// A list line's marker (`*`, `#`, `*#`… with `-` read as `*`) and its text.
+fn list_marker(t: &str) -> Option<(String, &str)> {
+    if let Some(rest) = t.strip_prefix("- ") {
+        return Some(("*".into(), rest.trim()));
+    }
+    let run = t.chars().take_while(|c| *c == '*' || *c == '#').count();
+    if run == 0 || run > MAX_LIST_DEPTH {
+        return None;
+    }
+    let rest = &t[run..];
+    rest.starts_with([' ', '\t']).then(|| (t[..run].to_owned(), rest.trim()))
+}
+
+fn paragraph(inline: Vec<Value>) -> Value {
+    if inline.is_empty() { json!({"type": "paragraph"}) } else { json!({"type": "paragraph", "content": inline}) }
+}
+
+impl BlockParser<'_> {
+    /// The line at `pos`: its end (before `\n`) and the start of the next line.
+    fn line_at(&self, pos: usize) -> (usize, usize) {
+        match self.text[pos..].find('\n') {
+            Some(k) => (pos + k, pos + k + 1),
+            None => (self.text.len(), self.text.len()),
+        }
+    }
+
+    /// The first `{name}` at or after `from`.
+    fn find_closer(&self, name: &str, from: usize) -> Option<usize> {
+        let list = self.closers.get(name)?;
+        list.get(list.partition_point(|&p| p < from)).copied()
+    }
+
+    fn run(&mut self) -> Vec<Value> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        let len = self.text.len();
+        while pos < len {
+            let (end, next) = self.line_at(pos);
+            if self.text[pos..end].trim().is_empty() {
+                pos = next;
+                continue;
+            }
+            if let Some((nodes, np)) = self.try_block(pos) {
+                out.extend(nodes);
+                pos = np;
+                continue;
+            }
+            let start = pos;
+            let mut para_end = end;
+            pos = next;
+            let mut pending = None;
+            while pos < len {
+                let (end, next) = self.line_at(pos);
+                if self.text[pos..end].trim().is_empty() {
+                    break;
+                }
+                if let Some(block) = self.try_block(pos) {
+                    pending = Some(block);
+                    break;
+                }
+                para_end = end;
+                pos = next;
+            }
+            out.extend(paragraph_or_image(&self.text[start..para_end]));
+            if let Some((nodes, np)) = pending {
+                out.extend(nodes);
+                pos = np;
+            }
+        }
+        super::tasks::fold_task_lists(out)
+    }
+
+    /// The block starting at `pos`, if a block construct starts there, and where parsing resumes.
+    fn try_block(&mut self, pos: usize) -> Option<(Vec<Value>, usize)> {
+        let (end, next) = self.line_at(pos);
+        let line = &self.text[pos..end];
+        let t = line.trim_start();
+        let bytes = t.as_bytes();
+        if bytes.len() >= 3
+            && bytes[0] == b'h'
+            && (b'1'..=b'6').contains(&bytes[1])
+            && bytes[2] == b'.'
+            && (bytes.len() == 3 || bytes[3] == b' ')
+        {
+            let level = u64::from(bytes[1] - b'0');
+            let content = parse_inline(t[3..].trim());
+            let mut h = json!({"type": "heading", "attrs": {"level": level}});
+            if !content.is_empty() {
+                h["content"] = Value::Array(content);
+            }
+            return Some((vec![h], next));
+        }
+        if let Some(rest) = t.strip_prefix("bq.").filter(|r| r.is_empty() || r.starts_with(' ')) {
+            return Some((
+                vec![json!({"type": "blockquote", "content": [paragraph(parse_inline(rest.trim()))]})],
+                next,
+            ));
+        }
+        if t.trim_end() == "----" {
+            return Some((vec![json!({"type": "rule"})], next));
+        }
+        if list_marker(t).is_some() {
+            return Some(self.list(pos));
+        }
+        if t.starts_with('|') {
+            return Some(self.table(pos));
+        }
+        if t.starts_with('{') {
+            return self.macro_block(pos + (line.len() - t.len()));
+        }
+        None
+    }
+
+    fn list(&mut self, mut pos: usize) -> (Vec<Value>, usize) {
+        let mut items: Vec<(Vec<char>, &str)> = Vec::new();
+        while pos < self.text.len() {
+            let (end, next) = self.line_at(pos);
+            let Some((marker, rest)) = list_marker(self.text[pos..end].trim_start()) else { break };
+            items.push((marker.chars().collect(), rest));
+            pos = next;
+        }
+        (build_lists(&items, 0), pos)
+    }
+
+    fn table(&mut self, mut pos: usize) -> (Vec<Value>, usize) {
+        let mut rows = Vec::new();
+        while pos < self.text.len() {
+            let (end, next) = self.line_at(pos);
+            let t = self.text[pos..end].trim();
+            if !t.starts_with('|') {
+                break;
+            }
+            let cells: Vec<Value> = split_row(t)
+                .into_iter()
+                .map(|(header, text)| {
+                    json!({"type": if header { "tableHeader" } else { "tableCell" },
+                        "content": [paragraph(parse_inline(text.trim()))]})
+                })
+                .collect();
+            if !cells.is_empty() {
+                rows.push(json!({"type": "tableRow", "content": cells}));
+            }
+            pos = next;
+        }
+        if rows.is_empty() { (Vec::new(), pos) } else { (vec![json!({"type": "table", "content": rows})], pos) }
+    }
+
+    /// A macro at `at` (its `{`): code, noformat, quote, panels, `{adf}`, raw and other macros.
+    fn macro_block(&mut self, at: usize) -> Option<(Vec<Value>, usize)> {
+        let (line_end, next_line) = self.line_at(at);
+        let close = at + self.text[at..line_end].find('}')?;
+        let tag = &self.text[at + 1..close];
+        let (name, params) = match tag.split_once(':') {
+            Some((n, p)) => (n, Some(p)),
+            None => (tag, None),
+        };
+        if !valid_macro_name(name) || name == "color" || tag.contains('{') {
+            return None;
+        }
+        let tag_end = close + 1;
+        let rest_blank = self.text[tag_end..line_end].trim().is_empty();
+        let body_start = if rest_blank { next_line.max(tag_end) } else { tag_end };
+        let closer = format!("{{{name}}}");
+        let Some(closer_at) = self.find_closer(name, tag_end) else {
+            if !rest_blank || matches!(name, "code" | "noformat" | "adf" | "quote") {
+                return None;
+            }
+            return Some((vec![macro_extension("extension", name, params, None)], next_line));
+        };
+        let after = closer_at + closer.len();
+        let (after_end, after_next) = self.line_at(after);
+        let resume = if self.text[after..after_end].trim().is_empty() { after_next } else { after };
+        let body_start = body_start.min(closer_at);
+        let mut body = &self.text[body_start..closer_at];
+        if body.ends_with('\n') && closer_at > body_start {
+            body = &body[..body.len() - 1];
+        }
+        let raw = || macro_extension("extension", name, params, Some(&self.text[tag_end..closer_at]));
+        let node = match name {
+            "code" | "noformat" => {
+                let language = match (name, params) {
+                    ("code", None) => None,
+                    ("code", Some(p)) => Some(p.to_owned()),
+                    (_, None) => Some("noformat".to_owned()),
+                    (_, Some(p)) => Some(format!("noformat|{p}")),
+                };
+                let mut node = json!({"type": "codeBlock"});
+                if let Some(l) = language {
+                    node["attrs"] = json!({"language": l});
+                }
+                if !body.is_empty() {
+                    node["content"] = json!([{"type": "text", "text": body}]);
+                }
+                node
+            }
+            "adf" => match read_adf_json(body, true) {
+                Some(node) if params.is_none() => node,
+                _ => raw(),
+            },
+            _ if RAW_MACROS.contains(&name) || self.depth >= MAX_DEPTH => raw(),
+            _ => {
+                let content = parse_blocks(body, self.depth + 1);
+                self.bodied(name, params, content).unwrap_or_else(raw)
+            }
+        };
+        Some((vec![node], resume))
+    }
+
+    /// A quote, panel or other bodied macro around parsed `content`, if ADF allows that content there.
+    fn bodied(&self, name: &str, params: Option<&str>, mut content: Vec<Value>) -> Option<Value> {
+        let all_in = |content: &[Value], ok: &[&str]| {
+            content.iter().all(|n| n.get("type").and_then(Value::as_str).is_some_and(|t| ok.contains(&t)))
+        };
+        if content.is_empty() {
+            content.push(json!({"type": "paragraph"}));
+        }
+        if name == "quote" && params.is_none() && all_in(&content, QUOTE_OK) {
+            return Some(json!({"type": "blockquote", "content": content}));
+        }
+        if let Some((_, panel_type)) = PANEL_MACROS.iter().find(|(n, _)| *n == name) {
+            if let Some(panel) = panel(panel_type, params, &content) {
+                if all_in(&content, PANEL_OK) {
+                    return Some(panel);
+                }
+            }
+        }
+        all_in(&content, BODIED_OK).then(|| {
+            let mut node = macro_extension("bodiedExtension", name, params, None);
+            node["content"] = Value::Array(content);
+            node
+        })
+    }
+}
+
+/// An ADF panel for a panel macro, if its parameters are ones a panel keeps (`title`, and `bgColor` for
+/// `{panel}`); the title becomes a first paragraph in bold.
+fn panel(panel_type: &str, params: Option<&str>, content: &[Value]) -> Option<Value> {
+    let mut attrs = serde_json::Map::new();
+    attrs.insert("panelType".into(), json!(panel_type));
+    let mut title = None;
+    for (k, v) in params.map(split_params).unwrap_or_default() {
+        match (k, v) {
+            ("title", Some(t)) if title.is_none() && !t.trim().is_empty() && t.trim() == t => title = Some(t),
+            ("bgColor", Some(c)) if panel_type == "custom" && !attrs.contains_key("panelColor") && !c.is_empty() => {
+                attrs.insert("panelColor".into(), json!(c));
+            }
+            _ => return None,
+        }
+    }
+    let mut body = Vec::new();
+    if let Some(t) = title {
+        body.push(
+            json!({"type": "paragraph", "content": [{"type": "text", "text": t, "marks": [{"type": "strong"}]}]}),
+        );
+        if content.len() == 1 && content[0].get("content").is_none() {
+            return Some(json!({"type": "panel", "attrs": attrs, "content": body}));
+        }
+    }
+    body.extend(content.iter().cloned());
+    Some(json!({"type": "panel", "attrs": attrs, "content": body}))
+}
+
+/// A paragraph, or a `mediaSingle` when the paragraph is one image whose parameters media keeps.
+fn paragraph_or_image(text: &str) -> Option<Value> {
+    let inline = parse_inline(text);
+    if inline.is_empty() {
+        return None;
+    }
+    if let [only] = inline.as_slice() {
+        if let Some(("image", params, Some(file))) = super::vocab::macro_parts(only) {
+            if let Some(media) = media_single(file, params) {
+                return Some(media);
+            }
+        }
+    }
+    Some(paragraph(inline))
+}
+
+fn media_single(file: &str, params: Option<&str>) -> Option<Value> {
+    let mut layout = "center";
+    let mut media = serde_json::Map::new();
+    media.insert("type".into(), json!("external"));
+    media.insert("url".into(), json!(file));
+    fn number(v: Option<&str>) -> Option<u64> {
+        v.filter(|v| !v.is_empty() && v.len() < 7 && v.bytes().all(|b| b.is_ascii_digit()))?.parse().ok()
+    }
+    for (k, v) in params.map(split_params).unwrap_or_default() {
+        match (k, v) {
+            ("thumbnail", None) if layout == "center" => layout = "align-start",
+            ("width" | "height", v) if number(v).is_some() && !media.contains_key(k) => {
+                media.insert(k.into(), json!(number(v)?));
+            }
+            ("alt", Some(a)) if !media.contains_key("alt") => {
+                media.insert("alt".into(), json!(a));
+            }
+            _ => return None,
+        }
+    }
+    Some(json!({"type": "mediaSingle", "attrs": {"layout": layout}, "content": [{"type": "media", "attrs": media}]}))
+}
+
+/// Builds the lists of `items` at nesting `level` (an item's marker has at least `level + 1` characters).
+fn build_lists(items: &[(Vec<char>, &str)], level: usize) -> Vec<Value> {
+    let kind = |m: &[char]| if m.get(level) == Some(&'#') { "orderedList" } else { "bulletList" };
+    let mut lists = Vec::new();
+    let mut i = 0;
+    while i < items.len() {
+        let this_kind = kind(&items[i].0);
+        let mut list_items = Vec::new();
+        while i < items.len() && kind(&items[i].0) == this_kind {
+            let mut content = Vec::new();
+            if items[i].0.len() == level + 1 {
+                content.push(paragraph(parse_inline(items[i].1)));
+                i += 1;
+            } else {
+                content.push(paragraph(Vec::new()));
+            }
+            let j = i + items[i..].iter().take_while(|it| it.0.len() > level + 1).count();
+            content.extend(build_lists(&items[i..j], level + 1));
+            i = j;
+            list_items.push(json!({"type": "listItem", "content": content}));
+        }
+        lists.push(json!({"type": this_kind, "content": list_items}));
+    }
+    lists
+}
+
+/// Splits a table row into cells: `(is header, raw text)`. `|` inside `[…]`, `{{…}}` and `!…!` (on the
+/// same row, within a short distance) and escaped `\|` do not split.
+fn split_row(row: &str) -> Vec<(bool, &str)> {
+    let bytes = row.as_bytes();
+    let mut cells = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() && bytes[i] == b'|' {
+        let header = bytes.get(i + 1) == Some(&b'|');
+        let start = (i + if header { 2 } else { 1 }).min(bytes.len());
+        let mut k = start;
+        while k < bytes.len() && bytes[k] != b'|' {
+            k = match bytes[k] {
+                b'\\' => k + 2,
+                b'[' => skip_past(row, k, "]", 1024),
+                b'{' if bytes.get(k + 1) == Some(&b'{') => skip_past(row, k, "}}", 1024),
+                b'!' if bytes.get(k + 1).is_some_and(|b| !b.is_ascii_whitespace()) => skip_past(row, k, "!", 256),
+                _ => k + 1,
+            };
+        }
+        let k = k.min(bytes.len());
+        let text = row.get(start..k).unwrap_or("");
+        if k == bytes.len() && text.trim().is_empty() {
+            break;
+        }
+        cells.push((header, text));
+        i = k;
+    }
+    cells
+}
+
+/// The byte after `pat` when it occurs within `limit` bytes after the ASCII byte at `k`, else `k + 1`.
+fn skip_past(row: &str, k: usize, pat: &str, limit: usize) -> usize {
+    let mut end = row.len().min(k + 1 + limit);
+    while !row.is_char_boundary(end) {
+        end -= 1;
+    }
+    row.get(k + 1..end).and_then(|w| w.find(pat)).map_or(k + 1, |off| k + 1 + off + pat.len())
+}

@@ -1,0 +1,282 @@
+//! ADF → wiki for documents and blocks, with the structural check that names the path of bad nodes.
+//!
+//! Each block is written natively where possible, then parsed back: the first escaping tier whose output
+//! reads back as the same block (after [`super::normalise`]) wins, and a block no tier can spell is written
+//! as `{adf}` + its JSON + `{adf}` on lines of their own.
+
+use serde_json::Value;
+
+use super::block::{MAX_LIST_DEPTH, parse_blocks};
+use super::emit_inline::{Ctx, Tier, adf_json, emit_inline};
+use super::error::WikiError;
+use super::normalise::normalise;
+use super::vocab::macro_parts;
+
+/// ADF nested deeper than this is refused.
+pub(crate) const MAX_DEPTH: usize = 100;
+
+/// Converts a whole document.
+pub(crate) fn emit_doc(adf: &Value) -> Result<String, WikiError> {
+    if !adf.is_object() {
+        return Err(WikiError::invalid("doc", "expected an ADF document object"));
+    }
+    if adf.get("type").and_then(Value::as_str) != Some("doc") {
+        return Err(WikiError::invalid("doc", "expected \"type\": \"doc\""));
+    }
+    check_node(adf, "", 0)?;
+    let content = adf.get("content").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    Ok(emit_blocks(content))
+}
+
+fn child_path(path: &str, key: &str, i: usize) -> String {
+    if path.is_empty() { format!("{key}[{i}]") } else { format!("{path}.{key}[{i}]") }
+}
+
+/// Checks the structure every converter relies on: objects with a string `type`, `content` and `marks`
+/// arrays, object `attrs`, string `text` on text nodes; and a bounded depth.
+pub(crate) fn check_node(node: &Value, path: &str, depth: usize) -> Result<(), WikiError> {
+    let shown = if path.is_empty() { "doc" } else { path };
+    if depth > MAX_DEPTH {
+        return Err(WikiError::TooDeep { path: shown.to_owned(), limit: MAX_DEPTH });
+    }
+    let obj = node.as_object().ok_or_else(|| WikiError::invalid(shown, "expected a node object"))?;
+    let ty = obj.get("type").and_then(Value::as_str).filter(|t| !t.is_empty());
+    let ty = ty.ok_or_else(|| WikiError::invalid(shown, "missing or non-string \"type\""))?;
+    if obj.get("attrs").is_some_and(|a| !a.is_object()) {
+        return Err(WikiError::invalid(shown, "\"attrs\" must be an object"));
+    }
+    if ty == "text" && !obj.get("text").is_some_and(Value::is_string) {
+        return Err(WikiError::invalid(shown, "text node without a string \"text\""));
+    }
+    if let Some(marks) = obj.get("marks") {
+        let marks = marks.as_array().ok_or_else(|| WikiError::invalid(shown, "\"marks\" must be an array"))?;
+        for (i, m) in marks.iter().enumerate() {
+            if !m.get("type").is_some_and(Value::is_string) || m.get("attrs").is_some_and(|a| !a.is_object()) {
+                return Err(WikiError::invalid(
+                    &child_path(path, "marks", i),
+                    "expected a mark with a string \"type\"",
+                ));
+            }
+        }
+    }
+    if let Some(content) = obj.get("content") {
+        let content = content.as_array().ok_or_else(|| WikiError::invalid(shown, "\"content\" must be an array"))?;
+        for (i, child) in content.iter().enumerate() {
+            check_node(child, &child_path(path, "content", i), depth + 1)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes blocks separated by blank lines.
+/// Adjacent lists of different kinds are separated by a single newline (`* a` then `# b` reads back as two
+/// lists); a blank line would also work, but this is how the wiki was written.
+fn emit_blocks(nodes: &[Value]) -> String {
+    let mut out = String::new();
+    for (i, node) in nodes.iter().enumerate() {
+        if i > 0 {
+            let prev = ty(&nodes[i - 1]);
+            let is_list = |t: &str| matches!(t, "bulletList" | "orderedList");
+            let tight = is_list(prev) && is_list(ty(node)) && prev != ty(node);
+            out.push_str(if tight { "\n" } else { "\n\n" });
+        }
+        out.push_str(&emit_block(node));
+    }
+    out
+}
+
+/// Writes one block: natively if some tier reads back identically, else in the `{adf}` form.
+fn emit_block(node: &Value) -> String {
+    let target = Value::Array(vec![normalise(node)]);
+    for tier in [Tier::Light, Tier::Normal, Tier::Aggressive] {
+        // (`wiki_to_adf` reads `\r` as a line end, so text holding one cannot be written natively)
+        if let Some(wiki) = native_block(node, tier).filter(|w| !w.contains('\r')) {
+            let back: Vec<Value> = parse_blocks(&wiki, 0).iter().map(normalise).collect();
+            if Value::Array(back) == target {
+                return wiki;
+            }
+        }
+    }
+    format!("{{adf}}\n{}\n{{adf}}", adf_json(node))
+}
+
+fn content(node: &Value) -> &[Value] {
+    node.get("content").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default()
+}
+
+fn ty(node: &Value) -> &str {
+    node.get("type").and_then(Value::as_str).unwrap_or("")
+}
+
+fn text_of(node: &Value) -> String {
+    content(node).iter().filter_map(|n| n.get("text").and_then(Value::as_str)).collect()
+}
+
+fn single(tier: Tier) -> Ctx {
+    Ctx { multiline: false, pipes: false, tier }
+}
+
+/// The native wiki of a block, if wiki has a construct for it (whether it reads back is checked later).
+fn native_block(node: &Value, tier: Tier) -> Option<String> {
+    let attr = |k: &str| node.get("attrs").and_then(|a| a.get(k));
+    match ty(node) {
+        "paragraph" if !content(node).is_empty() => {
+            Some(emit_inline(content(node), Ctx { multiline: true, pipes: false, tier }))
+        }
+        "heading" => {
+            let level = attr("level")?.as_u64().filter(|l| (1..=6).contains(l))?;
+            let text = emit_inline(content(node), single(tier));
+            Some(if text.is_empty() { format!("h{level}.") } else { format!("h{level}. {text}") })
+        }
+        "blockquote" => match content(node) {
+            [p] if ty(p) == "paragraph" && !content(p).iter().any(|n| ty(n) == "hardBreak") => {
+                Some(format!("bq. {}", emit_inline(content(p), single(tier))).trim_end().to_owned())
+            }
+            c => Some(format!("{{quote}}\n{}\n{{quote}}", emit_body(c))),
+        },
+        "codeBlock" => {
+            let text = text_of(node);
+            let lang = attr("language").and_then(Value::as_str);
+            let (open, close) = match lang {
+                None => ("{code}".to_owned(), "{code}"),
+                Some("noformat") => ("{noformat}".to_owned(), "{noformat}"),
+                Some(l) => match l.strip_prefix("noformat|") {
+                    Some(p) => (format!("{{noformat:{p}}}"), "{noformat}"),
+                    None => (format!("{{code:{l}}}"), "{code}"),
+                },
+            };
+            (!text.contains(close)).then(|| format!("{open}\n{text}\n{close}"))
+        }
+        "rule" => Some("----".into()),
+        "bulletList" | "orderedList" => {
+            let mut lines = Vec::new();
+            emit_list(node, "", tier, &mut lines)?;
+            Some(lines.join("\n"))
+        }
+        "table" => emit_table(node, tier),
+        "panel" => emit_panel(node, tier),
+        "taskList" => super::tasks::emit_task_list(node, tier),
+        "bodiedExtension" => {
+            let (name, params, None) = macro_parts(node)? else { return None };
+            let tag = tag(name, params);
+            Some(format!("{tag}\n{}\n{{{name}}}", emit_body(content(node))))
+        }
+        "extension" => match macro_parts(node)? {
+            (name, params, Some(body)) => Some(format!("{}{body}{{{name}}}", tag(name, params))),
+            (name, params, None) => Some(tag(name, params)),
+        },
+        "mediaSingle" => {
+            let [media] = content(node) else { return None };
+            let m = media.get("attrs")?;
+            if m.get("type")?.as_str()? != "external" {
+                return None;
+            }
+            let mut params = Vec::new();
+            if attr("layout").and_then(Value::as_str) == Some("align-start") {
+                params.push("thumbnail".to_owned());
+            }
+            for k in ["width", "height"] {
+                if let Some(v) = m.get(k) {
+                    params.push(format!("{k}={}", v.as_u64()?));
+                }
+            }
+            if let Some(a) = m.get("alt") {
+                params.push(format!("alt={}", a.as_str()?));
+            }
+            let url = m.get("url")?.as_str()?;
+            Some(if params.is_empty() { format!("!{url}!") } else { format!("!{url}|{}!", params.join("|")) })
+        }
+        _ => None,
+    }
+}
+
+fn tag(name: &str, params: Option<&str>) -> String {
+    match params {
+        Some(p) => format!("{{{name}:{p}}}"),
+        None => format!("{{{name}}}"),
+    }
+}
+
+fn emit_list(node: &Value, prefix: &str, tier: Tier, lines: &mut Vec<String>) -> Option<()> {
+    let marker = if ty(node) == "orderedList" { '#' } else { '*' };
+    let prefix = format!("{prefix}{marker}");
+    if prefix.len() > MAX_LIST_DEPTH {
+        return None;
+    }
+    for item in content(node) {
+        let [first, rest @ ..] = content(item) else { return None };
+        if ty(first) != "paragraph" {
+            return None;
+        }
+        lines.push(format!("{prefix} {}", emit_inline(content(first), single(tier))));
+        for sub in rest {
+            if !matches!(ty(sub), "bulletList" | "orderedList") {
+                return None;
+            }
+            emit_list(sub, &prefix, tier, lines)?;
+        }
+    }
+    Some(())
+}
+
+fn emit_table(node: &Value, tier: Tier) -> Option<String> {
+    let mut rows = Vec::new();
+    for row in content(node) {
+        let mut line = String::new();
+        let mut last_header = false;
+        for cell in content(row) {
+            last_header = ty(cell) == "tableHeader";
+            line.push_str(if last_header { "||" } else { "|" });
+            match content(cell) {
+                [p] if ty(p) == "paragraph" => {
+                    let text = emit_inline(content(p), Ctx { multiline: false, pipes: true, tier });
+                    line.push_str(if text.is_empty() { " " } else { &text });
+                }
+                _ => return None,
+            }
+        }
+        line.push_str(if last_header { "||" } else { "|" });
+        rows.push(line);
+    }
+    Some(rows.join("\n"))
+}
+
+fn emit_panel(node: &Value, tier: Tier) -> Option<String> {
+    let attrs = node.get("attrs")?;
+    let name = match attrs.get("panelType")?.as_str()? {
+        t @ ("info" | "note" | "warning" | "tip") => t,
+        "custom" => "panel",
+        _ => return None,
+    };
+    let mut params = Vec::new();
+    let mut body = content(node);
+    if let [first, rest @ ..] = body {
+        if let [t] = content(first) {
+            let strong_only = t
+                .get("marks")
+                .and_then(Value::as_array)
+                .is_some_and(|m| m.len() == 1 && m[0].get("type").and_then(Value::as_str) == Some("strong"));
+            let text = t.get("text").and_then(Value::as_str).unwrap_or("");
+            if ty(first) == "paragraph" && strong_only && !text.contains(['|', '}', '{', '\n']) {
+                params.push(format!("title={text}"));
+                body = rest;
+            }
+        }
+    }
+    if let Some(c) = attrs.get("panelColor") {
+        params.push(format!("bgColor={}", c.as_str()?));
+    }
+    let _ = tier;
+    let tag = if params.is_empty() { format!("{{{name}}}") } else { format!("{{{name}:{}}}", params.join("|")) };
+    Some(format!("{tag}\n{}\n{{{name}}}", emit_body(body)))
+}
+
+/// The body of a bodied macro: empty for no blocks or one empty paragraph (which is what an empty body
+/// reads back as).
+fn emit_body(body: &[Value]) -> String {
+    match body {
+        [] => String::new(),
+        [p] if ty(p) == "paragraph" && content(p).is_empty() => String::new(),
+        _ => emit_blocks(body),
+    }
+}

@@ -1,0 +1,370 @@
+//! ADF blocks → Markdown, each checked by reading it back.
+//!
+//! [`native`] renders a block in its natural Markdown form (or declines). [`block`] accepts that form only
+//! if [`crate::markdown`] reads it back to the same node (after [`normalise`](super::normalise)); otherwise
+//! paragraphs retry in tag mode, and as a last resort the node is written as a fenced `adf` code block
+//! holding its inert JSON, which always reads back exactly.
+
+use serde_json::{Value, json};
+
+use super::inline::{self, Mode};
+use super::json::{inert_json, pct_encode};
+use super::normalise;
+use super::safety::{escape_text, is_dangerous_href, is_native_language};
+
+const PANEL_TYPES: &[&str] = &["info", "note", "tip", "warning", "error", "success"];
+
+/// Renders the document's blocks.
+pub(super) fn document(content: &[Value]) -> String {
+    let md = blocks(content);
+    if md.is_empty() { md } else { format!("{md}\n") }
+}
+
+/// Which list family a rendered block belongs to, so adjacent lists get distinct markers and stay apart.
+#[derive(Clone, Copy, PartialEq)]
+enum Family {
+    None,
+    Bullet,
+    Ordered,
+}
+
+fn family(node: &Value) -> Family {
+    match ty(node) {
+        "bulletList" | "taskList" => Family::Bullet,
+        "orderedList" => Family::Ordered,
+        _ => Family::None,
+    }
+}
+
+/// Renders a block sequence separated by blank lines.
+fn blocks(nodes: &[Value]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut prev = (Family::None, false);
+    for node in nodes {
+        let fam = family(node);
+        let alt = fam != Family::None && prev.0 == fam && !prev.1;
+        let md = block(node, alt);
+        prev = (fam, alt);
+        parts.push(md);
+    }
+    parts.join("\n\n")
+}
+
+fn ty(node: &Value) -> &str {
+    node.get("type").and_then(Value::as_str).unwrap_or("")
+}
+
+fn content(node: &Value) -> &[Value] {
+    node.get("content").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
+}
+
+fn attr<'a>(node: &'a Value, key: &str) -> Option<&'a Value> {
+    node.get("attrs").and_then(|a| a.get(key))
+}
+
+fn attrs_within(node: &Value, allowed: &[&str]) -> bool {
+    node.get("attrs").and_then(Value::as_object).is_none_or(|a| a.keys().all(|k| allowed.contains(&k.as_str())))
+}
+
+fn no_marks(node: &Value) -> bool {
+    node.get("marks").and_then(Value::as_array).is_none_or(Vec::is_empty)
+}
+
+/// The fenced `adf` form of any node.
+fn adf_block(node: &Value) -> String {
+    format!("```adf\n{}\n```", inert_json(node))
+}
+
+/// One block: natural form if it reads back exactly, else the `adf` form. `alt` selects the alternative
+/// list marker (`*`, `)`) for a list directly following another list of the same family.
+fn block(node: &Value, alt: bool) -> String {
+    for mode in [Mode::default(), Mode { tags: true, table: false }] {
+        let Some(md) = native(node, alt, mode) else { break };
+        if ty(node) == "nestedExpand" || reads_back(node, &md) {
+            return md;
+        }
+        if !matches!(ty(node), "paragraph" | "heading" | "table" | "panel" | "expand" | "blockquote") {
+            break;
+        }
+    }
+    adf_block(node)
+}
+
+fn reads_back(node: &Value, md: &str) -> bool {
+    let parsed = crate::markdown::markdown_to_adf(md);
+    let want = json!({"version": 1, "type": "doc", "content": [node]});
+    normalise(&parsed) == normalise(&want)
+}
+
+/// Prefixes every line: `first` on the first, `rest` on the others (trimmed on blank lines).
+fn indent(text: &str, first: &str, rest: &str) -> String {
+    let mut out = String::new();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let prefix = if i == 0 { first } else { rest };
+        if line.is_empty() {
+            out.push_str(prefix.trim_end());
+        } else {
+            out.push_str(prefix);
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+fn native(node: &Value, alt: bool, mode: Mode) -> Option<String> {
+    let plain = attrs_within(node, &["localId"]) && no_marks(node);
+    match ty(node) {
+        "paragraph" if plain && !content(node).is_empty() => Some(inline::render(content(node), mode)),
+        "heading" if attrs_within(node, &["level", "localId"]) && no_marks(node) => {
+            let level = attr(node, "level")?.as_u64().filter(|l| (1..=6).contains(l))?;
+            let text = inline::render(content(node), mode);
+            let hashes = "#".repeat(usize::try_from(level).ok()?);
+            Some(if text.is_empty() { hashes } else { format!("{hashes} {text}") })
+        }
+        "rule" if plain => Some("---".into()),
+        "bulletList" if plain => list(content(node), |_| if alt { "* ".into() } else { "- ".into() }),
+        "orderedList" if attrs_within(node, &["order", "localId"]) && no_marks(node) => {
+            let start = match attr(node, "order") {
+                None => 1,
+                Some(v) => v.as_u64().filter(|n| *n <= 999_999_000)?,
+            };
+            let delim = if alt { ')' } else { '.' };
+            list(content(node), |i| format!("{}{delim} ", start + i as u64))
+        }
+        "taskList" if plain => task_list(content(node), if alt { "* " } else { "- " }),
+        "codeBlock" if attrs_within(node, &["language", "localId"]) && no_marks(node) => code_block(node),
+        "blockquote" if plain && !content(node).is_empty() => Some(indent(&blocks(content(node)), "> ", "> ")),
+        "panel" if attrs_within(node, &["panelType", "localId"]) && no_marks(node) => {
+            let kind = attr(node, "panelType")?.as_str()?;
+            PANEL_TYPES.contains(&kind).then_some(())?;
+            callout(kind, "", content(node), true)
+        }
+        "expand" | "nestedExpand" if attrs_within(node, &["title", "localId"]) && no_marks(node) => {
+            let title = attr(node, "title").map_or(Some(""), Value::as_str)?;
+            callout(
+                "expand",
+                &format!(
+                    "-{}",
+                    if title.is_empty() { String::new() } else { format!(" {}", escape_text(title, false, true)) }
+                ),
+                content(node),
+                false,
+            )
+        }
+        "table" => table(node),
+        "mediaSingle" => media_single(node),
+        "blockCard" if attrs_within(node, &["url", "localId"]) && no_marks(node) => {
+            let url = attr(node, "url")?.as_str()?;
+            if is_dangerous_href(url) {
+                return None;
+            }
+            Some(format!("[{}]({} \"jira:blockCard\")", escape_text(url, true, true), inline::link_dest(url)?))
+        }
+        _ => None,
+    }
+}
+
+fn list(items: &[Value], marker: impl Fn(usize) -> String) -> Option<String> {
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        if ty(item) != "listItem" || !attrs_within(item, &["localId"]) || !no_marks(item) || content(item).is_empty() {
+            return None;
+        }
+        let m = marker(i);
+        let body = item_body(content(item));
+        out.push(indent(&body, &m, &" ".repeat(m.len())));
+    }
+    (!out.is_empty()).then(|| out.join("\n"))
+}
+
+/// The blocks of a list item: a nested list follows its paragraph directly, other blocks after a blank line.
+fn item_body(children: &[Value]) -> String {
+    let mut out = String::new();
+    let mut prev_fam = (Family::None, false);
+    for (i, child) in children.iter().enumerate() {
+        let fam = family(child);
+        let alt = fam != Family::None && prev_fam.0 == fam && !prev_fam.1;
+        if i > 0 {
+            let tight = fam != Family::None && ty(&children[i - 1]) == "paragraph";
+            out.push_str(if tight { "\n" } else { "\n\n" });
+        }
+        out.push_str(&block(child, alt));
+        prev_fam = (fam, alt);
+    }
+    out
+}
+
+fn task_list(items: &[Value], marker: &str) -> Option<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in items {
+        match ty(item) {
+            "taskItem" if attrs_within(item, &["localId", "state"]) && no_marks(item) => {
+                let state = attr(item, "state")?.as_str()?;
+                let check = match state {
+                    "TODO" => "[ ]",
+                    "DONE" => "[x]",
+                    _ => return None,
+                };
+                let text = inline::render(content(item), Mode::default());
+                if text.is_empty() {
+                    return None;
+                }
+                out.push(indent(&text, &format!("{marker}{check} "), "  "));
+            }
+            "taskList" => {
+                let nested = task_list(content(item), "- ")?;
+                let last = out.last_mut()?;
+                last.push('\n');
+                last.push_str(&indent(&nested, "  ", "  "));
+            }
+            _ => return None,
+        }
+    }
+    (!out.is_empty()).then(|| out.join("\n"))
+}
+
+fn code_block(node: &Value) -> Option<String> {
+    let mut code = String::new();
+    for t in content(node) {
+        if ty(t) != "text" || !no_marks(t) {
+            return None;
+        }
+        code.push_str(t.get("text")?.as_str()?);
+    }
+    if code.contains("<%") {
+        return None;
+    }
+    let info = match attr(node, "language") {
+        None => String::new(),
+        Some(v) => {
+            let lang = v.as_str()?;
+            if lang.is_empty() || is_native_language(lang) {
+                lang.to_owned()
+            } else {
+                format!("text jvs-lang={}", pct_encode(lang))
+            }
+        }
+    };
+    let mut longest = 0;
+    let mut run = 0;
+    for c in code.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat((longest + 1).max(3));
+    let body = if code.is_empty() { String::new() } else { format!("{code}\n") };
+    Some(format!("{fence}{info}\n{body}{fence}"))
+}
+
+fn callout(kind: &str, suffix: &str, children: &[Value], allow_title: bool) -> Option<String> {
+    let mut head = format!("[!{kind}]{suffix}");
+    let mut rest = children;
+    if allow_title {
+        if let Some(first) = children.first() {
+            let c = content(first);
+            let is_title = ty(first) == "paragraph"
+                && attrs_within(first, &["localId"])
+                && c.len() == 1
+                && ty(&c[0]) == "text"
+                && c[0].get("marks").and_then(Value::as_array).is_some_and(|m| {
+                    m.len() == 1
+                        && m[0].get("type").and_then(Value::as_str) == Some("strong")
+                        && m[0].get("attrs").is_none()
+                })
+                && !c[0].get("text").and_then(Value::as_str).unwrap_or("\n").contains('\n');
+            if is_title {
+                let text = c[0].get("text").and_then(Value::as_str).unwrap_or("");
+                head = format!("{head} {}", escape_text(text, false, true));
+                rest = &children[1..];
+            }
+        }
+    }
+    let body = blocks(rest);
+    let text = if body.is_empty() { head } else { format!("{head}\n{body}") };
+    Some(indent(&text, "> ", "> "))
+}
+
+fn table(node: &Value) -> Option<String> {
+    let table_attrs_ok = node.get("attrs").and_then(Value::as_object).is_none_or(|a| {
+        a.iter().all(|(k, v)| match k.as_str() {
+            "localId" => true,
+            "isNumberColumnEnabled" => v == &Value::Bool(false),
+            "layout" => v == "default",
+            _ => false,
+        })
+    });
+    if !table_attrs_ok || !no_marks(node) {
+        return None;
+    }
+    let rows = content(node);
+    let mut lines = Vec::new();
+    let mut width = None;
+    for (r, row) in rows.iter().enumerate() {
+        if ty(row) != "tableRow" || !attrs_within(row, &["localId"]) {
+            return None;
+        }
+        let want = if r == 0 { "tableHeader" } else { "tableCell" };
+        let mut cells = Vec::new();
+        for cell in content(row) {
+            let cell_ok = ty(cell) == want
+                && cell.get("attrs").and_then(Value::as_object).is_none_or(|a| {
+                    a.iter().all(|(k, v)| {
+                        k == "localId" || (matches!(k.as_str(), "colspan" | "rowspan") && v.as_f64() == Some(1.0))
+                    })
+                });
+            let paras = content(cell);
+            if !cell_ok
+                || paras.len() != 1
+                || ty(&paras[0]) != "paragraph"
+                || !attrs_within(&paras[0], &["localId"])
+                || !no_marks(&paras[0])
+            {
+                return None;
+            }
+            let text = inline::render(content(&paras[0]), Mode { tags: false, table: true });
+            if text.contains('\n') {
+                return None;
+            }
+            cells.push(text);
+        }
+        if cells.is_empty() || *width.get_or_insert(cells.len()) != cells.len() {
+            return None;
+        }
+        lines.push(format!("| {} |", cells.join(" | ")));
+        if r == 0 {
+            lines.push(format!("|{}", " --- |".repeat(cells.len())));
+        }
+    }
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+fn media_single(node: &Value) -> Option<String> {
+    let children = content(node);
+    if children.len() != 1 || ty(&children[0]) != "media" || !no_marks(node) || !no_marks(&children[0]) {
+        return None;
+    }
+    let media = &children[0];
+    let alt = attr(media, "alt").map_or(Some(""), Value::as_str)?;
+    let external = attrs_within(media, &["type", "url", "alt"])
+        && attr(media, "type").and_then(Value::as_str) == Some("external")
+        && node
+            .get("attrs")
+            .and_then(Value::as_object)
+            .is_none_or(|a| a.iter().all(|(k, v)| k == "layout" && v == "center"));
+    let dest = if external {
+        let url = attr(media, "url")?.as_str()?;
+        if is_dangerous_href(url) || url.to_ascii_lowercase().starts_with("jira-") {
+            return None;
+        }
+        inline::link_dest(url)?
+    } else {
+        let mut m = media.get("attrs")?.as_object()?.clone();
+        m.remove("alt");
+        let carried = json!({"media": m, "single": node.get("attrs").cloned().unwrap_or(json!({}))});
+        format!("jira-media:{}", pct_encode(&carried.to_string()))
+    };
+    Some(format!("![{}]({dest})", escape_text(alt, false, true)))
+}

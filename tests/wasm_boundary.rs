@@ -23,3 +23,17 @@ fn parse_note_returns_a_plain_object_with_camel_case_fields() {
     assert!(js_sys::Array::is_array(&get(&note, "wikiLinks")));
     assert!(js_sys::Array::is_array(&get(&note, "jiraKeys")));
 }
+
+#[wasm_bindgen_test]
+fn markdown_to_adf_returns_a_doc_object() {
+    let doc = wasm::markdown_to_adf("# Hi\n").expect("never throws");
+    assert_eq!(get(&doc, "type").as_string().as_deref(), Some("doc"));
+    assert_eq!(get(&doc, "version").as_f64(), Some(1.0));
+}
+
+#[wasm_bindgen_test]
+fn adf_to_markdown_round_trips_and_rejects_bad_input() {
+    let doc = wasm::markdown_to_adf("**bold** text\n").expect("never throws");
+    assert_eq!(wasm::adf_to_markdown(doc).ok().as_deref(), Some("**bold** text\n"));
+    assert!(wasm::adf_to_markdown(JsValue::from_str("nope")).is_err());
+}

@@ -310,6 +310,15 @@ impl Builder<'_> {
                     return;
                 }
                 let lower = dest_url.to_ascii_lowercase();
+                if link_type == LinkType::Autolink && !is_dangerous_href(&dest_url) {
+                    self.inline();
+                    self.links.push(LinkKind::Atom {
+                        scheme: "card".into(),
+                        value: dest_url.to_string(),
+                        text: String::new(),
+                    });
+                    return;
+                }
                 for scheme in ["jira-mention:", "jira-status:", "jira-date:"] {
                     if lower.starts_with(scheme) {
                         let value = pct_decode(&dest_url[scheme.len()..]).unwrap_or_default();
@@ -365,6 +374,7 @@ impl Builder<'_> {
                         "jira-mention:" if t.is_empty() => json!({"type": "mention", "attrs": {"id": value}}),
                         "jira-mention:" => json!({"type": "mention", "attrs": {"id": value, "text": t}}),
                         "jira-status:" => json!({"type": "status", "attrs": {"text": t, "color": value}}),
+                        "card" => json!({"type": "inlineCard", "attrs": {"url": value}}),
                         _ => json!({"type": "date", "attrs": {"timestamp": value}}),
                     };
                     self.inline().node(node);

@@ -61,6 +61,9 @@ pub(super) fn sanitise(parent: &str, children: Vec<Value>) -> Vec<Value> {
             "expand" | "nestedExpand" if allowed(parent, "nestedExpand") => {
                 let content = take_content(&mut child);
                 child["type"] = json!("nestedExpand");
+                if child.get("attrs").is_none() {
+                    child["attrs"] = json!({});
+                }
                 child["content"] = Value::Array(non_empty(sanitise("nestedExpand", content)));
                 out.push(child);
             }

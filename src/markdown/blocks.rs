@@ -155,7 +155,8 @@ impl Builder<'_> {
                     code.push_str(&t);
                 } else {
                     let literal = self.source(&range) != &*t;
-                    self.inline().text(&t, literal);
+                    let escaped = self.src.get(..range.start).is_some_and(|before| before.ends_with('\\'));
+                    self.inline().text(&t, literal, escaped);
                 }
             }
             Event::Code(t) => self.inline().code(&t),
@@ -169,7 +170,7 @@ impl Builder<'_> {
                 }
             }
             Event::InlineHtml(t) => self.inline_html(&t),
-            Event::SoftBreak => self.inline().text("\n", false),
+            Event::SoftBreak => self.inline().text("\n", false, false),
             Event::HardBreak => self.inline().node(json!({"type": "hardBreak"})),
             Event::Rule => self.add_block(json!({"type": "rule"})),
             Event::TaskListMarker(done) => {
@@ -228,7 +229,7 @@ impl Builder<'_> {
             inline.open(key, mark);
             return;
         }
-        inline.text(html, true);
+        inline.text(html, true, false);
     }
 
     fn start(&mut self, tag: Tag<'_>, range: std::ops::Range<usize>) {

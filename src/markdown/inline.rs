@@ -27,10 +27,11 @@ fn mark(ty: &str) -> Value {
 }
 
 impl Inline {
-    /// Adds text; `literal` is true when it came from escapes or entities (never starts syntax).
-    pub fn text(&mut self, s: &str, literal: bool) {
+    /// Adds text; `literal` is true when it came from escapes or entities (never starts syntax),
+    /// `first_literal` when only its first character was backslash-escaped.
+    pub fn text(&mut self, s: &str, literal: bool, first_literal: bool) {
         if self.skip == 0 {
-            self.buf.extend(s.chars().map(|c| (c, literal)));
+            self.buf.extend(s.chars().enumerate().map(|(i, c)| (c, literal || (i == 0 && first_literal))));
         }
     }
 

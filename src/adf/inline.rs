@@ -127,7 +127,12 @@ fn close(m: &M, mode: Mode) -> String {
 /// A verbatim Obsidian construct that may be written raw: a wiki link or embed, tag, comment, math or
 /// footnote reference, with nothing a plugin could execute.
 pub(crate) fn is_obsidian_construct(s: &str) -> bool {
-    if s.contains(['<', '\n', '\r', '`']) {
+    if s.contains(['<', '\r', '`']) {
+        return false;
+    }
+    // Only comments and display math may span lines, and never a blank one.
+    let multi_line_ok = (s.starts_with("%%") || s.starts_with("$$")) && !s.split('\n').any(|l| l.trim().is_empty());
+    if s.contains('\n') && !multi_line_ok {
         return false;
     }
     let inner = |open: &str, close: &str| {

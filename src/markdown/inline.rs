@@ -168,6 +168,13 @@ fn construct_at(buf: &[(char, bool)], i: usize, prev: Option<char>) -> Option<(u
             let all_digits = buf[i + 1..j].iter().all(|(c, _)| c.is_ascii_digit());
             (j > i + 1 && !all_digits).then_some((j, Kind::Raw))
         }
+        '[' if at(i + 1) == Some('^') => {
+            let mut j = i + 2;
+            while buf.get(j).is_some_and(|(c, _)| !c.is_whitespace() && !matches!(c, '[' | ']')) {
+                j += 1;
+            }
+            (j > i + 2 && at(j) == Some(']')).then_some((j + 1, Kind::Raw))
+        }
         '%' if at(i + 1) == Some('%') => {
             let mut j = i + 2;
             while j + 1 < buf.len() {

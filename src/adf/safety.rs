@@ -20,8 +20,15 @@ pub(crate) fn escape_text(text: &str, line_start: bool, at_end: bool) -> String 
         let next = chars.get(i + 1).copied();
         let prev = if i == 0 { None } else { Some(chars[i - 1]) };
         if c == '\n' {
-            out.push('\n');
-            at_line_start = true;
+            // A newline Markdown would swallow (blank line, paragraph start or end) is a character reference.
+            let swallowed = next == Some('\n') || (next.is_none() && at_end) || (i == 0 && line_start);
+            if swallowed {
+                out.push_str("&#10;");
+                at_line_start = false;
+            } else {
+                out.push('\n');
+                at_line_start = true;
+            }
             i += 1;
             continue;
         }

@@ -18,6 +18,7 @@ pub(crate) mod inline;
 pub(crate) mod json;
 mod normalise;
 pub(crate) mod safety;
+mod table;
 mod write;
 
 pub use error::AdfError;

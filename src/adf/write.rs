@@ -90,6 +90,27 @@ fn block(node: &Value, alt: bool) -> String {
     adf_block(node)
 }
 
+/// The invisible `<span data-adf-block='…'></span>` carrying a paragraph's or heading's marks and attributes
+/// (except `skip`), or "" if there is nothing to carry.
+pub(super) fn block_marker(node: &Value, skip: &[&str]) -> String {
+    let mut carried = serde_json::Map::new();
+    if let Some(attrs) = node.get("attrs").and_then(Value::as_object) {
+        let kept: serde_json::Map<String, Value> =
+            attrs.iter().filter(|(k, _)| !skip.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect();
+        if !kept.is_empty() {
+            carried.insert("attrs".into(), Value::Object(kept));
+        }
+    }
+    if let Some(marks) = node.get("marks").and_then(Value::as_array).filter(|m| !m.is_empty()) {
+        carried.insert("marks".into(), Value::Array(marks.clone()));
+    }
+    if carried.is_empty() {
+        String::new()
+    } else {
+        format!("<span data-adf-block='{}'></span>", inert_json(&Value::Object(carried)))
+    }
+}
+
 fn reads_back(node: &Value, md: &str) -> bool {
     let parsed = crate::markdown::markdown_to_adf(md);
     let want = json!({"version": 1, "type": "doc", "content": [node]});
@@ -117,10 +138,18 @@ fn indent(text: &str, first: &str, rest: &str) -> String {
 fn native(node: &Value, alt: bool, mode: Mode) -> Option<String> {
     let plain = attrs_within(node, &["localId"]) && no_marks(node);
     match ty(node) {
-        "paragraph" if plain && !content(node).is_empty() => Some(inline::render(content(node), mode)),
-        "heading" if attrs_within(node, &["level", "localId"]) && no_marks(node) => {
-            let level = attr(node, "level")?.as_u64().filter(|l| (1..=6).contains(l))?;
+        "paragraph" => {
+            let marker = block_marker(node, &["localId"]);
             let text = inline::render(content(node), mode);
+            Some(if marker.is_empty() && text.is_empty() {
+                "<span data-adf-block='{}'></span>".into()
+            } else {
+                marker + &text
+            })
+        }
+        "heading" => {
+            let level = attr(node, "level")?.as_u64().filter(|l| (1..=6).contains(l))?;
+            let text = block_marker(node, &["localId", "level"]) + &inline::render(content(node), mode);
             let hashes = "#".repeat(usize::try_from(level).ok()?);
             Some(if text.is_empty() { hashes } else { format!("{hashes} {text}") })
         }
@@ -154,7 +183,7 @@ fn native(node: &Value, alt: bool, mode: Mode) -> Option<String> {
                 false,
             )
         }
-        "table" => table(node),
+        "table" => super::table::table(node),
         "mediaSingle" => media_single(node),
         "blockCard" if attrs_within(node, &["url", "localId"]) && no_marks(node) => {
             let url = attr(node, "url")?.as_str()?;
@@ -285,60 +314,6 @@ fn callout(kind: &str, suffix: &str, children: &[Value], allow_title: bool) -> O
     let body = blocks(rest);
     let text = if body.is_empty() { head } else { format!("{head}\n{body}") };
     Some(indent(&text, "> ", "> "))
-}
-
-fn table(node: &Value) -> Option<String> {
-    let table_attrs_ok = node.get("attrs").and_then(Value::as_object).is_none_or(|a| {
-        a.iter().all(|(k, v)| match k.as_str() {
-            "localId" => true,
-            "isNumberColumnEnabled" => v == &Value::Bool(false),
-            "layout" => v == "default",
-            _ => false,
-        })
-    });
-    if !table_attrs_ok || !no_marks(node) {
-        return None;
-    }
-    let rows = content(node);
-    let mut lines = Vec::new();
-    let mut width = None;
-    for (r, row) in rows.iter().enumerate() {
-        if ty(row) != "tableRow" || !attrs_within(row, &["localId"]) {
-            return None;
-        }
-        let want = if r == 0 { "tableHeader" } else { "tableCell" };
-        let mut cells = Vec::new();
-        for cell in content(row) {
-            let cell_ok = ty(cell) == want
-                && cell.get("attrs").and_then(Value::as_object).is_none_or(|a| {
-                    a.iter().all(|(k, v)| {
-                        k == "localId" || (matches!(k.as_str(), "colspan" | "rowspan") && v.as_f64() == Some(1.0))
-                    })
-                });
-            let paras = content(cell);
-            if !cell_ok
-                || paras.len() != 1
-                || ty(&paras[0]) != "paragraph"
-                || !attrs_within(&paras[0], &["localId"])
-                || !no_marks(&paras[0])
-            {
-                return None;
-            }
-            let text = inline::render(content(&paras[0]), Mode { tags: false, table: true });
-            if text.contains('\n') {
-                return None;
-            }
-            cells.push(text);
-        }
-        if cells.is_empty() || *width.get_or_insert(cells.len()) != cells.len() {
-            return None;
-        }
-        lines.push(format!("| {} |", cells.join(" | ")));
-        if r == 0 {
-            lines.push(format!("|{}", " --- |".repeat(cells.len())));
-        }
-    }
-    (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
 fn media_single(node: &Value) -> Option<String> {

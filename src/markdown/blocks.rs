@@ -207,6 +207,19 @@ impl Builder<'_> {
                 }
             }
         }
+        for (prefix, marker) in [
+            ("<span data-adf-block='", "__block"),
+            ("<span data-adf-cell='", "__cell"),
+            ("<span data-adf-table='", "__table"),
+        ] {
+            if let Some(json) = html.strip_prefix(prefix).and_then(|r| r.strip_suffix("'>")) {
+                if let Ok(data @ Value::Object(_)) = serde_json::from_str::<Value>(json) {
+                    inline.node(json!({"type": marker, "data": data}));
+                    inline.skip = 1;
+                    return;
+                }
+            }
+        }
         if let Some(json) = html.strip_prefix("<span data-adf-mark='").and_then(|r| r.strip_suffix("'>")) {
             if let Ok(mark) = serde_json::from_str::<Value>(json) {
                 if mark.get("type").is_some_and(Value::is_string) {
@@ -418,21 +431,37 @@ impl Builder<'_> {
                         }
                     }
                     Para::Heading(level) => {
+                        let (markers, nodes) = super::sanitise::split_markers(nodes);
                         let nodes = super::sanitise::inline_only(nodes);
                         let mut h = json!({"type": "heading", "attrs": {"level": level}});
                         if !nodes.is_empty() {
                             h["content"] = Value::Array(nodes);
                         }
+                        super::sanitise::apply_marker(&mut h, markers.get("__block"));
                         self.add_block(h);
                     }
                     Para::Cell(head) => {
+                        let (markers, nodes) = super::sanitise::split_markers(nodes);
                         let nodes = super::sanitise::inline_only(nodes);
                         let mut p = json!({"type": "paragraph"});
                         if !nodes.is_empty() {
                             p["content"] = Value::Array(nodes);
                         }
+                        super::sanitise::apply_marker(&mut p, markers.get("__block"));
                         let ty = if head { "tableHeader" } else { "tableCell" };
-                        self.add_block(json!({"type": ty, "attrs": {}, "content": [p]}));
+                        let mut cell = json!({"type": ty, "attrs": {}, "content": [p]});
+                        if let Some(data) = markers.get("__cell") {
+                            if let Some(t) = data.get("type").and_then(Value::as_str) {
+                                if matches!(t, "tableCell" | "tableHeader") {
+                                    cell["type"] = json!(t);
+                                }
+                            }
+                            super::sanitise::apply_marker(&mut cell, Some(data));
+                        }
+                        if let Some(data) = markers.get("__table") {
+                            cell["__table"] = data.clone();
+                        }
+                        self.add_block(cell);
                     }
                 }
             }

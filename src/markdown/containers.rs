@@ -191,8 +191,22 @@ fn content_of(v: &Value) -> Vec<Value> {
 }
 
 /// A GFM table: the first row is headers, short rows are padded with empty cells.
-pub(super) fn table(rows: Vec<Value>) -> Value {
+pub(super) fn table(mut rows: Vec<Value>) -> Value {
     let width = rows.first().map_or(0, |r| content(r).len());
+    let carried = rows
+        .first_mut()
+        .and_then(|r| r.get_mut("content"))
+        .and_then(Value::as_array_mut)
+        .and_then(|cells| cells.first_mut())
+        .and_then(Value::as_object_mut)
+        .and_then(|cell| cell.remove("__table"));
+    for row in &mut rows {
+        for cell in row.get_mut("content").and_then(Value::as_array_mut).into_iter().flatten() {
+            if let Some(obj) = cell.as_object_mut() {
+                obj.remove("__table");
+            }
+        }
+    }
     let rows: Vec<Value> = rows
         .into_iter()
         .filter(|r| ty(r) == "tableRow")
@@ -205,5 +219,7 @@ pub(super) fn table(rows: Vec<Value>) -> Value {
             json!({"type": "tableRow", "content": cells})
         })
         .collect();
-    json!({"type": "table", "content": rows})
+    let mut table = json!({"type": "table", "content": rows});
+    super::sanitise::apply_marker(&mut table, carried.as_ref());
+    table
 }

@@ -136,6 +136,9 @@ pub(super) fn inline_only(nodes: Vec<Value>) -> Vec<Value> {
     nodes
         .into_iter()
         .filter_map(|mut n| {
+            if matches!(ty(&n), "__block" | "__cell" | "__table") {
+                return None;
+            }
             if ty(&n) == "__image" {
                 let url = n.get("url").and_then(Value::as_str).unwrap_or("").to_owned();
                 let alt = n.get("alt").and_then(Value::as_str).unwrap_or("").to_owned();
@@ -161,8 +164,48 @@ pub(super) fn inline_only(nodes: Vec<Value>) -> Vec<Value> {
         .collect()
 }
 
+/// Takes the invisible `data-adf-block`/`-cell`/`-table` markers off the front of inline content.
+pub(super) fn split_markers(mut nodes: Vec<Value>) -> (serde_json::Map<String, Value>, Vec<Value>) {
+    let mut markers = serde_json::Map::new();
+    while let Some(first) = nodes.first() {
+        let t = ty(first).to_owned();
+        if !matches!(t.as_str(), "__block" | "__cell" | "__table") {
+            break;
+        }
+        let node = nodes.remove(0);
+        markers.insert(t, node.get("data").cloned().unwrap_or(Value::Null));
+    }
+    (markers, nodes)
+}
+
+/// Applies a marker's `attrs` (merged) and `marks` (replacing) to a node.
+pub(super) fn apply_marker(node: &mut Value, data: Option<&Value>) {
+    let Some(data) = data else { return };
+    if let Some(attrs) = data.get("attrs").and_then(Value::as_object) {
+        if !node.get("attrs").is_some_and(Value::is_object) {
+            node["attrs"] = json!({});
+        }
+        for (k, v) in attrs {
+            node["attrs"][k] = v.clone();
+        }
+    }
+    if let Some(marks) = data.get("marks").filter(|m| m.is_array()) {
+        node["marks"] = marks.clone();
+    }
+}
+
 /// A finished paragraph: a lone image becomes `mediaSingle`, a lone `jira:blockCard` link a `blockCard`.
 pub(super) fn paragraph(nodes: Vec<Value>) -> Option<Value> {
+    let (markers, nodes) = split_markers(nodes);
+    if let Some(data) = markers.get("__block") {
+        let nodes = inline_only(nodes);
+        let mut p = json!({"type": "paragraph"});
+        if !nodes.is_empty() {
+            p["content"] = Value::Array(nodes);
+        }
+        apply_marker(&mut p, Some(data));
+        return Some(p);
+    }
     if nodes.len() == 1 && ty(&nodes[0]) == "__image" {
         let url = nodes[0].get("url").and_then(Value::as_str).unwrap_or("");
         let alt = nodes[0].get("alt").and_then(Value::as_str).unwrap_or("");

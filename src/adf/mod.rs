@@ -16,6 +16,7 @@ mod check;
 mod error;
 pub(crate) mod inline;
 pub(crate) mod json;
+pub(crate) mod media;
 mod normalise;
 pub(crate) mod safety;
 mod table;

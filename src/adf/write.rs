@@ -164,7 +164,21 @@ fn native(node: &Value, alt: bool, mode: Mode) -> Option<String> {
             list(content(node), |i| format!("{}{delim} ", start + i as u64))
         }
         "taskList" if plain => task_list(content(node), if alt { "* " } else { "- " }),
-        "codeBlock" if attrs_within(node, &["language", "localId"]) && no_marks(node) => code_block(node),
+        "codeBlock" => code_block(node),
+        "mediaGroup" if attrs_within(node, &["localId"]) && no_marks(node) => {
+            let mut lines = Vec::new();
+            for media in content(node) {
+                if ty(media) != "media" || !no_marks(media) {
+                    return None;
+                }
+                let mut m = media.get("attrs")?.as_object()?.clone();
+                let alt = m.remove("alt").map_or(Some(String::new()), |a| a.as_str().map(str::to_owned))?;
+                let url =
+                    super::media::encode(&super::media::Carried { media: m, single: Default::default(), group: true });
+                lines.push(format!("![{}]({url})", escape_text(&alt, false, true)));
+            }
+            (!lines.is_empty()).then(|| lines.join("\n"))
+        }
         "blockquote" if plain && !content(node).is_empty() => Some(indent(&blocks(content(node)), "> ", "> ")),
         "panel" if attrs_within(node, &["panelType", "localId"]) && no_marks(node) => {
             let kind = attr(node, "panelType")?.as_str()?;
@@ -266,17 +280,38 @@ fn code_block(node: &Value) -> Option<String> {
     if code.contains("<%") {
         return None;
     }
-    let info = match attr(node, "language") {
+    let mut info = match attr(node, "language") {
         None => String::new(),
         Some(v) => {
             let lang = v.as_str()?;
-            if lang.is_empty() || is_native_language(lang) {
+            if lang.is_empty() || (is_native_language(lang) && !lang.contains("jvs-")) {
                 lang.to_owned()
             } else {
                 format!("text jvs-lang={}", pct_encode(lang))
             }
         }
     };
+    // Other attributes (wrap, uniqueId, …) and marks (breakout) ride along in the info string.
+    let mut carried = serde_json::Map::new();
+    if let Some(attrs) = node.get("attrs").and_then(Value::as_object) {
+        let kept: serde_json::Map<String, Value> = attrs
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "language" | "localId"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        if !kept.is_empty() {
+            carried.insert("attrs".into(), Value::Object(kept));
+        }
+    }
+    if let Some(marks) = node.get("marks").and_then(Value::as_array).filter(|m| !m.is_empty()) {
+        carried.insert("marks".into(), Value::Array(marks.clone()));
+    }
+    if !carried.is_empty() {
+        if info.is_empty() {
+            info.push_str("text");
+        }
+        info.push_str(&format!(" jvs-block={}", pct_encode(&Value::Object(carried).to_string())));
+    }
     let mut longest = 0;
     let mut run = 0;
     for c in code.chars() {
@@ -338,8 +373,8 @@ fn media_single(node: &Value) -> Option<String> {
     } else {
         let mut m = media.get("attrs")?.as_object()?.clone();
         m.remove("alt");
-        let carried = json!({"media": m, "single": node.get("attrs").cloned().unwrap_or(json!({}))});
-        format!("jira-media:{}", pct_encode(&carried.to_string()))
+        let single = node.get("attrs").and_then(Value::as_object).cloned().unwrap_or_default();
+        super::media::encode(&super::media::Carried { media: m, single, group: false })
     };
     Some(format!("![{}]({dest})", escape_text(alt, false, true)))
 }

@@ -534,14 +534,32 @@ fn code_block(lang: Option<String>, code: String) -> Value {
             }
         }
     }
-    let lang = lang.map(|l| match l.strip_prefix("text jvs-lang=") {
-        Some(enc) => pct_decode(enc).unwrap_or(l),
-        None => l,
+    let mut carried = None;
+    let lang = lang.and_then(|info| {
+        if !info.contains(" jvs-") {
+            return Some(info);
+        }
+        let mut words: Vec<&str> = info.split(' ').collect();
+        let mut lang = None;
+        words.retain(|w| {
+            if let Some(enc) = w.strip_prefix("jvs-lang=") {
+                lang = pct_decode(enc);
+                false
+            } else if let Some(enc) = w.strip_prefix("jvs-block=") {
+                carried = pct_decode(enc).and_then(|s| serde_json::from_str::<Value>(&s).ok());
+                false
+            } else {
+                true
+            }
+        });
+        let rest = words.join(" ");
+        lang.or_else(|| (rest != "text" || carried.is_none()).then_some(rest))
     });
     let mut node = json!({"type": "codeBlock"});
     if let Some(l) = lang {
         node["attrs"] = json!({"language": l});
     }
+    super::sanitise::apply_marker(&mut node, carried.as_ref());
     if !code.is_empty() {
         node["content"] = json!([text(&code)]);
     }

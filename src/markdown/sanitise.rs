@@ -206,19 +206,21 @@ pub(super) fn paragraph(nodes: Vec<Value>) -> Option<Value> {
         apply_marker(&mut p, Some(data));
         return Some(p);
     }
+    if let Some(group) = media_group(&nodes) {
+        return Some(group);
+    }
     if nodes.len() == 1 && ty(&nodes[0]) == "__image" {
         let url = nodes[0].get("url").and_then(Value::as_str).unwrap_or("");
         let alt = nodes[0].get("alt").and_then(Value::as_str).unwrap_or("");
-        if let Some(carried) = url.strip_prefix("jira-media:") {
-            let parsed = crate::adf::json::pct_decode(carried).and_then(|s| serde_json::from_str::<Value>(&s).ok());
-            if let Some(Value::Object(c)) = parsed {
-                let mut media = c.get("media").cloned().unwrap_or(json!({}));
+        if url.starts_with("jira-media:") {
+            if let Some(c) = crate::adf::media::decode(url).filter(|c| !c.group) {
+                let mut media = Value::Object(c.media);
                 if !alt.is_empty() {
                     media["alt"] = json!(alt);
                 }
                 let mut single = json!({"type": "mediaSingle", "content": [{"type": "media", "attrs": media}]});
-                if let Some(a) = c.get("single").filter(|a| a.as_object().is_some_and(|o| !o.is_empty())) {
-                    single["attrs"] = a.clone();
+                if !c.single.is_empty() {
+                    single["attrs"] = Value::Object(c.single);
                 }
                 return Some(single);
             }
@@ -250,4 +252,27 @@ pub(super) fn paragraph(nodes: Vec<Value>) -> Option<Value> {
         return None;
     }
     Some(json!({"type": "paragraph", "content": nodes}))
+}
+
+/// A paragraph made only of `jira-media:` images flagged `group` (one per line) is a `mediaGroup`.
+fn media_group(nodes: &[Value]) -> Option<Value> {
+    let mut media = Vec::new();
+    for n in nodes {
+        if ty(n) == "text" && n.get("text").and_then(Value::as_str).is_some_and(|t| t.trim().is_empty()) {
+            continue;
+        }
+        if ty(n) != "__image" {
+            return None;
+        }
+        let carried = crate::adf::media::decode(n.get("url").and_then(Value::as_str)?)?;
+        if !carried.group {
+            return None;
+        }
+        let mut attrs = Value::Object(carried.media);
+        if let Some(alt) = n.get("alt").and_then(Value::as_str).filter(|a| !a.is_empty()) {
+            attrs["alt"] = json!(alt);
+        }
+        media.push(json!({"type": "media", "attrs": attrs}));
+    }
+    (!media.is_empty()).then(|| json!({"type": "mediaGroup", "content": media}))
 }

@@ -8,7 +8,7 @@
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde_json::{Map, Value, json};
 
-use super::inline::{Inline, tag_mark};
+use super::inline::Inline;
 use super::sanitise::sanitise;
 use crate::adf::json::pct_decode;
 use crate::adf::safety::is_dangerous_href;
@@ -169,7 +169,7 @@ impl Builder<'_> {
                     h.push_str(&t);
                 }
             }
-            Event::InlineHtml(t) => self.inline_html(&t),
+            Event::InlineHtml(t) => super::html::inline_html(self.inline(), &t),
             Event::SoftBreak => self.inline().text("\n", false, false),
             Event::HardBreak => self.inline().node(json!({"type": "hardBreak"})),
             Event::Rule => self.add_block(json!({"type": "rule"})),
@@ -181,68 +181,6 @@ impl Builder<'_> {
                 }
             }
         }
-    }
-
-    fn inline_html(&mut self, html: &str) {
-        let lower = html.trim().to_ascii_lowercase();
-        let inline = self.inline();
-        if inline.skip > 0 {
-            if lower.starts_with("<span") {
-                inline.skip += 1;
-            } else if lower == "</span>" {
-                inline.skip -= 1;
-            }
-            return;
-        }
-        if matches!(lower.as_str(), "<br>" | "<br/>" | "<br />") {
-            inline.node(json!({"type": "hardBreak"}));
-            return;
-        }
-        if let Some(json) = html.strip_prefix("<span data-adf='").and_then(|r| r.strip_suffix("'>")) {
-            if let Ok(node) = serde_json::from_str::<Value>(json) {
-                if node.get("type").is_some_and(Value::is_string) {
-                    inline.node(node);
-                    inline.skip = 1;
-                    return;
-                }
-            }
-        }
-        for (prefix, marker) in [
-            ("<span data-adf-block='", "__block"),
-            ("<span data-adf-cell='", "__cell"),
-            ("<span data-adf-table='", "__table"),
-        ] {
-            if let Some(json) = html.strip_prefix(prefix).and_then(|r| r.strip_suffix("'>")) {
-                if let Ok(data @ Value::Object(_)) = serde_json::from_str::<Value>(json) {
-                    inline.node(json!({"type": marker, "data": data}));
-                    inline.skip = 1;
-                    return;
-                }
-            }
-        }
-        if let Some(json) = html.strip_prefix("<span data-adf-mark='").and_then(|r| r.strip_suffix("'>")) {
-            if let Ok(mark) = serde_json::from_str::<Value>(json) {
-                if mark.get("type").is_some_and(Value::is_string) {
-                    inline.open("span", mark);
-                    return;
-                }
-            }
-        }
-        if lower == "</span>" && inline.close("span") {
-            return;
-        }
-        let name = lower.trim_start_matches('<').trim_end_matches('>');
-        if let Some(closing) = name.strip_prefix('/') {
-            if let Some((key, _)) = tag_mark(closing) {
-                if inline.close(key) {
-                    return;
-                }
-            }
-        } else if let Some((key, mark)) = tag_mark(name) {
-            inline.open(key, mark);
-            return;
-        }
-        inline.text(html, true, false);
     }
 
     fn start(&mut self, tag: Tag<'_>, range: std::ops::Range<usize>) {
@@ -473,7 +411,7 @@ impl Builder<'_> {
                 if code.ends_with('\n') {
                     code.pop();
                 }
-                self.add_block(code_block(lang, code));
+                self.add_block(super::html::code_block(lang, code));
             }
             Frame::Html(h) => {
                 let t = h.trim_end_matches('\n');
@@ -524,44 +462,4 @@ impl Builder<'_> {
         }
         self.add_block(node);
     }
-}
-
-fn code_block(lang: Option<String>, code: String) -> Value {
-    if lang.as_deref() == Some("adf") {
-        if let Ok(node) = serde_json::from_str::<Value>(&code) {
-            if node.get("type").is_some_and(Value::is_string) && node.is_object() {
-                return node;
-            }
-        }
-    }
-    let mut carried = None;
-    let lang = lang.and_then(|info| {
-        if !info.contains(" jvs-") {
-            return Some(info);
-        }
-        let mut words: Vec<&str> = info.split(' ').collect();
-        let mut lang = None;
-        words.retain(|w| {
-            if let Some(enc) = w.strip_prefix("jvs-lang=") {
-                lang = pct_decode(enc);
-                false
-            } else if let Some(enc) = w.strip_prefix("jvs-block=") {
-                carried = pct_decode(enc).and_then(|s| serde_json::from_str::<Value>(&s).ok());
-                false
-            } else {
-                true
-            }
-        });
-        let rest = words.join(" ");
-        lang.or_else(|| (rest != "text" || carried.is_none()).then_some(rest))
-    });
-    let mut node = json!({"type": "codeBlock"});
-    if let Some(l) = lang {
-        node["attrs"] = json!({"language": l});
-    }
-    super::sanitise::apply_marker(&mut node, carried.as_ref());
-    if !code.is_empty() {
-        node["content"] = json!([text(&code)]);
-    }
-    node
 }

@@ -8,6 +8,7 @@
 
 mod blocks;
 mod containers;
+mod html;
 mod inline;
 mod sanitise;
 

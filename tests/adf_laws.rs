@@ -152,3 +152,23 @@ fn nesting_up_to_the_limit_converts() {
     let doc = json!({"version": 1, "type": "doc", "content": [node]});
     assert!(common::law1("20 nested lists", &doc).is_none());
 }
+
+#[test]
+fn nested_and_large_documents_convert_quickly() {
+    // A paragraph whose natural form fails (forcing retries) at the bottom of 60 nested quotes/panels.
+    let mut node =
+        json!({"type": "paragraph", "content": [{"type": "text", "text": "x ", "marks": [{"type": "strong"}]}]});
+    for i in 0..60 {
+        node = if i % 2 == 0 {
+            json!({"type": "blockquote", "content": [node]})
+        } else {
+            json!({"type": "panel", "attrs": {"panelType": "info"}, "content": [node]})
+        };
+    }
+    let started = std::time::Instant::now();
+    assert!(common::law1("60 nested containers", &json!({"version": 1, "type": "doc", "content": [node]})).is_none());
+    let para = json!({"type": "paragraph", "content": [{"type": "text", "text": "Some *text* with [[syntax]] #tag"}]});
+    let big = json!({"version": 1, "type": "doc", "content": vec![para; 3000]});
+    assert!(common::law1("3000 paragraphs", &big).is_none());
+    assert!(started.elapsed().as_secs() < 20, "took {:?}", started.elapsed());
+}

@@ -102,3 +102,21 @@ fn markdown_to_adf_never_fails_and_always_yields_a_doc() {
         assert!(adf_to_markdown(&adf).is_ok(), "{md:?}");
     }
 }
+
+#[test]
+fn pathologically_nested_markdown_does_not_overflow() {
+    for md in [
+        "> ".repeat(50_000) + "deep",
+        "- ".repeat(20_000) + "deep",
+        (0..5_000).map(|i| format!("{}- item\n", "  ".repeat(i))).collect::<String>(),
+        "*".repeat(50_000) + "x" + &"*".repeat(50_000),
+        "[".repeat(50_000),
+    ] {
+        let started = std::time::Instant::now();
+        let adf = markdown_to_adf(&md);
+        assert_eq!(adf["type"], Value::from("doc"));
+        // Nesting is flattened past a limit, so the result converts back.
+        assert!(adf_to_markdown(&adf).is_ok());
+        assert!(started.elapsed().as_secs() < 30, "took {:?}", started.elapsed());
+    }
+}

@@ -14,6 +14,16 @@ pub(crate) fn escape_text(text: &str, line_start: bool, at_end: bool) -> String 
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
     let mut at_line_start = line_start;
+    // ws_to_line_end[i]: chars[i..] up to the next newline (or the end, if `at_end`) are all spaces/tabs.
+    let mut ws_to_line_end = vec![false; chars.len() + 1];
+    ws_to_line_end[chars.len()] = at_end;
+    for i in (0..chars.len()).rev() {
+        ws_to_line_end[i] = match chars[i] {
+            '\n' => true,
+            ' ' | '\t' => ws_to_line_end[i + 1],
+            _ => false,
+        };
+    }
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -33,9 +43,7 @@ pub(crate) fn escape_text(text: &str, line_start: bool, at_end: bool) -> String 
             continue;
         }
         // Whitespace at the start or end of a line would be eaten by Markdown.
-        let rest_of_line = chars[i..].iter().take_while(|&&x| x != '\n');
-        let line_ends_here = chars[i..].contains(&'\n') || at_end;
-        let trailing_ws = line_ends_here && rest_of_line.clone().all(|&x| x == ' ' || x == '\t');
+        let trailing_ws = ws_to_line_end[i];
         if (c == ' ' || c == '\t') && (at_line_start || trailing_ws) {
             out.push_str(if c == ' ' { "&#32;" } else { "&#9;" });
             i += 1;

@@ -12,11 +12,15 @@ use super::json::{inert_json, pct_encode};
 use super::normalise;
 use super::safety::{escape_text, is_dangerous_href, is_native_language};
 
+/// Containers nested deeper than this are not read back one by one (their leaves are, and so is the
+/// top-level block holding them), which keeps the check linear in the document size.
+const CHECKED_DEPTH: usize = 1;
+
 const PANEL_TYPES: &[&str] = &["info", "note", "tip", "warning", "error", "success"];
 
 /// Renders the document's blocks.
 pub(super) fn document(content: &[Value]) -> String {
-    let md = blocks(content);
+    let md = blocks(content, 0);
     if md.is_empty() { md } else { format!("{md}\n") }
 }
 
@@ -37,13 +41,13 @@ fn family(node: &Value) -> Family {
 }
 
 /// Renders a block sequence separated by blank lines.
-fn blocks(nodes: &[Value]) -> String {
+fn blocks(nodes: &[Value], depth: usize) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut prev = (Family::None, false);
     for node in nodes {
         let fam = family(node);
         let alt = fam != Family::None && prev.0 == fam && !prev.1;
-        let md = block(node, alt);
+        let md = block(node, alt, depth);
         prev = (fam, alt);
         parts.push(md);
     }
@@ -77,13 +81,15 @@ fn adf_block(node: &Value) -> String {
 
 /// One block: natural form if it reads back exactly, else the `adf` form. `alt` selects the alternative
 /// list marker (`*`, `)`) for a list directly following another list of the same family.
-fn block(node: &Value, alt: bool) -> String {
+fn block(node: &Value, alt: bool, depth: usize) -> String {
     for mode in [Mode::default(), Mode { tags: true, table: false }] {
-        let Some(md) = native(node, alt, mode) else { break };
-        if ty(node) == "nestedExpand" || reads_back(node, &md) {
+        let Some(md) = native(node, alt, mode, depth) else { break };
+        let leaf = !matches!(ty(node), "bulletList" | "orderedList" | "taskList" | "blockquote" | "panel" | "expand");
+        let unchecked = ty(node) == "nestedExpand" || (depth > CHECKED_DEPTH && !leaf);
+        if unchecked || reads_back(node, &md) {
             return md;
         }
-        if !matches!(ty(node), "paragraph" | "heading" | "table" | "panel" | "expand" | "blockquote") {
+        if !matches!(ty(node), "paragraph" | "heading") {
             break;
         }
     }
@@ -135,7 +141,7 @@ fn indent(text: &str, first: &str, rest: &str) -> String {
     out
 }
 
-fn native(node: &Value, alt: bool, mode: Mode) -> Option<String> {
+fn native(node: &Value, alt: bool, mode: Mode, depth: usize) -> Option<String> {
     let plain = attrs_within(node, &["localId"]) && no_marks(node);
     match ty(node) {
         "paragraph" => {
@@ -154,14 +160,14 @@ fn native(node: &Value, alt: bool, mode: Mode) -> Option<String> {
             Some(if text.is_empty() { hashes } else { format!("{hashes} {text}") })
         }
         "rule" if plain => Some("---".into()),
-        "bulletList" if plain => list(content(node), |_| if alt { "* ".into() } else { "- ".into() }),
+        "bulletList" if plain => list(content(node), depth + 1, |_| if alt { "* ".into() } else { "- ".into() }),
         "orderedList" if attrs_within(node, &["order", "localId"]) && no_marks(node) => {
             let start = match attr(node, "order") {
                 None => 1,
                 Some(v) => v.as_u64().filter(|n| *n <= 999_999_000)?,
             };
             let delim = if alt { ')' } else { '.' };
-            list(content(node), |i| format!("{}{delim} ", start + i as u64))
+            list(content(node), depth + 1, |i| format!("{}{delim} ", start + i as u64))
         }
         "taskList" if plain => task_list(content(node), if alt { "* " } else { "- " }),
         "codeBlock" => code_block(node),
@@ -179,11 +185,13 @@ fn native(node: &Value, alt: bool, mode: Mode) -> Option<String> {
             }
             (!lines.is_empty()).then(|| lines.join("\n"))
         }
-        "blockquote" if plain && !content(node).is_empty() => Some(indent(&blocks(content(node)), "> ", "> ")),
+        "blockquote" if plain && !content(node).is_empty() => {
+            Some(indent(&blocks(content(node), depth + 1), "> ", "> "))
+        }
         "panel" if attrs_within(node, &["panelType", "localId"]) && no_marks(node) => {
             let kind = attr(node, "panelType")?.as_str()?;
             PANEL_TYPES.contains(&kind).then_some(())?;
-            callout(kind, "", content(node), true)
+            callout(kind, "", content(node), true, depth + 1)
         }
         "expand" | "nestedExpand" if attrs_within(node, &["title", "localId"]) && no_marks(node) => {
             let title = attr(node, "title").map_or(Some(""), Value::as_str)?;
@@ -195,6 +203,7 @@ fn native(node: &Value, alt: bool, mode: Mode) -> Option<String> {
                 ),
                 content(node),
                 false,
+                depth + 1,
             )
         }
         "table" => super::table::table(node),
@@ -210,21 +219,21 @@ fn native(node: &Value, alt: bool, mode: Mode) -> Option<String> {
     }
 }
 
-fn list(items: &[Value], marker: impl Fn(usize) -> String) -> Option<String> {
+fn list(items: &[Value], depth: usize, marker: impl Fn(usize) -> String) -> Option<String> {
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         if ty(item) != "listItem" || !attrs_within(item, &["localId"]) || !no_marks(item) || content(item).is_empty() {
             return None;
         }
         let m = marker(i);
-        let body = item_body(content(item));
+        let body = item_body(content(item), depth);
         out.push(indent(&body, &m, &" ".repeat(m.len())));
     }
     (!out.is_empty()).then(|| out.join("\n"))
 }
 
 /// The blocks of a list item: a nested list follows its paragraph directly, other blocks after a blank line.
-fn item_body(children: &[Value]) -> String {
+fn item_body(children: &[Value], depth: usize) -> String {
     let mut out = String::new();
     let mut prev_fam = (Family::None, false);
     for (i, child) in children.iter().enumerate() {
@@ -234,7 +243,7 @@ fn item_body(children: &[Value]) -> String {
             let tight = fam != Family::None && ty(&children[i - 1]) == "paragraph";
             out.push_str(if tight { "\n" } else { "\n\n" });
         }
-        out.push_str(&block(child, alt));
+        out.push_str(&block(child, alt, depth));
         prev_fam = (fam, alt);
     }
     out
@@ -323,7 +332,7 @@ fn code_block(node: &Value) -> Option<String> {
     Some(format!("{fence}{info}\n{body}{fence}"))
 }
 
-fn callout(kind: &str, suffix: &str, children: &[Value], allow_title: bool) -> Option<String> {
+fn callout(kind: &str, suffix: &str, children: &[Value], allow_title: bool, depth: usize) -> Option<String> {
     let mut head = format!("[!{kind}]{suffix}");
     let mut rest = children;
     if allow_title {
@@ -346,7 +355,7 @@ fn callout(kind: &str, suffix: &str, children: &[Value], allow_title: bool) -> O
             }
         }
     }
-    let body = blocks(rest);
+    let body = blocks(rest, depth);
     let text = if body.is_empty() { head } else { format!("{head}\n{body}") };
     Some(indent(&text, "> ", "> "))
 }

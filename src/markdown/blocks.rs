@@ -19,16 +19,39 @@ enum Para {
     Cell(bool),
 }
 
+/// The most nested blockquotes, lists and list items kept; deeper ones are flattened into their parent, so the
+/// ADF stays within [`crate::adf::MAX_DEPTH`] and nothing recurses without bound.
+const MAX_CONTAINERS: usize = 28;
+
 enum Frame {
+    /// A container past [`MAX_CONTAINERS`]: its blocks go to the nearest real container.
+    Flat,
     Doc(Vec<Value>),
     Quote(Vec<Value>),
-    List { start: Option<u64>, items: Vec<(Option<bool>, Vec<Value>)> },
-    Item { task: Option<bool>, children: Vec<Value> },
-    Footnote { label: String, children: Vec<Value> },
+    List {
+        start: Option<u64>,
+        items: Vec<(Option<bool>, Vec<Value>)>,
+    },
+    Item {
+        task: Option<bool>,
+        children: Vec<Value>,
+    },
+    Footnote {
+        label: String,
+        children: Vec<Value>,
+    },
     Table(Vec<Value>),
     Row(Vec<Value>),
-    Para { kind: Para, inline: Inline, implicit: bool, start: usize },
-    Code { lang: Option<String>, text: String },
+    Para {
+        kind: Para,
+        inline: Inline,
+        implicit: bool,
+        start: usize,
+    },
+    Code {
+        lang: Option<String>,
+        text: String,
+    },
     Html(String),
 }
 
@@ -46,6 +69,8 @@ struct Builder<'a> {
     links: Vec<LinkKind>,
     skip: usize,
     task_ids: usize,
+    /// Open blockquote, list, item and flattened frames.
+    containers: usize,
     /// Never used: stands in if no paragraph frame could be found (cannot happen).
     spare: Inline,
 }
@@ -64,6 +89,7 @@ pub(super) fn parse(md: &str) -> Vec<Value> {
         links: Vec::new(),
         skip: 0,
         task_ids: 0,
+        containers: 0,
         spare: Inline::default(),
     };
     for (event, range) in Parser::new_ext(md, opts).into_offset_iter() {
@@ -104,9 +130,17 @@ impl Builder<'_> {
         }
     }
 
+    /// Pushes a container frame, or a [`Frame::Flat`] when too deep.
+    fn push_container(&mut self, frame: Frame) {
+        let flat = self.containers >= MAX_CONTAINERS;
+        self.stack.push(if flat { Frame::Flat } else { frame });
+        self.containers += 1;
+    }
+
     fn add_block(&mut self, node: Value) {
         self.close_implicit();
-        match self.stack.last_mut() {
+        let target = self.stack.iter_mut().rev().find(|f| !matches!(f, Frame::Flat));
+        match target {
             Some(
                 Frame::Doc(c)
                 | Frame::Quote(c)
@@ -213,7 +247,7 @@ impl Builder<'_> {
             }
             Tag::BlockQuote(_) => {
                 self.close_implicit();
-                self.stack.push(Frame::Quote(Vec::new()));
+                self.push_container(Frame::Quote(Vec::new()));
             }
             Tag::CodeBlock(kind) => {
                 self.close_implicit();
@@ -229,9 +263,9 @@ impl Builder<'_> {
             }
             Tag::List(start) => {
                 self.close_implicit();
-                self.stack.push(Frame::List { start, items: Vec::new() });
+                self.push_container(Frame::List { start, items: Vec::new() });
             }
-            Tag::Item => self.stack.push(Frame::Item { task: None, children: Vec::new() }),
+            Tag::Item => self.push_container(Frame::Item { task: None, children: Vec::new() }),
             Tag::FootnoteDefinition(label) => {
                 self.close_implicit();
                 self.stack.push(Frame::Footnote { label: label.to_string(), children: Vec::new() });
@@ -358,8 +392,12 @@ impl Builder<'_> {
     /// Closes the innermost frame and hands its node to the parent.
     fn pop(&mut self) {
         let Some(frame) = self.stack.pop() else { return };
+        if matches!(frame, Frame::Quote(_) | Frame::List { .. } | Frame::Item { .. } | Frame::Flat) {
+            self.containers = self.containers.saturating_sub(1);
+        }
         match frame {
             Frame::Doc(c) => self.stack.push(Frame::Doc(c)),
+            Frame::Flat => {}
             Frame::Para { kind, inline, start, .. } => {
                 let nodes = inline.finish();
                 match kind {

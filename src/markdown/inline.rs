@@ -85,8 +85,15 @@ impl Inline {
         true
     }
 
+    /// The open marks, each once (`***x***` nests strong and em many times over).
     fn current_marks(&self) -> Vec<Value> {
-        self.marks.iter().map(|(_, m)| m.clone()).collect()
+        let mut out: Vec<Value> = Vec::new();
+        for (_, m) in &self.marks {
+            if !out.contains(m) {
+                out.push(m.clone());
+            }
+        }
+        out
     }
 
     fn push_text(&mut self, s: &str, marks: Vec<Value>) {
@@ -102,6 +109,9 @@ impl Inline {
 
     /// Turns buffered text into nodes, recognising Obsidian constructs.
     pub fn flush(&mut self) {
+        if self.buf.is_empty() {
+            return;
+        }
         let buf = std::mem::take(&mut self.buf);
         let marks = self.current_marks();
         let mut plain = String::new();

@@ -185,11 +185,16 @@ fn atom_native(node: &Value, mode: Mode) -> Option<String> {
             let text = attr(node, "text").unwrap_or("");
             Some(format!("[{}](jira-mention:{})", escape_text(text, false, true), pct_encode(attr(node, "id")?)))
         }
-        "status" if attr_keys_within(node, &["text", "color", "localId"]) => Some(format!(
-            "[{}](jira-status:{})",
-            escape_text(attr(node, "text")?, false, true),
-            pct_encode(attr(node, "color")?)
-        )),
+        "status"
+            if attr_keys_within(node, &["text", "color", "localId", "style"])
+                && attr(node, "style").is_none_or(str::is_empty) =>
+        {
+            Some(format!(
+                "[{}](jira-status:{})",
+                escape_text(attr(node, "text")?, false, true),
+                pct_encode(attr(node, "color")?)
+            ))
+        }
         "date" if attr_keys_within(node, &["timestamp", "localId"]) => {
             let ts = attr(node, "timestamp")?;
             Some(format!("[{}](jira-date:{})", escape_text(&display_date(ts), false, true), pct_encode(ts)))

@@ -69,7 +69,10 @@ fn normalise_attrs(ty: &str, attrs: &Map<String, Value>) -> Map<String, Value> {
             ("table", "isNumberColumnEnabled") => v == &Value::Bool(false),
             ("table", "layout") => v == "default",
             ("tableCell" | "tableHeader", "colspan" | "rowspan") => v.as_f64() == Some(1.0),
-            ("codeBlock", "language") | ("expand" | "nestedExpand", "title") | ("mention", "accessLevel") => v == "",
+            ("codeBlock", "language")
+            | ("expand" | "nestedExpand", "title")
+            | ("mention", "accessLevel")
+            | ("status", "style") => v == "",
             ("mediaSingle", "layout") => v == "center",
             _ => false,
         };

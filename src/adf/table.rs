@@ -45,9 +45,25 @@ pub(super) fn table(node: &Value) -> Option<String> {
     if let Some(marks) = node.get("marks").and_then(Value::as_array).filter(|m| !m.is_empty()) {
         table_carried.insert("marks".into(), Value::Array(marks.clone()));
     }
+    // Column widths shared by every cell of a column ride once in the table marker.
+    let rows = content(node);
+    let columns = rows.first().map_or(0, |r| content(r).len());
+    let shared: Vec<Option<Value>> = (0..columns)
+        .map(|c| {
+            let mut widths = rows
+                .iter()
+                .map(|r| content(r).get(c).and_then(|cell| cell.get("attrs")).and_then(|a| a.get("colwidth")));
+            let first = widths.next().flatten()?;
+            widths.all(|w| w == Some(first)).then(|| first.clone())
+        })
+        .collect();
+    if shared.iter().any(Option::is_some) {
+        table_carried
+            .insert("columns".into(), Value::Array(shared.iter().map(|w| w.clone().unwrap_or(Value::Null)).collect()));
+    }
     let mut lines = Vec::new();
     let mut width = None;
-    for (r, row) in content(node).iter().enumerate() {
+    for (r, row) in rows.iter().enumerate() {
         if ty(row) != "tableRow" || !extra_attrs(row, |_, _| false).is_empty() || row.get("marks").is_some() {
             return None;
         }
@@ -69,7 +85,11 @@ pub(super) fn table(node: &Value) -> Option<String> {
             if ty(cell) != want {
                 cell_carried.insert("type".into(), Value::String(ty(cell).to_owned()));
             }
-            let attrs = extra_attrs(cell, |k, v| matches!(k, "colspan" | "rowspan") && v.as_f64() == Some(1.0));
+            let column_width = shared.get(c).cloned().flatten();
+            let attrs = extra_attrs(cell, |k, v| {
+                (matches!(k, "colspan" | "rowspan") && v.as_f64() == Some(1.0))
+                    || (k == "colwidth" && column_width.as_ref() == Some(v))
+            });
             if !attrs.is_empty() {
                 cell_carried.insert("attrs".into(), Value::Object(attrs));
             }

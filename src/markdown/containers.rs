@@ -219,6 +219,19 @@ pub(super) fn table(mut rows: Vec<Value>) -> Value {
             json!({"type": "tableRow", "content": cells})
         })
         .collect();
+    let columns =
+        carried.as_ref().and_then(|c| c.get("columns")).and_then(Value::as_array).cloned().unwrap_or_default();
+    let mut rows = rows;
+    for row in &mut rows {
+        for (c, cell) in row.get_mut("content").and_then(Value::as_array_mut).into_iter().flatten().enumerate() {
+            if let Some(w) = columns.get(c).filter(|w| !w.is_null()) {
+                if !cell.get("attrs").is_some_and(Value::is_object) {
+                    cell["attrs"] = json!({});
+                }
+                cell["attrs"]["colwidth"] = w.clone();
+            }
+        }
+    }
     let mut table = json!({"type": "table", "content": rows});
     super::sanitise::apply_marker(&mut table, carried.as_ref());
     table

@@ -42,6 +42,7 @@ const defaults: Record<string, Record<string, (v: Json) => boolean>> = {
   expand: { title: (v) => v === "" },
   nestedExpand: { title: (v) => v === "" },
   mention: { accessLevel: (v) => v === "" },
+  status: { style: (v) => v === "" },
   mediaSingle: { layout: (v) => v === "center" },
 };
 

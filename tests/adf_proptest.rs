@@ -101,3 +101,53 @@ proptest! {
         }
     }
 }
+
+fn natural_marks() -> impl Strategy<Value = Vec<Value>> {
+    prop_oneof![
+        3 => Just(vec![]),
+        1 => Just(vec![json!({"type": "strong"})]),
+        1 => Just(vec![json!({"type": "em"})]),
+        1 => Just(vec![json!({"type": "strong"}), json!({"type": "strike"})]),
+        1 => Just(vec![json!({"type": "code"})]),
+        1 => Just(vec![json!({"type": "underline"})]),
+        1 => Just(vec![json!({"type": "backgroundColor", "attrs": {"color": "#fedec8"}})]),
+        1 => "https://[a-z]{1,8}\\.com/[a-z()_]{0,6}".prop_map(|h| vec![json!({"type": "link", "attrs": {"href": h}})]),
+    ]
+}
+
+fn natural_paragraph() -> impl Strategy<Value = Value> {
+    let text = "[a-zA-Z0-9 *_`#\\[\\]<>%=$~|!:&\\-+.()^@{}\"'/]{1,14}";
+    let inline = prop_oneof![
+        6 => (text, natural_marks()).prop_map(|(t, m)| {
+            let mut n = json!({"type": "text", "text": t});
+            if !m.is_empty() { n["marks"] = Value::Array(m); }
+            n
+        }),
+        1 => Just(json!({"type": "hardBreak"})),
+        1 => ("[A-Za-z ]{1,10}", "[a-z0-9:]{1,10}").prop_map(|(t, id)| json!({"type": "mention", "attrs": {"id": id, "text": format!("@{t}")}})),
+        1 => "[a-z_]{1,8}".prop_map(|s| json!({"type": "emoji", "attrs": {"shortName": format!(":{s}:")}})),
+        1 => "[A-Z ]{1,10}".prop_map(|t| json!({"type": "status", "attrs": {"text": t, "color": "green"}})),
+    ];
+    prop::collection::vec(inline, 1..6).prop_map(|c| json!({"type": "paragraph", "content": c}))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Documents made only of constructs with a natural Markdown form are written without the `adf` block form.
+    #[test]
+    fn natural_constructs_stay_natural(paras in prop::collection::vec(natural_paragraph(), 1..4)) {
+        let mut content = vec![
+            json!({"type": "bulletList", "content": paras.iter().map(|p| json!({"type": "listItem", "content": [p]})).collect::<Vec<_>>()}),
+            json!({"type": "panel", "attrs": {"panelType": "info"}, "content": paras.clone()}),
+            json!({"type": "table", "content": [{"type": "tableRow", "content": paras.iter().map(|p| json!({"type": "tableHeader", "attrs": {}, "content": [p]})).collect::<Vec<_>>()}]}),
+        ];
+        content.extend(paras);
+        let doc = json!({"version": 1, "type": "doc", "content": content});
+        let md = jira_vault_sync::adf_to_markdown(&doc).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(!md.contains("```adf"), "fell back:\n{}", md);
+        if let Some(failure) = common::law1("natural", &doc) {
+            prop_assert!(false, "{}", failure);
+        }
+    }
+}

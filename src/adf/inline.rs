@@ -202,7 +202,15 @@ fn atom_native(node: &Value, mode: Mode) -> Option<String> {
         "emoji" if attr_keys_within(node, &["shortName", "localId"]) => {
             let name = attr(node, "shortName")?;
             let inner = name.strip_prefix(':')?.strip_suffix(':')?;
-            (!inner.is_empty() && inner.chars().all(is_emoji_char)).then(|| name.to_owned())
+            // `_` next to anything but a letter or digit would read as emphasis.
+            let chars: Vec<char> = inner.chars().collect();
+            let underscores_ok = chars.iter().enumerate().all(|(i, c)| {
+                *c != '_'
+                    || (i > 0
+                        && chars[i - 1].is_ascii_alphanumeric()
+                        && chars.get(i + 1).is_some_and(char::is_ascii_alphanumeric))
+            });
+            (!inner.is_empty() && inner.chars().all(is_emoji_char) && underscores_ok).then(|| name.to_owned())
         }
         "inlineCard" if attr_keys_within(node, &["url", "localId"]) => {
             let url = attr(node, "url")?;
@@ -217,6 +225,10 @@ fn atom_native(node: &Value, mode: Mode) -> Option<String> {
         }
         _ => None,
     }
+}
+
+fn no_marks_or_attrs(node: &Value) -> bool {
+    node.get("marks").and_then(Value::as_array).is_none_or(Vec::is_empty) && attr_keys_within(node, &["localId"])
 }
 
 /// `2024-01-31` for a millisecond timestamp, else the timestamp itself.
@@ -243,6 +255,8 @@ fn atom_display(node: &Value) -> String {
 
 /// Renders inline content in the given mode.
 pub(super) fn render(nodes: &[Value], mode: Mode) -> String {
+    let merged = merge_text(nodes);
+    let nodes = merged.as_slice();
     let mut out = String::new();
     let mut stack: Vec<M> = Vec::new();
     let mut line_start = true;
@@ -310,8 +324,20 @@ pub(super) fn render(nodes: &[Value], mode: Mode) -> String {
                 out.push_str(&escape_text(text, line_start, at_end));
             }
             line_start = text.ends_with('\n');
+        } else if ty == "hardBreak" && (idx == 0 || idx + 1 == nodes.len()) && no_marks_or_attrs(node) {
+            // A backslash break needs text on both sides; `<br>` does not.
+            out.push_str("<br>");
+            line_start = false;
         } else {
-            match atom_native(node, mode) {
+            // `:name:` is only read as an emoji between non-alphanumerics.
+            let next_alnum = nodes
+                .get(idx + 1)
+                .and_then(|n| n.get("text"))
+                .and_then(Value::as_str)
+                .and_then(|t| t.chars().next())
+                .is_some_and(char::is_alphanumeric);
+            let glued = ty == "emoji" && (out.chars().last().is_some_and(char::is_alphanumeric) || next_alnum);
+            match atom_native(node, mode).filter(|_| !glued) {
                 Some(md) => {
                     line_start = md.ends_with('\n');
                     out.push_str(&md);
@@ -329,6 +355,30 @@ pub(super) fn render(nodes: &[Value], mode: Mode) -> String {
     }
     while let Some(m) = stack.pop() {
         out.push_str(&close(&m, mode));
+    }
+    out
+}
+
+/// Adjacent text nodes with the same marks as one (they would otherwise render as touching delimiters).
+fn merge_text(nodes: &[Value]) -> Vec<Value> {
+    let mut out: Vec<Value> = Vec::with_capacity(nodes.len());
+    for node in nodes {
+        let plain_text = |n: &Value| {
+            n.get("type").and_then(Value::as_str) == Some("text")
+                && n.as_object().is_some_and(|o| o.keys().all(|k| matches!(k.as_str(), "type" | "text" | "marks")))
+        };
+        if let Some(prev) = out.last_mut() {
+            if plain_text(prev) && plain_text(node) && prev.get("marks") == node.get("marks") {
+                let joined = format!(
+                    "{}{}",
+                    prev.get("text").and_then(Value::as_str).unwrap_or(""),
+                    node.get("text").and_then(Value::as_str).unwrap_or("")
+                );
+                prev["text"] = Value::String(joined);
+                continue;
+            }
+        }
+        out.push(node.clone());
     }
     out
 }

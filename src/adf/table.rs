@@ -33,8 +33,8 @@ fn extra_attrs(node: &Value, default: impl Fn(&str, &Value) -> bool) -> Map<Stri
         .unwrap_or_default()
 }
 
-/// Renders a table as GFM, or `None` if it needs the `adf` block form.
-pub(super) fn table(node: &Value) -> Option<String> {
+/// Renders a table as GFM (strong/em/strike as tags if `tags`), or `None` if it needs the `adf` block form.
+pub(super) fn table(node: &Value, tags: bool) -> Option<String> {
     let table_attrs = extra_attrs(node, |k, v| {
         (k == "isNumberColumnEnabled" && v == &Value::Bool(false)) || (k == "layout" && v == "default")
     });
@@ -97,7 +97,7 @@ pub(super) fn table(node: &Value) -> Option<String> {
                 text.push_str(&format!("<span data-adf-cell='{}'></span>", inert_json(&Value::Object(cell_carried))));
             }
             text.push_str(&block_marker(&paras[0], &["localId"]));
-            text.push_str(&inline::render(content(&paras[0]), Mode { tags: false, table: true }));
+            text.push_str(&inline::render(content(&paras[0]), Mode { tags, table: true }));
             if text.contains('\n') {
                 return None;
             }

@@ -89,7 +89,7 @@ fn block(node: &Value, alt: bool, depth: usize) -> String {
         if unchecked || reads_back(node, &md) {
             return md;
         }
-        if !matches!(ty(node), "paragraph" | "heading") {
+        if !matches!(ty(node), "paragraph" | "heading" | "table") {
             break;
         }
     }
@@ -115,6 +115,20 @@ pub(super) fn block_marker(node: &Value, skip: &[&str]) -> String {
     } else {
         format!("<span data-adf-block='{}'></span>", inert_json(&Value::Object(carried)))
     }
+}
+
+/// True if `line` is empty or made only of `<…>` tags and whitespace.
+fn only_tags(line: &str) -> bool {
+    let mut depth = 0usize;
+    for c in line.chars() {
+        match c {
+            '<' => depth += 1,
+            '>' if depth > 0 => depth -= 1,
+            _ if depth == 0 && !c.is_whitespace() => return false,
+            _ => {}
+        }
+    }
+    true
 }
 
 fn reads_back(node: &Value, md: &str) -> bool {
@@ -147,11 +161,9 @@ fn native(node: &Value, alt: bool, mode: Mode, depth: usize) -> Option<String> {
         "paragraph" => {
             let marker = block_marker(node, &["localId"]);
             let text = inline::render(content(node), mode);
-            Some(if marker.is_empty() && text.is_empty() {
-                "<span data-adf-block='{}'></span>".into()
-            } else {
-                marker + &text
-            })
+            // A first line of nothing but tags would start an HTML block: an empty marker keeps it a paragraph.
+            let guard = marker.is_empty() && only_tags(text.split('\n').next().unwrap_or(""));
+            Some(if guard { format!("<span data-adf-block='{{}}'></span>{text}") } else { marker + &text })
         }
         "heading" => {
             let level = attr(node, "level")?.as_u64().filter(|l| (1..=6).contains(l))?;
@@ -206,7 +218,7 @@ fn native(node: &Value, alt: bool, mode: Mode, depth: usize) -> Option<String> {
                 depth + 1,
             )
         }
-        "table" => super::table::table(node),
+        "table" => super::table::table(node, mode.tags),
         "mediaSingle" => media_single(node),
         "blockCard" if attrs_within(node, &["url", "localId"]) && no_marks(node) => {
             let url = attr(node, "url")?.as_str()?;
@@ -347,7 +359,10 @@ fn callout(kind: &str, suffix: &str, children: &[Value], allow_title: bool, dept
                         && m[0].get("type").and_then(Value::as_str) == Some("strong")
                         && m[0].get("attrs").is_none()
                 })
-                && !c[0].get("text").and_then(Value::as_str).unwrap_or("\n").contains('\n');
+                && c[0]
+                    .get("text")
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| !t.contains('\n') && !t.is_empty() && t.trim() == t);
             if is_title {
                 let text = c[0].get("text").and_then(Value::as_str).unwrap_or("");
                 head = format!("{head} {}", escape_text(text, false, true));

@@ -127,6 +127,9 @@ fn natural_paragraph() -> impl Strategy<Value = Value> {
         1 => ("[A-Za-z ]{1,10}", "[a-z0-9:]{1,10}").prop_map(|(t, id)| json!({"type": "mention", "attrs": {"id": id, "text": format!("@{t}")}})),
         1 => "[a-z_]{1,8}".prop_map(|s| json!({"type": "emoji", "attrs": {"shortName": format!(":{s}:")}})),
         1 => "[A-Z ]{1,10}".prop_map(|t| json!({"type": "status", "attrs": {"text": t, "color": "green"}})),
+        1 => (0i64..4_000_000_000_000).prop_map(|ts| json!({"type": "date", "attrs": {"timestamp": ts.to_string()}})),
+        1 => "https://[a-z]{1,8}\\.com/[a-z]{0,5}".prop_map(|u| json!({"type": "inlineCard", "attrs": {"url": u}})),
+        1 => "[a-z ]{0,3}\n[a-z#>*+ -]{1,4}".prop_map(|t| json!({"type": "text", "text": t})),
     ];
     prop::collection::vec(inline, 1..6).prop_map(|c| json!({"type": "paragraph", "content": c}))
 }
@@ -142,6 +145,14 @@ proptest! {
             json!({"type": "panel", "attrs": {"panelType": "info"}, "content": paras.clone()}),
             json!({"type": "table", "content": [{"type": "tableRow", "content": paras.iter().map(|p| json!({"type": "tableHeader", "attrs": {}, "content": [p]})).collect::<Vec<_>>()}]}),
         ];
+        content.push(json!({"type": "orderedList", "attrs": {"order": 7}, "content": [{"type": "listItem", "content": [
+            paras[0].clone(), {"type": "bulletList", "content": [{"type": "listItem", "content": [paras[0].clone()]}]}]}]}));
+        content.push(json!({"type": "blockquote", "content": paras.clone()}));
+        content.push(json!({"type": "expand", "attrs": {"title": "Details"}, "content": paras.clone()}));
+        content.push(json!({"type": "taskList", "attrs": {"localId": "x"}, "content": paras.iter().map(|p| json!({"type": "taskItem",
+            "attrs": {"localId": "y", "state": "DONE"}, "content": p["content"].clone()})).collect::<Vec<_>>()}));
+        content.push(json!({"type": "codeBlock", "attrs": {"language": "rust"}, "content": [{"type": "text", "text": "let x = `a`;\n```"}]}));
+        content.push(json!({"type": "mediaSingle", "attrs": {"layout": "center"}, "content": [{"type": "media", "attrs": {"type": "external", "url": "https://x.com/a_(b).png", "alt": "a [b] *c*"}}]}));
         content.extend(paras);
         let doc = json!({"version": 1, "type": "doc", "content": content});
         let md = jira_vault_sync::adf_to_markdown(&doc).map_err(|e| TestCaseError::fail(e.to_string()))?;

@@ -320,6 +320,9 @@ pub(super) fn render(nodes: &[Value], mode: Mode) -> String {
                 for _ in &wrapped {
                     out.push_str("</span>");
                 }
+            } else if mode.table {
+                // A table row is one line: line breaks inside a cell's text are character references.
+                out.push_str(&escape_text(text, line_start, at_end).replace('\n', "&#10;"));
             } else {
                 out.push_str(&escape_text(text, line_start, at_end));
             }

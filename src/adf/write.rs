@@ -89,7 +89,7 @@ fn block(node: &Value, alt: bool, depth: usize) -> String {
         if unchecked || reads_back(node, &md) {
             return md;
         }
-        if !matches!(ty(node), "paragraph" | "heading" | "table") {
+        if !matches!(ty(node), "paragraph" | "heading" | "table" | "taskList") {
             break;
         }
     }
@@ -181,7 +181,7 @@ fn native(node: &Value, alt: bool, mode: Mode, depth: usize) -> Option<String> {
             let delim = if alt { ')' } else { '.' };
             list(content(node), depth + 1, |i| format!("{}{delim} ", start + i as u64))
         }
-        "taskList" if plain => task_list(content(node), if alt { "* " } else { "- " }),
+        "taskList" if plain => task_list(content(node), if alt { "* " } else { "- " }, mode),
         "codeBlock" => code_block(node),
         "mediaGroup" if attrs_within(node, &["localId"]) && no_marks(node) => {
             let mut lines = Vec::new();
@@ -261,7 +261,7 @@ fn item_body(children: &[Value], depth: usize) -> String {
     out
 }
 
-fn task_list(items: &[Value], marker: &str) -> Option<String> {
+fn task_list(items: &[Value], marker: &str, mode: Mode) -> Option<String> {
     let mut out: Vec<String> = Vec::new();
     for item in items {
         match ty(item) {
@@ -272,14 +272,14 @@ fn task_list(items: &[Value], marker: &str) -> Option<String> {
                     "DONE" => "[x]",
                     _ => return None,
                 };
-                let text = inline::render(content(item), Mode::default());
+                let text = inline::render(content(item), mode);
                 if text.is_empty() {
                     return None;
                 }
                 out.push(indent(&text, &format!("{marker}{check} "), "  "));
             }
             "taskList" => {
-                let nested = task_list(content(item), "- ")?;
+                let nested = task_list(content(item), "- ", mode)?;
                 let last = out.last_mut()?;
                 last.push('\n');
                 last.push_str(&indent(&nested, "  ", "  "));

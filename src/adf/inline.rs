@@ -301,8 +301,9 @@ pub(super) fn render(nodes: &[Value], mode: Mode) -> String {
         }
         let text = node.get("text").and_then(Value::as_str).unwrap_or("");
         if ty == "text" {
-            if obsidian && !code && is_obsidian_construct(text) {
-                out.push_str(text);
+            if obsidian && !code && is_obsidian_construct(text) && !(mode.table && text.contains("\\|")) {
+                // In a table cell a pipe must be escaped (Obsidian reads `[[a\|b]]` there as an alias).
+                out.push_str(&if mode.table { text.replace('|', "\\|") } else { text.to_owned() });
             } else if code && is_inert_code_span(text) && !obsidian {
                 out.push_str(&code_span(text, mode));
             } else if code || obsidian {

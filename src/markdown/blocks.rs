@@ -113,6 +113,16 @@ impl Builder<'_> {
         self.src.get(range.clone()).unwrap_or("")
     }
 
+    /// Source text of an Obsidian construct; inside a table cell `\|` stands for `|`.
+    fn cell_source(&self, range: &std::ops::Range<usize>) -> String {
+        let src = self.source(range);
+        if matches!(self.stack.last(), Some(Frame::Para { kind: Para::Cell(_), .. })) {
+            src.replace("\\|", "|")
+        } else {
+            src.to_owned()
+        }
+    }
+
     /// The innermost inline builder, opening an implicit paragraph if needed.
     fn inline(&mut self) -> &mut Inline {
         if !matches!(self.stack.last(), Some(Frame::Para { .. })) {
@@ -195,7 +205,7 @@ impl Builder<'_> {
             }
             Event::Code(t) => self.inline().code(&t),
             Event::InlineMath(_) | Event::DisplayMath(_) | Event::FootnoteReference(_) => {
-                let src = self.source(&range).to_owned();
+                let src = self.cell_source(&range);
                 self.inline().obsidian(&src);
             }
             Event::Html(t) => {
@@ -290,7 +300,7 @@ impl Builder<'_> {
             Tag::Strikethrough => self.inline().open("strike", json!({"type": "strike"})),
             Tag::Link { link_type, dest_url, title, .. } => {
                 if matches!(link_type, LinkType::WikiLink { .. }) {
-                    let src = self.source(&range).to_owned();
+                    let src = self.cell_source(&range);
                     self.inline().obsidian(&src);
                     self.skip = 1;
                     return;
@@ -328,7 +338,7 @@ impl Builder<'_> {
             }
             Tag::Image { link_type, dest_url, .. } => {
                 if matches!(link_type, LinkType::WikiLink { .. }) {
-                    let src = self.source(&range).to_owned();
+                    let src = self.cell_source(&range);
                     self.inline().obsidian(&src);
                     self.skip = 1;
                     return;

@@ -33,8 +33,10 @@ enum M {
 pub(super) struct Mode {
     /// Strong/em/strike/highlight as HTML-like tags instead of delimiters.
     pub tags: bool,
-    /// Inside a GFM table cell: hard breaks as `<br>`, pipes in code escaped.
+    /// Inside a GFM table cell: pipes in code escaped.
     pub table: bool,
+    /// On one line (table cell, heading): hard breaks as `<br>`, line breaks as `&#10;`.
+    pub one_line: bool,
 }
 
 fn attr_keys_within(node: &Value, allowed: &[&str]) -> bool {
@@ -176,7 +178,7 @@ fn atom_native(node: &Value, mode: Mode) -> Option<String> {
     let ty = node.get("type").and_then(Value::as_str).unwrap_or("");
     match ty {
         "hardBreak" if attr_keys_within(node, &["localId"]) => {
-            Some(if mode.table { "<br>".into() } else { "\\\n".into() })
+            Some(if mode.one_line { "<br>".into() } else { "\\\n".into() })
         }
         "mention" if attr_keys_within(node, &["id", "text", "localId", "accessLevel"]) => {
             if attr(node, "accessLevel").is_some_and(|a| !a.is_empty()) {
@@ -321,8 +323,8 @@ pub(super) fn render(nodes: &[Value], mode: Mode) -> String {
                 for _ in &wrapped {
                     out.push_str("</span>");
                 }
-            } else if mode.table {
-                // A table row is one line: line breaks inside a cell's text are character references.
+            } else if mode.one_line {
+                // A table row or heading is one line: line breaks inside a cell's text are character references.
                 out.push_str(&escape_text(text, line_start, at_end).replace('\n', "&#10;"));
             } else {
                 out.push_str(&escape_text(text, line_start, at_end));

@@ -97,7 +97,7 @@ pub(super) fn table(node: &Value, tags: bool) -> Option<String> {
                 text.push_str(&format!("<span data-adf-cell='{}'></span>", inert_json(&Value::Object(cell_carried))));
             }
             text.push_str(&block_marker(&paras[0], &["localId"]));
-            text.push_str(&inline::render(content(&paras[0]), Mode { tags, table: true }));
+            text.push_str(&inline::render(content(&paras[0]), Mode { tags, table: true, one_line: true }));
             if text.contains('\n') {
                 return None;
             }

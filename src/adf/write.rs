@@ -82,7 +82,7 @@ fn adf_block(node: &Value) -> String {
 /// One block: natural form if it reads back exactly, else the `adf` form. `alt` selects the alternative
 /// list marker (`*`, `)`) for a list directly following another list of the same family.
 fn block(node: &Value, alt: bool, depth: usize) -> String {
-    for mode in [Mode::default(), Mode { tags: true, table: false }] {
+    for mode in [Mode::default(), Mode { tags: true, ..Mode::default() }] {
         let Some(md) = native(node, alt, mode, depth) else { break };
         let leaf = !matches!(ty(node), "bulletList" | "orderedList" | "taskList" | "blockquote" | "panel" | "expand");
         let unchecked = ty(node) == "nestedExpand" || (depth > CHECKED_DEPTH && !leaf);
@@ -167,7 +167,8 @@ fn native(node: &Value, alt: bool, mode: Mode, depth: usize) -> Option<String> {
         }
         "heading" => {
             let level = attr(node, "level")?.as_u64().filter(|l| (1..=6).contains(l))?;
-            let text = block_marker(node, &["localId", "level"]) + &inline::render(content(node), mode);
+            let one_line = Mode { one_line: true, ..mode };
+            let text = block_marker(node, &["localId", "level"]) + &inline::render(content(node), one_line);
             let hashes = "#".repeat(usize::try_from(level).ok()?);
             Some(if text.is_empty() { hashes } else { format!("{hashes} {text}") })
         }

@@ -130,6 +130,11 @@ fn natural_paragraph() -> impl Strategy<Value = Value> {
         1 => (0i64..4_000_000_000_000).prop_map(|ts| json!({"type": "date", "attrs": {"timestamp": ts.to_string()}})),
         1 => "https://[a-z]{1,8}\\.com/[a-z]{0,5}".prop_map(|u| json!({"type": "inlineCard", "attrs": {"url": u}})),
         1 => "[a-z ]{0,3}\n[a-z#>*+ -]{1,4}".prop_map(|t| json!({"type": "text", "text": t})),
+        1 => "(https://|www\\.)[a-z]{1,8}\\.com(/[a-z.?=&]{0,6})?".prop_map(|u| {
+            let href = if u.starts_with("www.") { format!("http://{u}") } else { u.clone() };
+            json!({"type": "text", "text": u, "marks": [{"type": "link", "attrs": {"href": href}}]})
+        }),
+        1 => "(https?://|www\\.)[a-z]{1,8}\\.com[.,!?]?".prop_map(|u| json!({"type": "text", "text": u})),
     ];
     prop::collection::vec(inline, 1..6).prop_map(|c| json!({"type": "paragraph", "content": c}))
 }

@@ -81,6 +81,12 @@ fn emphasis_code_and_links_are_escaped() {
 }
 
 #[test]
+fn bare_urls_do_not_become_links() {
+    let md = assert_plain_text("see https://evil.example/x, http://a.b and www.evil.example.");
+    assert!(md.contains("https\\://") && md.contains("www\\."), "{md}");
+}
+
+#[test]
 fn line_start_syntax_is_escaped() {
     for text in [
         "# not a heading",

@@ -266,12 +266,22 @@ pub(super) fn render(nodes: &[Value], mode: Mode) -> String {
         let at_end = nodes.get(idx + 1).is_none_or(|n| n.get("type").and_then(Value::as_str) == Some("hardBreak"));
         let ty = node.get("type").and_then(Value::as_str).unwrap_or("");
         let marks = node.get("marks").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
+        let text = node.get("text").and_then(Value::as_str).unwrap_or("");
+        // A link whose text is its URL may be written bare, as a GFM autolink.
+        let bare = ty == "text"
+            && marks.len() == 1
+            && marks[0].get("type").and_then(Value::as_str) == Some("link")
+            && attr_keys_within(&marks[0], &["href"])
+            && attr(&marks[0], "href").is_some_and(|h| bare_url_ok(text, h));
         let (want, code, obsidian) = if ty == "text" {
             let mut want = Vec::new();
             let mut code = false;
             let mut obsidian = false;
             for mark in marks {
                 let mty = mark.get("type").and_then(Value::as_str).unwrap_or("");
+                if bare {
+                    continue;
+                }
                 if mty == "code" && mark.get("attrs").is_none() {
                     code = true;
                 } else if mty == "link"
@@ -301,7 +311,35 @@ pub(super) fn render(nodes: &[Value], mode: Mode) -> String {
                 line_start = false;
             }
         }
-        let text = node.get("text").and_then(Value::as_str).unwrap_or("");
+        if bare {
+            let prev_ok = out.chars().last().is_none_or(|c| c.is_whitespace() || c == '(');
+            let next_ok = match nodes.get(idx + 1) {
+                None => true,
+                Some(n) => match n.get("type").and_then(Value::as_str) {
+                    Some("hardBreak") => true,
+                    Some("text") => {
+                        // The autolink runs to the next whitespace, then drops trailing punctuation.
+                        let t = n.get("text").and_then(Value::as_str).unwrap_or("");
+                        let word: String = t.chars().take_while(|c| !c.is_whitespace()).collect();
+                        word.chars().all(|c| "?!.,:*_~'\";".contains(c))
+                            && (word.len() < t.len() || idx + 2 >= nodes.len())
+                    }
+                    _ => false,
+                },
+            };
+            let href = marks.first().and_then(|m| attr(m, "href")).unwrap_or(text);
+            if prev_ok && next_ok {
+                out.push_str(text);
+            } else {
+                out.push_str(&format!(
+                    "[{}]({})",
+                    escape_text(text, false, false),
+                    link_dest(href).unwrap_or_default()
+                ));
+            }
+            line_start = false;
+            continue;
+        }
         if ty == "text" {
             if obsidian && !code && is_obsidian_construct(text) && !(mode.table && text.contains("\\|")) {
                 // In a table cell a pipe must be escaped (Obsidian reads `[[a\|b]]` there as an alias).
@@ -363,6 +401,32 @@ pub(super) fn render(nodes: &[Value], mode: Mode) -> String {
         out.push_str(&close(&m, mode));
     }
     out
+}
+
+/// True if `text` written bare reads back as a GFM autolink to exactly `href`, with nothing in it that
+/// Markdown or Obsidian would read as other syntax.
+pub(crate) fn bare_url_ok(text: &str, href: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let scheme_ok = if lower.starts_with("https://") || lower.starts_with("http://") {
+        href == text
+    } else {
+        lower.starts_with("www.") && href == format!("http://{text}")
+    };
+    let min_len = if lower.starts_with("www.") { 5 } else { text.find("://").map_or(usize::MAX, |p| p + 4) };
+    let opens = text.matches('(').count();
+    let closes = text.matches(')').count();
+    scheme_ok
+        && text.len() >= min_len
+        && !is_dangerous_href(href)
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || "-./:?#@!&+,;=%()".contains(c))
+        && !text.contains("%%")
+        && !text.contains("==")
+        && !text.ends_with(['?', '!', '.', ',', ':', ';', ')'])
+        && opens == closes
+        && !text.split('&').skip(1).any(|rest| {
+            let body: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '#').collect();
+            !body.is_empty() && rest[body.len()..].starts_with(';')
+        })
 }
 
 /// Adjacent text nodes with the same marks as one (they would otherwise render as touching delimiters).

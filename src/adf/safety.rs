@@ -90,11 +90,19 @@ pub(crate) fn escape_text(text: &str, line_start: bool, at_end: bool) -> String 
             '%' if next == Some('%') || prev == Some('%') => out.push_str("&#37;"),
             '&' if looks_like_entity(&chars[i + 1..]) => out.push_str("&amp;"),
             ':' if looks_like_emoji(&chars[i + 1..]) => out.push_str("\\:"),
+            // `http://`, `https://` and `www.` would become autolinks.
+            ':' if ends_with_ci(&chars[..i], "http") || ends_with_ci(&chars[..i], "https") => out.push_str("\\:"),
+            '.' if ends_with_ci(&chars[..i], "www") => out.push_str("\\."),
             _ => out.push(c),
         }
         i += 1;
     }
     out
+}
+
+fn ends_with_ci(chars: &[char], word: &str) -> bool {
+    let n = word.chars().count();
+    chars.len() >= n && chars[chars.len() - n..].iter().copied().collect::<String>().eq_ignore_ascii_case(word)
 }
 
 fn looks_like_entity(rest: &[char]) -> bool {

@@ -124,6 +124,16 @@ impl Inline {
                     let s: String = buf[i..end].iter().map(|(c, _)| *c).collect();
                     self.push_text(&std::mem::take(&mut plain), marks.clone());
                     match kind {
+                        Kind::Url => {
+                            let href = if s.to_ascii_lowercase().starts_with("www.") {
+                                format!("http://{s}")
+                            } else {
+                                s.clone()
+                            };
+                            let mut m = marks.clone();
+                            m.push(json!({"type": "link", "attrs": {"href": href}}));
+                            self.push_text(&s, m);
+                        }
                         Kind::Raw => {
                             let mut m = marks.clone();
                             m.push(json!({"type": "link", "attrs": {"href": OBSIDIAN_HREF}}));
@@ -160,6 +170,7 @@ impl Inline {
 }
 
 enum Kind {
+    Url,
     Raw,
     Highlight,
     Emoji,
@@ -170,6 +181,9 @@ fn construct_at(buf: &[(char, bool)], i: usize, prev: Option<char>) -> Option<(u
     let at = |j: usize| buf.get(j).filter(|(_, lit)| !lit).map(|(c, _)| *c);
     let c = at(i)?;
     match c {
+        'h' | 'H' | 'w' | 'W' if prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '*' | '_' | '~')) => {
+            url_at(buf, i)
+        }
         '#' if prev.is_none_or(char::is_whitespace) => {
             let mut j = i + 1;
             while buf.get(j).is_some_and(|(c, _)| c.is_alphanumeric() || matches!(c, '_' | '-' | '/')) {
@@ -221,6 +235,36 @@ fn construct_at(buf: &[(char, bool)], i: usize, prev: Option<char>) -> Option<(u
         }
         _ => None,
     }
+}
+
+/// A GFM extended autolink (`https://…`, `http://…`, `www.…`) starting at `i`, none of it escaped.
+fn url_at(buf: &[(char, bool)], i: usize) -> Option<(usize, Kind)> {
+    let head: String = buf[i..].iter().take(8).map(|(c, _)| c.to_ascii_lowercase()).collect();
+    let prefix = ["https://", "http://", "www."].into_iter().find(|p| head.starts_with(p))?.len();
+    let mut j = i;
+    while j < buf.len() && !buf[j].1 && !buf[j].0.is_whitespace() && buf[j].0 != '<' {
+        j += 1;
+    }
+    if j < i + prefix {
+        return None;
+    }
+    loop {
+        let last = buf[j - 1].0;
+        let unbalanced = last == ')' && {
+            let opens = buf[i..j].iter().filter(|(c, _)| *c == '(').count();
+            let closes = buf[i..j].iter().filter(|(c, _)| *c == ')').count();
+            closes > opens
+        };
+        if matches!(last, '?' | '!' | '.' | ',' | ':' | '*' | '_' | '~' | '\'' | '"' | ';') || unbalanced {
+            j -= 1;
+        } else {
+            break;
+        }
+        if j <= i + prefix {
+            return None;
+        }
+    }
+    (j > i + prefix).then_some((j, Kind::Url))
 }
 
 /// The HTML-like inline tags that stand for marks: tag name → mark.

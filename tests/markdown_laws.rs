@@ -97,9 +97,14 @@ fn markdown_to_adf_never_fails_and_always_yields_a_doc() {
         "> [!",
         "> [!info]+",
         "- [ ]",
+        "stray <span data-adf-callout='{}'></span> marker",
+        "- <span data-adf-table='{\"attrs\":{}}'></span>x",
+        "<span data-adf-cell='{}'></span>",
+        "> [!info]\n> <span data-adf-block='{}'></span>",
     ] {
         let adf = markdown_to_adf(md);
         assert_eq!(adf["type"], Value::from("doc"), "{md:?}");
+        assert!(!adf.to_string().contains("\"__"), "internal node left in {adf}");
         assert!(adf_to_markdown(&adf).is_ok(), "{md:?}");
     }
 }

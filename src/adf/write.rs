@@ -201,12 +201,13 @@ fn native(node: &Value, alt: bool, mode: Mode, depth: usize) -> Option<String> {
         "blockquote" if plain && !content(node).is_empty() => {
             Some(indent(&blocks(content(node), depth + 1), "> ", "> "))
         }
-        "panel" if attrs_within(node, &["panelType", "localId"]) && no_marks(node) => {
+        "panel" => {
             let kind = attr(node, "panelType")?.as_str()?;
-            PANEL_TYPES.contains(&kind).then_some(())?;
-            callout(kind, "", content(node), true, depth + 1)
+            (PANEL_TYPES.contains(&kind) || kind == "custom").then_some(())?;
+            let carried = callout_marker(node, if kind == "custom" { &["localId"] } else { &["localId", "panelType"] });
+            callout(kind, "", content(node), true, depth + 1, &carried)
         }
-        "expand" | "nestedExpand" if attrs_within(node, &["title", "localId"]) && no_marks(node) => {
+        "expand" | "nestedExpand" => {
             let title = attr(node, "title").map_or(Some(""), Value::as_str)?;
             callout(
                 "expand",
@@ -217,6 +218,7 @@ fn native(node: &Value, alt: bool, mode: Mode, depth: usize) -> Option<String> {
                 content(node),
                 false,
                 depth + 1,
+                &callout_marker(node, &["localId", "title"]),
             )
         }
         "table" => super::table::table(node, mode.tags),
@@ -345,7 +347,21 @@ fn code_block(node: &Value) -> Option<String> {
     Some(format!("{fence}{info}\n{body}{fence}"))
 }
 
-fn callout(kind: &str, suffix: &str, children: &[Value], allow_title: bool, depth: usize) -> Option<String> {
+/// The invisible `<span data-adf-callout='…'></span>` line carrying a panel's or expand's other attributes
+/// (all but `skip`) and marks, or "".
+fn callout_marker(node: &Value, skip: &[&str]) -> String {
+    let inner = block_marker(node, skip);
+    inner.replace("data-adf-block=", "data-adf-callout=")
+}
+
+fn callout(
+    kind: &str,
+    suffix: &str,
+    children: &[Value],
+    allow_title: bool,
+    depth: usize,
+    marker: &str,
+) -> Option<String> {
     let mut head = format!("[!{kind}]{suffix}");
     let mut rest = children;
     if allow_title {
@@ -370,6 +386,9 @@ fn callout(kind: &str, suffix: &str, children: &[Value], allow_title: bool, dept
                 rest = &children[1..];
             }
         }
+    }
+    if !marker.is_empty() {
+        head = format!("{head}\n{marker}");
     }
     let body = blocks(rest, depth);
     let text = if body.is_empty() { head } else { format!("{head}\n{body}") };

@@ -100,6 +100,19 @@ fn callout(children: &[Value], src: &str) -> Option<Value> {
         }
     }
     title.retain(|n| n.get("text").and_then(Value::as_str) != Some(""));
+    // An invisible `data-adf-callout` line right after the head carries the panel's or expand's attributes.
+    let mut carried = None;
+    if body.first().is_some_and(|n| ty(n) == "__callout") {
+        carried = body.remove(0).get("data").cloned();
+        if let Some(t) = body.first().and_then(|n| n.get("text")).and_then(Value::as_str) {
+            let rest = t.strip_prefix('\n').unwrap_or(t).to_owned();
+            if rest.is_empty() {
+                body.remove(0);
+            } else {
+                body[0]["text"] = json!(rest);
+            }
+        }
+    }
     let mut blocks = Vec::new();
     if !body.is_empty() {
         blocks.push(json!({"type": "paragraph", "content": body}));
@@ -115,6 +128,7 @@ fn callout(children: &[Value], src: &str) -> Option<Value> {
         if !title_text.is_empty() {
             node["attrs"] = json!({"title": title_text});
         }
+        super::sanitise::apply_marker(&mut node, carried.as_ref());
         return Some(node);
     }
     if !title.is_empty() {
@@ -133,7 +147,9 @@ fn callout(children: &[Value], src: &str) -> Option<Value> {
     if content.is_empty() {
         content.push(json!({"type": "paragraph"}));
     }
-    Some(json!({"type": "panel", "attrs": {"panelType": panel_type(kind)}, "content": content}))
+    let mut node = json!({"type": "panel", "attrs": {"panelType": panel_type(kind)}, "content": content});
+    super::sanitise::apply_marker(&mut node, carried.as_ref());
+    Some(node)
 }
 
 /// A list: a `taskList` when every item has a task marker, else a bullet or ordered list.

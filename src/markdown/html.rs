@@ -39,6 +39,7 @@ pub(super) fn inline_html(inline: &mut Inline, html: &str) {
         ("<span data-adf-block='", "__block"),
         ("<span data-adf-cell='", "__cell"),
         ("<span data-adf-table='", "__table"),
+        ("<span data-adf-callout='", "__callout"),
     ] {
         if let Some(json) = html.strip_prefix(prefix).and_then(|r| r.strip_suffix("'>")) {
             if let Ok(data @ Value::Object(_)) = serde_json::from_str::<Value>(json) {

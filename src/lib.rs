@@ -9,16 +9,20 @@
 
 #![forbid(unsafe_code)]
 
+pub mod adf;
 pub mod body;
 pub mod diagnostic;
 pub mod frontmatter;
+pub mod markdown;
 pub mod note;
 pub mod sync;
 pub mod text;
 pub mod wasm;
 pub mod wiki;
 
+pub use adf::{AdfError, adf_to_markdown};
 pub use diagnostic::{Diagnostic, Severity};
+pub use markdown::markdown_to_adf;
 pub use note::{Note, parse_note};
 
 /// The crate version, as exported to JavaScript by `version()`.

@@ -67,3 +67,17 @@ pub fn adf_to_wiki(adf: JsValue) -> Result<String, JsError> {
     let value: serde_json::Value = serde_wasm_bindgen::from_value(adf).map_err(js_error)?;
     crate::wiki::adf_to_wiki(&value).map_err(js_error)
 }
+
+/// Converts Obsidian-flavoured Markdown to an ADF document object. Never throws.
+#[wasm_bindgen(js_name = markdownToAdf)]
+pub fn markdown_to_adf(markdown: &str) -> Result<JsValue, JsError> {
+    to_js(&crate::markdown::markdown_to_adf(markdown))
+}
+
+/// Converts an ADF document object to inert Markdown. Throws an `Error` naming the path of the first node
+/// that is not ADF-shaped.
+#[wasm_bindgen(js_name = adfToMarkdown)]
+pub fn adf_to_markdown(adf: JsValue) -> Result<String, JsError> {
+    let value: serde_json::Value = serde_wasm_bindgen::from_value(adf).map_err(js_error)?;
+    crate::adf::adf_to_markdown(&value).map_err(js_error)
+}

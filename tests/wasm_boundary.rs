@@ -154,3 +154,17 @@ fn wiki_and_adf_cross_as_plain_objects_and_strings() {
     assert_eq!(wasm::adf_to_wiki(adf).expect("valid ADF"), "h1. *Hi*");
     assert!(wasm::adf_to_wiki(JsValue::from_str("not adf")).is_err());
 }
+
+#[wasm_bindgen_test]
+fn markdown_to_adf_returns_a_doc_object() {
+    let doc = wasm::markdown_to_adf("# Hi\n").expect("never throws");
+    assert_eq!(get(&doc, "type").as_string().as_deref(), Some("doc"));
+    assert_eq!(get(&doc, "version").as_f64(), Some(1.0));
+}
+
+#[wasm_bindgen_test]
+fn adf_to_markdown_round_trips_and_rejects_bad_input() {
+    let doc = wasm::markdown_to_adf("**bold** text\n").expect("never throws");
+    assert_eq!(wasm::adf_to_markdown(doc).ok().as_deref(), Some("**bold** text\n"));
+    assert!(wasm::adf_to_markdown(JsValue::from_str("nope")).is_err());
+}

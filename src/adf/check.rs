@@ -1,0 +1,73 @@
+//! Shape validation of untrusted ADF: every node an object with a string `type`, `content` an array of
+//! nodes, `attrs` an object, `marks` an array of objects with a string `type`, text nodes with a string
+//! `text`, nesting bounded by [`MAX_DEPTH`]. After this check the writer may rely on the shape.
+
+use serde_json::Value;
+
+use super::{AdfError, MAX_DEPTH};
+
+fn shape(path: &str, message: impl Into<String>) -> AdfError {
+    let path = if path.is_empty() { "document".to_owned() } else { path.to_owned() };
+    AdfError::Shape { path, message: message.into() }
+}
+
+/// Checks the root: an object with `type: "doc"`, `version: 1` and a `content` array of nodes.
+pub(super) fn check_doc(doc: &Value) -> Result<(), AdfError> {
+    let Some(obj) = doc.as_object() else { return Err(shape("", "expected an ADF document object")) };
+    match obj.get("type") {
+        Some(Value::String(t)) if t == "doc" => {}
+        Some(Value::String(t)) => return Err(shape("", format!("expected type \"doc\", found \"{t}\""))),
+        _ => return Err(shape("", "expected a string for \"type\"")),
+    }
+    match obj.get("version") {
+        Some(v) if v.as_u64() == Some(1) => {}
+        Some(v) => return Err(shape("", format!("unsupported ADF version {v}, expected 1"))),
+        None => return Err(shape("", "missing \"version\"")),
+    }
+    match obj.get("content") {
+        Some(Value::Array(items)) => check_children(items, "", 1),
+        _ => Err(shape("", "expected an array for \"content\"")),
+    }
+}
+
+fn check_children(items: &[Value], parent: &str, depth: usize) -> Result<(), AdfError> {
+    for (i, item) in items.iter().enumerate() {
+        let path = if parent.is_empty() { format!("content[{i}]") } else { format!("{parent}.content[{i}]") };
+        check_node(item, &path, depth)?;
+    }
+    Ok(())
+}
+
+fn check_node(node: &Value, path: &str, depth: usize) -> Result<(), AdfError> {
+    if depth > MAX_DEPTH {
+        return Err(AdfError::TooDeep { path: path.to_owned(), max: MAX_DEPTH });
+    }
+    let Some(obj) = node.as_object() else { return Err(shape(path, "expected a node object")) };
+    let Some(ty) = obj.get("type").and_then(Value::as_str) else {
+        return Err(shape(path, "expected a string for \"type\""));
+    };
+    if ty == "text" && !obj.get("text").is_some_and(Value::is_string) {
+        return Err(shape(path, "expected a string for \"text\""));
+    }
+    if let Some(attrs) = obj.get("attrs") {
+        if !attrs.is_object() {
+            return Err(shape(path, "expected an object for \"attrs\""));
+        }
+    }
+    if let Some(marks) = obj.get("marks") {
+        let Some(marks) = marks.as_array() else { return Err(shape(path, "expected an array for \"marks\"")) };
+        for (i, mark) in marks.iter().enumerate() {
+            let ok = mark.get("type").is_some_and(Value::is_string)
+                && mark.get("attrs").is_none_or(Value::is_object)
+                && mark.is_object();
+            if !ok {
+                return Err(shape(&format!("{path}.marks[{i}]"), "expected a mark object with a string \"type\""));
+            }
+        }
+    }
+    match obj.get("content") {
+        None => Ok(()),
+        Some(Value::Array(items)) => check_children(items, path, depth + 1),
+        Some(_) => Err(shape(path, "expected an array for \"content\"")),
+    }
+}

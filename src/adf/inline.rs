@@ -1,0 +1,472 @@
+//! ADF inline content → Markdown: text with marks, hard breaks and inline atoms.
+//!
+//! Marks span adjacent text nodes (`**a *b***`), opened in a fixed order and closed innermost first. In *tag
+//! mode* (used when the delimiter form would not read back exactly, e.g. `**Note: **` with a trailing space)
+//! strong/em/strike/highlight are written as `<strong>`, `<em>`, `<del>`, `<mark>`. Marks without a natural
+//! form become `<span data-adf-mark='…'>`; atoms without one become `<span data-adf='…'>display</span>`.
+
+use serde_json::Value;
+
+use super::json::{inert_json, pct_encode};
+use super::safety::{escape_text, is_dangerous_href, is_emoji_char, is_inert_code_span};
+
+/// The background colour that stands for Obsidian's `==highlight==`.
+pub(crate) const HIGHLIGHT: &str = "#fedec8";
+/// The link target that marks text as verbatim Obsidian syntax (wiki link, tag, comment, math, footnote).
+pub(crate) const OBSIDIAN_HREF: &str = "jvs:obsidian";
+
+#[derive(Clone, PartialEq)]
+enum M {
+    Strong,
+    Em,
+    Strike,
+    Highlight,
+    Underline,
+    Sub,
+    Sup,
+    Span(String),
+    Link(String),
+}
+
+/// How inline content is written.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Mode {
+    /// Strong/em/strike/highlight as HTML-like tags instead of delimiters.
+    pub tags: bool,
+    /// Inside a GFM table cell: pipes in code escaped.
+    pub table: bool,
+    /// On one line (table cell, heading): hard breaks as `<br>`, line breaks as `&#10;`.
+    pub one_line: bool,
+}
+
+fn attr_keys_within(node: &Value, allowed: &[&str]) -> bool {
+    node.get("attrs").and_then(Value::as_object).is_none_or(|a| a.keys().all(|k| allowed.contains(&k.as_str())))
+}
+
+fn attr<'a>(node: &'a Value, key: &str) -> Option<&'a str> {
+    node.get("attrs").and_then(|a| a.get(key)).and_then(Value::as_str)
+}
+
+/// A link destination written raw, or `None` if it cannot be written safely and exactly.
+pub(super) fn link_dest(href: &str) -> Option<String> {
+    if href.is_empty() || href.contains(['<', '>']) || href.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return None;
+    }
+    let mut out = String::new();
+    for c in href.chars() {
+        if matches!(c, '\\' | '(' | ')' | '&' | '[' | ']' | '*' | '_' | '`') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    Some(out)
+}
+
+fn link_open_close(mark: &Value) -> Option<(String, String)> {
+    if !attr_keys_within(mark, &["href", "title"]) {
+        return None;
+    }
+    let href = attr(mark, "href")?;
+    let lower = href.to_ascii_lowercase();
+    if is_dangerous_href(href) || lower.starts_with("jira-") || lower.starts_with("jvs:") {
+        return None;
+    }
+    let dest = link_dest(href)?;
+    let title = match attr(mark, "title") {
+        None => String::new(),
+        Some(t) if t.contains(['<', '\n', '\r']) || t == "jira:blockCard" => return None,
+        Some(t) => format!(" \"{}\"", t.replace('\\', "\\\\").replace('"', "\\\"")),
+    };
+    Some(("[".into(), format!("]({dest}{title})")))
+}
+
+fn classify(mark: &Value) -> Option<M> {
+    let ty = mark.get("type").and_then(Value::as_str).unwrap_or("");
+    let bare = mark.get("attrs").is_none_or(|a| a.as_object().is_some_and(serde_json::Map::is_empty));
+    match ty {
+        "strong" if bare => Some(M::Strong),
+        "em" if bare => Some(M::Em),
+        "strike" if bare => Some(M::Strike),
+        "underline" if bare => Some(M::Underline),
+        "subsup" if attr_keys_within(mark, &["type"]) && attr(mark, "type") == Some("sub") => Some(M::Sub),
+        "subsup" if attr_keys_within(mark, &["type"]) && attr(mark, "type") == Some("sup") => Some(M::Sup),
+        "backgroundColor" if attr_keys_within(mark, &["color"]) && attr(mark, "color") == Some(HIGHLIGHT) => {
+            Some(M::Highlight)
+        }
+        "link" => link_open_close(mark).map(|(_, close)| M::Link(close)),
+        _ => None,
+    }
+}
+
+fn open(m: &M, mode: Mode) -> String {
+    match m {
+        M::Strong => if mode.tags { "<strong>" } else { "**" }.into(),
+        M::Em => if mode.tags { "<em>" } else { "*" }.into(),
+        M::Strike => if mode.tags { "<del>" } else { "~~" }.into(),
+        M::Highlight => if mode.tags { "<mark>" } else { "==" }.into(),
+        M::Underline => "<u>".into(),
+        M::Sub => "<sub>".into(),
+        M::Sup => "<sup>".into(),
+        M::Span(json) => format!("<span data-adf-mark='{json}'>"),
+        M::Link(_) => "[".into(),
+    }
+}
+
+fn close(m: &M, mode: Mode) -> String {
+    match m {
+        M::Strong => if mode.tags { "</strong>" } else { "**" }.into(),
+        M::Em => if mode.tags { "</em>" } else { "*" }.into(),
+        M::Strike => if mode.tags { "</del>" } else { "~~" }.into(),
+        M::Highlight => if mode.tags { "</mark>" } else { "==" }.into(),
+        M::Underline => "</u>".into(),
+        M::Sub => "</sub>".into(),
+        M::Sup => "</sup>".into(),
+        M::Span(_) => "</span>".into(),
+        M::Link(close) => close.clone(),
+    }
+}
+
+/// A verbatim Obsidian construct that may be written raw: a wiki link or embed, tag, comment, math or
+/// footnote reference, with nothing a plugin could execute.
+pub(crate) fn is_obsidian_construct(s: &str) -> bool {
+    if s.contains(['<', '\r', '`']) {
+        return false;
+    }
+    // Only comments and display math may span lines, and never a blank one.
+    let multi_line_ok = (s.starts_with("%%") || s.starts_with("$$")) && !s.split('\n').any(|l| l.trim().is_empty());
+    if s.contains('\n') && !multi_line_ok {
+        return false;
+    }
+    let inner = |open: &str, close: &str| {
+        s.strip_prefix(open)
+            .and_then(|r| r.strip_suffix(close))
+            .is_some_and(|r| !r.is_empty() && !r.contains(open.trim_start_matches('!')) && !r.contains(close))
+    };
+    let tag = s.strip_prefix('#').is_some_and(|r| {
+        !r.is_empty()
+            && r.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '/'))
+            && !r.chars().all(|c| c.is_ascii_digit())
+    });
+    tag || inner("[[", "]]")
+        || inner("![[", "]]")
+        || inner("%%", "%%")
+        || (inner("$", "$") && !s.starts_with("$$"))
+        || inner("$$", "$$")
+        || (inner("[^", "]") && !s.contains(' '))
+}
+
+fn code_span(code: &str, mode: Mode) -> String {
+    let code = if mode.table { code.replace('|', "\\|") } else { code.to_owned() };
+    let mut longest = 0;
+    let mut run = 0;
+    for c in code.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let all_space = code.chars().all(|c| c == ' ');
+    let pad =
+        code.starts_with('`') || code.ends_with('`') || (!all_space && code.starts_with(' ') && code.ends_with(' '));
+    if pad { format!("{fence} {code} {fence}") } else { format!("{fence}{code}{fence}") }
+}
+
+/// Renders an inline atom (any non-text inline node) natively, or `None`.
+fn atom_native(node: &Value, mode: Mode) -> Option<String> {
+    if node.get("marks").and_then(Value::as_array).is_some_and(|m| !m.is_empty()) {
+        return None;
+    }
+    let ty = node.get("type").and_then(Value::as_str).unwrap_or("");
+    match ty {
+        "hardBreak" if attr_keys_within(node, &["localId"]) => {
+            Some(if mode.one_line { "<br>".into() } else { "\\\n".into() })
+        }
+        "mention" if attr_keys_within(node, &["id", "text", "localId", "accessLevel"]) => {
+            if attr(node, "accessLevel").is_some_and(|a| !a.is_empty()) {
+                return None;
+            }
+            let text = attr(node, "text").unwrap_or("");
+            Some(format!("[{}](jira-mention:{})", escape_text(text, false, true), pct_encode(attr(node, "id")?)))
+        }
+        "status"
+            if attr_keys_within(node, &["text", "color", "localId", "style"])
+                && attr(node, "style").is_none_or(str::is_empty) =>
+        {
+            Some(format!(
+                "[{}](jira-status:{})",
+                escape_text(attr(node, "text")?, false, true),
+                pct_encode(attr(node, "color")?)
+            ))
+        }
+        "date" if attr_keys_within(node, &["timestamp", "localId"]) => {
+            let ts = attr(node, "timestamp")?;
+            Some(format!("[{}](jira-date:{})", escape_text(&display_date(ts), false, true), pct_encode(ts)))
+        }
+        "emoji" if attr_keys_within(node, &["shortName", "localId"]) => {
+            let name = attr(node, "shortName")?;
+            let inner = name.strip_prefix(':')?.strip_suffix(':')?;
+            // `_` next to anything but a letter or digit would read as emphasis.
+            let chars: Vec<char> = inner.chars().collect();
+            let underscores_ok = chars.iter().enumerate().all(|(i, c)| {
+                *c != '_'
+                    || (i > 0
+                        && chars[i - 1].is_ascii_alphanumeric()
+                        && chars.get(i + 1).is_some_and(char::is_ascii_alphanumeric))
+            });
+            (!inner.is_empty() && inner.chars().all(is_emoji_char) && underscores_ok).then(|| name.to_owned())
+        }
+        "inlineCard" if attr_keys_within(node, &["url", "localId"]) => {
+            let url = attr(node, "url")?;
+            let scheme_ok = url.split_once(':').is_some_and(|(s, _)| {
+                s.len() >= 2 && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+            });
+            let ok = scheme_ok
+                && !is_dangerous_href(url)
+                && !url.to_ascii_lowercase().starts_with("jira-")
+                && !url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '&' | '\\'));
+            ok.then(|| format!("<{url}>"))
+        }
+        _ => None,
+    }
+}
+
+fn no_marks_or_attrs(node: &Value) -> bool {
+    node.get("marks").and_then(Value::as_array).is_none_or(Vec::is_empty) && attr_keys_within(node, &["localId"])
+}
+
+/// `2024-01-31` for a millisecond timestamp, else the timestamp itself.
+pub(super) fn display_date(ts: &str) -> String {
+    ts.parse::<i64>()
+        .ok()
+        .and_then(chrono::DateTime::from_timestamp_millis)
+        .map_or_else(|| ts.to_owned(), |d| d.format("%Y-%m-%d").to_string())
+}
+
+fn atom_display(node: &Value) -> String {
+    let attrs = node.get("attrs");
+    let pick = |k: &str| attrs.and_then(|a| a.get(k)).and_then(Value::as_str).map(str::to_owned);
+    match node.get("type").and_then(Value::as_str).unwrap_or("") {
+        "date" => pick("timestamp").map(|t| display_date(&t)),
+        "emoji" => pick("text").or_else(|| pick("shortName")),
+        "inlineCard" => pick("url"),
+        "inlineExtension" => pick("extensionKey"),
+        "mediaInline" => Some("📎".into()),
+        _ => pick("text"),
+    }
+    .unwrap_or_default()
+}
+
+/// Renders inline content in the given mode.
+pub(super) fn render(nodes: &[Value], mode: Mode) -> String {
+    let merged = merge_text(nodes);
+    let nodes = merged.as_slice();
+    let mut out = String::new();
+    let mut stack: Vec<M> = Vec::new();
+    let mut line_start = true;
+    for (idx, node) in nodes.iter().enumerate() {
+        let at_end = nodes.get(idx + 1).is_none_or(|n| n.get("type").and_then(Value::as_str) == Some("hardBreak"));
+        let ty = node.get("type").and_then(Value::as_str).unwrap_or("");
+        let marks = node.get("marks").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
+        let text = node.get("text").and_then(Value::as_str).unwrap_or("");
+        // A link whose text is its URL may be written bare, as a GFM autolink.
+        let bare = ty == "text"
+            && marks.len() == 1
+            && marks[0].get("type").and_then(Value::as_str) == Some("link")
+            && attr_keys_within(&marks[0], &["href"])
+            && attr(&marks[0], "href").is_some_and(|h| bare_url_ok(text, h));
+        let (want, code, obsidian) = if ty == "text" {
+            let mut want = Vec::new();
+            let mut code = false;
+            let mut obsidian = false;
+            for mark in marks {
+                let mty = mark.get("type").and_then(Value::as_str).unwrap_or("");
+                if bare {
+                    continue;
+                }
+                if mty == "code" && mark.get("attrs").is_none() {
+                    code = true;
+                } else if mty == "link"
+                    && attr(mark, "href") == Some(OBSIDIAN_HREF)
+                    && attr_keys_within(mark, &["href"])
+                {
+                    obsidian = true;
+                } else {
+                    want.push(classify(mark).unwrap_or_else(|| M::Span(inert_json(mark))));
+                }
+            }
+            (want, code, obsidian)
+        } else {
+            (Vec::new(), false, false)
+        };
+        let want = order(want);
+        let keep = stack.iter().take_while(|m| want.contains(m)).count();
+        while stack.len() > keep {
+            if let Some(m) = stack.pop() {
+                out.push_str(&close(&m, mode));
+            }
+        }
+        for m in &want {
+            if !stack.contains(m) {
+                out.push_str(&open(m, mode));
+                stack.push(m.clone());
+                line_start = false;
+            }
+        }
+        if bare {
+            let prev_ok = out.chars().last().is_none_or(|c| c.is_whitespace() || c == '(');
+            let next_ok = match nodes.get(idx + 1) {
+                None => true,
+                Some(n) => match n.get("type").and_then(Value::as_str) {
+                    Some("hardBreak") => true,
+                    Some("text") => {
+                        // The autolink runs to the next whitespace, then drops trailing punctuation.
+                        let t = n.get("text").and_then(Value::as_str).unwrap_or("");
+                        let word: String = t.chars().take_while(|c| !c.is_whitespace()).collect();
+                        word.chars().all(|c| "?!.,:*_~'\";".contains(c))
+                            && (word.len() < t.len() || idx + 2 >= nodes.len())
+                    }
+                    _ => false,
+                },
+            };
+            let href = marks.first().and_then(|m| attr(m, "href")).unwrap_or(text);
+            if prev_ok && next_ok {
+                out.push_str(text);
+            } else {
+                out.push_str(&format!(
+                    "[{}]({})",
+                    escape_text(text, false, false),
+                    link_dest(href).unwrap_or_default()
+                ));
+            }
+            line_start = false;
+            continue;
+        }
+        if ty == "text" {
+            if obsidian && !code && is_obsidian_construct(text) && !(mode.table && text.contains("\\|")) {
+                // In a table cell a pipe must be escaped (Obsidian reads `[[a\|b]]` there as an alias).
+                out.push_str(&if mode.table { text.replace('|', "\\|") } else { text.to_owned() });
+            } else if code && is_inert_code_span(text) && !obsidian {
+                out.push_str(&code_span(text, mode));
+            } else if code || obsidian {
+                let mut wrapped = Vec::new();
+                if code {
+                    wrapped.push(inert_json(&serde_json::json!({"type": "code"})));
+                }
+                if obsidian {
+                    wrapped.push(inert_json(&serde_json::json!({"type": "link", "attrs": {"href": OBSIDIAN_HREF}})));
+                }
+                for w in &wrapped {
+                    out.push_str(&format!("<span data-adf-mark='{w}'>"));
+                }
+                out.push_str(&escape_text(text, line_start, at_end));
+                for _ in &wrapped {
+                    out.push_str("</span>");
+                }
+            } else if mode.one_line {
+                // A table row or heading is one line: line breaks inside a cell's text are character references.
+                out.push_str(&escape_text(text, line_start, at_end).replace('\n', "&#10;"));
+            } else {
+                out.push_str(&escape_text(text, line_start, at_end));
+            }
+            line_start = text.ends_with('\n');
+        } else if ty == "hardBreak" && (idx == 0 || idx + 1 == nodes.len()) && no_marks_or_attrs(node) {
+            // A backslash break needs text on both sides; `<br>` does not.
+            out.push_str("<br>");
+            line_start = false;
+        } else {
+            // `:name:` is only read as an emoji between non-alphanumerics.
+            let next_alnum = nodes
+                .get(idx + 1)
+                .and_then(|n| n.get("text"))
+                .and_then(Value::as_str)
+                .and_then(|t| t.chars().next())
+                .is_some_and(char::is_alphanumeric);
+            let glued = ty == "emoji" && (out.chars().last().is_some_and(char::is_alphanumeric) || next_alnum);
+            match atom_native(node, mode).filter(|_| !glued) {
+                Some(md) => {
+                    line_start = md.ends_with('\n');
+                    out.push_str(&md);
+                }
+                None => {
+                    out.push_str(&format!(
+                        "<span data-adf='{}'>{}</span>",
+                        inert_json(node),
+                        escape_text(&atom_display(node), false, true)
+                    ));
+                    line_start = false;
+                }
+            }
+        }
+    }
+    while let Some(m) = stack.pop() {
+        out.push_str(&close(&m, mode));
+    }
+    out
+}
+
+/// True if `text` written bare reads back as a GFM autolink to exactly `href`, with nothing in it that
+/// Markdown or Obsidian would read as other syntax.
+pub(crate) fn bare_url_ok(text: &str, href: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let scheme_ok = if lower.starts_with("https://") || lower.starts_with("http://") {
+        href == text
+    } else {
+        lower.starts_with("www.") && href == format!("http://{text}")
+    };
+    let min_len = if lower.starts_with("www.") { 5 } else { text.find("://").map_or(usize::MAX, |p| p + 4) };
+    let opens = text.matches('(').count();
+    let closes = text.matches(')').count();
+    scheme_ok
+        && text.len() >= min_len
+        && !is_dangerous_href(href)
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || "-./:?#@!&+,;=%()".contains(c))
+        && !text.contains("%%")
+        && !text.contains("==")
+        && !text.ends_with(['?', '!', '.', ',', ':', ';', ')'])
+        && opens == closes
+        && !text.split('&').skip(1).any(|rest| {
+            let body: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '#').collect();
+            !body.is_empty() && rest[body.len()..].starts_with(';')
+        })
+}
+
+/// Adjacent text nodes with the same marks as one (they would otherwise render as touching delimiters).
+fn merge_text(nodes: &[Value]) -> Vec<Value> {
+    let mut out: Vec<Value> = Vec::with_capacity(nodes.len());
+    for node in nodes {
+        let plain_text = |n: &Value| {
+            n.get("type").and_then(Value::as_str) == Some("text")
+                && n.as_object().is_some_and(|o| o.keys().all(|k| matches!(k.as_str(), "type" | "text" | "marks")))
+        };
+        if let Some(prev) = out.last_mut() {
+            if plain_text(prev) && plain_text(node) && prev.get("marks") == node.get("marks") {
+                let joined = format!(
+                    "{}{}",
+                    prev.get("text").and_then(Value::as_str).unwrap_or(""),
+                    node.get("text").and_then(Value::as_str).unwrap_or("")
+                );
+                prev["text"] = Value::String(joined);
+                continue;
+            }
+        }
+        out.push(node.clone());
+    }
+    out
+}
+
+/// Canonical opening order: outermost first, links innermost (so `[**a**](u)` rather than `**[a](u)**` only
+/// when the link spans less).
+fn order(mut marks: Vec<M>) -> Vec<M> {
+    let rank = |m: &M| match m {
+        M::Link(_) => 0,
+        M::Strong => 1,
+        M::Em => 2,
+        M::Strike => 3,
+        M::Highlight => 4,
+        M::Underline => 5,
+        M::Sub => 6,
+        M::Sup => 7,
+        M::Span(_) => 8,
+    };
+    marks.sort_by_key(rank);
+    marks
+}

@@ -1,0 +1,114 @@
+//! Inert serialisation of JSON and URL components for the reversible Markdown forms.
+//!
+//! JSON carried inside Markdown (`adf` code blocks, `data-adf` span attributes) must not contain anything an
+//! Obsidian plugin or the Markdown parser could act on, so every character of `<>&'%[]#$=\`|*_~!` inside a
+//! string is written as a `\uXXXX` escape and `[` as a structural character is followed by a space (so no
+//! `[[` ever appears). The result is still plain JSON that `serde_json` reads back exactly.
+
+use std::fmt::Write as _;
+
+use serde_json::Value;
+
+/// Characters never written literally inside JSON strings.
+const RISKY: &str = "<>&'%[]#$=\\`|*_~!\"";
+
+/// Serialises `value` as compact, inert JSON.
+pub(crate) fn inert_json(value: &Value) -> String {
+    let mut out = String::new();
+    write_value(&mut out, value);
+    out
+}
+
+fn write_value(out: &mut String, value: &Value) {
+    match value {
+        Value::Null | Value::Bool(_) | Value::Number(_) => out.push_str(&value.to_string()),
+        Value::String(s) => write_string(out, s),
+        Value::Array(items) => {
+            out.push_str("[ ");
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_value(out, item);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            out.push('{');
+            for (i, (k, v)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(out, k);
+                out.push(':');
+                write_value(out, v);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        if RISKY.contains(c) || (c as u32) < 0x20 || c == '\u{7f}' || c == '\u{2028}' || c == '\u{2029}' {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('"');
+}
+
+/// Percent-encodes everything but `A-Z a-z 0-9 - _ . +`.
+pub(crate) fn pct_encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'+') {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes; `None` if the result is not UTF-8 or an escape is malformed.
+pub(crate) fn pct_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inert_json_round_trips_and_hides_syntax() {
+        let v = serde_json::json!({"a": "<% tp %> [[x]] #t %%c%% ' \" \\", "b": [[1], {"c": null}]});
+        let s = inert_json(&v);
+        for bad in ["<", "[[", "#", "%%", "'", "&"] {
+            assert!(!s.contains(bad), "{s} contains {bad}");
+        }
+        assert_eq!(serde_json::from_str::<Value>(&s).ok(), Some(v));
+    }
+
+    #[test]
+    fn percent_round_trip() {
+        let s = "a b/ü%";
+        assert_eq!(pct_decode(&pct_encode(s)).as_deref(), Some(s));
+        assert_eq!(pct_decode("%G1"), None);
+    }
+}

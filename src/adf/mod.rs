@@ -1,0 +1,41 @@
+//! Atlassian Document Format (ADF) ↔ Obsidian-flavoured Markdown.
+//!
+//! [`adf_to_markdown`] turns a Jira Cloud ADF document (as `serde_json::Value`, the contract shared with the
+//! wiki-markup converter) into Markdown that is *inert*: text that looks like Markdown or Obsidian syntax is
+//! escaped, executable code-block languages are disarmed, dangerous link schemes are neutralised.
+//! [`markdown_to_adf`](crate::markdown::markdown_to_adf) goes the other way and never fails.
+//!
+//! The mapping is documented in `docs/adf-mapping.md`. Everything without a natural Markdown form is written in
+//! a reversible form: inline as `<span data-adf='…'>readable text</span>` (nodes) or
+//! `<span data-adf-mark='…'>text</span>` (marks), blocks as a fenced code block with info string `adf` holding
+//! the node's JSON. Before a block is emitted in its natural form, the writer parses it back and compares; if
+//! the natural form would not come back exactly, the reversible form is used instead, so Jira → vault → Jira
+//! is lossless by construction.
+
+mod check;
+mod error;
+pub(crate) mod inline;
+pub(crate) mod json;
+pub(crate) mod media;
+mod normalise;
+pub(crate) mod safety;
+mod table;
+mod write;
+
+pub use error::AdfError;
+pub use normalise::normalise;
+
+use serde_json::Value;
+
+/// The deepest node nesting accepted by [`adf_to_markdown`]; deeper documents are rejected with
+/// [`AdfError::TooDeep`] instead of risking a stack overflow.
+pub const MAX_DEPTH: usize = 64;
+
+/// Converts an ADF document (`{"version":1,"type":"doc","content":[…]}`) to Markdown.
+///
+/// Fails only on input that is not ADF-shaped; the error names the path of the offending node.
+pub fn adf_to_markdown(adf: &Value) -> Result<String, AdfError> {
+    check::check_doc(adf)?;
+    let content = adf.get("content").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
+    Ok(write::document(content))
+}

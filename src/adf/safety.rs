@@ -1,0 +1,209 @@
+//! Untrusted-content rules: what Jira text may and may not become in the vault.
+//!
+//! * [`escape_text`] makes text inert: Markdown/Obsidian syntax characters are backslash-escaped or written as
+//!   character references, so `[[x]]`, `![[x]]`, `#tag`, `%%c%%`, `==h==`, `$m$`, `<tag>`, `<% tp %>`,
+//!   emphasis, `:emoji:`, and line-start `>`, `-`, `+`, `1.`, `#`, `---`, indentation show as typed.
+//! * [`is_dangerous_href`] spots `javascript:`, `data:`, `vbscript:` (and `file:`) targets.
+//! * [`is_native_language`] decides whether a code-block language may be written as the fence info string;
+//!   languages that Obsidian plugins execute (`dataviewjs`, `js-engine`, `button`, `run-*`, …) are not.
+//! * [`is_inert_code_span`] rejects inline code that Dataview or Meta Bind would evaluate.
+
+/// Escapes `text` so it renders literally. `line_start` tells whether the text begins a line, `at_end`
+/// whether it ends one (so trailing whitespace must be protected).
+pub(crate) fn escape_text(text: &str, line_start: bool, at_end: bool) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut at_line_start = line_start;
+    // ws_to_line_end[i]: chars[i..] up to the next newline (or the end, if `at_end`) are all spaces/tabs.
+    let mut ws_to_line_end = vec![false; chars.len() + 1];
+    ws_to_line_end[chars.len()] = at_end;
+    for i in (0..chars.len()).rev() {
+        ws_to_line_end[i] = match chars[i] {
+            '\n' => true,
+            ' ' | '\t' => ws_to_line_end[i + 1],
+            _ => false,
+        };
+    }
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        let prev = if i == 0 { None } else { Some(chars[i - 1]) };
+        if c == '\n' {
+            // A newline Markdown would swallow (blank line, paragraph start or end) is a character reference.
+            let swallowed = next == Some('\n') || (next.is_none() && at_end) || (i == 0 && line_start);
+            if swallowed {
+                out.push_str("&#10;");
+                at_line_start = false;
+            } else {
+                out.push('\n');
+                at_line_start = true;
+            }
+            i += 1;
+            continue;
+        }
+        // Whitespace at the start or end of a line would be eaten by Markdown.
+        let trailing_ws = ws_to_line_end[i];
+        if (c == ' ' || c == '\t') && (at_line_start || trailing_ws) {
+            out.push_str(if c == ' ' { "&#32;" } else { "&#9;" });
+            i += 1;
+            continue;
+        }
+        if at_line_start {
+            at_line_start = false;
+            if matches!(c, '-' | '+' | '=' | '>' | '#') {
+                out.push('\\');
+                out.push(c);
+                i += 1;
+                continue;
+            }
+            if c.is_ascii_digit() {
+                let digits: String = chars[i..].iter().take_while(|x| x.is_ascii_digit()).collect();
+                let after = chars.get(i + digits.chars().count()).copied();
+                if matches!(after, Some('.' | ')')) {
+                    out.push_str(&digits);
+                    out.push('\\');
+                    out.push(after.unwrap_or('.'));
+                    i += digits.chars().count() + 1;
+                    continue;
+                }
+            }
+        }
+        match c {
+            '\\' | '*' | '`' | '[' | ']' | '#' | '~' | '|' | '$' | '>' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '\r' => out.push_str("&#13;"),
+            '\u{0}' => out.push('\u{fffd}'),
+            '_' => {
+                let word = |x: Option<char>| x.is_some_and(char::is_alphanumeric);
+                if word(prev) && word(next) {
+                    out.push('_');
+                } else {
+                    out.push_str("\\_");
+                }
+            }
+            '!' if next == Some('[') || next.is_none() => out.push_str("\\!"),
+            '=' if next == Some('=') || prev == Some('=') => out.push_str("\\="),
+            '%' if next == Some('%') || prev == Some('%') => out.push_str("&#37;"),
+            '&' if looks_like_entity(&chars[i + 1..]) => out.push_str("&amp;"),
+            ':' if looks_like_emoji(&chars[i + 1..]) => out.push_str("\\:"),
+            // `http://`, `https://` and `www.` would become autolinks.
+            ':' if ends_with_ci(&chars[..i], "http") || ends_with_ci(&chars[..i], "https") => out.push_str("\\:"),
+            '.' if ends_with_ci(&chars[..i], "www") => out.push_str("\\."),
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
+fn ends_with_ci(chars: &[char], word: &str) -> bool {
+    let n = word.chars().count();
+    chars.len() >= n && chars[chars.len() - n..].iter().copied().collect::<String>().eq_ignore_ascii_case(word)
+}
+
+fn looks_like_entity(rest: &[char]) -> bool {
+    let body: String = rest.iter().take_while(|c| c.is_ascii_alphanumeric() || **c == '#').collect();
+    !body.is_empty() && rest.get(body.chars().count()) == Some(&';')
+}
+
+/// `rest` (after a `:`) starts with `name:` where name is an emoji short name.
+pub(crate) fn looks_like_emoji(rest: &[char]) -> bool {
+    let name: Vec<&char> = rest.iter().take_while(|c| is_emoji_char(**c)).collect();
+    !name.is_empty() && rest.get(name.len()) == Some(&':')
+}
+
+/// Characters allowed in an emoji short name between the colons.
+pub(crate) fn is_emoji_char(c: char) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '+' | '-')
+}
+
+/// A link target that must never become a clickable link in the vault.
+pub(crate) fn is_dangerous_href(href: &str) -> bool {
+    let cleaned: String =
+        href.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    ["javascript:", "data:", "vbscript:", "file:"].iter().any(|s| cleaned.starts_with(s))
+}
+
+/// Code-block languages that some Obsidian plugin executes or evaluates (compared lower-case; a trailing `*`
+/// means "any language starting with").
+const EXECUTED_LANGUAGES: &[&str] = &[
+    "dataview",
+    "dataviewjs",
+    "js-engine",
+    "js-engine-debug",
+    "button",
+    "meta-bind*",
+    "run-*",
+    "exec*",
+    "templater*",
+    "tx*",
+    "shell",
+    "bash-exec",
+    "cmd",
+    "powershell-exec",
+    "query",
+    "tasks",
+    "chart",
+    "customjs",
+    "jsx*",
+    "ad-*",
+    "adf",
+    "text",
+];
+
+/// True if `lang` may stand as a plain fence info string: no plugin runs it, and it reads back unchanged.
+pub(crate) fn is_native_language(lang: &str) -> bool {
+    if lang.is_empty() || lang.trim() != lang || lang.contains(['`', '~', '\\', '&', '<', '%', '\n', '\r']) {
+        return false;
+    }
+    if lang.chars().any(char::is_control) {
+        return false;
+    }
+    let first = lang.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+    !EXECUTED_LANGUAGES.iter().any(|pat| match pat.strip_suffix('*') {
+        Some(prefix) => first.starts_with(prefix),
+        None => first == *pat,
+    })
+}
+
+/// True if inline code with this content is safe to write as a code span: Dataview evaluates spans starting
+/// with `=` or `$=`, Meta Bind renders `INPUT[…]`, `VIEW[…]`, `BUTTON[…]`, Templater runs `<% %>`.
+pub(crate) fn is_inert_code_span(code: &str) -> bool {
+    let t = code.trim_start();
+    !(t.starts_with('=')
+        || t.starts_with("$=")
+        || ["INPUT[", "VIEW[", "BUTTON[", "BIND["].iter().any(|p| t.starts_with(p))
+        || code.contains("<%")
+        || code.contains('\n'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_line_starts_and_syntax() {
+        assert_eq!(escape_text("- a", true, true), "\\- a");
+        assert_eq!(escape_text("1. a", true, true), "1\\. a");
+        assert_eq!(escape_text("[[x]] #t", true, true), "\\[\\[x\\]\\] \\#t");
+        assert_eq!(escape_text("a  \nb", true, true), "a&#32;&#32;\nb");
+        assert_eq!(escape_text("snake_case", true, true), "snake_case");
+        assert_eq!(escape_text("<% x %>", true, true), "&lt;% x %\\>");
+    }
+
+    #[test]
+    fn languages() {
+        assert!(is_native_language("rust"));
+        assert!(is_native_language("c++"));
+        assert!(!is_native_language("dataviewjs"));
+        assert!(!is_native_language("DataviewJS"));
+        assert!(!is_native_language("run-python"));
+        assert!(!is_native_language("meta-bind-js"));
+        assert!(!is_dangerous_href("https://x"));
+        assert!(is_dangerous_href(" JaVa\tScript:alert(1)"));
+    }
+}

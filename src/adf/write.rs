@@ -1,0 +1,424 @@
+//! ADF blocks → Markdown, each checked by reading it back.
+//!
+//! [`native`] renders a block in its natural Markdown form (or declines). [`block`] accepts that form only
+//! if [`crate::markdown`] reads it back to the same node (after [`normalise`](super::normalise)); otherwise
+//! paragraphs retry in tag mode, and as a last resort the node is written as a fenced `adf` code block
+//! holding its inert JSON, which always reads back exactly.
+
+use serde_json::{Value, json};
+
+use super::inline::{self, Mode};
+use super::json::{inert_json, pct_encode};
+use super::normalise;
+use super::safety::{escape_text, is_dangerous_href, is_native_language};
+
+/// Containers nested deeper than this are not read back one by one (their leaves are, and so is the
+/// top-level block holding them), which keeps the check linear in the document size.
+const CHECKED_DEPTH: usize = 1;
+
+const PANEL_TYPES: &[&str] = &["info", "note", "tip", "warning", "error", "success"];
+
+/// Renders the document's blocks.
+pub(super) fn document(content: &[Value]) -> String {
+    let md = blocks(content, 0);
+    if md.is_empty() { md } else { format!("{md}\n") }
+}
+
+/// Which list family a rendered block belongs to, so adjacent lists get distinct markers and stay apart.
+#[derive(Clone, Copy, PartialEq)]
+enum Family {
+    None,
+    Bullet,
+    Ordered,
+}
+
+fn family(node: &Value) -> Family {
+    match ty(node) {
+        "bulletList" | "taskList" => Family::Bullet,
+        "orderedList" => Family::Ordered,
+        _ => Family::None,
+    }
+}
+
+/// Renders a block sequence separated by blank lines.
+fn blocks(nodes: &[Value], depth: usize) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut prev = (Family::None, false);
+    for node in nodes {
+        let fam = family(node);
+        let alt = fam != Family::None && prev.0 == fam && !prev.1;
+        let md = block(node, alt, depth);
+        prev = (fam, alt);
+        parts.push(md);
+    }
+    parts.join("\n\n")
+}
+
+fn ty(node: &Value) -> &str {
+    node.get("type").and_then(Value::as_str).unwrap_or("")
+}
+
+fn content(node: &Value) -> &[Value] {
+    node.get("content").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
+}
+
+fn attr<'a>(node: &'a Value, key: &str) -> Option<&'a Value> {
+    node.get("attrs").and_then(|a| a.get(key))
+}
+
+fn attrs_within(node: &Value, allowed: &[&str]) -> bool {
+    node.get("attrs").and_then(Value::as_object).is_none_or(|a| a.keys().all(|k| allowed.contains(&k.as_str())))
+}
+
+fn no_marks(node: &Value) -> bool {
+    node.get("marks").and_then(Value::as_array).is_none_or(Vec::is_empty)
+}
+
+/// The fenced `adf` form of any node.
+fn adf_block(node: &Value) -> String {
+    format!("```adf\n{}\n```", inert_json(node))
+}
+
+/// One block: natural form if it reads back exactly, else the `adf` form. `alt` selects the alternative
+/// list marker (`*`, `)`) for a list directly following another list of the same family.
+fn block(node: &Value, alt: bool, depth: usize) -> String {
+    for mode in [Mode::default(), Mode { tags: true, ..Mode::default() }] {
+        let Some(md) = native(node, alt, mode, depth) else { break };
+        let leaf = !matches!(ty(node), "bulletList" | "orderedList" | "taskList" | "blockquote" | "panel" | "expand");
+        let unchecked = ty(node) == "nestedExpand" || (depth > CHECKED_DEPTH && !leaf);
+        if unchecked || reads_back(node, &md) {
+            return md;
+        }
+        if !matches!(ty(node), "paragraph" | "heading" | "table" | "taskList") {
+            break;
+        }
+    }
+    adf_block(node)
+}
+
+/// The invisible `<span data-adf-block='…'></span>` carrying a paragraph's or heading's marks and attributes
+/// (except `skip`), or "" if there is nothing to carry.
+pub(super) fn block_marker(node: &Value, skip: &[&str]) -> String {
+    let mut carried = serde_json::Map::new();
+    if let Some(attrs) = node.get("attrs").and_then(Value::as_object) {
+        let kept: serde_json::Map<String, Value> =
+            attrs.iter().filter(|(k, _)| !skip.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect();
+        if !kept.is_empty() {
+            carried.insert("attrs".into(), Value::Object(kept));
+        }
+    }
+    if let Some(marks) = node.get("marks").and_then(Value::as_array).filter(|m| !m.is_empty()) {
+        carried.insert("marks".into(), Value::Array(marks.clone()));
+    }
+    if carried.is_empty() {
+        String::new()
+    } else {
+        format!("<span data-adf-block='{}'></span>", inert_json(&Value::Object(carried)))
+    }
+}
+
+/// True if `line` is empty or made only of `<…>` tags and whitespace.
+fn only_tags(line: &str) -> bool {
+    let mut depth = 0usize;
+    for c in line.chars() {
+        match c {
+            '<' => depth += 1,
+            '>' if depth > 0 => depth -= 1,
+            _ if depth == 0 && !c.is_whitespace() => return false,
+            _ => {}
+        }
+    }
+    true
+}
+
+fn reads_back(node: &Value, md: &str) -> bool {
+    let parsed = crate::markdown::markdown_to_adf(md);
+    let want = json!({"version": 1, "type": "doc", "content": [node]});
+    normalise(&parsed) == normalise(&want)
+}
+
+/// Prefixes every line: `first` on the first, `rest` on the others (trimmed on blank lines).
+fn indent(text: &str, first: &str, rest: &str) -> String {
+    let mut out = String::new();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let prefix = if i == 0 { first } else { rest };
+        if line.is_empty() {
+            out.push_str(prefix.trim_end());
+        } else {
+            out.push_str(prefix);
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+fn native(node: &Value, alt: bool, mode: Mode, depth: usize) -> Option<String> {
+    let plain = attrs_within(node, &["localId"]) && no_marks(node);
+    match ty(node) {
+        "paragraph" => {
+            let marker = block_marker(node, &["localId"]);
+            let text = inline::render(content(node), mode);
+            // A first line of nothing but tags would start an HTML block: an empty marker keeps it a paragraph.
+            let guard = marker.is_empty() && only_tags(text.split('\n').next().unwrap_or(""));
+            Some(if guard { format!("<span data-adf-block='{{}}'></span>{text}") } else { marker + &text })
+        }
+        "heading" => {
+            let level = attr(node, "level")?.as_u64().filter(|l| (1..=6).contains(l))?;
+            let one_line = Mode { one_line: true, ..mode };
+            let text = block_marker(node, &["localId", "level"]) + &inline::render(content(node), one_line);
+            let hashes = "#".repeat(usize::try_from(level).ok()?);
+            Some(if text.is_empty() { hashes } else { format!("{hashes} {text}") })
+        }
+        "rule" if plain => Some("---".into()),
+        "bulletList" if plain => list(content(node), depth + 1, |_| if alt { "* ".into() } else { "- ".into() }),
+        "orderedList" if attrs_within(node, &["order", "localId"]) && no_marks(node) => {
+            let start = match attr(node, "order") {
+                None => 1,
+                Some(v) => v.as_u64().filter(|n| *n <= 999_999_000)?,
+            };
+            let delim = if alt { ')' } else { '.' };
+            list(content(node), depth + 1, |i| format!("{}{delim} ", start + i as u64))
+        }
+        "taskList" if plain => task_list(content(node), if alt { "* " } else { "- " }, mode),
+        "codeBlock" => code_block(node),
+        "mediaGroup" if attrs_within(node, &["localId"]) && no_marks(node) => {
+            let mut lines = Vec::new();
+            for media in content(node) {
+                if ty(media) != "media" || !no_marks(media) {
+                    return None;
+                }
+                let mut m = media.get("attrs")?.as_object()?.clone();
+                let alt = m.remove("alt").map_or(Some(String::new()), |a| a.as_str().map(str::to_owned))?;
+                let url =
+                    super::media::encode(&super::media::Carried { media: m, single: Default::default(), group: true });
+                lines.push(format!("![{}]({url})", escape_text(&alt, false, true)));
+            }
+            (!lines.is_empty()).then(|| lines.join("\n"))
+        }
+        "blockquote" if plain && !content(node).is_empty() => {
+            Some(indent(&blocks(content(node), depth + 1), "> ", "> "))
+        }
+        "panel" => {
+            let kind = attr(node, "panelType")?.as_str()?;
+            (PANEL_TYPES.contains(&kind) || kind == "custom").then_some(())?;
+            let carried = callout_marker(node, if kind == "custom" { &["localId"] } else { &["localId", "panelType"] });
+            callout(kind, "", content(node), true, depth + 1, &carried)
+        }
+        "expand" | "nestedExpand" => {
+            let title = attr(node, "title").map_or(Some(""), Value::as_str)?;
+            callout(
+                "expand",
+                &format!(
+                    "-{}",
+                    if title.is_empty() { String::new() } else { format!(" {}", escape_text(title, false, true)) }
+                ),
+                content(node),
+                false,
+                depth + 1,
+                &callout_marker(node, &["localId", "title"]),
+            )
+        }
+        "table" => super::table::table(node, mode.tags),
+        "mediaSingle" => media_single(node),
+        "blockCard" if attrs_within(node, &["url", "localId"]) && no_marks(node) => {
+            let url = attr(node, "url")?.as_str()?;
+            if is_dangerous_href(url) {
+                return None;
+            }
+            Some(format!("[{}]({} \"jira:blockCard\")", escape_text(url, true, true), inline::link_dest(url)?))
+        }
+        _ => None,
+    }
+}
+
+fn list(items: &[Value], depth: usize, marker: impl Fn(usize) -> String) -> Option<String> {
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        if ty(item) != "listItem" || !attrs_within(item, &["localId"]) || !no_marks(item) || content(item).is_empty() {
+            return None;
+        }
+        let m = marker(i);
+        let body = item_body(content(item), depth);
+        out.push(indent(&body, &m, &" ".repeat(m.len())));
+    }
+    (!out.is_empty()).then(|| out.join("\n"))
+}
+
+/// The blocks of a list item: a nested list follows its paragraph directly, other blocks after a blank line.
+fn item_body(children: &[Value], depth: usize) -> String {
+    let mut out = String::new();
+    let mut prev_fam = (Family::None, false);
+    for (i, child) in children.iter().enumerate() {
+        let fam = family(child);
+        let alt = fam != Family::None && prev_fam.0 == fam && !prev_fam.1;
+        if i > 0 {
+            let tight = fam != Family::None && ty(&children[i - 1]) == "paragraph";
+            out.push_str(if tight { "\n" } else { "\n\n" });
+        }
+        out.push_str(&block(child, alt, depth));
+        prev_fam = (fam, alt);
+    }
+    out
+}
+
+fn task_list(items: &[Value], marker: &str, mode: Mode) -> Option<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in items {
+        match ty(item) {
+            "taskItem" if attrs_within(item, &["localId", "state"]) && no_marks(item) => {
+                let state = attr(item, "state")?.as_str()?;
+                let check = match state {
+                    "TODO" => "[ ]",
+                    "DONE" => "[x]",
+                    _ => return None,
+                };
+                let text = inline::render(content(item), mode);
+                if text.is_empty() {
+                    return None;
+                }
+                out.push(indent(&text, &format!("{marker}{check} "), "  "));
+            }
+            "taskList" => {
+                let nested = task_list(content(item), "- ", mode)?;
+                let last = out.last_mut()?;
+                last.push('\n');
+                last.push_str(&indent(&nested, "  ", "  "));
+            }
+            _ => return None,
+        }
+    }
+    (!out.is_empty()).then(|| out.join("\n"))
+}
+
+fn code_block(node: &Value) -> Option<String> {
+    let mut code = String::new();
+    for t in content(node) {
+        if ty(t) != "text" || !no_marks(t) {
+            return None;
+        }
+        code.push_str(t.get("text")?.as_str()?);
+    }
+    if code.contains("<%") {
+        return None;
+    }
+    let mut info = match attr(node, "language") {
+        None => String::new(),
+        Some(v) => {
+            let lang = v.as_str()?;
+            if lang.is_empty() || (is_native_language(lang) && !lang.contains("jvs-")) {
+                lang.to_owned()
+            } else {
+                format!("text jvs-lang={}", pct_encode(lang))
+            }
+        }
+    };
+    // Other attributes (wrap, uniqueId, …) and marks (breakout) ride along in the info string.
+    let mut carried = serde_json::Map::new();
+    if let Some(attrs) = node.get("attrs").and_then(Value::as_object) {
+        let kept: serde_json::Map<String, Value> = attrs
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "language" | "localId"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        if !kept.is_empty() {
+            carried.insert("attrs".into(), Value::Object(kept));
+        }
+    }
+    if let Some(marks) = node.get("marks").and_then(Value::as_array).filter(|m| !m.is_empty()) {
+        carried.insert("marks".into(), Value::Array(marks.clone()));
+    }
+    if !carried.is_empty() {
+        if info.is_empty() {
+            info.push_str("text");
+        }
+        info.push_str(&format!(" jvs-block={}", pct_encode(&Value::Object(carried).to_string())));
+    }
+    let mut longest = 0;
+    let mut run = 0;
+    for c in code.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat((longest + 1).max(3));
+    let body = if code.is_empty() { String::new() } else { format!("{code}\n") };
+    Some(format!("{fence}{info}\n{body}{fence}"))
+}
+
+/// The invisible `<span data-adf-callout='…'></span>` line carrying a panel's or expand's other attributes
+/// (all but `skip`) and marks, or "".
+fn callout_marker(node: &Value, skip: &[&str]) -> String {
+    let inner = block_marker(node, skip);
+    inner.replace("data-adf-block=", "data-adf-callout=")
+}
+
+fn callout(
+    kind: &str,
+    suffix: &str,
+    children: &[Value],
+    allow_title: bool,
+    depth: usize,
+    marker: &str,
+) -> Option<String> {
+    let mut head = format!("[!{kind}]{suffix}");
+    let mut rest = children;
+    if allow_title {
+        if let Some(first) = children.first() {
+            let c = content(first);
+            let is_title = ty(first) == "paragraph"
+                && attrs_within(first, &["localId"])
+                && c.len() == 1
+                && ty(&c[0]) == "text"
+                && c[0].get("marks").and_then(Value::as_array).is_some_and(|m| {
+                    m.len() == 1
+                        && m[0].get("type").and_then(Value::as_str) == Some("strong")
+                        && m[0].get("attrs").is_none()
+                })
+                && c[0]
+                    .get("text")
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| !t.contains('\n') && !t.is_empty() && t.trim() == t);
+            if is_title {
+                let text = c[0].get("text").and_then(Value::as_str).unwrap_or("");
+                head = format!("{head} {}", escape_text(text, false, true));
+                rest = &children[1..];
+            }
+        }
+    }
+    if !marker.is_empty() {
+        head = format!("{head}\n{marker}");
+    }
+    let body = blocks(rest, depth);
+    let text = if body.is_empty() { head } else { format!("{head}\n{body}") };
+    Some(indent(&text, "> ", "> "))
+}
+
+fn media_single(node: &Value) -> Option<String> {
+    let children = content(node);
+    if children.len() != 1 || ty(&children[0]) != "media" || !no_marks(node) || !no_marks(&children[0]) {
+        return None;
+    }
+    let media = &children[0];
+    let alt = attr(media, "alt").map_or(Some(""), Value::as_str)?;
+    let external = attrs_within(media, &["type", "url", "alt"])
+        && attr(media, "type").and_then(Value::as_str) == Some("external")
+        && node
+            .get("attrs")
+            .and_then(Value::as_object)
+            .is_none_or(|a| a.iter().all(|(k, v)| k == "layout" && v == "center"));
+    let dest = if external {
+        let url = attr(media, "url")?.as_str()?;
+        if is_dangerous_href(url) || url.to_ascii_lowercase().starts_with("jira-") {
+            return None;
+        }
+        inline::link_dest(url)?
+    } else {
+        let mut m = media.get("attrs")?.as_object()?.clone();
+        m.remove("alt");
+        let single = node.get("attrs").and_then(Value::as_object).cloned().unwrap_or_default();
+        super::media::encode(&super::media::Carried { media: m, single, group: false })
+    };
+    Some(format!("![{}]({dest})", escape_text(alt, false, true)))
+}

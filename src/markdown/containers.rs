@@ -1,0 +1,254 @@
+//! Markdown containers → ADF containers: lists (bullet, ordered, task), blockquotes and callouts, tables.
+//!
+//! Callouts: `> [!type] title` becomes a `panel` (type mapped onto the six panel types, the title a bold
+//! first paragraph); a foldable callout `> [!type]- title` / `+` becomes an `expand` with that title.
+
+use serde_json::{Value, json};
+
+use super::sanitise::sanitise;
+
+fn ty(v: &Value) -> &str {
+    v.get("type").and_then(Value::as_str).unwrap_or("")
+}
+
+fn content(v: &Value) -> Vec<Value> {
+    v.get("content").and_then(Value::as_array).cloned().unwrap_or_default()
+}
+
+/// Maps an Obsidian callout type onto an ADF panel type.
+pub(super) fn panel_type(callout: &str) -> &'static str {
+    match callout.to_ascii_lowercase().as_str() {
+        "info" => "info",
+        "tip" | "hint" | "important" => "tip",
+        "warning" | "caution" | "attention" => "warning",
+        "error" | "danger" | "failure" | "fail" | "missing" | "bug" => "error",
+        "success" | "check" | "done" => "success",
+        _ => "note",
+    }
+}
+
+/// A blockquote, or the panel/expand its `[!type]` first line asks for.
+pub(super) fn quote(children: Vec<Value>, src: &str) -> Value {
+    if let Some(node) = callout(&children, src) {
+        return node;
+    }
+    let mut content = sanitise("blockquote", children);
+    if content.is_empty() {
+        content.push(json!({"type": "paragraph"}));
+    }
+    json!({"type": "blockquote", "content": content})
+}
+
+fn callout(children: &[Value], src: &str) -> Option<Value> {
+    let first = children.first()?;
+    let start = usize::try_from(first.get("__start")?.as_u64()?).ok()?;
+    let line = src.get(start..)?.lines().next()?;
+    let rest = line.strip_prefix("[!")?;
+    let close = rest.find(']')?;
+    let kind = &rest[..close];
+    if kind.is_empty() || !kind.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+        return None;
+    }
+    let after = &rest[close + 1..];
+    let fold = after.starts_with(['+', '-']);
+    // Split the first paragraph's inline nodes at the end of its first line.
+    let nodes = content(first);
+    let mut title: Vec<Value> = Vec::new();
+    let mut body: Vec<Value> = Vec::new();
+    let mut in_title = true;
+    for node in nodes {
+        if !in_title {
+            body.push(node);
+            continue;
+        }
+        if ty(&node) == "hardBreak" {
+            in_title = false;
+            continue;
+        }
+        let text = node.get("text").and_then(Value::as_str).map(str::to_owned);
+        match text {
+            Some(t) if t.contains('\n') => {
+                let (head, tail) = t.split_once('\n').unwrap_or((&t, ""));
+                if !head.is_empty() {
+                    let mut h = node.clone();
+                    h["text"] = json!(head);
+                    title.push(h);
+                }
+                if !tail.is_empty() {
+                    let mut b = node.clone();
+                    b["text"] = json!(tail);
+                    body.push(b);
+                }
+                in_title = false;
+            }
+            _ => title.push(node),
+        }
+    }
+    // Strip the `[!type]±` marker and following spaces from the title.
+    let marker_len = 2 + close + 1 + usize::from(fold);
+    let first_text = title.first().and_then(|n| n.get("text")).and_then(Value::as_str)?.to_owned();
+    let stripped: String = first_text.chars().skip(marker_len).collect::<String>().trim_start().to_owned();
+    if stripped.is_empty() {
+        title.remove(0);
+    } else {
+        title[0]["text"] = json!(stripped);
+    }
+    if let Some(last) = title.last_mut() {
+        if let Some(t) = last.get("text").and_then(Value::as_str) {
+            let trimmed = t.trim_end().to_owned();
+            last["text"] = json!(trimmed);
+        }
+    }
+    title.retain(|n| n.get("text").and_then(Value::as_str) != Some(""));
+    // An invisible `data-adf-callout` line right after the head carries the panel's or expand's attributes.
+    let mut carried = None;
+    if body.first().is_some_and(|n| ty(n) == "__callout") {
+        carried = body.remove(0).get("data").cloned();
+        if let Some(t) = body.first().and_then(|n| n.get("text")).and_then(Value::as_str) {
+            let rest = t.strip_prefix('\n').unwrap_or(t).to_owned();
+            if rest.is_empty() {
+                body.remove(0);
+            } else {
+                body[0]["text"] = json!(rest);
+            }
+        }
+    }
+    let mut blocks = Vec::new();
+    if !body.is_empty() {
+        blocks.push(json!({"type": "paragraph", "content": body}));
+    }
+    blocks.extend(children[1..].iter().cloned());
+    if fold || kind.eq_ignore_ascii_case("expand") {
+        let title_text: String = title.iter().filter_map(|n| n.get("text").and_then(Value::as_str)).collect();
+        let mut content = sanitise("expand", blocks);
+        if content.is_empty() {
+            content.push(json!({"type": "paragraph"}));
+        }
+        let mut node = json!({"type": "expand", "content": content});
+        if !title_text.is_empty() {
+            node["attrs"] = json!({"title": title_text});
+        }
+        super::sanitise::apply_marker(&mut node, carried.as_ref());
+        return Some(node);
+    }
+    if !title.is_empty() {
+        let strong = super::sanitise::inline_only(title)
+            .into_iter()
+            .map(|mut n| {
+                if ty(&n) == "text" && n.get("marks").is_none() {
+                    n["marks"] = json!([{"type": "strong"}]);
+                }
+                n
+            })
+            .collect::<Vec<_>>();
+        blocks.insert(0, json!({"type": "paragraph", "content": strong}));
+    }
+    let mut content = sanitise("panel", blocks);
+    if content.is_empty() {
+        content.push(json!({"type": "paragraph"}));
+    }
+    let mut node = json!({"type": "panel", "attrs": {"panelType": panel_type(kind)}, "content": content});
+    super::sanitise::apply_marker(&mut node, carried.as_ref());
+    Some(node)
+}
+
+/// A list: a `taskList` when every item has a task marker, else a bullet or ordered list.
+pub(super) fn list(start: Option<u64>, items: Vec<(Option<bool>, Vec<Value>)>, ids: &mut usize) -> Value {
+    let all_tasks = !items.is_empty()
+        && items.iter().all(|(task, children)| {
+            task.is_some()
+                && children.first().is_some_and(|c| ty(c) == "paragraph")
+                && children[1..].iter().all(|c| ty(c) == "taskList")
+        });
+    if all_tasks && start.is_none() {
+        *ids += 1;
+        let mut content = Vec::new();
+        for (task, children) in items {
+            *ids += 1;
+            let state = if task == Some(true) { "DONE" } else { "TODO" };
+            let mut item = json!({"type": "taskItem", "attrs": {"localId": format!("task-{ids}"), "state": state}});
+            let inline = children.first().map(content_of).unwrap_or_default();
+            if !inline.is_empty() {
+                item["content"] = Value::Array(inline);
+            }
+            content.push(item);
+            content.extend(children.into_iter().skip(1));
+        }
+        return json!({"type": "taskList", "attrs": {"localId": format!("list-{ids}")}, "content": content});
+    }
+    let mut list_items = Vec::new();
+    for (task, mut children) in items {
+        if let Some(done) = task {
+            let prefix = json!({"type": "text", "text": if done { "[x] " } else { "[ ] " }});
+            match children.first_mut() {
+                Some(p) if ty(p) == "paragraph" => {
+                    let mut c = vec![prefix];
+                    c.extend(content_of(p));
+                    p["content"] = Value::Array(c);
+                }
+                _ => children.insert(0, json!({"type": "paragraph", "content": [prefix]})),
+            }
+        }
+        let mut content = sanitise("listItem", children);
+        if content.is_empty() {
+            content.push(json!({"type": "paragraph"}));
+        }
+        list_items.push(json!({"type": "listItem", "content": content}));
+    }
+    match start {
+        None => json!({"type": "bulletList", "content": list_items}),
+        Some(1) => json!({"type": "orderedList", "content": list_items}),
+        Some(n) => json!({"type": "orderedList", "attrs": {"order": n}, "content": list_items}),
+    }
+}
+
+fn content_of(v: &Value) -> Vec<Value> {
+    content(v)
+}
+
+/// A GFM table: the first row is headers, short rows are padded with empty cells.
+pub(super) fn table(mut rows: Vec<Value>) -> Value {
+    let width = rows.first().map_or(0, |r| content(r).len());
+    let carried = rows
+        .first_mut()
+        .and_then(|r| r.get_mut("content"))
+        .and_then(Value::as_array_mut)
+        .and_then(|cells| cells.first_mut())
+        .and_then(Value::as_object_mut)
+        .and_then(|cell| cell.remove("__table"));
+    for row in &mut rows {
+        for cell in row.get_mut("content").and_then(Value::as_array_mut).into_iter().flatten() {
+            if let Some(obj) = cell.as_object_mut() {
+                obj.remove("__table");
+            }
+        }
+    }
+    let rows: Vec<Value> = rows
+        .into_iter()
+        .filter(|r| ty(r) == "tableRow")
+        .map(|r| {
+            let mut cells = content(&r);
+            cells.truncate(width);
+            while cells.len() < width {
+                cells.push(json!({"type": "tableCell", "attrs": {}, "content": [{"type": "paragraph"}]}));
+            }
+            json!({"type": "tableRow", "content": cells})
+        })
+        .collect();
+    let columns =
+        carried.as_ref().and_then(|c| c.get("columns")).and_then(Value::as_array).cloned().unwrap_or_default();
+    let mut rows = rows;
+    for row in &mut rows {
+        for (c, cell) in row.get_mut("content").and_then(Value::as_array_mut).into_iter().flatten().enumerate() {
+            if let Some(w) = columns.get(c).filter(|w| !w.is_null()) {
+                if !cell.get("attrs").is_some_and(Value::is_object) {
+                    cell["attrs"] = json!({});
+                }
+                cell["attrs"]["colwidth"] = w.clone();
+            }
+        }
+    }
+    let mut table = json!({"type": "table", "content": rows});
+    super::sanitise::apply_marker(&mut table, carried.as_ref());
+    table
+}

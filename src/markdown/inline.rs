@@ -1,0 +1,282 @@
+//! Markdown inline events → ADF inline nodes.
+//!
+//! Keeps a stack of open marks; text is buffered so Obsidian constructs can be found across event
+//! boundaries: `#tag`, `%%comment%%`, `==highlight==` and `:emoji:`. Characters that came from backslash
+//! escapes or character references never start a construct. Recognised inline HTML: `<br>`, `<u>`, `<sub>`,
+//! `<sup>`, `<strong>`/`<b>`, `<em>`/`<i>`, `<del>`/`<s>`, `<mark>` and the reversible
+//! `<span data-adf='…'>`/`<span data-adf-mark='…'>` forms; any other HTML becomes literal text.
+
+use serde_json::{Value, json};
+
+use crate::adf::inline::{HIGHLIGHT, OBSIDIAN_HREF};
+use crate::adf::safety::is_emoji_char;
+
+/// Builds the inline content of one paragraph, heading, cell or task.
+#[derive(Default)]
+pub(super) struct Inline {
+    /// Finished nodes.
+    pub nodes: Vec<Value>,
+    marks: Vec<(String, Value)>,
+    buf: Vec<(char, bool)>,
+    /// Depth inside a `<span data-adf='…'>` whose display text is skipped.
+    pub skip: usize,
+}
+
+fn mark(ty: &str) -> Value {
+    json!({"type": ty})
+}
+
+impl Inline {
+    /// Adds text; `literal` is true when it came from escapes or entities (never starts syntax),
+    /// `first_literal` when only its first character was backslash-escaped.
+    pub fn text(&mut self, s: &str, literal: bool, first_literal: bool) {
+        if self.skip == 0 {
+            self.buf.extend(s.chars().enumerate().map(|(i, c)| (c, literal || (i == 0 && first_literal))));
+        }
+    }
+
+    /// Adds text that is a verbatim Obsidian construct.
+    pub fn obsidian(&mut self, s: &str) {
+        if self.skip == 0 {
+            self.flush();
+            let mut marks = self.current_marks();
+            marks.push(json!({"type": "link", "attrs": {"href": OBSIDIAN_HREF}}));
+            self.push_text(s, marks);
+        }
+    }
+
+    /// Adds an inline node with the current marks (unless it carries its own).
+    pub fn node(&mut self, mut node: Value) {
+        if self.skip > 0 {
+            return;
+        }
+        self.flush();
+        let marks = self.current_marks();
+        if !marks.is_empty() && node.get("marks").is_none() && node.get("type").and_then(Value::as_str) == Some("text")
+        {
+            if let Some(obj) = node.as_object_mut() {
+                obj.insert("marks".into(), Value::Array(marks));
+            }
+        }
+        self.nodes.push(node);
+    }
+
+    /// Inline code.
+    pub fn code(&mut self, s: &str) {
+        if self.skip == 0 && !s.is_empty() {
+            self.flush();
+            let mut marks = self.current_marks();
+            marks.push(mark("code"));
+            self.push_text(s, marks);
+        }
+    }
+
+    /// Opens a mark; `key` identifies it for [`Inline::close`].
+    pub fn open(&mut self, key: &str, m: Value) {
+        self.flush();
+        self.marks.push((key.to_owned(), m));
+    }
+
+    /// Closes the innermost open mark with this key; false if none is open.
+    pub fn close(&mut self, key: &str) -> bool {
+        let Some(pos) = self.marks.iter().rposition(|(k, _)| k == key) else { return false };
+        self.flush();
+        self.marks.remove(pos);
+        true
+    }
+
+    /// The open marks, each once (`***x***` nests strong and em many times over).
+    fn current_marks(&self) -> Vec<Value> {
+        let mut out: Vec<Value> = Vec::new();
+        for (_, m) in &self.marks {
+            if !out.contains(m) {
+                out.push(m.clone());
+            }
+        }
+        out
+    }
+
+    fn push_text(&mut self, s: &str, marks: Vec<Value>) {
+        if s.is_empty() {
+            return;
+        }
+        let mut node = json!({"type": "text", "text": s});
+        if !marks.is_empty() {
+            node["marks"] = Value::Array(marks);
+        }
+        self.nodes.push(node);
+    }
+
+    /// Turns buffered text into nodes, recognising Obsidian constructs.
+    pub fn flush(&mut self) {
+        if self.buf.is_empty() {
+            return;
+        }
+        let buf = std::mem::take(&mut self.buf);
+        let marks = self.current_marks();
+        let mut plain = String::new();
+        let mut i = 0;
+        while i < buf.len() {
+            let (c, literal) = buf[i];
+            let prev = if i == 0 { None } else { Some(buf[i - 1].0) };
+            if !literal {
+                if let Some((end, kind)) = construct_at(&buf, i, prev) {
+                    let s: String = buf[i..end].iter().map(|(c, _)| *c).collect();
+                    self.push_text(&std::mem::take(&mut plain), marks.clone());
+                    match kind {
+                        Kind::Url => {
+                            let href = if s.to_ascii_lowercase().starts_with("www.") {
+                                format!("http://{s}")
+                            } else {
+                                s.clone()
+                            };
+                            let mut m = marks.clone();
+                            m.push(json!({"type": "link", "attrs": {"href": href}}));
+                            self.push_text(&s, m);
+                        }
+                        Kind::Raw => {
+                            let mut m = marks.clone();
+                            m.push(json!({"type": "link", "attrs": {"href": OBSIDIAN_HREF}}));
+                            self.push_text(&s, m);
+                        }
+                        Kind::Highlight => {
+                            let mut m = marks.clone();
+                            m.push(json!({"type": "backgroundColor", "attrs": {"color": HIGHLIGHT}}));
+                            self.push_text(&s[2..s.len() - 2], m);
+                        }
+                        Kind::Emoji => {
+                            let mut n = json!({"type": "emoji", "attrs": {"shortName": s}});
+                            if !marks.is_empty() {
+                                n["marks"] = Value::Array(marks.clone());
+                            }
+                            self.nodes.push(n);
+                        }
+                    }
+                    i = end;
+                    continue;
+                }
+            }
+            plain.push(c);
+            i += 1;
+        }
+        self.push_text(&plain, marks);
+    }
+
+    /// Finishes: flushes and returns the nodes.
+    pub fn finish(mut self) -> Vec<Value> {
+        self.flush();
+        self.nodes
+    }
+}
+
+enum Kind {
+    Url,
+    Raw,
+    Highlight,
+    Emoji,
+}
+
+/// An Obsidian construct starting at `i`: its end and kind.
+fn construct_at(buf: &[(char, bool)], i: usize, prev: Option<char>) -> Option<(usize, Kind)> {
+    let at = |j: usize| buf.get(j).filter(|(_, lit)| !lit).map(|(c, _)| *c);
+    let c = at(i)?;
+    match c {
+        'h' | 'H' | 'w' | 'W' if prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '*' | '_' | '~')) => {
+            url_at(buf, i)
+        }
+        '#' if prev.is_none_or(char::is_whitespace) => {
+            let mut j = i + 1;
+            while buf.get(j).is_some_and(|(c, _)| c.is_alphanumeric() || matches!(c, '_' | '-' | '/')) {
+                j += 1;
+            }
+            let all_digits = buf[i + 1..j].iter().all(|(c, _)| c.is_ascii_digit());
+            (j > i + 1 && !all_digits).then_some((j, Kind::Raw))
+        }
+        '[' if at(i + 1) == Some('^') => {
+            let mut j = i + 2;
+            while buf.get(j).is_some_and(|(c, _)| !c.is_whitespace() && !matches!(c, '[' | ']')) {
+                j += 1;
+            }
+            (j > i + 2 && at(j) == Some(']')).then_some((j + 1, Kind::Raw))
+        }
+        '%' if at(i + 1) == Some('%') => {
+            let mut j = i + 2;
+            while j + 1 < buf.len() {
+                if at(j) == Some('%') && at(j + 1) == Some('%') {
+                    return (j > i + 2).then_some((j + 2, Kind::Raw));
+                }
+                j += 1;
+            }
+            None
+        }
+        '=' if at(i + 1) == Some('=') && buf.get(i + 2).is_some_and(|(c, _)| !c.is_whitespace() && *c != '=') => {
+            let mut j = i + 2;
+            while j + 1 < buf.len() {
+                if buf[j].0 == '\n' {
+                    return None;
+                }
+                if at(j) == Some('=') && at(j + 1) == Some('=') {
+                    let ok = !buf[j - 1].0.is_whitespace();
+                    return ok.then_some((j + 2, Kind::Highlight));
+                }
+                j += 1;
+            }
+            None
+        }
+        ':' if !prev.is_some_and(char::is_alphanumeric) => {
+            let mut j = i + 1;
+            while buf.get(j).is_some_and(|(c, _)| is_emoji_char(*c)) {
+                j += 1;
+            }
+            let closes = j > i + 1 && at(j) == Some(':');
+            let after_ok = !buf.get(j + 1).is_some_and(|(c, _)| c.is_alphanumeric());
+            let not_digits = !buf[i + 1..j].iter().all(|(c, _)| c.is_ascii_digit());
+            (closes && after_ok && not_digits).then_some((j + 1, Kind::Emoji))
+        }
+        _ => None,
+    }
+}
+
+/// A GFM extended autolink (`https://…`, `http://…`, `www.…`) starting at `i`, none of it escaped.
+fn url_at(buf: &[(char, bool)], i: usize) -> Option<(usize, Kind)> {
+    let head: String = buf[i..].iter().take(8).map(|(c, _)| c.to_ascii_lowercase()).collect();
+    let prefix = ["https://", "http://", "www."].into_iter().find(|p| head.starts_with(p))?.len();
+    let mut j = i;
+    while j < buf.len() && !buf[j].1 && !buf[j].0.is_whitespace() && buf[j].0 != '<' {
+        j += 1;
+    }
+    if j < i + prefix {
+        return None;
+    }
+    loop {
+        let last = buf[j - 1].0;
+        let unbalanced = last == ')' && {
+            let opens = buf[i..j].iter().filter(|(c, _)| *c == '(').count();
+            let closes = buf[i..j].iter().filter(|(c, _)| *c == ')').count();
+            closes > opens
+        };
+        if matches!(last, '?' | '!' | '.' | ',' | ':' | '*' | '_' | '~' | '\'' | '"' | ';') || unbalanced {
+            j -= 1;
+        } else {
+            break;
+        }
+        if j <= i + prefix {
+            return None;
+        }
+    }
+    (j > i + prefix).then_some((j, Kind::Url))
+}
+
+/// The HTML-like inline tags that stand for marks: tag name → mark.
+pub(super) fn tag_mark(name: &str) -> Option<(&'static str, Value)> {
+    Some(match name {
+        "u" => ("u", mark("underline")),
+        "sub" => ("sub", json!({"type": "subsup", "attrs": {"type": "sub"}})),
+        "sup" => ("sup", json!({"type": "subsup", "attrs": {"type": "sup"}})),
+        "strong" | "b" => ("strong", mark("strong")),
+        "em" | "i" => ("em", mark("em")),
+        "del" | "s" => ("del", mark("strike")),
+        "mark" => ("mark", json!({"type": "backgroundColor", "attrs": {"color": HIGHLIGHT}})),
+        _ => return None,
+    })
+}

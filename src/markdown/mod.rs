@@ -1,0 +1,40 @@
+//! Obsidian-flavoured Markdown → ADF. Never fails: whatever cannot be mapped becomes text.
+//!
+//! Parsing is pulldown-cmark (CommonMark + tables, task lists, strikethrough, footnotes, math, wiki links);
+//! callouts, `==highlight==`, `%%comments%%`, `#tags` and `:emoji:` are recognised on top. Obsidian-only
+//! syntax (wiki links, embeds, tags, comments, math, footnotes) goes to Jira verbatim, as text carrying a link
+//! mark to `jvs:obsidian`, so it comes back as live syntax. Raw HTML becomes text. The result is valid against
+//! the ADF schema: content a container may not hold is adapted (see [`sanitise`]).
+
+mod blocks;
+mod containers;
+mod html;
+mod inline;
+mod sanitise;
+
+use serde_json::{Value, json};
+
+/// Converts Markdown to an ADF document `{"version":1,"type":"doc","content":[…]}`.
+pub fn markdown_to_adf(md: &str) -> Value {
+    let mut content = blocks::parse(md);
+    content.iter_mut().for_each(strip_internal);
+    content.retain(|n| !is_internal(n));
+    json!({"version": 1, "type": "doc", "content": content})
+}
+
+fn is_internal(node: &Value) -> bool {
+    node.get("type").and_then(Value::as_str).is_some_and(|t| t.starts_with("__"))
+}
+
+/// Removes the parser's internal nodes and keys (`__…`) that were not consumed where they belong, e.g. an
+/// attribute marker written outside its block. Depth is bounded by the container flattening and by
+/// serde_json's recursion limit for JSON read from `adf` blocks.
+fn strip_internal(node: &mut Value) {
+    if let Some(obj) = node.as_object_mut() {
+        obj.retain(|k, _| !k.starts_with("__"));
+        if let Some(Value::Array(items)) = obj.get_mut("content") {
+            items.retain(|n| !is_internal(n));
+            items.iter_mut().for_each(strip_internal);
+        }
+    }
+}

@@ -11,6 +11,7 @@
 
 pub mod adf;
 pub mod body;
+pub mod convert;
 pub mod diagnostic;
 pub mod frontmatter;
 pub mod markdown;

@@ -81,3 +81,15 @@ pub fn adf_to_markdown(adf: JsValue) -> Result<String, JsError> {
     let value: serde_json::Value = serde_wasm_bindgen::from_value(adf).map_err(js_error)?;
     crate::adf::adf_to_markdown(&value).map_err(js_error)
 }
+
+/// Converts Obsidian-flavoured Markdown to Jira wiki markup (Data Center), through ADF.
+#[wasm_bindgen(js_name = markdownToWiki)]
+pub fn markdown_to_wiki(markdown: &str) -> Result<String, JsError> {
+    crate::convert::markdown_to_wiki(markdown).map_err(js_error)
+}
+
+/// Converts Jira wiki markup (Data Center) to Obsidian-flavoured Markdown, through ADF.
+#[wasm_bindgen(js_name = wikiToMarkdown)]
+pub fn wiki_to_markdown(wiki: &str) -> Result<String, JsError> {
+    crate::convert::wiki_to_markdown(wiki).map_err(js_error)
+}

@@ -168,3 +168,10 @@ fn adf_to_markdown_round_trips_and_rejects_bad_input() {
     assert_eq!(wasm::adf_to_markdown(doc).ok().as_deref(), Some("**bold** text\n"));
     assert!(wasm::adf_to_markdown(JsValue::from_str("nope")).is_err());
 }
+
+#[wasm_bindgen_test]
+fn markdown_and_wiki_cross_as_strings() {
+    let wiki = wasm::markdown_to_wiki("## Steps\n\n- one\n- two\n").expect("converts");
+    assert_eq!(wiki, "h2. Steps\n\n* one\n* two");
+    assert_eq!(wasm::wiki_to_markdown(&wiki).expect("converts"), "## Steps\n\n- one\n- two\n");
+}

@@ -1,0 +1,35 @@
+//! Markdown ↔ Jira wiki markup (Data Center), composed through ADF.
+//!
+//! ADF is the one document model both Jira dialects meet in: `markdown_to_wiki` is ADF → wiki after Markdown →
+//! ADF, and `wiki_to_markdown` the other way round. Each half is lossless on its own (see `adf`, `markdown` and
+//! `wiki`), so the compositions inherit their laws and nothing Data Center holds is lost in the vault.
+
+use crate::adf::{self, AdfError};
+use crate::markdown;
+use crate::wiki::{self, WikiError};
+
+/// Converts Obsidian-flavoured Markdown to Jira wiki markup. The ADF in between is always well formed, so an
+/// error here means a bug in a converter, reported rather than hidden.
+pub fn markdown_to_wiki(markdown: &str) -> Result<String, WikiError> {
+    wiki::adf_to_wiki(&markdown::markdown_to_adf(markdown))
+}
+
+/// Converts Jira wiki markup to Obsidian-flavoured Markdown, with Jira's text made inert the same way as for
+/// Jira Cloud descriptions.
+pub fn wiki_to_markdown(wiki: &str) -> Result<String, AdfError> {
+    adf::adf_to_markdown(&wiki::wiki_to_adf(wiki))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn simple_constructs_cross_both_ways() {
+        assert_eq!(
+            markdown_to_wiki("# Title\n\nSome **bold** and `code`.\n").ok().as_deref(),
+            Some("h1. Title\n\nSome *bold* and {{code}}.")
+        );
+        assert_eq!(wiki_to_markdown("h2. Steps\n\n* one\n* two").ok().as_deref(), Some("## Steps\n\n- one\n- two\n"));
+    }
+}

@@ -1,0 +1,107 @@
+// Deterministic benchmark input: a seeded generator of realistic operations notes (headings, lists, tasks,
+// tables, code, callouts, links, Jira keys), and a fidelity corpus with one small sample per construct.
+
+/** mulberry32: a tiny seeded PRNG, so every run converts the very same text. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = (
+  "deploy rollback cluster latency queue worker timeout retry pool session cache index replica shard alert " +
+  "runbook incident customer release branch review migration schema backup certificate quota budget owner " +
+  "the a of to and in for with on after before during while under against"
+).split(" ");
+
+function sentence(r: () => number, min = 6, max = 16): string {
+  const n = min + Math.floor(r() * (max - min));
+  const words = Array.from({ length: n }, () => WORDS[Math.floor(r() * WORDS.length)] ?? "x");
+  const s = words.join(" ");
+  return s.charAt(0).toUpperCase() + s.slice(1) + ".";
+}
+
+function inline(r: () => number): string {
+  const parts = [sentence(r)];
+  const pick = r();
+  if (pick < 0.15) parts.push(`**${sentence(r, 2, 4).slice(0, -1)}**`);
+  else if (pick < 0.3) parts.push(`*${sentence(r, 2, 4).slice(0, -1)}*`);
+  else if (pick < 0.4) parts.push(`\`kubectl get pods -n ops\``);
+  else if (pick < 0.5) parts.push(`[the runbook](https://wiki.example.com/runbooks/${Math.floor(r() * 100)})`);
+  else if (pick < 0.6) parts.push(`See OPS-${1 + Math.floor(r() * 500)}.`);
+  else if (pick < 0.65) parts.push(`~~${sentence(r, 2, 3).slice(0, -1)}~~`);
+  parts.push(sentence(r));
+  return parts.join(" ");
+}
+
+/** One section of a note, a few hundred bytes to a few KB. */
+function section(r: () => number, i: number): string {
+  const out = [`## Section ${i}: ${sentence(r, 2, 5).slice(0, -1)}`, "", inline(r), ""];
+  const kind = Math.floor(r() * 6);
+  if (kind === 0) {
+    for (let k = 0; k < 4; k++) out.push(`- ${inline(r)}`);
+    out.push(`    - ${sentence(r)}`, "");
+  } else if (kind === 1) {
+    for (let k = 0; k < 3; k++) out.push(`- [${r() < 0.5 ? " " : "x"}] ${sentence(r, 3, 8)}`);
+    out.push("");
+  } else if (kind === 2) {
+    out.push("| Service | Owner | p95 (ms) |", "| --- | --- | --- |");
+    for (let k = 0; k < 4; k++) out.push(`| svc-${k} | team-${Math.floor(r() * 9)} | ${Math.floor(r() * 900)} |`);
+    out.push("");
+  } else if (kind === 3) {
+    out.push("```bash", "kubectl -n ops rollout restart deploy/api", `echo "${sentence(r)}"`, "```", "");
+  } else if (kind === 4) {
+    out.push(`> ${inline(r)}`, "");
+  } else {
+    out.push("1. " + sentence(r), "2. " + sentence(r), "3. " + sentence(r), "");
+  }
+  return out.join("\n");
+}
+
+/** A Markdown document of about `bytes` bytes (CommonMark + GFM only, so every converter can read it). */
+export function markdownDocument(bytes: number, seed = 42): string {
+  const r = rng(seed);
+  const parts = ["# Operations handbook", "", inline(r), ""];
+  let size = parts.join("\n").length;
+  for (let i = 1; size < bytes; i++) {
+    const s = section(r, i);
+    parts.push(s);
+    size += s.length + 1;
+  }
+  return parts.join("\n");
+}
+
+/** One sample per construct, for the fidelity comparison: each must survive Markdown → Jira → Markdown. */
+export const FIDELITY_SAMPLES: Record<string, string> = {
+  paragraph: "Plain text with several words.",
+  "heading 1": "# Title",
+  "heading 3": "### Section",
+  strong: "Some **bold** text.",
+  emphasis: "Some *italic* text.",
+  strikethrough: "Some ~~struck~~ text.",
+  "code span": "Run `make test` now.",
+  link: "[Docs](https://example.com/docs)",
+  autolink: "<https://example.com>",
+  "bullet list": "- one\n- two\n- three",
+  "nested list": "- one\n    - inner\n- two",
+  "ordered list (start 3)": "3. three\n4. four",
+  "task list": "- [ ] open\n- [x] done",
+  "code block (lang)": "```rust\nfn main() {}\n```",
+  blockquote: "> quoted text",
+  rule: "---",
+  table: "| a | b |\n| --- | --- |\n| 1 | 2 |",
+  "hard break": "line one\\\nline two",
+  image: "![diagram](https://example.com/d.png)",
+  "callout (info panel)": "> [!info] Heads up\n> Body text.",
+  "foldable callout (expand)": "> [!note]- Details\n> Hidden body.",
+  highlight: "Some ==marked== text.",
+  "wiki link": "See [[OPS-12 Fix login]].",
+  tag: "Tagged #ops/oncall here.",
+  "inline math": "Area is $a^2$.",
+  "obsidian comment": "Visible %%hidden%% text.",
+};

@@ -29,4 +29,9 @@ export default defineConfig([
     files: ["plugin/test/**", "tests/**", "bench/**", "plugin/src/node/**", "vitest.config.ts"],
     rules: { "obsidianmd/no-nodejs-modules": "off", "import/no-nodejs-modules": "off" },
   },
+  {
+    // The headless adapter runs on Node, where fetch (not Obsidian's requestUrl) is the HTTP client.
+    files: ["plugin/src/node/**"],
+    rules: { "no-restricted-globals": "off", "obsidianmd/prefer-window-timers": "off" },
+  },
 ]);

@@ -32,6 +32,11 @@ export interface JiraTransportOptions {
 
 export type JiraResult = { ok: true; status: number; headers: Record<string, string>; body: unknown } | { ok: false; error: JiraError };
 
+export interface SendOptions {
+  /** Send no credentials (for probes such as serverInfo, which Jira answers anonymously). */
+  anonymous?: boolean;
+}
+
 export const DEFAULT_MAX_CONCURRENT = 4;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -68,12 +73,16 @@ export class JiraTransport {
     this.secrets = secretsOf(options.credentials);
   }
 
+  get siteUrl(): string {
+    return this.options.siteUrl;
+  }
+
   get deployment(): Deployment {
     return this.options.credentials.deployment;
   }
 
   /** Executes `request`, retrying as the policy allows. Resolves with the JSON body or a `JiraError`. */
-  async send(request: JiraRequest): Promise<JiraResult> {
+  async send(request: JiraRequest, options: SendOptions = {}): Promise<JiraResult> {
     const label = `${request.method} ${request.path}`;
     const site = this.options.siteUrl;
     if (site.trim() === "" || validateSiteUrl(site) !== null) return { ok: false, error: this.error("bad-url", 0, label, [], 0) };
@@ -83,7 +92,7 @@ export class JiraTransport {
     } catch {
       return { ok: false, error: this.error("bad-url", 0, label, [], 0) };
     }
-    const headers = this.headers(request);
+    const headers = this.headers(request, options.anonymous === true);
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
     const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
@@ -112,7 +121,7 @@ export class JiraTransport {
     }
   }
 
-  private headers(request: JiraRequest): Record<string, string> {
+  private headers(request: JiraRequest, anonymous: boolean): Record<string, string> {
     const merged = new Map<string, [string, string]>();
     const put = (name: string, value: string) => merged.set(name.toLowerCase(), [name, value]);
     put("Accept", "application/json");
@@ -121,7 +130,7 @@ export class JiraTransport {
     for (const [name, value] of Object.entries(request.headers ?? {})) {
       if (name.toLowerCase() !== "authorization") put(name, value);
     }
-    put("Authorization", authorizationHeader(this.options.credentials));
+    if (!anonymous) put("Authorization", authorizationHeader(this.options.credentials));
     return Object.fromEntries([...merged.values()]);
   }
 

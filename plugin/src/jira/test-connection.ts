@@ -1,7 +1,8 @@
 // "Test connection": asks Jira who the configured account is (`myself`) and what the server is
-// (`serverInfo`), and reports either the user, time zone and server, or the one problem to fix. A 404 on
-// `myself` with the other API version answering means the deployment type is set wrong; a serverInfo
-// that says Cloud while Data Center is chosen (or the reverse) is reported the same way.
+// (`serverInfo`), and reports either the user, time zone and server, or the one problem to fix. A wrong
+// deployment type is detected cheaply: an `*.atlassian.net` site set to Data Center; when `myself`
+// fails with 401 or 404, an anonymous `/rest/api/2/serverInfo` (both kinds answer it) whose
+// deploymentType contradicts the setting; and a serverInfo that contradicts it after `myself` worked.
 import { type Deployment, type JiraTransport } from "./client";
 import { type JiraProblem } from "./errors";
 
@@ -35,16 +36,26 @@ function record(body: unknown): Record<string, unknown> {
 const WRONG_CLOUD = "This looks like a Jira Data Center or Server site, but the deployment type is set to Cloud. Choose Data Center and use a personal access token.";
 const WRONG_DC = "This looks like a Jira Cloud site, but the deployment type is set to Data Center. Choose Cloud and use your email and an API token.";
 
+function isCloudHost(siteUrl: string): boolean {
+  try {
+    return /\.(atlassian\.net|jira\.com)$/i.test(new URL(siteUrl).hostname);
+  } catch {
+    return false;
+  }
+}
+
 /** Runs the check with the transport's site, credentials and deployment type. */
 export async function testConnection(transport: JiraTransport): Promise<ConnectionResult> {
   const deployment = transport.deployment;
   const prefix = apiPrefix(deployment);
   const me = await transport.send({ method: "GET", path: `${prefix}/myself` });
   if (!me.ok) {
-    if (me.error.problem === "not-found" && deployment === "cloud") {
-      // Data Center has no REST v3; its v2 serverInfo answers anonymously.
-      const other = await transport.send({ method: "GET", path: "/rest/api/2/serverInfo" });
-      if (other.ok && str(record(other.body), "deploymentType") !== "Cloud") return { ok: false, problem: "wrong-deployment", message: WRONG_CLOUD };
+    if (me.error.problem === "unauthorized" || me.error.problem === "not-found") {
+      if (deployment === "datacenter" && isCloudHost(transport.siteUrl)) return { ok: false, problem: "wrong-deployment", message: WRONG_DC };
+      const probe = await transport.send({ method: "GET", path: "/rest/api/2/serverInfo" }, { anonymous: true });
+      const actual = probe.ok ? str(record(probe.body), "deploymentType") : null;
+      if (actual !== null && deployment === "cloud" && actual !== "Cloud") return { ok: false, problem: "wrong-deployment", message: WRONG_CLOUD };
+      if (actual === "Cloud" && deployment === "datacenter") return { ok: false, problem: "wrong-deployment", message: WRONG_DC };
     }
     return { ok: false, problem: me.error.problem, message: me.error.message };
   }

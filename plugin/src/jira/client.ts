@@ -3,14 +3,14 @@
 // `X-Atlassian-Token: no-check`, limits how many calls are in flight, retries what is safe to retry
 // (see retry.ts) and turns every failure into a `JiraError` with a user-readable message. It never
 // throws for a failed call and never puts a token in an error message or log line.
-import { validateSiteUrl } from "../settings/settings";
+import { type Deployment, validateSiteUrl } from "../settings/settings";
 import { type JiraError, type JiraProblem, jiraErrorDetails, problemMessage, redactText } from "./errors";
 import { type Clock, type HttpClient, type HttpResponse, NetworkError, type Random, systemRandom } from "./http";
 import { ConcurrencyLimiter } from "./limiter";
 import { buildUrl, type JiraRequest } from "./request";
 import { DEFAULT_RETRY_POLICY, isRetryable, parseRetryAfter, retryDelayMs, type RetryPolicy } from "./retry";
 
-export type Deployment = "cloud" | "datacenter";
+export type { Deployment };
 
 export type JiraCredentials = { deployment: "cloud"; email: string; apiToken: string } | { deployment: "datacenter"; personalAccessToken: string };
 

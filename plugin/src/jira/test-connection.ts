@@ -18,7 +18,7 @@ export type ConnectionResult =
       deploymentType: string | null;
       version: string | null;
     }
-  | { ok: false; problem: JiraProblem | "wrong-deployment"; message: string };
+  | { ok: false; problem: JiraProblem | "wrong-deployment" | "missing-settings"; message: string };
 
 export function apiPrefix(deployment: Deployment): string {
   return deployment === "cloud" ? "/rest/api/3" : "/rest/api/2";

@@ -128,13 +128,36 @@ describe("non-JSON answers", () => {
   let htmlUrl: string;
   beforeAll(async () => {
     html = createServer((req, res) => {
+      if (req.url === "/hang/rest/api/3/myself") return; // never answers
+      if (req.url === "/broken/rest/api/3/myself") {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end('{"displayName": "Al');
+        return;
+      }
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
       res.end("<!DOCTYPE html><html><head><title>Log in - SSO</title></head><body><form></form></body></html>");
     });
     await new Promise<void>((r) => html.listen(0, "127.0.0.1", r));
     htmlUrl = `http://127.0.0.1:${(html.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise<void>((r) => html.close(() => r())));
+  afterAll(
+    () =>
+      new Promise<void>((r) => {
+        html.close(() => r());
+        html.closeAllConnections();
+      }),
+  );
+
+  it("classifies invalid JSON", async () => {
+    const r = await transport(`${htmlUrl}/broken`, ALICE).t.send({ method: "GET", path: "/rest/api/3/myself" });
+    expect(r.ok ? null : r.error.message).toBe("Jira's answer could not be read (invalid JSON, status 200).");
+  });
+
+  it("times out a server that never answers, and retries the GET before giving up", async () => {
+    const t = new JiraTransport({ siteUrl: `${htmlUrl}/hang`, credentials: ALICE, http: new FetchHttpClient(), clock: new FakeClock(), timeoutMs: 150, retry: { maxAttempts: 2 } });
+    const r = await t.send({ method: "GET", path: "/rest/api/3/myself" });
+    expect(r.ok ? null : { problem: r.error.problem, attempts: r.error.attempts }).toEqual({ problem: "timeout", attempts: 2 });
+  });
 
   it("classifies an HTML login page where JSON was expected", async () => {
     const result = await testConnection(transport(htmlUrl, ALICE).t);

@@ -92,7 +92,7 @@ describe("bundled main.js: connection settings", () => {
     const test = row("Test connection");
     await test.buttons[0]!.click();
     const result = test.descEl.querySelector(".jvs-connection-result")!;
-    expect(result.textContent).toBe("Jira rejected the credentials (401). Check the email and API token, or the personal access token.");
+    expect(result.textContent).toBe("Jira rejected the credentials (401). Check the email and API token.");
     expect(result.classList.contains("jvs-connection-failed")).toBe(true);
     expect(document.body.textContent).not.toContain(TOKEN);
 

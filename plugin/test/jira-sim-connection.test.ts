@@ -47,7 +47,7 @@ describe("test connection against the simulator", () => {
 
   it("Cloud: a wrong token is a 401 with a clear message and no retry", async () => {
     const result = await testConnection(transport(cloud.url, { ...ALICE, apiToken: "wrong-token" }).t);
-    expect(result).toEqual({ ok: false, problem: "unauthorized", message: "Jira rejected the credentials (401). Check the email and API token, or the personal access token." });
+    expect(result).toEqual({ ok: false, problem: "unauthorized", message: "Jira rejected the credentials (401). Check the email and API token." });
     // myself once (not retried), then the anonymous deployment probe.
     expect(cloud.admin.log().map((e) => `${e.path} ${e.status}`)).toEqual(["/rest/api/3/myself 401", "/rest/api/2/serverInfo 401"]);
   });

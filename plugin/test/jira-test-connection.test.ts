@@ -47,7 +47,7 @@ describe("testConnection", () => {
 
   it("keeps the credentials problem when the probe says nothing", async () => {
     const { result } = run("https://jira.corp.example", DC, [json({}, 401), json({}, 401)]);
-    expect(await result).toMatchObject({ ok: false, problem: "unauthorized" });
+    expect(await result).toEqual({ ok: false, problem: "unauthorized", message: "Jira rejected the credentials (401). Check the personal access token." });
   });
 
   it("succeeds without serverInfo details when serverInfo fails", async () => {

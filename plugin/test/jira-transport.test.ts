@@ -190,7 +190,7 @@ describe("concurrency", () => {
 
 describe("errors", () => {
   const cases: [Answer, string, string][] = [
-    [{ status: 401, text: '{"errorMessages":["You are not authenticated."]}' }, "unauthorized", "Jira rejected the credentials (401). Check the email and API token, or the personal access token."],
+    [{ status: 401, text: '{"errorMessages":["You are not authenticated."]}' }, "unauthorized", "Jira rejected the credentials (401). Check the email and API token."],
     [{ status: 403, text: '{"errorMessages":["No permission."]}' }, "forbidden", "Jira refused access (403): this account lacks permission for that. Jira says: No permission."],
     [{ status: 403, text: "XSRF check failed" }, "xsrf", "Jira refused the request as a cross-site request (403 XSRF check failed)."],
     [{ status: 404, text: '{"errorMessages":["Issue does not exist"]}' }, "not-found", "Jira answered 404 Not Found. Check the Jira site URL and the deployment type (Cloud or Data Center). Jira says: Issue does not exist"],

@@ -165,7 +165,7 @@ export class JiraTransport {
 
   private error(problem: JiraProblem, status: number, request: string, details: string[], attempts: number): JiraError {
     const clean = details.map((d) => redactText(d, this.secrets));
-    const message = redactText(problemMessage(problem, this.options.siteUrl, status, clean), this.secrets);
+    const message = redactText(problemMessage(problem, this.options.siteUrl, status, clean, this.deployment), this.secrets);
     return { problem, message, status, request, details: clean, attempts };
   }
 

@@ -66,7 +66,7 @@ export function jiraErrorDetails(text: string): string[] {
 }
 
 /** The sentence shown to the user for a problem. */
-export function problemMessage(problem: JiraProblem, site: string, status: number, details: readonly string[]): string {
+export function problemMessage(problem: JiraProblem, site: string, status: number, details: readonly string[], deployment: "cloud" | "datacenter" = "cloud"): string {
   const host = hostOf(site);
   const detail = details.length > 0 ? ` Jira says: ${details.join(" ")}` : "";
   switch (problem) {
@@ -81,7 +81,9 @@ export function problemMessage(problem: JiraProblem, site: string, status: numbe
     case "timeout":
       return `${host} did not answer in time. Try again later.`;
     case "unauthorized":
-      return `Jira rejected the credentials (401). Check the email and API token, or the personal access token.`;
+      return deployment === "cloud"
+        ? "Jira rejected the credentials (401). Check the email and API token."
+        : "Jira rejected the credentials (401). Check the personal access token.";
     case "forbidden":
       return `Jira refused access (403): this account lacks permission for that.${detail}`;
     case "xsrf":

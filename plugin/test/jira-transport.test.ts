@@ -78,10 +78,12 @@ describe("headers and auth", () => {
     );
   });
 
-  it("reads response headers case-insensitively (Retry-After from a lower-cased map)", async () => {
-    const { t, clock } = transport([{ status: 429, headers: { "retry-after": "3" } }, {}]);
-    expect((await t.send(GET)).ok).toBe(true);
+  it("reads response headers case-insensitively and hands them on lower-cased", async () => {
+    const { t, clock } = transport([{ status: 429, headers: { "Retry-After": "3" } }, { status: 200, headers: { "Content-Type": "text/html" }, text: "<p>" }, { headers: { "X-Thing": "1" } }]);
+    const r = await t.send(GET);
+    expect(r.ok ? null : r.error.problem).toBe("not-json");
     expect(clock.sleeps).toEqual([3000]);
+    expect(await t.send(GET)).toMatchObject({ ok: true, headers: { "x-thing": "1" } });
   });
 });
 

@@ -5,7 +5,7 @@
 // throws for a failed call and never puts a token in an error message or log line.
 import { type Deployment, validateSiteUrl } from "../settings/settings";
 import { type JiraError, type JiraProblem, jiraErrorDetails, problemMessage, redactText } from "./errors";
-import { type Clock, type HttpClient, type HttpResponse, NetworkError, type Random, systemRandom } from "./http";
+import { type Clock, type HttpClient, type HttpResponse, lowerCaseHeaders, NetworkError, type Random, systemRandom } from "./http";
 import { ConcurrencyLimiter } from "./limiter";
 import { buildUrl, type JiraRequest } from "./request";
 import { DEFAULT_RETRY_POLICY, isRetryable, parseRetryAfter, retryDelayMs, type RetryPolicy } from "./retry";
@@ -100,7 +100,8 @@ export class JiraTransport {
       let response: HttpResponse | null = null;
       let networkError: NetworkError | null = null;
       try {
-        response = await this.limiter.run(() => this.options.http.execute({ method: request.method, url, headers, body, timeoutMs }));
+        const raw = await this.limiter.run(() => this.options.http.execute({ method: request.method, url, headers, body, timeoutMs }));
+        response = { ...raw, headers: lowerCaseHeaders(raw.headers) }; // whatever the client did
       } catch (e) {
         networkError = e instanceof NetworkError ? e : new NetworkError("other", e instanceof Error ? e.message : String(e));
       }

@@ -34,4 +34,9 @@ export default defineConfig([
     files: ["bench/**"],
     rules: { "obsidianmd/rule-custom-message": "off", "no-console": "off" },
   },
+  {
+    // The headless adapter runs on Node, where fetch (not Obsidian's requestUrl) is the HTTP client.
+    files: ["plugin/src/node/**"],
+    rules: { "no-restricted-globals": "off", "obsidianmd/prefer-window-timers": "off" },
+  },
 ]);

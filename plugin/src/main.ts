@@ -9,6 +9,8 @@ import { jiraKeyEditorExtension } from "./editor/key-decorations";
 import { isLivePreview } from "./obsidian/live-preview";
 import { headerBadgeProcessor, inlineBadgeProcessor } from "./obsidian/reading-view";
 import { refreshBadges } from "./obsidian/refresh";
+import { RequestUrlHttpClient, windowClock } from "./obsidian/http-requesturl";
+import { ObsidianSecretStore } from "./obsidian/secret-storage";
 import { JiraSettingTab } from "./obsidian/settings-tab";
 import { showKeysCommand } from "./obsidian/show-keys-command";
 
@@ -46,7 +48,13 @@ export default class JiraVaultSyncPlugin extends Plugin {
     this.register(() => refresh.cancel());
     this.register(badges.onChange(() => refresh()));
 
-    this.addSettingTab(new JiraSettingTab(this.app, this, store.settings));
+    const connection = {
+      pluginId: this.manifest.id,
+      secrets: new ObsidianSecretStore(this.app.secretStorage),
+      http: new RequestUrlHttpClient(),
+      clock: windowClock,
+    };
+    this.addSettingTab(new JiraSettingTab(this.app, this, store.settings, connection));
     this.addCommand({
       id: "show-jira-keys",
       name: "Show Jira keys in current note",

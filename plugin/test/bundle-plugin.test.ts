@@ -214,8 +214,8 @@ describe("bundled main.js", () => {
     const tab = plugin.settingTabs[0]!;
     tab.display();
     const names = Setting.all.map((s) => s.nameEl.textContent);
-    expect(names).toEqual(["Jira site URL", "Badges", "Inline badges", "Project keys"]);
-    expect(Setting.all[1]!.heading).toBe(true);
+    expect(names).toEqual(["Jira site URL", "Deployment", "Email", "API token", "Test connection", "Badges", "Inline badges", "Project keys"]);
+    expect(Setting.all[5]!.heading).toBe(true);
 
     const site = Setting.all[0]!;
     const error = site.descEl.querySelector<HTMLElement>(".jvs-setting-error")!;
@@ -238,7 +238,7 @@ describe("bundled main.js", () => {
     expect(app.workspace.updateOptionsCalls).toBe(1);
     expect(view.previewMode.rerenders).toBe(1);
 
-    await Setting.all[2]!.toggles[0]!.changed?.(false);
+    await Setting.all[6]!.toggles[0]!.changed?.(false);
     expect((app.data as typeof DATA).settings.inlineBadges).toBe(false);
     expect((app.data as typeof DATA).issueCache).toEqual(DATA.issueCache);
   });
@@ -253,7 +253,7 @@ describe("bundled main.js", () => {
     expect(defs[0]?.name).toBe("Jira site URL");
     expect(defs[0]?.control?.validate?.("http://x.example")).toMatch(/https/);
     expect(defs[0]?.control?.validate?.("https://x.example")).toBeUndefined();
-    expect(defs[1]?.heading).toBe("Badges");
+    expect(defs.map((d) => d.name ?? d.heading)).toEqual(["Jira site URL", "Deployment", "Email", "API token", "Test connection", "Badges"]);
     expect(tab.getControlValue("siteUrl")).toBe(SITE);
     await tab.setControlValue("projectKeys", " OPS ");
     expect(tab.getControlValue("projectKeys")).toBe("OPS");

@@ -8,9 +8,11 @@ import {
   normalizeSiteUrl,
   projectFilter,
   readSettings,
+  validateEmail,
   validateProjectKeys,
   validateSiteUrl,
 } from "../src/settings/settings";
+import { tokenSecretId } from "../src/settings/secret-store";
 
 describe("validateSiteUrl", () => {
   it.each(["", "https://example.atlassian.net", "https://jira.example.com/jira/", "http://localhost:8080", "http://127.0.0.1:4000", "http://127.3.2.1", "http://[::1]:9000"])(
@@ -58,6 +60,8 @@ describe("readSettings", () => {
   it("keeps valid fields, replaces invalid ones, drops unknown ones", () => {
     expect(readSettings({ siteUrl: "https://x.atlassian.net/", inlineBadges: false, projectKeys: "OPS", extra: 1 })).toEqual({
       siteUrl: "https://x.atlassian.net",
+      deployment: "cloud",
+      email: "",
       inlineBadges: false,
       projectKeys: "OPS",
     });
@@ -109,7 +113,7 @@ describe("PluginDataStore", () => {
 
     expect(events).toEqual(["settings:1", "cache:2", "cache:4"]);
     expect(saved[1]).toEqual({
-      settings: { siteUrl: "https://a.example", inlineBadges: false, projectKeys: "" },
+      settings: { siteUrl: "https://a.example", deployment: "cloud", email: "", inlineBadges: false, projectKeys: "" },
       issueCache: { "OPS-1": { summary: "S", status: "To Do", statusCategory: "new" } },
     });
     expect(saved[3]?.issueCache).toEqual({});
@@ -126,5 +130,30 @@ describe("PluginDataStore", () => {
     await store.issues.set("OPS-1", { summary: "S", status: "", statusCategory: "unknown" });
     saved[0]!.issueCache["OPS-1"]!.summary = "changed";
     expect(store.issues.get("OPS-1")?.summary).toBe("S");
+  });
+});
+
+describe("connection settings", () => {
+  it("reads deployment and email tolerantly", () => {
+    expect(readSettings({ deployment: "datacenter", email: " a@example.com " })).toMatchObject({ deployment: "datacenter", email: "a@example.com" });
+    expect(readSettings({ deployment: "server", email: "not an email" })).toMatchObject({ deployment: "cloud", email: "" });
+    expect(readSettings({ apiToken: "x", token: "y" })).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it("validates emails", () => {
+    expect(validateEmail("")).toBeNull();
+    expect(validateEmail("a@b.example")).toBeNull();
+    expect(validateEmail("alice")).toMatch(/^Enter the email address/);
+  });
+
+  it("derives one secret id per site, in the characters SecretStorage accepts", () => {
+    expect(tokenSecretId("jira-vault-sync", "https://Example.atlassian.net")).toBe("jira-vault-sync-example-atlassian-net");
+    expect(tokenSecretId("jira-vault-sync", "http://127.0.0.1:8080/jira")).toBe("jira-vault-sync-127-0-0-1-8080-jira");
+    expect(tokenSecretId("jira-vault-sync", "")).toBeNull();
+    expect(tokenSecretId("jira-vault-sync", "nope")).toBeNull();
+  });
+
+  it("never stores a token in the settings", () => {
+    expect(Object.keys(DEFAULT_SETTINGS).some((k) => /token|secret|password/i.test(k))).toBe(false);
   });
 });

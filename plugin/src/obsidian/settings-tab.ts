@@ -1,13 +1,22 @@
 // The settings tab. Declarative definitions (Obsidian 1.13+, searchable) and an imperative display()
 // for older apps, both reading and writing through the `SettingsStore` (not `plugin.settings`) and both
-// validating the site URL and project list with an inline error.
+// validating the site URL, email and project list with an inline error. The token and "Test
+// connection" rows live in connection-rows.ts; the token goes to the secret store only.
 import { type App, type Plugin, PluginSettingTab, Setting, type SettingDefinitionItem } from "obsidian";
 import { type SettingsStore } from "../data/plugin-data";
-import { normalizeSiteUrl, type Settings, validateProjectKeys, validateSiteUrl } from "../settings/settings";
+import { type ConnectionEnv } from "../jira/connection";
+import { normalizeSiteUrl, type Settings, validateEmail, validateProjectKeys, validateSiteUrl } from "../settings/settings";
+import { renderTestRow, renderTokenRow, TEST_DESC, TEST_NAME, TOKEN_DESC, TOKEN_NAME_CLOUD } from "./connection-rows";
 
 const SITE_NAME = "Jira site URL";
 const SITE_DESC = "The address of your Jira site. Badges link to issues there. Use https://.";
 const SITE_PLACEHOLDER = "https://example.atlassian.net";
+const DEPLOYMENT_NAME = "Deployment";
+const DEPLOYMENT_DESC = "Jira Cloud (an atlassian.net site) or Jira Data Center / Server on your own servers.";
+const DEPLOYMENTS: Record<Settings["deployment"], string> = { cloud: "Cloud", datacenter: "Data Center or Server" };
+const EMAIL_NAME = "Email";
+const EMAIL_DESC = "The email address of your Atlassian account (Cloud only).";
+const EMAIL_PLACEHOLDER = "name@example.com";
 const BADGES_NAME = "Inline badges";
 const BADGES_DESC = "Show Jira keys in note text as status badges in reading view and live preview.";
 const PROJECTS_NAME = "Project keys";
@@ -16,7 +25,12 @@ const PROJECTS_DESC = "Comma-separated project keys to recognise, such as OPS, W
 type Key = keyof Settings;
 
 export class JiraSettingTab extends PluginSettingTab {
-  constructor(app: App, plugin: Plugin, private readonly store: SettingsStore) {
+  constructor(
+    app: App,
+    plugin: Plugin,
+    private readonly store: SettingsStore,
+    private readonly connection: ConnectionEnv,
+  ) {
     super(app, plugin);
   }
 
@@ -27,6 +41,15 @@ export class JiraSettingTab extends PluginSettingTab {
         desc: SITE_DESC,
         control: { type: "text", key: "siteUrl", placeholder: SITE_PLACEHOLDER, validate: (v: string) => validateSiteUrl(v) ?? undefined },
       },
+      { name: DEPLOYMENT_NAME, desc: DEPLOYMENT_DESC, control: { type: "dropdown", key: "deployment", options: DEPLOYMENTS } },
+      {
+        name: EMAIL_NAME,
+        desc: EMAIL_DESC,
+        visible: () => this.store.get().deployment === "cloud",
+        control: { type: "text", key: "email", placeholder: EMAIL_PLACEHOLDER, validate: (v: string) => validateEmail(v) ?? undefined },
+      },
+      { name: TOKEN_NAME_CLOUD, desc: TOKEN_DESC, aliases: ["personal access token", "password"], render: (setting) => renderTokenRow(setting, this.store, this.connection) },
+      { name: TEST_NAME, desc: TEST_DESC, render: (setting) => renderTestRow(setting, this.store, this.connection) },
       {
         type: "group",
         heading: "Badges",
@@ -51,10 +74,21 @@ export class JiraSettingTab extends PluginSettingTab {
     if (key === "siteUrl" && typeof value === "string") await this.store.update({ siteUrl: normalizeSiteUrl(value) });
     else if (key === "projectKeys" && typeof value === "string") await this.store.update({ projectKeys: value.trim() });
     else if (key === "inlineBadges" && typeof value === "boolean") await this.store.update({ inlineBadges: value });
+    else if (key === "email" && typeof value === "string") await this.store.update({ email: value.trim() });
+    else if (key === "deployment" && (value === "cloud" || value === "datacenter")) {
+      await this.store.update({ deployment: value });
+      // The email row's visibility and the token row's name depend on it. Only Obsidian 1.13+ calls
+      // setControlValue, and it has update(); the optional call keeps older typings and apps safe.
+      (this as { update?: () => void }).update?.();
+    }
   }
 
   /** Fallback for Obsidian before 1.13, which does not read the definitions above. */
   override display(): void {
+    this.render();
+  }
+
+  private render(): void {
     const { containerEl } = this;
     containerEl.empty();
     const settings = this.store.get();
@@ -62,6 +96,24 @@ export class JiraSettingTab extends PluginSettingTab {
     this.textSetting(containerEl, SITE_NAME, SITE_DESC, SITE_PLACEHOLDER, settings.siteUrl, validateSiteUrl, (v) =>
       this.store.update({ siteUrl: normalizeSiteUrl(v) }),
     );
+    new Setting(containerEl)
+      .setName(DEPLOYMENT_NAME)
+      .setDesc(DEPLOYMENT_DESC)
+      .addDropdown((dropdown) =>
+        dropdown
+          .addOptions(DEPLOYMENTS)
+          .setValue(settings.deployment)
+          .onChange(async (value) => {
+            if (value !== "cloud" && value !== "datacenter") return;
+            await this.store.update({ deployment: value });
+            this.render();
+          }),
+      );
+    if (settings.deployment === "cloud") {
+      this.textSetting(containerEl, EMAIL_NAME, EMAIL_DESC, EMAIL_PLACEHOLDER, settings.email, validateEmail, (v) => this.store.update({ email: v.trim() }));
+    }
+    renderTokenRow(new Setting(containerEl), this.store, this.connection);
+    renderTestRow(new Setting(containerEl), this.store, this.connection);
 
     new Setting(containerEl).setName("Badges").setHeading();
     new Setting(containerEl)

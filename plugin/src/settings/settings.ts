@@ -3,10 +3,16 @@
 // into valid settings, falling back to the default for each missing or malformed field.
 import { parseProjectKeys } from "../jira/keys";
 
-/** What the user configures. Secrets are not stored here. */
+export type Deployment = "cloud" | "datacenter";
+
+/** What the user configures. Secrets are not stored here: the token lives in the secret store. */
 export interface Settings {
   /** Jira site, e.g. `https://example.atlassian.net`, without a trailing slash. Empty = not set. */
   siteUrl: string;
+  /** Jira Cloud (email + API token, REST v3) or Data Center / Server (personal access token, REST v2). */
+  deployment: Deployment;
+  /** The Atlassian account email (Cloud only). Empty = not set. */
+  email: string;
   /** Show Jira keys in note text as status badges (reading view and live preview). */
   inlineBadges: boolean;
   /** Comma-separated project keys to recognise. Empty = any project. */
@@ -15,6 +21,8 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   siteUrl: "",
+  deployment: "cloud",
+  email: "",
   inlineBadges: true,
   projectKeys: "",
 });
@@ -56,6 +64,13 @@ export function normalizeSiteUrl(input: string): string {
   return `${url.protocol}//${url.host}${url.pathname}`.replace(/\/+$/, "");
 }
 
+/** Checks an account email as typed. Returns an error message, or null when valid (or empty). */
+export function validateEmail(input: string): string | null {
+  const value = input.trim();
+  if (value === "" || /^[^\s@]+@[^\s@]+$/.test(value)) return null;
+  return "Enter the email address of your Atlassian account, such as name@example.com.";
+}
+
 /** Checks the project list as typed. Returns an error message, or null when valid. */
 export function validateProjectKeys(input: string): string | null {
   const { invalid } = parseProjectKeys(input);
@@ -76,6 +91,8 @@ export function readSettings(raw: unknown): Settings {
   if (typeof obj.siteUrl === "string" && validateSiteUrl(obj.siteUrl) === null) {
     settings.siteUrl = normalizeSiteUrl(obj.siteUrl);
   }
+  if (obj.deployment === "cloud" || obj.deployment === "datacenter") settings.deployment = obj.deployment;
+  if (typeof obj.email === "string" && validateEmail(obj.email) === null) settings.email = obj.email.trim();
   if (typeof obj.inlineBadges === "boolean") settings.inlineBadges = obj.inlineBadges;
   if (typeof obj.projectKeys === "string") settings.projectKeys = obj.projectKeys;
   return settings;

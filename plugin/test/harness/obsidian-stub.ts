@@ -1,8 +1,12 @@
 // A minimal stand-in for the `obsidian` module, enough to load and run the bundled main.js in a test
 // DOM: Component/Plugin (recording every registration), PluginSettingTab, Setting, Notice, MarkdownView,
-// MarkdownRenderChild and `editorLivePreviewField`, over a fake `App` whose parts tests can drive.
+// MarkdownRenderChild, `editorLivePreviewField`, `requestUrl` (answered by `RequestUrl.handler`, every
+// call recorded), over a fake `App` (with `secretStorage`) whose parts tests can drive.
 import { createRequire } from "node:module";
 import type * as CmState from "@codemirror/state";
+import { PluginSettingTab, Setting } from "./obsidian-settings-stub";
+
+export { PluginSettingTab, Setting };
 
 const nodeRequire = createRequire(import.meta.url);
 /** The CommonJS build of @codemirror/state: the same instance main.js gets through `require`. */
@@ -79,7 +83,43 @@ export class MarkdownView {
   }
 }
 
+export interface RequestUrlParam {
+  url: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  throw?: boolean;
+}
+
+/** What `requestUrl` answers: tests set `handler` and read `calls`. */
+export const RequestUrl = {
+  calls: [] as RequestUrlParam[],
+  handler: (_req: RequestUrlParam): Promise<{ status: number; headers: Record<string, string>; text: string }> =>
+    Promise.reject(new Error("net::ERR_CONNECTION_REFUSED")),
+};
+
+export function requestUrl(req: RequestUrlParam) {
+  RequestUrl.calls.push(req);
+  return RequestUrl.handler(req);
+}
+
+/** Obsidian's SecretStorage: an in-memory map. */
+export class FakeSecretStorage {
+  readonly secrets = new Map<string, string>();
+  setSecret(id: string, secret: string): void {
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) throw new Error(`Invalid secret id: ${id}`);
+    this.secrets.set(id, secret);
+  }
+  getSecret(id: string): string | null {
+    return this.secrets.get(id) ?? null;
+  }
+  listSecrets(): string[] {
+    return [...this.secrets.keys()];
+  }
+}
+
 export interface FakeApp {
+  secretStorage: FakeSecretStorage;
   data: unknown;
   saved: unknown[];
   workspace: {
@@ -95,6 +135,7 @@ export interface FakeApp {
 
 export function fakeApp(data: unknown = null): FakeApp {
   return {
+    secretStorage: new FakeSecretStorage(),
     data,
     saved: [],
     workspace: {
@@ -157,94 +198,6 @@ export class Plugin extends Component {
   }
 }
 
-export class PluginSettingTab {
-  containerEl: HTMLElement = createDiv();
-  constructor(
-    public app: FakeApp,
-    public plugin: Plugin,
-  ) {}
-  display(): void {}
-  hide(): void {}
-}
-
-class TextComponent {
-  inputEl = createEl("input");
-  changed: ((value: string) => unknown) | null = null;
-  setPlaceholder(p: string): this {
-    this.inputEl.placeholder = p;
-    return this;
-  }
-  setValue(v: string): this {
-    this.inputEl.value = v;
-    return this;
-  }
-  onChange(cb: (value: string) => unknown): this {
-    this.changed = cb;
-    return this;
-  }
-  /** Test helper: what typing `value` does. */
-  async type(value: string): Promise<void> {
-    this.inputEl.value = value;
-    await this.changed?.(value);
-  }
-}
-
-class ToggleComponent {
-  value = false;
-  changed: ((value: boolean) => unknown) | null = null;
-  setValue(v: boolean): this {
-    this.value = v;
-    return this;
-  }
-  onChange(cb: (value: boolean) => unknown): this {
-    this.changed = cb;
-    return this;
-  }
-}
-
-export class Setting {
-  static all: Setting[] = [];
-  settingEl: HTMLElement;
-  nameEl: HTMLElement;
-  descEl: HTMLElement;
-  controlEl: HTMLElement;
-  heading = false;
-  texts: TextComponent[] = [];
-  toggles: ToggleComponent[] = [];
-  constructor(containerEl: HTMLElement) {
-    this.settingEl = containerEl.createDiv({ cls: "setting-item" });
-    this.nameEl = this.settingEl.createDiv({ cls: "setting-item-name" });
-    this.descEl = this.settingEl.createDiv({ cls: "setting-item-description" });
-    this.controlEl = this.settingEl.createDiv({ cls: "setting-item-control" });
-    Setting.all.push(this);
-  }
-  setName(name: string): this {
-    this.nameEl.setText(name);
-    return this;
-  }
-  setDesc(desc: string): this {
-    this.descEl.createSpan({ text: desc });
-    return this;
-  }
-  setHeading(): this {
-    this.heading = true;
-    return this;
-  }
-  addText(cb: (text: TextComponent) => unknown): this {
-    const t = new TextComponent();
-    this.controlEl.appendChild(t.inputEl);
-    this.texts.push(t);
-    cb(t);
-    return this;
-  }
-  addToggle(cb: (toggle: ToggleComponent) => unknown): this {
-    const t = new ToggleComponent();
-    this.toggles.push(t);
-    cb(t);
-    return this;
-  }
-}
-
 /** Obsidian's live-preview flag; tests set it through the editor state's config. */
 export const editorLivePreviewField = cmState.StateField.define<boolean>({
   create: () => true,
@@ -289,4 +242,5 @@ export const obsidianStub = {
   PluginSettingTab,
   Setting,
   editorLivePreviewField,
+  requestUrl,
 };

@@ -117,18 +117,17 @@ pub(super) fn block_marker(node: &Value, skip: &[&str]) -> String {
     }
 }
 
-/// True if `line` is empty or made only of `<…>` tags and whitespace.
-fn only_tags(line: &str) -> bool {
-    let mut depth = 0usize;
-    for c in line.chars() {
-        match c {
-            '<' => depth += 1,
-            '>' if depth > 0 => depth -= 1,
-            _ if depth == 0 && !c.is_whitespace() => return false,
-            _ => {}
-        }
-    }
-    true
+/// True if a paragraph whose first line is `line` would not read back as one without a leading marker: it is
+/// empty, or it would open an HTML block (CommonMark starts 1–7: `<script`, `<!--`, a block-level tag, a line
+/// holding one complete tag such as `<br>`, …). Autolinks such as `<https://x.com>` or `<mailto:a@b.c>` are
+/// inline and never open one, so they need no marker.
+fn needs_guard(line: &str) -> bool {
+    line.is_empty()
+        || (line.trim_start_matches(' ').starts_with('<')
+            && matches!(
+                pulldown_cmark::Parser::new(line).next(),
+                Some(pulldown_cmark::Event::Start(pulldown_cmark::Tag::HtmlBlock))
+            ))
 }
 
 fn reads_back(node: &Value, md: &str) -> bool {
@@ -161,8 +160,9 @@ fn native(node: &Value, alt: bool, mode: Mode, depth: usize) -> Option<String> {
         "paragraph" => {
             let marker = block_marker(node, &["localId"]);
             let text = inline::render(content(node), mode);
-            // A first line of nothing but tags would start an HTML block: an empty marker keeps it a paragraph.
-            let guard = marker.is_empty() && only_tags(text.split('\n').next().unwrap_or(""));
+            // An empty paragraph, or a first line that would open an HTML block (e.g. `<br>` or `<u>` alone), needs
+            // something before it to stay a paragraph: an empty marker, which reads back as nothing.
+            let guard = marker.is_empty() && needs_guard(text.split('\n').next().unwrap_or(""));
             Some(if guard { format!("<span data-adf-block='{{}}'></span>{text}") } else { marker + &text })
         }
         "heading" => {

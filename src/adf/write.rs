@@ -133,9 +133,54 @@ fn needs_guard(line: &str) -> bool {
 fn reads_back(node: &Value, md: &str) -> bool {
     let parsed = crate::markdown::markdown_to_adf(md);
     match parsed.get("content").and_then(Value::as_array).map(Vec::as_slice) {
-        Some([only]) => normalise(only) == normalise(node),
+        Some([only]) => same(only, node) || normalise(only) == normalise(node),
         _ => false,
     }
+}
+
+/// A cheap, allocation-free sufficient condition for `normalise(a) == normalise(b)`: equal up to `localId`
+/// attributes of nodes and absent versus empty `attrs`/`marks`/`content`. Most blocks read back this way, so
+/// the full normalisation (which rebuilds both trees) only runs for the rest.
+fn same(a: &Value, b: &Value) -> bool {
+    same_depth(a, b, 0)
+}
+
+fn same_depth(a: &Value, b: &Value, depth: usize) -> bool {
+    let (Some(x), Some(y)) = (a.as_object(), b.as_object()) else { return a == b };
+    if depth > super::MAX_DEPTH {
+        return a == b;
+    }
+    let empty = serde_json::Map::new();
+    for k in x.keys().chain(y.keys().filter(|k| !x.contains_key(*k))) {
+        let (va, vb) = (x.get(k), y.get(k));
+        let ok = match k.as_str() {
+            "attrs" => match (va.map_or(Some(&empty), Value::as_object), vb.map_or(Some(&empty), Value::as_object)) {
+                (Some(p), Some(q)) => {
+                    let own = |m: &serde_json::Map<String, Value>| m.keys().filter(|k| *k != "localId").count();
+                    own(p) == own(q) && p.iter().all(|(k, v)| k == "localId" || q.get(k) == Some(v))
+                }
+                _ => va == vb,
+            },
+            "content" => match (slice(va), slice(vb)) {
+                (Some(p), Some(q)) => p.len() == q.len() && p.iter().zip(q).all(|(i, j)| same_depth(i, j, depth + 1)),
+                _ => va == vb,
+            },
+            "marks" => match (slice(va), slice(vb)) {
+                (Some(p), Some(q)) => p == q,
+                _ => va == vb,
+            },
+            _ => va == vb,
+        };
+        if !ok {
+            return false;
+        }
+    }
+    true
+}
+
+/// An absent array as empty; `None` if the value is not an array.
+fn slice(v: Option<&Value>) -> Option<&[Value]> {
+    v.map_or(Some(&[]), |v| v.as_array().map(Vec::as_slice))
 }
 
 /// Prefixes every line: `first` on the first, `rest` on the others (trimmed on blank lines).
@@ -423,4 +468,27 @@ fn media_single(node: &Value) -> Option<String> {
         super::media::encode(&super::media::Carried { media: m, single, group: false })
     };
     Some(format!("![{}]({dest})", escape_text(alt, false, true)))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::{normalise, same};
+
+    #[test]
+    fn same_implies_equal_normal_forms() {
+        let a = json!({"type": "paragraph", "attrs": {"localId": "1"}, "content": [{"type": "text", "text": "a"}]});
+        let b = json!({"type": "paragraph", "content": [{"type": "text", "text": "a", "marks": []}]});
+        assert!(same(&a, &b) && normalise(&a) == normalise(&b));
+        // Marks keep their attributes exactly, `localId` included; other differences need full normalisation.
+        let m = |id: &str| json!({"type": "text", "text": "a", "marks": [{"type": "em", "attrs": {"localId": id}}]});
+        assert!(!same(&m("1"), &m("2")));
+        let split =
+            json!({"type": "paragraph", "content": [{"type": "text", "text": "a"}, {"type": "text", "text": "b"}]});
+        let joined = json!({"type": "paragraph", "content": [{"type": "text", "text": "ab"}]});
+        assert!(!same(&split, &joined) && normalise(&split) == normalise(&joined));
+        let attrs = |n: i64| json!({"type": "orderedList", "attrs": {"order": n, "localId": "x"}});
+        assert!(!same(&attrs(1), &attrs(2)));
+    }
 }

@@ -50,18 +50,30 @@ fn check_node(node: &Value, indices: &mut Vec<usize>, depth: usize) -> Result<()
         return Err(AdfError::TooDeep { path: path_of(indices), max: MAX_DEPTH });
     }
     let Some(obj) = node.as_object() else { return Err(shape(&path_of(indices), "expected a node object")) };
-    let Some(ty) = obj.get("type").and_then(Value::as_str) else {
+    // One pass over the node's few keys instead of a hashed lookup per key.
+    let (mut ty, mut text, mut attrs, mut marks, mut content) = (None, None, None, None, None);
+    for (k, v) in obj {
+        match k.as_str() {
+            "type" => ty = Some(v),
+            "text" => text = Some(v),
+            "attrs" => attrs = Some(v),
+            "marks" => marks = Some(v),
+            "content" => content = Some(v),
+            _ => {}
+        }
+    }
+    let Some(ty) = ty.and_then(Value::as_str) else {
         return Err(shape(&path_of(indices), "expected a string for \"type\""));
     };
-    if ty == "text" && !obj.get("text").is_some_and(Value::is_string) {
+    if ty == "text" && !text.is_some_and(Value::is_string) {
         return Err(shape(&path_of(indices), "expected a string for \"text\""));
     }
-    if let Some(attrs) = obj.get("attrs") {
+    if let Some(attrs) = attrs {
         if !attrs.is_object() {
             return Err(shape(&path_of(indices), "expected an object for \"attrs\""));
         }
     }
-    if let Some(marks) = obj.get("marks") {
+    if let Some(marks) = marks {
         let Some(marks) = marks.as_array() else {
             return Err(shape(&path_of(indices), "expected an array for \"marks\""));
         };
@@ -75,7 +87,7 @@ fn check_node(node: &Value, indices: &mut Vec<usize>, depth: usize) -> Result<()
             }
         }
     }
-    match obj.get("content") {
+    match content {
         None => Ok(()),
         Some(Value::Array(items)) => check_children(items, indices, depth + 1),
         Some(_) => Err(shape(&path_of(indices), "expected an array for \"content\"")),

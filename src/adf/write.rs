@@ -151,13 +151,15 @@ fn same_depth(a: &Value, b: &Value, depth: usize) -> bool {
         return a == b;
     }
     let empty = serde_json::Map::new();
-    for k in x.keys().chain(y.keys().filter(|k| !x.contains_key(*k))) {
-        let (va, vb) = (x.get(k), y.get(k));
+    // Every key of `x`, then the keys only `y` has. Nodes have a handful of keys, so a linear search beats
+    // hashing each one.
+    let only_y = y.iter().filter(|(k, _)| find(x, k).is_none());
+    for (k, va, vb) in x.iter().map(|(k, v)| (k, Some(v), find(y, k))).chain(only_y.map(|(k, v)| (k, None, Some(v)))) {
         let ok = match k.as_str() {
             "attrs" => match (va.map_or(Some(&empty), Value::as_object), vb.map_or(Some(&empty), Value::as_object)) {
                 (Some(p), Some(q)) => {
                     let own = |m: &serde_json::Map<String, Value>| m.keys().filter(|k| *k != "localId").count();
-                    own(p) == own(q) && p.iter().all(|(k, v)| k == "localId" || q.get(k) == Some(v))
+                    own(p) == own(q) && p.iter().all(|(k, v)| k == "localId" || find(q, k) == Some(v))
                 }
                 _ => va == vb,
             },
@@ -176,6 +178,11 @@ fn same_depth(a: &Value, b: &Value, depth: usize) -> bool {
         }
     }
     true
+}
+
+/// `map[key]` by linear search.
+fn find<'a>(map: &'a serde_json::Map<String, Value>, key: &str) -> Option<&'a Value> {
+    map.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
 }
 
 /// An absent array as empty; `None` if the value is not an array.

@@ -165,11 +165,11 @@ pub(super) fn list(start: Option<u64>, items: Vec<(Option<bool>, Vec<Value>)>, i
     if all_tasks && start.is_none() {
         *ids += 1;
         let mut content = Vec::new();
-        for (task, children) in items {
+        for (task, mut children) in items {
             *ids += 1;
             let state = if task == Some(true) { "DONE" } else { "TODO" };
             let mut item = json!({"type": "taskItem", "attrs": {"localId": format!("task-{ids}"), "state": state}});
-            let inline = children.first().map(content_of).unwrap_or_default();
+            let inline = children.first_mut().map(take).unwrap_or_default();
             if !inline.is_empty() {
                 item["content"] = Value::Array(inline);
             }
@@ -183,11 +183,10 @@ pub(super) fn list(start: Option<u64>, items: Vec<(Option<bool>, Vec<Value>)>, i
         if let Some(done) = task {
             let prefix = json!({"type": "text", "text": if done { "[x] " } else { "[ ] " }});
             match children.first_mut() {
-                Some(p) if ty(p) == "paragraph" => {
-                    let mut c = vec![prefix];
-                    c.extend(content_of(p));
-                    p["content"] = Value::Array(c);
-                }
+                Some(p) if ty(p) == "paragraph" => match p.get_mut("content") {
+                    Some(Value::Array(c)) => c.insert(0, prefix),
+                    _ => p["content"] = Value::Array(vec![prefix]),
+                },
                 _ => children.insert(0, with_content(json!({"type": "paragraph"}), vec![prefix])),
             }
         }
@@ -204,13 +203,17 @@ pub(super) fn list(start: Option<u64>, items: Vec<(Option<bool>, Vec<Value>)>, i
     }
 }
 
-fn content_of(v: &Value) -> Vec<Value> {
-    content(v)
+/// Takes a node's `content` out of it (no copy).
+fn take(v: &mut Value) -> Vec<Value> {
+    match v.as_object_mut().and_then(|o| o.shift_remove("content")) {
+        Some(Value::Array(items)) => items,
+        _ => Vec::new(),
+    }
 }
 
 /// A GFM table: the first row is headers, short rows are padded with empty cells.
 pub(super) fn table(mut rows: Vec<Value>) -> Value {
-    let width = rows.first().map_or(0, |r| content(r).len());
+    let width = rows.first().and_then(|r| r.get("content")).and_then(Value::as_array).map_or(0, Vec::len);
     let carried = rows
         .first_mut()
         .and_then(|r| r.get_mut("content"))
@@ -228,8 +231,8 @@ pub(super) fn table(mut rows: Vec<Value>) -> Value {
     let rows: Vec<Value> = rows
         .into_iter()
         .filter(|r| ty(r) == "tableRow")
-        .map(|r| {
-            let mut cells = content(&r);
+        .map(|mut r| {
+            let mut cells = take(&mut r);
             cells.truncate(width);
             while cells.len() < width {
                 cells.push(json!({"type": "tableCell", "attrs": {}, "content": [{"type": "paragraph"}]}));

@@ -109,7 +109,10 @@ pub(super) fn sanitise(parent: &str, children: Vec<Value>) -> Vec<Value> {
 }
 
 fn take_content(node: &mut Value) -> Vec<Value> {
-    node.as_object_mut().and_then(|o| o.remove("content")).and_then(|c| c.as_array().cloned()).unwrap_or_default()
+    match node.as_object_mut().and_then(|o| o.remove("content")) {
+        Some(Value::Array(items)) => items,
+        _ => Vec::new(),
+    }
 }
 
 fn non_empty(v: Vec<Value>) -> Vec<Value> {

@@ -5,7 +5,8 @@
 //! quotes), then times `markdown_to_adf` and `adf_to_markdown` over a few runs and prints the best MB/s.
 //! It prints only; the laws live in `tests/`.
 //!
-//! `cargo run --release --example convert_profile` (optionally with a size in KB as the first argument).
+//! `cargo run --release --example convert_profile [SIZE_KB | NOTE.md]`: the generated note (1024 KB unless a
+//! size is given), or a note of your own.
 #![allow(clippy::print_stdout)]
 
 use std::fmt::Write as _;
@@ -132,8 +133,12 @@ fn best_mb_s(runs: usize, bytes: usize, mut f: impl FnMut()) -> f64 {
 }
 
 fn main() {
-    let kb = std::env::args().nth(1).and_then(|a| a.parse::<usize>().ok()).unwrap_or(1024);
-    let md = note(kb * 1024);
+    let arg = std::env::args().nth(1);
+    let md = match arg.as_deref().map(|a| (a, a.parse::<usize>())) {
+        None => note(1024 * 1024),
+        Some((_, Ok(kb))) => note(kb * 1024),
+        Some((path, Err(_))) => std::fs::read_to_string(path).unwrap_or_default(),
+    };
     let adf = markdown_to_adf(&md);
     let back = adf_to_markdown(&adf).unwrap_or_default();
     let fallbacks = back.matches("```adf").count();

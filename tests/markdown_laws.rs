@@ -126,3 +126,26 @@ fn pathologically_nested_markdown_does_not_overflow() {
         assert!(started.elapsed().as_secs() < 30, "took {:?}", started.elapsed());
     }
 }
+
+/// Regression: a paragraph, list item or table cell made only of an autolink used to come back behind a
+/// stray empty `<span data-adf-block='{}'></span>` (the autolink was taken for an HTML tag opening a block).
+#[test]
+fn autolinks_and_bare_urls_come_back_clean() {
+    let cases = [
+        "<https://example.com>\n",
+        "https://example.com\n",
+        "<mailto:a@b.c>\n",
+        "https://example.com and more\n",
+        "<https://example.com> and more\n",
+        "- <https://example.com>\n- https://example.com\n",
+        "> <https://example.com>\n",
+        "| <https://example.com> | https://example.com |\n| --- | --- |\n| <mailto:a@b.c> | x |\n",
+    ];
+    for md in cases {
+        let adf = markdown_to_adf(md);
+        let got = adf_to_markdown(&adf).expect("converter output is valid ADF");
+        assert!(!got.contains("data-adf-block"), "{md:?} came back with a marker: {got:?}");
+        assert_eq!(normalise_md(&got), normalise_md(md), "{md:?} did not come back as written");
+        assert_eq!(normalise(&markdown_to_adf(&got)), normalise(&adf), "{md:?} changed meaning");
+    }
+}

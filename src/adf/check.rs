@@ -25,49 +25,71 @@ pub(super) fn check_doc(doc: &Value) -> Result<(), AdfError> {
         None => return Err(shape("", "missing \"version\"")),
     }
     match obj.get("content") {
-        Some(Value::Array(items)) => check_children(items, "", 1),
+        Some(Value::Array(items)) => check_children(items, &mut Vec::new(), 1),
         _ => Err(shape("", "expected an array for \"content\"")),
     }
 }
 
-fn check_children(items: &[Value], parent: &str, depth: usize) -> Result<(), AdfError> {
+/// The path of the node at `indices` (child positions from the root), for an error message.
+fn path_of(indices: &[usize]) -> String {
+    indices.iter().map(|i| format!("content[{i}]")).collect::<Vec<_>>().join(".")
+}
+
+fn check_children(items: &[Value], indices: &mut Vec<usize>, depth: usize) -> Result<(), AdfError> {
     for (i, item) in items.iter().enumerate() {
-        let path = if parent.is_empty() { format!("content[{i}]") } else { format!("{parent}.content[{i}]") };
-        check_node(item, &path, depth)?;
+        indices.push(i);
+        check_node(item, indices, depth)?;
+        indices.pop();
     }
     Ok(())
 }
 
-fn check_node(node: &Value, path: &str, depth: usize) -> Result<(), AdfError> {
+/// Checks one node; `indices` locate it (the path string is only built for an error).
+fn check_node(node: &Value, indices: &mut Vec<usize>, depth: usize) -> Result<(), AdfError> {
     if depth > MAX_DEPTH {
-        return Err(AdfError::TooDeep { path: path.to_owned(), max: MAX_DEPTH });
+        return Err(AdfError::TooDeep { path: path_of(indices), max: MAX_DEPTH });
     }
-    let Some(obj) = node.as_object() else { return Err(shape(path, "expected a node object")) };
-    let Some(ty) = obj.get("type").and_then(Value::as_str) else {
-        return Err(shape(path, "expected a string for \"type\""));
-    };
-    if ty == "text" && !obj.get("text").is_some_and(Value::is_string) {
-        return Err(shape(path, "expected a string for \"text\""));
-    }
-    if let Some(attrs) = obj.get("attrs") {
-        if !attrs.is_object() {
-            return Err(shape(path, "expected an object for \"attrs\""));
+    let Some(obj) = node.as_object() else { return Err(shape(&path_of(indices), "expected a node object")) };
+    // One pass over the node's few keys instead of a hashed lookup per key.
+    let (mut ty, mut text, mut attrs, mut marks, mut content) = (None, None, None, None, None);
+    for (k, v) in obj {
+        match k.as_str() {
+            "type" => ty = Some(v),
+            "text" => text = Some(v),
+            "attrs" => attrs = Some(v),
+            "marks" => marks = Some(v),
+            "content" => content = Some(v),
+            _ => {}
         }
     }
-    if let Some(marks) = obj.get("marks") {
-        let Some(marks) = marks.as_array() else { return Err(shape(path, "expected an array for \"marks\"")) };
+    let Some(ty) = ty.and_then(Value::as_str) else {
+        return Err(shape(&path_of(indices), "expected a string for \"type\""));
+    };
+    if ty == "text" && !text.is_some_and(Value::is_string) {
+        return Err(shape(&path_of(indices), "expected a string for \"text\""));
+    }
+    if let Some(attrs) = attrs {
+        if !attrs.is_object() {
+            return Err(shape(&path_of(indices), "expected an object for \"attrs\""));
+        }
+    }
+    if let Some(marks) = marks {
+        let Some(marks) = marks.as_array() else {
+            return Err(shape(&path_of(indices), "expected an array for \"marks\""));
+        };
         for (i, mark) in marks.iter().enumerate() {
             let ok = mark.get("type").is_some_and(Value::is_string)
                 && mark.get("attrs").is_none_or(Value::is_object)
                 && mark.is_object();
             if !ok {
-                return Err(shape(&format!("{path}.marks[{i}]"), "expected a mark object with a string \"type\""));
+                let path = format!("{}.marks[{i}]", path_of(indices));
+                return Err(shape(&path, "expected a mark object with a string \"type\""));
             }
         }
     }
-    match obj.get("content") {
+    match content {
         None => Ok(()),
-        Some(Value::Array(items)) => check_children(items, path, depth + 1),
-        Some(_) => Err(shape(path, "expected an array for \"content\"")),
+        Some(Value::Array(items)) => check_children(items, indices, depth + 1),
+        Some(_) => Err(shape(&path_of(indices), "expected an array for \"content\"")),
     }
 }

@@ -5,6 +5,8 @@
 //! strong/em/strike/highlight are written as `<strong>`, `<em>`, `<del>`, `<mark>`. Marks without a natural
 //! form become `<span data-adf-mark='…'>`; atoms without one become `<span data-adf='…'>display</span>`.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use super::json::{inert_json, pct_encode};
@@ -429,14 +431,15 @@ pub(crate) fn bare_url_ok(text: &str, href: &str) -> bool {
         })
 }
 
-/// Adjacent text nodes with the same marks as one (they would otherwise render as touching delimiters).
-fn merge_text(nodes: &[Value]) -> Vec<Value> {
-    let mut out: Vec<Value> = Vec::with_capacity(nodes.len());
+/// Adjacent text nodes with the same marks as one (they would otherwise render as touching delimiters). Only
+/// merged nodes are copied.
+fn merge_text(nodes: &[Value]) -> Vec<Cow<'_, Value>> {
+    let mut out: Vec<Cow<'_, Value>> = Vec::with_capacity(nodes.len());
+    let plain_text = |n: &Value| {
+        n.get("type").and_then(Value::as_str) == Some("text")
+            && n.as_object().is_some_and(|o| o.keys().all(|k| matches!(k.as_str(), "type" | "text" | "marks")))
+    };
     for node in nodes {
-        let plain_text = |n: &Value| {
-            n.get("type").and_then(Value::as_str) == Some("text")
-                && n.as_object().is_some_and(|o| o.keys().all(|k| matches!(k.as_str(), "type" | "text" | "marks")))
-        };
         if let Some(prev) = out.last_mut() {
             if plain_text(prev) && plain_text(node) && prev.get("marks") == node.get("marks") {
                 let joined = format!(
@@ -444,11 +447,11 @@ fn merge_text(nodes: &[Value]) -> Vec<Value> {
                     prev.get("text").and_then(Value::as_str).unwrap_or(""),
                     node.get("text").and_then(Value::as_str).unwrap_or("")
                 );
-                prev["text"] = Value::String(joined);
+                prev.to_mut()["text"] = Value::String(joined);
                 continue;
             }
         }
-        out.push(node.clone());
+        out.push(Cow::Borrowed(node));
     }
     out
 }

@@ -91,6 +91,15 @@ pub(crate) fn pct_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// `node` with `content` as its last key. `json!({…, "content": children})` would deep-copy the children
+/// through serde; this moves them.
+pub(crate) fn with_content(mut node: Value, content: Vec<Value>) -> Value {
+    if let Some(obj) = node.as_object_mut() {
+        obj.insert("content".into(), Value::Array(content));
+    }
+    node
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@
 //! paragraphs retry in tag mode, and as a last resort the node is written as a fenced `adf` code block
 //! holding its inert JSON, which always reads back exactly.
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::inline::{self, Mode};
 use super::json::{inert_json, pct_encode};
@@ -117,24 +117,77 @@ pub(super) fn block_marker(node: &Value, skip: &[&str]) -> String {
     }
 }
 
-/// True if `line` is empty or made only of `<…>` tags and whitespace.
-fn only_tags(line: &str) -> bool {
-    let mut depth = 0usize;
-    for c in line.chars() {
-        match c {
-            '<' => depth += 1,
-            '>' if depth > 0 => depth -= 1,
-            _ if depth == 0 && !c.is_whitespace() => return false,
-            _ => {}
+/// True if a paragraph whose first line is `line` would not read back as one without a leading marker: it is
+/// empty, or it would open an HTML block (CommonMark starts 1–7: `<script`, `<!--`, a block-level tag, a line
+/// holding one complete tag such as `<br>`, …). Autolinks such as `<https://x.com>` or `<mailto:a@b.c>` are
+/// inline and never open one, so they need no marker.
+fn needs_guard(line: &str) -> bool {
+    line.is_empty()
+        || (line.trim_start_matches(' ').starts_with('<')
+            && matches!(
+                pulldown_cmark::Parser::new(line).next(),
+                Some(pulldown_cmark::Event::Start(pulldown_cmark::Tag::HtmlBlock))
+            ))
+}
+
+fn reads_back(node: &Value, md: &str) -> bool {
+    let parsed = crate::markdown::markdown_to_adf(md);
+    match parsed.get("content").and_then(Value::as_array).map(Vec::as_slice) {
+        Some([only]) => same(only, node) || normalise(only) == normalise(node),
+        _ => false,
+    }
+}
+
+/// A cheap, allocation-free sufficient condition for `normalise(a) == normalise(b)`: equal up to `localId`
+/// attributes of nodes and absent versus empty `attrs`/`marks`/`content`. Most blocks read back this way, so
+/// the full normalisation (which rebuilds both trees) only runs for the rest.
+fn same(a: &Value, b: &Value) -> bool {
+    same_depth(a, b, 0)
+}
+
+fn same_depth(a: &Value, b: &Value, depth: usize) -> bool {
+    let (Some(x), Some(y)) = (a.as_object(), b.as_object()) else { return a == b };
+    if depth > super::MAX_DEPTH {
+        return a == b;
+    }
+    let empty = serde_json::Map::new();
+    // Every key of `x`, then the keys only `y` has. Nodes have a handful of keys, so a linear search beats
+    // hashing each one.
+    let only_y = y.iter().filter(|(k, _)| find(x, k).is_none());
+    for (k, va, vb) in x.iter().map(|(k, v)| (k, Some(v), find(y, k))).chain(only_y.map(|(k, v)| (k, None, Some(v)))) {
+        let ok = match k.as_str() {
+            "attrs" => match (va.map_or(Some(&empty), Value::as_object), vb.map_or(Some(&empty), Value::as_object)) {
+                (Some(p), Some(q)) => {
+                    let own = |m: &serde_json::Map<String, Value>| m.keys().filter(|k| *k != "localId").count();
+                    own(p) == own(q) && p.iter().all(|(k, v)| k == "localId" || find(q, k) == Some(v))
+                }
+                _ => va == vb,
+            },
+            "content" => match (slice(va), slice(vb)) {
+                (Some(p), Some(q)) => p.len() == q.len() && p.iter().zip(q).all(|(i, j)| same_depth(i, j, depth + 1)),
+                _ => va == vb,
+            },
+            "marks" => match (slice(va), slice(vb)) {
+                (Some(p), Some(q)) => p == q,
+                _ => va == vb,
+            },
+            _ => va == vb,
+        };
+        if !ok {
+            return false;
         }
     }
     true
 }
 
-fn reads_back(node: &Value, md: &str) -> bool {
-    let parsed = crate::markdown::markdown_to_adf(md);
-    let want = json!({"version": 1, "type": "doc", "content": [node]});
-    normalise(&parsed) == normalise(&want)
+/// `map[key]` by linear search.
+fn find<'a>(map: &'a serde_json::Map<String, Value>, key: &str) -> Option<&'a Value> {
+    map.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+}
+
+/// An absent array as empty; `None` if the value is not an array.
+fn slice(v: Option<&Value>) -> Option<&[Value]> {
+    v.map_or(Some(&[]), |v| v.as_array().map(Vec::as_slice))
 }
 
 /// Prefixes every line: `first` on the first, `rest` on the others (trimmed on blank lines).
@@ -161,8 +214,9 @@ fn native(node: &Value, alt: bool, mode: Mode, depth: usize) -> Option<String> {
         "paragraph" => {
             let marker = block_marker(node, &["localId"]);
             let text = inline::render(content(node), mode);
-            // A first line of nothing but tags would start an HTML block: an empty marker keeps it a paragraph.
-            let guard = marker.is_empty() && only_tags(text.split('\n').next().unwrap_or(""));
+            // An empty paragraph, or a first line that would open an HTML block (e.g. `<br>` or `<u>` alone), needs
+            // something before it to stay a paragraph: an empty marker, which reads back as nothing.
+            let guard = marker.is_empty() && needs_guard(text.split('\n').next().unwrap_or(""));
             Some(if guard { format!("<span data-adf-block='{{}}'></span>{text}") } else { marker + &text })
         }
         "heading" => {
@@ -421,4 +475,27 @@ fn media_single(node: &Value) -> Option<String> {
         super::media::encode(&super::media::Carried { media: m, single, group: false })
     };
     Some(format!("![{}]({dest})", escape_text(alt, false, true)))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::{normalise, same};
+
+    #[test]
+    fn same_implies_equal_normal_forms() {
+        let a = json!({"type": "paragraph", "attrs": {"localId": "1"}, "content": [{"type": "text", "text": "a"}]});
+        let b = json!({"type": "paragraph", "content": [{"type": "text", "text": "a", "marks": []}]});
+        assert!(same(&a, &b) && normalise(&a) == normalise(&b));
+        // Marks keep their attributes exactly, `localId` included; other differences need full normalisation.
+        let m = |id: &str| json!({"type": "text", "text": "a", "marks": [{"type": "em", "attrs": {"localId": id}}]});
+        assert!(!same(&m("1"), &m("2")));
+        let split =
+            json!({"type": "paragraph", "content": [{"type": "text", "text": "a"}, {"type": "text", "text": "b"}]});
+        let joined = json!({"type": "paragraph", "content": [{"type": "text", "text": "ab"}]});
+        assert!(!same(&split, &joined) && normalise(&split) == normalise(&joined));
+        let attrs = |n: i64| json!({"type": "orderedList", "attrs": {"order": n, "localId": "x"}});
+        assert!(!same(&attrs(1), &attrs(2)));
+    }
 }

@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 
 use super::inline::Inline;
 use super::sanitise::sanitise;
-use crate::adf::json::pct_decode;
+use crate::adf::json::{pct_decode, with_content};
 use crate::adf::safety::is_dangerous_href;
 
 enum Para {
@@ -435,7 +435,7 @@ impl Builder<'_> {
                         }
                         super::sanitise::apply_marker(&mut p, markers.get("__block"));
                         let ty = if head { "tableHeader" } else { "tableCell" };
-                        let mut cell = json!({"type": ty, "attrs": {}, "content": [p]});
+                        let mut cell = with_content(json!({"type": ty, "attrs": {}}), vec![p]);
                         if let Some(data) = markers.get("__cell") {
                             if let Some(t) = data.get("type").and_then(Value::as_str) {
                                 if matches!(t, "tableCell" | "tableHeader") {
@@ -464,7 +464,7 @@ impl Builder<'_> {
             Frame::Html(h) => {
                 let t = h.trim_end_matches('\n');
                 if !t.is_empty() {
-                    self.add_block(json!({"type": "paragraph", "content": [text(t)]}));
+                    self.add_block(with_content(json!({"type": "paragraph"}), vec![text(t)]));
                 }
             }
             Frame::List { start, items } => {
@@ -498,7 +498,7 @@ impl Builder<'_> {
                 self.add_block(node);
             }
             Frame::Row(cells) => {
-                self.add_block(json!({"type": "tableRow", "content": cells}));
+                self.add_block(with_content(json!({"type": "tableRow"}), cells));
             }
         }
     }

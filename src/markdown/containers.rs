@@ -5,6 +5,8 @@
 
 use serde_json::{Value, json};
 
+use crate::adf::json::with_content;
+
 use super::sanitise::sanitise;
 
 fn ty(v: &Value) -> &str {
@@ -36,7 +38,7 @@ pub(super) fn quote(children: Vec<Value>, src: &str) -> Value {
     if content.is_empty() {
         content.push(json!({"type": "paragraph"}));
     }
-    json!({"type": "blockquote", "content": content})
+    with_content(json!({"type": "blockquote"}), content)
 }
 
 fn callout(children: &[Value], src: &str) -> Option<Value> {
@@ -115,7 +117,7 @@ fn callout(children: &[Value], src: &str) -> Option<Value> {
     }
     let mut blocks = Vec::new();
     if !body.is_empty() {
-        blocks.push(json!({"type": "paragraph", "content": body}));
+        blocks.push(with_content(json!({"type": "paragraph"}), body));
     }
     blocks.extend(children[1..].iter().cloned());
     if fold || kind.eq_ignore_ascii_case("expand") {
@@ -124,7 +126,7 @@ fn callout(children: &[Value], src: &str) -> Option<Value> {
         if content.is_empty() {
             content.push(json!({"type": "paragraph"}));
         }
-        let mut node = json!({"type": "expand", "content": content});
+        let mut node = with_content(json!({"type": "expand"}), content);
         if !title_text.is_empty() {
             node["attrs"] = json!({"title": title_text});
         }
@@ -141,13 +143,13 @@ fn callout(children: &[Value], src: &str) -> Option<Value> {
                 n
             })
             .collect::<Vec<_>>();
-        blocks.insert(0, json!({"type": "paragraph", "content": strong}));
+        blocks.insert(0, with_content(json!({"type": "paragraph"}), strong));
     }
     let mut content = sanitise("panel", blocks);
     if content.is_empty() {
         content.push(json!({"type": "paragraph"}));
     }
-    let mut node = json!({"type": "panel", "attrs": {"panelType": panel_type(kind)}, "content": content});
+    let mut node = with_content(json!({"type": "panel", "attrs": {"panelType": panel_type(kind)}}), content);
     super::sanitise::apply_marker(&mut node, carried.as_ref());
     Some(node)
 }
@@ -163,11 +165,11 @@ pub(super) fn list(start: Option<u64>, items: Vec<(Option<bool>, Vec<Value>)>, i
     if all_tasks && start.is_none() {
         *ids += 1;
         let mut content = Vec::new();
-        for (task, children) in items {
+        for (task, mut children) in items {
             *ids += 1;
             let state = if task == Some(true) { "DONE" } else { "TODO" };
             let mut item = json!({"type": "taskItem", "attrs": {"localId": format!("task-{ids}"), "state": state}});
-            let inline = children.first().map(content_of).unwrap_or_default();
+            let inline = children.first_mut().map(take).unwrap_or_default();
             if !inline.is_empty() {
                 item["content"] = Value::Array(inline);
             }
@@ -181,34 +183,37 @@ pub(super) fn list(start: Option<u64>, items: Vec<(Option<bool>, Vec<Value>)>, i
         if let Some(done) = task {
             let prefix = json!({"type": "text", "text": if done { "[x] " } else { "[ ] " }});
             match children.first_mut() {
-                Some(p) if ty(p) == "paragraph" => {
-                    let mut c = vec![prefix];
-                    c.extend(content_of(p));
-                    p["content"] = Value::Array(c);
-                }
-                _ => children.insert(0, json!({"type": "paragraph", "content": [prefix]})),
+                Some(p) if ty(p) == "paragraph" => match p.get_mut("content") {
+                    Some(Value::Array(c)) => c.insert(0, prefix),
+                    _ => p["content"] = Value::Array(vec![prefix]),
+                },
+                _ => children.insert(0, with_content(json!({"type": "paragraph"}), vec![prefix])),
             }
         }
         let mut content = sanitise("listItem", children);
         if content.is_empty() {
             content.push(json!({"type": "paragraph"}));
         }
-        list_items.push(json!({"type": "listItem", "content": content}));
+        list_items.push(with_content(json!({"type": "listItem"}), content));
     }
     match start {
-        None => json!({"type": "bulletList", "content": list_items}),
-        Some(1) => json!({"type": "orderedList", "content": list_items}),
-        Some(n) => json!({"type": "orderedList", "attrs": {"order": n}, "content": list_items}),
+        None => with_content(json!({"type": "bulletList"}), list_items),
+        Some(1) => with_content(json!({"type": "orderedList"}), list_items),
+        Some(n) => with_content(json!({"type": "orderedList", "attrs": {"order": n}}), list_items),
     }
 }
 
-fn content_of(v: &Value) -> Vec<Value> {
-    content(v)
+/// Takes a node's `content` out of it (no copy).
+fn take(v: &mut Value) -> Vec<Value> {
+    match v.as_object_mut().and_then(|o| o.shift_remove("content")) {
+        Some(Value::Array(items)) => items,
+        _ => Vec::new(),
+    }
 }
 
 /// A GFM table: the first row is headers, short rows are padded with empty cells.
 pub(super) fn table(mut rows: Vec<Value>) -> Value {
-    let width = rows.first().map_or(0, |r| content(r).len());
+    let width = rows.first().and_then(|r| r.get("content")).and_then(Value::as_array).map_or(0, Vec::len);
     let carried = rows
         .first_mut()
         .and_then(|r| r.get_mut("content"))
@@ -226,13 +231,13 @@ pub(super) fn table(mut rows: Vec<Value>) -> Value {
     let rows: Vec<Value> = rows
         .into_iter()
         .filter(|r| ty(r) == "tableRow")
-        .map(|r| {
-            let mut cells = content(&r);
+        .map(|mut r| {
+            let mut cells = take(&mut r);
             cells.truncate(width);
             while cells.len() < width {
                 cells.push(json!({"type": "tableCell", "attrs": {}, "content": [{"type": "paragraph"}]}));
             }
-            json!({"type": "tableRow", "content": cells})
+            with_content(json!({"type": "tableRow"}), cells)
         })
         .collect();
     let columns =
@@ -248,7 +253,7 @@ pub(super) fn table(mut rows: Vec<Value>) -> Value {
             }
         }
     }
-    let mut table = json!({"type": "table", "content": rows});
+    let mut table = with_content(json!({"type": "table"}), rows);
     super::sanitise::apply_marker(&mut table, carried.as_ref());
     table
 }

@@ -14,12 +14,14 @@ mod sanitise;
 
 use serde_json::{Value, json};
 
+use crate::adf::json::with_content;
+
 /// Converts Markdown to an ADF document `{"version":1,"type":"doc","content":[…]}`.
 pub fn markdown_to_adf(md: &str) -> Value {
     let mut content = blocks::parse(md);
     content.iter_mut().for_each(strip_internal);
     content.retain(|n| !is_internal(n));
-    json!({"version": 1, "type": "doc", "content": content})
+    with_content(json!({"version": 1, "type": "doc"}), content)
 }
 
 fn is_internal(node: &Value) -> bool {

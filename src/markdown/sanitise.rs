@@ -7,6 +7,8 @@
 
 use serde_json::{Value, json};
 
+use crate::adf::json::with_content;
+
 use crate::adf::safety::is_dangerous_href;
 
 fn ty(v: &Value) -> &str {
@@ -83,7 +85,7 @@ pub(super) fn sanitise(parent: &str, children: Vec<Value>) -> Vec<Value> {
                     let mut content = vec![json!({"type": "text", "text": if done { "[x] " } else { "[ ] " }})];
                     if ty(&item) == "taskItem" {
                         content.extend(item.get("content").and_then(Value::as_array).cloned().unwrap_or_default());
-                        out.push(json!({"type": "paragraph", "content": content}));
+                        out.push(with_content(json!({"type": "paragraph"}), content));
                     } else {
                         out.extend(sanitise(parent, vec![item]));
                     }
@@ -107,7 +109,10 @@ pub(super) fn sanitise(parent: &str, children: Vec<Value>) -> Vec<Value> {
 }
 
 fn take_content(node: &mut Value) -> Vec<Value> {
-    node.as_object_mut().and_then(|o| o.remove("content")).and_then(|c| c.as_array().cloned()).unwrap_or_default()
+    match node.as_object_mut().and_then(|o| o.remove("content")) {
+        Some(Value::Array(items)) => items,
+        _ => Vec::new(),
+    }
 }
 
 fn non_empty(v: Vec<Value>) -> Vec<Value> {
@@ -251,7 +256,7 @@ pub(super) fn paragraph(nodes: Vec<Value>) -> Option<Value> {
     if nodes.is_empty() {
         return None;
     }
-    Some(json!({"type": "paragraph", "content": nodes}))
+    Some(with_content(json!({"type": "paragraph"}), nodes))
 }
 
 /// A paragraph made only of `jira-media:` images flagged `group` (one per line) is a `mediaGroup`.
@@ -274,5 +279,5 @@ fn media_group(nodes: &[Value]) -> Option<Value> {
         }
         media.push(json!({"type": "media", "attrs": attrs}));
     }
-    (!media.is_empty()).then(|| json!({"type": "mediaGroup", "content": media}))
+    (!media.is_empty()).then(|| with_content(json!({"type": "mediaGroup"}), media))
 }

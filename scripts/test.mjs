@@ -12,6 +12,12 @@ const npx = (...a) => ["npx", "--no-install", ...a];
 const steps = [
   { group: "lint", name: "cargo fmt", cmd: ["cargo", "fmt", "--all", "--check"] },
   { group: "lint", name: "cargo clippy", cmd: ["cargo", "clippy", "--all-targets", "--", "-D", "warnings"] },
+  {
+    group: "lint",
+    name: "cargo doc (warnings denied)",
+    cmd: ["cargo", "doc", "--no-deps"],
+    env: { RUSTDOCFLAGS: "-D warnings" },
+  },
   { group: "rust", name: "cargo test (native)", cmd: ["cargo", "test", "--all-targets"] },
   { group: "rust", name: "cargo test --doc", cmd: ["cargo", "test", "--doc"] },
   {
@@ -30,7 +36,11 @@ const started = Date.now();
 for (const step of selected) {
   const t0 = Date.now();
   console.log(`\n=== ${step.name} ===`);
-  const r = spawnSync(step.cmd[0], step.cmd.slice(1), { cwd: root, stdio: "inherit" });
+  const r = spawnSync(step.cmd[0], step.cmd.slice(1), {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, ...step.env },
+  });
   if (r.status !== 0) {
     console.error(`\n✗ ${step.name} failed (exit ${r.status ?? r.signal})`);
     process.exit(1);

@@ -2,7 +2,7 @@
 //!
 //! Each export deserialises its arguments, calls the core, and serialises the result with
 //! serde-wasm-bindgen in JSON-compatible mode (maps become plain objects, 64-bit integers become numbers).
-//! Errors become JavaScript `Error`s in [`js_error`], and nothing here contains logic of its own.
+//! Errors become JavaScript `Error`s in `js_error`, and nothing here contains logic of its own.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;

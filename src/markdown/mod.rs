@@ -4,7 +4,7 @@
 //! callouts, `==highlight==`, `%%comments%%`, `#tags` and `:emoji:` are recognised on top. Obsidian-only
 //! syntax (wiki links, embeds, tags, comments, math, footnotes) goes to Jira verbatim, as text carrying a link
 //! mark to `jvs:obsidian`, so it comes back as live syntax. Raw HTML becomes text. The result is valid against
-//! the ADF schema: content a container may not hold is adapted (see [`sanitise`]).
+//! the ADF schema: content a container may not hold is adapted (see the `sanitise` module).
 
 mod blocks;
 mod containers;

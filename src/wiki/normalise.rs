@@ -27,7 +27,7 @@ pub(crate) fn canonicalise(node: &mut Value) {
 }
 
 /// Puts a copy of an ADF node (usually a document) in the normal form the round-trip laws compare:
-/// [`canonicalise`]d, without `localId`s, mention display texts, emoji ids/texts, default table attributes,
+/// canonicalised (`canonicalise`), without `localId`s, mention display texts, emoji ids/texts, default table attributes,
 /// and with lower-case colours.
 pub fn normalise(node: &Value) -> Value {
     let mut copy = node.clone();

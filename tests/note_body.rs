@@ -114,14 +114,17 @@ fn tasks_with_fields_and_nesting() {
     assert_eq!(t[1].description, "Rotate keys [[OPS-104 Rotate keys]]");
     assert_eq!(t[1].jira_key.as_deref(), Some("OPS-104"));
     assert_eq!(
-        (t[1].due.as_deref(), t[1].priority, t[1].block_id.as_deref()),
+        (t[1].fields.due.as_deref(), t[1].fields.priority, t[1].block_id.as_deref()),
         (Some("2024-05-12"), Some(Priority::High), Some("rotate"))
     );
-    assert_eq!((t[2].done.as_deref(), t[2].indent), (Some("2024-05-08"), 4));
-    assert_eq!(t[3].start.as_deref(), Some("2024-05-09"));
-    assert_eq!(t[4].cancelled.as_deref(), Some("2024-05-07"));
-    assert_eq!((t[5].recurrence.as_deref(), t[5].scheduled.as_deref()), (Some("every week"), None));
-    assert_eq!((t[6].id.as_deref(), t[6].depends_on.clone()), (Some("t2"), vec!["t1".to_owned(), "t0".to_owned()]));
+    assert_eq!((t[2].fields.done.as_deref(), t[2].indent), (Some("2024-05-08"), 4));
+    assert_eq!(t[3].fields.start.as_deref(), Some("2024-05-09"));
+    assert_eq!(t[4].fields.cancelled.as_deref(), Some("2024-05-07"));
+    assert_eq!((t[5].fields.recurrence.as_deref(), t[5].fields.scheduled.as_deref()), (Some("every week"), None));
+    assert_eq!(
+        (t[6].fields.id.as_deref(), t[6].fields.depends_on.clone()),
+        (Some("t2"), vec!["t1".to_owned(), "t0".to_owned()])
+    );
 }
 
 #[test]

@@ -24,7 +24,7 @@ use serde::Serialize;
 pub use jira_key::JiraKeyRef;
 pub use tag::{Tag, TagSource, frontmatter_tags, frontmatter_tags_in};
 pub use task::Task;
-pub use task_fields::Priority;
+pub use task_fields::{Priority, TaskFields};
 pub use wikilink::WikiLink;
 
 use crate::diagnostic::Diagnostic;

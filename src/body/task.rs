@@ -13,7 +13,7 @@ use super::locate::Locator;
 use super::markdown::RawItem;
 use super::mask::Mask;
 use super::tag::Tag;
-use super::task_fields::{self, Priority};
+use super::task_fields::{self, TaskFields};
 use super::wikilink::Found;
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -41,30 +41,14 @@ pub struct Task {
     pub depth: usize,
     /// Index into `tasks` of the immediately enclosing item, when that item is a task.
     pub parent: Option<usize>,
-    /// 📅 (also 📆, 🗓).
-    pub due: Option<String>,
-    /// ⏳ (also ⌛).
-    pub scheduled: Option<String>,
-    /// 🛫
-    pub start: Option<String>,
-    /// ✅
-    pub done: Option<String>,
-    /// ➕
-    pub created: Option<String>,
-    /// ❌
-    pub cancelled: Option<String>,
-    /// 🔺 ⏫ 🔼 🔽 ⏬, `null` when none.
-    pub priority: Option<Priority>,
-    /// 🔁 rule text, e.g. `every week`.
-    pub recurrence: Option<String>,
+    /// The Obsidian Tasks fields (due, scheduled, start, done, created, cancelled, priority, recurrence, id,
+    /// dependsOn), serialised inline.
+    #[serde(flatten)]
+    pub fields: TaskFields,
     /// Body tags on the first line, without `#`.
     pub tags: Vec<String>,
     /// Trailing `^block-id`, without `^`.
     pub block_id: Option<String>,
-    /// 🆔
-    pub id: Option<String>,
-    /// ⛔ ids.
-    pub depends_on: Vec<String>,
     /// The first Jira key on the first line: a key in prose, or one starting a wiki link's file name
     /// (`[[OPS-12 Fix login]]`), whichever comes first.
     pub jira_key: Option<String>,
@@ -169,18 +153,9 @@ pub fn collect(
             indent: indent(text, item.offset),
             depth: item.depth,
             parent: item.parent.and_then(|i| task_of_item.get(i).copied().flatten()),
-            due: fields.due,
-            scheduled: fields.scheduled,
-            start: fields.start,
-            done: fields.done,
-            created: fields.created,
-            cancelled: fields.cancelled,
-            priority: fields.priority,
-            recurrence: fields.recurrence,
+            fields: fields.task,
             tags,
             block_id: fields.block_id,
-            id: fields.id,
-            depends_on: fields.depends_on,
             jira_key,
         });
     }

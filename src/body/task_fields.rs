@@ -65,26 +65,47 @@ fn kind_of(c: char) -> Option<Kind> {
     })
 }
 
-/// The fields read from one task's text.
+/// The Obsidian Tasks fields of a task. Dates are `YYYY-MM-DD` strings; when a field is written twice, the
+/// first one counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TaskFields {
+    /// 📅 (also 📆, 🗓).
+    pub due: Option<String>,
+    /// ⏳ (also ⌛).
+    pub scheduled: Option<String>,
+    /// 🛫
+    pub start: Option<String>,
+    /// ✅
+    pub done: Option<String>,
+    /// ➕
+    pub created: Option<String>,
+    /// ❌
+    pub cancelled: Option<String>,
+    /// 🔺 ⏫ 🔼 🔽 ⏬, `null` when none.
+    pub priority: Option<Priority>,
+    /// 🔁 rule text, e.g. `every week`.
+    pub recurrence: Option<String>,
+    /// 🆔
+    pub id: Option<String>,
+    /// ⛔ ids.
+    pub depends_on: Vec<String>,
+}
+
+/// Everything read from one task's text: its Tasks fields and what the task item needs besides.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fields {
-    pub due: Option<String>,
-    pub scheduled: Option<String>,
-    pub start: Option<String>,
-    pub done: Option<String>,
-    pub created: Option<String>,
-    pub cancelled: Option<String>,
-    pub priority: Option<Priority>,
-    pub recurrence: Option<String>,
-    pub id: Option<String>,
-    pub depends_on: Vec<String>,
+    /// The Tasks fields.
+    pub task: TaskFields,
+    /// Trailing `^block-id`, without `^`.
     pub block_id: Option<String>,
+    /// The text without fields and block id, whitespace collapsed.
     pub description: String,
     /// Invalid dates: `(byte offset within the text of the signifier, field name, value as written)`.
     pub invalid_dates: Vec<(usize, &'static str, String)>,
 }
 
-impl Fields {
+impl TaskFields {
     fn date_slot(&mut self, f: DateField) -> (&mut Option<String>, &'static str) {
         match f {
             DateField::Due => (&mut self.due, "due"),
@@ -142,13 +163,13 @@ pub fn parse(text: &str) -> Fields {
         let value_start = end + lead;
         let consumed_end = match kind {
             Kind::Priority(p) => {
-                f.priority.get_or_insert(p);
+                f.task.priority.get_or_insert(p);
                 end
             }
             Kind::Date(d) => {
                 let word_len = value.find(char::is_whitespace).unwrap_or(value.len());
                 let word = &value[..word_len];
-                let (slot, name) = f.date_slot(d);
+                let (slot, name) = f.task.date_slot(d);
                 match parse_date(word) {
                     Some(date) => {
                         slot.get_or_insert(date);
@@ -160,14 +181,14 @@ pub fn parse(text: &str) -> Fields {
             Kind::Recurrence => {
                 let rule = value.trim_end();
                 if !rule.is_empty() {
-                    f.recurrence.get_or_insert_with(|| rule.to_owned());
+                    f.task.recurrence.get_or_insert_with(|| rule.to_owned());
                 }
                 limit
             }
             Kind::Id => {
                 let len = value.find(|c: char| !is_id_char(c)).unwrap_or(value.len());
                 if len > 0 {
-                    f.id.get_or_insert_with(|| value[..len].to_owned());
+                    f.task.id.get_or_insert_with(|| value[..len].to_owned());
                 }
                 value_start + len
             }
@@ -175,8 +196,8 @@ pub fn parse(text: &str) -> Fields {
                 let len = value.find(|c: char| !(is_id_char(c) || c == ',' || c == ' ')).unwrap_or(value.len());
                 let ids: Vec<String> =
                     value[..len].split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect();
-                if f.depends_on.is_empty() {
-                    f.depends_on = ids;
+                if f.task.depends_on.is_empty() {
+                    f.task.depends_on = ids;
                 }
                 value_start + len
             }
@@ -217,16 +238,16 @@ mod tests {
              ✅ 2024-01-04 ❌ 2024-01-06 🆔 abc1 ⛔ x1, y_2 ^blk-1",
         );
         assert_eq!(f.description, "Fix login #ops");
-        assert_eq!(f.priority, Some(Priority::High));
-        assert_eq!(f.recurrence.as_deref(), Some("every week when done"));
-        assert_eq!(f.start.as_deref(), Some("2024-01-02"));
-        assert_eq!(f.scheduled.as_deref(), Some("2024-01-03"));
-        assert_eq!(f.due.as_deref(), Some("2024-01-05"));
-        assert_eq!(f.created.as_deref(), Some("2024-01-01"));
-        assert_eq!(f.done.as_deref(), Some("2024-01-04"));
-        assert_eq!(f.cancelled.as_deref(), Some("2024-01-06"));
-        assert_eq!(f.id.as_deref(), Some("abc1"));
-        assert_eq!(f.depends_on, vec!["x1", "y_2"]);
+        assert_eq!(f.task.priority, Some(Priority::High));
+        assert_eq!(f.task.recurrence.as_deref(), Some("every week when done"));
+        assert_eq!(f.task.start.as_deref(), Some("2024-01-02"));
+        assert_eq!(f.task.scheduled.as_deref(), Some("2024-01-03"));
+        assert_eq!(f.task.due.as_deref(), Some("2024-01-05"));
+        assert_eq!(f.task.created.as_deref(), Some("2024-01-01"));
+        assert_eq!(f.task.done.as_deref(), Some("2024-01-04"));
+        assert_eq!(f.task.cancelled.as_deref(), Some("2024-01-06"));
+        assert_eq!(f.task.id.as_deref(), Some("abc1"));
+        assert_eq!(f.task.depends_on, vec!["x1", "y_2"]);
         assert_eq!(f.block_id.as_deref(), Some("blk-1"));
         assert!(f.invalid_dates.is_empty());
     }
@@ -234,16 +255,16 @@ mod tests {
     #[test]
     fn variation_selectors_and_aliases() {
         let f = parse("a 📅\u{FE0F} 2024-03-01 ⌛️2024-03-02 🔺️ b");
-        assert_eq!(f.due.as_deref(), Some("2024-03-01"));
-        assert_eq!(f.scheduled.as_deref(), Some("2024-03-02"));
-        assert_eq!(f.priority, Some(Priority::Highest));
+        assert_eq!(f.task.due.as_deref(), Some("2024-03-01"));
+        assert_eq!(f.task.scheduled.as_deref(), Some("2024-03-02"));
+        assert_eq!(f.task.priority, Some(Priority::Highest));
         assert_eq!(f.description, "a b");
     }
 
     #[test]
     fn invalid_dates_are_reported_and_dropped() {
         let f = parse("x 📅 2024-02-30 ⏳ soon ✅");
-        assert_eq!(f.due, None);
+        assert_eq!(f.task.due, None);
         let bad: Vec<_> = f.invalid_dates.iter().map(|(o, n, v)| (*o, *n, v.as_str())).collect();
         assert_eq!(bad, vec![(2, "due", "2024-02-30"), (18, "scheduled", "soon"), (27, "done", "")]);
         assert_eq!(f.description, "x");

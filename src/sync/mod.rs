@@ -8,6 +8,8 @@
 //! - `text_merge`: [`merge_text`], the line-based three-way merge of body and description (`diffy`).
 //! - `file_name`: file name and folder templates, OS- and link-safe names, collision-free paths.
 //! - `conflict`: the conflict callouts written into a note, and stripping them again.
+//! - `jira_fields`: mapped Jira fields read as note values and written back ([`read_field`], [`write_field`]),
+//!   Cloud (ADF) and Data Center (wiki markup), custom fields resolved by name.
 //!
 //! Each module's documentation states its decisions (empty values, missing bases, direction rules, line
 //! endings, sanitising rules, callout layout).
@@ -17,6 +19,7 @@ mod conflict;
 mod defaults;
 mod field_merge;
 mod file_name;
+mod jira_fields;
 mod status_map;
 mod text_merge;
 mod validate;
@@ -31,6 +34,10 @@ pub use field_merge::{FieldMerge, is_empty, merge_field, same_value};
 pub use file_name::{
     FILE_NAME_PLACEHOLDERS, FOLDER_PLACEHOLDERS, IssueNameParts, MAX_STEM_BYTES, TemplateError, is_reserved_name,
     render_file_stem, render_folder, sanitize_file_stem, template_placeholders, unique_note_path,
+};
+pub use jira_fields::{
+    CustomField, CustomFields, CustomKind, Deployment, FieldContext, FieldError, SYNC_LABEL_PREFIX, field_id,
+    is_sync_label, normalise_local, read_field, resolve_custom_fields, write_field,
 };
 pub use status_map::{StatusMap, StatusMapError, StatusTableError, status_match_key, table_problems};
 pub use text_merge::{LineEnding, TextMerge, merge_text, to_lf};

@@ -8,6 +8,8 @@
 //! - `text_merge`: [`merge_text`], the line-based three-way merge of body and description (`diffy`).
 //! - `file_name`: file name and folder templates, OS- and link-safe names, collision-free paths.
 //! - `conflict`: the conflict callouts written into a note, and stripping them again.
+//! - `transitions`: [`TransitionGraph`], the workflow learned from Jira's transition lists, and the next hop.
+//! - `jql`: quoting, scope and pull JQL, key/id/label lists (validated, never injected), Jira timestamps.
 //!
 //! Each module's documentation states its decisions (empty values, missing bases, direction rules, line
 //! endings, sanitising rules, callout layout).
@@ -17,8 +19,10 @@ mod conflict;
 mod defaults;
 mod field_merge;
 mod file_name;
+mod jql;
 mod status_map;
 mod text_merge;
+mod transitions;
 mod validate;
 
 pub use config::{Direction, FieldMapping, JiraField, NoteTarget, ProjectScope, SiteScope, StatusMapping, SyncConfig};
@@ -32,6 +36,11 @@ pub use file_name::{
     FILE_NAME_PLACEHOLDERS, FOLDER_PLACEHOLDERS, IssueNameParts, MAX_STEM_BYTES, TemplateError, is_reserved_name,
     render_file_stem, render_folder, sanitize_file_stem, template_placeholders, unique_note_path,
 };
+pub use jql::{
+    EPOCH_LITERAL, ids_in, is_issue_key, keys_in, labels_in, parse_jira_time, pull_jql, quote, scope_clause,
+    watermark_literal,
+};
 pub use status_map::{StatusMap, StatusMapError, StatusTableError, status_match_key, table_problems};
 pub use text_merge::{LineEnding, TextMerge, merge_text, to_lf};
+pub use transitions::{Transition, TransitionGraph, parse_transitions, transition_to};
 pub use validate::{ConfigProblem, RESERVED_NOTE_KEYS, validate_config};

@@ -1,8 +1,13 @@
 // Vitest: unit tests in plugin/test and tests/, with main.js rebuilt once before the run (global setup)
-// so the bundle tests exercise the current sources. DOM tests opt into happy-dom per file.
+// so the bundle tests exercise the current sources. DOM tests opt into happy-dom per file. The
+// `obsidian` package ships types only, so source modules that import it at run time get the test stub.
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  resolve: {
+    alias: [{ find: /^obsidian$/, replacement: fileURLToPath(new URL("./plugin/test/harness/obsidian-stub.ts", import.meta.url)) }],
+  },
   test: {
     include: ["plugin/test/**/*.test.ts", "tests/**/*.test.ts"],
     globalSetup: ["plugin/test/global-setup.ts"],

@@ -1,7 +1,7 @@
 // A minimal stand-in for the `obsidian` module, enough to load and run the bundled main.js in a test
 // DOM: Component/Plugin (recording every registration), PluginSettingTab, Setting, Notice, MarkdownView,
 // MarkdownRenderChild, `editorLivePreviewField`, `requestUrl` (answered by `RequestUrl.handler`, every
-// call recorded), over a fake `App` (with `secretStorage`) whose parts tests can drive.
+// call recorded), `normalizePath`, over a fake `App` (with `secretStorage`) whose parts tests can drive.
 import { createRequire } from "node:module";
 import type * as CmState from "@codemirror/state";
 import { PluginSettingTab, Setting } from "./obsidian-settings-stub";
@@ -232,8 +232,15 @@ export function debounce<T extends unknown[]>(cb: (...args: T) => unknown, timeo
   return debounced;
 }
 
+/** Obsidian's normalizePath: '/' separators, no repeated, leading or trailing slashes ("/" for empty). */
+export function normalizePath(path: string): string {
+  const p = path.replace(/[\\/]+/g, "/").replace(/^\/+|\/+$/g, "");
+  return p === "" ? "/" : p;
+}
+
 export const obsidianStub = {
   debounce,
+  normalizePath,
   Component,
   MarkdownRenderChild,
   MarkdownView,

@@ -1,0 +1,85 @@
+// VaultPort over a folder on disk with node:fs/promises, for the headless command line and tests.
+// A guarded write reads, compares, writes a dot-named temp file in the same folder and renames it over
+// the note (atomic on POSIX: readers see the old or the new text, never a mix). Guarded writes and
+// creates are serialised per path inside this process; other processes are not locked out between the
+// compare and the rename. Listing skips every name starting with '.' (so temp files never show).
+import { mkdir, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { KeyedQueue } from "../vault/keyed-queue";
+import { checkVaultPath, type EditOutcome, sortPaths, type VaultPort } from "../vault/vault";
+
+function errorCode(e: unknown): string | undefined {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/** Reads a file as UTF-8; null when it is missing (or not a file). */
+async function readOrNull(file: string): Promise<string | null> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (e) {
+    const code = errorCode(e);
+    if (code === "ENOENT" || code === "EISDIR" || code === "ENOTDIR") return null;
+    throw e;
+  }
+}
+
+export class FsVault implements VaultPort {
+  private readonly queue = new KeyedQueue();
+
+  constructor(readonly root: string) {}
+
+  private abs(path: string): string {
+    return join(this.root, ...checkVaultPath(path).split("/"));
+  }
+
+  async listMarkdown(): Promise<string[]> {
+    const out: string[] = [];
+    const walk = async (dir: string, prefix: string): Promise<void> => {
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        if (entry.name.startsWith(".")) continue;
+        const rel = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
+        if (entry.isDirectory()) await walk(join(dir, entry.name), rel);
+        else if (entry.isFile() && entry.name.endsWith(".md")) out.push(rel);
+      }
+    };
+    await walk(this.root, "");
+    return sortPaths(out);
+  }
+
+  async read(path: string): Promise<string | null> {
+    return readOrNull(this.abs(path));
+  }
+
+  async replaceIfUnchanged(path: string, expected: string, next: string): Promise<EditOutcome> {
+    const file = this.abs(path);
+    return this.queue.run(path, async (): Promise<EditOutcome> => {
+      const current = await readOrNull(file);
+      if (current !== expected) return { applied: false, current };
+      const tmp = join(dirname(file), `.jvs-${Date.now()}-${Math.random().toString(36).slice(2)}.tmp`);
+      try {
+        await writeFile(tmp, next, "utf8");
+        await rename(tmp, file);
+      } catch (e) {
+        await unlink(tmp).catch(() => undefined);
+        throw e;
+      }
+      return { applied: true };
+    });
+  }
+
+  async createIfAbsent(path: string, content: string): Promise<EditOutcome> {
+    const file = this.abs(path);
+    return this.queue.run(path, async (): Promise<EditOutcome> => {
+      await mkdir(dirname(file), { recursive: true });
+      try {
+        await writeFile(file, content, { encoding: "utf8", flag: "wx" });
+      } catch (e) {
+        const code = errorCode(e);
+        if (code === "EEXIST" || code === "EISDIR") return { applied: false, current: await readOrNull(file) };
+        throw e;
+      }
+      return { applied: true };
+    });
+  }
+}

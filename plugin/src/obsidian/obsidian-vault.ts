@@ -1,0 +1,72 @@
+// VaultPort over Obsidian's Vault API. Paths are checked, then passed through `normalizePath`. Reads go
+// to disk (`vault.read`), not the cache, since the driver edits what it reads. The guarded write is a
+// `vault.process` whose callback returns `next` only when the note is exactly `expected` and hands the
+// text back untouched otherwise, so the compare and the write happen in one atomic step of Obsidian's.
+// Creating makes missing parent folders first and never overwrites: a file (or folder) already at the
+// path is reported, not replaced (a folder reports `current: null`).
+import { type App, normalizePath } from "obsidian";
+import { checkVaultPath, type EditOutcome, isListedMarkdown, sortPaths, type VaultPort } from "../vault/vault";
+
+export class ObsidianVault implements VaultPort {
+  constructor(private readonly app: App) {}
+
+  private norm(path: string): string {
+    return normalizePath(checkVaultPath(path));
+  }
+
+  listMarkdown(): Promise<string[]> {
+    const paths = this.app.vault.getMarkdownFiles().map((f) => f.path);
+    return Promise.resolve(sortPaths(paths.filter(isListedMarkdown)));
+  }
+
+  async read(path: string): Promise<string | null> {
+    const file = this.app.vault.getFileByPath(this.norm(path));
+    return file === null ? null : this.app.vault.read(file);
+  }
+
+  async replaceIfUnchanged(path: string, expected: string, next: string): Promise<EditOutcome> {
+    const file = this.app.vault.getFileByPath(this.norm(path));
+    if (file === null) return { applied: false, current: null };
+    let applied = false;
+    let seen = "";
+    await this.app.vault.process(file, (data) => {
+      seen = data;
+      applied = data === expected;
+      return applied ? next : data;
+    });
+    return applied ? { applied: true } : { applied: false, current: seen };
+  }
+
+  async createIfAbsent(path: string, content: string): Promise<EditOutcome> {
+    const target = this.norm(path);
+    const existing = await this.existing(target);
+    if (existing !== undefined) return existing;
+    const parts = target.split("/").slice(0, -1);
+    for (let i = 1; i <= parts.length; i++) {
+      const folder = parts.slice(0, i).join("/");
+      if (this.app.vault.getAbstractFileByPath(folder) !== null) continue;
+      try {
+        await this.app.vault.createFolder(folder);
+      } catch (e) {
+        // Another writer made it in the meantime; anything else is a real failure.
+        if (this.app.vault.getFolderByPath(folder) === null) throw e;
+      }
+    }
+    try {
+      await this.app.vault.create(target, content);
+    } catch (e) {
+      const raced = await this.existing(target);
+      if (raced !== undefined) return raced;
+      throw e;
+    }
+    return { applied: true };
+  }
+
+  /** The refusal to report when something already sits at `path`; undefined when the path is free. */
+  private async existing(path: string): Promise<EditOutcome | undefined> {
+    const file = this.app.vault.getFileByPath(path);
+    if (file !== null) return { applied: false, current: await this.app.vault.read(file) };
+    if (this.app.vault.getAbstractFileByPath(path) !== null) return { applied: false, current: null };
+    return undefined;
+  }
+}

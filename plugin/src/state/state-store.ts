@@ -1,0 +1,46 @@
+// The port for the sync's own files (state and journal JSON), kept in the plugin's folder: never in
+// notes, never in data.json. Saving is atomic: write `name.tmp`, then replace `name` with it. Loading
+// prefers `name`; when it is missing or unparsable (a crash mid-save) a complete `name.tmp` is used;
+// when nothing parses the result is null, with no throw and no log. Names are plain file names.
+
+export interface JsonFileStore {
+  /** The saved value, or null when nothing loadable exists (declared `unknown`, which already holds null). */
+  load(name: string): Promise<unknown>;
+  save(name: string, value: unknown): Promise<void>;
+}
+
+/** The temp file a save writes first. */
+export function tmpName(name: string): string {
+  return `${name}.tmp`;
+}
+
+/** Throws unless `name` is a plain file name (no folders, not '.' or '..'). Returns it unchanged. */
+export function checkStoreName(name: string): string {
+  if (name === "" || name === "." || name === ".." || /[/\\]/.test(name)) {
+    throw new Error(`State file name must be a plain file name: ${JSON.stringify(name)}`);
+  }
+  return name;
+}
+
+/** The text a save writes; throws when `value` has no JSON form (undefined, a function). */
+export function toJsonText(value: unknown): string {
+  const text = JSON.stringify(value) as string | undefined;
+  if (text === undefined) throw new Error("State value has no JSON form");
+  return `${text}\n`;
+}
+
+function parseOrUndefined(text: string | null): unknown {
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The loaded value from the texts of `name` and `name.tmp` (null: missing). */
+export function pickJson(main: string | null, tmp: string | null): unknown {
+  const value = parseOrUndefined(main);
+  if (value !== undefined) return value;
+  return parseOrUndefined(tmp) ?? null;
+}

@@ -93,3 +93,70 @@ pub fn markdown_to_wiki(markdown: &str) -> Result<String, JsError> {
 pub fn wiki_to_markdown(wiki: &str) -> Result<String, JsError> {
     crate::convert::wiki_to_markdown(wiki).map_err(js_error)
 }
+
+/// One sync run, driven from JavaScript: `new SyncEngine(input)`, then `poll()` until it returns
+/// `{kind: "done"}`, answering each action (`handleResponse`, `handleEdit`, `journalSaved`, `handleZoneOffset`),
+/// then `finish()` for the report. The call order is documented on the core's `SyncRun`.
+#[wasm_bindgen]
+pub struct SyncEngine {
+    run: Option<crate::sync::SyncRun>,
+}
+
+#[wasm_bindgen]
+impl SyncEngine {
+    /// Starts a run from a `RunInput` object (camelCase). Throws when `input` is not shaped like one.
+    #[wasm_bindgen(constructor)]
+    pub fn new(input: JsValue) -> Result<SyncEngine, JsError> {
+        let input: crate::sync::RunInput = serde_wasm_bindgen::from_value(input).map_err(js_error)?;
+        Ok(Self { run: Some(crate::sync::SyncRun::new(input)) })
+    }
+
+    /// The next action, as a plain object tagged by `kind`.
+    pub fn poll(&mut self) -> Result<JsValue, JsError> {
+        to_js(&self.running()?.poll())
+    }
+
+    /// Answers one request: `{id, status, body, error?}`.
+    #[wasm_bindgen(js_name = handleResponse)]
+    pub fn handle_response(&mut self, response: JsValue) -> Result<(), JsError> {
+        let response: crate::sync::Response = serde_wasm_bindgen::from_value(response).map_err(js_error)?;
+        self.running()?.handle_response(response);
+        Ok(())
+    }
+
+    /// Answers one edit: `{kind: "applied"}` or `{kind: "stale", current}`.
+    #[wasm_bindgen(js_name = handleEdit)]
+    pub fn handle_edit(&mut self, path: &str, outcome: JsValue) -> Result<(), JsError> {
+        let outcome: crate::sync::EditOutcome = serde_wasm_bindgen::from_value(outcome).map_err(js_error)?;
+        self.running()?.handle_edit(path, outcome);
+        Ok(())
+    }
+
+    /// Confirms the journal was saved.
+    #[wasm_bindgen(js_name = journalSaved)]
+    pub fn journal_saved(&mut self) -> Result<(), JsError> {
+        self.running()?.journal_saved();
+        Ok(())
+    }
+
+    /// Answers a zone offset question (minutes east of UTC).
+    #[wasm_bindgen(js_name = handleZoneOffset)]
+    pub fn handle_zone_offset(&mut self, offset_minutes: i32) -> Result<(), JsError> {
+        self.running()?.handle_zone_offset(offset_minutes);
+        Ok(())
+    }
+
+    /// Ends the run and returns its report (`{state, journal, entries, counts, fatal?}`); the engine is spent.
+    pub fn finish(&mut self) -> Result<JsValue, JsError> {
+        let run = self.run.take().ok_or_else(|| js_error("the sync run is already finished"))?;
+        let report = run.finish();
+        let exit_code = report.exit_code();
+        let mut value = serde_json::to_value(&report).map_err(js_error)?;
+        value["exitCode"] = exit_code.into();
+        to_js(&value)
+    }
+
+    fn running(&mut self) -> Result<&mut crate::sync::SyncRun, JsError> {
+        self.run.as_mut().ok_or_else(|| js_error("the sync run is already finished"))
+    }
+}

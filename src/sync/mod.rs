@@ -36,8 +36,9 @@ pub use conflict::{
 };
 pub use defaults::{DEFAULT_FILE_NAME_TEMPLATE, DEFAULT_FOLDER_TEMPLATE, default_config};
 pub use engine::{
-    Action, Counts, CreateIntent, DELETED_KEY, EditOutcome, ISSUE_TYPE_KEY, IssueBase, Journal, Level, LogEntry, Myself,
-    NoteFile, PROJECT_KEY, Request, Response, RunInput, RunMode, RunReport, SiteState, SyncRun, VaultEdit, body_value,
+    Action, Counts, CreateIntent, DELETED_KEY, EditOutcome, ISSUE_TYPE_KEY, IssueBase, Journal, Level, LogEntry,
+    Myself, NoteFile, PROJECT_KEY, Request, Response, RunInput, RunMode, RunReport, SiteState, SyncRun, VaultEdit,
+    body_value,
 };
 pub use field_merge::{FieldMerge, is_empty, merge_field, same_value};
 pub use file_name::{
@@ -47,6 +48,7 @@ pub use file_name::{
 pub use jira_fields::{
     CustomField, CustomFields, CustomKind, Deployment, FieldContext, FieldError, SYNC_LABEL_PREFIX, field_id,
     is_sync_label, normalise_local, read_field, resolve_custom_fields, write_field,
+};
 pub use jql::{
     EPOCH_LITERAL, ids_in, is_issue_key, keys_in, labels_in, parse_jira_time, pull_jql, quote, scope_clause,
     watermark_literal,

@@ -70,8 +70,8 @@ pub fn status_match_key(status: &str) -> String {
     status.trim().to_lowercase()
 }
 
-/// A checked, two-way status table.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A checked, two-way status table (the default one maps nothing).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StatusMap {
     /// Normalised Jira status → state. Invariant: every state here is a key of `to_status`.
     to_state: BTreeMap<String, String>,

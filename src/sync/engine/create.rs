@@ -1,0 +1,293 @@
+//! Creating: new notes for new Jira issues, and new Jira issues for new notes (crash-safe).
+//!
+//! A note becomes an issue when it has no key and either names a project (`jira_project`) or lives in a synced
+//! project's folder (in `Notes` mode, only the listed notes). Before the first create request the engine asks
+//! the driver to save the journal of intents, each with a creation token that is also sent as a label; a run
+//! that died after Jira created an issue is recovered by the next run finding the issue by that label (see
+//! `fetch.rs`), so an issue is never created twice. After the creates, the new issues are fetched in one
+//! search (100 per request) and planned like any linked issue, so a state that needs transitions is pushed
+//! and Jira's defaults come into the note together with the key.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Map, Value, json};
+
+use super::io::Response;
+use super::local::{ISSUE_TYPE_KEY, PROJECT_KEY, note_name};
+use super::remote::RemoteIssue;
+use super::render::new_note;
+use super::report::Level;
+use super::run::{Phase, Purpose, SyncRun};
+use super::state::{CreateIntent, IssueBase};
+use crate::sync::{
+    FieldContext, IssueNameParts, JiraField, NoteTarget, keys_in, render_file_stem, render_folder, unique_note_path,
+    write_field,
+};
+
+/// Issues per bulk create request (Jira's limit).
+const BULK: usize = 50;
+
+impl SyncRun {
+    /// The folder of a project's notes.
+    fn project_folder(&self, project: &str) -> Option<String> {
+        let site = self.site()?;
+        let scope = site.projects.iter().find(|p| p.key.eq_ignore_ascii_case(project));
+        let template =
+            scope.and_then(|p| p.folder.clone()).unwrap_or_else(|| self.input.config.folder_template.clone());
+        render_folder(&template, project).ok()
+    }
+
+    /// The project a key-less note is created in, if it is to be created.
+    fn create_project(&self, path: &str) -> Option<String> {
+        let note = self.notes.get(path)?;
+        if let Some(p) = note.text(PROJECT_KEY) {
+            return Some(p.to_uppercase());
+        }
+        let site = self.site()?;
+        site.projects.iter().find_map(|p| {
+            let folder = self.project_folder(&p.key)?;
+            (!folder.is_empty() && path.starts_with(&format!("{folder}/"))).then(|| p.key.clone())
+        })
+    }
+
+    /// Writes a note for an issue new to the vault.
+    pub(super) fn new_note(&mut self, remote: RemoteIssue) {
+        let Some(folder) = self.project_folder(&remote.project) else { return };
+        let summary = remote.values.values().next().and_then(Value::as_str).unwrap_or_default();
+        let summary = self
+            .input
+            .config
+            .fields
+            .iter()
+            .find(|m| m.jira == JiraField::Summary)
+            .and_then(|m| remote.values.get(note_name(m)))
+            .and_then(Value::as_str)
+            .unwrap_or(summary)
+            .to_owned();
+        let parts = IssueNameParts {
+            key: &remote.key,
+            summary: &summary,
+            project: &remote.project,
+            issue_type: &remote.issue_type,
+        };
+        let stem =
+            render_file_stem(&self.input.config.file_name_template, &parts).unwrap_or_else(|_| remote.key.clone());
+        let taken: BTreeSet<String> = self.notes.keys().chain(self.new_notes.keys()).cloned().collect();
+        let path = unique_note_path(&folder, &stem, &taken);
+        let mut fields = Vec::new();
+        let mut body = String::new();
+        for m in &self.input.config.fields {
+            let Some(v) = remote.values.get(note_name(m)) else { continue };
+            match &m.note {
+                NoteTarget::Body => body = v.as_str().unwrap_or_default().to_owned(),
+                NoteTarget::Frontmatter(k) if !crate::sync::is_empty(v) || m.jira == JiraField::Status => {
+                    fields.push((k.clone(), v.clone()));
+                }
+                NoteTarget::Frontmatter(_) => {}
+            }
+        }
+        if self.input.dry_run {
+            return self.log(Level::Info, Some(&path), Some(&remote.key), "would create the note");
+        }
+        let text = match new_note(&fields, &body) {
+            Ok(t) => t,
+            Err(e) => return self.log(Level::Error, Some(&path), Some(&remote.key), format!("note not created: {e}")),
+        };
+        let base = IssueBase {
+            key: remote.key.clone(),
+            path: path.clone(),
+            updated: remote.updated.clone(),
+            workflow: remote.workflow(),
+            status: remote.status.clone(),
+            values: remote.values.clone(),
+            ..IssueBase::default()
+        };
+        self.new_notes.insert(path.clone(), (remote.id.clone(), base));
+        self.edit(&path, None, text, "");
+    }
+
+    /// Chooses the notes to create issues from and asks for the journal to be saved first.
+    pub(super) fn start_create(&mut self) {
+        self.phase = Phase::Create;
+        if !self.input.mode.pushes() || self.had_fatal() {
+            return;
+        }
+        let recovered: BTreeSet<&String> = self.created.values().collect();
+        let mut intents = Vec::new();
+        for note in self.notes.values() {
+            if note.key.is_some() || note.deleted || note.unreadable.is_some() || !self.in_run(&note.path) {
+                continue;
+            }
+            if recovered.contains(&note.path) {
+                continue;
+            }
+            let Some(project) = self.create_project(&note.path) else { continue };
+            let token = format!("jvs-{}-{}", self.input.run_id.to_lowercase(), intents.len() + 1);
+            intents.push(CreateIntent { path: note.path.clone(), project, token });
+        }
+        if intents.is_empty() {
+            return;
+        }
+        if self.input.dry_run {
+            for i in &intents {
+                self.log(Level::Info, Some(&i.path), None, format!("would create an issue in {}", i.project));
+            }
+            return;
+        }
+        self.journal.creates = intents;
+        self.journal_out = Some(self.journal.clone());
+    }
+
+    fn had_fatal(&self) -> bool {
+        self.fatal.is_some()
+    }
+
+    /// The `fields` of the issue created from one note.
+    fn create_fields(&mut self, intent: &CreateIntent) -> Map<String, Value> {
+        let customs = self.ctx_customs();
+        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs };
+        let mut fields = Map::new();
+        let mut problems = Vec::new();
+        let Some(note) = self.notes.get(&intent.path) else { return fields };
+        let issue_type = note.text(ISSUE_TYPE_KEY).unwrap_or_else(|| self.input.default_issue_type.clone());
+        fields.insert("project".into(), json!({ "key": intent.project }));
+        fields.insert("issuetype".into(), json!({ "name": issue_type }));
+        fields.insert("summary".into(), Value::String(note.title.clone()));
+        let mut labels = vec![Value::String(intent.token.clone())];
+        for m in &self.input.config.fields {
+            let value = note.values.get(note_name(m)).cloned().unwrap_or(Value::Null);
+            if m.jira.is_read_only() || m.jira == JiraField::Status || m.jira == JiraField::IssueType {
+                continue;
+            }
+            if crate::sync::is_empty(&value) || m.direction == crate::sync::Direction::Pull {
+                continue;
+            }
+            match write_field(&m.jira, &value, &ctx) {
+                Ok((id, v)) if id == "labels" => labels.extend(v.as_array().cloned().unwrap_or_default()),
+                Ok((id, v)) => {
+                    fields.insert(id, v);
+                }
+                Err(e) => problems.push(format!("{} not sent: {e}", note_name(m))),
+            }
+        }
+        fields.insert("labels".into(), Value::Array(labels));
+        for p in problems {
+            self.log(Level::Warning, Some(&intent.path), None, p);
+        }
+        fields
+    }
+
+    /// Sends the create requests (after the journal is saved).
+    pub(super) fn send_creates(&mut self) {
+        let intents = self.journal.creates.clone();
+        let api = self.api();
+        for (chunk_no, chunk) in intents.chunks(BULK).enumerate() {
+            let first = chunk_no * BULK;
+            let fields: Vec<Map<String, Value>> = chunk.iter().map(|i| self.create_fields(i)).collect();
+            let indexes: Vec<usize> = (first..first + chunk.len()).collect();
+            if chunk.len() == 1 {
+                let body = json!({ "fields": fields[0] });
+                self.send("POST", format!("{api}/issue"), &[], Some(body), Purpose::Create(indexes));
+            } else {
+                let updates: Vec<Value> = fields.into_iter().map(|f| json!({ "fields": f })).collect();
+                let body = json!({ "issueUpdates": updates });
+                self.send("POST", format!("{api}/issue/bulk"), &[], Some(body), Purpose::Create(indexes));
+            }
+        }
+    }
+
+    /// Records created issues; a create whose outcome is unknown (no response) stays in the journal.
+    pub(super) fn on_create(&mut self, indexes: &[usize], response: Response) {
+        let intents: Vec<CreateIntent> = indexes.iter().filter_map(|i| self.journal.creates.get(*i).cloned()).collect();
+        if response.status == 0 {
+            for i in &intents {
+                let msg = "no answer from Jira: whether the issue was created is checked on the next sync";
+                self.log(Level::Error, Some(&i.path), None, msg);
+            }
+            return;
+        }
+        self.unresolved_done.extend(intents.iter().map(|i| i.token.clone()));
+        let body = &response.body;
+        let created: Vec<Value> = if indexes.len() == 1 && body.get("key").is_some() {
+            vec![body.clone()]
+        } else {
+            body.get("issues").and_then(Value::as_array).cloned().unwrap_or_default()
+        };
+        if !response.ok() && created.is_empty() {
+            let why = response.error.clone().unwrap_or_else(|| format!("HTTP {}", response.status));
+            for i in &intents {
+                self.log(Level::Error, Some(&i.path), None, format!("Jira did not create the issue: {why}"));
+            }
+            return;
+        }
+        // Bulk answers list the created issues in request order, skipping the failed elements.
+        let failed: BTreeSet<usize> = body
+            .get("errors")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(|e| e.get("failedElementNumber")?.as_u64()).map(|n| n as usize).collect())
+            .unwrap_or_default();
+        let mut made = created.iter();
+        for (n, intent) in intents.iter().enumerate() {
+            if failed.contains(&n) {
+                let why = element_error(body, n);
+                self.log(Level::Error, Some(&intent.path), None, format!("Jira did not create the issue: {why}"));
+                continue;
+            }
+            let Some(issue) = made.next() else { break };
+            let id = match issue.get("id") {
+                Some(Value::String(s)) => s.clone(),
+                Some(Value::Number(n)) => n.to_string(),
+                _ => continue,
+            };
+            let key = issue.get("key").and_then(Value::as_str).unwrap_or_default().to_owned();
+            self.counts.issues_created += 1;
+            self.log(Level::Info, Some(&intent.path), Some(&key), "created in Jira");
+            self.created.insert(id, intent.path.clone());
+            self.created_keys.push(key);
+        }
+    }
+
+    /// Fetches the issues created this run, to plan them like linked issues.
+    pub(super) fn start_created_fetch(&mut self) {
+        self.phase = Phase::CreatedFetch;
+        let done = std::mem::take(&mut self.unresolved_done);
+        self.journal.creates.retain(|c| !done.contains(&c.token));
+        let keys = std::mem::take(&mut self.created_keys);
+        for chunk in keys.chunks(super::fetch::PAGE as usize) {
+            let refs: Vec<&str> = chunk.iter().map(String::as_str).collect();
+            let jql = keys_in(&refs);
+            if !jql.is_empty() {
+                self.search_request(jql, Purpose::CreatedFetch);
+            }
+        }
+    }
+
+    /// Plans the issues fetched after creating them.
+    pub(super) fn plan_created(&mut self) {
+        let ids: Vec<String> = self.created.keys().filter(|id| !self.work.contains_key(*id)).cloned().collect();
+        for id in ids {
+            let (Some(remote), Some(path)) = (self.remote.get(&id).cloned(), self.created.get(&id).cloned()) else {
+                continue;
+            };
+            self.queue_plan(&id, &path, remote, None, true);
+        }
+    }
+}
+
+/// The message of a failed bulk create element.
+fn element_error(body: &Value, n: usize) -> String {
+    let Some(errors) = body.get("errors").and_then(Value::as_array) else { return "unknown error".into() };
+    let Some(e) = errors.iter().find(|e| e.get("failedElementNumber").and_then(Value::as_u64) == Some(n as u64)) else {
+        return "unknown error".into();
+    };
+    let ee = e.get("elementErrors").unwrap_or(&Value::Null);
+    let mut parts: Vec<String> = ee
+        .get("errorMessages")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+        .unwrap_or_default();
+    if let Some(map) = ee.get("errors").and_then(Value::as_object) {
+        parts.extend(map.iter().map(|(k, v)| format!("{k}: {}", v.as_str().unwrap_or_default())));
+    }
+    if parts.is_empty() { "unknown error".into() } else { parts.join("; ") }
+}

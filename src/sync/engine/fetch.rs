@@ -1,0 +1,378 @@
+//! The reading phases of a run: set-up (`/myself`, `/field`), recovery of creates in doubt, the pull search,
+//! fetching linked notes that have no base yet, and confirming deletes.
+//!
+//! Decisions:
+//! - `/myself` and `/field` are fetched only when not remembered (or when a mapped custom field is not
+//!   resolved yet), so a sync with nothing to do sends exactly one request: the search.
+//! - The search asks only for the mapped fields plus what the engine needs (status, project, issue type,
+//!   labels, updated), 100 per page, ordered by `updated` ascending, and follows `nextPageToken` (Cloud) or
+//!   `startAt`/`total` (Data Center) to the end.
+//! - An issue whose `updated` equals its base's is skipped: it is an echo of the sync's own write.
+//! - A full scan (first sync, `Full` mode, or none for 24 hours) searches the whole scope; base issues it does
+//!   not return are checked one by one with a `GET`, and only a 404 marks the note `jira_deleted`.
+
+use serde_json::{Value, json};
+
+use super::io::Response;
+use super::remote::RemoteIssue;
+use super::report::Level;
+use super::run::{Phase, Purpose, SyncRun};
+use super::state::Myself;
+use crate::sync::{
+    FieldContext, JiraField, field_id, keys_in, labels_in, pull_jql, resolve_custom_fields, scope_clause,
+};
+
+/// Issues per search page.
+pub(super) const PAGE: u32 = 100;
+/// Minutes the pull reaches back before the watermark (clock granularity and Jira's indexing).
+const OVERLAP_MINUTES: i64 = 1;
+/// A full scan runs when the last one is older than this.
+const FULL_SCAN_HOURS: i64 = 24;
+
+impl SyncRun {
+    pub(super) fn start_setup(&mut self) {
+        self.phase = Phase::Setup;
+        let api = self.api();
+        if self.state.myself.is_none() {
+            self.send("GET", format!("{api}/myself"), &[], None, Purpose::Myself);
+        }
+        let unresolved = self.input.config.fields.iter().any(|m| match &m.jira {
+            JiraField::Custom(name) => !self.state.custom_fields.contains_key(name),
+            _ => false,
+        });
+        if unresolved {
+            self.send("GET", format!("{api}/field"), &[], None, Purpose::Fields);
+        }
+    }
+
+    pub(super) fn start_recover(&mut self) {
+        self.phase = Phase::Recover;
+        if self.journal.creates.is_empty() {
+            return;
+        }
+        let tokens: Vec<&str> = self.journal.creates.iter().map(|c| c.token.as_str()).collect();
+        let jql = labels_in(&tokens);
+        self.search_request(jql, Purpose::Recover);
+    }
+
+    pub(super) fn start_zone(&mut self) {
+        self.phase = Phase::Zone;
+        let stale = match (&self.state.last_full_scan, parse_now(&self.input.now)) {
+            (Some(last), Some(now)) => parse_now(last).is_none_or(|l| (now - l).num_hours() >= FULL_SCAN_HOURS),
+            _ => true,
+        };
+        self.full_scan = matches!(self.input.mode, super::RunMode::Full)
+            || (self.input.mode.only_paths().is_none() && (self.state.watermark.is_none() || stale));
+        if self.full_scan || self.input.mode.only_paths().is_some() {
+            return;
+        }
+        let (Some(mark), Some(me)) = (&self.state.watermark, &self.state.myself) else { return };
+        if let Some(t) = crate::sync::parse_jira_time(mark) {
+            // The offset in force where the JQL date falls, not at the watermark itself (they differ across DST).
+            let at = t - chrono::Duration::minutes(OVERLAP_MINUTES);
+            self.zone_query = Some((me.time_zone.clone(), at.to_rfc3339()));
+        }
+    }
+
+    pub(super) fn start_search(&mut self) {
+        self.phase = Phase::Search;
+        if self.input.mode.only_paths().is_some() {
+            return;
+        }
+        let Some(site) = self.site() else { return };
+        let projects: Vec<&str> = site.projects.iter().map(|p| p.key.as_str()).collect();
+        let scope = scope_clause(&projects, site.jql.as_deref());
+        let mark = match (&self.state.watermark, self.zone_offset, self.full_scan) {
+            (Some(mark), Some(offset), false) => crate::sync::parse_jira_time(mark)
+                .map(|t| crate::sync::watermark_literal(t.with_timezone(&chrono::Utc), OVERLAP_MINUTES, offset)),
+            _ => None,
+        };
+        let jql = pull_jql(scope.as_deref(), mark.as_deref());
+        self.search_token = None;
+        self.search_start = 0;
+        self.search_request(jql, Purpose::Search);
+    }
+
+    /// Notes that carry a key the run has no fresh Jira data for: fetched by key, 100 per search.
+    pub(super) fn start_fetch_keys(&mut self) {
+        self.phase = Phase::FetchKeys;
+        let fetched: std::collections::BTreeSet<&str> = self.remote.values().map(|r| r.key.as_str()).collect();
+        let mut keys: Vec<String> = Vec::new();
+        for note in self.notes.values() {
+            let Some(key) = &note.key else { continue };
+            if note.deleted || note.unreadable.is_some() || !self.in_run(&note.path) || fetched.contains(key.as_str()) {
+                continue;
+            }
+            let based = self.base_by_key(key).is_some();
+            if !based || self.input.mode.only_paths().is_some() {
+                keys.push(key.clone());
+            }
+        }
+        keys.sort();
+        keys.dedup();
+        for chunk in keys.chunks(PAGE as usize) {
+            let refs: Vec<&str> = chunk.iter().map(String::as_str).collect();
+            self.search_request(keys_in(&refs), Purpose::FetchKeys);
+        }
+    }
+
+    pub(super) fn start_deletes(&mut self) {
+        self.phase = Phase::Deletes;
+        if !self.full_scan || self.had_errors {
+            return;
+        }
+        let missing: Vec<String> = self
+            .state
+            .issues
+            .iter()
+            .filter(|(id, b)| !b.detached && !self.remote.contains_key(*id))
+            .map(|(id, _)| id.clone())
+            .collect();
+        let api = self.api();
+        for id in missing {
+            let query = [("fields", "summary,status,issuetype,project,labels,updated".to_owned())];
+            self.send("GET", format!("{api}/issue/{id}"), &query, None, Purpose::ConfirmDelete(id));
+        }
+    }
+
+    /// The `fields` a search asks for.
+    fn search_fields(&self) -> Vec<String> {
+        let customs = self.ctx_customs();
+        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs };
+        let mut fields: Vec<String> =
+            ["summary", "status", "issuetype", "project", "labels", "updated"].map(str::to_owned).to_vec();
+        for m in &self.input.config.fields {
+            if let Some(id) = field_id(&m.jira, &ctx) {
+                if !fields.contains(&id) {
+                    fields.push(id);
+                }
+            }
+        }
+        fields
+    }
+
+    /// Queues one search page.
+    pub(super) fn search_request(&mut self, jql: String, why: Purpose) {
+        let fields = self.search_fields();
+        let api = self.api();
+        let (path, body) = match self.input.deployment {
+            crate::sync::Deployment::Cloud => {
+                let mut body = json!({"jql": jql, "fields": fields, "maxResults": PAGE});
+                if let (Purpose::Search, Some(token)) = (&why, &self.search_token) {
+                    body["nextPageToken"] = Value::String(token.clone());
+                }
+                (format!("{api}/search/jql"), body)
+            }
+            crate::sync::Deployment::Datacenter => {
+                let start = if matches!(why, Purpose::Search) { self.search_start } else { 0 };
+                (format!("{api}/search"), json!({"jql": jql, "fields": fields, "maxResults": PAGE, "startAt": start}))
+            }
+        };
+        self.send("POST", path, &[], Some(body), why);
+    }
+
+    /// Dispatches a response to its handler.
+    pub(super) fn on_response(&mut self, why: Purpose, response: Response) {
+        match why {
+            Purpose::Myself => self.on_myself(response),
+            Purpose::Fields => self.on_fields(response),
+            Purpose::Recover => self.on_recover(response),
+            Purpose::Search => self.on_search(response),
+            Purpose::FetchKeys | Purpose::CreatedFetch => {
+                if self.fail_fatal(&response, "Fetching linked issues failed") {
+                    return;
+                }
+                self.take_issues(&response.body);
+            }
+            Purpose::ConfirmDelete(id) => self.on_confirm_delete(&id, response),
+            Purpose::Work(id, step) => self.on_work(&id, step, response),
+            Purpose::Create(indexes) => self.on_create(&indexes, response),
+        }
+    }
+
+    /// A failed set-up or search request stops the run (nothing can be planned without it).
+    fn fail_fatal(&mut self, response: &Response, what: &str) -> bool {
+        if response.ok() {
+            return false;
+        }
+        let why = response.error.clone().unwrap_or_else(|| format!("HTTP {}", response.status));
+        self.stop(format!("{what}: {why}"));
+        true
+    }
+
+    fn on_myself(&mut self, response: Response) {
+        if self.fail_fatal(&response, "Reading the Jira user (/myself) failed") {
+            return;
+        }
+        let b = &response.body;
+        let text = |k: &str| b.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
+        let account_id = match text("accountId") {
+            id if id.is_empty() => text("name"),
+            id => id,
+        };
+        let time_zone = match text("timeZone") {
+            tz if tz.is_empty() => "UTC".to_owned(),
+            tz => tz,
+        };
+        let display_name = text("displayName");
+        let fetched_at = self.input.now.clone();
+        self.state.myself = Some(Myself { account_id, display_name, time_zone, fetched_at });
+    }
+
+    fn on_fields(&mut self, response: Response) {
+        if self.fail_fatal(&response, "Reading Jira's fields (/field) failed") {
+            return;
+        }
+        let wanted: Vec<String> = self
+            .input
+            .config
+            .fields
+            .iter()
+            .filter_map(|m| match &m.jira {
+                JiraField::Custom(name) => Some(name.clone()),
+                _ => None,
+            })
+            .collect();
+        let refs: Vec<&str> = wanted.iter().map(String::as_str).collect();
+        let (found, problems) = resolve_custom_fields(&response.body, &refs);
+        for p in problems {
+            self.log(Level::Error, None, None, p.to_string());
+        }
+        self.state.custom_fields = found;
+        self.reread_notes();
+    }
+
+    fn on_search(&mut self, response: Response) {
+        if self.fail_fatal(&response, "Searching Jira failed") {
+            return;
+        }
+        let count = self.take_issues(&response.body);
+        let b = &response.body;
+        let more = match self.input.deployment {
+            crate::sync::Deployment::Cloud => {
+                let token = b.get("nextPageToken").and_then(Value::as_str).map(str::to_owned);
+                let last = b.get("isLast").and_then(Value::as_bool).unwrap_or(token.is_none());
+                self.search_token = token;
+                !last && self.search_token.is_some()
+            }
+            crate::sync::Deployment::Datacenter => {
+                let total = b.get("total").and_then(Value::as_u64).unwrap_or(0);
+                self.search_start += count;
+                count > 0 && u64::from(self.search_start) < total
+            }
+        };
+        if more {
+            // The same JQL: it is rebuilt from the same state, so rebuilding it here is exact.
+            self.phase = Phase::Zone;
+            self.start_search_page();
+        }
+    }
+
+    /// The next page of the current search.
+    fn start_search_page(&mut self) {
+        let (token, start) = (self.search_token.clone(), self.search_start);
+        self.start_search();
+        self.search_token = token;
+        self.search_start = start;
+        // `start_search` queued page one; replace its body with the continuation.
+        if let Some(req) = self.requests.last_mut() {
+            if let Some(body) = req.body.as_mut() {
+                match (&self.search_token, self.input.deployment) {
+                    (Some(t), crate::sync::Deployment::Cloud) => body["nextPageToken"] = Value::String(t.clone()),
+                    (_, crate::sync::Deployment::Datacenter) => body["startAt"] = json!(start),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// Reads the issues of a search answer into `remote`; returns how many the page held.
+    fn take_issues(&mut self, body: &Value) -> u32 {
+        let issues = body.get("issues").and_then(Value::as_array).cloned().unwrap_or_default();
+        let customs = self.ctx_customs();
+        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs };
+        for issue in &issues {
+            let Some(remote) = RemoteIssue::read(issue, &self.input.config.fields, &ctx, &self.statuses) else {
+                continue;
+            };
+            self.saw_updated(&remote.updated);
+            self.counts.fetched += 1;
+            self.remote.insert(remote.id.clone(), remote);
+        }
+        u32::try_from(issues.len()).unwrap_or(u32::MAX)
+    }
+
+    fn on_recover(&mut self, response: Response) {
+        if self.fail_fatal(&response, "Looking for issues created by an interrupted sync failed") {
+            return;
+        }
+        let before: std::collections::BTreeSet<String> = self.remote.keys().cloned().collect();
+        self.take_issues(&response.body);
+        let found: Vec<(String, Vec<String>)> = self
+            .remote
+            .iter()
+            .filter(|(id, _)| !before.contains(*id))
+            .map(|(id, r)| (id.clone(), r.labels.clone()))
+            .collect();
+        for intent in std::mem::take(&mut self.journal.creates) {
+            let Some((id, _)) = found.iter().find(|(_, labels)| labels.contains(&intent.token)) else { continue };
+            if self.state.issues.contains_key(id) {
+                continue;
+            }
+            if self.notes.get(&intent.path).is_some_and(|n| n.key.is_none()) {
+                self.created.insert(id.clone(), intent.path.clone());
+                self.log(Level::Info, Some(&intent.path), None, "linked the issue an interrupted sync had created");
+            }
+        }
+    }
+
+    fn on_confirm_delete(&mut self, id: &str, response: Response) {
+        if response.status == 404 {
+            self.mark_deleted(id);
+            return;
+        }
+        if !response.ok() {
+            let why = response.error.unwrap_or_else(|| format!("HTTP {}", response.status));
+            let key = self.state.issues.get(id).map(|b| b.key.clone());
+            self.log(
+                Level::Error,
+                None,
+                key.as_deref(),
+                format!("could not check whether the issue still exists: {why}"),
+            );
+            return;
+        }
+        // Still there, only out of the search's reach (moved, or out of scope): keep syncing it by id.
+        self.take_issues(&json!({ "issues": [response.body] }));
+    }
+
+    fn mark_deleted(&mut self, id: &str) {
+        let Some(base) = self.state.issues.remove(id) else { return };
+        self.counts.deleted += 1;
+        let Some(path) = self.note_of(&base.key, Some(&base)) else { return };
+        let Some(note) = self.notes.get(&path) else { return };
+        let change = super::render::NoteChange {
+            fields: [(super::local::DELETED_KEY.to_owned(), Value::Bool(true))].into(),
+            ..Default::default()
+        };
+        match super::render::apply_change(&note.content, &change) {
+            Ok(text) if !self.input.dry_run => {
+                let old = note.content.clone();
+                self.edit(&path, Some(old), text, "");
+            }
+            Ok(_) => {}
+            Err(e) => self.log(Level::Error, Some(&path), Some(&base.key), format!("could not mark the note: {e}")),
+        }
+        self.log(
+            Level::Warning,
+            Some(&path),
+            Some(&base.key),
+            "deleted in Jira: the note is kept and marked jira_deleted",
+        );
+    }
+}
+
+/// Parses the driver's `now` (RFC 3339).
+fn parse_now(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&chrono::Utc))
+}

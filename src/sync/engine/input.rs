@@ -1,0 +1,82 @@
+//! Everything a run starts from: the configuration, the site, the remembered state, the notes, and the values
+//! the core may not make up itself (the current time and a run id for creation tokens).
+
+use serde::{Deserialize, Serialize};
+
+use super::io::NoteFile;
+use super::state::{Journal, SiteState};
+use crate::sync::{Deployment, SyncConfig};
+
+/// The input of one run.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RunInput {
+    /// The sync configuration.
+    #[serde(default)]
+    pub config: SyncConfig,
+    /// Which of `config.sites` this run syncs (by base URL).
+    pub site_url: String,
+    /// Cloud or Data Center.
+    #[serde(default)]
+    pub deployment: Deployment,
+    /// The site's remembered state (empty on a first sync).
+    #[serde(default)]
+    pub state: SiteState,
+    /// The journal left by the previous run (empty when it finished).
+    #[serde(default)]
+    pub journal: Journal,
+    /// Every Markdown note of the vault.
+    #[serde(default)]
+    pub notes: Vec<NoteFile>,
+    /// The current time, RFC 3339 (used for bookkeeping only, never to order edits).
+    pub now: String,
+    /// A fresh random id (a few alphanumerics) used in this run's creation tokens.
+    pub run_id: String,
+    /// What to do.
+    #[serde(default)]
+    pub mode: RunMode,
+    /// Plan and report only: no Jira writes, no vault edits.
+    #[serde(default)]
+    pub dry_run: bool,
+    /// Issue type of issues created from notes that do not name one.
+    #[serde(default = "default_issue_type")]
+    pub default_issue_type: String,
+}
+
+fn default_issue_type() -> String {
+    "Task".to_owned()
+}
+
+/// What a run does.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum RunMode {
+    /// Pull, push and create: the full two-way sync.
+    #[default]
+    Sync,
+    /// Pull only: Jira's changes come into the notes; local changes wait for the next sync.
+    Pull,
+    /// Sync only these notes (push current note, create from note, after linking a note): no search.
+    Notes {
+        /// Vault-relative paths.
+        paths: Vec<String>,
+    },
+    /// Like `Sync`, but also scans the whole scope (instead of the changes since the watermark), which is how
+    /// issues deleted in Jira are found.
+    Full,
+}
+
+impl RunMode {
+    /// Whether local changes are written to Jira.
+    pub fn pushes(&self) -> bool {
+        !matches!(self, Self::Pull)
+    }
+
+    /// Whether only some notes take part.
+    pub fn only_paths(&self) -> Option<&[String]> {
+        match self {
+            Self::Notes { paths } => Some(paths),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! What crosses between the engine and its driver: requests out, responses in, vault edits out, edit outcomes
+//! in. Plain data with camelCase JSON names; the driver adds the site URL, authentication and retries.
+//!
+//! Invariant: a request's `id` is unique within one run, and each id is answered exactly once.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// One note as the driver read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NoteFile {
+    /// Vault-relative path with `/` separators.
+    pub path: String,
+    /// The whole text.
+    pub content: String,
+}
+
+/// One Jira REST call, as data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Request {
+    /// Answer it with [`Response`] carrying the same id.
+    pub id: u32,
+    /// `GET`, `POST`, `PUT` or `DELETE`.
+    pub method: String,
+    /// Path below the site URL, such as `/rest/api/3/search/jql`.
+    pub path: String,
+    /// Query parameters (values already strings).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub query: BTreeMap<String, String>,
+    /// JSON body, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<Value>,
+}
+
+/// The answer to a [`Request`]: an HTTP status with its JSON body, or a failure without a usable response.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Response {
+    /// The request's id.
+    pub id: u32,
+    /// HTTP status; 0 when no response arrived (network failure, already retried by the driver).
+    pub status: u16,
+    /// The parsed JSON body (`null` for an empty body).
+    #[serde(default)]
+    pub body: Value,
+    /// A readable reason when `status` is not 2xx (the driver's message: "Jira refused the token", …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl Response {
+    /// Whether the status is 2xx.
+    pub fn ok(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+/// A guarded vault write: apply only if the file still holds `expected` (`None`: only if it does not exist).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VaultEdit {
+    /// Vault-relative path.
+    pub path: String,
+    /// The content the engine planned against; `None` creates a new note.
+    pub expected: Option<String>,
+    /// The new content.
+    pub content: String,
+}
+
+/// How a [`VaultEdit`] went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum EditOutcome {
+    /// Written.
+    Applied,
+    /// Not written: the file changed under the engine (or exists, for a create). `current` is its text now.
+    Stale {
+        /// The file's current text; `None` when it no longer exists.
+        current: Option<String>,
+    },
+}
+
+/// The next thing the driver must do, from [`SyncRun::poll`](super::SyncRun::poll).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum Action {
+    /// Send these requests (in any order, concurrently) and feed every response back.
+    Requests {
+        /// The requests.
+        requests: Vec<Request>,
+    },
+    /// Apply these edits and feed every outcome back.
+    Edits {
+        /// The edits.
+        edits: Vec<VaultEdit>,
+    },
+    /// Durably save this journal (the sync's crash-recovery record) before anything else, then call
+    /// [`SyncRun::journal_saved`](super::SyncRun::journal_saved).
+    SaveJournal {
+        /// The journal to save.
+        journal: super::Journal,
+    },
+    /// Tell the engine the UTC offset (minutes east) of `time_zone` at `instant`, through
+    /// [`SyncRun::handle_zone_offset`](super::SyncRun::handle_zone_offset).
+    ZoneOffset {
+        /// IANA zone name, e.g. `Europe/Berlin`.
+        time_zone: String,
+        /// RFC 3339 instant.
+        instant: String,
+    },
+    /// The run is over: call [`SyncRun::finish`](super::SyncRun::finish).
+    Done,
+}

@@ -1,0 +1,138 @@
+//! A note as the engine sees it: its link to Jira (key, project), the note-side value of every mapped field,
+//! and the flags the sync itself writes (`sync_conflict`, `jira_deleted`).
+//!
+//! Decisions:
+//! - The body value is the text below the front matter without the conflict callouts, without leading blank
+//!   lines and without trailing whitespace, with LF line breaks: those never differ meaningfully from Jira's
+//!   description, and comparing them would make every sync push again. When the body is written back, the
+//!   note's own leading blank lines and line ending are kept and one final line break is added.
+//! - A note whose front matter is malformed is read-only for the sync: `unreadable` says why, and the engine
+//!   reports it instead of guessing.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::diagnostic::Severity;
+use crate::frontmatter::{self, Mapping};
+use crate::sync::{FieldContext, FieldMapping, JiraField, NoteTarget, normalise_local, strip_conflict_callouts, to_lf};
+
+/// The front matter key naming the project a new issue is created in.
+pub const PROJECT_KEY: &str = "jira_project";
+/// The front matter key naming the issue type of a new issue.
+pub const ISSUE_TYPE_KEY: &str = "jira_issue_type";
+/// The front matter key the engine sets on a note whose issue was deleted in Jira.
+pub const DELETED_KEY: &str = "jira_deleted";
+/// The note field name of the body.
+pub const BODY: &str = "body";
+
+/// The note field name of a mapping: its front matter key, or [`BODY`].
+pub fn note_name(mapping: &FieldMapping) -> &str {
+    match &mapping.note {
+        NoteTarget::Body => BODY,
+        NoteTarget::Frontmatter(key) => key,
+    }
+}
+
+/// The front matter key holding the issue key (the `key` mapping's, else `jira_key`).
+pub fn key_name(fields: &[FieldMapping]) -> &str {
+    fields.iter().find(|m| m.jira == JiraField::Key).map_or("jira_key", note_name)
+}
+
+/// One note, read for the sync.
+#[derive(Debug, Clone)]
+pub struct LocalNote {
+    /// Vault-relative path.
+    pub path: String,
+    /// The text the engine read (edits are guarded by it).
+    pub content: String,
+    /// The front matter, when readable.
+    pub frontmatter: Option<Mapping>,
+    /// Why the note cannot take part, when its front matter is malformed.
+    pub unreadable: Option<String>,
+    /// The linked issue key, trimmed and upper-cased.
+    pub key: Option<String>,
+    /// Note-side values of the mapped fields, by note field name.
+    pub values: BTreeMap<String, Value>,
+    /// `sync_conflict: true`.
+    pub conflicted: bool,
+    /// `jira_deleted: true`.
+    pub deleted: bool,
+    /// The title: front matter `title`, else the file name stem.
+    pub title: String,
+}
+
+impl LocalNote {
+    /// Reads `content` (at `path`) for the mappings of `fields`.
+    pub fn read(path: &str, content: &str, fields: &[FieldMapping], ctx: &FieldContext<'_>) -> Self {
+        let parsed = frontmatter::parse(content);
+        let unreadable = match (&parsed.mapping, parsed.range) {
+            (None, Some(_)) => Some(
+                parsed
+                    .diagnostics
+                    .iter()
+                    .find(|d| d.severity == Severity::Error)
+                    .map_or("front matter cannot be read".to_owned(), |d| {
+                        format!("front matter line {}: {}", d.line, d.message)
+                    }),
+            ),
+            _ => None,
+        };
+        let body_text = &content[parsed.range.map_or(0, |r| r.end)..];
+        let fm = parsed.mapping.unwrap_or_default();
+        let mut values = BTreeMap::new();
+        for mapping in fields {
+            let value = match &mapping.note {
+                NoteTarget::Body => Value::String(body_value(body_text)),
+                NoteTarget::Frontmatter(key) => {
+                    normalise_local(&mapping.jira, fm.get(key).unwrap_or(&Value::Null), ctx)
+                }
+            };
+            values.insert(note_name(mapping).to_owned(), value);
+        }
+        let key = fm.get(key_name(fields)).and_then(scalar_text).map(|k| k.to_uppercase()).filter(|k| !k.is_empty());
+        let flag = |name: &str| fm.get(name).is_some_and(|v| v == &Value::Bool(true));
+        let title = fm.get("title").and_then(scalar_text).unwrap_or_else(|| file_stem(path).to_owned());
+        Self {
+            path: path.to_owned(),
+            content: content.to_owned(),
+            conflicted: flag(crate::sync::SYNC_CONFLICT_KEY),
+            deleted: flag(DELETED_KEY),
+            key,
+            values,
+            unreadable,
+            frontmatter: (parsed.range.is_some() || !fm.is_empty()).then_some(fm),
+            title,
+        }
+    }
+
+    /// A front matter string value, trimmed, if present and non-empty.
+    pub fn text(&self, key: &str) -> Option<String> {
+        self.frontmatter.as_ref()?.get(key).and_then(scalar_text).filter(|s| !s.is_empty())
+    }
+}
+
+/// The body's comparable value (see the module documentation).
+pub fn body_value(body: &str) -> String {
+    let stripped = strip_conflict_callouts(body).body;
+    let lf = to_lf(&stripped);
+    let start = lf.len() - lf.trim_start_matches(['\n', ' ', '\t']).len();
+    // Keep leading indentation of the first line: only whole blank lines are dropped.
+    let start = lf[..start].rfind('\n').map_or(0, |i| i + 1);
+    lf[start..].trim_end().to_owned()
+}
+
+/// A scalar's text, trimmed.
+fn scalar_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.trim().to_owned()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// The file name without folders and without `.md`.
+pub fn file_stem(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".md").unwrap_or(name)
+}

@@ -1,0 +1,88 @@
+//! An issue as Jira returned it, read into note-side values with the field codec and the status table.
+//!
+//! A field that cannot be read (an unmapped status, invalid ADF) is left out of `values` and reported in
+//! `problems`: the merge then skips that field and keeps its base, so nothing is guessed and nothing is lost.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::local::note_name;
+use crate::sync::{FieldContext, FieldMapping, JiraField, StatusMap, read_field};
+
+/// One issue from Jira.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RemoteIssue {
+    /// Stable id.
+    pub id: String,
+    /// Current key.
+    pub key: String,
+    /// Jira's `updated`, verbatim.
+    pub updated: String,
+    /// Project key.
+    pub project: String,
+    /// Issue type name.
+    pub issue_type: String,
+    /// Status name.
+    pub status: String,
+    /// All labels, including creation tokens.
+    pub labels: Vec<String>,
+    /// Note-side values of the readable mapped fields.
+    pub values: BTreeMap<String, Value>,
+    /// Why some mapped fields were left out.
+    pub problems: Vec<String>,
+}
+
+impl RemoteIssue {
+    /// Reads an issue object (`{id, key, fields}`); `None` when it has no id or key.
+    pub fn read(issue: &Value, fields: &[FieldMapping], ctx: &FieldContext<'_>, statuses: &StatusMap) -> Option<Self> {
+        let id = match issue.get("id")? {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            _ => return None,
+        };
+        let key = issue.get("key")?.as_str()?.to_owned();
+        let f = issue.get("fields").unwrap_or(&Value::Null);
+        let text = |v: Option<&Value>| v.and_then(Value::as_str).unwrap_or_default().to_owned();
+        let status = text(f.pointer("/status/name"));
+        let mut values = BTreeMap::new();
+        let mut problems = Vec::new();
+        for mapping in fields {
+            let value = if mapping.jira == JiraField::Status {
+                match statuses.state_for(&status) {
+                    Ok(state) => Ok(Value::String(state.to_owned())),
+                    Err(e) => Err(e.to_string()),
+                }
+            } else {
+                read_field(issue, &mapping.jira, ctx).map_err(|e| e.to_string())
+            };
+            match value {
+                Ok(v) => {
+                    values.insert(note_name(mapping).to_owned(), v);
+                }
+                Err(e) => problems.push(e),
+            }
+        }
+        let labels = f
+            .get("labels")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+            .unwrap_or_default();
+        Some(Self {
+            id,
+            key,
+            updated: text(f.get("updated")),
+            project: text(f.pointer("/project/key")),
+            issue_type: text(f.pointer("/issuetype/name")),
+            status,
+            labels,
+            values,
+            problems,
+        })
+    }
+
+    /// The workflow scope of learned transitions: `PROJECT/IssueType`.
+    pub fn workflow(&self) -> String {
+        format!("{}/{}", self.project, self.issue_type)
+    }
+}

@@ -1,0 +1,382 @@
+//! [`SyncRun`], the sans-IO state machine of one sync run, and its call order.
+//!
+//! ```text
+//! let mut run = SyncRun::new(input);
+//! loop {
+//!     match run.poll() {
+//!         Action::Requests { requests } => for r in requests { run.handle_response(send(r)) },
+//!         Action::Edits { edits }       => for e in edits { run.handle_edit(&e.path, apply(e)) },
+//!         Action::SaveJournal { journal } => { save(journal); run.journal_saved() },
+//!         Action::ZoneOffset { time_zone, instant } => run.handle_zone_offset(offset(time_zone, instant)),
+//!         Action::Done => break,
+//!     }
+//! }
+//! let report = run.finish();   // save report.state and report.journal
+//! ```
+//!
+//! Invariants: every request of a batch and every edit of a batch is answered before `poll` is called again
+//! (requests of one batch are independent, so the driver may send them concurrently); the engine never
+//! reads a clock, a file or the network; the same input and answers give the same actions and report.
+//!
+//! Phases: set-up (`/myself` and `/field`, only when not remembered), recovery of creates in doubt (by their
+//! token label), the pull (search since the watermark, or the whole scope on a full scan), fetching linked
+//! notes without a base, confirming deletes, planning every issue (three-way merge), pushing (one `PUT` per
+//! issue, then transitions hop by hop), note edits (guarded by the content the engine read; a stale note is
+//! re-planned), creates (journal first, then `POST /issue` or `/issue/bulk`), and the final bookkeeping.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use super::input::RunInput;
+use super::io::{Action, EditOutcome, Request, Response, VaultEdit};
+use super::local::LocalNote;
+use super::remote::RemoteIssue;
+use super::report::{Counts, Level, LogEntry, RunReport};
+use super::state::{IssueBase, Journal, SiteState};
+use super::work::{IssueWork, Step};
+use crate::sync::{CustomFields, FieldContext, StatusMap};
+
+/// Why a request was sent.
+#[derive(Debug, Clone)]
+pub(super) enum Purpose {
+    Myself,
+    Fields,
+    Recover,
+    Search,
+    FetchKeys,
+    ConfirmDelete(String),
+    Work(String, Step),
+    Create(Vec<usize>),
+    CreatedFetch,
+}
+
+/// Where the run is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Phase {
+    Start,
+    Setup,
+    Recover,
+    Zone,
+    Search,
+    FetchKeys,
+    Deletes,
+    Plan,
+    Work,
+    Create,
+    CreatedFetch,
+    PlanCreated,
+    Finish,
+    Done,
+}
+
+/// One sync run. See the module documentation for the call order.
+pub struct SyncRun {
+    pub(super) input: RunInput,
+    pub(super) state: SiteState,
+    pub(super) journal: Journal,
+    pub(super) statuses: StatusMap,
+    pub(super) notes: BTreeMap<String, LocalNote>,
+    pub(super) phase: Phase,
+    next_id: u32,
+    pub(super) pending: BTreeMap<u32, Purpose>,
+    pub(super) requests: Vec<Request>,
+    pub(super) edits: Vec<VaultEdit>,
+    pub(super) edit_for: BTreeMap<String, String>,
+    pub(super) journal_out: Option<Journal>,
+    pub(super) zone_query: Option<(String, String)>,
+    pub(super) zone_offset: Option<i32>,
+    /// Issues fetched this run, by id.
+    pub(super) remote: BTreeMap<String, RemoteIssue>,
+    /// Issue work in progress, by id.
+    pub(super) work: BTreeMap<String, IssueWork>,
+    /// Issues created or recovered this run: id → note path.
+    pub(super) created: BTreeMap<String, String>,
+    pub(super) search_token: Option<String>,
+    pub(super) search_start: u32,
+    pub(super) full_scan: bool,
+    pub(super) max_updated: Option<(chrono::DateTime<chrono::Utc>, String)>,
+    pub(super) entries: Vec<LogEntry>,
+    pub(super) counts: Counts,
+    pub(super) fatal: Option<String>,
+    pub(super) had_errors: bool,
+    /// New notes for new issues, by path: the issue id and the base to commit once written.
+    pub(super) new_notes: BTreeMap<String, (String, IssueBase)>,
+    /// The text of each edit in flight, by path.
+    pub(super) written: BTreeMap<String, String>,
+    /// Creation tokens whose create got an answer (they leave the journal).
+    pub(super) unresolved_done: BTreeSet<String>,
+    /// Keys of the issues created this run.
+    pub(super) created_keys: Vec<String>,
+}
+
+impl SyncRun {
+    /// Starts a run. A configuration that cannot run (no such site, a broken status table) ends it at once with
+    /// a fatal error in the report.
+    pub fn new(input: RunInput) -> Self {
+        let (statuses, status_error) = match StatusMap::new(&input.config.statuses) {
+            Ok(map) => (map, None),
+            Err(e) => (StatusMap::default(), Some(format!("The status mapping cannot be used: {e}"))),
+        };
+        let mut state = input.state.clone();
+        if state.base_url.is_empty() {
+            state.base_url = input.site_url.clone();
+        }
+        let journal = input.journal.clone();
+        let mut run = Self {
+            state,
+            journal,
+            statuses,
+            notes: BTreeMap::new(),
+            phase: Phase::Start,
+            next_id: 1,
+            pending: BTreeMap::new(),
+            requests: Vec::new(),
+            edits: Vec::new(),
+            edit_for: BTreeMap::new(),
+            journal_out: None,
+            zone_query: None,
+            zone_offset: None,
+            remote: BTreeMap::new(),
+            work: BTreeMap::new(),
+            created: BTreeMap::new(),
+            search_token: None,
+            search_start: 0,
+            full_scan: false,
+            max_updated: None,
+            entries: Vec::new(),
+            counts: Counts::default(),
+            fatal: status_error,
+            had_errors: false,
+            new_notes: BTreeMap::new(),
+            written: BTreeMap::new(),
+            unresolved_done: BTreeSet::new(),
+            created_keys: Vec::new(),
+            input,
+        };
+        if run.fatal.is_none() && run.site().is_none() {
+            run.fatal = Some(format!("The site {} is not in the sync settings.", run.input.site_url));
+        }
+        run.read_notes();
+        run
+    }
+
+    fn read_notes(&mut self) {
+        let notes = std::mem::take(&mut self.input.notes);
+        let customs = self.state.custom_fields.clone();
+        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs };
+        for note in &notes {
+            let local = LocalNote::read(&note.path, &note.content, &self.input.config.fields, &ctx);
+            self.notes.insert(note.path.clone(), local);
+        }
+        self.input.notes = notes;
+    }
+
+    /// Re-reads every note with the current custom field ids (after `/field` answered).
+    pub(super) fn reread_notes(&mut self) {
+        let customs = self.state.custom_fields.clone();
+        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs };
+        for local in self.notes.values_mut() {
+            *local = LocalNote::read(&local.path, &local.content, &self.input.config.fields, &ctx);
+        }
+    }
+
+    /// The configured scope of this run's site.
+    pub(super) fn site(&self) -> Option<&crate::sync::SiteScope> {
+        let want = self.input.site_url.trim_end_matches('/');
+        self.input.config.sites.iter().find(|s| s.base_url.trim_end_matches('/') == want)
+    }
+
+    /// The field codec's context.
+    pub(super) fn ctx_customs(&self) -> CustomFields {
+        self.state.custom_fields.clone()
+    }
+
+    /// The REST prefix (`/rest/api/3` or `/rest/api/2`).
+    pub(super) fn api(&self) -> &'static str {
+        self.input.deployment.api_prefix()
+    }
+
+    /// Queues a request.
+    pub(super) fn send(
+        &mut self,
+        method: &str,
+        path: String,
+        query: &[(&str, String)],
+        body: Option<Value>,
+        why: Purpose,
+    ) {
+        let id = self.next_id;
+        self.next_id += 1;
+        let query = query.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect();
+        self.requests.push(Request { id, method: method.to_owned(), path, query, body });
+        self.pending.insert(id, why);
+        self.counts.requests += 1;
+    }
+
+    /// Queues a guarded note edit on behalf of issue `id` (or of no issue, for an empty id).
+    pub(super) fn edit(&mut self, path: &str, expected: Option<String>, content: String, id: &str) {
+        self.edit_for.insert(path.to_owned(), id.to_owned());
+        self.written.insert(path.to_owned(), content.clone());
+        self.edits.push(VaultEdit { path: path.to_owned(), expected, content });
+    }
+
+    /// Adds a log entry; errors and conflicts are counted.
+    pub(super) fn log(&mut self, level: Level, path: Option<&str>, key: Option<&str>, message: impl Into<String>) {
+        match level {
+            Level::Error => {
+                self.counts.errors += 1;
+                self.had_errors = true;
+            }
+            Level::Conflict => self.counts.conflicts += 1,
+            Level::Info | Level::Warning => {}
+        }
+        let entry =
+            LogEntry { level, path: path.map(str::to_owned), key: key.map(str::to_owned), message: message.into() };
+        self.entries.push(entry);
+    }
+
+    /// Stops the run: nothing more is sent, the report carries `message`.
+    pub(super) fn stop(&mut self, message: impl Into<String>) {
+        if self.fatal.is_none() {
+            self.fatal = Some(message.into());
+        }
+        self.had_errors = true;
+    }
+
+    /// The next thing to do. Call again after answering everything it returned.
+    pub fn poll(&mut self) -> Action {
+        loop {
+            if !self.edits.is_empty() {
+                return Action::Edits { edits: std::mem::take(&mut self.edits) };
+            }
+            if !self.requests.is_empty() {
+                return Action::Requests { requests: std::mem::take(&mut self.requests) };
+            }
+            if let Some(journal) = self.journal_out.take() {
+                return Action::SaveJournal { journal };
+            }
+            if let Some((time_zone, instant)) = self.zone_query.take() {
+                return Action::ZoneOffset { time_zone, instant };
+            }
+            if self.phase == Phase::Done {
+                return Action::Done;
+            }
+            if !self.pending.is_empty() {
+                // The driver broke the call order; never spin.
+                self.stop("The sync driver did not answer every request.");
+                self.phase = Phase::Done;
+                continue;
+            }
+            self.advance();
+        }
+    }
+
+    /// Feeds the answer to one request.
+    pub fn handle_response(&mut self, response: Response) {
+        let Some(why) = self.pending.remove(&response.id) else { return };
+        if self.fatal.is_some() {
+            return;
+        }
+        self.on_response(why, response);
+    }
+
+    /// Feeds how one edit went.
+    pub fn handle_edit(&mut self, path: &str, outcome: EditOutcome) {
+        let id = self.edit_for.remove(path).unwrap_or_default();
+        self.on_edit(path, &id, outcome);
+    }
+
+    /// Confirms that the journal asked for by [`Action::SaveJournal`] is saved.
+    pub fn journal_saved(&mut self) {
+        self.send_creates();
+    }
+
+    /// Answers [`Action::ZoneOffset`].
+    pub fn handle_zone_offset(&mut self, offset_minutes: i32) {
+        self.zone_offset = Some(offset_minutes);
+    }
+
+    /// Ends the run and hands out its report.
+    pub fn finish(mut self) -> RunReport {
+        let dry = self.input.dry_run || self.fatal.is_some() && self.phase <= Phase::Search;
+        if self.fatal.is_some() {
+            self.log(Level::Error, None, None, self.fatal.clone().unwrap_or_default());
+        }
+        RunReport {
+            state: if dry { self.input.state.clone() } else { self.state },
+            journal: if self.input.dry_run { self.input.journal.clone() } else { self.journal },
+            entries: self.entries,
+            counts: self.counts,
+            fatal: self.fatal,
+        }
+    }
+
+    /// Moves to the next phase (or finishes the current one).
+    fn advance(&mut self) {
+        if self.fatal.is_some() && self.phase < Phase::Finish {
+            self.phase = Phase::Finish;
+        }
+        match self.phase {
+            Phase::Start => self.start_setup(),
+            Phase::Setup => self.start_recover(),
+            Phase::Recover => self.start_zone(),
+            Phase::Zone => self.start_search(),
+            Phase::Search => self.start_fetch_keys(),
+            Phase::FetchKeys => self.start_deletes(),
+            Phase::Deletes => self.start_plan(),
+            Phase::Plan | Phase::Work => self.start_create(),
+            Phase::Create => self.start_created_fetch(),
+            Phase::CreatedFetch => {
+                self.phase = Phase::PlanCreated;
+                self.plan_created();
+            }
+            Phase::PlanCreated => self.finish_bookkeeping(),
+            Phase::Finish | Phase::Done => self.phase = Phase::Done,
+        }
+    }
+
+    /// Bookkeeping at the end: the watermark and the full-scan time advance only after a run without errors.
+    fn finish_bookkeeping(&mut self) {
+        self.phase = Phase::Finish;
+        if self.had_errors || self.input.mode.only_paths().is_some() {
+            return;
+        }
+        if let Some((_, text)) = self.max_updated.take() {
+            self.state.watermark = Some(text);
+        }
+        if self.full_scan {
+            self.state.last_full_scan = Some(self.input.now.clone());
+        }
+    }
+
+    /// Remembers the largest `updated` seen.
+    pub(super) fn saw_updated(&mut self, updated: &str) {
+        if let Some(t) = crate::sync::parse_jira_time(updated) {
+            let t = t.with_timezone(&chrono::Utc);
+            if self.max_updated.as_ref().is_none_or(|(m, _)| t > *m) {
+                self.max_updated = Some((t, updated.to_owned()));
+            }
+        }
+    }
+
+    /// The path of the note linked to an issue: by key, or the base's note if it still carries the old key.
+    pub(super) fn note_of(&self, key: &str, base: Option<&IssueBase>) -> Option<String> {
+        let by_key = self.notes.values().find(|n| n.key.as_deref() == Some(key)).map(|n| n.path.clone());
+        by_key.or_else(|| {
+            let b = base?;
+            let n = self.notes.get(&b.path)?;
+            (n.key.as_deref() == Some(b.key.as_str())).then(|| n.path.clone())
+        })
+    }
+
+    /// The base snapshot of the issue a key belongs to.
+    pub(super) fn base_by_key(&self, key: &str) -> Option<(String, &IssueBase)> {
+        self.state.issues.iter().find(|(_, b)| b.key == key).map(|(id, b)| (id.clone(), b))
+    }
+
+    /// Keys of notes that take part in this run.
+    pub(super) fn in_run(&self, path: &str) -> bool {
+        self.input.mode.only_paths().is_none_or(|paths| paths.iter().any(|p| p == path))
+    }
+}

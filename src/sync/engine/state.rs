@@ -1,0 +1,95 @@
+//! What the engine remembers between runs: per site, the base snapshot of every linked issue, the pull
+//! watermark, the Jira user's time zone, resolved custom field ids and learned workflow transitions; and the
+//! journal of creates in flight.
+//!
+//! The driver persists [`SiteState`] in a state file in the plugin's folder (written atomically, never in the
+//! notes or in `data.json`) and the [`Journal`] in a small file of its own, saved whenever the engine asks.
+//! Both are plain camelCase JSON; missing properties take their defaults, so older files keep loading.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::sync::{CustomFields, TransitionGraph};
+
+/// The remembered state of one Jira site.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SiteState {
+    /// The site's base URL this state belongs to.
+    pub base_url: String,
+    /// The Jira user the token belongs to, from `/myself`.
+    pub myself: Option<Myself>,
+    /// Custom fields resolved by name from `/field`.
+    pub custom_fields: CustomFields,
+    /// The largest `updated` of the last error-free pull, as Jira wrote it.
+    pub watermark: Option<String>,
+    /// When (the driver's `now`) the last full scan of the scope ran; deletes are only detected by full scans.
+    pub last_full_scan: Option<String>,
+    /// Base snapshots by stable issue id.
+    pub issues: BTreeMap<String, IssueBase>,
+    /// Workflow transitions learned so far.
+    pub transitions: TransitionGraph,
+}
+
+/// The Jira user of the connection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Myself {
+    /// Cloud account id, or Data Center user name.
+    pub account_id: String,
+    /// Display name.
+    pub display_name: String,
+    /// IANA time zone of the user (JQL dates are read in it).
+    pub time_zone: String,
+    /// When it was fetched (the driver's `now`).
+    pub fetched_at: String,
+}
+
+/// The base snapshot of one linked issue: what both sides held after the last successful sync.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct IssueBase {
+    /// The issue key at the last sync (keys change when an issue moves; the id does not).
+    pub key: String,
+    /// The note the issue was last synced with.
+    pub path: String,
+    /// Jira's `updated` at the last sync.
+    pub updated: String,
+    /// `PROJECT/IssueType`, the scope of learned transitions.
+    pub workflow: String,
+    /// The Jira status name at the last sync.
+    pub status: String,
+    /// Note-side values by note field name (front matter key, or `body`).
+    pub values: BTreeMap<String, Value>,
+    /// Remote values of fields left in conflict, by note field name; once the note's `sync_conflict` flag is
+    /// gone, they stand in as the base of those fields, so the user's resolution wins over Jira's old value.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub conflict: BTreeMap<String, Value>,
+    /// The note was deleted locally: the issue is no longer synced and no note is re-created for it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub detached: bool,
+}
+
+/// Creates in flight. Saved before the first create request of a run; an intent still present at the start of
+/// the next run means that run may have died after Jira created the issue, so the engine looks for the
+/// issue by its creation token before creating anything again.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Journal {
+    /// One entry per note being created.
+    pub creates: Vec<CreateIntent>,
+}
+
+/// One note about to become an issue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateIntent {
+    /// The note.
+    pub path: String,
+    /// The project key.
+    pub project: String,
+    /// The creation token, sent as a label (`jvs-…`) on the new issue.
+    pub token: String,
+}

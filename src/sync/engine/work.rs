@@ -1,0 +1,536 @@
+//! Planning and applying one issue: the three-way merge, the `PUT` with every changed field, the workflow
+//! transitions hop by hop, and the guarded note edit.
+//!
+//! Invariants:
+//! - A base moves only for what both sides now hold: pulled fields once the note edit is applied, pushed
+//!   fields once Jira accepted them (Jira's echo becomes the base, and the note adopts Jira's form of a
+//!   value when Jira normalised it), the status once the last transition succeeded.
+//! - A note that changed under the engine (the user typed during the sync) is re-read and re-planned against
+//!   what Jira holds now, at most [`MAX_REPLANS`] times; the user's text is never overwritten unseen.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value, json};
+
+use super::io::{EditOutcome, Response};
+use super::local::{BODY, LocalNote, note_name};
+use super::merge::{IssuePlan, plan_issue};
+use super::remote::RemoteIssue;
+use super::render::{NoteChange, apply_change};
+use super::report::Level;
+use super::run::{Phase, Purpose, SyncRun};
+use super::state::IssueBase;
+use crate::sync::{FieldContext, JiraField, is_empty, parse_transitions, same_value, write_field};
+
+/// How often a note that keeps changing under the engine is re-planned before the run gives up on it.
+pub const MAX_REPLANS: u32 = 3;
+/// The most transitions one status change may take.
+const MAX_HOPS: u32 = 12;
+
+/// A request step of an issue's work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// `PUT /issue/{id}`.
+    Put,
+    /// `GET /issue/{id}` after a `PUT` that returned no issue (Data Center).
+    Refresh,
+    /// `GET /issue/{id}/transitions`.
+    Transitions,
+    /// `POST /issue/{id}/transitions` towards this status.
+    Transition(String),
+}
+
+/// The work on one issue.
+#[derive(Debug, Clone)]
+pub struct IssueWork {
+    /// The linked note.
+    pub path: String,
+    /// The base the merge uses (`None`: never synced).
+    pub base: Option<BTreeMap<String, Value>>,
+    /// The stored base snapshot, if any.
+    pub stored: Option<IssueBase>,
+    /// Jira's current view, updated as writes succeed.
+    pub remote: RemoteIssue,
+    /// The current plan.
+    pub plan: IssuePlan,
+    /// Transitions made so far.
+    pub hops: u32,
+    /// Re-plans after stale edits.
+    pub replans: u32,
+    /// The status change did not reach its target.
+    pub status_failed: bool,
+    /// The base to commit once the note edit is applied.
+    pub pending_base: Option<IssueBase>,
+}
+
+impl SyncRun {
+    /// Plans every issue the run has data for, then every linked note whose issue did not change in Jira.
+    pub(super) fn start_plan(&mut self) {
+        self.phase = Phase::Plan;
+        let ids: Vec<String> = self.remote.keys().cloned().collect();
+        for id in ids {
+            self.plan_remote(&id);
+        }
+        let linked: Vec<(String, String)> = self
+            .notes
+            .values()
+            .filter(|n| self.in_run(&n.path) && !n.deleted)
+            .filter_map(|n| Some((n.path.clone(), n.key.clone()?)))
+            .collect();
+        for (path, key) in linked {
+            if self.work.values().any(|w| w.path == path) {
+                continue;
+            }
+            match self.base_by_key(&key) {
+                Some((id, base)) if !self.work.contains_key(&id) => {
+                    let remote = remote_from_base(&id, base);
+                    let stored = base.clone();
+                    self.queue_plan(&id, &path, remote, Some(stored), false);
+                }
+                Some(_) => {}
+                None => {
+                    let msg = "the issue was not found in Jira, or you may not see it";
+                    self.log(Level::Error, Some(&path), Some(&key), msg);
+                }
+            }
+        }
+        self.phase = Phase::Work;
+    }
+
+    fn plan_remote(&mut self, id: &str) {
+        let Some(remote) = self.remote.get(id).cloned() else { return };
+        let stored = self.state.issues.get(id).cloned();
+        let created = self.created.get(id).cloned();
+        let path = created.clone().or_else(|| self.note_of(&remote.key, stored.as_ref()));
+        match (path, &stored) {
+            (Some(path), _) => self.queue_plan(id, &path, remote, stored, created.is_some()),
+            (None, Some(b)) if b.detached => {}
+            (None, Some(b)) => {
+                let (key, old) = (b.key.clone(), b.path.clone());
+                if let Some(b) = self.state.issues.get_mut(id) {
+                    b.detached = true;
+                }
+                let msg = format!("its note {old} was deleted or unlinked locally; the issue is no longer synced");
+                self.log(Level::Warning, None, Some(&key), msg);
+            }
+            (None, None) if self.input.mode.only_paths().is_none() => self.new_note(remote),
+            (None, None) => {}
+        }
+    }
+
+    /// Plans one linked issue and starts its work.
+    pub(super) fn queue_plan(
+        &mut self,
+        id: &str,
+        path: &str,
+        remote: RemoteIssue,
+        stored: Option<IssueBase>,
+        created: bool,
+    ) {
+        let Some(note) = self.notes.get(path) else { return };
+        if !self.in_run(path) || note.deleted {
+            return;
+        }
+        let key = remote.key.clone();
+        if let Some(why) = &note.unreadable {
+            let msg = format!("skipped: {why}");
+            self.log(Level::Error, Some(path), Some(&key), msg);
+            return;
+        }
+        let conflicted = note.conflicted;
+        if conflicted {
+            self.log(Level::Conflict, Some(path), Some(&key), "still in conflict: resolve it to sync this note again");
+            return;
+        }
+        for problem in remote.problems.clone() {
+            self.log(Level::Error, Some(path), Some(&key), problem);
+        }
+        let Some(note) = self.notes.get(path) else { return };
+        let base = if created {
+            Some(created_base(&note.values, &remote.values))
+        } else {
+            stored.as_ref().map(|s| {
+                let mut values = s.values.clone();
+                values.extend(s.conflict.clone());
+                values
+            })
+        };
+        let plan = plan_issue(&self.input.config.fields, base.as_ref(), note, &remote.values);
+        let work = IssueWork {
+            path: path.to_owned(),
+            base,
+            stored,
+            remote,
+            plan,
+            hops: 0,
+            replans: 0,
+            status_failed: false,
+            pending_base: None,
+        };
+        self.work.insert(id.to_owned(), work);
+        self.dispatch(id);
+    }
+
+    /// Starts the Jira writes of a planned issue, or completes it.
+    fn dispatch(&mut self, id: &str) {
+        let Some(w) = self.work.get(id) else { return };
+        let (path, key) = (w.path.clone(), w.remote.key.clone());
+        if !w.plan.writes_jira() || !self.input.mode.pushes() {
+            return self.complete(id);
+        }
+        if self.input.dry_run {
+            let mut what: Vec<String> = w.plan.push.keys().cloned().collect();
+            what.extend(w.plan.target_state.iter().map(|s| format!("status → {s}")));
+            self.log(Level::Info, Some(&path), Some(&key), format!("would update Jira: {}", what.join(", ")));
+            return self.complete(id);
+        }
+        if w.plan.push.is_empty() {
+            return self.after_put(id);
+        }
+        let push = w.plan.push.clone();
+        let customs = self.ctx_customs();
+        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs };
+        let mut fields = Map::new();
+        let mut refused = Vec::new();
+        for (name, value) in &push {
+            let Some(m) = self.input.config.fields.iter().find(|m| note_name(m) == name) else { continue };
+            match write_field(&m.jira, value, &ctx) {
+                Ok((fid, Value::Array(mut labels))) if m.jira == JiraField::Labels => {
+                    // The note never shows creation tokens; writing the labels must not drop them.
+                    let tokens = w.remote.labels.iter().filter(|l| crate::sync::is_sync_label(l));
+                    labels.extend(tokens.map(|l| Value::String(l.clone())));
+                    fields.insert(fid, Value::Array(labels));
+                }
+                Ok((fid, v)) => {
+                    fields.insert(fid, v);
+                }
+                Err(e) => refused.push((name.clone(), e.to_string())),
+            }
+        }
+        for (name, why) in refused {
+            self.drop_push(id, &name);
+            self.log(Level::Error, Some(&path), Some(&key), format!("{name} not sent: {why}"));
+        }
+        if fields.is_empty() {
+            return self.after_put(id);
+        }
+        let api = self.api();
+        let query: Vec<(&str, String)> = match self.input.deployment {
+            crate::sync::Deployment::Cloud => vec![("returnIssue", "true".to_owned())],
+            crate::sync::Deployment::Datacenter => vec![],
+        };
+        let body = json!({ "fields": fields });
+        self.send("PUT", format!("{api}/issue/{id}"), &query, Some(body), Purpose::Work(id.to_owned(), Step::Put));
+    }
+
+    /// A pushed field Jira did not take keeps its old base (so the next sync pushes it again).
+    fn drop_push(&mut self, id: &str, name: &str) {
+        let Some(w) = self.work.get_mut(id) else { return };
+        w.plan.push.remove(name);
+        match w.base.as_ref().and_then(|b| b.get(name)) {
+            Some(old) => w.plan.agreed.insert(name.to_owned(), old.clone()),
+            None => w.plan.agreed.remove(name),
+        };
+    }
+
+    /// Handles the answer to one step.
+    pub(super) fn on_work(&mut self, id: &str, step: Step, response: Response) {
+        let Some(w) = self.work.get(id) else { return };
+        let (path, key) = (w.path.clone(), w.remote.key.clone());
+        let why = || response.error.clone().unwrap_or_else(|| format!("HTTP {}", response.status));
+        match step {
+            Step::Put | Step::Refresh if !response.ok() => {
+                let names: Vec<String> = w.plan.push.keys().cloned().collect();
+                for name in &names {
+                    self.drop_push(id, name);
+                }
+                self.log(Level::Error, Some(&path), Some(&key), format!("Jira refused the update: {}", why()));
+                self.after_put(id);
+            }
+            Step::Put if response.body.get("fields").is_none() => {
+                let api = self.api();
+                let query = [("fields", self.field_list())];
+                self.send(
+                    "GET",
+                    format!("{api}/issue/{id}"),
+                    &query,
+                    None,
+                    Purpose::Work(id.to_owned(), Step::Refresh),
+                );
+            }
+            Step::Put | Step::Refresh => {
+                self.counts.issues_updated += 1;
+                self.take_echo(id, &response.body);
+                self.after_put(id);
+            }
+            Step::Transitions if !response.ok() => {
+                self.status_failed(id, format!("could not read the workflow transitions: {}", why()));
+            }
+            Step::Transitions => self.on_transitions(id, &response.body),
+            Step::Transition(_) if !response.ok() => {
+                self.status_failed(id, format!("Jira refused the transition: {}", why()));
+            }
+            Step::Transition(to) => {
+                self.counts.transitions += 1;
+                if let Some(w) = self.work.get_mut(id) {
+                    w.remote.status = to;
+                    w.hops += 1;
+                }
+                self.after_put(id);
+            }
+        }
+    }
+
+    /// The `fields` query of a single-issue `GET`.
+    fn field_list(&self) -> String {
+        let customs = self.ctx_customs();
+        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs };
+        let mut ids = ["summary", "status", "issuetype", "project", "labels", "updated"].join(",");
+        for m in &self.input.config.fields {
+            if let Some(f) = crate::sync::field_id(&m.jira, &ctx) {
+                ids.push(',');
+                ids.push_str(&f);
+            }
+        }
+        ids
+    }
+
+    /// Takes Jira's echo of a `PUT`: it becomes the remote view; a pushed value Jira normalised is adopted.
+    fn take_echo(&mut self, id: &str, issue: &Value) {
+        let customs = self.ctx_customs();
+        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs };
+        let Some(echo) = RemoteIssue::read(issue, &self.input.config.fields, &ctx, &self.statuses) else { return };
+        let Some(w) = self.work.get_mut(id) else { return };
+        for (name, pushed) in w.plan.push.clone() {
+            let Some(back) = echo.values.get(&name) else { continue };
+            if !same_value(back, &pushed) {
+                if name == BODY {
+                    w.plan.note_body = back.as_str().map(str::to_owned);
+                } else {
+                    w.plan.note_fields.insert(name.clone(), back.clone());
+                }
+                w.plan.agreed.insert(name, back.clone());
+            }
+        }
+        let status = w.remote.status.clone();
+        w.remote = RemoteIssue { status, ..echo };
+    }
+
+    /// After the `PUT`: the next transition, or completion.
+    fn after_put(&mut self, id: &str) {
+        let Some(w) = self.work.get(id) else { return };
+        let Some(state) = w.plan.target_state.clone() else { return self.complete(id) };
+        if self.statuses.status_means(&w.remote.status, &state) {
+            return self.complete(id);
+        }
+        if w.hops >= MAX_HOPS {
+            return self.status_failed(id, format!("no workflow path to \"{state}\" within {MAX_HOPS} transitions"));
+        }
+        let api = self.api();
+        self.send(
+            "GET",
+            format!("{api}/issue/{id}/transitions"),
+            &[],
+            None,
+            Purpose::Work(id.to_owned(), Step::Transitions),
+        );
+    }
+
+    fn on_transitions(&mut self, id: &str, body: &Value) {
+        let offered = parse_transitions(body);
+        let Some(w) = self.work.get(id) else { return };
+        let (scope, from) = (w.remote.workflow(), w.remote.status.clone());
+        let state = w.plan.target_state.clone().unwrap_or_default();
+        let target = match self.statuses.status_for(&state) {
+            Ok(s) => s.to_owned(),
+            Err(e) => return self.status_failed(id, e.to_string()),
+        };
+        self.state.transitions.learn(&scope, &from, &offered);
+        match self.state.transitions.next_hop(&scope, &from, &target, &offered) {
+            Some(hop) => {
+                let api = self.api();
+                let body = json!({ "transition": { "id": hop.id } });
+                let why = Purpose::Work(id.to_owned(), Step::Transition(hop.to));
+                self.send("POST", format!("{api}/issue/{id}/transitions"), &[], Some(body), why);
+            }
+            None => self.status_failed(id, format!("no workflow transition leads from \"{from}\" to \"{target}\"")),
+        }
+    }
+
+    fn status_failed(&mut self, id: &str, message: String) {
+        let Some(w) = self.work.get_mut(id) else { return };
+        w.status_failed = true;
+        let (path, key) = (w.path.clone(), w.remote.key.clone());
+        self.log(Level::Error, Some(&path), Some(&key), format!("status not changed: {message}"));
+        self.complete(id);
+    }
+
+    /// Computes the new base and writes the note (or commits the base when the note does not change).
+    fn complete(&mut self, id: &str) {
+        let status_name = self.status_field_name();
+        let Some(w) = self.work.get_mut(id) else { return };
+        let mut values = w.stored.as_ref().map(|s| s.values.clone()).unwrap_or_default();
+        let mut agreed = w.plan.agreed.clone();
+        if w.status_failed {
+            if let Some(name) = &status_name {
+                agreed.remove(name);
+            }
+        }
+        values.extend(agreed);
+        let base = IssueBase {
+            key: w.remote.key.clone(),
+            path: w.path.clone(),
+            updated: w.remote.updated.clone(),
+            workflow: w.remote.workflow(),
+            status: w.remote.status.clone(),
+            values,
+            conflict: w.plan.conflict_remote.clone(),
+            detached: false,
+        };
+        let (path, key, plan) = (w.path.clone(), w.remote.key.clone(), w.plan.clone());
+        if plan.has_conflict() {
+            let mut names: Vec<String> = plan.conflicts.iter().map(|c| c.field.clone()).collect();
+            names.extend(plan.body_conflict.iter().map(|_| BODY.to_owned()));
+            let msg = format!("conflict in {}: both sides changed; nothing was overwritten", names.join(", "));
+            self.log(Level::Conflict, Some(&path), Some(&key), msg);
+        }
+        for name in &plan.overridden {
+            self.log(
+                Level::Warning,
+                Some(&path),
+                Some(&key),
+                format!("{name}: one-way mapping, the other side's edit was replaced"),
+            );
+        }
+        if !plan.writes_note() {
+            if !self.input.dry_run {
+                self.state.issues.insert(id.to_owned(), base);
+            }
+            return;
+        }
+        if self.input.dry_run {
+            return self.log(Level::Info, Some(&path), Some(&key), "would update the note");
+        }
+        let Some(note) = self.notes.get(&path) else { return };
+        let change = NoteChange {
+            fields: plan.note_fields.clone(),
+            remove: Vec::new(),
+            body: plan.note_body.as_deref(),
+            conflicts: plan.has_conflict().then_some((plan.conflicts.as_slice(), plan.body_conflict.as_deref())),
+        };
+        match apply_change(&note.content, &change) {
+            Ok(text) => {
+                let old = note.content.clone();
+                if let Some(w) = self.work.get_mut(id) {
+                    w.pending_base = Some(base);
+                }
+                self.edit(&path, Some(old), text, id);
+            }
+            Err(e) => self.log(Level::Error, Some(&path), Some(&key), format!("the note could not be updated: {e}")),
+        }
+    }
+
+    /// The note field name of the status mapping.
+    fn status_field_name(&self) -> Option<String> {
+        self.input.config.fields.iter().find(|m| m.jira == JiraField::Status).map(|m| note_name(m).to_owned())
+    }
+
+    /// Handles how a note edit went.
+    pub(super) fn on_edit(&mut self, path: &str, id: &str, outcome: EditOutcome) {
+        match outcome {
+            EditOutcome::Applied => {
+                let applied = self.applied_text(path, id);
+                if let Some(text) = applied {
+                    self.reread(path, &text);
+                }
+                if let Some(base) = self.work.get_mut(id).and_then(|w| w.pending_base.take()) {
+                    self.state.issues.insert(id.to_owned(), base);
+                    self.counts.notes_updated += 1;
+                } else if let Some((nid, base)) = self.new_notes.remove(path) {
+                    self.state.issues.insert(nid, base);
+                    self.counts.notes_created += 1;
+                }
+            }
+            EditOutcome::Stale { current: Some(text) } => {
+                self.reread(path, &text);
+                self.replan(path, id);
+            }
+            EditOutcome::Stale { current: None } => {
+                self.log(Level::Warning, Some(path), None, "the note disappeared during the sync; it was left alone");
+            }
+        }
+    }
+
+    /// The text just written to `path`.
+    fn applied_text(&mut self, path: &str, _id: &str) -> Option<String> {
+        self.written.remove(path)
+    }
+
+    /// Replaces the engine's copy of a note.
+    fn reread(&mut self, path: &str, text: &str) {
+        let customs = self.ctx_customs();
+        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs };
+        let note = LocalNote::read(path, text, &self.input.config.fields, &ctx);
+        self.notes.insert(path.to_owned(), note);
+    }
+
+    /// Plans an issue again after its note changed under the engine, against what Jira holds now.
+    fn replan(&mut self, path: &str, id: &str) {
+        let Some(w) = self.work.get(id) else {
+            return self.log(
+                Level::Warning,
+                Some(path),
+                None,
+                "the note changed during the sync; it will sync next time",
+            );
+        };
+        if w.replans >= MAX_REPLANS {
+            let key = w.remote.key.clone();
+            return self.log(Level::Error, Some(path), Some(&key), "the note kept changing during the sync; try again");
+        }
+        let Some(note) = self.notes.get(path) else { return };
+        let mut remote_values = w.remote.values.clone();
+        for (name, value) in &w.plan.agreed {
+            if w.plan.push.contains_key(name) {
+                remote_values.insert(name.clone(), value.clone());
+            }
+        }
+        let plan = plan_issue(&self.input.config.fields, w.base.as_ref(), note, &remote_values);
+        let Some(w) = self.work.get_mut(id) else { return };
+        w.remote.values = remote_values;
+        w.plan = plan;
+        w.replans += 1;
+        w.hops = 0;
+        w.status_failed = false;
+        self.dispatch(id);
+    }
+}
+
+/// The remote view of an issue that did not change in Jira: its base.
+pub(super) fn remote_from_base(id: &str, base: &IssueBase) -> RemoteIssue {
+    let (project, issue_type) = base.workflow.split_once('/').unwrap_or((&base.workflow, ""));
+    RemoteIssue {
+        id: id.to_owned(),
+        key: base.key.clone(),
+        updated: base.updated.clone(),
+        project: project.to_owned(),
+        issue_type: issue_type.to_owned(),
+        status: base.status.clone(),
+        labels: Vec::new(),
+        values: base.values.clone(),
+        problems: Vec::new(),
+    }
+}
+
+/// The base of an issue just created from a note: what the note set counts as agreed on Jira's value, so a
+/// value Jira did not take (a status needing transitions) is pushed; what the note left empty counts as not
+/// set, so Jira's defaults are pulled.
+fn created_base(local: &BTreeMap<String, Value>, remote: &BTreeMap<String, Value>) -> BTreeMap<String, Value> {
+    local
+        .iter()
+        .map(|(name, l)| {
+            let v = if is_empty(l) { l.clone() } else { remote.get(name).cloned().unwrap_or(Value::Null) };
+            (name.clone(), v)
+        })
+        .collect()
+}

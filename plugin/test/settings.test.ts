@@ -2,6 +2,7 @@
 // plus the store that persists them and notifies listeners.
 import { describe, expect, it } from "vitest";
 import { readIssueCache } from "../src/cache/issue-cache";
+import { DEFAULT_SYNC_SETTINGS } from "../src/settings/sync-settings";
 import { type PluginData, PluginDataStore, readPluginData } from "../src/data/plugin-data";
 import {
   DEFAULT_SETTINGS,
@@ -64,6 +65,7 @@ describe("readSettings", () => {
       email: "",
       inlineBadges: false,
       projectKeys: "OPS",
+      sync: DEFAULT_SYNC_SETTINGS,
     });
     expect(readSettings({ siteUrl: "http://evil.example", inlineBadges: "yes", projectKeys: 3 })).toEqual(DEFAULT_SETTINGS);
   });
@@ -113,7 +115,7 @@ describe("PluginDataStore", () => {
 
     expect(events).toEqual(["settings:1", "cache:2", "cache:4"]);
     expect(saved[1]).toEqual({
-      settings: { siteUrl: "https://a.example", deployment: "cloud", email: "", inlineBadges: false, projectKeys: "" },
+      settings: { siteUrl: "https://a.example", deployment: "cloud", email: "", inlineBadges: false, projectKeys: "", sync: DEFAULT_SYNC_SETTINGS },
       issueCache: { "OPS-1": { summary: "S", status: "To Do", statusCategory: "new" } },
     });
     expect(saved[3]?.issueCache).toEqual({});

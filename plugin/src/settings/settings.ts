@@ -2,6 +2,7 @@
 // migration-tolerant reader that turns whatever data.json holds (older versions, hand edits, nothing)
 // into valid settings, falling back to the default for each missing or malformed field.
 import { parseProjectKeys } from "../jira/keys";
+import { DEFAULT_SYNC_SETTINGS, readSyncSettings, type SyncSettings } from "./sync-settings";
 
 export type Deployment = "cloud" | "datacenter";
 
@@ -15,8 +16,10 @@ export interface Settings {
   email: string;
   /** Show Jira keys in note text as status badges (reading view and live preview). */
   inlineBadges: boolean;
-  /** Comma-separated project keys to recognise. Empty = any project. */
+  /** Comma-separated project keys to recognise, and to sync. Empty = any project (nothing is synced). */
   projectKeys: string;
+  /** The two-way sync: scope, mappings, schedule. */
+  sync: SyncSettings;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -25,6 +28,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   email: "",
   inlineBadges: true,
   projectKeys: "",
+  sync: DEFAULT_SYNC_SETTINGS,
 });
 
 const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"]);
@@ -95,5 +99,6 @@ export function readSettings(raw: unknown): Settings {
   if (typeof obj.email === "string" && validateEmail(obj.email) === null) settings.email = obj.email.trim();
   if (typeof obj.inlineBadges === "boolean") settings.inlineBadges = obj.inlineBadges;
   if (typeof obj.projectKeys === "string") settings.projectKeys = obj.projectKeys;
+  settings.sync = readSyncSettings(obj.sync);
   return settings;
 }

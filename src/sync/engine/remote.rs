@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::local::note_name;
+use super::local::{body_value, note_name};
 use crate::sync::{FieldContext, FieldMapping, JiraField, StatusMap, read_field};
 
 /// One issue from Jira.
@@ -55,6 +55,11 @@ impl RemoteIssue {
                 }
             } else {
                 read_field(issue, &mapping.jira, ctx).map_err(|e| e.to_string())
+            };
+            // The body is compared in the same normal form as the note's (see `local::body_value`).
+            let value = match (&mapping.note, value) {
+                (crate::sync::NoteTarget::Body, Ok(Value::String(text))) => Ok(Value::String(body_value(&text))),
+                (_, other) => other,
             };
             match value {
                 Ok(v) => {

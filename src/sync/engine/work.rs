@@ -260,6 +260,8 @@ impl SyncRun {
             }
             Step::Put | Step::Refresh => {
                 self.counts.issues_updated += 1;
+                let names: Vec<String> = w.plan.push.keys().cloned().collect();
+                self.log(Level::Info, Some(&path), Some(&key), format!("Jira updated: {}", names.join(", ")));
                 self.take_echo(id, &response.body);
                 self.after_put(id);
             }
@@ -443,9 +445,17 @@ impl SyncRun {
                 if let Some(text) = applied {
                     self.reread(path, &text);
                 }
-                if let Some(base) = self.work.get_mut(id).and_then(|w| w.pending_base.take()) {
-                    self.state.issues.insert(id.to_owned(), base);
+                if let Some(w) = self.work.get_mut(id).filter(|w| w.pending_base.is_some()) {
+                    let mut names: Vec<String> = w.plan.note_fields.keys().cloned().collect();
+                    names.extend(w.plan.note_body.iter().map(|_| BODY.to_owned()));
+                    let key = w.remote.key.clone();
+                    if let Some(base) = w.pending_base.take() {
+                        self.state.issues.insert(id.to_owned(), base);
+                    }
                     self.counts.notes_updated += 1;
+                    if !names.is_empty() {
+                        self.log(Level::Info, Some(path), Some(&key), format!("note updated: {}", names.join(", ")));
+                    }
                 } else if let Some((nid, base)) = self.new_notes.remove(path) {
                     self.state.issues.insert(nid, base);
                     self.counts.notes_created += 1;

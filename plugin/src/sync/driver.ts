@@ -1,0 +1,123 @@
+// The sync driver: runs one engine run to its end. It reads the notes, loads the remembered state and
+// journal, and then only carries bytes: requests through the Jira transport (which adds auth, retries
+// 429/5xx with backoff and limits requests in flight), guarded edits through the vault port (a note that
+// changed since the engine read it is reported back as stale, never overwritten), the journal to its file
+// before any create, and time zone offsets from Intl. The same driver runs in Obsidian and headless.
+import type { JiraTransport } from "../jira/client";
+import type { JsonFileStore } from "../state/state-store";
+import type { VaultPort } from "../vault/vault";
+import type { EngineAction, RunInput, RunMode, RunReport, SyncConfig, SyncEngineLike } from "./types";
+import { zoneOffsetMinutes } from "./zone-offset";
+
+export interface SyncDriverDeps {
+  /** Creates the engine for one run (`(input) => new core.SyncEngine(input)`). */
+  engine: (input: RunInput) => SyncEngineLike;
+  transport: Pick<JiraTransport, "send">;
+  vault: VaultPort;
+  store: JsonFileStore;
+  /** Current time, ms since the epoch. */
+  now: () => number;
+  /** A fresh id for this run's creation tokens. */
+  runId: () => string;
+  /** Progress, after every batch. */
+  onProgress?: (progress: SyncProgress) => void;
+}
+
+export interface SyncProgress {
+  requests: number;
+  edits: number;
+}
+
+export interface SyncOptions {
+  config: SyncConfig;
+  siteUrl: string;
+  deployment: "cloud" | "datacenter";
+  mode?: RunMode;
+  dryRun?: boolean;
+  defaultIssueType?: string;
+}
+
+/** The file names of a site's state and journal (in the plugin's folder). */
+export function stateFileNames(siteUrl: string): { state: string; journal: string } {
+  const id = siteUrl
+    .replace(/^https?:\/\//, "")
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .toLowerCase();
+  return { state: `sync-state-${id}.json`, journal: `sync-journal-${id}.json` };
+}
+
+/** Runs one sync to its end and returns the report. State and journal are saved unless it is a dry run. */
+export async function runSync(deps: SyncDriverDeps, options: SyncOptions): Promise<RunReport> {
+  const files = stateFileNames(options.siteUrl);
+  const dryRun = options.dryRun === true;
+  const [state, journal, notes] = await Promise.all([deps.store.load(files.state), deps.store.load(files.journal), readNotes(deps.vault)]);
+  const input: RunInput = {
+    config: options.config,
+    siteUrl: options.siteUrl,
+    deployment: options.deployment,
+    state: state ?? {},
+    journal: journal ?? {},
+    notes,
+    now: new Date(deps.now()).toISOString(),
+    runId: deps.runId(),
+    mode: options.mode ?? { kind: "sync" },
+    dryRun,
+    defaultIssueType: options.defaultIssueType ?? "Task",
+  };
+  const engine = deps.engine(input);
+  const progress: SyncProgress = { requests: 0, edits: 0 };
+  try {
+    for (;;) {
+      const action: EngineAction = engine.poll();
+      if (action.kind === "done") break;
+      await perform(deps, engine, action, progress, dryRun ? null : files.journal);
+      deps.onProgress?.({ ...progress });
+    }
+    const report = engine.finish();
+    if (!dryRun) {
+      await deps.store.save(files.state, report.state);
+      await deps.store.save(files.journal, report.journal);
+    }
+    return report;
+  } finally {
+    engine.free?.();
+  }
+}
+
+async function perform(deps: SyncDriverDeps, engine: SyncEngineLike, action: Exclude<EngineAction, { kind: "done" }>, progress: SyncProgress, journalFile: string | null): Promise<void> {
+  switch (action.kind) {
+    case "requests": {
+      const answers = await Promise.all(
+        action.requests.map(async (r) => {
+          const result = await deps.transport.send({ method: r.method, path: r.path, query: r.query, body: r.body });
+          return result.ok ? { id: r.id, status: result.status, body: result.body } : { id: r.id, status: result.error.status, body: null, error: result.error.message };
+        }),
+      );
+      for (const answer of answers) engine.handleResponse(answer);
+      progress.requests += answers.length;
+      return;
+    }
+    case "edits":
+      for (const edit of action.edits) {
+        const outcome = edit.expected === null ? await deps.vault.createIfAbsent(edit.path, edit.content) : await deps.vault.replaceIfUnchanged(edit.path, edit.expected, edit.content);
+        engine.handleEdit(edit.path, outcome.applied ? { kind: "applied" } : { kind: "stale", current: outcome.current });
+        progress.edits += 1;
+      }
+      return;
+    case "saveJournal":
+      if (journalFile !== null) await deps.store.save(journalFile, action.journal);
+      engine.journalSaved();
+      return;
+    case "zoneOffset":
+      engine.handleZoneOffset(zoneOffsetMinutes(action.timeZone, action.instant));
+      return;
+  }
+}
+
+/** Every Markdown note of the vault with its text (notes that vanish while listing are skipped). */
+async function readNotes(vault: VaultPort): Promise<{ path: string; content: string }[]> {
+  const paths = await vault.listMarkdown();
+  const notes = await Promise.all(paths.map(async (path) => ({ path, content: await vault.read(path) })));
+  return notes.filter((n): n is { path: string; content: string } => n.content !== null);
+}

@@ -1,0 +1,85 @@
+// The shapes that cross the wasm boundary for a sync run (see the core's `src/sync/engine/`). Plain JSON,
+// camelCase; the core validates what it receives, so these types only help the shell's own code.
+
+/** The core's sync configuration (fields, statuses, sites, folder and file name templates). */
+export type SyncConfig = Record<string, unknown> & { sites?: { baseUrl: string; projects?: { key: string; folder?: string }[]; jql?: string }[] };
+
+export type RunMode = { kind: "sync" } | { kind: "pull" } | { kind: "full" } | { kind: "notes"; paths: string[] };
+
+export interface RunInput {
+  config: SyncConfig;
+  siteUrl: string;
+  deployment: "cloud" | "datacenter";
+  state: unknown;
+  journal: unknown;
+  notes: { path: string; content: string }[];
+  now: string;
+  runId: string;
+  mode: RunMode;
+  dryRun: boolean;
+  defaultIssueType?: string;
+}
+
+export interface EngineRequest {
+  id: number;
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+}
+
+export interface EngineEdit {
+  path: string;
+  expected: string | null;
+  content: string;
+}
+
+export type EngineAction =
+  | { kind: "requests"; requests: EngineRequest[] }
+  | { kind: "edits"; edits: EngineEdit[] }
+  | { kind: "saveJournal"; journal: unknown }
+  | { kind: "zoneOffset"; timeZone: string; instant: string }
+  | { kind: "done" };
+
+export type LogLevel = "info" | "warning" | "conflict" | "error";
+
+export interface LogEntry {
+  level: LogLevel;
+  path?: string;
+  key?: string;
+  message: string;
+}
+
+export interface RunCounts {
+  fetched: number;
+  notesUpdated: number;
+  notesCreated: number;
+  issuesUpdated: number;
+  transitions: number;
+  issuesCreated: number;
+  deleted: number;
+  conflicts: number;
+  errors: number;
+  requests: number;
+}
+
+export interface RunReport {
+  state: unknown;
+  journal: unknown;
+  entries: LogEntry[];
+  counts: RunCounts;
+  fatal?: string;
+  /** 0 clean, 1 finished with conflicts or errors, 2 could not run. */
+  exitCode: 0 | 1 | 2;
+}
+
+/** The engine as the driver uses it: the wasm `SyncEngine`, or a fake in tests. */
+export interface SyncEngineLike {
+  poll(): EngineAction;
+  handleResponse(response: { id: number; status: number; body: unknown; error?: string }): void;
+  handleEdit(path: string, outcome: { kind: "applied" } | { kind: "stale"; current: string | null }): void;
+  journalSaved(): void;
+  handleZoneOffset(minutes: number): void;
+  finish(): RunReport;
+  free?(): void;
+}

@@ -1,0 +1,88 @@
+// End-to-end harness: the real driver and wasm core against the in-process Jira simulator, with an
+// in-memory vault and state store. Waits (Retry-After, backoff) go through a fake clock that records them.
+import { readFileSync } from "node:fs";
+import * as core from "../../pkg/jira_vault_sync.js";
+import { JiraTransport, type JiraCredentials } from "../../plugin/src/jira/client";
+import { FetchHttpClient } from "../../plugin/src/node/http-fetch";
+import { MemoryStore } from "../../plugin/src/state/memory-store";
+import { runSync, type SyncOptions } from "../../plugin/src/sync/driver";
+import type { RunInput, RunMode, RunReport, SyncConfig, SyncEngineLike } from "../../plugin/src/sync/types";
+import { MemoryVault } from "../../plugin/src/vault/memory-vault";
+import { startSimulator, type SimHandle } from "../jira-sim/server";
+
+let initialised = false;
+
+/** The wasm core, initialised once per test file. */
+export function loadCoreSync(): typeof core {
+  if (!initialised) {
+    core.initSync({ module: readFileSync("pkg/jira_vault_sync_bg.wasm") });
+    initialised = true;
+  }
+  return core;
+}
+
+/** A clock whose sleeps return at once and are recorded. */
+export class RecordingClock {
+  readonly sleeps: number[] = [];
+  private t = Date.parse("2025-06-10T08:30:00.000Z");
+  now(): number {
+    return this.t;
+  }
+  sleep(ms: number): Promise<void> {
+    this.sleeps.push(ms);
+    this.t += ms;
+    return Promise.resolve();
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+export const CLOUD_ALICE: JiraCredentials = { deployment: "cloud", email: "alice@example.com", apiToken: "alice-api-token" };
+export const DC_ALICE: JiraCredentials = { deployment: "datacenter", personalAccessToken: "alice-personal-access-token" };
+
+export interface World {
+  sim: SimHandle;
+  vault: MemoryVault;
+  store: MemoryStore;
+  clock: RecordingClock;
+  config: SyncConfig;
+  /** Runs one sync (default mode `sync`). */
+  sync(mode?: RunMode, extra?: Partial<SyncOptions> & { engine?: (input: RunInput) => SyncEngineLike }): Promise<RunReport>;
+  stop(): Promise<void>;
+}
+
+/** The product's default config with one site syncing `projects`. */
+export function configFor(siteUrl: string, projects: string[] = ["OPS"]): SyncConfig {
+  const config = loadCoreSync().defaultSyncConfig() as SyncConfig;
+  return { ...config, sites: [{ baseUrl: siteUrl, projects: projects.map((key) => ({ key })) }] };
+}
+
+export async function world(options: { mode?: "cloud" | "datacenter"; seed?: "demo" | "empty"; projects?: string[] } = {}): Promise<World> {
+  const c = loadCoreSync();
+  const mode = options.mode ?? "cloud";
+  const sim = await startSimulator({ mode, seed: options.seed ?? "demo", clockStart: "2025-06-10T08:30:00.000Z" });
+  const vault = new MemoryVault();
+  const store = new MemoryStore();
+  const clock = new RecordingClock();
+  const config = configFor(sim.url, options.projects);
+  const credentials = mode === "cloud" ? CLOUD_ALICE : DC_ALICE;
+  let runs = 0;
+  return {
+    sim,
+    vault,
+    store,
+    clock,
+    config,
+    sync(runMode, extra = {}) {
+      const transport = new JiraTransport({ siteUrl: sim.url, credentials, http: new FetchHttpClient(), clock, timeoutMs: 5000 });
+      runs += 1;
+      const engine = extra.engine ?? ((input: RunInput): SyncEngineLike => new c.SyncEngine(input));
+      return runSync(
+        { engine, transport, vault, store, now: () => clock.now(), runId: () => `r${runs}` },
+        { config: extra.config ?? config, siteUrl: sim.url, deployment: mode, mode: runMode, dryRun: extra.dryRun },
+      );
+    },
+    stop: () => sim.stop(),
+  };
+}

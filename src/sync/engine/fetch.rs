@@ -70,7 +70,8 @@ impl SyncRun {
         if let Some(t) = crate::sync::parse_jira_time(mark) {
             // The offset in force where the JQL date falls, not at the watermark itself (they differ across DST).
             let at = t - chrono::Duration::minutes(OVERLAP_MINUTES);
-            self.zone_query = Some((me.time_zone.clone(), at.to_rfc3339()));
+            let at = at.with_timezone(&chrono::Utc).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            self.zone_query = Some((me.time_zone.clone(), at));
         }
     }
 

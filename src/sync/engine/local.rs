@@ -90,7 +90,13 @@ impl LocalNote {
             };
             values.insert(note_name(mapping).to_owned(), value);
         }
-        let key = fm.get(key_name(fields)).and_then(scalar_text).map(|k| k.to_uppercase()).filter(|k| !k.is_empty());
+        let key = match (&unreadable, parsed.range) {
+            // A broken block still names its issue: found by its line, so the note is not taken for unlinked
+            // (which would create a second note or issue for it).
+            (Some(_), Some(r)) => raw_key(&content[r.start..r.end], key_name(fields)),
+            _ => fm.get(key_name(fields)).and_then(scalar_text),
+        };
+        let key = key.map(|k| k.to_uppercase()).filter(|k| !k.is_empty());
         let flag = |name: &str| fm.get(name).is_some_and(|v| v == &Value::Bool(true));
         let title = fm.get("title").and_then(scalar_text).unwrap_or_else(|| file_stem(path).to_owned());
         Self {
@@ -120,6 +126,15 @@ pub fn body_value(body: &str) -> String {
     // Keep leading indentation of the first line: only whole blank lines are dropped.
     let start = lf[..start].rfind('\n').map_or(0, |i| i + 1);
     lf[start..].trim_end().to_owned()
+}
+
+/// The value of a top-level `name: value` line in a front matter block that YAML could not read.
+fn raw_key(block: &str, name: &str) -> Option<String> {
+    block.lines().find_map(|line| {
+        let rest = line.strip_prefix(name)?.trim_start().strip_prefix(':')?;
+        let value = rest.trim().trim_matches(['"', '\'']).trim();
+        crate::sync::is_issue_key(&value.to_uppercase()).then(|| value.to_owned())
+    })
 }
 
 /// A scalar's text, trimmed.

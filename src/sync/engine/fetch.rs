@@ -97,6 +97,7 @@ impl SyncRun {
     /// Notes that carry a key the run has no fresh Jira data for: fetched by key, 100 per search.
     pub(super) fn start_fetch_keys(&mut self) {
         self.phase = Phase::FetchKeys;
+        self.index_keys();
         let fetched: std::collections::BTreeSet<&str> = self.remote.values().map(|r| r.key.as_str()).collect();
         let mut keys: Vec<String> = Vec::new();
         for note in self.notes.values() {
@@ -119,6 +120,7 @@ impl SyncRun {
 
     pub(super) fn start_deletes(&mut self) {
         self.phase = Phase::Deletes;
+        self.index_keys();
         if !self.full_scan || self.had_errors {
             return;
         }

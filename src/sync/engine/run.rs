@@ -108,6 +108,10 @@ pub struct SyncRun {
     pub(super) unresolved_done: BTreeSet<String>,
     /// Keys of the issues created this run.
     pub(super) created_keys: Vec<String>,
+    /// Note key → path (see `index_keys`).
+    pub(super) note_keys: BTreeMap<String, String>,
+    /// Base key → issue id (see `index_keys`).
+    pub(super) base_keys: BTreeMap<String, String>,
 }
 
 impl SyncRun {
@@ -152,6 +156,8 @@ impl SyncRun {
             written: BTreeMap::new(),
             unresolved_done: BTreeSet::new(),
             created_keys: Vec::new(),
+            note_keys: BTreeMap::new(),
+            base_keys: BTreeMap::new(),
             input,
         };
         if run.fatal.is_none() && run.site().is_none() {
@@ -360,10 +366,23 @@ impl SyncRun {
         }
     }
 
+    /// Rebuilds the key indexes (note key → path, base key → issue id). Called at the start of each phase that
+    /// looks issues up by key, so lookups stay logarithmic for large vaults; between those points the notes and
+    /// bases they index do not change keys.
+    pub(super) fn index_keys(&mut self) {
+        self.note_keys.clear();
+        for note in self.notes.values() {
+            if let Some(key) = &note.key {
+                // Notes are visited in path order: the first path wins, deterministically.
+                self.note_keys.entry(key.clone()).or_insert_with(|| note.path.clone());
+            }
+        }
+        self.base_keys = self.state.issues.iter().map(|(id, b)| (b.key.clone(), id.clone())).collect();
+    }
+
     /// The path of the note linked to an issue: by key, or the base's note if it still carries the old key.
     pub(super) fn note_of(&self, key: &str, base: Option<&IssueBase>) -> Option<String> {
-        let by_key = self.notes.values().find(|n| n.key.as_deref() == Some(key)).map(|n| n.path.clone());
-        by_key.or_else(|| {
+        self.note_keys.get(key).cloned().or_else(|| {
             let b = base?;
             let n = self.notes.get(&b.path)?;
             (n.key.as_deref() == Some(b.key.as_str())).then(|| n.path.clone())
@@ -372,7 +391,8 @@ impl SyncRun {
 
     /// The base snapshot of the issue a key belongs to.
     pub(super) fn base_by_key(&self, key: &str) -> Option<(String, &IssueBase)> {
-        self.state.issues.iter().find(|(_, b)| b.key == key).map(|(id, b)| (id.clone(), b))
+        let id = self.base_keys.get(key)?;
+        self.state.issues.get(id).filter(|b| b.key == key).map(|b| (id.clone(), b))
     }
 
     /// Keys of notes that take part in this run.

@@ -67,6 +67,7 @@ impl SyncRun {
     /// Plans every issue the run has data for, then every linked note whose issue did not change in Jira.
     pub(super) fn start_plan(&mut self) {
         self.phase = Phase::Plan;
+        self.index_keys();
         let ids: Vec<String> = self.remote.keys().cloned().collect();
         for id in ids {
             self.plan_remote(&id);
@@ -77,8 +78,9 @@ impl SyncRun {
             .filter(|n| self.in_run(&n.path) && !n.deleted)
             .filter_map(|n| Some((n.path.clone(), n.key.clone()?)))
             .collect();
+        let planned: std::collections::BTreeSet<String> = self.work.values().map(|w| w.path.clone()).collect();
         for (path, key) in linked {
-            if self.work.values().any(|w| w.path == path) {
+            if planned.contains(&path) {
                 continue;
             }
             match self.base_by_key(&key) {

@@ -22,6 +22,22 @@ pub struct SyncConfig {
     pub folder_template: String,
     /// File name (without `.md`) of a new note; placeholders `{key}`, `{summary}`, `{project}`, `{type}`.
     pub file_name_template: String,
+    /// What happens when both sides changed a field differently.
+    pub conflict_policy: ConflictPolicy,
+}
+
+/// What the sync does when both sides changed one field (or overlapping body lines) differently.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ConflictPolicy {
+    /// Keep both sides as they are, flag the note (`sync_conflict: true`) and show Jira's version in it; the
+    /// user resolves.
+    #[default]
+    Mark,
+    /// Jira's value wins; the note's value is replaced (and reported in the sync log).
+    PreferJira,
+    /// The note's value wins; Jira's value is replaced (and reported in the sync log).
+    PreferNote,
 }
 
 /// One Jira field mapped to one place in the note.

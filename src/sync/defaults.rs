@@ -22,6 +22,7 @@ impl Default for SyncConfig {
             sites: Vec::new(),
             folder_template: DEFAULT_FOLDER_TEMPLATE.to_owned(),
             file_name_template: DEFAULT_FILE_NAME_TEMPLATE.to_owned(),
+            conflict_policy: super::config::ConflictPolicy::Mark,
         }
     }
 }

@@ -29,7 +29,9 @@ mod text_merge;
 mod transitions;
 mod validate;
 
-pub use config::{Direction, FieldMapping, JiraField, NoteTarget, ProjectScope, SiteScope, StatusMapping, SyncConfig};
+pub use config::{
+    ConflictPolicy, Direction, FieldMapping, JiraField, NoteTarget, ProjectScope, SiteScope, StatusMapping, SyncConfig,
+};
 pub use conflict::{
     FIELD_CALLOUT_HEADER, FieldConflict, REMOTE_CALLOUT_HEADER, SYNC_CONFLICT_KEY, StrippedBody, add_conflict_callouts,
     conflict_frontmatter_entry, has_conflict_callouts, render_conflict_callouts, strip_conflict_callouts,

@@ -7,6 +7,8 @@
 //! - The body merges line by line (see `text_merge`); with direction `pull` or `push` one side simply wins.
 //! - A conflict leaves both sides of that field as they are and records Jira's value, so the note can show it
 //!   and the base can later move to it once the user resolved the conflict; the other fields still sync.
+//!   With the policy `preferJira` or `preferNote` one side wins instead, and the loser is reported as
+//!   overridden (never silently).
 
 use std::collections::BTreeMap;
 
@@ -14,7 +16,8 @@ use serde_json::Value;
 
 use super::local::{BODY, LocalNote, note_name};
 use crate::sync::{
-    Direction, FieldConflict, FieldMapping, FieldMerge, JiraField, NoteTarget, TextMerge, merge_field, merge_text,
+    ConflictPolicy, Direction, FieldConflict, FieldMapping, FieldMerge, JiraField, NoteTarget, TextMerge, merge_field,
+    merge_text,
 };
 
 /// What to do for one issue.
@@ -63,6 +66,7 @@ pub fn plan_issue(
     base: Option<&BTreeMap<String, Value>>,
     local: &LocalNote,
     remote: &BTreeMap<String, Value>,
+    policy: ConflictPolicy,
 ) -> IssuePlan {
     let mut plan = IssuePlan::default();
     for mapping in fields {
@@ -72,10 +76,17 @@ pub fn plan_issue(
         let base_value = base.and_then(|b| b.get(name));
         let direction = if mapping.jira.is_read_only() { Direction::Pull } else { mapping.direction };
         if mapping.note == NoteTarget::Body {
-            plan_body(&mut plan, base_value, local_value, remote_value, direction);
+            plan_body(&mut plan, base_value, local_value, remote_value, direction, policy);
             continue;
         }
-        let merge = merge_field(base_value, local_value, remote_value, direction);
+        let merge = match merge_field(base_value, local_value, remote_value, direction) {
+            FieldMerge::Conflict { local, remote, .. } => match policy {
+                ConflictPolicy::Mark => FieldMerge::Conflict { base: base_value.cloned(), local, remote },
+                ConflictPolicy::PreferJira => FieldMerge::RevertLocal { local, value: remote },
+                ConflictPolicy::PreferNote => FieldMerge::OverwriteRemote { remote, value: local },
+            },
+            other => other,
+        };
         match &merge {
             FieldMerge::Conflict { .. } => {
                 plan.conflicts.extend(FieldConflict::from_merge(name, &merge));
@@ -108,15 +119,30 @@ fn text(v: &Value) -> &str {
     v.as_str().unwrap_or_default()
 }
 
-fn plan_body(plan: &mut IssuePlan, base: Option<&Value>, local: &Value, remote: &Value, direction: Direction) {
+fn plan_body(
+    plan: &mut IssuePlan,
+    base: Option<&Value>,
+    local: &Value,
+    remote: &Value,
+    direction: Direction,
+    policy: ConflictPolicy,
+) {
     let (local, remote) = (text(local), text(remote));
     let merged = match direction {
         _ if local == remote => Some(local.to_owned()),
         Direction::Pull => Some(remote.to_owned()),
         Direction::Push => Some(local.to_owned()),
-        Direction::Both => match merge_text(base.map(text), local, remote) {
-            TextMerge::Clean { text, .. } => Some(text),
-            TextMerge::Conflict { .. } => None,
+        Direction::Both => match (merge_text(base.map(text), local, remote), policy) {
+            (TextMerge::Clean { text, .. }, _) => Some(text),
+            (TextMerge::Conflict { .. }, ConflictPolicy::Mark) => None,
+            (TextMerge::Conflict { .. }, ConflictPolicy::PreferJira) => {
+                plan.overridden.push(BODY.to_owned());
+                Some(remote.to_owned())
+            }
+            (TextMerge::Conflict { .. }, ConflictPolicy::PreferNote) => {
+                plan.overridden.push(BODY.to_owned());
+                Some(local.to_owned())
+            }
         },
     };
     let Some(merged) = merged else {
@@ -134,4 +160,60 @@ fn plan_body(plan: &mut IssuePlan, base: Option<&Value>, local: &Value, remote: 
         plan.push.insert(BODY.to_owned(), Value::String(merged.clone()));
     }
     plan.agreed.insert(BODY.to_owned(), Value::String(merged));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sync::{CustomFields, Deployment, FieldContext, default_config};
+    use serde_json::json;
+
+    fn plan(local_title: &str, remote_title: &str, policy: ConflictPolicy) -> IssuePlan {
+        let fields: Vec<FieldMapping> =
+            default_config().fields.into_iter().filter(|f| !matches!(f.jira, JiraField::Custom(_))).collect();
+        let customs = CustomFields::new();
+        let ctx = FieldContext { deployment: Deployment::Cloud, customs: &customs };
+        let text = format!("---\njira_key: OPS-1\ntitle: {local_title}\ncurrent_state: pending\n---\nBody\n");
+        let note = LocalNote::read("a.md", &text, &fields, &ctx);
+        let base: BTreeMap<String, Value> = [
+            ("jira_key", json!("OPS-1")),
+            ("title", json!("Base")),
+            ("current_state", json!("pending")),
+            ("body", json!("Body")),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+        let mut remote = base.clone();
+        remote.insert("title".into(), json!(remote_title));
+        plan_issue(&fields, Some(&base), &note, &remote, policy)
+    }
+
+    #[test]
+    fn a_conflict_is_marked_by_default_and_won_by_one_side_under_a_policy() {
+        let marked = plan("Mine", "Theirs", ConflictPolicy::Mark);
+        assert_eq!(marked.conflicts.len(), 1);
+        assert!(marked.push.is_empty() && marked.note_fields.is_empty());
+        assert_eq!(marked.conflict_remote["title"], json!("Theirs"));
+
+        let jira = plan("Mine", "Theirs", ConflictPolicy::PreferJira);
+        assert!(jira.conflicts.is_empty());
+        assert_eq!(jira.note_fields["title"], json!("Theirs"));
+        assert_eq!(jira.overridden, ["title"]);
+
+        let note = plan("Mine", "Theirs", ConflictPolicy::PreferNote);
+        assert_eq!(note.push["title"], json!("Mine"));
+        assert_eq!(note.agreed["title"], json!("Mine"));
+    }
+
+    #[test]
+    fn one_sided_changes_flow_and_equal_changes_are_adopted() {
+        let push = plan("Mine", "Base", ConflictPolicy::Mark);
+        assert_eq!(push.push["title"], json!("Mine"));
+        let pull = plan("Base", "Theirs", ConflictPolicy::Mark);
+        assert_eq!(pull.note_fields["title"], json!("Theirs"));
+        let same = plan("Same", "Same", ConflictPolicy::Mark);
+        assert!(!same.writes_note() && !same.writes_jira());
+        assert_eq!(same.agreed["title"], json!("Same"));
+    }
 }

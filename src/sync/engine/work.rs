@@ -157,7 +157,8 @@ impl SyncRun {
                 values
             })
         };
-        let plan = plan_issue(&self.input.config.fields, base.as_ref(), note, &remote.values);
+        let policy = self.input.config.conflict_policy;
+        let plan = plan_issue(&self.input.config.fields, base.as_ref(), note, &remote.values, policy);
         let work = IssueWork {
             path: path.to_owned(),
             base,
@@ -403,7 +404,7 @@ impl SyncRun {
                 Level::Warning,
                 Some(&path),
                 Some(&key),
-                format!("{name}: one-way mapping, the other side's edit was replaced"),
+                format!("{name}: the other side's edit was replaced (one-way mapping or conflict policy)"),
             );
         }
         if !plan.writes_note() {
@@ -507,7 +508,8 @@ impl SyncRun {
                 remote_values.insert(name.clone(), value.clone());
             }
         }
-        let plan = plan_issue(&self.input.config.fields, w.base.as_ref(), note, &remote_values);
+        let policy = self.input.config.conflict_policy;
+        let plan = plan_issue(&self.input.config.fields, w.base.as_ref(), note, &remote_values, policy);
         let Some(w) = self.work.get_mut(id) else { return };
         w.remote.values = remote_values;
         w.plan = plan;

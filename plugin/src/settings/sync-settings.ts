@@ -25,7 +25,11 @@ export interface SyncSettings {
   syncOnChange: boolean;
   /** Issue type of issues created from notes that name none. */
   defaultIssueType: string;
+  /** Both sides changed a field differently: mark the note (the user resolves), or let one side win. */
+  conflictPolicy: ConflictPolicy;
 }
+
+export type ConflictPolicy = "mark" | "preferJira" | "preferNote";
 
 export const DEFAULT_SYNC_SETTINGS: Readonly<SyncSettings> = Object.freeze({
   jql: "",
@@ -37,6 +41,7 @@ export const DEFAULT_SYNC_SETTINGS: Readonly<SyncSettings> = Object.freeze({
   intervalMinutes: 0,
   syncOnChange: false,
   defaultIssueType: "Task",
+  conflictPolicy: "mark",
 });
 
 /** Reads stored sync settings of unknown shape; each missing or malformed field gets its default. */
@@ -57,6 +62,9 @@ export function readSyncSettings(raw: unknown): SyncSettings {
   if (typeof obj.intervalMinutes === "number" && Number.isFinite(obj.intervalMinutes) && obj.intervalMinutes >= 0) {
     s.intervalMinutes = Math.floor(obj.intervalMinutes);
   }
+  if (obj.conflictPolicy === "mark" || obj.conflictPolicy === "preferJira" || obj.conflictPolicy === "preferNote") {
+    s.conflictPolicy = obj.conflictPolicy;
+  }
   if (s.defaultIssueType.trim() === "") s.defaultIssueType = DEFAULT_SYNC_SETTINGS.defaultIssueType;
   return s;
 }
@@ -71,6 +79,7 @@ export function toSyncConfig(settings: Readonly<Settings>, sync: Readonly<SyncSe
     statuses: sync.statuses.length > 0 ? sync.statuses : defaults.statuses,
     folderTemplate: sync.folderTemplate,
     fileNameTemplate: sync.fileNameTemplate,
+    conflictPolicy: sync.conflictPolicy,
     sites: [{ baseUrl: settings.siteUrl, projects: projects.map((key) => ({ key })), ...(jql === "" ? {} : { jql }) }],
   };
 }

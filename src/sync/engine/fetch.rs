@@ -250,6 +250,17 @@ impl SyncRun {
             return;
         }
         let count = self.take_issues(&response.body);
+        // Only the pull search moves the watermark: issues fetched by key or id later in the run may be newer
+        // than issues the search has not seen yet.
+        let updated: Vec<String> = response
+            .body
+            .get("issues")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(|i| i.pointer("/fields/updated")?.as_str().map(str::to_owned)).collect())
+            .unwrap_or_default();
+        for u in &updated {
+            self.saw_updated(u);
+        }
         let b = &response.body;
         let more = match self.input.deployment {
             crate::sync::Deployment::Cloud => {
@@ -298,7 +309,6 @@ impl SyncRun {
             let Some(remote) = RemoteIssue::read(issue, &self.input.config.fields, &ctx, &self.statuses) else {
                 continue;
             };
-            self.saw_updated(&remote.updated);
             self.counts.fetched += 1;
             self.remote.insert(remote.id.clone(), remote);
         }

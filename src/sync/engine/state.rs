@@ -67,6 +67,11 @@ pub struct IssueBase {
     /// gone, they stand in as the base of those fields, so the user's resolution wins over Jira's old value.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub conflict: BTreeMap<String, Value>,
+    /// The note's own spelling of values Jira stores in a normalised form (a table Jira re-lays out, labels
+    /// it reorders), by note field name: while the note still holds exactly this, the field counts as unchanged
+    /// locally, so the user's formatting is neither rewritten nor pushed again.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub local_forms: BTreeMap<String, Value>,
     /// The note was deleted locally: the issue is no longer synced and no note is re-created for it.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub detached: bool,

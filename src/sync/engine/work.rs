@@ -3,8 +3,9 @@
 //!
 //! Invariants:
 //! - A base moves only for what both sides now hold: pulled fields once the note edit is applied, pushed
-//!   fields once Jira accepted them (Jira's echo becomes the base, and the note adopts Jira's form of a
-//!   value when Jira normalised it), the status once the last transition succeeded.
+//!   fields once Jira accepted them (Jira's echo becomes the base; when Jira normalised the value, the note's
+//!   spelling is kept as the field's *local form*, and the note is not rewritten), the status once the last
+//!   transition succeeded.
 //! - A note that changed under the engine (the user typed during the sync) is re-read and re-planned against
 //!   what Jira holds now, at most [`MAX_REPLANS`] times; the user's text is never overwritten unseen.
 
@@ -61,6 +62,8 @@ pub struct IssueWork {
     pub status_failed: bool,
     /// The base to commit once the note edit is applied.
     pub pending_base: Option<IssueBase>,
+    /// The note's spelling of normalised values (see `IssueBase::local_forms`).
+    pub local_forms: BTreeMap<String, Value>,
 }
 
 impl SyncRun {
@@ -158,7 +161,12 @@ impl SyncRun {
             })
         };
         let policy = self.input.config.conflict_policy;
-        let plan = plan_issue(&self.input.config.fields, base.as_ref(), note, &remote.values, policy);
+        let forms =
+            if created { BTreeMap::new() } else { stored.as_ref().map(|s| s.local_forms.clone()).unwrap_or_default() };
+        let seen = canonical_local(note, base.as_ref(), &forms);
+        let plan =
+            plan_issue(&self.input.config.fields, base.as_ref(), seen.as_ref().unwrap_or(note), &remote.values, policy);
+        let local_forms = surviving_forms(forms, &plan);
         let work = IssueWork {
             path: path.to_owned(),
             base,
@@ -169,6 +177,7 @@ impl SyncRun {
             replans: 0,
             status_failed: false,
             pending_base: None,
+            local_forms,
         };
         self.work.insert(id.to_owned(), work);
         self.dispatch(id);
@@ -309,11 +318,7 @@ impl SyncRun {
         for (name, pushed) in w.plan.push.clone() {
             let Some(back) = echo.values.get(&name) else { continue };
             if !same_value(back, &pushed) {
-                if name == BODY {
-                    w.plan.note_body = back.as_str().map(str::to_owned);
-                } else {
-                    w.plan.note_fields.insert(name.clone(), back.clone());
-                }
+                w.local_forms.insert(name.clone(), pushed);
                 w.plan.agreed.insert(name, back.clone());
             }
         }
@@ -390,6 +395,7 @@ impl SyncRun {
             status: w.remote.status.clone(),
             values,
             conflict: w.plan.conflict_remote.clone(),
+            local_forms: w.local_forms.clone(),
             detached: false,
         };
         let (path, key, plan) = (w.path.clone(), w.remote.key.clone(), w.plan.clone());
@@ -509,8 +515,17 @@ impl SyncRun {
             }
         }
         let policy = self.input.config.conflict_policy;
-        let plan = plan_issue(&self.input.config.fields, w.base.as_ref(), note, &remote_values, policy);
+        let seen = canonical_local(note, w.base.as_ref(), &w.local_forms);
+        let plan = plan_issue(
+            &self.input.config.fields,
+            w.base.as_ref(),
+            seen.as_ref().unwrap_or(note),
+            &remote_values,
+            policy,
+        );
+        let forms = surviving_forms(w.local_forms.clone(), &plan);
         let Some(w) = self.work.get_mut(id) else { return };
+        w.local_forms = forms;
         w.remote.values = remote_values;
         w.plan = plan;
         w.replans += 1;
@@ -518,6 +533,38 @@ impl SyncRun {
         w.status_failed = false;
         self.dispatch(id);
     }
+}
+
+/// The note as the merge sees it: a value still spelled exactly as its local form counts as the base value
+/// (unchanged). `None` when nothing is substituted.
+fn canonical_local(
+    note: &LocalNote,
+    base: Option<&BTreeMap<String, Value>>,
+    forms: &BTreeMap<String, Value>,
+) -> Option<LocalNote> {
+    let base = base?;
+    let hits: Vec<(&String, &Value)> = forms
+        .iter()
+        .filter(|(name, form)| note.values.get(*name).is_some_and(|v| same_value(v, form)))
+        .filter_map(|(name, _)| Some((name, base.get(name)?)))
+        .collect();
+    if hits.is_empty() {
+        return None;
+    }
+    let mut seen = note.clone();
+    for (name, value) in hits {
+        seen.values.insert(name.clone(), value.clone());
+    }
+    Some(seen)
+}
+
+/// Local forms stay valid only for fields the plan neither writes to the note nor pushes.
+fn surviving_forms(mut forms: BTreeMap<String, Value>, plan: &IssuePlan) -> BTreeMap<String, Value> {
+    forms.retain(|name, _| {
+        let body_written = name == BODY && plan.note_body.is_some();
+        !(plan.note_fields.contains_key(name) || plan.push.contains_key(name) || body_written)
+    });
+    forms
 }
 
 /// The remote view of an issue that did not change in Jira: its base.

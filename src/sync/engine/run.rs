@@ -108,6 +108,8 @@ pub struct SyncRun {
     pub(super) unresolved_done: BTreeSet<String>,
     /// Keys of the issues created this run.
     pub(super) created_keys: Vec<String>,
+    /// Notes already planned (or skipped, with a log entry) this run; each is considered once.
+    pub(super) considered: BTreeSet<String>,
     /// Note key → path (see `index_keys`).
     pub(super) note_keys: BTreeMap<String, String>,
     /// Base key → issue id (see `index_keys`).
@@ -156,6 +158,7 @@ impl SyncRun {
             written: BTreeMap::new(),
             unresolved_done: BTreeSet::new(),
             created_keys: Vec::new(),
+            considered: BTreeSet::new(),
             note_keys: BTreeMap::new(),
             base_keys: BTreeMap::new(),
             input,

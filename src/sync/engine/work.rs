@@ -81,9 +81,8 @@ impl SyncRun {
             .filter(|n| self.in_run(&n.path) && !n.deleted)
             .filter_map(|n| Some((n.path.clone(), n.key.clone()?)))
             .collect();
-        let planned: std::collections::BTreeSet<String> = self.work.values().map(|w| w.path.clone()).collect();
         for (path, key) in linked {
-            if planned.contains(&path) {
+            if self.considered.contains(&path) {
                 continue;
             }
             match self.base_by_key(&key) {
@@ -133,7 +132,7 @@ impl SyncRun {
         created: bool,
     ) {
         let Some(note) = self.notes.get(path) else { return };
-        if !self.in_run(path) || note.deleted {
+        if !self.in_run(path) || note.deleted || !self.considered.insert(path.to_owned()) {
             return;
         }
         let key = remote.key.clone();

@@ -99,6 +99,7 @@ describe("jira-vault-sync sync", () => {
     expect(run.stdout).toContain("Dry run (nothing changed)");
     expect(run.stdout).toContain("Jira/OPS/OPS-1 Incident automation.md OPS-1: would create the note");
     expect(run.stdout).toContain("Projects/Release 2.4.md: would create an issue in OPS");
+    expect(run.stdout).toMatch(/Jira\/OPS\/OPS-16 Clean up stale alert rules\.md OPS-16: would update Jira: .*ai_context/);
     expect(snapshot(vault)).toEqual(before);
     const log = sim.admin.log();
     expect(log.length).toBeGreaterThan(0);

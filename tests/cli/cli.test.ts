@@ -186,4 +186,16 @@ describe("jira-vault-sync sync", () => {
     // --pull pushes nothing: the project note stays without a key.
     expect(readFileSync(path.join(vault, "Projects/Release 2.4.md"), "utf8")).not.toContain("jira_key");
   });
+
+  it("syncs with Data Center and a personal access token", async () => {
+    const dc = await startSimulator({ mode: "datacenter", seed: "demo" });
+    try {
+      const run = await cli(["sync", "--vault", vault, "--site", dc.url, "--deployment", "datacenter", "--project", "OPS"], { JIRA_API_TOKEN: "alice-personal-access-token" });
+      expect(run.status).toBe(0);
+      expect(run.stdout).toMatch(/^Sync finished: 22 fetched, 18 notes created/);
+      expect(dc.admin.log().every((e) => e.path.startsWith("/rest/api/2/"))).toBe(true);
+    } finally {
+      await dc.stop();
+    }
+  });
 });

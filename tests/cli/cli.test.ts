@@ -173,6 +173,10 @@ describe("jira-vault-sync sync", () => {
     expect(badFlag.status).toBe(2);
     expect(badFlag.stderr).toContain("--frobnicate");
 
+    const missingVault = await cli(["sync", "--vault", path.join(tmp, "nowhere")]);
+    expect(missingVault.status).toBe(2);
+    expect(missingVault.stderr).toBe(`jira-vault-sync: Not a folder: ${path.join(tmp, "nowhere")} (--vault takes the vault's folder).\n`);
+
     const noVault = await cli(["sync"]);
     expect(noVault.status).toBe(2);
     expect(noVault.stderr).toContain("Missing --vault DIR.");

@@ -2,7 +2,7 @@
 // the environment into what one headless run needs: settings, credentials and the plugin folder. Flags
 // override data.json; the token comes from JIRA_API_TOKEN only (never from a file). Every problem is a
 // one-line message for the user; nothing here sends a request.
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { readPluginData } from "../data/plugin-data";
 import type { JiraCredentials } from "../jira/client";
@@ -45,6 +45,11 @@ async function readDataJson(file: string): Promise<unknown> {
 
 /** Reads settings and credentials for a run; throws `UsageError` with a one-line message when it cannot. */
 export async function resolveSetup(args: CliArgs, env: Readonly<Record<string, string | undefined>>): Promise<RunSetup> {
+  const isDir = await stat(args.vault).then(
+    (st) => st.isDirectory(),
+    () => false,
+  );
+  if (!isDir) throw new UsageError(`Not a folder: ${args.vault} (--vault takes the vault's folder).`);
   const pluginDir = pluginDirOf(args.vault, args.configDir);
   const settings = readPluginData(await readDataJson(join(pluginDir, "data.json"))).settings;
   if (args.site !== undefined) {

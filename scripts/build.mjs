@@ -1,6 +1,8 @@
-// Builds the plugin: Rust core → wasm (release) → wasm-bindgen `--target web` into pkg/ → esbuild → main.js.
-// `node scripts/build.mjs --skip-wasm` rebuilds only main.js from the existing pkg/.
+// Builds the plugin: Rust core → wasm (release) → wasm-bindgen `--target web` into pkg/ → esbuild → main.js,
+// and the headless command line → bin/jira-vault-sync.cjs (Node, the same wasm inlined).
+// `node scripts/build.mjs --skip-wasm` rebuilds only main.js and the command line from the existing pkg/.
 import { spawnSync } from "node:child_process";
+import { chmodSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import * as esbuild from "esbuild";
@@ -49,7 +51,28 @@ export async function buildPlugin() {
   console.log("[build] main.js written");
 }
 
+export async function buildCli() {
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: ["plugin/src/cli/main.ts"],
+    bundle: true,
+    outfile: "bin/jira-vault-sync.cjs",
+    format: "cjs",
+    platform: "node",
+    target: "node20",
+    loader: { ".wasm": "binary" },
+    // As in main.js: the wasm bytes are passed to initSync, so the glue never needs its own URL.
+    define: { "import.meta.url": "undefined" },
+    banner: { js: "#!/usr/bin/env node" },
+    logLevel: "warning",
+    legalComments: "none",
+  });
+  chmodSync(path.join(root, "bin", "jira-vault-sync.cjs"), 0o755);
+  console.log("[build] bin/jira-vault-sync.cjs written");
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (!args.has("--skip-wasm")) await buildWasm();
   await buildPlugin();
+  await buildCli();
 }

@@ -1,63 +1,123 @@
-// The demo: runs the Rust core (the same wasm that ships inside main.js) over examples/vault and prints what
-// it finds in every note: front matter, Jira link and state, tasks, Jira keys, links, tags and diagnostics.
-// Then it shows a lossless front matter edit. It reads the example vault and writes nothing.
-import { readFileSync, readdirSync, statSync } from "node:fs";
+// The demo: a two-way sync between a copy of examples/vault and the local Jira simulator, run by the headless
+// command line (bin/jira-vault-sync.cjs, the same driver and wasm engine as the plugin). It starts the
+// simulator with its demo data, copies the example vault to .demo/vault, points the plugin settings there at
+// the simulator, syncs, then edits both sides (a note's title, a status change in Jira by another user, and
+// the same title changed on both sides), syncs again, resolves the conflict and syncs a third time. It prints
+// what happened, stops the simulator and leaves .demo/vault (with the plugin installed) to open in Obsidian.
+// Exits 0 unless the demo itself could not run.
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import * as core from "../pkg/jira_vault_sync.js";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const vault = path.join(root, "examples", "vault");
-core.initSync({ module: readFileSync(path.join(root, "pkg", "jira_vault_sync_bg.wasm")) });
+const bin = path.join(root, "bin", "jira-vault-sync.cjs");
+const vault = path.join(root, ".demo", "vault");
+const pluginDir = path.join(vault, ".obsidian", "plugins", "jira-vault-sync");
+const LOCAL_NOTE = "Jira/OPS/OPS-13 Nightly backup verification.md";
+const CONFLICT_NOTE = "Jira/OPS/OPS-16 Clean up stale alert rules.md";
+const REMOTE_KEY = "OPS-1";
+const REMOTE_NOTE = "Jira/OPS/OPS-1 Incident automation.md";
 
-function* markdownFiles(dir) {
-  for (const name of readdirSync(dir).sort()) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) yield* markdownFiles(full);
-    else if (name.endsWith(".md")) yield full;
-  }
+if (!existsSync(bin)) {
+  const { buildCli } = await import("./build.mjs");
+  await buildCli();
 }
 
-const list = (items) => (items.length ? items.join(", ") : "—");
-
-console.log(`Jira Vault Sync core ${core.version()}: scanning ${path.relative(process.cwd(), vault) || "."}\n`);
-let notes = 0;
-let openTasks = 0;
-const keys = new Set();
-for (const file of markdownFiles(vault)) {
-  const rel = path.relative(vault, file).split(path.sep).join("/");
-  const note = core.parseNote(readFileSync(file, "utf8"), rel);
-  notes += 1;
-  const fm = note.frontmatter;
-  console.log(`■ ${rel}`);
-  console.log(`  title:        ${note.title}`);
-  if (fm === null && note.frontmatterRange) console.log("  front matter: malformed (read-only for sync)");
-  else if (fm) console.log(`  front matter: ${list(Object.keys(fm))}`);
-  if (fm?.jira_key) console.log(`  linked issue: ${fm.jira_key} (${fm.current_state ?? "no state"})`);
-  // Done ([x]) and cancelled ([-]) tasks are not open.
-  const open = note.tasks.filter((t) => !t.checked && t.status !== "-");
-  openTasks += open.length;
-  if (note.tasks.length) {
-    console.log(`  tasks:        ${note.tasks.length} (${open.length} open)`);
-    for (const t of note.tasks) {
-      const extras = [t.due && `due ${t.due}`, t.priority && `priority ${t.priority}`, t.jiraKey && `→ ${t.jiraKey}`]
-        .filter(Boolean)
-        .join(", ");
-      console.log(`    [${t.status}] ${t.description ?? t.text}${extras ? `  (${extras})` : ""}`);
-    }
-  }
-  for (const k of note.jiraKeys) keys.add(k.key);
-  console.log(`  Jira keys:    ${list(note.jiraKeys.map((k) => `${k.key}@${k.line}`))}`);
-  console.log(`  wiki links:   ${list(note.wikiLinks.map((l) => (l.embed ? "!" : "") + l.target))}`);
-  console.log(`  tags:         ${list(note.tags.map((t) => `#${t.name}`))}`);
-  for (const d of note.diagnostics) console.log(`  ${d.severity} ${d.line}:${d.column} ${d.code}: ${d.message}`);
-  console.log("");
+/** Starts `node scripts/jira-sim.mjs --seed demo` and resolves with its URL once it listens. */
+function startSimulator() {
+  const child = spawn(process.execPath, [path.join(root, "scripts", "jira-sim.mjs"), "--seed", "demo"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  let errors = "";
+  child.stderr.on("data", (d) => (errors += d));
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.once("line", (line) => {
+      const m = /^listening on (http:\/\/\S+)$/.exec(line);
+      if (m) resolve({ url: m[1], stop: () => child.kill() });
+      else reject(new Error(`unexpected simulator output: ${line}`));
+    });
+    child.once("exit", (code) => reject(new Error(`the simulator exited (${code}): ${errors.trim()}`)));
+  });
 }
-console.log(`${notes} notes, ${openTasks} open tasks, ${keys.size} distinct Jira keys mentioned: ${list([...keys].sort())}\n`);
 
-// A lossless front matter edit: only the named keys change, every other byte stays.
-const sample = readFileSync(path.join(vault, "Jira/OPS/OPS-15 Rotate TLS certificates.md"), "utf8");
-const edited = core.updateFrontmatter(sample, { current_state: "active", time_spent: "1h 30m" });
-console.log("updateFrontmatter(OPS-15, { current_state: 'active', time_spent: '1h 30m' }) gives:\n");
-console.log(edited.split("\n").slice(0, 10).map((l) => `  │ ${l}`).join("\n"));
-console.log("\nThe plugin is in main.js; copy main.js, manifest.json and styles.css into <vault>/.obsidian/plugins/jira-vault-sync/.");
+async function jira(user, method, apiPath, body) {
+  const auth = Buffer.from(`${user}@example.com:${user}-api-token`).toString("base64");
+  const response = await fetch(`${sim.url}/rest/api/3/${apiPath}`, {
+    method,
+    headers: { Authorization: `Basic ${auth}`, Accept: "application/json", ...(body ? { "Content-Type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!response.ok) throw new Error(`${method} ${apiPath} as ${user}: ${response.status} ${await response.text()}`);
+  const text = await response.text();
+  return text === "" ? null : JSON.parse(text);
+}
+
+function sync(label) {
+  console.log(`\n$ JIRA_API_TOKEN=… jira-vault-sync sync --vault ${path.relative(root, vault)}    # ${label}`);
+  const run = spawnSync(process.execPath, [bin, "sync", "--vault", vault], { encoding: "utf8", env: { ...process.env, JIRA_API_TOKEN: "alice-api-token" } });
+  const out = `${run.stdout}${run.stderr.replace(/^syncing… .*\n/gm, "")}`;
+  console.log(out.trimEnd().split("\n").map((l) => `  ${l}`).join("\n"));
+  console.log(`  (exit code ${run.status})`);
+  if (run.status === 2) throw new Error("the sync could not run");
+}
+
+const readNote = (rel) => readFileSync(path.join(vault, rel), "utf8");
+const editNote = (rel, from, to) => {
+  const text = readNote(rel);
+  if (!text.includes(from)) throw new Error(`${rel} does not contain ${from}`);
+  writeFileSync(path.join(vault, rel), text.replace(from, to));
+};
+const frontmatterValue = (text, key) => new RegExp(`^${key}: (.*)$`, "m").exec(text)?.[1] ?? "—";
+
+async function demo(url) {
+  console.log(`Jira simulator (demo data) at ${url}`);
+  rmSync(vault, { recursive: true, force: true });
+  cpSync(path.join(root, "examples", "vault"), vault, { recursive: true });
+  mkdirSync(pluginDir, { recursive: true });
+  const settings = { siteUrl: url, deployment: "cloud", email: "alice@example.com", projectKeys: "OPS" };
+  writeFileSync(path.join(pluginDir, "data.json"), `${JSON.stringify({ settings }, null, 2)}\n`);
+  console.log(`Vault: ${vault} (a copy of examples/vault; settings in .obsidian/plugins/jira-vault-sync/data.json)`);
+
+  sync("first sync: pulls the OPS issues, links the example notes, creates an issue for Projects/Release 2.4");
+
+  console.log("\nEdits on both sides:");
+  editNote(LOCAL_NOTE, "title: Nightly backup verification", "title: Nightly backup and restore verification");
+  console.log(`  local  ${LOCAL_NOTE}: title → "Nightly backup and restore verification"`);
+  await jira("bob", "POST", `issue/${REMOTE_KEY}/transitions`, { transition: { id: "21" } });
+  console.log(`  remote ${REMOTE_KEY} (bob): status In Progress → In Review`);
+  editNote(CONFLICT_NOTE, "title: Clean up stale alert rules", "title: Delete stale alert rules");
+  await jira("bob", "PUT", "issue/OPS-16", { fields: { summary: "Clean up stale and flapping alert rules" } });
+  console.log(`  both   OPS-16: title "Delete stale alert rules" in the note, summary "Clean up stale and flapping alert rules" in Jira (bob)`);
+
+  sync("second sync: pushes the title, pulls the status, keeps both sides of the conflict");
+
+  const issue = await jira("alice", "GET", "issue/OPS-13?fields=summary");
+  console.log("\nWhat happened:");
+  console.log(`  Jira OPS-13 summary:          "${issue.fields.summary}"`);
+  console.log(`  ${REMOTE_NOTE}: current_state: ${frontmatterValue(readNote(REMOTE_NOTE), "current_state")}`);
+  const conflict = readNote(CONFLICT_NOTE);
+  console.log(`  ${CONFLICT_NOTE}: sync_conflict: ${frontmatterValue(conflict, "sync_conflict")}`);
+  const callout = conflict.split("\n").filter((l) => l.startsWith(">"));
+  console.log(callout.map((l) => `    │ ${l}`).join("\n"));
+
+  console.log("\nResolving the conflict: keep the note's title; delete the `sync_conflict: true` line and the callout.");
+  editNote(CONFLICT_NOTE, "sync_conflict: true\n", "");
+  const text = readNote(CONFLICT_NOTE);
+  writeFileSync(path.join(vault, CONFLICT_NOTE), text.replace(/^> \[!warning\] Sync conflict\n(?:>.*\n)*\n?/m, ""));
+  sync("third sync: the resolved title goes to Jira");
+  const resolved = await jira("alice", "GET", "issue/OPS-16?fields=summary");
+  console.log(`  Jira OPS-16 summary:          "${resolved.fields.summary}"`);
+
+  for (const file of ["main.js", "manifest.json", "styles.css"]) {
+    if (existsSync(path.join(root, file))) cpSync(path.join(root, file), path.join(pluginDir, file));
+  }
+  console.log(`\nOpen ${vault} in Obsidian as a vault (the plugin is installed there; enable community plugins).`);
+}
+
+const sim = await startSimulator();
+try {
+  await demo(sim.url);
+} finally {
+  sim.stop();
+}

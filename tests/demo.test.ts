@@ -1,30 +1,59 @@
-// The foundation demo runs the core over examples/vault; this checks that it finds what the notes hold.
-import { spawnSync } from "node:child_process";
-import { describe, expect, it } from "vitest";
+// `npm run demo` (scripts/demo.mjs): a two-way sync of a copy of examples/vault with the simulator through the
+// headless CLI. This checks what it reports: a clean first sync, the local title edit reaching Jira, the
+// remote status change reaching the note, the conflict shown in the note, and the resolution pushed.
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
 
-describe("npm run demo (core over examples/vault)", () => {
-  const run = spawnSync("node", ["scripts/demo.mjs"], { encoding: "utf8" });
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
 
-  it("exits cleanly", () => {
+let run: Run;
+
+beforeAll(async () => {
+  run = await new Promise<Run>((resolve, reject) => {
+    const child = spawn("node", ["scripts/demo.mjs"]);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Uint8Array) => (stdout += String(d)));
+    child.stderr.on("data", (d: Uint8Array) => (stderr += String(d)));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}, 120_000);
+
+describe("npm run demo (two-way sync with the simulator)", () => {
+  it("exits cleanly and names the scratch vault", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/Vault: .*\.demo[/\\]vault/);
   });
 
-  it("reports linked issues, tasks, keys and the malformed note", () => {
-    expect(run.stdout).toContain("linked issue: OPS-12 (active)");
-    expect(run.stdout).toContain("linked issue: PLAT-3 (reviewing)");
-    expect(run.stdout).toContain("front matter: malformed (read-only for sync)");
-    expect(run.stdout).toMatch(/tasks: +4 \(3 open\)/);
-    expect(run.stdout).toContain("[/] Raise pool size to 50 and add a queue timeout  (due 2024-03-22, priority high)");
-    expect(run.stdout).toContain("error 3:8 yaml-syntax");
-    // OPS-999 sits in a code block and the status-page URL is not a mention.
-    expect(run.stdout).not.toContain("OPS-999");
-    expect(run.stdout).toMatch(/distinct Jira keys mentioned: .*OPS-15.*PLAT-7/);
+  it("links the example notes and creates an issue on a clean first sync", () => {
+    expect(run.stdout).toMatch(/# first sync.*\n {2}Sync finished: 22 fetched, 18 notes created, .*1 issues created, .*0 conflicts, 0 errors.*\n {2}\(exit code 0\)/);
+    expect(readFileSync(".demo/vault/Projects/Release 2.4.md", "utf8")).toContain("jira_key: OPS-22");
   });
 
-  it("shows a front matter edit that keeps the other keys", () => {
-    expect(run.stdout).toContain("current_state: active");
-    expect(run.stdout).toContain("time_spent: 1h 30m");
-    expect(run.stdout).toContain("  - security");
+  it("pushes the local title edit to Jira and pulls the remote status change into the note", () => {
+    expect(run.stdout).toContain('Jira OPS-13 summary:          "Nightly backup and restore verification"');
+    expect(run.stdout).toContain("Jira/OPS/OPS-1 Incident automation.md: current_state: reviewing");
+    expect(readFileSync(".demo/vault/Jira/OPS/OPS-1 Incident automation.md", "utf8")).toContain("current_state: reviewing");
+  });
+
+  it("shows the conflict (exit code 1 on that sync) with both values in a callout", () => {
+    expect(run.stdout).toMatch(/conflict +Jira\/OPS\/OPS-16 Clean up stale alert rules\.md OPS-16: conflict in title: both sides changed/);
+    expect(run.stdout).toContain("(exit code 1)");
+    expect(run.stdout).toContain("> [!warning] Sync conflict");
+    expect(run.stdout).toContain('`title`: local `"Delete stale alert rules"` · remote `"Clean up stale and flapping alert rules"`');
+  });
+
+  it("pushes the resolution once the conflict flag is removed", () => {
+    expect(run.stdout).toContain('Jira OPS-16 summary:          "Delete stale alert rules"');
+    const note = readFileSync(".demo/vault/Jira/OPS/OPS-16 Clean up stale alert rules.md", "utf8");
+    expect(note).not.toContain("sync_conflict");
+    expect(note).toContain("title: Delete stale alert rules");
   });
 });

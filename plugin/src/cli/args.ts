@@ -1,0 +1,98 @@
+// Command-line arguments of the headless sync (`jira-vault-sync sync --vault DIR …`), parsed with
+// node:util parseArgs (strict: unknown flags and stray words are errors). Parsing never touches the disk
+// or the network; values are only checked for shape here, settings validation happens in options.ts.
+import { parseArgs } from "node:util";
+
+export interface CliArgs {
+  vault: string;
+  site?: string;
+  email?: string;
+  deployment?: "cloud" | "datacenter";
+  projects: string[];
+  configDir: string;
+  dryRun: boolean;
+  full: boolean;
+  pull: boolean;
+  json: boolean;
+}
+
+export type ParsedArgs = { kind: "help" } | { kind: "run"; args: CliArgs } | { kind: "error"; message: string };
+
+export const USAGE = `Usage: jira-vault-sync sync --vault DIR [options]
+
+Syncs the notes of an Obsidian vault with Jira, with the plugin's settings and state.
+
+Options:
+  --vault DIR              the vault folder (required)
+  --site URL               Jira site (overrides the plugin settings)
+  --email ADDRESS          Atlassian account email (Cloud)
+  --deployment KIND        cloud or datacenter
+  --project KEY            project to sync (repeatable; replaces the configured projects)
+  --dry-run                print what would change; change nothing
+  --full                   re-read every issue in scope, not only those changed since the last sync
+  --pull                   only bring Jira changes into notes; push nothing
+  --json                   print the report as JSON
+  --config-dir NAME        the vault's configuration folder (default .obsidian)
+  -h, --help               show this help
+
+Environment:
+  JIRA_API_TOKEN           API token (Cloud) or personal access token (Data Center)
+
+Exit codes: 0 clean, 1 finished with conflicts or errors, 2 could not run.
+`;
+
+/** Parses `argv` (without node and the script). */
+export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        vault: { type: "string" },
+        site: { type: "string" },
+        email: { type: "string" },
+        deployment: { type: "string" },
+        project: { type: "string", multiple: true },
+        "config-dir": { type: "string" },
+        "dry-run": { type: "boolean" },
+        full: { type: "boolean" },
+        pull: { type: "boolean" },
+        json: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (e) {
+    return { kind: "error", message: e instanceof Error ? e.message : String(e) };
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) return { kind: "help" };
+  if (positionals.length === 0) return { kind: "error", message: "Missing command: use `jira-vault-sync sync --vault DIR`." };
+  if (positionals[0] !== "sync" || positionals.length > 1) return { kind: "error", message: `Unknown command: ${positionals.join(" ")} (the only command is sync).` };
+  if (values.vault === undefined || values.vault.trim() === "") return { kind: "error", message: "Missing --vault DIR." };
+  const deployment = values.deployment;
+  if (deployment !== undefined && deployment !== "cloud" && deployment !== "datacenter") {
+    return { kind: "error", message: `--deployment must be cloud or datacenter, not ${deployment}.` };
+  }
+  if (values.full === true && values.pull === true) return { kind: "error", message: "Use --full or --pull, not both." };
+  const configDir = values["config-dir"] ?? ".obsidian";
+  if (configDir === "" || /[/\\]/.test(configDir) || configDir === "." || configDir === "..") {
+    return { kind: "error", message: "--config-dir must be a folder name inside the vault, such as .obsidian." };
+  }
+  return {
+    kind: "run",
+    args: {
+      vault: values.vault,
+      site: values.site,
+      email: values.email,
+      deployment,
+      projects: values.project ?? [],
+      configDir,
+      dryRun: values["dry-run"] === true,
+      full: values.full === true,
+      pull: values.pull === true,
+      json: values.json === true,
+    },
+  };
+}

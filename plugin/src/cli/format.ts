@@ -1,0 +1,52 @@
+// How the headless sync prints a report: a counts line, then one line per log entry worth the user's
+// attention (every warning, conflict and error; in a dry run also the "would …" plan), each with its note
+// path and issue key. Plain text, no colours; the JSON form leaves out the state and journal.
+import type { LogEntry, RunReport } from "../sync/types";
+
+/** The counts as one line. */
+export function countsLine(report: RunReport): string {
+  const c = report.counts;
+  const parts: [number, string][] = [
+    [c.fetched, "fetched"],
+    [c.notesCreated, "notes created"],
+    [c.notesUpdated, "notes updated"],
+    [c.issuesCreated, "issues created"],
+    [c.issuesUpdated, "issues updated"],
+    [c.transitions, "transitions"],
+    [c.deleted, "deleted"],
+    [c.conflicts, "conflicts"],
+    [c.errors, "errors"],
+    [c.requests, "requests"],
+  ];
+  return parts.map(([n, what]) => `${n} ${what}`).join(", ");
+}
+
+/** One log entry: level, note path, key, message. */
+export function entryLine(entry: LogEntry): string {
+  const where = [entry.path, entry.key].filter((s): s is string => s !== undefined && s !== "").join(" ");
+  return `  ${entry.level.padEnd(8)} ${where === "" ? "" : `${where}: `}${entry.message}`;
+}
+
+/** The text summary printed on stdout. */
+export function summaryText(report: RunReport, dryRun: boolean): string {
+  const lines: string[] = [];
+  lines.push(`${dryRun ? "Dry run (nothing changed)" : "Sync finished"}: ${countsLine(report)}`);
+  const shown = report.entries.filter((e) => e.level !== "info" || (dryRun && e.message.startsWith("would ")));
+  if (dryRun) {
+    const plan = shown.filter((e) => e.level === "info");
+    lines.push(plan.length === 0 ? "Plan: nothing to do." : `Plan (${plan.length}):`);
+    for (const e of plan) lines.push(entryLine(e));
+  }
+  const problems = shown.filter((e) => e.level !== "info");
+  if (problems.length > 0) {
+    lines.push(`Needs attention (${problems.length}):`);
+    for (const e of problems) lines.push(entryLine(e));
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** The report as JSON (without the state and journal, which stay in the plugin folder). */
+export function reportJson(report: RunReport, dryRun: boolean): string {
+  const { exitCode, fatal, counts, entries } = report;
+  return `${JSON.stringify({ exitCode, dryRun, ...(fatal === undefined ? {} : { fatal }), counts, entries }, null, 2)}\n`;
+}

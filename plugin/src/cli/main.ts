@@ -1,0 +1,26 @@
+// Entry point of the headless command line, bundled by scripts/build.mjs into bin/jira-vault-sync.cjs
+// (Node, wasm inlined and initialised synchronously). It only wires process I/O to `runCli` and exits
+// with its code once the output is flushed.
+import process from "node:process";
+import * as wasm from "../../../pkg/jira_vault_sync.js";
+import wasmBytes from "../../../pkg/jira_vault_sync_bg.wasm";
+import type { RunInput, SyncEngineLike } from "../sync/types";
+import { runCli } from "./run";
+
+wasm.initSync({ module: wasmBytes });
+
+void runCli(
+  process.argv.slice(2),
+  {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stderrIsTty: process.stderr.isTTY === true,
+    env: process.env,
+  },
+  {
+    defaultSyncConfig: () => wasm.defaultSyncConfig() as unknown,
+    createEngine: (input: RunInput): SyncEngineLike => new wasm.SyncEngine(input) as unknown as SyncEngineLike,
+  },
+).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,79 @@
+// The headless sync: parses the command line, reads the vault's plugin settings, and runs the same driver
+// and engine as the plugin (FsVault on the vault, FsStore on the plugin folder, fetch + JiraTransport).
+// Output goes through the injected `io` (summary on stdout, progress and problems on stderr); the result
+// is the exit code: 0 clean, 1 finished with conflicts or per-note errors, 2 could not run. It never
+// throws and never prints a stack trace or the token (the transport redacts its messages).
+import { JiraTransport } from "../jira/client";
+import { FetchHttpClient, nodeClock } from "../node/http-fetch";
+import { FsStore } from "../node/fs-store";
+import { FsVault } from "../node/fs-vault";
+import { toSyncConfig } from "../settings/sync-settings";
+import { runSync, type SyncProgress } from "../sync/driver";
+import type { RunInput, RunMode, SyncConfig, SyncEngineLike } from "../sync/types";
+import { parseCliArgs, USAGE } from "./args";
+import { reportJson, summaryText } from "./format";
+import { resolveSetup, UsageError } from "./options";
+
+/** The parts of the wasm core the command line needs. */
+export interface CliCore {
+  defaultSyncConfig(): unknown;
+  createEngine(input: RunInput): SyncEngineLike;
+}
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Whether stderr is a terminal (progress is then redrawn in place). */
+  stderrIsTty: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+function message(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  return text.split("\n")[0] ?? text;
+}
+
+function newRunId(): string {
+  return `${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 4).toString(36)}`;
+}
+
+/** Runs the command line; resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo, core: CliCore): Promise<number> {
+  const parsed = parseCliArgs(argv);
+  if (parsed.kind === "help") {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (parsed.kind === "error") {
+    io.stderr(`jira-vault-sync: ${parsed.message}\nRun jira-vault-sync --help for usage.\n`);
+    return 2;
+  }
+  const args = parsed.args;
+  try {
+    const setup = await resolveSetup(args, io.env);
+    const { settings } = setup;
+    const config = toSyncConfig(settings, settings.sync, core.defaultSyncConfig() as SyncConfig);
+    const transport = new JiraTransport({ siteUrl: settings.siteUrl, credentials: setup.credentials, http: new FetchHttpClient(), clock: nodeClock });
+    const mode: RunMode = args.full ? { kind: "full" } : args.pull ? { kind: "pull" } : { kind: "sync" };
+    let last = "";
+    const onProgress = (p: SyncProgress): void => {
+      last = `syncing… ${p.requests} requests, ${p.edits} edits`;
+      if (io.stderrIsTty) io.stderr(`\r${last}\u001b[K`);
+    };
+    const report = await runSync(
+      { engine: (input) => core.createEngine(input), transport, vault: new FsVault(args.vault), store: new FsStore(setup.pluginDir), now: () => Date.now(), runId: newRunId, onProgress },
+      { config, siteUrl: settings.siteUrl, deployment: settings.deployment, mode, dryRun: args.dryRun, defaultIssueType: settings.sync.defaultIssueType },
+    );
+    if (last !== "") io.stderr(io.stderrIsTty ? "\n" : `${last}\n`);
+    if (report.fatal !== undefined) {
+      io.stderr(`jira-vault-sync: ${report.fatal.split("\n")[0] ?? ""}\n`);
+      if (args.json) io.stdout(reportJson(report, args.dryRun));
+      return 2;
+    }
+    io.stdout(args.json ? reportJson(report, args.dryRun) : summaryText(report, args.dryRun));
+    return report.exitCode;
+  } catch (e) {
+    io.stderr(`jira-vault-sync: ${e instanceof UsageError ? e.message : `could not run: ${message(e)}`}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,205 @@
+// The headless command line (bin/jira-vault-sync.cjs, built by the vitest global setup) run as a child
+// process against the in-process Jira simulator, on temporary copies of examples/vault: a first sync,
+// a dry run that changes nothing anywhere, a conflict, and the ways it can refuse to run (exit 2).
+import { Buffer } from "node:buffer";
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import process from "node:process";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startSimulator, type SimHandle } from "../jira-sim/server";
+
+const BIN = path.resolve("bin/jira-vault-sync.cjs");
+const PLUGIN_DIR = path.join(".obsidian", "plugins", "jira-vault-sync");
+const NOTE = "Jira/OPS/OPS-16 Clean up stale alert rules.md";
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI asynchronously (the simulator lives in this process, so a blocking spawn would hang). */
+function cli(args: string[], env: Record<string, string | undefined> = { JIRA_API_TOKEN: "alice-api-token" }): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, ...env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** Every file under `dir` (dot folders included) with its text. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const full = path.join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else out[path.relative(dir, full)] = readFileSync(full, "utf8");
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+let sim: SimHandle;
+let tmp: string;
+let vault: string;
+
+function writeData(settings: Record<string, unknown>): void {
+  mkdirSync(path.join(vault, PLUGIN_DIR), { recursive: true });
+  writeFileSync(path.join(vault, PLUGIN_DIR, "data.json"), JSON.stringify({ settings }));
+}
+
+beforeAll(() => {
+  expect(existsSync(BIN)).toBe(true);
+});
+
+beforeEach(async () => {
+  sim = await startSimulator({ mode: "cloud", seed: "demo" });
+  tmp = mkdtempSync(path.join(tmpdir(), "jvs-cli-"));
+  vault = path.join(tmp, "vault");
+  cpSync("examples/vault", vault, { recursive: true });
+  writeData({ siteUrl: sim.url, email: "alice@example.com", projectKeys: "OPS" });
+});
+
+afterEach(async () => {
+  await sim.stop();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("jira-vault-sync sync", () => {
+  it("writes notes on a first sync, saves state in the plugin folder and exits 0", async () => {
+    const run = await cli(["sync", "--vault", vault]);
+    expect(run.stderr).toMatch(/^syncing… \d+ requests, \d+ edits\n$/);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Sync finished: 22 fetched, 18 notes created, .*1 issues created/);
+    expect(readFileSync(path.join(vault, "Jira/OPS/OPS-1 Incident automation.md"), "utf8")).toContain("jira_key: OPS-1\ntitle: Incident automation\n");
+    expect(readFileSync(path.join(vault, "Projects/Release 2.4.md"), "utf8")).toContain("jira_key: OPS-22");
+    const files = readdirSync(path.join(vault, PLUGIN_DIR)).sort();
+    expect(files.some((f) => f.startsWith("sync-state-127-0-0-1-"))).toBe(true);
+    expect(`${run.stdout}${run.stderr}`).not.toContain("alice-api-token");
+    // Nothing left to do: a second run is one search.
+    const again = await cli(["sync", "--vault", vault, "--json"]);
+    expect(again.status).toBe(0);
+    const report = JSON.parse(again.stdout) as { exitCode: number; counts: { requests: number; notesCreated: number } };
+    expect(report.exitCode).toBe(0);
+    expect(report.counts.notesCreated).toBe(0);
+  });
+
+  it("prints the plan of a dry run and changes nothing: no edits, no state, only reads and searches", async () => {
+    const before = snapshot(vault);
+    const run = await cli(["sync", "--vault", vault, "--dry-run"]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("Dry run (nothing changed)");
+    expect(run.stdout).toContain("Jira/OPS/OPS-1 Incident automation.md OPS-1: would create the note");
+    expect(run.stdout).toContain("Projects/Release 2.4.md: would create an issue in OPS");
+    expect(run.stdout).toMatch(/Jira\/OPS\/OPS-16 Clean up stale alert rules\.md OPS-16: would update Jira: .*ai_context/);
+    expect(snapshot(vault)).toEqual(before);
+    const log = sim.admin.log();
+    expect(log.length).toBeGreaterThan(0);
+    for (const entry of log) {
+      expect(entry.method === "GET" || (entry.method === "POST" && /\/search(\/jql)?$/.test(entry.path))).toBe(true);
+    }
+  });
+
+  it("exits 1 and lists the conflict when a field changed on both sides", async () => {
+    expect((await cli(["sync", "--vault", vault])).status).toBe(0);
+    const file = path.join(vault, NOTE);
+    writeFileSync(file, readFileSync(file, "utf8").replace("title: Clean up stale alert rules", "title: Delete stale alert rules"));
+    const put = await fetch(`${sim.url}/rest/api/3/issue/OPS-16`, {
+      method: "PUT",
+      headers: { Authorization: `Basic ${Buffer.from("bob@example.com:bob-api-token").toString("base64")}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ fields: { summary: "Clean up stale and flapping alert rules" } }),
+    });
+    expect(put.status).toBe(204);
+    const run = await cli(["sync", "--vault", vault]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/conflict +Jira\/OPS\/OPS-16 Clean up stale alert rules\.md OPS-16: conflict in title/);
+    const note = readFileSync(file, "utf8");
+    expect(note).toContain("sync_conflict: true");
+    expect(note).toContain("title: Delete stale alert rules");
+    expect(note).toContain("Clean up stale and flapping alert rules");
+  });
+
+  it("exits 2 with a one-line message when the token is missing", async () => {
+    const before = snapshot(vault);
+    const run = await cli(["sync", "--vault", vault], {});
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe("jira-vault-sync: JIRA_API_TOKEN is not set: export your Jira API token (or Data Center personal access token).\n");
+    expect(sim.admin.log()).toHaveLength(0);
+    expect(snapshot(vault)).toEqual(before);
+  });
+
+  it("exits 2 on a bad token without printing it or a stack trace", async () => {
+    const run = await cli(["sync", "--vault", vault], { JIRA_API_TOKEN: "not-the-token" });
+    expect(run.status).toBe(2);
+    const message = run.stderr.split("\n").filter((l) => l.startsWith("jira-vault-sync: "));
+    expect(message).toHaveLength(1);
+    expect(message[0]).toMatch(/401|authenticat|token/i);
+    expect(run.stderr).not.toContain("not-the-token");
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(path.join(vault, "Jira/OPS/OPS-1 Incident automation.md"))).toBe(false);
+  });
+
+  // The transport retries a refused connection with real backoff (a few seconds) before giving up.
+  it("exits 2 with a one-line message when the site is unreachable", { timeout: 60_000 }, async () => {
+    const down = sim.url;
+    await sim.stop();
+    sim = await startSimulator({ mode: "cloud", seed: "empty" });
+    const unreachable = await cli(["sync", "--vault", vault, "--site", down]);
+    expect(unreachable.status).toBe(2);
+    expect(unreachable.stderr).toMatch(/^(syncing… .*\n)?jira-vault-sync: .+\n$/);
+    expect(existsSync(path.join(vault, "Jira/OPS/OPS-1 Incident automation.md"))).toBe(false);
+  });
+
+  it("exits 2 when the site is missing or a flag is wrong", async () => {
+    writeData({ email: "alice@example.com", projectKeys: "OPS" });
+    const noSite = await cli(["sync", "--vault", vault]);
+    expect(noSite.status).toBe(2);
+    expect(noSite.stderr).toBe("jira-vault-sync: No Jira site: set it in the plugin settings or pass --site URL.\n");
+
+    const badSite = await cli(["sync", "--vault", vault, "--site", "http://jira.example.com"]);
+    expect(badSite.status).toBe(2);
+    expect(badSite.stderr).toContain("Plain http:// is only allowed for localhost");
+
+    const badFlag = await cli(["sync", "--vault", vault, "--frobnicate"]);
+    expect(badFlag.status).toBe(2);
+    expect(badFlag.stderr).toContain("--frobnicate");
+
+    const missingVault = await cli(["sync", "--vault", path.join(tmp, "nowhere")]);
+    expect(missingVault.status).toBe(2);
+    expect(missingVault.stderr).toBe(`jira-vault-sync: Not a folder: ${path.join(tmp, "nowhere")} (--vault takes the vault's folder).\n`);
+
+    const noVault = await cli(["sync"]);
+    expect(noVault.status).toBe(2);
+    expect(noVault.stderr).toContain("Missing --vault DIR.");
+  });
+
+  it("takes the site, email and projects from flags over data.json", async () => {
+    writeData({});
+    const run = await cli(["sync", "--vault", vault, "--site", `${sim.url}/`, "--email", "alice@example.com", "--project", "OPS", "--pull"]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/21 fetched, 18 notes created/);
+    // --pull pushes nothing: the project note stays without a key.
+    expect(readFileSync(path.join(vault, "Projects/Release 2.4.md"), "utf8")).not.toContain("jira_key");
+  });
+
+  it("syncs with Data Center and a personal access token", async () => {
+    const dc = await startSimulator({ mode: "datacenter", seed: "demo" });
+    try {
+      const run = await cli(["sync", "--vault", vault, "--site", dc.url, "--deployment", "datacenter", "--project", "OPS"], { JIRA_API_TOKEN: "alice-personal-access-token" });
+      expect(run.status).toBe(0);
+      expect(run.stdout).toMatch(/^Sync finished: 22 fetched, 18 notes created/);
+      expect(dc.admin.log().every((e) => e.path.startsWith("/rest/api/2/"))).toBe(true);
+    } finally {
+      await dc.stop();
+    }
+  });
+});

@@ -92,6 +92,10 @@ impl SyncRun {
                     self.queue_plan(&id, &path, remote, Some(stored), false);
                 }
                 Some(_) => {}
+                None if self.notes.get(&path).is_some_and(|n| n.unreadable.is_some()) => {
+                    let why = self.notes.get(&path).and_then(|n| n.unreadable.clone()).unwrap_or_default();
+                    self.log(Level::Error, Some(&path), Some(&key), format!("skipped: {why}"));
+                }
                 None => {
                     let msg = "the issue was not found in Jira, or you may not see it";
                     self.log(Level::Error, Some(&path), Some(&key), msg);

@@ -13,6 +13,8 @@ pub(crate) struct Line<'a> {
     pub text: &'a str,
     /// Byte offset of the line's first character in the note.
     pub start: usize,
+    /// 1-based line number in the note.
+    pub number: usize,
     /// What kind of line it is.
     pub kind: LineKind,
 }
@@ -35,6 +37,10 @@ pub(crate) struct Fence<'a> {
     pub lang: &'a str,
     /// Byte offset of the opening fence line.
     pub start: usize,
+    /// 1-based line number of the opening fence line.
+    pub start_line: usize,
+    /// 1-based line number of the closing fence line (or the last line).
+    pub end_line: usize,
     /// Byte offset just past the closing fence line (or the end of the text).
     pub end: usize,
     /// The contents between the fence lines.
@@ -54,9 +60,11 @@ pub(crate) fn scan(text: &str) -> Blocks<'_> {
     let body_start = crate::frontmatter::parse(text).range.map_or(0, |r| r.end).min(text.len());
     let mut lines = Vec::new();
     let mut fences = Vec::new();
-    // (fence char, run length, opening line start, body start, lang)
-    let mut open: Option<(u8, usize, usize, usize, &str)> = None;
+    // (fence char, run length, opening line start, opening line number, body start, lang)
+    let mut open: Option<(u8, usize, usize, usize, usize, &str)> = None;
     let mut pos = body_start;
+    // Counted once here, then incrementally: positions stay linear in the note size.
+    let mut number = 1 + text.as_bytes()[..body_start].iter().filter(|&&b| b == b'\n').count();
     while pos < text.len() {
         let rest = &text[pos..];
         let (raw, next) = match rest.find('\n') {
@@ -65,29 +73,31 @@ pub(crate) fn scan(text: &str) -> Blocks<'_> {
         };
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         let kind = match open {
-            Some((ch, len, fence_start, body_start, lang)) => {
+            Some((ch, len, fence_start, start_line, body_start, lang)) => {
                 if fence_run(line).is_some_and(|(c, n, info)| c == ch && n >= len && info.trim().is_empty()) {
                     let body = text.get(body_start..pos).unwrap_or("");
-                    fences.push(Fence { lang, start: fence_start, end: next, body });
+                    fences.push(Fence { lang, start: fence_start, start_line, end_line: number, end: next, body });
                     open = None;
                 }
                 LineKind::Code
             }
             None => {
                 if let Some((c, n, info)) = fence_run(line).filter(|(c, _, info)| *c == b'~' || !info.contains('`')) {
-                    open = Some((c, n, pos, next, info.split_whitespace().next().unwrap_or("")));
+                    open = Some((c, n, pos, number, next, info.split_whitespace().next().unwrap_or("")));
                     LineKind::Code
                 } else {
                     heading_level(line).map_or(LineKind::Text, LineKind::Heading)
                 }
             }
         };
-        lines.push(Line { text: line, start: pos, kind });
+        lines.push(Line { text: line, start: pos, number, kind });
         pos = next;
+        number += 1;
     }
-    if let Some((_, _, fence_start, body_start, lang)) = open {
+    if let Some((_, _, fence_start, start_line, body_start, lang)) = open {
         let body = text.get(body_start.min(text.len())..).unwrap_or("");
-        fences.push(Fence { lang, start: fence_start, end: text.len(), body });
+        let end_line = number.saturating_sub(1).max(start_line);
+        fences.push(Fence { lang, start: fence_start, start_line, end_line, end: text.len(), body });
     }
     Blocks { lines, fences }
 }
@@ -148,6 +158,9 @@ mod tests {
             ]
         );
         assert_eq!(b.fences.len(), 2);
+        assert_eq!(b.lines.iter().map(|l| l.number).collect::<Vec<_>>(), (4..=12).collect::<Vec<_>>());
+        assert_eq!((b.fences[0].start_line, b.fences[0].end_line), (6, 9));
+        assert_eq!((b.fences[1].start_line, b.fences[1].end_line), (11, 12));
         assert_eq!((b.fences[0].lang, b.fences[0].body), ("timekeep", "{}\n# not\n"));
         assert_eq!(&t[b.fences[0].start..b.fences[0].end], "```timekeep\n{}\n# not\n```\n");
         assert_eq!((b.fences[1].lang, b.fences[1].body), ("", "open"));

@@ -13,26 +13,39 @@ use chrono::{NaiveDate, NaiveTime};
 use super::duration::{DurationConfig, parse_duration};
 use super::entry::{EntrySource, WorklogEntry, WorklogScan};
 use super::line::{Range, find_issue_key, list_content, split_block_id, take_date, take_duration_words, take_range};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::text::Span;
 
 /// One note line to read, with the context it needs.
 pub(crate) struct LineInput<'a> {
-    /// The whole note text (positions are in it).
-    pub text: &'a str,
     /// The line, without its ending.
     pub line: &'a str,
     /// Byte offset of the line in `text`.
     pub start: usize,
+    /// 1-based line number.
+    pub number: usize,
 }
 
 impl LineInput<'_> {
+    /// An error at a byte offset in the line; computed from the line alone (not the whole text), so many
+    /// diagnostics in a huge note stay linear.
     fn error(&self, offset_in_line: usize, code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(self.text, self.start + offset_in_line, code, message)
+        let mut at = offset_in_line.min(self.line.len());
+        while !self.line.is_char_boundary(at) {
+            at -= 1;
+        }
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            line: self.number,
+            column: 1 + self.line[..at].chars().count(),
+            offset: self.start + at,
+        }
     }
 
     fn span(&self) -> Span {
-        Span::new(self.text, self.start, self.start + self.line.len())
+        Span { start: self.start, end: self.start + self.line.len(), start_line: self.number, end_line: self.number }
     }
 }
 

@@ -90,10 +90,10 @@ pub fn parse_worklog(text: &str, options: &WorklogOptions) -> WorklogScan {
     for line in &b.lines {
         while let Some(fence) = fences.next_if(|f| f.start <= line.start) {
             if let Some(source) = trackers::tracker_source(fence.lang) {
-                trackers::tracker_block(text, fence, source, &mut out);
+                trackers::tracker_block(fence, source, &mut out);
             }
         }
-        let input = lines::LineInput { text, line: line.text, start: line.start };
+        let input = lines::LineInput { line: line.text, start: line.start, number: line.number };
         match line.kind {
             LineKind::Heading(level) => {
                 if section.is_some_and(|l| level <= l) {
@@ -114,7 +114,7 @@ pub fn parse_worklog(text: &str, options: &WorklogOptions) -> WorklogScan {
     }
     for fence in fences {
         if let Some(source) = trackers::tracker_source(fence.lang) {
-            trackers::tracker_block(text, fence, source, &mut out);
+            trackers::tracker_block(fence, source, &mut out);
         }
     }
     out

@@ -17,7 +17,7 @@ use super::blocks::Fence;
 use super::entry::{EntrySource, WorklogEntry, WorklogScan};
 use super::line::find_issue_key;
 use super::time::parse_utc_instant;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::text::Span;
 
 /// The source for a fence language, if it is a tracker block.
@@ -30,20 +30,21 @@ pub(crate) fn tracker_source(lang: &str) -> Option<EntrySource> {
 }
 
 struct Ctx<'a> {
-    text: &'a str,
     fence: &'a Fence<'a>,
     source: EntrySource,
 }
 
 impl Ctx<'_> {
+    /// A warning at the opening fence line (its first column), without rescanning the text.
     fn warn(&self, code: &'static str, message: String) -> Diagnostic {
-        Diagnostic::warning(self.text, self.fence.start, code, message)
+        let f = self.fence;
+        Diagnostic { severity: Severity::Warning, code, message, line: f.start_line, column: 1, offset: f.start }
     }
 }
 
 /// Reads one tracker block.
-pub(crate) fn tracker_block(text: &str, fence: &Fence<'_>, source: EntrySource, out: &mut WorklogScan) {
-    let ctx = Ctx { text, fence, source };
+pub(crate) fn tracker_block(fence: &Fence<'_>, source: EntrySource, out: &mut WorklogScan) {
+    let ctx = Ctx { fence, source };
     if fence.body.trim().is_empty() {
         return;
     }
@@ -128,7 +129,12 @@ fn walk(ctx: &Ctx<'_>, entries: &[Value], inherited: Option<&str>, out: &mut Wor
             comment: name.to_owned(),
             worklog_id: None,
             source: ctx.source,
-            span: Span::new(ctx.text, ctx.fence.start, ctx.fence.end),
+            span: Span {
+                start: ctx.fence.start,
+                end: ctx.fence.end,
+                start_line: ctx.fence.start_line,
+                end_line: ctx.fence.end_line,
+            },
         });
     }
 }

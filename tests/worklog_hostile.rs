@@ -3,8 +3,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use jira_vault_sync::worklog::{
-    DurationConfig, WorklogOptions, format_duration, format_started, parse_daily_date, parse_duration, parse_started,
-    parse_worklog, round_to_minutes, time_spent_seconds,
+    DurationConfig, EntrySource, WorklogEntry, WorklogOptions, format_duration, format_section_line, format_started,
+    parse_daily_date, parse_duration, parse_started, parse_worklog, round_to_minutes, time_spent_seconds,
 };
 use proptest::prelude::*;
 
@@ -75,6 +75,38 @@ proptest! {
         for d in &scan.diagnostics {
             prop_assert!(d.offset <= text.len() && text.is_char_boundary(d.offset));
         }
+    }
+
+    #[test]
+    fn section_lines_round_trip(
+        days in 0i64..40_000,
+        range in prop::option::of((0u32..1439, 1u32..1440)),
+        minutes in 1u32..100_000,
+        comment in "[A-Za-z][A-Za-z ,.]{0,20}",
+        id in prop::option::of(1u64..u64::MAX),
+    ) {
+        let date = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).and_then(|d| d.checked_add_signed(chrono::TimeDelta::days(days))).expect("valid");
+        let (start, end, seconds) = match range {
+            Some((a, len)) => {
+                let b = (a + len).min(1439);
+                prop_assume!(b > a);
+                let t = |m: u32| chrono::NaiveTime::from_hms_opt(m / 60, m % 60, 0);
+                (t(a), t(b), (b - a) * 60)
+            }
+            None => (None, None, minutes * 60),
+        };
+        let entry = WorklogEntry {
+            issue_key: None, date, start, end, started_utc: None, seconds,
+            comment: comment.clone(), worklog_id: id.map(|i| i.to_string()), source: EntrySource::Section,
+            span: jira_vault_sync::text::Span { start: 0, end: 0, start_line: 1, end_line: 1 },
+        };
+        let line = format_section_line(&entry, &DurationConfig::default());
+        let scan = parse_worklog(&format!("## Worklog\n{line}\n"), &WorklogOptions::default());
+        prop_assert_eq!(scan.diagnostics.len(), 0, "{}", line);
+        let back = &scan.entries[0];
+        prop_assert_eq!((back.date, back.start, back.end, back.seconds), (date, start, end, seconds));
+        prop_assert_eq!(back.comment.as_str(), comment.trim());
+        prop_assert_eq!(&back.worklog_id, &entry.worklog_id);
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod duration;
 pub mod entry;
 mod line;
 pub mod lines;
+pub mod render;
 pub mod time;
 pub mod trackers;
 
@@ -28,6 +29,7 @@ use serde::Deserialize;
 pub use date_format::{DEFAULT_DAILY_FORMAT, parse_daily_date};
 pub use duration::{DurationConfig, DurationError, format_duration, parse_duration, round_to_minutes};
 pub use entry::{EntrySource, WorklogEntry, WorklogScan};
+pub use render::format_section_line;
 pub use time::{TimeError, format_started, local_to_utc, parse_started, time_spent_seconds, utc_to_local};
 
 use crate::diagnostic::Diagnostic;

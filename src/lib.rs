@@ -20,6 +20,7 @@ pub mod sync;
 pub mod text;
 pub mod wasm;
 pub mod wiki;
+pub mod worklog;
 
 pub use adf::{AdfError, adf_to_markdown};
 pub use diagnostic::{Diagnostic, Severity};

@@ -94,6 +94,41 @@ pub fn wiki_to_markdown(wiki: &str) -> Result<String, JsError> {
     crate::convert::wiki_to_markdown(wiki).map_err(js_error)
 }
 
+/// Worklog entries and diagnostics in a note: `parseWorklog(text, {sectionHeading, dailyDate, hoursPerDay,
+/// daysPerWeek})`, every option optional (`undefined`/`null` options mean the defaults). Returns
+/// `{entries, diagnostics}`.
+#[wasm_bindgen(js_name = parseWorklog)]
+pub fn parse_worklog(text: &str, options: JsValue) -> Result<JsValue, JsError> {
+    let options: crate::worklog::WorklogOptions = if options.is_null() || options.is_undefined() {
+        crate::worklog::WorklogOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(options).map_err(js_error)?
+    };
+    to_js(&crate::worklog::parse_worklog(text, &options))
+}
+
+/// The `YYYY-MM-DD` date a daily note's name encodes under a Moment-style `format` (empty: `YYYY-MM-DD`), or
+/// `undefined` when it does not match.
+#[wasm_bindgen(js_name = parseDailyNoteDate)]
+pub fn parse_daily_note_date(name: &str, format: &str) -> Option<String> {
+    crate::worklog::parse_daily_date(name, format).map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// Seconds (whole minutes) of a Jira duration like `1w 2d 3h 4m`; throws with the reason when invalid.
+#[wasm_bindgen(js_name = parseJiraDuration)]
+pub fn parse_jira_duration(text: &str, hours_per_day: f64, days_per_week: f64) -> Result<f64, JsError> {
+    let config = crate::worklog::DurationConfig { hours_per_day, days_per_week };
+    crate::worklog::parse_duration(text, &config).map(|s| s as f64).map_err(js_error)
+}
+
+/// Jira's canonical form of a number of seconds (rounded to whole minutes; negative or NaN counts as zero).
+#[wasm_bindgen(js_name = formatJiraDuration)]
+pub fn format_jira_duration(seconds: f64, hours_per_day: f64, days_per_week: f64) -> String {
+    let config = crate::worklog::DurationConfig { hours_per_day, days_per_week };
+    // `as` saturates: NaN and negatives become 0, huge values u64::MAX.
+    crate::worklog::format_duration(seconds as u64, &config)
+}
+
 /// One sync run, driven from JavaScript: `new SyncEngine(input)`, then `poll()` until it returns
 /// `{kind: "done"}`, answering each action (`handleResponse`, `handleEdit`, `journalSaved`, `handleZoneOffset`),
 /// then `finish()` for the report. The call order is documented on the core's `SyncRun`.

@@ -175,3 +175,37 @@ fn markdown_and_wiki_cross_as_strings() {
     assert_eq!(wiki, "h2. Steps\n\n* one\n* two");
     assert_eq!(wasm::wiki_to_markdown(&wiki).expect("converts"), "## Steps\n\n- one\n- two\n");
 }
+
+#[wasm_bindgen_test]
+fn parse_worklog_returns_camel_case_entries_and_diagnostics() {
+    let text = "## Worklog\n- 2024-03-20 09:30–11:00 Deploy ^wl-10042\n- 11:00-09:00 bad\n";
+    let scan = wasm::parse_worklog(text, JsValue::UNDEFINED).expect("never throws");
+    let entries = js_sys::Array::from(&get(&scan, "entries"));
+    assert_eq!(entries.length(), 1);
+    let e = entries.get(0);
+    assert_eq!(get(&e, "date").as_string().as_deref(), Some("2024-03-20"));
+    assert_eq!(get(&e, "start").as_string().as_deref(), Some("09:30"));
+    assert_eq!(get(&e, "seconds").as_f64(), Some(5400.0));
+    assert_eq!(get(&e, "worklogId").as_string().as_deref(), Some("10042"));
+    assert_eq!(get(&e, "source").as_string().as_deref(), Some("section"));
+    assert!(get(&e, "issueKey").is_null());
+    let diags = js_sys::Array::from(&get(&scan, "diagnostics"));
+    assert_eq!(get(&diags.get(0), "code").as_string().as_deref(), Some("worklog-no-date"));
+
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"dailyDate".into(), &"2024-03-20".into()).expect("set");
+    let scan = wasm::parse_worklog("- 10:00 - 11:30 [[OPS-12 Fix login]] pairing\n", options.into()).expect("ok");
+    let e = js_sys::Array::from(&get(&scan, "entries")).get(0);
+    assert_eq!(get(&e, "issueKey").as_string().as_deref(), Some("OPS-12"));
+    assert!(wasm::parse_worklog("x", JsValue::from_str("bad")).is_err());
+}
+
+#[wasm_bindgen_test]
+fn durations_and_daily_dates_cross_as_plain_values() {
+    assert_eq!(wasm::parse_jira_duration("1w 1h", 8.0, 5.0).ok(), Some(147600.0));
+    assert!(wasm::parse_jira_duration("soon", 8.0, 5.0).is_err());
+    assert_eq!(wasm::format_jira_duration(147600.0, 8.0, 5.0), "1w 1h");
+    assert_eq!(wasm::format_jira_duration(f64::NAN, 8.0, 5.0), "0m");
+    assert_eq!(wasm::parse_daily_note_date("20.03.2024", "DD.MM.YYYY").as_deref(), Some("2024-03-20"));
+    assert_eq!(wasm::parse_daily_note_date("notes", ""), None);
+}

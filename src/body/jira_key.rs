@@ -111,6 +111,18 @@ pub fn leading_key(s: &str) -> Option<&str> {
     match_at(s, 0, s.len()).map(|(_, end)| &s[..end])
 }
 
+/// The first key anywhere in `s` (same rules as [`scan`], no exclusions) and its byte offset.
+pub fn first_key(s: &str) -> Option<(usize, &str)> {
+    let mut pos = 0;
+    while pos < s.len() {
+        if let Some((_, end)) = match_at(s, pos, s.len()) {
+            return Some((pos, &s[pos..end]));
+        }
+        pos = next_boundary(s, pos);
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,5 +153,8 @@ mod tests {
     fn leading() {
         assert_eq!(leading_key("OPS-12 Fix login"), Some("OPS-12"));
         assert_eq!(leading_key("Fix OPS-12"), None);
+        assert_eq!(first_key("Fix XOPS-1 and OPS-12."), Some((4, "XOPS-1")));
+        assert_eq!(first_key("é OPS-12"), Some((3, "OPS-12")));
+        assert_eq!(first_key("no key-1 here"), None);
     }
 }

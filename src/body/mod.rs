@@ -9,7 +9,7 @@
 //! 1-based column in Unicode scalar values, byte offset (always a char boundary).
 
 mod exclusions;
-mod jira_key;
+pub(crate) mod jira_key;
 mod limits;
 mod locate;
 mod markdown;

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The whole sync configuration.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct SyncConfig {
     /// Field mappings, Jira → note, in the order they are shown and applied.
@@ -24,6 +24,51 @@ pub struct SyncConfig {
     pub file_name_template: String,
     /// What happens when both sides changed a field differently.
     pub conflict_policy: ConflictPolicy,
+    /// Time tracking: worklogs in notes ↔ Jira worklogs.
+    pub time_tracking: TimeTracking,
+}
+
+/// Time tracking settings (worklogs). Off by default: when on, each sync also reads Jira's worklog feed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TimeTracking {
+    /// Sync worklogs.
+    pub enabled: bool,
+    /// Heading of the worklog section in an issue's note.
+    pub section_heading: String,
+    /// Folder of daily notes (`""`: daily notes are not read).
+    pub daily_folder: String,
+    /// Daily note file name format (Moment subset, as in Obsidian's daily notes settings).
+    pub daily_format: String,
+    /// Jira's working hours per day.
+    pub hours_per_day: f64,
+    /// Jira's working days per week.
+    pub days_per_week: f64,
+    /// `adjustEstimate` sent with worklog writes: `auto` or `leave`.
+    pub adjust_estimate: String,
+    /// Delete a Jira worklog when its line is removed from the note (otherwise it is kept and reported).
+    pub delete_remote: bool,
+    /// Write other users' worklogs into notes too (otherwise only the connection user's).
+    pub everyone: bool,
+    /// Start time given to entries written as a duration only (`HH:MM`, local).
+    pub default_start: String,
+}
+
+impl Default for TimeTracking {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            section_heading: "Worklog".to_owned(),
+            daily_folder: String::new(),
+            daily_format: "YYYY-MM-DD".to_owned(),
+            hours_per_day: 8.0,
+            days_per_week: 5.0,
+            adjust_estimate: "auto".to_owned(),
+            delete_remote: false,
+            everyone: false,
+            default_start: "09:00".to_owned(),
+        }
+    }
 }
 
 /// What the sync does when both sides changed one field (or overlapping body lines) differently.

@@ -23,6 +23,7 @@ impl Default for SyncConfig {
             folder_template: DEFAULT_FOLDER_TEMPLATE.to_owned(),
             file_name_template: DEFAULT_FILE_NAME_TEMPLATE.to_owned(),
             conflict_policy: super::config::ConflictPolicy::Mark,
+            time_tracking: super::config::TimeTracking::default(),
         }
     }
 }

@@ -31,6 +31,7 @@ mod validate;
 
 pub use config::{
     ConflictPolicy, Direction, FieldMapping, JiraField, NoteTarget, ProjectScope, SiteScope, StatusMapping, SyncConfig,
+    TimeTracking,
 };
 pub use conflict::{
     FIELD_CALLOUT_HEADER, FieldConflict, REMOTE_CALLOUT_HEADER, SYNC_CONFLICT_KEY, StrippedBody, add_conflict_callouts,
@@ -40,7 +41,7 @@ pub use defaults::{DEFAULT_FILE_NAME_TEMPLATE, DEFAULT_FOLDER_TEMPLATE, default_
 pub use engine::{
     Action, Counts, CreateIntent, DELETED_KEY, EditOutcome, ISSUE_TYPE_KEY, IssueBase, Journal, Level, LogEntry,
     Myself, NoteFile, PROJECT_KEY, Request, Response, RunInput, RunMode, RunReport, SiteState, SyncRun, VaultEdit,
-    body_value,
+    WorklogBase, body_value,
 };
 pub use field_merge::{FieldMerge, is_empty, merge_field, same_value};
 pub use file_name::{

@@ -24,4 +24,4 @@ pub use io::{Action, EditOutcome, NoteFile, Request, Response, VaultEdit};
 pub use local::{DELETED_KEY, ISSUE_TYPE_KEY, PROJECT_KEY, body_value};
 pub use report::{Counts, Level, LogEntry, RunReport};
 pub use run::SyncRun;
-pub use state::{CreateIntent, IssueBase, Journal, Myself, SiteState};
+pub use state::{CreateIntent, IssueBase, Journal, Myself, SiteState, WorklogBase};

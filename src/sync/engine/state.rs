@@ -31,6 +31,35 @@ pub struct SiteState {
     pub issues: BTreeMap<String, IssueBase>,
     /// Workflow transitions learned so far.
     pub transitions: TransitionGraph,
+    /// Jira worklogs of linked issues as last synced, by worklog id (time tracking).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub worklogs: BTreeMap<String, WorklogBase>,
+    /// The `since` (ms since the epoch) of the next `/worklog/updated` and `/worklog/deleted` read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worklog_since: Option<i64>,
+}
+
+/// One Jira worklog as last synced: what both sides agreed on.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct WorklogBase {
+    /// The issue's stable id.
+    pub issue_id: String,
+    /// The issue's key at the last sync.
+    pub issue_key: String,
+    /// The author's account id (Data Center: user name).
+    pub author_id: String,
+    /// The author's display name.
+    pub author: String,
+    /// Jira's `started`, verbatim (`yyyy-MM-dd'T'HH:mm:ss.SSS+hhmm`).
+    pub started: String,
+    /// Time spent in seconds.
+    pub seconds: u32,
+    /// The comment, as Markdown.
+    pub comment: String,
+    /// The note holding its line, if any (another user's worklog may be in no note).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
 }
 
 /// The Jira user of the connection.

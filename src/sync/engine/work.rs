@@ -82,7 +82,8 @@ impl SyncRun {
                 continue;
             }
             match self.base_by_key(&key) {
-                Some((id, base)) if !self.work.contains_key(&id) => {
+                // An issue fetched this run was already planned (or skipped, e.g. in conflict) by `plan_remote`.
+                Some((id, base)) if !self.work.contains_key(&id) && !self.remote.contains_key(&id) => {
                     let remote = remote_from_base(&id, base);
                     let stored = base.clone();
                     self.queue_plan(&id, &path, remote, Some(stored), false);
@@ -348,7 +349,13 @@ impl SyncRun {
             Err(e) => return self.status_failed(id, e.to_string()),
         };
         self.state.transitions.learn(&scope, &from, &offered);
-        match self.state.transitions.next_hop(&scope, &from, &target, &offered) {
+        let graph = &self.state.transitions;
+        // No known path (a workflow not learned yet): explore by an offered transition to a status never seen;
+        // each explored status is learned on arrival, so the walk cannot loop.
+        let hop = graph
+            .next_hop(&scope, &from, &target, &offered)
+            .or_else(|| offered.iter().find(|t| graph.offered_from(&scope, &t.to).is_none()).cloned());
+        match hop {
             Some(hop) => {
                 let api = self.api();
                 let body = json!({ "transition": { "id": hop.id } });
@@ -516,8 +523,11 @@ impl SyncRun {
     }
 }
 
-/// The remote view of an issue that did not change in Jira: its base.
+/// The remote view of an issue that did not change in Jira: its base, where Jira holds the values of fields
+/// left in conflict (so a resolved conflict pushes the user's choice instead of conflicting again).
 pub(super) fn remote_from_base(id: &str, base: &IssueBase) -> RemoteIssue {
+    let mut values = base.values.clone();
+    values.extend(base.conflict.clone());
     let (project, issue_type) = base.workflow.split_once('/').unwrap_or((&base.workflow, ""));
     RemoteIssue {
         id: id.to_owned(),
@@ -527,7 +537,7 @@ pub(super) fn remote_from_base(id: &str, base: &IssueBase) -> RemoteIssue {
         issue_type: issue_type.to_owned(),
         status: base.status.clone(),
         labels: Vec::new(),
-        values: base.values.clone(),
+        values,
         problems: Vec::new(),
     }
 }

@@ -5,7 +5,7 @@
 // conflict`) stand in as the base, so the user's choice wins over Jira's old value.
 import { afterEach, describe, expect, it } from "vitest";
 import { loadCoreSync, world, type World } from "./harness";
-import { bodyOf, editFrontmatter, editIssue, entries, frontmatter, issueFields, noteOf } from "./helpers";
+import { bodyOf, description, descriptionMarkdown, editFrontmatter, editIssue, entries, frontmatter, issueFields, noteOf, withBody } from "./helpers";
 
 let w: World;
 afterEach(async () => w.stop());
@@ -83,5 +83,29 @@ describe("conflict", () => {
     expect(done.exitCode).toBe(0);
     expect((await issueFields(w, "OPS-7")).summary).toBe("Mine");
     expect(frontmatter(noteOf(w, "OPS-7").text).title).toBe("Mine");
+  });
+
+  it("keeps both descriptions when both sides rewrote the same paragraph, and pushes the user's after resolving", async () => {
+    w = await world();
+    await w.sync();
+    const { path, text } = noteOf(w, "OPS-10");
+    w.vault.set(path, withBody(text, "Local rewrite.\n"));
+    await editIssue(w, "OPS-10", { description: description(w, "Remote rewrite.") });
+
+    const report = await w.sync();
+    expect(report.exitCode).toBe(1);
+    expect(report.counts.conflicts).toBe(1);
+    const conflicted = noteOf(w, "OPS-10").text;
+    expect(frontmatter(conflicted).sync_conflict).toBe(true);
+    expect(bodyOf(conflicted)).toBe(
+      `${CALLOUT}> - \`description\`: the note keeps its version, Jira's is below\n\n> [!jira-remote]- Remote description\n> Remote rewrite.\n\nLocal rewrite.\n`,
+    );
+    expect(await descriptionMarkdown(w, "OPS-10")).toBe("Remote rewrite.");
+
+    w.vault.set(path, loadCoreSync().updateFrontmatter(withBody(conflicted, "Local rewrite.\n"), { sync_conflict: null }));
+    const done = await w.sync();
+    expect(done.entries.filter((e) => e.level !== "info")).toEqual([]);
+    expect(await descriptionMarkdown(w, "OPS-10")).toBe("Local rewrite.");
+    expect(bodyOf(noteOf(w, "OPS-10").text)).toBe("Local rewrite.\n");
   });
 });

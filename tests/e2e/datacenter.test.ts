@@ -3,7 +3,7 @@
 // change goes through the workflow transitions.
 import { afterEach, describe, expect, it } from "vitest";
 import { world, type World } from "./harness";
-import { bodyOf, editFrontmatter, editIssue, frontmatter, issueFields, noteOf } from "./helpers";
+import { bodyOf, editFrontmatter, editIssue, frontmatter, issueFields, noteOf, withBody } from "./helpers";
 
 let w: World;
 afterEach(async () => w.stop());
@@ -20,7 +20,7 @@ describe("data center", () => {
     const { path, text } = noteOf(w, "OPS-2");
     expect(bodyOf(text)).toBe("## Plan\n\nSome **bold** text.\n\n- one\n- two\n");
 
-    w.vault.set(path, text.replace(bodyOf(text), "Now **very bold**.\n\n- first item\n- second item\n"));
+    w.vault.set(path, withBody(text, "Now **very bold**.\n\n- first item\n- second item\n"));
     editFrontmatter(w, path, { current_state: "active" });
     w.sim.admin.clearLog();
     const report = await w.sync();

@@ -99,6 +99,11 @@ export function bodyOf(text: string): string {
   return m ? text.slice(m[0].length) : text;
 }
 
+/** `text` with its body (below the front matter) replaced. */
+export function withBody(text: string, body: string): string {
+  return text.slice(0, text.length - bodyOf(text).length) + body;
+}
+
 /** Entries of a given level. */
 export function entries(report: { entries: { level: string; path?: string; key?: string; message: string }[] }, level: string) {
   return report.entries.filter((e) => e.level === level);

@@ -37,4 +37,27 @@ describe("delete", () => {
       expect(w.vault.files()).toEqual(files);
     }
   });
+
+  it("still marks the note when the user edits it just before the mark is written", async () => {
+    w = await world();
+    await w.sync();
+    const { path } = noteOf(w, "OPS-12");
+    expect((await rest(w, "DELETE", "/issue/OPS-12")).status).toBe(204);
+    let typed = false;
+    w.vault.beforeWrite = (p) => {
+      if (p !== path || typed) return;
+      typed = true;
+      w.vault.set(p, `${w.vault.files()[p] ?? ""}Typed during the sync.\n`);
+    };
+    const report = await w.sync({ kind: "full" });
+    w.vault.beforeWrite = undefined;
+    expect(typed).toBe(true);
+    expect(report.counts.deleted).toBe(1);
+    const marked = w.vault.files()[path] ?? "";
+    expect(frontmatter(marked).jira_deleted).toBe(true);
+    expect(marked).toContain("Typed during the sync.");
+    const later = await w.sync({ kind: "full" });
+    expect(later.entries.filter((e) => e.level !== "info")).toEqual([]);
+    expect(w.vault.files()[path]).toBe(marked);
+  });
 });

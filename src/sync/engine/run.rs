@@ -108,6 +108,8 @@ pub struct SyncRun {
     pub(super) unresolved_done: BTreeSet<String>,
     /// Keys of the issues created this run.
     pub(super) created_keys: Vec<String>,
+    /// Notes being marked `jira_deleted`, with the number of attempts (a stale mark is retried).
+    pub(super) delete_marks: BTreeMap<String, u32>,
 }
 
 impl SyncRun {
@@ -152,6 +154,7 @@ impl SyncRun {
             written: BTreeMap::new(),
             unresolved_done: BTreeSet::new(),
             created_keys: Vec::new(),
+            delete_marks: BTreeMap::new(),
             input,
         };
         if run.fatal.is_none() && run.site().is_none() {

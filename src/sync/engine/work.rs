@@ -470,7 +470,17 @@ impl SyncRun {
             }
             EditOutcome::Stale { current: Some(text) } => {
                 self.reread(path, &text);
-                self.replan(path, id);
+                match self.delete_marks.get(path).copied() {
+                    Some(tries) if id.is_empty() && tries <= MAX_REPLANS => {
+                        let key = self.notes.get(path).and_then(|n| n.key.clone()).unwrap_or_default();
+                        self.mark_note_deleted(path, &key);
+                    }
+                    Some(_) if id.is_empty() => {
+                        let msg = "the note kept changing during the sync; mark it jira_deleted yourself";
+                        self.log(Level::Error, Some(path), None, msg);
+                    }
+                    _ => self.replan(path, id),
+                }
             }
             EditOutcome::Stale { current: None } => {
                 self.log(Level::Warning, Some(path), None, "the note disappeared during the sync; it was left alone");

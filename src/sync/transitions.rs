@@ -167,6 +167,40 @@ impl TransitionGraph {
     }
 }
 
+impl TransitionGraph {
+    /// The transition to POST next while no path to the target is known (a workflow not fully learned yet):
+    /// the first hop of the shortest known path to the nearest status whose transitions were never learned,
+    /// if Jira offers it now. `None` when every status reachable from `from` is learned, so the target cannot
+    /// be reached and an exploring walk ends. Each explored status is learned on arrival, so exploring
+    /// shrinks the unknown part of the graph with every arrival.
+    pub fn explore_hop(&self, scope: &str, from: &str, offered: &[Transition]) -> Option<Transition> {
+        let statuses = self.scopes.get(scope)?;
+        let mut adjacency: BTreeMap<String, &[Transition]> = BTreeMap::new();
+        for (k, v) in statuses {
+            adjacency.entry(status_match_key(k)).or_insert(v.as_slice());
+        }
+        let start = status_match_key(from);
+        let mut parent: BTreeMap<String, Option<(String, String)>> = BTreeMap::new();
+        parent.insert(start.clone(), None);
+        let mut queue = VecDeque::from([start]);
+        while let Some(current) = queue.pop_front() {
+            let Some(out) = adjacency.get(&current) else {
+                let path = unwind(&parent, &current);
+                return path.first().and_then(|first| transition_to(offered, first)).cloned();
+            };
+            for t in out.iter() {
+                let next = status_match_key(&t.to);
+                if next.is_empty() || parent.contains_key(&next) {
+                    continue;
+                }
+                parent.insert(next.clone(), Some((current.clone(), t.to.clone())));
+                queue.push_back(next);
+            }
+        }
+        None
+    }
+}
+
 /// Follows `parent` links back from `goal` to the start. Invariant: every link leads to a status inserted
 /// earlier, and the start has `None`, so the walk ends after at most `parent.len()` steps.
 fn unwind(parent: &BTreeMap<String, Option<(String, String)>>, goal: &str) -> Vec<String> {
@@ -192,6 +226,21 @@ mod tests {
 
     fn t(id: &str, to: &str) -> Transition {
         Transition { id: id.into(), to: to.into() }
+    }
+
+    #[test]
+    fn explores_towards_the_nearest_unlearned_status() {
+        let mut g = TransitionGraph::new();
+        g.learn(OPS, "To Do", &[t("11", "In Progress")]);
+        assert_eq!(g.explore_hop(OPS, "To Do", &[t("11", "In Progress")]), Some(t("11", "In Progress")));
+        g.learn(OPS, "In Progress", &[t("21", "In Review"), t("51", "AI Processing"), t("111", "To Do")]);
+        g.learn(OPS, "In Review", &[t("31", "Done"), t("41", "In Progress")]);
+        g.learn(OPS, "Done", &[t("101", "To Do")]);
+        // From Done every neighbour is learned: the way to AI Processing (unlearned) leads through To Do.
+        assert_eq!(g.explore_hop(OPS, "Done", &[t("101", "To Do")]), Some(t("101", "To Do")));
+        assert_eq!(g.explore_hop(OPS, "Done", &[]), None);
+        assert_eq!(ops_graph().explore_hop(OPS, "To Do", &[t("11", "In Progress")]), None);
+        assert_eq!(g.explore_hop("PLAT/Task", "Backlog", &[t("11", "In Progress")]), None);
     }
 
     /// The simulator's OPS workflow (tests/jira-sim/README.md, "Data").

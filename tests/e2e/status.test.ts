@@ -33,6 +33,26 @@ describe("status", () => {
     expect(w.vault.files()).toEqual(files);
   });
 
+  it("finds a longer way through a workflow it has not learned yet (To Do → Validation)", async () => {
+    w = await world();
+    await w.sync();
+    const { path } = noteOf(w, "OPS-16");
+    editFrontmatter(w, path, { current_state: "human_review" });
+    const report = await w.sync();
+    expect(report.entries.filter((e) => e.level !== "info")).toEqual([]);
+    expect((await issueFields(w, "OPS-16")).status.name).toBe("Validation");
+    // Exploring walks the unknown workflow towards the nearest unlearned status: To Do → In Progress → In
+    // Review → Done → To Do → In Progress → AI Processing → Validation (it passes through Done: Jira offers no
+    // way to learn a workflow without walking it). The learned graph then takes the shortest way: a second
+    // issue needs only the three hops To Do → In Progress → AI Processing → Validation.
+    expect(report.counts.transitions).toBe(7);
+    editFrontmatter(w, noteOf(w, "OPS-9").path, { current_state: "human_review" });
+    const second = await w.sync();
+    expect(second.exitCode).toBe(0);
+    expect(second.counts.transitions).toBe(3);
+    expect((await issueFields(w, "OPS-9")).status.name).toBe("Validation");
+  });
+
   it("reports a Jira status the table does not map as an error on that note and guesses nothing", async () => {
     w = await world();
     await w.sync();

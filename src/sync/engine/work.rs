@@ -350,11 +350,9 @@ impl SyncRun {
         };
         self.state.transitions.learn(&scope, &from, &offered);
         let graph = &self.state.transitions;
-        // No known path (a workflow not learned yet): explore by an offered transition to a status never seen;
-        // each explored status is learned on arrival, so the walk cannot loop.
-        let hop = graph
-            .next_hop(&scope, &from, &target, &offered)
-            .or_else(|| offered.iter().find(|t| graph.offered_from(&scope, &t.to).is_none()).cloned());
+        // No known path (a workflow not learned yet): explore towards the nearest status never learned.
+        let hop =
+            graph.next_hop(&scope, &from, &target, &offered).or_else(|| graph.explore_hop(&scope, &from, &offered));
         match hop {
             Some(hop) => {
                 let api = self.api();

@@ -27,6 +27,10 @@ pub struct Transition {
     pub id: String,
     /// Target status name as Jira spells it.
     pub to: String,
+    /// The target status is in the *done* category (`to.statusCategory.key == "done"`): an exploring walk
+    /// never passes through it, since closing an issue on the way has effects (resolution, notifications).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub done: bool,
 }
 
 /// Parses a transitions response; entries without id or `to.name`, or with `isAvailable == false`, are skipped.
@@ -47,8 +51,10 @@ pub fn parse_transitions(response: &Value) -> Vec<Transition> {
                 Value::Number(n) => n.to_string(),
                 _ => return None,
             };
-            let to = entry.get("to")?.get("name")?.as_str()?;
-            (!id.is_empty() && !to.trim().is_empty()).then(|| Transition { id, to: to.to_owned() })
+            let target = entry.get("to")?;
+            let to = target.get("name")?.as_str()?;
+            let done = target.pointer("/statusCategory/key").and_then(Value::as_str) == Some("done");
+            (!id.is_empty() && !to.trim().is_empty()).then(|| Transition { id, to: to.to_owned(), done })
         })
         .collect()
 }
@@ -138,7 +144,8 @@ impl TransitionGraph {
             let Some(offered) = adjacency.get(&current) else { continue };
             for t in offered.iter() {
                 let next = status_match_key(&t.to);
-                if next.is_empty() || parent.contains_key(&next) {
+                // A done status is a way station only when it is the goal (see `Transition::done`).
+                if next.is_empty() || parent.contains_key(&next) || (t.done && next != goal) {
                     continue;
                 }
                 parent.insert(next.clone(), Some((current.clone(), t.to.clone())));
@@ -167,6 +174,40 @@ impl TransitionGraph {
     }
 }
 
+impl TransitionGraph {
+    /// The transition to POST next while no path to the target is known (a workflow not fully learned yet):
+    /// the first hop of the shortest known path to the nearest status whose transitions were never learned,
+    /// if Jira offers it now. `None` when every status reachable from `from` is learned, so the target cannot
+    /// be reached and an exploring walk ends. Each explored status is learned on arrival, so exploring
+    /// shrinks the unknown part of the graph with every arrival.
+    pub fn explore_hop(&self, scope: &str, from: &str, offered: &[Transition]) -> Option<Transition> {
+        let statuses = self.scopes.get(scope)?;
+        let mut adjacency: BTreeMap<String, &[Transition]> = BTreeMap::new();
+        for (k, v) in statuses {
+            adjacency.entry(status_match_key(k)).or_insert(v.as_slice());
+        }
+        let start = status_match_key(from);
+        let mut parent: BTreeMap<String, Option<(String, String)>> = BTreeMap::new();
+        parent.insert(start.clone(), None);
+        let mut queue = VecDeque::from([start]);
+        while let Some(current) = queue.pop_front() {
+            let Some(out) = adjacency.get(&current) else {
+                let path = unwind(&parent, &current);
+                return path.first().and_then(|first| transition_to(offered, first)).cloned();
+            };
+            for t in out.iter() {
+                let next = status_match_key(&t.to);
+                if t.done || next.is_empty() || parent.contains_key(&next) {
+                    continue;
+                }
+                parent.insert(next.clone(), Some((current.clone(), t.to.clone())));
+                queue.push_back(next);
+            }
+        }
+        None
+    }
+}
+
 /// Follows `parent` links back from `goal` to the start. Invariant: every link leads to a status inserted
 /// earlier, and the start has `None`, so the walk ends after at most `parent.len()` steps.
 fn unwind(parent: &BTreeMap<String, Option<(String, String)>>, goal: &str) -> Vec<String> {
@@ -191,7 +232,22 @@ mod tests {
     const OPS: &str = "OPS/Task";
 
     fn t(id: &str, to: &str) -> Transition {
-        Transition { id: id.into(), to: to.into() }
+        Transition { id: id.into(), to: to.into(), done: false }
+    }
+
+    #[test]
+    fn explores_towards_the_nearest_unlearned_status() {
+        let mut g = TransitionGraph::new();
+        g.learn(OPS, "To Do", &[t("11", "In Progress")]);
+        assert_eq!(g.explore_hop(OPS, "To Do", &[t("11", "In Progress")]), Some(t("11", "In Progress")));
+        g.learn(OPS, "In Progress", &[t("21", "In Review"), t("51", "AI Processing"), t("111", "To Do")]);
+        g.learn(OPS, "In Review", &[t("31", "Done"), t("41", "In Progress")]);
+        g.learn(OPS, "Done", &[t("101", "To Do")]);
+        // From Done every neighbour is learned: the way to AI Processing (unlearned) leads through To Do.
+        assert_eq!(g.explore_hop(OPS, "Done", &[t("101", "To Do")]), Some(t("101", "To Do")));
+        assert_eq!(g.explore_hop(OPS, "Done", &[]), None);
+        assert_eq!(ops_graph().explore_hop(OPS, "To Do", &[t("11", "In Progress")]), None);
+        assert_eq!(g.explore_hop("PLAT/Task", "Backlog", &[t("11", "In Progress")]), None);
     }
 
     /// The simulator's OPS workflow (tests/jira-sim/README.md, "Data").
@@ -367,5 +423,20 @@ mod tests {
         g.learn("S", "TO DO", &[t("2", "Doing")]);
         assert_eq!(g.offered_from("S", "To Do"), Some(&[t("2", "Doing")][..]));
         assert!(!g.is_empty());
+    }
+
+    #[test]
+    fn paths_and_exploration_never_pass_through_a_done_status() {
+        let done = |id: &str, to: &str| Transition { id: id.into(), to: to.into(), done: true };
+        let mut g = TransitionGraph::new();
+        g.learn("P/T", "Review", &[done("31", "Done"), t("41", "In Progress")]);
+        g.learn("P/T", "Done", &[t("101", "To Do")]);
+        g.learn("P/T", "In Progress", &[t("111", "To Do")]);
+        assert_eq!(g.shortest_path("P/T", "Review", "To Do"), Some(vec!["In Progress".into(), "To Do".into()]));
+        assert_eq!(g.shortest_path("P/T", "Review", "Done"), Some(vec!["Done".into()]));
+        let mut h = TransitionGraph::new();
+        let offered = [done("31", "Done"), t("41", "Unknown")];
+        h.learn("P/T", "Review", &offered);
+        assert_eq!(h.explore_hop("P/T", "Review", &offered).map(|t| t.to), Some("Unknown".into()));
     }
 }

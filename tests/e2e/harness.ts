@@ -42,6 +42,7 @@ export const CLOUD_ALICE: JiraCredentials = { deployment: "cloud", email: "alice
 export const DC_ALICE: JiraCredentials = { deployment: "datacenter", personalAccessToken: "alice-personal-access-token" };
 
 export interface World {
+  mode: "cloud" | "datacenter";
   sim: SimHandle;
   vault: MemoryVault;
   store: MemoryStore;
@@ -69,6 +70,7 @@ export async function world(options: { mode?: "cloud" | "datacenter"; seed?: "de
   const credentials = mode === "cloud" ? CLOUD_ALICE : DC_ALICE;
   let runs = 0;
   return {
+    mode,
     sim,
     vault,
     store,

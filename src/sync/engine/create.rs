@@ -102,6 +102,10 @@ impl SyncRun {
             values: remote.values.clone(),
             ..IssueBase::default()
         };
+        // A field Jira's value could not be read for (an unmapped status) is left out of the note, and said.
+        for problem in &remote.problems {
+            self.log(Level::Error, Some(&path), Some(&remote.key), problem.clone());
+        }
         self.new_notes.insert(path.clone(), (remote.id.clone(), base));
         self.edit(&path, None, text, "");
     }

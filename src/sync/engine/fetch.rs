@@ -363,7 +363,19 @@ impl SyncRun {
         let Some(base) = self.state.issues.remove(id) else { return };
         self.counts.deleted += 1;
         let Some(path) = self.note_of(&base.key, Some(&base)) else { return };
-        let Some(note) = self.notes.get(&path) else { return };
+        self.mark_note_deleted(&path, &base.key);
+        self.log(
+            Level::Warning,
+            Some(&path),
+            Some(&base.key),
+            "deleted in Jira: the note is kept and marked jira_deleted",
+        );
+    }
+
+    /// Sets `jira_deleted: true` in the note as the engine last read it. A note the user changed meanwhile is
+    /// marked again as it is now (see `on_edit`), at most [`super::work::MAX_REPLANS`] times.
+    pub(super) fn mark_note_deleted(&mut self, path: &str, key: &str) {
+        let Some(note) = self.notes.get(path) else { return };
         let change = super::render::NoteChange {
             fields: [(super::local::DELETED_KEY.to_owned(), Value::Bool(true))].into(),
             ..Default::default()
@@ -371,17 +383,12 @@ impl SyncRun {
         match super::render::apply_change(&note.content, &change) {
             Ok(text) if !self.input.dry_run => {
                 let old = note.content.clone();
-                self.edit(&path, Some(old), text, "");
+                *self.delete_marks.entry(path.to_owned()).or_default() += 1;
+                self.edit(path, Some(old), text, "");
             }
             Ok(_) => {}
-            Err(e) => self.log(Level::Error, Some(&path), Some(&base.key), format!("could not mark the note: {e}")),
+            Err(e) => self.log(Level::Error, Some(path), Some(key), format!("could not mark the note: {e}")),
         }
-        self.log(
-            Level::Warning,
-            Some(&path),
-            Some(&base.key),
-            "deleted in Jira: the note is kept and marked jira_deleted",
-        );
     }
 }
 

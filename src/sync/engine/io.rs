@@ -84,9 +84,10 @@ pub enum EditOutcome {
     },
 }
 
-/// The next thing the driver must do, from [`SyncRun::poll`](super::SyncRun::poll).
+/// The next thing the driver must do, from [`SyncRun::poll`](super::SyncRun::poll). Variant and field names
+/// are camelCase in JSON (`{"kind": "zoneOffset", "timeZone": …}`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase", tag = "kind")]
+#[serde(rename_all = "camelCase", rename_all_fields = "camelCase", tag = "kind")]
 pub enum Action {
     /// Send these requests (in any order, concurrently) and feed every response back.
     Requests {

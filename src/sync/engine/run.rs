@@ -114,6 +114,8 @@ pub struct SyncRun {
     pub(super) note_keys: BTreeMap<String, String>,
     /// Base key → issue id (see `index_keys`).
     pub(super) base_keys: BTreeMap<String, String>,
+    /// Notes being marked `jira_deleted`, with the number of attempts (a stale mark is retried).
+    pub(super) delete_marks: BTreeMap<String, u32>,
 }
 
 impl SyncRun {
@@ -161,6 +163,7 @@ impl SyncRun {
             considered: BTreeSet::new(),
             note_keys: BTreeMap::new(),
             base_keys: BTreeMap::new(),
+            delete_marks: BTreeMap::new(),
             input,
         };
         if run.fatal.is_none() && run.site().is_none() {

@@ -86,7 +86,8 @@ impl SyncRun {
                 continue;
             }
             match self.base_by_key(&key) {
-                Some((id, base)) if !self.work.contains_key(&id) => {
+                // An issue fetched this run was already planned (or skipped, e.g. in conflict) by `plan_remote`.
+                Some((id, base)) if !self.work.contains_key(&id) && !self.remote.contains_key(&id) => {
                     let remote = remote_from_base(&id, base);
                     let stored = base.clone();
                     self.queue_plan(&id, &path, remote, Some(stored), false);
@@ -359,7 +360,11 @@ impl SyncRun {
             Err(e) => return self.status_failed(id, e.to_string()),
         };
         self.state.transitions.learn(&scope, &from, &offered);
-        match self.state.transitions.next_hop(&scope, &from, &target, &offered) {
+        let graph = &self.state.transitions;
+        // No known path (a workflow not learned yet): explore towards the nearest status never learned.
+        let hop =
+            graph.next_hop(&scope, &from, &target, &offered).or_else(|| graph.explore_hop(&scope, &from, &offered));
+        match hop {
             Some(hop) => {
                 let api = self.api();
                 let body = json!({ "transition": { "id": hop.id } });
@@ -475,7 +480,17 @@ impl SyncRun {
             }
             EditOutcome::Stale { current: Some(text) } => {
                 self.reread(path, &text);
-                self.replan(path, id);
+                match self.delete_marks.get(path).copied() {
+                    Some(tries) if id.is_empty() && tries <= MAX_REPLANS => {
+                        let key = self.notes.get(path).and_then(|n| n.key.clone()).unwrap_or_default();
+                        self.mark_note_deleted(path, &key);
+                    }
+                    Some(_) if id.is_empty() => {
+                        let msg = "the note kept changing during the sync; mark it jira_deleted yourself";
+                        self.log(Level::Error, Some(path), None, msg);
+                    }
+                    _ => self.replan(path, id),
+                }
             }
             EditOutcome::Stale { current: None } => {
                 self.log(Level::Warning, Some(path), None, "the note disappeared during the sync; it was left alone");
@@ -570,8 +585,11 @@ fn surviving_forms(mut forms: BTreeMap<String, Value>, plan: &IssuePlan) -> BTre
     forms
 }
 
-/// The remote view of an issue that did not change in Jira: its base.
+/// The remote view of an issue that did not change in Jira: its base, where Jira holds the values of fields
+/// left in conflict (so a resolved conflict pushes the user's choice instead of conflicting again).
 pub(super) fn remote_from_base(id: &str, base: &IssueBase) -> RemoteIssue {
+    let mut values = base.values.clone();
+    values.extend(base.conflict.clone());
     let (project, issue_type) = base.workflow.split_once('/').unwrap_or((&base.workflow, ""));
     RemoteIssue {
         id: id.to_owned(),
@@ -581,7 +599,7 @@ pub(super) fn remote_from_base(id: &str, base: &IssueBase) -> RemoteIssue {
         issue_type: issue_type.to_owned(),
         status: base.status.clone(),
         labels: Vec::new(),
-        values: base.values.clone(),
+        values,
         problems: Vec::new(),
     }
 }

@@ -86,7 +86,7 @@ pub enum EditOutcome {
 
 /// The next thing the driver must do, from [`SyncRun::poll`](super::SyncRun::poll).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase", tag = "kind")]
+#[serde(rename_all = "camelCase", rename_all_fields = "camelCase", tag = "kind")]
 pub enum Action {
     /// Send these requests (in any order, concurrently) and feed every response back.
     Requests {
@@ -114,4 +114,18 @@ pub enum Action {
     },
     /// The run is over: call [`SyncRun::finish`](super::SyncRun::finish).
     Done,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Action;
+
+    #[test]
+    fn action_fields_are_camel_case() {
+        let action = Action::ZoneOffset { time_zone: "Europe/Berlin".into(), instant: "2025-06-10T08:00:00Z".into() };
+        let json = serde_json::to_value(&action).ok();
+        let want =
+            serde_json::json!({"kind": "zoneOffset", "timeZone": "Europe/Berlin", "instant": "2025-06-10T08:00:00Z"});
+        assert_eq!(json, Some(want));
+    }
 }

@@ -48,9 +48,15 @@ export interface World {
   clock: RecordingClock;
   config: SyncConfig;
   /** Runs one sync (default mode `sync`). */
-  sync(mode?: RunMode, extra?: Partial<SyncOptions> & { engine?: (input: RunInput) => SyncEngineLike }): Promise<RunReport>;
+  sync(mode?: RunMode, extra?: SyncExtra): Promise<RunReport>;
   stop(): Promise<void>;
 }
+
+/** Per-run overrides: another engine factory, or a wrapper around the transport (e.g. one that dies). */
+export type SyncExtra = Partial<SyncOptions> & {
+  engine?: (input: RunInput) => SyncEngineLike;
+  transport?: (inner: Pick<JiraTransport, "send">) => Pick<JiraTransport, "send">;
+};
 
 /** The product's default config with one site syncing `projects`. */
 export function configFor(siteUrl: string, projects: string[] = ["OPS"]): SyncConfig {
@@ -76,10 +82,11 @@ export async function world(options: { mode?: "cloud" | "datacenter"; seed?: "de
     config,
     sync(runMode, extra = {}) {
       const transport = new JiraTransport({ siteUrl: sim.url, credentials, http: new FetchHttpClient(), clock, timeoutMs: 5000 });
+      const wrapped = extra.transport ? extra.transport(transport) : transport;
       runs += 1;
       const engine = extra.engine ?? ((input: RunInput): SyncEngineLike => new c.SyncEngine(input));
       return runSync(
-        { engine, transport, vault, store, now: () => clock.now(), runId: () => `r${runs}` },
+        { engine, transport: wrapped, vault, store, now: () => clock.now(), runId: () => `r${runs}` },
         { config: extra.config ?? config, siteUrl: sim.url, deployment: mode, mode: runMode, dryRun: extra.dryRun },
       );
     },

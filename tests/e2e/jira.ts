@@ -1,6 +1,8 @@
 // Helpers for end-to-end tests: read Jira's state straight from the simulator's store (summary, plain-text
 // description, status name, labels) and make remote edits through the simulator's REST API as Bob, so they
 // go through the same validation, changelog and `updated` bookkeeping as any other client.
+import { Buffer } from "node:buffer";
+import { FetchHttpClient } from "../../plugin/src/node/http-fetch";
 import type { SimHandle } from "../jira-sim/server";
 
 export interface JiraView {
@@ -43,15 +45,18 @@ export function jiraIssue(sim: SimHandle, key: string): JiraView | undefined {
 
 const BOB = `Basic ${Buffer.from("bob@example.com:bob-api-token").toString("base64")}`;
 
+const http = new FetchHttpClient();
+
 async function call(sim: SimHandle, method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${sim.url}/rest/api/3/${path}`, {
+  const res = await http.execute({
     method,
+    url: `${sim.url}/rest/api/3/${path}`,
     headers: { Authorization: BOB, "Content-Type": "application/json", Accept: "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
+    timeoutMs: 5000,
   });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
-  return text === "" ? null : JSON.parse(text);
+  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status}: ${res.text}`);
+  return res.text === "" ? null : JSON.parse(res.text);
 }
 
 /** An ADF document of one paragraph per blank-line separated block. */

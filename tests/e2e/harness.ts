@@ -8,6 +8,7 @@ import { MemoryStore } from "../../plugin/src/state/memory-store";
 import { runSync, type SyncOptions } from "../../plugin/src/sync/driver";
 import type { RunInput, RunMode, RunReport, SyncConfig, SyncEngineLike } from "../../plugin/src/sync/types";
 import { MemoryVault } from "../../plugin/src/vault/memory-vault";
+import type { VaultPort } from "../../plugin/src/vault/vault";
 import { startSimulator, type SimHandle } from "../jira-sim/server";
 
 let initialised = false;
@@ -56,6 +57,7 @@ export interface World {
 export type SyncExtra = Partial<SyncOptions> & {
   engine?: (input: RunInput) => SyncEngineLike;
   transport?: (inner: Pick<JiraTransport, "send">) => Pick<JiraTransport, "send">;
+  vault?: (inner: VaultPort) => VaultPort;
 };
 
 /** The product's default config with one site syncing `projects`. */
@@ -86,7 +88,7 @@ export async function world(options: { mode?: "cloud" | "datacenter"; seed?: "de
       runs += 1;
       const engine = extra.engine ?? ((input: RunInput): SyncEngineLike => new c.SyncEngine(input));
       return runSync(
-        { engine, transport: wrapped, vault, store, now: () => clock.now(), runId: () => `r${runs}` },
+        { engine, transport: wrapped, vault: extra.vault ? extra.vault(vault) : vault, store, now: () => clock.now(), runId: () => `r${runs}` },
         { config: extra.config ?? config, siteUrl: sim.url, deployment: mode, mode: runMode, dryRun: extra.dryRun },
       );
     },

@@ -10,7 +10,8 @@
 //! search that visits transitions in the order Jira offered them, so among equally short paths the one whose
 //! hops come first in Jira's lists wins — deterministic for a given graph. Self-loops are never hops. The
 //! engine never trusts a path blindly: [`TransitionGraph::next_hop`] only returns a transition that is offered
-//! right now. Unavailable transitions (`isAvailable: false`) are skipped when parsing.
+//! right now, and explores towards unlearned statuses only when no path is known.
+//! Unavailable transitions (`isAvailable: false`) are skipped when parsing.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -159,8 +160,10 @@ impl TransitionGraph {
     }
 
     /// The transition to POST next on the way from `from` to `to`, given what Jira offers now: the direct
-    /// transition if offered; else the first hop of the shortest known path if offered; else `None` (also when
-    /// `from` already is `to`).
+    /// transition if offered; else the first hop of the shortest known path if offered; else, when no path is
+    /// known, the first hop towards the nearest status whose transitions were never learned (exploring the
+    /// workflow, so a fresh graph can still go `To Do → In Progress → In Review`); else `None` (also when
+    /// `from` already is `to`). Each exploring hop learns one more status, so exploration ends.
     pub fn next_hop(&self, scope: &str, from: &str, to: &str, offered: &[Transition]) -> Option<Transition> {
         if status_match_key(from) == status_match_key(to) {
             return None;
@@ -168,35 +171,33 @@ impl TransitionGraph {
         if let Some(direct) = transition_to(offered, to) {
             return Some(direct.clone());
         }
-        let path = self.shortest_path(scope, from, to)?;
+        let path = match self.shortest_path(scope, from, to) {
+            Some(path) => path,
+            None => self.path_to_unexplored(scope, from, offered)?,
+        };
         let first = path.first()?;
         transition_to(offered, first).cloned()
     }
-}
 
-impl TransitionGraph {
-    /// The transition to POST next while no path to the target is known (a workflow not fully learned yet):
-    /// the first hop of the shortest known path to the nearest status whose transitions were never learned,
-    /// if Jira offers it now. `None` when every status reachable from `from` is learned, so the target cannot
-    /// be reached and an exploring walk ends. Each explored status is learned on arrival, so exploring
-    /// shrinks the unknown part of the graph with every arrival.
-    pub fn explore_hop(&self, scope: &str, from: &str, offered: &[Transition]) -> Option<Transition> {
-        let statuses = self.scopes.get(scope)?;
-        let mut adjacency: BTreeMap<String, &[Transition]> = BTreeMap::new();
-        for (k, v) in statuses {
-            adjacency.entry(status_match_key(k)).or_insert(v.as_slice());
-        }
+    /// The shortest path (hop targets) from `from` to the nearest status never learned in `scope`, following
+    /// `offered` from `from` and learned transitions after it.
+    fn path_to_unexplored(&self, scope: &str, from: &str, offered: &[Transition]) -> Option<Vec<String>> {
+        let empty = BTreeMap::new();
+        let statuses = self.scopes.get(scope).unwrap_or(&empty);
+        let learned = |status: &str| -> Option<&[Transition]> {
+            let key = status_match_key(status);
+            statuses.iter().find(|(k, _)| status_match_key(k) == key).map(|(_, v)| v.as_slice())
+        };
         let start = status_match_key(from);
         let mut parent: BTreeMap<String, Option<(String, String)>> = BTreeMap::new();
         parent.insert(start.clone(), None);
-        let mut queue = VecDeque::from([start]);
+        let mut queue = VecDeque::from([start.clone()]);
         while let Some(current) = queue.pop_front() {
-            let Some(out) = adjacency.get(&current) else {
-                let path = unwind(&parent, &current);
-                return path.first().and_then(|first| transition_to(offered, first)).cloned();
-            };
-            for t in out.iter() {
+            let hops = if current == start { Some(offered) } else { learned(&current) };
+            let Some(hops) = hops else { return Some(unwind(&parent, &current)) };
+            for t in hops {
                 let next = status_match_key(&t.to);
+                // Exploring never passes through a done status (see `Transition::done`).
                 if t.done || next.is_empty() || parent.contains_key(&next) {
                     continue;
                 }
@@ -207,6 +208,8 @@ impl TransitionGraph {
         None
     }
 }
+
+impl TransitionGraph {}
 
 /// Follows `parent` links back from `goal` to the start. Invariant: every link leads to a status inserted
 /// earlier, and the start has `None`, so the walk ends after at most `parent.len()` steps.
@@ -239,15 +242,14 @@ mod tests {
     fn explores_towards_the_nearest_unlearned_status() {
         let mut g = TransitionGraph::new();
         g.learn(OPS, "To Do", &[t("11", "In Progress")]);
-        assert_eq!(g.explore_hop(OPS, "To Do", &[t("11", "In Progress")]), Some(t("11", "In Progress")));
+        assert_eq!(g.next_hop(OPS, "To Do", "Validation", &[t("11", "In Progress")]), Some(t("11", "In Progress")));
         g.learn(OPS, "In Progress", &[t("21", "In Review"), t("51", "AI Processing"), t("111", "To Do")]);
         g.learn(OPS, "In Review", &[t("31", "Done"), t("41", "In Progress")]);
         g.learn(OPS, "Done", &[t("101", "To Do")]);
         // From Done every neighbour is learned: the way to AI Processing (unlearned) leads through To Do.
-        assert_eq!(g.explore_hop(OPS, "Done", &[t("101", "To Do")]), Some(t("101", "To Do")));
-        assert_eq!(g.explore_hop(OPS, "Done", &[]), None);
-        assert_eq!(ops_graph().explore_hop(OPS, "To Do", &[t("11", "In Progress")]), None);
-        assert_eq!(g.explore_hop("PLAT/Task", "Backlog", &[t("11", "In Progress")]), None);
+        assert_eq!(g.next_hop(OPS, "Done", "Validation", &[t("101", "To Do")]), Some(t("101", "To Do")));
+        assert_eq!(g.next_hop(OPS, "Done", "Validation", &[]), None);
+        assert_eq!(ops_graph().next_hop(OPS, "To Do", "Nowhere", &[t("11", "In Progress")]), None);
     }
 
     /// The simulator's OPS workflow (tests/jira-sim/README.md, "Data").
@@ -375,12 +377,11 @@ mod tests {
         let mut g = TransitionGraph::new();
         let mut status = "To Do".to_owned();
         let mut posted = Vec::new();
-        // Nothing known yet and no direct transition: no hop.
+        // Nothing known yet and no direct transition: the engine explores towards an unlearned status.
         let offered = workflow.offered_from(OPS, &status).unwrap_or_default().to_vec();
         g.learn(OPS, &status, &offered);
-        assert_eq!(g.next_hop(OPS, &status, "In Review", &offered), None);
-        // Once the rest of the workflow is known, the engine walks the path hop by hop.
-        g = workflow.clone();
+        assert_eq!(g.next_hop(OPS, &status, "In Review", &offered), Some(t("11", "In Progress")));
+        // Learning as it goes, it walks the path hop by hop.
         for _ in 0..10 {
             let offered = workflow.offered_from(OPS, &status).unwrap_or_default().to_vec();
             g.learn(OPS, &status, &offered);
@@ -390,6 +391,11 @@ mod tests {
         }
         assert_eq!(posted, ["11", "21"]);
         assert_eq!(status, "In Review");
+        // Once everything reachable is learned and the goal is not among it, there is no hop.
+        let mut g = TransitionGraph::new();
+        g.learn(OPS, "To Do", &[t("11", "In Progress")]);
+        g.learn(OPS, "In Progress", &[t("111", "To Do")]);
+        assert_eq!(g.next_hop(OPS, "To Do", "Done", &[t("11", "In Progress")]), None);
     }
 
     #[test]
@@ -437,6 +443,6 @@ mod tests {
         let mut h = TransitionGraph::new();
         let offered = [done("31", "Done"), t("41", "Unknown")];
         h.learn("P/T", "Review", &offered);
-        assert_eq!(h.explore_hop("P/T", "Review", &offered).map(|t| t.to), Some("Unknown".into()));
+        assert_eq!(h.next_hop("P/T", "Review", "Elsewhere", &offered).map(|t| t.to), Some("Unknown".into()));
     }
 }

@@ -8,6 +8,7 @@ import { MemoryStore } from "../../plugin/src/state/memory-store";
 import { runSync, type SyncOptions } from "../../plugin/src/sync/driver";
 import type { RunInput, RunMode, RunReport, SyncConfig, SyncEngineLike } from "../../plugin/src/sync/types";
 import { MemoryVault } from "../../plugin/src/vault/memory-vault";
+import type { VaultPort } from "../../plugin/src/vault/vault";
 import { startSimulator, type SimHandle } from "../jira-sim/server";
 
 let initialised = false;
@@ -49,9 +50,16 @@ export interface World {
   clock: RecordingClock;
   config: SyncConfig;
   /** Runs one sync (default mode `sync`). */
-  sync(mode?: RunMode, extra?: Partial<SyncOptions> & { engine?: (input: RunInput) => SyncEngineLike }): Promise<RunReport>;
+  sync(mode?: RunMode, extra?: SyncExtra): Promise<RunReport>;
   stop(): Promise<void>;
 }
+
+/** Per-run overrides: another engine factory, or a wrapper around the transport (e.g. one that dies). */
+export type SyncExtra = Partial<SyncOptions> & {
+  engine?: (input: RunInput) => SyncEngineLike;
+  transport?: (inner: Pick<JiraTransport, "send">) => Pick<JiraTransport, "send">;
+  vault?: (inner: VaultPort) => VaultPort;
+};
 
 /** The product's default config with one site syncing `projects`. */
 export function configFor(siteUrl: string, projects: string[] = ["OPS"]): SyncConfig {
@@ -78,10 +86,11 @@ export async function world(options: { mode?: "cloud" | "datacenter"; seed?: "de
     config,
     sync(runMode, extra = {}) {
       const transport = new JiraTransport({ siteUrl: sim.url, credentials, http: new FetchHttpClient(), clock, timeoutMs: 5000 });
+      const wrapped = extra.transport ? extra.transport(transport) : transport;
       runs += 1;
       const engine = extra.engine ?? ((input: RunInput): SyncEngineLike => new c.SyncEngine(input));
       return runSync(
-        { engine, transport, vault, store, now: () => clock.now(), runId: () => `r${runs}` },
+        { engine, transport: wrapped, vault: extra.vault ? extra.vault(vault) : vault, store, now: () => clock.now(), runId: () => `r${runs}` },
         { config: extra.config ?? config, siteUrl: sim.url, deployment: mode, mode: runMode, dryRun: extra.dryRun },
       );
     },

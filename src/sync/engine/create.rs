@@ -140,6 +140,7 @@ impl SyncRun {
         }
         self.journal.creates = intents;
         self.journal_out = Some(self.journal.clone());
+        self.creates_await_journal = true;
     }
 
     fn had_fatal(&self) -> bool {
@@ -254,8 +255,6 @@ impl SyncRun {
     /// Fetches the issues created this run, to plan them like linked issues.
     pub(super) fn start_created_fetch(&mut self) {
         self.phase = Phase::CreatedFetch;
-        let done = std::mem::take(&mut self.unresolved_done);
-        self.journal.creates.retain(|c| !done.contains(&c.token));
         let keys = std::mem::take(&mut self.created_keys);
         for chunk in keys.chunks(super::fetch::PAGE as usize) {
             let refs: Vec<&str> = chunk.iter().map(String::as_str).collect();

@@ -116,3 +116,17 @@ pub enum Action {
     /// The run is over: call [`SyncRun::finish`](super::SyncRun::finish).
     Done,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Action;
+
+    #[test]
+    fn action_fields_are_camel_case() {
+        let action = Action::ZoneOffset { time_zone: "Europe/Berlin".into(), instant: "2025-06-10T08:00:00Z".into() };
+        let json = serde_json::to_value(&action).ok();
+        let want =
+            serde_json::json!({"kind": "zoneOffset", "timeZone": "Europe/Berlin", "instant": "2025-06-10T08:00:00Z"});
+        assert_eq!(json, Some(want));
+    }
+}

@@ -84,6 +84,8 @@ pub struct SyncRun {
     pub(super) edits: Vec<VaultEdit>,
     pub(super) edit_for: BTreeMap<String, String>,
     pub(super) journal_out: Option<Journal>,
+    /// The journal asked for holds this run's creates: once saved, they are sent.
+    pub(super) creates_await_journal: bool,
     pub(super) zone_query: Option<(String, String)>,
     pub(super) zone_offset: Option<i32>,
     /// Issues fetched this run, by id.
@@ -143,6 +145,7 @@ impl SyncRun {
             edits: Vec::new(),
             edit_for: BTreeMap::new(),
             journal_out: None,
+            creates_await_journal: false,
             zone_query: None,
             zone_offset: None,
             remote: BTreeMap::new(),
@@ -262,11 +265,12 @@ impl SyncRun {
             if !self.edits.is_empty() {
                 return Action::Edits { edits: std::mem::take(&mut self.edits) };
             }
-            if !self.requests.is_empty() {
-                return Action::Requests { requests: std::mem::take(&mut self.requests) };
-            }
+            // The journal goes before the requests queued with it: a transition is only sent once its move is saved.
             if let Some(journal) = self.journal_out.take() {
                 return Action::SaveJournal { journal };
+            }
+            if !self.requests.is_empty() {
+                return Action::Requests { requests: std::mem::take(&mut self.requests) };
             }
             if let Some((time_zone, instant)) = self.zone_query.take() {
                 return Action::ZoneOffset { time_zone, instant };
@@ -301,7 +305,9 @@ impl SyncRun {
 
     /// Confirms that the journal asked for by [`Action::SaveJournal`] is saved.
     pub fn journal_saved(&mut self) {
-        self.send_creates();
+        if std::mem::take(&mut self.creates_await_journal) {
+            self.send_creates();
+        }
     }
 
     /// Answers [`Action::ZoneOffset`].
@@ -311,6 +317,10 @@ impl SyncRun {
 
     /// Ends the run and hands out its report.
     pub fn finish(mut self) -> RunReport {
+        // Answered creates leave the journal only now: a journal saved mid-run (for a status move) must still
+        // hold them, since their notes get their keys only after the transitions.
+        let done = std::mem::take(&mut self.unresolved_done);
+        self.journal.creates.retain(|c| !done.contains(&c.token));
         let dry = self.input.dry_run || self.fatal.is_some() && self.phase <= Phase::Search;
         if self.fatal.is_some() {
             self.log(Level::Error, None, None, self.fatal.clone().unwrap_or_default());

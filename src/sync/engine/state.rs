@@ -114,6 +114,12 @@ pub struct IssueBase {
 pub struct Journal {
     /// One entry per note being created.
     pub creates: Vec<CreateIntent>,
+    /// Status changes in flight: issue id → the note state the transitions lead to. Saved before the first
+    /// transition of an issue; a run that died between hops leaves Jira in an intermediate status, and the next
+    /// run, finding the note still asking for that state, takes the intermediate status as its own doing (not
+    /// a remote change) and carries on instead of reporting a conflict. Removed once the state is reached.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub moves: BTreeMap<String, String>,
 }
 
 /// One note about to become an issue.

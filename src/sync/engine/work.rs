@@ -164,6 +164,9 @@ impl SyncRun {
                 values
             })
         };
+        let wanted = self.status_field_name().and_then(|name| note.values.get(&name).cloned());
+        let base = self.resume_move(id, wanted.as_ref(), &remote, base);
+        let Some(note) = self.notes.get(path) else { return };
         let policy = self.input.config.conflict_policy;
         let forms =
             if created { BTreeMap::new() } else { stored.as_ref().map(|s| s.local_forms.clone()).unwrap_or_default() };
@@ -340,6 +343,10 @@ impl SyncRun {
         if w.hops >= MAX_HOPS {
             return self.status_failed(id, format!("no workflow path to \"{state}\" within {MAX_HOPS} transitions"));
         }
+        if self.journal.moves.get(id) != Some(&state) {
+            self.journal.moves.insert(id.to_owned(), state);
+            self.journal_out = Some(self.journal.clone());
+        }
         let api = self.api();
         self.send(
             "GET",
@@ -360,11 +367,8 @@ impl SyncRun {
             Err(e) => return self.status_failed(id, e.to_string()),
         };
         self.state.transitions.learn(&scope, &from, &offered);
-        let graph = &self.state.transitions;
-        // No known path (a workflow not learned yet): explore towards the nearest status never learned.
-        let hop =
-            graph.next_hop(&scope, &from, &target, &offered).or_else(|| graph.explore_hop(&scope, &from, &offered));
-        match hop {
+        // With no known path (a workflow not learned yet) `next_hop` explores towards the nearest unlearned status.
+        match self.state.transitions.next_hop(&scope, &from, &target, &offered) {
             Some(hop) => {
                 let api = self.api();
                 let body = json!({ "transition": { "id": hop.id } });
@@ -383,9 +387,35 @@ impl SyncRun {
         self.complete(id);
     }
 
+    /// The merge base of an issue whose status change a previous run left half done (see `Journal::moves`): while
+    /// the note still asks for that state, Jira's current status counts as the base status. A move the note no
+    /// longer asks for is forgotten.
+    fn resume_move(
+        &mut self,
+        id: &str,
+        wanted: Option<&Value>,
+        remote: &RemoteIssue,
+        base: Option<BTreeMap<String, Value>>,
+    ) -> Option<BTreeMap<String, Value>> {
+        let Some(target) = self.journal.moves.get(id).cloned() else { return base };
+        let mut base = base;
+        let Some(name) = self.status_field_name() else { return base };
+        if wanted.and_then(Value::as_str) != Some(target.as_str()) {
+            self.journal.moves.remove(id);
+            return base;
+        }
+        if let (Some(values), Some(now)) = (base.as_mut(), remote.values.get(&name)) {
+            values.insert(name, now.clone());
+        }
+        base
+    }
+
     /// Computes the new base and writes the note (or commits the base when the note does not change).
     fn complete(&mut self, id: &str) {
         let status_name = self.status_field_name();
+        if self.work.get(id).is_some_and(|w| !w.status_failed) {
+            self.journal.moves.remove(id);
+        }
         let Some(w) = self.work.get_mut(id) else { return };
         let mut values = w.stored.as_ref().map(|s| s.values.clone()).unwrap_or_default();
         let mut agreed = w.plan.agreed.clone();

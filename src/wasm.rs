@@ -94,6 +94,13 @@ pub fn wiki_to_markdown(wiki: &str) -> Result<String, JsError> {
     crate::convert::wiki_to_markdown(wiki).map_err(js_error)
 }
 
+/// Takes the sync's conflict callouts off the start of a note body: `{body, remoteBody, hadFieldCallout}`, where
+/// `remoteBody` is Jira's description from the remote callout (or `undefined`). Never throws on any text.
+#[wasm_bindgen(js_name = stripConflictCallouts)]
+pub fn strip_conflict_callouts(body: &str) -> Result<JsValue, JsError> {
+    to_js(&crate::sync::strip_conflict_callouts(body))
+}
+
 /// One sync run, driven from JavaScript: `new SyncEngine(input)`, then `poll()` until it returns
 /// `{kind: "done"}`, answering each action (`handleResponse`, `handleEdit`, `journalSaved`, `handleZoneOffset`),
 /// then `finish()` for the report. The call order is documented on the core's `SyncRun`.

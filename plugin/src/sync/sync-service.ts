@@ -220,7 +220,7 @@ export class SyncService {
     const issues = issuesOf(report.state);
     for (const issue of issues) {
       const old = cache.get(issue.key);
-      const summary = summaryField !== null && typeof issue.values[summaryField] === "string" ? (issue.values[summaryField] as string) : (old?.summary ?? "");
+      const summary = summaryField !== null && typeof issue.values[summaryField] === "string" ? (issue.values[summaryField]) : (old?.summary ?? "");
       const next: CachedIssue = { summary, status: issue.status, statusCategory: statusCategory(issue.status, config) };
       if (issue.updated !== "") next.updated = issue.updated;
       if (old !== undefined && JSON.stringify(old) === JSON.stringify(next)) continue;

@@ -61,8 +61,8 @@ export function registerSyncCommands(plugin: Plugin, deps: SyncCommandDeps): voi
   };
   const conflicted = (file: TFile) => frontmatter(app, file).sync_conflict === true;
 
-  plugin.addCommand({ id: "sync-now", name: "Sync now", callback: () => void controller.run({ kind: "sync" }, "user") });
-  plugin.addCommand({ id: "pull-from-jira", name: "Pull from Jira", callback: () => void controller.run({ kind: "pull" }, "user") });
+  plugin.addCommand({ id: "sync-now", name: "Sync now", callback: () => controller.run({ kind: "sync" }, "user") });
+  plugin.addCommand({ id: "pull-from-jira", name: "Pull from Jira", callback: () => controller.run({ kind: "pull" }, "user") });
   plugin.addCommand({ id: "push-current-note", name: "Push current note", checkCallback: withNote(pushNote) });
   plugin.addCommand({
     id: "create-jira-issue-from-current-note",
@@ -150,5 +150,5 @@ export function registerSyncCommands(plugin: Plugin, deps: SyncCommandDeps): voi
     },
   });
   plugin.addCommand({ id: "mark-conflict-resolved", name: "Mark conflict resolved", checkCallback: withNote((file) => resolve(file, "mine"), conflicted) });
-  plugin.addCommand({ id: "show-sync-log", name: "Show sync log", callback: () => void deps.openLog() });
+  plugin.addCommand({ id: "show-sync-log", name: "Show sync log", callback: () => deps.openLog() });
 }

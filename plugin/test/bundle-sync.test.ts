@@ -188,6 +188,54 @@ describe("bundled main.js: sync", () => {
     expect(statusText()).toMatch(/^Jira: synced/);
   });
 
+  it("resolves a conflict by taking Jira's values: the title and flag follow Jira, nothing is pushed", async () => {
+    await start();
+    await command("sync-now").callback!();
+    const path = "Jira/OPS/OPS-1 Incident automation.md";
+    app.vault.files.set(path, app.vault.texts()[path]!.replace("title: Incident automation", "title: Mine"));
+    await forward({ url: `${sim!.url}/rest/api/3/issue/OPS-1`, method: "PUT", headers: { "Content-Type": "application/json", Authorization: `Basic ${btoa("bob@example.com:bob-api-token")}` }, body: JSON.stringify({ fields: { summary: "Theirs" } }) });
+    await command("sync-now").callback!();
+    expect(app.vault.texts()[path]).toContain("sync_conflict: true");
+    await command("resolve-sync-conflicts").callback!();
+    await (Modals.open[0] as SuggestModal<string>).choose(0);
+    const choices = Modals.open[0] as SuggestModal<unknown>;
+    expect((await choices.labels())[1]).toMatch(/^Keep Jira's/);
+    sim!.admin.clearLog();
+    await choices.choose(1);
+    await vi.waitFor(() => expect(app.vault.texts()[path]).not.toContain("sync_conflict"));
+    await idle();
+    const resolved = app.vault.texts()[path]!;
+    expect(resolved).toContain("title: Theirs");
+    expect(resolved).not.toContain("[!warning]");
+    expect(sim!.admin.log().filter((r) => r.method === "PUT")).toEqual([]);
+    expect(statusText()).toMatch(/^Jira: synced/);
+  });
+
+  it("creates an issue from a note, asking for the project when the note names none", async () => {
+    await start();
+    const file = app.vault.seed("Notes/New thing.md", "---\ntitle: A new thing\n---\nDetails\n");
+    app.workspace.activeFile = file;
+    expect(command("open-current-note-issue-in-jira").checkCallback!(true)).toBe(false);
+    expect(command("create-jira-issue-from-current-note").checkCallback!(false)).toBe(true);
+    const project = Setting.all.find((s) => s.nameEl.textContent === "Project")!;
+    await project.texts[0]!.type("ops");
+    await Setting.all.at(-1)!.buttons[0]!.click();
+    await vi.waitFor(() => expect(app.vault.texts()["Notes/New thing.md"]).toMatch(/jira_key: OPS-22\n/));
+    await idle();
+    const created = app.vault.texts()["Notes/New thing.md"]!;
+    expect(created).toContain("jira_project: OPS");
+    expect(created).toContain("title: A new thing");
+    // Now linked: the create command hides and "Open in Jira" opens the issue.
+    expect(command("create-jira-issue-from-current-note").checkCallback!(true)).toBe(false);
+    const opened: string[] = [];
+    vi.spyOn(window, "open").mockImplementation((url) => {
+      opened.push(String(url));
+      return null;
+    });
+    expect(command("open-current-note-issue-in-jira").checkCallback!(false)).toBe(true);
+    expect(opened).toEqual([`${sim!.url}/browse/OPS-22`]);
+  });
+
   it("pushes a linked note ~5 s after the user edits it, ignoring the sync's own writes", async () => {
     await start({ sync: { syncOnChange: true } });
     await command("sync-now").callback!();

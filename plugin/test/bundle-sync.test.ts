@@ -57,7 +57,7 @@ async function start(settings: Record<string, unknown> = {}, token: string | nul
 const command = (id: string) => plugin.commands.find((c) => c.id === id)!;
 const sync = () => (plugin as unknown as { sync: SyncHandle }).sync;
 const statusText = () => plugin.statusBarItems[0]!.textContent;
-const idle = () => vi.waitFor(() => expect(sync().service.busy).toBe(false));
+const idle = () => vi.waitFor(() => expect(sync().service.busy).toBe(false), { timeout: 15_000 });
 
 beforeAll(() => {
   installObsidianDom();
@@ -74,6 +74,7 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
+  vi.restoreAllMocks();
   plugin.unload();
   await sim?.stop();
   sim = null;
@@ -124,6 +125,26 @@ describe("bundled main.js: sync", () => {
     expect(app.workspace.viewLeaves).toHaveLength(1);
   });
 
+  it("shows a progress notice when a user-started run takes over a second, then hides it for the summary", async () => {
+    await start();
+    const real = window.setTimeout.bind(window);
+    // The one-second wait for the progress notice passes at once; other timers run normally.
+    vi.spyOn(window, "setTimeout").mockImplementation(((fn: () => void, ms?: number) => {
+      if (ms === 1000) {
+        fn();
+        return 0;
+      }
+      return real(fn, ms);
+    }) as unknown as typeof window.setTimeout);
+    await command("sync-now").callback!();
+    const [progress, summary] = Notice.all;
+    expect(progress!.duration).toBe(0);
+    expect(progress!.message).toMatch(/^Jira sync: \d+ requests, 21 notes written…$/);
+    expect(progress!.hidden).toBe(true);
+    expect(summary!.message).toBe("Sync finished: 21 notes created.");
+    expect(Notice.all).toHaveLength(2);
+  });
+
   it("refuses to sync without a token and says what is missing", async () => {
     await start({}, null);
     await command("sync-now").callback!();
@@ -147,7 +168,7 @@ describe("bundled main.js: sync", () => {
     await key.texts[0]!.type("ops-2");
     await submit.click();
     expect(Modals.open).toHaveLength(0);
-    await vi.waitFor(() => expect(app.vault.texts()["Notes/Idea.md"]).toMatch(/^---\ntitle: My idea\njira_key: OPS-2\n/));
+    await vi.waitFor(() => expect(app.vault.texts()["Notes/Idea.md"]).toMatch(/^---\ntitle: My idea\njira_key: OPS-2\n/), { timeout: 15_000 });
     await idle();
     // A newly linked note has no base: fields that differ from Jira become a conflict, the rest is pulled.
     const linked = app.vault.texts()["Notes/Idea.md"]!;
@@ -176,7 +197,7 @@ describe("bundled main.js: sync", () => {
     const choices = Modals.open[0] as SuggestModal<unknown>;
     expect((await choices.labels())[0]).toMatch(/^Keep mine/);
     await choices.choose(0);
-    await vi.waitFor(() => expect(app.vault.texts()[path]).not.toContain("sync_conflict"));
+    await vi.waitFor(() => expect(app.vault.texts()[path]).not.toContain("sync_conflict"), { timeout: 15_000 });
     await idle();
     const resolved = app.vault.texts()[path]!;
     expect(resolved).not.toContain("[!warning]");
@@ -202,7 +223,7 @@ describe("bundled main.js: sync", () => {
     expect((await choices.labels())[1]).toMatch(/^Keep Jira's/);
     sim!.admin.clearLog();
     await choices.choose(1);
-    await vi.waitFor(() => expect(app.vault.texts()[path]).not.toContain("sync_conflict"));
+    await vi.waitFor(() => expect(app.vault.texts()[path]).not.toContain("sync_conflict"), { timeout: 15_000 });
     await idle();
     const resolved = app.vault.texts()[path]!;
     expect(resolved).toContain("title: Theirs");
@@ -220,7 +241,8 @@ describe("bundled main.js: sync", () => {
     const project = Setting.all.find((s) => s.nameEl.textContent === "Project")!;
     await project.texts[0]!.type("ops");
     await Setting.all.at(-1)!.buttons[0]!.click();
-    await vi.waitFor(() => expect(app.vault.texts()["Notes/New thing.md"]).toMatch(/jira_key: OPS-22\n/));
+    // The simulator's first create can take over a second (it loads its ADF schema then).
+    await vi.waitFor(() => expect(app.vault.texts()["Notes/New thing.md"]).toMatch(/jira_key: OPS-22\n/), { timeout: 15_000 });
     await idle();
     const created = app.vault.texts()["Notes/New thing.md"]!;
     expect(created).toContain("jira_project: OPS");
@@ -266,7 +288,7 @@ describe("bundled main.js: sync", () => {
     const pushes = timers.filter((t) => t.ms === 5000);
     expect(pushes).toHaveLength(2);
     pushes.at(-1)!.fn();
-    await vi.waitFor(() => expect(sim!.admin.log().some((r) => r.method === "PUT")).toBe(true));
+    await vi.waitFor(() => expect(sim!.admin.log().some((r) => r.method === "PUT")).toBe(true), { timeout: 15_000 });
     await idle();
     expect(Notice.messages.at(-1)).toBe("Sync finished: 21 notes created.");
   });

@@ -8,7 +8,8 @@ import { type Core } from "../core/core";
 import { type PluginDataStore } from "../data/plugin-data";
 import { type ConnectionEnv, transportFor } from "../jira/connection";
 import { toSyncConfig } from "../settings/sync-settings";
-import { summarize, type RunOrigin, type RunOutcome, SyncService, type SyncStatus } from "../sync/sync-service";
+import { summarize, type RunOrigin, type RunOutcome, SyncService } from "../sync/sync-service";
+import { progressText } from "../sync/status-text";
 import type { RunInput, RunMode, SyncConfig } from "../sync/types";
 import { AdapterStore } from "./adapter-store";
 import { TrackingVault } from "./sync-vault";
@@ -79,7 +80,10 @@ export class SyncController {
   async run(mode: RunMode, origin: RunOrigin): Promise<RunOutcome> {
     let progress: Notice | null = null;
     const timer = origin === "user" ? window.setTimeout(() => (progress = new Notice(progressText(this.service.status()), 0)), PROGRESS_NOTICE_DELAY_MS) : undefined;
-    const stop = this.service.onChange(() => progress?.setMessage(progressText(this.service.status())));
+    const stop = this.service.onChange(() => {
+      const status = this.service.status();
+      if (status.progress !== null) progress?.setMessage(progressText(status));
+    });
     try {
       const outcome = await this.service.request(mode, origin);
       const quiet = origin === "scheduled" && outcome.kind === "done" && outcome.report.counts.errors === 0 && outcome.report.fatal === undefined;
@@ -91,26 +95,4 @@ export class SyncController {
       (progress as Notice | null)?.hide();
     }
   }
-}
-
-/** The progress notice's text. */
-export function progressText(status: SyncStatus): string {
-  const p = status.progress;
-  if (p === null) return "Jira sync: waiting…";
-  return `Jira sync: ${p.requests} requests, ${p.edits} notes written…`;
-}
-
-/** The status bar's text. */
-export function statusBarText(status: SyncStatus): string {
-  if (status.syncing) {
-    const p = status.progress;
-    return p === null ? "Jira: syncing" : `Jira: syncing (${p.requests} requests, ${p.edits} notes)`;
-  }
-  if (status.errors > 0) return `Jira: ${status.errors} ${status.errors === 1 ? "error" : "errors"}`;
-  if (status.conflicts > 0) return `Jira: ${status.conflicts} ${status.conflicts === 1 ? "conflict" : "conflicts"}`;
-  if (status.lastSyncAt !== null) {
-    const at = new Date(status.lastSyncAt);
-    return `Jira: synced ${String(at.getHours()).padStart(2, "0")}:${String(at.getMinutes()).padStart(2, "0")}`;
-  }
-  return "Jira: not synced";
 }

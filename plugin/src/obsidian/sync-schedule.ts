@@ -4,7 +4,8 @@
 // item, which follows the service and opens the sync log when clicked.
 import { type Plugin, TFile } from "obsidian";
 import { type SettingsStore } from "../data/plugin-data";
-import { statusBarText, type SyncController } from "./sync-controller";
+import { statusBarText } from "../sync/status-text";
+import { type SyncController } from "./sync-controller";
 
 /** Quiet time after the last edit of a linked note before it is pushed. */
 export const CHANGE_DELAY_MS = 5000;

@@ -189,6 +189,13 @@ describe("bundled main.js: sync", () => {
     expect(conflicted).toContain("sync_conflict: true");
     expect(conflicted).toContain("> [!warning] Sync conflict");
     expect(statusText()).toBe("Jira: 1 conflict");
+    // The log names the note; clicking it opens the note.
+    await command("show-sync-log").callback!();
+    const view = app.workspace.viewLeaves[0]!.view as { contentEl: HTMLElement };
+    const link = view.contentEl.querySelector<HTMLElement>(".jvs-log-conflict .jvs-log-note")!;
+    expect(link.textContent).toBe(path);
+    link.dispatchEvent(new Event("click"));
+    expect(app.workspace.opened).toEqual([path]);
 
     await command("resolve-sync-conflicts").callback!();
     const notes = Modals.open[0] as SuggestModal<string>;

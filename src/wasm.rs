@@ -95,7 +95,7 @@ pub fn wiki_to_markdown(wiki: &str) -> Result<String, JsError> {
 }
 
 /// Takes the sync's conflict callouts off the start of a note body: `{body, remoteBody, hadFieldCallout}`, where
-/// `remoteBody` is Jira's description from the remote callout (or `undefined`). Never throws on any text.
+/// `remoteBody` is Jira's description from the remote callout (or `null`). Never throws on any text.
 #[wasm_bindgen(js_name = stripConflictCallouts)]
 pub fn strip_conflict_callouts(body: &str) -> Result<JsValue, JsError> {
     to_js(&crate::sync::strip_conflict_callouts(body))

@@ -13,7 +13,7 @@ const FLAG = "sync_conflict";
 
 interface Stripped {
   body: string;
-  remoteBody?: string;
+  remoteBody: string | null;
   hadFieldCallout: boolean;
 }
 

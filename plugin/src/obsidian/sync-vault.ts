@@ -38,12 +38,22 @@ export class TrackingVault implements VaultPort {
   }
 
   async replaceIfUnchanged(path: string, expected: string, next: string): Promise<EditOutcome> {
-    this.markOwnWrite(path);
-    return this.inner.replaceIfUnchanged(path, expected, next);
+    return this.tracked(path, () => this.inner.replaceIfUnchanged(path, expected, next));
   }
 
   async createIfAbsent(path: string, content: string): Promise<EditOutcome> {
+    return this.tracked(path, () => this.inner.createIfAbsent(path, content));
+  }
+
+  /** Marks `path` before the write (its modify event may come before the write returns); unmarks a refused one. */
+  private async tracked(path: string, write: () => Promise<EditOutcome>): Promise<EditOutcome> {
+    const before = this.written.get(path);
     this.markOwnWrite(path);
-    return this.inner.createIfAbsent(path, content);
+    const outcome = await write();
+    if (!outcome.applied) {
+      if (before === undefined) this.written.delete(path);
+      else this.written.set(path, before);
+    }
+    return outcome;
   }
 }

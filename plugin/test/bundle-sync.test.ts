@@ -300,6 +300,26 @@ describe("bundled main.js: sync", () => {
     expect(Notice.messages.at(-1)).toBe("Sync finished: 21 notes created.");
   });
 
+  it("syncs quietly after the layout is ready and every N minutes when the settings say so", async () => {
+    const intervals: { fn: () => void; ms: number }[] = [];
+    vi.spyOn(window, "setInterval").mockImplementation(((fn: () => void, ms: number) => {
+      intervals.push({ fn, ms });
+      return intervals.length;
+    }) as unknown as typeof window.setInterval);
+    await start({ sync: { syncOnStartup: true, intervalMinutes: 15 } });
+    expect(intervals.map((i) => i.ms)).toEqual([15 * 60_000]);
+    for (const cb of app.workspace.layoutReady) cb();
+    await idle();
+    expect(Object.keys(app.vault.texts())).toHaveLength(21);
+    expect(Notice.messages).toEqual([]);
+    expect(statusText()).toMatch(/^Jira: synced/);
+    sim!.admin.clearLog();
+    intervals[0]!.fn();
+    await idle();
+    expect(sim!.admin.log().map((r) => r.path)).toEqual(["/rest/api/3/search/jql"]);
+    expect(Notice.messages).toEqual([]);
+  });
+
   it("sync settings: templates are checked by the core and invalid values are not saved", async () => {
     await start();
     Setting.all = [];
@@ -314,10 +334,22 @@ describe("bundled main.js: sync", () => {
     await row("Folder template").texts[0]!.type("Work/{PROJECT}/");
     expect(settings()?.folderTemplate).toBe("Work/{PROJECT}/");
     const fields = row("Field mappings").textAreas[0]!;
-    expect(JSON.parse(fields.getValue())).toContainEqual({ jira: "summary", note: { frontmatter: "title" }, direction: "both" });
+    const shown = fields.getValue();
+    expect(JSON.parse(shown)).toContainEqual({ jira: "summary", note: { frontmatter: "title" }, direction: "both" });
     await fields.type("{ not json");
     expect(row("Field mappings").descEl.textContent).toContain("Not valid JSON.");
     await row("Sync interval").texts[0]!.type("15");
     expect(settings()?.intervalMinutes).toBe(15);
+    await row("Sync interval").texts[0]!.type("soon");
+    expect(row("Sync interval").descEl.textContent).toContain("Enter a whole number of minutes");
+    expect(settings()?.intervalMinutes).toBe(15);
+    // A valid edit of the mappings is saved; "Reset to defaults" empties them again (= the built-in ones).
+    const edited = (JSON.parse(shown) as unknown[]).slice(0, 3);
+    await fields.type(JSON.stringify(edited));
+    expect(settings()?.fields).toEqual(edited);
+    await fields.type(JSON.stringify([{ jira: "summary", note: { frontmatter: "title" }, direction: "sideways" }]));
+    expect(settings()?.fields).toEqual(edited);
+    await row("Reset mappings").buttons[0]!.click();
+    expect(settings()?.fields).toEqual([]);
   });
 });

@@ -129,6 +129,13 @@ pub fn format_jira_duration(seconds: f64, hours_per_day: f64, days_per_week: f64
     crate::worklog::format_duration(seconds as u64, &config)
 }
 
+/// Takes the sync's conflict callouts off the start of a note body: `{body, remoteBody, hadFieldCallout}`, where
+/// `remoteBody` is Jira's description from the remote callout (or `null`). Never throws on any text.
+#[wasm_bindgen(js_name = stripConflictCallouts)]
+pub fn strip_conflict_callouts(body: &str) -> Result<JsValue, JsError> {
+    to_js(&crate::sync::strip_conflict_callouts(body))
+}
+
 /// One sync run, driven from JavaScript: `new SyncEngine(input)`, then `poll()` until it returns
 /// `{kind: "done"}`, answering each action (`handleResponse`, `handleEdit`, `journalSaved`, `handleZoneOffset`),
 /// then `finish()` for the report. The call order is documented on the core's `SyncRun`.

@@ -1,6 +1,6 @@
 // Entry point: the Obsidian plugin class. Loads the Rust core and the stored data, then wires badges
-// (reading view, header, live preview), the settings tab and the command; Obsidian undoes every
-// registration on unload.
+// (reading view, header, live preview), the settings tab, the badge command and the two-way sync (commands,
+// status bar, sync log view, schedules); Obsidian undoes every registration on unload.
 import { debounce, Plugin } from "obsidian";
 import { BadgeSource } from "./badges/badge-source";
 import { type Core, loadCore } from "./core/core";
@@ -13,6 +13,10 @@ import { RequestUrlHttpClient, windowClock } from "./obsidian/http-requesturl";
 import { ObsidianSecretStore } from "./obsidian/secret-storage";
 import { JiraSettingTab } from "./obsidian/settings-tab";
 import { showKeysCommand } from "./obsidian/show-keys-command";
+import { registerSyncCommands } from "./obsidian/sync-commands";
+import { SyncController } from "./obsidian/sync-controller";
+import { SYNC_LOG_VIEW, SyncLogView } from "./obsidian/sync-log-view";
+import { registerSchedules, registerStatusBar } from "./obsidian/sync-schedule";
 
 /** How long badge redraws wait for settings or cache changes to settle. */
 const REFRESH_DELAY_MS = 300;
@@ -20,9 +24,11 @@ const REFRESH_DELAY_MS = 300;
 export default class JiraVaultSyncPlugin extends Plugin {
   private core: Core | null = null;
   store: PluginDataStore | null = null;
+  sync: SyncController | null = null;
 
   override async onload(): Promise<void> {
-    this.core = await loadCore();
+    const core = await loadCore();
+    this.core = core;
     const store = new PluginDataStore(await this.loadData(), (data) => this.saveData(data));
     this.store = store;
     const badges = new BadgeSource(store.settings, store.issues);
@@ -54,7 +60,7 @@ export default class JiraVaultSyncPlugin extends Plugin {
       http: new RequestUrlHttpClient(),
       clock: windowClock,
     };
-    this.addSettingTab(new JiraSettingTab(this.app, this, store.settings, connection));
+    this.addSettingTab(new JiraSettingTab(this.app, this, store.settings, connection, core));
     this.addCommand({
       id: "show-jira-keys",
       name: "Show Jira keys in current note",
@@ -67,5 +73,25 @@ export default class JiraVaultSyncPlugin extends Plugin {
         () => badges.projects(),
       ),
     });
+
+    const sync = new SyncController(this.app, this.manifest.id, store, core, connection);
+    this.sync = sync;
+    this.registerView(SYNC_LOG_VIEW, (leaf) => new SyncLogView(leaf, sync.service));
+    const openLog = () => this.openSyncLog();
+    registerSyncCommands(this, { app: this.app, core, settings: store.settings, controller: sync, openLog, openUrl });
+    registerStatusBar(this, sync, openLog);
+    registerSchedules(this, store.settings, sync);
+  }
+
+  /** Shows the sync log view, opening it in the right sidebar when it is not open yet. */
+  async openSyncLog(): Promise<void> {
+    const { workspace } = this.app;
+    let leaf = workspace.getLeavesOfType(SYNC_LOG_VIEW)[0] ?? null;
+    if (leaf === null) {
+      leaf = workspace.getRightLeaf(false);
+      if (leaf === null) return;
+      await leaf.setViewState({ type: SYNC_LOG_VIEW, active: true });
+    }
+    await workspace.revealLeaf(leaf);
   }
 }

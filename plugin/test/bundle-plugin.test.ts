@@ -85,7 +85,8 @@ describe("bundled main.js", () => {
     expect(plugin.postProcessors).toHaveLength(2);
     expect(plugin.editorExtensions).toHaveLength(1);
     expect(plugin.settingTabs).toHaveLength(1);
-    expect(plugin.commands.map((c) => [c.id, c.name, c.hotkeys])).toEqual([["show-jira-keys", "Show Jira keys in current note", undefined]]);
+    // The sync commands follow; bundle-sync.test.ts checks them.
+    expect(plugin.commands.map((c) => [c.id, c.name, c.hotkeys])[0]).toEqual(["show-jira-keys", "Show Jira keys in current note", undefined]);
   });
 
   it("turns keys in rendered text into badges, skipping code and links", async () => {
@@ -214,7 +215,8 @@ describe("bundled main.js", () => {
     const tab = plugin.settingTabs[0]!;
     tab.display();
     const names = Setting.all.map((s) => s.nameEl.textContent);
-    expect(names).toEqual(["Jira site URL", "Deployment", "Email", "API token", "Test connection", "Badges", "Inline badges", "Project keys"]);
+    // The sync sections follow; bundle-sync.test.ts checks them.
+    expect(names.slice(0, 8)).toEqual(["Jira site URL", "Deployment", "Email", "API token", "Test connection", "Badges", "Inline badges", "Project keys"]);
     expect(Setting.all[5]!.heading).toBe(true);
 
     const site = Setting.all[0]!;
@@ -253,7 +255,7 @@ describe("bundled main.js", () => {
     expect(defs[0]?.name).toBe("Jira site URL");
     expect(defs[0]?.control?.validate?.("http://x.example")).toMatch(/https/);
     expect(defs[0]?.control?.validate?.("https://x.example")).toBeUndefined();
-    expect(defs.map((d) => d.name ?? d.heading)).toEqual(["Jira site URL", "Deployment", "Email", "API token", "Test connection", "Badges"]);
+    expect(defs.map((d) => d.name ?? d.heading)).toEqual(["Jira site URL", "Deployment", "Email", "API token", "Test connection", "Badges", "Sync scope", "Schedule", "Mappings"]);
     expect(tab.getControlValue("siteUrl")).toBe(SITE);
     await tab.setControlValue("projectKeys", " OPS ");
     expect(tab.getControlValue("projectKeys")).toBe("OPS");

@@ -6,6 +6,7 @@ import { type App, type Plugin, PluginSettingTab, Setting, type SettingDefinitio
 import { type SettingsStore } from "../data/plugin-data";
 import { type ConnectionEnv } from "../jira/connection";
 import { normalizeSiteUrl, type Settings, validateEmail, validateProjectKeys, validateSiteUrl } from "../settings/settings";
+import { type ConfigCore, syncSections } from "./sync-settings-rows";
 import { renderTestRow, renderTokenRow, TEST_DESC, TEST_NAME, TOKEN_DESC, TOKEN_NAME_CLOUD } from "./connection-rows";
 
 const SITE_NAME = "Jira site URL";
@@ -30,6 +31,7 @@ export class JiraSettingTab extends PluginSettingTab {
     plugin: Plugin,
     private readonly store: SettingsStore,
     private readonly connection: ConnectionEnv,
+    private readonly core: ConfigCore,
   ) {
     super(app, plugin);
   }
@@ -62,6 +64,9 @@ export class JiraSettingTab extends PluginSettingTab {
           },
         ],
       },
+      ...syncSections(this.core, this.store, () => (this as { update?: () => void }).update?.()).map(
+        (section): SettingDefinitionItem => ({ type: "group", heading: section.heading, items: section.rows.map((row) => ({ name: row.name, desc: row.desc, render: row.render })) }),
+      ),
     ];
   }
 
@@ -127,6 +132,10 @@ export class JiraSettingTab extends PluginSettingTab {
     this.textSetting(containerEl, PROJECTS_NAME, PROJECTS_DESC, "OPS, WEB", settings.projectKeys, validateProjectKeys, (v) =>
       this.store.update({ projectKeys: v.trim() }),
     );
+    for (const section of syncSections(this.core, this.store, () => this.render())) {
+      new Setting(containerEl).setName(section.heading).setHeading();
+      for (const row of section.rows) row.render(new Setting(containerEl));
+    }
   }
 
   private textSetting(

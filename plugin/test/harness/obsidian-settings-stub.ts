@@ -39,6 +39,31 @@ class TextComponent {
   }
 }
 
+class TextAreaComponent {
+  inputEl = createEl("textarea");
+  changed: ((value: string) => unknown) | null = null;
+  setPlaceholder(p: string): this {
+    this.inputEl.placeholder = p;
+    return this;
+  }
+  setValue(v: string): this {
+    this.inputEl.value = v;
+    return this;
+  }
+  getValue(): string {
+    return this.inputEl.value;
+  }
+  onChange(cb: (value: string) => unknown): this {
+    this.changed = cb;
+    return this;
+  }
+  /** Test helper: what typing `value` does. */
+  async type(value: string): Promise<void> {
+    this.inputEl.value = value;
+    await this.changed?.(value);
+  }
+}
+
 class ToggleComponent {
   value = false;
   changed: ((value: boolean) => unknown) | null = null;
@@ -112,6 +137,7 @@ export class Setting {
   heading = false;
   texts: TextComponent[] = [];
   toggles: ToggleComponent[] = [];
+  textAreas: TextAreaComponent[] = [];
   constructor(containerEl: HTMLElement) {
     this.settingEl = containerEl.createDiv({ cls: "setting-item" });
     this.nameEl = this.settingEl.createDiv({ cls: "setting-item-name" });
@@ -135,6 +161,13 @@ export class Setting {
     const t = new TextComponent();
     this.controlEl.appendChild(t.inputEl);
     this.texts.push(t);
+    cb(t);
+    return this;
+  }
+  addTextArea(cb: (area: TextAreaComponent) => unknown): this {
+    const t = new TextAreaComponent();
+    this.controlEl.appendChild(t.inputEl);
+    this.textAreas.push(t);
     cb(t);
     return this;
   }

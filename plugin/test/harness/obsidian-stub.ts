@@ -1,12 +1,14 @@
 // A minimal stand-in for the `obsidian` module, enough to load and run the bundled main.js in a test
 // DOM: Component/Plugin (recording every registration), PluginSettingTab, Setting, Notice, MarkdownView,
 // MarkdownRenderChild, `editorLivePreviewField`, `requestUrl` (answered by `RequestUrl.handler`, every
-// call recorded), `normalizePath`, over a fake `App` (with `secretStorage`) whose parts tests can drive.
+// call recorded), `normalizePath`, over a fake `App` (with `secretStorage`, a vault, metadata cache, file
+// manager and workspace from obsidian-workspace-stub.ts) whose parts tests can drive.
 import { createRequire } from "node:module";
 import type * as CmState from "@codemirror/state";
 import { PluginSettingTab, Setting } from "./obsidian-settings-stub";
+import { ItemView, Modal, Modals, StubFileManager, StubMetadataCache, StubVault, SuggestModal, TAbstractFile, TFile, TFolder, WorkspaceLeaf } from "./obsidian-workspace-stub";
 
-export { PluginSettingTab, Setting };
+export { ItemView, Modal, Modals, PluginSettingTab, Setting, StubVault, SuggestModal, TFile, WorkspaceLeaf };
 
 const nodeRequire = createRequire(import.meta.url);
 /** The CommonJS build of @codemirror/state: the same instance main.js gets through `require`. */
@@ -41,7 +43,10 @@ export class Component {
   register(cb: () => void): void {
     this.cleanups.push(cb);
   }
-  registerEvent(): void {}
+  readonly eventRefs: unknown[] = [];
+  registerEvent(ref: unknown): void {
+    this.eventRefs.push(ref);
+  }
   registerDomEvent(el: EventTarget, type: string, cb: EventListener): void {
     el.addEventListener(type, cb);
     this.register(() => el.removeEventListener(type, cb));
@@ -68,10 +73,22 @@ export class MarkdownRenderChild extends Component {
 
 export class Notice {
   static messages: string[] = [];
-  constructor(public message: string) {
+  static all: Notice[] = [];
+  hidden = false;
+  constructor(
+    public message: string,
+    public duration?: number,
+  ) {
     Notice.messages.push(message);
+    Notice.all.push(this);
   }
-  hide(): void {}
+  setMessage(message: string): this {
+    this.message = message;
+    return this;
+  }
+  hide(): void {
+    this.hidden = true;
+  }
 }
 
 export class MarkdownView {
@@ -118,47 +135,89 @@ export class FakeSecretStorage {
   }
 }
 
+export interface FakeWorkspace {
+  updateOptionsCalls: number;
+  updateOptions(): void;
+  leaves: { view: unknown }[];
+  /** Leaves of other view types (the sync log). */
+  viewLeaves: WorkspaceLeaf[];
+  viewFactories: Map<string, (leaf: WorkspaceLeaf) => unknown>;
+  getLeavesOfType(type: string): { view: unknown }[];
+  activeView: unknown;
+  getActiveViewOfType<T>(cls: new (...a: never[]) => T): T | null;
+  activeFile: TFile | null;
+  getActiveFile(): TFile | null;
+  layoutReady: (() => unknown)[];
+  onLayoutReady(cb: () => unknown): void;
+  getRightLeaf(split: boolean): WorkspaceLeaf;
+  getLeaf(newLeaf?: boolean): WorkspaceLeaf;
+  revealLeaf(leaf: WorkspaceLeaf): Promise<void>;
+  opened: string[];
+  openLinkText(link: string, source: string, newLeaf?: boolean): Promise<void>;
+}
+
 export interface FakeApp {
   secretStorage: FakeSecretStorage;
   data: unknown;
   saved: unknown[];
-  workspace: {
-    updateOptionsCalls: number;
-    updateOptions(): void;
-    leaves: { view: unknown }[];
-    getLeavesOfType(type: string): { view: unknown }[];
-    activeView: unknown;
-    getActiveViewOfType<T>(cls: new (...a: never[]) => T): T | null;
-  };
-  metadataCache: { caches: Record<string, { frontmatter?: unknown }>; getCache(path: string): { frontmatter?: unknown } | null };
+  vault: StubVault;
+  fileManager: StubFileManager;
+  workspace: FakeWorkspace;
+  metadataCache: StubMetadataCache;
 }
 
 export function fakeApp(data: unknown = null): FakeApp {
-  return {
+  const vault = new StubVault();
+  const app: FakeApp = {
     secretStorage: new FakeSecretStorage(),
     data,
     saved: [],
+    vault,
+    fileManager: new StubFileManager(vault),
+    metadataCache: new StubMetadataCache(vault),
     workspace: {
       updateOptionsCalls: 0,
       updateOptions() {
         this.updateOptionsCalls++;
       },
       leaves: [],
+      viewLeaves: [],
+      viewFactories: new Map(),
       getLeavesOfType(type: string) {
-        return type === "markdown" ? this.leaves : [];
+        if (type === "markdown") return this.leaves;
+        return this.viewLeaves.filter((l) => (l.view as { getViewType?: () => string } | null)?.getViewType?.() === type);
       },
       activeView: null,
       getActiveViewOfType<T>(cls: new (...a: never[]) => T): T | null {
         return this.activeView instanceof cls ? this.activeView : null;
       },
-    },
-    metadataCache: {
-      caches: {},
-      getCache(path: string) {
-        return this.caches[path] ?? null;
+      activeFile: null,
+      getActiveFile() {
+        return this.activeFile;
+      },
+      layoutReady: [],
+      onLayoutReady(cb: () => unknown) {
+        this.layoutReady.push(cb);
+      },
+      getRightLeaf() {
+        const leaf = new WorkspaceLeaf(this.viewFactories, app);
+        this.viewLeaves.push(leaf);
+        return leaf;
+      },
+      getLeaf() {
+        return new WorkspaceLeaf(this.viewFactories, app);
+      },
+      revealLeaf() {
+        return Promise.resolve();
+      },
+      opened: [],
+      openLinkText(link: string) {
+        this.opened.push(link);
+        return Promise.resolve();
       },
     },
   };
+  return app;
 }
 
 export class Plugin extends Component {
@@ -195,6 +254,18 @@ export class Plugin extends Component {
   addCommand(command: Command): Command {
     this.commands.push(command);
     return command;
+  }
+  statusBarItems: HTMLElement[] = [];
+  addStatusBarItem(): HTMLElement {
+    const el = createDiv({ cls: "status-bar-item" });
+    this.statusBarItems.push(el);
+    this.register(() => el.remove());
+    return el;
+  }
+  views = new Map<string, (leaf: WorkspaceLeaf) => unknown>();
+  registerView(type: string, factory: (leaf: WorkspaceLeaf) => unknown): void {
+    this.views.set(type, factory);
+    this.app.workspace.viewFactories.set(type, factory);
   }
 }
 
@@ -240,6 +311,13 @@ export function normalizePath(path: string): string {
 
 export const obsidianStub = {
   debounce,
+  ItemView,
+  Modal,
+  SuggestModal,
+  TAbstractFile,
+  TFile,
+  TFolder,
+  WorkspaceLeaf,
   normalizePath,
   Component,
   MarkdownRenderChild,

@@ -1,0 +1,98 @@
+// The sync as the app runs it: the SyncService over the Obsidian adapters (TrackingVault, an AdapterStore
+// in the plugin's folder, the requestUrl transport with the token from secret storage), plus what the user
+// sees of a run: a progress notice for user-started runs that take over a second, replaced by a summary
+// notice at the end. Scheduled runs stay quiet unless they fail or report errors. A run without site,
+// email (Cloud) or token is refused with a notice saying what is missing.
+import { type App, Notice, normalizePath } from "obsidian";
+import { type Core } from "../core/core";
+import { type PluginDataStore } from "../data/plugin-data";
+import { type ConnectionEnv, transportFor } from "../jira/connection";
+import { toSyncConfig } from "../settings/sync-settings";
+import { summarize, type RunOrigin, type RunOutcome, SyncService } from "../sync/sync-service";
+import { progressText } from "../sync/status-text";
+import type { RunInput, RunMode, SyncConfig } from "../sync/types";
+import { AdapterStore } from "./adapter-store";
+import { TrackingVault } from "./sync-vault";
+
+/** How long a user-started run goes before a progress notice shows. */
+const PROGRESS_NOTICE_DELAY_MS = 1000;
+
+export class SyncController {
+  readonly service: SyncService;
+  readonly vault: TrackingVault;
+  readonly store: AdapterStore;
+  private runIds = 0;
+
+  constructor(
+    private readonly app: App,
+    pluginId: string,
+    private readonly data: PluginDataStore,
+    private readonly core: Core,
+    env: ConnectionEnv,
+  ) {
+    this.vault = new TrackingVault(app, () => Date.now());
+    this.store = new AdapterStore(app.vault.adapter, normalizePath(`${app.vault.configDir}/plugins/${pluginId}`));
+    this.service = new SyncService({
+      settings: () => data.settings.get(),
+      defaults: () => core.defaultSyncConfig() as SyncConfig,
+      prepare: (settings) => {
+        const transport = transportFor(env, settings);
+        if (typeof transport === "string") return transport;
+        return {
+          engine: (input: RunInput) => new core.SyncEngine(input),
+          transport,
+          vault: this.vault,
+          store: this.store,
+          now: () => Date.now(),
+          runId: () => `${Date.now().toString(36)}${(this.runIds++).toString(36)}`,
+        };
+      },
+      now: () => Date.now(),
+      cache: data.issues,
+      pendingConflicts: () => this.conflictedPaths().length,
+    });
+  }
+
+  /** The effective sync configuration of the current settings. */
+  config(): SyncConfig {
+    const settings = this.data.settings.get();
+    return toSyncConfig(settings, settings.sync, this.core.defaultSyncConfig() as SyncConfig);
+  }
+
+  /** The front matter key holding the issue key (the `key` mapping's, else `jira_key`). */
+  keyField(): string {
+    const fields = Array.isArray(this.config().fields) ? (this.config().fields as { jira?: unknown; note?: unknown }[]) : [];
+    const note = fields.find((f) => f.jira === "key")?.note;
+    if (note !== null && typeof note === "object" && typeof (note as { frontmatter?: unknown }).frontmatter === "string") return (note as { frontmatter: string }).frontmatter;
+    return "jira_key";
+  }
+
+  /** Paths of the notes flagged `sync_conflict: true`, sorted. */
+  conflictedPaths(): string[] {
+    return this.app.vault
+      .getMarkdownFiles()
+      .filter((f) => (this.app.metadataCache.getFileCache(f)?.frontmatter)?.sync_conflict === true)
+      .map((f) => f.path)
+      .sort();
+  }
+
+  /** Runs (or queues) a sync and tells the user about it as described above. */
+  async run(mode: RunMode, origin: RunOrigin): Promise<RunOutcome> {
+    let progress: Notice | null = null;
+    const timer = origin === "user" ? window.setTimeout(() => (progress = new Notice(progressText(this.service.status()), 0)), PROGRESS_NOTICE_DELAY_MS) : undefined;
+    const stop = this.service.onChange(() => {
+      const status = this.service.status();
+      if (status.progress !== null) progress?.setMessage(progressText(status));
+    });
+    try {
+      const outcome = await this.service.request(mode, origin);
+      const quiet = origin === "scheduled" && outcome.kind === "done" && outcome.report.counts.errors === 0 && outcome.report.fatal === undefined;
+      if (!quiet) new Notice(outcome.kind === "refused" ? `Jira sync did not run: ${outcome.reason}` : summarize(outcome.report));
+      return outcome;
+    } finally {
+      window.clearTimeout(timer);
+      stop();
+      (progress as Notice | null)?.hide();
+    }
+  }
+}

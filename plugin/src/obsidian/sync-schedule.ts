@@ -1,0 +1,70 @@
+// When the sync runs by itself, from the settings: once after the layout is ready (sync on startup), every
+// N minutes (an interval re-made whenever the setting changes, cleared on unload), and ~5 s after the last
+// edit of a linked note (mode `notes` for that path; the sync's own writes are ignored). Also the status bar
+// item, which follows the service and opens the sync log when clicked.
+import { type Plugin, TFile } from "obsidian";
+import { type SettingsStore } from "../data/plugin-data";
+import { statusBarText } from "../sync/status-text";
+import { type SyncController } from "./sync-controller";
+
+/** Quiet time after the last edit of a linked note before it is pushed. */
+export const CHANGE_DELAY_MS = 5000;
+
+export function registerSchedules(plugin: Plugin, settings: SettingsStore, controller: SyncController): void {
+  const { app } = plugin;
+  app.workspace.onLayoutReady(() => {
+    if (settings.get().sync.syncOnStartup) void controller.run({ kind: "sync" }, "scheduled");
+  });
+
+  let interval: number | null = null;
+  let minutes = -1;
+  const schedule = () => {
+    const next = settings.get().sync.intervalMinutes;
+    if (next === minutes) return;
+    minutes = next;
+    if (interval !== null) window.clearInterval(interval);
+    interval = null;
+    if (next > 0) {
+      interval = plugin.registerInterval(window.setInterval(() => void controller.run({ kind: "sync" }, "scheduled"), next * 60_000));
+    }
+  };
+  schedule();
+  plugin.register(settings.onChange(schedule));
+
+  const timers = new Map<string, number>();
+  plugin.register(() => {
+    for (const timer of timers.values()) window.clearTimeout(timer);
+    timers.clear();
+  });
+  plugin.registerEvent(
+    app.vault.on("modify", (file) => {
+      if (!(file instanceof TFile) || file.extension !== "md" || !settings.get().sync.syncOnChange) return;
+      if (controller.vault.wroteRecently(file.path)) return;
+      const fm = app.metadataCache.getFileCache(file)?.frontmatter;
+      if (typeof fm?.[controller.keyField()] !== "string") return;
+      const path = file.path;
+      const old = timers.get(path);
+      if (old !== undefined) window.clearTimeout(old);
+      timers.set(
+        path,
+        window.setTimeout(() => {
+          timers.delete(path);
+          void controller.run({ kind: "notes", paths: [path] }, "scheduled");
+        }, CHANGE_DELAY_MS),
+      );
+    }),
+  );
+}
+
+/** Adds the status bar item; clicking it calls `openLog`. */
+export function registerStatusBar(plugin: Plugin, controller: SyncController, openLog: () => Promise<void>): HTMLElement {
+  const el = plugin.addStatusBarItem();
+  el.addClass("mod-clickable");
+  el.setAttr("aria-label", "Open the Jira sync log");
+  const draw = () => el.setText(statusBarText(controller.service.status()));
+  draw();
+  plugin.register(controller.service.onChange(draw));
+  plugin.registerEvent(plugin.app.metadataCache.on("changed", draw));
+  plugin.registerDomEvent(el, "click", () => void openLog());
+  return el;
+}

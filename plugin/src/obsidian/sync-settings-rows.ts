@@ -1,0 +1,187 @@
+// The sync part of the settings tab: scope (JQL filter, folder and file name templates, default issue
+// type), schedule (startup, interval, after editing) and the field and status mappings, edited as JSON.
+// Every value is checked with the core's `validateSyncConfig` on the configuration it would produce and is
+// saved only when the core finds no error; problems show inline. Rows render into a given Setting so the
+// declarative definitions and display() share them.
+import { type Setting } from "obsidian";
+import { type SettingsStore } from "../data/plugin-data";
+import { DEFAULT_SYNC_SETTINGS, type SyncSettings, toSyncConfig } from "../settings/sync-settings";
+import type { SyncConfig } from "../sync/types";
+
+/** The two core calls the rows need. */
+export interface ConfigCore {
+  defaultSyncConfig(): unknown;
+  validateSyncConfig(config: unknown): unknown;
+}
+
+export interface SyncRow {
+  name: string;
+  desc: string;
+  render: (setting: Setting) => void;
+}
+
+export interface SyncSection {
+  heading: string;
+  rows: SyncRow[];
+}
+
+interface Problem {
+  severity?: string;
+  path?: string;
+  message?: string;
+}
+
+/** The core's error messages for settings with `patch` applied, limited to paths starting with `prefixes`. */
+export function syncProblems(core: ConfigCore, store: SettingsStore, patch: Partial<SyncSettings>, prefixes: string[]): string[] {
+  const settings = store.get();
+  let problems: unknown;
+  try {
+    problems = core.validateSyncConfig(toSyncConfig(settings, { ...settings.sync, ...patch }, core.defaultSyncConfig() as SyncConfig));
+  } catch (e) {
+    return [e instanceof Error ? e.message : String(e)];
+  }
+  return (Array.isArray(problems) ? (problems as Problem[]) : [])
+    .filter((p) => p.severity === "error" && prefixes.some((prefix) => (p.path ?? "").startsWith(prefix)))
+    .map((p) => `${p.path ?? ""}: ${p.message ?? ""}`);
+}
+
+function errorLine(setting: Setting): (problems: string[]) => void {
+  const error = setting.descEl.createDiv({ cls: "jvs-setting-error" });
+  error.hide();
+  return (problems) => {
+    error.setText(problems.join(" "));
+    error.toggle(problems.length > 0);
+  };
+}
+
+async function saveSync(store: SettingsStore, patch: Partial<SyncSettings>): Promise<void> {
+  await store.update({ sync: { ...store.get().sync, ...patch } });
+}
+
+type TextKey = "jql" | "folderTemplate" | "fileNameTemplate" | "defaultIssueType";
+
+function textRow(core: ConfigCore, store: SettingsStore, key: TextKey, name: string, desc: string, placeholder: string, prefixes: string[]): SyncRow {
+  return {
+    name,
+    desc,
+    render: (setting) => {
+      setting.setName(name).setDesc(desc);
+      const show = errorLine(setting);
+      setting.addText((text) =>
+        text
+          .setPlaceholder(placeholder)
+          .setValue(store.get().sync[key])
+          .onChange(async (value) => {
+            const problems = key === "defaultIssueType" && value.trim() === "" ? ["Enter an issue type, such as Task."] : syncProblems(core, store, { [key]: value }, prefixes);
+            show(problems);
+            text.inputEl.toggleClass("jvs-input-invalid", problems.length > 0);
+            if (problems.length === 0) await saveSync(store, { [key]: key === "jql" ? value.trim() : value });
+          }),
+      );
+    },
+  };
+}
+
+function toggleRow(store: SettingsStore, key: "syncOnStartup" | "syncOnChange", name: string, desc: string): SyncRow {
+  return {
+    name,
+    desc,
+    render: (setting) => {
+      setting.setName(name).setDesc(desc);
+      setting.addToggle((toggle) => toggle.setValue(store.get().sync[key]).onChange((value) => saveSync(store, { [key]: value })));
+    },
+  };
+}
+
+function mappingRow(core: ConfigCore, store: SettingsStore, key: "fields" | "statuses", name: string, desc: string): SyncRow {
+  return {
+    name,
+    desc,
+    render: (setting) => {
+      setting.setName(name).setDesc(desc);
+      const show = errorLine(setting);
+      const effective = () => {
+        const own = store.get().sync[key];
+        const defaults = (core.defaultSyncConfig() as Record<string, unknown>)[key];
+        return JSON.stringify(own.length > 0 ? own : defaults, null, 2);
+      };
+      setting.addTextArea((area) => {
+        area.inputEl.rows = 10;
+        area.inputEl.addClass("jvs-mapping-json");
+        area.setValue(effective()).onChange(async (value) => {
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(value);
+          } catch {
+            show(["Not valid JSON."]);
+            return;
+          }
+          if (!Array.isArray(parsed)) {
+            show(["Enter a JSON list."]);
+            return;
+          }
+          const problems = syncProblems(core, store, { [key]: parsed }, [key]);
+          show(problems);
+          if (problems.length === 0) await saveSync(store, { [key]: parsed });
+        });
+      });
+    },
+  };
+}
+
+/** The sync sections of the settings tab. `redraw` re-renders the tab (after "Reset to defaults"). */
+export function syncSections(core: ConfigCore, store: SettingsStore, redraw: () => void): SyncSection[] {
+  return [
+    {
+      heading: "Sync scope",
+      rows: [
+        textRow(core, store, "jql", "JQL filter", "Optional JQL that narrows the synced issues further, combined with the project keys.", "assignee = currentUser()", ["sites"]),
+        textRow(core, store, "folderTemplate", "Folder template", "Where the notes of a project go. {PROJECT} is the project key.", DEFAULT_SYNC_SETTINGS.folderTemplate, ["folderTemplate"]),
+        textRow(core, store, "fileNameTemplate", "File name template", "The name of a new note, without .md: {key}, {summary}, {project}, {type}.", DEFAULT_SYNC_SETTINGS.fileNameTemplate, ["fileNameTemplate"]),
+        textRow(core, store, "defaultIssueType", "Default issue type", "The issue type of issues created from notes that name none.", "Task", []),
+      ],
+    },
+    {
+      heading: "Schedule",
+      rows: [
+        toggleRow(store, "syncOnStartup", "Sync on startup", "Sync once when Obsidian starts."),
+        {
+          name: "Sync interval",
+          desc: "Minutes between automatic syncs. Zero turns it off.",
+          render: (setting) => {
+            setting.setName("Sync interval").setDesc("Minutes between automatic syncs. Zero turns it off.");
+            const show = errorLine(setting);
+            setting.addText((text) =>
+              text.setValue(String(store.get().sync.intervalMinutes)).onChange(async (value) => {
+                const ok = /^\s*\d{1,4}\s*$/.test(value);
+                show(ok ? [] : ["Enter a whole number of minutes, such as 15."]);
+                if (ok) await saveSync(store, { intervalMinutes: Number(value.trim()) });
+              }),
+            );
+          },
+        },
+        toggleRow(store, "syncOnChange", "Push notes after editing", "Push a linked note to Jira a few seconds after you stop editing it."),
+      ],
+    },
+    {
+      heading: "Mappings",
+      rows: [
+        mappingRow(core, store, "fields", "Field mappings", "Which Jira field goes to which front matter key, as JSON. Shown: the mappings in effect."),
+        mappingRow(core, store, "statuses", "Status mappings", "Which note state stands for which Jira statuses, as JSON. Shown: the mappings in effect."),
+        {
+          name: "Reset mappings",
+          desc: "Use the built-in field and status mappings again.",
+          render: (setting) => {
+            setting.setName("Reset mappings").setDesc("Use the built-in field and status mappings again.");
+            setting.addButton((button) =>
+              button.setButtonText("Reset to defaults").onClick(async () => {
+                await saveSync(store, { fields: [], statuses: [] });
+                redraw();
+              }),
+            );
+          },
+        },
+      ],
+    },
+  ];
+}

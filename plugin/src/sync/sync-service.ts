@@ -1,0 +1,284 @@
+// The sync service: the one place runs start from (commands, schedules, note changes). Invariants: at most
+// one run at a time; a request made while a run is going is queued (one queued run at most: later requests
+// merge into it, note paths united) and starts when the current run ends. It builds the run's options from
+// the settings (`toSyncConfig`), keeps the last report, a bounded time-stamped log (newest last, at most
+// `LOG_LIMIT` entries), a status for the status bar, and after every run fills the badge cache from the
+// report's state. No Obsidian imports: the app wiring passes the driver deps in.
+import type { CachedIssue, IssueCache, StatusCategory } from "../cache/issue-cache";
+import type { Settings } from "../settings/settings";
+import { toSyncConfig } from "../settings/sync-settings";
+import { runSync, type SyncDriverDeps, type SyncOptions, type SyncProgress } from "./driver";
+import type { LogLevel, RunMode, RunReport, SyncConfig } from "./types";
+
+/** How many log entries are kept. */
+export const LOG_LIMIT = 500;
+
+/** Who asked for a run: the user (commands) or a schedule (startup, interval, note change). */
+export type RunOrigin = "user" | "scheduled";
+
+/** One line of the sync log. */
+export interface SyncLogEntry {
+  /** ms since the epoch. */
+  time: number;
+  level: LogLevel;
+  path?: string;
+  key?: string;
+  message: string;
+}
+
+export interface SyncStatus {
+  syncing: boolean;
+  /** Progress of the current run. */
+  progress: SyncProgress | null;
+  /** When the last run finished (ms since the epoch), if any ran. */
+  lastSyncAt: number | null;
+  /** Notes waiting for the user to resolve a conflict. */
+  conflicts: number;
+  /** Errors of the last run (or its refusal). */
+  errors: number;
+}
+
+/** What became of a request. */
+export type RunOutcome = { kind: "done"; report: RunReport; origin: RunOrigin } | { kind: "refused"; reason: string; origin: RunOrigin };
+
+export interface SyncServiceDeps {
+  settings: () => Readonly<Settings>;
+  /** The core's `defaultSyncConfig()`. */
+  defaults: () => SyncConfig;
+  /** Driver deps for one run, or a sentence saying what is missing (no site, no token…). */
+  prepare: (settings: Readonly<Settings>) => Omit<SyncDriverDeps, "onProgress"> | string;
+  now: () => number;
+  /** The badge cache to fill after each run. */
+  cache?: IssueCache;
+  /** Notes currently flagged `sync_conflict` (the vault's truth); defaults to the last report's count. */
+  pendingConflicts?: () => number;
+  /** Runs a function (the driver) — the default just calls it; tests may wrap it. */
+  run?: typeof runSync;
+}
+
+interface Queued {
+  mode: RunMode;
+  origin: RunOrigin;
+  promise: Promise<RunOutcome>;
+  resolve: (outcome: RunOutcome) => void;
+}
+
+/** Merges two requested modes into one run that does both. */
+export function mergeModes(a: RunMode, b: RunMode): RunMode {
+  if (a.kind === "notes" && b.kind === "notes") return { kind: "notes", paths: [...new Set([...a.paths, ...b.paths])] };
+  if (a.kind === b.kind) return a;
+  if (a.kind === "full" || b.kind === "full") return { kind: "full" };
+  return { kind: "sync" };
+}
+
+/** The closest status category for a Jira status name, using the status map's order when it knows the name. */
+export function statusCategory(status: string, config: SyncConfig): StatusCategory {
+  const name = status.trim().toLowerCase();
+  if (name === "") return "unknown";
+  if (/^(to ?do|open|backlog|new|selected for development|reopened)$/.test(name)) return "new";
+  if (/^(done|closed|resolved|complete|completed|cancell?ed|won't do)$/.test(name)) return "done";
+  const statuses = Array.isArray(config.statuses) ? (config.statuses as { state?: unknown; jiraStatuses?: unknown }[]) : [];
+  const mapped = statuses.find((s) => Array.isArray(s.jiraStatuses) && s.jiraStatuses.some((j) => typeof j === "string" && j.toLowerCase() === name));
+  if (mapped === undefined) return "unknown";
+  const state = typeof mapped.state === "string" ? mapped.state.toLowerCase() : "";
+  if (/^(pending|todo|to_do|new|backlog)$/.test(state)) return "new";
+  if (/^(completed|done|closed)$/.test(state)) return "done";
+  return "indeterminate";
+}
+
+export class SyncService {
+  private running: Promise<RunOutcome> | null = null;
+  private queued: Queued | null = null;
+  private progress: SyncProgress | null = null;
+  private lastAt: number | null = null;
+  private lastErrors = 0;
+  private report: RunReport | null = null;
+  private readonly entries: SyncLogEntry[] = [];
+  private readonly listeners = new Set<() => void>();
+  private runs = 0;
+
+  constructor(private readonly deps: SyncServiceDeps) {}
+
+  /** Asks for a run. Starts it now when idle; otherwise queues it (merged with any queued run). */
+  request(mode: RunMode, origin: RunOrigin = "user"): Promise<RunOutcome> {
+    if (this.running === null) return this.start(mode, origin);
+    if (this.queued !== null) {
+      this.queued.mode = mergeModes(this.queued.mode, mode);
+      if (origin === "user") this.queued.origin = "user";
+      return this.queued.promise;
+    }
+    let resolve: (outcome: RunOutcome) => void = () => undefined;
+    const promise = new Promise<RunOutcome>((r) => (resolve = r));
+    this.queued = { mode, origin, promise, resolve };
+    return promise;
+  }
+
+  /** Whether a run is going. */
+  get busy(): boolean {
+    return this.running !== null;
+  }
+
+  /** The report of the last run that ran. */
+  lastReport(): RunReport | null {
+    return this.report;
+  }
+
+  /** The log, oldest first. */
+  log(): readonly SyncLogEntry[] {
+    return this.entries;
+  }
+
+  status(): SyncStatus {
+    return {
+      syncing: this.running !== null,
+      progress: this.progress === null ? null : { ...this.progress },
+      lastSyncAt: this.lastAt,
+      conflicts: this.deps.pendingConflicts?.() ?? this.report?.counts.conflicts ?? 0,
+      errors: this.lastErrors,
+    };
+  }
+
+  /** Calls `listener` on every status or log change; returns a function that stops it. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Adds a line to the log (the app adds its own, such as a resolved conflict). */
+  addLog(entry: Omit<SyncLogEntry, "time">): void {
+    this.entries.push({ time: this.deps.now(), ...entry });
+    if (this.entries.length > LOG_LIMIT) this.entries.splice(0, this.entries.length - LOG_LIMIT);
+    this.emit();
+  }
+
+  private emit(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  private start(mode: RunMode, origin: RunOrigin): Promise<RunOutcome> {
+    const run = this.execute(mode, origin).finally(() => {
+      this.running = null;
+      this.progress = null;
+      const next = this.queued;
+      this.queued = null;
+      if (next !== null) void this.start(next.mode, next.origin).then(next.resolve);
+      this.emit();
+    });
+    this.running = run;
+    return run;
+  }
+
+  private async execute(mode: RunMode, origin: RunOrigin): Promise<RunOutcome> {
+    const settings = this.deps.settings();
+    const prepared = this.deps.prepare(settings);
+    if (typeof prepared === "string") {
+      this.lastErrors = 1;
+      this.addLog({ level: "error", message: `Sync did not start: ${prepared}` });
+      return { kind: "refused", reason: prepared, origin };
+    }
+    this.progress = { requests: 0, edits: 0 };
+    this.emit();
+    const config = toSyncConfig(settings, settings.sync, this.deps.defaults());
+    const options: SyncOptions = {
+      config,
+      siteUrl: settings.siteUrl,
+      deployment: settings.deployment,
+      mode,
+      defaultIssueType: settings.sync.defaultIssueType,
+    };
+    this.runs += 1;
+    const runDeps: SyncDriverDeps = {
+      ...prepared,
+      onProgress: (p) => {
+        this.progress = { ...p };
+        this.emit();
+      },
+    };
+    let report: RunReport;
+    try {
+      report = await (this.deps.run ?? runSync)(runDeps, options);
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : String(e);
+      this.lastErrors = 1;
+      this.addLog({ level: "error", message: `Sync failed: ${reason}` });
+      return { kind: "refused", reason, origin };
+    }
+    this.report = report;
+    this.lastAt = this.deps.now();
+    this.lastErrors = report.counts.errors + (report.fatal === undefined ? 0 : 1);
+    for (const entry of report.entries) this.addLog(entry);
+    if (report.fatal !== undefined) this.addLog({ level: "error", message: report.fatal });
+    this.addLog({ level: "info", message: summarize(report) });
+    await this.fillCache(report, config);
+    return { kind: "done", report, origin };
+  }
+
+  private async fillCache(report: RunReport, config: SyncConfig): Promise<void> {
+    const cache = this.deps.cache;
+    if (cache === undefined) return;
+    const summaryField = summaryNoteField(config);
+    const issues = issuesOf(report.state);
+    for (const issue of issues) {
+      const old = cache.get(issue.key);
+      const summary = summaryField !== null && typeof issue.values[summaryField] === "string" ? (issue.values[summaryField]) : (old?.summary ?? "");
+      const next: CachedIssue = { summary, status: issue.status, statusCategory: statusCategory(issue.status, config) };
+      if (issue.updated !== "") next.updated = issue.updated;
+      if (old !== undefined && JSON.stringify(old) === JSON.stringify(next)) continue;
+      await cache.set(issue.key, next);
+    }
+  }
+}
+
+/** One line saying what a run did. */
+export function summarize(report: RunReport): string {
+  if (report.fatal !== undefined) return `Sync could not run: ${report.fatal}`;
+  const c = report.counts;
+  const parts: string[] = [];
+  if (c.notesCreated > 0) parts.push(`${c.notesCreated} notes created`);
+  if (c.notesUpdated > 0) parts.push(`${c.notesUpdated} notes updated`);
+  if (c.issuesCreated > 0) parts.push(`${c.issuesCreated} issues created`);
+  if (c.issuesUpdated > 0) parts.push(`${c.issuesUpdated} issues updated`);
+  if (c.transitions > 0) parts.push(`${c.transitions} transitions`);
+  if (c.deleted > 0) parts.push(`${c.deleted} deleted`);
+  if (c.conflicts > 0) parts.push(`${c.conflicts} conflicts`);
+  if (c.errors > 0) parts.push(`${c.errors} errors`);
+  return `Sync finished: ${parts.length === 0 ? "nothing to change" : parts.join(", ")}.`;
+}
+
+interface StateIssue {
+  key: string;
+  status: string;
+  updated: string;
+  values: Record<string, unknown>;
+}
+
+/** The linked issues of a report's state (detached ones left out), read tolerantly. */
+function issuesOf(state: unknown): StateIssue[] {
+  const issues = state !== null && typeof state === "object" ? (state as { issues?: unknown }).issues : undefined;
+  if (issues === null || typeof issues !== "object") return [];
+  const out: StateIssue[] = [];
+  for (const raw of Object.values(issues as Record<string, unknown>)) {
+    if (raw === null || typeof raw !== "object") continue;
+    const i = raw as Record<string, unknown>;
+    if (typeof i.key !== "string" || i.key === "" || i.detached === true) continue;
+    out.push({
+      key: i.key,
+      status: typeof i.status === "string" ? i.status : "",
+      updated: typeof i.updated === "string" ? i.updated : "",
+      values: i.values !== null && typeof i.values === "object" ? (i.values as Record<string, unknown>) : {},
+    });
+  }
+  return out;
+}
+
+/** The front matter key the summary maps to, if any. */
+function summaryNoteField(config: SyncConfig): string | null {
+  const fields = Array.isArray(config.fields) ? (config.fields as { jira?: unknown; note?: unknown }[]) : [];
+  const m = fields.find((f) => f.jira === "summary");
+  const note = m?.note;
+  if (note === "body") return "body";
+  if (note !== null && typeof note === "object" && typeof (note as { frontmatter?: unknown }).frontmatter === "string") {
+    return (note as { frontmatter: string }).frontmatter;
+  }
+  return null;
+}

@@ -1,0 +1,26 @@
+// The status bar and progress notice texts: syncing with progress, errors before conflicts before the last
+// sync time, singular and plural.
+import { describe, expect, it } from "vitest";
+import { progressText, statusBarText } from "../src/sync/status-text";
+import type { SyncStatus } from "../src/sync/sync-service";
+
+const idle: SyncStatus = { syncing: false, progress: null, lastSyncAt: null, conflicts: 0, errors: 0 };
+
+describe("status texts", () => {
+  it("says what the sync is doing, worst news first", () => {
+    expect(statusBarText(idle)).toBe("Jira: not synced");
+    const at = new Date(2025, 5, 10, 9, 5).getTime();
+    expect(statusBarText({ ...idle, lastSyncAt: at })).toBe("Jira: synced 09:05");
+    expect(statusBarText({ ...idle, lastSyncAt: at, conflicts: 2 })).toBe("Jira: 2 conflicts");
+    expect(statusBarText({ ...idle, conflicts: 1 })).toBe("Jira: 1 conflict");
+    expect(statusBarText({ ...idle, conflicts: 2, errors: 1 })).toBe("Jira: 1 error");
+    expect(statusBarText({ ...idle, errors: 3 })).toBe("Jira: 3 errors");
+    expect(statusBarText({ ...idle, errors: 3, syncing: true, progress: { requests: 12, edits: 3 } })).toBe("Jira: syncing (12 requests, 3 notes)");
+    expect(statusBarText({ ...idle, syncing: true })).toBe("Jira: syncing");
+  });
+
+  it("counts progress in the notice", () => {
+    expect(progressText(idle)).toBe("Jira sync: waiting…");
+    expect(progressText({ ...idle, syncing: true, progress: { requests: 4, edits: 2 } })).toBe("Jira sync: 4 requests, 2 notes written…");
+  });
+});

@@ -1,0 +1,159 @@
+// The sync service with the real wasm core and driver against the in-process Jira simulator: a run fills
+// the badge cache and the log, requests made during a run are queued and merged (never run in parallel),
+// missing settings refuse the run, and the log stays bounded.
+import { afterEach, describe, expect, it } from "vitest";
+import type { CachedIssue, IssueCache } from "../src/cache/issue-cache";
+import { JiraTransport } from "../src/jira/client";
+import { FetchHttpClient } from "../src/node/http-fetch";
+import { readSettings, type Settings } from "../src/settings/settings";
+import { MemoryStore } from "../src/state/memory-store";
+import { runSync } from "../src/sync/driver";
+import { LOG_LIMIT, mergeModes, statusCategory, SyncService, type SyncServiceDeps } from "../src/sync/sync-service";
+import type { RunInput, RunMode, SyncConfig } from "../src/sync/types";
+import { MemoryVault } from "../src/vault/memory-vault";
+import { CLOUD_ALICE, loadCoreSync, RecordingClock } from "../../tests/e2e/harness";
+import { startSimulator, type SimHandle } from "../../tests/jira-sim/server";
+
+class MapCache implements IssueCache {
+  readonly map = new Map<string, CachedIssue>();
+  sets = 0;
+  get(key: string) {
+    return this.map.get(key);
+  }
+  set(key: string, issue: CachedIssue) {
+    this.sets++;
+    this.map.set(key, issue);
+    return Promise.resolve();
+  }
+  delete(key: string) {
+    this.map.delete(key);
+    return Promise.resolve();
+  }
+  onChange() {
+    return () => undefined;
+  }
+}
+
+let sim: SimHandle | null = null;
+afterEach(async () => {
+  await sim?.stop();
+  sim = null;
+});
+
+interface Setup {
+  service: SyncService;
+  vault: MemoryVault;
+  cache: MapCache;
+  modes: RunMode[];
+  maxParallel: () => number;
+}
+
+async function setup(overrides: Partial<SyncServiceDeps> = {}): Promise<Setup> {
+  const core = loadCoreSync();
+  sim = await startSimulator({ mode: "cloud", seed: "demo", clockStart: "2025-06-10T08:30:00.000Z" });
+  const url = sim.url;
+  const clock = new RecordingClock();
+  const vault = new MemoryVault();
+  const store = new MemoryStore();
+  const cache = new MapCache();
+  const settings: Settings = readSettings({ siteUrl: url, deployment: "cloud", email: "alice@example.com", projectKeys: "OPS" });
+  const modes: RunMode[] = [];
+  let active = 0;
+  let max = 0;
+  const service = new SyncService({
+    settings: () => settings,
+    defaults: () => core.defaultSyncConfig() as SyncConfig,
+    prepare: () => ({
+      engine: (input: RunInput) => new core.SyncEngine(input),
+      transport: new JiraTransport({ siteUrl: url, credentials: CLOUD_ALICE, http: new FetchHttpClient(), clock, timeoutMs: 5000 }),
+      vault,
+      store,
+      now: () => clock.now(),
+      runId: () => `r${modes.length}`,
+    }),
+    now: () => clock.now(),
+    cache,
+    run: async (deps, options) => {
+      modes.push(options.mode ?? { kind: "sync" });
+      active++;
+      max = Math.max(max, active);
+      try {
+        return await runSync(deps, options);
+      } finally {
+        active--;
+      }
+    },
+    ...overrides,
+  });
+  return { service, vault, cache, modes, maxParallel: () => max };
+}
+
+describe("sync service", () => {
+  it("runs a sync, fills the badge cache from the state and logs the run", async () => {
+    const { service, vault, cache } = await setup();
+    const seen: boolean[] = [];
+    service.onChange(() => seen.push(service.status().syncing));
+    const outcome = await service.request({ kind: "sync" });
+    expect(outcome.kind).toBe("done");
+    expect(Object.keys(vault.files())).toHaveLength(21);
+    expect(cache.map.size).toBe(21);
+    expect(cache.get("OPS-1")).toMatchObject({ summary: "Incident automation", status: "In Progress", statusCategory: "indeterminate" });
+    expect(seen).toContain(true);
+    const status = service.status();
+    expect(status).toMatchObject({ syncing: false, progress: null, conflicts: 0, errors: 0 });
+    expect(status.lastSyncAt).toBe(Date.parse("2025-06-10T08:30:00.000Z"));
+    const last = service.log().at(-1)!;
+    expect(last.message).toBe("Sync finished: 21 notes created.");
+    expect(last.time).toBe(status.lastSyncAt);
+    // A second run changes nothing in the cache.
+    const sets = cache.sets;
+    await service.request({ kind: "sync" });
+    expect(cache.sets).toBe(sets);
+  });
+
+  it("queues requests made during a run and merges them into one next run", async () => {
+    const { service, modes, maxParallel } = await setup();
+    const first = service.request({ kind: "pull" });
+    expect(service.busy).toBe(true);
+    const second = service.request({ kind: "notes", paths: ["a.md"] }, "scheduled");
+    const third = service.request({ kind: "notes", paths: ["b.md", "a.md"] });
+    const outcomes = await Promise.all([first, second, third]);
+    expect(modes).toEqual([{ kind: "pull" }, { kind: "notes", paths: ["a.md", "b.md"] }]);
+    expect(maxParallel()).toBe(1);
+    expect(outcomes[1]).toBe(outcomes[2]);
+    expect(outcomes[1]).toMatchObject({ kind: "done", origin: "user" });
+    expect(service.busy).toBe(false);
+  });
+
+  it("refuses to run without what the connection needs, and says so in the log and status", async () => {
+    const { service, modes } = await setup({ prepare: () => "Enter an API token." });
+    const outcome = await service.request({ kind: "sync" });
+    expect(outcome).toEqual({ kind: "refused", reason: "Enter an API token.", origin: "user" });
+    expect(modes).toEqual([]);
+    expect(service.status().errors).toBe(1);
+    expect(service.log().at(-1)).toMatchObject({ level: "error", message: "Sync did not start: Enter an API token." });
+  });
+
+  it("keeps only the newest log entries", async () => {
+    const { service } = await setup();
+    for (let i = 0; i < LOG_LIMIT + 20; i++) service.addLog({ level: "info", message: `m${i}` });
+    expect(service.log()).toHaveLength(LOG_LIMIT);
+    expect(service.log()[0]!.message).toBe("m20");
+  });
+});
+
+describe("mode merging and status categories", () => {
+  it("merges modes into the smallest run that does both", () => {
+    expect(mergeModes({ kind: "pull" }, { kind: "pull" })).toEqual({ kind: "pull" });
+    expect(mergeModes({ kind: "pull" }, { kind: "notes", paths: ["a.md"] })).toEqual({ kind: "sync" });
+    expect(mergeModes({ kind: "sync" }, { kind: "full" })).toEqual({ kind: "full" });
+  });
+
+  it("picks the closest category for a status name", () => {
+    const config = loadCoreSync().defaultSyncConfig() as SyncConfig;
+    expect(statusCategory("To Do", config)).toBe("new");
+    expect(statusCategory("Done", config)).toBe("done");
+    expect(statusCategory("In Review", config)).toBe("indeterminate");
+    expect(statusCategory("Something else", config)).toBe("unknown");
+  });
+});

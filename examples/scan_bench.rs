@@ -1,0 +1,52 @@
+//! Native ceiling of the vault scan benchmark (`bench/scan.ts`): pulldown-cmark event iteration over the very
+//! same note texts the wasm `parseNote` reads, with the extensions a vault needs (tables, task lists,
+//! strikethrough, YAML metadata blocks). It only iterates and counts events: no front matter parsing, no
+//! extraction, so it is an upper bound for any reader built on pulldown-cmark.
+//!
+//! `cargo run --release --example scan_bench -- FILE [RUNS]`: FILE holds the notes separated by NUL bytes.
+//! Prints one JSON object: `{"medianMs", "minMs", "maxMs", "runs", "mbPerS", "notes", "bytes", "events"}`.
+#![allow(clippy::print_stdout)]
+
+use std::time::Instant;
+
+use pulldown_cmark::{Options, Parser};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let Some(file) = args.next() else {
+        eprintln!("usage: scan_bench FILE [RUNS]");
+        std::process::exit(2);
+    };
+    let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(5).max(1);
+    let text = match std::fs::read_to_string(&file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("cannot read {file}: {e}");
+            std::process::exit(2);
+        }
+    };
+    let notes: Vec<&str> = text.split('\0').collect();
+    let bytes: usize = notes.iter().map(|n| n.len()).sum();
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let scan = || notes.iter().map(|n| Parser::new_ext(n, options).count()).sum::<usize>();
+    let events = scan(); // warm-up
+    let mut ms: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t0 = Instant::now();
+            std::hint::black_box(scan());
+            t0.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    ms.sort_by(f64::total_cmp);
+    let median = ms[ms.len() / 2];
+    let mb_per_s = bytes as f64 / 1e6 / (median / 1e3);
+    println!(
+        "{{\"medianMs\":{median},\"minMs\":{},\"maxMs\":{},\"runs\":{runs},\"mbPerS\":{mb_per_s},\"notes\":{},\"bytes\":{bytes},\"events\":{events}}}",
+        ms[0],
+        ms[ms.len() - 1],
+        notes.len()
+    );
+}

@@ -15,7 +15,8 @@ export interface ScanFigures {
   bytes: number;
   wasm: Timing & { mbPerS: number };
   peer: Timing & { mbPerS: number; pipeline: string };
-  native: (Timing & { mbPerS: number }) | null;
+  /** pulldown-cmark event iteration natively, and (`parseNote`) the core's parse_note natively. */
+  native: NativeFigures | null;
   nativeError?: string;
   /** wasm MB/s ÷ native MB/s (target ≥ 0.5). */
   vsNative: number | null;
@@ -30,14 +31,16 @@ export function buildNative(): void {
   execFileSync("cargo", ["build", "--release", "--example", "scan_bench"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
 }
 
-function native(file: string, runs: number): Timing & { mbPerS: number } {
+type NativeFigures = Timing & { mbPerS: number; parseNote?: Timing & { mbPerS: number } };
+
+function native(file: string, runs: number): NativeFigures {
   const out = execFileSync("cargo", ["run", "--quiet", "--release", "--example", "scan_bench", "--", file, String(runs)], {
     cwd: root,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
     maxBuffer: 1 << 20,
   });
-  return JSON.parse(out) as Timing & { mbPerS: number };
+  return JSON.parse(out) as NativeFigures;
 }
 
 /** Scans a vault of `count` notes with all three readers. */
@@ -54,7 +57,7 @@ export function scanBench(count: number, runs: number): ScanFigures {
   mkdirSync(dir, { recursive: true });
   const file = fileURLToPath(new URL(`vault-${count}.txt`, dir));
   writeFileSync(file, notes.map((n) => n.content).join("\0"));
-  let nativeT: (Timing & { mbPerS: number }) | null = null;
+  let nativeT: NativeFigures | null = null;
   let nativeError: string | undefined;
   try {
     nativeT = native(file, runs);

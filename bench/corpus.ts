@@ -105,3 +105,58 @@ export const FIDELITY_SAMPLES: Record<string, string> = {
   "inline math": "Area is $a^2$.",
   "obsidian comment": "Visible %%hidden%% text.",
 };
+
+/** One generated vault note: a vault-relative path and its text. */
+export interface VaultNote {
+  path: string;
+  content: string;
+}
+
+const STATUSES = ["To Do", "In Progress", "In Review", "Done", "Blocked"];
+const EXTRA_KEYS = ["owner", "team", "sprint", "component", "severity", "service", "region", "customer", "due", "estimate",
+  "reviewed", "aliases", "cssclasses", "rank", "epic", "fix_version", "environment", "runbook"];
+
+/** YAML front matter of 5–20 keys: scalars, dates, booleans, numbers, lists. */
+function frontMatter(r: () => number, i: number): string {
+  const lines = ["---", `jira_key: OPS-${i + 1}`, `title: ${sentence(r, 2, 6).slice(0, -1)}`, `status: ${STATUSES[i % STATUSES.length] ?? "To Do"}`];
+  lines.push(`tags:`, `  - ops`, `  - ${WORDS[Math.floor(r() * WORDS.length)] ?? "x"}`);
+  lines.push(`updated: 2025-06-${String(1 + (i % 28)).padStart(2, "0")}T08:30:00.000+0200`);
+  const extra = 1 + Math.floor(r() * 16); // 5–20 keys in all
+  for (let k = 0; k < extra; k++) {
+    const key = EXTRA_KEYS[k % EXTRA_KEYS.length] ?? `k${k}`;
+    const pick = r();
+    if (pick < 0.4) lines.push(`${key}: ${sentence(r, 1, 4).slice(0, -1)}`);
+    else if (pick < 0.6) lines.push(`${key}: ${Math.floor(r() * 1000)}`);
+    else if (pick < 0.7) lines.push(`${key}: ${r() < 0.5 ? "true" : "false"}`);
+    else if (pick < 0.85) lines.push(`${key}: [${WORDS[Math.floor(r() * WORDS.length)] ?? "x"}, ${WORDS[Math.floor(r() * WORDS.length)] ?? "y"}]`);
+    else lines.push(`${key}: "${sentence(r, 2, 5)}"`);
+  }
+  lines.push("---", "");
+  return lines.join("\n");
+}
+
+/** Obsidian additions a vault note carries beside CommonMark + GFM: wiki links and tags. */
+function obsidianLine(r: () => number, i: number): string {
+  return `Related: [[OPS-${1 + Math.floor(r() * (i + 10))} ${sentence(r, 2, 4).slice(0, -1)}]] #ops/${WORDS[Math.floor(r() * WORDS.length)] ?? "x"}`;
+}
+
+/**
+ * A deterministic vault of `count` notes: front matter of 5–20 keys and bodies of 0.5–20 KB (log-uniform, so most
+ * notes are small as in real vaults) with headings, lists, tasks, tables, code, links, wiki links, tags, Jira keys.
+ */
+export function generateVault(count: number, seed = 7): VaultNote[] {
+  const r = rng(seed);
+  const notes: VaultNote[] = [];
+  for (let i = 0; i < count; i++) {
+    const target = Math.round(500 * Math.pow(40, r())); // 0.5–20 KB
+    const parts = [frontMatter(r, i), `# ${sentence(r, 2, 6).slice(0, -1)}`, "", inline(r), "", obsidianLine(r, i), ""];
+    let size = parts.reduce((n, p) => n + p.length + 1, 0);
+    for (let s = 1; size < target; s++) {
+      const sec = section(r, s);
+      parts.push(sec);
+      size += sec.length + 1;
+    }
+    notes.push({ path: `Jira/OPS/OPS-${i + 1}.md`, content: parts.join("\n") });
+  }
+  return notes;
+}

@@ -1,0 +1,140 @@
+// Sync-plan benchmark, timed side (run in a fresh Node process by plan.ts, so memory figures are this run's own):
+// replays a recorded sync — the engine's input and the simulator's answers — against the wasm `SyncEngine`, with
+// no network, vault or store. Timed: `new SyncEngine(input)` (the input crosses into wasm) through `poll()`
+// returning `done`, answering every request from the recording, every edit with "applied", journal saves at once
+// and zone offsets from Intl; `finish()` (the report and the new state crossing back) is timed on its own.
+// Memory: process RSS and JS heap sampled after every engine action of the first run, and the wasm linear memory
+// before and after (it never shrinks, so after the first run it is that run's high-water mark). Median of up to
+// RUNS runs (fewer when they take over 30 s in all), the first included.
+//   node --import tsx bench/plan-replay.ts RECORDING.json [RUNS]
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import process from "node:process";
+import * as core from "../pkg/jira_vault_sync.js";
+import type { EngineAction, RunInput, RunReport } from "../plugin/src/sync/types";
+import { zoneOffsetMinutes } from "../plugin/src/sync/zone-offset";
+import { summarise, type Timing } from "./stats";
+
+export interface Recording {
+  input: RunInput;
+  answers: { key: string; status: number; body: unknown; error?: string }[];
+}
+
+export interface ReplayFigures {
+  /** new SyncEngine → done. */
+  plan: Timing;
+  /** finish(). */
+  finish: Timing;
+  /** Engine actions of one run, by kind. */
+  actions: Record<string, number>;
+  /** Milliseconds per engine call in the last timed run (the timing wrapper adds a little). */
+  breakdown: Record<string, number>;
+  memory: {
+    rssBeforeMb: number;
+    rssPeakMb: number;
+    heapBeforeMb: number;
+    heapPeakMb: number;
+    wasmBeforeMb: number;
+    wasmAfterMb: number;
+    /** wasm memory after the run + JS heap growth at its peak: what the engine needed. */
+    enginePeakMb: number;
+  };
+}
+
+const MB = 1024 * 1024;
+const key = (r: { method: string; path: string; query?: unknown; body?: unknown }): string =>
+  JSON.stringify([r.method, r.path, r.query ?? null, r.body ?? null]);
+
+/** Milliseconds spent in each engine call of a run (constructor, poll, handleResponse, …). */
+type Breakdown = Record<string, number>;
+
+function replay(rec: Recording, onStep?: () => void): { planMs: number; finishMs: number; actions: Record<string, number>; breakdown: Breakdown } {
+  const queues = new Map<string, Recording["answers"]>();
+  for (const a of rec.answers) queues.set(a.key, [...(queues.get(a.key) ?? []), a]);
+  const actions: Record<string, number> = {};
+  const breakdown: Breakdown = {};
+  const timed = <T>(name: string, fn: () => T): T => {
+    const s = performance.now();
+    const v = fn();
+    breakdown[name] = (breakdown[name] ?? 0) + performance.now() - s;
+    return v;
+  };
+  const t0 = performance.now();
+  const engine = timed("new SyncEngine", () => new core.SyncEngine(rec.input));
+  for (;;) {
+    const action = timed("poll", () => engine.poll() as EngineAction);
+    actions[action.kind] = (actions[action.kind] ?? 0) + 1;
+    if (action.kind === "done") break;
+    if (action.kind === "requests") {
+      for (const r of action.requests) {
+        const a = queues.get(key(r))?.shift();
+        if (a === undefined) throw new Error(`no recorded answer for ${r.method} ${r.path}`);
+        timed("handleResponse", () => engine.handleResponse({ id: r.id, status: a.status, body: a.body, ...(a.error === undefined ? {} : { error: a.error }) }));
+      }
+    } else if (action.kind === "edits") {
+      for (const e of action.edits) timed("handleEdit", () => engine.handleEdit(e.path, { kind: "applied" }));
+    } else if (action.kind === "saveJournal") engine.journalSaved();
+    else {
+      // The core names the field `time_zone` (see zoneShim in sim-world.ts); the driver's type says `timeZone`.
+      const zone = (action as { time_zone?: string }).time_zone ?? action.timeZone;
+      timed("zone offset (Intl) + handleZoneOffset", () => engine.handleZoneOffset(zoneOffsetMinutes(zone, action.instant)));
+    }
+    onStep?.();
+  }
+  const t1 = performance.now();
+  const report = engine.finish() as RunReport;
+  const t2 = performance.now();
+  engine.free();
+  if (report.fatal !== undefined) throw new Error(`replayed run failed: ${report.fatal}`);
+  return { planMs: t1 - t0, finishMs: t2 - t1, actions, breakdown };
+}
+
+function main(): void {
+  const [file, runsArg] = process.argv.slice(2);
+  if (file === undefined) throw new Error("usage: plan-replay.ts RECORDING.json [RUNS]");
+  const runs = Number(runsArg ?? 5);
+  const wasm = core.initSync({ module: readFileSync(new URL("../pkg/jira_vault_sync_bg.wasm", import.meta.url)) });
+  const rec = JSON.parse(readFileSync(file, "utf8")) as Recording;
+  const before = process.memoryUsage();
+  const wasmBefore = wasm.memory.buffer.byteLength;
+  let rssPeak = before.rss;
+  let heapPeak = before.heapUsed;
+  const sample = () => {
+    const m = process.memoryUsage();
+    rssPeak = Math.max(rssPeak, m.rss);
+    heapPeak = Math.max(heapPeak, m.heapUsed);
+  };
+  // Every run is timed, the first one too (it also samples memory, a few calls per engine action); later runs
+  // stop once 30 s went by, so a slow engine does not blow the benchmark's time budget.
+  const first = replay(rec, sample);
+  sample();
+  const wasmAfter = wasm.memory.buffer.byteLength;
+  const plan: number[] = [first.planMs];
+  const finish: number[] = [first.finishMs];
+  let breakdown: Breakdown = first.breakdown;
+  const started = performance.now();
+  for (let i = 1; i < runs && performance.now() - started < 30_000; i++) {
+    const r = replay(rec);
+    breakdown = r.breakdown;
+    plan.push(r.planMs);
+    finish.push(r.finishMs);
+  }
+  const figures: ReplayFigures = {
+    plan: summarise(plan),
+    finish: summarise(finish),
+    actions: first.actions,
+    breakdown,
+    memory: {
+      rssBeforeMb: before.rss / MB,
+      rssPeakMb: rssPeak / MB,
+      heapBeforeMb: before.heapUsed / MB,
+      heapPeakMb: heapPeak / MB,
+      wasmBeforeMb: wasmBefore / MB,
+      wasmAfterMb: wasmAfter / MB,
+      enginePeakMb: (wasmAfter + heapPeak - before.heapUsed) / MB,
+    },
+  };
+  process.stdout.write(JSON.stringify(figures) + "\n");
+}
+
+main();

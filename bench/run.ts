@@ -1,0 +1,164 @@
+// `npm run bench`: every benchmark of the benchmarks issue in one run — vault scan, sync plan, request counts,
+// start-up and conversion — printed as one Markdown table with a "met"/"not met" beside each target, and written
+// with every figure to bench/results/latest.json (not committed). Benchmarks never fail on speed.
+//   npm run bench [-- --large] [-- --only scan,plan,requests,startup,convert] [-- --runs N]
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import process from "node:process";
+import { convertBench, type ConvertFigures } from "./convert";
+import { planBench, type PlanFigures } from "./plan";
+import { requestsBench, type RequestRound } from "./requests";
+import { buildNative, scanBench, type ScanFigures } from "./scan";
+import { startupBench, type StartupFigures } from "./startup";
+import { loadCoreSync } from "../tests/e2e/harness";
+
+const argv = process.argv.slice(2);
+const large = argv.includes("--large");
+const onlyAt = argv.indexOf("--only");
+const only = onlyAt >= 0 ? new Set((argv[onlyAt + 1] ?? "").split(",")) : null;
+const runsAt = argv.indexOf("--runs");
+const RUNS = runsAt >= 0 ? Number(argv[runsAt + 1]) : 5;
+const wanted = (name: string): boolean => only === null || only.has(name);
+
+/** Benchmarks print their results: stdout is their output; progress goes to stderr. */
+const print = (line = ""): void => {
+  process.stdout.write(`${line}\n`);
+};
+const progress = (line: string): void => {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+};
+const f1 = (n: number | null | undefined): string => (n === null || n === undefined || !Number.isFinite(n) ? "—" : n.toFixed(1));
+const f2 = (n: number | null | undefined): string => (n === null || n === undefined || !Number.isFinite(n) ? "—" : n.toFixed(2));
+const kb = (n: number): string => `${(n / 1024).toFixed(0)} KiB`;
+const spread = (t: { medianMs: number; minMs: number; maxMs: number }): string => `${f1(t.medianMs)} ms (${f1(t.minMs)}–${f1(t.maxMs)})`;
+
+interface Target {
+  target: string;
+  figure: string;
+  /** null: not run, or (with `info`) a figure without a target. */
+  met: boolean | null;
+  info?: boolean;
+}
+
+async function main(): Promise<void> {
+  loadCoreSync();
+  const results: {
+    node: string;
+    cpu: string;
+    cores: number;
+    large: boolean;
+    runs: number;
+    scan: ScanFigures[];
+    plan: PlanFigures[];
+    requests: RequestRound[];
+    startup: StartupFigures | null;
+    convert: ConvertFigures | null;
+    targets: (Target & { status: string })[];
+  } = { node: process.version, cpu: os.cpus()[0]?.model ?? "?", cores: os.cpus().length, large, runs: RUNS, scan: [], plan: [], requests: [], startup: null, convert: null, targets: [] };
+  const sizes = large ? [1_000, 10_000, 50_000] : [1_000, 10_000];
+
+  if (wanted("scan")) {
+    progress("building examples/scan_bench (release)");
+    buildNative();
+    for (const n of sizes) {
+      progress(`scan: ${n} notes`);
+      results.scan.push(scanBench(n, n >= 10_000 ? Math.min(RUNS, 3) : RUNS));
+    }
+  }
+  if (wanted("plan")) {
+    for (const n of large ? [10_000, 50_000] : [10_000]) {
+      progress(`plan: ${n} notes (simulator set-up, recorded run, replay)`);
+      results.plan.push(await planBench(n, n >= 50_000 ? Math.min(RUNS, 3) : RUNS));
+    }
+  }
+  if (wanted("requests")) {
+    progress("requests: simulator with 1,100 issues");
+    results.requests = await requestsBench();
+  }
+  if (wanted("startup")) {
+    progress("startup: fresh processes");
+    results.startup = startupBench(RUNS);
+  }
+  if (wanted("convert")) {
+    progress("convert: 1 MB document");
+    results.convert = convertBench(RUNS);
+  }
+
+  const targets: Target[] = [];
+  const scan10k = results.scan.find((s) => s.notes === 10_000) ?? results.scan[results.scan.length - 1];
+  if (scan10k) {
+    targets.push({ target: "scan ≥ 0.5× native pulldown-cmark", figure: `${f2(scan10k.vsNative)}× (${scan10k.notes} notes)`, met: scan10k.vsNative === null ? null : scan10k.vsNative >= 0.5 });
+    targets.push({ target: "scan ≥ 5× the JS pipeline", figure: `${f2(scan10k.vsPeer)}× (${scan10k.notes} notes)`, met: scan10k.vsPeer >= 5 });
+  }
+  const plan10k = results.plan.find((p) => p.notes === 10_000);
+  const plan50k = results.plan.find((p) => p.notes === 50_000);
+  if (plan10k) targets.push({ target: "plan 10,000 notes ≤ 200 ms", figure: spread(plan10k.plan), met: plan10k.plan.medianMs <= 200 });
+  if (wanted("plan")) {
+    targets.push(
+      plan10k && plan50k
+        ? { target: "plan 50,000 ≤ 5.5× plan 10,000", figure: `${f2(plan50k.plan.medianMs / plan10k.plan.medianMs)}×`, met: plan50k.plan.medianMs <= 5.5 * plan10k.plan.medianMs }
+        : { target: "plan 50,000 ≤ 5.5× plan 10,000", figure: "not run (needs --large)", met: null },
+    );
+  }
+  if (plan10k) targets.push({ target: "peak memory for 10,000 notes ≤ 100 MB", figure: `${f1(plan10k.memory.enginePeakMb)} MB engine (process RSS peak ${f1(plan10k.memory.rssPeakMb)} MB)`, met: plan10k.memory.enginePeakMb <= 100 });
+  for (const r of results.requests) {
+    const figure = `${r.total} requests (${r.searches} search, ${r.puts} PUT, ${r.transitions} transition, ${r.other} other)`;
+    targets.push(r.expected === null ? { target: r.name, figure, met: null, info: true } : { target: `${r.name}: ${r.expected}`, figure, met: r.met });
+  }
+  if (results.startup) {
+    const s = results.startup;
+    targets.push({ target: "instantiate + onload ≤ 20 ms", figure: spread(s.onload), met: s.onload.medianMs <= 20 });
+    targets.push({ target: "main.js ≤ 1 MB", figure: `${kb(s.mainJsBytes)} (${s.mainJsBytes} bytes)`, met: s.mainJsBytes <= 1_000_000 });
+  }
+  results.targets = targets.map((t) => ({ ...t, status: t.info === true ? "(no target)" : t.met === null ? "not run" : t.met ? "met" : "not met" }));
+
+  print(`## Benchmarks (Node ${process.version}, ${results.cpu}, ${results.cores} cores${large ? ", --large" : ""})\n`);
+  print("| target | measured | status |");
+  print("| --- | --- | --- |");
+  for (const t of results.targets) print(`| ${t.target} | ${t.figure} | ${t.status} |`);
+
+  if (results.scan.length > 0) {
+    print("\n### Vault scan (MB/s of note text; median of runs, min–max ms)\n");
+    print("| notes | MB | wasm parseNote | native pulldown-cmark | JS pipeline | wasm ÷ native | wasm ÷ JS | native parse_note |");
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (const s of results.scan) {
+      const nat = s.native ? `${f1(s.native.mbPerS)} MB/s, ${spread(s.native)}` : `— (${s.nativeError ?? "failed"})`;
+      print(`| ${s.notes} | ${f1(s.bytes / 1e6)} | ${f1(s.wasm.mbPerS)} MB/s, ${spread(s.wasm)} | ${nat} | ${f1(s.peer.mbPerS)} MB/s, ${spread(s.peer)} | ${f2(s.vsNative)} | ${f2(s.vsPeer)} | ${s.native?.parseNote ? `${f1(s.native.parseNote.mbPerS)} MB/s` : "—"} |`);
+    }
+    print(`\nJS pipeline: ${results.scan[0]?.peer.pipeline ?? ""}.`);
+  }
+  if (results.plan.length > 0) {
+    print("\n### Sync plan (replayed run: new SyncEngine → done; finish separately)\n");
+    print("| notes | remote / local changes | requests | plan | finish | engine peak | RSS before → peak | JS heap before → peak | wasm memory before → after |");
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (const p of results.plan) {
+      const m = p.memory;
+      print(`| ${p.notes} | ${p.remoteChanges} / ${p.localChanges} | ${p.requests} | ${spread(p.plan)} | ${spread(p.finish)} | ${f1(m.enginePeakMb)} MB | ${f1(m.rssBeforeMb)} → ${f1(m.rssPeakMb)} MB | ${f1(m.heapBeforeMb)} → ${f1(m.heapPeakMb)} MB | ${f1(m.wasmBeforeMb)} → ${f1(m.wasmAfterMb)} MB |`);
+    }
+  }
+  if (results.plan.length > 0) print(`\nTime per engine call (last run): ${results.plan.map((p) => `${p.notes} notes: ${Object.entries(p.breakdown).map(([k, v]) => `${k} ${f1(v)} ms`).join(", ")}`).join("; ")}.`);
+  if (results.startup) {
+    const s = results.startup;
+    print("\n### Start-up\n");
+    print(`main.js ${s.mainJsBytes} bytes (${kb(s.mainJsBytes)}), gzip ${s.mainJsGzipBytes} bytes (${kb(s.mainJsGzipBytes)}); wasm ${s.wasmBytes} bytes (${kb(s.wasmBytes)}), gzip ${kb(s.wasmGzipBytes)}.`);
+    print(`Evaluate main.js ${spread(s.evaluate)}; construct + onload (wasm instantiation included) ${spread(s.onload)}; both ${spread(s.total)}; ${s.onload.runs} fresh processes.`);
+  }
+  if (results.convert) {
+    print(`\n### Conversion (${f2(results.convert.bytes / 1e6)} MB document)\n`);
+    print("| direction | tool | median ms | min–max ms | MB/s |");
+    print("| --- | --- | ---: | ---: | ---: |");
+    for (const { direction, tool, t } of results.convert.rows) print(`| ${direction} | ${tool} | ${f1(t.medianMs)} | ${f1(t.minMs)}–${f1(t.maxMs)} | ${f1(t.mbPerS)} |`);
+    print("\n| round trip | tool | survive |");
+    print("| --- | --- | ---: |");
+    for (const { pair, tool, r } of results.convert.fidelity) print(`| ${pair} | ${tool} | ${r.passed}/${r.total} |`);
+  }
+
+  mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
+  writeFileSync(new URL("./results/latest.json", import.meta.url), JSON.stringify(results, null, 2) + "\n");
+  progress("wrote bench/results/latest.json");
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,51 @@
+// Start-up benchmark: main.js size raw and gzip (zlib, level 9), the wasm size, and the time to evaluate main.js
+// and run the plugin's `onload` (which instantiates the wasm), each sample in a fresh Node process
+// (startup-child.ts), so nothing is cached between samples. Median with min and max.
+import { execFileSync } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { summarise, type Timing } from "./stats";
+
+export interface StartupFigures {
+  mainJsBytes: number;
+  mainJsGzipBytes: number;
+  wasmBytes: number;
+  wasmGzipBytes: number;
+  evaluate: Timing;
+  /** Plugin construction + `onload` (wasm instantiation included). */
+  onload: Timing;
+  /** evaluate + onload. */
+  total: Timing;
+}
+
+const root = new URL("..", import.meta.url);
+
+export function startupBench(samples: number): StartupFigures {
+  const main = readFileSync(new URL("main.js", root));
+  const wasm = readFileSync(new URL("pkg/jira_vault_sync_bg.wasm", root));
+  const evaluate: number[] = [];
+  const onload: number[] = [];
+  const total: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const out = execFileSync(process.execPath, ["--import", "tsx", fileURLToPath(new URL("bench/startup-child.ts", root))], {
+      cwd: fileURLToPath(root),
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const r = JSON.parse(out) as { evaluateMs: number; onloadMs: number };
+    evaluate.push(r.evaluateMs);
+    onload.push(r.onloadMs);
+    total.push(r.evaluateMs + r.onloadMs);
+  }
+  return {
+    mainJsBytes: statSync(new URL("main.js", root)).size,
+    mainJsGzipBytes: gzipSync(main, { level: 9 }).length,
+    wasmBytes: wasm.length,
+    wasmGzipBytes: gzipSync(wasm, { level: 9 }).length,
+    evaluate: summarise(evaluate),
+    onload: summarise(onload),
+    total: summarise(total),
+  };
+}

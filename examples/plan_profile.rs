@@ -1,0 +1,86 @@
+//! Native replay of a recorded sync (`bench/results/plan-N.json`, written by `bench/plan.ts`), for profiling
+//! the engine outside wasm: the same input and answers, through [`SyncRun`] directly.
+//!
+//! `cargo run --release --example plan_profile -- bench/results/plan-10000.json [RUNS]` prints the milliseconds
+//! of each run (new → done, and finish). Answers are matched by method, path, JQL and page token; edits are
+//! answered "applied"; the zone offset is the simulator's Alice (Europe/Berlin in June, +120 minutes).
+#![allow(clippy::print_stdout)]
+
+use std::collections::{BTreeMap, VecDeque};
+use std::time::Instant;
+
+use jira_vault_sync::sync::{Action, EditOutcome, Response, RunInput, SyncRun};
+use serde_json::Value;
+
+fn key(method: &str, path: &str, body: Option<&Value>) -> String {
+    let field = |name: &str| body.and_then(|b| b.get(name)).and_then(Value::as_str).unwrap_or("").to_owned();
+    format!("{method} {path} {} {}", field("jql"), field("nextPageToken"))
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let Some(file) = args.next() else {
+        eprintln!("usage: plan_profile RECORDING.json [RUNS]");
+        std::process::exit(2);
+    };
+    let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(1);
+    let recording: Value = match std::fs::read_to_string(&file).map(|t| serde_json::from_str(&t)) {
+        Ok(Ok(v)) => v,
+        _ => {
+            eprintln!("cannot read {file}");
+            std::process::exit(2);
+        }
+    };
+    let input: RunInput = match serde_json::from_value(recording["input"].clone()) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("bad input: {e}");
+            std::process::exit(2);
+        }
+    };
+    let mut answers: BTreeMap<String, VecDeque<(u16, Value, Option<String>)>> = BTreeMap::new();
+    for a in recording["answers"].as_array().into_iter().flatten() {
+        let parts: Value = serde_json::from_str(a["key"].as_str().unwrap_or("[]")).unwrap_or(Value::Null);
+        let k = key(parts[0].as_str().unwrap_or(""), parts[1].as_str().unwrap_or(""), Some(&parts[3]));
+        let status = u16::try_from(a["status"].as_u64().unwrap_or(0)).unwrap_or(0);
+        let error = a["error"].as_str().map(str::to_owned);
+        answers.entry(k).or_default().push_back((status, a["body"].clone(), error));
+    }
+    for _ in 0..runs {
+        let mut queues = answers.clone();
+        let t0 = Instant::now();
+        let mut run = SyncRun::new(input.clone());
+        loop {
+            match run.poll() {
+                Action::Requests { requests } => {
+                    for r in requests {
+                        let k = key(&r.method, &r.path, r.body.as_ref());
+                        let Some((status, body, error)) = queues.get_mut(&k).and_then(VecDeque::pop_front) else {
+                            eprintln!("no recorded answer for {k}");
+                            std::process::exit(1);
+                        };
+                        run.handle_response(Response { id: r.id, status, body, error });
+                    }
+                }
+                Action::Edits { edits } => {
+                    for e in edits {
+                        run.handle_edit(&e.path, EditOutcome::Applied);
+                    }
+                }
+                Action::SaveJournal { .. } => run.journal_saved(),
+                Action::ZoneOffset { .. } => run.handle_zone_offset(120),
+                Action::Done => break,
+            }
+        }
+        let t1 = Instant::now();
+        let report = run.finish();
+        let t2 = Instant::now();
+        println!(
+            "plan {:.1} ms, finish {:.1} ms, requests {}, fatal {:?}",
+            (t1 - t0).as_secs_f64() * 1e3,
+            (t2 - t1).as_secs_f64() * 1e3,
+            report.counts.requests,
+            report.fatal
+        );
+    }
+}

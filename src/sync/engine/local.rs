@@ -9,6 +9,7 @@
 //! - A note whose front matter is malformed is read-only for the sync: `unreadable` says why, and the engine
 //!   reports it instead of guessing.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde_json::Value;
@@ -120,8 +121,10 @@ impl LocalNote {
 
 /// The body's comparable value (see the module documentation).
 pub fn body_value(body: &str) -> String {
-    let stripped = strip_conflict_callouts(body).body;
-    let lf = to_lf(&stripped);
+    // Conflict callouts only ever open the body; most notes have none, and are not copied for the check.
+    let stripped: Cow<'_, str> =
+        if body.starts_with("> [!") { Cow::Owned(strip_conflict_callouts(body).body) } else { Cow::Borrowed(body) };
+    let lf: Cow<'_, str> = if stripped.contains('\r') { Cow::Owned(to_lf(&stripped)) } else { stripped };
     let start = lf.len() - lf.trim_start_matches(['\n', ' ', '\t']).len();
     // Keep leading indentation of the first line: only whole blank lines are dropped.
     let start = lf[..start].rfind('\n').map_or(0, |i| i + 1);

@@ -88,6 +88,10 @@ impl SyncRun {
             match self.base_by_key(&key) {
                 // An issue fetched this run was already planned (or skipped, e.g. in conflict) by `plan_remote`.
                 Some((id, base)) if !self.work.contains_key(&id) && !self.remote.contains_key(&id) => {
+                    // Neither side changed since the last sync: nothing to plan (the common case, kept cheap).
+                    if self.notes.get(&path).is_some_and(|n| unchanged_since(n, &path, base)) {
+                        continue;
+                    }
                     let remote = remote_from_base(&id, base);
                     let stored = base.clone();
                     self.queue_plan(&id, &path, remote, Some(stored), false);
@@ -604,6 +608,18 @@ fn canonical_local(
         seen.values.insert(name.clone(), value.clone());
     }
     Some(seen)
+}
+
+/// Whether a note still holds exactly what its base recorded (each field equal to its base value or its local
+/// form), at the base's path, with no conflict pending.
+fn unchanged_since(note: &LocalNote, path: &str, base: &IssueBase) -> bool {
+    if note.conflicted || !base.conflict.is_empty() || base.path != path {
+        return false;
+    }
+    note.values.iter().all(|(name, local)| {
+        base.values.get(name).is_some_and(|b| same_value(local, b))
+            || base.local_forms.get(name).is_some_and(|f| same_value(local, f))
+    })
 }
 
 /// Local forms stay valid only for fields the plan neither writes to the note nor pushes.

@@ -13,6 +13,7 @@ import { RequestUrlHttpClient, windowClock } from "./obsidian/http-requesturl";
 import { ObsidianSecretStore } from "./obsidian/secret-storage";
 import { JiraSettingTab } from "./obsidian/settings-tab";
 import { showKeysCommand } from "./obsidian/show-keys-command";
+import { registerTimeCommands } from "./obsidian/time-commands";
 
 /** How long badge redraws wait for settings or cache changes to settle. */
 const REFRESH_DELAY_MS = 300;
@@ -66,6 +67,18 @@ export default class JiraVaultSyncPlugin extends Plugin {
         },
         () => badges.projects(),
       ),
+    });
+    this.registerTimeTracking(store);
+  }
+
+  /** The time-tracking commands ("Reconcile time", "Time report"). */
+  private registerTimeTracking(store: PluginDataStore): void {
+    registerTimeCommands(this, {
+      core: () => {
+        if (this.core === null) throw new Error("Jira Vault Sync: core not loaded");
+        return this.core;
+      },
+      settings: () => store.settings.get(),
     });
   }
 }

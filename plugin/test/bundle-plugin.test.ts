@@ -85,7 +85,11 @@ describe("bundled main.js", () => {
     expect(plugin.postProcessors).toHaveLength(2);
     expect(plugin.editorExtensions).toHaveLength(1);
     expect(plugin.settingTabs).toHaveLength(1);
-    expect(plugin.commands.map((c) => [c.id, c.name, c.hotkeys])).toEqual([["show-jira-keys", "Show Jira keys in current note", undefined]]);
+    expect(plugin.commands.map((c) => [c.id, c.name, c.hotkeys])).toEqual([
+      ["show-jira-keys", "Show Jira keys in current note", undefined],
+      ["reconcile-time", "Reconcile time", undefined],
+      ["time-report", "Time report", undefined],
+    ]);
   });
 
   it("turns keys in rendered text into badges, skipping code and links", async () => {

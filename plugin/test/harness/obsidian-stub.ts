@@ -233,6 +233,36 @@ export function debounce<T extends unknown[]>(cb: (...args: T) => unknown, timeo
 }
 
 /** Obsidian's normalizePath: '/' separators, no repeated, leading or trailing slashes ("/" for empty). */
+/** Obsidian's Modal: content built on open; only what the plugin's modals use. */
+export class Modal {
+  contentEl: HTMLElement;
+  titleEl: HTMLElement;
+  opened = false;
+  constructor(public app: unknown) {
+    this.contentEl = createDiv();
+    this.titleEl = createDiv();
+  }
+  setTitle(title: string): this {
+    this.titleEl.textContent = title;
+    return this;
+  }
+  open(): void {
+    this.opened = true;
+    this.onOpen();
+  }
+  close(): void {
+    this.opened = false;
+    this.onClose();
+  }
+  onOpen(): void {}
+  onClose(): void {}
+}
+
+/** Obsidian's TFile, for `instanceof` checks. */
+export class TFile {
+  constructor(public path: string) {}
+}
+
 export function normalizePath(path: string): string {
   const p = path.replace(/[\\/]+/g, "/").replace(/^\/+|\/+$/g, "");
   return p === "" ? "/" : p;
@@ -244,7 +274,9 @@ export const obsidianStub = {
   Component,
   MarkdownRenderChild,
   MarkdownView,
+  Modal,
   Notice,
+  TFile,
   Plugin,
   PluginSettingTab,
   Setting,

@@ -121,6 +121,17 @@ fn everyone_mode_expects_every_author() {
 }
 
 #[test]
+fn detached_issues_expect_no_lines() {
+    let mut i = input();
+    if let Some(b) = i.state.issues.get_mut("101") {
+        b.detached = true;
+    }
+    let r = reconcile(&i);
+    assert!(r.problems.iter().all(|p| p.worklog_id.as_deref() != Some("10003")));
+    assert_eq!(r.issues[1].jira, "0m");
+}
+
+#[test]
 fn an_agreeing_vault_has_no_problems() {
     let mut i = input();
     i.notes.truncate(2);

@@ -8,7 +8,8 @@
 //!   parses with the daily format; none when the folder is blank) and tracker blocks naming an issue.
 //!   Section entries of a note no issue is linked to are ignored.
 //! - The Jira side is `SiteState.worklogs`; with [`ReconcileInput::author_id`] set (the sync writes only the
-//!   user's own worklogs into notes), only that author's worklogs are expected locally and counted.
+//!   user's own worklogs into notes), only that author's worklogs are expected locally and counted. Worklogs of
+//!   detached issues (notes deleted locally, no longer synced) are not expected either.
 //! - Problems: a local entry with a `^wl-` id that Jira no longer has ([`FixKind::RemoveLine`]); the same id
 //!   on two lines ([`FixKind::RemoveDuplicate`]); a local entry whose id is known but whose date or time
 //!   differs from Jira's ([`FixKind::Sync`]); a local entry without id ([`FixKind::PushToJira`], read-only
@@ -298,7 +299,8 @@ pub fn reconcile(input: &ReconcileInput) -> Reconciliation {
     let config = DurationConfig { hours_per_day: input.hours_per_day, days_per_week: input.days_per_week };
     let config = if config.is_valid() { config } else { DurationConfig::default() };
     let locals = local_entries(input);
-    let expected = |w: &WorklogBase| input.author_id.as_deref().is_none_or(|a| w.author_id == a);
+    let detached = |w: &WorklogBase| input.state.issues.get(&w.issue_id).is_some_and(|b| b.detached);
+    let expected = |w: &WorklogBase| !detached(w) && input.author_id.as_deref().is_none_or(|a| w.author_id == a);
     let jira: BTreeMap<&str, &WorklogBase> =
         input.state.worklogs.iter().filter(|(_, w)| expected(w)).map(|(id, w)| (id.as_str(), w)).collect();
     let current_key =

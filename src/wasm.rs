@@ -136,6 +136,46 @@ pub fn strip_conflict_callouts(body: &str) -> Result<JsValue, JsError> {
     to_js(&crate::sync::strip_conflict_callouts(body))
 }
 
+/// The time report note for a period: `timeReport({worklogs, issues, from, to, hoursPerDay, daysPerWeek,
+/// perPerson})` → Markdown (front matter marker included); throws on a bad period or settings.
+#[wasm_bindgen(js_name = timeReport)]
+pub fn time_report(input: JsValue) -> Result<String, JsError> {
+    let input: crate::worklog::report::ReportInput = serde_wasm_bindgen::from_value(input).map_err(js_error)?;
+    crate::worklog::report::time_report(&input).map_err(js_error)
+}
+
+/// The time report note from a site's sync state: `timeReportFromState(state, {from, to, hoursPerDay,
+/// daysPerWeek, doneStatuses, perPerson})` → Markdown; throws on a bad period or settings.
+#[wasm_bindgen(js_name = timeReportFromState)]
+pub fn time_report_from_state(state: JsValue, options: JsValue) -> Result<String, JsError> {
+    let state: crate::sync::SiteState = serde_wasm_bindgen::from_value(state).map_err(js_error)?;
+    let options: crate::worklog::report_state::StateReportOptions =
+        serde_wasm_bindgen::from_value(options).map_err(js_error)?;
+    let input = crate::worklog::report_state::report_input_from_state(&state, &options);
+    crate::worklog::report::time_report(&input).map_err(js_error)
+}
+
+/// Whether a note's text is a generated report (front matter `generated_by: jira-vault-sync`); a note at the
+/// report's path without it must not be overwritten.
+#[wasm_bindgen(js_name = isGeneratedReport)]
+pub fn is_generated_report(text: &str) -> bool {
+    crate::worklog::report::is_generated_report(text)
+}
+
+/// Reconciles notes with Jira worklogs: `reconcileTime({notes, state, sectionHeading, dailyFolder, dailyFormat,
+/// hoursPerDay, daysPerWeek, authorId})` → `{issues, problems}`.
+#[wasm_bindgen(js_name = reconcileTime)]
+pub fn reconcile_time(input: JsValue) -> Result<JsValue, JsError> {
+    let input: crate::worklog::reconcile::ReconcileInput = serde_wasm_bindgen::from_value(input).map_err(js_error)?;
+    to_js(&crate::worklog::reconcile::reconcile(&input))
+}
+
+/// Adds a line at the end of a note's worklog section (creating the section when missing); returns the text.
+#[wasm_bindgen(js_name = insertWorklogLine)]
+pub fn insert_worklog_line(text: &str, heading: &str, line: &str) -> String {
+    crate::worklog::reconcile::insert_section_line(text, heading, line)
+}
+
 /// One sync run, driven from JavaScript: `new SyncEngine(input)`, then `poll()` until it returns
 /// `{kind: "done"}`, answering each action (`handleResponse`, `handleEdit`, `journalSaved`, `handleZoneOffset`),
 /// then `finish()` for the report. The call order is documented on the core's `SyncRun`.

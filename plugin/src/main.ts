@@ -17,6 +17,7 @@ import { registerSyncCommands } from "./obsidian/sync-commands";
 import { SyncController } from "./obsidian/sync-controller";
 import { SYNC_LOG_VIEW, SyncLogView } from "./obsidian/sync-log-view";
 import { registerSchedules, registerStatusBar } from "./obsidian/sync-schedule";
+import { registerTimeCommands } from "./obsidian/time-commands";
 
 /** How long badge redraws wait for settings or cache changes to settle. */
 const REFRESH_DELAY_MS = 300;
@@ -81,6 +82,7 @@ export default class JiraVaultSyncPlugin extends Plugin {
     registerSyncCommands(this, { app: this.app, core, settings: store.settings, controller: sync, openLog, openUrl });
     registerStatusBar(this, sync, openLog);
     registerSchedules(this, store.settings, sync);
+    this.registerTimeTracking(store);
   }
 
   /** Shows the sync log view, opening it in the right sidebar when it is not open yet. */
@@ -93,5 +95,16 @@ export default class JiraVaultSyncPlugin extends Plugin {
       await leaf.setViewState({ type: SYNC_LOG_VIEW, active: true });
     }
     await workspace.revealLeaf(leaf);
+  }
+
+  /** The time-tracking commands ("Reconcile time", "Time report"). */
+  private registerTimeTracking(store: PluginDataStore): void {
+    registerTimeCommands(this, {
+      core: () => {
+        if (this.core === null) throw new Error("Jira Vault Sync: core not loaded");
+        return this.core;
+      },
+      settings: () => store.settings.get(),
+    });
   }
 }

@@ -94,6 +94,8 @@ describe("bundled main.js: sync", () => {
       ["resolve-sync-conflicts", "Resolve sync conflicts"],
       ["mark-conflict-resolved", "Mark conflict resolved"],
       ["show-sync-log", "Show sync log"],
+      ["reconcile-time", "Reconcile time"],
+      ["time-report", "Time report"],
     ]);
     expect(plugin.commands.every((c) => c.hotkeys === undefined)).toBe(true);
     expect(statusText()).toBe("Jira: not synced");

@@ -19,7 +19,10 @@ pub mod duration;
 pub mod entry;
 mod line;
 pub mod lines;
+pub mod reconcile;
 pub mod render;
+pub mod report;
+pub mod report_state;
 pub mod time;
 pub mod trackers;
 

@@ -2,6 +2,7 @@
 // node:util parseArgs (strict: unknown flags and stray words are errors). Parsing never touches the disk
 // or the network; values are only checked for shape here, settings validation happens in options.ts.
 import { parseArgs } from "node:util";
+import { type ReportArgs, parseReportArgs } from "./report-args";
 
 export interface CliArgs {
   vault: string;
@@ -16,7 +17,7 @@ export interface CliArgs {
   json: boolean;
 }
 
-export type ParsedArgs = { kind: "help" } | { kind: "run"; args: CliArgs } | { kind: "error"; message: string };
+export type ParsedArgs = { kind: "help"; topic?: "report" } | { kind: "run"; args: CliArgs } | { kind: "report"; args: ReportArgs } | { kind: "error"; message: string };
 
 export const USAGE = `Usage: jira-vault-sync sync --vault DIR [options]
 
@@ -39,10 +40,14 @@ Environment:
   JIRA_API_TOKEN           API token (Cloud) or personal access token (Data Center)
 
 Exit codes: 0 clean, 1 finished with conflicts or errors, 2 could not run.
+
+Also: jira-vault-sync report time --vault DIR --from DATE --to DATE [--out PATH]
+  writes a time report note (see jira-vault-sync report --help).
 `;
 
 /** Parses `argv` (without node and the script). */
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+  if (argv[0] === "report") return argv.includes("--help") || argv.includes("-h") ? { kind: "help", topic: "report" } : parseReportArgs(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({

@@ -19,6 +19,8 @@ void runCli(
   },
   {
     defaultSyncConfig: () => wasm.defaultSyncConfig() as unknown,
+    timeReportFromState: (state: unknown, options: unknown): string => wasm.timeReportFromState(state, options),
+    isGeneratedReport: (text: string): boolean => wasm.isGeneratedReport(text),
     createEngine: (input: RunInput): SyncEngineLike => new wasm.SyncEngine(input) as unknown as SyncEngineLike,
   },
 ).then((code) => {

@@ -13,9 +13,11 @@ import type { RunInput, RunMode, SyncConfig, SyncEngineLike } from "../sync/type
 import { parseCliArgs, USAGE } from "./args";
 import { reportJson, summaryText } from "./format";
 import { resolveSetup, UsageError } from "./options";
+import { type ReportCore, runReport } from "./report";
+import { REPORT_USAGE } from "./report-args";
 
 /** The parts of the wasm core the command line needs. */
-export interface CliCore {
+export interface CliCore extends ReportCore {
   defaultSyncConfig(): unknown;
   createEngine(input: RunInput): SyncEngineLike;
 }
@@ -41,9 +43,10 @@ function newRunId(): string {
 export async function runCli(argv: readonly string[], io: CliIo, core: CliCore): Promise<number> {
   const parsed = parseCliArgs(argv);
   if (parsed.kind === "help") {
-    io.stdout(USAGE);
+    io.stdout(parsed.topic === "report" ? REPORT_USAGE : USAGE);
     return 0;
   }
+  if (parsed.kind === "report") return runReport(parsed.args, io, core);
   if (parsed.kind === "error") {
     io.stderr(`jira-vault-sync: ${parsed.message}\nRun jira-vault-sync --help for usage.\n`);
     return 2;

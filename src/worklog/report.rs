@@ -1,0 +1,325 @@
+//! The time report: a Markdown note summarising the worklogs of a period, per issue, per project, per person
+//! and per day (issue 6, "Time report").
+//!
+//! Decisions:
+//! - A worklog belongs to the local date written in its own `started` (Jira writes the author's offset, so the
+//!   date is the one the author saw); worklogs whose `started` cannot be read are left out and counted in a line
+//!   at the end of the note. The period is `from..=to`, at most [`MAX_DAYS`] days.
+//! - Per issue: time spent in the period, the original estimate and remaining estimate (blank when unknown), and
+//!   the estimate accuracy `spent ÷ original` as a whole percentage, only for done issues with an original
+//!   estimate; `spent` is the issue's total time spent (Jira's `time_spent` when known, otherwise the sum of all
+//!   its known worklogs, in or out of the period).
+//! - Durations are written in Jira's form (`1d 2h 30m`, with the configured hours per day and days per week)
+//!   next to hours with one decimal (`10.5`). Issues sort by project, then key number; projects by key; people
+//!   by name. The "By person" table appears when the period has worklogs by more than one author (or when
+//!   forced by [`ReportInput::per_person`]).
+//! - The chart of hours per day is a Mermaid `xychart-beta` bar chart (rendered by Obsidian).
+//! - The note starts with front matter carrying [`GENERATED_BY_KEY`]` = `[`GENERATED_BY`]: the whole note is the
+//!   report and is regenerated in place; callers must refuse to overwrite a note at the report's path that
+//!   lacks this marker ([`is_generated_report`]).
+//! - Output is a pure function of the input: no clock, same input ⇒ same bytes.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::duration::{DurationConfig, format_duration};
+use super::time::parse_timestamp;
+
+/// Front matter key marking a note as a generated report.
+pub const GENERATED_BY_KEY: &str = "generated_by";
+/// The marker's value.
+pub const GENERATED_BY: &str = "jira-vault-sync";
+/// The longest period a report covers, in days.
+pub const MAX_DAYS: i64 = 366;
+
+/// One Jira worklog, as the report needs it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ReportWorklog {
+    /// The issue key, e.g. `OPS-12`.
+    pub issue_key: String,
+    /// The project key; blank means the key's prefix.
+    pub project: String,
+    /// The author's account id (used to tell authors apart; blank means the name).
+    pub author_id: String,
+    /// The author's display name.
+    pub author: String,
+    /// Jira's `started` (`2024-03-20T09:30:00.000+0100`).
+    pub started: String,
+    /// Time spent, in seconds.
+    pub seconds: u64,
+}
+
+/// The estimates of one issue.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct IssueEstimate {
+    /// The issue key.
+    pub key: String,
+    /// The issue's summary (may be blank).
+    pub summary: String,
+    /// Original estimate in seconds.
+    pub original: Option<u64>,
+    /// Remaining estimate in seconds.
+    pub remaining: Option<u64>,
+    /// Total time spent on the issue in seconds (all time), when Jira's value is known.
+    pub spent: Option<u64>,
+    /// Whether the issue is done (accuracy is only shown for done issues).
+    pub done: bool,
+}
+
+/// Everything a report is made of.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ReportInput {
+    /// The worklogs (any period; those outside `from..=to` only count toward an issue's total spent).
+    pub worklogs: Vec<ReportWorklog>,
+    /// Estimates by issue (issues without an entry get blank estimates).
+    pub issues: Vec<IssueEstimate>,
+    /// First day of the period, `YYYY-MM-DD`.
+    pub from: String,
+    /// Last day of the period (inclusive), `YYYY-MM-DD`.
+    pub to: String,
+    /// Jira's hours per day (default 8).
+    pub hours_per_day: f64,
+    /// Jira's days per week (default 5).
+    pub days_per_week: f64,
+    /// Force (`true`) or suppress (`false`) the per-person table; `None`: only when several authors.
+    pub per_person: Option<bool>,
+}
+
+impl Default for ReportInput {
+    fn default() -> Self {
+        let d = DurationConfig::default();
+        Self {
+            worklogs: Vec::new(),
+            issues: Vec::new(),
+            from: String::new(),
+            to: String::new(),
+            hours_per_day: d.hours_per_day,
+            days_per_week: d.days_per_week,
+            per_person: None,
+        }
+    }
+}
+
+/// Why no report could be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReportError {
+    /// `from` or `to` is not a `YYYY-MM-DD` date.
+    #[error("`{0}` is not a YYYY-MM-DD date")]
+    BadDate(String),
+    /// `to` is before `from`, or the period is longer than [`MAX_DAYS`].
+    #[error("the period must run forward and span at most {MAX_DAYS} days")]
+    BadPeriod,
+    /// Hours per day or days per week out of range.
+    #[error("hours per day must be in (0, 24] and days per week in (0, 7]")]
+    BadConfig,
+}
+
+/// Whether a note's text carries the report marker in its front matter (`generated_by: jira-vault-sync`).
+pub fn is_generated_report(text: &str) -> bool {
+    let fm = crate::frontmatter::parse(text);
+    fm.mapping
+        .as_ref()
+        .and_then(|m| m.get(GENERATED_BY_KEY))
+        .and_then(serde_json::Value::as_str)
+        .is_some_and(|v| v.trim() == GENERATED_BY)
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, ReportError> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| ReportError::BadDate(s.to_owned()))
+}
+
+/// The project of an issue key: the part before the last `-`.
+pub fn project_of(key: &str) -> &str {
+    key.rsplit_once('-').map_or(key, |(p, _)| p)
+}
+
+/// Sort key for issue keys: project, then the number (so `OPS-2` comes before `OPS-10`).
+fn key_order(key: &str) -> KeyOrder {
+    let (p, n) = key.rsplit_once('-').unwrap_or((key, ""));
+    (p.to_owned(), n.parse().unwrap_or(u64::MAX), key.to_owned())
+}
+
+/// Hours with one decimal.
+fn hours(seconds: u64) -> String {
+    format!("{:.1}", seconds as f64 / 3600.0)
+}
+
+/// A table cell: pipes escaped, line breaks as spaces.
+fn cell(s: &str) -> String {
+    s.split(['\n', '\r']).map(str::trim).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ").replace('|', "\\|")
+}
+
+/// Sort key of an issue key (see [`key_order`]).
+type KeyOrder = (String, u64, String);
+
+/// One author's name, seconds in the period and issues.
+type PersonTotals = (String, u64, BTreeSet<KeyOrder>);
+
+#[derive(Default)]
+struct Totals {
+    period: u64,
+    all_time: u64,
+}
+
+/// Renders the report note. Fails only on a bad period or bad hours/days settings.
+pub fn time_report(input: &ReportInput) -> Result<String, ReportError> {
+    let from = parse_date(&input.from)?;
+    let to = parse_date(&input.to)?;
+    let days = (to - from).num_days();
+    if !(0..MAX_DAYS).contains(&days) {
+        return Err(ReportError::BadPeriod);
+    }
+    let config = DurationConfig { hours_per_day: input.hours_per_day, days_per_week: input.days_per_week };
+    if !config.is_valid() {
+        return Err(ReportError::BadConfig);
+    }
+    let dur = |s: u64| format_duration(s, &config);
+
+    let estimates: BTreeMap<&str, &IssueEstimate> = input.issues.iter().map(|i| (i.key.as_str(), i)).collect();
+    let mut by_issue: BTreeMap<KeyOrder, Totals> = BTreeMap::new();
+    let mut project_of_issue: BTreeMap<String, String> = BTreeMap::new();
+    let mut by_day: BTreeMap<NaiveDate, u64> = BTreeMap::new();
+    // author key → (name, seconds, issues)
+    let mut by_person: BTreeMap<String, PersonTotals> = BTreeMap::new();
+    let mut unreadable = 0usize;
+    for w in &input.worklogs {
+        let Ok((started, _)) = parse_timestamp(&w.started) else {
+            unreadable += 1;
+            continue;
+        };
+        let date = started.date();
+        let order = key_order(&w.issue_key);
+        let project = if w.project.trim().is_empty() { project_of(&w.issue_key) } else { w.project.trim() };
+        project_of_issue.entry(w.issue_key.clone()).or_insert_with(|| project.to_owned());
+        let t = by_issue.entry(order.clone()).or_default();
+        t.all_time = t.all_time.saturating_add(w.seconds);
+        if date < from || date > to {
+            continue;
+        }
+        t.period = t.period.saturating_add(w.seconds);
+        let d = by_day.entry(date).or_default();
+        *d = d.saturating_add(w.seconds);
+        let author_key = if w.author_id.is_empty() { w.author.clone() } else { w.author_id.clone() };
+        let p = by_person.entry(author_key).or_insert_with(|| (w.author.clone(), 0, BTreeSet::new()));
+        p.1 = p.1.saturating_add(w.seconds);
+        p.2.insert(order);
+    }
+    by_issue.retain(|_, t| t.period > 0);
+    let total: u64 = by_issue.values().fold(0u64, |a, t| a.saturating_add(t.period));
+
+    let mut out = String::new();
+    out.push_str(&format!("---\n{GENERATED_BY_KEY}: {GENERATED_BY}\nreport: time\nfrom: {from}\nto: {to}\n---\n"));
+    out.push_str(&format!("# Time report {from} – {to}\n\n"));
+    out.push_str(&format!(
+        "Total time spent: {} ({} h) on {} issue{}.\n\n",
+        dur(total),
+        hours(total),
+        by_issue.len(),
+        if by_issue.len() == 1 { "" } else { "s" }
+    ));
+
+    // By issue.
+    out.push_str("## By issue\n\n");
+    out.push_str("| Issue | Summary | Spent in period | Hours | Original estimate | Remaining | Accuracy |\n");
+    out.push_str("| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
+    // project → (period, original, remaining, issues)
+    let mut by_project: BTreeMap<String, (u64, u64, u64, usize)> = BTreeMap::new();
+    for ((_, _, key), t) in &by_issue {
+        let est = estimates.get(key.as_str());
+        let opt = |v: Option<u64>| v.map(dur).unwrap_or_default();
+        let original = est.and_then(|e| e.original);
+        let remaining = est.and_then(|e| e.remaining);
+        let accuracy = match (est, original) {
+            (Some(e), Some(o)) if e.done && o > 0 => {
+                let spent = e.spent.unwrap_or(t.all_time);
+                format!("{}%", ((spent as f64 / o as f64) * 100.0).round())
+            }
+            _ => String::new(),
+        };
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} |\n",
+            cell(key),
+            cell(est.map_or("", |e| e.summary.as_str())),
+            dur(t.period),
+            hours(t.period),
+            opt(original),
+            opt(remaining),
+            accuracy
+        ));
+        let project = project_of_issue.get(key).cloned().unwrap_or_else(|| project_of(key).to_owned());
+        let p = by_project.entry(project).or_default();
+        p.0 = p.0.saturating_add(t.period);
+        p.1 = p.1.saturating_add(original.unwrap_or(0));
+        p.2 = p.2.saturating_add(remaining.unwrap_or(0));
+        p.3 += 1;
+    }
+    if by_issue.is_empty() {
+        out.push_str("| | No time logged in this period. | | | | | |\n");
+    }
+
+    // By project.
+    out.push_str("\n## By project\n\n");
+    out.push_str("| Project | Issues | Spent in period | Hours | Original estimate | Remaining |\n");
+    out.push_str("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+    for (project, (period, original, remaining, n)) in &by_project {
+        out.push_str(&format!(
+            "| {} | {n} | {} | {} | {} | {} |\n",
+            cell(project),
+            dur(*period),
+            hours(*period),
+            dur(*original),
+            dur(*remaining)
+        ));
+    }
+
+    // By person.
+    if input.per_person.unwrap_or(by_person.len() > 1) {
+        out.push_str("\n## By person\n\n| Person | Spent in period | Hours | Issues |\n| --- | ---: | ---: | --- |\n");
+        let mut people: Vec<_> = by_person.iter().collect();
+        people.sort_by(|a, b| (&a.1.0, a.0).cmp(&(&b.1.0, b.0)));
+        for (id, (name, secs, issues)) in people {
+            let name = if name.trim().is_empty() { id } else { name };
+            let keys: Vec<&str> = issues.iter().map(|(_, _, k)| k.as_str()).collect();
+            out.push_str(&format!(
+                "| {} | {} | {} | {} |\n",
+                cell(name),
+                dur(*secs),
+                hours(*secs),
+                cell(&keys.join(", "))
+            ));
+        }
+    }
+
+    // Hours per day.
+    out.push_str("\n## Hours per day\n\n```mermaid\nxychart-beta\n    title \"Hours per day\"\n    x-axis [");
+    let mut labels = Vec::new();
+    let mut values = Vec::new();
+    let mut max = 0u64;
+    let mut day = from;
+    while day <= to {
+        let secs = by_day.get(&day).copied().unwrap_or(0);
+        max = max.max(secs);
+        labels.push(format!("\"{}\"", day.format("%m-%d")));
+        values.push(hours(secs));
+        match day.succ_opt() {
+            Some(next) => day = next,
+            None => break,
+        }
+    }
+    let top = max.div_ceil(3600).max(1);
+    out.push_str(&labels.join(", "));
+    out.push_str(&format!("]\n    y-axis \"Hours\" 0 --> {top}\n    bar [{}]\n```\n", values.join(", ")));
+    if unreadable > 0 {
+        out.push_str(&format!(
+            "\n{unreadable} worklog{} with an unreadable start time {} left out.\n",
+            if unreadable == 1 { "" } else { "s" },
+            if unreadable == 1 { "was" } else { "were" }
+        ));
+    }
+    Ok(out)
+}

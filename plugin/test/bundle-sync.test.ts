@@ -353,5 +353,10 @@ describe("bundled main.js: sync", () => {
     expect(settings()?.fields).toEqual(edited);
     await row("Reset mappings").buttons[0]!.click();
     expect(settings()?.fields).toEqual([]);
+    // The conflict policy: marking is the default; choosing one side is saved and reaches the sync config.
+    const policy = row("When both sides changed").dropdowns[0]!;
+    expect(policy.value).toBe("mark");
+    await policy.choose("preferJira");
+    expect(settings()?.conflictPolicy).toBe("preferJira");
   });
 });

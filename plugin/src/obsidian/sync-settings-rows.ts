@@ -5,7 +5,7 @@
 // declarative definitions and display() share them.
 import { type Setting } from "obsidian";
 import { type SettingsStore } from "../data/plugin-data";
-import { DEFAULT_SYNC_SETTINGS, type SyncSettings, toSyncConfig } from "../settings/sync-settings";
+import { type ConflictPolicy, DEFAULT_SYNC_SETTINGS, type SyncSettings, toSyncConfig } from "../settings/sync-settings";
 import type { SyncConfig } from "../sync/types";
 
 /** The two core calls the rows need. */
@@ -82,6 +82,30 @@ function textRow(core: ConfigCore, store: SettingsStore, key: TextKey, name: str
   };
 }
 
+const CONFLICT_POLICIES: Record<ConflictPolicy, string> = {
+  mark: "Mark the note and let me resolve",
+  preferJira: "Jira's value wins",
+  preferNote: "The note's value wins",
+};
+
+function conflictPolicyRow(store: SettingsStore): SyncRow {
+  const name = "When both sides changed";
+  const desc = "A field changed differently in the note and in Jira. Whichever side loses is listed in the sync log.";
+  return {
+    name,
+    desc,
+    render: (setting) => {
+      setting.setName(name).setDesc(desc);
+      setting.addDropdown((dropdown) =>
+        dropdown
+          .addOptions(CONFLICT_POLICIES)
+          .setValue(store.get().sync.conflictPolicy)
+          .onChange((value) => saveSync(store, { conflictPolicy: value as ConflictPolicy })),
+      );
+    },
+  };
+}
+
 function toggleRow(store: SettingsStore, key: "syncOnStartup" | "syncOnChange", name: string, desc: string): SyncRow {
   return {
     name,
@@ -139,6 +163,7 @@ export function syncSections(core: ConfigCore, store: SettingsStore, redraw: () 
         textRow(core, store, "folderTemplate", "Folder template", "Where the notes of a project go. {PROJECT} is the project key.", DEFAULT_SYNC_SETTINGS.folderTemplate, ["folderTemplate"]),
         textRow(core, store, "fileNameTemplate", "File name template", "The name of a new note, without .md: {key}, {summary}, {project}, {type}.", DEFAULT_SYNC_SETTINGS.fileNameTemplate, ["fileNameTemplate"]),
         textRow(core, store, "defaultIssueType", "Default issue type", "The issue type of issues created from notes that name none.", "Task", []),
+        conflictPolicyRow(store),
       ],
     },
     {

@@ -18,6 +18,9 @@ mod report;
 mod run;
 mod state;
 mod work;
+mod worklog_merge;
+mod worklog_text;
+mod worklogs;
 
 pub use input::{RunInput, RunMode};
 pub use io::{Action, EditOutcome, NoteFile, Request, Response, VaultEdit};

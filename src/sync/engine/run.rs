@@ -35,7 +35,7 @@ use super::remote::RemoteIssue;
 use super::report::{Counts, Level, LogEntry, RunReport};
 use super::state::{IssueBase, Journal, SiteState};
 use super::work::{IssueWork, Step};
-use crate::sync::{CustomFields, FieldContext, StatusMap};
+use crate::sync::{CustomFields, StatusMap};
 
 /// Why a request was sent.
 #[derive(Debug, Clone)]
@@ -177,10 +177,8 @@ impl SyncRun {
 
     fn read_notes(&mut self) {
         let notes = std::mem::take(&mut self.input.notes);
-        let customs = self.state.custom_fields.clone();
-        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs };
         for note in &notes {
-            let local = LocalNote::read(&note.path, &note.content, &self.input.config.fields, &ctx);
+            let local = self.read_local(&note.path, &note.content);
             self.notes.insert(note.path.clone(), local);
         }
         self.input.notes = notes;
@@ -188,10 +186,10 @@ impl SyncRun {
 
     /// Re-reads every note with the current custom field ids (after `/field` answered).
     pub(super) fn reread_notes(&mut self) {
-        let customs = self.state.custom_fields.clone();
-        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs };
-        for local in self.notes.values_mut() {
-            *local = LocalNote::read(&local.path, &local.content, &self.input.config.fields, &ctx);
+        let paths: Vec<(String, String)> = self.notes.values().map(|n| (n.path.clone(), n.content.clone())).collect();
+        for (path, content) in paths {
+            let local = self.read_local(&path, &content);
+            self.notes.insert(path, local);
         }
     }
 

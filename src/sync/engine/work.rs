@@ -426,10 +426,11 @@ impl SyncRun {
             return self.log(Level::Info, Some(&path), Some(&key), "would update the note");
         }
         let Some(note) = self.notes.get(&path) else { return };
+        let body = plan.note_body.as_deref().map(|b| self.with_worklog_section(&note.content, b));
         let change = NoteChange {
             fields: plan.note_fields.clone(),
             remove: Vec::new(),
-            body: plan.note_body.as_deref(),
+            body: body.as_deref(),
             conflicts: plan.has_conflict().then_some((plan.conflicts.as_slice(), plan.body_conflict.as_deref())),
         };
         match apply_change(&note.content, &change) {
@@ -490,9 +491,7 @@ impl SyncRun {
 
     /// Replaces the engine's copy of a note.
     fn reread(&mut self, path: &str, text: &str) {
-        let customs = self.ctx_customs();
-        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs };
-        let note = LocalNote::read(path, text, &self.input.config.fields, &ctx);
+        let note = self.read_local(path, text);
         self.notes.insert(path.to_owned(), note);
     }
 

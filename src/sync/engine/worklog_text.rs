@@ -95,6 +95,36 @@ fn section_end(text: &str, heading: &str) -> Option<(usize, bool)> {
     level.map(|_| (last_end, !text[..last_end].ends_with('\n')))
 }
 
+/// The byte range of the worklog section headed `heading` (its heading line up to the next heading of the same
+/// or a higher level, or the end), outside code fences.
+pub(super) fn section_range(text: &str, heading: &str) -> Option<(usize, usize)> {
+    let mut found: Option<(usize, usize)> = None;
+    let mut fence = false;
+    let mut pos = 0;
+    for raw in text.split_inclusive('\n') {
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let start = pos;
+        pos += raw.len();
+        if line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~") {
+            fence = !fence;
+        }
+        let hashes = line.chars().take_while(|c| *c == '#').count();
+        if fence || !(1..=6).contains(&hashes) || !line[hashes..].starts_with(' ') {
+            continue;
+        }
+        if let Some((from, level)) = found {
+            if hashes <= level {
+                return Some((from, start));
+            }
+            continue;
+        }
+        if line[hashes..].trim().trim_end_matches('#').trim().eq_ignore_ascii_case(heading) {
+            found = Some((start, hashes));
+        }
+    }
+    found.map(|(from, _)| (from, text.len()))
+}
+
 /// Applies replacements planned against `text` (non-overlapping; inserts at one offset keep their order).
 pub(super) fn apply(text: &str, mut ops: Vec<TextOp>) -> String {
     ops.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
@@ -135,6 +165,13 @@ mod tests {
             ],
         );
         assert_eq!(out, "# N\n\n## Worklog\n- 2025-03-10 1h a ^wl-1\n- 2025-03-12 1h c ^wl-3\n\n## Notes\nx\n");
+    }
+
+    #[test]
+    fn the_section_is_found_up_to_the_next_heading() {
+        let text = "intro\n## Worklog\n- a\n### sub\n- b\n## Next\nx\n";
+        assert_eq!(section_range(text, "worklog").map(|(a, b)| &text[a..b]), Some("## Worklog\n- a\n### sub\n- b\n"));
+        assert_eq!(section_range("```\n## Worklog\n```\n", "Worklog"), None);
     }
 
     #[test]

@@ -131,6 +131,39 @@ impl SyncRun {
         self.state.myself.as_ref().map(|m| m.account_id.clone()).unwrap_or_default()
     }
 
+    /// The worklog section heading when time tracking is on: the section is then kept out of the body value
+    /// (it is not part of Jira's description) and kept in the note when the body is rewritten.
+    fn section_heading(&self) -> Option<String> {
+        let tt = self.tt();
+        let h = tt.section_heading.trim();
+        tt.enabled.then(|| if h.is_empty() { crate::worklog::DEFAULT_SECTION_HEADING } else { h }.to_owned())
+    }
+
+    /// Reads a note; with time tracking on, its body value leaves out the worklog section.
+    pub(super) fn read_local(&self, path: &str, content: &str) -> LocalNote {
+        let customs = self.ctx_customs();
+        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs };
+        let mut note = LocalNote::read(path, content, &self.input.config.fields, &ctx);
+        if let (Some(h), Some(body)) = (self.section_heading(), note.values.get(super::local::BODY)) {
+            if let Some((a, b)) = body.as_str().and_then(|t| text::section_range(t, &h)) {
+                let t = body.as_str().unwrap_or_default();
+                let rest = format!("{}{}", &t[..a], &t[b..]);
+                note.values.insert(super::local::BODY.to_owned(), Value::String(super::local::body_value(&rest)));
+            }
+        }
+        note
+    }
+
+    /// A new body value for a note, with the note's worklog section kept at its end (time tracking on).
+    pub(super) fn with_worklog_section(&self, content: &str, body: &str) -> String {
+        let section = self.section_heading().and_then(|h| text::section_range(content, &h));
+        match section {
+            Some((a, b)) if body.is_empty() => content[a..b].trim_end().to_owned(),
+            Some((a, b)) => format!("{}\n\n{}", body.trim_end(), content[a..b].trim_end()),
+            None => body.to_owned(),
+        }
+    }
+
     /// Starts the worklog phase, or goes on to creates when time tracking is off or cannot run.
     pub(super) fn start_worklogs(&mut self) {
         let skip = !self.tt().enabled
@@ -818,9 +851,7 @@ impl SyncRun {
         let text = self.written.remove(path);
         match (outcome, text) {
             (EditOutcome::Applied, Some(text)) => {
-                let customs = self.ctx_customs();
-                let ctx = FieldContext { deployment: self.input.deployment, customs: &customs };
-                let note = LocalNote::read(path, &text, &self.input.config.fields, &ctx);
+                let note = self.read_local(path, &text);
                 self.notes.insert(path.to_owned(), note);
                 let n = u32::try_from(pending.len()).unwrap_or(u32::MAX);
                 self.counts.worklog_lines += n;

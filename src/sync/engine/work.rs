@@ -216,6 +216,13 @@ impl SyncRun {
                     labels.extend(tokens.map(|l| Value::String(l.clone())));
                     fields.insert(fid, Value::Array(labels));
                 }
+                Ok((fid, Value::Object(part))) if fid == "timetracking" => {
+                    // Several estimate fields write one `timetracking` object.
+                    let entry = fields.entry(fid).or_insert_with(|| Value::Object(Map::new()));
+                    if let Value::Object(all) = entry {
+                        all.extend(part);
+                    }
+                }
                 Ok((fid, v)) => {
                     fields.insert(fid, v);
                 }

@@ -371,7 +371,9 @@ impl SyncRun {
         let text = |v: Option<&Value>, k: &str| v.and_then(|v| v.get(k)).and_then(Value::as_str).map(str::to_owned);
         let author_id = text(author, "accountId").or_else(|| text(author, "name")).unwrap_or_default();
         let comment = match w.get("comment") {
-            Some(Value::String(s)) => norm(s),
+            Some(Value::String(s)) => {
+                crate::adf::adf_to_markdown(&crate::wiki::wiki_to_adf(s)).map_or_else(|_| norm(s), |m| norm(&m))
+            }
             Some(v @ Value::Object(_)) => crate::adf::adf_to_markdown(v).map(|m| norm(&m)).unwrap_or_default(),
             _ => String::new(),
         };
@@ -488,7 +490,10 @@ impl SyncRun {
             Deployment::Cloud => {
                 crate::adf::adf_to_markdown(&crate::markdown::markdown_to_adf(md)).map(|m| norm(&m)).unwrap_or_default()
             }
-            _ => norm(md),
+            _ => crate::convert::markdown_to_wiki(md)
+                .ok()
+                .and_then(|w| crate::adf::adf_to_markdown(&crate::wiki::wiki_to_adf(&w)).ok())
+                .map_or_else(|| norm(md), |m| norm(&m)),
         }
     }
 
@@ -514,7 +519,7 @@ impl SyncRun {
         if !comment.is_empty() {
             body["comment"] = match self.input.deployment {
                 Deployment::Cloud => crate::markdown::markdown_to_adf(&comment),
-                _ => Value::String(comment),
+                _ => Value::String(crate::convert::markdown_to_wiki(&comment).unwrap_or(comment)),
             };
         }
         body

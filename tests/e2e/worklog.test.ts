@@ -137,4 +137,23 @@ describe("worklog sync", () => {
     expect(w.vault.files()[note.path]).toMatch(/Investigated the runbooks \^wl-\d+\n- 2025-03-31 1h 30m Review \^wl-\d+\n/);
     expect(w.vault.files()["Daily/2025-03-31.md"]).toMatch(/pairing \^wl-\d+/);
   });
+
+  it("removes the line of a worklog deleted in Jira, and keeps Jira's worklog when its line is removed", async () => {
+    const note = await setUp();
+    await w.sync();
+    const text = w.vault.files()[note.path] ?? "";
+    const first = /Investigated the runbooks \^wl-(\d+)/.exec(text)?.[1] ?? "";
+    const second = /Review \^wl-(\d+)/.exec(text)?.[1] ?? "";
+    expect((await jira("DELETE", `${API}/issue/${note.key}/worklog/${first}`)).status).toBe(204);
+    edit(note.path, (t) => t.replace(/- 2025-03-31 1h 30m Review \^wl-\d+\n/, ""));
+    w.sim.admin.clock.advance(120_000);
+    const report = await w.sync();
+    expect(report.exitCode).toBe(0);
+    expect(w.vault.files()[note.path]).not.toContain("^wl-");
+    expect(report.entries.some((e) => e.level === "warning" && e.message === `worklog ${second} removed locally, kept in Jira`)).toBe(true);
+    expect((await worklogs(note.key)).map((r) => r.id)).toContain(second);
+    const again = await w.sync();
+    expect(again.entries.filter((e) => e.level !== "info")).toEqual([]);
+    expect(w.vault.files()[note.path]).not.toContain("^wl-");
+  });
 });

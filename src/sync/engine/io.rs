@@ -106,6 +106,7 @@ pub enum Action {
     },
     /// Tell the engine the UTC offset (minutes east) of `time_zone` at `instant`, through
     /// [`SyncRun::handle_zone_offset`](super::SyncRun::handle_zone_offset).
+    #[serde(rename_all = "camelCase")]
     ZoneOffset {
         /// IANA zone name, e.g. `Europe/Berlin`.
         time_zone: String,

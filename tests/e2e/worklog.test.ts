@@ -156,4 +156,14 @@ describe("worklog sync", () => {
     expect(again.entries.filter((e) => e.level !== "info")).toEqual([]);
     expect(w.vault.files()[note.path]).not.toContain("^wl-");
   });
+
+  it("gives a time just before the spring DST switch its winter offset", async () => {
+    const note = await setUp();
+    edit(note.path, (t) => `${t}- 2025-03-30 01:30–02:00 Night shift\n- 2025-03-30 03:00–03:30 After the switch\n`);
+    w.sim.admin.clearLog();
+    expect((await w.sync()).exitCode).toBe(0);
+    const started = w.sim.admin.log().filter((e) => e.method === "POST" && e.path.endsWith("/worklog")).map((e) => (e.body as { started: string }).started);
+    expect(started).toContain("2025-03-30T01:30:00.000+0100");
+    expect(started).toContain("2025-03-30T03:00:00.000+0200");
+  });
 });

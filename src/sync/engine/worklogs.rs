@@ -5,7 +5,9 @@
 //! Steps: read local entries → read Jira (first time: every linked issue's worklogs; later: the
 //! `/worklog/updated` and `/worklog/deleted` feeds since `worklog_since`, then `/worklog/list` in batches of
 //! 1000, plus a full read of issues with new local entries so a killed run's worklog is found and linked, not
-//! duplicated) → ask the driver for the zone offsets of every time involved (one [`Action::ZoneOffsets`]) →
+//! duplicated) → ask the driver for the zone offsets of every time involved ([`Action::ZoneOffsets`]; local wall-clock times
+//! are asked twice: first at the time read as UTC, then at the instant that first offset gives, which is exact
+//! next to a DST switch too) →
 //! decide per worklog (see `worklog_merge.rs`) and send `POST`/`PUT`/`DELETE` → one guarded edit per note.
 //!
 //! Invariants: a base changes only after Jira (or the note edit) confirmed it; `worklog_since` advances only
@@ -57,6 +59,7 @@ pub(super) enum WlStep {
     Fetch,
     List,
     Zones,
+    Zones2,
     Push,
     Edits,
 }
@@ -97,6 +100,9 @@ pub(super) struct WorklogRun {
     pub(super) zone_out: Option<(String, Vec<String>)>,
     instants: Vec<String>,
     offsets: BTreeMap<String, i32>,
+    /// Local wall-clock times (as keys) of the second zone question, in order, and their offsets.
+    second: Vec<String>,
+    local_offsets: BTreeMap<String, i32>,
     ops: BTreeMap<String, Vec<TextOp>>,
     pending: BTreeMap<String, Vec<(String, Option<WorklogBase>)>>,
 }
@@ -408,6 +414,10 @@ impl SyncRun {
                 self.ask_offsets();
             }
             WlStep::Zones => {
+                self.wl.step = WlStep::Zones2;
+                self.ask_local_offsets();
+            }
+            WlStep::Zones2 => {
                 self.wl.step = WlStep::Push;
                 self.plan_worklogs();
             }
@@ -448,8 +458,36 @@ impl SyncRun {
 
     /// Answers [`super::Action::ZoneOffsets`]: one offset per instant asked, in order.
     pub(super) fn take_offsets(&mut self, offsets: &[i32]) {
+        if self.wl.step == WlStep::Zones2 {
+            let locals = std::mem::take(&mut self.wl.second);
+            self.wl.local_offsets = locals.into_iter().zip(offsets.iter().copied()).collect();
+            return;
+        }
         let instants = std::mem::take(&mut self.wl.instants);
         self.wl.offsets = instants.into_iter().zip(offsets.iter().copied()).collect();
+    }
+
+    /// The second zone question: the offset at each local time's instant as estimated by the first answer
+    /// (the offset at the wall-clock time read as UTC), which is right also in the hours next to a DST switch.
+    fn ask_local_offsets(&mut self) {
+        let default_start = self.default_start();
+        let mut locals = BTreeSet::new();
+        for l in self.wl.locals.iter().filter(|l| l.entry.started_utc.is_none()) {
+            locals.insert(minute(l.entry.local_start(0, default_start).unwrap_or_default()));
+        }
+        let mut instants = Vec::new();
+        for local in &locals {
+            instants.push(instant_key(*local - Duration::minutes(i64::from(self.offset(*local)))));
+        }
+        self.wl.second = locals.into_iter().map(instant_key).collect();
+        if let (false, Some(me)) = (instants.is_empty(), &self.state.myself) {
+            self.wl.zone_out = Some((me.time_zone.clone(), instants));
+        }
+    }
+
+    /// The zone's offset at a local wall-clock time.
+    fn local_offset(&self, local: NaiveDateTime) -> i32 {
+        self.wl.local_offsets.get(&instant_key(local)).copied().unwrap_or_else(|| self.offset(local))
     }
 
     fn offset(&self, utc_or_local: NaiveDateTime) -> i32 {
@@ -509,7 +547,7 @@ impl SyncRun {
     /// Jira's `started` for a local entry, with the zone's offset at that local time.
     fn started_of(&self, l: &LocalWl) -> String {
         let local = self.local_start(l);
-        let off = l.entry.started_utc.map_or_else(|| self.offset(local), |t| self.offset(t));
+        let off = l.entry.started_utc.map_or_else(|| self.local_offset(local), |t| self.offset(t));
         format_started(local, off).unwrap_or_default()
     }
 

@@ -166,4 +166,20 @@ describe("worklog sync", () => {
     expect(started).toContain("2025-03-30T01:30:00.000+0100");
     expect(started).toContain("2025-03-30T03:00:00.000+0200");
   });
+
+  it("writes other users' worklogs with their name when set to everyone, and never pushes them", async () => {
+    const note = await setUp();
+    w.config.timeTracking = { ...(w.config.timeTracking as Record<string, unknown>), everyone: true };
+    const bob = { authorization: CLOUD_USERS.bob, "content-type": "application/json", accept: "application/json" };
+    const body = JSON.stringify({ started: "2025-04-02T16:00:00.000-0700", timeSpentSeconds: 1800, comment: adf("Checked the west coast runbooks") });
+    expect((await rawRequest(`${w.sim.url}${API}/issue/${note.key}/worklog`, "POST", bob, body)).status).toBe(201);
+    w.sim.admin.clock.advance(120_000);
+    expect((await w.sync()).exitCode).toBe(0);
+    // 16:00 in Los Angeles (-0700) is 01:00 the next day in Berlin (+0200).
+    expect(w.vault.files()[note.path]).toMatch(/- 2025-04-03 01:00–01:30 \(Bob Angeles\) Checked the west coast runbooks \^wl-\d+\n/);
+    w.sim.admin.clearLog();
+    const again = await w.sync();
+    expect(again.entries.filter((e) => e.level !== "info")).toEqual([]);
+    expect(w.sim.admin.log().filter((e) => e.method === "PUT")).toEqual([]);
+  });
 });

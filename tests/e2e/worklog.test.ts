@@ -112,6 +112,16 @@ describe("worklog sync", () => {
     expect(conflicted.entries.some((e) => e.level === "conflict" && e.message.includes(`worklog ${id}`))).toBe(true);
     expect(w.vault.files()[note.path]).toContain(`09:30–11:30 Note side ^wl-${id}`);
     expect(JSON.stringify((await worklogs(note.key)).find((r) => r.id === id)?.comment)).toContain("Jira side");
+    // The conflict stays until resolved: the next run neither pushes the note's side nor forgets Jira's.
+    w.sim.admin.clearLog();
+    const still = await w.sync();
+    expect(still.entries.some((e) => e.level === "conflict" && e.message.includes(`worklog ${id}`))).toBe(true);
+    expect(w.sim.admin.log().filter((e) => e.method === "PUT")).toEqual([]);
+    // Resolved by making the note agree with Jira.
+    edit(note.path, (t) => t.replace("Note side", "Jira side"));
+    const resolved = await w.sync();
+    expect(resolved.exitCode).toBe(0);
+    expect(w.sim.admin.log().filter((e) => e.method === "PUT")).toEqual([]);
   });
 
   it("links instead of duplicating when a run died after its POST, before the note edit", async () => {

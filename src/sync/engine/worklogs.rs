@@ -97,6 +97,8 @@ pub(super) struct WorklogRun {
     since_updated: Option<i64>,
     since_deleted: Option<i64>,
     pub(super) next_since: Option<i64>,
+    /// A conflict or an unwritten note edit: the feed's `since` stays, so Jira's change is read again.
+    hold_since: bool,
     pub(super) zone_out: Option<(String, Vec<String>)>,
     instants: Vec<String>,
     offsets: BTreeMap<String, i32>,
@@ -312,7 +314,12 @@ impl SyncRun {
         let body = &response.body;
         match why {
             WlReq::Issue(id) => {
-                for w in body.get("worklogs").and_then(Value::as_array).into_iter().flatten() {
+                let list = body.get("worklogs").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+                if body.get("total").and_then(Value::as_u64).is_some_and(|t| t > list.len() as u64) {
+                    // Only part of the issue's worklogs came back: what is missing is not known to be deleted.
+                    self.wl.full.remove(&id);
+                }
+                for w in list {
                     self.take_remote(w, Some(&id));
                 }
             }
@@ -428,6 +435,9 @@ impl SyncRun {
             WlStep::Edits => {
                 if let (Some(u), Some(d)) = (self.wl.since_updated, self.wl.since_deleted) {
                     self.wl.next_since = Some(u.min(d));
+                }
+                if self.wl.hold_since {
+                    self.wl.next_since = None;
                 }
                 self.start_create();
             }
@@ -710,6 +720,7 @@ impl SyncRun {
                     let ours = lsnap.as_ref().map(describe).unwrap_or_else(|| "removed".to_owned());
                     let msg = format!("worklog {id} {why}; nothing was overwritten (note: {ours}; Jira: {theirs})");
                     self.log(Level::Conflict, path.as_deref(), Some(&key), msg);
+                    self.wl.hold_since = true;
                     if matches!(side, RemoteSide::Deleted) {
                         self.state.worklogs.remove(&id);
                     }
@@ -907,6 +918,7 @@ impl SyncRun {
                 self.log(Level::Info, Some(path), None, format!("worklog lines written: {n}"));
             }
             _ => {
+                self.wl.hold_since = true;
                 let msg = "the note changed during the sync; its worklog lines will be written next time";
                 self.log(Level::Warning, Some(path), None, msg);
             }

@@ -18,7 +18,9 @@ mod report;
 mod run;
 mod state;
 mod work;
+mod worklog_fetch;
 mod worklog_merge;
+mod worklog_plan;
 mod worklog_text;
 mod worklogs;
 

@@ -74,10 +74,10 @@ function replay(rec: Recording, onStep?: () => void): { planMs: number; finishMs
     } else if (action.kind === "edits") {
       for (const e of action.edits) timed("handleEdit", () => engine.handleEdit(e.path, { kind: "applied" }));
     } else if (action.kind === "saveJournal") engine.journalSaved();
-    else {
-      // The core names the field `time_zone` (see zoneShim in sim-world.ts); the driver's type says `timeZone`.
-      const zone = (action as { time_zone?: string }).time_zone ?? action.timeZone;
-      timed("zone offset (Intl) + handleZoneOffset", () => engine.handleZoneOffset(zoneOffsetMinutes(zone, action.instant)));
+    else if (action.kind === "zoneOffset") {
+      timed("zone offset (Intl) + handleZoneOffset", () => engine.handleZoneOffset(zoneOffsetMinutes(action.timeZone, action.instant)));
+    } else {
+      engine.handleZoneOffsets(action.instants.map((instant) => zoneOffsetMinutes(action.timeZone, instant)));
     }
     onStep?.();
   }

@@ -3,14 +3,11 @@
 // remote changes, and of pushing 100 local changes. Before each counted round the watermark settles on one
 // isolated change (`settle` in sim-world.ts), so a round's search sees its own changes plus that one echo. One
 // informational round counts a no-op sync right after the 1,000-change sync, without settling: the pull's
-// overlap reads the burst again. The engine runs with `zoneShim` (see sim-world.ts); two more rounds (no-op, 1
-// remote change) run the driver as shipped, without it.
+// overlap reads the burst again.
 import { benchWorld, linkedNotes } from "./sim-world";
 
 export interface RequestRound {
   name: string;
-  /** Whether the zone-offset shim was applied (false: the driver as shipped). */
-  shim: boolean;
   /** What the target allows (null: informational). */
   expected: string | null;
   total: number;
@@ -26,12 +23,7 @@ type Counts = Pick<RequestRound, "total" | "searches" | "puts" | "transitions" |
 const ISSUES = 1_100;
 
 export async function requestsBench(): Promise<RequestRound[]> {
-  const rounds = await roundsWith(true);
-  return [...rounds, ...(await roundsWith(false))];
-}
-
-async function roundsWith(shim: boolean): Promise<RequestRound[]> {
-  const w = await benchWorld(ISSUES, shim);
+  const w = await benchWorld(ISSUES);
   try {
     const first = await w.sync();
     if (first.fatal !== undefined) throw new Error(`first sync failed: ${first.fatal}`);
@@ -47,21 +39,19 @@ async function roundsWith(shim: boolean): Promise<RequestRound[]> {
       const puts = log.filter((e) => e.method === "PUT").length;
       const transitions = log.filter((e) => e.path.endsWith("/transitions")).length;
       const r: Counts = { total: log.length, searches, puts, transitions, other: log.length - searches - puts - transitions };
-      const name = shim ? label : `${label} (driver as shipped, no shim)`;
-      rounds.push({ name, shim, expected, ...r, met: ok ? ok(r) : null });
+      rounds.push({ name: label, expected, ...r, met: ok ? ok(r) : null });
     };
     await w.settle(marker);
     await count("no-op sync", "1 request", (r) => r.total === 1);
-    for (const k of shim ? [1, 100, 1_000] : [1]) {
+    for (const k of [1, 100, 1_000]) {
       w.advance(600_000);
       await w.editRemote(notes.slice(0, k).map((n) => n.key));
       w.advance(600_000);
       const searches = 1 + Math.ceil(k / 100);
       await count(`${k} remote change${k === 1 ? "" : "s"}`, `≤ ${searches} searches`, (r) => r.searches <= searches && r.total === r.searches);
       if (k === 1_000) await count("no-op sync right after the 1,000-change sync (no settling)", null, null);
-      if (shim) await w.settle(marker);
+      await w.settle(marker);
     }
-    if (!shim) return rounds;
     w.advance(600_000);
     w.editLocal(notes.slice(0, 100).map((n) => n.path), "local edit");
     await count("100 local changes", "≤ 100 PUTs + transitions (+ 1 search)", (r) => r.puts <= 100 && r.other === 0 && r.searches <= 1);

@@ -5,31 +5,12 @@ import { JiraTransport } from "../plugin/src/jira/client";
 import { FetchHttpClient } from "../plugin/src/node/http-fetch";
 import { MemoryStore } from "../plugin/src/state/memory-store";
 import { runSync } from "../plugin/src/sync/driver";
-import type { EngineAction, RunInput, RunReport, SyncEngineLike } from "../plugin/src/sync/types";
+import type { RunInput, RunReport, SyncEngineLike } from "../plugin/src/sync/types";
 import { MemoryVault } from "../plugin/src/vault/memory-vault";
 import { CLOUD_ALICE, configFor, loadCoreSync, RecordingClock } from "../tests/e2e/harness";
 import { startSimulator, type SimHandle } from "../tests/jira-sim/server";
 
 type Send = JiraTransport["send"];
-
-/**
- * Works around a field-naming bug at the engine boundary: the core's `zoneOffset` action carries `time_zone`
- * (serde renames the enum's variants to camelCase, not their fields), while the driver reads `timeZone`; the
- * driver then asks Intl about `undefined`, gets offset 0, and writes the pull's JQL watermark in UTC instead of
- * the user's zone. With the shim the benchmarks measure the engine's intended requests; bench/README.md
- * reports the bug and what it costs without the shim.
- */
-export function zoneShim(engine: SyncEngineLike): SyncEngineLike {
-  const poll = engine.poll.bind(engine);
-  engine.poll = () => {
-    const action = poll() as EngineAction & { time_zone?: string };
-    if (action.kind === "zoneOffset" && action.timeZone === undefined && action.time_zone !== undefined) {
-      return { kind: "zoneOffset", timeZone: action.time_zone, instant: action.instant };
-    }
-    return action;
-  };
-  return engine;
-}
 
 export interface BenchWorld {
   sim: SimHandle;
@@ -54,8 +35,7 @@ export interface BenchWorld {
   stop(): Promise<void>;
 }
 
-/** `shim`: apply `zoneShim` to every engine (default true). */
-export async function benchWorld(issues: number, shim = true): Promise<BenchWorld> {
+export async function benchWorld(issues: number): Promise<BenchWorld> {
   const core = loadCoreSync();
   const start = "2025-06-10T08:30:00.000Z";
   const sim = await startSimulator({ mode: "cloud", seed: "empty", clockStart: start, logLimit: 1_000_000 });
@@ -79,10 +59,7 @@ export async function benchWorld(issues: number, shim = true): Promise<BenchWorl
       runs += 1;
       return runSync(
         {
-          engine: (input) => {
-            const engine = hooks.engine ? hooks.engine(input) : new core.SyncEngine(input);
-            return shim ? zoneShim(engine) : engine;
-          },
+          engine: (input) => (hooks.engine ? hooks.engine(input) : new core.SyncEngine(input)),
           transport: { send: wrapped },
           vault,
           store,

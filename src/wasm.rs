@@ -228,6 +228,13 @@ impl SyncEngine {
         Ok(())
     }
 
+    /// Answers a batch of zone offset questions (minutes east of UTC, one per instant, in order).
+    #[wasm_bindgen(js_name = handleZoneOffsets)]
+    pub fn handle_zone_offsets(&mut self, offsets_minutes: Vec<i32>) -> Result<(), JsError> {
+        self.running()?.handle_zone_offsets(&offsets_minutes);
+        Ok(())
+    }
+
     /// Ends the run and returns its report (`{state, journal, entries, counts, fatal?}`); the engine is spent.
     pub fn finish(&mut self) -> Result<JsValue, JsError> {
         let run = self.run.take().ok_or_else(|| js_error("the sync run is already finished"))?;

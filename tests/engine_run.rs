@@ -79,6 +79,7 @@ impl Driver {
                         }
                     }
                 }
+                Action::ZoneOffsets { instants, .. } => run.handle_zone_offsets(&vec![60; instants.len()]),
                 Action::SaveJournal { journal } => {
                     self.log.push(format!("journal {}", journal.creates.len()));
                     run.journal_saved();

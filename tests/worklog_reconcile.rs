@@ -16,6 +16,7 @@ fn worklog(issue_id: &str, key: &str, author: &str, started: &str, seconds: u32,
         seconds,
         comment: comment.into(),
         path: None,
+        ..WorklogBase::default()
     }
 }
 

@@ -135,6 +135,12 @@ pub enum JiraField {
     Updated,
     /// The resolution (read-only: set by workflow transitions).
     Resolution,
+    /// The original estimate (`timetracking.originalEstimate`), as a Jira duration (`2d 4h`).
+    OriginalEstimate,
+    /// The remaining estimate (`timetracking.remainingEstimate`), as a Jira duration.
+    RemainingEstimate,
+    /// Time spent (`timetracking.timeSpent`, the sum of the worklogs; read-only).
+    TimeSpent,
     /// A custom field, by its display name.
     Custom(String),
 }
@@ -142,7 +148,7 @@ pub enum JiraField {
 impl JiraField {
     /// Fields Jira does not let the sync write: a mapping for them may only pull.
     pub fn is_read_only(&self) -> bool {
-        matches!(self, Self::Key | Self::Reporter | Self::Created | Self::Updated | Self::Resolution)
+        matches!(self, Self::Key | Self::Reporter | Self::Created | Self::Updated | Self::Resolution | Self::TimeSpent)
     }
 
     /// A short name for messages: the JSON name, or the custom field's name.

@@ -27,6 +27,54 @@ export interface SyncSettings {
   defaultIssueType: string;
   /** Both sides changed a field differently: mark the note (the user resolves), or let one side win. */
   conflictPolicy: ConflictPolicy;
+  /** Worklog sync (off by default); passed to the core as `timeTracking`. */
+  timeTracking: TimeTrackingSettings;
+}
+
+/** Time tracking settings, in the core's `TimeTracking` shape. */
+export interface TimeTrackingSettings {
+  enabled: boolean;
+  /** Heading of the worklog section in an issue's note. */
+  sectionHeading: string;
+  /** Folder of daily notes ("" = daily notes are not read). */
+  dailyFolder: string;
+  /** Daily note file name format (as in Obsidian's daily notes settings). */
+  dailyFormat: string;
+  hoursPerDay: number;
+  daysPerWeek: number;
+  /** `adjustEstimate` of worklog writes. */
+  adjustEstimate: "auto" | "leave";
+  /** Delete the Jira worklog when its line is removed from the note. */
+  deleteRemote: boolean;
+  /** Write other users' worklogs into notes too. */
+  everyone: boolean;
+  /** Start time (HH:MM) of entries written as a duration only. */
+  defaultStart: string;
+}
+
+export const DEFAULT_TIME_TRACKING: Readonly<TimeTrackingSettings> = Object.freeze({
+  enabled: false,
+  sectionHeading: "Worklog",
+  dailyFolder: "",
+  dailyFormat: "YYYY-MM-DD",
+  hoursPerDay: 8,
+  daysPerWeek: 5,
+  adjustEstimate: "auto",
+  deleteRemote: false,
+  everyone: false,
+  defaultStart: "09:00",
+});
+
+/** Reads stored time tracking settings; each missing or malformed field gets its default. */
+export function readTimeTracking(raw: unknown): TimeTrackingSettings {
+  const obj = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
+  const t: TimeTrackingSettings = { ...DEFAULT_TIME_TRACKING };
+  for (const k of ["enabled", "deleteRemote", "everyone"] as const) if (typeof obj[k] === "boolean") t[k] = obj[k];
+  for (const k of ["sectionHeading", "dailyFolder", "dailyFormat", "defaultStart"] as const) if (typeof obj[k] === "string") t[k] = obj[k];
+  if (typeof obj.hoursPerDay === "number" && obj.hoursPerDay > 0 && obj.hoursPerDay <= 24) t.hoursPerDay = obj.hoursPerDay;
+  if (typeof obj.daysPerWeek === "number" && obj.daysPerWeek > 0 && obj.daysPerWeek <= 7) t.daysPerWeek = obj.daysPerWeek;
+  if (obj.adjustEstimate === "auto" || obj.adjustEstimate === "leave") t.adjustEstimate = obj.adjustEstimate;
+  return t;
 }
 
 export type ConflictPolicy = "mark" | "preferJira" | "preferNote";
@@ -42,12 +90,13 @@ export const DEFAULT_SYNC_SETTINGS: Readonly<SyncSettings> = Object.freeze({
   syncOnChange: false,
   defaultIssueType: "Task",
   conflictPolicy: "mark",
+  timeTracking: DEFAULT_TIME_TRACKING,
 });
 
 /** Reads stored sync settings of unknown shape; each missing or malformed field gets its default. */
 export function readSyncSettings(raw: unknown): SyncSettings {
   const obj = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
-  const s: SyncSettings = { ...DEFAULT_SYNC_SETTINGS, fields: [], statuses: [] };
+  const s: SyncSettings = { ...DEFAULT_SYNC_SETTINGS, fields: [], statuses: [], timeTracking: readTimeTracking(obj.timeTracking) };
   const text = (k: "jql" | "folderTemplate" | "fileNameTemplate" | "defaultIssueType") => {
     if (typeof obj[k] === "string") s[k] = obj[k];
   };
@@ -80,6 +129,7 @@ export function toSyncConfig(settings: Readonly<Settings>, sync: Readonly<SyncSe
     folderTemplate: sync.folderTemplate,
     fileNameTemplate: sync.fileNameTemplate,
     conflictPolicy: sync.conflictPolicy,
+    timeTracking: { ...sync.timeTracking },
     sites: [{ baseUrl: settings.siteUrl, projects: projects.map((key) => ({ key })), ...(jql === "" ? {} : { jql }) }],
   };
 }

@@ -112,6 +112,9 @@ async function perform(deps: SyncDriverDeps, engine: SyncEngineLike, action: Exc
     case "zoneOffset":
       engine.handleZoneOffset(zoneOffsetMinutes(action.timeZone, action.instant));
       return;
+    case "zoneOffsets":
+      engine.handleZoneOffsets(Int32Array.from(action.instants.map((i) => zoneOffsetMinutes(action.timeZone, i))));
+      return;
   }
 }
 

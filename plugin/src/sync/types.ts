@@ -39,6 +39,7 @@ export type EngineAction =
   | { kind: "edits"; edits: EngineEdit[] }
   | { kind: "saveJournal"; journal: unknown }
   | { kind: "zoneOffset"; timeZone: string; instant: string }
+  | { kind: "zoneOffsets"; timeZone: string; instants: string[] }
   | { kind: "done" };
 
 export type LogLevel = "info" | "warning" | "conflict" | "error";
@@ -60,6 +61,11 @@ export interface RunCounts {
   deleted: number;
   conflicts: number;
   errors: number;
+  /** Worklog counts (time tracking). */
+  worklogsCreated?: number;
+  worklogsUpdated?: number;
+  worklogsDeleted?: number;
+  worklogLines?: number;
   requests: number;
 }
 
@@ -80,6 +86,7 @@ export interface SyncEngineLike {
   handleEdit(path: string, outcome: { kind: "applied" } | { kind: "stale"; current: string | null }): void;
   journalSaved(): void;
   handleZoneOffset(minutes: number): void;
+  handleZoneOffsets(minutes: Int32Array): void;
   finish(): RunReport;
   free?(): void;
 }

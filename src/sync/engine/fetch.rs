@@ -190,6 +190,7 @@ impl SyncRun {
             Purpose::ConfirmDelete(id) => self.on_confirm_delete(&id, response),
             Purpose::Work(id, step) => self.on_work(&id, step, response),
             Purpose::Create(indexes) => self.on_create(&indexes, response),
+            Purpose::Worklog(why) => self.on_worklog_response(why, response),
         }
     }
 

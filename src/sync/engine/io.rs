@@ -107,11 +107,21 @@ pub enum Action {
     },
     /// Tell the engine the UTC offset (minutes east) of `time_zone` at `instant`, through
     /// [`SyncRun::handle_zone_offset`](super::SyncRun::handle_zone_offset).
+    #[serde(rename_all = "camelCase")]
     ZoneOffset {
         /// IANA zone name, e.g. `Europe/Berlin`.
         time_zone: String,
         /// RFC 3339 instant.
         instant: String,
+    },
+    /// Tell the engine the UTC offset (minutes east) of `time_zone` at each instant, in order, through
+    /// [`SyncRun::handle_zone_offsets`](super::SyncRun::handle_zone_offsets).
+    #[serde(rename_all = "camelCase")]
+    ZoneOffsets {
+        /// IANA zone name.
+        time_zone: String,
+        /// RFC 3339 instants.
+        instants: Vec<String>,
     },
     /// The run is over: call [`SyncRun::finish`](super::SyncRun::finish).
     Done,

@@ -18,6 +18,11 @@ mod report;
 mod run;
 mod state;
 mod work;
+mod worklog_fetch;
+mod worklog_merge;
+mod worklog_plan;
+mod worklog_text;
+mod worklogs;
 
 pub use input::{RunInput, RunMode};
 pub use io::{Action, EditOutcome, NoteFile, Request, Response, VaultEdit};

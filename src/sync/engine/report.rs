@@ -57,6 +57,14 @@ pub struct Counts {
     pub conflicts: u32,
     /// Errors.
     pub errors: u32,
+    /// Jira worklogs created from note entries.
+    pub worklogs_created: u32,
+    /// Jira worklogs updated from note entries.
+    pub worklogs_updated: u32,
+    /// Jira worklogs deleted (lines removed, with deletes enabled).
+    pub worklogs_deleted: u32,
+    /// Worklog lines written, rewritten or removed in notes.
+    pub worklog_lines: u32,
     /// HTTP requests sent.
     pub requests: u32,
 }

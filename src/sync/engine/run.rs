@@ -22,7 +22,7 @@
 //! token label), the pull (search since the watermark, or the whole scope on a full scan), fetching linked
 //! notes without a base, confirming deletes, planning every issue (three-way merge), pushing (one `PUT` per
 //! issue, then transitions hop by hop), note edits (guarded by the content the engine read; a stale note is
-//! re-planned), creates (journal first, then `POST /issue` or `/issue/bulk`), and the final bookkeeping.
+//! re-planned), worklogs (time tracking, see `worklogs.rs`), creates (journal first, then `POST /issue` or `/issue/bulk`), and the final bookkeeping.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -35,7 +35,7 @@ use super::remote::RemoteIssue;
 use super::report::{Counts, Level, LogEntry, RunReport};
 use super::state::{IssueBase, Journal, SiteState};
 use super::work::{IssueWork, Step};
-use crate::sync::{CustomFields, FieldContext, StatusMap};
+use crate::sync::{CustomFields, StatusMap};
 
 /// Why a request was sent.
 #[derive(Debug, Clone)]
@@ -49,6 +49,7 @@ pub(super) enum Purpose {
     Work(String, Step),
     Create(Vec<usize>),
     CreatedFetch,
+    Worklog(super::worklogs::WlReq),
 }
 
 /// Where the run is.
@@ -63,6 +64,7 @@ pub(super) enum Phase {
     Deletes,
     Plan,
     Work,
+    Worklogs,
     Create,
     CreatedFetch,
     PlanCreated,
@@ -118,6 +120,8 @@ pub struct SyncRun {
     pub(super) base_keys: BTreeMap<String, String>,
     /// Notes being marked `jira_deleted`, with the number of attempts (a stale mark is retried).
     pub(super) delete_marks: BTreeMap<String, u32>,
+    /// The worklog phase's working state (time tracking).
+    pub(super) wl: super::worklogs::WorklogRun,
 }
 
 impl SyncRun {
@@ -167,6 +171,7 @@ impl SyncRun {
             note_keys: BTreeMap::new(),
             base_keys: BTreeMap::new(),
             delete_marks: BTreeMap::new(),
+            wl: super::worklogs::WorklogRun::default(),
             input,
         };
         if run.fatal.is_none() && run.site().is_none() {
@@ -178,10 +183,8 @@ impl SyncRun {
 
     fn read_notes(&mut self) {
         let notes = std::mem::take(&mut self.input.notes);
-        let customs = self.state.custom_fields.clone();
-        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs };
         for note in &notes {
-            let local = LocalNote::read(&note.path, &note.content, &self.input.config.fields, &ctx);
+            let local = self.read_local(&note.path, &note.content);
             self.notes.insert(note.path.clone(), local);
         }
         self.input.notes = notes;
@@ -189,10 +192,10 @@ impl SyncRun {
 
     /// Re-reads every note with the current custom field ids (after `/field` answered).
     pub(super) fn reread_notes(&mut self) {
-        let customs = self.state.custom_fields.clone();
-        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs };
-        for local in self.notes.values_mut() {
-            *local = LocalNote::read(&local.path, &local.content, &self.input.config.fields, &ctx);
+        let paths: Vec<(String, String)> = self.notes.values().map(|n| (n.path.clone(), n.content.clone())).collect();
+        for (path, content) in paths {
+            let local = self.read_local(&path, &content);
+            self.notes.insert(path, local);
         }
     }
 
@@ -275,6 +278,9 @@ impl SyncRun {
             if let Some((time_zone, instant)) = self.zone_query.take() {
                 return Action::ZoneOffset { time_zone, instant };
             }
+            if let Some((time_zone, instants)) = self.wl.zone_out.take() {
+                return Action::ZoneOffsets { time_zone, instants };
+            }
             if self.phase == Phase::Done {
                 return Action::Done;
             }
@@ -300,6 +306,9 @@ impl SyncRun {
     /// Feeds how one edit went.
     pub fn handle_edit(&mut self, path: &str, outcome: EditOutcome) {
         let id = self.edit_for.remove(path).unwrap_or_default();
+        if id == super::worklogs::WL_EDIT {
+            return self.on_worklog_edit(path, outcome);
+        }
         self.on_edit(path, &id, outcome);
     }
 
@@ -313,6 +322,11 @@ impl SyncRun {
     /// Answers [`Action::ZoneOffset`].
     pub fn handle_zone_offset(&mut self, offset_minutes: i32) {
         self.zone_offset = Some(offset_minutes);
+    }
+
+    /// Answers [`Action::ZoneOffsets`]: one offset (minutes east of UTC) per instant asked, in order.
+    pub fn handle_zone_offsets(&mut self, offsets_minutes: &[i32]) {
+        self.take_offsets(offsets_minutes);
     }
 
     /// Ends the run and hands out its report.
@@ -347,7 +361,8 @@ impl SyncRun {
             Phase::Search => self.start_fetch_keys(),
             Phase::FetchKeys => self.start_deletes(),
             Phase::Deletes => self.start_plan(),
-            Phase::Plan | Phase::Work => self.start_create(),
+            Phase::Plan | Phase::Work => self.start_worklogs(),
+            Phase::Worklogs => self.worklogs_next(),
             Phase::Create => self.start_created_fetch(),
             Phase::CreatedFetch => {
                 self.phase = Phase::PlanCreated;
@@ -363,6 +378,9 @@ impl SyncRun {
         self.phase = Phase::Finish;
         if self.had_errors || self.input.mode.only_paths().is_some() {
             return;
+        }
+        if let Some(since) = self.wl.next_since.take() {
+            self.state.worklog_since = Some(since);
         }
         if let Some((_, text)) = self.max_updated.take() {
             self.state.watermark = Some(text);

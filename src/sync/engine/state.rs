@@ -60,6 +60,12 @@ pub struct WorklogBase {
     /// The note holding its line, if any (another user's worklog may be in no note).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// For an entry of a tracker block (read-only, no id in the note): the entry's fingerprint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
+    /// The note's line was removed and Jira's worklog kept (not re-added to the note, reported once).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub removed_locally: bool,
 }
 
 /// The Jira user of the connection.

@@ -224,6 +224,13 @@ impl SyncRun {
                     labels.extend(tokens.map(|l| Value::String(l.clone())));
                     fields.insert(fid, Value::Array(labels));
                 }
+                Ok((fid, Value::Object(part))) if fid == "timetracking" => {
+                    // Several estimate fields write one `timetracking` object.
+                    let entry = fields.entry(fid).or_insert_with(|| Value::Object(Map::new()));
+                    if let Value::Object(all) = entry {
+                        all.extend(part);
+                    }
+                }
                 Ok((fid, v)) => {
                     fields.insert(fid, v);
                 }
@@ -465,10 +472,11 @@ impl SyncRun {
             return self.log(Level::Info, Some(&path), Some(&key), "would update the note");
         }
         let Some(note) = self.notes.get(&path) else { return };
+        let body = plan.note_body.as_deref().map(|b| self.with_worklog_section(&note.content, b));
         let change = NoteChange {
             fields: plan.note_fields.clone(),
             remove: Vec::new(),
-            body: plan.note_body.as_deref(),
+            body: body.as_deref(),
             conflicts: plan.has_conflict().then_some((plan.conflicts.as_slice(), plan.body_conflict.as_deref())),
         };
         match apply_change(&note.content, &change) {
@@ -539,9 +547,7 @@ impl SyncRun {
 
     /// Replaces the engine's copy of a note.
     fn reread(&mut self, path: &str, text: &str) {
-        let customs = self.ctx_customs();
-        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs };
-        let note = LocalNote::read(path, text, &self.input.config.fields, &ctx);
+        let note = self.read_local(path, text);
         self.notes.insert(path.to_owned(), note);
     }
 

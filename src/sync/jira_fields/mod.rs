@@ -13,6 +13,8 @@
 //!   sides, so `same_value` compares them equal.
 //! - Jira sending a value of the wrong JSON type is [`FieldError::InvalidRemote`], a note value that cannot be
 //!   written is [`FieldError::BadValue`]; nothing here panics on any input.
+//! - Estimates (`timetracking`) are Jira durations in the note, canonical (`1d 2h`) with Jira's default 8-hour
+//!   days and 5-day weeks; several estimate fields write into one `timetracking` object (the caller merges).
 //! - Custom fields are resolved by name from `GET /field` once; an unresolved name is
 //!   [`FieldError::UnknownCustomField`] when read or written, and has no [`field_id`].
 
@@ -162,6 +164,9 @@ pub enum FieldError {
 /// How a field's value looks on both sides; the one classification reading, normalising and writing share.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Shape {
+    /// One part of `timetracking` (`originalEstimate`, `remainingEstimate`, `timeSpent`): a Jira duration
+    /// (`2d 4h`, 8-hour days and 5-day weeks) in the note; Jira's `…Seconds` is read.
+    Estimate(&'static str),
     /// The issue key (top level of the issue, read-only).
     Key,
     /// Single-line text (summary, text custom fields).
@@ -225,6 +230,9 @@ pub(crate) fn resolve(field: &JiraField, ctx: &FieldContext) -> Result<Resolved,
         JiraField::Created => system("created", Shape::DateTime),
         JiraField::Updated => system("updated", Shape::DateTime),
         JiraField::Resolution => system("resolution", Shape::Named),
+        JiraField::OriginalEstimate => system("timetracking", Shape::Estimate("originalEstimate")),
+        JiraField::RemainingEstimate => system("timetracking", Shape::Estimate("remainingEstimate")),
+        JiraField::TimeSpent => system("timetracking", Shape::Estimate("timeSpent")),
         JiraField::Custom(name) => {
             let custom = ctx.customs.get(name).ok_or_else(|| FieldError::UnknownCustomField { name: name.clone() })?;
             let shape = match custom.kind {

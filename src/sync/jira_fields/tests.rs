@@ -432,3 +432,24 @@ fn rich_text_round_trips_through_jira() {
         }
     }
 }
+
+#[test]
+fn estimates_are_jira_durations_in_one_timetracking_object() {
+    let tt = json!({"timetracking": {"originalEstimateSeconds": 36000, "timeSpentSeconds": 1800}});
+    assert_eq!(read(&JiraField::OriginalEstimate, tt.clone(), CLOUD), Ok(json!("1d 2h")));
+    assert_eq!(read(&JiraField::TimeSpent, tt.clone(), DC), Ok(json!("30m")));
+    assert_eq!(read(&JiraField::RemainingEstimate, tt, CLOUD), Ok(Value::Null));
+    assert_eq!(
+        write(&JiraField::RemainingEstimate, json!("1d 4h"), CLOUD),
+        Ok(("timetracking".to_owned(), json!({"remainingEstimate": "1d 4h"})))
+    );
+    assert_eq!(
+        write(&JiraField::OriginalEstimate, json!(12), CLOUD),
+        Ok(("timetracking".to_owned(), json!({"originalEstimate": "1d 4h"})))
+    );
+    assert!(matches!(write(&JiraField::OriginalEstimate, json!("soon"), CLOUD), Err(FieldError::BadValue { .. })));
+    assert!(matches!(write(&JiraField::TimeSpent, json!("1h"), CLOUD), Err(FieldError::ReadOnly { .. })));
+    let customs = customs();
+    let ctx = FieldContext { deployment: CLOUD, customs: &customs };
+    assert_eq!(normalise_local(&JiraField::OriginalEstimate, &json!("90m"), &ctx), json!("1h 30m"));
+}

@@ -27,6 +27,18 @@ pub fn normalise_local(field: &JiraField, value: &Value, ctx: &FieldContext) -> 
     let shape = resolved.shape;
     match (shape, value) {
         (Shape::Raw, _) | (_, Value::Null) => value.clone(),
+        (Shape::Estimate(_), Value::String(s)) if s.trim().is_empty() => Value::Null,
+        (Shape::Estimate(_), Value::String(s)) => {
+            let c = crate::worklog::DurationConfig::default();
+            crate::worklog::parse_duration(s, &c)
+                .map_or_else(|_| value.clone(), |secs| Value::from(crate::worklog::format_duration(secs, &c)))
+        }
+        (Shape::Estimate(_), Value::Number(n)) => n.as_f64().map_or(value.clone(), |h| {
+            // A bare number is hours.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let secs = (h.max(0.0) * 3600.0).round() as u64;
+            Value::from(crate::worklog::format_duration(secs, &crate::worklog::DurationConfig::default()))
+        }),
         (Shape::RichText, Value::String(_)) => value.clone(),
         (Shape::Number, Value::Number(n)) => canonical_number(n),
         (Shape::Number, Value::String(s)) => parse_number(s.trim()).unwrap_or_else(|| value.clone()),
@@ -85,6 +97,13 @@ pub fn write_field(field: &JiraField, value: &Value, ctx: &FieldContext) -> Resu
     let written = match resolved.shape {
         Shape::Key => return Err(FieldError::ReadOnly { field: label }),
         Shape::Raw => value.clone(),
+        Shape::Estimate(part) if empty => json!({ part: Value::Null }),
+        Shape::Estimate(part) => {
+            let c = crate::worklog::DurationConfig::default();
+            let t = text.ok_or_else(|| bad("expected a duration such as 2d 4h"))?;
+            crate::worklog::parse_duration(t, &c).map_err(|e| bad(&format!("not a duration: {e}")))?;
+            json!({ part: t })
+        }
         Shape::RichText if empty => Value::Null,
         Shape::RichText => {
             let markdown = text.ok_or_else(|| bad("expected Markdown text"))?;

@@ -327,7 +327,7 @@ describe("bundled main.js: sync", () => {
     Setting.all = [];
     plugin.settingTabs[0]!.display();
     const headings = Setting.all.filter((s) => s.heading).map((s) => s.nameEl.textContent);
-    expect(headings).toEqual(["Badges", "Sync scope", "Schedule", "Mappings"]);
+    expect(headings).toEqual(["Badges", "Sync scope", "Schedule", "Mappings", "Time tracking"]);
     const row = (name: string) => Setting.all.find((s) => s.nameEl.textContent === name)!;
     const settings = () => (app.data as { settings: { sync: Record<string, unknown> } } | null)?.settings.sync;
     await row("Folder template").texts[0]!.type("Jira/{NOPE}/");
@@ -358,5 +358,14 @@ describe("bundled main.js: sync", () => {
     expect(policy.value).toBe("mark");
     await policy.choose("preferJira");
     expect(settings()?.conflictPolicy).toBe("preferJira");
+    // Time tracking: off by default; switching it on and an invalid number are handled like the other rows.
+    const time = () => settings()?.timeTracking as Record<string, unknown> | undefined;
+    await row("Sync worklogs").toggles[0]!.changed?.(true);
+    expect(time()?.enabled).toBe(true);
+    await row("Hours per day").texts[0]!.type("7.5");
+    expect(time()?.hoursPerDay).toBe(7.5);
+    await row("Hours per day").texts[0]!.type("30");
+    expect(row("Hours per day").descEl.textContent).toContain("at most 24");
+    expect(time()?.hoursPerDay).toBe(7.5);
   });
 });

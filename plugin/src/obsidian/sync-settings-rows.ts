@@ -7,6 +7,7 @@ import { type Setting } from "obsidian";
 import { type SettingsStore } from "../data/plugin-data";
 import { type ConflictPolicy, DEFAULT_SYNC_SETTINGS, type SyncSettings, toSyncConfig } from "../settings/sync-settings";
 import type { SyncConfig } from "../sync/types";
+import { timeTrackingSection } from "./time-settings-rows";
 
 /** The two core calls the rows need. */
 export interface ConfigCore {
@@ -45,7 +46,7 @@ export function syncProblems(core: ConfigCore, store: SettingsStore, patch: Part
     .map((p) => `${p.path ?? ""}: ${p.message ?? ""}`);
 }
 
-function errorLine(setting: Setting): (problems: string[]) => void {
+export function errorLine(setting: Setting): (problems: string[]) => void {
   const error = setting.descEl.createDiv({ cls: "jvs-setting-error" });
   error.hide();
   return (problems) => {
@@ -208,5 +209,6 @@ export function syncSections(core: ConfigCore, store: SettingsStore, redraw: () 
         },
       ],
     },
+    timeTrackingSection(store),
   ];
 }

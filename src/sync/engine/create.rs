@@ -150,7 +150,7 @@ impl SyncRun {
     /// The `fields` of the issue created from one note.
     fn create_fields(&mut self, intent: &CreateIntent) -> Map<String, Value> {
         let customs = self.ctx_customs();
-        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs };
+        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs, durations: self.durations() };
         let mut fields = Map::new();
         let mut problems = Vec::new();
         let Some(note) = self.notes.get(&intent.path) else { return fields };

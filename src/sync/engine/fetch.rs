@@ -141,7 +141,7 @@ impl SyncRun {
     /// The `fields` a search asks for.
     fn search_fields(&self) -> Vec<String> {
         let customs = self.ctx_customs();
-        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs };
+        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs, durations: self.durations() };
         let mut fields: Vec<String> =
             ["summary", "status", "issuetype", "project", "labels", "updated"].map(str::to_owned).to_vec();
         for m in &self.input.config.fields {
@@ -305,7 +305,7 @@ impl SyncRun {
     fn take_issues(&mut self, body: &Value) -> u32 {
         let issues = body.get("issues").and_then(Value::as_array).cloned().unwrap_or_default();
         let customs = self.ctx_customs();
-        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs };
+        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs, durations: self.durations() };
         for issue in &issues {
             let Some(remote) = RemoteIssue::read(issue, &self.input.config.fields, &ctx, &self.statuses) else {
                 continue;

@@ -172,7 +172,7 @@ mod tests {
         let fields: Vec<FieldMapping> =
             default_config().fields.into_iter().filter(|f| !matches!(f.jira, JiraField::Custom(_))).collect();
         let customs = CustomFields::new();
-        let ctx = FieldContext { deployment: Deployment::Cloud, customs: &customs };
+        let ctx = FieldContext { deployment: Deployment::Cloud, customs: &customs, durations: Default::default() };
         let text = format!("---\njira_key: OPS-1\ntitle: {local_title}\ncurrent_state: pending\n---\nBody\n");
         let note = LocalNote::read("a.md", &text, &fields, &ctx);
         let base: BTreeMap<String, Value> = [

@@ -210,6 +210,13 @@ impl SyncRun {
         self.state.custom_fields.clone()
     }
 
+    /// Jira's working time units from the time tracking settings (for estimates in duration form).
+    pub(super) fn durations(&self) -> crate::worklog::DurationConfig {
+        let t = &self.input.config.time_tracking;
+        let config = crate::worklog::DurationConfig { hours_per_day: t.hours_per_day, days_per_week: t.days_per_week };
+        if config.is_valid() { config } else { crate::worklog::DurationConfig::default() }
+    }
+
     /// The REST prefix (`/rest/api/3` or `/rest/api/2`).
     pub(super) fn api(&self) -> &'static str {
         self.input.deployment.api_prefix()

@@ -212,7 +212,7 @@ impl SyncRun {
         }
         let push = w.plan.push.clone();
         let customs = self.ctx_customs();
-        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs };
+        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs, durations: self.durations() };
         let mut fields = Map::new();
         let mut refused = Vec::new();
         for (name, value) in &push {
@@ -316,7 +316,7 @@ impl SyncRun {
     /// The `fields` query of a single-issue `GET`.
     fn field_list(&self) -> String {
         let customs = self.ctx_customs();
-        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs };
+        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs, durations: self.durations() };
         let mut ids = ["summary", "status", "issuetype", "project", "labels", "updated"].join(",");
         for m in &self.input.config.fields {
             if let Some(f) = crate::sync::field_id(&m.jira, &ctx) {
@@ -330,7 +330,7 @@ impl SyncRun {
     /// Takes Jira's echo of a `PUT`: it becomes the remote view; a pushed value Jira normalised is adopted.
     fn take_echo(&mut self, id: &str, issue: &Value) {
         let customs = self.ctx_customs();
-        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs };
+        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs, durations: self.durations() };
         let Some(echo) = RemoteIssue::read(issue, &self.input.config.fields, &ctx, &self.statuses) else { return };
         let Some(w) = self.work.get_mut(id) else { return };
         for (name, pushed) in w.plan.push.clone() {

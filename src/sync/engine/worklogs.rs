@@ -151,7 +151,7 @@ impl SyncRun {
     /// Reads a note; with time tracking on, its body value leaves out the worklog section.
     pub(super) fn read_local(&self, path: &str, content: &str) -> LocalNote {
         let customs = self.ctx_customs();
-        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs };
+        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs, durations: self.durations() };
         let mut note = LocalNote::read(path, content, &self.input.config.fields, &ctx);
         if let (Some(h), Some(body)) = (self.section_heading(), note.values.get(super::local::BODY)) {
             if let Some((a, b)) = body.as_str().and_then(|t| text::section_range(t, &h)) {

@@ -110,6 +110,8 @@ pub struct FieldContext<'a> {
     pub deployment: Deployment,
     /// The custom fields resolved by [`resolve_custom_fields`].
     pub customs: &'a CustomFields,
+    /// Jira's working hours per day and days per week, for estimates in duration form (`2d 4h`).
+    pub durations: crate::worklog::DurationConfig,
 }
 
 /// Why a field could not be resolved, read or written. `field` is the field's label ([`JiraField::label`]).

@@ -6,7 +6,7 @@ use super::{Deployment, FieldContext, FieldError, Shape, canonical_number, is_sy
 use crate::adf::adf_to_markdown;
 use crate::convert::wiki_to_markdown;
 use crate::sync::config::JiraField;
-use crate::worklog::{DurationConfig, format_duration};
+use crate::worklog::format_duration;
 
 /// Reads one field of an issue JSON (the whole issue object: `{id, key, fields:{…}}`) as the note-side value.
 ///
@@ -32,7 +32,7 @@ pub fn read_field(issue: &Value, field: &JiraField, ctx: &FieldContext) -> Resul
         Shape::Estimate(part) => Ok(raw
             .get(format!("{part}Seconds"))
             .and_then(Value::as_u64)
-            .map_or(Value::Null, |s| Value::from(format_duration(s, &DurationConfig::default())))),
+            .map_or(Value::Null, |s| Value::from(format_duration(s, &ctx.durations)))),
         _ if raw.is_null() => Ok(Value::Null),
         Shape::Key | Shape::Text | Shape::Date | Shape::DateTime => {
             raw.as_str().map(Value::from).ok_or_else(|| bad("expected a string"))

@@ -37,17 +37,21 @@ fn issue(fields: Value) -> Value {
 /// Reads `field` from an issue whose `fields` are `fields`.
 fn read(field: &JiraField, fields: Value, deployment: Deployment) -> Result<Value, FieldError> {
     let customs = customs();
-    read_field(&issue(fields), field, &FieldContext { deployment, customs: &customs })
+    read_field(&issue(fields), field, &FieldContext { deployment, customs: &customs, durations: Default::default() })
 }
 
 fn write(field: &JiraField, value: Value, deployment: Deployment) -> Result<(String, Value), FieldError> {
     let customs = customs();
-    write_field(field, &value, &FieldContext { deployment, customs: &customs })
+    write_field(field, &value, &FieldContext { deployment, customs: &customs, durations: Default::default() })
 }
 
 fn norm(field: &JiraField, value: Value) -> Value {
     let customs = customs();
-    normalise_local(field, &value, &FieldContext { deployment: CLOUD, customs: &customs })
+    normalise_local(
+        field,
+        &value,
+        &FieldContext { deployment: CLOUD, customs: &customs, durations: Default::default() },
+    )
 }
 
 fn adf_paragraph(text: &str) -> Value {
@@ -66,7 +70,7 @@ fn deployment_prefix_and_serde() {
 #[test]
 fn field_ids() {
     let customs = customs();
-    let ctx = FieldContext { deployment: CLOUD, customs: &customs };
+    let ctx = FieldContext { deployment: CLOUD, customs: &customs, durations: Default::default() };
     assert_eq!(field_id(&JiraField::Key, &ctx), None);
     assert_eq!(field_id(&JiraField::FixVersions, &ctx).as_deref(), Some("fixVersions"));
     assert_eq!(field_id(&JiraField::DueDate, &ctx).as_deref(), Some("duedate"));
@@ -376,7 +380,7 @@ fn hostile_remote_values_are_errors_not_panics() {
     let customs = customs();
     let odd = [json!(true), json!(7), json!([{"x": 1}]), json!({"x": [1]}), json!([[]])];
     for d in [CLOUD, DC] {
-        let ctx = FieldContext { deployment: d, customs: &customs };
+        let ctx = FieldContext { deployment: d, customs: &customs, durations: Default::default() };
         for f in &all {
             let id = field_id(f, &ctx).unwrap_or_else(|| "key".to_owned());
             for v in &odd {
@@ -450,6 +454,16 @@ fn estimates_are_jira_durations_in_one_timetracking_object() {
     assert!(matches!(write(&JiraField::OriginalEstimate, json!("soon"), CLOUD), Err(FieldError::BadValue { .. })));
     assert!(matches!(write(&JiraField::TimeSpent, json!("1h"), CLOUD), Err(FieldError::ReadOnly { .. })));
     let customs = customs();
-    let ctx = FieldContext { deployment: CLOUD, customs: &customs };
+    let ctx = FieldContext { deployment: CLOUD, customs: &customs, durations: Default::default() };
     assert_eq!(normalise_local(&JiraField::OriginalEstimate, &json!("90m"), &ctx), json!("1h 30m"));
+}
+
+#[test]
+fn estimates_use_the_configured_working_day() {
+    let customs = customs();
+    let durations = crate::worklog::DurationConfig { hours_per_day: 6.0, days_per_week: 4.0 };
+    let ctx = FieldContext { deployment: CLOUD, customs: &customs, durations };
+    let tt = issue(json!({"timetracking": {"originalEstimateSeconds": 36000}}));
+    assert_eq!(read_field(&tt, &JiraField::OriginalEstimate, &ctx), Ok(json!("1d 4h")));
+    assert_eq!(normalise_local(&JiraField::OriginalEstimate, &json!("10h"), &ctx), json!("1d 4h"));
 }

@@ -29,7 +29,7 @@ pub fn normalise_local(field: &JiraField, value: &Value, ctx: &FieldContext) -> 
         (Shape::Raw, _) | (_, Value::Null) => value.clone(),
         (Shape::Estimate(_), Value::String(s)) if s.trim().is_empty() => Value::Null,
         (Shape::Estimate(_), Value::String(s)) => {
-            let c = crate::worklog::DurationConfig::default();
+            let c = ctx.durations;
             crate::worklog::parse_duration(s, &c)
                 .map_or_else(|_| value.clone(), |secs| Value::from(crate::worklog::format_duration(secs, &c)))
         }
@@ -37,7 +37,7 @@ pub fn normalise_local(field: &JiraField, value: &Value, ctx: &FieldContext) -> 
             // A bare number is hours.
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let secs = (h.max(0.0) * 3600.0).round() as u64;
-            Value::from(crate::worklog::format_duration(secs, &crate::worklog::DurationConfig::default()))
+            Value::from(crate::worklog::format_duration(secs, &ctx.durations))
         }),
         (Shape::RichText, Value::String(_)) => value.clone(),
         (Shape::Number, Value::Number(n)) => canonical_number(n),
@@ -99,7 +99,7 @@ pub fn write_field(field: &JiraField, value: &Value, ctx: &FieldContext) -> Resu
         Shape::Raw => value.clone(),
         Shape::Estimate(part) if empty => json!({ part: Value::Null }),
         Shape::Estimate(part) => {
-            let c = crate::worklog::DurationConfig::default();
+            let c = ctx.durations;
             let t = text.ok_or_else(|| bad("expected a duration such as 2d 4h"))?;
             crate::worklog::parse_duration(t, &c).map_err(|e| bad(&format!("not a duration: {e}")))?;
             json!({ part: t })

@@ -20,6 +20,19 @@ export interface Settings {
   projectKeys: string;
   /** The two-way sync: scope, mappings, schedule. */
   sync: SyncSettings;
+  /** Further Jira sites besides the one above, each synced in turn (their tokens are in the secret store too). */
+  additionalSites: SiteSettings[];
+}
+
+/** One Jira site: where it is, how to sign in (the token is in the secret store) and what to sync. */
+export interface SiteSettings {
+  siteUrl: string;
+  deployment: Deployment;
+  email: string;
+  /** Comma-separated project keys; a project belongs to one site only. */
+  projectKeys: string;
+  /** An extra JQL filter ANDed with the projects (empty = none). */
+  jql: string;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -29,6 +42,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   inlineBadges: true,
   projectKeys: "",
   sync: DEFAULT_SYNC_SETTINGS,
+  additionalSites: [],
 });
 
 const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"]);
@@ -100,5 +114,77 @@ export function readSettings(raw: unknown): Settings {
   if (typeof obj.inlineBadges === "boolean") settings.inlineBadges = obj.inlineBadges;
   if (typeof obj.projectKeys === "string") settings.projectKeys = obj.projectKeys;
   settings.sync = readSyncSettings(obj.sync);
+  settings.additionalSites = readAdditionalSites(obj.additionalSites, settings.siteUrl);
   return settings;
+}
+
+/** Reads the additional sites tolerantly: entries without a valid URL, and repeats of a URL, are dropped. */
+export function readAdditionalSites(raw: unknown, primaryUrl: string): SiteSettings[] {
+  if (!Array.isArray(raw)) return [];
+  const seen = new Set<string>(primaryUrl === "" ? [] : [primaryUrl.toLowerCase()]);
+  const out: SiteSettings[] = [];
+  for (const item of raw as unknown[]) {
+    if (item === null || typeof item !== "object") continue;
+    const o = item as Record<string, unknown>;
+    if (typeof o.siteUrl !== "string" || o.siteUrl.trim() === "" || validateSiteUrl(o.siteUrl) !== null) continue;
+    const siteUrl = normalizeSiteUrl(o.siteUrl);
+    if (seen.has(siteUrl.toLowerCase())) continue;
+    seen.add(siteUrl.toLowerCase());
+    out.push({
+      siteUrl,
+      deployment: o.deployment === "datacenter" ? "datacenter" : "cloud",
+      email: typeof o.email === "string" && validateEmail(o.email) === null ? o.email.trim() : "",
+      projectKeys: typeof o.projectKeys === "string" ? o.projectKeys : "",
+      jql: typeof o.jql === "string" ? o.jql : "",
+    });
+  }
+  return out;
+}
+
+/** The primary site (when its URL is set) followed by the additional ones. */
+export function allSites(settings: Readonly<Settings>): SiteSettings[] {
+  const primary: SiteSettings[] =
+    settings.siteUrl === ""
+      ? []
+      : [{ siteUrl: settings.siteUrl, deployment: settings.deployment, email: settings.email, projectKeys: settings.projectKeys, jql: settings.sync.jql }];
+  return [...primary, ...settings.additionalSites];
+}
+
+/** The settings as seen by one site's run or connection test: the site's fields in place of the primary's. */
+export function settingsForSite(settings: Readonly<Settings>, site: Readonly<SiteSettings>): Settings {
+  return {
+    ...settings,
+    siteUrl: site.siteUrl,
+    deployment: site.deployment,
+    email: site.email,
+    projectKeys: site.projectKeys,
+    sync: { ...settings.sync, jql: site.jql },
+    additionalSites: [],
+  };
+}
+
+/**
+ * Checks the sites together: every URL valid and set, no URL twice, no project key listed by two sites (a
+ * note's key belongs to the site that has its project). Returns the first problem in sentence case, or null.
+ */
+export function validateSites(settings: Readonly<Settings>): string | null {
+  const urls = new Map<string, number>();
+  const owners = new Map<string, string>();
+  const sites = allSites(settings);
+  for (const [i, site] of settings.additionalSites.entries()) {
+    if (site.siteUrl.trim() === "") return `Other Jira site ${i + 1} needs its address.`;
+    const problem = validateSiteUrl(site.siteUrl);
+    if (problem !== null) return `${site.siteUrl}: ${problem}`;
+  }
+  for (const site of sites) {
+    const url = site.siteUrl.trim().replace(/\/+$/, "").toLowerCase();
+    if (urls.has(url)) return `The site ${site.siteUrl} is listed twice.`;
+    urls.set(url, 1);
+    for (const key of parseProjectKeys(site.projectKeys).projects) {
+      const owner = owners.get(key);
+      if (owner !== undefined) return `Project ${key} is listed for both ${owner} and ${site.siteUrl}. A project belongs to one site.`;
+      owners.set(key, site.siteUrl);
+    }
+  }
+  return null;
 }

@@ -1,0 +1,73 @@
+// Several Jira sites in the settings: old data.json (one site) reads the same, additional sites are read
+// tolerantly (invalid and repeated URLs dropped), `allSites` lists the primary first, `toSyncConfig` builds one
+// SiteScope per site with its projects and JQL, and `validateSites` refuses a project claimed by two sites.
+import { describe, expect, it } from "vitest";
+import { readPluginData } from "../src/data/plugin-data";
+import { allSites, readSettings, settingsForSite, validateSites } from "../src/settings/settings";
+import { DEFAULT_SYNC_SETTINGS, toSyncConfig } from "../src/settings/sync-settings";
+import type { SyncConfig } from "../src/sync/types";
+
+const OLD = { settings: { siteUrl: "https://a.atlassian.net", deployment: "cloud", email: "a@example.com", projectKeys: "OPS", sync: { jql: "labels = x" } } };
+const DC = { siteUrl: "https://jira.example.com/", deployment: "datacenter", email: "", projectKeys: "PLAT", jql: "" };
+
+describe("additional sites in settings", () => {
+  it("reads old one-site data.json the same, with no additional sites", () => {
+    const settings = readPluginData(OLD).settings;
+    expect(settings).toMatchObject({ siteUrl: "https://a.atlassian.net", deployment: "cloud", email: "a@example.com", projectKeys: "OPS", additionalSites: [] });
+    expect(allSites(settings)).toEqual([{ siteUrl: "https://a.atlassian.net", deployment: "cloud", email: "a@example.com", projectKeys: "OPS", jql: "labels = x" }]);
+    const config = toSyncConfig(settings, settings.sync, { sites: [] } as unknown as SyncConfig);
+    expect(config.sites).toEqual([{ baseUrl: "https://a.atlassian.net", projects: [{ key: "OPS" }], jql: "labels = x" }]);
+  });
+
+  it("drops invalid and repeated entries and normalises the rest", () => {
+    const settings = readSettings({
+      ...OLD.settings,
+      additionalSites: [
+        DC,
+        null,
+        "https://b.atlassian.net",
+        { siteUrl: "http://plain.example.com", projectKeys: "X" },
+        { siteUrl: "not a url" },
+        { deployment: "cloud" },
+        { siteUrl: "https://JIRA.example.com" },
+        { siteUrl: "https://a.atlassian.net/" },
+        { siteUrl: "https://c.atlassian.net", deployment: "weird", email: "bad", projectKeys: 7, jql: "project = WEB" },
+      ],
+    });
+    expect(settings.additionalSites).toEqual([
+      { siteUrl: "https://jira.example.com", deployment: "datacenter", email: "", projectKeys: "PLAT", jql: "" },
+      { siteUrl: "https://c.atlassian.net", deployment: "cloud", email: "", projectKeys: "", jql: "project = WEB" },
+    ]);
+    expect(allSites(settings).map((s) => s.siteUrl)).toEqual(["https://a.atlassian.net", "https://jira.example.com", "https://c.atlassian.net"]);
+    const config = toSyncConfig(settings, settings.sync, { sites: [] } as unknown as SyncConfig);
+    expect(config.sites).toEqual([
+      { baseUrl: "https://a.atlassian.net", projects: [{ key: "OPS" }], jql: "labels = x" },
+      { baseUrl: "https://jira.example.com", projects: [{ key: "PLAT" }] },
+      { baseUrl: "https://c.atlassian.net", projects: [], jql: "project = WEB" },
+    ]);
+    expect(validateSites(settings)).toBeNull();
+  });
+
+  it("lists only the additional sites when the primary URL is empty", () => {
+    const settings = readSettings({ additionalSites: [DC] });
+    expect(allSites(settings).map((s) => s.siteUrl)).toEqual(["https://jira.example.com"]);
+    expect(toSyncConfig(settings, DEFAULT_SYNC_SETTINGS, { sites: [] } as unknown as SyncConfig).sites).toEqual([{ baseUrl: "https://jira.example.com", projects: [{ key: "PLAT" }] }]);
+  });
+
+  it("refuses a project listed by two sites, and a site listed twice", () => {
+    const clash = readSettings({ ...OLD.settings, additionalSites: [{ ...DC, projectKeys: "PLAT, ops" }] });
+    expect(validateSites(clash)).toBe("Project OPS is listed for both https://a.atlassian.net and https://jira.example.com. A project belongs to one site.");
+    const twice = { ...readSettings(OLD.settings), additionalSites: [{ siteUrl: "https://a.atlassian.net", deployment: "cloud" as const, email: "", projectKeys: "", jql: "" }] };
+    expect(validateSites(twice)).toBe("The site https://a.atlassian.net is listed twice.");
+    const bad = { ...readSettings(OLD.settings), additionalSites: [{ siteUrl: "http://x.example.com", deployment: "cloud" as const, email: "", projectKeys: "", jql: "" }] };
+    expect(validateSites(bad)).toMatch(/^http:\/\/x\.example\.com: Use https:\/\//);
+  });
+
+  it("gives each site's run the site's own connection fields and JQL", () => {
+    const settings = readSettings({ ...OLD.settings, additionalSites: [DC] });
+    const site = settingsForSite(settings, settings.additionalSites[0]!);
+    expect(site).toMatchObject({ siteUrl: "https://jira.example.com", deployment: "datacenter", email: "", projectKeys: "PLAT", additionalSites: [] });
+    expect(site.sync.jql).toBe("");
+    expect(site.sync.folderTemplate).toBe(settings.sync.folderTemplate);
+  });
+});

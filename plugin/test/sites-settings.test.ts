@@ -5,7 +5,6 @@ import { describe, expect, it } from "vitest";
 import { readPluginData } from "../src/data/plugin-data";
 import { allSites, readSettings, settingsForSite, validateSites } from "../src/settings/settings";
 import { DEFAULT_SYNC_SETTINGS, toSyncConfig } from "../src/settings/sync-settings";
-import type { SyncConfig } from "../src/sync/types";
 
 const OLD = { settings: { siteUrl: "https://a.atlassian.net", deployment: "cloud", email: "a@example.com", projectKeys: "OPS", sync: { jql: "labels = x" } } };
 const DC = { siteUrl: "https://jira.example.com/", deployment: "datacenter", email: "", projectKeys: "PLAT", jql: "" };
@@ -15,7 +14,7 @@ describe("additional sites in settings", () => {
     const settings = readPluginData(OLD).settings;
     expect(settings).toMatchObject({ siteUrl: "https://a.atlassian.net", deployment: "cloud", email: "a@example.com", projectKeys: "OPS", additionalSites: [] });
     expect(allSites(settings)).toEqual([{ siteUrl: "https://a.atlassian.net", deployment: "cloud", email: "a@example.com", projectKeys: "OPS", jql: "labels = x" }]);
-    const config = toSyncConfig(settings, settings.sync, { sites: [] } as unknown as SyncConfig);
+    const config = toSyncConfig(settings, settings.sync, { sites: [] });
     expect(config.sites).toEqual([{ baseUrl: "https://a.atlassian.net", projects: [{ key: "OPS" }], jql: "labels = x" }]);
   });
 
@@ -39,7 +38,7 @@ describe("additional sites in settings", () => {
       { siteUrl: "https://c.atlassian.net", deployment: "cloud", email: "", projectKeys: "", jql: "project = WEB" },
     ]);
     expect(allSites(settings).map((s) => s.siteUrl)).toEqual(["https://a.atlassian.net", "https://jira.example.com", "https://c.atlassian.net"]);
-    const config = toSyncConfig(settings, settings.sync, { sites: [] } as unknown as SyncConfig);
+    const config = toSyncConfig(settings, settings.sync, { sites: [] });
     expect(config.sites).toEqual([
       { baseUrl: "https://a.atlassian.net", projects: [{ key: "OPS" }], jql: "labels = x" },
       { baseUrl: "https://jira.example.com", projects: [{ key: "PLAT" }] },
@@ -51,7 +50,7 @@ describe("additional sites in settings", () => {
   it("lists only the additional sites when the primary URL is empty", () => {
     const settings = readSettings({ additionalSites: [DC] });
     expect(allSites(settings).map((s) => s.siteUrl)).toEqual(["https://jira.example.com"]);
-    expect(toSyncConfig(settings, DEFAULT_SYNC_SETTINGS, { sites: [] } as unknown as SyncConfig).sites).toEqual([{ baseUrl: "https://jira.example.com", projects: [{ key: "PLAT" }] }]);
+    expect(toSyncConfig(settings, DEFAULT_SYNC_SETTINGS, { sites: [] }).sites).toEqual([{ baseUrl: "https://jira.example.com", projects: [{ key: "PLAT" }] }]);
   });
 
   it("refuses a project listed by two sites, and a site listed twice", () => {

@@ -18,7 +18,7 @@ describe("additional sites in settings", () => {
     expect(config.sites).toEqual([{ baseUrl: "https://a.atlassian.net", projects: [{ key: "OPS" }], jql: "labels = x" }]);
   });
 
-  it("drops invalid and repeated entries and normalises the rest", () => {
+  it("drops invalid and repeated entries, normalises the rest, keeps a site not set yet", () => {
     const settings = readSettings({
       ...OLD.settings,
       additionalSites: [
@@ -31,12 +31,15 @@ describe("additional sites in settings", () => {
         { siteUrl: "https://JIRA.example.com" },
         { siteUrl: "https://a.atlassian.net/" },
         { siteUrl: "https://c.atlassian.net", deployment: "weird", email: "bad", projectKeys: 7, jql: "project = WEB" },
+        { siteUrl: "", projectKeys: "NEW" },
       ],
     });
     expect(settings.additionalSites).toEqual([
       { siteUrl: "https://jira.example.com", deployment: "datacenter", email: "", projectKeys: "PLAT", jql: "" },
       { siteUrl: "https://c.atlassian.net", deployment: "cloud", email: "", projectKeys: "", jql: "project = WEB" },
+      { siteUrl: "", deployment: "cloud", email: "", projectKeys: "NEW", jql: "" },
     ]);
+    // A site added but without its address yet is kept, and neither synced nor checked.
     expect(allSites(settings).map((s) => s.siteUrl)).toEqual(["https://a.atlassian.net", "https://jira.example.com", "https://c.atlassian.net"]);
     const config = toSyncConfig(settings, settings.sync, { sites: [] });
     expect(config.sites).toEqual([

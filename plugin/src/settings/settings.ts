@@ -118,7 +118,10 @@ export function readSettings(raw: unknown): Settings {
   return settings;
 }
 
-/** Reads the additional sites tolerantly: entries without a valid URL, and repeats of a URL, are dropped. */
+/**
+ * Reads the additional sites tolerantly: entries without a URL string or with an invalid one, and repeats of a
+ * URL (the primary's included), are dropped. An empty URL is kept: a site added but not set yet (not synced).
+ */
 export function readAdditionalSites(raw: unknown, primaryUrl: string): SiteSettings[] {
   if (!Array.isArray(raw)) return [];
   const seen = new Set<string>(primaryUrl === "" ? [] : [primaryUrl.toLowerCase()]);
@@ -126,10 +129,10 @@ export function readAdditionalSites(raw: unknown, primaryUrl: string): SiteSetti
   for (const item of raw as unknown[]) {
     if (item === null || typeof item !== "object") continue;
     const o = item as Record<string, unknown>;
-    if (typeof o.siteUrl !== "string" || o.siteUrl.trim() === "" || validateSiteUrl(o.siteUrl) !== null) continue;
+    if (typeof o.siteUrl !== "string" || validateSiteUrl(o.siteUrl) !== null) continue;
     const siteUrl = normalizeSiteUrl(o.siteUrl);
-    if (seen.has(siteUrl.toLowerCase())) continue;
-    seen.add(siteUrl.toLowerCase());
+    if (siteUrl !== "" && seen.has(siteUrl.toLowerCase())) continue;
+    if (siteUrl !== "") seen.add(siteUrl.toLowerCase());
     out.push({
       siteUrl,
       deployment: o.deployment === "datacenter" ? "datacenter" : "cloud",
@@ -147,7 +150,7 @@ export function allSites(settings: Readonly<Settings>): SiteSettings[] {
     settings.siteUrl === ""
       ? []
       : [{ siteUrl: settings.siteUrl, deployment: settings.deployment, email: settings.email, projectKeys: settings.projectKeys, jql: settings.sync.jql }];
-  return [...primary, ...settings.additionalSites];
+  return [...primary, ...settings.additionalSites.filter((s) => s.siteUrl !== "")];
 }
 
 /** The settings as seen by one site's run or connection test: the site's fields in place of the primary's. */
@@ -164,15 +167,14 @@ export function settingsForSite(settings: Readonly<Settings>, site: Readonly<Sit
 }
 
 /**
- * Checks the sites together: every URL valid and set, no URL twice, no project key listed by two sites (a
+ * Checks the sites together: every URL valid (an empty one is a site not set yet, left out), no URL twice, no project key listed by two sites (a
  * note's key belongs to the site that has its project). Returns the first problem in sentence case, or null.
  */
 export function validateSites(settings: Readonly<Settings>): string | null {
   const urls = new Map<string, number>();
   const owners = new Map<string, string>();
   const sites = allSites(settings);
-  for (const [i, site] of settings.additionalSites.entries()) {
-    if (site.siteUrl.trim() === "") return `Other Jira site ${i + 1} needs its address.`;
+  for (const site of settings.additionalSites) {
     const problem = validateSiteUrl(site.siteUrl);
     if (problem !== null) return `${site.siteUrl}: ${problem}`;
   }

@@ -72,7 +72,7 @@ export function readSyncSettings(raw: unknown): SyncSettings {
 /** The core's SyncConfig for these settings; `defaults` is the core's `defaultSyncConfig()`. */
 export function toSyncConfig(settings: Readonly<Settings>, sync: Readonly<SyncSettings>, defaults: SyncConfig): SyncConfig {
   const primary = { siteUrl: settings.siteUrl, projectKeys: settings.projectKeys, jql: sync.jql };
-  const extra = settings.additionalSites ?? [];
+  const extra = (settings.additionalSites ?? []).filter((s) => s.siteUrl !== "");
   const sites = settings.siteUrl === "" && extra.length > 0 ? extra : [primary, ...extra];
   return {
     ...defaults,

@@ -3,7 +3,7 @@
 // SiteScope per site with its projects and JQL, and `validateSites` refuses a project claimed by two sites.
 import { describe, expect, it } from "vitest";
 import { readPluginData } from "../src/data/plugin-data";
-import { allSites, readSettings, settingsForSite, validateSites } from "../src/settings/settings";
+import { allSites, projectFilter, readSettings, settingsForSite, siteUrlForKey, validateSites } from "../src/settings/settings";
 import { DEFAULT_SYNC_SETTINGS, toSyncConfig } from "../src/settings/sync-settings";
 
 const OLD = { settings: { siteUrl: "https://a.atlassian.net", deployment: "cloud", email: "a@example.com", projectKeys: "OPS", sync: { jql: "labels = x" } } };
@@ -71,5 +71,18 @@ describe("additional sites in settings", () => {
     expect(site).toMatchObject({ siteUrl: "https://jira.example.com", deployment: "datacenter", email: "", projectKeys: "PLAT", additionalSites: [] });
     expect(site.sync.jql).toBe("");
     expect(site.sync.folderTemplate).toBe(settings.sync.folderTemplate);
+  });
+});
+
+describe("which site a key belongs to", () => {
+  it("links a key to the site listing its project, else the primary; badges recognise every site's projects", () => {
+    const settings = readSettings({ ...OLD.settings, additionalSites: [DC] });
+    expect(siteUrlForKey(settings, "PLAT-7")).toBe("https://jira.example.com");
+    expect(siteUrlForKey(settings, "OPS-1")).toBe("https://a.atlassian.net");
+    expect(siteUrlForKey(settings, "WEB-3")).toBe("https://a.atlassian.net");
+    expect([...(projectFilter(settings) ?? [])]).toEqual(["OPS", "PLAT"]);
+    expect(projectFilter(readSettings({ additionalSites: [DC] }))).toBeNull();
+    expect(siteUrlForKey(readSettings({ additionalSites: [DC] }), "WEB-1")).toBe("https://jira.example.com");
+    expect(siteUrlForKey(readSettings({}), "WEB-1")).toBe("");
   });
 });

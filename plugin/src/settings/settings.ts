@@ -96,10 +96,27 @@ export function validateProjectKeys(input: string): string | null {
   return `Not a project key: ${invalid.join(", ")}. Project keys look like OPS or WEB2.`;
 }
 
-/** The project keys as a set, or null for "any project". */
+/** The project keys as a set (every site's), or null for "any project" (the primary site lists none). */
 export function projectFilter(settings: Readonly<Settings>): ReadonlySet<string> | null {
   const { projects } = parseProjectKeys(settings.projectKeys);
-  return projects.length > 0 ? new Set(projects) : null;
+  if (projects.length === 0) return null;
+  return new Set([...projects, ...settings.additionalSites.flatMap((s) => parseProjectKeys(s.projectKeys).projects)]);
+}
+
+/** Every project key listed by any site, primary first. */
+export function allProjectKeys(settings: Readonly<Settings>): string[] {
+  return [settings.projectKeys, ...settings.additionalSites.map((s) => s.projectKeys)].flatMap((keys) => parseProjectKeys(keys).projects);
+}
+
+/**
+ * The site an issue key (or a bare project key) belongs to: the site listing its project, else the primary
+ * site (the first site with an address when the primary has none). Empty when no site is set.
+ */
+export function siteUrlForKey(settings: Readonly<Settings>, key: string): string {
+  const project = (key.split("-")[0] ?? "").toUpperCase();
+  const owner = settings.additionalSites.find((s) => s.siteUrl !== "" && parseProjectKeys(s.projectKeys).projects.includes(project));
+  if (owner !== undefined && !parseProjectKeys(settings.projectKeys).projects.includes(project)) return owner.siteUrl;
+  return allSites(settings)[0]?.siteUrl ?? "";
 }
 
 /** Reads settings from stored data of unknown shape; every missing or invalid field gets its default. */

@@ -255,7 +255,7 @@ describe("bundled main.js", () => {
     expect(defs[0]?.name).toBe("Jira site URL");
     expect(defs[0]?.control?.validate?.("http://x.example")).toMatch(/https/);
     expect(defs[0]?.control?.validate?.("https://x.example")).toBeUndefined();
-    expect(defs.map((d) => d.name ?? d.heading)).toEqual(["Jira site URL", "Deployment", "Email", "API token", "Test connection", "Badges", "Sync scope", "Schedule", "Mappings"]);
+    expect(defs.map((d) => d.name ?? d.heading)).toEqual(["Jira site URL", "Deployment", "Email", "API token", "Test connection", "Badges", "Other Jira sites", "Sync scope", "Schedule", "Mappings", "Time tracking"]);
     expect(tab.getControlValue("siteUrl")).toBe(SITE);
     await tab.setControlValue("projectKeys", " OPS ");
     expect(tab.getControlValue("projectKeys")).toBe("OPS");

@@ -66,6 +66,7 @@ describe("readSettings", () => {
       inlineBadges: false,
       projectKeys: "OPS",
       sync: DEFAULT_SYNC_SETTINGS,
+      additionalSites: [],
     });
     expect(readSettings({ siteUrl: "http://evil.example", inlineBadges: "yes", projectKeys: 3 })).toEqual(DEFAULT_SETTINGS);
   });
@@ -115,7 +116,7 @@ describe("PluginDataStore", () => {
 
     expect(events).toEqual(["settings:1", "cache:2", "cache:4"]);
     expect(saved[1]).toEqual({
-      settings: { siteUrl: "https://a.example", deployment: "cloud", email: "", inlineBadges: false, projectKeys: "", sync: DEFAULT_SYNC_SETTINGS },
+      settings: { siteUrl: "https://a.example", deployment: "cloud", email: "", inlineBadges: false, projectKeys: "", sync: DEFAULT_SYNC_SETTINGS, additionalSites: [] },
       issueCache: { "OPS-1": { summary: "S", status: "To Do", statusCategory: "new" } },
     });
     expect(saved[3]?.issueCache).toEqual({});

@@ -2,7 +2,7 @@
 // when to redraw. The one place badge-drawing code gets its data from.
 import { type IssueCache } from "../cache/issue-cache";
 import { type SettingsStore } from "../data/plugin-data";
-import { projectFilter } from "../settings/settings";
+import { projectFilter, siteUrlForKey } from "../settings/settings";
 import { badgeModel, type BadgeModel } from "./badge-model";
 
 export interface HeaderInfo {
@@ -43,14 +43,14 @@ export class BadgeSource {
   }
 
   model(key: string): BadgeModel {
-    return badgeModel({ key, issue: this.issues.get(key), siteUrl: this.settings.get().siteUrl });
+    return badgeModel({ key, issue: this.issues.get(key), siteUrl: siteUrlForKey(this.settings.get(), key) });
   }
 
   headerModel(key: string, info: HeaderInfo): BadgeModel {
     return badgeModel({
       key,
       issue: this.issues.get(key),
-      siteUrl: this.settings.get().siteUrl,
+      siteUrl: siteUrlForKey(this.settings.get(), key),
       state: info.state,
       summary: info.summary,
       variant: "header",

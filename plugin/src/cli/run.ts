@@ -1,7 +1,8 @@
 // The headless sync: parses the command line, reads the vault's plugin settings, and runs the same driver
 // and engine as the plugin (FsVault on the vault, FsStore on the plugin folder, fetch + JiraTransport).
 // Output goes through the injected `io` (summary on stdout, progress and problems on stderr); the result
-// is the exit code: 0 clean, 1 finished with conflicts or per-note errors, 2 could not run. It never
+// is the exit code: 0 clean, 1 finished with conflicts or per-note errors, 2 could not run. Several
+// configured sites run in turn (the worst exit code wins; `--json` then prints an array, one entry per site). It never
 // throws and never prints a stack trace or the token (the transport redacts its messages).
 import { JiraTransport } from "../jira/client";
 import { FetchHttpClient, nodeClock } from "../node/http-fetch";
@@ -54,27 +55,42 @@ export async function runCli(argv: readonly string[], io: CliIo, core: CliCore):
   const args = parsed.args;
   try {
     const setup = await resolveSetup(args, io.env);
-    const { settings } = setup;
-    const config = toSyncConfig(settings, settings.sync, core.defaultSyncConfig() as SyncConfig);
-    const transport = new JiraTransport({ siteUrl: settings.siteUrl, credentials: setup.credentials, http: new FetchHttpClient(), clock: nodeClock });
+    const config = toSyncConfig(setup.settings, setup.settings.sync, core.defaultSyncConfig() as SyncConfig);
     const mode: RunMode = args.full ? { kind: "full" } : args.pull ? { kind: "pull" } : { kind: "sync" };
-    let last = "";
-    const onProgress = (p: SyncProgress): void => {
-      last = `syncing… ${p.requests} requests, ${p.edits} edits`;
-      if (io.stderrIsTty) io.stderr(`\r${last}\u001b[K`);
-    };
-    const report = await runSync(
-      { engine: (input) => core.createEngine(input), transport, vault: new FsVault(args.vault), store: new FsStore(setup.pluginDir), now: () => Date.now(), runId: newRunId, onProgress },
-      { config, siteUrl: settings.siteUrl, deployment: settings.deployment, mode, dryRun: args.dryRun, defaultIssueType: settings.sync.defaultIssueType },
-    );
-    if (last !== "") io.stderr(io.stderrIsTty ? "\n" : `${last}\n`);
-    if (report.fatal !== undefined) {
-      io.stderr(`jira-vault-sync: ${report.fatal.split("\n")[0] ?? ""}\n`);
-      if (args.json) io.stdout(reportJson(report, args.dryRun));
-      return 2;
+    const many = setup.sites.length > 1;
+    let worst = 0;
+    const json: unknown[] = [];
+    for (const { settings, credentials } of setup.sites) {
+      if (many) io.stderr(`${settings.siteUrl}\n`);
+      if (typeof credentials === "string") {
+        io.stderr(`jira-vault-sync: ${settings.siteUrl} skipped: ${credentials}\n`);
+        if (args.json) json.push({ site: settings.siteUrl, exitCode: 2, skipped: credentials });
+        worst = 2;
+        continue;
+      }
+      const transport = new JiraTransport({ siteUrl: settings.siteUrl, credentials, http: new FetchHttpClient(), clock: nodeClock });
+      let last = "";
+      const onProgress = (p: SyncProgress): void => {
+        last = `syncing… ${p.requests} requests, ${p.edits} edits`;
+        if (io.stderrIsTty) io.stderr(`\r${last}\u001b[K`);
+      };
+      const report = await runSync(
+        { engine: (input) => core.createEngine(input), transport, vault: new FsVault(args.vault), store: new FsStore(setup.pluginDir), now: () => Date.now(), runId: newRunId, onProgress },
+        { config, siteUrl: settings.siteUrl, deployment: settings.deployment, mode, dryRun: args.dryRun, defaultIssueType: settings.sync.defaultIssueType },
+      );
+      if (last !== "") io.stderr(io.stderrIsTty ? "\n" : `${last}\n`);
+      const code = report.fatal !== undefined ? 2 : report.exitCode;
+      worst = Math.max(worst, code);
+      if (report.fatal !== undefined) io.stderr(`jira-vault-sync: ${many ? `${settings.siteUrl}: ` : ""}${report.fatal.split("\n")[0] ?? ""}\n`);
+      if (args.json) {
+        if (many) json.push({ site: settings.siteUrl, ...(JSON.parse(reportJson(report, args.dryRun)) as object) });
+        else io.stdout(reportJson(report, args.dryRun));
+      } else if (report.fatal === undefined) {
+        io.stdout(`${many ? `${settings.siteUrl}\n` : ""}${summaryText(report, args.dryRun)}`);
+      }
     }
-    io.stdout(args.json ? reportJson(report, args.dryRun) : summaryText(report, args.dryRun));
-    return report.exitCode;
+    if (args.json && many) io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+    return worst;
   } catch (e) {
     io.stderr(`jira-vault-sync: ${e instanceof UsageError ? e.message : `could not run: ${message(e)}`}\n`);
     return 2;

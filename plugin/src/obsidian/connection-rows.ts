@@ -1,6 +1,7 @@
 // The two connection rows of the settings tab that need more than a plain control: the token field
 // (a password input whose value goes straight to the secret store, never to data.json) and the
-// "Test connection" button with its inline result. Used by the declarative definitions and display().
+// "Test connection" button with its inline result. Used by the declarative definitions and display(), for
+// the primary site and (through a view of the settings as that site sees them) for each other site.
 import { type Setting } from "obsidian";
 import { type SettingsStore } from "../data/plugin-data";
 import { type ConnectionEnv, checkConnection, storedToken } from "../jira/connection";
@@ -20,7 +21,7 @@ export function tokenName(settings: Readonly<Settings>): string {
 }
 
 /** Fills `setting` with the token field. */
-export function renderTokenRow(setting: Setting, store: SettingsStore, env: ConnectionEnv): void {
+export function renderTokenRow(setting: Setting, store: Pick<SettingsStore, "get">, env: ConnectionEnv): void {
   const settings = store.get();
   setting.setName(tokenName(settings)).setDesc(TOKEN_DESC);
   const error = setting.descEl.createDiv({ cls: "jvs-setting-error" });
@@ -46,7 +47,7 @@ export function renderTokenRow(setting: Setting, store: SettingsStore, env: Conn
 }
 
 /** Fills `setting` with the "Test connection" button and its result line. */
-export function renderTestRow(setting: Setting, store: SettingsStore, env: ConnectionEnv): void {
+export function renderTestRow(setting: Setting, store: Pick<SettingsStore, "get">, env: ConnectionEnv): void {
   setting.setName(TEST_NAME).setDesc(TEST_DESC);
   const result = setting.descEl.createDiv({ cls: "jvs-connection-result" });
   result.hide();

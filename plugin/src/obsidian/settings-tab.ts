@@ -1,12 +1,15 @@
 // The settings tab. Declarative definitions (Obsidian 1.13+, searchable) and an imperative display()
 // for older apps, both reading and writing through the `SettingsStore` (not `plugin.settings`) and both
 // validating the site URL, email and project list with an inline error. The token and "Test
-// connection" rows live in connection-rows.ts; the token goes to the secret store only.
+// connection" rows live in connection-rows.ts; the token goes to the secret store only. Further Jira
+// sites (site-rows.ts) follow the badges group; a site address or project that clashes with another site's
+// is shown as an error and not saved.
 import { type App, type Plugin, PluginSettingTab, Setting, type SettingDefinitionItem } from "obsidian";
 import { type SettingsStore } from "../data/plugin-data";
 import { type ConnectionEnv } from "../jira/connection";
-import { normalizeSiteUrl, type Settings, validateEmail, validateProjectKeys, validateSiteUrl } from "../settings/settings";
+import { normalizeSiteUrl, type Settings, validateEmail, validateProjectKeys, validateSites, validateSiteUrl } from "../settings/settings";
 import { type ConfigCore, syncSections } from "./sync-settings-rows";
+import { OTHER_SITES_HEADING, otherSiteRows } from "./site-rows";
 import { renderTestRow, renderTokenRow, TEST_DESC, TEST_NAME, TOKEN_DESC, TOKEN_NAME_CLOUD } from "./connection-rows";
 
 const SITE_NAME = "Jira site URL";
@@ -25,6 +28,14 @@ const PROJECTS_DESC = "Comma-separated project keys to recognise, such as OPS, W
 
 type Key = keyof Settings;
 
+/** Validators of the primary site's address and projects, which also check them against the other sites. */
+function siteUrlProblem(store: SettingsStore, input: string): string | null {
+  return validateSiteUrl(input) ?? validateSites({ ...store.get(), siteUrl: normalizeSiteUrl(input) });
+}
+function projectsProblem(store: SettingsStore, input: string): string | null {
+  return validateProjectKeys(input) ?? validateSites({ ...store.get(), projectKeys: input.trim() });
+}
+
 export class JiraSettingTab extends PluginSettingTab {
   constructor(
     app: App,
@@ -41,7 +52,7 @@ export class JiraSettingTab extends PluginSettingTab {
       {
         name: SITE_NAME,
         desc: SITE_DESC,
-        control: { type: "text", key: "siteUrl", placeholder: SITE_PLACEHOLDER, validate: (v: string) => validateSiteUrl(v) ?? undefined },
+        control: { type: "text", key: "siteUrl", placeholder: SITE_PLACEHOLDER, validate: (v: string) => siteUrlProblem(this.store, v) ?? undefined },
       },
       { name: DEPLOYMENT_NAME, desc: DEPLOYMENT_DESC, control: { type: "dropdown", key: "deployment", options: DEPLOYMENTS } },
       {
@@ -60,9 +71,14 @@ export class JiraSettingTab extends PluginSettingTab {
           {
             name: PROJECTS_NAME,
             desc: PROJECTS_DESC,
-            control: { type: "text", key: "projectKeys", placeholder: "OPS, WEB", validate: (v: string) => validateProjectKeys(v) ?? undefined },
+            control: { type: "text", key: "projectKeys", placeholder: "OPS, WEB", validate: (v: string) => projectsProblem(this.store, v) ?? undefined },
           },
         ],
+      },
+      {
+        type: "group",
+        heading: OTHER_SITES_HEADING,
+        items: otherSiteRows(this.store, this.connection, () => (this as { update?: () => void }).update?.()).map((row) => ({ name: row.name, desc: row.desc, render: row.render })),
       },
       ...syncSections(this.core, this.store, () => (this as { update?: () => void }).update?.()).map(
         (section): SettingDefinitionItem => ({ type: "group", heading: section.heading, items: section.rows.map((row) => ({ name: row.name, desc: row.desc, render: row.render })) }),
@@ -98,7 +114,7 @@ export class JiraSettingTab extends PluginSettingTab {
     containerEl.empty();
     const settings = this.store.get();
 
-    this.textSetting(containerEl, SITE_NAME, SITE_DESC, SITE_PLACEHOLDER, settings.siteUrl, validateSiteUrl, (v) =>
+    this.textSetting(containerEl, SITE_NAME, SITE_DESC, SITE_PLACEHOLDER, settings.siteUrl, (v) => siteUrlProblem(this.store, v), (v) =>
       this.store.update({ siteUrl: normalizeSiteUrl(v) }),
     );
     new Setting(containerEl)
@@ -129,9 +145,11 @@ export class JiraSettingTab extends PluginSettingTab {
           await this.store.update({ inlineBadges: value });
         }),
       );
-    this.textSetting(containerEl, PROJECTS_NAME, PROJECTS_DESC, "OPS, WEB", settings.projectKeys, validateProjectKeys, (v) =>
+    this.textSetting(containerEl, PROJECTS_NAME, PROJECTS_DESC, "OPS, WEB", settings.projectKeys, (v) => projectsProblem(this.store, v), (v) =>
       this.store.update({ projectKeys: v.trim() }),
     );
+    new Setting(containerEl).setName(OTHER_SITES_HEADING).setHeading();
+    for (const row of otherSiteRows(this.store, this.connection, () => this.render())) row.render(new Setting(containerEl).setName(row.name).setDesc(row.desc));
     for (const section of syncSections(this.core, this.store, () => this.render())) {
       new Setting(containerEl).setName(section.heading).setHeading();
       for (const row of section.rows) row.render(new Setting(containerEl));

@@ -4,7 +4,8 @@
 import { type App, Notice, type Plugin, type TFile } from "obsidian";
 import { type Core } from "../core/core";
 import { type SettingsStore } from "../data/plugin-data";
-import { isJiraKey, parseProjectKeys, PROJECT_KEY_PATTERN } from "../jira/keys";
+import { isJiraKey, PROJECT_KEY_PATTERN } from "../jira/keys";
+import { allProjectKeys, siteUrlForKey } from "../settings/settings";
 import { resolveConflict, type Resolution } from "./conflicts";
 import { ChoiceModal, PromptModal } from "./sync-modals";
 import { type SyncController } from "./sync-controller";
@@ -71,7 +72,7 @@ export function registerSyncCommands(plugin: Plugin, deps: SyncCommandDeps): voi
       (file) => {
         const fm = frontmatter(app, file);
         const settings = deps.settings.get();
-        const inFolder = projectOfFolder(file.path, parseProjectKeys(settings.projectKeys).projects, settings.sync.folderTemplate);
+        const inFolder = projectOfFolder(file.path, allProjectKeys(settings), settings.sync.folderTemplate);
         if ((typeof fm.jira_project === "string" && fm.jira_project.trim() !== "") || inFolder !== null) return pushNote(file);
         new PromptModal(app, {
           title: "Create Jira issue",
@@ -118,15 +119,15 @@ export function registerSyncCommands(plugin: Plugin, deps: SyncCommandDeps): voi
     checkCallback: withNote(
       (file) => {
         const key = keyOf(file);
-        const site = deps.settings.get().siteUrl;
         if (key === null) return;
+        const site = siteUrlForKey(deps.settings.get(), key);
         if (site === "") new Notice("Enter the Jira site URL in the settings first.");
         else deps.openUrl(`${site}/browse/${encodeURIComponent(key)}`);
       },
       (file) => keyOf(file) !== null,
     ),
   });
-  const resolve = (file: TFile, how: Resolution) => resolveConflict(app, deps.core, controller, deps.settings.get().siteUrl, file, how);
+  const resolve = (file: TFile, how: Resolution) => resolveConflict(app, deps.core, controller, siteUrlForKey(deps.settings.get(), keyOf(file) ?? ""), file, how);
   plugin.addCommand({
     id: "resolve-sync-conflicts",
     name: "Resolve sync conflicts",

@@ -2,7 +2,8 @@
 // in the plugin's folder, the requestUrl transport with the token from secret storage), plus what the user
 // sees of a run: a progress notice for user-started runs that take over a second, replaced by a summary
 // notice at the end. Scheduled runs stay quiet unless they fail or report errors. A run without site,
-// email (Cloud) or token is refused with a notice saying what is missing.
+// email (Cloud) or token is refused with a notice saying what is missing; with several sites, each runs in
+// turn with its own transport and token, and a site that cannot run is named in a notice while the others run.
 import { type App, Notice, normalizePath } from "obsidian";
 import { type Core } from "../core/core";
 import { type PluginDataStore } from "../data/plugin-data";
@@ -88,6 +89,7 @@ export class SyncController {
       const outcome = await this.service.request(mode, origin);
       const quiet = origin === "scheduled" && outcome.kind === "done" && outcome.report.counts.errors === 0 && outcome.report.fatal === undefined;
       if (!quiet) new Notice(outcome.kind === "refused" ? `Jira sync did not run: ${outcome.reason}` : summarize(outcome.report));
+      if (outcome.kind === "done" && outcome.skipped !== undefined) new Notice(`Jira sync skipped ${outcome.skipped.join(" ")}`);
       return outcome;
     } finally {
       window.clearTimeout(timer);

@@ -54,6 +54,7 @@ export class SyncLogView extends ItemView {
       const row = root.createDiv({ cls: ["jvs-log-entry", `jvs-log-${entry.level}`] });
       row.createSpan({ cls: "jvs-log-time", text: new Date(entry.time).toLocaleTimeString() });
       row.createSpan({ cls: "jvs-log-level", text: entry.level });
+      if (entry.site !== undefined) row.createSpan({ cls: "jvs-log-site", text: entry.site.replace(/^https?:\/\//, "") });
       if (entry.path !== undefined) {
         const path = entry.path;
         const link = row.createEl("a", { cls: "jvs-log-note", text: path, href: "#" });

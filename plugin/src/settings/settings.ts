@@ -20,6 +20,19 @@ export interface Settings {
   projectKeys: string;
   /** The two-way sync: scope, mappings, schedule. */
   sync: SyncSettings;
+  /** Further Jira sites besides the one above, each synced in turn (their tokens are in the secret store too). */
+  additionalSites: SiteSettings[];
+}
+
+/** One Jira site: where it is, how to sign in (the token is in the secret store) and what to sync. */
+export interface SiteSettings {
+  siteUrl: string;
+  deployment: Deployment;
+  email: string;
+  /** Comma-separated project keys; a project belongs to one site only. */
+  projectKeys: string;
+  /** An extra JQL filter ANDed with the projects (empty = none). */
+  jql: string;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -29,6 +42,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   inlineBadges: true,
   projectKeys: "",
   sync: DEFAULT_SYNC_SETTINGS,
+  additionalSites: [],
 });
 
 const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"]);
@@ -82,10 +96,27 @@ export function validateProjectKeys(input: string): string | null {
   return `Not a project key: ${invalid.join(", ")}. Project keys look like OPS or WEB2.`;
 }
 
-/** The project keys as a set, or null for "any project". */
+/** The project keys as a set (every site's), or null for "any project" (the primary site lists none). */
 export function projectFilter(settings: Readonly<Settings>): ReadonlySet<string> | null {
   const { projects } = parseProjectKeys(settings.projectKeys);
-  return projects.length > 0 ? new Set(projects) : null;
+  if (projects.length === 0) return null;
+  return new Set([...projects, ...settings.additionalSites.flatMap((s) => parseProjectKeys(s.projectKeys).projects)]);
+}
+
+/** Every project key listed by any site, primary first. */
+export function allProjectKeys(settings: Readonly<Settings>): string[] {
+  return [settings.projectKeys, ...settings.additionalSites.map((s) => s.projectKeys)].flatMap((keys) => parseProjectKeys(keys).projects);
+}
+
+/**
+ * The site an issue key (or a bare project key) belongs to: the site listing its project, else the primary
+ * site (the first site with an address when the primary has none). Empty when no site is set.
+ */
+export function siteUrlForKey(settings: Readonly<Settings>, key: string): string {
+  const project = (key.split("-")[0] ?? "").toUpperCase();
+  const owner = settings.additionalSites.find((s) => s.siteUrl !== "" && parseProjectKeys(s.projectKeys).projects.includes(project));
+  if (owner !== undefined && !parseProjectKeys(settings.projectKeys).projects.includes(project)) return owner.siteUrl;
+  return allSites(settings)[0]?.siteUrl ?? "";
 }
 
 /** Reads settings from stored data of unknown shape; every missing or invalid field gets its default. */
@@ -100,5 +131,79 @@ export function readSettings(raw: unknown): Settings {
   if (typeof obj.inlineBadges === "boolean") settings.inlineBadges = obj.inlineBadges;
   if (typeof obj.projectKeys === "string") settings.projectKeys = obj.projectKeys;
   settings.sync = readSyncSettings(obj.sync);
+  settings.additionalSites = readAdditionalSites(obj.additionalSites, settings.siteUrl);
   return settings;
+}
+
+/**
+ * Reads the additional sites tolerantly: entries without a URL string or with an invalid one, and repeats of a
+ * URL (the primary's included), are dropped. An empty URL is kept: a site added but not set yet (not synced).
+ */
+export function readAdditionalSites(raw: unknown, primaryUrl: string): SiteSettings[] {
+  if (!Array.isArray(raw)) return [];
+  const seen = new Set<string>(primaryUrl === "" ? [] : [primaryUrl.toLowerCase()]);
+  const out: SiteSettings[] = [];
+  for (const item of raw as unknown[]) {
+    if (item === null || typeof item !== "object") continue;
+    const o = item as Record<string, unknown>;
+    if (typeof o.siteUrl !== "string" || validateSiteUrl(o.siteUrl) !== null) continue;
+    const siteUrl = normalizeSiteUrl(o.siteUrl);
+    if (siteUrl !== "" && seen.has(siteUrl.toLowerCase())) continue;
+    if (siteUrl !== "") seen.add(siteUrl.toLowerCase());
+    out.push({
+      siteUrl,
+      deployment: o.deployment === "datacenter" ? "datacenter" : "cloud",
+      email: typeof o.email === "string" && validateEmail(o.email) === null ? o.email.trim() : "",
+      projectKeys: typeof o.projectKeys === "string" ? o.projectKeys : "",
+      jql: typeof o.jql === "string" ? o.jql : "",
+    });
+  }
+  return out;
+}
+
+/** The primary site (when its URL is set) followed by the additional ones. */
+export function allSites(settings: Readonly<Settings>): SiteSettings[] {
+  const primary: SiteSettings[] =
+    settings.siteUrl === ""
+      ? []
+      : [{ siteUrl: settings.siteUrl, deployment: settings.deployment, email: settings.email, projectKeys: settings.projectKeys, jql: settings.sync.jql }];
+  return [...primary, ...settings.additionalSites.filter((s) => s.siteUrl !== "")];
+}
+
+/** The settings as seen by one site's run or connection test: the site's fields in place of the primary's. */
+export function settingsForSite(settings: Readonly<Settings>, site: Readonly<SiteSettings>): Settings {
+  return {
+    ...settings,
+    siteUrl: site.siteUrl,
+    deployment: site.deployment,
+    email: site.email,
+    projectKeys: site.projectKeys,
+    sync: { ...settings.sync, jql: site.jql },
+    additionalSites: [],
+  };
+}
+
+/**
+ * Checks the sites together: every URL valid (an empty one is a site not set yet, left out), no URL twice, no project key listed by two sites (a
+ * note's key belongs to the site that has its project). Returns the first problem in sentence case, or null.
+ */
+export function validateSites(settings: Readonly<Settings>): string | null {
+  const urls = new Map<string, number>();
+  const owners = new Map<string, string>();
+  const sites = allSites(settings);
+  for (const site of settings.additionalSites) {
+    const problem = validateSiteUrl(site.siteUrl);
+    if (problem !== null) return `${site.siteUrl}: ${problem}`;
+  }
+  for (const site of sites) {
+    const url = site.siteUrl.trim().replace(/\/+$/, "").toLowerCase();
+    if (urls.has(url)) return `The site ${site.siteUrl} is listed twice.`;
+    urls.set(url, 1);
+    for (const key of parseProjectKeys(site.projectKeys).projects) {
+      const owner = owners.get(key);
+      if (owner !== undefined) return `Project ${key} is listed for both ${owner} and ${site.siteUrl}. A project belongs to one site.`;
+      owners.set(key, site.siteUrl);
+    }
+  }
+  return null;
 }

@@ -120,8 +120,9 @@ export function readSyncSettings(raw: unknown): SyncSettings {
 
 /** The core's SyncConfig for these settings; `defaults` is the core's `defaultSyncConfig()`. */
 export function toSyncConfig(settings: Readonly<Settings>, sync: Readonly<SyncSettings>, defaults: SyncConfig): SyncConfig {
-  const { projects } = parseProjectKeys(settings.projectKeys);
-  const jql = sync.jql.trim();
+  const primary = { siteUrl: settings.siteUrl, projectKeys: settings.projectKeys, jql: sync.jql };
+  const extra = (settings.additionalSites ?? []).filter((s) => s.siteUrl !== "");
+  const sites = settings.siteUrl === "" && extra.length > 0 ? extra : [primary, ...extra];
   return {
     ...defaults,
     fields: sync.fields.length > 0 ? sync.fields : defaults.fields,
@@ -130,6 +131,10 @@ export function toSyncConfig(settings: Readonly<Settings>, sync: Readonly<SyncSe
     fileNameTemplate: sync.fileNameTemplate,
     conflictPolicy: sync.conflictPolicy,
     timeTracking: { ...sync.timeTracking },
-    sites: [{ baseUrl: settings.siteUrl, projects: projects.map((key) => ({ key })), ...(jql === "" ? {} : { jql }) }],
+    sites: sites.map((site) => {
+      const { projects } = parseProjectKeys(site.projectKeys);
+      const jql = site.jql.trim();
+      return { baseUrl: site.siteUrl, projects: projects.map((key) => ({ key })), ...(jql === "" ? {} : { jql }) };
+    }),
   };
 }

@@ -3,9 +3,11 @@
 // merge into it, note paths united) and starts when the current run ends. It builds the run's options from
 // the settings (`toSyncConfig`), keeps the last report, a bounded time-stamped log (newest last, at most
 // `LOG_LIMIT` entries), a status for the status bar, and after every run fills the badge cache from the
-// report's state. No Obsidian imports: the app wiring passes the driver deps in.
+// report's state. With several Jira sites (`allSites`), a run syncs each in turn with its own prepared deps
+// (its transport and token), the same vault and the full config; a site that cannot be prepared is skipped and
+// logged by name while the others run; the reports are combined (`combineReports`). No Obsidian imports: the app wiring passes the driver deps in.
 import type { CachedIssue, IssueCache, StatusCategory } from "../cache/issue-cache";
-import type { Settings } from "../settings/settings";
+import { allSites, settingsForSite, type Settings } from "../settings/settings";
 import { toSyncConfig } from "../settings/sync-settings";
 import { runSync, type SyncDriverDeps, type SyncOptions, type SyncProgress } from "./driver";
 import type { LogLevel, RunMode, RunReport, SyncConfig } from "./types";
@@ -23,6 +25,8 @@ export interface SyncLogEntry {
   level: LogLevel;
   path?: string;
   key?: string;
+  /** The Jira site, when several are configured. */
+  site?: string;
   message: string;
 }
 
@@ -39,7 +43,9 @@ export interface SyncStatus {
 }
 
 /** What became of a request. */
-export type RunOutcome = { kind: "done"; report: RunReport; origin: RunOrigin } | { kind: "refused"; reason: string; origin: RunOrigin };
+export type RunOutcome =
+  | { kind: "done"; report: RunReport; origin: RunOrigin; /** Sites that did not run, each "<url>: <why>". */ skipped?: string[] }
+  | { kind: "refused"; reason: string; origin: RunOrigin };
 
 export interface SyncServiceDeps {
   settings: () => Readonly<Settings>;
@@ -170,47 +176,57 @@ export class SyncService {
 
   private async execute(mode: RunMode, origin: RunOrigin): Promise<RunOutcome> {
     const settings = this.deps.settings();
-    const prepared = this.deps.prepare(settings);
-    if (typeof prepared === "string") {
-      this.lastErrors = 1;
-      this.addLog({ level: "error", message: `Sync did not start: ${prepared}` });
-      return { kind: "refused", reason: prepared, origin };
-    }
-    this.progress = { requests: 0, edits: 0 };
-    this.emit();
+    const sites = allSites(settings);
+    const many = sites.length > 1;
     const config = toSyncConfig(settings, settings.sync, this.deps.defaults());
-    const options: SyncOptions = {
-      config,
-      siteUrl: settings.siteUrl,
-      deployment: settings.deployment,
-      mode,
-      defaultIssueType: settings.sync.defaultIssueType,
-    };
-    this.runs += 1;
-    const runDeps: SyncDriverDeps = {
-      ...prepared,
-      onProgress: (p) => {
-        this.progress = { ...p };
-        this.emit();
-      },
-    };
-    let report: RunReport;
-    try {
-      report = await (this.deps.run ?? runSync)(runDeps, options);
-    } catch (e) {
-      const reason = e instanceof Error ? e.message : String(e);
-      this.lastErrors = 1;
-      this.addLog({ level: "error", message: `Sync failed: ${reason}` });
-      return { kind: "refused", reason, origin };
+    const reports: RunReport[] = [];
+    const skipped: string[] = [];
+    let errors = 0;
+    const targets = sites.length === 0 ? [settings] : sites.map((site) => settingsForSite(settings, site));
+    for (const site of targets) {
+      const prepared = this.deps.prepare(site);
+      const where = many ? site.siteUrl : undefined;
+      if (typeof prepared === "string") {
+        errors += 1;
+        skipped.push(many ? `${site.siteUrl}: ${prepared}` : prepared);
+        this.addLog({ level: "error", site: where, message: many ? `Sync of ${site.siteUrl} skipped: ${prepared}` : `Sync did not start: ${prepared}` });
+        continue;
+      }
+      this.progress = { requests: 0, edits: 0 };
+      this.emit();
+      const options: SyncOptions = { config, siteUrl: site.siteUrl, deployment: site.deployment, mode, defaultIssueType: settings.sync.defaultIssueType };
+      this.runs += 1;
+      const runDeps: SyncDriverDeps = {
+        ...prepared,
+        onProgress: (p) => {
+          this.progress = { ...p };
+          this.emit();
+        },
+      };
+      let report: RunReport;
+      try {
+        report = await (this.deps.run ?? runSync)(runDeps, options);
+      } catch (e) {
+        const reason = e instanceof Error ? e.message : String(e);
+        errors += 1;
+        skipped.push(many ? `${site.siteUrl}: ${reason}` : reason);
+        this.addLog({ level: "error", site: where, message: many ? `Sync of ${site.siteUrl} failed: ${reason}` : `Sync failed: ${reason}` });
+        continue;
+      }
+      reports.push(report);
+      errors += report.counts.errors + (report.fatal === undefined ? 0 : 1);
+      for (const entry of report.entries) this.addLog({ ...entry, site: where });
+      if (report.fatal !== undefined) this.addLog({ level: "error", site: where, message: report.fatal });
+      if (many) this.addLog({ level: "info", site: where, message: `${site.siteUrl}: ${summarize(report)}` });
+      await this.fillCache(report, config);
     }
+    this.lastErrors = errors;
+    if (reports.length === 0) return { kind: "refused", reason: skipped.join(" "), origin };
+    const report = combineReports(reports);
     this.report = report;
     this.lastAt = this.deps.now();
-    this.lastErrors = report.counts.errors + (report.fatal === undefined ? 0 : 1);
-    for (const entry of report.entries) this.addLog(entry);
-    if (report.fatal !== undefined) this.addLog({ level: "error", message: report.fatal });
     this.addLog({ level: "info", message: summarize(report) });
-    await this.fillCache(report, config);
-    return { kind: "done", report, origin };
+    return { kind: "done", report, origin, ...(skipped.length > 0 ? { skipped } : {}) };
   }
 
   private async fillCache(report: RunReport, config: SyncConfig): Promise<void> {
@@ -227,6 +243,25 @@ export class SyncService {
       await cache.set(issue.key, next);
     }
   }
+}
+
+/** One report for runs of several sites: entries in turn, counts summed, the worst exit code, the last state. */
+export function combineReports(reports: readonly RunReport[]): RunReport {
+  const [first, ...rest] = reports;
+  if (first === undefined) throw new Error("combineReports needs at least one report");
+  if (rest.length === 0) return first;
+  const counts = { ...first.counts };
+  for (const r of rest) for (const k of Object.keys(counts) as (keyof typeof counts)[]) counts[k] = (counts[k] ?? 0) + (r.counts[k] ?? 0);
+  const fatals = reports.flatMap((r) => (r.fatal === undefined ? [] : [r.fatal]));
+  const last = reports[reports.length - 1] ?? first;
+  return {
+    state: last.state,
+    journal: last.journal,
+    entries: reports.flatMap((r) => r.entries),
+    counts,
+    ...(fatals.length > 0 && fatals.length === reports.length ? { fatal: fatals.join(" ") } : {}),
+    exitCode: Math.max(...reports.map((r) => r.exitCode)) as 0 | 1 | 2,
+  };
 }
 
 /** One line saying what a run did. */

@@ -436,8 +436,31 @@ impl SyncRun {
         self.state.issues.get(id).filter(|b| b.key == key).map(|b| (id.clone(), b))
     }
 
-    /// Keys of notes that take part in this run.
+    /// Keys of notes that take part in this run: those the mode selects that belong to this run's site.
     pub(super) fn in_run(&self, path: &str) -> bool {
-        self.input.mode.only_paths().is_none_or(|paths| paths.iter().any(|p| p == path))
+        self.input.mode.only_paths().is_none_or(|paths| paths.iter().any(|p| p == path)) && self.on_this_site(path)
+    }
+
+    /// Whether a note belongs to this run's site. With one configured site every note does. With several, a
+    /// note's project (its key's prefix, else `jira_project`) belongs to the site listing it, and a project no
+    /// site lists to the first site; a note without either is decided by the create rules (its folder).
+    fn on_this_site(&self, path: &str) -> bool {
+        let sites = &self.input.config.sites;
+        if sites.len() <= 1 {
+            return true;
+        }
+        let Some(note) = self.notes.get(path) else { return true };
+        let project = match &note.key {
+            Some(key) => key.split('-').next().map(str::to_owned),
+            None => note.text(super::local::PROJECT_KEY),
+        };
+        let Some(project) = project else { return true };
+        let lists = |s: &crate::sync::SiteScope| s.projects.iter().any(|p| p.key.eq_ignore_ascii_case(&project));
+        let want = self.input.site_url.trim_end_matches('/');
+        let here = |s: &crate::sync::SiteScope| s.base_url.trim_end_matches('/') == want;
+        match sites.iter().find(|s| lists(s)) {
+            Some(owner) => here(owner),
+            None => sites.first().is_some_and(here),
+        }
     }
 }

@@ -2,7 +2,7 @@
 // and the local fixes (add a missing line to an issue note's worklog section, remove a line). Fixes are
 // text-to-text functions that refuse (return null) when the note no longer has the line the core saw,
 // so a note edited in between is never damaged. Pushing to Jira is the sync's job, not a fix here.
-import type { TimeTrackingSettings } from "./time-report";
+import type { TimeTrackingSettings } from "../settings/sync-settings";
 
 export type ProblemKind = "missingInJira" | "notPushed" | "missingLocally" | "differs" | "duplicateId" | "overlap";
 export type FixKind = "pushToJira" | "sync" | "addToNote" | "removeLine" | "removeDuplicate" | "review";

@@ -3,6 +3,7 @@
 // report note. The note is written only when nothing is at its path or the note there carries the
 // report marker (`generated_by: jira-vault-sync`, checked by the core), so a user's note is never
 // clobbered; the write is guarded (a note changed meanwhile is left alone). No Obsidian, no Node.
+import { readTimeTracking, type TimeTrackingSettings } from "../settings/sync-settings";
 import type { JsonFileStore } from "../state/state-store";
 import { stateFileNames } from "../sync/driver";
 import type { SyncConfig } from "../sync/types";
@@ -11,30 +12,9 @@ import type { VaultPort } from "../vault/vault";
 /** Where the report goes unless configured otherwise. */
 export const DEFAULT_REPORT_PATH = "Reports/Time report.md";
 
-export interface TimeTrackingSettings {
-  enabled: boolean;
-  sectionHeading: string;
-  dailyFolder: string;
-  dailyFormat: string;
-  hoursPerDay: number;
-  daysPerWeek: number;
-  everyone: boolean;
-}
-
 /** The time-tracking part of a sync config, with defaults for anything missing or mistyped. */
 export function timeTrackingOf(config: SyncConfig): TimeTrackingSettings {
-  const raw = (config.timeTracking ?? {}) as Record<string, unknown>;
-  const str = (k: string, d: string): string => (typeof raw[k] === "string" ? (raw[k]) : d);
-  const num = (k: string, d: number): number => (typeof raw[k] === "number" && Number.isFinite(raw[k]) ? (raw[k]) : d);
-  return {
-    enabled: raw.enabled === true,
-    sectionHeading: str("sectionHeading", "Worklog"),
-    dailyFolder: str("dailyFolder", ""),
-    dailyFormat: str("dailyFormat", "YYYY-MM-DD"),
-    hoursPerDay: num("hoursPerDay", 8),
-    daysPerWeek: num("daysPerWeek", 5),
-    everyone: raw.everyone === true,
-  };
+  return readTimeTracking(config.timeTracking);
 }
 
 /** True for a real `YYYY-MM-DD` calendar date. */

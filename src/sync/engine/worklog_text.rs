@@ -62,37 +62,17 @@ pub(super) fn append_to_section(text: &str, heading: &str, lines: &[String]) -> 
 /// Where to insert after the last non-blank line of the section: just after that line's ending, or (when the
 /// line ends the text without an ending) at the very end, with a line break first (`true`).
 fn section_end(text: &str, heading: &str) -> Option<(usize, bool)> {
-    let mut level: Option<usize> = None;
-    let mut last_end = 0;
-    let mut fence = false;
-    let mut pos = 0;
-    for raw in text.split_inclusive('\n') {
-        let line = raw.trim_end_matches(['\n', '\r']);
-        let start = pos;
+    let (from, to) = section_range(text, heading)?;
+    // The heading line counts as the section's first line, so an empty section inserts right below it.
+    let mut last_end = from;
+    let mut pos = from;
+    for (i, raw) in text[from..to].split_inclusive('\n').enumerate() {
         pos += raw.len();
-        if line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~") {
-            fence = !fence;
-        }
-        let hashes = line.chars().take_while(|c| *c == '#').count();
-        let is_heading = !fence && (1..=6).contains(&hashes) && line[hashes..].starts_with(' ');
-        if is_heading {
-            if let Some(l) = level {
-                if hashes <= l {
-                    return Some((last_end, !text[..last_end].ends_with('\n')));
-                }
-            }
-            let title = line[hashes..].trim().trim_end_matches('#').trim();
-            if level.is_none() && title.eq_ignore_ascii_case(heading) {
-                level = Some(hashes);
-                last_end = start + raw.len();
-            }
-            continue;
-        }
-        if level.is_some() && !line.trim().is_empty() {
-            last_end = start + raw.len();
+        if i == 0 || !raw.trim().is_empty() {
+            last_end = pos;
         }
     }
-    level.map(|_| (last_end, !text[..last_end].ends_with('\n')))
+    Some((last_end, !text[..last_end].ends_with('\n')))
 }
 
 /// The byte range of the worklog section headed `heading` (its heading line up to the next heading of the same

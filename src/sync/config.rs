@@ -36,7 +36,7 @@ pub struct TimeTracking {
     pub enabled: bool,
     /// Heading of the worklog section in an issue's note.
     pub section_heading: String,
-    /// Folder of daily notes (`""`: daily notes are not read).
+    /// Folder of daily notes (`""`: daily notes are not read; `/`: the vault root).
     pub daily_folder: String,
     /// Daily note file name format (Moment subset, as in Obsidian's daily notes settings).
     pub daily_format: String,

@@ -9,6 +9,7 @@ import { type Core } from "../core/core";
 import { type PluginDataStore } from "../data/plugin-data";
 import { type ConnectionEnv, transportFor } from "../jira/connection";
 import { toSyncConfig } from "../settings/sync-settings";
+import { withObsidianDailyNotes } from "./daily-notes";
 import { summarize, type RunOrigin, type RunOutcome, SyncService } from "../sync/sync-service";
 import { progressText } from "../sync/status-text";
 import type { RunInput, RunMode, SyncConfig } from "../sync/types";
@@ -34,7 +35,7 @@ export class SyncController {
     this.vault = new TrackingVault(app, () => Date.now());
     this.store = new AdapterStore(app.vault.adapter, normalizePath(`${app.vault.configDir}/plugins/${pluginId}`));
     this.service = new SyncService({
-      settings: () => data.settings.get(),
+      settings: () => withObsidianDailyNotes(data.settings.get(), app),
       defaults: () => core.defaultSyncConfig() as SyncConfig,
       prepare: (settings) => {
         const transport = transportFor(env, settings);

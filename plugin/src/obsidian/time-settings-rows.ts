@@ -60,7 +60,9 @@ export function timeTrackingSection(store: SettingsStore): SyncSection {
       textRow(store, "Worklog heading", "The heading of the worklog section in an issue's note.", (t) => t.sectionHeading, (v) =>
         v.trim() === "" ? { problem: "Enter a heading, such as Worklog." } : { patch: { sectionHeading: v.trim() } },
       ),
-      textRow(store, "Daily notes folder", "Where your daily notes are. Empty: daily notes are not read.", (t) => t.dailyFolder, (v) => ({ patch: { dailyFolder: v.trim().replace(/^\/+|\/+$/g, "") } })),
+      textRow(store, "Daily notes folder", "Where your daily notes are (/ for the vault root). Empty: the folder and format of Obsidian's Daily notes settings, when that core plugin is on.", (t) => t.dailyFolder, (v) => ({
+        patch: { dailyFolder: v.trim() === "/" ? "/" : v.trim().replace(/^\/+|\/+$/g, "") },
+      })),
       textRow(store, "Daily note format", "The date format of daily note names, as in the daily notes settings.", (t) => t.dailyFormat, (v) =>
         /YYYY|YY/.test(v) && /M/.test(v) && /D/.test(v) ? { patch: { dailyFormat: v.trim() } } : { problem: "Use a date format with year, month and day, such as YYYY-MM-DD." },
       ),

@@ -34,16 +34,15 @@ impl SyncRun {
         }
         let by_key: BTreeMap<String, String> = linked.iter().map(|(id, (k, _))| (k.clone(), id.clone())).collect();
         let tt = self.tt().clone();
+        // `""` turns daily notes off; `/` is the vault root.
+        let read_daily = !tt.daily_folder.trim().is_empty();
         let folder = tt.daily_folder.trim().trim_matches('/').to_owned();
         let mut locals = Vec::new();
         let mut diagnostics = Vec::new();
         for note in self.notes.values() {
             let own = note.key.as_ref().and_then(|k| by_key.get(k)).filter(|id| linked[*id].1 == note.path);
-            let daily = if own.is_none() && !folder.is_empty() {
-                daily_date(&note.path, &folder, &tt.daily_format)
-            } else {
-                None
-            };
+            let daily =
+                if own.is_none() && read_daily { daily_date(&note.path, &folder, &tt.daily_format) } else { None };
             if own.is_none() && daily.is_none() {
                 continue;
             }

@@ -526,7 +526,27 @@ pub(super) fn describe(s: &Snap) -> String {
 
 /// The date of a daily note: a note directly in `folder` whose file name matches `format`.
 pub(super) fn daily_date(path: &str, folder: &str, format: &str) -> Option<chrono::NaiveDate> {
-    let rest = path.strip_prefix(folder)?.strip_prefix('/')?;
+    // An empty folder is the vault root (the setting `/`): notes directly in it, not in subfolders.
+    let rest = if folder.is_empty() {
+        Some(path).filter(|p| !p.contains('/'))?
+    } else {
+        path.strip_prefix(folder)?.strip_prefix('/')?
+    };
     let stem = rest.strip_suffix(".md")?;
     parse_daily_date(stem, format)
+}
+
+#[cfg(test)]
+mod daily_tests {
+    use super::daily_date;
+
+    #[test]
+    fn daily_notes_are_found_in_their_folder_or_the_vault_root() {
+        let d = |path: &str, folder: &str| daily_date(path, folder, "YYYY-MM-DD").map(|d| d.to_string());
+        assert_eq!(d("Daily/2025-03-28.md", "Daily"), Some("2025-03-28".into()));
+        assert_eq!(d("Other/2025-03-28.md", "Daily"), None);
+        assert_eq!(d("2025-03-28.md", ""), Some("2025-03-28".into()));
+        assert_eq!(d("Daily/2025-03-28.md", ""), None);
+        assert_eq!(d("Daily/notes.md", "Daily"), None);
+    }
 }

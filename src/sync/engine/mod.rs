@@ -4,8 +4,9 @@
 //! ([`RunInput`]), then answers the engine's actions: HTTP requests (plain data, see [`Request`]), guarded vault
 //! edits ([`VaultEdit`]), saving the create journal, and a time zone offset. The engine decides everything;
 //! the driver only carries bytes. See `run.rs` for the call order and the phases, `work.rs` for how one issue
-//! is merged and written, `create.rs` for crash-safe creates.
+//! is merged and written (with `status_push.rs` for transitions), `create.rs` for crash-safe creates.
 
+mod base_view;
 mod create;
 mod fetch;
 mod input;
@@ -17,6 +18,7 @@ mod render;
 mod report;
 mod run;
 mod state;
+mod status_push;
 mod work;
 mod worklog_fetch;
 mod worklog_merge;

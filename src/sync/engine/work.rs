@@ -1,5 +1,5 @@
-//! Planning and applying one issue: the three-way merge, the `PUT` with every changed field, the workflow
-//! transitions hop by hop, and the guarded note edit.
+//! Planning and applying one issue: the three-way merge, the `PUT` with every changed field, then the status
+//! change (`status_push.rs`), and the guarded note edit. What the merge compares is prepared in `base_view.rs`.
 //!
 //! Invariants:
 //! - A base moves only for what both sides now hold: pulled fields once the note edit is applied, pushed
@@ -13,20 +13,21 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
+use super::base_view::{canonical_local, created_base, remote_from_base, surviving_forms, unchanged_since};
 use super::io::{EditOutcome, Response};
-use super::local::{BODY, LocalNote, note_name};
+use super::local::{BODY, note_name};
 use super::merge::{IssuePlan, plan_issue};
 use super::remote::RemoteIssue;
 use super::render::{NoteChange, apply_change};
 use super::report::Level;
 use super::run::{Phase, Purpose, SyncRun};
 use super::state::IssueBase;
-use crate::sync::{FieldContext, JiraField, is_empty, parse_transitions, same_value, write_field};
+use crate::sync::{FieldContext, JiraField, same_value, write_field};
 
 /// How often a note that keeps changing under the engine is re-planned before the run gives up on it.
 pub const MAX_REPLANS: u32 = 3;
 /// The most transitions one status change may take.
-const MAX_HOPS: u32 = 12;
+pub(super) const MAX_HOPS: u32 = 12;
 
 /// A request step of an issue's work.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -344,85 +345,8 @@ impl SyncRun {
         w.remote = RemoteIssue { status, ..echo };
     }
 
-    /// After the `PUT`: the next transition, or completion.
-    fn after_put(&mut self, id: &str) {
-        let Some(w) = self.work.get(id) else { return };
-        let Some(state) = w.plan.target_state.clone() else { return self.complete(id) };
-        if self.statuses.status_means(&w.remote.status, &state) {
-            return self.complete(id);
-        }
-        if w.hops >= MAX_HOPS {
-            return self.status_failed(id, format!("no workflow path to \"{state}\" within {MAX_HOPS} transitions"));
-        }
-        if self.journal.moves.get(id) != Some(&state) {
-            self.journal.moves.insert(id.to_owned(), state);
-            self.journal_out = Some(self.journal.clone());
-        }
-        let api = self.api();
-        self.send(
-            "GET",
-            format!("{api}/issue/{id}/transitions"),
-            &[],
-            None,
-            Purpose::Work(id.to_owned(), Step::Transitions),
-        );
-    }
-
-    fn on_transitions(&mut self, id: &str, body: &Value) {
-        let offered = parse_transitions(body);
-        let Some(w) = self.work.get(id) else { return };
-        let (scope, from) = (w.remote.workflow(), w.remote.status.clone());
-        let state = w.plan.target_state.clone().unwrap_or_default();
-        let target = match self.statuses.status_for(&state) {
-            Ok(s) => s.to_owned(),
-            Err(e) => return self.status_failed(id, e.to_string()),
-        };
-        self.state.transitions.learn(&scope, &from, &offered);
-        // With no known path (a workflow not learned yet) `next_hop` explores towards the nearest unlearned status.
-        match self.state.transitions.next_hop(&scope, &from, &target, &offered) {
-            Some(hop) => {
-                let api = self.api();
-                let body = json!({ "transition": { "id": hop.id } });
-                let why = Purpose::Work(id.to_owned(), Step::Transition(hop.to));
-                self.send("POST", format!("{api}/issue/{id}/transitions"), &[], Some(body), why);
-            }
-            None => self.status_failed(id, format!("no workflow transition leads from \"{from}\" to \"{target}\"")),
-        }
-    }
-
-    fn status_failed(&mut self, id: &str, message: String) {
-        let Some(w) = self.work.get_mut(id) else { return };
-        w.status_failed = true;
-        let (path, key) = (w.path.clone(), w.remote.key.clone());
-        self.log(Level::Error, Some(&path), Some(&key), format!("status not changed: {message}"));
-        self.complete(id);
-    }
-
-    /// The merge base of an issue whose status change a previous run left half done (see `Journal::moves`): while
-    /// the note still asks for that state, Jira's current status counts as the base status. A move the note no
-    /// longer asks for is forgotten.
-    fn resume_move(
-        &mut self,
-        id: &str,
-        wanted: Option<&Value>,
-        remote: &RemoteIssue,
-        base: Option<BTreeMap<String, Value>>,
-    ) -> Option<BTreeMap<String, Value>> {
-        let Some(target) = self.journal.moves.get(id).cloned() else { return base };
-        let mut base = base;
-        let Some(name) = self.status_field_name() else { return base };
-        if wanted.and_then(Value::as_str) != Some(target.as_str()) {
-            self.journal.moves.remove(id);
-            return base;
-        }
-        if let (Some(values), Some(now)) = (base.as_mut(), remote.values.get(&name)) {
-            values.insert(name, now.clone());
-        }
-        base
-    }
-
     /// Computes the new base and writes the note (or commits the base when the note does not change).
-    fn complete(&mut self, id: &str) {
+    pub(super) fn complete(&mut self, id: &str) {
         let status_name = self.status_field_name();
         if self.work.get(id).is_some_and(|w| !w.status_failed) {
             self.journal.moves.remove(id);
@@ -489,11 +413,6 @@ impl SyncRun {
             }
             Err(e) => self.log(Level::Error, Some(&path), Some(&key), format!("the note could not be updated: {e}")),
         }
-    }
-
-    /// The note field name of the status mapping.
-    fn status_field_name(&self) -> Option<String> {
-        self.input.config.fields.iter().find(|m| m.jira == JiraField::Status).map(|m| note_name(m).to_owned())
     }
 
     /// Handles how a note edit went.
@@ -591,80 +510,4 @@ impl SyncRun {
         w.status_failed = false;
         self.dispatch(id);
     }
-}
-
-/// The note as the merge sees it: a value still spelled exactly as its local form counts as the base value
-/// (unchanged). `None` when nothing is substituted.
-fn canonical_local(
-    note: &LocalNote,
-    base: Option<&BTreeMap<String, Value>>,
-    forms: &BTreeMap<String, Value>,
-) -> Option<LocalNote> {
-    let base = base?;
-    let hits: Vec<(&String, &Value)> = forms
-        .iter()
-        .filter(|(name, form)| note.values.get(*name).is_some_and(|v| same_value(v, form)))
-        .filter_map(|(name, _)| Some((name, base.get(name)?)))
-        .collect();
-    if hits.is_empty() {
-        return None;
-    }
-    let mut seen = note.clone();
-    for (name, value) in hits {
-        seen.values.insert(name.clone(), value.clone());
-    }
-    Some(seen)
-}
-
-/// Whether a note still holds exactly what its base recorded (each field equal to its base value or its local
-/// form), at the base's path, with no conflict pending.
-fn unchanged_since(note: &LocalNote, path: &str, base: &IssueBase) -> bool {
-    if note.conflicted || !base.conflict.is_empty() || base.path != path {
-        return false;
-    }
-    note.values.iter().all(|(name, local)| {
-        base.values.get(name).is_some_and(|b| same_value(local, b))
-            || base.local_forms.get(name).is_some_and(|f| same_value(local, f))
-    })
-}
-
-/// Local forms stay valid only for fields the plan neither writes to the note nor pushes.
-fn surviving_forms(mut forms: BTreeMap<String, Value>, plan: &IssuePlan) -> BTreeMap<String, Value> {
-    forms.retain(|name, _| {
-        let body_written = name == BODY && plan.note_body.is_some();
-        !(plan.note_fields.contains_key(name) || plan.push.contains_key(name) || body_written)
-    });
-    forms
-}
-
-/// The remote view of an issue that did not change in Jira: its base, where Jira holds the values of fields
-/// left in conflict (so a resolved conflict pushes the user's choice instead of conflicting again).
-pub(super) fn remote_from_base(id: &str, base: &IssueBase) -> RemoteIssue {
-    let mut values = base.values.clone();
-    values.extend(base.conflict.clone());
-    let (project, issue_type) = base.workflow.split_once('/').unwrap_or((&base.workflow, ""));
-    RemoteIssue {
-        id: id.to_owned(),
-        key: base.key.clone(),
-        updated: base.updated.clone(),
-        project: project.to_owned(),
-        issue_type: issue_type.to_owned(),
-        status: base.status.clone(),
-        labels: Vec::new(),
-        values,
-        problems: Vec::new(),
-    }
-}
-
-/// The base of an issue just created from a note: what the note set counts as agreed on Jira's value, so a
-/// value Jira did not take (a status needing transitions) is pushed; what the note left empty counts as not
-/// set, so Jira's defaults are pulled.
-fn created_base(local: &BTreeMap<String, Value>, remote: &BTreeMap<String, Value>) -> BTreeMap<String, Value> {
-    local
-        .iter()
-        .map(|(name, l)| {
-            let v = if is_empty(l) { l.clone() } else { remote.get(name).cloned().unwrap_or(Value::Null) };
-            (name.clone(), v)
-        })
-        .collect()
 }

@@ -11,6 +11,7 @@ import { normalizeSiteUrl, type Settings, validateEmail, validateProjectKeys, va
 import { type ConfigCore, syncSections } from "./sync-settings-rows";
 import { OTHER_SITES_HEADING, otherSiteRows } from "./site-rows";
 import { renderTestRow, renderTokenRow, TEST_DESC, TEST_NAME, TOKEN_DESC, TOKEN_NAME_CLOUD } from "./connection-rows";
+import { addValidatedText } from "./validated-text";
 
 const SITE_NAME = "Jira site URL";
 const SITE_DESC = "The address of your Jira site. Badges link to issues there. Use https://.";
@@ -165,20 +166,15 @@ export class JiraSettingTab extends PluginSettingTab {
     validate: (value: string) => string | null,
     save: (value: string) => Promise<void>,
   ): void {
-    const setting = new Setting(containerEl).setName(name).setDesc(desc);
-    const error = setting.descEl.createDiv({ cls: "jvs-setting-error" });
-    error.hide();
-    setting.addText((text) =>
-      text
-        .setPlaceholder(placeholder)
-        .setValue(value)
-        .onChange(async (input) => {
-          const problem = validate(input);
-          error.setText(problem ?? "");
-          error.toggle(problem !== null);
-          text.inputEl.toggleClass("jvs-input-invalid", problem !== null);
-          if (problem === null) await save(input);
-        }),
-    );
+    addValidatedText(new Setting(containerEl).setName(name).setDesc(desc), {
+      placeholder,
+      value,
+      commit: async (input) => {
+        const problem = validate(input);
+        if (problem !== null) return [problem];
+        await save(input);
+        return [];
+      },
+    });
   }
 }

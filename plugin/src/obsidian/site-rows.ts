@@ -18,6 +18,7 @@ import {
 } from "../settings/settings";
 import { renderTestRow, renderTokenRow, TEST_DESC, TEST_NAME, TOKEN_DESC, TOKEN_NAME_CLOUD } from "./connection-rows";
 import type { SyncRow } from "./sync-settings-rows";
+import { addValidatedText } from "./validated-text";
 
 export const OTHER_SITES_HEADING = "Other Jira sites";
 export const ADD_SITE_NAME = "Add site";
@@ -71,21 +72,15 @@ function textRow(
   return {
     name,
     desc,
-    render: (setting) => {
-      const error = setting.descEl.createDiv({ cls: "jvs-setting-error" });
-      error.hide();
-      setting.addText((text) =>
-        text
-          .setPlaceholder(placeholder)
-          .setValue(value)
-          .onChange(async (input) => {
-            const problem = check(input) ?? (await updateSite(store, index, patch(input)));
-            error.setText(problem ?? "");
-            error.toggle(problem !== null);
-            text.inputEl.toggleClass("jvs-input-invalid", problem !== null);
-          }),
-      );
-    },
+    render: (setting) =>
+      addValidatedText(setting, {
+        placeholder,
+        value,
+        commit: async (input) => {
+          const problem = check(input) ?? (await updateSite(store, index, patch(input)));
+          return problem === null ? [] : [problem];
+        },
+      }),
   };
 }
 

@@ -8,6 +8,7 @@ import { type SettingsStore } from "../data/plugin-data";
 import { type ConflictPolicy, DEFAULT_SYNC_SETTINGS, type SyncSettings, toSyncConfig } from "../settings/sync-settings";
 import type { SyncConfig } from "../sync/types";
 import { timeTrackingSection } from "./time-settings-rows";
+import { addValidatedText, errorLine } from "./validated-text";
 
 /** The two core calls the rows need. */
 export interface ConfigCore {
@@ -46,15 +47,6 @@ export function syncProblems(core: ConfigCore, store: SettingsStore, patch: Part
     .map((p) => `${p.path ?? ""}: ${p.message ?? ""}`);
 }
 
-export function errorLine(setting: Setting): (problems: string[]) => void {
-  const error = setting.descEl.createDiv({ cls: "jvs-setting-error" });
-  error.hide();
-  return (problems) => {
-    error.setText(problems.join(" "));
-    error.toggle(problems.length > 0);
-  };
-}
-
 async function saveSync(store: SettingsStore, patch: Partial<SyncSettings>): Promise<void> {
   await store.update({ sync: { ...store.get().sync, ...patch } });
 }
@@ -67,18 +59,15 @@ function textRow(core: ConfigCore, store: SettingsStore, key: TextKey, name: str
     desc,
     render: (setting) => {
       setting.setName(name).setDesc(desc);
-      const show = errorLine(setting);
-      setting.addText((text) =>
-        text
-          .setPlaceholder(placeholder)
-          .setValue(store.get().sync[key])
-          .onChange(async (value) => {
-            const problems = key === "defaultIssueType" && value.trim() === "" ? ["Enter an issue type, such as Task."] : syncProblems(core, store, { [key]: value }, prefixes);
-            show(problems);
-            text.inputEl.toggleClass("jvs-input-invalid", problems.length > 0);
-            if (problems.length === 0) await saveSync(store, { [key]: key === "jql" ? value.trim() : value });
-          }),
-      );
+      addValidatedText(setting, {
+        placeholder,
+        value: store.get().sync[key],
+        commit: async (value) => {
+          const problems = key === "defaultIssueType" && value.trim() === "" ? ["Enter an issue type, such as Task."] : syncProblems(core, store, { [key]: value }, prefixes);
+          if (problems.length === 0) await saveSync(store, { [key]: key === "jql" ? value.trim() : value });
+          return problems;
+        },
+      });
     },
   };
 }
@@ -176,14 +165,14 @@ export function syncSections(core: ConfigCore, store: SettingsStore, redraw: () 
           desc: "Minutes between automatic syncs. Zero turns it off.",
           render: (setting) => {
             setting.setName("Sync interval").setDesc("Minutes between automatic syncs. Zero turns it off.");
-            const show = errorLine(setting);
-            setting.addText((text) =>
-              text.setValue(String(store.get().sync.intervalMinutes)).onChange(async (value) => {
-                const ok = /^\s*\d{1,4}\s*$/.test(value);
-                show(ok ? [] : ["Enter a whole number of minutes, such as 15."]);
-                if (ok) await saveSync(store, { intervalMinutes: Number(value.trim()) });
-              }),
-            );
+            addValidatedText(setting, {
+              value: String(store.get().sync.intervalMinutes),
+              commit: async (value) => {
+                if (!/^\s*\d{1,4}\s*$/.test(value)) return ["Enter a whole number of minutes, such as 15."];
+                await saveSync(store, { intervalMinutes: Number(value.trim()) });
+                return [];
+              },
+            });
           },
         },
         toggleRow(store, "syncOnChange", "Push notes after editing", "Push a linked note to Jira a few seconds after you stop editing it."),

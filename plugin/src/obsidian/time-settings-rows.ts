@@ -4,7 +4,8 @@
 import { type Setting } from "obsidian";
 import { type SettingsStore } from "../data/plugin-data";
 import { type TimeTrackingSettings } from "../settings/sync-settings";
-import { errorLine, type SyncRow, type SyncSection } from "./sync-settings-rows";
+import { type SyncRow, type SyncSection } from "./sync-settings-rows";
+import { addValidatedText } from "./validated-text";
 
 async function saveTime(store: SettingsStore, patch: Partial<TimeTrackingSettings>): Promise<void> {
   const sync = store.get().sync;
@@ -19,14 +20,15 @@ function textRow(store: SettingsStore, name: string, desc: string, current: (t: 
     desc,
     render: (setting: Setting) => {
       setting.setName(name).setDesc(desc);
-      const show = errorLine(setting);
-      setting.addText((text) =>
-        text.setValue(current(store.get().sync.timeTracking)).onChange(async (value) => {
+      addValidatedText(setting, {
+        value: current(store.get().sync.timeTracking),
+        commit: async (value) => {
           const result = check(value);
-          show("problem" in result ? [result.problem] : []);
-          if ("patch" in result) await saveTime(store, result.patch);
-        }),
-      );
+          if ("problem" in result) return [result.problem];
+          await saveTime(store, result.patch);
+          return [];
+        },
+      });
     },
   };
 }

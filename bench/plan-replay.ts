@@ -74,10 +74,9 @@ function replay(rec: Recording, onStep?: () => void): { planMs: number; finishMs
     } else if (action.kind === "edits") {
       for (const e of action.edits) timed("handleEdit", () => engine.handleEdit(e.path, { kind: "applied" }));
     } else if (action.kind === "saveJournal") engine.journalSaved();
-    else if (action.kind === "zoneOffset") {
-      timed("zone offset (Intl) + handleZoneOffset", () => engine.handleZoneOffset(zoneOffsetMinutes(action.timeZone, action.instant)));
-    } else {
-      engine.handleZoneOffsets(action.instants.map((instant) => zoneOffsetMinutes(action.timeZone, instant)));
+    else {
+      const offsets = () => Int32Array.from(action.instants.map((instant) => zoneOffsetMinutes(action.timeZone, instant)));
+      timed("zone offsets (Intl) + handleZoneOffsets", () => engine.handleZoneOffsets(offsets()));
     }
     onStep?.();
   }

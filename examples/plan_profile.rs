@@ -68,7 +68,6 @@ fn main() {
                     }
                 }
                 Action::SaveJournal { .. } => run.journal_saved(),
-                Action::ZoneOffset { .. } => run.handle_zone_offset(120),
                 Action::ZoneOffsets { instants, .. } => run.handle_zone_offsets(&vec![120; instants.len()]),
                 Action::Done => break,
             }

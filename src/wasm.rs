@@ -177,7 +177,7 @@ pub fn insert_worklog_line(text: &str, heading: &str, line: &str) -> String {
 }
 
 /// One sync run, driven from JavaScript: `new SyncEngine(input)`, then `poll()` until it returns
-/// `{kind: "done"}`, answering each action (`handleResponse`, `handleEdit`, `journalSaved`, `handleZoneOffset`),
+/// `{kind: "done"}`, answering each action (`handleResponse`, `handleEdit`, `journalSaved`, `handleZoneOffsets`),
 /// then `finish()` for the report. The call order is documented on the core's `SyncRun`.
 #[wasm_bindgen]
 pub struct SyncEngine {
@@ -218,13 +218,6 @@ impl SyncEngine {
     #[wasm_bindgen(js_name = journalSaved)]
     pub fn journal_saved(&mut self) -> Result<(), JsError> {
         self.running()?.journal_saved();
-        Ok(())
-    }
-
-    /// Answers a zone offset question (minutes east of UTC).
-    #[wasm_bindgen(js_name = handleZoneOffset)]
-    pub fn handle_zone_offset(&mut self, offset_minutes: i32) -> Result<(), JsError> {
-        self.running()?.handle_zone_offset(offset_minutes);
         Ok(())
     }
 

@@ -79,14 +79,13 @@ impl Driver {
                         }
                     }
                 }
-                Action::ZoneOffsets { instants, .. } => run.handle_zone_offsets(&vec![60; instants.len()]),
                 Action::SaveJournal { journal } => {
                     self.log.push(format!("journal {}", journal.creates.len()));
                     run.journal_saved();
                 }
-                Action::ZoneOffset { time_zone, instant } => {
-                    self.log.push(format!("zone {time_zone} {instant}"));
-                    run.handle_zone_offset(120);
+                Action::ZoneOffsets { time_zone, instants } => {
+                    self.log.push(format!("zone {time_zone} {}", instants.join(",")));
+                    run.handle_zone_offsets(&vec![120; instants.len()]);
                 }
                 Action::Done => return run.finish(),
             }

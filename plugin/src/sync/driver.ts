@@ -109,9 +109,6 @@ async function perform(deps: SyncDriverDeps, engine: SyncEngineLike, action: Exc
       if (journalFile !== null) await deps.store.save(journalFile, action.journal);
       engine.journalSaved();
       return;
-    case "zoneOffset":
-      engine.handleZoneOffset(zoneOffsetMinutes(action.timeZone, action.instant));
-      return;
     case "zoneOffsets":
       engine.handleZoneOffsets(Int32Array.from(action.instants.map((i) => zoneOffsetMinutes(action.timeZone, i))));
       return;

@@ -38,7 +38,6 @@ export type EngineAction =
   | { kind: "requests"; requests: EngineRequest[] }
   | { kind: "edits"; edits: EngineEdit[] }
   | { kind: "saveJournal"; journal: unknown }
-  | { kind: "zoneOffset"; timeZone: string; instant: string }
   | { kind: "zoneOffsets"; timeZone: string; instants: string[] }
   | { kind: "done" };
 
@@ -85,7 +84,6 @@ export interface SyncEngineLike {
   handleResponse(response: { id: number; status: number; body: unknown; error?: string }): void;
   handleEdit(path: string, outcome: { kind: "applied" } | { kind: "stale"; current: string | null }): void;
   journalSaved(): void;
-  handleZoneOffset(minutes: number): void;
   handleZoneOffsets(minutes: Int32Array): void;
   finish(): RunReport;
   free?(): void;

@@ -85,7 +85,7 @@ pub enum EditOutcome {
 }
 
 /// The next thing the driver must do, from [`SyncRun::poll`](super::SyncRun::poll). Variant and field names
-/// are camelCase in JSON (`{"kind": "zoneOffset", "timeZone": …}`).
+/// are camelCase in JSON (`{"kind": "zoneOffsets", "timeZone": …}`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", rename_all_fields = "camelCase", tag = "kind")]
 pub enum Action {
@@ -105,20 +105,12 @@ pub enum Action {
         /// The journal to save.
         journal: super::Journal,
     },
-    /// Tell the engine the UTC offset (minutes east) of `time_zone` at `instant`, through
-    /// [`SyncRun::handle_zone_offset`](super::SyncRun::handle_zone_offset).
-    #[serde(rename_all = "camelCase")]
-    ZoneOffset {
-        /// IANA zone name, e.g. `Europe/Berlin`.
-        time_zone: String,
-        /// RFC 3339 instant.
-        instant: String,
-    },
     /// Tell the engine the UTC offset (minutes east) of `time_zone` at each instant, in order, through
-    /// [`SyncRun::handle_zone_offsets`](super::SyncRun::handle_zone_offsets).
+    /// [`SyncRun::handle_zone_offsets`](super::SyncRun::handle_zone_offsets). The core has no time zone database;
+    /// it asks this for the pull's watermark date (one instant) and for worklog times.
     #[serde(rename_all = "camelCase")]
     ZoneOffsets {
-        /// IANA zone name.
+        /// IANA zone name, e.g. `Europe/Berlin`.
         time_zone: String,
         /// RFC 3339 instants.
         instants: Vec<String>,
@@ -133,10 +125,10 @@ mod tests {
 
     #[test]
     fn action_fields_are_camel_case() {
-        let action = Action::ZoneOffset { time_zone: "Europe/Berlin".into(), instant: "2025-06-10T08:00:00Z".into() };
+        let action =
+            Action::ZoneOffsets { time_zone: "Europe/Berlin".into(), instants: vec!["2025-06-10T08:00:00Z".into()] };
         let json = serde_json::to_value(&action).ok();
-        let want =
-            serde_json::json!({"kind": "zoneOffset", "timeZone": "Europe/Berlin", "instant": "2025-06-10T08:00:00Z"});
+        let want = serde_json::json!({"kind": "zoneOffsets", "timeZone": "Europe/Berlin", "instants": ["2025-06-10T08:00:00Z"]});
         assert_eq!(json, Some(want));
     }
 }

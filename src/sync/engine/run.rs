@@ -7,7 +7,7 @@
 //!         Action::Requests { requests } => for r in requests { run.handle_response(send(r)) },
 //!         Action::Edits { edits }       => for e in edits { run.handle_edit(&e.path, apply(e)) },
 //!         Action::SaveJournal { journal } => { save(journal); run.journal_saved() },
-//!         Action::ZoneOffset { time_zone, instant } => run.handle_zone_offset(offset(time_zone, instant)),
+//!         Action::ZoneOffsets { time_zone, instants } => run.handle_zone_offsets(&offsets(time_zone, instants)),
 //!         Action::Done => break,
 //!     }
 //! }
@@ -90,6 +90,8 @@ pub struct SyncRun {
     pub(super) creates_await_journal: bool,
     pub(super) zone_query: Option<(String, String)>,
     pub(super) zone_offset: Option<i32>,
+    /// The zone question out is the watermark's (not the worklog phase's).
+    pub(super) zone_for_watermark: bool,
     /// Issues fetched this run, by id.
     pub(super) remote: BTreeMap<String, RemoteIssue>,
     /// Issue work in progress, by id.
@@ -152,6 +154,7 @@ impl SyncRun {
             creates_await_journal: false,
             zone_query: None,
             zone_offset: None,
+            zone_for_watermark: false,
             remote: BTreeMap::new(),
             work: BTreeMap::new(),
             created: BTreeMap::new(),
@@ -283,7 +286,8 @@ impl SyncRun {
                 return Action::Requests { requests: std::mem::take(&mut self.requests) };
             }
             if let Some((time_zone, instant)) = self.zone_query.take() {
-                return Action::ZoneOffset { time_zone, instant };
+                self.zone_for_watermark = true;
+                return Action::ZoneOffsets { time_zone, instants: vec![instant] };
             }
             if let Some((time_zone, instants)) = self.wl.zone_out.take() {
                 return Action::ZoneOffsets { time_zone, instants };
@@ -326,14 +330,13 @@ impl SyncRun {
         }
     }
 
-    /// Answers [`Action::ZoneOffset`].
-    pub fn handle_zone_offset(&mut self, offset_minutes: i32) {
-        self.zone_offset = Some(offset_minutes);
-    }
-
     /// Answers [`Action::ZoneOffsets`]: one offset (minutes east of UTC) per instant asked, in order.
     pub fn handle_zone_offsets(&mut self, offsets_minutes: &[i32]) {
-        self.take_offsets(offsets_minutes);
+        if std::mem::take(&mut self.zone_for_watermark) {
+            self.zone_offset = offsets_minutes.first().copied();
+        } else {
+            self.take_offsets(offsets_minutes);
+        }
     }
 
     /// Ends the run and hands out its report.

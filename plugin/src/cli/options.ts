@@ -48,18 +48,29 @@ export function pluginDirOf(vault: string, configDir: string): string {
   return join(vault, configDir, "plugins", PLUGIN_ID);
 }
 
-async function readDataJson(file: string): Promise<unknown> {
+/**
+ * The vault's plugin folder and the plugin settings stored there (the defaults when there is no data.json).
+ * Throws `fail(message)` when `vault` is not a folder or data.json cannot be read as JSON.
+ */
+export async function loadVaultSettings(vault: string, configDir: string, fail: (message: string) => Error): Promise<{ pluginDir: string; settings: Settings }> {
+  const isDir = await stat(vault).then(
+    (st) => st.isDirectory(),
+    () => false,
+  );
+  if (!isDir) throw fail(`Not a folder: ${vault} (--vault takes the vault's folder).`);
+  const pluginDir = pluginDirOf(vault, configDir);
+  const file = join(pluginDir, "data.json");
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch (e) {
-    if ((e as { code?: unknown }).code === "ENOENT") return {};
-    throw new UsageError(`Cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    if ((e as { code?: unknown }).code === "ENOENT") return { pluginDir, settings: readPluginData({}).settings };
+    throw fail(`Cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
   }
   try {
-    return JSON.parse(text) as unknown;
+    return { pluginDir, settings: readPluginData(JSON.parse(text) as unknown).settings };
   } catch {
-    throw new UsageError(`${file} is not valid JSON.`);
+    throw fail(`${file} is not valid JSON.`);
   }
 }
 
@@ -103,13 +114,7 @@ function credentialsOf(site: SiteSettings, env: Readonly<Record<string, string |
  * or email is a usage error; with several, that site's entry carries the problem and the others still run.
  */
 export async function resolveSetup(args: CliArgs, env: Readonly<Record<string, string | undefined>>): Promise<RunSetup> {
-  const isDir = await stat(args.vault).then(
-    (st) => st.isDirectory(),
-    () => false,
-  );
-  if (!isDir) throw new UsageError(`Not a folder: ${args.vault} (--vault takes the vault's folder).`);
-  const pluginDir = pluginDirOf(args.vault, args.configDir);
-  const stored = readPluginData(await readDataJson(join(pluginDir, "data.json"))).settings;
+  const { pluginDir, settings: stored } = await loadVaultSettings(args.vault, args.configDir, (m) => new UsageError(m));
   const sites = allSites(stored);
   if (sites.length === 0) sites.push(settingsSite(stored));
   let picked = 0;

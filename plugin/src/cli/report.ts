@@ -1,9 +1,8 @@
 // The headless time report: reads the vault's plugin settings and the site's sync state (no network, no
 // token needed), asks the core for the report note and writes it into the vault with the marker check.
 // Exit codes: 0 written (or already up to date), 2 could not write. Never throws.
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { readPluginData } from "../data/plugin-data";
 import { FsStore } from "../node/fs-store";
 import { FsVault } from "../node/fs-vault";
 import { normalizeSiteUrl } from "../settings/settings";
@@ -11,7 +10,7 @@ import { toSyncConfig } from "../settings/sync-settings";
 import { stateFileNames } from "../sync/driver";
 import type { SyncConfig } from "../sync/types";
 import { DEFAULT_REPORT_PATH, timeTrackingOf, writeReportNote } from "../time/time-report";
-import { pluginDirOf } from "./options";
+import { loadVaultSettings } from "./options";
 import type { ReportArgs } from "./report-args";
 
 /** The parts of the wasm core the report needs. */
@@ -28,15 +27,6 @@ export interface ReportIo {
 
 class ReportFailure extends Error {}
 
-async function readJson(file: string): Promise<unknown> {
-  try {
-    return JSON.parse(await readFile(file, "utf8")) as unknown;
-  } catch (e) {
-    if ((e as { code?: unknown }).code === "ENOENT") return {};
-    throw new ReportFailure(`${file} is not readable JSON.`);
-  }
-}
-
 /** The state file name: the configured site's, or the only state file in the folder. */
 async function stateFileName(pluginDir: string, siteUrl: string): Promise<string> {
   if (siteUrl !== "") return stateFileNames(siteUrl).state;
@@ -49,13 +39,7 @@ async function stateFileName(pluginDir: string, siteUrl: string): Promise<string
 /** Runs `report time`; resolves to the exit code. */
 export async function runReport(args: ReportArgs, io: ReportIo, core: ReportCore): Promise<number> {
   try {
-    const isDir = await stat(args.vault).then(
-      (st) => st.isDirectory(),
-      () => false,
-    );
-    if (!isDir) throw new ReportFailure(`Not a folder: ${args.vault} (--vault takes the vault's folder).`);
-    const pluginDir = pluginDirOf(args.vault, args.configDir);
-    const settings = readPluginData(await readJson(join(pluginDir, "data.json"))).settings;
+    const { pluginDir, settings } = await loadVaultSettings(args.vault, args.configDir, (m) => new ReportFailure(m));
     const siteUrl = args.site !== undefined ? normalizeSiteUrl(args.site) : settings.siteUrl;
     const name = await stateFileName(pluginDir, siteUrl);
     const state = await new FsStore(pluginDir).load(name);

@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import * as core from "../../pkg/jira_vault_sync.js";
 import { JiraTransport, type JiraCredentials } from "../../plugin/src/jira/client";
+import { FakeClock } from "../../plugin/test/fakes/jira-fakes";
 import { FetchHttpClient } from "../../plugin/src/node/http-fetch";
 import { MemoryStore } from "../../plugin/src/state/memory-store";
 import { runSync, type SyncOptions } from "../../plugin/src/sync/driver";
@@ -22,20 +23,10 @@ export function loadCoreSync(): typeof core {
   return core;
 }
 
-/** A clock whose sleeps return at once and are recorded. */
-export class RecordingClock {
-  readonly sleeps: number[] = [];
-  private t = Date.parse("2025-06-10T08:30:00.000Z");
-  now(): number {
-    return this.t;
-  }
-  sleep(ms: number): Promise<void> {
-    this.sleeps.push(ms);
-    this.t += ms;
-    return Promise.resolve();
-  }
-  advance(ms: number): void {
-    this.t += ms;
+/** The fake clock of the transport tests (sleeps return at once and are recorded), at the simulator's start. */
+export class RecordingClock extends FakeClock {
+  constructor() {
+    super(Date.parse("2025-06-10T08:30:00.000Z"));
   }
 }
 

@@ -15,6 +15,10 @@ export class FakeClock implements Clock {
     this.time += ms;
     return Promise.resolve();
   }
+  /** Time passing without a sleep. */
+  advance(ms: number): void {
+    this.time += ms;
+  }
 }
 
 export class FixedRandom implements Random {

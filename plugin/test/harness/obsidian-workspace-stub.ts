@@ -4,6 +4,8 @@
 // values as YAML scalars or JSON) from the vault unless a test set `caches[path]`, `processFrontMatter`
 // writing it back the same way, and Modal / SuggestModal / ItemView / WorkspaceLeaf that record what is open.
 
+import { FakeAdapter } from "../fakes/obsidian-vault-fakes";
+
 type Handler = (...args: unknown[]) => unknown;
 
 class Events {
@@ -46,41 +48,11 @@ function parentOf(path: string): string {
   return i < 0 ? "" : path.slice(0, i);
 }
 
-export class StubAdapter {
-  readonly files = new Map<string, string>();
-  readonly folders = new Set<string>();
-  exists(path: string): Promise<boolean> {
-    return Promise.resolve(this.files.has(path) || this.folders.has(path));
-  }
-  mkdir(path: string): Promise<void> {
-    this.folders.add(path);
-    return Promise.resolve();
-  }
-  read(path: string): Promise<string> {
-    const text = this.files.get(path);
-    return text === undefined ? Promise.reject(new Error(`ENOENT ${path}`)) : Promise.resolve(text);
-  }
-  write(path: string, data: string): Promise<void> {
-    this.files.set(path, data);
-    return Promise.resolve();
-  }
-  remove(path: string): Promise<void> {
-    this.files.delete(path);
-    return Promise.resolve();
-  }
-  rename(from: string, to: string): Promise<void> {
-    const text = this.files.get(from);
-    if (text === undefined) return Promise.reject(new Error(`ENOENT ${from}`));
-    this.files.delete(from);
-    this.files.set(to, text);
-    return Promise.resolve();
-  }
-}
-
 export class StubVault extends Events {
   readonly files = new Map<string, string>();
   readonly folders = new Set<string>([""]);
-  readonly adapter = new StubAdapter();
+  /** The same fake DataAdapter the AdapterStore tests use. */
+  readonly adapter = new FakeAdapter();
   configDir = "_config";
 
   /** Test helper: puts a note (and its folders) without events. */

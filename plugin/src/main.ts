@@ -82,7 +82,7 @@ export default class JiraVaultSyncPlugin extends Plugin {
     registerSyncCommands(this, { app: this.app, core, settings: store.settings, controller: sync, openLog, openUrl });
     registerStatusBar(this, sync, openLog);
     registerSchedules(this, store.settings, sync);
-    this.registerTimeTracking(store);
+    this.registerTimeTracking(store, sync);
   }
 
   /** Shows the sync log view, opening it in the right sidebar when it is not open yet. */
@@ -98,13 +98,16 @@ export default class JiraVaultSyncPlugin extends Plugin {
   }
 
   /** The time-tracking commands ("Reconcile time", "Time report"). */
-  private registerTimeTracking(store: PluginDataStore): void {
+  private registerTimeTracking(store: PluginDataStore, sync: SyncController): void {
     registerTimeCommands(this, {
       core: () => {
         if (this.core === null) throw new Error("Jira Vault Sync: core not loaded");
         return this.core;
       },
       settings: () => store.settings.get(),
+      sync: async () => {
+        await sync.run({ kind: "sync" }, "user");
+      },
     });
   }
 }

@@ -322,6 +322,23 @@ describe("bundled main.js: sync", () => {
     expect(Notice.messages).toEqual([]);
   });
 
+  it("Reconcile time offers a sync in the app for entries still to push", async () => {
+    await start();
+    await command("sync-now").callback!();
+    await idle();
+    const path = "Jira/OPS/OPS-1 Incident automation.md";
+    app.vault.seed(path, `${app.vault.texts()[path]!}\n## Worklog\n- 2025-06-10 1h Review\n`);
+    await command("reconcile-time").callback!();
+    await vi.waitFor(() => expect(Modals.open[0]?.contentEl.querySelector("button")).not.toBeNull(), { timeout: 15_000 });
+    const footer = Modals.open[0]!.contentEl;
+    expect(footer.textContent).not.toContain("npx");
+    const button = [...footer.querySelectorAll("button")].find((b) => b.textContent === "Sync now")!;
+    sim!.admin.clearLog();
+    button.click();
+    await vi.waitFor(() => expect(sim!.admin.log().map((r) => r.path)).toContain("/rest/api/3/search/jql"), { timeout: 15_000 });
+    await idle();
+  });
+
   it("sync settings: templates are checked by the core and invalid values are not saved", async () => {
     await start();
     Setting.all = [];

@@ -1,8 +1,9 @@
 // mapBounded: Promise.all over a list with at most `limit` calls pending, results in order, stopping at
-// the first failure (and rejecting only once the calls already started have settled).
+// the first failure (and rejecting only once the calls already started have settled); and the adapters'
+// ConcurrencyLimiter giving a failed operation's slot back.
 import { setImmediate } from "node:timers";
 import { describe, expect, it } from "vitest";
-import { IO_CONCURRENCY, mapBounded } from "../../src/vault/bounded-io";
+import { ConcurrencyLimiter, IO_CONCURRENCY, mapBounded } from "../../src/vault/bounded-io";
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -51,5 +52,16 @@ describe("mapBounded", () => {
 
   it("bounds note I/O at 32: far below macOS's 256 open files", () => {
     expect(IO_CONCURRENCY).toBe(32);
+  });
+});
+
+describe("ConcurrencyLimiter (the adapters' slots)", () => {
+  it("gives the slot of a failed operation back, so the next ones still run", async () => {
+    const limiter = new ConcurrencyLimiter(1);
+    const failed = limiter.run(() => Promise.reject(new Error("EACCES")));
+    const next = limiter.run(() => Promise.resolve("read"));
+    await expect(failed).rejects.toThrow("EACCES");
+    expect(await next).toBe("read");
+    expect(limiter.inFlight).toBe(0);
   });
 });

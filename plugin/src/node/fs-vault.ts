@@ -3,8 +3,12 @@
 // the note (atomic on POSIX: readers see the old or the new text, never a mix). Guarded writes and
 // creates are serialised per path inside this process; other processes are not locked out between the
 // compare and the rename. Listing skips every name starting with '.' (so temp files never show).
+// Every file operation (a read, a guarded write, a create, one folder's listing) takes one of `limit`
+// slots (default IO_CONCURRENCY) and holds at most one file handle at a time, so however many callers fan
+// out, the vault never has more than `limit` files open (a 3,000-note vault syncs under `ulimit -n 256`).
 import { mkdir, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { ConcurrencyLimiter, IO_CONCURRENCY, mapBounded } from "../vault/bounded-io";
 import { KeyedQueue } from "../vault/keyed-queue";
 import { checkVaultPath, type EditOutcome, sortPaths, type VaultPort } from "../vault/vault";
 
@@ -26,34 +30,49 @@ async function readOrNull(file: string): Promise<string | null> {
 
 export class FsVault implements VaultPort {
   private readonly queue = new KeyedQueue();
+  private readonly io: ConcurrencyLimiter;
 
-  constructor(readonly root: string) {}
+  constructor(
+    readonly root: string,
+    limit = IO_CONCURRENCY,
+  ) {
+    this.io = new ConcurrencyLimiter(limit);
+  }
 
   private abs(path: string): string {
     return join(this.root, ...checkVaultPath(path).split("/"));
   }
 
+  /** Walks the folders level by level, each level's listings `limit` at a time (deep or wide trees alike). */
   async listMarkdown(): Promise<string[]> {
     const out: string[] = [];
-    const walk = async (dir: string, prefix: string): Promise<void> => {
-      for (const entry of await readdir(dir, { withFileTypes: true })) {
-        if (entry.name.startsWith(".")) continue;
-        const rel = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
-        if (entry.isDirectory()) await walk(join(dir, entry.name), rel);
-        else if (entry.isFile() && entry.name.endsWith(".md")) out.push(rel);
-      }
-    };
-    await walk(this.root, "");
+    let level: { dir: string; prefix: string }[] = [{ dir: this.root, prefix: "" }];
+    while (level.length > 0) {
+      const listings = await mapBounded(level, this.io.limit, ({ dir }) => this.io.run(() => readdir(dir, { withFileTypes: true })));
+      const deeper: { dir: string; prefix: string }[] = [];
+      listings.forEach((entries, i) => {
+        const { dir, prefix } = level[i] as { dir: string; prefix: string };
+        for (const entry of entries) {
+          if (entry.name.startsWith(".")) continue;
+          const rel = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
+          if (entry.isDirectory()) deeper.push({ dir: join(dir, entry.name), prefix: rel });
+          else if (entry.isFile() && entry.name.endsWith(".md")) out.push(rel);
+        }
+      });
+      level = deeper;
+    }
     return sortPaths(out);
   }
 
   async read(path: string): Promise<string | null> {
-    return readOrNull(this.abs(path));
+    const file = this.abs(path);
+    return this.io.run(() => readOrNull(file));
   }
 
   async replaceIfUnchanged(path: string, expected: string, next: string): Promise<EditOutcome> {
     const file = this.abs(path);
-    return this.queue.run(path, async (): Promise<EditOutcome> => {
+    // The slot is taken inside the path's queue, so a write waiting for its turn holds no slot.
+    return this.queue.run(path, () => this.io.run(async (): Promise<EditOutcome> => {
       const current = await readOrNull(file);
       if (current !== expected) return { applied: false, current };
       const tmp = join(dirname(file), `.jvs-${Date.now()}-${Math.random().toString(36).slice(2)}.tmp`);
@@ -65,12 +84,12 @@ export class FsVault implements VaultPort {
         throw e;
       }
       return { applied: true };
-    });
+    }));
   }
 
   async createIfAbsent(path: string, content: string): Promise<EditOutcome> {
     const file = this.abs(path);
-    return this.queue.run(path, async (): Promise<EditOutcome> => {
+    return this.queue.run(path, () => this.io.run(async (): Promise<EditOutcome> => {
       await mkdir(dirname(file), { recursive: true });
       try {
         await writeFile(file, content, { encoding: "utf8", flag: "wx" });
@@ -80,6 +99,6 @@ export class FsVault implements VaultPort {
         throw e;
       }
       return { applied: true };
-    });
+    }));
   }
 }

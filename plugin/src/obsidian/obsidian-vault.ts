@@ -3,12 +3,31 @@
 // `vault.process` whose callback returns `next` only when the note is exactly `expected` and hands the
 // text back untouched otherwise, so the compare and the write happen in one atomic step of Obsidian's.
 // Creating makes missing parent folders first and never overwrites: a file (or folder) already at the
-// path is reported, not replaced (a folder reports `current: null`).
+// path is reported, not replaced (a folder reports `current: null`). Reads, guarded writes and creates
+// each take one of `limit` slots (default IO_CONCURRENCY), so a caller fanning out over thousands of notes
+// never has more than `limit` of them in flight in Obsidian's file layer (mobile suffers most).
 import { type App, normalizePath } from "obsidian";
+import { ConcurrencyLimiter, IO_CONCURRENCY, mapBounded } from "../vault/bounded-io";
 import { checkVaultPath, type EditOutcome, isListedMarkdown, sortPaths, type VaultPort } from "../vault/vault";
 
+/**
+ * Every Markdown note Obsidian knows with its text from Obsidian's cache (`cachedRead`), sorted by path,
+ * read `limit` at a time: for read-only views such as *Reconcile time*, never for the sync's edits.
+ */
+export async function cachedNotes(app: App, limit = IO_CONCURRENCY): Promise<{ path: string; content: string }[]> {
+  const files = app.vault.getMarkdownFiles().sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return mapBounded(files, limit, async (f) => ({ path: f.path, content: await app.vault.cachedRead(f) }));
+}
+
 export class ObsidianVault implements VaultPort {
-  constructor(private readonly app: App) {}
+  private readonly io: ConcurrencyLimiter;
+
+  constructor(
+    private readonly app: App,
+    limit = IO_CONCURRENCY,
+  ) {
+    this.io = new ConcurrencyLimiter(limit);
+  }
 
   private norm(path: string): string {
     return normalizePath(checkVaultPath(path));
@@ -20,25 +39,36 @@ export class ObsidianVault implements VaultPort {
   }
 
   async read(path: string): Promise<string | null> {
-    const file = this.app.vault.getFileByPath(this.norm(path));
-    return file === null ? null : this.app.vault.read(file);
+    const target = this.norm(path);
+    return this.io.run(async () => {
+      const file = this.app.vault.getFileByPath(target);
+      return file === null ? null : this.app.vault.read(file);
+    });
   }
 
   async replaceIfUnchanged(path: string, expected: string, next: string): Promise<EditOutcome> {
-    const file = this.app.vault.getFileByPath(this.norm(path));
-    if (file === null) return { applied: false, current: null };
-    let applied = false;
-    let seen = "";
-    await this.app.vault.process(file, (data) => {
-      seen = data;
-      applied = data === expected;
-      return applied ? next : data;
+    const target = this.norm(path);
+    return this.io.run(async () => {
+      const file = this.app.vault.getFileByPath(target);
+      if (file === null) return { applied: false, current: null };
+      let applied = false;
+      let seen = "";
+      await this.app.vault.process(file, (data) => {
+        seen = data;
+        applied = data === expected;
+        return applied ? next : data;
+      });
+      return applied ? { applied: true } : { applied: false, current: seen };
     });
-    return applied ? { applied: true } : { applied: false, current: seen };
   }
 
   async createIfAbsent(path: string, content: string): Promise<EditOutcome> {
     const target = this.norm(path);
+    return this.io.run(() => this.create(target, content));
+  }
+
+  /** `createIfAbsent` inside its slot (takes no other slot: `existing` reads directly). */
+  private async create(target: string, content: string): Promise<EditOutcome> {
     const existing = await this.existing(target);
     if (existing !== undefined) return existing;
     const parts = target.split("/").slice(0, -1);

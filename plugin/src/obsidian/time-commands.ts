@@ -10,7 +10,7 @@ import type { SyncConfig } from "../sync/types";
 import { applyFix, fixPath, type Problem, type Reconciliation, reconcileInput } from "../time/reconcile";
 import { DEFAULT_REPORT_PATH, isIsoDate, loadSiteState, monthPeriod, myselfId, timeTrackingOf, writeReportNote } from "../time/time-report";
 import { AdapterStore } from "./adapter-store";
-import { ObsidianVault } from "./obsidian-vault";
+import { cachedNotes, ObsidianVault } from "./obsidian-vault";
 import { renderReconciliation } from "./reconcile-view";
 
 export interface TimeCommandDeps {
@@ -37,9 +37,7 @@ async function state(ctx: TimeContext): Promise<Record<string, unknown>> {
 }
 
 async function reconcile(ctx: TimeContext): Promise<Reconciliation> {
-  const files = ctx.app.vault.getMarkdownFiles();
-  const notes = await Promise.all(files.map(async (f) => ({ path: f.path, content: await ctx.app.vault.cachedRead(f) })));
-  notes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const notes = await cachedNotes(ctx.app);
   const s = await state(ctx);
   return ctx.deps.core().reconcileTime(reconcileInput(notes, s, timeTrackingOf(config(ctx)), myselfId(s))) as Reconciliation;
 }

@@ -5,6 +5,7 @@
 // before any create, and time zone offsets from Intl. The same driver runs in Obsidian and headless.
 import type { JiraTransport } from "../jira/client";
 import type { JsonFileStore } from "../state/state-store";
+import { IO_CONCURRENCY, mapBounded } from "../vault/bounded-io";
 import type { VaultPort } from "../vault/vault";
 import type { EngineAction, RunInput, RunMode, RunReport, SyncConfig, SyncEngineLike } from "./types";
 import { zoneOffsetMinutes } from "./zone-offset";
@@ -115,9 +116,9 @@ async function perform(deps: SyncDriverDeps, engine: SyncEngineLike, action: Exc
   }
 }
 
-/** Every Markdown note of the vault with its text (notes that vanish while listing are skipped). */
+/** Every Markdown note of the vault with its text, IO_CONCURRENCY reads at a time (notes that vanish while listing are skipped). */
 async function readNotes(vault: VaultPort): Promise<{ path: string; content: string }[]> {
   const paths = await vault.listMarkdown();
-  const notes = await Promise.all(paths.map(async (path) => ({ path, content: await vault.read(path) })));
+  const notes = await mapBounded(paths, IO_CONCURRENCY, async (path) => ({ path, content: await vault.read(path) }));
   return notes.filter((n): n is { path: string; content: string } => n.content !== null);
 }

@@ -1,0 +1,53 @@
+// The driver reads every note of the vault before a run with bounded concurrency, whatever the vault port:
+// over a port whose reads hold an "open file" (OpenFiles: EMFILE past 32), a 3,000-note vault is read
+// whole, in order, and never more than 32 reads are in flight.
+import { describe, expect, it } from "vitest";
+import { MemoryStore } from "../src/state/memory-store";
+import { runSync } from "../src/sync/driver";
+import type { RunInput, RunReport, SyncEngineLike } from "../src/sync/types";
+import { MemoryVault } from "../src/vault/memory-vault";
+import type { VaultPort } from "../src/vault/vault";
+import { OpenFiles } from "./fakes/open-files";
+
+/** MemoryVault whose reads hold an open file of `meter`. */
+function meteredVault(inner: MemoryVault, meter: OpenFiles): VaultPort {
+  return {
+    listMarkdown: () => inner.listMarkdown(),
+    read: (path) => meter.hold(() => inner.read(path)),
+    replaceIfUnchanged: (path, expected, next) => meter.hold(() => inner.replaceIfUnchanged(path, expected, next)),
+    createIfAbsent: (path, content) => meter.hold(() => inner.createIfAbsent(path, content)),
+  };
+}
+
+/** An engine that records its input and is done at once. */
+function recordingEngine(seen: RunInput[]): (input: RunInput) => SyncEngineLike {
+  return (input) => {
+    seen.push(input);
+    const report: RunReport = { state: {}, journal: {}, entries: [], counts: {} as RunReport["counts"], exitCode: 0 };
+    return {
+      poll: () => ({ kind: "done" }),
+      handleResponse: () => undefined,
+      handleEdit: () => undefined,
+      journalSaved: () => undefined,
+      handleZoneOffsets: () => undefined,
+      finish: () => report,
+    };
+  };
+}
+
+describe("the driver's read of the vault", () => {
+  it("reads 3,000 notes with at most 32 reads in flight", async () => {
+    const inner = new MemoryVault();
+    for (let i = 0; i < 3000; i++) inner.set(`Notes/${i % 40}/n${String(i).padStart(4, "0")}.md`, `note ${i}\n`);
+    const meter = new OpenFiles(32);
+    const seen: RunInput[] = [];
+    const deps = { engine: recordingEngine(seen), transport: { send: () => Promise.reject(new Error("no requests")) }, vault: meteredVault(inner, meter), store: new MemoryStore(), now: () => 0, runId: () => "r1" };
+    const report = await runSync(deps, { config: {}, siteUrl: "https://example.atlassian.net", deployment: "cloud" });
+    expect(report.exitCode).toBe(0);
+    const notes = seen[0]?.notes ?? [];
+    expect(notes).toHaveLength(3000);
+    expect(notes.map((n) => n.path)).toEqual(await inner.listMarkdown());
+    expect(notes.every((n) => n.content === `note ${Number(/n(\d+)\.md$/.exec(n.path)?.[1])}\n`)).toBe(true);
+    expect(meter.peak).toBe(32);
+  });
+});

@@ -199,7 +199,11 @@ impl SyncRun {
     fn dispatch(&mut self, id: &str) {
         let Some(w) = self.work.get(id) else { return };
         let (path, key) = (w.path.clone(), w.remote.key.clone());
-        if !w.plan.writes_jira() || !self.input.mode.pushes() {
+        if w.plan.writes_jira() && !self.input.mode.pushes() {
+            self.hold_local_changes(id);
+            return self.complete(id);
+        }
+        if !w.plan.writes_jira() {
             return self.complete(id);
         }
         if self.input.dry_run {
@@ -252,6 +256,28 @@ impl SyncRun {
         };
         let body = json!({ "fields": fields });
         self.send("PUT", format!("{api}/issue/{id}"), &query, Some(body), Purpose::Work(id.to_owned(), Step::Put));
+    }
+
+    /// A pull-only run writes nothing to Jira: what the plan would push stays a local change. Its base becomes
+    /// Jira's current value (what Jira holds, and what the note's edit was made against), so the next sync still
+    /// sees the note differ from its base and pushes it; a body merged with Jira's edit keeps only the local part
+    /// as the difference.
+    fn hold_local_changes(&mut self, id: &str) {
+        let status_name = self.status_field_name();
+        let Some(w) = self.work.get_mut(id) else { return };
+        let mut held: Vec<String> = std::mem::take(&mut w.plan.push).into_keys().collect();
+        if w.plan.target_state.take().is_some() {
+            held.extend(status_name);
+        }
+        for name in &held {
+            let jira = w.remote.values.get(name).or_else(|| w.base.as_ref().and_then(|b| b.get(name)));
+            match jira {
+                Some(value) => w.plan.agreed.insert(name.clone(), value.clone()),
+                None => w.plan.agreed.remove(name),
+            };
+        }
+        // Nothing was overwritten in Jira: a one-way or policy override towards Jira did not happen.
+        w.plan.overridden.retain(|name| !held.contains(name) || w.plan.note_fields.contains_key(name));
     }
 
     /// A pushed field Jira did not take keeps its old base (so the next sync pushes it again).

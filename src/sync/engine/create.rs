@@ -201,26 +201,39 @@ impl SyncRun {
         }
     }
 
-    /// Records created issues; a create whose outcome is unknown (no response) stays in the journal.
+    /// Records the answer to a create request. An intent leaves the journal only when the answer settles it:
+    /// the issue is in the answer, or the answer proves Jira created nothing (see [`proves_nothing_created`];
+    /// for a bulk create, an element's own errors prove it for that element). Every other outcome (5xx, 408,
+    /// 409, 429 after the retries, a timeout, a cut or unreadable body, a lost connection) may hide an issue
+    /// Jira did create: the intent stays, and the next run looks for the issue by its creation token before
+    /// creating anything (see `fetch.rs`).
     pub(super) fn on_create(&mut self, indexes: &[usize], response: Response) {
         let intents: Vec<CreateIntent> = indexes.iter().filter_map(|i| self.journal.creates.get(*i).cloned()).collect();
-        if response.status == 0 {
+        let body = &response.body;
+        if !response.ok() && !proves_nothing_created(response.status, body) {
+            let what = match response.status {
+                0 => "no answer from Jira".to_owned(),
+                status => format!("Jira answered HTTP {status}"),
+            };
             for i in &intents {
-                let msg = "no answer from Jira: whether the issue was created is checked on the next sync";
+                let msg = format!(
+                    "{what}, which does not tell whether the issue was created: the next sync looks for it by its \
+                     creation token ({}) and creates it only if it is not there",
+                    i.token
+                );
                 self.log(Level::Error, Some(&i.path), None, msg);
             }
             return;
         }
-        self.unresolved_done.extend(intents.iter().map(|i| i.token.clone()));
-        let body = &response.body;
         let created: Vec<Value> = if indexes.len() == 1 && body.get("key").is_some() {
             vec![body.clone()]
         } else {
             body.get("issues").and_then(Value::as_array).cloned().unwrap_or_default()
         };
-        if !response.ok() && created.is_empty() {
+        if !response.ok() && created.is_empty() && indexes.len() == 1 {
             let why = response.error.clone().unwrap_or_else(|| format!("HTTP {}", response.status));
             for i in &intents {
+                self.unresolved_done.insert(i.token.clone());
                 self.log(Level::Error, Some(&i.path), None, format!("Jira did not create the issue: {why}"));
             }
             return;
@@ -233,18 +246,32 @@ impl SyncRun {
             .unwrap_or_default();
         let mut made = created.iter();
         for (n, intent) in intents.iter().enumerate() {
-            if failed.contains(&n) {
-                let why = element_error(body, n);
+            if failed.contains(&n) || !response.ok() {
+                let why = if failed.contains(&n) {
+                    element_error(body, n)
+                } else {
+                    response.error.clone().unwrap_or_else(|| format!("HTTP {}", response.status))
+                };
+                self.unresolved_done.insert(intent.token.clone());
                 self.log(Level::Error, Some(&intent.path), None, format!("Jira did not create the issue: {why}"));
                 continue;
             }
-            let Some(issue) = made.next() else { break };
-            let id = match issue.get("id") {
+            let issue = made.next();
+            let id = match issue.and_then(|i| i.get("id")) {
                 Some(Value::String(s)) => s.clone(),
                 Some(Value::Number(n)) => n.to_string(),
-                _ => continue,
+                _ => {
+                    let msg = format!(
+                        "Jira's answer did not show the created issue: the next sync looks for it by its creation \
+                         token ({}) and creates it only if it is not there",
+                        intent.token
+                    );
+                    self.log(Level::Error, Some(&intent.path), None, msg);
+                    continue;
+                }
             };
-            let key = issue.get("key").and_then(Value::as_str).unwrap_or_default().to_owned();
+            let key = issue.and_then(|i| i.get("key")).and_then(Value::as_str).unwrap_or_default().to_owned();
+            self.unresolved_done.insert(intent.token.clone());
             self.counts.issues_created += 1;
             self.log(Level::Info, Some(&intent.path), Some(&key), "created in Jira");
             self.created.insert(id, intent.path.clone());
@@ -293,4 +320,15 @@ fn element_error(body: &Value, n: usize) -> String {
         parts.extend(map.iter().map(|(k, v)| format!("{k}: {}", v.as_str().unwrap_or_default())));
     }
     if parts.is_empty() { "unknown error".into() } else { parts.join("; ") }
+}
+
+/// Whether a failed create's answer proves that Jira created nothing: a 400 carrying Jira's validation errors
+/// (the request was refused as a whole), 401, 403 or 404 (refused before anything was done).
+fn proves_nothing_created(status: u16, body: &Value) -> bool {
+    let jira_errors = body.get("errorMessages").is_some() || body.get("errors").is_some();
+    match status {
+        400 => jira_errors,
+        401 | 403 | 404 => true,
+        _ => false,
+    }
 }

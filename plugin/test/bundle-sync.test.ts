@@ -156,6 +156,23 @@ describe("bundled main.js: sync", () => {
     expect(app.vault.texts()).toEqual({});
   });
 
+  it("refuses to sync without projects or a JQL filter, from a command and from the schedule, naming the settings", async () => {
+    const intervals: { fn: () => void; ms: number }[] = [];
+    vi.spyOn(window, "setInterval").mockImplementation(((fn: () => void, ms: number) => {
+      intervals.push({ fn, ms });
+      return intervals.length;
+    }) as unknown as typeof window.setInterval);
+    await start({ projectKeys: "", sync: { intervalMinutes: 15 } });
+    await command("sync-now").callback!();
+    await command("pull-from-jira").callback!();
+    intervals[0]!.fn();
+    await idle();
+    expect(Notice.messages).toHaveLength(3);
+    for (const message of Notice.messages) expect(message).toMatch(/^Sync could not run: Nothing to sync on .*Set Project keys \(or a JQL filter under Sync scope\) in Settings → Jira Vault Sync/);
+    expect(sim!.admin.log()).toEqual([]);
+    expect(app.vault.texts()).toEqual({});
+  });
+
   it("links a note to an issue through the modal (key validated) and syncs it", async () => {
     await start();
     const file = app.vault.seed("Notes/Idea.md", "---\ntitle: My idea\n---\nSome text\n");

@@ -137,6 +137,20 @@ describe("jira-vault-sync sync", () => {
     expect(snapshot(vault)).toEqual(before);
   });
 
+  it("exits 2 with one line naming the setting, before any request, when no projects and no JQL are set", async () => {
+    writeData({ siteUrl: sim.url, email: "alice@example.com", projectKeys: "" });
+    const before = snapshot(vault);
+    const run = await cli(["sync", "--vault", vault]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr.split("\n")).toHaveLength(2);
+    expect(run.stderr).toMatch(/^jira-vault-sync: Nothing to sync on .*no project keys and no JQL filter.*Project keys.*JQL filter.*--project KEY.*\n$/);
+    expect(sim.admin.log()).toHaveLength(0);
+    expect(snapshot(vault)).toEqual(before);
+    const scoped = await cli(["sync", "--vault", vault, "--project", "OPS"]);
+    expect(scoped.status).toBe(0);
+  });
+
   it("exits 2 on a bad token without printing it or a stack trace", async () => {
     const run = await cli(["sync", "--vault", vault], { JIRA_API_TOKEN: "not-the-token" });
     expect(run.status).toBe(2);

@@ -177,8 +177,12 @@ impl SyncRun {
             wl: super::worklogs::WorklogRun::default(),
             input,
         };
-        if run.fatal.is_none() && run.site().is_none() {
-            run.fatal = Some(format!("The site {} is not in the sync settings.", run.input.site_url));
+        if run.fatal.is_none() {
+            run.fatal = match run.site() {
+                None => Some(format!("The site {} is not in the sync settings.", run.input.site_url)),
+                Some(site) if site.scope().is_none() => Some(no_scope_message(&site.base_url)),
+                Some(_) => None,
+            };
         }
         run.read_notes();
         run
@@ -466,4 +470,14 @@ impl SyncRun {
             None => sites.first().is_some_and(here),
         }
     }
+}
+
+/// Why a run without a scope refuses to start: which setting to fill in, in the app and on the command line.
+/// One line (the command line prints the first line only).
+fn no_scope_message(site: &str) -> String {
+    format!(
+        "Nothing to sync on {site}: no project keys and no JQL filter are set, and syncing without a scope would pull \
+         every issue of every project. Set Project keys (or a JQL filter under Sync scope) in Settings → Jira Vault \
+         Sync (Site projects for another site), or pass --project KEY on the command line."
+    )
 }

@@ -158,6 +158,7 @@ impl SyncRun {
         fields.insert("project".into(), json!({ "key": intent.project }));
         fields.insert("issuetype".into(), json!({ "name": issue_type }));
         fields.insert("summary".into(), Value::String(note.title.clone()));
+        let workflow = self.intent_workflow(intent);
         let mut labels = vec![Value::String(intent.token.clone())];
         for m in &self.input.config.fields {
             let value = note.values.get(note_name(m)).cloned().unwrap_or(Value::Null);
@@ -168,6 +169,8 @@ impl SyncRun {
                 continue;
             }
             match write_field(&m.jira, &value, &ctx) {
+                // Refused on this create screen earlier in the run (warned then): left out, the note keeps it.
+                Ok((id, _)) if self.is_refused(&workflow, &id) => {}
                 Ok((id, v)) if id == "labels" => labels.extend(v.as_array().cloned().unwrap_or_default()),
                 Ok((id, v)) => {
                     fields.insert(id, v);
@@ -184,16 +187,24 @@ impl SyncRun {
 
     /// Sends the create requests (after the journal is saved).
     pub(super) fn send_creates(&mut self) {
-        let intents = self.journal.creates.clone();
+        let all: Vec<usize> = (0..self.journal.creates.len()).collect();
+        for chunk in all.chunks(BULK) {
+            self.send_create_batch(chunk.to_vec());
+        }
+    }
+
+    /// Sends the creates of these journal intents: one `POST /issue`, or one `POST /issue/bulk` for several.
+    fn send_create_batch(&mut self, indexes: Vec<usize>) {
         let api = self.api();
-        for (chunk_no, chunk) in intents.chunks(BULK).enumerate() {
-            let first = chunk_no * BULK;
-            let fields: Vec<Map<String, Value>> = chunk.iter().map(|i| self.create_fields(i)).collect();
-            let indexes: Vec<usize> = (first..first + chunk.len()).collect();
-            if chunk.len() == 1 {
-                let body = json!({ "fields": fields[0] });
+        let chunk: Vec<CreateIntent> = indexes.iter().filter_map(|i| self.journal.creates.get(*i).cloned()).collect();
+        let mut fields: Vec<Map<String, Value>> = chunk.iter().map(|i| self.create_fields(i)).collect();
+        match fields.len() {
+            0 => {}
+            1 => {
+                let body = json!({ "fields": fields.pop() });
                 self.send("POST", format!("{api}/issue"), &[], Some(body), Purpose::Create(indexes));
-            } else {
+            }
+            _ => {
                 let updates: Vec<Value> = fields.into_iter().map(|f| json!({ "fields": f })).collect();
                 let body = json!({ "issueUpdates": updates });
                 self.send("POST", format!("{api}/issue/bulk"), &[], Some(body), Purpose::Create(indexes));
@@ -230,6 +241,14 @@ impl SyncRun {
         } else {
             body.get("issues").and_then(Value::as_array).cloned().unwrap_or_default()
         };
+        if response.status == 400 && created.is_empty() && indexes.len() == 1 {
+            // Mapped fields Jira cannot set on the create screen: the same intent (and token), without them.
+            if let Some(intent) = intents.first() {
+                if self.refuse_create_fields(intent, body.get("errors")) {
+                    return self.send_create_batch(indexes.to_vec());
+                }
+            }
+        }
         if !response.ok() && created.is_empty() && indexes.len() == 1 {
             let why = response.error.clone().unwrap_or_else(|| format!("HTTP {}", response.status));
             for i in &intents {
@@ -245,7 +264,16 @@ impl SyncRun {
             .map(|a| a.iter().filter_map(|e| e.get("failedElementNumber")?.as_u64()).map(|n| n as usize).collect())
             .unwrap_or_default();
         let mut made = created.iter();
+        let mut again = Vec::new();
         for (n, intent) in intents.iter().enumerate() {
+            let element = body.get("errors").and_then(Value::as_array).and_then(|a| {
+                a.iter().find(|e| e.get("failedElementNumber").and_then(Value::as_u64) == Some(n as u64))
+            });
+            let element_fields = element.and_then(|e| e.pointer("/elementErrors/errors")).cloned();
+            if failed.contains(&n) && self.refuse_create_fields(intent, element_fields.as_ref()) {
+                again.extend(indexes.get(n).copied());
+                continue;
+            }
             if failed.contains(&n) || !response.ok() {
                 let why = if failed.contains(&n) {
                     element_error(body, n)
@@ -276,6 +304,9 @@ impl SyncRun {
             self.log(Level::Info, Some(&intent.path), Some(&key), "created in Jira");
             self.created.insert(id, intent.path.clone());
             self.created_keys.push(key);
+        }
+        if !again.is_empty() {
+            self.send_create_batch(again);
         }
     }
 

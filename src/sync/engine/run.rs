@@ -124,6 +124,10 @@ pub struct SyncRun {
     pub(super) delete_marks: BTreeMap<String, u32>,
     /// The worklog phase's working state (time tracking).
     pub(super) wl: super::worklogs::WorklogRun,
+    /// Fields Jira refused to set this run, as (`project/issue type`, Jira field id); see `field_gaps.rs`.
+    pub(super) refused_fields: BTreeSet<(String, String)>,
+    /// Note field names already warned about as refused this run.
+    pub(super) refusal_warned: BTreeSet<String>,
 }
 
 impl SyncRun {
@@ -175,6 +179,8 @@ impl SyncRun {
             base_keys: BTreeMap::new(),
             delete_marks: BTreeMap::new(),
             wl: super::worklogs::WorklogRun::default(),
+            refused_fields: BTreeSet::new(),
+            refusal_warned: BTreeSet::new(),
             input,
         };
         if run.fatal.is_none() {
@@ -369,7 +375,10 @@ impl SyncRun {
         }
         match self.phase {
             Phase::Start => self.start_setup(),
-            Phase::Setup => self.start_recover(),
+            Phase::Setup => {
+                self.skip_unusable_fields();
+                self.start_recover();
+            }
             Phase::Recover => self.start_zone(),
             Phase::Zone => self.start_search(),
             Phase::Search => self.start_fetch_keys(),

@@ -200,3 +200,25 @@ fn a_broken_status_table_stops_the_run_before_any_request() {
     assert!(d.log.is_empty());
     assert_eq!(report.exit_code(), 2);
 }
+
+#[test]
+fn a_site_without_projects_or_jql_refuses_before_any_request_and_says_which_setting() {
+    for jql in [None, Some("  "), Some("ORDER BY key")] {
+        let mut inp = input(vec![], json!({}));
+        inp.config.sites[0].projects.clear();
+        inp.config.sites[0].jql = jql.map(str::to_owned);
+        let mut d = Driver::new(&[]);
+        let report = d.run(inp, &page(vec![]));
+        assert!(d.log.is_empty(), "{jql:?}: {:?}", d.log);
+        assert_eq!(report.exit_code(), 2);
+        let fatal = report.fatal.unwrap_or_default();
+        assert!(fatal.contains("Project keys") && fatal.contains("JQL filter"), "{fatal}");
+        assert!(!fatal.contains('\n'));
+        assert!(report.state.watermark.is_none() && report.state.myself.is_none());
+    }
+    let mut only_jql = input(vec![], json!({}));
+    only_jql.config.sites[0].projects.clear();
+    only_jql.config.sites[0].jql = Some("assignee = currentUser()".into());
+    let mut d = Driver::new(&[]);
+    assert_eq!(d.run(only_jql, &page(vec![])).exit_code(), 0);
+}

@@ -46,8 +46,8 @@ function secretId(url: string): string {
   return `${PLUGIN_ID}-${u.host}`.toLowerCase().replace(/[^a-z0-9]+/g, "-");
 }
 
-async function start(settings: Record<string, unknown> = {}, token: string | null = "alice-api-token"): Promise<void> {
-  sim = await startSimulator({ mode: "cloud", seed: "demo", clockStart: "2025-06-10T08:30:00.000Z" });
+async function start(settings: Record<string, unknown> = {}, token: string | null = "alice-api-token", withoutCustomFields?: string[]): Promise<void> {
+  sim = await startSimulator({ mode: "cloud", seed: "demo", clockStart: "2025-06-10T08:30:00.000Z", withoutCustomFields });
   app = fakeApp({ settings: { siteUrl: sim.url, deployment: "cloud", email: "alice@example.com", projectKeys: "OPS", ...settings } });
   if (token !== null) app.secretStorage.setSecret(secretId(sim.url), token);
   plugin = new bundle.PluginClass(app, { id: PLUGIN_ID, version: "0.1.0" });
@@ -154,6 +154,40 @@ describe("bundled main.js: sync", () => {
     expect(statusText()).toBe("Jira: 1 error");
     expect(RequestUrl.calls).toHaveLength(0);
     expect(app.vault.texts()).toEqual({});
+  });
+
+  it("refuses to sync without projects or a JQL filter, from a command and from the schedule, naming the settings", async () => {
+    const intervals: { fn: () => void; ms: number }[] = [];
+    vi.spyOn(window, "setInterval").mockImplementation(((fn: () => void, ms: number) => {
+      intervals.push({ fn, ms });
+      return intervals.length;
+    }) as unknown as typeof window.setInterval);
+    await start({ projectKeys: "", sync: { intervalMinutes: 15 } });
+    await command("sync-now").callback!();
+    await command("pull-from-jira").callback!();
+    intervals[0]!.fn();
+    await idle();
+    expect(Notice.messages).toHaveLength(3);
+    for (const message of Notice.messages) expect(message).toMatch(/^Sync could not run: Nothing to sync on .*Set Project keys \(or a JQL filter under Sync scope\) in Settings → Jira Vault Sync/);
+    expect(sim!.admin.log()).toEqual([]);
+    expect(app.vault.texts()).toEqual({});
+  });
+
+  it("stays quiet on schedule when the site lacks the mapped AI fields: warnings in the log, no error notice", async () => {
+    const intervals: { fn: () => void; ms: number }[] = [];
+    vi.spyOn(window, "setInterval").mockImplementation(((fn: () => void, ms: number) => {
+      intervals.push({ fn, ms });
+      return intervals.length;
+    }) as unknown as typeof window.setInterval);
+    await start({ sync: { intervalMinutes: 15 } }, "alice-api-token", ["LLM Context", "Model Suggestions", "Automation Status"]);
+    intervals[0]!.fn();
+    await idle();
+    expect(Object.keys(app.vault.texts())).toHaveLength(21);
+    expect(Notice.messages).toEqual([]);
+    expect(statusText()).toMatch(/^Jira: synced/);
+    intervals[0]!.fn();
+    await idle();
+    expect(Notice.messages).toEqual([]);
   });
 
   it("links a note to an issue through the modal (key validated) and syncs it", async () => {

@@ -224,6 +224,16 @@ pub struct SiteScope {
     pub jql: Option<String>,
 }
 
+impl SiteScope {
+    /// The JQL clause selecting the site's synced issues (projects and filter combined, see
+    /// [`scope_clause`](crate::sync::scope_clause)); `None` when neither narrows anything, which would be the
+    /// whole site: the engine refuses to run then.
+    pub fn scope(&self) -> Option<String> {
+        let projects: Vec<&str> = self.projects.iter().map(|p| p.key.as_str()).collect();
+        crate::sync::scope_clause(&projects, self.jql.as_deref())
+    }
+}
+
 /// One synced project.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

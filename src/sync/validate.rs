@@ -208,8 +208,8 @@ fn check_site(i: usize, site: &SiteScope, p: &mut Problems) {
     } else if !url.starts_with("https://") || url.len() == "https://".len() {
         p.error("invalid-site-url", format!("sites[{i}].baseUrl"), "The site address must start with https://.");
     }
-    let jql = site.jql.as_deref().map(str::trim).filter(|q| !q.is_empty());
-    if site.projects.is_empty() && jql.is_none() {
+    if site.scope().is_none() {
+        // Without a scope the search would select every issue of the site: the engine refuses to run.
         p.error("empty-scope", format!("sites[{i}]"), "Choose projects, a JQL filter, or both.");
     }
     let mut seen = BTreeMap::new();
@@ -332,6 +332,15 @@ mod tests {
             let got: Vec<_> = validate_config(&config).into_iter().map(|p| p.code).collect();
             assert_eq!(got, vec!["invalid-folder-template", "invalid-file-name-template"], "{folder} {name}");
         }
+    }
+
+    #[test]
+    fn a_jql_filter_that_selects_nothing_by_itself_is_no_scope() {
+        let mut config = default_config();
+        config.sites = vec![site("https://a.atlassian.net", &[], Some("ORDER BY key"))];
+        assert_eq!(codes(&config), vec![("empty-scope", "sites[0]".to_owned())]);
+        config.sites = vec![site("https://a.atlassian.net", &[], Some("assignee = currentUser()"))];
+        assert!(codes(&config).is_empty());
     }
 
     #[test]

@@ -92,6 +92,24 @@ describe("jira-vault-sync sync", () => {
     expect(report.counts.notesCreated).toBe(0);
   });
 
+  it("on a site without the AI custom fields: exit 0, one warning per missing field, then a sync of one request", async () => {
+    await sim.stop();
+    sim = await startSimulator({ mode: "cloud", seed: "demo", withoutCustomFields: ["LLM Context", "Model Suggestions", "Automation Status"] });
+    rmSync(vault, { recursive: true, force: true });
+    mkdirSync(vault, { recursive: true });
+    writeData({ siteUrl: sim.url, email: "alice@example.com", projectKeys: "OPS" });
+    const first = await cli(["sync", "--vault", vault]);
+    expect(first.status).toBe(0);
+    const warnings = first.stdout.split("\n").filter((l) => l.trimStart().startsWith("warning"));
+    expect(warnings).toHaveLength(3);
+    for (const name of ["LLM Context", "Model Suggestions", "Automation Status"]) expect(warnings.some((l) => l.includes(`"${name}"`) && l.includes("Create the field in Jira or remove the mapping"))).toBe(true);
+    expect(first.stdout).not.toMatch(/^\s*error/m);
+    sim.admin.clearLog();
+    const second = await cli(["sync", "--vault", vault]);
+    expect(second.status).toBe(0);
+    expect(sim.admin.log()).toHaveLength(1);
+  });
+
   it("prints the plan of a dry run and changes nothing: no edits, no state, only reads and searches", async () => {
     const before = snapshot(vault);
     const run = await cli(["sync", "--vault", vault, "--dry-run"]);
@@ -135,6 +153,21 @@ describe("jira-vault-sync sync", () => {
     expect(run.stderr).toBe("jira-vault-sync: JIRA_API_TOKEN is not set: export your Jira API token (or Data Center personal access token).\n");
     expect(sim.admin.log()).toHaveLength(0);
     expect(snapshot(vault)).toEqual(before);
+  });
+
+  it("exits 2 with one line naming the setting, before any request, when no projects and no JQL are set", async () => {
+    writeData({ siteUrl: sim.url, email: "alice@example.com", projectKeys: "" });
+    const before = snapshot(vault);
+    const run = await cli(["sync", "--vault", vault]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr.split("\n")).toHaveLength(2);
+    expect(run.stderr).toMatch(/^jira-vault-sync: Nothing to sync on .*no project keys and no JQL filter.*Project keys.*JQL filter.*--project KEY.*\n$/);
+    expect(sim.admin.log()).toHaveLength(0);
+    const notes = (files: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(files).filter(([p]) => !p.startsWith(PLUGIN_DIR)));
+    expect(notes(snapshot(vault))).toEqual(notes(before));
+    const scoped = await cli(["sync", "--vault", vault, "--project", "OPS"]);
+    expect(scoped.status).toBe(0);
   });
 
   it("exits 2 on a bad token without printing it or a stack trace", async () => {

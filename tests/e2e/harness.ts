@@ -58,10 +58,10 @@ export function configFor(siteUrl: string, projects: string[] = ["OPS"]): SyncCo
   return { ...config, sites: [{ baseUrl: siteUrl, projects: projects.map((key) => ({ key })) }] };
 }
 
-export async function world(options: { mode?: "cloud" | "datacenter"; seed?: "demo" | "empty"; projects?: string[] } = {}): Promise<World> {
+export async function world(options: { mode?: "cloud" | "datacenter"; seed?: "demo" | "empty"; projects?: string[]; withoutCustomFields?: string[] } = {}): Promise<World> {
   const c = loadCoreSync();
   const mode = options.mode ?? "cloud";
-  const sim = await startSimulator({ mode, seed: options.seed ?? "demo", clockStart: "2025-06-10T08:30:00.000Z" });
+  const sim = await startSimulator({ mode, seed: options.seed ?? "demo", clockStart: "2025-06-10T08:30:00.000Z", withoutCustomFields: options.withoutCustomFields });
   const vault = new MemoryVault();
   const store = new MemoryStore();
   const clock = new RecordingClock();

@@ -45,6 +45,8 @@ export interface SimOptions {
   xsrfCheck?: boolean;
   /** Cap on the request log (default 20 000 entries). */
   logLimit?: number;
+  /** Custom fields (by name) the site does not have: left out of the seeded data (see `removeCustomFields`). */
+  withoutCustomFields?: string[];
 }
 
 export class Sim {
@@ -73,6 +75,7 @@ export class Sim {
     if (options.latencyMs) this.faults.latencyMs = options.latencyMs;
     for (const f of options.faults ?? []) this.faults.add(f);
     if (options.searchLag) this.index.setLag(options.searchLag);
+    if (options.withoutCustomFields) this.removeCustomFields(options.withoutCustomFields);
   }
 
   private seeded(seed: SeedName): SimState {
@@ -91,6 +94,16 @@ export class Sim {
   }
 
   // ---- admin operations ----
+  /** Deletes custom fields by name, as a Jira admin would: gone from the field list and from every issue. */
+  removeCustomFields(names: readonly string[]): void {
+    const state = this.store.state;
+    const gone = new Set(state.fields.filter((f) => f.custom && names.includes(f.name)).map((f) => f.id));
+    state.fields = state.fields.filter((f) => !gone.has(f.id));
+    for (const issue of state.issues) for (const id of gone) delete issue.custom[id];
+    this.store.persist();
+    this.index.rebuild();
+  }
+
   reset(seed: SeedName = "demo"): void {
     if (seed !== "demo" && seed !== "empty") throw new Error(`unknown seed '${String(seed)}'`);
     this.store.replace(this.seeded(seed));

@@ -156,7 +156,9 @@ export class JiraTransport {
     else if (status >= 500) problem = "server";
     else if (looksLikeHtml(response)) problem = "not-json";
     else problem = "rejected";
-    return this.error(problem, status, label, details, attempts);
+    const error = this.error(problem, status, label, details, attempts);
+    const body = jsonObject(redactText(text, this.secrets));
+    return body === undefined ? error : { ...error, body };
   }
 
   private networkFailure(error: NetworkError, label: string, attempts: number): JiraError {
@@ -179,4 +181,14 @@ function looksLikeHtml(response: HttpResponse): boolean {
   const type = response.headers["content-type"] ?? "";
   if (/html|xml/i.test(type)) return true;
   return /^\s*</.test(response.text);
+}
+
+/** `text` parsed when it is a JSON object (Jira's error shape), else undefined. */
+function jsonObject(text: string): object | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }

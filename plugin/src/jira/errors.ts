@@ -28,6 +28,9 @@ export interface JiraError {
   /** Jira's own error texts (`errorMessages`, `errors`), when the response carried them. */
   details: string[];
   attempts: number;
+  /** Jira's JSON error body (redacted), when the response carried a JSON object: field errors by field id,
+   *  a bulk create's per-element errors. The sync engine reads them; nothing shows them whole. */
+  body?: unknown;
 }
 
 const HEADER_SECRETS = new Set(["authorization", "cookie", "set-cookie", "proxy-authorization"]);

@@ -158,6 +158,7 @@ impl SyncRun {
         fields.insert("project".into(), json!({ "key": intent.project }));
         fields.insert("issuetype".into(), json!({ "name": issue_type }));
         fields.insert("summary".into(), Value::String(note.title.clone()));
+        let workflow = self.intent_workflow(intent);
         let mut labels = vec![Value::String(intent.token.clone())];
         for m in &self.input.config.fields {
             let value = note.values.get(note_name(m)).cloned().unwrap_or(Value::Null);
@@ -168,6 +169,8 @@ impl SyncRun {
                 continue;
             }
             match write_field(&m.jira, &value, &ctx) {
+                // Refused on this create screen earlier in the run (warned then): left out, the note keeps it.
+                Ok((id, _)) if self.is_refused(&workflow, &id) => {}
                 Ok((id, v)) if id == "labels" => labels.extend(v.as_array().cloned().unwrap_or_default()),
                 Ok((id, v)) => {
                     fields.insert(id, v);
@@ -184,16 +187,24 @@ impl SyncRun {
 
     /// Sends the create requests (after the journal is saved).
     pub(super) fn send_creates(&mut self) {
-        let intents = self.journal.creates.clone();
+        let all: Vec<usize> = (0..self.journal.creates.len()).collect();
+        for chunk in all.chunks(BULK) {
+            self.send_create_batch(chunk.to_vec());
+        }
+    }
+
+    /// Sends the creates of these journal intents: one `POST /issue`, or one `POST /issue/bulk` for several.
+    fn send_create_batch(&mut self, indexes: Vec<usize>) {
         let api = self.api();
-        for (chunk_no, chunk) in intents.chunks(BULK).enumerate() {
-            let first = chunk_no * BULK;
-            let fields: Vec<Map<String, Value>> = chunk.iter().map(|i| self.create_fields(i)).collect();
-            let indexes: Vec<usize> = (first..first + chunk.len()).collect();
-            if chunk.len() == 1 {
-                let body = json!({ "fields": fields[0] });
+        let chunk: Vec<CreateIntent> = indexes.iter().filter_map(|i| self.journal.creates.get(*i).cloned()).collect();
+        let mut fields: Vec<Map<String, Value>> = chunk.iter().map(|i| self.create_fields(i)).collect();
+        match fields.len() {
+            0 => {}
+            1 => {
+                let body = json!({ "fields": fields.pop() });
                 self.send("POST", format!("{api}/issue"), &[], Some(body), Purpose::Create(indexes));
-            } else {
+            }
+            _ => {
                 let updates: Vec<Value> = fields.into_iter().map(|f| json!({ "fields": f })).collect();
                 let body = json!({ "issueUpdates": updates });
                 self.send("POST", format!("{api}/issue/bulk"), &[], Some(body), Purpose::Create(indexes));
@@ -201,26 +212,47 @@ impl SyncRun {
         }
     }
 
-    /// Records created issues; a create whose outcome is unknown (no response) stays in the journal.
+    /// Records the answer to a create request. An intent leaves the journal only when the answer settles it:
+    /// the issue is in the answer, or the answer proves Jira created nothing (see [`proves_nothing_created`];
+    /// for a bulk create, an element's own errors prove it for that element). Every other outcome (5xx, 408,
+    /// 409, 429 after the retries, a timeout, a cut or unreadable body, a lost connection) may hide an issue
+    /// Jira did create: the intent stays, and the next run looks for the issue by its creation token before
+    /// creating anything (see `fetch.rs`).
     pub(super) fn on_create(&mut self, indexes: &[usize], response: Response) {
         let intents: Vec<CreateIntent> = indexes.iter().filter_map(|i| self.journal.creates.get(*i).cloned()).collect();
-        if response.status == 0 {
+        let body = &response.body;
+        if !response.ok() && !proves_nothing_created(response.status, body) {
+            let what = match response.status {
+                0 => "no answer from Jira".to_owned(),
+                status => format!("Jira answered HTTP {status}"),
+            };
             for i in &intents {
-                let msg = "no answer from Jira: whether the issue was created is checked on the next sync";
+                let msg = format!(
+                    "{what}, which does not tell whether the issue was created: the next sync looks for it by its \
+                     creation token ({}) and creates it only if it is not there",
+                    i.token
+                );
                 self.log(Level::Error, Some(&i.path), None, msg);
             }
             return;
         }
-        self.unresolved_done.extend(intents.iter().map(|i| i.token.clone()));
-        let body = &response.body;
         let created: Vec<Value> = if indexes.len() == 1 && body.get("key").is_some() {
             vec![body.clone()]
         } else {
             body.get("issues").and_then(Value::as_array).cloned().unwrap_or_default()
         };
-        if !response.ok() && created.is_empty() {
+        if response.status == 400 && created.is_empty() && indexes.len() == 1 {
+            // Mapped fields Jira cannot set on the create screen: the same intent (and token), without them.
+            if let Some(intent) = intents.first() {
+                if self.refuse_create_fields(intent, body.get("errors")) {
+                    return self.send_create_batch(indexes.to_vec());
+                }
+            }
+        }
+        if !response.ok() && created.is_empty() && indexes.len() == 1 {
             let why = response.error.clone().unwrap_or_else(|| format!("HTTP {}", response.status));
             for i in &intents {
+                self.unresolved_done.insert(i.token.clone());
                 self.log(Level::Error, Some(&i.path), None, format!("Jira did not create the issue: {why}"));
             }
             return;
@@ -232,23 +264,49 @@ impl SyncRun {
             .map(|a| a.iter().filter_map(|e| e.get("failedElementNumber")?.as_u64()).map(|n| n as usize).collect())
             .unwrap_or_default();
         let mut made = created.iter();
+        let mut again = Vec::new();
         for (n, intent) in intents.iter().enumerate() {
-            if failed.contains(&n) {
-                let why = element_error(body, n);
+            let element = body.get("errors").and_then(Value::as_array).and_then(|a| {
+                a.iter().find(|e| e.get("failedElementNumber").and_then(Value::as_u64) == Some(n as u64))
+            });
+            let element_fields = element.and_then(|e| e.pointer("/elementErrors/errors")).cloned();
+            if failed.contains(&n) && self.refuse_create_fields(intent, element_fields.as_ref()) {
+                again.extend(indexes.get(n).copied());
+                continue;
+            }
+            if failed.contains(&n) || !response.ok() {
+                let why = if failed.contains(&n) {
+                    element_error(body, n)
+                } else {
+                    response.error.clone().unwrap_or_else(|| format!("HTTP {}", response.status))
+                };
+                self.unresolved_done.insert(intent.token.clone());
                 self.log(Level::Error, Some(&intent.path), None, format!("Jira did not create the issue: {why}"));
                 continue;
             }
-            let Some(issue) = made.next() else { break };
-            let id = match issue.get("id") {
+            let issue = made.next();
+            let id = match issue.and_then(|i| i.get("id")) {
                 Some(Value::String(s)) => s.clone(),
                 Some(Value::Number(n)) => n.to_string(),
-                _ => continue,
+                _ => {
+                    let msg = format!(
+                        "Jira's answer did not show the created issue: the next sync looks for it by its creation \
+                         token ({}) and creates it only if it is not there",
+                        intent.token
+                    );
+                    self.log(Level::Error, Some(&intent.path), None, msg);
+                    continue;
+                }
             };
-            let key = issue.get("key").and_then(Value::as_str).unwrap_or_default().to_owned();
+            let key = issue.and_then(|i| i.get("key")).and_then(Value::as_str).unwrap_or_default().to_owned();
+            self.unresolved_done.insert(intent.token.clone());
             self.counts.issues_created += 1;
             self.log(Level::Info, Some(&intent.path), Some(&key), "created in Jira");
             self.created.insert(id, intent.path.clone());
             self.created_keys.push(key);
+        }
+        if !again.is_empty() {
+            self.send_create_batch(again);
         }
     }
 
@@ -293,4 +351,15 @@ fn element_error(body: &Value, n: usize) -> String {
         parts.extend(map.iter().map(|(k, v)| format!("{k}: {}", v.as_str().unwrap_or_default())));
     }
     if parts.is_empty() { "unknown error".into() } else { parts.join("; ") }
+}
+
+/// Whether a failed create's answer proves that Jira created nothing: a 400 carrying Jira's validation errors
+/// (the request was refused as a whole), 401, 403 or 404 (refused before anything was done).
+fn proves_nothing_created(status: u16, body: &Value) -> bool {
+    let jira_errors = body.get("errorMessages").is_some() || body.get("errors").is_some();
+    match status {
+        400 => jira_errors,
+        401 | 403 | 404 => true,
+        _ => false,
+    }
 }

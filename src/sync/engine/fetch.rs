@@ -19,7 +19,7 @@ use super::report::Level;
 use super::run::{Phase, Purpose, SyncRun};
 use super::state::Myself;
 use crate::sync::{
-    FieldContext, JiraField, field_id, keys_in, labels_in, pull_jql, resolve_custom_fields, scope_clause,
+    FieldContext, FieldError, JiraField, field_id, keys_in, labels_in, pull_jql, resolve_custom_fields, scope_clause,
 };
 
 /// Issues per search page.
@@ -36,8 +36,13 @@ impl SyncRun {
         if self.state.myself.is_none() {
             self.send("GET", format!("{api}/myself"), &[], None, Purpose::Myself);
         }
+        // A name known to be missing is looked up again only on a full scan (see `field_gaps.rs`).
+        let recheck = self.full_scan_due();
         let unresolved = self.input.config.fields.iter().any(|m| match &m.jira {
-            JiraField::Custom(name) => !self.state.custom_fields.contains_key(name),
+            JiraField::Custom(name) => {
+                !self.state.custom_fields.contains_key(name)
+                    && (recheck || !self.state.unusable_fields.contains_key(name))
+            }
             _ => false,
         });
         if unresolved {
@@ -57,12 +62,7 @@ impl SyncRun {
 
     pub(super) fn start_zone(&mut self) {
         self.phase = Phase::Zone;
-        let stale = match (&self.state.last_full_scan, parse_now(&self.input.now)) {
-            (Some(last), Some(now)) => parse_now(last).is_none_or(|l| (now - l).num_hours() >= FULL_SCAN_HOURS),
-            _ => true,
-        };
-        self.full_scan = matches!(self.input.mode, super::RunMode::Full)
-            || (self.input.mode.only_paths().is_none() && (self.state.watermark.is_none() || stale));
+        self.full_scan = self.full_scan_due();
         if self.full_scan || self.input.mode.only_paths().is_some() {
             return;
         }
@@ -73,6 +73,16 @@ impl SyncRun {
             let at = at.with_timezone(&chrono::Utc).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
             self.zone_query = Some((me.time_zone.clone(), at));
         }
+    }
+
+    /// Whether this run scans the whole scope: `Full` mode, a first sync, or none for [`FULL_SCAN_HOURS`].
+    pub(super) fn full_scan_due(&self) -> bool {
+        let stale = match (&self.state.last_full_scan, parse_now(&self.input.now)) {
+            (Some(last), Some(now)) => parse_now(last).is_none_or(|l| (now - l).num_hours() >= FULL_SCAN_HOURS),
+            _ => true,
+        };
+        matches!(self.input.mode, super::RunMode::Full)
+            || (self.input.mode.only_paths().is_none() && (self.state.watermark.is_none() || stale))
     }
 
     pub(super) fn start_search(&mut self) {
@@ -239,10 +249,21 @@ impl SyncRun {
             .collect();
         let refs: Vec<&str> = wanted.iter().map(String::as_str).collect();
         let (found, problems) = resolve_custom_fields(&response.body, &refs);
+        let mut unusable = std::collections::BTreeMap::new();
         for p in problems {
-            self.log(Level::Error, None, None, p.to_string());
+            match p {
+                // Skipped with a warning (see `field_gaps.rs`), not an error on every issue.
+                FieldError::UnknownCustomField { name } => {
+                    unusable.insert(name, Vec::new());
+                }
+                FieldError::AmbiguousCustomField { name, ids } => {
+                    unusable.insert(name, ids);
+                }
+                other => self.log(Level::Error, None, None, other.to_string()),
+            }
         }
         self.state.custom_fields = found;
+        self.state.unusable_fields = unusable;
         self.reread_notes();
     }
 

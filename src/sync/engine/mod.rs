@@ -9,6 +9,7 @@
 mod base_view;
 mod create;
 mod fetch;
+mod field_gaps;
 mod input;
 mod io;
 mod local;

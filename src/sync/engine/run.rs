@@ -124,6 +124,10 @@ pub struct SyncRun {
     pub(super) delete_marks: BTreeMap<String, u32>,
     /// The worklog phase's working state (time tracking).
     pub(super) wl: super::worklogs::WorklogRun,
+    /// Fields Jira refused to set this run, as (`project/issue type`, Jira field id); see `field_gaps.rs`.
+    pub(super) refused_fields: BTreeSet<(String, String)>,
+    /// Note field names already warned about as refused this run.
+    pub(super) refusal_warned: BTreeSet<String>,
 }
 
 impl SyncRun {
@@ -175,10 +179,16 @@ impl SyncRun {
             base_keys: BTreeMap::new(),
             delete_marks: BTreeMap::new(),
             wl: super::worklogs::WorklogRun::default(),
+            refused_fields: BTreeSet::new(),
+            refusal_warned: BTreeSet::new(),
             input,
         };
-        if run.fatal.is_none() && run.site().is_none() {
-            run.fatal = Some(format!("The site {} is not in the sync settings.", run.input.site_url));
+        if run.fatal.is_none() {
+            run.fatal = match run.site() {
+                None => Some(format!("The site {} is not in the sync settings.", run.input.site_url)),
+                Some(site) if site.scope().is_none() => Some(no_scope_message(&site.base_url)),
+                Some(_) => None,
+            };
         }
         run.read_notes();
         run
@@ -365,7 +375,10 @@ impl SyncRun {
         }
         match self.phase {
             Phase::Start => self.start_setup(),
-            Phase::Setup => self.start_recover(),
+            Phase::Setup => {
+                self.skip_unusable_fields();
+                self.start_recover();
+            }
             Phase::Recover => self.start_zone(),
             Phase::Zone => self.start_search(),
             Phase::Search => self.start_fetch_keys(),
@@ -466,4 +479,14 @@ impl SyncRun {
             None => sites.first().is_some_and(here),
         }
     }
+}
+
+/// Why a run without a scope refuses to start: which setting to fill in, in the app and on the command line.
+/// One line (the command line prints the first line only).
+fn no_scope_message(site: &str) -> String {
+    format!(
+        "Nothing to sync on {site}: no project keys and no JQL filter are set, and syncing without a scope would pull \
+         every issue of every project. Set Project keys (or a JQL filter under Sync scope) in Settings → Jira Vault \
+         Sync (Site projects for another site), or pass --project KEY on the command line."
+    )
 }

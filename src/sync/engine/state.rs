@@ -23,6 +23,11 @@ pub struct SiteState {
     pub myself: Option<Myself>,
     /// Custom fields resolved by name from `/field`.
     pub custom_fields: CustomFields,
+    /// Mapped custom field names `/field` did not resolve, with the ids of the fields of that name (none: the
+    /// site has no such field; several: ambiguous). Their mappings are skipped until `/field` is read again
+    /// (on a full scan).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub unusable_fields: BTreeMap<String, Vec<String>>,
     /// The largest `updated` of the last error-free pull, as Jira wrote it.
     pub watermark: Option<String>,
     /// When (the driver's `now`) the last full scan of the scope ran; deletes are only detected by full scans.

@@ -196,10 +196,14 @@ impl SyncRun {
     }
 
     /// Starts the Jira writes of a planned issue, or completes it.
-    fn dispatch(&mut self, id: &str) {
+    pub(super) fn dispatch(&mut self, id: &str) {
         let Some(w) = self.work.get(id) else { return };
         let (path, key) = (w.path.clone(), w.remote.key.clone());
-        if !w.plan.writes_jira() || !self.input.mode.pushes() {
+        if w.plan.writes_jira() && !self.input.mode.pushes() {
+            self.hold_local_changes(id);
+            return self.complete(id);
+        }
+        if !w.plan.writes_jira() {
             return self.complete(id);
         }
         if self.input.dry_run {
@@ -216,9 +220,17 @@ impl SyncRun {
         let ctx = FieldContext { deployment: self.input.deployment, customs: &customs, durations: self.durations() };
         let mut fields = Map::new();
         let mut refused = Vec::new();
+        let mut held = Vec::new();
+        let workflow = w.remote.workflow();
         for (name, value) in &push {
             let Some(m) = self.input.config.fields.iter().find(|m| note_name(m) == name) else { continue };
-            match write_field(&m.jira, value, &ctx) {
+            let written = write_field(&m.jira, value, &ctx);
+            if written.as_ref().is_ok_and(|(fid, _)| self.is_refused(&workflow, fid)) {
+                // Jira refused this field on this issue type earlier in the run (warned then): kept local.
+                held.push(name.clone());
+                continue;
+            }
+            match written {
                 Ok((fid, Value::Array(mut labels))) if m.jira == JiraField::Labels => {
                     // The note never shows creation tokens; writing the labels must not drop them.
                     let tokens = w.remote.labels.iter().filter(|l| crate::sync::is_sync_label(l));
@@ -238,6 +250,9 @@ impl SyncRun {
                 Err(e) => refused.push((name.clone(), e.to_string())),
             }
         }
+        for name in held {
+            self.drop_push(id, &name);
+        }
         for (name, why) in refused {
             self.drop_push(id, &name);
             self.log(Level::Error, Some(&path), Some(&key), format!("{name} not sent: {why}"));
@@ -254,8 +269,30 @@ impl SyncRun {
         self.send("PUT", format!("{api}/issue/{id}"), &query, Some(body), Purpose::Work(id.to_owned(), Step::Put));
     }
 
+    /// A pull-only run writes nothing to Jira: what the plan would push stays a local change. Its base becomes
+    /// Jira's current value (what Jira holds, and what the note's edit was made against), so the next sync still
+    /// sees the note differ from its base and pushes it; a body merged with Jira's edit keeps only the local part
+    /// as the difference.
+    fn hold_local_changes(&mut self, id: &str) {
+        let status_name = self.status_field_name();
+        let Some(w) = self.work.get_mut(id) else { return };
+        let mut held: Vec<String> = std::mem::take(&mut w.plan.push).into_keys().collect();
+        if w.plan.target_state.take().is_some() {
+            held.extend(status_name);
+        }
+        for name in &held {
+            let jira = w.remote.values.get(name).or_else(|| w.base.as_ref().and_then(|b| b.get(name)));
+            match jira {
+                Some(value) => w.plan.agreed.insert(name.clone(), value.clone()),
+                None => w.plan.agreed.remove(name),
+            };
+        }
+        // Nothing was overwritten in Jira: a one-way or policy override towards Jira did not happen.
+        w.plan.overridden.retain(|name| !held.contains(name) || w.plan.note_fields.contains_key(name));
+    }
+
     /// A pushed field Jira did not take keeps its old base (so the next sync pushes it again).
-    fn drop_push(&mut self, id: &str, name: &str) {
+    pub(super) fn drop_push(&mut self, id: &str, name: &str) {
         let Some(w) = self.work.get_mut(id) else { return };
         w.plan.push.remove(name);
         match w.base.as_ref().and_then(|b| b.get(name)) {
@@ -266,6 +303,10 @@ impl SyncRun {
 
     /// Handles the answer to one step.
     pub(super) fn on_work(&mut self, id: &str, step: Step, response: Response) {
+        // Fields Jira refused on this issue's screen are dropped and the rest sent again (`field_gaps.rs`).
+        if step == Step::Put && response.status == 400 && self.refuse_put_fields(id, &response.body) {
+            return self.dispatch(id);
+        }
         let Some(w) = self.work.get(id) else { return };
         let (path, key) = (w.path.clone(), w.remote.key.clone());
         let why = || response.error.clone().unwrap_or_else(|| format!("HTTP {}", response.status));

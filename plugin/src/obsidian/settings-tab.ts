@@ -25,7 +25,8 @@ const EMAIL_PLACEHOLDER = "name@example.com";
 const BADGES_NAME = "Inline badges";
 const BADGES_DESC = "Show Jira keys in note text as status badges in reading view and live preview.";
 const PROJECTS_NAME = "Project keys";
-const PROJECTS_DESC = "Comma-separated project keys to recognise, such as OPS, WEB. Leave empty for any project.";
+const PROJECTS_DESC =
+  "Comma-separated keys of the projects to sync and show as badges, such as OPS, WEB. Sync needs these or a JQL filter.";
 
 type Key = keyof Settings;
 

@@ -149,7 +149,7 @@ export function syncSections(core: ConfigCore, store: SettingsStore, redraw: () 
     {
       heading: "Sync scope",
       rows: [
-        textRow(core, store, "jql", "JQL filter", "Optional JQL that narrows the synced issues further, combined with the project keys.", "assignee = currentUser()", ["sites"]),
+        textRow(core, store, "jql", "JQL filter", "JQL that narrows the synced issues, combined with the project keys; without project keys it is the whole scope.", "assignee = currentUser()", ["sites"]),
         textRow(core, store, "folderTemplate", "Folder template", "Where the notes of a project go. {PROJECT} is the project key.", DEFAULT_SYNC_SETTINGS.folderTemplate, ["folderTemplate"]),
         textRow(core, store, "fileNameTemplate", "File name template", "The name of a new note, without .md: {key}, {summary}, {project}, {type}.", DEFAULT_SYNC_SETTINGS.fileNameTemplate, ["fileNameTemplate"]),
         textRow(core, store, "defaultIssueType", "Default issue type", "The issue type of issues created from notes that name none.", "Task", []),

@@ -29,6 +29,10 @@ export const COMPANY_CF = {
   team: "customfield_10053",
 } as const;
 
+/** First option ids of the Severity and Team selects. */
+const SEVERITY_OPTIONS = 10200;
+const TEAM_OPTIONS = 10300;
+
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
@@ -101,10 +105,10 @@ function companyFields(): SimField[] {
   const opts = (base: number, values: string[]): { id: string; value: string }[] => values.map((value, i) => ({ id: String(base + i), value }));
   return [
     ...fieldCatalogue().filter((f) => !AI_FIELDS.includes(f.id)),
-    custom(COMPANY_CF.severity, "Severity", "select", "option", "select", { options: opts(10200, ["S1 - Critical", "S2 - Major", "S3 - Minor", "S4 - Trivial"]) }),
+    custom(COMPANY_CF.severity, "Severity", "select", "option", "select", { options: opts(SEVERITY_OPTIONS, ["S1 - Critical", "S2 - Major", "S3 - Minor", "S4 - Trivial"]) }),
     custom(COMPANY_CF.acceptance, "Acceptance criteria", "textarea", "string", "textarea"),
     custom(COMPANY_CF.customer, "Customer", "text", "string", "textfield"),
-    custom(COMPANY_CF.team, "Team", "select", "option", "select", { options: opts(10300, ["Web", "Mobile", "Platform", "Data", "Security", "Business"]) }),
+    custom(COMPANY_CF.team, "Team", "select", "option", "select", { options: opts(TEAM_OPTIONS, ["Web", "Mobile", "Platform", "Data", "Security", "Business"]) }),
   ];
 }
 
@@ -123,9 +127,14 @@ interface Gen {
   base: number;
 }
 
-function makeIssue(g: Gen, project: SimProject, wf: SimWorkflow, type: CompanyIssueType, created: number, parent: SimIssue | null, people: SimUser[]): SimIssue {
+/** The people of one project: who may browse it, and the same as mention targets. */
+interface People {
+  users: SimUser[];
+  refs: MentionRef[];
+}
+
+function makeIssue(g: Gen, project: SimProject, wf: SimWorkflow, type: CompanyIssueType, created: number, parent: SimIssue | null, { users: people, refs }: People): SimIssue {
   const { state, d, base } = g;
-  const refs: MentionRef[] = people.map((u) => ({ accountId: u.accountId, name: u.name, displayName: u.displayName }));
   const summary = summaryFor(d, type);
   const statusId = type === "Epic"
     ? d.weighted([["3", 5], ["10000", 3], ["10005", 2]] as const)
@@ -134,7 +143,7 @@ function makeIssue(g: Gen, project: SimProject, wf: SimWorkflow, type: CompanyIs
   const done = status === "10005";
   const updated = Math.min(base - HOUR, created + d.int(1, 60) * DAY + d.int(0, 3599) * 1000);
   const customs: Record<string, unknown> = {};
-  const sel = (field: string, values: number): string => String(Number((state.fields.find((f) => f.id === field)?.options ?? [])[0]?.id ?? 0) + d.int(0, values - 1));
+  const sel = (field: string, values: number): string => String((field === COMPANY_CF.severity ? SEVERITY_OPTIONS : TEAM_OPTIONS) + d.int(0, values - 1));
   if (type === "Bug") customs[COMPANY_CF.severity] = sel(COMPANY_CF.severity, 4);
   if (type === "Bug" && d.chance(0.3)) customs[COMPANY_CF.customer] = d.pick(["ACME GmbH", "Globex Corp.", "Initech", "Umbrella Ltd", "Stark Industries", "Müller & Söhne KG"]);
   if (type === "Story" && d.chance(0.6)) customs[CF.storyPoints] = d.pick([1, 2, 3, 5, 8, 13]);
@@ -235,7 +244,8 @@ export function companyState(mode: Mode, base: number, seed = COMPANY_SEED, issu
     const project = state.projects[pi];
     const wf = state.workflows.find((w) => w.id === project?.workflowId);
     if (!project || !wf) return;
-    const people = users.filter((u) => !u.deniedProjects.includes(project.key));
+    const browsing = users.filter((u) => !u.deniedProjects.includes(project.key));
+    const people: People = { users: browsing, refs: browsing.map((u) => ({ accountId: u.accountId, name: u.name, displayName: u.displayName })) };
     const software = project.workflowId === SOFTWARE_WORKFLOW.id;
     const epics: SimIssue[] = [];
     const standard: SimIssue[] = [];

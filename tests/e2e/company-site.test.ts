@@ -26,7 +26,7 @@ function companyConfig(config: SyncConfig): SyncConfig {
   fields.push({ jira: "parent", note: { frontmatter: "parent" }, direction: "pull" });
   fields.push({ jira: "labels", note: { frontmatter: "labels" }, direction: "both" });
   fields.push({ jira: "resolution", note: { frontmatter: "resolution" }, direction: "pull" });
-  return { ...config, fields } as SyncConfig;
+  return { ...config, fields };
 }
 
 async function companyWorld(mode: "cloud" | "datacenter", clockOffsetMs?: number): Promise<World> {
@@ -54,14 +54,17 @@ function pick(w: World, type: string, status: string, n = 0): string {
   return found?.key ?? "";
 }
 
-const notProblems = (r: { entries: { level: string }[] }) => r.entries.filter((e) => e.level !== "info");
+/** The entries of a run that are not plain information (warnings and errors). */
+function problemsOf<E extends { level: string }>(r: { entries: E[] }): E[] {
+  return r.entries.filter((e) => e.level !== "info");
+}
 
 describe.each(["cloud", "datacenter"] as const)("company site (%s)", (mode) => {
   it("first sync, edits on both sides, creates, Done with a required resolution, and a no-op second sync", async () => {
     w = await companyWorld(mode);
     const first = await w.sync();
     expect(first.fatal).toBeUndefined();
-    expect(notProblems(first)).toEqual([]);
+    expect(problemsOf(first)).toEqual([]);
     expect(first.exitCode).toBe(0);
     const issues = siteIssues(w);
     expect(Object.keys(w.vault.files())).toHaveLength(issues.length);
@@ -94,14 +97,17 @@ describe.each(["cloud", "datacenter"] as const)("company site (%s)", (mode) => {
 
     const second = await w.sync();
     expect(second.fatal).toBeUndefined();
-    const problems = notProblems(second);
+    const problems = problemsOf(second);
     // Exactly two notes fail, each with a message naming what Jira asked for; everything else went through.
     expect(problems).toHaveLength(2);
     const closingPath = noteOf(w, closing).path;
     const resolution = problems.find((e) => e.path === closingPath);
-    expect(resolution?.message).toMatch(/status not changed.*Resolution is required/);
+    expect(resolution?.message).toBe(
+      'status not changed: Jira refused the transition to "Done": Jira rejected the request (400). Jira says: Field Resolution is required. ' +
+        "The sync does not fill in the fields a transition screen asks for: change the status in Jira, and the note follows on the next sync.",
+    );
     const bug = problems.find((e) => e.path === "Jira/SRCH/Typo tolerance breaks quoted searches.md");
-    expect(bug?.message).toMatch(/Jira did not create the issue.*customfield_10050: Severity is required/);
+    expect(bug?.message).toMatch(/^Jira did not create the issue: .*customfield_10050: Severity is required\.$/);
     expect(second.exitCode).toBe(1);
 
     expect((await issueFields(w, titled)).summary).toBe("Rotate the search API keys");
@@ -117,20 +123,28 @@ describe.each(["cloud", "datacenter"] as const)("company site (%s)", (mode) => {
     const bugs = w.sim.sim.store.state.issues.filter((i) => i.summary === "Typo tolerance breaks quoted searches");
     expect(bugs).toHaveLength(0);
 
-    // Once the user gives the Bug its Severity in Jira's terms... the product cannot; removing the note's type
-    // makes it a Task. The next run creates it once and moves nothing else; the Done note fails again, alone.
-    editFrontmatter(w, "Jira/SRCH/Typo tolerance breaks quoted searches.md", { jira_issue_type: null });
+    // The way out for the Bug: map Jira's required field and fill it in the note. The next run creates the Bug
+    // once, with its Severity; the Done note fails again, alone.
+    (w.config.fields as Mapping[]).push({ jira: { custom: "Severity" }, note: { frontmatter: "severity" }, direction: "both" });
+    editFrontmatter(w, "Jira/SRCH/Typo tolerance breaks quoted searches.md", { severity: "S2 - Major" });
     const third = await w.sync();
-    expect(notProblems(third).map((e) => e.path)).toEqual([closingPath]);
-    expect(w.sim.sim.store.state.issues.filter((i) => i.summary === "Typo tolerance breaks quoted searches")).toHaveLength(1);
+    expect(problemsOf(third).map((e) => e.path)).toEqual([closingPath]);
+    const created = w.sim.sim.store.state.issues.filter((i) => i.summary === "Typo tolerance breaks quoted searches");
+    expect(created).toHaveLength(1);
+    expect(created[0]?.custom.customfield_10050).toBe("10201");
 
-    // Once the note no longer asks for Done, a sync changes nothing and sends one request.
-    editFrontmatter(w, closingPath, { current_state: "active" });
-    await w.sync();
+    // As the message says: the user closes the issue in Jira (with a resolution); the note, which asks for
+    // Done already, agrees on the next sync, and nothing is reported any more.
+    const closed = await rest(w, "POST", `/issue/${closing}/transitions`, { transition: { id: "31" }, fields: { resolution: { name: "Done" } } });
+    expect(closed.status).toBe(204);
+    const agreed = await w.sync();
+    expect(problemsOf(agreed)).toEqual([]);
+    expect(frontmatter(noteOf(w, closing).text)).toMatchObject({ current_state: "completed", resolution: "Done" });
+    // Then a sync changes nothing and sends one request.
     const files = w.vault.files();
     w.sim.admin.clearLog();
     const quiet = await w.sync();
-    expect(notProblems(quiet)).toEqual([]);
+    expect(problemsOf(quiet)).toEqual([]);
     expect(quiet.exitCode).toBe(0);
     expect(quiet.counts.requests).toBe(1);
     expect(w.vault.files()).toEqual(files);
@@ -146,7 +160,7 @@ describe.each(["cloud", "datacenter"] as const)("company site (%s)", (mode) => {
     w.vault.set("Inbox/Quarterly bonus plan.md", `---\njira_project: ${HIDDEN_FROM_ALICE[0]}\n---\nDraft.\n`);
     const report = await w.sync();
     expect(report.fatal).toBeUndefined();
-    const problems = notProblems(report);
+    const problems = problemsOf(report);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ path: "Inbox/Quarterly bonus plan.md" });
     expect(problems[0]?.message).toMatch(/project: Specify a valid project ID or key/);
@@ -181,14 +195,27 @@ describe.each(["cloud", "datacenter"] as const)("company site (%s)", (mode) => {
     expect(Object.keys(w.vault.files())).toEqual([]);
   }, 60_000);
 
-  it.each([-5 * 60_000, 5 * 60_000])("(item 3) with Jira's clock %i ms off the machine's, a remote edit after the first sync arrives", async (offset) => {
+  it.each([0, -5 * 60_000, 5 * 60_000])("(item 3) with Jira's clock %i ms off the machine's, an edit and a worklog added in Jira after the first sync arrive", async (offset) => {
     w = await companyWorld(mode, offset);
-    await w.sync();
-    const key = pick(w, "Task", "To Do", 1);
-    w.clock.advance(60_000);
+    const tt = (w.config as SyncConfig & { timeTracking: Record<string, unknown> }).timeTracking;
+    w.config.timeTracking = { ...tt, enabled: true, dailyFolder: "Daily" };
+    const first = await w.sync();
+    expect(problemsOf(first)).toEqual([]);
+    const key = pick(w, "Task", "In Progress", 1);
+    // Both clocks move on two minutes (Jira's worklog feeds leave out the last minute); alice logs work in Jira.
+    w.clock.advance(120_000);
+    w.sim.admin.clock.advance(120_000);
     await editIssue(w, key, { summary: "Edited in Jira right after the first sync" });
+    const started = "2025-06-10T10:00:00.000+0200";
+    const comment = mode === "cloud" ? { type: "doc", version: 1, content: [{ type: "paragraph", content: [{ type: "text", text: "Pairing on the index" }] }] } : "Pairing on the index";
+    const logged = await rest(w, "POST", `/issue/${key}/worklog`, { started, timeSpentSeconds: 3600, comment });
+    expect(logged.status).toBe(201);
+    w.clock.advance(120_000);
+    w.sim.admin.clock.advance(120_000);
     const report = await w.sync();
-    expect(notProblems(report)).toEqual([]);
-    expect(frontmatter(noteOf(w, key).text).title).toBe("Edited in Jira right after the first sync");
+    expect(problemsOf(report)).toEqual([]);
+    const note = noteOf(w, key).text;
+    expect(frontmatter(note).title).toBe("Edited in Jira right after the first sync");
+    expect(note).toContain("Pairing on the index");
   }, 60_000);
 });

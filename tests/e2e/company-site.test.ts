@@ -166,6 +166,15 @@ describe.each(["cloud", "datacenter"] as const)("company site (%s)", (mode) => {
     expect(problems[0]?.message).toMatch(/project: Specify a valid project ID or key/);
     expect(w.sim.sim.store.state.issues.filter((i) => i.summary === "Quarterly bonus plan")).toHaveLength(0);
     expect(Object.keys(w.vault.files()).filter((p) => p.startsWith(`Jira/${HIDDEN_FROM_ALICE[0]}/`))).toEqual([]);
+
+    // A scope naming a project alice may not see is a settings problem: Jira refuses the search naming the
+    // project, and the run stops before writing anything (the vault is as it was).
+    const files = w.vault.files();
+    const config = { ...w.config, sites: [{ baseUrl: w.sim.url, projects: [{ key: "NOTIF" }, { key: HIDDEN_FROM_ALICE[0] }] }] } as SyncConfig;
+    const refused = await w.sync(undefined, { config });
+    expect(refused.fatal).toMatch(new RegExp(`The value '${HIDDEN_FROM_ALICE[0]}' does not exist for the field 'project'`));
+    expect(refused.exitCode).toBe(2);
+    expect(w.vault.files()).toEqual(files);
   }, 60_000);
 
   it("(item 6) with the default mappings, the missing AI fields are one warning each per run, exit 0, and the next sync is one request", async () => {

@@ -163,6 +163,16 @@ describe.each([
     expect((await alice.get(`${api}/issue/${key}?fields=resolution`)).body.fields.resolution).toBeNull();
   });
 
+  it("reads JQL dates in each user's own time zone", async () => {
+    // The clock is frozen at 2025-06-10 08:30 UTC: 10:30 in Berlin (alice), 01:30 in Los Angeles (bob).
+    const key = (await alice.post(`${api}/issue`, { fields: { project: { key: "NOTIF" }, issuetype: { name: "Task" }, summary: "Zoned" } })).body.key as string;
+    const search = mode === "cloud" ? `${api}/search/jql` : `${api}/search`;
+    const jql = `project = NOTIF AND created >= "2025-06-10 10:00"`;
+    const keys = async (c: Client): Promise<string[]> => ((await c.post(search, { jql, fields: ["summary"] })).body.issues as { key: string }[]).map((i) => i.key);
+    expect(await keys(alice)).toEqual([key]);
+    expect(await keys(bob)).toEqual([]);
+  });
+
   it("requires Severity when creating a Bug in a software project (400 with a field error)", async () => {
     const bug = { project: { key: "SRCH" }, issuetype: { name: "Bug" }, summary: "Crash", description: text("boom") };
     const refused = await alice.post(`${api}/issue`, { fields: bug });

@@ -10,6 +10,7 @@ import { runSync, type SyncOptions } from "../../plugin/src/sync/driver";
 import type { RunInput, RunMode, RunReport, SyncConfig, SyncEngineLike } from "../../plugin/src/sync/types";
 import { MemoryVault } from "../../plugin/src/vault/memory-vault";
 import type { VaultPort } from "../../plugin/src/vault/vault";
+import type { SeedName } from "../jira-sim/seed";
 import { startSimulator, type SimHandle } from "../jira-sim/server";
 
 let initialised = false;
@@ -58,10 +59,24 @@ export function configFor(siteUrl: string, projects: string[] = ["OPS"]): SyncCo
   return { ...config, sites: [{ baseUrl: siteUrl, projects: projects.map((key) => ({ key })) }] };
 }
 
-export async function world(options: { mode?: "cloud" | "datacenter"; seed?: "demo" | "empty"; projects?: string[]; withoutCustomFields?: string[] } = {}): Promise<World> {
+/**
+ * A simulator, an empty vault and state store, and the product's default config syncing `projects`. `seed`
+ * picks the simulator's data (`company`: a company site, see tests/jira-sim/company.ts); `clockOffsetMs` sets
+ * Jira's clock ahead of (or, negative, behind) the machine's (the fake clock every run reads);
+ * `withoutCustomFields` removes the named custom fields from the site.
+ */
+export async function world(
+  options: { mode?: "cloud" | "datacenter"; seed?: SeedName; projects?: string[]; clockOffsetMs?: number; withoutCustomFields?: string[] } = {},
+): Promise<World> {
   const c = loadCoreSync();
   const mode = options.mode ?? "cloud";
-  const sim = await startSimulator({ mode, seed: options.seed ?? "demo", clockStart: "2025-06-10T08:30:00.000Z", withoutCustomFields: options.withoutCustomFields });
+  const sim = await startSimulator({
+    mode,
+    seed: options.seed ?? "demo",
+    clockStart: "2025-06-10T08:30:00.000Z",
+    clockOffsetMs: options.clockOffsetMs,
+    withoutCustomFields: options.withoutCustomFields,
+  });
   const vault = new MemoryVault();
   const store = new MemoryStore();
   const clock = new RecordingClock();

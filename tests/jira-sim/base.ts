@@ -21,7 +21,7 @@ export const CF = {
   storyPoints: "customfield_10016",
 } as const;
 
-function user(short: string, displayName: string, timeZone: string, n: number, denied: string[] = []): SimUser {
+export function user(short: string, displayName: string, timeZone: string, n: number, denied: string[] = []): SimUser {
   return {
     accountId: `712020:0000000${n}-${short}-4b1e-9c3a-00000000000${n}`,
     name: short,
@@ -36,7 +36,7 @@ function user(short: string, displayName: string, timeZone: string, n: number, d
   };
 }
 
-function sys(id: string, name: string, type: string, extra: Partial<SimField> = {}): SimField {
+export function sys(id: string, name: string, type: string, extra: Partial<SimField> = {}): SimField {
   return {
     id,
     name,
@@ -51,7 +51,7 @@ function sys(id: string, name: string, type: string, extra: Partial<SimField> = 
   };
 }
 
-function custom(id: string, name: string, kind: SimField["kind"], type: string, plugin: string, extra: Partial<SimField> = {}): SimField {
+export function custom(id: string, name: string, kind: SimField["kind"], type: string, plugin: string, extra: Partial<SimField> = {}): SimField {
   const num = Number(id.replace("customfield_", ""));
   return {
     id,

@@ -7,7 +7,7 @@ import { Buffer } from "node:buffer";
 import { adfToText } from "./adf";
 import type { SimChangeItem, SimHistory, SimIssue } from "./model";
 import type { Ctx } from "./render";
-import { renderHistory } from "./render";
+import { renderHistory, resolutionsOf } from "./render";
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === "string" ? v : JSON.stringify(v));
 
@@ -23,6 +23,11 @@ export function diffIssues(c: Ctx, a: SimIssue, b: SimIssue): SimChangeItem[] {
   if (a.statusId !== b.statusId) {
     const name = (id: string): string | null => st.statuses.find((s) => s.id === id)?.name ?? null;
     push("status", "status", a.statusId, name(a.statusId), b.statusId, name(b.statusId));
+  }
+  const resolution = (i: SimIssue): string | null => (i.resolutionDate === null ? null : (i.resolutionId ?? "10000"));
+  if (resolution(a) !== resolution(b)) {
+    const name = (id: string | null): string | null => (id === null ? null : (resolutionsOf(c).find((r) => r.id === id)?.name ?? null));
+    push("resolution", "resolution", resolution(a), name(resolution(a)), resolution(b), name(resolution(b)));
   }
   for (const f of ["assignee", "reporter"] as const) {
     if (a[f] !== b[f]) push(f, f, a[f], c.store.user(a[f])?.displayName ?? null, b[f], c.store.user(b[f])?.displayName ?? null);

@@ -66,6 +66,23 @@ describe("cli", () => {
     }
   });
 
+  it("serves the company site with Jira's clock 5 minutes behind (--seed company --clock-offset -5m)", async () => {
+    const { url, ms } = await start(["--seed", "company", "--clock-offset", "-5m"]);
+    process.stdout.write(`jira-sim --seed company start-up (spawn → first line): ${ms.toFixed(0)} ms\n`);
+    const r = await rawRequest(`${url}/rest/api/3/serverInfo`, "GET", { Authorization: CLOUD_USERS.alice });
+    const jiraNow = Date.parse(String(r.headers.date));
+    expect(Math.abs(jiraNow - (Date.now() - 300_000))).toBeLessThan(5_000);
+    const serverTime = Date.parse((JSON.parse(r.text) as { serverTime: string }).serverTime.replace(/(\d\d)(\d\d)$/, "$1:$2"));
+    expect(Math.abs(serverTime - (Date.now() - 300_000))).toBeLessThan(5_000);
+    const p = await rawRequest(`${url}/rest/api/3/project/search?maxResults=100`, "GET", { Authorization: CLOUD_USERS.alice });
+    expect((JSON.parse(p.text) as { total: number }).total).toBe(25);
+  });
+
+  it("refuses an unknown seed and a malformed clock offset", async () => {
+    await expect(start(["--seed", "nope"])).rejects.toThrow(/--seed must be one of demo, empty, company/);
+    await expect(start(["--clock-offset", "five minutes"])).rejects.toThrow(/--clock-offset takes a signed duration/);
+  });
+
   it("runs in Data Center mode", async () => {
     const { url } = await start(["--mode", "datacenter"]);
     const r = await rawRequest(`${url}/rest/api/2/myself`, "GET", { Authorization: DC_USERS.bob });

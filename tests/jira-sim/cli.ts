@@ -1,10 +1,19 @@
 /**
- * Command line: `npm run jira-sim -- [--port N] [--mode cloud|datacenter] [--data FILE] [--seed demo|empty]
- * [--clock ISO] [--frozen]`. Prints `listening on http://127.0.0.1:PORT` as the first stdout line and
+ * Command line: `npm run jira-sim -- [--port N] [--mode cloud|datacenter] [--data FILE] [--seed demo|empty|company]
+ * [--clock ISO] [--clock-offset DURATION] [--frozen]`. Prints `listening on http://127.0.0.1:PORT` as the first stdout line and
  * runs until interrupted.
  */
 import process from "node:process";
+import { SEEDS } from "./seed";
 import { startSimulator, type SimOptions } from "./server";
+
+/** `-5m`, `+90s`, `2h`, `-1500` (ms): Jira's clock offset from the machine's. */
+function offsetMs(text: string): number {
+  const m = /^([+-]?\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!m) throw new Error(`--clock-offset takes a signed duration such as -5m, +90s, 2h or -1500 (ms), not '${text}'`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? "ms") as "ms" | "s" | "m" | "h"];
+  return Math.round(Number(m[1]) * unit);
+}
 
 function parseArgs(argv: string[]): SimOptions {
   const o: SimOptions = {};
@@ -19,11 +28,12 @@ function parseArgs(argv: string[]): SimOptions {
       case "--port": o.port = Number(v()); break;
       case "--mode": { const m = v(); if (m !== "cloud" && m !== "datacenter") throw new Error(`--mode must be cloud or datacenter`); o.mode = m; break; }
       case "--data": o.dataFile = v(); break;
-      case "--seed": { const s = v(); if (s !== "demo" && s !== "empty") throw new Error(`--seed must be demo or empty`); o.seed = s; break; }
+      case "--seed": { const s = v(); const seed = SEEDS.find((x) => x === s); if (!seed) throw new Error(`--seed must be one of ${SEEDS.join(", ")}`); o.seed = seed; break; }
       case "--clock": o.clockStart = v(); break;
+      case "--clock-offset": o.clockOffsetMs = offsetMs(v()); break;
       case "--frozen": o.clockFrozen = true; break;
       case "--help":
-        process.stdout.write("usage: jira-sim [--port N] [--mode cloud|datacenter] [--data FILE] [--seed demo|empty] [--clock ISO] [--frozen]\n");
+        process.stdout.write(`usage: jira-sim [--port N] [--mode cloud|datacenter] [--data FILE] [--seed ${SEEDS.join("|")}] [--clock ISO] [--clock-offset ±N(ms|s|m|h)] [--frozen]\n`);
         process.exit(0);
         break;
       default: throw new Error(`unknown option ${String(a)}`);

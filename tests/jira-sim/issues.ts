@@ -9,7 +9,7 @@ import { fieldErrors, jiraError, HttpError } from "./errors";
 import { FieldErrors, patchIssue } from "./fieldinput";
 import type { SimIssue } from "./model";
 import type { Ctx } from "./render";
-import { applyStatus, transitionTarget, workflowOf } from "./workflows";
+import { applyStatus, screenInput, transitionTarget, workflowOf } from "./workflows";
 
 
 /** Validates a create body; returns the new issue (not yet stored) or throws 400 with field errors. */
@@ -52,6 +52,11 @@ export function buildIssue(c: Ctx, body: unknown): SimIssue {
   const type = c.store.state.issueTypes.find((t) => t.id === issue.issueTypeId);
   if (type && !project.issueTypeIds.includes(type.id)) errs.add("issuetype", "The issue type selected is invalid.");
   if (type?.subtask && !issue.parentId) errs.add("parent", "Parent issue is required for a sub-task.");
+  for (const field of project.requiredOnCreate?.[issue.issueTypeId] ?? []) {
+    const v = issue.custom[field];
+    const name = c.store.state.fields.find((f) => f.id === field)?.name ?? field;
+    if (v === undefined || v === null || v === "") errs.add(field, `${name} is required.`);
+  }
   if (errs.any) throw fieldErrors(errs.errors);
   if (issue.originalEstimate !== null && issue.remainingEstimate === null) issue.remainingEstimate = issue.originalEstimate;
   return issue;
@@ -100,11 +105,13 @@ export function transitionIssue(c: Ctx, issue: SimIssue, body: unknown): void {
   const tr = isObj(b.transition) ? b.transition : undefined;
   if (!tr || tr.id === undefined) throw fieldErrors({ transition: "Transition id must be specified." });
   const t = transitionTarget(c, issue, tr.id);
+  const screen = screenInput(c, t, b.fields, b.update);
   const errs = new FieldErrors();
-  const next = patchIssue(c, issue, b.fields, b.update, errs, false);
+  const next = patchIssue(c, issue, screen.fields, screen.update, errs, false);
   if (errs.any) throw fieldErrors(errs.errors);
   const now = c.store.clock.tick();
   applyStatus(c, next, t.to, now);
+  if (screen.resolutionId !== undefined) next.resolutionId = screen.resolutionId;
   commitChange(c, issue, next, now);
 }
 

@@ -39,6 +39,11 @@ export interface SimTransition {
   /** Status ids this transition starts from; empty = global (from any status). */
   from: string[];
   to: string;
+  /**
+   * The transition's screen: the fields a transition request may set (others → 400 "cannot be set"), and
+   * whether each is required (missing → 400). Absent = no screen.
+   */
+  screen?: { field: string; required: boolean }[];
 }
 
 export interface SimWorkflow {
@@ -64,6 +69,8 @@ export interface SimProject {
   issueTypeIds: string[];
   leadAccountId: string;
   nextNumber: number;
+  /** Custom field ids required on create, by issue type id (missing → 400 "<Name> is required."). */
+  requiredOnCreate?: Record<string, string[]>;
 }
 
 export type FieldKind = "text" | "textarea" | "select" | "labels" | "number" | "system";
@@ -111,6 +118,8 @@ export interface SimIssue {
   updated: number;
   statusCategoryChanged: number;
   resolutionDate: number | null;
+  /** Resolution id (see `SimState.resolutions`); absent on a resolved issue = the first resolution (Done). */
+  resolutionId?: string | null;
   /** Custom field values by field id: ADF/strings for text fields, option ids for selects. */
   custom: Record<string, unknown>;
 }
@@ -145,6 +154,12 @@ export interface SimHistory {
   items: SimChangeItem[];
 }
 
+export interface SimResolution {
+  id: string;
+  name: string;
+  description: string;
+}
+
 export interface SimState {
   version: 1;
   mode: Mode;
@@ -153,6 +168,8 @@ export interface SimState {
   workflows: SimWorkflow[];
   issueTypes: SimIssueType[];
   priorities: { id: string; name: string }[];
+  /** Resolutions; absent = only "Done" (id 10000). */
+  resolutions?: SimResolution[];
   projects: SimProject[];
   fields: SimField[];
   issues: SimIssue[];

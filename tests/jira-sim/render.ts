@@ -5,7 +5,7 @@
  */
 import { renderHtml } from "./adf";
 import { STATUS_CATEGORIES } from "./base";
-import type { Mode, SimField, SimHistory, SimIssue, SimProject, SimStatus, SimUser, SimWorklog } from "./model";
+import type { Mode, SimField, SimHistory, SimIssue, SimProject, SimResolution, SimStatus, SimUser, SimWorklog } from "./model";
 import type { Store } from "./store";
 import { formatDuration, jiraTimestamp } from "./time";
 
@@ -15,6 +15,11 @@ export interface Ctx {
   baseUrl: string;
   viewer: SimUser;
 }
+
+/** The resolution of issues resolved without choosing one (and the only one of sites that define none). */
+export const DONE_RESOLUTION: SimResolution = { id: "10000", name: "Done", description: "Work has been done." };
+
+export const resolutionsOf = (c: Ctx): SimResolution[] => c.store.state.resolutions ?? [DONE_RESOLUTION];
 
 export const apiBase = (c: Ctx): string => `${c.baseUrl}/rest/api/${c.mode === "cloud" ? 3 : 2}`;
 const ts = (ms: number): string => jiraTimestamp(ms);
@@ -195,8 +200,13 @@ export function fieldValue(c: Ctx, i: SimIssue, id: string): unknown {
     case "labels": return [...i.labels];
     case "parent": { const p = i.parentId ? st.issue(i.parentId) : undefined; return p ? renderIssueRef(c, p) : undefined; }
     case "issuelinks":
+      // Links to issues the viewer may not browse are left out, as Jira does.
       return st.state.links
         .filter((l) => l.inwardIssueId === i.id || l.outwardIssueId === i.id)
+        .filter((l) => {
+          const other = st.issue(l.inwardIssueId === i.id ? l.outwardIssueId : l.inwardIssueId);
+          return other !== undefined && st.canBrowse(c.viewer, other.projectKey);
+        })
         .map((l) => {
           const outward = l.inwardIssueId === i.id;
           const other = st.issue(outward ? l.outwardIssueId : l.inwardIssueId);
@@ -217,8 +227,11 @@ export function fieldValue(c: Ctx, i: SimIssue, id: string): unknown {
     case "created": return ts(i.created);
     case "updated": return ts(i.updated);
     case "statuscategorychangedate": return ts(i.statusCategoryChanged);
-    case "resolution":
-      return i.resolutionDate !== null ? { self: `${apiBase(c)}/resolution/10000`, id: "10000", description: "Work has been done.", name: "Done" } : null;
+    case "resolution": {
+      if (i.resolutionDate === null) return null;
+      const r = resolutionsOf(c).find((x) => x.id === (i.resolutionId ?? "10000")) ?? DONE_RESOLUTION;
+      return { self: `${apiBase(c)}/resolution/${r.id}`, id: r.id, description: r.description, name: r.name };
+    }
     case "resolutiondate": return i.resolutionDate !== null ? ts(i.resolutionDate) : null;
     case "issuekey": case "statusCategory": return undefined;
     default: {

@@ -6,24 +6,19 @@
  */
 import { adfBullets, adfParagraphs, adfToWiki } from "./adf";
 import { baseState, CF, USERS } from "./base";
+import { companyState } from "./company";
+import { mulberry32 } from "./prng";
 import type { Mode, SimIssue, SimState } from "./model";
 
-export type SeedName = "demo" | "empty";
+/** The seed profiles: `empty` (configuration only), `demo` (~40 issues), `company` (a company site, see company.ts). */
+export const SEEDS = ["demo", "empty", "company"] as const;
+export type SeedName = (typeof SEEDS)[number];
 export const DEFAULT_SEED_BASE = Date.parse("2025-03-03T09:00:00.000Z");
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 interface IssueSpec {
   type: "Epic" | "Task" | "Bug" | "Story" | "Sub-task";
@@ -168,6 +163,7 @@ function seedProject(state: SimState, projectKey: string, specs: IssueSpec[], ba
 }
 
 export function seedState(name: SeedName, mode: Mode, base = DEFAULT_SEED_BASE): SimState {
+  if (name === "company") return companyState(mode, base);
   const state = baseState(mode);
   if (name === "empty") return state;
   const rand = mulberry32(20250303);

@@ -9,7 +9,7 @@ import { moveIssue } from "./issues";
 import type { Mode, SimState, SimUser } from "./model";
 import type { Ctx } from "./render";
 import { SearchIndex, type SearchLag } from "./search";
-import { DEFAULT_SEED_BASE, generateIssues, seedState, type SeedName } from "./seed";
+import { DEFAULT_SEED_BASE, generateIssues, SEEDS, seedState, type SeedName } from "./seed";
 import { Store } from "./store";
 import { jiraTimestamp, SimClock } from "./time";
 
@@ -33,6 +33,11 @@ export interface SimOptions {
   dataFile?: string;
   /** Clock start (ISO string or epoch ms); default real time. */
   clockStart?: string | number;
+  /**
+   * Jira's clock offset from the machine's, in ms (negative = Jira is behind): the simulator clock starts at
+   * `clockStart` (or real time) plus this. Every timestamp and the `Date` header follow the simulator clock.
+   */
+  clockOffsetMs?: number;
   /** Freeze the clock (it only moves through admin calls). */
   clockFrozen?: boolean;
   /** Base time for seed data (default 2025-03-03T09:00Z). */
@@ -61,7 +66,9 @@ export class Sim {
 
   constructor(readonly options: SimOptions) {
     this.mode = options.mode ?? "cloud";
-    this.clock = new SimClock(options.clockStart, options.clockFrozen ?? false);
+    const offset = options.clockOffsetMs ?? 0;
+    const start = options.clockStart === undefined ? undefined : typeof options.clockStart === "number" ? options.clockStart : Date.parse(options.clockStart);
+    this.clock = new SimClock(offset === 0 ? start : (start ?? Date.now()) + offset, options.clockFrozen ?? false);
     let state: SimState | null = null;
     if (options.dataFile && existsSync(options.dataFile)) {
       state = JSON.parse(readFileSync(options.dataFile, "utf8")) as SimState;
@@ -105,7 +112,7 @@ export class Sim {
   }
 
   reset(seed: SeedName = "demo"): void {
-    if (seed !== "demo" && seed !== "empty") throw new Error(`unknown seed '${String(seed)}'`);
+    if (!SEEDS.includes(seed)) throw new Error(`unknown seed '${String(seed)}'`);
     this.store.replace(this.seeded(seed));
     this.index.rebuild();
   }

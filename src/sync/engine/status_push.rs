@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
+use super::io::Response;
 use super::local::note_name;
 use super::remote::RemoteIssue;
 use super::report::Level;
@@ -59,6 +60,20 @@ impl SyncRun {
             }
             None => self.status_failed(id, format!("no workflow transition leads from \"{from}\" to \"{target}\"")),
         }
+    }
+
+    /// A transition Jira refused fails that note's status change only. A 400 saying a field "is required" comes
+    /// from the transition's screen (a resolution on *Done*, say), which the sync does not fill in: the message
+    /// names the target status and Jira's words, and tells the user to make that one change in Jira (the note,
+    /// which already asks for it, then agrees with Jira on the next sync).
+    pub(super) fn transition_refused(&mut self, id: &str, to: &str, response: &Response) {
+        let why = response.error.clone().unwrap_or_else(|| format!("HTTP {}", response.status));
+        let hint = if response.status == 400 && why.contains("is required") {
+            " The sync does not fill in the fields a transition screen asks for: change the status in Jira, and the note follows on the next sync."
+        } else {
+            ""
+        };
+        self.status_failed(id, format!("Jira refused the transition to \"{to}\": {why}{hint}"));
     }
 
     pub(super) fn status_failed(&mut self, id: &str, message: String) {

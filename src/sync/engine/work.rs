@@ -341,9 +341,7 @@ impl SyncRun {
                 self.status_failed(id, format!("could not read the workflow transitions: {}", why()));
             }
             Step::Transitions => self.on_transitions(id, &response.body),
-            Step::Transition(_) if !response.ok() => {
-                self.status_failed(id, format!("Jira refused the transition: {}", why()));
-            }
+            Step::Transition(to) if !response.ok() => self.transition_refused(id, &to, &response),
             Step::Transition(to) => {
                 self.counts.transitions += 1;
                 if let Some(w) = self.work.get_mut(id) {

@@ -117,7 +117,8 @@ export function registerIssues(router: Router, sim: Sim, prefix: string): void {
 
   router.add("GET", `${prefix}/issue/{issueIdOrKey}/transitions`, (r) => {
     const i = sim.store.visibleIssue(r.user, r.params.issueIdOrKey ?? "");
-    return { status: 200, body: renderTransitions(ctx(r), i, r.query.get("transitionId") ?? undefined) };
+    const withFields = (listParam(r.query.get("expand")) ?? []).includes("transitions.fields");
+    return { status: 200, body: renderTransitions(ctx(r), i, r.query.get("transitionId") ?? undefined, withFields) };
   });
 
   router.add("POST", `${prefix}/issue/{issueIdOrKey}/transitions`, (r) => {

@@ -48,13 +48,17 @@ export function transform(node: unknown, id: string): unknown {
 const specs = new Map<string, Spec>();
 
 /**
- * Known defects of the Data Center document, corrected here (and only here): `IssueBean.fields` declares every
- * field value as an object, while its own example (and real Jira) has strings, numbers, arrays and nulls.
+ * Known defects of the Data Center document, corrected here (and only here): `IssueBean.fields` and
+ * `IssueBean.renderedFields` declare every field value as an object, while its own example (and real Jira) has
+ * strings (rendered HTML, too), numbers, arrays and nulls.
  */
 function patchDataCenterQuirks(doc: Json): void {
   const schemas = (doc.components as Json).schemas as Record<string, Json>;
-  const fields = (schemas.IssueBean?.properties as Record<string, Json> | undefined)?.fields;
-  if (fields) fields.additionalProperties = {};
+  const props = schemas.IssueBean?.properties as Record<string, Json> | undefined;
+  for (const name of ["fields", "renderedFields"]) {
+    const map = props?.[name];
+    if (map) map.additionalProperties = {};
+  }
 }
 
 export function loadSpec(flavour: "cloud" | "datacenter"): Spec {

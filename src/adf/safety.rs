@@ -85,7 +85,9 @@ pub(crate) fn escape_text(text: &str, line_start: bool, at_end: bool) -> String 
                     out.push_str("\\_");
                 }
             }
-            '!' if next == Some('[') || next.is_none() => out.push_str("\\!"),
+            // `![` starts an image or embed; at the end of a text node the next node may be a link (`[…](…)`),
+            // unless the text ends the line.
+            '!' if next == Some('[') || (next.is_none() && !at_end) => out.push_str("\\!"),
             '=' if next == Some('=') || prev == Some('=') => out.push_str("\\="),
             '%' if next == Some('%') || prev == Some('%') => out.push_str("&#37;"),
             '&' if looks_like_entity(&chars[i + 1..]) => out.push_str("&amp;"),

@@ -46,3 +46,55 @@ pub(super) fn in_note_spelling(
     };
     (base.map(spell), spell(local), spell(remote))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde_json::{Value, json};
+
+    use super::super::local::LocalNote;
+    use super::super::merge::plan_issue;
+    use crate::sync::{
+        ConflictPolicy, CustomFields, Deployment, FieldContext, FieldMapping, JiraField, default_config,
+    };
+
+    const NOTE: &str = "Intro. Wow!\n* one\n*\ttwo\n\n| a   | b |\n|:----|--:|\n| 1   | 2 |\n\nEdit me.\n\nEnd!";
+
+    fn jira(md: &str) -> String {
+        crate::adf::adf_to_markdown(&crate::markdown::markdown_to_adf(md)).unwrap_or_default().trim_end().to_owned()
+    }
+
+    fn plan(note_body: &str, base: &str, remote: &str) -> super::super::merge::IssuePlan {
+        let fields: Vec<FieldMapping> =
+            default_config().fields.into_iter().filter(|f| !matches!(f.jira, JiraField::Custom(_))).collect();
+        let customs = CustomFields::new();
+        let ctx = FieldContext { deployment: Deployment::Cloud, customs: &customs, durations: Default::default() };
+        let text = format!("---\njira_key: OPS-1\ntitle: T\ncurrent_state: pending\n---\n{note_body}");
+        let note = LocalNote::read("a.md", &text, &fields, &ctx);
+        let mut values: BTreeMap<String, Value> = note.values.clone();
+        values.insert("body".into(), json!(base));
+        let mut remote_values = values.clone();
+        remote_values.insert("body".into(), json!(remote));
+        plan_issue(&fields, Some(&values), &note, &remote_values, ConflictPolicy::Mark)
+    }
+
+    #[test]
+    fn a_remote_paragraph_edit_rewrites_only_that_paragraph() {
+        // The base is Jira's rendering of the note (as after a push); Jira's text changed one paragraph.
+        let remote = jira(&NOTE.replace("Edit me.", "Edited by Bob."));
+        let p = plan(NOTE, &jira(NOTE), &remote);
+        assert_eq!(p.note_body.as_deref(), Some(NOTE.replace("Edit me.", "Edited by Bob.").as_str()));
+        assert!(p.push.is_empty() && !p.has_conflict());
+    }
+
+    #[test]
+    fn local_and_remote_edits_of_different_blocks_merge_in_the_note_spelling() {
+        let local = NOTE.replace("Intro. Wow!", "Intro, edited here. Wow!");
+        let remote = jira(&NOTE.replace("Edit me.", "Edited by Bob."));
+        let p = plan(&local, &jira(NOTE), &remote);
+        let merged = local.replace("Edit me.", "Edited by Bob.");
+        assert_eq!(p.note_body.as_deref(), Some(merged.as_str()));
+        assert_eq!(p.push.get("body"), Some(&json!(merged)));
+    }
+}

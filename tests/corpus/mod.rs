@@ -33,19 +33,94 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "the", "deploy", "pipeline", "needs", "a", "second", "look", "before", "Friday", "we", "agreed", "to", "keep",
-    "staging", "green", "customer", "reported", "latency", "on", "checkout", "rollback", "plan", "owner", "is",
-    "Maria", "metrics", "dashboard", "migration", "script", "database", "index", "cache", "review", "budget",
-    "quarter", "retro", "action", "items", "follow-up", "sprint", "scope", "design", "doc", "API", "v2",
+    "the",
+    "deploy",
+    "pipeline",
+    "needs",
+    "a",
+    "second",
+    "look",
+    "before",
+    "Friday",
+    "we",
+    "agreed",
+    "to",
+    "keep",
+    "staging",
+    "green",
+    "customer",
+    "reported",
+    "latency",
+    "on",
+    "checkout",
+    "rollback",
+    "plan",
+    "owner",
+    "is",
+    "Maria",
+    "metrics",
+    "dashboard",
+    "migration",
+    "script",
+    "database",
+    "index",
+    "cache",
+    "review",
+    "budget",
+    "quarter",
+    "retro",
+    "action",
+    "items",
+    "follow-up",
+    "sprint",
+    "scope",
+    "design",
+    "doc",
+    "API",
+    "v2",
 ];
 
 const SPICE: &[&str] = &[
-    "Wow!", "Great news!", "(see [[Project Alpha]])", "#meeting", "#todo/urgent", "**important**", "*really*",
-    "_maybe_", "`kubectl get pods`", "snake_case_name", "C:\\Users\\me", "3 * 4 = 12", "50% done", "$5 or $10",
-    "me@example.com", "https://example.com/path?q=1", "[the doc](https://example.com/doc)", "x < y > z",
-    "<kbd>Ctrl</kbd>+<kbd>C</kbd>", "\\*not emphasis\\*", "\\#not-a-tag", "don't", "\"quoted\"", "ETA: 2pm",
-    "[[Weekly Review|review]]", "==highlight==", "~~dropped~~", "1/2", "a -> b", "e.g. this", "Q&A", "#1 priority",
-    "foo_bar", "[ ] not a task", ":)", "...", "x^2", "**bold *and* italic**", "![[diagram.png]]", "100+",
+    "Wow!",
+    "Great news!",
+    "(see [[Project Alpha]])",
+    "#meeting",
+    "#todo/urgent",
+    "**important**",
+    "*really*",
+    "_maybe_",
+    "`kubectl get pods`",
+    "snake_case_name",
+    "C:\\Users\\me",
+    "3 * 4 = 12",
+    "50% done",
+    "$5 or $10",
+    "me@example.com",
+    "https://example.com/path?q=1",
+    "[the doc](https://example.com/doc)",
+    "x < y > z",
+    "<kbd>Ctrl</kbd>+<kbd>C</kbd>",
+    "\\*not emphasis\\*",
+    "\\#not-a-tag",
+    "don't",
+    "\"quoted\"",
+    "ETA: 2pm",
+    "[[Weekly Review|review]]",
+    "==highlight==",
+    "~~dropped~~",
+    "1/2",
+    "a -> b",
+    "e.g. this",
+    "Q&A",
+    "#1 priority",
+    "foo_bar",
+    "[ ] not a task",
+    ":)",
+    "...",
+    "x^2",
+    "**bold *and* italic**",
+    "![[diagram.png]]",
+    "100+",
 ];
 
 fn sentence(r: &mut Rng) -> String {
@@ -128,8 +203,11 @@ fn table(r: &mut Rng) -> String {
     };
     let mut lines = Vec::new();
     for (i, row) in grid.iter().enumerate() {
-        let cells: Vec<String> =
-            row.iter().enumerate().map(|(c, t)| if padded { format!("{t:<w$}", w = widths[c]) } else { t.clone() }).collect();
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(c, t)| if padded { format!("{t:<w$}", w = widths[c]) } else { t.clone() })
+            .collect();
         lines.push(row_text(cells));
         if i == 0 {
             let rule: Vec<String> = aligns
@@ -139,8 +217,14 @@ fn table(r: &mut Rng) -> String {
                     if !padded {
                         return (*a).to_owned();
                     }
-                    let dashes = "-".repeat(widths[c].saturating_sub(usize::from(a.starts_with(':')) + usize::from(a.ends_with(':') && a.len() > 1)));
-                    format!("{}{dashes}{}", if a.starts_with(':') { ":" } else { "" }, if a.ends_with(':') && a.len() > 1 { ":" } else { "" })
+                    let dashes = "-".repeat(widths[c].saturating_sub(
+                        usize::from(a.starts_with(':')) + usize::from(a.ends_with(':') && a.len() > 1),
+                    ));
+                    format!(
+                        "{}{dashes}{}",
+                        if a.starts_with(':') { ":" } else { "" },
+                        if a.ends_with(':') && a.len() > 1 { ":" } else { "" }
+                    )
                 })
                 .collect();
             lines.push(row_text(rule));
@@ -171,7 +255,11 @@ fn quote(r: &mut Rng) -> String {
         0 => {
             let kind = r.pick(&["note", "tip", "warning", "info", "todo", "question", "danger"]);
             let fold = r.pick(&["", "", "-", "+"]);
-            let title = if r.chance(60) { format!(" {}", sentence(r).trim_end_matches(['.', '!', '?', ':'])) } else { String::new() };
+            let title = if r.chance(60) {
+                format!(" {}", sentence(r).trim_end_matches(['.', '!', '?', ':']))
+            } else {
+                String::new()
+            };
             format!("> [!{kind}]{fold}{title}\n> {}\n> {}", sentence(r), sentence(r))
         }
         1 => format!("> {}\n>\n> > {}", sentence(r), sentence(r)),
@@ -223,8 +311,15 @@ pub fn note(seed: u64) -> String {
         let b = block(&mut r, &mut footnotes);
         if i > 0 {
             // Mostly one blank line; sometimes none before a list (as typed under a paragraph), sometimes two.
-            let tight = b.starts_with(['-', '*', '+']) && !b.starts_with("---") && !b.starts_with("***") && r.chance(40);
-            out.push_str(if tight { "\n" } else if r.chance(8) { "\n\n\n" } else { "\n\n" });
+            let tight =
+                b.starts_with(['-', '*', '+']) && !b.starts_with("---") && !b.starts_with("***") && r.chance(40);
+            out.push_str(if tight {
+                "\n"
+            } else if r.chance(8) {
+                "\n\n\n"
+            } else {
+                "\n\n"
+            });
         }
         out.push_str(&b);
     }

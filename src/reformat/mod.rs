@@ -39,24 +39,51 @@ use style::{Marker, Style};
 /// # Errors
 /// As [`adf_to_markdown`]: only when `adf` is not ADF-shaped.
 pub fn adf_to_markdown_preserving(adf: &Value, previous: &str) -> Result<String, AdfError> {
-    crate::adf::check_document(adf)?;
-    match preserve(adf, previous) {
-        Some(text) => Ok(text),
-        None => {
-            let plain = adf_to_markdown(adf)?;
-            Ok(Style::of(previous, std::iter::empty()).lines(&plain))
-        }
-    }
+    Previous::new(previous).render(adf)
 }
 
 /// Rewrites `markdown` so that every top-level block it shares with `previous` is spelled as in `previous`.
 /// The result reads as the same ADF as `markdown`; when no such text can be assembled, `markdown` itself is
 /// returned.
 pub fn restyle_markdown(markdown: &str, previous: &str) -> String {
-    if markdown == previous || previous.trim().is_empty() {
-        return markdown.to_owned();
+    Previous::new(previous).restyle(markdown)
+}
+
+/// A previous Markdown text, cut into its blocks once, to render one or more documents against it.
+#[derive(Debug, Clone)]
+pub struct Previous<'a> {
+    text: &'a str,
+    segs: Segments,
+}
+
+impl<'a> Previous<'a> {
+    /// Prepares `text` (reads each of its top-level blocks as ADF).
+    pub fn new(text: &'a str) -> Self {
+        Self { text, segs: Segments::split(text) }
     }
-    preserve(&markdown_to_adf(markdown), previous).unwrap_or_else(|| markdown.to_owned())
+
+    /// [`adf_to_markdown_preserving`] against this text.
+    ///
+    /// # Errors
+    /// As [`adf_to_markdown`]: only when `adf` is not ADF-shaped.
+    pub fn render(&self, adf: &Value) -> Result<String, AdfError> {
+        crate::adf::check_document(adf)?;
+        match preserve(adf, self.text, &self.segs) {
+            Some(text) => Ok(text),
+            None => {
+                let plain = adf_to_markdown(adf)?;
+                Ok(Style::of(self.text, std::iter::empty()).lines(&plain))
+            }
+        }
+    }
+
+    /// [`restyle_markdown`] against this text.
+    pub fn restyle(&self, markdown: &str) -> String {
+        if markdown == self.text || self.segs.blocks.is_empty() {
+            return markdown.to_owned();
+        }
+        preserve(&markdown_to_adf(markdown), self.text, &self.segs).unwrap_or_else(|| markdown.to_owned())
+    }
 }
 
 /// A piece of the output, in the new document's order.
@@ -78,12 +105,11 @@ impl Piece {
 }
 
 /// The preserving rendering, or `None` when it cannot be assembled (then the caller renders plainly).
-fn preserve(adf: &Value, previous: &str) -> Option<String> {
+fn preserve(adf: &Value, previous: &str, segs: &Segments) -> Option<String> {
     let nodes: &[Value] = adf.get("content").and_then(Value::as_array).map_or(&[], Vec::as_slice);
     if nodes.is_empty() {
         return Some(String::new());
     }
-    let segs = Segments::split(previous);
     if segs.blocks.is_empty() {
         return None;
     }
@@ -93,7 +119,7 @@ fn preserve(adf: &Value, previous: &str) -> Option<String> {
     let old_keys: Vec<&String> = old.iter().map(|(_, k)| *k).collect();
     let new_refs: Vec<&String> = new_keys.iter().collect();
     let pairs = align::matches(&old_keys, &new_refs);
-    let pieces = pieces(&segs, &old, &pairs, nodes.len());
+    let pieces = pieces(segs, &old, &pairs, nodes.len());
     let unchanged = pieces.len() == segs.blocks.len()
         && pieces.iter().enumerate().all(|(i, p)| matches!(p, Piece::Kept(s) if *s == i));
     if unchanged {
@@ -109,7 +135,7 @@ fn preserve(adf: &Value, previous: &str) -> Option<String> {
         })
         .collect::<Vec<_>>();
     let fresh: Vec<String> = fresh.into_iter().collect::<Option<Vec<_>>>()?;
-    let doc = Doc { previous, segs: &segs, nodes, style, pieces: &pieces, fresh: &fresh };
+    let doc = Doc { previous, segs, nodes, style, pieces: &pieces, fresh: &fresh };
     for surroundings in [true, false] {
         let text = doc.assemble(surroundings);
         let back = markdown_to_adf(&text);

@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use super::local::{LocalNote, body_value};
 use crate::frontmatter;
-use crate::reformat::restyle_markdown;
+use crate::reformat::Previous;
 
 /// The note's body value as it stands in its file.
 fn written_body(note: &LocalNote) -> String {
@@ -40,8 +40,9 @@ pub(super) fn in_note_spelling(
     if own.trim().is_empty() {
         return unchanged;
     }
+    let previous = Previous::new(&own);
     let spell = |v: &Value| match v.as_str() {
-        Some(t) => Value::String(restyle_markdown(t, &own)),
+        Some(t) => Value::String(previous.restyle(t)),
         None => v.clone(),
     };
     (base.map(spell), spell(local), spell(remote))

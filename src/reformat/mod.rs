@@ -127,14 +127,14 @@ fn preserve(adf: &Value, previous: &str, segs: &Segments) -> Option<String> {
     }
     let blocks: Vec<&str> = segs.blocks.iter().map(|b| &previous[b.range.clone()]).collect();
     let style = Style::of(previous, blocks.iter().copied());
-    let fresh: Vec<Option<String>> = pieces
+    // Every fresh node rendered by the plain writer (kept blocks need no rendering).
+    let fresh: Vec<String> = pieces
         .iter()
         .map(|p| match p {
             Piece::Fresh(j, _) => render(&nodes[*j]),
             Piece::Kept(_) => Some(String::new()),
         })
-        .collect::<Vec<_>>();
-    let fresh: Vec<String> = fresh.into_iter().collect::<Option<Vec<_>>>()?;
+        .collect::<Option<Vec<_>>>()?;
     let doc = Doc { previous, segs, nodes, style, pieces: &pieces, fresh: &fresh };
     for surroundings in [true, false] {
         let text = doc.assemble(surroundings);

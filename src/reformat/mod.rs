@@ -10,7 +10,7 @@
 //!    their normal forms (`key`, `align`). A block all of whose nodes reappear, consecutively, is *kept*.
 //! 3. The text is assembled in the new document's order: kept blocks as their source text, the text between
 //!    two blocks that were already neighbours as it was, everything else rendered by
-//!    [`adf_to_markdown`](crate::adf::adf_to_markdown) in the note's style (`style`: line ending, bullet
+//!    [`adf_to_markdown`] in the note's style (`style`: line ending, bullet
 //!    character, ordered-list delimiter) and separated by a blank line. A fresh block that takes the place of
 //!    a changed one keeps that block's surroundings.
 //! 4. The result is read back: it must give exactly the new document (after normalisation). If not, it is

@@ -16,6 +16,7 @@ pub mod diagnostic;
 pub mod frontmatter;
 pub mod markdown;
 pub mod note;
+pub mod reformat;
 pub mod sync;
 pub mod text;
 pub mod wasm;

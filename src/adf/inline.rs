@@ -55,8 +55,11 @@ pub(super) fn link_dest(href: &str) -> Option<String> {
         return None;
     }
     let mut out = String::new();
-    for c in href.chars() {
-        if matches!(c, '\\' | '(' | ')' | '&' | '[' | ']' | '*' | '_' | '`') {
+    let chars: Vec<char> = href.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        // `&` only matters where it starts a character reference (`&amp;`), which a destination decodes.
+        let entity = c == '&' && super::safety::looks_like_entity(&chars[i + 1..]);
+        if entity || matches!(c, '\\' | '(' | ')' | '[' | ']' | '*' | '_' | '`') {
             out.push('\\');
         }
         out.push(c);

@@ -31,6 +31,11 @@ use serde_json::Value;
 /// [`AdfError::TooDeep`] instead of risking a stack overflow.
 pub const MAX_DEPTH: usize = 64;
 
+/// Checks that `adf` is an ADF-shaped document, as [`adf_to_markdown`] does before writing.
+pub(crate) fn check_document(adf: &Value) -> Result<(), AdfError> {
+    check::check_doc(adf)
+}
+
 /// Converts an ADF document (`{"version":1,"type":"doc","content":[…]}`) to Markdown.
 ///
 /// Fails only on input that is not ADF-shaped; the error names the path of the offending node.

@@ -85,14 +85,23 @@ pub(crate) fn escape_text(text: &str, line_start: bool, at_end: bool) -> String 
                     out.push_str("\\_");
                 }
             }
-            '!' if next == Some('[') || next.is_none() => out.push_str("\\!"),
+            // `![` starts an image or embed; at the end of a text node the next node may be a link (`[…](…)`),
+            // unless the text ends the line.
+            '!' if next == Some('[') || (next.is_none() && !at_end) => out.push_str("\\!"),
             '=' if next == Some('=') || prev == Some('=') => out.push_str("\\="),
             '%' if next == Some('%') || prev == Some('%') => out.push_str("&#37;"),
             '&' if looks_like_entity(&chars[i + 1..]) => out.push_str("&amp;"),
             ':' if looks_like_emoji(&chars[i + 1..]) => out.push_str("\\:"),
-            // `http://`, `https://` and `www.` would become autolinks.
-            ':' if ends_with_ci(&chars[..i], "http") || ends_with_ci(&chars[..i], "https") => out.push_str("\\:"),
-            '.' if ends_with_ci(&chars[..i], "www") => out.push_str("\\."),
+            // `http://`, `https://` and `www.example` would become autolinks (not `https:` or `www.` ending a line or
+            // followed by a space); at the end of a text node the next node may continue them.
+            ':' if (ends_with_ci(&chars[..i], "http") || ends_with_ci(&chars[..i], "https"))
+                && next.map_or(!at_end, |n| !n.is_whitespace()) =>
+            {
+                out.push_str("\\:")
+            }
+            '.' if ends_with_ci(&chars[..i], "www") && next.map_or(!at_end, |n| n.is_alphanumeric() || n == '-') => {
+                out.push_str("\\.")
+            }
             _ => out.push(c),
         }
         i += 1;
@@ -105,7 +114,7 @@ fn ends_with_ci(chars: &[char], word: &str) -> bool {
     chars.len() >= n && chars[chars.len() - n..].iter().copied().collect::<String>().eq_ignore_ascii_case(word)
 }
 
-fn looks_like_entity(rest: &[char]) -> bool {
+pub(crate) fn looks_like_entity(rest: &[char]) -> bool {
     let body: String = rest.iter().take_while(|c| c.is_ascii_alphanumeric() || **c == '#').collect();
     !body.is_empty() && rest.get(body.chars().count()) == Some(&';')
 }
@@ -205,5 +214,19 @@ mod tests {
         assert!(!is_native_language("meta-bind-js"));
         assert!(!is_dangerous_href("https://x"));
         assert!(is_dangerous_href(" JaVa\tScript:alert(1)"));
+    }
+
+    #[test]
+    fn punctuation_is_escaped_only_where_it_could_start_something() {
+        // A `!` ending a line cannot start `![…]`; one ending a text node before a link could.
+        assert_eq!(escape_text("Wow!", true, true), "Wow!");
+        assert_eq!(escape_text("Wow!", true, false), "Wow\\!");
+        assert_eq!(escape_text("see ![x]", true, true), "see \\!\\[x\\]");
+        // `www.` and `https:` only autolink with something after them.
+        assert_eq!(escape_text("SSL for WWW.", true, true), "SSL for WWW.");
+        assert_eq!(escape_text("www.example.com", true, true), "www\\.example.com");
+        assert_eq!(escape_text("https: no", true, true), "https: no");
+        assert_eq!(escape_text("https://x", true, true), "https\\://x");
+        assert_eq!(escape_text("www.", true, false), "www\\.");
     }
 }

@@ -5,7 +5,7 @@
 //! - The body value is the text below the front matter without the conflict callouts, without leading blank
 //!   lines and without trailing whitespace, with LF line breaks: those never differ meaningfully from Jira's
 //!   description, and comparing them would make every sync push again. When the body is written back, the
-//!   note's own leading blank lines and line ending are kept and one final line break is added.
+//!   note's own leading blank lines, line ending and final line breaks (or their absence) are kept.
 //! - A note whose front matter is malformed is read-only for the sync: `unreadable` says why, and the engine
 //!   reports it instead of guessing.
 

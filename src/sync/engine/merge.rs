@@ -4,7 +4,8 @@
 //! Decisions:
 //! - Read-only Jira fields (key, created, …) always flow Jira → note, whatever the mapping says.
 //! - A field missing from the remote values (it could not be read) is skipped: its base stays.
-//! - The body merges line by line (see `text_merge`); with direction `pull` or `push` one side simply wins.
+//! - The body merges line by line (see `text_merge`), all sides spelled like the note (`body_style.rs`); with
+//!   direction `pull` or `push` one side simply wins.
 //! - A conflict leaves both sides of that field as they are and records Jira's value, so the note can show it
 //!   and the base can later move to it once the user resolved the conflict; the other fields still sync.
 //!   With the policy `preferJira` or `preferNote` one side wins instead, and the loser is reported as
@@ -76,7 +77,9 @@ pub fn plan_issue(
         let base_value = base.and_then(|b| b.get(name));
         let direction = if mapping.jira.is_read_only() { Direction::Pull } else { mapping.direction };
         if mapping.note == NoteTarget::Body {
-            plan_body(&mut plan, base_value, local_value, remote_value, direction, policy);
+            let (base_value, local_value, remote_value) =
+                super::body_style::in_note_spelling(local, base_value, local_value, remote_value);
+            plan_body(&mut plan, base_value.as_ref(), &local_value, &remote_value, direction, policy);
             continue;
         }
         let merge = match merge_field(base_value, local_value, remote_value, direction) {

@@ -7,6 +7,7 @@
 //! is merged and written (with `status_push.rs` for transitions), `create.rs` for crash-safe creates.
 
 mod base_view;
+mod body_style;
 mod create;
 mod fetch;
 mod field_gaps;

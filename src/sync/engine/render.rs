@@ -1,5 +1,6 @@
 //! Writing the sync's results into note text: front matter keys through the lossless front matter editor,
-//! the body below it (keeping the note's leading blank lines and line ending), and conflict callouts.
+//! the body below it (keeping the note's leading blank lines, line ending and final line breaks, or their
+//! absence), and conflict callouts.
 
 use std::collections::BTreeMap;
 
@@ -39,13 +40,19 @@ pub fn apply_change(content: &str, change: &NoteChange<'_>) -> Result<String, Up
     }
     let start = frontmatter::parse(&text).range.map_or(0, |r| r.end);
     let (head, old_body) = text.split_at(start);
-    let eol = LineEnding::of(&text).unwrap_or(LineEnding::Lf);
+    let eol = LineEnding::of(old_body).or_else(|| LineEnding::of(&text)).unwrap_or(LineEnding::Lf);
     let mut body = match change.body {
         Some(value) => {
             let kept = strip_conflict_callouts(old_body).body;
             let blank = kept.len() - kept.trim_start_matches(['\r', '\n']).len();
-            let value = if value.is_empty() { String::new() } else { format!("{value}\n") };
-            format!("{}{}", &kept[..blank], eol.apply(&value))
+            // The body ends as the note's did: with its final line breaks, or none if the user left none.
+            let ending = &kept[kept.trim_end_matches(['\r', '\n']).len()..];
+            let ending = if kept.trim().is_empty() { eol.apply("\n") } else { ending.to_owned() };
+            if value.is_empty() {
+                kept[..blank].to_owned()
+            } else {
+                format!("{}{}{ending}", &kept[..blank], eol.apply(value))
+            }
         }
         None => old_body.to_owned(),
     };

@@ -139,7 +139,8 @@ export function createHandler(sim: Sim): (req: IncomingMessage, res: ServerRespo
     }
     log(reply.status);
     const payload = reply.body === undefined || reply.status === 204 ? "" : JSON.stringify(reply.body);
-    const headers: Record<string, string | number> = { ...(reply.headers ?? {}) };
+    // Jira's clock, not the machine's (Node would send its own).
+    const headers: Record<string, string | number> = { Date: new Date(sim.clock.now()).toUTCString(), ...(reply.headers ?? {}) };
     if (payload) {
       headers["Content-Type"] = "application/json;charset=UTF-8";
       headers["Content-Length"] = Buffer.byteLength(payload);

@@ -10,6 +10,10 @@
 //! - An issue whose `updated` equals its base's is skipped: it is an echo of the sync's own write.
 //! - A full scan (first sync, `Full` mode, or none for 24 hours) searches the whole scope; base issues it does
 //!   not return are checked one by one with a `GET`, and only a 404 marks the note `jira_deleted`.
+//! - "24 hours" is read on Jira's clock, never the machine's: the full-scan time kept is the `Date` of the full
+//!   scan's first answer, and a run learns whether the next one is due from the `Date` of its pull search's
+//!   first answer; when it is, that incremental search is dropped and the whole scope searched instead (one
+//!   extra request a day). A Jira that sends no `Date` leaves the full-scan time as it was.
 
 use serde_json::{Value, json};
 
@@ -57,12 +61,10 @@ impl SyncRun {
 
     pub(super) fn start_zone(&mut self) {
         self.phase = Phase::Zone;
-        let stale = match (&self.state.last_full_scan, parse_now(&self.input.now)) {
-            (Some(last), Some(now)) => parse_now(last).is_none_or(|l| (now - l).num_hours() >= FULL_SCAN_HOURS),
-            _ => true,
-        };
+        // Whether 24 hours passed is only known from Jira's answer (see `on_search`); here only a missing mark.
+        let never = self.state.last_full_scan.as_deref().and_then(parse_time).is_none();
         self.full_scan = matches!(self.input.mode, super::RunMode::Full)
-            || (self.input.mode.only_paths().is_none() && (self.state.watermark.is_none() || stale));
+            || (self.input.mode.only_paths().is_none() && (self.state.watermark.is_none() || never));
         if self.full_scan || self.input.mode.only_paths().is_some() {
             return;
         }
@@ -219,7 +221,8 @@ impl SyncRun {
             tz => tz,
         };
         let display_name = text("displayName");
-        let fetched_at = self.input.now.clone();
+        // Informational only; Jira's time when it answered, else the machine's.
+        let fetched_at = response.server_time().map_or_else(|| self.input.now.clone(), rfc3339);
         self.state.myself = Some(Myself { account_id, display_name, time_zone, fetched_at });
     }
 
@@ -249,6 +252,18 @@ impl SyncRun {
     fn on_search(&mut self, response: Response) {
         if self.fail_fatal(&response, "Searching Jira failed") {
             return;
+        }
+        if !self.full_scan && !std::mem::replace(&mut self.scan_checked, true) && self.full_scan_due(&response) {
+            // The last full scan is 24 hours old on Jira's clock: search the whole scope instead (it returns
+            // everything this page held).
+            self.full_scan = true;
+            self.search_token = None;
+            self.search_start = 0;
+            self.start_search();
+            return;
+        }
+        if self.full_scan && self.scan_started.is_none() {
+            self.scan_started = response.server_time().map(rfc3339);
         }
         let count = self.take_issues(&response.body);
         // Only the pull search moves the watermark: issues fetched by key or id later in the run may be newer
@@ -280,6 +295,15 @@ impl SyncRun {
             // The same JQL: it is rebuilt from the same state, so rebuilding it here is exact.
             self.phase = Phase::Zone;
             self.start_search_page();
+        }
+    }
+
+    /// Whether the last full scan is at least [`FULL_SCAN_HOURS`] old at the time Jira answered `response`.
+    fn full_scan_due(&self, response: &Response) -> bool {
+        let last = self.state.last_full_scan.as_deref().and_then(parse_time);
+        match (last, response.server_time()) {
+            (Some(last), Some(now)) => (now - last).num_hours() >= FULL_SCAN_HOURS,
+            _ => false,
         }
     }
 
@@ -393,7 +417,12 @@ impl SyncRun {
     }
 }
 
-/// Parses the driver's `now` (RFC 3339).
-fn parse_now(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+/// Parses a kept RFC 3339 time.
+fn parse_time(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
     chrono::DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&chrono::Utc))
+}
+
+/// A time as kept in the state (`2025-06-10T08:30:00Z`).
+fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }

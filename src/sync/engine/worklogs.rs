@@ -5,9 +5,10 @@
 //! Steps: read local entries → read Jira (first time: every linked issue's worklogs; later: the
 //! `/worklog/updated` and `/worklog/deleted` feeds since `worklog_since`, then `/worklog/list` in batches of
 //! 1000, plus a full read of issues with new local entries so a killed run's worklog is found and linked, not
-//! duplicated) → ask the driver for the zone offsets of every time involved ([`Action::ZoneOffsets`]; local wall-clock times
-//! are asked twice: first at the time read as UTC, then at the instant that first offset gives, which is exact
-//! next to a DST switch too) →
+//! duplicated) → ask the driver for the zone offsets of every time involved ([`Action::ZoneOffsets`]; a local
+//! wall-clock time (an entry's start, and its end for a time range) is asked twice: first a day before and a day
+//! after it, read as UTC, then at the instants those two offsets give; [`wall_offset`] picks the offset from the
+//! four answers, exactly and deterministically next to a DST switch too) →
 //! decide per worklog (see `worklog_merge.rs`) and send `POST`/`PUT`/`DELETE` → one guarded edit per note.
 //!
 //! Files: this one holds the phase's state, its steps, the zone offsets, the snapshots compared and the note
@@ -15,7 +16,8 @@
 //! rule, `worklog_text.rs` the text edits.
 //!
 //! Invariants: a base changes only after Jira (or the note edit) confirmed it; `worklog_since` advances only
-//! after an error-free run; tracker blocks are never rewritten (their entries are known by a fingerprint);
+//! after an error-free run and is Jira's time (the feeds' `until`, or the `Date` of the first full read; a
+//! Jira that sends no `Date` leaves it unset, so the next run reads in full again); tracker blocks are never rewritten (their entries are known by a fingerprint);
 //! other users' worklogs are only written into notes, never pushed.
 //!
 //! [`Action::ZoneOffsets`]: super::Action::ZoneOffsets
@@ -34,6 +36,7 @@ use super::worklog_merge::Snap;
 use super::worklog_text::{self as text, TextOp};
 use crate::sync::{Deployment, FieldContext};
 use crate::worklog::time::parse_utc_instant;
+use crate::worklog::time::wall_offset;
 use crate::worklog::{DurationConfig, WorklogEntry, format_started, parse_daily_date, utc_to_local};
 
 /// The `edit_for` marker of worklog edits.
@@ -98,12 +101,14 @@ pub(super) struct WorklogRun {
     pub(super) since_updated: Option<i64>,
     pub(super) since_deleted: Option<i64>,
     pub(super) next_since: Option<i64>,
+    /// Jira's time (`Date`) of the earliest full read of an issue's worklogs this run.
+    pub(super) read_at: Option<chrono::DateTime<chrono::Utc>>,
     /// A conflict or an unwritten note edit: the feed's `since` stays, so Jira's change is read again.
     pub(super) hold_since: bool,
     pub(super) zone_out: Option<(String, Vec<String>)>,
     pub(super) instants: Vec<String>,
     pub(super) offsets: BTreeMap<String, i32>,
-    /// Local wall-clock times (as keys) of the second zone question, in order, and their offsets.
+    /// The instants (as keys) of the second zone question, in order, and their offsets.
     pub(super) second: Vec<String>,
     pub(super) local_offsets: BTreeMap<String, i32>,
     pub(super) ops: BTreeMap<String, Vec<TextOp>>,
@@ -195,8 +200,6 @@ impl SyncRun {
                 for id in ids {
                     self.send_issue_worklogs(&id);
                 }
-                let now = chrono::DateTime::parse_from_rfc3339(&self.input.now).map(|t| t.timestamp_millis());
-                self.wl.next_since = now.ok().map(|ms| ms - 60_000);
             }
             Some(since) => {
                 self.wl.since_updated = Some(since);
@@ -258,6 +261,12 @@ impl SyncRun {
                 if let (Some(u), Some(d)) = (self.wl.since_updated, self.wl.since_deleted) {
                     self.wl.next_since = Some(u.min(d));
                 }
+                if self.state.worklog_since.is_none() {
+                    // The feeds start where this run's full reads did, on Jira's clock (a minute earlier: the
+                    // `Date` header has whole seconds); never the machine's clock, which may run ahead of Jira's.
+                    let read = self.wl.read_at.or(self.first_server_time);
+                    self.wl.next_since = read.map(|t| t.timestamp_millis() - 60_000);
+                }
                 if self.wl.hold_since {
                     self.wl.next_since = None;
                 }
@@ -275,12 +284,20 @@ impl SyncRun {
                 set.insert(instant_key(t));
             }
         }
-        let default_start = self.default_start();
+        // Where Jira worklogs end: a line's time range ends at the wall-clock time of that instant.
+        for r in self.wl.remote.values() {
+            if let Ok(t) = parse_utc_instant(&r.started) {
+                set.insert(instant_key(minute(t) + Duration::seconds(i64::from(round(r.seconds)))));
+            }
+        }
         for l in &self.wl.locals {
-            match l.entry.started_utc {
-                Some(t) => set.insert(instant_key(t)),
-                None => set.insert(instant_key(l.entry.local_start(0, default_start).unwrap_or_default())),
-            };
+            if let Some(t) = l.entry.started_utc {
+                set.insert(instant_key(t));
+            }
+            for wall in self.walls(l) {
+                set.insert(instant_key(wall - Duration::days(1)));
+                set.insert(instant_key(wall + Duration::days(1)));
+            }
         }
         self.wl.instants = set.into_iter().collect();
         if let (false, Some(me)) = (self.wl.instants.is_empty(), &self.state.myself) {
@@ -299,27 +316,59 @@ impl SyncRun {
         self.wl.offsets = instants.into_iter().zip(offsets.iter().copied()).collect();
     }
 
-    /// The second zone question: the offset at each local time's instant as estimated by the first answer
-    /// (the offset at the wall-clock time read as UTC), which is right also in the hours next to a DST switch.
+    /// The local wall-clock times of an entry written without an instant: its start, and its end for a range.
+    pub(super) fn walls(&self, l: &LocalWl) -> Vec<NaiveDateTime> {
+        if l.entry.started_utc.is_some() {
+            return Vec::new();
+        }
+        let start = minute(l.entry.local_start(0, self.default_start()).unwrap_or_default());
+        let end = l.entry.start.and(l.entry.end).map(|e| l.entry.date.and_time(e));
+        std::iter::once(start).chain(end).collect()
+    }
+
+    /// The offsets a day before and a day after a local time (read as UTC): on either side of any switch near it.
+    fn around(&self, local: NaiveDateTime) -> (i32, i32) {
+        (self.offset(local - Duration::days(1)), self.offset(local + Duration::days(1)))
+    }
+
+    /// The second zone question: the offset at each instant a local time can be, given the offsets around it.
     pub(super) fn ask_local_offsets(&mut self) {
-        let default_start = self.default_start();
-        let mut locals = BTreeSet::new();
-        for l in self.wl.locals.iter().filter(|l| l.entry.started_utc.is_none()) {
-            locals.insert(minute(l.entry.local_start(0, default_start).unwrap_or_default()));
+        let mut instants = BTreeSet::new();
+        for l in &self.wl.locals {
+            for wall in self.walls(l) {
+                let (before, after) = self.around(wall);
+                for o in [before, after] {
+                    instants.insert(instant_key(wall - Duration::minutes(i64::from(o))));
+                }
+            }
         }
-        let mut instants = Vec::new();
-        for local in &locals {
-            instants.push(instant_key(*local - Duration::minutes(i64::from(self.offset(*local)))));
-        }
-        self.wl.second = locals.into_iter().map(instant_key).collect();
-        if let (false, Some(me)) = (instants.is_empty(), &self.state.myself) {
-            self.wl.zone_out = Some((me.time_zone.clone(), instants));
+        self.wl.second = instants.into_iter().collect();
+        if let (false, Some(me)) = (self.wl.second.is_empty(), &self.state.myself) {
+            self.wl.zone_out = Some((me.time_zone.clone(), self.wl.second.clone()));
         }
     }
 
-    /// The zone's offset at a local wall-clock time.
+    /// The zone's offset at a local wall-clock time (see [`wall_offset`] for the times a DST switch skips or
+    /// repeats).
     pub(super) fn local_offset(&self, local: NaiveDateTime) -> i32 {
-        self.wl.local_offsets.get(&instant_key(local)).copied().unwrap_or_else(|| self.offset(local))
+        let (before, after) = self.around(local);
+        let check = |o: i32| {
+            let at = instant_key(local - Duration::minutes(i64::from(o)));
+            self.wl.local_offsets.get(&at).copied()
+        };
+        wall_offset(before, after, check(before), check(after))
+    }
+
+    /// Jira's `timeSpentSeconds` for a local entry: real elapsed time, so a time range across a DST switch
+    /// counts the hour the clocks skipped or repeated (`WorklogEntry::elapsed_seconds`).
+    pub(super) fn spent(&self, l: &LocalWl) -> u32 {
+        match (l.entry.started_utc, l.entry.start, l.entry.end) {
+            (None, Some(a), Some(b)) => {
+                let (a, b) = (l.entry.date.and_time(a), l.entry.date.and_time(b));
+                l.entry.elapsed_seconds(self.local_offset(a), self.local_offset(b))
+            }
+            _ => l.entry.time_spent_seconds(),
+        }
     }
 
     pub(super) fn offset(&self, utc_or_local: NaiveDateTime) -> i32 {
@@ -373,7 +422,7 @@ impl SyncRun {
     }
 
     pub(super) fn local_snap(&self, l: &LocalWl) -> Snap {
-        Snap { start: self.local_start(l), seconds: l.entry.time_spent_seconds(), comment: norm(&l.entry.comment) }
+        Snap { start: self.local_start(l), seconds: self.spent(l), comment: norm(&l.entry.comment) }
     }
 
     /// Jira's `started` for a local entry, with the zone's offset at that local time.
@@ -385,7 +434,7 @@ impl SyncRun {
 
     pub(super) fn body_of(&self, l: &LocalWl) -> Value {
         let comment = norm(&l.entry.comment);
-        let mut body = json!({ "started": self.started_of(l), "timeSpentSeconds": l.entry.time_spent_seconds() });
+        let mut body = json!({ "started": self.started_of(l), "timeSpentSeconds": self.spent(l) });
         if !comment.is_empty() {
             body["comment"] = match self.input.deployment {
                 Deployment::Cloud => crate::markdown::markdown_to_adf(&comment),
@@ -419,7 +468,7 @@ impl SyncRun {
             author_id: text("accountId").or_else(|| text("name")).unwrap_or_else(|| self.me()),
             author: text("displayName").or_else(|| old.map(|o| o.author.clone())).unwrap_or_default(),
             started,
-            seconds: l.entry.time_spent_seconds(),
+            seconds: self.spent(l),
             comment: norm(&l.entry.comment),
             path: (l.fingerprint.is_none()).then(|| l.path.clone()),
             fingerprint: l.fingerprint.clone(),

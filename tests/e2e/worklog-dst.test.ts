@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { SyncConfig } from "../../plugin/src/sync/types";
 import { world, type World } from "./harness";
 import { frontmatter, rest } from "./helpers";
+import { parseJiraTimestamp } from "../jira-sim/time";
 
 let w: World;
 afterEach(async () => w.stop());
@@ -64,15 +65,23 @@ describe("worklog ranges across daylight-saving switches (Los Angeles)", () => {
     // Two hours from 01:00 PST: it ends at 04:00 PDT.
     const made = await rest(w, "POST", `/issue/${note.key}/worklog`, { started: "2026-03-08T01:00:00.000-0800", timeSpentSeconds: 7200 });
     expect(made.status).toBe(201);
+    // An hour from 01:30 PST, the second pass of the repeated hour: the line cannot say which pass, and reads
+    // back as the worklog it was written from.
+    const repeated = await rest(w, "POST", `/issue/${note.key}/worklog`, { started: "2026-11-01T01:30:00.000-0800", timeSpentSeconds: 3600 });
+    expect(repeated.status).toBe(201);
     w.sim.admin.clock.advance(3 * 60_000);
     expect((await w.sync()).exitCode).toBe(0);
     expect(w.vault.files()[note.path]).toMatch(/- 2026-03-08 01:00–04:00 \^wl-\d+/);
+    expect(w.vault.files()[note.path]).toMatch(/- 2026-11-01 01:30–02:30 \^wl-\d+/);
 
     w.sim.admin.clock.advance(3 * 60_000);
     w.sim.admin.clearLog();
     expect((await w.sync()).exitCode).toBe(0);
     expect(w.sim.admin.log().filter((e) => e.method !== "GET" && e.path.includes("/worklog") && !e.path.endsWith("/worklog/list"))).toEqual([]);
     const remote = (await rest(w, "GET", `/issue/${note.key}/worklog`)).body as { worklogs: Wl[] };
-    expect(remote.worklogs.find((r) => r.started.startsWith("2026-03-08"))?.timeSpentSeconds).toBe(7200);
+    const spring = remote.worklogs.find((r) => parseJiraTimestamp(r.started) === Date.parse("2026-03-08T09:00:00Z"));
+    expect(spring?.timeSpentSeconds).toBe(7200);
+    const second = remote.worklogs.find((r) => parseJiraTimestamp(r.started) === Date.parse("2026-11-01T09:30:00Z"));
+    expect(second?.timeSpentSeconds).toBe(3600);
   });
 });

@@ -6,8 +6,6 @@
 //! a note edit is kept only once the edit is applied (see `on_worklog_edit`).
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::Duration;
-
 use super::report::Level;
 use super::run::{Purpose, SyncRun};
 use super::state::WorklogBase;
@@ -232,7 +230,7 @@ impl SyncRun {
         let start = self.local_of(&r.started)?;
         // The wall-clock time where the worklog ends, with the offset in force then (across a DST switch the
         // range's wall-clock length differs from the time spent; reading the line back gives the time spent).
-        let end_utc = minute(parse_utc_instant(&r.started).ok()?) + Duration::seconds(i64::from(round(r.seconds)));
+        let end_utc = end_instant(&r.started, r.seconds)?;
         let end = utc_to_local(end_utc, self.offset(end_utc)).ok()?;
         let ranged = end.date() == start.date() && like.is_none_or(|l| l.start.is_some() || l.started_utc.is_some());
         let entry = WorklogEntry {

@@ -285,9 +285,10 @@ impl SyncRun {
             }
         }
         // Where Jira worklogs end: a line's time range ends at the wall-clock time of that instant.
-        for r in self.wl.remote.values() {
-            if let Ok(t) = parse_utc_instant(&r.started) {
-                set.insert(instant_key(minute(t) + Duration::seconds(i64::from(round(r.seconds)))));
+        let ends = self.state.worklogs.values().map(|b| (b.started.as_str(), b.seconds));
+        for (started, seconds) in ends.chain(self.wl.remote.values().map(|r| (r.started.as_str(), r.seconds))) {
+            if let Some(t) = end_instant(started, seconds) {
+                set.insert(instant_key(t));
             }
         }
         for l in &self.wl.locals {
@@ -360,15 +361,32 @@ impl SyncRun {
     }
 
     /// Jira's `timeSpentSeconds` for a local entry: real elapsed time, so a time range across a DST switch
-    /// counts the hour the clocks skipped or repeated (`WorklogEntry::elapsed_seconds`).
+    /// counts the hour the clocks skipped or repeated (`WorklogEntry::elapsed_seconds`). A line that still
+    /// spells its worklog's base (same wall-clock start and end) keeps the base's time: a worklog starting in
+    /// the second pass of a repeated hour reads back as itself, not as the first pass.
     pub(super) fn spent(&self, l: &LocalWl) -> u32 {
         match (l.entry.started_utc, l.entry.start, l.entry.end) {
             (None, Some(a), Some(b)) => {
                 let (a, b) = (l.entry.date.and_time(a), l.entry.date.and_time(b));
+                if let Some(base) = self.spelled_base(l).filter(|x| self.base_range(x) == Some((a, b))) {
+                    return round(base.seconds);
+                }
                 l.entry.elapsed_seconds(self.local_offset(a), self.local_offset(b))
             }
             _ => l.entry.time_spent_seconds(),
         }
+    }
+
+    /// The base of a line's worklog (by its `^wl-` id) when the line still starts where the base does.
+    fn spelled_base(&self, l: &LocalWl) -> Option<&WorklogBase> {
+        let base = self.state.worklogs.get(l.entry.worklog_id.as_deref()?)?;
+        (l.entry.started_utc.is_none() && self.local_of(&base.started) == Some(self.local_start(l))).then_some(base)
+    }
+
+    /// The wall-clock start and end of a base worklog in the user's zone (each with its own offset).
+    fn base_range(&self, b: &WorklogBase) -> Option<(NaiveDateTime, NaiveDateTime)> {
+        let end = end_instant(&b.started, b.seconds)?;
+        Some((self.local_of(&b.started)?, utc_to_local(end, self.offset(end)).ok()?))
     }
 
     pub(super) fn offset(&self, utc_or_local: NaiveDateTime) -> i32 {
@@ -427,6 +445,10 @@ impl SyncRun {
 
     /// Jira's `started` for a local entry, with the zone's offset at that local time.
     pub(super) fn started_of(&self, l: &LocalWl) -> String {
+        if let Some(base) = self.spelled_base(l) {
+            // Unchanged start: Jira's own (in a repeated hour the line cannot say which pass it is).
+            return base.started.clone();
+        }
         let local = self.local_start(l);
         let off = l.entry.started_utc.map_or_else(|| self.local_offset(local), |t| self.offset(t));
         format_started(local, off).unwrap_or_default()
@@ -554,6 +576,11 @@ impl SyncRun {
             }
         }
     }
+}
+
+/// The instant a Jira worklog ends (its start to the minute, plus its whole minutes).
+pub(super) fn end_instant(started: &str, seconds: u32) -> Option<NaiveDateTime> {
+    Some(minute(parse_utc_instant(started).ok()?) + Duration::seconds(i64::from(round(seconds))))
 }
 
 pub(super) fn round(seconds: u32) -> u32 {

@@ -11,6 +11,7 @@ use super::run::{Purpose, SyncRun};
 use super::state::WorklogBase;
 use super::worklog_merge::{Decision, RemoteSide, decide};
 use super::worklog_text as text;
+use super::worklog_zone::end_instant;
 use super::worklogs::*;
 use crate::worklog::time::parse_utc_instant;
 use crate::worklog::{EntrySource, WorklogEntry, format_section_line, utc_to_local};

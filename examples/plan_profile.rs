@@ -59,7 +59,7 @@ fn main() {
                             eprintln!("no recorded answer for {k}");
                             std::process::exit(1);
                         };
-                        run.handle_response(Response { id: r.id, status, body, error });
+                        run.handle_response(Response { id: r.id, status, body, error, date: None });
                     }
                 }
                 Action::Edits { edits } => {

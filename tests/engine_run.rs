@@ -37,11 +37,20 @@ fn input(notes: Vec<NoteFile>, state: Value) -> RunInput {
 struct Driver {
     log: Vec<String>,
     files: std::collections::BTreeMap<String, String>,
+    /// The `Date` header of every answer: Jira's clock, 5 minutes behind the machine's `now` by default.
+    date: String,
+    /// The JQL of every search.
+    jql: Vec<String>,
 }
 
 impl Driver {
     fn new(notes: &[NoteFile]) -> Self {
-        Self { log: Vec::new(), files: notes.iter().map(|n| (n.path.clone(), n.content.clone())).collect() }
+        Self {
+            log: Vec::new(),
+            files: notes.iter().map(|n| (n.path.clone(), n.content.clone())).collect(),
+            date: "Tue, 10 Jun 2025 08:25:00 GMT".into(),
+            jql: Vec::new(),
+        }
     }
 
     fn answer(&self, r: &Request, search: &Value) -> Response {
@@ -53,7 +62,7 @@ impl Driver {
             ("POST", "/rest/api/3/issue") => json!({"id": "900", "key": "OPS-900"}),
             (m, p) => panic!("unexpected request {m} {p}"),
         };
-        Response { id: r.id, status: 200, body, error: None }
+        Response { id: r.id, status: 200, body, error: None, date: Some(self.date.clone()) }
     }
 
     fn run(&mut self, input: RunInput, search: &Value) -> RunReport {
@@ -63,6 +72,9 @@ impl Driver {
                 Action::Requests { requests } => {
                     for r in requests {
                         self.log.push(format!("{} {}", r.method, r.path));
+                        if let Some(jql) = r.body.as_ref().and_then(|b| b.get("jql")).and_then(Value::as_str) {
+                            self.jql.push(jql.to_owned());
+                        }
                         let response = self.answer(&r, search);
                         run.handle_response(response);
                     }
@@ -221,4 +233,46 @@ fn a_site_without_projects_or_jql_refuses_before_any_request_and_says_which_sett
     only_jql.config.sites[0].jql = Some("assignee = currentUser()".into());
     let mut d = Driver::new(&[]);
     assert_eq!(d.run(only_jql, &page(vec![])).exit_code(), 0);
+}
+
+#[test]
+fn the_full_scan_time_and_its_24_hours_are_jiras_clock_not_the_machines() {
+    // Jira's clock is 5 minutes behind the machine's `now` (08:30): the full-scan time kept is Jira's.
+    let mut d = Driver::new(&[]);
+    let first =
+        d.run(input(vec![], json!({})), &page(vec![issue(1, "OPS-1", "A", "Done", "2025-06-10T08:20:00.000+0000")]));
+    assert_eq!(first.state.last_full_scan.as_deref(), Some("2025-06-10T08:25:00Z"));
+    let notes: Vec<NoteFile> = d.files.iter().map(|(p, c)| NoteFile { path: p.clone(), content: c.clone() }).collect();
+    let state = serde_json::to_value(&first.state).expect("state");
+    let search = page(vec![issue(1, "OPS-1", "A", "Done", "2025-06-10T08:20:00.000+0000")]);
+
+    // 23 hours later on Jira's clock, while the machine's says two days passed: one search since the watermark.
+    let mut again = Driver::new(&notes);
+    again.date = "Wed, 11 Jun 2025 07:25:00 GMT".into();
+    let mut inp = input(notes.clone(), state.clone());
+    inp.now = "2025-06-12T08:30:00Z".into();
+    let report = again.run(inp, &search);
+    assert_eq!(again.jql.len(), 1, "{:?}", again.jql);
+    assert!(!again.jql[0].contains("1970/01/01"), "{:?}", again.jql);
+    assert_eq!(report.state.last_full_scan.as_deref(), Some("2025-06-10T08:25:00Z"));
+
+    // 24 hours on Jira's clock, while the machine's stood still: the incremental search gives way to a full scan.
+    let mut later = Driver::new(&notes);
+    later.date = "Wed, 11 Jun 2025 08:25:00 GMT".into();
+    let report = later.run(input(notes, state), &search);
+    assert_eq!(later.jql.len(), 2, "{:?}", later.jql);
+    assert!(later.jql[1].contains("1970/01/01"), "{:?}", later.jql);
+    assert_eq!(report.state.last_full_scan.as_deref(), Some("2025-06-11T08:25:00Z"));
+    assert_eq!(report.exit_code(), 0);
+}
+
+#[test]
+fn without_a_date_header_no_full_scan_time_is_taken_from_the_machine() {
+    let mut d = Driver::new(&[]);
+    d.date = String::new();
+    let first =
+        d.run(input(vec![], json!({})), &page(vec![issue(1, "OPS-1", "A", "Done", "2025-06-10T08:20:00.000+0000")]));
+    assert_eq!(first.exit_code(), 0);
+    assert_eq!(first.state.last_full_scan, None);
+    assert_eq!(first.state.watermark.as_deref(), Some("2025-06-10T08:20:00.000+0000"));
 }

@@ -35,6 +35,20 @@ impl WorklogEntry {
     pub fn time_spent_seconds(&self) -> u32 {
         time_spent_seconds(u64::from(self.seconds))
     }
+
+    /// Jira's `timeSpentSeconds` as real elapsed time: for a time range, its wall-clock length less the change
+    /// of the zone's offset from start to end (`start_offset` and `end_offset`, minutes east of UTC, each at its
+    /// own time; see [`super::time::wall_offset`]). Los Angeles 2026-03-08 01:30–03:30 (−480 → −420) is 3600 s;
+    /// 2026-11-01 00:30–02:30 (−420 → −480) is 10 800 s. Entries without a range, and a range that would not
+    /// be positive (only a time inside a skipped hour can do that), give [`Self::time_spent_seconds`].
+    pub fn elapsed_seconds(&self, start_offset: i32, end_offset: i32) -> u32 {
+        let (None, Some(a), Some(b)) = (self.started_utc, self.start, self.end) else {
+            return self.time_spent_seconds();
+        };
+        let shift = (i64::from(end_offset) - i64::from(start_offset)) * 60;
+        let elapsed = (b - a).num_seconds() - shift;
+        u64::try_from(elapsed).ok().filter(|s| *s > 0).map_or_else(|| self.time_spent_seconds(), time_spent_seconds)
+    }
 }
 
 /// The worklog-section line for an entry (without a line ending).
@@ -110,5 +124,25 @@ mod tests {
         tracked.started_utc = NaiveDate::from_ymd_opt(2024, 3, 20).and_then(|d| d.and_hms_opt(23, 30, 0));
         assert_eq!(tracked.jira_started(120, nine).as_deref(), Ok("2024-03-21T01:30:00.000+0200"));
         assert_eq!(tracked.jira_started(5000, nine), Err(TimeError::InvalidOffset(5000)));
+    }
+
+    #[test]
+    fn ranges_are_real_elapsed_time_across_daylight_saving_switches() {
+        let scan = |line: &str| parse_worklog(&format!("## Worklog\n{line}\n"), &WorklogOptions::default()).entries;
+        let spring = scan("- 2026-03-08 01:30–03:30 night shift");
+        // Los Angeles: PST (−480) at 01:30, PDT (−420) at 03:30: one hour passed.
+        assert_eq!(spring[0].elapsed_seconds(-480, -420), 3600);
+        let fall = scan("- 2026-11-01 00:30–02:30 night shift");
+        assert_eq!(fall[0].elapsed_seconds(-420, -480), 3 * 3600);
+        // Both ends in the repeated hour read with the same (earlier) offset: the wall-clock length.
+        let repeated = scan("- 2026-11-01 01:30–01:45 call");
+        assert_eq!(repeated[0].elapsed_seconds(-420, -420), 900);
+        // No switch: the wall-clock length; Berlin summer.
+        assert_eq!(entry(Some((9, 30)), Some((11, 0)), 5400).elapsed_seconds(120, 120), 5400);
+        // A range that would not be positive (02:30 skipped, read as 03:30, "until" 03:15) keeps its wall-clock
+        // length.
+        assert_eq!(entry(Some((2, 30)), Some((3, 15)), 2700).elapsed_seconds(-480, -420), 2700);
+        // Entries without a range are their duration.
+        assert_eq!(entry(None, None, 5400).elapsed_seconds(-480, -420), 5400);
     }
 }

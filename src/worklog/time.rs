@@ -160,9 +160,58 @@ pub fn time_spent_seconds(seconds: u64) -> u32 {
     u32::try_from(rounded).unwrap_or(u32::MAX / 60 * 60)
 }
 
+/// The UTC offset (minutes east) a local wall-clock time is read with, found without a time zone database
+/// from four answers of the zone: `before` and `after`, its offsets a day before and a day after the time read
+/// as UTC (so on either side of any switch near it), and `check_before` and `check_after`, its offsets at the
+/// instants `local - before` and `local - after`. An offset fits a time when the instant it gives has it.
+///
+/// - No switch near the time (`before == after`): that offset.
+/// - A time that exists once: the offset that fits.
+/// - A time that exists twice (the hour repeated when clocks go back): `before`, the earlier instant
+///   (Los Angeles, 2026-11-01 01:30 is 01:30 PDT, not PST).
+/// - A time that does not exist (skipped when clocks go forward): `before`, so it counts as that long after the
+///   switch (Los Angeles, 2026-03-08 02:30 is read as 03:30 PDT).
+///
+/// These are the rules of JavaScript's `Temporal` (`disambiguation: "compatible"`).
+pub fn wall_offset(before: i32, after: i32, check_before: Option<i32>, check_after: Option<i32>) -> i32 {
+    if before == after || check_before == Some(before) || check_after != Some(after) { before } else { after }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Los Angeles in 2026: PST −480 until 2026-03-08 10:00Z, PDT −420 until 2026-11-01 09:00Z, then PST.
+    fn la(utc: NaiveDateTime) -> i32 {
+        let spring = dt("2026-03-08 10:00:00");
+        let fall = dt("2026-11-01 09:00:00");
+        if utc >= spring && utc < fall { -420 } else { -480 }
+    }
+
+    /// The offset `wall_offset` picks for a Los Angeles wall-clock time, asking `la` as the driver would.
+    fn la_wall(local: &str) -> i32 {
+        let l = dt(&format!("{local}:00"));
+        let day = TimeDelta::days(1);
+        let (before, after) = (la(l - day), la(l + day));
+        let check = |o: i32| Some(la(l - TimeDelta::minutes(i64::from(o))));
+        wall_offset(before, after, check(before), check(after))
+    }
+
+    #[test]
+    fn wall_offsets_around_daylight_saving_switches() {
+        assert_eq!(la_wall("2026-03-08 01:30"), -480);
+        assert_eq!(la_wall("2026-03-08 03:30"), -420);
+        // Skipped: counts as after the switch (the offset before it, moved forward by the gap).
+        assert_eq!(la_wall("2026-03-08 02:30"), -480);
+        assert_eq!(la_wall("2026-11-01 00:30"), -420);
+        // Repeated: the earlier instant (still daylight time).
+        assert_eq!(la_wall("2026-11-01 01:30"), -420);
+        assert_eq!(la_wall("2026-11-01 02:30"), -480);
+        assert_eq!(la_wall("2026-07-01 12:00"), -420);
+        assert_eq!(la_wall("2026-01-01 12:00"), -480);
+        // Without answers to the checks, the offset before stands.
+        assert_eq!(wall_offset(60, 120, None, None), 60);
+    }
 
     fn dt(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f").expect("test date")

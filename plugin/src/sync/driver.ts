@@ -92,7 +92,10 @@ async function perform(deps: SyncDriverDeps, engine: SyncEngineLike, action: Exc
       const answers = await Promise.all(
         action.requests.map(async (r) => {
           const result = await deps.transport.send({ method: r.method, path: r.path, query: r.query, body: r.body });
-          return result.ok ? { id: r.id, status: result.status, body: result.body } : { id: r.id, status: result.error.status, body: result.error.body ?? null, error: result.error.message };
+          // `date` is Jira's clock, which the engine keeps its positions on (never the machine's).
+          return result.ok
+            ? { id: r.id, status: result.status, body: result.body, date: result.headers.date }
+            : { id: r.id, status: result.error.status, body: result.error.body ?? null, error: result.error.message };
         }),
       );
       for (const answer of answers) engine.handleResponse(answer);

@@ -81,7 +81,8 @@ export interface RunReport {
 /** The engine as the driver uses it: the wasm `SyncEngine`, or a fake in tests. */
 export interface SyncEngineLike {
   poll(): EngineAction;
-  handleResponse(response: { id: number; status: number; body: unknown; error?: string }): void;
+  /** `date`: the response's HTTP `Date` header, verbatim (Jira's clock). */
+  handleResponse(response: { id: number; status: number; body: unknown; error?: string; date?: string }): void;
   handleEdit(path: string, outcome: { kind: "applied" } | { kind: "stale"; current: string | null }): void;
   journalSaved(): void;
   handleZoneOffsets(minutes: Int32Array): void;

@@ -10,6 +10,10 @@
 //! - An issue whose `updated` equals its base's is skipped: it is an echo of the sync's own write.
 //! - A full scan (first sync, `Full` mode, or none for 24 hours) searches the whole scope; base issues it does
 //!   not return are checked one by one with a `GET`, and only a 404 marks the note `jira_deleted`.
+//! - "24 hours" is read on Jira's clock, never the machine's: the full-scan time kept is the `Date` of the full
+//!   scan's first answer, and a run learns whether the next one is due from the `Date` of its pull search's
+//!   first answer; when it is, that incremental search is dropped and the whole scope searched instead (one
+//!   extra request a day). A Jira that sends no `Date` leaves the full-scan time as it was.
 
 use serde_json::{Value, json};
 
@@ -36,8 +40,8 @@ impl SyncRun {
         if self.state.myself.is_none() {
             self.send("GET", format!("{api}/myself"), &[], None, Purpose::Myself);
         }
-        // A name known to be missing is looked up again only on a full scan (see `field_gaps.rs`).
-        let recheck = self.full_scan_due();
+        // A name known to be missing is looked up again on a full scan or once a day (see `field_gaps.rs`).
+        let recheck = self.field_recheck_due();
         let unresolved = self.input.config.fields.iter().any(|m| match &m.jira {
             JiraField::Custom(name) => {
                 !self.state.custom_fields.contains_key(name)
@@ -62,7 +66,7 @@ impl SyncRun {
 
     pub(super) fn start_zone(&mut self) {
         self.phase = Phase::Zone;
-        self.full_scan = self.full_scan_due();
+        self.full_scan = self.full_scan_planned();
         if self.full_scan || self.input.mode.only_paths().is_some() {
             return;
         }
@@ -75,14 +79,23 @@ impl SyncRun {
         }
     }
 
-    /// Whether this run scans the whole scope: `Full` mode, a first sync, or none for [`FULL_SCAN_HOURS`].
-    pub(super) fn full_scan_due(&self) -> bool {
-        let stale = match (&self.state.last_full_scan, parse_now(&self.input.now)) {
-            (Some(last), Some(now)) => parse_now(last).is_none_or(|l| (now - l).num_hours() >= FULL_SCAN_HOURS),
+    /// Whether this run scans the whole scope from its start: `Full` mode, a first sync, or no full-scan time
+    /// kept. Whether 24 hours passed since the last one is read on Jira's clock, from its answer (`on_search`).
+    pub(super) fn full_scan_planned(&self) -> bool {
+        let never = self.state.last_full_scan.as_deref().and_then(parse_time).is_none();
+        matches!(self.input.mode, super::RunMode::Full)
+            || (self.input.mode.only_paths().is_none() && (self.state.watermark.is_none() || never))
+    }
+
+    /// Whether custom field names known to be missing are looked up again: on a planned full scan, and on a
+    /// whole-scope run once the last full scan is a day old by the machine's clock. That clock only decides
+    /// whether one extra `GET /field` is sent; no position the sync keeps comes from it.
+    fn field_recheck_due(&self) -> bool {
+        let day_old = match (self.state.last_full_scan.as_deref().and_then(parse_time), parse_time(&self.input.now)) {
+            (Some(last), Some(now)) => (now - last).num_hours() >= FULL_SCAN_HOURS,
             _ => true,
         };
-        matches!(self.input.mode, super::RunMode::Full)
-            || (self.input.mode.only_paths().is_none() && (self.state.watermark.is_none() || stale))
+        self.full_scan_planned() || (self.input.mode.only_paths().is_none() && day_old)
     }
 
     pub(super) fn start_search(&mut self) {
@@ -229,7 +242,8 @@ impl SyncRun {
             tz => tz,
         };
         let display_name = text("displayName");
-        let fetched_at = self.input.now.clone();
+        // Informational only; Jira's time when it answered, else the machine's.
+        let fetched_at = response.server_time().map_or_else(|| self.input.now.clone(), rfc3339);
         self.state.myself = Some(Myself { account_id, display_name, time_zone, fetched_at });
     }
 
@@ -271,6 +285,18 @@ impl SyncRun {
         if self.fail_fatal(&response, "Searching Jira failed") {
             return;
         }
+        if !self.full_scan && !std::mem::replace(&mut self.scan_checked, true) && self.full_scan_due(&response) {
+            // The last full scan is 24 hours old on Jira's clock: search the whole scope instead (it returns
+            // everything this page held).
+            self.full_scan = true;
+            self.search_token = None;
+            self.search_start = 0;
+            self.start_search();
+            return;
+        }
+        if self.full_scan && self.scan_started.is_none() {
+            self.scan_started = response.server_time().map(rfc3339);
+        }
         let count = self.take_issues(&response.body);
         // Only the pull search moves the watermark: issues fetched by key or id later in the run may be newer
         // than issues the search has not seen yet.
@@ -301,6 +327,15 @@ impl SyncRun {
             // The same JQL: it is rebuilt from the same state, so rebuilding it here is exact.
             self.phase = Phase::Zone;
             self.start_search_page();
+        }
+    }
+
+    /// Whether the last full scan is at least [`FULL_SCAN_HOURS`] old at the time Jira answered `response`.
+    fn full_scan_due(&self, response: &Response) -> bool {
+        let last = self.state.last_full_scan.as_deref().and_then(parse_time);
+        match (last, response.server_time()) {
+            (Some(last), Some(now)) => (now - last).num_hours() >= FULL_SCAN_HOURS,
+            _ => false,
         }
     }
 
@@ -414,7 +449,12 @@ impl SyncRun {
     }
 }
 
-/// Parses the driver's `now` (RFC 3339).
-fn parse_now(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+/// Parses a kept RFC 3339 time.
+fn parse_time(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
     chrono::DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&chrono::Utc))
+}
+
+/// A time as kept in the state (`2025-06-10T08:30:00Z`).
+fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }

@@ -3,8 +3,8 @@
 //! - A mapped custom field the site does not have (or has twice under one name) is remembered in
 //!   [`SiteState::unusable_fields`](super::SiteState::unusable_fields) when `/field` is read, and its mapping is
 //!   left out of the run: one warning per run names the field and the fix, the rest of the sync runs, the
-//!   watermark advances. `/field` is read again only on a full scan (or for a name never looked up), so a sync
-//!   with nothing to do still sends one request.
+//!   watermark advances. `/field` is read again only on a full scan or once a day (or for a name never looked up),
+//!   so a sync with nothing to do still sends one request.
 //! - A field Jira refuses to set on an issue (`400` with `errors: {field: "… cannot be set. It is not on the
 //!   appropriate screen, or unknown."}`) is dropped from that `PUT` or create, which is sent again without it;
 //!   the refusal is remembered for the run per project and issue type (a screen belongs to both), with one

@@ -28,7 +28,9 @@ pub struct RunInput {
     /// Every Markdown note of the vault.
     #[serde(default)]
     pub notes: Vec<NoteFile>,
-    /// The current time, RFC 3339 (used for bookkeeping only, never to order edits).
+    /// The machine's current time, RFC 3339. Never used for a position the state keeps (those come from Jira's
+    /// clock: issues' `updated`, the worklog feeds' `until`, responses' `Date`) nor to order edits; only
+    /// `Myself::fetched_at` falls back to it when Jira sends no `Date`.
     pub now: String,
     /// A fresh random id (a few alphanumerics) used in this run's creation tokens.
     pub run_id: String,

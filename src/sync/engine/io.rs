@@ -50,12 +50,23 @@ pub struct Response {
     /// A readable reason when `status` is not 2xx (the driver's message: "Jira refused the token", …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The response's HTTP `Date` header, verbatim (`Tue, 10 Jun 2025 08:30:00 GMT`): Jira's clock, the only
+    /// clock the positions the sync keeps (full-scan time, worklog feed start) are taken from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 impl Response {
     /// Whether the status is 2xx.
     pub fn ok(&self) -> bool {
         (200..300).contains(&self.status)
+    }
+
+    /// Jira's time when it answered, from the `Date` header (IMF-fixdate, RFC 9110); `None` when the header is
+    /// missing or unreadable (the obsolete RFC 850 and asctime forms are not read).
+    pub fn server_time(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        let text = self.date.as_deref()?.trim();
+        chrono::DateTime::parse_from_rfc2822(text).ok().map(|t| t.with_timezone(&chrono::Utc))
     }
 }
 
@@ -121,7 +132,21 @@ pub enum Action {
 
 #[cfg(test)]
 mod tests {
-    use super::Action;
+    use super::{Action, Response};
+
+    #[test]
+    fn server_time_reads_the_http_date_header() {
+        let at = |date: Option<&str>| {
+            let r =
+                Response { id: 1, status: 200, body: serde_json::Value::Null, error: None, date: date.map(Into::into) };
+            r.server_time().map(|t| t.to_rfc3339())
+        };
+        assert_eq!(at(Some("Tue, 10 Jun 2025 08:30:07 GMT")), Some("2025-06-10T08:30:07+00:00".into()));
+        assert_eq!(at(Some(" Sun, 08 Mar 2026 10:00:00 GMT ")), Some("2026-03-08T10:00:00+00:00".into()));
+        assert_eq!(at(Some("Sunday, 06-Nov-94 08:49:37 GMT")), None);
+        assert_eq!(at(Some("yesterday")), None);
+        assert_eq!(at(None), None);
+    }
 
     #[test]
     fn action_fields_are_camel_case() {

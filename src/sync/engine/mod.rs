@@ -26,6 +26,7 @@ mod worklog_fetch;
 mod worklog_merge;
 mod worklog_plan;
 mod worklog_text;
+mod worklog_zone;
 mod worklogs;
 
 pub use input::{RunInput, RunMode};

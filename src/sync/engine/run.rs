@@ -101,6 +101,12 @@ pub struct SyncRun {
     pub(super) search_token: Option<String>,
     pub(super) search_start: u32,
     pub(super) full_scan: bool,
+    /// Whether the pull search's first answer was checked for a full scan being due (see `on_search`).
+    pub(super) scan_checked: bool,
+    /// Jira's time (RFC 3339) when the full scan's first page answered: the next `last_full_scan`.
+    pub(super) scan_started: Option<String>,
+    /// The earliest Jira time (a response's `Date`) seen this run.
+    pub(super) first_server_time: Option<chrono::DateTime<chrono::Utc>>,
     pub(super) max_updated: Option<(chrono::DateTime<chrono::Utc>, String)>,
     pub(super) entries: Vec<LogEntry>,
     pub(super) counts: Counts,
@@ -165,6 +171,9 @@ impl SyncRun {
             search_token: None,
             search_start: 0,
             full_scan: false,
+            scan_checked: false,
+            scan_started: None,
+            first_server_time: None,
             max_updated: None,
             entries: Vec::new(),
             counts: Counts::default(),
@@ -318,6 +327,9 @@ impl SyncRun {
     /// Feeds the answer to one request.
     pub fn handle_response(&mut self, response: Response) {
         let Some(why) = self.pending.remove(&response.id) else { return };
+        if let Some(t) = response.server_time() {
+            self.first_server_time = Some(self.first_server_time.map_or(t, |f| f.min(t)));
+        }
         if self.fatal.is_some() {
             return;
         }
@@ -397,6 +409,7 @@ impl SyncRun {
     }
 
     /// Bookkeeping at the end: the watermark and the full-scan time advance only after a run without errors.
+    /// Every position kept is Jira's time (`updated`, the feeds' `until`, the `Date` header), never `now`.
     fn finish_bookkeeping(&mut self) {
         self.phase = Phase::Finish;
         if self.had_errors || self.input.mode.only_paths().is_some() {
@@ -408,8 +421,8 @@ impl SyncRun {
         if let Some((_, text)) = self.max_updated.take() {
             self.state.watermark = Some(text);
         }
-        if self.full_scan {
-            self.state.last_full_scan = Some(self.input.now.clone());
+        if let (true, Some(at)) = (self.full_scan, self.scan_started.take()) {
+            self.state.last_full_scan = Some(at);
         }
     }
 

@@ -30,7 +30,8 @@ pub struct SiteState {
     pub unusable_fields: BTreeMap<String, Vec<String>>,
     /// The largest `updated` of the last error-free pull, as Jira wrote it.
     pub watermark: Option<String>,
-    /// When (the driver's `now`) the last full scan of the scope ran; deletes are only detected by full scans.
+    /// When the last full scan of the scope ran, on Jira's clock (the `Date` of its first answer, RFC 3339);
+    /// deletes are only detected by full scans.
     pub last_full_scan: Option<String>,
     /// Base snapshots by stable issue id.
     pub issues: BTreeMap<String, IssueBase>,
@@ -39,7 +40,7 @@ pub struct SiteState {
     /// Jira worklogs of linked issues as last synced, by worklog id (time tracking).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub worklogs: BTreeMap<String, WorklogBase>,
-    /// The `since` (ms since the epoch) of the next `/worklog/updated` and `/worklog/deleted` read.
+    /// The `since` (ms since the epoch, Jira's clock) of the next `/worklog/updated` and `/worklog/deleted` read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub worklog_since: Option<i64>,
 }
@@ -83,7 +84,7 @@ pub struct Myself {
     pub display_name: String,
     /// IANA time zone of the user (JQL dates are read in it).
     pub time_zone: String,
-    /// When it was fetched (the driver's `now`).
+    /// When it was fetched (Jira's `Date`, else the driver's `now`; informational).
     pub fetched_at: String,
 }
 

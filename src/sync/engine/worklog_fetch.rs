@@ -104,6 +104,9 @@ impl SyncRun {
         let body = &response.body;
         match why {
             WlReq::Issue(id) => {
+                if let Some(t) = response.server_time() {
+                    self.wl.read_at = Some(self.wl.read_at.map_or(t, |r| r.min(t)));
+                }
                 let list = body.get("worklogs").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
                 if body.get("total").and_then(Value::as_u64).is_some_and(|t| t > list.len() as u64) {
                     // Only part of the issue's worklogs came back: what is missing is not known to be deleted.
@@ -118,7 +121,7 @@ impl SyncRun {
                     self.take_remote(w, None);
                 }
             }
-            WlReq::Updated | WlReq::Deleted => self.on_feed(&why, body),
+            WlReq::Updated | WlReq::Deleted => self.on_feed(&why, body, response.server_time()),
             WlReq::Post(i) => self.on_posted(i, body),
             WlReq::Put(id, i) => {
                 if let Some(base) = self.base_from_local(i, &id, body) {
@@ -142,7 +145,10 @@ impl SyncRun {
         }
     }
 
-    pub(super) fn on_feed(&mut self, why: &WlReq, body: &Value) {
+    /// One page of a feed. Its `since` moves past the page's last change (`until`); after the last page also to
+    /// Jira's time of the answer less a minute (the feeds leave out the last minute), so a feed with nothing
+    /// new still moves on and a change already read is not read again on every run.
+    pub(super) fn on_feed(&mut self, why: &WlReq, body: &Value, answered: Option<chrono::DateTime<chrono::Utc>>) {
         let ids = body.get("values").and_then(Value::as_array).into_iter().flatten();
         let ids: Vec<String> = ids.filter_map(|v| v.get("worklogId")).map(id_text).collect();
         let until = body.get("until").and_then(Value::as_i64);
@@ -150,6 +156,12 @@ impl SyncRun {
         let slot = if matches!(why, WlReq::Updated) { &mut self.wl.since_updated } else { &mut self.wl.since_deleted };
         if let (Some(u), false) = (until, ids.is_empty()) {
             *slot = Some(u + 1);
+        }
+        if let (true, Some(t)) = (last, answered) {
+            let cutoff = t.timestamp_millis() - 60_000;
+            if slot.is_some_and(|s| s < cutoff) {
+                *slot = Some(cutoff);
+            }
         }
         let next = *slot;
         match why {

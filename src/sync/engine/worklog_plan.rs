@@ -6,16 +6,15 @@
 //! a note edit is kept only once the edit is applied (see `on_worklog_edit`).
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::Duration;
-
 use super::report::Level;
 use super::run::{Purpose, SyncRun};
 use super::state::WorklogBase;
 use super::worklog_merge::{Decision, RemoteSide, decide};
 use super::worklog_text as text;
+use super::worklog_zone::end_instant;
 use super::worklogs::*;
 use crate::worklog::time::parse_utc_instant;
-use crate::worklog::{EntrySource, WorklogEntry, format_section_line};
+use crate::worklog::{EntrySource, WorklogEntry, format_section_line, utc_to_local};
 
 impl SyncRun {
     /// Decides every worklog and sends the writes to Jira.
@@ -169,7 +168,7 @@ impl SyncRun {
                 continue;
             }
             let started = parse_utc_instant(&self.started_of(&l)).ok();
-            let seconds = l.entry.time_spent_seconds();
+            let seconds = self.spent(&l);
             let found = self.wl.remote.iter().find(|(rid, r)| {
                 !claimed.contains(*rid)
                     && !self.state.worklogs.contains_key(*rid)
@@ -230,7 +229,10 @@ impl SyncRun {
     /// The section line for a Jira worklog (with a time range when it starts and ends on one day).
     pub(super) fn remote_line(&self, id: &str, r: &RemoteWl, like: Option<&WorklogEntry>) -> Option<String> {
         let start = self.local_of(&r.started)?;
-        let end = start + Duration::seconds(i64::from(round(r.seconds)));
+        // The wall-clock time where the worklog ends, with the offset in force then (across a DST switch the
+        // range's wall-clock length differs from the time spent; reading the line back gives the time spent).
+        let end_utc = end_instant(&r.started, r.seconds)?;
+        let end = utc_to_local(end_utc, self.offset(end_utc)).ok()?;
         let ranged = end.date() == start.date() && like.is_none_or(|l| l.start.is_some() || l.started_utc.is_some());
         let entry = WorklogEntry {
             issue_key: None,

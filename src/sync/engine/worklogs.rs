@@ -5,24 +5,26 @@
 //! Steps: read local entries → read Jira (first time: every linked issue's worklogs; later: the
 //! `/worklog/updated` and `/worklog/deleted` feeds since `worklog_since`, then `/worklog/list` in batches of
 //! 1000, plus a full read of issues with new local entries so a killed run's worklog is found and linked, not
-//! duplicated) → ask the driver for the zone offsets of every time involved ([`Action::ZoneOffsets`]; local wall-clock times
-//! are asked twice: first at the time read as UTC, then at the instant that first offset gives, which is exact
-//! next to a DST switch too) →
+//! duplicated) → ask the driver for the zone offsets of every time involved ([`Action::ZoneOffsets`]; a local
+//! wall-clock time (an entry's start, and its end for a time range) is asked twice: first a day before and a day
+//! after it, read as UTC, then at the instants those two offsets give; [`crate::worklog::time::wall_offset`] picks the offset from the
+//! four answers, exactly and deterministically next to a DST switch too) →
 //! decide per worklog (see `worklog_merge.rs`) and send `POST`/`PUT`/`DELETE` → one guarded edit per note.
 //!
-//! Files: this one holds the phase's state, its steps, the zone offsets, the snapshots compared and the note
-//! edits; `worklog_fetch.rs` the reading, `worklog_plan.rs` the decisions, `worklog_merge.rs` the three-way
+//! Files: this one holds the phase's state, its steps, the snapshots compared and the note edits;
+//! `worklog_zone.rs` the zone questions and elapsed time; `worklog_fetch.rs` the reading, `worklog_plan.rs` the decisions, `worklog_merge.rs` the three-way
 //! rule, `worklog_text.rs` the text edits.
 //!
 //! Invariants: a base changes only after Jira (or the note edit) confirmed it; `worklog_since` advances only
-//! after an error-free run; tracker blocks are never rewritten (their entries are known by a fingerprint);
+//! after an error-free run and is Jira's time (the feeds' `until`, or the `Date` of the first full read; a
+//! Jira that sends no `Date` leaves it unset, so the next run reads in full again); tracker blocks are never rewritten (their entries are known by a fingerprint);
 //! other users' worklogs are only written into notes, never pushed.
 //!
 //! [`Action::ZoneOffsets`]: super::Action::ZoneOffsets
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{Duration, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{NaiveDateTime, NaiveTime, Timelike};
 use serde_json::{Value, json};
 
 use super::io::EditOutcome;
@@ -33,8 +35,7 @@ use super::state::WorklogBase;
 use super::worklog_merge::Snap;
 use super::worklog_text::{self as text, TextOp};
 use crate::sync::{Deployment, FieldContext};
-use crate::worklog::time::parse_utc_instant;
-use crate::worklog::{DurationConfig, WorklogEntry, format_started, parse_daily_date, utc_to_local};
+use crate::worklog::{DurationConfig, WorklogEntry, format_started, parse_daily_date};
 
 /// The `edit_for` marker of worklog edits.
 pub(super) const WL_EDIT: &str = "\u{0}worklog";
@@ -98,12 +99,14 @@ pub(super) struct WorklogRun {
     pub(super) since_updated: Option<i64>,
     pub(super) since_deleted: Option<i64>,
     pub(super) next_since: Option<i64>,
+    /// Jira's time (`Date`) of the earliest full read of an issue's worklogs this run.
+    pub(super) read_at: Option<chrono::DateTime<chrono::Utc>>,
     /// A conflict or an unwritten note edit: the feed's `since` stays, so Jira's change is read again.
     pub(super) hold_since: bool,
     pub(super) zone_out: Option<(String, Vec<String>)>,
     pub(super) instants: Vec<String>,
     pub(super) offsets: BTreeMap<String, i32>,
-    /// Local wall-clock times (as keys) of the second zone question, in order, and their offsets.
+    /// The instants (as keys) of the second zone question, in order, and their offsets.
     pub(super) second: Vec<String>,
     pub(super) local_offsets: BTreeMap<String, i32>,
     pub(super) ops: BTreeMap<String, Vec<TextOp>>,
@@ -195,8 +198,6 @@ impl SyncRun {
                 for id in ids {
                     self.send_issue_worklogs(&id);
                 }
-                let now = chrono::DateTime::parse_from_rfc3339(&self.input.now).map(|t| t.timestamp_millis());
-                self.wl.next_since = now.ok().map(|ms| ms - 60_000);
             }
             Some(since) => {
                 self.wl.since_updated = Some(since);
@@ -258,78 +259,18 @@ impl SyncRun {
                 if let (Some(u), Some(d)) = (self.wl.since_updated, self.wl.since_deleted) {
                     self.wl.next_since = Some(u.min(d));
                 }
+                if self.state.worklog_since.is_none() {
+                    // The feeds start where this run's full reads did, on Jira's clock (a minute earlier: the
+                    // `Date` header has whole seconds); never the machine's clock, which may run ahead of Jira's.
+                    let read = self.wl.read_at.or(self.first_server_time);
+                    self.wl.next_since = read.map(|t| t.timestamp_millis() - 60_000);
+                }
                 if self.wl.hold_since {
                     self.wl.next_since = None;
                 }
                 self.start_create();
             }
         }
-    }
-
-    pub(super) fn ask_offsets(&mut self) {
-        let mut set = BTreeSet::new();
-        let starts = self.state.worklogs.values().map(|b| b.started.clone());
-        let starts: Vec<String> = starts.chain(self.wl.remote.values().map(|r| r.started.clone())).collect();
-        for s in starts {
-            if let Ok(t) = parse_utc_instant(&s) {
-                set.insert(instant_key(t));
-            }
-        }
-        let default_start = self.default_start();
-        for l in &self.wl.locals {
-            match l.entry.started_utc {
-                Some(t) => set.insert(instant_key(t)),
-                None => set.insert(instant_key(l.entry.local_start(0, default_start).unwrap_or_default())),
-            };
-        }
-        self.wl.instants = set.into_iter().collect();
-        if let (false, Some(me)) = (self.wl.instants.is_empty(), &self.state.myself) {
-            self.wl.zone_out = Some((me.time_zone.clone(), self.wl.instants.clone()));
-        }
-    }
-
-    /// Answers [`super::Action::ZoneOffsets`]: one offset per instant asked, in order.
-    pub(super) fn take_offsets(&mut self, offsets: &[i32]) {
-        if self.wl.step == WlStep::Zones2 {
-            let locals = std::mem::take(&mut self.wl.second);
-            self.wl.local_offsets = locals.into_iter().zip(offsets.iter().copied()).collect();
-            return;
-        }
-        let instants = std::mem::take(&mut self.wl.instants);
-        self.wl.offsets = instants.into_iter().zip(offsets.iter().copied()).collect();
-    }
-
-    /// The second zone question: the offset at each local time's instant as estimated by the first answer
-    /// (the offset at the wall-clock time read as UTC), which is right also in the hours next to a DST switch.
-    pub(super) fn ask_local_offsets(&mut self) {
-        let default_start = self.default_start();
-        let mut locals = BTreeSet::new();
-        for l in self.wl.locals.iter().filter(|l| l.entry.started_utc.is_none()) {
-            locals.insert(minute(l.entry.local_start(0, default_start).unwrap_or_default()));
-        }
-        let mut instants = Vec::new();
-        for local in &locals {
-            instants.push(instant_key(*local - Duration::minutes(i64::from(self.offset(*local)))));
-        }
-        self.wl.second = locals.into_iter().map(instant_key).collect();
-        if let (false, Some(me)) = (instants.is_empty(), &self.state.myself) {
-            self.wl.zone_out = Some((me.time_zone.clone(), instants));
-        }
-    }
-
-    /// The zone's offset at a local wall-clock time.
-    pub(super) fn local_offset(&self, local: NaiveDateTime) -> i32 {
-        self.wl.local_offsets.get(&instant_key(local)).copied().unwrap_or_else(|| self.offset(local))
-    }
-
-    pub(super) fn offset(&self, utc_or_local: NaiveDateTime) -> i32 {
-        self.wl.offsets.get(&instant_key(utc_or_local)).copied().unwrap_or(0)
-    }
-
-    /// A Jira `started` as local wall-clock time (to the minute).
-    pub(super) fn local_of(&self, started: &str) -> Option<NaiveDateTime> {
-        let utc = parse_utc_instant(started).ok()?;
-        utc_to_local(utc, self.offset(utc)).ok().map(minute)
     }
 
     pub(super) fn display_comment(&self, author_id: &str, author: &str, comment: &str) -> String {
@@ -373,11 +314,15 @@ impl SyncRun {
     }
 
     pub(super) fn local_snap(&self, l: &LocalWl) -> Snap {
-        Snap { start: self.local_start(l), seconds: l.entry.time_spent_seconds(), comment: norm(&l.entry.comment) }
+        Snap { start: self.local_start(l), seconds: self.spent(l), comment: norm(&l.entry.comment) }
     }
 
     /// Jira's `started` for a local entry, with the zone's offset at that local time.
     pub(super) fn started_of(&self, l: &LocalWl) -> String {
+        if let Some(base) = self.spelled_base(l) {
+            // Unchanged start: Jira's own (in a repeated hour the line cannot say which pass it is).
+            return base.started.clone();
+        }
         let local = self.local_start(l);
         let off = l.entry.started_utc.map_or_else(|| self.local_offset(local), |t| self.offset(t));
         format_started(local, off).unwrap_or_default()
@@ -385,7 +330,7 @@ impl SyncRun {
 
     pub(super) fn body_of(&self, l: &LocalWl) -> Value {
         let comment = norm(&l.entry.comment);
-        let mut body = json!({ "started": self.started_of(l), "timeSpentSeconds": l.entry.time_spent_seconds() });
+        let mut body = json!({ "started": self.started_of(l), "timeSpentSeconds": self.spent(l) });
         if !comment.is_empty() {
             body["comment"] = match self.input.deployment {
                 Deployment::Cloud => crate::markdown::markdown_to_adf(&comment),
@@ -419,7 +364,7 @@ impl SyncRun {
             author_id: text("accountId").or_else(|| text("name")).unwrap_or_else(|| self.me()),
             author: text("displayName").or_else(|| old.map(|o| o.author.clone())).unwrap_or_default(),
             started,
-            seconds: l.entry.time_spent_seconds(),
+            seconds: self.spent(l),
             comment: norm(&l.entry.comment),
             path: (l.fingerprint.is_none()).then(|| l.path.clone()),
             fingerprint: l.fingerprint.clone(),

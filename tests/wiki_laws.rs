@@ -132,6 +132,15 @@ fn hostile_inputs_are_bounded() {
 }
 
 #[test]
+fn warning_emoticons_in_table_cells_are_not_an_image() {
+    // Found by the round-trip proptest: `!)|(!` was read as an image spanning two cells.
+    for w in ["|(!)|(!)|", "||alpha||alpha||\n|(!)|(!)|", "|(!) a|b (!)|"] {
+        let out = adf_to_wiki(&wiki_to_adf(w)).expect("converts");
+        assert_eq!(out, w);
+    }
+}
+
+#[test]
 fn deep_adf_is_an_error_not_a_crash() {
     let mut node = json!({"type": "paragraph", "content": [{"type": "text", "text": "x"}]});
     for _ in 0..150 {

@@ -443,7 +443,7 @@ fn build_lists(items: &[(Vec<char>, &str)], level: usize) -> Vec<Value> {
 }
 
 /// Splits a table row into cells: `(is header, raw text)`. `|` inside `[…]`, `{{…}}` and `!…!` (on the
-/// same row, within a short distance) and escaped `\|` do not split.
+/// same row, within a short distance) and escaped `\|` do not split; the emoticon `(!)` opens no `!…!`.
 fn split_row(row: &str) -> Vec<(bool, &str)> {
     let bytes = row.as_bytes();
     let mut cells = Vec::new();
@@ -457,6 +457,7 @@ fn split_row(row: &str) -> Vec<(bool, &str)> {
                 b'\\' => k + 2,
                 b'[' => skip_past(row, k, "]", 1024),
                 b'{' if bytes.get(k + 1) == Some(&b'{') => skip_past(row, k, "}}", 1024),
+                b'(' if row[k..].starts_with("(!)") => k + 3,
                 b'!' if bytes.get(k + 1).is_some_and(|b| !b.is_ascii_whitespace()) => skip_past(row, k, "!", 256),
                 _ => k + 1,
             };

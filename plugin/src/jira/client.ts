@@ -6,7 +6,7 @@
 import { type Deployment, validateSiteUrl } from "../settings/settings";
 import { type JiraError, type JiraProblem, jiraErrorDetails, problemMessage, redactText } from "./errors";
 import { type Clock, type HttpClient, type HttpResponse, lowerCaseHeaders, NetworkError, type Random, systemRandom } from "./http";
-import { ConcurrencyLimiter } from "./limiter";
+import { ConcurrencyLimiter } from "../concurrency/limiter";
 import { buildUrl, type JiraRequest } from "./request";
 import { DEFAULT_RETRY_POLICY, isRetryable, parseRetryAfter, retryDelayMs, type RetryPolicy } from "./retry";
 

@@ -3,7 +3,7 @@
 // and on Obsidian mobile floods the bridge to the native file system. So every vault adapter runs each
 // file operation through a `ConcurrencyLimiter` of `IO_CONCURRENCY` slots (one operation holds at most
 // one file handle at a time), and code that visits every note maps over them with `mapBounded`.
-export { ConcurrencyLimiter } from "../jira/limiter";
+export { ConcurrencyLimiter } from "../concurrency/limiter";
 
 /**
  * File operations (and note reads of a fan-out) in flight at once, per adapter. Why 32: Node runs file

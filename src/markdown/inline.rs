@@ -96,9 +96,20 @@ impl Inline {
         out
     }
 
-    fn push_text(&mut self, s: &str, marks: Vec<Value>) {
+    /// Invariant: a text node never carries the same mark twice (ADF marks are a set). An Obsidian construct
+    /// inside a `[…](jvs:obsidian)` link would otherwise get its link mark twice, and the duplicate changed
+    /// how the text was written back.
+    fn push_text(&mut self, s: &str, mut marks: Vec<Value>) {
         if s.is_empty() {
             return;
+        }
+        let mut seen = 0;
+        while seen < marks.len() {
+            if marks[..seen].contains(&marks[seen]) {
+                marks.remove(seen);
+            } else {
+                seen += 1;
+            }
         }
         let mut node = json!({"type": "text", "text": s});
         if !marks.is_empty() {

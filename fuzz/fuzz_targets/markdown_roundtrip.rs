@@ -1,0 +1,8 @@
+//! Markdown → ADF → Markdown on any text: stable on its own output (see `checks::markdown_roundtrip`).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    jira_vault_sync_fuzz::checks::markdown_roundtrip(&String::from_utf8_lossy(data));
+});

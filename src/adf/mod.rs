@@ -17,7 +17,7 @@ mod error;
 pub(crate) mod inline;
 pub(crate) mod json;
 pub(crate) mod media;
-mod normalise;
+pub(crate) mod normalise;
 pub(crate) mod safety;
 mod table;
 mod write;

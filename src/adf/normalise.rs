@@ -119,7 +119,8 @@ fn canonical(v: &Value) -> String {
     }
 }
 
-fn merge_text(items: Vec<Value>) -> Vec<Value> {
+/// Drops empty text nodes and merges adjacent text nodes with the same marks (one content array, not nested).
+pub(crate) fn merge_text(items: Vec<Value>) -> Vec<Value> {
     let mut out: Vec<Value> = Vec::with_capacity(items.len());
     for item in items {
         let is_text = item.get("type").and_then(Value::as_str) == Some("text");

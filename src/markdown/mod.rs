@@ -15,6 +15,7 @@ mod sanitise;
 use serde_json::{Value, json};
 
 use crate::adf::json::with_content;
+use crate::adf::normalise::merge_text;
 
 /// Converts Markdown to an ADF document `{"version":1,"type":"doc","content":[…]}`.
 pub fn markdown_to_adf(md: &str) -> Value {
@@ -29,14 +30,17 @@ fn is_internal(node: &Value) -> bool {
 }
 
 /// Removes the parser's internal nodes and keys (`__…`) that were not consumed where they belong, e.g. an
-/// attribute marker written outside its block. Depth is bounded by the container flattening and by
-/// serde_json's recursion limit for JSON read from `adf` blocks.
+/// attribute marker written outside its block, and merges adjacent text nodes with the same marks, as in the
+/// normal form: how the writer spells a block (say, a callout title) must not depend on where the parser split
+/// its text. Depth is bounded by the container flattening and by serde_json's recursion limit for JSON read
+/// from `adf` blocks.
 fn strip_internal(node: &mut Value) {
     if let Some(obj) = node.as_object_mut() {
         obj.retain(|k, _| !k.starts_with("__"));
         if let Some(Value::Array(items)) = obj.get_mut("content") {
             items.retain(|n| !is_internal(n));
             items.iter_mut().for_each(strip_internal);
+            *items = merge_text(std::mem::take(items));
         }
     }
 }

@@ -218,3 +218,16 @@ fn markdown_dangerous_links_are_dropped() {
     let s = serde_json::to_string(&adf).unwrap_or_default();
     assert!(!s.contains("\"href\":\"javascript") && !s.contains("\"url\":\"data:"), "{s}");
 }
+
+#[test]
+fn a_text_node_inside_a_link_carries_one_link() {
+    for md in ["[$x$](https://e.com)", "[see www.example.com](https://e.com)", "[a [[Note]] b](https://e.com)"] {
+        let adf = markdown_to_adf(md);
+        let text = adf.to_string();
+        for node in adf["content"][0]["content"].as_array().into_iter().flatten() {
+            let links = node["marks"].as_array().into_iter().flatten().filter(|m| m["type"] == "link").count();
+            assert!(links <= 1, "{md}: {text}");
+        }
+        assert!(text.contains("https://e.com"), "{md}: {text}");
+    }
+}

@@ -96,16 +96,19 @@ impl Inline {
         out
     }
 
-    /// Invariant: a text node never carries the same mark twice (ADF marks are a set). An Obsidian construct
-    /// inside a `[…](jvs:obsidian)` link would otherwise get its link mark twice, and the duplicate changed
-    /// how the text was written back.
+    /// Invariant: a text node never carries the same mark twice (ADF marks are a set) nor two links. An
+    /// Obsidian construct inside a `[…](jvs:obsidian)` link would otherwise get its link mark twice, and the
+    /// duplicate changed how the text was written back; inside `[…](https://…)` it would get a second link.
     fn push_text(&mut self, s: &str, mut marks: Vec<Value>) {
         if s.is_empty() {
             return;
         }
+        // A mark may occur once, and a text node has one link: inside a link, an Obsidian construct or a bare
+        // URL keeps the outer link (its text still arrives verbatim, escaped where needed).
         let mut seen = 0;
         while seen < marks.len() {
-            if marks[..seen].contains(&marks[seen]) {
+            let is_link = |m: &Value| m.get("type").and_then(Value::as_str) == Some("link");
+            if marks[..seen].contains(&marks[seen]) || (is_link(&marks[seen]) && marks[..seen].iter().any(is_link)) {
                 marks.remove(seen);
             } else {
                 seen += 1;

@@ -2,7 +2,8 @@
 // and the headless command line → bin/jira-vault-sync.cjs (Node, the same wasm inlined).
 // `node scripts/build.mjs --skip-wasm` rebuilds only main.js and the command line from the existing pkg/.
 import { spawnSync } from "node:child_process";
-import { chmodSync } from "node:fs";
+import { chmodSync, readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import * as esbuild from "esbuild";
@@ -29,6 +30,14 @@ export async function buildWasm() {
   ]);
 }
 
+// main.js carries the wasm gzipped (about 40 % of its size; `plugin/src/core/core.ts` inflates it once on load).
+const gzippedWasm = {
+  name: "gzipped-wasm",
+  setup(build) {
+    build.onLoad({ filter: /\.wasm$/ }, (args) => ({ contents: gzipSync(readFileSync(args.path), { level: 9 }), loader: "binary" }));
+  },
+};
+
 export async function buildPlugin() {
   await esbuild.build({
     absWorkingDir: root,
@@ -41,6 +50,7 @@ export async function buildPlugin() {
     // Obsidian provides these at run time; everything else, the wasm included, is inside main.js.
     external: ["obsidian", "electron", "@codemirror/*", "@lezer/*"],
     loader: { ".wasm": "binary" },
+    plugins: [gzippedWasm],
     // The wasm-bindgen glue only uses import.meta.url to locate the .wasm when none is passed; we always pass it.
     define: { "import.meta.url": "undefined" },
     logLevel: "warning",

@@ -3,6 +3,7 @@
 // text-to-text functions that refuse (return null) when the note no longer has the line the core saw,
 // so a note edited in between is never damaged. Pushing to Jira is the sync's job, not a fix here.
 import type { TimeTrackingSettings } from "../settings/sync-settings";
+import { zoneOffsetMinutes } from "../sync/zone-offset";
 
 export type ProblemKind = "missingInJira" | "notPushed" | "missingLocally" | "differs" | "duplicateId" | "overlap";
 export type FixKind = "pushToJira" | "sync" | "addToNote" | "removeLine" | "removeDuplicate" | "review";
@@ -54,6 +55,34 @@ export function reconcileInput(notes: { path: string; content: string }[], state
     daysPerWeek: tt.daysPerWeek,
     authorId: tt.everyone ? null : (myselfId ?? null),
   };
+}
+
+/** The core functions "Reconcile time" uses. */
+export interface ReconcileCore {
+  reconcileTime(input: unknown): unknown;
+  reconcileTimeZoneInstants(input: unknown): string[];
+}
+
+/** The Jira user's zone from the sync state (`myself.timeZone`, the zone the sync writes worklog times in). */
+export function myselfTimeZone(state: Record<string, unknown>): string | undefined {
+  const myself = state.myself as { timeZone?: unknown } | undefined;
+  return typeof myself?.timeZone === "string" && myself.timeZone !== "" ? myself.timeZone : undefined;
+}
+
+/**
+ * Runs the core's `reconcileTime` with durations as real elapsed time in `timeZone`: the core has no zone
+ * data, so it lists the instants it needs (`reconcileTimeZoneInstants`), answered here with `Intl`, until it
+ * needs none (two rounds). Without a zone the core uses wall-clock lengths.
+ */
+export function reconcileInZone(core: ReconcileCore, input: Record<string, unknown>, timeZone: string | undefined): Reconciliation {
+  const zoneOffsets: Record<string, number> = {};
+  const full = { ...input, zoneOffsets };
+  for (let round = 0; timeZone !== undefined && round < 3; round++) {
+    const ask = core.reconcileTimeZoneInstants(full);
+    if (ask.length === 0) break;
+    for (const at of ask) zoneOffsets[at] = zoneOffsetMinutes(timeZone, at);
+  }
+  return core.reconcileTime(full) as Reconciliation;
 }
 
 /** Whether a problem has a fix that is a local edit. */

@@ -163,21 +163,13 @@ pub fn is_generated_report(text: &str) -> bool {
 }
 
 /// Reconciles notes with Jira worklogs: `reconcileTime({notes, state, sectionHeading, dailyFolder, dailyFormat,
-/// hoursPerDay, daysPerWeek, authorId, zoneOffsets})` → `{issues, problems}`. `zoneOffsets` maps instants
-/// (`YYYY-MM-DDTHH:MM:SSZ`) to the Jira user's zone offset in minutes east of UTC; see
-/// `reconcileTimeZoneInstants`.
+/// hoursPerDay, daysPerWeek, authorId, zoneOffsets})` → `{issues, problems, zoneInstants}`. `zoneOffsets` maps
+/// instants (`YYYY-MM-DDTHH:MM:SSZ`) to the Jira user's zone offset in minutes east of UTC; `zoneInstants`
+/// lists those still missing: answer them and call again until it is empty (two rounds).
 #[wasm_bindgen(js_name = reconcileTime)]
 pub fn reconcile_time(input: JsValue) -> Result<JsValue, JsError> {
     let input: crate::worklog::reconcile::ReconcileInput = serde_wasm_bindgen::from_value(input).map_err(js_error)?;
     to_js(&crate::worklog::reconcile::reconcile(&input))
-}
-
-/// The instants whose zone offsets `reconcileTime` still lacks in the input's `zoneOffsets` (same input):
-/// answer them and ask again until the list is empty (two rounds).
-#[wasm_bindgen(js_name = reconcileTimeZoneInstants)]
-pub fn reconcile_time_zone_instants(input: JsValue) -> Result<JsValue, JsError> {
-    let input: crate::worklog::reconcile::ReconcileInput = serde_wasm_bindgen::from_value(input).map_err(js_error)?;
-    to_js(&crate::worklog::reconcile::zone_instants(&input))
 }
 
 /// Adds a line at the end of a note's worklog section (creating the section when missing); returns the text.

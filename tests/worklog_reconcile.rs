@@ -3,7 +3,7 @@
 
 use jira_vault_sync::sync::{IssueBase, SiteState, WorklogBase};
 use jira_vault_sync::worklog::reconcile::{
-    FixKind, NoteText, ProblemKind, ReconcileInput, insert_section_line, reconcile, zone_instants,
+    FixKind, NoteText, ProblemKind, ReconcileInput, insert_section_line, reconcile,
 };
 
 fn worklog(issue_id: &str, key: &str, author: &str, started: &str, seconds: u32, comment: &str) -> WorklogBase {
@@ -179,17 +179,18 @@ fn los_angeles(instant: &str) -> i32 {
     if pdt { -420 } else { -480 }
 }
 
-/// Reconciles as the shell does: answers the core's zone questions until none is left (at most two rounds).
+/// Reconciles as the shell does: answers the instants the core lacks until none is left (two rounds).
 fn reconcile_in_la(mut input: ReconcileInput) -> jira_vault_sync::worklog::reconcile::Reconciliation {
+    let mut r = reconcile(&input);
     for round in 0.. {
-        let ask = zone_instants(&input);
-        if ask.is_empty() {
+        if r.zone_instants.is_empty() {
             break;
         }
-        assert!(round < 2, "still asking after two rounds: {ask:?}");
-        input.zone_offsets.0.extend(ask.into_iter().map(|at| (at.clone(), los_angeles(&at))));
+        assert!(round < 2, "still asking after two rounds: {:?}", r.zone_instants);
+        input.zone_offsets.0.extend(r.zone_instants.iter().map(|at| (at.clone(), los_angeles(at))));
+        r = reconcile(&input);
     }
-    reconcile(&input)
+    r
 }
 
 fn dst_input() -> ReconcileInput {

@@ -20,7 +20,7 @@
 //! - Durations are real elapsed time in the Jira user's zone (`myself.timeZone`, as the sync uses): a time
 //!   range's seconds are its wall-clock length less the change of offset from start to end, and a Jira
 //!   worklog's line starts and ends at its instants' wall-clock times in that zone. The core has no zone data:
-//!   [`ReconcileInput::zone_offsets`] carries the offsets, asked for with [`zone_instants`] (see
+//!   [`ReconcileInput::zone_offsets`] carries the offsets, asked for in [`Reconciliation::zone_instants`] (see
 //!   [`super::zone`]). Where an offset is missing (no zone known), wall-clock lengths and the offset Jira wrote
 //!   are used.
 //! - Output is sorted: issues by key order, problems by issue, then note path and line. Line numbers are
@@ -191,6 +191,9 @@ pub struct Reconciliation {
     pub issues: Vec<IssueTotals>,
     /// Every problem found.
     pub problems: Vec<Problem>,
+    /// The instants [`ReconcileInput::zone_offsets`] still lacks ([`zone_instants`]): when not empty, answer
+    /// them and reconcile again (until then, the entries concerned count wall-clock time).
+    pub zone_instants: Vec<String>,
 }
 
 /// A local entry with where it was found.
@@ -487,7 +490,7 @@ pub fn reconcile(input: &ReconcileInput) -> Reconciliation {
             }
         })
         .collect();
-    Reconciliation { issues, problems }
+    Reconciliation { issues, problems, zone_instants: zone_instants(input) }
 }
 
 /// Overlapping time blocks on the same date, across all notes.

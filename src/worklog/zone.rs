@@ -3,7 +3,7 @@
 //! the offset of the zone at this instant" (with `Intl`), the core asks and reads the answers.
 //!
 //! Protocol: the caller passes a [`ZoneOffsets`] table (possibly empty); the core function lists the instants
-//! it still lacks (e.g. [`super::reconcile::zone_instants`]); the shell adds their offsets and asks again until
+//! it still lacks (e.g. [`super::reconcile::Reconciliation::zone_instants`]); the shell adds their offsets and asks again until
 //! nothing is lacking (two rounds: a wall-clock time is first asked about a day before and a day after, read
 //! as UTC, then at the instants those offsets give). The same questions and rule as the sync engine's worklog
 //! phase: [`wall_offset`] picks a wall-clock time's offset (a skipped time moves forward, a repeated time is

@@ -41,6 +41,8 @@ export interface IssueTotals {
 export interface Reconciliation {
   issues: IssueTotals[];
   problems: Problem[];
+  /** Instants whose zone offsets the input lacks: answer them in `zoneOffsets` and reconcile again. */
+  zoneInstants: string[];
 }
 
 /** The core's `reconcileTime` input. Only the user's own worklogs are expected in notes unless `everyone`. */
@@ -57,10 +59,9 @@ export function reconcileInput(notes: { path: string; content: string }[], state
   };
 }
 
-/** The core functions "Reconcile time" uses. */
+/** The core function "Reconcile time" uses. */
 export interface ReconcileCore {
   reconcileTime(input: unknown): unknown;
-  reconcileTimeZoneInstants(input: unknown): string[];
 }
 
 /** The Jira user's zone from the sync state (`myself.timeZone`, the zone the sync writes worklog times in). */
@@ -71,18 +72,18 @@ export function myselfTimeZone(state: Record<string, unknown>): string | undefin
 
 /**
  * Runs the core's `reconcileTime` with durations as real elapsed time in `timeZone`: the core has no zone
- * data, so it lists the instants it needs (`reconcileTimeZoneInstants`), answered here with `Intl`, until it
- * needs none (two rounds). Without a zone the core uses wall-clock lengths.
+ * data, so it lists the instants it lacks (`zoneInstants`), answered here with `Intl`, and runs again until it
+ * lacks none (two rounds). Without a zone the core uses wall-clock lengths.
  */
 export function reconcileInZone(core: ReconcileCore, input: Record<string, unknown>, timeZone: string | undefined): Reconciliation {
   const zoneOffsets: Record<string, number> = {};
   const full = { ...input, zoneOffsets };
-  for (let round = 0; timeZone !== undefined && round < 3; round++) {
-    const ask = core.reconcileTimeZoneInstants(full);
-    if (ask.length === 0) break;
-    for (const at of ask) zoneOffsets[at] = zoneOffsetMinutes(timeZone, at);
+  let r = core.reconcileTime(full) as Reconciliation;
+  for (let round = 0; timeZone !== undefined && r.zoneInstants.length > 0 && round < 3; round++) {
+    for (const at of r.zoneInstants) zoneOffsets[at] = zoneOffsetMinutes(timeZone, at);
+    r = core.reconcileTime(full) as Reconciliation;
   }
-  return core.reconcileTime(full) as Reconciliation;
+  return r;
 }
 
 /** Whether a problem has a fix that is a local edit. */

@@ -163,7 +163,9 @@ pub fn is_generated_report(text: &str) -> bool {
 }
 
 /// Reconciles notes with Jira worklogs: `reconcileTime({notes, state, sectionHeading, dailyFolder, dailyFormat,
-/// hoursPerDay, daysPerWeek, authorId})` → `{issues, problems}`.
+/// hoursPerDay, daysPerWeek, authorId, zoneOffsets})` → `{issues, problems, zoneInstants}`. `zoneOffsets` maps
+/// instants (`YYYY-MM-DDTHH:MM:SSZ`) to the Jira user's zone offset in minutes east of UTC; `zoneInstants`
+/// lists those still missing: answer them and call again until it is empty (two rounds).
 #[wasm_bindgen(js_name = reconcileTime)]
 pub fn reconcile_time(input: JsValue) -> Result<JsValue, JsError> {
     let input: crate::worklog::reconcile::ReconcileInput = serde_wasm_bindgen::from_value(input).map_err(js_error)?;

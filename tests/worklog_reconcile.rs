@@ -169,3 +169,72 @@ fn insert_section_line_cases() {
     // Empty section at the end without a final newline.
     assert_eq!(insert_section_line("## Worklog", "Worklog", "- b"), "## Worklog\n- b");
 }
+
+/// Los Angeles in 2026 and 2027 as `Intl` answers it: PDT −420 from 2026-03-08 10:00Z to 2026-11-01 09:00Z
+/// and from 2027-03-14 10:00Z to 2027-11-07 09:00Z, PST −480 otherwise.
+fn los_angeles(instant: &str) -> i32 {
+    let summer = |from: &str, to: &str| (from..to).contains(&instant);
+    let pdt = summer("2026-03-08T10:00:00Z", "2026-11-01T09:00:00Z")
+        || summer("2027-03-14T10:00:00Z", "2027-11-07T09:00:00Z");
+    if pdt { -420 } else { -480 }
+}
+
+/// Reconciles as the shell does: answers the instants the core lacks until none is left (two rounds).
+fn reconcile_in_la(mut input: ReconcileInput) -> jira_vault_sync::worklog::reconcile::Reconciliation {
+    let mut r = reconcile(&input);
+    for round in 0.. {
+        if r.zone_instants.is_empty() {
+            break;
+        }
+        assert!(round < 2, "still asking after two rounds: {:?}", r.zone_instants);
+        input.zone_offsets.0.extend(r.zone_instants.iter().map(|at| (at.clone(), los_angeles(at))));
+        r = reconcile(&input);
+    }
+    r
+}
+
+fn dst_input() -> ReconcileInput {
+    let mut state = SiteState::default();
+    state.issues.insert("100".into(), IssueBase { key: "OPS-1".into(), path: OPS1.into(), ..IssueBase::default() });
+    let w = &mut state.worklogs;
+    // Spring forward: 01:30 PST to 03:30 PDT is one hour.
+    w.insert("20001".into(), worklog("100", "OPS-1", "alice", "2026-03-08T01:30:00.000-0800", 3600, "Spring"));
+    // Fall back: 00:30 PDT to 02:30 PST is three hours.
+    w.insert("20002".into(), worklog("100", "OPS-1", "alice", "2026-11-01T00:30:00.000-0700", 10800, "Fall"));
+    // No line yet: the line to add ends at 03:30 (two hours after 00:30 PST, a year later).
+    w.insert("20003".into(), worklog("100", "OPS-1", "alice", "2027-03-14T00:30:00.000-0800", 7200, "Early"));
+    let content = "# Fix login\n\n## Worklog\n\
+                   - 2026-03-08 01:30–03:30 Spring ^wl-20001\n\
+                   - 2026-11-01 00:30–02:30 Fall ^wl-20002\n";
+    ReconcileInput {
+        notes: vec![NoteText { path: OPS1.into(), content: content.into() }],
+        state,
+        author_id: Some("alice".into()),
+        ..ReconcileInput::default()
+    }
+}
+
+#[test]
+fn ranges_across_daylight_saving_switches_are_elapsed_time() {
+    let r = reconcile_in_la(dst_input());
+    let kinds: Vec<_> = r.problems.iter().map(|p| (p.kind, p.worklog_id.clone())).collect();
+    assert_eq!(kinds, vec![(ProblemKind::MissingLocally, Some("20003".to_owned()))]);
+    assert_eq!(r.problems[0].new_line.as_deref(), Some("- 2027-03-14 00:30–03:30 Early ^wl-20003"));
+    // Notes: 1 h (spring) + 3 h (fall back); Jira: the same plus the 2 h without a line.
+    assert_eq!((r.issues[0].local_seconds, r.issues[0].jira_seconds), (4 * 3600, 6 * 3600));
+    // The added line reads back as its worklog: nothing is left but nothing new differs.
+    let mut fixed = dst_input();
+    let line = r.problems[0].new_line.clone().unwrap_or_default();
+    fixed.notes[0].content.push_str(&format!("{line}\n"));
+    let r = reconcile_in_la(fixed);
+    assert_eq!(r.problems, vec![]);
+    assert_eq!((r.issues[0].local_seconds, r.issues[0].jira_seconds), (6 * 3600, 6 * 3600));
+}
+
+#[test]
+fn without_zone_offsets_ranges_are_wall_clock_lengths() {
+    // No zone known (no `myself`): the offsets Jira wrote and wall-clock lengths, as before.
+    let r = reconcile(&dst_input());
+    assert_eq!(r.issues[0].local_seconds, 2 * 7200);
+    assert!(r.problems.iter().any(|p| p.kind == ProblemKind::Differs));
+}

@@ -25,6 +25,7 @@ pub mod report;
 pub mod report_state;
 pub mod time;
 pub mod trackers;
+pub mod zone;
 
 use chrono::NaiveDate;
 use serde::Deserialize;

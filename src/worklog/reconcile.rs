@@ -17,18 +17,25 @@
 //!   to add and the issue's note); two blocks on the same date whose time ranges overlap, across all notes
 //!   ([`FixKind::RemoveDuplicate`] for the copy without id when both are the same block of the same issue,
 //!   otherwise [`FixKind::Review`]).
+//! - Durations are real elapsed time in the Jira user's zone (`myself.timeZone`, as the sync uses): a time
+//!   range's seconds are its wall-clock length less the change of offset from start to end, and a Jira
+//!   worklog's line starts and ends at its instants' wall-clock times in that zone. The core has no zone data:
+//!   [`ReconcileInput::zone_offsets`] carries the offsets, asked for in [`Reconciliation::zone_instants`] (see
+//!   [`super::zone`]). Where an offset is missing (no zone known), wall-clock lengths and the offset Jira wrote
+//!   are used.
 //! - Output is sorted: issues by key order, problems by issue, then note path and line. Line numbers are
 //!   1-based and come with the line's exact text so a fix can check the note did not change meanwhile.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{NaiveTime, TimeDelta, Timelike};
+use chrono::{NaiveDateTime, TimeDelta, Timelike};
 use serde::{Deserialize, Serialize};
 
 use super::duration::{DurationConfig, format_duration};
 use super::entry::{EntrySource, WorklogEntry};
 use super::render::format_section_line;
-use super::time::parse_timestamp;
+use super::time::{parse_timestamp, time_spent_seconds};
+use super::zone::{ZoneOffsets, instant_question, wall_questions};
 use super::{WorklogOptions, parse_daily_date, parse_worklog};
 use crate::sync::{SiteState, WorklogBase};
 use crate::text::Span;
@@ -63,6 +70,8 @@ pub struct ReconcileInput {
     pub days_per_week: f64,
     /// When set, only this author's Jira worklogs are expected in notes.
     pub author_id: Option<String>,
+    /// Offsets of the Jira user's zone at the instants [`zone_instants`] lists (empty: wall-clock lengths).
+    pub zone_offsets: ZoneOffsets,
 }
 
 impl Default for ReconcileInput {
@@ -77,6 +86,7 @@ impl Default for ReconcileInput {
             hours_per_day: d.hours_per_day,
             days_per_week: d.days_per_week,
             author_id: None,
+            zone_offsets: ZoneOffsets::default(),
         }
     }
 }
@@ -181,6 +191,9 @@ pub struct Reconciliation {
     pub issues: Vec<IssueTotals>,
     /// Every problem found.
     pub problems: Vec<Problem>,
+    /// The instants [`ReconcileInput::zone_offsets`] still lacks ([`zone_instants`]): when not empty, answer
+    /// them and reconcile again (until then, the entries concerned count wall-clock time).
+    pub zone_instants: Vec<String>,
 }
 
 /// A local entry with where it was found.
@@ -241,35 +254,66 @@ fn local_entries(input: &ReconcileInput) -> Vec<Local> {
     out
 }
 
-/// Whether the Jira worklog matches the local entry's date, start (when it has one) and whole minutes.
-fn same_as_jira(entry: &WorklogEntry, jira: &WorklogBase) -> bool {
-    let Ok((started, _)) = parse_timestamp(&jira.started) else { return false };
+/// A local entry's seconds as real elapsed time: a time range with both ends' offsets known gives
+/// [`WorklogEntry::elapsed_seconds`]; anything else its seconds as written.
+fn elapsed(entry: &WorklogEntry, zone: &ZoneOffsets) -> u32 {
+    let (None, Some(a), Some(b)) = (entry.started_utc, entry.start, entry.end) else { return entry.seconds };
+    match (zone.wall(entry.date.and_time(a)), zone.wall(entry.date.and_time(b))) {
+        (Some(x), Some(y)) => entry.elapsed_seconds(x, y),
+        _ => entry.seconds,
+    }
+}
+
+/// The UTC instants a Jira worklog starts (as written) and ends (its start to the minute plus its whole
+/// minutes, as the sync computes it), and the offset Jira wrote.
+fn jira_instants(w: &WorklogBase) -> Option<(NaiveDateTime, NaiveDateTime, i32)> {
+    let (written, offset) = parse_timestamp(&w.started).ok()?;
+    let utc = super::time::local_to_utc(written, offset).ok()?;
+    let end =
+        to_minute(utc).checked_add_signed(TimeDelta::seconds(i64::from(time_spent_seconds(u64::from(w.seconds)))))?;
+    Some((utc, end, offset))
+}
+
+/// A Jira worklog's start (to the minute) and end as wall-clock times in the user's zone, each with the
+/// zone's offset at its own instant (without one: the offset Jira wrote).
+fn jira_range(w: &WorklogBase, zone: &ZoneOffsets) -> Option<(NaiveDateTime, NaiveDateTime)> {
+    let (start, end, written) = jira_instants(w)?;
+    let start_offset = zone.at(start).unwrap_or(written);
+    let end_offset = zone.at(end).unwrap_or(start_offset);
+    let local = |t: NaiveDateTime, o: i32| super::time::utc_to_local(t, o).ok();
+    Some((to_minute(local(start, start_offset)?), local(end, end_offset)?))
+}
+
+/// Whether the Jira worklog matches the local entry's date, start (when it has one) and whole minutes
+/// (`seconds`: the entry's elapsed time).
+fn same_as_jira(entry: &WorklogEntry, seconds: u32, jira: &WorklogBase, zone: &ZoneOffsets) -> bool {
+    let Some((started, _)) = jira_range(jira, zone) else { return false };
     let minutes = |s: u64| s.div_ceil(60).max(1);
-    if minutes(u64::from(entry.seconds)) != minutes(u64::from(jira.seconds)) {
+    if minutes(u64::from(seconds)) != minutes(u64::from(jira.seconds)) {
         return false;
     }
     if entry.started_utc.is_some() {
         return true;
     }
-    started.date() == entry.date && entry.start.is_none_or(|s| s == to_minute(started.time()))
+    started.date() == entry.date && entry.start.is_none_or(|s| s == started.time())
 }
 
 /// The time truncated to the minute (worklog lines have minute precision).
-fn to_minute(t: NaiveTime) -> NaiveTime {
+fn to_minute(t: NaiveDateTime) -> NaiveDateTime {
     t.with_nanosecond(0).and_then(|t| t.with_second(0)).unwrap_or(t)
 }
 
-/// The worklog-section line for a Jira worklog (times in the offset Jira wrote).
-fn line_for(id: &str, w: &WorklogBase, config: &DurationConfig) -> Option<String> {
-    let (started, _) = parse_timestamp(&w.started).ok()?;
-    let start = to_minute(started.time());
-    let end = start.overflowing_add_signed(TimeDelta::seconds(i64::from(w.seconds)));
-    let same_day = end.1 == 0 && end.0 > start;
+/// The worklog-section line for a Jira worklog: wall-clock times in the user's zone (see [`jira_range`]), so
+/// a range across a DST switch spans its real elapsed time (Los Angeles, 2026-03-08 01:30 PST + 1 h is
+/// `01:30–03:30`).
+fn line_for(id: &str, w: &WorklogBase, config: &DurationConfig, zone: &ZoneOffsets) -> Option<String> {
+    let (start, end) = jira_range(w, zone)?;
+    let same_day = end.date() == start.date() && end > start;
     let entry = WorklogEntry {
         issue_key: None,
-        date: started.date(),
-        start: same_day.then_some(start),
-        end: same_day.then_some(end.0),
+        date: start.date(),
+        start: same_day.then_some(start.time()),
+        end: same_day.then_some(end.time()),
         started_utc: None,
         seconds: w.seconds.max(60),
         comment: w.comment.clone(),
@@ -278,6 +322,26 @@ fn line_for(id: &str, w: &WorklogBase, config: &DurationConfig) -> Option<String
         span: Span { start: 0, end: 0, start_line: 0, end_line: 0 },
     };
     Some(format_section_line(&entry, config))
+}
+
+/// The instants whose offsets [`reconcile`] still lacks in [`ReconcileInput::zone_offsets`] (keys as
+/// [`super::zone::instant_key`]): where each Jira worklog starts and ends, and the questions for each local
+/// time range's start and end ([`wall_questions`]). The shell answers them and asks again until none is
+/// left (two rounds).
+pub fn zone_instants(input: &ReconcileInput) -> Vec<String> {
+    let zone = &input.zone_offsets;
+    let mut ask = BTreeSet::new();
+    for (start, end, _) in input.state.worklogs.values().filter_map(jira_instants) {
+        instant_question(zone, start, &mut ask);
+        instant_question(zone, end, &mut ask);
+    }
+    for l in local_entries(input) {
+        if let (None, Some(a), Some(b)) = (l.entry.started_utc, l.entry.start, l.entry.end) {
+            wall_questions(zone, l.entry.date.and_time(a), &mut ask);
+            wall_questions(zone, l.entry.date.and_time(b), &mut ask);
+        }
+    }
+    ask.into_iter().collect()
 }
 
 fn problem(kind: ProblemKind, fix: FixKind, key: &str, message: String) -> Problem {
@@ -310,8 +374,9 @@ pub fn reconcile(input: &ReconcileInput) -> Reconciliation {
     let mut local_secs: BTreeMap<String, u64> = BTreeMap::new();
     let mut seen_ids: BTreeMap<&str, &Place> = BTreeMap::new();
     for l in &locals {
+        let seconds = elapsed(&l.entry, &input.zone_offsets);
         let t = local_secs.entry(l.key.clone()).or_default();
-        *t = t.saturating_add(u64::from(l.entry.seconds));
+        *t = t.saturating_add(u64::from(seconds));
         let mut p = match &l.entry.worklog_id {
             None => {
                 let read_only = matches!(l.entry.source, EntrySource::SimpleTimeTracker | EntrySource::Timekeep);
@@ -348,7 +413,7 @@ pub fn reconcile(input: &ReconcileInput) -> Reconciliation {
                             l.key
                         ),
                     ),
-                    Some(w) if !same_as_jira(&l.entry, w) => problem(
+                    Some(w) if !same_as_jira(&l.entry, seconds, w, &input.zone_offsets) => problem(
                         ProblemKind::Differs,
                         FixKind::Sync,
                         &l.key,
@@ -383,7 +448,7 @@ pub fn reconcile(input: &ReconcileInput) -> Reconciliation {
             ),
         );
         p.worklog_id = Some((*id).to_owned());
-        p.new_line = line_for(id, w, &config);
+        p.new_line = line_for(id, w, &config, &input.zone_offsets);
         p.path = note;
         problems.push(p);
     }
@@ -425,7 +490,7 @@ pub fn reconcile(input: &ReconcileInput) -> Reconciliation {
             }
         })
         .collect();
-    Reconciliation { issues, problems }
+    Reconciliation { issues, problems, zone_instants: zone_instants(input) }
 }
 
 /// Overlapping time blocks on the same date, across all notes.

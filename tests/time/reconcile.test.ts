@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as core from "../../pkg/jira_vault_sync.js";
 import { renderReconciliation } from "../../plugin/src/obsidian/reconcile-view";
-import { applyFix, fixLabel, type Problem, type Reconciliation, reconcileInput, removeLine } from "../../plugin/src/time/reconcile";
+import { applyFix, fixLabel, myselfTimeZone, type Problem, type Reconciliation, reconcileInZone, reconcileInput, removeLine } from "../../plugin/src/time/reconcile";
 import { isIsoDate, monthPeriod, timeTrackingOf } from "../../plugin/src/time/time-report";
 import { installObsidianDom } from "../../plugin/test/harness/obsidian-dom";
 
@@ -93,5 +93,30 @@ describe("reconcile time", () => {
     expect(isIsoDate("2024-02-29")).toBe(true);
     expect(isIsoDate("2023-02-29")).toBe(false);
     expect(timeTrackingOf({})).toMatchObject({ hoursPerDay: 8, daysPerWeek: 5, sectionHeading: "Worklog", everyone: false });
+  });
+});
+
+describe("reconcile time across daylight-saving switches", () => {
+  // Los Angeles: 2026-03-08 01:30 PST to 03:30 PDT is 1 h; 2026-11-01 00:30 PDT to 02:30 PST is 3 h.
+  const dstState = {
+    myself: { accountId: "alice", displayName: "Alice", timeZone: "America/Los_Angeles", fetchedAt: "" },
+    issues: { "100": { key: "OPS-1", path: NOTE } },
+    worklogs: {
+      "1": { issueId: "100", issueKey: "OPS-1", authorId: "alice", author: "Alice", started: "2026-03-08T01:30:00.000-0800", seconds: 3600, comment: "Spring" },
+      "2": { issueId: "100", issueKey: "OPS-1", authorId: "alice", author: "Alice", started: "2026-11-01T00:30:00.000-0700", seconds: 10800, comment: "Fall" },
+      "3": { issueId: "100", issueKey: "OPS-1", authorId: "alice", author: "Alice", started: "2027-03-14T00:30:00.000-0800", seconds: 7200, comment: "Early" },
+    },
+  };
+  const note = "## Worklog\n- 2026-03-08 01:30–03:30 Spring ^wl-1\n- 2026-11-01 00:30–02:30 Fall ^wl-2\n";
+
+  it("the shell passes the Jira user's zone offsets: ranges count elapsed time", () => {
+    const input = reconcileInput([{ path: NOTE, content: note }], dstState, tt, "alice");
+    expect(myselfTimeZone(dstState)).toBe("America/Los_Angeles");
+    const r = reconcileInZone(core, input, myselfTimeZone(dstState));
+    expect(r.problems.map((p) => [p.kind, p.worklogId, p.newLine])).toEqual([["missingLocally", "3", "- 2027-03-14 00:30–03:30 Early ^wl-3"]]);
+    expect(r.issues[0]).toMatchObject({ localSeconds: 4 * 3600, jiraSeconds: 6 * 3600, local: "4h" });
+    // Without a zone (no `myself`), wall-clock lengths: both lines read as 2 h and differ from Jira.
+    const wall = reconcileInZone(core, input, undefined);
+    expect(wall.problems.filter((p) => p.kind === "differs").map((p) => p.worklogId)).toEqual(["1", "2"]);
   });
 });

@@ -7,7 +7,7 @@ import type { Core } from "../core/core";
 import type { Settings } from "../settings/settings";
 import { toSyncConfig } from "../settings/sync-settings";
 import type { SyncConfig } from "../sync/types";
-import { applyFix, fixPath, type Problem, type Reconciliation, reconcileInput } from "../time/reconcile";
+import { applyFix, fixPath, myselfTimeZone, type Problem, type Reconciliation, reconcileInZone, reconcileInput } from "../time/reconcile";
 import { DEFAULT_REPORT_PATH, isIsoDate, loadSiteState, monthPeriod, myselfId, timeTrackingOf, writeReportNote } from "../time/time-report";
 import { AdapterStore } from "./adapter-store";
 import { cachedNotes, ObsidianVault } from "./obsidian-vault";
@@ -39,7 +39,7 @@ async function state(ctx: TimeContext): Promise<Record<string, unknown>> {
 async function reconcile(ctx: TimeContext): Promise<Reconciliation> {
   const notes = await cachedNotes(ctx.app);
   const s = await state(ctx);
-  return ctx.deps.core().reconcileTime(reconcileInput(notes, s, timeTrackingOf(config(ctx)), myselfId(s))) as Reconciliation;
+  return reconcileInZone(ctx.deps.core(), reconcileInput(notes, s, timeTrackingOf(config(ctx)), myselfId(s)), myselfTimeZone(s));
 }
 
 class ReconcileModal extends Modal {

@@ -3,6 +3,7 @@
 // text-to-text functions that refuse (return null) when the note no longer has the line the core saw,
 // so a note edited in between is never damaged. Pushing to Jira is the sync's job, not a fix here.
 import type { TimeTrackingSettings } from "../settings/sync-settings";
+import { zoneOffsetMinutes } from "../sync/zone-offset";
 
 export type ProblemKind = "missingInJira" | "notPushed" | "missingLocally" | "differs" | "duplicateId" | "overlap";
 export type FixKind = "pushToJira" | "sync" | "addToNote" | "removeLine" | "removeDuplicate" | "review";
@@ -40,6 +41,8 @@ export interface IssueTotals {
 export interface Reconciliation {
   issues: IssueTotals[];
   problems: Problem[];
+  /** Instants whose zone offsets the input lacks: answer them in `zoneOffsets` and reconcile again. */
+  zoneInstants: string[];
 }
 
 /** The core's `reconcileTime` input. Only the user's own worklogs are expected in notes unless `everyone`. */
@@ -54,6 +57,33 @@ export function reconcileInput(notes: { path: string; content: string }[], state
     daysPerWeek: tt.daysPerWeek,
     authorId: tt.everyone ? null : (myselfId ?? null),
   };
+}
+
+/** The core function "Reconcile time" uses. */
+export interface ReconcileCore {
+  reconcileTime(input: unknown): unknown;
+}
+
+/** The Jira user's zone from the sync state (`myself.timeZone`, the zone the sync writes worklog times in). */
+export function myselfTimeZone(state: Record<string, unknown>): string | undefined {
+  const myself = state.myself as { timeZone?: unknown } | undefined;
+  return typeof myself?.timeZone === "string" && myself.timeZone !== "" ? myself.timeZone : undefined;
+}
+
+/**
+ * Runs the core's `reconcileTime` with durations as real elapsed time in `timeZone`: the core has no zone
+ * data, so it lists the instants it lacks (`zoneInstants`), answered here with `Intl`, and runs again until it
+ * lacks none (two rounds). Without a zone the core uses wall-clock lengths.
+ */
+export function reconcileInZone(core: ReconcileCore, input: Record<string, unknown>, timeZone: string | undefined): Reconciliation {
+  const zoneOffsets: Record<string, number> = {};
+  const full = { ...input, zoneOffsets };
+  let r = core.reconcileTime(full) as Reconciliation;
+  for (let round = 0; timeZone !== undefined && r.zoneInstants.length > 0 && round < 3; round++) {
+    for (const at of r.zoneInstants) zoneOffsets[at] = zoneOffsetMinutes(timeZone, at);
+    r = core.reconcileTime(full) as Reconciliation;
+  }
+  return r;
 }
 
 /** Whether a problem has a fix that is a local edit. */

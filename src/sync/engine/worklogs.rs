@@ -45,7 +45,8 @@ const LIST_BATCH: usize = 1000;
 /// Why a worklog request was sent.
 #[derive(Debug, Clone)]
 pub(super) enum WlReq {
-    Issue(String),
+    /// An issue's worklogs from `startAt`.
+    Issue(String, u64),
     Updated,
     Deleted,
     List,
@@ -95,6 +96,9 @@ pub(super) struct WorklogRun {
     pub(super) remote: BTreeMap<String, RemoteWl>,
     pub(super) deleted: BTreeSet<String>,
     pub(super) full: BTreeSet<String>,
+    /// Issues read in full (every page) this run; they join `SiteState::worklogs_read` once the run's worklog
+    /// lines are all written and no conflict is held (otherwise they are read in full again next time).
+    pub(super) read_now: BTreeSet<String>,
     pub(super) listed: BTreeSet<String>,
     pub(super) since_updated: Option<i64>,
     pub(super) since_deleted: Option<i64>,
@@ -191,12 +195,15 @@ impl SyncRun {
         self.wl = WorklogRun::default();
         self.index_keys();
         self.read_local_worklogs();
+        // An issue that no longer takes part misses the feeds' changes from now on: read in full when it is back.
+        let linked = &self.wl.linked;
+        self.state.worklogs_read.retain(|id| linked.contains_key(id));
         let api = self.api();
         match self.state.worklog_since {
             None => {
                 let ids: Vec<String> = self.wl.linked.keys().cloned().collect();
                 for id in ids {
-                    self.send_issue_worklogs(&id);
+                    self.send_issue_worklogs(&id, 0);
                 }
             }
             Some(since) => {
@@ -207,7 +214,7 @@ impl SyncRun {
                 self.send("GET", format!("{api}/worklog/deleted"), &q, None, Purpose::Worklog(WlReq::Deleted));
                 let known: BTreeSet<String> =
                     self.state.worklogs.values().filter_map(|b| b.fingerprint.clone()).collect();
-                let needy: BTreeSet<String> = self
+                let mut needy: BTreeSet<String> = self
                     .wl
                     .locals
                     .iter()
@@ -218,8 +225,12 @@ impl SyncRun {
                     })
                     .map(|l| l.issue_id.clone())
                     .collect();
+                // Issues taking part for the first time: the feeds only hold changes since `since`, so the
+                // worklogs logged before are read in full.
+                let unread = self.wl.linked.keys().filter(|id| !self.state.worklogs_read.contains(*id));
+                needy.extend(unread.cloned().collect::<Vec<_>>());
                 for id in needy {
-                    self.send_issue_worklogs(&id);
+                    self.send_issue_worklogs(&id, 0);
                 }
             }
         }
@@ -267,6 +278,10 @@ impl SyncRun {
                 }
                 if self.wl.hold_since {
                     self.wl.next_since = None;
+                } else {
+                    // Every line of the issues read in full is written: from now on the feeds carry their
+                    // changes. (Held: a line may be unwritten, so those issues are read in full again.)
+                    self.state.worklogs_read.append(&mut self.wl.read_now);
                 }
                 self.start_create();
             }

@@ -5,9 +5,10 @@
 // part: its worklogs reach the note (a line already there is linked, not doubled), nothing is pushed, and later
 // no-op runs read no issue's worklogs again. Cloud and Data Center.
 import { afterEach, describe, expect, it } from "vitest";
+import type { JiraTransport } from "../../plugin/src/jira/client";
 import type { SyncConfig } from "../../plugin/src/sync/types";
 import type { SimWorklog } from "../jira-sim/model";
-import { world, type World } from "./harness";
+import { world, type SyncExtra, type World } from "./harness";
 
 let w: World;
 afterEach(async () => w.stop());
@@ -127,6 +128,27 @@ describe.each(["cloud", "datacenter"] as const)("worklogs of issues that take pa
     expect(issueReads().sort()).toEqual(plat.map((i) => `/issue/${i.id}/worklog`).sort().map((p) => expect.stringContaining(p)));
     expect(linesOf(cacheWl.id)).toHaveLength(1);
     expect(w.vault.files()[notePath(issue("Cache embeddings").key)]).toContain(`Worked on cache embeddings. ^wl-${cacheWl.id}`);
+    await expectQuiet();
+  });
+
+  it("reads an issue's worklogs page by page (a Jira that answers one worklog per page)", async () => {
+    w = await world({ mode, projects: ["OPS"] });
+    enable();
+    type Send = Pick<JiraTransport, "send">;
+    const onePerPage: SyncExtra["transport"] = (inner: Send): Send => ({
+      send: (request, options) =>
+        inner.send(/\/issue\/[^/]+\/worklog$/.test(request.path) && request.method === "GET" ? { ...request, query: { ...request.query, maxResults: 1 } } : request, options),
+    });
+    expect((await w.sync(undefined, { transport: onePerPage })).exitCode).toBe(0);
+    const alice = w.sim.sim.store.state.users.find((u) => u.name === "alice");
+    const ops = w.sim.sim.store.issues().filter((i) => i.projectKey === "OPS");
+    const mine = ops.flatMap((i) => w.sim.sim.store.worklogsOf(i.id)).filter((x) => x.author === alice?.accountId || x.author === alice?.key);
+    expect(mine.length).toBeGreaterThan(3);
+    expect(ops.some((i) => w.sim.sim.store.worklogsOf(i.id).length > 1)).toBe(true);
+    for (const x of mine) expect(linesOf(x.id)).toHaveLength(1);
+    // One request per page: as many as the issue has worklogs (at least one).
+    const pages = ops.map((i) => Math.max(1, w.sim.sim.store.worklogsOf(i.id).length)).reduce((a, b) => a + b, 0);
+    expect(issueReads()).toHaveLength(pages);
     await expectQuiet();
   });
 });

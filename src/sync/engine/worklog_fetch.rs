@@ -115,11 +115,15 @@ impl SyncRun {
                 for w in list {
                     self.take_remote(w, Some(&id));
                 }
+                // Data Center documents no paging here (it answers everything); a Jira that ignored `startAt`
+                // would send the first page again, so paging goes on only from the page asked for.
                 let start = body.get("startAt").and_then(Value::as_u64).unwrap_or(start_at);
-                let got = start + list.len() as u64;
+                let got = start_at + list.len() as u64;
                 match body.get("total").and_then(Value::as_u64) {
                     // More pages: the issue counts as read in full only once the last one came back.
-                    Some(total) if total > got && !list.is_empty() => self.send_issue_worklogs(&id, got),
+                    Some(total) if total > got && !list.is_empty() && start == start_at => {
+                        self.send_issue_worklogs(&id, got);
+                    }
                     Some(total) if total > got => {
                         // Jira held back the rest: what is missing is not known to be deleted.
                         self.wl.full.remove(&id);

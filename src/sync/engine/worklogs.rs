@@ -2,10 +2,11 @@
 //! linked issues are synced with the worklog entries of notes (issue notes' worklog sections, daily notes,
 //! read-only tracker blocks).
 //!
-//! Steps: read local entries → read Jira (first time: every linked issue's worklogs; later: the
-//! `/worklog/updated` and `/worklog/deleted` feeds since `worklog_since`, then `/worklog/list` in batches of
-//! 1000, plus a full read of issues with new local entries so a killed run's worklog is found and linked, not
-//! duplicated) → ask the driver for the zone offsets of every time involved ([`Action::ZoneOffsets`]; a local
+//! Steps: read local entries → read Jira (in full, paged, every linked issue not in `worklogs_read`: all of
+//! them the first time, later those taking part for the first time, whose earlier worklogs no feed holds;
+//! then the `/worklog/updated` and `/worklog/deleted` feeds since `worklog_since`, then `/worklog/list` in
+//! batches of 1000, plus a full read of issues with new local entries so a killed run's worklog is found and
+//! linked, not duplicated) → ask the driver for the zone offsets of every time involved ([`Action::ZoneOffsets`]; a local
 //! wall-clock time (an entry's start, and its end for a time range) is asked twice: first a day before and a day
 //! after it, read as UTC, then at the instants those two offsets give; [`crate::worklog::time::wall_offset`] picks the offset from the
 //! four answers, exactly and deterministically next to a DST switch too) →

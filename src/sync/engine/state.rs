@@ -6,7 +6,7 @@
 //! notes or in `data.json`) and the [`Journal`] in a small file of its own, saved whenever the engine asks.
 //! Both are plain camelCase JSON; missing properties take their defaults, so older files keep loading.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -46,8 +46,9 @@ pub struct SiteState {
     /// The linked issues whose worklogs were read in full (every page) since they last took part in the
     /// worklog phase: only their changes come from the feeds. An issue missing here (never synced, linked by
     /// hand, entered the scope, or stopped taking part and came back) is read in full in the next run.
-    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
-    pub worklogs_read: BTreeSet<String>,
+    /// Issue ids, sorted and unique (a list, to keep the wasm small).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub worklogs_read: Vec<String>,
 }
 
 /// One Jira worklog as last synced: what both sides agreed on.

@@ -197,8 +197,7 @@ impl SyncRun {
         self.index_keys();
         self.read_local_worklogs();
         // An issue that no longer takes part misses the feeds' changes from now on: read in full when it is back.
-        let linked = &self.wl.linked;
-        self.state.worklogs_read.retain(|id| linked.contains_key(id));
+        self.keep_read(&BTreeSet::new());
         let api = self.api();
         match self.state.worklog_since {
             None => {
@@ -228,7 +227,7 @@ impl SyncRun {
                     .collect();
                 // Issues taking part for the first time: the feeds only hold changes since `since`, so the
                 // worklogs logged before are read in full.
-                let unread = self.wl.linked.keys().filter(|id| !self.state.worklogs_read.contains(*id));
+                let unread = self.wl.linked.keys().filter(|id| self.state.worklogs_read.binary_search(id).is_err());
                 needy.extend(unread.cloned().collect::<Vec<_>>());
                 for id in needy {
                     self.send_issue_worklogs(&id, 0);
@@ -282,11 +281,19 @@ impl SyncRun {
                 } else {
                     // Every line of the issues read in full is written: from now on the feeds carry their
                     // changes. (Held: a line may be unwritten, so those issues are read in full again.)
-                    self.state.worklogs_read.append(&mut self.wl.read_now);
+                    let read = std::mem::take(&mut self.wl.read_now);
+                    self.keep_read(&read);
                 }
                 self.start_create();
             }
         }
+    }
+
+    /// `worklogs_read` becomes the linked issues (in order) that were read before or in `now`.
+    fn keep_read(&mut self, now: &BTreeSet<String>) {
+        let old = std::mem::take(&mut self.state.worklogs_read);
+        let kept = self.wl.linked.keys().filter(|id| now.contains(*id) || old.binary_search(id).is_ok());
+        self.state.worklogs_read = kept.cloned().collect();
     }
 
     pub(super) fn display_comment(&self, author_id: &str, author: &str, comment: &str) -> String {

@@ -228,7 +228,7 @@ impl SyncRun {
                 // Issues taking part for the first time: the feeds only hold changes since `since`, so the
                 // worklogs logged before are read in full.
                 let unread = self.wl.linked.keys().filter(|id| self.state.worklogs_read.binary_search(id).is_err());
-                needy.extend(unread.cloned().collect::<Vec<_>>());
+                needy.extend(unread.cloned());
                 for id in needy {
                     self.send_issue_worklogs(&id, 0);
                 }

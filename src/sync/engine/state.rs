@@ -43,6 +43,12 @@ pub struct SiteState {
     /// The `since` (ms since the epoch, Jira's clock) of the next `/worklog/updated` and `/worklog/deleted` read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub worklog_since: Option<i64>,
+    /// The linked issues whose worklogs were read in full (every page) since they last took part in the
+    /// worklog phase: only their changes come from the feeds. An issue missing here (never synced, linked by
+    /// hand, entered the scope, or stopped taking part and came back) is read in full in the next run.
+    /// Issue ids, sorted and unique (a list, to keep the wasm small).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub worklogs_read: Vec<String>,
 }
 
 /// One Jira worklog as last synced: what both sides agreed on.

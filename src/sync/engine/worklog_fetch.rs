@@ -14,11 +14,15 @@ use super::worklogs::*;
 use crate::worklog::{EntrySource, WorklogOptions, parse_worklog};
 
 impl SyncRun {
-    pub(super) fn send_issue_worklogs(&mut self, id: &str) {
+    /// Reads one page of an issue's worklogs (the next page is asked for when this one comes back).
+    pub(super) fn send_issue_worklogs(&mut self, id: &str, start_at: u64) {
         let api = self.api();
-        self.wl.full.insert(id.to_owned());
-        let q = [("maxResults", "5000".to_owned())];
-        self.send("GET", format!("{api}/issue/{id}/worklog"), &q, None, Purpose::Worklog(WlReq::Issue(id.to_owned())));
+        if start_at == 0 {
+            self.wl.full.insert(id.to_owned());
+        }
+        let q = [("startAt", start_at.to_string()), ("maxResults", "5000".to_owned())];
+        let why = Purpose::Worklog(WlReq::Issue(id.to_owned(), start_at));
+        self.send("GET", format!("{api}/issue/{id}/worklog"), &q, None, why);
     }
 
     /// Linked issues (id → key, note path) and every local entry that belongs to one of them.
@@ -83,37 +87,51 @@ impl SyncRun {
         if !response.ok() {
             let why_text = response.error.clone().unwrap_or_else(|| format!("HTTP {}", response.status));
             let key = match &why {
-                WlReq::Issue(id) => self.wl.linked.get(id).map(|(k, _)| k.clone()),
+                WlReq::Issue(id, _) => self.wl.linked.get(id).map(|(k, _)| k.clone()),
                 WlReq::Post(i) | WlReq::Put(_, i) => {
                     self.wl.locals.get(*i).and_then(|l| self.wl.linked.get(&l.issue_id)).map(|(k, _)| k.clone())
                 }
                 _ => None,
             };
             let what = match &why {
-                WlReq::Issue(_) => "reading the issue's worklogs failed".to_owned(),
+                WlReq::Issue(..) => "reading the issue's worklogs failed".to_owned(),
                 WlReq::Updated | WlReq::Deleted | WlReq::List => "reading Jira's worklog feed failed".to_owned(),
                 WlReq::Post(_) => "creating the worklog failed".to_owned(),
                 WlReq::Put(id, _) => format!("updating worklog {id} failed"),
                 WlReq::Delete(id) => format!("deleting worklog {id} failed"),
             };
-            if let WlReq::Issue(id) = &why {
+            if let WlReq::Issue(id, _) = &why {
                 self.wl.full.remove(id);
             }
             return self.log(Level::Error, None, key.as_deref(), format!("{what}: {why_text}"));
         }
         let body = &response.body;
         match why {
-            WlReq::Issue(id) => {
+            WlReq::Issue(id, start_at) => {
                 if let Some(t) = response.server_time() {
                     self.wl.read_at = Some(self.wl.read_at.map_or(t, |r| r.min(t)));
                 }
                 let list = body.get("worklogs").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
-                if body.get("total").and_then(Value::as_u64).is_some_and(|t| t > list.len() as u64) {
-                    // Only part of the issue's worklogs came back: what is missing is not known to be deleted.
-                    self.wl.full.remove(&id);
-                }
                 for w in list {
                     self.take_remote(w, Some(&id));
+                }
+                // Data Center documents no paging here (it answers everything); a Jira that ignored `startAt`
+                // would send the first page again, so paging goes on only from the page asked for.
+                let start = body.get("startAt").and_then(Value::as_u64).unwrap_or(start_at);
+                let got = start_at + list.len() as u64;
+                match body.get("total").and_then(Value::as_u64) {
+                    // More pages: the issue counts as read in full only once the last one came back.
+                    Some(total) if total > got && !list.is_empty() && start == start_at => {
+                        self.send_issue_worklogs(&id, got);
+                    }
+                    Some(total) if total > got => {
+                        // Jira held back the rest: what is missing is not known to be deleted.
+                        self.wl.full.remove(&id);
+                    }
+                    _ if self.wl.full.contains(&id) => {
+                        self.wl.read_now.insert(id);
+                    }
+                    _ => {}
                 }
             }
             WlReq::List => {

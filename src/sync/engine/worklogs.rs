@@ -2,10 +2,11 @@
 //! linked issues are synced with the worklog entries of notes (issue notes' worklog sections, daily notes,
 //! read-only tracker blocks).
 //!
-//! Steps: read local entries → read Jira (first time: every linked issue's worklogs; later: the
-//! `/worklog/updated` and `/worklog/deleted` feeds since `worklog_since`, then `/worklog/list` in batches of
-//! 1000, plus a full read of issues with new local entries so a killed run's worklog is found and linked, not
-//! duplicated) → ask the driver for the zone offsets of every time involved ([`Action::ZoneOffsets`]; a local
+//! Steps: read local entries → read Jira (in full, paged, every linked issue not in `worklogs_read`: all of
+//! them the first time, later those taking part for the first time, whose earlier worklogs no feed holds;
+//! then the `/worklog/updated` and `/worklog/deleted` feeds since `worklog_since`, then `/worklog/list` in
+//! batches of 1000, plus a full read of issues with new local entries so a killed run's worklog is found and
+//! linked, not duplicated) → ask the driver for the zone offsets of every time involved ([`Action::ZoneOffsets`]; a local
 //! wall-clock time (an entry's start, and its end for a time range) is asked twice: first a day before and a day
 //! after it, read as UTC, then at the instants those two offsets give; [`crate::worklog::time::wall_offset`] picks the offset from the
 //! four answers, exactly and deterministically next to a DST switch too) →
@@ -45,7 +46,8 @@ const LIST_BATCH: usize = 1000;
 /// Why a worklog request was sent.
 #[derive(Debug, Clone)]
 pub(super) enum WlReq {
-    Issue(String),
+    /// An issue's worklogs from `startAt`.
+    Issue(String, u64),
     Updated,
     Deleted,
     List,
@@ -95,6 +97,9 @@ pub(super) struct WorklogRun {
     pub(super) remote: BTreeMap<String, RemoteWl>,
     pub(super) deleted: BTreeSet<String>,
     pub(super) full: BTreeSet<String>,
+    /// Issues read in full (every page) this run; they join `SiteState::worklogs_read` once the run's worklog
+    /// lines are all written and no conflict is held (otherwise they are read in full again next time).
+    pub(super) read_now: BTreeSet<String>,
     pub(super) listed: BTreeSet<String>,
     pub(super) since_updated: Option<i64>,
     pub(super) since_deleted: Option<i64>,
@@ -189,12 +194,14 @@ impl SyncRun {
         self.wl = WorklogRun::default();
         self.index_keys();
         self.read_local_worklogs();
+        // An issue that no longer takes part misses the feeds' changes from now on: read in full when it is back.
+        self.keep_read(&BTreeSet::new());
         let api = self.api();
         match self.state.worklog_since {
             None => {
                 let ids: Vec<String> = self.wl.linked.keys().cloned().collect();
                 for id in ids {
-                    self.send_issue_worklogs(&id);
+                    self.send_issue_worklogs(&id, 0);
                 }
             }
             Some(since) => {
@@ -205,7 +212,7 @@ impl SyncRun {
                 self.send("GET", format!("{api}/worklog/deleted"), &q, None, Purpose::Worklog(WlReq::Deleted));
                 let known: BTreeSet<String> =
                     self.state.worklogs.values().filter_map(|b| b.fingerprint.clone()).collect();
-                let needy: BTreeSet<String> = self
+                let mut needy: BTreeSet<String> = self
                     .wl
                     .locals
                     .iter()
@@ -216,8 +223,12 @@ impl SyncRun {
                     })
                     .map(|l| l.issue_id.clone())
                     .collect();
+                // Issues taking part for the first time: the feeds only hold changes since `since`, so the
+                // worklogs logged before are read in full.
+                let unread = self.wl.linked.keys().filter(|id| self.state.worklogs_read.binary_search(id).is_err());
+                needy.extend(unread.cloned());
                 for id in needy {
-                    self.send_issue_worklogs(&id);
+                    self.send_issue_worklogs(&id, 0);
                 }
             }
         }
@@ -265,10 +276,22 @@ impl SyncRun {
                 }
                 if self.wl.hold_since {
                     self.wl.next_since = None;
+                } else {
+                    // Every line of the issues read in full is written: from now on the feeds carry their
+                    // changes. (Held: a line may be unwritten, so those issues are read in full again.)
+                    let read = std::mem::take(&mut self.wl.read_now);
+                    self.keep_read(&read);
                 }
                 self.start_create();
             }
         }
+    }
+
+    /// `worklogs_read` becomes the linked issues (in order) that were read before or in `now`.
+    fn keep_read(&mut self, now: &BTreeSet<String>) {
+        let old = std::mem::take(&mut self.state.worklogs_read);
+        let kept = self.wl.linked.keys().filter(|id| now.contains(*id) || old.binary_search(id).is_ok());
+        self.state.worklogs_read = kept.cloned().collect();
     }
 
     pub(super) fn display_comment(&self, author_id: &str, author: &str, comment: &str) -> String {

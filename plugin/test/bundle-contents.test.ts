@@ -2,6 +2,7 @@
 // inside (no separate file to fetch, mobile-safe), uses no Node built-ins and no HTML injection, and
 // stays within a size budget. Reports its size.
 import { readFileSync, statSync } from "node:fs";
+import { Buffer } from "node:buffer";
 import { stdout } from "node:process";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";

@@ -1,6 +1,6 @@
 // The headless command line's argument parsing and report formatting, without a process or a network.
 import { describe, expect, it } from "vitest";
-import { parseCliArgs } from "../../plugin/src/cli/args";
+import { parseCliArgs, VERSION } from "../../plugin/src/cli/args";
 import { countsLine, entryLine, summaryText } from "../../plugin/src/cli/format";
 import type { RunReport } from "../../plugin/src/sync/types";
 
@@ -22,6 +22,17 @@ describe("parseCliArgs", () => {
     expect(parseCliArgs(["sync", "--vault", "v", "--config-dir", "../x"])).toMatchObject({ kind: "error" });
     expect(parseCliArgs(["sync", "--vault", "v", "--token", "secret"])).toMatchObject({ kind: "error" });
     expect(parseCliArgs(["--help"])).toEqual({ kind: "help" });
+  });
+
+  it("names the commands when one is unknown, even with --help, and prints the version", () => {
+    for (const argv of [["bogus", "--help"], ["bogus"], ["bogus", "--vault", "v"]]) {
+      expect(parseCliArgs(argv)).toEqual({ kind: "error", message: "Unknown command: bogus. Commands: sync, report time." });
+    }
+    expect(parseCliArgs(["sync", "--help"])).toEqual({ kind: "help" });
+    expect(parseCliArgs(["report", "--help"])).toEqual({ kind: "help", topic: "report" });
+    expect(parseCliArgs(["--version"])).toEqual({ kind: "version" });
+    expect(parseCliArgs(["-V"])).toEqual({ kind: "version" });
+    expect(VERSION).toMatch(/^\d+\.\d+\.\d+/);
   });
 });
 

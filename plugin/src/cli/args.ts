@@ -2,7 +2,14 @@
 // node:util parseArgs (strict: unknown flags and stray words are errors). Parsing never touches the disk
 // or the network; values are only checked for shape here, settings validation happens in options.ts.
 import { parseArgs } from "node:util";
+import manifest from "../../../manifest.json";
 import { type ReportArgs, parseReportArgs } from "./report-args";
+
+/** The release version (the plugin's `manifest.json`), printed by `--version`. */
+export const VERSION: string = manifest.version;
+
+/** The commands, as an unknown one's error lists them. */
+const COMMANDS = "sync, report time";
 
 export interface CliArgs {
   vault: string;
@@ -17,7 +24,7 @@ export interface CliArgs {
   json: boolean;
 }
 
-export type ParsedArgs = { kind: "help"; topic?: "report" } | { kind: "run"; args: CliArgs } | { kind: "report"; args: ReportArgs } | { kind: "error"; message: string };
+export type ParsedArgs = { kind: "help"; topic?: "report" } | { kind: "version" } | { kind: "run"; args: CliArgs } | { kind: "report"; args: ReportArgs } | { kind: "error"; message: string };
 
 export const USAGE = `Usage: jira-vault-sync sync --vault DIR [options]
 
@@ -35,6 +42,7 @@ Options:
   --json                   print the report as JSON
   --config-dir NAME        the vault's configuration folder (default .obsidian)
   -h, --help               show this help
+  -V, --version            print the version
 
 Environment:
   JIRA_API_TOKEN           API token (Cloud) or personal access token (Data Center)
@@ -47,6 +55,12 @@ Also: jira-vault-sync report time --vault DIR --from DATE --to DATE [--out PATH]
 
 /** Parses `argv` (without node and the script). */
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+  const command = argv.find((a) => !a.startsWith("-"));
+  // An unknown command is an error even with --help, so a typo never looks like a valid command.
+  if (command !== undefined && command !== "sync" && command !== "report" && argv[0] === command) {
+    return { kind: "error", message: `Unknown command: ${command}. Commands: ${COMMANDS}.` };
+  }
+  if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) return { kind: "version" };
   if (argv[0] === "report") return argv.includes("--help") || argv.includes("-h") ? { kind: "help", topic: "report" } : parseReportArgs(argv.slice(1));
   let parsed;
   try {
@@ -74,7 +88,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const { values, positionals } = parsed;
   if (values.help === true) return { kind: "help" };
   if (positionals.length === 0) return { kind: "error", message: "Missing command: use `jira-vault-sync sync --vault DIR`." };
-  if (positionals[0] !== "sync" || positionals.length > 1) return { kind: "error", message: `Unknown command: ${positionals.join(" ")} (the only command is sync).` };
+  if (positionals[0] !== "sync" || positionals.length > 1) return { kind: "error", message: `Unknown command: ${positionals.join(" ")}. Commands: ${COMMANDS}.` };
   if (values.vault === undefined || values.vault.trim() === "") return { kind: "error", message: "Missing --vault DIR." };
   const deployment = values.deployment;
   if (deployment !== undefined && deployment !== "cloud" && deployment !== "datacenter") {

@@ -11,7 +11,7 @@ import { FsVault } from "../node/fs-vault";
 import { toSyncConfig } from "../settings/sync-settings";
 import { runSync, type SyncProgress } from "../sync/driver";
 import type { RunInput, RunMode, SyncConfig, SyncEngineLike } from "../sync/types";
-import { parseCliArgs, USAGE } from "./args";
+import { parseCliArgs, USAGE, VERSION } from "./args";
 import { reportJson, summaryText } from "./format";
 import { resolveSetup, UsageError } from "./options";
 import { type ReportCore, runReport } from "./report";
@@ -45,6 +45,10 @@ export async function runCli(argv: readonly string[], io: CliIo, core: CliCore):
   const parsed = parseCliArgs(argv);
   if (parsed.kind === "help") {
     io.stdout(parsed.topic === "report" ? REPORT_USAGE : USAGE);
+    return 0;
+  }
+  if (parsed.kind === "version") {
+    io.stdout(`jira-vault-sync ${VERSION}\n`);
     return 0;
   }
   if (parsed.kind === "report") return runReport(parsed.args, io, core);

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use jira_vault_sync::reformat::adf_to_markdown_preserving;
 use jira_vault_sync::{adf_to_markdown, markdown_to_adf};
-use pulldown_cmark::{Event, Options, Parser};
+use pulldown_cmark::{Event, Parser};
 use serde_json::{Value, json};
 
 const NOTES: u64 = 600;
@@ -40,12 +40,7 @@ fn every_note_comes_back_byte_exact_when_rendered_against_itself() {
 
 /// The top-level blocks of a note, as pulldown-cmark sees them.
 fn top_level(md: &str) -> Vec<(Range<usize>, bool)> {
-    let opts = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_MATH
-        | Options::ENABLE_WIKILINKS;
+    let opts = jira_vault_sync::markdown::parser_options();
     let mut depth = 0;
     let mut out = Vec::new();
     for (event, range) in Parser::new_ext(md, opts).into_offset_iter() {

@@ -5,7 +5,7 @@
 //! `taskList`s; blockquotes starting with `[!type]` become panels (or expands when foldable); fenced code with
 //! info `adf` is the reversible form of any node; `text jvs-lang=…` restores a disarmed language.
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use serde_json::{Map, Value, json};
 
 use super::inline::Inline;
@@ -77,12 +77,7 @@ struct Builder<'a> {
 
 /// Parses Markdown into ADF block nodes.
 pub(super) fn parse(md: &str) -> Vec<Value> {
-    let opts = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_MATH
-        | Options::ENABLE_WIKILINKS;
+    let opts = super::parser_options();
     let mut b = Builder {
         src: md,
         stack: vec![Frame::Doc(Vec::new())],

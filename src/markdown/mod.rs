@@ -17,6 +17,18 @@ use serde_json::{Value, json};
 use crate::adf::json::with_content;
 use crate::adf::normalise::merge_text;
 
+/// The pulldown-cmark options the converter parses with. Whatever splits a note into blocks to match them with
+/// the converter's output (`reformat`) must parse with exactly these.
+pub fn parser_options() -> pulldown_cmark::Options {
+    use pulldown_cmark::Options;
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_MATH
+        | Options::ENABLE_WIKILINKS
+}
+
 /// Converts Markdown to an ADF document `{"version":1,"type":"doc","content":[…]}`.
 pub fn markdown_to_adf(md: &str) -> Value {
     let mut content = blocks::parse(md);

@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Parser, Tag};
 use serde_json::Value;
 
 use super::key::node_key;
@@ -34,16 +34,6 @@ pub(super) struct Segments {
     pub blocks: Vec<Segment>,
 }
 
-/// The options [`crate::markdown`] parses with.
-pub(super) fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_MATH
-        | Options::ENABLE_WIKILINKS
-}
-
 fn doc_nodes(md: &str) -> Vec<Value> {
     match markdown_to_adf(md) {
         Value::Object(mut doc) => match doc.shift_remove("content") {
@@ -61,7 +51,7 @@ impl Segments {
         if whole.is_empty() {
             return Self { blocks: Vec::new() };
         }
-        let parser = Parser::new_ext(md, options());
+        let parser = Parser::new_ext(md, crate::markdown::parser_options());
         let mut defs: Vec<Range<usize>> = parser.reference_definitions().iter().map(|(_, d)| d.span.clone()).collect();
         defs.sort_by_key(|r| r.start);
         let ref_defs: String =

@@ -13,6 +13,15 @@ export const STATUS_CATEGORIES: Record<CategoryKey, { id: number; name: string; 
   done: { id: 3, name: "Done", colorName: "green" },
 };
 
+/** Jira's default issue types (company-managed software project), shared by the seeds. */
+export const ISSUE_TYPES: SimState["issueTypes"] = [
+  { id: "10000", name: "Epic", subtask: false, hierarchyLevel: 1 },
+  { id: "10001", name: "Task", subtask: false, hierarchyLevel: 0 },
+  { id: "10002", name: "Bug", subtask: false, hierarchyLevel: 0 },
+  { id: "10003", name: "Story", subtask: false, hierarchyLevel: 0 },
+  { id: "10004", name: "Sub-task", subtask: true, hierarchyLevel: -1 },
+];
+
 export const CF = {
   llmContext: "customfield_10040",
   modelSuggestions: "customfield_10041",
@@ -163,13 +172,7 @@ export function baseState(mode: Mode): SimState {
       { id: "10005", name: "Done", category: "done", description: "Finished." },
     ],
     workflows: [structuredClone(OPS_WORKFLOW), structuredClone(PLAT_WORKFLOW)],
-    issueTypes: [
-      { id: "10000", name: "Epic", subtask: false, hierarchyLevel: 1 },
-      { id: "10001", name: "Task", subtask: false, hierarchyLevel: 0 },
-      { id: "10002", name: "Bug", subtask: false, hierarchyLevel: 0 },
-      { id: "10003", name: "Story", subtask: false, hierarchyLevel: 0 },
-      { id: "10004", name: "Sub-task", subtask: true, hierarchyLevel: -1 },
-    ],
+    issueTypes: structuredClone(ISSUE_TYPES),
     priorities: [
       { id: "1", name: "Highest" },
       { id: "2", name: "High" },

@@ -8,7 +8,7 @@
  * requires `resolution`, and whose Bugs require the custom field "Severity" on create; seven users in seven
  * time zones. Generated on every start from a fixed seed (no stored data): the same seed gives the same site.
  */
-import { CF, custom, fieldCatalogue, user } from "./base";
+import { CF, custom, fieldCatalogue, ISSUE_TYPES, user } from "./base";
 import { descriptionFor, summaryFor, type CompanyIssueType } from "./company-text";
 import type { Mode, SimChangeItem, SimField, SimIssue, SimProject, SimResolution, SimState, SimTransition, SimUser, SimWorkflow } from "./model";
 import { Draw, mulberry32 } from "./prng";
@@ -210,13 +210,7 @@ export function companyState(mode: Mode, base: number, seed = COMPANY_SEED, issu
       { id: "10005", name: "Done", category: "done", description: "Finished." },
     ],
     workflows: [structuredClone(SOFTWARE_WORKFLOW), structuredClone(BUSINESS_WORKFLOW)],
-    issueTypes: [
-      { id: "10000", name: "Epic", subtask: false, hierarchyLevel: 1 },
-      { id: "10001", name: "Task", subtask: false, hierarchyLevel: 0 },
-      { id: "10002", name: "Bug", subtask: false, hierarchyLevel: 0 },
-      { id: "10003", name: "Story", subtask: false, hierarchyLevel: 0 },
-      { id: "10004", name: "Sub-task", subtask: true, hierarchyLevel: -1 },
-    ],
+    issueTypes: structuredClone(ISSUE_TYPES),
     priorities: ["Highest", "High", "Medium", "Low", "Lowest"].map((name, i) => ({ id: String(i + 1), name })),
     resolutions: structuredClone(RESOLUTIONS),
     projects: PROJECTS.map(([key, name, software], i) => ({

@@ -34,6 +34,8 @@ export class SyncLogView extends ItemView {
   /** The highest entry number looked at (rendered or filtered out). */
   private lastSeq = -1;
   private summaryKey = "";
+  /** The first and last entry numbers of the log at the last update ("" before any). */
+  private logKey = "";
   private sitesKey = "";
   private level: "all" | LogLevel = "all";
   private site = "all";
@@ -100,11 +102,15 @@ export class SyncLogView extends ItemView {
   update(): void {
     if (this.listEl === null) return;
     this.drawSummary();
+    const entries = this.service.log();
+    const logKey = `${entries[0]?.seq ?? ""}:${entries.at(-1)?.seq ?? ""}`;
+    // A progress event: the log is as it was.
+    if (logKey === this.logKey) return;
+    this.logKey = logKey;
     if (this.drawSiteOptions()) {
       this.redrawList();
       return;
     }
-    const entries = this.service.log();
     const oldest = entries[0]?.seq ?? Number.POSITIVE_INFINITY;
     while (this.rows.length > 0 && (this.rows[this.rows.length - 1] as { seq: number }).seq < oldest) this.rows.pop()?.el.remove();
     const fresh = entries.filter((e) => e.seq > this.lastSeq);
@@ -125,6 +131,7 @@ export class SyncLogView extends ItemView {
     this.listEl.empty();
     this.rows = [];
     this.lastSeq = -1;
+    this.logKey = "-";
     this.update();
   }
 

@@ -169,6 +169,7 @@ describe("bundled main.js: a sync log that remembers", () => {
     await start();
     await command("sync-now").callback!();
     const root = await openLog();
+    expect(root.querySelector(".jvs-log-site-filter")!.hasAttribute("data-test-hidden")).toBe(true);
     service().addLog({ level: "error", site: "https://a.example", message: "A failed" });
     service().addLog({ level: "warning", site: "https://b.example", message: "B warned" });
     service().addLog({ level: "error", site: "https://b.example", message: "B failed" });

@@ -36,7 +36,8 @@ export class SyncLogView extends ItemView {
   private summaryKey = "";
   /** The first and last entry numbers of the log at the last update ("" before any). */
   private logKey = "";
-  private sitesKey = "";
+  /** The sites the filter lists (null: not drawn yet). */
+  private sitesKey: string | null = null;
   private level: "all" | LogLevel = "all";
   private site = "all";
 
@@ -94,7 +95,7 @@ export class SyncLogView extends ItemView {
     this.emptyEl.hide();
     this.listEl = root.createDiv({ cls: "jvs-log-list" });
     this.summaryKey = "";
-    this.sitesKey = "";
+    this.sitesKey = null;
     this.redrawList();
   }
 
@@ -157,7 +158,7 @@ export class SyncLogView extends ItemView {
       const site = sites[url];
       if (site === undefined) continue;
       const line = this.summaryEl.createDiv({ cls: "jvs-log-site-summary" });
-      line.createSpan({ cls: "jvs-log-time", text: `Last run ${dateTimeText(site.at)}` });
+      line.createSpan({ cls: "jvs-log-time", text: `Last run ${rowTime(site.at)}` });
       if (urls.length > 1) line.createSpan({ cls: "jvs-log-site", text: host(url) });
       line.createSpan({ cls: "jvs-log-message", text: site.summary });
     }

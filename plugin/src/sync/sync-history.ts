@@ -2,7 +2,8 @@
 // entries, whichever is smaller), the last run's summary per site and the status bar's counts, kept as one
 // JSON file (`HISTORY_FILE`) in the plugin folder beside the sync state, never in data.json. Invariants: log
 // messages are redacted (`redactSecrets`) before they are kept, so no token or password reaches memory, the
-// view or the file; reading is tolerant (a missing, older or hand-edited file gives an empty history); saves
+// view or the file (a second line of defence: the transport's own messages are redacted at the source,
+// `jira/errors.ts`); reading is tolerant (a missing, older or hand-edited file gives an empty history); saves
 // are coalesced (`HistorySaver`: one write at a time, any number of requests during it collapse into one more).
 import type { JsonFileStore } from "../state/state-store";
 import type { LogLevel } from "./types";

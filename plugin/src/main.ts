@@ -77,6 +77,8 @@ export default class JiraVaultSyncPlugin extends Plugin {
 
     const sync = new SyncController(this.app, this.manifest.id, store, core, connection);
     this.sync = sync;
+    // The log and status of earlier sessions, before the status bar draws.
+    await sync.restore();
     this.registerView(SYNC_LOG_VIEW, (leaf) => new SyncLogView(leaf, sync.service));
     const openLog = () => this.openSyncLog();
     registerSyncCommands(this, { app: this.app, core, settings: store.settings, controller: sync, openLog, openUrl });

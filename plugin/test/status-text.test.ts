@@ -1,7 +1,7 @@
 // The status bar and progress notice texts: syncing with progress, errors before conflicts before the last
 // sync time, singular and plural.
 import { describe, expect, it } from "vitest";
-import { progressText, statusBarText } from "../src/sync/status-text";
+import { progressText, statusBarLabel, statusBarText } from "../src/sync/status-text";
 import type { SyncStatus } from "../src/sync/sync-service";
 
 const idle: SyncStatus = { syncing: false, progress: null, lastSyncAt: null, conflicts: 0, errors: 0 };
@@ -17,6 +17,16 @@ describe("status texts", () => {
     expect(statusBarText({ ...idle, errors: 3 })).toBe("Jira: 3 errors");
     expect(statusBarText({ ...idle, errors: 3, syncing: true, progress: { requests: 12, edits: 3 } })).toBe("Jira: syncing (12 requests, 3 notes)");
     expect(statusBarText({ ...idle, syncing: true })).toBe("Jira: syncing");
+  });
+
+  it("dates a sync of another day (one restored from an earlier session) and sums up the last run per site", () => {
+    const at = new Date(2025, 5, 10, 9, 5).getTime();
+    expect(statusBarText({ ...idle, lastSyncAt: at }, new Date(2025, 5, 10, 23, 0).getTime())).toBe("Jira: synced 09:05");
+    expect(statusBarText({ ...idle, lastSyncAt: at }, new Date(2025, 5, 11, 8, 0).getTime())).toBe("Jira: synced 2025-06-10 09:05");
+    const one = { "https://a.example": { at, summary: "Sync finished: 2 notes updated.", errors: 0, conflicts: 0 } };
+    expect(statusBarLabel({ ...idle, lastSyncAt: at }, one)).toBe("Last sync: 2025-06-10 09:05\nSync finished: 2 notes updated.\nClick to open the Jira sync log.");
+    const two = { ...one, "http://localhost:8080": { at, summary: "Did not run: Enter a personal access token.", errors: 1, conflicts: 0 } };
+    expect(statusBarLabel(idle, two)).toBe("a.example: Sync finished: 2 notes updated.\nlocalhost:8080: Did not run: Enter a personal access token.\nClick to open the Jira sync log.");
   });
 
   it("counts progress in the notice", () => {

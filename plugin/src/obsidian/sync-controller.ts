@@ -1,16 +1,19 @@
 // The sync as the app runs it: the SyncService over the Obsidian adapters (TrackingVault, an AdapterStore
 // in the plugin's folder, the requestUrl transport with the token from secret storage), plus what the user
 // sees of a run: a progress notice for user-started runs that take over a second, replaced by a summary
-// notice at the end. Scheduled runs stay quiet unless they fail or report errors. A run without site,
+// notice at the end. Scheduled runs stay quiet unless they fail or report errors, and then say so once per
+// distinct problem (`RunNotices`). The log, the last summaries and the status counts are kept in the plugin
+// folder (`sync-log.json`, see `sync-history.ts`) and restored on start (`restore()`). A run without site,
 // email (Cloud) or token is refused with a notice saying what is missing; with several sites, each runs in
 // turn with its own transport and token, and a site that cannot run is named in a notice while the others run.
 import { type App, Notice, normalizePath } from "obsidian";
 import { type Core } from "../core/core";
-import { type PluginDataStore } from "../data/plugin-data";
-import { type ConnectionEnv, transportFor } from "../jira/connection";
+import { type PluginDataStore, type SettingsStore } from "../data/plugin-data";
+import { type ConnectionEnv, storedToken, transportFor } from "../jira/connection";
 import { toSyncConfig } from "../settings/sync-settings";
 import { withObsidianDailyNotes } from "./daily-notes";
-import { summarize, type RunOrigin, type RunOutcome, SyncService } from "../sync/sync-service";
+import { RunNotices } from "../sync/run-notices";
+import { type RunOrigin, type RunOutcome, SyncService } from "../sync/sync-service";
 import { progressText } from "../sync/status-text";
 import type { RunInput, RunMode, SyncConfig } from "../sync/types";
 import { AdapterStore } from "./adapter-store";
@@ -23,7 +26,11 @@ export class SyncController {
   readonly service: SyncService;
   readonly vault: TrackingVault;
   readonly store: AdapterStore;
+  readonly settings: SettingsStore;
   private runIds = 0;
+  private readonly notices = new RunNotices();
+  /** Tokens runs have used, kept out of the log verbatim. */
+  private readonly tokens = new Set<string>();
 
   constructor(
     private readonly app: App,
@@ -34,12 +41,15 @@ export class SyncController {
   ) {
     this.vault = new TrackingVault(app, () => Date.now());
     this.store = new AdapterStore(app.vault.adapter, normalizePath(`${app.vault.configDir}/plugins/${pluginId}`));
+    this.settings = data.settings;
     this.service = new SyncService({
       settings: () => withObsidianDailyNotes(data.settings.get(), app),
       defaults: () => core.defaultSyncConfig() as SyncConfig,
       prepare: (settings) => {
         const transport = transportFor(env, settings);
         if (typeof transport === "string") return transport;
+        const token = storedToken(env, settings);
+        if (token !== null && token !== "") this.tokens.add(token);
         return {
           engine: (input: RunInput) => new core.SyncEngine(input),
           transport,
@@ -52,7 +62,14 @@ export class SyncController {
       now: () => Date.now(),
       cache: data.issues,
       pendingConflicts: () => this.conflictedPaths().length,
+      history: this.store,
+      secrets: () => [...this.tokens],
     });
+  }
+
+  /** Loads the log, the last summaries and the status counts an earlier session kept. */
+  restore(): Promise<void> {
+    return this.service.restore();
   }
 
   /** The effective sync configuration of the current settings. */
@@ -88,9 +105,8 @@ export class SyncController {
     });
     try {
       const outcome = await this.service.request(mode, origin);
-      const quiet = origin === "scheduled" && outcome.kind === "done" && outcome.report.counts.errors === 0 && outcome.report.fatal === undefined;
-      if (!quiet) new Notice(outcome.kind === "refused" ? `Jira sync did not run: ${outcome.reason}` : summarize(outcome.report));
-      if (outcome.kind === "done" && outcome.skipped !== undefined) new Notice(`Jira sync skipped ${outcome.skipped.join(" ")}`);
+      // A request merged into a queued user run shares its outcome: the user's caller reports it, once.
+      if (outcome.origin === origin) for (const message of this.notices.messages(outcome)) new Notice(message);
       return outcome;
     } finally {
       window.clearTimeout(timer);

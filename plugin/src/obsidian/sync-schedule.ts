@@ -1,10 +1,11 @@
 // When the sync runs by itself, from the settings: once after the layout is ready (sync on startup), every
 // N minutes (an interval re-made whenever the setting changes, cleared on unload), and ~5 s after the last
 // edit of a linked note (mode `notes` for that path; the sync's own writes are ignored). Also the status bar
-// item, which follows the service and opens the sync log when clicked.
+// item, which follows the service (its text and tooltip change only when they differ), opens the sync log
+// when clicked and can be hidden in the settings.
 import { type Plugin, TFile } from "obsidian";
 import { type SettingsStore } from "../data/plugin-data";
-import { statusBarText } from "../sync/status-text";
+import { statusBarLabel, statusBarText } from "../sync/status-text";
 import { type SyncController } from "./sync-controller";
 
 /** Quiet time after the last edit of a linked note before it is pushed. */
@@ -56,14 +57,24 @@ export function registerSchedules(plugin: Plugin, settings: SettingsStore, contr
   );
 }
 
-/** Adds the status bar item; clicking it calls `openLog`. */
+/** Adds the status bar item (hidden while the "Show sync status" setting is off); clicking it calls `openLog`. */
 export function registerStatusBar(plugin: Plugin, controller: SyncController, openLog: () => Promise<void>): HTMLElement {
   const el = plugin.addStatusBarItem();
   el.addClass("mod-clickable");
-  el.setAttr("aria-label", "Open the Jira sync log");
-  const draw = () => el.setText(statusBarText(controller.service.status()));
+  let text = "";
+  let label = "";
+  const draw = () => {
+    const status = controller.service.status();
+    const nextText = statusBarText(status, Date.now());
+    const nextLabel = statusBarLabel(status, controller.service.siteSummaries());
+    if (nextText !== text) el.setText((text = nextText));
+    if (nextLabel !== label) el.setAttr("aria-label", (label = nextLabel));
+  };
+  const visibility = () => el.toggle(controller.settings.get().sync.showStatusBar);
   draw();
+  visibility();
   plugin.register(controller.service.onChange(draw));
+  plugin.register(controller.settings.onChange(visibility));
   plugin.registerEvent(plugin.app.metadataCache.on("changed", draw));
   plugin.registerDomEvent(el, "click", () => void openLog());
   return el;

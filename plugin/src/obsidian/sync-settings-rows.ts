@@ -96,7 +96,7 @@ function conflictPolicyRow(store: SettingsStore): SyncRow {
   };
 }
 
-function toggleRow(store: SettingsStore, key: "syncOnStartup" | "syncOnChange", name: string, desc: string): SyncRow {
+function toggleRow(store: SettingsStore, key: "syncOnStartup" | "syncOnChange" | "showStatusBar", name: string, desc: string): SyncRow {
   return {
     name,
     desc,
@@ -176,6 +176,7 @@ export function syncSections(core: ConfigCore, store: SettingsStore, redraw: () 
           },
         },
         toggleRow(store, "syncOnChange", "Push notes after editing", "Push a linked note to Jira a few seconds after you stop editing it."),
+        toggleRow(store, "showStatusBar", "Show sync status", "Show the last sync and its errors or conflicts in the status bar."),
       ],
     },
     {

@@ -23,6 +23,8 @@ export interface SyncSettings {
   intervalMinutes: number;
   /** Push a note a few seconds after it was edited. */
   syncOnChange: boolean;
+  /** Show the sync status item in the status bar. */
+  showStatusBar: boolean;
   /** Issue type of issues created from notes that name none. */
   defaultIssueType: string;
   /** Both sides changed a field differently: mark the note (the user resolves), or let one side win. */
@@ -88,6 +90,7 @@ export const DEFAULT_SYNC_SETTINGS: Readonly<SyncSettings> = Object.freeze({
   syncOnStartup: false,
   intervalMinutes: 0,
   syncOnChange: false,
+  showStatusBar: true,
   defaultIssueType: "Task",
   conflictPolicy: "mark",
   timeTracking: DEFAULT_TIME_TRACKING,
@@ -108,6 +111,7 @@ export function readSyncSettings(raw: unknown): SyncSettings {
   if (Array.isArray(obj.statuses)) s.statuses = obj.statuses as unknown[];
   if (typeof obj.syncOnStartup === "boolean") s.syncOnStartup = obj.syncOnStartup;
   if (typeof obj.syncOnChange === "boolean") s.syncOnChange = obj.syncOnChange;
+  if (typeof obj.showStatusBar === "boolean") s.showStatusBar = obj.showStatusBar;
   if (typeof obj.intervalMinutes === "number" && Number.isFinite(obj.intervalMinutes) && obj.intervalMinutes >= 0) {
     s.intervalMinutes = Math.floor(obj.intervalMinutes);
   }

@@ -1,34 +1,26 @@
 // The sync service: the one place runs start from (commands, schedules, note changes). Invariants: at most
 // one run at a time; a request made while a run is going is queued (one queued run at most: later requests
 // merge into it, note paths united) and starts when the current run ends. It builds the run's options from
-// the settings (`toSyncConfig`), keeps the last report, a bounded time-stamped log (newest last, at most
-// `LOG_LIMIT` entries), a status for the status bar, and after every run fills the badge cache from the
-// report's state. With several Jira sites (`allSites`), a run syncs each in turn with its own prepared deps
-// (its transport and token), the same vault and the full config; a site that cannot be prepared is skipped and
-// logged by name while the others run; the reports are combined (`combineReports`). No Obsidian imports: the app wiring passes the driver deps in.
+// the settings (`toSyncConfig`), keeps the last report, a bounded time-stamped log (newest last; see
+// `sync-history.ts` for the bounds and the redaction of secrets), the last summary per site, a status for the
+// status bar, and after every run fills the badge cache from the report's state. With a `history` store the
+// log, the summaries and the status counts survive restarts (`restore()` on start, one save after each run and
+// coalesced saves for entries added between runs; progress events never save). With several Jira sites
+// (`allSites`), a run syncs each in turn with its own prepared deps (its transport and token), the same vault
+// and the full config; a site that cannot be prepared is skipped and logged by name while the others run; the
+// reports are combined (`combineReports`). No Obsidian imports: the app wiring passes the driver deps in.
 import type { CachedIssue, IssueCache, StatusCategory } from "../cache/issue-cache";
 import { allSites, settingsForSite, type Settings } from "../settings/settings";
 import { toSyncConfig } from "../settings/sync-settings";
+import type { JsonFileStore } from "../state/state-store";
 import { runSync, type SyncDriverDeps, type SyncOptions, type SyncProgress } from "./driver";
-import type { LogLevel, RunMode, RunReport, SyncConfig } from "./types";
+import { boundLog, HISTORY_FILE, HistorySaver, readHistory, redactSecrets, type SiteSummary, type SyncHistoryData, type SyncLogEntry } from "./sync-history";
+import type { RunMode, RunReport, SyncConfig } from "./types";
 
-/** How many log entries are kept. */
-export const LOG_LIMIT = 500;
+export { LOG_LIMIT, RUN_LIMIT, type SiteSummary, type SyncLogEntry } from "./sync-history";
 
 /** Who asked for a run: the user (commands) or a schedule (startup, interval, note change). */
 export type RunOrigin = "user" | "scheduled";
-
-/** One line of the sync log. */
-export interface SyncLogEntry {
-  /** ms since the epoch. */
-  time: number;
-  level: LogLevel;
-  path?: string;
-  key?: string;
-  /** The Jira site, when several are configured. */
-  site?: string;
-  message: string;
-}
 
 export interface SyncStatus {
   syncing: boolean;
@@ -60,6 +52,10 @@ export interface SyncServiceDeps {
   pendingConflicts?: () => number;
   /** Runs a function (the driver) — the default just calls it; tests may wrap it. */
   run?: typeof runSync;
+  /** Where the log, the last summaries and the status counts are kept across restarts (the plugin folder). */
+  history?: JsonFileStore;
+  /** Secrets to keep out of the log (the sites' tokens), matched verbatim on top of the generic patterns. */
+  secrets?: () => readonly string[];
 }
 
 interface Queued {
@@ -98,12 +94,67 @@ export class SyncService {
   private progress: SyncProgress | null = null;
   private lastAt: number | null = null;
   private lastErrors = 0;
+  private lastConflicts = 0;
   private report: RunReport | null = null;
-  private readonly entries: SyncLogEntry[] = [];
+  private entries: SyncLogEntry[] = [];
+  private sites: Record<string, SiteSummary> = {};
   private readonly listeners = new Set<() => void>();
   private runs = 0;
+  private seq = 0;
+  private readonly saver: HistorySaver | null;
 
-  constructor(private readonly deps: SyncServiceDeps) {}
+  constructor(private readonly deps: SyncServiceDeps) {
+    this.saver = deps.history === undefined ? null : new HistorySaver(deps.history, () => this.history());
+  }
+
+  /**
+   * Loads the history kept by an earlier session: its entries go before any logged since, and its status
+   * counts apply unless a run has finished in this session. A missing or unreadable file changes nothing.
+   */
+  async restore(): Promise<void> {
+    if (this.deps.history === undefined) return;
+    let loaded: SyncHistoryData;
+    try {
+      loaded = readHistory(await this.deps.history.load(HISTORY_FILE));
+    } catch {
+      return;
+    }
+    const offset = loaded.runs;
+    const seqOffset = loaded.entries.reduce((m, e) => Math.max(m, e.seq + 1), 0);
+    const current = this.entries.map((e) => ({ ...e, run: e.run + offset, seq: e.seq + seqOffset }));
+    this.runs += offset;
+    this.seq += seqOffset;
+    this.entries = boundLog([...loaded.entries, ...current], this.runs);
+    this.sites = { ...loaded.sites, ...this.sites };
+    if (this.lastAt === null && this.report === null) {
+      this.lastAt = loaded.lastSyncAt;
+      this.lastErrors = loaded.errors;
+      this.lastConflicts = loaded.conflicts;
+    }
+    this.emit();
+  }
+
+  /** What the history file holds (a copy). */
+  history(): SyncHistoryData {
+    return {
+      entries: this.entries.map((e) => ({ ...e })),
+      runs: this.runs,
+      lastSyncAt: this.lastAt,
+      errors: this.lastErrors,
+      conflicts: this.lastConflicts,
+      sites: Object.fromEntries(Object.entries(this.sites).map(([k, v]) => [k, { ...v }])),
+    };
+  }
+
+  /** The last run's summary per site URL. */
+  siteSummaries(): Readonly<Record<string, SiteSummary>> {
+    return this.sites;
+  }
+
+  /** Resolves once every history save asked for so far is written. */
+  async saved(): Promise<void> {
+    await this.saver?.flush();
+  }
 
   /** Asks for a run. Starts it now when idle; otherwise queues it (merged with any queued run). */
   request(mode: RunMode, origin: RunOrigin = "user"): Promise<RunOutcome> {
@@ -139,7 +190,7 @@ export class SyncService {
       syncing: this.running !== null,
       progress: this.progress === null ? null : { ...this.progress },
       lastSyncAt: this.lastAt,
-      conflicts: this.deps.pendingConflicts?.() ?? this.report?.counts.conflicts ?? 0,
+      conflicts: this.deps.pendingConflicts?.() ?? this.report?.counts.conflicts ?? this.lastConflicts,
       errors: this.lastErrors,
     };
   }
@@ -150,10 +201,13 @@ export class SyncService {
     return () => this.listeners.delete(listener);
   }
 
-  /** Adds a line to the log (the app adds its own, such as a resolved conflict). */
-  addLog(entry: Omit<SyncLogEntry, "time">): void {
-    this.entries.push({ time: this.deps.now(), ...entry });
-    if (this.entries.length > LOG_LIMIT) this.entries.splice(0, this.entries.length - LOG_LIMIT);
+  /** Adds a line to the log (the app adds its own, such as a resolved conflict); its message is redacted. */
+  addLog(entry: Omit<SyncLogEntry, "time" | "seq" | "run">): void {
+    const message = redactSecrets(entry.message, this.deps.secrets?.() ?? []);
+    this.entries.push({ ...entry, message, time: this.deps.now(), seq: this.seq++, run: this.runs });
+    this.entries = boundLog(this.entries, this.runs);
+    // During a run the history is saved once, when it ends.
+    if (this.running === null) this.saver?.request();
     this.emit();
   }
 
@@ -165,6 +219,7 @@ export class SyncService {
     const run = this.execute(mode, origin).finally(() => {
       this.running = null;
       this.progress = null;
+      this.saver?.request();
       const next = this.queued;
       this.queued = null;
       if (next !== null) void this.start(next.mode, next.origin).then(next.resolve);
@@ -182,6 +237,8 @@ export class SyncService {
     const reports: RunReport[] = [];
     const skipped: string[] = [];
     let errors = 0;
+    this.runs += 1;
+    this.entries = boundLog(this.entries, this.runs);
     const targets = sites.length === 0 ? [settings] : sites.map((site) => settingsForSite(settings, site));
     for (const site of targets) {
       const prepared = this.deps.prepare(site);
@@ -190,12 +247,12 @@ export class SyncService {
         errors += 1;
         skipped.push(many ? `${site.siteUrl}: ${prepared}` : prepared);
         this.addLog({ level: "error", site: where, message: many ? `Sync of ${site.siteUrl} skipped: ${prepared}` : `Sync did not start: ${prepared}` });
+        this.recordSite(site.siteUrl, `Did not run: ${prepared}`, 1, 0);
         continue;
       }
       this.progress = { requests: 0, edits: 0 };
       this.emit();
       const options: SyncOptions = { config, siteUrl: site.siteUrl, deployment: site.deployment, mode, defaultIssueType: settings.sync.defaultIssueType };
-      this.runs += 1;
       const runDeps: SyncDriverDeps = {
         ...prepared,
         onProgress: (p) => {
@@ -211,6 +268,7 @@ export class SyncService {
         errors += 1;
         skipped.push(many ? `${site.siteUrl}: ${reason}` : reason);
         this.addLog({ level: "error", site: where, message: many ? `Sync of ${site.siteUrl} failed: ${reason}` : `Sync failed: ${reason}` });
+        this.recordSite(site.siteUrl, `Failed: ${reason}`, 1, 0);
         continue;
       }
       reports.push(report);
@@ -218,6 +276,7 @@ export class SyncService {
       for (const entry of report.entries) this.addLog({ ...entry, site: where });
       if (report.fatal !== undefined) this.addLog({ level: "error", site: where, message: report.fatal });
       if (many) this.addLog({ level: "info", site: where, message: `${site.siteUrl}: ${summarize(report)}` });
+      this.recordSite(site.siteUrl, summarize(report), report.counts.errors + (report.fatal === undefined ? 0 : 1), report.counts.conflicts);
       await this.fillCache(report, config);
     }
     this.lastErrors = errors;
@@ -225,8 +284,14 @@ export class SyncService {
     const report = combineReports(reports);
     this.report = report;
     this.lastAt = this.deps.now();
+    this.lastConflicts = report.counts.conflicts;
     this.addLog({ level: "info", message: summarize(report) });
     return { kind: "done", report, origin, ...(skipped.length > 0 ? { skipped } : {}) };
+  }
+
+  private recordSite(url: string, summary: string, errors: number, conflicts: number): void {
+    if (url === "") return;
+    this.sites[url] = { at: this.deps.now(), summary: redactSecrets(summary, this.deps.secrets?.() ?? []), errors, conflicts };
   }
 
   private async fillCache(report: RunReport, config: SyncConfig): Promise<void> {

@@ -1,0 +1,44 @@
+// Which notices a finished (or refused) run raises. User-started runs always report: their summary (or why
+// they did not run) and the sites skipped. Scheduled runs (startup, interval, after an edit) stay quiet when
+// clean, and report a problem (errors, a fatal stop, a refusal, skipped sites) once: a scheduled run whose
+// problem is the same as the one last shown raises nothing. The memory is cleared by a clean run and by a
+// user-started run, so a problem that comes back, or that changes, is shown again. No Obsidian imports.
+import { type RunOutcome, summarize } from "./sync-service";
+
+export class RunNotices {
+  /** The problem last shown by a scheduled run, or null. */
+  private shown: string | null = null;
+
+  /** The notice texts for `outcome`, in order (possibly none). */
+  messages(outcome: RunOutcome): string[] {
+    const skipped = outcome.kind === "done" && outcome.skipped !== undefined ? [`Jira sync skipped ${outcome.skipped.join(" ")}`] : [];
+    const main = outcome.kind === "refused" ? `Jira sync did not run: ${outcome.reason}` : summarize(outcome.report);
+    if (outcome.origin === "user") {
+      this.shown = null;
+      return [main, ...skipped];
+    }
+    const problem = problemOf(outcome);
+    if (problem === null) {
+      this.shown = null;
+      return [];
+    }
+    if (problem === this.shown) return [];
+    this.shown = problem;
+    const failed = outcome.kind === "refused" || outcome.report.counts.errors > 0 || outcome.report.fatal !== undefined;
+    return [...(failed ? [main] : []), ...skipped];
+  }
+}
+
+/** What is wrong with a run, as a comparable text (null: nothing). Counts of changed notes play no part. */
+function problemOf(outcome: RunOutcome): string | null {
+  if (outcome.kind === "refused") return `refused\n${outcome.reason}`;
+  const { report } = outcome;
+  const parts: string[] = [];
+  if (report.fatal !== undefined) parts.push(`fatal\n${report.fatal}`);
+  if (report.counts.errors > 0) {
+    const errors = report.entries.filter((e) => e.level === "error").map((e) => `${e.key ?? ""} ${e.path ?? ""} ${e.message}`);
+    parts.push(`errors ${report.counts.errors}`, ...[...new Set(errors)].sort());
+  }
+  if (outcome.skipped !== undefined) parts.push("skipped", ...outcome.skipped);
+  return parts.length === 0 ? null : parts.join("\n");
+}

@@ -93,8 +93,7 @@ mod tests {
     use crate::sync::{ProjectScope, SiteScope, SyncConfig};
 
     fn input(projects: &[(&str, Option<&str>)]) -> RunInput {
-        let mut config = SyncConfig::default();
-        config.sites = vec![SiteScope {
+        let sites = vec![SiteScope {
             base_url: "https://x.atlassian.net".into(),
             projects: projects
                 .iter()
@@ -102,6 +101,7 @@ mod tests {
                 .collect(),
             jql: None,
         }];
+        let config = SyncConfig { sites, ..SyncConfig::default() };
         RunInput {
             config,
             site_url: "https://x.atlassian.net/".into(),
@@ -120,7 +120,9 @@ mod tests {
     #[test]
     fn project_folders_key_properties_and_known_paths_select_notes() {
         let mut run = input(&[("OPS", None), ("WEB", Some("Work/Web"))]);
-        run.state.issues.insert("1".into(), crate::sync::IssueBase { path: "Elsewhere/Old.md".into(), ..Default::default() });
+        run.state
+            .issues
+            .insert("1".into(), crate::sync::IssueBase { path: "Elsewhere/Old.md".into(), ..Default::default() });
         let s = note_selection(&run);
         assert!(!s.all);
         assert_eq!(s.frontmatter_keys, ["jira_key", "jira_project", "jira_deleted"]);

@@ -117,7 +117,8 @@ async function main(): Promise<void> {
   }
   if (results.startup) {
     const s = results.startup;
-    targets.push({ target: "instantiate + onload ≤ 20 ms", figure: spread(s.onload), met: s.onload.medianMs <= 20 });
+    targets.push({ target: "onload at app start-up ≤ 5 ms (the core starts after the layout is ready)", figure: spread(s.onload), met: s.onload.medianMs <= 5 });
+    targets.push({ target: "core start after the layout is ready (inflate, compile, instantiate)", figure: spread(s.coreStart), met: null, info: true });
     targets.push({ target: "main.js ≤ 1 MB", figure: `${kb(s.mainJsBytes)} (${s.mainJsBytes} bytes)`, met: s.mainJsBytes <= 1_000_000 });
   }
   results.targets = targets.map((t) => ({ ...t, status: t.info === true ? "(no target)" : t.met === null ? "not run" : t.met ? "met" : "not met" }));
@@ -151,7 +152,7 @@ async function main(): Promise<void> {
     const s = results.startup;
     print("\n### Start-up\n");
     print(`main.js ${s.mainJsBytes} bytes (${kb(s.mainJsBytes)}), gzip ${s.mainJsGzipBytes} bytes (${kb(s.mainJsGzipBytes)}); wasm ${s.wasmBytes} bytes (${kb(s.wasmBytes)}), gzip ${kb(s.wasmGzipBytes)}.`);
-    print(`Evaluate main.js ${spread(s.evaluate)}; construct + onload (wasm instantiation included) ${spread(s.onload)}; both ${spread(s.total)}; ${s.onload.runs} fresh processes.`);
+    print(`Evaluate main.js ${spread(s.evaluate)}; construct + onload at app start-up ${spread(s.onload)}; core start once the layout is ready ${spread(s.coreStart)}; all three ${spread(s.total)}; ${s.onload.runs} fresh processes.`);
   }
   if (results.convert) {
     print(`\n### Conversion (${f2(results.convert.bytes / 1e6)} MB document)\n`);

@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
-import type { RunInput } from "../plugin/src/sync/types";
+import type { RunInput, SyncEngineLike } from "../plugin/src/sync/types";
 import { loadCoreSync as loadCore } from "../tests/e2e/harness";
 import { benchWorld, linkedNotes } from "./sim-world";
 import type { Recording, ReplayFigures } from "./plan-replay";
@@ -43,8 +43,16 @@ async function record(n: number, file: string): Promise<{ remote: number; local:
     const answers: Recording["answers"] = [];
     const report = await w.sync({
       engine: (i) => {
-        input = structuredClone(i);
-        return new (loadCore().SyncEngine)(i);
+        const recorded = structuredClone(i);
+        input = recorded;
+        const engine = new (loadCore().SyncEngine)(i) as unknown as SyncEngineLike;
+        // The driver hands the selected notes over after construction; the replay gives them in the input.
+        const addNotes = engine.addNotes.bind(engine);
+        engine.addNotes = (notes) => {
+          recorded.notes = structuredClone(notes);
+          addNotes(notes);
+        };
+        return engine;
       },
       wrap: (send) => async (req) => {
         const res = await send(req);

@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark of the benchmarks issue in one run — vault scan, sync plan, request counts,
 // start-up and conversion — printed as one Markdown table with a "met"/"not met" beside each target, and written
 // with every figure to bench/results/latest.json (not committed). Benchmarks never fail on speed.
-//   npm run bench [-- --large] [-- --only scan,plan,requests,startup,convert] [-- --runs N]
+//   npm run bench [-- --large] [-- --only scan,plan,requests,startup,convert,vault-size] [-- --runs N]
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import process from "node:process";
@@ -10,6 +10,7 @@ import { planBench, type PlanFigures } from "./plan";
 import { requestsBench, type RequestRound } from "./requests";
 import { buildNative, scanBench, type ScanFigures } from "./scan";
 import { startupBench, type StartupFigures } from "./startup";
+import { vaultSizeBench, type VaultSizeFigures } from "./vault-size";
 import { loadCoreSync } from "../tests/e2e/harness";
 
 const argv = process.argv.slice(2);
@@ -53,8 +54,9 @@ async function main(): Promise<void> {
     requests: RequestRound[];
     startup: StartupFigures | null;
     convert: ConvertFigures | null;
+    vaultSize: VaultSizeFigures | null;
     targets: (Target & { status: string })[];
-  } = { node: process.version, cpu: os.cpus()[0]?.model ?? "?", cores: os.cpus().length, large, runs: RUNS, scan: [], plan: [], requests: [], startup: null, convert: null, targets: [] };
+  } = { node: process.version, cpu: os.cpus()[0]?.model ?? "?", cores: os.cpus().length, large, runs: RUNS, scan: [], plan: [], requests: [], startup: null, convert: null, vaultSize: null, targets: [] };
   const sizes = large ? [1_000, 10_000, 50_000] : [1_000, 10_000];
 
   if (wanted("scan")) {
@@ -84,7 +86,15 @@ async function main(): Promise<void> {
     results.convert = convertBench(RUNS);
   }
 
+  if (wanted("vault-size")) {
+    progress("vault size: linked notes alone, then beside 20,000 unrelated notes");
+    results.vaultSize = await vaultSizeBench(RUNS, progress);
+  }
+
   const targets: Target[] = [];
+  for (const r of results.vaultSize?.rows ?? []) {
+    targets.push({ target: `${r.path}: ${r.sync} sync beside ${results.vaultSize?.unrelatedNotes ?? 0} unrelated notes ≤ ${r.target}×`, figure: `${f2(r.ratio)}× (${f1(r.large.medianMs)} vs ${f1(r.small.medianMs)} ms)`, met: r.ratio <= r.target });
+  }
   const scan10k = results.scan.find((s) => s.notes === 10_000) ?? results.scan[results.scan.length - 1];
   if (scan10k) {
     targets.push({ target: "scan ≥ 0.5× native pulldown-cmark", figure: `${f2(scan10k.vsNative)}× (${scan10k.notes} notes)`, met: scan10k.vsNative === null ? null : scan10k.vsNative >= 0.5 });
@@ -107,7 +117,8 @@ async function main(): Promise<void> {
   }
   if (results.startup) {
     const s = results.startup;
-    targets.push({ target: "instantiate + onload ≤ 20 ms", figure: spread(s.onload), met: s.onload.medianMs <= 20 });
+    targets.push({ target: "onload at app start-up ≤ 5 ms (the core starts after the layout is ready)", figure: spread(s.onload), met: s.onload.medianMs <= 5 });
+    targets.push({ target: "core start after the layout is ready (inflate, compile, instantiate)", figure: spread(s.coreStart), met: null, info: true });
     targets.push({ target: "main.js ≤ 1 MB", figure: `${kb(s.mainJsBytes)} (${s.mainJsBytes} bytes)`, met: s.mainJsBytes <= 1_000_000 });
   }
   results.targets = targets.map((t) => ({ ...t, status: t.info === true ? "(no target)" : t.met === null ? "not run" : t.met ? "met" : "not met" }));
@@ -141,7 +152,7 @@ async function main(): Promise<void> {
     const s = results.startup;
     print("\n### Start-up\n");
     print(`main.js ${s.mainJsBytes} bytes (${kb(s.mainJsBytes)}), gzip ${s.mainJsGzipBytes} bytes (${kb(s.mainJsGzipBytes)}); wasm ${s.wasmBytes} bytes (${kb(s.wasmBytes)}), gzip ${kb(s.wasmGzipBytes)}.`);
-    print(`Evaluate main.js ${spread(s.evaluate)}; construct + onload (wasm instantiation included) ${spread(s.onload)}; both ${spread(s.total)}; ${s.onload.runs} fresh processes.`);
+    print(`Evaluate main.js ${spread(s.evaluate)}; construct + onload at app start-up ${spread(s.onload)}; core start once the layout is ready ${spread(s.coreStart)}; all three ${spread(s.total)}; ${s.onload.runs} fresh processes.`);
   }
   if (results.convert) {
     print(`\n### Conversion (${f2(results.convert.bytes / 1e6)} MB document)\n`);
@@ -151,6 +162,13 @@ async function main(): Promise<void> {
     print("\n| round trip | tool | survive |");
     print("| --- | --- | ---: |");
     for (const { pair, tool, r } of results.convert.fidelity) print(`| ${pair} | ${tool} | ${r.passed}/${r.total} |`);
+  }
+  if (results.vaultSize) {
+    const v = results.vaultSize;
+    print(`\n### Vault size (${v.linkedNotes} linked notes; + ${v.unrelatedNotes} unrelated notes, ${f1(v.unrelatedMb)} MB)\n`);
+    print("| path | sync | linked notes only | beside unrelated notes | ratio | target |");
+    print("| --- | --- | ---: | ---: | ---: | ---: |");
+    for (const r of v.rows) print(`| ${r.path} | ${r.sync} | ${spread(r.small)} | ${spread(r.large)} | ${f2(r.ratio)}× | ≤ ${r.target}× |`);
   }
 
   mkdirSync(new URL("./results/", import.meta.url), { recursive: true });

@@ -195,6 +195,20 @@ impl SyncEngine {
         Ok(Self { run: Some(crate::sync::SyncRun::new(input)) })
     }
 
+    /// Which notes can take part (`{all, frontmatterKeys, folders, rootNotes, paths}`, see the core's
+    /// `NoteSelection`): the driver reads those and passes them to `addNotes` before the first `poll`.
+    #[wasm_bindgen(js_name = noteSelection)]
+    pub fn note_selection(&mut self) -> Result<JsValue, JsError> {
+        to_js(&self.running()?.note_selection())
+    }
+
+    /// Adds `[{path, content}]` notes to the run; only before the first `poll`.
+    #[wasm_bindgen(js_name = addNotes)]
+    pub fn add_notes(&mut self, notes: JsValue) -> Result<(), JsError> {
+        let notes: Vec<crate::sync::NoteFile> = serde_wasm_bindgen::from_value(notes).map_err(js_error)?;
+        self.running()?.add_notes(notes).map_err(js_error)
+    }
+
     /// The next action, as a plain object tagged by `kind`.
     pub fn poll(&mut self) -> Result<JsValue, JsError> {
         to_js(&self.running()?.poll())

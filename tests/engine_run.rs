@@ -60,13 +60,19 @@ impl Driver {
             }
             ("POST", "/rest/api/3/search/jql") => search.clone(),
             ("POST", "/rest/api/3/issue") => json!({"id": "900", "key": "OPS-900"}),
+            ("POST", "/rest/api/3/issue/bulk") => {
+                json!({"issues": [{"id": "900", "key": "OPS-900"}, {"id": "901", "key": "OPS-901"}], "errors": []})
+            }
             (m, p) => panic!("unexpected request {m} {p}"),
         };
         Response { id: r.id, status: 200, body, error: None, date: Some(self.date.clone()) }
     }
 
     fn run(&mut self, input: RunInput, search: &Value) -> RunReport {
-        let mut run = SyncRun::new(input);
+        self.drive(SyncRun::new(input), search)
+    }
+
+    fn drive(&mut self, mut run: SyncRun, search: &Value) -> RunReport {
         loop {
             match run.poll() {
                 Action::Requests { requests } => {
@@ -275,4 +281,59 @@ fn without_a_date_header_no_full_scan_time_is_taken_from_the_machine() {
     assert_eq!(first.exit_code(), 0);
     assert_eq!(first.state.last_full_scan, None);
     assert_eq!(first.state.watermark.as_deref(), Some("2025-06-10T08:20:00.000+0000"));
+}
+
+/// A vault around one linked note: ordinary notes (one naming a key in its body, one with other front matter),
+/// a note linked from outside the project folder, a key-less note in the folder, a note asking for an issue.
+fn mixed_vault() -> Vec<NoteFile> {
+    let note = |path: &str, content: &str| NoteFile { path: path.into(), content: content.into() };
+    vec![
+        note("Jira/OPS/OPS-1 Fix login.md", "---\njira_key: OPS-1\ntitle: Fix login\n---\nAbout Fix login.\n"),
+        note("Work/Tickets/OPS-2 notes.md", "---\njira_key: OPS-2\ntags: [ticket]\n---\nMy notes.\n"),
+        note("Jira/OPS/Draft.md", "---\ntitle: Draft\n---\nTo become an issue.\n"),
+        note("Plans/Proposal.md", "---\ntitle: Proposal\njira_project: OPS\n---\nAn idea.\n"),
+        note("Daily/2025-06-09.md", "---\ntags: [daily]\n---\nTalked about OPS-1 and OPS-2.\n"),
+        note("Reading/Book.md", "# Book\n\nNothing to do with Jira.\n"),
+    ]
+}
+
+#[test]
+fn a_run_given_only_the_selected_notes_does_what_a_run_given_every_note_does() {
+    let search = page(vec![
+        issue(1, "OPS-1", "Fix login", "To Do", "2025-06-10T10:00:00.000+0200"),
+        issue(2, "OPS-2", "Rotate keys", "In Progress", "2025-06-10T10:01:00.000+0200"),
+    ]);
+    let vault = mixed_vault();
+    let mut all = Driver::new(&vault);
+    let with_all = all.run(input(vault.clone(), json!({})), &search);
+
+    let mut selected = Driver::new(&vault);
+    let mut run = SyncRun::new(input(vec![], json!({})));
+    let selection = run.note_selection();
+    let keys = &selection.frontmatter_keys;
+    let chosen: Vec<NoteFile> = vault
+        .iter()
+        .filter(|n| {
+            let front = n.content.strip_prefix("---\n").and_then(|t| t.split_once("\n---\n")).map(|(f, _)| f);
+            selection.selects_path(&n.path) || front.is_some_and(|f| keys.iter().any(|k| f.contains(k.as_str())))
+        })
+        .cloned()
+        .collect();
+    let paths: Vec<&str> = chosen.iter().map(|n| n.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["Jira/OPS/OPS-1 Fix login.md", "Work/Tickets/OPS-2 notes.md", "Jira/OPS/Draft.md", "Plans/Proposal.md"]
+    );
+    run.add_notes(chosen).expect("before the first poll");
+    let with_selected = selected.drive(run, &search);
+    assert_eq!(all.log, selected.log);
+    assert_eq!(all.files, selected.files);
+    assert_eq!(serde_json::to_value(&with_all).expect("json"), serde_json::to_value(&with_selected).expect("json"));
+}
+
+#[test]
+fn notes_cannot_be_added_once_the_run_has_started() {
+    let mut run = SyncRun::new(input(vec![], json!({})));
+    assert!(matches!(run.poll(), Action::Requests { .. }));
+    assert!(run.add_notes(mixed_vault()).is_err());
 }

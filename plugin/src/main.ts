@@ -1,9 +1,11 @@
-// Entry point: the Obsidian plugin class. Loads the Rust core and the stored data, then wires badges
-// (reading view, header, live preview), the settings tab, the badge command and the two-way sync (commands,
-// status bar, sync log view, schedules); Obsidian undoes every registration on unload.
-import { debounce, Plugin } from "obsidian";
+// Entry point: the Obsidian plugin class. Loads the stored data and wires badges (reading view, header, live
+// preview), the settings tab, the badge command and the two-way sync (commands, status bar, sync log view,
+// schedules) at once; the Rust core starts only after the workspace layout is ready (CoreHandle), so opening
+// the app never waits for the wasm. Obsidian undoes every registration on unload.
+import { type Command, debounce, Notice, Plugin } from "obsidian";
 import { BadgeSource } from "./badges/badge-source";
-import { type Core, loadCore } from "./core/core";
+import { loadCore } from "./core/core";
+import { CoreHandle } from "./core/core-handle";
 import { PluginDataStore } from "./data/plugin-data";
 import { jiraKeyEditorExtension } from "./editor/key-decorations";
 import { isLivePreview } from "./obsidian/live-preview";
@@ -13,6 +15,7 @@ import { RequestUrlHttpClient, windowClock } from "./obsidian/http-requesturl";
 import { ObsidianSecretStore } from "./obsidian/secret-storage";
 import { JiraSettingTab } from "./obsidian/settings-tab";
 import { showKeysCommand } from "./obsidian/show-keys-command";
+import { withStartingNotice } from "./obsidian/starting-notice";
 import { registerSyncCommands } from "./obsidian/sync-commands";
 import { SyncController } from "./obsidian/sync-controller";
 import { SYNC_LOG_VIEW, SyncLogView } from "./obsidian/sync-log-view";
@@ -23,13 +26,19 @@ import { registerTimeCommands } from "./obsidian/time-commands";
 const REFRESH_DELAY_MS = 300;
 
 export default class JiraVaultSyncPlugin extends Plugin {
-  private core: Core | null = null;
+  /** The core, started once the layout is ready; `starting.ready` settles then. */
+  readonly starting = new CoreHandle(loadCore);
   store: PluginDataStore | null = null;
   sync: SyncController | null = null;
 
   override async onload(): Promise<void> {
-    const core = await loadCore();
-    this.core = core;
+    const { core } = this.starting;
+    this.app.workspace.onLayoutReady(() => {
+      this.starting.start().catch((e: unknown) => {
+        console.error("Jira Vault Sync: the core did not start", e);
+        new Notice("Jira sync could not start its core; see the developer console.");
+      });
+    });
     const store = new PluginDataStore(await this.loadData(), (data) => this.saveData(data));
     this.store = store;
     const badges = new BadgeSource(store.settings, store.issues);
@@ -65,17 +74,10 @@ export default class JiraVaultSyncPlugin extends Plugin {
     this.addCommand({
       id: "show-jira-keys",
       name: "Show Jira keys in current note",
-      checkCallback: showKeysCommand(
-        this.app,
-        () => {
-          if (this.core === null) throw new Error("Jira Vault Sync: core not loaded");
-          return this.core;
-        },
-        () => badges.projects(),
-      ),
+      checkCallback: showKeysCommand(this.app, () => core, () => badges.projects()),
     });
 
-    const sync = new SyncController(this.app, this.manifest.id, store, core, connection);
+    const sync = new SyncController(this.app, this.manifest.id, store, core, connection, this.starting);
     this.sync = sync;
     // The log and status of earlier sessions, before the status bar draws.
     await sync.restore();
@@ -85,6 +87,15 @@ export default class JiraVaultSyncPlugin extends Plugin {
     registerStatusBar(this, sync, openLog);
     registerSchedules(this, store.settings, sync);
     this.registerTimeTracking(store, sync);
+    // Enabled in a running app (the layout was ready, the core is starting now): nothing waits for this plugin's
+    // onload then, so it returns with the core ready. At app start-up it has long returned by the time the
+    // layout is ready.
+    if (this.app.workspace.layoutReady) await this.starting.ready.catch(() => undefined);
+  }
+
+  /** Every command goes through here: one needing the core while it starts says so (see starting-notice.ts). */
+  override addCommand(command: Command): Command {
+    return super.addCommand(withStartingNotice(command));
   }
 
   /** Shows the sync log view, opening it in the right sidebar when it is not open yet. */
@@ -102,10 +113,7 @@ export default class JiraVaultSyncPlugin extends Plugin {
   /** The time-tracking commands ("Reconcile time", "Time report"). */
   private registerTimeTracking(store: PluginDataStore, sync: SyncController): void {
     registerTimeCommands(this, {
-      core: () => {
-        if (this.core === null) throw new Error("Jira Vault Sync: core not loaded");
-        return this.core;
-      },
+      core: () => this.starting.core,
       settings: () => store.settings.get(),
       sync: async () => {
         await sync.run({ kind: "sync" }, "user");

@@ -46,9 +46,10 @@ function secretId(url: string): string {
   return `${PLUGIN_ID}-${u.host}`.toLowerCase().replace(/[^a-z0-9]+/g, "-");
 }
 
-async function start(settings: Record<string, unknown> = {}, token: string | null = "alice-api-token", withoutCustomFields?: string[]): Promise<void> {
+async function start(settings: Record<string, unknown> = {}, token: string | null = "alice-api-token", withoutCustomFields?: string[], appStarting = false): Promise<void> {
   sim = await startSimulator({ mode: "cloud", seed: "demo", clockStart: "2025-06-10T08:30:00.000Z", withoutCustomFields });
   app = fakeApp({ settings: { siteUrl: sim.url, deployment: "cloud", email: "alice@example.com", projectKeys: "OPS", ...settings } });
+  app.workspace.layoutReady = !appStarting;
   if (token !== null) app.secretStorage.setSecret(secretId(sim.url), token);
   plugin = new bundle.PluginClass(app, { id: PLUGIN_ID, version: "0.1.0" });
   await plugin.onload();
@@ -342,9 +343,11 @@ describe("bundled main.js: sync", () => {
       intervals.push({ fn, ms });
       return intervals.length;
     }) as unknown as typeof window.setInterval);
-    await start({ sync: { syncOnStartup: true, intervalMinutes: 15 } });
+    await start({ sync: { syncOnStartup: true, intervalMinutes: 15 } }, "alice-api-token", undefined, true);
     expect(intervals.map((i) => i.ms)).toEqual([15 * 60_000]);
-    for (const cb of app.workspace.layoutReady) cb();
+    app.workspace.fireLayoutReady();
+    // The core starts now; the start-up sync waits for it.
+    await (plugin as unknown as { starting: { ready: Promise<unknown> } }).starting.ready;
     await idle();
     expect(Object.keys(app.vault.texts())).toHaveLength(21);
     expect(Notice.messages).toEqual([]);

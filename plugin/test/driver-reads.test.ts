@@ -1,4 +1,4 @@
-// The driver reads every note of the vault before a run with bounded concurrency, whatever the vault port:
+// The driver reads every note the engine selects (here: all) before a run with bounded concurrency, whatever the vault port:
 // over a port whose reads hold an "open file" (OpenFiles: EMFILE past 32), a 3,000-note vault is read
 // whole, in order, and never more than 32 reads are in flight.
 import { describe, expect, it } from "vitest";
@@ -6,6 +6,7 @@ import { MemoryStore } from "../src/state/memory-store";
 import { runSync } from "../src/sync/driver";
 import type { RunInput, RunReport, SyncEngineLike } from "../src/sync/types";
 import { MemoryVault } from "../src/vault/memory-vault";
+import { ALL_NOTES } from "../src/vault/note-selection";
 import type { VaultPort } from "../src/vault/vault";
 import { OpenFiles } from "./fakes/open-files";
 
@@ -25,6 +26,8 @@ function recordingEngine(seen: RunInput[]): (input: RunInput) => SyncEngineLike 
     seen.push(input);
     const report: RunReport = { state: {}, journal: {}, entries: [], counts: {} as RunReport["counts"], exitCode: 0 };
     return {
+      noteSelection: () => ALL_NOTES,
+      addNotes: (notes) => input.notes.push(...notes),
       poll: () => ({ kind: "done" }),
       handleResponse: () => undefined,
       handleEdit: () => undefined,

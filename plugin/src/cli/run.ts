@@ -9,7 +9,9 @@ import { FetchHttpClient, nodeClock } from "../node/http-fetch";
 import { FsStore } from "../node/fs-store";
 import { FsVault } from "../node/fs-vault";
 import { toSyncConfig } from "../settings/sync-settings";
+import type { JsonFileStore } from "../state/state-store";
 import { runSync, type SyncProgress } from "../sync/driver";
+import { IO_CONCURRENCY } from "../vault/bounded-io";
 import type { RunInput, RunMode, SyncConfig, SyncEngineLike } from "../sync/types";
 import { parseCliArgs, USAGE, VERSION } from "./args";
 import { reportJson, summaryText } from "./format";
@@ -78,8 +80,13 @@ export async function runCli(argv: readonly string[], io: CliIo, core: CliCore):
         last = `syncing… ${p.requests} requests, ${p.edits} edits`;
         if (io.stderrIsTty) io.stderr(`\r${last}\u001b[K`);
       };
+      const store = new FsStore(setup.pluginDir);
+      // The note index lives beside the state, so later runs read only notes that changed or can take part;
+      // a dry run uses it but writes nothing.
+      const index: JsonFileStore = args.dryRun ? { load: (name) => store.load(name), save: () => Promise.resolve() } : store;
+      const vault = new FsVault(args.vault, IO_CONCURRENCY, index);
       const report = await runSync(
-        { engine: (input) => core.createEngine(input), transport, vault: new FsVault(args.vault), store: new FsStore(setup.pluginDir), now: () => Date.now(), runId: newRunId, onProgress },
+        { engine: (input) => core.createEngine(input), transport, vault, store, now: () => Date.now(), runId: newRunId, onProgress },
         { config, siteUrl: settings.siteUrl, deployment: settings.deployment, mode, dryRun: args.dryRun, defaultIssueType: settings.sync.defaultIssueType },
       );
       if (last !== "") io.stderr(io.stderrIsTty ? "\n" : `${last}\n`);

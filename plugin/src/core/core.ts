@@ -1,6 +1,8 @@
 // Loads the Rust core. The wasm bytes are inside main.js (esbuild binary loader), gzipped by the build
-// (scripts/build.mjs) and inflated here once; instantiation is asynchronous because synchronous compilation
-// of large modules is blocked on some platforms (mobile).
+// (scripts/build.mjs). They are inflated with the platform's `DecompressionStream` (off the main thread, on
+// desktop and mobile alike; fflate's synchronous inflate only where the stream is missing), then compiled and
+// instantiated asynchronously: synchronous compilation of large modules is blocked on some platforms (mobile)
+// and would hold the main thread. The plugin starts it after the workspace layout is ready (see core-handle.ts).
 import { gunzipSync } from "fflate";
 import init, * as wasm from "../../../pkg/jira_vault_sync.js";
 import wasmBytes from "../../../pkg/jira_vault_sync_bg.wasm";
@@ -12,14 +14,22 @@ let ready: Promise<Core> | null = null;
 
 /** Initialises the core once; later calls return the same instance. */
 export function loadCore(): Promise<Core> {
-  ready ??= Promise.resolve()
-    // The generated `.wasm.d.ts` types the import as the module's exports; esbuild's binary loader gives bytes.
-    .then(() => init({ module_or_path: wasmModuleBytes(wasmBytes as unknown as Uint8Array) }))
+  // The generated `.wasm.d.ts` types the import as the module's exports; esbuild's binary loader gives bytes.
+  ready ??= wasmModuleBytes(wasmBytes as unknown as Uint8Array)
+    .then((bytes) => init({ module_or_path: bytes }))
     .then(() => wasm);
   return ready;
 }
 
-/** The wasm module's bytes: inflated when gzipped (bytes `1f 8b`, as in main.js), else as they are. */
-export function wasmModuleBytes(bytes: Uint8Array): Uint8Array {
-  return bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
+/** Whether the bytes are gzipped (`1f 8b`, as main.js carries them). */
+function gzipped(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/** The wasm module's bytes: inflated when gzipped, else as they are. */
+export async function wasmModuleBytes(bytes: Uint8Array): Promise<Uint8Array> {
+  if (!gzipped(bytes)) return bytes;
+  if (typeof DecompressionStream === "undefined") return gunzipSync(bytes);
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }

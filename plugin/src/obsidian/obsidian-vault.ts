@@ -8,7 +8,8 @@
 // never has more than `limit` of them in flight in Obsidian's file layer (mobile suffers most).
 import { type App, normalizePath } from "obsidian";
 import { ConcurrencyLimiter, IO_CONCURRENCY, mapBounded } from "../vault/bounded-io";
-import { checkVaultPath, type EditOutcome, isListedMarkdown, sortPaths, type VaultPort } from "../vault/vault";
+import { type NoteSelection, PathRules } from "../vault/note-selection";
+import { checkVaultPath, type EditOutcome, isListedMarkdown, type NoteText, sortPaths, type VaultPort } from "../vault/vault";
 
 /**
  * Every Markdown note Obsidian knows with its text from Obsidian's cache (`cachedRead`), sorted by path,
@@ -36,6 +37,29 @@ export class ObsidianVault implements VaultPort {
   listMarkdown(): Promise<string[]> {
     const paths = this.app.vault.getMarkdownFiles().map((f) => f.path);
     return Promise.resolve(sortPaths(paths.filter(isListedMarkdown)));
+  }
+
+  /**
+   * The selected notes: a note the path rules do not select is read only when Obsidian's metadata cache shows
+   * one of the keys in its front matter, has no entry for it yet, or holds front matter it could not parse
+   * (a superset: the engine ignores a note it does not need).
+   */
+  async readSelected(selection: NoteSelection): Promise<NoteText[]> {
+    const rules = new PathRules(selection);
+    const { metadataCache } = this.app;
+    const wanted = this.app.vault.getMarkdownFiles().filter((file) => {
+      if (!isListedMarkdown(file.path)) return false;
+      if (rules.selects(file.path)) return true;
+      const cache = metadataCache.getFileCache(file);
+      if (cache === null) return true;
+      // Obsidian leaves `frontmatter` out when the block's YAML does not parse: the engine then reports it.
+      const frontmatter = cache.frontmatter as Record<string, unknown> | null | undefined;
+      if (!frontmatter) return cache.frontmatterPosition !== undefined;
+      return rules.keys.some((k) => Object.prototype.hasOwnProperty.call(frontmatter, k));
+    });
+    const paths = sortPaths(wanted.map((f) => f.path));
+    const notes = await mapBounded(paths, this.io.limit, async (path) => ({ path, content: await this.read(path) }));
+    return notes.filter((n): n is NoteText => n.content !== null);
   }
 
   async read(path: string): Promise<string | null> {

@@ -8,6 +8,7 @@
 // turn with its own transport and token, and a site that cannot run is named in a notice while the others run.
 import { type App, Notice, normalizePath } from "obsidian";
 import { type Core } from "../core/core";
+import { type CoreHandle } from "../core/core-handle";
 import { type PluginDataStore, type SettingsStore } from "../data/plugin-data";
 import { type ConnectionEnv, storedToken, transportFor } from "../jira/connection";
 import { toSyncConfig } from "../settings/sync-settings";
@@ -38,6 +39,8 @@ export class SyncController {
     private readonly data: PluginDataStore,
     private readonly core: Core,
     env: ConnectionEnv,
+    /** The core's start (the plugin starts it after the layout is ready): `current` is null until it is there. */
+    private readonly startup: Pick<CoreHandle, "ready" | "current"> = { ready: Promise.resolve(core), current: core },
   ) {
     this.vault = new TrackingVault(app, () => Date.now());
     this.store = new AdapterStore(app.vault.adapter, normalizePath(`${app.vault.configDir}/plugins/${pluginId}`));
@@ -80,6 +83,9 @@ export class SyncController {
 
   /** The front matter key holding the issue key (the `key` mapping's, else `jira_key`). */
   keyField(): string {
+    // Before the core has started, the default key property (the after-edit push of a note edited in the first
+    // moments is then left to the next sync).
+    if (this.startup.current === null) return "jira_key";
     const fields = Array.isArray(this.config().fields) ? (this.config().fields as { jira?: unknown; note?: unknown }[]) : [];
     const note = fields.find((f) => f.jira === "key")?.note;
     if (note !== null && typeof note === "object" && typeof (note as { frontmatter?: unknown }).frontmatter === "string") return (note as { frontmatter: string }).frontmatter;
@@ -104,6 +110,8 @@ export class SyncController {
       if (status.progress !== null) progress?.setMessage(progressText(status));
     });
     try {
+      // A run asked for while the core is still starting (sync on start-up, a quick command) waits for it.
+      if (this.startup.current === null) await this.startup.ready;
       const outcome = await this.service.request(mode, origin);
       // A request merged into a queued user run shares its outcome: the user's caller reports it, once.
       if (outcome.origin === origin) for (const message of this.notices.messages(outcome)) new Notice(message);

@@ -2,7 +2,8 @@
 // wrote, so the "sync on note change" schedule can tell the sync's own writes from the user's edits. A
 // write counts as the sync's own for `OWN_WRITE_MS` after it (the modify event follows the write).
 import { type App } from "obsidian";
-import { type EditOutcome, type VaultPort } from "../vault/vault";
+import { type NoteSelection } from "../vault/note-selection";
+import { type EditOutcome, type NoteText, type VaultPort } from "../vault/vault";
 import { ObsidianVault } from "./obsidian-vault";
 
 const OWN_WRITE_MS = 3000;
@@ -35,6 +36,10 @@ export class TrackingVault implements VaultPort {
 
   read(path: string): Promise<string | null> {
     return this.inner.read(path);
+  }
+
+  readSelected(selection: NoteSelection): Promise<NoteText[]> {
+    return this.inner.readSelected(selection);
   }
 
   async replaceIfUnchanged(path: string, expected: string, next: string): Promise<EditOutcome> {

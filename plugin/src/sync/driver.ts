@@ -1,11 +1,11 @@
-// The sync driver: runs one engine run to its end. It reads the notes, loads the remembered state and
-// journal, and then only carries bytes: requests through the Jira transport (which adds auth, retries
+// The sync driver: runs one engine run to its end. It loads the remembered state and journal, starts the
+// engine, reads the notes the engine selects (not the whole vault), and then only carries bytes: requests through the Jira transport (which adds auth, retries
 // 429/5xx with backoff and limits requests in flight), guarded edits through the vault port (a note that
 // changed since the engine read it is reported back as stale, never overwritten), the journal to its file
 // before any create, and time zone offsets from Intl. The same driver runs in Obsidian and headless.
 import type { JiraTransport } from "../jira/client";
 import type { JsonFileStore } from "../state/state-store";
-import { IO_CONCURRENCY, mapBounded } from "../vault/bounded-io";
+import { readSelectedNotes } from "../vault/read-selected";
 import type { VaultPort } from "../vault/vault";
 import type { EngineAction, RunInput, RunMode, RunReport, SyncConfig, SyncEngineLike } from "./types";
 import { zoneOffsetMinutes } from "./zone-offset";
@@ -52,14 +52,14 @@ export function stateFileNames(siteUrl: string): { state: string; journal: strin
 export async function runSync(deps: SyncDriverDeps, options: SyncOptions): Promise<RunReport> {
   const files = stateFileNames(options.siteUrl);
   const dryRun = options.dryRun === true;
-  const [state, journal, notes] = await Promise.all([deps.store.load(files.state), deps.store.load(files.journal), readNotes(deps.vault)]);
+  const [state, journal] = await Promise.all([deps.store.load(files.state), deps.store.load(files.journal)]);
   const input: RunInput = {
     config: options.config,
     siteUrl: options.siteUrl,
     deployment: options.deployment,
     state: state ?? {},
     journal: journal ?? {},
-    notes,
+    notes: [],
     now: new Date(deps.now()).toISOString(),
     runId: deps.runId(),
     mode: options.mode ?? { kind: "sync" },
@@ -69,6 +69,8 @@ export async function runSync(deps: SyncDriverDeps, options: SyncOptions): Promi
   const engine = deps.engine(input);
   const progress: SyncProgress = { requests: 0, edits: 0 };
   try {
+    // Only the notes that can take part are read (the engine says which); the rest of the vault costs nothing.
+    engine.addNotes(await readSelectedNotes(deps.vault, engine.noteSelection()));
     for (;;) {
       const action: EngineAction = engine.poll();
       if (action.kind === "done") break;
@@ -117,11 +119,4 @@ async function perform(deps: SyncDriverDeps, engine: SyncEngineLike, action: Exc
       engine.handleZoneOffsets(Int32Array.from(action.instants.map((i) => zoneOffsetMinutes(action.timeZone, i))));
       return;
   }
-}
-
-/** Every Markdown note of the vault with its text, IO_CONCURRENCY reads at a time (notes that vanish while listing are skipped). */
-async function readNotes(vault: VaultPort): Promise<{ path: string; content: string }[]> {
-  const paths = await vault.listMarkdown();
-  const notes = await mapBounded(paths, IO_CONCURRENCY, async (path) => ({ path, content: await vault.read(path) }));
-  return notes.filter((n): n is { path: string; content: string } => n.content !== null);
 }

@@ -1,5 +1,6 @@
 // The shapes that cross the wasm boundary for a sync run (see the core's `src/sync/engine/`). Plain JSON,
 // camelCase; the core validates what it receives, so these types only help the shell's own code.
+import type { NoteSelection } from "../vault/note-selection";
 
 /** The core's sync configuration (fields, statuses, sites, folder and file name templates). */
 export type SyncConfig = Record<string, unknown> & { sites?: { baseUrl: string; projects?: { key: string; folder?: string }[]; jql?: string }[] };
@@ -12,6 +13,7 @@ export interface RunInput {
   deployment: "cloud" | "datacenter";
   state: unknown;
   journal: unknown;
+  /** Notes known up front; the driver passes none and adds the selected ones with `addNotes`. */
   notes: { path: string; content: string }[];
   now: string;
   runId: string;
@@ -80,6 +82,10 @@ export interface RunReport {
 
 /** The engine as the driver uses it: the wasm `SyncEngine`, or a fake in tests. */
 export interface SyncEngineLike {
+  /** Which notes can take part; asked once, before the first `poll`. */
+  noteSelection(): NoteSelection;
+  /** The selected notes, before the first `poll`. */
+  addNotes(notes: { path: string; content: string }[]): void;
   poll(): EngineAction;
   /** `date`: the response's HTTP `Date` header, verbatim (Jira's clock). */
   handleResponse(response: { id: number; status: number; body: unknown; error?: string; date?: string }): void;

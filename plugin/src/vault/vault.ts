@@ -2,6 +2,13 @@
 // over the exact content the driver last saw (so a user's keystroke in between is never lost), and a
 // create that never overwrites. Paths are vault-relative with '/' separators; every implementation
 // rejects absolute paths and '..' segments through `checkVaultPath`. Nothing here imports Obsidian or Node.
+import type { NoteSelection } from "./note-selection";
+
+/** A note and its whole text. */
+export interface NoteText {
+  path: string;
+  content: string;
+}
 
 /** The outcome of a guarded write. `current`: the file's content now (null: missing). */
 export type EditOutcome = { applied: true } | { applied: false; current: string | null };
@@ -14,6 +21,12 @@ export interface VaultPort {
   replaceIfUnchanged(path: string, expected: string, next: string): Promise<EditOutcome>;
   /** Creates a new note (creating missing folders) only if no file exists at `path`. */
   createIfAbsent(path: string, content: string): Promise<EditOutcome>;
+  /**
+   * The notes `selection` selects, with their text, sorted by path (a superset is allowed; a selected note is
+   * never left out). Ports that can tell from cheap metadata that a note is not selected skip reading it; a
+   * port without this method has every note read and filtered by its text (`readSelectedNotes`).
+   */
+  readSelected?(selection: NoteSelection): Promise<NoteText[]>;
 }
 
 /** Throws unless `path` is a non-empty vault-relative path without '..' segments. Returns it unchanged. */

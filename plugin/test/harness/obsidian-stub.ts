@@ -147,8 +147,14 @@ export interface FakeWorkspace {
   getActiveViewOfType<T>(cls: new (...a: never[]) => T): T | null;
   activeFile: TFile | null;
   getActiveFile(): TFile | null;
-  layoutReady: (() => unknown)[];
+  /** As Obsidian's: true once the app has started (the default here: a plugin enabled in a running app). */
+  layoutReady: boolean;
+  /** Callbacks waiting for `fireLayoutReady` while `layoutReady` is false (an app starting up). */
+  layoutCallbacks: (() => unknown)[];
+  /** Called at once when the layout is ready, as in Obsidian; else queued. */
   onLayoutReady(cb: () => unknown): void;
+  /** Test helper: the app finished starting; runs the queued callbacks. */
+  fireLayoutReady(): void;
   getRightLeaf(split: boolean): WorkspaceLeaf;
   getLeaf(newLeaf?: boolean): WorkspaceLeaf;
   revealLeaf(leaf: WorkspaceLeaf): Promise<void>;
@@ -195,9 +201,15 @@ export function fakeApp(data: unknown = null): FakeApp {
       getActiveFile() {
         return this.activeFile;
       },
-      layoutReady: [],
+      layoutReady: true,
+      layoutCallbacks: [],
       onLayoutReady(cb: () => unknown) {
-        this.layoutReady.push(cb);
+        if (this.layoutReady) cb();
+        else this.layoutCallbacks.push(cb);
+      },
+      fireLayoutReady() {
+        this.layoutReady = true;
+        for (const cb of this.layoutCallbacks.splice(0)) cb();
       },
       getRightLeaf() {
         const leaf = new WorkspaceLeaf(this.viewFactories, app);

@@ -25,7 +25,11 @@ pub struct RunInput {
     /// The journal left by the previous run (empty when it finished).
     #[serde(default)]
     pub journal: Journal,
-    /// Every Markdown note of the vault.
+    /// The notes that can take part: every note the run's [`NoteSelection`](super::NoteSelection) selects (by
+    /// path, or by a key in its front matter). Notes beyond those are allowed and ignored; a selected note left
+    /// out is taken for missing (its issue's note deleted, a name free to take). A driver that learns the
+    /// selection from the engine itself (`SyncRun::note_selection`) passes none here and adds them with
+    /// `SyncRun::add_notes` before the first poll, so the configuration and state cross over only once.
     #[serde(default)]
     pub notes: Vec<NoteFile>,
     /// The machine's current time, RFC 3339. Never used for a position the state keeps (those come from Jira's

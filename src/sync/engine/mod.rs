@@ -1,7 +1,7 @@
 //! The sync engine: one run of the two-way sync as a sans-IO state machine ([`SyncRun`]).
 //!
-//! The driver feeds in the configuration, the remembered state, every note, `now` and a run id
-//! ([`RunInput`]), then answers the engine's actions: HTTP requests (plain data, see [`Request`]), guarded vault
+//! The driver feeds in the configuration, the remembered state, the notes that can take part (those
+//! [`note_selection`] selects; see `selection.rs`), `now` and a run id ([`RunInput`]), then answers the engine's actions: HTTP requests (plain data, see [`Request`]), guarded vault
 //! edits ([`VaultEdit`]), saving the create journal, and a time zone offset. The engine decides everything;
 //! the driver only carries bytes. See `run.rs` for the call order and the phases, `work.rs` for how one issue
 //! is merged and written (with `status_push.rs` for transitions), `create.rs` for crash-safe creates.
@@ -19,6 +19,7 @@ mod remote;
 mod render;
 mod report;
 mod run;
+mod selection;
 mod state;
 mod status_push;
 mod work;
@@ -34,4 +35,5 @@ pub use io::{Action, EditOutcome, NoteFile, Request, Response, VaultEdit};
 pub use local::{DELETED_KEY, ISSUE_TYPE_KEY, PROJECT_KEY, body_value};
 pub use report::{Counts, Level, LogEntry, RunReport};
 pub use run::SyncRun;
+pub use selection::{NoteSelection, note_selection};
 pub use state::{CreateIntent, IssueBase, Journal, Myself, SiteState, WorklogBase};

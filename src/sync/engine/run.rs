@@ -29,10 +29,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::input::RunInput;
-use super::io::{Action, EditOutcome, Request, Response, VaultEdit};
+use super::io::{Action, EditOutcome, NoteFile, Request, Response, VaultEdit};
 use super::local::LocalNote;
 use super::remote::RemoteIssue;
 use super::report::{Counts, Level, LogEntry, RunReport};
+use super::selection::{NoteSelection, note_selection};
 use super::state::{IssueBase, Journal, SiteState};
 use super::work::{IssueWork, Step};
 use crate::sync::{CustomFields, StatusMap};
@@ -204,12 +205,29 @@ impl SyncRun {
     }
 
     fn read_notes(&mut self) {
-        let notes = std::mem::take(&mut self.input.notes);
-        for note in &notes {
+        for note in std::mem::take(&mut self.input.notes) {
             let local = self.read_local(&note.path, &note.content);
-            self.notes.insert(note.path.clone(), local);
+            self.notes.insert(note.path, local);
         }
-        self.input.notes = notes;
+    }
+
+    /// Which notes can take part in this run (see [`NoteSelection`]): a driver reads those and hands them in
+    /// with [`add_notes`](Self::add_notes) before the first [`poll`](Self::poll).
+    pub fn note_selection(&self) -> NoteSelection {
+        note_selection(&self.input)
+    }
+
+    /// Adds notes to the run's input (a note given twice: the last one counts). Only before the first
+    /// [`poll`](Self::poll): later, the run has already planned from the notes it had, so this refuses.
+    pub fn add_notes(&mut self, notes: Vec<NoteFile>) -> Result<(), &'static str> {
+        if self.phase != Phase::Start {
+            return Err("notes can only be added before the run's first poll");
+        }
+        for note in notes {
+            let local = self.read_local(&note.path, &note.content);
+            self.notes.insert(note.path, local);
+        }
+        Ok(())
     }
 
     /// Re-reads every note with the current custom field ids (after `/field` answered).

@@ -1,0 +1,14 @@
+// Reading the notes a sync run selects, for any vault port: the port's own `readSelected` when it has one
+// (Obsidian's metadata cache, the command line's index), else every note read and kept when its path or its
+// front matter text selects it. Reads run IO_CONCURRENCY at a time; notes that vanish while listing are skipped.
+import { IO_CONCURRENCY, mapBounded } from "./bounded-io";
+import { frontmatterMayHold, type NoteSelection, PathRules } from "./note-selection";
+import type { NoteText, VaultPort } from "./vault";
+
+/** The selected notes of `vault` with their text, sorted by path. */
+export async function readSelectedNotes(vault: VaultPort, selection: NoteSelection): Promise<NoteText[]> {
+  if (vault.readSelected) return vault.readSelected(selection);
+  const rules = new PathRules(selection);
+  const notes = await mapBounded(await vault.listMarkdown(), IO_CONCURRENCY, async (path) => ({ path, content: await vault.read(path) }));
+  return notes.filter((n): n is NoteText => n.content !== null && (rules.selects(n.path) || frontmatterMayHold(n.content, rules.keys)));
+}

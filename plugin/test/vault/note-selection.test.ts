@@ -1,0 +1,150 @@
+// Reading only the notes a sync can use: the front matter check, the path rules, the command line's note index
+// (unchanged notes without the keys are not read again; a changed one is; racy times and other keys distrust
+// it), Obsidian's metadata-cache filter, and the default reader any port gets.
+import { mkdtemp, rm, utimes, writeFile, mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { FsStore } from "../../src/node/fs-store";
+import { FsVault } from "../../src/node/fs-vault";
+import { NOTE_INDEX_FILE } from "../../src/node/note-index";
+import { ObsidianVault } from "../../src/obsidian/obsidian-vault";
+import { MemoryVault } from "../../src/vault/memory-vault";
+import { frontmatterMayHold, type NoteSelection, PathRules } from "../../src/vault/note-selection";
+import { readSelectedNotes } from "../../src/vault/read-selected";
+import { FakeVault } from "../fakes/obsidian-vault-fakes";
+import type { App } from "obsidian";
+
+const KEYS = ["jira_key", "jira_project", "jira_deleted"];
+const selection: NoteSelection = { all: false, frontmatterKeys: KEYS, folders: ["Jira/OPS"], rootNotes: false, paths: ["Old/Known.md"] };
+
+describe("frontmatterMayHold", () => {
+  it("finds a key in a closed front matter block only", () => {
+    expect(frontmatterMayHold("---\njira_key: OPS-1\n---\nbody", KEYS)).toBe(true);
+    expect(frontmatterMayHold("\uFEFF---\r\n\"jira_project\": OPS\r\n---\r\n", KEYS)).toBe(true);
+    expect(frontmatterMayHold("---  \ntitle: x\n---\njira_key: in the body\n", KEYS)).toBe(false);
+    expect(frontmatterMayHold("---\njira_key: OPS-1\nno closing fence\n", KEYS)).toBe(false);
+    expect(frontmatterMayHold("# jira_key: OPS-1\n", KEYS)).toBe(false);
+    expect(frontmatterMayHold("", KEYS)).toBe(false);
+  });
+});
+
+describe("PathRules", () => {
+  it("selects project folders as whole segments, known paths, and everything when told", () => {
+    const rules = new PathRules(selection);
+    expect(rules.selects("Jira/OPS/OPS-1 Alert.md")).toBe(true);
+    expect(rules.selects("Jira/OPSX/a.md")).toBe(false);
+    expect(rules.selects("Old/Known.md")).toBe(true);
+    expect(rules.selects("Notes/x.md")).toBe(false);
+    expect(new PathRules({ ...selection, rootNotes: true }).selects("2026-12-01.md")).toBe(true);
+    expect(new PathRules({ ...selection, all: true }).selects("Notes/x.md")).toBe(true);
+  });
+});
+
+describe("the default reader", () => {
+  it("keeps notes selected by path or by front matter, whatever the port", async () => {
+    const vault = new MemoryVault();
+    vault.set("Jira/OPS/new.md", "no front matter");
+    vault.set("Notes/linked.md", "---\njira_key: OPS-2\n---\n");
+    vault.set("Notes/plain.md", "---\ntitle: x\n---\n");
+    const notes = await readSelectedNotes(vault, selection);
+    expect(notes.map((n) => n.path)).toEqual(["Jira/OPS/new.md", "Notes/linked.md"]);
+  });
+});
+
+describe("FsVault with a note index", () => {
+  let dir = "";
+  afterEach(async () => {
+    if (dir !== "") await rm(dir, { recursive: true, force: true });
+  });
+
+  /** A vault of `linked` notes with keys and `plain` notes without, all modified an hour ago. */
+  async function vaultOf(linked: number, plain: number): Promise<{ root: string; store: FsStore }> {
+    dir = await mkdtemp(join(tmpdir(), "jvs-index-"));
+    const root = join(dir, "vault");
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    const write = async (rel: string, text: string): Promise<void> => {
+      const file = join(root, rel);
+      await mkdir(join(file, ".."), { recursive: true });
+      await writeFile(file, text);
+      await utimes(file, hourAgo, hourAgo);
+    };
+    for (let i = 0; i < linked; i++) await write(`Work/linked-${i}.md`, `---\njira_key: OPS-${i}\n---\nbody ${i}\n`);
+    for (let i = 0; i < plain; i++) await write(`Notes/${i % 10}/plain-${i}.md`, `---\ntags: [x]\n---\n# Note ${i}\n\n${"text ".repeat(50)}\n`);
+    return { root, store: new FsStore(join(dir, "plugin")) };
+  }
+
+  class CountingVault extends FsVault {
+    reads: string[] = [];
+    override read(path: string): Promise<string | null> {
+      this.reads.push(path);
+      return super.read(path);
+    }
+  }
+
+  it("reads unrelated notes once, then only the notes that can take part", async () => {
+    const { root, store } = await vaultOf(20, 500);
+    const first = new CountingVault(root, 32, store);
+    expect((await first.readSelected(selection)).length).toBe(20);
+    expect(first.reads).toHaveLength(520);
+    const second = new CountingVault(root, 32, store);
+    const notes = await second.readSelected(selection);
+    expect(notes.map((n) => n.path)).toEqual(Array.from({ length: 20 }, (_, i) => `Work/linked-${i}.md`).sort());
+    expect(second.reads).toHaveLength(20);
+  });
+
+  it("reads a changed note again and takes it when it gained a key", async () => {
+    const { root, store } = await vaultOf(2, 50);
+    await new CountingVault(root, 32, store).readSelected(selection);
+    const file = join(root, "Notes/3/plain-3.md");
+    await writeFile(file, "---\njira_key: OPS-99\ntags: [x]\n---\nnow linked\n");
+    const hourAgo = new Date(Date.now() - 3_000_000);
+    await utimes(file, hourAgo, hourAgo);
+    const again = new CountingVault(root, 32, store);
+    const notes = await again.readSelected(selection);
+    expect(again.reads).toHaveLength(3);
+    expect(notes.map((n) => n.path)).toContain("Notes/3/plain-3.md");
+  });
+
+  it("does not trust a modification time from the last two seconds, nor an index made for other keys", async () => {
+    const { root, store } = await vaultOf(1, 10);
+    await writeFile(join(root, "Notes/0/plain-0.md"), "---\ntags: [y]\n---\n");
+    await new CountingVault(root, 32, store).readSelected(selection);
+    const racy = new CountingVault(root, 32, store);
+    await racy.readSelected(selection);
+    expect(racy.reads).toEqual(["Notes/0/plain-0.md", "Work/linked-0.md"]);
+    const otherKeys = new CountingVault(root, 32, store);
+    await otherKeys.readSelected({ ...selection, frontmatterKeys: ["issue"] });
+    expect(otherKeys.reads).toHaveLength(11);
+  });
+
+  it("survives a missing or garbled index by reading everything", async () => {
+    const { root, store } = await vaultOf(1, 5);
+    await store.save(NOTE_INDEX_FILE, { version: 1, keys: KEYS, plain: "garbled" });
+    const vault = new CountingVault(root, 32, store);
+    expect((await vault.readSelected(selection)).map((n) => n.path)).toEqual(["Work/linked-0.md"]);
+    expect(vault.reads).toHaveLength(6);
+  });
+});
+
+describe("ObsidianVault.readSelected", () => {
+  it("reads only notes the metadata cache shows a key for, unknown ones and broken front matter", async () => {
+    const fake = new FakeVault();
+    fake.seed("Notes/linked.md", "---\njira_key: OPS-1\n---\n");
+    fake.seed("Notes/plain.md", "---\ntitle: x\n---\n");
+    fake.seed("Notes/uncached.md", "---\njira_key: OPS-2\n---\n");
+    fake.seed("Notes/broken.md", "---\njira_key: [\n---\n");
+    fake.seed("Jira/OPS/new.md", "new issue");
+    const caches: Record<string, unknown> = {
+      "Notes/linked.md": { frontmatter: { jira_key: "OPS-1" }, frontmatterPosition: {} },
+      "Notes/plain.md": { frontmatter: { title: "x" }, frontmatterPosition: {} },
+      "Notes/broken.md": { frontmatterPosition: {} },
+      "Jira/OPS/new.md": {},
+    };
+    const metadataCache = { getFileCache: (f: { path: string }) => caches[f.path] ?? null };
+    const vault = new ObsidianVault({ vault: fake, metadataCache } as unknown as App);
+    const notes = await vault.readSelected(selection);
+    expect(notes.map((n) => n.path)).toEqual(["Jira/OPS/new.md", "Notes/broken.md", "Notes/linked.md", "Notes/uncached.md"]);
+    expect(fake.calls.filter((c) => c.startsWith("read"))).not.toContain("read Notes/plain.md");
+  });
+});

@@ -1,6 +1,7 @@
 // The plugin's settings: their type, defaults, validation of the Jira site URL and project list, and a
 // migration-tolerant reader that turns whatever data.json holds (older versions, hand edits, nothing)
-// into valid settings, falling back to the default for each missing or malformed field.
+// into valid settings, falling back to the default for each missing or malformed field. Also each site's
+// stable id (what its token is kept under), the projects each site listed, and whether a sync has a scope.
 import { parseProjectKeys } from "../jira/keys";
 import { DEFAULT_SYNC_SETTINGS, readSyncSettings, type SyncSettings } from "./sync-settings";
 

@@ -64,7 +64,7 @@ describe("bundled main.js: connection settings", () => {
     expect((app.data as { settings: { deployment: string } }).settings.deployment).toBe("datacenter");
     const names = Setting.all.map((s) => s.nameEl.textContent);
     const shown = names.slice(names.lastIndexOf("Jira site URL"), names.lastIndexOf("Project keys") + 1);
-    expect(shown).toEqual(["Jira site URL", "Deployment", "Personal access token", "Test connection", "Badges", "Inline badges", "Project keys"]);
+    expect(shown).toEqual(["Jira site URL", "Deployment", "Personal access token", "Test connection", "Sync scope", "Projects", "Project keys"]);
   });
 
   it("Test connection calls requestUrl with the credentials and shows the user and time zone", async () => {
@@ -73,16 +73,19 @@ describe("bundled main.js: connection settings", () => {
     RequestUrl.handler = (req: RequestUrlParam) =>
       req.url.endsWith("/myself")
         ? json(200, { displayName: "Alice Berlin", emailAddress: "alice@example.com", timeZone: "Europe/Berlin", accountId: "a1" })
-        : json(200, { serverTitle: "Jira", deploymentType: "Cloud", version: "1001.0.0" });
+        : req.url.includes("/project/search")
+          ? json(200, { startAt: 0, maxResults: 100, total: 1, isLast: true, values: [{ id: "1", key: "OPS", name: "Operations" }] })
+          : json(200, { serverTitle: "Jira", deploymentType: "Cloud", version: "1001.0.0" });
     const test = row("Test connection");
     await test.buttons[0]!.click();
     expect(RequestUrl.calls.map((c) => [c.method, c.url, c.throw])).toEqual([
       ["GET", `${SITE}/rest/api/3/myself`, false],
       ["GET", `${SITE}/rest/api/3/serverInfo`, false],
+      ["GET", `${SITE}/rest/api/3/project/search?action=browse&maxResults=100&orderBy=key&startAt=0`, false],
     ]);
     expect(RequestUrl.calls[0]!.headers).toMatchObject({ Authorization: `Basic ${btoa(`alice@example.com:${TOKEN}`)}`, "X-Atlassian-Token": "no-check", Accept: "application/json" });
     const result = test.descEl.querySelector(".jvs-connection-result")!;
-    expect(result.textContent).toBe("Connected as Alice Berlin (alice@example.com), time zone Europe/Berlin, Jira Cloud 1001.0.0.");
+    expect(result.textContent).toBe("Connected as Alice Berlin (alice@example.com), time zone Europe/Berlin, Jira Cloud 1001.0.0. You can browse 1 project: pick the ones to sync below.");
     expect(result.classList.contains("jvs-connection-ok")).toBe(true);
   });
 

@@ -216,8 +216,23 @@ describe("bundled main.js", () => {
     tab.display();
     const names = Setting.all.map((s) => s.nameEl.textContent);
     // The sync sections follow; bundle-sync.test.ts checks them.
-    expect(names.slice(0, 8)).toEqual(["Jira site URL", "Deployment", "Email", "API token", "Test connection", "Badges", "Inline badges", "Project keys"]);
+    expect(names.slice(0, 13)).toEqual([
+      "Jira site URL",
+      "Deployment",
+      "Email",
+      "API token",
+      "Test connection",
+      "Sync scope",
+      "Projects",
+      "Project keys",
+      "JQL filter",
+      "Folder template",
+      "File name template",
+      "Badges",
+      "Inline badges",
+    ]);
     expect(Setting.all[5]!.heading).toBe(true);
+    expect(Setting.all[11]!.heading).toBe(true);
 
     const site = Setting.all[0]!;
     const error = site.descEl.querySelector<HTMLElement>(".jvs-setting-error")!;
@@ -240,7 +255,7 @@ describe("bundled main.js", () => {
     expect(app.workspace.updateOptionsCalls).toBe(1);
     expect(view.previewMode.rerenders).toBe(1);
 
-    await Setting.all[6]!.toggles[0]!.changed?.(false);
+    await Setting.all[12]!.toggles[0]!.changed?.(false);
     expect((app.data as typeof DATA).settings.inlineBadges).toBe(false);
     expect((app.data as typeof DATA).issueCache).toEqual(DATA.issueCache);
   });
@@ -255,7 +270,20 @@ describe("bundled main.js", () => {
     expect(defs[0]?.name).toBe("Jira site URL");
     expect(defs[0]?.control?.validate?.("http://x.example")).toMatch(/https/);
     expect(defs[0]?.control?.validate?.("https://x.example")).toBeUndefined();
-    expect(defs.map((d) => d.name ?? d.heading)).toEqual(["Jira site URL", "Deployment", "Email", "API token", "Test connection", "Badges", "Other Jira sites", "Sync scope", "Schedule", "Mappings", "Time tracking"]);
+    expect(defs.map((d) => d.name ?? d.heading)).toEqual([
+      "Jira site URL",
+      "Deployment",
+      "Email",
+      "API token",
+      "Test connection",
+      "Sync scope",
+      "Badges",
+      "Other Jira sites",
+      "New issues and conflicts",
+      "Schedule",
+      "Mappings",
+      "Time tracking",
+    ]);
     expect(tab.getControlValue("siteUrl")).toBe(SITE);
     await tab.setControlValue("projectKeys", " OPS ");
     expect(tab.getControlValue("projectKeys")).toBe("OPS");

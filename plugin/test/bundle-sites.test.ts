@@ -6,7 +6,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadBundle, type LoadedBundle } from "./harness/load-bundle";
 import { installObsidianDom } from "./harness/obsidian-dom";
-import { fakeApp, type FakeApp, type Plugin, RequestUrl, type RequestUrlParam, Setting } from "./harness/obsidian-stub";
+import { fakeApp, type FakeApp, Modals, type Plugin, RequestUrl, type RequestUrlParam, Setting } from "./harness/obsidian-stub";
 
 const SITE = "https://example.atlassian.net";
 const OTHER = "https://jira.example.com";
@@ -28,6 +28,7 @@ beforeAll(() => {
 });
 
 beforeEach(async () => {
+  Modals.open = [];
   RequestUrl.calls = [];
   RequestUrl.handler = () => Promise.reject(new Error("net::ERR_CONNECTION_REFUSED"));
   app = fakeApp({ settings: { siteUrl: SITE, email: "alice@example.com", inlineBadges: true, projectKeys: "OPS" } });
@@ -80,6 +81,9 @@ describe("bundled main.js: other Jira sites", () => {
     expect(test.descEl.querySelector(".jvs-connection-result")!.classList.contains("jvs-connection-ok")).toBe(true);
 
     await row("Site 2").buttons[0]!.click();
+    expect(sites()).toHaveLength(1);
+    const confirm = Setting.all.filter((st) => Modals.open[0]!.contentEl.contains(st.settingEl)).flatMap((st) => st.buttons);
+    await confirm.find((b) => b.buttonEl.textContent === "Remove site")!.click();
     expect(sites()).toEqual([]);
     expect(app.secretStorage.getSecret(OTHER_SECRET) ?? "").toBe("");
   });

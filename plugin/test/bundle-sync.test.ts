@@ -157,20 +157,27 @@ describe("bundled main.js: sync", () => {
     expect(app.vault.texts()).toEqual({});
   });
 
-  it("refuses to sync without projects or a JQL filter, from a command and from the schedule, naming the settings", async () => {
+  it("refuses to sync without projects or a JQL filter: a notice from a command, one log line (no notice) from the schedule", async () => {
     const intervals: { fn: () => void; ms: number }[] = [];
     vi.spyOn(window, "setInterval").mockImplementation(((fn: () => void, ms: number) => {
       intervals.push({ fn, ms });
       return intervals.length;
     }) as unknown as typeof window.setInterval);
-    await start({ projectKeys: "", sync: { intervalMinutes: 15 } });
+    await start({ projectKeys: "", sync: { intervalMinutes: 15, syncOnStartup: true } });
     await command("sync-now").callback!();
     await command("pull-from-jira").callback!();
+    expect(Notice.messages).toHaveLength(2);
+    for (const message of Notice.messages) expect(message).toBe("Jira sync did not run: Choose what to sync first: pick projects (or enter a JQL filter) under Sync scope in the plugin settings.");
+    Notice.messages = [];
+    for (const cb of app.workspace.layoutReady) cb();
+    intervals[0]!.fn();
     intervals[0]!.fn();
     await idle();
-    expect(Notice.messages).toHaveLength(3);
-    for (const message of Notice.messages) expect(message).toMatch(/^Sync could not run: Nothing to sync on .*Set Project keys \(or a JQL filter under Sync scope\) in Settings → Jira Vault Sync/);
+    expect(Notice.messages).toEqual([]);
+    const log = (sync() as unknown as { service: { log(): { message: string }[] } }).service.log();
+    expect(log.filter((e) => e.message.startsWith("Scheduled sync did not run: Choose what to sync first"))).toHaveLength(1);
     expect(sim!.admin.log()).toEqual([]);
+    expect(RequestUrl.calls).toHaveLength(0);
     expect(app.vault.texts()).toEqual({});
   });
 
@@ -381,7 +388,7 @@ describe("bundled main.js: sync", () => {
     Setting.all = [];
     plugin.settingTabs[0]!.display();
     const headings = Setting.all.filter((s) => s.heading).map((s) => s.nameEl.textContent);
-    expect(headings).toEqual(["Badges", "Other Jira sites", "Sync scope", "Schedule", "Mappings", "Time tracking"]);
+    expect(headings).toEqual(["Sync scope", "Badges", "Other Jira sites", "New issues and conflicts", "Schedule", "Mappings", "Time tracking"]);
     const row = (name: string) => Setting.all.find((s) => s.nameEl.textContent === name)!;
     const settings = () => (app.data as { settings: { sync: Record<string, unknown> } } | null)?.settings.sync;
     await row("Folder template").texts[0]!.type("Jira/{NOPE}/");
@@ -406,6 +413,9 @@ describe("bundled main.js: sync", () => {
     await fields.type(JSON.stringify([{ jira: "summary", note: { frontmatter: "title" }, direction: "sideways" }]));
     expect(settings()?.fields).toEqual(edited);
     await row("Reset mappings").buttons[0]!.click();
+    expect(settings()?.fields).toEqual(edited);
+    const confirm = Setting.all.filter((st) => Modals.open[0]!.contentEl.contains(st.settingEl)).flatMap((st) => st.buttons);
+    await confirm.find((b) => b.buttonEl.textContent === "Reset mappings")!.click();
     expect(settings()?.fields).toEqual([]);
     // The conflict policy: marking is the default; choosing one side is saved and reaches the sync config.
     const policy = row("When both sides changed").dropdowns[0]!;

@@ -8,7 +8,7 @@ import type { CachedIssue, IssueCache } from "../src/cache/issue-cache";
 import { transportFor, type ConnectionEnv } from "../src/jira/connection";
 import { FetchHttpClient } from "../src/node/http-fetch";
 import { tokenSecretId, type SecretStore } from "../src/settings/secret-store";
-import { readSettings, type Settings } from "../src/settings/settings";
+import { readSettings, type Settings, siteIdFor } from "../src/settings/settings";
 import { MemoryStore } from "../src/state/memory-store";
 import { stateFileNames } from "../src/sync/driver";
 import { SyncService } from "../src/sync/sync-service";
@@ -61,8 +61,8 @@ async function twoSites(tokens: { cloud?: string; dc?: string } = { cloud: "alic
   sims.push(dc);
   const clock = new RecordingClock();
   const secrets = new MapSecrets();
-  if (tokens.cloud !== undefined) secrets.set(tokenSecretId("jvs", cloud.url)!, tokens.cloud);
-  if (tokens.dc !== undefined) secrets.set(tokenSecretId("jvs", dc.url)!, tokens.dc);
+  if (tokens.cloud !== undefined) secrets.set(tokenSecretId("jvs", siteIdFor(cloud.url))!, tokens.cloud);
+  if (tokens.dc !== undefined) secrets.set(tokenSecretId("jvs", siteIdFor(dc.url))!, tokens.dc);
   const env: ConnectionEnv = { pluginId: "jvs", secrets, http: new FetchHttpClient(), clock };
   // PLAT's workflow has a Backlog status the default mapping leaves out: it counts as the first state here.
   const statuses = structuredClone((core.defaultSyncConfig() as { statuses: { jiraStatuses: string[] }[] }).statuses);

@@ -9,6 +9,7 @@ import {
   normalizeSiteUrl,
   projectFilter,
   readSettings,
+  siteIdFor,
   validateEmail,
   validateProjectKeys,
   validateSiteUrl,
@@ -61,12 +62,14 @@ describe("readSettings", () => {
   it("keeps valid fields, replaces invalid ones, drops unknown ones", () => {
     expect(readSettings({ siteUrl: "https://x.atlassian.net/", inlineBadges: false, projectKeys: "OPS", extra: 1 })).toEqual({
       siteUrl: "https://x.atlassian.net",
+      siteId: "x-atlassian-net",
       deployment: "cloud",
       email: "",
       inlineBadges: false,
       projectKeys: "OPS",
       sync: DEFAULT_SYNC_SETTINGS,
       additionalSites: [],
+      siteProjects: {},
     });
     expect(readSettings({ siteUrl: "http://evil.example", inlineBadges: "yes", projectKeys: 3 })).toEqual(DEFAULT_SETTINGS);
   });
@@ -116,7 +119,7 @@ describe("PluginDataStore", () => {
 
     expect(events).toEqual(["settings:1", "cache:2", "cache:4"]);
     expect(saved[1]).toEqual({
-      settings: { siteUrl: "https://a.example", deployment: "cloud", email: "", inlineBadges: false, projectKeys: "", sync: DEFAULT_SYNC_SETTINGS, additionalSites: [] },
+      settings: { siteUrl: "https://a.example", siteId: "a-example", deployment: "cloud", email: "", inlineBadges: false, projectKeys: "", sync: DEFAULT_SYNC_SETTINGS, additionalSites: [], siteProjects: {} },
       issueCache: { "OPS-1": { summary: "S", status: "To Do", statusCategory: "new" } },
     });
     expect(saved[3]?.issueCache).toEqual({});
@@ -149,11 +152,11 @@ describe("connection settings", () => {
     expect(validateEmail("alice")).toMatch(/^Enter the email address/);
   });
 
-  it("derives one secret id per site, in the characters SecretStorage accepts", () => {
-    expect(tokenSecretId("jira-vault-sync", "https://Example.atlassian.net")).toBe("jira-vault-sync-example-atlassian-net");
-    expect(tokenSecretId("jira-vault-sync", "http://127.0.0.1:8080/jira")).toBe("jira-vault-sync-127-0-0-1-8080-jira");
+  it("derives one secret id per site id, in the characters SecretStorage accepts", () => {
+    expect(tokenSecretId("jira-vault-sync", siteIdFor("https://Example.atlassian.net"))).toBe("jira-vault-sync-example-atlassian-net");
+    expect(tokenSecretId("jira-vault-sync", siteIdFor("http://127.0.0.1:8080/jira"))).toBe("jira-vault-sync-127-0-0-1-8080-jira");
+    expect(tokenSecretId("jira-vault-sync", siteIdFor("http://[::1]:9000"))).toBe("jira-vault-sync-1-9000");
     expect(tokenSecretId("jira-vault-sync", "")).toBeNull();
-    expect(tokenSecretId("jira-vault-sync", "nope")).toBeNull();
   });
 
   it("never stores a token in the settings", () => {

@@ -13,7 +13,7 @@ describe("additional sites in settings", () => {
   it("reads old one-site data.json the same, with no additional sites", () => {
     const settings = readPluginData(OLD).settings;
     expect(settings).toMatchObject({ siteUrl: "https://a.atlassian.net", deployment: "cloud", email: "a@example.com", projectKeys: "OPS", additionalSites: [] });
-    expect(allSites(settings)).toEqual([{ siteUrl: "https://a.atlassian.net", deployment: "cloud", email: "a@example.com", projectKeys: "OPS", jql: "labels = x" }]);
+    expect(allSites(settings)).toEqual([{ id: "a-atlassian-net", siteUrl: "https://a.atlassian.net", deployment: "cloud", email: "a@example.com", projectKeys: "OPS", jql: "labels = x" }]);
     const config = toSyncConfig(settings, settings.sync, { sites: [] });
     expect(config.sites).toEqual([{ baseUrl: "https://a.atlassian.net", projects: [{ key: "OPS" }], jql: "labels = x" }]);
   });
@@ -35,9 +35,9 @@ describe("additional sites in settings", () => {
       ],
     });
     expect(settings.additionalSites).toEqual([
-      { siteUrl: "https://jira.example.com", deployment: "datacenter", email: "", projectKeys: "PLAT", jql: "" },
-      { siteUrl: "https://c.atlassian.net", deployment: "cloud", email: "", projectKeys: "", jql: "project = WEB" },
-      { siteUrl: "", deployment: "cloud", email: "", projectKeys: "NEW", jql: "" },
+      { id: "jira-example-com", siteUrl: "https://jira.example.com", deployment: "datacenter", email: "", projectKeys: "PLAT", jql: "" },
+      { id: "c-atlassian-net", siteUrl: "https://c.atlassian.net", deployment: "cloud", email: "", projectKeys: "", jql: "project = WEB" },
+      { id: "", siteUrl: "", deployment: "cloud", email: "", projectKeys: "NEW", jql: "" },
     ]);
     // A site added but without its address yet is kept, and neither synced nor checked.
     expect(allSites(settings).map((s) => s.siteUrl)).toEqual(["https://a.atlassian.net", "https://jira.example.com", "https://c.atlassian.net"]);
@@ -59,16 +59,16 @@ describe("additional sites in settings", () => {
   it("refuses a project listed by two sites, and a site listed twice", () => {
     const clash = readSettings({ ...OLD.settings, additionalSites: [{ ...DC, projectKeys: "PLAT, ops" }] });
     expect(validateSites(clash)).toBe("Project OPS is listed for both https://a.atlassian.net and https://jira.example.com. A project belongs to one site.");
-    const twice = { ...readSettings(OLD.settings), additionalSites: [{ siteUrl: "https://a.atlassian.net", deployment: "cloud" as const, email: "", projectKeys: "", jql: "" }] };
+    const twice = { ...readSettings(OLD.settings), additionalSites: [{ id: "x", siteUrl: "https://a.atlassian.net", deployment: "cloud" as const, email: "", projectKeys: "", jql: "" }] };
     expect(validateSites(twice)).toBe("The site https://a.atlassian.net is listed twice.");
-    const bad = { ...readSettings(OLD.settings), additionalSites: [{ siteUrl: "http://x.example.com", deployment: "cloud" as const, email: "", projectKeys: "", jql: "" }] };
+    const bad = { ...readSettings(OLD.settings), additionalSites: [{ id: "x", siteUrl: "http://x.example.com", deployment: "cloud" as const, email: "", projectKeys: "", jql: "" }] };
     expect(validateSites(bad)).toMatch(/^http:\/\/x\.example\.com: Use https:\/\//);
   });
 
   it("gives each site's run the site's own connection fields and JQL", () => {
     const settings = readSettings({ ...OLD.settings, additionalSites: [DC] });
     const site = settingsForSite(settings, settings.additionalSites[0]!);
-    expect(site).toMatchObject({ siteUrl: "https://jira.example.com", deployment: "datacenter", email: "", projectKeys: "PLAT", additionalSites: [] });
+    expect(site).toMatchObject({ siteId: "jira-example-com", siteUrl: "https://jira.example.com", deployment: "datacenter", email: "", projectKeys: "PLAT", additionalSites: [] });
     expect(site.sync.jql).toBe("");
     expect(site.sync.folderTemplate).toBe(settings.sync.folderTemplate);
   });

@@ -89,8 +89,8 @@ export function siteTokenEnv(siteUrl: string): string {
 function withSites(settings: Settings, sites: SiteSettings[]): Settings {
   const [first, ...rest] = sites;
   if (first === undefined) return settings;
-  const { siteUrl, deployment, email, projectKeys, jql } = first;
-  return { ...settings, siteUrl, deployment, email, projectKeys, sync: { ...settings.sync, jql }, additionalSites: rest };
+  const { id: siteId, siteUrl, deployment, email, projectKeys, jql } = first;
+  return { ...settings, siteId, siteUrl, deployment, email, projectKeys, sync: { ...settings.sync, jql }, additionalSites: rest };
 }
 
 /** One site's credentials from the environment, or a sentence saying what is missing. */
@@ -155,5 +155,5 @@ export async function resolveSetup(args: CliArgs, env: Readonly<Record<string, s
 
 /** The primary site's fields as a site (its URL may be empty). */
 function settingsSite(settings: Settings): SiteSettings {
-  return { siteUrl: settings.siteUrl, deployment: settings.deployment, email: settings.email, projectKeys: settings.projectKeys, jql: settings.sync.jql };
+  return { id: settings.siteId, siteUrl: settings.siteUrl, deployment: settings.deployment, email: settings.email, projectKeys: settings.projectKeys, jql: settings.sync.jql };
 }

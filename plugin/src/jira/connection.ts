@@ -15,9 +15,9 @@ export interface ConnectionEnv {
   log?: (line: string) => void;
 }
 
-/** The token for the configured site, or null. */
+/** The token for the configured site (kept under its stable id), or null. */
 export function storedToken(env: Pick<ConnectionEnv, "pluginId" | "secrets">, settings: Readonly<Settings>): string | null {
-  const id = tokenSecretId(env.pluginId, settings.siteUrl);
+  const id = tokenSecretId(env.pluginId, settings.siteId);
   return id === null ? null : env.secrets.get(id);
 }
 

@@ -1,16 +1,21 @@
-// The settings tab. Declarative definitions (Obsidian 1.13+, searchable) and an imperative display()
-// for older apps, both reading and writing through the `SettingsStore` (not `plugin.settings`) and both
-// validating the site URL, email and project list with an inline error. The token and "Test
-// connection" rows live in connection-rows.ts; the token goes to the secret store only. Further Jira
-// sites (site-rows.ts) follow the badges group; a site address or project that clashes with another site's
-// is shown as an error and not saved.
+// The settings tab, in the order a new user sets things up: site and deployment, credentials, "Test
+// connection" (which lists the projects the user can browse), the sync scope (those projects to tick, project
+// keys, JQL, and one line each on what sync does with them: folder per project, file names), then badges,
+// other Jira sites (site-rows.ts) and the rest of the sync settings. Declarative definitions (Obsidian 1.13+,
+// searchable) and an imperative display() for older apps, both reading and writing through the
+// `SettingsStore` (not `plugin.settings`) and both validating the site URL, email and project list with an
+// inline error. The token and "Test connection" rows live in connection-rows.ts; the token goes to the secret
+// store only. A site address or project that clashes with another site's is shown as an error and not saved.
 import { type App, type Plugin, PluginSettingTab, Setting, type SettingDefinitionItem } from "obsidian";
 import { type SettingsStore } from "../data/plugin-data";
 import { type ConnectionEnv } from "../jira/connection";
-import { normalizeSiteUrl, type Settings, validateEmail, validateProjectKeys, validateSites, validateSiteUrl } from "../settings/settings";
-import { type ConfigCore, syncSections } from "./sync-settings-rows";
+import { type BrowsableProject } from "../jira/projects";
+import { normalizeSiteUrl, scopeProblem, type Settings, validateEmail, validateProjectKeys, validateSites, validateSiteUrl } from "../settings/settings";
+import { type ConfigCore, scopeRows, type SyncRow, syncSections } from "./sync-settings-rows";
 import { OTHER_SITES_HEADING, otherSiteRows } from "./site-rows";
-import { renderTestRow, renderTokenRow, TEST_DESC, TEST_NAME, TOKEN_DESC, TOKEN_NAME_CLOUD } from "./connection-rows";
+import { renderTestRow, renderTokenRow, TEST_DESC, TEST_NAME, type TestResults, TOKEN_DESC, TOKEN_NAME_CLOUD } from "./connection-rows";
+import { confirmIn } from "./confirm-modal";
+import { PICKER_DESC, PICKER_NAME, renderProjectPicker } from "./project-picker";
 import { addValidatedText } from "./validated-text";
 
 const SITE_NAME = "Jira site URL";
@@ -25,8 +30,9 @@ const EMAIL_PLACEHOLDER = "name@example.com";
 const BADGES_NAME = "Inline badges";
 const BADGES_DESC = "Show Jira keys in note text as status badges in reading view and live preview.";
 const PROJECTS_NAME = "Project keys";
-const PROJECTS_DESC =
-  "Comma-separated keys of the projects to sync and show as badges, such as OPS, WEB. Sync needs these or a JQL filter.";
+const PROJECTS_DESC = "The projects to sync, comma-separated, such as OPS, WEB; their issue keys also become badges. Sync needs these or a JQL filter.";
+const SCOPE_HEADING = "Sync scope";
+const SCOPE_MISSING = "Nothing is synced until you pick a project or enter a JQL filter.";
 
 type Key = keyof Settings;
 
@@ -39,6 +45,9 @@ function projectsProblem(store: SettingsStore, input: string): string | null {
 }
 
 export class JiraSettingTab extends PluginSettingTab {
+  /** Each site's last "Test connection" line, shown again after a redraw. */
+  private readonly tests: TestResults = new Map();
+
   constructor(
     app: App,
     plugin: Plugin,
@@ -50,6 +59,8 @@ export class JiraSettingTab extends PluginSettingTab {
   }
 
   override getSettingDefinitions(): SettingDefinitionItem[] {
+    // Only Obsidian 1.13+ reads these, and it has update(); the optional call keeps older typings safe.
+    const redraw = () => (this as { update?: () => void }).update?.();
     return [
       {
         name: SITE_NAME,
@@ -64,25 +75,27 @@ export class JiraSettingTab extends PluginSettingTab {
         control: { type: "text", key: "email", placeholder: EMAIL_PLACEHOLDER, validate: (v: string) => validateEmail(v) ?? undefined },
       },
       { name: TOKEN_NAME_CLOUD, desc: TOKEN_DESC, aliases: ["personal access token", "password"], render: (setting) => renderTokenRow(setting, this.store, this.connection) },
-      { name: TEST_NAME, desc: TEST_DESC, render: (setting) => renderTestRow(setting, this.store, this.connection) },
+      { name: TEST_NAME, desc: TEST_DESC, render: (setting) => this.testRow(setting, redraw) },
       {
         type: "group",
-        heading: "Badges",
+        heading: SCOPE_HEADING,
         items: [
-          { name: BADGES_NAME, desc: BADGES_DESC, control: { type: "toggle", key: "inlineBadges" } },
+          { name: PICKER_NAME, desc: PICKER_DESC, render: (setting) => this.pickerRow(setting, redraw) },
           {
             name: PROJECTS_NAME,
             desc: PROJECTS_DESC,
             control: { type: "text", key: "projectKeys", placeholder: "OPS, WEB", validate: (v: string) => projectsProblem(this.store, v) ?? undefined },
           },
+          ...scopeRows(this.core, this.store).map((row) => ({ name: row.name, desc: row.desc, render: row.render })),
         ],
       },
+      { type: "group", heading: "Badges", items: [{ name: BADGES_NAME, desc: BADGES_DESC, control: { type: "toggle", key: "inlineBadges" } }] },
       {
         type: "group",
         heading: OTHER_SITES_HEADING,
-        items: otherSiteRows(this.store, this.connection, () => (this as { update?: () => void }).update?.()).map((row) => ({ name: row.name, desc: row.desc, render: row.render })),
+        items: this.siteRows(redraw).map((row) => ({ name: row.name, desc: row.desc, render: row.render })),
       },
-      ...syncSections(this.core, this.store, () => (this as { update?: () => void }).update?.()).map(
+      ...syncSections(this.core, this.store, redraw, confirmIn(this.app)).map(
         (section): SettingDefinitionItem => ({ type: "group", heading: section.heading, items: section.rows.map((row) => ({ name: row.name, desc: row.desc, render: row.render })) }),
       ),
     ];
@@ -136,7 +149,15 @@ export class JiraSettingTab extends PluginSettingTab {
       this.textSetting(containerEl, EMAIL_NAME, EMAIL_DESC, EMAIL_PLACEHOLDER, settings.email, validateEmail, (v) => this.store.update({ email: v.trim() }));
     }
     renderTokenRow(new Setting(containerEl), this.store, this.connection);
-    renderTestRow(new Setting(containerEl), this.store, this.connection);
+    const redraw = () => this.render();
+    this.testRow(new Setting(containerEl), redraw);
+
+    new Setting(containerEl).setName(SCOPE_HEADING).setHeading();
+    this.pickerRow(new Setting(containerEl), redraw);
+    this.textSetting(containerEl, PROJECTS_NAME, PROJECTS_DESC, "OPS, WEB", settings.projectKeys, (v) => projectsProblem(this.store, v), (v) =>
+      this.store.update({ projectKeys: v.trim() }),
+    );
+    for (const row of scopeRows(this.core, this.store)) row.render(new Setting(containerEl));
 
     new Setting(containerEl).setName("Badges").setHeading();
     new Setting(containerEl)
@@ -147,15 +168,50 @@ export class JiraSettingTab extends PluginSettingTab {
           await this.store.update({ inlineBadges: value });
         }),
       );
-    this.textSetting(containerEl, PROJECTS_NAME, PROJECTS_DESC, "OPS, WEB", settings.projectKeys, (v) => projectsProblem(this.store, v), (v) =>
-      this.store.update({ projectKeys: v.trim() }),
-    );
     new Setting(containerEl).setName(OTHER_SITES_HEADING).setHeading();
-    for (const row of otherSiteRows(this.store, this.connection, () => this.render())) row.render(new Setting(containerEl).setName(row.name).setDesc(row.desc));
-    for (const section of syncSections(this.core, this.store, () => this.render())) {
+    for (const row of this.siteRows(redraw)) row.render(new Setting(containerEl).setName(row.name).setDesc(row.desc));
+    for (const section of syncSections(this.core, this.store, redraw, confirmIn(this.app))) {
       new Setting(containerEl).setName(section.heading).setHeading();
       for (const row of section.rows) row.render(new Setting(containerEl));
     }
+  }
+
+  /** "Test connection" for the primary site; on success its browsable projects are remembered and offered. */
+  private testRow(setting: Setting, redraw: () => void): void {
+    renderTestRow(setting, this.store, this.connection, this.tests, async (projects) => {
+      await this.rememberProjects(this.store.get().siteId, projects);
+      redraw();
+    });
+  }
+
+  /** The primary site's project checklist, with a line saying that nothing syncs while the scope is empty. */
+  private pickerRow(setting: Setting, redraw: () => void): void {
+    const settings = this.store.get();
+    renderProjectPicker(setting, {
+      known: settings.siteProjects[settings.siteId] ?? [],
+      keys: () => this.store.get().projectKeys,
+      save: async (keys) => {
+        const problem = projectsProblem(this.store, keys);
+        if (problem === null) await this.store.update({ projectKeys: keys });
+        return problem;
+      },
+      redraw,
+    });
+    if (scopeProblem(settings) !== null) setting.descEl.createDiv({ cls: "jvs-setting-error", text: SCOPE_MISSING });
+  }
+
+  private siteRows(redraw: () => void): SyncRow[] {
+    return otherSiteRows(this.store, this.connection, redraw, {
+      tests: this.tests,
+      remember: (siteId, projects) => this.rememberProjects(siteId, projects),
+      confirm: confirmIn(this.app),
+    });
+  }
+
+  /** Keeps a site's browsable projects in the plugin data (by site id), for the picker and as the site's known keys. */
+  private async rememberProjects(siteId: string, projects: BrowsableProject[]): Promise<void> {
+    if (siteId === "") return;
+    await this.store.update({ siteProjects: { ...this.store.get().siteProjects, [siteId]: projects.map(({ key, name }) => ({ key, name })) } });
   }
 
   private textSetting(

@@ -1,14 +1,16 @@
 // The sync commands (no default hotkeys): sync, pull, push the current note, create an issue from it,
 // link it to an issue, open its issue in Jira, resolve conflicts, mark a conflict resolved, show the log.
-// Commands that need a note use checkCallback, so they only show when a Markdown note is active.
+// Commands that need a note use checkCallback, so they only show when a Markdown note is active. Until a site
+// and a scope (projects or JQL) are set, every command that would sync says what is missing in a notice instead.
 import { type App, Notice, type Plugin, type TFile } from "obsidian";
 import { type Core } from "../core/core";
 import { type SettingsStore } from "../data/plugin-data";
 import { isJiraKey, PROJECT_KEY_PATTERN } from "../jira/keys";
-import { allProjectKeys, siteUrlForKey } from "../settings/settings";
+import { allProjectKeys, scopeProblem, siteUrlForKey } from "../settings/settings";
 import { resolveConflict, type Resolution } from "./conflicts";
 import { ChoiceModal, PromptModal } from "./sync-modals";
 import { type SyncController } from "./sync-controller";
+import type { RunMode } from "../sync/types";
 
 export interface SyncCommandDeps {
   app: App;
@@ -49,7 +51,14 @@ export function validateIssueKey(value: string): string | null {
 
 export function registerSyncCommands(plugin: Plugin, deps: SyncCommandDeps): void {
   const { app, controller } = deps;
-  const pushNote = (file: TFile) => controller.run({ kind: "notes", paths: [file.path] }, "user");
+  /** True when a sync may run; otherwise tells the user what to set first. */
+  const ready = (): boolean => {
+    const problem = scopeProblem(deps.settings.get());
+    if (problem !== null) new Notice(`Jira sync did not run: ${problem}`);
+    return problem === null;
+  };
+  const run = (mode: RunMode) => (ready() ? controller.run(mode, "user") : undefined);
+  const pushNote = (file: TFile) => run({ kind: "notes", paths: [file.path] });
   const withNote = (act: (file: TFile) => unknown, when: (file: TFile) => boolean = () => true) => (checking: boolean) => {
     const file = activeNote(app);
     if (file === null || !when(file)) return false;
@@ -62,8 +71,8 @@ export function registerSyncCommands(plugin: Plugin, deps: SyncCommandDeps): voi
   };
   const conflicted = (file: TFile) => frontmatter(app, file).sync_conflict === true;
 
-  plugin.addCommand({ id: "sync-now", name: "Sync now", callback: () => controller.run({ kind: "sync" }, "user") });
-  plugin.addCommand({ id: "pull-from-jira", name: "Pull from Jira", callback: () => controller.run({ kind: "pull" }, "user") });
+  plugin.addCommand({ id: "sync-now", name: "Sync now", callback: () => run({ kind: "sync" }) });
+  plugin.addCommand({ id: "pull-from-jira", name: "Pull from Jira", callback: () => run({ kind: "pull" }) });
   plugin.addCommand({ id: "push-current-note", name: "Push current note", checkCallback: withNote(pushNote) });
   plugin.addCommand({
     id: "create-jira-issue-from-current-note",
@@ -74,6 +83,7 @@ export function registerSyncCommands(plugin: Plugin, deps: SyncCommandDeps): voi
         const settings = deps.settings.get();
         const inFolder = projectOfFolder(file.path, allProjectKeys(settings), settings.sync.folderTemplate);
         if ((typeof fm.jira_project === "string" && fm.jira_project.trim() !== "") || inFolder !== null) return pushNote(file);
+        if (!ready()) return;
         new PromptModal(app, {
           title: "Create Jira issue",
           name: "Project",
@@ -95,7 +105,8 @@ export function registerSyncCommands(plugin: Plugin, deps: SyncCommandDeps): voi
   plugin.addCommand({
     id: "link-current-note-to-an-issue",
     name: "Link current note to an issue",
-    checkCallback: withNote((file) =>
+    checkCallback: withNote((file) => {
+      if (!ready()) return;
       new PromptModal(app, {
         title: "Link note to a Jira issue",
         name: "Issue key",
@@ -110,8 +121,8 @@ export function registerSyncCommands(plugin: Plugin, deps: SyncCommandDeps): voi
           });
           await pushNote(file);
         },
-      }).open(),
-    ),
+      }).open();
+    }),
   });
   plugin.addCommand({
     id: "open-current-note-issue-in-jira",

@@ -2,9 +2,12 @@
 // N minutes (an interval re-made whenever the setting changes, cleared on unload), and ~5 s after the last
 // edit of a linked note (mode `notes` for that path; the sync's own writes are ignored). Also the status bar
 // item, which follows the service (its text and tooltip change only when they differ), opens the sync log
-// when clicked and can be hidden in the settings.
+// when clicked and can be hidden in the settings. Until a site and a scope (projects or JQL) are set, a
+// scheduled run does not start: the sync log says what is missing, once per problem (no notices).
 import { type Plugin, TFile } from "obsidian";
 import { type SettingsStore } from "../data/plugin-data";
+import { scopeProblem } from "../settings/settings";
+import type { RunMode } from "../sync/types";
 import { statusBarLabel, statusBarText } from "../sync/status-text";
 import { type SyncController } from "./sync-controller";
 
@@ -13,8 +16,19 @@ export const CHANGE_DELAY_MS = 5000;
 
 export function registerSchedules(plugin: Plugin, settings: SettingsStore, controller: SyncController): void {
   const { app } = plugin;
+  let told: string | null = null;
+  const scheduled = (mode: RunMode) => {
+    const problem = scopeProblem(settings.get());
+    if (problem !== null) {
+      if (problem !== told) controller.service.addLog({ level: "warning", message: `Scheduled sync did not run: ${problem}` });
+      told = problem;
+      return;
+    }
+    told = null;
+    void controller.run(mode, "scheduled");
+  };
   app.workspace.onLayoutReady(() => {
-    if (settings.get().sync.syncOnStartup) void controller.run({ kind: "sync" }, "scheduled");
+    if (settings.get().sync.syncOnStartup) scheduled({ kind: "sync" });
   });
 
   let interval: number | null = null;
@@ -26,7 +40,7 @@ export function registerSchedules(plugin: Plugin, settings: SettingsStore, contr
     if (interval !== null) window.clearInterval(interval);
     interval = null;
     if (next > 0) {
-      interval = plugin.registerInterval(window.setInterval(() => void controller.run({ kind: "sync" }, "scheduled"), next * 60_000));
+      interval = plugin.registerInterval(window.setInterval(() => scheduled({ kind: "sync" }), next * 60_000));
     }
   };
   schedule();
@@ -50,7 +64,7 @@ export function registerSchedules(plugin: Plugin, settings: SettingsStore, contr
         path,
         window.setTimeout(() => {
           timers.delete(path);
-          void controller.run({ kind: "notes", paths: [path] }, "scheduled");
+          scheduled({ kind: "notes", paths: [path] });
         }, CHANGE_DELAY_MS),
       );
     }),

@@ -1,5 +1,7 @@
-// The sync part of the settings tab: scope (JQL filter, folder and file name templates, default issue
-// type), schedule (startup, interval, after editing) and the field and status mappings, edited as JSON.
+// The sync part of the settings tab: the scope's text rows (JQL filter, and what sync does with the scope:
+// folder and file name templates; the tab puts them under the project picker), new issues and conflicts
+// (default issue type, conflict policy), schedule (startup, interval, after editing) and the field and status
+// mappings, edited as JSON; resetting the mappings asks first.
 // Every value is checked with the core's `validateSyncConfig` on the configuration it would produce and is
 // saved only when the core finds no error; problems show inline. Rows render into a given Setting so the
 // declarative definitions and display() share them.
@@ -7,6 +9,7 @@ import { type Setting } from "obsidian";
 import { type SettingsStore } from "../data/plugin-data";
 import { type ConflictPolicy, DEFAULT_SYNC_SETTINGS, type SyncSettings, toSyncConfig } from "../settings/sync-settings";
 import type { SyncConfig } from "../sync/types";
+import { type Confirm } from "./confirm-modal";
 import { timeTrackingSection } from "./time-settings-rows";
 import { addValidatedText, errorLine } from "./validated-text";
 
@@ -143,15 +146,40 @@ function mappingRow(core: ConfigCore, store: SettingsStore, key: "fields" | "sta
   };
 }
 
-/** The sync sections of the settings tab. `redraw` re-renders the tab (after "Reset to defaults"). */
-export function syncSections(core: ConfigCore, store: SettingsStore, redraw: () => void): SyncSection[] {
+/** The primary site's scope rows after its projects: the JQL filter, then what sync does with the scope. */
+export function scopeRows(core: ConfigCore, store: SettingsStore): SyncRow[] {
+  return [
+    textRow(core, store, "jql", "JQL filter", "Optional. Narrows the projects' issues, such as assignee = currentUser(); without projects it is the whole scope.", "assignee = currentUser()", ["sites"]),
+    textRow(
+      core,
+      store,
+      "folderTemplate",
+      "Folder template",
+      "Each project's issues become notes in a folder of their own; {PROJECT} is the project key, so OPS goes to Jira/OPS/ by default.",
+      DEFAULT_SYNC_SETTINGS.folderTemplate,
+      ["folderTemplate"],
+    ),
+    textRow(
+      core,
+      store,
+      "fileNameTemplate",
+      "File name template",
+      "A note is named once, when sync creates it: {key}, {summary}, {project}, {type}; by default OPS-12 and the summary.",
+      DEFAULT_SYNC_SETTINGS.fileNameTemplate,
+      ["fileNameTemplate"],
+    ),
+  ];
+}
+
+/**
+ * The sync sections of the settings tab after the scope. `redraw` re-renders the tab (after "Reset to defaults",
+ * which `confirm` asks about first; without it the reset is immediate).
+ */
+export function syncSections(core: ConfigCore, store: SettingsStore, redraw: () => void, confirm?: Confirm): SyncSection[] {
   return [
     {
-      heading: "Sync scope",
+      heading: "New issues and conflicts",
       rows: [
-        textRow(core, store, "jql", "JQL filter", "JQL that narrows the synced issues, combined with the project keys; without project keys it is the whole scope.", "assignee = currentUser()", ["sites"]),
-        textRow(core, store, "folderTemplate", "Folder template", "Where the notes of a project go. {PROJECT} is the project key.", DEFAULT_SYNC_SETTINGS.folderTemplate, ["folderTemplate"]),
-        textRow(core, store, "fileNameTemplate", "File name template", "The name of a new note, without .md: {key}, {summary}, {project}, {type}.", DEFAULT_SYNC_SETTINGS.fileNameTemplate, ["fileNameTemplate"]),
         textRow(core, store, "defaultIssueType", "Default issue type", "The issue type of issues created from notes that name none.", "Task", []),
         conflictPolicyRow(store),
       ],
@@ -191,8 +219,12 @@ export function syncSections(core: ConfigCore, store: SettingsStore, redraw: () 
             setting.setName("Reset mappings").setDesc("Use the built-in field and status mappings again.");
             setting.addButton((button) =>
               button.setButtonText("Reset to defaults").onClick(async () => {
-                await saveSync(store, { fields: [], statuses: [] });
-                redraw();
+                const reset = async () => {
+                  await saveSync(store, { fields: [], statuses: [] });
+                  redraw();
+                };
+                if (confirm === undefined) await reset();
+                else confirm({ title: "Reset mappings", message: "Replace your field and status mappings with the built-in ones? Your own mappings are lost.", action: "Reset mappings", onConfirm: reset });
               }),
             );
           },

@@ -1,6 +1,7 @@
 // The plugin's settings: their type, defaults, validation of the Jira site URL and project list, and a
 // migration-tolerant reader that turns whatever data.json holds (older versions, hand edits, nothing)
-// into valid settings, falling back to the default for each missing or malformed field.
+// into valid settings, falling back to the default for each missing or malformed field. Also each site's
+// stable id (what its token is kept under), the projects each site listed, and whether a sync has a scope.
 import { parseProjectKeys } from "../jira/keys";
 import { DEFAULT_SYNC_SETTINGS, readSyncSettings, type SyncSettings } from "./sync-settings";
 
@@ -10,6 +11,11 @@ export type Deployment = "cloud" | "datacenter";
 export interface Settings {
   /** Jira site, e.g. `https://example.atlassian.net`, without a trailing slash. Empty = not set. */
   siteUrl: string;
+  /**
+   * The primary site's stable id (`siteIdFor`): its token's secret id is derived from it, so correcting the
+   * URL keeps the token. Empty until the site has an address.
+   */
+  siteId: string;
   /** Jira Cloud (email + API token, REST v3) or Data Center / Server (personal access token, REST v2). */
   deployment: Deployment;
   /** The Atlassian account email (Cloud only). Empty = not set. */
@@ -22,10 +28,20 @@ export interface Settings {
   sync: SyncSettings;
   /** Further Jira sites besides the one above, each synced in turn (their tokens are in the secret store too). */
   additionalSites: SiteSettings[];
+  /** The projects each site (by site id) let the user browse, as listed by "Test connection". */
+  siteProjects: Record<string, KnownProject[]>;
+}
+
+/** A project a site lists (`fetchBrowsableProjects`): its key and name. */
+export interface KnownProject {
+  key: string;
+  name: string;
 }
 
 /** One Jira site: where it is, how to sign in (the token is in the secret store) and what to sync. */
 export interface SiteSettings {
+  /** Stable id, as `Settings.siteId` (empty until the site has an address). */
+  id: string;
   siteUrl: string;
   deployment: Deployment;
   email: string;
@@ -37,12 +53,14 @@ export interface SiteSettings {
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   siteUrl: "",
+  siteId: "",
   deployment: "cloud",
   email: "",
   inlineBadges: true,
   projectKeys: "",
   sync: DEFAULT_SYNC_SETTINGS,
   additionalSites: [],
+  siteProjects: {},
 });
 
 const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"]);
@@ -132,7 +150,99 @@ export function readSettings(raw: unknown): Settings {
   if (typeof obj.projectKeys === "string") settings.projectKeys = obj.projectKeys;
   settings.sync = readSyncSettings(obj.sync);
   settings.additionalSites = readAdditionalSites(obj.additionalSites, settings.siteUrl);
+  assignSiteIds(settings, typeof obj.siteId === "string" ? obj.siteId : "");
+  settings.siteProjects = readSiteProjects(obj.siteProjects, settings);
   return settings;
+}
+
+const SITE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * The id a site gets when it first has an address: its host and path as lower-case letters, digits and single
+ * dashes. This is exactly what earlier versions derived the token's secret id from on every read, so a stored
+ * token stays readable; unlike then, the id is kept when the address changes later.
+ */
+export function siteIdFor(siteUrl: string): string {
+  let key = siteUrl.trim();
+  try {
+    const url = new URL(key);
+    key = `${url.host}${url.pathname}`;
+  } catch {
+    // Not a URL: slug the text as it is.
+  }
+  return key
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+/**
+ * Gives every site with an address an id, unique among the sites: a stored id is kept (the first of two equal
+ * ones wins); a site without one (new, or saved by an older version) gets `siteIdFor` its address, with `-2`,
+ * `-3`… when another site holds that id already. Sites without an address keep an empty id.
+ */
+function assignSiteIds(settings: Settings, storedPrimary: string): void {
+  const taken = new Set<string>();
+  const keep = (id: string) => (SITE_ID.test(id) && !taken.has(id) ? (taken.add(id), id) : "");
+  settings.siteId = keep(storedPrimary);
+  for (const site of settings.additionalSites) site.id = keep(site.id);
+  const fresh = (url: string): string => {
+    if (url === "") return "";
+    const base = siteIdFor(url) || "site";
+    let id = base;
+    for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+    taken.add(id);
+    return id;
+  };
+  if (settings.siteId === "") settings.siteId = fresh(settings.siteUrl);
+  for (const site of settings.additionalSites) if (site.id === "") site.id = fresh(site.siteUrl);
+}
+
+/** Reads the known projects per site id; entries of sites no longer configured are dropped. */
+function readSiteProjects(raw: unknown, settings: Readonly<Settings>): Record<string, KnownProject[]> {
+  const out: Record<string, KnownProject[]> = {};
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return out;
+  const ids = new Set([settings.siteId, ...settings.additionalSites.map((s) => s.id)].filter((id) => id !== ""));
+  for (const [id, list] of Object.entries(raw as Record<string, unknown>)) {
+    if (!ids.has(id) || !Array.isArray(list)) continue;
+    out[id] = (list as unknown[]).flatMap((p) => {
+      const o = p !== null && typeof p === "object" ? (p as Record<string, unknown>) : {};
+      return typeof o.key === "string" && typeof o.name === "string" ? [{ key: o.key, name: o.name }] : [];
+    });
+  }
+  return out;
+}
+
+/** The id of the site at `siteUrl` (primary or additional), or null when no site has that address. */
+export function siteIdOf(settings: Readonly<Settings>, siteUrl: string): string | null {
+  const want = siteUrl.trim().replace(/\/+$/, "").toLowerCase();
+  if (want === "") return null;
+  if (settings.siteUrl.toLowerCase() === want) return settings.siteId || null;
+  return settings.additionalSites.find((s) => s.siteUrl.toLowerCase() === want)?.id || null;
+}
+
+/** The projects "Test connection" last listed for the site at `siteUrl` (empty when never listed). */
+export function knownProjects(settings: Readonly<Settings>, siteUrl: string): readonly KnownProject[] {
+  const id = siteIdOf(settings, siteUrl);
+  return id === null ? [] : (settings.siteProjects[id] ?? []);
+}
+
+/** The keys of `knownProjects`: the projects the site is known to have. */
+export function knownProjectKeys(settings: Readonly<Settings>, siteUrl: string): string[] {
+  return knownProjects(settings, siteUrl).map((p) => p.key);
+}
+
+/**
+ * Why no sync can run yet, in one sentence naming what to set, or null when at least one site has an address and
+ * a scope (project keys or a JQL filter). A site without a scope among others that have one is left to the run,
+ * which skips it and names it.
+ */
+export function scopeProblem(settings: Readonly<Settings>): string | null {
+  const sites = allSites(settings);
+  if (sites.length === 0) return "Enter the Jira site URL in the plugin settings first.";
+  const scoped = sites.some((s) => parseProjectKeys(s.projectKeys).projects.length > 0 || s.jql.trim() !== "");
+  if (scoped) return null;
+  return "Choose what to sync first: pick projects (or enter a JQL filter) under Sync scope in the plugin settings.";
 }
 
 /**
@@ -151,6 +261,7 @@ export function readAdditionalSites(raw: unknown, primaryUrl: string): SiteSetti
     if (siteUrl !== "" && seen.has(siteUrl.toLowerCase())) continue;
     if (siteUrl !== "") seen.add(siteUrl.toLowerCase());
     out.push({
+      id: typeof o.id === "string" ? o.id : "",
       siteUrl,
       deployment: o.deployment === "datacenter" ? "datacenter" : "cloud",
       email: typeof o.email === "string" && validateEmail(o.email) === null ? o.email.trim() : "",
@@ -166,7 +277,7 @@ export function allSites(settings: Readonly<Settings>): SiteSettings[] {
   const primary: SiteSettings[] =
     settings.siteUrl === ""
       ? []
-      : [{ siteUrl: settings.siteUrl, deployment: settings.deployment, email: settings.email, projectKeys: settings.projectKeys, jql: settings.sync.jql }];
+      : [{ id: settings.siteId, siteUrl: settings.siteUrl, deployment: settings.deployment, email: settings.email, projectKeys: settings.projectKeys, jql: settings.sync.jql }];
   return [...primary, ...settings.additionalSites.filter((s) => s.siteUrl !== "")];
 }
 
@@ -175,6 +286,7 @@ export function settingsForSite(settings: Readonly<Settings>, site: Readonly<Sit
   return {
     ...settings,
     siteUrl: site.siteUrl,
+    siteId: site.id,
     deployment: site.deployment,
     email: site.email,
     projectKeys: site.projectKeys,

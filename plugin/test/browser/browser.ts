@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import process from "node:process";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -159,7 +160,7 @@ export class PluginPage {
   call<K extends keyof PageApi>(name: K, ...args: Args<K>): Promise<Result<K>> {
     return this.page.evaluate(
       ({ name, args }) => (window.jvs[name] as (...a: unknown[]) => unknown)(...args),
-      { name, args: args as unknown[] },
+      { name, args },
     ) as Promise<Result<K>>;
   }
 

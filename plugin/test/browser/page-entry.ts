@@ -11,36 +11,37 @@ import { pageModules } from "./node-module-shim";
 import type { NoteBlock, PageApi, PluginData } from "./page-api";
 
 installObsidianDom(window);
-pageModules.obsidian = stub.obsidianStub;
 
 type ToggleCallback = Parameters<stub.Setting["addToggle"]>[0];
 type Toggle = Parameters<ToggleCallback>[0];
 
-// The Node stub keeps headings and toggles as data only; in the page they must be visible.
-const setHeading = stub.Setting.prototype.setHeading;
-stub.Setting.prototype.setHeading = function (this: stub.Setting) {
-  setHeading.call(this);
-  this.settingEl.addClass("setting-item-heading");
-  return this;
-};
-const addToggle = stub.Setting.prototype.addToggle;
-stub.Setting.prototype.addToggle = function (this: stub.Setting, cb: ToggleCallback) {
-  return addToggle.call(this, (toggle: Toggle) => {
-    const el = this.controlEl.createDiv({ cls: "checkbox-container", attr: { role: "switch" } });
-    const setValue = toggle.setValue.bind(toggle);
-    toggle.setValue = (value: boolean) => {
-      el.toggleClass("is-enabled", value);
-      el.setAttr("aria-checked", String(value));
-      return setValue(value);
-    };
-    el.addEventListener("click", () => {
-      const value = !toggle.value;
-      toggle.setValue(value);
-      void toggle.changed?.(value);
+/** The Node stub keeps headings and toggles as data only; in the page they must be visible. */
+class VisibleSetting extends stub.Setting {
+  override setHeading(): this {
+    super.setHeading();
+    this.settingEl.addClass("setting-item-heading");
+    return this;
+  }
+  override addToggle(cb: ToggleCallback): this {
+    return super.addToggle((toggle: Toggle) => {
+      const el = this.controlEl.createDiv({ cls: "checkbox-container", attr: { role: "switch" } });
+      const setValue = toggle.setValue.bind(toggle);
+      toggle.setValue = (value: boolean) => {
+        el.toggleClass("is-enabled", value);
+        el.setAttr("aria-checked", String(value));
+        return setValue(value);
+      };
+      el.addEventListener("click", () => {
+        const value = !toggle.value;
+        toggle.setValue(value);
+        void toggle.changed?.(value);
+      });
+      cb(toggle);
     });
-    cb(toggle);
-  });
-};
+  }
+}
+
+pageModules.obsidian = { ...stub.obsidianStub, Setting: VisibleSetting };
 
 interface ForwardedResponse {
   status: number;
@@ -96,14 +97,19 @@ function appendParts(el: HTMLElement, parts: NoteBlock["parts"]): void {
 /** One rendered section per block, as Obsidian's reading view builds them. */
 function renderBlock(block: NoteBlock): HTMLElement {
   const section = createDiv();
-  if (block.tag === "pre") section.createEl("pre").createEl("code", { text: block.parts.join("") });
+  if (block.tag === "pre") section.createEl("pre").createEl("code", { text: block.parts.map(partSource).join("") });
   else if (block.tag === "li") appendParts(section.createEl("ul").createEl("li"), block.parts);
   else appendParts(section.createEl(block.tag), block.parts);
   return section;
 }
 
+/** A part as Markdown source. */
+function partSource(part: NoteBlock["parts"][number]): string {
+  return typeof part === "string" ? part : "code" in part ? `\`${part.code}\`` : `[[${part.link}]]`;
+}
+
 function blockSource(block: NoteBlock): string {
-  const text = block.parts.map((p) => (typeof p === "string" ? p : "code" in p ? `\`${p.code}\`` : `[[${p.link}]]`)).join("");
+  const text = block.parts.map(partSource).join("");
   if (block.tag === "pre") return `\`\`\`\n${text}\n\`\`\``;
   if (block.tag === "h2") return `## ${text}`;
   return block.tag === "li" ? `- ${text}` : text;

@@ -4,6 +4,7 @@
 // none inside code). Each scenario is screenshotted in Obsidian's default light and dark theme into
 // test-artifacts/screenshots/ (not committed). Without Chromium the tests are skipped with the reason, except
 // under CI=true, where that is an error.
+import process from "node:process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type SimHandle } from "../../../tests/jira-sim/server";
 import { browserUnavailable, launchBrowser, type BrowserHarness, type PluginPage } from "./browser";
@@ -21,7 +22,7 @@ const DATA = {
 const missing = browserUnavailable();
 if (missing !== null && process.env.CI === "true") throw new Error(`CI=true needs the browser tests to run. ${missing}`);
 
-describe.skipIf(missing !== null)("bundled main.js in Chromium", () => {
+describe.skipIf(missing !== null)("bundled main.js in Chromium", { timeout: 60_000 }, () => {
   let harness: BrowserHarness;
   let page: PluginPage;
 
@@ -88,6 +89,31 @@ describe.skipIf(missing !== null)("bundled main.js in Chromium", () => {
     expect(inline.map((b) => b.key)).toEqual(["OPS-13", "WEB-1"]);
     expect(inline.map((b) => b.classes.find((c) => c.startsWith("jvs-status-")))).toEqual(["jvs-status-done", "jvs-status-new"]);
     expect(badges.some((b) => b.insideCode)).toBe(false);
+    // styles.css against the theme: the status colours resolve (accent bar = the theme's green / blue, a tinted
+    // background), and the accent side is square (a rounded corner bent the 3 px bar into a bracket).
+    for (const theme of ["light", "dark"] as const) {
+      await page.setTheme(theme);
+      const looks = await page.page.evaluate(() =>
+        ["OPS-13", "WEB-1"].map((key) => {
+          const badge = document.querySelector<HTMLElement>(`.jvs-badge[data-jvs-key="${key}"]:not(.jvs-badge-header)`)!;
+          const css = getComputedStyle(badge);
+          const body = getComputedStyle(document.body);
+          return {
+            bar: css.borderLeftColor,
+            expected: body.getPropertyValue(key === "WEB-1" ? "--color-blue-rgb" : "--color-green-rgb").trim(),
+            background: css.backgroundColor,
+            corner: css.borderTopLeftRadius,
+            rightCorner: css.borderTopRightRadius,
+          };
+        }),
+      );
+      for (const look of looks) {
+        expect(look.bar).toBe(`rgb(${look.expected})`);
+        expect(look.background).toMatch(/^rgba\(.*, 0\.\d+\)$/);
+        expect(look.corner).toBe("0px");
+        expect(look.rightCorner).toBe("4px");
+      }
+    }
     await page.screenshots("reading-view");
     expect(page.takeErrors()).toEqual([]);
   });

@@ -37,6 +37,10 @@ export interface PageApi {
   openSyncLog(): Promise<string[]>;
   /** Seeds the note and renders it section by section through the plugin's post-processors. */
   renderNote(path: string, frontmatter: Record<string, string>, blocks: NoteBlock[]): Promise<RenderedBadge[]>;
+  /** The paths of the notes in the fake vault, sorted. */
+  notePaths(): string[];
+  /** A user edit of these notes: `title: X` becomes `title: X (tag)`; returns how many changed. */
+  retitleNotes(paths: string[], tag: string): number;
   /** A real CodeMirror 6 editor in live preview with the plugin's editor extension; returns its badges. */
   openLivePreview(doc: string, cursor: number): EditorBadge[];
 }

@@ -58,8 +58,30 @@ declare global {
   }
 }
 
-stub.RequestUrl.handler = (req) =>
-  window.__jvsRequestUrl === undefined ? Promise.reject(new Error("net::ERR_INTERNET_DISCONNECTED")) : window.__jvsRequestUrl(req);
+/**
+ * Runs `fn` in a task of its own (a timer), as Obsidian's events and IPC replies do. Code that runs inside a
+ * DevTools-protocol call (page.evaluate, an exposed function's reply) is not a task of the page: the Long Tasks
+ * API would not see it.
+ */
+function inTask<T>(fn: () => T | Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    window.setTimeout(() => {
+      Promise.resolve()
+        .then(fn)
+        .then(resolve, reject);
+    }, 0);
+  });
+}
+
+stub.RequestUrl.handler = (req) => {
+  const forward = window.__jvsRequestUrl;
+  if (forward === undefined) return Promise.reject(new Error("net::ERR_INTERNET_DISCONNECTED"));
+  // The reply resumes the plugin in a task of its own, as Electron's IPC reply would.
+  return forward(req).then(
+    (res) => inTask(() => res),
+    (e: unknown) => inTask(() => Promise.reject(e instanceof Error ? e : new Error(String(e)))),
+  );
+};
 
 const stage = (): HTMLElement => document.getElementById("stage") ?? document.body.createDiv({ attr: { id: "stage" } });
 
@@ -151,7 +173,7 @@ const api: PageApi = {
   async runCommand(id) {
     const command = started().plugin.commands.find((c) => c.id === id);
     if (command === undefined) throw new Error(`no command ${id}`);
-    await command.callback?.();
+    await inTask(() => command.callback?.());
   },
 
   notices: () => [...stub.Notice.messages],
@@ -199,6 +221,22 @@ const api: PageApi = {
       classes: [...b.classList],
       insideCode: b.closest("code, pre") !== null,
     }));
+  },
+
+  notePaths: () => Object.keys(started().app.vault.texts()),
+
+  retitleNotes(paths, tag) {
+    const { app } = started();
+    let changed = 0;
+    for (const path of paths) {
+      const text = app.vault.files.get(path);
+      const next = text?.replace(/^title: (.*)$/m, `title: $1 (${tag})`);
+      if (next === undefined || next === text) continue;
+      app.vault.files.set(path, next);
+      app.vault.trigger("modify", new stub.TFile(path));
+      changed++;
+    }
+    return changed;
   },
 
   openLivePreview(doc, cursor) {

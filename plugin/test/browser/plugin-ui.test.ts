@@ -143,6 +143,7 @@ describe.skipIf(missing !== null)("bundled main.js in Chromium", { timeout: 60_0
 });
 
 if (missing !== null) {
+  console.warn(`[browser tests skipped] ${missing}`);
   describe("bundled main.js in Chromium", () => {
     it.skip(`skipped: ${missing}`, () => undefined);
   });

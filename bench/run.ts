@@ -1,11 +1,12 @@
 // `npm run bench`: every benchmark of the benchmarks issue in one run — vault scan, sync plan, request counts,
 // start-up and conversion — printed as one Markdown table with a "met"/"not met" beside each target, and written
 // with every figure to bench/results/latest.json (not committed). Benchmarks never fail on speed.
-//   npm run bench [-- --large] [-- --only scan,plan,requests,startup,convert] [-- --runs N]
+//   npm run bench [-- --large] [-- --only scan,plan,requests,startup,convert,longtasks] [-- --runs N]
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import process from "node:process";
 import { convertBench, type ConvertFigures } from "./convert";
+import { longTaskBench, type LongTaskFigures } from "./longtasks";
 import { planBench, type PlanFigures } from "./plan";
 import { requestsBench, type RequestRound } from "./requests";
 import { buildNative, scanBench, type ScanFigures } from "./scan";
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
     requests: RequestRound[];
     startup: StartupFigures | null;
     convert: ConvertFigures | null;
+    longtasks?: LongTaskFigures;
     targets: (Target & { status: string })[];
   } = { node: process.version, cpu: os.cpus()[0]?.model ?? "?", cores: os.cpus().length, large, runs: RUNS, scan: [], plan: [], requests: [], startup: null, convert: null, targets: [] };
   const sizes = large ? [1_000, 10_000, 50_000] : [1_000, 10_000];
@@ -84,6 +86,11 @@ async function main(): Promise<void> {
     results.convert = convertBench(RUNS);
   }
 
+  if (wanted("longtasks")) {
+    progress("longtasks: a sync of 10,000 linked notes in Chromium");
+    results.longtasks = await longTaskBench(10_000, progress);
+  }
+
   const targets: Target[] = [];
   const scan10k = results.scan.find((s) => s.notes === 10_000) ?? results.scan[results.scan.length - 1];
   if (scan10k) {
@@ -109,6 +116,11 @@ async function main(): Promise<void> {
     const s = results.startup;
     targets.push({ target: "instantiate + onload ≤ 20 ms", figure: spread(s.onload), met: s.onload.medianMs <= 20 });
     targets.push({ target: "main.js ≤ 1 MB", figure: `${kb(s.mainJsBytes)} (${s.mainJsBytes} bytes)`, met: s.mainJsBytes <= 1_000_000 });
+  }
+  const lt = results.longtasks;
+  if (lt) {
+    const figure = lt.skipped ?? `${lt.longestMs === null ? "none over 50 ms" : `${f1(lt.longestMs)} ms`} (${lt.count} tasks over 50 ms, ${f1(lt.totalMs)} ms in all)`;
+    targets.push({ target: "sync of 10,000 notes in Chromium: no main-thread task > 50 ms", figure, met: lt.skipped !== undefined ? null : lt.longestMs === null || lt.longestMs <= 50 });
   }
   results.targets = targets.map((t) => ({ ...t, status: t.info === true ? "(no target)" : t.met === null ? "not run" : t.met ? "met" : "not met" }));
 
@@ -151,6 +163,11 @@ async function main(): Promise<void> {
     print("\n| round trip | tool | survive |");
     print("| --- | --- | ---: |");
     for (const { pair, tool, r } of results.convert.fidelity) print(`| ${pair} | ${tool} | ${r.passed}/${r.total} |`);
+  }
+
+  if (lt && lt.skipped === undefined) {
+    print("\n### Main-thread long tasks during a sync (Chromium, Long Tasks API)\n");
+    print(`${lt.notes} linked notes, ${lt.remoteChanges} changed in Jira and ${lt.localChanges} in the vault: sync ${f1(lt.syncMs)} ms (first, full sync ${f1(lt.firstSyncMs)} ms); ${lt.count} tasks over 50 ms, longest ${lt.longestMs === null ? "—" : `${f1(lt.longestMs)} ms`}. ${lt.summary}`);
   }
 
   mkdirSync(new URL("./results/", import.meta.url), { recursive: true });

@@ -27,6 +27,8 @@ export interface LongTaskFigures {
   summary: string;
   /** Why it did not run, when it did not. */
   skipped?: string;
+  /** Why it stopped, when it failed (a crashed page, a sync that did not link every note). */
+  error?: string;
 }
 
 const now = (): number => performance.now();
@@ -50,8 +52,23 @@ async function editRemote(siteUrl: string, keys: string[]): Promise<void> {
   }
 }
 
+/** The measurement; a failure (the page crashing, say) is reported in `error`, not thrown. */
 export async function longTaskBench(notes: number, progress: (line: string) => void = () => undefined): Promise<LongTaskFigures> {
-  const empty = { notes, remoteChanges: 0, localChanges: 0, firstSyncMs: 0, syncMs: 0, count: 0, longestMs: null, totalMs: 0, tasks: [], summary: "" };
+  const started = now();
+  try {
+    return await measure(notes, progress);
+  } catch (e) {
+    const message = e instanceof Error ? e.message.split("\n")[0]! : String(e);
+    return { ...emptyFigures(notes), error: `${message} (after ${((now() - started) / 1000).toFixed(0)} s)` };
+  }
+}
+
+function emptyFigures(notes: number): LongTaskFigures {
+  return { notes, remoteChanges: 0, localChanges: 0, firstSyncMs: 0, syncMs: 0, count: 0, longestMs: null, totalMs: 0, tasks: [], summary: "" };
+}
+
+async function measure(notes: number, progress: (line: string) => void): Promise<LongTaskFigures> {
+  const empty = emptyFigures(notes);
   const missing = browserUnavailable();
   if (missing !== null) return { ...empty, skipped: missing };
   const sim = await startSimulator({ mode: "cloud", seed: "empty", clockStart: "2025-06-10T08:30:00.000Z", logLimit: 1_000_000 });
@@ -119,8 +136,8 @@ export async function longTaskBench(notes: number, progress: (line: string) => v
 if (import.meta.url === `file://${process.argv[1]}`) {
   const notes = Number(process.argv[2] ?? 10_000);
   const f = await longTaskBench(notes, (line) => process.stderr.write(`[bench] ${line}\n`));
-  if (f.skipped !== undefined) {
-    process.stdout.write(`long tasks: not run (${f.skipped})\n`);
+  if (f.skipped !== undefined || f.error !== undefined) {
+    process.stdout.write(`long tasks: ${f.skipped !== undefined ? `not run (${f.skipped})` : `failed: ${f.error}`}\n`);
   } else {
     const longest = f.longestMs === null ? "none over 50 ms" : `${f.longestMs.toFixed(0)} ms`;
     process.stdout.write(

@@ -1,6 +1,7 @@
 // Vitest: unit tests in plugin/test and tests/, with main.js rebuilt once before the run (global setup)
 // so the bundle tests exercise the current sources. DOM tests opt into happy-dom per file. The
 // `obsidian` package ships types only, so source modules that import it at run time get the test stub.
+// plugin/test/browser/*.test.ts run in Node too and drive Chromium themselves (one launch per file).
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 

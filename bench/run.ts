@@ -1,11 +1,12 @@
 // `npm run bench`: every benchmark of the benchmarks issue in one run — vault scan, sync plan, request counts,
 // start-up and conversion — printed as one Markdown table with a "met"/"not met" beside each target, and written
 // with every figure to bench/results/latest.json (not committed). Benchmarks never fail on speed.
-//   npm run bench [-- --large] [-- --only scan,plan,requests,startup,convert,vault-size] [-- --runs N]
+//   npm run bench [-- --large] [-- --only scan,plan,requests,startup,convert,vault-size,longtasks] [-- --runs N]
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import process from "node:process";
 import { convertBench, type ConvertFigures } from "./convert";
+import { longTaskBench, type LongTaskFigures } from "./longtasks";
 import { planBench, type PlanFigures } from "./plan";
 import { requestsBench, type RequestRound } from "./requests";
 import { buildNative, scanBench, type ScanFigures } from "./scan";
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
     startup: StartupFigures | null;
     convert: ConvertFigures | null;
     vaultSize: VaultSizeFigures | null;
+    longtasks?: LongTaskFigures;
     targets: (Target & { status: string })[];
   } = { node: process.version, cpu: os.cpus()[0]?.model ?? "?", cores: os.cpus().length, large, runs: RUNS, scan: [], plan: [], requests: [], startup: null, convert: null, vaultSize: null, targets: [] };
   const sizes = large ? [1_000, 10_000, 50_000] : [1_000, 10_000];
@@ -91,6 +93,11 @@ async function main(): Promise<void> {
     results.vaultSize = await vaultSizeBench(RUNS, progress);
   }
 
+  if (wanted("longtasks")) {
+    progress("longtasks: a sync of 10,000 linked notes in Chromium");
+    results.longtasks = await longTaskBench(10_000, progress);
+  }
+
   const targets: Target[] = [];
   for (const r of results.vaultSize?.rows ?? []) {
     targets.push({ target: `${r.path}: ${r.sync} sync beside ${results.vaultSize?.unrelatedNotes ?? 0} unrelated notes ≤ ${r.target}×`, figure: `${f2(r.ratio)}× (${f1(r.large.medianMs)} vs ${f1(r.small.medianMs)} ms)`, met: r.ratio <= r.target });
@@ -120,6 +127,11 @@ async function main(): Promise<void> {
     targets.push({ target: "onload at app start-up ≤ 5 ms (the core starts after the layout is ready)", figure: spread(s.onload), met: s.onload.medianMs <= 5 });
     targets.push({ target: "core start after the layout is ready (inflate, compile, instantiate)", figure: spread(s.coreStart), met: null, info: true });
     targets.push({ target: "main.js ≤ 1 MB", figure: `${kb(s.mainJsBytes)} (${s.mainJsBytes} bytes)`, met: s.mainJsBytes <= 1_000_000 });
+  }
+  const lt = results.longtasks;
+  if (lt) {
+    const figure = lt.skipped ?? (lt.error !== undefined ? `failed: ${lt.error}` : undefined) ?? `${lt.longestMs === null ? "none over 50 ms" : `${f1(lt.longestMs)} ms`} (${lt.count} tasks over 50 ms, ${f1(lt.totalMs)} ms in all)`;
+    targets.push({ target: "sync of 10,000 notes in Chromium: no main-thread task > 50 ms", figure, met: lt.skipped !== undefined || lt.error !== undefined ? null : lt.longestMs === null || lt.longestMs <= 50 });
   }
   results.targets = targets.map((t) => ({ ...t, status: t.info === true ? "(no target)" : t.met === null ? "not run" : t.met ? "met" : "not met" }));
 
@@ -169,6 +181,11 @@ async function main(): Promise<void> {
     print("| path | sync | linked notes only | beside unrelated notes | ratio | target |");
     print("| --- | --- | ---: | ---: | ---: | ---: |");
     for (const r of v.rows) print(`| ${r.path} | ${r.sync} | ${spread(r.small)} | ${spread(r.large)} | ${f2(r.ratio)}× | ≤ ${r.target}× |`);
+  }
+
+  if (lt && lt.skipped === undefined && lt.error === undefined) {
+    print("\n### Main-thread long tasks during a sync (Chromium, Long Tasks API)\n");
+    print(`${lt.notes} linked notes, ${lt.remoteChanges} changed in Jira and ${lt.localChanges} in the vault: sync ${f1(lt.syncMs)} ms (first, full sync ${f1(lt.firstSyncMs)} ms); ${lt.count} tasks over 50 ms, longest ${lt.longestMs === null ? "—" : `${f1(lt.longestMs)} ms`}. ${lt.summary}`);
   }
 
   mkdirSync(new URL("./results/", import.meta.url), { recursive: true });

@@ -57,3 +57,34 @@ if (installed !== pinned) {
   // Not --locked: the CLI's own lock file pins crates that may no longer build with this toolchain.
   run("cargo", ["install", "wasm-bindgen-cli", "--version", pinned, "--force"]);
 }
+
+// Chromium for the real-browser tests (plugin/test/browser/): Debian's package, driven by playwright-core.
+// As root or under CI=true it is installed with apt-get; otherwise a message says how, and those tests are
+// skipped with the reason. Under CI=true a missing browser is an error. CHROMIUM_PATH overrides the path.
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ci = process.env.CI === "true";
+if (!existsSync(chromiumPath)) {
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  const aptGet = output("sh", ["-c", "command -v apt-get"])?.trim();
+  if ((isRoot || ci) && aptGet && !process.env.CHROMIUM_PATH) {
+    const sudo = isRoot ? [] : ["sudo", "-n"];
+    const apt = (args) => {
+      const cmd = [...sudo, "apt-get", ...args];
+      log(cmd.join(" "));
+      return spawnSync(cmd[0], cmd.slice(1), { cwd: root, stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } }).status === 0;
+    };
+    // The package lists may be empty (fresh container): update them once if the first attempt fails.
+    if (!apt(["install", "-y", "--no-install-recommends", "chromium"])) {
+      apt(["update"]);
+      apt(["install", "-y", "--no-install-recommends", "chromium"]);
+    }
+  }
+  if (!existsSync(chromiumPath)) {
+    const how = `install Debian's Chromium (\`sudo apt-get install chromium\`) or set CHROMIUM_PATH`;
+    if (ci) {
+      console.error(`[setup] Chromium is missing at ${chromiumPath} and CI=true needs the browser tests: ${how}.`);
+      process.exit(2);
+    }
+    console.warn(`[setup] Chromium is missing at ${chromiumPath}: the browser tests will be skipped. To run them, ${how}.`);
+  }
+}

@@ -1,0 +1,46 @@
+// The contract between the test page (page-entry.ts, in Chromium) and the Node side (browser.ts, tests):
+// what `window.jvs` offers. Types only, so both sides can import it.
+
+export type Theme = "light" | "dark";
+
+/** The plugin's data.json as the test starts it (settings, issue cache, ...). */
+export type PluginData = Record<string, unknown>;
+
+/** One block of a note in reading view: text, inline code and internal links, or a code block ("pre"). */
+export interface NoteBlock {
+  tag: "p" | "li" | "h2" | "pre";
+  parts: (string | { code: string } | { link: string })[];
+}
+
+export interface RenderedBadge {
+  key: string;
+  classes: string[];
+  insideCode: boolean;
+}
+
+export interface EditorBadge {
+  key: string;
+  from: number;
+  line: number;
+}
+
+export interface PageApi {
+  /** Loads main.js afresh and runs `onload` (and the layout-ready callbacks) against a new fake app. */
+  startPlugin(data: PluginData, secrets?: Record<string, string>): Promise<void>;
+  setTheme(theme: Theme): void;
+  /** Shows the plugin's settings tab; returns the setting names in order. */
+  openSettings(): string[];
+  runCommand(id: string): Promise<void>;
+  /** Every notice shown since the plugin started. */
+  notices(): string[];
+  /** Opens the sync log view through its command; returns the rows' text. */
+  openSyncLog(): Promise<string[]>;
+  /** Seeds the note and renders it section by section through the plugin's post-processors. */
+  renderNote(path: string, frontmatter: Record<string, string>, blocks: NoteBlock[]): Promise<RenderedBadge[]>;
+  /** The paths of the notes in the fake vault, sorted. */
+  notePaths(): string[];
+  /** A user edit of these notes: `title: X` becomes `title: X (tag)`; returns how many changed. */
+  retitleNotes(paths: string[], tag: string): number;
+  /** A real CodeMirror 6 editor in live preview with the plugin's editor extension; returns its badges. */
+  openLivePreview(doc: string, cursor: number): EditorBadge[];
+}

@@ -163,13 +163,15 @@ describe("bundled main.js: sync", () => {
       intervals.push({ fn, ms });
       return intervals.length;
     }) as unknown as typeof window.setInterval);
-    await start({ projectKeys: "", sync: { intervalMinutes: 15, syncOnStartup: true } });
+    await start({ projectKeys: "", sync: { intervalMinutes: 15, syncOnStartup: true } }, "alice-api-token", undefined, true);
+    app.workspace.fireLayoutReady();
+    await (plugin as unknown as { starting: { ready: Promise<unknown> } }).starting.ready;
+    Notice.messages = [];
     await command("sync-now").callback!();
     await command("pull-from-jira").callback!();
     expect(Notice.messages).toHaveLength(2);
     for (const message of Notice.messages) expect(message).toBe("Jira sync did not run: Choose what to sync first: pick projects (or enter a JQL filter) under Sync scope in the plugin settings.");
     Notice.messages = [];
-    for (const cb of app.workspace.layoutReady) cb();
     intervals[0]!.fn();
     intervals[0]!.fn();
     await idle();

@@ -151,8 +151,9 @@ const api: PageApi = {
     plugin?.unload();
     app = nextApp;
     plugin = nextPlugin;
+    // The stub's layout is ready (a plugin enabled in a running app): onload runs the layout-ready callbacks
+    // at once and returns with the core started.
     await nextPlugin.onload();
-    for (const ready of nextApp.workspace.layoutReady.splice(0)) await ready();
   },
 
   setTheme(theme) {

@@ -82,7 +82,7 @@ export class JiraSettingTab extends PluginSettingTab {
         heading: OTHER_SITES_HEADING,
         items: otherSiteRows(this.store, this.connection, () => (this as { update?: () => void }).update?.()).map((row) => ({ name: row.name, desc: row.desc, render: row.render })),
       },
-      ...syncSections(this.core, this.store, () => (this as { update?: () => void }).update?.()).map(
+      ...syncSections(this.core, this.store, () => (this as { update?: () => void }).update?.(), this.connection).map(
         (section): SettingDefinitionItem => ({ type: "group", heading: section.heading, items: section.rows.map((row) => ({ name: row.name, desc: row.desc, render: row.render })) }),
       ),
     ];
@@ -152,7 +152,7 @@ export class JiraSettingTab extends PluginSettingTab {
     );
     new Setting(containerEl).setName(OTHER_SITES_HEADING).setHeading();
     for (const row of otherSiteRows(this.store, this.connection, () => this.render())) row.render(new Setting(containerEl).setName(row.name).setDesc(row.desc));
-    for (const section of syncSections(this.core, this.store, () => this.render())) {
+    for (const section of syncSections(this.core, this.store, () => this.render(), this.connection)) {
       new Setting(containerEl).setName(section.heading).setHeading();
       for (const row of section.rows) row.render(new Setting(containerEl));
     }

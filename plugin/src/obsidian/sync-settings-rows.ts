@@ -1,5 +1,6 @@
 // The sync part of the settings tab: scope (JQL filter, folder and file name templates, default issue
-// type), schedule (startup, interval, after editing) and the field and status mappings, edited as JSON.
+// type), schedule (startup, interval, after editing) and the field and status mappings (forms, in
+// mapping-rows.ts).
 // Every value is checked with the core's `validateSyncConfig` on the configuration it would produce and is
 // saved only when the core finds no error; problems show inline. Rows render into a given Setting so the
 // declarative definitions and display() share them.
@@ -7,8 +8,11 @@ import { type Setting } from "obsidian";
 import { type SettingsStore } from "../data/plugin-data";
 import { type ConflictPolicy, DEFAULT_SYNC_SETTINGS, type SyncSettings, toSyncConfig } from "../settings/sync-settings";
 import type { SyncConfig } from "../sync/types";
+import { type ConnectionEnv } from "../jira/connection";
+import { parseProjectKeys } from "../jira/keys";
+import { mappingRows } from "./mapping-rows";
 import { timeTrackingSection } from "./time-settings-rows";
-import { addValidatedText, errorLine } from "./validated-text";
+import { addValidatedText } from "./validated-text";
 
 /** The two core calls the rows need. */
 export interface ConfigCore {
@@ -107,44 +111,11 @@ function toggleRow(store: SettingsStore, key: "syncOnStartup" | "syncOnChange", 
   };
 }
 
-function mappingRow(core: ConfigCore, store: SettingsStore, key: "fields" | "statuses", name: string, desc: string): SyncRow {
-  return {
-    name,
-    desc,
-    render: (setting) => {
-      setting.setName(name).setDesc(desc);
-      const show = errorLine(setting);
-      const effective = () => {
-        const own = store.get().sync[key];
-        const defaults = (core.defaultSyncConfig() as Record<string, unknown>)[key];
-        return JSON.stringify(own.length > 0 ? own : defaults, null, 2);
-      };
-      setting.addTextArea((area) => {
-        area.inputEl.rows = 10;
-        area.inputEl.addClass("jvs-mapping-json");
-        area.setValue(effective()).onChange(async (value) => {
-          let parsed: unknown;
-          try {
-            parsed = JSON.parse(value);
-          } catch {
-            show(["Not valid JSON."]);
-            return;
-          }
-          if (!Array.isArray(parsed)) {
-            show(["Enter a JSON list."]);
-            return;
-          }
-          const problems = syncProblems(core, store, { [key]: parsed }, [key]);
-          show(problems);
-          if (problems.length === 0) await saveSync(store, { [key]: parsed });
-        });
-      });
-    },
-  };
-}
-
-/** The sync sections of the settings tab. `redraw` re-renders the tab (after "Reset to defaults"). */
-export function syncSections(core: ConfigCore, store: SettingsStore, redraw: () => void): SyncSection[] {
+/**
+ * The sync sections of the settings tab. `redraw` re-renders the tab (after "Reset to defaults"); `connection`
+ * lets the mapping forms read the site's fields and statuses.
+ */
+export function syncSections(core: ConfigCore, store: SettingsStore, redraw: () => void, connection?: ConnectionEnv): SyncSection[] {
   return [
     {
       heading: "Sync scope",
@@ -181,8 +152,7 @@ export function syncSections(core: ConfigCore, store: SettingsStore, redraw: () 
     {
       heading: "Mappings",
       rows: [
-        mappingRow(core, store, "fields", "Field mappings", "Which Jira field goes to which front matter key, as JSON. Shown: the mappings in effect."),
-        mappingRow(core, store, "statuses", "Status mappings", "Which note state stands for which Jira statuses, as JSON. Shown: the mappings in effect."),
+        ...mappingRows(core, store, connection, () => parseProjectKeys(store.get().projectKeys).projects),
         {
           name: "Reset mappings",
           desc: "Use the built-in field and status mappings again.",

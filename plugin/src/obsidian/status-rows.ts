@@ -14,7 +14,7 @@ const NONE = "none";
 
 function stateRow(list: HTMLElement, draft: MappingDraft, index: number, lines: ((problems: readonly string[]) => void)[]): void {
   const row = draft.statuses[index]!;
-  const setting = new Setting(list).setName(row.state === "" ? "Unnamed state" : row.state).setDesc("Note state, the Jira statuses that mean it, and the one it is pushed as.");
+  const setting = new Setting(list).setName(row.state === "" ? "Unnamed state" : row.state);
   setting.settingEl.addClass("jvs-mapping-row");
   const show = errorLine(setting);
   lines[index] = show;
@@ -82,7 +82,8 @@ async function projectRows(container: HTMLElement, draft: MappingDraft, catalog:
 /** The status mapping row; `projects` lists the keys of the projects in scope. */
 export function statusMappingRow(draft: MappingDraft, catalog: SiteCatalog, projects: () => string[]): SyncRow {
   const name = "Status mappings";
-  const desc = "Which note state each Jira status stands for. A status mapped to no state cannot be synced.";
+  const desc =
+    "Which note state each Jira status stands for: each note state with the Jira statuses that mean it (and, with several, the one it is pushed as), then each project's statuses. A status mapped to no state cannot be synced.";
   let detach: (() => void) | null = null; // the previous rendering's listener
   return {
     name,

@@ -154,6 +154,33 @@ describe.each(["cloud", "datacenter"] as const)("bundled main.js: mapping forms 
   });
 });
 
+describe("bundled main.js: mapping forms with two sites", () => {
+  it("reads each project's statuses from its own site", async () => {
+    const other = await startSimulator({ mode: "datacenter", seed: "company", clockStart: "2025-06-10T08:30:00.000Z" });
+    try {
+      sim = await startSimulator({ mode: "cloud", seed: "company", clockStart: "2025-06-10T08:30:00.000Z" });
+      const site = { siteUrl: other.url, deployment: "datacenter", email: "", projectKeys: "WEB", jql: "" };
+      app = fakeApp({ settings: { siteUrl: sim.url, deployment: "cloud", email: "alice@example.com", projectKeys: "OPS", additionalSites: [site] } });
+      app.secretStorage.setSecret(secretId(sim.url), "alice-api-token");
+      app.secretStorage.setSecret(secretId(other.url), "alice-personal-access-token");
+      plugin = new bundle.PluginClass(app, { id: PLUGIN_ID, version: "0.1.0" });
+      await plugin.onload();
+      Setting.all = [];
+      const tab = plugin.settingTabs[0]!;
+      tab.display();
+      const container = (tab as unknown as { containerEl: HTMLElement }).containerEl;
+      await vi.waitFor(() => expect(names(rowsOf(container, "Status mappings"))).toContain("Statuses of WEB"), { timeout: 10_000 });
+      await vi.waitFor(() => expect(container.textContent.split("Each status of the project's workflows")).toHaveLength(3), { timeout: 10_000 });
+      const urls = RequestUrl.calls.map((c) => c.url);
+      expect(urls).toContain(`${sim.url}/rest/api/3/project/OPS/statuses`);
+      expect(urls).toContain(`${other.url}/rest/api/2/project/WEB/statuses`);
+      expect(container.textContent).not.toContain("could not be read");
+    } finally {
+      await other.stop();
+    }
+  });
+});
+
 describe("bundled main.js: mapping forms without the site", () => {
   it("falls back to typed custom field names with a note", async () => {
     RequestUrl.handler = () => Promise.reject(new Error("net::ERR_CONNECTION_REFUSED"));

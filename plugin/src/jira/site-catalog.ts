@@ -5,26 +5,26 @@ import { type JiraTransport } from "./client";
 import { type Fetched, fetchFields, type JiraFieldInfo } from "./fields";
 import { fetchProjectStatuses, type JiraStatusInfo } from "./statuses";
 
-/** The site to ask: a transport, or a sentence saying why there is none. */
-export type SiteSource = () => JiraTransport | string;
+/** The site to ask (`siteUrl`, or the first site when undefined): a transport, or a sentence saying why there is none. */
+export type SiteSource = (siteUrl?: string) => JiraTransport | string;
 
 export class SiteCatalog {
   private readonly cache = new Map<string, Promise<Fetched<unknown>>>();
 
   constructor(private readonly source: SiteSource) {}
 
-  /** The site's fields (one call per site for the catalog's life). */
-  fields(): Promise<Fetched<JiraFieldInfo[]>> {
-    return this.cached("field", (t) => fetchFields(t)) as Promise<Fetched<JiraFieldInfo[]>>;
+  /** The fields of site `siteUrl` (default: the first site); one call per site for the catalog's life. */
+  fields(siteUrl?: string): Promise<Fetched<JiraFieldInfo[]>> {
+    return this.cached(siteUrl, "field", (t) => fetchFields(t)) as Promise<Fetched<JiraFieldInfo[]>>;
   }
 
-  /** The statuses of project `key` (one call per site and project). */
-  statuses(key: string): Promise<Fetched<JiraStatusInfo[]>> {
-    return this.cached(`statuses:${key}`, (t) => fetchProjectStatuses(t, key)) as Promise<Fetched<JiraStatusInfo[]>>;
+  /** The statuses of project `key` on site `siteUrl` (default: the first site); one call per site and project. */
+  statuses(key: string, siteUrl?: string): Promise<Fetched<JiraStatusInfo[]>> {
+    return this.cached(siteUrl, `statuses:${key}`, (t) => fetchProjectStatuses(t, key)) as Promise<Fetched<JiraStatusInfo[]>>;
   }
 
-  private cached(what: string, load: (transport: JiraTransport) => Promise<Fetched<unknown>>): Promise<Fetched<unknown>> {
-    const transport = this.source();
+  private cached(siteUrl: string | undefined, what: string, load: (transport: JiraTransport) => Promise<Fetched<unknown>>): Promise<Fetched<unknown>> {
+    const transport = this.source(siteUrl);
     if (typeof transport === "string") return Promise.resolve({ ok: false, message: transport });
     const id = `${transport.deployment} ${transport.siteUrl} ${what}`;
     let entry = this.cache.get(id);

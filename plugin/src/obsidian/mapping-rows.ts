@@ -3,12 +3,13 @@
 // status mappings as a form (status-rows.ts), and the same lists as JSON under "Advanced: edit as JSON",
 // collapsed by default. All three edit one MappingDraft, so they stay in step; the core checks every change
 // and its problems show under the row they concern. The site's fields and statuses are read through the
-// plugin's Jira transport once per settings session (SiteCatalog); without the site, custom fields are
-// typed by name.
+// plugin's Jira transport once per settings session (SiteCatalog): the fields of the first site, the statuses
+// of each project in scope from its own site; without the site, custom fields and statuses are typed by name.
 import { Setting } from "obsidian";
 import { type SettingsStore } from "../data/plugin-data";
 import { type ConnectionEnv, transportFor } from "../jira/connection";
 import { type JiraFieldInfo } from "../jira/fields";
+import { parseProjectKeys } from "../jira/keys";
 import { SiteCatalog } from "../jira/site-catalog";
 import {
   addField,
@@ -22,6 +23,7 @@ import {
   setNote,
   systemField,
 } from "../settings/mapping-form";
+import { allSites, settingsForSite } from "../settings/settings";
 import { MappingDraft, type MappingList } from "./mapping-draft";
 import { moveButtons } from "./row-buttons";
 import { statusMappingRow } from "./status-rows";
@@ -216,12 +218,30 @@ function jsonRow(draft: MappingDraft): SyncRow {
   };
 }
 
+/** A project in scope and the site it is synced from. */
+export interface ScopedProject {
+  key: string;
+  siteUrl: string;
+}
+
+/** Every site's projects in scope, primary first. */
+function scopedProjects(store: SettingsStore): ScopedProject[] {
+  return allSites(store.get()).flatMap((site) => parseProjectKeys(site.projectKeys).projects.map((key) => ({ key, siteUrl: site.siteUrl })));
+}
+
 /**
- * The mapping rows: fields, statuses, then the JSON view. `env` reaches the primary site for its fields and
- * its projects' statuses; `projects` lists the projects in scope.
+ * The mapping rows: fields, statuses, then the JSON view. `env` reaches the sites: the first site's fields fill
+ * the field picker, and each project in scope has its statuses read from its own site.
  */
-export function mappingRows(core: ConfigCore, store: SettingsStore, env: ConnectionEnv | undefined, projects: () => string[]): SyncRow[] {
+export function mappingRows(core: ConfigCore, store: SettingsStore, env: ConnectionEnv | undefined): SyncRow[] {
   const draft = new MappingDraft(core, store);
-  const catalog = new SiteCatalog(() => (env === undefined ? "The site is not available here." : transportFor(env, store.get(), { retry: { maxAttempts: 2 }, timeoutMs: 20_000 })));
-  return [fieldMappingRow(draft, catalog), statusMappingRow(draft, catalog, projects), jsonRow(draft)];
+  const catalog = new SiteCatalog((siteUrl) => {
+    if (env === undefined) return "The site is not available here.";
+    const settings = store.get();
+    const sites = allSites(settings);
+    const site = sites.find((s) => s.siteUrl === siteUrl) ?? sites[0];
+    if (site === undefined) return "Enter the Jira site URL first.";
+    return transportFor(env, settingsForSite(settings, site), { retry: { maxAttempts: 2 }, timeoutMs: 20_000 });
+  });
+  return [fieldMappingRow(draft, catalog), statusMappingRow(draft, catalog, () => scopedProjects(store)), jsonRow(draft)];
 }

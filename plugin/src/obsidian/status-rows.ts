@@ -6,6 +6,7 @@ import { Setting } from "obsidian";
 import { type SiteCatalog } from "../jira/site-catalog";
 import { addState, assignStatus, parseStatusList, projectStatusRows, renameState, setPreferred, setStatuses } from "../settings/status-form";
 import { type MappingDraft } from "./mapping-draft";
+import type { ScopedProject } from "./mapping-rows";
 import { moveButtons } from "./row-buttons";
 import type { SyncRow } from "./sync-settings-rows";
 import { errorLine } from "./validated-text";
@@ -52,10 +53,10 @@ function stateRow(list: HTMLElement, draft: MappingDraft, index: number, lines: 
   });
 }
 
-async function projectRows(container: HTMLElement, draft: MappingDraft, catalog: SiteCatalog, key: string): Promise<void> {
+async function projectRows(container: HTMLElement, draft: MappingDraft, catalog: SiteCatalog, { key, siteUrl }: ScopedProject): Promise<void> {
   const head = new Setting(container).setName(`Statuses of ${key}`);
   head.settingEl.addClass("jvs-mapping-project");
-  const result = await catalog.statuses(key);
+  const result = await catalog.statuses(key, siteUrl);
   if (!result.ok) {
     head.setDesc(`They could not be read (${result.message}) Type status names in the note states above.`);
     return;
@@ -79,8 +80,8 @@ async function projectRows(container: HTMLElement, draft: MappingDraft, catalog:
   }
 }
 
-/** The status mapping row; `projects` lists the keys of the projects in scope. */
-export function statusMappingRow(draft: MappingDraft, catalog: SiteCatalog, projects: () => string[]): SyncRow {
+/** The status mapping row; `projects` lists the projects in scope, each with its site. */
+export function statusMappingRow(draft: MappingDraft, catalog: SiteCatalog, projects: () => ScopedProject[]): SyncRow {
   const name = "Status mappings";
   const desc =
     "Which note state each Jira status stands for: each note state with the Jira statuses that mean it (and, with several, the one it is pushed as), then each project's statuses. A status mapped to no state cannot be synced.";
@@ -100,9 +101,9 @@ export function statusMappingRow(draft: MappingDraft, catalog: SiteCatalog, proj
       const renderProjects = () => {
         rendering = rendering.then(async () => {
           byProject.empty();
-          const keys = projects();
-          if (keys.length === 0) byProject.createDiv({ cls: "jvs-mapping-note", text: "Add project keys to pick from their statuses here." });
-          for (const key of keys) await projectRows(byProject, draft, catalog, key);
+          const scoped = projects();
+          if (scoped.length === 0) byProject.createDiv({ cls: "jvs-mapping-note", text: "Add project keys to pick from their statuses here." });
+          for (const project of scoped) await projectRows(byProject, draft, catalog, project);
         });
       };
       const renderStates = () => {

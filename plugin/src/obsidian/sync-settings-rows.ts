@@ -9,7 +9,6 @@ import { type SettingsStore } from "../data/plugin-data";
 import { type ConflictPolicy, DEFAULT_SYNC_SETTINGS, type SyncSettings, toSyncConfig } from "../settings/sync-settings";
 import type { SyncConfig } from "../sync/types";
 import { type ConnectionEnv } from "../jira/connection";
-import { parseProjectKeys } from "../jira/keys";
 import { mappingRows } from "./mapping-rows";
 import { timeTrackingSection } from "./time-settings-rows";
 import { addValidatedText } from "./validated-text";
@@ -152,7 +151,7 @@ export function syncSections(core: ConfigCore, store: SettingsStore, redraw: () 
     {
       heading: "Mappings",
       rows: [
-        ...mappingRows(core, store, connection, () => parseProjectKeys(store.get().projectKeys).projects),
+        ...mappingRows(core, store, connection),
         {
           name: "Reset mappings",
           desc: "Use the built-in field and status mappings again.",

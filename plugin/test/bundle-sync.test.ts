@@ -398,11 +398,13 @@ describe("bundled main.js: sync", () => {
     expect(settings()?.folderTemplate ?? "Jira/{PROJECT}/").toBe("Jira/{PROJECT}/");
     await row("Folder template").texts[0]!.type("Work/{PROJECT}/");
     expect(settings()?.folderTemplate).toBe("Work/{PROJECT}/");
-    const fields = row("Field mappings").textAreas[0]!;
+    // The mappings as JSON: under "Advanced: edit as JSON", opened on demand.
+    await row("Advanced: edit as JSON").buttons[0]!.click();
+    const fields = row("Field mappings as JSON").textAreas[0]!;
     const shown = fields.getValue();
     expect(JSON.parse(shown)).toContainEqual({ jira: "summary", note: { frontmatter: "title" }, direction: "both" });
     await fields.type("{ not json");
-    expect(row("Field mappings").descEl.textContent).toContain("Not valid JSON.");
+    expect(row("Field mappings as JSON").descEl.textContent).toContain("Not valid JSON.");
     await row("Sync interval").texts[0]!.type("15");
     expect(settings()?.intervalMinutes).toBe(15);
     await row("Sync interval").texts[0]!.type("soon");

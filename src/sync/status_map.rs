@@ -126,31 +126,39 @@ impl StatusMap {
 
 /// Every inconsistency of a status table, in table order.
 pub fn table_problems(mappings: &[StatusMapping]) -> Vec<StatusTableError> {
+    table_problems_by_row(mappings).into_iter().map(|(_, problem)| problem).collect()
+}
+
+/// The problems of [`table_problems`], each with the index of the mapping (row) it was found in.
+pub fn table_problems_by_row(mappings: &[StatusMapping]) -> Vec<(usize, StatusTableError)> {
     let mut problems = Vec::new();
     let mut states: BTreeMap<&str, ()> = BTreeMap::new();
     let mut statuses: BTreeMap<String, &str> = BTreeMap::new();
     for (index, m) in mappings.iter().enumerate() {
         let state = m.state.trim();
         if state.is_empty() {
-            problems.push(StatusTableError::EmptyState { index });
+            problems.push((index, StatusTableError::EmptyState { index }));
         } else if states.insert(state, ()).is_some() {
-            problems.push(StatusTableError::DuplicateState(state.to_owned()));
+            problems.push((index, StatusTableError::DuplicateState(state.to_owned())));
         }
         if m.jira_statuses.is_empty() {
-            problems.push(StatusTableError::NoStatuses(state.to_owned()));
+            problems.push((index, StatusTableError::NoStatuses(state.to_owned())));
         }
         for s in &m.jira_statuses {
             let key = status_match_key(s);
             if key.is_empty() {
-                problems.push(StatusTableError::EmptyStatus { state: state.to_owned() });
+                problems.push((index, StatusTableError::EmptyStatus { state: state.to_owned() }));
                 continue;
             }
             match statuses.get(&key) {
-                Some(first) if *first != state => problems.push(StatusTableError::AmbiguousStatus {
-                    status: s.trim().to_owned(),
-                    first: (*first).to_owned(),
-                    second: state.to_owned(),
-                }),
+                Some(first) if *first != state => problems.push((
+                    index,
+                    StatusTableError::AmbiguousStatus {
+                        status: s.trim().to_owned(),
+                        first: (*first).to_owned(),
+                        second: state.to_owned(),
+                    },
+                )),
                 Some(_) => {}
                 None => {
                     statuses.insert(key, state);
@@ -160,7 +168,10 @@ pub fn table_problems(mappings: &[StatusMapping]) -> Vec<StatusTableError> {
         if let Some(p) = &m.preferred {
             let key = status_match_key(p);
             if !m.jira_statuses.iter().any(|s| status_match_key(s) == key) {
-                problems.push(StatusTableError::PreferredNotListed { state: state.to_owned(), preferred: p.clone() });
+                problems.push((
+                    index,
+                    StatusTableError::PreferredNotListed { state: state.to_owned(), preferred: p.clone() },
+                ));
             }
         }
     }

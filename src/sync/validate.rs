@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::config::{FieldMapping, JiraField, NoteTarget, SiteScope, SyncConfig};
 use super::conflict::SYNC_CONFLICT_KEY;
 use super::file_name::{FILE_NAME_PLACEHOLDERS, render_folder, template_placeholders};
-use super::status_map::{StatusTableError, table_problems};
+use super::status_map::{StatusTableError, table_problems_by_row};
 use crate::diagnostic::Severity;
 
 /// Front matter keys the sync writes itself, which no mapping may use.
@@ -147,7 +147,7 @@ fn check_fields(fields: &[FieldMapping], p: &mut Problems) {
 }
 
 fn check_statuses(config: &SyncConfig, p: &mut Problems) {
-    for err in table_problems(&config.statuses) {
+    for (row, err) in table_problems_by_row(&config.statuses) {
         let code = match &err {
             StatusTableError::EmptyState { .. } => "empty-state",
             StatusTableError::EmptyStatus { .. } => "empty-status",
@@ -156,7 +156,7 @@ fn check_statuses(config: &SyncConfig, p: &mut Problems) {
             StatusTableError::AmbiguousStatus { .. } => "ambiguous-status",
             StatusTableError::PreferredNotListed { .. } => "preferred-not-listed",
         };
-        p.error(code, "statuses", format!("{}.", upper_first(&err.to_string())));
+        p.error(code, format!("statuses[{row}]"), format!("{}.", upper_first(&err.to_string())));
     }
     let status_mapped = config.fields.iter().any(|f| f.jira == JiraField::Status);
     if status_mapped && config.statuses.is_empty() {
@@ -311,6 +311,9 @@ mod tests {
         let p = validate_config(&config);
         let got: Vec<_> = p.iter().map(|p| p.code).collect();
         assert_eq!(got, vec!["state-without-status", "ambiguous-status", "duplicate-state"]);
+        // Each problem names the row (mapping) it concerns, so the settings tab can show it there.
+        let paths: Vec<_> = p.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, vec!["statuses[7]", "statuses[8]", "statuses[9]"]);
         assert_eq!(p[0].message, "Note state \"blocked\" is mapped from no Jira status.");
         config.statuses.clear();
         assert_eq!(codes(&config), vec![("no-statuses", "statuses".to_owned())]);

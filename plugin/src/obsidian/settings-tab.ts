@@ -95,7 +95,7 @@ export class JiraSettingTab extends PluginSettingTab {
         heading: OTHER_SITES_HEADING,
         items: this.siteRows(redraw).map((row) => ({ name: row.name, desc: row.desc, render: row.render })),
       },
-      ...syncSections(this.core, this.store, redraw, confirmIn(this.app)).map(
+      ...syncSections(this.core, this.store, redraw, confirmIn(this.app), this.connection).map(
         (section): SettingDefinitionItem => ({ type: "group", heading: section.heading, items: section.rows.map((row) => ({ name: row.name, desc: row.desc, render: row.render })) }),
       ),
     ];
@@ -170,7 +170,7 @@ export class JiraSettingTab extends PluginSettingTab {
       );
     new Setting(containerEl).setName(OTHER_SITES_HEADING).setHeading();
     for (const row of this.siteRows(redraw)) row.render(new Setting(containerEl).setName(row.name).setDesc(row.desc));
-    for (const section of syncSections(this.core, this.store, redraw, confirmIn(this.app))) {
+    for (const section of syncSections(this.core, this.store, redraw, confirmIn(this.app), this.connection)) {
       new Setting(containerEl).setName(section.heading).setHeading();
       for (const row of section.rows) row.render(new Setting(containerEl));
     }

@@ -1,7 +1,7 @@
 // The sync part of the settings tab: the scope's text rows (JQL filter, and what sync does with the scope:
 // folder and file name templates; the tab puts them under the project picker), new issues and conflicts
 // (default issue type, conflict policy), schedule (startup, interval, after editing) and the field and status
-// mappings, edited as JSON; resetting the mappings asks first.
+// mappings (forms, in mapping-rows.ts); resetting the mappings asks first.
 // Every value is checked with the core's `validateSyncConfig` on the configuration it would produce and is
 // saved only when the core finds no error; problems show inline. Rows render into a given Setting so the
 // declarative definitions and display() share them.
@@ -9,9 +9,11 @@ import { type Setting } from "obsidian";
 import { type SettingsStore } from "../data/plugin-data";
 import { type ConflictPolicy, DEFAULT_SYNC_SETTINGS, type SyncSettings, toSyncConfig } from "../settings/sync-settings";
 import type { SyncConfig } from "../sync/types";
+import { type ConnectionEnv } from "../jira/connection";
 import { type Confirm } from "./confirm-modal";
+import { mappingRows } from "./mapping-rows";
 import { timeTrackingSection } from "./time-settings-rows";
-import { addValidatedText, errorLine } from "./validated-text";
+import { addValidatedText } from "./validated-text";
 
 /** The two core calls the rows need. */
 export interface ConfigCore {
@@ -110,42 +112,6 @@ function toggleRow(store: SettingsStore, key: "syncOnStartup" | "syncOnChange" |
   };
 }
 
-function mappingRow(core: ConfigCore, store: SettingsStore, key: "fields" | "statuses", name: string, desc: string): SyncRow {
-  return {
-    name,
-    desc,
-    render: (setting) => {
-      setting.setName(name).setDesc(desc);
-      const show = errorLine(setting);
-      const effective = () => {
-        const own = store.get().sync[key];
-        const defaults = (core.defaultSyncConfig() as Record<string, unknown>)[key];
-        return JSON.stringify(own.length > 0 ? own : defaults, null, 2);
-      };
-      setting.addTextArea((area) => {
-        area.inputEl.rows = 10;
-        area.inputEl.addClass("jvs-mapping-json");
-        area.setValue(effective()).onChange(async (value) => {
-          let parsed: unknown;
-          try {
-            parsed = JSON.parse(value);
-          } catch {
-            show(["Not valid JSON."]);
-            return;
-          }
-          if (!Array.isArray(parsed)) {
-            show(["Enter a JSON list."]);
-            return;
-          }
-          const problems = syncProblems(core, store, { [key]: parsed }, [key]);
-          show(problems);
-          if (problems.length === 0) await saveSync(store, { [key]: parsed });
-        });
-      });
-    },
-  };
-}
-
 /** The primary site's scope rows after its projects: the JQL filter, then what sync does with the scope. */
 export function scopeRows(core: ConfigCore, store: SettingsStore): SyncRow[] {
   return [
@@ -173,9 +139,10 @@ export function scopeRows(core: ConfigCore, store: SettingsStore): SyncRow[] {
 
 /**
  * The sync sections of the settings tab after the scope. `redraw` re-renders the tab (after "Reset to defaults",
- * which `confirm` asks about first; without it the reset is immediate).
+ * which `confirm` asks about first; without it the reset is immediate); `connection` lets the mapping forms read
+ * the site's fields and statuses.
  */
-export function syncSections(core: ConfigCore, store: SettingsStore, redraw: () => void, confirm?: Confirm): SyncSection[] {
+export function syncSections(core: ConfigCore, store: SettingsStore, redraw: () => void, confirm?: Confirm, connection?: ConnectionEnv): SyncSection[] {
   return [
     {
       heading: "New issues and conflicts",
@@ -210,8 +177,7 @@ export function syncSections(core: ConfigCore, store: SettingsStore, redraw: () 
     {
       heading: "Mappings",
       rows: [
-        mappingRow(core, store, "fields", "Field mappings", "Which Jira field goes to which front matter key, as JSON. Shown: the mappings in effect."),
-        mappingRow(core, store, "statuses", "Status mappings", "Which note state stands for which Jira statuses, as JSON. Shown: the mappings in effect."),
+        ...mappingRows(core, store, connection),
         {
           name: "Reset mappings",
           desc: "Use the built-in field and status mappings again.",

@@ -99,10 +99,15 @@ export class FenceIndex {
    * the blocks when a structure line changed, else maps them. Returns whether the block structure changed.
    */
   update(changes: ChangeDesc, doc: Text): boolean {
+    // Text replaced across a block's first or last character cannot be mapped: pair again.
+    let structural = false;
+    changes.iterChangedRanges((fromA, toA) => {
+      if (toA > fromA && this.blocksIn(fromA, toA).some(([a, b]) => (a >= fromA && a < toA) || (b - 1 >= fromA && b - 1 < toA))) structural = true;
+    });
     const before = this.marks.size;
     this.marks = this.marks.map(changes);
     // A structure line deleted outright drops its mark.
-    let structural = this.marks.size !== before;
+    if (this.marks.size !== before) structural = true;
     for (const [from, to] of changedLines(changes, doc)) {
       const old: string[] = [];
       this.marks.between(from, to, (pos, _to, mark) => {
@@ -116,6 +121,9 @@ export class FenceIndex {
         if (mark !== null) fresh.push(mark.range(line.from));
       }
       if (old.join("|") !== fresh.map((r) => `${r.from}:${describe(r.value)}`).join("|")) structural = true;
+      // The front matter exists only from offset 0, and the last line's block ends at the document's end
+      // (no line break after it): a structure line there is paired again, not mapped.
+      if ((from === 0 || to === doc.length) && (old.length > 0 || fresh.length > 0)) structural = true;
       this.marks = this.marks.update({ filter: () => false, filterFrom: from, filterTo: to, add: fresh });
     }
     if (structural) this.repair(doc);
@@ -124,12 +132,12 @@ export class FenceIndex {
   }
 
   private mapBlocks(changes: ChangeDesc, doc: Text): void {
+    // A block ends after its closing line's break: map that last character (before anything inserted in
+    // front of it), not the start of the next line, which moves when a line is inserted after the fence.
+    const mapEnd = (end: number) => changes.mapPos(end - 1, -1) + 1;
     const last = this.blockList.length - 1;
-    this.blockList = this.blockList.map(([a, b], i) => [
-      changes.mapPos(a, 1),
-      i === last && this.openEnded ? doc.length : changes.mapPos(b, -1),
-    ]);
-    if (this.fmEnd > 0) this.fmEnd = changes.mapPos(this.fmEnd, -1);
+    this.blockList = this.blockList.map(([a, b], i) => [changes.mapPos(a, 1), i === last && this.openEnded ? doc.length : mapEnd(b)]);
+    if (this.fmEnd > 0) this.fmEnd = mapEnd(this.fmEnd);
   }
 
   /** Pairs the marks into blocks; reads no text. */

@@ -7,7 +7,8 @@
 import { EditorSelection, EditorState, Text } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { markdownDocument, rng } from "../../bench/corpus";
+import { rng } from "../../bench/corpus";
+import { TYPED, TYPING_SPOT, typingNote } from "../../bench/typing-note";
 import { badgeModel } from "../src/badges/badge-model";
 import { buildKeyDecorations, type EditorBadgeDeps, jiraKeyEditorExtension, PARAGRAPH_CAP } from "../src/editor/key-decorations";
 import { codeSpans } from "../src/editor/skip-ranges";
@@ -21,15 +22,7 @@ const deps: EditorBadgeDeps = {
   openUrl: () => undefined,
 };
 
-const TYPING_SPOT = "Notes from the call with OPS-3 and `kubectl` here: ";
-
-/**
- * A realistic note of about `bytes` characters: front matter, then sections with code, links and keys, with
- * the paragraph being typed into (`TYPING_SPOT`) in the middle, so both sizes type into the same paragraph.
- */
-function note(bytes: number): string {
-  return `---\njira_key: OPS-1\ntitle: Handbook\n---\n${markdownDocument(bytes / 2)}\n\n${TYPING_SPOT}\n\n${markdownDocument(bytes / 2, 7)}`;
-}
+const note = typingNote;
 
 /** Characters read through `sliceString` (and so `toString`) on the current document of `view`. */
 function countDocReads(view: () => EditorView): { read(): number; restore(): void } {
@@ -110,8 +103,6 @@ function marksOf(set: ReturnType<typeof buildKeyDecorations>): [number, number, 
   return out;
 }
 
-// Typing a sentence with a key, inline code (a backtick opens a span, the next closes it) and a new line.
-const TYPED = "See OPS-42 and `code OPS-7` then\nmore text, OPS-9.";
 
 describe("typing in live preview", () => {
   it("costs the same per keystroke in a 10 KB and a 1 MB note", () => {

@@ -131,7 +131,7 @@ describe("typing in live preview", () => {
 });
 
 describe("marks kept up to date", () => {
-  it("equal marks from scratch after random edits and cursor moves", () => {
+  it("equal marks from scratch after random edits, cursor moves and scrolling", () => {
     const r = rng(5);
     const pieces = ["x", "`", "\n", "\n\n", " OPS-12 ", "```\n", "[[", "]]", "https://x/OPS-1 ", "GPT-4 "];
     const extension = jiraKeyEditorExtension(deps);
@@ -143,7 +143,12 @@ describe("marks kept up to date", () => {
     for (let step = 0; step < 300; step++) {
       const { from: vFrom, to: vTo } = view.visibleRanges[0] ?? { from: 0, to: 0 };
       const at = vFrom + Math.floor(r() * (vTo - vFrom));
-      if (r() < 0.3) {
+      const pick = r();
+      if (pick < 0.1) {
+        // Jump elsewhere: the viewport moves, marks scroll out and in.
+        const target = Math.floor(r() * view.state.doc.length);
+        view.dispatch({ selection: EditorSelection.cursor(target), effects: EditorView.scrollIntoView(target, { y: "center" }) });
+      } else if (pick < 0.3) {
         view.dispatch({ selection: EditorSelection.cursor(at) });
       } else {
         const del = r() < 0.2 ? Math.min(view.state.doc.length - at, Math.floor(r() * 8)) : 0;

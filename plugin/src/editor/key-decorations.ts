@@ -238,7 +238,9 @@ export function jiraKeyEditorExtension(deps: EditorBadgeDeps): ViewPlugin<KeyDec
         if (update.viewportChanged) {
           const before = this.covered.map(mapSel);
           touched.push(...uncovered(visible, before));
-          const inView = (from: number, to: number) => visible.some((v) => from >= v.from && to <= v.to);
+          // Whole lines, as the full pass marks them.
+          const wide = visible.map((v) => ({ from: doc.lineAt(v.from).from, to: doc.lineAt(v.to).to }));
+          const inView = (from: number, to: number) => wide.some((v) => from >= v.from && to <= v.to);
           decorations = decorations.update({ filter: inView });
         }
         const projects = deps.projects();

@@ -21,6 +21,8 @@ import { SyncController } from "./obsidian/sync-controller";
 import { SYNC_LOG_VIEW, SyncLogView } from "./obsidian/sync-log-view";
 import { registerSchedules, registerStatusBar } from "./obsidian/sync-schedule";
 import { registerTimeCommands } from "./obsidian/time-commands";
+import { toSyncConfig } from "./settings/sync-settings";
+import type { SyncConfig } from "./sync/types";
 
 /** How long badge redraws wait for settings or cache changes to settle. */
 const REFRESH_DELAY_MS = 300;
@@ -41,7 +43,9 @@ export default class JiraVaultSyncPlugin extends Plugin {
     });
     const store = new PluginDataStore(await this.loadData(), (data) => this.saveData(data));
     this.store = store;
-    const badges = new BadgeSource(store.settings, store.issues);
+    const badges = new BadgeSource(store.settings, store.issues, {
+      syncConfig: () => toSyncConfig(store.settings.get(), store.settings.get().sync, core.defaultSyncConfig() as SyncConfig),
+    });
     this.register(() => badges.dispose());
     const openUrl = (url: string) => {
       window.open(url);

@@ -41,17 +41,17 @@ describe("badgeModel", () => {
     expect(model.status).toBe("In Progress");
   });
 
-  it("prefers the front matter state, guessing its category", () => {
-    const issue = { summary: "Cached", status: "To Do", statusCategory: "new" as const };
+  it("shows Jira's cached status; the note's status only stands in when none is cached", () => {
+    const issue = { summary: "Cached", status: "In Progress", statusCategory: "indeterminate" as const };
     const header = badgeModel({ key: "OPS-2", siteUrl: "", issue, state: "Done", summary: "From note", variant: "header" });
-    expect(header.status).toBe("Done");
-    expect(header.category).toBe("done");
-    expect(header.classes).toEqual(["jvs-badge", "jvs-status-done", "jvs-badge-header"]);
-    expect(header.tooltip).toBe("OPS-2 · Done — Cached");
+    expect(header.status).toBe("In Progress");
+    expect(header.category).toBe("indeterminate");
+    expect(header.classes).toEqual(["jvs-badge", "jvs-status-indeterminate", "jvs-badge-header"]);
+    expect(header.tooltip).toBe("OPS-2 · In Progress — Cached");
     const noCache = badgeModel({ key: "OPS-2", siteUrl: "", state: "Waiting for vendor", summary: "From note" });
     expect(noCache.category).toBe("unknown");
     expect(noCache.tooltip).toBe("OPS-2 · Waiting for vendor — From note");
-    expect(badgeModel({ key: "OPS-2", siteUrl: "", issue, state: "to do" }).category).toBe("new");
+    expect(badgeModel({ key: "OPS-2", siteUrl: "", state: "to do" }).category).toBe("new");
   });
 
   it("uses the category name when the status text is missing", () => {

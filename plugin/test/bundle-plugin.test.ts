@@ -18,7 +18,8 @@ const DONE_KEY = "OPS-13";
 const SITE = "https://example.atlassian.net";
 const HOSTILE = 'Fix <img src=x onerror="window.pwned=1"> login';
 const DATA = {
-  settings: { siteUrl: SITE, inlineBadges: true, projectKeys: "" },
+  // Known projects: NEW (in scope), OPS and WEB (issues in the cache).
+  settings: { siteUrl: SITE, inlineBadges: true, projectKeys: "NEW" },
   issueCache: {
     "OPS-12": { summary: HOSTILE, status: "In Progress", statusCategory: "indeterminate" },
     "OPS-13": { summary: "Done thing", status: "Done", statusCategory: "done" },
@@ -155,8 +156,8 @@ describe("bundled main.js", () => {
     expect(open).not.toHaveBeenCalled();
   });
 
-  it("respects the inline badge switch and the project filter", async () => {
-    await startPlugin({ ...DATA, settings: { ...DATA.settings, projectKeys: "web" } });
+  it("respects the inline badge switch and badges only known projects", async () => {
+    await startPlugin({ ...DATA, settings: { ...DATA.settings, projectKeys: "web" }, issueCache: {} });
     let el = paragraph();
     await runPostProcessors(el);
     expect([...el.querySelectorAll(".jvs-badge")].map((b) => b.textContent)).toEqual(["WEB-1"]);
@@ -175,10 +176,11 @@ describe("bundled main.js", () => {
     const header = first.firstElementChild as HTMLElement;
     expect(header.className).toBe("jvs-header");
     const badge = header.querySelector<HTMLElement>(".jvs-badge")!;
-    expect([...badge.classList]).toEqual(["jvs-badge", "jvs-status-indeterminate", "jvs-badge-header", "jvs-badge-link"]);
+    // Jira's status from the cache, not the note's.
+    expect([...badge.classList]).toEqual(["jvs-badge", "jvs-status-done", "jvs-badge-header", "jvs-badge-link"]);
     expect(badge.querySelector(".jvs-badge-key")?.textContent).toBe("OPS-13");
-    expect(badge.querySelector(".jvs-badge-status")?.textContent).toBe("In Review");
-    expect(badge.getAttribute("aria-label")).toBe("OPS-13 · In Review — Done thing");
+    expect(badge.querySelector(".jvs-badge-status")?.textContent).toBe("Done");
+    expect(badge.getAttribute("aria-label")).toBe("OPS-13 · Done — Done thing");
 
     const second = createDiv();
     second.createEl("p", { text: "Second" });

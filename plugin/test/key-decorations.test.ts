@@ -9,7 +9,7 @@ function deps(over: Partial<EditorBadgeDeps> = {}): EditorBadgeDeps {
   return {
     enabled: () => true,
     isLivePreview: () => true,
-    projects: () => null,
+    projects: () => new Set(["OPS", "WEB", "AB"]),
     model: (key) => badgeModel({ key, siteUrl: "https://x.example", issue: key === "OPS-1" ? { summary: "S", status: "Done", statusCategory: "done" } : undefined }),
     generation: () => 0,
     openUrl: () => undefined,

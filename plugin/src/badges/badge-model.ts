@@ -19,7 +19,10 @@ export interface BadgeInput {
   key: string;
   issue?: CachedIssue | undefined;
   siteUrl: string;
-  /** Status from the note's front matter (`current_state`); wins over the cached status. */
+  /**
+   * Jira status name the note's front matter stands for (its state through the status mappings); used only
+   * when the cache has no status: the cache holds what Jira last said.
+   */
   state?: string | undefined;
   /** Summary from the note's front matter; used when the cache has none. */
   summary?: string | undefined;
@@ -77,10 +80,11 @@ export function browseUrl(siteUrl: string, key: string): string | null {
 export function badgeModel(input: BadgeInput): BadgeModel {
   const { key, issue, siteUrl } = input;
   const state = input.state?.trim() ?? "";
-  const status = state !== "" ? state : (issue?.status ?? "");
+  const cached = issue?.status.trim() ?? "";
+  const status = cached !== "" ? cached : state;
   let category: StatusCategory = issue?.statusCategory ?? "unknown";
-  if (state !== "" && (issue === undefined || state.toLowerCase() !== issue.status.toLowerCase())) {
-    // The note says something else than the cache: trust the note, guess its category.
+  if (cached === "" && state !== "") {
+    // Jira's status is not cached: the note's status stands in, with a guessed category.
     const guessed = categoryFromStatusName(state);
     category = guessed !== "unknown" ? guessed : category;
   }

@@ -1,5 +1,5 @@
 // The issue cache: what the plugin last knew about each Jira issue (summary, status, status category),
-// shown in badges. This milestone only reads it; the future sync fills it through the same interface.
+// shown in badges, filled by the sync after each run. Its keys also tell which projects exist.
 // Includes the tolerant reader for the cache's stored form.
 
 /** Jira's status categories (`statusCategory.key`), plus "unknown" for anything else. */
@@ -23,6 +23,11 @@ export interface IssueCache {
   delete(key: string): Promise<void>;
   /** Calls `listener` after every change; returns a function that stops it. */
   onChange(listener: () => void): () => void;
+}
+
+/** The keys of the cached issues: their projects are known to exist (see `badges/known-projects.ts`). */
+export interface IssueKeys {
+  keys(): Iterable<string>;
 }
 
 /** Stored form of the cache in data.json. */

@@ -2,7 +2,7 @@
 // and the store that owns it. The store exposes the two narrow interfaces the rest of the code uses,
 // `SettingsStore` and `IssueCache`, and persists through an injected function (Obsidian's saveData in
 // the app, an in-memory fake in tests).
-import { type CachedIssue, type IssueCache, type IssueCacheData, readIssueCache } from "../cache/issue-cache";
+import { type CachedIssue, type IssueCache, type IssueCacheData, type IssueKeys, readIssueCache } from "../cache/issue-cache";
 import { readSettings, type Settings } from "../settings/settings";
 
 /** The shape of data.json. */
@@ -47,7 +47,7 @@ export class PluginDataStore {
   private readonly settingsListeners = new Listeners();
   private readonly cacheListeners = new Listeners();
   readonly settings: SettingsStore;
-  readonly issues: IssueCache;
+  readonly issues: IssueCache & IssueKeys;
 
   constructor(raw: unknown, private readonly persist: Persist) {
     this.data = readPluginData(raw);
@@ -73,6 +73,7 @@ export class PluginDataStore {
         this.cacheListeners.emit();
       },
       onChange: (listener) => this.cacheListeners.add(listener),
+      keys: () => Object.keys(this.data.issueCache),
     };
   }
 

@@ -1,11 +1,12 @@
-// The "Show Jira keys in current note" command: runs the core's parser on the active note and shows
-// the keys it found in a notice.
+// The "Show Jira keys in current note" command: runs the core's parser on the active note and shows, in a
+// notice, the keys of known projects it found (the same keys badges mark; `UTF-8` is no key).
 import { type App, MarkdownView, Notice } from "obsidian";
 import { type Core } from "../core/core";
-import { describeKeys, keysFromParseResult } from "../jira/parse-result-keys";
+import { describeKnownKeys } from "../badges/known-projects";
+import { keysFromParseResult } from "../jira/parse-result-keys";
 
 /** Returns the command's check callback: available when a Markdown note is active. */
-export function showKeysCommand(app: App, core: () => Core, projects: () => ReadonlySet<string> | null) {
+export function showKeysCommand(app: App, core: () => Core, projects: () => ReadonlySet<string>) {
   return (checking: boolean): boolean => {
     const view = app.workspace.getActiveViewOfType(MarkdownView);
     const file = view?.file;
@@ -13,7 +14,7 @@ export function showKeysCommand(app: App, core: () => Core, projects: () => Read
     if (checking) return true;
     const text = view.getViewData();
     const result: unknown = core().parseNote(text, file.path);
-    new Notice(describeKeys(keysFromParseResult(result, text, projects())));
+    new Notice(describeKnownKeys(keysFromParseResult(result, text, null), projects()));
     return true;
   };
 }

@@ -21,6 +21,7 @@ import { SyncController } from "./obsidian/sync-controller";
 import { SYNC_LOG_VIEW, SyncLogView } from "./obsidian/sync-log-view";
 import { registerSchedules, registerStatusBar } from "./obsidian/sync-schedule";
 import { registerTimeCommands } from "./obsidian/time-commands";
+import { allSites, knownProjectKeys } from "./settings/settings";
 import { toSyncConfig } from "./settings/sync-settings";
 import type { SyncConfig } from "./sync/types";
 
@@ -44,8 +45,17 @@ export default class JiraVaultSyncPlugin extends Plugin {
     const store = new PluginDataStore(await this.loadData(), (data) => this.saveData(data));
     this.store = store;
     const badges = new BadgeSource(store.settings, store.issues, {
-      syncConfig: () => toSyncConfig(store.settings.get(), store.settings.get().sync, core.defaultSyncConfig() as SyncConfig),
+      // Badges draw before the core has started: the user's own mappings then (the key property falls back to
+      // `jira_key`), the core's defaults once it is there (redrawn below).
+      syncConfig: () => {
+        const settings = store.settings.get();
+        const defaults: unknown = this.starting.current?.defaultSyncConfig() ?? {};
+        return toSyncConfig(settings, settings.sync, defaults as SyncConfig);
+      },
+      // The projects each site listed at *Test connection* are real projects too.
+      siteProjects: () => allSites(store.settings.get()).flatMap((site) => knownProjectKeys(store.settings.get(), site.siteUrl)),
     });
+    void this.starting.ready.then(() => badges.invalidate(), () => undefined);
     this.register(() => badges.dispose());
     const openUrl = (url: string) => {
       window.open(url);

@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import process from "node:process";
-import { convertBench, type ConvertFigures } from "./convert";
+import { convertBench, convertTargets, type ConvertFigures } from "./convert";
 import { planBench, type PlanFigures } from "./plan";
 import { requestsBench, type RequestRound } from "./requests";
 import { buildNative, scanBench, type ScanFigures } from "./scan";
@@ -110,6 +110,7 @@ async function main(): Promise<void> {
     targets.push({ target: "instantiate + onload ≤ 20 ms", figure: spread(s.onload), met: s.onload.medianMs <= 20 });
     targets.push({ target: "main.js ≤ 1 MB", figure: `${kb(s.mainJsBytes)} (${s.mainJsBytes} bytes)`, met: s.mainJsBytes <= 1_000_000 });
   }
+  if (results.convert) targets.push(...convertTargets(results.convert));
   results.targets = targets.map((t) => ({ ...t, status: t.info === true ? "(no target)" : t.met === null ? "not run" : t.met ? "met" : "not met" }));
 
   print(`## Benchmarks (Node ${process.version}, ${results.cpu}, ${results.cores} cores${large ? ", --large" : ""})\n`);
@@ -145,9 +146,9 @@ async function main(): Promise<void> {
   }
   if (results.convert) {
     print(`\n### Conversion (${f2(results.convert.bytes / 1e6)} MB document)\n`);
-    print("| direction | tool | median ms | min–max ms | MB/s |");
-    print("| --- | --- | ---: | ---: | ---: |");
-    for (const { direction, tool, t } of results.convert.rows) print(`| ${direction} | ${tool} | ${f1(t.medianMs)} | ${f1(t.minMs)}–${f1(t.maxMs)} | ${f1(t.mbPerS)} |`);
+    print("| document | direction | tool | median ms | min–max ms | MB/s |");
+    print("| --- | --- | --- | ---: | ---: | ---: |");
+    for (const { document, direction, tool, t } of results.convert.rows) print(`| ${document} | ${direction} | ${tool} | ${f1(t.medianMs)} | ${f1(t.minMs)}–${f1(t.maxMs)} | ${f1(t.mbPerS)} |`);
     print("\n| round trip | tool | survive |");
     print("| --- | --- | ---: |");
     for (const { pair, tool, r } of results.convert.fidelity) print(`| ${pair} | ${tool} | ${r.passed}/${r.total} |`);

@@ -18,9 +18,25 @@ const CHECKED_DEPTH: usize = 1;
 
 const PANEL_TYPES: &[&str] = &["info", "note", "tip", "warning", "error", "success"];
 
+/// Where a block is rendered: its container nesting, and whether blocks at this place are read back one by one.
+#[derive(Clone, Copy)]
+struct Depth {
+    level: usize,
+    /// False inside a container being rendered optimistically: the container's own read-back covers them.
+    checked: bool,
+}
+
+impl Depth {
+    const TOP: Depth = Depth { level: 0, checked: true };
+
+    fn deeper(self) -> Depth {
+        Depth { level: self.level + 1, ..self }
+    }
+}
+
 /// Renders the document's blocks.
 pub(super) fn document(content: &[Value]) -> String {
-    let md = blocks(content, 0);
+    let md = blocks(content, Depth::TOP);
     if md.is_empty() { md } else { format!("{md}\n") }
 }
 
@@ -41,7 +57,7 @@ fn family(node: &Value) -> Family {
 }
 
 /// Renders a block sequence separated by blank lines.
-fn blocks(nodes: &[Value], depth: usize) -> String {
+fn blocks(nodes: &[Value], depth: Depth) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut prev = (Family::None, false);
     for node in nodes {
@@ -81,11 +97,21 @@ fn adf_block(node: &Value) -> String {
 
 /// One block: natural form if it reads back exactly, else the `adf` form. `alt` selects the alternative
 /// list marker (`*`, `)`) for a list directly following another list of the same family.
-fn block(node: &Value, alt: bool, depth: usize) -> String {
+///
+/// A container that is read back is first rendered optimistically, its blocks unchecked: if the whole reads back
+/// exactly, that check covers every block inside it, so each block is parsed once instead of once alone and
+/// again with each checked container around it. Only when it does not are its blocks checked one by one.
+fn block(node: &Value, alt: bool, depth: Depth) -> String {
+    let leaf = !matches!(ty(node), "bulletList" | "orderedList" | "taskList" | "blockquote" | "panel" | "expand");
+    let unchecked = !depth.checked || ty(node) == "nestedExpand" || (depth.level > CHECKED_DEPTH && !leaf);
+    if !unchecked && !leaf {
+        let optimistic = Depth { checked: false, ..depth };
+        if let Some(md) = native(node, alt, Mode::default(), optimistic).filter(|md| reads_back(node, md)) {
+            return md;
+        }
+    }
     for mode in [Mode::default(), Mode { tags: true, ..Mode::default() }] {
         let Some(md) = native(node, alt, mode, depth) else { break };
-        let leaf = !matches!(ty(node), "bulletList" | "orderedList" | "taskList" | "blockquote" | "panel" | "expand");
-        let unchecked = ty(node) == "nestedExpand" || (depth > CHECKED_DEPTH && !leaf);
         if unchecked || reads_back(node, &md) {
             return md;
         }
@@ -208,7 +234,7 @@ fn indent(text: &str, first: &str, rest: &str) -> String {
     out
 }
 
-fn native(node: &Value, alt: bool, mode: Mode, depth: usize) -> Option<String> {
+fn native(node: &Value, alt: bool, mode: Mode, depth: Depth) -> Option<String> {
     let plain = attrs_within(node, &["localId"]) && no_marks(node);
     match ty(node) {
         "paragraph" => {
@@ -227,14 +253,14 @@ fn native(node: &Value, alt: bool, mode: Mode, depth: usize) -> Option<String> {
             Some(if text.is_empty() { hashes } else { format!("{hashes} {text}") })
         }
         "rule" if plain => Some("---".into()),
-        "bulletList" if plain => list(content(node), depth + 1, |_| if alt { "* ".into() } else { "- ".into() }),
+        "bulletList" if plain => list(content(node), depth.deeper(), |_| if alt { "* ".into() } else { "- ".into() }),
         "orderedList" if attrs_within(node, &["order", "localId"]) && no_marks(node) => {
             let start = match attr(node, "order") {
                 None => 1,
                 Some(v) => v.as_u64().filter(|n| *n <= 999_999_000)?,
             };
             let delim = if alt { ')' } else { '.' };
-            list(content(node), depth + 1, |i| format!("{}{delim} ", start + i as u64))
+            list(content(node), depth.deeper(), |i| format!("{}{delim} ", start + i as u64))
         }
         "taskList" if plain => task_list(content(node), if alt { "* " } else { "- " }, mode),
         "codeBlock" => code_block(node),
@@ -253,13 +279,13 @@ fn native(node: &Value, alt: bool, mode: Mode, depth: usize) -> Option<String> {
             (!lines.is_empty()).then(|| lines.join("\n"))
         }
         "blockquote" if plain && !content(node).is_empty() => {
-            Some(indent(&blocks(content(node), depth + 1), "> ", "> "))
+            Some(indent(&blocks(content(node), depth.deeper()), "> ", "> "))
         }
         "panel" => {
             let kind = attr(node, "panelType")?.as_str()?;
             (PANEL_TYPES.contains(&kind) || kind == "custom").then_some(())?;
             let carried = callout_marker(node, if kind == "custom" { &["localId"] } else { &["localId", "panelType"] });
-            callout(kind, "", content(node), true, depth + 1, &carried)
+            callout(kind, "", content(node), true, depth.deeper(), &carried)
         }
         "expand" | "nestedExpand" => {
             let title = attr(node, "title").map_or(Some(""), Value::as_str)?;
@@ -271,7 +297,7 @@ fn native(node: &Value, alt: bool, mode: Mode, depth: usize) -> Option<String> {
                 ),
                 content(node),
                 false,
-                depth + 1,
+                depth.deeper(),
                 &callout_marker(node, &["localId", "title"]),
             )
         }
@@ -288,7 +314,7 @@ fn native(node: &Value, alt: bool, mode: Mode, depth: usize) -> Option<String> {
     }
 }
 
-fn list(items: &[Value], depth: usize, marker: impl Fn(usize) -> String) -> Option<String> {
+fn list(items: &[Value], depth: Depth, marker: impl Fn(usize) -> String) -> Option<String> {
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         if ty(item) != "listItem" || !attrs_within(item, &["localId"]) || !no_marks(item) || content(item).is_empty() {
@@ -302,7 +328,7 @@ fn list(items: &[Value], depth: usize, marker: impl Fn(usize) -> String) -> Opti
 }
 
 /// The blocks of a list item: a nested list follows its paragraph directly, other blocks after a blank line.
-fn item_body(children: &[Value], depth: usize) -> String {
+fn item_body(children: &[Value], depth: Depth) -> String {
     let mut out = String::new();
     let mut prev_fam = (Family::None, false);
     for (i, child) in children.iter().enumerate() {
@@ -413,7 +439,7 @@ fn callout(
     suffix: &str,
     children: &[Value],
     allow_title: bool,
-    depth: usize,
+    depth: Depth,
     marker: &str,
 ) -> Option<String> {
     let mut head = format!("[!{kind}]{suffix}");

@@ -71,7 +71,7 @@ pub(super) fn sanitise(parent: &str, children: Vec<Value>) -> Vec<Value> {
             }
             "heading" => {
                 let content = take_content(&mut child);
-                out.push(json!({"type": "paragraph", "content": add_strong(content)}));
+                out.push(with_content(json!({"type": "paragraph"}), add_strong(content)));
             }
             "rule" => out.push(json!({"type": "paragraph", "content": [{"type": "text", "text": "---"}]})),
             "blockCard" => {

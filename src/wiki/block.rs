@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use super::inline::parse_inline;
 use super::vocab::{PANEL_MACROS, contains_dangerous_url, macro_extension, split_params, valid_macro_name};
+use crate::adf::json::with_content;
 
 /// Bodied macros nested deeper than this keep their body verbatim.
 const MAX_DEPTH: usize = 6;
@@ -129,7 +130,7 @@ fn list_marker(t: &str) -> Option<(String, &str)> {
 }
 
 fn paragraph(inline: Vec<Value>) -> Value {
-    if inline.is_empty() { json!({"type": "paragraph"}) } else { json!({"type": "paragraph", "content": inline}) }
+    if inline.is_empty() { json!({"type": "paragraph"}) } else { with_content(json!({"type": "paragraph"}), inline) }
 }
 
 impl BlockParser<'_> {
@@ -209,7 +210,7 @@ impl BlockParser<'_> {
         }
         if let Some(rest) = t.strip_prefix("bq.").filter(|r| r.is_empty() || r.starts_with(' ')) {
             return Some((
-                vec![json!({"type": "blockquote", "content": [paragraph(parse_inline(rest.trim()))]})],
+                vec![with_content(json!({"type": "blockquote"}), vec![paragraph(parse_inline(rest.trim()))])],
                 next,
             ));
         }
@@ -250,16 +251,16 @@ impl BlockParser<'_> {
             let cells: Vec<Value> = split_row(t)
                 .into_iter()
                 .map(|(header, text)| {
-                    json!({"type": if header { "tableHeader" } else { "tableCell" },
-                        "content": [paragraph(parse_inline(text.trim()))]})
+                    let ty = if header { "tableHeader" } else { "tableCell" };
+                    with_content(json!({"type": ty}), vec![paragraph(parse_inline(text.trim()))])
                 })
                 .collect();
             if !cells.is_empty() {
-                rows.push(json!({"type": "tableRow", "content": cells}));
+                rows.push(with_content(json!({"type": "tableRow"}), cells));
             }
             pos = next;
         }
-        if rows.is_empty() { (Vec::new(), pos) } else { (vec![json!({"type": "table", "content": rows})], pos) }
+        if rows.is_empty() { (Vec::new(), pos) } else { (vec![with_content(json!({"type": "table"}), rows)], pos) }
     }
 
     /// A macro at `at` (its `{`): code, noformat, quote, panels, `{adf}`, raw and other macros.
@@ -332,7 +333,7 @@ impl BlockParser<'_> {
             content.push(json!({"type": "paragraph"}));
         }
         if name == "quote" && params.is_none() && all_in(&content, QUOTE_OK) {
-            return Some(json!({"type": "blockquote", "content": content}));
+            return Some(with_content(json!({"type": "blockquote"}), content));
         }
         if let Some((_, panel_type)) = PANEL_MACROS.iter().find(|(n, _)| *n == name) {
             if let Some(panel) = panel(panel_type, params, &content) {
@@ -370,11 +371,20 @@ fn panel(panel_type: &str, params: Option<&str>, content: &[Value]) -> Option<Va
             json!({"type": "paragraph", "content": [{"type": "text", "text": t, "marks": [{"type": "strong"}]}]}),
         );
         if content.len() == 1 && content[0].get("content").is_none() {
-            return Some(json!({"type": "panel", "attrs": attrs, "content": body}));
+            return Some(panel_node(attrs, body));
         }
     }
     body.extend(content.iter().cloned());
-    Some(json!({"type": "panel", "attrs": attrs, "content": body}))
+    Some(panel_node(attrs, body))
+}
+
+/// `{"type": "panel", "attrs": attrs, "content": body}`, moving (not copying) `attrs` and `body`.
+fn panel_node(attrs: serde_json::Map<String, Value>, body: Vec<Value>) -> Value {
+    let mut node = serde_json::Map::new();
+    node.insert("type".into(), Value::from("panel"));
+    node.insert("attrs".into(), Value::Object(attrs));
+    node.insert("content".into(), Value::Array(body));
+    Value::Object(node)
 }
 
 /// A paragraph, or a `mediaSingle` when the paragraph is one image whose parameters media keeps.
@@ -435,9 +445,9 @@ fn build_lists(items: &[(Vec<char>, &str)], level: usize) -> Vec<Value> {
             let j = i + items[i..].iter().take_while(|it| it.0.len() > level + 1).count();
             content.extend(build_lists(&items[i..j], level + 1));
             i = j;
-            list_items.push(json!({"type": "listItem", "content": content}));
+            list_items.push(with_content(json!({"type": "listItem"}), content));
         }
-        lists.push(json!({"type": this_kind, "content": list_items}));
+        lists.push(with_content(json!({"type": this_kind}), list_items));
     }
     lists
 }

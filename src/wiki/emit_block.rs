@@ -87,17 +87,77 @@ fn emit_blocks(nodes: &[Value]) -> String {
 
 /// Writes one block: natively if some tier reads back identically, else in the `{adf}` form.
 fn emit_block(node: &Value) -> String {
-    let target = Value::Array(vec![normalise(node)]);
+    // The node's normal form, computed only when a read-back is not plainly equivalent (see `equivalent`).
+    let mut target: Option<Value> = None;
     for tier in [Tier::Light, Tier::Normal, Tier::Aggressive] {
         // (`wiki_to_adf` reads `\r` as a line end, so text holding one cannot be written natively)
         if let Some(wiki) = native_block(node, tier).filter(|w| !w.contains('\r')) {
-            let back: Vec<Value> = parse_blocks(&wiki, 0).iter().map(normalise).collect();
-            if Value::Array(back) == target {
+            let back = parse_blocks(&wiki, 0);
+            if let [only] = back.as_slice() {
+                if equivalent(only, node, 0) {
+                    return wiki;
+                }
+            }
+            let target = target.get_or_insert_with(|| Value::Array(vec![normalise(node)]));
+            if Value::Array(back.iter().map(normalise).collect()) == *target {
                 return wiki;
             }
         }
     }
     format!("{{adf}}\n{}\n{{adf}}", adf_json(node))
+}
+
+/// Node types whose empty `attrs` [`normalise`] keeps (so absent and empty `attrs` differ for them).
+const KEEPS_EMPTY_ATTRS: &[&str] = &["panel", "heading", "mediaSingle", "media"];
+
+/// A cheap, allocation-free sufficient condition for `normalise(a) == normalise(b)`: equal except for
+/// `attrs.localId` values (which [`normalise`] drops), an absent versus empty `marks` array (dropped too), and,
+/// for types other than [`KEEPS_EMPTY_ATTRS`], `attrs` holding nothing but a `localId` versus no `attrs`.
+/// Children are compared the same way, pairwise: equivalent children normalise alike, so their text merging
+/// does too. Deeper than [`MAX_DEPTH`] only exact equality counts.
+pub(crate) fn equivalent(a: &Value, b: &Value, depth: usize) -> bool {
+    let (Some(x), Some(y)) = (a.as_object(), b.as_object()) else { return a == b };
+    if depth > MAX_DEPTH {
+        return a == b;
+    }
+    let keeps_empty = x.get("type").and_then(Value::as_str).is_some_and(|t| KEEPS_EMPTY_ATTRS.contains(&t));
+    let empty = serde_json::Map::new();
+    let only_y = y.iter().filter(|(k, _)| find(x, k).is_none());
+    for (k, va, vb) in x.iter().map(|(k, v)| (k, Some(v), find(y, k))).chain(only_y.map(|(k, v)| (k, None, Some(v)))) {
+        let ok = match k.as_str() {
+            "attrs" if keeps_empty && (va.is_none() || vb.is_none()) => false,
+            "attrs" => match (va.map_or(Some(&empty), Value::as_object), vb.map_or(Some(&empty), Value::as_object)) {
+                (Some(p), Some(q)) => {
+                    let own = |m: &serde_json::Map<String, Value>| m.keys().filter(|k| *k != "localId").count();
+                    own(p) == own(q) && p.iter().all(|(k, v)| k == "localId" || find(q, k) == Some(v))
+                }
+                _ => va == vb,
+            },
+            "content" => match (va.and_then(Value::as_array), vb.and_then(Value::as_array)) {
+                (Some(p), Some(q)) => p.len() == q.len() && p.iter().zip(q).all(|(i, j)| equivalent(i, j, depth + 1)),
+                _ => va == vb,
+            },
+            "marks" => match (marks_of(va), marks_of(vb)) {
+                (Some(p), Some(q)) => p == q,
+                _ => va == vb,
+            },
+            _ => va == vb,
+        };
+        if !ok {
+            return false;
+        }
+    }
+    true
+}
+
+/// An absent `marks` as empty; `None` if the value is not an array.
+fn marks_of(v: Option<&Value>) -> Option<&[Value]> {
+    v.map_or(Some(&[]), |v| v.as_array().map(Vec::as_slice))
+}
+
+/// `map[key]` by linear search (nodes have a handful of keys).
+fn find<'a>(map: &'a serde_json::Map<String, Value>, key: &str) -> Option<&'a Value> {
+    map.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
 }
 
 fn content(node: &Value) -> &[Value] {

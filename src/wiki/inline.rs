@@ -407,6 +407,8 @@ fn flush(buf: &mut String, marks: &[Value], out: &mut Vec<Value>) {
     if marks.is_empty() {
         out.push(json!({"type": "text", "text": text}));
     } else {
-        out.push(json!({"type": "text", "text": text, "marks": marks}));
+        let mut node = json!({"type": "text", "text": text});
+        node["marks"] = Value::Array(marks.to_vec());
+        out.push(node);
     }
 }

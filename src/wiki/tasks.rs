@@ -65,7 +65,8 @@ fn task_list(list: &Value) -> Option<Value> {
         }
         items.push(task);
     }
-    (!items.is_empty()).then(|| json!({"type": "taskList", "attrs": {"localId": ""}, "content": items}))
+    (!items.is_empty())
+        .then(|| crate::adf::json::with_content(json!({"type": "taskList", "attrs": {"localId": ""}}), items))
 }
 
 /// The readable form of a flat task list (nested task lists and block task items use the `{adf}` form).

@@ -10,6 +10,8 @@ use std::collections::HashMap;
 
 use serde_json::{Value, json};
 
+use crate::adf::json::Field;
+
 use super::inline::parse_inline;
 use super::vocab::{PANEL_MACROS, contains_dangerous_url, macro_extension, split_params, valid_macro_name};
 use crate::adf::json::with_content;
@@ -97,7 +99,7 @@ fn closer_index(text: &str) -> HashMap<&str, Vec<usize>> {
 /// valid, of node and mark types the ADF schema knows, without dangerous URLs; anything else is refused.
 pub(crate) fn read_adf_json(json: &str, block: bool) -> Option<Value> {
     let node: Value = serde_json::from_str(json.trim()).ok()?;
-    let ty = node.get("type")?.as_str()?;
+    let ty = node.field("type")?.as_str()?;
     if ty == "doc"
         || INLINE_TYPES.contains(&ty) == block
         || contains_dangerous_url(&node)
@@ -327,7 +329,7 @@ impl BlockParser<'_> {
     /// A quote, panel or other bodied macro around parsed `content`, if ADF allows that content there.
     fn bodied(&self, name: &str, params: Option<&str>, mut content: Vec<Value>) -> Option<Value> {
         let all_in = |content: &[Value], ok: &[&str]| {
-            content.iter().all(|n| n.get("type").and_then(Value::as_str).is_some_and(|t| ok.contains(&t)))
+            content.iter().all(|n| n.field("type").and_then(Value::as_str).is_some_and(|t| ok.contains(&t)))
         };
         if content.is_empty() {
             content.push(json!({"type": "paragraph"}));
@@ -370,7 +372,7 @@ fn panel(panel_type: &str, params: Option<&str>, content: &[Value]) -> Option<Va
         body.push(
             json!({"type": "paragraph", "content": [{"type": "text", "text": t, "marks": [{"type": "strong"}]}]}),
         );
-        if content.len() == 1 && content[0].get("content").is_none() {
+        if content.len() == 1 && content[0].field("content").is_none() {
             return Some(panel_node(attrs, body));
         }
     }

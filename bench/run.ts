@@ -145,7 +145,7 @@ async function main(): Promise<void> {
     print(`Evaluate main.js ${spread(s.evaluate)}; construct + onload (wasm instantiation included) ${spread(s.onload)}; both ${spread(s.total)}; ${s.onload.runs} fresh processes.`);
   }
   if (results.convert) {
-    print(`\n### Conversion (${f2(results.convert.bytes / 1e6)} MB document)\n`);
+    print(`\n### Conversion (two ${f2(results.convert.bytes / 1e6)} MB documents)\n`);
     print("| document | direction | tool | median ms | min–max ms | MB/s |");
     print("| --- | --- | --- | ---: | ---: | ---: |");
     for (const { document, direction, tool, t } of results.convert.rows) print(`| ${document} | ${direction} | ${tool} | ${f1(t.medianMs)} | ${f1(t.minMs)}–${f1(t.maxMs)} | ${f1(t.mbPerS)} |`);

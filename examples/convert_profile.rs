@@ -12,6 +12,7 @@
 use std::fmt::Write as _;
 use std::time::Instant;
 
+use jira_vault_sync::convert::{markdown_to_wiki, wiki_to_markdown};
 use jira_vault_sync::{adf_to_markdown, markdown_to_adf};
 
 /// A tiny deterministic generator (xorshift), so every run converts the same note.
@@ -134,25 +135,48 @@ fn best_mb_s(runs: usize, bytes: usize, mut f: impl FnMut()) -> f64 {
 
 fn main() {
     let arg = std::env::args().nth(1);
+    // `ONLY=md2adf|adf2md|md2wiki|wiki2md` times one direction once (for callgrind), after the set-up.
+    let only = std::env::var("ONLY").ok();
     let md = match arg.as_deref().map(|a| (a, a.parse::<usize>())) {
         None => note(1024 * 1024),
         Some((_, Ok(kb))) => note(kb * 1024),
         Some((path, Err(_))) => std::fs::read_to_string(path).unwrap_or_default(),
     };
     let adf = markdown_to_adf(&md);
-    let back = adf_to_markdown(&adf).unwrap_or_default();
-    let fallbacks = back.matches("```adf").count();
-    println!(
-        "note: {} bytes, {} top-level blocks, {fallbacks} adf fallbacks",
-        md.len(),
-        adf["content"].as_array().map_or(0, Vec::len)
-    );
-    let to_adf = best_mb_s(3, md.len(), || {
-        std::hint::black_box(markdown_to_adf(std::hint::black_box(&md)));
-    });
-    let to_md = best_mb_s(3, md.len(), || {
-        std::hint::black_box(adf_to_markdown(std::hint::black_box(&adf)).ok());
-    });
-    println!("markdown_to_adf: {to_adf:.2} MB/s");
-    println!("adf_to_markdown: {to_md:.2} MB/s");
+    let wiki = markdown_to_wiki(&md).unwrap_or_default();
+    let runs = if only.is_some() { 1 } else { 3 };
+    let wanted = |d: &str| only.as_deref().is_none_or(|o| o == d);
+    if only.is_none() {
+        let back = adf_to_markdown(&adf).unwrap_or_default();
+        let fallbacks = back.matches("```adf").count();
+        println!(
+            "note: {} bytes, {} top-level blocks, {fallbacks} adf fallbacks",
+            md.len(),
+            adf["content"].as_array().map_or(0, Vec::len)
+        );
+    }
+    if wanted("md2adf") {
+        let r = best_mb_s(runs, md.len(), || {
+            std::hint::black_box(markdown_to_adf(std::hint::black_box(&md)));
+        });
+        println!("markdown_to_adf: {r:.2} MB/s");
+    }
+    if wanted("adf2md") {
+        let r = best_mb_s(runs, md.len(), || {
+            std::hint::black_box(adf_to_markdown(std::hint::black_box(&adf)).ok());
+        });
+        println!("adf_to_markdown: {r:.2} MB/s");
+    }
+    if wanted("md2wiki") {
+        let r = best_mb_s(runs, md.len(), || {
+            std::hint::black_box(markdown_to_wiki(std::hint::black_box(&md)).ok());
+        });
+        println!("markdown_to_wiki: {r:.2} MB/s");
+    }
+    if wanted("wiki2md") {
+        let r = best_mb_s(runs, wiki.len(), || {
+            std::hint::black_box(wiki_to_markdown(std::hint::black_box(&wiki)).ok());
+        });
+        println!("wiki_to_markdown: {r:.2} MB/s");
+    }
 }

@@ -4,6 +4,8 @@
 
 use serde_json::Value;
 
+use crate::adf::json::Field;
+
 use super::{AdfError, MAX_DEPTH};
 
 fn shape(path: &str, message: impl Into<String>) -> AdfError {
@@ -14,17 +16,17 @@ fn shape(path: &str, message: impl Into<String>) -> AdfError {
 /// Checks the root: an object with `type: "doc"`, `version: 1` and a `content` array of nodes.
 pub(super) fn check_doc(doc: &Value) -> Result<(), AdfError> {
     let Some(obj) = doc.as_object() else { return Err(shape("", "expected an ADF document object")) };
-    match obj.get("type") {
+    match obj.field("type") {
         Some(Value::String(t)) if t == "doc" => {}
         Some(Value::String(t)) => return Err(shape("", format!("expected type \"doc\", found \"{t}\""))),
         _ => return Err(shape("", "expected a string for \"type\"")),
     }
-    match obj.get("version") {
+    match obj.field("version") {
         Some(v) if v.as_u64() == Some(1) => {}
         Some(v) => return Err(shape("", format!("unsupported ADF version {v}, expected 1"))),
         None => return Err(shape("", "missing \"version\"")),
     }
-    match obj.get("content") {
+    match obj.field("content") {
         Some(Value::Array(items)) => check_children(items, &mut Vec::new(), 1),
         _ => Err(shape("", "expected an array for \"content\"")),
     }
@@ -78,8 +80,8 @@ fn check_node(node: &Value, indices: &mut Vec<usize>, depth: usize) -> Result<()
             return Err(shape(&path_of(indices), "expected an array for \"marks\""));
         };
         for (i, mark) in marks.iter().enumerate() {
-            let ok = mark.get("type").is_some_and(Value::is_string)
-                && mark.get("attrs").is_none_or(Value::is_object)
+            let ok = mark.field("type").is_some_and(Value::is_string)
+                && mark.field("attrs").is_none_or(Value::is_object)
                 && mark.is_object();
             if !ok {
                 let path = format!("{}.marks[{i}]", path_of(indices));

@@ -9,6 +9,8 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
+use crate::adf::json::Field;
+
 use super::json::{inert_json, pct_encode};
 use super::safety::{escape_text, is_dangerous_href, is_emoji_char, is_inert_code_span};
 
@@ -42,11 +44,11 @@ pub(super) struct Mode {
 }
 
 fn attr_keys_within(node: &Value, allowed: &[&str]) -> bool {
-    node.get("attrs").and_then(Value::as_object).is_none_or(|a| a.keys().all(|k| allowed.contains(&k.as_str())))
+    node.field("attrs").and_then(Value::as_object).is_none_or(|a| a.keys().all(|k| allowed.contains(&k.as_str())))
 }
 
 fn attr<'a>(node: &'a Value, key: &str) -> Option<&'a str> {
-    node.get("attrs").and_then(|a| a.get(key)).and_then(Value::as_str)
+    node.field("attrs").and_then(|a| a.get(key)).and_then(Value::as_str)
 }
 
 /// A link destination written raw, or `None` if it cannot be written safely and exactly.
@@ -86,8 +88,8 @@ fn link_open_close(mark: &Value) -> Option<(String, String)> {
 }
 
 fn classify(mark: &Value) -> Option<M> {
-    let ty = mark.get("type").and_then(Value::as_str).unwrap_or("");
-    let bare = mark.get("attrs").is_none_or(|a| a.as_object().is_some_and(serde_json::Map::is_empty));
+    let ty = mark.field("type").and_then(Value::as_str).unwrap_or("");
+    let bare = mark.field("attrs").is_none_or(|a| a.as_object().is_some_and(serde_json::Map::is_empty));
     match ty {
         "strong" if bare => Some(M::Strong),
         "em" if bare => Some(M::Em),
@@ -177,10 +179,10 @@ fn code_span(code: &str, mode: Mode) -> String {
 
 /// Renders an inline atom (any non-text inline node) natively, or `None`.
 fn atom_native(node: &Value, mode: Mode) -> Option<String> {
-    if node.get("marks").and_then(Value::as_array).is_some_and(|m| !m.is_empty()) {
+    if node.field("marks").and_then(Value::as_array).is_some_and(|m| !m.is_empty()) {
         return None;
     }
-    let ty = node.get("type").and_then(Value::as_str).unwrap_or("");
+    let ty = node.field("type").and_then(Value::as_str).unwrap_or("");
     match ty {
         "hardBreak" if attr_keys_within(node, &["localId"]) => {
             Some(if mode.one_line { "<br>".into() } else { "\\\n".into() })
@@ -235,7 +237,7 @@ fn atom_native(node: &Value, mode: Mode) -> Option<String> {
 }
 
 fn no_marks_or_attrs(node: &Value) -> bool {
-    node.get("marks").and_then(Value::as_array).is_none_or(Vec::is_empty) && attr_keys_within(node, &["localId"])
+    node.field("marks").and_then(Value::as_array).is_none_or(Vec::is_empty) && attr_keys_within(node, &["localId"])
 }
 
 /// `2024-01-31` for a millisecond timestamp, else the timestamp itself.
@@ -247,9 +249,9 @@ pub(super) fn display_date(ts: &str) -> String {
 }
 
 fn atom_display(node: &Value) -> String {
-    let attrs = node.get("attrs");
+    let attrs = node.field("attrs");
     let pick = |k: &str| attrs.and_then(|a| a.get(k)).and_then(Value::as_str).map(str::to_owned);
-    match node.get("type").and_then(Value::as_str).unwrap_or("") {
+    match node.field("type").and_then(Value::as_str).unwrap_or("") {
         "date" => pick("timestamp").map(|t| display_date(&t)),
         "emoji" => pick("text").or_else(|| pick("shortName")),
         "inlineCard" => pick("url"),
@@ -268,14 +270,14 @@ pub(super) fn render(nodes: &[Value], mode: Mode) -> String {
     let mut stack: Vec<M> = Vec::new();
     let mut line_start = true;
     for (idx, node) in nodes.iter().enumerate() {
-        let at_end = nodes.get(idx + 1).is_none_or(|n| n.get("type").and_then(Value::as_str) == Some("hardBreak"));
-        let ty = node.get("type").and_then(Value::as_str).unwrap_or("");
-        let marks = node.get("marks").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
-        let text = node.get("text").and_then(Value::as_str).unwrap_or("");
+        let at_end = nodes.get(idx + 1).is_none_or(|n| n.field("type").and_then(Value::as_str) == Some("hardBreak"));
+        let ty = node.field("type").and_then(Value::as_str).unwrap_or("");
+        let marks = node.field("marks").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
+        let text = node.field("text").and_then(Value::as_str).unwrap_or("");
         // A link whose text is its URL may be written bare, as a GFM autolink.
         let bare = ty == "text"
             && marks.len() == 1
-            && marks[0].get("type").and_then(Value::as_str) == Some("link")
+            && marks[0].field("type").and_then(Value::as_str) == Some("link")
             && attr_keys_within(&marks[0], &["href"])
             && attr(&marks[0], "href").is_some_and(|h| bare_url_ok(text, h));
         let (want, code, obsidian) = if ty == "text" {
@@ -283,11 +285,11 @@ pub(super) fn render(nodes: &[Value], mode: Mode) -> String {
             let mut code = false;
             let mut obsidian = false;
             for mark in marks {
-                let mty = mark.get("type").and_then(Value::as_str).unwrap_or("");
+                let mty = mark.field("type").and_then(Value::as_str).unwrap_or("");
                 if bare {
                     continue;
                 }
-                if mty == "code" && mark.get("attrs").is_none() {
+                if mty == "code" && mark.field("attrs").is_none() {
                     code = true;
                 } else if mty == "link"
                     && attr(mark, "href") == Some(OBSIDIAN_HREF)
@@ -320,11 +322,11 @@ pub(super) fn render(nodes: &[Value], mode: Mode) -> String {
             let prev_ok = out.chars().last().is_none_or(|c| c.is_whitespace() || c == '(');
             let next_ok = match nodes.get(idx + 1) {
                 None => true,
-                Some(n) => match n.get("type").and_then(Value::as_str) {
+                Some(n) => match n.field("type").and_then(Value::as_str) {
                     Some("hardBreak") => true,
                     Some("text") => {
                         // The autolink runs to the next whitespace, then drops trailing punctuation.
-                        let t = n.get("text").and_then(Value::as_str).unwrap_or("");
+                        let t = n.field("text").and_then(Value::as_str).unwrap_or("");
                         let word: String = t.chars().take_while(|c| !c.is_whitespace()).collect();
                         word.chars().all(|c| "?!.,:*_~'\";".contains(c))
                             && (word.len() < t.len() || idx + 2 >= nodes.len())
@@ -381,7 +383,7 @@ pub(super) fn render(nodes: &[Value], mode: Mode) -> String {
             // `:name:` is only read as an emoji between non-alphanumerics.
             let next_alnum = nodes
                 .get(idx + 1)
-                .and_then(|n| n.get("text"))
+                .and_then(|n| n.field("text"))
                 .and_then(Value::as_str)
                 .and_then(|t| t.chars().next())
                 .is_some_and(char::is_alphanumeric);
@@ -439,16 +441,16 @@ pub(crate) fn bare_url_ok(text: &str, href: &str) -> bool {
 fn merge_text(nodes: &[Value]) -> Vec<Cow<'_, Value>> {
     let mut out: Vec<Cow<'_, Value>> = Vec::with_capacity(nodes.len());
     let plain_text = |n: &Value| {
-        n.get("type").and_then(Value::as_str) == Some("text")
+        n.field("type").and_then(Value::as_str) == Some("text")
             && n.as_object().is_some_and(|o| o.keys().all(|k| matches!(k.as_str(), "type" | "text" | "marks")))
     };
     for node in nodes {
         if let Some(prev) = out.last_mut() {
-            if plain_text(prev) && plain_text(node) && prev.get("marks") == node.get("marks") {
+            if plain_text(prev) && plain_text(node) && prev.field("marks") == node.field("marks") {
                 let joined = format!(
                     "{}{}",
-                    prev.get("text").and_then(Value::as_str).unwrap_or(""),
-                    node.get("text").and_then(Value::as_str).unwrap_or("")
+                    prev.field("text").and_then(Value::as_str).unwrap_or(""),
+                    node.field("text").and_then(Value::as_str).unwrap_or("")
                 );
                 prev.to_mut()["text"] = Value::String(joined);
                 continue;

@@ -91,6 +91,33 @@ pub(crate) fn pct_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// A key's value in a JSON object, found by comparing the few keys of an ADF node or mark instead of hashing the
+/// key (serde_json's map hashes with SipHash, which dominated the converters' profiles). Larger objects, such as
+/// hostile `attrs`, use the hashed lookup, so every lookup stays O(1) in the object's size.
+pub(crate) trait Field {
+    /// `self[key]` if `self` is an object holding `key`.
+    fn field(&self, key: &str) -> Option<&Value>;
+}
+
+/// Objects with at most this many keys are searched linearly.
+const LINEAR_KEYS: usize = 8;
+
+impl Field for serde_json::Map<String, Value> {
+    fn field(&self, key: &str) -> Option<&Value> {
+        if self.len() <= LINEAR_KEYS {
+            self.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
+        } else {
+            self.get(key)
+        }
+    }
+}
+
+impl Field for Value {
+    fn field(&self, key: &str) -> Option<&Value> {
+        self.as_object()?.field(key)
+    }
+}
+
 /// `node` with `content` as its last key. `json!({…, "content": children})` would deep-copy the children
 /// through serde; this moves them.
 pub(crate) fn with_content(mut node: Value, content: Vec<Value>) -> Value {

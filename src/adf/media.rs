@@ -6,6 +6,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::adf::json::Field;
+
 use super::json::{pct_decode, pct_encode};
 
 /// What a `jira-media:` URL carries.
@@ -35,7 +37,7 @@ fn decode_value(s: &str) -> Option<Value> {
 /// Writes the URL.
 pub(crate) fn encode(c: &Carried) -> String {
     let mut params = Vec::new();
-    let id = c.media.get("id").and_then(Value::as_str).filter(|id| serde_json::from_str::<Value>(id).is_err());
+    let id = c.media.field("id").and_then(Value::as_str).filter(|id| serde_json::from_str::<Value>(id).is_err());
     for (k, v) in &c.media {
         if k != "id" || id.is_none() {
             params.push(format!("{}={}", pct_encode(k), encode_value(v)));

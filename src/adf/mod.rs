@@ -27,6 +27,8 @@ pub use normalise::normalise;
 
 use serde_json::Value;
 
+use crate::adf::json::Field;
+
 /// The deepest node nesting accepted by [`adf_to_markdown`]; deeper documents are rejected with
 /// [`AdfError::TooDeep`] instead of risking a stack overflow.
 pub const MAX_DEPTH: usize = 64;
@@ -41,6 +43,6 @@ pub(crate) fn check_document(adf: &Value) -> Result<(), AdfError> {
 /// Fails only on input that is not ADF-shaped; the error names the path of the offending node.
 pub fn adf_to_markdown(adf: &Value) -> Result<String, AdfError> {
     check::check_doc(adf)?;
-    let content = adf.get("content").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
+    let content = adf.field("content").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
     Ok(write::document(content))
 }

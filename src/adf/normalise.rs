@@ -9,6 +9,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::adf::json::Field;
+
 /// Returns the normal form of an ADF node or document (see the module docs).
 pub fn normalise(node: &Value) -> Value {
     normalise_depth(node, 0)
@@ -19,7 +21,7 @@ fn normalise_depth(node: &Value, depth: usize) -> Value {
     if depth > super::MAX_DEPTH + 2 {
         return node.clone();
     }
-    let ty = obj.get("type").and_then(Value::as_str).unwrap_or("");
+    let ty = obj.field("type").and_then(Value::as_str).unwrap_or("");
     let mut out = Map::new();
     for (k, v) in obj {
         match k.as_str() {
@@ -90,7 +92,7 @@ fn sort_marks(marks: &[Value]) -> Vec<Value> {
             let m = match m.as_object() {
                 Some(obj) => {
                     let mut obj = obj.clone();
-                    if obj.get("attrs").and_then(Value::as_object).is_some_and(Map::is_empty) {
+                    if obj.field("attrs").and_then(Value::as_object).is_some_and(Map::is_empty) {
                         obj.remove("attrs");
                     }
                     Value::Object(obj)
@@ -123,20 +125,20 @@ fn canonical(v: &Value) -> String {
 pub(crate) fn merge_text(items: Vec<Value>) -> Vec<Value> {
     let mut out: Vec<Value> = Vec::with_capacity(items.len());
     for item in items {
-        let is_text = item.get("type").and_then(Value::as_str) == Some("text");
-        if is_text && item.get("text").and_then(Value::as_str) == Some("") {
+        let is_text = item.field("type").and_then(Value::as_str) == Some("text");
+        if is_text && item.field("text").and_then(Value::as_str) == Some("") {
             continue;
         }
         if is_text {
             if let Some(prev) = out.last_mut() {
-                if prev.get("type").and_then(Value::as_str) == Some("text")
-                    && prev.get("marks") == item.get("marks")
+                if prev.field("type").and_then(Value::as_str) == Some("text")
+                    && prev.field("marks") == item.field("marks")
                     && prev.as_object().map(Map::len) == item.as_object().map(Map::len)
                 {
                     let joined = format!(
                         "{}{}",
-                        prev.get("text").and_then(Value::as_str).unwrap_or(""),
-                        item.get("text").and_then(Value::as_str).unwrap_or("")
+                        prev.field("text").and_then(Value::as_str).unwrap_or(""),
+                        item.field("text").and_then(Value::as_str).unwrap_or("")
                     );
                     if let Some(obj) = prev.as_object_mut() {
                         obj.insert("text".into(), Value::String(joined));

@@ -8,21 +8,23 @@
 
 use serde_json::{Map, Value};
 
+use crate::adf::json::Field;
+
 use super::inline::{self, Mode};
 use super::json::inert_json;
 use super::write::block_marker;
 
 fn ty(node: &Value) -> &str {
-    node.get("type").and_then(Value::as_str).unwrap_or("")
+    node.field("type").and_then(Value::as_str).unwrap_or("")
 }
 
 fn content(node: &Value) -> &[Value] {
-    node.get("content").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
+    node.field("content").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
 }
 
 /// Attributes other than `localId` and the defaults, as a map.
 fn extra_attrs(node: &Value, default: impl Fn(&str, &Value) -> bool) -> Map<String, Value> {
-    node.get("attrs")
+    node.field("attrs")
         .and_then(Value::as_object)
         .map(|a| {
             a.iter()
@@ -42,7 +44,7 @@ pub(super) fn table(node: &Value, tags: bool) -> Option<String> {
     if !table_attrs.is_empty() {
         table_carried.insert("attrs".into(), Value::Object(table_attrs));
     }
-    if let Some(marks) = node.get("marks").and_then(Value::as_array).filter(|m| !m.is_empty()) {
+    if let Some(marks) = node.field("marks").and_then(Value::as_array).filter(|m| !m.is_empty()) {
         table_carried.insert("marks".into(), Value::Array(marks.clone()));
     }
     // Column widths shared by every cell of a column ride once in the table marker.
@@ -52,7 +54,7 @@ pub(super) fn table(node: &Value, tags: bool) -> Option<String> {
         .map(|c| {
             let mut widths = rows
                 .iter()
-                .map(|r| content(r).get(c).and_then(|cell| cell.get("attrs")).and_then(|a| a.get("colwidth")));
+                .map(|r| content(r).get(c).and_then(|cell| cell.field("attrs")).and_then(|a| a.field("colwidth")));
             let first = widths.next().flatten()?;
             widths.all(|w| w == Some(first)).then(|| first.clone())
         })
@@ -64,7 +66,7 @@ pub(super) fn table(node: &Value, tags: bool) -> Option<String> {
     let mut lines = Vec::new();
     let mut width = None;
     for (r, row) in rows.iter().enumerate() {
-        if ty(row) != "tableRow" || !extra_attrs(row, |_, _| false).is_empty() || row.get("marks").is_some() {
+        if ty(row) != "tableRow" || !extra_attrs(row, |_, _| false).is_empty() || row.field("marks").is_some() {
             return None;
         }
         let mut cells = Vec::new();

@@ -7,6 +7,8 @@
 
 use serde_json::Value;
 
+use crate::adf::json::Field;
+
 use super::inline::{self, Mode};
 use super::json::{inert_json, pct_encode};
 use super::normalise;
@@ -18,9 +20,25 @@ const CHECKED_DEPTH: usize = 1;
 
 const PANEL_TYPES: &[&str] = &["info", "note", "tip", "warning", "error", "success"];
 
+/// Where a block is rendered: its container nesting, and whether blocks at this place are read back one by one.
+#[derive(Clone, Copy)]
+struct Depth {
+    level: usize,
+    /// False inside a container being rendered optimistically: the container's own read-back covers them.
+    checked: bool,
+}
+
+impl Depth {
+    const TOP: Depth = Depth { level: 0, checked: true };
+
+    fn deeper(self) -> Depth {
+        Depth { level: self.level + 1, ..self }
+    }
+}
+
 /// Renders the document's blocks.
 pub(super) fn document(content: &[Value]) -> String {
-    let md = blocks(content, 0);
+    let md = blocks(content, Depth::TOP);
     if md.is_empty() { md } else { format!("{md}\n") }
 }
 
@@ -41,7 +59,7 @@ fn family(node: &Value) -> Family {
 }
 
 /// Renders a block sequence separated by blank lines.
-fn blocks(nodes: &[Value], depth: usize) -> String {
+fn blocks(nodes: &[Value], depth: Depth) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut prev = (Family::None, false);
     for node in nodes {
@@ -55,23 +73,23 @@ fn blocks(nodes: &[Value], depth: usize) -> String {
 }
 
 fn ty(node: &Value) -> &str {
-    node.get("type").and_then(Value::as_str).unwrap_or("")
+    node.field("type").and_then(Value::as_str).unwrap_or("")
 }
 
 fn content(node: &Value) -> &[Value] {
-    node.get("content").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
+    node.field("content").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
 }
 
 fn attr<'a>(node: &'a Value, key: &str) -> Option<&'a Value> {
-    node.get("attrs").and_then(|a| a.get(key))
+    node.field("attrs").and_then(|a| a.get(key))
 }
 
 fn attrs_within(node: &Value, allowed: &[&str]) -> bool {
-    node.get("attrs").and_then(Value::as_object).is_none_or(|a| a.keys().all(|k| allowed.contains(&k.as_str())))
+    node.field("attrs").and_then(Value::as_object).is_none_or(|a| a.keys().all(|k| allowed.contains(&k.as_str())))
 }
 
 fn no_marks(node: &Value) -> bool {
-    node.get("marks").and_then(Value::as_array).is_none_or(Vec::is_empty)
+    node.field("marks").and_then(Value::as_array).is_none_or(Vec::is_empty)
 }
 
 /// The fenced `adf` form of any node.
@@ -81,11 +99,21 @@ fn adf_block(node: &Value) -> String {
 
 /// One block: natural form if it reads back exactly, else the `adf` form. `alt` selects the alternative
 /// list marker (`*`, `)`) for a list directly following another list of the same family.
-fn block(node: &Value, alt: bool, depth: usize) -> String {
+///
+/// A container that is read back is first rendered optimistically, its blocks unchecked: if the whole reads back
+/// exactly, that check covers every block inside it, so each block is parsed once instead of once alone and
+/// again with each checked container around it. Only when it does not are its blocks checked one by one.
+fn block(node: &Value, alt: bool, depth: Depth) -> String {
+    let leaf = !matches!(ty(node), "bulletList" | "orderedList" | "taskList" | "blockquote" | "panel" | "expand");
+    let unchecked = !depth.checked || ty(node) == "nestedExpand" || (depth.level > CHECKED_DEPTH && !leaf);
+    if !unchecked && !leaf {
+        let optimistic = Depth { checked: false, ..depth };
+        if let Some(md) = native(node, alt, Mode::default(), optimistic).filter(|md| reads_back(node, md)) {
+            return md;
+        }
+    }
     for mode in [Mode::default(), Mode { tags: true, ..Mode::default() }] {
         let Some(md) = native(node, alt, mode, depth) else { break };
-        let leaf = !matches!(ty(node), "bulletList" | "orderedList" | "taskList" | "blockquote" | "panel" | "expand");
-        let unchecked = ty(node) == "nestedExpand" || (depth > CHECKED_DEPTH && !leaf);
         if unchecked || reads_back(node, &md) {
             return md;
         }
@@ -100,14 +128,14 @@ fn block(node: &Value, alt: bool, depth: usize) -> String {
 /// (except `skip`), or "" if there is nothing to carry.
 pub(super) fn block_marker(node: &Value, skip: &[&str]) -> String {
     let mut carried = serde_json::Map::new();
-    if let Some(attrs) = node.get("attrs").and_then(Value::as_object) {
+    if let Some(attrs) = node.field("attrs").and_then(Value::as_object) {
         let kept: serde_json::Map<String, Value> =
             attrs.iter().filter(|(k, _)| !skip.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect();
         if !kept.is_empty() {
             carried.insert("attrs".into(), Value::Object(kept));
         }
     }
-    if let Some(marks) = node.get("marks").and_then(Value::as_array).filter(|m| !m.is_empty()) {
+    if let Some(marks) = node.field("marks").and_then(Value::as_array).filter(|m| !m.is_empty()) {
         carried.insert("marks".into(), Value::Array(marks.clone()));
     }
     if carried.is_empty() {
@@ -130,9 +158,17 @@ fn needs_guard(line: &str) -> bool {
             ))
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Read-back parses made on this thread, so tests can count the checker's work (not time it).
+    static READ_BACKS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 fn reads_back(node: &Value, md: &str) -> bool {
+    #[cfg(test)]
+    READ_BACKS.with(|n| n.set(n.get() + 1));
     let parsed = crate::markdown::markdown_to_adf(md);
-    match parsed.get("content").and_then(Value::as_array).map(Vec::as_slice) {
+    match parsed.field("content").and_then(Value::as_array).map(Vec::as_slice) {
         Some([only]) => same(only, node) || normalise(only) == normalise(node),
         _ => false,
     }
@@ -208,7 +244,7 @@ fn indent(text: &str, first: &str, rest: &str) -> String {
     out
 }
 
-fn native(node: &Value, alt: bool, mode: Mode, depth: usize) -> Option<String> {
+fn native(node: &Value, alt: bool, mode: Mode, depth: Depth) -> Option<String> {
     let plain = attrs_within(node, &["localId"]) && no_marks(node);
     match ty(node) {
         "paragraph" => {
@@ -227,14 +263,14 @@ fn native(node: &Value, alt: bool, mode: Mode, depth: usize) -> Option<String> {
             Some(if text.is_empty() { hashes } else { format!("{hashes} {text}") })
         }
         "rule" if plain => Some("---".into()),
-        "bulletList" if plain => list(content(node), depth + 1, |_| if alt { "* ".into() } else { "- ".into() }),
+        "bulletList" if plain => list(content(node), depth.deeper(), |_| if alt { "* ".into() } else { "- ".into() }),
         "orderedList" if attrs_within(node, &["order", "localId"]) && no_marks(node) => {
             let start = match attr(node, "order") {
                 None => 1,
                 Some(v) => v.as_u64().filter(|n| *n <= 999_999_000)?,
             };
             let delim = if alt { ')' } else { '.' };
-            list(content(node), depth + 1, |i| format!("{}{delim} ", start + i as u64))
+            list(content(node), depth.deeper(), |i| format!("{}{delim} ", start + i as u64))
         }
         "taskList" if plain => task_list(content(node), if alt { "* " } else { "- " }, mode),
         "codeBlock" => code_block(node),
@@ -244,7 +280,7 @@ fn native(node: &Value, alt: bool, mode: Mode, depth: usize) -> Option<String> {
                 if ty(media) != "media" || !no_marks(media) {
                     return None;
                 }
-                let mut m = media.get("attrs")?.as_object()?.clone();
+                let mut m = media.field("attrs")?.as_object()?.clone();
                 let alt = m.remove("alt").map_or(Some(String::new()), |a| a.as_str().map(str::to_owned))?;
                 let url =
                     super::media::encode(&super::media::Carried { media: m, single: Default::default(), group: true });
@@ -253,13 +289,13 @@ fn native(node: &Value, alt: bool, mode: Mode, depth: usize) -> Option<String> {
             (!lines.is_empty()).then(|| lines.join("\n"))
         }
         "blockquote" if plain && !content(node).is_empty() => {
-            Some(indent(&blocks(content(node), depth + 1), "> ", "> "))
+            Some(indent(&blocks(content(node), depth.deeper()), "> ", "> "))
         }
         "panel" => {
             let kind = attr(node, "panelType")?.as_str()?;
             (PANEL_TYPES.contains(&kind) || kind == "custom").then_some(())?;
             let carried = callout_marker(node, if kind == "custom" { &["localId"] } else { &["localId", "panelType"] });
-            callout(kind, "", content(node), true, depth + 1, &carried)
+            callout(kind, "", content(node), true, depth.deeper(), &carried)
         }
         "expand" | "nestedExpand" => {
             let title = attr(node, "title").map_or(Some(""), Value::as_str)?;
@@ -271,7 +307,7 @@ fn native(node: &Value, alt: bool, mode: Mode, depth: usize) -> Option<String> {
                 ),
                 content(node),
                 false,
-                depth + 1,
+                depth.deeper(),
                 &callout_marker(node, &["localId", "title"]),
             )
         }
@@ -288,7 +324,7 @@ fn native(node: &Value, alt: bool, mode: Mode, depth: usize) -> Option<String> {
     }
 }
 
-fn list(items: &[Value], depth: usize, marker: impl Fn(usize) -> String) -> Option<String> {
+fn list(items: &[Value], depth: Depth, marker: impl Fn(usize) -> String) -> Option<String> {
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         if ty(item) != "listItem" || !attrs_within(item, &["localId"]) || !no_marks(item) || content(item).is_empty() {
@@ -302,7 +338,7 @@ fn list(items: &[Value], depth: usize, marker: impl Fn(usize) -> String) -> Opti
 }
 
 /// The blocks of a list item: a nested list follows its paragraph directly, other blocks after a blank line.
-fn item_body(children: &[Value], depth: usize) -> String {
+fn item_body(children: &[Value], depth: Depth) -> String {
     let mut out = String::new();
     let mut prev_fam = (Family::None, false);
     for (i, child) in children.iter().enumerate() {
@@ -353,7 +389,7 @@ fn code_block(node: &Value) -> Option<String> {
         if ty(t) != "text" || !no_marks(t) {
             return None;
         }
-        code.push_str(t.get("text")?.as_str()?);
+        code.push_str(t.field("text")?.as_str()?);
     }
     if code.contains("<%") {
         return None;
@@ -371,7 +407,7 @@ fn code_block(node: &Value) -> Option<String> {
     };
     // Other attributes (wrap, uniqueId, …) and marks (breakout) ride along in the info string.
     let mut carried = serde_json::Map::new();
-    if let Some(attrs) = node.get("attrs").and_then(Value::as_object) {
+    if let Some(attrs) = node.field("attrs").and_then(Value::as_object) {
         let kept: serde_json::Map<String, Value> = attrs
             .iter()
             .filter(|(k, _)| !matches!(k.as_str(), "language" | "localId"))
@@ -381,7 +417,7 @@ fn code_block(node: &Value) -> Option<String> {
             carried.insert("attrs".into(), Value::Object(kept));
         }
     }
-    if let Some(marks) = node.get("marks").and_then(Value::as_array).filter(|m| !m.is_empty()) {
+    if let Some(marks) = node.field("marks").and_then(Value::as_array).filter(|m| !m.is_empty()) {
         carried.insert("marks".into(), Value::Array(marks.clone()));
     }
     if !carried.is_empty() {
@@ -413,7 +449,7 @@ fn callout(
     suffix: &str,
     children: &[Value],
     allow_title: bool,
-    depth: usize,
+    depth: Depth,
     marker: &str,
 ) -> Option<String> {
     let mut head = format!("[!{kind}]{suffix}");
@@ -425,17 +461,17 @@ fn callout(
                 && attrs_within(first, &["localId"])
                 && c.len() == 1
                 && ty(&c[0]) == "text"
-                && c[0].get("marks").and_then(Value::as_array).is_some_and(|m| {
+                && c[0].field("marks").and_then(Value::as_array).is_some_and(|m| {
                     m.len() == 1
-                        && m[0].get("type").and_then(Value::as_str) == Some("strong")
-                        && m[0].get("attrs").is_none()
+                        && m[0].field("type").and_then(Value::as_str) == Some("strong")
+                        && m[0].field("attrs").is_none()
                 })
                 && c[0]
-                    .get("text")
+                    .field("text")
                     .and_then(Value::as_str)
                     .is_some_and(|t| !t.contains('\n') && !t.is_empty() && t.trim() == t);
             if is_title {
-                let text = c[0].get("text").and_then(Value::as_str).unwrap_or("");
+                let text = c[0].field("text").and_then(Value::as_str).unwrap_or("");
                 head = format!("{head} {}", escape_text(text, false, true));
                 rest = &children[1..];
             }
@@ -459,7 +495,7 @@ fn media_single(node: &Value) -> Option<String> {
     let external = attrs_within(media, &["type", "url", "alt"])
         && attr(media, "type").and_then(Value::as_str) == Some("external")
         && node
-            .get("attrs")
+            .field("attrs")
             .and_then(Value::as_object)
             .is_none_or(|a| a.iter().all(|(k, v)| k == "layout" && v == "center"));
     let dest = if external {
@@ -469,9 +505,9 @@ fn media_single(node: &Value) -> Option<String> {
         }
         inline::link_dest(url)?
     } else {
-        let mut m = media.get("attrs")?.as_object()?.clone();
+        let mut m = media.field("attrs")?.as_object()?.clone();
         m.remove("alt");
-        let single = node.get("attrs").and_then(Value::as_object).cloned().unwrap_or_default();
+        let single = node.field("attrs").and_then(Value::as_object).cloned().unwrap_or_default();
         super::media::encode(&super::media::Carried { media: m, single, group: false })
     };
     Some(format!("![{}]({dest})", escape_text(alt, false, true)))
@@ -481,7 +517,35 @@ fn media_single(node: &Value) -> Option<String> {
 mod tests {
     use serde_json::json;
 
-    use super::{normalise, same};
+    use super::{READ_BACKS, normalise, same};
+
+    /// A list of `items` items, each a paragraph and a nested list of two, as Markdown.
+    fn nested_list(items: usize) -> String {
+        (0..items).map(|i| format!("- item {i} with *text*\n  - inner a\n  - inner **b**\n")).collect()
+    }
+
+    #[test]
+    fn a_container_that_reads_back_is_parsed_once() {
+        // Before, every paragraph and nested list at checked depth was parsed alone and again with its list:
+        // 1 + 10 × (1 paragraph + 1 nested list + 2 inner paragraphs) = 41 parses for this list.
+        let md = nested_list(10);
+        let adf = crate::markdown::markdown_to_adf(&md);
+        READ_BACKS.with(|n| n.set(0));
+        let back = crate::adf::adf_to_markdown(&adf).unwrap_or_default();
+        assert_eq!(READ_BACKS.with(std::cell::Cell::get), 1);
+        assert_eq!(normalise(&crate::markdown::markdown_to_adf(&back)), normalise(&adf));
+    }
+
+    #[test]
+    fn a_container_that_does_not_read_back_is_checked_block_by_block() {
+        // A paragraph holding only `<br>` would open an HTML block inside the list; the careful path guards it.
+        let adf = json!({"version": 1, "type": "doc", "content": [{"type": "bulletList", "content": [
+            {"type": "listItem", "content": [{"type": "paragraph", "content": [{"type": "text", "text": "<br>"}]}]},
+            {"type": "listItem", "content": [{"type": "paragraph", "content": [{"type": "text", "text": "b"}]}]}
+        ]}]});
+        let back = crate::adf::adf_to_markdown(&adf).unwrap_or_default();
+        assert_eq!(normalise(&crate::markdown::markdown_to_adf(&back)), normalise(&adf));
+    }
 
     #[test]
     fn same_implies_equal_normal_forms() {

@@ -8,6 +8,8 @@
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use serde_json::{Map, Value, json};
 
+use crate::adf::json::Field;
+
 use super::inline::Inline;
 use super::sanitise::sanitise;
 use crate::adf::json::{pct_decode, with_content};
@@ -418,7 +420,7 @@ impl Builder<'_> {
                         if !nodes.is_empty() {
                             h["content"] = Value::Array(nodes);
                         }
-                        super::sanitise::apply_marker(&mut h, markers.get("__block"));
+                        super::sanitise::apply_marker(&mut h, markers.field("__block"));
                         self.add_block(h);
                     }
                     Para::Cell(head) => {
@@ -428,18 +430,18 @@ impl Builder<'_> {
                         if !nodes.is_empty() {
                             p["content"] = Value::Array(nodes);
                         }
-                        super::sanitise::apply_marker(&mut p, markers.get("__block"));
+                        super::sanitise::apply_marker(&mut p, markers.field("__block"));
                         let ty = if head { "tableHeader" } else { "tableCell" };
                         let mut cell = with_content(json!({"type": ty, "attrs": {}}), vec![p]);
-                        if let Some(data) = markers.get("__cell") {
-                            if let Some(t) = data.get("type").and_then(Value::as_str) {
+                        if let Some(data) = markers.field("__cell") {
+                            if let Some(t) = data.field("type").and_then(Value::as_str) {
                                 if matches!(t, "tableCell" | "tableHeader") {
                                     cell["type"] = json!(t);
                                 }
                             }
                             super::sanitise::apply_marker(&mut cell, Some(data));
                         }
-                        if let Some(data) = markers.get("__table") {
+                        if let Some(data) = markers.field("__table") {
                             cell["__table"] = data.clone();
                         }
                         self.add_block(cell);
@@ -475,9 +477,9 @@ impl Builder<'_> {
                 let marker = json!({"type": "text", "text": format!("[^{label}]"),
                     "marks": [{"type": "link", "attrs": {"href": crate::adf::inline::OBSIDIAN_HREF}}]});
                 match children.first_mut() {
-                    Some(p) if p.get("type").and_then(Value::as_str) == Some("paragraph") => {
+                    Some(p) if p.field("type").and_then(Value::as_str) == Some("paragraph") => {
                         let mut content = vec![marker, text(": ")];
-                        if let Some(Value::Array(c)) = p.get("content") {
+                        if let Some(Value::Array(c)) = p.field("content") {
                             content.extend(c.iter().cloned());
                         }
                         p["content"] = Value::Array(content);

@@ -5,16 +5,18 @@
 
 use serde_json::{Value, json};
 
+use crate::adf::json::Field;
+
 use crate::adf::json::with_content;
 
 use super::sanitise::sanitise;
 
 fn ty(v: &Value) -> &str {
-    v.get("type").and_then(Value::as_str).unwrap_or("")
+    v.field("type").and_then(Value::as_str).unwrap_or("")
 }
 
 fn content(v: &Value) -> Vec<Value> {
-    v.get("content").and_then(Value::as_array).cloned().unwrap_or_default()
+    v.field("content").and_then(Value::as_array).cloned().unwrap_or_default()
 }
 
 /// Maps an Obsidian callout type onto an ADF panel type.
@@ -43,7 +45,7 @@ pub(super) fn quote(children: Vec<Value>, src: &str) -> Value {
 
 fn callout(children: &[Value], src: &str) -> Option<Value> {
     let first = children.first()?;
-    let start = usize::try_from(first.get("__start")?.as_u64()?).ok()?;
+    let start = usize::try_from(first.field("__start")?.as_u64()?).ok()?;
     let line = src.get(start..)?.lines().next()?;
     let rest = line.strip_prefix("[!")?;
     let close = rest.find(']')?;
@@ -67,7 +69,7 @@ fn callout(children: &[Value], src: &str) -> Option<Value> {
             in_title = false;
             continue;
         }
-        let text = node.get("text").and_then(Value::as_str).map(str::to_owned);
+        let text = node.field("text").and_then(Value::as_str).map(str::to_owned);
         match text {
             Some(t) if t.contains('\n') => {
                 let (head, tail) = t.split_once('\n').unwrap_or((&t, ""));
@@ -88,7 +90,7 @@ fn callout(children: &[Value], src: &str) -> Option<Value> {
     }
     // Strip the `[!type]±` marker and following spaces from the title.
     let marker_len = 2 + close + 1 + usize::from(fold);
-    let first_text = title.first().and_then(|n| n.get("text")).and_then(Value::as_str)?.to_owned();
+    let first_text = title.first().and_then(|n| n.field("text")).and_then(Value::as_str)?.to_owned();
     let stripped: String = first_text.chars().skip(marker_len).collect::<String>().trim_start().to_owned();
     if stripped.is_empty() {
         title.remove(0);
@@ -96,17 +98,17 @@ fn callout(children: &[Value], src: &str) -> Option<Value> {
         title[0]["text"] = json!(stripped);
     }
     if let Some(last) = title.last_mut() {
-        if let Some(t) = last.get("text").and_then(Value::as_str) {
+        if let Some(t) = last.field("text").and_then(Value::as_str) {
             let trimmed = t.trim_end().to_owned();
             last["text"] = json!(trimmed);
         }
     }
-    title.retain(|n| n.get("text").and_then(Value::as_str) != Some(""));
+    title.retain(|n| n.field("text").and_then(Value::as_str) != Some(""));
     // An invisible `data-adf-callout` line right after the head carries the panel's or expand's attributes.
     let mut carried = None;
     if body.first().is_some_and(|n| ty(n) == "__callout") {
-        carried = body.remove(0).get("data").cloned();
-        if let Some(t) = body.first().and_then(|n| n.get("text")).and_then(Value::as_str) {
+        carried = body.remove(0).field("data").cloned();
+        if let Some(t) = body.first().and_then(|n| n.field("text")).and_then(Value::as_str) {
             let rest = t.strip_prefix('\n').unwrap_or(t).to_owned();
             if rest.is_empty() {
                 body.remove(0);
@@ -121,7 +123,7 @@ fn callout(children: &[Value], src: &str) -> Option<Value> {
     }
     blocks.extend(children[1..].iter().cloned());
     if fold || kind.eq_ignore_ascii_case("expand") {
-        let title_text: String = title.iter().filter_map(|n| n.get("text").and_then(Value::as_str)).collect();
+        let title_text: String = title.iter().filter_map(|n| n.field("text").and_then(Value::as_str)).collect();
         let mut content = sanitise("expand", blocks);
         if content.is_empty() {
             content.push(json!({"type": "paragraph"}));
@@ -137,7 +139,7 @@ fn callout(children: &[Value], src: &str) -> Option<Value> {
         let strong = super::sanitise::inline_only(title)
             .into_iter()
             .map(|mut n| {
-                if ty(&n) == "text" && n.get("marks").is_none() {
+                if ty(&n) == "text" && n.field("marks").is_none() {
                     n["marks"] = json!([{"type": "strong"}]);
                 }
                 n
@@ -213,7 +215,7 @@ fn take(v: &mut Value) -> Vec<Value> {
 
 /// A GFM table: the first row is headers, short rows are padded with empty cells.
 pub(super) fn table(mut rows: Vec<Value>) -> Value {
-    let width = rows.first().and_then(|r| r.get("content")).and_then(Value::as_array).map_or(0, Vec::len);
+    let width = rows.first().and_then(|r| r.field("content")).and_then(Value::as_array).map_or(0, Vec::len);
     let carried = rows
         .first_mut()
         .and_then(|r| r.get_mut("content"))
@@ -241,12 +243,12 @@ pub(super) fn table(mut rows: Vec<Value>) -> Value {
         })
         .collect();
     let columns =
-        carried.as_ref().and_then(|c| c.get("columns")).and_then(Value::as_array).cloned().unwrap_or_default();
+        carried.as_ref().and_then(|c| c.field("columns")).and_then(Value::as_array).cloned().unwrap_or_default();
     let mut rows = rows;
     for row in &mut rows {
         for (c, cell) in row.get_mut("content").and_then(Value::as_array_mut).into_iter().flatten().enumerate() {
             if let Some(w) = columns.get(c).filter(|w| !w.is_null()) {
-                if !cell.get("attrs").is_some_and(Value::is_object) {
+                if !cell.field("attrs").is_some_and(Value::is_object) {
                     cell["attrs"] = json!({});
                 }
                 cell["attrs"]["colwidth"] = w.clone();

@@ -8,6 +8,8 @@
 
 use serde_json::{Value, json};
 
+use crate::adf::json::Field;
+
 use super::inline::{Inline, tag_mark};
 use crate::adf::json::pct_decode;
 
@@ -28,7 +30,7 @@ pub(super) fn inline_html(inline: &mut Inline, html: &str) {
     }
     if let Some(json) = html.strip_prefix("<span data-adf='").and_then(|r| r.strip_suffix("'>")) {
         if let Ok(node) = serde_json::from_str::<Value>(json) {
-            if node.get("type").is_some_and(Value::is_string) {
+            if node.field("type").is_some_and(Value::is_string) {
                 inline.node(node);
                 inline.skip = 1;
                 return;
@@ -51,7 +53,7 @@ pub(super) fn inline_html(inline: &mut Inline, html: &str) {
     }
     if let Some(json) = html.strip_prefix("<span data-adf-mark='").and_then(|r| r.strip_suffix("'>")) {
         if let Ok(mark) = serde_json::from_str::<Value>(json) {
-            if mark.get("type").is_some_and(Value::is_string) {
+            if mark.field("type").is_some_and(Value::is_string) {
                 inline.open("span", mark);
                 return;
             }
@@ -78,7 +80,7 @@ pub(super) fn inline_html(inline: &mut Inline, html: &str) {
 pub(super) fn code_block(lang: Option<String>, code: String) -> Value {
     if lang.as_deref() == Some("adf") {
         if let Ok(node) = serde_json::from_str::<Value>(&code) {
-            if node.get("type").is_some_and(Value::is_string) && node.is_object() {
+            if node.field("type").is_some_and(Value::is_string) && node.is_object() {
                 return node;
             }
         }

@@ -8,6 +8,8 @@
 
 use serde_json::{Value, json};
 
+use crate::adf::json::Field;
+
 use crate::adf::inline::{HIGHLIGHT, OBSIDIAN_HREF};
 use crate::adf::safety::is_emoji_char;
 
@@ -52,7 +54,9 @@ impl Inline {
         }
         self.flush();
         let marks = self.current_marks();
-        if !marks.is_empty() && node.get("marks").is_none() && node.get("type").and_then(Value::as_str) == Some("text")
+        if !marks.is_empty()
+            && node.field("marks").is_none()
+            && node.field("type").and_then(Value::as_str) == Some("text")
         {
             if let Some(obj) = node.as_object_mut() {
                 obj.insert("marks".into(), Value::Array(marks));
@@ -107,7 +111,7 @@ impl Inline {
         // URL keeps the outer link (its text still arrives verbatim, escaped where needed).
         let mut seen = 0;
         while seen < marks.len() {
-            let is_link = |m: &Value| m.get("type").and_then(Value::as_str) == Some("link");
+            let is_link = |m: &Value| m.field("type").and_then(Value::as_str) == Some("link");
             if marks[..seen].contains(&marks[seen]) || (is_link(&marks[seen]) && marks[..seen].iter().any(is_link)) {
                 marks.remove(seen);
             } else {

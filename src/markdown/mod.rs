@@ -14,6 +14,8 @@ mod sanitise;
 
 use serde_json::{Value, json};
 
+use crate::adf::json::Field;
+
 use crate::adf::json::with_content;
 use crate::adf::normalise::merge_text;
 
@@ -38,7 +40,7 @@ pub fn markdown_to_adf(md: &str) -> Value {
 }
 
 fn is_internal(node: &Value) -> bool {
-    node.get("type").and_then(Value::as_str).is_some_and(|t| t.starts_with("__"))
+    node.field("type").and_then(Value::as_str).is_some_and(|t| t.starts_with("__"))
 }
 
 /// Removes the parser's internal nodes and keys (`__…`) that were not consumed where they belong, e.g. an

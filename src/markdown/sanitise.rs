@@ -7,12 +7,14 @@
 
 use serde_json::{Value, json};
 
+use crate::adf::json::Field;
+
 use crate::adf::json::with_content;
 
 use crate::adf::safety::is_dangerous_href;
 
 fn ty(v: &Value) -> &str {
-    v.get("type").and_then(Value::as_str).unwrap_or("")
+    v.field("type").and_then(Value::as_str).unwrap_or("")
 }
 
 fn allowed(parent: &str, child: &str) -> bool {
@@ -63,7 +65,7 @@ pub(super) fn sanitise(parent: &str, children: Vec<Value>) -> Vec<Value> {
             "expand" | "nestedExpand" if allowed(parent, "nestedExpand") => {
                 let content = take_content(&mut child);
                 child["type"] = json!("nestedExpand");
-                if child.get("attrs").is_none() {
+                if child.field("attrs").is_none() {
                     child["attrs"] = json!({});
                 }
                 child["content"] = Value::Array(non_empty(sanitise("nestedExpand", content)));
@@ -71,20 +73,21 @@ pub(super) fn sanitise(parent: &str, children: Vec<Value>) -> Vec<Value> {
             }
             "heading" => {
                 let content = take_content(&mut child);
-                out.push(json!({"type": "paragraph", "content": add_strong(content)}));
+                out.push(with_content(json!({"type": "paragraph"}), add_strong(content)));
             }
             "rule" => out.push(json!({"type": "paragraph", "content": [{"type": "text", "text": "---"}]})),
             "blockCard" => {
-                let url = child.get("attrs").and_then(|a| a.get("url")).cloned().unwrap_or(json!(""));
+                let url = child.field("attrs").and_then(|a| a.field("url")).cloned().unwrap_or(json!(""));
                 out.push(json!({"type": "paragraph", "content": [{"type": "text", "text": url,
                     "marks": [{"type": "link", "attrs": {"href": url}}]}]}));
             }
             "taskList" => {
                 for item in take_content(&mut child) {
-                    let done = item.get("attrs").and_then(|a| a.get("state")).and_then(Value::as_str) == Some("DONE");
+                    let done =
+                        item.field("attrs").and_then(|a| a.field("state")).and_then(Value::as_str) == Some("DONE");
                     let mut content = vec![json!({"type": "text", "text": if done { "[x] " } else { "[ ] " }})];
                     if ty(&item) == "taskItem" {
-                        content.extend(item.get("content").and_then(Value::as_array).cloned().unwrap_or_default());
+                        content.extend(item.field("content").and_then(Value::as_array).cloned().unwrap_or_default());
                         out.push(with_content(json!({"type": "paragraph"}), content));
                     } else {
                         out.extend(sanitise(parent, vec![item]));
@@ -93,8 +96,8 @@ pub(super) fn sanitise(parent: &str, children: Vec<Value>) -> Vec<Value> {
             }
             "table" => {
                 for row in take_content(&mut child) {
-                    for cell in row.get("content").and_then(Value::as_array).cloned().unwrap_or_default() {
-                        let content = cell.get("content").and_then(Value::as_array).cloned().unwrap_or_default();
+                    for cell in row.field("content").and_then(Value::as_array).cloned().unwrap_or_default() {
+                        let content = cell.field("content").and_then(Value::as_array).cloned().unwrap_or_default();
                         out.extend(sanitise(parent, content));
                     }
                 }
@@ -123,9 +126,10 @@ fn add_strong(nodes: Vec<Value>) -> Vec<Value> {
     nodes
         .into_iter()
         .map(|mut n| {
-            let has_code = n.get("marks").and_then(Value::as_array).is_some_and(|m| m.iter().any(|m| ty(m) == "code"));
+            let has_code =
+                n.field("marks").and_then(Value::as_array).is_some_and(|m| m.iter().any(|m| ty(m) == "code"));
             if ty(&n) == "text" && !has_code {
-                let mut marks = n.get("marks").and_then(Value::as_array).cloned().unwrap_or_default();
+                let mut marks = n.field("marks").and_then(Value::as_array).cloned().unwrap_or_default();
                 if !marks.iter().any(|m| ty(m) == "strong") {
                     marks.push(json!({"type": "strong"}));
                 }
@@ -145,8 +149,8 @@ pub(super) fn inline_only(nodes: Vec<Value>) -> Vec<Value> {
                 return None;
             }
             if ty(&n) == "__image" {
-                let url = n.get("url").and_then(Value::as_str).unwrap_or("").to_owned();
-                let alt = n.get("alt").and_then(Value::as_str).unwrap_or("").to_owned();
+                let url = n.field("url").and_then(Value::as_str).unwrap_or("").to_owned();
+                let alt = n.field("alt").and_then(Value::as_str).unwrap_or("").to_owned();
                 let shown = if alt.is_empty() { url.clone() } else { alt };
                 if shown.is_empty() {
                     return None;
@@ -157,7 +161,7 @@ pub(super) fn inline_only(nodes: Vec<Value>) -> Vec<Value> {
                 }
                 return Some(t);
             }
-            if let Some(marks) = n.get("marks").and_then(Value::as_array) {
+            if let Some(marks) = n.field("marks").and_then(Value::as_array) {
                 if ty(&n) == "text" && marks.iter().any(|m| ty(m) == "code") {
                     let kept: Vec<Value> =
                         marks.iter().filter(|m| matches!(ty(m), "code" | "link" | "annotation")).cloned().collect();
@@ -178,7 +182,7 @@ pub(super) fn split_markers(mut nodes: Vec<Value>) -> (serde_json::Map<String, V
             break;
         }
         let node = nodes.remove(0);
-        markers.insert(t, node.get("data").cloned().unwrap_or(Value::Null));
+        markers.insert(t, node.field("data").cloned().unwrap_or(Value::Null));
     }
     (markers, nodes)
 }
@@ -186,15 +190,15 @@ pub(super) fn split_markers(mut nodes: Vec<Value>) -> (serde_json::Map<String, V
 /// Applies a marker's `attrs` (merged) and `marks` (replacing) to a node.
 pub(super) fn apply_marker(node: &mut Value, data: Option<&Value>) {
     let Some(data) = data else { return };
-    if let Some(attrs) = data.get("attrs").and_then(Value::as_object) {
-        if !node.get("attrs").is_some_and(Value::is_object) {
+    if let Some(attrs) = data.field("attrs").and_then(Value::as_object) {
+        if !node.field("attrs").is_some_and(Value::is_object) {
             node["attrs"] = json!({});
         }
         for (k, v) in attrs {
             node["attrs"][k] = v.clone();
         }
     }
-    if let Some(marks) = data.get("marks").filter(|m| m.is_array()) {
+    if let Some(marks) = data.field("marks").filter(|m| m.is_array()) {
         node["marks"] = marks.clone();
     }
 }
@@ -202,7 +206,7 @@ pub(super) fn apply_marker(node: &mut Value, data: Option<&Value>) {
 /// A finished paragraph: a lone image becomes `mediaSingle`, a lone `jira:blockCard` link a `blockCard`.
 pub(super) fn paragraph(nodes: Vec<Value>) -> Option<Value> {
     let (markers, nodes) = split_markers(nodes);
-    if let Some(data) = markers.get("__block") {
+    if let Some(data) = markers.field("__block") {
         let nodes = inline_only(nodes);
         let mut p = json!({"type": "paragraph"});
         if !nodes.is_empty() {
@@ -215,8 +219,8 @@ pub(super) fn paragraph(nodes: Vec<Value>) -> Option<Value> {
         return Some(group);
     }
     if nodes.len() == 1 && ty(&nodes[0]) == "__image" {
-        let url = nodes[0].get("url").and_then(Value::as_str).unwrap_or("");
-        let alt = nodes[0].get("alt").and_then(Value::as_str).unwrap_or("");
+        let url = nodes[0].field("url").and_then(Value::as_str).unwrap_or("");
+        let alt = nodes[0].field("alt").and_then(Value::as_str).unwrap_or("");
         if url.starts_with("jira-media:") {
             if let Some(c) = crate::adf::media::decode(url).filter(|c| !c.group) {
                 let mut media = Value::Object(c.media);
@@ -239,14 +243,14 @@ pub(super) fn paragraph(nodes: Vec<Value>) -> Option<Value> {
         }
     }
     if nodes.len() == 1 && ty(&nodes[0]) == "text" {
-        let marks = nodes[0].get("marks").and_then(Value::as_array);
+        let marks = nodes[0].field("marks").and_then(Value::as_array);
         if let Some([m]) = marks.map(Vec::as_slice) {
-            let attrs = m.get("attrs");
-            let title = attrs.and_then(|a| a.get("title")).and_then(Value::as_str);
-            let href = attrs.and_then(|a| a.get("href")).and_then(Value::as_str);
+            let attrs = m.field("attrs");
+            let title = attrs.and_then(|a| a.field("title")).and_then(Value::as_str);
+            let href = attrs.and_then(|a| a.field("href")).and_then(Value::as_str);
             if ty(m) == "link"
                 && title == Some("jira:blockCard")
-                && href == nodes[0].get("text").and_then(Value::as_str)
+                && href == nodes[0].field("text").and_then(Value::as_str)
             {
                 return Some(json!({"type": "blockCard", "attrs": {"url": href}}));
             }
@@ -263,18 +267,18 @@ pub(super) fn paragraph(nodes: Vec<Value>) -> Option<Value> {
 fn media_group(nodes: &[Value]) -> Option<Value> {
     let mut media = Vec::new();
     for n in nodes {
-        if ty(n) == "text" && n.get("text").and_then(Value::as_str).is_some_and(|t| t.trim().is_empty()) {
+        if ty(n) == "text" && n.field("text").and_then(Value::as_str).is_some_and(|t| t.trim().is_empty()) {
             continue;
         }
         if ty(n) != "__image" {
             return None;
         }
-        let carried = crate::adf::media::decode(n.get("url").and_then(Value::as_str)?)?;
+        let carried = crate::adf::media::decode(n.field("url").and_then(Value::as_str)?)?;
         if !carried.group {
             return None;
         }
         let mut attrs = Value::Object(carried.media);
-        if let Some(alt) = n.get("alt").and_then(Value::as_str).filter(|a| !a.is_empty()) {
+        if let Some(alt) = n.field("alt").and_then(Value::as_str).filter(|a| !a.is_empty()) {
             attrs["alt"] = json!(alt);
         }
         media.push(json!({"type": "media", "attrs": attrs}));

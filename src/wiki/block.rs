@@ -10,8 +10,11 @@ use std::collections::HashMap;
 
 use serde_json::{Value, json};
 
+use crate::adf::json::Field;
+
 use super::inline::parse_inline;
 use super::vocab::{PANEL_MACROS, contains_dangerous_url, macro_extension, split_params, valid_macro_name};
+use crate::adf::json::with_content;
 
 /// Bodied macros nested deeper than this keep their body verbatim.
 const MAX_DEPTH: usize = 6;
@@ -96,7 +99,7 @@ fn closer_index(text: &str) -> HashMap<&str, Vec<usize>> {
 /// valid, of node and mark types the ADF schema knows, without dangerous URLs; anything else is refused.
 pub(crate) fn read_adf_json(json: &str, block: bool) -> Option<Value> {
     let node: Value = serde_json::from_str(json.trim()).ok()?;
-    let ty = node.get("type")?.as_str()?;
+    let ty = node.field("type")?.as_str()?;
     if ty == "doc"
         || INLINE_TYPES.contains(&ty) == block
         || contains_dangerous_url(&node)
@@ -129,7 +132,7 @@ fn list_marker(t: &str) -> Option<(String, &str)> {
 }
 
 fn paragraph(inline: Vec<Value>) -> Value {
-    if inline.is_empty() { json!({"type": "paragraph"}) } else { json!({"type": "paragraph", "content": inline}) }
+    if inline.is_empty() { json!({"type": "paragraph"}) } else { with_content(json!({"type": "paragraph"}), inline) }
 }
 
 impl BlockParser<'_> {
@@ -209,7 +212,7 @@ impl BlockParser<'_> {
         }
         if let Some(rest) = t.strip_prefix("bq.").filter(|r| r.is_empty() || r.starts_with(' ')) {
             return Some((
-                vec![json!({"type": "blockquote", "content": [paragraph(parse_inline(rest.trim()))]})],
+                vec![with_content(json!({"type": "blockquote"}), vec![paragraph(parse_inline(rest.trim()))])],
                 next,
             ));
         }
@@ -250,16 +253,16 @@ impl BlockParser<'_> {
             let cells: Vec<Value> = split_row(t)
                 .into_iter()
                 .map(|(header, text)| {
-                    json!({"type": if header { "tableHeader" } else { "tableCell" },
-                        "content": [paragraph(parse_inline(text.trim()))]})
+                    let ty = if header { "tableHeader" } else { "tableCell" };
+                    with_content(json!({"type": ty}), vec![paragraph(parse_inline(text.trim()))])
                 })
                 .collect();
             if !cells.is_empty() {
-                rows.push(json!({"type": "tableRow", "content": cells}));
+                rows.push(with_content(json!({"type": "tableRow"}), cells));
             }
             pos = next;
         }
-        if rows.is_empty() { (Vec::new(), pos) } else { (vec![json!({"type": "table", "content": rows})], pos) }
+        if rows.is_empty() { (Vec::new(), pos) } else { (vec![with_content(json!({"type": "table"}), rows)], pos) }
     }
 
     /// A macro at `at` (its `{`): code, noformat, quote, panels, `{adf}`, raw and other macros.
@@ -326,13 +329,13 @@ impl BlockParser<'_> {
     /// A quote, panel or other bodied macro around parsed `content`, if ADF allows that content there.
     fn bodied(&self, name: &str, params: Option<&str>, mut content: Vec<Value>) -> Option<Value> {
         let all_in = |content: &[Value], ok: &[&str]| {
-            content.iter().all(|n| n.get("type").and_then(Value::as_str).is_some_and(|t| ok.contains(&t)))
+            content.iter().all(|n| n.field("type").and_then(Value::as_str).is_some_and(|t| ok.contains(&t)))
         };
         if content.is_empty() {
             content.push(json!({"type": "paragraph"}));
         }
         if name == "quote" && params.is_none() && all_in(&content, QUOTE_OK) {
-            return Some(json!({"type": "blockquote", "content": content}));
+            return Some(with_content(json!({"type": "blockquote"}), content));
         }
         if let Some((_, panel_type)) = PANEL_MACROS.iter().find(|(n, _)| *n == name) {
             if let Some(panel) = panel(panel_type, params, &content) {
@@ -369,12 +372,21 @@ fn panel(panel_type: &str, params: Option<&str>, content: &[Value]) -> Option<Va
         body.push(
             json!({"type": "paragraph", "content": [{"type": "text", "text": t, "marks": [{"type": "strong"}]}]}),
         );
-        if content.len() == 1 && content[0].get("content").is_none() {
-            return Some(json!({"type": "panel", "attrs": attrs, "content": body}));
+        if content.len() == 1 && content[0].field("content").is_none() {
+            return Some(panel_node(attrs, body));
         }
     }
     body.extend(content.iter().cloned());
-    Some(json!({"type": "panel", "attrs": attrs, "content": body}))
+    Some(panel_node(attrs, body))
+}
+
+/// `{"type": "panel", "attrs": attrs, "content": body}`, moving (not copying) `attrs` and `body`.
+fn panel_node(attrs: serde_json::Map<String, Value>, body: Vec<Value>) -> Value {
+    let mut node = serde_json::Map::new();
+    node.insert("type".into(), Value::from("panel"));
+    node.insert("attrs".into(), Value::Object(attrs));
+    node.insert("content".into(), Value::Array(body));
+    Value::Object(node)
 }
 
 /// A paragraph, or a `mediaSingle` when the paragraph is one image whose parameters media keeps.
@@ -435,9 +447,9 @@ fn build_lists(items: &[(Vec<char>, &str)], level: usize) -> Vec<Value> {
             let j = i + items[i..].iter().take_while(|it| it.0.len() > level + 1).count();
             content.extend(build_lists(&items[i..j], level + 1));
             i = j;
-            list_items.push(json!({"type": "listItem", "content": content}));
+            list_items.push(with_content(json!({"type": "listItem"}), content));
         }
-        lists.push(json!({"type": this_kind, "content": list_items}));
+        lists.push(with_content(json!({"type": this_kind}), list_items));
     }
     lists
 }

@@ -6,6 +6,8 @@
 
 use serde_json::Value;
 
+use crate::adf::json::Field;
+
 use super::block::{MAX_LIST_DEPTH, parse_blocks};
 use super::emit_inline::{Ctx, Tier, adf_json, emit_inline};
 use super::error::WikiError;
@@ -20,11 +22,11 @@ pub(crate) fn emit_doc(adf: &Value) -> Result<String, WikiError> {
     if !adf.is_object() {
         return Err(WikiError::invalid("doc", "expected an ADF document object"));
     }
-    if adf.get("type").and_then(Value::as_str) != Some("doc") {
+    if adf.field("type").and_then(Value::as_str) != Some("doc") {
         return Err(WikiError::invalid("doc", "expected \"type\": \"doc\""));
     }
     check_node(adf, "", 0)?;
-    let content = adf.get("content").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    let content = adf.field("content").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
     Ok(emit_blocks(content))
 }
 
@@ -40,18 +42,18 @@ pub(crate) fn check_node(node: &Value, path: &str, depth: usize) -> Result<(), W
         return Err(WikiError::TooDeep { path: shown.to_owned(), limit: MAX_DEPTH });
     }
     let obj = node.as_object().ok_or_else(|| WikiError::invalid(shown, "expected a node object"))?;
-    let ty = obj.get("type").and_then(Value::as_str).filter(|t| !t.is_empty());
+    let ty = obj.field("type").and_then(Value::as_str).filter(|t| !t.is_empty());
     let ty = ty.ok_or_else(|| WikiError::invalid(shown, "missing or non-string \"type\""))?;
-    if obj.get("attrs").is_some_and(|a| !a.is_object()) {
+    if obj.field("attrs").is_some_and(|a| !a.is_object()) {
         return Err(WikiError::invalid(shown, "\"attrs\" must be an object"));
     }
-    if ty == "text" && !obj.get("text").is_some_and(Value::is_string) {
+    if ty == "text" && !obj.field("text").is_some_and(Value::is_string) {
         return Err(WikiError::invalid(shown, "text node without a string \"text\""));
     }
-    if let Some(marks) = obj.get("marks") {
+    if let Some(marks) = obj.field("marks") {
         let marks = marks.as_array().ok_or_else(|| WikiError::invalid(shown, "\"marks\" must be an array"))?;
         for (i, m) in marks.iter().enumerate() {
-            if !m.get("type").is_some_and(Value::is_string) || m.get("attrs").is_some_and(|a| !a.is_object()) {
+            if !m.field("type").is_some_and(Value::is_string) || m.field("attrs").is_some_and(|a| !a.is_object()) {
                 return Err(WikiError::invalid(
                     &child_path(path, "marks", i),
                     "expected a mark with a string \"type\"",
@@ -59,7 +61,7 @@ pub(crate) fn check_node(node: &Value, path: &str, depth: usize) -> Result<(), W
             }
         }
     }
-    if let Some(content) = obj.get("content") {
+    if let Some(content) = obj.field("content") {
         let content = content.as_array().ok_or_else(|| WikiError::invalid(shown, "\"content\" must be an array"))?;
         for (i, child) in content.iter().enumerate() {
             check_node(child, &child_path(path, "content", i), depth + 1)?;
@@ -87,12 +89,21 @@ fn emit_blocks(nodes: &[Value]) -> String {
 
 /// Writes one block: natively if some tier reads back identically, else in the `{adf}` form.
 fn emit_block(node: &Value) -> String {
-    let target = Value::Array(vec![normalise(node)]);
+    // The node's normal form, computed only when a read-back is not plainly equivalent (see `equivalent`).
+    let mut target: Option<Value> = None;
     for tier in [Tier::Light, Tier::Normal, Tier::Aggressive] {
         // (`wiki_to_adf` reads `\r` as a line end, so text holding one cannot be written natively)
         if let Some(wiki) = native_block(node, tier).filter(|w| !w.contains('\r')) {
-            let back: Vec<Value> = parse_blocks(&wiki, 0).iter().map(normalise).collect();
-            if Value::Array(back) == target {
+            let back = parse_blocks(&wiki, 0);
+            if let [only] = back.as_slice() {
+                if equivalent(only, node, 0) {
+                    return wiki;
+                }
+            }
+            #[cfg(test)]
+            FULL_COMPARISONS.with(|n| n.set(n.get() + 1));
+            let target = target.get_or_insert_with(|| Value::Array(vec![normalise(node)]));
+            if Value::Array(back.iter().map(normalise).collect()) == *target {
                 return wiki;
             }
         }
@@ -100,16 +111,75 @@ fn emit_block(node: &Value) -> String {
     format!("{{adf}}\n{}\n{{adf}}", adf_json(node))
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Read-backs compared through [`normalise`] on this thread, so tests can count that work.
+    pub(crate) static FULL_COMPARISONS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Node types whose empty `attrs` [`normalise`] keeps (so absent and empty `attrs` differ for them).
+const KEEPS_EMPTY_ATTRS: &[&str] = &["panel", "heading", "mediaSingle", "media"];
+
+/// A cheap, allocation-free sufficient condition for `normalise(a) == normalise(b)`: equal except for
+/// `attrs.localId` values (which [`normalise`] drops), an absent versus empty `marks` array (dropped too), and,
+/// for types other than [`KEEPS_EMPTY_ATTRS`], `attrs` holding nothing but a `localId` versus no `attrs`.
+/// Children are compared the same way, pairwise: equivalent children normalise alike, so their text merging
+/// does too. Deeper than [`MAX_DEPTH`] only exact equality counts.
+pub(crate) fn equivalent(a: &Value, b: &Value, depth: usize) -> bool {
+    let (Some(x), Some(y)) = (a.as_object(), b.as_object()) else { return a == b };
+    if depth > MAX_DEPTH {
+        return a == b;
+    }
+    let keeps_empty = x.field("type").and_then(Value::as_str).is_some_and(|t| KEEPS_EMPTY_ATTRS.contains(&t));
+    let empty = serde_json::Map::new();
+    let only_y = y.iter().filter(|(k, _)| find(x, k).is_none());
+    for (k, va, vb) in x.iter().map(|(k, v)| (k, Some(v), find(y, k))).chain(only_y.map(|(k, v)| (k, None, Some(v)))) {
+        let ok = match k.as_str() {
+            "attrs" if keeps_empty && (va.is_none() || vb.is_none()) => false,
+            "attrs" => match (va.map_or(Some(&empty), Value::as_object), vb.map_or(Some(&empty), Value::as_object)) {
+                (Some(p), Some(q)) => {
+                    let own = |m: &serde_json::Map<String, Value>| m.keys().filter(|k| *k != "localId").count();
+                    own(p) == own(q) && p.iter().all(|(k, v)| k == "localId" || find(q, k) == Some(v))
+                }
+                _ => va == vb,
+            },
+            "content" => match (va.and_then(Value::as_array), vb.and_then(Value::as_array)) {
+                (Some(p), Some(q)) => p.len() == q.len() && p.iter().zip(q).all(|(i, j)| equivalent(i, j, depth + 1)),
+                _ => va == vb,
+            },
+            "marks" => match (marks_of(va), marks_of(vb)) {
+                (Some(p), Some(q)) => p == q,
+                _ => va == vb,
+            },
+            _ => va == vb,
+        };
+        if !ok {
+            return false;
+        }
+    }
+    true
+}
+
+/// An absent `marks` as empty; `None` if the value is not an array.
+fn marks_of(v: Option<&Value>) -> Option<&[Value]> {
+    v.map_or(Some(&[]), |v| v.as_array().map(Vec::as_slice))
+}
+
+/// `map[key]` by linear search (nodes have a handful of keys).
+fn find<'a>(map: &'a serde_json::Map<String, Value>, key: &str) -> Option<&'a Value> {
+    map.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+}
+
 fn content(node: &Value) -> &[Value] {
-    node.get("content").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default()
+    node.field("content").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default()
 }
 
 fn ty(node: &Value) -> &str {
-    node.get("type").and_then(Value::as_str).unwrap_or("")
+    node.field("type").and_then(Value::as_str).unwrap_or("")
 }
 
 fn text_of(node: &Value) -> String {
-    content(node).iter().filter_map(|n| n.get("text").and_then(Value::as_str)).collect()
+    content(node).iter().filter_map(|n| n.field("text").and_then(Value::as_str)).collect()
 }
 
 fn single(tier: Tier) -> Ctx {
@@ -118,7 +188,7 @@ fn single(tier: Tier) -> Ctx {
 
 /// The native wiki of a block, if wiki has a construct for it (whether it reads back is checked later).
 fn native_block(node: &Value, tier: Tier) -> Option<String> {
-    let attr = |k: &str| node.get("attrs").and_then(|a| a.get(k));
+    let attr = |k: &str| node.field("attrs").and_then(|a| a.get(k));
     match ty(node) {
         "paragraph" if !content(node).is_empty() => {
             Some(emit_inline(content(node), Ctx { multiline: true, pipes: false, tier }))
@@ -167,8 +237,8 @@ fn native_block(node: &Value, tier: Tier) -> Option<String> {
         },
         "mediaSingle" => {
             let [media] = content(node) else { return None };
-            let m = media.get("attrs")?;
-            if m.get("type")?.as_str()? != "external" {
+            let m = media.field("attrs")?;
+            if m.field("type")?.as_str()? != "external" {
                 return None;
             }
             let mut params = Vec::new();
@@ -180,10 +250,10 @@ fn native_block(node: &Value, tier: Tier) -> Option<String> {
                     params.push(format!("{k}={}", v.as_u64()?));
                 }
             }
-            if let Some(a) = m.get("alt") {
+            if let Some(a) = m.field("alt") {
                 params.push(format!("alt={}", a.as_str()?));
             }
-            let url = m.get("url")?.as_str()?;
+            let url = m.field("url")?.as_str()?;
             Some(if params.is_empty() { format!("!{url}!") } else { format!("!{url}|{}!", params.join("|")) })
         }
         _ => None,
@@ -242,8 +312,8 @@ fn emit_table(node: &Value, tier: Tier) -> Option<String> {
 }
 
 fn emit_panel(node: &Value, tier: Tier) -> Option<String> {
-    let attrs = node.get("attrs")?;
-    let name = match attrs.get("panelType")?.as_str()? {
+    let attrs = node.field("attrs")?;
+    let name = match attrs.field("panelType")?.as_str()? {
         t @ ("info" | "note" | "warning" | "tip") => t,
         "custom" => "panel",
         _ => return None,
@@ -253,17 +323,17 @@ fn emit_panel(node: &Value, tier: Tier) -> Option<String> {
     if let [first, rest @ ..] = body {
         if let [t] = content(first) {
             let strong_only = t
-                .get("marks")
+                .field("marks")
                 .and_then(Value::as_array)
-                .is_some_and(|m| m.len() == 1 && m[0].get("type").and_then(Value::as_str) == Some("strong"));
-            let text = t.get("text").and_then(Value::as_str).unwrap_or("");
+                .is_some_and(|m| m.len() == 1 && m[0].field("type").and_then(Value::as_str) == Some("strong"));
+            let text = t.field("text").and_then(Value::as_str).unwrap_or("");
             if ty(first) == "paragraph" && strong_only && !text.contains(['|', '}', '{', '\n']) {
                 params.push(format!("title={text}"));
                 body = rest;
             }
         }
     }
-    if let Some(c) = attrs.get("panelColor") {
+    if let Some(c) = attrs.field("panelColor") {
         params.push(format!("bgColor={}", c.as_str()?));
     }
     let _ = tier;

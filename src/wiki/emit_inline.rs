@@ -7,6 +7,8 @@
 
 use serde_json::Value;
 
+use crate::adf::json::Field;
+
 use super::vocab::{emoticon_at, emoticon_of, hex_to_color, macro_parts};
 
 /// How much to escape.
@@ -50,21 +52,21 @@ pub(crate) fn emit_inline(nodes: &[Value], ctx: Ctx) -> String {
     let mut stack: Vec<Open> = Vec::new();
     let mut skip_link = false;
     for (idx, node) in nodes.iter().enumerate() {
-        let ty = node.get("type").and_then(Value::as_str).unwrap_or("");
-        let desired: Vec<Value> = if ty == "text" {
-            let mut m: Vec<Value> = marks_of(node).into_iter().filter(|m| mark_type(m) != "code").collect();
+        let ty = node.field("type").and_then(Value::as_str).unwrap_or("");
+        let desired: Vec<&Value> = if ty == "text" {
+            let mut m: Vec<&Value> = marks_of(node).iter().filter(|m| mark_type(m) != "code").collect();
             m.sort_by_key(|m| rank(mark_type(m)));
             m
         } else {
             Vec::new()
         };
-        let keep = stack.iter().take_while(|o| desired.contains(&o.mark)).count();
+        let keep = stack.iter().take_while(|o| desired.contains(&&o.mark)).count();
         while stack.len() > keep {
             if let Some(o) = stack.pop() {
                 out.push_str(&o.close);
             }
         }
-        let to_open: Vec<&Value> = desired.iter().filter(|m| !stack.iter().any(|o| &o.mark == *m)).collect();
+        let to_open: Vec<&Value> = desired.iter().copied().filter(|m| !stack.iter().any(|o| &o.mark == *m)).collect();
         for mark in to_open {
             if mark_type(mark) == "link" && bare_link(nodes, idx, mark) {
                 skip_link = true;
@@ -77,7 +79,7 @@ pub(crate) fn emit_inline(nodes: &[Value], ctx: Ctx) -> String {
         let in_link = stack.iter().any(|o| mark_type(&o.mark) == "link");
         match ty {
             "text" => {
-                let text = node.get("text").and_then(Value::as_str).unwrap_or("");
+                let text = node.field("text").and_then(Value::as_str).unwrap_or("");
                 if skip_link {
                     out.push('[');
                     out.push_str(text);
@@ -96,10 +98,10 @@ pub(crate) fn emit_inline(nodes: &[Value], ctx: Ctx) -> String {
                     let next = match nodes.get(idx + 1) {
                         None => Next::End,
                         Some(n)
-                            if n.get("type").and_then(Value::as_str) == Some("text")
+                            if n.field("type").and_then(Value::as_str) == Some("text")
                                 && marks_of(n) == marks_of(node) =>
                         {
-                            n.get("text")
+                            n.field("text")
                                 .and_then(Value::as_str)
                                 .and_then(|t| t.chars().next())
                                 .map_or(Next::Unknown, Next::Char)
@@ -110,9 +112,9 @@ pub(crate) fn emit_inline(nodes: &[Value], ctx: Ctx) -> String {
                 }
             }
             "hardBreak" => {
-                let next_solid = nodes.get(idx + 1).is_some_and(|n| match n.get("type").and_then(Value::as_str) {
+                let next_solid = nodes.get(idx + 1).is_some_and(|n| match n.field("type").and_then(Value::as_str) {
                     Some("text") => n
-                        .get("text")
+                        .field("text")
                         .and_then(Value::as_str)
                         .and_then(|t| t.chars().next())
                         .is_some_and(|c| !c.is_whitespace()),
@@ -178,12 +180,12 @@ fn push_adf(node: &Value, out: &mut String) {
     out.push_str("{adf}");
 }
 
-fn marks_of(node: &Value) -> Vec<Value> {
-    node.get("marks").and_then(Value::as_array).cloned().unwrap_or_default()
+fn marks_of(node: &Value) -> &[Value] {
+    node.field("marks").and_then(Value::as_array).map_or(&[], Vec::as_slice)
 }
 
 fn mark_type(mark: &Value) -> &str {
-    mark.get("type").and_then(Value::as_str).unwrap_or("")
+    mark.field("type").and_then(Value::as_str).unwrap_or("")
 }
 
 fn rank(ty: &str) -> usize {
@@ -196,9 +198,9 @@ fn bare_link(nodes: &[Value], idx: usize, mark: &Value) -> bool {
     let node = &nodes[idx];
     let url_like = href.contains("://") || href.starts_with("mailto:") || href.starts_with('#');
     url_like
-        && mark.get("attrs").and_then(Value::as_object).is_some_and(|a| a.len() == 1)
+        && mark.field("attrs").and_then(Value::as_object).is_some_and(|a| a.len() == 1)
         && marks_of(node).len() == 1
-        && node.get("text").and_then(Value::as_str) == Some(href)
+        && node.field("text").and_then(Value::as_str) == Some(href)
         && !href.contains([']', '|', '\\', '\n'])
         && !nodes.get(idx + 1).is_some_and(|n| marks_of(n).contains(mark))
 }
@@ -217,10 +219,10 @@ fn delimiters(mark: &Value, nodes: &[Value], idx: usize, out: &str, tier: Tier) 
             return (format!("{{color:{}}}", hex_to_color(color)), "{color}".into());
         }
         "link" => {
-            let attrs = mark.get("attrs");
-            let href = attrs.and_then(|a| a.get("href")).and_then(Value::as_str).unwrap_or("");
+            let attrs = mark.field("attrs");
+            let href = attrs.and_then(|a| a.field("href")).and_then(Value::as_str).unwrap_or("");
             let mut close = format!("|{}", escape_target(href));
-            if let Some(t) = attrs.and_then(|a| a.get("title")).and_then(Value::as_str) {
+            if let Some(t) = attrs.and_then(|a| a.field("title")).and_then(Value::as_str) {
                 close.push('|');
                 close.push_str(&escape_target(t));
             }
@@ -244,9 +246,9 @@ fn delimiters(mark: &Value, nodes: &[Value], idx: usize, out: &str, tier: Tier) 
 
 /// The first (or last) character a node will be written with, as far as delimiter rules care.
 fn first_char(node: &Value, first: bool) -> char {
-    match node.get("type").and_then(Value::as_str) {
+    match node.field("type").and_then(Value::as_str) {
         Some("text") => {
-            let text = node.get("text").and_then(Value::as_str).unwrap_or("");
+            let text = node.field("text").and_then(Value::as_str).unwrap_or("");
             let c = if first { text.chars().next() } else { text.chars().next_back() };
             c.unwrap_or(' ')
         }

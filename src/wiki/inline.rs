@@ -8,6 +8,8 @@
 
 use serde_json::{Value, json};
 
+use crate::adf::json::Field;
+
 use super::vocab::{color_to_hex, emoticon_at, is_dangerous_url, macro_extension, valid_macro_name};
 
 /// The simple mark delimiters, in the order of [`Index::plain`] and [`Index::braced`].
@@ -266,7 +268,7 @@ impl Parser {
             }
             flush(buf, marks, out);
             let mut code_marks: Vec<Value> =
-                marks.iter().filter(|m| m.get("type").and_then(Value::as_str) == Some("link")).cloned().collect();
+                marks.iter().filter(|m| m.field("type").and_then(Value::as_str) == Some("link")).cloned().collect();
             code_marks.push(json!({"type": "code"}));
             flush(&mut text, &code_marks, out);
             return Some(close + 2);
@@ -392,8 +394,8 @@ fn unescape(chars: &[char]) -> String {
 
 /// `marks` plus `mark`, replacing a mark of the same type (ADF allows one of each).
 fn with_mark(marks: &[Value], mark: Value) -> Vec<Value> {
-    let ty = mark.get("type").cloned();
-    let mut v: Vec<Value> = marks.iter().filter(|m| m.get("type") != ty.as_ref()).cloned().collect();
+    let ty = mark.field("type").cloned();
+    let mut v: Vec<Value> = marks.iter().filter(|m| m.field("type") != ty.as_ref()).cloned().collect();
     v.push(mark);
     v
 }
@@ -407,6 +409,8 @@ fn flush(buf: &mut String, marks: &[Value], out: &mut Vec<Value>) {
     if marks.is_empty() {
         out.push(json!({"type": "text", "text": text}));
     } else {
-        out.push(json!({"type": "text", "text": text, "marks": marks}));
+        let mut node = json!({"type": "text", "text": text});
+        node["marks"] = Value::Array(marks.to_vec());
+        out.push(node);
     }
 }

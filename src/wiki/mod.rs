@@ -31,7 +31,7 @@ pub const MACRO_EXTENSION_TYPE: &str = "com.jira-vault-sync.wiki-macro";
 pub fn wiki_to_adf(wiki: &str) -> Value {
     let text = wiki.replace("\r\n", "\n").replace('\r', "\n");
     let content = block::parse_blocks(&text, 0);
-    let mut doc = json!({"version": 1, "type": "doc", "content": content});
+    let mut doc = crate::adf::json::with_content(json!({"version": 1, "type": "doc"}), content);
     normalise::canonicalise(&mut doc);
     tasks::assign_local_ids(&mut doc, &mut 0);
     doc

@@ -8,12 +8,14 @@
 
 use serde_json::{Map, Value};
 
+use crate::adf::json::Field;
+
 /// Recursion stops here (deeper nodes are left as they are); the converters never nest this deep.
 const MAX_DEPTH: usize = 256;
 
 /// The order marks are kept in.
 fn mark_rank(mark: &Value) -> (usize, String) {
-    let ty = mark.get("type").and_then(Value::as_str).unwrap_or("");
+    let ty = mark.field("type").and_then(Value::as_str).unwrap_or("");
     let rank = ["link", "strong", "em", "strike", "underline", "subsup", "textColor", "code"]
         .iter()
         .position(|t| *t == ty)
@@ -40,7 +42,7 @@ fn walk(node: &mut Value, lossy: bool, depth: usize) {
         return;
     }
     let Some(obj) = node.as_object_mut() else { return };
-    let ty = obj.get("type").and_then(Value::as_str).unwrap_or("").to_owned();
+    let ty = obj.field("type").and_then(Value::as_str).unwrap_or("").to_owned();
     if let Some(Value::Array(marks)) = obj.get_mut("marks") {
         if lossy {
             marks.iter_mut().for_each(normalise_mark);
@@ -67,7 +69,7 @@ fn walk(node: &mut Value, lossy: bool, depth: usize) {
 }
 
 fn normalise_mark(mark: &mut Value) {
-    if mark.get("type").and_then(Value::as_str) == Some("textColor") {
+    if mark.field("type").and_then(Value::as_str) == Some("textColor") {
         if let Some(Value::String(c)) = mark.pointer_mut("/attrs/color") {
             *c = c.to_ascii_lowercase();
         }
@@ -97,17 +99,17 @@ fn normalise_attrs(ty: &str, obj: &mut Map<String, Value>) {
 fn merge_texts(children: &mut Vec<Value>) {
     let mut out: Vec<Value> = Vec::with_capacity(children.len());
     for child in children.drain(..) {
-        if child.get("type").and_then(Value::as_str) == Some("text") {
-            let text = child.get("text").and_then(Value::as_str).unwrap_or("");
-            if text.is_empty() && child.get("text").is_some() {
+        if child.field("type").and_then(Value::as_str) == Some("text") {
+            let text = child.field("text").and_then(Value::as_str).unwrap_or("");
+            if text.is_empty() && child.field("text").is_some() {
                 continue;
             }
             if let Some(last) = out.last_mut() {
-                if last.get("type").and_then(Value::as_str) == Some("text")
-                    && last.get("marks") == child.get("marks")
+                if last.field("type").and_then(Value::as_str) == Some("text")
+                    && last.field("marks") == child.field("marks")
                     && last.as_object().map(Map::len) == child.as_object().map(Map::len)
                 {
-                    if let (Some(Value::String(a)), Some(b)) = (last.get_mut("text"), child.get("text")) {
+                    if let (Some(Value::String(a)), Some(b)) = (last.get_mut("text"), child.field("text")) {
                         a.push_str(b.as_str().unwrap_or(""));
                         continue;
                     }

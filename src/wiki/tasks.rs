@@ -4,6 +4,8 @@
 
 use serde_json::{Value, json};
 
+use crate::adf::json::Field;
+
 use super::emit_inline::{Ctx, Tier, emit_inline};
 use super::vocab::macro_parts;
 
@@ -11,11 +13,11 @@ use super::vocab::macro_parts;
 const TASK_ANCHOR: &str = "adf-tasklist";
 
 fn ty(node: &Value) -> &str {
-    node.get("type").and_then(Value::as_str).unwrap_or("")
+    node.field("type").and_then(Value::as_str).unwrap_or("")
 }
 
 fn content(node: &Value) -> &[Value] {
-    node.get("content").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default()
+    node.field("content").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default()
 }
 
 /// Replaces each marker anchor + bullet list of `[ ]`/`[x]` items in `blocks` with a `taskList`.
@@ -47,7 +49,7 @@ fn task_list(list: &Value) -> Option<Value> {
         }
         let mut inline = content(paragraph).to_vec();
         let first = inline.first()?;
-        let text = first.get("text").and_then(Value::as_str).filter(|_| first.get("marks").is_none())?;
+        let text = first.field("text").and_then(Value::as_str).filter(|_| first.field("marks").is_none())?;
         let (state, rest) =
             if let Some(r) = text.strip_prefix("[ ]") { ("TODO", r) } else { ("DONE", text.strip_prefix("[x]")?) };
         if !rest.is_empty() && !rest.starts_with(' ') {
@@ -65,7 +67,8 @@ fn task_list(list: &Value) -> Option<Value> {
         }
         items.push(task);
     }
-    (!items.is_empty()).then(|| json!({"type": "taskList", "attrs": {"localId": ""}, "content": items}))
+    (!items.is_empty())
+        .then(|| crate::adf::json::with_content(json!({"type": "taskList", "attrs": {"localId": ""}}), items))
 }
 
 /// The readable form of a flat task list (nested task lists and block task items use the `{adf}` form).

@@ -3,6 +3,8 @@
 
 use serde_json::{Value, json};
 
+use crate::adf::json::Field;
+
 use super::MACRO_EXTENSION_TYPE;
 
 /// Wiki colour names and the hex value ADF's `textColor` mark stores (which must be `#rrggbb`).
@@ -191,12 +193,12 @@ const MARK_TYPES: &[&str] = &[
 /// bring in).
 pub(crate) fn known_types_only(value: &Value, depth: usize) -> bool {
     let Some(obj) = value.as_object() else { return false };
-    let ty_ok = obj.get("type").and_then(Value::as_str).is_some_and(|t| NODE_TYPES.contains(&t));
-    let marks_ok = obj.get("marks").and_then(Value::as_array).is_none_or(|marks| {
-        marks.iter().all(|m| m.get("type").and_then(Value::as_str).is_some_and(|t| MARK_TYPES.contains(&t)))
+    let ty_ok = obj.field("type").and_then(Value::as_str).is_some_and(|t| NODE_TYPES.contains(&t));
+    let marks_ok = obj.field("marks").and_then(Value::as_array).is_none_or(|marks| {
+        marks.iter().all(|m| m.field("type").and_then(Value::as_str).is_some_and(|t| MARK_TYPES.contains(&t)))
     });
     let content_ok = obj
-        .get("content")
+        .field("content")
         .and_then(Value::as_array)
         .is_none_or(|c| depth < 128 && c.iter().all(|n| known_types_only(n, depth + 1)));
     ty_ok && marks_ok && content_ok
@@ -218,20 +220,20 @@ pub(crate) fn macro_extension(kind: &str, name: &str, params: Option<&str>, body
 
 /// `name`, params and body of an extension node this crate made, if it is one.
 pub(crate) fn macro_parts(node: &Value) -> Option<(&str, Option<&str>, Option<&str>)> {
-    let attrs = node.get("attrs")?;
-    if attrs.get("extensionType")?.as_str()? != MACRO_EXTENSION_TYPE {
+    let attrs = node.field("attrs")?;
+    if attrs.field("extensionType")?.as_str()? != MACRO_EXTENSION_TYPE {
         return None;
     }
-    let name = attrs.get("extensionKey")?.as_str()?;
-    let parameters = attrs.get("parameters")?.as_object()?;
+    let name = attrs.field("extensionKey")?.as_str()?;
+    let parameters = attrs.field("parameters")?.as_object()?;
     if parameters.keys().any(|k| k != "params" && k != "body") || attrs.as_object()?.len() != 3 {
         return None;
     }
-    let params = match parameters.get("params") {
+    let params = match parameters.field("params") {
         Some(p) => Some(p.as_str()?),
         None => None,
     };
-    let body = match parameters.get("body") {
+    let body = match parameters.field("body") {
         Some(b) => Some(b.as_str()?),
         None => None,
     };

@@ -21,6 +21,7 @@ mod report;
 mod run;
 mod state;
 mod status_push;
+mod users;
 mod work;
 mod worklog_fetch;
 mod worklog_merge;

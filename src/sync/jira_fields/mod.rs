@@ -254,6 +254,12 @@ pub(crate) fn resolve(field: &JiraField, ctx: &FieldContext) -> Result<Resolved,
     }
 }
 
+/// Whether a field holds one user (assignee, reporter, a user-picker custom field): its note value is a name the
+/// engine resolves through Jira's user search before writing it (`engine/users.rs`).
+pub(crate) fn is_user_field(field: &JiraField, ctx: &FieldContext) -> bool {
+    resolve(field, ctx).is_ok_and(|r| r.shape == Shape::User)
+}
+
 /// A number in canonical form: an integral float within `i64` range becomes an integer, so `5.0 == 5`.
 pub(crate) fn canonical_number(n: &serde_json::Number) -> Value {
     match n.as_f64() {

@@ -207,15 +207,16 @@ fn users_written_per_deployment() {
     for d in [CLOUD, DC] {
         assert_eq!(write(&JiraField::Assignee, json!(""), d), Ok(("assignee".into(), Value::Null)));
         assert_eq!(write(&JiraField::Assignee, Value::Null, d), Ok(("assignee".into(), Value::Null)));
-        assert!(matches!(write(&JiraField::Reporter, json!("bob"), d), Err(FieldError::ReadOnly { .. })));
+        assert_eq!(write(&JiraField::Reporter, json!(""), d), Ok(("reporter".into(), Value::Null)));
     }
+    assert_eq!(write(&JiraField::Reporter, json!("bob"), DC), Ok(("reporter".into(), json!({"name": "bob"}))));
     let reviewer = write(&custom("Reviewer"), json!("cy"), DC);
     assert_eq!(reviewer, Ok(("customfield_10064".into(), json!({"name": "cy"}))));
 }
 
 #[test]
 fn read_only_and_status_are_not_written() {
-    for f in [JiraField::Key, JiraField::Created, JiraField::Updated, JiraField::Resolution, JiraField::Reporter] {
+    for f in [JiraField::Key, JiraField::Created, JiraField::Updated, JiraField::Resolution, JiraField::TimeSpent] {
         assert!(matches!(write(&f, json!("x"), CLOUD), Err(FieldError::ReadOnly { .. })), "{f:?}");
     }
     assert!(matches!(write(&JiraField::Status, json!("Done"), DC), Err(FieldError::Unsupported { .. })));

@@ -1,0 +1,370 @@
+//! People by name: the note shows a user as Jira's display name ("Ada Example"); before a user field (assignee,
+//! reporter, a user-picker custom field) is pushed, the name the note holds is resolved to a Jira user through
+//! Jira's user search, and the user's reference (`{"accountId"}` on Cloud, `{"name"}` on Data Center) is sent.
+//!
+//! - The assignee is looked up among the users assignable in the issue's project (`GET …/user/assignable/search
+//!   ?project=KEY`), every other user field in the general user search (`GET …/user/search`); Cloud searches with
+//!   `query`, Data Center with `username`. Each (pool, name) is asked once per run, however many notes name it;
+//!   the engine parks an issue until its lookups are answered, then sends its `PUT`.
+//! - A name matches case-insensitively (runs of whitespace count as one space) on the display name; an account
+//!   id, a Data Center username or user key, or an email address typed exactly also match, and win over display
+//!   names. Deactivated users never match (Jira refuses them).
+//! - Two or more users with that name, or none, or a failed search: nothing is sent for that field, the note gets
+//!   a message saying why (listing the candidates and how to write the one meant), and the rest of the note still
+//!   syncs. The field keeps its base, so the next sync tries again.
+//! - An empty value unassigns (`null`, no search); `accountid:<id>` on Cloud is sent as it is (no search).
+//! - The note keeps what the user typed: Jira's echo (the display name) becomes the base and the note's spelling
+//!   its local form (`work.rs`), so a resolved push neither rewrites the note nor looks like a conflict later.
+//! - Creates send a user only when it needs no search or was already resolved this run; otherwise the issue is
+//!   created without it and the merge that follows the create pushes it (with the search, and its message).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::io::Response;
+use super::remote::RemoteIssue;
+use super::run::{Purpose, SyncRun};
+use crate::sync::{Deployment, FieldContext, JiraField, field_id, normalise_local, write_field};
+
+/// Users asked for per search (Jira's default page; a name matching more people than this is refused as
+/// ambiguous with the first of them listed).
+const PAGE: u32 = 50;
+/// Candidates named in a message.
+const NAMED: usize = 5;
+
+/// Where a name is looked up.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Pool {
+    /// Users who may be assigned issues of this project (key).
+    Assignable(String),
+    /// Every user (reporter, user custom fields).
+    Anyone,
+}
+
+/// One user search: the pool and the name as typed (trimmed), compared case-insensitively.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Lookup {
+    pool: Pool,
+    /// The name in lower case, whitespace collapsed (the cache key).
+    folded: String,
+    /// The name as typed (trimmed): what the search sends and messages quote.
+    text: String,
+}
+
+/// What a note's user value writes.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum UserWrite {
+    /// The JSON value of the field (`null` to unassign, or a user reference).
+    Ready(Value),
+    /// Not sent, and why (a per-note message).
+    Refused(String),
+    /// Needs this user search first.
+    Lookup(Lookup),
+}
+
+/// The run's user searches: answers (by lookup), searches in flight, and issues waiting for them.
+#[derive(Debug, Clone, Default)]
+pub(super) struct UserLookups {
+    answers: BTreeMap<Lookup, Result<Value, String>>,
+    asked: BTreeSet<Lookup>,
+    parked: BTreeSet<String>,
+}
+
+/// A user as Jira's user searches list it (Cloud `User`, Data Center `UserBean`); other properties are ignored.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct JiraUser {
+    account_id: Option<String>,
+    name: Option<String>,
+    key: Option<String>,
+    email_address: Option<String>,
+    display_name: Option<String>,
+    active: Option<bool>,
+}
+
+impl JiraUser {
+    /// The reference Jira takes in a user field; `None` when the entry lacks it.
+    fn reference(&self, deployment: Deployment) -> Option<Value> {
+        match deployment {
+            Deployment::Cloud => self.account_id.as_ref().map(|id| json!({ "accountId": id })),
+            Deployment::Datacenter => match (&self.name, &self.key) {
+                (Some(name), _) => Some(json!({ "name": name })),
+                (None, Some(key)) => Some(json!({ "key": key })),
+                (None, None) => None,
+            },
+        }
+    }
+
+    /// How to write this user unambiguously in a note: the email address, else the username, else the account id.
+    fn handle(&self) -> String {
+        let nonempty = |s: &Option<String>| s.clone().filter(|s| !s.is_empty());
+        nonempty(&self.email_address)
+            .or_else(|| nonempty(&self.name))
+            .or_else(|| nonempty(&self.account_id).map(|id| format!("accountid:{id}")))
+            .unwrap_or_default()
+    }
+
+    fn shown(&self) -> String {
+        self.display_name.clone().unwrap_or_else(|| self.handle())
+    }
+}
+
+/// The project key of an issue (from its key when the project is not known).
+fn project_of(remote: &RemoteIssue) -> String {
+    if remote.project.is_empty() {
+        remote.key.split('-').next().unwrap_or_default().to_owned()
+    } else {
+        remote.project.clone()
+    }
+}
+
+/// Lower case with runs of whitespace as one space: how names are compared.
+fn fold(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Resolves a typed name against one user search's answer (a JSON array of users): the user's reference, or
+/// the per-note message saying why nothing is sent. Pure; see the module documentation for the rules.
+fn pick(lookup: &Lookup, body: &Value, deployment: Deployment) -> Result<Value, String> {
+    let Some(items) = body.as_array() else {
+        return Err("Jira's user search answered with something other than a list of users".to_owned());
+    };
+    let users: Vec<JiraUser> = items
+        .iter()
+        .filter_map(|u| serde_json::from_value::<JiraUser>(u.clone()).ok())
+        .filter(|u| u.reference(deployment).is_some())
+        .collect();
+    let typed = lookup.text.as_str();
+    let same = |s: &Option<String>| s.as_deref().is_some_and(|s| fold(s) == lookup.folded);
+    let by_handle: Vec<&JiraUser> = users
+        .iter()
+        .filter(|u| u.account_id.as_deref() == Some(typed) || same(&u.name) || same(&u.key) || same(&u.email_address))
+        .collect();
+    let matches: Vec<&JiraUser> =
+        if by_handle.is_empty() { users.iter().filter(|u| same(&u.display_name)).collect() } else { by_handle };
+    let mut active: Vec<&JiraUser> = Vec::new();
+    for u in matches.iter().copied().filter(|u| u.active != Some(false)) {
+        // Invariant: one candidate per user, however often the search lists it.
+        if !active.iter().any(|a| a.reference(deployment) == u.reference(deployment)) {
+            active.push(u);
+        }
+    }
+    match active.as_slice() {
+        [one] => one.reference(deployment).ok_or_else(String::new),
+        [] if !matches.is_empty() => Err(format!("\"{typed}\" is a deactivated Jira user")),
+        [] => {
+            let mut near: Vec<String> = Vec::new();
+            for u in users.iter().filter(|u| u.active != Some(false)) {
+                let shown = u.shown();
+                if !near.contains(&shown) && near.len() < NAMED {
+                    near.push(shown);
+                }
+            }
+            let hint = if near.is_empty() { String::new() } else { format!(" (Jira suggests: {})", near.join(", ")) };
+            Err(match &lookup.pool {
+                Pool::Assignable(project) => {
+                    format!("no user called \"{typed}\" can be assigned issues in {project}{hint}")
+                }
+                Pool::Anyone => format!("no Jira user is called \"{typed}\"{hint}"),
+            })
+        }
+        many => {
+            let listed: Vec<String> =
+                many.iter().take(NAMED).map(|u| format!("{} ({})", u.shown(), u.handle())).collect();
+            Err(format!(
+                "\"{typed}\" matches {} Jira users: {}; write the one you mean as shown in brackets (email address, \
+                 username or accountid:…) instead of the name",
+                many.len(),
+                listed.join(", ")
+            ))
+        }
+    }
+}
+
+impl SyncRun {
+    /// Whether a mapped field holds one user, resolved by name before it is written.
+    pub(super) fn is_user_field(&self, field: &JiraField) -> bool {
+        let customs = self.ctx_customs();
+        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs, durations: self.durations() };
+        crate::sync::jira_fields::is_user_field(field, &ctx)
+    }
+
+    /// What a user field's note value writes in an issue of `project`: ready, refused, or a search to make.
+    pub(super) fn user_write(&self, field: &JiraField, value: &Value, project: &str) -> UserWrite {
+        let customs = self.ctx_customs();
+        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs, durations: self.durations() };
+        let text = match normalise_local(field, value, &ctx) {
+            Value::Null => return UserWrite::Ready(Value::Null),
+            Value::String(s) if s.trim().is_empty() => return UserWrite::Ready(Value::Null),
+            Value::String(s) => s.trim().to_owned(),
+            _ => return UserWrite::Refused("expected a user's name".to_owned()),
+        };
+        let account_id = text.get(..10).is_some_and(|p| p.eq_ignore_ascii_case("accountid:"));
+        if account_id && self.input.deployment == Deployment::Cloud {
+            return match write_field(field, &Value::String(text), &ctx) {
+                Ok((_, v)) => UserWrite::Ready(v),
+                Err(e) => UserWrite::Refused(e.to_string()),
+            };
+        }
+        let pool = match field {
+            JiraField::Assignee => Pool::Assignable(project.to_owned()),
+            _ => Pool::Anyone,
+        };
+        let lookup = Lookup { pool, folded: fold(&text), text };
+        match self.users.answers.get(&lookup) {
+            Some(Ok(v)) => UserWrite::Ready(v.clone()),
+            Some(Err(why)) => UserWrite::Refused(why.clone()),
+            None => UserWrite::Lookup(lookup),
+        }
+    }
+
+    /// The `fields` entry of a user field of an issue (after [`await_users`](Self::await_users)), or why it is not
+    /// sent.
+    pub(super) fn user_field(
+        &self,
+        field: &JiraField,
+        value: &Value,
+        remote: &RemoteIssue,
+        ctx: &FieldContext,
+    ) -> Result<(String, Value), String> {
+        let fid = field_id(field, ctx).ok_or_else(|| format!("{} cannot be written", field.label()))?;
+        match self.user_write(field, value, &project_of(remote)) {
+            UserWrite::Ready(v) => Ok((fid, v)),
+            UserWrite::Refused(why) => Err(why),
+            UserWrite::Lookup(_) => Err("Jira's user search did not answer".to_owned()),
+        }
+    }
+
+    /// Sends the user searches an issue's pushed user fields still need and parks the issue until they are
+    /// answered; `true` when it waits.
+    pub(super) fn await_users(&mut self, id: &str) -> bool {
+        let Some(w) = self.work.get(id) else { return false };
+        let project = project_of(&w.remote);
+        let mut missing = Vec::new();
+        for (name, value) in &w.plan.push {
+            let Some(m) = self.input.config.fields.iter().find(|m| super::local::note_name(m) == name) else {
+                continue;
+            };
+            if !self.is_user_field(&m.jira) {
+                continue;
+            }
+            if let UserWrite::Lookup(lookup) = self.user_write(&m.jira, value, &project) {
+                missing.push(lookup);
+            }
+        }
+        if missing.is_empty() {
+            self.users.parked.remove(id);
+            return false;
+        }
+        self.users.parked.insert(id.to_owned());
+        for lookup in missing {
+            if self.users.asked.insert(lookup.clone()) {
+                self.send_user_search(lookup);
+            }
+        }
+        true
+    }
+
+    fn send_user_search(&mut self, lookup: Lookup) {
+        let api = self.api();
+        let by = match self.input.deployment {
+            Deployment::Cloud => "query",
+            Deployment::Datacenter => "username",
+        };
+        let mut query = vec![(by, lookup.text.clone()), ("maxResults", PAGE.to_string())];
+        let path = match &lookup.pool {
+            Pool::Assignable(project) => {
+                query.push(("project", project.clone()));
+                format!("{api}/user/assignable/search")
+            }
+            Pool::Anyone => format!("{api}/user/search"),
+        };
+        self.send("GET", path, &query, None, Purpose::Users(lookup));
+    }
+
+    /// Takes a user search's answer and sends on every parked issue whose searches are all answered.
+    pub(super) fn on_user_search(&mut self, lookup: Lookup, response: &Response) {
+        let answer = if response.ok() {
+            pick(&lookup, &response.body, self.input.deployment)
+        } else {
+            let why = response.error.clone().unwrap_or_else(|| format!("HTTP {}", response.status));
+            Err(format!("Jira's user search for \"{}\" failed: {why}", lookup.text))
+        };
+        self.users.asked.remove(&lookup);
+        self.users.answers.insert(lookup, answer);
+        let parked: Vec<String> = self.users.parked.iter().cloned().collect();
+        for id in parked {
+            if !self.await_users(&id) {
+                self.dispatch(&id);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::{Deployment, Lookup, Pool, fold, pick};
+
+    fn lookup(pool: Pool, text: &str) -> Lookup {
+        Lookup { pool, folded: fold(text), text: text.to_owned() }
+    }
+
+    fn cloud(id: &str, name: &str, email: Option<&str>, active: bool) -> serde_json::Value {
+        let mut u = json!({"accountId": id, "accountType": "atlassian", "displayName": name, "active": active});
+        if let Some(e) = email {
+            u["emailAddress"] = json!(e);
+        }
+        u
+    }
+
+    #[test]
+    fn a_display_name_matches_case_insensitively() {
+        let body = json!([cloud("a1", "Ada Example", None, true), cloud("a2", "Ada Lovelace", None, true)]);
+        let got = pick(&lookup(Pool::Anyone, "ada  EXAMPLE"), &body, Deployment::Cloud);
+        assert_eq!(got, Ok(json!({"accountId": "a1"})));
+    }
+
+    #[test]
+    fn a_shared_display_name_is_ambiguous_and_lists_how_to_choose() {
+        let body = json!([
+            cloud("s1", "Sam Taylor", Some("sam.taylor@example.com"), true),
+            cloud("s2", "Sam Taylor", None, true),
+        ]);
+        let got = pick(&lookup(Pool::Assignable("OPS".into()), "Sam Taylor"), &body, Deployment::Cloud);
+        let msg = got.err().unwrap_or_default();
+        assert!(msg.contains("matches 2 Jira users"), "{msg}");
+        assert!(
+            msg.contains("Sam Taylor (sam.taylor@example.com)") && msg.contains("Sam Taylor (accountid:s2)"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn an_email_or_username_typed_exactly_wins_over_display_names() {
+        let body = json!([
+            {"name": "sam.taylor", "key": "JIRAUSER1", "displayName": "Sam Taylor", "emailAddress": "sam.taylor@example.com", "active": true},
+            {"name": "staylor", "key": "JIRAUSER2", "displayName": "Sam Taylor", "emailAddress": "staylor@example.com", "active": true},
+        ]);
+        let dc = Deployment::Datacenter;
+        assert_eq!(pick(&lookup(Pool::Anyone, "STAYLOR@example.com"), &body, dc), Ok(json!({"name": "staylor"})));
+        assert_eq!(pick(&lookup(Pool::Anyone, "sam.taylor"), &body, dc), Ok(json!({"name": "sam.taylor"})));
+    }
+
+    #[test]
+    fn unknown_and_deactivated_names_are_messages() {
+        let body = json!([cloud("a1", "Ada Example", None, true), cloud("x", "Alex Former", None, false)]);
+        let unknown = pick(&lookup(Pool::Assignable("OPS".into()), "Ada"), &body, Deployment::Cloud);
+        assert_eq!(
+            unknown,
+            Err("no user called \"Ada\" can be assigned issues in OPS (Jira suggests: Ada Example)".to_owned())
+        );
+        let gone = pick(&lookup(Pool::Anyone, "alex former"), &body, Deployment::Cloud);
+        assert_eq!(gone, Err("\"alex former\" is a deactivated Jira user".to_owned()));
+        let odd = pick(&lookup(Pool::Anyone, "x"), &json!({"users": []}), Deployment::Cloud);
+        assert!(odd.is_err());
+    }
+}

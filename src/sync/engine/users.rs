@@ -43,14 +43,55 @@ pub(super) enum Pool {
     Anyone,
 }
 
-/// One user search: the pool and the name as typed (trimmed), compared case-insensitively.
+/// One user search: the pool and the name, lower case with whitespace collapsed (Jira's searches ignore case, so
+/// this is also what is sent). Notes spelling a name differently share it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) struct Lookup {
     pool: Pool,
-    /// The name in lower case, whitespace collapsed (the cache key).
     folded: String,
-    /// The name as typed (trimmed): what the search sends and messages quote.
-    text: String,
+}
+
+/// Why a name found no single user; worded per note by [`Miss::say`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Miss {
+    /// Several active users match: how each is shown and written unambiguously.
+    Ambiguous(Vec<(String, String)>),
+    /// No user matches; the names Jira's search suggested instead.
+    Unknown(Vec<String>),
+    /// Only deactivated users match.
+    Deactivated,
+    /// The search failed (HTTP status or an unreadable answer).
+    Failed(String),
+}
+
+impl Miss {
+    /// The per-note message for the name as the note spells it.
+    fn say(&self, typed: &str, pool: &Pool) -> String {
+        match self {
+            Self::Ambiguous(many) => {
+                let listed: Vec<String> =
+                    many.iter().take(NAMED).map(|(shown, handle)| format!("{shown} ({handle})")).collect();
+                format!(
+                    "\"{typed}\" matches {} Jira users: {}; write the one you mean as shown in brackets (email address, \
+                     username or accountid:…) instead of the name",
+                    many.len(),
+                    listed.join(", ")
+                )
+            }
+            Self::Unknown(near) => {
+                let hint =
+                    if near.is_empty() { String::new() } else { format!(" (Jira suggests: {})", near.join(", ")) };
+                match pool {
+                    Pool::Assignable(project) => {
+                        format!("no user called \"{typed}\" can be assigned issues in {project}{hint}")
+                    }
+                    Pool::Anyone => format!("no Jira user is called \"{typed}\"{hint}"),
+                }
+            }
+            Self::Deactivated => format!("\"{typed}\" is a deactivated Jira user"),
+            Self::Failed(why) => format!("Jira's user search for \"{typed}\" failed: {why}"),
+        }
+    }
 }
 
 /// What a note's user value writes.
@@ -67,7 +108,7 @@ pub(super) enum UserWrite {
 /// The run's user searches: answers (by lookup), searches in flight, and issues waiting for them.
 #[derive(Debug, Clone, Default)]
 pub(super) struct UserLookups {
-    answers: BTreeMap<Lookup, Result<Value, String>>,
+    answers: BTreeMap<Lookup, Result<Value, Miss>>,
     asked: BTreeSet<Lookup>,
     parked: BTreeSet<String>,
 }
@@ -125,22 +166,21 @@ fn fold(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
-/// Resolves a typed name against one user search's answer (a JSON array of users): the user's reference, or
-/// the per-note message saying why nothing is sent. Pure; see the module documentation for the rules.
-fn pick(lookup: &Lookup, body: &Value, deployment: Deployment) -> Result<Value, String> {
+/// Resolves a name against one user search's answer (a JSON array of users): the user's reference, or why there
+/// is no single one. Pure; see the module documentation for the rules.
+fn pick(lookup: &Lookup, body: &Value, deployment: Deployment) -> Result<Value, Miss> {
     let Some(items) = body.as_array() else {
-        return Err("Jira's user search answered with something other than a list of users".to_owned());
+        return Err(Miss::Failed("the answer is not a list of users".to_owned()));
     };
     let users: Vec<JiraUser> = items
         .iter()
         .filter_map(|u| serde_json::from_value::<JiraUser>(u.clone()).ok())
         .filter(|u| u.reference(deployment).is_some())
         .collect();
-    let typed = lookup.text.as_str();
     let same = |s: &Option<String>| s.as_deref().is_some_and(|s| fold(s) == lookup.folded);
     let by_handle: Vec<&JiraUser> = users
         .iter()
-        .filter(|u| u.account_id.as_deref() == Some(typed) || same(&u.name) || same(&u.key) || same(&u.email_address))
+        .filter(|u| same(&u.account_id) || same(&u.name) || same(&u.key) || same(&u.email_address))
         .collect();
     let matches: Vec<&JiraUser> =
         if by_handle.is_empty() { users.iter().filter(|u| same(&u.display_name)).collect() } else { by_handle };
@@ -152,8 +192,8 @@ fn pick(lookup: &Lookup, body: &Value, deployment: Deployment) -> Result<Value, 
         }
     }
     match active.as_slice() {
-        [one] => one.reference(deployment).ok_or_else(String::new),
-        [] if !matches.is_empty() => Err(format!("\"{typed}\" is a deactivated Jira user")),
+        [one] => one.reference(deployment).ok_or(Miss::Unknown(Vec::new())),
+        [] if !matches.is_empty() => Err(Miss::Deactivated),
         [] => {
             let mut near: Vec<String> = Vec::new();
             for u in users.iter().filter(|u| u.active != Some(false)) {
@@ -162,24 +202,9 @@ fn pick(lookup: &Lookup, body: &Value, deployment: Deployment) -> Result<Value, 
                     near.push(shown);
                 }
             }
-            let hint = if near.is_empty() { String::new() } else { format!(" (Jira suggests: {})", near.join(", ")) };
-            Err(match &lookup.pool {
-                Pool::Assignable(project) => {
-                    format!("no user called \"{typed}\" can be assigned issues in {project}{hint}")
-                }
-                Pool::Anyone => format!("no Jira user is called \"{typed}\"{hint}"),
-            })
+            Err(Miss::Unknown(near))
         }
-        many => {
-            let listed: Vec<String> =
-                many.iter().take(NAMED).map(|u| format!("{} ({})", u.shown(), u.handle())).collect();
-            Err(format!(
-                "\"{typed}\" matches {} Jira users: {}; write the one you mean as shown in brackets (email address, \
-                 username or accountid:…) instead of the name",
-                many.len(),
-                listed.join(", ")
-            ))
-        }
+        many => Err(Miss::Ambiguous(many.iter().map(|u| (u.shown(), u.handle())).collect())),
     }
 }
 
@@ -212,10 +237,10 @@ impl SyncRun {
             JiraField::Assignee => Pool::Assignable(project.to_owned()),
             _ => Pool::Anyone,
         };
-        let lookup = Lookup { pool, folded: fold(&text), text };
+        let lookup = Lookup { pool, folded: fold(&text) };
         match self.users.answers.get(&lookup) {
             Some(Ok(v)) => UserWrite::Ready(v.clone()),
-            Some(Err(why)) => UserWrite::Refused(why.clone()),
+            Some(Err(miss)) => UserWrite::Refused(miss.say(&text, &lookup.pool)),
             None => UserWrite::Lookup(lookup),
         }
     }
@@ -273,13 +298,19 @@ impl SyncRun {
             Deployment::Cloud => "query",
             Deployment::Datacenter => "username",
         };
-        let mut query = vec![(by, lookup.text.clone()), ("maxResults", PAGE.to_string())];
+        let mut query = vec![(by, lookup.folded.clone()), ("maxResults", PAGE.to_string())];
         let path = match &lookup.pool {
             Pool::Assignable(project) => {
                 query.push(("project", project.clone()));
                 format!("{api}/user/assignable/search")
             }
-            Pool::Anyone => format!("{api}/user/search"),
+            Pool::Anyone => {
+                // Data Center leaves deactivated users out unless asked; listed, they get a clearer message.
+                if self.input.deployment == Deployment::Datacenter {
+                    query.push(("includeInactive", "true".to_owned()));
+                }
+                format!("{api}/user/search")
+            }
         };
         self.send("GET", path, &query, None, Purpose::Users(lookup));
     }
@@ -289,8 +320,7 @@ impl SyncRun {
         let answer = if response.ok() {
             pick(&lookup, &response.body, self.input.deployment)
         } else {
-            let why = response.error.clone().unwrap_or_else(|| format!("HTTP {}", response.status));
-            Err(format!("Jira's user search for \"{}\" failed: {why}", lookup.text))
+            Err(Miss::Failed(response.error.clone().unwrap_or_else(|| format!("HTTP {}", response.status))))
         };
         self.users.asked.remove(&lookup);
         self.users.answers.insert(lookup, answer);
@@ -307,10 +337,16 @@ impl SyncRun {
 mod tests {
     use serde_json::json;
 
-    use super::{Deployment, Lookup, Pool, fold, pick};
+    use super::{Deployment, Lookup, Miss, Pool, fold, pick};
 
     fn lookup(pool: Pool, text: &str) -> Lookup {
-        Lookup { pool, folded: fold(text), text: text.to_owned() }
+        Lookup { pool, folded: fold(text) }
+    }
+
+    /// `pick`, worded as the note spelling `text` gets it.
+    fn said(pool: Pool, text: &str, body: &serde_json::Value, d: Deployment) -> Result<serde_json::Value, String> {
+        let l = lookup(pool.clone(), text);
+        pick(&l, body, d).map_err(|m: Miss| m.say(text, &pool))
     }
 
     fn cloud(id: &str, name: &str, email: Option<&str>, active: bool) -> serde_json::Value {
@@ -324,8 +360,9 @@ mod tests {
     #[test]
     fn a_display_name_matches_case_insensitively() {
         let body = json!([cloud("a1", "Ada Example", None, true), cloud("a2", "Ada Lovelace", None, true)]);
-        let got = pick(&lookup(Pool::Anyone, "ada  EXAMPLE"), &body, Deployment::Cloud);
+        let got = said(Pool::Anyone, "ada  EXAMPLE", &body, Deployment::Cloud);
         assert_eq!(got, Ok(json!({"accountId": "a1"})));
+        assert_eq!(lookup(Pool::Anyone, "Ada Example"), lookup(Pool::Anyone, " ada   example"));
     }
 
     #[test]
@@ -334,9 +371,9 @@ mod tests {
             cloud("s1", "Sam Taylor", Some("sam.taylor@example.com"), true),
             cloud("s2", "Sam Taylor", None, true),
         ]);
-        let got = pick(&lookup(Pool::Assignable("OPS".into()), "Sam Taylor"), &body, Deployment::Cloud);
+        let got = said(Pool::Assignable("OPS".into()), "Sam Taylor", &body, Deployment::Cloud);
         let msg = got.err().unwrap_or_default();
-        assert!(msg.contains("matches 2 Jira users"), "{msg}");
+        assert!(msg.starts_with("\"Sam Taylor\" matches 2 Jira users"), "{msg}");
         assert!(
             msg.contains("Sam Taylor (sam.taylor@example.com)") && msg.contains("Sam Taylor (accountid:s2)"),
             "{msg}"
@@ -350,21 +387,24 @@ mod tests {
             {"name": "staylor", "key": "JIRAUSER2", "displayName": "Sam Taylor", "emailAddress": "staylor@example.com", "active": true},
         ]);
         let dc = Deployment::Datacenter;
-        assert_eq!(pick(&lookup(Pool::Anyone, "STAYLOR@example.com"), &body, dc), Ok(json!({"name": "staylor"})));
-        assert_eq!(pick(&lookup(Pool::Anyone, "sam.taylor"), &body, dc), Ok(json!({"name": "sam.taylor"})));
+        assert_eq!(said(Pool::Anyone, "STAYLOR@example.com", &body, dc), Ok(json!({"name": "staylor"})));
+        assert_eq!(said(Pool::Anyone, "sam.taylor", &body, dc), Ok(json!({"name": "sam.taylor"})));
+        assert_eq!(said(Pool::Anyone, "jirauser2", &body, dc), Ok(json!({"name": "staylor"})));
     }
 
     #[test]
     fn unknown_and_deactivated_names_are_messages() {
         let body = json!([cloud("a1", "Ada Example", None, true), cloud("x", "Alex Former", None, false)]);
-        let unknown = pick(&lookup(Pool::Assignable("OPS".into()), "Ada"), &body, Deployment::Cloud);
+        let unknown = said(Pool::Assignable("OPS".into()), "Ada", &body, Deployment::Cloud);
         assert_eq!(
             unknown,
             Err("no user called \"Ada\" can be assigned issues in OPS (Jira suggests: Ada Example)".to_owned())
         );
-        let gone = pick(&lookup(Pool::Anyone, "alex former"), &body, Deployment::Cloud);
+        let gone = said(Pool::Anyone, "alex former", &body, Deployment::Cloud);
         assert_eq!(gone, Err("\"alex former\" is a deactivated Jira user".to_owned()));
-        let odd = pick(&lookup(Pool::Anyone, "x"), &json!({"users": []}), Deployment::Cloud);
-        assert!(odd.is_err());
+        let none = said(Pool::Anyone, "Zed", &json!([]), Deployment::Datacenter);
+        assert_eq!(none, Err("no Jira user is called \"Zed\"".to_owned()));
+        let odd = said(Pool::Anyone, "x", &json!({"users": []}), Deployment::Cloud);
+        assert!(odd.is_err_and(|m| m.contains("failed")));
     }
 }

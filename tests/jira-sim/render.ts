@@ -243,7 +243,7 @@ export function fieldValue(c: Ctx, i: SimIssue, id: string): unknown {
         const o = f.options?.find((x) => x.id === v);
         return o ? { self: `${apiBase(c)}/customFieldOption/${o.id}`, value: o.value, id: o.id } : null;
       }
-      if (f.kind === "user") return renderUser(c, st.user(String(v)));
+      if (f.kind === "user") return renderUser(c, st.user(typeof v === "string" ? v : null));
       return v;
     }
   }

@@ -5,7 +5,7 @@
  * deactivated and unassignable users on edit with Jira's words; the user-picker custom field "Reviewer". Every
  * response is validated against the official spec by the test client.
  */
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- response bodies are untyped JSON inspected by assertions */
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- response bodies are untyped JSON inspected by assertions */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkedOperations, cloudSim, dcSim, type Body, type Client } from "./test/harness";
 import type { SimHandle } from "./server";
@@ -82,4 +82,4 @@ describe("user searches (Data Center)", () => {
     expect([got.body.fields.assignee.name, got.body.fields[COMPANY_CF.reviewer].name]).toEqual(["ada", "staylor"]);
   });
 });
-/* eslint-enable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- end of file */
+/* eslint-enable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- end of file */

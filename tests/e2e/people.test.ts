@@ -1,5 +1,5 @@
 // People by name (issue #12 item 10), on the simulator's company site, Cloud and Data Center: a user field
-// (assignee, reporter, the user-picker custom field "Reviewer") holds Jira's display name in the note, and a
+// (assignee, reporter, the user-picker "Reviewer", the multi-user picker "Approvers") holds Jira's display name in the note, and a
 // name typed in the note is resolved through Jira's user search before it is pushed. Typing "ada example" sets
 // the assignee (and the note keeps what was typed: no rewrite, no false conflict on the next sync); a name two
 // colleagues share, an unknown name and a deactivated user are each a message on that note, nothing is sent
@@ -22,6 +22,7 @@ function peopleConfig(config: SyncConfig): SyncConfig {
   fields.push({ jira: "assignee", note: { frontmatter: "assignee" }, direction: "both" });
   fields.push({ jira: "reporter", note: { frontmatter: "reporter" }, direction: "both" });
   fields.push({ jira: { custom: "Reviewer" }, note: { frontmatter: "reviewer" }, direction: "both" });
+  fields.push({ jira: { custom: "Approvers" }, note: { frontmatter: "approvers" }, direction: "both" });
   return { ...config, fields };
 }
 
@@ -119,5 +120,27 @@ describe.each(["cloud", "datacenter"] as const)("people by name (%s)", (mode) =>
     // One search per name and run, however many notes name it.
     const searches = w.sim.admin.log().filter((e) => e.path.endsWith("/user/search")).length;
     expect(searches).toBe(3);
+  });
+
+  it("a multi-user field is a list of names, sent only when every name resolves", async () => {
+    const { keys } = await peopleWorld(mode);
+    const [k1, k2] = [keys[6] ?? "", keys[7] ?? ""];
+    const [n1, n2] = [noteOf(w, k1), noteOf(w, k2)];
+    editFrontmatter(w, n1.path, { approvers: ["ada example", "Sam Okafor"] });
+    editFrontmatter(w, n2.path, { approvers: ["Ada Example", "Sam Taylor"], title: "Approvers pending" });
+    const run = await w.sync();
+    const errors = entries(run, "error");
+    expect(errors.map((e) => e.path)).toEqual([n2.path]);
+    expect(errors[0]?.message).toMatch(/^approvers not sent: "Sam Taylor" matches 2 Jira users: /);
+    const approvers = async (key: string): Promise<string[] | null> =>
+      ((await issueFields(w, key)).customfield_10055 as { displayName: string }[] | null)?.map((u) => u.displayName) ?? null;
+    expect(await approvers(k1)).toEqual(["Ada Example", "Sam Okafor"]);
+    expect(await approvers(k2)).toBeNull();
+    expect((await issueFields(w, k2)).summary).toBe("Approvers pending");
+    expect(frontmatter(noteOf(w, k1).text).approvers).toEqual(["ada example", "Sam Okafor"]);
+    w.sim.admin.clearLog();
+    const again = await w.sync();
+    expect(again.entries.filter((e) => e.level === "error" && e.path === n1.path)).toEqual([]);
+    expect(puts().filter((p) => p.endsWith(`/${w.sim.sim.store.issue(k1)?.id ?? ""}`) || p.endsWith(`/${k1}`))).toEqual([]);
   });
 });

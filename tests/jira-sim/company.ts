@@ -7,7 +7,7 @@
  * projects), worklogs and status history; software projects whose *Done* transition has a screen that
  * requires `resolution`, and whose Bugs require the custom field "Severity" on create; seven users in seven
  * time zones, and colleagues with shared first or display names and a deactivated one (`companyColleagues`);
- * a user-picker custom field "Reviewer". Generated on every start from a fixed seed (no stored data): the same seed gives the same site.
+ * a user-picker custom field "Reviewer" and a multi-user-picker "Approvers". Generated on every start from a fixed seed (no stored data): the same seed gives the same site.
  */
 import { CF, custom, fieldCatalogue, ISSUE_TYPES, user } from "./base";
 import { descriptionFor, summaryFor, type CompanyIssueType } from "./company-text";
@@ -29,6 +29,7 @@ export const COMPANY_CF = {
   customer: "customfield_10052",
   team: "customfield_10053",
   reviewer: "customfield_10054",
+  approvers: "customfield_10055",
 } as const;
 
 /** First option ids of the Severity and Team selects. */
@@ -130,6 +131,7 @@ function companyFields(): SimField[] {
     custom(COMPANY_CF.customer, "Customer", "text", "string", "textfield"),
     custom(COMPANY_CF.team, "Team", "select", "option", "select", { options: opts(TEAM_OPTIONS, ["Web", "Mobile", "Platform", "Data", "Security", "Business"]) }),
     custom(COMPANY_CF.reviewer, "Reviewer", "user", "user", "userpicker"),
+    custom(COMPANY_CF.approvers, "Approvers", "users", "array", "multiuserpicker", { schema: { type: "array", items: "user", custom: "com.atlassian.jira.plugin.system.customfieldtypes:multiuserpicker", customId: 10055 } }),
   ];
 }
 

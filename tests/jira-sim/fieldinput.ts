@@ -176,6 +176,15 @@ export function applyFieldValue(c: Ctx, target: Partial<SimIssue>, field: string
     const u = userRef(c, field, value, errs);
     if (u === undefined) return;
     custom[field] = u;
+  } else if (def.kind === "users") {
+    if (!Array.isArray(value)) return errs.add(field, "Operation value must be an array of users");
+    const ids: string[] = [];
+    for (const item of value) {
+      const u = userRef(c, field, item, errs);
+      if (u === undefined) return;
+      if (u !== null && !ids.includes(u)) ids.push(u);
+    }
+    custom[field] = ids;
   } else if (def.kind === "select") {
     const o = isObj(value) ? def.options?.find((x) => x.id === value.id || x.value === value.value) : undefined;
     if (!o) return errs.add(field, `Option value '${isObj(value) ? str(value.value ?? value.id) : str(value)}' is not valid`);

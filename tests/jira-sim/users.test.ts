@@ -2,7 +2,8 @@
  * User searches and user fields on the company seed, Cloud and Data Center: prefix search by name, email or
  * username; assignable users per project (active, allowed to browse it); the general search with deactivated
  * users (always listed on Cloud, on request on Data Center); a display name two people share; refusal of unknown,
- * deactivated and unassignable users on edit with Jira's words; the user-picker custom field "Reviewer". Every
+ * deactivated and unassignable users on edit with Jira's words; the user-picker custom field "Reviewer" and the
+ * multi-user picker "Approvers". Every
  * response is validated against the official spec by the test client.
  */
 /* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- response bodies are untyped JSON inspected by assertions */
@@ -80,6 +81,14 @@ describe("user searches (Data Center)", () => {
     expect((await alice.put(`${API}/issue/OPS-1`, { fields: { assignee: { name: "ADA" }, [COMPANY_CF.reviewer]: { name: "staylor" } } })).status).toBe(204);
     const got = await alice.get(`${API}/issue/OPS-1?fields=assignee,${COMPANY_CF.reviewer}`);
     expect([got.body.fields.assignee.name, got.body.fields[COMPANY_CF.reviewer].name]).toEqual(["ada", "staylor"]);
+  });
+
+  it("takes several users in the multi-user picker, refusing the field if one is unknown", async () => {
+    const set = (names: string[]): Promise<{ status: number; body: Body }> => alice.put(`${API}/issue/OPS-2`, { fields: { [COMPANY_CF.approvers]: names.map((name) => ({ name })) } });
+    expect((await set(["ada", "sam.okafor"])).status).toBe(204);
+    const got = await alice.get(`${API}/issue/OPS-2?fields=${COMPANY_CF.approvers}`);
+    expect(names(got.body.fields[COMPANY_CF.approvers])).toEqual(["Ada Example", "Sam Okafor"]);
+    expect((await set(["ada", "Sam Taylor"])).body.errors[COMPANY_CF.approvers]).toBe("User 'Sam Taylor' does not exist.");
   });
 });
 /* eslint-enable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- end of file */

@@ -1,6 +1,8 @@
 //! People by name: the note shows a user as Jira's display name ("Ada Example"); before a user field (assignee,
 //! reporter, a user-picker custom field) is pushed, the name the note holds is resolved to a Jira user through
 //! Jira's user search, and the user's reference (`{"accountId"}` on Cloud, `{"name"}` on Data Center) is sent.
+//! A multi-user-picker field is a list of names in the note, each resolved the same way; the list is sent only
+//! when every name resolves.
 //!
 //! - The assignee is looked up among the users assignable in the issue's project (`GET …/user/assignable/search
 //!   ?project=KEY`), every other user field in the general user search (`GET …/user/search`); Cloud searches with
@@ -26,7 +28,7 @@ use serde_json::{Value, json};
 use super::io::Response;
 use super::remote::RemoteIssue;
 use super::run::{Purpose, SyncRun};
-use crate::sync::{Deployment, FieldContext, JiraField, field_id, normalise_local, write_field};
+use crate::sync::{Deployment, FieldContext, JiraField, field_id, normalise_local};
 
 /// Users asked for per search (Jira's default page; a name matching more people than this is refused as
 /// ambiguous with the first of them listed).
@@ -101,8 +103,8 @@ pub(super) enum UserWrite {
     Ready(Value),
     /// Not sent, and why (a per-note message).
     Refused(String),
-    /// Needs this user search first.
-    Lookup(Lookup),
+    /// Needs these user searches first.
+    Lookup(Vec<Lookup>),
 }
 
 /// The run's user searches: answers (by lookup), searches in flight, and issues waiting for them.
@@ -216,33 +218,58 @@ impl SyncRun {
         crate::sync::jira_fields::is_user_field(field, &ctx)
     }
 
-    /// What a user field's note value writes in an issue of `project`: ready, refused, or a search to make.
+    /// What a user field's note value writes in an issue of `project`: ready, refused, or searches to make. A
+    /// multi-user field's list is resolved name by name; it is sent only when every name resolves.
     pub(super) fn user_write(&self, field: &JiraField, value: &Value, project: &str) -> UserWrite {
         let customs = self.ctx_customs();
         let ctx = FieldContext { deployment: self.input.deployment, customs: &customs, durations: self.durations() };
-        let text = match normalise_local(field, value, &ctx) {
-            Value::Null => return UserWrite::Ready(Value::Null),
-            Value::String(s) if s.trim().is_empty() => return UserWrite::Ready(Value::Null),
-            Value::String(s) => s.trim().to_owned(),
-            _ => return UserWrite::Refused("expected a user's name".to_owned()),
-        };
-        let account_id = text.get(..10).is_some_and(|p| p.eq_ignore_ascii_case("accountid:"));
-        if account_id && self.input.deployment == Deployment::Cloud {
-            return match write_field(field, &Value::String(text), &ctx) {
-                Ok((_, v)) => UserWrite::Ready(v),
-                Err(e) => UserWrite::Refused(e.to_string()),
-            };
-        }
         let pool = match field {
             JiraField::Assignee => Pool::Assignable(project.to_owned()),
             _ => Pool::Anyone,
         };
-        let lookup = Lookup { pool, folded: fold(&text) };
-        match self.users.answers.get(&lookup) {
-            Some(Ok(v)) => UserWrite::Ready(v.clone()),
-            Some(Err(miss)) => UserWrite::Refused(miss.say(&text, &lookup.pool)),
-            None => UserWrite::Lookup(lookup),
+        let names = match normalise_local(field, value, &ctx) {
+            Value::Null => return UserWrite::Ready(Value::Null),
+            Value::String(s) => return self.one_user(s.trim(), &pool).unwrap_or(UserWrite::Ready(Value::Null)),
+            Value::Array(items) => items,
+            _ => return UserWrite::Refused("expected a user's name".to_owned()),
+        };
+        let (mut refs, mut refused, mut lookups) = (Vec::new(), Vec::new(), Vec::new());
+        for name in &names {
+            let Some(name) = name.as_str() else { return UserWrite::Refused("expected a list of names".to_owned()) };
+            match self.one_user(name.trim(), &pool) {
+                None => {}
+                Some(UserWrite::Ready(v)) => refs.push(v),
+                Some(UserWrite::Refused(why)) => refused.push(why),
+                Some(UserWrite::Lookup(l)) => lookups.extend(l),
+            }
         }
+        match (lookups.is_empty(), refused.is_empty()) {
+            (false, _) => UserWrite::Lookup(lookups),
+            (true, false) => UserWrite::Refused(refused.join("; ")),
+            (true, true) => UserWrite::Ready(Value::Array(refs)),
+        }
+    }
+
+    /// One name (trimmed): `None` when empty; `accountid:<id>` on Cloud as it is; otherwise what its search gave.
+    fn one_user(&self, text: &str, pool: &Pool) -> Option<UserWrite> {
+        if text.is_empty() {
+            return None;
+        }
+        let account_id =
+            text.get(..10).filter(|p| p.eq_ignore_ascii_case("accountid:")).and_then(|p| text.get(p.len()..));
+        if let (Some(id), Deployment::Cloud) = (account_id.map(str::trim), self.input.deployment) {
+            return Some(if id.is_empty() {
+                UserWrite::Refused("\"accountid:\" needs the account id after it".to_owned())
+            } else {
+                UserWrite::Ready(json!({ "accountId": id }))
+            });
+        }
+        let lookup = Lookup { pool: pool.clone(), folded: fold(text) };
+        Some(match self.users.answers.get(&lookup) {
+            Some(Ok(v)) => UserWrite::Ready(v.clone()),
+            Some(Err(miss)) => UserWrite::Refused(miss.say(text, pool)),
+            None => UserWrite::Lookup(vec![lookup]),
+        })
     }
 
     /// The `fields` entry of a user field of an issue (after [`await_users`](Self::await_users)), or why it is not
@@ -275,8 +302,8 @@ impl SyncRun {
             if !self.is_user_field(&m.jira) {
                 continue;
             }
-            if let UserWrite::Lookup(lookup) = self.user_write(&m.jira, value, &project) {
-                missing.push(lookup);
+            if let UserWrite::Lookup(lookups) = self.user_write(&m.jira, value, &project) {
+                missing.extend(lookups);
             }
         }
         if missing.is_empty() {

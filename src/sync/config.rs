@@ -113,7 +113,7 @@ pub enum JiraField {
     Status,
     /// The assignee.
     Assignee,
-    /// The reporter (read-only here).
+    /// The reporter (written by name like the assignee; Jira needs the *Modify reporter* permission).
     Reporter,
     /// The priority.
     Priority,
@@ -148,7 +148,7 @@ pub enum JiraField {
 impl JiraField {
     /// Fields Jira does not let the sync write: a mapping for them may only pull.
     pub fn is_read_only(&self) -> bool {
-        matches!(self, Self::Key | Self::Reporter | Self::Created | Self::Updated | Self::Resolution | Self::TimeSpent)
+        matches!(self, Self::Key | Self::Created | Self::Updated | Self::Resolution | Self::TimeSpent)
     }
 
     /// A short name for messages: the JSON name, or the custom field's name.

@@ -6,7 +6,8 @@
  * lists, tables, code, links, mentions); epics with children, sub-tasks, issue links (also to hidden
  * projects), worklogs and status history; software projects whose *Done* transition has a screen that
  * requires `resolution`, and whose Bugs require the custom field "Severity" on create; seven users in seven
- * time zones. Generated on every start from a fixed seed (no stored data): the same seed gives the same site.
+ * time zones, and colleagues with shared first or display names and a deactivated one (`companyColleagues`);
+ * a user-picker custom field "Reviewer" and a multi-user-picker "Approvers". Generated on every start from a fixed seed (no stored data): the same seed gives the same site.
  */
 import { CF, custom, fieldCatalogue, ISSUE_TYPES, user } from "./base";
 import { descriptionFor, summaryFor, type CompanyIssueType } from "./company-text";
@@ -27,6 +28,8 @@ export const COMPANY_CF = {
   acceptance: "customfield_10051",
   customer: "customfield_10052",
   team: "customfield_10053",
+  reviewer: "customfield_10054",
+  approvers: "customfield_10055",
 } as const;
 
 /** First option ids of the Severity and Team selects. */
@@ -101,6 +104,24 @@ function companyUsers(): SimUser[] {
   ];
 }
 
+/**
+ * Colleagues who joined after the generated history (so the issues stay as they were): two people called Ada,
+ * two with the same display name "Sam Taylor" plus another Sam, and a deactivated account. For user searches
+ * by name (people by name).
+ */
+export function companyColleagues(): SimUser[] {
+  const gone = user("alex.former", "Alex Former", "Europe/Berlin", 13);
+  gone.active = false;
+  return [
+    user("ada", "Ada Example", "Europe/Paris", 8),
+    user("ada.lovelace", "Ada Lovelace", "Europe/London", 9),
+    user("sam.taylor", "Sam Taylor", "America/New_York", 10),
+    user("staylor", "Sam Taylor", "Europe/Dublin", 11),
+    user("sam.okafor", "Sam Okafor", "Africa/Lagos", 12),
+    gone,
+  ];
+}
+
 function companyFields(): SimField[] {
   const opts = (base: number, values: string[]): { id: string; value: string }[] => values.map((value, i) => ({ id: String(base + i), value }));
   return [
@@ -109,6 +130,8 @@ function companyFields(): SimField[] {
     custom(COMPANY_CF.acceptance, "Acceptance criteria", "textarea", "string", "textarea"),
     custom(COMPANY_CF.customer, "Customer", "text", "string", "textfield"),
     custom(COMPANY_CF.team, "Team", "select", "option", "select", { options: opts(TEAM_OPTIONS, ["Web", "Mobile", "Platform", "Data", "Security", "Business"]) }),
+    custom(COMPANY_CF.reviewer, "Reviewer", "user", "user", "userpicker"),
+    custom(COMPANY_CF.approvers, "Approvers", "users", "array", "multiuserpicker", { schema: { type: "array", items: "user", custom: "com.atlassian.jira.plugin.system.customfieldtypes:multiuserpicker", customId: 10055 } }),
   ];
 }
 
@@ -202,7 +225,7 @@ export function companyState(mode: Mode, base: number, seed = COMPANY_SEED, issu
   const state: SimState = {
     version: 1,
     mode,
-    users,
+    users: [...users, ...companyColleagues()],
     statuses: [
       { id: "10000", name: "To Do", category: "new", description: "Work that has not started." },
       { id: "3", name: "In Progress", category: "indeterminate", description: "Being worked on." },

@@ -42,19 +42,35 @@ function richText(c: Ctx, field: string, v: unknown, errs: FieldErrors): unknown
   return v;
 }
 
-function userRef(c: Ctx, field: string, v: unknown, errs: FieldErrors): string | null | undefined {
+/**
+ * A user reference (`{accountId}` on Cloud, `{name}` or `{key}` on Data Center, names matched case-insensitively
+ * as Jira's usernames are) → the stored account id; `null` clears. Unknown users are refused with Jira's words;
+ * a deactivated user is refused in any user field, and the assignee must be assignable in the issue's project
+ * (active and allowed to browse it), as in Jira.
+ */
+function userRef(c: Ctx, field: string, v: unknown, errs: FieldErrors, assignIn?: string): string | null | undefined {
   if (v === null) return null;
   if (!isObj(v)) {
     errs.add(field, c.mode === "cloud" ? "expected Object containing an 'accountId'" : "expected Object");
     return undefined;
   }
   const users = c.store.state.users;
+  const name = typeof v.name === "string" ? v.name.toLowerCase() : undefined;
   const u = c.mode === "cloud"
     ? users.find((x) => x.accountId === v.accountId)
-    : users.find((x) => x.name === v.name || (v.key !== undefined && x.key === v.key));
+    : users.find((x) => (name !== undefined && x.name.toLowerCase() === name) || (v.key !== undefined && x.key === v.key));
   if (!u) {
     if (c.mode === "cloud" && v.accountId === undefined) errs.add(field, "expected 'accountId' property to be a string");
     else errs.add(field, c.mode === "cloud" ? `User with accountId '${String(v.accountId)}' does not exist` : `User '${String(v.name ?? v.key)}' does not exist.`);
+    return undefined;
+  }
+  const shown = c.mode === "cloud" ? u.accountId : u.name;
+  if (assignIn !== undefined && (!u.active || !c.store.canBrowse(u, assignIn))) {
+    errs.add(field, `User '${shown}' cannot be assigned issues.`);
+    return undefined;
+  }
+  if (!u.active) {
+    errs.add(field, `User '${shown}' is not active.`);
     return undefined;
   }
   return u.accountId;
@@ -91,7 +107,7 @@ export function applyFieldValue(c: Ctx, target: Partial<SimIssue>, field: string
       return;
     }
     case "assignee": case "reporter": {
-      const u = userRef(c, field, value, errs);
+      const u = userRef(c, field, value, errs, field === "assignee" ? projectKey : undefined);
       if (u === undefined) return;
       if (field === "assignee") target.assignee = u;
       else if (u === null) errs.add("reporter", "Reporter is required.");
@@ -156,6 +172,19 @@ export function applyFieldValue(c: Ctx, target: Partial<SimIssue>, field: string
   } else if (def.kind === "number") {
     if (typeof value !== "number") return errs.add(field, "Operation value must be a number");
     custom[field] = value;
+  } else if (def.kind === "user") {
+    const u = userRef(c, field, value, errs);
+    if (u === undefined) return;
+    custom[field] = u;
+  } else if (def.kind === "users") {
+    if (!Array.isArray(value)) return errs.add(field, "Operation value must be an array of users");
+    const ids: string[] = [];
+    for (const item of value) {
+      const u = userRef(c, field, item, errs);
+      if (u === undefined) return;
+      if (u !== null && !ids.includes(u)) ids.push(u);
+    }
+    custom[field] = ids;
   } else if (def.kind === "select") {
     const o = isObj(value) ? def.options?.find((x) => x.id === value.id || x.value === value.value) : undefined;
     if (!o) return errs.add(field, `Option value '${isObj(value) ? str(value.value ?? value.id) : str(value)}' is not valid`);

@@ -73,7 +73,7 @@ export interface SimProject {
   requiredOnCreate?: Record<string, string[]>;
 }
 
-export type FieldKind = "text" | "textarea" | "select" | "labels" | "number" | "system";
+export type FieldKind = "text" | "textarea" | "select" | "labels" | "number" | "user" | "users" | "system";
 
 export interface SimField {
   id: string;

@@ -243,6 +243,8 @@ export function fieldValue(c: Ctx, i: SimIssue, id: string): unknown {
         const o = f.options?.find((x) => x.id === v);
         return o ? { self: `${apiBase(c)}/customFieldOption/${o.id}`, value: o.value, id: o.id } : null;
       }
+      if (f.kind === "user") return renderUser(c, st.user(typeof v === "string" ? v : null));
+      if (f.kind === "users") return (Array.isArray(v) ? v : []).map((id) => renderUser(c, st.user(typeof id === "string" ? id : null)));
       return v;
     }
   }

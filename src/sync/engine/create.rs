@@ -168,6 +168,16 @@ impl SyncRun {
             if crate::sync::is_empty(&value) || m.direction == crate::sync::Direction::Pull {
                 continue;
             }
+            if self.is_user_field(&m.jira) {
+                // A user needing a search is left out: the merge after the create pushes it (`users.rs`).
+                if let super::users::UserWrite::Ready(v) = self.user_write(&m.jira, &value, &intent.project) {
+                    if let Some(id) = crate::sync::field_id(&m.jira, &ctx).filter(|id| !self.is_refused(&workflow, id))
+                    {
+                        fields.insert(id, v);
+                    }
+                }
+                continue;
+            }
             match write_field(&m.jira, &value, &ctx) {
                 // Refused on this create screen earlier in the run (warned then): left out, the note keeps it.
                 Ok((id, _)) if self.is_refused(&workflow, &id) => {}

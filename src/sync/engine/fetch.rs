@@ -214,6 +214,7 @@ impl SyncRun {
             Purpose::Work(id, step) => self.on_work(&id, step, response),
             Purpose::Create(indexes) => self.on_create(&indexes, response),
             Purpose::Worklog(why) => self.on_worklog_response(why, response),
+            Purpose::Users(lookup) => self.on_user_search(lookup, &response),
         }
     }
 

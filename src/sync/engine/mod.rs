@@ -22,6 +22,7 @@ mod run;
 mod selection;
 mod state;
 mod status_push;
+mod users;
 mod work;
 mod worklog_fetch;
 mod worklog_merge;

@@ -51,6 +51,7 @@ pub(super) enum Purpose {
     Create(Vec<usize>),
     CreatedFetch,
     Worklog(super::worklogs::WlReq),
+    Users(super::users::Lookup),
 }
 
 /// Where the run is.
@@ -135,6 +136,8 @@ pub struct SyncRun {
     pub(super) refused_fields: BTreeSet<(String, String)>,
     /// Note field names already warned about as refused this run.
     pub(super) refusal_warned: BTreeSet<String>,
+    /// User searches of this run (people by name, see `users.rs`).
+    pub(super) users: super::users::UserLookups,
 }
 
 impl SyncRun {
@@ -191,6 +194,7 @@ impl SyncRun {
             wl: super::worklogs::WorklogRun::default(),
             refused_fields: BTreeSet::new(),
             refusal_warned: BTreeSet::new(),
+            users: super::users::UserLookups::default(),
             input,
         };
         if run.fatal.is_none() {

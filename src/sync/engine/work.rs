@@ -215,6 +215,11 @@ impl SyncRun {
         if w.plan.push.is_empty() {
             return self.after_put(id);
         }
+        // People by name: the users this push names are looked up first (`users.rs`); the issue waits for them.
+        if self.await_users(id) {
+            return;
+        }
+        let Some(w) = self.work.get(id) else { return };
         let push = w.plan.push.clone();
         let customs = self.ctx_customs();
         let ctx = FieldContext { deployment: self.input.deployment, customs: &customs, durations: self.durations() };
@@ -224,7 +229,11 @@ impl SyncRun {
         let workflow = w.remote.workflow();
         for (name, value) in &push {
             let Some(m) = self.input.config.fields.iter().find(|m| note_name(m) == name) else { continue };
-            let written = write_field(&m.jira, value, &ctx);
+            let written = if self.is_user_field(&m.jira) {
+                self.user_field(&m.jira, value, &w.remote, &ctx)
+            } else {
+                write_field(&m.jira, value, &ctx).map_err(|e| e.to_string())
+            };
             if written.as_ref().is_ok_and(|(fid, _)| self.is_refused(&workflow, fid)) {
                 // Jira refused this field on this issue type earlier in the run (warned then): kept local.
                 held.push(name.clone());
@@ -247,7 +256,7 @@ impl SyncRun {
                 Ok((fid, v)) => {
                     fields.insert(fid, v);
                 }
-                Err(e) => refused.push((name.clone(), e.to_string())),
+                Err(e) => refused.push((name.clone(), e)),
             }
         }
         for name in held {

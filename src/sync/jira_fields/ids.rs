@@ -82,6 +82,7 @@ pub(crate) fn kind_of(schema: &Value) -> CustomKind {
         Some("datetime") => Some(CustomKind::DateTime),
         Some("labels") => Some(CustomKind::Labels),
         Some("userpicker") => Some(CustomKind::User),
+        Some("multiuserpicker") => Some(CustomKind::MultiUser),
         _ => None,
     };
     by_plugin.unwrap_or_else(|| {
@@ -95,6 +96,7 @@ pub(crate) fn kind_of(schema: &Value) -> CustomKind {
             Some("user") => CustomKind::User,
             Some("array") if items == Some("string") => CustomKind::Labels,
             Some("array") if items == Some("option") => CustomKind::MultiSelect,
+            Some("array") if items == Some("user") => CustomKind::MultiUser,
             _ => CustomKind::Other,
         }
     })

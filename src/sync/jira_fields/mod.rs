@@ -96,6 +96,8 @@ pub enum CustomKind {
     Labels,
     /// A single user.
     User,
+    /// Several users (a multi-user picker).
+    MultiUser,
     /// Anything else: passed through as raw JSON.
     Other,
 }
@@ -179,6 +181,8 @@ pub(crate) enum Shape {
     Named,
     /// A user (`displayName`).
     User,
+    /// A list of users (their `displayName`s).
+    Users,
     /// The parent issue (`key`).
     Parent,
     /// A date `YYYY-MM-DD`.
@@ -202,7 +206,7 @@ pub(crate) enum Shape {
 impl Shape {
     /// Whether a note value of this shape is a list.
     pub(crate) fn is_list(self) -> bool {
-        matches!(self, Self::Labels | Self::NamedList | Self::Options)
+        matches!(self, Self::Labels | Self::NamedList | Self::Options | Self::Users)
     }
 }
 
@@ -247,11 +251,19 @@ pub(crate) fn resolve(field: &JiraField, ctx: &FieldContext) -> Result<Resolved,
                 CustomKind::DateTime => Shape::DateTime,
                 CustomKind::Labels => Shape::Labels,
                 CustomKind::User => Shape::User,
+                CustomKind::MultiUser => Shape::Users,
                 CustomKind::Other => Shape::Raw,
             };
             Ok(Resolved { id: Some(custom.id.clone()), shape })
         }
     }
+}
+
+/// Whether a field holds users (assignee, reporter, a user-picker or multi-user-picker custom field): its note
+/// value is a name (or a list of names) the engine resolves through Jira's user search before writing it
+/// (`engine/users.rs`).
+pub(crate) fn is_user_field(field: &JiraField, ctx: &FieldContext) -> bool {
+    resolve(field, ctx).is_ok_and(|r| matches!(r.shape, Shape::User | Shape::Users))
 }
 
 /// A number in canonical form: an integral float within `i64` range becomes an integer, so `5.0 == 5`.

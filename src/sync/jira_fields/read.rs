@@ -41,6 +41,11 @@ pub fn read_field(issue: &Value, field: &JiraField, ctx: &FieldContext) -> Resul
         Shape::Parent => string_prop(raw, "key").ok_or_else(|| bad("expected an issue with a `key`")),
         Shape::Option => string_prop(raw, "value").ok_or_else(|| bad("expected an option with a `value`")),
         Shape::User => read_user(raw, ctx.deployment).ok_or_else(|| bad("expected a user with a `displayName`")),
+        Shape::Users => raw
+            .as_array()
+            .and_then(|items| items.iter().map(|u| read_user(u, ctx.deployment)).collect::<Option<Vec<_>>>())
+            .map(Value::Array)
+            .ok_or_else(|| bad("expected an array of users with a `displayName`")),
         Shape::Number => match raw {
             Value::Number(n) => Ok(canonical_number(n)),
             _ => Err(bad("expected a number")),

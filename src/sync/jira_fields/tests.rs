@@ -22,6 +22,7 @@ fn customs() -> CustomFields {
         ("Tags", "customfield_10063", CustomKind::Labels),
         ("Reviewer", "customfield_10064", CustomKind::User),
         ("Blob", "customfield_10065", CustomKind::Other),
+        ("Approvers", "customfield_10066", CustomKind::MultiUser),
     ];
     kinds.into_iter().map(|(n, id, kind)| (n.to_owned(), CustomField { id: id.to_owned(), kind })).collect()
 }
@@ -138,12 +139,14 @@ fn kinds_from_schema() {
         ("datetime", CustomKind::DateTime),
         ("labels", CustomKind::Labels),
         ("userpicker", CustomKind::User),
+        ("multiuserpicker", CustomKind::MultiUser),
     ];
     for (p, kind) in cases {
         assert_eq!(ids::kind_of(&plugin(p)), kind, "{p}");
     }
     assert_eq!(ids::kind_of(&json!({"type": "date"})), CustomKind::Date);
     assert_eq!(ids::kind_of(&json!({"type": "array", "items": "string"})), CustomKind::Labels);
+    assert_eq!(ids::kind_of(&json!({"type": "array", "items": "user"})), CustomKind::MultiUser);
     assert_eq!(ids::kind_of(&json!({"type": "any"})), CustomKind::Other);
     assert_eq!(ids::kind_of(&json!(null)), CustomKind::Other);
 }
@@ -207,15 +210,32 @@ fn users_written_per_deployment() {
     for d in [CLOUD, DC] {
         assert_eq!(write(&JiraField::Assignee, json!(""), d), Ok(("assignee".into(), Value::Null)));
         assert_eq!(write(&JiraField::Assignee, Value::Null, d), Ok(("assignee".into(), Value::Null)));
-        assert!(matches!(write(&JiraField::Reporter, json!("bob"), d), Err(FieldError::ReadOnly { .. })));
+        assert_eq!(write(&JiraField::Reporter, json!(""), d), Ok(("reporter".into(), Value::Null)));
     }
+    assert_eq!(write(&JiraField::Reporter, json!("bob"), DC), Ok(("reporter".into(), json!({"name": "bob"}))));
     let reviewer = write(&custom("Reviewer"), json!("cy"), DC);
     assert_eq!(reviewer, Ok(("customfield_10064".into(), json!({"name": "cy"}))));
 }
 
 #[test]
+fn multi_user_fields_are_lists_of_names() {
+    let approvers = custom("Approvers");
+    let raw = json!({"customfield_10066": [{"accountId": "a1", "displayName": "Ada Example"}, {"accountId": "s2"}]});
+    assert_eq!(read(&approvers, raw, CLOUD), Ok(json!(["Ada Example", "accountid:s2"])));
+    assert_eq!(read(&approvers, json!({"customfield_10066": null}), DC), Ok(Value::Null));
+    assert!(read(&approvers, json!({"customfield_10066": "ada"}), DC).is_err());
+    let wrote = write(&approvers, json!(["ada", "sam"]), DC);
+    assert_eq!(wrote, Ok(("customfield_10066".into(), json!([{"name": "ada"}, {"name": "sam"}]))));
+    assert_eq!(write(&approvers, json!(""), CLOUD), Ok(("customfield_10066".into(), json!([]))));
+    let ctx = FieldContext { deployment: DC, customs: &customs(), durations: Default::default() };
+    assert_eq!(normalise_local(&approvers, &json!("Ada Example "), &ctx), json!(["Ada Example"]));
+    assert!(is_user_field(&approvers, &ctx) && is_user_field(&JiraField::Reporter, &ctx));
+    assert!(!is_user_field(&custom("Tags"), &ctx));
+}
+
+#[test]
 fn read_only_and_status_are_not_written() {
-    for f in [JiraField::Key, JiraField::Created, JiraField::Updated, JiraField::Resolution, JiraField::Reporter] {
+    for f in [JiraField::Key, JiraField::Created, JiraField::Updated, JiraField::Resolution, JiraField::TimeSpent] {
         assert!(matches!(write(&f, json!("x"), CLOUD), Err(FieldError::ReadOnly { .. })), "{f:?}");
     }
     assert!(matches!(write(&JiraField::Status, json!("Done"), DC), Err(FieldError::Unsupported { .. })));

@@ -115,7 +115,7 @@ pub fn write_field(field: &JiraField, value: &Value, ctx: &FieldContext) -> Resu
             }
         }
         Shape::Text if empty && matches!(field, JiraField::Summary) => return Err(bad("the summary cannot be empty")),
-        Shape::Labels | Shape::NamedList | Shape::Options if empty => Value::Array(Vec::new()),
+        Shape::Labels | Shape::NamedList | Shape::Options | Shape::Users if empty => Value::Array(Vec::new()),
         Shape::Named if empty && matches!(field, JiraField::IssueType) => {
             return Err(bad("an issue needs an issue type"));
         }
@@ -130,6 +130,12 @@ pub fn write_field(field: &JiraField, value: &Value, ctx: &FieldContext) -> Resu
         Shape::Named => json!({ "name": text.ok_or_else(|| bad("expected a name"))? }),
         Shape::Option => json!({ "value": text.ok_or_else(|| bad("expected an option value"))? }),
         Shape::User => write_user(text.ok_or_else(|| bad("expected a user name"))?, ctx.deployment, &label)?,
+        Shape::Users => {
+            let names = strings(&value).ok_or_else(|| bad("expected a list of user names"))?;
+            let users: Result<Vec<Value>, FieldError> =
+                names.into_iter().map(|n| write_user(n, ctx.deployment, &label)).collect();
+            Value::Array(users?)
+        }
         Shape::Parent => {
             let key = text.filter(|k| !k.contains(char::is_whitespace));
             json!({ "key": key.ok_or_else(|| bad("expected an issue key such as OPS-12"))? })

@@ -5,12 +5,14 @@ import type { Router } from "../router";
 import type { Sim } from "../sim";
 import { registerIssues } from "./issues";
 import { registerMeta } from "./meta";
+import { registerUsers } from "./users";
 import { registerWorklogs } from "./worklogs";
 
 export const CLOUD_PREFIX = "/rest/api/3";
 
 export function registerCloud(router: Router, sim: Sim): void {
   registerMeta(router, sim, CLOUD_PREFIX);
+  registerUsers(router, sim, CLOUD_PREFIX);
   registerIssues(router, sim, CLOUD_PREFIX);
   registerWorklogs(router, sim, CLOUD_PREFIX);
 }

@@ -1,7 +1,7 @@
 /**
  * Read-only metadata operations for both API flavours: myself, serverInfo, fields, projects (Cloud's paged
  * `/project/search`, Data Center's `/project` list), project statuses per issue type, status categories,
- * priorities and assignable users.
+ * priorities. (User searches are in `users.ts`.)
  */
 import { STATUS_CATEGORIES } from "../base";
 import { jiraError } from "../errors";
@@ -98,21 +98,4 @@ export function registerMeta(router: Router, sim: Sim, prefix: string): void {
       id: p.id,
     })),
   }));
-
-  router.add("GET", `${prefix}/user/assignable/search`, (r) => {
-    const c = ctx(r);
-    const projectKey = r.query.get("project");
-    const issueKey = r.query.get("issueKey") ?? r.query.get("issueId");
-    let key: string | undefined;
-    if (projectKey) key = visibleProject(c, projectKey).key;
-    else if (issueKey) key = sim.store.visibleIssue(r.user, issueKey).projectKey;
-    else throw jiraError(400, "One of 'project', 'issueKey' or 'issueId' is required.");
-    const q = (r.query.get("query") ?? r.query.get("username") ?? "").toLowerCase();
-    const max = Number(r.query.get("maxResults") ?? 50);
-    const users = sim.store.state.users
-      .filter((u) => u.active && sim.store.canBrowse(u, key ?? ""))
-      .filter((u) => !q || u.displayName.toLowerCase().includes(q) || u.email.toLowerCase().startsWith(q) || u.name.startsWith(q))
-      .slice(0, max);
-    return { status: 200, body: users.map((u) => renderUser(c, u)) };
-  });
 }

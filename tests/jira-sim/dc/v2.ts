@@ -8,6 +8,7 @@
  */
 import { registerIssues } from "../api/issues";
 import { registerMeta } from "../api/meta";
+import { registerUsers } from "../api/users";
 import { registerWorklogs } from "../api/worklogs";
 import type { Router } from "../router";
 import type { Sim } from "../sim";
@@ -16,6 +17,7 @@ export const DC_PREFIX = "/rest/api/2";
 
 export function registerDataCenter(router: Router, sim: Sim): void {
   registerMeta(router, sim, DC_PREFIX);
+  registerUsers(router, sim, DC_PREFIX);
   registerIssues(router, sim, DC_PREFIX);
   registerWorklogs(router, sim, DC_PREFIX);
 }

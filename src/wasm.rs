@@ -28,7 +28,7 @@ pub fn version() -> String {
 /// Parses a note: front matter, diagnostics, title, headings, wiki links, tags, tasks and Jira keys.
 /// Never throws on any text.
 ///
-/// The result crosses as one tape (see [`tape`]) rebuilt by `decodeTape`: the same plain object
+/// The result crosses as one tape (`src/wasm/tape.rs`) rebuilt by `decodeTape`: the same plain object
 /// serde-wasm-bindgen would make, without a call into JavaScript per property.
 #[wasm_bindgen(js_name = parseNote)]
 pub fn parse_note(text: &str, path: Option<String>) -> Result<JsValue, JsError> {

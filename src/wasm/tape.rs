@@ -185,7 +185,7 @@ fn unrepresentable(v: impl std::fmt::Display) -> Error {
     Error(format!("{v} can't be represented as a JavaScript number"))
 }
 
-impl<'a> ser::Serializer for &'a mut Tape {
+impl ser::Serializer for &mut Tape {
     type Ok = ();
     type Error = Error;
     type SerializeSeq = Self;
@@ -363,7 +363,7 @@ impl ser::SerializeMap for &mut Tape {
     type Ok = ();
     type Error = Error;
     fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result {
-        key.serialize(MapKey(&mut **self))
+        key.serialize(MapKey(self))
     }
     fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
         value.serialize(&mut **self)

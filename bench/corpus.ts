@@ -160,3 +160,102 @@ export function generateVault(count: number, seed = 7): VaultNote[] {
   }
   return notes;
 }
+
+const PEOPLE = ["Ana Ruiz", "Bob Stone", "Chen Wei", "Dara Okafor", "Eli Novak", "Fay Lund"];
+const PROJECTS = ["Checkout revamp", "Search relevance", "Billing migration", "Mobile offline", "Data retention"];
+const CALLOUTS = ["note", "info", "tip", "warning", "danger", "example", "quote", "todo", "question", "bug"];
+
+const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+const date = (r: () => number): string => `2025-${String(1 + Math.floor(r() * 12)).padStart(2, "0")}-${String(1 + Math.floor(r() * 28)).padStart(2, "0")}`;
+
+/** One Obsidian Tasks line, sometimes with fields, links and tags. */
+function taskLine(r: () => number, indent = ""): string {
+  const parts = [`${indent}- [${pick(r, [" ", " ", " ", "x", "/", "-"])}] ${sentence(r, 3, 9).slice(0, -1)}`];
+  if (r() < 0.3) parts.push(`[[${pick(r, PEOPLE)}]]`);
+  if (r() < 0.3) parts.push(`OPS-${1 + Math.floor(r() * 900)}`);
+  if (r() < 0.25) parts.push(`#${pick(r, ["waiting", "ops/oncall", "review", "q3"])}`);
+  if (r() < 0.35) parts.push(`📅 ${date(r)}`);
+  if (r() < 0.1) parts.push(pick(r, ["⏫", "🔼", "🔽", "🔁 every week"]));
+  if (r() < 0.08) parts.push(`^task-${Math.floor(r() * 1e6).toString(36)}`);
+  return parts.join(" ");
+}
+
+/** A block of Obsidian formatting: callouts, nested lists, tables with escaped aliases, code, math, embeds, … */
+function obsidianBlock(r: () => number): string {
+  const k = Math.floor(r() * 12);
+  const para = (): string => inline(r).replace(/See (OPS-\d+)\./, "See [[$1]].") + (r() < 0.3 ? ` [[${pick(r, PROJECTS)}#Decisions|decisions]]` : "");
+  switch (k) {
+    case 0:
+      return [`> [!${pick(r, CALLOUTS)}]${r() < 0.3 ? "-" : ""} ${sentence(r, 2, 5).slice(0, -1)}`, `> ${para()}`, `> - ${sentence(r)}`, `>   - ${sentence(r)}`, `> ${taskLine(r)}`].join("\n");
+    case 1:
+      return Array.from({ length: 3 + Math.floor(r() * 5) }, (_, i) => taskLine(r, i > 0 && r() < 0.3 ? "\t" : "")).join("\n");
+    case 2:
+      return ["- " + sentence(r), "\t- " + para(), "\t\t- " + sentence(r) + ` #${pick(r, WORDS)}`, "\t- " + sentence(r), "- " + sentence(r), "    1. " + sentence(r), "    2. " + sentence(r)].join("\n");
+    case 3:
+      return ["| Item | Owner | Link | Due |", "| :--- | :---: | --- | ---: |", ...Array.from({ length: 2 + Math.floor(r() * 6) }, () => `| ${sentence(r, 2, 4).slice(0, -1)} | [[${pick(r, PEOPLE)}\\|${pick(r, PEOPLE).split(" ")[0] ?? ""}]] | OPS-${1 + Math.floor(r() * 900)} | ${date(r)} |`)].join("\n");
+    case 4:
+      return ["```" + pick(r, ["ts", "sql", "bash", "yaml", "mermaid", "dataview"]), "SELECT id, status FROM issues WHERE key = 'OPS-12' -- #not-a-tag [[not a link]]", "  const x = items.filter((i) => i.done); // OPS-99", "```"].join("\n");
+    case 5:
+      return [`![[${pick(r, ["diagram.png", "arch.excalidraw", "Screenshot 2025-06-01.png"])}${r() < 0.5 ? "|600" : ""}]]`, `![[${pick(r, PROJECTS)}#Summary]]`, para()].join("\n\n");
+    case 6:
+      return ["$$", "p_{95} = \\operatorname{quantile}(t, 0.95) \\quad \\#notatag", "$$", `Latency $t_{OPS-1}$ stays under budget.[^${1 + Math.floor(r() * 3)}]`].join("\n");
+    case 7:
+      return [`%% ${sentence(r)} OPS-${Math.floor(r() * 900) + 1} %%`, para(), `Highlight: ==${sentence(r, 2, 4).slice(0, -1)}==, status:: ${pick(r, STATUSES)}`].join("\n");
+    case 8:
+      return [`### ${sentence(r, 2, 5).slice(0, -1)} ^${Math.floor(r() * 1e6).toString(36)}`, para(), para()].join("\n\n");
+    case 9:
+      return ["<details><summary>Raw log</summary>", "", "```", `2025-06-01T10:00:00Z ERROR OPS-${Math.floor(r() * 900) + 1} timeout`, "```", "", "</details>"].join("\n");
+    case 10:
+      return [`[^${1 + Math.floor(r() * 3)}]: ${sentence(r)} https://example.com/issues/OPS-1#c${Math.floor(r() * 9)}`, `Reference: <https://jira.example.com/browse/OPS-${Math.floor(r() * 900) + 1}> and [spec](Specs/API%20v2.md#auth).`].join("\n");
+    default:
+      return [para(), para(), para()].join("\n");
+  }
+}
+
+/** Front matter as Obsidian users write it: aliases, tags list, dates, links in quotes, cssclasses. */
+function obsidianFrontMatter(r: () => number, i: number): string {
+  const lines = ["---", `created: ${date(r)}T${String(Math.floor(r() * 24)).padStart(2, "0")}:15`, `tags:`, `  - ${pick(r, ["meeting", "project", "daily", "reference"])}`, `  - ${pick(r, WORDS)}/${pick(r, WORDS)}`];
+  if (r() < 0.5) lines.push(`aliases: [${sentence(r, 1, 3).slice(0, -1)}, N${i}]`);
+  if (r() < 0.4) lines.push(`attendees:`, `  - "[[${pick(r, PEOPLE)}]]"`, `  - "[[${pick(r, PEOPLE)}]]"`);
+  if (r() < 0.3) lines.push(`jira_key: OPS-${1 + (i % 900)}`, `status: ${pick(r, STATUSES)}`);
+  if (r() < 0.3) lines.push(`cssclasses: [wide]`, `publish: ${r() < 0.5}`);
+  lines.push("---", "");
+  return lines.join("\n");
+}
+
+/**
+ * A realistic corpus of `count` Obsidian notes (about 5 KB each on average, log-uniform 0.3–60 KB, some without
+ * front matter): daily, meeting and project notes with callouts, nested and tab-indented lists, Tasks-plugin
+ * tasks, tables with escaped wiki link aliases, code fences, math, footnotes, embeds, block ids, comments,
+ * highlights, inline fields and HTML — the formatting real vaults have, beyond the generated vault's.
+ */
+export function generateObsidianCorpus(count: number, seed = 11): VaultNote[] {
+  const r = rng(seed);
+  const notes: VaultNote[] = [];
+  for (let i = 0; i < count; i++) {
+    const target = Math.round(300 * Math.pow(200, r() * r())); // 0.3–60 KB, most notes small
+    const kind = pick(r, ["Daily", "Meetings", "Projects", "Reference"]);
+    const parts = [r() < 0.85 ? obsidianFrontMatter(r, i) : "", `# ${kind === "Daily" ? date(r) : sentence(r, 2, 6).slice(0, -1)}`, ""];
+    let size = parts.reduce((n, p) => n + p.length + 1, 0);
+    for (let s = 1; size < target; s++) {
+      const block = (r() < 0.3 ? `## ${sentence(r, 2, 4).slice(0, -1)}\n\n` : "") + obsidianBlock(r) + "\n";
+      parts.push(block);
+      size += block.length + 1;
+    }
+    notes.push({ path: `${kind}/Note ${i + 1}.md`, content: parts.join("\n") });
+  }
+  return notes;
+}
+
+/** One note of `lines` Tasks-plugin task lines (about 40 bytes each: 250,000 lines are about 10 MB). */
+export function taskListNote(lines = 250_000, seed = 5): string {
+  const r = rng(seed);
+  const out: string[] = ["# Backlog", ""];
+  for (let i = 0; i < lines; i++) {
+    const box = r() < 0.3 ? "x" : " ";
+    const extra = r();
+    const tail = extra < 0.3 ? ` 📅 ${date(r)}` : extra < 0.5 ? ` OPS-${1 + Math.floor(r() * 9000)}` : extra < 0.6 ? " #waiting" : "";
+    out.push(`${r() < 0.1 ? "    " : ""}- [${box}] ${pick(r, ["Call", "Fix", "Review", "Ship", "Write"])} ${pick(r, WORDS)} ${pick(r, WORDS)} ${i}${tail}`);
+  }
+  return out.join("\n") + "\n";
+}

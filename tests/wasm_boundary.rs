@@ -72,6 +72,35 @@ fn parse_note_survives_deep_nesting_on_the_wasm_stack() {
     }
 }
 
+/// `parseNote`'s result crosses as a tape rebuilt in JavaScript: it must be exactly what serde makes of the
+/// note (compared as JSON text; the note has no fractional numbers, which JSON writes alike in both).
+#[wasm_bindgen_test]
+fn parse_note_tape_rebuilds_exactly_the_serde_value() {
+    let text = "---\ntitle: Tape\ntags: [a, \"é😀\"]\nnested: {list: [1, {x: null}], yes: true}\n\"k😀\": v\n---\n\
+                # H 😀 [[a#b|c]]\n- [ ] OPS-1 📅 2024-01-01 ⏫ #t ^id\n  - [x] sub [[OPS-2 Y]]\n- [/] three 📅 2024-02-30\n\n\
+                | a | b |\n| - | - |\n| ![[x.png]] | #tag |\n\n%%unclosed";
+    for path in [Some("x/y.md".to_owned()), None] {
+        let expected = serde_json::to_string(&jira_vault_sync::parse_note(text, path.as_deref())).expect("json");
+        let note = wasm::parse_note(text, path).expect("never throws");
+        let got = js_sys::JSON::stringify(&note).expect("stringify").as_string().expect("a string");
+        assert_eq!(got, expected);
+    }
+}
+
+/// A front matter key `__proto__` is an own property of the result, as JSON.parse would make it; it never
+/// replaces the object's prototype.
+#[wasm_bindgen_test]
+fn parse_note_front_matter_proto_key_is_a_plain_property() {
+    let note = wasm::parse_note("---\n__proto__: {polluted: true}\n---\n", None).expect("never throws");
+    let fm = get(&note, "frontmatter");
+    let keys = js_sys::Object::keys(&js_sys::Object::from(fm.clone()));
+    assert_eq!(keys.length(), 1);
+    assert_eq!(keys.get(0).as_string().as_deref(), Some("__proto__"));
+    assert!(get(&fm, "polluted").is_undefined());
+    let own = js_sys::Object::get_own_property_descriptor(&js_sys::Object::from(fm), &JsValue::from_str("__proto__"));
+    assert_eq!(get(&get(&own, "value"), "polluted").as_bool(), Some(true));
+}
+
 #[wasm_bindgen_test]
 fn default_sync_config_is_a_plain_object_that_validates_clean() {
     let config = wasm::default_sync_config().expect("serialises");

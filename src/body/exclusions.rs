@@ -13,7 +13,7 @@ pub fn comments(text: &str, gaps: &[Range<usize>]) -> Mask {
     let mut open: Option<usize> = None;
     for gap in gaps {
         let mut pos = gap.start;
-        while let Some(i) = text[pos..gap.end].find("%%") {
+        while let Some(i) = super::wikilink::find2(&text.as_bytes()[pos..gap.end], b'%') {
             let at = pos + i;
             match open.take() {
                 None => open = Some(at),
@@ -35,7 +35,7 @@ pub fn bare_urls(text: &str, gaps: &[Range<usize>]) -> Mask {
     let bytes = text.as_bytes();
     for gap in gaps {
         let mut pos = gap.start;
-        while let Some(i) = text[pos..gap.end].find("://") {
+        while let Some(i) = find_scheme_separator(&bytes[pos..gap.end]) {
             let sep = pos + i;
             // Scheme: ASCII letters, digits, `+`, `-`, `.`, starting with a letter, not glued to a word before.
             let mut start = sep;
@@ -59,6 +59,19 @@ pub fn bare_urls(text: &str, gaps: &[Range<usize>]) -> Mask {
         }
     }
     mask
+}
+
+/// The offset of the first `://` in `hay`.
+fn find_scheme_separator(hay: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(b':', &hay[from..]) {
+        let at = from + i;
+        if hay[at + 1..].starts_with(b"//") {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -97,5 +110,13 @@ mod tests {
         );
         let t = "not a :// url";
         assert_eq!(found(bare_urls(t, std::slice::from_ref(&(0..t.len()))), t), Vec::<&str>::new());
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn scheme_separator_agrees_with_str_find(hay in "[:/a é]{0,24}") {
+            proptest::prop_assert_eq!(find_scheme_separator(hay.as_bytes()), hay.find("://"));
+        }
     }
 }

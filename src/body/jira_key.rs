@@ -82,19 +82,30 @@ fn make(text: &str, start: usize, dash: usize, end: usize, loc: &mut Locator<'_>
     }
 }
 
-/// The keys in `gaps` of `text`, in text order. Linear: a start is tried only where the previous character is
-/// not a word character, and scanning resumes after every match.
+/// The keys in `gaps` of `text`, in text order. Linear, and byte by byte: a key can only start at an ASCII
+/// upper-case letter (always a char boundary), and after a failed start the rest of its run of ASCII word bytes
+/// is skipped, since every position inside that run follows a word character and cannot start a key.
 pub fn scan(text: &str, gaps: &[Range<usize>], loc: &mut Locator<'_>) -> Vec<JiraKeyRef> {
+    let b = text.as_bytes();
     let mut out = Vec::new();
     for gap in gaps {
         let mut pos = gap.start;
         while pos < gap.end {
+            if !b[pos].is_ascii_uppercase() {
+                pos += 1;
+                continue;
+            }
             match match_at(text, pos, gap.end) {
                 Some((dash, end)) => {
                     out.push(make(text, pos, dash, end, loc));
                     pos = end;
                 }
-                None => pos = next_boundary(text, pos),
+                None => {
+                    pos += 1;
+                    while pos < gap.end && (b[pos].is_ascii_alphanumeric() || b[pos] == b'_') {
+                        pos += 1;
+                    }
+                }
             }
         }
     }
@@ -156,5 +167,37 @@ mod tests {
         assert_eq!(first_key("Fix XOPS-1 and OPS-12."), Some((4, "XOPS-1")));
         assert_eq!(first_key("é OPS-12"), Some((3, "OPS-12")));
         assert_eq!(first_key("no key-1 here"), None);
+    }
+
+    /// The scanner before it worked byte by byte: a start tried at every character. The oracle for the
+    /// skipping scanner above.
+    fn scan_every_char(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while pos < text.len() {
+            match match_at(text, pos, text.len()) {
+                Some((_, end)) => {
+                    out.push((pos, end));
+                    pos = end;
+                }
+                None => pos = next_boundary(text, pos),
+            }
+        }
+        out
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
+
+        #[test]
+        fn byte_scan_agrees_with_every_char_scan(text in "([A-Z]{1,3}|[a-z]|[0-9]{1,3}|-|_| |é|日|\\n|.){0,40}") {
+            let mut loc = Locator::new(&text);
+            let got: Vec<_> = scan(&text, std::slice::from_ref(&(0..text.len())), &mut loc)
+                .into_iter()
+                .map(|k| (k.offset, k.offset + k.key.len()))
+                .collect();
+            proptest::prop_assert_eq!(got, scan_every_char(&text));
+        }
     }
 }

@@ -22,7 +22,7 @@ impl<'t> Locator<'t> {
     /// Indexes the lines of `text`.
     pub fn new(text: &'t str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Self { text, line_starts, last: Position { line: 1, column: 1, offset: 0 } }
     }
 
@@ -41,10 +41,15 @@ impl<'t> Locator<'t> {
         } else {
             (line_start, 1)
         };
-        let column = column + self.text[from..offset].chars().count();
+        let column = column + chars_in(&self.text.as_bytes()[from..offset]);
         self.last = Position { line, column, offset };
         self.last
     }
+}
+
+/// The number of Unicode scalar values in UTF-8 `bytes`: the bytes that do not continue a character.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 #[cfg(test)]
@@ -58,6 +63,14 @@ mod tests {
         let offsets: Vec<usize> = (0..=t.len() + 2).chain((0..t.len()).rev()).collect();
         for o in offsets {
             assert_eq!(loc.at(o), Position::of(t, o), "offset {o}");
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn chars_in_counts_chars(s in proptest::prelude::any::<String>()) {
+            proptest::prop_assert_eq!(chars_in(s.as_bytes()), s.chars().count());
         }
     }
 }

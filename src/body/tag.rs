@@ -103,7 +103,8 @@ pub fn frontmatter_tags_in(text: &str, mapping: &Mapping, range: Option<Span>) -
     let Some(block) = text.get(range.start..range.end.min(text.len())) else { return tags };
     let key = key_offset(block).map(|k| range.start + k);
     let mut search_from = Some(key.unwrap_or(range.start));
-    let mut loc = Locator::new(text);
+    // Every offset found is inside the block: index the lines up to its end only, not the whole note.
+    let mut loc = Locator::new(text.get(..range.end).unwrap_or(text));
     for tag in &mut tags {
         let found = search_from.and_then(|from| text.get(from..range.end)?.find(tag.name.as_str()).map(|i| from + i));
         search_from = found.map(|at| at + tag.name.len());

@@ -52,10 +52,10 @@ pub struct Found {
 pub fn scan(text: &str, gaps: &[Range<usize>], loc: &mut Locator<'_>) -> Vec<Found> {
     let mut out = Vec::new();
     for gap in gaps {
-        let mut close = NextMatch::new("]]");
-        let mut newline = NextMatch::new("\n");
+        let mut close = NextMatch::new(Needle::CloseBrackets);
+        let mut newline = NextMatch::new(Needle::Newline);
         let mut pos = gap.start;
-        while let Some(i) = text[pos..gap.end].find("[[") {
+        while let Some(i) = find2(&text.as_bytes()[pos..gap.end], b'[') {
             let open = pos + i;
             let inner_start = open + 2;
             let Some(inner_end) = close.from(text, inner_start, gap.end) else {
@@ -66,7 +66,7 @@ pub fn scan(text: &str, gaps: &[Range<usize>], loc: &mut Locator<'_>) -> Vec<Fou
                 continue;
             }
             // A later `[[` before the `]]` starts the real link.
-            if let Some(again) = text[inner_start..inner_end].find("[[") {
+            if let Some(again) = find2(&text.as_bytes()[inner_start..inner_end], b'[') {
                 pos = inner_start + again;
                 continue;
             }
@@ -95,16 +95,40 @@ pub fn scan(text: &str, gaps: &[Range<usize>], loc: &mut Locator<'_>) -> Vec<Fou
     out
 }
 
+/// What a [`NextMatch`] looks for.
+#[derive(Clone, Copy)]
+enum Needle {
+    /// `]]`
+    CloseBrackets,
+    /// `\n`
+    Newline,
+}
+
+/// The offset of the first two consecutive `byte`s in `hay` (`[[`, `]]`, `%%`).
+pub(super) fn find2(hay: &[u8], byte: u8) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(byte, &hay[from..]) {
+        let at = from + i;
+        match hay.get(at + 1) {
+            Some(&b) if b == byte => return Some(at),
+            // The next byte is not `byte`, so no pair starts there either.
+            Some(_) => from = at + 2,
+            None => return None,
+        }
+    }
+    None
+}
+
 /// The first occurrence of a needle at or after a position, remembered while the position stays behind it.
 struct NextMatch {
-    needle: &'static str,
+    needle: Needle,
     /// `(searched_from, found)`: the first match at or after `searched_from` is `found` (`None`: no match
     /// up to the gap end).
     cache: Option<(usize, Option<usize>)>,
 }
 
 impl NextMatch {
-    fn new(needle: &'static str) -> Self {
+    fn new(needle: Needle) -> Self {
         Self { needle, cache: None }
     }
 
@@ -114,7 +138,12 @@ impl NextMatch {
                 return found;
             }
         }
-        let found = text[pos..end].find(self.needle).map(|i| pos + i);
+        let hay = &text.as_bytes()[pos..end];
+        let found = match self.needle {
+            Needle::CloseBrackets => find2(hay, b']'),
+            Needle::Newline => memchr::memchr(b'\n', hay),
+        }
+        .map(|i| pos + i);
         self.cache = Some((pos, found));
         found
     }
@@ -232,5 +261,15 @@ mod tests {
         assert_eq!(&t[f.target_range.clone()], "OPS-1 Fix");
         assert_eq!(&t[f.range.clone()], "[[OPS-1 Fix|OPS-1]]");
         assert_eq!(f.link.column, 3);
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn find2_agrees_with_str_find(hay in "[\\[\\]%a é]{0,24}") {
+            for (byte, pair) in [(b'[', "[["), (b']', "]]"), (b'%', "%%")] {
+                proptest::prop_assert_eq!(find2(hay.as_bytes(), byte), hay.find(pair));
+            }
+        }
     }
 }

@@ -123,8 +123,11 @@ export async function vaultSizeBench(runs: number, progress: (line: string) => v
   }
 }
 
-/** A FakeVault holding a disk vault's notes, with a metadata cache of their front matter keys. */
-function obsidianApp(root: string, rels: string[]): { app: App; fake: FakeVault } {
+/**
+ * A FakeVault holding a disk vault's notes, with a metadata cache of their front matter built once up front, as
+ * Obsidian's is (indexed in the background, a map lookup when the sync asks), and rebuilt for a note it edits.
+ */
+function obsidianApp(root: string, rels: string[]): { app: App; fake: FakeVault; reindex: (path: string) => void } {
   const fake = new FakeVault();
   for (const rel of rels) fake.seed(rel.split(path.sep).join("/"), readFileSync(path.join(root, rel), "utf8"));
   const cacheOf = (p: string): unknown => {
@@ -138,8 +141,9 @@ function obsidianApp(root: string, rels: string[]): { app: App; fake: FakeVault 
     }
     return { frontmatter, frontmatterPosition: {} };
   };
-  const metadataCache = { getFileCache: (f: { path: string }) => cacheOf(f.path), getCache: cacheOf };
-  return { app: { vault: fake, metadataCache } as unknown as App, fake };
+  const caches = new Map<string, unknown>([...fake.files.keys()].map((p) => [p, cacheOf(p)]));
+  const metadataCache = { getFileCache: (f: { path: string }) => caches.get(f.path) ?? null, getCache: (p: string) => caches.get(p) ?? null };
+  return { app: { vault: fake, metadataCache } as unknown as App, fake, reindex: (p) => caches.set(p, cacheOf(p)) };
 }
 
 async function pluginPath(sim: SimHandle, small: string, large: string, linked: string[], runs: number): Promise<{ noop: [Timing, Timing]; push: [Timing, Timing] }> {
@@ -152,7 +156,7 @@ async function pluginPath(sim: SimHandle, small: string, large: string, linked: 
   const config = { ...(core.defaultSyncConfig() as SyncConfig), sites: [{ baseUrl: sim.url, projects: [{ key: "OPS" }] }] };
   const out: Timing[][] = [[], []];
   for (const [i, root] of [small, large].entries()) {
-    const { app, fake } = obsidianApp(root, walk(root));
+    const { app, fake, reindex } = obsidianApp(root, walk(root));
     const store = new MemoryStore();
     const transport = new JiraTransport({ siteUrl: sim.url, credentials: { deployment: "cloud", email: "alice@example.com", apiToken: "alice-api-token" }, http: new FetchHttpClient(), clock: nodeClock });
     const sync = async (): Promise<number> => {
@@ -172,6 +176,7 @@ async function pluginPath(sim: SimHandle, small: string, large: string, linked: 
       await timedAsync(runs, async () => {
         const rel = (linked[round % linked.length] as string).split(path.sep).join("/");
         fake.files.set(rel, `${(fake.files.get(rel) ?? "").trimEnd()}\n\nPlugin edit ${i}-${round++}.\n`);
+        reindex(rel);
         return sync();
       }),
     );

@@ -10,7 +10,7 @@ import { longTaskBench, type LongTaskFigures } from "./longtasks";
 import { planBench, type PlanFigures } from "./plan";
 import { requestsBench, type RequestRound } from "./requests";
 import { buildNative, scanBench, scanObsidianBench, scanTaskNoteBench, type ScanFigures } from "./scan";
-import { startupBench, type StartupFigures } from "./startup";
+import { browserStartupBench, type BrowserStartupFigures, startupBench, type StartupFigures } from "./startup";
 import { vaultSizeBench, type VaultSizeFigures } from "./vault-size";
 import { loadCoreSync } from "../tests/e2e/harness";
 
@@ -54,11 +54,12 @@ async function main(): Promise<void> {
     plan: PlanFigures[];
     requests: RequestRound[];
     startup: StartupFigures | null;
+    startupBrowser: BrowserStartupFigures | null;
     convert: ConvertFigures | null;
     vaultSize: VaultSizeFigures | null;
     longtasks?: LongTaskFigures;
     targets: (Target & { status: string })[];
-  } = { node: process.version, cpu: os.cpus()[0]?.model ?? "?", cores: os.cpus().length, large, runs: RUNS, scan: [], plan: [], requests: [], startup: null, convert: null, vaultSize: null, targets: [] };
+  } = { node: process.version, cpu: os.cpus()[0]?.model ?? "?", cores: os.cpus().length, large, runs: RUNS, scan: [], plan: [], requests: [], startup: null, startupBrowser: null, convert: null, vaultSize: null, targets: [] };
   const sizes = large ? [1_000, 10_000, 50_000] : [1_000, 10_000];
 
   if (wanted("scan")) {
@@ -86,6 +87,8 @@ async function main(): Promise<void> {
   if (wanted("startup")) {
     progress("startup: fresh processes");
     results.startup = startupBench(RUNS);
+    progress("startup: fresh pages in Chromium");
+    results.startupBrowser = await browserStartupBench(RUNS);
   }
   if (wanted("convert")) {
     progress("convert: 1 MB document");
@@ -133,7 +136,10 @@ async function main(): Promise<void> {
   }
   if (results.startup) {
     const s = results.startup;
-    targets.push({ target: "onload at app start-up ≤ 5 ms (the core starts after the layout is ready)", figure: spread(s.onload), met: s.onload.medianMs <= 5 });
+    const b = results.startupBrowser;
+    if (b?.onload) targets.push({ target: "onload at app start-up ≤ 5 ms in Chromium (the core starts after the layout is ready)", figure: spread(b.onload), met: b.onload.medianMs <= 5 });
+    else targets.push({ target: "onload at app start-up ≤ 5 ms in Chromium", figure: b?.skipped ?? "not run", met: null });
+    targets.push({ target: "onload at app start-up, Node + happy-dom (fresh process)", figure: spread(s.onload), met: null, info: true });
     targets.push({ target: "core start after the layout is ready (inflate, compile, instantiate)", figure: spread(s.coreStart), met: null, info: true });
     targets.push({ target: "main.js ≤ 1 MB", figure: `${kb(s.mainJsBytes)} (${s.mainJsBytes} bytes)`, met: s.mainJsBytes <= 1_000_000 });
   }
@@ -175,6 +181,8 @@ async function main(): Promise<void> {
     print("\n### Start-up\n");
     print(`main.js ${s.mainJsBytes} bytes (${kb(s.mainJsBytes)}), gzip ${s.mainJsGzipBytes} bytes (${kb(s.mainJsGzipBytes)}); wasm ${s.wasmBytes} bytes (${kb(s.wasmBytes)}), gzip ${kb(s.wasmGzipBytes)}.`);
     print(`Evaluate main.js ${spread(s.evaluate)}; construct + onload at app start-up ${spread(s.onload)}; core start once the layout is ready ${spread(s.coreStart)}; all three ${spread(s.total)}; ${s.onload.runs} fresh processes.`);
+    const b = results.startupBrowser;
+    if (b?.onload && b.coreStart) print(`In Chromium (${b.onload.runs} fresh pages): onload at app start-up ${spread(b.onload)}; core start once the layout is ready ${spread(b.coreStart)}.`);
   }
   if (results.convert) {
     print(`\n### Conversion (two ${f2(results.convert.bytes / 1e6)} MB documents)\n`);

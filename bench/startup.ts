@@ -7,6 +7,7 @@ import { readFileSync, statSync } from "node:fs";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { browserUnavailable, launchBrowser } from "../plugin/test/browser/browser";
 import { summarise, type Timing } from "./stats";
 
 export interface StartupFigures {
@@ -54,4 +55,34 @@ export function startupBench(samples: number): StartupFigures {
     coreStart: summarise(coreStart),
     total: summarise(total),
   };
+}
+
+export interface BrowserStartupFigures {
+  /** `onload` at app start-up in Chromium (a fresh page per sample), ms. */
+  onload?: Timing;
+  /** The core's start once the layout is ready, in Chromium. */
+  coreStart?: Timing;
+  /** Why it did not run (no Chromium). */
+  skipped?: string;
+}
+
+/** The same start in Debian's Chromium through the real-browser harness: the main thread Obsidian has. */
+export async function browserStartupBench(samples: number): Promise<BrowserStartupFigures> {
+  const missing = browserUnavailable();
+  if (missing !== null) return { skipped: missing };
+  const harness = await launchBrowser();
+  try {
+    const onload: number[] = [];
+    const coreStart: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      const page = await harness.openPluginPage();
+      const r = await page.call("startPluginAtAppStart", { settings: { siteUrl: "https://example.atlassian.net", projectKeys: "OPS" } });
+      onload.push(r.onloadMs);
+      coreStart.push(r.coreStartMs);
+      await page.close();
+    }
+    return { onload: summarise(onload), coreStart: summarise(coreStart) };
+  } finally {
+    await harness.close();
+  }
 }

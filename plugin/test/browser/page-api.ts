@@ -27,6 +27,11 @@ export interface EditorBadge {
 export interface PageApi {
   /** Loads main.js afresh and runs `onload` (and the layout-ready callbacks) against a new fake app. */
   startPlugin(data: PluginData, secrets?: Record<string, string>): Promise<void>;
+  /**
+   * Loads main.js afresh and starts the plugin as at app start-up (layout not ready), then makes the layout ready;
+   * returns the time of `onload` and of the core's start after it, in ms (`performance.now()` in the page).
+   */
+  startPluginAtAppStart(data: PluginData): Promise<{ onloadMs: number; coreStartMs: number }>;
   setTheme(theme: Theme): void;
   /** Shows the plugin's settings tab; returns the setting names in order. */
   openSettings(): string[];

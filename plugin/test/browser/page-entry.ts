@@ -156,6 +156,25 @@ const api: PageApi = {
     await nextPlugin.onload();
   },
 
+  async startPluginAtAppStart(data: PluginData) {
+    const nextApp = stub.fakeApp(structuredClone(data));
+    nextApp.workspace.layoutReady = false;
+    if (window.__jvsMain === undefined) throw new Error("main.js is not loaded");
+    const module: { exports: Record<string, unknown> } = { exports: {} };
+    window.__jvsMain(module, module.exports, requireForMain);
+    const PluginClass = (module.exports.default ?? module.exports) as new (app: stub.FakeApp, manifest: unknown) => stub.Plugin;
+    const nextPlugin = new PluginClass(nextApp, { id: "jira-vault-sync", version: "0.1.0" });
+    plugin?.unload();
+    app = nextApp;
+    plugin = nextPlugin;
+    const t0 = performance.now();
+    await nextPlugin.onload();
+    const t1 = performance.now();
+    nextApp.workspace.fireLayoutReady();
+    await (nextPlugin as unknown as { starting: { ready: Promise<unknown> } }).starting.ready;
+    return { onloadMs: t1 - t0, coreStartMs: performance.now() - t1 };
+  },
+
   setTheme(theme) {
     document.body.toggleClass("theme-dark", theme === "dark");
     document.body.toggleClass("theme-light", theme === "light");

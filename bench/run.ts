@@ -10,6 +10,7 @@ import { longTaskBench, type LongTaskFigures } from "./longtasks";
 import { planBench, type PlanFigures } from "./plan";
 import { requestsBench, type RequestRound } from "./requests";
 import { buildNative, scanBench, scanObsidianBench, scanTaskNoteBench, type ScanFigures } from "./scan";
+import { sizeBench, type SizeFigures } from "./size";
 import { browserStartupBench, type BrowserStartupFigures, startupBench, type StartupFigures } from "./startup";
 import { vaultSizeBench, type VaultSizeFigures } from "./vault-size";
 import { loadCoreSync } from "../tests/e2e/harness";
@@ -55,11 +56,12 @@ async function main(): Promise<void> {
     requests: RequestRound[];
     startup: StartupFigures | null;
     startupBrowser: BrowserStartupFigures | null;
+    size: SizeFigures | null;
     convert: ConvertFigures | null;
     vaultSize: VaultSizeFigures | null;
     longtasks?: LongTaskFigures;
     targets: (Target & { status: string })[];
-  } = { node: process.version, cpu: os.cpus()[0]?.model ?? "?", cores: os.cpus().length, large, runs: RUNS, scan: [], plan: [], requests: [], startup: null, startupBrowser: null, convert: null, vaultSize: null, targets: [] };
+  } = { node: process.version, cpu: os.cpus()[0]?.model ?? "?", cores: os.cpus().length, large, runs: RUNS, scan: [], plan: [], requests: [], startup: null, startupBrowser: null, size: null, convert: null, vaultSize: null, targets: [] };
   const sizes = large ? [1_000, 10_000, 50_000] : [1_000, 10_000];
 
   if (wanted("scan")) {
@@ -87,6 +89,7 @@ async function main(): Promise<void> {
   if (wanted("startup")) {
     progress("startup: fresh processes");
     results.startup = startupBench(RUNS);
+    results.size = sizeBench();
     progress("startup: fresh pages in Chromium");
     results.startupBrowser = await browserStartupBench(RUNS);
   }
@@ -181,6 +184,17 @@ async function main(): Promise<void> {
     print("\n### Start-up\n");
     print(`main.js ${s.mainJsBytes} bytes (${kb(s.mainJsBytes)}), gzip ${s.mainJsGzipBytes} bytes (${kb(s.mainJsGzipBytes)}); wasm ${s.wasmBytes} bytes (${kb(s.wasmBytes)}), gzip ${kb(s.wasmGzipBytes)}.`);
     print(`Evaluate main.js ${spread(s.evaluate)}; construct + onload at app start-up ${spread(s.onload)}; core start once the layout is ready ${spread(s.coreStart)}; all three ${spread(s.total)}; ${s.onload.runs} fresh processes.`);
+    const z = results.size;
+    if (z) {
+      print(`\nmain.js by part: JavaScript ${kb(z.jsBytes)}, embedded wasm ${kb(z.embeddedWasmBytes)} (the ${kb(z.wasmBytes)} wasm gzipped to ${kb(z.wasmGzipBytes)}, as base64).`);
+      if (z.skipped !== undefined) print(`Wasm breakdown skipped: ${z.skipped}`);
+      else {
+        const list = (groups: { name: string; bytes: number }[]): string => groups.map((g) => `${g.name} ${kb(g.bytes)}`).join(", ");
+        print(`Wasm code and data by crate (twiggy, release build before wasm-bindgen): ${list(z.byCrate)}.`);
+        print(`Our crate by module: ${list(z.byModule)}.`);
+        print(`Largest functions: ${list(z.largest)}.`);
+      }
+    }
     const b = results.startupBrowser;
     if (b?.onload && b.coreStart) print(`In Chromium (${b.onload.runs} fresh pages): onload at app start-up ${spread(b.onload)}; core start once the layout is ready ${spread(b.coreStart)}.`);
   }

@@ -88,3 +88,14 @@ if (!existsSync(chromiumPath)) {
     console.warn(`[setup] Chromium is missing at ${chromiumPath}: the browser tests will be skipped. To run them, ${how}.`);
   }
 }
+
+// twiggy, the wasm code-size profiler behind the benchmarks' size breakdown: only for `npm run bench`
+// (`--bench`), pinned, installed once from crates.io.
+const TWIGGY = "0.8.0";
+if (process.argv.includes("--bench")) {
+  const have = /twiggy\S* (\S+)/.exec(output("twiggy", ["--version"]) ?? "")?.[1];
+  if (have !== TWIGGY) {
+    log(`twiggy ${have ?? "missing"}, need ${TWIGGY}: installing (a few minutes, once)`);
+    run("cargo", ["install", "twiggy", "--version", TWIGGY, "--locked"]);
+  }
+}

@@ -54,3 +54,36 @@ describe("the driver's read of the vault", () => {
     expect(meter.peak).toBe(32);
   });
 });
+
+describe("the driver breathing between engine calls", () => {
+  it("hands notes over in batches and lets the app run between every engine call when asked to", async () => {
+    const inner = new MemoryVault();
+    for (let i = 0; i < 600; i++) inner.set(`Notes/n${String(i).padStart(4, "0")}.md`, `note ${i}\n`);
+    const calls: string[] = [];
+    const report: RunReport = { state: {}, journal: {}, entries: [], counts: {} as RunReport["counts"], exitCode: 0 };
+    let polls = 0;
+    const engine = (): SyncEngineLike => ({
+      noteSelection: () => ALL_NOTES,
+      addNotes: (notes) => calls.push(`addNotes ${notes.length}`),
+      poll: () => {
+        calls.push("poll");
+        return polls++ === 0 ? { kind: "zoneOffsets", timeZone: "UTC", instants: [] } : { kind: "done" };
+      },
+      handleResponse: () => undefined,
+      handleEdit: () => undefined,
+      journalSaved: () => undefined,
+      handleZoneOffsets: () => calls.push("zone"),
+      finish: () => {
+        calls.push("finish");
+        return report;
+      },
+    });
+    const deps = { engine, transport: { send: () => Promise.reject(new Error("no requests")) }, vault: inner, store: new MemoryStore(), now: () => 0, runId: () => "r1" };
+    await runSync({ ...deps, breathe: () => Promise.resolve(void calls.push("breathe")) }, { config: {}, siteUrl: "https://example.atlassian.net", deployment: "cloud" });
+    expect(calls).toEqual(["addNotes 250", "breathe", "addNotes 250", "breathe", "addNotes 100", "breathe", "poll", "zone", "breathe", "poll", "breathe", "finish", "breathe"]);
+    calls.length = 0;
+    polls = 0;
+    await runSync(deps, { config: {}, siteUrl: "https://example.atlassian.net", deployment: "cloud" });
+    expect(calls).toEqual(["addNotes 600", "poll", "zone", "poll", "finish"]);
+  });
+});

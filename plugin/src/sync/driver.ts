@@ -22,7 +22,15 @@ export interface SyncDriverDeps {
   runId: () => string;
   /** Progress, after every batch. */
   onProgress?: (progress: SyncProgress) => void;
+  /**
+   * Lets the app breathe between engine calls (Obsidian: a fresh task, so typing and drawing go on during a
+   * long sync); absent on the command line. The notes go to the engine in batches with a breath between.
+   */
+  breathe?: () => Promise<void>;
 }
+
+/** Notes handed to the engine per call when the driver breathes between calls. */
+export const NOTE_BATCH = 250;
 
 export interface SyncProgress {
   requests: number;
@@ -70,14 +78,22 @@ export async function runSync(deps: SyncDriverDeps, options: SyncOptions): Promi
   const progress: SyncProgress = { requests: 0, edits: 0 };
   try {
     // Only the notes that can take part are read (the engine says which); the rest of the vault costs nothing.
-    engine.addNotes(await readSelectedNotes(deps.vault, engine.noteSelection()));
+    const notes = await readSelectedNotes(deps.vault, engine.noteSelection());
+    const batch = deps.breathe === undefined ? Math.max(notes.length, 1) : NOTE_BATCH;
+    for (let i = 0; i < notes.length; i += batch) {
+      if (i > 0) await deps.breathe?.();
+      engine.addNotes(notes.slice(i, i + batch));
+    }
     for (;;) {
+      await deps.breathe?.();
       const action: EngineAction = engine.poll();
       if (action.kind === "done") break;
       await perform(deps, engine, action, progress, dryRun ? null : files.journal);
       deps.onProgress?.({ ...progress });
     }
+    await deps.breathe?.();
     const report = engine.finish();
+    await deps.breathe?.();
     if (!dryRun) {
       await deps.store.save(files.state, report.state);
       await deps.store.save(files.journal, report.journal);

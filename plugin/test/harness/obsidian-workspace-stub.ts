@@ -143,10 +143,17 @@ export class StubMetadataCache extends Events {
   constructor(private readonly vault: StubVault) {
     super();
   }
+  /** Parsed front matter by path, for the text it was parsed from: like Obsidian's cache, a lookup per call. */
+  private readonly parsed = new Map<string, { text: string; cache: { frontmatter?: unknown } }>();
   getCache(path: string): { frontmatter?: unknown } | null {
     if (this.caches[path]) return this.caches[path];
     const text = this.vault.files.get(path);
-    return text === undefined ? null : { frontmatter: readSimpleFrontmatter(text) };
+    if (text === undefined) return null;
+    const known = this.parsed.get(path);
+    if (known?.text === text) return known.cache;
+    const cache = { frontmatter: readSimpleFrontmatter(text) };
+    this.parsed.set(path, { text, cache });
+    return cache;
   }
   getFileCache(file: TFile): { frontmatter?: unknown } | null {
     return this.getCache(file.path);

@@ -5,13 +5,12 @@
 // moved up and a mapping removed, each saved as the core's JSON; a core problem shown under its row and not
 // saved; a new note state given a status from the project's /statuses list; the JSON view in step; and the
 // fallback to typed names when the site cannot be reached.
-import { Buffer } from "node:buffer";
-import { request } from "node:http";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startSimulator, type SimHandle } from "../../tests/jira-sim/server";
+import { forwardRequest, hostSecretId } from "./harness/forward-request";
 import { loadBundle, type LoadedBundle } from "./harness/load-bundle";
 import { installObsidianDom } from "./harness/obsidian-dom";
-import { fakeApp, type FakeApp, type Plugin, RequestUrl, type RequestUrlParam, Setting } from "./harness/obsidian-stub";
+import { fakeApp, type FakeApp, type Plugin, RequestUrl, Setting } from "./harness/obsidian-stub";
 
 const PLUGIN_ID = "jira-vault-sync";
 
@@ -20,31 +19,12 @@ let app: FakeApp;
 let plugin: Plugin;
 let sim: SimHandle | null = null;
 
-/** requestUrl answered by a real HTTP request to the simulator (happy-dom replaces fetch, so node:http). */
-function forward(req: RequestUrlParam): Promise<{ status: number; headers: Record<string, string>; text: string }> {
-  return new Promise((resolve, reject) => {
-    const r = request(req.url, { method: req.method ?? "GET", headers: req.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (typeof v === "string") headers[k] = v;
-        resolve({ status: res.statusCode ?? 0, headers, text: Buffer.concat(chunks).toString("utf8") });
-      });
-    });
-    r.on("error", reject);
-    if (req.body !== undefined) r.write(req.body);
-    r.end();
-  });
-}
-
-const secretId = (url: string) => `${PLUGIN_ID}-${new URL(url).host}`.toLowerCase().replace(/[^a-z0-9]+/g, "-");
 const saved = () => (app.data as { settings: { sync: { fields: unknown[]; statuses: unknown[] } } } | null)?.settings.sync;
 
 async function open(mode: "cloud" | "datacenter"): Promise<HTMLElement> {
   sim = await startSimulator({ mode, seed: "company", clockStart: "2025-06-10T08:30:00.000Z" });
   app = fakeApp({ settings: { siteUrl: sim.url, deployment: mode, email: mode === "cloud" ? "alice@example.com" : "", projectKeys: "OPS" } });
-  app.secretStorage.setSecret(secretId(sim.url), mode === "cloud" ? "alice-api-token" : "alice-personal-access-token");
+  app.secretStorage.setSecret(hostSecretId(sim.url), mode === "cloud" ? "alice-api-token" : "alice-personal-access-token");
   plugin = new bundle.PluginClass(app, { id: PLUGIN_ID, version: "0.1.0" });
   await plugin.onload();
   Setting.all = [];
@@ -69,7 +49,7 @@ beforeAll(() => {
 
 beforeEach(() => {
   RequestUrl.calls = [];
-  RequestUrl.handler = forward;
+  RequestUrl.handler = forwardRequest;
 });
 
 afterEach(async () => {
@@ -161,8 +141,8 @@ describe("bundled main.js: mapping forms with two sites", () => {
       sim = await startSimulator({ mode: "cloud", seed: "company", clockStart: "2025-06-10T08:30:00.000Z" });
       const site = { siteUrl: other.url, deployment: "datacenter", email: "", projectKeys: "WEB", jql: "" };
       app = fakeApp({ settings: { siteUrl: sim.url, deployment: "cloud", email: "alice@example.com", projectKeys: "OPS", additionalSites: [site] } });
-      app.secretStorage.setSecret(secretId(sim.url), "alice-api-token");
-      app.secretStorage.setSecret(secretId(other.url), "alice-personal-access-token");
+      app.secretStorage.setSecret(hostSecretId(sim.url), "alice-api-token");
+      app.secretStorage.setSecret(hostSecretId(other.url), "alice-personal-access-token");
       plugin = new bundle.PluginClass(app, { id: PLUGIN_ID, version: "0.1.0" });
       await plugin.onload();
       Setting.all = [];

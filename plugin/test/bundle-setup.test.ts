@@ -5,12 +5,12 @@
 // first sync of one picked project without typing JSON, on Cloud and Data Center; the token kept when the site's
 // address is corrected; "Remove" and "Reset to defaults" asking first, "Remove" deleting the site's token.
 import { Buffer } from "node:buffer";
-import { request } from "node:http";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startSimulator, type SimHandle } from "../../tests/jira-sim/server";
+import { forwardRequest } from "./harness/forward-request";
 import { loadBundle, type LoadedBundle } from "./harness/load-bundle";
 import { installObsidianDom } from "./harness/obsidian-dom";
-import { fakeApp, type FakeApp, type Modal, Modals, Notice, type Plugin, RequestUrl, type RequestUrlParam, Setting } from "./harness/obsidian-stub";
+import { fakeApp, type FakeApp, type Modal, Modals, Notice, type Plugin, RequestUrl, Setting } from "./harness/obsidian-stub";
 
 const PLUGIN_ID = "jira-vault-sync";
 
@@ -18,24 +18,6 @@ let bundle: LoadedBundle;
 let app: FakeApp;
 let plugin: Plugin;
 let sim: SimHandle | null = null;
-
-/** requestUrl answered by a real HTTP request (happy-dom replaces fetch, so node:http directly). */
-function forward(req: RequestUrlParam): Promise<{ status: number; headers: Record<string, string>; text: string }> {
-  return new Promise((resolve, reject) => {
-    const r = request(req.url, { method: req.method ?? "GET", headers: req.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (typeof v === "string") headers[k] = v;
-        resolve({ status: res.statusCode ?? 0, headers, text: Buffer.concat(chunks).toString("utf8") });
-      });
-    });
-    r.on("error", reject);
-    if (req.body !== undefined) r.write(req.body);
-    r.end();
-  });
-}
 
 /** The newest row of that name (the tab redraws after tests, picks and removals). */
 const row = (name: string) => [...Setting.all].reverse().find((s) => s.nameEl.textContent === name)!;
@@ -75,7 +57,7 @@ beforeEach(() => {
   Setting.all = [];
   Modals.open = [];
   RequestUrl.calls = [];
-  RequestUrl.handler = forward;
+  RequestUrl.handler = forwardRequest;
 });
 
 afterEach(async () => {

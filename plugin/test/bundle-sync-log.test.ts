@@ -4,13 +4,12 @@
 // no token in it, written once per run); the log view appends rows instead of rebuilding them on every
 // progress event and filters by level and site; the status bar item can be hidden; scheduled runs raise a
 // repeated problem once.
-import { Buffer } from "node:buffer";
-import { request } from "node:http";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startSimulator, type SimHandle } from "../../tests/jira-sim/server";
+import { forwardRequest, hostSecretId } from "./harness/forward-request";
 import { loadBundle, type LoadedBundle } from "./harness/load-bundle";
 import { installObsidianDom } from "./harness/obsidian-dom";
-import { fakeApp, type FakeApp, Notice, type Plugin, RequestUrl, type RequestUrlParam, Setting } from "./harness/obsidian-stub";
+import { fakeApp, type FakeApp, Notice, type Plugin, RequestUrl, Setting } from "./harness/obsidian-stub";
 
 const PLUGIN_ID = "jira-vault-sync";
 const HISTORY = `_config/plugins/${PLUGIN_ID}/sync-log.json`;
@@ -26,31 +25,10 @@ interface ServiceHandle {
   addLog(entry: { level: string; message: string; site?: string }): void;
 }
 
-function forward(req: RequestUrlParam): Promise<{ status: number; headers: Record<string, string>; text: string }> {
-  return new Promise((resolve, reject) => {
-    const r = request(req.url, { method: req.method ?? "GET", headers: req.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (typeof v === "string") headers[k] = v;
-        resolve({ status: res.statusCode ?? 0, headers, text: Buffer.concat(chunks).toString("utf8") });
-      });
-    });
-    r.on("error", reject);
-    if (req.body !== undefined) r.write(req.body);
-    r.end();
-  });
-}
-
-function secretId(url: string): string {
-  return `${PLUGIN_ID}-${new URL(url).host}`.toLowerCase().replace(/[^a-z0-9]+/g, "-");
-}
-
 async function start(settings: Record<string, unknown> = {}, token: string | null = "alice-api-token"): Promise<void> {
   sim = await startSimulator({ mode: "cloud", seed: "demo", clockStart: "2025-06-10T08:30:00.000Z" });
   app = fakeApp({ settings: { siteUrl: sim.url, deployment: "cloud", email: "alice@example.com", projectKeys: "OPS", ...settings } });
-  if (token !== null) app.secretStorage.setSecret(secretId(sim.url), token);
+  if (token !== null) app.secretStorage.setSecret(hostSecretId(sim.url), token);
   await load();
 }
 
@@ -88,7 +66,7 @@ beforeEach(() => {
   Notice.all = [];
   Setting.all = [];
   RequestUrl.calls = [];
-  RequestUrl.handler = forward;
+  RequestUrl.handler = forwardRequest;
 });
 
 afterEach(async () => {

@@ -4,13 +4,12 @@
 // "Sync now" writing notes into the stub vault and filling the badge cache, the refusal without a token,
 // linking a note through the modal (which, with no base yet, conflicts on differing fields), resolving a conflict by keeping the note's values, the sync log view,
 // and the sync settings rows (validated by the core, invalid values not saved).
-import { Buffer } from "node:buffer";
-import { request } from "node:http";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startSimulator, type SimHandle } from "../../tests/jira-sim/server";
+import { forwardRequest, hostSecretId } from "./harness/forward-request";
 import { loadBundle, type LoadedBundle } from "./harness/load-bundle";
 import { installObsidianDom } from "./harness/obsidian-dom";
-import { fakeApp, type FakeApp, Modals, Notice, type Plugin, RequestUrl, type RequestUrlParam, Setting, type SuggestModal, TFile } from "./harness/obsidian-stub";
+import { fakeApp, type FakeApp, Modals, Notice, type Plugin, RequestUrl, Setting, type SuggestModal, TFile } from "./harness/obsidian-stub";
 
 const PLUGIN_ID = "jira-vault-sync";
 
@@ -23,34 +22,11 @@ interface SyncHandle {
   service: { busy: boolean; status(): { conflicts: number } };
 }
 
-/** requestUrl answered by a real HTTP request (happy-dom replaces fetch, so node:http directly). */
-function forward(req: RequestUrlParam): Promise<{ status: number; headers: Record<string, string>; text: string }> {
-  return new Promise((resolve, reject) => {
-    const r = request(req.url, { method: req.method ?? "GET", headers: req.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (typeof v === "string") headers[k] = v;
-        resolve({ status: res.statusCode ?? 0, headers, text: Buffer.concat(chunks).toString("utf8") });
-      });
-    });
-    r.on("error", reject);
-    if (req.body !== undefined) r.write(req.body);
-    r.end();
-  });
-}
-
-function secretId(url: string): string {
-  const u = new URL(url);
-  return `${PLUGIN_ID}-${u.host}`.toLowerCase().replace(/[^a-z0-9]+/g, "-");
-}
-
 async function start(settings: Record<string, unknown> = {}, token: string | null = "alice-api-token", withoutCustomFields?: string[], appStarting = false): Promise<void> {
   sim = await startSimulator({ mode: "cloud", seed: "demo", clockStart: "2025-06-10T08:30:00.000Z", withoutCustomFields });
   app = fakeApp({ settings: { siteUrl: sim.url, deployment: "cloud", email: "alice@example.com", projectKeys: "OPS", ...settings } });
   app.workspace.layoutReady = !appStarting;
-  if (token !== null) app.secretStorage.setSecret(secretId(sim.url), token);
+  if (token !== null) app.secretStorage.setSecret(hostSecretId(sim.url), token);
   plugin = new bundle.PluginClass(app, { id: PLUGIN_ID, version: "0.1.0" });
   await plugin.onload();
 }
@@ -71,7 +47,7 @@ beforeEach(() => {
   Setting.all = [];
   Modals.open = [];
   RequestUrl.calls = [];
-  RequestUrl.handler = forward;
+  RequestUrl.handler = forwardRequest;
 });
 
 afterEach(async () => {
@@ -229,7 +205,7 @@ describe("bundled main.js: sync", () => {
     const path = "Jira/OPS/OPS-1 Incident automation.md";
     const text = app.vault.texts()[path]!;
     app.vault.files.set(path, text.replace("title: Incident automation", "title: Mine"));
-    await forward({ url: `${sim!.url}/rest/api/3/issue/OPS-1`, method: "PUT", headers: { "Content-Type": "application/json", Authorization: `Basic ${btoa("bob@example.com:bob-api-token")}` }, body: JSON.stringify({ fields: { summary: "Theirs" } }) });
+    await forwardRequest({ url: `${sim!.url}/rest/api/3/issue/OPS-1`, method: "PUT", headers: { "Content-Type": "application/json", Authorization: `Basic ${btoa("bob@example.com:bob-api-token")}` }, body: JSON.stringify({ fields: { summary: "Theirs" } }) });
     await command("sync-now").callback!();
     const conflicted = app.vault.texts()[path]!;
     expect(conflicted).toContain("sync_conflict: true");
@@ -255,7 +231,7 @@ describe("bundled main.js: sync", () => {
     const resolved = app.vault.texts()[path]!;
     expect(resolved).not.toContain("[!warning]");
     expect(resolved).toContain("title: Mine");
-    const issue = JSON.parse((await forward({ url: `${sim!.url}/rest/api/3/issue/OPS-1`, headers: { Authorization: `Basic ${btoa("alice@example.com:alice-api-token")}` } })).text) as {
+    const issue = JSON.parse((await forwardRequest({ url: `${sim!.url}/rest/api/3/issue/OPS-1`, headers: { Authorization: `Basic ${btoa("alice@example.com:alice-api-token")}` } })).text) as {
       fields: { summary: string };
     };
     expect(issue.fields.summary).toBe("Mine");
@@ -267,7 +243,7 @@ describe("bundled main.js: sync", () => {
     await command("sync-now").callback!();
     const path = "Jira/OPS/OPS-1 Incident automation.md";
     app.vault.files.set(path, app.vault.texts()[path]!.replace("title: Incident automation", "title: Mine"));
-    await forward({ url: `${sim!.url}/rest/api/3/issue/OPS-1`, method: "PUT", headers: { "Content-Type": "application/json", Authorization: `Basic ${btoa("bob@example.com:bob-api-token")}` }, body: JSON.stringify({ fields: { summary: "Theirs" } }) });
+    await forwardRequest({ url: `${sim!.url}/rest/api/3/issue/OPS-1`, method: "PUT", headers: { "Content-Type": "application/json", Authorization: `Basic ${btoa("bob@example.com:bob-api-token")}` }, body: JSON.stringify({ fields: { summary: "Theirs" } }) });
     await command("sync-now").callback!();
     expect(app.vault.texts()[path]).toContain("sync_conflict: true");
     await command("resolve-sync-conflicts").callback!();

@@ -3,15 +3,15 @@
 // stub bundled for the browser with esbuild, Obsidian's default theme variables and our styles.css), and
 // offers typed calls into the page (`window.jvs`, page-api.ts), screenshots in light and dark theme under
 // test-artifacts/screenshots/, and the page's Long Tasks (PerformanceObserver) for benchmarks.
-import { Buffer } from "node:buffer";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { createServer, request, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { forwardRequest } from "../harness/forward-request";
 import type { PageApi, Theme } from "./page-api";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -114,20 +114,7 @@ interface ForwardRequest {
 function forward(req: ForwardRequest): Promise<{ status: number; headers: Record<string, string>; text: string }> {
   const host = new URL(req.url).hostname;
   if (!["127.0.0.1", "localhost", "[::1]"].includes(host)) return Promise.reject(new Error(`net::ERR_BLOCKED_BY_CLIENT (not loopback: ${host})`));
-  return new Promise((resolve, reject) => {
-    const r = request(req.url, { method: req.method ?? "GET", headers: req.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (typeof v === "string") headers[k] = v;
-        resolve({ status: res.statusCode ?? 0, headers, text: Buffer.concat(chunks).toString("utf8") });
-      });
-    });
-    r.on("error", reject);
-    if (req.body !== undefined) r.write(req.body);
-    r.end();
-  });
+  return forwardRequest(req);
 }
 
 /** A long task the page's PerformanceObserver saw. */

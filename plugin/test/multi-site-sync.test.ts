@@ -4,11 +4,11 @@
 // has its project (no cross-site requests on later runs, creates go to the owning site), and a site without a
 // token is skipped by name while the other still runs.
 import { afterEach, describe, expect, it } from "vitest";
-import type { CachedIssue, IssueCache } from "../src/cache/issue-cache";
 import { transportFor, type ConnectionEnv } from "../src/jira/connection";
 import { FetchHttpClient } from "../src/node/http-fetch";
 import { tokenSecretId, type SecretStore } from "../src/settings/secret-store";
 import { readSettings, type Settings, siteIdFor } from "../src/settings/settings";
+import { MapCache } from "./fakes/map-cache";
 import { MemoryStore } from "../src/state/memory-store";
 import { stateFileNames } from "../src/sync/driver";
 import { SyncService } from "../src/sync/sync-service";
@@ -16,24 +16,6 @@ import type { RunInput, SyncConfig } from "../src/sync/types";
 import { MemoryVault } from "../src/vault/memory-vault";
 import { loadCoreSync, RecordingClock } from "../../tests/e2e/harness";
 import { startSimulator, type SimHandle } from "../../tests/jira-sim/server";
-
-class MapCache implements IssueCache {
-  readonly map = new Map<string, CachedIssue>();
-  get(key: string) {
-    return this.map.get(key);
-  }
-  set(key: string, issue: CachedIssue) {
-    this.map.set(key, issue);
-    return Promise.resolve();
-  }
-  delete(key: string) {
-    this.map.delete(key);
-    return Promise.resolve();
-  }
-  onChange() {
-    return () => undefined;
-  }
-}
 
 class MapSecrets implements SecretStore {
   readonly map = new Map<string, string>();

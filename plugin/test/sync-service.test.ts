@@ -2,10 +2,10 @@
 // the badge cache and the log, requests made during a run are queued and merged (never run in parallel),
 // missing settings refuse the run, and the log stays bounded.
 import { afterEach, describe, expect, it } from "vitest";
-import type { CachedIssue, IssueCache } from "../src/cache/issue-cache";
 import { JiraTransport } from "../src/jira/client";
 import { FetchHttpClient } from "../src/node/http-fetch";
 import { readSettings, type Settings } from "../src/settings/settings";
+import { MapCache } from "./fakes/map-cache";
 import { MemoryStore } from "../src/state/memory-store";
 import { runSync } from "../src/sync/driver";
 import { LOG_LIMIT, mergeModes, statusCategory, SyncService, type SyncServiceDeps } from "../src/sync/sync-service";
@@ -13,26 +13,6 @@ import type { RunInput, RunMode, SyncConfig } from "../src/sync/types";
 import { MemoryVault } from "../src/vault/memory-vault";
 import { CLOUD_ALICE, loadCoreSync, RecordingClock } from "../../tests/e2e/harness";
 import { startSimulator, type SimHandle } from "../../tests/jira-sim/server";
-
-class MapCache implements IssueCache {
-  readonly map = new Map<string, CachedIssue>();
-  sets = 0;
-  get(key: string) {
-    return this.map.get(key);
-  }
-  set(key: string, issue: CachedIssue) {
-    this.sets++;
-    this.map.set(key, issue);
-    return Promise.resolve();
-  }
-  delete(key: string) {
-    this.map.delete(key);
-    return Promise.resolve();
-  }
-  onChange() {
-    return () => undefined;
-  }
-}
 
 let sim: SimHandle | null = null;
 afterEach(async () => {
@@ -105,10 +85,12 @@ describe("sync service", () => {
     const last = service.log().at(-1)!;
     expect(last.message).toBe("Sync finished: 21 notes created.");
     expect(last.time).toBe(status.lastSyncAt);
-    // A second run changes nothing in the cache.
+    // The first run filled the cache with one save (21 issues); a second run changes nothing in it.
+    expect(cache.saves).toBe(1);
     const sets = cache.sets;
     await service.request({ kind: "sync" });
     expect(cache.sets).toBe(sets);
+    expect(cache.saves).toBe(1);
   });
 
   it("queues requests made during a run and merges them into one next run", async () => {

@@ -67,6 +67,12 @@ export class PluginDataStore {
         await this.save();
         this.cacheListeners.emit();
       },
+      setMany: async (entries) => {
+        if (entries.length === 0) return;
+        for (const [key, issue] of entries) this.data.issueCache[key] = { ...issue };
+        await this.save();
+        this.cacheListeners.emit();
+      },
       delete: async (key) => {
         delete this.data.issueCache[key];
         await this.save();

@@ -299,14 +299,17 @@ export class SyncService {
     if (cache === undefined) return;
     const summaryField = summaryNoteField(config);
     const issues = issuesOf(report.state);
+    // One save for the whole run: saving per issue rewrote data.json once per issue (quadratic in a first sync).
+    const changed: [string, CachedIssue][] = [];
     for (const issue of issues) {
       const old = cache.get(issue.key);
       const summary = summaryField !== null && typeof issue.values[summaryField] === "string" ? (issue.values[summaryField]) : (old?.summary ?? "");
       const next: CachedIssue = { summary, status: issue.status, statusCategory: statusCategory(issue.status, config) };
       if (issue.updated !== "") next.updated = issue.updated;
       if (old !== undefined && JSON.stringify(old) === JSON.stringify(next)) continue;
-      await cache.set(issue.key, next);
+      changed.push([issue.key, next]);
     }
+    await cache.setMany(changed);
   }
 }
 

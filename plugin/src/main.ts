@@ -93,6 +93,12 @@ export default class JiraVaultSyncPlugin extends Plugin {
 
     const sync = new SyncController(this.app, this.manifest.id, store, core, connection, this.starting);
     this.sync = sync;
+    const notesChanged = () => sync.notesChanged();
+    this.registerEvent(this.app.vault.on("create", notesChanged));
+    this.registerEvent(this.app.vault.on("modify", notesChanged));
+    this.registerEvent(this.app.vault.on("delete", notesChanged));
+    this.registerEvent(this.app.vault.on("rename", notesChanged));
+    this.registerEvent(this.app.metadataCache.on("changed", notesChanged));
     // The log and status of earlier sessions, before the status bar draws.
     await sync.restore();
     this.registerView(SYNC_LOG_VIEW, (leaf) => new SyncLogView(leaf, sync.service));

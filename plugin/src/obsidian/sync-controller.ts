@@ -44,6 +44,8 @@ export class SyncController {
   readonly store: AdapterStore;
   readonly settings: SettingsStore;
   private runIds = 0;
+  /** The conflict count as last counted; null when a note changed since. */
+  private conflicts: number | null = null;
   private readonly notices = new RunNotices();
   /** Tokens runs have used, kept out of the log verbatim. */
   private readonly tokens = new Set<string>();
@@ -80,7 +82,7 @@ export class SyncController {
       },
       now: () => Date.now(),
       cache: data.issues,
-      pendingConflicts: () => this.conflictedPaths().length,
+      pendingConflicts: () => this.conflictCount(),
       history: this.store,
       secrets: () => [...this.tokens],
     });
@@ -106,6 +108,21 @@ export class SyncController {
     const note = fields.find((f) => f.jira === "key")?.note;
     if (note !== null && typeof note === "object" && typeof (note as { frontmatter?: unknown }).frontmatter === "string") return (note as { frontmatter: string }).frontmatter;
     return "jira_key";
+  }
+
+  /**
+   * How many notes are flagged `sync_conflict: true`, recounted only after a note changed (`notesChanged`, wired
+   * to the vault's and the metadata cache's events): the status asks on every log entry and progress step, and a
+   * recount walks every note of the vault.
+   */
+  private conflictCount(): number {
+    this.conflicts ??= this.conflictedPaths().length;
+    return this.conflicts;
+  }
+
+  /** A note was created, changed, renamed or deleted, or its metadata was indexed: the conflict count is stale. */
+  notesChanged(): void {
+    this.conflicts = null;
   }
 
   /** Paths of the notes flagged `sync_conflict: true`, sorted. */

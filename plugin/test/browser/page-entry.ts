@@ -137,41 +137,38 @@ function blockSource(block: NoteBlock): string {
   return block.tag === "li" ? `- ${text}` : text;
 }
 
+/** Evaluates main.js afresh and makes its plugin (not loaded yet) over a new fake app, replacing the last one. */
+function newPlugin(data: PluginData, secrets: Record<string, string>, layoutReady: boolean): { app: stub.FakeApp; plugin: stub.Plugin } {
+  const nextApp = stub.fakeApp(structuredClone(data));
+  nextApp.workspace.layoutReady = layoutReady;
+  for (const [id, secret] of Object.entries(secrets)) nextApp.secretStorage.setSecret(id, secret);
+  if (window.__jvsMain === undefined) throw new Error("main.js is not loaded");
+  const module: { exports: Record<string, unknown> } = { exports: {} };
+  window.__jvsMain(module, module.exports, requireForMain);
+  const PluginClass = (module.exports.default ?? module.exports) as new (app: stub.FakeApp, manifest: unknown) => stub.Plugin;
+  const nextPlugin = new PluginClass(nextApp, { id: "jira-vault-sync", version: "0.1.0" });
+  plugin?.unload();
+  app = nextApp;
+  plugin = nextPlugin;
+  return { app: nextApp, plugin: nextPlugin };
+}
+
 const api: PageApi = {
   async startPlugin(data: PluginData, secrets: Record<string, string> = {}) {
     stub.Notice.messages = [];
     stub.Setting.all = [];
-    const nextApp = stub.fakeApp(structuredClone(data));
-    for (const [id, secret] of Object.entries(secrets)) nextApp.secretStorage.setSecret(id, secret);
-    if (window.__jvsMain === undefined) throw new Error("main.js is not loaded");
-    const module: { exports: Record<string, unknown> } = { exports: {} };
-    window.__jvsMain(module, module.exports, requireForMain);
-    const PluginClass = (module.exports.default ?? module.exports) as new (app: stub.FakeApp, manifest: unknown) => stub.Plugin;
-    const nextPlugin = new PluginClass(nextApp, { id: "jira-vault-sync", version: "0.1.0" });
-    plugin?.unload();
-    app = nextApp;
-    plugin = nextPlugin;
-    // The stub's layout is ready (a plugin enabled in a running app): onload runs the layout-ready callbacks
-    // at once and returns with the core started.
-    await nextPlugin.onload();
+    // The layout is ready (a plugin enabled in a running app): onload runs the layout-ready callbacks at once and
+    // returns with the core started.
+    await newPlugin(data, secrets, true).plugin.onload();
   },
 
   async startPluginAtAppStart(data: PluginData) {
-    const nextApp = stub.fakeApp(structuredClone(data));
-    nextApp.workspace.layoutReady = false;
-    if (window.__jvsMain === undefined) throw new Error("main.js is not loaded");
-    const module: { exports: Record<string, unknown> } = { exports: {} };
-    window.__jvsMain(module, module.exports, requireForMain);
-    const PluginClass = (module.exports.default ?? module.exports) as new (app: stub.FakeApp, manifest: unknown) => stub.Plugin;
-    const nextPlugin = new PluginClass(nextApp, { id: "jira-vault-sync", version: "0.1.0" });
-    plugin?.unload();
-    app = nextApp;
-    plugin = nextPlugin;
+    const started = newPlugin(data, {}, false);
     const t0 = performance.now();
-    await nextPlugin.onload();
+    await started.plugin.onload();
     const t1 = performance.now();
-    nextApp.workspace.fireLayoutReady();
-    await (nextPlugin as unknown as { starting: { ready: Promise<unknown> } }).starting.ready;
+    started.app.workspace.fireLayoutReady();
+    await (started.plugin as unknown as { starting: { ready: Promise<unknown> } }).starting.ready;
     return { onloadMs: t1 - t0, coreStartMs: performance.now() - t1 };
   },
 

@@ -84,7 +84,12 @@ export default class JiraVaultSyncPlugin extends Plugin {
       http: new RequestUrlHttpClient(),
       clock: windowClock,
     };
-    this.addSettingTab(new JiraSettingTab(this.app, this, store.settings, connection, core));
+    // The tab validates every value with the core: it appears once the core has started (tens of milliseconds
+    // after the layout is ready), so it never opens on a core that is still starting.
+    void this.starting.ready.then(
+      () => this.addSettingTab(new JiraSettingTab(this.app, this, store.settings, connection, core)),
+      () => undefined,
+    );
     this.addCommand({
       id: "show-jira-keys",
       name: "Show Jira keys in current note",

@@ -41,7 +41,8 @@ describe("bundled main.js: instant start", () => {
     expect(plugin.commands.length).toBeGreaterThan(5);
     expect(plugin.postProcessors.length).toBe(2);
     expect(plugin.editorExtensions).toHaveLength(1);
-    expect(plugin.settingTabs).toHaveLength(1);
+    // The settings tab validates with the core: it comes once the core has started (below).
+    expect(plugin.settingTabs).toHaveLength(0);
 
     // Badges need no core: they draw from the issue cache.
     const el = createDiv();
@@ -61,6 +62,7 @@ describe("bundled main.js: instant start", () => {
 
     app.workspace.fireLayoutReady();
     await starting().ready;
+    expect(plugin.settingTabs).toHaveLength(1);
     Notice.messages = [];
     showKeys?.checkCallback?.(false);
     expect(Notice.messages).toEqual(["Jira keys in this note: OPS-12"]);

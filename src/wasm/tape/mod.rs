@@ -23,6 +23,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde::ser::{self, Impossible};
 
+use map_key::MapKey;
+
+mod map_key;
+
 /// The kinds of value on the tape (the low 3 bits of an op).
 #[derive(Clone, Copy)]
 #[repr(u32)]
@@ -320,44 +324,27 @@ impl ser::Serializer for &mut Tape {
     }
 }
 
-impl ser::SerializeSeq for &mut Tape {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
-        self.item();
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result {
-        self.close_array();
-        Ok(())
-    }
+/// Sequences, tuples and tuple structs all become arrays.
+macro_rules! array_impl {
+    ($trait:ident, $method:ident) => {
+        impl ser::$trait for &mut Tape {
+            type Ok = ();
+            type Error = Error;
+            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+                self.item();
+                value.serialize(&mut **self)
+            }
+            fn end(self) -> Result {
+                self.close_array();
+                Ok(())
+            }
+        }
+    };
 }
 
-impl ser::SerializeTuple for &mut Tape {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
-        self.item();
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result {
-        self.close_array();
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleStruct for &mut Tape {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
-        self.item();
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result {
-        self.close_array();
-        Ok(())
-    }
-}
+array_impl!(SerializeSeq, serialize_element);
+array_impl!(SerializeTuple, serialize_element);
+array_impl!(SerializeTupleStruct, serialize_field);
 
 impl ser::SerializeMap for &mut Tape {
     type Ok = ();
@@ -385,224 +372,5 @@ impl ser::SerializeStruct for &mut Tape {
     }
 }
 
-/// Serialises a map key: strings as they are, numbers and `char`s as their text, as JavaScript property names
-/// are.
-struct MapKey<'a>(&'a mut Tape);
-
-impl MapKey<'_> {
-    fn text(self, s: &str) -> Result {
-        self.0.key(s)
-    }
-}
-
-macro_rules! number_keys {
-    ($($method:ident: $ty:ty),*) => {
-        $(fn $method(self, v: $ty) -> Result {
-            self.text(&v.to_string())
-        })*
-    };
-}
-
-impl ser::Serializer for MapKey<'_> {
-    type Ok = ();
-    type Error = Error;
-    type SerializeSeq = Impossible<(), Error>;
-    type SerializeTuple = Impossible<(), Error>;
-    type SerializeTupleStruct = Impossible<(), Error>;
-    type SerializeTupleVariant = Impossible<(), Error>;
-    type SerializeMap = Impossible<(), Error>;
-    type SerializeStruct = Impossible<(), Error>;
-    type SerializeStructVariant = Impossible<(), Error>;
-
-    number_keys!(serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64, serialize_u8: u8,
-        serialize_u16: u16, serialize_u32: u32, serialize_u64: u64, serialize_char: char, serialize_bool: bool);
-
-    fn serialize_f32(self, _v: f32) -> Result {
-        Err(Error("a float map key".to_owned()))
-    }
-    fn serialize_f64(self, _v: f64) -> Result {
-        Err(Error("a float map key".to_owned()))
-    }
-    fn serialize_str(self, v: &str) -> Result {
-        self.text(v)
-    }
-    fn serialize_bytes(self, _v: &[u8]) -> Result {
-        Err(Error("a byte-string map key".to_owned()))
-    }
-    fn serialize_none(self) -> Result {
-        Err(Error("a null map key".to_owned()))
-    }
-    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result {
-        value.serialize(self)
-    }
-    fn serialize_unit(self) -> Result {
-        Err(Error("a null map key".to_owned()))
-    }
-    fn serialize_unit_struct(self, _name: &'static str) -> Result {
-        Err(Error("a null map key".to_owned()))
-    }
-    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result {
-        self.text(variant)
-    }
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _name: &'static str, value: &T) -> Result {
-        value.serialize(self)
-    }
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _value: &T,
-    ) -> Result {
-        Err(Error("an enum map key".to_owned()))
-    }
-    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq> {
-        Err(Error("a sequence map key".to_owned()))
-    }
-    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple> {
-        Err(Error("a tuple map key".to_owned()))
-    }
-    fn serialize_tuple_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeTupleStruct> {
-        Err(Error("a tuple map key".to_owned()))
-    }
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleVariant> {
-        Err(Error("an enum map key".to_owned()))
-    }
-    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap> {
-        Err(Error("a map as map key".to_owned()))
-    }
-    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct> {
-        Err(Error("a struct map key".to_owned()))
-    }
-    fn serialize_struct_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStructVariant> {
-        Err(Error("an enum map key".to_owned()))
-    }
-}
-
-/// Rebuilds a tape as a `serde_json::Value` the way `decodeTape` rebuilds it in JavaScript, for native tests.
 #[cfg(test)]
-pub(crate) fn decode(tape: &Tape) -> serde_json::Value {
-    use serde_json::Value;
-    struct Reader<'t> {
-        tape: &'t Tape,
-        keys: Vec<String>,
-        op: usize,
-        num: usize,
-        /// Byte position in `strs` (the JavaScript decoder counts UTF-16 units instead).
-        str_at: usize,
-    }
-    impl Reader<'_> {
-        fn string(&mut self, op: u32) -> String {
-            let units = (op >> 3) as usize;
-            let rest = &self.tape.strs[self.str_at..];
-            let mut seen = 0;
-            let len = rest.chars().take_while(|c| (seen += c.len_utf16(), seen <= units).1).map(char::len_utf8).sum();
-            self.str_at += len;
-            rest[..len].to_owned()
-        }
-        fn value(&mut self) -> Value {
-            let op = self.tape.ops[self.op];
-            self.op += 1;
-            match op & 7 {
-                0 => Value::Null,
-                1 => Value::Bool(false),
-                2 => Value::Bool(true),
-                3 => {
-                    self.num += 1;
-                    let n = self.tape.nums[self.num - 1];
-                    serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
-                }
-                4 => Value::String(self.string(op)),
-                5 => {
-                    let mut items = Vec::new();
-                    while self.tape.ops[self.op] != Op::End as u32 {
-                        items.push(self.value());
-                    }
-                    self.op += 1;
-                    Value::Array(items)
-                }
-                6 => {
-                    let mut map = serde_json::Map::new();
-                    loop {
-                        let key_op = self.tape.ops[self.op];
-                        self.op += 1;
-                        let key = match key_op & 7 {
-                            4 => {
-                                let key = self.string(key_op);
-                                self.keys.push(key.clone());
-                                key
-                            }
-                            _ if key_op == Op::End as u32 => break,
-                            _ => self.keys[(key_op >> 3) as usize - 1].clone(),
-                        };
-                        let v = self.value();
-                        map.insert(key, v);
-                    }
-                    Value::Object(map)
-                }
-                _ => unreachable!("an end op where a value belongs"),
-            }
-        }
-    }
-    Reader { tape, keys: Vec::new(), op: 0, num: 0, str_at: 0 }.value()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The tape gives back what serde_json makes of a value, integers as floats aside (JavaScript has one
-    /// number type); `decode` mirrors the JavaScript decoder.
-    fn round_trip<T: Serialize>(value: &T) -> serde_json::Value {
-        decode(&encode(value).expect("encodes"))
-    }
-
-    fn as_floats(v: serde_json::Value) -> serde_json::Value {
-        use serde_json::Value;
-        match v {
-            Value::Number(n) => n.as_f64().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number),
-            Value::Array(a) => Value::Array(a.into_iter().map(as_floats).collect()),
-            Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, as_floats(v))).collect()),
-            other => other,
-        }
-    }
-
-    #[test]
-    fn a_parsed_note_survives_the_tape() {
-        let text = "---\ntitle: T\ntags: [a, 2]\nn: {x: [1, -2.5, null, true]}\n\"é😀\": 'ü'\n---\n\
-                    # H 😀 [[a#b|c]]\n- [ ] OPS-1 📅 2024-01-01 ⏫ #t ^id\n  - [x] sub\n\n%%unclosed";
-        let note = crate::note::parse_note(text, Some("x/y.md"));
-        let expected = as_floats(serde_json::to_value(&note).expect("json"));
-        assert_eq!(round_trip(&note), expected);
-    }
-
-    #[test]
-    fn keys_are_written_once_and_large_integers_are_refused() {
-        let tape = encode(&serde_json::json!([{"a\u{0}": 1}, {"a\u{0}": 2}])).expect("encodes");
-        assert_eq!(tape.strs, "a\u{0}");
-        assert_eq!(decode(&tape), serde_json::json!([{"a\u{0}": 1.0}, {"a\u{0}": 2.0}]));
-        let note = crate::note::parse_note("- [ ] a\n- [ ] b\n", None);
-        let tape = encode(&note).expect("encodes");
-        assert_eq!(tape.strs.matches("status").count(), 1, "flattened structs are maps: their keys too");
-        // Both tasks have one shape; the tasks array knows its length.
-        let objects: Vec<u32> = tape.ops.iter().copied().filter(|op| op & 7 == Op::Object as u32).collect();
-        let task_shape = objects[objects.len() - 2];
-        assert!(task_shape >> 3 > 0 && objects[objects.len() - 1] == task_shape);
-        assert!(tape.ops.contains(&((3 << 3) | Op::Array as u32)), "an array of 2 items: 1 + 2 above the op");
-        assert!(encode(&u64::MAX).is_err());
-        assert!(encode(&(-(1i64 << 53))).is_err());
-        assert_eq!(round_trip(&((1u64 << 53) - 1)), serde_json::json!(9007199254740991.0));
-    }
-}
+mod tests;

@@ -1,0 +1,113 @@
+//! The tape against a native mirror of the JavaScript decoder.
+
+use super::*;
+
+/// The tape gives back what serde_json makes of a value, integers as floats aside (JavaScript has one
+/// number type); `decode` mirrors the JavaScript decoder.
+fn round_trip<T: Serialize>(value: &T) -> serde_json::Value {
+    decode(&encode(value).expect("encodes"))
+}
+
+fn as_floats(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) => n.as_f64().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number),
+        Value::Array(a) => Value::Array(a.into_iter().map(as_floats).collect()),
+        Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, as_floats(v))).collect()),
+        other => other,
+    }
+}
+
+#[test]
+fn a_parsed_note_survives_the_tape() {
+    let text = "---\ntitle: T\ntags: [a, 2]\nn: {x: [1, -2.5, null, true]}\n\"é😀\": 'ü'\n---\n\
+                # H 😀 [[a#b|c]]\n- [ ] OPS-1 📅 2024-01-01 ⏫ #t ^id\n  - [x] sub\n\n%%unclosed";
+    let note = crate::note::parse_note(text, Some("x/y.md"));
+    let expected = as_floats(serde_json::to_value(&note).expect("json"));
+    assert_eq!(round_trip(&note), expected);
+}
+
+#[test]
+fn keys_are_written_once_and_large_integers_are_refused() {
+    let tape = encode(&serde_json::json!([{"a\u{0}": 1}, {"a\u{0}": 2}])).expect("encodes");
+    assert_eq!(tape.strs, "a\u{0}");
+    assert_eq!(decode(&tape), serde_json::json!([{"a\u{0}": 1.0}, {"a\u{0}": 2.0}]));
+    let note = crate::note::parse_note("- [ ] a\n- [ ] b\n", None);
+    let tape = encode(&note).expect("encodes");
+    assert_eq!(tape.strs.matches("status").count(), 1, "flattened structs are maps: their keys too");
+    // Both tasks have one shape; the tasks array knows its length.
+    let objects: Vec<u32> = tape.ops.iter().copied().filter(|op| op & 7 == Op::Object as u32).collect();
+    let task_shape = objects[objects.len() - 2];
+    assert!(task_shape >> 3 > 0 && objects[objects.len() - 1] == task_shape);
+    assert!(tape.ops.contains(&((3 << 3) | Op::Array as u32)), "an array of 2 items: 1 + 2 above the op");
+    assert!(encode(&u64::MAX).is_err());
+    assert!(encode(&(-(1i64 << 53))).is_err());
+    assert_eq!(round_trip(&((1u64 << 53) - 1)), serde_json::json!(9007199254740991.0));
+}
+
+/// Rebuilds a tape as a `serde_json::Value` the way `decodeTape` rebuilds it in JavaScript.
+fn decode(tape: &Tape) -> serde_json::Value {
+    use serde_json::Value;
+    struct Reader<'t> {
+        tape: &'t Tape,
+        keys: Vec<String>,
+        op: usize,
+        num: usize,
+        /// Byte position in `strs` (the JavaScript decoder counts UTF-16 units instead).
+        str_at: usize,
+    }
+    impl Reader<'_> {
+        fn string(&mut self, op: u32) -> String {
+            let units = (op >> 3) as usize;
+            let rest = &self.tape.strs[self.str_at..];
+            let mut seen = 0;
+            let len = rest.chars().take_while(|c| (seen += c.len_utf16(), seen <= units).1).map(char::len_utf8).sum();
+            self.str_at += len;
+            rest[..len].to_owned()
+        }
+        fn value(&mut self) -> Value {
+            let op = self.tape.ops[self.op];
+            self.op += 1;
+            match op & 7 {
+                0 => Value::Null,
+                1 => Value::Bool(false),
+                2 => Value::Bool(true),
+                3 => {
+                    self.num += 1;
+                    let n = self.tape.nums[self.num - 1];
+                    serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
+                }
+                4 => Value::String(self.string(op)),
+                5 => {
+                    let mut items = Vec::new();
+                    while self.tape.ops[self.op] != Op::End as u32 {
+                        items.push(self.value());
+                    }
+                    self.op += 1;
+                    Value::Array(items)
+                }
+                6 => {
+                    let mut map = serde_json::Map::new();
+                    loop {
+                        let key_op = self.tape.ops[self.op];
+                        self.op += 1;
+                        let key = match key_op & 7 {
+                            4 => {
+                                let key = self.string(key_op);
+                                self.keys.push(key.clone());
+                                key
+                            }
+                            _ if key_op == Op::End as u32 => break,
+                            _ => self.keys[(key_op >> 3) as usize - 1].clone(),
+                        };
+                        let v = self.value();
+                        map.insert(key, v);
+                    }
+                    Value::Object(map)
+                }
+                _ => unreachable!("an end op where a value belongs"),
+            }
+        }
+    }
+    Reader { tape, keys: Vec::new(), op: 0, num: 0, str_at: 0 }.value()
+}

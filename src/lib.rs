@@ -14,6 +14,7 @@ pub mod body;
 pub mod convert;
 pub mod diagnostic;
 pub mod frontmatter;
+pub mod history;
 pub mod markdown;
 pub mod note;
 pub mod reformat;

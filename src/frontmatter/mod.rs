@@ -8,12 +8,15 @@
 //! (bounded in size and depth), `schema` resolves scalars with the YAML 1.2 core schema, `entries` delimits
 //! the top-level entries in the source, `emit` writes values back as safe YAML, and `edit` splices them into
 //! the note (`changes` holds what to change). `offsets` maps the parser's character positions to byte offsets.
+//! `flat` reads the common flat front matter (`key: scalar` lines, lists of scalars) without the YAML parser,
+//! yielding exactly what `load` would, and leaves everything else to `load`.
 
 mod changes;
 mod edit;
 mod emit;
 mod entries;
 mod fence;
+mod flat;
 mod load;
 mod offsets;
 mod schema;
@@ -61,6 +64,10 @@ pub fn parse(text: &str) -> Parsed {
             ..Parsed::default()
         },
         Fences::Closed(block) => {
+            if let Some(mapping) = flat::read(&text[block.content_start..block.content_end]) {
+                let range = Some(Span::new(text, block.start, block.end));
+                return Parsed { mapping: Some(mapping), range, diagnostics: Vec::new() };
+            }
             let loaded = load::load(text, &block);
             Parsed {
                 mapping: loaded.mapping,

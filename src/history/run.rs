@@ -27,7 +27,8 @@
 //!    read again with `GET /issue/{id}?expand=changelog`.
 //!
 //! Invariants: the run never reads a clock; every request of a batch is answered before `poll` is called
-//! again; any answer that is not 2xx (or no answer) ends the run with `fatal` set and the input history handed
+//! again; on an incremental read, an issue whose `updated` (and key) equals the kept one's is not read again
+//! (the minute reached back returns a few of those), so a read with nothing new is one search; any answer that is not 2xx (or no answer) ends the run with `fatal` set and the input history handed
 //! back unchanged (nothing half-read is kept). Issues re-read replace their stored entry whole. An incremental
 //! read cannot see issues that left the scope or were deleted (a search returns only what is in scope): they
 //! stay until the next full read (the command *Rebuild Jira history*), which keeps exactly the issues in scope.
@@ -450,6 +451,11 @@ impl HistoryRun {
                 if self.max_updated.as_ref().is_none_or(|(m, _)| issue.updated > *m) {
                     self.max_updated = Some((issue.updated, text.to_owned()));
                 }
+            }
+            // The minute reached back returns issues already read as they are: their changelog is not read again.
+            let unchanged = |kept: &IssueHistory| kept.updated == issue.updated && kept.key == issue.key;
+            if !self.full && self.input.history.issues.get(&issue.id).is_some_and(unchanged) {
+                continue;
             }
             if self.input.deployment == Deployment::Datacenter {
                 let (histories, complete) = parse::embedded_changelog(raw);

@@ -338,12 +338,15 @@ fn an_incremental_read_asks_only_for_issues_updated_since_the_watermark() {
 fn an_incremental_read_without_a_zone_reaches_back_a_day() {
     let mut run_input = input(Deployment::Cloud, kept_history());
     run_input.time_zone = None;
-    let (report, sent, zones) = drive(run_input, |_| (200, json!({"issues": [], "isLast": true})));
+    // The day reached back returns an issue already kept as it is: it is not read again.
+    let unchanged = cloud_issue("10101", "OPS-8", "2026-03-09T09:30:00.000+0100", "3");
+    let (report, sent, zones) = drive(run_input, |_| (200, json!({"issues": [unchanged], "isLast": true})));
     assert_eq!(report.fatal, None);
     assert!(zones.is_empty());
     let jql = sent[0].body.as_ref().and_then(|b| b["jql"].as_str()).unwrap_or_default().to_owned();
     assert!(jql.contains("updated >= \"2026/03/08 08:29\""), "{jql}");
     assert_eq!(sent.len(), 1, "nothing updated: one request");
+    assert_eq!(report.issues, 0);
     assert_eq!(report.history.watermark.as_deref(), Some("2026-03-09T09:30:00.000+0100"), "the watermark stays");
 }
 

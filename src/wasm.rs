@@ -5,6 +5,7 @@
 //! Errors become JavaScript `Error`s in `js_error`, and nothing here contains logic of its own.
 
 mod history;
+pub use history::HistoryEngine;
 mod tape;
 
 use serde::Serialize;

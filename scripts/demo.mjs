@@ -3,10 +3,10 @@
 // simulator with its demo data, copies the example vault to .demo/vault, points the plugin settings there at
 // the simulator, syncs, then edits both sides (a note's title, a status change in Jira by another user, and
 // the same title changed on both sides), syncs again, resolves the conflict and syncs a third time. It prints
-// what happened, stops the simulator and leaves .demo/vault (with the plugin installed) to open in Obsidian.
+// what happened (with one line about the issue history the syncs read), stops the simulator and leaves .demo/vault (with the plugin installed) to open in Obsidian.
 // Exits 0 unless the demo itself could not run.
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -96,6 +96,14 @@ async function demo(url) {
   console.log("\nWhat happened:");
   console.log(`  Jira OPS-13 summary:          "${issue.fields.summary}"`);
   console.log(`  ${REMOTE_NOTE}: current_state: ${frontmatterValue(readNote(REMOTE_NOTE), "current_state")}`);
+  const historyFile = readdirSync(pluginDir).find((f) => /^history-.*\.json$/.test(f));
+  if (historyFile !== undefined) {
+    const history = JSON.parse(readFileSync(path.join(pluginDir, historyFile), "utf8"));
+    const issues = Object.values(history.issues ?? {});
+    const changes = issues.reduce((n, i) => n + (i.changes?.length ?? 0), 0);
+    const moves = issues.find((i) => i.key === REMOTE_KEY)?.changes?.filter((c) => c.field === "status").map((c) => c.toString).join(" → ");
+    console.log(`  Issue history (${historyFile}): ${issues.length} issues, ${changes} changes; ${REMOTE_KEY} status: ${moves || "—"}`);
+  }
   const conflict = readNote(CONFLICT_NOTE);
   console.log(`  ${CONFLICT_NOTE}: sync_conflict: ${frontmatterValue(conflict, "sync_conflict")}`);
   const callout = conflict.split("\n").filter((l) => l.startsWith(">"));

@@ -4,6 +4,8 @@
 //! serde-wasm-bindgen in JSON-compatible mode (maps become plain objects, 64-bit integers become numbers).
 //! Errors become JavaScript `Error`s in `js_error`, and nothing here contains logic of its own.
 
+mod history;
+pub use history::HistoryEngine;
 mod tape;
 
 use serde::Serialize;

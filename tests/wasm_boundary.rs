@@ -238,3 +238,31 @@ fn durations_and_daily_dates_cross_as_plain_values() {
     assert_eq!(wasm::parse_daily_note_date("20.03.2024", "DD.MM.YYYY").as_deref(), Some("2024-03-20"));
     assert_eq!(wasm::parse_daily_note_date("notes", ""), None);
 }
+
+#[wasm_bindgen_test]
+fn history_engine_asks_in_camel_case_and_keeps_the_history_when_jira_fails() {
+    let input = object(
+        r#"{"config": {"sites": [{"baseUrl": "https://acme.atlassian.net", "projects": [{"key": "OPS"}]}]},
+            "siteUrl": "https://acme.atlassian.net", "deployment": "cloud"}"#,
+    );
+    let config = wasm::default_sync_config().expect("default config");
+    js_sys::Reflect::set(&config, &JsValue::from_str("sites"), &get(&get(&input, "config"), "sites"))
+        .expect("set sites");
+    js_sys::Reflect::set(&input, &JsValue::from_str("config"), &config).expect("set config");
+    let mut engine = wasm::HistoryEngine::new(input).expect("engine");
+    let action = engine.poll().expect("poll");
+    assert_eq!(get(&action, "kind").as_string().as_deref(), Some("requests"));
+    let requests = js_sys::Array::from(&get(&action, "requests"));
+    assert_eq!(requests.length(), 2, "the field list and the statuses");
+    for r in requests.iter() {
+        let id = get(&r, "id");
+        let answer = object(r#"{"status": 503, "body": null, "error": "Jira is down"}"#);
+        js_sys::Reflect::set(&answer, &JsValue::from_str("id"), &id).expect("set id");
+        engine.handle_response(answer).expect("answer");
+    }
+    assert_eq!(get(&engine.poll().expect("poll"), "kind").as_string().as_deref(), Some("done"));
+    let report = engine.finish().expect("finish");
+    assert_eq!(get(&report, "fatal").as_string().as_deref(), Some("reading the field list failed: Jira is down"));
+    assert!(get(&report, "summary").as_string().is_some_and(|s| s.starts_with("History not updated")));
+    assert!(engine.finish().is_err(), "the engine is spent");
+}

@@ -2,6 +2,7 @@
 // the badge cache and the log, requests made during a run are queued and merged (never run in parallel),
 // missing settings refuse the run, and the log stays bounded.
 import { afterEach, describe, expect, it } from "vitest";
+import { historyFileName, runHistory } from "../src/history/driver";
 import { JiraTransport } from "../src/jira/client";
 import { FetchHttpClient } from "../src/node/http-fetch";
 import { readSettings, type Settings } from "../src/settings/settings";
@@ -24,6 +25,7 @@ interface Setup {
   service: SyncService;
   vault: MemoryVault;
   cache: MapCache;
+  store: MemoryStore;
   modes: RunMode[];
   maxParallel: () => number;
 }
@@ -65,7 +67,7 @@ async function setup(overrides: Partial<SyncServiceDeps> = {}): Promise<Setup> {
     },
     ...overrides,
   });
-  return { service, vault, cache, modes, maxParallel: () => max };
+  return { service, vault, cache, store, modes, maxParallel: () => max };
 }
 
 describe("sync service", () => {
@@ -114,6 +116,37 @@ describe("sync service", () => {
     expect(modes).toEqual([]);
     expect(service.status().errors).toBe(1);
     expect(service.log().at(-1)).toMatchObject({ level: "error", message: "Sync did not start: Enter an API token." });
+  });
+
+  it("reads the issue history after each sync, whole on Rebuild Jira history, never after a notes-only run", async () => {
+    const core = loadCoreSync();
+    const reads: { rebuild: boolean; full: boolean; requests: number }[] = [];
+    const readHistory: SyncServiceDeps["readHistory"] = async (prepared, options) => {
+      const report = await runHistory({ engine: (input) => new core.HistoryEngine(input), transport: prepared.transport, store: prepared.store }, options);
+      reads.push({ rebuild: options.rebuild === true, full: report.full, requests: report.requests });
+      return report;
+    };
+    const { service, store } = await setup({ readHistory });
+    await service.request({ kind: "sync" });
+    expect(reads).toEqual([{ rebuild: false, full: true, requests: expect.any(Number) as number }]);
+    const kept = JSON.parse(store.raw(historyFileName(sim?.url ?? "")) ?? "null") as { issues: Record<string, unknown> };
+    expect(Object.keys(kept.issues)).toHaveLength(21);
+    expect(service.log().map((e) => e.message)).toContainEqual(expect.stringMatching(/^History: 21 issues read \(full, \d+ requests\)/));
+    await service.request({ kind: "sync" });
+    expect(reads[1]).toMatchObject({ rebuild: false, full: false });
+    await service.request({ kind: "notes", paths: ["nothing.md"] });
+    expect(reads).toHaveLength(2);
+    await service.requestHistoryRebuild();
+    expect(reads[2]).toMatchObject({ rebuild: true, full: true });
+    await service.request({ kind: "sync" });
+    expect(reads[3]).toMatchObject({ rebuild: false, full: false });
+  });
+
+  it("logs a failed history read and keeps the sync's outcome", async () => {
+    const { service } = await setup({ readHistory: () => Promise.reject(new Error("the core stopped")) });
+    const outcome = await service.request({ kind: "sync" });
+    expect(outcome.kind).toBe("done");
+    expect(service.log()).toContainEqual(expect.objectContaining({ level: "error", message: "History not updated: the core stopped" }));
   });
 
   it("keeps only the newest log entries", async () => {

@@ -5,8 +5,13 @@
 //! and `now`.
 
 pub mod model;
+pub mod parse;
+pub mod run;
+#[cfg(test)]
+mod tests;
 
 pub use model::{
     Change, Field, HISTORY_VERSION, HistoryFields, IssueHistory, Millis, Seconds, SiteHistory, Sprint, StatusCategory,
     StatusInfo, UserInfo,
 };
+pub use run::{HistoryAction, HistoryInput, HistoryReport, HistoryRun};

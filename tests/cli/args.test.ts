@@ -9,8 +9,13 @@ describe("parseCliArgs", () => {
     const parsed = parseCliArgs(["sync", "--vault", "v", "--site", "https://x.atlassian.net", "--project", "OPS", "--project", "PLAT", "--dry-run", "--full", "--json"]);
     expect(parsed).toEqual({
       kind: "run",
-      args: { vault: "v", site: "https://x.atlassian.net", email: undefined, deployment: undefined, projects: ["OPS", "PLAT"], configDir: ".obsidian", dryRun: true, full: true, pull: false, json: true },
+      args: { vault: "v", site: "https://x.atlassian.net", email: undefined, deployment: undefined, projects: ["OPS", "PLAT"], configDir: ".obsidian", dryRun: true, full: true, pull: false, rebuildHistory: false, json: true },
     });
+  });
+
+  it("reads --rebuild-history, which a dry run cannot take", () => {
+    expect(parseCliArgs(["sync", "--vault", "v", "--rebuild-history"])).toMatchObject({ kind: "run", args: { rebuildHistory: true, dryRun: false } });
+    expect(parseCliArgs(["sync", "--vault", "v", "--rebuild-history", "--dry-run"])).toEqual({ kind: "error", message: "Use --rebuild-history without --dry-run (a dry run writes nothing)." });
   });
 
   it("refuses what it cannot run", () => {

@@ -107,7 +107,23 @@ describe("jira-vault-sync sync", () => {
     sim.admin.clearLog();
     const second = await cli(["sync", "--vault", vault]);
     expect(second.status).toBe(0);
-    expect(sim.admin.log()).toHaveLength(1);
+    // One search for the sync, one for the issue history (nothing new: no changelog read).
+    expect(sim.admin.log().map((e) => e.path)).toEqual(["/rest/api/3/search/jql", "/rest/api/3/search/jql"]);
+  });
+
+  it("keeps the issue history beside the sync state, and --rebuild-history reads it whole again", async () => {
+    const first = await cli(["sync", "--vault", vault]);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/^History: 22 issues read \(full, \d+ requests\), \d+ changes; 22 issues kept\.$/m);
+    const file = readdirSync(path.join(vault, PLUGIN_DIR)).find((f) => /^history-127-0-0-1-\d+\.json$/.test(f));
+    expect(file).toBeDefined();
+    const kept = JSON.parse(readFileSync(path.join(vault, PLUGIN_DIR, file ?? ""), "utf8")) as { issues: Record<string, { key: string }> };
+    expect(Object.values(kept.issues).map((i) => i.key)).toContain("OPS-1");
+    const again = await cli(["sync", "--vault", vault, "--json"]);
+    expect(JSON.parse(again.stdout)).toMatchObject({ history: { full: false, issues: 0, requests: 1, kept: 22 } });
+    const rebuilt = await cli(["sync", "--vault", vault, "--rebuild-history"]);
+    expect(rebuilt.status).toBe(0);
+    expect(rebuilt.stdout).toMatch(/^History: 22 issues read \(full, /m);
   });
 
   it("prints the plan of a dry run and changes nothing: no edits, no state, only reads and searches", async () => {

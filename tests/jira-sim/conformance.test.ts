@@ -87,6 +87,7 @@ describe("every implemented Cloud operation conforms", () => {
     await alice.get(`${API}/project/search`);
     await alice.get(`${API}/project/OPS/statuses`);
     await alice.get(`${API}/statuscategory`);
+    await alice.get(`${API}/status`);
     await alice.get(`${API}/priority`);
     await alice.get(`${API}/user/assignable/search?project=OPS`);
     await alice.get(`${API}/search/jql?jql=project%3DOPS&fields=*all&expand=names,renderedFields,changelog`);

@@ -21,6 +21,8 @@ export interface CliArgs {
   dryRun: boolean;
   full: boolean;
   pull: boolean;
+  /** Read the whole issue history again after the sync (not only issues updated since the last read). */
+  rebuildHistory: boolean;
   json: boolean;
 }
 
@@ -39,6 +41,7 @@ Options:
   --dry-run                print what would change; change nothing
   --full                   re-read every issue in scope, not only those changed since the last sync
   --pull                   only bring Jira changes into notes; push nothing
+  --rebuild-history        read the whole issue history again (after the sync; see docs/history.md)
   --json                   print the report as JSON
   --config-dir NAME        the vault's configuration folder (default .obsidian)
   -h, --help               show this help
@@ -78,6 +81,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         "dry-run": { type: "boolean" },
         full: { type: "boolean" },
         pull: { type: "boolean" },
+        "rebuild-history": { type: "boolean" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -95,6 +99,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     return { kind: "error", message: `--deployment must be cloud or datacenter, not ${deployment}.` };
   }
   if (values.full === true && values.pull === true) return { kind: "error", message: "Use --full or --pull, not both." };
+  if (values["rebuild-history"] === true && values["dry-run"] === true) return { kind: "error", message: "Use --rebuild-history without --dry-run (a dry run writes nothing)." };
   const configDir = values["config-dir"] ?? ".obsidian";
   if (configDir === "" || /[/\\]/.test(configDir) || configDir === "." || configDir === "..") {
     return { kind: "error", message: "--config-dir must be a folder name inside the vault, such as .obsidian." };
@@ -111,6 +116,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       dryRun: values["dry-run"] === true,
       full: values.full === true,
       pull: values.pull === true,
+      rebuildHistory: values["rebuild-history"] === true,
       json: values.json === true,
     },
   };

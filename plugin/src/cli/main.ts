@@ -4,6 +4,7 @@
 import process from "node:process";
 import * as wasm from "../../../pkg/jira_vault_sync.js";
 import wasmBytes from "../../../pkg/jira_vault_sync_bg.wasm";
+import type { HistoryEngineLike, HistoryInput } from "../history/driver";
 import type { RunInput, SyncEngineLike } from "../sync/types";
 import { runCli } from "./run";
 
@@ -22,6 +23,7 @@ void runCli(
     timeReportFromState: (state: unknown, options: unknown): string => wasm.timeReportFromState(state, options),
     isGeneratedReport: (text: string): boolean => wasm.isGeneratedReport(text),
     createEngine: (input: RunInput): SyncEngineLike => new wasm.SyncEngine(input) as unknown as SyncEngineLike,
+    createHistoryEngine: (input: HistoryInput): HistoryEngineLike => new wasm.HistoryEngine(input) as unknown as HistoryEngineLike,
   },
 ).then((code) => {
   process.exitCode = code;

@@ -4,6 +4,7 @@
 // is the exit code: 0 clean, 1 finished with conflicts or per-note errors, 2 could not run. Several
 // configured sites run in turn (the worst exit code wins; `--json` then prints an array, one entry per site). It never
 // throws and never prints a stack trace or the token (the transport redacts its messages).
+import { type HistoryEngineLike, type HistoryInput, type HistoryReport, runHistory } from "../history/driver";
 import { JiraTransport } from "../jira/client";
 import { FetchHttpClient, nodeClock } from "../node/http-fetch";
 import { FsStore } from "../node/fs-store";
@@ -23,6 +24,8 @@ import { REPORT_USAGE } from "./report-args";
 export interface CliCore extends ReportCore {
   defaultSyncConfig(): unknown;
   createEngine(input: RunInput): SyncEngineLike;
+  /** The issue history reader (`HistoryEngine`); absent: no history is kept. */
+  createHistoryEngine?(input: HistoryInput): HistoryEngineLike;
 }
 
 export interface CliIo {
@@ -90,14 +93,30 @@ export async function runCli(argv: readonly string[], io: CliIo, core: CliCore):
         { config, siteUrl: settings.siteUrl, deployment: settings.deployment, mode, dryRun: args.dryRun, defaultIssueType: settings.sync.defaultIssueType },
       );
       if (last !== "") io.stderr(io.stderrIsTty ? "\n" : `${last}\n`);
-      const code = report.fatal !== undefined ? 2 : report.exitCode;
-      worst = Math.max(worst, code);
+      let code: number = report.fatal !== undefined ? 2 : report.exitCode;
       if (report.fatal !== undefined) io.stderr(`jira-vault-sync: ${many ? `${settings.siteUrl}: ` : ""}${report.fatal.split("\n")[0] ?? ""}\n`);
+      // After a successful sync, the site's issue history (docs/history.md); a dry run writes nothing.
+      let history: HistoryReport | null = null;
+      const createHistoryEngine = core.createHistoryEngine?.bind(core);
+      if (report.fatal === undefined && !args.dryRun && createHistoryEngine !== undefined) {
+        history = await runHistory(
+          { engine: createHistoryEngine, transport, store, onProgress: (n) => io.stderrIsTty && io.stderr(`\rreading history… ${n} requests\u001b[K`) },
+          { config, siteUrl: settings.siteUrl, deployment: settings.deployment, rebuild: args.rebuildHistory },
+        );
+        if (io.stderrIsTty) io.stderr("\r\u001b[K");
+        if (history.fatal !== undefined) {
+          io.stderr(`jira-vault-sync: ${many ? `${settings.siteUrl}: ` : ""}${history.summary}\n`);
+          code = Math.max(code, 1);
+        }
+      }
+      worst = Math.max(worst, code);
+      const historyJson = history === null ? {} : { history: { full: history.full, issues: history.issues, changes: history.changes, requests: history.requests, kept: Object.keys(history.history.issues ?? {}).length, ...(history.fatal === undefined ? {} : { fatal: history.fatal }) } };
       if (args.json) {
-        if (many) json.push({ site: settings.siteUrl, ...(JSON.parse(reportJson(report, args.dryRun)) as object) });
-        else io.stdout(reportJson(report, args.dryRun));
+        const entry = { ...(JSON.parse(reportJson(report, args.dryRun)) as object), ...historyJson };
+        if (many) json.push({ site: settings.siteUrl, ...entry });
+        else io.stdout(`${JSON.stringify(entry, null, 2)}\n`);
       } else if (report.fatal === undefined) {
-        io.stdout(`${many ? `${settings.siteUrl}\n` : ""}${summaryText(report, args.dryRun)}`);
+        io.stdout(`${many ? `${settings.siteUrl}\n` : ""}${summaryText(report, args.dryRun)}${history !== null && history.fatal === undefined ? `${history.summary}\n` : ""}`);
       }
     }
     if (args.json && many) io.stdout(`${JSON.stringify(json, null, 2)}\n`);

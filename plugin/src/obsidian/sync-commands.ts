@@ -73,6 +73,7 @@ export function registerSyncCommands(plugin: Plugin, deps: SyncCommandDeps): voi
 
   plugin.addCommand({ id: "sync-now", name: "Sync now", callback: () => run({ kind: "sync" }) });
   plugin.addCommand({ id: "pull-from-jira", name: "Pull from Jira", callback: () => run({ kind: "pull" }) });
+  plugin.addCommand({ id: "rebuild-jira-history", name: "Rebuild Jira history", callback: () => (ready() ? controller.run({ kind: "sync" }, "user", true) : undefined) });
   plugin.addCommand({ id: "push-current-note", name: "Push current note", checkCallback: withNote(pushNote) });
   plugin.addCommand({
     id: "create-jira-issue-from-current-note",

@@ -11,6 +11,7 @@ import { type Core } from "../core/core";
 import { type CoreHandle } from "../core/core-handle";
 import { type PluginDataStore, type SettingsStore } from "../data/plugin-data";
 import { type ConnectionEnv, storedToken, transportFor } from "../jira/connection";
+import { runHistory } from "../history/driver";
 import { toSyncConfig } from "../settings/sync-settings";
 import { withObsidianDailyNotes } from "./daily-notes";
 import { RunNotices } from "../sync/run-notices";
@@ -85,6 +86,8 @@ export class SyncController {
       pendingConflicts: () => this.conflictCount(),
       history: this.store,
       secrets: () => [...this.tokens],
+      readHistory: (prepared, options) =>
+        runHistory({ engine: (input) => new core.HistoryEngine(input), transport: prepared.transport, store: prepared.store, breathe: nextTask }, options),
     });
   }
 
@@ -134,8 +137,11 @@ export class SyncController {
       .sort();
   }
 
-  /** Runs (or queues) a sync and tells the user about it as described above. */
-  async run(mode: RunMode, origin: RunOrigin): Promise<RunOutcome> {
+  /**
+   * Runs (or queues) a sync and tells the user about it as described above. With `rebuildHistory`, the issue
+   * history read after the sync starts over (the command *Rebuild Jira history*).
+   */
+  async run(mode: RunMode, origin: RunOrigin, rebuildHistory = false): Promise<RunOutcome> {
     let progress: Notice | null = null;
     const timer = origin === "user" ? window.setTimeout(() => (progress = new Notice(progressText(this.service.status()), 0)), PROGRESS_NOTICE_DELAY_MS) : undefined;
     const stop = this.service.onChange(() => {
@@ -145,7 +151,7 @@ export class SyncController {
     try {
       // A run asked for while the core is still starting (sync on start-up, a quick command) waits for it.
       if (this.startup.current === null) await this.startup.ready;
-      const outcome = await this.service.request(mode, origin);
+      const outcome = rebuildHistory ? await this.service.requestHistoryRebuild(origin) : await this.service.request(mode, origin);
       // A request merged into a queued user run shares its outcome: the user's caller reports it, once.
       if (outcome.origin === origin) for (const message of this.notices.messages(outcome)) new Notice(message);
       return outcome;

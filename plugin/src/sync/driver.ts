@@ -7,7 +7,7 @@ import type { JiraTransport } from "../jira/client";
 import type { JsonFileStore } from "../state/state-store";
 import { readSelectedNotes } from "../vault/read-selected";
 import type { VaultPort } from "../vault/vault";
-import type { EngineAction, RunInput, RunMode, RunReport, SyncConfig, SyncEngineLike } from "./types";
+import type { EngineAction, EngineRequest, RunInput, RunMode, RunReport, SyncConfig, SyncEngineLike } from "./types";
 import { zoneOffsetMinutes } from "./zone-offset";
 
 export interface SyncDriverDeps {
@@ -46,13 +46,18 @@ export interface SyncOptions {
   defaultIssueType?: string;
 }
 
-/** The file names of a site's state and journal (in the plugin's folder). */
-export function stateFileNames(siteUrl: string): { state: string; journal: string } {
-  const id = siteUrl
+/** A site's id in file names: its URL without the scheme, runs of other characters as `-`, lower case. */
+export function siteFileId(siteUrl: string): string {
+  return siteUrl
     .replace(/^https?:\/\//, "")
     .replace(/[^A-Za-z0-9]+/g, "-")
     .replace(/^-|-$/g, "")
     .toLowerCase();
+}
+
+/** The file names of a site's state and journal (in the plugin's folder). */
+export function stateFileNames(siteUrl: string): { state: string; journal: string } {
+  const id = siteFileId(siteUrl);
   return { state: `sync-state-${id}.json`, journal: `sync-journal-${id}.json` };
 }
 
@@ -107,15 +112,7 @@ export async function runSync(deps: SyncDriverDeps, options: SyncOptions): Promi
 async function perform(deps: SyncDriverDeps, engine: SyncEngineLike, action: Exclude<EngineAction, { kind: "done" }>, progress: SyncProgress, journalFile: string | null): Promise<void> {
   switch (action.kind) {
     case "requests": {
-      const answers = await Promise.all(
-        action.requests.map(async (r) => {
-          const result = await deps.transport.send({ method: r.method, path: r.path, query: r.query, body: r.body });
-          // `date` is Jira's clock, which the engine keeps its positions on (never the machine's).
-          return result.ok
-            ? { id: r.id, status: result.status, body: result.body, date: result.headers.date }
-            : { id: r.id, status: result.error.status, body: result.error.body ?? null, error: result.error.message };
-        }),
-      );
+      const answers = await sendRequests(deps.transport, action.requests);
       for (const answer of answers) engine.handleResponse(answer);
       progress.requests += answers.length;
       return;
@@ -135,4 +132,26 @@ async function perform(deps: SyncDriverDeps, engine: SyncEngineLike, action: Exc
       engine.handleZoneOffsets(Int32Array.from(action.instants.map((i) => zoneOffsetMinutes(action.timeZone, i))));
       return;
   }
+}
+
+/** An engine's answer to one request. */
+export interface EngineResponse {
+  id: number;
+  status: number;
+  body: unknown;
+  error?: string;
+  date?: string;
+}
+
+/** Sends a batch of engine requests concurrently and returns the answers in request order. */
+export async function sendRequests(transport: Pick<JiraTransport, "send">, requests: readonly EngineRequest[]): Promise<EngineResponse[]> {
+  return Promise.all(
+    requests.map(async (r): Promise<EngineResponse> => {
+      const result = await transport.send({ method: r.method, path: r.path, query: r.query, body: r.body });
+      // `date` is Jira's clock, which the engine keeps its positions on (never the machine's).
+      return result.ok
+        ? { id: r.id, status: result.status, body: result.body, date: result.headers.date }
+        : { id: r.id, status: result.error.status, body: result.error.body ?? null, error: result.error.message };
+    }),
+  );
 }

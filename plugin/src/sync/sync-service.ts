@@ -13,6 +13,7 @@ import type { CachedIssue, IssueCache, StatusCategory } from "../cache/issue-cac
 import { allSites, settingsForSite, type Settings } from "../settings/settings";
 import { toSyncConfig } from "../settings/sync-settings";
 import type { JsonFileStore } from "../state/state-store";
+import type { HistoryOptions, HistoryReport } from "../history/driver";
 import { runSync, type SyncDriverDeps, type SyncOptions, type SyncProgress } from "./driver";
 import { boundLog, HISTORY_FILE, HistorySaver, readHistory, redactSecrets, type SiteSummary, type SyncHistoryData, type SyncLogEntry } from "./sync-history";
 import type { RunMode, RunReport, SyncConfig } from "./types";
@@ -56,6 +57,11 @@ export interface SyncServiceDeps {
   history?: JsonFileStore;
   /** Secrets to keep out of the log (the sites' tokens), matched verbatim on top of the generic patterns. */
   secrets?: () => readonly string[];
+  /**
+   * Updates a site's issue history after its sync succeeded (`runHistory` with the engine wired in); absent:
+   * no history is kept. Its summary line, and its error when it fails, go to the log.
+   */
+  readHistory?: (prepared: Omit<SyncDriverDeps, "onProgress">, options: HistoryOptions) => Promise<HistoryReport>;
 }
 
 interface Queued {
@@ -102,6 +108,8 @@ export class SyncService {
   private runs = 0;
   private seq = 0;
   private readonly saver: HistorySaver | null;
+  /** The next run rebuilds the issue history (see `requestHistoryRebuild`). */
+  private rebuildHistory = false;
 
   constructor(private readonly deps: SyncServiceDeps) {
     this.saver = deps.history === undefined ? null : new HistorySaver(deps.history, () => this.history());
@@ -168,6 +176,15 @@ export class SyncService {
     const promise = new Promise<RunOutcome>((r) => (resolve = r));
     this.queued = { mode, origin, promise, resolve };
     return promise;
+  }
+
+  /**
+   * Asks for a sync whose issue history read starts over (every issue in scope read again, issues no longer in
+   * scope dropped). Queued like any run; the next run to start takes the request.
+   */
+  requestHistoryRebuild(origin: RunOrigin = "user"): Promise<RunOutcome> {
+    this.rebuildHistory = true;
+    return this.request({ kind: "sync" }, origin);
   }
 
   /** Whether a run is going. */
@@ -237,6 +254,8 @@ export class SyncService {
     const reports: RunReport[] = [];
     const skipped: string[] = [];
     let errors = 0;
+    const rebuild = this.rebuildHistory;
+    this.rebuildHistory = false;
     this.runs += 1;
     this.entries = boundLog(this.entries, this.runs);
     const targets = sites.length === 0 ? [settings] : sites.map((site) => settingsForSite(settings, site));
@@ -278,6 +297,7 @@ export class SyncService {
       if (many) this.addLog({ level: "info", site: where, message: `${site.siteUrl}: ${summarize(report)}` });
       this.recordSite(site.siteUrl, summarize(report), report.counts.errors + (report.fatal === undefined ? 0 : 1), report.counts.conflicts);
       await this.fillCache(report, config);
+      if (report.fatal === undefined && mode.kind !== "notes") await this.updateHistory(prepared, { config, siteUrl: site.siteUrl, deployment: site.deployment, rebuild }, where);
     }
     this.lastErrors = errors;
     if (reports.length === 0) return { kind: "refused", reason: skipped.join(" "), origin };
@@ -287,6 +307,20 @@ export class SyncService {
     this.lastConflicts = report.counts.conflicts;
     this.addLog({ level: "info", message: summarize(report) });
     return { kind: "done", report, origin, ...(skipped.length > 0 ? { skipped } : {}) };
+  }
+
+  /** Reads the site's issue history after its sync; a failure is logged and changes nothing else. */
+  private async updateHistory(prepared: Omit<SyncDriverDeps, "onProgress">, options: HistoryOptions, site: string | undefined): Promise<void> {
+    const read = this.deps.readHistory;
+    if (read === undefined) return;
+    this.addLog({ level: "info", site, message: options.rebuild === true ? "Rebuilding the Jira history…" : "Reading the Jira history…" });
+    try {
+      const history = await read(prepared, options);
+      this.addLog({ level: history.fatal === undefined ? "info" : "error", site, message: history.summary });
+      for (const diagnostic of history.diagnostics ?? []) this.addLog({ level: "warning", site, message: diagnostic });
+    } catch (e) {
+      this.addLog({ level: "error", site, message: `History not updated: ${e instanceof Error ? e.message : String(e)}` });
+    }
   }
 
   private recordSite(url: string, summary: string, errors: number, conflicts: number): void {

@@ -1,6 +1,6 @@
 /**
  * Read-only metadata operations for both API flavours: myself, serverInfo, fields, projects (Cloud's paged
- * `/project/search`, Data Center's `/project` list), project statuses per issue type, status categories,
+ * `/project/search`, Data Center's `/project` list), project statuses per issue type, all statuses (`/status`), status categories,
  * priorities. (User searches are in `users.ts`.)
  */
 import { STATUS_CATEGORIES } from "../base";
@@ -78,6 +78,9 @@ export function registerMeta(router: Router, sim: Sim, prefix: string): void {
     });
     return { status: 200, body };
   });
+
+  // Every status with its category (the history reads categories from here in one request).
+  router.add("GET", `${prefix}/status`, (r) => ({ status: 200, body: sim.store.state.statuses.map((s) => renderStatus(ctx(r), s)) }));
 
   router.add("GET", `${prefix}/statuscategory`, (r) => ({
     status: 200,

@@ -430,3 +430,23 @@ fn fingerprints_recorded_for_other_field_mappings_are_not_trusted() {
     d.run(inp, &page(vec![]));
     assert_eq!(d.log[0], "read Jira/OPS/OPS-1 Fix login.md");
 }
+
+#[test]
+fn the_last_issue_seen_coming_back_unchanged_does_not_read_its_note() {
+    let (mut d, state, refs) = synced_by_fingerprint();
+    let mut inp = input(vec![], state);
+    inp.note_refs = refs;
+    let report = d.run(inp, &page(vec![issue(1, "OPS-1", "Fix login", "To Do", "2025-06-10T10:00:00.000+0200")]));
+    assert_eq!(d.log, ["zone Europe/Berlin 2025-06-10T07:59:00Z", "POST /rest/api/3/search/jql"]);
+    assert_eq!(report.exit_code(), 0);
+}
+
+#[test]
+fn a_full_scan_reads_every_note_given_by_fingerprint() {
+    let (mut d, state, refs) = synced_by_fingerprint();
+    let mut inp = input(vec![], state);
+    inp.note_refs = refs;
+    inp.mode = RunMode::Full;
+    d.run(inp, &page(vec![issue(1, "OPS-1", "Fix login", "To Do", "2025-06-10T10:00:00.000+0200")]));
+    assert!(d.log.contains(&"read Jira/OPS/OPS-1 Fix login.md".to_owned()), "{:?}", d.log);
+}

@@ -312,7 +312,7 @@ impl SyncRun {
 
     /// Asks for the text of every note given by fingerprint that the run must look inside now: all of them on
     /// a full scan, with time tracking on, or once the custom field ids changed; else the notes of the issues
-    /// Jira returned (by key, and the base's note).
+    /// Jira returned changed since their base (by key, and the base's note).
     fn start_read_notes(&mut self) {
         self.phase = Phase::ReadNotes;
         let unread = |n: &&LocalNote| n.unread;
@@ -326,6 +326,11 @@ impl SyncRun {
         let mut paths = BTreeSet::new();
         for (id, remote) in &self.remote {
             let base = self.state.issues.get(id);
+            // The search since the watermark returns the last issue it saw again: unchanged since its base, its
+            // note (unchanged too) has nothing to take from it.
+            if base.is_some_and(|b| b.updated == remote.updated && b.key == remote.key) {
+                continue;
+            }
             paths.extend(self.note_of(&remote.key, base));
             paths.extend(base.map(|b| b.path.clone()));
         }

@@ -38,7 +38,8 @@ export class FakeVault {
   private clock = 1_000_000;
 
   getMarkdownFiles(): FakeFile[] {
-    return [...this.files.keys()].filter((p) => p.endsWith(".md")).map((path) => {
+    // `stat` is worked out when read (as cheap as Obsidian's ready-made one for the files nobody asks about).
+    const statOf = (path: string): { ctime: number; mtime: number; size: number } => {
       const text = this.files.get(path) ?? "";
       let stamp = this.stamps.get(path);
       if (stamp?.text !== text) {
@@ -46,8 +47,16 @@ export class FakeVault {
         stamp = { text, mtime: this.clock };
         this.stamps.set(path, stamp);
       }
-      return { path, stat: { ctime: 0, mtime: stamp.mtime, size: text.length } };
-    });
+      return { ctime: 0, mtime: stamp.mtime, size: text.length };
+    };
+    return [...this.files.keys()]
+      .filter((p) => p.endsWith(".md"))
+      .map((path) => ({
+        path,
+        get stat() {
+          return statOf(path);
+        },
+      }));
   }
   getFileByPath(path: string): FakeFile | null {
     return this.files.has(path) ? { path } : null;

@@ -18,6 +18,8 @@ import { summarise, type Timing } from "./stats";
 export interface Recording {
   input: RunInput;
   answers: { key: string; status: number; body: unknown; error?: string }[];
+  /** The notes the engine asked for (`readNotes`) with their text, answered from here. */
+  texts?: { path: string; content: string; fingerprint?: string }[];
 }
 
 export interface ReplayFigures {
@@ -74,7 +76,11 @@ function replay(rec: Recording, onStep?: () => void): { planMs: number; finishMs
     } else if (action.kind === "edits") {
       for (const e of action.edits) timed("handleEdit", () => engine.handleEdit(e.path, { kind: "applied" }));
     } else if (action.kind === "saveJournal") engine.journalSaved();
-    else {
+    else if (action.kind === "readNotes") {
+      const texts = new Map((rec.texts ?? []).map((n) => [n.path, n]));
+      const notes = action.paths.flatMap((p) => texts.get(p) ?? []);
+      timed("handleNotes", () => engine.handleNotes(notes));
+    } else {
       const offsets = () => Int32Array.from(action.instants.map((instant) => zoneOffsetMinutes(action.timeZone, instant)));
       timed("zone offsets (Intl) + handleZoneOffsets", () => engine.handleZoneOffsets(offsets()));
     }

@@ -41,6 +41,7 @@ async function record(n: number, file: string): Promise<{ remote: number; local:
     w.advance(600_000);
     let input: RunInput | null = null;
     const answers: Recording["answers"] = [];
+    const texts: NonNullable<Recording["texts"]> = [];
     const report = await w.sync({
       engine: (i) => {
         const recorded = structuredClone(i);
@@ -52,6 +53,17 @@ async function record(n: number, file: string): Promise<{ remote: number; local:
           recorded.notes = structuredClone(notes);
           addNotes(notes);
         };
+        // Unchanged notes come by fingerprint; those the engine asks for are answered from the recording.
+        const addNoteRefs = engine.addNoteRefs.bind(engine);
+        engine.addNoteRefs = (refs) => {
+          recorded.noteRefs = structuredClone(refs);
+          addNoteRefs(refs);
+        };
+        const handleNotes = engine.handleNotes.bind(engine);
+        engine.handleNotes = (notes) => {
+          texts.push(...structuredClone(notes));
+          handleNotes(notes);
+        };
         return engine;
       },
       wrap: (send) => async (req) => {
@@ -61,7 +73,7 @@ async function record(n: number, file: string): Promise<{ remote: number; local:
       },
     });
     if (report.fatal !== undefined || input === null) throw new Error(`recorded sync failed: ${report.fatal ?? "no input"}`);
-    const recording: Recording = { input, answers };
+    const recording: Recording = { input, answers, texts };
     writeFileSync(file, JSON.stringify(recording));
     return { remote: remote.length, local: local.length, requests: answers.length };
   } finally {

@@ -159,10 +159,12 @@ async function pluginPath(sim: SimHandle, small: string, large: string, linked: 
     const { app, fake, reindex } = obsidianApp(root, walk(root));
     const store = new MemoryStore();
     const transport = new JiraTransport({ siteUrl: sim.url, credentials: { deployment: "cloud", email: "alice@example.com", apiToken: "alice-api-token" }, http: new FetchHttpClient(), clock: nodeClock });
+    // One vault port for every sync, as the plugin keeps one (its fingerprints of notes read live as long).
+    const vault = new ObsidianVault(app);
     const sync = async (): Promise<number> => {
       const t0 = performance.now();
       const report = await runSync(
-        { engine: (input): SyncEngineLike => new core.SyncEngine(input), transport, vault: new ObsidianVault(app), store, now: () => Date.now(), runId: () => `b${Math.random().toString(36).slice(2, 8)}` },
+        { engine: (input): SyncEngineLike => new core.SyncEngine(input), transport, vault, store, now: () => Date.now(), runId: () => `b${Math.random().toString(36).slice(2, 8)}` },
         { config, siteUrl: sim.url, deployment: "cloud" },
       );
       if (report.fatal !== undefined) throw new Error(report.fatal);

@@ -69,6 +69,8 @@ fn main() {
                 }
                 Action::SaveJournal { .. } => run.journal_saved(),
                 Action::ZoneOffsets { instants, .. } => run.handle_zone_offsets(&vec![120; instants.len()]),
+                // A recording carries every note with its text: nothing is asked for.
+                Action::ReadNotes { .. } => run.handle_notes(Vec::new()),
                 Action::Done => break,
             }
         }

@@ -274,7 +274,8 @@ pub fn insert_worklog_line(text: &str, heading: &str, line: &str) -> String {
 }
 
 /// One sync run, driven from JavaScript: `new SyncEngine(input)`, then `poll()` until it returns
-/// `{kind: "done"}`, answering each action (`handleResponse`, `handleEdit`, `journalSaved`, `handleZoneOffsets`),
+/// `{kind: "done"}`, answering each action (`handleResponse`, `handleEdit`, `journalSaved`, `handleZoneOffsets`,
+/// `handleNotes`),
 /// then `finish()` for the report. The call order is documented on the core's `SyncRun`.
 #[wasm_bindgen]
 pub struct SyncEngine {
@@ -297,11 +298,27 @@ impl SyncEngine {
         to_js(&self.running()?.note_selection())
     }
 
-    /// Adds `[{path, content}]` notes to the run; only before the first `poll`.
+    /// Adds `[{path, content, fingerprint?}]` notes to the run; only before the first `poll`.
     #[wasm_bindgen(js_name = addNotes)]
     pub fn add_notes(&mut self, notes: JsValue) -> Result<(), JsError> {
         let notes: Vec<crate::sync::NoteFile> = serde_wasm_bindgen::from_value(notes).map_err(js_error)?;
         self.running()?.add_notes(notes).map_err(js_error)
+    }
+
+    /// Adds `[{path, fingerprint}]` notes the driver did not read (see the core's `NoteRef`); only before the
+    /// first `poll`. The engine asks for those it must read with a `{kind: "readNotes", paths}` action.
+    #[wasm_bindgen(js_name = addNoteRefs)]
+    pub fn add_note_refs(&mut self, refs: JsValue) -> Result<(), JsError> {
+        let refs: Vec<crate::sync::NoteRef> = serde_wasm_bindgen::from_value(refs).map_err(js_error)?;
+        self.running()?.add_note_refs(refs).map_err(js_error)
+    }
+
+    /// Answers `readNotes`: `[{path, content, fingerprint?}]`, a note that no longer exists left out.
+    #[wasm_bindgen(js_name = handleNotes)]
+    pub fn handle_notes(&mut self, notes: JsValue) -> Result<(), JsError> {
+        let notes: Vec<crate::sync::NoteFile> = serde_wasm_bindgen::from_value(notes).map_err(js_error)?;
+        self.running()?.handle_notes(notes);
+        Ok(())
     }
 
     /// The next action, as a plain object tagged by `kind`.

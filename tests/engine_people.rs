@@ -54,6 +54,10 @@ fn drive(
             }
             Action::SaveJournal { .. } => run.journal_saved(),
             Action::ZoneOffsets { instants, .. } => run.handle_zone_offsets(&vec![120; instants.len()]),
+            Action::ReadNotes { paths } => {
+                let notes = paths.iter().filter_map(|p| files.get(p).map(|c| NoteFile::new(p.clone(), c.clone())));
+                run.handle_notes(notes.collect());
+            }
             Action::Done => return (sent, run.finish(), files),
         }
     }
@@ -73,7 +77,7 @@ fn adf_body() -> Value {
 }
 
 fn note(path: &str, assignee: &str) -> NoteFile {
-    NoteFile { path: path.into(), content: format!("---\ntitle: {path}\nassignee: {assignee}\n---\nBody.\n") }
+    NoteFile::new(path, format!("---\ntitle: {path}\nassignee: {assignee}\n---\nBody.\n"))
 }
 
 #[test]

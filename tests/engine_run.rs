@@ -3,7 +3,8 @@
 //! determinism. End-to-end behaviour against the simulator lives in `tests/e2e/`.
 
 use jira_vault_sync::sync::{
-    Action, EditOutcome, NoteFile, Request, Response, RunInput, RunMode, RunReport, SyncRun, default_config,
+    Action, EditOutcome, NoteFile, NoteRef, Request, Response, RunInput, RunMode, RunReport, SyncRun, default_config,
+    note_fingerprint,
 };
 use serde_json::{Value, json};
 
@@ -105,6 +106,12 @@ impl Driver {
                     self.log.push(format!("zone {time_zone} {}", instants.join(",")));
                     run.handle_zone_offsets(&vec![120; instants.len()]);
                 }
+                Action::ReadNotes { paths } => {
+                    self.log.push(format!("read {}", paths.join(", ")));
+                    let notes =
+                        paths.iter().filter_map(|p| self.files.get(p).map(|c| NoteFile::new(p.clone(), c.clone())));
+                    run.handle_notes(notes.collect());
+                }
                 Action::Done => return run.finish(),
             }
         }
@@ -136,7 +143,7 @@ fn a_later_sync_asks_the_zone_offset_and_sends_one_search_since_the_watermark() 
         input(vec![], json!({})),
         &page(vec![issue(1, "OPS-1", "Fix login", "To Do", "2025-06-10T10:00:00.000+0200")]),
     );
-    let notes: Vec<NoteFile> = d.files.iter().map(|(p, c)| NoteFile { path: p.clone(), content: c.clone() }).collect();
+    let notes: Vec<NoteFile> = d.files.iter().map(|(p, c)| NoteFile::new(p.clone(), c.clone())).collect();
     let state = serde_json::to_value(&first.state).expect("state");
     let mut again = Driver::new(&notes);
     let mut inp = input(notes, state);
@@ -149,7 +156,7 @@ fn a_later_sync_asks_the_zone_offset_and_sends_one_search_since_the_watermark() 
 
 #[test]
 fn the_journal_is_saved_before_a_create_and_the_key_is_written_back() {
-    let note = NoteFile { path: "Jira/OPS/New idea.md".into(), content: "---\ntitle: New idea\n---\nSketch.\n".into() };
+    let note = NoteFile::new("Jira/OPS/New idea.md", "---\ntitle: New idea\n---\nSketch.\n");
     let mut d = Driver::new(std::slice::from_ref(&note));
     let search = page(vec![]);
     let mut run_input = input(vec![note], json!({}));
@@ -166,7 +173,7 @@ fn the_journal_is_saved_before_a_create_and_the_key_is_written_back() {
 
 #[test]
 fn a_dry_run_sends_no_writes_edits_nothing_and_keeps_the_state() {
-    let note = NoteFile { path: "Jira/OPS/New idea.md".into(), content: "---\ntitle: New idea\n---\n".into() };
+    let note = NoteFile::new("Jira/OPS/New idea.md", "---\ntitle: New idea\n---\n");
     let mut d = Driver::new(std::slice::from_ref(&note));
     let mut inp = input(vec![note], json!({}));
     inp.dry_run = true;
@@ -180,8 +187,7 @@ fn a_dry_run_sends_no_writes_edits_nothing_and_keeps_the_state() {
 
 #[test]
 fn an_unreadable_note_is_reported_and_left_alone() {
-    let bad =
-        NoteFile { path: "Jira/OPS/Bad.md".into(), content: "---\njira_key: OPS-1\ntitle: [unclosed\n---\n".into() };
+    let bad = NoteFile::new("Jira/OPS/Bad.md", "---\njira_key: OPS-1\ntitle: [unclosed\n---\n");
     let mut d = Driver::new(std::slice::from_ref(&bad));
     let report = d.run(
         input(vec![bad], json!({})),
@@ -248,7 +254,7 @@ fn the_full_scan_time_and_its_24_hours_are_jiras_clock_not_the_machines() {
     let first =
         d.run(input(vec![], json!({})), &page(vec![issue(1, "OPS-1", "A", "Done", "2025-06-10T08:20:00.000+0000")]));
     assert_eq!(first.state.last_full_scan.as_deref(), Some("2025-06-10T08:25:00Z"));
-    let notes: Vec<NoteFile> = d.files.iter().map(|(p, c)| NoteFile { path: p.clone(), content: c.clone() }).collect();
+    let notes: Vec<NoteFile> = d.files.iter().map(|(p, c)| NoteFile::new(p.clone(), c.clone())).collect();
     let state = serde_json::to_value(&first.state).expect("state");
     let search = page(vec![issue(1, "OPS-1", "A", "Done", "2025-06-10T08:20:00.000+0000")]);
 
@@ -286,7 +292,7 @@ fn without_a_date_header_no_full_scan_time_is_taken_from_the_machine() {
 /// A vault around one linked note: ordinary notes (one naming a key in its body, one with other front matter),
 /// a note linked from outside the project folder, a key-less note in the folder, a note asking for an issue.
 fn mixed_vault() -> Vec<NoteFile> {
-    let note = |path: &str, content: &str| NoteFile { path: path.into(), content: content.into() };
+    let note = |path: &str, content: &str| NoteFile::new(path, content);
     vec![
         note("Jira/OPS/OPS-1 Fix login.md", "---\njira_key: OPS-1\ntitle: Fix login\n---\nAbout Fix login.\n"),
         note("Work/Tickets/OPS-2 notes.md", "---\njira_key: OPS-2\ntags: [ticket]\n---\nMy notes.\n"),
@@ -336,4 +342,111 @@ fn notes_cannot_be_added_once_the_run_has_started() {
     let mut run = SyncRun::new(input(vec![], json!({})));
     assert!(matches!(run.poll(), Action::Requests { .. }));
     assert!(run.add_notes(mixed_vault()).is_err());
+}
+
+/// The vault and state after a first sync of OPS-1, and the note handed in by fingerprint only.
+fn synced_by_fingerprint() -> (Driver, Value, Vec<NoteRef>) {
+    let mut d = Driver::new(&[]);
+    let first = d.run(
+        input(vec![], json!({})),
+        &page(vec![issue(1, "OPS-1", "Fix login", "To Do", "2025-06-10T10:00:00.000+0200")]),
+    );
+    let refs = d.files.iter().map(|(p, c)| NoteRef { path: p.clone(), fingerprint: note_fingerprint(c) }).collect();
+    let state = serde_json::to_value(&first.state).expect("state");
+    let mut again = Driver::new(&[]);
+    again.files = d.files.clone();
+    (again, state, refs)
+}
+
+#[test]
+fn a_note_unchanged_on_both_sides_is_never_read() {
+    let (mut d, state, refs) = synced_by_fingerprint();
+    let note = d.files["Jira/OPS/OPS-1 Fix login.md"].clone();
+    assert_eq!(state["issues"]["1"]["fingerprint"], json!(note_fingerprint(&note)), "the first sync records it");
+    let mut inp = input(vec![], state.clone());
+    inp.note_refs = refs;
+    let report = d.run(inp, &page(vec![]));
+    assert_eq!(d.log, ["zone Europe/Berlin 2025-06-10T07:59:00Z", "POST /rest/api/3/search/jql"]);
+    assert_eq!(report.exit_code(), 0);
+    assert_eq!(serde_json::to_value(&report.state).expect("json")["issues"], state["issues"]);
+}
+
+#[test]
+fn a_note_given_by_fingerprint_is_read_when_jira_changed_its_issue_and_written_against_its_text() {
+    let (mut d, state, refs) = synced_by_fingerprint();
+    let mut inp = input(vec![], state);
+    inp.note_refs = refs;
+    let report = d.run(inp, &page(vec![issue(1, "OPS-1", "Fix the login", "To Do", "2025-06-10T11:00:00.000+0200")]));
+    let path = "Jira/OPS/OPS-1 Fix login.md";
+    assert_eq!(
+        d.log,
+        [
+            "zone Europe/Berlin 2025-06-10T07:59:00Z",
+            "POST /rest/api/3/search/jql",
+            &format!("read {path}"),
+            &format!("edit {path}")
+        ]
+    );
+    // The driver applied the edit: its expected text was the note's text, not a blind write.
+    assert!(d.files[path].contains("title: Fix the login"), "{}", d.files[path]);
+    assert_eq!(report.exit_code(), 0);
+    assert_eq!(report.counts.notes_updated, 1);
+    assert_eq!(report.state.issues["1"].fingerprint.as_deref(), Some(note_fingerprint(&d.files[path]).as_str()));
+}
+
+#[test]
+fn a_note_whose_fingerprint_is_not_the_recorded_one_is_read_before_anything_else() {
+    let (mut d, state, _) = synced_by_fingerprint();
+    let path = "Jira/OPS/OPS-1 Fix login.md";
+    let mut inp = input(vec![], state);
+    inp.note_refs = vec![NoteRef { path: path.into(), fingerprint: note_fingerprint("something else") }];
+    let report = d.run(inp, &page(vec![]));
+    assert_eq!(
+        d.log,
+        [&format!("read {path}"), "zone Europe/Berlin 2025-06-10T07:59:00Z", "POST /rest/api/3/search/jql"]
+    );
+    assert_eq!(report.exit_code(), 0);
+    assert_eq!(report.state.issues["1"].fingerprint.as_deref(), Some(note_fingerprint(&d.files[path]).as_str()));
+}
+
+#[test]
+fn a_note_given_by_fingerprint_that_is_gone_when_read_counts_as_deleted() {
+    let (mut d, state, refs) = synced_by_fingerprint();
+    d.files.clear();
+    let mut inp = input(vec![], state);
+    inp.note_refs = refs;
+    let report = d.run(inp, &page(vec![issue(1, "OPS-1", "Fix the login", "To Do", "2025-06-10T11:00:00.000+0200")]));
+    assert_eq!(d.log[2], "read Jira/OPS/OPS-1 Fix login.md");
+    assert!(d.files.is_empty(), "nothing written: {:?}", d.files);
+    assert!(report.state.issues["1"].detached, "{:?}", report.state.issues["1"]);
+}
+
+#[test]
+fn fingerprints_recorded_for_other_field_mappings_are_not_trusted() {
+    let (mut d, state, refs) = synced_by_fingerprint();
+    let mut inp = input(vec![], state);
+    assert!(inp.config.fields.pop().is_some());
+    inp.note_refs = refs;
+    d.run(inp, &page(vec![]));
+    assert_eq!(d.log[0], "read Jira/OPS/OPS-1 Fix login.md");
+}
+
+#[test]
+fn the_last_issue_seen_coming_back_unchanged_does_not_read_its_note() {
+    let (mut d, state, refs) = synced_by_fingerprint();
+    let mut inp = input(vec![], state);
+    inp.note_refs = refs;
+    let report = d.run(inp, &page(vec![issue(1, "OPS-1", "Fix login", "To Do", "2025-06-10T10:00:00.000+0200")]));
+    assert_eq!(d.log, ["zone Europe/Berlin 2025-06-10T07:59:00Z", "POST /rest/api/3/search/jql"]);
+    assert_eq!(report.exit_code(), 0);
+}
+
+#[test]
+fn a_full_scan_reads_every_note_given_by_fingerprint() {
+    let (mut d, state, refs) = synced_by_fingerprint();
+    let mut inp = input(vec![], state);
+    inp.note_refs = refs;
+    inp.mode = RunMode::Full;
+    d.run(inp, &page(vec![issue(1, "OPS-1", "Fix login", "To Do", "2025-06-10T10:00:00.000+0200")]));
+    assert!(d.log.contains(&"read Jira/OPS/OPS-1 Fix login.md".to_owned()), "{:?}", d.log);
 }

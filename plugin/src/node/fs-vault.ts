@@ -7,7 +7,8 @@
 // slots (default IO_CONCURRENCY) and holds at most one file handle at a time, so however many callers fan
 // out, the vault never has more than `limit` files open (a 3,000-note vault syncs under `ulimit -n 256`).
 // With an index store, reading the notes a sync selects skips the notes the index knows hold none of the
-// selection's front matter keys and have kept their size and modification time (see note-index.ts).
+// selection's front matter keys and have kept their size and modification time, and hands the selected notes
+// that kept theirs by fingerprint, unread (see note-index.ts).
 import { statSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -15,7 +16,8 @@ import { ConcurrencyLimiter, IO_CONCURRENCY, mapBounded } from "../vault/bounded
 import { KeyedQueue } from "../vault/keyed-queue";
 import type { JsonFileStore } from "../state/state-store";
 import { frontmatterMayHold, type NoteSelection, PathRules } from "../vault/note-selection";
-import { checkVaultPath, type EditOutcome, type NoteText, sortPaths, type VaultPort } from "../vault/vault";
+import { noteFingerprint } from "../vault/fingerprint";
+import { checkVaultPath, type EditOutcome, type NoteRef, type NoteText, type SelectedNotes, sortPaths, type VaultPort } from "../vault/vault";
 import { NoteIndex, type NoteStat } from "./note-index";
 
 function errorCode(e: unknown): string | undefined {
@@ -85,23 +87,36 @@ export class FsVault implements VaultPort {
     return out;
   }
 
-  /** The selected notes; with an index store, unchanged notes known not to be selected are not read. */
-  async readSelected(selection: NoteSelection): Promise<NoteText[]> {
+  /**
+   * The selected notes; with an index store, unchanged notes known not to be selected are not read, and
+   * unchanged selected notes are handed by fingerprint (`refs`), unread.
+   */
+  async readSelected(selection: NoteSelection): Promise<SelectedNotes> {
     const rules = new PathRules(selection);
     const index = this.index === null ? null : await NoteIndex.load(this.index, rules.keys);
     const files = index === null ? (await this.listMarkdown()).map((path) => ({ path, size: -1, mtimeMs: -1 })) : await this.listWithStats();
-    const wanted = files.filter((f) => rules.selects(f.path) || index?.skips(f) !== true);
+    const refs: NoteRef[] = [];
+    const wanted = files.filter((f) => {
+      const fingerprint = index?.fingerprint(f);
+      if (fingerprint !== undefined) refs.push({ path: f.path, fingerprint });
+      return fingerprint === undefined && (rules.selects(f.path) || index?.skips(f) !== true);
+    });
     const readAt = Date.now();
     const read = await mapBounded(wanted, this.io.limit, async (f) => ({ f, content: await this.read(f.path) }));
     const notes: NoteText[] = [];
     for (const { f, content } of read) {
       if (content === null) continue;
       const holdsKeys = frontmatterMayHold(content, rules.keys);
-      index?.record(f, holdsKeys, readAt);
-      if (holdsKeys || rules.selects(f.path)) notes.push({ path: f.path, content });
+      if (!holdsKeys && !rules.selects(f.path)) {
+        index?.record(f, false, readAt);
+        continue;
+      }
+      const fingerprint = index === null ? undefined : await noteFingerprint(content);
+      index?.record(f, holdsKeys, readAt, fingerprint);
+      notes.push(fingerprint === undefined ? { path: f.path, content } : { path: f.path, content, fingerprint });
     }
     if (index !== null && this.index !== null) await index.save(this.index);
-    return notes;
+    return { notes, refs };
   }
 
   async read(path: string): Promise<string | null> {

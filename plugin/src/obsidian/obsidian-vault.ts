@@ -6,10 +6,11 @@
 // path is reported, not replaced (a folder reports `current: null`). Reads, guarded writes and creates
 // each take one of `limit` slots (default IO_CONCURRENCY), so a caller fanning out over thousands of notes
 // never has more than `limit` of them in flight in Obsidian's file layer (mobile suffers most).
-import { type App, normalizePath } from "obsidian";
+import { type App, normalizePath, type TFile } from "obsidian";
 import { ConcurrencyLimiter, IO_CONCURRENCY, mapBounded } from "../vault/bounded-io";
 import { type NoteSelection, PathRules } from "../vault/note-selection";
-import { checkVaultPath, type EditOutcome, isListedMarkdown, type NoteText, sortPaths, type VaultPort } from "../vault/vault";
+import { FingerprintCache, type FileStamp, noteFingerprint } from "../vault/fingerprint";
+import { checkVaultPath, type EditOutcome, isListedMarkdown, type NoteRef, type NoteText, type SelectedNotes, sortPaths, type VaultPort } from "../vault/vault";
 
 /**
  * Every Markdown note Obsidian knows with its text from Obsidian's cache (`cachedRead`), sorted by path,
@@ -20,8 +21,16 @@ export async function cachedNotes(app: App, limit = IO_CONCURRENCY): Promise<{ p
   return mapBounded(files, limit, async (f) => ({ path: f.path, content: await app.vault.cachedRead(f) }));
 }
 
+/** A file's size and modification time (none for a file object without `stat`: never taken as unchanged). */
+function stampOf(file: TFile): FileStamp {
+  const stat = (file as Partial<TFile>).stat;
+  return stat === undefined ? { size: -1, mtimeMs: Number.NaN } : { size: stat.size, mtimeMs: stat.mtime };
+}
+
 export class ObsidianVault implements VaultPort {
   private readonly io: ConcurrencyLimiter;
+  /** Fingerprints of the selected notes read, while their files keep size and time (this session only). */
+  private readonly fingerprints = new FingerprintCache();
 
   constructor(
     private readonly app: App,
@@ -42,9 +51,10 @@ export class ObsidianVault implements VaultPort {
   /**
    * The selected notes: a note the path rules do not select is read only when Obsidian's metadata cache shows
    * one of the keys in its front matter, has no entry for it yet, or holds front matter it could not parse
-   * (a superset: the engine ignores a note it does not need).
+   * (a superset: the engine ignores a note it does not need). A selected note read earlier in this session
+   * whose file kept its size and modification time is handed by fingerprint, unread.
    */
-  async readSelected(selection: NoteSelection): Promise<NoteText[]> {
+  async readSelected(selection: NoteSelection): Promise<SelectedNotes> {
     const rules = new PathRules(selection);
     const { metadataCache } = this.app;
     const wanted = this.app.vault.getMarkdownFiles().filter((file) => {
@@ -57,9 +67,23 @@ export class ObsidianVault implements VaultPort {
       if (!frontmatter) return cache.frontmatterPosition !== undefined;
       return rules.keys.some((k) => Object.prototype.hasOwnProperty.call(frontmatter, k));
     });
-    const paths = sortPaths(wanted.map((f) => f.path));
-    const notes = await mapBounded(paths, this.io.limit, async (path) => ({ path, content: await this.read(path) }));
-    return notes.filter((n): n is NoteText => n.content !== null);
+    const refs: NoteRef[] = [];
+    const toRead = wanted.filter((file) => {
+      const fingerprint = this.fingerprints.get(file.path, stampOf(file));
+      if (fingerprint !== undefined) refs.push({ path: file.path, fingerprint });
+      return fingerprint === undefined;
+    });
+    const files = new Map(toRead.map((f) => [f.path, f]));
+    const readAt = Date.now();
+    const read = await mapBounded(sortPaths([...files.keys()]), this.io.limit, async (path) => {
+      const content = await this.read(path);
+      const file = files.get(path);
+      if (content === null || file === undefined) return null;
+      const fingerprint = await noteFingerprint(content);
+      this.fingerprints.set(path, stampOf(file), fingerprint, readAt);
+      return { path, content, fingerprint };
+    });
+    return { notes: read.filter((n): n is NoteText & { fingerprint: string } => n !== null), refs: refs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
   }
 
   async read(path: string): Promise<string | null> {

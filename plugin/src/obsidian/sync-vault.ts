@@ -3,7 +3,7 @@
 // write counts as the sync's own for `OWN_WRITE_MS` after it (the modify event follows the write).
 import { type App } from "obsidian";
 import { type NoteSelection } from "../vault/note-selection";
-import { type EditOutcome, type NoteText, type VaultPort } from "../vault/vault";
+import { type EditOutcome, type SelectedNotes, type VaultPort } from "../vault/vault";
 import { ObsidianVault } from "./obsidian-vault";
 
 const OWN_WRITE_MS = 3000;
@@ -38,7 +38,7 @@ export class TrackingVault implements VaultPort {
     return this.inner.read(path);
   }
 
-  readSelected(selection: NoteSelection): Promise<NoteText[]> {
+  readSelected(selection: NoteSelection): Promise<SelectedNotes> {
     return this.inner.readSelected(selection);
   }
 

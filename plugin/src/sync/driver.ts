@@ -1,11 +1,12 @@
 // The sync driver: runs one engine run to its end. It loads the remembered state and journal, starts the
-// engine, reads the notes the engine selects (not the whole vault), and then only carries bytes: requests through the Jira transport (which adds auth, retries
+// engine, reads the notes the engine selects (not the whole vault; unchanged ones go in by fingerprint and are
+// read only when the engine asks with `readNotes`), and then only carries bytes: requests through the Jira transport (which adds auth, retries
 // 429/5xx with backoff and limits requests in flight), guarded edits through the vault port (a note that
 // changed since the engine read it is reported back as stale, never overwritten), the journal to its file
 // before any create, and time zone offsets from Intl. The same driver runs in Obsidian and headless.
 import type { JiraTransport } from "../jira/client";
 import type { JsonFileStore } from "../state/state-store";
-import { readSelectedNotes } from "../vault/read-selected";
+import { readNotes, readSelectedNotes } from "../vault/read-selected";
 import type { VaultPort } from "../vault/vault";
 import type { EngineAction, EngineRequest, RunInput, RunMode, RunReport, SyncConfig, SyncEngineLike } from "./types";
 import { zoneOffsetMinutes } from "./zone-offset";
@@ -83,12 +84,13 @@ export async function runSync(deps: SyncDriverDeps, options: SyncOptions): Promi
   const progress: SyncProgress = { requests: 0, edits: 0 };
   try {
     // Only the notes that can take part are read (the engine says which); the rest of the vault costs nothing.
-    const notes = await readSelectedNotes(deps.vault, engine.noteSelection());
+    const { notes, refs } = await readSelectedNotes(deps.vault, engine.noteSelection());
     const batch = deps.breathe === undefined ? Math.max(notes.length, 1) : NOTE_BATCH;
     for (let i = 0; i < notes.length; i += batch) {
       if (i > 0) await deps.breathe?.();
       engine.addNotes(notes.slice(i, i + batch));
     }
+    if (refs.length > 0) engine.addNoteRefs(refs);
     for (;;) {
       await deps.breathe?.();
       const action: EngineAction = engine.poll();
@@ -130,6 +132,9 @@ async function perform(deps: SyncDriverDeps, engine: SyncEngineLike, action: Exc
       return;
     case "zoneOffsets":
       engine.handleZoneOffsets(Int32Array.from(action.instants.map((i) => zoneOffsetMinutes(action.timeZone, i))));
+      return;
+    case "readNotes":
+      engine.handleNotes(await readNotes(deps.vault, action.paths));
       return;
   }
 }

@@ -14,7 +14,9 @@ export interface RunInput {
   state: unknown;
   journal: unknown;
   /** Notes known up front; the driver passes none and adds the selected ones with `addNotes`. */
-  notes: { path: string; content: string }[];
+  notes: { path: string; content: string; fingerprint?: string }[];
+  /** Notes by fingerprint only (see the core's `NoteRef`); the driver adds them with `addNoteRefs`. */
+  noteRefs?: { path: string; fingerprint: string }[];
   now: string;
   runId: string;
   mode: RunMode;
@@ -41,6 +43,8 @@ export type EngineAction =
   | { kind: "edits"; edits: EngineEdit[] }
   | { kind: "saveJournal"; journal: unknown }
   | { kind: "zoneOffsets"; timeZone: string; instants: string[] }
+  /** Read these notes (given before by fingerprint only) and hand them in with `handleNotes`. */
+  | { kind: "readNotes"; paths: string[] }
   | { kind: "done" };
 
 export type LogLevel = "info" | "warning" | "conflict" | "error";
@@ -84,8 +88,12 @@ export interface RunReport {
 export interface SyncEngineLike {
   /** Which notes can take part; asked once, before the first `poll`. */
   noteSelection(): NoteSelection;
-  /** The selected notes, before the first `poll`. */
-  addNotes(notes: { path: string; content: string }[]): void;
+  /** The selected notes, before the first `poll` (`fingerprint`: of `content`, when the driver computed it). */
+  addNotes(notes: { path: string; content: string; fingerprint?: string }[]): void;
+  /** Selected notes the driver did not read, by the fingerprint of their text; before the first `poll`. */
+  addNoteRefs(refs: { path: string; fingerprint: string }[]): void;
+  /** Answers `readNotes`: the notes asked for with their text now (a note that no longer exists left out). */
+  handleNotes(notes: { path: string; content: string; fingerprint?: string }[]): void;
   poll(): EngineAction;
   /** `date`: the response's HTTP `Date` header, verbatim (Jira's clock). */
   handleResponse(response: { id: number; status: number; body: unknown; error?: string; date?: string }): void;

@@ -4,10 +4,23 @@
 // rejects absolute paths and '..' segments through `checkVaultPath`. Nothing here imports Obsidian or Node.
 import type { NoteSelection } from "./note-selection";
 
-/** A note and its whole text. */
+/** A note and its whole text (`fingerprint`: of `content`, see fingerprint.ts, when the port computed it). */
 export interface NoteText {
   path: string;
   content: string;
+  fingerprint?: string;
+}
+
+/** A note the port did not read: the fingerprint of its text, still valid by the file's size and time. */
+export interface NoteRef {
+  path: string;
+  fingerprint: string;
+}
+
+/** The notes a sync selects: read ones, and unchanged ones by fingerprint only. */
+export interface SelectedNotes {
+  notes: NoteText[];
+  refs: NoteRef[];
 }
 
 /** The outcome of a guarded write. `current`: the file's content now (null: missing). */
@@ -22,11 +35,13 @@ export interface VaultPort {
   /** Creates a new note (creating missing folders) only if no file exists at `path`. */
   createIfAbsent(path: string, content: string): Promise<EditOutcome>;
   /**
-   * The notes `selection` selects, with their text, sorted by path (a superset is allowed; a selected note is
-   * never left out). Ports that can tell from cheap metadata that a note is not selected skip reading it; a
-   * port without this method has every note read and filtered by its text (`readSelectedNotes`).
+   * The notes `selection` selects, sorted by path (a superset is allowed; a selected note is never left out):
+   * with their text, or by fingerprint (`refs`) when the port knows the fingerprint of the text a note still
+   * holds (unchanged size and modification time since the port read it). Ports that can tell from cheap
+   * metadata that a note is not selected skip reading it; a port without this method has every note read and
+   * filtered by its text (`readSelectedNotes`).
    */
-  readSelected?(selection: NoteSelection): Promise<NoteText[]>;
+  readSelected?(selection: NoteSelection): Promise<SelectedNotes>;
 }
 
 /** Throws unless `path` is a non-empty vault-relative path without '..' segments. Returns it unchanged. */

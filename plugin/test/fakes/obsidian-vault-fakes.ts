@@ -11,6 +11,8 @@ function parentOf(path: string): string {
 
 interface FakeFile {
   path: string;
+  /** Listed files carry one: size and a modification time that moves whenever the text changed. */
+  stat?: { ctime: number; mtime: number; size: number };
 }
 
 export class FakeVault {
@@ -32,8 +34,29 @@ export class FakeVault {
     return text;
   }
 
+  private readonly stamps = new Map<string, { text: string; mtime: number }>();
+  private clock = 1_000_000;
+
   getMarkdownFiles(): FakeFile[] {
-    return [...this.files.keys()].filter((p) => p.endsWith(".md")).map((path) => ({ path }));
+    // `stat` is worked out when read (as cheap as Obsidian's ready-made one for the files nobody asks about).
+    const statOf = (path: string): { ctime: number; mtime: number; size: number } => {
+      const text = this.files.get(path) ?? "";
+      let stamp = this.stamps.get(path);
+      if (stamp?.text !== text) {
+        this.clock += 1;
+        stamp = { text, mtime: this.clock };
+        this.stamps.set(path, stamp);
+      }
+      return { ctime: 0, mtime: stamp.mtime, size: text.length };
+    };
+    return [...this.files.keys()]
+      .filter((p) => p.endsWith(".md"))
+      .map((path) => ({
+        path,
+        get stat() {
+          return statOf(path);
+        },
+      }));
   }
   getFileByPath(path: string): FakeFile | null {
     return this.files.has(path) ? { path } : null;

@@ -31,6 +31,8 @@ export class TAbstractFile {
 }
 
 export class TFile extends TAbstractFile {
+  /** As Obsidian's: size in bytes (here UTF-16 units) and times in ms; the stub vault fills it in. */
+  stat = { ctime: 0, mtime: 0, size: 0 };
   get extension(): string {
     const i = this.name.lastIndexOf(".");
     return i < 0 ? "" : this.name.slice(i + 1);
@@ -54,22 +56,39 @@ export class StubVault extends Events {
   /** The same fake DataAdapter the AdapterStore tests use. */
   readonly adapter = new FakeAdapter();
   configDir = "_config";
+  /** Per note, the text its modification time was taken for: any change of the text (however made) moves it. */
+  private readonly stamps = new Map<string, { text: string; mtime: number }>();
+  private clock = 1_000_000;
+
+  /** A TFile whose `stat` reflects the note's text now (a new text, a later modification time). */
+  private fileOf(path: string): TFile {
+    const file = new TFile(path);
+    const text = this.files.get(path) ?? "";
+    let stamp = this.stamps.get(path);
+    if (stamp?.text !== text) {
+      this.clock += 1;
+      stamp = { text, mtime: this.clock };
+      this.stamps.set(path, stamp);
+    }
+    file.stat = { ctime: 0, mtime: stamp.mtime, size: text.length };
+    return file;
+  }
 
   /** Test helper: puts a note (and its folders) without events. */
   seed(path: string, text: string): TFile {
     for (let p = parentOf(path); p !== "" && !this.folders.has(p); p = parentOf(p)) this.folders.add(p);
     this.files.set(path, text);
-    return new TFile(path);
+    return this.fileOf(path);
   }
   /** Test helper: the texts of all notes. */
   texts(): Record<string, string> {
     return Object.fromEntries([...this.files.entries()].sort(([a], [b]) => a.localeCompare(b)));
   }
   getMarkdownFiles(): TFile[] {
-    return [...this.files.keys()].filter((p) => p.endsWith(".md")).map((p) => new TFile(p));
+    return [...this.files.keys()].filter((p) => p.endsWith(".md")).map((p) => this.fileOf(p));
   }
   getFileByPath(path: string): TFile | null {
-    return this.files.has(path) ? new TFile(path) : null;
+    return this.files.has(path) ? this.fileOf(path) : null;
   }
   getFolderByPath(path: string): TFolder | null {
     return this.folders.has(path) ? new TFolder(path) : null;
@@ -99,7 +118,7 @@ export class StubVault extends Events {
     if (this.getAbstractFileByPath(path) !== null) return Promise.reject(new Error(`File already exists: ${path}`));
     if (!this.folders.has(parentOf(path))) return Promise.reject(new Error(`Parent missing: ${path}`));
     this.files.set(path, data);
-    const file = new TFile(path);
+    const file = this.fileOf(path);
     this.trigger("create", file);
     return Promise.resolve(file);
   }

@@ -47,7 +47,7 @@ describe("the default reader", () => {
     vault.set("Jira/OPS/new.md", "no front matter");
     vault.set("Notes/linked.md", "---\njira_key: OPS-2\n---\n");
     vault.set("Notes/plain.md", "---\ntitle: x\n---\n");
-    const notes = await readSelectedNotes(vault, selection);
+    const { notes } = await readSelectedNotes(vault, selection);
     expect(notes.map((n) => n.path)).toEqual(["Jira/OPS/new.md", "Notes/linked.md"]);
   });
 });
@@ -82,15 +82,19 @@ describe("FsVault with a note index", () => {
     }
   }
 
-  it("reads unrelated notes once, then only the notes that can take part", async () => {
+  it("reads unrelated notes once, and unchanged linked notes once: later they go by fingerprint, unread", async () => {
     const { root, store } = await vaultOf(20, 500);
     const first = new CountingVault(root, 32, store);
-    expect((await first.readSelected(selection)).length).toBe(20);
+    const read = await first.readSelected(selection);
+    expect(read.notes).toHaveLength(20);
+    expect(read.notes.every((n) => n.fingerprint?.length === 32)).toBe(true);
     expect(first.reads).toHaveLength(520);
     const second = new CountingVault(root, 32, store);
-    const notes = await second.readSelected(selection);
-    expect(notes.map((n) => n.path)).toEqual(Array.from({ length: 20 }, (_, i) => `Work/linked-${i}.md`).sort());
-    expect(second.reads).toHaveLength(20);
+    const { notes, refs } = await second.readSelected(selection);
+    expect(notes).toEqual([]);
+    expect(refs.map((n) => n.path)).toEqual(Array.from({ length: 20 }, (_, i) => `Work/linked-${i}.md`).sort());
+    expect(refs.map((r) => r.fingerprint)).toEqual(read.notes.map((n) => n.fingerprint));
+    expect(second.reads).toHaveLength(0);
   });
 
   it("reads a changed note again and takes it when it gained a key", async () => {
@@ -101,9 +105,9 @@ describe("FsVault with a note index", () => {
     const hourAgo = new Date(Date.now() - 3_000_000);
     await utimes(file, hourAgo, hourAgo);
     const again = new CountingVault(root, 32, store);
-    const notes = await again.readSelected(selection);
-    expect(again.reads).toHaveLength(3);
-    expect(notes.map((n) => n.path)).toContain("Notes/3/plain-3.md");
+    const { notes } = await again.readSelected(selection);
+    expect(again.reads).toEqual(["Notes/3/plain-3.md"]);
+    expect(notes.map((n) => n.path)).toEqual(["Notes/3/plain-3.md"]);
   });
 
   it("does not trust a modification time from the last two seconds, nor an index made for other keys", async () => {
@@ -112,7 +116,7 @@ describe("FsVault with a note index", () => {
     await new CountingVault(root, 32, store).readSelected(selection);
     const racy = new CountingVault(root, 32, store);
     await racy.readSelected(selection);
-    expect(racy.reads).toEqual(["Notes/0/plain-0.md", "Work/linked-0.md"]);
+    expect(racy.reads).toEqual(["Notes/0/plain-0.md"]);
     const otherKeys = new CountingVault(root, 32, store);
     await otherKeys.readSelected({ ...selection, frontmatterKeys: ["issue"] });
     expect(otherKeys.reads).toHaveLength(11);
@@ -122,7 +126,7 @@ describe("FsVault with a note index", () => {
     const { root, store } = await vaultOf(1, 5);
     await store.save(NOTE_INDEX_FILE, { version: 1, keys: KEYS, plain: "garbled" });
     const vault = new CountingVault(root, 32, store);
-    expect((await vault.readSelected(selection)).map((n) => n.path)).toEqual(["Work/linked-0.md"]);
+    expect((await vault.readSelected(selection)).notes.map((n) => n.path)).toEqual(["Work/linked-0.md"]);
     expect(vault.reads).toHaveLength(6);
   });
 });
@@ -143,8 +147,28 @@ describe("ObsidianVault.readSelected", () => {
     };
     const metadataCache = { getFileCache: (f: { path: string }) => caches[f.path] ?? null };
     const vault = new ObsidianVault({ vault: fake, metadataCache } as unknown as App);
-    const notes = await vault.readSelected(selection);
+    const { notes } = await vault.readSelected(selection);
     expect(notes.map((n) => n.path)).toEqual(["Jira/OPS/new.md", "Notes/broken.md", "Notes/linked.md", "Notes/uncached.md"]);
     expect(fake.calls.filter((c) => c.startsWith("read"))).not.toContain("read Notes/plain.md");
+  });
+
+  it("hands a selected note read before by fingerprint while its file is unchanged, and reads it once changed", async () => {
+    const fake = new FakeVault();
+    fake.seed("Notes/a.md", "---\njira_key: OPS-1\n---\n");
+    fake.seed("Notes/b.md", "---\njira_key: OPS-2\n---\n");
+    const metadataCache = { getFileCache: () => ({ frontmatter: { jira_key: "OPS" }, frontmatterPosition: {} }) };
+    // Files modified "long ago" (the stamps are small numbers), so no time is too recent to trust.
+    const vault = new ObsidianVault({ vault: fake, metadataCache } as unknown as App);
+    const first = await vault.readSelected(selection);
+    expect(first.notes.map((n) => n.path)).toEqual(["Notes/a.md", "Notes/b.md"]);
+    fake.calls.length = 0;
+    const second = await vault.readSelected(selection);
+    expect(second.notes).toEqual([]);
+    expect(second.refs).toEqual(first.notes.map((n) => ({ path: n.path, fingerprint: n.fingerprint })));
+    expect(fake.calls).toEqual([]);
+    fake.files.set("Notes/b.md", "---\njira_key: OPS-2\n---\nedited\n");
+    const third = await vault.readSelected(selection);
+    expect(third.notes.map((n) => n.path)).toEqual(["Notes/b.md"]);
+    expect(third.refs.map((r) => r.path)).toEqual(["Notes/a.md"]);
   });
 });

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::io::NoteFile;
+use super::io::{NoteFile, NoteRef};
 use super::state::{Journal, SiteState};
 use crate::sync::{Deployment, SyncConfig};
 
@@ -30,8 +30,17 @@ pub struct RunInput {
     /// out is taken for missing (its issue's note deleted, a name free to take). A driver that learns the
     /// selection from the engine itself (`SyncRun::note_selection`) passes none here and adds them with
     /// `SyncRun::add_notes` before the first poll, so the configuration and state cross over only once.
+    ///
+    /// Each selected note comes either here with its text or in `note_refs` by fingerprint.
     #[serde(default)]
     pub notes: Vec<NoteFile>,
+    /// Selected notes the driver did not read, by fingerprint (see [`NoteRef`]; `SyncRun::add_note_refs` adds
+    /// more before the first poll). A driver may give any selected note this way once it knows the note's
+    /// fingerprint; the engine takes it as unchanged only when the state recorded that fingerprint for that
+    /// note, and otherwise, or whenever it must look inside (its issue changed in Jira, a full scan, worklogs,
+    /// the note is named by the run's mode), answers with [`Action::ReadNotes`](super::Action::ReadNotes).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub note_refs: Vec<NoteRef>,
     /// The machine's current time, RFC 3339. Never used for a position the state keeps (those come from Jira's
     /// clock: issues' `updated`, the worklog feeds' `until`, responses' `Date`) nor to order edits; only
     /// `Myself::fetched_at` falls back to it when Jira sends no `Date`.

@@ -16,6 +16,30 @@ pub struct NoteFile {
     pub path: String,
     /// The whole text.
     pub content: String,
+    /// The text's fingerprint ([`note_fingerprint`](super::note_fingerprint)), when the driver has it; the
+    /// engine computes it otherwise. It must be the fingerprint of `content`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
+}
+
+impl NoteFile {
+    /// A note with its text and no fingerprint.
+    pub fn new(path: impl Into<String>, content: impl Into<String>) -> Self {
+        Self { path: path.into(), content: content.into(), fingerprint: None }
+    }
+}
+
+/// A note the driver did not read: its path and the fingerprint of its text, which the driver knows without
+/// reading it (it computed it when it last read or wrote the note, and the file's size and modification time
+/// have not changed since). The engine takes it as unchanged when its record for that note holds the same
+/// fingerprint, and asks for the text ([`Action::ReadNotes`]) whenever it must look inside.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NoteRef {
+    /// Vault-relative path with `/` separators.
+    pub path: String,
+    /// The fingerprint of the note's current text.
+    pub fingerprint: String,
 }
 
 /// One Jira REST call, as data.
@@ -125,6 +149,14 @@ pub enum Action {
         time_zone: String,
         /// RFC 3339 instants.
         instants: Vec<String>,
+    },
+    /// Read these notes (given before by fingerprint only, see [`NoteRef`]) and hand every one of them in with
+    /// [`SyncRun::handle_notes`](super::SyncRun::handle_notes): their text as it is now, a note that no
+    /// longer exists left out. Asked for when the engine must look inside a note (its fingerprint is not the
+    /// one it recorded, its issue changed in Jira, a full scan, worklogs, ...).
+    ReadNotes {
+        /// Vault-relative paths, sorted.
+        paths: Vec<String>,
     },
     /// The run is over: call [`SyncRun::finish`](super::SyncRun::finish).
     Done,

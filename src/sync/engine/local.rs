@@ -61,6 +61,11 @@ pub struct LocalNote {
     pub deleted: bool,
     /// The title: front matter `title`, else the file name stem.
     pub title: String,
+    /// Given by fingerprint only (see [`from_base`](Self::from_base)): `content` is empty and the other fields
+    /// come from the base; the engine asks for the text before it looks inside.
+    pub unread: bool,
+    /// The fingerprint of `content`, when the driver gave it (computed when needed otherwise).
+    pub fingerprint: Option<String>,
 }
 
 impl LocalNote {
@@ -110,6 +115,29 @@ impl LocalNote {
             unreadable,
             frontmatter: (parsed.range.is_some() || !fm.is_empty()).then_some(fm),
             title,
+            unread: false,
+            fingerprint: None,
+        }
+    }
+
+    /// A note handed in by `fingerprint` alone whose recorded base holds that fingerprint: its text is the one
+    /// that held exactly `base` (no conflict, not deleted, readable), so it is read as that base (each field at
+    /// its local form where it has one, else its base value) without its text.
+    pub fn from_base(path: &str, fingerprint: &str, base: &crate::sync::IssueBase) -> Self {
+        let mut values = base.values.clone();
+        values.extend(base.local_forms.iter().map(|(k, v)| (k.clone(), v.clone())));
+        Self {
+            path: path.to_owned(),
+            content: String::new(),
+            frontmatter: None,
+            unreadable: None,
+            key: Some(base.key.clone()),
+            values,
+            conflicted: false,
+            deleted: false,
+            title: file_stem(path).to_owned(),
+            unread: true,
+            fingerprint: Some(fingerprint.to_owned()),
         }
     }
 

@@ -11,6 +11,7 @@ mod body_style;
 mod create;
 mod fetch;
 mod field_gaps;
+mod fingerprint;
 mod input;
 mod io;
 mod local;
@@ -31,8 +32,9 @@ mod worklog_text;
 mod worklog_zone;
 mod worklogs;
 
+pub use fingerprint::note_fingerprint;
 pub use input::{RunInput, RunMode};
-pub use io::{Action, EditOutcome, NoteFile, Request, Response, VaultEdit};
+pub use io::{Action, EditOutcome, NoteFile, NoteRef, Request, Response, VaultEdit};
 pub use local::{DELETED_KEY, ISSUE_TYPE_KEY, PROJECT_KEY, body_value};
 pub use report::{Counts, Level, LogEntry, RunReport};
 pub use run::SyncRun;

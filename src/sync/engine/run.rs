@@ -8,6 +8,7 @@
 //!         Action::Edits { edits }       => for e in edits { run.handle_edit(&e.path, apply(e)) },
 //!         Action::SaveJournal { journal } => { save(journal); run.journal_saved() },
 //!         Action::ZoneOffsets { time_zone, instants } => run.handle_zone_offsets(&offsets(time_zone, instants)),
+//!         Action::ReadNotes { paths }   => run.handle_notes(read(paths)),
 //!         Action::Done => break,
 //!     }
 //! }
@@ -17,6 +18,13 @@
 //! Invariants: every request of a batch and every edit of a batch is answered before `poll` is called again
 //! (requests of one batch are independent, so the driver may send them concurrently); the engine never
 //! reads a clock, a file or the network; the same input and answers give the same actions and report.
+//!
+//! Notes given by fingerprint ([`NoteRef`]) enter as their base when the state recorded that fingerprint for
+//! them; any other is asked for at the first poll, and those the run must look inside (their issue came back
+//! from Jira, a full scan, time tracking, custom field ids re-resolved) right after the pull
+//! (`Phase::ReadNotes`). A note is only ever edited against the text the driver handed in (or reported as
+//! current), never against one the engine did not see: an unread note's edit would carry an empty expected
+//! text, which the driver's guard refuses as stale.
 //!
 //! Phases: set-up (`/myself` and `/field`, only when not remembered), recovery of creates in doubt (by their
 //! token label), the pull (search since the watermark, or the whole scope on a full scan), fetching linked
@@ -28,8 +36,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
+use super::fingerprint::{fingerprint_basis, note_fingerprint};
 use super::input::RunInput;
-use super::io::{Action, EditOutcome, NoteFile, Request, Response, VaultEdit};
+use super::io::{Action, EditOutcome, NoteFile, NoteRef, Request, Response, VaultEdit};
 use super::local::LocalNote;
 use super::remote::RemoteIssue;
 use super::report::{Counts, Level, LogEntry, RunReport};
@@ -63,6 +72,7 @@ pub(super) enum Phase {
     Zone,
     Search,
     FetchKeys,
+    ReadNotes,
     Deletes,
     Plan,
     Work,
@@ -138,6 +148,12 @@ pub struct SyncRun {
     pub(super) refusal_warned: BTreeSet<String>,
     /// User searches of this run (people by name, see `users.rs`).
     pub(super) users: super::users::UserLookups,
+    /// Notes to ask the driver for at the next poll ([`Action::ReadNotes`]).
+    reads_out: BTreeSet<String>,
+    /// Notes asked for and not yet handed in.
+    reads_pending: BTreeSet<String>,
+    /// The fingerprint basis of this run (see `fingerprint.rs`), with the custom field ids the run started with.
+    basis: String,
 }
 
 impl SyncRun {
@@ -195,8 +211,12 @@ impl SyncRun {
             refused_fields: BTreeSet::new(),
             refusal_warned: BTreeSet::new(),
             users: super::users::UserLookups::default(),
+            reads_out: BTreeSet::new(),
+            reads_pending: BTreeSet::new(),
+            basis: String::new(),
             input,
         };
+        run.basis = run.current_basis();
         if run.fatal.is_none() {
             run.fatal = match run.site() {
                 None => Some(format!("The site {} is not in the sync settings.", run.input.site_url)),
@@ -205,13 +225,146 @@ impl SyncRun {
             };
         }
         run.read_notes();
+        let refs = std::mem::take(&mut run.input.note_refs);
+        run.take_refs(refs);
         run
     }
 
     fn read_notes(&mut self) {
         for note in std::mem::take(&mut self.input.notes) {
-            let local = self.read_local(&note.path, &note.content);
-            self.notes.insert(note.path, local);
+            self.take_note(note);
+        }
+    }
+
+    /// Reads one note handed in with its text.
+    fn take_note(&mut self, note: NoteFile) {
+        let mut local = self.read_local(&note.path, &note.content);
+        local.fingerprint = note.fingerprint;
+        self.notes.insert(note.path, local);
+    }
+
+    /// The fingerprint basis for the current field mappings, custom field ids and worklog section.
+    fn current_basis(&self) -> String {
+        fingerprint_basis(&self.input.config.fields, &self.state.custom_fields, self.section_heading().as_deref())
+    }
+
+    /// Takes notes given by fingerprint: as their base when the state recorded that fingerprint for that path
+    /// (under this run's basis, with no create in flight for it and not named by the run's mode), else asked
+    /// for at the next poll.
+    fn take_refs(&mut self, refs: Vec<NoteRef>) {
+        if refs.is_empty() {
+            return;
+        }
+        let trusted = self.state.fingerprint_basis.as_deref() == Some(self.basis.as_str());
+        let mut by_path: BTreeMap<&str, Vec<&IssueBase>> = BTreeMap::new();
+        for base in self.state.issues.values().filter(|b| !b.detached) {
+            by_path.entry(base.path.as_str()).or_default().push(base);
+        }
+        let journal: BTreeSet<&str> = self.journal.creates.iter().map(|c| c.path.as_str()).collect();
+        let named = self.input.mode.only_paths().unwrap_or_default();
+        let mut stubs = Vec::new();
+        for r in refs {
+            let base = match by_path.get(r.path.as_str()).map(Vec::as_slice) {
+                // One live base for the path, recorded with this very fingerprint and no conflict pending.
+                Some([b]) if trusted && b.conflict.is_empty() && b.fingerprint.as_deref() == Some(&r.fingerprint) => {
+                    Some(*b)
+                }
+                _ => None,
+            };
+            match base {
+                Some(b) if !journal.contains(r.path.as_str()) && !named.contains(&r.path) => {
+                    stubs.push(LocalNote::from_base(&r.path, &r.fingerprint, b));
+                }
+                _ => {
+                    self.notes.remove(&r.path);
+                    self.reads_out.insert(r.path);
+                }
+            }
+        }
+        for stub in stubs {
+            self.reads_out.remove(&stub.path);
+            self.notes.insert(stub.path.clone(), stub);
+        }
+    }
+
+    /// Adds notes given by fingerprint (see [`NoteRef`]), like [`add_notes`](Self::add_notes): only before the
+    /// first [`poll`](Self::poll).
+    pub fn add_note_refs(&mut self, refs: Vec<NoteRef>) -> Result<(), &'static str> {
+        if self.phase != Phase::Start {
+            return Err("notes can only be added before the run's first poll");
+        }
+        self.take_refs(refs);
+        Ok(())
+    }
+
+    /// Answers [`Action::ReadNotes`]: the notes asked for, with their text now. A note asked for and left out
+    /// no longer exists. Notes not asked for are ignored.
+    pub fn handle_notes(&mut self, notes: Vec<NoteFile>) {
+        for note in notes {
+            if self.reads_pending.remove(&note.path) {
+                self.take_note(note);
+            }
+        }
+        for gone in std::mem::take(&mut self.reads_pending) {
+            self.notes.remove(&gone);
+        }
+    }
+
+    /// Asks for the text of every note given by fingerprint that the run must look inside now: all of them on
+    /// a full scan, with time tracking on, or once the custom field ids changed; else the notes of the issues
+    /// Jira returned changed since their base (by key, and the base's note).
+    fn start_read_notes(&mut self) {
+        self.phase = Phase::ReadNotes;
+        let unread = |n: &&LocalNote| n.unread;
+        let all = self.full_scan || self.tt().enabled || self.current_basis() != self.basis;
+        if all {
+            let paths: Vec<String> = self.notes.values().filter(unread).map(|n| n.path.clone()).collect();
+            self.reads_out.extend(paths);
+            return;
+        }
+        self.index_keys();
+        let mut paths = BTreeSet::new();
+        for (id, remote) in &self.remote {
+            let base = self.state.issues.get(id);
+            // The search since the watermark returns the last issue it saw again: unchanged since its base, its
+            // note (unchanged too) has nothing to take from it.
+            if base.is_some_and(|b| b.updated == remote.updated && b.key == remote.key) {
+                continue;
+            }
+            paths.extend(self.note_of(&remote.key, base));
+            paths.extend(base.map(|b| b.path.clone()));
+        }
+        paths.retain(|p| self.notes.get(p).is_some_and(|n| n.unread));
+        self.reads_out.extend(paths);
+    }
+
+    /// Records, per base, the fingerprint of its note's text when the run ends with that text holding exactly
+    /// the base; keeps it for a note still unread (its recorded fingerprint), and forgets it otherwise.
+    fn record_fingerprints(&mut self) {
+        self.state.fingerprint_basis = Some(self.current_basis());
+        let mut fingerprints: Vec<(String, Option<String>)> = Vec::new();
+        for (id, base) in &self.state.issues {
+            let fingerprint = match self.notes.get(&base.path) {
+                Some(n) if n.unread => n.fingerprint.clone(),
+                Some(n)
+                    if !base.detached
+                        && !n.deleted
+                        && n.unreadable.is_none()
+                        && n.key.as_deref() == Some(base.key.as_str())
+                        && super::base_view::unchanged_since(n, &base.path, base) =>
+                {
+                    Some(n.fingerprint.clone().unwrap_or_else(|| note_fingerprint(&n.content)))
+                }
+                _ => None,
+            };
+            if fingerprint != base.fingerprint {
+                fingerprints.push((id.clone(), fingerprint));
+            }
+        }
+        for (id, fingerprint) in fingerprints {
+            if let Some(b) = self.state.issues.get_mut(&id) {
+                b.fingerprint = fingerprint;
+            }
         }
     }
 
@@ -228,17 +381,24 @@ impl SyncRun {
             return Err("notes can only be added before the run's first poll");
         }
         for note in notes {
-            let local = self.read_local(&note.path, &note.content);
-            self.notes.insert(note.path, local);
+            self.reads_out.remove(&note.path);
+            self.take_note(note);
         }
         Ok(())
     }
 
-    /// Re-reads every note with the current custom field ids (after `/field` answered).
+    /// Re-reads every note with the current custom field ids (after `/field` answered). Notes not read yet
+    /// are read with them when they come in (`start_read_notes` asks for all of them once the ids changed).
     pub(super) fn reread_notes(&mut self) {
-        let paths: Vec<(String, String)> = self.notes.values().map(|n| (n.path.clone(), n.content.clone())).collect();
-        for (path, content) in paths {
-            let local = self.read_local(&path, &content);
+        let paths: Vec<(String, String, Option<String>)> = self
+            .notes
+            .values()
+            .filter(|n| !n.unread)
+            .map(|n| (n.path.clone(), n.content.clone(), n.fingerprint.clone()))
+            .collect();
+        for (path, content, fingerprint) in paths {
+            let mut local = self.read_local(&path, &content);
+            local.fingerprint = fingerprint;
             self.notes.insert(path, local);
         }
     }
@@ -333,10 +493,15 @@ impl SyncRun {
             if let Some((time_zone, instants)) = self.wl.zone_out.take() {
                 return Action::ZoneOffsets { time_zone, instants };
             }
+            if !self.reads_out.is_empty() && self.fatal.is_none() {
+                let paths: Vec<String> = std::mem::take(&mut self.reads_out).into_iter().collect();
+                self.reads_pending.extend(paths.iter().cloned());
+                return Action::ReadNotes { paths };
+            }
             if self.phase == Phase::Done {
                 return Action::Done;
             }
-            if !self.pending.is_empty() {
+            if !self.pending.is_empty() || !self.reads_pending.is_empty() {
                 // The driver broke the call order; never spin.
                 self.stop("The sync driver did not answer every request.");
                 self.phase = Phase::Done;
@@ -393,6 +558,9 @@ impl SyncRun {
         if self.fatal.is_some() {
             self.log(Level::Error, None, None, self.fatal.clone().unwrap_or_default());
         }
+        if !dry {
+            self.record_fingerprints();
+        }
         RunReport {
             state: if dry { self.input.state.clone() } else { self.state },
             journal: if self.input.dry_run { self.input.journal.clone() } else { self.journal },
@@ -416,7 +584,8 @@ impl SyncRun {
             Phase::Recover => self.start_zone(),
             Phase::Zone => self.start_search(),
             Phase::Search => self.start_fetch_keys(),
-            Phase::FetchKeys => self.start_deletes(),
+            Phase::FetchKeys => self.start_read_notes(),
+            Phase::ReadNotes => self.start_deletes(),
             Phase::Deletes => self.start_plan(),
             Phase::Plan | Phase::Work => self.start_worklogs(),
             Phase::Worklogs => self.worklogs_next(),

@@ -109,6 +109,7 @@ mod tests {
             state: Default::default(),
             journal: Default::default(),
             notes: Vec::new(),
+            note_refs: Vec::new(),
             now: String::new(),
             run_id: String::new(),
             mode: Default::default(),

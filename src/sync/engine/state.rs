@@ -49,6 +49,10 @@ pub struct SiteState {
     /// Issue ids, sorted and unique (a list, to keep the wasm small).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub worklogs_read: Vec<String>,
+    /// What the bases' note fingerprints ([`IssueBase::fingerprint`]) were recorded with: a fingerprint of the
+    /// field mappings and custom field ids. When it differs from the run's, no recorded fingerprint is trusted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fingerprint_basis: Option<String>,
 }
 
 /// One Jira worklog as last synced: what both sides agreed on.
@@ -122,6 +126,11 @@ pub struct IssueBase {
     /// The note was deleted locally: the issue is no longer synced and no note is re-created for it.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub detached: bool,
+    /// The fingerprint of the note's text when the run ended with that text holding exactly this base (no
+    /// conflict, not deleted, readable): a note handed in later by this fingerprint alone is that same text,
+    /// unchanged since (see `fingerprint.rs`). `None` when unknown; the note is then read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
 }
 
 /// Creates in flight. Saved before the first create request of a run; an intent still present at the start of

@@ -418,6 +418,7 @@ impl SyncRun {
             conflict: w.plan.conflict_remote.clone(),
             local_forms: w.local_forms.clone(),
             detached: false,
+            fingerprint: None,
         };
         let (path, key, plan) = (w.path.clone(), w.remote.key.clone(), w.plan.clone());
         if plan.has_conflict() {

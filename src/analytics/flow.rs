@@ -1,8 +1,8 @@
 //! Flow: work in progress per day, throughput per week, created vs resolved, cumulative flow.
 //!
 //! Definitions (population: in-scope issues, see [`super::scope`]):
-//! - A day's values are sampled at the *end* of the local day (the instant of the next local midnight,
-//!   exclusive): the state an issue is in when the day is over.
+//! - A day's values are sampled at the *end* of the local day (its last millisecond, just before the next
+//!   local midnight): the state an issue is in when the day is over.
 //! - **WIP** of a day: issues whose status at the end of the day is an "in progress" status (the same set as
 //!   cycle time).
 //! - **Throughput** of a week: issues done (see [`super::cycle`]) on a day of that week within the period.
@@ -124,8 +124,8 @@ pub fn status_order(scope: &Scope<'_>) -> Vec<StatusRef> {
 /// Flow metrics and, for the trends, WIP per day (`wip[i]` for day `first + i`).
 pub fn flow(scope: &Scope<'_>, statuses: &[StatusRef]) -> Flow {
     let days: Vec<i64> = scope.days().collect();
-    // End of each day: the next day's first instant.
-    let ends: Vec<i64> = days.iter().map(|d| scope.cal.day_start(d + 1)).collect();
+    // End of each day: the last millisecond before the next day's first instant.
+    let ends: Vec<i64> = days.iter().map(|d| scope.cal.day_start(d + 1) - 1).collect();
     let column: BTreeMap<&str, usize> = statuses.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
     // Difference arrays: per status, +1 at the first day-end inside a segment, −1 after the last.
     let mut diff = vec![vec![0i64; days.len() + 1]; statuses.len()];

@@ -238,3 +238,18 @@ fn durations_and_daily_dates_cross_as_plain_values() {
     assert_eq!(wasm::parse_daily_note_date("20.03.2024", "DD.MM.YYYY").as_deref(), Some("2024-03-20"));
     assert_eq!(wasm::parse_daily_note_date("notes", ""), None);
 }
+
+#[wasm_bindgen_test]
+fn compute_metrics_reads_and_writes_json_text_with_camel_case_fields() {
+    let input = r#"{"history":{"statuses":{"3":{"name":"In Progress","category":"inProgress"},"5":{"name":"Done","category":"done"}},
+        "issues":{"1":{"id":"1","key":"A-1","project":"A","issueType":"Story","created":1772442000000,"status":"5",
+        "changes":[{"at":1772445600000,"field":"status","from":"3","to":"5"}]}}},
+        "now":1772900000000,"period":{"from":"2026-03-02","to":"2026-03-08"}}"#;
+    let out = wasm::compute_metrics(input).expect("valid input");
+    let metrics: serde_json::Value = serde_json::from_str(&out).expect("JSON text");
+    // Created 2026-03-02T09:00Z in progress, done an hour later.
+    assert_eq!(metrics["cycleTime"]["issues"][0]["key"], "A-1");
+    assert_eq!(metrics["cycleTime"]["issues"][0]["hours"], 1.0);
+    assert_eq!(metrics["flow"]["throughput"][0]["weekStart"], "2026-03-02");
+    assert!(wasm::compute_metrics("{not json").is_err());
+}

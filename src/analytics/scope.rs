@@ -218,8 +218,10 @@ fn timeline(issue: &IssueHistory, now: Millis, names: &mut BTreeMap<String, Stri
     let mut from = issue.created;
     for c in &changes {
         for (id, name) in [(&c.from, &c.from_string), (&c.to, &c.to_string)] {
-            if let (Some(id), Some(name)) = (id, name) {
-                names.entry(id.clone()).or_insert_with(|| name.clone());
+            if let (Some(id), Some(name)) = (id, name)
+                && !names.contains_key(id)
+            {
+                names.insert(id.clone(), name.clone());
             }
         }
         let at = c.at.max(from);

@@ -182,8 +182,31 @@ pub fn velocity(scope: &Scope<'_>) -> Velocity {
         not_available.push("sprints: no closed sprint ends by the period's end; velocity is per week".into());
     }
     if scope.history.fields.sprint.is_some() && !closed.is_empty() {
-        let rows: Vec<SprintVelocity> =
-            closed.iter().map(|&(start, end, sprint)| sprint_velocity(scope, unit, sprint, start, end)).collect();
+        // The items each closed sprint concerns: in it now, or named by a sprint change (one pass).
+        let wanted: BTreeSet<i64> = closed.iter().map(|(_, _, s)| s.id).collect();
+        let mut members: BTreeMap<i64, Vec<&Item<'_>>> = BTreeMap::new();
+        for item in scope.flow_items() {
+            let mut ids: BTreeSet<i64> = item.issue.sprints.iter().map(|s| s.id).collect();
+            for c in item.issue.changes.iter().filter(|c| c.field == Field::Sprint) {
+                ids.extend(
+                    [&c.from, &c.to]
+                        .into_iter()
+                        .flatten()
+                        .flat_map(|v| v.split(','))
+                        .filter_map(|s| s.trim().parse::<i64>().ok()),
+                );
+            }
+            for id in ids.intersection(&wanted) {
+                members.entry(*id).or_default().push(item);
+            }
+        }
+        let rows: Vec<SprintVelocity> = closed
+            .iter()
+            .map(|&(start, end, sprint)| {
+                let items = members.remove(&sprint.id).unwrap_or_default();
+                sprint_velocity(scope, unit, sprint, start, end, items)
+            })
+            .collect();
         let average = Some(rows.iter().map(|r| r.completed).sum::<f64>() / rows.len() as f64);
         return Velocity {
             basis: VelocityBasis::Sprint,
@@ -208,13 +231,14 @@ pub fn velocity(scope: &Scope<'_>) -> Velocity {
     Velocity { basis: VelocityBasis::Week, unit, sprints: Vec::new(), weeks: rows, average, not_available }
 }
 
-/// One sprint's row.
+/// One sprint's row, from the items it concerns.
 fn sprint_velocity(
     scope: &Scope<'_>,
     unit: EstimateUnit,
     sprint: &Sprint,
     start: Millis,
     end: Millis,
+    mut items: Vec<&Item<'_>>,
 ) -> SprintVelocity {
     let mut row = SprintVelocity {
         id: sprint.id,
@@ -223,13 +247,6 @@ fn sprint_velocity(
         end: format_day(scope.cal.day(end)),
         ..SprintVelocity::default()
     };
-    let mut items: Vec<&Item<'_>> = scope
-        .flow_items()
-        .filter(|i| {
-            i.issue.sprints.iter().any(|s| s.id == sprint.id)
-                || i.issue.changes.iter().any(|c| c.field == Field::Sprint && mentions(c, sprint.id))
-        })
-        .collect();
     items.sort_by(|a, b| a.issue.key.cmp(&b.issue.key));
     for item in items {
         let key = &item.issue.key;
@@ -251,9 +268,4 @@ fn sprint_velocity(
         }
     }
     row
-}
-
-/// Whether a sprint change names `id` on either side.
-fn mentions(c: &Change, id: i64) -> bool {
-    [&c.from, &c.to].into_iter().flatten().any(|v| v.split(',').any(|s| s.trim().parse() == Ok(id)))
 }

@@ -1,10 +1,11 @@
 // `npm run bench`: every benchmark of the benchmarks issue in one run — vault scan, sync plan, request counts,
 // start-up and conversion — printed as one Markdown table with a "met"/"not met" beside each target, and written
 // with every figure to bench/results/latest.json (not committed). Benchmarks never fail on speed.
-//   npm run bench [-- --large] [-- --only scan,plan,requests,startup,convert,vault-size,longtasks] [-- --runs N]
+//   npm run bench [-- --large] [-- --only scan,plan,requests,startup,convert,vault-size,longtasks,analytics] [-- --runs N]
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import process from "node:process";
+import { ANALYTICS_TARGET_MS, analyticsBench, type AnalyticsFigures } from "./analytics";
 import { convertBench, convertTargets, type ConvertFigures } from "./convert";
 import { longTaskBench, type LongTaskFigures } from "./longtasks";
 import { planBench, type PlanFigures } from "./plan";
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
     convert: ConvertFigures | null;
     vaultSize: VaultSizeFigures | null;
     longtasks?: LongTaskFigures;
+    analytics?: AnalyticsFigures;
     targets: (Target & { status: string })[];
   } = { node: process.version, cpu: os.cpus()[0]?.model ?? "?", cores: os.cpus().length, large, runs: RUNS, scan: [], plan: [], requests: [], startup: null, startupBrowser: null, size: null, convert: null, vaultSize: null, targets: [] };
   const sizes = large ? [1_000, 10_000, 50_000] : [1_000, 10_000];
@@ -108,6 +110,11 @@ async function main(): Promise<void> {
     results.longtasks = await longTaskBench(10_000, progress);
   }
 
+  if (wanted("analytics")) {
+    progress("analytics: every metric over 5,000 issues and 100,000 changelog entries");
+    results.analytics = analyticsBench(RUNS);
+  }
+
   const targets: Target[] = [];
   for (const r of results.vaultSize?.rows ?? []) {
     targets.push({ target: `${r.path}: ${r.sync} sync beside ${results.vaultSize?.unrelatedNotes ?? 0} unrelated notes ≤ ${r.target}×`, figure: `${f2(r.ratio)}× (${f1(r.large.medianMs)} vs ${f1(r.small.medianMs)} ms)`, met: r.ratio <= r.target });
@@ -151,6 +158,11 @@ async function main(): Promise<void> {
   if (lt) {
     const figure = lt.skipped ?? (lt.error !== undefined ? `failed: ${lt.error}` : undefined) ?? `${lt.longestMs === null ? "none over 50 ms" : `${f1(lt.longestMs)} ms`} (${lt.count} tasks over 50 ms, ${f1(lt.totalMs)} ms in all)`;
     targets.push({ target: "sync of 10,000 notes in Chromium: no main-thread task > 50 ms", figure, met: lt.skipped !== undefined || lt.error !== undefined ? null : lt.longestMs === null || lt.longestMs <= 50 });
+  }
+  const an = results.analytics;
+  if (an) {
+    const figure = `${spread(an.compute)}, CPU ${spread(an.computeCpu)} (${an.issues} issues, ${an.changes} changelog entries, ${an.worklogs} worklogs; ${f1(an.inputBytes / 1e6)} MB JSON in, ${f1(an.outputBytes / 1e6)} MB out; JSON.stringify of the input ${f1(an.stringify.medianMs)} ms more)`;
+    targets.push({ target: `metrics over 5,000 issues and 100,000 changelog entries ≤ ${ANALYTICS_TARGET_MS} ms in wasm`, figure, met: an.compute.medianMs <= ANALYTICS_TARGET_MS });
   }
   results.targets = targets.map((t) => ({ ...t, status: t.info === true ? "(no target)" : t.met === null ? "not run" : t.met ? "met" : "not met" }));
 

@@ -266,3 +266,18 @@ fn history_engine_asks_in_camel_case_and_keeps_the_history_when_jira_fails() {
     assert!(get(&report, "summary").as_string().is_some_and(|s| s.starts_with("History not updated")));
     assert!(engine.finish().is_err(), "the engine is spent");
 }
+
+#[wasm_bindgen_test]
+fn compute_metrics_reads_and_writes_json_text_with_camel_case_fields() {
+    let input = r#"{"history":{"statuses":{"3":{"name":"In Progress","category":"inProgress"},"5":{"name":"Done","category":"done"}},
+        "issues":{"1":{"id":"1","key":"A-1","project":"A","issueType":"Story","created":1772442000000,"status":"5",
+        "changes":[{"at":1772445600000,"field":"status","from":"3","to":"5"}]}}},
+        "now":1772900000000,"period":{"from":"2026-03-02","to":"2026-03-08"}}"#;
+    let out = wasm::compute_metrics(input).expect("valid input");
+    let metrics: serde_json::Value = serde_json::from_str(&out).expect("JSON text");
+    // Created 2026-03-02T09:00Z in progress, done an hour later.
+    assert_eq!(metrics["cycleTime"]["issues"][0]["key"], "A-1");
+    assert_eq!(metrics["cycleTime"]["issues"][0]["hours"], 1.0);
+    assert_eq!(metrics["flow"]["throughput"][0]["weekStart"], "2026-03-02");
+    assert!(wasm::compute_metrics("{not json").is_err());
+}

@@ -18,6 +18,7 @@ pub mod history;
 pub mod markdown;
 pub mod note;
 pub mod reformat;
+pub mod report;
 pub mod sync;
 pub mod text;
 pub mod wasm;

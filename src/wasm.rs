@@ -242,9 +242,9 @@ pub fn time_report(input: JsValue) -> Result<String, JsError> {
 #[wasm_bindgen(js_name = timeReportFromState)]
 pub fn time_report_from_state(state: JsValue, options: JsValue) -> Result<String, JsError> {
     let state: crate::sync::SiteState = serde_wasm_bindgen::from_value(state).map_err(js_error)?;
-    let options: crate::worklog::report_state::StateReportOptions =
+    let options: crate::report::time_input::StateReportOptions =
         serde_wasm_bindgen::from_value(options).map_err(js_error)?;
-    let input = crate::worklog::report_state::report_input_from_state(&state, &options);
+    let input = crate::report::time_input::report_input_from_state(&state, &options);
     crate::worklog::report::time_report(&input).map_err(js_error)
 }
 

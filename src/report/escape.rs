@@ -10,7 +10,7 @@
 //! - [`xml_text`] escapes `&`, `<`, `>`, `"` and `'` and drops characters XML 1.0 forbids, so the text
 //!   is safe in element content and in quoted attribute values.
 //! - [`md_text`] and [`md_cell`] keep Markdown prose inert: HTML-significant characters become entities,
-//!   wiki-link and embed brackets are broken, pipes are escaped in cells and line breaks become spaces.
+//!   wiki-link and embed brackets, code ticks, Obsidian's `%%` comments and `$` math are backslash-escaped, pipes are escaped in cells and line breaks become spaces.
 
 /// The longest label a chart shows, in characters.
 pub const MAX_LABEL_CHARS: usize = 48;
@@ -75,6 +75,8 @@ pub fn md_text(s: &str) -> String {
             '[' => out.push_str("\\["),
             ']' => out.push_str("\\]"),
             '`' => out.push_str("\\`"),
+            '%' => out.push_str("\\%"),
+            '$' => out.push_str("\\$"),
             c if c.is_control() => {}
             c => out.push(c),
         }

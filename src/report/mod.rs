@@ -9,11 +9,13 @@
 pub mod document;
 pub mod escape;
 pub mod generate;
+pub mod kinds;
 pub mod mermaid;
+pub mod metrics_input;
 pub mod params;
 pub mod svg;
 pub mod time_input;
 
 pub use document::{Block, ChartBody, RenderedReport, ReportAsset, ReportDoc, Table, render};
-pub use generate::{GenerateError, ReportSettings, generate};
+pub use generate::{GenerateError, GenerateInput, ReportSettings, generate, render_report, report_metrics};
 pub use params::{ParamsError, RelativePeriod, ReportKind, ReportParams, params_from_note};

@@ -18,18 +18,41 @@ use crate::worklog::report::{GENERATED_BY, GENERATED_BY_KEY, MAX_DAYS, is_genera
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReportKind {
-    /// Time spent per issue, project and person, hours per day (issue 6's time report).
+    /// Issues per status, done vs remaining, velocity and the completion forecast.
+    Progress,
+    /// Cycle time (control chart), throughput, created vs resolved, WIP and cumulative flow.
+    Flow,
+    /// Estimate accuracy per issue type and person, suggested vs human estimates.
+    Estimates,
+    /// Time spent per issue, project and person, hours per day (issue 6's time report), with teams and
+    /// utilisation.
     Time,
+    /// Utilisation, throughput, cycle time, velocity and estimate accuracy of a team.
+    Team,
+    /// What moved, what is stuck, insights and trends.
+    Digest,
 }
 
 impl ReportKind {
     /// Every kind that can be generated today, in menu order.
-    pub const ALL: [ReportKind; 1] = [ReportKind::Time];
+    pub const ALL: [ReportKind; 6] = [
+        ReportKind::Progress,
+        ReportKind::Flow,
+        ReportKind::Estimates,
+        ReportKind::Time,
+        ReportKind::Team,
+        ReportKind::Digest,
+    ];
 
     /// The name used in front matter and on the command line.
     pub fn id(self) -> &'static str {
         match self {
+            ReportKind::Progress => "progress",
+            ReportKind::Flow => "flow",
+            ReportKind::Estimates => "estimates",
             ReportKind::Time => "time",
+            ReportKind::Team => "team",
+            ReportKind::Digest => "digest",
         }
     }
 
@@ -41,7 +64,12 @@ impl ReportKind {
     /// A human title (menu entries, default note names).
     pub fn title(self) -> &'static str {
         match self {
+            ReportKind::Progress => "Project progress",
+            ReportKind::Flow => "Flow",
+            ReportKind::Estimates => "Estimates",
             ReportKind::Time => "Time report",
+            ReportKind::Team => "Team performance",
+            ReportKind::Digest => "Weekly digest",
         }
     }
 }

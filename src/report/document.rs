@@ -1,5 +1,5 @@
 //! The report document model and its Markdown: a title, blocks (headings, paragraphs, tables, Mermaid charts,
-//! SVG charts) and the front matter of its [`ReportParams`]. SVG charts become files beside the note
+//! SVG charts) and the front matter of its [`ReportParams`](super::params::ReportParams). SVG charts become files beside the note
 //! (`<folder>/assets/<note name>-<chart>.svg`) embedded with `![[…]]`.
 //!
 //! Invariants: every chart is followed by a plain Markdown table of its numbers (the builder of a report

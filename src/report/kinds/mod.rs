@@ -1,5 +1,5 @@
-//! The report kinds built from the analytics [`Metrics`]: each turns the metrics of one period into the
-//! [`Block`]s of its note. Pure functions; every chart comes with the table of its numbers.
+//! The report kinds built from the analytics [`Metrics`](crate::analytics::Metrics): each turns the metrics of one period into the
+//! [`Block`](super::document::Block)s of its note. Pure functions; every chart comes with the table of its numbers.
 //!
 //! Conventions: durations in hours with one decimal (the control chart's axis in days, as Jira's), shares as
 //! whole percentages, dates `YYYY-MM-DD` (chart axes `MM-DD`). A part whose metric is not available says why

@@ -42,6 +42,15 @@ pub fn version() -> String {
     crate::VERSION.to_owned()
 }
 
+/// Every metric of issue #14 (`docs/metrics.md`): reads an `AnalyticsInput` as JSON text (history, worklogs,
+/// config, now, period) and returns the `Metrics` as JSON text. Text both ways: one crossing each, and the
+/// JSON is what `report metrics --json` prints. Throws only when the input is not such JSON.
+#[wasm_bindgen(js_name = computeMetrics)]
+pub fn compute_metrics(input: &str) -> Result<String, JsError> {
+    let input: crate::analytics::AnalyticsInput = serde_json::from_str(input).map_err(js_error)?;
+    serde_json::to_string(&crate::analytics::compute(&input)).map_err(js_error)
+}
+
 /// Parses a note: front matter, diagnostics, title, headings, wiki links, tags, tasks and Jira keys.
 /// Never throws on any text.
 ///

@@ -95,3 +95,116 @@ pub struct StatusTime {
     /// Summary over the issues that visited the status (hours per issue).
     pub summary: Summary,
 }
+
+use std::collections::BTreeMap;
+
+use super::calendar::format_day;
+use super::scope::Scope;
+use super::stats::millis_hours;
+
+/// The items done in the period, ordered by done instant then key.
+pub(crate) fn done_in_period<'s, 'a>(scope: &'s Scope<'a>, flow_only: bool) -> Vec<&'s super::scope::Item<'a>> {
+    let mut done: Vec<_> = scope
+        .items
+        .iter()
+        .filter(|i| (!flow_only || i.flow) && i.done_day.is_some_and(|d| scope.in_period(d)))
+        .collect();
+    done.sort_by(|a, b| a.done_at.cmp(&b.done_at).then_with(|| a.issue.key.cmp(&b.issue.key)));
+    done
+}
+
+/// Jira's rolling-average window for `n` issues: 20 % rounded down, made odd, at least 5.
+pub fn rolling_window(n: usize) -> usize {
+    let w = (n / 5).max(5);
+    if w % 2 == 0 { w + 1 } else { w }
+}
+
+/// Cycle time of the flow population done in the period.
+pub fn cycle_time(scope: &Scope<'_>) -> CycleTime {
+    let done = done_in_period(scope, true);
+    let mut issues: Vec<IssueCycle> = done
+        .iter()
+        .map(|item| {
+            let until = item.done_at.unwrap_or(scope.now);
+            let (ms, started, reopened) = scope.in_progress_time(item, until);
+            IssueCycle {
+                key: item.issue.key.clone(),
+                issue_type: item.issue.issue_type.clone(),
+                project: item.issue.project.clone(),
+                started: started.map(|t| format_day(scope.cal.day(t))),
+                done: item.done_day.map(format_day).unwrap_or_default(),
+                hours: millis_hours(ms),
+                reopened,
+                rolling_average: 0.0,
+            }
+        })
+        .collect();
+    let window = rolling_window(issues.len());
+    let values: Vec<f64> = issues.iter().map(|i| i.hours).collect();
+    let half = window / 2;
+    for (i, issue) in issues.iter_mut().enumerate() {
+        let lo = i.saturating_sub(half);
+        let hi = (i + half).min(values.len() - 1);
+        let slice = &values[lo..=hi];
+        issue.rolling_average = slice.iter().sum::<f64>() / slice.len() as f64;
+    }
+    CycleTime {
+        statuses: scope.in_progress.iter().cloned().collect(),
+        summary: Summary::of(&values),
+        issues,
+        rolling_window: window,
+    }
+}
+
+/// Lead time of the flow population resolved in the period.
+pub fn lead_time(scope: &Scope<'_>) -> LeadTime {
+    let mut issues: Vec<(i64, IssueLead)> = scope
+        .flow_items()
+        .filter_map(|item| {
+            let resolved = item.resolved_at?;
+            let day = scope.cal.day(resolved);
+            scope.in_period(day).then(|| {
+                (
+                    resolved,
+                    IssueLead {
+                        key: item.issue.key.clone(),
+                        created: format_day(scope.cal.day(item.issue.created)),
+                        resolved: format_day(day),
+                        hours: millis_hours(resolved - item.issue.created),
+                    },
+                )
+            })
+        })
+        .collect();
+    issues.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.key.cmp(&b.1.key)));
+    let values: Vec<f64> = issues.iter().map(|(_, i)| i.hours).collect();
+    LeadTime { issues: issues.into_iter().map(|(_, i)| i).collect(), summary: Summary::of(&values) }
+}
+
+/// Time in each status of the flow population done in the period, in `order` (status ids).
+pub fn time_in_status(scope: &Scope<'_>, order: &[String]) -> Vec<StatusTime> {
+    let mut per_status: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    for item in done_in_period(scope, true) {
+        let until = item.done_at.unwrap_or(scope.now);
+        let mut per_issue: BTreeMap<&str, i64> = BTreeMap::new();
+        for s in item.segments.iter().filter(|s| s.from < until) {
+            *per_issue.entry(s.status.as_str()).or_default() += s.to.min(until) - s.from;
+        }
+        for (status, ms) in per_issue {
+            per_status.entry(status).or_default().push(millis_hours(ms));
+        }
+    }
+    order
+        .iter()
+        .filter_map(|id| {
+            let values = per_status.get(id.as_str())?;
+            Some(StatusTime {
+                status_id: id.clone(),
+                name: scope.status_name(id),
+                category: scope.category(id),
+                total_hours: values.iter().sum(),
+                summary: Summary::of(values),
+            })
+        })
+        .collect()
+}

@@ -81,3 +81,77 @@ pub struct GroupAccuracy {
     /// Accuracy.
     pub accuracy: Accuracy,
 }
+
+use std::collections::BTreeMap;
+
+use super::cycle::done_in_period;
+use super::scope::Scope;
+use super::stats::{hours, mean, median};
+
+/// Accuracy of a list of estimates.
+fn accuracy(issues: &[&IssueEstimate]) -> Accuracy {
+    let ratios: Vec<f64> = issues.iter().map(|i| i.ratio).collect();
+    let within = ratios.iter().filter(|r| (0.8..=1.2).contains(*r)).count();
+    Accuracy {
+        count: issues.len(),
+        within20: (!issues.is_empty()).then(|| within as f64 / issues.len() as f64),
+        bias: median(&ratios),
+        mean_ratio: mean(&ratios),
+        estimate_hours: issues.iter().map(|i| i.estimate_hours).sum(),
+        spent_hours: issues.iter().map(|i| i.spent_hours).sum(),
+    }
+}
+
+/// Estimate accuracy (see the module docs).
+pub fn estimates(scope: &Scope<'_>) -> Estimates {
+    let mut out = Estimates::default();
+    for item in done_in_period(scope, false) {
+        let issue = item.issue;
+        match issue.original_estimate.filter(|&e| e > 0) {
+            None => out.unestimated.push(issue.key.clone()),
+            Some(estimate) => {
+                let spent = issue.time_spent.unwrap_or(0).max(0);
+                out.issues.push(IssueEstimate {
+                    key: issue.key.clone(),
+                    issue_type: issue.issue_type.clone(),
+                    assignee: issue.assignee.clone(),
+                    estimate_hours: hours(estimate),
+                    spent_hours: hours(spent),
+                    ratio: spent as f64 / estimate as f64,
+                    suggested: issue.suggested_estimate,
+                });
+            }
+        }
+    }
+    let all: Vec<&IssueEstimate> = out.issues.iter().collect();
+    out.overall = accuracy(&all);
+    out.suggested = accuracy(&all.iter().copied().filter(|i| i.suggested).collect::<Vec<_>>());
+    out.human = accuracy(&all.iter().copied().filter(|i| !i.suggested).collect::<Vec<_>>());
+    let mut by_type: BTreeMap<&str, Vec<&IssueEstimate>> = BTreeMap::new();
+    let mut by_person: BTreeMap<(String, &str), Vec<&IssueEstimate>> = BTreeMap::new();
+    for i in &all {
+        by_type.entry(i.issue_type.as_str()).or_default().push(i);
+        let id = i.assignee.as_deref().unwrap_or("");
+        by_person.entry((person_name(scope, id), id)).or_default().push(i);
+    }
+    out.by_type = by_type
+        .into_iter()
+        .map(|(t, v)| GroupAccuracy { id: t.to_owned(), name: t.to_owned(), accuracy: accuracy(&v) })
+        .collect();
+    out.by_person = by_person
+        .into_iter()
+        .map(|((name, id), v)| GroupAccuracy { id: id.to_owned(), name, accuracy: accuracy(&v) })
+        .collect();
+    out
+}
+
+/// A person's display name ("Unassigned" for none; the id when the name is unknown).
+pub(crate) fn person_name(scope: &Scope<'_>, id: &str) -> String {
+    if id.is_empty() {
+        return "Unassigned".to_owned();
+    }
+    match scope.history.users.get(id) {
+        Some(u) if !u.name.is_empty() => u.name.clone(),
+        _ => id.to_owned(),
+    }
+}

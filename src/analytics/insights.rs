@@ -79,3 +79,196 @@ pub struct Evidence {
     /// Unit (`hours`, `issues`, `ratio`, `share`).
     pub unit: String,
 }
+
+use super::cycle::{CycleTime, StatusTime};
+use super::estimates::Estimates;
+use super::flow::Flow;
+use super::scope::Scope;
+use super::stats::{median, millis_hours};
+use super::time::TimeMetrics;
+use crate::history::StatusCategory;
+
+/// Weekly trends from the computed families.
+pub fn trends(flow: &Flow, cycle: &CycleTime, time: &TimeMetrics) -> Vec<WeekTrend> {
+    let mut rows: Vec<WeekTrend> = Vec::new();
+    for (i, cr) in flow.created_resolved.iter().enumerate() {
+        let start = &cr.week_start;
+        let week_days: Vec<&super::flow::DayCount> = flow
+            .wip
+            .iter()
+            .filter(|d| d.date >= *start && flow.created_resolved.get(i + 1).is_none_or(|n| d.date < n.week_start))
+            .collect();
+        let cycle_hours: Vec<f64> = cycle
+            .issues
+            .iter()
+            .filter(|c| c.done >= *start && flow.created_resolved.get(i + 1).is_none_or(|n| c.done < n.week_start))
+            .map(|c| c.hours)
+            .collect();
+        let prev = rows.last().map(|r| r.throughput);
+        let window = &rows[rows.len().saturating_sub(3)..];
+        let throughput_average = (window.iter().map(|r| f64::from(r.throughput)).sum::<f64>() + f64::from(cr.resolved))
+            / (window.len() + 1) as f64;
+        let cycle_time_median = median(&cycle_hours);
+        let medians: Vec<f64> = window.iter().filter_map(|r| r.cycle_time_median).chain(cycle_time_median).collect();
+        rows.push(WeekTrend {
+            week_start: start.clone(),
+            throughput: cr.resolved,
+            throughput_change: prev.filter(|&p| p > 0).map(|p| (f64::from(cr.resolved) - f64::from(p)) / f64::from(p)),
+            throughput_average,
+            created: cr.created,
+            wip: week_days.last().map_or(0, |d| d.count),
+            logged_hours: time.weeks.get(i).map_or(0.0, |w| w.hours),
+            cycle_time_median,
+            cycle_time_average: super::stats::mean(&medians),
+        });
+    }
+    rows
+}
+
+/// Rounds for a sentence: one decimal.
+fn r1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+fn evidence(label: &str, value: f64, unit: &str) -> Evidence {
+    Evidence { label: label.to_owned(), value, unit: unit.to_owned() }
+}
+
+/// The insights (see the module docs).
+pub fn insights(
+    scope: &Scope<'_>,
+    trends: &[WeekTrend],
+    flow: &Flow,
+    cycle: &CycleTime,
+    in_status: &[StatusTime],
+    estimates: &Estimates,
+) -> Vec<Insight> {
+    let mut out = Vec::new();
+    if let [.., before, last] = trends
+        && (before.throughput > 0 || last.throughput > 0)
+    {
+        let change = last.throughput_change;
+        let sentence = match change {
+            Some(c) => format!(
+                "Throughput was {} issues in the week of {}, {} {:.0} % from {} the week before.",
+                last.throughput,
+                last.week_start,
+                if c >= 0.0 { "up" } else { "down" },
+                (c * 100.0).abs(),
+                before.throughput
+            ),
+            None => format!(
+                "Throughput was {} issues in the week of {}, after none the week before.",
+                last.throughput, last.week_start
+            ),
+        };
+        let mut ev = vec![
+            evidence("this week", f64::from(last.throughput), "issues"),
+            evidence("week before", f64::from(before.throughput), "issues"),
+        ];
+        if let Some(c) = change {
+            ev.push(evidence("change", c, "share"));
+        }
+        let keys = cycle.issues.iter().filter(|c| c.done >= last.week_start).map(|c| c.key.clone()).collect();
+        out.push(Insight { kind: InsightKind::ThroughputChange, sentence, evidence: ev, issues: keys });
+    }
+    if let Some(b) = in_status
+        .iter()
+        .filter(|s| scope.in_progress.contains(&s.status_id) && s.summary.median.is_some())
+        .max_by(|a, b| a.summary.median.unwrap_or(0.0).total_cmp(&b.summary.median.unwrap_or(0.0)))
+    {
+        let m = b.summary.median.unwrap_or(0.0);
+        let now_in: Vec<String> =
+            scope.flow_items().filter(|i| i.issue.status == b.status_id).map(|i| i.issue.key.clone()).collect();
+        out.push(Insight {
+            kind: InsightKind::Bottleneck,
+            sentence: format!(
+                "{} is the bottleneck: issues spend a median of {} hours there ({} issues done in the period went through it; {} are in it now).",
+                b.name,
+                r1(m),
+                b.summary.count,
+                now_in.len()
+            ),
+            evidence: vec![
+                evidence("median time in status", m, "hours"),
+                evidence("issues", b.summary.count as f64, "issues"),
+                evidence("in it now", now_in.len() as f64, "issues"),
+            ],
+            issues: now_in,
+        });
+    }
+    if let (Some(first), Some(last)) = (flow.wip.first(), flow.wip.last())
+        && last.count >= first.count + 2
+        && f64::from(last.count) >= 1.2 * f64::from(first.count)
+    {
+        let keys = scope
+            .flow_items()
+            .filter(|i| scope.in_progress.contains(&i.issue.status))
+            .map(|i| i.issue.key.clone())
+            .collect();
+        out.push(Insight {
+            kind: InsightKind::WipGrowing,
+            sentence: format!(
+                "Work in progress grew from {} on {} to {} on {}.",
+                first.count, first.date, last.count, last.date
+            ),
+            evidence: vec![
+                evidence("first day", f64::from(first.count), "issues"),
+                evidence("last day", f64::from(last.count), "issues"),
+            ],
+            issues: keys,
+        });
+    }
+    if let Some(p95) = cycle.summary.p95 {
+        let mut aging: Vec<(f64, String)> = scope
+            .flow_items()
+            .filter(|i| scope.category(&i.issue.status) != StatusCategory::Done)
+            .filter_map(|i| {
+                let (ms, started, _) = scope.in_progress_time(i, scope.now);
+                let h = millis_hours(ms);
+                (started.is_some() && scope.in_progress.contains(&i.issue.status) && h > p95)
+                    .then(|| (h, i.issue.key.clone()))
+            })
+            .collect();
+        aging.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        if let Some((oldest, _)) = aging.first() {
+            out.push(Insight {
+                kind: InsightKind::AgingWork,
+                sentence: format!(
+                    "{} open issues have been in progress longer than the cycle time P95 of {} hours (the oldest {} hours).",
+                    aging.len(),
+                    r1(p95),
+                    r1(*oldest)
+                ),
+                evidence: vec![
+                    evidence("cycle time P95", p95, "hours"),
+                    evidence("oldest", *oldest, "hours"),
+                    evidence("issues", aging.len() as f64, "issues"),
+                ],
+                issues: aging.into_iter().map(|(_, k)| k).collect(),
+            });
+        }
+    }
+    for t in &estimates.by_type {
+        let Some(bias) = t.accuracy.bias else { continue };
+        if t.accuracy.count < 3 || (0.8..=1.2).contains(&bias) {
+            continue;
+        }
+        let keys = estimates.issues.iter().filter(|i| i.issue_type == t.id).map(|i| i.key.clone()).collect();
+        out.push(Insight {
+            kind: InsightKind::EstimateBias,
+            sentence: format!(
+                "{} issues take {}× their estimate (median of {} estimated issues done in the period).",
+                t.name,
+                (bias * 100.0).round() / 100.0,
+                t.accuracy.count
+            ),
+            evidence: vec![
+                evidence("median ratio", bias, "ratio"),
+                evidence("issues", t.accuracy.count as f64, "issues"),
+            ],
+            issues: keys,
+        });
+    }
+    out
+}

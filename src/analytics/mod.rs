@@ -7,12 +7,14 @@
 //! schema is documented in `docs/metrics.md`. One file per metric family, each stating its definitions:
 //! [`cycle`], [`flow`], [`velocity`], [`estimates`], [`time`], [`insights`], [`forecast`].
 
+pub mod calendar;
 pub mod config;
 pub mod cycle;
 pub mod estimates;
 pub mod flow;
 pub mod forecast;
 pub mod insights;
+pub mod scope;
 pub mod stats;
 pub mod time;
 pub mod velocity;
@@ -70,8 +72,31 @@ pub fn compute_metrics(
     now: crate::history::Millis,
     period: &Period,
 ) -> Metrics {
-    let _ = (history, worklogs, config, now);
-    Metrics { period: period.clone(), ..Metrics::default() }
+    let scope = scope::Scope::new(history, config, now, period);
+    let statuses = flow::status_order(&scope);
+    let order: Vec<String> = statuses.iter().map(|s| s.id.clone()).collect();
+    let cycle_time = cycle::cycle_time(&scope);
+    let time_in_status = cycle::time_in_status(&scope, &order);
+    let flow = flow::flow(&scope, &statuses);
+    let estimates = estimates::estimates(&scope);
+    let time = time::time(&scope, worklogs);
+    let trends = insights::trends(&flow, &cycle_time, &time);
+    let insights = insights::insights(&scope, &trends, &flow, &cycle_time, &time_in_status, &estimates);
+    Metrics {
+        period: Period { from: calendar::format_day(scope.first), to: calendar::format_day(scope.last) },
+        today: calendar::format_day(scope.today),
+        problems: scope.problems.clone(),
+        lead_time: cycle::lead_time(&scope),
+        velocity: velocity::velocity(&scope),
+        forecast: forecast::forecast(&scope),
+        cycle_time,
+        time_in_status,
+        flow,
+        estimates,
+        time,
+        trends,
+        insights,
+    }
 }
 
 /// [`compute_metrics`] of an [`AnalyticsInput`] (the wasm export's JSON).

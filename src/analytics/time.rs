@@ -108,3 +108,133 @@ pub struct IssueTime {
     /// Spent ÷ estimate.
     pub ratio: Option<f64>,
 }
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::calendar::{format_day, iso_weekday, parse_day};
+use super::config::Worklog;
+use super::scope::Scope;
+use super::stats::hours;
+use crate::history::IssueHistory;
+
+/// Working days of the period (configured weekdays, minus holidays).
+pub fn working_days(scope: &Scope<'_>) -> u32 {
+    let holidays: BTreeSet<i64> = scope.config.holidays.iter().filter_map(|h| parse_day(h)).collect();
+    scope.days().filter(|&d| scope.config.working_days.contains(&iso_weekday(d)) && !holidays.contains(&d)).count()
+        as u32
+}
+
+/// Time metrics (see the module docs).
+pub fn time(scope: &Scope<'_>, worklogs: &[Worklog]) -> TimeMetrics {
+    let working_days = working_days(scope);
+    let hours_per_day = if scope.config.hours_per_day.is_finite() { scope.config.hours_per_day.max(0.0) } else { 0.0 };
+    let capacity = f64::from(working_days) * hours_per_day;
+    let by_id: BTreeMap<&str, &IssueHistory> = scope.items.iter().map(|i| (i.issue.id.as_str(), i.issue)).collect();
+    let scoped = !scope.config.projects.is_empty() || scope.config.epic.is_some();
+    let weeks = scope.weeks();
+    let mut week_hours = vec![0.0; weeks.len()];
+    let mut people: BTreeMap<&str, (&str, f64)> = BTreeMap::new();
+    let mut projects: BTreeMap<String, f64> = BTreeMap::new();
+    let mut issues: BTreeMap<&str, (Option<&IssueHistory>, &str, f64)> = BTreeMap::new();
+    let mut total = 0.0;
+    for w in worklogs {
+        let issue = by_id.get(w.issue_id.as_str()).copied();
+        if scoped && issue.is_none() {
+            continue;
+        }
+        let day = scope.cal.day(w.started);
+        if !scope.in_period(day) {
+            continue;
+        }
+        let h = hours(w.seconds.max(0));
+        total += h;
+        if let Some(i) = weeks.partition_point(|&s| s <= day).checked_sub(1) {
+            week_hours[i] += h;
+        }
+        let person = people.entry(w.author_id.as_str()).or_insert((w.author_name.as_str(), 0.0));
+        person.1 += h;
+        let project = issue.map_or_else(|| project_of_key(&w.issue_key), |i| i.project.clone());
+        *projects.entry(project).or_default() += h;
+        let key = issue.map_or(w.issue_key.as_str(), |i| i.key.as_str());
+        issues.entry(key).or_insert((issue, key, 0.0)).2 += h;
+    }
+    for team in &scope.config.teams {
+        for m in &team.members {
+            people.entry(m.as_str()).or_insert(("", 0.0));
+        }
+    }
+    let logged: BTreeMap<&str, f64> = people.iter().map(|(id, (_, h))| (*id, *h)).collect();
+    let utilisation = |h: f64, c: f64| (c > 0.0).then(|| h / c);
+    let mut people: Vec<PersonTime> =
+        people
+            .into_iter()
+            .map(|(id, (name, h))| PersonTime {
+                id: id.to_owned(),
+                name: scope.history.users.get(id).map(|u| u.name.clone()).filter(|n| !n.is_empty()).unwrap_or_else(
+                    || {
+                        if name.is_empty() { id.to_owned() } else { name.to_owned() }
+                    },
+                ),
+                hours: h,
+                capacity_hours: capacity,
+                utilisation: utilisation(h, capacity),
+            })
+            .collect();
+    people.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
+    let teams = scope
+        .config
+        .teams
+        .iter()
+        .map(|t| {
+            let members: BTreeSet<&str> = t.members.iter().map(String::as_str).collect();
+            let h = members.iter().map(|m| logged.get(m).copied().unwrap_or(0.0)).sum();
+            let c = capacity * members.len() as f64;
+            TeamTime {
+                name: t.name.clone(),
+                members: members.iter().map(|m| (*m).to_owned()).collect(),
+                hours: h,
+                capacity_hours: c,
+                utilisation: utilisation(h, c),
+            }
+        })
+        .collect();
+    let issues: Vec<IssueTime> = issues
+        .into_values()
+        .map(|(issue, key, logged)| {
+            let estimate = issue.and_then(|i| i.original_estimate).filter(|&e| e > 0);
+            let spent = issue.and_then(|i| i.time_spent).unwrap_or(0).max(0);
+            IssueTime {
+                key: key.to_owned(),
+                project: issue.map_or_else(|| project_of_key(key), |i| i.project.clone()),
+                logged_hours: logged,
+                spent_hours: hours(spent),
+                estimate_hours: estimate.map(hours),
+                ratio: estimate.map(|e| spent as f64 / e as f64),
+            }
+        })
+        .collect();
+    let projects = projects
+        .into_iter()
+        .map(|(project, h)| {
+            let mine = issues.iter().filter(|i| i.project == project);
+            let (estimate_hours, spent_hours) =
+                mine.fold((0.0, 0.0), |(e, s), i| (e + i.estimate_hours.unwrap_or(0.0), s + i.spent_hours));
+            ProjectTime { project, hours: h, estimate_hours, spent_hours }
+        })
+        .collect();
+    TimeMetrics {
+        working_days,
+        capacity_hours_per_person: capacity,
+        total_hours: total,
+        people,
+        teams,
+        projects,
+        weeks: weeks.iter().zip(week_hours).map(|(&w, hours)| WeekHours { week_start: format_day(w), hours }).collect(),
+        issues,
+    }
+}
+
+/// The project key of an issue key (`ABC-12` → `ABC`).
+fn project_of_key(key: &str) -> String {
+    key.rsplit_once('-').map_or(key, |(p, _)| p).to_owned()
+}

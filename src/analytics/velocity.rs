@@ -92,3 +92,168 @@ pub struct WeekVelocity {
     /// Their estimates' sum (unestimated issues add nothing).
     pub estimate: f64,
 }
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::calendar::format_day;
+use super::cycle::done_in_period;
+use super::scope::{Item, Scope};
+use super::stats::hours;
+use crate::history::{Change, Field, IssueHistory, Millis, Sprint, StatusCategory};
+
+/// The value of `field` at instant `t`: the `from` of the first change after `t`, else `current`.
+fn value_at<'a>(issue: &'a IssueHistory, field: &Field, t: Millis, current: Option<&'a str>) -> Option<&'a str> {
+    match issue.changes.iter().find(|c: &&Change| c.at > t && &c.field == field) {
+        Some(c) => c.from.as_deref().filter(|s| !s.trim().is_empty()),
+        None => current,
+    }
+}
+
+/// The sprint ids an issue was in at `t`.
+fn sprints_at(issue: &IssueHistory, t: Millis) -> BTreeSet<i64> {
+    let current: String = issue.sprints.iter().map(|s| s.id.to_string()).collect::<Vec<_>>().join(",");
+    value_at(issue, &Field::Sprint, t, Some(&current))
+        .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
+        .unwrap_or_default()
+}
+
+/// An issue's estimate at `t` in `unit` (`None`: unestimated then).
+fn estimate_at(issue: &IssueHistory, unit: EstimateUnit, t: Millis) -> Option<f64> {
+    match unit {
+        EstimateUnit::StoryPoints => {
+            let current = issue.story_points.map(|p| p.to_string());
+            value_at(issue, &Field::StoryPoints, t, current.as_deref()).and_then(|v| v.trim().parse().ok())
+        }
+        EstimateUnit::Hours => {
+            let current = issue.original_estimate.map(|s| s.to_string());
+            value_at(issue, &Field::OriginalEstimate, t, current.as_deref())
+                .and_then(|v| v.trim().parse::<i64>().ok())
+                .map(hours)
+        }
+    }
+}
+
+/// The current estimate in `unit`.
+fn estimate_now(issue: &IssueHistory, unit: EstimateUnit) -> Option<f64> {
+    match unit {
+        EstimateUnit::StoryPoints => issue.story_points,
+        EstimateUnit::Hours => issue.original_estimate.map(hours),
+    }
+}
+
+/// Whether an item's status at `t` is of the *Done* category.
+fn done_at(scope: &Scope<'_>, item: &Item<'_>, t: Millis) -> bool {
+    let seg = item.segments.iter().take_while(|s| s.from <= t).last().or(item.segments.first());
+    seg.is_some_and(|s| scope.category(&s.status) == StatusCategory::Done)
+}
+
+/// Velocity (see the module docs).
+pub fn velocity(scope: &Scope<'_>) -> Velocity {
+    let mut not_available = Vec::new();
+    let unit = if scope.history.fields.story_points.is_some() {
+        EstimateUnit::StoryPoints
+    } else {
+        if scope.flow_items().all(|i| i.issue.original_estimate.is_none()) {
+            not_available
+                .push("estimates: the site has no story points field and no issue has an original estimate".into());
+        }
+        EstimateUnit::Hours
+    };
+    let period_end = scope.cal.day_start(scope.last + 1);
+    let mut sprints: BTreeMap<i64, &Sprint> = BTreeMap::new();
+    for item in scope.flow_items() {
+        for s in &item.issue.sprints {
+            sprints.entry(s.id).or_insert(s);
+        }
+    }
+    let mut closed: Vec<(Millis, Millis, &Sprint)> = sprints
+        .values()
+        .filter_map(|s| {
+            let start = s.start?;
+            let end = s.complete.or(s.end)?;
+            (s.state == "closed" && end <= period_end).then_some((start, end, *s))
+        })
+        .collect();
+    closed.sort_by_key(|(start, _, s)| (*start, s.id));
+    let closed = &closed[closed.len().saturating_sub(7)..];
+    if scope.history.fields.sprint.is_none() {
+        not_available.push("sprints: the site has no sprint field; velocity is per week".into());
+    } else if closed.is_empty() {
+        not_available.push("sprints: no closed sprint ends by the period's end; velocity is per week".into());
+    }
+    if scope.history.fields.sprint.is_some() && !closed.is_empty() {
+        let rows: Vec<SprintVelocity> =
+            closed.iter().map(|&(start, end, sprint)| sprint_velocity(scope, unit, sprint, start, end)).collect();
+        let average = Some(rows.iter().map(|r| r.completed).sum::<f64>() / rows.len() as f64);
+        return Velocity {
+            basis: VelocityBasis::Sprint,
+            unit,
+            sprints: rows,
+            weeks: Vec::new(),
+            average,
+            not_available,
+        };
+    }
+    let weeks = scope.weeks();
+    let mut rows: Vec<WeekVelocity> =
+        weeks.iter().map(|&w| WeekVelocity { week_start: format_day(w), issues: 0, estimate: 0.0 }).collect();
+    for item in done_in_period(scope, true) {
+        let Some(day) = item.done_day else { continue };
+        if let Some(w) = weeks.partition_point(|&w| w <= day).checked_sub(1) {
+            rows[w].issues += 1;
+            rows[w].estimate += estimate_now(item.issue, unit).unwrap_or(0.0);
+        }
+    }
+    let average = (!rows.is_empty()).then(|| rows.iter().map(|r| r.estimate).sum::<f64>() / rows.len() as f64);
+    Velocity { basis: VelocityBasis::Week, unit, sprints: Vec::new(), weeks: rows, average, not_available }
+}
+
+/// One sprint's row.
+fn sprint_velocity(
+    scope: &Scope<'_>,
+    unit: EstimateUnit,
+    sprint: &Sprint,
+    start: Millis,
+    end: Millis,
+) -> SprintVelocity {
+    let mut row = SprintVelocity {
+        id: sprint.id,
+        name: sprint.name.clone(),
+        start: format_day(scope.cal.day(start)),
+        end: format_day(scope.cal.day(end)),
+        ..SprintVelocity::default()
+    };
+    let mut items: Vec<&Item<'_>> = scope
+        .flow_items()
+        .filter(|i| {
+            i.issue.sprints.iter().any(|s| s.id == sprint.id)
+                || i.issue.changes.iter().any(|c| c.field == Field::Sprint && mentions(c, sprint.id))
+        })
+        .collect();
+    items.sort_by(|a, b| a.issue.key.cmp(&b.issue.key));
+    for item in items {
+        let key = &item.issue.key;
+        let at_start = sprints_at(item.issue, start).contains(&sprint.id);
+        let at_end = sprints_at(item.issue, end).contains(&sprint.id);
+        if at_start {
+            row.commitment += estimate_at(item.issue, unit, start).unwrap_or(0.0);
+            row.committed_issues.push(key.clone());
+        }
+        if at_end && done_at(scope, item, end) {
+            row.completed += estimate_at(item.issue, unit, end).unwrap_or(0.0);
+            row.completed_issues.push(key.clone());
+        }
+        if at_end && !at_start {
+            row.added.push(key.clone());
+        }
+        if at_start && !at_end {
+            row.removed.push(key.clone());
+        }
+    }
+    row
+}
+
+/// Whether a sprint change names `id` on either side.
+fn mentions(c: &Change, id: i64) -> bool {
+    [&c.from, &c.to].into_iter().flatten().any(|v| v.split(',').any(|s| s.trim().parse() == Ok(id)))
+}

@@ -71,7 +71,7 @@ pub fn velocity_blocks(m: &Metrics) -> Vec<Block> {
     match v.basis {
         VelocityBasis::Sprint if !v.sprints.is_empty() => {
             blocks.push(Block::Paragraph(format!(
-                "Per sprint, in {unit}: the first bars are the commitment at the sprint's start, the second the work completed at its end."
+                "Per sprint, in {unit}: the bars are the work completed at the sprint's end, the line the commitment at its start."
             )));
             blocks.push(Block::Chart {
                 body: ChartBody::Mermaid(xychart(&XyChart {
@@ -79,9 +79,10 @@ pub fn velocity_blocks(m: &Metrics) -> Vec<Block> {
                     categories: v.sprints.iter().map(|s| s.name.clone()).collect(),
                     y_label: unit.into(),
                     decimals: 1,
+                    // Mermaid draws bar series on top of each other: completed as bars, commitment as a line.
                     series: vec![
-                        XySeries { kind: SeriesKind::Bar, values: v.sprints.iter().map(|s| s.commitment).collect() },
                         XySeries { kind: SeriesKind::Bar, values: v.sprints.iter().map(|s| s.completed).collect() },
+                        XySeries { kind: SeriesKind::Line, values: v.sprints.iter().map(|s| s.commitment).collect() },
                     ],
                 })),
                 table: table(

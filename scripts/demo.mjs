@@ -117,6 +117,12 @@ async function demo(url) {
   const resolved = await jira("alice", "GET", "issue/OPS-16?fields=summary");
   console.log(`  Jira OPS-16 summary:          "${resolved.fields.summary}"`);
 
+  console.log(`\n$ jira-vault-sync report flow --vault ${path.relative(root, vault)} --period last-12-weeks`);
+  const report = spawnSync(process.execPath, [bin, "report", "flow", "--vault", vault, "--period", "last-12-weeks"], { encoding: "utf8" });
+  console.log(`${report.stdout}${report.stderr}`.trimEnd().split("\n").map((l) => `  ${l}`).join("\n"));
+  const reportPath = /(?:Wrote|Updated|Up to date) (.+\.md)/.exec(report.stdout)?.[1];
+  if (reportPath !== undefined) console.log(`  Report note: ${path.join(vault, reportPath)}`);
+
   for (const file of ["main.js", "manifest.json", "styles.css"]) {
     if (existsSync(path.join(root, file))) cpSync(path.join(root, file), path.join(pluginDir, file));
   }

@@ -19,6 +19,7 @@ pub mod history;
 pub mod markdown;
 pub mod note;
 pub mod reformat;
+pub mod report;
 pub mod sync;
 pub mod text;
 pub mod wasm;

@@ -253,10 +253,52 @@ pub fn time_report(input: JsValue) -> Result<String, JsError> {
 #[wasm_bindgen(js_name = timeReportFromState)]
 pub fn time_report_from_state(state: JsValue, options: JsValue) -> Result<String, JsError> {
     let state: crate::sync::SiteState = serde_wasm_bindgen::from_value(state).map_err(js_error)?;
-    let options: crate::worklog::report_state::StateReportOptions =
+    let options: crate::report::time_input::StateReportOptions =
         serde_wasm_bindgen::from_value(options).map_err(js_error)?;
-    let input = crate::worklog::report_state::report_input_from_state(&state, &options);
+    let input = crate::report::time_input::report_input_from_state(&state, &options);
     crate::worklog::report::time_report(&input).map_err(js_error)
+}
+
+/// The report kinds: `reportKinds()` → `[{id, title}]`, in menu order.
+#[wasm_bindgen(js_name = reportKinds)]
+pub fn report_kinds() -> Result<JsValue, JsError> {
+    let kinds: Vec<serde_json::Value> = crate::report::ReportKind::ALL
+        .iter()
+        .map(|k| serde_json::json!({ "id": k.id(), "title": k.title() }))
+        .collect();
+    to_js(&kinds)
+}
+
+/// A report note's parameters from its front matter: `reportParams(text)` → `{kind, project?, epic?, team?,
+/// from?, to?, period?}`; throws when the note is not a generated report or a parameter is unreadable.
+#[wasm_bindgen(js_name = reportParams)]
+pub fn report_params(text: &str) -> Result<JsValue, JsError> {
+    to_js(&crate::report::params_from_note(text).map_err(js_error)?)
+}
+
+/// Makes a report: `generateReport({params, notePath, now, state, history, settings})` → `{markdown, assets:
+/// [{path, content}]}` (write the assets, then the note); throws on bad parameters or a bad path.
+#[wasm_bindgen(js_name = generateReport)]
+pub fn generate_report(input: JsValue) -> Result<JsValue, JsError> {
+    let input: crate::report::GenerateInput = serde_wasm_bindgen::from_value(input).map_err(js_error)?;
+    to_js(&crate::report::generate(&input).map_err(js_error)?)
+}
+
+/// Every metric of a report's scope and period: `reportMetrics({params, now, state, history, settings})` →
+/// the metrics JSON documented in `docs/metrics.md`.
+#[wasm_bindgen(js_name = reportMetrics)]
+pub fn report_metrics(input: JsValue) -> Result<JsValue, JsError> {
+    let input: crate::report::GenerateInput = serde_wasm_bindgen::from_value(input).map_err(js_error)?;
+    to_js(&crate::report::report_metrics(&input).map_err(js_error)?)
+}
+
+/// A report rendered from metrics already computed (e.g. `report metrics --json` output):
+/// `renderReport(params, notePath, metrics)` → `{markdown, assets}`.
+#[wasm_bindgen(js_name = renderReport)]
+pub fn render_report(params: JsValue, note_path: &str, metrics: JsValue) -> Result<JsValue, JsError> {
+    let params: crate::report::ReportParams = serde_wasm_bindgen::from_value(params).map_err(js_error)?;
+    let metrics: crate::analytics::Metrics = serde_wasm_bindgen::from_value(metrics).map_err(js_error)?;
+    to_js(&crate::report::render_report(&params, note_path, &metrics).map_err(js_error)?)
 }
 
 /// Whether a note's text is a generated report (front matter `generated_by: jira-vault-sync`); a note at the

@@ -2,11 +2,11 @@
 //! hand-computed fixture"), and its input read from a sync state. Every number below is worked out by hand in
 //! the comments; the expected note is compared byte for byte.
 
+use jira_vault_sync::report::time_input::{StateReportOptions, report_input_from_state};
 use jira_vault_sync::sync::{IssueBase, SiteState, WorklogBase};
 use jira_vault_sync::worklog::report::{
     IssueEstimate, ReportError, ReportInput, ReportWorklog, is_generated_report, time_report,
 };
-use jira_vault_sync::worklog::report_state::{StateReportOptions, report_input_from_state};
 
 fn wl(key: &str, author: &str, started: &str, seconds: u64) -> ReportWorklog {
     ReportWorklog {

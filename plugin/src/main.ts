@@ -20,6 +20,7 @@ import { registerSyncCommands } from "./obsidian/sync-commands";
 import { SyncController } from "./obsidian/sync-controller";
 import { SYNC_LOG_VIEW, SyncLogView } from "./obsidian/sync-log-view";
 import { registerSchedules, registerStatusBar } from "./obsidian/sync-schedule";
+import { registerReportCommands } from "./obsidian/report-commands";
 import { registerTimeCommands } from "./obsidian/time-commands";
 import { allSites, knownProjectKeys } from "./settings/settings";
 import { toSyncConfig } from "./settings/sync-settings";
@@ -144,5 +145,6 @@ export default class JiraVaultSyncPlugin extends Plugin {
         await sync.run({ kind: "sync" }, "user");
       },
     });
+    registerReportCommands(this, { core: () => this.starting.core, settings: () => store.settings.get() });
   }
 }

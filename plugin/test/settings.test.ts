@@ -70,8 +70,13 @@ describe("readSettings", () => {
       sync: DEFAULT_SYNC_SETTINGS,
       additionalSites: [],
       siteProjects: {},
+      reportsFolder: "Reports",
     });
     expect(readSettings({ siteUrl: "http://evil.example", inlineBadges: "yes", projectKeys: 3 })).toEqual(DEFAULT_SETTINGS);
+  });
+  it("reads the reports folder inside the vault, else the default", () => {
+    expect(readSettings({ reportsFolder: "/Team/Reports/" }).reportsFolder).toBe("Team/Reports");
+    for (const bad of ["", "  ", "../out", "a/../b", "a//b", 7]) expect(readSettings({ reportsFolder: bad }).reportsFolder).toBe("Reports");
   });
 });
 
@@ -119,7 +124,7 @@ describe("PluginDataStore", () => {
 
     expect(events).toEqual(["settings:1", "cache:2", "cache:4"]);
     expect(saved[1]).toEqual({
-      settings: { siteUrl: "https://a.example", siteId: "a-example", deployment: "cloud", email: "", inlineBadges: false, projectKeys: "", sync: DEFAULT_SYNC_SETTINGS, additionalSites: [], siteProjects: {} },
+      settings: { siteUrl: "https://a.example", siteId: "a-example", deployment: "cloud", email: "", inlineBadges: false, projectKeys: "", sync: DEFAULT_SYNC_SETTINGS, additionalSites: [], siteProjects: {}, reportsFolder: "Reports" },
       issueCache: { "OPS-1": { summary: "S", status: "To Do", statusCategory: "new" } },
     });
     expect(saved[3]?.issueCache).toEqual({});

@@ -22,7 +22,6 @@ pub mod lines;
 pub mod reconcile;
 pub mod render;
 pub mod report;
-pub mod report_state;
 pub mod time;
 pub mod trackers;
 pub mod zone;

@@ -149,9 +149,17 @@ fn hours(seconds: u64) -> String {
     format!("{:.1}", seconds as f64 / 3600.0)
 }
 
-/// A table cell: pipes escaped, line breaks as spaces.
+/// A table cell: line breaks as spaces, HTML characters as entities (Jira text is untrusted), pipes escaped.
 fn cell(s: &str) -> String {
-    s.split(['\n', '\r']).map(str::trim).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ").replace('|', "\\|")
+    s.split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('|', "\\|")
 }
 
 /// Sort key of an issue key (see [`key_order`]).

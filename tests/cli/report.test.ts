@@ -105,3 +105,45 @@ describe("jira-vault-sync report time", () => {
     expect(help.stdout).toContain("report time --vault DIR");
   });
 });
+
+describe("jira-vault-sync report <kind> and report metrics", () => {
+  it("writes any kind with its parameters in the front matter, refreshable in place", () => {
+    const run = cli(["report", "flow", "--vault", vault, "--project", "OPS", "--from", "2024-03-01", "--to", "2024-03-31"]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe("Wrote Reports/Flow OPS.md (2024-03-01 – 2024-03-31).\n");
+    const note = readFileSync(path.join(vault, "Reports", "Flow OPS.md"), "utf8");
+    expect(note.startsWith("---\ngenerated_by: jira-vault-sync\nreport: flow\nproject: OPS\nfrom: 2024-03-01\nto: 2024-03-31\n---\n# Flow 2024-03-01 – 2024-03-31 · OPS\n")).toBe(true);
+    expect(note).toContain("## Cycle time");
+    const again = cli(["report", "flow", "--vault", vault, "--project", "OPS", "--from", "2024-03-01", "--to", "2024-03-31"]);
+    expect(again.stdout).toContain("Up to date");
+  });
+
+  it("defaults to the last four weeks and takes a relative period", () => {
+    const run = cli(["report", "digest", "--vault", vault, "--period", "last-month", "--out", "Reports/Digest.md"]);
+    expect(run.status).toBe(0);
+    expect(readFileSync(path.join(vault, "Reports", "Digest.md"), "utf8")).toContain("report: digest\nperiod: last-month\n");
+    const plain = cli(["report", "estimates", "--vault", vault]);
+    expect(plain.status).toBe(0);
+    expect(readFileSync(path.join(vault, "Reports", "Estimates.md"), "utf8")).toContain("period: last-4-weeks\n");
+  });
+
+  it("prints every metric as JSON", () => {
+    const run = cli(["report", "metrics", "--vault", vault, "--project", "OPS", "--from", "2024-03-01", "--to", "2024-03-31", "--json"]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const metrics = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(metrics.period).toEqual({ from: "2024-03-01", to: "2024-03-31" });
+    for (const key of ["cycleTime", "leadTime", "timeInStatus", "flow", "velocity", "estimates", "time", "trends", "insights", "forecast"]) expect(metrics).toHaveProperty(key);
+    expect(existsSync(path.join(vault, "Reports"))).toBe(false);
+  });
+
+  it("exits 2 on a bad request", () => {
+    expect(cli(["report", "metrics", "--vault", vault, "--from", "2024-03-01", "--to", "2024-03-31"]).status).toBe(2);
+    expect(cli(["report", "flow", "--vault", vault, "--period", "soon"]).status).toBe(2);
+    expect(cli(["report", "flow", "--vault", vault, "--period", "last-week", "--from", "2024-03-01", "--to", "2024-03-02"]).status).toBe(2);
+    const unknown = cli(["report", "velocityx", "--vault", vault]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("progress, flow, estimates, time, team, digest");
+  });
+});

@@ -9,7 +9,7 @@ import { type ReportArgs, parseReportArgs } from "./report-args";
 export const VERSION: string = manifest.version;
 
 /** The commands, as an unknown one's error lists them. */
-const COMMANDS = "sync, report time";
+const COMMANDS = "sync, report <kind>, report metrics";
 
 export interface CliArgs {
   vault: string;
@@ -52,8 +52,9 @@ Environment:
 
 Exit codes: 0 clean, 1 finished with conflicts or errors, 2 could not run.
 
-Also: jira-vault-sync report time --vault DIR --from DATE --to DATE [--out PATH]
-  writes a time report note (see jira-vault-sync report --help).
+Also: jira-vault-sync report <kind> --vault DIR [--project KEY] [--from DATE --to DATE] [--out PATH]
+      jira-vault-sync report metrics --vault DIR --from DATE --to DATE --json
+  write report notes with charts, or print every metric as JSON.
 `;
 
 /** Parses `argv` (without node and the script). */

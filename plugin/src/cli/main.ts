@@ -20,8 +20,11 @@ void runCli(
   },
   {
     defaultSyncConfig: () => wasm.defaultSyncConfig() as unknown,
-    timeReportFromState: (state: unknown, options: unknown): string => wasm.timeReportFromState(state, options),
     isGeneratedReport: (text: string): boolean => wasm.isGeneratedReport(text),
+    reportKinds: (): unknown => wasm.reportKinds(),
+    reportParams: (text: string): unknown => wasm.reportParams(text),
+    generateReport: (input: unknown): unknown => wasm.generateReport(input),
+    reportMetrics: (input: unknown): unknown => wasm.reportMetrics(input),
     createEngine: (input: RunInput): SyncEngineLike => new wasm.SyncEngine(input) as unknown as SyncEngineLike,
     createHistoryEngine: (input: HistoryInput): HistoryEngineLike => new wasm.HistoryEngine(input) as unknown as HistoryEngineLike,
   },

@@ -1,23 +1,24 @@
-// The headless time report: reads the vault's plugin settings and the site's sync state (no network, no
-// token needed), asks the core for the report note and writes it into the vault with the marker check.
-// Exit codes: 0 written (or already up to date), 2 could not write. Never throws.
+// The headless reports: read the vault's plugin settings, the site's sync state and issue history (no
+// network, no token needed), ask the core for the report (or the metrics) and write the note and its charts
+// into the vault with the marker checks. Exit codes: 0 written/printed (or already up to date), 2 could not
+// write. Never throws.
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { FsStore } from "../node/fs-store";
 import { FsVault } from "../node/fs-vault";
+import { myselfTimeZone } from "../time/reconcile";
+import { DEFAULT_REPORTS_FOLDER, defaultReportPath, loadSiteHistory, type ReportParams, type ReportRequest, type ReportsCore, renderReport, reportKinds, reportMetrics, writeRenderedReport } from "../report/reports";
 import { normalizeSiteUrl } from "../settings/settings";
 import { toSyncConfig } from "../settings/sync-settings";
 import { stateFileNames } from "../sync/driver";
 import type { SyncConfig } from "../sync/types";
-import { DEFAULT_REPORT_PATH, timeTrackingOf, writeReportNote } from "../time/time-report";
+import { timeTrackingOf } from "../time/time-report";
 import { loadVaultSettings } from "./options";
 import type { ReportArgs } from "./report-args";
 
-/** The parts of the wasm core the report needs. */
-export interface ReportCore {
+/** The parts of the wasm core the reports need. */
+export interface ReportCore extends ReportsCore {
   defaultSyncConfig(): unknown;
-  timeReportFromState(state: unknown, options: unknown): string;
-  isGeneratedReport(text: string): boolean;
 }
 
 export interface ReportIo {
@@ -36,21 +37,50 @@ async function stateFileName(pluginDir: string, siteUrl: string): Promise<string
   throw new ReportFailure(states.length === 0 ? "No sync state found: run a sync first." : "Several sites have a sync state: pass --site URL.");
 }
 
-/** Runs `report time`; resolves to the exit code. */
-export async function runReport(args: ReportArgs, io: ReportIo, core: ReportCore): Promise<number> {
+/** Runs `report <kind>` or `report metrics --json`; resolves to the exit code. */
+export async function runReport(args: ReportArgs, io: ReportIo, core: ReportCore, now: () => number = Date.now): Promise<number> {
   try {
+    const kinds = reportKinds(core);
+    const kind = kinds.find((k) => k.id === args.kind);
+    if (kind === undefined && args.kind !== "metrics") throw new ReportFailure(`Unknown report ${args.kind}: use one of ${kinds.map((k) => k.id).join(", ")} or metrics.`);
     const { pluginDir, settings } = await loadVaultSettings(args.vault, args.configDir, (m) => new ReportFailure(m));
     const siteUrl = args.site !== undefined ? normalizeSiteUrl(args.site) : settings.siteUrl;
     const name = await stateFileName(pluginDir, siteUrl);
-    const state = await new FsStore(pluginDir).load(name);
+    const store = new FsStore(pluginDir);
+    const state = await store.load(name);
     if (state === null || typeof state !== "object") throw new ReportFailure(`No sync state in ${join(pluginDir, name)}: run a sync first.`);
+    const stateSite = (state as { baseUrl?: unknown }).baseUrl;
+    const history = await loadSiteHistory(store, siteUrl !== "" ? siteUrl : typeof stateSite === "string" ? stateSite : "");
     const config = toSyncConfig(settings, settings.sync, core.defaultSyncConfig() as SyncConfig);
     const tt = timeTrackingOf(config);
-    const markdown = core.timeReportFromState(state, { from: args.from, to: args.to, hoursPerDay: tt.hoursPerDay, daysPerWeek: tt.daysPerWeek });
-    const path = args.out ?? DEFAULT_REPORT_PATH;
-    const written = await writeReportNote(new FsVault(args.vault), path, markdown, (t) => core.isGeneratedReport(t));
+    const params: ReportParams = {
+      kind: args.kind === "metrics" ? "flow" : args.kind,
+      ...(args.project === undefined ? {} : { project: args.project }),
+      ...(args.epic === undefined ? {} : { epic: args.epic }),
+      ...(args.team === undefined ? {} : { team: args.team }),
+      ...(args.from === undefined ? {} : { from: args.from, to: args.to }),
+      ...(args.period === undefined ? {} : { period: args.period }),
+    };
+    const path = args.out ?? (kind === undefined ? "" : defaultReportPath(DEFAULT_REPORTS_FOLDER, kind, params));
+    const request: ReportRequest = {
+      params,
+      notePath: path === "" ? "metrics.md" : path,
+      now: now(),
+      state: state as Record<string, unknown>,
+      history,
+      settings: { hoursPerDay: tt.hoursPerDay, daysPerWeek: tt.daysPerWeek },
+      timeZone: myselfTimeZone(state as Record<string, unknown>),
+    };
+    if (args.kind === "metrics") {
+      io.stdout(`${JSON.stringify(reportMetrics(core, request), null, 2)}\n`);
+      return 0;
+    }
+    const rendered = renderReport(core, request);
+    const written = await writeRenderedReport(new FsVault(args.vault), path, rendered, (t) => core.isGeneratedReport(t));
     if (written.kind === "refused") throw new ReportFailure(`Not written: ${written.reason}.`);
-    io.stdout(`${written.kind === "unchanged" ? "Up to date" : written.kind === "created" ? "Wrote" : "Updated"} ${path} (${args.from} – ${args.to}).\n`);
+    const fm = /\nfrom: (\S+)\nto: (\S+)\n/.exec(rendered.markdown);
+    const period = fm === null ? "" : ` (${fm[1] ?? ""} – ${fm[2] ?? ""})`;
+    io.stdout(`${written.kind === "unchanged" ? "Up to date" : written.kind === "created" ? "Wrote" : "Updated"} ${path}${period}.\n`);
     return 0;
   } catch (e) {
     const text = e instanceof Error ? e.message : String(e);

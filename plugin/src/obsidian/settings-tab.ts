@@ -10,7 +10,7 @@ import { type App, type Plugin, PluginSettingTab, Setting, type SettingDefinitio
 import { type SettingsStore } from "../data/plugin-data";
 import { type ConnectionEnv } from "../jira/connection";
 import { type BrowsableProject } from "../jira/projects";
-import { normalizeSiteUrl, scopeProblem, type Settings, validateEmail, validateProjectKeys, validateSites, validateSiteUrl } from "../settings/settings";
+import { normalizeSiteUrl, readReportsFolder, scopeProblem, type Settings, validateEmail, validateProjectKeys, validateSites, validateSiteUrl } from "../settings/settings";
 import { type ConfigCore, scopeRows, type SyncRow, syncSections } from "./sync-settings-rows";
 import { OTHER_SITES_HEADING, otherSiteRows } from "./site-rows";
 import { renderTestRow, renderTokenRow, TEST_DESC, TEST_NAME, type TestResults, TOKEN_DESC, TOKEN_NAME_CLOUD } from "./connection-rows";
@@ -29,6 +29,8 @@ const EMAIL_DESC = "The email address of your Atlassian account (Cloud only).";
 const EMAIL_PLACEHOLDER = "name@example.com";
 const BADGES_NAME = "Inline badges";
 const BADGES_DESC = "Show Jira keys in note text as status badges in reading view and live preview.";
+const REPORTS_NAME = "Reports folder";
+const REPORTS_DESC = "Where \"Generate report…\" writes report notes; their charts go to its assets folder.";
 const PROJECTS_NAME = "Project keys";
 const PROJECTS_DESC = "The projects to sync, comma-separated, such as OPS, WEB; their issue keys also become badges. Sync needs these or a JQL filter.";
 const SCOPE_HEADING = "Sync scope";
@@ -90,6 +92,7 @@ export class JiraSettingTab extends PluginSettingTab {
         ],
       },
       { type: "group", heading: "Badges", items: [{ name: BADGES_NAME, desc: BADGES_DESC, control: { type: "toggle", key: "inlineBadges" } }] },
+      { type: "group", heading: "Reports", items: [{ name: REPORTS_NAME, desc: REPORTS_DESC, control: { type: "text", key: "reportsFolder", placeholder: "Reports" } }] },
       {
         type: "group",
         heading: OTHER_SITES_HEADING,
@@ -110,6 +113,7 @@ export class JiraSettingTab extends PluginSettingTab {
     if (key === "siteUrl" && typeof value === "string") await this.store.update({ siteUrl: normalizeSiteUrl(value) });
     else if (key === "projectKeys" && typeof value === "string") await this.store.update({ projectKeys: value.trim() });
     else if (key === "inlineBadges" && typeof value === "boolean") await this.store.update({ inlineBadges: value });
+    else if (key === "reportsFolder" && typeof value === "string") await this.store.update({ reportsFolder: readReportsFolder(value) });
     else if (key === "email" && typeof value === "string") await this.store.update({ email: value.trim() });
     else if (key === "deployment" && (value === "cloud" || value === "datacenter")) {
       await this.store.update({ deployment: value });
@@ -167,6 +171,18 @@ export class JiraSettingTab extends PluginSettingTab {
         toggle.setValue(settings.inlineBadges).onChange(async (value) => {
           await this.store.update({ inlineBadges: value });
         }),
+      );
+    new Setting(containerEl).setName("Reports").setHeading();
+    new Setting(containerEl)
+      .setName(REPORTS_NAME)
+      .setDesc(REPORTS_DESC)
+      .addText((text) =>
+        text
+          .setPlaceholder("Reports")
+          .setValue(settings.reportsFolder)
+          .onChange(async (value) => {
+            await this.store.update({ reportsFolder: readReportsFolder(value) });
+          }),
       );
     new Setting(containerEl).setName(OTHER_SITES_HEADING).setHeading();
     for (const row of this.siteRows(redraw)) row.render(new Setting(containerEl).setName(row.name).setDesc(row.desc));

@@ -30,6 +30,8 @@ export interface Settings {
   additionalSites: SiteSettings[];
   /** The projects each site (by site id) let the user browse, as listed by "Test connection". */
   siteProjects: Record<string, KnownProject[]>;
+  /** The vault folder report notes are written to ("Generate report…"); charts go to its `assets` folder. */
+  reportsFolder: string;
 }
 
 /** A project a site lists (`fetchBrowsableProjects`): its key and name. */
@@ -61,6 +63,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   sync: DEFAULT_SYNC_SETTINGS,
   additionalSites: [],
   siteProjects: {},
+  reportsFolder: "Reports",
 });
 
 const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"]);
@@ -152,7 +155,15 @@ export function readSettings(raw: unknown): Settings {
   settings.additionalSites = readAdditionalSites(obj.additionalSites, settings.siteUrl);
   assignSiteIds(settings, typeof obj.siteId === "string" ? obj.siteId : "");
   settings.siteProjects = readSiteProjects(obj.siteProjects, settings);
+  if (typeof obj.reportsFolder === "string") settings.reportsFolder = readReportsFolder(obj.reportsFolder);
   return settings;
+}
+
+/** A reports folder as typed: slashes trimmed; empty, absolute-looking or `..` paths give the default. */
+export function readReportsFolder(raw: string): string {
+  const folder = raw.trim().replace(/\\/g, "/").replace(/^\/+|\/+$/g, "");
+  if (folder === "" || folder.split("/").some((p) => p === ".." || p === "." || p === "")) return DEFAULT_SETTINGS.reportsFolder;
+  return folder;
 }
 
 const SITE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

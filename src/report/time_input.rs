@@ -6,13 +6,16 @@
 //! is done when its Jira status (the base's `status`) or its note state (`current_state`) matches one of
 //! [`StateReportOptions::done_statuses`] case-insensitively (defaults: Done, Closed, Resolved, completed).
 //! Detached issues (notes deleted locally) still count: their time was spent.
+//!
+//! Layering: this reading of [`SiteState`] lives in the report layer, above `sync` and `worklog`, so the
+//! worklog module never reaches into the sync state (reports read it from above).
 
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::duration::{DurationConfig, parse_duration};
-use super::report::{IssueEstimate, ReportInput, ReportWorklog};
 use crate::sync::SiteState;
+use crate::worklog::duration::{DurationConfig, parse_duration};
+use crate::worklog::report::{IssueEstimate, ReportInput, ReportWorklog};
 
 /// Options of [`report_input_from_state`] (camelCase from JavaScript).
 #[derive(Debug, Clone, PartialEq, Deserialize)]

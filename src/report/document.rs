@@ -1,0 +1,186 @@
+//! The report document model and its Markdown: a title, blocks (headings, paragraphs, tables, Mermaid charts,
+//! SVG charts) and the front matter of its [`ReportParams`](super::params::ReportParams). SVG charts become files beside the note
+//! (`<folder>/assets/<note name>-<chart>.svg`) embedded with `![[…]]`.
+//!
+//! Invariants: every chart is followed by a plain Markdown table of its numbers (the builder of a report
+//! puts the table in the same [`Block::Chart`], so it cannot be forgotten); untrusted text is escaped where
+//! it is written ([`md_text`], [`md_cell`]); [`render`] is a pure function (same document and note path ⇒
+//! same bytes, same assets in the same order).
+
+use super::escape::{md_cell, md_text};
+
+/// A Markdown table; cells are plain text (escaped when written).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Table {
+    /// Column headers.
+    pub header: Vec<String>,
+    /// Which columns are right-aligned (numbers).
+    pub numeric: Vec<bool>,
+    /// Rows of cells.
+    pub rows: Vec<Vec<String>>,
+    /// The line written instead of rows when there are none.
+    pub empty: String,
+}
+
+/// What a chart is drawn with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChartBody {
+    /// A fenced Mermaid block, as written by [`super::mermaid`].
+    Mermaid(String),
+    /// An SVG file (from [`super::svg`]) saved beside the note under `name` (a short file-name part).
+    Svg {
+        /// The file-name part, e.g. `control-chart`.
+        name: String,
+        /// The file's text.
+        svg: String,
+    },
+}
+
+/// One part of a report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// A `##` heading.
+    Heading(String),
+    /// A paragraph of plain text.
+    Paragraph(String),
+    /// A bulleted list of plain text.
+    List(Vec<String>),
+    /// A table alone.
+    Table(Table),
+    /// A chart and the table of its numbers.
+    Chart {
+        /// The chart.
+        body: ChartBody,
+        /// Its numbers.
+        table: Table,
+    },
+    /// Markdown the core wrote itself (already safe), e.g. an embedded legacy section.
+    Raw(String),
+}
+
+/// A whole report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportDoc {
+    /// The front matter block, marker and parameters ([`super::params::ReportParams::front_matter`]).
+    pub front_matter: String,
+    /// The `#` title.
+    pub title: String,
+    /// The blocks in order.
+    pub blocks: Vec<Block>,
+}
+
+/// A file written beside the note.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ReportAsset {
+    /// Vault path.
+    pub path: String,
+    /// Content.
+    pub content: String,
+}
+
+/// A rendered report: the note's text and its chart files.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RenderedReport {
+    /// The note's Markdown.
+    pub markdown: String,
+    /// SVG files to write before the note.
+    pub assets: Vec<ReportAsset>,
+}
+
+fn table(t: &Table, out: &mut String) {
+    let header: Vec<String> = t.header.iter().map(|h| md_cell(h)).collect();
+    out.push_str(&format!("| {} |\n", header.join(" | ")));
+    let align: Vec<&str> =
+        (0..t.header.len()).map(|i| if t.numeric.get(i).copied().unwrap_or(false) { "---:" } else { "---" }).collect();
+    out.push_str(&format!("| {} |\n", align.join(" | ")));
+    if t.rows.is_empty() {
+        let mut cells = vec![String::new(); t.header.len().max(1)];
+        cells[0] = md_cell(&t.empty);
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    for row in &t.rows {
+        let cells: Vec<String> = (0..t.header.len()).map(|i| md_cell(row.get(i).map_or("", String::as_str))).collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+}
+
+/// The asset folder and name stem for a note path: `Reports/Flow.md` → (`Reports/assets`, `Flow`).
+fn asset_place(note_path: &str) -> (String, String) {
+    let (folder, file) = note_path.rsplit_once('/').unwrap_or(("", note_path));
+    let stem = file.strip_suffix(".md").unwrap_or(file);
+    let folder = if folder.is_empty() { "assets".to_owned() } else { format!("{folder}/assets") };
+    (folder, stem.to_owned())
+}
+
+/// Renders the document for the note at `note_path` (vault-relative, ending in `.md`).
+pub fn render(doc: &ReportDoc, note_path: &str) -> RenderedReport {
+    let (folder, stem) = asset_place(note_path);
+    let mut out = String::new();
+    let mut assets = Vec::new();
+    out.push_str(&doc.front_matter);
+    out.push_str(&format!("# {}\n", md_text(&doc.title)));
+    for block in &doc.blocks {
+        out.push('\n');
+        match block {
+            Block::Heading(h) => out.push_str(&format!("## {}\n", md_text(h))),
+            Block::Paragraph(p) => out.push_str(&format!("{}\n", md_text(p))),
+            Block::List(items) => {
+                for i in items {
+                    out.push_str(&format!("- {}\n", md_text(i)));
+                }
+            }
+            Block::Table(t) => table(t, &mut out),
+            Block::Chart { body, table: t } => {
+                match body {
+                    ChartBody::Mermaid(m) => out.push_str(m),
+                    ChartBody::Svg { name, svg } => {
+                        let path = format!("{folder}/{stem}-{name}.svg");
+                        out.push_str(&format!("![[{path}]]\n"));
+                        assets.push(ReportAsset { path, content: svg.clone() });
+                    }
+                }
+                out.push('\n');
+                table(t, &mut out);
+            }
+            Block::Raw(r) => out.push_str(r),
+        }
+    }
+    RenderedReport { markdown: out, assets }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charts_carry_tables_and_svgs_become_assets() {
+        let doc = ReportDoc {
+            front_matter: "---\ngenerated_by: jira-vault-sync\n---\n".into(),
+            title: "Flow <b>".into(),
+            blocks: vec![
+                Block::Paragraph("Summary | [[x]]".into()),
+                Block::Chart {
+                    body: ChartBody::Svg { name: "cfd".into(), svg: "<svg/>".into() },
+                    table: Table {
+                        header: vec!["Day".into(), "Done".into()],
+                        numeric: vec![false, true],
+                        rows: vec![vec!["03-01".into(), "2".into()]],
+                        empty: String::new(),
+                    },
+                },
+                Block::Table(Table { header: vec!["A".into()], empty: "Nothing.".into(), ..Table::default() }),
+            ],
+        };
+        let r = render(&doc, "Reports/Flow OPS.md");
+        assert_eq!(
+            r.markdown,
+            "---\ngenerated_by: jira-vault-sync\n---\n# Flow &lt;b&gt;\n\nSummary | \\[\\[x\\]\\]\n\n\
+             ![[Reports/assets/Flow OPS-cfd.svg]]\n\n| Day | Done |\n| --- | ---: |\n| 03-01 | 2 |\n\n\
+             | A |\n| --- |\n| Nothing. |\n"
+        );
+        assert_eq!(
+            r.assets,
+            vec![ReportAsset { path: "Reports/assets/Flow OPS-cfd.svg".into(), content: "<svg/>".into() }]
+        );
+    }
+}

@@ -4,6 +4,7 @@
 // product wrote, which start with the chart marker), then the note with the generated-marker check of
 // ../time/time-report (a note without the marker is never overwritten).
 import type { JsonFileStore } from "../state/state-store";
+import { historyFileName } from "../history/driver";
 import { stateFileNames } from "../sync/driver";
 import { zoneOffsetMinutes } from "../sync/zone-offset";
 import { writeReportNote, type ReportWrite } from "../time/time-report";
@@ -50,11 +51,6 @@ export interface ReportSettingsInput {
   hoursPerDay: number;
   daysPerWeek: number;
   analytics?: Record<string, unknown>;
-}
-
-/** The history file of a site, beside its sync state. */
-export function historyFileName(siteUrl: string): string {
-  return stateFileNames(siteUrl).state.replace(/^sync-state-/, "history-");
 }
 
 /** A site's stored history, or undefined when none was read yet. */

@@ -135,7 +135,7 @@ fn best_mb_s(runs: usize, bytes: usize, mut f: impl FnMut()) -> f64 {
 
 fn main() {
     let arg = std::env::args().nth(1);
-    // `ONLY=md2adf|adf2md|md2wiki|wiki2md` times one direction once (for callgrind), after the set-up.
+    // `ONLY=md2adf|adf2md|adf2wiki|md2wiki|wiki2md` times one direction (`RUNS` times, default once) (for callgrind), after the set-up.
     let only = std::env::var("ONLY").ok();
     let md = match arg.as_deref().map(|a| (a, a.parse::<usize>())) {
         None => note(1024 * 1024),
@@ -144,16 +144,25 @@ fn main() {
     };
     let adf = markdown_to_adf(&md);
     let wiki = markdown_to_wiki(&md).unwrap_or_default();
-    let runs = if only.is_some() { 1 } else { 3 };
+    let runs = std::env::var("RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(if only.is_some() { 1 } else { 3 });
     let wanted = |d: &str| only.as_deref().is_none_or(|o| o == d);
     if only.is_none() {
         let back = adf_to_markdown(&adf).unwrap_or_default();
         let fallbacks = back.matches("```adf").count();
+        let blocks = adf["content"].as_array().map_or(&[][..], Vec::as_slice);
+        let proven = |wiki: bool| blocks.iter().filter(|b| jira_vault_sync::adf::is_proven_block(b, wiki)).count();
         println!(
-            "note: {} bytes, {} top-level blocks, {fallbacks} adf fallbacks",
+            "note: {} bytes, {} top-level blocks ({} proven for Markdown, {} for wiki), {fallbacks} adf fallbacks",
             md.len(),
-            adf["content"].as_array().map_or(0, Vec::len)
+            blocks.len(),
+            proven(false),
+            proven(true)
         );
+        if std::env::var("UNPROVEN").is_ok() {
+            for b in blocks.iter().filter(|b| !jira_vault_sync::adf::is_proven_block(b, true)).take(8) {
+                println!("unproven: {b}");
+            }
+        }
     }
     if wanted("md2adf") {
         let r = best_mb_s(runs, md.len(), || {
@@ -166,6 +175,12 @@ fn main() {
             std::hint::black_box(adf_to_markdown(std::hint::black_box(&adf)).ok());
         });
         println!("adf_to_markdown: {r:.2} MB/s");
+    }
+    if wanted("adf2wiki") {
+        let r = best_mb_s(runs, md.len(), || {
+            std::hint::black_box(jira_vault_sync::wiki::adf_to_wiki(std::hint::black_box(&adf)).ok());
+        });
+        println!("adf_to_wiki: {r:.2} MB/s (of the Markdown it came from)");
     }
     if wanted("md2wiki") {
         let r = best_mb_s(runs, md.len(), || {

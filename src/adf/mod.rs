@@ -10,7 +10,8 @@
 //! `<span data-adf-mark='…'>text</span>` (marks), blocks as a fenced code block with info string `adf` holding
 //! the node's JSON. Before a block is emitted in its natural form, the writer parses it back and compares; if
 //! the natural form would not come back exactly, the reversible form is used instead, so Jira → vault → Jira
-//! is lossless by construction.
+//! is lossless by construction. Blocks of the *proven subset* (see the `proven` module) skip that read-back in
+//! release builds: their proof is in tests, and builds with debug assertions still read them back.
 
 mod check;
 mod error;
@@ -18,6 +19,7 @@ pub(crate) mod inline;
 pub(crate) mod json;
 pub(crate) mod media;
 pub(crate) mod normalise;
+pub(crate) mod proven;
 pub(crate) mod safety;
 mod table;
 mod write;
@@ -36,6 +38,14 @@ pub const MAX_DEPTH: usize = 64;
 /// Checks that `adf` is an ADF-shaped document, as [`adf_to_markdown`] does before writing.
 pub(crate) fn check_document(adf: &Value) -> Result<(), AdfError> {
     check::check_doc(adf)
+}
+
+/// True if `node` is a block of the *proven subset* that the Markdown writer (`wiki == false`) or the wiki
+/// writer (`wiki == true`) writes without reading it back at run time (see `docs/adf-mapping.md`). Exposed for
+/// the property tests that prove the subset (`tests/proven_proptest.rs`).
+#[doc(hidden)]
+pub fn is_proven_block(node: &Value, wiki: bool) -> bool {
+    proven::block(node, if wiki { &proven::WIKI } else { &proven::MARKDOWN })
 }
 
 /// Converts an ADF document (`{"version":1,"type":"doc","content":[…]}`) to Markdown.

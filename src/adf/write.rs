@@ -1,4 +1,5 @@
-//! ADF blocks → Markdown, each checked by reading it back.
+//! ADF blocks → Markdown, each checked by reading it back (blocks of the proven subset, see
+//! [`super::proven`], only in builds with debug assertions).
 //!
 //! [`native`] renders a block in its natural Markdown form (or declines). [`block`] accepts that form only
 //! if [`crate::markdown`] reads it back to the same node (after [`normalise`](super::normalise)); otherwise
@@ -104,6 +105,15 @@ fn adf_block(node: &Value) -> String {
 /// exactly, that check covers every block inside it, so each block is parsed once instead of once alone and
 /// again with each checked container around it. Only when it does not are its blocks checked one by one.
 fn block(node: &Value, alt: bool, depth: Depth) -> String {
+    // The proven subset reads back by construction (see `proven`): written without the run-time read-back, and
+    // its blocks unchecked. Builds with debug assertions still read it back, so every test checks the claim.
+    if super::proven::block(node, &super::proven::MARKDOWN) {
+        if let Some(md) = native(node, alt, Mode::default(), Depth { checked: false, ..depth }) {
+            #[cfg(debug_assertions)]
+            assert!(parses_back(node, &md), "a proven block did not read back:\n{md}\n{node}");
+            return md;
+        }
+    }
     let leaf = !matches!(ty(node), "bulletList" | "orderedList" | "taskList" | "blockquote" | "panel" | "expand");
     let unchecked = !depth.checked || ty(node) == "nestedExpand" || (depth.level > CHECKED_DEPTH && !leaf);
     if !unchecked && !leaf {
@@ -167,6 +177,11 @@ thread_local! {
 fn reads_back(node: &Value, md: &str) -> bool {
     #[cfg(test)]
     READ_BACKS.with(|n| n.set(n.get() + 1));
+    parses_back(node, md)
+}
+
+/// True if `md` parses back to exactly `node` (after normalisation).
+fn parses_back(node: &Value, md: &str) -> bool {
     let parsed = crate::markdown::markdown_to_adf(md);
     match parsed.field("content").and_then(Value::as_array).map(Vec::as_slice) {
         Some([only]) => same(only, node) || normalise(only) == normalise(node),
@@ -520,8 +535,23 @@ mod tests {
     use super::{READ_BACKS, normalise, same};
 
     /// A list of `items` items, each a paragraph and a nested list of two, as Markdown.
+    /// A nested list outside the proven subset (`&` is not in its alphabet), so it is read back.
     fn nested_list(items: usize) -> String {
-        (0..items).map(|i| format!("- item {i} with *text*\n  - inner a\n  - inner **b**\n")).collect()
+        (0..items).map(|i| format!("- item {i} with *text* & more\n  - inner a\n  - inner **b**\n")).collect()
+    }
+
+    #[test]
+    fn proven_blocks_are_not_read_back() {
+        // Every block here is in the proven subset (`adf::proven`) but the panel (a callout), which is read back.
+        let md = "# Release notes\n\nThe **gateway** retries `retry_after()` times, see [the review](https://example.com/ops/1).\n\n\
+                  - first\n  - nested, with *emphasis*\n\n3. three\n4. four\n\n- [ ] open\n- [x] done\n\n\
+                  | Key | Status |\n| --- | --- |\n| PROJ 1 | open |\n\n```java\nat com.example.Session.refresh(Session.java:120)\n```\n\n\
+                  > quoted, plainly\n\n---\n\n> [!info] Impact\n> text\n";
+        let adf = crate::markdown::markdown_to_adf(md);
+        READ_BACKS.with(|n| n.set(0));
+        let back = crate::adf::adf_to_markdown(&adf).unwrap_or_default();
+        assert_eq!(READ_BACKS.with(std::cell::Cell::get), 1, "{back}");
+        assert_eq!(normalise(&crate::markdown::markdown_to_adf(&back)), normalise(&adf), "{back}");
     }
 
     #[test]

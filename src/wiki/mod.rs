@@ -4,7 +4,8 @@
 //! bounded on hostile input (nesting depths are capped, every search is memoised or indexed). [`adf_to_wiki`]
 //! writes natural wiki wherever wiki has the construct and checks every top-level block by parsing it back;
 //! a block that would not come back identical (after [`normalise`]) is written in the reversible
-//! `{adf}…{adf}` form, which holds the node's JSON. The mapping, both directions, is documented in
+//! `{adf}…{adf}` form, which holds the node's JSON. Blocks of the proven subset (`crate::adf::proven`) skip the
+//! read-back in release builds (their proof is in tests; debug builds still read them back). The mapping, both directions, is documented in
 //! `docs/wiki-mapping.md`.
 
 mod block;

@@ -5,8 +5,9 @@
 // run, while the shell only ever handles the state as text (never `load`/`save` of the state file). The
 // driver's fallbacks with fakes: a torn state file (a crash mid-save) is passed over for its complete temp copy
 // on the worker's side, and without a worker the engine runs in-thread from the same texts.
-import { afterEach, describe, expect, it } from "vitest";
-import { EngineHost } from "../src/core/engine-host";
+import { clearTimeout as nodeClearTimeout, setImmediate, setTimeout as nodeSetTimeout } from "node:timers";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { EngineHost, type EngineMessage, type EngineScope, serveEngine } from "../src/core/engine-host";
 import { EngineWorker, remoteEngine } from "../src/core/engine-worker-client";
 import { MemoryStore } from "../src/state/memory-store";
 import type { JsonFileStore } from "../src/state/state-store";
@@ -30,6 +31,59 @@ function inProcessWorker(create: (input: RunInput) => SyncEngineLike): OffThread
   };
 }
 
+/**
+ * A `Worker` whose script is `serveEngine` over the in-thread engine `FakeWorker.create` (the worker entry's own
+ * loop, without the wasm instantiation): messages both ways are structured-cloned and delivered in a later task.
+ */
+class FakeWorker {
+  static create: (input: RunInput) => SyncEngineLike = () => {
+    throw new Error("no engine");
+  };
+  static instances: FakeWorker[] = [];
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onerror: ((event: { message: string }) => void) | null = null;
+  onmessageerror: (() => void) | null = null;
+  terminated = false;
+  private readonly scope: EngineScope;
+
+  constructor(readonly url: string) {
+    FakeWorker.instances.push(this);
+    const create = FakeWorker.create;
+    this.scope = { onmessage: null, postMessage: (m) => setImmediate(() => this.terminated || this.onmessage?.({ data: structuredClone(m) })) };
+    serveEngine(this.scope, () => Promise.resolve(create));
+  }
+
+  postMessage(message: EngineMessage): void {
+    const data = message.kind === "init" ? message : structuredClone(message);
+    setImmediate(() => this.terminated || this.scope.onmessage?.({ data } as MessageEvent<EngineMessage>));
+  }
+
+  terminate(): void {
+    this.terminated = true;
+  }
+
+  /** The worker dies (as when its thread crashes): an error event, then silence. */
+  crash(): void {
+    this.onerror?.({ message: "out of memory" });
+    this.terminated = true;
+  }
+}
+
+/** The window timers the client uses, under Node. */
+const NODE_WINDOW = { setTimeout: nodeSetTimeout, clearTimeout: nodeClearTimeout };
+
+const MODULE = new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+
+/** The driver's `offThread` through the real client (`EngineWorker`) over a `FakeWorker`. */
+async function fakeWorkerEngine(create: (input: RunInput) => SyncEngineLike): Promise<{ offThread: OffThreadEngine; worker: EngineWorker }> {
+  vi.stubGlobal("window", NODE_WINDOW);
+  vi.stubGlobal("Worker", FakeWorker);
+  FakeWorker.create = create;
+  const worker = await EngineWorker.start(MODULE, "/* the worker script */");
+  if (worker === null) throw new Error("the fake worker did not start");
+  return { offThread: (input, state, journal) => worker.engine(input, state, journal), worker };
+}
+
 /** A store wrapper recording which names the shell loads and saves as values (parsed) or as texts. */
 function recording(inner: MemoryStore, seen: string[]): JsonFileStore {
   return {
@@ -48,6 +102,8 @@ function masked(text: string, url: string): string {
 }
 const worlds: World[] = [];
 afterEach(async () => {
+  vi.unstubAllGlobals();
+  FakeWorker.instances = [];
   for (const w of worlds.splice(0)) await w.stop();
 });
 
@@ -57,7 +113,8 @@ describe.each(["cloud", "datacenter"] as const)("a run off the main thread on th
     const offThread = await world({ mode, seed: "company", projects: PROJECTS });
     worlds.push(inThread, offThread);
     const core = loadCoreSync();
-    const worker = inProcessWorker((input) => new core.SyncEngine(input));
+    // The real client over a worker running the real message loop: every edit and answer is pipelined.
+    const { offThread: worker } = await fakeWorkerEngine((input) => new core.SyncEngine(input));
     const stateFile = stateFileNames(offThread.sim.url).state;
     const seen: string[] = [];
     const compare = (a: RunReport, b: RunReport) => {
@@ -145,8 +202,48 @@ describe("the driver's state crossing off the main thread", () => {
   });
 
   it("has no worker where there is no Worker or no bundled worker script (Node, tests): runs go in-thread", async () => {
-    const module = new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
-    expect(await EngineWorker.start(module)).toBeNull();
-    expect(await EngineWorker.start(module, "self.onmessage = () => undefined;")).toBeNull();
+    expect(await EngineWorker.start(MODULE)).toBeNull();
+    expect(await EngineWorker.start(MODULE, "self.onmessage = () => undefined;")).toBeNull();
+  });
+
+  it("has no worker when the worker cannot instantiate the core (it answers failed, and is stopped)", async () => {
+    vi.stubGlobal("window", NODE_WINDOW);
+    vi.stubGlobal("Worker", class extends FakeWorker {
+      constructor(url: string) {
+        super(url);
+        serveEngine((this as unknown as { scope: EngineScope }).scope, () => Promise.reject(new Error("CompileError")));
+      }
+    });
+    expect(await EngineWorker.start(MODULE, "/* script */")).toBeNull();
+    expect(FakeWorker.instances.map((w) => w.terminated)).toEqual([true]);
+  });
+
+  it("fails the run with the engine's own error when a pipelined call throws, as in-thread", async () => {
+    const throwing = (input: RunInput): SyncEngineLike => {
+      let polls = 0;
+      return {
+        ...fakeEngine([])(input),
+        poll: () => (polls++ === 0 ? { kind: "edits", edits: [{ path: "a.md", expected: null, content: "x" }] } : { kind: "done" }),
+        handleEdit: () => {
+          throw new Error("the edit answer does not fit");
+        },
+      };
+    };
+    await expect(runSync(deps(new MemoryStore(), throwing), options)).rejects.toThrow("the edit answer does not fit");
+    const { offThread } = await fakeWorkerEngine(throwing);
+    await expect(runSync(deps(new MemoryStore(), fakeEngine([]), offThread), options)).rejects.toThrow("the edit answer does not fit");
+  });
+
+  it("fails the run when the worker dies, and later runs go in-thread", async () => {
+    let polls = 0;
+    const { offThread, worker } = await fakeWorkerEngine((input) => ({
+      ...fakeEngine([])(input),
+      poll: () => {
+        if (polls++ === 1) FakeWorker.instances[0]?.crash();
+        return { kind: "zoneOffsets", timeZone: "UTC", instants: [] };
+      },
+    }));
+    await expect(runSync(deps(new MemoryStore(), fakeEngine([]), offThread), options)).rejects.toThrow("the sync engine's worker stopped: out of memory");
+    expect(worker.alive).toBe(false);
   });
 });

@@ -4,9 +4,12 @@
 // or with null when there is no worker to be had (no `Worker`, no script — tests and the command line —, a
 // platform that refuses the Blob URL or the module): the caller then runs the engine in-thread.
 // `engine()` gives a `WorkerSyncEngine` whose every call is a message to the worker and a promise of its answer.
-// If the worker dies, every pending and later call rejects with the reason (the run fails as an engine error
-// would) and `alive` turns false, so the next run goes in-thread.
-import type { EngineCall } from "./engine-host";
+// Calls that answer nothing (`addNotes`, `handleResponse`, `handleEdit`, …) are pipelined: they resolve once
+// posted, without a round trip each (a first sync answers ten thousand edits), and the worker runs them in order;
+// should one throw, the engine's next call (`poll`, `finish`, …) rejects with that error, so the run fails as it
+// would in-thread, one call later. If the worker dies, every pending and later call rejects with the reason and
+// `alive` turns false, so the next run goes in-thread.
+import type { EngineAnswer as Answer, EngineMessage as Outgoing } from "./engine-host";
 import type { EngineAction, RunInput, RunReport, StoredTexts, WorkerSyncEngine } from "../sync/types";
 import type { NoteSelection } from "../vault/note-selection";
 
@@ -18,13 +21,14 @@ export function bundledWorkerSource(): string | null {
   return typeof ENGINE_WORKER_SOURCE === "string" ? ENGINE_WORKER_SOURCE : null;
 }
 
-type Outgoing = { kind: "init"; module: WebAssembly.Module } | ({ kind: "call"; id: number } & EngineCall);
-type Answer = { kind: "ready" } | { kind: "failed"; message: string } | { kind: "result"; id: number; value: unknown } | { kind: "error"; id: number; message: string };
 
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
 }
+
+/** The engine's methods that answer nothing: posted without waiting for the worker (see above). */
+const PIPELINED = new Set(["addNotes", "handleResponse", "handleEdit", "journalSaved", "handleZoneOffsets"]);
 
 /** How long the worker may take to start before the run goes in-thread instead. */
 const START_TIMEOUT_MS = 10_000;
@@ -34,6 +38,8 @@ export class EngineWorker {
   private nextId = 0;
   private nextEngine = 0;
   private failure: string | null = null;
+  /** The error of a pipelined call, per engine, for its next call to reject with. */
+  private readonly deferred = new Map<number, Error>();
 
   private constructor(private readonly worker: Worker) {
     worker.onmessage = (event: MessageEvent<Answer>) => this.answer(event.data);
@@ -90,8 +96,23 @@ export class EngineWorker {
     const engine = this.nextEngine++;
     const call = (method: string, args: unknown[]): Promise<unknown> => this.call(engine, method, args);
     await call("start", [input, state, journal]);
-    // A dead worker holds nothing: freeing there is a no-op, and must not hide the run's own error.
-    return remoteEngine((method, args) => (method === "free" && !this.alive ? Promise.resolve() : call(method, args)));
+    return remoteEngine((method, args) => {
+      // A dead worker holds nothing: freeing there is a no-op, and must not hide the run's own error.
+      if (method === "free") {
+        this.deferred.delete(engine);
+        return this.alive ? call(method, args) : Promise.resolve();
+      }
+      const failed = this.deferred.get(engine);
+      if (failed !== undefined) {
+        this.deferred.delete(engine);
+        return Promise.reject(failed);
+      }
+      if (!PIPELINED.has(method)) return call(method, args);
+      call(method, args).catch((e: unknown) => {
+        if (!this.deferred.has(engine)) this.deferred.set(engine, e instanceof Error ? e : new Error(String(e)));
+      });
+      return Promise.resolve();
+    });
   }
 
   private call(engine: number, method: string, args: unknown[]): Promise<unknown> {

@@ -307,11 +307,16 @@ export class SyncService {
       const summary = issue.summary ?? old?.summary ?? "";
       const next: CachedIssue = { summary, status: issue.status, statusCategory: statusCategory(issue.status, config) };
       if (issue.updated !== "") next.updated = issue.updated;
-      if (old !== undefined && JSON.stringify(old) === JSON.stringify(next)) continue;
+      if (old !== undefined && sameCachedIssue(old, next)) continue;
       changed.push([issue.key, next]);
     }
     await cache.setMany(changed);
   }
+}
+
+/** Whether two cached issues hold the same values (field by field: a run compares every linked issue). */
+function sameCachedIssue(a: CachedIssue, b: CachedIssue): boolean {
+  return a.summary === b.summary && a.status === b.status && a.statusCategory === b.statusCategory && a.updated === b.updated;
 }
 
 /** One report for runs of several sites: entries in turn, counts summed, the worst exit code, the last state. */

@@ -92,8 +92,9 @@ export class PluginDataStore {
     for (const [key, issue] of Object.entries(this.data.issueCache)) {
       const copy: CachedIssue = { summary: issue.summary, status: issue.status, statusCategory: issue.statusCategory };
       if (issue.updated !== undefined) copy.updated = issue.updated;
-      // A data property even for "__proto__", as JSON.parse makes it.
-      Object.defineProperty(issueCache, key, { value: copy, enumerable: true, configurable: true, writable: true });
+      // A data property even for "__proto__", as JSON.parse makes it (defined only then: it is slow in bulk).
+      if (key === "__proto__") Object.defineProperty(issueCache, key, { value: copy, enumerable: true, configurable: true, writable: true });
+      else issueCache[key] = copy;
     }
     return { settings: JSON.parse(JSON.stringify(this.data.settings)) as Settings, issueCache };
   }

@@ -38,7 +38,27 @@ const gzippedWasm = {
   },
 };
 
+// The sync engine's Web Worker (plugin/src/core/engine-worker.ts with the wasm-bindgen glue, not the wasm: the
+// compiled module is posted to it), as one script that main.js carries as a string (`ENGINE_WORKER_SOURCE`).
+async function engineWorkerSource() {
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: ["plugin/src/core/engine-worker.ts"],
+    bundle: true,
+    write: false,
+    format: "iife",
+    platform: "browser",
+    target: "es2021",
+    define: { "import.meta.url": "undefined" },
+    logLevel: "warning",
+    legalComments: "none",
+    minify: process.env.NODE_ENV !== "development",
+  });
+  return result.outputFiles[0].text;
+}
+
 export async function buildPlugin() {
+  const workerSource = await engineWorkerSource();
   await esbuild.build({
     absWorkingDir: root,
     entryPoints: ["plugin/src/main.ts"],
@@ -52,7 +72,7 @@ export async function buildPlugin() {
     loader: { ".wasm": "binary" },
     plugins: [gzippedWasm],
     // The wasm-bindgen glue only uses import.meta.url to locate the .wasm when none is passed; we always pass it.
-    define: { "import.meta.url": "undefined" },
+    define: { "import.meta.url": "undefined", ENGINE_WORKER_SOURCE: JSON.stringify(workerSource) },
     logLevel: "warning",
     legalComments: "none",
     minify: process.env.NODE_ENV !== "development",

@@ -4,7 +4,7 @@
 // the app never waits for the wasm. Obsidian undoes every registration on unload.
 import { type Command, debounce, Notice, Plugin } from "obsidian";
 import { BadgeSource } from "./badges/badge-source";
-import { loadCore } from "./core/core";
+import { coreModule, loadCore } from "./core/core";
 import { CoreHandle } from "./core/core-handle";
 import { PluginDataStore } from "./data/plugin-data";
 import { jiraKeyEditorExtension } from "./editor/key-decorations";
@@ -97,8 +97,9 @@ export default class JiraVaultSyncPlugin extends Plugin {
       checkCallback: showKeysCommand(this.app, () => core, () => badges.projects()),
     });
 
-    const sync = new SyncController(this.app, this.manifest.id, store, core, connection, this.starting);
+    const sync = new SyncController(this.app, this.manifest.id, store, core, connection, this.starting, coreModule);
     this.sync = sync;
+    this.register(() => sync.dispose());
     const notesChanged = () => sync.notesChanged();
     this.registerEvent(this.app.vault.on("create", notesChanged));
     this.registerEvent(this.app.vault.on("modify", notesChanged));

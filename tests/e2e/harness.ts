@@ -7,7 +7,8 @@ import { FakeClock } from "../../plugin/test/fakes/jira-fakes";
 import { FetchHttpClient } from "../../plugin/src/node/http-fetch";
 import { MemoryStore } from "../../plugin/src/state/memory-store";
 import { runSync, type SyncOptions } from "../../plugin/src/sync/driver";
-import type { RunInput, RunMode, RunReport, SyncConfig, SyncEngineLike } from "../../plugin/src/sync/types";
+import type { JsonFileStore } from "../../plugin/src/state/state-store";
+import type { OffThreadEngine, RunInput, RunMode, RunReport, SyncConfig, SyncEngineLike } from "../../plugin/src/sync/types";
 import { MemoryVault } from "../../plugin/src/vault/memory-vault";
 import type { VaultPort } from "../../plugin/src/vault/vault";
 import type { SeedName } from "../jira-sim/seed";
@@ -49,6 +50,10 @@ export interface World {
 /** Per-run overrides: another engine factory, or a wrapper around the transport (e.g. one that dies). */
 export type SyncExtra = Partial<SyncOptions> & {
   engine?: (input: RunInput) => SyncEngineLike;
+  /** An engine off the main thread (the driver's `offThread`), e.g. the worker's host run in-process. */
+  offThread?: OffThreadEngine;
+  /** A wrapper around the state store (e.g. one that records what the shell loads and saves). */
+  store?: (inner: MemoryStore) => JsonFileStore;
   transport?: (inner: Pick<JiraTransport, "send">) => Pick<JiraTransport, "send">;
   vault?: (inner: VaultPort) => VaultPort;
 };
@@ -96,7 +101,15 @@ export async function world(
       runs += 1;
       const engine = extra.engine ?? ((input: RunInput): SyncEngineLike => new c.SyncEngine(input));
       return runSync(
-        { engine, transport: wrapped, vault: extra.vault ? extra.vault(vault) : vault, store, now: () => clock.now(), runId: () => `r${runs}` },
+        {
+          engine,
+          ...(extra.offThread === undefined ? {} : { offThread: extra.offThread }),
+          transport: wrapped,
+          vault: extra.vault ? extra.vault(vault) : vault,
+          store: extra.store ? extra.store(store) : store,
+          now: () => clock.now(),
+          runId: () => `r${runs}`,
+        },
         { config: extra.config ?? config, siteUrl: sim.url, deployment: mode, mode: runMode, dryRun: extra.dryRun },
       );
     },

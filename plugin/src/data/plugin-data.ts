@@ -85,8 +85,18 @@ export class PluginDataStore {
 
   /** A copy of everything stored, as written to data.json. */
   snapshot(): PluginData {
-    // JSON round trip rather than structuredClone (missing on older iOS WebViews); the data is JSON anyway.
-    return JSON.parse(JSON.stringify(this.data)) as PluginData;
+    // The settings by a JSON round trip (structuredClone is missing on older iOS WebViews; the data is JSON
+    // anyway); the cache, which may hold tens of thousands of issues, entry by entry: its entries are flat
+    // objects of strings (`readCachedIssue`), so a copy of each is a deep copy, at a fraction of the round trip.
+    const issueCache: IssueCacheData = {};
+    for (const [key, issue] of Object.entries(this.data.issueCache)) {
+      const copy: CachedIssue = { summary: issue.summary, status: issue.status, statusCategory: issue.statusCategory };
+      if (issue.updated !== undefined) copy.updated = issue.updated;
+      // A data property even for "__proto__", as JSON.parse makes it (defined only then: it is slow in bulk).
+      if (key === "__proto__") Object.defineProperty(issueCache, key, { value: copy, enumerable: true, configurable: true, writable: true });
+      else issueCache[key] = copy;
+    }
+    return { settings: JSON.parse(JSON.stringify(this.data.settings)) as Settings, issueCache };
   }
 
   private save(): Promise<void> {

@@ -24,9 +24,17 @@ export class FsStore implements JsonFileStore {
     return this.queue.run(name, async () => pickJson(await readOrNull(file), await readOrNull(tmpName(file))));
   }
 
-  async save(name: string, value: unknown): Promise<void> {
+  async loadTexts(name: string): Promise<{ main: string | null; tmp: string | null }> {
     const file = join(this.dir, checkStoreName(name));
-    const text = toJsonText(value);
+    return this.queue.run(name, async () => ({ main: await readOrNull(file), tmp: await readOrNull(tmpName(file)) }));
+  }
+
+  async save(name: string, value: unknown): Promise<void> {
+    await this.saveText(name, toJsonText(value));
+  }
+
+  async saveText(name: string, text: string): Promise<void> {
+    const file = join(this.dir, checkStoreName(name));
     await this.queue.run(name, async () => {
       await mkdir(this.dir, { recursive: true });
       await writeFile(tmpName(file), text, "utf8");

@@ -32,9 +32,17 @@ export class AdapterStore implements JsonFileStore {
     return this.queue.run(name, async () => pickJson(await this.readOrNull(path), await this.readOrNull(tmpName(path))));
   }
 
-  async save(name: string, value: unknown): Promise<void> {
+  async loadTexts(name: string): Promise<{ main: string | null; tmp: string | null }> {
     const path = this.path(name);
-    const text = toJsonText(value);
+    return this.queue.run(name, async () => ({ main: await this.readOrNull(path), tmp: await this.readOrNull(tmpName(path)) }));
+  }
+
+  async save(name: string, value: unknown): Promise<void> {
+    await this.saveText(name, toJsonText(value));
+  }
+
+  async saveText(name: string, text: string): Promise<void> {
+    const path = this.path(name);
     await this.queue.run(name, async () => {
       const dir = normalizePath(this.dir);
       if (!(await this.adapter.exists(dir))) await this.adapter.mkdir(dir);

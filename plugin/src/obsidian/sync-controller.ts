@@ -6,9 +6,12 @@
 // folder (`sync-log.json`, see `sync-history.ts`) and restored on start (`restore()`). A run without site,
 // email (Cloud) or token is refused with a notice saying what is missing; with several sites, each runs in
 // turn with its own transport and token, and a site that cannot run is named in a notice while the others run.
+// The engine runs in a Web Worker (started at the first run with the compiled core, kept until unload), so a
+// large state never holds the main thread; where no worker can be had, it runs in-thread between breaths.
 import { type App, Notice, normalizePath } from "obsidian";
 import { type Core } from "../core/core";
 import { type CoreHandle } from "../core/core-handle";
+import { EngineWorker } from "../core/engine-worker-client";
 import { type PluginDataStore, type SettingsStore } from "../data/plugin-data";
 import { type ConnectionEnv, storedToken, transportFor } from "../jira/connection";
 import { runHistory } from "../history/driver";
@@ -17,7 +20,7 @@ import { withObsidianDailyNotes } from "./daily-notes";
 import { RunNotices } from "../sync/run-notices";
 import { type RunOrigin, type RunOutcome, SyncService } from "../sync/sync-service";
 import { progressText } from "../sync/status-text";
-import type { RunInput, RunMode, SyncConfig } from "../sync/types";
+import type { OffThreadEngine, RunInput, RunMode, SyncConfig } from "../sync/types";
 import { AdapterStore } from "./adapter-store";
 import { TrackingVault } from "./sync-vault";
 
@@ -45,6 +48,8 @@ export class SyncController {
   readonly store: AdapterStore;
   readonly settings: SettingsStore;
   private runIds = 0;
+  /** The engine's worker: started at the first run; null inside when none can be had (runs go in-thread). */
+  private worker: Promise<EngineWorker | null> | null = null;
   /** The conflict count as last counted; null when a note changed since. */
   private conflicts: number | null = null;
   private readonly notices = new RunNotices();
@@ -59,6 +64,8 @@ export class SyncController {
     env: ConnectionEnv,
     /** The core's start (the plugin starts it after the layout is ready): `current` is null until it is there. */
     private readonly startup: Pick<CoreHandle, "ready" | "current"> = { ready: Promise.resolve(core), current: core },
+    /** The compiled core for the engine's worker (`coreModule`); null: no worker, the engine runs in-thread. */
+    private readonly engineModule: () => WebAssembly.Module | null = () => null,
   ) {
     this.vault = new TrackingVault(app, () => Date.now());
     this.store = new AdapterStore(app.vault.adapter, normalizePath(`${app.vault.configDir}/plugins/${pluginId}`));
@@ -79,6 +86,7 @@ export class SyncController {
           now: () => Date.now(),
           runId: () => `${Date.now().toString(36)}${(this.runIds++).toString(36)}`,
           breathe: nextTask,
+          offThread: this.offThread,
         };
       },
       now: () => Date.now(),
@@ -89,6 +97,23 @@ export class SyncController {
       readHistory: (prepared, options) =>
         runHistory({ engine: (input) => new core.HistoryEngine(input), transport: prepared.transport, store: prepared.store, breathe: nextTask }, options),
     });
+  }
+
+  /** Starts a run's engine in the worker (starting the worker first); null when there is none to be had. */
+  private readonly offThread: OffThreadEngine = async (input, state, journal) => {
+    const module = this.engineModule();
+    if (module === null) return null;
+    this.worker ??= EngineWorker.start(module);
+    const worker = await this.worker;
+    if (worker === null || !worker.alive) return null;
+    return worker.engine(input, state, journal);
+  };
+
+  /** Stops the engine's worker (plugin unload). */
+  dispose(): void {
+    const worker = this.worker;
+    this.worker = Promise.resolve(null);
+    void worker?.then((w) => w?.terminate());
   }
 
   /** Loads the log, the last summaries and the status counts an earlier session kept. */

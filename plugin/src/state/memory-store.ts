@@ -20,9 +20,16 @@ export class MemoryStore implements JsonFileStore {
     return Promise.resolve().then(() => pickJson(this.raw(checkStoreName(name)), this.raw(tmpName(name))));
   }
 
+  loadTexts(name: string): Promise<{ main: string | null; tmp: string | null }> {
+    return Promise.resolve().then(() => ({ main: this.raw(checkStoreName(name)), tmp: this.raw(tmpName(name)) }));
+  }
+
   save(name: string, value: unknown): Promise<void> {
+    return Promise.resolve().then(() => toJsonText(value)).then((text) => this.saveText(name, text));
+  }
+
+  saveText(name: string, text: string): Promise<void> {
     return Promise.resolve().then(() => {
-      const text = toJsonText(value);
       this.texts.set(tmpName(checkStoreName(name)), text);
       this.texts.set(name, text);
       this.texts.delete(tmpName(name));

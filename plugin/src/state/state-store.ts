@@ -7,6 +7,13 @@ export interface JsonFileStore {
   /** The saved value, or null when nothing loadable exists (declared `unknown`, which already holds null). */
   load(name: string): Promise<unknown>;
   save(name: string, value: unknown): Promise<void>;
+  /**
+   * The raw texts of `name` and `name.tmp`, unparsed (for a reader that parses elsewhere, e.g. in a worker, and
+   * picks as `pickJson` does). Optional: a store without it is read with `load`.
+   */
+  loadTexts?(name: string): Promise<{ main: string | null; tmp: string | null }>;
+  /** Saves a value's JSON text (as `toJsonText` writes it), atomically as `save` does. Optional, as `loadTexts`. */
+  saveText?(name: string, text: string): Promise<void>;
 }
 
 /** The temp file a save writes first. */

@@ -4,16 +4,25 @@
 // 429/5xx with backoff and limits requests in flight), guarded edits through the vault port (a note that
 // changed since the engine read it is reported back as stale, never overwritten), the journal to its file
 // before any create, and time zone offsets from Intl. The same driver runs in Obsidian and headless.
+// The engine may answer synchronously (in-thread: the command line, tests) or by promise (in a Web Worker in
+// Obsidian, `offThread`): every call is awaited, one at a time, in the same order. Off the main thread the state
+// and journal go to the engine as the store's raw texts and the new state comes back as text, so the main thread
+// never parses or stringifies a large state; when no worker can be had the engine runs in-thread.
 import type { JiraTransport } from "../jira/client";
-import type { JsonFileStore } from "../state/state-store";
+import { type JsonFileStore, pickJson } from "../state/state-store";
 import { readNotes, readSelectedNotes } from "../vault/read-selected";
 import type { VaultPort } from "../vault/vault";
-import type { EngineAction, EngineRequest, RunInput, RunMode, RunReport, SyncConfig, SyncEngineLike } from "./types";
+import type { EngineAction, EngineRequest, OffThreadEngine, RunInput, RunMode, RunReport, SyncConfig, SyncEngineLike, WorkerSyncEngine } from "./types";
 import { zoneOffsetMinutes } from "./zone-offset";
 
 export interface SyncDriverDeps {
   /** Creates the engine for one run (`(input) => new core.SyncEngine(input)`). */
   engine: (input: RunInput) => SyncEngineLike;
+  /**
+   * Starts the engine off the main thread (Obsidian: a Web Worker) when the store can hand over raw texts
+   * (`loadTexts`/`saveText`); it answers null when no worker can be had, and then `engine` runs in-thread.
+   */
+  offThread?: OffThreadEngine;
   transport: Pick<JiraTransport, "send">;
   vault: VaultPort;
   store: JsonFileStore;
@@ -66,13 +75,10 @@ export function stateFileNames(siteUrl: string): { state: string; journal: strin
 export async function runSync(deps: SyncDriverDeps, options: SyncOptions): Promise<RunReport> {
   const files = stateFileNames(options.siteUrl);
   const dryRun = options.dryRun === true;
-  const [state, journal] = await Promise.all([deps.store.load(files.state), deps.store.load(files.journal)]);
-  const input: RunInput = {
+  const base: Omit<RunInput, "state" | "journal"> = {
     config: options.config,
     siteUrl: options.siteUrl,
     deployment: options.deployment,
-    state: state ?? {},
-    journal: journal ?? {},
     notes: [],
     now: new Date(deps.now()).toISOString(),
     runId: deps.runId(),
@@ -80,61 +86,78 @@ export async function runSync(deps: SyncDriverDeps, options: SyncOptions): Promi
     dryRun,
     defaultIssueType: options.defaultIssueType ?? "Task",
   };
-  const engine = deps.engine(input);
+  const engine = await startEngine(deps, base, files);
   const progress: SyncProgress = { requests: 0, edits: 0 };
   try {
     // Only the notes that can take part are read (the engine says which); the rest of the vault costs nothing.
-    const { notes, refs } = await readSelectedNotes(deps.vault, engine.noteSelection());
+    const { notes, refs } = await readSelectedNotes(deps.vault, await engine.noteSelection());
     const batch = deps.breathe === undefined ? Math.max(notes.length, 1) : NOTE_BATCH;
     for (let i = 0; i < notes.length; i += batch) {
       if (i > 0) await deps.breathe?.();
-      engine.addNotes(notes.slice(i, i + batch));
+      await engine.addNotes(notes.slice(i, i + batch));
     }
-    if (refs.length > 0) engine.addNoteRefs(refs);
+    if (refs.length > 0) await engine.addNoteRefs(refs);
     for (;;) {
       await deps.breathe?.();
-      const action: EngineAction = engine.poll();
+      const action: EngineAction = await engine.poll();
       if (action.kind === "done") break;
       await perform(deps, engine, action, progress, dryRun ? null : files.journal);
       deps.onProgress?.({ ...progress });
     }
     await deps.breathe?.();
-    const report = engine.finish();
+    const report = await engine.finish();
     await deps.breathe?.();
     if (!dryRun) {
-      await deps.store.save(files.state, report.state);
+      if (report.stateText !== undefined && deps.store.saveText !== undefined) await deps.store.saveText(files.state, report.stateText);
+      else await deps.store.save(files.state, report.state);
       await deps.store.save(files.journal, report.journal);
     }
     return report;
   } finally {
-    engine.free?.();
+    await engine.free?.();
   }
 }
 
-async function perform(deps: SyncDriverDeps, engine: SyncEngineLike, action: Exclude<EngineAction, { kind: "done" }>, progress: SyncProgress, journalFile: string | null): Promise<void> {
+/**
+ * The run's engine: off the main thread from the stored texts when the deps and the store allow it and a worker
+ * is there, else in-thread from the loaded values (a missing or unreadable state or journal starts empty).
+ */
+async function startEngine(deps: SyncDriverDeps, base: Omit<RunInput, "state" | "journal">, files: { state: string; journal: string }): Promise<SyncEngineLike | WorkerSyncEngine> {
+  const { store } = deps;
+  if (deps.offThread !== undefined && store.loadTexts !== undefined && store.saveText !== undefined) {
+    const [state, journal] = await Promise.all([store.loadTexts(files.state), store.loadTexts(files.journal)]);
+    const engine = await deps.offThread(base, state, journal);
+    if (engine !== null) return engine;
+    return deps.engine({ ...base, state: pickJson(state.main, state.tmp) ?? {}, journal: pickJson(journal.main, journal.tmp) ?? {} });
+  }
+  const [state, journal] = await Promise.all([store.load(files.state), store.load(files.journal)]);
+  return deps.engine({ ...base, state: state ?? {}, journal: journal ?? {} });
+}
+
+async function perform(deps: SyncDriverDeps, engine: SyncEngineLike | WorkerSyncEngine, action: Exclude<EngineAction, { kind: "done" }>, progress: SyncProgress, journalFile: string | null): Promise<void> {
   switch (action.kind) {
     case "requests": {
       const answers = await sendRequests(deps.transport, action.requests);
-      for (const answer of answers) engine.handleResponse(answer);
+      for (const answer of answers) await engine.handleResponse(answer);
       progress.requests += answers.length;
       return;
     }
     case "edits":
       for (const edit of action.edits) {
         const outcome = edit.expected === null ? await deps.vault.createIfAbsent(edit.path, edit.content) : await deps.vault.replaceIfUnchanged(edit.path, edit.expected, edit.content);
-        engine.handleEdit(edit.path, outcome.applied ? { kind: "applied" } : { kind: "stale", current: outcome.current });
+        await engine.handleEdit(edit.path, outcome.applied ? { kind: "applied" } : { kind: "stale", current: outcome.current });
         progress.edits += 1;
       }
       return;
     case "saveJournal":
       if (journalFile !== null) await deps.store.save(journalFile, action.journal);
-      engine.journalSaved();
+      await engine.journalSaved();
       return;
     case "zoneOffsets":
-      engine.handleZoneOffsets(Int32Array.from(action.instants.map((i) => zoneOffsetMinutes(action.timeZone, i))));
+      await engine.handleZoneOffsets(Int32Array.from(action.instants.map((i) => zoneOffsetMinutes(action.timeZone, i))));
       return;
     case "readNotes":
-      engine.handleNotes(await readNotes(deps.vault, action.paths));
+      await engine.handleNotes(await readNotes(deps.vault, action.paths));
       return;
   }
 }

@@ -14,6 +14,7 @@ import { allSites, settingsForSite, type Settings } from "../settings/settings";
 import { toSyncConfig } from "../settings/sync-settings";
 import type { JsonFileStore } from "../state/state-store";
 import type { HistoryOptions, HistoryReport } from "../history/driver";
+import { linkedIssues } from "./linked-issues";
 import { runSync, type SyncDriverDeps, type SyncOptions, type SyncProgress } from "./driver";
 import { boundLog, HISTORY_FILE, HistorySaver, readHistory, redactSecrets, type SiteSummary, type SyncHistoryData, type SyncLogEntry } from "./sync-history";
 import type { RunMode, RunReport, SyncConfig } from "./types";
@@ -331,20 +332,25 @@ export class SyncService {
   private async fillCache(report: RunReport, config: SyncConfig): Promise<void> {
     const cache = this.deps.cache;
     if (cache === undefined) return;
-    const summaryField = summaryNoteField(config);
-    const issues = issuesOf(report.state);
+    // A run off the main thread brings its linked issues along (its state stays text here).
+    const issues = report.linkedIssues ?? linkedIssues(report.state, config);
     // One save for the whole run: saving per issue rewrote data.json once per issue (quadratic in a first sync).
     const changed: [string, CachedIssue][] = [];
     for (const issue of issues) {
       const old = cache.get(issue.key);
-      const summary = summaryField !== null && typeof issue.values[summaryField] === "string" ? (issue.values[summaryField]) : (old?.summary ?? "");
+      const summary = issue.summary ?? old?.summary ?? "";
       const next: CachedIssue = { summary, status: issue.status, statusCategory: statusCategory(issue.status, config) };
       if (issue.updated !== "") next.updated = issue.updated;
-      if (old !== undefined && JSON.stringify(old) === JSON.stringify(next)) continue;
+      if (old !== undefined && sameCachedIssue(old, next)) continue;
       changed.push([issue.key, next]);
     }
     await cache.setMany(changed);
   }
+}
+
+/** Whether two cached issues hold the same values (field by field: a run compares every linked issue). */
+function sameCachedIssue(a: CachedIssue, b: CachedIssue): boolean {
+  return a.summary === b.summary && a.status === b.status && a.statusCategory === b.statusCategory && a.updated === b.updated;
 }
 
 /** One report for runs of several sites: entries in turn, counts summed, the worst exit code, the last state. */
@@ -358,6 +364,8 @@ export function combineReports(reports: readonly RunReport[]): RunReport {
   const last = reports[reports.length - 1] ?? first;
   return {
     state: last.state,
+    ...(last.stateText === undefined ? {} : { stateText: last.stateText }),
+    ...(last.linkedIssues === undefined ? {} : { linkedIssues: last.linkedIssues }),
     journal: last.journal,
     entries: reports.flatMap((r) => r.entries),
     counts,
@@ -380,42 +388,4 @@ export function summarize(report: RunReport): string {
   if (c.conflicts > 0) parts.push(`${c.conflicts} conflicts`);
   if (c.errors > 0) parts.push(`${c.errors} errors`);
   return `Sync finished: ${parts.length === 0 ? "nothing to change" : parts.join(", ")}.`;
-}
-
-interface StateIssue {
-  key: string;
-  status: string;
-  updated: string;
-  values: Record<string, unknown>;
-}
-
-/** The linked issues of a report's state (detached ones left out), read tolerantly. */
-function issuesOf(state: unknown): StateIssue[] {
-  const issues = state !== null && typeof state === "object" ? (state as { issues?: unknown }).issues : undefined;
-  if (issues === null || typeof issues !== "object") return [];
-  const out: StateIssue[] = [];
-  for (const raw of Object.values(issues as Record<string, unknown>)) {
-    if (raw === null || typeof raw !== "object") continue;
-    const i = raw as Record<string, unknown>;
-    if (typeof i.key !== "string" || i.key === "" || i.detached === true) continue;
-    out.push({
-      key: i.key,
-      status: typeof i.status === "string" ? i.status : "",
-      updated: typeof i.updated === "string" ? i.updated : "",
-      values: i.values !== null && typeof i.values === "object" ? (i.values as Record<string, unknown>) : {},
-    });
-  }
-  return out;
-}
-
-/** The front matter key the summary maps to, if any. */
-function summaryNoteField(config: SyncConfig): string | null {
-  const fields = Array.isArray(config.fields) ? (config.fields as { jira?: unknown; note?: unknown }[]) : [];
-  const m = fields.find((f) => f.jira === "summary");
-  const note = m?.note;
-  if (note === "body") return "body";
-  if (note !== null && typeof note === "object" && typeof (note as { frontmatter?: unknown }).frontmatter === "string") {
-    return (note as { frontmatter: string }).frontmatter;
-  }
-  return null;
 }

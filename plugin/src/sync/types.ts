@@ -74,8 +74,29 @@ export interface RunCounts {
   requests: number;
 }
 
+/** A JSON file's stored texts as the store holds them (`name` and its temp copy `name.tmp`; null: missing). */
+export interface StoredTexts {
+  main: string | null;
+  tmp: string | null;
+}
+
+/** What the badge cache needs of one linked issue of a state (see `linked-issues.ts`). */
+export interface LinkedIssue {
+  key: string;
+  status: string;
+  /** Jira's `updated`, or "" when unknown. */
+  updated: string;
+  /** The value of the note field the summary maps to, when it maps to one and the value is a string. */
+  summary: string | null;
+}
+
 export interface RunReport {
+  /** The new state; null when the run kept it as text off the main thread (then `stateText` holds it). */
   state: unknown;
+  /** The new state as the JSON text the store saves (a run off the main thread: the shell never parses it). */
+  stateText?: string;
+  /** The state's linked issues for the badge cache, when `state` is not held as an object. */
+  linkedIssues?: LinkedIssue[];
   journal: unknown;
   entries: LogEntry[];
   counts: RunCounts;
@@ -84,7 +105,7 @@ export interface RunReport {
   exitCode: 0 | 1 | 2;
 }
 
-/** The engine as the driver uses it: the wasm `SyncEngine`, or a fake in tests. */
+/** The engine as the driver uses it in-thread: the wasm `SyncEngine`, or a fake in tests. */
 export interface SyncEngineLike {
   /** Which notes can take part; asked once, before the first `poll`. */
   noteSelection(): NoteSelection;
@@ -103,3 +124,18 @@ export interface SyncEngineLike {
   finish(): RunReport;
   free?(): void;
 }
+
+/**
+ * The same engine in a Web Worker (`core/engine-worker-client.ts`): every call a message and a promise of its
+ * answer. The driver awaits every call of either kind, one at a time, in the same order.
+ */
+export type WorkerSyncEngine = {
+  [K in keyof SyncEngineLike]-?: (...args: Parameters<NonNullable<SyncEngineLike[K]>>) => Promise<ReturnType<NonNullable<SyncEngineLike[K]>>>;
+};
+
+/**
+ * Starts an engine off the main thread from the state's and journal's stored texts, which it picks and parses
+ * itself (as `pickJson` does), so the main thread never parses or stringifies the state. Null when no worker can
+ * be had here (no `Worker`, the worker failed to start): the driver then runs the engine in-thread.
+ */
+export type OffThreadEngine = (input: Omit<RunInput, "state" | "journal">, state: StoredTexts, journal: StoredTexts) => Promise<WorkerSyncEngine | null>;

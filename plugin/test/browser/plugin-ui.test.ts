@@ -76,6 +76,43 @@ describe.skipIf(missing !== null)("bundled main.js in Chromium", { timeout: 60_0
     }
   });
 
+  it("runs the sync's engine in a Web Worker, and in-thread where the page has no Worker", async () => {
+    const sim = await startSimulator({ mode: "cloud", seed: "demo", clockStart: "2025-06-10T08:30:00.000Z" });
+    const secretId = `jira-vault-sync-${new URL(sim.url).host}`.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+    const data = { settings: { siteUrl: sim.url, deployment: "cloud", email: "alice@example.com", projectKeys: "OPS" } };
+    try {
+      await page.call("startPlugin", data, { [secretId]: "alice-api-token" });
+      await page.call("runCommand", "sync-now");
+      expect((await page.call("notices")).at(-1)).toMatch(/^Sync finished: \d+ notes created\.$/);
+      expect(page.page.workers()).toHaveLength(1);
+      // The second run reads the state the worker saved as text: nothing changed on either side.
+      await page.call("runCommand", "sync-now");
+      expect((await page.call("notices")).at(-1)).toBe("Sync finished: nothing to change.");
+      expect(page.page.workers()).toHaveLength(1);
+
+      // Without workers (a platform that has none): the same sync, in-thread. Unloading the plugin stopped its worker.
+      await page.page.evaluate(() => {
+        const w = window as unknown as { Worker?: unknown; __jvsWorker?: unknown };
+        w.__jvsWorker = w.Worker;
+        delete w.Worker;
+      });
+      await page.call("startPlugin", data, { [secretId]: "alice-api-token" });
+      await expect.poll(() => page.page.workers().length).toBe(0);
+      await page.call("runCommand", "sync-now");
+      expect((await page.call("notices")).at(-1)).toMatch(/^Sync finished: \d+ notes created\.$/);
+      await page.call("runCommand", "sync-now");
+      expect((await page.call("notices")).at(-1)).toBe("Sync finished: nothing to change.");
+      expect(page.page.workers()).toHaveLength(0);
+      expect(page.takeErrors()).toEqual([]);
+    } finally {
+      await page.page.evaluate(() => {
+        const w = window as unknown as { Worker?: unknown; __jvsWorker?: unknown };
+        if (w.__jvsWorker !== undefined) w.Worker = w.__jvsWorker;
+      });
+      await sim.stop();
+    }
+  });
+
   it("shows badges in reading view: inline on keys of the scope, none in code or links, and the header badge", async () => {
     await page.call("startPlugin", DATA);
     const badges = await page.call("renderNote", "Projects/Proxy.md", { jira_key: "OPS-12", summary: "Login fails behind the proxy" }, [

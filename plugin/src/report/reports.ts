@@ -5,7 +5,6 @@
 // ../time/time-report (a note without the marker is never overwritten).
 import type { JsonFileStore } from "../state/state-store";
 import { historyFileName } from "../history/driver";
-import { stateFileNames } from "../sync/driver";
 import { zoneOffsetMinutes } from "../sync/zone-offset";
 import { writeReportNote, type ReportWrite } from "../time/time-report";
 import type { VaultPort } from "../vault/vault";

@@ -280,6 +280,7 @@ describe("bundled main.js", () => {
       "Test connection",
       "Sync scope",
       "Badges",
+      "Reports",
       "Other Jira sites",
       "New issues and conflicts",
       "Schedule",

@@ -64,6 +64,7 @@ describe("bundled main.js: sync", () => {
       ["show-jira-keys", "Show Jira keys in current note"],
       ["sync-now", "Sync now"],
       ["pull-from-jira", "Pull from Jira"],
+      ["rebuild-jira-history", "Rebuild Jira history"],
       ["push-current-note", "Push current note"],
       ["create-jira-issue-from-current-note", "Create Jira issue from current note"],
       ["link-current-note-to-an-issue", "Link current note to an issue"],
@@ -73,6 +74,8 @@ describe("bundled main.js: sync", () => {
       ["show-sync-log", "Show sync log"],
       ["reconcile-time", "Reconcile time"],
       ["time-report", "Time report"],
+      ["generate-report", "Generate report…"],
+      ["refresh-report", "Refresh report"],
     ]);
     expect(plugin.commands.every((c) => c.hotkeys === undefined)).toBe(true);
     expect(statusText()).toBe("Jira: not synced");
@@ -340,7 +343,8 @@ describe("bundled main.js: sync", () => {
     sim!.admin.clearLog();
     intervals[0]!.fn();
     await idle();
-    expect(sim!.admin.log().map((r) => r.path)).toEqual(["/rest/api/3/search/jql"]);
+    // One search for the sync, one for the issue history (nothing new: no changelog read).
+    expect(sim!.admin.log().map((r) => r.path)).toEqual(["/rest/api/3/search/jql", "/rest/api/3/search/jql"]);
     expect(Notice.messages).toEqual([]);
   });
 
@@ -366,7 +370,7 @@ describe("bundled main.js: sync", () => {
     Setting.all = [];
     plugin.settingTabs[0]!.display();
     const headings = Setting.all.filter((s) => s.heading).map((s) => s.nameEl.textContent);
-    expect(headings).toEqual(["Sync scope", "Badges", "Other Jira sites", "New issues and conflicts", "Schedule", "Mappings", "Time tracking"]);
+    expect(headings).toEqual(["Sync scope", "Badges", "Reports", "Other Jira sites", "New issues and conflicts", "Schedule", "Mappings", "Time tracking"]);
     const row = (name: string) => Setting.all.find((s) => s.nameEl.textContent === name)!;
     const settings = () => (app.data as { settings: { sync: Record<string, unknown> } } | null)?.settings.sync;
     await row("Folder template").texts[0]!.type("Jira/{NOPE}/");

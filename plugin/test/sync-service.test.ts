@@ -132,8 +132,11 @@ describe("sync service", () => {
     const kept = JSON.parse(store.raw(historyFileName(sim?.url ?? "")) ?? "null") as { issues: Record<string, unknown> };
     expect(Object.keys(kept.issues)).toHaveLength(21);
     expect(service.log().map((e) => e.message)).toContainEqual(expect.stringMatching(/^History: 21 issues read \(full, \d+ requests\)/));
+    const logged = service.log().length;
     await service.request({ kind: "sync" });
     expect(reads[1]).toMatchObject({ rebuild: false, full: false });
+    // Nothing new: the quiet run logs only the sync's own line.
+    expect(service.log().slice(logged).map((e) => e.message)).toEqual(["Sync finished: nothing to change."]);
     await service.request({ kind: "notes", paths: ["nothing.md"] });
     expect(reads).toHaveLength(2);
     await service.requestHistoryRebuild();

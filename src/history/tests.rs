@@ -335,6 +335,21 @@ fn an_incremental_read_asks_only_for_issues_updated_since_the_watermark() {
 }
 
 #[test]
+fn issues_the_reach_back_finds_unchanged_are_not_read_again() {
+    let kept = kept_history();
+    let (report, _, _) = drive(input(Deployment::Cloud, kept.clone()), |r| match r.path.as_str() {
+        "/rest/api/3/search/jql" => (
+            200,
+            json!({"issues": [cloud_issue("10101", "OPS-8", "2026-03-09T09:30:00.000+0100", "3")], "isLast": true}),
+        ),
+        _ => (200, bulk_answer(&["10101"])),
+    });
+    assert_eq!(report.fatal, None);
+    assert_eq!((report.issues, report.changes, report.requests), (0, 0, 1), "one search, nothing read");
+    assert_eq!(report.history.issues, kept.issues);
+}
+
+#[test]
 fn an_incremental_read_without_a_zone_reaches_back_a_day() {
     let mut run_input = input(Deployment::Cloud, kept_history());
     run_input.time_zone = None;

@@ -310,14 +310,18 @@ export class SyncService {
     return { kind: "done", report, origin, ...(skipped.length > 0 ? { skipped } : {}) };
   }
 
-  /** Reads the site's issue history after its sync; a failure is logged and changes nothing else. */
+  /**
+   * Reads the site's issue history after its sync; a failure is logged and changes nothing else. A read that
+   * found nothing new (the usual scheduled run) logs nothing, so the log keeps one line per quiet sync.
+   */
   private async updateHistory(prepared: Omit<SyncDriverDeps, "onProgress">, options: HistoryOptions, site: string | undefined): Promise<void> {
     const read = this.deps.readHistory;
     if (read === undefined) return;
-    this.addLog({ level: "info", site, message: options.rebuild === true ? "Rebuilding the Jira history…" : "Reading the Jira history…" });
+    if (options.rebuild === true) this.addLog({ level: "info", site, message: "Rebuilding the Jira history…" });
     try {
       const history = await read(prepared, options);
-      this.addLog({ level: history.fatal === undefined ? "info" : "error", site, message: history.summary });
+      const quiet = history.fatal === undefined && !history.full && history.issues === 0 && (history.diagnostics ?? []).length === 0;
+      if (!quiet) this.addLog({ level: history.fatal === undefined ? "info" : "error", site, message: history.summary });
       for (const diagnostic of history.diagnostics ?? []) this.addLog({ level: "warning", site, message: diagnostic });
     } catch (e) {
       this.addLog({ level: "error", site, message: `History not updated: ${e instanceof Error ? e.message : String(e)}` });

@@ -5,7 +5,7 @@
  * worklogs), a renamed status, moved issues; sprints every two weeks (closed, one active, one future) with the
  * Sprint field in each deployment's shape and Sprint / story point changelog items, served conformantly.
  */
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- response bodies are untyped JSON inspected by assertions */
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call -- response bodies are untyped JSON inspected by assertions */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CF } from "./base";
 import { companyState } from "./company";
@@ -132,3 +132,4 @@ describe.each([
     expect(items.some((it: { field: string }) => it.field === "Story point estimate")).toBe(true);
   });
 });
+/* eslint-enable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call -- end of file */

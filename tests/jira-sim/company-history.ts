@@ -12,7 +12,7 @@
  * `resolutiondate` is the instant of its last Done transition; `statusCategoryChanged` is the instant of the
  * last category change.
  */
-import type { SimChangeItem, SimField, SimIssue, SimSprint, SimState } from "./model";
+import type { SimChangeItem, SimField, SimSprint, SimState } from "./model";
 import { Draw, mulberry32 } from "./prng";
 import { CF, custom } from "./base";
 

@@ -17,7 +17,13 @@ impl HistoryEngine {
     /// rebuild?}`). Throws when `input` is not shaped like one.
     #[wasm_bindgen(constructor)]
     pub fn new(input: JsValue) -> Result<HistoryEngine, JsError> {
-        let input: crate::history::HistoryInput = serde_wasm_bindgen::from_value(input).map_err(js_error)?;
+        // Through JSON text, not `serde_wasm_bindgen::from_value`: that reads an absent optional key by property
+        // lookup, so a stored change without `toString` would see `Object.prototype.toString` (a function).
+        let text = js_sys::JSON::stringify(&input)
+            .ok()
+            .and_then(|s| s.as_string())
+            .ok_or_else(|| JsError::new("expected a history input object (JSON.stringify failed)"))?;
+        let input: crate::history::HistoryInput = serde_json::from_str(&text).map_err(js_error)?;
         Ok(Self { run: Some(crate::history::HistoryRun::new(input)) })
     }
 

@@ -91,6 +91,24 @@ describe.each(["cloud", "datacenter"] as const)("issue history (%s)", (mode) => 
     expect(Object.values(statuses).map((s) => s.category)).toEqual(expect.arrayContaining(["toDo", "inProgress", "done"]));
   }, 120_000);
 
+  it("the company site's past arrives whole: reopened issues, sprints carried over, story points", async () => {
+    w = await world({ mode, seed: "company", projects: ["WEB"] });
+    const { report } = await readHistory(w, w.config);
+    expect(report.fatal).toBeUndefined();
+    const issues = Object.values(report.history.issues as Record<string, { key: string; storyPoints?: number; sprints?: { id: number; name: string; state: string; start?: number }[]; changes?: { field: string; from?: string; to?: string }[] }>);
+    const st = w.sim.sim.store.state;
+    expect(issues).toHaveLength(st.issues.filter((i) => i.projectKey === "WEB").length);
+    // Reopened: a status change out of Done (id 10005), resolution cleared, then done again.
+    const reopened = issues.filter((i) => i.changes?.some((c) => c.field === "status" && c.from === "10005"));
+    expect(reopened.length).toBeGreaterThan(5);
+    // Sprints: closed ones and the active one, with their dates; issues carried over hold several.
+    const sprints = issues.flatMap((i) => i.sprints ?? []);
+    expect(sprints.some((s) => s.state === "closed" && s.start !== undefined)).toBe(true);
+    expect(sprints.some((s) => s.state === "active")).toBe(true);
+    expect(issues.some((i) => (i.sprints?.length ?? 0) > 1 && i.changes?.some((c) => c.field === "sprint"))).toBe(true);
+    expect(issues.some((i) => i.storyPoints !== undefined && i.changes?.some((c) => c.field === "storyPoints"))).toBe(true);
+  }, 120_000);
+
   it("a sync builds the history, and the next read asks only for issues updated since", async () => {
     w = await world({ mode, seed: "company", projects: ["SRCH", "NOTIF"] });
     const sync = await w.sync();

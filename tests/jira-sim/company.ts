@@ -12,6 +12,7 @@
 import { CF, custom, fieldCatalogue, ISSUE_TYPES, user } from "./base";
 import { descriptionFor, summaryFor, type CompanyIssueType } from "./company-text";
 import type { Mode, SimChangeItem, SimField, SimIssue, SimProject, SimResolution, SimState, SimTransition, SimUser, SimWorkflow } from "./model";
+import { seedHistory } from "./company-history";
 import { Draw, mulberry32 } from "./prng";
 import { toAdf, toWiki, type Block, type MentionRef } from "./richtext";
 
@@ -292,5 +293,6 @@ export function companyState(mode: Mode, base: number, seed = COMPANY_SEED, issu
     if (a.id === b.id) continue;
     state.links.push({ id: String(state.nextId.link++), type: d.chance(0.4) ? "Blocks" : "Relates", outwardIssueId: a.id, inwardIssueId: b.id });
   }
+  seedHistory(state, base, seed);
   return state;
 }

@@ -73,7 +73,7 @@ export interface SimProject {
   requiredOnCreate?: Record<string, string[]>;
 }
 
-export type FieldKind = "text" | "textarea" | "select" | "labels" | "number" | "user" | "users" | "system";
+export type FieldKind = "text" | "textarea" | "select" | "labels" | "number" | "user" | "users" | "sprint" | "system";
 
 export interface SimField {
   id: string;
@@ -154,6 +154,21 @@ export interface SimHistory {
   items: SimChangeItem[];
 }
 
+/** A Jira Software sprint (on a board of one project). */
+export interface SimSprint {
+  id: number;
+  name: string;
+  state: "closed" | "active" | "future";
+  boardId: number;
+  projectKey: string;
+  goal: string;
+  startDate: number | null;
+  endDate: number | null;
+  completeDate: number | null;
+  /** When the sprint starts (or is planned to, for a future sprint). */
+  plannedStart: number;
+}
+
 export interface SimResolution {
   id: string;
   name: string;
@@ -177,5 +192,7 @@ export interface SimState {
   worklogs: SimWorklog[];
   deletedWorklogs: { id: string; deleted: number }[];
   histories: SimHistory[];
+  /** Sprints (sprint field values are their ids); absent = none. */
+  sprints?: SimSprint[];
   nextId: { issue: number; worklog: number; history: number; link: number };
 }

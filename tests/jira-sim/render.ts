@@ -245,9 +245,29 @@ export function fieldValue(c: Ctx, i: SimIssue, id: string): unknown {
       }
       if (f.kind === "user") return renderUser(c, st.user(typeof v === "string" ? v : null));
       if (f.kind === "users") return (Array.isArray(v) ? v : []).map((id) => renderUser(c, st.user(typeof id === "string" ? id : null)));
+      if (f.kind === "sprint") return renderSprints(c, Array.isArray(v) ? v : []);
       return v;
     }
   }
+}
+
+/**
+ * The sprint field's value: Cloud's sprint objects; Data Center's `Sprint@…[id=…,…]` strings (as Jira Server's
+ * REST API v2 renders the gh-sprint type).
+ */
+function renderSprints(c: Ctx, ids: unknown[]): unknown[] {
+  const all = c.store.state.sprints ?? [];
+  const list = ids.map((id) => all.find((s) => s.id === id)).filter((s) => s !== undefined);
+  const date = (v: number | null): string | null => (v === null ? null : new Date(v).toISOString());
+  if (c.mode === "cloud") {
+    return list.map((s) => {
+      const o: Record<string, unknown> = { id: s.id, name: s.name, state: s.state, boardId: s.boardId, goal: s.goal };
+      for (const [k, v] of [["startDate", s.startDate], ["endDate", s.endDate], ["completeDate", s.completeDate]] as const) if (v !== null) o[k] = date(v);
+      return o;
+    });
+  }
+  const dc = (v: number | null): string => (v === null ? "<null>" : new Date(v).toISOString());
+  return list.map((s) => `com.atlassian.greenhopper.service.sprint.Sprint@${(0x1a2b + s.id).toString(16)}[id=${s.id},rapidViewId=${s.boardId},state=${s.state.toUpperCase()},name=${s.name},startDate=${dc(s.startDate)},endDate=${dc(s.endDate)},completeDate=${dc(s.completeDate)},activatedDate=${dc(s.startDate)},sequence=${s.id},goal=${s.goal},autoStartStop=false,synced=false]`);
 }
 
 /** Resolves a `fields` request (list of ids, `*all`, `*navigable`, `-id`) to field ids. */

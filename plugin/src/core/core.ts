@@ -1,12 +1,13 @@
-// Loads the Rust core. The wasm bytes are inside main.js (esbuild binary loader), gzipped by the build
-// (scripts/build.mjs). They are inflated with the platform's `DecompressionStream` (off the main thread, on
-// desktop and mobile alike; fflate's synchronous inflate only where the stream is missing), then compiled and
-// instantiated asynchronously: synchronous compilation of large modules is blocked on some platforms (mobile)
-// and would hold the main thread. The plugin starts it after the workspace layout is ready (see core-handle.ts).
-// The compiled module is kept (`coreModule`): the sync engine's Web Worker instantiates it without compiling again.
-import { gunzipSync } from "fflate";
+// Loads the Rust core. The wasm bytes are inside main.js (esbuild binary loader), compressed with Zstandard by
+// the build (scripts/build.mjs; a third smaller than gzip, which keeps main.js under 1 MB). They are
+// decompressed with fzstd in slices, each its own task (a few milliseconds), so the app keeps drawing; then
+// compiled and instantiated asynchronously: synchronous compilation of large modules is blocked on some
+// platforms (mobile) and would hold the main thread. The plugin starts it after the workspace layout is ready
+// (see core-handle.ts). The compiled module is kept (`coreModule`): the sync engine's Web Worker instantiates it
+// without compiling again. The command line carries the wasm as it is.
 import init, * as wasm from "../../../pkg/jira_vault_sync.js";
 import wasmBytes from "../../../pkg/jira_vault_sync_bg.wasm";
+import { wasmModuleBytes } from "./wasm-bytes";
 
 /** The core's exports, once initialised. */
 export type Core = typeof wasm;
@@ -30,17 +31,4 @@ export function loadCore(): Promise<Core> {
 /** The compiled core once `loadCore` has finished (posted to the sync's worker, which instantiates its own). */
 export function coreModule(): WebAssembly.Module | null {
   return compiled;
-}
-
-/** Whether the bytes are gzipped (`1f 8b`, as main.js carries them). */
-function gzipped(bytes: Uint8Array): boolean {
-  return bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
-
-/** The wasm module's bytes: inflated when gzipped, else as they are. */
-export async function wasmModuleBytes(bytes: Uint8Array): Promise<Uint8Array> {
-  if (!gzipped(bytes)) return bytes;
-  if (typeof DecompressionStream === "undefined") return gunzipSync(bytes);
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
 }

@@ -21,23 +21,9 @@ import { RunNotices } from "../sync/run-notices";
 import { type RunOrigin, type RunOutcome, SyncService } from "../sync/sync-service";
 import { progressText } from "../sync/status-text";
 import type { OffThreadEngine, RunInput, RunMode, SyncConfig } from "../sync/types";
+import { nextTask } from "../core/next-task";
 import { AdapterStore } from "./adapter-store";
 import { TrackingVault } from "./sync-vault";
-
-/**
- * A fresh task: the sync's engine calls then run as separate tasks, with the app's own work (typing, drawing)
- * between them. A message channel, since nested `setTimeout(0)`s are held back to 4 ms each.
- */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
 
 /** How long a user-started run goes before a progress notice shows. */
 const PROGRESS_NOTICE_DELAY_MS = 1000;

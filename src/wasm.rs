@@ -1,19 +1,70 @@
 //! The JavaScript boundary: the only module that knows about wasm-bindgen.
 //!
-//! Each export deserialises its arguments, calls the core, and serialises the result with
-//! serde-wasm-bindgen in JSON-compatible mode (maps become plain objects, 64-bit integers become numbers).
-//! Errors become JavaScript `Error`s in `js_error`, and nothing here contains logic of its own.
+//! Each export reads its arguments, calls the core, and hands the result back. Structured values cross as
+//! JSON text ([`from_js`], [`to_js`]): `JSON.stringify` / `JSON.parse` on the JavaScript side and serde_json
+//! here. Reading a value property by property (as serde-wasm-bindgen did) looks an absent key up on the
+//! object, prototype included, so an optional field named like one of `Object.prototype`'s (a changelog
+//! item's `toString`) read a function and failed; JSON text has only own properties. It is also one crossing
+//! per value instead of one call per property. Large parse results cross as a tape (`tape/`). Errors become
+//! JavaScript `Error`s in `js_error`, and nothing here contains logic of its own.
 
 mod history;
 pub use history::HistoryEngine;
 mod tape;
 
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
-/// Serialises a core value for JavaScript.
+/// A core value for JavaScript: the plain object `JSON.parse` makes of its JSON text (maps become objects,
+/// `None` becomes `null`, 64-bit integers become numbers).
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(js_error)
+    let text = serde_json::to_string(value).map_err(js_error)?;
+    js_sys::JSON::parse(&text).map_err(|_| JsError::new("a result could not be handed to JavaScript"))
+}
+
+/// A core value from JavaScript, read from its `JSON.stringify` text: properties that are `undefined` count as
+/// absent, and a key is only ever an own property (never one of `Object.prototype`'s). Throws, naming `what`,
+/// when the value has no JSON text (`undefined`, a cycle, a `BigInt`) or is not shaped like a `T`.
+fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsError> {
+    let text = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| JsError::new(&format!("expected {what} (JSON.stringify failed)")))?;
+    serde_json::from_str(&lone_surrogates_replaced(text)).map_err(|e| JsError::new(&format!("expected {what}: {e}")))
+}
+
+/// `JSON.stringify` text with every lone surrogate made U+FFFD, as any other JavaScript string reaches Rust.
+/// `JSON.stringify` writes a lone surrogate as the escape `\udXXX` (a pair stays two raw code units, which the
+/// boundary already made UTF-8), and serde_json rejects such an escape; so every `\ud800`–`\udfff` escape
+/// becomes `\ufffd`. Other escapes are stepped over whole, so an escaped backslash followed by `ud800` is
+/// left as it is.
+fn lone_surrogates_replaced(text: String) -> String {
+    if !text.contains("\\ud") {
+        return text;
+    }
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(offset) = memchr::memchr(b'\\', &bytes[i..]) {
+        let at = i + offset;
+        let escape = bytes.get(at + 1..at + 6);
+        let lone = matches!(escape, Some([b'u', b'd', b'8'..=b'9' | b'a'..=b'f', a, b]) if a.is_ascii_hexdigit() && b.is_ascii_hexdigit());
+        if lone {
+            out.push_str(&text[copied..at]);
+            out.push_str("\\ufffd");
+            copied = at + 6;
+            i = at + 6;
+        } else {
+            i = at + 2;
+        }
+        if i >= bytes.len() {
+            break;
+        }
+    }
+    out.push_str(&text[copied.min(text.len())..]);
+    out
 }
 
 /// An ADF document for JavaScript, as the plain object `JSON.parse` makes of its JSON text. One string crossing
@@ -26,11 +77,7 @@ fn adf_to_js(adf: &serde_json::Value) -> Result<JsValue, JsError> {
 /// An ADF document from JavaScript, read from its `JSON.stringify` text (one crossing, see [`adf_to_js`]).
 /// Throws when the value has no JSON text (a cycle, a `BigInt`, `undefined`).
 fn adf_from_js(adf: &JsValue) -> Result<serde_json::Value, JsError> {
-    let text = js_sys::JSON::stringify(adf)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| JsError::new("expected an ADF document object (JSON.stringify failed)"))?;
-    serde_json::from_str(&text).map_err(js_error)
+    from_js(adf, "an ADF document object")
 }
 
 /// The one way errors cross the boundary: as a JavaScript `Error` whose message is the error's `Display`.
@@ -57,7 +104,7 @@ pub fn compute_metrics(input: &str) -> Result<String, JsError> {
 /// Never throws on any text.
 ///
 /// The result crosses as one tape (`src/wasm/tape.rs`) rebuilt by `decodeTape`: the same plain object
-/// serde-wasm-bindgen would make, without a call into JavaScript per property.
+/// `JSON.parse` would make of the value's JSON text, without the text.
 #[wasm_bindgen(js_name = parseNote)]
 pub fn parse_note(text: &str, path: Option<String>) -> Result<JsValue, JsError> {
     let note = crate::note::parse_note(text, path.as_deref());
@@ -146,7 +193,7 @@ pub fn default_sync_config() -> Result<JsValue, JsError> {
 /// `{severity, code, path, message}` objects; throws only when `config` is not shaped like a configuration.
 #[wasm_bindgen(js_name = validateSyncConfig)]
 pub fn validate_sync_config(config: JsValue) -> Result<JsValue, JsError> {
-    let config: crate::sync::SyncConfig = serde_wasm_bindgen::from_value(config).map_err(js_error)?;
+    let config: crate::sync::SyncConfig = from_js(&config, "a sync configuration object")?;
     to_js(&crate::sync::validate_config(&config))
 }
 
@@ -156,7 +203,7 @@ pub fn validate_sync_config(config: JsValue) -> Result<JsValue, JsError> {
 /// object.
 #[wasm_bindgen(js_name = updateFrontmatter)]
 pub fn update_frontmatter(text: &str, changes: JsValue) -> Result<String, JsError> {
-    let changes: crate::frontmatter::Mapping = serde_wasm_bindgen::from_value(changes).map_err(js_error)?;
+    let changes: crate::frontmatter::Mapping = from_js(&changes, "an object of front matter changes")?;
     crate::frontmatter::update_frontmatter(text, &crate::frontmatter::Changes::from_json_object(changes))
         .map_err(js_error)
 }
@@ -206,7 +253,7 @@ pub fn parse_worklog(text: &str, options: JsValue) -> Result<JsValue, JsError> {
     let options: crate::worklog::WorklogOptions = if options.is_null() || options.is_undefined() {
         crate::worklog::WorklogOptions::default()
     } else {
-        serde_wasm_bindgen::from_value(options).map_err(js_error)?
+        from_js(&options, "worklog options")?
     };
     to_js(&crate::worklog::parse_worklog(text, &options))
 }
@@ -244,7 +291,7 @@ pub fn strip_conflict_callouts(body: &str) -> Result<JsValue, JsError> {
 /// perPerson})` → Markdown (front matter marker included); throws on a bad period or settings.
 #[wasm_bindgen(js_name = timeReport)]
 pub fn time_report(input: JsValue) -> Result<String, JsError> {
-    let input: crate::worklog::report::ReportInput = serde_wasm_bindgen::from_value(input).map_err(js_error)?;
+    let input: crate::worklog::report::ReportInput = from_js(&input, "a time report input object")?;
     crate::worklog::report::time_report(&input).map_err(js_error)
 }
 
@@ -252,9 +299,8 @@ pub fn time_report(input: JsValue) -> Result<String, JsError> {
 /// daysPerWeek, doneStatuses, perPerson})` → Markdown; throws on a bad period or settings.
 #[wasm_bindgen(js_name = timeReportFromState)]
 pub fn time_report_from_state(state: JsValue, options: JsValue) -> Result<String, JsError> {
-    let state: crate::sync::SiteState = serde_wasm_bindgen::from_value(state).map_err(js_error)?;
-    let options: crate::report::time_input::StateReportOptions =
-        serde_wasm_bindgen::from_value(options).map_err(js_error)?;
+    let state: crate::sync::SiteState = from_js(&state, "a site's sync state")?;
+    let options: crate::report::time_input::StateReportOptions = from_js(&options, "time report options")?;
     let input = crate::report::time_input::report_input_from_state(&state, &options);
     crate::worklog::report::time_report(&input).map_err(js_error)
 }
@@ -280,7 +326,7 @@ pub fn report_params(text: &str) -> Result<JsValue, JsError> {
 /// [{path, content}]}` (write the assets, then the note); throws on bad parameters or a bad path.
 #[wasm_bindgen(js_name = generateReport)]
 pub fn generate_report(input: JsValue) -> Result<JsValue, JsError> {
-    let input: crate::report::GenerateInput = serde_wasm_bindgen::from_value(input).map_err(js_error)?;
+    let input: crate::report::GenerateInput = from_js(&input, "a report input object")?;
     to_js(&crate::report::generate(&input).map_err(js_error)?)
 }
 
@@ -288,7 +334,7 @@ pub fn generate_report(input: JsValue) -> Result<JsValue, JsError> {
 /// the metrics JSON documented in `docs/metrics.md`.
 #[wasm_bindgen(js_name = reportMetrics)]
 pub fn report_metrics(input: JsValue) -> Result<JsValue, JsError> {
-    let input: crate::report::GenerateInput = serde_wasm_bindgen::from_value(input).map_err(js_error)?;
+    let input: crate::report::GenerateInput = from_js(&input, "a report input object")?;
     to_js(&crate::report::report_metrics(&input).map_err(js_error)?)
 }
 
@@ -296,8 +342,8 @@ pub fn report_metrics(input: JsValue) -> Result<JsValue, JsError> {
 /// `renderReport(params, notePath, metrics)` → `{markdown, assets}`.
 #[wasm_bindgen(js_name = renderReport)]
 pub fn render_report(params: JsValue, note_path: &str, metrics: JsValue) -> Result<JsValue, JsError> {
-    let params: crate::report::ReportParams = serde_wasm_bindgen::from_value(params).map_err(js_error)?;
-    let metrics: crate::analytics::Metrics = serde_wasm_bindgen::from_value(metrics).map_err(js_error)?;
+    let params: crate::report::ReportParams = from_js(&params, "report parameters")?;
+    let metrics: crate::analytics::Metrics = from_js(&metrics, "report metrics")?;
     to_js(&crate::report::render_report(&params, note_path, &metrics).map_err(js_error)?)
 }
 
@@ -314,7 +360,7 @@ pub fn is_generated_report(text: &str) -> bool {
 /// lists those still missing: answer them and call again until it is empty (two rounds).
 #[wasm_bindgen(js_name = reconcileTime)]
 pub fn reconcile_time(input: JsValue) -> Result<JsValue, JsError> {
-    let input: crate::worklog::reconcile::ReconcileInput = serde_wasm_bindgen::from_value(input).map_err(js_error)?;
+    let input: crate::worklog::reconcile::ReconcileInput = from_js(&input, "a reconcile input object")?;
     to_js(&crate::worklog::reconcile::reconcile(&input))
 }
 
@@ -338,7 +384,7 @@ impl SyncEngine {
     /// Starts a run from a `RunInput` object (camelCase). Throws when `input` is not shaped like one.
     #[wasm_bindgen(constructor)]
     pub fn new(input: JsValue) -> Result<SyncEngine, JsError> {
-        let input: crate::sync::RunInput = serde_wasm_bindgen::from_value(input).map_err(js_error)?;
+        let input: crate::sync::RunInput = from_js(&input, "a sync run input object")?;
         Ok(Self { run: Some(crate::sync::SyncRun::new(input)) })
     }
 
@@ -352,7 +398,7 @@ impl SyncEngine {
     /// Adds `[{path, content, fingerprint?}]` notes to the run; only before the first `poll`.
     #[wasm_bindgen(js_name = addNotes)]
     pub fn add_notes(&mut self, notes: JsValue) -> Result<(), JsError> {
-        let notes: Vec<crate::sync::NoteFile> = serde_wasm_bindgen::from_value(notes).map_err(js_error)?;
+        let notes: Vec<crate::sync::NoteFile> = from_js(&notes, "a list of notes")?;
         self.running()?.add_notes(notes).map_err(js_error)
     }
 
@@ -360,14 +406,14 @@ impl SyncEngine {
     /// first `poll`. The engine asks for those it must read with a `{kind: "readNotes", paths}` action.
     #[wasm_bindgen(js_name = addNoteRefs)]
     pub fn add_note_refs(&mut self, refs: JsValue) -> Result<(), JsError> {
-        let refs: Vec<crate::sync::NoteRef> = serde_wasm_bindgen::from_value(refs).map_err(js_error)?;
+        let refs: Vec<crate::sync::NoteRef> = from_js(&refs, "a list of note references")?;
         self.running()?.add_note_refs(refs).map_err(js_error)
     }
 
     /// Answers `readNotes`: `[{path, content, fingerprint?}]`, a note that no longer exists left out.
     #[wasm_bindgen(js_name = handleNotes)]
     pub fn handle_notes(&mut self, notes: JsValue) -> Result<(), JsError> {
-        let notes: Vec<crate::sync::NoteFile> = serde_wasm_bindgen::from_value(notes).map_err(js_error)?;
+        let notes: Vec<crate::sync::NoteFile> = from_js(&notes, "a list of notes")?;
         self.running()?.handle_notes(notes);
         Ok(())
     }
@@ -380,7 +426,7 @@ impl SyncEngine {
     /// Answers one request: `{id, status, body, error?}`.
     #[wasm_bindgen(js_name = handleResponse)]
     pub fn handle_response(&mut self, response: JsValue) -> Result<(), JsError> {
-        let response: crate::sync::Response = serde_wasm_bindgen::from_value(response).map_err(js_error)?;
+        let response: crate::sync::Response = from_js(&response, "a response object")?;
         self.running()?.handle_response(response);
         Ok(())
     }
@@ -388,7 +434,7 @@ impl SyncEngine {
     /// Answers one edit: `{kind: "applied"}` or `{kind: "stale", current}`.
     #[wasm_bindgen(js_name = handleEdit)]
     pub fn handle_edit(&mut self, path: &str, outcome: JsValue) -> Result<(), JsError> {
-        let outcome: crate::sync::EditOutcome = serde_wasm_bindgen::from_value(outcome).map_err(js_error)?;
+        let outcome: crate::sync::EditOutcome = from_js(&outcome, "an edit outcome object")?;
         self.running()?.handle_edit(path, outcome);
         Ok(())
     }

@@ -281,3 +281,12 @@ fn compute_metrics_reads_and_writes_json_text_with_camel_case_fields() {
     assert_eq!(metrics["flow"]["throughput"][0]["weekStart"], "2026-03-02");
     assert!(wasm::compute_metrics("{not json").is_err());
 }
+
+#[wasm_bindgen_test]
+fn lone_surrogates_in_structured_input_arrive_as_replacement_characters_and_escaped_backslashes_stay() {
+    // `JSON.stringify` writes a lone surrogate as `\ud800`; an escaped backslash before `ud800` is text.
+    let out = wasm::update_frontmatter("body", object(r#"{"a": "x\ud800y\udfff", "b": "\\ud800", "c": "😀"}"#))
+        .map_err(message)
+        .expect("ok");
+    assert_eq!(out, "---\na: x\u{fffd}y\u{fffd}\nb: \\ud800\nc: 😀\n---\nbody");
+}

@@ -95,4 +95,35 @@ describe("report notes", () => {
   it("refuses a note that is not a report when refreshing", () => {
     expect(() => paramsOfNote(core, "# just a note\n")).toThrow(/not a generated report/);
   });
+
+  it("reads a kept history whose changes lack optional names: a key absent from JSON is never found on Object.prototype", () => {
+    // As the history file keeps them: `toString` and `fromString` left out when Jira sent none. Read property
+    // by property, an absent `toString` found Object.prototype's function and the report failed.
+    const DAY = 86_400_000;
+    const history = {
+      version: 1,
+      baseUrl: STATE.baseUrl,
+      statuses: { "1": { name: "To Do", category: "toDo" }, "3": { name: "In Progress", category: "inProgress" }, "10005": { name: "Done", category: "done" } },
+      issues: {
+        "100": {
+          id: "100",
+          key: "OPS-1",
+          project: "OPS",
+          issueType: "Task",
+          summary: "Fix login",
+          created: NOW - 10 * DAY,
+          updated: NOW - 2 * DAY,
+          resolved: NOW - 2 * DAY,
+          status: "10005",
+          changes: [
+            { at: NOW - 6 * DAY, field: "status", from: "1", to: "3" },
+            { at: NOW - 2 * DAY, field: "status", from: "3", to: "10005" },
+          ],
+        },
+      },
+    };
+    const path = "Reports/Flow.md";
+    const rendered = renderReport(core, { ...request({ kind: "flow", from: "2024-03-01", to: "2024-03-13" }, path), history });
+    expect(rendered.markdown).toContain("OPS-1");
+  });
 });

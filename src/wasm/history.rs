@@ -3,7 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{js_error, to_js};
+use super::{from_js, js_error, to_js};
 
 /// One history read, driven from JavaScript.
 #[wasm_bindgen]
@@ -17,13 +17,7 @@ impl HistoryEngine {
     /// rebuild?}`). Throws when `input` is not shaped like one.
     #[wasm_bindgen(constructor)]
     pub fn new(input: JsValue) -> Result<HistoryEngine, JsError> {
-        // Through JSON text, not `serde_wasm_bindgen::from_value`: that reads an absent optional key by property
-        // lookup, so a stored change without `toString` would see `Object.prototype.toString` (a function).
-        let text = js_sys::JSON::stringify(&input)
-            .ok()
-            .and_then(|s| s.as_string())
-            .ok_or_else(|| JsError::new("expected a history input object (JSON.stringify failed)"))?;
-        let input: crate::history::HistoryInput = serde_json::from_str(&text).map_err(js_error)?;
+        let input: crate::history::HistoryInput = from_js(&input, "a history input object")?;
         Ok(Self { run: Some(crate::history::HistoryRun::new(input)) })
     }
 
@@ -35,7 +29,7 @@ impl HistoryEngine {
     /// Answers one request: `{id, status, body, error?}`.
     #[wasm_bindgen(js_name = handleResponse)]
     pub fn handle_response(&mut self, response: JsValue) -> Result<(), JsError> {
-        let response: crate::sync::Response = serde_wasm_bindgen::from_value(response).map_err(js_error)?;
+        let response: crate::sync::Response = from_js(&response, "a response object")?;
         self.running()?.handle_response(response);
         Ok(())
     }

@@ -1,12 +1,13 @@
 //! A flat encoding of a serde value for one fast crossing into JavaScript: [`encode`] writes a value as three
 //! flat buffers, and `decodeTape` (JavaScript, in `src/wasm.rs`) rebuilds it there as plain objects.
 //!
-//! serde-wasm-bindgen makes one call into JavaScript per property, string and object; a note with 250,000
-//! tasks made tens of millions of them. The tape crosses as three arguments instead (two typed-array views
-//! and one string) and is rebuilt in JavaScript without further calls. The result is the value
-//! serde-wasm-bindgen's JSON-compatible serializer makes: structs and maps become plain objects, sequences
-//! arrays, `None` and `()` `null`, enum unit variants their name, `char`s one-character strings, and integers
-//! beyond ±(2^53 − 1) are an error rather than a rounded number.
+//! Building the value property by property through the boundary makes one call into JavaScript per property,
+//! string and object (a note with 250,000 tasks made tens of millions of them), and JSON text makes the engine
+//! scan every string twice. The tape crosses as three arguments instead (two typed-array views and one string)
+//! and is rebuilt in JavaScript without further calls. The result is the value `JSON.parse` makes of the
+//! value's serde_json text: structs and maps become plain objects, sequences arrays, `None` and `()` `null`,
+//! enum unit variants their name, `char`s one-character strings, and integers beyond ±(2^53 − 1) are an error
+//! rather than a rounded number.
 //!
 //! The tape: `ops` holds one op per value (low 3 bits, [`Op`]) and, for strings, the string's length in
 //! UTF-16 code units above them; object entries are a key op then the value; arrays and objects end with

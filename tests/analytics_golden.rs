@@ -604,3 +604,50 @@ fn forecast_is_deterministic_and_ordered() {
     let d = a.forecast.done_by.as_ref().unwrap();
     assert!(d.p50 >= d.p85 && d.p85 >= d.p95 && d.p95 >= 8);
 }
+
+#[test]
+fn progress_per_epic_at_the_end_of_the_period() {
+    let mut h = project_a();
+    let by_key =
+        |h: &mut SiteHistory, key: &str| -> String { h.issues.values().find(|i| i.key == key).unwrap().id.clone() };
+    for (key, epic) in [("A-1", "A-100"), ("A-2", "A-100"), ("A-3", "A-9"), ("A-6", "A-9")] {
+        let id = by_key(&mut h, key);
+        h.issues.get_mut(&id).unwrap().parent = Some(epic.into());
+    }
+    // A-3's estimate went from 16 h to 30 h after the period: progress counts it as it was at the end.
+    let id = by_key(&mut h, "A-3");
+    let a3 = h.issues.get_mut(&id).unwrap();
+    a3.original_estimate = Some(30 * 3600);
+    a3.changes.push(change("2026-03-16T10:00", Field::OriginalEstimate, Some("57600"), Some("108000")));
+    // The epic A-100 is in the history (an epic is not counted as work of its own); A-9 is not.
+    let mut epic = issue("A-100", "Epic", "2026-03-01T09:00", "3", vec![]);
+    epic.summary = "Checkout".into();
+    h.issues.insert(epic.id.clone(), epic);
+    let m = compute_metrics(
+        &h,
+        &[],
+        &AnalyticsConfig::default(),
+        t("2026-03-16T12:00"),
+        &period("2026-03-02", "2026-03-15"),
+    );
+    let p = &m.progress;
+    assert_eq!((p.at.as_str(), p.unit), ("2026-03-15", EstimateUnit::Hours));
+    let rows: Vec<_> = p
+        .epics
+        .iter()
+        .map(|e| (e.key.as_deref(), e.summary.as_deref(), e.issues, e.done, e.remaining, e.unestimated))
+        .collect();
+    // A-9 before A-100 (by number); the row without an epic (A-5 done, A-7 open) last; the sub-task A-4 is
+    // not in the flow population.
+    assert_eq!(
+        rows,
+        [(Some("A-9"), None, 2, 1, 1, 1), (Some("A-100"), Some("Checkout"), 2, 2, 0, 1), (None, None, 2, 1, 1, 1),]
+    );
+    let [a9, a100, none] = &p.epics[..] else { panic!("three rows") };
+    assert_close!(a9.done_estimate, 16.0);
+    assert_close!(a9.remaining_estimate, 0.0);
+    assert_close!(a9.done_share, 0.5);
+    assert_close!(a100.done_estimate, 8.0);
+    assert_close!(a100.done_share, 1.0);
+    assert_close!(none.done_estimate, 20.0);
+}

@@ -5,7 +5,7 @@
 //! from its input), no tz database (the zone comes as [`OffsetSpan`]s). Every duration in the results is in
 //! hours (`f64`), every date a `YYYY-MM-DD` local date of the Jira user's zone, every field camelCase; the
 //! schema is documented in `docs/metrics.md`. One file per metric family, each stating its definitions:
-//! [`cycle`], [`flow`], [`velocity`], [`estimates`], [`time`], [`insights`], [`forecast`].
+//! [`cycle`], [`flow`], [`velocity`], [`progress`], [`estimates`], [`time`], [`insights`], [`forecast`].
 
 pub mod calendar;
 pub mod config;
@@ -14,6 +14,7 @@ pub mod estimates;
 pub mod flow;
 pub mod forecast;
 pub mod insights;
+pub mod progress;
 pub mod scope;
 pub mod stats;
 pub mod time;
@@ -27,6 +28,7 @@ pub use estimates::{Accuracy, Estimates, GroupAccuracy, IssueEstimate};
 pub use flow::{CreatedResolved, CumulativeFlow, DayCount, Flow, FlowDay, StatusRef, WeekCount};
 pub use forecast::{Completion, DoneBy, Forecast};
 pub use insights::{Evidence, Insight, InsightKind, WeekTrend};
+pub use progress::{EpicProgress, Progress};
 pub use stats::Summary;
 pub use time::{IssueTime, PersonTime, ProjectTime, TeamTime, TimeMetrics, WeekHours};
 pub use velocity::{EstimateUnit, SprintVelocity, Velocity, VelocityBasis, WeekVelocity};
@@ -51,6 +53,8 @@ pub struct Metrics {
     pub flow: Flow,
     /// Velocity.
     pub velocity: Velocity,
+    /// Progress per epic at the end of the period.
+    pub progress: Progress,
     /// Estimate accuracy.
     pub estimates: Estimates,
     /// Logged time and utilisation.
@@ -88,6 +92,7 @@ pub fn compute_metrics(
         problems: scope.problems.clone(),
         lead_time: cycle::lead_time(&scope),
         velocity: velocity::velocity(&scope),
+        progress: progress::progress(&scope),
         forecast: forecast::forecast(&scope),
         cycle_time,
         time_in_status,

@@ -118,7 +118,7 @@ fn sprints_at(issue: &IssueHistory, t: Millis) -> BTreeSet<i64> {
 }
 
 /// An issue's estimate at `t` in `unit` (`None`: unestimated then).
-fn estimate_at(issue: &IssueHistory, unit: EstimateUnit, t: Millis) -> Option<f64> {
+pub(super) fn estimate_at(issue: &IssueHistory, unit: EstimateUnit, t: Millis) -> Option<f64> {
     match unit {
         EstimateUnit::StoryPoints => {
             let current = issue.story_points.map(|p| p.to_string());
@@ -142,7 +142,7 @@ fn estimate_now(issue: &IssueHistory, unit: EstimateUnit) -> Option<f64> {
 }
 
 /// Whether an item's status at `t` is of the *Done* category.
-fn done_at(scope: &Scope<'_>, item: &Item<'_>, t: Millis) -> bool {
+pub(super) fn done_at(scope: &Scope<'_>, item: &Item<'_>, t: Millis) -> bool {
     let seg = item.segments.iter().take_while(|s| s.from <= t).last().or(item.segments.first());
     seg.is_some_and(|s| scope.category(&s.status) == StatusCategory::Done)
 }

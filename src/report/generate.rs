@@ -189,6 +189,11 @@ mod tests {
                 roxmltree::Document::parse(&asset.content).expect("well-formed SVG");
             }
         }
+        let progress = render_report(&ReportParams::new(ReportKind::Progress), "Reports/P.md", &m).expect("progress");
+        let epics = progress.markdown.split("## Progress per epic").nth(1).unwrap_or_default();
+        assert!(epics.contains("| OPS-100 | Checkout &lt;img"), "{epics}");
+        assert!(epics.contains("| No epic |  | 3 | 1 | 2 | 33\\% | 2.0 | 0.0 | 2 |"), "{epics}");
+        assert!(epics.contains("bar [75, 0, 33]"), "{epics}");
         let flow = render_report(&ReportParams::new(ReportKind::Flow), "Reports/Flow.md", &m).expect("flow");
         let paths: Vec<&str> = flow.assets.iter().map(|a| a.path.as_str()).collect();
         assert_eq!(paths, ["Reports/assets/Flow-control-chart.svg", "Reports/assets/Flow-cumulative-flow.svg"]);

@@ -1,10 +1,10 @@
-//! The project progress report: issues per status and done vs remaining at the end of the period, velocity,
-//! throughput, and the forecast of when the open issues will be done (a Mermaid gantt of the P50/P85/P95
+//! The project progress report: issues per status and done vs remaining at the end of the period, progress
+//! per epic, velocity, throughput, and the forecast of when the open issues will be done (a Mermaid gantt of the P50/P85/P95
 //! dates).
 
 use chrono::NaiveDate;
 
-use super::{h, table};
+use super::{h, pct, table};
 use crate::analytics::{EstimateUnit, Metrics, VelocityBasis};
 use crate::history::StatusCategory;
 use crate::report::document::{Block, ChartBody};
@@ -189,9 +189,74 @@ pub fn forecast_blocks(m: &Metrics) -> Vec<Block> {
     blocks
 }
 
+/// The progress per epic: a bar of each epic's done share and a table of its issues and estimates.
+fn epic_blocks(m: &Metrics) -> Vec<Block> {
+    let p = &m.progress;
+    let mut blocks = vec![Block::Heading("Progress per epic".into())];
+    if p.epics.is_empty() {
+        blocks.push(Block::Paragraph("No issue in scope at the end of the period.".into()));
+        return blocks;
+    }
+    let unit = match p.unit {
+        EstimateUnit::StoryPoints => "story points",
+        EstimateUnit::Hours => "hours",
+    };
+    blocks.push(Block::Paragraph(format!(
+        "At the end of {}: issues done and remaining per epic; estimates in {unit}, as they were then.",
+        p.at
+    )));
+    let name = |key: &Option<String>| key.clone().unwrap_or_else(|| "No epic".into());
+    let rows = p
+        .epics
+        .iter()
+        .map(|e| {
+            vec![
+                name(&e.key),
+                e.summary.clone().unwrap_or_default(),
+                e.issues.to_string(),
+                e.done.to_string(),
+                e.remaining.to_string(),
+                pct(Some(e.done_share)),
+                h(e.done_estimate),
+                h(e.remaining_estimate),
+                e.unestimated.to_string(),
+            ]
+        })
+        .collect();
+    blocks.push(Block::Chart {
+        body: ChartBody::Mermaid(xychart(&XyChart {
+            title: "Share of issues done per epic (percent)".into(),
+            categories: p.epics.iter().map(|e| name(&e.key)).collect(),
+            y_label: "Percent".into(),
+            decimals: 0,
+            series: vec![XySeries {
+                kind: SeriesKind::Bar,
+                values: p.epics.iter().map(|e| e.done_share * 100.0).collect(),
+            }],
+        })),
+        table: table(
+            &[
+                ("Epic", false),
+                ("Summary", false),
+                ("Issues", true),
+                ("Done", true),
+                ("Remaining", true),
+                ("Done %", true),
+                ("Estimate done", true),
+                ("Estimate remaining", true),
+                ("Unestimated", true),
+            ],
+            rows,
+            "",
+        ),
+    });
+    blocks
+}
+
 /// The project progress report's blocks.
 pub fn blocks(m: &Metrics) -> Vec<Block> {
     let mut blocks = status_blocks(m);
+    blocks.extend(epic_blocks(m));
     blocks.extend(super::flow::throughput_blocks(m));
     blocks.extend(velocity_blocks(m));
     blocks.extend(forecast_blocks(m));

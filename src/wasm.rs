@@ -1,7 +1,7 @@
 //! The JavaScript boundary: the only module that knows about wasm-bindgen.
 //!
 //! Each export reads its arguments, calls the core, and hands the result back. Structured values cross as
-//! JSON text ([`from_js`], [`to_js`]): `JSON.stringify` / `JSON.parse` on the JavaScript side and serde_json
+//! JSON text (`from_js`, `to_js`): `JSON.stringify` / `JSON.parse` on the JavaScript side and serde_json
 //! here. Reading a value property by property (as serde-wasm-bindgen did) looks an absent key up on the
 //! object, prototype included, so an optional field named like one of `Object.prototype`'s (a changelog
 //! item's `toString`) read a function and failed; JSON text has only own properties. It is also one crossing

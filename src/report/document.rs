@@ -4,10 +4,45 @@
 //!
 //! Invariants: every chart is followed by a plain Markdown table of its numbers (the builder of a report
 //! puts the table in the same [`Block::Chart`], so it cannot be forgotten); untrusted text is escaped where
-//! it is written ([`md_text`], [`md_cell`]); [`render`] is a pure function (same document and note path ⇒
-//! same bytes, same assets in the same order).
+//! it is written ([`md_text`], [`md_cell`]); [`render`] is a pure function (same document, note path and
+//! links ⇒ same bytes, same assets in the same order).
+//!
+//! Issue keys become links to their notes ([`NoteLinks`]): a table cell that is exactly a key with a note,
+//! and a list item that starts with one, is written `[[path\|KEY]]` (`[[path|KEY]]` in a list). Only paths
+//! that a wiki link can name are linked (no `[`, `]`, `|`, `#`, `^` or line break); others stay plain text.
+
+use std::collections::BTreeMap;
 
 use super::escape::{md_cell, md_text};
+
+/// Issue key → the vault path of its note (from the sync state), for linking keys in a report.
+pub type NoteLinks = BTreeMap<String, String>;
+
+/// The wiki-link target of a key's note (its path without `.md`), when the path can be linked.
+fn link_target<'a>(links: &'a NoteLinks, key: &str) -> Option<&'a str> {
+    let path = links.get(key)?;
+    let target = path.strip_suffix(".md").unwrap_or(path);
+    let linkable = !target.is_empty() && !target.contains(['[', ']', '|', '#', '^', '\n', '\r']);
+    linkable.then_some(target)
+}
+
+/// A table cell: a key with a linkable note as a link (the alias pipe escaped for the table), else escaped text.
+fn cell(text: &str, links: &NoteLinks) -> String {
+    match link_target(links, text) {
+        Some(target) => format!("[[{target}\\|{text}]]"),
+        None => md_cell(text),
+    }
+}
+
+/// A list item: a leading key with a linkable note as a link, the rest escaped.
+fn list_item(text: &str, links: &NoteLinks) -> String {
+    let (first, rest) = text.split_once(' ').unwrap_or((text, ""));
+    match link_target(links, first) {
+        Some(target) if rest.is_empty() => format!("[[{target}|{first}]]"),
+        Some(target) => format!("[[{target}|{first}]] {}", md_text(rest)),
+        None => md_text(text),
+    }
+}
 
 /// A Markdown table; cells are plain text (escaped when written).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -87,7 +122,7 @@ pub struct RenderedReport {
     pub assets: Vec<ReportAsset>,
 }
 
-fn table(t: &Table, out: &mut String) {
+fn table(t: &Table, links: &NoteLinks, out: &mut String) {
     let header: Vec<String> = t.header.iter().map(|h| md_cell(h)).collect();
     out.push_str(&format!("| {} |\n", header.join(" | ")));
     let align: Vec<&str> =
@@ -99,7 +134,8 @@ fn table(t: &Table, out: &mut String) {
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
     for row in &t.rows {
-        let cells: Vec<String> = (0..t.header.len()).map(|i| md_cell(row.get(i).map_or("", String::as_str))).collect();
+        let cells: Vec<String> =
+            (0..t.header.len()).map(|i| cell(row.get(i).map_or("", String::as_str), links)).collect();
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
 }
@@ -112,8 +148,9 @@ fn asset_place(note_path: &str) -> (String, String) {
     (folder, stem.to_owned())
 }
 
-/// Renders the document for the note at `note_path` (vault-relative, ending in `.md`).
-pub fn render(doc: &ReportDoc, note_path: &str) -> RenderedReport {
+/// Renders the document for the note at `note_path` (vault-relative, ending in `.md`), keys with a note in
+/// `links` linked to it.
+pub fn render(doc: &ReportDoc, note_path: &str, links: &NoteLinks) -> RenderedReport {
     let (folder, stem) = asset_place(note_path);
     let mut out = String::new();
     let mut assets = Vec::new();
@@ -126,10 +163,10 @@ pub fn render(doc: &ReportDoc, note_path: &str) -> RenderedReport {
             Block::Paragraph(p) => out.push_str(&format!("{}\n", md_text(p))),
             Block::List(items) => {
                 for i in items {
-                    out.push_str(&format!("- {}\n", md_text(i)));
+                    out.push_str(&format!("- {}\n", list_item(i, links)));
                 }
             }
-            Block::Table(t) => table(t, &mut out),
+            Block::Table(t) => table(t, links, &mut out),
             Block::Chart { body, table: t } => {
                 match body {
                     ChartBody::Mermaid(m) => out.push_str(m),
@@ -140,7 +177,7 @@ pub fn render(doc: &ReportDoc, note_path: &str) -> RenderedReport {
                     }
                 }
                 out.push('\n');
-                table(t, &mut out);
+                table(t, links, &mut out);
             }
             Block::Raw(r) => out.push_str(r),
         }
@@ -171,7 +208,7 @@ mod tests {
                 Block::Table(Table { header: vec!["A".into()], empty: "Nothing.".into(), ..Table::default() }),
             ],
         };
-        let r = render(&doc, "Reports/Flow OPS.md");
+        let r = render(&doc, "Reports/Flow OPS.md", &NoteLinks::new());
         assert_eq!(
             r.markdown,
             "---\ngenerated_by: jira-vault-sync\n---\n# Flow &lt;b&gt;\n\nSummary | \\[\\[x\\]\\]\n\n\
@@ -181,6 +218,44 @@ mod tests {
         assert_eq!(
             r.assets,
             vec![ReportAsset { path: "Reports/assets/Flow OPS-cfd.svg".into(), content: "<svg/>".into() }]
+        );
+    }
+
+    #[test]
+    fn keys_with_a_note_link_to_it_in_cells_and_list_items_and_other_paths_stay_text() {
+        let links: NoteLinks = [
+            ("OPS-1", "Jira/OPS/OPS-1 Fix login.md"),
+            ("OPS-2", "Jira/OPS/OPS-2 a|b.md"),
+            ("OPS-3", "Jira/OPS/OPS-3 [draft].md"),
+        ]
+        .into_iter()
+        .map(|(k, p)| (k.to_owned(), p.to_owned()))
+        .collect();
+        let doc = ReportDoc {
+            front_matter: String::new(),
+            title: "T".into(),
+            blocks: vec![
+                Block::Table(Table {
+                    header: vec!["Key".into(), "Summary".into()],
+                    numeric: vec![false, false],
+                    rows: vec![
+                        vec!["OPS-1".into(), "OPS-1".into()],
+                        vec!["OPS-2".into(), "x".into()],
+                        vec!["OPS-3".into(), "y".into()],
+                        vec!["OPS-9".into(), "z".into()],
+                    ],
+                    empty: String::new(),
+                }),
+                Block::List(vec!["OPS-1 (Bug) done <b>".into(), "OPS-9 done".into(), "OPS-1".into()]),
+            ],
+        };
+        let r = render(&doc, "Reports/R.md", &links);
+        assert_eq!(
+            r.markdown,
+            "# T\n\n| Key | Summary |\n| --- | --- |\n\
+             | [[Jira/OPS/OPS-1 Fix login\\|OPS-1]] | [[Jira/OPS/OPS-1 Fix login\\|OPS-1]] |\n\
+             | OPS-2 | x |\n| OPS-3 | y |\n| OPS-9 | z |\n\n\
+             - [[Jira/OPS/OPS-1 Fix login|OPS-1]] (Bug) done &lt;b&gt;\n- OPS-9 done\n- [[Jira/OPS/OPS-1 Fix login|OPS-1]]\n"
         );
     }
 }

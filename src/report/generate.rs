@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::document::{Block, RenderedReport, ReportDoc, render};
+use super::document::{Block, NoteLinks, RenderedReport, ReportDoc, render};
 use super::kinds;
 use super::metrics_input::{local_date, period_of, scoped_config, worklogs_from_state};
 use super::params::{ParamsError, ReportKind, ReportParams};
@@ -93,11 +93,16 @@ pub fn generate(input: &GenerateInput) -> Result<RenderedReport, GenerateError> 
         ReportKind::Time => Some(time_body(params, period, &input.state, &input.settings)?),
         _ => None,
     };
-    Ok(render(&document(params, period, &metrics, time_body), &input.note_path))
+    Ok(render(&document(params, period, &metrics, time_body), &input.note_path, &note_links(&input.state)))
+}
+
+/// Each synced issue's key → its note's path (the keys a report shows link to the notes).
+fn note_links(state: &SiteState) -> NoteLinks {
+    state.issues.values().filter(|i| !i.path.is_empty()).map(|i| (i.key.clone(), i.path.clone())).collect()
 }
 
 /// Renders a report from metrics already computed (the time kind's worklog tables need the sync state and
-/// are left out; its analytics sections are written).
+/// are left out; its analytics sections are written). Without the sync state, keys are not linked to notes.
 pub fn render_report(
     params: &ReportParams,
     note_path: &str,
@@ -106,7 +111,7 @@ pub fn render_report(
     check_path(note_path)?;
     let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ParamsError::BadDate(s.to_owned()));
     let period = (date(&metrics.period.from)?, date(&metrics.period.to)?);
-    Ok(render(&document(params, period, metrics, None), note_path))
+    Ok(render(&document(params, period, metrics, None), note_path, &NoteLinks::new()))
 }
 
 fn document(

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as core from "../../pkg/jira_vault_sync.js";
-import { defaultReportPath, paramsOfNote, type RenderedReport, type ReportRequest, renderReport, SVG_MARKER, writeRenderedReport, zoneSpans } from "../src/report/reports";
+import { defaultReportPath, paramsOfNote, type RenderedReport, type ReportRequest, renderReport, reportMetrics, SVG_MARKER, teamProblems, writeRenderedReport, zoneSpans } from "../src/report/reports";
 import { MemoryVault } from "../src/vault/memory-vault";
 
 const worklog = (issueId: string, issueKey: string, author: string, started: string, seconds: number) => ({ issueId, issueKey, authorId: author, author, started, seconds, comment: "" });
@@ -125,5 +125,18 @@ describe("report notes", () => {
     const path = "Reports/Flow.md";
     const rendered = renderReport(core, { ...request({ kind: "flow", from: "2024-03-01", to: "2024-03-13" }, path), history });
     expect(rendered.markdown).toContain("OPS-1");
+  });
+
+  it("takes the teams from the Teams setting, members by display name, and names what it cannot resolve", () => {
+    const history = { users: { Alice: { name: "Alice Berlin" }, Bob: { name: "Bob Stone" } }, issues: {} };
+    const r: ReportRequest = {
+      ...request({ kind: "team", team: "Ops", from: "2024-03-01", to: "2024-03-03" }, "Reports/Team Ops.md"),
+      history,
+      settings: { hoursPerDay: 8, daysPerWeek: 5, teams: "Ops: Alice Berlin, Carol\nWeb: Bob Stone" },
+    };
+    const m = reportMetrics(core, r) as { time: { teams: { name: string; members: string[]; hours: number }[] } };
+    expect(m.time.teams.map((t) => [t.name, t.members, t.hours])).toEqual([["Ops", ["Alice"], 1]]);
+    expect(teamProblems(r)).toEqual(['Team "Ops": no Jira user "Carol" in the issue history (a display name or an account id).']);
+    expect(teamProblems({ ...r, params: { ...r.params, team: "Nope" } })).toContain('No team "Nope" is configured (settings, Reports, Teams).');
   });
 });

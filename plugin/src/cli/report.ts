@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { FsStore } from "../node/fs-store";
 import { FsVault } from "../node/fs-vault";
 import { myselfTimeZone } from "../time/reconcile";
-import { DEFAULT_REPORTS_FOLDER, defaultReportPath, loadSiteHistory, type ReportParams, type ReportRequest, type ReportsCore, renderReport, reportKinds, reportMetrics, writeRenderedReport } from "../report/reports";
+import { DEFAULT_REPORTS_FOLDER, defaultReportPath, loadSiteHistory, type ReportParams, type ReportRequest, type ReportsCore, renderReport, reportKinds, reportMetrics, teamProblems, writeRenderedReport } from "../report/reports";
 import { normalizeSiteUrl } from "../settings/settings";
 import { toSyncConfig } from "../settings/sync-settings";
 import { stateFileNames } from "../sync/driver";
@@ -68,9 +68,10 @@ export async function runReport(args: ReportArgs, io: ReportIo, core: ReportCore
       now: now(),
       state: state as Record<string, unknown>,
       history,
-      settings: { hoursPerDay: tt.hoursPerDay, daysPerWeek: tt.daysPerWeek },
+      settings: { hoursPerDay: tt.hoursPerDay, daysPerWeek: tt.daysPerWeek, teams: settings.reportTeams },
       timeZone: myselfTimeZone(state as Record<string, unknown>),
     };
+    for (const problem of teamProblems(request)) io.stderr(`jira-vault-sync: warning: ${problem}\n`);
     if (args.kind === "metrics") {
       io.stdout(`${JSON.stringify(reportMetrics(core, request), null, 2)}\n`);
       return 0;

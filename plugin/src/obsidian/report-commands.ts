@@ -4,7 +4,8 @@
 // through the vault port, never over a user's note. Logic lives in ../report; this file only wires Obsidian.
 import { type App, Modal, Notice, normalizePath, type Plugin, Setting } from "obsidian";
 import type { Core } from "../core/core";
-import { defaultReportPath, loadSiteHistory, paramsOfNote, type ReportParams, renderReport, reportKinds, writeRenderedReport } from "../report/reports";
+import { defaultReportPath, loadSiteHistory, paramsOfNote, type ReportParams, type ReportRequest, renderReport, reportKinds, teamProblems, writeRenderedReport } from "../report/reports";
+import { teamNames } from "../report/teams";
 import type { Settings } from "../settings/settings";
 import { toSyncConfig } from "../settings/sync-settings";
 import type { SyncConfig } from "../sync/types";
@@ -45,15 +46,17 @@ async function generate(ctx: ReportContext, params: ReportParams, path: string):
     const state = await loadSiteState(store, settings.siteUrl);
     const history = await loadSiteHistory(store, settings.siteUrl);
     const tt = timeTrackingOf(toSyncConfig(settings, settings.sync, core.defaultSyncConfig() as SyncConfig));
-    const rendered = renderReport(core, {
+    const request: ReportRequest = {
       params,
       notePath: path,
       now: Date.now(),
       state,
       history,
-      settings: { hoursPerDay: tt.hoursPerDay, daysPerWeek: tt.daysPerWeek },
+      settings: { hoursPerDay: tt.hoursPerDay, daysPerWeek: tt.daysPerWeek, teams: settings.reportTeams },
       timeZone: myselfTimeZone(state),
-    });
+    };
+    const rendered = renderReport(core, request);
+    for (const problem of teamProblems(request)) new Notice(problem);
     const written = await writeRenderedReport(new ObsidianVault(ctx.app), path, rendered, (t) => core.isGeneratedReport(t));
     notice.hide();
     if (written.kind === "refused") {
@@ -103,7 +106,15 @@ class GenerateReportModal extends Modal {
     for (const s of dates) s.settingEl.toggle(false);
     new Setting(this.contentEl).setName("Project").setDesc("A project key; empty for every synced project.").addText((t) => t.setPlaceholder("OPS").onChange((v) => (this.project = v.trim())));
     new Setting(this.contentEl).setName("Epic").setDesc("Only the issues of this epic (key); optional.").addText((t) => t.onChange((v) => (this.epic = v.trim())));
-    new Setting(this.contentEl).setName("Team").setDesc("A configured team's name; optional.").addText((t) => t.onChange((v) => (this.team = v.trim())));
+    const teams = teamNames(this.ctx.deps.settings().reportTeams);
+    if (teams.length > 0) {
+      new Setting(this.contentEl).setName("Team").setDesc("Only this team's people; teams are set in this plugin's settings.").addDropdown((d) => {
+        const options: Record<string, string> = { "": "Everyone" };
+        for (const t of teams) options[t] = t;
+        d.addOptions(options);
+        d.setValue("").onChange((v) => (this.team = v));
+      });
+    }
     new Setting(this.contentEl).addButton((b) => b.setButtonText("Generate").setCta().onClick(() => void this.write()));
   }
 

@@ -17,6 +17,7 @@ import { renderTestRow, renderTokenRow, TEST_DESC, TEST_NAME, type TestResults, 
 import { confirmIn } from "./confirm-modal";
 import { PICKER_DESC, PICKER_NAME, renderProjectPicker } from "./project-picker";
 import { addValidatedText } from "./validated-text";
+import { parseTeams } from "../report/teams";
 
 const SITE_NAME = "Jira site URL";
 const SITE_DESC = "The address of your Jira site. Badges link to issues there. Use https://.";
@@ -31,6 +32,8 @@ const BADGES_NAME = "Inline badges";
 const BADGES_DESC = "Show Jira keys in note text as status badges in reading view and live preview.";
 const REPORTS_NAME = "Reports folder";
 const REPORTS_DESC = "Where \"Generate report…\" writes report notes; their charts go to its assets folder.";
+const TEAMS_NAME = "Teams";
+const TEAMS_DESC = "For time per team, utilisation and the team report: one team per line, \"Name: member, member\", each member a Jira display name or account id.";
 const PROJECTS_NAME = "Project keys";
 const PROJECTS_DESC = "The projects to sync, comma-separated, such as OPS, WEB; their issue keys also become badges. Sync needs these or a JQL filter.";
 const SCOPE_HEADING = "Sync scope";
@@ -92,7 +95,14 @@ export class JiraSettingTab extends PluginSettingTab {
         ],
       },
       { type: "group", heading: "Badges", items: [{ name: BADGES_NAME, desc: BADGES_DESC, control: { type: "toggle", key: "inlineBadges" } }] },
-      { type: "group", heading: "Reports", items: [{ name: REPORTS_NAME, desc: REPORTS_DESC, control: { type: "text", key: "reportsFolder", placeholder: "Reports" } }] },
+      {
+        type: "group",
+        heading: "Reports",
+        items: [
+          { name: REPORTS_NAME, desc: REPORTS_DESC, control: { type: "text", key: "reportsFolder", placeholder: "Reports" } },
+          { name: TEAMS_NAME, desc: TEAMS_DESC, render: (setting) => this.teamsRow(setting) },
+        ],
+      },
       {
         type: "group",
         heading: OTHER_SITES_HEADING,
@@ -184,12 +194,32 @@ export class JiraSettingTab extends PluginSettingTab {
             await this.store.update({ reportsFolder: readReportsFolder(value) });
           }),
       );
+    this.teamsRow(new Setting(containerEl).setName(TEAMS_NAME).setDesc(TEAMS_DESC));
     new Setting(containerEl).setName(OTHER_SITES_HEADING).setHeading();
     for (const row of this.siteRows(redraw)) row.render(new Setting(containerEl).setName(row.name).setDesc(row.desc));
     for (const section of syncSections(this.core, this.store, redraw, confirmIn(this.app), this.connection)) {
       new Setting(containerEl).setName(section.heading).setHeading();
       for (const row of section.rows) row.render(new Setting(containerEl));
     }
+  }
+
+  /** The *Teams* text area: saved as typed; lines that cannot be read are shown under it. */
+  private teamsRow(setting: Setting): void {
+    const problems = setting.descEl.createDiv({ cls: "jvs-setting-error" });
+    const show = (text: string) => {
+      problems.empty();
+      for (const p of parseTeams(text).problems) problems.createDiv({ text: p });
+    };
+    setting.addTextArea((area) => {
+      area.inputEl.rows = 4;
+      area.setPlaceholder("Platform: 5b10ac8d82e05b22cc7d4ef5, 557058:f58131cb");
+      area.setValue(this.store.get().reportTeams);
+      show(area.getValue());
+      area.onChange(async (value) => {
+        show(value);
+        await this.store.update({ reportTeams: value });
+      });
+    });
   }
 
   /** "Test connection" for the primary site; on success its browsable projects are remembered and offered. */

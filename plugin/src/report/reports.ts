@@ -6,6 +6,7 @@
 import type { JsonFileStore } from "../state/state-store";
 import { historyFileName } from "../history/driver";
 import { zoneOffsetMinutes } from "../sync/zone-offset";
+import { type HistoryUsers, resolveTeams } from "./teams";
 import { writeReportNote, type ReportWrite } from "../time/time-report";
 import type { VaultPort } from "../vault/vault";
 
@@ -50,6 +51,8 @@ export interface ReportSettingsInput {
   hoursPerDay: number;
   daysPerWeek: number;
   analytics?: Record<string, unknown>;
+  /** The *Teams* setting's text (see `teams.ts`); members resolved against the history's users. */
+  teams?: string;
 }
 
 /** A site's stored history, or undefined when none was read yet. */
@@ -117,10 +120,35 @@ export interface ReportRequest {
   timeZone: string | undefined;
 }
 
+/** The users the request's history knows (account id → `{ name }`). */
+function historyUsers(r: ReportRequest): HistoryUsers {
+  const users = r.history?.users;
+  return typeof users === "object" && users !== null && !Array.isArray(users) ? (users as HistoryUsers) : {};
+}
+
+/**
+ * What is wrong with the request's teams: lines of the *Teams* setting that cannot be read, members the history
+ * does not know (or knows twice), and a `team` parameter naming no configured team. The report is still made.
+ */
+export function teamProblems(r: ReportRequest): string[] {
+  const { teams, problems } = resolveTeams(r.settings.teams ?? "", historyUsers(r));
+  const wanted = r.params.team;
+  if (wanted !== undefined && wanted !== "" && !teams.some((t) => t.name.toLowerCase() === wanted.toLowerCase())) {
+    problems.push(`No team "${wanted}" is configured (settings, Reports, Teams).`);
+  }
+  return problems;
+}
+
 function coreInput(r: ReportRequest): Record<string, unknown> {
   // The zone's spans cover a year before and after now: any period a report shows and the forecast's horizon.
   const year = 366 * 24 * 3600_000;
-  const analytics = { ...(r.settings.analytics ?? {}), zone: zoneSpans(r.timeZone, r.now - 2 * year, r.now + year), hoursPerDay: r.settings.hoursPerDay };
+  const { teams } = resolveTeams(r.settings.teams ?? "", historyUsers(r));
+  const analytics = {
+    ...(r.settings.analytics ?? {}),
+    zone: zoneSpans(r.timeZone, r.now - 2 * year, r.now + year),
+    hoursPerDay: r.settings.hoursPerDay,
+    ...(teams.length === 0 ? {} : { teams }),
+  };
   return {
     params: r.params,
     notePath: r.notePath,

@@ -32,6 +32,8 @@ export interface Settings {
   siteProjects: Record<string, KnownProject[]>;
   /** The vault folder report notes are written to ("Generate report…"); charts go to its `assets` folder. */
   reportsFolder: string;
+  /** Teams for the reports, one per line: `Name: member, member` (display names or account ids; see report/teams.ts). */
+  reportTeams: string;
 }
 
 /** A project a site lists (`fetchBrowsableProjects`): its key and name. */
@@ -64,6 +66,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   additionalSites: [],
   siteProjects: {},
   reportsFolder: "Reports",
+  reportTeams: "",
 });
 
 const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"]);
@@ -156,6 +159,7 @@ export function readSettings(raw: unknown): Settings {
   assignSiteIds(settings, typeof obj.siteId === "string" ? obj.siteId : "");
   settings.siteProjects = readSiteProjects(obj.siteProjects, settings);
   if (typeof obj.reportsFolder === "string") settings.reportsFolder = readReportsFolder(obj.reportsFolder);
+  if (typeof obj.reportTeams === "string") settings.reportTeams = obj.reportTeams;
   return settings;
 }
 

@@ -55,9 +55,13 @@ export function checkVaultPath(path: string): string {
   return path;
 }
 
-/** True for a Markdown note outside dot-folders (and not itself a dot-file). */
+/**
+ * True for a Markdown note outside dot-folders (and not itself a dot-file): no path segment starts with `.`,
+ * that is, the path neither starts with `.` nor holds `/.`. Called once per file of the vault on every sync,
+ * so it allocates nothing.
+ */
 export function isListedMarkdown(path: string): boolean {
-  return path.endsWith(".md") && !path.split("/").some((segment) => segment.startsWith("."));
+  return path.endsWith(".md") && !path.startsWith(".") && !path.includes("/.");
 }
 
 /** The order `listMarkdown` returns: by UTF-16 code units, like `Array.prototype.sort`. */

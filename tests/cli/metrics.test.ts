@@ -5,6 +5,7 @@
 // Data Center: which issues are done in the period, each one's lead time (created → resolved) and cycle time
 // (every stay in an *In Progress* category status before the done instant, rework included), the weekly
 // throughput's total, and the sprints velocity is computed over.
+import { Buffer } from "node:buffer";
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

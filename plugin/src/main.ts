@@ -100,12 +100,17 @@ export default class JiraVaultSyncPlugin extends Plugin {
     const sync = new SyncController(this.app, this.manifest.id, store, core, connection, this.starting, coreModule);
     this.sync = sync;
     this.register(() => sync.dispose());
-    const notesChanged = () => sync.notesChanged();
-    this.registerEvent(this.app.vault.on("create", notesChanged));
-    this.registerEvent(this.app.vault.on("modify", notesChanged));
-    this.registerEvent(this.app.vault.on("delete", notesChanged));
-    this.registerEvent(this.app.vault.on("rename", notesChanged));
-    this.registerEvent(this.app.metadataCache.on("changed", notesChanged));
+    // The conflict count follows the notes one event at a time (see SyncController.noteChanged).
+    this.registerEvent(this.app.vault.on("create", (file) => sync.noteChanged(file)));
+    this.registerEvent(this.app.vault.on("modify", (file) => sync.noteChanged(file)));
+    this.registerEvent(this.app.vault.on("delete", (file) => sync.noteRemoved(file.path)));
+    this.registerEvent(
+      this.app.vault.on("rename", (file, oldPath) => {
+        sync.noteRemoved(oldPath);
+        sync.noteChanged(file);
+      }),
+    );
+    this.registerEvent(this.app.metadataCache.on("changed", (file) => sync.noteChanged(file)));
     // The log and status of earlier sessions, before the status bar draws.
     await sync.restore();
     this.registerView(SYNC_LOG_VIEW, (leaf) => new SyncLogView(leaf, sync.service));

@@ -107,6 +107,24 @@ describe("bundled main.js: sync", () => {
     expect(app.workspace.viewLeaves).toHaveLength(1);
   });
 
+  it("keeps the status's conflict count by note events, without walking the vault after each created note", async () => {
+    await start();
+    await command("sync-now").callback!();
+    expect(sync().service.status().conflicts).toBe(0);
+    // A first sync creates notes one by one while the status is drawn after each step: count the vault walks.
+    const list = vi.spyOn(app.vault, "getMarkdownFiles");
+    for (let i = 0; i < 50; i++) {
+      await app.vault.create(`Jira/OPS/Extra ${i}.md`, i === 7 ? "---\nsync_conflict: true\n---\n" : "text\n");
+      sync().service.status();
+    }
+    expect(list).not.toHaveBeenCalled();
+    expect(sync().service.status().conflicts).toBe(1);
+    // Resolving the conflict (the flag goes) is seen through the modify event.
+    const file = app.vault.getFileByPath("Jira/OPS/Extra 7.md")!;
+    await app.vault.process(file, () => "resolved\n");
+    expect(sync().service.status().conflicts).toBe(0);
+  });
+
   it("shows a progress notice when a user-started run takes over a second, then hides it for the summary", async () => {
     await start();
     const real = window.setTimeout.bind(window);

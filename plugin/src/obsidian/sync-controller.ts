@@ -8,7 +8,7 @@
 // turn with its own transport and token, and a site that cannot run is named in a notice while the others run.
 // The engine runs in a Web Worker (started at the first run with the compiled core, kept until unload), so a
 // large state never holds the main thread; where no worker can be had, it runs in-thread between breaths.
-import { type App, Notice, normalizePath } from "obsidian";
+import { type App, Notice, normalizePath, type TAbstractFile, TFile } from "obsidian";
 import { type Core } from "../core/core";
 import { type CoreHandle } from "../core/core-handle";
 import { EngineWorker } from "../core/engine-worker-client";
@@ -37,7 +37,7 @@ export class SyncController {
   /** The engine's worker: started at the first run; null inside when none can be had (runs go in-thread). */
   private worker: Promise<EngineWorker | null> | null = null;
   /** The conflict count as last counted; null when a note changed since. */
-  private conflicts: number | null = null;
+  private conflicted: Set<string> | null = null;
   private readonly notices = new RunNotices();
   /** Tokens runs have used, kept out of the log verbatim. */
   private readonly tokens = new Set<string>();
@@ -125,18 +125,26 @@ export class SyncController {
   }
 
   /**
-   * How many notes are flagged `sync_conflict: true`, recounted only after a note changed (`notesChanged`, wired
-   * to the vault's and the metadata cache's events): the status asks on every log entry and progress step, and a
-   * recount walks every note of the vault.
+   * How many notes are flagged `sync_conflict: true`. The status asks on every log entry and progress step, so
+   * the vault is walked once (the first time) and the set of flagged notes is then kept up to date note by
+   * note from the vault's and the metadata cache's events (`noteChanged`, `noteRemoved`): a first sync that
+   * creates 10,000 notes used to walk the whole vault after each of them.
    */
   private conflictCount(): number {
-    this.conflicts ??= this.conflictedPaths().length;
-    return this.conflicts;
+    this.conflicted ??= new Set(this.conflictedPaths());
+    return this.conflicted.size;
   }
 
-  /** A note was created, changed, renamed or deleted, or its metadata was indexed: the conflict count is stale. */
-  notesChanged(): void {
-    this.conflicts = null;
+  /** A note was created or changed, or its metadata was indexed: its flag is read again from the cache. */
+  noteChanged(file: TAbstractFile): void {
+    if (this.conflicted === null || !(file instanceof TFile) || file.extension !== "md") return;
+    if (this.app.metadataCache.getFileCache(file)?.frontmatter?.sync_conflict === true) this.conflicted.add(file.path);
+    else this.conflicted.delete(file.path);
+  }
+
+  /** A note was deleted, or renamed away from `path`. */
+  noteRemoved(path: string): void {
+    this.conflicted?.delete(path);
   }
 
   /** Paths of the notes flagged `sync_conflict: true`, sorted. */

@@ -62,7 +62,7 @@ describe.each(["cloud", "datacenter"] as const)("bundled main.js: mapping forms 
   it("edits field and status mappings as forms backed by the site's fields and statuses", async () => {
     const container = await open(mode);
     // The default view has no JSON text area; the JSON lives under "Advanced: edit as JSON", collapsed.
-    expect(container.querySelectorAll("textarea")).toHaveLength(0);
+    expect(container.querySelectorAll("textarea.jvs-mapping-json")).toHaveLength(0);
     expect(Setting.all.some((s) => s.nameEl.textContent === "Advanced: edit as JSON")).toBe(true);
 
     // The field picker lists the site's custom fields by name, with their type.

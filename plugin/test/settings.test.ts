@@ -71,12 +71,15 @@ describe("readSettings", () => {
       additionalSites: [],
       siteProjects: {},
       reportsFolder: "Reports",
+      reportTeams: "",
     });
     expect(readSettings({ siteUrl: "http://evil.example", inlineBadges: "yes", projectKeys: 3 })).toEqual(DEFAULT_SETTINGS);
   });
   it("reads the reports folder inside the vault, else the default", () => {
     expect(readSettings({ reportsFolder: "/Team/Reports/" }).reportsFolder).toBe("Team/Reports");
     for (const bad of ["", "  ", "../out", "a/../b", "a//b", 7]) expect(readSettings({ reportsFolder: bad }).reportsFolder).toBe("Reports");
+    expect(readSettings({ reportTeams: "Platform: Alice Berlin\n" }).reportTeams).toBe("Platform: Alice Berlin\n");
+    expect(readSettings({ reportTeams: ["Platform"] }).reportTeams).toBe("");
   });
 });
 
@@ -124,7 +127,7 @@ describe("PluginDataStore", () => {
 
     expect(events).toEqual(["settings:1", "cache:2", "cache:4"]);
     expect(saved[1]).toEqual({
-      settings: { siteUrl: "https://a.example", siteId: "a-example", deployment: "cloud", email: "", inlineBadges: false, projectKeys: "", sync: DEFAULT_SYNC_SETTINGS, additionalSites: [], siteProjects: {}, reportsFolder: "Reports" },
+      settings: { siteUrl: "https://a.example", siteId: "a-example", deployment: "cloud", email: "", inlineBadges: false, projectKeys: "", sync: DEFAULT_SYNC_SETTINGS, additionalSites: [], siteProjects: {}, reportsFolder: "Reports", reportTeams: "" },
       issueCache: { "OPS-1": { summary: "S", status: "To Do", statusCategory: "new" } },
     });
     expect(saved[3]?.issueCache).toEqual({});

@@ -9,7 +9,8 @@
 //!
 //! Issue keys become links to their notes ([`NoteLinks`]): a table cell that is exactly a key with a note,
 //! and a list item that starts with one, is written `[[path\|KEY]]` (`[[path|KEY]]` in a list). Only paths
-//! that a wiki link can name are linked (no `[`, `]`, `|`, `#`, `^` or line break); others stay plain text.
+//! that a wiki link can name and Markdown reads as one are linked (no `[`, `]`, `|`, `#`, `^`, `` ` ``, `$`,
+//! `%%` or line break); others stay plain text.
 
 use std::collections::BTreeMap;
 
@@ -22,7 +23,11 @@ pub type NoteLinks = BTreeMap<String, String>;
 fn link_target<'a>(links: &'a NoteLinks, key: &str) -> Option<&'a str> {
     let path = links.get(key)?;
     let target = path.strip_suffix(".md").unwrap_or(path);
-    let linkable = !target.is_empty() && !target.contains(['[', ']', '|', '#', '^', '\n', '\r']);
+    // Besides what a link target cannot hold, characters Markdown reads before links (a code span's backtick,
+    // math's `$`, an Obsidian comment's `%%`) would break the link and show as text.
+    let linkable = !target.is_empty()
+        && !target.contains(['[', ']', '|', '#', '^', '`', '$', '\n', '\r'])
+        && !target.contains("%%");
     linkable.then_some(target)
 }
 
@@ -227,6 +232,8 @@ mod tests {
             ("OPS-1", "Jira/OPS/OPS-1 Fix login.md"),
             ("OPS-2", "Jira/OPS/OPS-2 a|b.md"),
             ("OPS-3", "Jira/OPS/OPS-3 [draft].md"),
+            ("OPS-4", "Jira/OPS/OPS-4 Fix `null` handling.md"),
+            ("OPS-5", "Jira/OPS/OPS-5 Cut 50%% of $cost.md"),
         ]
         .into_iter()
         .map(|(k, p)| (k.to_owned(), p.to_owned()))
@@ -242,6 +249,8 @@ mod tests {
                         vec!["OPS-1".into(), "OPS-1".into()],
                         vec!["OPS-2".into(), "x".into()],
                         vec!["OPS-3".into(), "y".into()],
+                        vec!["OPS-4".into(), "v".into()],
+                        vec!["OPS-5".into(), "w".into()],
                         vec!["OPS-9".into(), "z".into()],
                     ],
                     empty: String::new(),
@@ -254,7 +263,7 @@ mod tests {
             r.markdown,
             "# T\n\n| Key | Summary |\n| --- | --- |\n\
              | [[Jira/OPS/OPS-1 Fix login\\|OPS-1]] | [[Jira/OPS/OPS-1 Fix login\\|OPS-1]] |\n\
-             | OPS-2 | x |\n| OPS-3 | y |\n| OPS-9 | z |\n\n\
+             | OPS-2 | x |\n| OPS-3 | y |\n| OPS-4 | v |\n| OPS-5 | w |\n| OPS-9 | z |\n\n\
              - [[Jira/OPS/OPS-1 Fix login|OPS-1]] (Bug) done &lt;b&gt;\n- OPS-9 done\n- [[Jira/OPS/OPS-1 Fix login|OPS-1]]\n"
         );
     }

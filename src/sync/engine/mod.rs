@@ -16,6 +16,7 @@ mod input;
 mod io;
 mod local;
 mod merge;
+mod note_intake;
 mod remote;
 mod render;
 mod report;

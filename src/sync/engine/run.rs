@@ -19,8 +19,8 @@
 //! (requests of one batch are independent, so the driver may send them concurrently); the engine never
 //! reads a clock, a file or the network; the same input and answers give the same actions and report.
 //!
-//! Notes given by fingerprint ([`NoteRef`]) enter as their base when the state recorded that fingerprint for
-//! them; any other is asked for at the first poll, and those the run must look inside (their issue came back
+//! Notes given by fingerprint ([`NoteRef`](super::NoteRef); see `note_intake.rs`) enter as their base when the
+//! state recorded that fingerprint for them; any other is asked for at the first poll, and those the run must look inside (their issue came back
 //! from Jira, a full scan, time tracking, custom field ids re-resolved) right after the pull
 //! (`Phase::ReadNotes`). A note is only ever edited against the text the driver handed in (or reported as
 //! current), never against one the engine did not see: an unread note's edit would carry an empty expected
@@ -36,13 +36,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::fingerprint::{fingerprint_basis, note_fingerprint};
 use super::input::RunInput;
-use super::io::{Action, EditOutcome, NoteFile, NoteRef, Request, Response, VaultEdit};
+use super::io::{Action, EditOutcome, Request, Response, VaultEdit};
 use super::local::LocalNote;
 use super::remote::RemoteIssue;
 use super::report::{Counts, Level, LogEntry, RunReport};
-use super::selection::{NoteSelection, note_selection};
 use super::state::{IssueBase, Journal, SiteState};
 use super::work::{IssueWork, Step};
 use crate::sync::{CustomFields, StatusMap};
@@ -149,11 +147,11 @@ pub struct SyncRun {
     /// User searches of this run (people by name, see `users.rs`).
     pub(super) users: super::users::UserLookups,
     /// Notes to ask the driver for at the next poll ([`Action::ReadNotes`]).
-    reads_out: BTreeSet<String>,
+    pub(super) reads_out: BTreeSet<String>,
     /// Notes asked for and not yet handed in.
-    reads_pending: BTreeSet<String>,
+    pub(super) reads_pending: BTreeSet<String>,
     /// The fingerprint basis of this run (see `fingerprint.rs`), with the custom field ids the run started with.
-    basis: String,
+    pub(super) basis: String,
 }
 
 impl SyncRun {
@@ -228,179 +226,6 @@ impl SyncRun {
         let refs = std::mem::take(&mut run.input.note_refs);
         run.take_refs(refs);
         run
-    }
-
-    fn read_notes(&mut self) {
-        for note in std::mem::take(&mut self.input.notes) {
-            self.take_note(note);
-        }
-    }
-
-    /// Reads one note handed in with its text.
-    fn take_note(&mut self, note: NoteFile) {
-        let mut local = self.read_local(&note.path, &note.content);
-        local.fingerprint = note.fingerprint;
-        self.notes.insert(note.path, local);
-    }
-
-    /// The fingerprint basis for the current field mappings, custom field ids and worklog section.
-    fn current_basis(&self) -> String {
-        fingerprint_basis(&self.input.config.fields, &self.state.custom_fields, self.section_heading().as_deref())
-    }
-
-    /// Takes notes given by fingerprint: as their base when the state recorded that fingerprint for that path
-    /// (under this run's basis, with no create in flight for it and not named by the run's mode), else asked
-    /// for at the next poll.
-    fn take_refs(&mut self, refs: Vec<NoteRef>) {
-        if refs.is_empty() {
-            return;
-        }
-        let trusted = self.state.fingerprint_basis.as_deref() == Some(self.basis.as_str());
-        let mut by_path: BTreeMap<&str, Vec<&IssueBase>> = BTreeMap::new();
-        for base in self.state.issues.values().filter(|b| !b.detached) {
-            by_path.entry(base.path.as_str()).or_default().push(base);
-        }
-        let journal: BTreeSet<&str> = self.journal.creates.iter().map(|c| c.path.as_str()).collect();
-        let named = self.input.mode.only_paths().unwrap_or_default();
-        let mut stubs = Vec::new();
-        for r in refs {
-            let base = match by_path.get(r.path.as_str()).map(Vec::as_slice) {
-                // One live base for the path, recorded with this very fingerprint and no conflict pending.
-                Some([b]) if trusted && b.conflict.is_empty() && b.fingerprint.as_deref() == Some(&r.fingerprint) => {
-                    Some(*b)
-                }
-                _ => None,
-            };
-            match base {
-                Some(b) if !journal.contains(r.path.as_str()) && !named.contains(&r.path) => {
-                    stubs.push(LocalNote::from_base(&r.path, &r.fingerprint, b));
-                }
-                _ => {
-                    self.notes.remove(&r.path);
-                    self.reads_out.insert(r.path);
-                }
-            }
-        }
-        for stub in stubs {
-            self.reads_out.remove(&stub.path);
-            self.notes.insert(stub.path.clone(), stub);
-        }
-    }
-
-    /// Adds notes given by fingerprint (see [`NoteRef`]), like [`add_notes`](Self::add_notes): only before the
-    /// first [`poll`](Self::poll).
-    pub fn add_note_refs(&mut self, refs: Vec<NoteRef>) -> Result<(), &'static str> {
-        if self.phase != Phase::Start {
-            return Err("notes can only be added before the run's first poll");
-        }
-        self.take_refs(refs);
-        Ok(())
-    }
-
-    /// Answers [`Action::ReadNotes`]: the notes asked for, with their text now. A note asked for and left out
-    /// no longer exists. Notes not asked for are ignored.
-    pub fn handle_notes(&mut self, notes: Vec<NoteFile>) {
-        for note in notes {
-            if self.reads_pending.remove(&note.path) {
-                self.take_note(note);
-            }
-        }
-        for gone in std::mem::take(&mut self.reads_pending) {
-            self.notes.remove(&gone);
-        }
-    }
-
-    /// Asks for the text of every note given by fingerprint that the run must look inside now: all of them on
-    /// a full scan, with time tracking on, or once the custom field ids changed; else the notes of the issues
-    /// Jira returned changed since their base (by key, and the base's note).
-    fn start_read_notes(&mut self) {
-        self.phase = Phase::ReadNotes;
-        let unread = |n: &&LocalNote| n.unread;
-        let all = self.full_scan || self.tt().enabled || self.current_basis() != self.basis;
-        if all {
-            let paths: Vec<String> = self.notes.values().filter(unread).map(|n| n.path.clone()).collect();
-            self.reads_out.extend(paths);
-            return;
-        }
-        self.index_keys();
-        let mut paths = BTreeSet::new();
-        for (id, remote) in &self.remote {
-            let base = self.state.issues.get(id);
-            // The search since the watermark returns the last issue it saw again: unchanged since its base, its
-            // note (unchanged too) has nothing to take from it.
-            if base.is_some_and(|b| b.updated == remote.updated && b.key == remote.key) {
-                continue;
-            }
-            paths.extend(self.note_of(&remote.key, base));
-            paths.extend(base.map(|b| b.path.clone()));
-        }
-        paths.retain(|p| self.notes.get(p).is_some_and(|n| n.unread));
-        self.reads_out.extend(paths);
-    }
-
-    /// Records, per base, the fingerprint of its note's text when the run ends with that text holding exactly
-    /// the base; keeps it for a note still unread (its recorded fingerprint), and forgets it otherwise.
-    fn record_fingerprints(&mut self) {
-        self.state.fingerprint_basis = Some(self.current_basis());
-        let mut fingerprints: Vec<(String, Option<String>)> = Vec::new();
-        for (id, base) in &self.state.issues {
-            let fingerprint = match self.notes.get(&base.path) {
-                Some(n) if n.unread => n.fingerprint.clone(),
-                Some(n)
-                    if !base.detached
-                        && !n.deleted
-                        && n.unreadable.is_none()
-                        && n.key.as_deref() == Some(base.key.as_str())
-                        && super::base_view::unchanged_since(n, &base.path, base) =>
-                {
-                    Some(n.fingerprint.clone().unwrap_or_else(|| note_fingerprint(&n.content)))
-                }
-                _ => None,
-            };
-            if fingerprint != base.fingerprint {
-                fingerprints.push((id.clone(), fingerprint));
-            }
-        }
-        for (id, fingerprint) in fingerprints {
-            if let Some(b) = self.state.issues.get_mut(&id) {
-                b.fingerprint = fingerprint;
-            }
-        }
-    }
-
-    /// Which notes can take part in this run (see [`NoteSelection`]): a driver reads those and hands them in
-    /// with [`add_notes`](Self::add_notes) before the first [`poll`](Self::poll).
-    pub fn note_selection(&self) -> NoteSelection {
-        note_selection(&self.input)
-    }
-
-    /// Adds notes to the run's input (a note given twice: the last one counts). Only before the first
-    /// [`poll`](Self::poll): later, the run has already planned from the notes it had, so this refuses.
-    pub fn add_notes(&mut self, notes: Vec<NoteFile>) -> Result<(), &'static str> {
-        if self.phase != Phase::Start {
-            return Err("notes can only be added before the run's first poll");
-        }
-        for note in notes {
-            self.reads_out.remove(&note.path);
-            self.take_note(note);
-        }
-        Ok(())
-    }
-
-    /// Re-reads every note with the current custom field ids (after `/field` answered). Notes not read yet
-    /// are read with them when they come in (`start_read_notes` asks for all of them once the ids changed).
-    pub(super) fn reread_notes(&mut self) {
-        let paths: Vec<(String, String, Option<String>)> = self
-            .notes
-            .values()
-            .filter(|n| !n.unread)
-            .map(|n| (n.path.clone(), n.content.clone(), n.fingerprint.clone()))
-            .collect();
-        for (path, content, fingerprint) in paths {
-            let mut local = self.read_local(&path, &content);
-            local.fingerprint = fingerprint;
-            self.notes.insert(path, local);
-        }
     }
 
     /// The configured scope of this run's site.

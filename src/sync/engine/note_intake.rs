@@ -1,0 +1,192 @@
+//! How notes enter a [`SyncRun`]: with their text ([`NoteFile`]) or by fingerprint ([`NoteRef`]), before the
+//! first poll ([`SyncRun::add_notes`], [`SyncRun::add_note_refs`]) or when the run asks for them
+//! ([`Action::ReadNotes`](super::Action::ReadNotes), answered by [`SyncRun::handle_notes`]); and the
+//! fingerprints a finished run records for the next one.
+//!
+//! Invariant: a note given by fingerprint stands in as its base only when the state recorded that very
+//! fingerprint for its path under this run's basis (field mappings, custom field ids, worklog section); every
+//! other note is read before the run looks inside it, so an edit is never planned against text it did not see.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::fingerprint::{fingerprint_basis, note_fingerprint};
+use super::io::{NoteFile, NoteRef};
+use super::local::LocalNote;
+use super::run::{Phase, SyncRun};
+use super::selection::{NoteSelection, note_selection};
+use super::state::IssueBase;
+
+impl SyncRun {
+    pub(super) fn read_notes(&mut self) {
+        for note in std::mem::take(&mut self.input.notes) {
+            self.take_note(note);
+        }
+    }
+
+    /// Reads one note handed in with its text.
+    fn take_note(&mut self, note: NoteFile) {
+        let mut local = self.read_local(&note.path, &note.content);
+        local.fingerprint = note.fingerprint;
+        self.notes.insert(note.path, local);
+    }
+
+    /// The fingerprint basis for the current field mappings, custom field ids and worklog section.
+    pub(super) fn current_basis(&self) -> String {
+        fingerprint_basis(&self.input.config.fields, &self.state.custom_fields, self.section_heading().as_deref())
+    }
+
+    /// Takes notes given by fingerprint: as their base when the state recorded that fingerprint for that path
+    /// (under this run's basis, with no create in flight for it and not named by the run's mode), else asked
+    /// for at the next poll.
+    pub(super) fn take_refs(&mut self, refs: Vec<NoteRef>) {
+        if refs.is_empty() {
+            return;
+        }
+        let trusted = self.state.fingerprint_basis.as_deref() == Some(self.basis.as_str());
+        let mut by_path: BTreeMap<&str, Vec<&IssueBase>> = BTreeMap::new();
+        for base in self.state.issues.values().filter(|b| !b.detached) {
+            by_path.entry(base.path.as_str()).or_default().push(base);
+        }
+        let journal: BTreeSet<&str> = self.journal.creates.iter().map(|c| c.path.as_str()).collect();
+        let named = self.input.mode.only_paths().unwrap_or_default();
+        let mut stubs = Vec::new();
+        for r in refs {
+            let base = match by_path.get(r.path.as_str()).map(Vec::as_slice) {
+                // One live base for the path, recorded with this very fingerprint and no conflict pending.
+                Some([b]) if trusted && b.conflict.is_empty() && b.fingerprint.as_deref() == Some(&r.fingerprint) => {
+                    Some(*b)
+                }
+                _ => None,
+            };
+            match base {
+                Some(b) if !journal.contains(r.path.as_str()) && !named.contains(&r.path) => {
+                    stubs.push(LocalNote::from_base(&r.path, &r.fingerprint, b));
+                }
+                _ => {
+                    self.notes.remove(&r.path);
+                    self.reads_out.insert(r.path);
+                }
+            }
+        }
+        for stub in stubs {
+            self.reads_out.remove(&stub.path);
+            self.notes.insert(stub.path.clone(), stub);
+        }
+    }
+
+    /// Adds notes given by fingerprint (see [`NoteRef`]), like [`add_notes`](Self::add_notes): only before the
+    /// first [`poll`](Self::poll).
+    pub fn add_note_refs(&mut self, refs: Vec<NoteRef>) -> Result<(), &'static str> {
+        if self.phase != Phase::Start {
+            return Err("notes can only be added before the run's first poll");
+        }
+        self.take_refs(refs);
+        Ok(())
+    }
+
+    /// Answers [`Action::ReadNotes`](super::Action::ReadNotes): the notes asked for, with their text now. A note asked for and left out
+    /// no longer exists. Notes not asked for are ignored.
+    pub fn handle_notes(&mut self, notes: Vec<NoteFile>) {
+        for note in notes {
+            if self.reads_pending.remove(&note.path) {
+                self.take_note(note);
+            }
+        }
+        for gone in std::mem::take(&mut self.reads_pending) {
+            self.notes.remove(&gone);
+        }
+    }
+
+    /// Asks for the text of every note given by fingerprint that the run must look inside now: all of them on
+    /// a full scan, with time tracking on, or once the custom field ids changed; else the notes of the issues
+    /// Jira returned changed since their base (by key, and the base's note).
+    pub(super) fn start_read_notes(&mut self) {
+        self.phase = Phase::ReadNotes;
+        let unread = |n: &&LocalNote| n.unread;
+        let all = self.full_scan || self.tt().enabled || self.current_basis() != self.basis;
+        if all {
+            let paths: Vec<String> = self.notes.values().filter(unread).map(|n| n.path.clone()).collect();
+            self.reads_out.extend(paths);
+            return;
+        }
+        self.index_keys();
+        let mut paths = BTreeSet::new();
+        for (id, remote) in &self.remote {
+            let base = self.state.issues.get(id);
+            // The search since the watermark returns the last issue it saw again: unchanged since its base, its
+            // note (unchanged too) has nothing to take from it.
+            if base.is_some_and(|b| b.updated == remote.updated && b.key == remote.key) {
+                continue;
+            }
+            paths.extend(self.note_of(&remote.key, base));
+            paths.extend(base.map(|b| b.path.clone()));
+        }
+        paths.retain(|p| self.notes.get(p).is_some_and(|n| n.unread));
+        self.reads_out.extend(paths);
+    }
+
+    /// Records, per base, the fingerprint of its note's text when the run ends with that text holding exactly
+    /// the base; keeps it for a note still unread (its recorded fingerprint), and forgets it otherwise.
+    pub(super) fn record_fingerprints(&mut self) {
+        self.state.fingerprint_basis = Some(self.current_basis());
+        let mut fingerprints: Vec<(String, Option<String>)> = Vec::new();
+        for (id, base) in &self.state.issues {
+            let fingerprint = match self.notes.get(&base.path) {
+                Some(n) if n.unread => n.fingerprint.clone(),
+                Some(n)
+                    if !base.detached
+                        && !n.deleted
+                        && n.unreadable.is_none()
+                        && n.key.as_deref() == Some(base.key.as_str())
+                        && super::base_view::unchanged_since(n, &base.path, base) =>
+                {
+                    Some(n.fingerprint.clone().unwrap_or_else(|| note_fingerprint(&n.content)))
+                }
+                _ => None,
+            };
+            if fingerprint != base.fingerprint {
+                fingerprints.push((id.clone(), fingerprint));
+            }
+        }
+        for (id, fingerprint) in fingerprints {
+            if let Some(b) = self.state.issues.get_mut(&id) {
+                b.fingerprint = fingerprint;
+            }
+        }
+    }
+
+    /// Which notes can take part in this run (see [`NoteSelection`]): a driver reads those and hands them in
+    /// with [`add_notes`](Self::add_notes) before the first [`poll`](Self::poll).
+    pub fn note_selection(&self) -> NoteSelection {
+        note_selection(&self.input)
+    }
+
+    /// Adds notes to the run's input (a note given twice: the last one counts). Only before the first
+    /// [`poll`](Self::poll): later, the run has already planned from the notes it had, so this refuses.
+    pub fn add_notes(&mut self, notes: Vec<NoteFile>) -> Result<(), &'static str> {
+        if self.phase != Phase::Start {
+            return Err("notes can only be added before the run's first poll");
+        }
+        for note in notes {
+            self.reads_out.remove(&note.path);
+            self.take_note(note);
+        }
+        Ok(())
+    }
+
+    /// Re-reads every note with the current custom field ids (after `/field` answered). Notes not read yet
+    /// are read with them when they come in (`start_read_notes` asks for all of them once the ids changed).
+    pub(super) fn reread_notes(&mut self) {
+        let paths: Vec<(String, String, Option<String>)> = self
+            .notes
+            .values()
+            .filter(|n| !n.unread)
+            .map(|n| (n.path.clone(), n.content.clone(), n.fingerprint.clone()))
+            .collect();
+        for (path, content, fingerprint) in paths {
+            let mut local = self.read_local(&path, &content);
+            local.fingerprint = fingerprint;
+            self.notes.insert(path, local);
+        }
+    }
+}

@@ -21,7 +21,8 @@ pub type Millis = i64;
 pub type Seconds = i64;
 
 /// Format version of [`SiteHistory`]; a stored history of another version is rebuilt, never misread.
-pub const HISTORY_VERSION: u32 = 1;
+/// Version 2: Data Center epic children read their epic from the Epic Link field (version 1 had no parent).
+pub const HISTORY_VERSION: u32 = 2;
 
 /// The history of one Jira site's in-scope issues, stored beside the sync state (never in notes).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -49,9 +50,15 @@ pub struct SiteHistory {
 #[serde(rename_all = "camelCase", default)]
 pub struct HistoryFields {
     /// The story points field's id (`Story Points`, `Story point estimate`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub story_points: Option<String>,
     /// The sprint field's id (`Sprint`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sprint: Option<String>,
+    /// The *Epic Link* field's id (found by its type): on Data Center an epic's children name their epic
+    /// there, not in `parent` (a sub-task's only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub epic_link: Option<String>,
 }
 
 /// Jira's three status categories (plus unknown, for a status whose category was never read).

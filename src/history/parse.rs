@@ -57,6 +57,7 @@ pub fn parse_fields(body: &Value) -> HistoryFields {
     HistoryFields {
         story_points: STORY_POINT_NAMES.iter().find_map(|n| found.get(*n)).map(|f| f.id.clone()),
         sprint: found.get(SPRINT_NAME).map(|f| f.id.clone()),
+        epic_link: crate::sync::epic_link_field(body).map(|f| f.id),
     }
 }
 
@@ -154,7 +155,13 @@ pub fn parse_issue(issue: &Value, fields: &HistoryFields, seen: &mut Seen) -> Op
         assignee,
         reporter,
         labels,
-        parent: f.pointer("/parent/key").and_then(Value::as_str).map(str::to_owned),
+        // Data Center: an epic's child names its epic in the Epic Link field, not in `parent`.
+        parent: f
+            .pointer("/parent/key")
+            .or_else(|| f.get(fields.epic_link.as_deref()?))
+            .and_then(Value::as_str)
+            .filter(|k| !k.is_empty())
+            .map(str::to_owned),
         original_estimate: seconds(f.get("timeoriginalestimate")),
         remaining_estimate: seconds(f.get("timeestimate")),
         time_spent: seconds(f.get("timespent")),

@@ -417,6 +417,7 @@ impl HistoryRun {
         .to_vec();
         fields.extend(self.fields.story_points.iter().cloned());
         fields.extend(self.fields.sprint.iter().cloned());
+        fields.extend(self.fields.epic_link.iter().cloned());
         fields
     }
 

@@ -150,6 +150,45 @@ fn a_site_without_story_points_or_sprints_has_none() {
 }
 
 #[test]
+fn a_data_center_epic_child_reads_its_epic_from_the_epic_link_field() {
+    // Data Center renders no `parent` for an epic's child: its epic is the Epic Link field's key (found by type,
+    // whatever the site calls it); a sub-task keeps `parent`.
+    let list = json!([
+        {"id": "summary", "name": "Summary", "custom": false},
+        {"id": "customfield_10101", "name": "Epic-Verknüpfung", "custom": true,
+         "schema": {"type": "any", "custom": "com.pyxis.greenhopper.jira:gh-epic-link", "customId": 10101}},
+    ]);
+    let fields = parse::parse_fields(&list);
+    assert_eq!(fields.epic_link.as_deref(), Some("customfield_10101"));
+    let mut seen = Seen::default();
+    let issue = |key: &str, extra: Value| {
+        let mut f =
+            json!({"created": "2026-03-02T09:00:00.000+0100", "issuetype": {"name": "Story", "subtask": false}});
+        if let (Some(o), Some(more)) = (f.as_object_mut(), extra.as_object()) {
+            o.extend(more.clone());
+        }
+        json!({"id": key.replace("OPS-", "1"), "key": key, "fields": f})
+    };
+    let child = parse::parse_issue(&issue("OPS-2", json!({"customfield_10101": "OPS-1"})), &fields, &mut seen);
+    assert_eq!(child.and_then(|i| i.parent).as_deref(), Some("OPS-1"));
+    let sub = parse::parse_issue(
+        &issue("OPS-3", json!({"parent": {"key": "OPS-2"}, "customfield_10101": null})),
+        &fields,
+        &mut seen,
+    );
+    assert_eq!(sub.and_then(|i| i.parent).as_deref(), Some("OPS-2"));
+    let none = parse::parse_issue(&issue("OPS-4", json!({"customfield_10101": ""})), &fields, &mut seen);
+    assert_eq!(none.map(|i| i.parent), Some(None));
+    // Without the field known, nothing is guessed.
+    let plain = parse::parse_issue(
+        &issue("OPS-5", json!({"customfield_10101": "OPS-1"})),
+        &HistoryFields::default(),
+        &mut seen,
+    );
+    assert_eq!(plain.map(|i| i.parent), Some(None));
+}
+
+#[test]
 fn data_center_sprint_text_is_read() {
     let text = "com.atlassian.greenhopper.service.sprint.Sprint@1a2b[id=12,rapidViewId=3,state=CLOSED,name=Sprint 4, part 2,startDate=2026-03-02T09:00:00.000+01:00,endDate=2026-03-16T09:00:00.000+01:00,completeDate=<null>,sequence=12]";
     let sprint = parse::parse_sprint(&json!(text)).expect("read");
@@ -177,7 +216,7 @@ fn a_data_center_changelog_is_read_in_order_with_tracked_fields_only() {
         {"id": "30003", "created": "not a time", "items": []},
         "not an object",
     ]}});
-    let fields = HistoryFields { story_points: Some("customfield_10106".into()), sprint: None };
+    let fields = HistoryFields { story_points: Some("customfield_10106".into()), sprint: None, epic_link: None };
     let mut seen = Seen::default();
     let (histories, complete) = parse::embedded_changelog(&issue);
     assert!(complete);

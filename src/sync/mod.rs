@@ -49,8 +49,8 @@ pub use file_name::{
     render_file_stem, render_folder, sanitize_file_stem, template_placeholders, unique_note_path,
 };
 pub use jira_fields::{
-    CustomField, CustomFields, CustomKind, Deployment, FieldContext, FieldError, SYNC_LABEL_PREFIX, field_id,
-    is_sync_label, normalise_local, read_field, resolve_custom_fields, write_field,
+    CustomField, CustomFields, CustomKind, Deployment, EPIC_LINK, FieldContext, FieldError, SYNC_LABEL_PREFIX,
+    epic_link_field, field_id, is_sync_label, normalise_local, read_field, resolve_custom_fields, write_field,
 };
 pub use jql::{
     EPOCH_LITERAL, ids_in, is_issue_key, keys_in, labels_in, parse_jira_time, pull_jql, quote, scope_clause,

@@ -64,6 +64,7 @@ fn sprint_velocity_with_issues_added_and_removed_mid_sprint() {
         fields: HistoryFields {
             story_points: Some("customfield_10016".into()),
             sprint: Some("customfield_10020".into()),
+            epic_link: None,
         },
         issues: issues.into_iter().map(|i| (i.id.clone(), i)).collect(),
         ..SiteHistory::default()

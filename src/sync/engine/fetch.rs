@@ -23,7 +23,8 @@ use super::report::Level;
 use super::run::{Phase, Purpose, SyncRun};
 use super::state::Myself;
 use crate::sync::{
-    FieldContext, FieldError, JiraField, field_id, keys_in, labels_in, pull_jql, resolve_custom_fields, scope_clause,
+    Deployment, EPIC_LINK, FieldContext, FieldError, JiraField, epic_link_field, field_id, keys_in, labels_in,
+    pull_jql, resolve_custom_fields, scope_clause,
 };
 
 /// Issues per search page.
@@ -49,9 +50,19 @@ impl SyncRun {
             }
             _ => false,
         });
-        if unresolved {
+        // Data Center's Epic Link (see `EPIC_LINK`) is looked up like a mapped name when the parent is mapped.
+        let epic_link = self.wants_epic_link()
+            && !self.state.custom_fields.contains_key(EPIC_LINK)
+            && (recheck || !self.state.unusable_fields.contains_key(EPIC_LINK));
+        if unresolved || epic_link {
             self.send("GET", format!("{api}/field"), &[], None, Purpose::Fields);
         }
+    }
+
+    /// Whether this run reads Data Center's Epic Link: on Data Center with the parent mapped.
+    fn wants_epic_link(&self) -> bool {
+        self.input.deployment == Deployment::Datacenter
+            && self.input.config.fields.iter().any(|m| m.jira == JiraField::Parent)
     }
 
     pub(super) fn start_recover(&mut self) {
@@ -168,7 +179,8 @@ impl SyncRun {
         let mut fields: Vec<String> =
             ["summary", "status", "issuetype", "project", "labels", "updated"].map(str::to_owned).to_vec();
         for m in &self.input.config.fields {
-            if let Some(id) = field_id(&m.jira, &ctx) {
+            let epic_link = || (m.jira == JiraField::Parent).then(|| customs.get(EPIC_LINK).map(|f| f.id.clone()))?;
+            for id in field_id(&m.jira, &ctx).into_iter().chain(epic_link()) {
                 if !fields.contains(&id) {
                     fields.push(id);
                 }
@@ -263,7 +275,7 @@ impl SyncRun {
             })
             .collect();
         let refs: Vec<&str> = wanted.iter().map(String::as_str).collect();
-        let (found, problems) = resolve_custom_fields(&response.body, &refs);
+        let (mut found, problems) = resolve_custom_fields(&response.body, &refs);
         let mut unusable = std::collections::BTreeMap::new();
         for p in problems {
             match p {
@@ -275,6 +287,17 @@ impl SyncRun {
                     unusable.insert(name, ids);
                 }
                 other => self.log(Level::Error, None, None, other.to_string()),
+            }
+        }
+        if self.wants_epic_link() {
+            // Remembered as missing like a mapped name (looked up again daily), but never warned about.
+            match epic_link_field(&response.body) {
+                Some(field) => {
+                    found.entry(EPIC_LINK.to_owned()).or_insert(field);
+                }
+                None => {
+                    unusable.entry(EPIC_LINK.to_owned()).or_default();
+                }
             }
         }
         self.state.custom_fields = found;

@@ -22,7 +22,7 @@ use super::render::{NoteChange, apply_change};
 use super::report::Level;
 use super::run::{Phase, Purpose, SyncRun};
 use super::state::IssueBase;
-use crate::sync::{FieldContext, JiraField, same_value, write_field};
+use crate::sync::{CustomFields, CustomKind, Deployment, EPIC_LINK, FieldContext, JiraField, same_value, write_field};
 
 /// How often a note that keeps changing under the engine is re-planned before the run gives up on it.
 pub const MAX_REPLANS: u32 = 3;
@@ -68,6 +68,20 @@ pub struct IssueWork {
 }
 
 impl SyncRun {
+    /// An edited parent as Data Center takes it: an epic's child names its epic in the Epic Link field (see
+    /// [`EPIC_LINK`]), and `parent` (a sub-task's) cannot be edited there, so the write goes to the Epic Link
+    /// when the site has one. Anything else passes unchanged.
+    fn as_epic_link(&self, (id, value): (String, Value), customs: &CustomFields) -> (String, Value) {
+        let link = customs.get(EPIC_LINK).filter(|f| f.kind == CustomKind::EpicLink);
+        match link {
+            Some(link) if id == "parent" && self.input.deployment == Deployment::Datacenter => {
+                let key = value.get("key").cloned().unwrap_or(Value::Null);
+                (link.id.clone(), key)
+            }
+            _ => (id, value),
+        }
+    }
+
     /// Plans every issue the run has data for, then every linked note whose issue did not change in Jira.
     pub(super) fn start_plan(&mut self) {
         self.phase = Phase::Plan;
@@ -232,7 +246,7 @@ impl SyncRun {
             let written = if self.is_user_field(&m.jira) {
                 self.user_field(&m.jira, value, &w.remote, &ctx)
             } else {
-                write_field(&m.jira, value, &ctx).map_err(|e| e.to_string())
+                write_field(&m.jira, value, &ctx).map_err(|e| e.to_string()).map(|w| self.as_epic_link(w, &customs))
             };
             if written.as_ref().is_ok_and(|(fid, _)| self.is_refused(&workflow, fid)) {
                 // Jira refused this field on this issue type earlier in the run (warned then): kept local.

@@ -11,6 +11,9 @@ use crate::sync::config::JiraField;
 /// The plugin key prefix of Jira's built-in custom field types.
 const PLUGIN_PREFIX: &str = "com.atlassian.jira.plugin.system.customfieldtypes:";
 
+/// The plugin key of Jira Software's *Epic Link* field type.
+const EPIC_LINK_TYPE: &str = "com.pyxis.greenhopper.jira:gh-epic-link";
+
 /// Resolves the wanted custom field names (case-insensitive, trimmed match on `name`) from a `GET /field`
 /// response (a JSON array of `{id, name, custom, schema:{type, items?, custom?}}`). Names not found, or found
 /// more than once (ambiguous), are returned as errors; found ones go in the map keyed by the wanted name as
@@ -50,6 +53,23 @@ pub fn resolve_custom_fields(field_list: &Value, wanted: &[&str]) -> (CustomFiel
     (found, errors)
 }
 
+/// Jira Software's *Epic Link* field in a `GET /field` response, found by its type (its name is translated on
+/// sites in other languages): `None` when the site has none (Jira without Software) or, ambiguously, several.
+pub fn epic_link_field(field_list: &Value) -> Option<CustomField> {
+    let list = field_list.as_array()?;
+    let mut ids: Vec<&str> = list
+        .iter()
+        .filter_map(candidate)
+        .filter(|(_, _, schema)| schema.get("custom").and_then(Value::as_str) == Some(EPIC_LINK_TYPE))
+        .map(|(id, _, _)| id)
+        .collect();
+    ids.dedup();
+    match ids.as_slice() {
+        [id] => Some(CustomField { id: (*id).to_owned(), kind: CustomKind::EpicLink }),
+        _ => None,
+    }
+}
+
 /// The name a resolution error is about.
 fn error_name(error: &FieldError) -> Option<&str> {
     match error {
@@ -71,6 +91,9 @@ fn candidate(entry: &Value) -> Option<(&str, &str, &Value)> {
 
 /// The kind of a custom field from its schema: the plugin key first, then the JSON type.
 pub(crate) fn kind_of(schema: &Value) -> CustomKind {
+    if schema.get("custom").and_then(Value::as_str) == Some(EPIC_LINK_TYPE) {
+        return CustomKind::EpicLink;
+    }
     let plugin = schema.get("custom").and_then(Value::as_str).and_then(|c| c.strip_prefix(PLUGIN_PREFIX));
     let by_plugin = match plugin {
         Some("textarea") => Some(CustomKind::TextArea),

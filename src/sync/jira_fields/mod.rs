@@ -31,9 +31,14 @@ use serde_json::Value;
 
 use super::config::JiraField;
 
-pub use ids::{field_id, resolve_custom_fields};
+pub use ids::{epic_link_field, field_id, resolve_custom_fields};
 pub use read::read_field;
 pub use write::{normalise_local, write_field};
+
+/// The key under which [`CustomFields`] holds Data Center's *Epic Link* field (found by its type, see
+/// [`epic_link_field`]) when the parent is mapped: on Data Center an epic's children name their epic there,
+/// not in `parent`, which only sub-tasks carry.
+pub const EPIC_LINK: &str = "Epic Link";
 
 /// Labels with this prefix are the sync's own creation tokens; they are never shown in the note.
 pub const SYNC_LABEL_PREFIX: &str = "jvs-";
@@ -98,6 +103,8 @@ pub enum CustomKind {
     User,
     /// Several users (a multi-user picker).
     MultiUser,
+    /// Jira Software's *Epic Link* (`com.pyxis.greenhopper.jira:gh-epic-link`): the epic's key as a string.
+    EpicLink,
     /// Anything else: passed through as raw JSON.
     Other,
 }
@@ -243,7 +250,7 @@ pub(crate) fn resolve(field: &JiraField, ctx: &FieldContext) -> Result<Resolved,
             let custom = ctx.customs.get(name).ok_or_else(|| FieldError::UnknownCustomField { name: name.clone() })?;
             let shape = match custom.kind {
                 CustomKind::TextArea => Shape::RichText,
-                CustomKind::Text => Shape::Text,
+                CustomKind::Text | CustomKind::EpicLink => Shape::Text,
                 CustomKind::Select => Shape::Option,
                 CustomKind::MultiSelect => Shape::Options,
                 CustomKind::Number => Shape::Number,

@@ -2,11 +2,19 @@
 
 use serde_json::Value;
 
-use super::{Deployment, FieldContext, FieldError, Shape, canonical_number, is_sync_label, resolve};
+use super::{
+    CustomKind, Deployment, EPIC_LINK, FieldContext, FieldError, Shape, canonical_number, is_sync_label, resolve,
+};
 use crate::adf::adf_to_markdown;
 use crate::convert::wiki_to_markdown;
 use crate::sync::config::JiraField;
 use crate::worklog::format_duration;
+
+/// The epic key in the issue's Epic Link field (see [`EPIC_LINK`]), when that field is known and holds one.
+fn epic_link<'a>(issue: &'a Value, ctx: &FieldContext) -> Option<&'a str> {
+    let field = ctx.customs.get(EPIC_LINK).filter(|f| f.kind == CustomKind::EpicLink)?;
+    issue.get("fields")?.get(&field.id)?.as_str().filter(|k| !k.is_empty())
+}
 
 /// Reads one field of an issue JSON (the whole issue object: `{id, key, fields:{…}}`) as the note-side value.
 ///
@@ -26,7 +34,14 @@ pub fn read_field(issue: &Value, field: &JiraField, ctx: &FieldContext) -> Resul
             Some(_) => return Err(bad("the issue's `fields` is not a JSON object")),
         },
     };
-    let raw = raw.unwrap_or(&Value::Null);
+    let raw = match (raw, resolved.shape) {
+        // Data Center: an epic's child names its epic in the Epic Link field, not in `parent`.
+        (None | Some(Value::Null), Shape::Parent) => match epic_link(issue, ctx) {
+            Some(key) => return Ok(Value::from(key)),
+            None => &Value::Null,
+        },
+        (raw, _) => raw.unwrap_or(&Value::Null),
+    };
     match resolved.shape {
         Shape::RichText => read_rich_text(raw, ctx.deployment).map_err(|reason| bad(&reason)),
         Shape::Estimate(part) => Ok(raw

@@ -487,3 +487,34 @@ fn estimates_use_the_configured_working_day() {
     assert_eq!(read_field(&tt, &JiraField::OriginalEstimate, &ctx), Ok(json!("1d 4h")));
     assert_eq!(normalise_local(&JiraField::OriginalEstimate, &json!("10h"), &ctx), json!("1d 4h"));
 }
+
+#[test]
+fn data_center_epic_link_found_by_type_and_read_as_the_parent() {
+    let epic_link = json!({"id": "customfield_10101", "name": "Epic-Verknüpfung", "custom": true,
+        "schema": {"type": "any", "custom": "com.pyxis.greenhopper.jira:gh-epic-link", "customId": 10101}});
+    let found = epic_link_field(&json!([{"id": "summary", "name": "Summary", "custom": false}, epic_link.clone()]));
+    assert_eq!(found, Some(CustomField { id: "customfield_10101".into(), kind: CustomKind::EpicLink }));
+    // None: absent (Jira without Software), ambiguous, or not a field list.
+    assert_eq!(epic_link_field(&json!([{"id": "summary", "name": "Summary"}])), None);
+    let mut twice = epic_link.clone();
+    twice["id"] = json!("customfield_10102");
+    assert_eq!(epic_link_field(&json!([epic_link.clone(), twice])), None);
+    assert_eq!(epic_link_field(&json!({"not": "a list"})), None);
+
+    // With it known, an epic's child (no `parent`) reads its epic from it; `parent` wins when both are there.
+    let mut customs = customs();
+    customs.insert(EPIC_LINK.to_owned(), found.clone().expect("found"));
+    let ctx = FieldContext { deployment: DC, customs: &customs, durations: Default::default() };
+    let read = |fields: Value| read_field(&issue(fields), &JiraField::Parent, &ctx);
+    assert_eq!(read(json!({"customfield_10101": "OPS-1"})), Ok(json!("OPS-1")));
+    assert_eq!(read(json!({"parent": {"key": "OPS-7"}, "customfield_10101": null})), Ok(json!("OPS-7")));
+    assert_eq!(read(json!({"customfield_10101": null})), Ok(Value::Null));
+    assert_eq!(read(json!({"customfield_10101": ""})), Ok(Value::Null));
+    // A user mapping the field by name reads and writes the key as text.
+    let mut named = CustomFields::new();
+    named.insert("Epic Link".into(), found.expect("found"));
+    let ctx = FieldContext { deployment: DC, customs: &named, durations: Default::default() };
+    let field = custom("Epic Link");
+    assert_eq!(read_field(&issue(json!({"customfield_10101": "OPS-1"})), &field, &ctx), Ok(json!("OPS-1")));
+    assert_eq!(write_field(&field, &json!("OPS-2"), &ctx), Ok(("customfield_10101".into(), json!("OPS-2"))));
+}

@@ -114,6 +114,30 @@ interface MetricsJson {
   leadTime: { issues: { key: string; hours: number }[] };
   flow: { throughput: { weekStart: string; count: number }[] };
   velocity: { basis: string; unit: string; sprints?: { name: string }[] };
+  progress: { epics: { key: string | null; issues: number }[] };
+}
+
+/**
+ * Progress per epic from the simulator's own records: the project's issues created by `to` (sub-tasks and the
+ * epics themselves left out), counted by epic (the parent; a sub-task's parent's parent). On Data Center an
+ * epic's children name it in the Epic Link field, not in `parent`: this is the number a real site gives.
+ */
+function expectedEpics(st: SimState, to: string): Map<string | null, number> {
+  const byId = new Map(st.issues.map((i) => [i.id, i]));
+  const subtask = (i: SimState["issues"][number]): boolean => st.issueTypes.find((t) => t.id === i.issueTypeId)?.subtask === true;
+  const epicOf = (i: SimState["issues"][number]): string | null => {
+    const p = i.parentId ? byId.get(i.parentId) : undefined;
+    const epic = subtask(i) ? (p?.parentId ? byId.get(p.parentId) : undefined) : p;
+    return epic?.key ?? null;
+  };
+  const issues = st.issues.filter((i) => i.projectKey === PROJECT);
+  const epics = new Set(issues.map(epicOf));
+  const counts = new Map<string | null, number>();
+  for (const i of issues) {
+    if (subtask(i) || epics.has(i.key) || localDate(i.created) > to) continue;
+    counts.set(epicOf(i), (counts.get(epicOf(i)) ?? 0) + 1);
+  }
+  return counts;
 }
 
 describe.each(["cloud", "datacenter"] as const)("report metrics --json after a sync (%s)", (mode) => {
@@ -166,5 +190,9 @@ describe.each(["cloud", "datacenter"] as const)("report metrics --json after a s
     expect(metrics.velocity.basis).toBe("sprint");
     expect(metrics.velocity.unit).toBe("storyPoints");
     expect((metrics.velocity.sprints ?? []).map((s) => s.name)).toEqual(sprints);
+
+    const epics = expectedEpics(st, to);
+    expect([...epics.keys()].filter((k) => k !== null).length).toBeGreaterThan(1);
+    expect(new Map(metrics.progress.epics.map((e) => [e.key, e.issues]))).toEqual(epics);
   }, 180_000);
 });

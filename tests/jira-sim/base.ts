@@ -76,8 +76,32 @@ export function custom(id: string, name: string, kind: SimField["kind"], type: s
   };
 }
 
-export function fieldCatalogue(): SimField[] {
+/**
+ * Data Center's *Epic Link* (Jira Software's `gh-epic-link` type): on Data Center an epic's children point to it
+ * through this field (the epic's key as a string), not through `parent`, which only sub-tasks carry. Cloud
+ * replaced it with `parent` for every level.
+ */
+export const EPIC_LINK = "customfield_10101";
+
+/** The *Epic Link* field's `/field` entry (Data Center). */
+export function epicLinkField(): SimField {
+  return {
+    id: EPIC_LINK,
+    name: "Epic Link",
+    custom: true,
+    kind: "epiclink",
+    schema: { type: "any", custom: "com.pyxis.greenhopper.jira:gh-epic-link", customId: 10101 },
+    navigable: true,
+    orderable: true,
+    searchable: true,
+    clauseNames: ["cf[10101]", "Epic Link"],
+  };
+}
+
+/** The field list; Data Center's adds *Epic Link* (see [`EPIC_LINK`]). */
+export function fieldCatalogue(mode: Mode = "cloud"): SimField[] {
   return [
+    ...(mode === "datacenter" ? [epicLinkField()] : []),
     sys("summary", "Summary", "string"),
     sys("description", "Description", "string"),
     sys("issuetype", "Issue Type", "issuetype", { clauseNames: ["issuetype", "type"] }),
@@ -184,7 +208,7 @@ export function baseState(mode: Mode): SimState {
       { id: "10000", key: "OPS", name: "Operations", workflowId: "wf-ops", issueTypeIds: ["10000", "10001", "10002", "10003", "10004"], leadAccountId: USERS.alice.accountId, nextNumber: 1 },
       { id: "10001", key: "PLAT", name: "Platform", workflowId: "wf-plat", issueTypeIds: ["10000", "10001", "10002", "10003", "10004"], leadAccountId: USERS.bob.accountId, nextNumber: 1 },
     ],
-    fields: fieldCatalogue(),
+    fields: fieldCatalogue(mode),
     issues: [],
     links: [],
     worklogs: [],

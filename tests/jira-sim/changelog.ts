@@ -7,7 +7,8 @@ import { Buffer } from "node:buffer";
 import { adfToText } from "./adf";
 import type { SimChangeItem, SimHistory, SimIssue } from "./model";
 import type { Ctx } from "./render";
-import { renderHistory, resolutionsOf } from "./render";
+import { EPIC_LINK } from "./base";
+import { epicLinked, renderHistory, resolutionsOf } from "./render";
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === "string" ? v : JSON.stringify(v));
 
@@ -43,7 +44,9 @@ export function diffIssues(c: Ctx, a: SimIssue, b: SimIssue): SimChangeItem[] {
   if (a.labels.join(" ") !== b.labels.join(" ")) push("labels", "labels", null, a.labels.join(" ") || null, null, b.labels.join(" ") || null);
   if (a.parentId !== b.parentId) {
     const key = (id: string | null): string | null => (id ? (c.store.issue(id)?.key ?? null) : null);
-    push("IssueParentAssociation", "parent", a.parentId, key(a.parentId), b.parentId, key(b.parentId));
+    // Data Center records an epic's child moving as a change of its Epic Link (ids, and keys as the strings).
+    if (epicLinked(c, b)) push("Epic Link", EPIC_LINK, a.parentId, key(a.parentId), b.parentId, key(b.parentId), "custom");
+    else push("IssueParentAssociation", "parent", a.parentId, key(a.parentId), b.parentId, key(b.parentId));
   }
   if (a.originalEstimate !== b.originalEstimate) push("timeoriginalestimate", "timeoriginalestimate", str(a.originalEstimate), str(a.originalEstimate), str(b.originalEstimate), str(b.originalEstimate));
   if (a.remainingEstimate !== b.remainingEstimate) push("timeestimate", "timeestimate", str(a.remainingEstimate), str(a.remainingEstimate), str(b.remainingEstimate), str(b.remainingEstimate));

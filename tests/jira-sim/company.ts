@@ -123,10 +123,10 @@ export function companyColleagues(): SimUser[] {
   ];
 }
 
-function companyFields(): SimField[] {
+function companyFields(mode: Mode): SimField[] {
   const opts = (base: number, values: string[]): { id: string; value: string }[] => values.map((value, i) => ({ id: String(base + i), value }));
   return [
-    ...fieldCatalogue().filter((f) => !AI_FIELDS.includes(f.id)),
+    ...fieldCatalogue(mode).filter((f) => !AI_FIELDS.includes(f.id)),
     custom(COMPANY_CF.severity, "Severity", "select", "option", "select", { options: opts(SEVERITY_OPTIONS, ["S1 - Critical", "S2 - Major", "S3 - Minor", "S4 - Trivial"]) }),
     custom(COMPANY_CF.acceptance, "Acceptance criteria", "textarea", "string", "textarea"),
     custom(COMPANY_CF.customer, "Customer", "text", "string", "textfield"),
@@ -247,7 +247,7 @@ export function companyState(mode: Mode, base: number, seed = COMPANY_SEED, issu
       nextNumber: 1,
       ...(software ? { requiredOnCreate: { [TYPE_ID.Bug]: [COMPANY_CF.severity] } } : {}),
     })),
-    fields: companyFields(),
+    fields: companyFields(mode),
     issues: [],
     links: [],
     worklogs: [],

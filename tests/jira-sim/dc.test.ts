@@ -50,6 +50,29 @@ describe("data center", () => {
     expect((await alice.get(`${API}/search/jql?jql=project%3DOPS`)).status).toBe(404);
   });
 
+  it("links an epic's children through Epic Link, not parent; sub-tasks keep parent", async () => {
+    const fieldList = (await alice.get(`${API}/field`)).body as { id: string; name: string; schema: object }[];
+    const epicLink = fieldList.find((f) => f.name === "Epic Link");
+    expect(epicLink?.schema).toMatchObject({ type: "any", custom: "com.pyxis.greenhopper.jira:gh-epic-link" });
+    const id = String(epicLink?.id);
+    const children = await alice.post(`${API}/search`, { jql: `"Epic Link" = OPS-1 ORDER BY key`, fields: ["parent", id] });
+    expect(children.body.total).toBeGreaterThan(1);
+    for (const i of children.body.issues as Body[]) expect([i.fields[id], i.fields.parent]).toEqual(["OPS-1", undefined]);
+    const subs = await alice.post(`${API}/search`, { jql: "project = OPS AND issuetype = Sub-task", fields: ["parent", id] });
+    expect([typeof subs.body.issues[0].fields.parent.key, subs.body.issues[0].fields[id]]).toEqual(["string", null]);
+
+    const key = String(children.body.issues[0].key);
+    const asParent = await alice.put(`${API}/issue/${key}`, { fields: { parent: { key: "OPS-2" } } });
+    expect([asParent.status, asParent.body.errors.parent]).toEqual([400, "Field 'parent' cannot be set. It is not on the appropriate screen, or unknown."]);
+    expect((await alice.put(`${API}/issue/${key}`, { fields: { [id]: "OPS-3" } })).body.errors[id]).toBe("Issue 'OPS-3' is not an epic.");
+    expect((await alice.put(`${API}/issue/${key}`, { fields: { [id]: "OPS-2" } })).status).toBe(204);
+    const moved = await alice.get(`${API}/issue/${key}?expand=changelog&fields=${id}`);
+    expect(moved.body.fields[id]).toBe("OPS-2");
+    const items = (moved.body.changelog.histories as { items: Record<string, string>[] }[]).flatMap((h) => h.items);
+    expect(items.at(-1)).toMatchObject({ field: "Epic Link", fieldtype: "custom", fromString: "OPS-1", toString: "OPS-2" });
+    expect(Object.keys(items.at(-1) ?? {}).sort()).toEqual(["field", "fieldtype", "from", "fromString", "to", "toString"]);
+  });
+
   it("creates and edits issues with wiki markup and users by name", async () => {
     const c = await alice.post(`${API}/issue`, { fields: { project: { key: "OPS" }, issuetype: { name: "Task" }, summary: "DC issue", description: "h1. Title\n\n* one\n* two", assignee: { name: "bob" } } });
     expect(c.status).toBe(201);

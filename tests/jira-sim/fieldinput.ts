@@ -5,7 +5,7 @@
  */
 import { isObj, str } from "./util";
 import { adfError } from "./adf";
-import type { Ctx } from "./render";
+import { epicLinked, type Ctx } from "./render";
 import type { SimIssue } from "./model";
 import { parseDuration } from "./time";
 
@@ -158,6 +158,10 @@ export function applyFieldValue(c: Ctx, target: Partial<SimIssue>, field: string
     errs.add(field, cannotSet(field));
     return;
   }
+  if (def.kind === "epiclink") {
+    epicLink(c, target, field, value, errs);
+    return;
+  }
   const custom = { ...(target.custom ?? {}) };
   if (value === null) custom[field] = null;
   else if (def.kind === "textarea") {
@@ -191,6 +195,19 @@ export function applyFieldValue(c: Ctx, target: Partial<SimIssue>, field: string
     custom[field] = o.id;
   }
   target.custom = custom;
+}
+
+/** Data Center's *Epic Link*: the epic's key (a string), or `null` to unlink. Only epics can be linked to. */
+function epicLink(c: Ctx, target: Partial<SimIssue>, field: string, value: unknown, errs: FieldErrors): void {
+  if (value === null) {
+    target.parentId = null;
+    return;
+  }
+  if (typeof value !== "string") return errs.add(field, "Operation value must be a string");
+  const epic = c.store.issue(value);
+  if (!epic || !c.store.canBrowse(c.viewer, epic.projectKey)) return errs.add(field, `Issue '${value}' does not exist or you do not have permission to see it.`);
+  if (c.store.state.issueTypes.find((t) => t.id === epic.issueTypeId)?.hierarchyLevel !== 1) return errs.add(field, `Issue '${value}' is not an epic.`);
+  target.parentId = epic.id;
 }
 
 /**
@@ -234,6 +251,12 @@ export function patchIssue(c: Ctx, base: SimIssue, fields: unknown, update: unkn
         else errs.add(k, `Field '${k}' does not support the '${verb}' operation.`);
       }
     }
+  }
+  // Data Center: `parent` is a sub-task's only; an epic's children are linked through the Epic Link field.
+  if (c.mode === "datacenter") {
+    const epicField = c.store.state.fields.find((x) => x.kind === "epiclink")?.id;
+    if (("parent" in f || "parent" in u) && epicLinked(c, next)) errs.add("parent", cannotSet("parent"));
+    if (epicField && (epicField in f || epicField in u) && !epicLinked(c, next)) errs.add(epicField, "Sub-tasks cannot be linked to an epic.");
   }
   return next;
 }

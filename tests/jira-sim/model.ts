@@ -73,7 +73,7 @@ export interface SimProject {
   requiredOnCreate?: Record<string, string[]>;
 }
 
-export type FieldKind = "text" | "textarea" | "select" | "labels" | "number" | "user" | "users" | "sprint" | "system";
+export type FieldKind = "text" | "textarea" | "select" | "labels" | "number" | "user" | "users" | "sprint" | "epiclink" | "system";
 
 export interface SimField {
   id: string;

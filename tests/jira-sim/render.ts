@@ -183,6 +183,14 @@ function timetracking(orig: number | null, rem: number | null, spent: number): R
   return r;
 }
 
+/**
+ * Whether an issue points to its parent through Data Center's *Epic Link* (every issue that is not a sub-task, on
+ * Data Center) rather than through `parent` (sub-tasks everywhere; every level on Cloud).
+ */
+export function epicLinked(c: Ctx, i: SimIssue): boolean {
+  return c.mode === "datacenter" && !c.store.state.issueTypes.find((t) => t.id === i.issueTypeId)?.subtask;
+}
+
 /** Value of one field of an issue, rendered for the API. `undefined` means "not present". */
 export function fieldValue(c: Ctx, i: SimIssue, id: string): unknown {
   const st = c.store;
@@ -198,7 +206,10 @@ export function fieldValue(c: Ctx, i: SimIssue, id: string): unknown {
     case "reporter": return renderUser(c, st.user(i.reporter));
     case "creator": return renderUser(c, st.user(i.creator));
     case "labels": return [...i.labels];
-    case "parent": { const p = i.parentId ? st.issue(i.parentId) : undefined; return p ? renderIssueRef(c, p) : undefined; }
+    case "parent": {
+      const p = i.parentId && !epicLinked(c, i) ? st.issue(i.parentId) : undefined;
+      return p ? renderIssueRef(c, p) : undefined;
+    }
     case "issuelinks":
       // Links to issues the viewer may not browse are left out, as Jira does.
       return st.state.links
@@ -237,6 +248,7 @@ export function fieldValue(c: Ctx, i: SimIssue, id: string): unknown {
     default: {
       const f = st.state.fields.find((x) => x.id === id);
       if (!f) return undefined;
+      if (f.kind === "epiclink") return (epicLinked(c, i) && i.parentId ? st.issue(i.parentId)?.key : undefined) ?? null;
       const v = i.custom[id];
       if (v === undefined || v === null) return null;
       if (f.kind === "select") {

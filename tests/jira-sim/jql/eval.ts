@@ -158,6 +158,18 @@ export class Evaluator {
         };
       default: {
         const def = this.customField(field);
+        if (def?.kind === "epiclink") {
+          // Data Center's "Epic Link" = KEY: the epic's children (sub-tasks are not epic-linked).
+          return {
+            get: (i) => (i.parentId && !st.state.issueTypes.find((t) => t.id === i.issueTypeId)?.subtask ? [i.parentId] : []),
+            resolve: (o) => {
+              const v = literal(o);
+              const p = st.issue(v);
+              if (!p || !st.canBrowse(this.c.user, p.projectKey)) throw new JqlError(`An issue with key '${v}' does not exist for field '${field}'.`);
+              return p.id;
+            },
+          };
+        }
         if (!def || (def.kind !== "select" && def.kind !== "text")) throw new JqlError(`Field '${field}' does not exist or you do not have permission to view it.`);
         return {
           get: (i) => { const v = i.custom[def.id]; return v === null || v === undefined ? [] : [str(v)]; },

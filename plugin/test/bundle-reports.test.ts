@@ -75,6 +75,22 @@ describe("bundled main.js: reports", () => {
     expect(app.vault.files.get(path)).not.toContain("WEB-3");
   });
 
+  it("Generate report… narrows a report to a fix version", async () => {
+    command("generate-report").callback!();
+    const modal = Modals.open[0]!;
+    await inModal(modal, "Report").dropdowns[0]!.choose("time");
+    await inModal(modal, "Period").dropdowns[0]!.choose("custom");
+    await inModal(modal, "From").texts[0]!.type("2024-03-01");
+    await inModal(modal, "To").texts[0]!.type("2024-03-03");
+    await inModal(modal, "Fix version").texts[0]!.type(" 2.10 ");
+    await inModal(modal, "").buttons[0]!.click();
+    const path = "Team/Reports/Time report 2.10.md";
+    await vi.waitFor(() => expect(app.workspace.opened).toEqual([path]));
+    const note = app.vault.files.get(path) ?? "";
+    expect(note).toContain('\nversion: "2.10"\nfrom: 2024-03-01\n');
+    expect(note).toContain("# Time report 2024-03-01 – 2024-03-03 · 2.10\n");
+  });
+
   it("Refresh report leaves a note that is not a report alone", async () => {
     app.vault.seed("Notes/Mine.md", "# Mine\n");
     app.workspace.activeFile = new TFile("Notes/Mine.md");

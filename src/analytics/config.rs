@@ -109,6 +109,8 @@ pub struct AnalyticsConfig {
     pub projects: Vec<String>,
     /// Only issues whose parent (epic) is this key.
     pub epic: Option<String>,
+    /// Only issues with this fix version (its name, as Jira shows it; case-insensitive).
+    pub fix_version: Option<String>,
     /// Whether sub-tasks count in cycle time, flow, velocity and forecast (default false, like Jira's
     /// velocity chart). Their estimates and worklogs always count in estimates and time.
     pub include_subtasks: bool,
@@ -132,6 +134,7 @@ impl Default for AnalyticsConfig {
             in_progress_statuses: Vec::new(),
             projects: Vec::new(),
             epic: None,
+            fix_version: None,
             include_subtasks: false,
             hours_per_day: 8.0,
             working_days: vec![1, 2, 3, 4, 5],

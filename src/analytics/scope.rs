@@ -193,9 +193,14 @@ impl<'a> Scope<'a> {
     }
 }
 
-/// Whether an issue is in the configured projects and epic.
+/// Whether an issue is in the configured projects, fix version and epic.
 fn in_scope(issue: &IssueHistory, config: &AnalyticsConfig, by_key: &BTreeMap<&str, &IssueHistory>) -> bool {
     if !config.projects.is_empty() && !config.projects.iter().any(|p| p == &issue.project) {
+        return false;
+    }
+    if let Some(version) = &config.fix_version
+        && !issue.fix_versions.iter().any(|v| v.trim().eq_ignore_ascii_case(version.trim()))
+    {
         return false;
     }
     match &config.epic {

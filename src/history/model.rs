@@ -21,7 +21,8 @@ pub type Millis = i64;
 pub type Seconds = i64;
 
 /// Format version of [`SiteHistory`]; a stored history of another version is rebuilt, never misread.
-/// Version 2: Data Center epic children read their epic from the Epic Link field (version 1 had no parent).
+/// Version 2: Data Center epic children read their epic from the Epic Link field (version 1 had no parent), and
+/// issues carry their fix versions.
 pub const HISTORY_VERSION: u32 = 2;
 
 /// The history of one Jira site's in-scope issues, stored beside the sync state (never in notes).
@@ -138,6 +139,9 @@ pub struct IssueHistory {
     /// Current parent's key (epic or parent of a sub-task).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
+    /// Current fix versions (names).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fix_versions: Vec<String>,
     /// Current original estimate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub original_estimate: Option<Seconds>,

@@ -135,6 +135,11 @@ pub fn parse_issue(issue: &Value, fields: &HistoryFields, seen: &mut Seen) -> Op
         .and_then(Value::as_array)
         .map(|l| l.iter().filter_map(Value::as_str).map(str::to_owned).collect())
         .unwrap_or_default();
+    let fix_versions = f
+        .get("fixVersions")
+        .and_then(Value::as_array)
+        .map(|l| l.iter().filter_map(|v| v.get("name")?.as_str()).map(str::to_owned).collect())
+        .unwrap_or_default();
     let story_points = fields.story_points.as_deref().and_then(|sp| f.get(sp)).and_then(Value::as_f64);
     let sprints = match fields.sprint.as_deref().and_then(|s| f.get(s)) {
         Some(Value::Array(list)) => list.iter().filter_map(parse_sprint).collect(),
@@ -162,6 +167,7 @@ pub fn parse_issue(issue: &Value, fields: &HistoryFields, seen: &mut Seen) -> Op
             .and_then(Value::as_str)
             .filter(|k| !k.is_empty())
             .map(str::to_owned),
+        fix_versions,
         original_estimate: seconds(f.get("timeoriginalestimate")),
         remaining_estimate: seconds(f.get("timeestimate")),
         time_spent: seconds(f.get("timespent")),

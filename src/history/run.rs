@@ -406,6 +406,7 @@ impl HistoryRun {
             "reporter",
             "labels",
             "parent",
+            "fixVersions",
             "created",
             "updated",
             "resolutiondate",

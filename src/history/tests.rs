@@ -150,7 +150,7 @@ fn a_site_without_story_points_or_sprints_has_none() {
 }
 
 #[test]
-fn a_data_center_epic_child_reads_its_epic_from_the_epic_link_field() {
+fn a_data_center_epic_child_reads_its_epic_from_the_epic_link_field_and_fix_versions_are_read() {
     // Data Center renders no `parent` for an epic's child: its epic is the Epic Link field's key (found by type,
     // whatever the site calls it); a sub-task keeps `parent`.
     let list = json!([
@@ -179,6 +179,11 @@ fn a_data_center_epic_child_reads_its_epic_from_the_epic_link_field() {
     assert_eq!(sub.and_then(|i| i.parent).as_deref(), Some("OPS-2"));
     let none = parse::parse_issue(&issue("OPS-4", json!({"customfield_10101": ""})), &fields, &mut seen);
     assert_eq!(none.map(|i| i.parent), Some(None));
+    // Fix versions by name (odd entries skipped).
+    let versions =
+        json!({"fixVersions": [{"id": "10200", "name": "2.0", "released": false}, {"id": "1"}, 5, {"name": "2.1"}]});
+    let versioned = parse::parse_issue(&issue("OPS-6", versions), &fields, &mut seen);
+    assert_eq!(versioned.map(|i| i.fix_versions), Some(vec!["2.0".to_owned(), "2.1".to_owned()]));
     // Without the field known, nothing is guessed.
     let plain = parse::parse_issue(
         &issue("OPS-5", json!({"customfield_10101": "OPS-1"})),

@@ -120,7 +120,8 @@ fn document(
     m: &Metrics,
     time_body: Option<String>,
 ) -> ReportDoc {
-    let scope: Vec<String> = [&params.project, &params.epic, &params.team].into_iter().flatten().cloned().collect();
+    let scope = [&params.project, &params.epic, &params.version, &params.team];
+    let scope: Vec<String> = scope.into_iter().flatten().cloned().collect();
     let scope = if scope.is_empty() { String::new() } else { format!(" · {}", scope.join(" · ")) };
     let mut blocks = Vec::new();
     if !m.problems.is_empty() {

@@ -46,7 +46,7 @@ pub fn local_date(zone: &[OffsetSpan], now: Millis) -> NaiveDate {
     DateTime::from_timestamp_millis(local).map_or(NaiveDate::MIN, |d| d.date_naive())
 }
 
-/// The configuration narrowed to the report's project, epic and team.
+/// The configuration narrowed to the report's project, epic, fix version and team.
 pub fn scoped_config(base: &AnalyticsConfig, params: &ReportParams) -> AnalyticsConfig {
     let mut config = base.clone();
     if let Some(p) = &params.project {
@@ -54,6 +54,9 @@ pub fn scoped_config(base: &AnalyticsConfig, params: &ReportParams) -> Analytics
     }
     if let Some(e) = &params.epic {
         config.epic = Some(e.clone());
+    }
+    if let Some(v) = &params.version {
+        config.fix_version = Some(v.clone());
     }
     if let Some(t) = &params.team {
         config.teams.retain(|team| team.name.eq_ignore_ascii_case(t));

@@ -159,6 +159,9 @@ pub struct ReportParams {
     /// Only this epic (key), if set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub epic: Option<String>,
+    /// Only the issues with this fix version (name), if set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     /// Only this team (a configured team's name), if set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
@@ -214,7 +217,7 @@ fn yaml_scalar(s: &str) -> String {
 impl ReportParams {
     /// Parameters of `kind` with nothing else set.
     pub fn new(kind: ReportKind) -> Self {
-        Self { kind, project: None, epic: None, team: None, from: None, to: None, period: None }
+        Self { kind, project: None, epic: None, version: None, team: None, from: None, to: None, period: None }
     }
 
     /// Checks the values and returns the period for `today` (a relative period wins over `from`/`to`).
@@ -232,7 +235,9 @@ impl ReportParams {
     /// The note's front matter block (`---` … `---\n`), marker first.
     pub fn front_matter(&self, resolved: (NaiveDate, NaiveDate)) -> String {
         let mut out = format!("---\n{GENERATED_BY_KEY}: {GENERATED_BY}\nreport: {}\n", self.kind.id());
-        for (key, value) in [("project", &self.project), ("epic", &self.epic), ("team", &self.team)] {
+        let scope =
+            [("project", &self.project), ("epic", &self.epic), ("version", &self.version), ("team", &self.team)];
+        for (key, value) in scope {
             if let Some(v) = value {
                 out.push_str(&format!("{key}: {}\n", yaml_scalar(v)));
             }
@@ -273,6 +278,7 @@ pub fn params_from_note(text: &str) -> Result<ReportParams, ParamsError> {
         kind,
         project: text_of("project"),
         epic: text_of("epic"),
+        version: text_of("version"),
         team: text_of("team"),
         from: text_of("from").map(|s| date(&s)).transpose()?,
         to: text_of("to").map(|s| date(&s)).transpose()?,
@@ -308,13 +314,17 @@ mod tests {
             project: Some("OPS".into()),
             team: Some("true".into()),
             epic: Some("x: \"y\"\n---".into()),
+            version: Some("1.10".into()),
             period: Some("last-4-weeks".into()),
             ..ReportParams::new(ReportKind::Time)
         };
         let fm = p.front_matter(p.resolve_period(d("2024-03-13")).expect("period"));
         assert!(fm.starts_with("---\ngenerated_by: jira-vault-sync\nreport: time\nproject: OPS\nepic: \""), "{fm}");
+        // A version name that reads as a number is quoted, so `1.10` stays `1.10`.
+        assert!(fm.contains("\nversion: \"1.10\"\n"), "{fm}");
         let back = params_from_note(&format!("{fm}# body\n")).expect("params");
         assert_eq!(back.epic, p.epic);
+        assert_eq!(back.version, p.version);
         assert_eq!(back.team, p.team);
         assert_eq!(back.period, p.period);
         assert_eq!(back.from, Some(d("2024-02-15")));

@@ -61,3 +61,31 @@ fn forecast_is_deterministic_and_ordered() {
     let d = a.forecast.done_by.as_ref().unwrap();
     assert!(d.p50 >= d.p85 && d.p85 >= d.p95 && d.p95 >= 8);
 }
+
+#[test]
+fn forecast_of_a_fix_version_counts_that_version_only() {
+    // Of `steady(5)`, the even-numbered done issues (one a week) and three open ones are in "Release 2.0"; one
+    // done issue in "Release 2.0.1" (a name that only starts the same) and the rest in none.
+    let mut history = steady(5);
+    for issue in history.issues.values_mut() {
+        let n: usize = issue.key.split('-').nth(1).and_then(|n| n.parse().ok()).unwrap_or(0);
+        issue.fix_versions = match (issue.key.starts_with("F-"), n) {
+            (true, n) if n % 2 == 0 => vec!["Release 2.0".into()],
+            (true, 1) => vec!["Release 2.0.1".into()],
+            (false, 0..3) => vec!["Release 1.9".into(), "Release 2.0".into()],
+            _ => Vec::new(),
+        };
+    }
+    let mut config = AnalyticsConfig { fix_version: Some("release 2.0 ".into()), ..AnalyticsConfig::default() };
+    config.forecast.by_date = Some("2026-03-30".into());
+    let m = compute_metrics(&history, &[], &config, t("2026-03-16T12:00"), &period("2026-02-16", "2026-03-15"));
+    let f = &m.forecast;
+    assert_eq!((f.samples.as_slice(), f.remaining), ([1; 12].as_slice(), 3));
+    // 3 issues at 1 a week: 21 days after 2026-03-16.
+    let c = f.completion.as_ref().unwrap();
+    assert_eq!((c.p50.as_str(), c.p95.as_str()), ("2026-04-06", "2026-04-06"));
+    let d = f.done_by.as_ref().unwrap();
+    assert_eq!((d.p50, d.p95), (2, 2));
+    // Every other metric is narrowed the same way: 4 of the version's issues done in the period.
+    assert_eq!(m.lead_time.issues.len(), 4);
+}

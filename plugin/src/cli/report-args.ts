@@ -16,6 +16,8 @@ export interface ReportArgs {
   period?: string;
   project?: string;
   epic?: string;
+  /** A fix version's name. */
+  version?: string;
   team?: string;
   /** Vault-relative note path; undefined means the default. */
   out?: string;
@@ -48,6 +50,7 @@ Options:
                            this-month, last-month (default ${DEFAULT_PERIOD})
   --project KEY            only this project
   --epic KEY               only the issues of this epic
+  --fix-version NAME       only the issues with this fix version (its name in Jira)
   --team NAME              only this configured team
   --out PATH               the note, relative to the vault (default Reports/<kind title>.md)
   --json                   with "metrics": print the metrics as JSON (required)
@@ -72,6 +75,7 @@ export function parseReportArgs(argv: readonly string[]): ParsedReportArgs {
         period: { type: "string" },
         project: { type: "string" },
         epic: { type: "string" },
+        "fix-version": { type: "string" },
         team: { type: "string" },
         out: { type: "string" },
         json: { type: "boolean" },
@@ -115,6 +119,7 @@ export function parseReportArgs(argv: readonly string[]): ParsedReportArgs {
       period: from === undefined ? (opt(period) ?? DEFAULT_PERIOD) : undefined,
       project: opt(values.project),
       epic: opt(values.epic),
+      version: opt(values["fix-version"]),
       team: opt(values.team),
       out,
       json: values.json === true,

@@ -57,6 +57,7 @@ export async function runReport(args: ReportArgs, io: ReportIo, core: ReportCore
       kind: args.kind === "metrics" ? "flow" : args.kind,
       ...(args.project === undefined ? {} : { project: args.project }),
       ...(args.epic === undefined ? {} : { epic: args.epic }),
+      ...(args.version === undefined ? {} : { version: args.version }),
       ...(args.team === undefined ? {} : { team: args.team }),
       ...(args.from === undefined ? {} : { from: args.from, to: args.to }),
       ...(args.period === undefined ? {} : { period: args.period }),

@@ -79,6 +79,7 @@ class GenerateReportModal extends Modal {
   private to = "";
   private project = "";
   private epic = "";
+  private version = "";
   private team = "";
 
   constructor(private readonly ctx: ReportContext) {
@@ -106,6 +107,7 @@ class GenerateReportModal extends Modal {
     for (const s of dates) s.settingEl.toggle(false);
     new Setting(this.contentEl).setName("Project").setDesc("A project key; empty for every synced project.").addText((t) => t.setPlaceholder("OPS").onChange((v) => (this.project = v.trim())));
     new Setting(this.contentEl).setName("Epic").setDesc("Only the issues of this epic (key); optional.").addText((t) => t.onChange((v) => (this.epic = v.trim())));
+    new Setting(this.contentEl).setName("Fix version").setDesc("Only the issues with this fix version (its name in Jira); optional.").addText((t) => t.onChange((v) => (this.version = v.trim())));
     const teams = teamNames(this.ctx.deps.settings().reportTeams);
     if (teams.length > 0) {
       new Setting(this.contentEl).setName("Team").setDesc("Only this team's people; teams are set in this plugin's settings.").addDropdown((d) => {
@@ -134,6 +136,7 @@ class GenerateReportModal extends Modal {
       kind: kind.id,
       ...(this.project === "" ? {} : { project: this.project }),
       ...(this.epic === "" ? {} : { epic: this.epic }),
+      ...(this.version === "" ? {} : { version: this.version }),
       ...(this.team === "" ? {} : { team: this.team }),
       ...(custom ? { from: this.from, to: this.to } : { period: this.period }),
     };

@@ -26,6 +26,8 @@ export interface ReportParams {
   kind: string;
   project?: string;
   epic?: string;
+  /** A fix version's name. */
+  version?: string;
   team?: string;
   from?: string;
   to?: string;
@@ -103,7 +105,7 @@ export function paramsOfNote(core: ReportsCore, text: string): ReportParams {
 
 /** The default note path for a report: `<folder>/<title>[ <project>].md`. */
 export function defaultReportPath(folder: string, kind: ReportKind, params: ReportParams): string {
-  const scope = [params.project, params.epic, params.team].filter((s): s is string => s !== undefined && s !== "").join(" ");
+  const scope = [params.project, params.epic, params.version, params.team].filter((s): s is string => s !== undefined && s !== "").join(" ");
   const name = `${kind.title}${scope === "" ? "" : ` ${scope}`}`.replace(/[\\/:*?"<>|#^[\]]/g, "-");
   const dir = folder.replace(/^\/+|\/+$/g, "");
   return `${dir === "" ? "" : `${dir}/`}${name}.md`;

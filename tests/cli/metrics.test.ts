@@ -115,6 +115,7 @@ interface MetricsJson {
   flow: { throughput: { weekStart: string; count: number }[] };
   velocity: { basis: string; unit: string; sprints?: { name: string }[] };
   progress: { epics: { key: string | null; issues: number }[] };
+  forecast: { remaining: number };
 }
 
 /**
@@ -194,5 +195,25 @@ describe.each(["cloud", "datacenter"] as const)("report metrics --json after a s
     const epics = expectedEpics(st, to);
     expect([...epics.keys()].filter((k) => k !== null).length).toBeGreaterThan(1);
     expect(new Map(metrics.progress.epics.map((e) => [e.key, e.issues]))).toEqual(epics);
+
+    // Narrowed to a fix version (WEB's releases share their names with other projects' releases).
+    const versionsOf = (key: string): string[] => {
+      const ids = st.issues.find((i) => i.key === key)?.fixVersionIds ?? [];
+      return ids.map((id) => st.versions?.find((v) => v.id === id)?.name ?? "");
+    };
+    const version = want.map((e) => versionsOf(e.key)).find((v) => v.length > 0)?.[0] ?? "";
+    const inVersion = want.filter((e) => versionsOf(e.key).includes(version)).map((e) => e.key);
+    expect(inVersion.length).toBeGreaterThan(3);
+    expect(inVersion.length).toBeLessThan(want.length);
+    const narrowed = await cli(["report", "metrics", "--vault", vault, "--project", PROJECT, "--fix-version", version, "--from", from, "--to", to, "--json"]);
+    expect(narrowed.stderr).toBe("");
+    expect((JSON.parse(narrowed.stdout) as MetricsJson).leadTime.issues.map((i) => i.key).sort()).toEqual(inVersion.sort());
+    // The next release's open issues are what its forecast has left.
+    const next = st.versions?.find((v) => v.projectKey === PROJECT && !v.released);
+    const category = new Map(st.statuses.map((s) => [s.id, s.category]));
+    const open = st.issues.filter((i) => i.projectKey === PROJECT && (i.fixVersionIds ?? []).includes(next?.id ?? "") && category.get(i.statusId) !== "done");
+    expect(open.length).toBeGreaterThan(0);
+    const forecast = await cli(["report", "metrics", "--vault", vault, "--project", PROJECT, "--fix-version", next?.name ?? "", "--from", from, "--to", to, "--json"]);
+    expect((JSON.parse(forecast.stdout) as MetricsJson).forecast.remaining).toBe(open.length);
   }, 180_000);
 });

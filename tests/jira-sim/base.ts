@@ -114,6 +114,7 @@ export function fieldCatalogue(mode: Mode = "cloud"): SimField[] {
     sys("creator", "Creator", "user", { orderable: false }),
     sys("labels", "Labels", "array", { kind: "labels", schema: { type: "array", items: "string", system: "labels" } }),
     sys("parent", "Parent", "issuelink"),
+    sys("fixVersions", "Fix Version/s", "array", { schema: { type: "array", items: "version", system: "fixVersions" }, clauseNames: ["fixVersion"] }),
     sys("issuelinks", "Linked Issues", "array", { schema: { type: "array", items: "issuelinks", system: "issuelinks" } }),
     sys("issuekey", "Key", "string", { orderable: false, clauseNames: ["id", "issue", "issuekey", "key"] }),
     sys("timetracking", "Time tracking", "timetracking", { navigable: false }),

@@ -48,6 +48,12 @@ export function diffIssues(c: Ctx, a: SimIssue, b: SimIssue): SimChangeItem[] {
     if (epicLinked(c, b)) push("Epic Link", EPIC_LINK, a.parentId, key(a.parentId), b.parentId, key(b.parentId), "custom");
     else push("IssueParentAssociation", "parent", a.parentId, key(a.parentId), b.parentId, key(b.parentId));
   }
+  // One item per version removed or added, as Jira records them.
+  const versionName = (id: string): string | null => st.versions?.find((v) => v.id === id)?.name ?? null;
+  const before = a.fixVersionIds ?? [];
+  const after = b.fixVersionIds ?? [];
+  for (const id of before.filter((v) => !after.includes(v))) push("Fix Version", "fixVersions", id, versionName(id), null, null);
+  for (const id of after.filter((v) => !before.includes(v))) push("Fix Version", "fixVersions", null, null, id, versionName(id));
   if (a.originalEstimate !== b.originalEstimate) push("timeoriginalestimate", "timeoriginalestimate", str(a.originalEstimate), str(a.originalEstimate), str(b.originalEstimate), str(b.originalEstimate));
   if (a.remainingEstimate !== b.remainingEstimate) push("timeestimate", "timeestimate", str(a.remainingEstimate), str(a.remainingEstimate), str(b.remainingEstimate), str(b.remainingEstimate));
   if (a.key !== b.key) push("Key", undefined, null, a.key, null, b.key);

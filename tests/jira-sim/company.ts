@@ -11,7 +11,7 @@
  */
 import { CF, custom, fieldCatalogue, ISSUE_TYPES, user } from "./base";
 import { descriptionFor, summaryFor, type CompanyIssueType } from "./company-text";
-import type { Mode, SimChangeItem, SimField, SimIssue, SimProject, SimResolution, SimState, SimTransition, SimUser, SimWorkflow } from "./model";
+import type { Mode, SimChangeItem, SimField, SimIssue, SimProject, SimResolution, SimState, SimTransition, SimUser, SimVersion, SimWorkflow } from "./model";
 import { seedHistory } from "./company-history";
 import { Draw, mulberry32 } from "./prng";
 import { toAdf, toWiki, type Block, type MentionRef } from "./richtext";
@@ -294,5 +294,35 @@ export function companyState(mode: Mode, base: number, seed = COMPANY_SEED, issu
     state.links.push({ id: String(state.nextId.link++), type: d.chance(0.4) ? "Blocks" : "Relates", outwardIssueId: a.id, inwardIssueId: b.id });
   }
   seedHistory(state, base, seed);
+  seedVersions(state, base - span - 30 * DAY, base);
   return state;
+}
+
+/**
+ * Quarterly releases of the software projects (`1.0.0`, `1.1.0`, …; the same names in every project, as Jira
+ * allows), released once their date has passed. Three in four of each project's stories, tasks and bugs have a
+ * fix version: a done issue the release its resolution fell in, an open one the next unreleased release. Drawn
+ * from the issues' numbers and dates (no random draws, so the rest of the seed is unchanged).
+ */
+function seedVersions(state: SimState, start: number, now: number): void {
+  const quarter = 91 * DAY;
+  const count = Math.ceil((now - start) / quarter) + 1;
+  const versions: SimVersion[] = [];
+  for (const project of state.projects.filter((p) => p.workflowId === SOFTWARE_WORKFLOW.id)) {
+    const own = Array.from({ length: count }, (_, n): SimVersion => {
+      const release = start + (n + 1) * quarter;
+      const id = String(10500 + versions.length + n);
+      return { id, projectKey: project.key, name: `1.${n}.0`, released: release < now, archived: false, releaseDate: new Date(release).toISOString().slice(0, 10) };
+    });
+    versions.push(...own);
+    const next = own.find((v) => !v.released);
+    for (const issue of state.issues) {
+      const type = state.issueTypes.find((t) => t.id === issue.issueTypeId);
+      const number = Number(issue.key.split("-")[1]);
+      if (issue.projectKey !== project.key || !type || type.subtask || type.hierarchyLevel > 0 || number % 4 === 0) continue;
+      const version = issue.resolutionDate === null ? next : own[Math.min(count - 1, Math.floor((issue.resolutionDate - start) / quarter))];
+      if (version) issue.fixVersionIds = [version.id];
+    }
+  }
+  state.versions = versions;
 }

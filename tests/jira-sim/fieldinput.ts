@@ -22,7 +22,7 @@ export class FieldErrors {
 const cannotSet = (f: string): string => `Field '${f}' cannot be set. It is not on the appropriate screen, or unknown.`;
 
 /** Fields a client may write through create/edit. */
-export const WRITABLE = new Set(["summary", "description", "issuetype", "priority", "assignee", "reporter", "labels", "parent", "timetracking", "project"]);
+export const WRITABLE = new Set(["summary", "description", "issuetype", "priority", "assignee", "reporter", "labels", "parent", "fixVersions", "timetracking", "project"]);
 
 function richText(c: Ctx, field: string, v: unknown, errs: FieldErrors): unknown {
   if (v === null) return null;
@@ -123,6 +123,20 @@ export function applyFieldValue(c: Ctx, target: Partial<SimIssue>, field: string
         else target.labels = [...new Set(value as string[])];
       }
       return;
+    case "fixVersions": {
+      // Versions of the issue's project, by id or name; `[]` (or null) clears.
+      const list = value === null ? [] : value;
+      if (!Array.isArray(list)) return errs.add("fixVersions", "Field 'fixVersions' must be an array of versions.");
+      const ids: string[] = [];
+      for (const item of list) {
+        const ref = isObj(item) ? item : {};
+        const v = st.versions?.find((x) => x.projectKey === projectKey && (x.id === ref.id || x.name === ref.name));
+        if (!v) return errs.add("fixVersions", `Version name '${str(ref.name ?? ref.id)}' is not valid`);
+        if (!ids.includes(v.id)) ids.push(v.id);
+      }
+      target.fixVersionIds = ids;
+      return;
+    }
     case "parent": {
       if (value === null) {
         target.parentId = null;

@@ -122,6 +122,19 @@ export interface SimIssue {
   resolutionId?: string | null;
   /** Custom field values by field id: ADF/strings for text fields, option ids for selects. */
   custom: Record<string, unknown>;
+  /** Fix versions (ids of `SimState.versions`); absent = none. */
+  fixVersionIds?: string[];
+}
+
+/** A project's version (release). */
+export interface SimVersion {
+  id: string;
+  projectKey: string;
+  name: string;
+  released: boolean;
+  archived: boolean;
+  /** `YYYY-MM-DD`, or null when not planned. */
+  releaseDate: string | null;
 }
 
 export interface SimWorklog {
@@ -194,5 +207,7 @@ export interface SimState {
   histories: SimHistory[];
   /** Sprints (sprint field values are their ids); absent = none. */
   sprints?: SimSprint[];
+  /** Project versions (fix versions); absent = none. */
+  versions?: SimVersion[];
   nextId: { issue: number; worklog: number; history: number; link: number };
 }

@@ -5,7 +5,7 @@
  */
 import { renderHtml } from "./adf";
 import { STATUS_CATEGORIES } from "./base";
-import type { Mode, SimField, SimHistory, SimIssue, SimProject, SimResolution, SimStatus, SimUser, SimWorklog } from "./model";
+import type { Mode, SimField, SimHistory, SimIssue, SimProject, SimResolution, SimStatus, SimUser, SimVersion, SimWorklog } from "./model";
 import type { Store } from "./store";
 import { formatDuration, jiraTimestamp } from "./time";
 
@@ -183,6 +183,20 @@ function timetracking(orig: number | null, rem: number | null, spent: number): R
   return r;
 }
 
+/** A version as issues show it in `fixVersions`. */
+export function renderVersion(c: Ctx, v: SimVersion): Record<string, unknown> {
+  const project = c.store.project(v.projectKey);
+  return {
+    self: `${apiBase(c)}/version/${v.id}`,
+    id: v.id,
+    name: v.name,
+    archived: v.archived,
+    released: v.released,
+    ...(v.releaseDate === null ? {} : { releaseDate: v.releaseDate }),
+    ...(project ? { projectId: Number(project.id) } : {}),
+  };
+}
+
 /**
  * Whether an issue points to its parent through Data Center's *Epic Link* (every issue that is not a sub-task, on
  * Data Center) rather than through `parent` (sub-tasks everywhere; every level on Cloud).
@@ -206,6 +220,7 @@ export function fieldValue(c: Ctx, i: SimIssue, id: string): unknown {
     case "reporter": return renderUser(c, st.user(i.reporter));
     case "creator": return renderUser(c, st.user(i.creator));
     case "labels": return [...i.labels];
+    case "fixVersions": return (i.fixVersionIds ?? []).map((id) => st.state.versions?.find((v) => v.id === id)).filter((v) => v !== undefined).map((v) => renderVersion(c, v));
     case "parent": {
       const p = i.parentId && !epicLinked(c, i) ? st.issue(i.parentId) : undefined;
       return p ? renderIssueRef(c, p) : undefined;

@@ -126,6 +126,16 @@ export class Evaluator {
         return { get: (i) => { const u = f === "assignee" ? i.assignee : f === "reporter" ? i.reporter : i.creator; return u ? [u] : []; }, resolve: (o) => this.resolveUser(field, o) };
       case "labels":
         return { get: (i) => i.labels, resolve: (o) => literal(o) };
+      case "fixversion":
+        return {
+          get: (i) => (i.fixVersionIds ?? []).map((id) => st.state.versions?.find((v) => v.id === id)?.name ?? id),
+          resolve: (o) => {
+            const v = literal(o);
+            const found = st.state.versions?.find((x) => x.name === v || x.id === v);
+            if (!found) throw new JqlError(`The value '${v}' does not exist for the field 'fixVersion'.`);
+            return found.name;
+          },
+        };
       case "parent":
         return {
           get: (i) => (i.parentId ? [i.parentId] : []),

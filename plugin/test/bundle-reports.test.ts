@@ -49,16 +49,22 @@ afterEach(() => {
   plugin.unload();
 });
 
+/** Runs Generate report… for a time report of 2024-03-01 – 2024-03-03, with `fill` typing further fields first. */
+async function generateTimeReport(fill: (modal: NonNullable<(typeof Modals.open)[number]>) => Promise<void> = async () => {}): Promise<void> {
+  command("generate-report").callback!();
+  const modal = Modals.open[0]!;
+  await inModal(modal, "Report").dropdowns[0]!.choose("time");
+  await inModal(modal, "Period").dropdowns[0]!.choose("custom");
+  await inModal(modal, "From").texts[0]!.type("2024-03-01");
+  await inModal(modal, "To").texts[0]!.type("2024-03-03");
+  await fill(modal);
+  await inModal(modal, "").buttons[0]!.click();
+}
+
 describe("bundled main.js: reports", () => {
   it("Generate report… writes the chosen report in the reports folder and opens it; Refresh report follows edited parameters", async () => {
     expect(command("generate-report").name).toBe("Generate report…");
-    command("generate-report").callback!();
-    const modal = Modals.open[0]!;
-    await inModal(modal, "Report").dropdowns[0]!.choose("time");
-    await inModal(modal, "Period").dropdowns[0]!.choose("custom");
-    await inModal(modal, "From").texts[0]!.type("2024-03-01");
-    await inModal(modal, "To").texts[0]!.type("2024-03-03");
-    await inModal(modal, "").buttons[0]!.click();
+    await generateTimeReport();
     const path = "Team/Reports/Time report.md";
     await vi.waitFor(() => expect(app.workspace.opened).toEqual([path]));
     const note = app.vault.files.get(path) ?? "";
@@ -76,14 +82,7 @@ describe("bundled main.js: reports", () => {
   });
 
   it("Generate report… narrows a report to a fix version", async () => {
-    command("generate-report").callback!();
-    const modal = Modals.open[0]!;
-    await inModal(modal, "Report").dropdowns[0]!.choose("time");
-    await inModal(modal, "Period").dropdowns[0]!.choose("custom");
-    await inModal(modal, "From").texts[0]!.type("2024-03-01");
-    await inModal(modal, "To").texts[0]!.type("2024-03-03");
-    await inModal(modal, "Fix version").texts[0]!.type(" 2.10 ");
-    await inModal(modal, "").buttons[0]!.click();
+    await generateTimeReport((modal) => inModal(modal, "Fix version").texts[0]!.type(" 2.10 "));
     const path = "Team/Reports/Time report 2.10.md";
     await vi.waitFor(() => expect(app.workspace.opened).toEqual([path]));
     const note = app.vault.files.get(path) ?? "";

@@ -50,7 +50,7 @@ afterEach(() => {
 });
 
 /** Runs Generate report… for a time report of 2024-03-01 – 2024-03-03, with `fill` typing further fields first. */
-async function generateTimeReport(fill: (modal: NonNullable<(typeof Modals.open)[number]>) => Promise<void> = async () => {}): Promise<void> {
+async function generateTimeReport(fill: (modal: Modal) => Promise<void> = async () => {}): Promise<void> {
   command("generate-report").callback!();
   const modal = Modals.open[0]!;
   await inModal(modal, "Report").dropdowns[0]!.choose("time");

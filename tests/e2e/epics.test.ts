@@ -1,7 +1,8 @@
 // An epic's children and their parent, both ways, on both deployments. Cloud names every level's parent in
 // `parent`; Data Center names an epic's children's epic in the *Epic Link* custom field (found by its type,
 // not its name) and keeps `parent` for sub-tasks, where it cannot be edited. A child moved to another epic in
-// its note reaches Jira through the field the site uses, and a move made in Jira reaches the note.
+// its note reaches Jira through the field the site uses, a move made in Jira reaches the note, and a new note
+// naming an epic is created as its child.
 import { afterEach, describe, expect, it } from "vitest";
 import { world, type World } from "./harness";
 import { editFrontmatter, editIssue, frontmatter, noteOf } from "./helpers";
@@ -40,6 +41,14 @@ describe.each(["cloud", "datacenter"] as const)("epics and their children (%s)",
     const put = w.sim.admin.log().find((e) => e.method === "PUT");
     const sent = Object.keys((put?.body as { fields: Record<string, unknown> }).fields);
     expect(sent).toEqual([mode === "cloud" ? "parent" : epicLink]);
+
+    // A new note naming an epic becomes that epic's child, with no warning (on Data Center the create's `parent`
+    // is refused for a child of an epic, and it is sent again with the Epic Link).
+    w.vault.set("Jira/OPS/Page the secondary.md", "---\ntitle: Page the secondary\nparent: OPS-2\n---\nAfter 10 minutes.\n");
+    const created = await w.sync();
+    expect(created.entries.filter((e) => e.level !== "info")).toEqual([]);
+    const child = w.sim.sim.store.state.issues.find((i) => i.summary === "Page the secondary");
+    expect(parentOf(child?.key ?? "")).toBe("OPS-2");
 
     // Nothing left to do.
     w.sim.admin.clearLog();

@@ -179,8 +179,14 @@ impl SyncRun {
                 continue;
             }
             match write_field(&m.jira, &value, &ctx) {
-                // Refused on this create screen earlier in the run (warned then): left out, the note keeps it.
-                Ok((id, _)) if self.is_refused(&workflow, &id) => {}
+                // Refused on this create screen earlier in the run (warned then): left out, the note keeps it. A
+                // parent on Data Center is refused on an epic's child: its epic goes in the Epic Link instead.
+                Ok((id, v)) if self.is_refused(&workflow, &id) => {
+                    let (link, key) = self.as_epic_link((id.clone(), v), &customs);
+                    if link != id && !self.is_refused(&workflow, &link) {
+                        fields.insert(link, key);
+                    }
+                }
                 Ok((id, v)) if id == "labels" => labels.extend(v.as_array().cloned().unwrap_or_default()),
                 Ok((id, v)) => {
                     fields.insert(id, v);

@@ -156,8 +156,13 @@ impl SyncRun {
         let names = self.mapped_names_by_id();
         let workflow = self.intent_workflow(intent);
         let mut learnt = false;
+        let epic_link = self.epic_link_id(&self.ctx_customs());
         for fid in errors.keys() {
             learnt |= self.refused_fields.insert((workflow.clone(), fid.clone()));
+            if fid == "parent" && epic_link.is_some() {
+                // An epic's child on Data Center: sent again with its epic in the Epic Link (`create_fields`).
+                continue;
+            }
             let name = names.get(fid).cloned().unwrap_or_else(|| fid.clone());
             self.warn_refused(&name, fid, &workflow, Some(&intent.path), None);
         }

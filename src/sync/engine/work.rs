@@ -68,16 +68,18 @@ pub struct IssueWork {
 }
 
 impl SyncRun {
+    /// The Epic Link field's id on Data Center, when the site has one (see [`EPIC_LINK`]).
+    pub(super) fn epic_link_id(&self, customs: &CustomFields) -> Option<String> {
+        let link = customs.get(EPIC_LINK).filter(|f| f.kind == CustomKind::EpicLink)?;
+        (self.input.deployment == Deployment::Datacenter).then(|| link.id.clone())
+    }
+
     /// An edited parent as Data Center takes it: an epic's child names its epic in the Epic Link field (see
     /// [`EPIC_LINK`]), and `parent` (a sub-task's) cannot be edited there, so the write goes to the Epic Link
     /// when the site has one. Anything else passes unchanged.
-    fn as_epic_link(&self, (id, value): (String, Value), customs: &CustomFields) -> (String, Value) {
-        let link = customs.get(EPIC_LINK).filter(|f| f.kind == CustomKind::EpicLink);
-        match link {
-            Some(link) if id == "parent" && self.input.deployment == Deployment::Datacenter => {
-                let key = value.get("key").cloned().unwrap_or(Value::Null);
-                (link.id.clone(), key)
-            }
+    pub(super) fn as_epic_link(&self, (id, value): (String, Value), customs: &CustomFields) -> (String, Value) {
+        match self.epic_link_id(customs) {
+            Some(link) if id == "parent" => (link, value.get("key").cloned().unwrap_or(Value::Null)),
             _ => (id, value),
         }
     }

@@ -22,7 +22,7 @@ import { type RunOrigin, type RunOutcome, SyncService } from "../sync/sync-servi
 import { progressText } from "../sync/status-text";
 import type { OffThreadEngine, RunInput, RunMode, SyncConfig } from "../sync/types";
 import { nextTask } from "../core/next-task";
-import { AdapterStore } from "./adapter-store";
+import { type AdapterStore, pluginFolderStore } from "./adapter-store";
 import { TrackingVault } from "./sync-vault";
 
 /** How long a user-started run goes before a progress notice shows. */
@@ -54,7 +54,7 @@ export class SyncController {
     private readonly engineModule: () => WebAssembly.Module | null = () => null,
   ) {
     this.vault = new TrackingVault(app, () => Date.now());
-    this.store = new AdapterStore(app.vault.adapter, normalizePath(`${app.vault.configDir}/plugins/${pluginId}`));
+    this.store = pluginFolderStore(app, pluginId);
     this.settings = data.settings;
     this.service = new SyncService({
       settings: () => withObsidianDailyNotes(data.settings.get(), app),

@@ -8,7 +8,7 @@
 // turn with its own transport and token, and a site that cannot run is named in a notice while the others run.
 // The engine runs in a Web Worker (started at the first run with the compiled core, kept until unload), so a
 // large state never holds the main thread; where no worker can be had, it runs in-thread between breaths.
-import { type App, Notice, normalizePath, type TAbstractFile, TFile } from "obsidian";
+import { type App, Notice, type TAbstractFile, TFile } from "obsidian";
 import { type Core } from "../core/core";
 import { type CoreHandle } from "../core/core-handle";
 import { EngineWorker } from "../core/engine-worker-client";

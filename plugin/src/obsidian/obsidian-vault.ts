@@ -6,7 +6,11 @@
 // path is reported, not replaced (a folder reports `current: null`). Reads, guarded writes and creates
 // each take one of `limit` slots (default IO_CONCURRENCY), so a caller fanning out over thousands of notes
 // never has more than `limit` of them in flight in Obsidian's file layer (mobile suffers most).
+// Selecting the notes of a run walks the vault's file list `SELECT_SLICE` files per task and reads them
+// `READ_SLICE` per task, with a breath (a new task) between slices, so a vault of any size never holds the
+// main thread in one long task (a cached or in-memory read resolves at once, without a task of its own).
 import { type App, normalizePath, type TFile } from "obsidian";
+import { nextTask } from "../core/next-task";
 import { ConcurrencyLimiter, IO_CONCURRENCY, mapBounded } from "../vault/bounded-io";
 import { type NoteSelection, PathRules } from "../vault/note-selection";
 import { FingerprintCache, type FileStamp, noteFingerprint } from "../vault/fingerprint";
@@ -27,6 +31,22 @@ function stampOf(file: TFile): FileStamp {
   return stat === undefined ? { size: -1, mtimeMs: Number.NaN } : { size: stat.size, mtimeMs: stat.mtime };
 }
 
+/** Files of the vault's list checked per task while selecting: about a millisecond of work. */
+export const SELECT_SLICE = 2000;
+/** Selected notes read (and fingerprinted) per task. */
+export const READ_SLICE = 250;
+
+/** `items` filtered by `keep`, `slice` items per task with `breathe` between slices. */
+export async function filterInSlices<T>(items: readonly T[], slice: number, keep: (item: T) => boolean, breathe: () => Promise<void>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < items.length; i += slice) {
+    if (i > 0) await breathe();
+    const end = Math.min(items.length, i + slice);
+    for (let j = i; j < end; j++) if (keep(items[j]!)) out.push(items[j]!);
+  }
+  return out;
+}
+
 export class ObsidianVault implements VaultPort {
   private readonly io: ConcurrencyLimiter;
   /** Fingerprints of the selected notes read, while their files keep size and time (this session only). */
@@ -35,6 +55,8 @@ export class ObsidianVault implements VaultPort {
   constructor(
     private readonly app: App,
     limit = IO_CONCURRENCY,
+    /** Yields to the app between slices of a selection (a new task; tests count the calls). */
+    private readonly breathe: () => Promise<void> = nextTask,
   ) {
     this.io = new ConcurrencyLimiter(limit);
   }
@@ -57,16 +79,21 @@ export class ObsidianVault implements VaultPort {
   async readSelected(selection: NoteSelection): Promise<SelectedNotes> {
     const rules = new PathRules(selection);
     const { metadataCache } = this.app;
-    const wanted = this.app.vault.getMarkdownFiles().filter((file) => {
-      if (!isListedMarkdown(file.path)) return false;
-      if (rules.selects(file.path)) return true;
-      const cache = metadataCache.getFileCache(file);
-      if (cache === null) return true;
-      // Obsidian leaves `frontmatter` out when the block's YAML does not parse: the engine then reports it.
-      const frontmatter = cache.frontmatter as Record<string, unknown> | null | undefined;
-      if (!frontmatter) return cache.frontmatterPosition !== undefined;
-      return rules.keys.some((k) => Object.prototype.hasOwnProperty.call(frontmatter, k));
-    });
+    const wanted = await filterInSlices(
+      this.app.vault.getMarkdownFiles(),
+      SELECT_SLICE,
+      (file) => {
+        if (!isListedMarkdown(file.path)) return false;
+        if (rules.selects(file.path)) return true;
+        const cache = metadataCache.getFileCache(file);
+        if (cache === null) return true;
+        // Obsidian leaves `frontmatter` out when the block's YAML does not parse: the engine then reports it.
+        const frontmatter = cache.frontmatter as Record<string, unknown> | null | undefined;
+        if (!frontmatter) return cache.frontmatterPosition !== undefined;
+        return rules.keys.some((k) => Object.prototype.hasOwnProperty.call(frontmatter, k));
+      },
+      this.breathe,
+    );
     const refs: NoteRef[] = [];
     const toRead = wanted.filter((file) => {
       const fingerprint = this.fingerprints.get(file.path, stampOf(file));
@@ -74,16 +101,22 @@ export class ObsidianVault implements VaultPort {
       return fingerprint === undefined;
     });
     const files = new Map(toRead.map((f) => [f.path, f]));
+    const paths = sortPaths([...files.keys()]);
     const readAt = Date.now();
-    const read = await mapBounded(sortPaths([...files.keys()]), this.io.limit, async (path) => {
-      const content = await this.read(path);
-      const file = files.get(path);
-      if (content === null || file === undefined) return null;
-      const fingerprint = await noteFingerprint(content);
-      this.fingerprints.set(path, stampOf(file), fingerprint, readAt);
-      return { path, content, fingerprint };
-    });
-    return { notes: read.filter((n): n is NoteText & { fingerprint: string } => n !== null), refs: refs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+    const notes: (NoteText & { fingerprint: string })[] = [];
+    for (let i = 0; i < paths.length; i += READ_SLICE) {
+      if (i > 0) await this.breathe();
+      const read = await mapBounded(paths.slice(i, i + READ_SLICE), this.io.limit, async (path) => {
+        const content = await this.read(path);
+        const file = files.get(path);
+        if (content === null || file === undefined) return null;
+        const fingerprint = await noteFingerprint(content);
+        this.fingerprints.set(path, stampOf(file), fingerprint, readAt);
+        return { path, content, fingerprint };
+      });
+      for (const note of read) if (note !== null) notes.push(note);
+    }
+    return { notes, refs: refs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
   }
 
   async read(path: string): Promise<string | null> {

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { FsStore } from "../../src/node/fs-store";
 import { FsVault } from "../../src/node/fs-vault";
 import { NOTE_INDEX_FILE } from "../../src/node/note-index";
-import { ObsidianVault } from "../../src/obsidian/obsidian-vault";
+import { ObsidianVault, READ_SLICE, SELECT_SLICE } from "../../src/obsidian/obsidian-vault";
 import { MemoryVault } from "../../src/vault/memory-vault";
 import { frontmatterMayHold, type NoteSelection, PathRules } from "../../src/vault/note-selection";
 import { readSelectedNotes } from "../../src/vault/read-selected";
@@ -170,5 +170,37 @@ describe("ObsidianVault.readSelected", () => {
     const third = await vault.readSelected(selection);
     expect(third.notes.map((n) => n.path)).toEqual(["Notes/b.md"]);
     expect(third.refs.map((r) => r.path)).toEqual(["Notes/a.md"]);
+  });
+
+  it("walks the file list and reads the selected notes in bounded slices, a breath between, with the same result", async () => {
+    const fake = new FakeVault();
+    const linked = SELECT_SLICE + READ_SLICE + 7;
+    for (let i = 0; i < linked; i++) fake.seed(`Jira/OPS/OPS-${i}.md`, `---\njira_key: OPS-${i}\n---\n`);
+    for (let i = 0; i < SELECT_SLICE; i++) fake.seed(`Notes/plain-${i}.md`, "---\ntitle: x\n---\n");
+    let checked = 0;
+    const metadataCache = {
+      getFileCache: (f: { path: string }) => {
+        checked++;
+        return f.path.startsWith("Jira/") ? { frontmatter: { jira_key: "OPS" }, frontmatterPosition: {} } : { frontmatter: { title: "x" }, frontmatterPosition: {} };
+      },
+    };
+    const reads = () => fake.calls.filter((c) => c.startsWith("read")).length;
+    const marks: [number, number][] = [];
+    const breathe = () => {
+      marks.push([checked, reads()]);
+      return Promise.resolve();
+    };
+    const app = { vault: fake, metadataCache } as unknown as App;
+    const sliced = await new ObsidianVault(app, 32, breathe).readSelected({ ...selection, folders: [] });
+    marks.push([checked, reads()]);
+    const files = linked + SELECT_SLICE;
+    // Filtering: ceil(files / SELECT_SLICE) slices; reading: ceil(linked / READ_SLICE) slices.
+    expect(marks).toHaveLength(Math.ceil(files / SELECT_SLICE) + Math.ceil(linked / READ_SLICE) - 1);
+    for (let i = 1; i < marks.length; i++) {
+      expect(marks[i]![0] - marks[i - 1]![0]).toBeLessThanOrEqual(SELECT_SLICE);
+      expect(marks[i]![1] - marks[i - 1]![1]).toBeLessThanOrEqual(READ_SLICE);
+    }
+    expect(sliced.notes).toHaveLength(linked);
+    expect(sliced.notes.map((n) => n.path)).toEqual([...sliced.notes.map((n) => n.path)].sort());
   });
 });

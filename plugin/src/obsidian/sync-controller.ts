@@ -147,8 +147,12 @@ export class SyncController {
     return this.conflicted.size;
   }
 
-  /** A note was created or changed, or its metadata was indexed: its flag is read again from the cache. */
+  /**
+   * A note was created or changed, or its metadata was indexed: its flag is read again from the cache, and the
+   * sync's vault updates its candidate notes.
+   */
   noteChanged(file: TAbstractFile): void {
+    this.vault.noteChanged(file);
     if (this.conflicted === null || !(file instanceof TFile) || file.extension !== "md") return;
     if (this.app.metadataCache.getFileCache(file)?.frontmatter?.sync_conflict === true) this.conflicted.add(file.path);
     else this.conflicted.delete(file.path);
@@ -156,6 +160,7 @@ export class SyncController {
 
   /** A note was deleted, or renamed away from `path`. */
   noteRemoved(path: string): void {
+    this.vault.noteRemoved(path);
     this.conflicted?.delete(path);
   }
 

@@ -13,7 +13,7 @@ import { MemoryVault } from "../../src/vault/memory-vault";
 import { frontmatterMayHold, type NoteSelection, PathRules } from "../../src/vault/note-selection";
 import { readSelectedNotes } from "../../src/vault/read-selected";
 import { FakeVault } from "../fakes/obsidian-vault-fakes";
-import type { App } from "obsidian";
+import type { App, TAbstractFile } from "obsidian";
 
 const KEYS = ["jira_key", "jira_project", "jira_deleted"];
 const selection: NoteSelection = { all: false, frontmatterKeys: KEYS, folders: ["Jira/OPS"], rootNotes: false, paths: ["Old/Known.md"] };
@@ -202,5 +202,56 @@ describe("ObsidianVault.readSelected", () => {
     }
     expect(sliced.notes).toHaveLength(linked);
     expect(sliced.notes.map((n) => n.path)).toEqual([...sliced.notes.map((n) => n.path)].sort());
+  });
+
+  it("the sync's vault keeps its candidate notes from events: unrelated notes are walked once per set of rules", async () => {
+    const fake = new FakeVault();
+    fake.seed("Jira/OPS/OPS-1.md", "---\njira_key: OPS-1\n---\n");
+    fake.seed("Notes/linked.md", "---\njira_key: OPS-2\n---\n");
+    for (let i = 0; i < 50; i++) fake.seed(`Notes/plain-${i}.md`, "---\ntitle: x\n---\n");
+    const frontmatter = (path: string): Record<string, unknown> => {
+      const m = /^---\n([\s\S]*?)\n---/.exec(fake.files.get(path) ?? "");
+      return Object.fromEntries((m?.[1] ?? "").split("\n").map((l) => l.split(": ") as [string, string]));
+    };
+    const visited: string[] = [];
+    const metadataCache = {
+      getFileCache: (f: { path: string }) => {
+        visited.push(f.path);
+        return { frontmatter: frontmatter(f.path), frontmatterPosition: {} };
+      },
+    };
+    const vault = new ObsidianVault({ vault: fake, metadataCache } as unknown as App);
+    vault.followEvents();
+    const rules = { ...selection, paths: [] };
+    const selectedNow = async (sel: NoteSelection = rules) => {
+      const { notes, refs } = await vault.readSelected(sel);
+      return [...notes.map((n) => n.path), ...refs.map((r) => r.path)].sort();
+    };
+    expect(await selectedNow()).toEqual(["Jira/OPS/OPS-1.md", "Notes/linked.md"]);
+    expect(visited.filter((p) => p.startsWith("Notes/plain-"))).toHaveLength(50);
+    visited.length = 0;
+    // Later runs visit no unrelated note.
+    expect(await selectedNow()).toEqual(["Jira/OPS/OPS-1.md", "Notes/linked.md"]);
+    expect(visited).toEqual([]);
+    // A plain note gains a key (its metadata is indexed again): it takes part.
+    fake.files.set("Notes/plain-7.md", "---\njira_key: OPS-3\n---\n");
+    vault.noteChanged({ path: "Notes/plain-7.md" } as TAbstractFile);
+    // A linked note loses its key; another is deleted; the state names a plain note by path.
+    fake.files.set("Notes/linked.md", "---\ntitle: y\n---\n");
+    vault.noteChanged({ path: "Notes/linked.md" } as TAbstractFile);
+    fake.files.delete("Jira/OPS/OPS-1.md");
+    vault.noteRemoved("Jira/OPS/OPS-1.md");
+    // A note renamed into the Jira folder: removed from its old path, changed at its new one.
+    fake.files.set("Jira/OPS/moved.md", fake.files.get("Notes/plain-9.md")!);
+    fake.files.delete("Notes/plain-9.md");
+    vault.noteRemoved("Notes/plain-9.md");
+    vault.noteChanged({ path: "Jira/OPS/moved.md" } as TAbstractFile);
+    visited.length = 0;
+    expect(await selectedNow({ ...rules, paths: ["Notes/plain-3.md"] })).toEqual(["Jira/OPS/moved.md", "Notes/plain-3.md", "Notes/plain-7.md"]);
+    expect(visited.filter((p) => p.startsWith("Notes/plain-") && p !== "Notes/plain-7.md")).toEqual([]);
+    // Other rules (a new mapping key) walk the vault again, once.
+    visited.length = 0;
+    expect(await selectedNow({ ...rules, frontmatterKeys: [...KEYS, "title"] })).toHaveLength(51);
+    expect(visited).toHaveLength(50); // every note outside the selected folder
   });
 });

@@ -68,6 +68,8 @@ export class ObsidianVault implements VaultPort {
   /** Whether the app feeds this vault its events (`followEvents`): only then is a candidate index kept. */
   private following = false;
   private index: CandidateIndex | null = null;
+  /** While an index is being built (over several tasks): the paths events named meanwhile, checked again after. */
+  private building: Set<string> | null = null;
   /** Fingerprints of the selected notes read, while their files keep size and time (this session only). */
   private readonly fingerprints = new FingerprintCache();
 
@@ -94,6 +96,7 @@ export class ObsidianVault implements VaultPort {
 
   /** A file was created or changed, or its metadata was indexed (or it was renamed to its path). */
   noteChanged(file: TAbstractFile): void {
+    this.building?.add(file.path);
     const index = this.index;
     if (index === null) return;
     // The file as the vault has it now (null for a folder, whose files get events of their own, or a file gone).
@@ -104,6 +107,7 @@ export class ObsidianVault implements VaultPort {
 
   /** A file was deleted, or renamed away from `path`. */
   noteRemoved(path: string): void {
+    this.building?.add(path);
     this.index?.files.delete(path);
   }
 
@@ -132,8 +136,22 @@ export class ObsidianVault implements VaultPort {
     const signature = signatureOf(selection);
     if (this.index?.signature !== signature) {
       const rules = new PathRules({ ...selection, paths: [] });
-      const files = await filterInSlices(this.app.vault.getMarkdownFiles(), SELECT_SLICE, (file) => this.mayTakePart(file, rules), this.breathe);
-      this.index = { signature, rules, files: new Map(files.map((f) => [f.path, f])) };
+      this.index = null;
+      const building = new Set<string>();
+      this.building = building;
+      try {
+        const listed = await filterInSlices(this.app.vault.getMarkdownFiles(), SELECT_SLICE, (file) => this.mayTakePart(file, rules), this.breathe);
+        const files = new Map(listed.map((f) => [f.path, f]));
+        // Files that changed while the list was walked are taken as they are now.
+        for (const path of building) {
+          const file = this.app.vault.getFileByPath(path);
+          if (file !== null && this.mayTakePart(file, rules)) files.set(path, file);
+          else files.delete(path);
+        }
+        this.index = { signature, rules, files };
+      } finally {
+        this.building = null;
+      }
     }
     const wanted = new Map(this.index.files);
     // The notes the state and journal name take part whatever their folder or front matter.

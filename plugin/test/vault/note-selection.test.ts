@@ -254,4 +254,21 @@ describe("ObsidianVault.readSelected", () => {
     expect(await selectedNow({ ...rules, frontmatterKeys: [...KEYS, "title"] })).toHaveLength(51);
     expect(visited).toHaveLength(50); // every note outside the selected folder
   });
+
+  it("takes in the events that arrive while its candidate notes are first walked", async () => {
+    const fake = new FakeVault();
+    for (let i = 0; i < SELECT_SLICE + 1; i++) fake.seed(`Notes/plain-${i}.md`, "---\ntitle: x\n---\n");
+    const metadataCache = { getFileCache: (f: { path: string }) => ({ frontmatter: (fake.files.get(f.path) ?? "").includes("jira_key") ? { jira_key: "OPS-1" } : { title: "x" }, frontmatterPosition: {} }) };
+    let vault: ObsidianVault | null = null;
+    const breathe = () => {
+      // Between two slices of the walk: a note already walked gains a key.
+      fake.files.set("Notes/plain-0.md", "---\njira_key: OPS-1\n---\n");
+      vault?.noteChanged({ path: "Notes/plain-0.md" } as TAbstractFile);
+      return Promise.resolve();
+    };
+    vault = new ObsidianVault({ vault: fake, metadataCache } as unknown as App, 32, breathe);
+    vault.followEvents();
+    const { notes } = await vault.readSelected({ ...selection, paths: [] });
+    expect(notes.map((n) => n.path)).toEqual(["Notes/plain-0.md"]);
+  });
 });

@@ -37,7 +37,7 @@ function stampOf(file: TFile): FileStamp {
 /** Files of the vault's list checked per task while selecting: about a millisecond of work. */
 export const SELECT_SLICE = 2000;
 /** Selected notes read (and fingerprinted) per task. */
-export const READ_SLICE = 250;
+export const READ_SLICE = 100;
 
 /** `items` filtered by `keep`, `slice` items per task with `breathe` between slices. */
 export async function filterInSlices<T>(items: readonly T[], slice: number, keep: (item: T) => boolean, breathe: () => Promise<void>): Promise<T[]> {

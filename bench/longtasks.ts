@@ -4,6 +4,9 @@
 // their summary) and 1 % of the notes change in the vault (their title); the next "Sync now" is watched with the
 // Long Tasks API (PerformanceObserver, tasks over 50 ms). Prints the longest task; never fails on speed.
 //   npx tsx bench/longtasks.ts [NOTES]    (default 10,000; also part of `npm run bench`)
+//   LONGTASKS_PROFILE=FILE.cpuprofile npx tsx bench/longtasks.ts [NOTES]    also writes the main thread's CPU
+//   profile of the measured sync (Chrome DevTools protocol; opens in DevTools) and prints its top functions
+import { writeFileSync } from "node:fs";
 import process from "node:process";
 import { JiraTransport } from "../plugin/src/jira/client";
 import { FetchHttpClient } from "../plugin/src/node/http-fetch";
@@ -31,6 +34,26 @@ export interface LongTaskFigures {
   skipped?: string;
   /** Why it stopped, when it failed (a crashed page, a sync that did not link every note). */
   error?: string;
+  /** With LONGTASKS_PROFILE: the main thread's functions by self time during the measured sync, longest first. */
+  topFunctions?: { name: string; selfMs: number }[];
+}
+
+/** The parts of a V8 CPU profile (`Profiler.stop`) read here. */
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self time per function of a CPU profile, longest first. */
+function topSelfTimes(profile: CpuProfile, count = 20): { name: string; selfMs: number }[] {
+  const names = new Map(profile.nodes.map((n) => [n.id, `${n.callFrame.functionName || "(anonymous)"} ${n.callFrame.url.split("/").pop() ?? ""}:${n.callFrame.lineNumber + 1}`]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const name = names.get(id) ?? "?";
+    self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...self].map(([name, selfMs]) => ({ name, selfMs })).sort((a, b) => b.selfMs - a.selfMs).slice(0, count);
 }
 
 const now = (): number => performance.now();
@@ -95,10 +118,23 @@ async function measure(notes: number, progress: (line: string) => void): Promise
     await editRemote(sim.url, remote);
     const localChanges = await page.call("retitleNotes", local, "local edit");
 
+    const profilePath = process.env.LONGTASKS_PROFILE;
+    const cdp = profilePath === undefined || profilePath === "" ? null : await page.page.context().newCDPSession(page.page);
+    if (cdp !== null) {
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+      await cdp.send("Profiler.start");
+    }
     await page.clearLongTasks();
     t0 = now();
     await page.call("runCommand", "sync-now");
     const syncMs = now() - t0;
+    let topFunctions: { name: string; selfMs: number }[] | undefined;
+    if (cdp !== null) {
+      const { profile } = (await cdp.send("Profiler.stop")) as unknown as { profile: CpuProfile };
+      writeFileSync(profilePath!, JSON.stringify(profile));
+      topFunctions = topSelfTimes(profile);
+    }
     const engineInWorker = page.page.workers().length > 0;
     // Entries are delivered asynchronously: give the observer a frame before reading.
     await page.page.evaluate(() => new Promise((resolve) => window.requestAnimationFrame(() => window.setTimeout(resolve, 50))));
@@ -130,6 +166,7 @@ async function measure(notes: number, progress: (line: string) => void): Promise
       tasks,
       summary,
       engineInWorker,
+      ...(topFunctions === undefined ? {} : { topFunctions }),
     };
   } finally {
     await harness.close();
@@ -150,5 +187,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         `first sync ${f.firstSyncMs.toFixed(0)} ms; engine ${f.engineInWorker ? "in a Web Worker" : "on the main thread"}); target ≤ 50 ms: ${f.longestMs === null || f.longestMs <= 50 ? "met" : "not met"}\n` +
         `summary: ${f.summary}\n`,
     );
+    for (const t of f.tasks) process.stdout.write(`  long task at ${t.startTime.toFixed(0)} ms: ${t.duration.toFixed(0)} ms\n`);
+    for (const t of f.topFunctions ?? []) process.stdout.write(`  ${t.selfMs.toFixed(1).padStart(8)} ms  ${t.name}\n`);
   }
 }

@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import process from "node:process";
 import { performance } from "node:perf_hooks";
-import type { App } from "obsidian";
+import type { App, TAbstractFile } from "obsidian";
 import { JiraTransport } from "../plugin/src/jira/client";
 import { FetchHttpClient, nodeClock } from "../plugin/src/node/http-fetch";
 import { MemoryStore } from "../plugin/src/state/memory-store";
@@ -159,8 +159,11 @@ async function pluginPath(sim: SimHandle, small: string, large: string, linked: 
     const { app, fake, reindex } = obsidianApp(root, walk(root));
     const store = new MemoryStore();
     const transport = new JiraTransport({ siteUrl: sim.url, credentials: { deployment: "cloud", email: "alice@example.com", apiToken: "alice-api-token" }, http: new FetchHttpClient(), clock: nodeClock });
-    // One vault port for every sync, as the plugin keeps one (its fingerprints of notes read live as long).
+    // One vault port for every sync, as the plugin keeps one (its fingerprints of notes read live as long), fed
+    // the metadata cache's events as the plugin's is (`followEvents`): it keeps its candidate notes between runs.
     const vault = new ObsidianVault(app);
+    vault.followEvents();
+    const files = new Map(fake.getMarkdownFiles().map((f) => [f.path, f]));
     const sync = async (): Promise<number> => {
       const t0 = performance.now();
       const report = await runSync(
@@ -179,6 +182,7 @@ async function pluginPath(sim: SimHandle, small: string, large: string, linked: 
         const rel = (linked[round % linked.length] as string).split(path.sep).join("/");
         fake.files.set(rel, `${(fake.files.get(rel) ?? "").trimEnd()}\n\nPlugin edit ${i}-${round++}.\n`);
         reindex(rel);
+        vault.noteChanged(files.get(rel) as unknown as TAbstractFile);
         return sync();
       }),
     );

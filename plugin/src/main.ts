@@ -8,6 +8,7 @@ import { coreModule, loadCore } from "./core/core";
 import { CoreHandle } from "./core/core-handle";
 import { PluginDataStore } from "./data/plugin-data";
 import { jiraKeyEditorExtension } from "./editor/key-decorations";
+import { pluginFolderStore } from "./obsidian/adapter-store";
 import { isLivePreview } from "./obsidian/live-preview";
 import { headerBadgeProcessor, inlineBadgeProcessor } from "./obsidian/reading-view";
 import { refreshBadges } from "./obsidian/refresh";
@@ -43,7 +44,8 @@ export default class JiraVaultSyncPlugin extends Plugin {
         new Notice("Jira sync could not start its core; see the developer console.");
       });
     });
-    const store = new PluginDataStore(await this.loadData(), (data) => this.saveData(data));
+    // The issue cache lives in the plugin folder's `issue-cache.json` (moved there from data.json on first load).
+    const store = new PluginDataStore(await this.loadData(), (data) => this.saveData(data), pluginFolderStore(this.app, this.manifest.id));
     this.store = store;
     const badges = new BadgeSource(store.settings, store.issues, {
       // Badges draw before the core has started: the user's own mappings then (the key property falls back to

@@ -63,6 +63,8 @@ async function startPlugin(data: unknown = DATA): Promise<void> {
   app = fakeApp(structuredClone(data));
   plugin = new bundle.PluginClass(app, { id: "jira-vault-sync", version: "0.1.0" });
   await plugin.onload();
+  // The issue cache moves from data.json into the plugin folder's issue-cache.json after onload: let it settle.
+  await (plugin as unknown as { store: { cacheFile: { loaded: Promise<void> } } }).store.cacheFile.loaded;
 }
 
 beforeAll(() => {
@@ -259,7 +261,10 @@ describe("bundled main.js", () => {
 
     await Setting.all[12]!.toggles[0]!.changed?.(false);
     expect((app.data as typeof DATA).settings.inlineBadges).toBe(false);
-    expect((app.data as typeof DATA).issueCache).toEqual(DATA.issueCache);
+    // The cache left data.json for its own file in the plugin folder, whole.
+    expect((app.data as Partial<typeof DATA>).issueCache).toBeUndefined();
+    const cacheFile = app.vault.adapter.files.get("_config/plugins/jira-vault-sync/issue-cache.json") ?? "null";
+    expect((JSON.parse(cacheFile) as { issues: unknown }).issues).toEqual(DATA.issueCache);
   });
 
   it("settings tab: declarative definitions read and write through the store", async () => {

@@ -92,8 +92,9 @@ describe("bundled main.js: sync", () => {
     expect(app.vault.texts()["Jira/OPS/OPS-1 Incident automation.md"]).toContain("jira_key: OPS-1\ntitle: Incident automation\n");
     expect(Notice.messages).toContain("Sync finished: 21 notes created.");
     expect(statusText()).toMatch(/^Jira: synced \d\d:\d\d$/);
-    const data = app.data as { issueCache: Record<string, { status: string; statusCategory: string }> };
-    expect(data.issueCache["OPS-1"]).toMatchObject({ status: "In Progress", statusCategory: "indeterminate" });
+    const cacheFile = JSON.parse(app.vault.adapter.files.get(`_config/plugins/${PLUGIN_ID}/issue-cache.json`) ?? "null") as { issues: Record<string, { status: string; statusCategory: string }> };
+    expect(cacheFile.issues["OPS-1"]).toMatchObject({ status: "In Progress", statusCategory: "indeterminate" });
+    expect(app.data).not.toHaveProperty("issueCache");
     const stateFiles = [...app.vault.adapter.files.keys()];
     expect(stateFiles.some((p) => p.startsWith(`_config/plugins/${PLUGIN_ID}/sync-state-`))).toBe(true);
     expect(JSON.stringify([...app.vault.adapter.files.values()])).not.toContain("alice-api-token");

@@ -7,7 +7,10 @@
 // on the worker's side, and without a worker the engine runs in-thread from the same texts.
 import { clearTimeout as nodeClearTimeout, setImmediate, setTimeout as nodeSetTimeout } from "node:timers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { EngineHost, type EngineMessage, type EngineScope, serveEngine } from "../src/core/engine-host";
+import { type EngineFactories, EngineHost, type EngineMessage, type EngineScope, serveEngine } from "../src/core/engine-host";
+import { historyFileName, type HistoryInput, type HistoryReport, runHistory } from "../src/history/driver";
+import { JiraTransport } from "../src/jira/client";
+import { FetchHttpClient } from "../src/node/http-fetch";
 import { EngineWorker, remoteEngine } from "../src/core/engine-worker-client";
 import { MemoryStore } from "../src/state/memory-store";
 import type { JsonFileStore } from "../src/state/state-store";
@@ -16,7 +19,7 @@ import { linkedIssues } from "../src/sync/linked-issues";
 import type { OffThreadEngine, RunInput, RunReport, SyncEngineLike } from "../src/sync/types";
 import { MemoryVault } from "../src/vault/memory-vault";
 import { ALL_NOTES } from "../src/vault/note-selection";
-import { loadCoreSync, world, type World } from "../../tests/e2e/harness";
+import { CLOUD_ALICE, DC_ALICE, loadCoreSync, world, type World } from "../../tests/e2e/harness";
 import { editFrontmatter } from "../../tests/e2e/helpers";
 
 /** The worker's host run in-process: arguments and answers are structured-cloned, as messages are. */
@@ -36,7 +39,7 @@ function inProcessWorker(create: (input: RunInput) => SyncEngineLike): OffThread
  * loop, without the wasm instantiation): messages both ways are structured-cloned and delivered in a later task.
  */
 class FakeWorker {
-  static create: (input: RunInput) => SyncEngineLike = () => {
+  static create: ((input: RunInput) => SyncEngineLike) | EngineFactories = () => {
     throw new Error("no engine");
   };
   static instances: FakeWorker[] = [];
@@ -75,7 +78,7 @@ const NODE_WINDOW = { setTimeout: nodeSetTimeout, clearTimeout: nodeClearTimeout
 const MODULE = new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
 
 /** The driver's `offThread` through the real client (`EngineWorker`) over a `FakeWorker`. */
-async function fakeWorkerEngine(create: (input: RunInput) => SyncEngineLike): Promise<{ offThread: OffThreadEngine; worker: EngineWorker }> {
+async function fakeWorkerEngine(create: ((input: RunInput) => SyncEngineLike) | EngineFactories): Promise<{ offThread: OffThreadEngine; worker: EngineWorker }> {
   vi.stubGlobal("window", NODE_WINDOW);
   vi.stubGlobal("Worker", FakeWorker);
   FakeWorker.create = create;
@@ -142,6 +145,56 @@ describe.each(["cloud", "datacenter"] as const)("a run off the main thread on th
     expect(second[0].counts.issuesUpdated).toBe(1);
     compare(...second);
     expect(seen.filter((s) => s.endsWith(stateFile))).toEqual([`loadTexts ${stateFile}`, `saveText ${stateFile}`, `loadTexts ${stateFile}`, `saveText ${stateFile}`]);
+  }, 120_000);
+});
+
+describe.each(["cloud", "datacenter"] as const)("a history read off the main thread on the company site (%s)", (mode) => {
+  it("saves the same history text as in-thread, the shell handling the history and the state only as texts", async () => {
+    const inThread = await world({ mode, seed: "company", projects: PROJECTS });
+    const offThread = await world({ mode, seed: "company", projects: PROJECTS });
+    worlds.push(inThread, offThread);
+    const core = loadCoreSync();
+    const { worker } = await fakeWorkerEngine({ sync: (input) => new core.SyncEngine(input), history: (input) => new core.HistoryEngine(input) });
+    const read = async (w: World, offThreadRead: boolean, store: JsonFileStore): Promise<HistoryReport> => {
+      const transport = new JiraTransport({ siteUrl: w.sim.url, credentials: mode === "cloud" ? CLOUD_ALICE : DC_ALICE, http: new FetchHttpClient(), clock: w.clock, timeoutMs: 10000 });
+      return runHistory(
+        {
+          engine: (input: HistoryInput) => new core.HistoryEngine(input),
+          ...(offThreadRead ? { offThread: (input, history, state) => worker.historyEngine(input, history, state) } : {}),
+          transport,
+          store,
+        },
+        { config: w.config, siteUrl: w.sim.url, deployment: mode },
+      );
+    };
+    const seen: string[] = [];
+    const file = historyFileName(offThread.sim.url);
+    const stateFile = stateFileNames(offThread.sim.url).state;
+    for (const round of [1, 2]) {
+      await inThread.sync();
+      await offThread.sync();
+      const a = await read(inThread, false, inThread.store);
+      const b = await read(offThread, true, recording(offThread.store, seen));
+      expect(b.fatal).toBeUndefined();
+      expect(b.history).toBeNull();
+      expect(a.issues).toBeGreaterThan(round === 1 ? 100 : -1);
+      expect({ ...b, history: null, historyText: undefined }).toEqual({ ...a, history: null, historyText: undefined });
+      expect(b.historyText).toBe(offThread.store.raw(file));
+      expect(masked(b.historyText ?? "", offThread.sim.url)).toBe(masked(inThread.store.raw(historyFileName(inThread.sim.url)) ?? "", inThread.sim.url));
+    }
+    expect(seen.filter((x) => x.endsWith(file) || x.endsWith(stateFile))).toEqual([`loadTexts ${file}`, `loadTexts ${stateFile}`, `saveText ${file}`, `loadTexts ${file}`, `loadTexts ${stateFile}`, `saveText ${file}`]);
+  }, 120_000);
+
+  it("runs in-thread from the parsed files when no worker can be had", async () => {
+    const w = await world({ mode, seed: "company", projects: PROJECTS });
+    worlds.push(w);
+    await w.sync();
+    const core = loadCoreSync();
+    const transport = new JiraTransport({ siteUrl: w.sim.url, credentials: mode === "cloud" ? CLOUD_ALICE : DC_ALICE, http: new FetchHttpClient(), clock: w.clock, timeoutMs: 10000 });
+    const report = await runHistory({ engine: (input: HistoryInput) => new core.HistoryEngine(input), offThread: () => Promise.resolve(null), transport, store: w.store }, { config: w.config, siteUrl: w.sim.url, deployment: mode });
+    expect(report.fatal).toBeUndefined();
+    expect(report.history).not.toBeNull();
+    expect(JSON.parse(w.store.raw(historyFileName(w.sim.url)) ?? "null")).toEqual(report.history);
   }, 120_000);
 });
 

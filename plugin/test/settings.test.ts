@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { readIssueCache } from "../src/cache/issue-cache";
 import { DEFAULT_SYNC_SETTINGS } from "../src/settings/sync-settings";
-import { type PluginData, PluginDataStore, readPluginData } from "../src/data/plugin-data";
+import { PluginDataStore, readPluginData, type StoredPluginData } from "../src/data/plugin-data";
 import {
   DEFAULT_SETTINGS,
   normalizeSiteUrl,
@@ -111,7 +111,7 @@ describe("PluginDataStore", () => {
   });
 
   it("persists settings and cache changes before notifying", async () => {
-    const saved: PluginData[] = [];
+    const saved: StoredPluginData[] = [];
     const store = new PluginDataStore({ settings: { siteUrl: "https://a.example" } }, async (data) => {
       saved.push(data);
     });
@@ -137,12 +137,12 @@ describe("PluginDataStore", () => {
   });
 
   it("hands out snapshots, not its own objects", async () => {
-    const saved: PluginData[] = [];
+    const saved: StoredPluginData[] = [];
     const store = new PluginDataStore({}, async (data) => {
       saved.push(data);
     });
     await store.issues.set("OPS-1", { summary: "S", status: "", statusCategory: "unknown" });
-    saved[0]!.issueCache["OPS-1"]!.summary = "changed";
+    saved[0]!.issueCache!["OPS-1"]!.summary = "changed";
     expect(store.issues.get("OPS-1")?.summary).toBe("S");
   });
 });

@@ -71,6 +71,27 @@ async function setup(overrides: Partial<SyncServiceDeps> = {}): Promise<Setup> {
 }
 
 describe("sync service", () => {
+  it("fills the badge cache from a worker's 4,500 linked issues 2,000 per task", async () => {
+    let breaths = 0;
+    const { service, cache } = await setup({
+      run: async (deps, options) => {
+        // A real run, whose report then comes as from the worker: the state as text, the linked issues beside it.
+        const report = await runSync(deps, options);
+        breaths = 0;
+        return { ...report, state: null, stateText: JSON.stringify(report.state), linkedIssues: Array.from({ length: 4500 }, (_, i) => ({ key: `OPS-${i + 1}`, status: "Done", updated: "", summary: `Issue ${i + 1}` })) };
+      },
+    });
+    const inner = (service as unknown as { deps: SyncServiceDeps }).deps;
+    const prepare = inner.prepare;
+    inner.prepare = (site) => {
+      const prepared = prepare(site);
+      return typeof prepared === "string" ? prepared : { ...prepared, breathe: () => (breaths++, Promise.resolve()) };
+    };
+    expect((await service.request({ kind: "sync" })).kind).toBe("done");
+    expect(breaths).toBe(2);
+    expect(cache.get("OPS-4500")).toEqual({ summary: "Issue 4500", status: "Done", statusCategory: "done" });
+  });
+
   it("runs a sync, fills the badge cache from the state and logs the run", async () => {
     const { service, vault, cache } = await setup();
     const seen: boolean[] = [];

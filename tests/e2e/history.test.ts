@@ -67,7 +67,7 @@ describe.each(["cloud", "datacenter"] as const)("issue history (%s)", (mode) => 
     const { report, sent } = await readHistory(w, scoped(w, projects));
     expect(report.fatal).toBeUndefined();
     expect(report.full).toBe(true);
-    expect(Object.keys(report.history.issues ?? {})).toHaveLength(n);
+    expect(Object.keys(report.history!.issues ?? {})).toHaveLength(n);
     const count = (suffix: string): number => sent.filter((s) => s.path.endsWith(suffix)).length;
     expect(count("/field")).toBe(1);
     expect(count("/status")).toBe(1);
@@ -83,11 +83,11 @@ describe.each(["cloud", "datacenter"] as const)("issue history (%s)", (mode) => 
     expect(sent).toHaveLength(report.requests);
     // The changes are the simulator's: every issue not in its workflow's first status has a status change.
     const withChanges = st.issues.filter((i) => projects.includes(i.projectKey) && st.histories.some((h) => h.issueId === i.id && h.items.some((it) => it.field === "status")));
-    const stored = report.history.issues as Record<string, { changes?: { field: string }[]; status: string }>;
+    const stored = report.history!.issues as Record<string, { changes?: { field: string }[]; status: string }>;
     for (const issue of withChanges) expect(stored[issue.id]?.changes?.some((c) => c.field === "status"), issue.key).toBe(true);
     expect(report.changes).toBeGreaterThanOrEqual(withChanges.length);
     // Categories from /status.
-    const statuses = report.history.statuses as Record<string, { category: string }>;
+    const statuses = report.history!.statuses as Record<string, { category: string }>;
     expect(Object.values(statuses).map((s) => s.category)).toEqual(expect.arrayContaining(["toDo", "inProgress", "done"]));
   }, 120_000);
 
@@ -95,7 +95,7 @@ describe.each(["cloud", "datacenter"] as const)("issue history (%s)", (mode) => 
     w = await world({ mode, seed: "company", projects: ["WEB"] });
     const { report } = await readHistory(w, w.config);
     expect(report.fatal).toBeUndefined();
-    const issues = Object.values(report.history.issues as Record<string, { key: string; storyPoints?: number; sprints?: { id: number; name: string; state: string; start?: number }[]; changes?: { field: string; from?: string; to?: string }[] }>);
+    const issues = Object.values(report.history!.issues as Record<string, { key: string; storyPoints?: number; sprints?: { id: number; name: string; state: string; start?: number }[]; changes?: { field: string; from?: string; to?: string }[] }>);
     const st = w.sim.sim.store.state;
     expect(issues).toHaveLength(st.issues.filter((i) => i.projectKey === "WEB").length);
     // Reopened: a status change out of Done (id 10005), resolution cleared, then done again.

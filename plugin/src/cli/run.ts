@@ -110,7 +110,7 @@ export async function runCli(argv: readonly string[], io: CliIo, core: CliCore):
         }
       }
       worst = Math.max(worst, code);
-      const historyJson = history === null ? {} : { history: { full: history.full, issues: history.issues, changes: history.changes, requests: history.requests, kept: Object.keys(history.history.issues ?? {}).length, ...(history.fatal === undefined ? {} : { fatal: history.fatal }) } };
+      const historyJson = history === null ? {} : { history: { full: history.full, issues: history.issues, changes: history.changes, requests: history.requests, kept: Object.keys(history.history?.issues ?? {}).length, ...(history.fatal === undefined ? {} : { fatal: history.fatal }) } };
       if (args.json) {
         const entry = { ...(JSON.parse(reportJson(report, args.dryRun)) as object), ...historyJson };
         if (many) json.push({ site: settings.siteUrl, ...entry });

@@ -10,6 +10,7 @@
 // would in-thread, one call later. If the worker dies, every pending and later call rejects with the reason and
 // `alive` turns false, so the next run goes in-thread.
 import type { EngineAnswer as Answer, EngineMessage as Outgoing } from "./engine-host";
+import type { HistoryAction, HistoryInput, HistoryReport, RemoteHistoryEngine } from "../history/driver";
 import type { EngineAction, RunInput, RunReport, StoredTexts, WorkerSyncEngine } from "../sync/types";
 import type { NoteSelection } from "../vault/note-selection";
 
@@ -113,6 +114,24 @@ export class EngineWorker {
       });
       return Promise.resolve();
     });
+  }
+
+  /**
+   * Starts a history engine in the worker from the kept history's and the sync state's texts (see `EngineHost`).
+   * Its calls are not pipelined: a history read makes few, each waiting for its page anyway.
+   */
+  async historyEngine(input: Omit<HistoryInput, "history" | "timeZone">, history: StoredTexts, state: StoredTexts): Promise<RemoteHistoryEngine> {
+    const engine = this.nextEngine++;
+    const call = <T>(method: string, args: unknown[] = []): Promise<T> => this.call(engine, method, args) as Promise<T>;
+    await call("startHistory", [input, history, state]);
+    return {
+      poll: () => call<HistoryAction>("poll"),
+      handleResponse: (response) => call<void>("handleResponse", [response]),
+      handleZoneOffsets: (minutes) => call<void>("handleZoneOffsets", [minutes]),
+      finish: () => call<HistoryReport>("finish"),
+      // A dead worker holds nothing: freeing there is a no-op, and must not hide the read's own error.
+      free: () => (this.alive ? call<void>("free") : Promise.resolve()),
+    };
   }
 
   private call(engine: number, method: string, args: unknown[]): Promise<unknown> {

@@ -6,5 +6,5 @@ import { serveEngine } from "./engine-host";
 
 serveEngine(self, async (module) => {
   await init({ module_or_path: module });
-  return (input) => new wasm.SyncEngine(input);
+  return { sync: (input) => new wasm.SyncEngine(input), history: (input) => new wasm.HistoryEngine(input) };
 });

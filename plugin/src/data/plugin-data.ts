@@ -1,14 +1,23 @@
-// The plugin's stored data (data.json): settings and the issue cache in one object, read tolerantly,
-// and the store that owns it. The store exposes the two narrow interfaces the rest of the code uses,
-// `SettingsStore` and `IssueCache`, and persists through an injected function (Obsidian's saveData in
-// the app, an in-memory fake in tests).
+// The plugin's stored data (data.json): the settings, read tolerantly, and the store that owns them. The store
+// exposes the two narrow interfaces the rest of the code uses, `SettingsStore` and `IssueCache`, and persists
+// through an injected function (Obsidian's saveData in the app, an in-memory fake in tests). The issue cache lives
+// in its own file (`IssueCacheFile`, `issue-cache.json`) when the store is given a place for it, as the app does;
+// a cache found in data.json (earlier versions kept it there) is then moved into that file and dropped from
+// data.json once the file is written. Without one (tests of the settings alone) the cache stays in data.json.
+import { type CacheFileStore, IssueCacheFile } from "../cache/issue-cache-file";
 import { type CachedIssue, type IssueCache, type IssueCacheData, type IssueKeys, readIssueCache } from "../cache/issue-cache";
 import { readSettings, type Settings } from "../settings/settings";
 
-/** The shape of data.json. */
+/** The shape of data.json as read (an older data.json, or a store without a cache file, holds the cache). */
 export interface PluginData {
   settings: Settings;
   issueCache: IssueCacheData;
+}
+
+/** What a save writes to data.json: the cache only while it is kept there (no cache file, or not yet moved). */
+export interface StoredPluginData {
+  settings: Settings;
+  issueCache?: IssueCacheData;
 }
 
 /** Reads data.json of unknown shape (missing, older, hand-edited) into valid plugin data. */
@@ -28,7 +37,7 @@ export interface SettingsStore {
   onChange(listener: () => void): () => void;
 }
 
-type Persist = (data: PluginData) => Promise<void>;
+type Persist = (data: StoredPluginData) => Promise<void>;
 
 class Listeners {
   private readonly set = new Set<() => void>();
@@ -48,8 +57,17 @@ export class PluginDataStore {
   private readonly cacheListeners = new Listeners();
   readonly settings: SettingsStore;
   readonly issues: IssueCache & IssueKeys;
+  /** The cache file, when the cache is kept in one; `loaded` settles once it is read and migrated. */
+  readonly cacheFile: IssueCacheFile | null = null;
+  /** Whether data.json still holds the cache (false once it moved to the cache file). */
+  private cacheInData = true;
 
-  constructor(raw: unknown, private readonly persist: Persist) {
+  /**
+   * @param raw data.json as loaded.
+   * @param persist writes data.json.
+   * @param cacheStore where `issue-cache.json` lives (the plugin folder); without it the cache stays in data.json.
+   */
+  constructor(raw: unknown, private readonly persist: Persist, cacheStore?: CacheFileStore) {
     this.data = readPluginData(raw);
     this.settings = {
       get: () => this.data.settings,
@@ -60,6 +78,19 @@ export class PluginDataStore {
       },
       onChange: (listener) => this.settingsListeners.add(listener),
     };
+    if (cacheStore !== undefined) {
+      const legacy = this.data.issueCache;
+      // data.json keeps the legacy entries until the file holds them (a settings save meanwhile writes them too).
+      this.cacheInData = Object.keys(legacy).length > 0;
+      const dropLegacy = async (): Promise<void> => {
+        this.cacheInData = false;
+        this.data.issueCache = {};
+        await this.save();
+      };
+      this.cacheFile = new IssueCacheFile(cacheStore, legacy, dropLegacy);
+      this.issues = this.cacheFile;
+      return;
+    }
     this.issues = {
       get: (key) => (Object.prototype.hasOwnProperty.call(this.data.issueCache, key) ? this.data.issueCache[key] : undefined),
       set: async (key: string, issue: CachedIssue) => {
@@ -83,11 +114,16 @@ export class PluginDataStore {
     };
   }
 
-  /** A copy of everything stored, as written to data.json. */
-  snapshot(): PluginData {
-    // The settings by a JSON round trip (structuredClone is missing on older iOS WebViews; the data is JSON
-    // anyway); the cache, which may hold tens of thousands of issues, entry by entry: its entries are flat
-    // objects of strings (`readCachedIssue`), so a copy of each is a deep copy, at a fraction of the round trip.
+  /** A copy of everything stored in data.json, as written there. */
+  snapshot(): StoredPluginData {
+    // The settings by a JSON round trip (structuredClone is missing on older iOS WebViews; the data is JSON anyway).
+    const settings = JSON.parse(JSON.stringify(this.data.settings)) as Settings;
+    return this.cacheInData ? { settings, issueCache: this.cacheCopy() } : { settings };
+  }
+
+  /** A deep copy of the cache kept in data.json. */
+  private cacheCopy(): IssueCacheData {
+    // Entry by entry (the cache may hold tens of thousands of issues): its entries are flat objects of strings (`readCachedIssue`), so a copy of each is a deep copy, at a fraction of the round trip.
     const issueCache: IssueCacheData = {};
     for (const [key, issue] of Object.entries(this.data.issueCache)) {
       const copy: CachedIssue = { summary: issue.summary, status: issue.status, statusCategory: issue.statusCategory };
@@ -96,7 +132,7 @@ export class PluginDataStore {
       if (key === "__proto__") Object.defineProperty(issueCache, key, { value: copy, enumerable: true, configurable: true, writable: true });
       else issueCache[key] = copy;
     }
-    return { settings: JSON.parse(JSON.stringify(this.data.settings)) as Settings, issueCache };
+    return issueCache;
   }
 
   private save(): Promise<void> {

@@ -3,7 +3,7 @@
 // removes `name` if present and renames the temp file into place, since the adapter's rename does not
 // promise to replace. A crash between the remove and the rename leaves only `name.tmp`, which a load
 // then uses. Saves and loads of one name are serialised inside this process.
-import { type DataAdapter, normalizePath } from "obsidian";
+import { type App, type DataAdapter, normalizePath } from "obsidian";
 import { checkStoreName, type JsonFileStore, pickJson, tmpName, toJsonText } from "../state/state-store";
 import { KeyedQueue } from "../vault/keyed-queue";
 
@@ -51,4 +51,9 @@ export class AdapterStore implements JsonFileStore {
       await this.adapter.rename(tmpName(path), path);
     });
   }
+}
+
+/** The store of the plugin's own folder, `<configDir>/plugins/<pluginId>` (sync state, log, issue cache). */
+export function pluginFolderStore(app: App, pluginId: string): AdapterStore {
+  return new AdapterStore(app.vault.adapter, normalizePath(`${app.vault.configDir}/plugins/${pluginId}`));
 }

@@ -6,7 +6,14 @@
 // path is reported, not replaced (a folder reports `current: null`). Reads, guarded writes and creates
 // each take one of `limit` slots (default IO_CONCURRENCY), so a caller fanning out over thousands of notes
 // never has more than `limit` of them in flight in Obsidian's file layer (mobile suffers most).
-import { type App, normalizePath, type TFile } from "obsidian";
+// Selecting the notes of a run walks the vault's file list `SELECT_SLICE` files per task and reads them
+// `READ_SLICE` per task, with a breath (a new task) between slices, so a vault of any size never holds the
+// main thread in one long task (a cached or in-memory read resolves at once, without a task of its own).
+// The sync's own vault follows the vault's and the metadata cache's events (`followEvents`, then `noteChanged`
+// and `noteRemoved` for each event): it walks the file list once per selection rules and then keeps the set of
+// candidate notes up to date note by note, so a sync in a vault of 20,000 unrelated notes does not visit them.
+import { type App, normalizePath, type TAbstractFile, type TFile } from "obsidian";
+import { nextTask } from "../core/next-task";
 import { ConcurrencyLimiter, IO_CONCURRENCY, mapBounded } from "../vault/bounded-io";
 import { type NoteSelection, PathRules } from "../vault/note-selection";
 import { FingerprintCache, type FileStamp, noteFingerprint } from "../vault/fingerprint";
@@ -27,14 +34,50 @@ function stampOf(file: TFile): FileStamp {
   return stat === undefined ? { size: -1, mtimeMs: Number.NaN } : { size: stat.size, mtimeMs: stat.mtime };
 }
 
+/** Files of the vault's list checked per task while selecting: about a millisecond of work. */
+export const SELECT_SLICE = 2000;
+/** Selected notes read (and fingerprinted) per task. */
+export const READ_SLICE = 100;
+
+/** `items` filtered by `keep`, `slice` items per task with `breathe` between slices. */
+export async function filterInSlices<T>(items: readonly T[], slice: number, keep: (item: T) => boolean, breathe: () => Promise<void>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < items.length; i += slice) {
+    if (i > 0) await breathe();
+    const end = Math.min(items.length, i + slice);
+    for (let j = i; j < end; j++) if (keep(items[j]!)) out.push(items[j]!);
+  }
+  return out;
+}
+
+/** The notes that may take part under one set of selection rules, kept up to date from events. */
+interface CandidateIndex {
+  /** The rules it was built for (without `paths`, which change every run and are looked up one by one). */
+  signature: string;
+  rules: PathRules;
+  files: Map<string, TFile>;
+}
+
+/** The rules an index is kept for: all but the paths named by the state and journal. */
+function signatureOf(selection: NoteSelection): string {
+  return JSON.stringify([selection.all, selection.frontmatterKeys, selection.folders, selection.rootNotes]);
+}
+
 export class ObsidianVault implements VaultPort {
   private readonly io: ConcurrencyLimiter;
+  /** Whether the app feeds this vault its events (`followEvents`): only then is a candidate index kept. */
+  private following = false;
+  private index: CandidateIndex | null = null;
+  /** While an index is being built (over several tasks): the paths events named meanwhile, checked again after. */
+  private building: Set<string> | null = null;
   /** Fingerprints of the selected notes read, while their files keep size and time (this session only). */
   private readonly fingerprints = new FingerprintCache();
 
   constructor(
     private readonly app: App,
     limit = IO_CONCURRENCY,
+    /** Yields to the app between slices of a selection (a new task; tests count the calls). */
+    private readonly breathe: () => Promise<void> = nextTask,
   ) {
     this.io = new ConcurrencyLimiter(limit);
   }
@@ -43,30 +86,94 @@ export class ObsidianVault implements VaultPort {
     return normalizePath(checkVaultPath(path));
   }
 
+  /**
+   * From now on the caller passes every vault event (create, modify, delete, rename) and metadata-cache `changed`
+   * event on to `noteChanged`/`noteRemoved`, so the candidates of a selection can be kept between runs.
+   */
+  followEvents(): void {
+    this.following = true;
+  }
+
+  /** A file was created or changed, or its metadata was indexed (or it was renamed to its path). */
+  noteChanged(file: TAbstractFile): void {
+    this.building?.add(file.path);
+    const index = this.index;
+    if (index === null) return;
+    // The file as the vault has it now (null for a folder, whose files get events of their own, or a file gone).
+    const current = this.app.vault.getFileByPath(file.path);
+    if (current !== null && this.mayTakePart(current, index.rules)) index.files.set(current.path, current);
+    else index.files.delete(file.path);
+  }
+
+  /** A file was deleted, or renamed away from `path`. */
+  noteRemoved(path: string): void {
+    this.building?.add(path);
+    this.index?.files.delete(path);
+  }
+
+  /**
+   * Whether a note may take part under `rules`: its path selects it, or Obsidian's metadata cache shows one of the
+   * keys in its front matter, has no entry for it yet, or holds front matter it could not parse (a superset: the
+   * engine ignores a note it does not need).
+   */
+  private mayTakePart(file: TFile, rules: PathRules): boolean {
+    if (!isListedMarkdown(file.path)) return false;
+    if (rules.selects(file.path)) return true;
+    const cache = this.app.metadataCache.getFileCache(file);
+    if (cache === null) return true;
+    // Obsidian leaves `frontmatter` out when the block's YAML does not parse: the engine then reports it.
+    const frontmatter = cache.frontmatter as Record<string, unknown> | null | undefined;
+    if (!frontmatter) return cache.frontmatterPosition !== undefined;
+    return rules.keys.some((k) => Object.prototype.hasOwnProperty.call(frontmatter, k));
+  }
+
+  /** The notes that may take part: from the candidate index when events keep one, else by walking every file. */
+  private async candidates(selection: NoteSelection): Promise<TFile[]> {
+    if (!this.following || selection.all) {
+      const rules = new PathRules(selection);
+      return filterInSlices(this.app.vault.getMarkdownFiles(), SELECT_SLICE, (file) => this.mayTakePart(file, rules), this.breathe);
+    }
+    const signature = signatureOf(selection);
+    if (this.index?.signature !== signature) {
+      const rules = new PathRules({ ...selection, paths: [] });
+      this.index = null;
+      const building = new Set<string>();
+      this.building = building;
+      try {
+        const listed = await filterInSlices(this.app.vault.getMarkdownFiles(), SELECT_SLICE, (file) => this.mayTakePart(file, rules), this.breathe);
+        const files = new Map(listed.map((f) => [f.path, f]));
+        // Files that changed while the list was walked are taken as they are now.
+        for (const path of building) {
+          const file = this.app.vault.getFileByPath(path);
+          if (file !== null && this.mayTakePart(file, rules)) files.set(path, file);
+          else files.delete(path);
+        }
+        this.index = { signature, rules, files };
+      } finally {
+        this.building = null;
+      }
+    }
+    const wanted = new Map(this.index.files);
+    // The notes the state and journal name take part whatever their folder or front matter.
+    for (const path of selection.paths) {
+      if (wanted.has(path) || !isListedMarkdown(path)) continue;
+      const file = this.app.vault.getFileByPath(path);
+      if (file !== null) wanted.set(path, file);
+    }
+    return [...wanted.values()];
+  }
+
   listMarkdown(): Promise<string[]> {
     const paths = this.app.vault.getMarkdownFiles().map((f) => f.path);
     return Promise.resolve(sortPaths(paths.filter(isListedMarkdown)));
   }
 
   /**
-   * The selected notes: a note the path rules do not select is read only when Obsidian's metadata cache shows
-   * one of the keys in its front matter, has no entry for it yet, or holds front matter it could not parse
-   * (a superset: the engine ignores a note it does not need). A selected note read earlier in this session
-   * whose file kept its size and modification time is handed by fingerprint, unread.
+   * The selected notes (`mayTakePart`). A selected note read earlier in this session whose file kept its size and
+   * modification time is handed by fingerprint, unread.
    */
   async readSelected(selection: NoteSelection): Promise<SelectedNotes> {
-    const rules = new PathRules(selection);
-    const { metadataCache } = this.app;
-    const wanted = this.app.vault.getMarkdownFiles().filter((file) => {
-      if (!isListedMarkdown(file.path)) return false;
-      if (rules.selects(file.path)) return true;
-      const cache = metadataCache.getFileCache(file);
-      if (cache === null) return true;
-      // Obsidian leaves `frontmatter` out when the block's YAML does not parse: the engine then reports it.
-      const frontmatter = cache.frontmatter as Record<string, unknown> | null | undefined;
-      if (!frontmatter) return cache.frontmatterPosition !== undefined;
-      return rules.keys.some((k) => Object.prototype.hasOwnProperty.call(frontmatter, k));
-    });
+    const wanted = await this.candidates(selection);
     const refs: NoteRef[] = [];
     const toRead = wanted.filter((file) => {
       const fingerprint = this.fingerprints.get(file.path, stampOf(file));
@@ -74,16 +181,22 @@ export class ObsidianVault implements VaultPort {
       return fingerprint === undefined;
     });
     const files = new Map(toRead.map((f) => [f.path, f]));
+    const paths = sortPaths([...files.keys()]);
     const readAt = Date.now();
-    const read = await mapBounded(sortPaths([...files.keys()]), this.io.limit, async (path) => {
-      const content = await this.read(path);
-      const file = files.get(path);
-      if (content === null || file === undefined) return null;
-      const fingerprint = await noteFingerprint(content);
-      this.fingerprints.set(path, stampOf(file), fingerprint, readAt);
-      return { path, content, fingerprint };
-    });
-    return { notes: read.filter((n): n is NoteText & { fingerprint: string } => n !== null), refs: refs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+    const notes: (NoteText & { fingerprint: string })[] = [];
+    for (let i = 0; i < paths.length; i += READ_SLICE) {
+      if (i > 0) await this.breathe();
+      const read = await mapBounded(paths.slice(i, i + READ_SLICE), this.io.limit, async (path) => {
+        const content = await this.read(path);
+        const file = files.get(path);
+        if (content === null || file === undefined) return null;
+        const fingerprint = await noteFingerprint(content);
+        this.fingerprints.set(path, stampOf(file), fingerprint, readAt);
+        return { path, content, fingerprint };
+      });
+      for (const note of read) if (note !== null) notes.push(note);
+    }
+    return { notes, refs: refs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
   }
 
   async read(path: string): Promise<string | null> {

@@ -7,14 +7,15 @@
 // email (Cloud) or token is refused with a notice saying what is missing; with several sites, each runs in
 // turn with its own transport and token, and a site that cannot run is named in a notice while the others run.
 // The engine runs in a Web Worker (started at the first run with the compiled core, kept until unload), so a
-// large state never holds the main thread; where no worker can be had, it runs in-thread between breaths.
-import { type App, Notice, normalizePath, type TAbstractFile, TFile } from "obsidian";
+// large state never holds the main thread; so does the history read after each sync (`runHistory`'s
+// `offThread`). Where no worker can be had, they run in-thread between breaths.
+import { type App, Notice, type TAbstractFile, TFile } from "obsidian";
 import { type Core } from "../core/core";
 import { type CoreHandle } from "../core/core-handle";
 import { EngineWorker } from "../core/engine-worker-client";
 import { type PluginDataStore, type SettingsStore } from "../data/plugin-data";
 import { type ConnectionEnv, storedToken, transportFor } from "../jira/connection";
-import { runHistory } from "../history/driver";
+import { type OffThreadHistory, runHistory } from "../history/driver";
 import { toSyncConfig } from "../settings/sync-settings";
 import { withObsidianDailyNotes } from "./daily-notes";
 import { RunNotices } from "../sync/run-notices";
@@ -22,7 +23,7 @@ import { type RunOrigin, type RunOutcome, SyncService } from "../sync/sync-servi
 import { progressText } from "../sync/status-text";
 import type { OffThreadEngine, RunInput, RunMode, SyncConfig } from "../sync/types";
 import { nextTask } from "../core/next-task";
-import { AdapterStore } from "./adapter-store";
+import { type AdapterStore, pluginFolderStore } from "./adapter-store";
 import { TrackingVault } from "./sync-vault";
 
 /** How long a user-started run goes before a progress notice shows. */
@@ -54,7 +55,7 @@ export class SyncController {
     private readonly engineModule: () => WebAssembly.Module | null = () => null,
   ) {
     this.vault = new TrackingVault(app, () => Date.now());
-    this.store = new AdapterStore(app.vault.adapter, normalizePath(`${app.vault.configDir}/plugins/${pluginId}`));
+    this.store = pluginFolderStore(app, pluginId);
     this.settings = data.settings;
     this.service = new SyncService({
       settings: () => withObsidianDailyNotes(data.settings.get(), app),
@@ -81,19 +82,30 @@ export class SyncController {
       history: this.store,
       secrets: () => [...this.tokens],
       readHistory: (prepared, options) =>
-        runHistory({ engine: (input) => new core.HistoryEngine(input), transport: prepared.transport, store: prepared.store, breathe: nextTask }, options),
+        runHistory({ engine: (input) => new core.HistoryEngine(input), offThread: this.offThreadHistory, transport: prepared.transport, store: prepared.store, breathe: nextTask }, options),
     });
   }
 
   /** Starts a run's engine in the worker (starting the worker first); null when there is none to be had. */
   private readonly offThread: OffThreadEngine = async (input, state, journal) => {
+    const worker = await this.engineWorker();
+    return worker === null ? null : worker.engine(input, state, journal);
+  };
+
+  /** Starts a history read's engine in the same worker; null when there is none to be had. */
+  private readonly offThreadHistory: OffThreadHistory = async (input, history, state) => {
+    const worker = await this.engineWorker();
+    return worker === null ? null : worker.historyEngine(input, history, state);
+  };
+
+  /** The engine's worker, started at the first call; null when none can be had or it has died. */
+  private async engineWorker(): Promise<EngineWorker | null> {
     const module = this.engineModule();
     if (module === null) return null;
     this.worker ??= EngineWorker.start(module);
     const worker = await this.worker;
-    if (worker === null || !worker.alive) return null;
-    return worker.engine(input, state, journal);
-  };
+    return worker === null || !worker.alive ? null : worker;
+  }
 
   /** Stops the engine's worker (plugin unload). */
   dispose(): void {
@@ -135,8 +147,12 @@ export class SyncController {
     return this.conflicted.size;
   }
 
-  /** A note was created or changed, or its metadata was indexed: its flag is read again from the cache. */
+  /**
+   * A note was created or changed, or its metadata was indexed: its flag is read again from the cache, and the
+   * sync's vault updates its candidate notes.
+   */
   noteChanged(file: TAbstractFile): void {
+    this.vault.noteChanged(file);
     if (this.conflicted === null || !(file instanceof TFile) || file.extension !== "md") return;
     if (this.app.metadataCache.getFileCache(file)?.frontmatter?.sync_conflict === true) this.conflicted.add(file.path);
     else this.conflicted.delete(file.path);
@@ -144,6 +160,7 @@ export class SyncController {
 
   /** A note was deleted, or renamed away from `path`. */
   noteRemoved(path: string): void {
+    this.vault.noteRemoved(path);
     this.conflicted?.delete(path);
   }
 

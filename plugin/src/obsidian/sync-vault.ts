@@ -1,7 +1,8 @@
 // The vault port the sync uses in the app: ObsidianVault, plus a record of the paths the sync itself
 // wrote, so the "sync on note change" schedule can tell the sync's own writes from the user's edits. A
-// write counts as the sync's own for `OWN_WRITE_MS` after it (the modify event follows the write).
-import { type App } from "obsidian";
+// write counts as the sync's own for `OWN_WRITE_MS` after it (the modify event follows the write). It follows
+// the vault's events (passed on by the SyncController), so the notes a sync selects are kept between runs.
+import { type App, type TAbstractFile } from "obsidian";
 import { type NoteSelection } from "../vault/note-selection";
 import { type EditOutcome, type SelectedNotes, type VaultPort } from "../vault/vault";
 import { ObsidianVault } from "./obsidian-vault";
@@ -17,6 +18,17 @@ export class TrackingVault implements VaultPort {
     private readonly now: () => number,
   ) {
     this.inner = new ObsidianVault(app);
+    this.inner.followEvents();
+  }
+
+  /** A vault or metadata-cache event about `file` (see `ObsidianVault.followEvents`). */
+  noteChanged(file: TAbstractFile): void {
+    this.inner.noteChanged(file);
+  }
+
+  /** A file was deleted, or renamed away from `path`. */
+  noteRemoved(path: string): void {
+    this.inner.noteRemoved(path);
   }
 
   /** Whether the sync wrote `path` a moment ago. */

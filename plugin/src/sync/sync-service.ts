@@ -297,7 +297,7 @@ export class SyncService {
       if (report.fatal !== undefined) this.addLog({ level: "error", site: where, message: report.fatal });
       if (many) this.addLog({ level: "info", site: where, message: `${site.siteUrl}: ${summarize(report)}` });
       this.recordSite(site.siteUrl, summarize(report), report.counts.errors + (report.fatal === undefined ? 0 : 1), report.counts.conflicts);
-      await this.fillCache(report, config);
+      await this.fillCache(report, config, prepared.breathe);
       if (report.fatal === undefined && mode.kind !== "notes") await this.updateHistory(prepared, { config, siteUrl: site.siteUrl, deployment: site.deployment, rebuild }, where);
     }
     this.lastErrors = errors;
@@ -333,14 +333,20 @@ export class SyncService {
     this.sites[url] = { at: this.deps.now(), summary: redactSecrets(summary, this.deps.secrets?.() ?? []), errors, conflicts };
   }
 
-  private async fillCache(report: RunReport, config: SyncConfig): Promise<void> {
+  /**
+   * Brings the badge cache up to date with the run's linked issues: one save for the whole run, and with `breathe`
+   * (Obsidian) the issues are compared `CACHE_FILL_SLICE` per task, so 10,000 of them never hold the main thread.
+   */
+  private async fillCache(report: RunReport, config: SyncConfig, breathe?: () => Promise<void>): Promise<void> {
     const cache = this.deps.cache;
     if (cache === undefined) return;
     // A run off the main thread brings its linked issues along (its state stays text here).
     const issues = report.linkedIssues ?? linkedIssues(report.state, config);
     // One save for the whole run: saving per issue rewrote data.json once per issue (quadratic in a first sync).
     const changed: [string, CachedIssue][] = [];
+    let compared = 0;
     for (const issue of issues) {
+      if (breathe !== undefined && ++compared % CACHE_FILL_SLICE === 0) await breathe();
       const old = cache.get(issue.key);
       const summary = issue.summary ?? old?.summary ?? "";
       const next: CachedIssue = { summary, status: issue.status, statusCategory: statusCategory(issue.status, config) };
@@ -351,6 +357,9 @@ export class SyncService {
     await cache.setMany(changed);
   }
 }
+
+/** Linked issues compared with the badge cache per task (see `fillCache`). */
+const CACHE_FILL_SLICE = 2000;
 
 /** Whether two cached issues hold the same values (field by field: a run compares every linked issue). */
 function sameCachedIssue(a: CachedIssue, b: CachedIssue): boolean {

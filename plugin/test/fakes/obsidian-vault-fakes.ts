@@ -37,9 +37,9 @@ export class FakeVault {
   private readonly stamps = new Map<string, { text: string; mtime: number }>();
   private clock = 1_000_000;
 
-  getMarkdownFiles(): FakeFile[] {
-    // `stat` is worked out when read (as cheap as Obsidian's ready-made one for the files nobody asks about).
-    const statOf = (path: string): { ctime: number; mtime: number; size: number } => {
+  /** A listed file: `stat` is worked out when read (as cheap as Obsidian's ready-made one for the files nobody asks about). */
+  private listed(path: string): FakeFile {
+    const statOf = (): { ctime: number; mtime: number; size: number } => {
       const text = this.files.get(path) ?? "";
       let stamp = this.stamps.get(path);
       if (stamp?.text !== text) {
@@ -49,17 +49,19 @@ export class FakeVault {
       }
       return { ctime: 0, mtime: stamp.mtime, size: text.length };
     };
-    return [...this.files.keys()]
-      .filter((p) => p.endsWith(".md"))
-      .map((path) => ({
-        path,
-        get stat() {
-          return statOf(path);
-        },
-      }));
+    return {
+      path,
+      get stat() {
+        return statOf();
+      },
+    };
+  }
+
+  getMarkdownFiles(): FakeFile[] {
+    return [...this.files.keys()].filter((p) => p.endsWith(".md")).map((path) => this.listed(path));
   }
   getFileByPath(path: string): FakeFile | null {
-    return this.files.has(path) ? { path } : null;
+    return this.files.has(path) ? this.listed(path) : null;
   }
   getFolderByPath(path: string): FakeFile | null {
     return this.folders.has(path) ? { path } : null;

@@ -8,12 +8,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { FsStore } from "../../src/node/fs-store";
 import { FsVault } from "../../src/node/fs-vault";
 import { NOTE_INDEX_FILE } from "../../src/node/note-index";
-import { ObsidianVault } from "../../src/obsidian/obsidian-vault";
+import { ObsidianVault, READ_SLICE, SELECT_SLICE } from "../../src/obsidian/obsidian-vault";
 import { MemoryVault } from "../../src/vault/memory-vault";
 import { frontmatterMayHold, type NoteSelection, PathRules } from "../../src/vault/note-selection";
 import { readSelectedNotes } from "../../src/vault/read-selected";
 import { FakeVault } from "../fakes/obsidian-vault-fakes";
-import type { App } from "obsidian";
+import type { App, TAbstractFile } from "obsidian";
 
 const KEYS = ["jira_key", "jira_project", "jira_deleted"];
 const selection: NoteSelection = { all: false, frontmatterKeys: KEYS, folders: ["Jira/OPS"], rootNotes: false, paths: ["Old/Known.md"] };
@@ -170,5 +170,105 @@ describe("ObsidianVault.readSelected", () => {
     const third = await vault.readSelected(selection);
     expect(third.notes.map((n) => n.path)).toEqual(["Notes/b.md"]);
     expect(third.refs.map((r) => r.path)).toEqual(["Notes/a.md"]);
+  });
+
+  it("walks the file list and reads the selected notes in bounded slices, a breath between, with the same result", async () => {
+    const fake = new FakeVault();
+    const linked = SELECT_SLICE + READ_SLICE + 7;
+    for (let i = 0; i < linked; i++) fake.seed(`Jira/OPS/OPS-${i}.md`, `---\njira_key: OPS-${i}\n---\n`);
+    for (let i = 0; i < SELECT_SLICE; i++) fake.seed(`Notes/plain-${i}.md`, "---\ntitle: x\n---\n");
+    let checked = 0;
+    const metadataCache = {
+      getFileCache: (f: { path: string }) => {
+        checked++;
+        return f.path.startsWith("Jira/") ? { frontmatter: { jira_key: "OPS" }, frontmatterPosition: {} } : { frontmatter: { title: "x" }, frontmatterPosition: {} };
+      },
+    };
+    const reads = () => fake.calls.filter((c) => c.startsWith("read")).length;
+    const marks: [number, number][] = [];
+    const breathe = () => {
+      marks.push([checked, reads()]);
+      return Promise.resolve();
+    };
+    const app = { vault: fake, metadataCache } as unknown as App;
+    const sliced = await new ObsidianVault(app, 32, breathe).readSelected({ ...selection, folders: [] });
+    marks.push([checked, reads()]);
+    const files = linked + SELECT_SLICE;
+    // Filtering: ceil(files / SELECT_SLICE) slices; reading: ceil(linked / READ_SLICE) slices.
+    expect(marks).toHaveLength(Math.ceil(files / SELECT_SLICE) + Math.ceil(linked / READ_SLICE) - 1);
+    for (let i = 1; i < marks.length; i++) {
+      expect(marks[i]![0] - marks[i - 1]![0]).toBeLessThanOrEqual(SELECT_SLICE);
+      expect(marks[i]![1] - marks[i - 1]![1]).toBeLessThanOrEqual(READ_SLICE);
+    }
+    expect(sliced.notes).toHaveLength(linked);
+    expect(sliced.notes.map((n) => n.path)).toEqual([...sliced.notes.map((n) => n.path)].sort());
+  });
+
+  it("the sync's vault keeps its candidate notes from events: unrelated notes are walked once per set of rules", async () => {
+    const fake = new FakeVault();
+    fake.seed("Jira/OPS/OPS-1.md", "---\njira_key: OPS-1\n---\n");
+    fake.seed("Notes/linked.md", "---\njira_key: OPS-2\n---\n");
+    for (let i = 0; i < 50; i++) fake.seed(`Notes/plain-${i}.md`, "---\ntitle: x\n---\n");
+    const frontmatter = (path: string): Record<string, unknown> => {
+      const m = /^---\n([\s\S]*?)\n---/.exec(fake.files.get(path) ?? "");
+      return Object.fromEntries((m?.[1] ?? "").split("\n").map((l) => l.split(": ") as [string, string]));
+    };
+    const visited: string[] = [];
+    const metadataCache = {
+      getFileCache: (f: { path: string }) => {
+        visited.push(f.path);
+        return { frontmatter: frontmatter(f.path), frontmatterPosition: {} };
+      },
+    };
+    const vault = new ObsidianVault({ vault: fake, metadataCache } as unknown as App);
+    vault.followEvents();
+    const rules = { ...selection, paths: [] };
+    const selectedNow = async (sel: NoteSelection = rules) => {
+      const { notes, refs } = await vault.readSelected(sel);
+      return [...notes.map((n) => n.path), ...refs.map((r) => r.path)].sort();
+    };
+    expect(await selectedNow()).toEqual(["Jira/OPS/OPS-1.md", "Notes/linked.md"]);
+    expect(visited.filter((p) => p.startsWith("Notes/plain-"))).toHaveLength(50);
+    visited.length = 0;
+    // Later runs visit no unrelated note.
+    expect(await selectedNow()).toEqual(["Jira/OPS/OPS-1.md", "Notes/linked.md"]);
+    expect(visited).toEqual([]);
+    // A plain note gains a key (its metadata is indexed again): it takes part.
+    fake.files.set("Notes/plain-7.md", "---\njira_key: OPS-3\n---\n");
+    vault.noteChanged({ path: "Notes/plain-7.md" } as TAbstractFile);
+    // A linked note loses its key; another is deleted; the state names a plain note by path.
+    fake.files.set("Notes/linked.md", "---\ntitle: y\n---\n");
+    vault.noteChanged({ path: "Notes/linked.md" } as TAbstractFile);
+    fake.files.delete("Jira/OPS/OPS-1.md");
+    vault.noteRemoved("Jira/OPS/OPS-1.md");
+    // A note renamed into the Jira folder: removed from its old path, changed at its new one.
+    fake.files.set("Jira/OPS/moved.md", fake.files.get("Notes/plain-9.md")!);
+    fake.files.delete("Notes/plain-9.md");
+    vault.noteRemoved("Notes/plain-9.md");
+    vault.noteChanged({ path: "Jira/OPS/moved.md" } as TAbstractFile);
+    visited.length = 0;
+    expect(await selectedNow({ ...rules, paths: ["Notes/plain-3.md"] })).toEqual(["Jira/OPS/moved.md", "Notes/plain-3.md", "Notes/plain-7.md"]);
+    expect(visited.filter((p) => p.startsWith("Notes/plain-") && p !== "Notes/plain-7.md")).toEqual([]);
+    // Other rules (a new mapping key) walk the vault again, once.
+    visited.length = 0;
+    expect(await selectedNow({ ...rules, frontmatterKeys: [...KEYS, "title"] })).toHaveLength(51);
+    expect(visited).toHaveLength(50); // every note outside the selected folder
+  });
+
+  it("takes in the events that arrive while its candidate notes are first walked", async () => {
+    const fake = new FakeVault();
+    for (let i = 0; i < SELECT_SLICE + 1; i++) fake.seed(`Notes/plain-${i}.md`, "---\ntitle: x\n---\n");
+    const metadataCache = { getFileCache: (f: { path: string }) => ({ frontmatter: (fake.files.get(f.path) ?? "").includes("jira_key") ? { jira_key: "OPS-1" } : { title: "x" }, frontmatterPosition: {} }) };
+    let vault: ObsidianVault | null = null;
+    const breathe = () => {
+      // Between two slices of the walk: a note already walked gains a key.
+      fake.files.set("Notes/plain-0.md", "---\njira_key: OPS-1\n---\n");
+      vault?.noteChanged({ path: "Notes/plain-0.md" } as TAbstractFile);
+      return Promise.resolve();
+    };
+    vault = new ObsidianVault({ vault: fake, metadataCache } as unknown as App, 32, breathe);
+    vault.followEvents();
+    const { notes } = await vault.readSelected({ ...selection, paths: [] });
+    expect(notes.map((n) => n.path)).toEqual(["Notes/plain-0.md"]);
   });
 });

@@ -111,8 +111,8 @@ export default class JiraVaultSyncPlugin extends Plugin {
       }),
     );
     this.registerEvent(this.app.metadataCache.on("changed", (file) => sync.noteChanged(file)));
-    // The log and status of earlier sessions, before the status bar draws.
-    await sync.restore();
+    // The log and status of earlier sessions, once the layout is ready (before the status bar's first draw).
+    this.app.workspace.onLayoutReady(() => void sync.restore());
     this.registerView(SYNC_LOG_VIEW, (leaf) => new SyncLogView(leaf, sync.service));
     const openLog = () => this.openSyncLog();
     registerSyncCommands(this, { app: this.app, core, settings: store.settings, controller: sync, openLog, openUrl });
@@ -120,9 +120,12 @@ export default class JiraVaultSyncPlugin extends Plugin {
     registerSchedules(this, store.settings, sync);
     this.registerTimeTracking(store, sync);
     // Enabled in a running app (the layout was ready, the core is starting now): nothing waits for this plugin's
-    // onload then, so it returns with the core ready. At app start-up it has long returned by the time the
+    // onload then, so it returns with the core ready and the earlier sessions' log restored. At app start-up it has long returned by the time the
     // layout is ready.
-    if (this.app.workspace.layoutReady) await this.starting.ready.catch(() => undefined);
+    if (this.app.workspace.layoutReady) {
+      await this.starting.ready.catch(() => undefined);
+      await sync.restore();
+    }
   }
 
   /** Every command goes through here: one needing the core while it starts says so (see starting-notice.ts). */

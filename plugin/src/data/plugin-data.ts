@@ -41,16 +41,22 @@ class Listeners {
   }
 }
 
-/** Owns the plugin data; every change is persisted before listeners hear about it. */
+/**
+ * Owns the plugin data; every change is persisted before listeners hear about it. The stored data is read (and
+ * its settings checked) on first use, not when the store is made: the plugin's `onload` makes it and registers
+ * everything at app start-up without reading a setting (issue #13 goal 3).
+ */
 export class PluginDataStore {
-  private readonly data: PluginData;
+  private read: PluginData | null = null;
   private readonly settingsListeners = new Listeners();
   private readonly cacheListeners = new Listeners();
   readonly settings: SettingsStore;
   readonly issues: IssueCache & IssueKeys;
 
-  constructor(raw: unknown, private readonly persist: Persist) {
-    this.data = readPluginData(raw);
+  constructor(
+    private raw: unknown,
+    private readonly persist: Persist,
+  ) {
     this.settings = {
       get: () => this.data.settings,
       update: async (patch) => {
@@ -81,6 +87,15 @@ export class PluginDataStore {
       onChange: (listener) => this.cacheListeners.add(listener),
       keys: () => Object.keys(this.data.issueCache),
     };
+  }
+
+  /** The plugin data, read from what was stored on first use. */
+  private get data(): PluginData {
+    if (this.read === null) {
+      this.read = readPluginData(this.raw);
+      this.raw = null;
+    }
+    return this.read;
   }
 
   /** A copy of everything stored, as written to data.json. */

@@ -9,17 +9,17 @@
 // With an index store, reading the notes a sync selects skips the notes the index knows hold none of the
 // selection's front matter keys and have kept their size and modification time, and hands the selected notes
 // that kept theirs by fingerprint, unread (see note-index.ts); the vault is then walked and `stat`ed
-// synchronously (`scan`), which in a fresh process is several times cheaper than the same through promises.
-import { readdirSync, statSync } from "node:fs";
+// synchronously (vault-scan.ts), in a worker thread when `prefetch` started it earlier.
 import { mkdir, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
-import { dirname, join, sep } from "node:path";
+import { dirname, join } from "node:path";
 import { ConcurrencyLimiter, IO_CONCURRENCY, mapBounded } from "../vault/bounded-io";
 import { KeyedQueue } from "../vault/keyed-queue";
 import type { JsonFileStore } from "../state/state-store";
 import { frontmatterMayHold, type NoteSelection, PathRules } from "../vault/note-selection";
 import { noteFingerprint } from "../vault/fingerprint";
 import { checkVaultPath, type EditOutcome, type NoteRef, type NoteText, type SelectedNotes, sortPaths, type VaultPort } from "../vault/vault";
-import { NoteIndex, type VaultScan } from "./note-index";
+import { NoteIndex } from "./note-index";
+import { scanVault, scanVaultInWorker, type VaultScan } from "./vault-scan";
 
 /** Notes or refs in `listMarkdown` order (by UTF-16 code units). */
 function byPath<T extends { path: string }>(items: T[]): T[] {
@@ -45,6 +45,8 @@ async function readOrNull(file: string): Promise<string | null> {
 export class FsVault implements VaultPort {
   private readonly queue = new KeyedQueue();
   private readonly io: ConcurrencyLimiter;
+  /** The walk `prefetch` started (null inside when it failed), until `readSelected` takes it. */
+  private prefetched: Promise<VaultScan | null> | null = null;
 
   constructor(
     readonly root: string,
@@ -80,35 +82,13 @@ export class FsVault implements VaultPort {
   }
 
   /**
-   * Every Markdown note with its size and modification time, as columns in the order of the walk (notes that
-   * vanish meanwhile are left out). Synchronous on purpose: for a vault of 20,000 notes in a fresh process, a
-   * `readdirSync` per folder and a `statSync` per note, with paths joined by hand and no object per note, cost
-   * a fraction of the promises through the thread pool (which also hold no more than one handle at a time
-   * here). Used by the command line only, where nothing else waits on this thread meanwhile.
+   * Starts walking the vault in a worker thread now (see vault-scan.ts); the next `readSelected` takes that walk
+   * instead of walking the vault itself (or walks it itself when the worker failed). The command line starts
+   * the walk before it instantiates the core, so both go on at once (`scan`: a walk of this vault's folder
+   * started earlier, e.g. with `scanVaultInWorker`).
    */
-  scan(): VaultScan {
-    const paths: string[] = [];
-    const sizes: number[] = [];
-    const mtimes: number[] = [];
-    const dirs: string[] = [this.root];
-    const prefixes: string[] = [""];
-    for (let dir = dirs.pop(), prefix = prefixes.pop(); dir !== undefined && prefix !== undefined; dir = dirs.pop(), prefix = prefixes.pop()) {
-      for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const name = entry.name;
-        if (name.startsWith(".")) continue;
-        if (entry.isDirectory()) {
-          dirs.push(dir + sep + name);
-          prefixes.push(`${prefix}${name}/`);
-        } else if (name.endsWith(".md") && entry.isFile()) {
-          const s = statSync(dir + sep + name, { throwIfNoEntry: false });
-          if (s?.isFile() !== true) continue;
-          paths.push(prefix + name);
-          sizes.push(s.size);
-          mtimes.push(Math.floor(s.mtimeMs));
-        }
-      }
-    }
-    return { paths, sizes, mtimes };
+  prefetch(scan: Promise<VaultScan | null> = scanVaultInWorker(this.root).catch(() => null)): void {
+    this.prefetched = scan;
   }
 
   /**
@@ -120,7 +100,9 @@ export class FsVault implements VaultPort {
     if (this.index === null) return this.readAllSelected(rules);
     // The index file is read while the vault is walked.
     const loading = NoteIndex.load(this.index, rules.keys);
-    const scan = this.scan();
+    const prefetched = this.prefetched;
+    this.prefetched = null;
+    const scan = (await prefetched) ?? scanVault(this.root);
     const index = await loading;
     const refs: NoteRef[] = [];
     const wanted: number[] = [];

@@ -13,22 +13,14 @@
 // removed or renamed). The scan is columns too (`VaultScan`), and the next index is a mark per scanned note.
 import type { JsonFileStore } from "../state/state-store";
 import { RACY_MS } from "../vault/fingerprint";
+import type { VaultScan } from "./vault-scan";
 
 export { RACY_MS };
+export type { VaultScan };
 
 /** The index's file name in the plugin folder. */
 export const NOTE_INDEX_FILE = "note-index.json";
 const VERSION = 3;
-
-/**
- * Every Markdown note of a vault with its size in bytes and modification time in whole ms since the epoch, as
- * `stat` gives them: columns of equal length, one row per note, in the order the walk met them (not sorted).
- */
-export interface VaultScan {
-  readonly paths: string[];
-  readonly sizes: number[];
-  readonly mtimes: number[];
-}
 
 /** The file's columns: `fingerprints` only in `selected`. */
 interface Columns {
@@ -182,8 +174,9 @@ export class NoteIndex {
     } else if (trusted && !holdsKeys) {
       this.mark(scan, row, Mark.Plain);
       this.changed = true;
-    } else if (this.plain.lookup(path) >= 0 || this.selected.lookup(path) >= 0) {
-      // It was indexed with another size or time and drops out.
+    } else if (this.selected.lookup(path) >= 0 || this.plain.lookup(path) >= 0) {
+      // It was indexed with another size or time and drops out. (The selected table first: a note edited in
+      // the last seconds is mostly a linked one, and the small table's map is the cheap one to build.)
       this.changed = true;
     }
   }

@@ -1,7 +1,9 @@
 // Entry point: the Obsidian plugin class. Loads the stored data and wires badges (reading view, header, live
 // preview), the settings tab, the badge command and the two-way sync (commands, status bar, sync log view,
 // schedules) at once; the Rust core starts only after the workspace layout is ready (CoreHandle), so opening
-// the app never waits for the wasm. Obsidian undoes every registration on unload.
+// the app never waits for the wasm. The stored data is read on first use; the sync log of earlier sessions, the
+// status bar's first draw and the sync interval wait for the layout too. Obsidian undoes every registration on
+// unload.
 import { type Command, debounce, Notice, Plugin } from "obsidian";
 import { BadgeSource } from "./badges/badge-source";
 import { coreModule, loadCore } from "./core/core";
@@ -120,8 +122,8 @@ export default class JiraVaultSyncPlugin extends Plugin {
     registerSchedules(this, store.settings, sync);
     this.registerTimeTracking(store, sync);
     // Enabled in a running app (the layout was ready, the core is starting now): nothing waits for this plugin's
-    // onload then, so it returns with the core ready and the earlier sessions' log restored. At app start-up it has long returned by the time the
-    // layout is ready.
+    // onload then, so it returns with the core ready and the earlier sessions' log restored. At app start-up it
+    // has long returned by the time the layout is ready: it reads no setting and no file (issue #13 goal 3).
     if (this.app.workspace.layoutReady) {
       await this.starting.ready.catch(() => undefined);
       await sync.restore();

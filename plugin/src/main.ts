@@ -1,7 +1,9 @@
 // Entry point: the Obsidian plugin class. Loads the stored data and wires badges (reading view, header, live
 // preview), the settings tab, the badge command and the two-way sync (commands, status bar, sync log view,
 // schedules) at once; the Rust core starts only after the workspace layout is ready (CoreHandle), so opening
-// the app never waits for the wasm. Obsidian undoes every registration on unload.
+// the app never waits for the wasm. The stored data is read on first use; the sync log of earlier sessions, the
+// status bar's first draw and the sync interval wait for the layout too. Obsidian undoes every registration on
+// unload.
 import { type Command, debounce, Notice, Plugin } from "obsidian";
 import { BadgeSource } from "./badges/badge-source";
 import { coreModule, loadCore } from "./core/core";
@@ -113,8 +115,12 @@ export default class JiraVaultSyncPlugin extends Plugin {
       }),
     );
     this.registerEvent(this.app.metadataCache.on("changed", (file) => sync.noteChanged(file)));
-    // The log and status of earlier sessions, before the status bar draws.
-    await sync.restore();
+    // The log and status of earlier sessions, and the badges' issue cache, once the layout is ready (before the
+    // status bar's first draw).
+    this.app.workspace.onLayoutReady(() => {
+      void sync.restore();
+      void store.cacheFile?.loaded;
+    });
     this.registerView(SYNC_LOG_VIEW, (leaf) => new SyncLogView(leaf, sync.service));
     const openLog = () => this.openSyncLog();
     registerSyncCommands(this, { app: this.app, core, settings: store.settings, controller: sync, openLog, openUrl });
@@ -122,9 +128,12 @@ export default class JiraVaultSyncPlugin extends Plugin {
     registerSchedules(this, store.settings, sync);
     this.registerTimeTracking(store, sync);
     // Enabled in a running app (the layout was ready, the core is starting now): nothing waits for this plugin's
-    // onload then, so it returns with the core ready. At app start-up it has long returned by the time the
-    // layout is ready.
-    if (this.app.workspace.layoutReady) await this.starting.ready.catch(() => undefined);
+    // onload then, so it returns with the core ready and the earlier sessions' log restored. At app start-up it
+    // has long returned by the time the layout is ready: it reads no setting and no file (issue #13 goal 3).
+    if (this.app.workspace.layoutReady) {
+      await this.starting.ready.catch(() => undefined);
+      await sync.restore();
+    }
   }
 
   /** Every command goes through here: one needing the core while it starts says so (see starting-notice.ts). */

@@ -101,6 +101,41 @@ describe("bundled main.js: a sync log that remembers", () => {
     expect(root.querySelector(".jvs-log-summary")!.textContent).toContain("Sync finished: 21 notes created.");
   });
 
+  it("at app start-up reads nothing until the layout is ready; a sync asked for before waits for the core and the earlier log", async () => {
+    const intervals: number[] = [];
+    vi.spyOn(window, "setInterval").mockImplementation(((_fn: () => void, ms: number) => intervals.push(ms)) as unknown as typeof window.setInterval);
+    await start({ sync: { intervalMinutes: 15 } });
+    await command("sync-now").callback!();
+    await service().saved();
+    intervals.length = 0;
+
+    // An Obsidian restart: onload registers everything and returns without reading the log or the settings.
+    current().unload();
+    app.workspace.layoutReady = false;
+    const reads = vi.spyOn(app.vault.adapter, "read");
+    await load();
+    expect(reads).not.toHaveBeenCalled();
+    expect(statusBar().textContent).toBe("");
+    expect(intervals).toEqual([]);
+    // The user syncs before the layout is ready: the run waits for it, then for the core and the restored log.
+    const early = command("sync-now").callback!() as Promise<unknown>;
+    await new Promise((resolve) => window.setTimeout(resolve, 50));
+    expect(service().busy).toBe(false);
+    app.workspace.fireLayoutReady();
+    expect(intervals).toEqual([15 * 60_000]);
+    await early;
+    expect(reads).toHaveBeenCalledWith(HISTORY);
+    await idle();
+    await service().saved();
+    expect(statusBar().textContent).toMatch(/^Jira: synced \d\d:\d\d$/);
+    const root = await openLog();
+    // Newest first: the early run, then the earlier session's (which the early run did not overwrite).
+    expect(rowTexts(root).slice(0, 2)).toEqual(["Sync finished: nothing to change.", "Sync finished: 21 notes created."]);
+    const saved = app.vault.adapter.files.get(HISTORY)!;
+    expect(saved).toContain("Sync finished: 21 notes created.");
+    expect((JSON.parse(saved) as { runs: number }).runs).toBe(2);
+  });
+
   it("appends a row per new entry instead of rebuilding the list on every progress event", async () => {
     await start();
     await command("sync-now").callback!();

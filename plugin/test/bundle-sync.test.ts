@@ -351,12 +351,14 @@ describe("bundled main.js: sync", () => {
       return intervals.length;
     }) as unknown as typeof window.setInterval);
     await start({ sync: { syncOnStartup: true, intervalMinutes: 15 } }, "alice-api-token", undefined, true);
-    expect(intervals.map((i) => i.ms)).toEqual([15 * 60_000]);
+    // onload reads no setting at app start-up: the interval is set once the layout is ready.
+    expect(intervals).toEqual([]);
     app.workspace.fireLayoutReady();
-    // The core starts now; the start-up sync waits for it.
+    expect(intervals.map((i) => i.ms)).toEqual([15 * 60_000]);
+    // The core starts now, and the earlier sessions' log is restored; the start-up sync waits for both.
     await (plugin as unknown as { starting: { ready: Promise<unknown> } }).starting.ready;
+    await vi.waitFor(() => expect(Object.keys(app.vault.texts())).toHaveLength(21), { timeout: 15_000 });
     await idle();
-    expect(Object.keys(app.vault.texts())).toHaveLength(21);
     expect(Notice.messages).toEqual([]);
     expect(statusText()).toMatch(/^Jira: synced/);
     sim!.admin.clearLog();

@@ -66,8 +66,8 @@ export async function cacheFileText(entries: readonly (readonly [string, CachedI
 export class IssueCacheFile implements IssueCache, IssueKeys {
   private readonly entries = new Map<string, CachedIssue>();
   private readonly listeners = new Set<() => void>();
-  /** Settles when the file has been read (and the legacy entries migrated); never rejects. */
-  readonly loaded: Promise<void>;
+  /** The load, once started (see `loaded`). */
+  private started: Promise<void> | null = null;
   /** The save chain: each save starts after the previous one settled. */
   private saving: Promise<void> = Promise.resolve();
   /** A save queued and not yet started, which later changes share. */
@@ -75,21 +75,32 @@ export class IssueCacheFile implements IssueCache, IssueKeys {
 
   /**
    * @param store where the file lives (the plugin folder's store).
-   * @param legacy the cache found in data.json, served until the file is read and then merged into it.
+   * @param legacy the cache found in data.json (or how to read it), served from the start of the load until the
+   *   file is read, merged under the file's entries and then moved into the file.
    * @param dropLegacy removes the cache from data.json; called only after the merged cache was written.
    * @param breathe yields to the app between slices of work (a new task).
    */
   constructor(
     private readonly store: CacheFileStore,
-    legacy: IssueCacheData = {},
+    private readonly legacy: IssueCacheData | (() => IssueCacheData) = {},
     private readonly dropLegacy: () => Promise<void> = () => Promise.resolve(),
     private readonly breathe: () => Promise<void> = nextTask,
-  ) {
-    const legacyEntries = Object.entries(legacy);
-    for (const [key, issue] of legacyEntries) this.entries.set(key, { ...issue });
-    this.loaded = this.load(legacyEntries.length > 0).catch((e: unknown) => {
-      console.error("Jira Vault Sync: the issue cache could not be loaded", e);
-    });
+  ) {}
+
+  /**
+   * Settles when the file has been read (and the legacy entries migrated); never rejects. The load starts on
+   * the first use of the cache (or of this), not when it is made: the plugin makes it in `onload`, which reads
+   * nothing at app start-up, and starts it once the layout is ready.
+   */
+  get loaded(): Promise<void> {
+    if (this.started === null) {
+      const legacy = Object.entries(typeof this.legacy === "function" ? this.legacy() : this.legacy);
+      for (const [key, issue] of legacy) this.entries.set(key, { ...issue });
+      this.started = this.load(legacy.length > 0).catch((e: unknown) => {
+        console.error("Jira Vault Sync: the issue cache could not be loaded", e);
+      });
+    }
+    return this.started;
   }
 
   private async load(migrate: boolean): Promise<void> {
@@ -102,11 +113,14 @@ export class IssueCacheFile implements IssueCache, IssueKeys {
     if (fromFile.size > 0) this.emit();
   }
 
+  /** Serves what is known now (the data.json cache until the file is read); starts the load. */
   get(key: string): CachedIssue | undefined {
+    void this.loaded;
     return this.entries.get(key);
   }
 
   keys(): Iterable<string> {
+    void this.loaded;
     return this.entries.keys();
   }
 

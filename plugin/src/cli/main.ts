@@ -1,5 +1,5 @@
 // Entry point of the headless command line, bundled by scripts/build.mjs into bin/jira-vault-sync.cjs
-// (Node, wasm inlined and initialised synchronously). It only wires process I/O to `runCli` and exits
+// (Node, wasm inlined and initialised synchronously on first use). It only wires process I/O to `runCli` and exits
 // with its code once the output is flushed.
 import process from "node:process";
 import * as wasm from "../../../pkg/jira_vault_sync.js";
@@ -8,7 +8,15 @@ import type { HistoryEngineLike, HistoryInput } from "../history/driver";
 import type { RunInput, SyncEngineLike } from "../sync/types";
 import { runCli } from "./run";
 
-wasm.initSync({ module: wasmBytes });
+/** The core, instantiated on first use: a sync first starts walking the vault (in a worker), then needs it. */
+let instantiated = false;
+function core(): typeof wasm {
+  if (!instantiated) {
+    wasm.initSync({ module: wasmBytes });
+    instantiated = true;
+  }
+  return wasm;
+}
 
 void runCli(
   process.argv.slice(2),
@@ -19,14 +27,14 @@ void runCli(
     env: process.env,
   },
   {
-    defaultSyncConfig: () => wasm.defaultSyncConfig() as unknown,
-    isGeneratedReport: (text: string): boolean => wasm.isGeneratedReport(text),
-    reportKinds: (): unknown => wasm.reportKinds(),
-    reportParams: (text: string): unknown => wasm.reportParams(text),
-    generateReport: (input: unknown): unknown => wasm.generateReport(input),
-    reportMetrics: (input: unknown): unknown => wasm.reportMetrics(input),
-    createEngine: (input: RunInput): SyncEngineLike => new wasm.SyncEngine(input) as unknown as SyncEngineLike,
-    createHistoryEngine: (input: HistoryInput): HistoryEngineLike => new wasm.HistoryEngine(input) as unknown as HistoryEngineLike,
+    defaultSyncConfig: () => core().defaultSyncConfig() as unknown,
+    isGeneratedReport: (text: string): boolean => core().isGeneratedReport(text),
+    reportKinds: (): unknown => core().reportKinds(),
+    reportParams: (text: string): unknown => core().reportParams(text),
+    generateReport: (input: unknown): unknown => core().generateReport(input),
+    reportMetrics: (input: unknown): unknown => core().reportMetrics(input),
+    createEngine: (input: RunInput): SyncEngineLike => new (core().SyncEngine)(input) as unknown as SyncEngineLike,
+    createHistoryEngine: (input: HistoryInput): HistoryEngineLike => new (core().HistoryEngine)(input) as unknown as HistoryEngineLike,
   },
 ).then((code) => {
   process.exitCode = code;

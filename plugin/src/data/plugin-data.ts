@@ -50,9 +50,13 @@ class Listeners {
   }
 }
 
-/** Owns the plugin data; every change is persisted before listeners hear about it. */
+/**
+ * Owns the plugin data; every change is persisted before listeners hear about it. The stored data is read (and
+ * its settings checked) on first use, not when the store is made: the plugin's `onload` makes it and registers
+ * everything at app start-up without reading a setting (issue #13 goal 3).
+ */
 export class PluginDataStore {
-  private readonly data: PluginData;
+  private read: PluginData | null = null;
   private readonly settingsListeners = new Listeners();
   private readonly cacheListeners = new Listeners();
   readonly settings: SettingsStore;
@@ -67,8 +71,11 @@ export class PluginDataStore {
    * @param persist writes data.json.
    * @param cacheStore where `issue-cache.json` lives (the plugin folder); without it the cache stays in data.json.
    */
-  constructor(raw: unknown, private readonly persist: Persist, cacheStore?: CacheFileStore) {
-    this.data = readPluginData(raw);
+  constructor(
+    private raw: unknown,
+    private readonly persist: Persist,
+    cacheStore?: CacheFileStore,
+  ) {
     this.settings = {
       get: () => this.data.settings,
       update: async (patch) => {
@@ -79,9 +86,12 @@ export class PluginDataStore {
       onChange: (listener) => this.settingsListeners.add(listener),
     };
     if (cacheStore !== undefined) {
-      const legacy = this.data.issueCache;
-      // data.json keeps the legacy entries until the file holds them (a settings save meanwhile writes them too).
-      this.cacheInData = Object.keys(legacy).length > 0;
+      // Read once the cache file is being loaded (after onload): data.json keeps the legacy entries until the file
+      // holds them (a settings save meanwhile writes them too).
+      const legacy = (): IssueCacheData => {
+        this.cacheInData = Object.keys(this.data.issueCache).length > 0;
+        return this.data.issueCache;
+      };
       const dropLegacy = async (): Promise<void> => {
         this.cacheInData = false;
         this.data.issueCache = {};
@@ -112,6 +122,15 @@ export class PluginDataStore {
       onChange: (listener) => this.cacheListeners.add(listener),
       keys: () => Object.keys(this.data.issueCache),
     };
+  }
+
+  /** The plugin data, read from what was stored on first use. */
+  private get data(): PluginData {
+    if (this.read === null) {
+      this.read = readPluginData(this.raw);
+      this.raw = null;
+    }
+    return this.read;
   }
 
   /** A copy of everything stored in data.json, as written there. */

@@ -8,8 +8,8 @@
 // out, the vault never has more than `limit` files open (a 3,000-note vault syncs under `ulimit -n 256`).
 // With an index store, reading the notes a sync selects skips the notes the index knows hold none of the
 // selection's front matter keys and have kept their size and modification time, and hands the selected notes
-// that kept theirs by fingerprint, unread (see note-index.ts).
-import { statSync } from "node:fs";
+// that kept theirs by fingerprint, unread (see note-index.ts); the vault is then walked and `stat`ed
+// synchronously (vault-scan.ts), in a worker thread when `prefetch` started it earlier.
 import { mkdir, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { ConcurrencyLimiter, IO_CONCURRENCY, mapBounded } from "../vault/bounded-io";
@@ -18,7 +18,13 @@ import type { JsonFileStore } from "../state/state-store";
 import { frontmatterMayHold, type NoteSelection, PathRules } from "../vault/note-selection";
 import { noteFingerprint } from "../vault/fingerprint";
 import { checkVaultPath, type EditOutcome, type NoteRef, type NoteText, type SelectedNotes, sortPaths, type VaultPort } from "../vault/vault";
-import { NoteIndex, type NoteStat } from "./note-index";
+import { NoteIndex } from "./note-index";
+import { scanVault, scanVaultInWorker, type VaultScan } from "./vault-scan";
+
+/** Notes or refs in `listMarkdown` order (by UTF-16 code units). */
+function byPath<T extends { path: string }>(items: T[]): T[] {
+  return items.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
 
 function errorCode(e: unknown): string | undefined {
   const code = (e as { code?: unknown } | null)?.code;
@@ -39,6 +45,8 @@ async function readOrNull(file: string): Promise<string | null> {
 export class FsVault implements VaultPort {
   private readonly queue = new KeyedQueue();
   private readonly io: ConcurrencyLimiter;
+  /** The walk `prefetch` started (null inside when it failed), until `readSelected` takes it. */
+  private prefetched: Promise<VaultScan | null> | null = null;
 
   constructor(
     readonly root: string,
@@ -74,17 +82,13 @@ export class FsVault implements VaultPort {
   }
 
   /**
-   * Every Markdown note with its size and modification time, sorted (notes that vanish meanwhile are left out).
-   * `stat` holds no file handle, and the synchronous call costs a few microseconds where a promise through the
-   * thread pool costs ten times that; 20,000 notes take tens of milliseconds of this headless process.
+   * Starts walking the vault in a worker thread now (see vault-scan.ts); the next `readSelected` takes that walk
+   * instead of walking the vault itself (or walks it itself when the worker failed). The command line starts
+   * the walk before it instantiates the core, so both go on at once (`scan`: a walk of this vault's folder
+   * started earlier, e.g. with `scanVaultInWorker`).
    */
-  async listWithStats(): Promise<NoteStat[]> {
-    const out: NoteStat[] = [];
-    for (const path of await this.listMarkdown()) {
-      const s = statSync(this.abs(path), { throwIfNoEntry: false });
-      if (s?.isFile() === true) out.push({ path, size: s.size, mtimeMs: Math.floor(s.mtimeMs) });
-    }
-    return out;
+  prefetch(scan: Promise<VaultScan | null> = scanVaultInWorker(this.root).catch(() => null)): void {
+    this.prefetched = scan;
   }
 
   /**
@@ -93,30 +97,47 @@ export class FsVault implements VaultPort {
    */
   async readSelected(selection: NoteSelection): Promise<SelectedNotes> {
     const rules = new PathRules(selection);
-    const index = this.index === null ? null : await NoteIndex.load(this.index, rules.keys);
-    const files = index === null ? (await this.listMarkdown()).map((path) => ({ path, size: -1, mtimeMs: -1 })) : await this.listWithStats();
+    if (this.index === null) return this.readAllSelected(rules);
+    // The index file is read while the vault is walked.
+    const loading = NoteIndex.load(this.index, rules.keys);
+    const prefetched = this.prefetched;
+    this.prefetched = null;
+    const scan = (await prefetched) ?? scanVault(this.root);
+    const index = await loading;
     const refs: NoteRef[] = [];
-    const wanted = files.filter((f) => {
-      const fingerprint = index?.fingerprint(f);
-      if (fingerprint !== undefined) refs.push({ path: f.path, fingerprint });
-      return fingerprint === undefined && (rules.selects(f.path) || index?.skips(f) !== true);
-    });
+    const wanted: number[] = [];
+    for (let row = 0; row < scan.paths.length; row++) {
+      const known = index.known(scan, row);
+      if (typeof known === "string") refs.push({ path: scan.paths[row] as string, fingerprint: known });
+      else if (known === undefined || rules.selects(scan.paths[row] as string)) wanted.push(row);
+    }
     const readAt = Date.now();
-    const read = await mapBounded(wanted, this.io.limit, async (f) => ({ f, content: await this.read(f.path) }));
+    const read = await mapBounded(wanted, this.io.limit, async (row) => ({ row, content: await this.read(scan.paths[row] as string) }));
     const notes: NoteText[] = [];
-    for (const { f, content } of read) {
+    for (const { row, content } of read) {
       if (content === null) continue;
+      const path = scan.paths[row] as string;
       const holdsKeys = frontmatterMayHold(content, rules.keys);
-      if (!holdsKeys && !rules.selects(f.path)) {
-        index?.record(f, false, readAt);
+      if (!holdsKeys && !rules.selects(path)) {
+        index.record(scan, row, false, readAt);
         continue;
       }
-      const fingerprint = index === null ? undefined : await noteFingerprint(content);
-      index?.record(f, holdsKeys, readAt, fingerprint);
-      notes.push(fingerprint === undefined ? { path: f.path, content } : { path: f.path, content, fingerprint });
+      const fingerprint = await noteFingerprint(content);
+      index.record(scan, row, holdsKeys, readAt, fingerprint);
+      notes.push({ path, content, fingerprint });
     }
-    if (index !== null && this.index !== null) await index.save(this.index);
-    return { notes, refs };
+    await index.save(this.index, scan);
+    return { notes: byPath(notes), refs: byPath(refs) };
+  }
+
+  /** Without an index: every note read, the selected ones kept. */
+  private async readAllSelected(rules: PathRules): Promise<SelectedNotes> {
+    const read = await mapBounded(await this.listMarkdown(), this.io.limit, async (path) => ({ path, content: await this.read(path) }));
+    const notes: NoteText[] = [];
+    for (const { path, content } of read) {
+      if (content !== null && (rules.selects(path) || frontmatterMayHold(content, rules.keys))) notes.push({ path, content });
+    }
+    return { notes, refs: [] };
   }
 
   async read(path: string): Promise<string | null> {

@@ -114,9 +114,25 @@ export class SyncController {
     void worker?.then((w) => w?.terminate());
   }
 
-  /** Loads the log, the last summaries and the status counts an earlier session kept. */
+  /** The restore of the earlier sessions' log, once started; `isRestored` once it has settled. */
+  private restored: Promise<void> | null = null;
+  private isRestored = false;
+
+  /**
+   * Loads the log, the last summaries and the status counts an earlier session kept (once: later calls share
+   * the first). The plugin starts it once the layout is ready; a run asked for before waits for it.
+   */
   restore(): Promise<void> {
-    return this.service.restore();
+    // A log that cannot be read leaves the log of this session alone (as SyncService.restore does).
+    this.restored ??= this.service.restore().then(
+      () => {
+        this.isRestored = true;
+      },
+      () => {
+        this.isRestored = true;
+      },
+    );
+    return this.restored;
   }
 
   /** The effective sync configuration of the current settings. */
@@ -187,6 +203,7 @@ export class SyncController {
     try {
       // A run asked for while the core is still starting (sync on start-up, a quick command) waits for it.
       if (this.startup.current === null) await this.startup.ready;
+      if (!this.isRestored) await this.restore();
       const outcome = rebuildHistory ? await this.service.requestHistoryRebuild(origin) : await this.service.request(mode, origin);
       // A request merged into a queued user run shares its outcome: the user's caller reports it, once.
       if (outcome.origin === origin) for (const message of this.notices.messages(outcome)) new Notice(message);

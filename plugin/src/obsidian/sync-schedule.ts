@@ -43,7 +43,8 @@ export function registerSchedules(plugin: Plugin, settings: SettingsStore, contr
       interval = plugin.registerInterval(window.setInterval(() => scheduled({ kind: "sync" }), next * 60_000));
     }
   };
-  schedule();
+  // The interval is first set once the layout is ready: `onload` reads no setting at app start-up.
+  app.workspace.onLayoutReady(schedule);
   plugin.register(settings.onChange(schedule));
 
   const timers = new Map<string, number>();
@@ -85,8 +86,11 @@ export function registerStatusBar(plugin: Plugin, controller: SyncController, op
     if (nextLabel !== label) el.setAttr("aria-label", (label = nextLabel));
   };
   const visibility = () => el.toggle(controller.settings.get().sync.showStatusBar);
-  draw();
-  visibility();
+  // The first draw waits for the layout (the status of earlier sessions is restored then; see main.ts).
+  plugin.app.workspace.onLayoutReady(() => {
+    draw();
+    visibility();
+  });
   plugin.register(controller.service.onChange(draw));
   plugin.register(controller.settings.onChange(visibility));
   plugin.registerEvent(plugin.app.metadataCache.on("changed", draw));

@@ -24,9 +24,12 @@ export const ALL_NOTES: NoteSelection = { all: true, frontmatterKeys: [], folder
 /** The path-only part of a selection, prepared for many lookups. */
 export class PathRules {
   private readonly paths: Set<string>;
+  /** `folder/` per selected folder (asked once per file of the vault: built once). */
+  private readonly folderPrefixes: string[];
 
   constructor(private readonly selection: NoteSelection) {
     this.paths = new Set(selection.paths);
+    this.folderPrefixes = selection.folders.map((f) => `${f}/`);
   }
 
   /** The front matter keys that make a note take part. */
@@ -37,7 +40,7 @@ export class PathRules {
   /** Whether the path alone makes a note take part (otherwise its front matter decides). */
   selects(path: string): boolean {
     const s = this.selection;
-    return s.all || (s.rootNotes && !path.includes("/")) || this.paths.has(path) || s.folders.some((f) => path.startsWith(`${f}/`));
+    return s.all || (s.rootNotes && !path.includes("/")) || this.paths.has(path) || this.folderPrefixes.some((f) => path.startsWith(f));
   }
 }
 

@@ -122,6 +122,43 @@ describe("FsVault with a note index", () => {
     expect(otherKeys.reads).toHaveLength(11);
   });
 
+  it("keeps the index as columns, rewrites an index of the old shape, and follows notes added, removed and renamed", async () => {
+    const { root, store } = await vaultOf(3, 40);
+    // The old shape (an object per note) is not read: every note is read once and the index is rewritten.
+    await store.save(NOTE_INDEX_FILE, { version: 2, keys: [...KEYS].sort(), plain: { "Notes/0/plain-0.md": [1, 2] }, selected: {} });
+    const first = new CountingVault(root, 32, store);
+    await first.readSelected(selection);
+    expect(first.reads).toHaveLength(43);
+    const saved = (await store.load(NOTE_INDEX_FILE)) as { version: number; plain: { paths: string[]; sizes: number[]; mtimes: number[] }; selected: { paths: string[]; fingerprints: string[] } };
+    expect(saved.version).toBe(3);
+    expect([...saved.plain.paths].sort()).toEqual(Array.from({ length: 40 }, (_, i) => `Notes/${i % 10}/plain-${i}.md`).sort());
+    expect(saved.plain.sizes).toHaveLength(40);
+    expect(saved.plain.mtimes).toHaveLength(40);
+    expect([...saved.selected.paths].sort()).toEqual(["Work/linked-0.md", "Work/linked-1.md", "Work/linked-2.md"]);
+    expect(saved.selected.fingerprints.every((f) => f.length === 32)).toBe(true);
+    // Notes added, removed and renamed put the walk out of the index's order: each is still found by path.
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    await rm(join(root, "Notes/4/plain-14.md"));
+    await rm(join(root, "Work/linked-1.md"));
+    await mkdir(join(root, "Notes/Renamed"), { recursive: true });
+    await writeFile(join(root, "Notes/Renamed/moved.md"), "---\ntags: [x]\n---\nmoved\n");
+    await writeFile(join(root, "Notes/2/gained.md"), "---\njira_key: OPS-77\n---\nnew\n");
+    for (const f of ["Notes/Renamed/moved.md", "Notes/2/gained.md"]) await utimes(join(root, f), hourAgo, hourAgo);
+    await rm(join(root, "Notes/7/plain-7.md"));
+    const second = new CountingVault(root, 32, store);
+    const { notes, refs } = await second.readSelected(selection);
+    expect(second.reads.sort()).toEqual(["Notes/2/gained.md", "Notes/Renamed/moved.md"]);
+    expect(notes.map((n) => n.path)).toEqual(["Notes/2/gained.md"]);
+    expect(refs.map((r) => r.path)).toEqual(["Work/linked-0.md", "Work/linked-2.md"]);
+    const third = new CountingVault(root, 32, store);
+    const again = await third.readSelected(selection);
+    expect(third.reads).toEqual([]);
+    expect(again.refs.map((r) => r.path)).toEqual(["Notes/2/gained.md", "Work/linked-0.md", "Work/linked-2.md"]);
+    const after = (await store.load(NOTE_INDEX_FILE)) as { plain: { paths: string[] } };
+    expect(after.plain.paths).toHaveLength(39);
+    expect(after.plain.paths).not.toContain("Notes/4/plain-14.md");
+  });
+
   it("survives a missing or garbled index by reading everything", async () => {
     const { root, store } = await vaultOf(1, 5);
     await store.save(NOTE_INDEX_FILE, { version: 1, keys: KEYS, plain: "garbled" });

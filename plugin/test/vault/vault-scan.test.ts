@@ -1,0 +1,51 @@
+// The command line's vault walk (node/vault-scan.ts): on this thread and in a worker thread it finds the same
+// notes with the same sizes and times (dot-folders, dot-files and other files left out), and the worker's
+// failure is a rejection the vault port falls back from.
+import { Buffer } from "node:buffer";
+import { mkdir, mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { scanVault, scanVaultInWorker, type VaultScan } from "../../src/node/vault-scan";
+
+/** The scan as path → [size, mtime], whatever its row order. */
+const rows = (scan: VaultScan): Record<string, [number, number]> =>
+  Object.fromEntries(scan.paths.map((p, i) => [p, [scan.sizes[i] as number, scan.mtimes[i] as number]]));
+
+describe("the vault walk", () => {
+  let dir = "";
+  afterEach(async () => {
+    if (dir !== "") await rm(dir, { recursive: true, force: true });
+  });
+
+  it("finds the same notes, sizes and times on this thread and in a worker", async () => {
+    dir = await mkdtemp(join(tmpdir(), "jvs-scan-"));
+    const files: Record<string, string> = {
+      "Top.md": "top",
+      "a/b/c/Deep note é.md": "deep ünïcode",
+      "a/Other.txt": "not a note",
+      "a/.hidden.md": "dot file",
+      ".trash/old/data.md": "dot folder",
+      "Jira/OPS/OPS-1 Alert.md": "---\njira_key: OPS-1\n---\n",
+    };
+    const when = new Date("2025-03-30T01:30:00Z");
+    for (const [rel, text] of Object.entries(files)) {
+      await mkdir(join(dir, rel, ".."), { recursive: true });
+      await writeFile(join(dir, rel), text);
+      await utimes(join(dir, rel), when, when);
+    }
+    const here = scanVault(dir);
+    const there = await scanVaultInWorker(dir);
+    expect(rows(there)).toEqual(rows(here));
+    expect(rows(here)).toEqual({
+      "Top.md": [3, 1743298200000],
+      "a/b/c/Deep note é.md": [Buffer.byteLength("deep ünïcode"), 1743298200000],
+      "Jira/OPS/OPS-1 Alert.md": [24, 1743298200000],
+    });
+    expect([...there.paths]).toEqual([...here.paths]);
+  });
+
+  it("rejects in the worker for a folder that is not there", async () => {
+    await expect(scanVaultInWorker(join(tmpdir(), "jvs-scan-missing-folder"))).rejects.toThrow(/ENOENT/);
+  });
+});

@@ -178,7 +178,11 @@ pub struct Sprint {
 }
 
 /// A tracked field of a changelog item.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+///
+/// Read from its camelCase name by a hand-written [`Deserialize`] (the names below; anything else is an
+/// unknown variant, as the derived one says): every changelog item has one, and the derived enum reader goes
+/// through serde's enum access for each.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Field {
     /// `status` (from/to: status ids).
@@ -210,6 +214,63 @@ pub enum Field {
     /// `Key` (keys in the strings).
     Key,
 }
+
+impl Field {
+    /// Every field with its JSON name, in declaration order.
+    pub(super) const NAMES: [(&'static str, Field); 14] = [
+        ("status", Field::Status),
+        ("resolution", Field::Resolution),
+        ("assignee", Field::Assignee),
+        ("priority", Field::Priority),
+        ("issueType", Field::IssueType),
+        ("labels", Field::Labels),
+        ("parent", Field::Parent),
+        ("originalEstimate", Field::OriginalEstimate),
+        ("remainingEstimate", Field::RemainingEstimate),
+        ("timeSpent", Field::TimeSpent),
+        ("storyPoints", Field::StoryPoints),
+        ("sprint", Field::Sprint),
+        ("project", Field::Project),
+        ("key", Field::Key),
+    ];
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Name;
+        impl serde::de::Visitor<'_> for Name {
+            type Value = Field;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a changelog field name")
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Field, E> {
+                match Field::NAMES.iter().find(|(n, _)| *n == name) {
+                    Some((_, field)) => Ok(field.clone()),
+                    None => Err(E::unknown_variant(name, &FIELD_NAMES)),
+                }
+            }
+        }
+        deserializer.deserialize_str(Name)
+    }
+}
+
+/// The JSON names of [`Field`], for the unknown-variant error.
+pub(super) const FIELD_NAMES: [&str; 14] = [
+    "status",
+    "resolution",
+    "assignee",
+    "priority",
+    "issueType",
+    "labels",
+    "parent",
+    "originalEstimate",
+    "remainingEstimate",
+    "timeSpent",
+    "storyPoints",
+    "sprint",
+    "project",
+    "key",
+];
 
 /// One changelog item of a tracked field.
 ///

@@ -527,8 +527,8 @@ fn the_history_round_trips_through_json_compactly() {
 fn changelog_field_names_read_as_they_are_written() {
     use super::model::FIELD_NAMES;
     for (i, (name, field)) in Field::NAMES.iter().enumerate() {
-        assert_eq!(serde_json::to_string(field).unwrap(), format!("\"{name}\""));
-        assert_eq!(serde_json::from_str::<Field>(&format!("\"{name}\"")).unwrap(), *field);
+        assert_eq!(serde_json::to_string(field).expect("written"), format!("\"{name}\""));
+        assert_eq!(serde_json::from_str::<Field>(&format!("\"{name}\"")).expect("read"), *field);
         assert_eq!(FIELD_NAMES[i], *name);
     }
     // Every variant is listed (this match stops compiling when a variant is added: add it to the lists too).
@@ -550,7 +550,7 @@ fn changelog_field_names_read_as_they_are_written() {
     };
     let listed: Vec<usize> = Field::NAMES.iter().map(|(_, f)| index(f)).collect();
     assert_eq!(listed, (0..14).collect::<Vec<_>>());
-    let unknown = serde_json::from_str::<Field>("\"notAField\"").unwrap_err().to_string();
+    let unknown = serde_json::from_str::<Field>("\"notAField\"").expect_err("unknown").to_string();
     assert!(unknown.contains("unknown variant `notAField`"), "{unknown}");
     assert!(serde_json::from_str::<Field>("3").is_err());
 }

@@ -125,7 +125,7 @@ fn parse_offset(s: &str) -> Result<i32, TimeError> {
     };
     // Two digits, four, or two, a colon and two: hours and minutes (read without building a string: every
     // worklog's `started` comes through here).
-    let rest = s[1..].as_bytes();
+    let rest = &s.as_bytes()[1..];
     let (h, m): (&[u8], &[u8]) = match rest.len() {
         2 => (rest, &[]),
         4 => (&rest[..2], &rest[2..]),

@@ -111,7 +111,7 @@ async function main(): Promise<void> {
   }
 
   if (wanted("analytics")) {
-    progress("analytics: every metric over 5,000 issues and 100,000 changelog entries");
+    progress("analytics: metrics and every report over 5,000 issues and 100,000 changelog entries");
     results.analytics = analyticsBench(RUNS);
   }
 
@@ -161,8 +161,11 @@ async function main(): Promise<void> {
   }
   const an = results.analytics;
   if (an) {
-    const figure = `${spread(an.compute)}, CPU ${spread(an.computeCpu)} (${an.issues} issues, ${an.changes} changelog entries, ${an.worklogs} worklogs; ${f1(an.inputBytes / 1e6)} MB JSON in, ${f1(an.outputBytes / 1e6)} MB out; JSON.stringify of the input ${f1(an.stringify.medianMs)} ms more)`;
-    targets.push({ target: `metrics over 5,000 issues and 100,000 changelog entries ≤ ${ANALYTICS_TARGET_MS} ms in wasm`, figure, met: an.compute.medianMs <= ANALYTICS_TARGET_MS });
+    const sizes = `${an.issues} issues, ${an.changes} changelog entries, ${an.worklogs} worklogs`;
+    const reports = `${spread(an.reports)}, CPU ${spread(an.reportsCpu)} (${an.reportKinds.length} reports: ${an.reportKinds.join(", ")}; ${sizes}; ${f1(an.reportsInputBytes / 1e6)} MB JSON in, ${f1(an.reportsOutputBytes / 1e6)} MB of notes and charts out)`;
+    targets.push({ target: `metrics and a full set of reports over 5,000 issues and 100,000 changelog entries ≤ ${ANALYTICS_TARGET_MS} ms in wasm`, figure: reports, met: an.reports.medianMs <= ANALYTICS_TARGET_MS });
+    const figure = `${spread(an.compute)}, CPU ${spread(an.computeCpu)} (${sizes}; ${f1(an.inputBytes / 1e6)} MB JSON in, ${f1(an.outputBytes / 1e6)} MB out; JSON.stringify of the input ${f1(an.stringify.medianMs)} ms more)`;
+    targets.push({ target: "metrics alone (computeMetrics), same input", figure, met: null, info: true });
   }
   results.targets = targets.map((t) => ({ ...t, status: t.info === true ? "(no target)" : t.met === null ? "not run" : t.met ? "met" : "not met" }));
 

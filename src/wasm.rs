@@ -43,6 +43,21 @@ fn lone_surrogates_replaced(text: String) -> String {
     if !text.contains("\\ud") {
         return text;
     }
+    surrogates_replaced(&text)
+}
+
+/// A JSON document from UTF-8 bytes (the text of a stored file, or `TextEncoder` output): one copy of the bytes
+/// across the boundary instead of wasm-bindgen's character-by-character string transfer, and no
+/// `JSON.parse`/`JSON.stringify` round trip on the JavaScript side. Lone surrogate escapes are made U+FFFD as in
+/// [`from_js`]. Throws, naming `what`, when the bytes are not UTF-8 or not shaped like a `T`.
+fn from_json_bytes<T: DeserializeOwned>(bytes: &[u8], what: &str) -> Result<T, JsError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| JsError::new(&format!("expected {what} as UTF-8 JSON: {e}")))?;
+    let read = |t: &str| serde_json::from_str(t).map_err(|e| JsError::new(&format!("expected {what}: {e}")));
+    if memchr::memmem::find(bytes, b"\\ud").is_some() { read(&surrogates_replaced(text)) } else { read(text) }
+}
+
+/// [`lone_surrogates_replaced`] of a text known to contain a `\ud` escape.
+fn surrogates_replaced(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
@@ -91,12 +106,13 @@ pub fn version() -> String {
     crate::VERSION.to_owned()
 }
 
-/// Every metric of issue #14 (`docs/metrics.md`): reads an `AnalyticsInput` as JSON text (history, worklogs,
-/// config, now, period) and returns the `Metrics` as JSON text. Text both ways: one crossing each, and the
-/// JSON is what `report metrics --json` prints. Throws only when the input is not such JSON.
+/// Every metric of issue #14 (`docs/metrics.md`): reads an `AnalyticsInput` as UTF-8 JSON bytes (history,
+/// worklogs, config, now, period: `new TextEncoder().encode(text)`, or a file's bytes) and returns the
+/// `Metrics` as JSON text, which is what `report metrics --json` prints. Throws only when the input is not
+/// such JSON.
 #[wasm_bindgen(js_name = computeMetrics)]
-pub fn compute_metrics(input: &str) -> Result<String, JsError> {
-    let input: crate::analytics::AnalyticsInput = serde_json::from_str(input).map_err(js_error)?;
+pub fn compute_metrics(input: &[u8]) -> Result<String, JsError> {
+    let input: crate::analytics::AnalyticsInput = from_json_bytes(input, "an analytics input")?;
     serde_json::to_string(&crate::analytics::compute(&input)).map_err(js_error)
 }
 
@@ -328,6 +344,16 @@ pub fn report_params(text: &str) -> Result<JsValue, JsError> {
 pub fn generate_report(input: JsValue) -> Result<JsValue, JsError> {
     let input: crate::report::GenerateInput = from_js(&input, "a report input object")?;
     to_js(&crate::report::generate(&input).map_err(js_error)?)
+}
+
+/// Several reports at once: `generateReports(bytes)` reads UTF-8 JSON `{reports: [{params, notePath}], now,
+/// state, history, settings}` (the shell can splice the stored state and history files' text in unparsed) and
+/// returns `[{markdown, assets}]` in the order asked; the metrics are computed once per scope and period.
+/// Throws on bad parameters or a bad path, like `generateReport`.
+#[wasm_bindgen(js_name = generateReports)]
+pub fn generate_reports(input: &[u8]) -> Result<JsValue, JsError> {
+    let input: crate::report::BatchInput = from_json_bytes(input, "a reports input")?;
+    to_js(&crate::report::generate_batch(&input).map_err(js_error)?)
 }
 
 /// Every metric of a report's scope and period: `reportMetrics({params, now, state, history, settings})` →

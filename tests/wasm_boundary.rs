@@ -273,13 +273,35 @@ fn compute_metrics_reads_and_writes_json_text_with_camel_case_fields() {
         "issues":{"1":{"id":"1","key":"A-1","project":"A","issueType":"Story","created":1772442000000,"status":"5",
         "changes":[{"at":1772445600000,"field":"status","from":"3","to":"5"}]}}},
         "now":1772900000000,"period":{"from":"2026-03-02","to":"2026-03-08"}}"#;
-    let out = wasm::compute_metrics(input).expect("valid input");
+    let out = wasm::compute_metrics(input.as_bytes()).expect("valid input");
     let metrics: serde_json::Value = serde_json::from_str(&out).expect("JSON text");
     // Created 2026-03-02T09:00Z in progress, done an hour later.
     assert_eq!(metrics["cycleTime"]["issues"][0]["key"], "A-1");
     assert_eq!(metrics["cycleTime"]["issues"][0]["hours"], 1.0);
     assert_eq!(metrics["flow"]["throughput"][0]["weekStart"], "2026-03-02");
-    assert!(wasm::compute_metrics("{not json").is_err());
+    assert!(wasm::compute_metrics(b"{not json").is_err());
+    assert!(wasm::compute_metrics(&[0xff, 0xfe]).is_err(), "not UTF-8");
+    // A lone surrogate escape (as `JSON.stringify` writes one) reads as U+FFFD, as through `from_js`.
+    let lone = input.replace("\"A-1\"", "\"A-1\\ud800\"");
+    let out = wasm::compute_metrics(lone.as_bytes()).map_err(message).expect("lone surrogate");
+    assert!(out.contains("\"A-1\u{fffd}\""), "{out}");
+}
+
+#[wasm_bindgen_test]
+fn generate_reports_reads_bytes_and_returns_every_report_in_order() {
+    let input = r#"{"reports":[
+        {"params":{"kind":"flow","from":"2026-03-02","to":"2026-03-08"},"notePath":"Reports/Flow.md"},
+        {"params":{"kind":"digest","from":"2026-03-02","to":"2026-03-08"},"notePath":"Reports/Digest.md"}],
+        "now":1772900000000}"#;
+    let out = wasm::generate_reports(input.as_bytes()).map_err(message).expect("reports");
+    let reports = js_sys::Array::from(&out);
+    assert_eq!(reports.length(), 2);
+    for (i, kind) in ["flow", "digest"].into_iter().enumerate() {
+        let markdown = get(&reports.get(i as u32), "markdown").as_string().unwrap_or_default();
+        assert!(markdown.contains(&format!("\nreport: {kind}\n")), "{markdown}");
+    }
+    let bad = r#"{"reports":[{"params":{"kind":"flow"},"notePath":"../x.md"}]}"#;
+    assert!(wasm::generate_reports(bad.as_bytes()).is_err());
 }
 
 #[wasm_bindgen_test]

@@ -79,9 +79,25 @@ pub fn format_day(day: i64) -> String {
     }
 }
 
+/// A `YYYY-MM-DD` date, as `NaiveDate::parse_from_str(text, "%Y-%m-%d")` reads it. Dates written by the core
+/// (ten bytes, digits and dashes) are read directly: chrono's format parser is a large part of a report's
+/// cost when every issue's date is read back; anything else goes through chrono.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
+            return NaiveDate::from_ymd_opt(y as i32, m, d);
+        }
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
 /// The day number of a `YYYY-MM-DD` date, when it is one.
 pub fn parse_day(text: &str) -> Option<i64> {
-    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()?;
+    let date = parse_date(text.trim())?;
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1)?;
     Some((date - epoch).num_days())
 }
@@ -89,6 +105,29 @@ pub fn parse_day(text: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_read_directly_read_as_chrono_reads_them() {
+        for text in [
+            "2026-03-02",
+            "2024-02-29",
+            "2023-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "0000-01-01",
+            "9999-12-31",
+            "2026-3-02",
+            "2026-03-2",
+            "2026/03/02",
+            "2026-03-02 ",
+            "+2026-03-02",
+            "2026-03-0x",
+            "",
+            "20260302",
+        ] {
+            assert_eq!(parse_date(text), NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(), "{text:?}");
+        }
+    }
 
     fn berlin_2026() -> Calendar {
         // CET +60; CEST +120 from 2026-03-29T01:00Z; CET again from 2026-10-25T01:00Z.

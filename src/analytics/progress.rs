@@ -74,7 +74,12 @@ pub fn progress(scope: &Scope<'_>) -> Progress {
     let end: Millis = (scope.cal.day_start(scope.last + 1) - 1).min(scope.now);
     let unit =
         if scope.history.fields.story_points.is_some() { EstimateUnit::StoryPoints } else { EstimateUnit::Hours };
-    let by_key: BTreeMap<&str, &IssueHistory> = scope.history.issues.values().map(|i| (i.key.as_str(), i)).collect();
+    // Issues by key, for parents and epics' summaries: not needed when no issue in scope has a parent.
+    let by_key: BTreeMap<&str, &IssueHistory> = if scope.items.iter().any(|i| i.issue.parent.is_some()) {
+        scope.history.issues.values().map(|i| (i.key.as_str(), i)).collect()
+    } else {
+        BTreeMap::new()
+    };
     let epics_of_others: std::collections::BTreeSet<&str> =
         scope.items.iter().filter_map(|i| epic_of(i.issue, &by_key)).collect();
     let mut rows: BTreeMap<Option<(String, u64, String)>, EpicProgress> = BTreeMap::new();
@@ -91,7 +96,7 @@ pub fn progress(scope: &Scope<'_>) -> Progress {
         if estimate.is_none() {
             row.unestimated += 1;
         }
-        if done_at(scope, item, end) {
+        if done_at(item, end) {
             row.done += 1;
             row.done_estimate += estimate.unwrap_or(0.0);
         } else {

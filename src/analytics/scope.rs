@@ -18,15 +18,21 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use smol_str::SmolStr;
+
 use super::calendar::{Calendar, format_day, parse_day};
 use super::config::{AnalyticsConfig, Period};
-use crate::history::{Field, IssueHistory, Millis, SiteHistory, StatusCategory};
+use crate::history::{Field, IssueHistory, Millis, SiteHistory, StatusCategory, StatusInfo};
 
 /// One stretch of an issue in one status.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment {
     /// Status id.
-    pub status: String,
+    pub status: SmolStr,
+    /// The status's category (looked up once, when the timeline is built).
+    pub category: StatusCategory,
+    /// Whether the status counts as in progress ([`Scope::in_progress`]).
+    pub in_progress: bool,
     /// First instant.
     pub from: Millis,
     /// First instant after (`now` for the current status).
@@ -108,14 +114,18 @@ impl<'a> Scope<'a> {
         } else {
             config.in_progress_statuses.iter().cloned().collect()
         };
-        let by_key: BTreeMap<&str, &IssueHistory> = history.issues.values().map(|i| (i.key.as_str(), i)).collect();
+        // Only an epic scope looks issues up by key (a sub-task's parent).
+        let by_key: BTreeMap<&str, &IssueHistory> = match config.epic {
+            Some(_) => history.issues.values().map(|i| (i.key.as_str(), i)).collect(),
+            None => BTreeMap::new(),
+        };
         let mut seen_names = BTreeMap::new();
         let mut items = Vec::new();
         for issue in history.issues.values() {
             if !in_scope(issue, config, &by_key) {
                 continue;
             }
-            let segments = timeline(issue, now, &mut seen_names);
+            let segments = timeline(issue, now, &mut seen_names, &history.statuses, &in_progress);
             let done_at = done_instant(issue, &segments, history);
             let resolved_at = done_at.map(|d| issue.resolved.unwrap_or(d));
             items.push(Item {
@@ -179,7 +189,7 @@ impl<'a> Scope<'a> {
             if s.from >= until {
                 break;
             }
-            let now_inside = self.in_progress.contains(&s.status);
+            let now_inside = s.in_progress;
             if now_inside {
                 total += s.to.min(until) - s.from;
                 started.get_or_insert(s.from);
@@ -214,39 +224,53 @@ fn in_scope(issue: &IssueHistory, config: &AnalyticsConfig, by_key: &BTreeMap<&s
     }
 }
 
-/// The status timeline (see the module docs).
-fn timeline(issue: &IssueHistory, now: Millis, names: &mut BTreeMap<String, String>) -> Vec<Segment> {
-    let changes: Vec<_> = issue.changes.iter().filter(|c| c.field == Field::Status).collect();
-    let first = changes.first().and_then(|c| c.from.clone()).unwrap_or_else(|| issue.status.clone());
-    let mut segments = Vec::with_capacity(changes.len() + 1);
+/// The status timeline (see the module docs), each segment with its status's category and whether it is in
+/// progress (so the metrics never look a status up again).
+fn timeline(
+    issue: &IssueHistory,
+    now: Millis,
+    names: &mut BTreeMap<String, String>,
+    statuses: &BTreeMap<String, StatusInfo>,
+    in_progress: &BTreeSet<String>,
+) -> Vec<Segment> {
+    let segment = |status: SmolStr, from: Millis, to: Millis| Segment {
+        category: statuses.get(status.as_str()).map_or(StatusCategory::Unknown, |s| s.category),
+        in_progress: in_progress.contains(status.as_str()),
+        status,
+        from,
+        to,
+    };
+    let mut changes = issue.changes.iter().filter(|c| c.field == Field::Status).peekable();
+    let first = changes.peek().and_then(|c| c.from.clone()).unwrap_or_else(|| SmolStr::new(&issue.status));
+    let mut segments = Vec::new();
     let mut status = first;
     let mut from = issue.created;
-    for c in &changes {
+    for c in changes {
         for (id, name) in [(&c.from, &c.from_string), (&c.to, &c.to_string)] {
             if let (Some(id), Some(name)) = (id, name)
-                && !names.contains_key(id)
+                && !names.contains_key(id.as_str())
             {
-                names.insert(id.clone(), name.clone());
+                names.insert(id.to_string(), name.to_string());
             }
         }
         let at = c.at.max(from);
-        segments.push(Segment { status: std::mem::take(&mut status), from, to: at });
+        segments.push(segment(std::mem::take(&mut status), from, at));
         status = c.to.clone().unwrap_or_default();
         from = at;
     }
-    segments.push(Segment { status, from, to: now.max(from) });
+    segments.push(segment(status, from, now.max(from)));
     segments
 }
 
 /// The done instant (see the module docs).
 fn done_instant(issue: &IssueHistory, segments: &[Segment], history: &SiteHistory) -> Option<Millis> {
-    let done = |id: &str| history.statuses.get(id).is_some_and(|s| s.category == StatusCategory::Done);
-    if !done(&issue.status) {
+    let done = history.statuses.get(&issue.status).is_some_and(|s| s.category == StatusCategory::Done);
+    if !done {
         return None;
     }
     if segments.len() <= 1 {
         return Some(issue.resolved.unwrap_or(issue.created));
     }
-    let start = segments.iter().rposition(|s| !done(&s.status)).map_or(0, |i| i + 1);
+    let start = segments.iter().rposition(|s| s.category != StatusCategory::Done).map_or(0, |i| i + 1);
     segments.get(start).map(|s| s.from)
 }

@@ -136,7 +136,8 @@ pub fn time(scope: &Scope<'_>, worklogs: &[Worklog]) -> TimeMetrics {
     let mut week_hours = vec![0.0; weeks.len()];
     let mut people: BTreeMap<&str, (&str, f64)> = BTreeMap::new();
     let mut projects: BTreeMap<&str, f64> = BTreeMap::new();
-    let mut issues: BTreeMap<&str, (Option<&IssueHistory>, &str, f64)> = BTreeMap::new();
+    // By key; a hash map while reading the worklogs (ordered by key below).
+    let mut issues: HashMap<&str, (Option<&IssueHistory>, f64)> = HashMap::new();
     let mut total = 0.0;
     for w in worklogs {
         let issue = by_id.get(w.issue_id.as_str()).copied();
@@ -157,7 +158,7 @@ pub fn time(scope: &Scope<'_>, worklogs: &[Worklog]) -> TimeMetrics {
         let project = issue.map_or_else(|| project_of_key(&w.issue_key), |i| i.project.as_str());
         *projects.entry(project).or_default() += h;
         let key = issue.map_or(w.issue_key.as_str(), |i| i.key.as_str());
-        issues.entry(key).or_insert((issue, key, 0.0)).2 += h;
+        issues.entry(key).or_insert((issue, 0.0)).1 += h;
     }
     for team in &scope.config.teams {
         for m in &team.members {
@@ -199,9 +200,11 @@ pub fn time(scope: &Scope<'_>, worklogs: &[Worklog]) -> TimeMetrics {
             }
         })
         .collect();
+    let mut issues: Vec<(&str, Option<&IssueHistory>, f64)> = issues.into_iter().map(|(k, (i, h))| (k, i, h)).collect();
+    issues.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let issues: Vec<IssueTime> = issues
-        .into_values()
-        .map(|(issue, key, logged)| {
+        .into_iter()
+        .map(|(key, issue, logged)| {
             let estimate = issue.and_then(|i| i.original_estimate).filter(|&e| e > 0);
             let spent = issue.and_then(|i| i.time_spent).unwrap_or(0).max(0);
             IssueTime {

@@ -101,35 +101,38 @@ use super::scope::{Item, Scope};
 use super::stats::hours;
 use crate::history::{Change, Field, IssueHistory, Millis, Sprint, StatusCategory};
 
-/// The value of `field` at instant `t`: the `from` of the first change after `t`, else `current`.
-fn value_at<'a>(issue: &'a IssueHistory, field: &Field, t: Millis, current: Option<&'a str>) -> Option<&'a str> {
-    match issue.changes.iter().find(|c: &&Change| c.at > t && &c.field == field) {
-        Some(c) => c.from.as_deref().filter(|s| !s.trim().is_empty()),
-        None => current,
-    }
+/// The value of `field` at instant `t` is the `from` of its first change after `t` (blank: unset), else the
+/// current value. This is that change, when there is one.
+fn next_change<'a>(issue: &'a IssueHistory, field: &Field, t: Millis) -> Option<&'a Change> {
+    issue.changes.iter().find(|c| c.at > t && &c.field == field)
+}
+
+/// A change's `from`, unless blank.
+fn from_value(change: &Change) -> Option<&str> {
+    change.from.as_deref().filter(|s| !s.trim().is_empty())
 }
 
 /// The sprint ids an issue was in at `t`.
 fn sprints_at(issue: &IssueHistory, t: Millis) -> BTreeSet<i64> {
-    let current: String = issue.sprints.iter().map(|s| s.id.to_string()).collect::<Vec<_>>().join(",");
-    value_at(issue, &Field::Sprint, t, Some(&current))
-        .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
-        .unwrap_or_default()
+    match next_change(issue, &Field::Sprint, t) {
+        Some(c) => {
+            from_value(c).map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect()).unwrap_or_default()
+        }
+        None => issue.sprints.iter().map(|s| s.id).collect(),
+    }
 }
 
 /// An issue's estimate at `t` in `unit` (`None`: unestimated then).
 pub(super) fn estimate_at(issue: &IssueHistory, unit: EstimateUnit, t: Millis) -> Option<f64> {
     match unit {
-        EstimateUnit::StoryPoints => {
-            let current = issue.story_points.map(|p| p.to_string());
-            value_at(issue, &Field::StoryPoints, t, current.as_deref()).and_then(|v| v.trim().parse().ok())
-        }
-        EstimateUnit::Hours => {
-            let current = issue.original_estimate.map(|s| s.to_string());
-            value_at(issue, &Field::OriginalEstimate, t, current.as_deref())
-                .and_then(|v| v.trim().parse::<i64>().ok())
-                .map(hours)
-        }
+        EstimateUnit::StoryPoints => match next_change(issue, &Field::StoryPoints, t) {
+            Some(c) => from_value(c).and_then(|v| v.trim().parse().ok()),
+            None => issue.story_points,
+        },
+        EstimateUnit::Hours => match next_change(issue, &Field::OriginalEstimate, t) {
+            Some(c) => from_value(c).and_then(|v| v.trim().parse::<i64>().ok()).map(hours),
+            None => issue.original_estimate.map(hours),
+        },
     }
 }
 
@@ -142,9 +145,9 @@ fn estimate_now(issue: &IssueHistory, unit: EstimateUnit) -> Option<f64> {
 }
 
 /// Whether an item's status at `t` is of the *Done* category.
-pub(super) fn done_at(scope: &Scope<'_>, item: &Item<'_>, t: Millis) -> bool {
+pub(super) fn done_at(item: &Item<'_>, t: Millis) -> bool {
     let seg = item.segments.iter().take_while(|s| s.from <= t).last().or(item.segments.first());
-    seg.is_some_and(|s| scope.category(&s.status) == StatusCategory::Done)
+    seg.is_some_and(|s| s.category == StatusCategory::Done)
 }
 
 /// Velocity (see the module docs).
@@ -256,7 +259,7 @@ fn sprint_velocity(
             row.commitment += estimate_at(item.issue, unit, start).unwrap_or(0.0);
             row.committed_issues.push(key.clone());
         }
-        if at_end && done_at(scope, item, end) {
+        if at_end && done_at(item, end) {
             row.completed += estimate_at(item.issue, unit, end).unwrap_or(0.0);
             row.completed_issues.push(key.clone());
         }

@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 
 use serde_json::Value;
+use smol_str::SmolStr;
 
 use super::model::{
     Change, Field, HistoryFields, IssueHistory, Millis, Seconds, SiteHistory, Sprint, StatusCategory, StatusInfo,
@@ -289,14 +290,14 @@ pub fn parse_histories(key: &str, histories: &[Value], fields: &HistoryFields, s
             continue;
         };
         let order = h.get("id").and_then(text).and_then(|i| i.parse::<u64>().ok()).unwrap_or(u64::MAX);
-        let author = seen.user(h.get("author"));
+        let author = seen.user(h.get("author")).map(SmolStr::from);
         let Some(items) = h.get("items").and_then(Value::as_array) else {
             seen.diagnostics.push(format!("{key}: a change without items was skipped."));
             continue;
         };
         for (n, item) in items.iter().enumerate() {
             let Some(field) = tracked_field(item, fields) else { continue };
-            let get = |k: &str| item.get(k).and_then(text);
+            let get = |k: &str| item.get(k).and_then(text).map(SmolStr::from);
             let change = Change {
                 at,
                 author: author.clone(),

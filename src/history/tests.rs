@@ -566,3 +566,35 @@ fn the_history_round_trips_through_json_compactly() {
     assert_eq!(back, kept);
     assert!(!text.contains("null"), "empties are skipped: {text}");
 }
+
+#[test]
+fn changelog_field_names_read_as_they_are_written() {
+    use super::model::FIELD_NAMES;
+    for (i, (name, field)) in Field::NAMES.iter().enumerate() {
+        assert_eq!(serde_json::to_string(field).expect("written"), format!("\"{name}\""));
+        assert_eq!(serde_json::from_str::<Field>(&format!("\"{name}\"")).expect("read"), *field);
+        assert_eq!(FIELD_NAMES[i], *name);
+    }
+    // Every variant is listed (this match stops compiling when a variant is added: add it to the lists too).
+    let index = |f: &Field| match f {
+        Field::Status => 0,
+        Field::Resolution => 1,
+        Field::Assignee => 2,
+        Field::Priority => 3,
+        Field::IssueType => 4,
+        Field::Labels => 5,
+        Field::Parent => 6,
+        Field::OriginalEstimate => 7,
+        Field::RemainingEstimate => 8,
+        Field::TimeSpent => 9,
+        Field::StoryPoints => 10,
+        Field::Sprint => 11,
+        Field::Project => 12,
+        Field::Key => 13,
+    };
+    let listed: Vec<usize> = Field::NAMES.iter().map(|(_, f)| index(f)).collect();
+    assert_eq!(listed, (0..14).collect::<Vec<_>>());
+    let unknown = serde_json::from_str::<Field>("\"notAField\"").expect_err("unknown").to_string();
+    assert!(unknown.contains("unknown variant `notAField`"), "{unknown}");
+    assert!(serde_json::from_str::<Field>("3").is_err());
+}

@@ -65,6 +65,13 @@ pub fn xml_text(s: &str) -> String {
 
 /// Markdown prose on one line: HTML characters as entities, `[[`/`![[` broken, line breaks as spaces.
 pub fn md_text(s: &str) -> String {
+    // Most labels are printable ASCII without any character handled below and without surrounding spaces:
+    // they come back as they are, without the passes (same result, no intermediate strings).
+    let special =
+        |b: u8| !(0x20..0x7f).contains(&b) || matches!(b, b'&' | b'<' | b'>' | b'[' | b']' | b'`' | b'%' | b'$');
+    if !s.bytes().any(special) && !s.starts_with(' ') && !s.ends_with(' ') {
+        return s.to_owned();
+    }
     let one_line = s.split(['\n', '\r']).map(str::trim).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ");
     let mut out = String::with_capacity(one_line.len());
     for c in one_line.chars() {
@@ -86,7 +93,8 @@ pub fn md_text(s: &str) -> String {
 
 /// A Markdown table cell: [`md_text`] with pipes escaped.
 pub fn md_cell(s: &str) -> String {
-    md_text(s).replace('|', "\\|")
+    let text = md_text(s);
+    if text.contains('|') { text.replace('|', "\\|") } else { text }
 }
 
 /// A finite number with at most `decimals` decimals (`NaN` and infinities are written as 0).

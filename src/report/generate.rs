@@ -65,7 +65,7 @@ pub enum GenerateError {
     NoParams,
 }
 
-fn check_path(note_path: &str) -> Result<(), GenerateError> {
+pub(super) fn check_path(note_path: &str) -> Result<(), GenerateError> {
     if !note_path.ends_with(".md") || note_path.starts_with('/') || note_path.split('/').any(|p| p == "..") {
         return Err(GenerateError::BadPath(note_path.to_owned()));
     }
@@ -97,7 +97,7 @@ pub fn generate(input: &GenerateInput) -> Result<RenderedReport, GenerateError> 
 }
 
 /// Each synced issue's key → its note's path (the keys a report shows link to the notes).
-fn note_links(state: &SiteState) -> NoteLinks {
+pub(super) fn note_links(state: &SiteState) -> NoteLinks {
     state.issues.values().filter(|i| !i.path.is_empty()).map(|i| (i.key.clone(), i.path.clone())).collect()
 }
 
@@ -114,7 +114,7 @@ pub fn render_report(
     Ok(render(&document(params, period, metrics, None), note_path, &NoteLinks::new()))
 }
 
-fn document(
+pub(super) fn document(
     params: &ReportParams,
     (from, to): (NaiveDate, NaiveDate),
     m: &Metrics,
@@ -147,7 +147,7 @@ fn document(
 }
 
 /// The issue-6 time report's body (after its title), limited to one project when `project` is set.
-fn time_body(
+pub(super) fn time_body(
     params: &ReportParams,
     (from, to): (NaiveDate, NaiveDate),
     state: &SiteState,

@@ -6,6 +6,7 @@
 //! above; no lower module (`sync`, `worklog`, `history`) reaches into it. Everything here is sans-IO and
 //! deterministic: the same parameters, state, settings and `today` give the same bytes.
 
+pub mod batch;
 pub mod document;
 pub mod escape;
 pub mod generate;
@@ -16,6 +17,7 @@ pub mod params;
 pub mod svg;
 pub mod time_input;
 
+pub use batch::{BatchInput, BatchReport, generate_batch};
 pub use document::{Block, ChartBody, RenderedReport, ReportAsset, ReportDoc, Table, render};
 pub use generate::{GenerateError, GenerateInput, ReportSettings, generate, render_report, report_metrics};
 pub use params::{ParamsError, RelativePeriod, ReportKind, ReportParams, params_from_note};

@@ -72,12 +72,13 @@ pub fn report_input_from_state(state: &SiteState, options: &StateReportOptions) 
             }
         })
         .collect();
+    let keys = super::metrics_input::current_keys(state);
     let worklogs = state
         .worklogs
         .values()
         .map(|w| {
             // The issue may have been renamed since the worklog was read: prefer the base's current key.
-            let key = state.issues.get(&w.issue_id).map_or(w.issue_key.clone(), |b| b.key.clone());
+            let key = keys.get(w.issue_id.as_str()).map_or_else(|| w.issue_key.clone(), |k| (*k).to_owned());
             ReportWorklog {
                 issue_key: key,
                 project: String::new(),

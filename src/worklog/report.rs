@@ -19,7 +19,7 @@
 //!   lacks this marker ([`is_generated_report`]).
 //! - Output is a pure function of the input: no clock, same input ⇒ same bytes.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -139,9 +139,9 @@ pub fn project_of(key: &str) -> &str {
 }
 
 /// Sort key for issue keys: project, then the number (so `OPS-2` comes before `OPS-10`).
-fn key_order(key: &str) -> KeyOrder {
+fn key_order(key: &str) -> KeyOrder<'_> {
     let (p, n) = key.rsplit_once('-').unwrap_or((key, ""));
-    (p.to_owned(), n.parse().unwrap_or(u64::MAX), key.to_owned())
+    (p, n.parse().unwrap_or(u64::MAX), key)
 }
 
 /// Hours with one decimal.
@@ -151,6 +151,10 @@ fn hours(seconds: u64) -> String {
 
 /// A table cell: line breaks as spaces, HTML characters as entities (Jira text is untrusted), pipes escaped.
 fn cell(s: &str) -> String {
+    // Most cells hold none of the characters handled below: the same text, trimmed, without the passes.
+    if !s.contains(['\n', '\r', '&', '<', '>', '|']) {
+        return s.trim().to_owned();
+    }
     s.split(['\n', '\r'])
         .map(str::trim)
         .filter(|p| !p.is_empty())
@@ -162,13 +166,14 @@ fn cell(s: &str) -> String {
         .replace('|', "\\|")
 }
 
-/// Sort key of an issue key (see [`key_order`]).
-type KeyOrder = (String, u64, String);
+/// Sort key of an issue key (see [`key_order`]), borrowed from the worklogs (the report allocates nothing
+/// per worklog).
+type KeyOrder<'a> = (&'a str, u64, &'a str);
 
-/// One author's name, seconds in the period and issues.
-type PersonTotals = (String, u64, BTreeSet<KeyOrder>);
+/// One author's name, seconds in the period and issue keys (ordered when written).
+type PersonTotals<'a> = (&'a str, u64, HashSet<&'a str>);
 
-#[derive(Default)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Totals {
     period: u64,
     all_time: u64,
@@ -189,11 +194,12 @@ pub fn time_report(input: &ReportInput) -> Result<String, ReportError> {
     let dur = |s: u64| format_duration(s, &config);
 
     let estimates: BTreeMap<&str, &IssueEstimate> = input.issues.iter().map(|i| (i.key.as_str(), i)).collect();
-    let mut by_issue: BTreeMap<KeyOrder, Totals> = BTreeMap::new();
-    let mut project_of_issue: BTreeMap<String, String> = BTreeMap::new();
+    // Per issue key: the project of its first worklog, and its totals. Hash maps while reading the worklogs
+    // (only looked up; the results never depend on their order), sorted once below.
+    let mut per_issue: HashMap<&str, (&str, Totals)> = HashMap::new();
     let mut by_day: BTreeMap<NaiveDate, u64> = BTreeMap::new();
     // author key → (name, seconds, issues)
-    let mut by_person: BTreeMap<String, PersonTotals> = BTreeMap::new();
+    let mut by_person: BTreeMap<&str, PersonTotals> = BTreeMap::new();
     let mut unreadable = 0usize;
     for w in &input.worklogs {
         let Ok((started, _)) = parse_timestamp(&w.started) else {
@@ -201,10 +207,8 @@ pub fn time_report(input: &ReportInput) -> Result<String, ReportError> {
             continue;
         };
         let date = started.date();
-        let order = key_order(&w.issue_key);
         let project = if w.project.trim().is_empty() { project_of(&w.issue_key) } else { w.project.trim() };
-        project_of_issue.entry(w.issue_key.clone()).or_insert_with(|| project.to_owned());
-        let t = by_issue.entry(order.clone()).or_default();
+        let (_, t) = per_issue.entry(w.issue_key.as_str()).or_insert((project, Totals::default()));
         t.all_time = t.all_time.saturating_add(w.seconds);
         if date < from || date > to {
             continue;
@@ -212,12 +216,14 @@ pub fn time_report(input: &ReportInput) -> Result<String, ReportError> {
         t.period = t.period.saturating_add(w.seconds);
         let d = by_day.entry(date).or_default();
         *d = d.saturating_add(w.seconds);
-        let author_key = if w.author_id.is_empty() { w.author.clone() } else { w.author_id.clone() };
-        let p = by_person.entry(author_key).or_insert_with(|| (w.author.clone(), 0, BTreeSet::new()));
+        let author_key = if w.author_id.is_empty() { w.author.as_str() } else { w.author_id.as_str() };
+        let p = by_person.entry(author_key).or_insert_with(|| (w.author.as_str(), 0, HashSet::new()));
         p.1 = p.1.saturating_add(w.seconds);
-        p.2.insert(order);
+        p.2.insert(w.issue_key.as_str());
     }
-    by_issue.retain(|_, t| t.period > 0);
+    let by_issue: BTreeMap<KeyOrder, Totals> =
+        per_issue.iter().filter(|(_, (_, t))| t.period > 0).map(|(key, (_, t))| (key_order(key), *t)).collect();
+    let project_of_issue: HashMap<&str, &str> = per_issue.iter().map(|(key, (project, _))| (*key, *project)).collect();
     let total: u64 = by_issue.values().fold(0u64, |a, t| a.saturating_add(t.period));
 
     let mut out = String::new();
@@ -236,9 +242,9 @@ pub fn time_report(input: &ReportInput) -> Result<String, ReportError> {
     out.push_str("| Issue | Summary | Spent in period | Hours | Original estimate | Remaining | Accuracy |\n");
     out.push_str("| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
     // project → (period, original, remaining, issues)
-    let mut by_project: BTreeMap<String, (u64, u64, u64, usize)> = BTreeMap::new();
+    let mut by_project: BTreeMap<&str, (u64, u64, u64, usize)> = BTreeMap::new();
     for ((_, _, key), t) in &by_issue {
-        let est = estimates.get(key.as_str());
+        let est = estimates.get(key);
         let opt = |v: Option<u64>| v.map(dur).unwrap_or_default();
         let original = est.and_then(|e| e.original);
         let remaining = est.and_then(|e| e.remaining);
@@ -259,7 +265,7 @@ pub fn time_report(input: &ReportInput) -> Result<String, ReportError> {
             opt(remaining),
             accuracy
         ));
-        let project = project_of_issue.get(key).cloned().unwrap_or_else(|| project_of(key).to_owned());
+        let project = project_of_issue.get(key).copied().unwrap_or_else(|| project_of(key));
         let p = by_project.entry(project).or_default();
         p.0 = p.0.saturating_add(t.period);
         p.1 = p.1.saturating_add(original.unwrap_or(0));
@@ -292,7 +298,9 @@ pub fn time_report(input: &ReportInput) -> Result<String, ReportError> {
         people.sort_by(|a, b| (&a.1.0, a.0).cmp(&(&b.1.0, b.0)));
         for (id, (name, secs, issues)) in people {
             let name = if name.trim().is_empty() { id } else { name };
-            let keys: Vec<&str> = issues.iter().map(|(_, _, k)| k.as_str()).collect();
+            let mut orders: Vec<KeyOrder> = issues.iter().map(|k| key_order(k)).collect();
+            orders.sort_unstable();
+            let keys: Vec<&str> = orders.iter().map(|(_, _, k)| *k).collect();
             out.push_str(&format!(
                 "| {} | {} | {} | {} |\n",
                 cell(name),

@@ -123,18 +123,21 @@ fn parse_offset(s: &str) -> Result<i32, TimeError> {
         b'-' => -1,
         _ => return Err(TimeError::Syntax),
     };
-    let rest = &s[1..];
-    let digits: String = rest.chars().filter(|c| *c != ':').collect();
-    let shape_ok = match rest.len() {
-        2 | 4 => rest.bytes().all(|c| c.is_ascii_digit()),
-        5 => rest.as_bytes()[2] == b':' && digits.len() == 4 && digits.bytes().all(|c| c.is_ascii_digit()),
-        _ => false,
+    // Two digits, four, or two, a colon and two: hours and minutes (read without building a string: every
+    // worklog's `started` comes through here).
+    let rest = &s.as_bytes()[1..];
+    let (h, m): (&[u8], &[u8]) = match rest.len() {
+        2 => (rest, &[]),
+        4 => (&rest[..2], &rest[2..]),
+        5 if rest[2] == b':' => (&rest[..2], &rest[3..]),
+        _ => return Err(TimeError::Syntax),
     };
-    if !shape_ok {
+    if !h.iter().chain(m).all(u8::is_ascii_digit) {
         return Err(TimeError::Syntax);
     }
-    let hours: i32 = digits[..2].parse().map_err(|_| TimeError::Syntax)?;
-    let minutes: i32 = if digits.len() == 4 { digits[2..].parse().map_err(|_| TimeError::Syntax)? } else { 0 };
+    let two = |d: &[u8]| i32::from(d[0] - b'0') * 10 + i32::from(d[1] - b'0');
+    let hours = two(h);
+    let minutes = if m.is_empty() { 0 } else { two(m) };
     if minutes > 59 {
         return Err(TimeError::Syntax);
     }

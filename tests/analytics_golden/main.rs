@@ -190,5 +190,6 @@ fn metrics_a() -> Metrics {
 
 mod estimates_and_flow;
 mod forecast;
+mod reports_batch;
 mod time_zones;
 mod velocity_and_progress;

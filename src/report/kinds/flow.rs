@@ -11,8 +11,8 @@ use crate::report::mermaid::{SeriesKind, XyChart, XySeries, xychart};
 use crate::report::svg::{AreaSeries, ScatterChart, ScatterPoint, StackedAreaChart, scatter_svg, stacked_area_svg};
 
 fn day_index(from: Option<NaiveDate>, date: &str) -> f64 {
-    match (from, NaiveDate::parse_from_str(date, "%Y-%m-%d")) {
-        (Some(f), Ok(d)) => (d - f).num_days() as f64,
+    match (from, crate::analytics::calendar::parse_date(date)) {
+        (Some(f), Some(d)) => (d - f).num_days() as f64,
         _ => 0.0,
     }
 }

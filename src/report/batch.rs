@@ -1,0 +1,78 @@
+//! Several reports from one input: every report of a list is made as [`generate`](super::generate()) makes it,
+//! but the metrics are computed once per scope and period and the sync state's derived inputs (worklogs, note
+//! links) are read once, so a full set of reports over a large history costs one analytics pass, not one per
+//! report.
+//!
+//! Invariants: each report is byte-for-byte what [`generate`](super::generate()) gives for the same parameters,
+//! note path, `now`, state, history and settings (tested); the reports come back in the order asked; the
+//! first report that cannot be made fails the whole call (as it would fail alone).
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::document::{RenderedReport, render};
+use super::generate::{GenerateError, ReportSettings, check_path, document, note_links, time_body};
+use super::metrics_input::{local_date, period_of, scoped_config, worklogs_from_state};
+use super::params::{ReportKind, ReportParams};
+use crate::analytics::{Metrics, compute_metrics};
+use crate::history::{Millis, SiteHistory};
+use crate::sync::SiteState;
+
+/// One report of a batch: its parameters and note path.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchReport {
+    /// The parameters.
+    pub params: ReportParams,
+    /// The note's vault path.
+    pub note_path: String,
+}
+
+/// Everything [`generate_batch`] reads (the wasm export's JSON): [`GenerateInput`](super::GenerateInput) with a
+/// list of reports instead of one.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BatchInput {
+    /// The reports, in the order their results come back.
+    pub reports: Vec<BatchReport>,
+    /// The current instant, from the shell's clock.
+    pub now: Millis,
+    /// The site's sync state.
+    pub state: SiteState,
+    /// The site's history (empty when none was read yet).
+    pub history: SiteHistory,
+    /// Settings.
+    pub settings: ReportSettings,
+}
+
+/// The scope and period a report's metrics depend on (everything in its parameters but the kind).
+type MetricsKey = (Option<String>, Option<String>, Option<String>, (NaiveDate, NaiveDate));
+
+/// Makes every report of `input`, in order (see the module docs).
+pub fn generate_batch(input: &BatchInput) -> Result<Vec<RenderedReport>, GenerateError> {
+    let today = local_date(&input.settings.analytics.zone, input.now);
+    let worklogs = worklogs_from_state(&input.state);
+    let links = note_links(&input.state);
+    let mut computed: Vec<(MetricsKey, Metrics)> = Vec::new();
+    let mut out = Vec::with_capacity(input.reports.len());
+    for BatchReport { params, note_path } in &input.reports {
+        check_path(note_path)?;
+        let period = params.resolve_period(today)?;
+        let key: MetricsKey = (params.project.clone(), params.epic.clone(), params.team.clone(), period);
+        let at = match computed.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None => {
+                let config = scoped_config(&input.settings.analytics, params);
+                let metrics = compute_metrics(&input.history, &worklogs, &config, input.now, &period_of(period));
+                computed.push((key, metrics));
+                computed.len() - 1
+            }
+        };
+        let time = match params.kind {
+            ReportKind::Time => Some(time_body(params, period, &input.state, &input.settings)?),
+            _ => None,
+        };
+        out.push(render(&document(params, period, &computed[at].1, time), note_path, &links));
+    }
+    Ok(out)
+}

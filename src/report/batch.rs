@@ -14,7 +14,7 @@ use super::document::{RenderedReport, render};
 use super::generate::{GenerateError, ReportSettings, check_path, document, note_links, time_body};
 use super::metrics_input::{local_date, period_of, scoped_config, worklogs_from_state};
 use super::params::{ReportKind, ReportParams};
-use crate::analytics::{Metrics, compute_metrics};
+use crate::analytics::{AnalyticsConfig, Metrics, compute_metrics};
 use crate::history::{Millis, SiteHistory};
 use crate::sync::SiteState;
 
@@ -45,8 +45,9 @@ pub struct BatchInput {
     pub settings: ReportSettings,
 }
 
-/// The scope and period a report's metrics depend on (everything in its parameters but the kind).
-type MetricsKey = (Option<String>, Option<String>, Option<String>, (NaiveDate, NaiveDate));
+/// What a report's metrics depend on: the configuration narrowed to its scope (whatever parameters narrow it), and
+/// its period. Reports with equal keys share one computation.
+type MetricsKey = (AnalyticsConfig, (NaiveDate, NaiveDate));
 
 /// Makes every report of `input`, in order (see the module docs).
 pub fn generate_batch(input: &BatchInput) -> Result<Vec<RenderedReport>, GenerateError> {
@@ -58,12 +59,11 @@ pub fn generate_batch(input: &BatchInput) -> Result<Vec<RenderedReport>, Generat
     for BatchReport { params, note_path } in &input.reports {
         check_path(note_path)?;
         let period = params.resolve_period(today)?;
-        let key: MetricsKey = (params.project.clone(), params.epic.clone(), params.team.clone(), period);
+        let key: MetricsKey = (scoped_config(&input.settings.analytics, params), period);
         let at = match computed.iter().position(|(k, _)| *k == key) {
             Some(at) => at,
             None => {
-                let config = scoped_config(&input.settings.analytics, params);
-                let metrics = compute_metrics(&input.history, &worklogs, &config, input.now, &period_of(period));
+                let metrics = compute_metrics(&input.history, &worklogs, &key.0, input.now, &period_of(period));
                 computed.push((key, metrics));
                 computed.len() - 1
             }

@@ -86,6 +86,10 @@ fn a_full_set_of_reports_at_once_is_each_report_made_alone() {
         params: ReportParams { epic: Some("A-1".into()), ..fixed(ReportKind::Progress) },
         note_path: "Reports/P.md".into(),
     });
+    reports.push(BatchReport {
+        params: ReportParams { version: Some("2.0".into()), ..fixed(ReportKind::Progress) },
+        note_path: "Reports/P 2.0.md".into(),
+    });
     let input = BatchInput {
         reports: reports.clone(),
         now: t("2026-03-16T12:00"),

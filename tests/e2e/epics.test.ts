@@ -55,4 +55,27 @@ describe.each(["cloud", "datacenter"] as const)("epics and their children (%s)",
     const third = await w.sync();
     expect(third.counts.requests).toBe(1);
   });
+
+  it("refuses only the parent of a sub-task moved in its note where Jira cannot move it, and saves the rest", async () => {
+    w = await world({ mode });
+    (w.config.fields as unknown[]).push({ jira: "parent", note: { frontmatter: "parent" }, direction: "both" });
+    await w.sync();
+    const sub = w.sim.sim.store.state.issues.find((i) => i.projectKey === "OPS" && i.issueTypeId === "10004");
+    const key = sub?.key ?? "";
+    const before = parentOf(key);
+    // OPS-4 is a story: a sub-task's parent on Cloud, not a place Data Center can move a sub-task to by an edit.
+    editFrontmatter(w, noteOf(w, key).path, { parent: "OPS-4", title: "Collect alert samples" });
+    const report = await w.sync();
+    expect(w.sim.sim.store.issue(key)?.summary).toBe("Collect alert samples");
+    if (mode === "cloud") {
+      expect(report.entries.filter((e) => e.level !== "info")).toEqual([]);
+      expect(parentOf(key)).toBe("OPS-4");
+    } else {
+      expect(parentOf(key)).toBe(before);
+      expect(report.entries.filter((e) => e.level === "error").map((e) => [e.key, e.message])).toEqual([
+        [key, "Jira refused parent: Issue 'OPS-4' is not an epic. The other fields were saved; fix the value and sync again."],
+      ]);
+      expect(frontmatter(noteOf(w, key).text).parent).toBe("OPS-4");
+    }
+  });
 });

@@ -64,7 +64,8 @@ impl SyncRun {
         self.reread_notes();
     }
 
-    /// Jira field id → note field name of the fields in an issue's planned `PUT`.
+    /// Jira field id → note field name of the fields in an issue's planned `PUT` (a parent on Data Center is sent
+    /// as the Epic Link, see `as_epic_link`).
     fn pushed_field_ids(&self, id: &str) -> BTreeMap<String, String> {
         let Some(w) = self.work.get(id) else { return BTreeMap::new() };
         let customs = self.ctx_customs();
@@ -74,7 +75,9 @@ impl SyncRun {
             .keys()
             .filter_map(|name| {
                 let m = self.input.config.fields.iter().find(|m| note_name(m) == name)?;
-                Some((field_id(&m.jira, &ctx)?, name.clone()))
+                let fid = field_id(&m.jira, &ctx)?;
+                let fid = self.as_epic_link((fid, Value::Null), &customs).0;
+                Some((fid, name.clone()))
             })
             .collect()
     }

@@ -265,23 +265,16 @@ impl<'de> Deserialize<'de> for Field {
     }
 }
 
-/// The JSON names of [`Field`], for the unknown-variant error.
-pub(super) const FIELD_NAMES: [&str; 14] = [
-    "status",
-    "resolution",
-    "assignee",
-    "priority",
-    "issueType",
-    "labels",
-    "parent",
-    "originalEstimate",
-    "remainingEstimate",
-    "timeSpent",
-    "storyPoints",
-    "sprint",
-    "project",
-    "key",
-];
+/// The JSON names of [`Field`] (those of [`Field::NAMES`]), for the unknown-variant error.
+pub(super) const FIELD_NAMES: [&str; Field::NAMES.len()] = {
+    let mut names = [""; Field::NAMES.len()];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = Field::NAMES[i].0;
+        i += 1;
+    }
+    names
+};
 
 /// One changelog item of a tracked field.
 ///

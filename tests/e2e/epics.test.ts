@@ -63,7 +63,7 @@ describe.each(["cloud", "datacenter"] as const)("epics and their children (%s)",
     const sub = w.sim.sim.store.state.issues.find((i) => i.projectKey === "OPS" && i.issueTypeId === "10004");
     const key = sub?.key ?? "";
     const before = parentOf(key);
-    // OPS-4 is a story: a sub-task's parent on Cloud, not a place Data Center can move a sub-task to by an edit.
+    // OPS-4 is a task: a sub-task's parent on Cloud, not a place Data Center can move a sub-task to by an edit.
     editFrontmatter(w, noteOf(w, key).path, { parent: "OPS-4", title: "Collect alert samples" });
     const report = await w.sync();
     expect(w.sim.sim.store.issue(key)?.summary).toBe("Collect alert samples");

@@ -11,7 +11,7 @@
 // and the next load merges them again: nothing is lost on any path.
 import { nextTask } from "../core/next-task";
 import type { JsonFileStore } from "../state/state-store";
-import { type CachedIssue, type IssueCache, type IssueCacheData, type IssueKeys, readCachedIssue } from "./issue-cache";
+import { type CachedIssue, copyCachedIssue, type IssueCache, type IssueCacheData, type IssueKeys, readCachedIssue } from "./issue-cache";
 
 /** The file's name in the plugin folder. */
 export const ISSUE_CACHE_FILE = "issue-cache.json";
@@ -40,9 +40,7 @@ export function readCacheFile(raw: unknown): Map<string, CachedIssue> {
 
 /** One entry's JSON text (`"KEY":{…}`), fields in a fixed order. */
 function entryText(key: string, issue: CachedIssue): string {
-  const copy: CachedIssue = { summary: issue.summary, status: issue.status, statusCategory: issue.statusCategory };
-  if (issue.updated !== undefined) copy.updated = issue.updated;
-  return `${JSON.stringify(key)}:${JSON.stringify(copy)}`;
+  return `${JSON.stringify(key)}:${JSON.stringify(copyCachedIssue(issue))}`;
 }
 
 /**

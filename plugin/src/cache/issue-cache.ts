@@ -39,6 +39,13 @@ export function isStatusCategory(value: unknown): value is StatusCategory {
   return typeof value === "string" && (STATUS_CATEGORIES as readonly string[]).includes(value);
 }
 
+/** A copy of a cached issue, fields in a fixed order (its fields are strings: the copy is a deep one). */
+export function copyCachedIssue(issue: CachedIssue): CachedIssue {
+  const copy: CachedIssue = { summary: issue.summary, status: issue.status, statusCategory: issue.statusCategory };
+  if (issue.updated !== undefined) copy.updated = issue.updated;
+  return copy;
+}
+
 /** Reads one cached issue from unknown data, or null when it is unusable. */
 export function readCachedIssue(raw: unknown): CachedIssue | null {
   if (raw === null || typeof raw !== "object") return null;

@@ -5,7 +5,7 @@
 // a cache found in data.json (earlier versions kept it there) is then moved into that file and dropped from
 // data.json once the file is written. Without one (tests of the settings alone) the cache stays in data.json.
 import { type CacheFileStore, IssueCacheFile } from "../cache/issue-cache-file";
-import { type CachedIssue, type IssueCache, type IssueCacheData, type IssueKeys, readIssueCache } from "../cache/issue-cache";
+import { type CachedIssue, copyCachedIssue, type IssueCache, type IssueCacheData, type IssueKeys, readIssueCache } from "../cache/issue-cache";
 import { readSettings, type Settings } from "../settings/settings";
 
 /** The shape of data.json as read (an older data.json, or a store without a cache file, holds the cache). */
@@ -145,8 +145,7 @@ export class PluginDataStore {
     // Entry by entry (the cache may hold tens of thousands of issues): its entries are flat objects of strings (`readCachedIssue`), so a copy of each is a deep copy, at a fraction of the round trip.
     const issueCache: IssueCacheData = {};
     for (const [key, issue] of Object.entries(this.data.issueCache)) {
-      const copy: CachedIssue = { summary: issue.summary, status: issue.status, statusCategory: issue.statusCategory };
-      if (issue.updated !== undefined) copy.updated = issue.updated;
+      const copy = copyCachedIssue(issue);
       // A data property even for "__proto__", as JSON.parse makes it (defined only then: it is slow in bulk).
       if (key === "__proto__") Object.defineProperty(issueCache, key, { value: copy, enumerable: true, configurable: true, writable: true });
       else issueCache[key] = copy;

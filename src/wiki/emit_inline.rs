@@ -268,6 +268,12 @@ fn escape_target(s: &str) -> String {
     out
 }
 
+/// Whether a line starting with `text` would read as a heading (`h1.` … `h6.`) or a quote (`bq.`).
+fn is_block_marker(text: &str) -> bool {
+    let b = text.as_bytes();
+    (b.len() >= 3 && b[0] == b'h' && (b'1'..=b'6').contains(&b[1]) && b[2] == b'.') || text.starts_with("bq.")
+}
+
 fn is_line_start(out: &str) -> bool {
     out.is_empty() || out.ends_with('\n')
 }
@@ -277,6 +283,16 @@ fn escape_text(text: &str, next_after: Next, ctx: Ctx, pipes: bool, out: &mut St
     let chars: Vec<char> = text.chars().collect();
     let mut line_start = ctx.multiline && is_line_start(out);
     let mut escape_dot_at = usize::MAX;
+    // A line may have started in an earlier text node ("h", then "1. x"): what it holds so far counts too.
+    if ctx.multiline && !line_start {
+        let begun = out.rsplit('\n').next().unwrap_or_default().trim_start();
+        if (1..3).contains(&begun.len()) {
+            let joined: String = begun.chars().chain(chars.iter().copied()).take(3).collect();
+            if is_block_marker(&joined) {
+                escape_dot_at = 2 - begun.len();
+            }
+        }
+    }
     for (k, &c) in chars.iter().enumerate() {
         let prev = out.chars().next_back();
         let next = chars.get(k + 1).map_or(next_after, |&n| Next::Char(n));
@@ -284,12 +300,9 @@ fn escape_text(text: &str, next_after: Next, ctx: Ctx, pipes: bool, out: &mut St
         if line_start && !c.is_whitespace() {
             line_start = false;
             let rest: String = chars[k..chars.len().min(k + 4)].iter().collect();
-            let b = rest.as_bytes();
             if matches!(c, '*' | '#' | '-' | '|') {
                 escape = true;
-            } else if (b.len() >= 3 && b[0] == b'h' && (b'1'..=b'6').contains(&b[1]) && b[2] == b'.')
-                || rest.starts_with("bq.")
-            {
+            } else if is_block_marker(&rest) {
                 escape_dot_at = k + 2;
             }
         }

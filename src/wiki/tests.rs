@@ -202,3 +202,16 @@ fn proven_blocks_are_not_read_back() {
     assert_eq!(emit_block::READ_BACKS.with(std::cell::Cell::get), 1, "{wiki}");
     assert_eq!(normalise(&wiki_to_adf(&wiki)), normalise(&adf), "{wiki}");
 }
+
+#[test]
+fn a_heading_marker_split_across_text_nodes_stays_text() {
+    // Found by tests/proven_proptest.rs: "h" and "1. W…" in two text nodes wrote a line reading as a heading.
+    for (first, second) in [("h", "1. Wake the on-call"), ("h1", ". Wake"), ("b", "q. quoted"), ("  h", "2. x")] {
+        let adf = serde_json::json!({"version": 1, "type": "doc", "content": [{"type": "paragraph", "content": [
+            {"type": "text", "text": first}, {"type": "text", "text": second}]}]});
+        let wiki = adf_to_wiki(&adf).expect("writes");
+        let back = wiki_to_adf(&wiki);
+        assert_eq!(back["content"][0]["type"], "paragraph", "{wiki}");
+        assert!(!wiki.contains('{'), "written natively: {wiki}");
+    }
+}

@@ -43,6 +43,16 @@ describe("faults", () => {
     }
   });
 
+  it("lets the first `skip` matching requests through before a rule applies", async () => {
+    h.admin.addFault({ method: "GET", path: "/rest/api/3/issue/*", status: 503, skip: 2, times: 1 });
+    expect((await alice.get(`${API}/myself`)).status).toBe(200); // not matching, not counted
+    expect((await alice.get(`${API}/issue/OPS-1`)).status).toBe(200);
+    expect((await alice.get(`${API}/issue/OPS-1`)).status).toBe(200);
+    expect((await alice.get(`${API}/issue/OPS-1`)).status).toBe(503);
+    expect((await alice.get(`${API}/issue/OPS-1`)).status).toBe(200);
+    expect(() => h.admin.addFault({ path: "/x", skip: -1 })).toThrow(/skip/);
+  });
+
   it("supports permanent rules (times: null) with a custom body, until cleared", async () => {
     h.admin.addFault({ method: "POST", path: "/rest/api/3/issue", status: 400, times: null, body: { errorMessages: ["custom"], errors: {} } });
     for (let i = 0; i < 3; i++) {

@@ -11,6 +11,8 @@ export interface FaultRuleInput {
   path?: string;
   /** How many matching requests to affect; omitted = 1; null or 0 = every matching request until cleared. */
   times?: number | null;
+  /** How many matching requests to let through untouched before the rule starts to apply (default 0). */
+  skip?: number;
   status?: number;
   retryAfter?: number;
   body?: unknown;
@@ -23,6 +25,8 @@ export interface FaultRule extends FaultRuleInput {
   id: string;
   remaining: number | null;
   hits: number;
+  /** Matching requests still to let through before the rule applies. */
+  toSkip: number;
 }
 
 export interface RateLimitConfig {
@@ -64,8 +68,9 @@ export class Faults {
   add(input: FaultRuleInput): FaultRule {
     if (input.method !== undefined && typeof input.method !== "string") throw new Error("method must be a string");
     matcher(input.path); // validate regex early
+    if (input.skip !== undefined && (!Number.isInteger(input.skip) || input.skip < 0)) throw new Error("skip must be a whole number");
     const times = input.times === undefined ? 1 : input.times;
-    const rule: FaultRule = { ...input, id: String(this.nextId++), remaining: times === null || times === 0 ? null : times, hits: 0 };
+    const rule: FaultRule = { ...input, id: String(this.nextId++), remaining: times === null || times === 0 ? null : times, hits: 0, toSkip: input.skip ?? 0 };
     this.rules.push(rule);
     return rule;
   }
@@ -84,6 +89,10 @@ export class Faults {
       if (r.remaining !== null && r.remaining <= 0) continue;
       if (r.method && r.method.toUpperCase() !== method.toUpperCase()) continue;
       if (!matcher(r.path)(path)) continue;
+      if (r.toSkip > 0) {
+        r.toSkip--;
+        continue;
+      }
       r.hits++;
       if (r.remaining !== null) r.remaining--;
       if (r.latencyMs) d.latencyMs += r.latencyMs;

@@ -11,6 +11,7 @@
 
 pub mod adf;
 pub mod analytics;
+pub mod automation;
 pub mod body;
 pub mod convert;
 pub mod diagnostic;

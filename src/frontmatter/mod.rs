@@ -18,7 +18,7 @@ mod entries;
 mod fence;
 mod flat;
 mod load;
-mod offsets;
+pub(crate) mod offsets;
 mod schema;
 
 pub use changes::Changes;

@@ -8,7 +8,11 @@
 //! - `yaml` reads a block's YAML into a tree that keeps every value's position;
 //! - `read` turns the tree into the typed [`Rule`] of `model`, checking every key and value;
 //! - `template` parses the `{{placeholder}}` texts of actions (nothing executable), `duration` the `3d`-style
-//!   durations of time triggers.
+//!   durations of time triggers;
+//! - `facts` is what rules look at (one issue and its note at one sync, handed in by the sync), `evaluate`
+//!   decides whether a condition holds and whether a trigger is met (and by which episode), and `run` evaluates
+//!   every rule over the issues of a sync into firings with their actions' values, keeping the [`Memory`] that
+//!   makes firings edge-triggered, loop-safe and capped per day.
 //!
 //! The core stays sans-IO: the rules note's text comes in, rules and diagnostics go out.
 //!
@@ -16,16 +20,24 @@
 
 mod blocks;
 mod duration;
+mod evaluate;
+mod facts;
 mod model;
 mod read;
+mod run;
 mod template;
 mod yaml;
 
 pub use blocks::{Block, RULE_LANGUAGE, rule_blocks};
 pub use duration::Minutes;
+pub use evaluate::{episode, holds};
+pub use facts::{Category, IssueFacts, NoteFacts};
 pub use model::{Action, Condition, Recipient, Rule, Subject, Test, Trigger};
 pub use read::{RuleSet, read_rules};
+pub use run::{Firing, MAX_CHAIN, Memory, Outcome, Pair, Planned, evaluate, render};
 pub use template::{ISSUE_VALUES, Part, Placeholder, Template};
 
+#[cfg(test)]
+mod run_tests;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,99 @@
+//! What rules look at: the facts of one issue and its note at one sync, as plain data the sync hands in.
+//!
+//! The sync builds these from its state, the pull, the history and the vault; the rules never read anything else.
+//! Two snapshots of the same issue (the previous sync's and this one's) let event triggers see what changed.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+/// A status category, as Jira groups statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Category {
+    /// Not started.
+    #[default]
+    ToDo,
+    /// Started.
+    InProgress,
+    /// Finished.
+    Done,
+}
+
+impl Category {
+    /// The name rules use: `to-do`, `in-progress`, `done`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::ToDo => "to-do",
+            Category::InProgress => "in-progress",
+            Category::Done => "done",
+        }
+    }
+}
+
+/// One issue as the rules see it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct IssueFacts {
+    /// The key.
+    pub key: String,
+    /// The project key.
+    pub project: String,
+    /// The issue type's name.
+    pub issue_type: String,
+    /// The summary.
+    pub summary: String,
+    /// The status's name.
+    pub status: String,
+    /// The status's category.
+    pub category: Category,
+    /// When the issue entered its current status (ms since the epoch), from the history.
+    pub status_since: Option<i64>,
+    /// The assignee's display name.
+    pub assignee: Option<String>,
+    /// The reporter's display name.
+    pub reporter: Option<String>,
+    /// The priority's name.
+    pub priority: Option<String>,
+    /// The labels.
+    pub labels: Vec<String>,
+    /// The due date.
+    pub due: Option<NaiveDate>,
+    /// When the issue last changed (ms since the epoch).
+    pub updated: i64,
+    /// How many comments it has.
+    pub comments: u32,
+    /// Its address in Jira's web interface.
+    pub url: String,
+    /// Other fields by name, as text.
+    pub fields: BTreeMap<String, String>,
+    /// Whether every issue blocking this one is done (`None`: nothing blocks it).
+    pub blockers_done: Option<bool>,
+    /// Whether every sub-task is done (`None`: it has none).
+    pub subtasks_done: Option<bool>,
+    /// The parent's status's name, when it has a parent.
+    pub parent_status: Option<String>,
+    /// Whether every task line in the vault that carries this issue's key is checked (`None`: no such line).
+    pub keyed_task_checked: Option<bool>,
+    /// Whether the latest change to the issue or note was made by automation.
+    pub changed_by_automation: bool,
+    /// Its note, when it has one.
+    pub note: Option<NoteFacts>,
+}
+
+/// A note as the rules see it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NoteFacts {
+    /// Its path in the vault.
+    pub path: String,
+    /// Its title (the file name without `.md`).
+    pub title: String,
+    /// Its properties, each as a list of texts (a single value is a list of one; empty values are absent).
+    pub properties: BTreeMap<String, Vec<String>>,
+    /// A fingerprint of the body.
+    pub body: u64,
+    /// A fingerprint of each section's text, by heading.
+    pub sections: BTreeMap<String, u64>,
+    /// Tasks in the whole body: (checked, total).
+    pub tasks: (u32, u32),
+    /// Tasks per section, by heading: (checked, total).
+    pub section_tasks: BTreeMap<String, (u32, u32)>,
+}

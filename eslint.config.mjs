@@ -41,9 +41,9 @@ export default defineConfig([
   },
   {
     // The headless command line works on a vault folder from outside Obsidian: there is no Vault#configDir,
-    // so the configuration folder is a flag defaulting to `.obsidian`; its tests (and the vault-size
-    // benchmark, which runs it) drive Jira with fetch.
-    files: ["plugin/src/cli/**", "tests/cli/**", "bench/vault-size.ts"],
+    // so the configuration folder is a flag defaulting to `.obsidian`; its tests (and the vault-size and A/B
+    // benchmarks, which run it) drive Jira with fetch.
+    files: ["plugin/src/cli/**", "tests/cli/**", "bench/vault-size.ts", "bench/cli-ab.ts"],
     rules: { "obsidianmd/hardcoded-config-path": "off", "no-restricted-globals": "off" },
   },
 ]);

@@ -9,6 +9,8 @@ import { JiraTransport } from "../jira/client";
 import { FetchHttpClient, nodeClock } from "../node/http-fetch";
 import { FsStore } from "../node/fs-store";
 import { FsVault } from "../node/fs-vault";
+import { plainTableFile } from "../node/note-index";
+import { warmUpSync } from "../node/warm-up";
 import { scanVaultInWorker, type VaultScan } from "../node/vault-scan";
 import { toSyncConfig } from "../settings/sync-settings";
 import type { JsonFileStore } from "../state/state-store";
@@ -65,8 +67,9 @@ export async function runCli(argv: readonly string[], io: CliIo, core: CliCore):
   const args = parsed.args;
   try {
     const setup = await resolveSetup(args, io.env);
-    // The vault is walked in a worker thread while this one instantiates the core and starts the engine.
-    let walking: Promise<VaultScan | null> | null = scanVaultInWorker(args.vault).catch(() => null);
+    // The vault is walked in a worker thread (which also compares the walk with the note index's plain table)
+    // while this one instantiates the core and starts the engine.
+    let walking: Promise<VaultScan | null> | null = scanVaultInWorker(args.vault, plainTableFile(setup.pluginDir)).catch(() => null);
     const config = toSyncConfig(setup.settings, setup.settings.sync, core.defaultSyncConfig() as SyncConfig);
     const mode: RunMode = args.full ? { kind: "full" } : args.pull ? { kind: "pull" } : { kind: "sync" };
     const many = setup.sites.length > 1;
@@ -91,7 +94,7 @@ export async function runCli(argv: readonly string[], io: CliIo, core: CliCore):
       // a dry run uses it but writes nothing.
       const index: JsonFileStore = args.dryRun ? { load: (name) => store.load(name), save: () => Promise.resolve() } : store;
       const vault = new FsVault(args.vault, IO_CONCURRENCY, index);
-      vault.prefetch(walking ?? undefined);
+      vault.prefetch(walking ?? undefined, warmUpSync);
       walking = null;
       const report = await runSync(
         { engine: (input) => core.createEngine(input), transport, vault, store, now: () => Date.now(), runId: newRunId, onProgress },

@@ -47,6 +47,10 @@ export class FsVault implements VaultPort {
   private readonly io: ConcurrencyLimiter;
   /** The walk `prefetch` started (null inside when it failed), until `readSelected` takes it. */
   private prefetched: Promise<VaultScan | null> | null = null;
+  /** Whether that walk has ended. */
+  private prefetchDone = false;
+  /** What `prefetch` was given to do while `readSelected` waits for the walk. */
+  private meanwhile: (() => void) | null = null;
 
   constructor(
     readonly root: string,
@@ -85,10 +89,18 @@ export class FsVault implements VaultPort {
    * Starts walking the vault in a worker thread now (see vault-scan.ts); the next `readSelected` takes that walk
    * instead of walking the vault itself (or walks it itself when the worker failed). The command line starts
    * the walk before it instantiates the core, so both go on at once (`scan`: a walk of this vault's folder
-   * started earlier, e.g. with `scanVaultInWorker`).
+   * started earlier, e.g. with `scanVaultInWorker`). `meanwhile`: work the caller needs later anyway, done by
+   * `readSelected` only if it would otherwise wait for the walk (the command line loads `fetch` and the time
+   * zone data there: node/warm-up.ts), so a large vault's walk hides it and a small one's costs nothing more.
    */
-  prefetch(scan: Promise<VaultScan | null> = scanVaultInWorker(this.root).catch(() => null)): void {
+  prefetch(scan: Promise<VaultScan | null> = scanVaultInWorker(this.root).catch(() => null), meanwhile?: () => void): void {
     this.prefetched = scan;
+    this.prefetchDone = false;
+    this.meanwhile = meanwhile ?? null;
+    const ended = (): void => {
+      if (this.prefetched === scan) this.prefetchDone = true;
+    };
+    void scan.then(ended, ended);
   }
 
   /**
@@ -98,16 +110,17 @@ export class FsVault implements VaultPort {
   async readSelected(selection: NoteSelection): Promise<SelectedNotes> {
     const rules = new PathRules(selection);
     if (this.index === null) return this.readAllSelected(rules);
-    // The index file is read while the vault is walked.
-    const loading = NoteIndex.load(this.index, rules.keys);
     const prefetched = this.prefetched;
     this.prefetched = null;
+    const meanwhile = this.meanwhile;
+    this.meanwhile = null;
+    if (prefetched !== null && !this.prefetchDone) meanwhile?.();
     const scan = (await prefetched) ?? scanVault(this.root);
-    const index = await loading;
+    const index = await NoteIndex.load(this.index, rules.keys, scan);
     const refs: NoteRef[] = [];
     const wanted: number[] = [];
     for (let row = 0; row < scan.paths.length; row++) {
-      const known = index.known(scan, row);
+      const known = index.known(row);
       if (typeof known === "string") refs.push({ path: scan.paths[row] as string, fingerprint: known });
       else if (known === undefined || rules.selects(scan.paths[row] as string)) wanted.push(row);
     }
@@ -119,14 +132,14 @@ export class FsVault implements VaultPort {
       const path = scan.paths[row] as string;
       const holdsKeys = frontmatterMayHold(content, rules.keys);
       if (!holdsKeys && !rules.selects(path)) {
-        index.record(scan, row, false, readAt);
+        index.record(row, false, readAt);
         continue;
       }
       const fingerprint = await noteFingerprint(content);
-      index.record(scan, row, holdsKeys, readAt, fingerprint);
+      index.record(row, holdsKeys, readAt, fingerprint);
       notes.push({ path, content, fingerprint });
     }
-    await index.save(this.index, scan);
+    await index.save(this.index);
     return { notes: byPath(notes), refs: byPath(refs) };
   }
 

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { FsStore } from "../../src/node/fs-store";
 import { FsVault } from "../../src/node/fs-vault";
-import { NOTE_INDEX_FILE } from "../../src/node/note-index";
+import { NOTE_INDEX_FILE, NOTE_INDEX_PLAIN_FILE, plainTableFile } from "../../src/node/note-index";
+import { scanVault, scanVaultInWorker, type VaultScan } from "../../src/node/vault-scan";
 import { ObsidianVault, READ_SLICE, SELECT_SLICE } from "../../src/obsidian/obsidian-vault";
 import { MemoryVault } from "../../src/vault/memory-vault";
 import { frontmatterMayHold, type NoteSelection, PathRules } from "../../src/vault/note-selection";
@@ -122,18 +123,21 @@ describe("FsVault with a note index", () => {
     expect(otherKeys.reads).toHaveLength(11);
   });
 
-  it("keeps the index as columns, rewrites an index of the old shape, and follows notes added, removed and renamed", async () => {
+  it("keeps the index as columns in two files, rewrites an index of an older shape, and follows notes added, removed and renamed", async () => {
     const { root, store } = await vaultOf(3, 40);
-    // The old shape (an object per note) is not read: every note is read once and the index is rewritten.
+    // Older shapes (v2: an object per note; v3: both tables in one file) are not read: every note is read once
+    // and the index is rewritten.
     await store.save(NOTE_INDEX_FILE, { version: 2, keys: [...KEYS].sort(), plain: { "Notes/0/plain-0.md": [1, 2] }, selected: {} });
     const first = new CountingVault(root, 32, store);
     await first.readSelected(selection);
     expect(first.reads).toHaveLength(43);
-    const saved = (await store.load(NOTE_INDEX_FILE)) as { version: number; plain: { paths: string[]; sizes: number[]; mtimes: number[] }; selected: { paths: string[]; fingerprints: string[] } };
-    expect(saved.version).toBe(3);
-    expect([...saved.plain.paths].sort()).toEqual(Array.from({ length: 40 }, (_, i) => `Notes/${i % 10}/plain-${i}.md`).sort());
-    expect(saved.plain.sizes).toHaveLength(40);
-    expect(saved.plain.mtimes).toHaveLength(40);
+    const saved = (await store.load(NOTE_INDEX_FILE)) as { version: number; selected: { paths: string[]; fingerprints: string[] } };
+    const plainSaved = (await store.load(NOTE_INDEX_PLAIN_FILE)) as { version: number; paths: string[]; sizes: number[]; mtimes: number[] };
+    expect(saved.version).toBe(4);
+    expect(plainSaved.version).toBe(4);
+    expect([...plainSaved.paths].sort()).toEqual(Array.from({ length: 40 }, (_, i) => `Notes/${i % 10}/plain-${i}.md`).sort());
+    expect(plainSaved.sizes).toHaveLength(40);
+    expect(plainSaved.mtimes).toHaveLength(40);
     expect([...saved.selected.paths].sort()).toEqual(["Work/linked-0.md", "Work/linked-1.md", "Work/linked-2.md"]);
     expect(saved.selected.fingerprints.every((f) => f.length === 32)).toBe(true);
     // Notes added, removed and renamed put the walk out of the index's order: each is still found by path.
@@ -154,9 +158,110 @@ describe("FsVault with a note index", () => {
     const again = await third.readSelected(selection);
     expect(third.reads).toEqual([]);
     expect(again.refs.map((r) => r.path)).toEqual(["Notes/2/gained.md", "Work/linked-0.md", "Work/linked-2.md"]);
-    const after = (await store.load(NOTE_INDEX_FILE)) as { plain: { paths: string[] } };
-    expect(after.plain.paths).toHaveLength(39);
-    expect(after.plain.paths).not.toContain("Notes/4/plain-14.md");
+    const after = (await store.load(NOTE_INDEX_PLAIN_FILE)) as { paths: string[] };
+    expect(after.paths).toHaveLength(39);
+    expect(after.paths).not.toContain("Notes/4/plain-14.md");
+    // A v3 index (both tables in one file) is read as no index.
+    await store.save(NOTE_INDEX_FILE, { version: 3, keys: [...KEYS].sort(), plain: { paths: [], sizes: [], mtimes: [] }, selected: { paths: [], sizes: [], mtimes: [], fingerprints: [] } });
+    await rm(join(dir, "plugin", NOTE_INDEX_PLAIN_FILE));
+    const fourth = new CountingVault(root, 32, store);
+    await fourth.readSelected(selection);
+    expect(fourth.reads).toHaveLength(42);
+  });
+
+  /** The saves an index store receives, by file name. */
+  class RecordingStore extends FsStore {
+    saves: string[] = [];
+    override async save(name: string, value: unknown): Promise<void> {
+      this.saves.push(name);
+      await super.save(name, value);
+    }
+  }
+
+  it("rewrites only the file of the table that changed: an edited linked note leaves the plain table's file alone", async () => {
+    const { root } = await vaultOf(3, 30);
+    const store = new RecordingStore(join(dir, "plugin"));
+    await new CountingVault(root, 32, store).readSelected(selection);
+    expect(store.saves.sort()).toEqual([NOTE_INDEX_FILE, NOTE_INDEX_PLAIN_FILE].sort());
+    store.saves = [];
+    await new CountingVault(root, 32, store).readSelected(selection);
+    expect(store.saves).toEqual([]);
+    const hourAgo = new Date(Date.now() - 3_000_000);
+    const linked = join(root, "Work/linked-1.md");
+    await writeFile(linked, "---\njira_key: OPS-1\n---\nedited body\n");
+    await utimes(linked, hourAgo, hourAgo);
+    const edited = new CountingVault(root, 32, store);
+    expect((await edited.readSelected(selection)).notes.map((n) => n.path)).toEqual(["Work/linked-1.md"]);
+    expect(store.saves).toEqual([NOTE_INDEX_FILE]);
+    // An unrelated note edited afterwards is still seen: the plain table kept its stamps, not the selected file's.
+    store.saves = [];
+    const plain = join(root, "Notes/5/plain-15.md");
+    await writeFile(plain, "---\njira_key: OPS-15\n---\nnow linked\n");
+    await utimes(plain, hourAgo, hourAgo);
+    const gained = new CountingVault(root, 32, store);
+    const { notes, refs } = await gained.readSelected(selection);
+    expect(gained.reads).toEqual(["Notes/5/plain-15.md"]);
+    expect(notes.map((n) => n.path)).toEqual(["Notes/5/plain-15.md"]);
+    expect(refs.map((r) => r.path)).toEqual(["Work/linked-0.md", "Work/linked-1.md", "Work/linked-2.md"]);
+    expect(store.saves.sort()).toEqual([NOTE_INDEX_FILE, NOTE_INDEX_PLAIN_FILE].sort());
+  });
+
+  it("takes the plain table's comparison from the worker's walk, and still sees a note that gained a key, was edited, renamed or deleted", async () => {
+    const { root } = await vaultOf(2, 40);
+    const pluginDir = join(dir, "plugin");
+    const store = new FsStore(pluginDir);
+    await new CountingVault(root, 32, store).readSelected(selection);
+    const viaWorker = async (keys = selection.frontmatterKeys): Promise<{ vault: CountingVault; notes: string[]; refs: string[] }> => {
+      const vault = new CountingVault(root, 32, store);
+      vault.prefetch(scanVaultInWorker(root, plainTableFile(pluginDir)));
+      const read = await vault.readSelected({ ...selection, frontmatterKeys: keys });
+      return { vault, notes: read.notes.map((n) => n.path), refs: read.refs.map((r) => r.path) };
+    };
+    const quiet = await viaWorker();
+    expect(quiet.vault.reads).toEqual([]);
+    expect(quiet.refs).toEqual(["Work/linked-0.md", "Work/linked-1.md"]);
+    const hourAgo = new Date(Date.now() - 3_000_000);
+    const put = async (rel: string, text: string): Promise<void> => {
+      await mkdir(join(root, rel, ".."), { recursive: true });
+      await writeFile(join(root, rel), text);
+      await utimes(join(root, rel), hourAgo, hourAgo);
+    };
+    await put("Notes/1/plain-11.md", "---\njira_key: OPS-11\n---\ngained a key\n");
+    await put("Notes/2/plain-12.md", "---\ntags: [y]\n---\nedited, still plain\n");
+    await rm(join(root, "Notes/3/plain-13.md"));
+    await put("Notes/Renamed/plain-14.md", "---\ntags: [x]\n---\nmoved\n");
+    await rm(join(root, "Notes/4/plain-14.md"));
+    const changed = await viaWorker();
+    expect(changed.vault.reads.sort()).toEqual(["Notes/1/plain-11.md", "Notes/2/plain-12.md", "Notes/Renamed/plain-14.md"]);
+    expect(changed.notes).toEqual(["Notes/1/plain-11.md"]);
+    const after = (await store.load(NOTE_INDEX_PLAIN_FILE)) as { paths: string[] };
+    expect(after.paths).toHaveLength(38);
+    expect(after.paths).not.toContain("Notes/3/plain-13.md");
+    expect(after.paths).toContain("Notes/Renamed/plain-14.md");
+    expect((await viaWorker()).vault.reads).toEqual([]);
+    // The worker's comparison with a table made for other keys is not used.
+    expect((await viaWorker(["issue"])).vault.reads).toHaveLength(41);
+  });
+
+  it("does the caller's `meanwhile` work only while it would wait for the walk, before the walk is taken", async () => {
+    const { root, store } = await vaultOf(1, 5);
+    const events: string[] = [];
+    let finish: (scan: VaultScan | null) => void = () => undefined;
+    const slow = new CountingVault(root, 32, store);
+    slow.prefetch(new Promise<VaultScan | null>((resolve) => (finish = resolve)), () => events.push("meanwhile"));
+    const reading = slow.readSelected(selection);
+    expect(events).toEqual(["meanwhile"]);
+    events.push("walk ends");
+    finish(null);
+    expect((await reading).notes.map((n) => n.path)).toEqual(["Work/linked-0.md"]);
+    expect(events).toEqual(["meanwhile", "walk ends"]);
+    // A walk already over: nothing is done ahead (the work would only add to the sync).
+    const quick = new CountingVault(root, 32, store);
+    const walked = Promise.resolve(scanVault(root));
+    quick.prefetch(walked, () => events.push("meanwhile again"));
+    await walked;
+    expect((await quick.readSelected(selection)).refs.map((r) => r.path)).toEqual(["Work/linked-0.md"]);
+    expect(events).toEqual(["meanwhile", "walk ends"]);
   });
 
   it("survives a missing or garbled index by reading everything", async () => {

@@ -15,8 +15,8 @@ use serde_json::Value;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::frontmatter::{self, Mapping};
 use crate::sync::{
-    DELETED_KEY, ISSUE_TYPE_KEY, IssueBase, JiraField, NoteFile, NoteTarget, PROJECT_KEY, SiteState, SyncConfig,
-    TransitionGraph, key_name, render_folder,
+    DELETED_KEY, ISSUE_TYPE_KEY, IssueBase, JiraField, NoteFile, NoteSelection, NoteTarget, PROJECT_KEY, RunInput,
+    SiteState, SyncConfig, TransitionGraph, key_name, note_selection, render_folder,
 };
 
 /// Everything the checks read. JSON (camelCase): `{config, sites: [{siteUrl, state}], notes: [{path, content}],
@@ -44,6 +44,39 @@ pub struct HealthSite {
     pub site_url: String,
     /// The sync state of that site.
     pub state: SiteState,
+}
+
+/// The notes the checks judge, as the sync's own [`note_selection`] of every site merged (a superset: notes
+/// judged by their front matter are filtered again when read). The driver reads these notes and hands them in.
+pub fn health_note_selection(input: &HealthInput) -> NoteSelection {
+    let mut merged = NoteSelection::default();
+    for site in &input.sites {
+        let run = RunInput {
+            config: input.config.clone(),
+            site_url: site.site_url.clone(),
+            deployment: Default::default(),
+            state: site.state.clone(),
+            journal: Default::default(),
+            notes: Vec::new(),
+            note_refs: Vec::new(),
+            now: String::new(),
+            run_id: String::new(),
+            mode: Default::default(),
+            dry_run: false,
+            default_issue_type: String::new(),
+        };
+        let s = note_selection(&run);
+        merged.all |= s.all;
+        merged.root_notes |= s.root_notes;
+        merged.frontmatter_keys.extend(s.frontmatter_keys);
+        merged.folders.extend(s.folders);
+        merged.paths.extend(s.paths);
+    }
+    for list in [&mut merged.frontmatter_keys, &mut merged.folders, &mut merged.paths] {
+        list.sort();
+        list.dedup();
+    }
+    merged
 }
 
 /// One note, read once.
@@ -99,11 +132,9 @@ impl<'a> VaultView<'a> {
         let mut folders = BTreeMap::new();
         for site in &config.sites {
             for project in &site.projects {
-                let folder = match &project.folder {
-                    Some(folder) => Ok(folder.trim_matches('/').to_owned()),
-                    None => render_folder(&config.folder_template, &project.key),
-                };
-                if let Ok(folder) = folder {
+                // As the sync renders it (`selection.rs`): a project's own folder is a template too.
+                let template = project.folder.as_deref().unwrap_or(&config.folder_template);
+                if let Ok(folder) = render_folder(template, &project.key) {
                     folders.entry(project.key.clone()).or_insert(folder);
                 }
             }

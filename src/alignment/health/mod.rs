@@ -36,7 +36,7 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 
-pub use input::{HealthInput, HealthSite};
+pub use input::{HealthInput, HealthSite, health_note_selection};
 pub use report::{HEALTH_REPORT_KIND, note_link, render_health_report};
 
 use crate::sync::SiteState;

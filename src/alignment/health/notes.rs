@@ -132,8 +132,8 @@ pub(super) fn parent_findings(view: &VaultView<'_>) -> Vec<Finding> {
         children.sort();
         let parent_path = note_path(view, &parent);
         let message = format!(
-            "{parent} is {status} (done), but {} of its children {} still open. Finish or move the children, or \
-             reopen the parent.",
+            "{parent} is {status}, a done status, but {} of its children {} still open. Finish or move the children, \
+             or reopen the parent.",
             children.len(),
             if children.len() == 1 { "is" } else { "are" }
         );
@@ -174,7 +174,7 @@ pub(super) fn deleted_in_jira(view: &VaultView<'_>) -> Vec<Finding> {
         .iter()
         .filter(marked)
         .map(|note| {
-            let what = note.key.as_deref().map_or_else(|| "This note's issue".to_owned(), |k| format!("{k}"));
+            let what = note.key.as_deref().map_or_else(|| "This note's issue".to_owned(), str::to_owned);
             let message = format!(
                 "{what} was deleted in Jira (or is no longer visible to you), so the sync no longer updates this note. \
                  Nothing is fixed automatically: delete the note if you no longer need it, or keep it as a plain note \

@@ -239,3 +239,14 @@ fn findings_serialise_with_the_documented_names() {
     );
     let _: Value = json;
 }
+
+#[test]
+fn the_notes_looked_at_are_the_sync_selection_of_every_site() {
+    let mut input = clean();
+    input.sites[0].state.issues.get_mut("11").expect("task").path = "Inbox/OPS-2 Runbook.md".into();
+    let selection = super::health_note_selection(&input);
+    assert_eq!(selection.folders, vec!["Jira/OPS"]);
+    assert_eq!(selection.frontmatter_keys, vec!["jira_deleted", "jira_key", "jira_project"]);
+    assert_eq!(selection.paths, vec!["Inbox/OPS-2 Runbook.md", EPIC]);
+    assert!(!selection.all);
+}

@@ -90,11 +90,15 @@ fn unreachable(
         return None;
     }
     let (project, issue_type) = workflow.split_once('/').unwrap_or((workflow, ""));
+    let back = match map.state_for(&base.status) {
+        Ok(current) => format!("set the note back to \"{current}\""),
+        Err(_) => "change the note's state".to_owned(),
+    };
     let message = format!(
         "The note asks for the state \"{state}\" (Jira status \"{target}\"), but no workflow transition of \
          {issue_type} issues of {project} leads there from \"{}\" (the sync does not pass through a done status on \
-         the way). Make the change in Jira, or set the note back to the state of \"{}\".",
-        base.status, base.status
+         the way). Make the change in Jira, or {back}.",
+        base.status
     );
     Some(finding(FindingKind::UnreachableState, note, message))
 }

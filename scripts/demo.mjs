@@ -123,6 +123,11 @@ async function demo(url) {
   const reportPath = /(?:Wrote|Updated|Up to date) (.+\.md)/.exec(report.stdout)?.[1];
   if (reportPath !== undefined) console.log(`  Report note: ${path.join(vault, reportPath)}`);
 
+  console.log(`\n$ jira-vault-sync check --vault ${path.relative(root, vault)}`);
+  const check = spawnSync(process.execPath, [bin, "check", "--vault", vault], { encoding: "utf8" });
+  console.log(`${check.stdout}${check.stderr}`.trimEnd().split("\n").map((l) => `  ${l}`).join("\n"));
+  console.log(`  (exit code ${check.status}; in Obsidian: "Check vault health" writes Jira/Vault health.md)`);
+
   for (const file of ["main.js", "manifest.json", "styles.css"]) {
     if (existsSync(path.join(root, file))) cpSync(path.join(root, file), path.join(pluginDir, file));
   }

@@ -1,6 +1,7 @@
 // `npm run demo` (scripts/demo.mjs): a two-way sync of a copy of examples/vault with the simulator through the
 // headless CLI. This checks what it reports: a clean first sync, the local title edit reaching Jira, the
-// remote status change reaching the note, the conflict shown in the note, and the resolution pushed.
+// remote status change reaching the note, the conflict shown in the note, the resolution pushed, and the closing
+// vault health check.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -55,5 +56,10 @@ describe("npm run demo (two-way sync with the simulator)", () => {
     const note = readFileSync(".demo/vault/Jira/OPS/OPS-16 Clean up stale alert rules.md", "utf8");
     expect(note).not.toContain("sync_conflict");
     expect(note).toContain("title: Delete stale alert rules");
+  });
+
+  it("ends with a vault health check: the note created outside the project's folder, with its fix (exit code 1)", () => {
+    expect(run.stdout).toContain("$ jira-vault-sync check --vault .demo/vault\n  warning outsideProjectFolder: Projects/Release 2.4.md\n");
+    expect(run.stdout).toContain("    fix: move to Jira/OPS/Release 2.4.md\n  1 finding (0 errors, 1 warning).\n  (exit code 1;");
   });
 });

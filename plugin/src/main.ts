@@ -23,6 +23,7 @@ import { registerSyncCommands } from "./obsidian/sync-commands";
 import { SyncController } from "./obsidian/sync-controller";
 import { SYNC_LOG_VIEW, SyncLogView } from "./obsidian/sync-log-view";
 import { registerSchedules, registerStatusBar } from "./obsidian/sync-schedule";
+import { registerHealthCommands } from "./obsidian/health-commands";
 import { registerReportCommands } from "./obsidian/report-commands";
 import { registerTimeCommands } from "./obsidian/time-commands";
 import { allSites, knownProjectKeys } from "./settings/settings";
@@ -163,5 +164,6 @@ export default class JiraVaultSyncPlugin extends Plugin {
       },
     });
     registerReportCommands(this, { core: () => this.starting.core, settings: () => store.settings.get() });
+    registerHealthCommands(this, { core: () => this.starting.core, settings: () => store.settings.get() });
   }
 }

@@ -71,9 +71,16 @@ describe("readSettings", () => {
       additionalSites: [],
       siteProjects: {},
       reportsFolder: "Reports",
+      healthReportPath: "Jira/Vault health.md",
       reportTeams: "",
     });
     expect(readSettings({ siteUrl: "http://evil.example", inlineBadges: "yes", projectKeys: 3 })).toEqual(DEFAULT_SETTINGS);
+  });
+  it("reads the health report path inside the vault (a note: .md added), else the default", () => {
+    expect(readSettings({}).healthReportPath).toBe("Jira/Vault health.md");
+    expect(readSettings({ healthReportPath: "/Checks/Health/" }).healthReportPath).toBe("Checks/Health.md");
+    expect(readSettings({ healthReportPath: "Checks\\Health.md" }).healthReportPath).toBe("Checks/Health.md");
+    for (const bad of ["", "  ", "../out", "a/../b", "a//b.md", 7]) expect(readSettings({ healthReportPath: bad }).healthReportPath).toBe("Jira/Vault health.md");
   });
   it("reads the reports folder inside the vault, else the default", () => {
     expect(readSettings({ reportsFolder: "/Team/Reports/" }).reportsFolder).toBe("Team/Reports");
@@ -127,7 +134,7 @@ describe("PluginDataStore", () => {
 
     expect(events).toEqual(["settings:1", "cache:2", "cache:4"]);
     expect(saved[1]).toEqual({
-      settings: { siteUrl: "https://a.example", siteId: "a-example", deployment: "cloud", email: "", inlineBadges: false, projectKeys: "", sync: DEFAULT_SYNC_SETTINGS, additionalSites: [], siteProjects: {}, reportsFolder: "Reports", reportTeams: "" },
+      settings: { siteUrl: "https://a.example", siteId: "a-example", deployment: "cloud", email: "", inlineBadges: false, projectKeys: "", sync: DEFAULT_SYNC_SETTINGS, additionalSites: [], siteProjects: {}, reportsFolder: "Reports", healthReportPath: "Jira/Vault health.md", reportTeams: "" },
       issueCache: { "OPS-1": { summary: "S", status: "To Do", statusCategory: "new" } },
     });
     expect(saved[3]?.issueCache).toEqual({});

@@ -41,7 +41,8 @@ pub use defaults::{DEFAULT_FILE_NAME_TEMPLATE, DEFAULT_FOLDER_TEMPLATE, default_
 pub use engine::{
     Action, Counts, CreateIntent, DELETED_KEY, EditOutcome, ISSUE_TYPE_KEY, IssueBase, Journal, Level, LogEntry,
     Myself, NoteFile, NoteRef, NoteSelection, PROJECT_KEY, Request, Response, RunInput, RunMode, RunReport, SiteState,
-    SyncRun, VaultEdit, WorklogBase, body_value, note_fingerprint, note_selection,
+    SyncRun, VaultEdit, WorklogBase, body_value, key_name, note_fingerprint, note_name, note_selection,
+    unusable_field_message,
 };
 pub use field_merge::{FieldMerge, is_empty, merge_field, same_value};
 pub use file_name::{

@@ -209,7 +209,24 @@ impl TransitionGraph {
     }
 }
 
-impl TransitionGraph {}
+impl TransitionGraph {
+    /// Every status reachable from `from` over the transitions learned in `scope` (`from` included), as
+    /// [`status_match_key`]s, when each of them has had its own transitions learned; `None` while some are
+    /// unexplored. When `Some`, [`shortest_path`](Self::shortest_path) finding no path means the learned workflow
+    /// has none, not that it was not explored yet. Done statuses are followed like any other.
+    pub fn explored_from(&self, scope: &str, from: &str) -> Option<BTreeSet<String>> {
+        let mut seen = BTreeSet::from([status_match_key(from)]);
+        let mut queue = VecDeque::from([from.to_owned()]);
+        while let Some(current) = queue.pop_front() {
+            for t in self.offered_from(scope, &current)? {
+                if seen.insert(status_match_key(&t.to)) {
+                    queue.push_back(t.to.clone());
+                }
+            }
+        }
+        Some(seen)
+    }
+}
 
 /// Follows `parent` links back from `goal` to the start. Invariant: every link leads to a status inserted
 /// earlier, and the start has `None`, so the walk ends after at most `parent.len()` steps.

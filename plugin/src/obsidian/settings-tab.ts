@@ -8,6 +8,7 @@
 // store only. A site address or project that clashes with another site's is shown as an error and not saved.
 import { type App, type Plugin, PluginSettingTab, Setting, type SettingDefinitionItem } from "obsidian";
 import { type SettingsStore } from "../data/plugin-data";
+import { HEALTH_REPORT_DESC, HEALTH_REPORT_NAME, healthReportRow } from "./health-settings-rows";
 import { type ConnectionEnv } from "../jira/connection";
 import { type BrowsableProject } from "../jira/projects";
 import { normalizeSiteUrl, readReportsFolder, scopeProblem, type Settings, validateEmail, validateProjectKeys, validateSites, validateSiteUrl } from "../settings/settings";
@@ -101,6 +102,7 @@ export class JiraSettingTab extends PluginSettingTab {
         items: [
           { name: REPORTS_NAME, desc: REPORTS_DESC, control: { type: "text", key: "reportsFolder", placeholder: "Reports" } },
           { name: TEAMS_NAME, desc: TEAMS_DESC, render: (setting) => this.teamsRow(setting) },
+          { name: HEALTH_REPORT_NAME, desc: HEALTH_REPORT_DESC, render: (setting) => healthReportRow(setting, this.store) },
         ],
       },
       {
@@ -195,6 +197,7 @@ export class JiraSettingTab extends PluginSettingTab {
           }),
       );
     this.teamsRow(new Setting(containerEl).setName(TEAMS_NAME).setDesc(TEAMS_DESC));
+    healthReportRow(new Setting(containerEl).setName(HEALTH_REPORT_NAME).setDesc(HEALTH_REPORT_DESC), this.store);
     new Setting(containerEl).setName(OTHER_SITES_HEADING).setHeading();
     for (const row of this.siteRows(redraw)) row.render(new Setting(containerEl).setName(row.name).setDesc(row.desc));
     for (const section of syncSections(this.core, this.store, redraw, confirmIn(this.app), this.connection)) {

@@ -32,6 +32,8 @@ export interface Settings {
   siteProjects: Record<string, KnownProject[]>;
   /** The vault folder report notes are written to ("Generate report…"); charts go to its `assets` folder. */
   reportsFolder: string;
+  /** The vault health report note ("Check vault health"), rewritten on every check. */
+  healthReportPath: string;
   /** Teams for the reports, one per line: `Name: member, member` (display names or account ids; see report/teams.ts). */
   reportTeams: string;
 }
@@ -66,6 +68,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   additionalSites: [],
   siteProjects: {},
   reportsFolder: "Reports",
+  healthReportPath: "Jira/Vault health.md",
   reportTeams: "",
 });
 
@@ -160,6 +163,8 @@ export function readSettings(raw: unknown): Settings {
   settings.siteProjects = readSiteProjects(obj.siteProjects, settings);
   if (typeof obj.reportsFolder === "string") settings.reportsFolder = readReportsFolder(obj.reportsFolder);
   if (typeof obj.reportTeams === "string") settings.reportTeams = obj.reportTeams;
+  // Older data has no health report path and keeps the default.
+  if (typeof obj.healthReportPath === "string") settings.healthReportPath = readHealthReportPath(obj.healthReportPath);
   return settings;
 }
 
@@ -168,6 +173,13 @@ export function readReportsFolder(raw: string): string {
   const folder = raw.trim().replace(/\\/g, "/").replace(/^\/+|\/+$/g, "");
   if (folder === "" || folder.split("/").some((p) => p === ".." || p === "." || p === "")) return DEFAULT_SETTINGS.reportsFolder;
   return folder;
+}
+
+/** A health report path as typed: slashes trimmed, `.md` added; empty or `..` paths give the default. */
+export function readHealthReportPath(raw: string): string {
+  const path = raw.trim().replace(/\\/g, "/").replace(/^\/+|\/+$/g, "");
+  if (path === "" || path.split("/").some((p) => p === ".." || p === "." || p === "")) return DEFAULT_SETTINGS.healthReportPath;
+  return path.endsWith(".md") ? path : `${path}.md`;
 }
 
 const SITE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

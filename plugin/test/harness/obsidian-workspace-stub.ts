@@ -181,6 +181,17 @@ export class StubMetadataCache extends Events {
 
 export class StubFileManager {
   constructor(private readonly vault: StubVault) {}
+  /** Moves a note as Obsidian does: refused when the target exists or its folder is missing. */
+  renameFile(file: TAbstractFile, newPath: string): Promise<void> {
+    const text = this.vault.files.get(file.path);
+    if (text === undefined) return Promise.reject(new Error(`ENOENT ${file.path}`));
+    if (this.vault.getAbstractFileByPath(newPath) !== null) return Promise.reject(new Error(`Destination file already exists: ${newPath}`));
+    if (!this.vault.folders.has(parentOf(newPath))) return Promise.reject(new Error(`Parent missing: ${newPath}`));
+    this.vault.files.delete(file.path);
+    this.vault.files.set(newPath, text);
+    this.vault.trigger("rename", new TFile(newPath), file.path);
+    return Promise.resolve();
+  }
   async processFrontMatter(file: TFile, fn: (fm: Record<string, unknown>) => void): Promise<void> {
     await this.vault.process(file, (text) => {
       const fm = readSimpleFrontmatter(text) ?? {};

@@ -69,6 +69,7 @@ pub(super) fn remote_from_base(id: &str, base: &IssueBase) -> RemoteIssue {
         project: project.to_owned(),
         issue_type: issue_type.to_owned(),
         status: base.status.clone(),
+        status_category: base.status_category.clone(),
         labels: Vec::new(),
         values,
         problems: Vec::new(),

@@ -99,6 +99,7 @@ impl SyncRun {
             updated: remote.updated.clone(),
             workflow: remote.workflow(),
             status: remote.status.clone(),
+            status_category: remote.status_category.clone(),
             values: remote.values.clone(),
             ..IssueBase::default()
         };

@@ -24,6 +24,24 @@ use crate::sync::{FieldContext, JiraField, field_id};
 /// Where the user fixes a mapping.
 const MAPPINGS_SETTING: &str = "Settings → Jira Vault Sync → Mappings → Field mappings";
 
+/// The sentence about a mapped custom field the site lacks (`ids` empty) or has under several ids, naming the
+/// field, its note field and the fix. Shared by the sync's warning and the vault health check, so both say the
+/// same thing.
+pub fn unusable_field_message(name: &str, note: &str, ids: &[String]) -> String {
+    if ids.is_empty() {
+        format!(
+            "The custom field \"{name}\" (mapped to {note}) does not exist on this Jira site. Create the field in \
+             Jira or remove the mapping ({MAPPINGS_SETTING})."
+        )
+    } else {
+        format!(
+            "The custom field \"{name}\" (mapped to {note}) is ambiguous on this Jira site ({}). Rename one of the \
+             fields in Jira or remove the mapping ({MAPPINGS_SETTING}).",
+            ids.join(", ")
+        )
+    }
+}
+
 /// Whether Jira's message for a field says the field cannot be set on this issue (screen or permission),
 /// rather than that the value is wrong.
 fn is_screen_refusal(message: &str) -> bool {
@@ -47,18 +65,7 @@ impl SyncRun {
             return;
         }
         for (name, note, ids) in skipped {
-            let msg = if ids.is_empty() {
-                format!(
-                    "The custom field \"{name}\" (mapped to {note}) does not exist on this Jira site: that mapping is \
-                     skipped. Create the field in Jira or remove the mapping ({MAPPINGS_SETTING})."
-                )
-            } else {
-                format!(
-                    "The custom field \"{name}\" (mapped to {note}) is ambiguous on this Jira site ({}): that mapping \
-                     is skipped. Rename one of the fields in Jira or remove the mapping ({MAPPINGS_SETTING}).",
-                    ids.join(", ")
-                )
-            };
+            let msg = format!("{} That mapping is skipped.", unusable_field_message(&name, &note, &ids));
             self.log(Level::Warning, None, None, msg);
         }
         self.reread_notes();

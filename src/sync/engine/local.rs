@@ -27,7 +27,7 @@ pub const DELETED_KEY: &str = "jira_deleted";
 /// The note field name of the body.
 pub const BODY: &str = "body";
 
-/// The note field name of a mapping: its front matter key, or [`BODY`].
+/// The note field name of a mapping: its front matter key, or `body` (the body).
 pub fn note_name(mapping: &FieldMapping) -> &str {
     match &mapping.note {
         NoteTarget::Body => BODY,

@@ -33,10 +33,11 @@ mod worklog_text;
 mod worklog_zone;
 mod worklogs;
 
+pub use field_gaps::unusable_field_message;
 pub use fingerprint::note_fingerprint;
 pub use input::{RunInput, RunMode};
 pub use io::{Action, EditOutcome, NoteFile, NoteRef, Request, Response, VaultEdit};
-pub use local::{DELETED_KEY, ISSUE_TYPE_KEY, PROJECT_KEY, body_value};
+pub use local::{DELETED_KEY, ISSUE_TYPE_KEY, PROJECT_KEY, body_value, key_name, note_name};
 pub use report::{Counts, Level, LogEntry, RunReport};
 pub use run::SyncRun;
 pub use selection::{NoteSelection, note_selection};

@@ -25,6 +25,8 @@ pub struct RemoteIssue {
     pub issue_type: String,
     /// Status name.
     pub status: String,
+    /// The status category's key (`new`, `indeterminate`, `done`); empty when Jira gave none.
+    pub status_category: String,
     /// All labels, including creation tokens.
     pub labels: Vec<String>,
     /// Note-side values of the readable mapped fields.
@@ -80,6 +82,7 @@ impl RemoteIssue {
             project: text(f.pointer("/project/key")),
             issue_type: text(f.pointer("/issuetype/name")),
             status,
+            status_category: text(f.pointer("/status/statusCategory/key")),
             labels,
             values,
             problems,

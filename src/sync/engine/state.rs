@@ -112,6 +112,10 @@ pub struct IssueBase {
     pub workflow: String,
     /// The Jira status name at the last sync.
     pub status: String,
+    /// The key of that status's category at the last sync (`new`, `indeterminate`, `done`); empty when unknown
+    /// (a state written before it was kept, or Jira gave none). Read by the vault health checks.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub status_category: String,
     /// Note-side values by note field name (front matter key, or `body`).
     pub values: BTreeMap<String, Value>,
     /// Remote values of fields left in conflict, by note field name; once the note's `sync_conflict` flag is

@@ -370,6 +370,12 @@ impl SyncRun {
             Step::Transition(to) => {
                 self.counts.transitions += 1;
                 if let Some(w) = self.work.get_mut(id) {
+                    // The category of the new status is known when the transition said it is done; otherwise it
+                    // is left unknown until Jira's next answer about the issue (never guessed).
+                    let done = (self.state.transitions.offered_from(&w.remote.workflow(), &w.remote.status))
+                        .and_then(|offered| crate::sync::transition_to(offered, &to))
+                        .is_some_and(|t| t.done);
+                    w.remote.status_category = if done { "done".to_owned() } else { String::new() };
                     w.remote.status = to;
                     w.hops += 1;
                 }
@@ -405,8 +411,8 @@ impl SyncRun {
                 w.plan.agreed.insert(name, back.clone());
             }
         }
-        let status = w.remote.status.clone();
-        w.remote = RemoteIssue { status, ..echo };
+        let (status, status_category) = (w.remote.status.clone(), w.remote.status_category.clone());
+        w.remote = RemoteIssue { status, status_category, ..echo };
     }
 
     /// Computes the new base and writes the note (or commits the base when the note does not change).
@@ -430,6 +436,7 @@ impl SyncRun {
             updated: w.remote.updated.clone(),
             workflow: w.remote.workflow(),
             status: w.remote.status.clone(),
+            status_category: w.remote.status_category.clone(),
             values,
             conflict: w.plan.conflict_remote.clone(),
             local_forms: w.local_forms.clone(),

@@ -245,30 +245,33 @@ mod tests {
         for given in ["Done", " done ", "10000"] {
             let d = defaults(&[("resolution", given)]);
             assert_eq!(
-                fill_screen(&screen, Some(&d)).unwrap(),
-                json!({ "resolution": { "id": "10000" } }).as_object().cloned().unwrap()
+                fill_screen(&screen, Some(&d)).expect("present"),
+                json!({ "resolution": { "id": "10000" } }).as_object().cloned().expect("present")
             );
         }
         // The display name works as key too.
         let d = defaults(&[("Resolution", "Won't do")]);
-        assert_eq!(Value::Object(fill_screen(&screen, Some(&d)).unwrap()), json!({ "resolution": { "id": "10001" } }));
+        assert_eq!(
+            Value::Object(fill_screen(&screen, Some(&d)).expect("present")),
+            json!({ "resolution": { "id": "10001" } })
+        );
     }
 
     #[test]
     fn a_required_field_without_default_is_named() {
         let screen = screen_fields(&company_answer(), "31");
-        let problem = fill_screen(&screen, None).unwrap_err();
+        let problem = fill_screen(&screen, None).expect_err("a problem");
         assert_eq!(problem, ScreenProblem::Missing(vec!["Resolution".into()]));
         assert_eq!(problem.to_string(), "its screen requires the field \"Resolution\", which has no default");
         let blank = defaults(&[("resolution", "  "), ("priority", "High")]);
-        assert_eq!(fill_screen(&screen, Some(&blank)).unwrap_err(), problem);
+        assert_eq!(fill_screen(&screen, Some(&blank)).expect_err("a problem"), problem);
     }
 
     #[test]
     fn a_default_that_is_not_allowed_lists_the_allowed_values() {
         let screen = screen_fields(&company_answer(), "31");
         let d = defaults(&[("resolution", "Fixed")]);
-        let problem = fill_screen(&screen, Some(&d)).unwrap_err();
+        let problem = fill_screen(&screen, Some(&d)).expect_err("a problem");
         assert_eq!(
             problem.to_string(),
             "the default \"Fixed\" for \"Resolution\" is not one of: Done, Won't Do, Duplicate"
@@ -277,7 +280,7 @@ mod tests {
 
     #[test]
     fn no_screen_means_no_fields_and_optional_fields_are_filled_only_when_defaulted() {
-        assert!(fill_screen(&[], None).unwrap().is_empty());
+        assert!(fill_screen(&[], None).expect("present").is_empty());
         let answer = json!({ "transitions": [{ "id": 5, "fields": {
             "customfield_1": { "required": false, "name": "Points", "schema": { "type": "number" } },
             "labels": { "required": false, "name": "Labels", "schema": { "type": "array", "items": "string" } },
@@ -291,15 +294,15 @@ mod tests {
             screen.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(),
             ["customfield_1", "customfield_2", "environment", "labels"]
         );
-        assert!(fill_screen(&screen, None).unwrap().is_empty());
+        assert!(fill_screen(&screen, None).expect("present").is_empty());
         let d = defaults(&[("points", "3"), ("labels", "a, b"), ("Team", "blue")]);
         assert_eq!(
-            Value::Object(fill_screen(&screen, Some(&d)).unwrap()),
+            Value::Object(fill_screen(&screen, Some(&d)).expect("present")),
             json!({ "customfield_1": 3.0, "labels": ["a", "b"], "customfield_2": [{ "id": "7" }] })
         );
         let bad = defaults(&[("points", "three")]);
         assert_eq!(
-            fill_screen(&screen, Some(&bad)).unwrap_err().to_string(),
+            fill_screen(&screen, Some(&bad)).expect_err("a problem").to_string(),
             "the default \"three\" for \"Points\" is not a number"
         );
     }

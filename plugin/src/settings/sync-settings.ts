@@ -34,6 +34,8 @@ export interface SyncSettings {
   timeTracking: TimeTrackingSettings;
   /** Values for transition screen fields per project (`{OPS: {resolution: "Done"}}`); passed to the core as is. */
   transitionDefaults: TransitionDefaults;
+  /** After each sync, refresh the project notes and write missing Bases files (docs/projects.md). */
+  projectNotes: boolean;
 }
 
 /** Time tracking settings, in the core's `TimeTracking` shape. */
@@ -98,6 +100,7 @@ export const DEFAULT_SYNC_SETTINGS: Readonly<SyncSettings> = Object.freeze({
   conflictPolicy: "mark",
   timeTracking: DEFAULT_TIME_TRACKING,
   transitionDefaults: {},
+  projectNotes: true,
 });
 
 /** Reads stored sync settings of unknown shape; each missing or malformed field gets its default. */
@@ -116,6 +119,7 @@ export function readSyncSettings(raw: unknown): SyncSettings {
   if (typeof obj.syncOnStartup === "boolean") s.syncOnStartup = obj.syncOnStartup;
   if (typeof obj.syncOnChange === "boolean") s.syncOnChange = obj.syncOnChange;
   if (typeof obj.showStatusBar === "boolean") s.showStatusBar = obj.showStatusBar;
+  if (typeof obj.projectNotes === "boolean") s.projectNotes = obj.projectNotes;
   if (typeof obj.intervalMinutes === "number" && Number.isFinite(obj.intervalMinutes) && obj.intervalMinutes >= 0) {
     s.intervalMinutes = Math.floor(obj.intervalMinutes);
   }

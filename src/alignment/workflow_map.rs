@@ -6,7 +6,7 @@
 //! Invariants: issue types whose statuses and learned transitions are the same share one map (most projects
 //! have one workflow for all their types), in the order Jira lists the types; statuses keep Jira's order. State
 //! ids in the diagram are generated (`s0`, `s1`, …) and every label goes through
-//! [`mermaid_label`](crate::report::escape::mermaid_label), so no status name can break out of its quotes;
+//! `mermaid_label`, so no status name can break out of its quotes;
 //! an edge is drawn only between two listed statuses, never a self-loop, once per pair.
 
 use std::collections::BTreeSet;

@@ -117,6 +117,14 @@ async function demo(url) {
   const resolved = await jira("alice", "GET", "issue/OPS-16?fields=summary");
   console.log(`  Jira OPS-16 summary:          "${resolved.fields.summary}"`);
 
+  const projectNote = "Jira/OPS/OPS.md";
+  if (existsSync(path.join(vault, projectNote))) {
+    const text = readNote(projectNote);
+    console.log(`\nProject note (written by each sync, docs/projects.md): ${projectNote}`);
+    for (const key of ["project_name", "lead", "category"]) console.log(`  ${key}: ${frontmatterValue(text, key)}`);
+    console.log(`  workflow maps: ${(text.match(/^```mermaid$/gm) ?? []).length} Mermaid state diagram(s); Bases file: ${existsSync(path.join(vault, "Jira/OPS/OPS.base")) ? "Jira/OPS/OPS.base" : "—"}`);
+  }
+
   console.log(`\n$ jira-vault-sync report flow --vault ${path.relative(root, vault)} --period last-12-weeks`);
   const report = spawnSync(process.execPath, [bin, "report", "flow", "--vault", vault, "--period", "last-12-weeks"], { encoding: "utf8" });
   console.log(`${report.stdout}${report.stderr}`.trimEnd().split("\n").map((l) => `  ${l}`).join("\n"));

@@ -9,6 +9,7 @@
 //! JavaScript `Error`s in `js_error`, and nothing here contains logic of its own.
 
 mod alignment_health;
+mod alignment_projects;
 mod history;
 pub use history::HistoryEngine;
 mod tape;

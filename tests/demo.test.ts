@@ -34,8 +34,17 @@ describe("npm run demo (two-way sync with the simulator)", () => {
   });
 
   it("links the example notes and creates an issue on a clean first sync", () => {
-    expect(run.stdout).toMatch(/# first sync.*\n {2}Sync finished: 22 fetched, 18 notes created, .*1 issues created, .*0 conflicts, 0 errors.*\n {2}History: 22 issues read \(full, .*\n {2}\(exit code 0\)/);
+    expect(run.stdout).toMatch(/# first sync.*\n {2}Sync finished: 22 fetched, 18 notes created, .*1 issues created, .*0 conflicts, 0 errors.*\n {2}History: 22 issues read \(full, .*\n {2}Projects: 1 project note written; 1 Bases file written.*\n {2}\(exit code 0\)/);
     expect(readFileSync(".demo/vault/Projects/Release 2.4.md", "utf8")).toContain("jira_key: OPS-22");
+  });
+
+  it("writes the OPS project note and its Bases file", () => {
+    expect(run.stdout).toContain("Project note (written by each sync, docs/projects.md): Jira/OPS/OPS.md");
+    expect(run.stdout).toContain("  project_name: Operations");
+    const note = readFileSync(".demo/vault/Jira/OPS/OPS.md", "utf8");
+    expect(note).toContain("jira_project_note: OPS");
+    expect(note).toContain("```mermaid\nstateDiagram-v2");
+    expect(readFileSync(".demo/vault/Jira/OPS/OPS.base", "utf8")).toContain('name: "By status"');
   });
 
   it("pushes the local title edit to Jira and pulls the remote status change into the note", () => {

@@ -172,6 +172,21 @@ fn the_journal_is_saved_before_a_create_and_the_key_is_written_back() {
 }
 
 #[test]
+fn a_project_note_in_the_project_folder_is_never_created_as_an_issue() {
+    // A key-less note in the project's folder becomes an issue; the project note (`Jira/OPS/OPS.md`, marked
+    // `jira_project_note`, see docs/projects.md) lies there too and must not.
+    let project =
+        NoteFile::new("Jira/OPS/OPS.md", "---\njira_project_note: OPS\nproject_name: Operations\n---\n# Operations\n");
+    let idea = NoteFile::new("Jira/OPS/New idea.md", "---\ntitle: New idea\n---\nSketch.\n");
+    let mut d = Driver::new(&[project.clone(), idea.clone()]);
+    let report = d.run(input(vec![project.clone(), idea], json!({})), &page(vec![]));
+    assert_eq!(report.counts.issues_created, 1, "{:?}", d.log);
+    assert_eq!(d.log.iter().filter(|l| l.starts_with("POST /rest/api/3/issue")).count(), 1, "{:?}", d.log);
+    assert_eq!(d.files["Jira/OPS/OPS.md"], project.content);
+    assert_eq!(report.exit_code(), 0, "{:?}", report.entries);
+}
+
+#[test]
 fn a_dry_run_sends_no_writes_edits_nothing_and_keeps_the_state() {
     let note = NoteFile::new("Jira/OPS/New idea.md", "---\ntitle: New idea\n---\n");
     let mut d = Driver::new(std::slice::from_ref(&note));

@@ -26,6 +26,7 @@ import { registerSchedules, registerStatusBar } from "./obsidian/sync-schedule";
 import { registerHealthCommands } from "./obsidian/health-commands";
 import { registerReportCommands } from "./obsidian/report-commands";
 import { registerTimeCommands } from "./obsidian/time-commands";
+import { registerProjectCommands } from "./obsidian/project-commands";
 import { allSites, knownProjectKeys } from "./settings/settings";
 import { toSyncConfig } from "./settings/sync-settings";
 import type { SyncConfig } from "./sync/types";
@@ -127,6 +128,7 @@ export default class JiraVaultSyncPlugin extends Plugin {
     registerSyncCommands(this, { app: this.app, core, settings: store.settings, controller: sync, openLog, openUrl });
     registerStatusBar(this, sync, openLog);
     registerSchedules(this, store.settings, sync);
+    registerProjectCommands(this, { app: this.app, service: sync.service, settings: store.settings, defaultStatuses: () => (core.defaultSyncConfig() as { statuses: unknown[] }).statuses });
     this.registerTimeTracking(store, sync);
     // Enabled in a running app (the layout was ready, the core is starting now): nothing waits for this plugin's
     // onload then, so it returns with the core ready and the earlier sessions' log restored. At app start-up it

@@ -392,7 +392,7 @@ describe("bundled main.js: sync", () => {
     Setting.all = [];
     plugin.settingTabs[0]!.display();
     const headings = Setting.all.filter((s) => s.heading).map((s) => s.nameEl.textContent);
-    expect(headings).toEqual(["Sync scope", "Badges", "Reports", "Other Jira sites", "New issues and conflicts", "Schedule", "Mappings", "Time tracking"]);
+    expect(headings).toEqual(["Sync scope", "Badges", "Reports", "Other Jira sites", "New issues and conflicts", "Schedule", "Mappings", "Workflow", "Time tracking"]);
     const row = (name: string) => Setting.all.find((s) => s.nameEl.textContent === name)!;
     const settings = () => (app.data as { settings: { sync: Record<string, unknown> } } | null)?.settings.sync;
     await row("Folder template").texts[0]!.type("Jira/{NOPE}/");
@@ -428,6 +428,13 @@ describe("bundled main.js: sync", () => {
     expect(policy.value).toBe("mark");
     await policy.choose("preferJira");
     expect(settings()?.conflictPolicy).toBe("preferJira");
+    // Workflow: project notes on by default; transition defaults typed as PROJECT: field = value lines.
+    expect(row("Project notes").toggles[0]!.value).toBe(true);
+    await row("Transition defaults").textAreas[0]!.type("OPS: resolution = Done\nSRCH resolution");
+    expect(row("Transition defaults").descEl.textContent).toContain("Line 2: write PROJECT: field = value");
+    expect(settings()?.transitionDefaults ?? {}).toEqual({});
+    await row("Transition defaults").textAreas[0]!.type("OPS: resolution = Done\nsrch: Resolution = Won't Do");
+    expect(settings()?.transitionDefaults).toEqual({ OPS: { resolution: "Done" }, SRCH: { Resolution: "Won't Do" } });
     // Time tracking: off by default; switching it on and an invalid number are handled like the other rows.
     const time = () => settings()?.timeTracking as Record<string, unknown> | undefined;
     await row("Sync worklogs").toggles[0]!.changed?.(true);

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { historyFileName, runHistory } from "../src/history/driver";
 import { JiraTransport } from "../src/jira/client";
 import { FetchHttpClient } from "../src/node/http-fetch";
+import { refreshProjectNotes } from "../src/projects/project-notes";
 import { readSettings, type Settings } from "../src/settings/settings";
 import { MapCache } from "./fakes/map-cache";
 import { MemoryStore } from "../src/state/memory-store";
@@ -164,6 +165,33 @@ describe("sync service", () => {
     expect(reads[2]).toMatchObject({ rebuild: true, full: true });
     await service.request({ kind: "sync" });
     expect(reads[3]).toMatchObject({ rebuild: false, full: false });
+  });
+
+  it("refreshes project notes after a sync at most once an hour, never after a notes-only run, and on command", async () => {
+    const core = loadCoreSync();
+    const calls: { minIntervalMs?: number }[] = [];
+    let now = Date.UTC(2025, 5, 10, 9);
+    const refreshProjects: SyncServiceDeps["refreshProjects"] = async (prepared, options) => {
+      calls.push({ minIntervalMs: options.minIntervalMs });
+      return refreshProjectNotes({ core, transport: prepared.transport, vault: prepared.vault, store: prepared.store }, options);
+    };
+    const { service, vault } = await setup({ refreshProjects, now: () => now });
+    await service.request({ kind: "sync" });
+    expect(vault.files()["Jira/OPS/OPS.md"]).toContain("jira_project_note: OPS");
+    expect(vault.files()["Jira/OPS/OPS.base"]).toContain('name: "By status"');
+    expect(service.log().map((e) => e.message)).toContainEqual(expect.stringMatching(/^Projects: 1 project note written; 1 Bases file written/));
+    const logged = service.log().length;
+    now += 60_000;
+    await service.request({ kind: "sync" });
+    // Within the hour: asked, skipped, nothing logged beyond the sync's own line.
+    expect(service.log().slice(logged).map((e) => e.message)).toEqual(["Sync finished: nothing to change."]);
+    await service.request({ kind: "notes", paths: ["nothing.md"] });
+    expect(calls).toHaveLength(2);
+    // The command refreshes at once.
+    vault.set("Jira/OPS/OPS.md", (vault.files()["Jira/OPS/OPS.md"] ?? "").replace(/^# .*$/m, "# Renamed by hand"));
+    expect(await service.refreshProjectNotes()).toEqual(["Projects: 1 project note written."]);
+    expect(calls[2]).toEqual({ minIntervalMs: undefined });
+    expect(vault.files()["Jira/OPS/OPS.md"]).toContain("# Operations (OPS)");
   });
 
   it("logs a failed history read and keeps the sync's outcome", async () => {

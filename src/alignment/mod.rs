@@ -6,10 +6,23 @@
 //! - `health`: [`check_health`](health::check_health), the *Vault health* integrity checks: typed findings
 //!   about the synced notes, the sync state and the configuration, each with the notes involved and a fix
 //!   when one is safe.
+//! - [`transition_fields`]: the fields a workflow transition's screen asks for, filled from the user's
+//!   per-project defaults (`SyncConfig::transition_defaults`) so a note's state change to *Done* can carry the
+//!   `resolution` Jira requires, or fail with a message naming the field and where to set its default.
+//! - [`workflow_map`]: per project and issue type, the statuses Jira lists with the vault state each maps to
+//!   and the transitions the sync has learned, as a Mermaid `stateDiagram-v2`; statuses no mapping covers.
+//! - [`project_note`]: the project note (`Jira/OPS/OPS.md`): metadata, versions, components, issue types and
+//!   workflow maps between markers the sync owns, the user's text and front matter kept, no rewrite when unchanged.
+//! - [`project_base`]: the Obsidian Bases file of a project (`Jira/OPS/OPS.base`), views by status and assignee.
 //!
-//! Everything here is pure: notes, state and configuration come in as data, findings go out as data.
+//! Everything here is pure (sans-IO): notes, state, configuration and Jira's answers come in as data; findings,
+//! notes and request bodies go out as data.
 
 pub mod health;
 pub mod key_ref;
+pub mod project_base;
+pub mod project_note;
+pub mod transition_fields;
+pub mod workflow_map;
 
 pub use key_ref::key_in_reference;

@@ -6,6 +6,8 @@
 //! (see `defaults.rs`), so an older saved config keeps working when options are added. A config is checked by
 //! [`validate_config`](super::validate_config), which reports problems instead of failing.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// The whole sync configuration.
@@ -26,6 +28,10 @@ pub struct SyncConfig {
     pub conflict_policy: ConflictPolicy,
     /// Time tracking: worklogs in notes ↔ Jira worklogs.
     pub time_tracking: TimeTracking,
+    /// Values for the fields a workflow transition's screen asks for, per project: project key → Jira field id
+    /// or display name → value (e.g. `{"OPS": {"resolution": "Done"}}`); see
+    /// [`transition_fields`](crate::alignment::transition_fields).
+    pub transition_defaults: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// Time tracking settings (worklogs). Off by default: when on, each sync also reads Jira's worklog feed.

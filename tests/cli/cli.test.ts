@@ -84,12 +84,26 @@ describe("jira-vault-sync sync", () => {
     const files = readdirSync(path.join(vault, PLUGIN_DIR)).sort();
     expect(files.some((f) => f.startsWith("sync-state-127-0-0-1-"))).toBe(true);
     expect(`${run.stdout}${run.stderr}`).not.toContain("alice-api-token");
+    // The project note and Bases file, as the plugin writes them (docs/projects.md).
+    expect(run.stdout).toMatch(/^Projects: 1 project note written; 1 Bases file written/m);
+    expect(readFileSync(path.join(vault, "Jira/OPS/OPS.md"), "utf8")).toContain("jira_project_note: OPS\nproject_name: Operations\n");
+    expect(readFileSync(path.join(vault, "Jira/OPS/OPS.base"), "utf8")).toContain('file.inFolder(\\"Jira/OPS\\")');
+    expect(files.some((f) => f.startsWith("project-notes-127-0-0-1-"))).toBe(true);
     // Nothing left to do: a second run is one search.
     const again = await cli(["sync", "--vault", vault, "--json"]);
     expect(again.status).toBe(0);
     const report = JSON.parse(again.stdout) as { exitCode: number; counts: { requests: number; notesCreated: number } };
     expect(report.exitCode).toBe(0);
     expect(report.counts.notesCreated).toBe(0);
+    expect(report).not.toHaveProperty("projects");
+  });
+
+  it("writes no project notes when the setting is off", async () => {
+    writeData({ siteUrl: sim.url, email: "alice@example.com", projectKeys: "OPS", sync: { projectNotes: false } });
+    const run = await cli(["sync", "--vault", vault]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).not.toContain("Projects:");
+    expect(existsSync(path.join(vault, "Jira/OPS/OPS.md"))).toBe(false);
   });
 
   it("on a site without the AI custom fields: exit 0, one warning per missing field, then a sync of one request", async () => {

@@ -2,8 +2,9 @@
 // five hidden from alice, 5,000 issues, no AI custom fields, a Done transition whose screen requires a
 // resolution, Bugs that require "Severity" on create, users in seven time zones), on Cloud and Data Center.
 // A first sync of two projects, edits on both sides, creates, moves to Done, sub-tasks and epics, and a
-// no-op second sync. What the product cannot do for this site (fill a required transition or create field)
-// fails that one note with a message naming the field, and the rest of the run goes on.
+// no-op second sync. What the product cannot do for this site without more settings (a required transition
+// field with no transition default, a required create field no mapping fills) fails that one note with a
+// message naming the field, and the rest of the run goes on (tests/e2e/projects.test.ts sets the default).
 //
 // The tests named "(item N)" assert behaviour other items of issue #11 bring (6: missing mapped fields are one
 // warning per run; 7: an empty scope refuses to sync; 3: positions from Jira's clock).
@@ -82,7 +83,7 @@ describe.each(["cloud", "datacenter"] as const)("company site (%s)", (mode) => {
     expect(frontmatter(noteOf(w, done?.key ?? "").text).resolution).toEqual(expect.any(String));
 
     // Local edits: a title, a status the workflow allows without a screen (To Do → In Progress), and Done,
-    // whose screen requires a resolution the product cannot give. Remote edit by bob on another issue.
+    // whose screen requires a resolution this config has no default for. Remote edit by bob on another issue.
     const titled = pick(w, "Task", "To Do");
     const started = pick(w, "Story", "To Do");
     const closing = pick(w, "Task", "In Progress");
@@ -103,8 +104,8 @@ describe.each(["cloud", "datacenter"] as const)("company site (%s)", (mode) => {
     const closingPath = noteOf(w, closing).path;
     const resolution = problems.find((e) => e.path === closingPath);
     expect(resolution?.message).toBe(
-      'status not changed: Jira refused the transition to "Done": Jira rejected the request (400). Jira says: Field Resolution is required. ' +
-        "The sync does not fill in the fields a transition screen asks for: change the status in Jira, and the note follows on the next sync.",
+      'status not changed: the transition to "Done" cannot be made: its screen requires the field "Resolution", which has no default; ' +
+        `set it for project ${closing.split("-")[0] ?? ""} under "Transition defaults" in the plugin's settings (Workflow section)`,
     );
     const bug = problems.find((e) => e.path === "Jira/SRCH/Typo tolerance breaks quoted searches.md");
     expect(bug?.message).toMatch(/^Jira did not create the issue: .*customfield_10050: Severity is required\.$/);

@@ -206,7 +206,21 @@ export function baseState(mode: Mode): SimState {
       { id: "5", name: "Lowest" },
     ],
     projects: [
-      { id: "10000", key: "OPS", name: "Operations", workflowId: "wf-ops", issueTypeIds: ["10000", "10001", "10002", "10003", "10004"], leadAccountId: USERS.alice.accountId, nextNumber: 1 },
+      {
+        id: "10000",
+        key: "OPS",
+        name: "Operations",
+        workflowId: "wf-ops",
+        issueTypeIds: ["10000", "10001", "10002", "10003", "10004"],
+        leadAccountId: USERS.alice.accountId,
+        nextNumber: 1,
+        description: "Incident response, automation and the on-call rota.",
+        category: { id: "10100", name: "Engineering", description: "Software teams" },
+        components: [
+          { id: "11000", name: "Automation", description: "Runbooks and bots", leadAccountId: USERS.bob.accountId },
+          { id: "11001", name: "Monitoring", description: "Alerts and dashboards" },
+        ],
+      },
       { id: "10001", key: "PLAT", name: "Platform", workflowId: "wf-plat", issueTypeIds: ["10000", "10001", "10002", "10003", "10004"], leadAccountId: USERS.bob.accountId, nextNumber: 1 },
     ],
     fields: fieldCatalogue(mode),

@@ -56,6 +56,15 @@ const PROJECTS: [string, string, boolean, number][] = [
   ["ACQ", "Project Falcon", false, 1], ["INT", "Integrations", true, 3],
 ];
 
+/** Project categories: software projects are Engineering, the others Business. */
+const CATEGORIES = {
+  engineering: { id: "10100", name: "Engineering", description: "Software teams" },
+  business: { id: "10101", name: "Business", description: "Business teams" },
+} as const;
+
+/** Components of every software project (ids per project; leads rotate through the users). */
+const COMPONENTS = ["Backend", "Frontend", "Infrastructure"];
+
 const RESOLUTION_SCREEN = [{ field: "resolution", required: true }];
 
 const t = (id: string, name: string, from: string[], to: string, screen?: SimTransition["screen"]): SimTransition => ({ id, name, from, to, ...(screen ? { screen } : {}) });
@@ -246,6 +255,11 @@ export function companyState(mode: Mode, base: number, seed = COMPANY_SEED, issu
       leadAccountId: users[i % users.length]?.accountId ?? "",
       nextNumber: 1,
       ...(software ? { requiredOnCreate: { [TYPE_ID.Bug]: [COMPANY_CF.severity] } } : {}),
+      description: `${name}: the ${software ? "software" : "business"} work of the ${name} team.`,
+      category: software ? CATEGORIES.engineering : CATEGORIES.business,
+      components: software
+        ? COMPONENTS.map((c, n) => ({ id: String(11000 + i * 10 + n), name: c, description: `${c} of ${name}`, leadAccountId: users[(i + n) % users.length]?.accountId ?? "" }))
+        : [],
     })),
     fields: companyFields(mode),
     issues: [],

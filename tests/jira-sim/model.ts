@@ -71,6 +71,28 @@ export interface SimProject {
   nextNumber: number;
   /** Custom field ids required on create, by issue type id (missing → 400 "<Name> is required."). */
   requiredOnCreate?: Record<string, string[]>;
+  /** Plain-text description (Jira's `Project.description` is a string in both APIs); absent = empty. */
+  description?: string;
+  /** The project's category; absent = none. */
+  category?: SimProjectCategory;
+  /** Components, in Jira's (name) order; absent = none. */
+  components?: SimComponent[];
+}
+
+/** A project category. */
+export interface SimProjectCategory {
+  id: string;
+  name: string;
+  description: string;
+}
+
+/** A project component. */
+export interface SimComponent {
+  id: string;
+  name: string;
+  description?: string;
+  /** Account id of the component lead; absent = none. */
+  leadAccountId?: string;
 }
 
 export type FieldKind = "text" | "textarea" | "select" | "labels" | "number" | "user" | "users" | "sprint" | "epiclink" | "system";

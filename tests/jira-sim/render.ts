@@ -183,6 +183,35 @@ function timetracking(orig: number | null, rem: number | null, spent: number): R
   return r;
 }
 
+/**
+ * `GET /project/{key}`: the full project plus its description, category and issue types (Cloud's `Project`,
+ * DC's `ProjectBean`, which Jira fills the same way).
+ */
+export function renderProjectDetail(c: Ctx, p: SimProject): Record<string, unknown> {
+  const r = renderProject(c, p, true);
+  r.description = p.description ?? "";
+  if (p.category) r.projectCategory = { self: `${apiBase(c)}/projectCategory/${p.category.id}`, id: p.category.id, name: p.category.name, description: p.category.description };
+  r.issueTypes = p.issueTypeIds.map((id) => renderIssueType(c, id)).filter((t) => t !== null);
+  return r;
+}
+
+/** A project's component as `/project/{key}/components` lists it. */
+export function renderComponent(c: Ctx, p: SimProject, k: NonNullable<SimProject["components"]>[number]): Record<string, unknown> {
+  const lead = k.leadAccountId === undefined ? undefined : c.store.user(k.leadAccountId);
+  return {
+    self: `${apiBase(c)}/component/${k.id}`,
+    id: k.id,
+    name: k.name,
+    ...(k.description === undefined ? {} : { description: k.description }),
+    ...(lead ? { lead: renderUser(c, lead) } : {}),
+    assigneeType: "PROJECT_DEFAULT",
+    project: p.key,
+    ...(c.mode === "cloud"
+      ? { isAssigneeTypeValid: false, projectId: Number(p.id), ...(lead ? { leadAccountId: lead.accountId } : {}) }
+      : { archived: false, deleted: false, ...(lead ? { leadUserName: lead.name } : {}) }),
+  };
+}
+
 /** A version as issues show it in `fixVersions`. */
 export function renderVersion(c: Ctx, v: SimVersion): Record<string, unknown> {
   const project = c.store.project(v.projectKey);

@@ -38,6 +38,12 @@ void runCli(
     renderHealthReport: (findings: unknown, checked: string): string => core().renderHealthReport(findings, checked),
     createEngine: (input: RunInput): SyncEngineLike => new (core().SyncEngine)(input) as unknown as SyncEngineLike,
     createHistoryEngine: (input: HistoryInput): HistoryEngineLike => new (core().HistoryEngine)(input) as unknown as HistoryEngineLike,
+    projectNotes: {
+      projectPaths: (config: unknown, siteUrl: string): unknown => core().projectPaths(config, siteUrl),
+      projectRequests: (deployment: string, key: string): unknown => core().projectRequests(deployment, key),
+      renderProjectNote: (input: unknown): unknown => core().renderProjectNote(input),
+      planProjectBase: (input: unknown): unknown => core().planProjectBase(input),
+    },
   },
 ).then((code) => {
   process.exitCode = code;

@@ -20,6 +20,7 @@ import type { RunInput, RunMode, SyncConfig, SyncEngineLike } from "../sync/type
 import { parseCliArgs, USAGE, VERSION } from "./args";
 import { type CheckCore, runCheck } from "./check";
 import { reportJson, summaryText } from "./format";
+import { PROJECT_REFRESH_INTERVAL_MS, projectNotesSummary, type ProjectNotesCore, type ProjectNotesReport, refreshProjectNotes } from "../projects/project-notes";
 import { resolveSetup, UsageError } from "./options";
 import { type ReportCore, runReport } from "./report";
 import { REPORT_USAGE } from "./report-args";
@@ -30,6 +31,8 @@ export interface CliCore extends ReportCore, CheckCore {
   createEngine(input: RunInput): SyncEngineLike;
   /** The issue history reader (`HistoryEngine`); absent: no history is kept. */
   createHistoryEngine?(input: HistoryInput): HistoryEngineLike;
+  /** Project notes and Bases files (docs/projects.md); absent: none are written. */
+  projectNotes?: ProjectNotesCore;
 }
 
 export interface CliIo {
@@ -119,14 +122,22 @@ export async function runCli(argv: readonly string[], io: CliIo, core: CliCore):
           code = Math.max(code, 1);
         }
       }
+      // Then the project notes and Bases files, when the setting is on (docs/projects.md).
+      let projects: ProjectNotesReport | null = null;
+      if (report.fatal === undefined && settings.sync.projectNotes && core.projectNotes !== undefined) {
+        projects = await refreshProjectNotes({ core: core.projectNotes, transport, vault, store }, { config, siteUrl: settings.siteUrl, deployment: settings.deployment, dryRun: args.dryRun, minIntervalMs: PROJECT_REFRESH_INTERVAL_MS, now: Date.now() });
+        for (const problem of projects.problems) io.stderr(`jira-vault-sync: project notes: ${problem}\n`);
+      }
+      const projectsText = projects === null ? "" : projectNotesSummary(projects);
+      const projectsJson = projects === null || projects.skipped === true ? {} : { projects: { written: projects.written, bases: projects.bases, basesKept: projects.basesKept, unmapped: projects.unmapped, problems: projects.problems } };
       worst = Math.max(worst, code);
       const historyJson = history === null ? {} : { history: { full: history.full, issues: history.issues, changes: history.changes, requests: history.requests, kept: Object.keys(history.history?.issues ?? {}).length, ...(history.fatal === undefined ? {} : { fatal: history.fatal }) } };
       if (args.json) {
-        const entry = { ...(JSON.parse(reportJson(report, args.dryRun)) as object), ...historyJson };
+        const entry = { ...(JSON.parse(reportJson(report, args.dryRun)) as object), ...historyJson, ...projectsJson };
         if (many) json.push({ site: settings.siteUrl, ...entry });
         else io.stdout(`${JSON.stringify(entry, null, 2)}\n`);
       } else if (report.fatal === undefined) {
-        io.stdout(`${many ? `${settings.siteUrl}\n` : ""}${summaryText(report, args.dryRun)}${history !== null && history.fatal === undefined ? `${history.summary}\n` : ""}`);
+        io.stdout(`${many ? `${settings.siteUrl}\n` : ""}${summaryText(report, args.dryRun)}${history !== null && history.fatal === undefined ? `${history.summary}\n` : ""}${projectsText === "" ? "" : `${projectsText}\n`}`);
       }
     }
     if (args.json && many) io.stdout(`${JSON.stringify(json, null, 2)}\n`);

@@ -23,6 +23,7 @@ import { type RunOrigin, type RunOutcome, SyncService } from "../sync/sync-servi
 import { progressText } from "../sync/status-text";
 import type { OffThreadEngine, RunInput, RunMode, SyncConfig } from "../sync/types";
 import { nextTask } from "../core/next-task";
+import { refreshProjectNotes } from "../projects/project-notes";
 import { type AdapterStore, pluginFolderStore } from "./adapter-store";
 import { TrackingVault } from "./sync-vault";
 
@@ -83,6 +84,7 @@ export class SyncController {
       secrets: () => [...this.tokens],
       readHistory: (prepared, options) =>
         runHistory({ engine: (input) => new core.HistoryEngine(input), offThread: this.offThreadHistory, transport: prepared.transport, store: prepared.store, breathe: nextTask }, options),
+      refreshProjects: (prepared, options) => refreshProjectNotes({ core, transport: prepared.transport, vault: prepared.vault, store: prepared.store }, options),
     });
   }
 

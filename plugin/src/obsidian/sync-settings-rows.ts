@@ -13,6 +13,7 @@ import { type ConnectionEnv } from "../jira/connection";
 import { type Confirm } from "./confirm-modal";
 import { mappingRows } from "./mapping-rows";
 import { timeTrackingSection } from "./time-settings-rows";
+import { workflowSection } from "./workflow-rows";
 import { addValidatedText } from "./validated-text";
 
 /** The two core calls the rows need. */
@@ -197,6 +198,7 @@ export function syncSections(core: ConfigCore, store: SettingsStore, redraw: () 
         },
       ],
     },
+    workflowSection(store),
     timeTrackingSection(store),
   ];
 }

@@ -3,6 +3,7 @@
 // deployment, projectKeys); field and status mappings are the core's own JSON shapes, edited as data and
 // validated by the core (`validateSyncConfig`), never evaluated. Empty mapping lists mean "the defaults".
 import { parseProjectKeys } from "../jira/keys";
+import { readTransitionDefaults, type TransitionDefaults } from "../projects/transition-defaults";
 import type { SyncConfig } from "../sync/types";
 import type { Settings } from "./settings";
 
@@ -31,6 +32,10 @@ export interface SyncSettings {
   conflictPolicy: ConflictPolicy;
   /** Worklog sync (off by default); passed to the core as `timeTracking`. */
   timeTracking: TimeTrackingSettings;
+  /** Values for transition screen fields per project (`{OPS: {resolution: "Done"}}`); passed to the core as is. */
+  transitionDefaults: TransitionDefaults;
+  /** After each sync, refresh the project notes and write missing Bases files (docs/projects.md). */
+  projectNotes: boolean;
 }
 
 /** Time tracking settings, in the core's `TimeTracking` shape. */
@@ -94,12 +99,14 @@ export const DEFAULT_SYNC_SETTINGS: Readonly<SyncSettings> = Object.freeze({
   defaultIssueType: "Task",
   conflictPolicy: "mark",
   timeTracking: DEFAULT_TIME_TRACKING,
+  transitionDefaults: {},
+  projectNotes: true,
 });
 
 /** Reads stored sync settings of unknown shape; each missing or malformed field gets its default. */
 export function readSyncSettings(raw: unknown): SyncSettings {
   const obj = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
-  const s: SyncSettings = { ...DEFAULT_SYNC_SETTINGS, fields: [], statuses: [], timeTracking: readTimeTracking(obj.timeTracking) };
+  const s: SyncSettings = { ...DEFAULT_SYNC_SETTINGS, fields: [], statuses: [], timeTracking: readTimeTracking(obj.timeTracking), transitionDefaults: readTransitionDefaults(obj.transitionDefaults) };
   const text = (k: "jql" | "folderTemplate" | "fileNameTemplate" | "defaultIssueType") => {
     if (typeof obj[k] === "string") s[k] = obj[k];
   };
@@ -112,6 +119,7 @@ export function readSyncSettings(raw: unknown): SyncSettings {
   if (typeof obj.syncOnStartup === "boolean") s.syncOnStartup = obj.syncOnStartup;
   if (typeof obj.syncOnChange === "boolean") s.syncOnChange = obj.syncOnChange;
   if (typeof obj.showStatusBar === "boolean") s.showStatusBar = obj.showStatusBar;
+  if (typeof obj.projectNotes === "boolean") s.projectNotes = obj.projectNotes;
   if (typeof obj.intervalMinutes === "number" && Number.isFinite(obj.intervalMinutes) && obj.intervalMinutes >= 0) {
     s.intervalMinutes = Math.floor(obj.intervalMinutes);
   }
@@ -135,6 +143,7 @@ export function toSyncConfig(settings: Readonly<Settings>, sync: Readonly<SyncSe
     fileNameTemplate: sync.fileNameTemplate,
     conflictPolicy: sync.conflictPolicy,
     timeTracking: { ...sync.timeTracking },
+    transitionDefaults: sync.transitionDefaults,
     sites: sites.map((site) => {
       const { projects } = parseProjectKeys(site.projectKeys);
       const jql = site.jql.trim();

@@ -14,6 +14,7 @@ import { allSites, settingsForSite, type Settings } from "../settings/settings";
 import { toSyncConfig } from "../settings/sync-settings";
 import type { JsonFileStore } from "../state/state-store";
 import type { HistoryOptions, HistoryReport } from "../history/driver";
+import { PROJECT_REFRESH_INTERVAL_MS, projectNotesSummary, type ProjectNotesOptions, type ProjectNotesReport, type UnmappedStatus } from "../projects/project-notes";
 import { linkedIssues } from "./linked-issues";
 import { runSync, type SyncDriverDeps, type SyncOptions, type SyncProgress } from "./driver";
 import { boundLog, HISTORY_FILE, HistorySaver, readHistory, redactSecrets, type SiteSummary, type SyncHistoryData, type SyncLogEntry } from "./sync-history";
@@ -63,6 +64,8 @@ export interface SyncServiceDeps {
    * no history is kept. Its summary line, and its error when it fails, go to the log.
    */
   readHistory?: (prepared: Omit<SyncDriverDeps, "onProgress">, options: HistoryOptions) => Promise<HistoryReport>;
+  /** Refreshes the site's project notes and Bases files (after a sync when the setting is on, and on command). */
+  refreshProjects?: (prepared: Omit<SyncDriverDeps, "onProgress">, options: ProjectNotesOptions) => Promise<ProjectNotesReport>;
 }
 
 interface Queued {
@@ -104,6 +107,7 @@ export class SyncService {
   private lastConflicts = 0;
   private report: RunReport | null = null;
   private entries: SyncLogEntry[] = [];
+  private unmapped: UnmappedStatus[] = [];
   private sites: Record<string, SiteSummary> = {};
   private readonly listeners = new Set<() => void>();
   private runs = 0;
@@ -299,6 +303,9 @@ export class SyncService {
       this.recordSite(site.siteUrl, summarize(report), report.counts.errors + (report.fatal === undefined ? 0 : 1), report.counts.conflicts);
       await this.fillCache(report, config, prepared.breathe);
       if (report.fatal === undefined && mode.kind !== "notes") await this.updateHistory(prepared, { config, siteUrl: site.siteUrl, deployment: site.deployment, rebuild }, where);
+      if (report.fatal === undefined && mode.kind !== "notes" && settings.sync.projectNotes) {
+        await this.updateProjects(prepared, { config, siteUrl: site.siteUrl, deployment: site.deployment, minIntervalMs: PROJECT_REFRESH_INTERVAL_MS, now: this.deps.now() }, where);
+      }
     }
     this.lastErrors = errors;
     if (reports.length === 0) return { kind: "refused", reason: skipped.join(" "), origin };
@@ -308,6 +315,52 @@ export class SyncService {
     this.lastConflicts = report.counts.conflicts;
     this.addLog({ level: "info", message: summarize(report) });
     return { kind: "done", report, origin, ...(skipped.length > 0 ? { skipped } : {}) };
+  }
+
+  /** Statuses no mapping covered at the last project notes refresh (all sites). */
+  unmappedStatuses(): readonly UnmappedStatus[] {
+    return this.unmapped;
+  }
+
+  /**
+   * Refreshes the project notes and Bases files of every site now (the command "Refresh project notes"), without
+   * a sync; resolves to the log line of each site, or to the reason nothing ran.
+   */
+  async refreshProjectNotes(): Promise<string[]> {
+    const settings = this.deps.settings();
+    const config = toSyncConfig(settings, settings.sync, this.deps.defaults());
+    const sites = allSites(settings);
+    const targets = sites.length === 0 ? [settings] : sites.map((site) => settingsForSite(settings, site));
+    const lines: string[] = [];
+    for (const site of targets) {
+      const prepared = this.deps.prepare(site);
+      if (typeof prepared === "string") {
+        lines.push(prepared);
+        continue;
+      }
+      lines.push(await this.updateProjects(prepared, { config, siteUrl: site.siteUrl, deployment: site.deployment, now: this.deps.now() }, targets.length > 1 ? site.siteUrl : undefined));
+    }
+    return lines;
+  }
+
+  /** Project notes and Bases files after a sync; a failure is logged and changes nothing else. */
+  private async updateProjects(prepared: Omit<SyncDriverDeps, "onProgress">, options: ProjectNotesOptions, site: string | undefined): Promise<string> {
+    const refresh = this.deps.refreshProjects;
+    if (refresh === undefined) return "";
+    try {
+      const report = await refresh(prepared, options);
+      if (report.skipped === true) return "";
+      this.unmapped = [...this.unmapped.filter((u) => !report.unmapped.some((n) => n.project === u.project)), ...report.unmapped];
+      const summary = projectNotesSummary(report);
+      if (summary !== "") this.addLog({ level: "info", site, message: summary });
+      for (const path of report.basesKept) this.addLog({ level: "info", site, path, message: "Bases file edited by you: left as it is" });
+      for (const problem of report.problems) this.addLog({ level: "warning", site, message: `Project notes: ${problem}` });
+      return summary === "" ? "Project notes are up to date." : summary;
+    } catch (e) {
+      const why = `Project notes not refreshed: ${e instanceof Error ? e.message : String(e)}`;
+      this.addLog({ level: "error", site, message: why });
+      return why;
+    }
   }
 
   /**

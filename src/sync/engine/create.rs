@@ -19,6 +19,7 @@ use super::render::new_note;
 use super::report::Level;
 use super::run::{Phase, Purpose, SyncRun};
 use super::state::{CreateIntent, IssueBase};
+use crate::alignment::project_note::PROJECT_NOTE_KEY;
 use crate::sync::{
     FieldContext, IssueNameParts, JiraField, NoteTarget, keys_in, render_file_stem, render_folder, unique_note_path,
     write_field,
@@ -37,9 +38,13 @@ impl SyncRun {
         render_folder(&template, project).ok()
     }
 
-    /// The project a key-less note is created in, if it is to be created.
+    /// The project a key-less note is created in, if it is to be created. A project note (front matter
+    /// `jira_project_note`, see [`project_note`](crate::alignment::project_note)) never is.
     fn create_project(&self, path: &str) -> Option<String> {
         let note = self.notes.get(path)?;
+        if note.frontmatter.as_ref().is_some_and(|fm| fm.contains_key(PROJECT_NOTE_KEY)) {
+            return None;
+        }
         if let Some(p) = note.text(PROJECT_KEY) {
             return Some(p.to_uppercase());
         }

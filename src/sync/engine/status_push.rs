@@ -1,7 +1,11 @@
 //! Moving an issue's status after its `PUT`: workflow transitions hop by hop (the direct one when offered, else
 //! the shortest learned path, exploring a workflow not learned yet but never through a done status), each hop
 //! checked against what Jira offers at that moment; a status change a crashed run left half done is resumed
-//! (`Journal::moves`). No path is a clear error on that note; the rest of the issue still syncs.
+//! (`Journal::moves`). No path is a clear error on that note; the rest of the issue still syncs. Transitions are
+//! read with `expand=transitions.fields`, and a hop whose screen asks for fields (a `resolution` on *Done*) is
+//! posted with them, filled from the project's transition defaults
+//! ([`transition_fields`](crate::alignment::transition_fields)); a required field without a default fails the
+//! status change before anything is posted, with a message naming the field and where its default is set.
 
 use std::collections::BTreeMap;
 
@@ -13,7 +17,11 @@ use super::remote::RemoteIssue;
 use super::report::Level;
 use super::run::{Purpose, SyncRun};
 use super::work::{MAX_HOPS, Step};
+use crate::alignment::transition_fields::{fill_screen, project_defaults, screen_fields};
 use crate::sync::{JiraField, parse_transitions};
+
+/// Where the user sets transition defaults, for messages.
+const DEFAULTS_HOME: &str = "\"Transition defaults\" in the plugin's settings (Workflow section)";
 
 impl SyncRun {
     /// After the `PUT`: the next transition, or completion.
@@ -34,7 +42,7 @@ impl SyncRun {
         self.send(
             "GET",
             format!("{api}/issue/{id}/transitions"),
-            &[],
+            &[("expand", "transitions.fields".to_owned())],
             None,
             Purpose::Work(id.to_owned(), Step::Transitions),
         );
@@ -43,7 +51,7 @@ impl SyncRun {
     pub(super) fn on_transitions(&mut self, id: &str, body: &Value) {
         let offered = parse_transitions(body);
         let Some(w) = self.work.get(id) else { return };
-        let (scope, from) = (w.remote.workflow(), w.remote.status.clone());
+        let (scope, from, project) = (w.remote.workflow(), w.remote.status.clone(), w.remote.project.clone());
         let state = w.plan.target_state.clone().unwrap_or_default();
         let target = match self.statuses.status_for(&state) {
             Ok(s) => s.to_owned(),
@@ -53,8 +61,22 @@ impl SyncRun {
         // With no known path (a workflow not learned yet) `next_hop` explores towards the nearest unlearned status.
         match self.state.transitions.next_hop(&scope, &from, &target, &offered) {
             Some(hop) => {
+                let defaults = project_defaults(&self.input.config.transition_defaults, &project);
+                let fields = match fill_screen(&screen_fields(body, &hop.id), defaults) {
+                    Ok(fields) => fields,
+                    Err(problem) => {
+                        let to = &hop.to;
+                        let message = format!(
+                            "the transition to \"{to}\" cannot be made: {problem}; set it for project {project} under {DEFAULTS_HOME}"
+                        );
+                        return self.status_failed(id, message);
+                    }
+                };
                 let api = self.api();
-                let body = json!({ "transition": { "id": hop.id } });
+                let mut body = json!({ "transition": { "id": hop.id } });
+                if !fields.is_empty() {
+                    body["fields"] = Value::Object(fields);
+                }
                 let why = Purpose::Work(id.to_owned(), Step::Transition(hop.to));
                 self.send("POST", format!("{api}/issue/{id}/transitions"), &[], Some(body), why);
             }
@@ -63,15 +85,17 @@ impl SyncRun {
     }
 
     /// A transition Jira refused fails that note's status change only. A 400 saying a field "is required" comes
-    /// from the transition's screen (a resolution on *Done*, say), which the sync does not fill in: the message
-    /// names the target status and Jira's words, and tells the user to make that one change in Jira (the note,
-    /// which already asks for it, then agrees with Jira on the next sync).
+    /// from a check the screen metadata did not show (a workflow validator, say): the message names the target
+    /// status and Jira's words, and says where a default for the field is set, or to make that one change in Jira
+    /// (the note, which already asks for it, then agrees with Jira on the next sync).
     pub(super) fn transition_refused(&mut self, id: &str, to: &str, response: &Response) {
         let why = response.error.clone().unwrap_or_else(|| format!("HTTP {}", response.status));
         let hint = if response.status == 400 && why.contains("is required") {
-            " The sync does not fill in the fields a transition screen asks for: change the status in Jira, and the note follows on the next sync."
+            format!(
+                " Set a default for that field under {DEFAULTS_HOME}, or change the status in Jira, and the note follows on the next sync."
+            )
         } else {
-            ""
+            String::new()
         };
         self.status_failed(id, format!("Jira refused the transition to \"{to}\": {why}{hint}"));
     }

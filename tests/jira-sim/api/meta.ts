@@ -1,12 +1,13 @@
 /**
  * Read-only metadata operations for both API flavours: myself, serverInfo, fields, projects (Cloud's paged
- * `/project/search`, Data Center's `/project` list), project statuses per issue type, all statuses (`/status`), status categories,
+ * `/project/search`, Data Center's `/project` list), one project with its description, category and issue types,
+ * its versions and components, project statuses per issue type, all statuses (`/status`), status categories,
  * priorities. (User searches are in `users.ts`.)
  */
 import { STATUS_CATEGORIES } from "../base";
 import { jiraError } from "../errors";
 import type { SimProject } from "../model";
-import { renderField, renderProject, renderStatus, renderStatusCategory, renderUser, apiBase, type Ctx } from "../render";
+import { renderComponent, renderField, renderProject, renderProjectDetail, renderStatus, renderStatusCategory, renderUser, renderVersion, apiBase, type Ctx } from "../render";
 import type { Req, Router } from "../router";
 import type { Sim } from "../sim";
 import { jiraTimestamp } from "../time";
@@ -65,7 +66,20 @@ export function registerMeta(router: Router, sim: Sim, prefix: string): void {
     }));
   }
 
-  router.add("GET", `${prefix}/project/{projectIdOrKey}`, (r) => ({ status: 200, body: renderProject(ctx(r), visibleProject(ctx(r), r.params.projectIdOrKey ?? ""), true) }));
+  router.add("GET", `${prefix}/project/{projectIdOrKey}`, (r) => ({ status: 200, body: renderProjectDetail(ctx(r), visibleProject(ctx(r), r.params.projectIdOrKey ?? "")) }));
+
+  // A project's versions (Jira's order: as created) and components (by name), both deployments.
+  router.add("GET", `${prefix}/project/{projectIdOrKey}/versions`, (r) => {
+    const c = ctx(r);
+    const p = visibleProject(c, r.params.projectIdOrKey ?? "");
+    return { status: 200, body: (sim.store.state.versions ?? []).filter((v) => v.projectKey === p.key).map((v) => renderVersion(c, v)) };
+  });
+  router.add("GET", `${prefix}/project/{projectIdOrKey}/components`, (r) => {
+    const c = ctx(r);
+    const p = visibleProject(c, r.params.projectIdOrKey ?? "");
+    const sorted = [...(p.components ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+    return { status: 200, body: sorted.map((k) => renderComponent(c, p, k)) };
+  });
 
   router.add("GET", `${prefix}/project/{projectIdOrKey}/statuses`, (r) => {
     const c = ctx(r);

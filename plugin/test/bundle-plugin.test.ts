@@ -290,6 +290,7 @@ describe("bundled main.js", () => {
       "New issues and conflicts",
       "Schedule",
       "Mappings",
+      "Hierarchy and links",
       "Time tracking",
     ]);
     expect(tab.getControlValue("siteUrl")).toBe(SITE);

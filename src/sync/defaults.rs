@@ -24,6 +24,7 @@ impl Default for SyncConfig {
             file_name_template: DEFAULT_FILE_NAME_TEMPLATE.to_owned(),
             conflict_policy: super::config::ConflictPolicy::Mark,
             time_tracking: super::config::TimeTracking::default(),
+            parent_style: super::config::KeyStyle::Link,
         }
     }
 }

@@ -31,7 +31,12 @@ export interface SyncSettings {
   conflictPolicy: ConflictPolicy;
   /** Worklog sync (off by default); passed to the core as `timeTracking`. */
   timeTracking: TimeTrackingSettings;
+  /** How a parent is written in a note: a wiki-link to its note, or the plain key (the core's `parentStyle`). */
+  parentStyle: ParentStyle;
 }
+
+/** How a parent is written in a note (reading accepts both). */
+export type ParentStyle = "link" | "key";
 
 /** Time tracking settings, in the core's `TimeTracking` shape. */
 export interface TimeTrackingSettings {
@@ -94,6 +99,7 @@ export const DEFAULT_SYNC_SETTINGS: Readonly<SyncSettings> = Object.freeze({
   defaultIssueType: "Task",
   conflictPolicy: "mark",
   timeTracking: DEFAULT_TIME_TRACKING,
+  parentStyle: "link",
 });
 
 /** Reads stored sync settings of unknown shape; each missing or malformed field gets its default. */
@@ -118,6 +124,10 @@ export function readSyncSettings(raw: unknown): SyncSettings {
   if (obj.conflictPolicy === "mark" || obj.conflictPolicy === "preferJira" || obj.conflictPolicy === "preferNote") {
     s.conflictPolicy = obj.conflictPolicy;
   }
+  // Migration: sync settings saved before the parent style existed wrote plain keys and keep them; new setups
+  // (nothing saved yet) get wiki-links.
+  if (obj.parentStyle === "link" || obj.parentStyle === "key") s.parentStyle = obj.parentStyle;
+  else if (raw !== null && typeof raw === "object") s.parentStyle = "key";
   if (s.defaultIssueType.trim() === "") s.defaultIssueType = DEFAULT_SYNC_SETTINGS.defaultIssueType;
   return s;
 }
@@ -135,6 +145,7 @@ export function toSyncConfig(settings: Readonly<Settings>, sync: Readonly<SyncSe
     fileNameTemplate: sync.fileNameTemplate,
     conflictPolicy: sync.conflictPolicy,
     timeTracking: { ...sync.timeTracking },
+    parentStyle: sync.parentStyle,
     sites: sites.map((site) => {
       const { projects } = parseProjectKeys(site.projectKeys);
       const jql = site.jql.trim();

@@ -4,14 +4,21 @@
 //! The link names the file name (stem) the issue's note has now, or the one it would get under the sync's
 //! file-name rule when the issue is in scope but has no note yet. An issue outside the scope (no stem known)
 //! is written as the plain key in either style, so the property never links to a note that will not exist.
+//! Nor does a link whose file name does not start with the key (a file name template such as
+//! `{summary} {key}`): it would not read back as that key, so the plain key is written instead.
 
+use super::key_ref::key_in_reference;
 use crate::sync::KeyStyle;
 
 /// The text a note property holds for a reference to `key`, whose note has the file name `stem` (without
 /// `.md`) when the issue is in scope.
 pub fn reference_text(key: &str, stem: Option<&str>, style: KeyStyle) -> String {
     match (style, stem) {
-        (KeyStyle::Link, Some(stem)) if !stem.is_empty() => format!("[[{stem}]]"),
+        (KeyStyle::Link, Some(stem)) => {
+            let link = format!("[[{stem}]]");
+            // Invariant: what is written reads back as `key`.
+            if key_in_reference(&link) == Some(key) { link } else { key.to_owned() }
+        }
         _ => key.to_owned(),
     }
 }
@@ -34,6 +41,13 @@ mod tests {
         assert_eq!(reference_text("OPS-1", stem, KeyStyle::Link), "[[OPS-1 Incident automation]]");
         assert_eq!(reference_text("OPS-1", None, KeyStyle::Link), "OPS-1");
         assert_eq!(reference_text("OPS-1", stem, KeyStyle::Key), "OPS-1");
+    }
+
+    #[test]
+    fn a_file_name_that_does_not_start_with_the_key_gives_the_key() {
+        for stem in ["Incident automation OPS-1", "", "OPS-12 Other issue", "OPS-1a"] {
+            assert_eq!(reference_text("OPS-1", Some(stem), KeyStyle::Link), "OPS-1", "{stem}");
+        }
     }
 
     #[test]

@@ -23,6 +23,25 @@ pub fn reference_text(key: &str, stem: Option<&str>, style: KeyStyle) -> String 
     }
 }
 
+/// Whether a note's text `spelled` already says what `wanted` says: the same plain key, or a link to the same
+/// file name whatever its folder, heading or alias (`[[Jira/OPS/OPS-1 X|the epic]]` says `[[OPS-1 X]]`), so
+/// the user's own spelling of a current link is kept.
+pub fn same_reference(spelled: &str, wanted: &str) -> bool {
+    match (link_base(spelled), link_base(wanted)) {
+        (Some(a), Some(b)) => a == b,
+        (None, None) => spelled.trim() == wanted.trim(),
+        _ => false,
+    }
+}
+
+/// The base file name a wiki-link targets (no folder, heading, block, alias or `.md`); `None` for other text.
+fn link_base(s: &str) -> Option<&str> {
+    let inner = s.trim().strip_prefix("[[")?.strip_suffix("]]")?;
+    let target = inner[..inner.find(['|', '#', '^']).unwrap_or(inner.len())].trim();
+    let base = target.rsplit('/').next().unwrap_or(target);
+    Some(base.strip_suffix(".md").unwrap_or(base).trim())
+}
+
 /// The file name stem of a vault path: the part after the last `/`, without a final `.md`.
 pub fn path_stem(path: &str) -> &str {
     let name = path.rsplit('/').next().unwrap_or(path);
@@ -31,7 +50,7 @@ pub fn path_stem(path: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::{path_stem, reference_text};
+    use super::{path_stem, reference_text, same_reference};
     use crate::alignment::key_ref::key_in_reference;
     use crate::sync::KeyStyle;
 
@@ -48,6 +67,23 @@ mod tests {
         for stem in ["Incident automation OPS-1", "", "OPS-12 Other issue", "OPS-1a"] {
             assert_eq!(reference_text("OPS-1", Some(stem), KeyStyle::Link), "OPS-1", "{stem}");
         }
+    }
+
+    #[test]
+    fn a_link_to_the_same_file_keeps_its_folder_heading_and_alias() {
+        let wanted = "[[OPS-1 Incident automation]]";
+        for spelled in [
+            "[[OPS-1 Incident automation]]",
+            "[[Jira/OPS/OPS-1 Incident automation.md|the epic]]",
+            " [[OPS-1 Incident automation#Plan]]",
+        ] {
+            assert!(same_reference(spelled, wanted), "{spelled}");
+        }
+        for spelled in ["[[OPS-1 Old name]]", "OPS-1", "[[OPS-1]]"] {
+            assert!(!same_reference(spelled, wanted), "{spelled}");
+        }
+        assert!(same_reference(" OPS-1", "OPS-1"));
+        assert!(!same_reference("[[OPS-1]]", "OPS-1"));
     }
 
     #[test]

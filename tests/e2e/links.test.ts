@@ -5,7 +5,7 @@
 // note alone with Jira's message while its other fields are saved.
 import { afterEach, describe, expect, it } from "vitest";
 import { world, type World } from "./harness";
-import { editFrontmatter, frontmatter, noteOf } from "./helpers";
+import { editFrontmatter, editIssue, frontmatter, noteOf } from "./helpers";
 
 let w: World;
 afterEach(async () => w.stop());
@@ -55,7 +55,10 @@ describe.each(["cloud", "datacenter"] as const)("parents as wiki-links (%s)", (m
     expect(parentOf("OPS-3")).toBe("OPS-2");
     expect(writes().map((e) => e.method)).toEqual(["PUT"]);
 
-    // Rename (and move) the parent's note: the children's links follow it, and nothing reaches Jira.
+    // Rename (and move) the parent's note: the children's links follow it, and nothing reaches Jira. Bob edits
+    // OPS-3 meanwhile: its note is rewritten, and its link (to a note not renamed) keeps the user's alias.
+    const aliased = `${linkTo("OPS-2").slice(0, -2)}|the other epic]]`;
+    await editIssue(w, "OPS-3", { summary: "Classify incoming alerts by service" });
     const epic = noteOf(w, "OPS-1");
     w.vault.remove(epic.path);
     w.vault.set("Epics/OPS-1 Renamed epic.md", epic.text);
@@ -65,6 +68,7 @@ describe.each(["cloud", "datacenter"] as const)("parents as wiki-links (%s)", (m
     expect(writes()).toEqual([]);
     expect(frontmatter(noteOf(w, "OPS-4").text).parent).toBe("[[OPS-1 Renamed epic]]");
     expect(parentOf("OPS-4")).toBe("OPS-1");
+    expect(frontmatter(noteOf(w, "OPS-3").text)).toMatchObject({ title: "Classify incoming alerts by service", parent: aliased });
 
     // Nothing left to do.
     w.sim.admin.clearLog();

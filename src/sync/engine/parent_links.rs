@@ -18,7 +18,7 @@ use super::local::{LocalNote, note_name};
 use super::merge::IssuePlan;
 use super::remote::RemoteIssue;
 use super::run::SyncRun;
-use crate::alignment::parent_link::{path_stem, reference_text};
+use crate::alignment::parent_link::{path_stem, reference_text, same_reference};
 use crate::sync::{IssueNameParts, JiraField, KeyStyle, NoteTarget, render_file_stem};
 
 impl SyncRun {
@@ -97,7 +97,13 @@ impl SyncRun {
                 continue;
             }
             let text = self.parent_text(value);
-            if fm.get(&name).is_some_and(|spelled| spelled != &text) {
+            let stale = match (fm.get(&name), text.as_str()) {
+                // A link to the current file keeps the user's folder, heading or alias.
+                (Some(Value::String(spelled)), Some(wanted)) => !same_reference(spelled, wanted),
+                (Some(spelled), _) => spelled != &text,
+                (None, _) => false,
+            };
+            if stale {
                 plan.note_fields.insert(name, text);
             }
         }

@@ -383,18 +383,10 @@ impl SyncRun {
         }
     }
 
-    /// The `fields` query of a single-issue `GET`.
+    /// The `fields` query of a single-issue `GET`: what a search asks for, so the echo of a `PUT` reads every
+    /// mapped field as the pull does (on Data Center an epic's child's parent is in the Epic Link).
     fn field_list(&self) -> String {
-        let customs = self.ctx_customs();
-        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs, durations: self.durations() };
-        let mut ids = ["summary", "status", "issuetype", "project", "labels", "updated"].join(",");
-        for m in &self.input.config.fields {
-            if let Some(f) = crate::sync::field_id(&m.jira, &ctx) {
-                ids.push(',');
-                ids.push_str(&f);
-            }
-        }
-        ids
+        self.search_fields().join(",")
     }
 
     /// Takes Jira's echo of a `PUT`: it becomes the remote view; a pushed value Jira normalised is adopted.

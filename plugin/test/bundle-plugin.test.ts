@@ -291,6 +291,7 @@ describe("bundled main.js", () => {
       "Schedule",
       "Mappings",
       "Workflow",
+      "Hierarchy and links",
       "Time tracking",
     ]);
     expect(tab.getControlValue("siteUrl")).toBe(SITE);

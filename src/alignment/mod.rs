@@ -1,9 +1,13 @@
 //! Project alignment (issue #15): how the vault's notes line up with Jira's projects, hierarchy and workflows.
 //!
 //! One file (or folder) per capability:
-//! - `key_ref`: [`key_in_reference`], the issue key a note property refers to (a plain key or a wiki-link
-//!   whose target's file name starts with the key).
-//! - `health`: [`check_health`](health::check_health), the *Vault health* integrity checks: typed findings
+//! - [`key_ref`]: reading a *key reference* in a note property — a plain key (`OPS-1`) or a wiki-link whose
+//!   target's file name starts with the key (`[[OPS-1 Incident automation|alias]]`).
+//! - [`parent_link`]: writing a parent as a wiki-link to the note the parent issue has (or would have), or
+//!   as the plain key, by the configured [`KeyStyle`](crate::sync::KeyStyle).
+//! - [`link_set`]: issue links as note properties — property names from the site's link types, and the
+//!   three-way merge of a property's set of linked keys (engine wiring still to come; see `docs/links.md`).
+//! - [`health`]: [`check_health`](health::check_health), the *Vault health* integrity checks: typed findings
 //!   about the synced notes, the sync state and the configuration, each with the notes involved and a fix
 //!   when one is safe.
 //! - [`transition_fields`]: the fields a workflow transition's screen asks for, filled from the user's
@@ -15,11 +19,14 @@
 //!   workflow maps between markers the sync owns, the user's text and front matter kept, no rewrite when unchanged.
 //! - [`project_base`]: the Obsidian Bases file of a project (`Jira/OPS/OPS.base`), views by status and assignee.
 //!
+//! References are always resolved by key, never by file name: a renamed note keeps every link to it working.
 //! Everything here is pure (sans-IO): notes, state, configuration and Jira's answers come in as data; findings,
 //! notes and request bodies go out as data.
 
 pub mod health;
 pub mod key_ref;
+pub mod link_set;
+pub mod parent_link;
 pub mod project_base;
 pub mod project_note;
 pub mod transition_fields;

@@ -32,6 +32,23 @@ pub struct SyncConfig {
     /// or display name → value (e.g. `{"OPS": {"resolution": "Done"}}`); see
     /// [`transition_fields`](crate::alignment::transition_fields).
     pub transition_defaults: BTreeMap<String, BTreeMap<String, String>>,
+    /// How a parent is written in a note: a wiki-link to its note, or the plain key. A saved configuration
+    /// without this property keeps plain keys (what it wrote before wiki-links existed); new setups get the
+    /// product default, wiki-links.
+    #[serde(default)]
+    pub parent_style: KeyStyle,
+}
+
+/// How the sync writes a reference to another issue into a note property (reading accepts both forms; see
+/// [`key_in_reference`](crate::alignment::key_ref::key_in_reference)).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum KeyStyle {
+    /// The plain key: `OPS-1` (what configurations saved before wiki-links keep).
+    #[default]
+    Key,
+    /// A wiki-link to the issue's note: `[[OPS-1 Incident automation]]`, the plain key when out of scope.
+    Link,
 }
 
 /// Time tracking settings (worklogs). Off by default: when on, each sync also reads Jira's worklog feed.

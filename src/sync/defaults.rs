@@ -25,6 +25,7 @@ impl Default for SyncConfig {
             conflict_policy: super::config::ConflictPolicy::Mark,
             time_tracking: super::config::TimeTracking::default(),
             transition_defaults: std::collections::BTreeMap::new(),
+            parent_style: super::config::KeyStyle::Link,
         }
     }
 }

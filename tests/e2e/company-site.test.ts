@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { HIDDEN_FROM_ALICE } from "../jira-sim/company";
 import type { SyncConfig } from "../../plugin/src/sync/types";
 import { world, type World } from "./harness";
-import { editFrontmatter, editIssue, entries, frontmatter, issueFields, noteOf, rest } from "./helpers";
+import { editFrontmatter, editIssue, entries, frontmatter, issueFields, noteOf, notesOf, rest } from "./helpers";
 
 const PROJECTS = ["SRCH", "NOTIF"];
 
@@ -78,7 +78,12 @@ describe.each(["cloud", "datacenter"] as const)("company site (%s)", (mode) => {
     const sub = issues.find((i) => i.type === "Sub-task");
     const child = issues.find((i) => i.type !== "Sub-task" && i.parent !== null);
     expect(sub && child).toBeTruthy();
-    for (const i of [sub, child]) expect(frontmatter(noteOf(w, i?.key ?? "").text).parent).toBe(i?.parent);
+    // The parent is a wiki-link to its note (the default style), the plain key when it is outside the scope.
+    for (const i of [sub, child]) {
+      const parent = i?.parent ?? "";
+      const stem = notesOf(w, parent)[0]?.replace(/^.*\//, "").replace(/\.md$/, "");
+      expect(frontmatter(noteOf(w, i?.key ?? "").text).parent).toBe(stem === undefined ? parent : `[[${stem}]]`);
+    }
     const done = issues.find((i) => i.status === "Done");
     expect(frontmatter(noteOf(w, done?.key ?? "").text).resolution).toEqual(expect.any(String));
 

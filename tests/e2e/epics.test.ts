@@ -21,6 +21,7 @@ describe.each(["cloud", "datacenter"] as const)("epics and their children (%s)",
   it("pulls each child's epic and moves children between epics both ways", async () => {
     w = await world({ mode });
     (w.config.fields as unknown[]).push({ jira: "parent", note: { frontmatter: "parent" }, direction: "both" });
+    w.config.parentStyle = "key"; // plain keys here; wiki-links are tests/e2e/links.test.ts's
     const first = await w.sync();
     expect(first.entries.filter((e) => e.level !== "info")).toEqual([]);
     // The seed's OPS-1 and OPS-2 are epics; OPS-3 and OPS-4 are children of OPS-1; OPS-19 a sub-task of OPS-3.
@@ -59,6 +60,7 @@ describe.each(["cloud", "datacenter"] as const)("epics and their children (%s)",
   it("refuses only the parent of a sub-task moved in its note where Jira cannot move it, and saves the rest", async () => {
     w = await world({ mode });
     (w.config.fields as unknown[]).push({ jira: "parent", note: { frontmatter: "parent" }, direction: "both" });
+    w.config.parentStyle = "key"; // plain keys here; wiki-links are tests/e2e/links.test.ts's
     await w.sync();
     const sub = w.sim.sim.store.state.issues.find((i) => i.projectKey === "OPS" && i.issueTypeId === "10004");
     const key = sub?.key ?? "";

@@ -59,6 +59,7 @@ describe("company seed generation", () => {
     for (const s of a.issues.filter((i) => i.issueTypeId === "10004")) expect(byId.get(s.parentId ?? "")?.projectKey).toBe(s.projectKey);
     expect(a.issues.filter((i) => i.parentId !== null && i.issueTypeId !== "10004").length).toBeGreaterThan(500); // epic children
     expect(a.links.length).toBeGreaterThan(500);
+    expect(new Set(a.links.map((l) => l.type))).toEqual(new Set(["Blocks", "Cloners", "Duplicate", "Relates"]));
     expect(a.links.some((l) => HIDDEN_FROM_ALICE.some((k) => byId.get(l.inwardIssueId)?.projectKey === k))).toBe(true);
     // Bugs always carry the Severity their projects require.
     expect(a.issues.filter((i) => i.issueTypeId === "10002").every((i) => typeof i.custom[COMPANY_CF.severity] === "string")).toBe(true);

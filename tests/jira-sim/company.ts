@@ -305,7 +305,10 @@ export function companyState(mode: Mode, base: number, seed = COMPANY_SEED, issu
     const a = d.pick(all);
     const b = d.chance(0.7) ? d.pick(byProject.get(a.projectKey) ?? all) : d.pick(all);
     if (a.id === b.id) continue;
-    state.links.push({ id: String(state.nextId.link++), type: d.chance(0.4) ? "Blocks" : "Relates", outwardIssueId: a.id, inwardIssueId: b.id });
+    // Duplicates and clones are rarer; picked by position, so the generator's draws (and every later value) stay.
+    const blocks = d.chance(0.4);
+    const type = blocks ? "Blocks" : n % 9 === 0 ? "Duplicate" : n % 13 === 0 ? "Cloners" : "Relates";
+    state.links.push({ id: String(state.nextId.link++), type, outwardIssueId: a.id, inwardIssueId: b.id });
   }
   seedHistory(state, base, seed);
   seedVersions(state, base - span - 30 * DAY, base);

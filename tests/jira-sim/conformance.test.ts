@@ -114,6 +114,12 @@ describe("every implemented Cloud operation conforms", () => {
     await alice.get(`${API}/worklog/deleted?since=0`);
     await alice.get(`${API}/issue/${key}/changelog`);
     await alice.post(`${API}/changelog/bulkfetch`, { issueIdsOrKeys: [key, "OPS-3"] });
+    await alice.get(`${API}/issueLinkType`);
+    await alice.post(`${API}/issueLink`, { type: { name: "Blocks" }, inwardIssue: { key: "OPS-3" }, outwardIssue: { key: key } });
+    const links = (await alice.get(`${API}/issue/OPS-3?fields=issuelinks`)).body.fields.issuelinks as { id: string; outwardIssue?: { key: string } }[];
+    const linkId = links.find((l) => l.outwardIssue?.key === key)?.id ?? "";
+    await alice.get(`${API}/issueLink/${linkId}`);
+    await alice.del(`${API}/issueLink/${linkId}`);
     await alice.del(`${API}/issue/${key}`);
     const expected = [
       "GET /rest/api/3/myself 200",
@@ -142,6 +148,8 @@ describe("every implemented Cloud operation conforms", () => {
       "POST /rest/api/3/worklog/list 200",
       "GET /rest/api/3/issue/{issueIdOrKey}/changelog 200",
       "POST /rest/api/3/changelog/bulkfetch 200",
+      "GET /rest/api/3/issueLinkType 200",
+      "GET /rest/api/3/issueLink/{linkId} 200",
     ];
     expect([...checkedOperations].filter((op) => expected.includes(op)).sort()).toEqual([...expected].sort());
   });

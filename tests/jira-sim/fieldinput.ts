@@ -144,8 +144,14 @@ export function applyFieldValue(c: Ctx, target: Partial<SimIssue>, field: string
       }
       const ref = isObj(value) ? str(value.key ?? value.id) : "";
       const p = ref ? c.store.issue(ref) : undefined;
+      // Jira's hierarchy: a parent is exactly one level above its child (an epic above a standard issue, a
+      // standard issue above a sub-task); only an epic may be in another project.
+      const level = (id: string | undefined) => st.issueTypes.find((t) => t.id === id)?.hierarchyLevel;
+      const childLevel = level(target.issueTypeId);
       if (!p || !c.store.canBrowse(c.viewer, p.projectKey)) errs.add("parent", `Could not find issue by id or key.`);
-      else if (p.projectKey !== projectKey && st.issueTypes.find((t) => t.id === p.issueTypeId)?.hierarchyLevel !== 1)
+      else if (p.projectKey !== projectKey && level(p.issueTypeId) !== 1)
+        errs.add("parent", "Given parent issue does not belong to appropriate hierarchy.");
+      else if (childLevel !== undefined && level(p.issueTypeId) !== childLevel + 1)
         errs.add("parent", "Given parent issue does not belong to appropriate hierarchy.");
       else target.parentId = p.id;
       return;

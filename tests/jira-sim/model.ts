@@ -112,7 +112,8 @@ export interface SimField {
 
 export interface SimLink {
   id: string;
-  type: "Blocks" | "Relates";
+  /** The link type's name (one of `LINK_TYPES`, links.ts). */
+  type: "Blocks" | "Cloners" | "Duplicate" | "Relates";
   outwardIssueId: string;
   inwardIssueId: string;
 }

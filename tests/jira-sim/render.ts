@@ -5,6 +5,7 @@
  */
 import { renderHtml } from "./adf";
 import { STATUS_CATEGORIES } from "./base";
+import { renderLinkFrom } from "./links";
 import type { Mode, SimField, SimHistory, SimIssue, SimProject, SimResolution, SimStatus, SimUser, SimVersion, SimWorklog } from "./model";
 import type { Store } from "./store";
 import { formatDuration, jiraTimestamp } from "./time";
@@ -262,15 +263,7 @@ export function fieldValue(c: Ctx, i: SimIssue, id: string): unknown {
           const other = st.issue(l.inwardIssueId === i.id ? l.outwardIssueId : l.inwardIssueId);
           return other !== undefined && st.canBrowse(c.viewer, other.projectKey);
         })
-        .map((l) => {
-          const outward = l.inwardIssueId === i.id;
-          const other = st.issue(outward ? l.outwardIssueId : l.inwardIssueId);
-          const type = l.type === "Blocks"
-            ? { id: "10000", name: "Blocks", inward: "is blocked by", outward: "blocks", self: `${apiBase(c)}/issueLinkType/10000` }
-            : { id: "10003", name: "Relates", inward: "relates to", outward: "relates to", self: `${apiBase(c)}/issueLinkType/10003` };
-          const ref = other ? renderIssueRef(c, other) : null;
-          return { id: l.id, self: `${apiBase(c)}/issueLink/${l.id}`, type, ...(outward ? { outwardIssue: ref } : { inwardIssue: ref }) };
-        });
+        .map((l) => renderLinkFrom(c, l, i));
     case "timetracking": return timetracking(i.originalEstimate, i.remainingEstimate, spent);
     case "timeoriginalestimate": return i.originalEstimate;
     case "timeestimate": return i.remainingEstimate;

@@ -11,6 +11,7 @@ import { type ConflictPolicy, DEFAULT_SYNC_SETTINGS, type SyncSettings, toSyncCo
 import type { SyncConfig } from "../sync/types";
 import { type ConnectionEnv } from "../jira/connection";
 import { type Confirm } from "./confirm-modal";
+import { hierarchySection } from "./link-settings-rows";
 import { mappingRows } from "./mapping-rows";
 import { timeTrackingSection } from "./time-settings-rows";
 import { workflowSection } from "./workflow-rows";
@@ -199,6 +200,7 @@ export function syncSections(core: ConfigCore, store: SettingsStore, redraw: () 
       ],
     },
     workflowSection(store),
+    hierarchySection(store),
     timeTrackingSection(store),
   ];
 }

@@ -36,7 +36,12 @@ export interface SyncSettings {
   transitionDefaults: TransitionDefaults;
   /** After each sync, refresh the project notes and write missing Bases files (docs/projects.md). */
   projectNotes: boolean;
+  /** How a parent is written in a note: a wiki-link to its note, or the plain key (the core's `parentStyle`). */
+  parentStyle: ParentStyle;
 }
+
+/** How a parent is written in a note (reading accepts both). */
+export type ParentStyle = "link" | "key";
 
 /** Time tracking settings, in the core's `TimeTracking` shape. */
 export interface TimeTrackingSettings {
@@ -101,6 +106,7 @@ export const DEFAULT_SYNC_SETTINGS: Readonly<SyncSettings> = Object.freeze({
   timeTracking: DEFAULT_TIME_TRACKING,
   transitionDefaults: {},
   projectNotes: true,
+  parentStyle: "link",
 });
 
 /** Reads stored sync settings of unknown shape; each missing or malformed field gets its default. */
@@ -126,6 +132,10 @@ export function readSyncSettings(raw: unknown): SyncSettings {
   if (obj.conflictPolicy === "mark" || obj.conflictPolicy === "preferJira" || obj.conflictPolicy === "preferNote") {
     s.conflictPolicy = obj.conflictPolicy;
   }
+  // Migration: sync settings saved before the parent style existed wrote plain keys and keep them; new setups
+  // (nothing saved yet) get wiki-links.
+  if (obj.parentStyle === "link" || obj.parentStyle === "key") s.parentStyle = obj.parentStyle;
+  else if (raw !== null && typeof raw === "object") s.parentStyle = "key";
   if (s.defaultIssueType.trim() === "") s.defaultIssueType = DEFAULT_SYNC_SETTINGS.defaultIssueType;
   return s;
 }
@@ -144,6 +154,7 @@ export function toSyncConfig(settings: Readonly<Settings>, sync: Readonly<SyncSe
     conflictPolicy: sync.conflictPolicy,
     timeTracking: { ...sync.timeTracking },
     transitionDefaults: sync.transitionDefaults,
+    parentStyle: sync.parentStyle,
     sites: sites.map((site) => {
       const { projects } = parseProjectKeys(site.projectKeys);
       const jql = site.jql.trim();

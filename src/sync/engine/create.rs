@@ -94,6 +94,7 @@ impl SyncRun {
         if self.input.dry_run {
             return self.log(Level::Info, Some(&path), Some(&remote.key), "would create the note");
         }
+        self.dress_new_fields(&mut fields);
         let text = match new_note(&fields, &body) {
             Ok(t) => t,
             Err(e) => return self.log(Level::Error, Some(&path), Some(&remote.key), format!("note not created: {e}")),

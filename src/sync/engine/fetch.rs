@@ -172,8 +172,9 @@ impl SyncRun {
         }
     }
 
-    /// The `fields` a search asks for.
-    fn search_fields(&self) -> Vec<String> {
+    /// The `fields` a search (and a single-issue `GET`) asks for: the mapped fields' ids, and on Data Center the
+    /// Epic Link with a mapped parent.
+    pub(super) fn search_fields(&self) -> Vec<String> {
         let customs = self.ctx_customs();
         let ctx = FieldContext { deployment: self.input.deployment, customs: &customs, durations: self.durations() };
         let mut fields: Vec<String> =

@@ -17,6 +17,7 @@ mod io;
 mod local;
 mod merge;
 mod note_intake;
+mod parent_links;
 mod remote;
 mod render;
 mod report;

@@ -121,6 +121,8 @@ impl SyncRun {
             paths.extend(self.note_of(&remote.key, base));
             paths.extend(base.map(|b| b.path.clone()));
         }
+        // Notes whose parent's note was renamed: their link text is refreshed (see `parent_links.rs`).
+        paths.extend(self.stale_parent_links());
         paths.retain(|p| self.notes.get(p).is_some_and(|n| n.unread));
         self.reads_out.extend(paths);
     }

@@ -136,6 +136,8 @@ pub struct SyncRun {
     pub(super) note_keys: BTreeMap<String, String>,
     /// Base key → issue id (see `index_keys`).
     pub(super) base_keys: BTreeMap<String, String>,
+    /// Issue key → file name stem of its note, existing or would-be (see `parent_links.rs`).
+    pub(super) link_stems: BTreeMap<String, String>,
     /// Notes being marked `jira_deleted`, with the number of attempts (a stale mark is retried).
     pub(super) delete_marks: BTreeMap<String, u32>,
     /// The worklog phase's working state (time tracking).
@@ -198,6 +200,7 @@ impl SyncRun {
             fatal: status_error,
             had_errors: false,
             new_notes: BTreeMap::new(),
+            link_stems: BTreeMap::new(),
             written: BTreeMap::new(),
             unresolved_done: BTreeSet::new(),
             created_keys: Vec::new(),

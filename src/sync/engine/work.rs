@@ -88,6 +88,8 @@ impl SyncRun {
     pub(super) fn start_plan(&mut self) {
         self.phase = Phase::Plan;
         self.index_keys();
+        self.index_link_stems();
+        let stale_links = self.stale_parent_links();
         let ids: Vec<String> = self.remote.keys().cloned().collect();
         for id in ids {
             self.plan_remote(&id);
@@ -106,7 +108,9 @@ impl SyncRun {
                 // An issue fetched this run was already planned (or skipped, e.g. in conflict) by `plan_remote`.
                 Some((id, base)) if !self.work.contains_key(&id) && !self.remote.contains_key(&id) => {
                     // Neither side changed since the last sync: nothing to plan (the common case, kept cheap).
-                    if self.notes.get(&path).is_some_and(|n| unchanged_since(n, &path, base)) {
+                    // (A note whose parent's note was renamed is planned anyway: its link text is refreshed.)
+                    let unchanged = self.notes.get(&path).is_some_and(|n| unchanged_since(n, &path, base));
+                    if unchanged && !stale_links.contains(&path) {
                         continue;
                     }
                     let remote = remote_from_base(&id, base);
@@ -192,8 +196,9 @@ impl SyncRun {
         let forms =
             if created { BTreeMap::new() } else { stored.as_ref().map(|s| s.local_forms.clone()).unwrap_or_default() };
         let seen = canonical_local(note, base.as_ref(), &forms);
-        let plan =
+        let mut plan =
             plan_issue(&self.input.config.fields, base.as_ref(), seen.as_ref().unwrap_or(note), &remote.values, policy);
+        self.dress_plan(note, &mut plan);
         let local_forms = surviving_forms(forms, &plan);
         let work = IssueWork {
             path: path.to_owned(),
@@ -384,18 +389,10 @@ impl SyncRun {
         }
     }
 
-    /// The `fields` query of a single-issue `GET`.
+    /// The `fields` query of a single-issue `GET`: what a search asks for, so the echo of a `PUT` reads every
+    /// mapped field as the pull does (on Data Center an epic's child's parent is in the Epic Link).
     fn field_list(&self) -> String {
-        let customs = self.ctx_customs();
-        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs, durations: self.durations() };
-        let mut ids = ["summary", "status", "issuetype", "project", "labels", "updated"].join(",");
-        for m in &self.input.config.fields {
-            if let Some(f) = crate::sync::field_id(&m.jira, &ctx) {
-                ids.push(',');
-                ids.push_str(&f);
-            }
-        }
-        ids
+        self.search_fields().join(",")
     }
 
     /// Takes Jira's echo of a `PUT`: it becomes the remote view; a pushed value Jira normalised is adopted.
@@ -565,13 +562,14 @@ impl SyncRun {
         }
         let policy = self.input.config.conflict_policy;
         let seen = canonical_local(note, w.base.as_ref(), &w.local_forms);
-        let plan = plan_issue(
+        let mut plan = plan_issue(
             &self.input.config.fields,
             w.base.as_ref(),
             seen.as_ref().unwrap_or(note),
             &remote_values,
             policy,
         );
+        self.dress_plan(note, &mut plan);
         let forms = surviving_forms(w.local_forms.clone(), &plan);
         let Some(w) = self.work.get_mut(id) else { return };
         w.local_forms = forms;

@@ -40,6 +40,10 @@ pub fn normalise_local(field: &JiraField, value: &Value, ctx: &FieldContext) -> 
             Value::from(crate::worklog::format_duration(secs, &ctx.durations))
         }),
         (Shape::RichText, Value::String(_)) => value.clone(),
+        // A parent is a key reference: `OPS-1` or a wiki-link to its note; either reads as the key.
+        (Shape::Parent, Value::String(s)) => {
+            crate::alignment::key_ref::key_in_reference(s).map_or_else(|| scalar_text(value), Value::from)
+        }
         (Shape::Number, Value::Number(n)) => canonical_number(n),
         (Shape::Number, Value::String(s)) => parse_number(s.trim()).unwrap_or_else(|| value.clone()),
         (_, Value::Array(items)) if shape.is_list() => Value::Array(items.iter().map(scalar_text).collect()),

@@ -4,6 +4,7 @@
 import type { Router } from "../router";
 import type { Sim } from "../sim";
 import { registerIssues } from "./issues";
+import { registerLinks } from "./links";
 import { registerMeta } from "./meta";
 import { registerUsers } from "./users";
 import { registerWorklogs } from "./worklogs";
@@ -14,5 +15,6 @@ export function registerCloud(router: Router, sim: Sim): void {
   registerMeta(router, sim, CLOUD_PREFIX);
   registerUsers(router, sim, CLOUD_PREFIX);
   registerIssues(router, sim, CLOUD_PREFIX);
+  registerLinks(router, sim, CLOUD_PREFIX);
   registerWorklogs(router, sim, CLOUD_PREFIX);
 }

@@ -7,6 +7,7 @@
  * `/issue/bulkfetch`, `/issue/{key}/changelog`, `/changelog/bulkfetch`, `/project/search`) are absent.
  */
 import { registerIssues } from "../api/issues";
+import { registerLinks } from "../api/links";
 import { registerMeta } from "../api/meta";
 import { registerUsers } from "../api/users";
 import { registerWorklogs } from "../api/worklogs";
@@ -19,5 +20,6 @@ export function registerDataCenter(router: Router, sim: Sim): void {
   registerMeta(router, sim, DC_PREFIX);
   registerUsers(router, sim, DC_PREFIX);
   registerIssues(router, sim, DC_PREFIX);
+  registerLinks(router, sim, DC_PREFIX);
   registerWorklogs(router, sim, DC_PREFIX);
 }

@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 
 pub mod adf;
+pub mod alignment;
 pub mod analytics;
 pub mod body;
 pub mod convert;

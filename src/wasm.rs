@@ -8,6 +8,8 @@
 //! per value instead of one call per property. Large parse results cross as a tape (`tape/`). Errors become
 //! JavaScript `Error`s in `js_error`, and nothing here contains logic of its own.
 
+mod alignment_query;
+pub use alignment_query::QueryEngine;
 mod history;
 pub use history::HistoryEngine;
 mod tape;

@@ -123,6 +123,29 @@ async function demo(url) {
   const reportPath = /(?:Wrote|Updated|Up to date) (.+\.md)/.exec(report.stdout)?.[1];
   if (reportPath !== undefined) console.log(`  Report note: ${path.join(vault, reportPath)}`);
 
+  const queryNote = "Queries/Open OPS work.md";
+  mkdirSync(path.join(vault, "Queries"), { recursive: true });
+  writeFileSync(
+    path.join(vault, queryNote),
+    [
+      "Live Jira queries (see docs/query-blocks.md); they draw when the note is opened in Obsidian.",
+      "",
+      "```jira-count",
+      "project = OPS AND resolution IS EMPTY",
+      "```",
+      "",
+      "```jira-search",
+      "title: Open OPS work",
+      "query: project = OPS AND resolution IS EMPTY",
+      "columns: key, summary, status, assignee, updated",
+      "sort: updated DESC",
+      "limit: 10",
+      "```",
+      "",
+    ].join("\n"),
+  );
+  console.log(`\nQuery blocks: ${queryNote} holds a jira-count and a jira-search block.`);
+
   for (const file of ["main.js", "manifest.json", "styles.css"]) {
     if (existsSync(path.join(root, file))) cpSync(path.join(root, file), path.join(pluginDir, file));
   }

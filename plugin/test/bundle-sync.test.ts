@@ -76,6 +76,7 @@ describe("bundled main.js: sync", () => {
       ["time-report", "Time report"],
       ["generate-report", "Generate report…"],
       ["refresh-report", "Refresh report"],
+      ["refresh-jira-queries-in-this-note", "Refresh Jira queries in this note"],
     ]);
     expect(plugin.commands.every((c) => c.hotkeys === undefined)).toBe(true);
     expect(statusText()).toBe("Jira: not synced");

@@ -17,7 +17,8 @@ pub fn key_in_reference(value: &str) -> Option<&str> {
     let rest = &name[len..];
     let linked = v.starts_with("[[");
     // A plain value must be exactly a key; a link's base name may go on after a non-key character.
-    let ok = if linked { rest.chars().next().is_none_or(|c| !c.is_alphanumeric() && c != '_') } else { rest.is_empty() };
+    let ok =
+        if linked { rest.chars().next().is_none_or(|c| !c.is_alphanumeric() && c != '_') } else { rest.is_empty() };
     ok.then(|| &name[..len])
 }
 
@@ -58,7 +59,8 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_key() {
-        for v in ["", "ops-1", "OPS-", "OPS-1 text", "OPS-12x", "[[OPS-12x]]", "[[Notes/Meeting]]", "[[", "-1", "1-OPS"] {
+        for v in ["", "ops-1", "OPS-", "OPS-1 text", "OPS-12x", "[[OPS-12x]]", "[[Notes/Meeting]]", "[[", "-1", "1-OPS"]
+        {
             assert_eq!(key_in_reference(v), None, "{v}");
         }
     }

@@ -188,13 +188,28 @@ pub fn plan_query(kind: BlockKind, source: &str, front_matter: Option<&Mapping>,
     }
     let mut jql = jql_parts.join(" ").trim().to_string();
     if raw.query.is_empty() || jql.is_empty() {
-        diagnostics.push(Diagnostic::error(source, 0, "query-missing", "The block has no query: add a line `query: project = OPS`."));
+        diagnostics.push(Diagnostic::error(
+            source,
+            0,
+            "query-missing",
+            "The block has no query: add a line `query: project = OPS`.",
+        ));
     }
     if let Some((offset, value)) = &raw.limit {
         match value.trim().parse::<u64>() {
-            Ok(0) | Err(_) => diagnostics.push(Diagnostic::error(source, *offset, "query-limit", format!("`limit` must be a whole number from 1 to {MAX_LIMIT}; `{}` is not.", value.trim()))),
+            Ok(0) | Err(_) => diagnostics.push(Diagnostic::error(
+                source,
+                *offset,
+                "query-limit",
+                format!("`limit` must be a whole number from 1 to {MAX_LIMIT}; `{}` is not.", value.trim()),
+            )),
             Ok(n) if n > u64::from(MAX_LIMIT) => {
-                diagnostics.push(Diagnostic::warning(source, *offset, "query-limit", format!("`limit` is at most {MAX_LIMIT}; {n} was read as {MAX_LIMIT}.")));
+                diagnostics.push(Diagnostic::warning(
+                    source,
+                    *offset,
+                    "query-limit",
+                    format!("`limit` is at most {MAX_LIMIT}; {n} was read as {MAX_LIMIT}."),
+                ));
                 plan.limit = MAX_LIMIT;
             }
             Ok(n) => plan.limit = u32::try_from(n).unwrap_or(MAX_LIMIT),
@@ -204,7 +219,12 @@ pub fn plan_query(kind: BlockKind, source: &str, front_matter: Option<&Mapping>,
         match value.trim().to_ascii_lowercase().as_str() {
             "table" => plan.display = Display::Table,
             "list" => plan.display = Display::List,
-            other => diagnostics.push(Diagnostic::error(source, *offset, "query-as", format!("`as` is `table` or `list`, not `{other}`."))),
+            other => diagnostics.push(Diagnostic::error(
+                source,
+                *offset,
+                "query-as",
+                format!("`as` is `table` or `list`, not `{other}`."),
+            )),
         }
     }
     if let Some((_, value)) = &raw.title {
@@ -216,7 +236,12 @@ pub fn plan_query(kind: BlockKind, source: &str, front_matter: Option<&Mapping>,
     if let Some((offset, value)) = &raw.sort {
         let sort = value.trim();
         if has_order_by(&jql) {
-            diagnostics.push(Diagnostic::error(source, *offset, "query-sort", "The query already has ORDER BY; remove it or the `sort` line."));
+            diagnostics.push(Diagnostic::error(
+                source,
+                *offset,
+                "query-sort",
+                "The query already has ORDER BY; remove it or the `sort` line.",
+            ));
         } else if !sort.is_empty() && kind == BlockKind::Search {
             jql = format!("{jql} ORDER BY {sort}");
         }
@@ -277,11 +302,17 @@ fn column_named(name: &str, fields: &[SiteField]) -> Result<PlannedColumn, Strin
         if property.is_empty() {
             return Err("`note.` needs a property name, such as `note.team`.".into());
         }
-        return Ok(PlannedColumn { heading: property.to_string(), column: Column::NoteProperty { property: property.to_string() } });
+        return Ok(PlannedColumn {
+            heading: property.to_string(),
+            column: Column::NoteProperty { property: property.to_string() },
+        });
     }
     let compact: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
     if let Some((_, id, heading, format)) = BUILT_IN.iter().find(|(n, ..)| *n == compact) {
-        return Ok(PlannedColumn { heading: (*heading).to_string(), column: Column::Field { id: (*id).to_string(), format: *format } });
+        return Ok(PlannedColumn {
+            heading: (*heading).to_string(),
+            column: Column::Field { id: (*id).to_string(), format: *format },
+        });
     }
     let by_id = fields.iter().find(|f| f.id == name);
     let named: Vec<&SiteField> = fields.iter().filter(|f| f.name.trim().eq_ignore_ascii_case(name)).collect();
@@ -289,12 +320,18 @@ fn column_named(name: &str, fields: &[SiteField]) -> Result<PlannedColumn, Strin
         (Some(f), _) => f,
         (None, [f]) => f,
         (None, []) if name.starts_with("customfield_") => {
-            return Ok(PlannedColumn { heading: name.to_string(), column: Column::Field { id: name.to_string(), format: CellFormat::Plain } });
+            return Ok(PlannedColumn {
+                heading: name.to_string(),
+                column: Column::Field { id: name.to_string(), format: CellFormat::Plain },
+            });
         }
         (None, []) => return Err(format!("No Jira field is named `{name}` on this site.")),
         (None, many) => {
             let ids: Vec<&str> = many.iter().map(|f| f.id.as_str()).collect();
-            return Err(format!("Several Jira fields are named `{name}` ({}); name the one you mean by its id.", ids.join(", ")));
+            return Err(format!(
+                "Several Jira fields are named `{name}` ({}); name the one you mean by its id.",
+                ids.join(", ")
+            ));
         }
     };
     let format = if field.r#type.starts_with("datetime") { CellFormat::DateTime } else { CellFormat::Plain };
@@ -357,8 +394,17 @@ fn read_options(source: &str) -> RawOptions {
             continue;
         }
         let Some((name, value_at)) = option_of(line) else {
-            let message = format!("`{}` is not an option here (options: {}).", trimmed.chars().take(40).collect::<String>(), OPTIONS.join(", "));
-            out.diagnostics.push(Diagnostic::error(source, start + line.len() - line.trim_start().len(), "query-option", message));
+            let message = format!(
+                "`{}` is not an option here (options: {}).",
+                trimmed.chars().take(40).collect::<String>(),
+                OPTIONS.join(", ")
+            );
+            out.diagnostics.push(Diagnostic::error(
+                source,
+                start + line.len() - line.trim_start().len(),
+                "query-option",
+                message,
+            ));
             open = None;
             continue;
         };
@@ -367,7 +413,12 @@ fn read_options(source: &str) -> RawOptions {
         let slot = match name.as_str() {
             "query" | "jql" => {
                 if !out.query.is_empty() {
-                    out.diagnostics.push(Diagnostic::error(source, start, "query-duplicate", "The block has two queries (`query` and `jql` are the same option)."));
+                    out.diagnostics.push(Diagnostic::error(
+                        source,
+                        start,
+                        "query-duplicate",
+                        "The block has two queries (`query` and `jql` are the same option).",
+                    ));
                 }
                 out.query.push((at, value.to_string()));
                 None
@@ -385,7 +436,12 @@ fn read_options(source: &str) -> RawOptions {
         };
         if let Some(slot) = slot {
             if slot.is_some() {
-                out.diagnostics.push(Diagnostic::warning(source, start, "query-duplicate", format!("`{name}` is given twice; the last one counts.")));
+                out.diagnostics.push(Diagnostic::warning(
+                    source,
+                    start,
+                    "query-duplicate",
+                    format!("`{name}` is given twice; the last one counts."),
+                ));
             }
             *slot = Some((at, value.to_string()));
         }
@@ -421,7 +477,13 @@ fn split_list(value: &str) -> Vec<(usize, String)> {
 }
 
 /// `text` (at byte `offset` of the block) with each `{{property}}` replaced by its JQL-quoted value.
-fn fill_placeholders(source: &str, offset: usize, text: &str, front_matter: Option<&Mapping>, diagnostics: &mut Vec<Diagnostic>) -> String {
+fn fill_placeholders(
+    source: &str,
+    offset: usize,
+    text: &str,
+    front_matter: Option<&Mapping>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     let mut at = offset;
@@ -465,7 +527,9 @@ fn placeholder_value(name: &str, front_matter: Option<&Mapping>) -> Result<Strin
             }
             Ok(format!("({})", quoted.join(", ")))
         }
-        Value::Object(_) => Err(format!("The note's `{name}` property is a mapping; only text, numbers and lists can go into a query.")),
+        Value::Object(_) => {
+            Err(format!("The note's `{name}` property is a mapping; only text, numbers and lists can go into a query."))
+        }
         v => scalar(v).ok_or_else(|| format!("The note's `{name}` property is empty.")),
     }
 }
@@ -473,7 +537,9 @@ fn placeholder_value(name: &str, front_matter: Option<&Mapping>) -> Result<Strin
 /// A scalar as a JQL string literal (a key reference as its key); `None` for null or empty text.
 fn scalar(value: &Value) -> Option<String> {
     let text = match value {
-        Value::String(s) => key_in_reference(s).filter(|_| s.trim_start().starts_with("[[")).unwrap_or(s.trim()).to_string(),
+        Value::String(s) => {
+            key_in_reference(s).filter(|_| s.trim_start().starts_with("[[")).unwrap_or(s.trim()).to_string()
+        }
         Value::Number(n) => n.to_string(),
         Value::Bool(b) => b.to_string(),
         _ => return None,

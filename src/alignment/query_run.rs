@@ -210,7 +210,9 @@ impl QueryRun {
         let body = &response.body;
         match (self.plan.kind, self.deployment) {
             (BlockKind::Count, Deployment::Cloud) => self.count = body.get("count").and_then(Value::as_u64).or(Some(0)),
-            (BlockKind::Count, Deployment::Datacenter) => self.count = body.get("total").and_then(Value::as_u64).or(Some(0)),
+            (BlockKind::Count, Deployment::Datacenter) => {
+                self.count = body.get("total").and_then(Value::as_u64).or(Some(0))
+            }
             (BlockKind::Search, deployment) => self.take_page(deployment, body),
         }
     }
@@ -284,7 +286,9 @@ impl QueryRun {
         let want = self.plan.limit.saturating_sub(u32::try_from(self.issues.len()).unwrap_or(u32::MAX)).clamp(1, PAGE);
         let (path, body) = match (self.plan.kind, self.deployment) {
             (BlockKind::Count, Deployment::Cloud) => ("/rest/api/3/search/approximate-count", json!({ "jql": jql })),
-            (BlockKind::Count, Deployment::Datacenter) => ("/rest/api/2/search", json!({ "jql": jql, "maxResults": 0, "fields": ["key"] })),
+            (BlockKind::Count, Deployment::Datacenter) => {
+                ("/rest/api/2/search", json!({ "jql": jql, "maxResults": 0, "fields": ["key"] }))
+            }
             (BlockKind::Search, Deployment::Cloud) => {
                 let mut body = json!({ "jql": jql, "fields": self.plan.field_ids(), "maxResults": want });
                 if let Some(token) = token {
@@ -292,9 +296,10 @@ impl QueryRun {
                 }
                 ("/rest/api/3/search/jql", body)
             }
-            (BlockKind::Search, Deployment::Datacenter) => {
-                ("/rest/api/2/search", json!({ "jql": jql, "fields": self.plan.field_ids(), "startAt": start_at, "maxResults": want }))
-            }
+            (BlockKind::Search, Deployment::Datacenter) => (
+                "/rest/api/2/search",
+                json!({ "jql": jql, "fields": self.plan.field_ids(), "startAt": start_at, "maxResults": want }),
+            ),
         };
         Request { id, method: "POST".into(), path: path.into(), query: BTreeMap::new(), body: Some(body) }
     }
@@ -338,11 +343,15 @@ impl QueryRun {
                     .iter()
                     .map(|c| match &c.column {
                         Column::Key => Cell { text: key.clone(), key: Some(key.clone()), note_property: None },
-                        Column::NoteProperty { property } => Cell { text: String::new(), key: None, note_property: Some(property.clone()) },
+                        Column::NoteProperty { property } => {
+                            Cell { text: String::new(), key: None, note_property: Some(property.clone()) }
+                        }
                         Column::Field { id, format } => {
                             let value = fields.and_then(|f| f.get(id)).unwrap_or(&Value::Null);
                             let text = match format {
-                                CellFormat::DateTime => value.as_str().map(|s| self.local_time(s)).unwrap_or_else(|| plain_text(value)),
+                                CellFormat::DateTime => {
+                                    value.as_str().map(|s| self.local_time(s)).unwrap_or_else(|| plain_text(value))
+                                }
                                 CellFormat::Plain => plain_text(value),
                             };
                             Cell { text, key: None, note_property: None }

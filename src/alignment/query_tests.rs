@@ -55,9 +55,14 @@ fn a_block_without_options_is_the_query_and_columns_may_be_a_list() {
     assert!(plan.runnable());
     let plan = plan_query(BlockKind::Search, "jql: project = OPS\ncolumns:\n  - key\n  - Go-live\n", None, &fields());
     assert_eq!(plan.columns.len(), 2);
-    assert!(matches!(&plan.columns[1].column, Column::Field { id, format: CellFormat::DateTime } if id == "customfield_10060"));
+    assert!(
+        matches!(&plan.columns[1].column, Column::Field { id, format: CellFormat::DateTime } if id == "customfield_10060")
+    );
     let plan = plan_query(BlockKind::Search, "query: project = OPS", None, &[]);
-    assert_eq!(plan.columns.iter().map(|c| c.heading.as_str()).collect::<Vec<_>>(), ["Key", "Summary", "Status", "Assignee"]);
+    assert_eq!(
+        plan.columns.iter().map(|c| c.heading.as_str()).collect::<Vec<_>>(),
+        ["Key", "Summary", "Status", "Assignee"]
+    );
 }
 
 #[test]
@@ -85,8 +90,15 @@ fn problems_are_diagnostics_with_line_and_column() {
 
 #[test]
 fn placeholders_are_filled_jql_quoted_from_front_matter() {
-    let run = QueryRun::new(input(BlockKind::Search, "query: parent = {{jira_key}} OR parent = {{ parent }} OR team = {{team}} OR labels in {{labels}}", Deployment::Cloud));
-    assert_eq!(run.plan().jql, r#"parent = "OPS-1" OR parent = "OPS-1" OR team = "Platform \"Core\" \\ Ops" OR labels in ("infra", "ops")"#);
+    let run = QueryRun::new(input(
+        BlockKind::Search,
+        "query: parent = {{jira_key}} OR parent = {{ parent }} OR team = {{team}} OR labels in {{labels}}",
+        Deployment::Cloud,
+    ));
+    assert_eq!(
+        run.plan().jql,
+        r#"parent = "OPS-1" OR parent = "OPS-1" OR team = "Platform \"Core\" \\ Ops" OR labels in ("infra", "ops")"#
+    );
     assert_eq!(jql_quoted("a\"b\\c\nd"), r#""a\"b\\c\nd""#);
     for (source, needle) in [
         ("query: key = {{missing}}", "no `missing` property"),
@@ -122,11 +134,16 @@ fn cloud_issue(key: &str, updated: &str) -> Value {
 fn cloud_search_pages_with_next_page_token_up_to_the_limit_and_reads_rows_in_the_users_zone() {
     let source = "query: project = OPS\ncolumns: key, summary, status, assignee, updated, Severity, labels, note.team\nlimit: 150";
     let mut run = QueryRun::new(input(BlockKind::Search, source, Deployment::Cloud));
-    let first: Vec<Value> = (1..=100).map(|i| cloud_issue(&format!("OPS-{i}"), "2025-03-30T00:30:00.000+0000")).collect();
+    let first: Vec<Value> =
+        (1..=100).map(|i| cloud_issue(&format!("OPS-{i}"), "2025-03-30T00:30:00.000+0000")).collect();
     let r1 = answer(&mut run, 200, json!({"issues": first, "nextPageToken": "tok1", "isLast": false}));
     assert_eq!(r1.path, "/rest/api/3/search/jql");
-    assert_eq!(r1.body.as_ref().unwrap(), &json!({"jql": "project = OPS", "fields": ["summary", "status", "assignee", "updated", "customfield_10050", "labels"], "maxResults": 100}));
-    let second: Vec<Value> = (101..=200).map(|i| cloud_issue(&format!("OPS-{i}"), "2025-03-30T01:30:00.000+0000")).collect();
+    assert_eq!(
+        r1.body.as_ref().unwrap(),
+        &json!({"jql": "project = OPS", "fields": ["summary", "status", "assignee", "updated", "customfield_10050", "labels"], "maxResults": 100})
+    );
+    let second: Vec<Value> =
+        (101..=200).map(|i| cloud_issue(&format!("OPS-{i}"), "2025-03-30T01:30:00.000+0000")).collect();
     let r2 = answer(&mut run, 200, json!({"issues": second, "nextPageToken": "tok2", "isLast": false}));
     assert_eq!(r2.body.as_ref().unwrap()["nextPageToken"], "tok1");
     assert_eq!(r2.body.as_ref().unwrap()["maxResults"], 50);
@@ -142,7 +159,19 @@ fn cloud_search_pages_with_next_page_token_up_to_the_limit_and_reads_rows_in_the
     assert_eq!(result.count, None, "Cloud gives no total before the last page");
     let row = &result.rows[0];
     let texts: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).collect();
-    assert_eq!(texts, ["OPS-1", "<img src=x onerror=alert(1)> OPS-1", "In Progress", "Alice Chen", "2025-03-30 01:30", "High", "infra, ops", ""]);
+    assert_eq!(
+        texts,
+        [
+            "OPS-1",
+            "<img src=x onerror=alert(1)> OPS-1",
+            "In Progress",
+            "Alice Chen",
+            "2025-03-30 01:30",
+            "High",
+            "infra, ops",
+            ""
+        ]
+    );
     assert_eq!(row.cells[0].key.as_deref(), Some("OPS-1"));
     assert_eq!(row.cells[7].note_property.as_deref(), Some("team"));
     assert_eq!(result.rows[120].cells[4].text, "2025-03-30 03:30");
@@ -150,7 +179,8 @@ fn cloud_search_pages_with_next_page_token_up_to_the_limit_and_reads_rows_in_the
 
 #[test]
 fn cloud_last_page_gives_the_count_and_cloud_count_uses_approximate_count() {
-    let mut run = QueryRun::new(input(BlockKind::Search, "query: parent = {{jira_key}}\ncolumns: key", Deployment::Cloud));
+    let mut run =
+        QueryRun::new(input(BlockKind::Search, "query: parent = {{jira_key}}\ncolumns: key", Deployment::Cloud));
     answer(&mut run, 200, json!({"issues": [cloud_issue("OPS-2", "2025-06-10T08:30:00.000+0000")], "isLast": true}));
     assert_eq!(run.poll(), QueryAction::Done, "no datetime column: no zone question");
     let result = run.finish();
@@ -166,15 +196,25 @@ fn cloud_last_page_gives_the_count_and_cloud_count_uses_approximate_count() {
 
 #[test]
 fn data_center_pages_with_start_at_and_counts_with_max_results_zero() {
-    let mut run = QueryRun::new(input(BlockKind::Search, "query: project = PLAT\ncolumns: key, created, due\nlimit: 120", Deployment::Datacenter));
+    let mut run = QueryRun::new(input(
+        BlockKind::Search,
+        "query: project = PLAT\ncolumns: key, created, due\nlimit: 120",
+        Deployment::Datacenter,
+    ));
     let page = |from: usize, n: usize| -> Vec<Value> {
         (from..from + n).map(|i| json!({"key": format!("PLAT-{i}"), "fields": {"created": "2025-10-26T00:30:00.000+0000", "duedate": "2025-11-01"}})).collect()
     };
     let r1 = answer(&mut run, 200, json!({"startAt": 0, "maxResults": 100, "total": 130, "issues": page(0, 100)}));
     assert_eq!(r1.path, "/rest/api/2/search");
-    assert_eq!(r1.body.unwrap(), json!({"jql": "project = PLAT", "fields": ["created", "duedate"], "startAt": 0, "maxResults": 100}));
+    assert_eq!(
+        r1.body.unwrap(),
+        json!({"jql": "project = PLAT", "fields": ["created", "duedate"], "startAt": 0, "maxResults": 100})
+    );
     let r2 = answer(&mut run, 200, json!({"startAt": 100, "maxResults": 20, "total": 130, "issues": page(100, 20)}));
-    assert_eq!(r2.body.unwrap(), json!({"jql": "project = PLAT", "fields": ["created", "duedate"], "startAt": 100, "maxResults": 20}));
+    assert_eq!(
+        r2.body.unwrap(),
+        json!({"jql": "project = PLAT", "fields": ["created", "duedate"], "startAt": 100, "maxResults": 20})
+    );
     let QueryAction::ZoneOffsets { instants, .. } = run.poll() else { panic!("expected the zone question") };
     assert_eq!(instants, ["2025-10-26T00:30:00.000Z"]);
     run.handle_zone_offsets(&[120]);
@@ -192,7 +232,11 @@ fn data_center_pages_with_start_at_and_counts_with_max_results_zero() {
 #[test]
 fn failures_are_plain_words() {
     let cases = [
-        (400, json!({"errorMessages": ["Field 'foo' does not exist or you do not have permission to view it."], "errors": {}}), "Jira refused the query: Field 'foo' does not exist"),
+        (
+            400,
+            json!({"errorMessages": ["Field 'foo' does not exist or you do not have permission to view it."], "errors": {}}),
+            "Jira refused the query: Field 'foo' does not exist",
+        ),
         (401, json!(null), "Jira refused the credentials (401)"),
         (0, json!(null), "Jira could not be reached"),
         (503, json!({"errorMessages": ["Down for maintenance"]}), "status 503: Down for maintenance"),
@@ -212,8 +256,20 @@ fn failures_are_plain_words() {
 fn answers_to_other_ids_and_odd_bodies_do_not_confuse_the_run() {
     let mut run = QueryRun::new(input(BlockKind::Search, "query: project = OPS", Deployment::Cloud));
     let QueryAction::Requests { requests } = run.poll() else { panic!() };
-    run.handle_response(Response { id: requests[0].id + 7, status: 200, body: json!({"issues": [cloud_issue("X-1", "")]}), error: None, date: None });
-    run.handle_response(Response { id: requests[0].id, status: 200, body: json!({"issues": "nope"}), error: None, date: None });
+    run.handle_response(Response {
+        id: requests[0].id + 7,
+        status: 200,
+        body: json!({"issues": [cloud_issue("X-1", "")]}),
+        error: None,
+        date: None,
+    });
+    run.handle_response(Response {
+        id: requests[0].id,
+        status: 200,
+        body: json!({"issues": "nope"}),
+        error: None,
+        date: None,
+    });
     assert_eq!(run.poll(), QueryAction::Done);
     let result = run.finish();
     assert_eq!((result.rows.len(), result.count), (0, Some(0)));
@@ -221,7 +277,21 @@ fn answers_to_other_ids_and_odd_bodies_do_not_confuse_the_run() {
 
 #[test]
 fn no_block_text_panics() {
-    let odd = ["", ":", "query:", "columns: ,,,", "- key", "query: {{", "query: }}{{a}}{{", "limit: -1", "as:", "\u{feff}query: é = \"ü\"", "columns:\n-\n- \n  - note.", "query: x\r\ncolumns: key\r\n", "title: ☃\nquery: a {{b}}"];
+    let odd = [
+        "",
+        ":",
+        "query:",
+        "columns: ,,,",
+        "- key",
+        "query: {{",
+        "query: }}{{a}}{{",
+        "limit: -1",
+        "as:",
+        "\u{feff}query: é = \"ü\"",
+        "columns:\n-\n- \n  - note.",
+        "query: x\r\ncolumns: key\r\n",
+        "title: ☃\nquery: a {{b}}",
+    ];
     for text in odd {
         for kind in [BlockKind::Search, BlockKind::Count] {
             let mut run = QueryRun::new(input(kind, text, Deployment::Datacenter));

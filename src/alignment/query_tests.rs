@@ -28,7 +28,7 @@ fn input(kind: BlockKind, source: &str, deployment: Deployment) -> QueryInput {
 
 fn answer(run: &mut QueryRun, status: u16, body: Value) -> Request {
     let QueryAction::Requests { requests } = run.poll() else { panic!("expected a request") };
-    let request = requests.into_iter().next().unwrap();
+    let request = requests.into_iter().next().expect("one request");
     run.handle_response(Response { id: request.id, status, body, error: None, date: None });
     request
 }
@@ -76,7 +76,7 @@ fn problems_are_diagnostics_with_line_and_column() {
     assert!(found.contains(&("query-column", 2, 21)), "{found:?}");
     assert!(found.contains(&("query-limit", 3, 7)), "{found:?}");
     assert!(found.contains(&("query-as", 4, 4)), "{found:?}");
-    let ambiguous = plan.diagnostics.iter().find(|d| d.message.contains("Several")).unwrap();
+    let ambiguous = plan.diagnostics.iter().find(|d| d.message.contains("Several")).expect("the ambiguity");
     assert!(ambiguous.message.contains("customfield_10070, customfield_10071"));
     let big = plan_query(BlockKind::Search, "query: project = OPS\nlimit: 5000", None, &[]);
     assert_eq!(big.limit, 1000);
@@ -139,14 +139,14 @@ fn cloud_search_pages_with_next_page_token_up_to_the_limit_and_reads_rows_in_the
     let r1 = answer(&mut run, 200, json!({"issues": first, "nextPageToken": "tok1", "isLast": false}));
     assert_eq!(r1.path, "/rest/api/3/search/jql");
     assert_eq!(
-        r1.body.as_ref().unwrap(),
+        r1.body.as_ref().expect("a body"),
         &json!({"jql": "project = OPS", "fields": ["summary", "status", "assignee", "updated", "customfield_10050", "labels"], "maxResults": 100})
     );
     let second: Vec<Value> =
         (101..=200).map(|i| cloud_issue(&format!("OPS-{i}"), "2025-03-30T01:30:00.000+0000")).collect();
     let r2 = answer(&mut run, 200, json!({"issues": second, "nextPageToken": "tok2", "isLast": false}));
-    assert_eq!(r2.body.as_ref().unwrap()["nextPageToken"], "tok1");
-    assert_eq!(r2.body.as_ref().unwrap()["maxResults"], 50);
+    assert_eq!(r2.body.as_ref().expect("a body")["nextPageToken"], "tok1");
+    assert_eq!(r2.body.as_ref().expect("a body")["maxResults"], 50);
     // Berlin switched to summer time at 01:00 UTC that night.
     let QueryAction::ZoneOffsets { time_zone, instants } = run.poll() else { panic!("expected the zone question") };
     assert_eq!(time_zone, "Europe/Berlin");
@@ -189,7 +189,7 @@ fn cloud_last_page_gives_the_count_and_cloud_count_uses_approximate_count() {
     let mut run = QueryRun::new(input(BlockKind::Count, "project = OPS\nAND status = Done", Deployment::Cloud));
     let r = answer(&mut run, 200, json!({"count": 153}));
     assert_eq!((r.method.as_str(), r.path.as_str()), ("POST", "/rest/api/3/search/approximate-count"));
-    assert_eq!(r.body.unwrap(), json!({"jql": "project = OPS AND status = Done"}));
+    assert_eq!(r.body.expect("a body"), json!({"jql": "project = OPS AND status = Done"}));
     assert_eq!(run.poll(), QueryAction::Done);
     assert_eq!(run.finish().count, Some(153));
 }
@@ -207,12 +207,12 @@ fn data_center_pages_with_start_at_and_counts_with_max_results_zero() {
     let r1 = answer(&mut run, 200, json!({"startAt": 0, "maxResults": 100, "total": 130, "issues": page(0, 100)}));
     assert_eq!(r1.path, "/rest/api/2/search");
     assert_eq!(
-        r1.body.unwrap(),
+        r1.body.expect("a body"),
         json!({"jql": "project = PLAT", "fields": ["created", "duedate"], "startAt": 0, "maxResults": 100})
     );
     let r2 = answer(&mut run, 200, json!({"startAt": 100, "maxResults": 20, "total": 130, "issues": page(100, 20)}));
     assert_eq!(
-        r2.body.unwrap(),
+        r2.body.expect("a body"),
         json!({"jql": "project = PLAT", "fields": ["created", "duedate"], "startAt": 100, "maxResults": 20})
     );
     let QueryAction::ZoneOffsets { instants, .. } = run.poll() else { panic!("expected the zone question") };
@@ -225,7 +225,7 @@ fn data_center_pages_with_start_at_and_counts_with_max_results_zero() {
 
     let mut run = QueryRun::new(input(BlockKind::Count, "query: project = PLAT", Deployment::Datacenter));
     let r = answer(&mut run, 200, json!({"startAt": 0, "maxResults": 0, "total": 42, "issues": []}));
-    assert_eq!(r.body.unwrap(), json!({"jql": "project = PLAT", "maxResults": 0, "fields": ["key"]}));
+    assert_eq!(r.body.expect("a body"), json!({"jql": "project = PLAT", "maxResults": 0, "fields": ["key"]}));
     assert_eq!(run.finish().count, Some(42));
 }
 

@@ -58,6 +58,7 @@ export function registerQueryBlocks(plugin: Plugin, deps: QueryBlockDeps): void 
   const live = new Set<LiveBlock>();
   // One `/field` read per site and session; failures are asked again next time.
   const fieldReads = new Map<string, Promise<QueryInput["fields"] | null>>();
+  const zones = new Map<string, Promise<string>>();
   let core: Core | null = null;
 
   const site = async (): Promise<QuerySite | string> => {
@@ -66,8 +67,17 @@ export function registerQueryBlocks(plugin: Plugin, deps: QueryBlockDeps): void 
     // Few, short retries: a block waits on screen, and the cached answer shows meanwhile.
     const transport = transportFor(deps.connection, settings, { retry: { maxAttempts: 2, maxRetryAfterMs: 5000 }, timeoutMs: 20_000 });
     if (typeof transport === "string") return transport;
-    const state = await store.load(stateFileNames(settings.siteUrl).state).catch(() => null);
     const siteUrl = transport.siteUrl;
+    // The sync state can be large: its zone is read once per site and session.
+    let zone = zones.get(siteUrl);
+    if (zone === undefined) {
+      zone = store
+        .load(stateFileNames(siteUrl).state)
+        .catch(() => null)
+        .then((state) => zoneOf(state) ?? deviceZone());
+      zones.set(siteUrl, zone);
+    }
+    const timeZone = await zone;
     const fields = (): Promise<QueryInput["fields"] | null> => {
       let read = fieldReads.get(siteUrl);
       if (read === undefined) {
@@ -84,7 +94,7 @@ export function registerQueryBlocks(plugin: Plugin, deps: QueryBlockDeps): void 
       }
       return read;
     };
-    return { siteUrl, deployment: transport.deployment, transport, timeZone: zoneOf(state) ?? deviceZone(), fields };
+    return { siteUrl, deployment: transport.deployment, transport, timeZone, fields };
   };
 
   const service = new QueryService({

@@ -43,7 +43,8 @@ function propertyText(value: unknown): string {
   if (value === undefined || value === null) return "";
   if (Array.isArray(value)) return value.map((v) => propertyText(v)).join(", ");
   if (typeof value === "object") return JSON.stringify(value);
-  return typeof value === "string" ? value : String(value);
+  if (typeof value === "string") return value;
+  return typeof value === "number" || typeof value === "boolean" ? String(value) : "";
 }
 
 function deviceZone(): string {

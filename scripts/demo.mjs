@@ -131,6 +131,28 @@ async function demo(url) {
   const reportPath = /(?:Wrote|Updated|Up to date) (.+\.md)/.exec(report.stdout)?.[1];
   if (reportPath !== undefined) console.log(`  Report note: ${path.join(vault, reportPath)}`);
 
+  const queryNote = "Queries/Open OPS work.md";
+  mkdirSync(path.join(vault, "Queries"), { recursive: true });
+  writeFileSync(
+    path.join(vault, queryNote),
+    [
+      "Live Jira queries (see docs/query-blocks.md); they draw when the note is opened in Obsidian.",
+      "",
+      "```jira-count",
+      "project = OPS AND resolution IS EMPTY",
+      "```",
+      "",
+      "```jira-search",
+      "title: Open OPS work",
+      "query: project = OPS AND resolution IS EMPTY",
+      "columns: key, summary, status, assignee, updated",
+      "sort: updated DESC",
+      "limit: 10",
+      "```",
+      "",
+    ].join("\n"),
+  );
+  console.log(`\nQuery blocks: ${queryNote} holds a jira-count and a jira-search block.`);
   console.log(`\n$ jira-vault-sync check --vault ${path.relative(root, vault)}`);
   const check = spawnSync(process.execPath, [bin, "check", "--vault", vault], { encoding: "utf8" });
   console.log(`${check.stdout}${check.stderr}`.trimEnd().split("\n").map((l) => `  ${l}`).join("\n"));

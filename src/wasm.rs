@@ -10,6 +10,8 @@
 
 mod alignment_health;
 mod alignment_projects;
+mod alignment_query;
+pub use alignment_query::QueryEngine;
 mod history;
 pub use history::HistoryEngine;
 mod tape;

@@ -312,3 +312,26 @@ fn lone_surrogates_in_structured_input_arrive_as_replacement_characters_and_esca
         .expect("ok");
     assert_eq!(out, "---\na: x\u{fffd}y\u{fffd}\nb: \\ud800\nc: 😀\n---\nbody");
 }
+
+#[wasm_bindgen_test]
+fn query_engine_runs_a_count_block_with_camel_case_fields() {
+    let input = object(
+        r#"{"kind": "count", "source": "query: project = {{project}}", "note": "---\nproject: OPS\n---\n", "deployment": "cloud", "timeZone": "Europe/Berlin", "fields": []}"#,
+    );
+    let mut engine = wasm::QueryEngine::new(input).expect("engine");
+    assert!(engine.runnable().expect("runnable"));
+    assert_eq!(engine.jql().expect("jql"), "project = \"OPS\"");
+    let action = engine.poll().expect("poll");
+    assert_eq!(get(&action, "kind").as_string().as_deref(), Some("requests"));
+    let request = js_sys::Array::from(&get(&action, "requests")).get(0);
+    assert_eq!(get(&request, "path").as_string().as_deref(), Some("/rest/api/3/search/approximate-count"));
+    let answer = object(r#"{"status": 200, "body": {"count": 7}}"#);
+    js_sys::Reflect::set(&answer, &JsValue::from_str("id"), &get(&request, "id")).expect("set id");
+    engine.handle_response(answer).expect("answer");
+    assert_eq!(get(&engine.poll().expect("poll"), "kind").as_string().as_deref(), Some("done"));
+    let result = engine.finish().expect("finish");
+    assert_eq!(get(&result, "count").as_f64(), Some(7.0));
+    assert_eq!(get(&result, "more").as_bool(), Some(false));
+    assert!(engine.finish().is_err(), "the engine is spent");
+    assert!(wasm::QueryEngine::new(object(r#"{"kind": "table"}"#)).is_err(), "not a query input");
+}

@@ -24,6 +24,7 @@ import { SyncController } from "./obsidian/sync-controller";
 import { SYNC_LOG_VIEW, SyncLogView } from "./obsidian/sync-log-view";
 import { registerSchedules, registerStatusBar } from "./obsidian/sync-schedule";
 import { registerHealthCommands } from "./obsidian/health-commands";
+import { registerQueryBlocks } from "./obsidian/query-blocks";
 import { registerReportCommands } from "./obsidian/report-commands";
 import { registerTimeCommands } from "./obsidian/time-commands";
 import { registerProjectCommands } from "./obsidian/project-commands";
@@ -130,6 +131,7 @@ export default class JiraVaultSyncPlugin extends Plugin {
     registerSchedules(this, store.settings, sync);
     registerProjectCommands(this, { app: this.app, service: sync.service, settings: store.settings, defaultStatuses: () => (core.defaultSyncConfig() as { statuses: unknown[] }).statuses });
     this.registerTimeTracking(store, sync);
+    registerQueryBlocks(this, { app: this.app, pluginId: this.manifest.id, core: this.starting.ready, settings: store.settings, connection, openUrl });
     // Enabled in a running app (the layout was ready, the core is starting now): nothing waits for this plugin's
     // onload then, so it returns with the core ready and the earlier sessions' log restored. At app start-up it
     // has long returned by the time the layout is ready: it reads no setting and no file (issue #13 goal 3).

@@ -77,6 +77,7 @@ describe("bundled main.js: sync", () => {
       ["generate-report", "Generate report…"],
       ["refresh-report", "Refresh report"],
       ["check-vault-health", "Check vault health"],
+      ["refresh-jira-queries-in-this-note", "Refresh Jira queries in this note"],
     ]);
     expect(plugin.commands.every((c) => c.hotkeys === undefined)).toBe(true);
     expect(statusText()).toBe("Jira: not synced");

@@ -18,6 +18,10 @@
 //! - [`project_note`]: the project note (`Jira/OPS/OPS.md`): metadata, versions, components, issue types and
 //!   workflow maps between markers the sync owns, the user's text and front matter kept, no rewrite when unchanged.
 //! - [`project_base`]: the Obsidian Bases file of a project (`Jira/OPS/OPS.base`), views by status and assignee.
+//! - Live JQL blocks (```` ```jira-search ````, ```` ```jira-count ````): [`query_block`] reads a block's options
+//!   and fills `{{property}}` placeholders JQL-quoted ([`plan_query`]), [`query_run`] runs it as requests and
+//!   answers (Cloud `search/jql` pages and `approximate-count`, Data Center `search`), [`query_cells`] turns
+//!   Jira's values into plain-text cells.
 //!
 //! References are always resolved by key, never by file name: a renamed note keeps every link to it working.
 //! Everything here is pure (sans-IO): notes, state, configuration and Jira's answers come in as data; findings,
@@ -29,7 +33,12 @@ pub mod link_set;
 pub mod parent_link;
 pub mod project_base;
 pub mod project_note;
+pub mod query_block;
+pub mod query_cells;
+pub mod query_run;
 pub mod transition_fields;
 pub mod workflow_map;
 
 pub use key_ref::key_in_reference;
+pub use query_block::{BlockKind, Column, Display, QueryPlan, SiteField, plan_query};
+pub use query_run::{QueryAction, QueryInput, QueryResult, QueryRun};

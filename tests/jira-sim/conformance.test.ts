@@ -49,6 +49,7 @@ describe("requests the spec forbids are refused", () => {
     const paths = loadSpec("cloud").doc.paths as Record<string, Record<string, { requestBody?: { required?: boolean } }>>;
     const cases: [string, string, string][] = [
       ["POST", "/rest/api/3/search/jql", `${API}/search/jql`],
+      ["POST", "/rest/api/3/search/approximate-count", `${API}/search/approximate-count`],
       ["POST", "/rest/api/3/issue/bulkfetch", `${API}/issue/bulkfetch`],
       ["POST", "/rest/api/3/issue", `${API}/issue`],
       ["POST", "/rest/api/3/issue/bulk", `${API}/issue/bulk`],
@@ -92,6 +93,7 @@ describe("every implemented Cloud operation conforms", () => {
     await alice.get(`${API}/user/assignable/search?project=OPS`);
     await alice.get(`${API}/search/jql?jql=project%3DOPS&fields=*all&expand=names,renderedFields,changelog`);
     await alice.post(`${API}/search/jql`, { jql: "project = PLAT", fields: ["*navigable"], maxResults: 5 });
+    await alice.post(`${API}/search/approximate-count`, { jql: "project = PLAT" });
     await alice.post(`${API}/issue/bulkfetch`, { issueIdsOrKeys: ["OPS-1", "NOPE-1"], fields: ["*all"], expand: ["renderedFields", "names"] });
     await alice.get(`${API}/issue/OPS-3?expand=changelog,renderedFields,names`);
     const c = await alice.post(`${API}/issue`, { fields: { project: { key: "OPS" }, issuetype: { name: "Story" }, summary: "tour", description: adf("d"), customfield_10040: adf("c"), customfield_10042: { value: "Idle" }, parent: { key: "OPS-1" } } });
@@ -132,6 +134,7 @@ describe("every implemented Cloud operation conforms", () => {
       "GET /rest/api/3/user/assignable/search 200",
       "GET /rest/api/3/search/jql 200",
       "POST /rest/api/3/search/jql 200",
+      "POST /rest/api/3/search/approximate-count 200",
       "POST /rest/api/3/issue/bulkfetch 200",
       "GET /rest/api/3/issue/{issueIdOrKey} 200",
       "POST /rest/api/3/issue 201",

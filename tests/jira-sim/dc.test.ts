@@ -46,6 +46,9 @@ describe("data center", () => {
     const post = await alice.post(`${API}/search`, { jql: "assignee = currentUser() AND project = PLAT", startAt: 0, maxResults: 100 });
     expect(post.body.total).toBe(post.body.issues.length);
     expect((await alice.post(`${API}/search`, { jql: "order by key" })).body.total).toBe(39);
+    const count = await alice.post(`${API}/search`, { jql: "project = PLAT", maxResults: 0 });
+    expect(count.body).toMatchObject({ maxResults: 0, issues: [] });
+    expect(count.body.total).toBeGreaterThan(0);
     expect((await alice.get(`${API}/search?jql=${encodeURIComponent("project = ")}`)).status).toBe(400);
     expect((await alice.get(`${API}/search/jql?jql=project%3DOPS`)).status).toBe(404);
   });

@@ -66,6 +66,20 @@ describe("paging", () => {
   });
 });
 
+describe("approximate count", () => {
+  it("counts what search finds, visible projects only, refusing unbounded and invalid JQL", async () => {
+    const found = await keys(alice, "project = OPS");
+    const r = await alice.post(`${API}/search/approximate-count`, { jql: "project = OPS" });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ count: found.length });
+    expect(found.length).toBeGreaterThan(0);
+    expect((await alice.post(`${API}/search/approximate-count`, { jql: "order by key" })).status).toBe(400);
+    const bad = await alice.post(`${API}/search/approximate-count`, { jql: "foo = bar" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errorMessages[0]).toMatch(/Field 'foo' does not exist/);
+  });
+});
+
 describe("JQL", () => {
   it("refuses unbounded and invalid queries with JQL error messages", async () => {
     expect(await error(alice, "order by key desc")).toMatch(/Unbounded/);

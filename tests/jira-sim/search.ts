@@ -3,7 +3,8 @@
  * an opaque `nextPageToken` (absent on the last page) and `isLast`, refuses unbounded JQL, caps maxResults
  * at 100 (5000 when only ids/keys are asked) and honours `reconcileIssues`. Data Center `/search` pages
  * with `startAt`/`maxResults`/`total`. With a lag configured, writes reach search after a delay (real
- * milliseconds) or after N searches, like Jira's eventually consistent index.
+ * milliseconds) or after N searches, like Jira's eventually consistent index. Cloud's
+ * `/search/approximate-count` answers `{ count }` for a bounded query over the same (lagging) index.
  */
 import { Buffer } from "node:buffer";
 import { str } from "./util";
@@ -163,6 +164,13 @@ export function cloudSearch(c: Ctx, index: SearchIndex, input: SearchInput): Rec
   if (expand.includes("names")) r.names = names(c, fields);
   if (expand.includes("schema")) r.schema = fieldSchemas(c, fields);
   return r;
+}
+
+/** Cloud `POST /search/approximate-count`: the number of issues the viewer can see that match a bounded query. */
+export function cloudCount(c: Ctx, index: SearchIndex, input: { jql?: unknown }): Record<string, unknown> {
+  const jql = typeof input.jql === "string" ? input.jql : "";
+  if (jql.trim() === "") throw jiraError(400, UNBOUNDED);
+  return { count: runJql(c, index, jql, true).length };
 }
 
 export function dcSearch(c: Ctx, index: SearchIndex, input: SearchInput): Record<string, unknown> {

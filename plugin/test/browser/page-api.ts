@@ -24,6 +24,15 @@ export interface EditorBadge {
   line: number;
 }
 
+/** A query block as drawn: its table headings and rows (cell texts), errors and footer. */
+export interface RenderedQueryBlock {
+  headings: string[];
+  rows: string[][];
+  links: { text: string; className: string }[];
+  errors: string[];
+  footer: string;
+}
+
 export interface PageApi {
   /** Loads main.js afresh and runs `onload` (and the layout-ready callbacks) against a new fake app. */
   startPlugin(data: PluginData, secrets?: Record<string, string>): Promise<void>;
@@ -42,6 +51,11 @@ export interface PageApi {
   openSyncLog(): Promise<string[]>;
   /** Seeds the note and renders it section by section through the plugin's post-processors. */
   renderNote(path: string, frontmatter: Record<string, string>, blocks: NoteBlock[]): Promise<RenderedBadge[]>;
+  /**
+   * Seeds the note and draws one fenced code block of it (`language`, `source`) in reading view through the
+   * plugin's code block processor, waiting (up to 15 s) until it no longer says "refreshing"; returns what shows.
+   */
+  renderCodeBlock(path: string, noteText: string, language: string, source: string): Promise<RenderedQueryBlock>;
   /** The paths of the notes in the fake vault, sorted. */
   notePaths(): string[];
   /** A user edit of these notes: `title: X` becomes `title: X (tag)`; returns how many changed. */

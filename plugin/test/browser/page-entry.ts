@@ -240,6 +240,30 @@ const api: PageApi = {
     }));
   },
 
+  async renderCodeBlock(path, noteText, language, source) {
+    const { app, plugin } = started();
+    app.vault.seed(path, noteText);
+    const view = createDiv({ cls: "markdown-reading-view" });
+    const sizer = view.createDiv({ cls: ["markdown-preview-view", "markdown-rendered"] }).createDiv({ cls: "markdown-preview-sizer" });
+    show(view, "jvs-test-note");
+    const el = sizer.createDiv({ cls: ["block-language-" + language] });
+    const processor = plugin.codeBlockProcessors.get(language);
+    if (processor === undefined) throw new Error(`no code block processor for ${language}`);
+    await processor(source, el, { sourcePath: path, addChild: () => undefined });
+    const footer = () => el.querySelector(".jvs-query-status")?.textContent ?? "";
+    const until = performance.now() + 15_000;
+    while ((footer() === "" || footer().includes("refreshing")) && el.querySelector(".jvs-query-error") === null && performance.now() < until) {
+      await new Promise((r) => window.setTimeout(r, 50));
+    }
+    return {
+      headings: [...el.querySelectorAll("th")].map((t) => t.textContent ?? ""),
+      rows: [...el.querySelectorAll("tbody tr")].map((r) => [...r.querySelectorAll("td")].map((t) => t.textContent ?? "")),
+      links: [...el.querySelectorAll("a")].map((a) => ({ text: a.textContent ?? "", className: a.className })),
+      errors: [...el.querySelectorAll(".jvs-query-error")].map((e) => e.textContent ?? ""),
+      footer: footer(),
+    };
+  },
+
   notePaths: () => Object.keys(started().app.vault.texts()),
 
   retitleNotes(paths, tag) {

@@ -113,6 +113,26 @@ describe.skipIf(missing !== null)("bundled main.js in Chromium", { timeout: 60_0
     }
   });
 
+  it("draws a jira-search block in reading view from the simulator's company site, Jira's text as text", async () => {
+    const sim = await startSimulator({ mode: "cloud", seed: "company", clockStart: "2025-06-10T08:30:00.000Z" });
+    const secretId = `jira-vault-sync-${new URL(sim.url).host}`.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+    try {
+      await page.call("startPlugin", { settings: { siteUrl: sim.url, deployment: "cloud", email: "alice@example.com", projectKeys: "OPS" } }, { [secretId]: "alice-api-token" });
+      const source = "title: Open OPS bugs\nquery: project = {{project}} AND issuetype = Bug\ncolumns: key, summary, status, assignee, Severity\nsort: key ASC\nlimit: 5";
+      const block = await page.call("renderCodeBlock", "Queries/OPS.md", "---\nproject: OPS\n---\n", "jira-search", source);
+      expect(block.errors).toEqual([]);
+      expect(block.headings).toEqual(["Key", "Summary", "Status", "Assignee", "Severity"]);
+      expect(block.rows).toHaveLength(5);
+      expect(block.rows.every((r) => /^OPS-\d+$/.test(r[0]!) && r[1] !== "" && r[2] !== "")).toBe(true);
+      expect(block.links.map((l) => l.className)).toEqual(Array(5).fill("external-link"));
+      expect(block.footer).toMatch(/^(First 5 issues shown|5 issues) · as of /);
+      await page.screenshots("query-block");
+      expect(page.takeErrors()).toEqual([]);
+    } finally {
+      await sim.stop();
+    }
+  });
+
   it("shows badges in reading view: inline on keys of the scope, none in code or links, and the header badge", async () => {
     await page.call("startPlugin", DATA);
     const badges = await page.call("renderNote", "Projects/Proxy.md", { jira_key: "OPS-12", summary: "Login fails behind the proxy" }, [

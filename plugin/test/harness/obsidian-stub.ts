@@ -23,6 +23,8 @@ export interface Command {
 }
 
 export type PostProcessor = (el: HTMLElement, ctx: unknown) => unknown;
+/** A code block processor: the block's text, the element to draw into and Obsidian's context. */
+export type CodeBlockProcessor = (source: string, el: HTMLElement, ctx: { sourcePath: string; addChild(child: Component): void }) => unknown;
 
 export class Component {
   private cleanups: (() => void)[] = [];
@@ -254,6 +256,13 @@ export class Plugin extends Component {
   registerMarkdownPostProcessor(fn: PostProcessor): PostProcessor {
     this.postProcessors.push(fn);
     this.register(() => this.postProcessors.splice(this.postProcessors.indexOf(fn), 1));
+    return fn;
+  }
+  /** Code block processors by language; tests call them as Obsidian does for each fenced block it draws. */
+  codeBlockProcessors = new Map<string, CodeBlockProcessor>();
+  registerMarkdownCodeBlockProcessor(language: string, fn: CodeBlockProcessor): CodeBlockProcessor {
+    this.codeBlockProcessors.set(language, fn);
+    this.register(() => this.codeBlockProcessors.delete(language));
     return fn;
   }
   registerEditorExtension(ext: unknown): void {

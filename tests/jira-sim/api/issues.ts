@@ -10,7 +10,7 @@ import { buildIssue, createIssue, deleteIssue, editIssue, storeNewIssue, transit
 import type { SimIssue } from "../model";
 import { apiBase, renderIssue, selectFields, type Ctx } from "../render";
 import type { Reply, Req, Router } from "../router";
-import { cloudSearch, dcSearch, listParam, type SearchInput } from "../search";
+import { cloudCount, cloudSearch, dcSearch, listParam, type SearchInput } from "../search";
 import type { Sim } from "../sim";
 import { renderTransitions } from "../workflows";
 
@@ -31,6 +31,10 @@ export function registerIssues(router: Router, sim: Sim, prefix: string): void {
     router.add("POST", `${prefix}/search/jql`, (r) => {
       if (!isObj(r.body)) throw jiraError(400, "Request body is required.");
       return { status: 200, body: cloudSearch(ctx(r), sim.index, r.body) };
+    });
+    router.add("POST", `${prefix}/search/approximate-count`, (r) => {
+      if (!isObj(r.body)) throw jiraError(400, "Request body is required.");
+      return { status: 200, body: cloudCount(ctx(r), sim.index, r.body) };
     });
     router.add("POST", `${prefix}/issue/bulkfetch`, (r) => {
       const c = ctx(r);

@@ -31,7 +31,7 @@ void runCli(
     isGeneratedReport: (text: string): boolean => core().isGeneratedReport(text),
     reportKinds: (): unknown => core().reportKinds(),
     reportParams: (text: string): unknown => core().reportParams(text),
-    generateReport: (input: unknown): unknown => core().generateReport(input),
+    generateReports: (input: Uint8Array): unknown => core().generateReports(input),
     reportMetrics: (input: unknown): unknown => core().reportMetrics(input),
     createEngine: (input: RunInput): SyncEngineLike => new (core().SyncEngine)(input) as unknown as SyncEngineLike,
     createHistoryEngine: (input: HistoryInput): HistoryEngineLike => new (core().HistoryEngine)(input) as unknown as HistoryEngineLike,

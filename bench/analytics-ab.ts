@@ -2,8 +2,9 @@
 // copy of pkg/ from the branch point and the current pkg/) each make the full set of reports (`generateReports`,
 // the input of bench/analytics.ts) over the same bytes, the calls interleaved A, B, A, B… so that the load of a
 // shared machine falls on both alike. Prints each build's median and range (wall and process CPU) and the ratio
-// of the medians.
-//   npx tsx bench/analytics-ab.ts OLD_PKG_DIR NEW_PKG_DIR [--runs N]
+// of the medians. `--full-state` gives the reports a sync state as the product stores it (every synced value, the
+// descriptions among them; see `analyticsState`), not only what they read.
+//   npx tsx bench/analytics-ab.ts OLD_PKG_DIR NEW_PKG_DIR [--runs N] [--full-state]
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
@@ -36,7 +37,7 @@ const runs = at > 0 ? Number(process.argv[at + 1]) : 7;
 const builds = [await load(oldDir), await load(newDir)];
 const input = analyticsInput();
 delete input.totalChanges;
-const bytes = new TextEncoder().encode(reportsInput(input, (builds[1] as Build).reportKinds() as { id: string; title: string }[]));
+const bytes = new TextEncoder().encode(reportsInput(input, (builds[1] as Build).reportKinds() as { id: string; title: string }[], process.argv.includes("--full-state")));
 const wall: number[][] = [[], []];
 const cpu: number[][] = [[], []];
 const outputs: string[] = ["", ""];
@@ -59,4 +60,4 @@ const show = (t: Timing): string => `${t.medianMs.toFixed(1)} ms (${t.minMs.toFi
 const figures = builds.map((b, i) => ({ name: b.name, wall: summarise(wall[i] as number[]), cpu: summarise(cpu[i] as number[]) }));
 for (const f of figures) process.stdout.write(`${f.name}: ${show(f.wall)} wall, CPU ${show(f.cpu)}\n`);
 const [a, b] = figures as [(typeof figures)[0], (typeof figures)[0]];
-process.stdout.write(`new/old: wall ${(b.wall.medianMs / a.wall.medianMs).toFixed(3)}, CPU ${(b.cpu.medianMs / a.cpu.medianMs).toFixed(3)}; same reports: ${outputs[0] === outputs[1]}; ${runs} rounds; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
+process.stdout.write(`new/old: wall ${(b.wall.medianMs / a.wall.medianMs).toFixed(3)}, CPU ${(b.cpu.medianMs / a.cpu.medianMs).toFixed(3)}; same reports: ${outputs[0] === outputs[1]}; ${runs} rounds; ${(bytes.length / 1e6).toFixed(1)} MB in; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);

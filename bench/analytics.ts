@@ -169,8 +169,11 @@ export function analyticsInput(issues = 5_000, changesPerIssue = 20, worklogCoun
 /**
  * The sync state the reports read beside the history: the same worklogs as Jira worklogs (`started` as Jira
  * writes it) and one base per issue (its note path, status name, title and estimates as the note holds them).
+ * With `full`, each base also carries what a real state holds beside them (a description of about 1.5 KB, labels,
+ * people, priority and components among its values, a conflict, local forms, a fingerprint; a transition graph,
+ * custom fields and the worklog bookkeeping): what the product stores, which reports do not read.
  */
-export function analyticsState(input: Record<string, unknown>): Record<string, unknown> {
+export function analyticsState(input: Record<string, unknown>, full = false): Record<string, unknown> {
   const history = input.history as { statuses: Record<string, { name: string }>; issues: Record<string, { key: string; project: string; summary: string; status: string; originalEstimate?: number; timeSpent?: number }> };
   const duration = (s: number | undefined): string | undefined => (s === undefined ? undefined : `${Math.round(s / 360) / 10}h`);
   const issues = Object.fromEntries(
@@ -182,7 +185,8 @@ export function analyticsState(input: Record<string, unknown>): Record<string, u
         updated: "2026-06-01T12:00:00.000+0000",
         workflow: "",
         status: history.statuses[i.status]?.name ?? "",
-        values: { title: i.summary, ...(i.originalEstimate === undefined ? {} : { estimate: duration(i.originalEstimate) }), time_spent: duration(i.timeSpent) },
+        values: { title: i.summary, ...(i.originalEstimate === undefined ? {} : { estimate: duration(i.originalEstimate) }), time_spent: duration(i.timeSpent), ...(full ? fullValues(i.key) : {}) },
+        ...(full ? { conflict: { priority: "High" }, localForms: { labels: "backend, api" }, fingerprint: "9f".repeat(32) } : {}),
       },
     ]),
   );
@@ -192,19 +196,43 @@ export function analyticsState(input: Record<string, unknown>): Record<string, u
       { issueId: w.issueId, issueKey: w.issueKey, authorId: w.authorId, author: w.authorName, started: new Date(w.started).toISOString().replace("Z", "+0000"), seconds: w.seconds, comment: "" },
     ]),
   );
-  return { baseUrl: "https://bench.atlassian.net", myself: { accountId: "user-0", displayName: "Person 0", timeZone: "Europe/Berlin", fetchedAt: "2026-06-01T12:00:00.000+0000" }, issues, worklogs };
+  const extra = full
+    ? {
+        customFields: { "Story Points": { id: "customfield_10016", kind: "number" } },
+        watermark: "2026-06-01T11:59:00.000+0000",
+        transitions: { scopes: { "P0/Story": { "to do": [{ id: "11", to: "In Progress" }], "in progress": [{ id: "21", to: "Done", done: true }] } } },
+        worklogSince: 1_780_000_000_000,
+        worklogsRead: Object.keys(issues).sort(),
+      }
+    : {};
+  return { baseUrl: "https://bench.atlassian.net", myself: { accountId: "user-0", displayName: "Person 0", timeZone: "Europe/Berlin", fetchedAt: "2026-06-01T12:00:00.000+0000" }, issues, worklogs, ...extra };
+}
+
+/** The note-side values of a real base beyond the ones reports read (see `analyticsState`'s `full`). */
+function fullValues(key: string): Record<string, unknown> {
+  const paragraph = `The ${key} change touches the "checkout" service: see the runbook, then deploy to staging and check the dashboards.`;
+  return {
+    body: `## Context\n\n${Array.from({ length: 10 }, () => paragraph).join("\n\n")}\n\n- [ ] tests\n- [x] review\n`,
+    labels: ["backend", "api"],
+    priority: "Medium",
+    assignee: "Person 3",
+    reporter: "Person 7",
+    components: ["Checkout"],
+    current_state: "in progress",
+    remaining: "2h",
+  };
 }
 
 /**
  * The `generateReports` input text: every report kind over the input's period, as the product makes them (settings
  * as the shell passes them), with the history and the sync state of `analyticsState`.
  */
-export function reportsInput(input: Record<string, unknown>, kinds: { id: string; title: string }[]): string {
+export function reportsInput(input: Record<string, unknown>, kinds: { id: string; title: string }[], fullState = false): string {
   const period = input.period as { from: string; to: string };
   return JSON.stringify({
     reports: kinds.map((k) => ({ params: { kind: k.id, from: period.from, to: period.to }, notePath: `Reports/${k.title}.md` })),
     now: input.now,
-    state: analyticsState(input),
+    state: analyticsState(input, fullState),
     history: input.history,
     settings: { hoursPerDay: 8, daysPerWeek: 5, analytics: input.config },
   });

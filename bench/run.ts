@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import process from "node:process";
-import { ANALYTICS_TARGET_MS, analyticsBench, type AnalyticsFigures } from "./analytics";
+import { ANALYTICS_TARGET_MS, analyticsBench, type AnalyticsFigures, loadText } from "./analytics";
 import { convertBench, convertTargets, type ConvertFigures } from "./convert";
 import { longTaskBench, type LongTaskFigures } from "./longtasks";
 import { planBench, type PlanFigures } from "./plan";
@@ -162,7 +162,7 @@ async function main(): Promise<void> {
   const an = results.analytics;
   if (an) {
     const sizes = `${an.issues} issues, ${an.changes} changelog entries, ${an.worklogs} worklogs`;
-    const reports = `${spread(an.reports)}, CPU ${spread(an.reportsCpu)} (${an.reportKinds.length} reports: ${an.reportKinds.join(", ")}; ${sizes}; ${f1(an.reportsInputBytes / 1e6)} MB JSON in, ${f1(an.reportsOutputBytes / 1e6)} MB of notes and charts out)`;
+    const reports = `${spread(an.reports)}, CPU ${spread(an.reportsCpu)} (${an.reportKinds.length} reports: ${an.reportKinds.join(", ")}; ${sizes}; ${f1(an.reportsInputBytes / 1e6)} MB JSON in, ${f1(an.reportsOutputBytes / 1e6)} MB of notes and charts out; load average ${loadText(an.loadAverage)})`;
     targets.push({ target: `metrics and a full set of reports over 5,000 issues and 100,000 changelog entries ≤ ${ANALYTICS_TARGET_MS} ms in wasm`, figure: reports, met: an.reports.medianMs <= ANALYTICS_TARGET_MS });
     const figure = `${spread(an.compute)}, CPU ${spread(an.computeCpu)} (${sizes}; ${f1(an.inputBytes / 1e6)} MB JSON in, ${f1(an.outputBytes / 1e6)} MB out; JSON.stringify of the input ${f1(an.stringify.medianMs)} ms more)`;
     targets.push({ target: "metrics alone (computeMetrics), same input", figure, met: null, info: true });

@@ -16,8 +16,10 @@ mod history;
 pub use history::HistoryEngine;
 mod tape;
 
-use serde::Serialize;
+use std::borrow::Cow;
+
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 /// A core value for JavaScript: the plain object `JSON.parse` makes of its JSON text (maps become objects,
@@ -31,11 +33,21 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
 /// absent, and a key is only ever an own property (never one of `Object.prototype`'s). Throws, naming `what`,
 /// when the value has no JSON text (`undefined`, a cycle, a `BigInt`) or is not shaped like a `T`.
 fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsError> {
+    read_json(&js_json_text(value, what)?, what)
+}
+
+/// A value's `JSON.stringify` text, lone surrogates replaced as in [`from_js`], for a `T` that borrows from it.
+fn js_json_text(value: &JsValue, what: &str) -> Result<String, JsError> {
     let text = js_sys::JSON::stringify(value)
         .ok()
         .and_then(|s| s.as_string())
         .ok_or_else(|| JsError::new(&format!("expected {what} (JSON.stringify failed)")))?;
-    serde_json::from_str(&lone_surrogates_replaced(text)).map_err(|e| JsError::new(&format!("expected {what}: {e}")))
+    Ok(lone_surrogates_replaced(text))
+}
+
+/// Reads a `T` from JSON text (its strings may borrow from it); throws, naming `what`, when it is not one.
+fn read_json<'a, T: Deserialize<'a>>(text: &'a str, what: &str) -> Result<T, JsError> {
+    serde_json::from_str(text).map_err(|e| JsError::new(&format!("expected {what}: {e}")))
 }
 
 /// `JSON.stringify` text with every lone surrogate made U+FFFD, as any other JavaScript string reaches Rust.
@@ -55,9 +67,18 @@ fn lone_surrogates_replaced(text: String) -> String {
 /// `JSON.parse`/`JSON.stringify` round trip on the JavaScript side. Lone surrogate escapes are made U+FFFD as in
 /// [`from_js`]. Throws, naming `what`, when the bytes are not UTF-8 or not shaped like a `T`.
 fn from_json_bytes<T: DeserializeOwned>(bytes: &[u8], what: &str) -> Result<T, JsError> {
+    read_json(&json_text_of_bytes(bytes, what)?, what)
+}
+
+/// The JSON text of UTF-8 bytes with lone surrogate escapes replaced (see [`from_json_bytes`]): the bytes
+/// themselves when they have none, for a `T` that borrows from them.
+fn json_text_of_bytes<'a>(bytes: &'a [u8], what: &str) -> Result<Cow<'a, str>, JsError> {
     let text = std::str::from_utf8(bytes).map_err(|e| JsError::new(&format!("expected {what} as UTF-8 JSON: {e}")))?;
-    let read = |t: &str| serde_json::from_str(t).map_err(|e| JsError::new(&format!("expected {what}: {e}")));
-    if memchr::memmem::find(bytes, b"\\ud").is_some() { read(&surrogates_replaced(text)) } else { read(text) }
+    Ok(if memchr::memmem::find(bytes, b"\\ud").is_some() {
+        Cow::Owned(surrogates_replaced(text))
+    } else {
+        Cow::Borrowed(text)
+    })
 }
 
 /// [`lone_surrogates_replaced`] of a text known to contain a `\ud` escape.
@@ -319,9 +340,10 @@ pub fn time_report(input: JsValue) -> Result<String, JsError> {
 /// daysPerWeek, doneStatuses, perPerson})` → Markdown; throws on a bad period or settings.
 #[wasm_bindgen(js_name = timeReportFromState)]
 pub fn time_report_from_state(state: JsValue, options: JsValue) -> Result<String, JsError> {
-    let state: crate::sync::SiteState = from_js(&state, "a site's sync state")?;
+    let state = js_json_text(&state, "a site's sync state")?;
+    let state: crate::report::ReportState<'_> = read_json(&state, "a site's sync state")?;
     let options: crate::report::time_input::StateReportOptions = from_js(&options, "time report options")?;
-    let input = crate::report::time_input::report_input_from_state(&state, &options);
+    let input = crate::report::time_input::report_input(&state, &options);
     crate::worklog::report::time_report(&input).map_err(js_error)
 }
 
@@ -346,7 +368,8 @@ pub fn report_params(text: &str) -> Result<JsValue, JsError> {
 /// [{path, content}]}` (write the assets, then the note); throws on bad parameters or a bad path.
 #[wasm_bindgen(js_name = generateReport)]
 pub fn generate_report(input: JsValue) -> Result<JsValue, JsError> {
-    let input: crate::report::GenerateInput = from_js(&input, "a report input object")?;
+    let text = js_json_text(&input, "a report input object")?;
+    let input: crate::report::GenerateInput<'_> = read_json(&text, "a report input object")?;
     to_js(&crate::report::generate(&input).map_err(js_error)?)
 }
 
@@ -356,7 +379,8 @@ pub fn generate_report(input: JsValue) -> Result<JsValue, JsError> {
 /// Throws on bad parameters or a bad path, like `generateReport`.
 #[wasm_bindgen(js_name = generateReports)]
 pub fn generate_reports(input: &[u8]) -> Result<JsValue, JsError> {
-    let input: crate::report::BatchInput = from_json_bytes(input, "a reports input")?;
+    let text = json_text_of_bytes(input, "a reports input")?;
+    let input: crate::report::BatchInput<'_> = read_json(&text, "a reports input")?;
     to_js(&crate::report::generate_batch(&input).map_err(js_error)?)
 }
 
@@ -364,7 +388,8 @@ pub fn generate_reports(input: &[u8]) -> Result<JsValue, JsError> {
 /// the metrics JSON documented in `docs/metrics.md`.
 #[wasm_bindgen(js_name = reportMetrics)]
 pub fn report_metrics(input: JsValue) -> Result<JsValue, JsError> {
-    let input: crate::report::GenerateInput = from_js(&input, "a report input object")?;
+    let text = js_json_text(&input, "a report input object")?;
+    let input: crate::report::GenerateInput<'_> = read_json(&text, "a report input object")?;
     to_js(&crate::report::report_metrics(&input).map_err(js_error)?)
 }
 

@@ -4,7 +4,10 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as core from "../../pkg/jira_vault_sync.js";
-import { defaultReportPath, paramsOfNote, type RenderedReport, type ReportRequest, renderReport, reportMetrics, SVG_MARKER, teamProblems, writeRenderedReport, zoneSpans } from "../src/report/reports";
+import { defaultReportPath, loadSiteHistoryText, paramsOfNote, type RenderedReport, type ReportRequest, renderReport, reportMetrics, SVG_MARKER, teamProblems, writeRenderedReport, zoneSpans } from "../src/report/reports";
+import { historyFileName } from "../src/history/driver";
+import { MemoryStore } from "../src/state/memory-store";
+import { loadWithText, pickJsonText, tmpName } from "../src/state/state-store";
 import { MemoryVault } from "../src/vault/memory-vault";
 
 const worklog = (issueId: string, issueKey: string, author: string, started: string, seconds: number) => ({ issueId, issueKey, authorId: author, author, started, seconds, comment: "" });
@@ -125,6 +128,32 @@ describe("report notes", () => {
     const path = "Reports/Flow.md";
     const rendered = renderReport(core, { ...request({ kind: "flow", from: "2024-03-01", to: "2024-03-13" }, path), history });
     expect(rendered.markdown).toContain("OPS-1");
+  });
+
+  it("hands the stored state's and history's file texts to the core as they are, in one UTF-8 copy", async () => {
+    // As the plugin and `jira-vault-sync report` read them: the texts `load` would pick, parsed for the shell's
+    // own needs (zone, teams) but not stringified again for the core.
+    const store = new MemoryStore();
+    const stateText = `${JSON.stringify(STATE, null, 1)}\n`;
+    const history = { version: 1, baseUrl: STATE.baseUrl, statuses: {}, users: { Alice: { name: "Alice Ö" } }, issues: {} };
+    store.setRaw("sync-state.json", "{ torn");
+    store.setRaw(tmpName("sync-state.json"), stateText);
+    store.setRaw(historyFileName(STATE.baseUrl), JSON.stringify(history, null, 3));
+    const state = await loadWithText(store, "sync-state.json");
+    expect(state).toEqual({ value: STATE, text: stateText });
+    const kept = await loadSiteHistoryText(store, STATE.baseUrl);
+    expect(kept.history).toEqual(history);
+    let seen = "";
+    const spy = { ...core, generateReports: (bytes: Uint8Array): unknown => ((seen = new TextDecoder().decode(bytes)), core.generateReports(bytes)) };
+    const params = { kind: "time", from: "2024-03-01", to: "2024-03-03" };
+    const base = request(params, "Reports/T.md");
+    const fromTexts = renderReport(spy, { ...base, history: kept.history, historyText: kept.text, stateText: state.text });
+    expect(seen).toContain(`"state":${stateText}`);
+    expect(seen).toContain(`"history":${JSON.stringify(history, null, 3)}}`);
+    // The same report as from the parsed values.
+    expect(fromTexts).toEqual(renderReport(core, { ...base, history: kept.history }));
+    expect(pickJsonText(null, null)).toEqual({ value: null, text: undefined });
+    expect(pickJsonText("[1]", "{}")).toEqual({ value: [1], text: "[1]" });
   });
 
   it("takes the teams from the Teams setting, members by display name, and names what it cannot resolve", () => {

@@ -14,9 +14,9 @@ use super::document::{RenderedReport, render};
 use super::generate::{GenerateError, ReportSettings, check_path, document, note_links, time_body};
 use super::metrics_input::{local_date, period_of, scoped_config, worklogs_from_state};
 use super::params::{ReportKind, ReportParams};
+use super::state_view::ReportState;
 use crate::analytics::{AnalyticsConfig, Metrics, compute_metrics};
 use crate::history::{Millis, SiteHistory};
-use crate::sync::SiteState;
 
 /// One report of a batch: its parameters and note path.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -32,13 +32,14 @@ pub struct BatchReport {
 /// list of reports instead of one.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct BatchInput {
+pub struct BatchInput<'a> {
     /// The reports, in the order their results come back.
     pub reports: Vec<BatchReport>,
     /// The current instant, from the shell's clock.
     pub now: Millis,
-    /// The site's sync state.
-    pub state: SiteState,
+    /// The site's sync state, as reports read it.
+    #[serde(borrow)]
+    pub state: ReportState<'a>,
     /// The site's history (empty when none was read yet).
     pub history: SiteHistory,
     /// Settings.
@@ -50,7 +51,7 @@ pub struct BatchInput {
 type MetricsKey = (AnalyticsConfig, (NaiveDate, NaiveDate));
 
 /// Makes every report of `input`, in order (see the module docs).
-pub fn generate_batch(input: &BatchInput) -> Result<Vec<RenderedReport>, GenerateError> {
+pub fn generate_batch(input: &BatchInput<'_>) -> Result<Vec<RenderedReport>, GenerateError> {
     let today = local_date(&input.settings.analytics.zone, input.now);
     let worklogs = worklogs_from_state(&input.state);
     let links = note_links(&input.state);

@@ -12,12 +12,13 @@
 //! that a wiki link can name and Markdown reads as one are linked (no `[`, `]`, `|`, `#`, `^`, `` ` ``, `$`,
 //! `%%` or line break); others stay plain text.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use super::escape::{md_cell, md_text};
 
-/// Issue key → the vault path of its note (from the sync state), for linking keys in a report.
-pub type NoteLinks = BTreeMap<String, String>;
+/// Issue key → the vault path of its note (from the sync state), for linking keys in a report. A hash map: it
+/// is only looked up (once per table cell and list item), never iterated, so no output depends on its order.
+pub type NoteLinks = HashMap<String, String>;
 
 /// The wiki-link target of a key's note (its path without `.md`), when the path can be linked.
 fn link_target<'a>(links: &'a NoteLinks, key: &str) -> Option<&'a str> {

@@ -13,10 +13,10 @@ use super::document::{Block, NoteLinks, RenderedReport, ReportDoc, render};
 use super::kinds;
 use super::metrics_input::{local_date, period_of, scoped_config, worklogs_from_state};
 use super::params::{ParamsError, ReportKind, ReportParams};
-use super::time_input::{StateReportOptions, report_input_from_state};
+use super::state_view::ReportState;
+use super::time_input::{StateReportOptions, report_input};
 use crate::analytics::{AnalyticsConfig, Metrics, compute_metrics};
 use crate::history::{Millis, SiteHistory};
-use crate::sync::SiteState;
 use crate::worklog::report::{ReportError, project_of, time_report};
 
 /// Settings every report reads (camelCase from JavaScript).
@@ -30,18 +30,19 @@ pub struct ReportSettings {
     pub analytics: AnalyticsConfig,
 }
 
-/// Everything [`generate`] reads (the wasm export's JSON).
+/// Everything [`generate`] reads (the wasm export's JSON; the state's strings are borrowed from it).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct GenerateInput {
+pub struct GenerateInput<'a> {
     /// The parameters (from the modal, the command line or the note's front matter).
     pub params: Option<ReportParams>,
     /// The note's vault path.
     pub note_path: String,
     /// The current instant, from the shell's clock.
     pub now: Millis,
-    /// The site's sync state.
-    pub state: SiteState,
+    /// The site's sync state, as reports read it ([`ReportState::of`] a [`SiteState`](crate::sync::SiteState)).
+    #[serde(borrow)]
+    pub state: ReportState<'a>,
     /// The site's history (empty when none was read yet).
     pub history: SiteHistory,
     /// Settings.
@@ -73,7 +74,7 @@ pub(super) fn check_path(note_path: &str) -> Result<(), GenerateError> {
 }
 
 /// The metrics of the report's scope and period (what `report metrics --json` prints).
-pub fn report_metrics(input: &GenerateInput) -> Result<Metrics, GenerateError> {
+pub fn report_metrics(input: &GenerateInput<'_>) -> Result<Metrics, GenerateError> {
     let params = input.params.as_ref().ok_or(GenerateError::NoParams)?;
     let today = local_date(&input.settings.analytics.zone, input.now);
     let period = params.resolve_period(today)?;
@@ -83,7 +84,7 @@ pub fn report_metrics(input: &GenerateInput) -> Result<Metrics, GenerateError> {
 }
 
 /// Makes the report described by `input`.
-pub fn generate(input: &GenerateInput) -> Result<RenderedReport, GenerateError> {
+pub fn generate(input: &GenerateInput<'_>) -> Result<RenderedReport, GenerateError> {
     let params = input.params.as_ref().ok_or(GenerateError::NoParams)?;
     check_path(&input.note_path)?;
     let today = local_date(&input.settings.analytics.zone, input.now);
@@ -97,8 +98,13 @@ pub fn generate(input: &GenerateInput) -> Result<RenderedReport, GenerateError> 
 }
 
 /// Each synced issue's key → its note's path (the keys a report shows link to the notes).
-pub(super) fn note_links(state: &SiteState) -> NoteLinks {
-    state.issues.values().filter(|i| !i.path.is_empty()).map(|i| (i.key.clone(), i.path.clone())).collect()
+pub(super) fn note_links(state: &ReportState<'_>) -> NoteLinks {
+    state
+        .issues
+        .values()
+        .filter(|i| !i.path.as_str().is_empty())
+        .map(|i| (i.key.as_str().to_owned(), i.path.as_str().to_owned()))
+        .collect()
 }
 
 /// Renders a report from metrics already computed (the time kind's worklog tables need the sync state and
@@ -150,11 +156,11 @@ pub(super) fn document(
 pub(super) fn time_body(
     params: &ReportParams,
     (from, to): (NaiveDate, NaiveDate),
-    state: &SiteState,
+    state: &ReportState<'_>,
     settings: &ReportSettings,
 ) -> Result<String, GenerateError> {
     let options = StateReportOptions { from: from.to_string(), to: to.to_string(), ..settings.time.clone() };
-    let mut input = report_input_from_state(state, &options);
+    let mut input = report_input(state, &options);
     if let Some(project) = &params.project {
         let keep = |key: &str| project_of(key).eq_ignore_ascii_case(project);
         input.worklogs.retain(|w| keep(&w.issue_key));

@@ -11,26 +11,26 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate};
 
 use super::params::ReportParams;
+use super::state_view::ReportState;
 use crate::analytics::{AnalyticsConfig, OffsetSpan, Period, Worklog};
 use crate::history::Millis;
-use crate::sync::SiteState;
 use crate::worklog::time::parse_timestamp;
 
 /// The analytics worklogs of a site's sync state, in the state's (id) order.
-pub fn worklogs_from_state(state: &SiteState) -> Vec<Worklog> {
+pub fn worklogs_from_state(state: &ReportState<'_>) -> Vec<Worklog> {
     let keys = current_keys(state);
     state
         .worklogs
         .values()
         .filter_map(|w| {
-            let (local, offset) = parse_timestamp(&w.started).ok()?;
+            let (local, offset) = parse_timestamp(w.started.as_str()).ok()?;
             let started = local.and_utc().timestamp_millis() - i64::from(offset) * 60_000;
-            let key = keys.get(w.issue_id.as_str()).map_or_else(|| w.issue_key.clone(), |k| (*k).to_owned());
+            let key = keys.get(w.issue_id.as_str()).copied().unwrap_or(w.issue_key.as_str());
             Some(Worklog {
-                author_id: w.author_id.clone(),
-                author_name: w.author.clone(),
-                issue_id: w.issue_id.clone(),
-                issue_key: key,
+                author_id: w.author_id.as_str().to_owned(),
+                author_name: w.author.as_str().to_owned(),
+                issue_id: w.issue_id.as_str().to_owned(),
+                issue_key: key.to_owned(),
                 started,
                 seconds: i64::from(w.seconds),
             })
@@ -40,7 +40,7 @@ pub fn worklogs_from_state(state: &SiteState) -> Vec<Worklog> {
 
 /// Each synced issue's current key by its id. A hash map, built once: it is only looked up (once per worklog,
 /// 20,000 times for a large site), never iterated.
-pub fn current_keys(state: &SiteState) -> HashMap<&str, &str> {
+pub fn current_keys<'s>(state: &'s ReportState<'_>) -> HashMap<&'s str, &'s str> {
     state.issues.iter().map(|(id, base)| (id.as_str(), base.key.as_str())).collect()
 }
 

@@ -11,8 +11,8 @@
 //! worklog module never reaches into the sync state (reports read it from above).
 
 use serde::Deserialize;
-use serde_json::Value;
 
+use super::state_view::{ReportState, StrValue};
 use crate::sync::SiteState;
 use crate::worklog::duration::{DurationConfig, parse_duration};
 use crate::worklog::report::{IssueEstimate, ReportInput, ReportWorklog};
@@ -51,24 +51,34 @@ impl Default for StateReportOptions {
 
 /// The report input for a site's state.
 pub fn report_input_from_state(state: &SiteState, options: &StateReportOptions) -> ReportInput {
+    report_input(&ReportState::of(state), options)
+}
+
+/// The report input for a site's state as reports read it ([`ReportState`]).
+pub fn report_input(state: &ReportState<'_>, options: &StateReportOptions) -> ReportInput {
     let config = DurationConfig { hours_per_day: options.hours_per_day, days_per_week: options.days_per_week };
-    let duration = |v: Option<&Value>| v.and_then(Value::as_str).and_then(|s| parse_duration(s, &config).ok());
+    let duration = |v: &StrValue<'_>| v.as_str().and_then(|s| parse_duration(s, &config).ok());
     let is_done = |s: &str| options.done_statuses.iter().any(|d| d.trim().eq_ignore_ascii_case(s.trim()));
     let issues = state
         .issues
         .values()
         .map(|base| {
-            let text = |k: &str| base.values.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
-            let summary = [text("title"), text("summary")].into_iter().find(|s| !s.is_empty()).unwrap_or_default();
-            let state_value = text("current_state");
+            let values = &base.values;
+            let summary = [&values.title, &values.summary]
+                .into_iter()
+                .filter_map(StrValue::as_str)
+                .find(|s| !s.is_empty())
+                .unwrap_or_default()
+                .to_owned();
+            let state_value = values.current_state.as_str().unwrap_or_default();
+            let status = base.status.as_str();
             IssueEstimate {
-                key: base.key.clone(),
+                key: base.key.as_str().to_owned(),
                 summary,
-                original: duration(base.values.get("estimate")),
-                remaining: duration(base.values.get("remaining")),
-                spent: duration(base.values.get("time_spent")),
-                done: (!base.status.is_empty() && is_done(&base.status))
-                    || (!state_value.is_empty() && is_done(&state_value)),
+                original: duration(&values.estimate),
+                remaining: duration(&values.remaining),
+                spent: duration(&values.time_spent),
+                done: (!status.is_empty() && is_done(status)) || (!state_value.is_empty() && is_done(state_value)),
             }
         })
         .collect();
@@ -78,13 +88,13 @@ pub fn report_input_from_state(state: &SiteState, options: &StateReportOptions) 
         .values()
         .map(|w| {
             // The issue may have been renamed since the worklog was read: prefer the base's current key.
-            let key = keys.get(w.issue_id.as_str()).map_or_else(|| w.issue_key.clone(), |k| (*k).to_owned());
+            let key = keys.get(w.issue_id.as_str()).copied().unwrap_or(w.issue_key.as_str());
             ReportWorklog {
-                issue_key: key,
+                issue_key: key.to_owned(),
                 project: String::new(),
-                author_id: w.author_id.clone(),
-                author: w.author.clone(),
-                started: w.started.clone(),
+                author_id: w.author_id.as_str().to_owned(),
+                author: w.author.as_str().to_owned(),
+                started: w.started.as_str().to_owned(),
                 seconds: u64::from(w.seconds),
             }
         })

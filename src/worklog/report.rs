@@ -193,7 +193,9 @@ pub fn time_report(input: &ReportInput) -> Result<String, ReportError> {
     }
     let dur = |s: u64| format_duration(s, &config);
 
-    let estimates: BTreeMap<&str, &IssueEstimate> = input.issues.iter().map(|i| (i.key.as_str(), i)).collect();
+    // Only looked up (once per issue row), never iterated: a hash map. Like a sorted map, the last of several
+    // entries of one key wins.
+    let estimates: HashMap<&str, &IssueEstimate> = input.issues.iter().map(|i| (i.key.as_str(), i)).collect();
     // Per issue key: the project of its first worklog, and its totals. Hash maps while reading the worklogs
     // (only looked up; the results never depend on their order), sorted once below.
     let mut per_issue: HashMap<&str, (&str, Totals)> = HashMap::new();

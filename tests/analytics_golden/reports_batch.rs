@@ -2,7 +2,9 @@
 //! what `generate` makes alone; and the history's changelog items read from and written to JSON as before
 //! (their strings are compact, the JSON is not).
 
-use jira_vault_sync::report::{BatchInput, BatchReport, GenerateInput, ReportKind, ReportParams, ReportSettings};
+use jira_vault_sync::report::{
+    BatchInput, BatchReport, GenerateInput, ReportKind, ReportParams, ReportSettings, ReportState,
+};
 use jira_vault_sync::sync::{IssueBase, SiteState, WorklogBase};
 
 use super::*;
@@ -90,10 +92,11 @@ fn a_full_set_of_reports_at_once_is_each_report_made_alone() {
         params: ReportParams { version: Some("2.0".into()), ..fixed(ReportKind::Progress) },
         note_path: "Reports/P 2.0.md".into(),
     });
+    let state = state();
     let input = BatchInput {
         reports: reports.clone(),
         now: t("2026-03-16T12:00"),
-        state: state(),
+        state: ReportState::of(&state),
         history: project_a(),
         settings: settings(),
     };

@@ -31,7 +31,7 @@ void runCli(
     isGeneratedReport: (text: string): boolean => core().isGeneratedReport(text),
     reportKinds: (): unknown => core().reportKinds(),
     reportParams: (text: string): unknown => core().reportParams(text),
-    generateReport: (input: unknown): unknown => core().generateReport(input),
+    generateReports: (input: Uint8Array): unknown => core().generateReports(input),
     reportMetrics: (input: unknown): unknown => core().reportMetrics(input),
     healthNoteSelection: (input: Uint8Array): unknown => core().healthNoteSelection(input),
     checkHealth: (input: Uint8Array): unknown => core().checkHealth(input),

@@ -7,9 +7,10 @@ import { join } from "node:path";
 import { FsStore } from "../node/fs-store";
 import { FsVault } from "../node/fs-vault";
 import { myselfTimeZone } from "../time/reconcile";
-import { DEFAULT_REPORTS_FOLDER, defaultReportPath, loadSiteHistory, type ReportParams, type ReportRequest, type ReportsCore, renderReport, reportKinds, reportMetrics, teamProblems, writeRenderedReport } from "../report/reports";
+import { DEFAULT_REPORTS_FOLDER, defaultReportPath, loadSiteHistoryText, type ReportParams, type ReportRequest, type ReportsCore, renderReport, reportKinds, reportMetrics, teamProblems, writeRenderedReport } from "../report/reports";
 import { normalizeSiteUrl } from "../settings/settings";
 import { toSyncConfig } from "../settings/sync-settings";
+import { loadWithText } from "../state/state-store";
 import { stateFileNames } from "../sync/driver";
 import type { SyncConfig } from "../sync/types";
 import { timeTrackingOf } from "../time/time-report";
@@ -47,10 +48,10 @@ export async function runReport(args: ReportArgs, io: ReportIo, core: ReportCore
     const siteUrl = args.site !== undefined ? normalizeSiteUrl(args.site) : settings.siteUrl;
     const name = await stateFileName(pluginDir, siteUrl);
     const store = new FsStore(pluginDir);
-    const state = await store.load(name);
+    const { value: state, text: stateText } = await loadWithText(store, name);
     if (state === null || typeof state !== "object") throw new ReportFailure(`No sync state in ${join(pluginDir, name)}: run a sync first.`);
     const stateSite = (state as { baseUrl?: unknown }).baseUrl;
-    const history = await loadSiteHistory(store, siteUrl !== "" ? siteUrl : typeof stateSite === "string" ? stateSite : "");
+    const { history, text: historyText } = await loadSiteHistoryText(store, siteUrl !== "" ? siteUrl : typeof stateSite === "string" ? stateSite : "");
     const config = toSyncConfig(settings, settings.sync, core.defaultSyncConfig() as SyncConfig);
     const tt = timeTrackingOf(config);
     const params: ReportParams = {
@@ -71,6 +72,8 @@ export async function runReport(args: ReportArgs, io: ReportIo, core: ReportCore
       history,
       settings: { hoursPerDay: tt.hoursPerDay, daysPerWeek: tt.daysPerWeek, teams: settings.reportTeams },
       timeZone: myselfTimeZone(state as Record<string, unknown>),
+      ...(stateText === undefined ? {} : { stateText }),
+      ...(historyText === undefined ? {} : { historyText }),
     };
     for (const problem of teamProblems(request)) io.stderr(`jira-vault-sync: warning: ${problem}\n`);
     if (args.kind === "metrics") {

@@ -4,13 +4,15 @@
 // through the vault port, never over a user's note. Logic lives in ../report; this file only wires Obsidian.
 import { type App, Modal, Notice, normalizePath, type Plugin, Setting } from "obsidian";
 import type { Core } from "../core/core";
-import { defaultReportPath, loadSiteHistory, paramsOfNote, type ReportParams, type ReportRequest, renderReport, reportKinds, teamProblems, writeRenderedReport } from "../report/reports";
+import { defaultReportPath, loadSiteHistoryText, paramsOfNote, type ReportParams, type ReportRequest, renderReport, reportKinds, teamProblems, writeRenderedReport } from "../report/reports";
 import { teamNames } from "../report/teams";
 import type { Settings } from "../settings/settings";
 import { toSyncConfig } from "../settings/sync-settings";
+import { loadWithText } from "../state/state-store";
+import { stateFileNames } from "../sync/driver";
 import type { SyncConfig } from "../sync/types";
 import { myselfTimeZone } from "../time/reconcile";
-import { isIsoDate, loadSiteState, timeTrackingOf } from "../time/time-report";
+import { isIsoDate, timeTrackingOf } from "../time/time-report";
 import { AdapterStore } from "./adapter-store";
 import { ObsidianVault } from "./obsidian-vault";
 
@@ -43,8 +45,9 @@ async function generate(ctx: ReportContext, params: ReportParams, path: string):
     const settings = ctx.deps.settings();
     const core = ctx.deps.core();
     const store = new AdapterStore(ctx.app.vault.adapter, normalizePath(`${ctx.app.vault.configDir}/plugins/${ctx.pluginId}`));
-    const state = await loadSiteState(store, settings.siteUrl);
-    const history = await loadSiteHistory(store, settings.siteUrl);
+    const { value, text: stateText } = await loadWithText(store, stateFileNames(settings.siteUrl).state);
+    const state = value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+    const { history, text: historyText } = await loadSiteHistoryText(store, settings.siteUrl);
     const tt = timeTrackingOf(toSyncConfig(settings, settings.sync, core.defaultSyncConfig() as SyncConfig));
     const request: ReportRequest = {
       params,
@@ -54,6 +57,8 @@ async function generate(ctx: ReportContext, params: ReportParams, path: string):
       history,
       settings: { hoursPerDay: tt.hoursPerDay, daysPerWeek: tt.daysPerWeek, teams: settings.reportTeams },
       timeZone: myselfTimeZone(state),
+      ...(stateText === undefined || value !== state ? {} : { stateText }),
+      ...(historyText === undefined ? {} : { historyText }),
     };
     const rendered = renderReport(core, request);
     for (const problem of teamProblems(request)) new Notice(problem);

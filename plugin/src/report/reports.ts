@@ -2,8 +2,9 @@
 // site's sync state and history through the store interface, the Jira user's zone as offset spans (Intl; the
 // core has no time zone data), and writing a rendered report: its SVG charts first (only over files the
 // product wrote, which start with the chart marker), then the note with the generated-marker check of
-// ../time/time-report (a note without the marker is never overwritten).
-import type { JsonFileStore } from "../state/state-store";
+// ../time/time-report (a note without the marker is never overwritten). The core gets the stored state's and
+// history's file texts as they are (spliced into its input, handed over as UTF-8 bytes), not re-serialised.
+import { type JsonFileStore, loadWithText } from "../state/state-store";
 import { historyFileName } from "../history/driver";
 import { zoneOffsetMinutes } from "../sync/zone-offset";
 import { type HistoryUsers, resolveTeams } from "./teams";
@@ -43,7 +44,8 @@ export interface RenderedReport {
 export interface ReportsCore {
   reportKinds(): unknown;
   reportParams(text: string): unknown;
-  generateReport(input: unknown): unknown;
+  /** `generateReports(bytes)`: UTF-8 JSON `{reports: [{params, notePath}], now, state, history, settings}`. */
+  generateReports(input: Uint8Array): unknown;
   reportMetrics(input: unknown): unknown;
   isGeneratedReport(text: string): boolean;
 }
@@ -59,8 +61,14 @@ export interface ReportSettingsInput {
 
 /** A site's stored history, or undefined when none was read yet. */
 export async function loadSiteHistory(store: JsonFileStore, siteUrl: string): Promise<Record<string, unknown> | undefined> {
-  const h = await store.load(historyFileName(siteUrl));
-  return h !== null && typeof h === "object" && !Array.isArray(h) ? (h as Record<string, unknown>) : undefined;
+  return (await loadSiteHistoryText(store, siteUrl)).history;
+}
+
+/** A site's stored history (undefined when none was read yet) and its file's text (see `loadWithText`). */
+export async function loadSiteHistoryText(store: JsonFileStore, siteUrl: string): Promise<{ history: Record<string, unknown> | undefined; text: string | undefined }> {
+  const { value, text } = await loadWithText(store, historyFileName(siteUrl));
+  const ok = value !== null && typeof value === "object" && !Array.isArray(value);
+  return ok ? { history: value as Record<string, unknown>, text } : { history: undefined, text: undefined };
 }
 
 /**
@@ -120,6 +128,9 @@ export interface ReportRequest {
   history: Record<string, unknown> | undefined;
   settings: ReportSettingsInput;
   timeZone: string | undefined;
+  /** The stored files' texts `state` and `history` were parsed from, when known: handed to the core as they are. */
+  stateText?: string;
+  historyText?: string;
 }
 
 /** The users the request's history knows (account id → `{ name }`). */
@@ -161,9 +172,27 @@ function coreInput(r: ReportRequest): Record<string, unknown> {
   };
 }
 
-/** The rendered report (throws the core's reason on bad parameters). */
+/**
+ * The `generateReports` input for the request's report, as UTF-8 bytes: the stored state's and history's texts
+ * spliced in when known (each is one JSON value, so the splice is JSON), otherwise their `JSON.stringify`.
+ */
+export function reportsInputBytes(r: ReportRequest): Uint8Array {
+  const { params, notePath, now, settings } = coreInput(r);
+  const head = JSON.stringify({ reports: [{ params, notePath }], now, settings });
+  const state = r.stateText ?? JSON.stringify(r.state);
+  const history = r.history === undefined ? "" : `,"history":${r.historyText ?? JSON.stringify(r.history)}`;
+  return new TextEncoder().encode(`${head.slice(0, -1)},"state":${state}${history}}`);
+}
+
+/**
+ * The rendered report (throws the core's reason on bad parameters). Made by `generateReports` over the input's
+ * bytes: one copy into the core, where `generateReport(object)` would stringify the state and history and copy
+ * the text in character by character.
+ */
 export function renderReport(core: ReportsCore, r: ReportRequest): RenderedReport {
-  return core.generateReport(coreInput(r)) as RenderedReport;
+  const [rendered] = core.generateReports(reportsInputBytes(r)) as RenderedReport[];
+  if (rendered === undefined) throw new Error("the core made no report");
+  return rendered;
 }
 
 /** Every metric of the request's scope and period, as JSON-ready data (`docs/metrics.md`). */

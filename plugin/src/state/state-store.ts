@@ -47,7 +47,23 @@ function parseOrUndefined(text: string | null): unknown {
 
 /** The loaded value from the texts of `name` and `name.tmp` (null: missing). */
 export function pickJson(main: string | null, tmp: string | null): unknown {
+  return pickJsonText(main, tmp).value;
+}
+
+/** What `pickJson` picks, with the text it was parsed from (undefined when neither text parses). */
+export function pickJsonText(main: string | null, tmp: string | null): { value: unknown; text: string | undefined } {
   const value = parseOrUndefined(main);
-  if (value !== undefined) return value;
-  return parseOrUndefined(tmp) ?? null;
+  if (value !== undefined) return { value, text: main ?? undefined };
+  const fallback = parseOrUndefined(tmp);
+  return fallback === undefined ? { value: null, text: undefined } : { value: fallback, text: tmp ?? undefined };
+}
+
+/**
+ * A stored value and its file's text, unparsed, as `load` would pick it: for a reader that hands the text on
+ * (e.g. to the core) instead of stringifying the value again. A store without `loadTexts` gives no text.
+ */
+export async function loadWithText(store: JsonFileStore, name: string): Promise<{ value: unknown; text: string | undefined }> {
+  if (store.loadTexts === undefined) return { value: await store.load(name), text: undefined };
+  const { main, tmp } = await store.loadTexts(name);
+  return pickJsonText(main, tmp);
 }

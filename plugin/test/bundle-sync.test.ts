@@ -57,6 +57,9 @@ afterEach(async () => {
   sim = null;
 });
 
+/** A project's note or Bases file, which the sync writes beside the issue notes. */
+const PROJECT_FILE = /^Jira\/[A-Z][A-Z0-9_]*\/[A-Z][A-Z0-9_]*\.(md|base)$/;
+
 describe("bundled main.js: sync", () => {
   it("registers the sync commands with kebab-case ids, sentence-case names and no hotkeys, and a status bar item", async () => {
     await start();
@@ -72,6 +75,8 @@ describe("bundled main.js: sync", () => {
       ["resolve-sync-conflicts", "Resolve sync conflicts"],
       ["mark-conflict-resolved", "Mark conflict resolved"],
       ["show-sync-log", "Show sync log"],
+      ["refresh-project-notes", "Refresh project notes"],
+      ["map-unmapped-statuses", "Map unmapped statuses…"],
       ["reconcile-time", "Reconcile time"],
       ["time-report", "Time report"],
       ["generate-report", "Generate report…"],
@@ -88,7 +93,9 @@ describe("bundled main.js: sync", () => {
   it("Sync now writes the notes into the vault, fills the badge cache, saves state in the plugin folder and reports", async () => {
     await start();
     await command("sync-now").callback!();
-    const paths = Object.keys(app.vault.texts());
+    // The issue notes, and the project's note and Bases file (docs/projects.md).
+    const paths = Object.keys(app.vault.texts()).filter((p) => !PROJECT_FILE.test(p));
+    expect(Object.keys(app.vault.texts()).filter((p) => PROJECT_FILE.test(p)).sort()).toEqual(["Jira/OPS/OPS.base", "Jira/OPS/OPS.md"]);
     expect(paths).toHaveLength(21);
     expect(paths.every((p) => p.startsWith("Jira/OPS/OPS-"))).toBe(true);
     expect(app.vault.texts()["Jira/OPS/OPS-1 Incident automation.md"]).toContain("jira_key: OPS-1\ntitle: Incident automation\n");
@@ -192,7 +199,7 @@ describe("bundled main.js: sync", () => {
     await start({ sync: { intervalMinutes: 15 } }, "alice-api-token", ["LLM Context", "Model Suggestions", "Automation Status"]);
     intervals[0]!.fn();
     await idle();
-    expect(Object.keys(app.vault.texts())).toHaveLength(21);
+    expect(Object.keys(app.vault.texts()).filter((p) => !PROJECT_FILE.test(p))).toHaveLength(21);
     expect(Notice.messages).toEqual([]);
     expect(statusText()).toMatch(/^Jira: synced/);
     intervals[0]!.fn();

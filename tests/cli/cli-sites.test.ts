@@ -35,6 +35,7 @@ function cli(args: string[], env: Record<string, string | undefined>): Promise<R
 }
 
 /** Note paths under `dir`, relative, dot folders left out. */
+/** The issue notes under `dir` (not the projects' own notes and Bases files, `Jira/OPS/OPS.md`, `OPS.base`). */
 function notes(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
@@ -46,7 +47,7 @@ function notes(dir: string): string[] {
     }
   };
   walk(dir);
-  return out.sort();
+  return out.filter((p) => !/^Jira\/([A-Z][A-Z0-9_]*)\/\1\.(md|base)$/.test(p.split(path.sep).join("/"))).sort();
 }
 
 let cloud: SimHandle;

@@ -28,6 +28,7 @@ function creates(): { status: number }[] {
 
 async function datacenterWithParents(): Promise<void> {
   w = await world({ mode: "datacenter" });
+  w.config.parentStyle = "key"; // plain keys here; wiki-links are tests/e2e/links.test.ts's
   (w.config.fields as unknown[]).push({ jira: "parent", note: { frontmatter: "parent" }, direction: "both" });
   const first = await w.sync();
   expect(first.entries.filter((e) => e.level !== "info")).toEqual([]);

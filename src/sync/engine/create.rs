@@ -20,10 +20,7 @@ use super::report::Level;
 use super::run::{Phase, Purpose, SyncRun};
 use super::state::{CreateIntent, IssueBase};
 use crate::alignment::project_note::PROJECT_NOTE_KEY;
-use crate::sync::{
-    FieldContext, IssueNameParts, JiraField, NoteTarget, keys_in, render_file_stem, render_folder, unique_note_path,
-    write_field,
-};
+use crate::sync::{FieldContext, JiraField, NoteTarget, keys_in, render_folder, unique_note_path, write_field};
 
 /// Issues per bulk create request (Jira's limit).
 const BULK: usize = 50;
@@ -58,25 +55,7 @@ impl SyncRun {
     /// Writes a note for an issue new to the vault.
     pub(super) fn new_note(&mut self, remote: RemoteIssue) {
         let Some(folder) = self.project_folder(&remote.project) else { return };
-        let summary = remote.values.values().next().and_then(Value::as_str).unwrap_or_default();
-        let summary = self
-            .input
-            .config
-            .fields
-            .iter()
-            .find(|m| m.jira == JiraField::Summary)
-            .and_then(|m| remote.values.get(note_name(m)))
-            .and_then(Value::as_str)
-            .unwrap_or(summary)
-            .to_owned();
-        let parts = IssueNameParts {
-            key: &remote.key,
-            summary: &summary,
-            project: &remote.project,
-            issue_type: &remote.issue_type,
-        };
-        let stem =
-            render_file_stem(&self.input.config.file_name_template, &parts).unwrap_or_else(|_| remote.key.clone());
+        let stem = self.would_be_stem(&remote);
         let taken: BTreeSet<String> = self.notes.keys().chain(self.new_notes.keys()).cloned().collect();
         let path = unique_note_path(&folder, &stem, &taken);
         let mut fields = Vec::new();

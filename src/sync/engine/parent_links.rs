@@ -46,7 +46,9 @@ impl SyncRun {
         self.link_stems = stems;
     }
 
-    /// The file name stem the sync gives a new note for `remote` (before any collision suffix).
+    /// The file name stem the sync gives a new note for `remote` (before any collision suffix): the file-name
+    /// template over its key, project, type and summary (the mapped summary, else its first value). The one
+    /// place this is computed, for new notes and for links to notes that are about to be written.
     pub(super) fn would_be_stem(&self, remote: &RemoteIssue) -> String {
         let summary = self
             .input

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::adf::json::Field;
 
-use super::vocab::{emoticon_at, emoticon_of, hex_to_color, macro_parts};
+use super::vocab::{emoticon_at, emoticon_may_continue, emoticon_of, hex_to_color, macro_parts};
 
 /// How much to escape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -322,7 +322,11 @@ fn escape_text(text: &str, next_after: Next, ctx: Ctx, pipes: bool, out: &mut St
             '{' | '[' | ']' => escape = true,
             '}' => escape |= tier == Tier::Aggressive,
             '|' => escape |= pipes || tier == Tier::Aggressive,
-            '(' => escape |= tier == Tier::Aggressive || emoticon_at(&chars[k..chars.len().min(k + 10)]).is_some(),
+            '(' => {
+                escape |= tier == Tier::Aggressive
+                    || emoticon_at(&chars[k..chars.len().min(k + 10)]).is_some()
+                    || (!matches!(next_after, Next::End) && emoticon_may_continue(&chars[k..]));
+            }
             '*' | '_' | '-' | '+' | '^' | '~' | '?' | '!' => {
                 let next_ws = match next {
                     Next::Char(n) => n.is_whitespace(),

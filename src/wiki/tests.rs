@@ -215,3 +215,17 @@ fn a_heading_marker_split_across_text_nodes_stays_text() {
         assert!(!wiki.contains('{'), "written natively: {wiki}");
     }
 }
+
+#[test]
+fn an_emoticon_split_across_text_nodes_stays_text() {
+    // Found by `tests/proven_proptest.rs`: "A(n" then ")" side by side would read back as 👎.
+    for parts in [["1. A(n", ")"], ["x (", "y) z"], ["(fla", "g)"]] {
+        let doc = json!({"type": "doc", "version": 1, "content": [{"type": "paragraph", "content": [
+            {"type": "text", "text": parts[0]}, {"type": "text", "text": parts[1]}]}]});
+        let wiki = adf_to_wiki(&doc).expect("plain text converts");
+        let back = content(&wiki);
+        let nodes = back[0]["content"].as_array().cloned().unwrap_or_default();
+        let text: String = nodes.iter().map(|n| n["text"].as_str().unwrap_or("<not text>")).collect();
+        assert_eq!(text, parts.concat(), "{wiki}");
+    }
+}

@@ -92,6 +92,14 @@ pub(crate) fn emoticon_at(chars: &[char]) -> Option<(Value, usize)> {
     })
 }
 
+/// Whether `chars` (the end of one text node) is a proper prefix of an emoticon, so that the next text node
+/// could complete it (`"A(n"` then `")"` reads back as 👎 once written side by side).
+pub(crate) fn emoticon_may_continue(chars: &[char]) -> bool {
+    EMOTICONS
+        .iter()
+        .any(|(code, ..)| code.chars().count() > chars.len() && code.chars().zip(chars).all(|(a, &b)| a == b))
+}
+
 /// The wiki emoticon of an emoji short name, if wiki has one.
 pub(crate) fn emoticon_of(short_name: &str) -> Option<&'static str> {
     EMOTICONS.iter().find(|e| e.1 == short_name).map(|e| e.0)

@@ -201,7 +201,7 @@ async function main(): Promise<void> {
     print(`Evaluate main.js ${spread(s.evaluate)}; construct + onload at app start-up ${spread(s.onload)}; core start once the layout is ready ${spread(s.coreStart)}; all three ${spread(s.total)}; ${s.onload.runs} fresh processes.`);
     const z = results.size;
     if (z) {
-      print(`\nmain.js by part: JavaScript ${kb(z.jsBytes)}, embedded wasm ${kb(z.embeddedWasmBytes)} (the ${kb(z.wasmBytes)} wasm compressed with Zstandard to ${kb(z.wasmZstdBytes)}, as base64; gzip would give ${kb(z.wasmGzipBytes)}).`);
+      print(`\nmain.js by part: JavaScript ${kb(z.jsBytes)}, embedded wasm ${kb(z.embeddedWasmBytes)} (the ${kb(z.wasmBytes)} wasm compressed with XZ to ${kb(z.wasmXzBytes)}, as Z85 text; gzip would give ${kb(z.wasmGzipBytes)}).`);
       if (z.skipped !== undefined) print(`Wasm breakdown skipped: ${z.skipped}`);
       else {
         const list = (groups: { name: string; bytes: number }[]): string => groups.map((g) => `${g.name} ${kb(g.bytes)}`).join(", ");

@@ -1,13 +1,13 @@
-// Size of main.js by part (issue #13 goal 4: ≤ 1 MB): the plugin's JavaScript, the embedded wasm (Zstandard, as
-// base64 text, as scripts/build.mjs and esbuild's binary loader put it there; its gzip size for comparison), and the wasm's code by crate and
+// Size of main.js by part (issue #13 goal 4: ≤ 1 MB): the plugin's JavaScript, the embedded wasm (XZ as Z85 text,
+// as scripts/build.mjs and tools/wasm-embed put it there; its gzip size for comparison), and the wasm's code by crate and
 // by module of our own crate, from the code-size profiler twiggy (`twiggy top --format json`) on the release
 // build's wasm, which still has its function names (the shipped wasm has them stripped by wasm-bindgen).
 // `npm run bench` installs twiggy through `scripts/setup.mjs --bench`; without it the breakdown is skipped.
 import { execFileSync } from "node:child_process";
-import { Buffer } from "node:buffer";
 import { readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { embeddedCoreText, embeddedXzBytes } from "../plugin/test/harness/embedded-core";
 
 export interface SizeGroup {
   name: string;
@@ -18,11 +18,11 @@ export interface SizeFigures {
   mainJsBytes: number;
   /** main.js without the embedded wasm: the plugin's own JavaScript and its libraries. */
   jsBytes: number;
-  /** The embedded wasm as main.js carries it (Zstandard level 19, base64). */
+  /** The embedded wasm as main.js carries it (XZ, as Z85 text). */
   embeddedWasmBytes: number;
   wasmBytes: number;
-  /** The wasm compressed as main.js carries it (before base64). */
-  wasmZstdBytes: number;
+  /** The wasm compressed as main.js carries it (the XZ stream, before Z85). */
+  wasmXzBytes: number;
   /** The wasm gzipped (level 9), for comparison. */
   wasmGzipBytes: number;
   /** Code and data of the release wasm by crate, largest first (twiggy), when twiggy is installed. */
@@ -64,12 +64,10 @@ export function sizeBench(): SizeFigures {
   const mainJsBytes = statSync(new URL("main.js", root)).size;
   const wasm = readFileSync(new URL("pkg/jira_vault_sync_bg.wasm", root));
   const wasmGzipBytes = gzipSync(wasm, { level: 9 }).length;
-  // The core is the longest base64 literal that starts with a Zstandard frame's magic (28 b5 2f fd: "KLUv/").
-  const literals = [...readFileSync(new URL("main.js", root), "utf8").matchAll(/"(KLUv\/[A-Za-z0-9+/=]+)"/g)].map((m) => m[1] ?? "");
-  const embedded = literals.sort((a, b) => b.length - a.length)[0] ?? "";
+  const embedded = embeddedCoreText(readFileSync(new URL("main.js", root), "utf8"));
   const embeddedWasmBytes = embedded.length;
-  const wasmZstdBytes = Buffer.from(embedded, "base64").length;
-  const base: SizeFigures = { mainJsBytes, jsBytes: mainJsBytes - embeddedWasmBytes, embeddedWasmBytes, wasmBytes: wasm.length, wasmZstdBytes, wasmGzipBytes, byCrate: [], byModule: [], largest: [] };
+  const wasmXzBytes = embeddedXzBytes(embedded);
+  const base: SizeFigures = { mainJsBytes, jsBytes: mainJsBytes - embeddedWasmBytes, embeddedWasmBytes, wasmBytes: wasm.length, wasmXzBytes, wasmGzipBytes, byCrate: [], byModule: [], largest: [] };
   let rows: TwiggyRow[];
   try {
     const file = fileURLToPath(new URL("target/wasm32-unknown-unknown/release/jira_vault_sync.wasm", root));

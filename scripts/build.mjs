@@ -3,11 +3,10 @@
 // `node scripts/build.mjs --skip-wasm` rebuilds only main.js and the command line from the existing pkg/.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import * as esbuild from "esbuild";
-import { compress, init as initZstd } from "@bokuweb/zstd-wasm";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = new Set(process.argv.slice(2));
@@ -31,28 +30,31 @@ export async function buildWasm() {
   ]);
 }
 
-// main.js carries the wasm compressed with Zstandard at level 19 (about 570 KB for a 2.2 MB wasm, against 700 KB
-// gzipped; `plugin/src/core/core.ts` decompresses it once on load with fzstd). The compressor is a pinned npm
-// package (the same bytes on every machine); level 19 takes a few seconds, so its output is kept in target/ by
+// main.js carries the wasm as text made by tools/wasm-embed: XZ-compressed with fixed settings, then Z85 (about
+// 720 KB for the 2.5 MB core, against 842 KB as base64 of Zstandard at level 19); plugin/src/core/wasm-bytes.ts
+// reverses it in slices once the layout is ready. The tool is part of the Cargo workspace (pinned by Cargo.lock,
+// so every machine writes the same bytes); compressing takes a few seconds, so its output is kept in target/ by
 // the wasm's digest and reused while the wasm is unchanged.
-const ZSTD_LEVEL = 19;
-
-async function zstdBytes(file) {
+function embeddedWasmText(file) {
   const wasm = readFileSync(file);
-  const cacheDir = path.join(root, "target", "wasm-zstd");
-  const cached = path.join(cacheDir, `${createHash("sha256").update(wasm).digest("hex")}-${ZSTD_LEVEL}.zst`);
-  if (existsSync(cached)) return readFileSync(cached);
-  await initZstd();
-  const packed = Buffer.from(compress(wasm, ZSTD_LEVEL));
-  mkdirSync(cacheDir, { recursive: true });
-  writeFileSync(cached, packed);
-  return packed;
+  const cacheDir = path.join(root, "target", "wasm-embed");
+  const cached = path.join(cacheDir, `${createHash("sha256").update(wasm).digest("hex")}.z85`);
+  if (!existsSync(cached)) {
+    mkdirSync(cacheDir, { recursive: true });
+    // Written beside, then renamed: an interrupted build never leaves a partial text in the cache.
+    run("cargo", ["run", "--quiet", "--release", "-p", "wasm-embed", "--", file, `${cached}.part`]);
+    renameSync(`${cached}.part`, cached);
+  }
+  return readFileSync(cached, "utf8");
 }
 
-const zstdWasm = {
-  name: "zstd-wasm",
+const embeddedWasm = {
+  name: "embedded-wasm",
   setup(build) {
-    build.onLoad({ filter: /\.wasm$/ }, async (args) => ({ contents: await zstdBytes(args.path), loader: "binary" }));
+    build.onLoad({ filter: /\.wasm$/ }, (args) => ({
+      contents: `export default ${JSON.stringify(embeddedWasmText(args.path))};`,
+      loader: "js",
+    }));
   },
 };
 
@@ -88,7 +90,7 @@ export async function buildPlugin() {
     // Obsidian provides these at run time; everything else, the wasm included, is inside main.js.
     external: ["obsidian", "electron", "@codemirror/*", "@lezer/*"],
     loader: { ".wasm": "binary" },
-    plugins: [zstdWasm],
+    plugins: [embeddedWasm],
     // The wasm-bindgen glue only uses import.meta.url to locate the .wasm when none is passed; we always pass it.
     define: { "import.meta.url": "undefined", ENGINE_WORKER_SOURCE: JSON.stringify(workerSource) },
     logLevel: "warning",

@@ -11,14 +11,14 @@ const npx = (...a) => ["npx", "--no-install", ...a];
 
 const steps = [
   { group: "lint", name: "cargo fmt", cmd: ["cargo", "fmt", "--all", "--check"] },
-  { group: "lint", name: "cargo clippy", cmd: ["cargo", "clippy", "--all-targets", "--", "-D", "warnings"] },
+  { group: "lint", name: "cargo clippy", cmd: ["cargo", "clippy", "--workspace", "--all-targets", "--", "-D", "warnings"] },
   {
     group: "lint",
     name: "cargo doc (warnings denied)",
     cmd: ["cargo", "doc", "--no-deps"],
     env: { RUSTDOCFLAGS: "-D warnings" },
   },
-  { group: "rust", name: "cargo test (native)", cmd: ["cargo", "test", "--all-targets"] },
+  { group: "rust", name: "cargo test (native)", cmd: ["cargo", "test", "--workspace", "--all-targets"] },
   { group: "rust", name: "cargo test --doc", cmd: ["cargo", "test", "--doc"] },
   {
     group: "rust",

@@ -12,7 +12,8 @@ import { runCli } from "./run";
 let instantiated = false;
 function core(): typeof wasm {
   if (!instantiated) {
-    wasm.initSync({ module: wasmBytes });
+    // The command line's build loads the .wasm as its bytes (esbuild's binary loader).
+    wasm.initSync({ module: wasmBytes as unknown as Uint8Array });
     instantiated = true;
   }
   return wasm;

@@ -1,12 +1,12 @@
-// Loads the Rust core. The wasm bytes are inside main.js (esbuild binary loader), compressed with Zstandard by
-// the build (scripts/build.mjs; a third smaller than gzip, which keeps main.js under 1 MB). They are
-// decompressed with fzstd in slices, each its own task (a few milliseconds), so the app keeps drawing; then
+// Loads the Rust core. The wasm is inside main.js as text (scripts/build.mjs with tools/wasm-embed: XZ, then Z85;
+// 0.29 characters per wasm byte, which keeps main.js under 1 MB). It is decoded and decompressed a chunk per
+// task (a few milliseconds each, see wasm-bytes.ts), so the app keeps drawing; then
 // compiled and instantiated asynchronously: synchronous compilation of large modules is blocked on some
 // platforms (mobile) and would hold the main thread. The plugin starts it after the workspace layout is ready
 // (see core-handle.ts). The compiled module is kept (`coreModule`): the sync engine's Web Worker instantiates it
 // without compiling again. The command line carries the wasm as it is.
 import init, * as wasm from "../../../pkg/jira_vault_sync.js";
-import wasmBytes from "../../../pkg/jira_vault_sync_bg.wasm";
+import embeddedWasm from "../../../pkg/jira_vault_sync_bg.wasm";
 import { wasmModuleBytes } from "./wasm-bytes";
 
 /** The core's exports, once initialised. */
@@ -17,8 +17,8 @@ let compiled: WebAssembly.Module | null = null;
 
 /** Initialises the core once; later calls return the same instance. */
 export function loadCore(): Promise<Core> {
-  // The generated `.wasm.d.ts` types the import as the module's exports; esbuild's binary loader gives bytes.
-  ready ??= wasmModuleBytes(wasmBytes as unknown as Uint8Array)
+  // The generated `.wasm.d.ts` types the import as the module's exports; the build's plugin gives the text.
+  ready ??= wasmModuleBytes(embeddedWasm as unknown as string)
     .then((bytes) => WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>))
     .then((module) => {
       compiled = module;

@@ -1,32 +1,41 @@
-// The core's wasm bytes as main.js carries them: compressed with Zstandard (scripts/build.mjs), decompressed here
-// with fzstd in slices, each its own task, so that the main thread is never held for long (a 2.2 MB module
-// takes about 130 ms to decompress in one go). Bytes that are not compressed (the command line's) pass as they are.
-import { Decompress } from "fzstd";
+// The core's wasm bytes as main.js carries them (tools/wasm-embed, called by scripts/build.mjs): one digit, the
+// number of zero bytes that fill the last Z85 group, then the Z85 text of an XZ stream. Decoded here, and
+// decompressed with xz-decompress (xz-embedded compiled to wasm) one output chunk per task, so the main thread is
+// never held for long (the 2.5 MB module takes about 100 ms to decompress in one go). Bytes (the command line's,
+// the tests') pass as they are.
+import { XzReadableStream } from "xz-decompress";
 import { nextTask } from "./next-task";
-
-/** Whether the bytes are a Zstandard frame (magic `28 b5 2f fd`, as main.js carries them). */
-function zstdFrame(bytes: Uint8Array): boolean {
-  return bytes[0] === 0x28 && bytes[1] === 0xb5 && bytes[2] === 0x2f && bytes[3] === 0xfd;
-}
-
-/** Compressed bytes decompressed per slice: about 60 KB of output, a few milliseconds. */
-export const SLICE_BYTES = 16 * 1024;
+import { z85Decode } from "./z85";
 
 /**
- * The wasm module's bytes: decompressed when Zstandard-compressed (one slice of `SLICE_BYTES` per task, with
- * `breathe` between them), else as they are. Rejects when the compressed bytes are corrupt.
+ * The wasm module's bytes from what main.js carries: embedded text is decoded and decompressed (a task between
+ * output chunks, with `breathe`), bytes are returned as they are. Rejects when the text or the stream is corrupt
+ * or truncated.
  */
-export async function wasmModuleBytes(bytes: Uint8Array, breathe: () => Promise<void> = nextTask): Promise<Uint8Array> {
-  if (!zstdFrame(bytes)) return bytes;
+export async function wasmModuleBytes(
+  embedded: string | Uint8Array,
+  breathe: () => Promise<void> = nextTask,
+): Promise<Uint8Array> {
+  if (typeof embedded !== "string") return embedded;
+  const pad = embedded.charCodeAt(0) - 0x30;
+  if (!(pad >= 0 && pad <= 3)) throw new Error("The embedded core does not start with its padding digit");
+  const padded = z85Decode(embedded.slice(1));
+  const packed = padded.subarray(0, padded.length - pad);
+  const input = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(packed);
+      controller.close();
+    },
+  });
+  const reader = new XzReadableStream(input).getReader();
   const parts: Uint8Array[] = [];
   let size = 0;
-  const stream = new Decompress((chunk) => {
-    parts.push(chunk.slice());
-    size += chunk.length;
-  });
-  for (let at = 0; at < bytes.length; at += SLICE_BYTES) {
-    if (at > 0) await breathe();
-    stream.push(bytes.subarray(at, at + SLICE_BYTES), at + SLICE_BYTES >= bytes.length);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    size += value.length;
+    await breathe();
   }
   const out = new Uint8Array(size);
   let offset = 0;

@@ -1,5 +1,6 @@
-// esbuild's binary loader turns an imported .wasm file into its bytes.
+// An imported .wasm file: its bytes in the command line (esbuild's binary loader), the embedded text in main.js
+// (scripts/build.mjs's plugin; see wasm-bytes.ts). Each importer says which it gets.
 declare module "*.wasm" {
-  const bytes: Uint8Array;
-  export default bytes;
+  const embedded: Uint8Array | string;
+  export default embedded;
 }

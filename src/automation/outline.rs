@@ -66,7 +66,11 @@ pub fn outline(note: &str) -> RulesOutline {
             let root = yaml::read(note, &note[block.content.clone()], block.content.start).ok().flatten();
             let (name, enabled) = match rule {
                 Some(r) => (Some(r.name.clone()), r.enabled),
-                None => root.as_ref().map_or((None, true), |root| (written_name(root), written_enabled(root))),
+                None => match &root {
+                    Some(root) => (written_name(root), written_enabled(root)),
+                    // YAML that does not read: the name line as written, so the problem card still says which rule.
+                    None => (name_line(&note[block.content.clone()]), true),
+                },
             };
             RuleOutline {
                 line: Position::of(note, block.fence).line,
@@ -147,6 +151,14 @@ fn written_name(root: &Node) -> Option<String> {
     value.scalar().map(str::trim).filter(|n| !n.is_empty() && !value.is_null()).map(str::to_owned)
 }
 
+/// The value of a `name:` line at the start of a line of `yaml` (quotes and a trailing comment taken off).
+fn name_line(yaml: &str) -> Option<String> {
+    let value = yaml.lines().find_map(|l| l.strip_prefix("name:"))?;
+    let value = value.split(" #").next().unwrap_or_default().trim();
+    let unquoted = ['"', '\''].iter().find_map(|q| value.strip_prefix(*q).and_then(|v| v.strip_suffix(*q)));
+    Some(unquoted.unwrap_or(value).trim().to_owned()).filter(|n| !n.is_empty())
+}
+
 fn written_enabled(root: &Node) -> bool {
     let NodeValue::Map(entries) = &root.value else { return true };
     !entries.iter().any(|(k, v)| {
@@ -175,8 +187,11 @@ mod tests {
         assert_eq!(review.trigger.as_deref(), Some("All tasks in the note are checked"));
         assert_eq!(review.actions, ["Move the issue to In Review"]);
         assert_eq!(review.diagnostics, []);
-        // Malformed YAML: no name can be read, and the problem is on the block's own lines.
-        assert!(!broken.valid && broken.name.is_none() && !broken.toggleable);
+        // Malformed YAML: the name line as written, and the problem is on the block's own lines.
+        assert!(!broken.valid && !broken.toggleable);
+        assert_eq!(broken.name.as_deref(), Some("Broken"));
+        assert_eq!(name_line("when: x\nname: 'Quoted' # c\n"), Some("Quoted".to_owned()));
+        assert_eq!(name_line("  name: nested\nname:\n"), None);
         assert_eq!(broken.diagnostics.len(), 1);
         assert!((10..=14).contains(&broken.diagnostics[0].line), "{:?}", broken.diagnostics);
         // A rule with an unknown trigger keeps its name and says where the typo is.

@@ -58,6 +58,8 @@ describe("rule cards with the sync's rule statistics", () => {
     expect(findRuleBlock(twins, rules, source, 22)?.line).toBe(22);
     expect(findRuleBlock(twins, rules, source, null)).toBeNull();
     expect(findRuleBlock(NOTE, outlineRules(core, NOTE).rules, source, null)?.line).toBe(8);
+    const unclosed = "# Rules\n```jira-rule\nname: Open\nwhen: comment-added\nthen:\n  - notice: x";
+    expect(findRuleBlock(unclosed, outlineRules(core, unclosed).rules, "name: Open\nwhen: comment-added\nthen:\n  - notice: x", null)?.line).toBe(2);
     expect(findRuleBlock(NOTE.replace(/\n/g, "\r\n"), outlineRules(core, NOTE.replace(/\n/g, "\r\n")).rules, source, 8)?.line).toBe(8);
   });
 });

@@ -20,12 +20,17 @@ export interface AutomationRulesDeps {
   stats?: RuleStatsProvider;
 }
 
-/** The lines of `text` a block's content spans, as Obsidian hands the block's source (no trailing newline). */
-function blockContent(lines: string[], rule: RuleOutline): string {
-  return lines
-    .slice(rule.line, rule.endLine - 1)
-    .map((l) => l.replace(/\r$/, ""))
-    .join("\n");
+/**
+ * The lines of `text` a block's content may span, as Obsidian hands the block's source (no trailing newline):
+ * up to its closing fence, or to the note's last line when the block is never closed.
+ */
+function blockContents(lines: string[], rule: RuleOutline): string[] {
+  const text = (end: number) =>
+    lines
+      .slice(rule.line, end)
+      .map((l) => l.replace(/\r$/, ""))
+      .join("\n");
+  return [text(rule.endLine - 1), text(rule.endLine)];
 }
 
 const trimmed = (s: string) => s.replace(/\r/g, "").replace(/\n+$/, "");
@@ -37,7 +42,7 @@ const trimmed = (s: string) => s.replace(/\r/g, "").replace(/\n+$/, "");
 export function findRuleBlock(text: string, rules: RuleOutline[], source: string, hint: number | null): RuleOutline | null {
   const lines = text.split("\n");
   const want = trimmed(source);
-  const matching = rules.filter((r) => trimmed(blockContent(lines, r)) === want);
+  const matching = rules.filter((r) => blockContents(lines, r).some((c) => trimmed(c) === want));
   return matching.find((r) => r.line === hint) ?? (matching.length === 1 ? matching[0]! : null);
 }
 
@@ -74,7 +79,7 @@ export function registerAutomationRules(plugin: Plugin, deps: AutomationRulesDep
     if (!changed) new Notice("This rule could not be switched: its block changed or its enabled line cannot be edited. Edit the block's text instead.");
   };
 
-  plugin.registerMarkdownCodeBlockProcessor("jira-rule", async (source: string, el: HTMLElement, ctx: MarkdownPostProcessorContext): Promise<void> => {
+  const draw = async (source: string, el: HTMLElement, ctx: MarkdownPostProcessorContext): Promise<void> => {
     const core = await deps.core;
     const info = ctx.getSectionInfo(el);
     const file = app.vault.getFileByPath(ctx.sourcePath);
@@ -102,7 +107,14 @@ export function registerAutomationRules(plugin: Plugin, deps: AutomationRulesDep
         },
       },
     );
-  });
+  };
+
+  plugin.registerMarkdownCodeBlockProcessor("jira-rule", (source: string, el: HTMLElement, ctx: MarkdownPostProcessorContext): Promise<void> =>
+    draw(source, el, ctx).catch((e: unknown) => {
+      el.empty();
+      el.createDiv({ cls: "jvs-rule-card has-problems" }).createDiv({ cls: "jvs-rule-left-out", text: `This rule could not be drawn: ${e instanceof Error ? e.message : String(e)}` });
+    }),
+  );
 
   plugin.addCommand({
     id: "open-automation-rules",

@@ -30,10 +30,12 @@ describe("rule cards with the sync's rule statistics", () => {
     const plugin = new Plugin(app, { id: "jira-vault-sync" });
     const stats = new Map<string, RuleStat>([["Fired", { lastFired: "2026-12-01T09:30:00.000Z", count: 3 }]]);
     const asked: string[] = [];
+    let outlines = 0;
+    const counting = { ...core, checkAutomationRules: (note: string): unknown => (outlines++, core.checkAutomationRules(note)) };
     registerAutomationRules(plugin as never, {
       app: app as never,
-      core: Promise.resolve(core),
-      coreNow: () => core,
+      core: Promise.resolve(counting),
+      coreNow: () => counting,
       settings: settingsStore({ ...DEFAULT_SETTINGS, automation: { enabled: true, rulesPath: "Jira/Automation.md", dailyCap: 20 } }),
       stats: (name) => {
         asked.push(name);
@@ -47,6 +49,8 @@ describe("rule cards with the sync's rule statistics", () => {
       footers.push(el.querySelector(".jvs-rule-footer")!.textContent);
     }
     expect(asked).toEqual(["Fired", "Quiet"]);
+    // The two cards of one note share one outline of its text.
+    expect(outlines).toBe(1);
     expect(footers[0]).toMatch(/^Last fired .*2026.* · 3 times$/);
     expect(footers[1]).toBe("Never fired");
   });

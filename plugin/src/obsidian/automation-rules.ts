@@ -5,7 +5,7 @@
 // one-line edit (setRuleEnabled) on the note's current text. The logic lives in the core and ../automation;
 // this file only wires Obsidian.
 import { type App, type MarkdownPostProcessorContext, Notice, normalizePath, type Plugin, type TFile } from "obsidian";
-import { noRuleStats, outlineBlock, outlineRules, type RuleOutline, type RulesCore, type RuleStatsProvider } from "../automation/rules-outline";
+import { noRuleStats, outlineBlock, outlineRules, type RuleOutline, type RulesCore, type RulesOutline, type RuleStatsProvider } from "../automation/rules-outline";
 import { renderRuleCard } from "../automation/rule-card";
 import type { SettingsStore } from "../data/plugin-data";
 
@@ -79,6 +79,14 @@ export function registerAutomationRules(plugin: Plugin, deps: AutomationRulesDep
     if (!changed) new Notice("This rule could not be switched: its block changed or its enabled line cannot be edited. Edit the block's text instead.");
   };
 
+  // Every card of a note outlines the whole note (names must be unique, lines are the note's): the cards of one
+  // drawing share the outline of the same text.
+  let last: { text: string; outline: RulesOutline } | null = null;
+  const outlineOf = (core: RulesCore, text: string): RulesOutline => {
+    if (last?.text !== text) last = { text, outline: outlineRules(core, text) };
+    return last.outline;
+  };
+
   const draw = async (source: string, el: HTMLElement, ctx: MarkdownPostProcessorContext): Promise<void> => {
     const core = await deps.core;
     const info = ctx.getSectionInfo(el);
@@ -86,7 +94,7 @@ export function registerAutomationRules(plugin: Plugin, deps: AutomationRulesDep
     const text = info?.text ?? (file === null ? null : await app.vault.cachedRead(file));
     let rule: RuleOutline | null = null;
     let note = noteLine(ctx.sourcePath);
-    if (text !== null) rule = findRuleBlock(text, outlineRules(core, text).rules, source, info === null ? null : info.lineStart + 1);
+    if (text !== null) rule = findRuleBlock(text, outlineOf(core, text).rules, source, info === null ? null : info.lineStart + 1);
     const placed = rule !== null;
     if (rule === null) {
       // Where the block is in the note is unknown: its own lines, counted from its opening fence.

@@ -3,7 +3,7 @@
 // simulator with its demo data, copies the example vault to .demo/vault, points the plugin settings there at
 // the simulator, syncs, then edits both sides (a note's title, a status change in Jira by another user, and
 // the same title changed on both sides), syncs again, resolves the conflict and syncs a third time. It prints
-// what happened (with one line about the issue history the syncs read), stops the simulator and leaves .demo/vault (with the plugin installed) to open in Obsidian.
+// what happened (with one line about the issue history the syncs read), checks the example automation rules, stops the simulator and leaves .demo/vault (with the plugin installed) to open in Obsidian.
 // Exits 0 unless the demo itself could not run.
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -157,6 +157,14 @@ async function demo(url) {
   const check = spawnSync(process.execPath, [bin, "check", "--vault", vault], { encoding: "utf8" });
   console.log(`${check.stdout}${check.stderr}`.trimEnd().split("\n").map((l) => `  ${l}`).join("\n"));
   console.log(`  (exit code ${check.status}; in Obsidian: "Check vault health" writes Jira/Vault health.md)`);
+
+  // Automation rules: the example rules note (all switched off), checked from the command line.
+  const rulesNote = path.join(vault, "Jira", "Automation.md");
+  writeFileSync(rulesNote, readFileSync(path.join(root, "src", "automation", "example_rules.md"), "utf8"));
+  console.log(`\n$ jira-vault-sync automation check --vault ${path.relative(root, vault)}`);
+  const rules = spawnSync(process.execPath, [bin, "automation", "check", "--vault", vault], { encoding: "utf8" });
+  console.log(`${rules.stdout}${rules.stderr}`.trimEnd().split("\n").slice(0, 6).map((l) => `  ${l}`).join("\n"));
+  console.log(`  … (exit code ${rules.status}; in Obsidian: "Open automation rules" opens Jira/Automation.md, each rule a card)`);
 
   for (const file of ["main.js", "manifest.json", "styles.css"]) {
     if (existsSync(path.join(root, file))) cpSync(path.join(root, file), path.join(pluginDir, file));

@@ -28,6 +28,7 @@ import { registerQueryBlocks } from "./obsidian/query-blocks";
 import { registerReportCommands } from "./obsidian/report-commands";
 import { registerTimeCommands } from "./obsidian/time-commands";
 import { registerProjectCommands } from "./obsidian/project-commands";
+import { registerAutomationRules } from "./obsidian/automation-rules";
 import { allSites, knownProjectKeys } from "./settings/settings";
 import { toSyncConfig } from "./settings/sync-settings";
 import type { SyncConfig } from "./sync/types";
@@ -132,6 +133,7 @@ export default class JiraVaultSyncPlugin extends Plugin {
     registerProjectCommands(this, { app: this.app, service: sync.service, settings: store.settings, defaultStatuses: () => (core.defaultSyncConfig() as { statuses: unknown[] }).statuses });
     this.registerTimeTracking(store, sync);
     registerQueryBlocks(this, { app: this.app, pluginId: this.manifest.id, core: this.starting.ready, settings: store.settings, connection, openUrl });
+    registerAutomationRules(this, { app: this.app, core: this.starting.ready, coreNow: () => this.starting.core, settings: store.settings });
     // Enabled in a running app (the layout was ready, the core is starting now): nothing waits for this plugin's
     // onload then, so it returns with the core ready and the earlier sessions' log restored. At app start-up it
     // has long returned by the time the layout is ready: it reads no setting and no file (issue #13 goal 3).

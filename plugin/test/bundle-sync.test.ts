@@ -83,6 +83,7 @@ describe("bundled main.js: sync", () => {
       ["refresh-report", "Refresh report"],
       ["check-vault-health", "Check vault health"],
       ["refresh-jira-queries-in-this-note", "Refresh Jira queries in this note"],
+      ["open-automation-rules", "Open automation rules"],
     ]);
     expect(plugin.commands.every((c) => c.hotkeys === undefined)).toBe(true);
     expect(statusText()).toBe("Jira: not synced");
@@ -400,7 +401,7 @@ describe("bundled main.js: sync", () => {
     Setting.all = [];
     plugin.settingTabs[0]!.display();
     const headings = Setting.all.filter((s) => s.heading).map((s) => s.nameEl.textContent);
-    expect(headings).toEqual(["Sync scope", "Badges", "Reports", "Other Jira sites", "New issues and conflicts", "Schedule", "Mappings", "Workflow", "Hierarchy and links", "Time tracking"]);
+    expect(headings).toEqual(["Sync scope", "Badges", "Reports", "Other Jira sites", "New issues and conflicts", "Schedule", "Mappings", "Workflow", "Hierarchy and links", "Time tracking", "Automation"]);
     const row = (name: string) => Setting.all.find((s) => s.nameEl.textContent === name)!;
     const settings = () => (app.data as { settings: { sync: Record<string, unknown> } } | null)?.settings.sync;
     await row("Folder template").texts[0]!.type("Jira/{NOPE}/");

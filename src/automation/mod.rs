@@ -12,27 +12,36 @@
 //! - `facts` is what rules look at (one issue and its note at one sync, handed in by the sync), `evaluate`
 //!   decides whether a condition holds and whether a trigger is met (and by which episode), and `run` evaluates
 //!   every rule over the issues of a sync into firings with their actions' values, keeping the [`Memory`] that
-//!   makes firings edge-triggered, loop-safe and capped per day.
+//!   makes firings edge-triggered, loop-safe and capped per day;
+//! - `outline` checks a rules note block by block for the rule cards and `automation check` (each rule in words
+//!   from `describe`, its problems) and makes the one-line edit behind a card's on/off toggle; `examples` holds
+//!   the example rules note that **Open automation rules** creates.
 //!
 //! The core stays sans-IO: the rules note's text comes in, rules and diagnostics go out.
 //!
 //! [`Diagnostic`]: crate::diagnostic::Diagnostic
 
 mod blocks;
+mod describe;
 mod duration;
 mod evaluate;
+mod examples;
 mod facts;
 mod model;
+mod outline;
 mod read;
 mod run;
 mod template;
 mod yaml;
 
 pub use blocks::{Block, RULE_LANGUAGE, rule_blocks};
+pub use describe::{action_words, condition_words, duration_words, template_source, trigger_words};
 pub use duration::Minutes;
 pub use evaluate::{episode, holds};
+pub use examples::EXAMPLE_RULES;
 pub use facts::{Category, IssueFacts, NoteFacts};
 pub use model::{Action, Condition, Recipient, Rule, Subject, Test, Trigger};
+pub use outline::{RuleOutline, RulesOutline, outline, set_enabled};
 pub use read::{RuleSet, read_rules};
 pub use run::{Firing, MAX_CHAIN, Memory, Outcome, Pair, Planned, evaluate, render};
 pub use template::{ISSUE_VALUES, Part, Placeholder, Template};

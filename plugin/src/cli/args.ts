@@ -9,7 +9,7 @@ import { type ReportArgs, parseReportArgs } from "./report-args";
 export const VERSION: string = manifest.version;
 
 /** The commands, as an unknown one's error lists them. */
-const COMMANDS = "sync, check, report <kind>, report metrics";
+const COMMANDS = "sync, check, automation check, report <kind>, report metrics";
 
 export interface CliArgs {
   vault: string;
@@ -26,7 +26,7 @@ export interface CliArgs {
   json: boolean;
 }
 
-export type ParsedArgs = { kind: "help"; topic?: "report" } | { kind: "check"; argv: string[] } | { kind: "version" } | { kind: "run"; args: CliArgs } | { kind: "report"; args: ReportArgs } | { kind: "error"; message: string };
+export type ParsedArgs = { kind: "help"; topic?: "report" } | { kind: "check"; argv: string[] } | { kind: "automation"; argv: string[] } | { kind: "version" } | { kind: "run"; args: CliArgs } | { kind: "report"; args: ReportArgs } | { kind: "error"; message: string };
 
 export const USAGE = `Usage: jira-vault-sync sync --vault DIR [options]
 
@@ -54,6 +54,8 @@ Exit codes: 0 clean, 1 finished with conflicts or errors, 2 could not run.
 
 Also: jira-vault-sync check --vault DIR [--json]
   check the synced notes against the sync state and the settings (exit 1 when something is found).
+      jira-vault-sync automation check --vault DIR [--json]
+  check the automation rules note (exit 1 when a rule has a problem).
       jira-vault-sync report <kind> --vault DIR [--project KEY] [--from DATE --to DATE] [--out PATH]
       jira-vault-sync report metrics --vault DIR --from DATE --to DATE --json
   write report notes with charts, or print every metric as JSON.
@@ -63,11 +65,12 @@ Also: jira-vault-sync check --vault DIR [--json]
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const command = argv.find((a) => !a.startsWith("-"));
   // An unknown command is an error even with --help, so a typo never looks like a valid command.
-  if (command !== undefined && command !== "sync" && command !== "report" && command !== "check" && argv[0] === command) {
+  if (command !== undefined && command !== "sync" && command !== "report" && command !== "check" && command !== "automation" && argv[0] === command) {
     return { kind: "error", message: `Unknown command: ${command}. Commands: ${COMMANDS}.` };
   }
   if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) return { kind: "version" };
   if (argv[0] === "check") return { kind: "check", argv: argv.slice(1) };
+  if (argv[0] === "automation") return { kind: "automation", argv: argv.slice(1) };
   if (argv[0] === "report") return argv.includes("--help") || argv.includes("-h") ? { kind: "help", topic: "report" } : parseReportArgs(argv.slice(1));
   let parsed;
   try {

@@ -37,6 +37,9 @@ void runCli(
     healthNoteSelection: (input: Uint8Array): unknown => core().healthNoteSelection(input),
     checkHealth: (input: Uint8Array): unknown => core().checkHealth(input),
     renderHealthReport: (findings: unknown, checked: string): string => core().renderHealthReport(findings, checked),
+    checkAutomationRules: (note: string): unknown => core().checkAutomationRules(note),
+    setRuleEnabled: (note: string, fenceLine: number, enabled: boolean): string | undefined => core().setRuleEnabled(note, fenceLine, enabled),
+    automationExampleRules: (): string => core().automationExampleRules(),
     createEngine: (input: RunInput): SyncEngineLike => new (core().SyncEngine)(input) as unknown as SyncEngineLike,
     createHistoryEngine: (input: HistoryInput): HistoryEngineLike => new (core().HistoryEngine)(input) as unknown as HistoryEngineLike,
     projectNotes: {

@@ -8,6 +8,7 @@
 // store only. A site address or project that clashes with another site's is shown as an error and not saved.
 import { type App, type Plugin, PluginSettingTab, Setting, type SettingDefinitionItem } from "obsidian";
 import { type SettingsStore } from "../data/plugin-data";
+import { automationSection } from "./automation-settings-rows";
 import { HEALTH_REPORT_DESC, HEALTH_REPORT_NAME, healthReportRow } from "./health-settings-rows";
 import { type ConnectionEnv } from "../jira/connection";
 import { type BrowsableProject } from "../jira/projects";
@@ -110,7 +111,7 @@ export class JiraSettingTab extends PluginSettingTab {
         heading: OTHER_SITES_HEADING,
         items: this.siteRows(redraw).map((row) => ({ name: row.name, desc: row.desc, render: row.render })),
       },
-      ...syncSections(this.core, this.store, redraw, confirmIn(this.app), this.connection).map(
+      ...[...syncSections(this.core, this.store, redraw, confirmIn(this.app), this.connection), automationSection(this.store)].map(
         (section): SettingDefinitionItem => ({ type: "group", heading: section.heading, items: section.rows.map((row) => ({ name: row.name, desc: row.desc, render: row.render })) }),
       ),
     ];
@@ -200,7 +201,7 @@ export class JiraSettingTab extends PluginSettingTab {
     healthReportRow(new Setting(containerEl).setName(HEALTH_REPORT_NAME).setDesc(HEALTH_REPORT_DESC), this.store);
     new Setting(containerEl).setName(OTHER_SITES_HEADING).setHeading();
     for (const row of this.siteRows(redraw)) row.render(new Setting(containerEl).setName(row.name).setDesc(row.desc));
-    for (const section of syncSections(this.core, this.store, redraw, confirmIn(this.app), this.connection)) {
+    for (const section of [...syncSections(this.core, this.store, redraw, confirmIn(this.app), this.connection), automationSection(this.store)]) {
       new Setting(containerEl).setName(section.heading).setHeading();
       for (const row of section.rows) row.render(new Setting(containerEl));
     }

@@ -33,6 +33,15 @@ export interface RenderedQueryBlock {
   footer: string;
 }
 
+/** A rule card as drawn: name, On/Off, the rule's parts in words, problems and footer. */
+export interface RenderedRuleCard {
+  name: string;
+  state: string;
+  parts: string[];
+  problems: string[];
+  footer: string;
+}
+
 export interface PageApi {
   /** Loads main.js afresh and runs `onload` (and the layout-ready callbacks) against a new fake app. */
   startPlugin(data: PluginData, secrets?: Record<string, string>): Promise<void>;
@@ -56,6 +65,13 @@ export interface PageApi {
    * plugin's code block processor, waiting (up to 15 s) until it no longer says "refreshing"; returns what shows.
    */
   renderCodeBlock(path: string, noteText: string, language: string, source: string): Promise<RenderedQueryBlock>;
+  /**
+   * Seeds the note and draws each of its ```jira-rule blocks in reading view through the plugin's code block
+   * processor (with the block's place in the note); returns the cards.
+   */
+  renderRuleCards(path: string, noteText: string): Promise<RenderedRuleCard[]>;
+  /** Clicks the switch of drawn rule card `index`; returns the note's text once it changed (or after 5 s). */
+  toggleRuleCard(path: string, index: number): Promise<string>;
   /** The paths of the notes in the fake vault, sorted. */
   notePaths(): string[];
   /** A user edit of these notes: `title: X` becomes `title: X (tag)`; returns how many changed. */

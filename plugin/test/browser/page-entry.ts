@@ -264,6 +264,49 @@ const api: PageApi = {
     };
   },
 
+  async renderRuleCards(path, noteText) {
+    const { app, plugin } = started();
+    app.vault.seed(path, noteText);
+    const view = createDiv({ cls: "markdown-reading-view" });
+    const sizer = view.createDiv({ cls: ["markdown-preview-view", "markdown-rendered"] }).createDiv({ cls: "markdown-preview-sizer" });
+    show(view, "jvs-test-note");
+    const processor = plugin.codeBlockProcessors.get("jira-rule");
+    if (processor === undefined) throw new Error("no code block processor for jira-rule");
+    const lines = noteText.split("\n");
+    const cards: HTMLElement[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      if (lines[i] !== "```jira-rule") continue;
+      const end = lines.findIndex((l, j) => j > i && l === "```");
+      const el = sizer.createDiv({ cls: "block-language-jira-rule" });
+      const lineStart = i;
+      await processor(lines.slice(i + 1, end).join("\n"), el, {
+        sourcePath: path,
+        addChild: () => undefined,
+        getSectionInfo: () => ({ text: app.vault.files.get(path) ?? "", lineStart, lineEnd: end }),
+      });
+      cards.push(el);
+      i = end;
+    }
+    return cards.map((el) => ({
+      name: el.querySelector(".jvs-rule-name")?.textContent ?? "",
+      state: el.querySelector(".jvs-rule-state-text")?.textContent ?? "",
+      parts: [...el.querySelectorAll(".jvs-rule-parts dt")].map((dt) => `${dt.textContent ?? ""}: ${dt.nextElementSibling?.textContent ?? ""}`),
+      problems: [...el.querySelectorAll(".jvs-rule-problems li")].map((li) => li.textContent ?? ""),
+      footer: el.querySelector(".jvs-rule-footer")?.textContent ?? "",
+    }));
+  },
+
+  async toggleRuleCard(path, index) {
+    const { app } = started();
+    const before = app.vault.files.get(path);
+    const toggle = stage().querySelectorAll<HTMLElement>(".jvs-rule-card .jvs-rule-toggle")[index];
+    if (toggle === undefined) throw new Error(`no rule card ${index}`);
+    toggle.click();
+    const until = performance.now() + 5_000;
+    while (app.vault.files.get(path) === before && performance.now() < until) await new Promise((r) => window.setTimeout(r, 20));
+    return app.vault.files.get(path) ?? "";
+  },
+
   notePaths: () => Object.keys(started().app.vault.texts()),
 
   retitleNotes(paths, tag) {

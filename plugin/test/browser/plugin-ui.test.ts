@@ -4,6 +4,8 @@
 // none inside code). Each scenario is screenshotted in Obsidian's default light and dark theme into
 // test-artifacts/screenshots/ (not committed). Without Chromium the tests are skipped with the reason, except
 // under CI=true, where that is an error.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import process from "node:process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type SimHandle } from "../../../tests/jira-sim/server";
@@ -111,6 +113,29 @@ describe.skipIf(missing !== null)("bundled main.js in Chromium", { timeout: 60_0
       });
       await sim.stop();
     }
+  });
+
+  it("draws jira-rule blocks as rule cards (the example rules, one switched on, one broken) and the switch edits one line", async () => {
+    await page.call("startPlugin", { settings: { siteUrl: SITE, projectKeys: "OPS", automation: { enabled: true } } });
+    const examples = readFileSync(path.resolve("src/automation/example_rules.md"), "utf8").replace("enabled: false\nwhen: tasks-checked", "enabled: true\nwhen: tasks-checked");
+    const note = `${examples}\n\`\`\`jira-rule\nname: Half written\nwhen: {status-changed: {to: Done}\nthen:\n  - notice: <b>not markup</b>\n\`\`\`\n`;
+    const cards = await page.call("renderRuleCards", "Jira/Automation.md", note);
+    expect(cards.map((c) => [c.name, c.state])).toEqual([
+      ["Tasks done, ready for review", "On"],
+      ["Review waiting three days", "Off"],
+      ["Unblocked, back to To Do", "Off"],
+      ["Done in Jira, check the task", "Off"],
+      ["Due soon, not started", "Off"],
+      ["Half written", "On"],
+    ]);
+    expect(cards.slice(0, 5).every((c) => c.problems.length === 0 && c.parts[0]!.startsWith("When: ") && c.footer === "Never fired")).toBe(true);
+    expect(cards[5]!.problems).toEqual([expect.stringMatching(/^Line \d+, column \d+: The rule is not valid YAML/)]);
+    await page.screenshots("rule-cards");
+    const after = await page.call("toggleRuleCard", "Jira/Automation.md", 1);
+    const changed = after.split("\n").filter((l, i) => l !== note.split("\n")[i]);
+    expect(changed).toEqual(["enabled: true"]);
+    expect(after.split("\n")).toHaveLength(note.split("\n").length);
+    expect(page.takeErrors()).toEqual([]);
   });
 
   it("draws a jira-search block in reading view from the simulator's company site, Jira's text as text", async () => {

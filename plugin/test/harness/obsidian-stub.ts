@@ -24,7 +24,11 @@ export interface Command {
 
 export type PostProcessor = (el: HTMLElement, ctx: unknown) => unknown;
 /** A code block processor: the block's text, the element to draw into and Obsidian's context. */
-export type CodeBlockProcessor = (source: string, el: HTMLElement, ctx: { sourcePath: string; addChild(child: Component): void }) => unknown;
+export type CodeBlockProcessor = (
+  source: string,
+  el: HTMLElement,
+  ctx: { sourcePath: string; addChild(child: Component): void; getSectionInfo?(el: HTMLElement): { text: string; lineStart: number; lineEnd: number } | null },
+) => unknown;
 
 export class Component {
   private cleanups: (() => void)[] = [];

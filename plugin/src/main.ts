@@ -100,7 +100,7 @@ export default class JiraVaultSyncPlugin extends Plugin {
     );
     this.addCommand({
       id: "show-jira-keys",
-      name: "Show Jira keys in current note",
+      name: "Show issue keys in current note",
       checkCallback: showKeysCommand(this.app, () => core, () => badges.projects()),
     });
 

@@ -102,7 +102,7 @@ export async function buildPlugin() {
 export async function buildCli() {
   await esbuild.build({
     absWorkingDir: root,
-    entryPoints: ["plugin/src/cli/main.ts"],
+    entryPoints: ["cli/main.ts"],
     bundle: true,
     outfile: "bin/jira-vault-sync.cjs",
     format: "cjs",

@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import os from "node:os";
 import path from "node:path";
 import * as esbuild from "esbuild";
 import { compress, init as initZstd } from "@bokuweb/zstd-wasm";
@@ -12,16 +13,40 @@ import { compress, init as initZstd } from "@bokuweb/zstd-wasm";
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = new Set(process.argv.slice(2));
 
-function run(cmd, argv) {
-  const r = spawnSync(cmd, argv, { cwd: root, stdio: "inherit" });
+function run(cmd, argv, env = process.env) {
+  const r = spawnSync(cmd, argv, { cwd: root, stdio: "inherit", env });
   if (r.status !== 0) {
     console.error(`[build] failed: ${cmd} ${argv.join(" ")}`);
     process.exit(1);
   }
 }
 
+// The wasm must not depend on where it was built: rustc records source paths (panic locations) for the crates it
+// compiles, so the cargo home (registry sources), the rustup home and this folder are rewritten to fixed names. Two
+// builds of one commit in different folders, or by different users, then give the same wasm and main.js
+// (`scripts/reproducible-build.mjs` checks it in CI; plugin/test/wasm-paths.test.ts scans the wasm). The flags
+// are passed as CARGO_ENCODED_RUSTFLAGS (paths may hold spaces), after any flags the caller set.
+export function remapRustflags(env = process.env) {
+  const home = os.homedir();
+  const cargoHome = path.resolve(env.CARGO_HOME ?? path.join(home, ".cargo"));
+  const rustupHome = path.resolve(env.RUSTUP_HOME ?? path.join(home, ".rustup"));
+  const own = env.CARGO_ENCODED_RUSTFLAGS
+    ? env.CARGO_ENCODED_RUSTFLAGS.split("\x1f")
+    : (env.RUSTFLAGS ?? "").split(/\s+/).filter((flag) => flag !== "");
+  // rustc applies the last matching prefix: the most specific (the folder may sit inside the home) comes last.
+  const remaps = [
+    [home, "~"],
+    [rustupHome, "/rustup"],
+    [cargoHome, "/cargo"],
+    [root, "/jira-vault-sync"],
+  ].map(([from, to]) => `--remap-path-prefix=${from}=${to}`);
+  return [...own, ...remaps].join("\x1f");
+}
+
 export async function buildWasm() {
-  run("cargo", ["build", "--lib", "--release", "--target", "wasm32-unknown-unknown"]);
+  const env = { ...process.env, CARGO_ENCODED_RUSTFLAGS: remapRustflags() };
+  delete env.RUSTFLAGS;
+  run("cargo", ["build", "--lib", "--release", "--target", "wasm32-unknown-unknown"], env);
   run("wasm-bindgen", [
     "target/wasm32-unknown-unknown/release/jira_vault_sync.wasm",
     "--target", "web",

@@ -26,7 +26,7 @@ export default defineConfig([
   },
   {
     // Node-only code: tests, the Jira simulator, benchmarks and the headless adapter never ship in main.js.
-    files: ["plugin/test/**", "tests/**", "bench/**", "plugin/src/node/**", "plugin/src/cli/**", "vitest.config.ts"],
+    files: ["plugin/test/**", "tests/**", "bench/**", "cli/**", "vitest.config.ts"],
     rules: { "obsidianmd/no-nodejs-modules": "off", "import/no-nodejs-modules": "off" },
   },
   {
@@ -36,14 +36,14 @@ export default defineConfig([
   },
   {
     // The headless adapter runs on Node, where fetch (not Obsidian's requestUrl) is the HTTP client.
-    files: ["plugin/src/node/**"],
+    files: ["cli/node/**"],
     rules: { "no-restricted-globals": "off", "obsidianmd/prefer-window-timers": "off" },
   },
   {
     // The headless command line works on a vault folder from outside Obsidian: there is no Vault#configDir,
     // so the configuration folder is a flag defaulting to `.obsidian`; its tests (and the vault-size and A/B
     // benchmarks, which run it) drive Jira with fetch.
-    files: ["plugin/src/cli/**", "tests/cli/**", "bench/vault-size.ts", "bench/cli-ab.ts"],
+    files: ["cli/**", "tests/cli/**", "bench/vault-size.ts", "bench/cli-ab.ts"],
     rules: { "obsidianmd/hardcoded-config-path": "off", "no-restricted-globals": "off" },
   },
 ]);

@@ -9,7 +9,7 @@
 import { writeFileSync } from "node:fs";
 import process from "node:process";
 import { JiraTransport } from "../plugin/src/jira/client";
-import { FetchHttpClient } from "../plugin/src/node/http-fetch";
+import { FetchHttpClient } from "../cli/node/http-fetch";
 import { browserUnavailable, launchBrowser, type LongTask } from "../plugin/test/browser/browser";
 import { RecordingClock } from "../tests/e2e/harness";
 import { startSimulator } from "../tests/jira-sim/server";

@@ -2,7 +2,7 @@
 // vault and state store, and the real sync driver over the real transport — the e2e harness's set-up, with hooks
 // to watch the transport and the engine, and helpers for remote edits (as Bob, over HTTP) and local note edits.
 import { JiraTransport } from "../plugin/src/jira/client";
-import { FetchHttpClient } from "../plugin/src/node/http-fetch";
+import { FetchHttpClient } from "../cli/node/http-fetch";
 import { MemoryStore } from "../plugin/src/state/memory-store";
 import { runSync } from "../plugin/src/sync/driver";
 import type { RunInput, RunReport, SyncEngineLike } from "../plugin/src/sync/types";

@@ -17,7 +17,7 @@ import process from "node:process";
 import { performance } from "node:perf_hooks";
 import type { App, TAbstractFile } from "obsidian";
 import { JiraTransport } from "../plugin/src/jira/client";
-import { FetchHttpClient, nodeClock } from "../plugin/src/node/http-fetch";
+import { FetchHttpClient, nodeClock } from "../cli/node/http-fetch";
 import { MemoryStore } from "../plugin/src/state/memory-store";
 import { runSync } from "../plugin/src/sync/driver";
 import type { SyncConfig, SyncEngineLike } from "../plugin/src/sync/types";

@@ -78,6 +78,9 @@ async function demo(url) {
   const settings = { siteUrl: url, deployment: "cloud", email: "alice@example.com", projectKeys: "OPS" };
   writeFileSync(path.join(pluginDir, "data.json"), `${JSON.stringify({ settings }, null, 2)}\n`);
   console.log(`Vault: ${vault} (a copy of examples/vault; settings in .obsidian/plugins/jira-vault-sync/data.json)`);
+  const version = spawnSync(process.execPath, [bin, "--version"], { encoding: "utf8" });
+  console.log(`\n$ jira-vault-sync --version    # the command line; \`npm pack\` makes it an installable package`);
+  console.log(`  ${version.stdout.trim()}`);
 
   sync("first sync: pulls the OPS issues, links the example notes, creates an issue for Projects/Release 2.4");
 

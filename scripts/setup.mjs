@@ -2,6 +2,8 @@
 //   - npm packages (`npm ci`) when node_modules is absent or older than package-lock.json;
 //   - the rustup target wasm32-unknown-unknown;
 //   - wasm-bindgen-cli at exactly the wasm-bindgen version locked in Cargo.lock (the CLI and the crate must match).
+// `--build` (what `npm run build` passes) stops there: the build needs nothing else, and with everything present
+// the set-up installs nothing and uses no network.
 // Uses only Node built-ins: it runs before node_modules exists.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -57,6 +59,8 @@ if (installed !== pinned) {
   // Not --locked: the CLI's own lock file pins crates that may no longer build with this toolchain.
   run("cargo", ["install", "wasm-bindgen-cli", "--version", pinned, "--force"]);
 }
+
+if (process.argv.includes("--build")) process.exit(0);
 
 // Chromium for the real-browser tests (plugin/test/browser/): Debian's package, driven by playwright-core.
 // As root or under CI=true it is installed with apt-get; otherwise a message says how, and those tests are

@@ -28,6 +28,11 @@ const steps = [
   { group: "build", name: "build wasm + main.js", cmd: ["node", "scripts/build.mjs"] },
   { group: "lint", name: "tsc --noEmit", cmd: npx("tsc", "--noEmit", "-p", ".") },
   { group: "lint", name: "eslint", cmd: npx("eslint", "--max-warnings", "0", ".") },
+  {
+    group: "lint",
+    name: "eslint, stock obsidianmd config (the community directory's scan)",
+    cmd: npx("eslint", "-c", "eslint.stock.config.mjs", "--max-warnings", "0", "."),
+  },
   { group: "js", name: "vitest", cmd: npx("vitest", "run") },
 ];
 

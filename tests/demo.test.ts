@@ -31,6 +31,7 @@ describe("npm run demo (two-way sync with the simulator)", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/Vault: .*\.demo[/\\]vault/);
+    expect(run.stdout).toMatch(/\$ jira-vault-sync --version .*\n {2}jira-vault-sync \d+\.\d+\.\d+\n/);
   });
 
   it("links the example notes and creates an issue on a clean first sync", () => {

@@ -8,6 +8,7 @@ import { type Command, debounce, Notice, Plugin } from "obsidian";
 import { BadgeSource } from "./badges/badge-source";
 import { coreModule, loadCore } from "./core/core";
 import { CoreHandle } from "./core/core-handle";
+import { startFailureMessage } from "./core/platform-support";
 import { PluginDataStore } from "./data/plugin-data";
 import { jiraKeyEditorExtension } from "./editor/key-decorations";
 import { pluginFolderStore } from "./obsidian/adapter-store";
@@ -47,7 +48,7 @@ export default class JiraVaultSyncPlugin extends Plugin {
     this.app.workspace.onLayoutReady(() => {
       this.starting.start().catch((e: unknown) => {
         console.error("Jira Vault Sync: the core did not start", e);
-        new Notice("Jira sync could not start its core; see the developer console.");
+        new Notice(startFailureMessage(e));
       });
     });
     // The issue cache lives in the plugin folder's `issue-cache.json` (moved there from data.json on first load).
@@ -101,7 +102,7 @@ export default class JiraVaultSyncPlugin extends Plugin {
     );
     this.addCommand({
       id: "show-jira-keys",
-      name: "Show Jira keys in current note",
+      name: "Show issue keys in current note",
       checkCallback: showKeysCommand(this.app, () => core, () => badges.projects()),
     });
 

@@ -89,7 +89,7 @@ describe("bundled main.js", () => {
     expect(plugin.editorExtensions).toHaveLength(1);
     expect(plugin.settingTabs).toHaveLength(1);
     // The sync commands follow; bundle-sync.test.ts checks them.
-    expect(plugin.commands.map((c) => [c.id, c.name, c.hotkeys])[0]).toEqual(["show-jira-keys", "Show Jira keys in current note", undefined]);
+    expect(plugin.commands.map((c) => [c.id, c.name, c.hotkeys])[0]).toEqual(["show-jira-keys", "Show issue keys in current note", undefined]);
   });
 
   it("turns keys in rendered text into badges, skipping code and links", async () => {

@@ -151,7 +151,7 @@ describe.each(["cloud", "datacenter"] as const)("bundled main.js: Jira query blo
     RequestUrl.calls = [];
     app.workspace.activeFile = new TFile("Notes/Epic.md");
     const command = plugin.commands.find((c) => c.id === "refresh-jira-queries-in-this-note")!;
-    expect(command.name).toBe("Refresh Jira queries in this note");
+    expect(command.name).toBe("Refresh query blocks in this note");
     command.callback!();
     await vi.waitFor(() => expect(RequestUrl.calls.filter((c) => c.url.includes("search")).length).toBeGreaterThanOrEqual(1), { timeout: 15_000 });
     await settled(offline);

@@ -64,14 +64,14 @@ describe("bundled main.js: sync", () => {
   it("registers the sync commands with kebab-case ids, sentence-case names and no hotkeys, and a status bar item", async () => {
     await start();
     expect(plugin.commands.map((c) => [c.id, c.name])).toEqual([
-      ["show-jira-keys", "Show Jira keys in current note"],
+      ["show-jira-keys", "Show issue keys in current note"],
       ["sync-now", "Sync now"],
-      ["pull-from-jira", "Pull from Jira"],
-      ["rebuild-jira-history", "Rebuild Jira history"],
+      ["pull-from-jira", "Pull changes only"],
+      ["rebuild-jira-history", "Rebuild issue history"],
       ["push-current-note", "Push current note"],
-      ["create-jira-issue-from-current-note", "Create Jira issue from current note"],
+      ["create-jira-issue-from-current-note", "Create issue from current note"],
       ["link-current-note-to-an-issue", "Link current note to an issue"],
-      ["open-current-note-issue-in-jira", "Open current note's issue in Jira"],
+      ["open-current-note-issue-in-jira", "Open current note's issue in the browser"],
       ["resolve-sync-conflicts", "Resolve sync conflicts"],
       ["mark-conflict-resolved", "Mark conflict resolved"],
       ["show-sync-log", "Show sync log"],
@@ -82,7 +82,7 @@ describe("bundled main.js: sync", () => {
       ["generate-report", "Generate report…"],
       ["refresh-report", "Refresh report"],
       ["check-vault-health", "Check vault health"],
-      ["refresh-jira-queries-in-this-note", "Refresh Jira queries in this note"],
+      ["refresh-jira-queries-in-this-note", "Refresh query blocks in this note"],
       ["open-automation-rules", "Open automation rules"],
     ]);
     expect(plugin.commands.every((c) => c.hotkeys === undefined)).toBe(true);

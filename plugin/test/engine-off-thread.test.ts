@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { type EngineFactories, EngineHost, type EngineMessage, type EngineScope, serveEngine } from "../src/core/engine-host";
 import { historyFileName, type HistoryInput, type HistoryReport, runHistory } from "../src/history/driver";
 import { JiraTransport } from "../src/jira/client";
-import { FetchHttpClient } from "../src/node/http-fetch";
+import { FetchHttpClient } from "../../cli/node/http-fetch";
 import { EngineWorker, remoteEngine } from "../src/core/engine-worker-client";
 import { MemoryStore } from "../src/state/memory-store";
 import type { JsonFileStore } from "../src/state/state-store";

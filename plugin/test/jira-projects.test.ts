@@ -7,7 +7,7 @@ import { HIDDEN_FROM_ALICE } from "../../tests/jira-sim/company";
 import { startSimulator, type SimHandle } from "../../tests/jira-sim/server";
 import { JiraTransport, type JiraCredentials } from "../src/jira/client";
 import { fetchBrowsableProjects } from "../src/jira/projects";
-import { FetchHttpClient } from "../src/node/http-fetch";
+import { FetchHttpClient } from "../../cli/node/http-fetch";
 import { FakeClock, FakeHttp, FixedRandom } from "./fakes/jira-fakes";
 
 const ALICE: JiraCredentials = { deployment: "cloud", email: "alice@example.com", apiToken: "alice-api-token" };

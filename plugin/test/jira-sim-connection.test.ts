@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSimulator, type SimHandle } from "../../tests/jira-sim/server";
 import { JiraTransport, type JiraCredentials } from "../src/jira/client";
 import { describeConnection, testConnection } from "../src/jira/test-connection";
-import { FetchHttpClient } from "../src/node/http-fetch";
+import { FetchHttpClient } from "../../cli/node/http-fetch";
 import { FakeClock, FixedRandom } from "./fakes/jira-fakes";
 
 const ALICE: JiraCredentials = { deployment: "cloud", email: "alice@example.com", apiToken: "alice-api-token" };

@@ -5,7 +5,7 @@
 // token is skipped by name while the other still runs.
 import { afterEach, describe, expect, it } from "vitest";
 import { transportFor, type ConnectionEnv } from "../src/jira/connection";
-import { FetchHttpClient } from "../src/node/http-fetch";
+import { FetchHttpClient } from "../../cli/node/http-fetch";
 import { tokenSecretId, type SecretStore } from "../src/settings/secret-store";
 import { readSettings, type Settings, siteIdFor } from "../src/settings/settings";
 import { MapCache } from "./fakes/map-cache";

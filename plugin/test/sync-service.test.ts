@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { historyFileName, runHistory } from "../src/history/driver";
 import { JiraTransport } from "../src/jira/client";
-import { FetchHttpClient } from "../src/node/http-fetch";
+import { FetchHttpClient } from "../../cli/node/http-fetch";
 import { refreshProjectNotes } from "../src/projects/project-notes";
 import { readSettings, type Settings } from "../src/settings/settings";
 import { MapCache } from "./fakes/map-cache";
@@ -140,7 +140,7 @@ describe("sync service", () => {
     expect(service.log().at(-1)).toMatchObject({ level: "error", message: "Sync did not start: Enter an API token." });
   });
 
-  it("reads the issue history after each sync, whole on Rebuild Jira history, never after a notes-only run", async () => {
+  it("reads the issue history after each sync, whole on Rebuild issue history, never after a notes-only run", async () => {
     const core = loadCoreSync();
     const reads: { rebuild: boolean; full: boolean; requests: number }[] = [];
     const readHistory: SyncServiceDeps["readHistory"] = async (prepared, options) => {

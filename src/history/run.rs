@@ -31,7 +31,7 @@
 //! (the minute reached back returns a few of those), so a read with nothing new is one search; any answer that is not 2xx (or no answer) ends the run with `fatal` set and the input history handed
 //! back unchanged (nothing half-read is kept). Issues re-read replace their stored entry whole. An incremental
 //! read cannot see issues that left the scope or were deleted (a search returns only what is in scope): they
-//! stay until the next full read (the command *Rebuild Jira history*), which keeps exactly the issues in scope.
+//! stay until the next full read (the command *Rebuild issue history*), which keeps exactly the issues in scope.
 
 use std::collections::BTreeMap;
 

@@ -1,7 +1,7 @@
 // The headless command line's argument parsing and report formatting, without a process or a network.
 import { describe, expect, it } from "vitest";
-import { parseCliArgs, VERSION } from "../../plugin/src/cli/args";
-import { countsLine, entryLine, summaryText } from "../../plugin/src/cli/format";
+import { parseCliArgs, VERSION } from "../../cli/args";
+import { countsLine, entryLine, summaryText } from "../../cli/format";
 import type { RunReport } from "../../plugin/src/sync/types";
 
 describe("parseCliArgs", () => {

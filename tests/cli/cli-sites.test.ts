@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import process from "node:process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { siteTokenEnv } from "../../plugin/src/cli/options";
+import { siteTokenEnv } from "../../cli/options";
 import { loadCoreSync } from "../e2e/harness";
 import { startSimulator, type SimHandle } from "../jira-sim/server";
 

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import * as core from "../../pkg/jira_vault_sync.js";
 import { JiraTransport, type JiraCredentials } from "../../plugin/src/jira/client";
 import { FakeClock } from "../../plugin/test/fakes/jira-fakes";
-import { FetchHttpClient } from "../../plugin/src/node/http-fetch";
+import { FetchHttpClient } from "../../cli/node/http-fetch";
 import { MemoryStore } from "../../plugin/src/state/memory-store";
 import { runSync, type SyncOptions } from "../../plugin/src/sync/driver";
 import type { JsonFileStore } from "../../plugin/src/state/state-store";

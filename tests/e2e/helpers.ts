@@ -2,7 +2,7 @@
 // the sync wrote, or to edit an issue "as someone else"), finding a note by its key, and editing a note's
 // front matter the way a user would, with the core's lossless `updateFrontmatter`.
 import { expect } from "vitest";
-import { FetchHttpClient } from "../../plugin/src/node/http-fetch";
+import { FetchHttpClient } from "../../cli/node/http-fetch";
 import { loadCoreSync, type World } from "./harness";
 
 export type SimUser = "alice" | "bob" | "carol";

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { HIDDEN_FROM_ALICE } from "../jira-sim/company";
 import { historyFileName, runHistory, type HistoryInput, type HistoryReport } from "../../plugin/src/history/driver";
 import { type JiraResult, JiraTransport } from "../../plugin/src/jira/client";
-import { FetchHttpClient } from "../../plugin/src/node/http-fetch";
+import { FetchHttpClient } from "../../cli/node/http-fetch";
 import type { SyncConfig } from "../../plugin/src/sync/types";
 import { CLOUD_ALICE, DC_ALICE, loadCoreSync, world, type World } from "./harness";
 import { editIssue } from "./helpers";

@@ -2,7 +2,7 @@
 // description, status name, labels) and make remote edits through the simulator's REST API as Bob, so they
 // go through the same validation, changelog and `updated` bookkeeping as any other client.
 import { Buffer } from "node:buffer";
-import { FetchHttpClient } from "../../plugin/src/node/http-fetch";
+import { FetchHttpClient } from "../../cli/node/http-fetch";
 import type { SimHandle } from "../jira-sim/server";
 
 export interface JiraView {

@@ -11,7 +11,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { SyncConfig } from "../../plugin/src/sync/types";
 import { JiraTransport } from "../../plugin/src/jira/client";
-import { FetchHttpClient } from "../../plugin/src/node/http-fetch";
+import { FetchHttpClient } from "../../cli/node/http-fetch";
 import { type ProjectNotesReport, refreshProjectNotes } from "../../plugin/src/projects/project-notes";
 import { CLOUD_ALICE, DC_ALICE, loadCoreSync, world, type World } from "./harness";
 import { editFrontmatter, frontmatter, issueFields, noteOf } from "./helpers";

@@ -1,4 +1,4 @@
-// Pull-only runs (`sync --pull`, Obsidian's "Pull from Jira") bring Jira's changes into the notes and leave
+// Pull-only runs (`sync --pull`, Obsidian's "Pull changes only") bring Jira's changes into the notes and leave
 // the user's unpushed edits pending: the next normal sync pushes them, whatever happened in between (a remote
 // edit of another field or of the body, a full scan).
 import { afterEach, describe, expect, it } from "vitest";

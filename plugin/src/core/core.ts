@@ -7,6 +7,7 @@
 // without compiling again. The command line carries the wasm as it is.
 import init, * as wasm from "../../../pkg/jira_vault_sync.js";
 import embeddedWasm from "../../../pkg/jira_vault_sync_bg.wasm";
+import { requirePlatform } from "./platform-support";
 import { wasmModuleBytes } from "./wasm-bytes";
 
 /** The core's exports, once initialised. */
@@ -18,7 +19,8 @@ let compiled: WebAssembly.Module | null = null;
 /** Initialises the core once; later calls return the same instance. */
 export function loadCore(): Promise<Core> {
   // The generated `.wasm.d.ts` types the import as the module's exports; the build's plugin gives the text.
-  ready ??= wasmModuleBytes(embeddedWasm as unknown as string)
+  ready ??= requirePlatform()
+    .then(() => wasmModuleBytes(embeddedWasm as unknown as string))
     .then((bytes) => WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>))
     .then((module) => {
       compiled = module;

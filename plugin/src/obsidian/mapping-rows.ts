@@ -70,7 +70,7 @@ function fieldRow(list: HTMLElement, draft: MappingDraft, site: SiteFields, inde
   });
   if (custom && (site.list === null || option === undefined || option.missing)) {
     setting.addText((text) => {
-      text.setPlaceholder("Custom field name, as Jira shows it");
+      text.setPlaceholder("Custom field name, as on the issue screen");
       text.inputEl.setAttr("aria-label", "Custom field name");
       text.setValue(typeof row.jira === "string" ? "" : row.jira.custom).onChange(async (value) => {
         await draft.setFields(setField(draft.fields, index, { custom: value.trim() }), false);

@@ -26,7 +26,7 @@ class MapStatusesModal extends Modal {
 
   override onOpen(): void {
     this.titleEl.setText("Map unmapped statuses");
-    this.contentEl.createEl("p", { text: "Each Jira status below maps to no vault state. Pick a state for one and map it: the status mapping in the settings is saved at once." });
+    this.contentEl.createEl("p", { text: "These statuses map to no vault state. Pick a state for one and map it: the status mapping in the settings is saved at once." });
     const table = () => effectiveStatuses(this.deps.settings.get().sync.statuses, this.deps.defaultStatuses());
     for (const u of this.unmapped) {
       let state = statesOf(table())[0] ?? "";
@@ -67,7 +67,7 @@ export function registerProjectCommands(plugin: Plugin, deps: ProjectCommandDeps
     callback: async () => {
       if (deps.service.unmappedStatuses().length === 0) await deps.service.refreshProjectNotes();
       const unmapped = deps.service.unmappedStatuses();
-      if (unmapped.length === 0) new Notice("Every Jira status of the synced projects maps to a vault state.");
+      if (unmapped.length === 0) new Notice("Every status of the synced projects maps to a vault state.");
       else new MapStatusesModal(deps, unmapped).open();
     },
   });

@@ -1,5 +1,5 @@
 // The ```jira-search and ```jira-count code blocks in Obsidian: one code block processor per language (reading
-// view and live preview both use it), and the command "Refresh Jira queries in this note". Each block draws
+// view and live preview both use it), and the command "Refresh query blocks in this note". Each block draws
 // its cached answer at once (also while offline), then refreshes (debounced, shared with blocks of the same
 // query, see ../query/query-service.ts); the Refresh button and the command refresh at once. Key cells link to
 // the note whose key property holds the key (the sync's key property), else to the issue in Jira. The site is
@@ -181,12 +181,12 @@ export function registerQueryBlocks(plugin: Plugin, deps: QueryBlockDeps): void 
   plugin.registerMarkdownCodeBlockProcessor("jira-count", processor("count"));
   plugin.addCommand({
     id: "refresh-jira-queries-in-this-note",
-    name: "Refresh Jira queries in this note",
+    name: "Refresh query blocks in this note",
     callback: () => {
       const path = app.workspace.getActiveFile()?.path;
       const blocks = [...live].filter((b) => b.sourcePath === path);
       if (blocks.length === 0) {
-        new Notice("This note shows no Jira query blocks.");
+        new Notice("This note shows no query blocks.");
         return;
       }
       for (const b of blocks) b.refresh(true);

@@ -16,7 +16,7 @@ export interface ReconcileActions {
 export function renderReconciliation(el: HTMLElement, result: Reconciliation, actions: ReconcileActions): void {
   el.empty();
   if (result.issues.length === 0) {
-    el.createEl("p", { text: "No time logged in notes or in Jira yet." });
+    el.createEl("p", { text: "No time logged yet, in notes or in worklogs." });
     return;
   }
   const table = el.createEl("table", { cls: "jvs-reconcile-totals" });
@@ -30,7 +30,7 @@ export function renderReconciliation(el: HTMLElement, result: Reconciliation, ac
     row.createEl("td", { text: String(i.problems) });
   }
   if (result.problems.length === 0) {
-    el.createEl("p", { text: "Notes and Jira agree." });
+    el.createEl("p", { text: "Jira and the notes agree." });
     return;
   }
   el.createEl("h3", { text: `Problems (${result.problems.length})` });

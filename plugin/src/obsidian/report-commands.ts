@@ -112,7 +112,7 @@ class GenerateReportModal extends Modal {
     for (const s of dates) s.settingEl.toggle(false);
     new Setting(this.contentEl).setName("Project").setDesc("A project key; empty for every synced project.").addText((t) => t.setPlaceholder("OPS").onChange((v) => (this.project = v.trim())));
     new Setting(this.contentEl).setName("Epic").setDesc("Only the issues of this epic (key); optional.").addText((t) => t.onChange((v) => (this.epic = v.trim())));
-    new Setting(this.contentEl).setName("Fix version").setDesc("Only the issues with this fix version (its name in Jira); optional.").addText((t) => t.onChange((v) => (this.version = v.trim())));
+    new Setting(this.contentEl).setName("Fix version").setDesc("Optional: only the issues with this fix version, by its name.").addText((t) => t.onChange((v) => (this.version = v.trim())));
     const teams = teamNames(this.ctx.deps.settings().reportTeams);
     if (teams.length > 0) {
       new Setting(this.contentEl).setName("Team").setDesc("Only this team's people; teams are set in this plugin's settings.").addDropdown((d) => {

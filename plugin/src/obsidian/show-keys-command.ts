@@ -1,4 +1,4 @@
-// The "Show Jira keys in current note" command: runs the core's parser on the active note and shows, in a
+// The "Show issue keys in current note" command: runs the core's parser on the active note and shows, in a
 // notice, the keys of known projects it found (the same keys badges mark; `UTF-8` is no key).
 import { type App, MarkdownView, Notice } from "obsidian";
 import { type Core } from "../core/core";

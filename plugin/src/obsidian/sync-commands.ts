@@ -72,12 +72,12 @@ export function registerSyncCommands(plugin: Plugin, deps: SyncCommandDeps): voi
   const conflicted = (file: TFile) => frontmatter(app, file).sync_conflict === true;
 
   plugin.addCommand({ id: "sync-now", name: "Sync now", callback: () => run({ kind: "sync" }) });
-  plugin.addCommand({ id: "pull-from-jira", name: "Pull from Jira", callback: () => run({ kind: "pull" }) });
-  plugin.addCommand({ id: "rebuild-jira-history", name: "Rebuild Jira history", callback: () => (ready() ? controller.run({ kind: "sync" }, "user", true) : undefined) });
+  plugin.addCommand({ id: "pull-from-jira", name: "Pull changes only", callback: () => run({ kind: "pull" }) });
+  plugin.addCommand({ id: "rebuild-jira-history", name: "Rebuild issue history", callback: () => (ready() ? controller.run({ kind: "sync" }, "user", true) : undefined) });
   plugin.addCommand({ id: "push-current-note", name: "Push current note", checkCallback: withNote(pushNote) });
   plugin.addCommand({
     id: "create-jira-issue-from-current-note",
-    name: "Create Jira issue from current note",
+    name: "Create issue from current note",
     checkCallback: withNote(
       (file) => {
         const fm = frontmatter(app, file);
@@ -127,13 +127,13 @@ export function registerSyncCommands(plugin: Plugin, deps: SyncCommandDeps): voi
   });
   plugin.addCommand({
     id: "open-current-note-issue-in-jira",
-    name: "Open current note's issue in Jira",
+    name: "Open current note's issue in the browser",
     checkCallback: withNote(
       (file) => {
         const key = keyOf(file);
         if (key === null) return;
         const site = siteUrlForKey(deps.settings.get(), key);
-        if (site === "") new Notice("Enter the Jira site URL in the settings first.");
+        if (site === "") new Notice("Enter your site URL in the settings first.");
         else deps.openUrl(`${site}/browse/${encodeURIComponent(key)}`);
       },
       (file) => keyOf(file) !== null,

@@ -193,7 +193,7 @@ export class SyncController {
 
   /**
    * Runs (or queues) a sync and tells the user about it as described above. With `rebuildHistory`, the issue
-   * history read after the sync starts over (the command *Rebuild Jira history*).
+   * history read after the sync starts over (the command *Rebuild issue history*).
    */
   async run(mode: RunMode, origin: RunOrigin, rebuildHistory = false): Promise<RunOutcome> {
     let progress: Notice | null = null;

@@ -75,9 +75,9 @@ export function timeTrackingSection(store: SettingsStore): SyncSection {
       ),
       {
         name: "Remaining estimate",
-        desc: "What Jira does with the remaining estimate when time is logged.",
+        desc: "How the remaining estimate changes when time is logged.",
         render: (setting: Setting) => {
-          setting.setName("Remaining estimate").setDesc("What Jira does with the remaining estimate when time is logged.");
+          setting.setName("Remaining estimate").setDesc("How the remaining estimate changes when time is logged.");
           setting.addDropdown((dropdown) =>
             dropdown
               .addOptions({ auto: "Reduce it by the time logged", leave: "Leave it as it is" })

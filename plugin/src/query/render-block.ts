@@ -133,6 +133,6 @@ function renderFooter(box: HTMLElement, cached: CachedQuery | null, refreshing: 
   }
   if (refreshing) parts.push("refreshing…");
   footer.createSpan({ cls: "jvs-query-status", text: parts.join(" · ") });
-  const button = footer.createEl("button", { cls: "jvs-query-refresh", text: "Refresh", attr: { "aria-label": "Refresh this Jira query" } });
+  const button = footer.createEl("button", { cls: "jvs-query-refresh", text: "Refresh", attr: { "aria-label": "Refresh this query" } });
   button.addEventListener("click", () => env.onRefresh());
 }

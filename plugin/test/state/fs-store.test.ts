@@ -2,7 +2,7 @@
 import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FsStore } from "../../src/node/fs-store";
+import { FsStore } from "../../../cli/node/fs-store";
 import { storeContract } from "./store-contract";
 
 storeContract("FsStore", async () => {

@@ -6,7 +6,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { FsVault } from "../../src/node/fs-vault";
+import { FsVault } from "../../../cli/node/fs-vault";
 import { OpenFiles } from "../fakes/open-files";
 
 /** The adapters' bound (IO_CONCURRENCY); the fake system allows exactly that many open files. */

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { FsVault } from "../../src/node/fs-vault";
+import { FsVault } from "../../../cli/node/fs-vault";
 import { vaultContract } from "./vault-contract";
 
 async function freshVault(): Promise<{ root: string; vault: FsVault; seed: (p: string, t: string) => Promise<void> }> {

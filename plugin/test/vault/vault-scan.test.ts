@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { scanVault, scanVaultInWorker, type VaultScan } from "../../src/node/vault-scan";
+import { scanVault, scanVaultInWorker, type VaultScan } from "../../../cli/node/vault-scan";
 
 /** The scan as path → [size, mtime], whatever its row order. */
 const rows = (scan: VaultScan): Record<string, [number, number]> =>

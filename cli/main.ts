@@ -2,10 +2,10 @@
 // (Node, wasm inlined and initialised synchronously on first use). It only wires process I/O to `runCli` and exits
 // with its code once the output is flushed.
 import process from "node:process";
-import * as wasm from "../../../pkg/jira_vault_sync.js";
-import wasmBytes from "../../../pkg/jira_vault_sync_bg.wasm";
-import type { HistoryEngineLike, HistoryInput } from "../history/driver";
-import type { RunInput, SyncEngineLike } from "../sync/types";
+import * as wasm from "../pkg/jira_vault_sync.js";
+import wasmBytes from "../pkg/jira_vault_sync_bg.wasm";
+import type { HistoryEngineLike, HistoryInput } from "../plugin/src/history/driver";
+import type { RunInput, SyncEngineLike } from "../plugin/src/sync/types";
 import { runCli } from "./run";
 
 /** The core, instantiated on first use: a sync first starts walking the vault (in a worker), then needs it. */

@@ -2,7 +2,7 @@
 // node:util parseArgs (strict: unknown flags and stray words are errors). Parsing never touches the disk
 // or the network; values are only checked for shape here, settings validation happens in options.ts.
 import { parseArgs } from "node:util";
-import manifest from "../../../manifest.json";
+import manifest from "../manifest.json";
 import { type ReportArgs, parseReportArgs } from "./report-args";
 
 /** The release version (the plugin's `manifest.json`), printed by `--version`. */

@@ -4,16 +4,16 @@
 // write. Never throws.
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { FsStore } from "../node/fs-store";
-import { FsVault } from "../node/fs-vault";
-import { myselfTimeZone } from "../time/reconcile";
-import { DEFAULT_REPORTS_FOLDER, defaultReportPath, loadSiteHistoryText, type ReportParams, type ReportRequest, type ReportsCore, renderReport, reportKinds, reportMetrics, teamProblems, writeRenderedReport } from "../report/reports";
-import { normalizeSiteUrl } from "../settings/settings";
-import { toSyncConfig } from "../settings/sync-settings";
-import { loadWithText } from "../state/state-store";
-import { stateFileNames } from "../sync/driver";
-import type { SyncConfig } from "../sync/types";
-import { timeTrackingOf } from "../time/time-report";
+import { FsStore } from "./node/fs-store";
+import { FsVault } from "./node/fs-vault";
+import { myselfTimeZone } from "../plugin/src/time/reconcile";
+import { DEFAULT_REPORTS_FOLDER, defaultReportPath, loadSiteHistoryText, type ReportParams, type ReportRequest, type ReportsCore, renderReport, reportKinds, reportMetrics, teamProblems, writeRenderedReport } from "../plugin/src/report/reports";
+import { normalizeSiteUrl } from "../plugin/src/settings/settings";
+import { toSyncConfig } from "../plugin/src/settings/sync-settings";
+import { loadWithText } from "../plugin/src/state/state-store";
+import { stateFileNames } from "../plugin/src/sync/driver";
+import type { SyncConfig } from "../plugin/src/sync/types";
+import { timeTrackingOf } from "../plugin/src/time/time-report";
 import { loadVaultSettings } from "./options";
 import type { ReportArgs } from "./report-args";
 

@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { diagnosticText, outlineRules, type RuleOutline, type RulesCore, type RulesOutline } from "../automation/rules-outline";
+import { diagnosticText, outlineRules, type RuleOutline, type RulesCore, type RulesOutline } from "../plugin/src/automation/rules-outline";
 import { loadVaultSettings } from "./options";
 
 export const AUTOMATION_USAGE = `Usage: jira-vault-sync automation check --vault DIR [--json]

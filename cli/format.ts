@@ -1,7 +1,7 @@
 // How the headless sync prints a report: a counts line, then one line per log entry worth the user's
 // attention (every warning, conflict and error; in a dry run also the "would …" plan), each with its note
 // path and issue key. Plain text, no colours; the JSON form leaves out the state and journal.
-import type { LogEntry, RunReport } from "../sync/types";
+import type { LogEntry, RunReport } from "../plugin/src/sync/types";
 
 /** The counts as one line. */
 export function countsLine(report: RunReport): string {

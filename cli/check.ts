@@ -3,13 +3,13 @@
 // findings (text, or `{clean, findings}` as JSON) and writes nothing. Exit codes: 0 nothing found, 1 findings,
 // 2 could not run (usage errors included). Never throws.
 import { parseArgs } from "node:util";
-import { type HealthCore, checkVaultHealth, findingsText } from "../health/health-check";
-import { FsStore } from "../node/fs-store";
-import { FsVault } from "../node/fs-vault";
-import { toSyncConfig } from "../settings/sync-settings";
-import type { JsonFileStore } from "../state/state-store";
-import type { SyncConfig } from "../sync/types";
-import { IO_CONCURRENCY } from "../vault/bounded-io";
+import { type HealthCore, checkVaultHealth, findingsText } from "../plugin/src/health/health-check";
+import { FsStore } from "./node/fs-store";
+import { FsVault } from "./node/fs-vault";
+import { toSyncConfig } from "../plugin/src/settings/sync-settings";
+import type { JsonFileStore } from "../plugin/src/state/state-store";
+import type { SyncConfig } from "../plugin/src/sync/types";
+import { IO_CONCURRENCY } from "../plugin/src/vault/bounded-io";
 import { loadVaultSettings } from "./options";
 
 export const CHECK_USAGE = `Usage: jira-vault-sync check --vault DIR [--json]

@@ -5,8 +5,8 @@
 // one-line message for the user; nothing here sends a request.
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { readPluginData } from "../data/plugin-data";
-import type { JiraCredentials } from "../jira/client";
+import { readPluginData } from "../plugin/src/data/plugin-data";
+import type { JiraCredentials } from "../plugin/src/jira/client";
 import {
   allSites,
   normalizeSiteUrl,
@@ -17,7 +17,7 @@ import {
   validateProjectKeys,
   validateSites,
   validateSiteUrl,
-} from "../settings/settings";
+} from "../plugin/src/settings/settings";
 import type { CliArgs } from "./args";
 
 /** The plugin's id: its folder under `<vault>/<configDir>/plugins/`. */

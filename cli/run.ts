@@ -4,25 +4,25 @@
 // is the exit code: 0 clean, 1 finished with conflicts or per-note errors, 2 could not run. Several
 // configured sites run in turn (the worst exit code wins; `--json` then prints an array, one entry per site). It never
 // throws and never prints a stack trace or the token (the transport redacts its messages).
-import { type HistoryEngineLike, type HistoryInput, type HistoryReport, runHistory } from "../history/driver";
-import { JiraTransport } from "../jira/client";
-import { FetchHttpClient, nodeClock } from "../node/http-fetch";
-import { FsStore } from "../node/fs-store";
-import { FsVault } from "../node/fs-vault";
-import { plainTableFile } from "../node/note-index";
-import { warmUpSync } from "../node/warm-up";
-import { scanVaultInWorker, type VaultScan } from "../node/vault-scan";
-import { toSyncConfig } from "../settings/sync-settings";
-import type { JsonFileStore } from "../state/state-store";
-import { runSync, type SyncProgress } from "../sync/driver";
-import { IO_CONCURRENCY } from "../vault/bounded-io";
-import type { RunInput, RunMode, SyncConfig, SyncEngineLike } from "../sync/types";
+import { type HistoryEngineLike, type HistoryInput, type HistoryReport, runHistory } from "../plugin/src/history/driver";
+import { JiraTransport } from "../plugin/src/jira/client";
+import { FetchHttpClient, nodeClock } from "./node/http-fetch";
+import { FsStore } from "./node/fs-store";
+import { FsVault } from "./node/fs-vault";
+import { plainTableFile } from "./node/note-index";
+import { warmUpSync } from "./node/warm-up";
+import { scanVaultInWorker, type VaultScan } from "./node/vault-scan";
+import { toSyncConfig } from "../plugin/src/settings/sync-settings";
+import type { JsonFileStore } from "../plugin/src/state/state-store";
+import { runSync, type SyncProgress } from "../plugin/src/sync/driver";
+import { IO_CONCURRENCY } from "../plugin/src/vault/bounded-io";
+import type { RunInput, RunMode, SyncConfig, SyncEngineLike } from "../plugin/src/sync/types";
 import { parseCliArgs, USAGE, VERSION } from "./args";
 import { type CheckCore, runCheck } from "./check";
 import { runAutomation } from "./automation-check";
 import type { RulesCore } from "../automation/rules-outline";
 import { reportJson, summaryText } from "./format";
-import { PROJECT_REFRESH_INTERVAL_MS, projectNotesSummary, type ProjectNotesCore, type ProjectNotesReport, refreshProjectNotes } from "../projects/project-notes";
+import { PROJECT_REFRESH_INTERVAL_MS, projectNotesSummary, type ProjectNotesCore, type ProjectNotesReport, refreshProjectNotes } from "../plugin/src/projects/project-notes";
 import { resolveSetup, UsageError } from "./options";
 import { type ReportCore, runReport } from "./report";
 import { REPORT_USAGE } from "./report-args";

@@ -12,12 +12,12 @@
 // synchronously (vault-scan.ts), in a worker thread when `prefetch` started it earlier.
 import { mkdir, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { ConcurrencyLimiter, IO_CONCURRENCY, mapBounded } from "../vault/bounded-io";
-import { KeyedQueue } from "../vault/keyed-queue";
-import type { JsonFileStore } from "../state/state-store";
-import { frontmatterMayHold, type NoteSelection, PathRules } from "../vault/note-selection";
-import { noteFingerprint } from "../vault/fingerprint";
-import { checkVaultPath, type EditOutcome, type NoteRef, type NoteText, type SelectedNotes, sortPaths, type VaultPort } from "../vault/vault";
+import { ConcurrencyLimiter, IO_CONCURRENCY, mapBounded } from "../../plugin/src/vault/bounded-io";
+import { KeyedQueue } from "../../plugin/src/vault/keyed-queue";
+import type { JsonFileStore } from "../../plugin/src/state/state-store";
+import { frontmatterMayHold, type NoteSelection, PathRules } from "../../plugin/src/vault/note-selection";
+import { noteFingerprint } from "../../plugin/src/vault/fingerprint";
+import { checkVaultPath, type EditOutcome, type NoteRef, type NoteText, type SelectedNotes, sortPaths, type VaultPort } from "../../plugin/src/vault/vault";
 import { NoteIndex } from "./note-index";
 import { scanVault, scanVaultInWorker, type VaultScan } from "./vault-scan";
 

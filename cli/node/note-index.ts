@@ -19,8 +19,8 @@
 // removed or renamed). The plain table is usually compared by the worker that walks the vault
 // (vault-scan.ts), which posts one mark per scanned note; the next index is a mark per scanned note too.
 import { join } from "node:path";
-import type { JsonFileStore } from "../state/state-store";
-import { RACY_MS } from "../vault/fingerprint";
+import type { JsonFileStore } from "../../plugin/src/state/state-store";
+import { RACY_MS } from "../../plugin/src/vault/fingerprint";
 import { matchPlainTable, type PlainMatch, type VaultScan } from "./vault-scan";
 
 export { RACY_MS };

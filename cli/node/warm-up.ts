@@ -2,7 +2,7 @@
 // vault walk (`FsVault.prefetch`'s `meanwhile`): loading Node's `fetch` implementation (undici, loaded on the
 // first request: tens of ms in a fresh process) and the platform's time zone data (on the first `Intl`
 // formatter with a zone, which the first zone question builds). Nothing here changes what a sync does.
-import { zoneOffsetMinutes } from "../sync/zone-offset";
+import { zoneOffsetMinutes } from "../../plugin/src/sync/zone-offset";
 
 /** Loads what the first request and the first zone question need (each costs nothing the second time). */
 export function warmUpSync(now: Date = new Date()): void {

@@ -1,7 +1,7 @@
 // HttpClient over Node's global fetch (Node 20+), for the headless command line. Redirects are followed
 // (a single sign-on redirect then shows up as an HTML page, which the transport reports). Connection
 // failures become `NetworkError`s classified from the error's cause code.
-import { type Clock, type HttpClient, type HttpRequest, type HttpResponse, NetworkError, networkErrorKind } from "../jira/http";
+import { type Clock, type HttpClient, type HttpRequest, type HttpResponse, NetworkError, networkErrorKind } from "../../plugin/src/jira/http";
 
 function causeText(error: unknown): string {
   const parts: string[] = [];

@@ -3,8 +3,8 @@
 // inside this process so two saves never share the temp file.
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { checkStoreName, type JsonFileStore, pickJson, tmpName, toJsonText } from "../state/state-store";
-import { KeyedQueue } from "../vault/keyed-queue";
+import { checkStoreName, type JsonFileStore, pickJson, tmpName, toJsonText } from "../../plugin/src/state/state-store";
+import { KeyedQueue } from "../../plugin/src/vault/keyed-queue";
 
 async function readOrNull(file: string): Promise<string | null> {
   try {

@@ -3,7 +3,7 @@
 // metrics ... --json`), parsed strictly like the sync command's. Only shapes are checked here; the kind is
 // checked against the core's list when the report runs.
 import { parseArgs } from "node:util";
-import { isIsoDate } from "../time/time-report";
+import { isIsoDate } from "../plugin/src/time/time-report";
 
 export interface ReportArgs {
   /** A report kind id (`time`, `flow`, …) or `metrics`. */

@@ -140,6 +140,18 @@ export function adfToMarkdown(adf: JsValue): string;
 export function adfToWiki(adf: JsValue): string;
 
 /**
+ * The example rules note, every rule switched off.
+ */
+export function automationExampleRules(): string;
+
+/**
+ * Checks a rules note: `{rules: [{line, endLine, name, enabled, toggleable, valid, trigger, condition, actions,
+ * reactsToAutomation, diagnostics: [{severity, code, message, line, column, offset}]}], errors, warnings}`, one
+ * entry per `jira-rule` block (lines 1-based).
+ */
+export function checkAutomationRules(note: string): JsValue;
+
+/**
  * Runs every check on a `HealthInput` given as UTF-8 JSON bytes (`{config, sites: [{siteUrl, state}], notes:
  * [{path, content}], workflowStatuses?}`; `new TextEncoder().encode(JSON.stringify(input))`) and returns the
  * findings (`[{kind, severity, message, paths, key?, line?, column?, fix?}]`). Throws when the input is not
@@ -297,6 +309,12 @@ export function reportMetrics(input: JsValue): JsValue;
 export function reportParams(text: string): JsValue;
 
 /**
+ * The note with the rule block opening on 1-based line `fenceLine` switched on or off (only its `enabled:`
+ * line changes, or one is added), or `undefined` when that block cannot be edited so.
+ */
+export function setRuleEnabled(note: string, fence_line: number, enabled: boolean): string | undefined;
+
+/**
  * Takes the sync's conflict callouts off the start of a note body: `{body, remoteBody, hadFieldCallout}`, where
  * `remoteBody` is Jira's description from the remote callout (or `null`). Never throws on any text.
  */
@@ -352,6 +370,8 @@ export interface InitOutput {
     readonly __wbg_syncengine_free: (a: number, b: number) => void;
     readonly adfToMarkdown: (a: JsValue) => [number, number, number, number];
     readonly adfToWiki: (a: JsValue) => [number, number, number, number];
+    readonly automationExampleRules: () => [number, number];
+    readonly checkAutomationRules: (a: number, b: number) => [number, number, number];
     readonly checkHealth: (a: number, b: number) => [number, number, number];
     readonly computeMetrics: (a: number, b: number) => [number, number, number, number];
     readonly defaultSyncConfig: () => [number, number, number];
@@ -389,6 +409,7 @@ export interface InitOutput {
     readonly reportKinds: () => [number, number, number];
     readonly reportMetrics: (a: JsValue) => [number, number, number];
     readonly reportParams: (a: number, b: number) => [number, number, number];
+    readonly setRuleEnabled: (a: number, b: number, c: number, d: number) => [number, number];
     readonly stripConflictCallouts: (a: number, b: number) => [number, number, number];
     readonly syncengine_addNoteRefs: (a: number, b: JsValue) => [number, number];
     readonly syncengine_addNotes: (a: number, b: JsValue) => [number, number];

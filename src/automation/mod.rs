@@ -12,7 +12,10 @@
 //! - `facts` is what rules look at (one issue and its note at one sync, handed in by the sync), `evaluate`
 //!   decides whether a condition holds and whether a trigger is met (and by which episode), and `run` evaluates
 //!   every rule over the issues of a sync into firings with their actions' values, keeping the [`Memory`] that
-//!   makes firings edge-triggered, loop-safe and capped per day.
+//!   makes firings edge-triggered, loop-safe and capped per day;
+//! - `in_sync` is what a sync run carries for the rules (its input, the state kept between runs, the firings it
+//!   reports), and `note_text` the note side: a note's facts and the note actions as text edits. The sync
+//!   engine runs the rules after its pull, merge and push (`sync/engine/automation.rs`).
 //!
 //! The core stays sans-IO: the rules note's text comes in, rules and diagnostics go out.
 //!
@@ -22,7 +25,9 @@ mod blocks;
 mod duration;
 mod evaluate;
 mod facts;
+mod in_sync;
 mod model;
+mod note_text;
 mod read;
 mod run;
 mod template;
@@ -32,7 +37,9 @@ pub use blocks::{Block, RULE_LANGUAGE, rule_blocks};
 pub use duration::Minutes;
 pub use evaluate::{episode, holds};
 pub use facts::{Category, IssueFacts, NoteFacts};
+pub use in_sync::{AutomationInput, AutomationState, FiringReport, STATE_VERSION, describe, recipient};
 pub use model::{Action, Condition, Recipient, Rule, Subject, Test, Trigger};
+pub use note_text::{append_under, check_tasks, fingerprint, keyed_tasks_checked, note_facts, set_properties};
 pub use read::{RuleSet, read_rules};
 pub use run::{Firing, MAX_CHAIN, Memory, Outcome, Pair, Planned, evaluate, render};
 pub use template::{ISSUE_VALUES, Part, Placeholder, Template};

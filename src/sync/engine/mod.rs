@@ -6,6 +6,9 @@
 //! the driver only carries bytes. See `run.rs` for the call order and the phases, `work.rs` for how one issue
 //! is merged and written (with `status_push.rs` for transitions), `create.rs` for crash-safe creates.
 
+mod automation;
+mod automation_facts;
+mod automation_jobs;
 mod base_view;
 mod body_style;
 mod create;

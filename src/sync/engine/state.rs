@@ -53,6 +53,10 @@ pub struct SiteState {
     /// field mappings and custom field ids. When it differs from the run's, no recorded fingerprint is trusted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fingerprint_basis: Option<String>,
+    /// What the automation rules remember (firings, the facts of the last run with rules); absent until rules
+    /// first ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub automation: Option<crate::automation::AutomationState>,
 }
 
 /// One Jira worklog as last synced: what both sides agreed on.
@@ -140,7 +144,7 @@ pub struct IssueBase {
 /// Creates in flight. Saved before the first create request of a run; an intent still present at the start of
 /// the next run means that run may have died after Jira created the issue, so the engine looks for the
 /// issue by its creation token before creating anything again.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Journal {
     /// One entry per note being created.
@@ -151,6 +155,11 @@ pub struct Journal {
     /// a remote change) and carries on instead of reporting a conflict. Removed once the state is reached.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub moves: BTreeMap<String, String>,
+    /// The automation state of a run whose rule actions are going out: saved before the first of them, so a run
+    /// that dies mid-way never repeats a firing (its episodes are already remembered). The next run with rules
+    /// takes it over the site state's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub automation: Option<crate::automation::AutomationState>,
 }
 
 /// One note about to become an issue.

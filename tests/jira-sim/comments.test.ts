@@ -58,4 +58,4 @@ for (const mode of ["cloud", "datacenter"] as const) {
     });
   });
 }
-/* eslint-enable @typescript-eslint/no-unsafe-member-access */
+/* eslint-enable @typescript-eslint/no-unsafe-member-access -- end of file */

@@ -40,6 +40,8 @@ pub(super) struct AutoRun {
     pub firings: Vec<FiringReport>,
     /// Jira-side work per issue id.
     pub jobs: std::collections::BTreeMap<String, Job>,
+    /// A dry run's bases as the run would have kept them, by issue id (the rules' facts read these first).
+    pub dry_bases: std::collections::BTreeMap<String, super::state::IssueBase>,
     /// The notes that firings change were asked for (a note given by fingerprint is read before it is edited).
     pub notes_asked: bool,
 }
@@ -148,9 +150,8 @@ impl SyncRun {
 
     /// The notes given by fingerprint that firings would edit.
     fn unread_notes_to_edit(&self, firings: &[crate::automation::Firing]) -> Vec<String> {
-        let edits = |a: &Planned| {
-            matches!(a, Planned::SetProperty(_) | Planned::CheckTasks { .. } | Planned::Append { .. })
-        };
+        let edits =
+            |a: &Planned| matches!(a, Planned::SetProperty(_) | Planned::CheckTasks { .. } | Planned::Append { .. });
         let keys: BTreeSet<&str> =
             firings.iter().filter(|f| f.actions.iter().any(edits)).map(|f| f.key.as_str()).collect();
         let paths = self.state.issues.values().filter(|b| !b.detached && keys.contains(b.key.as_str()));
@@ -210,13 +211,7 @@ impl SyncRun {
     }
 
     /// One note action as a guarded edit of the note's current text (after the run's own edit, if any).
-    fn note_action(
-        &mut self,
-        rule: &str,
-        key: &str,
-        path: &str,
-        change: impl FnOnce(&str) -> Result<String, String>,
-    ) {
+    fn note_action(&mut self, rule: &str, key: &str, path: &str, change: impl FnOnce(&str) -> Result<String, String>) {
         let Some(note) = self.notes.get(path).filter(|n| !n.unread && !n.deleted) else {
             let msg = format!("automation: rule `{rule}`: the note could not be read, so it was not changed");
             return self.log(Level::Warning, Some(path), Some(key), msg);

@@ -35,7 +35,8 @@ impl SyncRun {
         ];
         let site = self.state.base_url.trim_end_matches('/');
         let mut out: Vec<IssueFacts> = Vec::new();
-        for base in self.state.issues.values().filter(|b| !b.detached) {
+        let bases = self.state.issues.iter().map(|(id, b)| self.auto.dry_bases.get(id).unwrap_or(b));
+        for base in bases.filter(|b| !b.detached) {
             let value = |field: JiraField| name_of(&field).and_then(|n| base.values.get(&n)).and_then(text);
             let (project, issue_type) = base.workflow.split_once('/').unwrap_or((&base.workflow, ""));
             let mut fields = BTreeMap::new();
@@ -53,9 +54,7 @@ impl SyncRun {
                 .unwrap_or_default();
             let note = self.notes.get(&base.path).filter(|n| !n.deleted && n.key.as_deref() == Some(&base.key));
             let (note_facts, keyed) = match note {
-                Some(n) if !n.unread => {
-                    (Some(note_facts(&n.path, &n.content)), self.keyed_task_checked(&base.key))
-                }
+                Some(n) if !n.unread => (Some(note_facts(&n.path, &n.content)), self.keyed_task_checked(&base.key)),
                 Some(_) => {
                     let old = known.get(&base.key);
                     (old.and_then(|f| f.note.clone()), old.and_then(|f| f.keyed_task_checked))

@@ -220,7 +220,12 @@ impl SyncRun {
                 job.people.watchers = list.iter().filter_map(|w| person(Some(w))).collect();
             }
             AutoStep::People | AutoStep::Watchers => {
-                self.log(Level::Warning, None, Some(&key), format!("automation: the people to mention could not be read: {why}"));
+                self.log(
+                    Level::Warning,
+                    None,
+                    Some(&key),
+                    format!("automation: the people to mention could not be read: {why}"),
+                );
             }
             AutoStep::Put if ok => {
                 self.counts.issues_updated += 1;
@@ -264,7 +269,12 @@ impl SyncRun {
                 job.moves.pop_front();
                 job.hops = 0;
             }
-            run.log(Level::Warning, None, Some(&key), format!("automation: status not changed to \"{target}\": {message}"));
+            run.log(
+                Level::Warning,
+                None,
+                Some(&key),
+                format!("automation: status not changed to \"{target}\": {message}"),
+            );
             run.next_auto_step(id);
         };
         if job.hops >= MAX_HOPS {
@@ -282,7 +292,10 @@ impl SyncRun {
                 let project = job.project.clone();
                 return fail(
                     self,
-                    format!("the transition to \"{}\" needs {problem}: give it in the rule's `fields` or as a transition default of project {project}", hop.to),
+                    format!(
+                        "the transition to \"{}\" cannot be made: {problem}; give it in the rule's `fields` or as a transition default of project {project}",
+                        hop.to
+                    ),
                 );
             }
         };

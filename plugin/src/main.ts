@@ -28,6 +28,7 @@ import { registerQueryBlocks } from "./obsidian/query-blocks";
 import { registerReportCommands } from "./obsidian/report-commands";
 import { registerTimeCommands } from "./obsidian/time-commands";
 import { registerProjectCommands } from "./obsidian/project-commands";
+import { registerAutomationCommands } from "./obsidian/automation-commands";
 import { allSites, knownProjectKeys } from "./settings/settings";
 import { toSyncConfig } from "./settings/sync-settings";
 import type { SyncConfig } from "./sync/types";
@@ -128,6 +129,7 @@ export default class JiraVaultSyncPlugin extends Plugin {
     const openLog = () => this.openSyncLog();
     registerSyncCommands(this, { app: this.app, core, settings: store.settings, controller: sync, openLog, openUrl });
     registerStatusBar(this, sync, openLog);
+    registerAutomationCommands(this, { app: this.app, settings: store.settings, controller: sync });
     registerSchedules(this, store.settings, sync);
     registerProjectCommands(this, { app: this.app, service: sync.service, settings: store.settings, defaultStatuses: () => (core.defaultSyncConfig() as { statuses: unknown[] }).statuses });
     this.registerTimeTracking(store, sync);

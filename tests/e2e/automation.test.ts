@@ -1,9 +1,13 @@
 // Automation rules inside the sync, against the simulator's company site (Cloud and Data Center): a status
 // changed in Jira → a comment mentioning the reporter (ADF mention node / `[~name]`) and a notification; all
 // tasks checked in a note → the issue moves to In Review; Done through a screen that requires `resolution`;
-// replays fire nothing; the first run with rules fires nothing; a dry run lists firings and writes nothing.
+// replays fire nothing; the first run with rules fires nothing; a dry run lists firings and writes nothing; a
+// loop between two rules is stopped at the chain limit; a run killed after any request never repeats a comment.
 import { afterEach, describe, expect, it } from "vitest";
 import type { AutomationInput } from "../../plugin/src/automation/run-input";
+import type { JiraTransport } from "../../plugin/src/jira/client";
+import { tmpName } from "../../plugin/src/state/state-store";
+import { stateFileNames } from "../../plugin/src/sync/driver";
 import type { SyncConfig } from "../../plugin/src/sync/types";
 import { world, type World } from "./harness";
 import { editFrontmatter, issueFields, noteOf, rest, withBody, bodyOf } from "./helpers";
@@ -171,3 +175,53 @@ describe("automation loops", () => {
     for (let i = 0; i < 3; i++) expect((await w.sync(undefined, { automation })).firings ?? []).toEqual([]);
   });
 });
+
+describe("automation and crashes", () => {
+  it("a rule-driven run killed after each of its requests never posts a comment twice", async () => {
+    const names = (w: World): string[] => Object.values(stateFileNames(w.sim.url)).flatMap((n) => [n, tmpName(n)]);
+    w = await world();
+    const automation = rulesInput(REVIEW_COMMENT);
+    await w.sync(undefined, { automation });
+    await rest(w, "POST", "/issue/OPS-7/transitions", { transition: { id: "21" } }, "bob");
+    const snap = { sim: structuredClone(w.sim.sim.store.state), files: w.vault.files(), raw: Object.fromEntries(names(w).map((n) => [n, w.store.raw(n)])) };
+    const restore = (): void => {
+      w.sim.sim.store.replace(structuredClone(snap.sim));
+      w.sim.sim.index.rebuild();
+      w.sim.admin.clearLog();
+      for (const path of Object.keys(w.vault.files())) w.vault.remove(path);
+      for (const [path, text] of Object.entries(snap.files)) w.vault.set(path, text);
+      for (const [name, text] of Object.entries(snap.raw)) w.store.setRaw(name, text);
+    };
+    const full = await w.sync(undefined, { automation });
+    expect(full.firings?.map((f) => f.key)).toEqual(["OPS-7"]);
+    expect(commentsOn(w, "OPS-7")).toHaveLength(1);
+    const requests = w.sim.admin.log().length;
+    expect(requests).toBeGreaterThan(2);
+    let lost = 0;
+    for (let k = 1; k <= requests; k++) {
+      restore();
+      await w.sync(undefined, { automation, transport: dyingAfter(k) }).catch(() => undefined);
+      await w.sync(undefined, { automation });
+      await w.sync(undefined, { automation });
+      const comments = commentsOn(w, "OPS-7").length;
+      expect(comments, `killed after request ${k}`).toBeLessThanOrEqual(1);
+      lost += 1 - comments;
+    }
+    // At most once: a run that dies after saving its firings and before the comment went out loses that one.
+    expect(lost).toBeLessThanOrEqual(2);
+  });
+});
+
+/** A transport that dies (throws) once `k` requests got their answers: the run ends without saving state. */
+function dyingAfter(k: number): (inner: Pick<JiraTransport, "send">) => Pick<JiraTransport, "send"> {
+  let answered = 0;
+  return (inner) => ({
+    async send(request, options) {
+      if (answered >= k) throw new Error(`killed before request ${answered + 1}`);
+      const result = await inner.send(request, options);
+      answered += 1;
+      if (answered >= k) throw new Error(`killed after request ${answered}`);
+      return result;
+    },
+  });
+}

@@ -4,6 +4,7 @@
 // is the exit code: 0 clean, 1 finished with conflicts or per-note errors, 2 could not run. Several
 // configured sites run in turn (the worst exit code wins; `--json` then prints an array, one entry per site). It never
 // throws and never prints a stack trace or the token (the transport redacts its messages).
+import { automationInput } from "../automation/run-input";
 import { type HistoryEngineLike, type HistoryInput, type HistoryReport, runHistory } from "../history/driver";
 import { JiraTransport } from "../jira/client";
 import { FetchHttpClient, nodeClock } from "../node/http-fetch";
@@ -101,9 +102,11 @@ export async function runCli(argv: readonly string[], io: CliIo, core: CliCore):
       const vault = new FsVault(args.vault, IO_CONCURRENCY, index);
       vault.prefetch(walking ?? undefined, warmUpSync);
       walking = null;
+      // Automation rules run with the sync when the settings turn them on (docs/automation.md); a pull runs none.
+      const automation = mode.kind === "pull" ? null : await automationInput({ vault, store }, settings.automation, settings.siteUrl, Date.now());
       const report = await runSync(
         { engine: (input) => core.createEngine(input), transport, vault, store, now: () => Date.now(), runId: newRunId, onProgress },
-        { config, siteUrl: settings.siteUrl, deployment: settings.deployment, mode, dryRun: args.dryRun, defaultIssueType: settings.sync.defaultIssueType },
+        { config, siteUrl: settings.siteUrl, deployment: settings.deployment, mode, dryRun: args.dryRun, defaultIssueType: settings.sync.defaultIssueType, automation },
       );
       if (last !== "") io.stderr(io.stderrIsTty ? "\n" : `${last}\n`);
       let code: number = report.fatal !== undefined ? 2 : report.exitCode;

@@ -9,6 +9,7 @@
 import { type App, type Plugin, PluginSettingTab, Setting, type SettingDefinitionItem } from "obsidian";
 import { type SettingsStore } from "../data/plugin-data";
 import { HEALTH_REPORT_DESC, HEALTH_REPORT_NAME, healthReportRow } from "./health-settings-rows";
+import { AUTOMATION_HEADING, automationRows } from "./automation-settings-rows";
 import { type ConnectionEnv } from "../jira/connection";
 import { type BrowsableProject } from "../jira/projects";
 import { normalizeSiteUrl, readReportsFolder, scopeProblem, type Settings, validateEmail, validateProjectKeys, validateSites, validateSiteUrl } from "../settings/settings";
@@ -105,6 +106,7 @@ export class JiraSettingTab extends PluginSettingTab {
           { name: HEALTH_REPORT_NAME, desc: HEALTH_REPORT_DESC, render: (setting) => healthReportRow(setting, this.store) },
         ],
       },
+      { type: "group", heading: AUTOMATION_HEADING, items: automationRows(this.store).map((row) => ({ name: row.name, desc: row.desc, render: row.render })) },
       {
         type: "group",
         heading: OTHER_SITES_HEADING,
@@ -198,6 +200,8 @@ export class JiraSettingTab extends PluginSettingTab {
       );
     this.teamsRow(new Setting(containerEl).setName(TEAMS_NAME).setDesc(TEAMS_DESC));
     healthReportRow(new Setting(containerEl).setName(HEALTH_REPORT_NAME).setDesc(HEALTH_REPORT_DESC), this.store);
+    new Setting(containerEl).setName(AUTOMATION_HEADING).setHeading();
+    for (const row of automationRows(this.store)) row.render(new Setting(containerEl).setName(row.name).setDesc(row.desc));
     new Setting(containerEl).setName(OTHER_SITES_HEADING).setHeading();
     for (const row of this.siteRows(redraw)) row.render(new Setting(containerEl).setName(row.name).setDesc(row.desc));
     for (const section of syncSections(this.core, this.store, redraw, confirmIn(this.app), this.connection)) {

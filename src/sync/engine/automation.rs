@@ -10,7 +10,9 @@
 //! - Notes the driver gave by fingerprint whose facts are not remembered are read first (`Phase::Automation`);
 //!   with a keyed-task rule, every such note is read.
 //! - Before the first action goes out, the new [`AutomationState`] is saved in the journal: a run that dies
-//!   mid-way never repeats a firing (at most once), and the next run takes that state over the site state's.
+//!   mid-way never repeats a firing, and the next run takes that state over the site state's. Each comment is
+//!   saved in the journal before it is posted; the next run posts it only if the issue does not have it yet
+//!   (`automation_jobs.rs`), so a comment is neither lost nor repeated. Other actions are at most once.
 //! - A failing action is a warning in the sync log, never a failed run; issues and notes an action changed are
 //!   marked, and their next change counts as automation's own (rules without `reacts-to-automation` ignore it).
 //! - A dry run evaluates and reports every firing with its actions' exact values; nothing is written and
@@ -81,6 +83,10 @@ impl SyncRun {
     /// Second step: evaluate the rules and start their actions.
     pub(super) fn run_automation(&mut self) {
         self.phase = Phase::AutomationRun;
+        if !self.input.dry_run && self.input.mode.pushes() && self.input.mode.only_paths().is_none() {
+            // Comments a dead run may not have posted are looked for first (once: the journal lets them go).
+            self.recover_comments();
+        }
         if !self.rules_run() {
             return;
         }

@@ -14,13 +14,14 @@ use serde_json::{Map, Value, json};
 use super::io::Response;
 use super::report::Level;
 use super::run::{Purpose, SyncRun};
+use super::state::PendingComment;
 use super::work::MAX_HOPS;
 use crate::alignment::transition_fields::{fill_screen, project_defaults, screen_fields};
 use crate::automation::{Planned, Recipient};
 use crate::sync::{Deployment, FieldContext, JiraField, parse_transitions, status_match_key, write_field};
 
 /// A request step of an issue's rule actions.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AutoStep {
     /// `GET /issue/{id}` for the reporter and assignee.
     People,
@@ -34,6 +35,8 @@ pub enum AutoStep {
     Transition(String),
     /// `POST /issue/{id}/comment`.
     Comment,
+    /// `GET /issue/{id}/comment`: is this comment of a dead run there already?
+    Recover(Box<PendingComment>),
     /// `POST /issue/{id}/notify`.
     Notify,
 }
@@ -190,7 +193,8 @@ impl SyncRun {
         match job.messages.pop_front() {
             Some(Planned::Comment { text, mention }) => {
                 let body = comment_body(deployment, &text, &mentioned(&job.people, &mention));
-                self.send("POST", format!("{api}/issue/{id}/comment"), &[], Some(body), why(AutoStep::Comment));
+                let key = job.key.clone();
+                self.post_comment(PendingComment { issue_id: id.to_owned(), key, text, body });
             }
             Some(Planned::Notify { subject, body, to }) => {
                 let body = notify_body(deployment, &subject, &body, &to);
@@ -203,9 +207,54 @@ impl SyncRun {
         }
     }
 
+    /// Posts a rule's comment, saving it in the journal first (see [`Journal::comments`](super::Journal)).
+    fn post_comment(&mut self, pending: PendingComment) {
+        let api = self.api();
+        let path = format!("{api}/issue/{}/comment", pending.issue_id);
+        let (id, body) = (pending.issue_id.clone(), pending.body.clone());
+        self.journal.comments.push(pending);
+        self.journal_out = Some(self.journal.clone());
+        self.send("POST", path, &[], Some(body), Purpose::Auto(id, AutoStep::Comment));
+    }
+
+    /// Looks for the comments a dead run may have posted (the journal's), before this run's rules run.
+    pub(super) fn recover_comments(&mut self) {
+        let api = self.api();
+        for pending in std::mem::take(&mut self.journal.comments) {
+            let path = format!("{api}/issue/{}/comment", pending.issue_id);
+            let query = [("orderBy", "-created".to_owned()), ("maxResults", "100".to_owned())];
+            let id = pending.issue_id.clone();
+            self.send("GET", path, &query, None, Purpose::Auto(id, AutoStep::Recover(Box::new(pending))));
+        }
+    }
+
+    /// Whether the comments of an answer hold `pending` (by the sync's user, containing its text).
+    fn holds_comment(&self, body: &Value, pending: &PendingComment) -> bool {
+        let me = self.state.myself.as_ref().map(|m| m.account_id.as_str()).unwrap_or_default();
+        let comments = body.get("comments").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+        comments.iter().any(|c| {
+            let author = c.pointer("/author/accountId").or_else(|| c.pointer("/author/name")).and_then(Value::as_str);
+            author.is_none_or(|a| me.is_empty() || a == me) && plain(c.get("body")).contains(&pending.text)
+        })
+    }
+
     /// Handles the answer to one step of a job.
     pub(super) fn on_auto(&mut self, id: &str, step: AutoStep, response: Response) {
-        let Some(job) = self.auto.jobs.get_mut(id) else { return };
+        if let AutoStep::Recover(pending) = step {
+            return self.on_recover_comment(*pending, &response);
+        }
+        if step == AutoStep::Comment {
+            // Answered: whatever Jira said, the comment is no longer in doubt.
+            if let Some(at) = self.journal.comments.iter().position(|c| c.issue_id == id) {
+                self.journal.comments.remove(at);
+            }
+        }
+        let Some(job) = self.auto.jobs.get_mut(id) else {
+            if step == AutoStep::Comment {
+                self.log_comment(id, &response);
+            }
+            return;
+        };
         let key = job.key.clone();
         let why = response.error.clone().unwrap_or_else(|| format!("HTTP {}", response.status));
         let ok = response.ok();
@@ -246,6 +295,7 @@ impl SyncRun {
                 let msg = format!("automation: status not changed to \"{target}\": {why}");
                 self.log(Level::Warning, None, Some(&key), msg);
             }
+            AutoStep::Recover(_) => {}
             AutoStep::Comment if ok => self.log(Level::Info, None, Some(&key), "automation: comment added"),
             AutoStep::Notify if ok => self.log(Level::Info, None, Some(&key), "automation: notification sent"),
             AutoStep::Comment | AutoStep::Notify => {
@@ -254,6 +304,34 @@ impl SyncRun {
             }
         }
         self.next_auto_step(id);
+    }
+
+    /// A dead run's comment: posted now unless the issue already has it.
+    fn on_recover_comment(&mut self, pending: PendingComment, response: &Response) {
+        if !response.ok() {
+            let why = response.error.clone().unwrap_or_else(|| format!("HTTP {}", response.status));
+            let msg = format!(
+                "automation: whether an interrupted run's comment reached Jira could not be checked ({why}); it was not posted again"
+            );
+            return self.log(Level::Warning, None, Some(&pending.key), msg);
+        }
+        if self.holds_comment(&response.body, &pending) {
+            return;
+        }
+        let key = pending.key.clone();
+        self.log(Level::Info, None, Some(&key), "automation: posting the comment an interrupted run did not post");
+        self.post_comment(pending);
+    }
+
+    /// Logs how a comment outside any job (a recovered one) went.
+    fn log_comment(&mut self, id: &str, response: &Response) {
+        let key = self.state.issues.get(id).map(|b| b.key.clone());
+        if response.ok() {
+            self.log(Level::Info, None, key.as_deref(), "automation: comment added");
+        } else {
+            let why = response.error.clone().unwrap_or_else(|| format!("HTTP {}", response.status));
+            self.log(Level::Warning, None, key.as_deref(), format!("automation: comment not added: {why}"));
+        }
     }
 
     /// The next transition towards the job's first move, with its screen filled from the rule's fields, then
@@ -321,6 +399,30 @@ fn jira_field(name: &str, mappings: &[crate::sync::FieldMapping]) -> JiraField {
         other => other.to_owned(),
     };
     serde_json::from_value(Value::String(camel)).unwrap_or_else(|_| JiraField::Custom(name.to_owned()))
+}
+
+/// A comment body's text: a wiki string as is, an ADF document's text nodes joined.
+fn plain(body: Option<&Value>) -> String {
+    fn walk(v: &Value, out: &mut String) {
+        if let Some(t) = v.get("text").and_then(Value::as_str) {
+            out.push_str(t);
+        }
+        for c in v.get("content").and_then(Value::as_array).into_iter().flatten() {
+            walk(c, out);
+        }
+        if v.get("type").and_then(Value::as_str) == Some("hardBreak") {
+            out.push('\n');
+        }
+    }
+    match body {
+        Some(Value::String(s)) => s.clone(),
+        Some(v) => {
+            let mut out = String::new();
+            walk(v, &mut out);
+            out
+        }
+        None => String::new(),
+    }
 }
 
 /// A user object of Jira as a person (Cloud `accountId`, Data Center `name`).

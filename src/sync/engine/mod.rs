@@ -45,4 +45,4 @@ pub use local::{DELETED_KEY, ISSUE_TYPE_KEY, PROJECT_KEY, body_value, key_name, 
 pub use report::{Counts, Level, LogEntry, RunReport};
 pub use run::SyncRun;
 pub use selection::{NoteSelection, note_selection};
-pub use state::{CreateIntent, IssueBase, Journal, Myself, SiteState, WorklogBase};
+pub use state::{CreateIntent, IssueBase, Journal, Myself, PendingComment, SiteState, WorklogBase};

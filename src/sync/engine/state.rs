@@ -160,6 +160,25 @@ pub struct Journal {
     /// takes it over the site state's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub automation: Option<crate::automation::AutomationState>,
+    /// Rule comments being posted: saved before each `POST …/comment`, removed once Jira answered. One still here
+    /// at the next run may or may not have reached Jira: that run looks for it among the issue's comments (by
+    /// its author and text) and posts it only when it is not there, so a comment is neither lost nor repeated.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<PendingComment>,
+}
+
+/// A rule's comment on its way to Jira (see [`Journal::comments`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingComment {
+    /// The issue's id.
+    pub issue_id: String,
+    /// The issue's key (for the log).
+    pub key: String,
+    /// The rule's rendered text, which the comment contains.
+    pub text: String,
+    /// The request body, exactly as sent.
+    pub body: Value,
 }
 
 /// One note about to become an issue.

@@ -26,6 +26,7 @@ use super::automation_jobs::Job;
 use super::io::EditOutcome;
 use super::report::Level;
 use super::run::{Phase, SyncRun};
+use super::state::PendingComment;
 use crate::automation::{
     AutomationState, FiringReport, Pair, Planned, STATE_VERSION, Trigger, describe, evaluate, read_rules,
 };
@@ -84,7 +85,7 @@ impl SyncRun {
     pub(super) fn run_automation(&mut self) {
         self.phase = Phase::AutomationRun;
         if !self.input.dry_run && self.input.mode.pushes() && self.input.mode.only_paths().is_none() {
-            // Comments a dead run may not have posted are looked for first (once: the journal lets them go).
+            // Comments a dead run may not have posted are looked for first.
             self.recover_comments();
         }
         if !self.rules_run() {
@@ -143,8 +144,21 @@ impl SyncRun {
         }
         let facts = now.into_iter().map(|f| (f.key.clone(), f)).collect();
         let state = AutomationState { version: STATE_VERSION, memory: outcome.memory, facts, marked };
+        for firing in &outcome.firings {
+            let Some((id, _)) = self.state.issues.iter().find(|(_, b)| b.key == firing.key && !b.detached) else {
+                continue;
+            };
+            let id = id.clone();
+            for action in &firing.actions {
+                if let Planned::Comment { text, mention } = action {
+                    let (key, text, mention) = (firing.key.clone(), text.clone(), mention.clone());
+                    self.journal.comments.push(PendingComment { issue_id: id.clone(), key, text, mention });
+                }
+            }
+        }
         if !outcome.firings.is_empty() {
-            // Saved before any action goes out: a run that dies now never fires these again.
+            // Saved before any action goes out: a run that dies now never fires these again, and finds the
+            // comments it was to post in the journal.
             self.journal.automation = Some(state.clone());
             self.journal_out = Some(self.journal.clone());
         }

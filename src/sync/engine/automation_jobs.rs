@@ -33,8 +33,8 @@ pub enum AutoStep {
     Transitions,
     /// `POST /issue/{id}/transitions` to this status.
     Transition(String),
-    /// `POST /issue/{id}/comment`.
-    Comment,
+    /// `POST /issue/{id}/comment` with this text.
+    Comment(String),
     /// `GET /issue/{id}/comment`: is this comment of a dead run there already?
     Recover(Box<PendingComment>),
     /// `POST /issue/{id}/notify`.
@@ -193,8 +193,8 @@ impl SyncRun {
         match job.messages.pop_front() {
             Some(Planned::Comment { text, mention }) => {
                 let body = comment_body(deployment, &text, &mentioned(&job.people, &mention));
-                let key = job.key.clone();
-                self.post_comment(PendingComment { issue_id: id.to_owned(), key, text, body });
+                let path = format!("{api}/issue/{id}/comment");
+                self.send("POST", path, &[], Some(body), why(AutoStep::Comment(text)));
             }
             Some(Planned::Notify { subject, body, to }) => {
                 let body = notify_body(deployment, &subject, &body, &to);
@@ -207,20 +207,11 @@ impl SyncRun {
         }
     }
 
-    /// Posts a rule's comment, saving it in the journal first (see [`Journal::comments`](super::Journal)).
-    fn post_comment(&mut self, pending: PendingComment) {
-        let api = self.api();
-        let path = format!("{api}/issue/{}/comment", pending.issue_id);
-        let (id, body) = (pending.issue_id.clone(), pending.body.clone());
-        self.journal.comments.push(pending);
-        self.journal_out = Some(self.journal.clone());
-        self.send("POST", path, &[], Some(body), Purpose::Auto(id, AutoStep::Comment));
-    }
-
     /// Looks for the comments a dead run may have posted (the journal's), before this run's rules run.
     pub(super) fn recover_comments(&mut self) {
         let api = self.api();
-        for pending in std::mem::take(&mut self.journal.comments) {
+        // They stay in the journal until settled: found, or posted and answered.
+        for pending in self.journal.comments.clone() {
             let path = format!("{api}/issue/{}/comment", pending.issue_id);
             let query = [("orderBy", "-created".to_owned()), ("maxResults", "100".to_owned())];
             let id = pending.issue_id.clone();
@@ -243,18 +234,13 @@ impl SyncRun {
         if let AutoStep::Recover(pending) = step {
             return self.on_recover_comment(*pending, &response);
         }
-        if step == AutoStep::Comment {
+        if let AutoStep::Comment(text) = &step {
             // Answered: whatever Jira said, the comment is no longer in doubt.
-            if let Some(at) = self.journal.comments.iter().position(|c| c.issue_id == id) {
+            if let Some(at) = self.journal.comments.iter().position(|c| c.issue_id == id && &c.text == text) {
                 self.journal.comments.remove(at);
             }
         }
-        let Some(job) = self.auto.jobs.get_mut(id) else {
-            if step == AutoStep::Comment {
-                self.log_comment(id, &response);
-            }
-            return;
-        };
+        let Some(job) = self.auto.jobs.get_mut(id) else { return };
         let key = job.key.clone();
         let why = response.error.clone().unwrap_or_else(|| format!("HTTP {}", response.status));
         let ok = response.ok();
@@ -296,10 +282,10 @@ impl SyncRun {
                 self.log(Level::Warning, None, Some(&key), msg);
             }
             AutoStep::Recover(_) => {}
-            AutoStep::Comment if ok => self.log(Level::Info, None, Some(&key), "automation: comment added"),
+            AutoStep::Comment(_) if ok => self.log(Level::Info, None, Some(&key), "automation: comment added"),
             AutoStep::Notify if ok => self.log(Level::Info, None, Some(&key), "automation: notification sent"),
-            AutoStep::Comment | AutoStep::Notify => {
-                let what = if step == AutoStep::Comment { "comment not added" } else { "notification not sent" };
+            AutoStep::Comment(_) | AutoStep::Notify => {
+                let what = if step == AutoStep::Notify { "notification not sent" } else { "comment not added" };
                 self.log(Level::Warning, None, Some(&key), format!("automation: {what}: {why}"));
             }
         }
@@ -309,29 +295,24 @@ impl SyncRun {
     /// A dead run's comment: posted now unless the issue already has it.
     fn on_recover_comment(&mut self, pending: PendingComment, response: &Response) {
         if !response.ok() {
+            // Still in the journal: the next run checks again.
             let why = response.error.clone().unwrap_or_else(|| format!("HTTP {}", response.status));
             let msg = format!(
-                "automation: whether an interrupted run's comment reached Jira could not be checked ({why}); it was not posted again"
+                "automation: whether an interrupted run's comment reached Jira could not be checked ({why}); the next sync checks again"
             );
             return self.log(Level::Warning, None, Some(&pending.key), msg);
         }
         if self.holds_comment(&response.body, &pending) {
+            let same = |c: &PendingComment| c.issue_id == pending.issue_id && c.text == pending.text;
+            if let Some(at) = self.journal.comments.iter().position(same) {
+                self.journal.comments.remove(at);
+            }
             return;
         }
         let key = pending.key.clone();
         self.log(Level::Info, None, Some(&key), "automation: posting the comment an interrupted run did not post");
-        self.post_comment(pending);
-    }
-
-    /// Logs how a comment outside any job (a recovered one) went.
-    fn log_comment(&mut self, id: &str, response: &Response) {
-        let key = self.state.issues.get(id).map(|b| b.key.clone());
-        if response.ok() {
-            self.log(Level::Info, None, key.as_deref(), "automation: comment added");
-        } else {
-            let why = response.error.clone().unwrap_or_else(|| format!("HTTP {}", response.status));
-            self.log(Level::Warning, None, key.as_deref(), format!("automation: comment not added: {why}"));
-        }
+        let action = Planned::Comment { text: pending.text.clone(), mention: pending.mention.clone() };
+        self.queue_job(&pending.issue_id, "(an interrupted run's comment)", vec![action]);
     }
 
     /// The next transition towards the job's first move, with its screen filled from the rule's fields, then

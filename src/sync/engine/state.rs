@@ -160,9 +160,10 @@ pub struct Journal {
     /// takes it over the site state's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub automation: Option<crate::automation::AutomationState>,
-    /// Rule comments being posted: saved before each `POST …/comment`, removed once Jira answered. One still here
-    /// at the next run may or may not have reached Jira: that run looks for it among the issue's comments (by
-    /// its author and text) and posts it only when it is not there, so a comment is neither lost nor repeated.
+    /// Rule comments to post: saved with [`automation`](Self::automation) before any action goes out, removed
+    /// once Jira answered their `POST …/comment`. One still here at the next run may or may not have reached Jira:
+    /// that run looks for it among the issue's comments (by its author and text) and posts it only when it is not
+    /// there, so a comment is neither lost nor repeated.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub comments: Vec<PendingComment>,
 }
@@ -177,8 +178,8 @@ pub struct PendingComment {
     pub key: String,
     /// The rule's rendered text, which the comment contains.
     pub text: String,
-    /// The request body, exactly as sent.
-    pub body: Value,
+    /// Who it mentions.
+    pub mention: Vec<crate::automation::Recipient>,
 }
 
 /// One note about to become an issue.

@@ -37,6 +37,10 @@ export function summaryText(report: RunReport, dryRun: boolean): string {
     lines.push(plan.length === 0 ? "Plan: nothing to do." : `Plan (${plan.length}):`);
     for (const e of plan) lines.push(entryLine(e));
   }
+  // The rules that fired (or would fire), each action with its exact values (docs/automation.md).
+  const firings = report.firings ?? [];
+  if (firings.length > 0) lines.push(`Automation${dryRun ? " (would fire)" : ""} (${firings.length}):`);
+  for (const f of firings) lines.push(`  ${f.key}  ${f.rule}: ${f.actions.join("; ")}`);
   const problems = shown.filter((e) => e.level !== "info");
   if (problems.length > 0) {
     lines.push(`Needs attention (${problems.length}):`);
@@ -47,6 +51,6 @@ export function summaryText(report: RunReport, dryRun: boolean): string {
 
 /** The report as JSON (without the state and journal, which stay in the plugin folder). */
 export function reportJson(report: RunReport, dryRun: boolean): string {
-  const { exitCode, fatal, counts, entries } = report;
-  return `${JSON.stringify({ exitCode, dryRun, ...(fatal === undefined ? {} : { fatal }), counts, entries }, null, 2)}\n`;
+  const { exitCode, fatal, counts, entries, firings } = report;
+  return `${JSON.stringify({ exitCode, dryRun, ...(fatal === undefined ? {} : { fatal }), counts, ...(firings === undefined || firings.length === 0 ? {} : { firings }), entries }, null, 2)}\n`;
 }

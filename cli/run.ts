@@ -4,6 +4,7 @@
 // is the exit code: 0 clean, 1 finished with conflicts or per-note errors, 2 could not run. Several
 // configured sites run in turn (the worst exit code wins; `--json` then prints an array, one entry per site). It never
 // throws and never prints a stack trace or the token (the transport redacts its messages).
+import { automationInput } from "../plugin/src/automation/run-input";
 import { type HistoryEngineLike, type HistoryInput, type HistoryReport, runHistory } from "../plugin/src/history/driver";
 import { JiraTransport } from "../plugin/src/jira/client";
 import { FetchHttpClient, nodeClock } from "./node/http-fetch";
@@ -20,7 +21,7 @@ import type { RunInput, RunMode, SyncConfig, SyncEngineLike } from "../plugin/sr
 import { parseCliArgs, USAGE, VERSION } from "./args";
 import { type CheckCore, runCheck } from "./check";
 import { runAutomation } from "./automation-check";
-import type { RulesCore } from "../automation/rules-outline";
+import type { RulesCore } from "../plugin/src/automation/rules-outline";
 import { reportJson, summaryText } from "./format";
 import { PROJECT_REFRESH_INTERVAL_MS, projectNotesSummary, type ProjectNotesCore, type ProjectNotesReport, refreshProjectNotes } from "../plugin/src/projects/project-notes";
 import { resolveSetup, UsageError } from "./options";
@@ -104,9 +105,11 @@ export async function runCli(argv: readonly string[], io: CliIo, core: CliCore):
       const vault = new FsVault(args.vault, IO_CONCURRENCY, index);
       vault.prefetch(walking ?? undefined, warmUpSync);
       walking = null;
+      // Automation rules run with the sync when the settings turn them on (docs/automation.md); a pull runs none.
+      const automation = mode.kind === "pull" ? null : await automationInput({ vault, store }, settings.automation, settings.siteUrl, Date.now());
       const report = await runSync(
         { engine: (input) => core.createEngine(input), transport, vault, store, now: () => Date.now(), runId: newRunId, onProgress },
-        { config, siteUrl: settings.siteUrl, deployment: settings.deployment, mode, dryRun: args.dryRun, defaultIssueType: settings.sync.defaultIssueType },
+        { config, siteUrl: settings.siteUrl, deployment: settings.deployment, mode, dryRun: args.dryRun, defaultIssueType: settings.sync.defaultIssueType, automation },
       );
       if (last !== "") io.stderr(io.stderrIsTty ? "\n" : `${last}\n`);
       let code: number = report.fatal !== undefined ? 2 : report.exitCode;

@@ -2,8 +2,10 @@
 // command line (bin/jira-vault-sync.cjs, the same driver and wasm engine as the plugin). It starts the
 // simulator with its demo data, copies the example vault to .demo/vault, points the plugin settings there at
 // the simulator, syncs, then edits both sides (a note's title, a status change in Jira by another user, and
-// the same title changed on both sides), syncs again, resolves the conflict and syncs a third time. It prints
-// what happened (with one line about the issue history the syncs read), checks the example automation rules, stops the simulator and leaves .demo/vault (with the plugin installed) to open in Obsidian.
+// the same title changed on both sides), syncs again (an automation rule comments on the issue that entered
+// In Review), resolves the conflict and syncs a third time. It prints what happened (with one line about the
+// issue history the syncs read), checks the example automation rules, stops the simulator and leaves
+// .demo/vault (with the plugin installed) to open in Obsidian.
 // Exits 0 unless the demo itself could not run.
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -19,6 +21,8 @@ const LOCAL_NOTE = "Jira/OPS/OPS-13 Nightly backup verification.md";
 const CONFLICT_NOTE = "Jira/OPS/OPS-16 Clean up stale alert rules.md";
 const REMOTE_KEY = "OPS-1";
 const REMOTE_NOTE = "Jira/OPS/OPS-1 Incident automation.md";
+const RULES_NOTE = "Jira/Automation.md";
+const DEMO_RULE = 'name: Review started\nwhen: {status-changed: {to: In Review}}\nthen:\n  - comment:\n      text: "{{issue.key}} is ready for review"\n      mention: [assignee]\n';
 
 if (!existsSync(bin)) {
   const { buildCli } = await import("./build.mjs");
@@ -75,7 +79,9 @@ async function demo(url) {
   rmSync(vault, { recursive: true, force: true });
   cpSync(path.join(root, "examples", "vault"), vault, { recursive: true });
   mkdirSync(pluginDir, { recursive: true });
-  const settings = { siteUrl: url, deployment: "cloud", email: "alice@example.com", projectKeys: "OPS" };
+  // Automation (docs/automation.md): one rule, switched on, that comments when an issue enters In Review.
+  const settings = { siteUrl: url, deployment: "cloud", email: "alice@example.com", projectKeys: "OPS", automation: { enabled: true, rulesPath: RULES_NOTE, dailyCap: 20 } };
+  writeFileSync(path.join(vault, RULES_NOTE), `# Automation\n\n\`\`\`jira-rule\n${DEMO_RULE}\`\`\`\n`);
   writeFileSync(path.join(pluginDir, "data.json"), `${JSON.stringify({ settings }, null, 2)}\n`);
   console.log(`Vault: ${vault} (a copy of examples/vault; settings in .obsidian/plugins/jira-vault-sync/data.json)`);
   const version = spawnSync(process.execPath, [bin, "--version"], { encoding: "utf8" });
@@ -107,6 +113,9 @@ async function demo(url) {
     const moves = issues.find((i) => i.key === REMOTE_KEY)?.changes?.filter((c) => c.field === "status").map((c) => c.toString).join(" → ");
     console.log(`  Issue history (${historyFile}): ${issues.length} issues, ${changes} changes; ${REMOTE_KEY} status: ${moves || "—"}`);
   }
+  const comments = await jira("alice", "GET", `issue/${REMOTE_KEY}/comment`);
+  const said = (c) => (c.body?.content ?? []).flatMap((p) => p.content ?? []).map((n) => (n.type === "mention" ? n.attrs.text : n.text)).join("");
+  console.log(`  Automation (rule "Review started" in ${RULES_NOTE}): ${REMOTE_KEY} comments: ${comments.comments.map((c) => `"${said(c)}"`).join(", ") || "—"}`);
   const conflict = readNote(CONFLICT_NOTE);
   console.log(`  ${CONFLICT_NOTE}: sync_conflict: ${frontmatterValue(conflict, "sync_conflict")}`);
   const callout = conflict.split("\n").filter((l) => l.startsWith(">"));

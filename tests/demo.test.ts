@@ -54,6 +54,11 @@ describe("npm run demo (two-way sync with the simulator)", () => {
     expect(readFileSync(".demo/vault/Jira/OPS/OPS-1 Incident automation.md", "utf8")).toContain("current_state: reviewing");
   });
 
+  it("runs the automation rule with the second sync: a comment mentioning the assignee on the issue that entered In Review", () => {
+    expect(run.stdout).toMatch(/Automation \(1\):\n {4}OPS-1 {2}Review started: comment "OPS-1 is ready for review" mentioning the assignee/);
+    expect(run.stdout).toContain('Automation (rule "Review started" in Jira/Automation.md): OPS-1 comments: "@Alice Berlin OPS-1 is ready for review"');
+  });
+
   it("shows the conflict (exit code 1 on that sync) with both values in a callout", () => {
     expect(run.stdout).toMatch(/conflict +Jira\/OPS\/OPS-16 Clean up stale alert rules\.md OPS-16: conflict in title: both sides changed/);
     expect(run.stdout).toContain("(exit code 1)");

@@ -29,7 +29,10 @@ import { registerQueryBlocks } from "./obsidian/query-blocks";
 import { registerReportCommands } from "./obsidian/report-commands";
 import { registerTimeCommands } from "./obsidian/time-commands";
 import { registerProjectCommands } from "./obsidian/project-commands";
+import { RuleStatsCache } from "./automation/stats";
+import { stateFileNames } from "./sync/driver";
 import { registerAutomationRules } from "./obsidian/automation-rules";
+import { registerAutomationCommands } from "./obsidian/automation-commands";
 import { allSites, knownProjectKeys } from "./settings/settings";
 import { toSyncConfig } from "./settings/sync-settings";
 import type { SyncConfig } from "./sync/types";
@@ -130,11 +133,13 @@ export default class JiraVaultSyncPlugin extends Plugin {
     const openLog = () => this.openSyncLog();
     registerSyncCommands(this, { app: this.app, core, settings: store.settings, controller: sync, openLog, openUrl });
     registerStatusBar(this, sync, openLog);
+    registerAutomationCommands(this, { app: this.app, settings: store.settings, controller: sync });
     registerSchedules(this, store.settings, sync);
     registerProjectCommands(this, { app: this.app, service: sync.service, settings: store.settings, defaultStatuses: () => (core.defaultSyncConfig() as { statuses: unknown[] }).statuses });
     this.registerTimeTracking(store, sync);
     registerQueryBlocks(this, { app: this.app, pluginId: this.manifest.id, core: this.starting.ready, settings: store.settings, connection, openUrl });
-    registerAutomationRules(this, { app: this.app, core: this.starting.ready, coreNow: () => this.starting.core, settings: store.settings });
+    const ruleStats = new RuleStatsCache(() => Promise.all(allSites(store.settings.get()).map((site) => sync.store.load(stateFileNames(site.siteUrl).state))));
+    registerAutomationRules(this, { app: this.app, core: this.starting.ready, coreNow: () => this.starting.core, settings: store.settings, stats: ruleStats.get });
     // Enabled in a running app (the layout was ready, the core is starting now): nothing waits for this plugin's
     // onload then, so it returns with the core ready and the earlier sessions' log restored. At app start-up it
     // has long returned by the time the layout is ready: it reads no setting and no file (issue #13 goal 3).

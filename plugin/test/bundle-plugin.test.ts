@@ -286,6 +286,7 @@ describe("bundled main.js", () => {
       "Sync scope",
       "Badges",
       "Reports",
+      "Automation",
       "Other Jira sites",
       "New issues and conflicts",
       "Schedule",

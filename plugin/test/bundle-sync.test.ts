@@ -75,6 +75,8 @@ describe("bundled main.js: sync", () => {
       ["resolve-sync-conflicts", "Resolve sync conflicts"],
       ["mark-conflict-resolved", "Mark conflict resolved"],
       ["show-sync-log", "Show sync log"],
+      ["preview-automation", "Preview automation"],
+      ["run-automation-now", "Run automation now"],
       ["refresh-project-notes", "Refresh project notes"],
       ["map-unmapped-statuses", "Map unmapped statuses…"],
       ["reconcile-time", "Reconcile time"],

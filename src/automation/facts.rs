@@ -6,9 +6,11 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 /// A status category, as Jira groups statuses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Category {
     /// Not started.
     #[default]
@@ -30,8 +32,9 @@ impl Category {
     }
 }
 
-/// One issue as the rules see it.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// One issue as the rules see it. Kept in the sync state as the next run's `before` (empty values left out).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct IssueFacts {
     /// The key.
     pub key: String,
@@ -46,16 +49,22 @@ pub struct IssueFacts {
     /// The status's category.
     pub category: Category,
     /// When the issue entered its current status (ms since the epoch), from the history.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_since: Option<i64>,
     /// The assignee's display name.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assignee: Option<String>,
     /// The reporter's display name.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reporter: Option<String>,
     /// The priority's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<String>,
     /// The labels.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub labels: Vec<String>,
     /// The due date.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
     /// When the issue last changed (ms since the epoch).
     pub updated: i64,
@@ -64,36 +73,47 @@ pub struct IssueFacts {
     /// Its address in Jira's web interface.
     pub url: String,
     /// Other fields by name, as text.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: BTreeMap<String, String>,
     /// Whether every issue blocking this one is done (`None`: nothing blocks it).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub blockers_done: Option<bool>,
     /// Whether every sub-task is done (`None`: it has none).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtasks_done: Option<bool>,
     /// The parent's status's name, when it has a parent.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_status: Option<String>,
     /// Whether every task line in the vault that carries this issue's key is checked (`None`: no such line).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub keyed_task_checked: Option<bool>,
     /// Whether the latest change to the issue or note was made by automation.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub changed_by_automation: bool,
     /// Its note, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<NoteFacts>,
 }
 
 /// A note as the rules see it.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct NoteFacts {
     /// Its path in the vault.
     pub path: String,
     /// Its title (the file name without `.md`).
     pub title: String,
     /// Its properties, each as a list of texts (a single value is a list of one; empty values are absent).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub properties: BTreeMap<String, Vec<String>>,
     /// A fingerprint of the body.
     pub body: u64,
     /// A fingerprint of each section's text, by heading.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub sections: BTreeMap<String, u64>,
     /// Tasks in the whole body: (checked, total).
     pub tasks: (u32, u32),
     /// Tasks per section, by heading: (checked, total).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub section_tasks: BTreeMap<String, (u32, u32)>,
 }

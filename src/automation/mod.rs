@@ -16,6 +16,9 @@
 //! - `outline` checks a rules note block by block for the rule cards and `automation check` (each rule in words
 //!   from `describe`, its problems) and makes the one-line edit behind a card's on/off toggle; `examples` holds
 //!   the example rules note that **Open automation rules** creates.
+//! - `in_sync` is what a sync run carries for the rules (its input, the state kept between runs, the firings it
+//!   reports), and `note_text` the note side: a note's facts and the note actions as text edits. The sync
+//!   engine runs the rules after its pull, merge and push (`sync/engine/automation.rs`).
 //!
 //! The core stays sans-IO: the rules note's text comes in, rules and diagnostics go out.
 //!
@@ -27,7 +30,9 @@ mod duration;
 mod evaluate;
 mod examples;
 mod facts;
+mod in_sync;
 mod model;
+mod note_text;
 mod outline;
 mod read;
 mod run;
@@ -40,7 +45,9 @@ pub use duration::Minutes;
 pub use evaluate::{episode, holds};
 pub use examples::EXAMPLE_RULES;
 pub use facts::{Category, IssueFacts, NoteFacts};
+pub use in_sync::{AutomationInput, AutomationState, FiringReport, STATE_VERSION, describe, recipient};
 pub use model::{Action, Condition, Recipient, Rule, Subject, Test, Trigger};
+pub use note_text::{append_under, check_tasks, fingerprint, keyed_tasks_checked, note_facts, set_properties};
 pub use outline::{RuleOutline, RulesOutline, outline, set_enabled};
 pub use read::{RuleSet, read_rules};
 pub use run::{Firing, MAX_CHAIN, Memory, Outcome, Pair, Planned, evaluate, render};

@@ -229,8 +229,9 @@ pub enum Action {
     Digest(Template),
 }
 
-/// Who an action mentions or notifies.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Who an action mentions or notifies (kept in the sync journal while a comment is in flight).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Recipient {
     /// The reporter.
     Reporter,

@@ -149,6 +149,26 @@ export interface SimIssue {
   fixVersionIds?: string[];
 }
 
+/** A comment on an issue: ADF (cloud) or a wiki-markup string (data center). */
+export interface SimComment {
+  id: string;
+  issueId: string;
+  author: string;
+  body: unknown;
+  created: number;
+  updated: number;
+}
+
+/** A notification an API caller asked Jira to send about an issue (recipients resolved to account ids). */
+export interface SimNotification {
+  issueId: string;
+  from: string;
+  subject: string;
+  textBody: string;
+  recipients: string[];
+  at: number;
+}
+
 /** A project's version (release). */
 export interface SimVersion {
   id: string;
@@ -232,5 +252,9 @@ export interface SimState {
   sprints?: SimSprint[];
   /** Project versions (fix versions); absent = none. */
   versions?: SimVersion[];
+  /** Issue comments (see comments.ts); absent = none. */
+  comments?: SimComment[];
+  /** Notifications sent with `POST /issue/{key}/notify`, for tests to inspect; absent = none. */
+  notifications?: SimNotification[];
   nextId: { issue: number; worklog: number; history: number; link: number };
 }

@@ -3,6 +3,7 @@
 // into valid settings, falling back to the default for each missing or malformed field. Also each site's
 // stable id (what its token is kept under), the projects each site listed, and whether a sync has a scope.
 import { parseProjectKeys } from "../jira/keys";
+import { DEFAULT_AUTOMATION_SETTINGS, readAutomationSettings, type AutomationSettings } from "../automation/settings";
 import { DEFAULT_SYNC_SETTINGS, readSyncSettings, type SyncSettings } from "./sync-settings";
 
 export type Deployment = "cloud" | "datacenter";
@@ -40,17 +41,8 @@ export interface Settings {
   reportTeams: string;
 }
 
-/** The automation settings (docs/automation.md). */
-export interface AutomationSettings {
-  /** Whether rules run with each sync (off until the user turns it on). */
-  enabled: boolean;
-  /** The rules note, a vault path ending in `.md`. */
-  rulesPath: string;
-  /** How many times one rule may fire in a day before it pauses itself until the next day. */
-  dailyCap: number;
-}
-
-export const DEFAULT_AUTOMATION_SETTINGS: Readonly<AutomationSettings> = Object.freeze({ enabled: false, rulesPath: "Jira/Automation.md", dailyCap: 20 });
+// The automation settings live with automation (automation/settings.ts); the settings tab reads them from here too.
+export { type AutomationSettings, DEFAULT_AUTOMATION_SETTINGS, MAX_DAILY_CAP, readAutomationSettings, readDailyCap, readRulesPath } from "../automation/settings";
 
 /** A project a site lists (`fetchBrowsableProjects`): its key and name. */
 export interface KnownProject {
@@ -183,32 +175,6 @@ export function readSettings(raw: unknown): Settings {
   // Older data has no automation settings: automation stays off with the default rules note and cap.
   settings.automation = readAutomationSettings(obj.automation);
   return settings;
-}
-
-/** The largest daily cap a rule may have. */
-export const MAX_DAILY_CAP = 1000;
-
-/** Automation settings of unknown shape; each missing or invalid field gets its default. */
-export function readAutomationSettings(raw: unknown): AutomationSettings {
-  const obj = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
-  return {
-    enabled: typeof obj.enabled === "boolean" ? obj.enabled : DEFAULT_AUTOMATION_SETTINGS.enabled,
-    rulesPath: typeof obj.rulesPath === "string" ? readRulesPath(obj.rulesPath) : DEFAULT_AUTOMATION_SETTINGS.rulesPath,
-    dailyCap: readDailyCap(obj.dailyCap) ?? DEFAULT_AUTOMATION_SETTINGS.dailyCap,
-  };
-}
-
-/** A rules note path as typed: slashes trimmed, `.md` added; empty or `..` paths give the default. */
-export function readRulesPath(raw: string): string {
-  const path = raw.trim().replace(/\\/g, "/").replace(/^\/+|\/+$/g, "");
-  if (path === "" || path.split("/").some((p) => p === ".." || p === "." || p === "")) return DEFAULT_AUTOMATION_SETTINGS.rulesPath;
-  return path.endsWith(".md") ? path : `${path}.md`;
-}
-
-/** A daily cap as stored or typed: a whole number from 1 to MAX_DAILY_CAP, else null. */
-export function readDailyCap(raw: unknown): number | null {
-  const n = typeof raw === "string" && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw;
-  return typeof n === "number" && Number.isInteger(n) && n >= 1 && n <= MAX_DAILY_CAP ? n : null;
 }
 
 /** A reports folder as typed: slashes trimmed; empty, absolute-looking or `..` paths give the default. */

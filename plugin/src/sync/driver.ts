@@ -9,6 +9,7 @@
 // and journal go to the engine as the store's raw texts and the new state comes back as text, so the main thread
 // never parses or stringifies a large state; when no worker can be had the engine runs in-thread.
 import type { JiraTransport } from "../jira/client";
+import type { AutomationInput } from "../automation/run-input";
 import { type JsonFileStore, pickJson } from "../state/state-store";
 import { readNotes, readSelectedNotes } from "../vault/read-selected";
 import type { VaultPort } from "../vault/vault";
@@ -54,6 +55,8 @@ export interface SyncOptions {
   mode?: RunMode;
   dryRun?: boolean;
   defaultIssueType?: string;
+  /** The automation rules' input (automation on); absent: rules do not run. */
+  automation?: AutomationInput | null;
 }
 
 /** A site's id in file names: its URL without the scheme, runs of other characters as `-`, lower case. */
@@ -85,6 +88,7 @@ export async function runSync(deps: SyncDriverDeps, options: SyncOptions): Promi
     mode: options.mode ?? { kind: "sync" },
     dryRun,
     defaultIssueType: options.defaultIssueType ?? "Task",
+    ...(options.automation ? { automation: options.automation } : {}),
   };
   const engine = await startEngine(deps, base, files);
   const progress: SyncProgress = { requests: 0, edits: 0 };

@@ -16,6 +16,7 @@ import type { JsonFileStore } from "../state/state-store";
 import type { HistoryOptions, HistoryReport } from "../history/driver";
 import { PROJECT_REFRESH_INTERVAL_MS, projectNotesSummary, type ProjectNotesOptions, type ProjectNotesReport, type UnmappedStatus } from "../projects/project-notes";
 import { linkedIssues } from "./linked-issues";
+import { automationInput, type FiringReport } from "../automation/run-input";
 import { runSync, type SyncDriverDeps, type SyncOptions, type SyncProgress } from "./driver";
 import { boundLog, HISTORY_FILE, HistorySaver, readHistory, redactSecrets, type SiteSummary, type SyncHistoryData, type SyncLogEntry } from "./sync-history";
 import type { RunMode, RunReport, SyncConfig } from "./types";
@@ -276,7 +277,9 @@ export class SyncService {
       }
       this.progress = { requests: 0, edits: 0 };
       this.emit();
-      const options: SyncOptions = { config, siteUrl: site.siteUrl, deployment: site.deployment, mode, defaultIssueType: settings.sync.defaultIssueType };
+      // Rules run in whole syncs only (not a pull, not a push of single notes), when automation is on.
+      const automation = mode.kind === "sync" || mode.kind === "full" ? await automationInput(prepared, settings.automation, site.siteUrl, this.deps.now()) : null;
+      const options: SyncOptions = { config, siteUrl: site.siteUrl, deployment: site.deployment, mode, defaultIssueType: settings.sync.defaultIssueType, automation };
       const runDeps: SyncDriverDeps = {
         ...prepared,
         onProgress: (p) => {
@@ -315,6 +318,38 @@ export class SyncService {
     this.lastConflicts = report.counts.conflicts;
     this.addLog({ level: "info", message: summarize(report) });
     return { kind: "done", report, origin, ...(skipped.length > 0 ? { skipped } : {}) };
+  }
+
+  /**
+   * What the automation rules would do now (the command "Preview automation"): a dry run of every site with the
+   * rules note's rules, whether automation is on or not. Nothing is written and nothing remembered. Waits for a
+   * run in progress first. Resolves to the firings and the log's warnings and errors, or to why nothing ran.
+   */
+  async previewAutomation(): Promise<{ firings: FiringReport[]; problems: string[] } | string> {
+    await this.running?.catch(() => undefined);
+    const settings = this.deps.settings();
+    const sites = allSites(settings);
+    const config = toSyncConfig(settings, settings.sync, this.deps.defaults());
+    const targets = sites.length === 0 ? [settings] : sites.map((site) => settingsForSite(settings, site));
+    const firings: FiringReport[] = [];
+    const problems: string[] = [];
+    let ran = 0;
+    for (const site of targets) {
+      const prepared = this.deps.prepare(site);
+      if (typeof prepared === "string") {
+        problems.push(prepared);
+        continue;
+      }
+      ran += 1;
+      const automation = await automationInput(prepared, { ...settings.automation, enabled: true }, site.siteUrl, this.deps.now());
+      const options: SyncOptions = { config, siteUrl: site.siteUrl, deployment: site.deployment, mode: { kind: "sync" }, dryRun: true, defaultIssueType: settings.sync.defaultIssueType, automation };
+      const report = await (this.deps.run ?? runSync)(prepared, options);
+      if (report.fatal !== undefined) problems.push(report.fatal);
+      firings.push(...(report.firings ?? []));
+      problems.push(...report.entries.filter((e) => e.level !== "info" && e.message.startsWith("automation")).map((e) => (e.key === undefined ? e.message : `${e.key}: ${e.message}`)));
+    }
+    if (ran === 0) return problems.join(" ");
+    return { firings, problems };
   }
 
   /** Statuses no mapping covered at the last project notes refresh (all sites). */
@@ -435,6 +470,7 @@ export function combineReports(reports: readonly RunReport[]): RunReport {
     journal: last.journal,
     entries: reports.flatMap((r) => r.entries),
     counts,
+    ...(reports.some((r) => (r.firings ?? []).length > 0) ? { firings: reports.flatMap((r) => r.firings ?? []) } : {}),
     ...(fatals.length > 0 && fatals.length === reports.length ? { fatal: fatals.join(" ") } : {}),
     exitCode: Math.max(...reports.map((r) => r.exitCode)) as 0 | 1 | 2,
   };

@@ -1,5 +1,6 @@
 // The shapes that cross the wasm boundary for a sync run (see the core's `src/sync/engine/`). Plain JSON,
 // camelCase; the core validates what it receives, so these types only help the shell's own code.
+import type { AutomationInput, FiringReport } from "../automation/run-input";
 import type { NoteSelection } from "../vault/note-selection";
 
 /** The core's sync configuration (fields, statuses, sites, folder and file name templates). */
@@ -22,6 +23,8 @@ export interface RunInput {
   mode: RunMode;
   dryRun: boolean;
   defaultIssueType?: string;
+  /** The automation rules' input, when automation is on (see automation/run-input.ts). */
+  automation?: AutomationInput;
 }
 
 export interface EngineRequest {
@@ -101,6 +104,8 @@ export interface RunReport {
   entries: LogEntry[];
   counts: RunCounts;
   fatal?: string;
+  /** The rules that fired (or would, in a dry run), each action with its exact values. */
+  firings?: FiringReport[];
   /** 0 clean, 1 finished with conflicts or errors, 2 could not run. */
   exitCode: 0 | 1 | 2;
 }

@@ -64,6 +64,7 @@ pub fn health_note_selection(input: &HealthInput) -> NoteSelection {
             mode: Default::default(),
             dry_run: false,
             default_issue_type: String::new(),
+            automation: None,
         };
         let s = note_selection(&run);
         merged.all |= s.all;

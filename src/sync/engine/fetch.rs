@@ -228,6 +228,7 @@ impl SyncRun {
             Purpose::Create(indexes) => self.on_create(&indexes, response),
             Purpose::Worklog(why) => self.on_worklog_response(why, response),
             Purpose::Users(lookup) => self.on_user_search(lookup, &response),
+            Purpose::Auto(id, step) => self.on_auto(&id, step, response),
         }
     }
 

@@ -56,6 +56,11 @@ pub struct RunInput {
     /// Issue type of issues created from notes that do not name one.
     #[serde(default = "default_issue_type")]
     pub default_issue_type: String,
+    /// The automation rules and what they need from the shell, when automation is on (see
+    /// [`AutomationInput`](crate::automation::AutomationInput) for the contract). Rules run in `sync` and `full`
+    /// runs only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub automation: Option<crate::automation::AutomationInput>,
 }
 
 fn default_issue_type() -> String {

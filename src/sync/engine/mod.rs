@@ -6,6 +6,9 @@
 //! the driver only carries bytes. See `run.rs` for the call order and the phases, `work.rs` for how one issue
 //! is merged and written (with `status_push.rs` for transitions), `create.rs` for crash-safe creates.
 
+mod automation;
+mod automation_facts;
+mod automation_jobs;
 mod base_view;
 mod body_style;
 mod create;
@@ -42,4 +45,4 @@ pub use local::{DELETED_KEY, ISSUE_TYPE_KEY, PROJECT_KEY, body_value, key_name, 
 pub use report::{Counts, Level, LogEntry, RunReport};
 pub use run::SyncRun;
 pub use selection::{NoteSelection, note_selection};
-pub use state::{CreateIntent, IssueBase, Journal, Myself, SiteState, WorklogBase};
+pub use state::{CreateIntent, IssueBase, Journal, Myself, PendingComment, SiteState, WorklogBase};

@@ -81,6 +81,9 @@ pub struct RunReport {
     pub entries: Vec<LogEntry>,
     /// Counts.
     pub counts: Counts,
+    /// The automation rules that fired (or would fire, in a dry run), each with its actions' exact values.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub firings: Vec<crate::automation::FiringReport>,
     /// Why the run could not run or stopped early (bad config, 401, an unreachable site, …).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fatal: Option<String>,

@@ -59,6 +59,7 @@ pub(super) enum Purpose {
     CreatedFetch,
     Worklog(super::worklogs::WlReq),
     Users(super::users::Lookup),
+    Auto(String, super::automation_jobs::AutoStep),
 }
 
 /// Where the run is.
@@ -78,6 +79,8 @@ pub(super) enum Phase {
     Create,
     CreatedFetch,
     PlanCreated,
+    Automation,
+    AutomationRun,
     Finish,
     Done,
 }
@@ -154,6 +157,8 @@ pub struct SyncRun {
     pub(super) reads_pending: BTreeSet<String>,
     /// The fingerprint basis of this run (see `fingerprint.rs`), with the custom field ids the run started with.
     pub(super) basis: String,
+    /// The automation rules' part of the run (see `automation.rs`).
+    pub(super) auto: super::automation::AutoRun,
 }
 
 impl SyncRun {
@@ -215,6 +220,7 @@ impl SyncRun {
             reads_out: BTreeSet::new(),
             reads_pending: BTreeSet::new(),
             basis: String::new(),
+            auto: super::automation::AutoRun::default(),
             input,
         };
         run.basis = run.current_basis();
@@ -357,6 +363,9 @@ impl SyncRun {
         if id == super::worklogs::WL_EDIT {
             return self.on_worklog_edit(path, outcome);
         }
+        if id == super::automation::AUTO_EDIT {
+            return self.on_automation_edit(path, outcome);
+        }
         self.on_edit(path, &id, outcome);
     }
 
@@ -388,12 +397,14 @@ impl SyncRun {
         }
         if !dry {
             self.record_fingerprints();
+            self.commit_automation();
         }
         RunReport {
             state: if dry { self.input.state.clone() } else { self.state },
             journal: if self.input.dry_run { self.input.journal.clone() } else { self.journal },
             entries: self.entries,
             counts: self.counts,
+            firings: self.auto.firings,
             fatal: self.fatal,
         }
     }
@@ -422,7 +433,9 @@ impl SyncRun {
                 self.phase = Phase::PlanCreated;
                 self.plan_created();
             }
-            Phase::PlanCreated => self.finish_bookkeeping(),
+            Phase::PlanCreated => self.start_automation(),
+            Phase::Automation => self.run_automation(),
+            Phase::AutomationRun => self.finish_bookkeeping(),
             Phase::Finish | Phase::Done => self.phase = Phase::Done,
         }
     }

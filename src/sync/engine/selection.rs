@@ -115,6 +115,7 @@ mod tests {
             mode: Default::default(),
             dry_run: false,
             default_issue_type: "Task".into(),
+            automation: None,
         }
     }
 

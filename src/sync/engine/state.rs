@@ -53,6 +53,10 @@ pub struct SiteState {
     /// field mappings and custom field ids. When it differs from the run's, no recorded fingerprint is trusted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fingerprint_basis: Option<String>,
+    /// What the automation rules remember (firings, the facts of the last run with rules); absent until rules
+    /// first ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub automation: Option<crate::automation::AutomationState>,
 }
 
 /// One Jira worklog as last synced: what both sides agreed on.
@@ -140,7 +144,7 @@ pub struct IssueBase {
 /// Creates in flight. Saved before the first create request of a run; an intent still present at the start of
 /// the next run means that run may have died after Jira created the issue, so the engine looks for the
 /// issue by its creation token before creating anything again.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Journal {
     /// One entry per note being created.
@@ -151,6 +155,31 @@ pub struct Journal {
     /// a remote change) and carries on instead of reporting a conflict. Removed once the state is reached.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub moves: BTreeMap<String, String>,
+    /// The automation state of a run whose rule actions are going out: saved before the first of them, so a run
+    /// that dies mid-way never repeats a firing (its episodes are already remembered). The next run with rules
+    /// takes it over the site state's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub automation: Option<crate::automation::AutomationState>,
+    /// Rule comments to post: saved with [`automation`](Self::automation) before any action goes out, removed
+    /// once Jira answered their `POST …/comment`. One still here at the next run may or may not have reached Jira:
+    /// that run looks for it among the issue's comments (by its author and text) and posts it only when it is not
+    /// there, so a comment is neither lost nor repeated.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<PendingComment>,
+}
+
+/// A rule's comment on its way to Jira (see [`Journal::comments`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingComment {
+    /// The issue's id.
+    pub issue_id: String,
+    /// The issue's key (for the log).
+    pub key: String,
+    /// The rule's rendered text, which the comment contains.
+    pub text: String,
+    /// Who it mentions.
+    pub mention: Vec<crate::automation::Recipient>,
 }
 
 /// One note about to become an issue.

@@ -441,6 +441,10 @@ impl SyncRun {
             fingerprint: None,
         };
         let (path, key, plan) = (w.path.clone(), w.remote.key.clone(), w.plan.clone());
+        if self.input.dry_run && self.input.automation.is_some() {
+            // A dry run keeps no base, but its rules look at what the run would have agreed on.
+            self.auto.dry_bases.insert(id.to_owned(), base.clone());
+        }
         if plan.has_conflict() {
             let mut names: Vec<String> = plan.conflicts.iter().map(|c| c.field.clone()).collect();
             names.extend(plan.body_conflict.iter().map(|_| BODY.to_owned()));

@@ -1,6 +1,7 @@
 /**
  * Cloud (REST v3) operations, registered under `/rest/api/3`.
  */
+import { registerComments } from "./comments";
 import type { Router } from "../router";
 import type { Sim } from "../sim";
 import { registerIssues } from "./issues";
@@ -17,4 +18,5 @@ export function registerCloud(router: Router, sim: Sim): void {
   registerIssues(router, sim, CLOUD_PREFIX);
   registerLinks(router, sim, CLOUD_PREFIX);
   registerWorklogs(router, sim, CLOUD_PREFIX);
+  registerComments(router, sim, CLOUD_PREFIX);
 }

@@ -11,6 +11,7 @@ import { registerLinks } from "../api/links";
 import { registerMeta } from "../api/meta";
 import { registerUsers } from "../api/users";
 import { registerWorklogs } from "../api/worklogs";
+import { registerComments } from "../api/comments";
 import type { Router } from "../router";
 import type { Sim } from "../sim";
 
@@ -22,4 +23,5 @@ export function registerDataCenter(router: Router, sim: Sim): void {
   registerIssues(router, sim, DC_PREFIX);
   registerLinks(router, sim, DC_PREFIX);
   registerWorklogs(router, sim, DC_PREFIX);
+  registerComments(router, sim, DC_PREFIX);
 }

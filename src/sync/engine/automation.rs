@@ -1,0 +1,285 @@
+//! The automation rules inside a run: after the pull, the merge, the push and the creates (so the facts are
+//! what both sides now agree on), the rules note's rules are evaluated over every linked issue, and their
+//! actions go out as the run's last writes.
+//!
+//! Order and invariants:
+//! - Rules run in `sync` and `full` runs when [`RunInput::automation`](super::RunInput) is given; never in a
+//!   pull-only run or a run of named notes.
+//! - The facts `before` are the last run with rules' (kept in [`AutomationState`]); on the first run with rules
+//!   every issue's `before` is its `now`, so nothing "created" or "changed" fires.
+//! - Notes the driver gave by fingerprint whose facts are not remembered are read first (`Phase::Automation`);
+//!   with a keyed-task rule, every such note is read.
+//! - Before the first action goes out, the new [`AutomationState`] is saved in the journal: a run that dies
+//!   mid-way never repeats a firing, and the next run takes that state over the site state's. Each comment is
+//!   saved in the journal before it is posted; the next run posts it only if the issue does not have it yet
+//!   (`automation_jobs.rs`), so a comment is neither lost nor repeated. Other actions are at most once.
+//! - A failing action is a warning in the sync log, never a failed run; issues and notes an action changed are
+//!   marked, and their next change counts as automation's own (rules without `reacts-to-automation` ignore it).
+//! - A dry run evaluates and reports every firing with its actions' exact values; nothing is written and
+//!   nothing remembered.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, FixedOffset};
+
+use super::automation_jobs::Job;
+use super::io::EditOutcome;
+use super::report::Level;
+use super::run::{Phase, SyncRun};
+use super::state::PendingComment;
+use crate::automation::{
+    AutomationState, FiringReport, Pair, Planned, STATE_VERSION, Trigger, describe, evaluate, read_rules,
+};
+
+/// The edit id of automation's note edits (see `SyncRun::handle_edit`).
+pub(super) const AUTO_EDIT: &str = "\u{0}automation";
+
+/// The rules' part of a run.
+#[derive(Debug, Default)]
+pub(super) struct AutoRun {
+    /// The state to keep once the run ends (`None`: rules did not run, the old state stays).
+    pub state: Option<AutomationState>,
+    /// The firings, for the report.
+    pub firings: Vec<FiringReport>,
+    /// Jira-side work per issue id.
+    pub jobs: std::collections::BTreeMap<String, Job>,
+    /// A dry run's bases as the run would have kept them, by issue id (the rules' facts read these first).
+    pub dry_bases: std::collections::BTreeMap<String, super::state::IssueBase>,
+    /// The notes that firings change were asked for (a note given by fingerprint is read before it is edited).
+    pub notes_asked: bool,
+}
+
+impl SyncRun {
+    /// Whether this run evaluates rules.
+    fn rules_run(&self) -> bool {
+        self.input.automation.is_some() && self.input.mode.pushes() && self.input.mode.only_paths().is_none()
+    }
+
+    /// The state the rules start from: a dead run's from the journal, else the site state's.
+    fn previous_automation(&self) -> Option<AutomationState> {
+        self.journal.automation.clone().or_else(|| self.state.automation.clone()).and_then(AutomationState::usable)
+    }
+
+    /// First step: ask for the notes whose facts the rules need and the run has not read.
+    pub(super) fn start_automation(&mut self) {
+        self.phase = Phase::Automation;
+        if !self.rules_run() {
+            return;
+        }
+        let rules = read_rules(&self.input.automation.as_ref().map(|a| a.rules.clone()).unwrap_or_default()).rules;
+        let keyed = rules.iter().any(|r| r.enabled && matches!(r.trigger, Trigger::KeyedTask { .. }));
+        let known = self.previous_automation().map(|s| s.facts).unwrap_or_default();
+        let linked: BTreeSet<&str> =
+            self.state.issues.values().filter(|b| !b.detached).map(|b| b.path.as_str()).collect();
+        let paths: Vec<String> = self
+            .notes
+            .values()
+            .filter(|n| n.unread && (keyed || n.key.as_ref().is_none_or(|k| !known.contains_key(k))))
+            .filter(|n| keyed || linked.contains(n.path.as_str()))
+            .map(|n| n.path.clone())
+            .collect();
+        self.reads_out.extend(paths);
+    }
+
+    /// Second step: evaluate the rules and start their actions.
+    pub(super) fn run_automation(&mut self) {
+        self.phase = Phase::AutomationRun;
+        if !self.input.dry_run && self.input.mode.pushes() && self.input.mode.only_paths().is_none() {
+            // Comments a dead run may not have posted are looked for first.
+            self.recover_comments();
+        }
+        if !self.rules_run() {
+            return;
+        }
+        let Some(input) = self.input.automation.clone() else { return };
+        let set = read_rules(&input.rules);
+        for d in &set.diagnostics {
+            let msg = format!("automation rules note, line {}: {} (that rule is left out)", d.line, d.message);
+            self.log(Level::Warning, None, None, msg);
+        }
+        let Some(at) = self.automation_time(input.offset_minutes) else {
+            return self.log(Level::Warning, None, None, "automation did not run: the run's time cannot be read");
+        };
+        let previous = self.previous_automation();
+        let first = previous.is_none();
+        let previous = previous.unwrap_or_default();
+        let mut now = self.issue_facts(&input, &previous.facts);
+        for facts in &mut now {
+            facts.changed_by_automation = previous.marked.contains(&facts.key)
+                && previous.facts.get(&facts.key).is_some_and(|b| !same_facts(b, facts));
+        }
+        let pairs: Vec<Pair<'_>> = now
+            .iter()
+            .map(|n| Pair { before: if first { Some(n) } else { previous.facts.get(&n.key) }, now: n })
+            .collect();
+        let outcome = evaluate(&set.rules, &pairs, at, input.daily_cap.max(1), &previous.memory);
+        drop(pairs);
+        if !self.auto.notes_asked && !self.input.dry_run {
+            // Evaluation is deterministic: read the unread notes firings will edit, then evaluate again.
+            self.auto.notes_asked = true;
+            let unread = self.unread_notes_to_edit(&outcome.firings);
+            if !unread.is_empty() {
+                self.reads_out.extend(unread);
+                self.phase = Phase::Automation;
+                return;
+            }
+        }
+        for warning in &outcome.warnings {
+            self.log(Level::Warning, None, None, format!("automation: {warning}"));
+        }
+        let dry = self.input.dry_run;
+        let mut marked = BTreeSet::new();
+        for firing in &outcome.firings {
+            let actions: Vec<String> = firing.actions.iter().map(describe).collect();
+            let verb = if dry { "would fire" } else { "fired" };
+            let msg = format!("automation: rule `{}` {verb}: {}", firing.rule, actions.join("; "));
+            self.log(Level::Info, None, Some(&firing.key), msg);
+            self.auto.firings.push(FiringReport { rule: firing.rule.clone(), key: firing.key.clone(), actions });
+            if firing.actions.iter().any(changes_something) {
+                marked.insert(firing.key.clone());
+            }
+        }
+        if dry {
+            return;
+        }
+        let facts = now.into_iter().map(|f| (f.key.clone(), f)).collect();
+        let state = AutomationState { version: STATE_VERSION, memory: outcome.memory, facts, marked };
+        for firing in &outcome.firings {
+            let Some((id, _)) = self.state.issues.iter().find(|(_, b)| b.key == firing.key && !b.detached) else {
+                continue;
+            };
+            let id = id.clone();
+            for action in &firing.actions {
+                if let Planned::Comment { text, mention } = action {
+                    let (key, text, mention) = (firing.key.clone(), text.clone(), mention.clone());
+                    self.journal.comments.push(PendingComment { issue_id: id.clone(), key, text, mention });
+                }
+            }
+        }
+        if !outcome.firings.is_empty() {
+            // Saved before any action goes out: a run that dies now never fires these again, and finds the
+            // comments it was to post in the journal.
+            self.journal.automation = Some(state.clone());
+            self.journal_out = Some(self.journal.clone());
+        }
+        self.auto.state = Some(state);
+        for firing in outcome.firings {
+            self.carry_out(&firing.rule, &firing.key, firing.actions);
+        }
+    }
+
+    /// The notes given by fingerprint that firings would edit.
+    fn unread_notes_to_edit(&self, firings: &[crate::automation::Firing]) -> Vec<String> {
+        let edits =
+            |a: &Planned| matches!(a, Planned::SetProperty(_) | Planned::CheckTasks { .. } | Planned::Append { .. });
+        let keys: BTreeSet<&str> =
+            firings.iter().filter(|f| f.actions.iter().any(edits)).map(|f| f.key.as_str()).collect();
+        let paths = self.state.issues.values().filter(|b| !b.detached && keys.contains(b.key.as_str()));
+        paths.filter(|b| self.notes.get(&b.path).is_some_and(|n| n.unread)).map(|b| b.path.clone()).collect()
+    }
+
+    /// The run's time in the user's zone.
+    fn automation_time(&self, offset_minutes: i32) -> Option<DateTime<FixedOffset>> {
+        let zone = FixedOffset::east_opt(offset_minutes.clamp(-18 * 60, 18 * 60) * 60)?;
+        Some(crate::sync::parse_jira_time(&self.input.now)?.with_timezone(&zone))
+    }
+
+    /// At the end of a run that is not a dry run: the rules' new state replaces the old, and leaves the journal.
+    pub(super) fn commit_automation(&mut self) {
+        if let Some(state) = self.auto.state.take() {
+            self.state.automation = Some(state);
+            self.journal.automation = None;
+        }
+    }
+
+    /// Starts the actions of one firing: note actions as guarded edits, the rest as the issue's Jira work.
+    fn carry_out(&mut self, rule: &str, key: &str, actions: Vec<Planned>) {
+        let Some((id, base)) = self.state.issues.iter().find(|(_, b)| b.key == key && !b.detached) else { return };
+        let (id, path) = (id.clone(), base.path.clone());
+        let mut jira = Vec::new();
+        for action in actions {
+            match action {
+                Planned::SetProperty(pairs) => {
+                    self.note_action(rule, key, &path, |t| crate::automation::set_properties(t, &pairs));
+                }
+                Planned::CheckTasks { section } => {
+                    self.note_action(rule, key, &path, |t| crate::automation::check_tasks(t, section.as_deref()));
+                }
+                Planned::Append { heading, line } => {
+                    self.note_action(rule, key, &path, |t| Ok(crate::automation::append_under(t, &heading, &line)));
+                }
+                Planned::MoveNote { folder } => {
+                    let msg = format!(
+                        "automation: rule `{rule}`: moving notes is not done by the sync; move it to {folder} yourself"
+                    );
+                    self.log(Level::Warning, Some(&path), Some(key), msg);
+                }
+                Planned::Create { summary, .. } => {
+                    let msg = format!(
+                        "automation: rule `{rule}`: creating issues from rules is not available yet; \"{summary}\" was not created"
+                    );
+                    self.log(Level::Warning, Some(&path), Some(key), msg);
+                }
+                Planned::Notice(text) => self.log(Level::Info, Some(&path), Some(key), format!("notice: {text}")),
+                Planned::Digest(text) => self.log(Level::Info, Some(&path), Some(key), format!("digest: {text}")),
+                other => jira.push(other),
+            }
+        }
+        if !jira.is_empty() {
+            self.queue_job(&id, rule, jira);
+        }
+    }
+
+    /// One note action as a guarded edit of the note's current text (after the run's own edit, if any).
+    fn note_action(&mut self, rule: &str, key: &str, path: &str, change: impl FnOnce(&str) -> Result<String, String>) {
+        let Some(note) = self.notes.get(path).filter(|n| !n.unread && !n.deleted) else {
+            let msg = format!("automation: rule `{rule}`: the note could not be read, so it was not changed");
+            return self.log(Level::Warning, Some(path), Some(key), msg);
+        };
+        // Several actions on one note this run build on each other's text.
+        let current = self.written.get(path).cloned().unwrap_or_else(|| note.content.clone());
+        let expected = note.content.clone();
+        match change(&current) {
+            Ok(text) if text == current => {}
+            Ok(text) => {
+                self.edits.retain(|e| e.path != path);
+                self.edit(path, Some(expected), text, AUTO_EDIT);
+            }
+            Err(why) => {
+                let msg = format!("automation: rule `{rule}`: the note was not changed: {why}");
+                self.log(Level::Warning, Some(path), Some(key), msg);
+            }
+        }
+    }
+
+    /// How an automation note edit went.
+    pub(super) fn on_automation_edit(&mut self, path: &str, outcome: EditOutcome) {
+        let text = self.written.remove(path);
+        match outcome {
+            EditOutcome::Applied => {
+                self.counts.notes_updated += 1;
+                self.log(Level::Info, Some(path), None, "automation: note changed");
+                if let Some(text) = text {
+                    let note = self.read_local(path, &text);
+                    self.notes.insert(path.to_owned(), note);
+                }
+            }
+            EditOutcome::Stale { .. } => {
+                let msg = "automation: the note changed during the sync, so the rule's change was not made";
+                self.log(Level::Warning, Some(path), None, msg);
+            }
+        }
+    }
+}
+
+/// Whether an action changes the issue or its note (its next change is then automation's own).
+fn changes_something(action: &Planned) -> bool {
+    !matches!(action, Planned::Notice(_) | Planned::Digest(_) | Planned::Notify { .. } | Planned::MoveNote { .. })
+}
+
+/// Two snapshots alike but for the automation flag.
+fn same_facts(a: &crate::automation::IssueFacts, b: &crate::automation::IssueFacts) -> bool {
+    let mut b = b.clone();
+    b.changed_by_automation = a.changed_by_automation;
+    *a == b
+}

@@ -73,6 +73,7 @@ pub(super) fn remote_from_base(id: &str, base: &IssueBase) -> RemoteIssue {
         labels: Vec::new(),
         values,
         problems: Vec::new(),
+        links: None,
     }
 }
 

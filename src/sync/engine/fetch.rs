@@ -57,6 +57,7 @@ impl SyncRun {
         if unresolved || epic_link {
             self.send("GET", format!("{api}/field"), &[], None, Purpose::Fields);
         }
+        self.request_link_types();
     }
 
     /// Whether this run reads Data Center's Epic Link: on Data Center with the parent mapped.
@@ -139,8 +140,10 @@ impl SyncRun {
             if note.deleted || note.unreadable.is_some() || !self.in_run(&note.path) || fetched.contains(key.as_str()) {
                 continue;
             }
-            let based = self.base_by_key(key).is_some();
-            if !based || self.input.mode.only_paths().is_some() {
+            let based = self.base_by_key(key);
+            // A base without links (link properties just turned on) is fetched once to learn them.
+            let lacks_links = based.as_ref().is_some_and(|(_, b)| self.base_lacks_links(b));
+            if based.is_none() || lacks_links || self.input.mode.only_paths().is_some() {
                 keys.push(key.clone());
             }
         }
@@ -187,6 +190,9 @@ impl SyncRun {
                 }
             }
         }
+        if self.links_on() {
+            fields.push("issuelinks".to_owned());
+        }
         fields
     }
 
@@ -228,6 +234,7 @@ impl SyncRun {
             Purpose::Create(indexes) => self.on_create(&indexes, response),
             Purpose::Worklog(why) => self.on_worklog_response(why, response),
             Purpose::Users(lookup) => self.on_user_search(lookup, &response),
+            Purpose::LinkTypes => self.on_link_types(&response),
         }
     }
 

@@ -14,6 +14,7 @@ mod field_gaps;
 mod fingerprint;
 mod input;
 mod io;
+mod issue_links;
 mod local;
 mod merge;
 mod note_intake;

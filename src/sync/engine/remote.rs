@@ -33,6 +33,9 @@ pub struct RemoteIssue {
     pub values: BTreeMap<String, Value>,
     /// Why some mapped fields were left out.
     pub problems: Vec<String>,
+    /// The issue's links (`fields.issuelinks`); `None` when the answer did not carry them (not asked for, or
+    /// a view built from the base).
+    pub links: Option<Vec<crate::alignment::jira_links::IssueLink>>,
 }
 
 impl RemoteIssue {
@@ -86,6 +89,7 @@ impl RemoteIssue {
             labels,
             values,
             problems,
+            links: crate::alignment::jira_links::read_issue_links(issue),
         })
     }
 

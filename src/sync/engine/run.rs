@@ -59,6 +59,7 @@ pub(super) enum Purpose {
     CreatedFetch,
     Worklog(super::worklogs::WlReq),
     Users(super::users::Lookup),
+    LinkTypes,
 }
 
 /// Where the run is.
@@ -138,6 +139,12 @@ pub struct SyncRun {
     pub(super) base_keys: BTreeMap<String, String>,
     /// Issue key → file name stem of its note, existing or would-be (see `parent_links.rs`).
     pub(super) link_stems: BTreeMap<String, String>,
+    /// The link properties of this run (see `issue_links.rs`); empty when links are off or the types unknown.
+    pub(super) link_props: super::issue_links::LinkProps,
+    /// Links created this run, as (type, inward key, outward key) (a symmetric type's keys sorted): each once.
+    pub(super) links_made: BTreeSet<(String, String, String)>,
+    /// Link ids deleted this run: each once.
+    pub(super) links_deleted: BTreeSet<String>,
     /// Notes being marked `jira_deleted`, with the number of attempts (a stale mark is retried).
     pub(super) delete_marks: BTreeMap<String, u32>,
     /// The worklog phase's working state (time tracking).
@@ -201,6 +208,9 @@ impl SyncRun {
             had_errors: false,
             new_notes: BTreeMap::new(),
             link_stems: BTreeMap::new(),
+            link_props: BTreeMap::new(),
+            links_made: BTreeSet::new(),
+            links_deleted: BTreeSet::new(),
             written: BTreeMap::new(),
             unresolved_done: BTreeSet::new(),
             created_keys: Vec::new(),
@@ -407,6 +417,7 @@ impl SyncRun {
             Phase::Start => self.start_setup(),
             Phase::Setup => {
                 self.skip_unusable_fields();
+                self.index_link_props();
                 self.start_recover();
             }
             Phase::Recover => self.start_zone(),

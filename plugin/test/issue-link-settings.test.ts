@@ -1,5 +1,6 @@
-// The issue link settings: on for a new setup, off for sync settings saved before they existed (migration),
-// renames read and written as `from = to` lines, and passed to the core as `issueLinks`.
+// The issue link and child issues settings: on for a new setup, off for sync settings saved before they existed
+// (migration), renames read and written as `from = to` lines, and passed to the core as `issueLinks` and
+// `childIssues`.
 import { describe, expect, it } from "vitest";
 import { formatRenames, parseRenames, readIssueLinks } from "../src/links/issue-link-settings";
 import { DEFAULT_SETTINGS, readSettings } from "../src/settings/settings";
@@ -21,6 +22,13 @@ describe("issue link settings", () => {
     expect(renames).toEqual({ is_blocked_by: "blocked_by", relates_to: "related" });
     expect(problems).toEqual(["not a rename"]);
     expect(formatRenames(renames)).toBe("is_blocked_by = blocked_by\nrelates_to = related");
+  });
+
+  it("turn the child issues section on for a new setup only", () => {
+    expect(readSettings(null).sync.childIssues).toBe(true);
+    expect(readSettings({ siteUrl: "https://example.atlassian.net", sync: { jql: "" } }).sync.childIssues).toBe(false);
+    const config = toSyncConfig({ ...DEFAULT_SETTINGS, siteUrl: "https://example.atlassian.net" }, readSyncSettings({ childIssues: true }), { fields: [], statuses: [] });
+    expect(config.childIssues).toBe(true);
   });
 
   it("reach the core's config as issueLinks", () => {

@@ -41,6 +41,11 @@ pub struct SyncConfig {
     /// property keeps them off (its notes never had them); new setups get the product default, on.
     #[serde(default)]
     pub issue_links: IssueLinks,
+    /// Write a *Child issues* section into each parent's note (see
+    /// [`child_section`](crate::alignment::child_section)). A saved configuration without this property: off;
+    /// new setups: on.
+    #[serde(default)]
+    pub child_issues: bool,
 }
 
 /// Issue links as typed note properties, one per link type side (see

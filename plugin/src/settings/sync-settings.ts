@@ -41,6 +41,8 @@ export interface SyncSettings {
   parentStyle: ParentStyle;
   /** Issue links as note properties (the core's `issueLinks`). */
   issueLinks: IssueLinkSettings;
+  /** Write a generated *Child issues* section into each parent's note (the core's `childIssues`). */
+  childIssues: boolean;
 }
 
 /** How a parent is written in a note (reading accepts both). */
@@ -111,6 +113,7 @@ export const DEFAULT_SYNC_SETTINGS: Readonly<SyncSettings> = Object.freeze({
   projectNotes: true,
   parentStyle: "link",
   issueLinks: DEFAULT_ISSUE_LINKS,
+  childIssues: true,
 });
 
 /** Reads stored sync settings of unknown shape; each missing or malformed field gets its default. */
@@ -142,6 +145,9 @@ export function readSyncSettings(raw: unknown): SyncSettings {
   else if (raw !== null && typeof raw === "object") s.parentStyle = "key";
   // Migration: sync settings saved before link properties existed keep them off; new setups get them on.
   s.issueLinks = readIssueLinks(obj.issueLinks, raw !== null && typeof raw === "object");
+  // Migration: the same for the child issues section (older settings: off).
+  if (typeof obj.childIssues === "boolean") s.childIssues = obj.childIssues;
+  else if (raw !== null && typeof raw === "object") s.childIssues = false;
   if (s.defaultIssueType.trim() === "") s.defaultIssueType = DEFAULT_SYNC_SETTINGS.defaultIssueType;
   return s;
 }
@@ -162,6 +168,7 @@ export function toSyncConfig(settings: Readonly<Settings>, sync: Readonly<SyncSe
     transitionDefaults: sync.transitionDefaults,
     parentStyle: sync.parentStyle,
     issueLinks: { enabled: sync.issueLinks.enabled, renames: { ...sync.issueLinks.renames } },
+    childIssues: sync.childIssues,
     sites: sites.map((site) => {
       const { projects } = parseProjectKeys(site.projectKeys);
       const jql = site.jql.trim();

@@ -74,6 +74,7 @@ pub(super) fn remote_from_base(id: &str, base: &IssueBase) -> RemoteIssue {
         values,
         problems: Vec::new(),
         links: None,
+        parent: (!base.parent.is_empty()).then(|| base.parent.clone()),
     }
 }
 

@@ -89,6 +89,7 @@ impl SyncRun {
             status_category: remote.status_category.clone(),
             values: remote.values.clone(),
             links,
+            parent: remote.parent.clone().unwrap_or_default(),
             ..IssueBase::default()
         };
         // A field Jira's value could not be read for (an unmapped status) is left out of the note, and said.

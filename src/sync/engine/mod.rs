@@ -8,6 +8,7 @@
 
 mod base_view;
 mod body_style;
+mod child_issues;
 mod create;
 mod fetch;
 mod field_gaps;

@@ -36,6 +36,8 @@ pub struct RemoteIssue {
     /// The issue's links (`fields.issuelinks`); `None` when the answer did not carry them (not asked for, or
     /// a view built from the base).
     pub links: Option<Vec<crate::alignment::jira_links::IssueLink>>,
+    /// The parent's key (Cloud `parent`; Data Center `parent` or the Epic Link); `None` when the answer names none.
+    pub parent: Option<String>,
 }
 
 impl RemoteIssue {
@@ -90,6 +92,10 @@ impl RemoteIssue {
             values,
             problems,
             links: crate::alignment::jira_links::read_issue_links(issue),
+            parent: read_field(issue, &JiraField::Parent, ctx)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .filter(|k| !k.is_empty()),
         })
     }
 

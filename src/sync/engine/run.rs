@@ -79,6 +79,8 @@ pub(super) enum Phase {
     Create,
     CreatedFetch,
     PlanCreated,
+    Children,
+    ChildrenWrite,
     Finish,
     Done,
 }
@@ -145,6 +147,10 @@ pub struct SyncRun {
     pub(super) links_made: BTreeSet<(String, String, String)>,
     /// Link ids deleted this run: each once.
     pub(super) links_deleted: BTreeSet<String>,
+    /// Parent notes whose *Child issues* section is due (see `child_issues.rs`), by path.
+    pub(super) children_due: super::child_issues::ChildrenDue,
+    /// Section writes in flight: path → (issue id, section fingerprint).
+    pub(super) children_pending: BTreeMap<String, (String, Option<String>)>,
     /// Notes being marked `jira_deleted`, with the number of attempts (a stale mark is retried).
     pub(super) delete_marks: BTreeMap<String, u32>,
     /// The worklog phase's working state (time tracking).
@@ -211,6 +217,8 @@ impl SyncRun {
             link_props: BTreeMap::new(),
             links_made: BTreeSet::new(),
             links_deleted: BTreeSet::new(),
+            children_due: BTreeMap::new(),
+            children_pending: BTreeMap::new(),
             written: BTreeMap::new(),
             unresolved_done: BTreeSet::new(),
             created_keys: Vec::new(),
@@ -367,6 +375,9 @@ impl SyncRun {
         if id == super::worklogs::WL_EDIT {
             return self.on_worklog_edit(path, outcome);
         }
+        if id == super::child_issues::CHILD_EDIT {
+            return self.on_children_edit(path, outcome);
+        }
         self.on_edit(path, &id, outcome);
     }
 
@@ -433,7 +444,9 @@ impl SyncRun {
                 self.phase = Phase::PlanCreated;
                 self.plan_created();
             }
-            Phase::PlanCreated => self.finish_bookkeeping(),
+            Phase::PlanCreated => self.start_children(),
+            Phase::Children => self.write_children(),
+            Phase::ChildrenWrite => self.finish_bookkeeping(),
             Phase::Finish | Phase::Done => self.phase = Phase::Done,
         }
     }

@@ -144,6 +144,14 @@ pub struct IssueBase {
     /// up before they existed): the first merge then takes the union, removing nothing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<BTreeMap<String, Vec<String>>>,
+    /// The parent's key at the last sync (Cloud `parent`, Data Center `parent` or the Epic Link), read while the
+    /// *Child issues* section is on; empty when none or not read.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub parent: String,
+    /// The fingerprint of the *Child issues* section last written into this issue's note (`None`: none): an
+    /// unchanged set of children is neither read nor written again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub children: Option<String>,
 }
 
 /// Creates in flight. Saved before the first create request of a run; an intent still present at the start of

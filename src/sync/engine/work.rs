@@ -468,6 +468,8 @@ impl SyncRun {
             } else {
                 w.stored.as_ref().and_then(|s| s.links.clone())
             },
+            parent: w.remote.parent.clone().unwrap_or_default(),
+            children: w.stored.as_ref().and_then(|s| s.children.clone()),
         };
         let (path, key, plan) = (w.path.clone(), w.remote.key.clone(), w.plan.clone());
         let link_note = w.links.note.clone();

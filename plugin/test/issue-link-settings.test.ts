@@ -24,9 +24,9 @@ describe("issue link settings", () => {
     expect(formatRenames(renames)).toBe("is_blocked_by = blocked_by\nrelates_to = related");
   });
 
-  it("turn the child issues section on for a new setup only", () => {
-    expect(readSettings(null).sync.childIssues).toBe(true);
-    expect(readSettings({ siteUrl: "https://example.atlassian.net", sync: { jql: "" } }).sync.childIssues).toBe(false);
+  it("leave the child issues section off until it is turned on", () => {
+    expect(readSettings(null).sync.childIssues).toBe(false);
+    expect(readSettings({ siteUrl: "https://example.atlassian.net", sync: { jql: "", childIssues: true } }).sync.childIssues).toBe(true);
     const config = toSyncConfig({ ...DEFAULT_SETTINGS, siteUrl: "https://example.atlassian.net" }, readSyncSettings({ childIssues: true }), { fields: [], statuses: [] });
     expect(config.childIssues).toBe(true);
   });

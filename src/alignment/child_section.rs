@@ -149,9 +149,10 @@ mod tests {
         let s = render_section(&[hostile, child("OPS-9", "Nine")]).unwrap_or_default();
         let lines: Vec<&str> = s.lines().collect();
         assert_eq!(lines[0], START_MARKER);
-        assert_eq!(lines[4], "| [[OPS-9 Nine]] | Nine | To Do |");
-        assert!(lines[5].starts_with("| OPS-10 | a \\| b "), "{}", lines[5]);
-        assert!(!lines[5].contains("[[") && !lines[5].contains("<script>") && !lines[5].contains("%%"), "{}", lines[5]);
+        assert_eq!(lines[1..5], ["## Child issues", "", "| Issue | Summary | Status |", "| --- | --- | --- |"]);
+        assert_eq!(lines[5], "| [[OPS-9 Nine]] | Nine | To Do |");
+        assert!(lines[6].starts_with("| OPS-10 | a \\| b "), "{}", lines[6]);
+        assert!(!lines[6].contains("[[") && !lines[6].contains("<script>") && !lines[6].contains("%%"), "{}", lines[6]);
         assert_eq!(lines.last().copied(), Some(END_MARKER));
         // The summary cannot end the section early.
         let note = format!("Body\n\n{s}After\n");
@@ -165,7 +166,8 @@ mod tests {
         let two = render_section(&[child("OPS-3", "Three"), child("OPS-4", "Four")]).unwrap_or_default();
         let added = with_section("---\na: 1\n---\nMy text.\n", Some(&one));
         assert_eq!(added, format!("---\na: 1\n---\nMy text.\n\n{one}"));
-        assert_eq!(without_section(&added), "---\na: 1\n---\nMy text.\n");
+        // Without the section and the blank lines before it (the body value is trimmed anyway).
+        assert_eq!(without_section(&added), "---\na: 1\n---\nMy text.");
         let with_after = format!("{added}\nMy later text.\n");
         let replaced = with_section(&with_after, Some(&two));
         assert_eq!(replaced, format!("---\na: 1\n---\nMy text.\n\n{two}\nMy later text.\n"));

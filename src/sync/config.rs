@@ -42,8 +42,7 @@ pub struct SyncConfig {
     #[serde(default)]
     pub issue_links: IssueLinks,
     /// Write a *Child issues* section into each parent's note (see
-    /// [`child_section`](crate::alignment::child_section)). A saved configuration without this property: off;
-    /// new setups: on.
+    /// [`child_section`](crate::alignment::child_section)). Off unless turned on (it adds text to notes).
     #[serde(default)]
     pub child_issues: bool,
 }

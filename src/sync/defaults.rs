@@ -27,7 +27,7 @@ impl Default for SyncConfig {
             transition_defaults: std::collections::BTreeMap::new(),
             parent_style: super::config::KeyStyle::Link,
             issue_links: super::config::IssueLinks { enabled: true, renames: std::collections::BTreeMap::new() },
-            child_issues: true,
+            child_issues: false,
         }
     }
 }

@@ -37,6 +37,7 @@ function childrenOf(key: string): string[] {
 describe.each(["cloud", "datacenter"] as const)("child issues section (%s)", (mode) => {
   it("lists an epic's children and a parent's sub-tasks, follows Jira, keeps the user's text and stays out of Jira", async () => {
     w = await world({ mode });
+    (w.config as { childIssues: boolean }).childIssues = true;
     const first = await w.sync();
     expect(first.entries.filter((e) => e.level !== "info")).toEqual([]);
     const epicChildren = childrenOf("OPS-1");
@@ -79,9 +80,8 @@ describe.each(["cloud", "datacenter"] as const)("child issues section (%s)", (mo
     expect(description).not.toContain("jira-vault-sync");
   });
 
-  it("writes no section when the setting is off", async () => {
+  it("writes no section when the setting is off (the default)", async () => {
     w = await world({ mode });
-    (w.config as { childIssues: boolean }).childIssues = false;
     await w.sync();
     expect(noteOf(w, "OPS-1").text).not.toContain(START_MARKER);
   });

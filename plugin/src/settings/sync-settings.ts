@@ -113,7 +113,7 @@ export const DEFAULT_SYNC_SETTINGS: Readonly<SyncSettings> = Object.freeze({
   projectNotes: true,
   parentStyle: "link",
   issueLinks: DEFAULT_ISSUE_LINKS,
-  childIssues: true,
+  childIssues: false,
 });
 
 /** Reads stored sync settings of unknown shape; each missing or malformed field gets its default. */
@@ -145,9 +145,8 @@ export function readSyncSettings(raw: unknown): SyncSettings {
   else if (raw !== null && typeof raw === "object") s.parentStyle = "key";
   // Migration: sync settings saved before link properties existed keep them off; new setups get them on.
   s.issueLinks = readIssueLinks(obj.issueLinks, raw !== null && typeof raw === "object");
-  // Migration: the same for the child issues section (older settings: off).
+  // The child issues section is off unless turned on (it adds text to notes).
   if (typeof obj.childIssues === "boolean") s.childIssues = obj.childIssues;
-  else if (raw !== null && typeof raw === "object") s.childIssues = false;
   if (s.defaultIssueType.trim() === "") s.defaultIssueType = DEFAULT_SYNC_SETTINGS.defaultIssueType;
   return s;
 }

@@ -40,7 +40,7 @@ impl SyncRun {
             return;
         }
         self.index_keys();
-        let summary = self.input.config.fields.iter().find(|m| m.jira == JiraField::Summary).map(|m| note_name(m));
+        let summary = self.input.config.fields.iter().find(|m| m.jira == JiraField::Summary).map(note_name);
         let mut by_parent: BTreeMap<&str, Vec<Child>> = BTreeMap::new();
         for b in self.state.issues.values().filter(|b| !b.detached && !b.parent.is_empty()) {
             let stem = self.note_keys.get(&b.key).map(|p| path_stem(p));

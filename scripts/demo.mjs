@@ -129,6 +129,14 @@ async function demo(url) {
   const resolved = await jira("alice", "GET", "issue/OPS-16?fields=summary");
   console.log(`  Jira OPS-16 summary:          "${resolved.fields.summary}"`);
 
+  const blocker = readdirSync(path.join(vault, "Jira/OPS")).find((f) => f.startsWith("OPS-5 "));
+  if (blocker !== undefined) {
+    const list = /^blocks:\n((?:\s+- .*\n)+)/m.exec(readNote(`Jira/OPS/${blocker}`))?.[1] ?? "";
+    const links = list.split("\n").map((l) => l.replace(/^\s+- /, "").trim()).filter((l) => l !== "");
+    console.log(`\nIssue links as note properties (docs/links.md): Jira/OPS/${blocker}`);
+    console.log(`  blocks: ${links.join(", ") || "—"}`);
+  }
+
   const projectNote = "Jira/OPS/OPS.md";
   if (existsSync(path.join(vault, projectNote))) {
     const text = readNote(projectNote);

@@ -39,6 +39,10 @@ describe("npm run demo (two-way sync with the simulator)", () => {
     expect(readFileSync(".demo/vault/Projects/Release 2.4.md", "utf8")).toContain("jira_key: OPS-22");
   });
 
+  it("shows an issue's links as a note property of wiki-links", () => {
+    expect(run.stdout).toMatch(/Issue links as note properties \(docs\/links\.md\): Jira\/OPS\/OPS-5 .*\.md\n {2}blocks: "?\[\[OPS-7 /);
+  });
+
   it("writes the OPS project note and its Bases file", () => {
     expect(run.stdout).toContain("Project note (written by each sync, docs/projects.md): Jira/OPS/OPS.md");
     expect(run.stdout).toContain("  project_name: Operations");

@@ -17,6 +17,8 @@ const SITE: &str = "https://example.atlassian.net";
 fn input(notes: Vec<NoteFile>, deployment: &str) -> RunInput {
     let mut config = default_config();
     config.fields.retain(|f| !matches!(f.jira, JiraField::Custom(_)));
+    // People, not links: the scripted Jira answers no link type request (links: tests/engine_run.rs, e2e).
+    config.issue_links.enabled = false;
     let assignee = NoteTarget::Frontmatter("assignee".into());
     config.fields.push(FieldMapping { jira: JiraField::Assignee, note: assignee, direction: Default::default() });
     config.sites = serde_json::from_value(json!([{ "baseUrl": SITE, "projects": [{ "key": "OPS" }] }])).expect("site");

@@ -26,6 +26,8 @@ fn issue(id: u32, key: &str, summary: &str, status: &str, updated: &str) -> Valu
 fn input(notes: Vec<NoteFile>, state: Value) -> RunInput {
     let mut config = default_config();
     config.fields.retain(|f| !matches!(f.jira, jira_vault_sync::sync::JiraField::Custom(_)));
+    // The states these tests start from were written without link properties (see `links_input`).
+    config.issue_links.enabled = false;
     config.sites = serde_json::from_value(json!([{ "baseUrl": SITE, "projects": [{ "key": "OPS" }] }])).expect("site");
     serde_json::from_value(json!({
         "config": config, "siteUrl": SITE, "deployment": "cloud", "state": state,
@@ -59,6 +61,9 @@ impl Driver {
             ("GET", "/rest/api/3/myself") => {
                 json!({"accountId": "a1", "displayName": "Alice", "timeZone": "Europe/Berlin"})
             }
+            ("GET", "/rest/api/3/issueLinkType") => json!({"issueLinkTypes": [
+                {"id": "10000", "name": "Blocks", "inward": "is blocked by", "outward": "blocks"}
+            ]}),
             ("POST", "/rest/api/3/search/jql") => search.clone(),
             ("POST", "/rest/api/3/issue") => json!({"id": "900", "key": "OPS-900"}),
             ("POST", "/rest/api/3/issue/bulk") => {
@@ -464,4 +469,45 @@ fn a_full_scan_reads_every_note_given_by_fingerprint() {
     inp.mode = RunMode::Full;
     d.run(inp, &page(vec![issue(1, "OPS-1", "Fix login", "To Do", "2025-06-10T10:00:00.000+0200")]));
     assert!(d.log.contains(&"read Jira/OPS/OPS-1 Fix login.md".to_owned()), "{:?}", d.log);
+}
+
+/// `input` with link properties on (the product default for new setups).
+fn links_input(notes: Vec<NoteFile>, state: Value) -> RunInput {
+    let mut inp = input(notes, state);
+    inp.config.issue_links.enabled = true;
+    inp
+}
+
+#[test]
+fn link_types_are_read_once_and_a_quiet_sync_with_links_sends_one_search_and_reads_no_note() {
+    let mut linked = issue(1, "OPS-1", "Fix login", "To Do", "2025-06-10T10:00:00.000+0200");
+    linked["fields"]["issuelinks"] =
+        json!([{"id": "7", "type": {"name": "Blocks"}, "outwardIssue": {"key": "PLAT-2"}}]);
+    let mut d = Driver::new(&[]);
+    let first = d.run(links_input(vec![], json!({})), &page(vec![linked]));
+    assert_eq!(
+        d.log,
+        [
+            "GET /rest/api/3/myself",
+            "GET /rest/api/3/issueLinkType",
+            "POST /rest/api/3/search/jql",
+            "edit Jira/OPS/OPS-1 Fix login.md"
+        ]
+    );
+    let note = d.files["Jira/OPS/OPS-1 Fix login.md"].clone();
+    // PLAT-2 is outside the synced projects: its plain key.
+    assert!(note.contains("blocks:\n  - PLAT-2\n"), "{note}");
+    let state = serde_json::to_value(&first.state).expect("state");
+    assert_eq!(state["issues"]["1"]["links"], json!({"blocks": ["PLAT-2"]}));
+    assert_eq!(state["linkTypes"][0]["name"], json!("Blocks"));
+
+    let refs = d.files.iter().map(|(p, c)| NoteRef { path: p.clone(), fingerprint: note_fingerprint(c) }).collect();
+    let mut again = Driver::new(&[]);
+    again.files = d.files.clone();
+    let mut inp = links_input(vec![], state.clone());
+    inp.note_refs = refs;
+    let report = again.run(inp, &page(vec![]));
+    assert_eq!(again.log, ["zone Europe/Berlin 2025-06-10T07:59:00Z", "POST /rest/api/3/search/jql"]);
+    assert_eq!(report.exit_code(), 0);
+    assert_eq!(serde_json::to_value(&report.state).expect("json")["issues"], state["issues"]);
 }

@@ -1,5 +1,6 @@
 //! Issue links as note properties: the property names a site's link types give, reading a property's list of
-//! key references, and the three-way merge of one property's set of linked keys.
+//! key references, and the three-way merge of one property's set of linked keys. The sync engine uses them in
+//! `src/sync/engine/issue_links.rs`; Jira's side (types, `issuelinks`, request bodies) is [`super::jira_links`].
 //!
 //! Each link type gives two properties, named by the snake_case of Jira's phrases: `Blocks` → `blocks`
 //! (outward) and `is_blocked_by` (inward); a type whose phrases are equal (`Relates`: "relates to") gives one.
@@ -16,8 +17,8 @@ use serde_json::Value;
 
 use super::key_ref::key_in_reference;
 
-/// A link type as the site lists it (`GET /issueLinkType`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A link type as the site lists it (`GET /issueLinkType`); kept in the sync state as the site's catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LinkType {
     /// The type's name (`Blocks`), as link requests name it.
     pub name: String,
@@ -74,27 +75,50 @@ pub fn link_properties(
     props
 }
 
-/// The keys a link property names, and the entries that name none (to report, never to guess). A single
-/// string counts as a one-item list; `null` and an empty string as an empty one.
-pub fn keys_of(value: &Value) -> (BTreeSet<String>, Vec<String>) {
-    let items: Vec<&Value> = match value {
+/// The entries of a link property: a list's items; a single value counts as a one-item list, `null` as none.
+/// An unquoted wiki-link typed as the whole value (`blocks: [[OPS-2]]`, which YAML reads as `[["OPS-2"]]`)
+/// is one entry.
+pub fn entries_of(value: &Value) -> Vec<&Value> {
+    match value {
+        Value::Array(items) if reference_string(value).is_some() && items.len() == 1 => vec![value],
         Value::Array(items) => items.iter().collect(),
         Value::Null => Vec::new(),
         other => vec![other],
-    };
+    }
+}
+
+/// An entry's text: a string, or an unquoted wiki-link (YAML reads `[[OPS-2 X]]` as `[["OPS-2 X"]]`, and a
+/// list item `- [[OPS-2 X]]` the same way) as `[[OPS-2 X]]`. `None` for anything else.
+pub fn reference_string(entry: &Value) -> Option<String> {
+    match entry {
+        Value::String(s) => Some(s.clone()),
+        Value::Array(outer) => match outer.as_slice() {
+            [Value::Array(inner)] => match inner.as_slice() {
+                [Value::String(target)] => Some(format!("[[{target}]]")),
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The keys a link property names, and the entries that name none (to report, never to guess). A single
+/// string counts as a one-item list; `null` and an empty string as an empty one.
+pub fn keys_of(value: &Value) -> (BTreeSet<String>, Vec<String>) {
     let mut keys = BTreeSet::new();
     let mut unreadable = Vec::new();
-    for item in items {
-        match item {
-            Value::String(s) if s.trim().is_empty() => {}
-            Value::String(s) => match key_in_reference(s) {
+    for item in entries_of(value) {
+        match (reference_string(item), item) {
+            (Some(s), _) if s.trim().is_empty() => {}
+            (Some(s), _) => match key_in_reference(&s) {
                 Some(key) => {
                     keys.insert(key.to_owned());
                 }
-                None => unreadable.push(s.clone()),
+                None => unreadable.push(s),
             },
-            Value::Null => {}
-            other => unreadable.push(other.to_string()),
+            (None, Value::Null) => {}
+            (None, other) => unreadable.push(other.to_string()),
         }
     }
     (keys, unreadable)
@@ -174,6 +198,9 @@ mod tests {
         assert_eq!(keys_of(&value), (set(&["OPS-2", "PLAT-7"]), vec!["next week".to_owned(), "3".to_owned()]));
         assert_eq!(keys_of(&json!("[[OPS-1]]")), (set(&["OPS-1"]), vec![]));
         assert_eq!(keys_of(&Value::Null), (set(&[]), vec![]));
+        // Unquoted wiki-links, as YAML reads them: the whole value, and list items.
+        assert_eq!(keys_of(&json!([["OPS-3 Fix"]])), (set(&["OPS-3"]), vec![]));
+        assert_eq!(keys_of(&json!([[["OPS-3 Fix"]], [["OPS-4"]]])), (set(&["OPS-3", "OPS-4"]), vec![]));
     }
 
     /// One row of the merge table: (base, local, remote) → (merged, add in Jira, remove in Jira, note written).

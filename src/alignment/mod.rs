@@ -6,7 +6,11 @@
 //! - [`parent_link`]: writing a parent as a wiki-link to the note the parent issue has (or would have), or
 //!   as the plain key, by the configured [`KeyStyle`](crate::sync::KeyStyle).
 //! - [`link_set`]: issue links as note properties — property names from the site's link types, and the
-//!   three-way merge of a property's set of linked keys (engine wiring still to come; see `docs/links.md`).
+//!   three-way merge of a property's set of linked keys (the engine's use: `src/sync/engine/issue_links.rs`).
+//! - [`jira_links`]: Jira's side of issue links — the site's link types, an issue's `issuelinks` grouped by
+//!   property, and the `POST /issueLink` body.
+//! - [`child_section`]: the generated *Child issues* section of a parent's note (key as a wiki-link, summary,
+//!   status) between marker lines the sync owns, kept out of the note's body value (never in Jira).
 //! - [`health`]: [`check_health`](health::check_health), the *Vault health* integrity checks: typed findings
 //!   about the synced notes, the sync state and the configuration, each with the notes involved and a fix
 //!   when one is safe.
@@ -27,7 +31,9 @@
 //! Everything here is pure (sans-IO): notes, state, configuration and Jira's answers come in as data; findings,
 //! notes and request bodies go out as data.
 
+pub mod child_section;
 pub mod health;
+pub mod jira_links;
 pub mod key_ref;
 pub mod link_set;
 pub mod parent_link;

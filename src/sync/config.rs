@@ -37,6 +37,25 @@ pub struct SyncConfig {
     /// product default, wiki-links.
     #[serde(default)]
     pub parent_style: KeyStyle,
+    /// Issue links as note properties (`blocks`, `is_blocked_by`, …). A saved configuration without this
+    /// property keeps them off (its notes never had them); new setups get the product default, on.
+    #[serde(default)]
+    pub issue_links: IssueLinks,
+    /// Write a *Child issues* section into each parent's note (see
+    /// [`child_section`](crate::alignment::child_section)). Off unless turned on (it adds text to notes).
+    #[serde(default)]
+    pub child_issues: bool,
+}
+
+/// Issue links as typed note properties, one per link type side (see
+/// [`link_set`](crate::alignment::link_set)): on or off, and the names the user gave some of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct IssueLinks {
+    /// Sync link properties (reads the site's link types once, and each issue's `issuelinks`).
+    pub enabled: bool,
+    /// Default property name (`is_blocked_by`) → the name used instead (`blocked_by`).
+    pub renames: BTreeMap<String, String>,
 }
 
 /// How the sync writes a reference to another issue into a note property (reading accepts both forms; see

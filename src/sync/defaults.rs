@@ -26,6 +26,8 @@ impl Default for SyncConfig {
             time_tracking: super::config::TimeTracking::default(),
             transition_defaults: std::collections::BTreeMap::new(),
             parent_style: super::config::KeyStyle::Link,
+            issue_links: super::config::IssueLinks { enabled: true, renames: std::collections::BTreeMap::new() },
+            child_issues: false,
         }
     }
 }

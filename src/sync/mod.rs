@@ -30,8 +30,8 @@ mod transitions;
 mod validate;
 
 pub use config::{
-    ConflictPolicy, Direction, FieldMapping, JiraField, KeyStyle, NoteTarget, ProjectScope, SiteScope, StatusMapping,
-    SyncConfig, TimeTracking,
+    ConflictPolicy, Direction, FieldMapping, IssueLinks, JiraField, KeyStyle, NoteTarget, ProjectScope, SiteScope,
+    StatusMapping, SyncConfig, TimeTracking,
 };
 pub use conflict::{
     FIELD_CALLOUT_HEADER, FieldConflict, REMOTE_CALLOUT_HEADER, SYNC_CONFLICT_KEY, StrippedBody, add_conflict_callouts,

@@ -5,9 +5,12 @@
 // folder afterwards adds exactly that finding, with the move back as its fix.
 import { afterEach, describe, expect, it } from "vitest";
 import { checkVaultHealth } from "../../plugin/src/health/health-check";
+import { JiraTransport } from "../../plugin/src/jira/client";
+import { FetchHttpClient } from "../../plugin/src/node/http-fetch";
+import { refreshProjectNotes } from "../../plugin/src/projects/project-notes";
 import type { SyncConfig } from "../../plugin/src/sync/types";
-import { loadCoreSync, world, type World } from "./harness";
-import { noteOf } from "./helpers";
+import { CLOUD_ALICE, DC_ALICE, loadCoreSync, world, type World } from "./harness";
+import { editFrontmatter, noteOf } from "./helpers";
 
 const PROJECTS = ["SRCH", "NOTIF"];
 
@@ -65,5 +68,29 @@ describe.each(["cloud", "datacenter"] as const)("vault health after a sync of th
     const findings = await checkVaultHealth(core, w.vault, w.store, w.config);
     const added = findings.filter((f) => f.kind !== "doneParentOpenChildren");
     expect(added.map((f) => [f.kind, f.key, f.fix])).toEqual([["outsideProjectFolder", key, { kind: "move", from: `Inbox/${name}`, to: from }]]);
+  });
+
+  it("judges a note's state by the workflow the project notes read from Jira, and a link to an issue without a note", async () => {
+    w = await world({ mode, seed: "company", projects: PROJECTS });
+    Object.assign(w.config, companyConfig(w.config));
+    await w.sync();
+    const core = loadCoreSync();
+    // A state whose status (AI Processing) this site's workflows do not have, on a task of the first project.
+    const synced = new Set(Object.values(w.vault.files()).map((t) => /^jira_key: (\S+)$/m.exec(t)?.[1]));
+    const task = w.sim.sim.store.state.issues.find((i) => i.projectKey === PROJECTS[0] && !i.parentId && synced.has(i.key))?.key ?? "";
+    const path = noteOf(w, task).path;
+    editFrontmatter(w, path, { current_state: "llm_analysis", relates_to: [`[[${PROJECTS[0]}-99999 Gone]]`] });
+    const unmapped = (fs: { kind: string; paths: string[] }[]) => fs.filter((f) => f.kind === "unmappedState" && f.paths.includes(path));
+    const before = await checkVaultHealth(core, w.vault, w.store, w.config);
+    expect(unmapped(before)).toEqual([]);
+    expect(before.filter((f) => f.kind === "missingLinkTarget").map((f) => [f.key, f.message])).toEqual([
+      [task, `The linked issue ${PROJECTS[0]}-99999 (relates_to: [[${PROJECTS[0]}-99999 Gone]]) has no note in the vault. Sync again to bring it in, or correct or remove the link.`],
+    ]);
+    // The project notes read each project's statuses; the checks now know the workflow.
+    const transport = new JiraTransport({ siteUrl: w.sim.url, credentials: mode === "cloud" ? CLOUD_ALICE : DC_ALICE, http: new FetchHttpClient(), clock: w.clock, timeoutMs: 5000 });
+    await refreshProjectNotes({ core, transport, vault: w.vault, store: w.store }, { config: w.config, siteUrl: w.sim.url, deployment: w.mode });
+    const after = unmapped(await checkVaultHealth(core, w.vault, w.store, w.config));
+    expect(after).toHaveLength(1);
+    expect(after[0]?.paths).toEqual([path]);
   });
 });

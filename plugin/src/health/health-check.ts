@@ -2,6 +2,7 @@
 // configured site's sync state from the plugin's store and the notes the sync would select (through the vault
 // port's index or Obsidian's metadata cache, so no second scan of the whole vault) — and writes the report note.
 // Shared by the Obsidian command and `jira-vault-sync check`; nothing here knows about Obsidian or Node.
+import { projectNotesFile } from "../projects/project-notes";
 import type { JsonFileStore } from "../state/state-store";
 import { stateFileNames } from "../sync/driver";
 import type { SyncConfig } from "../sync/types";
@@ -9,6 +10,7 @@ import { type ReportWrite, writeReportNote } from "../time/time-report";
 import type { NoteSelection } from "../vault/note-selection";
 import { readNotes, readSelectedNotes } from "../vault/read-selected";
 import type { VaultPort } from "../vault/vault";
+import { loadWorkflowStatuses } from "./workflow-statuses";
 
 /** Where the report note goes unless the settings say otherwise. */
 export const DEFAULT_HEALTH_REPORT_PATH = "Jira/Vault health.md";
@@ -52,7 +54,9 @@ export async function checkVaultHealth(core: HealthCore, vault: VaultPort, store
   const { notes, refs } = await readSelectedNotes(vault, selection);
   // Notes the index knows unchanged come by fingerprint; the checks need their text.
   const unread = refs.length === 0 ? [] : await readNotes(vault, refs.map((r) => r.path));
-  return core.checkHealth(encoded({ config, sites, notes: [...notes, ...unread] })) as HealthFinding[];
+  // The workflows the project notes last read from Jira (`/project/{key}/statuses`): states are judged by them.
+  const workflowStatuses = await loadWorkflowStatuses(store, urls, projectNotesFile);
+  return core.checkHealth(encoded({ config, sites, notes: [...notes, ...unread], workflowStatuses })) as HealthFinding[];
 }
 
 /** The check time as the report shows it: `2026-12-03 09:00 UTC`. */

@@ -3,9 +3,11 @@
 // its Bases file (`Jira/OPS/OPS.base`) written once. The core decides everything (paths, requests, the note's
 // text, whether a base may be written); this driver only sends the requests, reads and writes the vault, and
 // keeps in the plugin's folder (`project-notes-<site>.json`) the hashes of the bases it wrote, so a base the
-// user edited is never overwritten, and when it last refreshed: after a sync it refreshes at most once per
+// user edited is never overwritten, each project's workflow statuses (for the vault health checks, see
+// health/workflow-statuses.ts), and when it last refreshed: after a sync it refreshes at most once per
 // `minIntervalMs` (project metadata changes rarely, and a quiet sync stays one request), on command always. A note is written only when its text changes, and only over the text read
 // (`replaceIfUnchanged`), so an edit made meanwhile is never lost. No Obsidian imports.
+import { readWorkflowStatuses, workflowStatusesOf } from "../health/workflow-statuses";
 import type { JiraTransport } from "../jira/client";
 import type { JsonFileStore } from "../state/state-store";
 import { siteFileId, stateFileNames } from "../sync/driver";
@@ -109,6 +111,8 @@ export async function refreshProjectNotes(deps: ProjectNotesDeps, options: Proje
   if (options.minIntervalMs !== undefined && options.now !== undefined && last !== null && options.now - last < options.minIntervalMs) return { ...report, skipped: true };
   const state = record(await deps.store.load(stateFileNames(options.siteUrl).state));
   const hashes = Object.fromEntries(Object.entries(record(kept.bases)).filter((e): e is [string, string] => typeof e[1] === "string"));
+  // Each project's workflows as Jira lists them, kept for the vault health checks (see health/workflow-statuses.ts).
+  const workflows = readWorkflowStatuses(kept);
   for (const project of projects) {
     const answers: Record<string, unknown> = {};
     const requests = deps.core.projectRequests(options.deployment, project.key) as ProjectRequest[];
@@ -123,6 +127,10 @@ export async function refreshProjectNotes(deps: ProjectNotesDeps, options: Proje
       }),
     );
     if (answers.project === null) continue;
+    if (answers.statuses !== null && answers.statuses !== undefined) {
+      for (const workflow of Object.keys(workflows)) if (workflow.startsWith(`${project.key}/`)) delete workflows[workflow];
+      Object.assign(workflows, workflowStatusesOf(project.key, answers.statuses));
+    }
     const existing = await deps.vault.read(project.note);
     const outcome = deps.core.renderProjectNote({
       key: project.key,
@@ -148,7 +156,7 @@ export async function refreshProjectNotes(deps: ProjectNotesDeps, options: Proje
     }
     if (plan.hash !== null && options.dryRun !== true) hashes[project.base] = plan.hash;
   }
-  if (options.dryRun !== true) await deps.store.save(file, { ...(options.now === undefined ? {} : { refreshedAt: options.now }), bases: hashes });
+  if (options.dryRun !== true) await deps.store.save(file, { ...(options.now === undefined ? {} : { refreshedAt: options.now }), bases: hashes, workflowStatuses: workflows });
   return report;
 }
 

@@ -3,6 +3,7 @@
 // deployment, projectKeys); field and status mappings are the core's own JSON shapes, edited as data and
 // validated by the core (`validateSyncConfig`), never evaluated. Empty mapping lists mean "the defaults".
 import { parseProjectKeys } from "../jira/keys";
+import { DEFAULT_ISSUE_LINKS, readIssueLinks, type IssueLinkSettings } from "../links/issue-link-settings";
 import { readTransitionDefaults, type TransitionDefaults } from "../projects/transition-defaults";
 import type { SyncConfig } from "../sync/types";
 import type { Settings } from "./settings";
@@ -38,6 +39,10 @@ export interface SyncSettings {
   projectNotes: boolean;
   /** How a parent is written in a note: a wiki-link to its note, or the plain key (the core's `parentStyle`). */
   parentStyle: ParentStyle;
+  /** Issue links as note properties (the core's `issueLinks`). */
+  issueLinks: IssueLinkSettings;
+  /** Write a generated *Child issues* section into each parent's note (the core's `childIssues`). */
+  childIssues: boolean;
 }
 
 /** How a parent is written in a note (reading accepts both). */
@@ -107,6 +112,8 @@ export const DEFAULT_SYNC_SETTINGS: Readonly<SyncSettings> = Object.freeze({
   transitionDefaults: {},
   projectNotes: true,
   parentStyle: "link",
+  issueLinks: DEFAULT_ISSUE_LINKS,
+  childIssues: false,
 });
 
 /** Reads stored sync settings of unknown shape; each missing or malformed field gets its default. */
@@ -136,6 +143,10 @@ export function readSyncSettings(raw: unknown): SyncSettings {
   // (nothing saved yet) get wiki-links.
   if (obj.parentStyle === "link" || obj.parentStyle === "key") s.parentStyle = obj.parentStyle;
   else if (raw !== null && typeof raw === "object") s.parentStyle = "key";
+  // Migration: sync settings saved before link properties existed keep them off; new setups get them on.
+  s.issueLinks = readIssueLinks(obj.issueLinks, raw !== null && typeof raw === "object");
+  // The child issues section is off unless turned on (it adds text to notes).
+  if (typeof obj.childIssues === "boolean") s.childIssues = obj.childIssues;
   if (s.defaultIssueType.trim() === "") s.defaultIssueType = DEFAULT_SYNC_SETTINGS.defaultIssueType;
   return s;
 }
@@ -155,6 +166,8 @@ export function toSyncConfig(settings: Readonly<Settings>, sync: Readonly<SyncSe
     timeTracking: { ...sync.timeTracking },
     transitionDefaults: sync.transitionDefaults,
     parentStyle: sync.parentStyle,
+    issueLinks: { enabled: sync.issueLinks.enabled, renames: { ...sync.issueLinks.renames } },
+    childIssues: sync.childIssues,
     sites: sites.map((site) => {
       const { projects } = parseProjectKeys(site.projectKeys);
       const jql = site.jql.trim();

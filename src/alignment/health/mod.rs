@@ -15,7 +15,9 @@
 //! 7. `deletedInJira`: a note marked `jira_deleted: true` (no automatic fix; the message says what to do);
 //! 8. `missingField`: a mapping names a custom field the site lacks or has twice (the sync's own record, see
 //!    [`SiteState::unusable_fields`]);
-//! 9. `unreadableFrontmatter`: a note's front matter cannot be read (first error's line and column).
+//! 9. `unreadableFrontmatter`: a note's front matter cannot be read (first error's line and column);
+//! 10. `missingLinkTarget`: an issue link property names an issue no note holds, and one should (see
+//!     `links.rs`).
 //!
 //! Decisions (so a freshly synced vault is clean):
 //! - Only what is known is judged: a workflow whose statuses are unknown is not checked for finding 1's second
@@ -27,6 +29,7 @@
 //! - Notes are those the sync would look at (see `input.rs`); other notes of the vault are not judged.
 
 mod input;
+mod links;
 mod notes;
 mod report;
 mod workflow;
@@ -63,6 +66,8 @@ pub enum FindingKind {
     MissingField,
     /// Finding 9: front matter that cannot be read.
     UnreadableFrontmatter,
+    /// Finding 10: an issue link property naming a missing note.
+    MissingLinkTarget,
 }
 
 /// How much a finding matters: an error stops the sync from doing what the note asks, a warning does not.
@@ -139,6 +144,7 @@ pub fn check_health(input: &HealthInput) -> Vec<Finding> {
     findings.extend(notes::deleted_in_jira(&view));
     findings.extend(missing_fields(input));
     findings.extend(notes::unreadable(&view));
+    findings.extend(links::link_findings(&view));
     findings.sort_by(|a, b| (a.kind, &a.paths, &a.message).cmp(&(b.kind, &b.paths, &b.message)));
     findings
 }

@@ -149,7 +149,7 @@ pub(super) fn parent_findings(view: &VaultView<'_>) -> Vec<Finding> {
 
 /// Whether a parent reference that no note holds should have one: a wiki-link (it points at a note), the key
 /// of an issue the sync tracks, or the key of a project synced whole (no JQL filter on its site).
-fn should_have_note(view: &VaultView<'_>, value: &str, parent: &str) -> bool {
+pub(super) fn should_have_note(view: &VaultView<'_>, value: &str, parent: &str) -> bool {
     if value.trim_start().starts_with("[[") || view.bases.contains_key(parent) {
         return true;
     }

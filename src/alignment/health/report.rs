@@ -28,6 +28,7 @@ fn heading(kind: FindingKind) -> &'static str {
         FindingKind::DeletedInJira => "Issues deleted in Jira",
         FindingKind::MissingField => "Mappings naming fields the site lacks",
         FindingKind::UnreadableFrontmatter => "Front matter that cannot be read",
+        FindingKind::MissingLinkTarget => "Issue links without a note",
     }
 }
 

@@ -157,6 +157,31 @@ fn a_note_outside_its_project_folder_can_be_moved_back() {
 }
 
 #[test]
+fn a_link_property_naming_an_issue_without_note_is_missing() {
+    let mut input = clean();
+    let blocks = crate::alignment::link_set::LinkType {
+        name: "Blocks".into(),
+        inward: "is blocked by".into(),
+        outward: "blocks".into(),
+    };
+    input.sites[0].state.link_types = Some(vec![blocks]);
+    let fm = "jira_key: OPS-2\ncurrent_state: pending\nparent: \"[[OPS-1 Incident automation]]\"\n";
+    // A link to a present note, and a plain key of a project out of scope: fine.
+    set_task(&mut input, &format!("{fm}blocks:\n  - \"[[OPS-1 Incident automation]]\"\n  - PLAT-4\n  - later\n"));
+    assert_eq!(kinds(&input), vec![]);
+    // A wiki-link to a note that is not there (also unquoted), and a key of the project synced whole.
+    set_task(&mut input, &format!("{fm}blocks:\n  - [[OPS-9 Gone]]\nis_blocked_by: OPS-12\n"));
+    let findings = check_health(&input);
+    assert_eq!(kinds(&input), vec![FindingKind::MissingLinkTarget, FindingKind::MissingLinkTarget]);
+    assert!(findings[0].message.contains("OPS-12 (is_blocked_by: OPS-12)"), "{}", findings[0].message);
+    assert!(findings[1].message.contains("OPS-9 (blocks: [[OPS-9 Gone]])"), "{}", findings[1].message);
+    assert_eq!(findings[0].paths, vec![TASK.to_owned()]);
+    // With issue links off, link properties are ordinary front matter.
+    input.config.issue_links.enabled = false;
+    assert_eq!(kinds(&input), vec![]);
+}
+
+#[test]
 fn a_parent_reference_without_note_is_missing() {
     let mut input = clean();
     set_task(&mut input, "jira_key: OPS-2\ncurrent_state: pending\nparent: \"[[Jira/OPS/OPS-9 Gone|old epic]]\"\n");

@@ -73,6 +73,8 @@ pub(super) fn remote_from_base(id: &str, base: &IssueBase) -> RemoteIssue {
         labels: Vec::new(),
         values,
         problems: Vec::new(),
+        links: None,
+        parent: (!base.parent.is_empty()).then(|| base.parent.clone()),
     }
 }
 

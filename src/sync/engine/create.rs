@@ -74,6 +74,8 @@ impl SyncRun {
             return self.log(Level::Info, Some(&path), Some(&remote.key), "would create the note");
         }
         self.dress_new_fields(&mut fields);
+        let (link_fields, links) = self.new_note_links(remote.links.as_deref());
+        fields.extend(link_fields);
         let text = match new_note(&fields, &body) {
             Ok(t) => t,
             Err(e) => return self.log(Level::Error, Some(&path), Some(&remote.key), format!("note not created: {e}")),
@@ -86,6 +88,8 @@ impl SyncRun {
             status: remote.status.clone(),
             status_category: remote.status_category.clone(),
             values: remote.values.clone(),
+            links,
+            parent: remote.parent.clone().unwrap_or_default(),
             ..IssueBase::default()
         };
         // A field Jira's value could not be read for (an unmapped status) is left out of the note, and said.

@@ -57,12 +57,13 @@ impl SyncRun {
         if unresolved || epic_link {
             self.send("GET", format!("{api}/field"), &[], None, Purpose::Fields);
         }
+        self.request_link_types();
     }
 
     /// Whether this run reads Data Center's Epic Link: on Data Center with the parent mapped.
     fn wants_epic_link(&self) -> bool {
         self.input.deployment == Deployment::Datacenter
-            && self.input.config.fields.iter().any(|m| m.jira == JiraField::Parent)
+            && (self.input.config.child_issues || self.input.config.fields.iter().any(|m| m.jira == JiraField::Parent))
     }
 
     pub(super) fn start_recover(&mut self) {
@@ -139,8 +140,10 @@ impl SyncRun {
             if note.deleted || note.unreadable.is_some() || !self.in_run(&note.path) || fetched.contains(key.as_str()) {
                 continue;
             }
-            let based = self.base_by_key(key).is_some();
-            if !based || self.input.mode.only_paths().is_some() {
+            let based = self.base_by_key(key);
+            // A base without links (link properties just turned on) is fetched once to learn them.
+            let lacks_links = based.as_ref().is_some_and(|(_, b)| self.base_lacks_links(b));
+            if based.is_none() || lacks_links || self.input.mode.only_paths().is_some() {
                 keys.push(key.clone());
             }
         }
@@ -182,6 +185,18 @@ impl SyncRun {
         for m in &self.input.config.fields {
             let epic_link = || (m.jira == JiraField::Parent).then(|| customs.get(EPIC_LINK).map(|f| f.id.clone()))?;
             for id in field_id(&m.jira, &ctx).into_iter().chain(epic_link()) {
+                if !fields.contains(&id) {
+                    fields.push(id);
+                }
+            }
+        }
+        if self.links_on() {
+            fields.push("issuelinks".to_owned());
+        }
+        // The *Child issues* section reads every issue's parent (on Data Center also the Epic Link).
+        if self.input.config.child_issues {
+            let epic_link = customs.get(EPIC_LINK).map(|f| f.id.clone());
+            for id in std::iter::once("parent".to_owned()).chain(epic_link) {
                 if !fields.contains(&id) {
                     fields.push(id);
                 }
@@ -229,6 +244,7 @@ impl SyncRun {
             Purpose::Worklog(why) => self.on_worklog_response(why, response),
             Purpose::Users(lookup) => self.on_user_search(lookup, &response),
             Purpose::Auto(id, step) => self.on_auto(&id, step, response),
+            Purpose::LinkTypes => self.on_link_types(&response),
         }
     }
 

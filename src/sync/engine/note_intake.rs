@@ -32,7 +32,15 @@ impl SyncRun {
 
     /// The fingerprint basis for the current field mappings, custom field ids and worklog section.
     pub(super) fn current_basis(&self) -> String {
-        fingerprint_basis(&self.input.config.fields, &self.state.custom_fields, self.section_heading().as_deref())
+        let basis =
+            fingerprint_basis(&self.input.config.fields, &self.state.custom_fields, self.section_heading().as_deref());
+        // Link properties are part of what a note's text is read for (see `issue_links.rs`).
+        let links = &self.input.config.issue_links;
+        if links.enabled {
+            let renames = serde_json::to_string(&links.renames).unwrap_or_default();
+            return crate::sync::engine::note_fingerprint(&format!("{basis}\0links\0{renames}"));
+        }
+        basis
     }
 
     /// Takes notes given by fingerprint: as their base when the state recorded that fingerprint for that path
@@ -121,8 +129,10 @@ impl SyncRun {
             paths.extend(self.note_of(&remote.key, base));
             paths.extend(base.map(|b| b.path.clone()));
         }
-        // Notes whose parent's note was renamed: their link text is refreshed (see `parent_links.rs`).
+        // Notes whose parent's or linked issue's note was renamed: their link text is refreshed (see
+        // `parent_links.rs`, `issue_links.rs`).
         paths.extend(self.stale_parent_links());
+        paths.extend(self.stale_issue_links());
         paths.retain(|p| self.notes.get(p).is_some_and(|n| n.unread));
         self.reads_out.extend(paths);
     }
@@ -140,7 +150,8 @@ impl SyncRun {
                         && !n.deleted
                         && n.unreadable.is_none()
                         && n.key.as_deref() == Some(base.key.as_str())
-                        && super::base_view::unchanged_since(n, &base.path, base) =>
+                        && super::base_view::unchanged_since(n, &base.path, base)
+                        && self.links_unchanged(n, base) =>
                 {
                     Some(n.fingerprint.clone().unwrap_or_else(|| note_fingerprint(&n.content)))
                 }

@@ -111,6 +111,17 @@ impl SyncRun {
         }
     }
 
+    /// Keys of synced issues whose note was renamed or moved since its base (links to them are stale). Call
+    /// after `index_keys`.
+    pub(super) fn moved_note_keys(&self) -> BTreeSet<&str> {
+        self.state
+            .issues
+            .values()
+            .filter(|b| self.note_keys.get(&b.key).is_some_and(|path| path != &b.path))
+            .map(|b| b.key.as_str())
+            .collect()
+    }
+
     /// Paths of synced notes whose parent's note was renamed or moved since its base: their link text is stale
     /// and is refreshed this run (they are read and planned even when nothing else changed). Call after
     /// `index_keys`.
@@ -119,13 +130,7 @@ impl SyncRun {
         if names.is_empty() || self.input.config.parent_style != KeyStyle::Link {
             return BTreeSet::new();
         }
-        let moved: BTreeSet<&str> = self
-            .state
-            .issues
-            .values()
-            .filter(|b| self.note_keys.get(&b.key).is_some_and(|path| path != &b.path))
-            .map(|b| b.key.as_str())
-            .collect();
+        let moved = self.moved_note_keys();
         if moved.is_empty() {
             return BTreeSet::new();
         }

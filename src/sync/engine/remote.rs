@@ -33,6 +33,11 @@ pub struct RemoteIssue {
     pub values: BTreeMap<String, Value>,
     /// Why some mapped fields were left out.
     pub problems: Vec<String>,
+    /// The issue's links (`fields.issuelinks`); `None` when the answer did not carry them (not asked for, or
+    /// a view built from the base).
+    pub links: Option<Vec<crate::alignment::jira_links::IssueLink>>,
+    /// The parent's key (Cloud `parent`; Data Center `parent` or the Epic Link); `None` when the answer names none.
+    pub parent: Option<String>,
 }
 
 impl RemoteIssue {
@@ -86,6 +91,11 @@ impl RemoteIssue {
             labels,
             values,
             problems,
+            links: crate::alignment::jira_links::read_issue_links(issue),
+            parent: read_field(issue, &JiraField::Parent, ctx)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .filter(|k| !k.is_empty()),
         })
     }
 

@@ -60,6 +60,7 @@ pub(super) enum Purpose {
     Worklog(super::worklogs::WlReq),
     Users(super::users::Lookup),
     Auto(String, super::automation_jobs::AutoStep),
+    LinkTypes,
 }
 
 /// Where the run is.
@@ -79,6 +80,8 @@ pub(super) enum Phase {
     Create,
     CreatedFetch,
     PlanCreated,
+    Children,
+    ChildrenWrite,
     Automation,
     AutomationRun,
     Finish,
@@ -141,6 +144,16 @@ pub struct SyncRun {
     pub(super) base_keys: BTreeMap<String, String>,
     /// Issue key → file name stem of its note, existing or would-be (see `parent_links.rs`).
     pub(super) link_stems: BTreeMap<String, String>,
+    /// The link properties of this run (see `issue_links.rs`); empty when links are off or the types unknown.
+    pub(super) link_props: super::issue_links::LinkProps,
+    /// Links created this run, as (type, inward key, outward key) (a symmetric type's keys sorted): each once.
+    pub(super) links_made: BTreeSet<(String, String, String)>,
+    /// Link ids deleted this run: each once.
+    pub(super) links_deleted: BTreeSet<String>,
+    /// Parent notes whose *Child issues* section is due (see `child_issues.rs`), by path.
+    pub(super) children_due: super::child_issues::ChildrenDue,
+    /// Section writes in flight: path → (issue id, section fingerprint).
+    pub(super) children_pending: BTreeMap<String, (String, Option<String>)>,
     /// Notes being marked `jira_deleted`, with the number of attempts (a stale mark is retried).
     pub(super) delete_marks: BTreeMap<String, u32>,
     /// The worklog phase's working state (time tracking).
@@ -206,6 +219,11 @@ impl SyncRun {
             had_errors: false,
             new_notes: BTreeMap::new(),
             link_stems: BTreeMap::new(),
+            link_props: BTreeMap::new(),
+            links_made: BTreeSet::new(),
+            links_deleted: BTreeSet::new(),
+            children_due: BTreeMap::new(),
+            children_pending: BTreeMap::new(),
             written: BTreeMap::new(),
             unresolved_done: BTreeSet::new(),
             created_keys: Vec::new(),
@@ -366,6 +384,9 @@ impl SyncRun {
         if id == super::automation::AUTO_EDIT {
             return self.on_automation_edit(path, outcome);
         }
+        if id == super::child_issues::CHILD_EDIT {
+            return self.on_children_edit(path, outcome);
+        }
         self.on_edit(path, &id, outcome);
     }
 
@@ -418,6 +439,7 @@ impl SyncRun {
             Phase::Start => self.start_setup(),
             Phase::Setup => {
                 self.skip_unusable_fields();
+                self.index_link_props();
                 self.start_recover();
             }
             Phase::Recover => self.start_zone(),
@@ -433,7 +455,9 @@ impl SyncRun {
                 self.phase = Phase::PlanCreated;
                 self.plan_created();
             }
-            Phase::PlanCreated => self.start_automation(),
+            Phase::PlanCreated => self.start_children(),
+            Phase::Children => self.write_children(),
+            Phase::ChildrenWrite => self.start_automation(),
             Phase::Automation => self.run_automation(),
             Phase::AutomationRun => self.finish_bookkeeping(),
             Phase::Finish | Phase::Done => self.phase = Phase::Done,

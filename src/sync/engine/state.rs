@@ -57,6 +57,10 @@ pub struct SiteState {
     /// first ran.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub automation: Option<crate::automation::AutomationState>,
+    /// The site's issue link types (`GET /issueLinkType`), read once while link properties are on and kept
+    /// like the field catalogue; read again on a `Full` run or after Jira refused a link for its type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link_types: Option<Vec<crate::alignment::link_set::LinkType>>,
 }
 
 /// One Jira worklog as last synced: what both sides agreed on.
@@ -139,6 +143,19 @@ pub struct IssueBase {
     /// unchanged since (see `fingerprint.rs`). `None` when unknown; the note is then read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
+    /// The issue's links as last agreed, by link property: property → the linked keys, sorted (properties
+    /// with no link are absent). `None` when links were never synced for it (link properties off, or set
+    /// up before they existed): the first merge then takes the union, removing nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub links: Option<BTreeMap<String, Vec<String>>>,
+    /// The parent's key at the last sync (Cloud `parent`, Data Center `parent` or the Epic Link), read while the
+    /// *Child issues* section is on; empty when none or not read.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub parent: String,
+    /// The fingerprint of the *Child issues* section last written into this issue's note (`None`: none): an
+    /// unchanged set of children is neither read nor written again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub children: Option<String>,
 }
 
 /// Creates in flight. Saved before the first create request of a run; an intent still present at the start of

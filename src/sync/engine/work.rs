@@ -40,6 +40,12 @@ pub enum Step {
     Transitions,
     /// `POST /issue/{id}/transitions` towards this status.
     Transition(String),
+    /// `GET /issue/{id}?fields=issuelinks` before link writes (see `issue_links.rs`).
+    LinkRead,
+    /// `POST /issueLink` putting the key in the property: (property, key).
+    LinkAdd(String, String),
+    /// `DELETE /issueLink/{id}` taking the key out of the property: (property, key).
+    LinkDelete(String, String),
 }
 
 /// The work on one issue.
@@ -65,6 +71,8 @@ pub struct IssueWork {
     pub pending_base: Option<IssueBase>,
     /// The note's spelling of normalised values (see `IssueBase::local_forms`).
     pub local_forms: BTreeMap<String, Value>,
+    /// The issue's links: merged sets, link requests, note property writes (see `issue_links.rs`).
+    pub links: super::issue_links::LinkWork,
 }
 
 impl SyncRun {
@@ -89,7 +97,8 @@ impl SyncRun {
         self.phase = Phase::Plan;
         self.index_keys();
         self.index_link_stems();
-        let stale_links = self.stale_parent_links();
+        let mut stale_links = self.stale_parent_links();
+        stale_links.extend(self.stale_issue_links());
         let ids: Vec<String> = self.remote.keys().cloned().collect();
         for id in ids {
             self.plan_remote(&id);
@@ -109,7 +118,10 @@ impl SyncRun {
                 Some((id, base)) if !self.work.contains_key(&id) && !self.remote.contains_key(&id) => {
                     // Neither side changed since the last sync: nothing to plan (the common case, kept cheap).
                     // (A note whose parent's note was renamed is planned anyway: its link text is refreshed.)
-                    let unchanged = self.notes.get(&path).is_some_and(|n| unchanged_since(n, &path, base));
+                    let unchanged = self
+                        .notes
+                        .get(&path)
+                        .is_some_and(|n| unchanged_since(n, &path, base) && self.links_unchanged(n, base));
                     if unchanged && !stale_links.contains(&path) {
                         continue;
                     }
@@ -211,8 +223,10 @@ impl SyncRun {
             status_failed: false,
             pending_base: None,
             local_forms,
+            links: super::issue_links::LinkWork::default(),
         };
         self.work.insert(id.to_owned(), work);
+        self.plan_links(id, created);
         self.dispatch(id);
     }
 
@@ -372,6 +386,8 @@ impl SyncRun {
             }
             Step::Transitions => self.on_transitions(id, &response.body),
             Step::Transition(to) if !response.ok() => self.transition_refused(id, &to, &response),
+            Step::LinkRead => self.on_link_read(id, &response),
+            Step::LinkAdd(..) | Step::LinkDelete(..) => self.on_link_write(id, &step, &response),
             Step::Transition(to) => {
                 self.counts.transitions += 1;
                 if let Some(w) = self.work.get_mut(id) {
@@ -409,11 +425,19 @@ impl SyncRun {
             }
         }
         let (status, status_category) = (w.remote.status.clone(), w.remote.status_category.clone());
-        w.remote = RemoteIssue { status, status_category, ..echo };
+        let links = echo.links.clone().or_else(|| w.remote.links.take());
+        w.remote = RemoteIssue { status, status_category, links, ..echo };
+    }
+
+    /// Finishes an issue's Jira writes with its links (see `issue_links.rs`), then completes it.
+    pub(super) fn complete(&mut self, id: &str) {
+        if !self.links_await(id) {
+            self.complete_issue(id);
+        }
     }
 
     /// Computes the new base and writes the note (or commits the base when the note does not change).
-    pub(super) fn complete(&mut self, id: &str) {
+    fn complete_issue(&mut self, id: &str) {
         let status_name = self.status_field_name();
         if self.work.get(id).is_some_and(|w| !w.status_failed) {
             self.journal.moves.remove(id);
@@ -439,12 +463,20 @@ impl SyncRun {
             local_forms: w.local_forms.clone(),
             detached: false,
             fingerprint: None,
+            links: if w.links.planned {
+                Some(w.links.base_links())
+            } else {
+                w.stored.as_ref().and_then(|s| s.links.clone())
+            },
+            parent: w.remote.parent.clone().unwrap_or_default(),
+            children: w.stored.as_ref().and_then(|s| s.children.clone()),
         };
         let (path, key, plan) = (w.path.clone(), w.remote.key.clone(), w.plan.clone());
         if self.input.dry_run && self.input.automation.is_some() {
             // A dry run keeps no base, but its rules look at what the run would have agreed on.
             self.auto.dry_bases.insert(id.to_owned(), base.clone());
         }
+        let link_note = w.links.note.clone();
         if plan.has_conflict() {
             let mut names: Vec<String> = plan.conflicts.iter().map(|c| c.field.clone()).collect();
             names.extend(plan.body_conflict.iter().map(|_| BODY.to_owned()));
@@ -459,7 +491,7 @@ impl SyncRun {
                 format!("{name}: the other side's edit was replaced (one-way mapping or conflict policy)"),
             );
         }
-        if !plan.writes_note() {
+        if !plan.writes_note() && link_note.is_empty() {
             if !self.input.dry_run {
                 self.state.issues.insert(id.to_owned(), base);
             }
@@ -470,9 +502,11 @@ impl SyncRun {
         }
         let Some(note) = self.notes.get(&path) else { return };
         let body = plan.note_body.as_deref().map(|b| self.with_worklog_section(&note.content, b));
+        let mut fields = plan.note_fields.clone();
+        fields.extend(link_note.iter().filter_map(|(p, v)| Some((p.clone(), v.clone()?))));
         let change = NoteChange {
-            fields: plan.note_fields.clone(),
-            remove: Vec::new(),
+            fields,
+            remove: link_note.iter().filter(|(_, v)| v.is_none()).map(|(p, _)| p.as_str()).collect(),
             body: body.as_deref(),
             conflicts: plan.has_conflict().then_some((plan.conflicts.as_slice(), plan.body_conflict.as_deref())),
         };
@@ -498,6 +532,7 @@ impl SyncRun {
                 }
                 if let Some(w) = self.work.get_mut(id).filter(|w| w.pending_base.is_some()) {
                     let mut names: Vec<String> = w.plan.note_fields.keys().cloned().collect();
+                    names.extend(w.links.note.keys().filter(|p| !w.plan.note_fields.contains_key(*p)).cloned());
                     names.extend(w.plan.note_body.iter().map(|_| BODY.to_owned()));
                     let key = w.remote.key.clone();
                     if let Some(base) = w.pending_base.take() {
@@ -582,6 +617,7 @@ impl SyncRun {
         w.replans += 1;
         w.hops = 0;
         w.status_failed = false;
+        self.plan_links(id, false);
         self.dispatch(id);
     }
 }

@@ -76,7 +76,7 @@ fn section_end(text: &str, heading: &str) -> Option<(usize, bool)> {
 }
 
 /// The byte range of the worklog section headed `heading` (its heading line up to the next heading of the same
-/// or a higher level, or the end), outside code fences.
+/// or a higher level, the *Child issues* start marker, or the end), outside code fences.
 pub(super) fn section_range(text: &str, heading: &str) -> Option<(usize, usize)> {
     let mut found: Option<(usize, usize)> = None;
     let mut fence = false;
@@ -87,6 +87,12 @@ pub(super) fn section_range(text: &str, heading: &str) -> Option<(usize, usize)>
         pos += raw.len();
         if line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~") {
             fence = !fence;
+        }
+        // The generated *Child issues* section ends any section before it (it is the sync's, not the user's).
+        if let (Some((from, _)), false) = (found, fence) {
+            if line == crate::alignment::child_section::START_MARKER {
+                return Some((from, start));
+            }
         }
         let hashes = line.chars().take_while(|c| *c == '#').count();
         if fence || !(1..=6).contains(&hashes) || !line[hashes..].starts_with(' ') {

@@ -154,11 +154,17 @@ impl SyncRun {
         tt.enabled.then(|| if h.is_empty() { crate::worklog::DEFAULT_SECTION_HEADING } else { h }.to_owned())
     }
 
-    /// Reads a note; with time tracking on, its body value leaves out the worklog section.
+    /// Reads a note; its body value leaves out the *Child issues* section (see `child_issues.rs`) and, with
+    /// time tracking on, the worklog section.
     pub(super) fn read_local(&self, path: &str, content: &str) -> LocalNote {
         let customs = self.ctx_customs();
         let ctx = FieldContext { deployment: self.input.deployment, customs: &customs, durations: self.durations() };
         let mut note = LocalNote::read(path, content, &self.input.config.fields, &ctx);
+        if let Some(Value::String(body)) = note.values.get(super::local::BODY) {
+            if let std::borrow::Cow::Owned(rest) = crate::alignment::child_section::without_section(body) {
+                note.values.insert(super::local::BODY.to_owned(), Value::String(super::local::body_value(&rest)));
+            }
+        }
         if let (Some(h), Some(body)) = (self.section_heading(), note.values.get(super::local::BODY)) {
             if let Some((a, b)) = body.as_str().and_then(|t| text::section_range(t, &h)) {
                 let t = body.as_str().unwrap_or_default();
@@ -169,14 +175,18 @@ impl SyncRun {
         note
     }
 
-    /// A new body value for a note, with the note's worklog section kept at its end (time tracking on).
+    /// A new body value for a note, with the note's worklog section (time tracking on) and then its *Child
+    /// issues* section kept at its end.
     pub(super) fn with_worklog_section(&self, content: &str, body: &str) -> String {
-        let section = self.section_heading().and_then(|h| text::section_range(content, &h));
-        match section {
-            Some((a, b)) if body.is_empty() => content[a..b].trim_end().to_owned(),
-            Some((a, b)) => format!("{}\n\n{}", body.trim_end(), content[a..b].trim_end()),
+        // The worklog section is found in the note without the generated section (which it would run into).
+        let own = crate::alignment::child_section::without_section(content);
+        let section = self.section_heading().and_then(|h| text::section_range(&own, &h));
+        let body = match section {
+            Some((a, b)) if body.is_empty() => own[a..b].trim_end().to_owned(),
+            Some((a, b)) => format!("{}\n\n{}", body.trim_end(), own[a..b].trim_end()),
             None => body.to_owned(),
-        }
+        };
+        crate::alignment::child_section::keep_section(content, &body)
     }
 
     /// Starts the worklog phase, or goes on to creates when time tracking is off or cannot run.

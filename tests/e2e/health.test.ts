@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { checkVaultHealth } from "../../plugin/src/health/health-check";
 import { JiraTransport } from "../../plugin/src/jira/client";
-import { FetchHttpClient } from "../../plugin/src/node/http-fetch";
+import { FetchHttpClient } from "../../cli/node/http-fetch";
 import { refreshProjectNotes } from "../../plugin/src/projects/project-notes";
 import type { SyncConfig } from "../../plugin/src/sync/types";
 import { CLOUD_ALICE, DC_ALICE, loadCoreSync, world, type World } from "./harness";

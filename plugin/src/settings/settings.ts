@@ -2,6 +2,7 @@
 // migration-tolerant reader that turns whatever data.json holds (older versions, hand edits, nothing)
 // into valid settings, falling back to the default for each missing or malformed field. Also each site's
 // stable id (what its token is kept under), the projects each site listed, and whether a sync has a scope.
+import { type AssistSettings, DEFAULT_ASSIST_SETTINGS, readAssistSettings } from "../assist/assist-settings";
 import { parseProjectKeys } from "../jira/keys";
 import { DEFAULT_SYNC_SETTINGS, readSyncSettings, type SyncSettings } from "./sync-settings";
 
@@ -36,6 +37,8 @@ export interface Settings {
   healthReportPath: string;
   /** Teams for the reports, one per line: `Name: member, member` (display names or account ids; see report/teams.ts). */
   reportTeams: string;
+  /** Assistance with a language model (docs/assist.md); off by default. */
+  assist: AssistSettings;
 }
 
 /** A project a site lists (`fetchBrowsableProjects`): its key and name. */
@@ -70,6 +73,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   reportsFolder: "Reports",
   healthReportPath: "Jira/Vault health.md",
   reportTeams: "",
+  assist: DEFAULT_ASSIST_SETTINGS,
 });
 
 const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"]);
@@ -165,6 +169,8 @@ export function readSettings(raw: unknown): Settings {
   if (typeof obj.reportTeams === "string") settings.reportTeams = obj.reportTeams;
   // Older data has no health report path and keeps the default.
   if (typeof obj.healthReportPath === "string") settings.healthReportPath = readHealthReportPath(obj.healthReportPath);
+  // Older data has no assistance settings: off, with the defaults.
+  settings.assist = readAssistSettings(obj.assist);
   return settings;
 }
 

@@ -55,6 +55,9 @@ pub struct SiteHints {
     pub assignable: Vec<AssignableUser>,
     /// Owners by label or component (the first match wins).
     pub owners: Vec<Owner>,
+    /// The site's project keys: only a key of one of these marks a line as filed (`INC-2041`, an incident
+    /// number, does not). Empty: any key does.
+    pub projects: Vec<String>,
 }
 
 /// A suggested assignee.
@@ -99,6 +102,19 @@ pub struct Candidate {
 pub type Level = usize;
 
 impl SiteHints {
+    /// Whether `text` mentions an issue key of one of the site's projects (any key when none are listed).
+    pub fn has_issue_key(&self, text: &str) -> bool {
+        let mut rest = text;
+        while let Some((at, key)) = crate::body::jira_key::first_key(rest) {
+            let project = key.split('-').next().unwrap_or_default();
+            if self.projects.is_empty() || self.projects.iter().any(|p| p.eq_ignore_ascii_case(project)) {
+                return true;
+            }
+            rest = &rest[at + key.len()..];
+        }
+        false
+    }
+
     /// The issue type, `Task` when none is set.
     pub fn issue_type(&self) -> String {
         if self.issue_type.trim().is_empty() { "Task".to_owned() } else { self.issue_type.trim().to_owned() }
@@ -224,6 +240,15 @@ mod tests {
         assert_eq!(h.user("@bob"), None);
         assert_eq!(h.user("@BobLee").map(|u| u.account_id.as_str()), Some("557058:cc"));
         assert_eq!(h.owner(&["INFRA".into()]).map(|a| a.account_id), Some("557058:aa".into()));
+    }
+
+    #[test]
+    fn only_keys_of_the_sites_projects_mark_a_line_as_filed() {
+        let mut h = hints();
+        assert!(h.has_issue_key("see INC-2041"));
+        h.projects = vec!["OPS".into()];
+        assert!(!h.has_issue_key("see INC-2041"));
+        assert!(h.has_issue_key("INC-2041 and OPS-7"));
     }
 
     #[test]

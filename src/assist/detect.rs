@@ -18,7 +18,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::candidate::{Assignee, Candidate, Level, Origin, SiteHints, capitalised, clip_summary};
-use crate::body::{Priority, jira_key};
+use crate::body::Priority;
 use crate::note::parse_note;
 
 /// Line prefixes that mark a task (compared case-insensitively, except `AI:`, which must be upper case).
@@ -90,7 +90,11 @@ pub fn detect_rules(input: &DetectInput) -> Vec<Candidate> {
     let mut task_lines = std::collections::BTreeSet::new();
     for task in &note.tasks {
         task_lines.insert(task.line);
-        if task.status != ' ' || task.jira_key.is_some() || !within(task.line) || task.line < first_body_line {
+        if task.status != ' '
+            || input.hints.has_issue_key(&task.text)
+            || !within(task.line)
+            || task.line < first_body_line
+        {
             continue;
         }
         let raw = readable.get(task.line - 1).map_or("", String::as_str);
@@ -115,7 +119,7 @@ pub fn detect_rules(input: &DetectInput) -> Vec<Candidate> {
     }
     for (index, raw) in readable.iter().enumerate() {
         let line = index + 1;
-        if line < first_body_line || !within(line) || task_lines.contains(&line) || jira_key::first_key(raw).is_some() {
+        if line < first_body_line || !within(line) || task_lines.contains(&line) || input.hints.has_issue_key(raw) {
             continue;
         }
         let tags = line_tags(raw);

@@ -286,7 +286,7 @@ pub fn read_detect_answer(input: &AnswerInput) -> Result<ModelAnswer, AnswerErro
         if rules.iter().any(|c| c.line == line) || candidates.iter().any(|c| c.line == line && c.summary == summary) {
             continue;
         }
-        if sent.get(&line).is_some_and(|l| crate::body::jira_key::first_key(l).is_some()) {
+        if sent.get(&line).is_some_and(|l| d.hints.has_issue_key(l)) {
             continue;
         }
         let priority = task.priority.filter(|p| !p.trim().is_empty()).and_then(|p| {

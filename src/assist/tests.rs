@@ -12,6 +12,7 @@ fn hints() -> SiteHints {
             AssignableUser { account_id: "acc-ravi".into(), display_name: "Ravi Patel".into() },
         ],
         owners: vec![Owner { key: "database".into(), user: "Ravi Patel".into() }],
+        projects: Vec::new(),
     }
 }
 

@@ -72,6 +72,11 @@ export class FakeOpenAi {
     return this;
   }
 
+  /** Drops the answers not used yet. */
+  clearScript(): void {
+    this.script = [];
+  }
+
   async start(): Promise<string> {
     this.server = createServer((req, res) => this.handle(req, res));
     await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));

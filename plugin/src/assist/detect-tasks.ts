@@ -25,6 +25,8 @@ export interface SiteHints {
   priorities?: string[];
   assignable?: { accountId: string; displayName: string }[];
   owners?: { key: string; user: string }[];
+  /** The site's project keys (only their keys mark a line as filed); empty: any key. */
+  projects?: string[];
 }
 
 /** The core's detect, prepare and answer inputs. */

@@ -36,6 +36,10 @@ void runCli(
     healthNoteSelection: (input: Uint8Array): unknown => core().healthNoteSelection(input),
     checkHealth: (input: Uint8Array): unknown => core().checkHealth(input),
     renderHealthReport: (findings: unknown, checked: string): string => core().renderHealthReport(findings, checked),
+    assistDetectRules: (input: unknown): unknown => core().assistDetectRules(input),
+    assistPrepareDetect: (input: unknown): unknown => core().assistPrepareDetect(input),
+    assistReadDetectAnswer: (input: unknown): unknown => core().assistReadDetectAnswer(input),
+    assistRepairRequest: (request: unknown, answer: string, problem: string): unknown => core().assistRepairRequest(request, answer, problem),
     createEngine: (input: RunInput): SyncEngineLike => new (core().SyncEngine)(input) as unknown as SyncEngineLike,
     createHistoryEngine: (input: HistoryInput): HistoryEngineLike => new (core().HistoryEngine)(input) as unknown as HistoryEngineLike,
     projectNotes: {

@@ -18,6 +18,8 @@ import { runSync, type SyncProgress } from "../sync/driver";
 import { IO_CONCURRENCY } from "../vault/bounded-io";
 import type { RunInput, RunMode, SyncConfig, SyncEngineLike } from "../sync/types";
 import { parseCliArgs, USAGE, VERSION } from "./args";
+import { type AssistCore } from "../assist/detect-tasks";
+import { runAssist } from "./assist";
 import { type CheckCore, runCheck } from "./check";
 import { reportJson, summaryText } from "./format";
 import { PROJECT_REFRESH_INTERVAL_MS, projectNotesSummary, type ProjectNotesCore, type ProjectNotesReport, refreshProjectNotes } from "../projects/project-notes";
@@ -26,7 +28,7 @@ import { type ReportCore, runReport } from "./report";
 import { REPORT_USAGE } from "./report-args";
 
 /** The parts of the wasm core the command line needs. */
-export interface CliCore extends ReportCore, CheckCore {
+export interface CliCore extends ReportCore, CheckCore, AssistCore {
   defaultSyncConfig(): unknown;
   createEngine(input: RunInput): SyncEngineLike;
   /** The issue history reader (`HistoryEngine`); absent: no history is kept. */
@@ -65,6 +67,7 @@ export async function runCli(argv: readonly string[], io: CliIo, core: CliCore):
   }
   if (parsed.kind === "report") return runReport(parsed.args, io, core);
   if (parsed.kind === "check") return runCheck(parsed.argv, io, core);
+  if (parsed.kind === "assist") return runAssist(parsed.argv, io, core);
   if (parsed.kind === "error") {
     io.stderr(`jira-vault-sync: ${parsed.message}\nRun jira-vault-sync --help for usage.\n`);
     return 2;

@@ -33,11 +33,12 @@ function row(name: string, desc: string, render: (setting: Setting) => void): Sy
 }
 
 function listArea(store: SettingsStore, key: "allowedFolders" | "privateKeys", placeholder: string): (setting: Setting) => void {
-  return (setting) =>
+  return (setting) => {
     setting.addTextArea((area) => {
       area.setPlaceholder(placeholder).setValue(store.get().assist[key].join("\n"));
-      area.onChange((value) => save(store, { [key]: parseList(value) }));
+      area.onChange((value) => void save(store, { [key]: parseList(value) }));
     });
+  };
 }
 
 /** The assistance section; `core` reads *Test model*'s answer. */
@@ -45,9 +46,9 @@ export function assistSection(store: SettingsStore, env: ConnectionEnv, core: Pa
   return {
     heading: "Assistance",
     rows: [
-      row("Assistance with a language model", "Off: nothing is ever sent to a model. Rule-based task detection works either way.", (setting) =>
-        setting.addToggle((toggle) => toggle.setValue(store.get().assist.enabled).onChange((enabled) => save(store, { enabled }))),
-      ),
+      row("Assistance with a language model", "Off: nothing is ever sent to a model. Rule-based task detection works either way.", (setting) => {
+        setting.addToggle((toggle) => toggle.setValue(store.get().assist.enabled).onChange((enabled) => void save(store, { enabled })));
+      }),
       row("Model server", "The OpenAI-compatible address, up to /v1 (Ollama, llama.cpp, LM Studio, vLLM, OpenAI…). https:// unless the server is on this computer.", (setting) =>
         addValidatedText(setting, {
           value: store.get().assist.baseUrl,
@@ -69,7 +70,7 @@ export function assistSection(store: SettingsStore, env: ConnectionEnv, core: Pa
           },
         }),
       ),
-      row("API key", "Only for servers that need one. Kept in Obsidian's secret storage, never in the plugin's data file.", (setting) =>
+      row("API key", "Only for servers that need one. Kept in Obsidian's secret storage, never in the plugin's data file.", (setting) => {
         setting.addText((text) => {
           text.inputEl.type = "password";
           text.inputEl.autocomplete = "off";
@@ -78,8 +79,8 @@ export function assistSection(store: SettingsStore, env: ConnectionEnv, core: Pa
             if (input.trim() === "") env.secrets.delete(id);
             else env.secrets.set(id, input.trim());
           });
-        }),
-      ),
+        });
+      }),
       row("Context window", "The model's context window in tokens. Lines of a note that do not fit are left out, and you are told which.", (setting) =>
         addValidatedText(setting, {
           value: String(store.get().assist.contextWindow),
@@ -91,27 +92,27 @@ export function assistSection(store: SettingsStore, env: ConnectionEnv, core: Pa
           },
         }),
       ),
-      row("Structured output", "How the answer's shape is asked for. Use the prompt for servers that reject response_format.", (setting) =>
+      row("Structured output", "How the answer's shape is asked for. Use the prompt for servers that reject response_format.", (setting) => {
         setting.addDropdown((dropdown) =>
           dropdown
             .addOptions({ jsonSchema: "JSON schema (response_format)", schemaInPrompt: "Schema in the prompt" })
             .setValue(store.get().assist.output)
-            .onChange((value) => save(store, { output: value === "schemaInPrompt" ? "schemaInPrompt" : "jsonSchema" })),
-        ),
-      ),
+            .onChange((value) => void save(store, { output: value === "schemaInPrompt" ? "schemaInPrompt" : "jsonSchema" })),
+        );
+      }),
       row("Allowed folders", "Only notes in these folders are ever sent, one folder per line (/ for the whole vault). Empty: none.", listArea(store, "allowedFolders", "Meetings\nProjects")),
       row("Private properties", "Front matter keys never sent, one per line. Notes tagged #private or with private: true are never sent.", listArea(store, "privateKeys", "private")),
-      row("Owners", "Suggested assignees by label or component, one per line: label: person.", (setting) =>
+      row("Owners", "Suggested assignees by label or component, one per line: label: person.", (setting) => {
         setting.addTextArea((area) => {
-          area.setPlaceholder("database: Ravi Patel").setValue(store.get().assist.owners);
-          area.onChange((owners) => save(store, { owners }));
-        }),
-      ),
+          area.setPlaceholder("Label: person").setValue(store.get().assist.owners);
+          area.onChange((owners) => void save(store, { owners }));
+        });
+      }),
       row("Test model", "Sends one short message (no note content) and shows the answer or the exact failure.", (setting) => {
         const result = setting.descEl.createDiv();
         result.hide();
-        setting.addButton((button) =>
-          button.setButtonText("Test model").onClick(async () => {
+        setting.addButton((button) => {
+          const run = async (): Promise<void> => {
             button.setDisabled(true);
             result.setText("Testing…");
             result.show();
@@ -125,8 +126,9 @@ export function assistSection(store: SettingsStore, env: ConnectionEnv, core: Pa
             } finally {
               button.setDisabled(false);
             }
-          }),
-        );
+          };
+          button.setButtonText("Test model").onClick(() => void run());
+        });
       }),
     ],
   };

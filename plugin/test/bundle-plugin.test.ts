@@ -293,6 +293,7 @@ describe("bundled main.js", () => {
       "Workflow",
       "Hierarchy and links",
       "Time tracking",
+      "Assistance",
     ]);
     expect(tab.getControlValue("siteUrl")).toBe(SITE);
     await tab.setControlValue("projectKeys", " OPS ");

@@ -82,6 +82,8 @@ describe("bundled main.js: sync", () => {
       ["generate-report", "Generate report…"],
       ["refresh-report", "Refresh report"],
       ["check-vault-health", "Check vault health"],
+      ["detect-tasks", "Detect tasks in this note"],
+      ["show-assist-request", "Show what will be sent to the model"],
       ["refresh-jira-queries-in-this-note", "Refresh Jira queries in this note"],
     ]);
     expect(plugin.commands.every((c) => c.hotkeys === undefined)).toBe(true);
@@ -400,7 +402,7 @@ describe("bundled main.js: sync", () => {
     Setting.all = [];
     plugin.settingTabs[0]!.display();
     const headings = Setting.all.filter((s) => s.heading).map((s) => s.nameEl.textContent);
-    expect(headings).toEqual(["Sync scope", "Badges", "Reports", "Other Jira sites", "New issues and conflicts", "Schedule", "Mappings", "Workflow", "Hierarchy and links", "Time tracking"]);
+    expect(headings).toEqual(["Sync scope", "Badges", "Reports", "Other Jira sites", "New issues and conflicts", "Schedule", "Mappings", "Workflow", "Hierarchy and links", "Time tracking", "Assistance"]);
     const row = (name: string) => Setting.all.find((s) => s.nameEl.textContent === name)!;
     const settings = () => (app.data as { settings: { sync: Record<string, unknown> } } | null)?.settings.sync;
     await row("Folder template").texts[0]!.type("Jira/{NOPE}/");

@@ -132,7 +132,7 @@ export default class JiraVaultSyncPlugin extends Plugin {
     registerSchedules(this, store.settings, sync);
     registerProjectCommands(this, { app: this.app, service: sync.service, settings: store.settings, defaultStatuses: () => (core.defaultSyncConfig() as { statuses: unknown[] }).statuses });
     this.registerTimeTracking(store, sync);
-    registerAssistCommands(this, { app: this.app, core: () => this.starting.core, settings: store.settings, connection, sync: async () => void (await sync.run({ kind: "sync" }, "user")) });
+    registerAssistCommands(this, { app: this.app, core: () => this.starting.core, store: pluginFolderStore(this.app, this.manifest.id), settings: store.settings, connection, sync: async () => void (await sync.run({ kind: "sync" }, "user")) });
     registerQueryBlocks(this, { app: this.app, pluginId: this.manifest.id, core: this.starting.ready, settings: store.settings, connection, openUrl });
     // Enabled in a running app (the layout was ready, the core is starting now): nothing waits for this plugin's
     // onload then, so it returns with the core ready and the earlier sessions' log restored. At app start-up it

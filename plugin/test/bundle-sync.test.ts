@@ -83,6 +83,7 @@ describe("bundled main.js: sync", () => {
       ["refresh-report", "Refresh report"],
       ["check-vault-health", "Check vault health"],
       ["detect-tasks", "Detect tasks in this note"],
+      ["suggest-estimate", "Suggest an estimate"],
       ["show-assist-request", "Show what will be sent to the model"],
       ["refresh-jira-queries-in-this-note", "Refresh Jira queries in this note"],
     ]);

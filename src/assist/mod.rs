@@ -9,7 +9,8 @@
 //!   down to the model's JSON, naming each failure;
 //! - `candidate` is what a found task looks like and how site hints (priorities, assignable users, owners)
 //!   fill it; `detect` finds tasks by rules, without a model; `detect_model` prepares the model's request for a
-//!   note's prose and validates its answer.
+//!   note's prose and validates its answer;
+//! - `estimate` suggests an estimate from the done issues of the kept history (BM25, weighted by time spent).
 //!
 //! The shell sends [`Prepared::request`] to `{baseUrl}/chat/completions` and hands the body back to
 //! [`read_detect_answer`]; when that fails with a repairable error it sends [`repair_request`] once. Nothing
@@ -19,6 +20,7 @@ mod answer;
 mod candidate;
 mod detect;
 mod detect_model;
+mod estimate;
 mod privacy;
 mod request;
 mod secrets;
@@ -32,6 +34,7 @@ pub use detect_model::{
     AnswerInput, MAX_TASKS, ModelAnswer, ModelSettings, PrepareError, PrepareInput, Prepared, TokenUse, answer_reserve,
     detect_schema, is_jira_duration, prepare_detect, read_detect_answer,
 };
+pub use estimate::{Estimate, EstimateQuery, MAX_SIMILAR, Similar, estimate, jira_duration};
 pub use privacy::{COMMENT_MARKER, PrivacyPolicy, Refusal, Removed, SendableNote, folder_allowed, sendable_note};
 pub use request::{ChatMessage, ChatRequest, OutputMode, chat_request, repair_request};
 pub use secrets::{SECRET_MARKER, redact_secrets, secret_spans};

@@ -1,11 +1,11 @@
 //! Assistance's JavaScript face (`docs/assist.md`): rule-based task detection, the model request for a note,
-//! reading the model's answer and the one repair request. Every input is JSON (`from_js`); expected failures
+//! reading the model's answer, the one repair request, and estimates from the kept history. Every input is JSON (`from_js`); expected failures
 //! (a refused note, an invalid answer) are results, not exceptions: `{ok: …}` or `{problem: {…, message}}`.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{from_js, to_js};
+use super::{from_js, from_json_bytes, to_js};
 use crate::assist;
 
 /// `{ok}` or `{problem}` for JavaScript: `problem` is the error's own fields plus its sentence as `message`.
@@ -61,4 +61,13 @@ pub fn assist_repair_request(request: JsValue, answer: &str, problem: &str) -> R
 #[wasm_bindgen(js_name = assistMessageContent)]
 pub fn assist_message_content(body: &str) -> Result<JsValue, JsError> {
     outcome(assist::message_content(body), |_| false)
+}
+
+/// An estimate from the kept history (the stored `history-….json` file's UTF-8 bytes) for an `EstimateQuery`
+/// (`{key?, summary, description?, labels?}`): the `Estimate`, or `null` when no done issue is similar.
+#[wasm_bindgen(js_name = assistEstimate)]
+pub fn assist_estimate(history: &[u8], query: JsValue) -> Result<JsValue, JsError> {
+    let history: crate::history::SiteHistory = from_json_bytes(history, "a stored issue history")?;
+    let query: assist::EstimateQuery = from_js(&query, "an estimate query")?;
+    to_js(&assist::estimate(&history, &query))
 }

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import process from "node:process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { historyFileName } from "../../plugin/src/history/driver";
 import { FakeOpenAi } from "../assist/fake-openai";
 
 const BIN = path.resolve("bin/jira-vault-sync.cjs");
@@ -75,6 +76,27 @@ describe("jira-vault-sync assist detect", () => {
     expect(r.stdout).toContain("2 tasks found by the rules:");
     expect(r.stdout).toContain("Model not asked: Assistance is off");
     expect(server.requests).toEqual([]);
+  });
+
+  it("estimates an issue from the kept history", async () => {
+    const dir = vault({});
+    const done = (key: string, summary: string, hours: number | null, resolved: number | null = 1_764_547_200_000) => [key, { id: key, key, project: "OPS", summary, created: 0, updated: 0, resolved, timeSpent: hours === null ? null : hours * 3600, labels: [] }];
+    const issues = Object.fromEntries([
+      done("OPS-1", "Rotate the TLS certificate of the mail relay", 2),
+      done("OPS-2", "Rotate the TLS certificate of the VPN", 3),
+      done("OPS-3", "Rotate TLS certificate for the payments API", 4),
+      done("OPS-4", "Write the onboarding guide", 16),
+      done("OPS-9", "Rotate the TLS certificate of the build server", null, null),
+    ]);
+    writeFileSync(path.join(dir, ".obsidian/plugins/jira-vault-sync", historyFileName("https://example.atlassian.net")), JSON.stringify({ version: 2, baseUrl: "https://example.atlassian.net", issues }));
+    const text = await cli(["assist", "estimate", "--vault", dir, "--key", "ops-9"]);
+    expect(text.stderr).toBe("");
+    expect(text.stdout).toBe("Estimate for OPS-9: 3h (range 2h–4h), from 3 similar done issues of 4:\n  OPS-2  3h  Rotate the TLS certificate of the VPN\n  OPS-1  2h  Rotate the TLS certificate of the mail relay\n  OPS-3  4h  Rotate TLS certificate for the payments API\n");
+    const json = JSON.parse((await cli(["assist", "estimate", "--vault", dir, "--key", "OPS-9", "--json"])).stdout) as { estimate: { seconds: number; similar: unknown[] } };
+    expect(json.estimate.seconds).toBe(3 * 3600);
+    const missing = await cli(["assist", "estimate", "--vault", dir, "--key", "OPS-77"]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/OPS-77 is not in the kept history/);
   });
 
   it("rejects bad usage with exit 2", async () => {

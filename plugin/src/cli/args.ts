@@ -58,7 +58,9 @@ Also: jira-vault-sync check --vault DIR [--json]
       jira-vault-sync report metrics --vault DIR --from DATE --to DATE --json
   write report notes with charts, or print every metric as JSON.
       jira-vault-sync assist detect --vault DIR --note PATH [--json]
-  list the tasks in a note that could become issues (rules, and the model when assistance is on).
+      jira-vault-sync assist estimate --vault DIR --key KEY [--json]
+  list the tasks in a note that could become issues (rules, and the model when assistance is on); suggest an
+  estimate from the done issues of the kept history.
 `;
 
 /** Parses `argv` (without node and the script). */

@@ -4,6 +4,8 @@
 // token in the environment, the site's priorities and the project's assignable users are read first (read-only)
 // so that priorities and assignees can be suggested. Writes nothing. Exit codes: 0 done, 1 the model's answer
 // could not be used (the rules' candidates are still printed), 2 could not run. Never throws.
+// `assist estimate --vault DIR --key KEY [--json]`: an estimate from the kept issue history (no network); exit 0
+// with or without an estimate, 2 when there is no history or the issue is not in it.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -13,18 +15,24 @@ import { fetchSiteHints } from "../assist/site-hints";
 import { JiraTransport } from "../jira/client";
 import { parseProjectKeys } from "../jira/keys";
 import { FetchHttpClient, nodeClock } from "../node/http-fetch";
-import { allProjectKeys, allSites } from "../settings/settings";
+import { allProjectKeys, allSites, siteUrlForKey } from "../settings/settings";
+import { type EstimateCore, estimateText, suggestEstimate } from "../assist/estimate";
+import { FsStore } from "../node/fs-store";
 import { credentialsOf, loadVaultSettings } from "./options";
 
 export const ASSIST_USAGE = `Usage: jira-vault-sync assist detect --vault DIR --note PATH [--lines A-B] [--json]
+       jira-vault-sync assist estimate --vault DIR --key KEY [--json]
 
 Finds the tasks in a note that could become Jira issues: unchecked tasks without a key, TODO:/Action:/AI:
 lines, "@person will …" sentences, and (when assistance is on in the plugin settings and the note is in an
-allowed folder) what the model finds in the prose. Prints the candidates; writes nothing. See docs/assist.md.
+allowed folder) what the model finds in the prose. Prints the candidates; writes nothing.
+\`estimate\` suggests an estimate for an issue from the done issues of the kept history (similar summaries,
+weighted by time spent), with its range and the issues used; no network. See docs/assist.md.
 
 Options:
   --vault DIR              the vault folder (required)
-  --note PATH              the note, relative to the vault (required)
+  --note PATH              the note, relative to the vault (detect)
+  --key KEY                the issue to estimate (estimate)
   --lines A-B              only lines A to B (a selection)
   --json                   print {rules, model, warnings, skipped, problem, requests, leftOut} as JSON
   --config-dir NAME        the vault's configuration folder (default .obsidian)
@@ -49,7 +57,7 @@ function candidateLine(c: Candidate): string {
 }
 
 /** Runs `assist …` (argv after `assist`); resolves to the exit code. */
-export async function runAssist(argv: readonly string[], io: AssistIo, core: AssistCore): Promise<number> {
+export async function runAssist(argv: readonly string[], io: AssistIo, core: AssistCore & EstimateCore): Promise<number> {
   let values;
   let positionals: string[];
   try {
@@ -57,7 +65,7 @@ export async function runAssist(argv: readonly string[], io: AssistIo, core: Ass
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: { vault: { type: "string" }, note: { type: "string" }, lines: { type: "string" }, json: { type: "boolean" }, "config-dir": { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: { vault: { type: "string" }, note: { type: "string" }, key: { type: "string" }, lines: { type: "string" }, json: { type: "boolean" }, "config-dir": { type: "string" }, help: { type: "boolean", short: "h" } },
     }));
   } catch (e) {
     io.stderr(`jira-vault-sync assist: ${e instanceof Error ? e.message : String(e)}\n`);
@@ -71,7 +79,21 @@ export async function runAssist(argv: readonly string[], io: AssistIo, core: Ass
     io.stderr(`jira-vault-sync assist: ${message}\n`);
     return 2;
   };
-  if (positionals[0] !== "detect" || positionals.length > 1) return fail(`unknown assist command: ${positionals.join(" ") || "(none)"}. Commands: detect.`);
+  if (positionals.length === 1 && positionals[0] === "estimate") {
+    if (values.vault === undefined || values.key === undefined) return fail("--vault DIR and --key KEY are required.");
+    try {
+      const { pluginDir, settings } = await loadVaultSettings(values.vault, values["config-dir"] ?? ".obsidian", (m) => new Error(m));
+      const siteUrl = siteUrlForKey(settings, values.key);
+      if (siteUrl === "") return fail("No Jira site in the plugin settings.");
+      const outcome = await suggestEstimate(core, new FsStore(pluginDir), siteUrl, values.key.trim().toUpperCase());
+      if (values.json === true) io.stdout(`${JSON.stringify(outcome.ok ? { key: outcome.key, summary: outcome.summary, estimate: outcome.estimate } : { problem: outcome.problem }, null, 2)}\n`);
+      else (outcome.ok ? io.stdout : io.stderr)(estimateText(outcome));
+      return outcome.ok ? 0 : 2;
+    } catch (e) {
+      return fail(e instanceof Error ? e.message : String(e));
+    }
+  }
+  if (positionals[0] !== "detect" || positionals.length > 1) return fail(`unknown assist command: ${positionals.join(" ") || "(none)"}. Commands: detect, estimate.`);
   if (values.vault === undefined || values.note === undefined) return fail("--vault DIR and --note PATH are required.");
   let lines: [number, number] | null = null;
   if (values.lines !== undefined) {

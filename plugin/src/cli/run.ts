@@ -19,6 +19,7 @@ import { IO_CONCURRENCY } from "../vault/bounded-io";
 import type { RunInput, RunMode, SyncConfig, SyncEngineLike } from "../sync/types";
 import { parseCliArgs, USAGE, VERSION } from "./args";
 import { type AssistCore } from "../assist/detect-tasks";
+import { type EstimateCore } from "../assist/estimate";
 import { runAssist } from "./assist";
 import { type CheckCore, runCheck } from "./check";
 import { reportJson, summaryText } from "./format";
@@ -28,7 +29,7 @@ import { type ReportCore, runReport } from "./report";
 import { REPORT_USAGE } from "./report-args";
 
 /** The parts of the wasm core the command line needs. */
-export interface CliCore extends ReportCore, CheckCore, AssistCore {
+export interface CliCore extends ReportCore, CheckCore, AssistCore, EstimateCore {
   defaultSyncConfig(): unknown;
   createEngine(input: RunInput): SyncEngineLike;
   /** The issue history reader (`HistoryEngine`); absent: no history is kept. */

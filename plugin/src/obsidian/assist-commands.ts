@@ -1,5 +1,5 @@
-// The assistance commands (docs/assist.md): "Detect tasks in this note" (the selection when there is one) and
-// "Show what will be sent to the model". Detection runs the rules, then the model when assistance is on and
+// The assistance commands (docs/assist.md): "Detect tasks in this note" (the selection when there is one),
+// "Show what will be sent to the model", and "Suggest an estimate" (for an issue note, from the kept history). Detection runs the rules, then the model when assistance is on and
 // the note is allowed; a review window lists every candidate to accept (with its summary, project and priority
 // editable) or reject, and the accepted ones become issues through the sync's create path, their keys written
 // into the source lines (../assist/create-issues.ts). Nothing is written or sent to Jira before the user accepts.
@@ -8,18 +8,22 @@ import { type App, type Editor, type MarkdownFileInfo, type MarkdownView, Modal,
 import { chatCompletionsUrl } from "../assist/assist-settings";
 import { writeBackKeys, writeCandidateNotes } from "../assist/create-issues";
 import { type AssistCore, type Candidate, type DetectResult, detectTasks, type PrepareInput, prepareInput, preview, type SiteHints } from "../assist/detect-tasks";
+import { type EstimateCore, estimateText, suggestEstimate } from "../assist/estimate";
 import { modelEndpoint } from "../assist/model-endpoint";
+import type { JsonFileStore } from "../state/state-store";
 import { fetchSiteHints } from "../assist/site-hints";
 import type { SettingsStore } from "../data/plugin-data";
 import { type ConnectionEnv, transportFor } from "../jira/connection";
 import { parseProjectKeys } from "../jira/keys";
-import { allProjectKeys } from "../settings/settings";
+import { allProjectKeys, siteUrlForKey } from "../settings/settings";
 import { ObsidianVault } from "./obsidian-vault";
 import { storedModelKey } from "./assist-settings-rows";
 
 export interface AssistCommandDeps {
   app: App;
-  core: () => AssistCore;
+  core: () => AssistCore & EstimateCore;
+  /** The plugin folder's files (the kept issue history). */
+  store: JsonFileStore;
   settings: SettingsStore;
   connection: ConnectionEnv;
   /** Runs a sync now (the create path); resolves when it is done. */
@@ -153,7 +157,26 @@ async function createAccepted(deps: AssistCommandDeps, path: string, text: strin
   for (const p of back.problems) new Notice(p);
 }
 
-/** Registers the two commands (call once from main.ts). */
+class TextModal extends Modal {
+  constructor(
+    app: App,
+    private readonly title: string,
+    private readonly text: string,
+  ) {
+    super(app);
+  }
+
+  override onOpen(): void {
+    this.titleEl.setText(this.title);
+    for (const line of this.text.trimEnd().split("\n")) this.contentEl.createEl("p", { text: line });
+  }
+
+  override onClose(): void {
+    this.contentEl.empty();
+  }
+}
+
+/** Registers the three commands (call once from main.ts). */
 export function registerAssistCommands(plugin: Plugin, deps: AssistCommandDeps): void {
   plugin.addCommand({
     id: "detect-tasks",
@@ -172,6 +195,23 @@ export function registerAssistCommands(plugin: Plugin, deps: AssistCommandDeps):
         working?.hide();
       }
       new ReviewModal(deps.app, result, input.detect.hints.priorities ?? [], (accepted) => createAccepted(deps, file.path, input.detect.text, accepted)).open();
+    },
+  });
+  plugin.addCommand({
+    id: "suggest-estimate",
+    name: "Suggest an estimate",
+    checkCallback: (checking: boolean) => {
+      const file = deps.app.workspace.getActiveFile();
+      const key: unknown = file === null ? undefined : deps.app.metadataCache.getFileCache(file)?.frontmatter?.jira_key;
+      if (typeof key !== "string" || key === "") return false;
+      if (!checking) {
+        void (async () => {
+          const siteUrl = siteUrlForKey(deps.settings.get(), key);
+          const outcome = await suggestEstimate(deps.core(), deps.store, siteUrl, key);
+          new TextModal(deps.app, `Estimate for ${key}`, estimateText(outcome)).open();
+        })();
+      }
+      return true;
     },
   });
   plugin.addCommand({

@@ -80,7 +80,7 @@ describe("jira-vault-sync assist detect", () => {
 
   it("estimates an issue from the kept history", async () => {
     const dir = vault({});
-    const done = (key: string, summary: string, hours: number | null, resolved: number | null = 1_764_547_200_000) => [key, { id: key, key, project: "OPS", summary, created: 0, updated: 0, resolved, timeSpent: hours === null ? null : hours * 3600, labels: [] }];
+    const done = (key: string, summary: string, hours: number | null, resolved: number | null = 1_764_547_200_000): [string, object] => [key, { id: key, key, project: "OPS", summary, created: 0, updated: 0, resolved, timeSpent: hours === null ? null : hours * 3600, labels: [] }];
     const issues = Object.fromEntries([
       done("OPS-1", "Rotate the TLS certificate of the mail relay", 2),
       done("OPS-2", "Rotate the TLS certificate of the VPN", 3),

@@ -87,7 +87,8 @@ export async function runAssist(argv: readonly string[], io: AssistIo, core: Ass
       if (siteUrl === "") return fail("No Jira site in the plugin settings.");
       const outcome = await suggestEstimate(core, new FsStore(pluginDir), siteUrl, values.key.trim().toUpperCase());
       if (values.json === true) io.stdout(`${JSON.stringify(outcome.ok ? { key: outcome.key, summary: outcome.summary, estimate: outcome.estimate } : { problem: outcome.problem }, null, 2)}\n`);
-      else (outcome.ok ? io.stdout : io.stderr)(estimateText(outcome));
+      else if (outcome.ok) io.stdout(estimateText(outcome));
+      else io.stderr(estimateText(outcome));
       return outcome.ok ? 0 : 2;
     } catch (e) {
       return fail(e instanceof Error ? e.message : String(e));

@@ -39,7 +39,8 @@ describe.each(["cloud", "datacenter"] as const)("Suggest an estimate (%s, compan
     const done = new Map(issues.filter((i) => i.resolved != null && (i.timeSpent ?? 0) > 0).map((i) => [i.key, i]));
     expect(done.size).toBeGreaterThan(5);
     let estimated = 0;
-    for (const issue of issues.filter((i) => i.resolved == null)) {
+    // The first 15 open issues by key (each estimate reads the whole history file, as the command does).
+    for (const issue of issues.filter((i) => i.resolved == null).sort((a, b) => a.key.localeCompare(b.key)).slice(0, 15)) {
       const outcome = await suggestEstimate(core, site.store, site.sim.url, issue.key);
       if (!outcome.ok) throw new Error(outcome.problem);
       const e: Estimate | null = outcome.estimate;

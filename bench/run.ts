@@ -1,11 +1,12 @@
 // `npm run bench`: every benchmark of the benchmarks issue in one run — vault scan, sync plan, request counts,
 // start-up and conversion — printed as one Markdown table with a "met"/"not met" beside each target, and written
 // with every figure to bench/results/latest.json (not committed). Benchmarks never fail on speed.
-//   npm run bench [-- --large] [-- --only scan,plan,requests,startup,convert,vault-size,longtasks,analytics] [-- --runs N]
+//   npm run bench [-- --large] [-- --only scan,plan,requests,startup,convert,vault-size,longtasks,analytics,assist-detect] [-- --runs N]
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import process from "node:process";
 import { ANALYTICS_TARGET_MS, analyticsBench, type AnalyticsFigures, loadText } from "./analytics";
+import { type AssistDetectFigures, assistDetectBench, assistDetectRows } from "./assist-detect";
 import { convertBench, convertTargets, type ConvertFigures } from "./convert";
 import { longTaskBench, type LongTaskFigures } from "./longtasks";
 import { planBench, type PlanFigures } from "./plan";
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
     vaultSize: VaultSizeFigures | null;
     longtasks?: LongTaskFigures;
     analytics?: AnalyticsFigures;
+    assistDetect?: AssistDetectFigures;
     targets: (Target & { status: string })[];
   } = { node: process.version, cpu: os.cpus()[0]?.model ?? "?", cores: os.cpus().length, large, runs: RUNS, scan: [], plan: [], requests: [], startup: null, startupBrowser: null, size: null, convert: null, vaultSize: null, targets: [] };
   const sizes = large ? [1_000, 10_000, 50_000] : [1_000, 10_000];
@@ -113,6 +115,11 @@ async function main(): Promise<void> {
   if (wanted("analytics")) {
     progress("analytics: metrics and every report over 5,000 issues and 100,000 changelog entries");
     results.analytics = analyticsBench(RUNS);
+  }
+
+  if (wanted("assist-detect")) {
+    progress("assist-detect: task detection precision and recall over the labelled notes");
+    results.assistDetect = await assistDetectBench();
   }
 
   const targets: Target[] = [];
@@ -167,6 +174,7 @@ async function main(): Promise<void> {
     const figure = `${spread(an.compute)}, CPU ${spread(an.computeCpu)} (${sizes}; ${f1(an.inputBytes / 1e6)} MB JSON in, ${f1(an.outputBytes / 1e6)} MB out; JSON.stringify of the input ${f1(an.stringify.medianMs)} ms more)`;
     targets.push({ target: "metrics alone (computeMetrics), same input", figure, met: null, info: true });
   }
+  if (results.assistDetect) for (const r of assistDetectRows(results.assistDetect)) targets.push({ ...r, met: null, info: true });
   results.targets = targets.map((t) => ({ ...t, status: t.info === true ? "(no target)" : t.met === null ? "not run" : t.met ? "met" : "not met" }));
 
   print(`## Benchmarks (Node ${process.version}, ${results.cpu}, ${results.cores} cores${large ? ", --large" : ""})\n`);

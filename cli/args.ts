@@ -9,7 +9,7 @@ import { type ReportArgs, parseReportArgs } from "./report-args";
 export const VERSION: string = manifest.version;
 
 /** The commands, as an unknown one's error lists them. */
-const COMMANDS = "sync, check, automation check, report <kind>, report metrics";
+const COMMANDS = "sync, check, automation check, report <kind>, report metrics, assist detect";
 
 export interface CliArgs {
   vault: string;
@@ -26,7 +26,7 @@ export interface CliArgs {
   json: boolean;
 }
 
-export type ParsedArgs = { kind: "help"; topic?: "report" } | { kind: "check"; argv: string[] } | { kind: "automation"; argv: string[] } | { kind: "version" } | { kind: "run"; args: CliArgs } | { kind: "report"; args: ReportArgs } | { kind: "error"; message: string };
+export type ParsedArgs = { kind: "help"; topic?: "report" } | { kind: "check"; argv: string[] } | { kind: "automation"; argv: string[] } | { kind: "assist"; argv: string[] } | { kind: "version" } | { kind: "run"; args: CliArgs } | { kind: "report"; args: ReportArgs } | { kind: "error"; message: string };
 
 export const USAGE = `Usage: jira-vault-sync sync --vault DIR [options]
 
@@ -59,18 +59,23 @@ Also: jira-vault-sync check --vault DIR [--json]
       jira-vault-sync report <kind> --vault DIR [--project KEY] [--from DATE --to DATE] [--out PATH]
       jira-vault-sync report metrics --vault DIR --from DATE --to DATE --json
   write report notes with charts, or print every metric as JSON.
+      jira-vault-sync assist detect --vault DIR --note PATH [--json]
+      jira-vault-sync assist estimate --vault DIR --key KEY [--json]
+  list the tasks in a note that could become issues (rules, and the model when assistance is on); suggest an
+  estimate from the done issues of the kept history.
 `;
 
 /** Parses `argv` (without node and the script). */
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const command = argv.find((a) => !a.startsWith("-"));
   // An unknown command is an error even with --help, so a typo never looks like a valid command.
-  if (command !== undefined && command !== "sync" && command !== "report" && command !== "check" && command !== "automation" && argv[0] === command) {
+  if (command !== undefined && command !== "sync" && command !== "report" && command !== "check" && command !== "automation" && command !== "assist" && argv[0] === command) {
     return { kind: "error", message: `Unknown command: ${command}. Commands: ${COMMANDS}.` };
   }
   if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) return { kind: "version" };
   if (argv[0] === "check") return { kind: "check", argv: argv.slice(1) };
   if (argv[0] === "automation") return { kind: "automation", argv: argv.slice(1) };
+  if (argv[0] === "assist") return { kind: "assist", argv: argv.slice(1) };
   if (argv[0] === "report") return argv.includes("--help") || argv.includes("-h") ? { kind: "help", topic: "report" } : parseReportArgs(argv.slice(1));
   let parsed;
   try {

@@ -40,6 +40,11 @@ void runCli(
     checkAutomationRules: (note: string): unknown => core().checkAutomationRules(note),
     setRuleEnabled: (note: string, fenceLine: number, enabled: boolean): string | undefined => core().setRuleEnabled(note, fenceLine, enabled),
     automationExampleRules: (): string => core().automationExampleRules(),
+    assistDetectRules: (input: unknown): unknown => core().assistDetectRules(input),
+    assistPrepareDetect: (input: unknown): unknown => core().assistPrepareDetect(input),
+    assistReadDetectAnswer: (input: unknown): unknown => core().assistReadDetectAnswer(input),
+    assistRepairRequest: (request: unknown, answer: string, problem: string): unknown => core().assistRepairRequest(request, answer, problem),
+    assistEstimate: (history: Uint8Array, query: unknown): unknown => core().assistEstimate(history, query),
     createEngine: (input: RunInput): SyncEngineLike => new (core().SyncEngine)(input) as unknown as SyncEngineLike,
     createHistoryEngine: (input: HistoryInput): HistoryEngineLike => new (core().HistoryEngine)(input) as unknown as HistoryEngineLike,
     projectNotes: {

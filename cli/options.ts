@@ -94,7 +94,7 @@ function withSites(settings: Settings, sites: SiteSettings[]): Settings {
 }
 
 /** One site's credentials from the environment, or a sentence saying what is missing. */
-function credentialsOf(site: SiteSettings, env: Readonly<Record<string, string | undefined>>, many: boolean): JiraCredentials | string {
+export function credentialsOf(site: SiteSettings, env: Readonly<Record<string, string | undefined>>, many: boolean): JiraCredentials | string {
   const named = siteTokenEnv(site.siteUrl);
   const token = env[named]?.trim() || (env[TOKEN_ENV]?.trim() ?? "");
   if (token === "") {

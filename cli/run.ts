@@ -19,6 +19,9 @@ import { runSync, type SyncProgress } from "../plugin/src/sync/driver";
 import { IO_CONCURRENCY } from "../plugin/src/vault/bounded-io";
 import type { RunInput, RunMode, SyncConfig, SyncEngineLike } from "../plugin/src/sync/types";
 import { parseCliArgs, USAGE, VERSION } from "./args";
+import { type AssistCore } from "../plugin/src/assist/detect-tasks";
+import { type EstimateCore } from "../plugin/src/assist/estimate";
+import { runAssist } from "./assist";
 import { type CheckCore, runCheck } from "./check";
 import { runAutomation } from "./automation-check";
 import type { RulesCore } from "../plugin/src/automation/rules-outline";
@@ -29,7 +32,7 @@ import { type ReportCore, runReport } from "./report";
 import { REPORT_USAGE } from "./report-args";
 
 /** The parts of the wasm core the command line needs. */
-export interface CliCore extends ReportCore, CheckCore, RulesCore {
+export interface CliCore extends ReportCore, CheckCore, RulesCore, AssistCore, EstimateCore {
   defaultSyncConfig(): unknown;
   createEngine(input: RunInput): SyncEngineLike;
   /** The issue history reader (`HistoryEngine`); absent: no history is kept. */
@@ -69,6 +72,7 @@ export async function runCli(argv: readonly string[], io: CliIo, core: CliCore):
   if (parsed.kind === "report") return runReport(parsed.args, io, core);
   if (parsed.kind === "check") return runCheck(parsed.argv, io, core);
   if (parsed.kind === "automation") return runAutomation(parsed.argv, io, core);
+  if (parsed.kind === "assist") return runAssist(parsed.argv, io, core);
   if (parsed.kind === "error") {
     io.stderr(`jira-vault-sync: ${parsed.message}\nRun jira-vault-sync --help for usage.\n`);
     return 2;

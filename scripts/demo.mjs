@@ -173,6 +173,14 @@ async function demo(url) {
     ].join("\n"),
   );
   console.log(`\nQuery blocks: ${queryNote} holds a jira-count and a jira-search block.`);
+  const meeting = "Meetings/2026-11-30 Incident review payments.md";
+  mkdirSync(path.join(vault, "Meetings"), { recursive: true });
+  cpSync(path.join(root, "tests", "fixtures", "assist", "notes", meeting), path.join(vault, meeting));
+  console.log(`\n$ JIRA_API_TOKEN=… jira-vault-sync assist detect --vault ${path.relative(root, vault)} --note "${meeting}"    # docs/assist.md`);
+  const assist = spawnSync(process.execPath, [bin, "assist", "detect", "--vault", vault, "--note", meeting], { encoding: "utf8", env: { ...process.env, JIRA_API_TOKEN: "alice-api-token" } });
+  console.log(`${assist.stdout}${assist.stderr}`.trimEnd().split("\n").map((l) => `  ${l}`).join("\n"));
+  console.log("  (in Obsidian: \"Detect tasks in this note\" lists them for review and creates the accepted ones)");
+
   console.log(`\n$ jira-vault-sync check --vault ${path.relative(root, vault)}`);
   const check = spawnSync(process.execPath, [bin, "check", "--vault", vault], { encoding: "utf8" });
   console.log(`${check.stdout}${check.stderr}`.trimEnd().split("\n").map((l) => `  ${l}`).join("\n"));

@@ -12,6 +12,7 @@
 pub mod adf;
 pub mod alignment;
 pub mod analytics;
+pub mod assist;
 pub mod automation;
 pub mod body;
 pub mod convert;

@@ -12,6 +12,7 @@ mod alignment_health;
 mod alignment_projects;
 mod alignment_query;
 pub use alignment_query::QueryEngine;
+mod assist;
 mod automation_rules;
 mod history;
 pub use history::HistoryEngine;

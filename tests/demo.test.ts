@@ -77,6 +77,11 @@ describe("npm run demo (two-way sync with the simulator)", () => {
     expect(note).toContain("title: Delete stale alert rules");
   });
 
+  it("lists the tasks of a meeting note (rules; assistance is off, so no model is asked)", () => {
+    expect(run.stdout).toContain("  4 tasks found by the rules:\n    line 17 (taskItem): Make the batch job release its connections [OPS; Task; priority High]");
+    expect(run.stdout).toContain("Model not asked: Assistance is off");
+  });
+
   it("ends with a vault health check: the note created outside the project's folder, with its fix (exit code 1)", () => {
     expect(run.stdout).toContain("$ jira-vault-sync check --vault .demo/vault\n  warning outsideProjectFolder: Projects/Release 2.4.md\n");
     expect(run.stdout).toContain("    fix: move to Jira/OPS/Release 2.4.md\n  1 finding (0 errors, 1 warning).\n  (exit code 1;");

@@ -33,6 +33,7 @@ import { RuleStatsCache } from "./automation/stats";
 import { stateFileNames } from "./sync/driver";
 import { registerAutomationRules } from "./obsidian/automation-rules";
 import { registerAutomationCommands } from "./obsidian/automation-commands";
+import { registerAssistCommands } from "./obsidian/assist-commands";
 import { allSites, knownProjectKeys } from "./settings/settings";
 import { toSyncConfig } from "./settings/sync-settings";
 import type { SyncConfig } from "./sync/types";
@@ -137,6 +138,7 @@ export default class JiraVaultSyncPlugin extends Plugin {
     registerSchedules(this, store.settings, sync);
     registerProjectCommands(this, { app: this.app, service: sync.service, settings: store.settings, defaultStatuses: () => (core.defaultSyncConfig() as { statuses: unknown[] }).statuses });
     this.registerTimeTracking(store, sync);
+    registerAssistCommands(this, { app: this.app, core: () => this.starting.core, store: pluginFolderStore(this.app, this.manifest.id), settings: store.settings, connection, sync: async () => void (await sync.run({ kind: "sync" }, "user")) });
     registerQueryBlocks(this, { app: this.app, pluginId: this.manifest.id, core: this.starting.ready, settings: store.settings, connection, openUrl });
     const ruleStats = new RuleStatsCache(() => Promise.all(allSites(store.settings.get()).map((site) => sync.store.load(stateFileNames(site.siteUrl).state))));
     registerAutomationRules(this, { app: this.app, core: this.starting.ready, coreNow: () => this.starting.core, settings: store.settings, stats: ruleStats.get });

@@ -295,6 +295,7 @@ describe("bundled main.js", () => {
       "Hierarchy and links",
       "Time tracking",
       "Automation",
+      "Assistance",
     ]);
     expect(tab.getControlValue("siteUrl")).toBe(SITE);
     await tab.setControlValue("projectKeys", " OPS ");

@@ -84,6 +84,9 @@ describe("bundled main.js: sync", () => {
       ["generate-report", "Generate report…"],
       ["refresh-report", "Refresh report"],
       ["check-vault-health", "Check vault health"],
+      ["detect-tasks", "Detect tasks in this note"],
+      ["suggest-estimate", "Suggest an estimate"],
+      ["show-assist-request", "Show what will be sent to the model"],
       ["refresh-jira-queries-in-this-note", "Refresh query blocks in this note"],
       ["open-automation-rules", "Open automation rules"],
     ]);
@@ -403,7 +406,7 @@ describe("bundled main.js: sync", () => {
     Setting.all = [];
     plugin.settingTabs[0]!.display();
     const headings = Setting.all.filter((s) => s.heading).map((s) => s.nameEl.textContent);
-    expect(headings).toEqual(["Sync scope", "Badges", "Reports", "Other Jira sites", "New issues and conflicts", "Schedule", "Mappings", "Workflow", "Hierarchy and links", "Time tracking", "Automation"]);
+    expect(headings).toEqual(["Sync scope", "Badges", "Reports", "Other Jira sites", "New issues and conflicts", "Schedule", "Mappings", "Workflow", "Hierarchy and links", "Time tracking", "Assistance", "Automation"]);
     const row = (name: string) => Setting.all.find((s) => s.nameEl.textContent === name)!;
     const settings = () => (app.data as { settings: { sync: Record<string, unknown> } } | null)?.settings.sync;
     await row("Folder template").texts[0]!.type("Jira/{NOPE}/");

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { readIssueCache } from "../src/cache/issue-cache";
 import { DEFAULT_SYNC_SETTINGS } from "../src/settings/sync-settings";
+import { DEFAULT_ASSIST_SETTINGS } from "../src/assist/assist-settings";
 import { PluginDataStore, readPluginData, type StoredPluginData } from "../src/data/plugin-data";
 import {
   DEFAULT_SETTINGS,
@@ -74,6 +75,7 @@ describe("readSettings", () => {
       healthReportPath: "Jira/Vault health.md",
       automation: { enabled: false, rulesPath: "Jira/Automation.md", dailyCap: 20 },
       reportTeams: "",
+      assist: DEFAULT_ASSIST_SETTINGS,
     });
     expect(readSettings({ siteUrl: "http://evil.example", inlineBadges: "yes", projectKeys: 3 })).toEqual(DEFAULT_SETTINGS);
   });
@@ -145,7 +147,7 @@ describe("PluginDataStore", () => {
 
     expect(events).toEqual(["settings:1", "cache:2", "cache:4"]);
     expect(saved[1]).toEqual({
-      settings: { siteUrl: "https://a.example", siteId: "a-example", deployment: "cloud", email: "", inlineBadges: false, projectKeys: "", sync: DEFAULT_SYNC_SETTINGS, additionalSites: [], siteProjects: {}, reportsFolder: "Reports", healthReportPath: "Jira/Vault health.md", automation: { enabled: false, rulesPath: "Jira/Automation.md", dailyCap: 20 }, reportTeams: "" },
+      settings: { siteUrl: "https://a.example", siteId: "a-example", deployment: "cloud", email: "", inlineBadges: false, projectKeys: "", sync: DEFAULT_SYNC_SETTINGS, additionalSites: [], siteProjects: {}, reportsFolder: "Reports", healthReportPath: "Jira/Vault health.md", automation: { enabled: false, rulesPath: "Jira/Automation.md", dailyCap: 20 }, reportTeams: "", assist: DEFAULT_ASSIST_SETTINGS },
       issueCache: { "OPS-1": { summary: "S", status: "To Do", statusCategory: "new" } },
     });
     expect(saved[3]?.issueCache).toEqual({});

@@ -10,6 +10,8 @@ import { type SettingsStore } from "../data/plugin-data";
 import { type ConflictPolicy, DEFAULT_SYNC_SETTINGS, type SyncSettings, toSyncConfig } from "../settings/sync-settings";
 import type { SyncConfig } from "../sync/types";
 import { type ConnectionEnv } from "../jira/connection";
+import { type MessageCore } from "../assist/test-model";
+import { assistSection } from "./assist-settings-rows";
 import { type Confirm } from "./confirm-modal";
 import { hierarchySection } from "./link-settings-rows";
 import { mappingRows } from "./mapping-rows";
@@ -202,5 +204,6 @@ export function syncSections(core: ConfigCore, store: SettingsStore, redraw: () 
     workflowSection(store),
     hierarchySection(store),
     timeTrackingSection(store),
+    ...(connection === undefined ? [] : [assistSection(store, connection, core as Partial<MessageCore>)]),
   ];
 }

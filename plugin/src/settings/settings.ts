@@ -2,6 +2,7 @@
 // migration-tolerant reader that turns whatever data.json holds (older versions, hand edits, nothing)
 // into valid settings, falling back to the default for each missing or malformed field. Also each site's
 // stable id (what its token is kept under), the projects each site listed, and whether a sync has a scope.
+import { type AssistSettings, DEFAULT_ASSIST_SETTINGS, readAssistSettings } from "../assist/assist-settings";
 import { parseProjectKeys } from "../jira/keys";
 import { DEFAULT_AUTOMATION_SETTINGS, readAutomationSettings, type AutomationSettings } from "../automation/settings";
 import { DEFAULT_SYNC_SETTINGS, readSyncSettings, type SyncSettings } from "./sync-settings";
@@ -39,6 +40,8 @@ export interface Settings {
   automation: AutomationSettings;
   /** Teams for the reports, one per line: `Name: member, member` (display names or account ids; see report/teams.ts). */
   reportTeams: string;
+  /** Assistance with a language model (docs/assist.md); off by default. */
+  assist: AssistSettings;
 }
 
 // The automation settings live with automation (automation/settings.ts); the settings tab reads them from here too.
@@ -77,6 +80,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   healthReportPath: "Jira/Vault health.md",
   automation: DEFAULT_AUTOMATION_SETTINGS,
   reportTeams: "",
+  assist: DEFAULT_ASSIST_SETTINGS,
 });
 
 const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"]);
@@ -174,6 +178,8 @@ export function readSettings(raw: unknown): Settings {
   if (typeof obj.healthReportPath === "string") settings.healthReportPath = readHealthReportPath(obj.healthReportPath);
   // Older data has no automation settings: automation stays off with the default rules note and cap.
   settings.automation = readAutomationSettings(obj.automation);
+  // Older data has no assistance settings: off, with the defaults.
+  settings.assist = readAssistSettings(obj.assist);
   return settings;
 }
 

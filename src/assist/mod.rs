@@ -1,0 +1,45 @@
+//! Assistance with a language model (issue #17), sans-IO: everything about talking to a model except carrying
+//! the request.
+//!
+//! - `tokens` estimates tokens (a documented, cautious heuristic) for the context budget;
+//! - `secrets` finds secret-looking text and `privacy` decides what of a note may be sent at all (allowed
+//!   folders, private notes, private keys, comments, secrets);
+//! - `template` holds the versioned prompts, `request` builds chat-completions bodies (structured output by
+//!   `response_format` or schema in the prompt, and the one repair request) and `answer` reads a response body
+//!   down to the model's JSON, naming each failure;
+//! - `candidate` is what a found task looks like and how site hints (priorities, assignable users, owners)
+//!   fill it; `detect` finds tasks by rules, without a model; `detect_model` prepares the model's request for a
+//!   note's prose and validates its answer;
+//! - `estimate` suggests an estimate from the done issues of the kept history (BM25, weighted by time spent).
+//!
+//! The shell sends [`Prepared::request`] to `{baseUrl}/chat/completions` and hands the body back to
+//! [`read_detect_answer`]; when that fails with a repairable error it sends [`repair_request`] once. Nothing
+//! here writes anything: accepted candidates go through the sync's create path.
+
+mod answer;
+mod candidate;
+mod detect;
+mod detect_model;
+mod estimate;
+mod privacy;
+mod request;
+mod secrets;
+mod template;
+mod tokens;
+
+pub use answer::{AnswerError, MAX_ANSWER_BYTES, extract_json, message_content};
+pub use candidate::{AssignableUser, Assignee, Candidate, MAX_SUMMARY_CHARS, Origin, Owner, SiteHints};
+pub use detect::{DetectInput, MARKERS, detect_rules};
+pub use detect_model::{
+    AnswerInput, MAX_TASKS, ModelAnswer, ModelSettings, PrepareError, PrepareInput, Prepared, TokenUse, answer_reserve,
+    detect_schema, is_jira_duration, prepare_detect, read_detect_answer,
+};
+pub use estimate::{Estimate, EstimateQuery, MAX_SIMILAR, Similar, estimate, jira_duration};
+pub use privacy::{COMMENT_MARKER, PrivacyPolicy, Refusal, Removed, SendableNote, folder_allowed, sendable_note};
+pub use request::{ChatMessage, ChatRequest, OutputMode, chat_request, repair_request};
+pub use secrets::{SECRET_MARKER, redact_secrets, secret_spans};
+pub use template::{DETECT_TASKS, Template};
+pub use tokens::{MESSAGE_OVERHEAD, estimate_tokens, message_tokens};
+
+#[cfg(test)]
+mod tests;

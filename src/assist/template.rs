@@ -1,0 +1,80 @@
+//! Versioned prompt templates. A template's text never changes under the same version: a changed prompt is a
+//! new version, so a recorded request can be traced to the exact words that produced it, and the preview names
+//! the version it shows.
+//!
+//! Placeholders are `{{name}}`; [`Template::render`] replaces the ones given and leaves no other text special
+//! (the note's text is inserted as a value and never read as a template).
+
+/// A prompt template: a system message and a user message with `{{placeholders}}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Template {
+    /// The task the template is for.
+    pub id: &'static str,
+    /// Bumped on every change of the text.
+    pub version: u32,
+    /// The system message.
+    pub system: &'static str,
+    /// The user message.
+    pub user: &'static str,
+}
+
+impl Template {
+    /// `id@version`, as shown in previews and recorded with results.
+    pub fn name(&self) -> String {
+        format!("{}@{}", self.id, self.version)
+    }
+
+    /// `text` (the template's system or user text) with each `{{key}}` replaced by its value, in one pass (a
+    /// value containing `{{…}}` is not expanded again).
+    pub fn render(text: &str, values: &[(&str, &str)]) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(open) = rest.find("{{") {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 2..];
+            match after.find("}}").and_then(|close| {
+                let key = &after[..close];
+                values.iter().find(|(k, _)| *k == key).map(|(_, v)| (close, *v))
+            }) {
+                Some((close, value)) => {
+                    out.push_str(value);
+                    rest = &after[close + 2..];
+                }
+                None => {
+                    out.push_str("{{");
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// Finding the tasks in a note's prose that a person would file as issues.
+pub const DETECT_TASKS: Template = Template {
+    id: "detect-tasks",
+    version: 1,
+    system: "You find work items in a person's notes for their Jira site. A work item is something someone \
+committed to do or that clearly must be done: an action from a meeting, a follow-up from an incident, a step of a \
+plan. Ignore what is already done, decisions, opinions, questions without an owner and anything already linked \
+to an issue key. Write each summary as a short imperative in the note's language (at most 12 words). Use only \
+priorities from the list given and only people from the list given; otherwise use null. An estimate, when the \
+note gives one, is a Jira duration such as 2h or 1d 4h. The line is the number before the bar of the line the item \
+is written on. Never invent work that the note does not state.",
+    user: "Note: {{title}} ({{path}})\nProperties:\n{{properties}}\n\nPriorities (highest first): {{priorities}}\n\
+People who can be assigned: {{people}}\nLines already handled (do not repeat them): {{handled}}\n\n\
+The note, one line per row as `number| text`:\n{{lines}}",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_replaced_once_and_unknown_ones_kept() {
+        let out = Template::render("a {{x}} b {{y}} {{x}}", &[("x", "{{y}}")]);
+        assert_eq!(out, "a {{y}} b {{y}} {{y}}");
+        assert_eq!(DETECT_TASKS.name(), "detect-tasks@1");
+    }
+}

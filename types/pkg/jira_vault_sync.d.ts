@@ -140,6 +140,39 @@ export function adfToMarkdown(adf: JsValue): string;
 export function adfToWiki(adf: JsValue): string;
 
 /**
+ * The rules' task candidates for a `DetectInput` (`{path, text, lines?: [first, last], hints}`).
+ */
+export function assistDetectRules(input: JsValue): JsValue;
+
+/**
+ * An estimate from the kept history (the stored `history-….json` file's UTF-8 bytes) for an `EstimateQuery`
+ * (`{key?, summary, description?, labels?}`): the `Estimate`, or `null` when no done issue is similar.
+ */
+export function assistEstimate(history: Uint8Array | number[], query: JsValue): JsValue;
+
+/**
+ * The content of a chat-completions response body (for *Test model*): `{ok: text}` or `{problem}`.
+ */
+export function assistMessageContent(body: string): JsValue;
+
+/**
+ * The detect-tasks request for a `PrepareInput` (`{detect, privacy, model}`): `{ok: Prepared}` or
+ * `{problem: {kind, message}}` when the note is refused or the window too small.
+ */
+export function assistPrepareDetect(input: JsValue): JsValue;
+
+/**
+ * Reads a response body for an `AnswerInput` (`{prepare, body}`): `{ok: {candidates, warnings}}` or
+ * `{problem: {code, message, repairable}}`.
+ */
+export function assistReadDetectAnswer(input: JsValue): JsValue;
+
+/**
+ * The repair request after `answer` failed with `problem` (the message `assistReadDetectAnswer` gave).
+ */
+export function assistRepairRequest(request: JsValue, answer: string, problem: string): JsValue;
+
+/**
  * The example rules note, every rule switched off.
  */
 export function automationExampleRules(): string;
@@ -370,6 +403,12 @@ export interface InitOutput {
     readonly __wbg_syncengine_free: (a: number, b: number) => void;
     readonly adfToMarkdown: (a: JsValue) => [number, number, number, number];
     readonly adfToWiki: (a: JsValue) => [number, number, number, number];
+    readonly assistDetectRules: (a: JsValue) => [number, number, number];
+    readonly assistEstimate: (a: number, b: number, c: JsValue) => [number, number, number];
+    readonly assistMessageContent: (a: number, b: number) => [number, number, number];
+    readonly assistPrepareDetect: (a: JsValue) => [number, number, number];
+    readonly assistReadDetectAnswer: (a: JsValue) => [number, number, number];
+    readonly assistRepairRequest: (a: JsValue, b: number, c: number, d: number, e: number) => [number, number, number];
     readonly automationExampleRules: () => [number, number];
     readonly checkAutomationRules: (a: number, b: number) => [number, number, number];
     readonly checkHealth: (a: number, b: number) => [number, number, number];

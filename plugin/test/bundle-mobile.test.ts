@@ -6,6 +6,7 @@
 // DecompressionStream (which the bundle does not use) the core still starts.
 import { readFileSync } from "node:fs";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { embeddedCoreText } from "./harness/embedded-core";
 import { loadBundle, type LoadedBundle } from "./harness/load-bundle";
 import { installObsidianDom } from "./harness/obsidian-dom";
 import { fakeApp, Notice, type Plugin } from "./harness/obsidian-stub";
@@ -72,7 +73,9 @@ describe("bundled main.js on mobile", () => {
   });
 
   it("holds no regex lookbehind, in its own code, its libraries or the engine worker's source", () => {
-    const lookbehind = /.{0,40}\(\?<[=!].{0,40}/.exec(mainJs);
+    // The embedded core is Z85 text, whose alphabet can spell "(?<=" by chance: it is data, not a pattern.
+    const code = mainJs.replace(embeddedCoreText(mainJs), "");
+    const lookbehind = /.{0,40}\(\?<[=!].{0,40}/.exec(code);
     expect(lookbehind?.[0] ?? null).toBeNull();
   });
 

@@ -286,7 +286,6 @@ describe("bundled main.js", () => {
       "Sync scope",
       "Badges",
       "Reports",
-      "Automation",
       "Other Jira sites",
       "New issues and conflicts",
       "Schedule",
@@ -294,8 +293,8 @@ describe("bundled main.js", () => {
       "Workflow",
       "Hierarchy and links",
       "Time tracking",
-      "Automation",
       "Assistance",
+      "Automation",
     ]);
     expect(tab.getControlValue("siteUrl")).toBe(SITE);
     await tab.setControlValue("projectKeys", " OPS ");

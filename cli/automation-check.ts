@@ -5,8 +5,8 @@
 // 2 could not run (usage errors, no rules note, unreadable files). Never throws.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { diagnosticText, outlineRules, type RuleOutline, type RulesCore, type RulesOutline } from "../plugin/src/automation/rules-outline";
+import { type CheckArgs, parseCheckArgs } from "./check";
 import { loadVaultSettings } from "./options";
 
 export const AUTOMATION_USAGE = `Usage: jira-vault-sync automation check --vault DIR [--json]
@@ -29,36 +29,13 @@ export interface AutomationCheckIo {
   stderr(text: string): void;
 }
 
-interface AutomationCheckArgs {
-  vault: string;
-  json: boolean;
-  configDir: string;
-}
-
 class Failure extends Error {}
 
-/** Parses the arguments after `automation`: the args, "help", or an error message. */
-export function parseAutomationArgs(argv: readonly string[]): AutomationCheckArgs | "help" | { error: string } {
+/** Parses the arguments after `automation`: `check` and then the same options as `check` (see check.ts). */
+export function parseAutomationArgs(argv: readonly string[]): CheckArgs | "help" | { error: string } {
   if (argv[0] === "--help" || argv[0] === "-h") return "help";
   if (argv[0] !== "check") return { error: argv[0] === undefined ? "Missing subcommand: use `automation check --vault DIR`." : `Unknown subcommand: automation ${argv[0]}. Use \`automation check\`.` };
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv.slice(1),
-      allowPositionals: false,
-      strict: true,
-      options: { vault: { type: "string" }, json: { type: "boolean" }, "config-dir": { type: "string" }, help: { type: "boolean", short: "h" } },
-    }));
-  } catch (e) {
-    return { error: e instanceof Error ? e.message : String(e) };
-  }
-  if (values.help === true) return "help";
-  if (values.vault === undefined || values.vault.trim() === "") return { error: "Missing --vault DIR." };
-  const configDir = values["config-dir"] ?? ".obsidian";
-  if (configDir === "" || /[/\\]/.test(configDir) || configDir === "." || configDir === "..") {
-    return { error: "--config-dir must be a folder name inside the vault, such as .obsidian." };
-  }
-  return { vault: values.vault, json: values.json === true, configDir };
+  return parseCheckArgs(argv.slice(1));
 }
 
 function plural(n: number, word: string): string {

@@ -9,6 +9,7 @@ use serde_json::Value;
 use super::input::{NoteView, VaultView, in_folder};
 use super::{Finding, FindingKind, FindingSeverity, Fix};
 use crate::alignment::key_in_reference;
+use crate::alignment::link_set::reference_string;
 use crate::sync::DELETED_KEY;
 
 /// The status category key of Jira's *done* statuses.
@@ -70,21 +71,6 @@ pub(super) fn outside_project_folder(view: &VaultView<'_>) -> Vec<Finding> {
     out
 }
 
-/// The parent property's text: a string, or an unquoted wiki-link (which YAML reads as `[["target"]]`).
-fn reference_text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Array(outer) => match outer.as_slice() {
-            [Value::Array(inner)] => match inner.as_slice() {
-                [Value::String(target)] => Some(format!("[[{target}]]")),
-                _ => None,
-            },
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
 /// Findings 5 and 6 from the notes' parent references.
 pub(super) fn parent_findings(view: &VaultView<'_>) -> Vec<Finding> {
     let Some(parent_name) = view.parent_name else { return Vec::new() };
@@ -92,7 +78,8 @@ pub(super) fn parent_findings(view: &VaultView<'_>) -> Vec<Finding> {
     // Parent key → (its done status, open children's paths).
     let mut open_children: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
     for note in &view.notes {
-        let Some(value) = note.frontmatter.as_ref().and_then(|fm| fm.get(parent_name)).and_then(reference_text) else {
+        let Some(value) = note.frontmatter.as_ref().and_then(|fm| fm.get(parent_name)).and_then(reference_string)
+        else {
             continue;
         };
         let Some(parent) = key_in_reference(&value).map(str::to_owned) else { continue };

@@ -60,6 +60,10 @@ if (installed !== pinned) {
   run("cargo", ["install", "wasm-bindgen-cli", "--version", pinned, "--force"]);
 }
 
+// The crates Cargo.lock pins (the core's and the build tool's, tools/wasm-embed), so that a build afterwards needs
+// no network; a no-op when they are already in cargo's cache.
+run("cargo", ["fetch", "--locked"]);
+
 if (process.argv.includes("--build")) process.exit(0);
 
 // Chromium for the real-browser tests (plugin/test/browser/): Debian's package, driven by playwright-core.

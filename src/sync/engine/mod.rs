@@ -32,6 +32,7 @@ mod state;
 mod status_push;
 mod users;
 mod work;
+mod work_complete;
 mod worklog_fetch;
 mod worklog_merge;
 mod worklog_plan;

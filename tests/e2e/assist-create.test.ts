@@ -6,11 +6,10 @@ import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Candidate } from "../../plugin/src/assist/detect-tasks";
 import { writeBackKeys, writeCandidateNotes } from "../../plugin/src/assist/create-issues";
-import type { JiraTransport } from "../../plugin/src/jira/client";
 import { loadCoreSync, world, type World } from "./harness";
 import { jiraIssues } from "./jira";
+import { dyingAfter } from "./helpers";
 
-type Send = Pick<JiraTransport, "send">;
 const SOURCE = "Meetings/2026-11-30 Incident review payments.md";
 const TEXT = readFileSync(`tests/fixtures/assist/notes/${SOURCE}`, "utf8");
 const core = loadCoreSync();
@@ -23,19 +22,6 @@ afterEach(async () => {
 
 function candidates(): Candidate[] {
   return core.assistDetectRules({ path: SOURCE, text: TEXT, hints: { defaultProject: "OPS", projects: ["OPS"] } }) as Candidate[];
-}
-
-function dyingAfter(k: number): (inner: Send) => Send {
-  let answered = 0;
-  return (inner) => ({
-    async send(request, options) {
-      if (answered >= k) throw new Error(`killed before request ${answered + 1}`);
-      const result = await inner.send(request, options);
-      answered += 1;
-      if (answered >= k) throw new Error(`killed after request ${answered}`);
-      return result;
-    },
-  });
 }
 
 async function start(mode: "cloud" | "datacenter"): Promise<World> {

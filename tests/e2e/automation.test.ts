@@ -5,12 +5,11 @@
 // loop between two rules is stopped at the chain limit; a run killed after any request never repeats a comment.
 import { afterEach, describe, expect, it } from "vitest";
 import type { AutomationInput } from "../../plugin/src/automation/run-input";
-import type { JiraTransport } from "../../plugin/src/jira/client";
 import { tmpName } from "../../plugin/src/state/state-store";
 import { stateFileNames } from "../../plugin/src/sync/driver";
 import type { SyncConfig } from "../../plugin/src/sync/types";
 import { world, type World } from "./harness";
-import { editFrontmatter, issueFields, noteOf, rest, withBody, bodyOf } from "./helpers";
+import { editFrontmatter, issueFields, noteOf, rest, withBody, bodyOf, dyingAfter } from "./helpers";
 
 let w: World;
 afterEach(async () => w.stop());
@@ -207,16 +206,3 @@ describe("automation and crashes", () => {
   });
 });
 
-/** A transport that dies (throws) once `k` requests got their answers: the run ends without saving state. */
-function dyingAfter(k: number): (inner: Pick<JiraTransport, "send">) => Pick<JiraTransport, "send"> {
-  let answered = 0;
-  return (inner) => ({
-    async send(request, options) {
-      if (answered >= k) throw new Error(`killed before request ${answered + 1}`);
-      const result = await inner.send(request, options);
-      answered += 1;
-      if (answered >= k) throw new Error(`killed after request ${answered}`);
-      return result;
-    },
-  });
-}

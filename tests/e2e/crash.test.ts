@@ -3,15 +3,14 @@
 // the state and journal stay as the driver left them, and the next sync must converge to exactly the vault
 // and Jira of an uninterrupted run, with no issue created twice.
 import { afterAll, describe, expect, it } from "vitest";
-import type { JiraTransport } from "../../plugin/src/jira/client";
 import { tmpName } from "../../plugin/src/state/state-store";
 import { stateFileNames } from "../../plugin/src/sync/driver";
 import type { VaultPort } from "../../plugin/src/vault/vault";
 import type { SimState } from "../jira-sim/model";
 import { world, type SyncExtra, type World } from "./harness";
 import { jiraIssues, remoteEdit, type JiraView } from "./jira";
+import { dyingAfter } from "./helpers";
 
-type Send = Pick<JiraTransport, "send">;
 
 
 const NEXT_STATE: Record<string, string> = { pending: "reviewing", active: "reviewing", reviewing: "completed", completed: "pending", human_review: "active", llm_analysis: "active", automation: "completed" };
@@ -50,20 +49,6 @@ interface Outcome {
 function outcome(w: World): Outcome {
   const jira = jiraIssues(w.sim).map((i) => ({ ...i, labels: i.labels.filter((l) => !l.startsWith("jvs-")) }));
   return { vault: w.vault.files(), jira };
-}
-
-/** A transport that dies (throws) once `k` requests got their answers: the run ends without saving state. */
-function dyingAfter(k: number): (inner: Send) => Send {
-  let answered = 0;
-  return (inner) => ({
-    async send(request, options) {
-      if (answered >= k) throw new Error(`killed before request ${answered + 1}`);
-      const result = await inner.send(request, options);
-      answered += 1;
-      if (answered >= k) throw new Error(`killed after request ${answered}`);
-      return result;
-    },
-  });
 }
 
 /** A vault that dies (throws) once `m` note writes went through. */

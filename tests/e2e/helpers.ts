@@ -3,6 +3,7 @@
 // front matter the way a user would, with the core's lossless `updateFrontmatter`.
 import { expect } from "vitest";
 import { FetchHttpClient } from "../../cli/node/http-fetch";
+import type { JiraTransport } from "../../plugin/src/jira/client";
 import { loadCoreSync, type World } from "./harness";
 
 export type SimUser = "alice" | "bob" | "carol";
@@ -107,4 +108,21 @@ export function withBody(text: string, body: string): string {
 /** Entries of a given level. */
 export function entries(report: { entries: { level: string; path?: string; key?: string; message: string }[] }, level: string) {
   return report.entries.filter((e) => e.level === level);
+}
+
+/** The part of the Jira transport a run uses. */
+export type Send = Pick<JiraTransport, "send">;
+
+/** A transport that dies (throws) once `k` requests got their answers: the run ends without saving state. */
+export function dyingAfter(k: number): (inner: Send) => Send {
+  let answered = 0;
+  return (inner) => ({
+    async send(request, options) {
+      if (answered >= k) throw new Error(`killed before request ${answered + 1}`);
+      const result = await inner.send(request, options);
+      answered += 1;
+      if (answered >= k) throw new Error(`killed after request ${answered}`);
+      return result;
+    },
+  });
 }

@@ -1,6 +1,6 @@
 // One-time machine set-up, safe to run before every command: installs only what is missing.
 //   - npm packages (`npm ci`) when node_modules is absent or older than package-lock.json;
-//   - the rustup target wasm32-unknown-unknown;
+//   - the Rust toolchain rust-toolchain.toml pins (scripts/rust-toolchain.mjs) and its target wasm32-unknown-unknown;
 //   - wasm-bindgen-cli at exactly the wasm-bindgen version locked in Cargo.lock (the CLI and the crate must match).
 // `--build` (what `npm run build` passes) stops there: the build needs nothing else, and with everything present
 // the set-up installs nothing and uses no network.
@@ -9,6 +9,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
+import { ensureRustToolchain } from "./rust-toolchain.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const log = (msg) => console.log(`[setup] ${msg}`);
@@ -40,6 +41,13 @@ if (!existsSync(stamp) || statSync(stamp).mtimeMs < statSync(lock).mtimeMs) {
 // Rust target
 if (output("rustup", ["--version"]) === null) {
   console.error("[setup] rustup is required (https://rustup.rs); it manages the wasm32 target.");
+  process.exit(2);
+}
+// The pinned toolchain first: with rust-toolchain.toml in place every rustup or cargo command here uses it.
+try {
+  ensureRustToolchain(log);
+} catch (e) {
+  console.error(`[setup] ${e instanceof Error ? e.message : String(e)}`);
   process.exit(2);
 }
 if (!(output("rustup", ["target", "list", "--installed"]) ?? "").split("\n").includes("wasm32-unknown-unknown")) {

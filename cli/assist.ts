@@ -148,6 +148,7 @@ export async function runAssist(argv: readonly string[], io: AssistIo, core: Ass
         for (const c of result.model) io.stdout(candidateLine(c));
       }
       if (result.leftOut !== null) io.stdout(`Lines ${result.leftOut[0]}–${result.leftOut[1]} did not fit the model's context window and were not sent.\n`);
+      if (result.schemaInPrompt) io.stdout("The model server refuses response_format, so the schema went into the prompt (for this session).\n");
       for (const w of result.warnings) io.stdout(`Note: ${w}\n`);
     }
     if (result.problem !== null) {
@@ -217,6 +218,7 @@ async function runSuggest(vault: string, configDir: string, key: string, note: s
     for (const p of offered) io.stdout(`  ${p.property}: ${p.before === "" ? "(empty)" : p.before} → ${p.after.replace(/\n/g, "\n    ")}${p.why === "" ? "" : `\n    why: ${p.why}`}\n`);
     if (result.skipped !== null) io.stdout(`Model not asked: ${result.skipped}\n`);
     if (result.leftOut !== null) io.stdout(`Lines ${result.leftOut[0]}–${result.leftOut[1]} did not fit the model's context window and were not sent.\n`);
+    if (result.schemaInPrompt) io.stdout("The model server refuses response_format, so the schema went into the prompt (for this session).\n");
     for (const w of result.model?.warnings ?? []) io.stdout(`Note: ${w}\n`);
   }
   if (result.problem !== null) {

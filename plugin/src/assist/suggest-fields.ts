@@ -9,6 +9,7 @@ import { type AssistSettings, parseOwners } from "./assist-settings";
 import type { Prepared, SiteHints } from "./detect-tasks";
 import type { Estimate } from "./estimate";
 import type { ModelEndpoint } from "./model-endpoint";
+import { converse, type Outcome, sessionOutput } from "./converse";
 import { type FieldMappingJson, readFieldMappings } from "../settings/mapping-form";
 import { loadSiteHistoryText } from "../report/reports";
 import type { JsonFileStore } from "../state/state-store";
@@ -69,6 +70,8 @@ export interface SuggestResult {
   /** Requests sent (0, 1, or 2 with the repair). */
   requests: number;
   leftOut: [number, number] | null;
+  /** The schema went in the prompt because the server refuses `response_format` (converse.ts). */
+  schemaInPrompt: boolean;
 }
 
 /** The front matter properties the suggestions go to: the ones the field mappings name, else these defaults. */
@@ -105,7 +108,7 @@ export function suggestInput(settings: Readonly<AssistSettings>, note: { path: s
     ...note,
     hints: { owners: parseOwners(settings.owners), ...note.hints },
     privacy: { allowedFolders: settings.allowedFolders, privateKeys: settings.privateKeys },
-    model: { model: settings.model, contextWindow: settings.contextWindow, output: settings.output },
+    model: { model: settings.model, contextWindow: settings.contextWindow, output: sessionOutput(settings) },
     contextKey: properties.context,
     suggestionsKey: properties.suggestions,
   };
@@ -117,7 +120,6 @@ export async function historyBytes(store: JsonFileStore, siteUrl: string): Promi
   return new TextEncoder().encode(text ?? "");
 }
 
-type Outcome<T> = { ok: T } | { problem: { message: string; repairable?: boolean } };
 
 /** The request that would be sent, or why none would. Sends nothing. */
 export function previewSuggest(core: SuggestCore, history: Uint8Array, input: SuggestInput): Outcome<Prepared> {
@@ -127,31 +129,15 @@ export function previewSuggest(core: SuggestCore, history: Uint8Array, input: Su
 /** Runs the suggestions; `endpoint` is a string (why there is none) when assistance is off or not set up. */
 export async function suggestFields(core: SuggestCore, endpoint: ModelEndpoint | string, history: Uint8Array, input: SuggestInput, signal?: AbortSignal): Promise<SuggestResult> {
   const baseline = core.assistSuggestBaseline(history, input) as Baseline;
-  const result: SuggestResult = { baseline, model: null, skipped: null, problem: null, requests: 0, leftOut: null };
+  const result: SuggestResult = { baseline, model: null, skipped: null, problem: null, requests: 0, leftOut: null, schemaInPrompt: false };
   if (typeof endpoint === "string") return { ...result, skipped: endpoint };
-  const prepared = previewSuggest(core, history, input);
-  if ("problem" in prepared) return { ...result, skipped: prepared.problem.message };
-  result.leftOut = prepared.ok.leftOut;
-  let request: unknown = prepared.ok.request;
-  for (let round = 0; round < 2; round++) {
-    result.requests++;
-    const reply = await endpoint.complete(request, signal);
-    if (!reply.ok) return { ...result, problem: reply.problem };
-    const read = core.assistReadSuggestAnswer(input, reply.body) as Outcome<ModelSuggestion>;
-    if ("ok" in read) return { ...result, model: read.ok };
-    if (read.problem.repairable !== true || round === 1) return { ...result, problem: round === 1 ? `${read.problem.message} (after one repair request)` : read.problem.message };
-    request = core.assistRepairRequest(request, messageText(reply.body), read.problem.message);
-  }
-  return result;
-}
-
-function messageText(body: string): string {
-  try {
-    const content = (JSON.parse(body) as { choices?: { message?: { content?: unknown } }[] }).choices?.[0]?.message?.content;
-    return typeof content === "string" ? content : body;
-  } catch {
-    return body;
-  }
+  const asked = await converse(endpoint, input.model.output, {
+    prepare: (output) => previewSuggest(core, history, { ...input, model: { ...input.model, output } }),
+    read: (body) => core.assistReadSuggestAnswer(input, body) as Outcome<ModelSuggestion>,
+    repair: (request, answer, problem) => core.assistRepairRequest(request, answer, problem),
+  }, signal);
+  const { skipped, problem, requests, leftOut, schemaInPrompt } = asked;
+  return { ...result, model: asked.value, skipped, problem, requests, leftOut, schemaInPrompt };
 }
 
 /** One field the review window offers: the property, its value now, the suggestion and why. */

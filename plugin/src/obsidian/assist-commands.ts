@@ -117,6 +117,7 @@ class ReviewModal extends Modal {
     const status = r.skipped !== null ? `Model not asked: ${r.skipped}` : r.problem !== null ? `The model's answer was not used: ${r.problem}` : `The model found ${r.model.length} more.`;
     contentEl.createEl("p", { text: `${r.rules.length} found by the rules. ${status}` });
     if (r.leftOut !== null) contentEl.createEl("p", { text: `Lines ${r.leftOut[0]}–${r.leftOut[1]} did not fit the model's context window and were not sent.` });
+    if (r.schemaInPrompt) contentEl.createEl("p", { text: "The model server refuses response_format, so the schema went into the prompt (for this session)." });
     for (const w of r.warnings) contentEl.createEl("p", { cls: "jvs-setting-error", text: w });
     if (this.rows.length === 0) {
       contentEl.createEl("p", { text: "No tasks to file." });

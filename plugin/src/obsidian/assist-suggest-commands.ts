@@ -74,6 +74,7 @@ class SuggestReviewModal extends Modal {
     const status = r.skipped !== null ? `Model not asked: ${r.skipped}` : r.problem !== null ? `The model's answer was not used: ${r.problem}` : `Model asked (${r.requests} request${r.requests === 1 ? "" : "s"}).`;
     contentEl.createEl("p", { text: status });
     if (r.leftOut !== null) contentEl.createEl("p", { text: `Lines ${r.leftOut[0]}–${r.leftOut[1]} did not fit the model's context window and were not sent.` });
+    if (r.schemaInPrompt) contentEl.createEl("p", { text: "The model server refuses response_format, so the schema went into the prompt (for this session)." });
     for (const w of r.model?.warnings ?? []) contentEl.createEl("p", { cls: "jvs-setting-error", text: w });
     if (this.offered.length === 0) {
       contentEl.createEl("p", { text: "Nothing to suggest beyond what the note already holds." });

@@ -9,7 +9,7 @@ import { type ReportArgs, parseReportArgs } from "./report-args";
 export const VERSION: string = manifest.version;
 
 /** The commands, as an unknown one's error lists them. */
-const COMMANDS = "sync, check, automation check, report <kind>, report metrics, assist detect";
+const COMMANDS = "sync, check, automation check, report <kind>, report metrics, assist detect, assist suggest";
 
 export interface CliArgs {
   vault: string;
@@ -61,8 +61,9 @@ Also: jira-vault-sync check --vault DIR [--json]
   write report notes with charts, or print every metric as JSON.
       jira-vault-sync assist detect --vault DIR --note PATH [--json]
       jira-vault-sync assist estimate --vault DIR --key KEY [--json]
+      jira-vault-sync assist suggest --vault DIR --key KEY [--json]
   list the tasks in a note that could become issues (rules, and the model when assistance is on); suggest an
-  estimate from the done issues of the kept history.
+  estimate from the done issues of the kept history; suggest an issue's priority, estimate and assignee.
 `;
 
 /** Parses `argv` (without node and the script). */

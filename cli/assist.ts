@@ -6,7 +6,10 @@
 // could not be used (the rules' candidates are still printed), 2 could not run. Never throws.
 // `assist estimate --vault DIR --key KEY [--json]`: an estimate from the kept issue history (no network); exit 0
 // with or without an estimate, 2 when there is no history or the issue is not in it.
-import { readFile } from "node:fs/promises";
+// `assist suggest --vault DIR --key KEY [--note PATH] [--json]`: priority, estimate and assignee for an issue note
+// (history and owner map, then the model when assistance is on), printed as proposals; writes nothing. Exit codes
+// as for detect.
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { type AssistCore, type Candidate, detectTasks, prepareInput, type SiteHints } from "../plugin/src/assist/detect-tasks";
@@ -19,20 +22,24 @@ import { allProjectKeys, allSites, siteUrlForKey } from "../plugin/src/settings/
 import { type EstimateCore, estimateText, suggestEstimate } from "../plugin/src/assist/estimate";
 import { FsStore } from "./node/fs-store";
 import { credentialsOf, loadVaultSettings } from "./options";
+import { historyBytes, proposals, suggestFields, suggestInput, suggestProperties, type SuggestCore } from "../plugin/src/assist/suggest-fields";
 
 export const ASSIST_USAGE = `Usage: jira-vault-sync assist detect --vault DIR --note PATH [--lines A-B] [--json]
        jira-vault-sync assist estimate --vault DIR --key KEY [--json]
+       jira-vault-sync assist suggest --vault DIR --key KEY [--note PATH] [--json]
 
 Finds the tasks in a note that could become Jira issues: unchecked tasks without a key, TODO:/Action:/AI:
 lines, "@person will …" sentences, and (when assistance is on in the plugin settings and the note is in an
 allowed folder) what the model finds in the prose. Prints the candidates; writes nothing.
 \`estimate\` suggests an estimate for an issue from the done issues of the kept history (similar summaries,
-weighted by time spent), with its range and the issues used; no network. See docs/assist.md.
+weighted by time spent), with its range and the issues used; no network.
+\`suggest\` proposes an issue note's priority, estimate and assignee (and, from the model, next steps for the
+Model Suggestions field), from the history, the owners map and the model; it writes nothing. See docs/assist.md.
 
 Options:
   --vault DIR              the vault folder (required)
-  --note PATH              the note, relative to the vault (detect)
-  --key KEY                the issue to estimate (estimate)
+  --note PATH              the note, relative to the vault (detect; suggest finds the issue's note by key without it)
+  --key KEY                the issue to estimate or suggest for (estimate, suggest)
   --lines A-B              only lines A to B (a selection)
   --json                   print {rules, model, warnings, skipped, problem, requests, leftOut} as JSON
   --config-dir NAME        the vault's configuration folder (default .obsidian)
@@ -57,7 +64,7 @@ function candidateLine(c: Candidate): string {
 }
 
 /** Runs `assist …` (argv after `assist`); resolves to the exit code. */
-export async function runAssist(argv: readonly string[], io: AssistIo, core: AssistCore & EstimateCore): Promise<number> {
+export async function runAssist(argv: readonly string[], io: AssistIo, core: AssistCore & EstimateCore & SuggestCore & NoteCore): Promise<number> {
   let values;
   let positionals: string[];
   try {
@@ -94,7 +101,15 @@ export async function runAssist(argv: readonly string[], io: AssistIo, core: Ass
       return fail(e instanceof Error ? e.message : String(e));
     }
   }
-  if (positionals[0] !== "detect" || positionals.length > 1) return fail(`unknown assist command: ${positionals.join(" ") || "(none)"}. Commands: detect, estimate.`);
+  if (positionals.length === 1 && positionals[0] === "suggest") {
+    if (values.vault === undefined || values.key === undefined) return fail("--vault DIR and --key KEY are required.");
+    try {
+      return await runSuggest(values.vault, values["config-dir"] ?? ".obsidian", values.key.trim().toUpperCase(), values.note, values.json === true, io, core);
+    } catch (e) {
+      return fail(e instanceof Error ? e.message : String(e));
+    }
+  }
+  if (positionals[0] !== "detect" || positionals.length > 1) return fail(`unknown assist command: ${positionals.join(" ") || "(none)"}. Commands: detect, estimate, suggest.`);
   if (values.vault === undefined || values.note === undefined) return fail("--vault DIR and --note PATH are required.");
   let lines: [number, number] | null = null;
   if (values.lines !== undefined) {
@@ -133,6 +148,7 @@ export async function runAssist(argv: readonly string[], io: AssistIo, core: Ass
         for (const c of result.model) io.stdout(candidateLine(c));
       }
       if (result.leftOut !== null) io.stdout(`Lines ${result.leftOut[0]}–${result.leftOut[1]} did not fit the model's context window and were not sent.\n`);
+      if (result.schemaInPrompt) io.stdout("The model server refuses response_format, so the schema went into the prompt (for this session).\n");
       for (const w of result.warnings) io.stdout(`Note: ${w}\n`);
     }
     if (result.problem !== null) {
@@ -143,4 +159,71 @@ export async function runAssist(argv: readonly string[], io: AssistIo, core: Ass
   } catch (e) {
     return fail(e instanceof Error ? e.message : String(e));
   }
+}
+
+/** The core exports `suggest` needs besides the assistance ones. */
+interface NoteCore {
+  defaultSyncConfig(): unknown;
+  parseNote(text: string, path?: string | null): unknown;
+}
+
+/** The vault path (with `/`) of the note whose front matter names `key`, or null. */
+async function noteOfKey(vault: string, configDir: string, key: string): Promise<string | null> {
+  const names = (await readdir(vault, { recursive: true })).map((n) => n.split(path.sep).join("/")).filter((n) => n.endsWith(".md") && !n.startsWith(`${configDir}/`)).sort();
+  const pattern = new RegExp(`^jira_key:\\s*["']?${key}["']?\\s*$`, "m");
+  for (const name of names) {
+    const text = await readFile(path.join(vault, name), "utf8").catch(() => "");
+    const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1];
+    if (front !== undefined && pattern.test(front)) return name;
+  }
+  return null;
+}
+
+async function runSuggest(vault: string, configDir: string, key: string, note: string | undefined, json: boolean, io: AssistIo, core: SuggestCore & NoteCore): Promise<number> {
+  const { pluginDir, settings } = await loadVaultSettings(vault, configDir, (m) => new Error(m));
+  const notePath = note === undefined ? await noteOfKey(vault, configDir, key) : note.split(path.sep).join("/").replace(/^\/+/, "");
+  if (notePath === null) {
+    io.stderr(`jira-vault-sync assist: no note in ${vault} has jira_key ${key}; sync first or give --note.\n`);
+    return 2;
+  }
+  const text = await readFile(path.join(vault, notePath), "utf8").catch(() => null);
+  if (text === null) {
+    io.stderr(`jira-vault-sync assist: cannot read the note ${notePath} in ${vault}.\n`);
+    return 2;
+  }
+  const siteUrl = siteUrlForKey(settings, key);
+  const site = allSites(settings).find((s) => s.siteUrl === siteUrl) ?? allSites(settings)[0];
+  const project = key.split("-")[0] ?? null;
+  const hints: SiteHints = { defaultProject: project, projects: allProjectKeys(settings), issueType: settings.sync.defaultIssueType };
+  if (site !== undefined) {
+    const credentials = credentialsOf(site, io.env, false);
+    if (typeof credentials !== "string") {
+      const fetched = await fetchSiteHints(new JiraTransport({ siteUrl: site.siteUrl, credentials, http: new FetchHttpClient(), clock: nodeClock }), project);
+      hints.priorities = fetched.priorities;
+      hints.assignable = fetched.assignable;
+      for (const p of fetched.problems) io.stderr(`jira-vault-sync assist: ${p}\n`);
+    }
+  }
+  const fields = settings.sync.fields.length > 0 ? settings.sync.fields : ((core.defaultSyncConfig() as { fields: unknown[] }).fields);
+  const props = suggestProperties(fields);
+  const endpoint = modelEndpoint(settings.assist, { http: new FetchHttpClient(), clock: nodeClock, apiKey: io.env.LLM_API_KEY?.trim() || null });
+  const input = suggestInput(settings.assist, { path: notePath, text, key, hints }, props);
+  const result = await suggestFields(core, endpoint, await historyBytes(new FsStore(pluginDir), siteUrl), input);
+  const frontmatter = ((core.parseNote(text, notePath) as { frontmatter?: Record<string, unknown> | null }).frontmatter ?? {});
+  const offered = proposals(result, frontmatter, props, new Date(nodeClock.now()).toISOString().slice(0, 10), settings.assist.model);
+  if (json) io.stdout(`${JSON.stringify({ key, note: notePath, ...result, proposals: offered }, null, 2)}\n`);
+  else {
+    io.stdout(`Suggestions for ${key} (${notePath}):\n`);
+    if (offered.length === 0) io.stdout("  nothing beyond what the note already holds\n");
+    for (const p of offered) io.stdout(`  ${p.property}: ${p.before === "" ? "(empty)" : p.before} → ${p.after.replace(/\n/g, "\n    ")}${p.why === "" ? "" : `\n    why: ${p.why}`}\n`);
+    if (result.skipped !== null) io.stdout(`Model not asked: ${result.skipped}\n`);
+    if (result.leftOut !== null) io.stdout(`Lines ${result.leftOut[0]}–${result.leftOut[1]} did not fit the model's context window and were not sent.\n`);
+    if (result.schemaInPrompt) io.stdout("The model server refuses response_format, so the schema went into the prompt (for this session).\n");
+    for (const w of result.model?.warnings ?? []) io.stdout(`Note: ${w}\n`);
+  }
+  if (result.problem !== null) {
+    io.stderr(`jira-vault-sync assist: the model's answer was not used: ${result.problem}\n`);
+    return 1;
+  }
+  return 0;
 }

@@ -45,6 +45,10 @@ void runCli(
     assistReadDetectAnswer: (input: unknown): unknown => core().assistReadDetectAnswer(input),
     assistRepairRequest: (request: unknown, answer: string, problem: string): unknown => core().assistRepairRequest(request, answer, problem),
     assistEstimate: (history: Uint8Array, query: unknown): unknown => core().assistEstimate(history, query),
+    assistSuggestBaseline: (history: Uint8Array, input: unknown): unknown => core().assistSuggestBaseline(history, input),
+    assistPrepareSuggest: (history: Uint8Array, input: unknown): unknown => core().assistPrepareSuggest(history, input),
+    assistReadSuggestAnswer: (input: unknown, body: string): unknown => core().assistReadSuggestAnswer(input, body),
+    parseNote: (text: string, path?: string | null): unknown => core().parseNote(text, path ?? undefined),
     createEngine: (input: RunInput): SyncEngineLike => new (core().SyncEngine)(input) as unknown as SyncEngineLike,
     createHistoryEngine: (input: HistoryInput): HistoryEngineLike => new (core().HistoryEngine)(input) as unknown as HistoryEngineLike,
     projectNotes: {

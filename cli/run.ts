@@ -22,6 +22,7 @@ import { parseCliArgs, USAGE, VERSION } from "./args";
 import { type AssistCore } from "../plugin/src/assist/detect-tasks";
 import { type EstimateCore } from "../plugin/src/assist/estimate";
 import { runAssist } from "./assist";
+import type { SuggestCore } from "../plugin/src/assist/suggest-fields";
 import { type CheckCore, runCheck } from "./check";
 import { runAutomation } from "./automation-check";
 import type { RulesCore } from "../plugin/src/automation/rules-outline";
@@ -32,8 +33,9 @@ import { type ReportCore, runReport } from "./report";
 import { REPORT_USAGE } from "./report-args";
 
 /** The parts of the wasm core the command line needs. */
-export interface CliCore extends ReportCore, CheckCore, RulesCore, AssistCore, EstimateCore {
+export interface CliCore extends ReportCore, CheckCore, RulesCore, AssistCore, EstimateCore, SuggestCore {
   defaultSyncConfig(): unknown;
+  parseNote(text: string, path?: string | null): unknown;
   createEngine(input: RunInput): SyncEngineLike;
   /** The issue history reader (`HistoryEngine`); absent: no history is kept. */
   createHistoryEngine?(input: HistoryInput): HistoryEngineLike;

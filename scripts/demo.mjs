@@ -180,6 +180,16 @@ async function demo(url) {
   const assist = spawnSync(process.execPath, [bin, "assist", "detect", "--vault", vault, "--note", meeting], { encoding: "utf8", env: { ...process.env, JIRA_API_TOKEN: "alice-api-token" } });
   console.log(`${assist.stdout}${assist.stderr}`.trimEnd().split("\n").map((l) => `  ${l}`).join("\n"));
   console.log("  (in Obsidian: \"Detect tasks in this note\" lists them for review and creates the accepted ones)");
+  const opsDir = path.join(vault, "Jira", "OPS");
+  const opsKey = existsSync(opsDir)
+    ? readdirSync(opsDir).sort().map((f) => /^jira_key:\s*"?([A-Z]+-\d+)"?\s*$/m.exec(readFileSync(path.join(opsDir, f), "utf8"))?.[1]).find((k) => k !== undefined)
+    : undefined;
+  if (opsKey !== undefined) {
+    console.log(`\n$ JIRA_API_TOKEN=… jira-vault-sync assist suggest --vault ${path.relative(root, vault)} --key ${opsKey}    # docs/assist.md`);
+    const suggest = spawnSync(process.execPath, [bin, "assist", "suggest", "--vault", vault, "--key", opsKey], { encoding: "utf8", env: { ...process.env, JIRA_API_TOKEN: "alice-api-token" } });
+    console.log(`${suggest.stdout}${suggest.stderr}`.trimEnd().split("\n").map((l) => `  ${l}`).join("\n"));
+    console.log("  (in Obsidian: \"Suggest priority, estimate and assignee\" shows them for review, field by field)");
+  }
 
   console.log(`\n$ jira-vault-sync check --vault ${path.relative(root, vault)}`);
   const check = spawnSync(process.execPath, [bin, "check", "--vault", vault], { encoding: "utf8" });

@@ -13,6 +13,7 @@ mod alignment_projects;
 mod alignment_query;
 pub use alignment_query::QueryEngine;
 mod assist;
+mod assist_suggest;
 mod automation_rules;
 mod history;
 pub use history::HistoryEngine;

@@ -34,6 +34,7 @@ import { stateFileNames } from "./sync/driver";
 import { registerAutomationRules } from "./obsidian/automation-rules";
 import { registerAutomationCommands } from "./obsidian/automation-commands";
 import { registerAssistCommands } from "./obsidian/assist-commands";
+import { registerAssistSuggestCommands } from "./obsidian/assist-suggest-commands";
 import { allSites, knownProjectKeys } from "./settings/settings";
 import { toSyncConfig } from "./settings/sync-settings";
 import type { SyncConfig } from "./sync/types";
@@ -138,7 +139,9 @@ export default class JiraVaultSyncPlugin extends Plugin {
     registerSchedules(this, store.settings, sync);
     registerProjectCommands(this, { app: this.app, service: sync.service, settings: store.settings, defaultStatuses: () => (core.defaultSyncConfig() as { statuses: unknown[] }).statuses });
     this.registerTimeTracking(store, sync);
-    registerAssistCommands(this, { app: this.app, core: () => this.starting.core, store: pluginFolderStore(this.app, this.manifest.id), settings: store.settings, connection, sync: async () => void (await sync.run({ kind: "sync" }, "user")) });
+    const assistDeps = { app: this.app, core: () => this.starting.core, store: pluginFolderStore(this.app, this.manifest.id), settings: store.settings, connection, sync: async () => void (await sync.run({ kind: "sync" }, "user")) };
+    registerAssistCommands(this, assistDeps);
+    registerAssistSuggestCommands(this, assistDeps);
     registerQueryBlocks(this, { app: this.app, pluginId: this.manifest.id, core: this.starting.ready, settings: store.settings, connection, openUrl });
     const ruleStats = new RuleStatsCache(() => Promise.all(allSites(store.settings.get()).map((site) => sync.store.load(stateFileNames(site.siteUrl).state))));
     registerAutomationRules(this, { app: this.app, core: this.starting.ready, coreNow: () => this.starting.core, settings: store.settings, stats: ruleStats.get });

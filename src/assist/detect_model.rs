@@ -191,9 +191,18 @@ pub fn prepare_detect(input: &PrepareInput) -> Result<Prepared, PrepareError> {
     if fixed + reserve + first_cost > window {
         return Err(PrepareError::WindowTooSmall { window, needed: fixed + reserve + first_cost });
     }
-    let mut room = window - fixed - reserve;
+    let kept = rows_that_fit(&numbered_rows, window - fixed - reserve);
+    let left_out = (kept < lines.len()).then(|| (lines[kept].0, lines[lines.len() - 1].0));
+    let request = build(&numbered_rows[..kept].join("\n"));
+    let tokens = TokenUse { window, prompt: request_tokens(&request), answer: reserve };
+    Ok(Prepared { request, template: DETECT_TASKS.name(), tokens, left_out, removed: note.removed, rule_candidates })
+}
+
+/// How many of `rows` (from the first) fit in `room` tokens, each row costing its estimate plus one for its
+/// line break.
+pub(super) fn rows_that_fit(rows: &[String], mut room: usize) -> usize {
     let mut kept = 0;
-    for row in &numbered_rows {
+    for row in rows {
         let cost = estimate_tokens(row) + 1;
         if cost > room {
             break;
@@ -201,13 +210,10 @@ pub fn prepare_detect(input: &PrepareInput) -> Result<Prepared, PrepareError> {
         room -= cost;
         kept += 1;
     }
-    let left_out = (kept < lines.len()).then(|| (lines[kept].0, lines[lines.len() - 1].0));
-    let request = build(&numbered_rows[..kept].join("\n"));
-    let tokens = TokenUse { window, prompt: request_tokens(&request), answer: reserve };
-    Ok(Prepared { request, template: DETECT_TASKS.name(), tokens, left_out, removed: note.removed, rule_candidates })
+    kept
 }
 
-fn request_tokens(request: &ChatRequest) -> usize {
+pub(super) fn request_tokens(request: &ChatRequest) -> usize {
     let schema = request.response_format.as_ref().map_or(0, |f| estimate_tokens(&f.json_schema.schema.to_string()));
     request.messages.iter().map(|m| message_tokens(&m.content)).sum::<usize>() + schema
 }

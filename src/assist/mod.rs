@@ -10,7 +10,9 @@
 //! - `candidate` is what a found task looks like and how site hints (priorities, assignable users, owners)
 //!   fill it; `detect` finds tasks by rules, without a model; `detect_model` prepares the model's request for a
 //!   note's prose and validates its answer;
-//! - `estimate` suggests an estimate from the done issues of the kept history (BM25, weighted by time spent).
+//! - `estimate` suggests an estimate from the done issues of the kept history (BM25, weighted by time spent);
+//! - `suggest` suggests an issue note's priority, estimate and assignee (history and owner map first, then the
+//!   model, which also writes the next steps for the *Model Suggestions* field).
 //!
 //! The shell sends [`Prepared::request`] to `{baseUrl}/chat/completions` and hands the body back to
 //! [`read_detect_answer`]; when that fails with a repairable error it sends [`repair_request`] once. Nothing
@@ -24,6 +26,7 @@ mod estimate;
 mod privacy;
 mod request;
 mod secrets;
+mod suggest;
 mod template;
 mod tokens;
 
@@ -38,8 +41,14 @@ pub use estimate::{Estimate, EstimateQuery, MAX_SIMILAR, Similar, estimate, jira
 pub use privacy::{COMMENT_MARKER, PrivacyPolicy, Refusal, Removed, SendableNote, folder_allowed, sendable_note};
 pub use request::{ChatMessage, ChatRequest, OutputMode, chat_request, repair_request};
 pub use secrets::{SECRET_MARKER, redact_secrets, secret_spans};
-pub use template::{DETECT_TASKS, Template};
+pub use suggest::{
+    Baseline, MAX_NEXT_STEPS, ModelSuggestion, Pick, SuggestInput, prepare_suggest, read_suggest_answer,
+    suggest_baseline, suggest_schema,
+};
+pub use template::{DETECT_TASKS, SUGGEST_FIELDS, Template};
 pub use tokens::{MESSAGE_OVERHEAD, estimate_tokens, message_tokens};
 
+#[cfg(test)]
+mod suggest_tests;
 #[cfg(test)]
 mod tests;

@@ -67,6 +67,22 @@ People who can be assigned: {{people}}\nLines already handled (do not repeat the
 The note, one line per row as `number| text`:\n{{lines}}",
 };
 
+/// Suggesting priority, estimate and assignee for one issue, and the next steps (the *Model Suggestions*).
+pub const SUGGEST_FIELDS: Template = Template {
+    id: "suggest-fields",
+    version: 1,
+    system: "You help a person plan one Jira issue. From the issue's note, the context they chose and similar done \
+issues of their team, suggest its priority, an estimate and an assignee, and up to five next steps. Use only \
+priorities from the list given and only people from the list given; otherwise use null. An estimate is a Jira \
+duration such as 2h or 1d 4h (8-hour days); start from the history's estimate when there is one and give the reason \
+for any change in one sentence. Give the reason for the assignee in one sentence. Next steps are short imperatives \
+in the note's language. Never invent facts that the note, the context or the history do not state.",
+    user: "Issue {{key}}: {{summary}}\nProperties:\n{{properties}}\n\nContext chosen by the user:\n{{context}}\n\n\
+Priorities (highest first): {{priorities}}\nPeople who can be assigned: {{people}}\n\n\
+Estimate from similar done issues: {{estimate}}\nSimilar done issues (key, time spent, summary):\n\
+{{similar}}\n\nThe note, one line per row as `number| text`:\n{{lines}}",
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@ use super::{from_js, from_json_bytes, to_js};
 use crate::assist;
 
 /// `{ok}` or `{problem}` for JavaScript: `problem` is the error's own fields plus its sentence as `message`.
-fn outcome<T: Serialize, E: Serialize + std::fmt::Display>(
+pub(super) fn outcome<T: Serialize, E: Serialize + std::fmt::Display>(
     result: Result<T, E>,
     extra: impl Fn(&E) -> bool,
 ) -> Result<JsValue, JsError> {

@@ -99,6 +99,33 @@ describe("jira-vault-sync assist detect", () => {
     expect(missing.stderr).toMatch(/OPS-77 is not in the kept history/);
   });
 
+  it("suggests for an issue note found by its key, from the history and the model, writing nothing", async () => {
+    const dir = vault({ enabled: true, baseUrl, model: "qwen2.5:7b", allowedFolders: ["Jira"] });
+    const done = (key: string, summary: string, hours: number): [string, object] => [key, { id: key, key, project: "OPS", summary, created: 0, updated: 0, resolved: 1, timeSpent: hours * 3600, priority: "High", assignee: "acc-ravi" }];
+    const issues = Object.fromEntries([done("OPS-1", "Rotate the TLS certificate of the mail relay", 2), done("OPS-2", "Rotate the TLS certificate of the VPN", 3), done("OPS-4", "Write the onboarding guide", 16)]);
+    writeFileSync(path.join(dir, ".obsidian/plugins/jira-vault-sync", historyFileName("https://example.atlassian.net")), JSON.stringify({ version: 2, baseUrl: "https://example.atlassian.net", issues }));
+    mkdirSync(path.join(dir, "Jira/OPS"), { recursive: true });
+    const note = "---\njira_key: OPS-9\ntitle: Rotate the TLS certificate of the build server\nai_context: The build farm has two servers.\n---\nExpires on Friday.\n";
+    writeFileSync(path.join(dir, "Jira/OPS/OPS-9 Rotate.md"), note);
+    const answer = { content: JSON.stringify({ priority: null, estimate: "1d", estimateReason: "Two servers.", assignee: null, assigneeReason: "", nextSteps: ["Order the certificate"] }) };
+    server.answer(answer, answer);
+    const before = readdirSync(dir, { recursive: true }).length;
+    const json = await cli(["assist", "suggest", "--vault", dir, "--key", "ops-9", "--json"]);
+    expect(json.stderr).toBe("");
+    expect(json.status).toBe(0);
+    const out = JSON.parse(json.stdout) as { note: string; requests: number; proposals: { property: string; after: string }[] };
+    expect(out.note).toBe("Jira/OPS/OPS-9 Rotate.md");
+    expect(out.requests).toBe(1);
+    expect(out.proposals.map((p) => p.property)).toEqual(["estimate", "ai_recommendations"]);
+    expect(server.allBodies()).toContain("The build farm has two servers.");
+    const text = await cli(["assist", "suggest", "--vault", dir, "--key", "OPS-9"]);
+    expect(text.stdout).toContain("Suggestions for OPS-9 (Jira/OPS/OPS-9 Rotate.md):\n  estimate: (empty) → 1d\n    why: the model: Two servers.; history said 3h");
+    expect(readdirSync(dir, { recursive: true }).length).toBe(before);
+    const missing = await cli(["assist", "suggest", "--vault", dir, "--key", "OPS-77"]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/no note in .* has jira_key OPS-77/);
+  });
+
   it("rejects bad usage with exit 2", async () => {
     expect((await cli(["assist", "detect", "--vault", tmp])).status).toBe(2);
     expect((await cli(["assist", "guess", "--vault", tmp, "--note", "x.md"])).stderr).toMatch(/unknown assist command: guess/);

@@ -12,7 +12,7 @@ import process from "node:process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adfError, type AdfNode } from "./adf";
 import { CF } from "./base";
-import { COMPANY_CF, COMPANY_ISSUES, companyState, HIDDEN_FROM_ALICE } from "./company";
+import { AI_FIELDS_PROJECT, COMPANY_CF, COMPANY_ISSUES, companyState, HIDDEN_FROM_ALICE } from "./company";
 import { DEFAULT_SEED_BASE } from "./seed";
 import type { SimHandle } from "./server";
 import { adf, cloudSim, dcSim, type Client } from "./test/harness";
@@ -47,8 +47,8 @@ describe("company seed generation", () => {
     expect(a.projects).toHaveLength(30);
     expect(a.issues).toHaveLength(COMPANY_ISSUES);
     const names = a.fields.map((f) => f.name);
-    for (const ai of ["LLM Context", "Model Suggestions", "Automation Status"]) expect(names).not.toContain(ai);
-    expect(a.fields.map((f) => f.id)).not.toContain(CF.llmContext);
+    expect(names).not.toContain("Automation Status");
+    for (const ai of ["LLM Context", "Model Suggestions"]) expect(a.fields.find((f) => f.name === ai)?.projects).toEqual([AI_FIELDS_PROJECT]);
     const alice = a.users.find((u) => u.name === "alice");
     expect(alice?.deniedProjects).toEqual([...HIDDEN_FROM_ALICE]);
     expect(new Set(a.users.map((u) => u.timeZone)).size).toBeGreaterThanOrEqual(7);
@@ -186,6 +186,18 @@ describe.each([
     const hidden = await alice.post(`${api}/issue`, { fields: { ...bug, project: { key: "HR" }, issuetype: { name: "Task" } } });
     expect(hidden.status).toBe(400);
     expect(hidden.body.errors.project).toMatch(/valid project/);
+  });
+
+  it("carries LLM Context and Model Suggestions on OPS issues only (the fields' context)", async () => {
+    const task = (project: string) => ({ project: { key: project }, issuetype: { name: "Task" }, summary: "Context", [CF.llmContext]: text("Builds fail on expired certificates"), [CF.modelSuggestions]: text("Order the certificate") });
+    const ops = await alice.post(`${api}/issue`, { fields: task(AI_FIELDS_PROJECT) });
+    expect(ops.status).toBe(201);
+    const read = (await alice.get(`${api}/issue/${ops.body.key as string}?fields=${CF.llmContext},${CF.modelSuggestions}`)).body.fields;
+    expect(JSON.stringify(read[CF.llmContext])).toContain("expired certificates");
+    expect(JSON.stringify(read[CF.modelSuggestions])).toContain("Order the certificate");
+    const web = await alice.post(`${api}/issue`, { fields: task("WEB") });
+    expect(web.status).toBe(400);
+    expect(web.body.errors[CF.llmContext]).toMatch(/cannot be set/);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
- * The `company` seed: a site shaped like a real company's, not like the product's demo. None of the AI custom
- * fields ("LLM Context", "Model Suggestions", "Automation Status"); 30 projects, five of which the test user
+ * The `company` seed: a site shaped like a real company's, not like the product's demo. The AI custom fields
+ * "LLM Context" and "Model Suggestions" exist with a context of one project (OPS: other projects' issues cannot
+ * carry them), "Automation Status" not at all; 30 projects, five of which the test user
  * (alice) may not browse (HR, FIN, LEGAL, EXEC, ACQ: invisible to search, 404 on direct access); 5,000
  * issues with realistic summaries and descriptions (ADF on Cloud, the equivalent wiki markup on Data Center:
  * lists, tables, code, links, mentions); epics with children, sub-tasks, issue links (also to hidden
@@ -41,6 +42,8 @@ const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
 const AI_FIELDS: readonly string[] = [CF.llmContext, CF.modelSuggestions, CF.automationStatus];
+/** The one project whose issues carry the LLM Context and Model Suggestions fields. */
+export const AI_FIELDS_PROJECT = "OPS";
 
 const TYPE_ID: Record<CompanyIssueType, string> = { Epic: "10000", Task: "10001", Bug: "10002", Story: "10003", "Sub-task": "10004" };
 
@@ -136,6 +139,9 @@ function companyFields(mode: Mode): SimField[] {
   const opts = (base: number, values: string[]): { id: string; value: string }[] => values.map((value, i) => ({ id: String(base + i), value }));
   return [
     ...fieldCatalogue(mode).filter((f) => !AI_FIELDS.includes(f.id)),
+    ...fieldCatalogue(mode)
+      .filter((f) => f.id === CF.llmContext || f.id === CF.modelSuggestions)
+      .map((f) => ({ ...f, projects: [AI_FIELDS_PROJECT] })),
     custom(COMPANY_CF.severity, "Severity", "select", "option", "select", { options: opts(SEVERITY_OPTIONS, ["S1 - Critical", "S2 - Major", "S3 - Minor", "S4 - Trivial"]) }),
     custom(COMPANY_CF.acceptance, "Acceptance criteria", "textarea", "string", "textarea"),
     custom(COMPANY_CF.customer, "Customer", "text", "string", "textfield"),

@@ -174,7 +174,7 @@ export function applyFieldValue(c: Ctx, target: Partial<SimIssue>, field: string
       break;
   }
   const def = st.fields.find((f) => f.id === field && f.custom);
-  if (!def) {
+  if (!def || (def.projects !== undefined && !def.projects.includes(projectKey))) {
     errs.add(field, cannotSet(field));
     return;
   }

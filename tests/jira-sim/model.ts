@@ -108,6 +108,8 @@ export interface SimField {
   searchable: boolean;
   clauseNames: string[];
   options?: { id: string; value: string }[];
+  /** The field's context: the projects whose issues carry it (others → 400 "cannot be set"); absent = every project. */
+  projects?: string[];
 }
 
 export interface SimLink {

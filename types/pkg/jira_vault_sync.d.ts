@@ -162,15 +162,31 @@ export function assistMessageContent(body: string): JsValue;
 export function assistPrepareDetect(input: JsValue): JsValue;
 
 /**
+ * The suggest-fields request: `{ok: Prepared}` or `{problem}` (note refused, window too small).
+ */
+export function assistPrepareSuggest(history: Uint8Array | number[], input: JsValue): JsValue;
+
+/**
  * Reads a response body for an `AnswerInput` (`{prepare, body}`): `{ok: {candidates, warnings}}` or
  * `{problem: {code, message, repairable}}`.
  */
 export function assistReadDetectAnswer(input: JsValue): JsValue;
 
 /**
+ * Reads a suggest-fields response body: `{ok: ModelSuggestion}` or `{problem: {code, message, repairable}}`.
+ */
+export function assistReadSuggestAnswer(input: JsValue, body: string): JsValue;
+
+/**
  * The repair request after `answer` failed with `problem` (the message `assistReadDetectAnswer` gave).
  */
 export function assistRepairRequest(request: JsValue, answer: string, problem: string): JsValue;
+
+/**
+ * The suggestions without a model for a `SuggestInput` (`{path, text, key, hints, privacy, model, contextKey?,
+ * suggestionsKey?}`): `{summary, priority, assignee, assigneeReason, estimate}`.
+ */
+export function assistSuggestBaseline(history: Uint8Array | number[], input: JsValue): JsValue;
 
 /**
  * The example rules note, every rule switched off.
@@ -407,8 +423,11 @@ export interface InitOutput {
     readonly assistEstimate: (a: number, b: number, c: JsValue) => [number, number, number];
     readonly assistMessageContent: (a: number, b: number) => [number, number, number];
     readonly assistPrepareDetect: (a: JsValue) => [number, number, number];
+    readonly assistPrepareSuggest: (a: number, b: number, c: JsValue) => [number, number, number];
     readonly assistReadDetectAnswer: (a: JsValue) => [number, number, number];
+    readonly assistReadSuggestAnswer: (a: JsValue, b: number, c: number) => [number, number, number];
     readonly assistRepairRequest: (a: JsValue, b: number, c: number, d: number, e: number) => [number, number, number];
+    readonly assistSuggestBaseline: (a: number, b: number, c: JsValue) => [number, number, number];
     readonly automationExampleRules: () => [number, number];
     readonly checkAutomationRules: (a: number, b: number) => [number, number, number];
     readonly checkHealth: (a: number, b: number) => [number, number, number];

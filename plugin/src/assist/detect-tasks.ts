@@ -1,9 +1,10 @@
 // "Detect tasks in this note": the rules' candidates always, then (when an endpoint is given, i.e. assistance is
 // on, and the privacy filter lets the note through) the model's candidates for the note's prose. The core builds
-// every request and validates every answer; this file only carries them. An answer the core cannot use gets one
-// repair request; a second failure is reported and nothing of it is used.
+// every request and validates every answer; this file only carries them (converse.ts: one repair request for an
+// answer the core cannot use, a second failure reported and nothing of it used; the response_format fallback).
 import { type AssistSettings, parseOwners } from "./assist-settings";
 import type { ModelEndpoint } from "./model-endpoint";
+import { converse, type Outcome, sessionOutput } from "./converse";
 
 /** A task candidate (the core's `Candidate`). */
 export interface Candidate {
@@ -53,7 +54,6 @@ export interface Prepared {
   ruleCandidates: Candidate[];
 }
 
-type Outcome<T> = { ok: T } | { problem: { message: string; repairable?: boolean } };
 
 /** The core exports this flow uses. */
 export interface AssistCore {
@@ -78,6 +78,8 @@ export interface DetectResult {
   requests: number;
   /** Lines left out of the request for lack of room. */
   leftOut: [number, number] | null;
+  /** The schema went in the prompt because the server refuses `response_format` (converse.ts). */
+  schemaInPrompt: boolean;
 }
 
 /** The core's input for the current settings. */
@@ -85,7 +87,7 @@ export function prepareInput(settings: Readonly<AssistSettings>, detect: DetectI
   return {
     detect: { ...detect, hints: { owners: parseOwners(settings.owners), ...detect.hints } },
     privacy: { allowedFolders: settings.allowedFolders, privateKeys: settings.privateKeys },
-    model: { model: settings.model, contextWindow: settings.contextWindow, output: settings.output },
+    model: { model: settings.model, contextWindow: settings.contextWindow, output: sessionOutput(settings) },
   };
 }
 
@@ -97,33 +99,13 @@ export function preview(core: AssistCore, input: PrepareInput): Outcome<Prepared
 /** Runs detection; `endpoint` is a string (why there is none) when assistance is off or not set up. */
 export async function detectTasks(core: AssistCore, endpoint: ModelEndpoint | string, input: PrepareInput, signal?: AbortSignal): Promise<DetectResult> {
   const rules = core.assistDetectRules(input.detect) as Candidate[];
-  const result: DetectResult = { rules, model: [], warnings: [], skipped: null, problem: null, requests: 0, leftOut: null };
+  const result: DetectResult = { rules, model: [], warnings: [], skipped: null, problem: null, requests: 0, leftOut: null, schemaInPrompt: false };
   if (typeof endpoint === "string") return { ...result, skipped: endpoint };
-  const prepared = preview(core, input);
-  if ("problem" in prepared) return { ...result, skipped: prepared.problem.message };
-  result.leftOut = prepared.ok.leftOut;
-  let request: unknown = prepared.ok.request;
-  for (let round = 0; round < 2; round++) {
-    result.requests++;
-    const reply = await endpoint.complete(request, signal);
-    if (!reply.ok) return { ...result, problem: reply.problem };
-    const read = core.assistReadDetectAnswer({ prepare: input, body: reply.body }) as Outcome<{ candidates: Candidate[]; warnings: string[] }>;
-    if ("ok" in read) return { ...result, model: read.ok.candidates, warnings: read.ok.warnings };
-    if (read.problem.repairable !== true || round === 1) {
-      return { ...result, problem: round === 1 ? `${read.problem.message} (after one repair request)` : read.problem.message };
-    }
-    request = core.assistRepairRequest(request, answerText(reply.body), read.problem.message);
-  }
-  return result;
-}
-
-/** The message text of a response body, for quoting it back in the repair request. */
-function answerText(body: string): string {
-  try {
-    const parsed = JSON.parse(body) as { choices?: { message?: { content?: unknown } }[] };
-    const content = parsed.choices?.[0]?.message?.content;
-    return typeof content === "string" ? content : body;
-  } catch {
-    return body;
-  }
+  const asked = await converse(endpoint, input.model.output, {
+    prepare: (output) => preview(core, { ...input, model: { ...input.model, output } }),
+    read: (body) => core.assistReadDetectAnswer({ prepare: input, body }) as Outcome<{ candidates: Candidate[]; warnings: string[] }>,
+    repair: (request, answer, problem) => core.assistRepairRequest(request, answer, problem),
+  }, signal);
+  const { skipped, problem, requests, leftOut, schemaInPrompt } = asked;
+  return { ...result, skipped, problem, requests, leftOut, schemaInPrompt, model: asked.value?.candidates ?? [], warnings: asked.value?.warnings ?? [] };
 }

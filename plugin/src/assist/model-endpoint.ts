@@ -11,8 +11,11 @@ import { type Clock, type HttpClient, NetworkError, type Random, systemRandom } 
 import { parseRetryAfter, retryDelayMs, type RetryPolicy } from "../jira/retry";
 import { type AssistSettings, chatCompletionsUrl, validateModelUrl } from "./assist-settings";
 
-/** What one call gave: the response body of a 2xx answer, or the exact failure in one sentence. */
-export type ModelReply = { ok: true; body: string } | { ok: false; problem: string };
+/**
+ * What one call gave: the response body of a 2xx answer, or the exact failure in one sentence (with the HTTP
+ * status and the server's own message when it answered).
+ */
+export type ModelReply = { ok: true; body: string } | { ok: false; problem: string; status?: number; said?: string };
 
 /** Sends one chat-completions request body (as the core built it) and returns the answer's body. */
 export interface ModelEndpoint {
@@ -78,6 +81,7 @@ export class HttpModelEndpoint implements ModelEndpoint {
     if (apiKey !== null && apiKey !== "") headers.authorization = `Bearer ${apiKey}`;
     const text = JSON.stringify(body);
     let problem = "";
+    let answered: { status: number; said: string } | null = null;
     try {
       for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
         if (signal?.aborted === true) throw new Cancelled();
@@ -90,8 +94,10 @@ export class HttpModelEndpoint implements ModelEndpoint {
           status = response.status;
           retryAfter = parseRetryAfter(response.headers["retry-after"], clock.now());
           problem = statusProblem(status, response.text);
+          answered = { status, said: serverMessage(response.text) ?? response.text.slice(0, 2000) };
         } catch (e) {
           if (e instanceof Cancelled) throw e;
+          answered = null;
           problem = e instanceof NetworkError ? `No answer from the model server (${e.kind}): ${e.message}` : `The model request failed: ${e instanceof Error ? e.message : String(e)}`;
         }
         if (!retryable(status) || attempt === policy.maxAttempts) break;
@@ -101,7 +107,7 @@ export class HttpModelEndpoint implements ModelEndpoint {
       if (e instanceof Cancelled) return { ok: false, problem: "Cancelled." };
       throw e;
     }
-    return { ok: false, problem };
+    return answered === null ? { ok: false, problem } : { ok: false, problem, ...answered };
   }
 }
 

@@ -9,6 +9,7 @@ import { chatCompletionsUrl } from "../assist/assist-settings";
 import { writeBackKeys, writeCandidateNotes } from "../assist/create-issues";
 import { type AssistCore, type Candidate, type DetectResult, detectTasks, type PrepareInput, prepareInput, preview, type SiteHints } from "../assist/detect-tasks";
 import { type EstimateCore, estimateText, suggestEstimate } from "../assist/estimate";
+import type { SuggestCore } from "../assist/suggest-fields";
 import { modelEndpoint } from "../assist/model-endpoint";
 import type { JsonFileStore } from "../state/state-store";
 import { fetchSiteHints } from "../assist/site-hints";
@@ -18,10 +19,11 @@ import { parseProjectKeys } from "../jira/keys";
 import { allProjectKeys, siteUrlForKey } from "../settings/settings";
 import { ObsidianVault } from "./obsidian-vault";
 import { storedModelKey } from "./assist-settings-rows";
+import { suggestPreview } from "./assist-suggest-commands";
 
 export interface AssistCommandDeps {
   app: App;
-  core: () => AssistCore & EstimateCore;
+  core: () => AssistCore & EstimateCore & SuggestCore & { defaultSyncConfig(): unknown };
   /** The plugin folder's files (the kept issue history). */
   store: JsonFileStore;
   settings: SettingsStore;
@@ -33,7 +35,8 @@ export interface AssistCommandDeps {
 /** The site's priorities and assignable users, asked once per session and project. */
 const hintCache = new Map<string, Promise<Pick<SiteHints, "priorities" | "assignable">>>();
 
-async function siteHints(deps: AssistCommandDeps, text: string): Promise<SiteHints> {
+/** The note's site hints: its project (`jira_project`, else the first project), the site's priorities and that project's assignable users. */
+export async function siteHints(deps: AssistCommandDeps, text: string): Promise<SiteHints> {
   const settings = deps.settings.get();
   const own = /^jira_project:\s*["']?([A-Za-z][A-Za-z0-9_]*)/m.exec(text)?.[1]?.toUpperCase() ?? null;
   const project = own ?? parseProjectKeys(settings.projectKeys).projects[0] ?? null;
@@ -57,11 +60,17 @@ async function inputFor(deps: AssistCommandDeps, editor: Editor, path: string): 
   return prepareInput(deps.settings.get().assist, { path, text, lines, hints: await siteHints(deps, text) });
 }
 
-class RequestPreviewModal extends Modal {
+/** One request the preview shows: its title and the core's prepared request (or why none would be sent). */
+export interface PreviewSection {
+  title: string;
+  shown: ReturnType<typeof preview>;
+}
+
+export class RequestPreviewModal extends Modal {
   constructor(
     app: App,
     private readonly url: string,
-    private readonly shown: ReturnType<typeof preview>,
+    private readonly sections: PreviewSection[],
   ) {
     super(app);
   }
@@ -69,15 +78,18 @@ class RequestPreviewModal extends Modal {
   override onOpen(): void {
     this.titleEl.setText("What will be sent to the model");
     const { contentEl } = this;
-    if ("problem" in this.shown) {
-      contentEl.createEl("p", { text: `Nothing would be sent: ${this.shown.problem.message}` });
-      return;
+    for (const section of this.sections) {
+      if (this.sections.length > 1) contentEl.createEl("h3", { text: section.title });
+      if ("problem" in section.shown) {
+        contentEl.createEl("p", { text: `Nothing would be sent: ${section.shown.problem.message}` });
+        continue;
+      }
+      const p = section.shown.ok;
+      contentEl.createEl("p", { text: `POST ${this.url} (prompt ${p.template}; about ${p.tokens.prompt} of ${p.tokens.window} tokens, ${p.tokens.answer} kept for the answer).` });
+      const removed = [`${p.removed.privateKeys} private properties`, `${p.removed.comments} comments`, `${p.removed.secrets} secret-looking texts`].join(", ");
+      contentEl.createEl("p", { text: `Left out by the privacy filter: ${removed}.${p.leftOut === null ? "" : ` Lines ${p.leftOut[0]}–${p.leftOut[1]} do not fit the context window and are not sent.`}` });
+      contentEl.createEl("pre", { cls: "jvs-assist-request", text: JSON.stringify(p.request, null, 2) });
     }
-    const p = this.shown.ok;
-    contentEl.createEl("p", { text: `POST ${this.url} (prompt ${p.template}; about ${p.tokens.prompt} of ${p.tokens.window} tokens, ${p.tokens.answer} kept for the answer).` });
-    const removed = [`${p.removed.privateKeys} private properties`, `${p.removed.comments} comments`, `${p.removed.secrets} secret-looking texts`].join(", ");
-    contentEl.createEl("p", { text: `Left out by the privacy filter: ${removed}.${p.leftOut === null ? "" : ` Lines ${p.leftOut[0]}–${p.leftOut[1]} do not fit the context window and are not sent.`}` });
-    contentEl.createEl("pre", { cls: "jvs-assist-request", text: JSON.stringify(p.request, null, 2) });
   }
 
   override onClose(): void {
@@ -105,6 +117,7 @@ class ReviewModal extends Modal {
     const status = r.skipped !== null ? `Model not asked: ${r.skipped}` : r.problem !== null ? `The model's answer was not used: ${r.problem}` : `The model found ${r.model.length} more.`;
     contentEl.createEl("p", { text: `${r.rules.length} found by the rules. ${status}` });
     if (r.leftOut !== null) contentEl.createEl("p", { text: `Lines ${r.leftOut[0]}–${r.leftOut[1]} did not fit the model's context window and were not sent.` });
+    if (r.schemaInPrompt) contentEl.createEl("p", { text: "The model server refuses response_format, so the schema went into the prompt (for this session)." });
     for (const w of r.warnings) contentEl.createEl("p", { cls: "jvs-setting-error", text: w });
     if (this.rows.length === 0) {
       contentEl.createEl("p", { text: "No tasks to file." });
@@ -226,7 +239,10 @@ export function registerAssistCommands(plugin: Plugin, deps: AssistCommandDeps):
         return;
       }
       const input = await inputFor(deps, editor, file.path);
-      new RequestPreviewModal(deps.app, chatCompletionsUrl(settings.baseUrl), preview(deps.core(), input)).open();
+      const sections: PreviewSection[] = [{ title: "Detect tasks in this note", shown: preview(deps.core(), input) }];
+      const suggest = await suggestPreview(deps, file.path, editor.getValue());
+      if (suggest !== null) sections.push({ title: "Suggest priority, estimate and assignee", shown: suggest });
+      new RequestPreviewModal(deps.app, chatCompletionsUrl(settings.baseUrl), sections).open();
     },
   });
 }

@@ -119,7 +119,7 @@ export function assistSection(store: SettingsStore, env: ConnectionEnv, core: Pa
             try {
               const settings = store.get().assist;
               const endpoint = modelEndpoint(settings, { http: env.http, clock: env.clock, apiKey: storedModelKey(env) });
-              const outcome = core.assistMessageContent === undefined ? { ok: false, message: "The core has not started yet." } : await testModel(core as MessageCore, endpoint, settings.model);
+              const outcome = core.assistMessageContent === undefined ? { ok: false, message: "The core has not started yet." } : await testModel(core as MessageCore, endpoint, settings.model, settings.output);
               result.setText(outcome.message);
               result.toggleClass("jvs-connection-ok", outcome.ok);
               result.toggleClass("jvs-connection-failed", !outcome.ok);

@@ -1,0 +1,144 @@
+// "Suggest priority, estimate and assignee" (docs/assist.md) on the current issue note: the history's and owner
+// map's suggestions, then the model's (when assistance is on and the note is allowed), shown as before → after
+// for each front matter property with the reason; each is accepted on its own, and only accepted values are
+// written (processFrontMatter), to go to Jira with the sync like any edit. The *LLM Context* and *Model
+// Suggestions* properties are the ones the field mappings give those custom fields; a site without such a field
+// keeps the value in the note only, said once per session. The window is built with createEl only: every text
+// in it comes from Jira, notes or a model.
+import { type App, Modal, Notice, type Plugin, type TFile } from "obsidian";
+import { fetchFields } from "../jira/fields";
+import { type ConnectionEnv, transportFor } from "../jira/connection";
+import { modelEndpoint } from "../assist/model-endpoint";
+import { applyProposals, historyBytes, previewSuggest, type Proposal, proposals, suggestFields, suggestInput, type SuggestInput, suggestProperties, type SuggestResult } from "../assist/suggest-fields";
+import { siteUrlForKey } from "../settings/settings";
+import type { SyncConfig } from "../sync/types";
+import { type AssistCommandDeps, siteHints } from "./assist-commands";
+import { storedModelKey } from "./assist-settings-rows";
+
+/** AI field names already said to be missing, per site, this session. */
+const missingSaid = new Set<string>();
+
+function mappings(deps: AssistCommandDeps): unknown[] {
+  const fields = deps.settings.get().sync.fields;
+  return fields.length > 0 ? fields : ((deps.core().defaultSyncConfig() as SyncConfig).fields as unknown[]);
+}
+
+async function inputFor(deps: AssistCommandDeps, path: string, text: string, key: string): Promise<SuggestInput> {
+  return suggestInput(deps.settings.get().assist, { path, text, key, hints: await siteHints(deps, text) }, suggestProperties(mappings(deps)));
+}
+
+function keyOf(text: string): string | null {
+  return /^jira_key:\s*["']?([A-Z][A-Z0-9_]*-\d+)["']?\s*$/m.exec(/^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? "")?.[1] ?? null;
+}
+
+/** The suggest request of an issue note for *Show what will be sent*, or null for a note without a key. */
+export async function suggestPreview(deps: AssistCommandDeps, path: string, text: string): Promise<ReturnType<typeof previewSuggest> | null> {
+  const key = keyOf(text);
+  if (key === null) return null;
+  const history = await historyBytes(deps.store, siteUrlForKey(deps.settings.get(), key));
+  return previewSuggest(deps.core(), history, await inputFor(deps, path, text, key));
+}
+
+/** Says once per session and site which of the AI fields the site lacks (their values then stay in the note). */
+async function sayMissingFields(connection: ConnectionEnv, deps: AssistCommandDeps): Promise<void> {
+  const settings = deps.settings.get();
+  const transport = transportFor(connection, settings, { retry: { maxAttempts: 2, maxRetryAfterMs: 5000 }, timeoutMs: 20_000 });
+  if (typeof transport === "string") return;
+  const fields = await fetchFields(transport);
+  if (!fields.ok) return;
+  for (const name of ["LLM Context", "Model Suggestions"]) {
+    const id = `${settings.siteUrl} ${name}`;
+    if (missingSaid.has(id) || fields.value.some((f) => f.name.toLowerCase() === name.toLowerCase())) continue;
+    missingSaid.add(id);
+    new Notice(`This site has no “${name}” field, so its value stays in the note's properties and is not sent to the site.`);
+  }
+}
+
+class SuggestReviewModal extends Modal {
+  private readonly accepted = new Set<number>();
+
+  constructor(
+    app: App,
+    private readonly key: string,
+    private readonly result: SuggestResult,
+    private readonly offered: Proposal[],
+    private readonly onAccept: (accepted: Proposal[]) => Promise<void>,
+  ) {
+    super(app);
+  }
+
+  override onOpen(): void {
+    this.titleEl.setText(`Suggestions for ${this.key}`);
+    const { contentEl } = this;
+    const r = this.result;
+    const status = r.skipped !== null ? `Model not asked: ${r.skipped}` : r.problem !== null ? `The model's answer was not used: ${r.problem}` : `Model asked (${r.requests} request${r.requests === 1 ? "" : "s"}).`;
+    contentEl.createEl("p", { text: status });
+    if (r.leftOut !== null) contentEl.createEl("p", { text: `Lines ${r.leftOut[0]}–${r.leftOut[1]} did not fit the model's context window and were not sent.` });
+    if (r.schemaInPrompt) contentEl.createEl("p", { text: "The model server refuses response_format, so the schema went into the prompt (for this session)." });
+    for (const w of r.model?.warnings ?? []) contentEl.createEl("p", { cls: "jvs-setting-error", text: w });
+    if (this.offered.length === 0) {
+      contentEl.createEl("p", { text: "Nothing to suggest beyond what the note already holds." });
+      return;
+    }
+    this.offered.forEach((p, i) => {
+      const row = contentEl.createDiv({ cls: "jvs-assist-suggestion" });
+      const label = row.createEl("label");
+      const box = label.createEl("input", { type: "checkbox" });
+      box.addEventListener("change", () => (box.checked ? this.accepted.add(i) : this.accepted.delete(i)));
+      label.createSpan({ text: ` ${p.label} (${p.property})` });
+      row.createDiv({ text: `Now: ${p.before === "" ? "(empty)" : p.before}` });
+      row.createEl("pre", { text: p.after });
+      if (p.why !== "") row.createDiv({ cls: "setting-item-description", text: `Why: ${p.why}` });
+    });
+    const buttons = contentEl.createDiv({ cls: "modal-button-container" });
+    buttons.createEl("button", { text: "Cancel" }).addEventListener("click", () => this.close());
+    const write = buttons.createEl("button", { cls: "mod-cta", text: "Write accepted to the note" });
+    write.addEventListener("click", () => {
+      const accepted = this.offered.filter((_, i) => this.accepted.has(i));
+      this.close();
+      if (accepted.length > 0) void this.onAccept(accepted);
+    });
+  }
+
+  override onClose(): void {
+    this.contentEl.empty();
+  }
+}
+
+async function suggestFor(deps: AssistCommandDeps, file: TFile, key: string): Promise<void> {
+  const text = await deps.app.vault.read(file);
+  const settings = deps.settings.get();
+  const input = await inputFor(deps, file.path, text, key);
+  const history = await historyBytes(deps.store, siteUrlForKey(settings, key));
+  const endpoint = modelEndpoint(settings.assist, { http: deps.connection.http, clock: deps.connection.clock, apiKey: storedModelKey(deps.connection) });
+  const working = typeof endpoint === "string" ? null : new Notice("Asking the model…", 0);
+  let result: SuggestResult;
+  try {
+    result = await suggestFields(deps.core(), endpoint, history, input);
+  } finally {
+    working?.hide();
+  }
+  void sayMissingFields(deps.connection, deps);
+  const frontmatter = (deps.app.metadataCache.getFileCache(file)?.frontmatter ?? {}) as Record<string, unknown>;
+  const date = new Date(deps.connection.clock.now()).toISOString().slice(0, 10);
+  const offered = proposals(result, frontmatter, suggestProperties(mappings(deps)), date, settings.assist.model);
+  new SuggestReviewModal(deps.app, key, result, offered, async (accepted) => {
+    await deps.app.fileManager.processFrontMatter(file, (fm: Record<string, unknown>) => applyProposals(fm, accepted));
+    new Notice(`Wrote ${accepted.map((p) => p.label.toLowerCase()).join(", ")} to the note; the sync takes mapped fields to the site.`);
+  }).open();
+}
+
+/** Registers *Suggest priority, estimate and assignee* (call once from main.ts). */
+export function registerAssistSuggestCommands(plugin: Plugin, deps: AssistCommandDeps): void {
+  plugin.addCommand({
+    id: "suggest-fields",
+    name: "Suggest priority, estimate and assignee",
+    checkCallback: (checking: boolean) => {
+      const file = deps.app.workspace.getActiveFile();
+      const key: unknown = file === null ? undefined : deps.app.metadataCache.getFileCache(file)?.frontmatter?.jira_key;
+      if (file === null || typeof key !== "string" || key === "") return false;
+      if (!checking) void suggestFor(deps, file, key);
+      return true;
+    },
+  });
+}

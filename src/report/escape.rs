@@ -12,6 +12,8 @@
 //! - [`md_text`] and [`md_cell`] keep Markdown prose inert: HTML-significant characters become entities,
 //!   wiki-link and embed brackets, code ticks, Obsidian's `%%` comments and `$` math are backslash-escaped, pipes are escaped in cells and line breaks become spaces.
 
+use crate::text::fixed_decimals;
+
 /// The longest label a chart shows, in characters.
 pub const MAX_LABEL_CHARS: usize = 48;
 
@@ -112,42 +114,12 @@ fn plain(s: &str) -> bool {
 /// A finite number with at most `decimals` decimals (`NaN` and infinities are written as 0).
 pub fn number(v: f64, decimals: usize) -> String {
     let v = if v.is_finite() { v } else { 0.0 };
-    if let Some(s) = fixed(v, decimals) {
+    if let Some(s) = fixed_decimals(v, decimals) {
         return s;
     }
     let s = format!("{v:.decimals$}");
     // `-0.0` would print as "-0.0".
     if s.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') { format!("{:.decimals$}", 0.0) } else { s }
-}
-
-/// [`number`] by integer arithmetic (the float formatter's exact rounding is the costly part of rendering a
-/// report of thousands of numbers), for up to 3 decimals, when it is certain to give the same text:
-///
-/// `scaled` = |v|·10^decimals is the exact product rounded once, so it is within 1.2·10⁻⁴ of the exact product
-/// below 10¹²; its fractional part is computed exactly. When that part is at least 10⁻³ away from ½, the
-/// exact product rounds to the same integer as `scaled` does, which is the integer the formatter writes (it
-/// rounds the exact binary value). Near a tie (e.g. 0.15, stored just below, whose product 1.5 rounds up)
-/// and for larger values, `None`: the formatter decides. A result of 0 is written without a sign, as
-/// [`number`] writes `-0.0`.
-fn fixed(v: f64, decimals: usize) -> Option<String> {
-    use std::fmt::Write;
-    const POWERS: [u64; 4] = [1, 10, 100, 1000];
-    let power = *POWERS.get(decimals)?;
-    let scaled = v.abs() * power as f64;
-    if scaled >= 1e12 || (scaled - scaled.floor() - 0.5).abs() < 1e-3 {
-        return None;
-    }
-    // In range and finite: the cast is exact after rounding.
-    let units = scaled.round() as u64;
-    let mut s = String::with_capacity(16);
-    if v < 0.0 && units > 0 {
-        s.push('-');
-    }
-    let _ = write!(s, "{}", units / power);
-    if decimals > 0 {
-        let _ = write!(s, ".{:0decimals$}", units % power);
-    }
-    Some(s)
 }
 
 #[cfg(test)]
@@ -179,7 +151,7 @@ mod tests {
         assert_eq!(number(2.26, 1), "2.3");
     }
 
-    /// The integer path ([`fixed`]) writes what the float formatter writes, near ties and signs included.
+    /// The integer path ([`fixed_decimals`]) writes what the float formatter writes, near ties and signs included.
     #[test]
     fn numbers_by_integers_are_the_formatters_numbers() {
         let formatted = |v: f64, d: usize| {

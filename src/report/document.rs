@@ -158,7 +158,11 @@ fn table(t: &Table, links: &NoteLinks, out: &mut String) {
         out.push_str(if t.numeric.get(i).copied().unwrap_or(false) { "---:" } else { "---" })
     });
     if t.rows.is_empty() {
-        row(out, 0..t.header.len().max(1), |out, i| if i == 0 { push_md_cell(out, &t.empty) });
+        row(out, 0..t.header.len().max(1), |out, i| {
+            if i == 0 {
+                push_md_cell(out, &t.empty)
+            }
+        });
     }
     for r in &t.rows {
         row(out, 0..t.header.len(), |out, i| cell(out, r.get(i).map_or("", String::as_str), links));

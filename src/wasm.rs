@@ -16,6 +16,7 @@ mod assist;
 mod assist_suggest;
 mod automation_rules;
 mod history;
+mod report_out;
 pub use history::HistoryEngine;
 mod tape;
 
@@ -384,7 +385,7 @@ pub fn generate_report(input: JsValue) -> Result<JsValue, JsError> {
 pub fn generate_reports(input: &[u8]) -> Result<JsValue, JsError> {
     let text = json_text_of_bytes(input, "a reports input")?;
     let input: crate::report::BatchInput<'_> = read_json(&text, "a reports input")?;
-    to_js(&crate::report::generate_batch(&input).map_err(js_error)?)
+    Ok(report_out::rendered_reports(&crate::report::generate_batch(&input).map_err(js_error)?))
 }
 
 /// Every metric of a report's scope and period: `reportMetrics({params, now, state, history, settings})` →

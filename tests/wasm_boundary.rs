@@ -300,6 +300,11 @@ fn generate_reports_reads_bytes_and_returns_every_report_in_order() {
         let markdown = get(&reports.get(i as u32), "markdown").as_string().unwrap_or_default();
         assert!(markdown.contains(&format!("\nreport: {kind}\n")), "{markdown}");
     }
+    // Built in place, the value is what the JSON route gave: the same text once stringified.
+    let batch: jira_vault_sync::report::BatchInput<'_> = serde_json::from_str(input).expect("input");
+    let expected =
+        serde_json::to_string(&jira_vault_sync::report::generate_batch(&batch).expect("reports")).expect("json");
+    assert_eq!(js_sys::JSON::stringify(&out).ok().and_then(|s| s.as_string()), Some(expected));
     let bad = r#"{"reports":[{"params":{"kind":"flow"},"notePath":"../x.md"}]}"#;
     assert!(wasm::generate_reports(bad.as_bytes()).is_err());
 }

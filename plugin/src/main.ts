@@ -57,7 +57,8 @@ export default class JiraVaultSyncPlugin extends Plugin {
       });
     });
     // The issue cache lives in the plugin folder's `issue-cache.json` (moved there from data.json on first load).
-    const store = new PluginDataStore(await this.loadData(), (data) => this.saveData(data), pluginFolderStore(this.app, this.manifest.id));
+    const folder = pluginFolderStore(this.app, this.manifest.id);
+    const store = new PluginDataStore(await this.loadData(), (data) => this.saveData(data), folder);
     this.store = store;
     const badges = new BadgeSource(store.settings, store.issues, {
       // Badges draw before the core has started: the user's own mappings then (the key property falls back to
@@ -139,7 +140,7 @@ export default class JiraVaultSyncPlugin extends Plugin {
     registerSchedules(this, store.settings, sync);
     registerProjectCommands(this, { app: this.app, service: sync.service, settings: store.settings, defaultStatuses: () => (core.defaultSyncConfig() as { statuses: unknown[] }).statuses });
     this.registerTimeTracking(store, sync);
-    const assistDeps = { app: this.app, core: () => this.starting.core, store: pluginFolderStore(this.app, this.manifest.id), settings: store.settings, connection, sync: async () => void (await sync.run({ kind: "sync" }, "user")) };
+    const assistDeps = { app: this.app, core: () => this.starting.core, store: folder, settings: store.settings, connection, sync: async () => void (await sync.run({ kind: "sync" }, "user")) };
     registerAssistCommands(this, assistDeps);
     registerAssistSuggestCommands(this, assistDeps);
     registerQueryBlocks(this, { app: this.app, pluginId: this.manifest.id, core: this.starting.ready, settings: store.settings, connection, openUrl });

@@ -43,6 +43,8 @@ describe("bundled main.js: instant start", () => {
     expect(plugin.editorExtensions).toHaveLength(1);
     // The settings tab validates with the core: it comes once the core has started (below).
     expect(plugin.settingTabs).toHaveLength(0);
+    // Nothing to show in the status bar before the earlier sessions' status is restored: no item is built yet.
+    expect(plugin.statusBarItems).toHaveLength(0);
 
     // Badges need no core: they draw from the issue cache.
     const el = createDiv();
@@ -61,6 +63,8 @@ describe("bundled main.js: instant start", () => {
     expect(Notice.messages).toEqual(["Jira sync is starting… try again in a moment."]);
 
     app.workspace.fireLayoutReady();
+    expect(plugin.statusBarItems).toHaveLength(1);
+    expect(plugin.statusBarItems[0]?.classList.contains("mod-clickable")).toBe(true);
     await starting().ready;
     expect(plugin.settingTabs).toHaveLength(1);
     Notice.messages = [];
@@ -72,5 +76,6 @@ describe("bundled main.js: instant start", () => {
     plugin = new bundle.PluginClass(app, { id: "jira-vault-sync", version: "0.1.0" });
     await plugin.onload();
     expect(starting().current).not.toBeNull();
+    expect(plugin.statusBarItems).toHaveLength(1);
   });
 });

@@ -4,7 +4,7 @@
 //!
 //! Invariants: every chart is followed by a plain Markdown table of its numbers (the builder of a report
 //! puts the table in the same [`Block::Chart`], so it cannot be forgotten); untrusted text is escaped where
-//! it is written ([`md_text`], [`md_cell`]); [`render`] is a pure function (same document, note path and
+//! it is written ([`md_text`], [`md_cell`](super::escape::md_cell)); [`render`] is a pure function (same document, note path and
 //! links ⇒ same bytes, same assets in the same order).
 //!
 //! Issue keys become links to their notes ([`NoteLinks`]): a table cell that is exactly a key with a note,
@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 
-use super::escape::{md_cell, md_text};
+use super::escape::{md_text, push_md_cell};
 
 /// Issue key → the vault path of its note (from the sync state), for linking keys in a report. A hash map: it
 /// is only looked up (once per table cell and list item), never iterated, so no output depends on its order.
@@ -22,6 +22,11 @@ pub type NoteLinks = HashMap<String, String>;
 
 /// The wiki-link target of a key's note (its path without `.md`), when the path can be linked.
 fn link_target<'a>(links: &'a NoteLinks, key: &str) -> Option<&'a str> {
+    // A Jira issue key starts with a letter and holds a `-` (`PROJ-123`): most cells (numbers, dates, names)
+    // are not looked up (hashing every cell was a tenth of rendering a large report).
+    if !key.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) || !key.contains('-') {
+        return None;
+    }
     let path = links.get(key)?;
     let target = path.strip_suffix(".md").unwrap_or(path);
     // Besides what a link target cannot hold, characters Markdown reads before links (a code span's backtick,
@@ -32,12 +37,31 @@ fn link_target<'a>(links: &'a NoteLinks, key: &str) -> Option<&'a str> {
     linkable.then_some(target)
 }
 
-/// A table cell: a key with a linkable note as a link (the alias pipe escaped for the table), else escaped text.
-fn cell(text: &str, links: &NoteLinks) -> String {
+/// A table cell at the end of `out`: a key with a linkable note as a link (the alias pipe escaped for the
+/// table), else escaped text.
+fn cell(out: &mut String, text: &str, links: &NoteLinks) {
     match link_target(links, text) {
-        Some(target) => format!("[[{target}\\|{text}]]"),
-        None => md_cell(text),
+        Some(target) => {
+            out.push_str("[[");
+            out.push_str(target);
+            out.push_str("\\|");
+            out.push_str(text);
+            out.push_str("]]");
+        }
+        None => push_md_cell(out, text),
     }
+}
+
+/// One table row, `| a | b |`, each cell written by `write`.
+fn row<T>(out: &mut String, cells: impl IntoIterator<Item = T>, mut write: impl FnMut(&mut String, T)) {
+    out.push_str("| ");
+    for (i, c) in cells.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(" | ");
+        }
+        write(out, c);
+    }
+    out.push_str(" |\n");
 }
 
 /// A list item: a leading key with a linkable note as a link, the rest escaped.
@@ -129,20 +153,19 @@ pub struct RenderedReport {
 }
 
 fn table(t: &Table, links: &NoteLinks, out: &mut String) {
-    let header: Vec<String> = t.header.iter().map(|h| md_cell(h)).collect();
-    out.push_str(&format!("| {} |\n", header.join(" | ")));
-    let align: Vec<&str> =
-        (0..t.header.len()).map(|i| if t.numeric.get(i).copied().unwrap_or(false) { "---:" } else { "---" }).collect();
-    out.push_str(&format!("| {} |\n", align.join(" | ")));
+    row(out, &t.header, |out, h| push_md_cell(out, h));
+    row(out, 0..t.header.len(), |out, i| {
+        out.push_str(if t.numeric.get(i).copied().unwrap_or(false) { "---:" } else { "---" })
+    });
     if t.rows.is_empty() {
-        let mut cells = vec![String::new(); t.header.len().max(1)];
-        cells[0] = md_cell(&t.empty);
-        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+        row(out, 0..t.header.len().max(1), |out, i| {
+            if i == 0 {
+                push_md_cell(out, &t.empty)
+            }
+        });
     }
-    for row in &t.rows {
-        let cells: Vec<String> =
-            (0..t.header.len()).map(|i| cell(row.get(i).map_or("", String::as_str), links)).collect();
-        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    for r in &t.rows {
+        row(out, 0..t.header.len(), |out, i| cell(out, r.get(i).map_or("", String::as_str), links));
     }
 }
 
@@ -158,18 +181,30 @@ fn asset_place(note_path: &str) -> (String, String) {
 /// `links` linked to it.
 pub fn render(doc: &ReportDoc, note_path: &str, links: &NoteLinks) -> RenderedReport {
     let (folder, stem) = asset_place(note_path);
-    let mut out = String::new();
+    // One buffer for the whole note, sized for a large report up front (it grows past that if need be).
+    let mut out = String::with_capacity(1 << 16);
     let mut assets = Vec::new();
     out.push_str(&doc.front_matter);
-    out.push_str(&format!("# {}\n", md_text(&doc.title)));
+    out.push_str("# ");
+    out.push_str(&md_text(&doc.title));
+    out.push('\n');
     for block in &doc.blocks {
         out.push('\n');
         match block {
-            Block::Heading(h) => out.push_str(&format!("## {}\n", md_text(h))),
-            Block::Paragraph(p) => out.push_str(&format!("{}\n", md_text(p))),
+            Block::Heading(h) => {
+                out.push_str("## ");
+                out.push_str(&md_text(h));
+                out.push('\n');
+            }
+            Block::Paragraph(p) => {
+                out.push_str(&md_text(p));
+                out.push('\n');
+            }
             Block::List(items) => {
                 for i in items {
-                    out.push_str(&format!("- {}\n", list_item(i, links)));
+                    out.push_str("- ");
+                    out.push_str(&list_item(i, links));
+                    out.push('\n');
                 }
             }
             Block::Table(t) => table(t, links, &mut out),

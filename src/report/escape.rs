@@ -12,6 +12,8 @@
 //! - [`md_text`] and [`md_cell`] keep Markdown prose inert: HTML-significant characters become entities,
 //!   wiki-link and embed brackets, code ticks, Obsidian's `%%` comments and `$` math are backslash-escaped, pipes are escaped in cells and line breaks become spaces.
 
+use crate::text::fixed_decimals;
+
 /// The longest label a chart shows, in characters.
 pub const MAX_LABEL_CHARS: usize = 48;
 
@@ -67,9 +69,7 @@ pub fn xml_text(s: &str) -> String {
 pub fn md_text(s: &str) -> String {
     // Most labels are printable ASCII without any character handled below and without surrounding spaces:
     // they come back as they are, without the passes (same result, no intermediate strings).
-    let special =
-        |b: u8| !(0x20..0x7f).contains(&b) || matches!(b, b'&' | b'<' | b'>' | b'[' | b']' | b'`' | b'%' | b'$');
-    if !s.bytes().any(special) && !s.starts_with(' ') && !s.ends_with(' ') {
+    if plain(s) {
         return s.to_owned();
     }
     let one_line = s.split(['\n', '\r']).map(str::trim).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ");
@@ -97,9 +97,26 @@ pub fn md_cell(s: &str) -> String {
     if text.contains('|') { text.replace('|', "\\|") } else { text }
 }
 
+/// Writes a Markdown table cell's text ([`md_cell`]) at the end of `out`; text that needs no escaping (the
+/// common case: numbers, dates, names) is copied as it is, without an intermediate string.
+pub fn push_md_cell(out: &mut String, s: &str) {
+    if plain(s) && !s.contains('|') { out.push_str(s) } else { out.push_str(&md_cell(s)) }
+}
+
+/// Whether [`md_text`] gives `s` back unchanged: printable ASCII without a character it escapes, and no
+/// surrounding spaces.
+fn plain(s: &str) -> bool {
+    let special =
+        |b: u8| !(0x20..0x7f).contains(&b) || matches!(b, b'&' | b'<' | b'>' | b'[' | b']' | b'`' | b'%' | b'$');
+    !s.bytes().any(special) && !s.starts_with(' ') && !s.ends_with(' ')
+}
+
 /// A finite number with at most `decimals` decimals (`NaN` and infinities are written as 0).
 pub fn number(v: f64, decimals: usize) -> String {
     let v = if v.is_finite() { v } else { 0.0 };
+    if let Some(s) = fixed_decimals(v, decimals) {
+        return s;
+    }
     let s = format!("{v:.decimals$}");
     // `-0.0` would print as "-0.0".
     if s.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') { format!("{:.decimals$}", 0.0) } else { s }
@@ -132,5 +149,32 @@ mod tests {
         assert_eq!(number(f64::NAN, 1), "0.0");
         assert_eq!(number(-0.01, 1), "0.0");
         assert_eq!(number(2.26, 1), "2.3");
+    }
+
+    /// The integer path ([`fixed_decimals`]) writes what the float formatter writes, near ties and signs included.
+    #[test]
+    fn numbers_by_integers_are_the_formatters_numbers() {
+        let formatted = |v: f64, d: usize| {
+            let s = format!("{v:.d$}");
+            if s.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') { format!("{:.d$}", 0.0) } else { s }
+        };
+        let mut values = vec![0.0, -0.0, 0.05, 0.15, 0.25, 0.35, 2.25, 2.26, -2.25, -0.04, 0.5, 1.5, 2.5, 1e11 + 0.5];
+        values.extend([1e12, 3e12 + 0.25, -7.45, 123_456.789, 0.0005, 0.0015, 99.95, 99.949_999]);
+        // A deterministic sweep over magnitudes and fractions (a small LCG; no randomness in the core's tests).
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..50_000 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            let mantissa = (x >> 11) as f64 / (1u64 << 53) as f64;
+            let exponent = ((x >> 3) % 16) as i32 - 4;
+            let sign = if x & 1 == 0 { 1.0 } else { -1.0 };
+            values.push(sign * mantissa * 10f64.powi(exponent));
+            // Decimal-looking values (hours with one or two decimals, shares) sit on or near ties.
+            values.push(sign * ((x >> 20) % 1_000_000) as f64 / [10.0, 100.0, 1000.0, 3600.0][(x >> 40) as usize % 4]);
+        }
+        for v in values {
+            for d in 0..=3 {
+                assert_eq!(number(v, d), formatted(v, d), "{v:e} with {d} decimals");
+            }
+        }
     }
 }

@@ -21,7 +21,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 
 use super::duration::{DurationConfig, format_duration};
@@ -146,7 +146,13 @@ fn key_order(key: &str) -> KeyOrder<'_> {
 
 /// Hours with one decimal.
 fn hours(seconds: u64) -> String {
-    format!("{:.1}", seconds as f64 / 3600.0)
+    let h = seconds as f64 / 3600.0;
+    crate::text::fixed_decimals(h, 1).unwrap_or_else(|| format!("{h:.1}"))
+}
+
+/// [`cell`] written at the end of `out` (most cells need no escaping: no intermediate string then).
+fn push_cell(out: &mut String, s: &str) {
+    if s.contains(['\n', '\r', '&', '<', '>', '|']) { out.push_str(&cell(s)) } else { out.push_str(s.trim()) }
 }
 
 /// A table cell: line breaks as spaces, HTML characters as entities (Jira text is untrusted), pipes escaped.
@@ -228,7 +234,7 @@ pub fn time_report(input: &ReportInput) -> Result<String, ReportError> {
     let project_of_issue: HashMap<&str, &str> = per_issue.iter().map(|(key, (project, _))| (*key, *project)).collect();
     let total: u64 = by_issue.values().fold(0u64, |a, t| a.saturating_add(t.period));
 
-    let mut out = String::new();
+    let mut out = String::with_capacity(1 << 16);
     out.push_str(&format!("---\n{GENERATED_BY_KEY}: {GENERATED_BY}\nreport: time\nfrom: {from}\nto: {to}\n---\n"));
     out.push_str(&format!("# Time report {from} – {to}\n\n"));
     out.push_str(&format!(
@@ -257,16 +263,17 @@ pub fn time_report(input: &ReportInput) -> Result<String, ReportError> {
             }
             _ => String::new(),
         };
-        out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} |\n",
-            cell(key),
-            cell(est.map_or("", |e| e.summary.as_str())),
-            dur(t.period),
-            hours(t.period),
-            opt(original),
-            opt(remaining),
-            accuracy
-        ));
+        // `| key | summary | spent | hours | original | remaining | accuracy |`, written in place (a row per
+        // issue: thousands in a year's report).
+        out.push_str("| ");
+        push_cell(&mut out, key);
+        out.push_str(" | ");
+        push_cell(&mut out, est.map_or("", |e| e.summary.as_str()));
+        for part in [dur(t.period), hours(t.period), opt(original), opt(remaining), accuracy] {
+            out.push_str(" | ");
+            out.push_str(&part);
+        }
+        out.push_str(" |\n");
         let project = project_of_issue.get(key).copied().unwrap_or_else(|| project_of(key));
         let p = by_project.entry(project).or_default();
         p.0 = p.0.saturating_add(t.period);
@@ -322,7 +329,7 @@ pub fn time_report(input: &ReportInput) -> Result<String, ReportError> {
     while day <= to {
         let secs = by_day.get(&day).copied().unwrap_or(0);
         max = max.max(secs);
-        labels.push(format!("\"{}\"", day.format("%m-%d")));
+        labels.push(format!("\"{:02}-{:02}\"", day.month(), day.day()));
         values.push(hours(secs));
         match day.succ_opt() {
             Some(next) => day = next,

@@ -73,27 +73,32 @@ export function registerSchedules(plugin: Plugin, settings: SettingsStore, contr
 }
 
 /** Adds the status bar item (hidden while the "Show sync status" setting is off); clicking it calls `openLog`. */
-export function registerStatusBar(plugin: Plugin, controller: SyncController, openLog: () => Promise<void>): HTMLElement {
-  const el = plugin.addStatusBarItem();
-  el.addClass("mod-clickable");
-  let text = "";
-  let label = "";
-  const draw = () => {
-    const status = controller.service.status();
-    const nextText = statusBarText(status, Date.now());
-    const nextLabel = statusBarLabel(status, controller.service.siteSummaries());
-    if (nextText !== text) el.setText((text = nextText));
-    if (nextLabel !== label) el.setAttr("aria-label", (label = nextLabel));
-  };
-  const visibility = () => el.toggle(controller.settings.get().sync.showStatusBar);
-  // The first draw waits for the layout (the status of earlier sessions is restored then; see main.ts).
+export function registerStatusBar(plugin: Plugin, controller: SyncController, openLog: () => Promise<void>): void {
+  // The item is made, drawn and wired when the layout is ready (nothing to show before: the status of earlier
+  // sessions is restored then, see main.ts), so `onload` at app start-up builds no DOM for it (issue #13 goal 3).
+  let unloaded = false;
+  plugin.register(() => {
+    unloaded = true;
+  });
   plugin.app.workspace.onLayoutReady(() => {
+    if (unloaded) return;
+    const el = plugin.addStatusBarItem();
+    el.addClass("mod-clickable");
+    let text = "";
+    let label = "";
+    const draw = () => {
+      const status = controller.service.status();
+      const nextText = statusBarText(status, Date.now());
+      const nextLabel = statusBarLabel(status, controller.service.siteSummaries());
+      if (nextText !== text) el.setText((text = nextText));
+      if (nextLabel !== label) el.setAttr("aria-label", (label = nextLabel));
+    };
+    const visibility = () => el.toggle(controller.settings.get().sync.showStatusBar);
     draw();
     visibility();
+    plugin.register(controller.service.onChange(draw));
+    plugin.register(controller.settings.onChange(visibility));
+    plugin.registerEvent(plugin.app.metadataCache.on("changed", draw));
+    plugin.registerDomEvent(el, "click", () => void openLog());
   });
-  plugin.register(controller.service.onChange(draw));
-  plugin.register(controller.settings.onChange(visibility));
-  plugin.registerEvent(plugin.app.metadataCache.on("changed", draw));
-  plugin.registerDomEvent(el, "click", () => void openLog());
-  return el;
 }

@@ -81,12 +81,12 @@ const INDEX_HTML = `<!doctype html>
 <script src="/harness.js"></script><script src="/main-wrapped.js"></script></body></html>`;
 
 /** Serves the test page on 127.0.0.1; main.js and styles.css are read on every request (always current). */
-async function servePage(): Promise<Server> {
+async function servePage(mainJs: string): Promise<Server> {
   const harness = await buildHarness();
   const files: Record<string, () => [string, string]> = {
     "/": () => ["text/html", INDEX_HTML],
     "/harness.js": () => ["text/javascript", harness],
-    "/main-wrapped.js": () => ["text/javascript", `window.__jvsMain = function (module, exports, require) {\n${readFileSync(path.join(root, "main.js"), "utf8")}\n};`],
+    "/main-wrapped.js": () => ["text/javascript", `window.__jvsMain = function (module, exports, require) {\n${readFileSync(mainJs, "utf8")}\n};`],
     "/styles.css": () => ["text/css", readFileSync(path.join(root, "styles.css"), "utf8")],
     "/obsidian-theme.css": () => ["text/css", readFileSync(path.join(here, "obsidian-theme.css"), "utf8")],
   };
@@ -222,12 +222,15 @@ export class BrowserHarness {
   }
 }
 
-/** Launches Chromium (see CHROMIUM_ARGS) and starts the page server. Needs main.js (`node scripts/build.mjs`). */
-export async function launchBrowser(): Promise<BrowserHarness> {
+/**
+ * Launches Chromium (see CHROMIUM_ARGS) and starts the page server. Needs main.js (`node scripts/build.mjs`);
+ * `mainJs` serves another bundle instead (a benchmark comparing two builds launches one harness per build).
+ */
+export async function launchBrowser(mainJs = path.join(root, "main.js")): Promise<BrowserHarness> {
   const missing = browserUnavailable();
   if (missing !== null) throw new Error(missing);
-  if (!existsSync(path.join(root, "main.js"))) throw new Error("main.js is missing: run `node scripts/build.mjs` first");
-  const server = await servePage();
+  if (!existsSync(mainJs)) throw new Error(`${mainJs} is missing: run \`node scripts/build.mjs\` first`);
+  const server = await servePage(mainJs);
   try {
     const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
     return new BrowserHarness(browser, server);

@@ -82,6 +82,11 @@ describe("npm run demo (two-way sync with the simulator)", () => {
     expect(run.stdout).toContain("Model not asked: Assistance is off");
   });
 
+  it("suggests priority, estimate and assignee for an OPS issue note (no model asked)", () => {
+    expect(run.stdout).toMatch(/\$ JIRA_API_TOKEN=… jira-vault-sync assist suggest --vault \.demo\/vault --key OPS-\d+ {4}# docs\/assist\.md\n {2}Suggestions for OPS-\d+ \(Jira\/OPS\/[^)]+\.md\):\n/);
+    expect(run.stdout).toContain("  Model not asked: Assistance is off");
+  });
+
   it("ends with a vault health check: the note created outside the project's folder, with its fix (exit code 1)", () => {
     expect(run.stdout).toContain("$ jira-vault-sync check --vault .demo/vault\n  warning outsideProjectFolder: Projects/Release 2.4.md\n");
     expect(run.stdout).toContain("    fix: move to Jira/OPS/Release 2.4.md\n  1 finding (0 errors, 1 warning).\n  (exit code 1;");

@@ -69,8 +69,9 @@ describe.each(["cloud", "datacenter"] as const)("bundled main.js: mapping forms 
     const fields = () => rowsOf(container, "Field mappings");
     await vi.waitFor(() => expect(optionTexts(fields()[0]!.dropdowns[0]!.selectEl)).toContain("Severity (option (select))"), { timeout: 10_000 });
     expect(names(fields())).toEqual(["Key", "Summary", "Description", "Status", "LLM Context", "Model Suggestions", "Automation Status"]);
-    // The default AI fields are not on the company site: said next to them.
-    expect(fields()[4]!.descEl.textContent).toContain("Not in the site's field list");
+    // LLM Context is on the company site (OPS's context), Automation Status is not: said next to it.
+    expect(fields()[4]!.descEl.textContent).toBe("Custom field, string (textarea).");
+    expect(fields()[6]!.descEl.textContent).toContain("Not in the site's field list");
 
     // Add a mapping and pick Severity by name.
     const block = Setting.all.find((s) => s.nameEl.textContent === "Field mappings" && container.contains(s.settingEl))!;

@@ -87,6 +87,7 @@ describe("bundled main.js: sync", () => {
       ["detect-tasks", "Detect tasks in this note"],
       ["suggest-estimate", "Suggest an estimate"],
       ["show-assist-request", "Show what will be sent to the model"],
+      ["suggest-fields", "Suggest priority, estimate and assignee"],
       ["refresh-jira-queries-in-this-note", "Refresh query blocks in this note"],
       ["open-automation-rules", "Open automation rules"],
     ]);

@@ -242,6 +242,7 @@ impl SyncRun {
             input,
         };
         run.basis = run.current_basis();
+        run.auto.needs = run.rule_needs();
         if run.fatal.is_none() {
             run.fatal = match run.site() {
                 None => Some(format!("The site {} is not in the sync settings.", run.input.site_url)),

@@ -7,6 +7,7 @@
 //! is merged and written (with `status_push.rs` for transitions), `create.rs` for crash-safe creates.
 
 mod automation;
+mod automation_create;
 mod automation_facts;
 mod automation_jobs;
 mod base_view;
@@ -26,6 +27,7 @@ mod parent_links;
 mod remote;
 mod render;
 mod report;
+mod rule_fields;
 mod run;
 mod selection;
 mod state;
@@ -48,4 +50,4 @@ pub use local::{DELETED_KEY, ISSUE_TYPE_KEY, PROJECT_KEY, body_value, key_name, 
 pub use report::{Counts, Level, LogEntry, RunReport};
 pub use run::SyncRun;
 pub use selection::{NoteSelection, note_selection};
-pub use state::{CreateIntent, IssueBase, Journal, Myself, PendingComment, SiteState, WorklogBase};
+pub use state::{CreateIntent, IssueBase, Journal, Myself, PendingComment, RuleCreate, SiteState, WorklogBase};

@@ -49,6 +49,10 @@ pub(super) struct AutoRun {
     pub dry_bases: std::collections::BTreeMap<String, super::state::IssueBase>,
     /// The notes that firings change were asked for (a note given by fingerprint is read before it is edited).
     pub notes_asked: bool,
+    /// Note moves to send once the other note edits are done (see `automation_move.rs`).
+    pub moves: Vec<super::automation_move::NoteMove>,
+    /// Note moves sent, by the note's path before the move.
+    pub moving: std::collections::BTreeMap<String, super::automation_move::NoteMove>,
     /// The journal's comments and creates were looked for (see `run_automation`).
     pub recovered: bool,
     /// The fields the enabled rules need the pull to read (see `rule_fields.rs`).
@@ -202,8 +206,15 @@ impl SyncRun {
 
     /// The notes given by fingerprint that firings would edit.
     fn unread_notes_to_edit(&self, firings: &[crate::automation::Firing]) -> Vec<String> {
-        let edits =
-            |a: &Planned| matches!(a, Planned::SetProperty(_) | Planned::CheckTasks { .. } | Planned::Append { .. });
+        let edits = |a: &Planned| {
+            matches!(
+                a,
+                Planned::SetProperty(_)
+                    | Planned::CheckTasks { .. }
+                    | Planned::Append { .. }
+                    | Planned::MoveNote { .. }
+            )
+        };
         let keys: BTreeSet<&str> =
             firings.iter().filter(|f| f.actions.iter().any(edits)).map(|f| f.key.as_str()).collect();
         let paths = self.state.issues.values().filter(|b| !b.detached && keys.contains(b.key.as_str()));
@@ -240,12 +251,7 @@ impl SyncRun {
                 Planned::Append { heading, line } => {
                     self.note_action(rule, key, &path, |t| Ok(crate::automation::append_under(t, &heading, &line)));
                 }
-                Planned::MoveNote { folder } => {
-                    let msg = format!(
-                        "automation: rule `{rule}`: moving notes is not done by the sync; move it to {folder} yourself"
-                    );
-                    self.log(Level::Warning, Some(&path), Some(key), msg);
-                }
+                Planned::MoveNote { folder } => self.queue_note_move(rule, key, &path, &folder),
                 // Sent from the journal (see `automation_create.rs`).
                 Planned::Create { .. } => {}
                 Planned::Notice(text) => self.log(Level::Info, Some(&path), Some(key), format!("notice: {text}")),

@@ -10,6 +10,7 @@ mod automation;
 mod automation_create;
 mod automation_facts;
 mod automation_jobs;
+mod automation_move;
 mod base_view;
 mod body_style;
 mod child_issues;

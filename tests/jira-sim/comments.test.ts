@@ -38,7 +38,7 @@ for (const mode of ["cloud", "datacenter"] as const) {
 
     it("shows an issue's comments as the `comment` field of an issue and of a search, with their total", async () => {
       const one = await alice.get(`${API}/issue/OPS-1?fields=comment`);
-      const page = one.body.fields.comment;
+      const page = one.body.fields.comment as { total: number; comments: unknown[] };
       expect(page.total).toBe(page.comments.length);
       expect(page.total).toBeGreaterThan(0);
       const search = mode === "cloud"
@@ -47,7 +47,7 @@ for (const mode of ["cloud", "datacenter"] as const) {
       expect(search.status).toBe(200);
       expect(search.body.issues[0].fields.comment.total).toBe(page.total);
       const fields = await alice.get(`${API}/field`);
-      expect(fields.body.find((f: { id: string }) => f.id === "comment")).toMatchObject({ name: "Comment", schema: { type: "comments-page", system: "comment" } });
+      expect((fields.body as { id: string }[]).find((f) => f.id === "comment")).toMatchObject({ name: "Comment", schema: { type: "comments-page", system: "comment" } });
     });
 
     it("lists watchers and records notifications", async () => {

@@ -3,7 +3,7 @@
 // simulator with its demo data, copies the example vault to .demo/vault, points the plugin settings there at
 // the simulator, syncs, then edits both sides (a note's title, a status change in Jira by another user, and
 // the same title changed on both sides), syncs again (an automation rule comments on the issue that entered
-// In Review), resolves the conflict and syncs a third time. It prints what happened (with one line about the
+// In Review and creates a linked review task), resolves the conflict and syncs a third time. It prints what happened (with one line about the
 // issue history the syncs read), checks the example automation rules, stops the simulator and leaves
 // .demo/vault (with the plugin installed) to open in Obsidian.
 // Exits 0 unless the demo itself could not run.
@@ -22,7 +22,7 @@ const CONFLICT_NOTE = "Jira/OPS/OPS-16 Clean up stale alert rules.md";
 const REMOTE_KEY = "OPS-1";
 const REMOTE_NOTE = "Jira/OPS/OPS-1 Incident automation.md";
 const RULES_NOTE = "Jira/Automation.md";
-const DEMO_RULE = 'name: Review started\nwhen: {status-changed: {to: In Review}}\nthen:\n  - comment:\n      text: "{{issue.key}} is ready for review"\n      mention: [assignee]\n';
+const DEMO_RULE = 'name: Review started\nwhen: {status-changed: {to: In Review}}\nthen:\n  - comment:\n      text: "{{issue.key}} is ready for review"\n      mention: [assignee]\n  - create:\n      type: Task\n      summary: "Review {{issue.key}}"\n      link: relates to\n';
 
 if (!existsSync(bin)) {
   const { buildCli } = await import("./build.mjs");
@@ -116,6 +116,9 @@ async function demo(url) {
   const comments = await jira("alice", "GET", `issue/${REMOTE_KEY}/comment`);
   const said = (c) => (c.body?.content ?? []).flatMap((p) => p.content ?? []).map((n) => (n.type === "mention" ? n.attrs.text : n.text)).join("");
   console.log(`  Automation (rule "Review started" in ${RULES_NOTE}): ${REMOTE_KEY} comments: ${comments.comments.map((c) => `"${said(c)}"`).join(", ") || "—"}`);
+  const linked = (await jira("alice", "GET", `issue/${REMOTE_KEY}?fields=issuelinks`)).fields.issuelinks ?? [];
+  const created = linked.map((l) => l.inwardIssue ?? l.outwardIssue).filter((i) => i?.fields?.summary === `Review ${REMOTE_KEY}`);
+  console.log(`  Automation (same rule, create action): ${created.map((i) => `${i.key} "${i.fields.summary}", linked to ${REMOTE_KEY}`).join(", ") || "—"}`);
   const conflict = readNote(CONFLICT_NOTE);
   console.log(`  ${CONFLICT_NOTE}: sync_conflict: ${frontmatterValue(conflict, "sync_conflict")}`);
   const callout = conflict.split("\n").filter((l) => l.startsWith(">"));

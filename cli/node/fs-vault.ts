@@ -10,7 +10,7 @@
 // selection's front matter keys and have kept their size and modification time, and hands the selected notes
 // that kept theirs by fingerprint, unread (see note-index.ts); the vault is then walked and `stat`ed
 // synchronously (vault-scan.ts), in a worker thread when `prefetch` started it earlier.
-import { mkdir, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { link, mkdir, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { ConcurrencyLimiter, IO_CONCURRENCY, mapBounded } from "../../plugin/src/vault/bounded-io";
 import { KeyedQueue } from "../../plugin/src/vault/keyed-queue";
@@ -172,6 +172,25 @@ export class FsVault implements VaultPort {
         await unlink(tmp).catch(() => undefined);
         throw e;
       }
+      return { applied: true };
+    }));
+  }
+
+  /** A hard link to `to` (which fails when a file is there, never overwriting), then the old name removed. */
+  async moveIfUnchanged(from: string, to: string, expected: string): Promise<EditOutcome> {
+    const source = this.abs(from);
+    const target = this.abs(to);
+    return this.queue.run(from, () => this.io.run(async (): Promise<EditOutcome> => {
+      const current = await readOrNull(source);
+      if (current !== expected) return { applied: false, current };
+      await mkdir(dirname(target), { recursive: true });
+      try {
+        await link(source, target);
+      } catch (e) {
+        if (errorCode(e) === "EEXIST") return { applied: false, current };
+        throw e;
+      }
+      await unlink(source);
       return { applied: true };
     }));
   }

@@ -74,7 +74,11 @@ pub fn episode(
         }
         Trigger::AssigneeChanged => changed(before?.assignee.as_deref(), now.assignee.as_deref(), now.updated),
         Trigger::PriorityChanged => changed(before?.priority.as_deref(), now.priority.as_deref(), now.updated),
-        Trigger::CommentAdded => (now.comments > before?.comments).then(|| format!("comments={}", now.comments)),
+        Trigger::CommentAdded => {
+            // Quiet until both counts are known (the first run that reads comments fires nothing).
+            let (b, n) = (before?.comments?, now.comments?);
+            (n > b).then(|| format!("comments={n}"))
+        }
         Trigger::ParentStatusChanged { to } => {
             let (b, n) = (before?.parent_status.as_deref()?, now.parent_status.as_deref()?);
             (b != n && matches(to, n)).then(|| format!("{b}→{n}@{}", now.updated))

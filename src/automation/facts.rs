@@ -22,6 +22,15 @@ pub enum Category {
 }
 
 impl Category {
+    /// The category of a Jira status category key (`new`, `indeterminate`, `done`; anything else is to-do).
+    pub fn of_key(key: &str) -> Self {
+        match key {
+            "done" => Category::Done,
+            "indeterminate" => Category::InProgress,
+            _ => Category::ToDo,
+        }
+    }
+
     /// The name rules use: `to-do`, `in-progress`, `done`.
     pub fn name(self) -> &'static str {
         match self {
@@ -68,17 +77,23 @@ pub struct IssueFacts {
     pub due: Option<NaiveDate>,
     /// When the issue last changed (ms since the epoch).
     pub updated: i64,
-    /// How many comments it has.
-    pub comments: u32,
+    /// How many comments it has (`None`: not read: the pull asks for comments only while a rule needs them).
+    /// Kept as `commentCount`: states written before comments were read hold a `comments: 0` that is not a count.
+    #[serde(rename = "commentCount", skip_serializing_if = "Option::is_none")]
+    pub comments: Option<u32>,
     /// Its address in Jira's web interface.
     pub url: String,
     /// Other fields by name, as text.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: BTreeMap<String, String>,
+    /// The issues that block this one (`is blocked by`), by key, with their status categories as last seen:
+    /// an in-scope blocker's from its own pull, one out of scope from the link in this issue's last pull.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub blockers: Vec<(String, Category)>,
     /// Whether every issue blocking this one is done (`None`: nothing blocks it).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub blockers_done: Option<bool>,
-    /// Whether every sub-task is done (`None`: it has none).
+    /// Whether every sub-task (every synced issue whose parent this is) is done (`None`: it has none).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subtasks_done: Option<bool>,
     /// The parent's status's name, when it has a parent.

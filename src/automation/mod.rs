@@ -57,3 +57,5 @@ pub use template::{ISSUE_VALUES, Part, Placeholder, Template};
 mod run_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod time_tests;

@@ -25,6 +25,7 @@ fn issue(key: &str, status: &str) -> IssueFacts {
         status_since: Some(at().timestamp_millis() - Duration::days(4).num_milliseconds()),
         updated: at().timestamp_millis() - Duration::days(4).num_milliseconds(),
         url: format!("https://jira.example.com/browse/{key}"),
+        comments: Some(0),
         note: Some(NoteFacts { path: format!("Jira/OPS/{key}.md"), title: key.into(), ..NoteFacts::default() }),
         ..IssueFacts::default()
     }
@@ -52,7 +53,7 @@ fn each_trigger_fires_on_its_change_and_not_without_it() {
         ("{status-changed: {to: In Review}}", with(&|i| i.status = "In Review".into())),
         ("assignee-changed", with(&|i| i.assignee = Some("Bob".into()))),
         ("priority-changed", with(&|i| i.priority = Some("High".into()))),
-        ("comment-added", with(&|i| i.comments = 1)),
+        ("comment-added", with(&|i| i.comments = Some(1))),
         (
             "{property-changed: {property: current_state, to: reviewing}}",
             with(&|i| {
@@ -113,6 +114,20 @@ fn each_trigger_fires_on_its_change_and_not_without_it() {
         assert_eq!(fired[0].actions, [Planned::Notice("OPS-1 t".into())]);
         assert_eq!(fire(&r, Some(&before), &before), [], "{trigger} should not fire without the change");
     }
+}
+
+#[test]
+fn a_comment_count_read_for_the_first_time_fires_nothing() {
+    let r = rules("name: t\nwhen: comment-added\nthen: [notice: x]\n");
+    let mut before = issue("OPS-1", "In Progress");
+    before.comments = None;
+    let mut now = before.clone();
+    now.comments = Some(4);
+    assert_eq!(fire(&r, Some(&before), &now), []);
+    before.comments = Some(4);
+    assert_eq!(fire(&r, Some(&before), &now), []);
+    now.comments = Some(5);
+    assert_eq!(fire(&r, Some(&before), &now).len(), 1);
 }
 
 #[test]

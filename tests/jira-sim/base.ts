@@ -116,6 +116,7 @@ export function fieldCatalogue(mode: Mode = "cloud"): SimField[] {
     sys("parent", "Parent", "issuelink"),
     sys("fixVersions", "Fix Version/s", "array", { schema: { type: "array", items: "version", system: "fixVersions" }, clauseNames: ["fixVersion"] }),
     sys("issuelinks", "Linked Issues", "array", { schema: { type: "array", items: "issuelinks", system: "issuelinks" } }),
+    sys("comment", "Comment", "comments-page"),
     sys("issuekey", "Key", "string", { orderable: false, clauseNames: ["id", "issue", "issuekey", "key"] }),
     sys("timetracking", "Time tracking", "timetracking", { navigable: false }),
     sys("timeoriginalestimate", "Original Estimate", "number", { orderable: false }),

@@ -36,6 +36,20 @@ for (const mode of ["cloud", "datacenter"] as const) {
       expect((await alice.post(`${API}/issue/OPS-1/comment`, { body: wrong })).status).toBe(400);
     });
 
+    it("shows an issue's comments as the `comment` field of an issue and of a search, with their total", async () => {
+      const one = await alice.get(`${API}/issue/OPS-1?fields=comment`);
+      const page = one.body.fields.comment as { total: number; comments: unknown[] };
+      expect(page.total).toBe(page.comments.length);
+      expect(page.total).toBeGreaterThan(0);
+      const search = mode === "cloud"
+        ? await alice.post(`${API}/search/jql`, { jql: "key = OPS-1", fields: ["comment"] })
+        : await alice.post(`${API}/search`, { jql: "key = OPS-1", fields: ["comment"] });
+      expect(search.status).toBe(200);
+      expect(search.body.issues[0].fields.comment.total).toBe(page.total);
+      const fields = await alice.get(`${API}/field`);
+      expect((fields.body as { id: string }[]).find((f) => f.id === "comment")).toMatchObject({ name: "Comment", schema: { type: "comments-page", system: "comment" } });
+    });
+
     it("lists watchers and records notifications", async () => {
       const w = await alice.get(`${API}/issue/OPS-1/watchers`);
       expect(w.status).toBe(200);

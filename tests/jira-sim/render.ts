@@ -5,6 +5,7 @@
  */
 import { renderHtml } from "./adf";
 import { STATUS_CATEGORIES } from "./base";
+import { commentsOf, renderComment } from "./comments";
 import { renderLinkFrom } from "./links";
 import type { Mode, SimField, SimHistory, SimIssue, SimProject, SimResolution, SimStatus, SimUser, SimVersion, SimWorklog } from "./model";
 import type { Store } from "./store";
@@ -264,6 +265,11 @@ export function fieldValue(c: Ctx, i: SimIssue, id: string): unknown {
           return other !== undefined && st.canBrowse(c.viewer, other.projectKey);
         })
         .map((l) => renderLinkFrom(c, l, i));
+    case "comment": {
+      // Jira's page of comments (every comment of the issue on one page, as an issue or a search shows it).
+      const all = commentsOf(c, i);
+      return { comments: all.map((k) => renderComment(c, k)), self: `${apiBase(c)}/issue/${i.id}/comment`, maxResults: all.length, total: all.length, startAt: 0 };
+    }
     case "timetracking": return timetracking(i.originalEstimate, i.remainingEstimate, spent);
     case "timeoriginalestimate": return i.originalEstimate;
     case "timeestimate": return i.remainingEstimate;

@@ -223,6 +223,21 @@ export class ObsidianVault implements VaultPort {
     });
   }
 
+  /** Moves through Obsidian's file manager, so links to the note follow (per the user's link settings). */
+  async moveIfUnchanged(from: string, to: string, expected: string): Promise<EditOutcome> {
+    const source = this.norm(from);
+    const target = this.norm(to);
+    return this.io.run(async () => {
+      const file = this.app.vault.getFileByPath(source);
+      if (file === null) return { applied: false, current: null };
+      const current = await this.app.vault.read(file);
+      if (current !== expected || this.app.vault.getAbstractFileByPath(target) !== null) return { applied: false, current };
+      await this.makeFolders(target);
+      await this.app.fileManager.renameFile(file, target);
+      return { applied: true };
+    });
+  }
+
   async createIfAbsent(path: string, content: string): Promise<EditOutcome> {
     const target = this.norm(path);
     return this.io.run(() => this.create(target, content));
@@ -232,6 +247,19 @@ export class ObsidianVault implements VaultPort {
   private async create(target: string, content: string): Promise<EditOutcome> {
     const existing = await this.existing(target);
     if (existing !== undefined) return existing;
+    await this.makeFolders(target);
+    try {
+      await this.app.vault.create(target, content);
+    } catch (e) {
+      const raced = await this.existing(target);
+      if (raced !== undefined) return raced;
+      throw e;
+    }
+    return { applied: true };
+  }
+
+  /** Creates the missing folders of `target` (a file's path). */
+  private async makeFolders(target: string): Promise<void> {
     const parts = target.split("/").slice(0, -1);
     for (let i = 1; i <= parts.length; i++) {
       const folder = parts.slice(0, i).join("/");
@@ -243,14 +271,6 @@ export class ObsidianVault implements VaultPort {
         if (this.app.vault.getFolderByPath(folder) === null) throw e;
       }
     }
-    try {
-      await this.app.vault.create(target, content);
-    } catch (e) {
-      const raced = await this.existing(target);
-      if (raced !== undefined) return raced;
-      throw e;
-    }
-    return { applied: true };
   }
 
   /** The refusal to report when something already sits at `path`; undefined when the path is free. */

@@ -62,6 +62,11 @@ export class TrackingVault implements VaultPort {
     return this.tracked(path, () => this.inner.createIfAbsent(path, content));
   }
 
+  async moveIfUnchanged(from: string, to: string, expected: string): Promise<EditOutcome> {
+    this.markOwnWrite(from);
+    return this.tracked(to, () => this.inner.moveIfUnchanged(from, to, expected));
+  }
+
   /** Marks `path` before the write (its modify event may come before the write returns); unmarks a refused one. */
   private async tracked(path: string, write: () => Promise<EditOutcome>): Promise<EditOutcome> {
     const before = this.written.get(path);

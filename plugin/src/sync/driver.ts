@@ -12,8 +12,8 @@ import type { JiraTransport } from "../jira/client";
 import type { AutomationInput } from "../automation/run-input";
 import { type JsonFileStore, pickJson } from "../state/state-store";
 import { readNotes, readSelectedNotes } from "../vault/read-selected";
-import type { VaultPort } from "../vault/vault";
-import type { EngineAction, EngineRequest, OffThreadEngine, RunInput, RunMode, RunReport, SyncConfig, SyncEngineLike, WorkerSyncEngine } from "./types";
+import type { EditOutcome, VaultPort } from "../vault/vault";
+import type { EngineAction, EngineEdit, EngineRequest, OffThreadEngine, RunInput, RunMode, RunReport, SyncConfig, SyncEngineLike, WorkerSyncEngine } from "./types";
 import { zoneOffsetMinutes } from "./zone-offset";
 
 export interface SyncDriverDeps {
@@ -148,7 +148,7 @@ async function perform(deps: SyncDriverDeps, engine: SyncEngineLike | WorkerSync
     }
     case "edits":
       for (const edit of action.edits) {
-        const outcome = edit.expected === null ? await deps.vault.createIfAbsent(edit.path, edit.content) : await deps.vault.replaceIfUnchanged(edit.path, edit.expected, edit.content);
+        const outcome = await applyEdit(deps.vault, edit);
         await engine.handleEdit(edit.path, outcome.applied ? { kind: "applied" } : { kind: "stale", current: outcome.current });
         progress.edits += 1;
       }
@@ -164,6 +164,15 @@ async function perform(deps: SyncDriverDeps, engine: SyncEngineLike | WorkerSync
       await engine.handleNotes(await readNotes(deps.vault, action.paths));
       return;
   }
+}
+
+/** One engine edit through the vault port: a create, a guarded replace, or a guarded move. */
+async function applyEdit(vault: VaultPort, edit: EngineEdit): Promise<EditOutcome> {
+  if (edit.moveTo !== undefined && edit.expected !== null) {
+    // A port that cannot move notes leaves the note where it is (the engine reports it).
+    return vault.moveIfUnchanged ? vault.moveIfUnchanged(edit.path, edit.moveTo, edit.expected) : { applied: false, current: null };
+  }
+  return edit.expected === null ? vault.createIfAbsent(edit.path, edit.content) : vault.replaceIfUnchanged(edit.path, edit.expected, edit.content);
 }
 
 /** An engine's answer to one request. */

@@ -39,6 +39,8 @@ export interface EngineEdit {
   path: string;
   expected: string | null;
   content: string;
+  /** A move (a rule's `move-note`): the note goes to this path, its text unchanged (see `VaultPort.moveIfUnchanged`). */
+  moveTo?: string;
 }
 
 export type EngineAction =

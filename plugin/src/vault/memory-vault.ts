@@ -86,6 +86,19 @@ export class MemoryVault implements VaultPort {
     });
   }
 
+  moveIfUnchanged(from: string, to: string, expected: string): Promise<EditOutcome> {
+    return Promise.resolve().then((): EditOutcome => {
+      checkVaultPath(from);
+      checkVaultPath(to);
+      this.beforeWrite?.(from);
+      const current = this.map.get(from) ?? null;
+      if (current !== expected || this.map.has(to)) return { applied: false, current };
+      this.remove(from);
+      this.write(to, current);
+      return { applied: true };
+    });
+  }
+
   createIfAbsent(path: string, content: string): Promise<EditOutcome> {
     return Promise.resolve().then((): EditOutcome => {
       checkVaultPath(path);

@@ -35,6 +35,12 @@ export interface VaultPort {
   /** Creates a new note (creating missing folders) only if no file exists at `path`. */
   createIfAbsent(path: string, content: string): Promise<EditOutcome>;
   /**
+   * Moves the note at `from` to `to` (creating missing folders) only if its content is exactly `expected` and no
+   * file exists at `to`; never overwrites. Refused because `to` exists: `current` is the note's (unchanged) text.
+   * Where the app can, links to the note follow it (Obsidian's file manager). Ports without it move nothing.
+   */
+  moveIfUnchanged?(from: string, to: string, expected: string): Promise<EditOutcome>;
+  /**
    * The notes `selection` selects, sorted by path (a superset is allowed; a selected note is never left out):
    * with their text, or by fingerprint (`refs`) when the port knows the fingerprint of the text a note still
    * holds (unchanged size and modification time since the port read it). Ports that can tell from cheap

@@ -107,7 +107,20 @@ export class FakeVault {
 
 /** An `App` with just a fake vault, typed as Obsidian's App for the code under test. */
 export function fakeApp(vault: FakeVault): App {
-  return { vault } as unknown as App;
+  // Obsidian's file manager moves a note (refused when the target exists or its folder is missing).
+  const fileManager = {
+    renameFile(file: { path: string }, to: string): Promise<void> {
+      vault.calls.push(`renameFile ${file.path} ${to}`);
+      const text = vault.files.get(file.path);
+      if (text === undefined) return Promise.reject(new Error(`ENOENT ${file.path}`));
+      if (vault.files.has(to) || vault.folders.has(to)) return Promise.reject(new Error(`Destination file already exists: ${to}`));
+      if (!vault.folders.has(parentOf(to))) return Promise.reject(new Error(`Parent missing: ${to}`));
+      vault.files.delete(file.path);
+      vault.files.set(to, text);
+      return Promise.resolve();
+    },
+  };
+  return { vault, fileManager } as unknown as App;
 }
 
 export class FakeAdapter {

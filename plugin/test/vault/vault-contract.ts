@@ -69,12 +69,32 @@ export function vaultContract(name: string, make: () => Promise<VaultUnderTest>)
       expect(await vault.listMarkdown()).toEqual(["x/other.md", "x/y/z/deep.md"]);
     });
 
+    it("moves a note into a new folder while it holds the expected text", async () => {
+      const { vault, seed } = await make();
+      await seed("Jira/OPS/n.md", "text");
+      expect(await vault.moveIfUnchanged?.("Jira/OPS/n.md", "Archive/OPS/n.md", "text")).toEqual({ applied: true });
+      expect(await vault.read("Archive/OPS/n.md")).toBe("text");
+      expect(await vault.read("Jira/OPS/n.md")).toBeNull();
+    });
+
+    it("never moves a note over an existing file, nor one that changed", async () => {
+      const { vault, seed } = await make();
+      await seed("n.md", "mine");
+      await seed("Archive/n.md", "theirs");
+      expect(await vault.moveIfUnchanged?.("n.md", "Archive/n.md", "mine")).toEqual({ applied: false, current: "mine" });
+      expect(await vault.read("Archive/n.md")).toBe("theirs");
+      expect(await vault.moveIfUnchanged?.("n.md", "Other/n.md", "old")).toEqual({ applied: false, current: "mine" });
+      expect(await vault.read("n.md")).toBe("mine");
+      expect(await vault.read("Other/n.md")).toBeNull();
+    });
+
     it("rejects absolute paths and '..' segments in every call", async () => {
       const { vault } = await make();
       for (const bad of ["/etc/passwd.md", "../up.md", "a/../../up.md", "a/..", "C:/x.md", "\\x.md", ""]) {
         await expect(vault.read(bad), bad).rejects.toThrow(/relative to the vault|'\.\.' segments/);
         await expect(vault.replaceIfUnchanged(bad, "a", "b"), bad).rejects.toThrow(/relative to the vault|'\.\.' segments/);
         await expect(vault.createIfAbsent(bad, "x"), bad).rejects.toThrow(/relative to the vault|'\.\.' segments/);
+        await expect(vault.moveIfUnchanged?.("ok.md", bad, "x") ?? Promise.reject(new Error("no move")), bad).rejects.toThrow(/relative to the vault|'\.\.' segments/);
       }
     });
   });

@@ -12,7 +12,9 @@
 //! - Before the first action goes out, the new [`AutomationState`] is saved in the journal: a run that dies
 //!   mid-way never repeats a firing, and the next run takes that state over the site state's. Each comment is
 //!   saved in the journal before it is posted; the next run posts it only if the issue does not have it yet
-//!   (`automation_jobs.rs`), so a comment is neither lost nor repeated. Other actions are at most once.
+//!   (`automation_jobs.rs`), so a comment is neither lost nor repeated; issues rules create are journalled the
+//!   same way with a creation token (`automation_create.rs`), never created twice. Other actions are at most
+//!   once.
 //! - A failing action is a warning in the sync log, never a failed run; issues and notes an action changed are
 //!   marked, and their next change counts as automation's own (rules without `reacts-to-automation` ignore it).
 //! - A dry run evaluates and reports every firing with its actions' exact values; nothing is written and
@@ -26,7 +28,7 @@ use super::automation_jobs::Job;
 use super::io::EditOutcome;
 use super::report::Level;
 use super::run::{Phase, SyncRun};
-use super::state::PendingComment;
+use super::state::{PendingComment, RuleCreate};
 use crate::automation::{
     AutomationState, FiringReport, Pair, Planned, STATE_VERSION, Trigger, describe, evaluate, read_rules,
 };
@@ -47,11 +49,19 @@ pub(super) struct AutoRun {
     pub dry_bases: std::collections::BTreeMap<String, super::state::IssueBase>,
     /// The notes that firings change were asked for (a note given by fingerprint is read before it is edited).
     pub notes_asked: bool,
+    /// Note moves to send once the other note edits are done (see `automation_move.rs`).
+    pub moves: Vec<super::automation_move::NoteMove>,
+    /// Note moves sent, by the note's path before the move.
+    pub moving: std::collections::BTreeMap<String, super::automation_move::NoteMove>,
+    /// The journal's comments and creates were looked for (see `run_automation`).
+    pub recovered: bool,
+    /// The fields the enabled rules need the pull to read (see `rule_fields.rs`).
+    pub needs: super::rule_fields::RuleNeeds,
 }
 
 impl SyncRun {
     /// Whether this run evaluates rules.
-    fn rules_run(&self) -> bool {
+    pub(super) fn rules_run(&self) -> bool {
         self.input.automation.is_some() && self.input.mode.pushes() && self.input.mode.only_paths().is_none()
     }
 
@@ -84,9 +94,12 @@ impl SyncRun {
     /// Second step: evaluate the rules and start their actions.
     pub(super) fn run_automation(&mut self) {
         self.phase = Phase::AutomationRun;
-        if !self.input.dry_run && self.input.mode.pushes() && self.input.mode.only_paths().is_none() {
-            // Comments a dead run may not have posted are looked for first.
+        let first_pass = !std::mem::replace(&mut self.auto.recovered, true);
+        if first_pass && !self.input.dry_run && self.input.mode.pushes() && self.input.mode.only_paths().is_none() {
+            // Comments and issues a dead run may not have posted or created are looked for first (once: the
+            // rules may be evaluated again after the notes their firings edit were read).
             self.recover_comments();
+            self.recover_rule_creates();
         }
         if !self.rules_run() {
             return;
@@ -105,8 +118,9 @@ impl SyncRun {
         let previous = previous.unwrap_or_default();
         let mut now = self.issue_facts(&input, &previous.facts);
         for facts in &mut now {
+            // An issue a rule created is marked before it was ever seen: its appearance is automation's own.
             facts.changed_by_automation = previous.marked.contains(&facts.key)
-                && previous.facts.get(&facts.key).is_some_and(|b| !same_facts(b, facts));
+                && previous.facts.get(&facts.key).is_none_or(|b| !same_facts(b, facts));
         }
         let pairs: Vec<Pair<'_>> = now
             .iter()
@@ -144,15 +158,34 @@ impl SyncRun {
         }
         let facts = now.into_iter().map(|f| (f.key.clone(), f)).collect();
         let state = AutomationState { version: STATE_VERSION, memory: outcome.memory, facts, marked };
+        let mut creates = Vec::new();
         for firing in &outcome.firings {
-            let Some((id, _)) = self.state.issues.iter().find(|(_, b)| b.key == firing.key && !b.detached) else {
+            let Some((id, base)) = self.state.issues.iter().find(|(_, b)| b.key == firing.key && !b.detached) else {
                 continue;
             };
-            let id = id.clone();
+            let (id, project) = (id.clone(), base.workflow.split('/').next().unwrap_or_default().to_owned());
             for action in &firing.actions {
-                if let Planned::Comment { text, mention } = action {
-                    let (key, text, mention) = (firing.key.clone(), text.clone(), mention.clone());
-                    self.journal.comments.push(PendingComment { issue_id: id.clone(), key, text, mention });
+                match action {
+                    Planned::Comment { text, mention } => {
+                        let (key, text, mention) = (firing.key.clone(), text.clone(), mention.clone());
+                        self.journal.comments.push(PendingComment { issue_id: id.clone(), key, text, mention });
+                    }
+                    Planned::Create { issue_type, summary, description, link } => {
+                        let n = self.journal.rule_creates.len() + 1;
+                        let token = format!("jvs-{}-r{n}", self.input.run_id.to_lowercase());
+                        self.journal.rule_creates.push(RuleCreate {
+                            issue_id: id.clone(),
+                            key: firing.key.clone(),
+                            project: project.clone(),
+                            token,
+                            issue_type: issue_type.clone(),
+                            summary: summary.clone(),
+                            description: description.clone(),
+                            link: link.clone(),
+                        });
+                        creates.push(self.journal.rule_creates[n - 1].clone());
+                    }
+                    _ => {}
                 }
             }
         }
@@ -166,12 +199,22 @@ impl SyncRun {
         for firing in outcome.firings {
             self.carry_out(&firing.rule, &firing.key, firing.actions);
         }
+        for create in creates {
+            self.send_rule_create(create);
+        }
     }
 
     /// The notes given by fingerprint that firings would edit.
     fn unread_notes_to_edit(&self, firings: &[crate::automation::Firing]) -> Vec<String> {
-        let edits =
-            |a: &Planned| matches!(a, Planned::SetProperty(_) | Planned::CheckTasks { .. } | Planned::Append { .. });
+        let edits = |a: &Planned| {
+            matches!(
+                a,
+                Planned::SetProperty(_)
+                    | Planned::CheckTasks { .. }
+                    | Planned::Append { .. }
+                    | Planned::MoveNote { .. }
+            )
+        };
         let keys: BTreeSet<&str> =
             firings.iter().filter(|f| f.actions.iter().any(edits)).map(|f| f.key.as_str()).collect();
         let paths = self.state.issues.values().filter(|b| !b.detached && keys.contains(b.key.as_str()));
@@ -208,18 +251,9 @@ impl SyncRun {
                 Planned::Append { heading, line } => {
                     self.note_action(rule, key, &path, |t| Ok(crate::automation::append_under(t, &heading, &line)));
                 }
-                Planned::MoveNote { folder } => {
-                    let msg = format!(
-                        "automation: rule `{rule}`: moving notes is not done by the sync; move it to {folder} yourself"
-                    );
-                    self.log(Level::Warning, Some(&path), Some(key), msg);
-                }
-                Planned::Create { summary, .. } => {
-                    let msg = format!(
-                        "automation: rule `{rule}`: creating issues from rules is not available yet; \"{summary}\" was not created"
-                    );
-                    self.log(Level::Warning, Some(&path), Some(key), msg);
-                }
+                Planned::MoveNote { folder } => self.queue_note_move(rule, key, &path, &folder),
+                // Sent from the journal (see `automation_create.rs`).
+                Planned::Create { .. } => {}
                 Planned::Notice(text) => self.log(Level::Info, Some(&path), Some(key), format!("notice: {text}")),
                 Planned::Digest(text) => self.log(Level::Info, Some(&path), Some(key), format!("digest: {text}")),
                 other => jira.push(other),

@@ -4,8 +4,19 @@
 //! Issue facts come from the mapped fields only (summary, assignee, reporter, priority, labels, due date by
 //! their mappings; every other mapped field by its note name in `fields`); the status and its category from the
 //! base; `status_since` from the shell's history ([`AutomationInput::status_since`]). A note the driver gave by
-//! fingerprint only (unchanged since the last run) keeps the facts remembered for it. Links between issues
-//! (blockers, sub-tasks, parent) are not known here, so those facts stay unset and their triggers quiet.
+//! fingerprint only (unchanged since the last run) keeps the facts remembered for it.
+//!
+//! Dependencies and comments (read by the pull only while a rule needs them, see `rule_fields.rs`):
+//! - `blockers`: an issue pulled this run takes its blockers from the answer's links; one not pulled keeps the
+//!   blockers remembered for it. A blocker that is a synced issue takes its category from its base (current,
+//!   since it was pulled when it changed); one out of scope keeps the category the blocked issue's last pull
+//!   showed, so its change is seen when the blocked issue next changes or on a full scan. `blockers_done` is
+//!   `None` when nothing blocks the issue.
+//! - `subtasks_done`: over the synced issues whose parent (from the pull, `IssueBase::parent`) is this issue;
+//!   `None` when it has none in scope.
+//! - `parent_status`: the synced parent's status from its base; a parent out of scope, the status this issue's
+//!   last pull showed (Cloud's `parent`, Data Center's for sub-tasks; an Epic Link shows none: unknown).
+//! - `comments`: the count of an issue pulled this run; one not pulled keeps its remembered count.
 
 use std::collections::BTreeMap;
 
@@ -35,8 +46,38 @@ impl SyncRun {
         ];
         let site = self.state.base_url.trim_end_matches('/');
         let mut out: Vec<IssueFacts> = Vec::new();
-        let bases = self.state.issues.iter().map(|(id, b)| self.auto.dry_bases.get(id).unwrap_or(b));
-        for base in bases.filter(|b| !b.detached) {
+        let bases = || {
+            self.state
+                .issues
+                .iter()
+                .map(|(id, b)| (id, self.auto.dry_bases.get(id).unwrap_or(b)))
+                .filter(|(_, b)| !b.detached)
+        };
+        // Synced issues by key: their status and category now; and their children.
+        let synced: BTreeMap<&str, (&str, Category)> =
+            bases().map(|(_, b)| (b.key.as_str(), (b.status.as_str(), Category::of_key(&b.status_category)))).collect();
+        let mut children: BTreeMap<&str, Vec<Category>> = BTreeMap::new();
+        for (_, b) in bases().filter(|(_, b)| !b.parent.is_empty()) {
+            children.entry(b.parent.as_str()).or_default().push(Category::of_key(&b.status_category));
+        }
+        for (id, base) in bases() {
+            let old = known.get(&base.key);
+            let pulled = self.remote.get(id).map(|r| &r.rule);
+            let mut blockers =
+                pulled.and_then(|r| r.blockers.clone()).or_else(|| old.map(|f| f.blockers.clone())).unwrap_or_default();
+            for (key, category) in &mut blockers {
+                if let Some((_, now)) = synced.get(key.as_str()) {
+                    *category = *now;
+                }
+            }
+            let parent_status = (!base.parent.is_empty())
+                .then(|| match synced.get(base.parent.as_str()) {
+                    Some((status, _)) => Some((*status).to_owned()),
+                    None => pulled
+                        .and_then(|r| r.parent_status.clone())
+                        .or_else(|| old.and_then(|f| f.parent_status.clone())),
+                })
+                .flatten();
             let value = |field: JiraField| name_of(&field).and_then(|n| base.values.get(&n)).and_then(text);
             let (project, issue_type) = base.workflow.split_once('/').unwrap_or((&base.workflow, ""));
             let mut fields = BTreeMap::new();
@@ -55,10 +96,7 @@ impl SyncRun {
             let note = self.notes.get(&base.path).filter(|n| !n.deleted && n.key.as_deref() == Some(&base.key));
             let (note_facts, keyed) = match note {
                 Some(n) if !n.unread => (Some(note_facts(&n.path, &n.content)), self.keyed_task_checked(&base.key)),
-                Some(_) => {
-                    let old = known.get(&base.key);
-                    (old.and_then(|f| f.note.clone()), old.and_then(|f| f.keyed_task_checked))
-                }
+                Some(_) => (old.and_then(|f| f.note.clone()), old.and_then(|f| f.keyed_task_checked)),
                 None => (None, None),
             };
             out.push(IssueFacts {
@@ -67,11 +105,7 @@ impl SyncRun {
                 issue_type: issue_type.to_owned(),
                 summary: value(JiraField::Summary).unwrap_or_default(),
                 status: base.status.clone(),
-                category: match base.status_category.as_str() {
-                    "done" => Category::Done,
-                    "indeterminate" => Category::InProgress,
-                    _ => Category::ToDo,
-                },
+                category: Category::of_key(&base.status_category),
                 status_since: input.status_since.get(&base.key).copied(),
                 assignee: value(JiraField::Assignee),
                 reporter: value(JiraField::Reporter),
@@ -79,12 +113,13 @@ impl SyncRun {
                 labels,
                 due: value(JiraField::DueDate).and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
                 updated: crate::sync::parse_jira_time(&base.updated).map_or(0, |t| t.timestamp_millis()),
-                comments: 0,
+                comments: pulled.and_then(|r| r.comments).or_else(|| old.and_then(|f| f.comments)),
                 url: format!("{site}/browse/{}", base.key),
                 fields,
-                blockers_done: None,
-                subtasks_done: None,
-                parent_status: None,
+                blockers_done: (!blockers.is_empty()).then(|| blockers.iter().all(|(_, c)| *c == Category::Done)),
+                blockers,
+                subtasks_done: children.get(base.key.as_str()).map(|c| c.iter().all(|c| *c == Category::Done)),
+                parent_status,
                 keyed_task_checked: keyed,
                 changed_by_automation: false,
                 note: note_facts,

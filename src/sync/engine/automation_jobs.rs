@@ -39,6 +39,12 @@ pub enum AutoStep {
     Recover(Box<PendingComment>),
     /// `POST /issue/{id}/notify`.
     Notify,
+    /// `POST /issue` for a rule's `create` (see `automation_create.rs`).
+    Create(Box<super::state::RuleCreate>),
+    /// The search for a dead run's rule create by its token.
+    FindCreated(Box<super::state::RuleCreate>),
+    /// `POST /issueLink` between the firing issue and the one created, by its key.
+    LinkCreated(Box<super::state::RuleCreate>, String),
 }
 
 /// One person as a comment mentions them: Jira's id (account id or user name) and display name.
@@ -234,6 +240,9 @@ impl SyncRun {
         if let AutoStep::Recover(pending) = step {
             return self.on_recover_comment(*pending, &response);
         }
+        if matches!(step, AutoStep::Create(_) | AutoStep::FindCreated(_) | AutoStep::LinkCreated(..)) {
+            return self.on_rule_create(step, &response);
+        }
         if let AutoStep::Comment(text) = &step {
             // Answered: whatever Jira said, the comment is no longer in doubt.
             if let Some(at) = self.journal.comments.iter().position(|c| c.issue_id == id && &c.text == text) {
@@ -281,7 +290,7 @@ impl SyncRun {
                 let msg = format!("automation: status not changed to \"{target}\": {why}");
                 self.log(Level::Warning, None, Some(&key), msg);
             }
-            AutoStep::Recover(_) => {}
+            AutoStep::Recover(_) | AutoStep::Create(_) | AutoStep::FindCreated(_) | AutoStep::LinkCreated(..) => {}
             AutoStep::Comment(_) if ok => self.log(Level::Info, None, Some(&key), "automation: comment added"),
             AutoStep::Notify if ok => self.log(Level::Info, None, Some(&key), "automation: notification sent"),
             AutoStep::Comment(_) | AutoStep::Notify => {

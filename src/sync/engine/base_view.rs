@@ -75,6 +75,7 @@ pub(super) fn remote_from_base(id: &str, base: &IssueBase) -> RemoteIssue {
         problems: Vec::new(),
         links: None,
         parent: (!base.parent.is_empty()).then(|| base.parent.clone()),
+        rule: Default::default(),
     }
 }
 

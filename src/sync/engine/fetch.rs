@@ -63,7 +63,9 @@ impl SyncRun {
     /// Whether this run reads Data Center's Epic Link: on Data Center with the parent mapped.
     fn wants_epic_link(&self) -> bool {
         self.input.deployment == Deployment::Datacenter
-            && (self.input.config.child_issues || self.input.config.fields.iter().any(|m| m.jira == JiraField::Parent))
+            && (self.input.config.child_issues
+                || self.auto.needs.parent
+                || self.input.config.fields.iter().any(|m| m.jira == JiraField::Parent))
     }
 
     pub(super) fn start_recover(&mut self) {
@@ -190,11 +192,16 @@ impl SyncRun {
                 }
             }
         }
-        if self.links_on() {
+        let needs = self.auto.needs;
+        if self.links_on() || needs.links {
             fields.push("issuelinks".to_owned());
         }
-        // The *Child issues* section reads every issue's parent (on Data Center also the Epic Link).
-        if self.input.config.child_issues {
+        if needs.comments {
+            fields.push("comment".to_owned());
+        }
+        // The *Child issues* section and the rules on sub-tasks and parents read every issue's parent (on Data
+        // Center also the Epic Link).
+        if self.input.config.child_issues || needs.parent {
             let epic_link = customs.get(EPIC_LINK).map(|f| f.id.clone());
             for id in std::iter::once("parent".to_owned()).chain(epic_link) {
                 if !fields.contains(&id) {

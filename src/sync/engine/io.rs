@@ -104,6 +104,12 @@ pub struct VaultEdit {
     pub expected: Option<String>,
     /// The new content.
     pub content: String,
+    /// For a move (a rule's `move-note`): the path the note moves to, its text unchanged (`content` is
+    /// `expected`). The driver moves it only while it holds `expected` and nothing exists at `move_to`
+    /// (Obsidian: through the file manager, so links follow); a move refused because the target exists answers
+    /// [`EditOutcome::Stale`] with the note's text unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub move_to: Option<String>,
 }
 
 /// How a [`VaultEdit`] went.
@@ -137,8 +143,8 @@ pub enum Action {
     /// Durably save this journal (the sync's crash-recovery record) before anything else, then call
     /// [`SyncRun::journal_saved`](super::SyncRun::journal_saved).
     SaveJournal {
-        /// The journal to save.
-        journal: super::Journal,
+        /// The journal to save (boxed: it is the largest action).
+        journal: Box<super::Journal>,
     },
     /// Tell the engine the UTC offset (minutes east) of `time_zone` at each instant, in order, through
     /// [`SyncRun::handle_zone_offsets`](super::SyncRun::handle_zone_offsets). The core has no time zone database;

@@ -7,8 +7,10 @@
 //! is merged and written (with `status_push.rs` for transitions), `create.rs` for crash-safe creates.
 
 mod automation;
+mod automation_create;
 mod automation_facts;
 mod automation_jobs;
+mod automation_move;
 mod base_view;
 mod body_style;
 mod child_issues;
@@ -26,6 +28,7 @@ mod parent_links;
 mod remote;
 mod render;
 mod report;
+mod rule_fields;
 mod run;
 mod selection;
 mod state;
@@ -48,4 +51,4 @@ pub use local::{DELETED_KEY, ISSUE_TYPE_KEY, PROJECT_KEY, body_value, key_name, 
 pub use report::{Counts, Level, LogEntry, RunReport};
 pub use run::SyncRun;
 pub use selection::{NoteSelection, note_selection};
-pub use state::{CreateIntent, IssueBase, Journal, Myself, PendingComment, SiteState, WorklogBase};
+pub use state::{CreateIntent, IssueBase, Journal, Myself, PendingComment, RuleCreate, SiteState, WorklogBase};

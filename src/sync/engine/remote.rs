@@ -38,6 +38,8 @@ pub struct RemoteIssue {
     pub links: Option<Vec<crate::alignment::jira_links::IssueLink>>,
     /// The parent's key (Cloud `parent`; Data Center `parent` or the Epic Link); `None` when the answer names none.
     pub parent: Option<String>,
+    /// What the answer carries for the rules' facts (blockers, the parent's status, the comment count).
+    pub rule: super::rule_fields::RuleFields,
 }
 
 impl RemoteIssue {
@@ -96,6 +98,7 @@ impl RemoteIssue {
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_owned))
                 .filter(|k| !k.is_empty()),
+            rule: super::rule_fields::RuleFields::read(issue),
         })
     }
 

@@ -84,6 +84,7 @@ pub(super) enum Phase {
     ChildrenWrite,
     Automation,
     AutomationRun,
+    AutomationMove,
     Finish,
     Done,
 }
@@ -242,6 +243,7 @@ impl SyncRun {
             input,
         };
         run.basis = run.current_basis();
+        run.auto.needs = run.rule_needs();
         if run.fatal.is_none() {
             run.fatal = match run.site() {
                 None => Some(format!("The site {} is not in the sync settings.", run.input.site_url)),
@@ -299,7 +301,7 @@ impl SyncRun {
     pub(super) fn edit(&mut self, path: &str, expected: Option<String>, content: String, id: &str) {
         self.edit_for.insert(path.to_owned(), id.to_owned());
         self.written.insert(path.to_owned(), content.clone());
-        self.edits.push(VaultEdit { path: path.to_owned(), expected, content });
+        self.edits.push(VaultEdit { path: path.to_owned(), expected, content, move_to: None });
     }
 
     /// Adds a log entry; errors and conflicts are counted.
@@ -333,7 +335,7 @@ impl SyncRun {
             }
             // The journal goes before the requests queued with it: a transition is only sent once its move is saved.
             if let Some(journal) = self.journal_out.take() {
-                return Action::SaveJournal { journal };
+                return Action::SaveJournal { journal: Box::new(journal) };
             }
             if !self.requests.is_empty() {
                 return Action::Requests { requests: std::mem::take(&mut self.requests) };
@@ -383,6 +385,9 @@ impl SyncRun {
         }
         if id == super::automation::AUTO_EDIT {
             return self.on_automation_edit(path, outcome);
+        }
+        if id == super::automation_move::MOVE_EDIT {
+            return self.on_note_move(path, outcome);
         }
         if id == super::child_issues::CHILD_EDIT {
             return self.on_children_edit(path, outcome);
@@ -459,7 +464,8 @@ impl SyncRun {
             Phase::Children => self.write_children(),
             Phase::ChildrenWrite => self.start_automation(),
             Phase::Automation => self.run_automation(),
-            Phase::AutomationRun => self.finish_bookkeeping(),
+            Phase::AutomationRun => self.send_note_moves(),
+            Phase::AutomationMove => self.finish_bookkeeping(),
             Phase::Finish | Phase::Done => self.phase = Phase::Done,
         }
     }

@@ -183,6 +183,36 @@ pub struct Journal {
     /// there, so a comment is neither lost nor repeated.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub comments: Vec<PendingComment>,
+    /// Issues rules create: saved with [`automation`](Self::automation) before any action goes out, each with a
+    /// creation token sent as a label; removed once Jira answered the create (and the link, if any). One still
+    /// here at the next run may or may not have been created: that run looks for it by its token and creates it
+    /// only when it is not there (see `automation_create.rs`), so a rule's issue is never created twice.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rule_creates: Vec<RuleCreate>,
+}
+
+/// An issue a rule creates (see [`Journal::rule_creates`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleCreate {
+    /// The firing issue's id.
+    pub issue_id: String,
+    /// The firing issue's key (the sub-task's parent, the linked issue, and for the log).
+    pub key: String,
+    /// The project to create it in (the firing issue's).
+    pub project: String,
+    /// The creation token, sent as a label (`jvs-…`).
+    pub token: String,
+    /// The issue type's name.
+    pub issue_type: String,
+    /// The summary.
+    pub summary: String,
+    /// The description, as Markdown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// How it links to the firing issue (a link type's name or phrase; `None`: a sub-task of it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
 }
 
 /// A rule's comment on its way to Jira (see [`Journal::comments`]).

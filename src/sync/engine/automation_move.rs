@@ -1,0 +1,112 @@
+//! The `move-note` action of rules: the firing issue's note moved to a folder as a vault edit.
+//!
+//! Decisions and invariants:
+//! - Moves go out after the run's other note edits are answered (their own phase), so a note a rule also edits
+//!   moves with its edited text; each move is guarded like every edit: the driver moves the note only while it
+//!   holds the text the engine read, and never over an existing file (Obsidian: through the file manager, so
+//!   links to the note follow). A move refused because the target exists comes back `Stale` with the note's text
+//!   unchanged; the note stays where it is and the log says why, per note.
+//! - The folder is the rule's rendered template, vault-relative (`/` separators); one with `..`, a leading `/`
+//!   or a dot-folder segment is refused. The file name stays.
+//! - Once moved, the sync state follows: the issue's base takes the new path, so the next run syncs the note at
+//!   its new place and creates nothing at the old one.
+
+use super::io::EditOutcome;
+use super::report::Level;
+use super::run::{Phase, SyncRun};
+
+/// The edit id of a note move (see `SyncRun::handle_edit`).
+pub(super) const MOVE_EDIT: &str = "\u{0}automation-move";
+
+/// A note move asked for by a rule.
+#[derive(Debug, Clone)]
+pub(super) struct NoteMove {
+    rule: String,
+    key: String,
+    from: String,
+    to: String,
+    /// The text the move is guarded by, once sent.
+    expected: String,
+}
+
+impl SyncRun {
+    /// Queues the move of the note at `path` into `folder` (sent by `send_note_moves`).
+    pub(super) fn queue_note_move(&mut self, rule: &str, key: &str, path: &str, folder: &str) {
+        let folder = folder.trim().trim_matches('/');
+        let bad = folder.is_empty()
+            || folder.contains('\\')
+            || folder.split('/').any(|s| s.is_empty() || s == ".." || s.starts_with('.'));
+        if bad {
+            let msg = format!("automation: rule `{rule}`: the note was not moved: \"{folder}\" is not a vault folder");
+            return self.log(Level::Warning, Some(path), Some(key), msg);
+        }
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let to = format!("{folder}/{name}");
+        if to != path {
+            let (rule, key, from) = (rule.to_owned(), key.to_owned(), path.to_owned());
+            self.auto.moves.push(NoteMove { rule, key, from, to, expected: String::new() });
+        }
+    }
+
+    /// After the rules' other edits: the moves, as guarded vault edits.
+    pub(super) fn send_note_moves(&mut self) {
+        self.phase = Phase::AutomationMove;
+        for mut m in std::mem::take(&mut self.auto.moves) {
+            let Some(note) = self.notes.get(&m.from).filter(|n| !n.unread && !n.deleted) else {
+                let msg = format!("automation: rule `{}`: the note could not be read, so it was not moved", m.rule);
+                self.log(Level::Warning, Some(&m.from), Some(&m.key), msg);
+                continue;
+            };
+            if self.auto.moving.contains_key(&m.from) {
+                continue;
+            }
+            if self.notes.contains_key(&m.to) {
+                self.refuse_move(&m, "a note already exists there");
+                continue;
+            }
+            m.expected = note.content.clone();
+            self.edit_for.insert(m.from.clone(), MOVE_EDIT.to_owned());
+            self.edits.push(super::io::VaultEdit {
+                path: m.from.clone(),
+                expected: Some(m.expected.clone()),
+                content: m.expected.clone(),
+                move_to: Some(m.to.clone()),
+            });
+            self.auto.moving.insert(m.from.clone(), m);
+        }
+    }
+
+    /// How a move went: the note and its issue's base follow it, or the log says why not.
+    pub(super) fn on_note_move(&mut self, path: &str, outcome: EditOutcome) {
+        let Some(m) = self.auto.moving.remove(path) else { return };
+        match outcome {
+            EditOutcome::Applied => {
+                for base in self.state.issues.values_mut().filter(|b| b.path == m.from) {
+                    base.path = m.to.clone();
+                }
+                if let Some(mut note) = self.notes.remove(&m.from) {
+                    note.path = m.to.clone();
+                    self.notes.insert(m.to.clone(), note);
+                }
+                let msg = format!("automation: rule `{}`: note moved from {}", m.rule, m.from);
+                self.log(Level::Info, Some(&m.to), Some(&m.key), msg);
+            }
+            EditOutcome::Stale { current } if current.as_deref() == Some(m.expected.as_str()) => {
+                self.refuse_move(&m, "a file already exists there");
+            }
+            EditOutcome::Stale { .. } => {
+                let msg = format!(
+                    "automation: rule `{}`: the note changed during the sync (or is gone), so it was not moved to {}",
+                    m.rule, m.to
+                );
+                self.log(Level::Warning, Some(&m.from), Some(&m.key), msg);
+            }
+        }
+    }
+
+    fn refuse_move(&mut self, m: &NoteMove, why: &str) {
+        let msg =
+            format!("automation: rule `{}`: the note was not moved to {}: {why}; it stays where it is", m.rule, m.to);
+        self.log(Level::Warning, Some(&m.from), Some(&m.key), msg);
+    }
+}

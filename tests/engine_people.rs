@@ -129,6 +129,8 @@ fn data_center_searches_by_username_and_sends_the_username() {
     let mut created = false;
     let (sent, report, _) = drive(&notes, "datacenter", |r| match (r.method.as_str(), r.path.as_str()) {
         ("GET", "/rest/api/2/myself") => json!({"name": "me", "timeZone": "UTC"}),
+        // The field list: read once on Data Center for the Epic Link (the child issues section is on by default).
+        ("GET", "/rest/api/2/field") => json!([]),
         ("POST", "/rest/api/2/search") if !created => {
             json!({"issues": [], "total": 0, "startAt": 0, "maxResults": 100})
         }

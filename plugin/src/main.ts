@@ -22,6 +22,7 @@ import { showKeysCommand } from "./obsidian/show-keys-command";
 import { withStartingNotice } from "./obsidian/starting-notice";
 import { registerSyncCommands } from "./obsidian/sync-commands";
 import { SyncController } from "./obsidian/sync-controller";
+import { registerTransitionQuestions } from "./obsidian/transition-questions";
 import { SYNC_LOG_VIEW, SyncLogView } from "./obsidian/sync-log-view";
 import { registerSchedules, registerStatusBar } from "./obsidian/sync-schedule";
 import { registerHealthCommands } from "./obsidian/health-commands";
@@ -135,6 +136,7 @@ export default class JiraVaultSyncPlugin extends Plugin {
     this.registerView(SYNC_LOG_VIEW, (leaf) => new SyncLogView(leaf, sync.service));
     const openLog = () => this.openSyncLog();
     registerSyncCommands(this, { app: this.app, core, settings: store.settings, controller: sync, openLog, openUrl });
+    registerTransitionQuestions(this, { app: this.app, controller: sync, settings: store.settings });
     registerStatusBar(this, sync, openLog);
     registerAutomationCommands(this, { app: this.app, settings: store.settings, controller: sync });
     registerSchedules(this, store.settings, sync);

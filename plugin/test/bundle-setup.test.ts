@@ -136,7 +136,7 @@ describe("bundled main.js: setup starts with the scope", () => {
     expect(paths.length).toBeGreaterThan(0);
     expect(paths.every((p) => p.startsWith("Jira/OPS/OPS-"))).toBe(true);
     expect(app.vault.texts()["Jira/OPS/OPS-1 Incident automation.md"]).toContain("jira_key: OPS-1\n");
-    expect(Notice.messages.at(-1)).toMatch(/^Sync finished: \d+ notes created\.$/);
+    expect(Notice.messages.at(-1)).toMatch(/^Sync finished: \d+ notes created(, \d+ notes updated)?\.$/);
     expect(JSON.stringify(app.data)).not.toContain(token);
   });
 

@@ -1,5 +1,5 @@
-// The issue link and child issues settings: on for a new setup, off for sync settings saved before they existed
-// (migration), renames read and written as `from = to` lines, and passed to the core as `issueLinks` and
+// The issue link and child issues settings: issue links on for a new setup, off for sync settings saved before
+// they existed (migration); the child issues section on unless the user turned it off; renames read and written as `from = to` lines, and passed to the core as `issueLinks` and
 // `childIssues`.
 import { describe, expect, it } from "vitest";
 import { formatRenames, parseRenames, readIssueLinks } from "../src/links/issue-link-settings";
@@ -24,9 +24,17 @@ describe("issue link settings", () => {
     expect(formatRenames(renames)).toBe("is_blocked_by = blocked_by\nrelates_to = related");
   });
 
-  it("leave the child issues section off until it is turned on", () => {
-    expect(readSettings(null).sync.childIssues).toBe(false);
-    expect(readSettings({ siteUrl: "https://example.atlassian.net", sync: { jql: "", childIssues: true } }).sync.childIssues).toBe(true);
+  it("turn the child issues section on unless the user turned it off", () => {
+    const site = "https://example.atlassian.net";
+    expect(readSettings(null).sync.childIssues).toBe(true);
+    // Saved before the section existed, or saved with the old default (off) that nobody chose: on.
+    expect(readSettings({ siteUrl: site, sync: { jql: "" } }).sync.childIssues).toBe(true);
+    expect(readSettings({ siteUrl: site, sync: { jql: "", childIssues: false } }).sync.childIssues).toBe(true);
+    expect(readSettings({ siteUrl: site, sync: { jql: "", childIssues: true } }).sync.childIssues).toBe(true);
+    // Turned off with the toggle: stays off, and the choice survives another save.
+    const off = readSettings({ siteUrl: site, sync: { jql: "", childIssues: false, childIssuesChosen: true } }).sync;
+    expect(off.childIssues).toBe(false);
+    expect(readSyncSettings(JSON.parse(JSON.stringify(off))).childIssues).toBe(false);
     const config = toSyncConfig({ ...DEFAULT_SETTINGS, siteUrl: "https://example.atlassian.net" }, readSyncSettings({ childIssues: true }), { fields: [], statuses: [] });
     expect(config.childIssues).toBe(true);
   });

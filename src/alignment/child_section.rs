@@ -82,15 +82,22 @@ pub fn section_range(text: &str) -> Option<(usize, usize)> {
     None
 }
 
-/// `text` without the section (and the blank lines before it).
+/// `text` without the section (and the blank lines around it). The text above and the text below stay
+/// separate paragraphs (one blank line between them), however closely the user wrote them to the markers: a
+/// line typed right below the end marker never joins the last line above the section.
 pub fn without_section(text: &str) -> Cow<'_, str> {
     if !text.contains(START_MARKER) {
         return Cow::Borrowed(text);
     }
-    match section_range(text) {
-        Some((a, b)) => Cow::Owned(format!("{}{}", text[..a].trim_end_matches(['\n', '\r']), &text[b..])),
-        None => Cow::Borrowed(text),
-    }
+    let Some((a, b)) = section_range(text) else { return Cow::Borrowed(text) };
+    let head = text[..a].trim_end_matches(['\n', '\r']);
+    let rest = &text[b..];
+    let below = rest.trim_start_matches(['\n', '\r']);
+    Cow::Owned(match (head.is_empty(), below.trim().is_empty()) {
+        (_, true) => format!("{head}{rest}"),
+        (true, false) => below.to_owned(),
+        (false, false) => format!("{head}\n\n{below}"),
+    })
 }
 
 /// The section `text` holds now, if any.
@@ -105,8 +112,12 @@ pub fn with_section(text: &str, section: Option<&str>) -> String {
         (Some((a, b)), Some(s)) => format!("{}{s}{}", &text[..a], &text[b..]),
         (Some((a, b)), None) => {
             let head = text[..a].trim_end_matches(['\n', '\r']);
-            let rest = &text[b..];
-            if rest.trim().is_empty() { format!("{head}\n") } else { format!("{head}\n{rest}") }
+            let below = text[b..].trim_start_matches(['\n', '\r']);
+            match (head.is_empty(), below.trim().is_empty()) {
+                (_, true) => format!("{head}\n"),
+                (true, false) => below.to_owned(),
+                (false, false) => format!("{head}\n\n{below}"),
+            }
         }
         (None, Some(s)) => {
             let head = text.trim_end_matches(['\n', '\r', ' ', '\t']);
@@ -175,6 +186,11 @@ mod tests {
         assert_eq!(with_section(&added, None), "---\na: 1\n---\nMy text.\n");
         assert_eq!(keep_section(&added, "New body"), format!("New body\n\n{}", one.trim_end()));
         assert_eq!(keep_section("no section", "New body"), "New body");
+        // Lines typed right against the markers stay paragraphs of their own, in the body and when it goes.
+        let tight = format!("Above.\n{one}Below.\n");
+        assert_eq!(without_section(&tight), "Above.\n\nBelow.\n");
+        assert_eq!(with_section(&tight, None), "Above.\n\nBelow.\n");
+        assert_eq!(without_section(&format!("{one}Below.\n")), "Below.\n");
         // A start marker alone is the user's text.
         assert_eq!(without_section(&format!("{START_MARKER}\nx\n")), format!("{START_MARKER}\nx\n"));
     }

@@ -10,7 +10,8 @@
 //!   issue's project (`SyncConfig::transition_defaults`: project key → field id or name → value). Every screen
 //!   field with a default is filled; a required field without one is a [`ScreenProblem::Missing`] naming it, so
 //!   the engine fails that note's status change with a message saying where the default is set, instead of
-//!   letting Jira refuse it.
+//!   letting Jira refuse it; the engine also hands the plugin a [`ScreenQuestion`] (the fields, with their
+//!   allowed values) so Obsidian can ask the user and retry the note with the answers.
 //!
 //! Values are typed by the field's metadata: a field with allowed values (resolution, select lists, versions,
 //! priorities) takes the allowed value whose name, value or id equals the default (trimmed, case-insensitive)
@@ -22,11 +23,12 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 /// One field of a transition's screen, as Jira's `FieldMetadata` describes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ScreenField {
     /// The field id, e.g. `resolution` or `customfield_10050` (the key of Jira's `fields` object).
     pub id: String,
@@ -41,12 +43,29 @@ pub struct ScreenField {
 }
 
 /// One allowed value of a screen field.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AllowedValue {
     /// Jira's id of the value (sent back as `{"id": …}`).
     pub id: String,
     /// The value's label: `name` (resolutions, versions, priorities) or `value` (select options).
     pub label: String,
+}
+
+/// A note's status change that stopped because its transition screen requires fields no default covers: what
+/// the plugin asks the user (the fields with their allowed values) before it retries that note with the answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScreenQuestion {
+    /// The note whose state asked for the change.
+    pub path: String,
+    /// Its issue key.
+    pub key: String,
+    /// The issue's project key (where a remembered answer is kept as a default).
+    pub project: String,
+    /// The status the transition leads to.
+    pub to: String,
+    /// The required fields without a default, in the screen's order.
+    pub fields: Vec<ScreenField>,
 }
 
 /// Why a screen cannot be filled from the defaults.

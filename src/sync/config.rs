@@ -42,8 +42,8 @@ pub struct SyncConfig {
     #[serde(default)]
     pub issue_links: IssueLinks,
     /// Write a *Child issues* section into each parent's note (see
-    /// [`child_section`](crate::alignment::child_section)). Off unless turned on (it adds text to notes).
-    #[serde(default)]
+    /// [`child_section`](crate::alignment::child_section)). On by default; a saved configuration without this
+    /// property gets the product default (on), one that set it keeps its choice.
     pub child_issues: bool,
 }
 

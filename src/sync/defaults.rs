@@ -27,7 +27,7 @@ impl Default for SyncConfig {
             transition_defaults: std::collections::BTreeMap::new(),
             parent_style: super::config::KeyStyle::Link,
             issue_links: super::config::IssueLinks { enabled: true, renames: std::collections::BTreeMap::new() },
-            child_issues: false,
+            child_issues: true,
         }
     }
 }
@@ -104,6 +104,15 @@ mod tests {
             serde_json::from_str(r#"{"jira":"fixVersions","note":{"frontmatter":"fix"}}"#).expect("parses");
         assert_eq!(field.direction, Direction::Both);
         assert_eq!(field.jira, JiraField::FixVersions);
+    }
+
+    #[test]
+    fn child_issues_section_is_on_unless_set_off() {
+        assert!(default_config().child_issues);
+        let saved: SyncConfig = serde_json::from_str(r#"{"parentStyle":"key"}"#).expect("parses");
+        assert!(saved.child_issues, "a saved config that never set it gets the default");
+        let off: SyncConfig = serde_json::from_str(r#"{"childIssues":false}"#).expect("parses");
+        assert!(!off.child_issues);
     }
 
     #[test]

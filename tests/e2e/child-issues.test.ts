@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { END_MARKER, START_MARKER } from "./child-markers";
 import { world, type World } from "./harness";
-import { bodyOf, descriptionMarkdown, editIssue, noteOf, withBody } from "./helpers";
+import { bodyOf, description, descriptionMarkdown, editIssue, noteOf, rest, withBody } from "./helpers";
 
 let w: World;
 afterEach(async () => w.stop());
@@ -80,9 +80,55 @@ describe.each(["cloud", "datacenter"] as const)("child issues section (%s)", (mo
     expect(description).not.toContain("jira-vault-sync");
   });
 
-  it("writes no section when the setting is off (the default)", async () => {
+  it("writes the section by default, and none when the setting is off", async () => {
     w = await world({ mode });
     await w.sync();
+    expect(rows("OPS-1")).toHaveLength(childrenOf("OPS-1").length);
+    await w.stop();
+    w = await world({ mode });
+    (w.config as { childIssues: boolean }).childIssues = false;
+    await w.sync();
     expect(noteOf(w, "OPS-1").text).not.toContain(START_MARKER);
+  });
+
+  it("follows a child's status, merges a description changed on both sides, keeps the user's text and writes the section once", async () => {
+    w = await world({ mode });
+    expect((await w.sync()).exitCode).toBe(0);
+    const child = childrenOf("OPS-1")[0] ?? "";
+    // Bob moves the child to another status; the parent's row follows on the next sync.
+    const offered = await rest(w, "GET", `/issue/${child}/transitions`);
+    const transitions = (offered.body as { transitions: { id: string; to: { name: string } }[] }).transitions;
+    const current = (await rest(w, "GET", `/issue/${child}`)).body as { fields: { status: { name: string } } };
+    const move = transitions.find((t) => t.to.name !== current.fields.status.name && t.to.name !== "Done");
+    expect(move).toBeDefined();
+    expect((await rest(w, "POST", `/issue/${child}/transitions`, { transition: { id: move?.id } }, "bob")).status).toBe(204);
+    // The user writes right above and right below the markers (no blank lines) while Bob rewrites the description.
+    const epic = noteOf(w, "OPS-1");
+    const body = bodyOf(epic.text);
+    const start = body.indexOf(START_MARKER);
+    const mine = `${body.slice(0, start).trimEnd()}\nMy line above.\n${body.slice(start)}My line below.\n`;
+    w.vault.set(epic.path, withBody(epic.text, mine));
+    await editIssue(w, "OPS-1", { description: description(w, "Rewritten by Bob.\n\nCreated for the Operations demo.") });
+    const synced = await w.sync();
+    expect(synced.entries.filter((e) => e.level !== "info")).toEqual([]);
+    const text = noteOf(w, "OPS-1").text;
+    expect(text.split(START_MARKER)).toHaveLength(2);
+    expect(text.split(END_MARKER)).toHaveLength(2);
+    expect(rows("OPS-1").find((r) => r.startsWith(`[[${stem(child)}]]`))).toMatch(new RegExp(`\\| ${move?.to.name ?? ""}$`));
+    expect(text).toContain("Rewritten by Bob.");
+    expect(text).toContain("My line above.");
+    expect(text).toContain("My line below.");
+    // Jira's description has the user's lines as paragraphs of their own, and nothing of the section.
+    const jira = await descriptionMarkdown(w, "OPS-1");
+    expect(jira).toContain("Rewritten by Bob.");
+    expect(jira).not.toContain("jira-vault-sync");
+    expect(jira).not.toContain("Child issues");
+    expect(jira).not.toMatch(/demo\.My line|above\.My line/);
+    expect(jira.split("\n")).toEqual(expect.arrayContaining(["My line above.", "My line below."]));
+    // Stable: nothing more to write or send.
+    const files = w.vault.files();
+    const quiet = await w.sync();
+    expect(quiet.counts.requests).toBe(1);
+    expect(w.vault.files()).toEqual(files);
   });
 });

@@ -110,7 +110,8 @@ describe.each(["cloud", "datacenter"] as const)("company site (%s)", (mode) => {
     const resolution = problems.find((e) => e.path === closingPath);
     expect(resolution?.message).toBe(
       'status not changed: the transition to "Done" cannot be made: its screen requires the field "Resolution", which has no default; ' +
-        `set it for project ${closing.split("-")[0] ?? ""} under "Transition defaults" in the plugin's settings (Workflow section)`,
+        `set it for project ${closing.split("-")[0] ?? ""} under "Transition defaults" in the plugin's settings (Workflow section), ` +
+        `as a line such as "${closing.split("-")[0] ?? ""}: Resolution = Done"`,
     );
     const bug = problems.find((e) => e.path === "Jira/SRCH/Typo tolerance breaks quoted searches.md");
     expect(bug?.message).toMatch(/^Jira did not create the issue: .*customfield_10050: Severity is required\.$/);

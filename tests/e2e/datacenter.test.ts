@@ -2,6 +2,7 @@
 // turns wiki descriptions into Markdown bodies, a local body edit reaches Jira as wiki markup, and a state
 // change goes through the workflow transitions.
 import { afterEach, describe, expect, it } from "vitest";
+import { childSection, withoutChildSection } from "./child-markers";
 import { world, type World } from "./harness";
 import { bodyOf, editFrontmatter, editIssue, frontmatter, issueFields, noteOf, withBody } from "./helpers";
 
@@ -18,9 +19,11 @@ describe("data center", () => {
     expect(Object.keys(w.vault.files())).toHaveLength(21);
     expect(w.sim.admin.log().every((e) => e.path.startsWith("/rest/api/2/"))).toBe(true);
     const { path, text } = noteOf(w, "OPS-2");
-    expect(bodyOf(text)).toBe("## Plan\n\nSome **bold** text.\n\n- one\n- two\n");
+    // OPS-2 has children: its generated section follows the description and stays out of it.
+    expect(withoutChildSection(bodyOf(text))).toBe("## Plan\n\nSome **bold** text.\n\n- one\n- two\n");
+    expect(childSection(text)).not.toBe("");
 
-    w.vault.set(path, withBody(text, "Now **very bold**.\n\n- first item\n- second item\n"));
+    w.vault.set(path, withBody(text, `Now **very bold**.\n\n- first item\n- second item\n\n${childSection(text)}`));
     editFrontmatter(w, path, { current_state: "active" });
     w.sim.admin.clearLog();
     const report = await w.sync();

@@ -52,7 +52,9 @@ describe("edits", () => {
     expect(report.exitCode).toBe(0);
     const { text } = noteOf(w, "OPS-3");
     expect(frontmatter(text).title).toBe("Changed by bob");
-    expect(report.counts.notesUpdated).toBe(1);
+    // OPS-3's note, and its epic's (OPS-1) child issues section, which lists the new summary.
+    expect(report.counts.notesUpdated).toBe(2);
+    expect(noteOf(w, "OPS-1").text).toContain(" | Changed by bob | ");
     expect(report.counts.issuesUpdated).toBe(0);
   });
 

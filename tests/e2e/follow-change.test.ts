@@ -41,7 +41,9 @@ describe("work follows change", () => {
     reads = watchReads(w);
     const pulled = await w.sync();
     expect(pulled.exitCode).toBe(0);
-    expect(reads()).toEqual([ops3.path]);
+    // OPS-3's note, and its epic's, whose child issues section lists the summary.
+    const epic = noteOf(w, "OPS-1").path;
+    expect(reads()).toEqual([ops3.path, epic]);
     expect(frontmatter(noteOf(w, "OPS-3").text).title).toBe("Changed by bob");
 
     const ops4 = noteOf(w, "OPS-4");
@@ -50,10 +52,15 @@ describe("work follows change", () => {
     w.sim.admin.clearLog();
     const pushed = await w.sync();
     expect(pushed.exitCode).toBe(0);
-    // OPS-3's note was written by the last sync: read once more (the port fingerprints what it reads).
-    expect(reads()).toEqual([noteOf(w, "OPS-3").path, ops4.path]);
+    // OPS-3's and OPS-1's notes were written by the last sync: read once more (the port fingerprints what it reads).
+    expect(reads()).toEqual([epic, noteOf(w, "OPS-3").path, ops4.path]);
     expect(w.sim.admin.log().filter((e) => e.method === "PUT")).toHaveLength(1);
-    // The push left the note as the user wrote it: the sync after reads nothing.
+    // The push left the note as the user wrote it; the epic's section took OPS-4's new title, so the sync after
+    // reads the epic's note once more (written by the last sync), and the one after that reads nothing.
+    expect(noteOf(w, "OPS-1").text).toContain(" | Changed in the note | ");
+    reads = watchReads(w);
+    expect((await w.sync()).exitCode).toBe(0);
+    expect(reads()).toEqual([epic]);
     reads = watchReads(w);
     expect((await w.sync()).exitCode).toBe(0);
     expect(reads()).toEqual([]);

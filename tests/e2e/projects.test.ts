@@ -135,8 +135,26 @@ describe.each(["cloud", "datacenter"] as const)("transition defaults (%s)", (mod
       [
         noteOf(w, a).path,
         'status not changed: the transition to "Done" cannot be made: its screen requires the field "Resolution", which has no default; ' +
-          `set it for project ${PROJECT} under "Transition defaults" in the plugin's settings (Workflow section)`,
+          `set it for project ${PROJECT} under "Transition defaults" in the plugin's settings (Workflow section), as a line such as "${PROJECT}: Resolution = Done"`,
       ],
+    ]);
+    // The report asks the same as a question the plugin shows in a modal: the field with its allowed values.
+    expect(refused.screenQuestions).toEqual([
+      {
+        path: noteOf(w, a).path,
+        key: a,
+        project: PROJECT,
+        to: "Done",
+        fields: [
+          {
+            id: "resolution",
+            name: "Resolution",
+            required: true,
+            kind: "resolution",
+            allowed: ["Done", "Won't Do", "Duplicate", "Cannot Reproduce"].map((label) => ({ id: expect.any(String) as unknown, label })),
+          },
+        ],
+      },
     ]);
     expect(transitionPosts(w)).toEqual([]);
     expect((await issueFields(w, a)).status.name).not.toBe("Done");

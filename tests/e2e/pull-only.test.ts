@@ -2,6 +2,7 @@
 // the user's unpushed edits pending: the next normal sync pushes them, whatever happened in between (a remote
 // edit of another field or of the body, a full scan).
 import { afterEach, describe, expect, it } from "vitest";
+import { withoutChildSection } from "./child-markers";
 import { world, type World } from "./harness";
 import { bodyOf, editFrontmatter, frontmatter, noteOf, withBody } from "./helpers";
 import { jiraIssue, remoteEdit } from "./jira";
@@ -37,7 +38,7 @@ describe("pull-only keeps local edits pending", () => {
     await remoteEdit(w.sim, "OPS-1", { description: "Rewritten in Jira." });
     expect((await w.sync({ kind: "pull" })).exitCode).toBe(0);
     const pulled = noteOf(w, "OPS-1").text;
-    expect(bodyOf(pulled).trim()).toBe("Rewritten in Jira.");
+    expect(withoutChildSection(bodyOf(pulled)).trim()).toBe("Rewritten in Jira.");
     expect(frontmatter(pulled).title).toBe("Renamed locally");
     expect(jiraIssue(w.sim, "OPS-1")?.summary).toBe("Incident automation");
     expect((await w.sync()).exitCode).toBe(0);

@@ -16,7 +16,7 @@ const LINKS_DESC =
   "Jira's issue links as note properties named after the site's link types (blocks, is_blocked_by, relates_to, …), each a list of links to the linked issues' notes. Added or removed on either side, both ways.";
 const CHILDREN_NAME = "Child issues section";
 const CHILDREN_DESC =
-  "Off by default. Write a generated table of an epic's or a parent issue's child issues (key, summary, status) at the end of its note, between two marker lines. Your text around it is never touched, and it never goes into the Jira description.";
+  "Write a generated table of an epic's or a parent issue's child issues (key, summary, status) at the end of its note, between two marker lines. Your text around it is never touched, and it never goes into the Jira description.";
 const RENAMES_NAME = "Link property names";
 const RENAMES_DESC = "One rename a line, default = yours, for example: is_blocked_by = blocked_by. Lines that are not two property names are ignored.";
 
@@ -62,7 +62,7 @@ export function hierarchySection(store: SettingsStore): SyncSection {
           setting.setName(CHILDREN_NAME).setDesc(CHILDREN_DESC);
           setting.addToggle((toggle) =>
             toggle.setValue(store.get().sync.childIssues).onChange(async (childIssues) => {
-              await store.update({ sync: { ...store.get().sync, childIssues } });
+              await store.update({ sync: { ...store.get().sync, childIssues, childIssuesChosen: true } });
             }),
           );
         },

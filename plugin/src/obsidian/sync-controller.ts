@@ -26,6 +26,8 @@ import { nextTask } from "../core/next-task";
 import { refreshProjectNotes } from "../projects/project-notes";
 import { type AdapterStore, pluginFolderStore } from "./adapter-store";
 import { TrackingVault } from "./sync-vault";
+import type { TransitionDefaults } from "../projects/transition-defaults";
+import type { ScreenQuestion } from "../transition-fields/screen-questions";
 
 /** How long a user-started run goes before a progress notice shows. */
 const PROGRESS_NOTICE_DELAY_MS = 1000;
@@ -43,6 +45,8 @@ export class SyncController {
   private readonly notices = new RunNotices();
   /** Tokens runs have used, kept out of the log verbatim. */
   private readonly tokens = new Set<string>();
+  /** Asks the user for transition screen fields after a user's run (set by `registerTransitionQuestions`). */
+  onScreenQuestions: ((questions: ScreenQuestion[]) => void) | null = null;
 
   constructor(
     private readonly app: App,
@@ -196,6 +200,15 @@ export class SyncController {
    * history read after the sync starts over (the command *Rebuild issue history*).
    */
   async run(mode: RunMode, origin: RunOrigin, rebuildHistory = false): Promise<RunOutcome> {
+    return this.runWith(origin, () => (rebuildHistory ? this.service.requestHistoryRebuild(origin) : this.service.request(mode, origin)));
+  }
+
+  /** Syncs `paths` again with transition screen answers the user gave (see `SyncService.retryWithAnswers`). */
+  async retryWithAnswers(paths: string[], answers: TransitionDefaults): Promise<RunOutcome> {
+    return this.runWith("user", () => this.service.retryWithAnswers(paths, answers));
+  }
+
+  private async runWith(origin: RunOrigin, request: () => Promise<RunOutcome>): Promise<RunOutcome> {
     let progress: Notice | null = null;
     const timer = origin === "user" ? window.setTimeout(() => (progress = new Notice(progressText(this.service.status()), 0)), PROGRESS_NOTICE_DELAY_MS) : undefined;
     const stop = this.service.onChange(() => {
@@ -206,9 +219,12 @@ export class SyncController {
       // A run asked for while the core is still starting (sync on start-up, a quick command) waits for it.
       if (this.startup.current === null) await this.startup.ready;
       if (!this.isRestored) await this.restore();
-      const outcome = rebuildHistory ? await this.service.requestHistoryRebuild(origin) : await this.service.request(mode, origin);
+      const outcome = await request();
       // A request merged into a queued user run shares its outcome: the user's caller reports it, once.
       if (outcome.origin === origin) for (const message of this.notices.messages(outcome)) new Notice(message);
+      // A user's run whose status changes need transition screen fields: asked in Obsidian (never for schedules).
+      const questions = outcome.kind === "done" && origin === "user" && outcome.origin === origin ? (outcome.report.screenQuestions ?? []) : [];
+      if (questions.length > 0) this.onScreenQuestions?.(questions);
       return outcome;
     } finally {
       window.clearTimeout(timer);

@@ -43,6 +43,8 @@ export interface SyncSettings {
   issueLinks: IssueLinkSettings;
   /** Write a generated *Child issues* section into each parent's note (the core's `childIssues`). */
   childIssues: boolean;
+  /** The user set `childIssues` with its toggle (a stored value without this flag is the old default, off). */
+  childIssuesChosen: boolean;
 }
 
 /** How a parent is written in a note (reading accepts both). */
@@ -113,7 +115,8 @@ export const DEFAULT_SYNC_SETTINGS: Readonly<SyncSettings> = Object.freeze({
   projectNotes: true,
   parentStyle: "link",
   issueLinks: DEFAULT_ISSUE_LINKS,
-  childIssues: false,
+  childIssues: true,
+  childIssuesChosen: false,
 });
 
 /** Reads stored sync settings of unknown shape; each missing or malformed field gets its default. */
@@ -145,8 +148,12 @@ export function readSyncSettings(raw: unknown): SyncSettings {
   else if (raw !== null && typeof raw === "object") s.parentStyle = "key";
   // Migration: sync settings saved before link properties existed keep them off; new setups get them on.
   s.issueLinks = readIssueLinks(obj.issueLinks, raw !== null && typeof raw === "object");
-  // The child issues section is off unless turned on (it adds text to notes).
-  if (typeof obj.childIssues === "boolean") s.childIssues = obj.childIssues;
+  // Migration: the child issues section is on unless the user turned it off with its toggle. A `false` stored
+  // without `childIssuesChosen` is the old default (off until turned on), not a choice: it becomes on.
+  if (obj.childIssuesChosen === true && typeof obj.childIssues === "boolean") {
+    s.childIssues = obj.childIssues;
+    s.childIssuesChosen = true;
+  }
   if (s.defaultIssueType.trim() === "") s.defaultIssueType = DEFAULT_SYNC_SETTINGS.defaultIssueType;
   return s;
 }

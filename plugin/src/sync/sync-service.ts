@@ -17,6 +17,8 @@ import type { HistoryOptions, HistoryReport } from "../history/driver";
 import { PROJECT_REFRESH_INTERVAL_MS, projectNotesSummary, type ProjectNotesOptions, type ProjectNotesReport, type UnmappedStatus } from "../projects/project-notes";
 import { linkedIssues } from "./linked-issues";
 import { automationInput, type FiringReport } from "../automation/run-input";
+import type { TransitionDefaults } from "../projects/transition-defaults";
+import { mergeDefaults } from "../transition-fields/screen-questions";
 import { runSync, type SyncDriverDeps, type SyncOptions, type SyncProgress } from "./driver";
 import { boundLog, HISTORY_FILE, HistorySaver, readHistory, redactSecrets, type SiteSummary, type SyncHistoryData, type SyncLogEntry } from "./sync-history";
 import type { RunMode, RunReport, SyncConfig } from "./types";
@@ -116,6 +118,8 @@ export class SyncService {
   private readonly saver: HistorySaver | null;
   /** The next run rebuilds the issue history (see `requestHistoryRebuild`). */
   private rebuildHistory = false;
+  /** Transition screen answers the next run adds to the transition defaults (see `retryWithAnswers`). */
+  private answers: TransitionDefaults | null = null;
 
   constructor(private readonly deps: SyncServiceDeps) {
     this.saver = deps.history === undefined ? null : new HistorySaver(deps.history, () => this.history());
@@ -193,6 +197,16 @@ export class SyncService {
     return this.request({ kind: "sync" }, origin);
   }
 
+  /**
+   * Syncs `paths` again with `answers` (transition screen values the user gave in Obsidian, as transition
+   * defaults) added to the settings' defaults for that run only. Queued like any run; the next run to start
+   * takes the answers.
+   */
+  retryWithAnswers(paths: string[], answers: TransitionDefaults): Promise<RunOutcome> {
+    this.answers = mergeDefaults(this.answers ?? {}, answers);
+    return this.request({ kind: "notes", paths }, "user");
+  }
+
   /** Whether a run is going. */
   get busy(): boolean {
     return this.running !== null;
@@ -257,6 +271,8 @@ export class SyncService {
     const sites = allSites(settings);
     const many = sites.length > 1;
     const config = toSyncConfig(settings, settings.sync, this.deps.defaults());
+    if (this.answers !== null) config.transitionDefaults = mergeDefaults(settings.sync.transitionDefaults, this.answers);
+    this.answers = null;
     const reports: RunReport[] = [];
     const skipped: string[] = [];
     let errors = 0;
@@ -330,6 +346,8 @@ export class SyncService {
     const settings = this.deps.settings();
     const sites = allSites(settings);
     const config = toSyncConfig(settings, settings.sync, this.deps.defaults());
+    if (this.answers !== null) config.transitionDefaults = mergeDefaults(settings.sync.transitionDefaults, this.answers);
+    this.answers = null;
     const targets = sites.length === 0 ? [settings] : sites.map((site) => settingsForSite(settings, site));
     const firings: FiringReport[] = [];
     const problems: string[] = [];
@@ -364,6 +382,8 @@ export class SyncService {
   async refreshProjectNotes(): Promise<string[]> {
     const settings = this.deps.settings();
     const config = toSyncConfig(settings, settings.sync, this.deps.defaults());
+    if (this.answers !== null) config.transitionDefaults = mergeDefaults(settings.sync.transitionDefaults, this.answers);
+    this.answers = null;
     const sites = allSites(settings);
     const targets = sites.length === 0 ? [settings] : sites.map((site) => settingsForSite(settings, site));
     const lines: string[] = [];
@@ -471,6 +491,7 @@ export function combineReports(reports: readonly RunReport[]): RunReport {
     entries: reports.flatMap((r) => r.entries),
     counts,
     ...(reports.some((r) => (r.firings ?? []).length > 0) ? { firings: reports.flatMap((r) => r.firings ?? []) } : {}),
+    ...(reports.some((r) => (r.screenQuestions ?? []).length > 0) ? { screenQuestions: reports.flatMap((r) => r.screenQuestions ?? []) } : {}),
     ...(fatals.length > 0 && fatals.length === reports.length ? { fatal: fatals.join(" ") } : {}),
     exitCode: Math.max(...reports.map((r) => r.exitCode)) as 0 | 1 | 2,
   };

@@ -2,6 +2,7 @@
 // camelCase; the core validates what it receives, so these types only help the shell's own code.
 import type { AutomationInput, FiringReport } from "../automation/run-input";
 import type { NoteSelection } from "../vault/note-selection";
+import type { ScreenQuestion } from "../transition-fields/screen-questions";
 
 /** The core's sync configuration (fields, statuses, sites, folder and file name templates). */
 export type SyncConfig = Record<string, unknown> & { sites?: { baseUrl: string; projects?: { key: string; folder?: string }[]; jql?: string }[] };
@@ -108,6 +109,8 @@ export interface RunReport {
   fatal?: string;
   /** The rules that fired (or would, in a dry run), each action with its exact values. */
   firings?: FiringReport[];
+  /** Status changes stopped by transition screen fields without defaults, for Obsidian to ask about. */
+  screenQuestions?: ScreenQuestion[];
   /** 0 clean, 1 finished with conflicts or errors, 2 could not run. */
   exitCode: 0 | 1 | 2;
 }

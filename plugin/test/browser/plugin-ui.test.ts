@@ -70,7 +70,7 @@ describe.skipIf(missing !== null)("bundled main.js in Chromium", { timeout: 60_0
       await page.call("runCommand", "sync-now");
       const rows = await page.call("openSyncLog");
       expect(rows.length).toBeGreaterThan(1);
-      expect(rows.join("\n")).toMatch(/Sync finished: \d+ notes created\./);
+      expect(rows.join("\n")).toMatch(/Sync finished: \d+ notes created(, \d+ notes updated)?\./);
       await page.screenshots("sync-log");
       expect(page.takeErrors()).toEqual([]);
     } finally {
@@ -85,7 +85,7 @@ describe.skipIf(missing !== null)("bundled main.js in Chromium", { timeout: 60_0
     try {
       await page.call("startPlugin", data, { [secretId]: "alice-api-token" });
       await page.call("runCommand", "sync-now");
-      expect((await page.call("notices")).at(-1)).toMatch(/^Sync finished: \d+ notes created\.$/);
+      expect((await page.call("notices")).at(-1)).toMatch(/^Sync finished: \d+ notes created(, \d+ notes updated)?\.$/);
       expect(page.page.workers()).toHaveLength(1);
       // The second run reads the state the worker saved as text: nothing changed on either side.
       await page.call("runCommand", "sync-now");
@@ -101,7 +101,7 @@ describe.skipIf(missing !== null)("bundled main.js in Chromium", { timeout: 60_0
       await page.call("startPlugin", data, { [secretId]: "alice-api-token" });
       await expect.poll(() => page.page.workers().length).toBe(0);
       await page.call("runCommand", "sync-now");
-      expect((await page.call("notices")).at(-1)).toMatch(/^Sync finished: \d+ notes created\.$/);
+      expect((await page.call("notices")).at(-1)).toMatch(/^Sync finished: \d+ notes created(, \d+ notes updated)?\.$/);
       await page.call("runCommand", "sync-now");
       expect((await page.call("notices")).at(-1)).toBe("Sync finished: nothing to change.");
       expect(page.page.workers()).toHaveLength(0);

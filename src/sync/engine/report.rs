@@ -84,6 +84,10 @@ pub struct RunReport {
     /// The automation rules that fired (or would fire, in a dry run), each with its actions' exact values.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub firings: Vec<crate::automation::FiringReport>,
+    /// Status changes that stopped because their transition screen requires fields without a default, for the
+    /// plugin to ask about (each is also an error entry on its note).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub screen_questions: Vec<crate::alignment::transition_fields::ScreenQuestion>,
     /// Why the run could not run or stopped early (bad config, 401, an unreachable site, …).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fatal: Option<String>,

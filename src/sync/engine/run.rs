@@ -173,6 +173,8 @@ pub struct SyncRun {
     pub(super) basis: String,
     /// The automation rules' part of the run (see `automation.rs`).
     pub(super) auto: super::automation::AutoRun,
+    /// Status changes stopped by a transition screen's required fields without defaults (see `status_push.rs`).
+    pub(super) screen_questions: Vec<crate::alignment::transition_fields::ScreenQuestion>,
 }
 
 impl SyncRun {
@@ -240,6 +242,7 @@ impl SyncRun {
             reads_pending: BTreeSet::new(),
             basis: String::new(),
             auto: super::automation::AutoRun::default(),
+            screen_questions: Vec::new(),
             input,
         };
         run.basis = run.current_basis();
@@ -431,6 +434,7 @@ impl SyncRun {
             entries: self.entries,
             counts: self.counts,
             firings: self.auto.firings,
+            screen_questions: self.screen_questions,
             fatal: self.fatal,
         }
     }

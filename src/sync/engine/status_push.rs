@@ -5,7 +5,8 @@
 //! read with `expand=transitions.fields`, and a hop whose screen asks for fields (a `resolution` on *Done*) is
 //! posted with them, filled from the project's transition defaults
 //! ([`transition_fields`](crate::alignment::transition_fields)); a required field without a default fails the
-//! status change before anything is posted, with a message naming the field and where its default is set.
+//! status change before anything is posted, with a message naming the field, where its default is set and an
+//! example line, and a [`ScreenQuestion`] in the report (the plugin asks the user and retries the note).
 
 use std::collections::BTreeMap;
 
@@ -17,7 +18,9 @@ use super::remote::RemoteIssue;
 use super::report::Level;
 use super::run::{Purpose, SyncRun};
 use super::work::{MAX_HOPS, Step};
-use crate::alignment::transition_fields::{fill_screen, project_defaults, screen_fields};
+use crate::alignment::transition_fields::{
+    ScreenField, ScreenProblem, ScreenQuestion, fill_screen, project_defaults, screen_fields,
+};
 use crate::sync::{JiraField, parse_transitions};
 
 /// Where the user sets transition defaults, for messages.
@@ -52,6 +55,7 @@ impl SyncRun {
         let offered = parse_transitions(body);
         let Some(w) = self.work.get(id) else { return };
         let (scope, from, project) = (w.remote.workflow(), w.remote.status.clone(), w.remote.project.clone());
+        let (path, key) = (w.path.clone(), w.remote.key.clone());
         let state = w.plan.target_state.clone().unwrap_or_default();
         let target = match self.statuses.status_for(&state) {
             Ok(s) => s.to_owned(),
@@ -62,13 +66,24 @@ impl SyncRun {
         match self.state.transitions.next_hop(&scope, &from, &target, &offered) {
             Some(hop) => {
                 let defaults = project_defaults(&self.input.config.transition_defaults, &project);
-                let fields = match fill_screen(&screen_fields(body, &hop.id), defaults) {
+                let screen = screen_fields(body, &hop.id);
+                let fields = match fill_screen(&screen, defaults) {
                     Ok(fields) => fields,
                     Err(problem) => {
                         let to = &hop.to;
-                        let message = format!(
+                        let mut message = format!(
                             "the transition to \"{to}\" cannot be made: {problem}; set it for project {project} under {DEFAULTS_HOME}"
                         );
+                        if let ScreenProblem::Missing(names) = &problem {
+                            let asked: Vec<ScreenField> =
+                                screen.into_iter().filter(|f| f.required && names.contains(&f.name)).collect();
+                            if let Some(f) = asked.first() {
+                                let example = f.allowed.first().map_or("…", |v| v.label.as_str());
+                                message.push_str(&format!(", as a line such as \"{project}: {} = {example}\"", f.name));
+                            }
+                            let to = to.clone();
+                            self.screen_questions.push(ScreenQuestion { path, key, project, to, fields: asked });
+                        }
                         return self.status_failed(id, message);
                     }
                 };

@@ -5,18 +5,33 @@
 //! each), and so does every `collect()` into a `BTreeMap` or `BTreeSet` (which sorts its input first). With
 //! sixty such copies they were about 260 KB of the core. The helpers here sort a permutation of indices with the
 //! comparison behind `&mut dyn FnMut`, so the algorithm is compiled once, then move the elements into that
-//! order.
+//! order. Slices of up to 16 elements (most of them: a text's marks, an object's keys) are insertion-sorted in
+//! place instead, with no allocation.
 //!
 //! Invariants: the order is exactly the one `slice::sort_by` gives (the index sort is the standard stable sort,
-//! and ties keep their original order); a comparison that is not a total order gives some permutation and never
-//! panics, as with the standard sort. The cost is one `usize` per element and an indirect call per comparison.
+//! and ties keep their original order). Every comparison passed here must be a total order (as `slice::sort_by`
+//! requires: with one that is not, the order is unspecified and the standard sort may panic). The cost above 16
+//! elements is one `usize` per element and an indirect call per comparison.
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Slices up to this length are sorted in place by insertion (a few bytes of code per element type, no index
+/// vector); longer ones through the one compiled sort.
+const SMALL: usize = 16;
+
 /// Sorts `v` stably with `cmp`, as `v.sort_by(cmp)` does.
 pub fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
-    if v.len() < 2 {
+    if v.len() <= SMALL {
+        // Most sorts here are a handful of marks or keys: insertion sort, no allocation. Stable: an element only
+        // moves past strictly greater ones.
+        for i in 1..v.len() {
+            let mut j = i;
+            while j > 0 && cmp(&v[j - 1], &v[j]) == Ordering::Greater {
+                v.swap(j - 1, j);
+                j -= 1;
+            }
+        }
         return;
     }
     let mut order: Vec<usize> = (0..v.len()).collect();

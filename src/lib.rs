@@ -23,6 +23,7 @@ pub mod markdown;
 pub mod note;
 pub mod reformat;
 pub mod report;
+pub mod sort;
 pub mod sync;
 pub mod text;
 pub mod wasm;

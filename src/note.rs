@@ -54,7 +54,7 @@ pub fn parse_note(text: &str, path: Option<&str>) -> Note {
 
     let mut diagnostics = fm.diagnostics;
     diagnostics.extend(scan.diagnostics);
-    diagnostics.sort_by_key(|d| d.offset);
+    crate::sort::sort_by_key(&mut diagnostics, |d| d.offset);
 
     Note {
         frontmatter: fm.mapping,

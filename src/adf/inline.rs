@@ -475,6 +475,6 @@ fn order(mut marks: Vec<M>) -> Vec<M> {
         M::Sup => 7,
         M::Span(_) => 8,
     };
-    marks.sort_by_key(rank);
+    crate::sort::sort_by_key(&mut marks, rank);
     marks
 }

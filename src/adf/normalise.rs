@@ -102,7 +102,7 @@ fn sort_marks(marks: &[Value]) -> Vec<Value> {
             (canonical(&m), m)
         })
         .collect();
-    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sort::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
     keyed.dedup_by(|a, b| a.0 == b.0);
     keyed.into_iter().map(|(_, m)| m).collect()
 }
@@ -112,7 +112,7 @@ fn canonical(v: &Value) -> String {
     match v {
         Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
+            crate::sort::sort(&mut keys);
             let parts: Vec<String> = keys.iter().map(|k| format!("{k:?}:{}", canonical(&map[k.as_str()]))).collect();
             format!("{{{}}}", parts.join(","))
         }

@@ -40,7 +40,7 @@ pub fn render_section(children: &[Child]) -> Option<String> {
         return None;
     }
     let mut sorted: Vec<&Child> = children.iter().collect();
-    sorted.sort_by(|a, b| key_order(&a.key).cmp(&key_order(&b.key)).then_with(|| a.key.cmp(&b.key)));
+    crate::sort::sort_by(&mut sorted, |a, b| key_order(&a.key).cmp(&key_order(&b.key)).then_with(|| a.key.cmp(&b.key)));
     let mut out = format!("{START_MARKER}\n## Child issues\n\n| Issue | Summary | Status |\n| --- | --- | --- |\n");
     for c in sorted {
         // A wiki-link's `|` would split the cell; the sync writes links without an alias.

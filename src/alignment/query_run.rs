@@ -326,7 +326,7 @@ impl QueryRun {
             .filter_map(parse_datetime)
             .map(|t| utc_instant(&t))
             .collect();
-        out.sort();
+        crate::sort::sort(&mut out);
         out.dedup();
         out
     }

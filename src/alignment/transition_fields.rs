@@ -143,7 +143,7 @@ pub fn screen_fields(response: &Value, transition_id: &str) -> Vec<ScreenField> 
             Some(ScreenField { id: id.clone(), name, required: meta.required, kind, allowed })
         })
         .collect();
-    out.sort_by(|a, b| a.id.cmp(&b.id));
+    crate::sort::sort_by(&mut out, |a, b| a.id.cmp(&b.id));
     out
 }
 

@@ -27,7 +27,7 @@ impl Calendar {
     /// else is Monday).
     pub fn new(spans: &[OffsetSpan], week_start: u8) -> Calendar {
         let mut spans = spans.to_vec();
-        spans.sort_by_key(|s| s.from);
+        crate::sort::sort_by_key(&mut spans, |s| s.from);
         let week_start = if (1..=7).contains(&week_start) { week_start } else { 1 };
         Calendar { spans, week_start }
     }

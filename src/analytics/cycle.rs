@@ -109,7 +109,7 @@ pub(crate) fn done_in_period<'s, 'a>(scope: &'s Scope<'a>, flow_only: bool) -> V
         .iter()
         .filter(|i| (!flow_only || i.flow) && i.done_day.is_some_and(|d| scope.in_period(d)))
         .collect();
-    done.sort_by(|a, b| a.done_at.cmp(&b.done_at).then_with(|| a.issue.key.cmp(&b.issue.key)));
+    crate::sort::sort_by(&mut done, |a, b| a.done_at.cmp(&b.done_at).then_with(|| a.issue.key.cmp(&b.issue.key)));
     done
 }
 
@@ -176,7 +176,7 @@ pub fn lead_time(scope: &Scope<'_>) -> LeadTime {
             })
         })
         .collect();
-    issues.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.key.cmp(&b.1.key)));
+    crate::sort::sort_by(&mut issues, |a, b| a.0.cmp(&b.0).then_with(|| a.1.key.cmp(&b.1.key)));
     let values: Vec<f64> = issues.iter().map(|(_, i)| i.hours).collect();
     LeadTime { issues: issues.into_iter().map(|(_, i)| i).collect(), summary: Summary::of(&values) }
 }

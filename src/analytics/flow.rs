@@ -108,7 +108,8 @@ use super::scope::Scope;
 /// The status columns of the cumulative flow: every status in the site's list or a flow issue's timeline,
 /// ordered To Do, In Progress, Done, Unknown category, then name, then id.
 pub fn status_order(scope: &Scope<'_>) -> Vec<StatusRef> {
-    let mut ids: std::collections::BTreeSet<&str> = scope.history.statuses.keys().map(String::as_str).collect();
+    let mut ids: std::collections::BTreeSet<&str> =
+        crate::sort::collect_set(scope.history.statuses.keys().map(String::as_str));
     for item in scope.flow_items() {
         ids.extend(item.segments.iter().map(|s| s.status.as_str()));
     }
@@ -117,7 +118,7 @@ pub fn status_order(scope: &Scope<'_>) -> Vec<StatusRef> {
         .into_iter()
         .map(|id| StatusRef { id: id.to_owned(), name: scope.status_name(id), category: scope.category(id) })
         .collect();
-    statuses.sort_by(|a, b| (a.category, &a.name, &a.id).cmp(&(b.category, &b.name, &b.id)));
+    crate::sort::sort_by(&mut statuses, |a, b| (a.category, &a.name, &a.id).cmp(&(b.category, &b.name, &b.id)));
     statuses
 }
 
@@ -126,7 +127,8 @@ pub fn flow(scope: &Scope<'_>, statuses: &[StatusRef]) -> Flow {
     let days: Vec<i64> = scope.days().collect();
     // End of each day: the last millisecond before the next day's first instant.
     let ends: Vec<i64> = days.iter().map(|d| scope.cal.day_start(d + 1) - 1).collect();
-    let column: BTreeMap<&str, usize> = statuses.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+    let column: BTreeMap<&str, usize> =
+        crate::sort::collect_map(statuses.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)));
     // Difference arrays: per status, +1 at the first day-end inside a segment, −1 after the last.
     let mut diff = vec![vec![0i64; days.len() + 1]; statuses.len()];
     for item in scope.flow_items() {

@@ -196,7 +196,7 @@ pub fn forecast(scope: &Scope<'_>) -> Forecast {
     let mut rng = SplitMix64::new(seed);
     if remaining > 0 {
         let mut days: Vec<i64> = (0..trials).map(|_| trial_days(&mut rng, &samples, remaining)).collect();
-        days.sort_unstable();
+        crate::sort::sort(&mut days);
         let at = |p: f64| {
             let rank = ((p * f64::from(trials)).ceil() as usize).clamp(1, days.len());
             format_day(scope.today + days[rank - 1])
@@ -208,7 +208,7 @@ pub fn forecast(scope: &Scope<'_>) -> Forecast {
     if let Some(by) = by {
         let span = (by - scope.today).max(0);
         let mut counts: Vec<u32> = (0..trials).map(|_| trial_count(&mut rng, &samples, span)).collect();
-        counts.sort_unstable();
+        crate::sort::sort(&mut counts);
         let reached = |p: f64| {
             let need = ((p * f64::from(trials)).ceil() as usize).clamp(1, counts.len());
             counts[counts.len() - need]

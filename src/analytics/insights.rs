@@ -230,7 +230,7 @@ pub fn insights(
                     .then(|| (h, i.issue.key.clone()))
             })
             .collect();
-        aging.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        crate::sort::sort_by(&mut aging, |a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
         if let Some((oldest, _)) = aging.first() {
             out.push(Insight {
                 kind: InsightKind::AgingWork,

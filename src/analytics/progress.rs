@@ -11,6 +11,7 @@
 //!   in hours), each issue's as it was at the end; unestimated issues add nothing. `doneShare` is done ÷ issues.
 //! - Rows are ordered by epic key (project, then number), the row without an epic last.
 
+use crate::sort::CollectOrdered as _;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -76,12 +77,12 @@ pub fn progress(scope: &Scope<'_>) -> Progress {
         if scope.history.fields.story_points.is_some() { EstimateUnit::StoryPoints } else { EstimateUnit::Hours };
     // Issues by key, for parents and epics' summaries: not needed when no issue in scope has a parent.
     let by_key: BTreeMap<&str, &IssueHistory> = if scope.items.iter().any(|i| i.issue.parent.is_some()) {
-        scope.history.issues.values().map(|i| (i.key.as_str(), i)).collect()
+        scope.history.issues.values().map(|i| (i.key.as_str(), i)).collect_map()
     } else {
         BTreeMap::new()
     };
     let epics_of_others: std::collections::BTreeSet<&str> =
-        scope.items.iter().filter_map(|i| epic_of(i.issue, &by_key)).collect();
+        scope.items.iter().filter_map(|i| epic_of(i.issue, &by_key)).collect_set();
     let mut rows: BTreeMap<Option<(String, u64, String)>, EpicProgress> = BTreeMap::new();
     for item in scope.flow_items().filter(|i| i.issue.created <= end && !epics_of_others.contains(i.issue.key.as_str()))
     {

@@ -16,6 +16,7 @@
 //!   is done again).
 //! - **Resolved instant** (lead time): `resolutiondate` when the issue is done, else the done instant.
 
+use crate::sort::CollectOrdered as _;
 use std::collections::{BTreeMap, BTreeSet};
 
 use smol_str::SmolStr;
@@ -110,13 +111,13 @@ impl<'a> Scope<'a> {
                 .iter()
                 .filter(|(_, s)| s.category == StatusCategory::InProgress)
                 .map(|(id, _)| id.clone())
-                .collect()
+                .collect_set()
         } else {
-            config.in_progress_statuses.iter().cloned().collect()
+            config.in_progress_statuses.iter().cloned().collect_set()
         };
         // Only an epic scope looks issues up by key (a sub-task's parent).
         let by_key: BTreeMap<&str, &IssueHistory> = match config.epic {
-            Some(_) => history.issues.values().map(|i| (i.key.as_str(), i)).collect(),
+            Some(_) => history.issues.values().map(|i| (i.key.as_str(), i)).collect_map(),
             None => BTreeMap::new(),
         };
         let mut seen_names = BTreeMap::new();

@@ -27,7 +27,7 @@ impl Summary {
     /// The summary of `values` (any order; NaNs are not expected and sort last).
     pub fn of(values: &[f64]) -> Summary {
         let mut sorted = values.to_vec();
-        sorted.sort_by(f64::total_cmp);
+        crate::sort::sort_by(&mut sorted, f64::total_cmp);
         Summary {
             count: sorted.len(),
             mean: mean(&sorted),
@@ -55,7 +55,7 @@ pub fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
 /// The median of values in any order.
 pub fn median(values: &[f64]) -> Option<f64> {
     let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
+    crate::sort::sort_by(&mut sorted, f64::total_cmp);
     percentile(&sorted, 0.5)
 }
 

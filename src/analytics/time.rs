@@ -119,7 +119,7 @@ use crate::history::IssueHistory;
 
 /// Working days of the period (configured weekdays, minus holidays).
 pub fn working_days(scope: &Scope<'_>) -> u32 {
-    let holidays: BTreeSet<i64> = scope.config.holidays.iter().filter_map(|h| parse_day(h)).collect();
+    let holidays: BTreeSet<i64> = crate::sort::collect_set(scope.config.holidays.iter().filter_map(|h| parse_day(h)));
     scope.days().filter(|&d| scope.config.working_days.contains(&iso_weekday(d)) && !holidays.contains(&d)).count()
         as u32
 }
@@ -165,7 +165,7 @@ pub fn time(scope: &Scope<'_>, worklogs: &[Worklog]) -> TimeMetrics {
             people.entry(m.as_str()).or_insert(("", 0.0));
         }
     }
-    let logged: BTreeMap<&str, f64> = people.iter().map(|(id, (_, h))| (*id, *h)).collect();
+    let logged: BTreeMap<&str, f64> = crate::sort::collect_map(people.iter().map(|(id, (_, h))| (*id, *h)));
     let utilisation = |h: f64, c: f64| (c > 0.0).then(|| h / c);
     let mut people: Vec<PersonTime> =
         people
@@ -182,13 +182,13 @@ pub fn time(scope: &Scope<'_>, worklogs: &[Worklog]) -> TimeMetrics {
                 utilisation: utilisation(h, capacity),
             })
             .collect();
-    people.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
+    crate::sort::sort_by(&mut people, |a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
     let teams = scope
         .config
         .teams
         .iter()
         .map(|t| {
-            let members: BTreeSet<&str> = t.members.iter().map(String::as_str).collect();
+            let members: BTreeSet<&str> = crate::sort::collect_set(t.members.iter().map(String::as_str));
             let h = members.iter().map(|m| logged.get(m).copied().unwrap_or(0.0)).sum();
             let c = capacity * members.len() as f64;
             TeamTime {
@@ -201,7 +201,7 @@ pub fn time(scope: &Scope<'_>, worklogs: &[Worklog]) -> TimeMetrics {
         })
         .collect();
     let mut issues: Vec<(&str, Option<&IssueHistory>, f64)> = issues.into_iter().map(|(k, (i, h))| (k, i, h)).collect();
-    issues.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    crate::sort::sort_by(&mut issues, |a, b| a.0.cmp(b.0));
     let issues: Vec<IssueTime> = issues
         .into_iter()
         .map(|(key, issue, logged)| {

@@ -13,6 +13,7 @@
 //! - When the site lacks the fields, [`Velocity::not_available`] says why (sprint-based velocity without a
 //!   sprint field; estimate sums without story points or original estimates); nothing fails.
 
+use crate::sort::CollectOrdered as _;
 use serde::{Deserialize, Serialize};
 
 /// How velocity was measured.
@@ -116,9 +117,9 @@ fn from_value(change: &Change) -> Option<&str> {
 fn sprints_at(issue: &IssueHistory, t: Millis) -> BTreeSet<i64> {
     match next_change(issue, &Field::Sprint, t) {
         Some(c) => {
-            from_value(c).map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect()).unwrap_or_default()
+            from_value(c).map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect_set()).unwrap_or_default()
         }
-        None => issue.sprints.iter().map(|s| s.id).collect(),
+        None => issue.sprints.iter().map(|s| s.id).collect_set(),
     }
 }
 
@@ -177,7 +178,7 @@ pub fn velocity(scope: &Scope<'_>) -> Velocity {
             (s.state == "closed" && end <= period_end).then_some((start, end, *s))
         })
         .collect();
-    closed.sort_by_key(|(start, _, s)| (*start, s.id));
+    crate::sort::sort_by_key(&mut closed, |(start, _, s)| (*start, s.id));
     let closed = &closed[closed.len().saturating_sub(7)..];
     if scope.history.fields.sprint.is_none() {
         not_available.push("sprints: the site has no sprint field; velocity is per week".into());
@@ -186,10 +187,10 @@ pub fn velocity(scope: &Scope<'_>) -> Velocity {
     }
     if scope.history.fields.sprint.is_some() && !closed.is_empty() {
         // The items each closed sprint concerns: in it now, or named by a sprint change (one pass).
-        let wanted: BTreeSet<i64> = closed.iter().map(|(_, _, s)| s.id).collect();
+        let wanted: BTreeSet<i64> = crate::sort::collect_set(closed.iter().map(|(_, _, s)| s.id));
         let mut members: BTreeMap<i64, Vec<&Item<'_>>> = BTreeMap::new();
         for item in scope.flow_items() {
-            let mut ids: BTreeSet<i64> = item.issue.sprints.iter().map(|s| s.id).collect();
+            let mut ids: BTreeSet<i64> = crate::sort::collect_set(item.issue.sprints.iter().map(|s| s.id));
             for c in item.issue.changes.iter().filter(|c| c.field == Field::Sprint) {
                 ids.extend(
                     [&c.from, &c.to]
@@ -250,7 +251,7 @@ fn sprint_velocity(
         end: format_day(scope.cal.day(end)),
         ..SprintVelocity::default()
     };
-    items.sort_by(|a, b| a.issue.key.cmp(&b.issue.key));
+    crate::sort::sort_by(&mut items, |a, b| a.issue.key.cmp(&b.issue.key));
     for item in items {
         let key = &item.issue.key;
         let at_start = sprints_at(item.issue, start).contains(&sprint.id);

@@ -157,7 +157,7 @@ pub fn detect_rules(input: &DetectInput) -> Vec<Candidate> {
             ));
         }
     }
-    out.sort_by_key(|c| c.line);
+    crate::sort::sort_by_key(&mut out, |c| c.line);
     out
 }
 

@@ -272,7 +272,7 @@ pub fn read_detect_answer(input: &AnswerInput) -> Result<ModelAnswer, AnswerErro
     let d = &input.prepare.detect;
     let note = sendable_note(&d.path, &d.text, &input.prepare.privacy)
         .map_err(|e| AnswerError::Schema { detail: e.to_string() })?;
-    let sent: std::collections::BTreeMap<usize, String> = sent_lines(&note, d.lines).into_iter().collect();
+    let sent: std::collections::BTreeMap<usize, String> = crate::sort::collect_map(sent_lines(&note, d.lines));
     let rules = detect_rules(d);
     let project =
         rules.first().and_then(|c| c.project.clone()).or_else(|| note_project(d)).or(d.hints.default_project.clone());
@@ -346,7 +346,7 @@ pub fn read_detect_answer(input: &AnswerInput) -> Result<ModelAnswer, AnswerErro
             estimate,
         });
     }
-    candidates.sort_by_key(|c| c.line);
+    crate::sort::sort_by_key(&mut candidates, |c| c.line);
     Ok(ModelAnswer { candidates, warnings })
 }
 

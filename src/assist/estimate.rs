@@ -102,14 +102,14 @@ pub fn estimate(history: &SiteHistory, query: &EstimateQuery) -> Option<Estimate
     let avg_len = docs.iter().map(|d| d.3.len()).sum::<usize>() as f64 / n as f64;
     let mut doc_freq: BTreeMap<&str, usize> = BTreeMap::new();
     for d in &docs {
-        for w in d.3.iter().map(String::as_str).collect::<BTreeSet<_>>() {
+        for w in crate::sort::collect_set(d.3.iter().map(String::as_str)) {
             *doc_freq.entry(w).or_default() += 1;
         }
     }
     let mut terms = words(&query.summary);
     terms.extend(words(&query.description));
     terms.extend(query.labels.iter().flat_map(|l| words(l)));
-    let terms: BTreeSet<String> = terms.into_iter().collect();
+    let terms: BTreeSet<String> = crate::sort::collect_set(terms);
     let mut scored: Vec<Similar> = docs
         .iter()
         .map(|(key, summary, spent, doc)| {
@@ -130,7 +130,7 @@ pub fn estimate(history: &SiteHistory, query: &EstimateQuery) -> Option<Estimate
         })
         .filter(|s| s.score > 0.0)
         .collect();
-    scored.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.key.cmp(&b.key)));
+    crate::sort::sort_by(&mut scored, |a, b| b.score.total_cmp(&a.score).then_with(|| a.key.cmp(&b.key)));
     scored.truncate(MAX_SIMILAR);
     if scored.is_empty() {
         return None;
@@ -149,7 +149,7 @@ pub fn estimate(history: &SiteHistory, query: &EstimateQuery) -> Option<Estimate
 /// The smallest time spent whose cumulative score weight reaches `p` of the total.
 fn weighted_percentile(similar: &[Similar], p: f64) -> Seconds {
     let mut by_time: Vec<&Similar> = similar.iter().collect();
-    by_time.sort_by(|a, b| a.time_spent.cmp(&b.time_spent).then_with(|| a.key.cmp(&b.key)));
+    crate::sort::sort_by(&mut by_time, |a, b| a.time_spent.cmp(&b.time_spent).then_with(|| a.key.cmp(&b.key)));
     let total: f64 = by_time.iter().map(|s| s.score).sum();
     let mut sum = 0.0;
     for s in &by_time {

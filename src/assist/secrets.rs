@@ -211,7 +211,7 @@ fn url_passwords(text: &str) -> Vec<Range<usize>> {
 }
 
 fn merge(mut spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    spans.sort_by_key(|r| (r.start, r.end));
+    crate::sort::sort_by_key(&mut spans, |r| (r.start, r.end));
     let mut out: Vec<Range<usize>> = Vec::new();
     for span in spans {
         match out.last_mut() {

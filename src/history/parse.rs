@@ -6,6 +6,7 @@
 //! fields the history does not track are dropped silently (they are not odd, just not needed). Users are keyed
 //! by Cloud `accountId`, else Data Center `key`, else `name`.
 
+use crate::sort::CollectOrdered as _;
 use std::collections::BTreeMap;
 
 use serde_json::Value;
@@ -46,7 +47,7 @@ pub fn status_entry(status: &Value) -> Option<(String, StatusInfo)> {
 
 /// Statuses from a `GET /status` answer (an array of status objects); entries without an id are skipped.
 pub fn parse_statuses(body: &Value) -> BTreeMap<String, StatusInfo> {
-    body.as_array().map(|list| list.iter().filter_map(status_entry).collect()).unwrap_or_default()
+    body.as_array().map(|list| list.iter().filter_map(status_entry).collect_map()).unwrap_or_default()
 }
 
 /// The optional fields of a site from a `GET /field` answer, resolved by name like the sync's custom fields
@@ -211,7 +212,7 @@ pub fn parse_sprint(v: &Value) -> Option<Sprint> {
                     }
                 }
             }
-            let parts: BTreeMap<String, String> = parts.into_iter().collect();
+            let parts: BTreeMap<String, String> = crate::sort::collect_map(parts);
             let time = |k: &str| parts.get(k).filter(|t| *t != "<null>").and_then(|t| jira_millis(t));
             Some(Sprint {
                 id: parts.get("id")?.parse().ok()?,
@@ -316,7 +317,7 @@ pub fn parse_histories(key: &str, histories: &[Value], fields: &HistoryFields, s
 /// Sorts ordered changes by instant, then Jira's order (history id, item index, field), and drops the keys.
 pub fn into_changes(mut ordered: Vec<Ordered>) -> Vec<Change> {
     // The field breaks the last tie: Cloud's two field groups each number their items from 0.
-    ordered.sort_by(|a, b| (a.0, a.1, a.2, &a.3.field).cmp(&(b.0, b.1, b.2, &b.3.field)));
+    crate::sort::sort_by(&mut ordered, |a, b| (a.0, a.1, a.2, &a.3.field).cmp(&(b.0, b.1, b.2, &b.3.field)));
     ordered.into_iter().map(|(_, _, _, c)| c).collect()
 }
 

@@ -33,6 +33,7 @@
 //! read cannot see issues that left the scope or were deleted (a search returns only what is in scope): they
 //! stay until the next full read (the command *Rebuild issue history*), which keeps exactly the issues in scope.
 
+use crate::sort::CollectOrdered as _;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -339,7 +340,7 @@ impl HistoryRun {
     fn send(&mut self, method: &str, path: String, query: &[(&str, String)], body: Option<Value>, why: Purpose) {
         let id = self.next_id;
         self.next_id += 1;
-        let query = query.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect();
+        let query = query.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect_map();
         self.requests.push(Request { id, method: method.to_owned(), path, query, body });
         self.pending.insert(id, why);
         self.sent += 1;

@@ -53,7 +53,7 @@ impl Segments {
         }
         let parser = Parser::new_ext(md, crate::markdown::parser_options());
         let mut defs: Vec<Range<usize>> = parser.reference_definitions().iter().map(|(_, d)| d.span.clone()).collect();
-        defs.sort_by_key(|r| r.start);
+        crate::sort::sort_by_key(&mut defs, |r| r.start);
         let ref_defs: String =
             defs.iter().filter_map(|r| md.get(r.clone())).map(|d| format!("{}\n", d.trim_end())).collect();
         let mut ranges: Vec<Range<usize>> = Vec::new();

@@ -208,7 +208,7 @@ pub fn sanitize_file_stem(raw: &str) -> String {
 /// The vault path for a new note named `stem` in `folder` (`""` = vault root) that is not in `existing`
 /// (compared case-insensitively): `folder/stem.md`, else `folder/stem (2).md`, `(3)`, … `stem` is sanitised.
 pub fn unique_note_path(folder: &str, stem: &str, existing: &BTreeSet<String>) -> String {
-    let taken: BTreeSet<String> = existing.iter().map(|p| p.to_lowercase()).collect();
+    let taken: BTreeSet<String> = crate::sort::collect_set(existing.iter().map(|p| p.to_lowercase()));
     let folder = folder.trim_end_matches('/');
     let path = |name: &str| if folder.is_empty() { format!("{name}.md") } else { format!("{folder}/{name}.md") };
     let stem = sanitize_file_stem(stem);

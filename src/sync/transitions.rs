@@ -215,7 +215,7 @@ impl TransitionGraph {
     /// unexplored. When `Some`, [`shortest_path`](Self::shortest_path) finding no path means the learned workflow
     /// has none, not that it was not explored yet. Done statuses are followed like any other.
     pub fn explored_from(&self, scope: &str, from: &str) -> Option<BTreeSet<String>> {
-        let mut seen = BTreeSet::from([status_match_key(from)]);
+        let mut seen = crate::sort::collect_set([status_match_key(from)]);
         let mut queue = VecDeque::from([from.to_owned()]);
         while let Some(current) = queue.pop_front() {
             for t in self.offered_from(scope, &current)? {

@@ -55,7 +55,7 @@ pub(crate) fn emit_inline(nodes: &[Value], ctx: Ctx) -> String {
         let ty = node.field("type").and_then(Value::as_str).unwrap_or("");
         let desired: Vec<&Value> = if ty == "text" {
             let mut m: Vec<&Value> = marks_of(node).iter().filter(|m| mark_type(m) != "code").collect();
-            m.sort_by_key(|m| rank(mark_type(m)));
+            crate::sort::sort_by_key(&mut m, |m| rank(mark_type(m)));
             m
         } else {
             Vec::new()

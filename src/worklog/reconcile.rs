@@ -26,6 +26,7 @@
 //! - Output is sorted: issues by key order, problems by issue, then note path and line. Line numbers are
 //!   1-based and come with the line's exact text so a fix can check the note did not change meanwhile.
 
+use crate::sort::CollectOrdered as _;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{NaiveDateTime, TimeDelta, Timelike};
@@ -228,7 +229,7 @@ fn daily_name<'a>(path: &'a str, folder: &str) -> Option<&'a str> {
 /// Every local entry, keyed to its issue.
 fn local_entries(input: &ReconcileInput) -> Vec<Local> {
     let by_path: BTreeMap<&str, &str> =
-        input.state.issues.values().filter(|b| !b.detached).map(|b| (b.path.as_str(), b.key.as_str())).collect();
+        input.state.issues.values().filter(|b| !b.detached).map(|b| (b.path.as_str(), b.key.as_str())).collect_map();
     let mut out = Vec::new();
     for note in &input.notes {
         let daily_date = daily_name(&note.path, &input.daily_folder)
@@ -366,7 +367,7 @@ pub fn reconcile(input: &ReconcileInput) -> Reconciliation {
     let detached = |w: &WorklogBase| input.state.issues.get(&w.issue_id).is_some_and(|b| b.detached);
     let expected = |w: &WorklogBase| !detached(w) && input.author_id.as_deref().is_none_or(|a| w.author_id == a);
     let jira: BTreeMap<&str, &WorklogBase> =
-        input.state.worklogs.iter().filter(|(_, w)| expected(w)).map(|(id, w)| (id.as_str(), w)).collect();
+        input.state.worklogs.iter().filter(|(_, w)| expected(w)).map(|(id, w)| (id.as_str(), w)).collect_map();
     let current_key =
         |w: &WorklogBase| input.state.issues.get(&w.issue_id).map_or(w.issue_key.clone(), |b| b.key.clone());
 
@@ -459,10 +460,10 @@ pub fn reconcile(input: &ReconcileInput) -> Reconciliation {
         .iter()
         .filter(|p| p.kind == ProblemKind::Overlap && p.fix == FixKind::RemoveDuplicate)
         .filter_map(|p| p.place.clone())
-        .collect();
+        .collect_set();
     problems.retain(|p| p.kind != ProblemKind::NotPushed || p.place.as_ref().is_none_or(|pl| !copies.contains(pl)));
 
-    problems.sort_by(|a, b| {
+    crate::sort::sort_by(&mut problems, |a, b| {
         (key_order(&a.issue_key), &a.place, a.kind, &a.worklog_id).cmp(&(
             key_order(&b.issue_key),
             &b.place,
@@ -471,9 +472,9 @@ pub fn reconcile(input: &ReconcileInput) -> Reconciliation {
         ))
     });
     let paths: BTreeMap<&str, &str> =
-        input.state.issues.values().filter(|b| !b.detached).map(|b| (b.key.as_str(), b.path.as_str())).collect();
+        input.state.issues.values().filter(|b| !b.detached).map(|b| (b.key.as_str(), b.path.as_str())).collect_map();
     let keys: BTreeSet<(String, u64, String)> =
-        local_secs.keys().chain(jira_secs.keys()).map(|k| key_order(k)).collect();
+        local_secs.keys().chain(jira_secs.keys()).map(|k| key_order(k)).collect_set();
     let issues = keys
         .into_iter()
         .map(|(_, _, key)| {
@@ -502,7 +503,7 @@ fn overlaps(locals: &[Local], problems: &mut Vec<Problem>) {
         }
     }
     for (date, mut day) in by_date {
-        day.sort_by(|a, b| (a.entry.start, &a.place).cmp(&(b.entry.start, &b.place)));
+        crate::sort::sort_by(&mut day, |a, b| (a.entry.start, &a.place).cmp(&(b.entry.start, &b.place)));
         for (i, a) in day.iter().enumerate() {
             for b in &day[i + 1..] {
                 let (Some(a0), Some(a1), Some(b0), Some(b1)) = (a.entry.start, a.entry.end, b.entry.start, b.entry.end)

@@ -19,6 +19,7 @@
 //!   lacks this marker ([`is_generated_report`]).
 //! - Output is a pure function of the input: no clock, same input ⇒ same bytes.
 
+use crate::sort::CollectOrdered as _;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
@@ -230,7 +231,7 @@ pub fn time_report(input: &ReportInput) -> Result<String, ReportError> {
         p.2.insert(w.issue_key.as_str());
     }
     let by_issue: BTreeMap<KeyOrder, Totals> =
-        per_issue.iter().filter(|(_, (_, t))| t.period > 0).map(|(key, (_, t))| (key_order(key), *t)).collect();
+        per_issue.iter().filter(|(_, (_, t))| t.period > 0).map(|(key, (_, t))| (key_order(key), *t)).collect_map();
     let project_of_issue: HashMap<&str, &str> = per_issue.iter().map(|(key, (project, _))| (*key, *project)).collect();
     let total: u64 = by_issue.values().fold(0u64, |a, t| a.saturating_add(t.period));
 
@@ -304,11 +305,11 @@ pub fn time_report(input: &ReportInput) -> Result<String, ReportError> {
     if input.per_person.unwrap_or(by_person.len() > 1) {
         out.push_str("\n## By person\n\n| Person | Spent in period | Hours | Issues |\n| --- | ---: | ---: | --- |\n");
         let mut people: Vec<_> = by_person.iter().collect();
-        people.sort_by(|a, b| (&a.1.0, a.0).cmp(&(&b.1.0, b.0)));
+        crate::sort::sort_by(&mut people, |a, b| (&a.1.0, a.0).cmp(&(&b.1.0, b.0)));
         for (id, (name, secs, issues)) in people {
             let name = if name.trim().is_empty() { id } else { name };
             let mut orders: Vec<KeyOrder> = issues.iter().map(|k| key_order(k)).collect();
-            orders.sort_unstable();
+            crate::sort::sort(&mut orders);
             let keys: Vec<&str> = orders.iter().map(|(_, _, k)| *k).collect();
             out.push_str(&format!(
                 "| {} | {} | {} | {} |\n",

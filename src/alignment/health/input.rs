@@ -74,7 +74,7 @@ pub fn health_note_selection(input: &HealthInput) -> NoteSelection {
         merged.paths.extend(s.paths);
     }
     for list in [&mut merged.frontmatter_keys, &mut merged.folders, &mut merged.paths] {
-        list.sort();
+        crate::sort::sort(list);
         list.dedup();
     }
     merged

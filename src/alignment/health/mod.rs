@@ -145,7 +145,7 @@ pub fn check_health(input: &HealthInput) -> Vec<Finding> {
     findings.extend(missing_fields(input));
     findings.extend(notes::unreadable(&view));
     findings.extend(links::link_findings(&view));
-    findings.sort_by(|a, b| (a.kind, &a.paths, &a.message).cmp(&(b.kind, &b.paths, &b.message)));
+    crate::sort::sort_by(&mut findings, |a, b| (a.kind, &a.paths, &a.message).cmp(&(b.kind, &b.paths, &b.message)));
     findings
 }
 

@@ -20,7 +20,7 @@ pub(super) fn duplicate_keys(view: &VaultView<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for (key, indexes) in view.by_key.iter().filter(|(_, v)| v.len() > 1) {
         let mut paths: Vec<String> = indexes.iter().map(|&i| view.notes[i].path.to_owned()).collect();
-        paths.sort();
+        crate::sort::sort(&mut paths);
         let synced = view.base(key).map(|(b, _)| b.path.as_str()).filter(|p| paths.iter().any(|q| q == p));
         let keep = match synced {
             Some(path) => format!(" The sync keeps {path} linked; remove the key from the others or delete them."),
@@ -116,7 +116,7 @@ pub(super) fn parent_findings(view: &VaultView<'_>) -> Vec<Finding> {
         }
     }
     for (parent, (status, mut children)) in open_children {
-        children.sort();
+        crate::sort::sort(&mut children);
         let parent_path = note_path(view, &parent);
         let message = format!(
             "{parent} is {status}, a done status, but {} of its children {} still open. Finish or move the children, \

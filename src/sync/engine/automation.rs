@@ -20,6 +20,7 @@
 //! - A dry run evaluates and reports every firing with its actions' exact values; nothing is written and
 //!   nothing remembered.
 
+use crate::sort::CollectOrdered as _;
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, FixedOffset};
@@ -80,7 +81,7 @@ impl SyncRun {
         let keyed = rules.iter().any(|r| r.enabled && matches!(r.trigger, Trigger::KeyedTask { .. }));
         let known = self.previous_automation().map(|s| s.facts).unwrap_or_default();
         let linked: BTreeSet<&str> =
-            self.state.issues.values().filter(|b| !b.detached).map(|b| b.path.as_str()).collect();
+            self.state.issues.values().filter(|b| !b.detached).map(|b| b.path.as_str()).collect_set();
         let paths: Vec<String> = self
             .notes
             .values()
@@ -156,7 +157,7 @@ impl SyncRun {
         if dry {
             return;
         }
-        let facts = now.into_iter().map(|f| (f.key.clone(), f)).collect();
+        let facts = now.into_iter().map(|f| (f.key.clone(), f)).collect_map();
         let state = AutomationState { version: STATE_VERSION, memory: outcome.memory, facts, marked };
         let mut creates = Vec::new();
         for firing in &outcome.firings {
@@ -216,7 +217,7 @@ impl SyncRun {
             )
         };
         let keys: BTreeSet<&str> =
-            firings.iter().filter(|f| f.actions.iter().any(edits)).map(|f| f.key.as_str()).collect();
+            firings.iter().filter(|f| f.actions.iter().any(edits)).map(|f| f.key.as_str()).collect_set();
         let paths = self.state.issues.values().filter(|b| !b.detached && keys.contains(b.key.as_str()));
         paths.filter(|b| self.notes.get(&b.path).is_some_and(|n| n.unread)).map(|b| b.path.clone()).collect()
     }

@@ -125,7 +125,7 @@ impl SyncRun {
                 note: note_facts,
             });
         }
-        out.sort_by(|a, b| a.key.cmp(&b.key));
+        crate::sort::sort_by(&mut out, |a, b| a.key.cmp(&b.key));
         out
     }
 

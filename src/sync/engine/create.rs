@@ -56,7 +56,7 @@ impl SyncRun {
     pub(super) fn new_note(&mut self, remote: RemoteIssue) {
         let Some(folder) = self.project_folder(&remote.project) else { return };
         let stem = self.would_be_stem(&remote);
-        let taken: BTreeSet<String> = self.notes.keys().chain(self.new_notes.keys()).cloned().collect();
+        let taken: BTreeSet<String> = crate::sort::collect_set(self.notes.keys().chain(self.new_notes.keys()).cloned());
         let path = unique_note_path(&folder, &stem, &taken);
         let mut fields = Vec::new();
         let mut body = String::new();
@@ -106,7 +106,7 @@ impl SyncRun {
         if !self.input.mode.pushes() || self.had_fatal() {
             return;
         }
-        let recovered: BTreeSet<&String> = self.created.values().collect();
+        let recovered: BTreeSet<&String> = crate::sort::collect_set(self.created.values());
         let mut intents = Vec::new();
         for note in self.notes.values() {
             if note.key.is_some() || note.deleted || note.unreadable.is_some() || !self.in_run(&note.path) {

@@ -135,7 +135,8 @@ impl SyncRun {
     pub(super) fn start_fetch_keys(&mut self) {
         self.phase = Phase::FetchKeys;
         self.index_keys();
-        let fetched: std::collections::BTreeSet<&str> = self.remote.values().map(|r| r.key.as_str()).collect();
+        let fetched: std::collections::BTreeSet<&str> =
+            crate::sort::collect_set(self.remote.values().map(|r| r.key.as_str()));
         let mut keys: Vec<String> = Vec::new();
         for note in self.notes.values() {
             let Some(key) = &note.key else { continue };
@@ -149,7 +150,7 @@ impl SyncRun {
                 keys.push(key.clone());
             }
         }
-        keys.sort();
+        crate::sort::sort(&mut keys);
         keys.dedup();
         for chunk in keys.chunks(PAGE as usize) {
             let refs: Vec<&str> = chunk.iter().map(String::as_str).collect();
@@ -425,7 +426,7 @@ impl SyncRun {
         if self.fail_fatal(&response, "Looking for issues created by an interrupted sync failed") {
             return;
         }
-        let before: std::collections::BTreeSet<String> = self.remote.keys().cloned().collect();
+        let before: std::collections::BTreeSet<String> = crate::sort::collect_set(self.remote.keys().cloned());
         self.take_issues(&response.body);
         let found: Vec<(String, Vec<String>)> = self
             .remote

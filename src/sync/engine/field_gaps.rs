@@ -11,6 +11,7 @@
 //!   warning per field. The refused value stays a local change (its base does not move), so a later sync,
 //!   after the screen is fixed, pushes it.
 
+use crate::sort::CollectOrdered as _;
 use std::collections::BTreeMap;
 
 use serde_json::Value;
@@ -86,7 +87,7 @@ impl SyncRun {
                 let fid = self.as_epic_link((fid, Value::Null), &customs).0;
                 Some((fid, name.clone()))
             })
-            .collect()
+            .collect_map()
     }
 
     /// Takes a `400` to an issue's `PUT` whose field errors all name fields of that `PUT`: those fields are
@@ -188,6 +189,6 @@ impl SyncRun {
             .fields
             .iter()
             .filter_map(|m| Some((field_id(&m.jira, &ctx)?, note_name(m).to_owned())))
-            .collect()
+            .collect_map()
     }
 }

@@ -19,6 +19,7 @@
 //! - A pull-only run writes nothing to Jira: what the note added or removed stays a local change (the base
 //!   takes Jira's set), as for fields (see `work.rs`, `hold_local_changes`).
 
+use crate::sort::CollectOrdered as _;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
@@ -75,7 +76,7 @@ impl LinkWork {
             .iter()
             .filter(|(_, s)| !s.is_empty())
             .map(|(p, s)| (p.clone(), s.iter().cloned().collect()))
-            .collect()
+            .collect_map()
     }
 }
 
@@ -158,7 +159,7 @@ impl SyncRun {
         let Some(links) = links.filter(|_| !self.link_props.is_empty()) else { return (Vec::new(), None) };
         let sets = property_sets(links, &self.link_props);
         let fields = sets.iter().filter_map(|(p, keys)| Some((p.clone(), self.link_value(None, keys)?))).collect();
-        let base = sets.into_iter().map(|(p, s)| (p, s.into_iter().collect())).collect();
+        let base = sets.into_iter().map(|(p, s)| (p, s.into_iter().collect())).collect_map();
         (fields, Some(base))
     }
 
@@ -173,7 +174,7 @@ impl SyncRun {
             w.stored
                 .as_ref()
                 .and_then(|s| s.links.as_ref())
-                .map(|l| l.iter().map(|(p, keys)| (p.clone(), keys.iter().cloned().collect())).collect())
+                .map(|l| l.iter().map(|(p, keys)| (p.clone(), keys.iter().cloned().collect_set())).collect_map())
         };
         let remote: Option<Sets> = match (&w.remote.links, &base) {
             (Some(l), _) => Some(property_sets(l, &self.link_props)),
@@ -303,7 +304,8 @@ impl SyncRun {
         let Some(fresh) = fresh else {
             // Nothing is sent; the base keeps what it had for the properties the note changed.
             let base = w.links.base.clone().unwrap_or_default();
-            let touched: BTreeSet<String> = w.links.add.iter().chain(&w.links.remove).map(|(p, _)| p.clone()).collect();
+            let touched: BTreeSet<String> =
+                crate::sort::collect_set(w.links.add.iter().chain(&w.links.remove).map(|(p, _)| p.clone()));
             for prop in touched {
                 w.links.agreed.insert(prop.clone(), base.get(&prop).cloned().unwrap_or_default());
             }

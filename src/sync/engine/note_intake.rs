@@ -55,7 +55,7 @@ impl SyncRun {
         for base in self.state.issues.values().filter(|b| !b.detached) {
             by_path.entry(base.path.as_str()).or_default().push(base);
         }
-        let journal: BTreeSet<&str> = self.journal.creates.iter().map(|c| c.path.as_str()).collect();
+        let journal: BTreeSet<&str> = crate::sort::collect_set(self.journal.creates.iter().map(|c| c.path.as_str()));
         let named = self.input.mode.only_paths().unwrap_or_default();
         let mut stubs = Vec::new();
         for r in refs {

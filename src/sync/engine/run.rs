@@ -32,6 +32,7 @@
 //! issue, then transitions hop by hop), note edits (guarded by the content the engine read; a stale note is
 //! re-planned), worklogs (time tracking, see `worklogs.rs`), creates (journal first, then `POST /issue` or `/issue/bulk`), and the final bookkeeping.
 
+use crate::sort::CollectOrdered as _;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
@@ -294,7 +295,7 @@ impl SyncRun {
     ) {
         let id = self.next_id;
         self.next_id += 1;
-        let query = query.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect();
+        let query = query.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect_map();
         self.requests.push(Request { id, method: method.to_owned(), path, query, body });
         self.pending.insert(id, why);
         self.counts.requests += 1;
@@ -513,7 +514,7 @@ impl SyncRun {
                 self.note_keys.entry(key.clone()).or_insert_with(|| note.path.clone());
             }
         }
-        self.base_keys = self.state.issues.iter().map(|(id, b)| (b.key.clone(), id.clone())).collect();
+        self.base_keys = self.state.issues.iter().map(|(id, b)| (b.key.clone(), id.clone())).collect_map();
     }
 
     /// The path of the note linked to an issue: by key, or the base's note if it still carries the old key.

@@ -80,7 +80,7 @@ pub fn note_selection(input: &RunInput) -> NoteSelection {
         }
     }
     selection.folders = folders.into_iter().collect();
-    let mut paths: BTreeSet<&str> = input.state.issues.values().map(|b| b.path.as_str()).collect();
+    let mut paths: BTreeSet<&str> = crate::sort::collect_set(input.state.issues.values().map(|b| b.path.as_str()));
     paths.extend(input.state.worklogs.values().filter_map(|w| w.path.as_deref()));
     paths.extend(input.journal.creates.iter().map(|c| c.path.as_str()));
     selection.paths = paths.into_iter().filter(|p| !p.is_empty()).map(str::to_owned).collect();

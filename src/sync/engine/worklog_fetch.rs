@@ -36,7 +36,8 @@ impl SyncRun {
                 linked.insert(id.clone(), (base.key.clone(), path));
             }
         }
-        let by_key: BTreeMap<String, String> = linked.iter().map(|(id, (k, _))| (k.clone(), id.clone())).collect();
+        let by_key: BTreeMap<String, String> =
+            crate::sort::collect_map(linked.iter().map(|(id, (k, _))| (k.clone(), id.clone())));
         let tt = self.tt().clone();
         // `""` turns daily notes off; `/` is the vault root.
         let read_daily = !tt.daily_folder.trim().is_empty();

@@ -217,7 +217,7 @@ impl SyncRun {
         let heading = if heading.is_empty() { crate::worklog::DEFAULT_SECTION_HEADING.to_owned() } else { heading };
         for (path, mut items) in lines {
             let Some(note) = self.notes.get(&path) else { continue };
-            items.sort_by(|a, b| a.1.cmp(&b.1));
+            crate::sort::sort_by(&mut items, |a, b| a.1.cmp(&b.1));
             let texts: Vec<String> = items.iter().map(|x| x.1.clone()).collect();
             let op = text::append_to_section(&note.content, &heading, &texts);
             self.wl.ops.entry(path.clone()).or_default().push(op);

@@ -113,7 +113,7 @@ pub(super) fn section_range(text: &str, heading: &str) -> Option<(usize, usize)>
 
 /// Applies replacements planned against `text` (non-overlapping; inserts at one offset keep their order).
 pub(super) fn apply(text: &str, mut ops: Vec<TextOp>) -> String {
-    ops.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
+    crate::sort::sort_by(&mut ops, |a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
     let mut out = String::with_capacity(text.len() + 64);
     let mut at = 0;
     for op in ops {

@@ -8,6 +8,7 @@
 //! earlier pass). Invariant: a time range's seconds are its wall-clock length less the change of offset from
 //! start to end, except that a line still spelling its worklog's base keeps the base's `started` and seconds.
 
+use crate::sort::CollectOrdered as _;
 use std::collections::BTreeSet;
 
 use chrono::{Duration, NaiveDateTime};
@@ -54,11 +55,11 @@ impl SyncRun {
     pub(super) fn take_offsets(&mut self, offsets: &[i32]) {
         if self.wl.step == WlStep::Zones2 {
             let locals = std::mem::take(&mut self.wl.second);
-            self.wl.local_offsets = locals.into_iter().zip(offsets.iter().copied()).collect();
+            self.wl.local_offsets = locals.into_iter().zip(offsets.iter().copied()).collect_map();
             return;
         }
         let instants = std::mem::take(&mut self.wl.instants);
-        self.wl.offsets = instants.into_iter().zip(offsets.iter().copied()).collect();
+        self.wl.offsets = instants.into_iter().zip(offsets.iter().copied()).collect_map();
     }
 
     /// The local wall-clock times of an entry written without an instant: its start, and its end for a range.

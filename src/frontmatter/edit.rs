@@ -112,8 +112,10 @@ pub fn update_frontmatter(text: &str, changes: &Changes) -> Result<String, Updat
     let edit = Edit { text, block: &block, loaded: &loaded, mapping: &mapping, changes: &effective };
     // Block scalars first; double quotes when what follows an entry (say, an indented comment) would change one.
     let mut outcome = Err(UpdateError::Unrepresentable { key: String::new() });
-    for block_scalars in [true, false] {
-        let out = edit.write(Style { eol, block_scalars })?;
+    // Last, removals also take the comment lines indented under them, when leaving those would change the
+    // entry above (a block scalar reads them as text).
+    for (take_comments, block_scalars) in [(false, true), (false, false), (true, true), (true, false)] {
+        let out = edit.write(Style { eol, block_scalars }, take_comments)?;
         outcome = verify(&out, &expected, &effective).map(|()| out);
         if outcome.is_ok() {
             break;
@@ -133,8 +135,9 @@ struct Edit<'a> {
 }
 
 impl Edit<'_> {
-    /// The new note: changed entries rewritten in place, removed ones cut out, new ones appended.
-    fn write(&self, style: Style<'_>) -> Result<String, UpdateError> {
+    /// The new note: changed entries rewritten in place, removed ones cut out (with the comment lines indented under
+    /// them when `take_comments`), new ones appended.
+    fn write(&self, style: Style<'_>, take_comments: bool) -> Result<String, UpdateError> {
         let (text, eol) = (self.text, style.eol);
         let indent = self.loaded.entries.first().map_or(0, |e| e.key_start - line_start(text, e.key_start));
         let mut out = String::with_capacity(text.len() + 64);
@@ -144,6 +147,11 @@ impl Edit<'_> {
             let span = EntrySpan::of(text, entry, self.block.content_end)?;
             out.push_str(&text[copied..span.line_start]);
             copied = span.end;
+            if change.is_none() && take_comments {
+                // Comment lines indented under the removed key go with it.
+                let key_indent = entry.key_start - span.line_start;
+                copied = indented_comments_end(text, copied, self.block.content_end, key_indent);
+            }
             if let Some(value) = change {
                 out.push_str(&text[span.line_start..span.colon_end]);
                 let mut written = String::new();
@@ -283,6 +291,22 @@ impl EntrySpan {
         };
         Ok(Self { line_start, colon_end, value_end, end })
     }
+}
+
+/// The end of the run of `# comment` lines starting at `from` (a line start) that are indented deeper than
+/// `key_indent`; `from` itself when there is none. Never past `content_end`.
+fn indented_comments_end(text: &str, from: usize, content_end: usize, key_indent: usize) -> usize {
+    let mut at = from;
+    while at < content_end {
+        let line_end = text[at..content_end].find('\n').map_or(content_end, |i| at + i + 1);
+        let line = &text[at..line_end];
+        let body = line.trim_start_matches([' ', '\t']);
+        if line.len() - body.len() <= key_indent || !body.starts_with('#') {
+            break;
+        }
+        at = line_end;
+    }
+    at
 }
 
 /// Keeps a `# comment` that followed a one-line value when the new value is one line too.

@@ -206,3 +206,16 @@ fn indentless_block_lists_stay_indentless() {
         update(t, Changes::new().set("tags", json!(["c", ["d", "e"], {"k": "l1\nl2"}])).set("other", json!(["z"])));
     assert_eq!(out, "---\ntags:\n- c\n- - d\n  - e\n- k: |-\n    l1\n    l2\nother:\n  - z\n---\n");
 }
+
+#[test]
+fn removing_a_key_takes_the_comments_indented_under_it() {
+    // Left behind, the comment under `ne` would become text of the block scalar above (found by laws_b_and_c).
+    let text = "---\r\na: |-\r\n  D\r\n  # text of a\r\nne: [x, {}]\r\n  # about ne\r\nb: 1\r\n---\r\nbody\r\n";
+    assert_eq!(
+        update(text, Changes::new().remove("ne")),
+        "---\r\na: |-\r\n  D\r\n  # text of a\r\nb: 1\r\n---\r\nbody\r\n"
+    );
+    // Otherwise they stay (removal_stops_before_comments_that_follow_a_value).
+    let text = "---\na: 1\nne: 2\n  # about ne\nb: 3\n---\n";
+    assert_eq!(update(text, Changes::new().remove("ne")), "---\na: 1\n  # about ne\nb: 3\n---\n");
+}

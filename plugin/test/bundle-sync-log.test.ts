@@ -85,7 +85,7 @@ describe("bundled main.js: a sync log that remembers", () => {
     const writes = app.vault.adapter.calls.filter((c) => c === `write ${HISTORY}.tmp`);
     expect(writes).toHaveLength(1);
     const text = app.vault.adapter.files.get(HISTORY)!;
-    expect(text).toContain("Sync finished: 21 notes created, 3 notes updated.");
+    expect(text).toContain("Sync finished: 21 notes created.");
     expect(text).not.toContain("alice-api-token");
     expect(JSON.stringify(app.data)).not.toContain("Sync finished");
     const before = statusBar().textContent;
@@ -95,10 +95,10 @@ describe("bundled main.js: a sync log that remembers", () => {
     await load();
     // Right after start, before any run: the bar and the log are as they were.
     expect(statusBar().textContent).toBe(before);
-    expect(statusBar().getAttribute("aria-label")).toContain("Sync finished: 21 notes created, 3 notes updated.");
+    expect(statusBar().getAttribute("aria-label")).toContain("Sync finished: 21 notes created.");
     const root = await openLog();
-    expect(rowTexts(root)[0]).toBe("Sync finished: 21 notes created, 3 notes updated.");
-    expect(root.querySelector(".jvs-log-summary")!.textContent).toContain("Sync finished: 21 notes created, 3 notes updated.");
+    expect(rowTexts(root)[0]).toBe("Sync finished: 21 notes created.");
+    expect(root.querySelector(".jvs-log-summary")!.textContent).toContain("Sync finished: 21 notes created.");
   });
 
   it("at app start-up reads nothing until the layout is ready; a sync asked for before waits for the core and the earlier log", async () => {
@@ -131,9 +131,9 @@ describe("bundled main.js: a sync log that remembers", () => {
     expect(statusBar().textContent).toMatch(/^Jira: synced \d\d:\d\d$/);
     const root = await openLog();
     // Newest first: the early run, then the earlier session's (which the early run did not overwrite).
-    expect(rowTexts(root).slice(0, 2)).toEqual(["Sync finished: nothing to change.", "Sync finished: 21 notes created, 3 notes updated."]);
+    expect(rowTexts(root).slice(0, 2)).toEqual(["Sync finished: nothing to change.", "Sync finished: 21 notes created."]);
     const saved = app.vault.adapter.files.get(HISTORY)!;
-    expect(saved).toContain("Sync finished: 21 notes created, 3 notes updated.");
+    expect(saved).toContain("Sync finished: 21 notes created.");
     expect((JSON.parse(saved) as { runs: number }).runs).toBe(2);
   });
 

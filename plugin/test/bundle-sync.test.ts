@@ -106,8 +106,8 @@ describe("bundled main.js: sync", () => {
     expect(paths).toHaveLength(21);
     expect(paths.every((p) => p.startsWith("Jira/OPS/OPS-"))).toBe(true);
     expect(app.vault.texts()["Jira/OPS/OPS-1 Incident automation.md"]).toContain("jira_key: OPS-1\ntitle: Incident automation\n");
-    // 21 issue notes, then the child issues sections of the 3 parents among them (on by default).
-    expect(Notice.messages).toContain("Sync finished: 21 notes created, 3 notes updated.");
+    // 21 issue notes (the child issues sections then written into 3 of them are not counted again).
+    expect(Notice.messages).toContain("Sync finished: 21 notes created.");
     expect(statusText()).toMatch(/^Jira: synced \d\d:\d\d$/);
     const cacheFile = JSON.parse(app.vault.adapter.files.get(`_config/plugins/${PLUGIN_ID}/issue-cache.json`) ?? "null") as { issues: Record<string, { status: string; statusCategory: string }> };
     expect(cacheFile.issues["OPS-1"]).toMatchObject({ status: "In Progress", statusCategory: "indeterminate" });
@@ -120,7 +120,7 @@ describe("bundled main.js: sync", () => {
     const leaf = app.workspace.viewLeaves[0]!;
     const view = leaf.view as { contentEl: HTMLElement };
     const rows = [...view.contentEl.querySelectorAll(".jvs-log-entry")];
-    expect(rows[0]!.textContent).toContain("Sync finished: 21 notes created, 3 notes updated.");
+    expect(rows[0]!.textContent).toContain("Sync finished: 21 notes created.");
     plugin.statusBarItems[0]!.dispatchEvent(new Event("click"));
     expect(app.workspace.viewLeaves).toHaveLength(1);
   });
@@ -159,7 +159,7 @@ describe("bundled main.js: sync", () => {
     expect(progress!.duration).toBe(0);
     expect(progress!.message).toMatch(/^Jira sync: \d+ requests, 24 notes written…$/);
     expect(progress!.hidden).toBe(true);
-    expect(summary!.message).toBe("Sync finished: 21 notes created, 3 notes updated.");
+    expect(summary!.message).toBe("Sync finished: 21 notes created.");
     expect(Notice.all).toHaveLength(2);
   });
 
@@ -358,7 +358,7 @@ describe("bundled main.js: sync", () => {
     pushes.at(-1)!.fn();
     await vi.waitFor(() => expect(sim!.admin.log().some((r) => r.method === "PUT")).toBe(true), { timeout: 15_000 });
     await idle();
-    expect(Notice.messages.at(-1)).toBe("Sync finished: 21 notes created, 3 notes updated.");
+    expect(Notice.messages.at(-1)).toBe("Sync finished: 21 notes created.");
   });
 
   it("syncs quietly after the layout is ready and every N minutes when the settings say so", async () => {

@@ -93,7 +93,7 @@ describe("sync service with two sites", () => {
     expect(cache.get("PLAT-1")).toBeDefined();
     expect(service.log().some((e) => e.site === dc.url)).toBe(true);
     // The child issues sections of the parents among them come after the creates (on by default).
-    expect(service.log().at(-1)?.message).toMatch(/^Sync finished: 39 notes created, \d+ notes updated\.$/);
+    expect(service.log().at(-1)?.message).toBe("Sync finished: 39 notes created.");
 
     // A new note naming PLAT is created on the Data Center site; no run asks one site about the other's keys.
     vault.set("Ideas/Cache warm-up.md", "---\njira_project: PLAT\n---\nWarm the cache before deploys.\n");

@@ -107,7 +107,7 @@ describe("sync service", () => {
     expect(status).toMatchObject({ syncing: false, progress: null, conflicts: 0, errors: 0 });
     expect(status.lastSyncAt).toBe(Date.parse("2025-06-10T08:30:00.000Z"));
     const last = service.log().at(-1)!;
-    expect(last.message).toBe("Sync finished: 21 notes created, 3 notes updated.");
+    expect(last.message).toBe("Sync finished: 21 notes created.");
     expect(last.time).toBe(status.lastSyncAt);
     // The first run filled the cache with one save (21 issues); a second run changes nothing in it.
     expect(cache.saves).toBe(1);

@@ -292,7 +292,7 @@ impl SyncRun {
         let text = self.written.remove(path);
         match outcome {
             EditOutcome::Applied => {
-                self.counts.notes_updated += 1;
+                self.count_note_updated(path);
                 self.log(Level::Info, Some(path), None, "automation: note changed");
                 if let Some(text) = text {
                     let note = self.read_local(path, &text);

@@ -101,7 +101,7 @@ impl SyncRun {
                 if let Some(b) = self.state.issues.get_mut(&id) {
                     b.children = digest;
                 }
-                self.counts.notes_updated += 1;
+                self.count_note_updated(path);
                 self.log(Level::Info, Some(path), key.as_deref(), "note updated: child issues");
             }
             EditOutcome::Stale { current } => {

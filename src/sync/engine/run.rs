@@ -156,6 +156,9 @@ pub struct SyncRun {
     pub(super) children_due: super::child_issues::ChildrenDue,
     /// Section writes in flight: path → (issue id, section fingerprint).
     pub(super) children_pending: BTreeMap<String, (String, Option<String>)>,
+    /// Notes already counted as created or updated in this run: a later write of the same note (its child issues
+    /// section, an automation edit) is not counted again.
+    pub(super) counted_notes: BTreeSet<String>,
     /// Notes being marked `jira_deleted`, with the number of attempts (a stale mark is retried).
     pub(super) delete_marks: BTreeMap<String, u32>,
     /// The worklog phase's working state (time tracking).
@@ -228,6 +231,7 @@ impl SyncRun {
             links_deleted: BTreeSet::new(),
             children_due: BTreeMap::new(),
             children_pending: BTreeMap::new(),
+            counted_notes: BTreeSet::new(),
             written: BTreeMap::new(),
             unresolved_done: BTreeSet::new(),
             created_keys: Vec::new(),
@@ -306,6 +310,13 @@ impl SyncRun {
         self.edit_for.insert(path.to_owned(), id.to_owned());
         self.written.insert(path.to_owned(), content.clone());
         self.edits.push(VaultEdit { path: path.to_owned(), expected, content, move_to: None });
+    }
+
+    /// Counts `path` as an updated note, unless this run already counted it (created or updated).
+    pub(super) fn count_note_updated(&mut self, path: &str) {
+        if self.counted_notes.insert(path.to_owned()) {
+            self.counts.notes_updated += 1;
+        }
     }
 
     /// Adds a log entry; errors and conflicts are counted.

@@ -122,13 +122,14 @@ impl SyncRun {
                     if let Some(base) = w.pending_base.take() {
                         self.state.issues.insert(id.to_owned(), base);
                     }
-                    self.counts.notes_updated += 1;
+                    self.count_note_updated(path);
                     if !names.is_empty() {
                         self.log(Level::Info, Some(path), Some(&key), format!("note updated: {}", names.join(", ")));
                     }
                 } else if let Some((nid, base)) = self.new_notes.remove(path) {
                     self.state.issues.insert(nid, base);
                     self.counts.notes_created += 1;
+                    self.counted_notes.insert(path.to_owned());
                 }
             }
             EditOutcome::Stale { current: Some(text) } => {

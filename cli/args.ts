@@ -9,7 +9,7 @@ import { type ReportArgs, parseReportArgs } from "./report-args";
 export const VERSION: string = manifest.version;
 
 /** The commands, as an unknown one's error lists them. */
-const COMMANDS = "sync, check, automation check, report <kind>, report metrics, assist detect, assist suggest";
+const COMMANDS = "sync, check, automation check, report <kind>, report metrics, assist detect, assist estimate, assist suggest";
 
 export interface CliArgs {
   vault: string;

@@ -175,6 +175,18 @@ describe("run notices", () => {
     expect(notices.messages(refused)).toEqual(["Jira sync did not run: Enter an API token."]);
   });
 
+  it("shows the notices automation rules gave, after scheduled and user-started runs alike", () => {
+    const notices = new RunNotices();
+    const entries: LogEntry[] = [
+      { level: "info", key: "OPS-1", message: "automation: rule `Due soon` fired: notice" },
+      { level: "info", key: "OPS-1", message: "notice: OPS-1 is due tomorrow" },
+      { level: "info", key: "OPS-2", message: "digest: OPS-2 is stuck" },
+    ];
+    expect(notices.messages({ kind: "done", origin: "scheduled", report: report(entries) })).toEqual(["OPS-1: OPS-1 is due tomorrow"]);
+    expect(notices.messages({ kind: "done", origin: "user", report: report(entries) })).toEqual(["Sync finished: nothing to change.", "OPS-1: OPS-1 is due tomorrow"]);
+    expect(notices.messages({ kind: "done", origin: "scheduled", report: report() })).toEqual([]);
+  });
+
   it("keeps clean scheduled runs quiet and names skipped sites once", () => {
     const notices = new RunNotices();
     const skipped: RunOutcome = { kind: "done", origin: "scheduled", report: report(), skipped: ["https://b.example: Enter an API token."] };

@@ -4,22 +4,18 @@
 // line of the note through Vault.process (or inserting one), a block of malformed YAML drawn as a problem card
 // with its text while the note stays as it was, and "Open automation rules" creating the rules note of the
 // settings with the example rules (each a card without problems, all off) or opening the one there.
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { loadBundle, type LoadedBundle } from "./harness/load-bundle";
-import { installObsidianDom } from "./harness/obsidian-dom";
+import { afterEach, describe, expect, it } from "vitest";
+import { openPlugin, useBundle } from "./harness/bundle-session";
 import { fakeApp, type FakeApp, Notice, type Plugin, Setting, type TFile, WorkspaceLeaf } from "./harness/obsidian-stub";
 
-const PLUGIN_ID = "jira-vault-sync";
 const RULES = "Jira/Automation.md";
 
-let bundle: LoadedBundle;
 let app: FakeApp;
 let plugin: Plugin;
 
 async function start(settings: Record<string, unknown> = {}): Promise<void> {
   app = fakeApp({ settings: { siteUrl: "https://example.atlassian.net", projectKeys: "OPS", ...settings } });
-  plugin = new bundle.PluginClass(app, { id: PLUGIN_ID, version: "0.1.0" });
-  await plugin.onload();
+  plugin = await openPlugin(app);
 }
 
 /** The fenced `jira-rule` blocks of `text` as Obsidian finds them: content and 0-based fence lines. */
@@ -111,17 +107,9 @@ const NOTE = [
   "",
 ].join("\n");
 
-beforeAll(() => {
-  installObsidianDom();
-  bundle = loadBundle();
-});
-
-beforeEach(() => {
-  Notice.messages = [];
-});
+useBundle();
 
 afterEach(() => {
-  plugin.unload();
   document.body.empty();
 });
 

@@ -3,9 +3,8 @@
 // the adapter and the notes through the metadata cache, writes the report note (at the configured path, rewritten
 // on every check, never over a user's note) and shows the findings; "Fix" asks, then moves the note through the
 // file manager.
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { loadBundle, type LoadedBundle } from "./harness/load-bundle";
-import { installObsidianDom } from "./harness/obsidian-dom";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { openPlugin, useBundle } from "./harness/bundle-session";
 import { fakeApp, type FakeApp, type Modal, Modals, Notice, type Plugin, Setting } from "./harness/obsidian-stub";
 
 const SITE = "https://example.atlassian.net";
@@ -18,34 +17,21 @@ const STATE = {
   },
 };
 
-let bundle: LoadedBundle;
 let app: FakeApp;
 let plugin: Plugin;
 
 const command = (id: string) => plugin.commands.find((c) => c.id === id)!;
 const rows = (modal: Modal) => Setting.all.filter((s) => modal.contentEl.contains(s.settingEl));
 
-beforeAll(() => {
-  installObsidianDom();
-  bundle = loadBundle();
-});
+useBundle();
 
 beforeEach(async () => {
-  Notice.messages = [];
-  Setting.all = [];
-  Modals.open = [];
   app = fakeApp({ settings: { siteUrl: SITE, projectKeys: "OPS", healthReportPath: "Checks/Health" } });
   app.vault.adapter.files.set(STATE_FILE, JSON.stringify(STATE));
   app.vault.seed("Jira/OPS/OPS-1 Fix login.md", "---\njira_key: OPS-1\ncurrent_state: pending\n---\nBody.\n");
   app.vault.seed("Inbox/OPS-2 Rotate keys.md", "---\njira_key: OPS-2\ncurrent_state: pending\n---\nBody.\n");
   app.vault.seed("Checks/placeholder.md", "A folder for the report.\n");
-  plugin = new bundle.PluginClass(app, { id: "jira-vault-sync", version: "0.1.0" });
-  await plugin.onload();
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  plugin.unload();
+  plugin = await openPlugin(app);
 });
 
 describe("bundled main.js: Check vault health", () => {

@@ -5,28 +5,21 @@
 // moved up and a mapping removed, each saved as the core's JSON; a core problem shown under its row and not
 // saved; a new note state given a status from the project's /statuses list; the JSON view in step; and the
 // fallback to typed names when the site cannot be reached.
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startSimulator, type SimHandle } from "../../tests/jira-sim/server";
-import { forwardRequest, hostSecretId } from "./harness/forward-request";
-import { loadBundle, type LoadedBundle } from "./harness/load-bundle";
-import { installObsidianDom } from "./harness/obsidian-dom";
-import { fakeApp, type FakeApp, type Plugin, RequestUrl, Setting } from "./harness/obsidian-stub";
+import { describe, expect, it, vi } from "vitest";
+import { openPlugin, siteApp, startSim, useBundle } from "./harness/bundle-session";
+import { hostSecretId } from "./harness/forward-request";
+import { type FakeApp, type Plugin, RequestUrl, Setting } from "./harness/obsidian-stub";
 
-const PLUGIN_ID = "jira-vault-sync";
-
-let bundle: LoadedBundle;
 let app: FakeApp;
 let plugin: Plugin;
-let sim: SimHandle | null = null;
+
+useBundle();
 
 const saved = () => (app.data as { settings: { sync: { fields: unknown[]; statuses: unknown[] } } } | null)?.settings.sync;
 
 async function open(mode: "cloud" | "datacenter"): Promise<HTMLElement> {
-  sim = await startSimulator({ mode, seed: "company", clockStart: "2025-06-10T08:30:00.000Z" });
-  app = fakeApp({ settings: { siteUrl: sim.url, deployment: mode, email: mode === "cloud" ? "alice@example.com" : "", projectKeys: "OPS" } });
-  app.secretStorage.setSecret(hostSecretId(sim.url), mode === "cloud" ? "alice-api-token" : "alice-personal-access-token");
-  plugin = new bundle.PluginClass(app, { id: PLUGIN_ID, version: "0.1.0" });
-  await plugin.onload();
+  ({ app } = await siteApp({ mode, seed: "company" }));
+  plugin = await openPlugin(app);
   Setting.all = [];
   const tab = plugin.settingTabs[0]!;
   tab.display();
@@ -41,22 +34,6 @@ function rowsOf(container: HTMLElement, name: string): Setting[] {
 const names = (rows: Setting[]) => rows.map((s) => s.nameEl.textContent);
 const optionTexts = (select: HTMLSelectElement) => [...select.options].map((o) => o.textContent);
 const click = (row: Setting, text: string) => row.buttons.find((b) => b.buttonEl.textContent === text)!.click();
-
-beforeAll(() => {
-  installObsidianDom();
-  bundle = loadBundle();
-});
-
-beforeEach(() => {
-  RequestUrl.calls = [];
-  RequestUrl.handler = forwardRequest;
-});
-
-afterEach(async () => {
-  plugin.unload();
-  await sim?.stop();
-  sim = null;
-});
 
 describe.each(["cloud", "datacenter"] as const)("bundled main.js: mapping forms (%s)", (mode) => {
   it("edits field and status mappings as forms backed by the site's fields and statuses", async () => {
@@ -137,28 +114,21 @@ describe.each(["cloud", "datacenter"] as const)("bundled main.js: mapping forms 
 
 describe("bundled main.js: mapping forms with two sites", () => {
   it("reads each project's statuses from its own site", async () => {
-    const other = await startSimulator({ mode: "datacenter", seed: "company", clockStart: "2025-06-10T08:30:00.000Z" });
-    try {
-      sim = await startSimulator({ mode: "cloud", seed: "company", clockStart: "2025-06-10T08:30:00.000Z" });
-      const site = { siteUrl: other.url, deployment: "datacenter", email: "", projectKeys: "WEB", jql: "" };
-      app = fakeApp({ settings: { siteUrl: sim.url, deployment: "cloud", email: "alice@example.com", projectKeys: "OPS", additionalSites: [site] } });
-      app.secretStorage.setSecret(hostSecretId(sim.url), "alice-api-token");
-      app.secretStorage.setSecret(hostSecretId(other.url), "alice-personal-access-token");
-      plugin = new bundle.PluginClass(app, { id: PLUGIN_ID, version: "0.1.0" });
-      await plugin.onload();
-      Setting.all = [];
-      const tab = plugin.settingTabs[0]!;
-      tab.display();
-      const container = (tab as unknown as { containerEl: HTMLElement }).containerEl;
-      await vi.waitFor(() => expect(names(rowsOf(container, "Status mappings"))).toContain("Statuses of WEB"), { timeout: 10_000 });
-      await vi.waitFor(() => expect(container.textContent.split("Each status of the project's workflows")).toHaveLength(3), { timeout: 10_000 });
-      const urls = RequestUrl.calls.map((c) => c.url);
-      expect(urls).toContain(`${sim.url}/rest/api/3/project/OPS/statuses`);
-      expect(urls).toContain(`${other.url}/rest/api/2/project/WEB/statuses`);
-      expect(container.textContent).not.toContain("could not be read");
-    } finally {
-      await other.stop();
-    }
+    const other = await startSim({ mode: "datacenter", seed: "company", clockStart: "2025-06-10T08:30:00.000Z" });
+    const site = { siteUrl: other.url, deployment: "datacenter", email: "", projectKeys: "WEB", jql: "" };
+    const { sim, app } = await siteApp({ seed: "company", settings: { additionalSites: [site] } });
+    app.secretStorage.setSecret(hostSecretId(other.url), "alice-personal-access-token");
+    plugin = await openPlugin(app);
+    Setting.all = [];
+    const tab = plugin.settingTabs[0]!;
+    tab.display();
+    const container = (tab as unknown as { containerEl: HTMLElement }).containerEl;
+    await vi.waitFor(() => expect(names(rowsOf(container, "Status mappings"))).toContain("Statuses of WEB"), { timeout: 10_000 });
+    await vi.waitFor(() => expect(container.textContent.split("Each status of the project's workflows")).toHaveLength(3), { timeout: 10_000 });
+    const urls = RequestUrl.calls.map((c) => c.url);
+    expect(urls).toContain(`${sim.url}/rest/api/3/project/OPS/statuses`);
+    expect(urls).toContain(`${other.url}/rest/api/2/project/WEB/statuses`);
+    expect(container.textContent).not.toContain("could not be read");
   });
 });
 

@@ -4,17 +4,13 @@
 // epic's children from a `{{jira_key}}` placeholder with a custom field by name and a note property, key cells
 // linking to the note when one has the key and to Jira otherwise; a count; the cached answer shown at once and
 // then refreshed; the cached answer while offline; Jira's own message for bad JQL; 401; no site; the command.
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startSimulator, type SimHandle } from "../../tests/jira-sim/server";
-import { forwardRequest, hostSecretId } from "./harness/forward-request";
-import { loadBundle, type LoadedBundle } from "./harness/load-bundle";
-import { installObsidianDom } from "./harness/obsidian-dom";
-import { type Component, fakeApp, type FakeApp, Notice, type Plugin, RequestUrl, TFile } from "./harness/obsidian-stub";
-
-const PLUGIN_ID = "jira-vault-sync";
+import { describe, expect, it, vi } from "vitest";
+import type { SimHandle } from "../../tests/jira-sim/server";
+import { openPlugin, PLUGIN_ID, siteApp, unloadPlugin, useBundle } from "./harness/bundle-session";
+import { forwardRequest } from "./harness/forward-request";
+import { type Component, fakeApp, type FakeApp, type Plugin, RequestUrl, TFile } from "./harness/obsidian-stub";
 const CACHE_FILE = `_config/plugins/${PLUGIN_ID}/query-cache.json`;
 
-let bundle: LoadedBundle;
 let app: FakeApp;
 let plugin: Plugin;
 let sim: SimHandle | null = null;
@@ -22,11 +18,8 @@ let sim: SimHandle | null = null;
 type Mode = "cloud" | "datacenter";
 
 async function start(mode: Mode, token: string | null = mode === "cloud" ? "alice-api-token" : "alice-personal-access-token", settings: Record<string, unknown> = {}): Promise<void> {
-  sim = await startSimulator({ mode, seed: "company", clockStart: "2025-06-10T08:30:00.000Z" });
-  app = fakeApp({ settings: { siteUrl: sim.url, deployment: mode, email: "alice@example.com", projectKeys: "OPS", ...settings } });
-  if (token !== null) app.secretStorage.setSecret(hostSecretId(sim.url), token);
-  plugin = new bundle.PluginClass(app, { id: PLUGIN_ID, version: "0.1.0" });
-  await plugin.onload();
+  ({ sim, app } = await siteApp({ mode, seed: "company", token, settings: { email: "alice@example.com", ...settings } }));
+  plugin = await openPlugin(app);
 }
 
 /** Jira's answer to a search, asked directly (as alice), to compare the block with. */
@@ -46,26 +39,10 @@ function draw(language: string, source: string, sourcePath = "Notes/Epic.md"): {
   return { el, children };
 }
 
+useBundle();
+
 const footer = (el: HTMLElement) => el.querySelector(".jvs-query-status")?.textContent ?? "";
 const settled = (el: HTMLElement) => vi.waitFor(() => expect(footer(el)).not.toContain("refreshing"), { timeout: 15_000 });
-
-beforeAll(() => {
-  installObsidianDom();
-  bundle = loadBundle();
-});
-
-beforeEach(() => {
-  Notice.messages = [];
-  RequestUrl.calls = [];
-  RequestUrl.handler = forwardRequest;
-});
-
-afterEach(async () => {
-  vi.restoreAllMocks();
-  plugin.unload();
-  await sim?.stop();
-  sim = null;
-});
 
 /** An epic of the company site with at least three children, and its children in key order (as Jira answers). */
 async function epicWithChildren(mode: Mode): Promise<{ epic: string; children: string[] }> {
@@ -164,7 +141,7 @@ describe.each(["cloud", "datacenter"] as const)("bundled main.js: Jira query blo
     const refused = draw("jira-search", "query: project = OPS").el;
     await settled(refused);
     expect(refused.querySelector(".jvs-query-error")?.textContent).toMatch(/^Jira refused the credentials \(401\)/);
-    plugin.unload();
+    unloadPlugin(plugin);
     await sim?.stop();
 
     await start(mode);
@@ -184,8 +161,7 @@ describe.each(["cloud", "datacenter"] as const)("bundled main.js: Jira query blo
 describe("bundled main.js: Jira query blocks without a site", () => {
   it("says no site is configured", async () => {
     app = fakeApp({ settings: {} });
-    plugin = new bundle.PluginClass(app, { id: PLUGIN_ID, version: "0.1.0" });
-    await plugin.onload();
+    plugin = await openPlugin(app);
     const { el } = draw("jira-count", "project = OPS");
     await vi.waitFor(() => expect(el.querySelector(".jvs-query-error")?.textContent).toMatch(/^No Jira site is configured/));
   });

@@ -2,9 +2,8 @@
 // The report commands in the BUNDLED main.js against the stub `obsidian` module: "Generate report…" writes
 // the note in the reports folder from the site's sync state (read through the adapter) and opens it;
 // "Refresh report" regenerates the open note from its edited front matter; neither overwrites a user's note.
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { loadBundle, type LoadedBundle } from "./harness/load-bundle";
-import { installObsidianDom } from "./harness/obsidian-dom";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { openPlugin, useBundle } from "./harness/bundle-session";
 import { fakeApp, type FakeApp, type Modal, Modals, Notice, type Plugin, Setting, TFile } from "./harness/obsidian-stub";
 
 const SITE = "https://example.atlassian.net";
@@ -22,31 +21,18 @@ const STATE = {
   },
 };
 
-let bundle: LoadedBundle;
 let app: FakeApp;
 let plugin: Plugin;
 
 const command = (id: string) => plugin.commands.find((c) => c.id === id)!;
 const inModal = (modal: Modal, name: string) => Setting.all.find((s) => modal.contentEl.contains(s.settingEl) && s.nameEl.textContent === name)!;
 
-beforeAll(() => {
-  installObsidianDom();
-  bundle = loadBundle();
-});
+useBundle();
 
 beforeEach(async () => {
-  Notice.messages = [];
-  Setting.all = [];
-  Modals.open = [];
   app = fakeApp({ settings: { siteUrl: SITE, projectKeys: "OPS, WEB", reportsFolder: "Team/Reports" } });
   app.vault.adapter.files.set(STATE_FILE, JSON.stringify(STATE));
-  plugin = new bundle.PluginClass(app, { id: "jira-vault-sync", version: "0.1.0" });
-  await plugin.onload();
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  plugin.unload();
+  plugin = await openPlugin(app);
 });
 
 /** Runs Generate report… for a time report of 2024-03-01 – 2024-03-03, with `fill` typing further fields first. */

@@ -5,31 +5,25 @@
 // first sync of one picked project without typing JSON, on Cloud and Data Center; the token kept when the site's
 // address is corrected; "Remove" and "Reset to defaults" asking first, "Remove" deleting the site's token.
 import { Buffer } from "node:buffer";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startSimulator, type SimHandle } from "../../tests/jira-sim/server";
-import { forwardRequest } from "./harness/forward-request";
-import { loadBundle, type LoadedBundle } from "./harness/load-bundle";
-import { installObsidianDom } from "./harness/obsidian-dom";
+import { describe, expect, it, vi } from "vitest";
+import { openPlugin, PLUGIN_ID, startSim, useBundle, whenIdle } from "./harness/bundle-session";
 import { fakeApp, type FakeApp, type Modal, Modals, Notice, type Plugin, RequestUrl, Setting } from "./harness/obsidian-stub";
 
-const PLUGIN_ID = "jira-vault-sync";
-
-let bundle: LoadedBundle;
 let app: FakeApp;
 let plugin: Plugin;
-let sim: SimHandle | null = null;
+
+useBundle();
 
 /** The newest row of that name (the tab redraws after tests, picks and removals). */
 const row = (name: string) => [...Setting.all].reverse().find((s) => s.nameEl.textContent === name)!;
 const settings = () => (app.data as { settings: Record<string, unknown> & { projectKeys: string; additionalSites: { id: string; siteUrl: string }[] } }).settings;
 const command = (id: string) => plugin.commands.find((c) => c.id === id)!;
 const names = () => Setting.all.map((s) => s.nameEl.textContent ?? "");
-const idle = () => vi.waitFor(() => expect((plugin as unknown as { sync: { service: { busy: boolean } } }).sync.service.busy).toBe(false), { timeout: 15_000 });
+const idle = () => whenIdle(plugin);
 
 async function open(data: unknown): Promise<void> {
   app = fakeApp(data);
-  plugin = new bundle.PluginClass(app, { id: PLUGIN_ID, version: "0.1.0" });
-  await plugin.onload();
+  plugin = await openPlugin(app);
   Setting.all = [];
   plugin.settingTabs[0]!.display();
 }
@@ -46,26 +40,6 @@ function modalButton(modal: Modal, text: string) {
   const setting = Setting.all.find((s) => modal.contentEl.contains(s.settingEl) && s.buttons.some((b) => b.buttonEl.textContent === text))!;
   return setting.buttons.find((b) => b.buttonEl.textContent === text)!;
 }
-
-beforeAll(() => {
-  installObsidianDom();
-  bundle = loadBundle();
-});
-
-beforeEach(() => {
-  Notice.messages = [];
-  Setting.all = [];
-  Modals.open = [];
-  RequestUrl.calls = [];
-  RequestUrl.handler = forwardRequest;
-});
-
-afterEach(async () => {
-  vi.restoreAllMocks();
-  plugin.unload();
-  await sim?.stop();
-  sim = null;
-});
 
 describe("bundled main.js: setup starts with the scope", () => {
   it("shows a new user site, credentials, Test connection, then the sync scope with what sync does with it", async () => {
@@ -98,7 +72,7 @@ describe("bundled main.js: setup starts with the scope", () => {
     ["cloud", "alice-api-token"],
     ["datacenter", "alice-personal-access-token"],
   ] as const)("%s: takes a first-time user from an empty tab to a first sync of one picked project, typing no JSON", async (mode, token) => {
-    sim = await startSimulator({ mode, seed: "demo", clockStart: "2025-06-10T08:30:00.000Z" });
+    const sim = await startSim({ mode, seed: "demo", clockStart: "2025-06-10T08:30:00.000Z" });
     await open(null);
     // Before anything is set, Sync now says what is missing and sends nothing.
     await command("sync-now").callback!();
@@ -141,7 +115,7 @@ describe("bundled main.js: setup starts with the scope", () => {
   });
 
   it("unticking a project removes its key and keeps keys typed by hand", async () => {
-    sim = await startSimulator({ mode: "cloud", seed: "demo" });
+    const sim = await startSim({ mode: "cloud", seed: "demo" });
     await open({ settings: { siteUrl: sim.url, email: "alice@example.com", projectKeys: "OPS, WEB" } });
     app.secretStorage.setSecret(`${PLUGIN_ID}-127-0-0-1-${new URL(sim.url).port}`, "alice-api-token");
     await row("Test connection").buttons[0]!.click();

@@ -4,20 +4,13 @@
 // no token in it, written once per run); the log view appends rows instead of rebuilding them on every
 // progress event and filters by level and site; the status bar item can be hidden; scheduled runs raise a
 // repeated problem once.
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startSimulator, type SimHandle } from "../../tests/jira-sim/server";
-import { forwardRequest, hostSecretId } from "./harness/forward-request";
-import { loadBundle, type LoadedBundle } from "./harness/load-bundle";
-import { installObsidianDom } from "./harness/obsidian-dom";
-import { fakeApp, type FakeApp, Notice, type Plugin, RequestUrl, Setting } from "./harness/obsidian-stub";
-
-const PLUGIN_ID = "jira-vault-sync";
+import { describe, expect, it, vi } from "vitest";
+import { command as commandOf, openPlugin, PLUGIN_ID, siteApp, unloadPlugin, useBundle } from "./harness/bundle-session";
+import { type FakeApp, Notice, type Plugin, Setting } from "./harness/obsidian-stub";
 const HISTORY = `_config/plugins/${PLUGIN_ID}/sync-log.json`;
 
-let bundle: LoadedBundle;
 let app: FakeApp;
 let plugin: Plugin | null = null;
-let sim: SimHandle | null = null;
 
 interface ServiceHandle {
   busy: boolean;
@@ -25,21 +18,20 @@ interface ServiceHandle {
   addLog(entry: { level: string; message: string; site?: string }): void;
 }
 
+useBundle();
+
 async function start(settings: Record<string, unknown> = {}, token: string | null = "alice-api-token"): Promise<void> {
-  sim = await startSimulator({ mode: "cloud", seed: "demo", clockStart: "2025-06-10T08:30:00.000Z" });
-  app = fakeApp({ settings: { siteUrl: sim.url, deployment: "cloud", email: "alice@example.com", projectKeys: "OPS", ...settings } });
-  if (token !== null) app.secretStorage.setSecret(hostSecretId(sim.url), token);
+  ({ app } = await siteApp({ settings, token }));
   await load();
 }
 
 /** A fresh plugin instance on the same app (an Obsidian restart). */
 async function load(): Promise<void> {
-  plugin = new bundle.PluginClass(app, { id: PLUGIN_ID, version: "0.1.0" });
-  await plugin.onload();
+  plugin = await openPlugin(app);
 }
 
 const current = () => plugin as Plugin;
-const command = (id: string) => current().commands.find((c) => c.id === id)!;
+const command = (id: string) => commandOf(current(), id);
 const service = () => (current() as unknown as { sync: { service: ServiceHandle } }).sync.service;
 const statusBar = () => current().statusBarItems[0]!;
 const idle = () => vi.waitFor(() => expect(service().busy).toBe(false), { timeout: 15_000 });
@@ -56,27 +48,6 @@ function choose(select: HTMLSelectElement, value: string): void {
   select.dispatchEvent(new Event("change"));
 }
 
-beforeAll(() => {
-  installObsidianDom();
-  bundle = loadBundle();
-});
-
-beforeEach(() => {
-  Notice.messages = [];
-  Notice.all = [];
-  Setting.all = [];
-  RequestUrl.calls = [];
-  RequestUrl.handler = forwardRequest;
-});
-
-afterEach(async () => {
-  vi.restoreAllMocks();
-  plugin?.unload();
-  plugin = null;
-  await sim?.stop();
-  sim = null;
-});
-
 describe("bundled main.js: a sync log that remembers", () => {
   it("keeps the log, the last summary and the status bar across a restart, in the plugin folder, once per run", async () => {
     await start();
@@ -91,7 +62,7 @@ describe("bundled main.js: a sync log that remembers", () => {
     const before = statusBar().textContent;
     expect(before).toMatch(/^Jira: synced \d\d:\d\d$/);
 
-    current().unload();
+    unloadPlugin(current());
     await load();
     // Right after start, before any run: the bar and the log are as they were.
     expect(statusBar().textContent).toBe(before);
@@ -110,7 +81,7 @@ describe("bundled main.js: a sync log that remembers", () => {
     intervals.length = 0;
 
     // An Obsidian restart: onload registers everything and returns without reading the log or the settings.
-    current().unload();
+    unloadPlugin(current());
     app.workspace.layoutReady = false;
     const reads = vi.spyOn(app.vault.adapter, "read");
     await load();

@@ -4,16 +4,12 @@
 // "Sync now" writing notes into the stub vault and filling the badge cache, the refusal without a token,
 // linking a note through the modal (which, with no base yet, conflicts on differing fields), resolving a conflict by keeping the note's values, the sync log view,
 // and the sync settings rows (validated by the core, invalid values not saved).
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startSimulator, type SimHandle } from "../../tests/jira-sim/server";
-import { forwardRequest, hostSecretId } from "./harness/forward-request";
-import { loadBundle, type LoadedBundle } from "./harness/load-bundle";
-import { installObsidianDom } from "./harness/obsidian-dom";
-import { fakeApp, type FakeApp, Modals, Notice, type Plugin, RequestUrl, Setting, type SuggestModal, TFile } from "./harness/obsidian-stub";
+import { describe, expect, it, vi } from "vitest";
+import type { SimHandle } from "../../tests/jira-sim/server";
+import { command as commandOf, openPlugin, PLUGIN_ID, siteApp, useBundle, whenIdle } from "./harness/bundle-session";
+import { forwardRequest } from "./harness/forward-request";
+import { type FakeApp, Modals, Notice, type Plugin, RequestUrl, Setting, type SuggestModal, TFile } from "./harness/obsidian-stub";
 
-const PLUGIN_ID = "jira-vault-sync";
-
-let bundle: LoadedBundle;
 let app: FakeApp;
 let plugin: Plugin;
 let sim: SimHandle | null = null;
@@ -22,40 +18,18 @@ interface SyncHandle {
   service: { busy: boolean; status(): { conflicts: number } };
 }
 
+useBundle();
+
 async function start(settings: Record<string, unknown> = {}, token: string | null = "alice-api-token", withoutCustomFields?: string[], appStarting = false): Promise<void> {
-  sim = await startSimulator({ mode: "cloud", seed: "demo", clockStart: "2025-06-10T08:30:00.000Z", withoutCustomFields });
-  app = fakeApp({ settings: { siteUrl: sim.url, deployment: "cloud", email: "alice@example.com", projectKeys: "OPS", ...settings } });
+  ({ sim, app } = await siteApp({ settings, token, sim: { withoutCustomFields } }));
   app.workspace.layoutReady = !appStarting;
-  if (token !== null) app.secretStorage.setSecret(hostSecretId(sim.url), token);
-  plugin = new bundle.PluginClass(app, { id: PLUGIN_ID, version: "0.1.0" });
-  await plugin.onload();
+  plugin = await openPlugin(app);
 }
 
-const command = (id: string) => plugin.commands.find((c) => c.id === id)!;
+const command = (id: string) => commandOf(plugin, id);
 const sync = () => (plugin as unknown as { sync: SyncHandle }).sync;
 const statusText = () => plugin.statusBarItems[0]!.textContent;
-const idle = () => vi.waitFor(() => expect(sync().service.busy).toBe(false), { timeout: 15_000 });
-
-beforeAll(() => {
-  installObsidianDom();
-  bundle = loadBundle();
-});
-
-beforeEach(() => {
-  Notice.messages = [];
-  Notice.all = [];
-  Setting.all = [];
-  Modals.open = [];
-  RequestUrl.calls = [];
-  RequestUrl.handler = forwardRequest;
-});
-
-afterEach(async () => {
-  vi.restoreAllMocks();
-  plugin.unload();
-  await sim?.stop();
-  sim = null;
-});
+const idle = () => whenIdle(plugin);
 
 /** A project's note or Bases file, which the sync writes beside the issue notes. */
 const PROJECT_FILE = /^Jira\/[A-Z][A-Z0-9_]*\/[A-Z][A-Z0-9_]*\.(md|base)$/;

@@ -3,50 +3,26 @@
 // in-process simulator's company site, whose Done transition requires a resolution: a note moved to completed
 // with no default for it makes "Sync now" open a modal with the resolutions Jira allows; the answer retries the
 // note's move (and, with "remember", becomes the project's default), Cancel leaves the error in the log.
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startSimulator, type SimHandle } from "../../tests/jira-sim/server";
-import { forwardRequest, hostSecretId } from "./harness/forward-request";
-import { loadBundle, type LoadedBundle } from "./harness/load-bundle";
-import { installObsidianDom } from "./harness/obsidian-dom";
-import { fakeApp, type FakeApp, type Modal, Modals, Notice, type Plugin, RequestUrl, Setting } from "./harness/obsidian-stub";
+import { describe, expect, it, vi } from "vitest";
+import type { SimHandle } from "../../tests/jira-sim/server";
+import { command as commandOf, openPlugin, siteApp, useBundle, whenIdle } from "./harness/bundle-session";
+import { type FakeApp, type Modal, Modals, Notice, type Plugin, Setting } from "./harness/obsidian-stub";
 
 const PROJECT = "NET";
 
-let bundle: LoadedBundle;
 let app: FakeApp;
 let plugin: Plugin;
 let sim: SimHandle | null = null;
 
-const command = (id: string) => plugin.commands.find((c) => c.id === id)!;
+const command = (id: string) => commandOf(plugin, id);
 const rows = (modal: Modal) => Setting.all.filter((s) => modal.contentEl.contains(s.settingEl));
-const service = () => (plugin as unknown as { sync: { service: { busy: boolean } } }).sync.service;
-const idle = () => vi.waitFor(() => expect(service().busy).toBe(false), { timeout: 15_000 });
+const idle = () => whenIdle(plugin);
 
-beforeAll(() => {
-  installObsidianDom();
-  bundle = loadBundle();
-});
-
-beforeEach(() => {
-  Notice.messages = [];
-  Setting.all = [];
-  Modals.open = [];
-  RequestUrl.calls = [];
-  RequestUrl.handler = forwardRequest;
-});
-
-afterEach(async () => {
-  plugin.unload();
-  await sim?.stop();
-  sim = null;
-});
+useBundle();
 
 async function start(): Promise<void> {
-  sim = await startSimulator({ mode: "cloud", seed: "company", clockStart: "2025-06-10T08:30:00.000Z" });
-  app = fakeApp({ settings: { siteUrl: sim.url, deployment: "cloud", email: "alice@example.com", projectKeys: PROJECT } });
-  app.secretStorage.setSecret(hostSecretId(sim.url), "alice-api-token");
-  plugin = new bundle.PluginClass(app, { id: "jira-vault-sync", version: "0.1.0" });
-  await plugin.onload();
+  ({ sim, app } = await siteApp({ seed: "company", settings: { projectKeys: PROJECT } }));
+  plugin = await openPlugin(app);
   await command("sync-now").callback!();
 }
 

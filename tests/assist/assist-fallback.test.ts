@@ -2,7 +2,7 @@
 // `response_format` with a 400 or 422 naming it (the llama.cpp server, older vLLM, some hosted services) is asked
 // once more with the schema in the prompt, remembered for the session (later requests go that way at once), and
 // Test model says so; any other 400 is reported as it is, with no second request.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type AssistSettings, DEFAULT_ASSIST_SETTINGS } from "../../plugin/src/assist/assist-settings";
 import { detectTasks, prepareInput, preview } from "../../plugin/src/assist/detect-tasks";
 import { modelEndpoint } from "../../plugin/src/assist/model-endpoint";
@@ -11,7 +11,7 @@ import { testModel } from "../../plugin/src/assist/test-model";
 import type { Clock } from "../../plugin/src/jira/http";
 import { FetchHttpClient } from "../../cli/node/http-fetch";
 import { loadCoreSync } from "../e2e/harness";
-import { FakeOpenAi } from "./fake-openai";
+import { useFakeOpenAi } from "./fake-openai";
 
 const core = loadCoreSync();
 const clock: Clock = { now: () => Date.parse("2026-12-03T10:00:00Z"), sleep: () => Promise.resolve() };
@@ -20,29 +20,21 @@ const LLAMA_CPP = { status: 400, body: JSON.stringify({ error: { code: 400, mess
 const VLLM = { status: 422, body: JSON.stringify({ object: "error", message: "1 validation error for ChatCompletionRequest\nresponse_format.type\n  Input should be 'text' or 'json_object'", type: "BadRequestError", code: 422 }) };
 const TASKS = { content: JSON.stringify({ tasks: [{ summary: "Migrate the build cache", description: "", line: 3, priority: null, assignee: null, labels: [], estimate: null }] }) };
 
-let server: FakeOpenAi;
-let baseUrl: string;
-beforeEach(async () => {
-  server = new FakeOpenAi();
-  baseUrl = await server.start();
-});
-afterEach(async () => {
-  await server.stop();
-});
+const fake = useFakeOpenAi();
 
 function settings(): AssistSettings {
-  return { ...DEFAULT_ASSIST_SETTINGS, enabled: true, baseUrl, model: "llama3.1:8b", allowedFolders: ["/"] };
+  return { ...DEFAULT_ASSIST_SETTINGS, enabled: true, baseUrl: fake.baseUrl, model: "llama3.1:8b", allowedFolders: ["/"] };
 }
 const endpoint = (s: AssistSettings) => modelEndpoint(s, { http: new FetchHttpClient(), clock, apiKey: null, random: { next: () => 0.5 } });
 const detect = (s: AssistSettings) => detectTasks(core, endpoint(s), prepareInput(s, { path: "Plans/Build.md", text: NOTE, hints: { defaultProject: "OPS" } }));
-const body = (i: number) => JSON.parse(server.requests[i]?.body ?? "{}") as { response_format?: unknown; messages: { content: string }[] };
+const body = (i: number) => JSON.parse(fake.server.requests[i]?.body ?? "{}") as { response_format?: unknown; messages: { content: string }[] };
 
 describe("response_format fallback", () => {
   it.each([
     ["llama.cpp (400)", LLAMA_CPP],
     ["older vLLM (422)", VLLM],
   ])("retries a refusal by %s once with the schema in the prompt and remembers it for the session", async (_name, refusal) => {
-    server.answer(refusal, TASKS);
+    fake.server.answer(refusal, TASKS);
     const first = await detect(settings());
     expect(first.problem).toBeNull();
     expect(first.requests).toBe(2);
@@ -51,20 +43,20 @@ describe("response_format fallback", () => {
     expect(body(0).response_format).toBeDefined();
     expect(body(1).response_format).toBeUndefined();
     expect(body(1).messages[0]?.content).toContain("It must match this JSON schema");
-    expect(server.shapeProblems).toEqual([]);
+    expect(fake.server.shapeProblems).toEqual([]);
 
     // The same endpoint later in the session: the schema goes in the prompt at once, and the preview shows that.
-    server.answer(TASKS);
+    fake.server.answer(TASKS);
     const again = await detect(settings());
     expect(again.requests).toBe(1);
     expect(again.schemaInPrompt).toBe(true);
     expect(body(2).response_format).toBeUndefined();
     const shown = preview(core, prepareInput(settings(), { path: "Plans/Build.md", text: NOTE, hints: {} }));
-    expect("ok" in shown && JSON.stringify(shown.ok.request)).toBe(server.requests[2]?.body);
+    expect("ok" in shown && JSON.stringify(shown.ok.request)).toBe(fake.server.requests[2]?.body);
   });
 
   it("reports any other 400 as it is, with no second request", async () => {
-    server.answer({ status: 400, body: JSON.stringify({ error: { message: "This model's maximum context length is 8192 tokens" } }) });
+    fake.server.answer({ status: 400, body: JSON.stringify({ error: { message: "This model's maximum context length is 8192 tokens" } }) });
     const r = await detect(settings());
     expect(r.requests).toBe(1);
     expect(r.schemaInPrompt).toBe(false);
@@ -72,7 +64,7 @@ describe("response_format fallback", () => {
   });
 
   it("falls back for suggestions too", async () => {
-    server.answer(LLAMA_CPP, { content: JSON.stringify({ priority: null, estimate: "2h", estimateReason: "", assignee: null, assigneeReason: "", nextSteps: [] }) });
+    fake.server.answer(LLAMA_CPP, { content: JSON.stringify({ priority: null, estimate: "2h", estimateReason: "", assignee: null, assigneeReason: "", nextSteps: [] }) });
     const s = settings();
     const note = "---\njira_key: OPS-9\n---\nMigrate the build cache.\n";
     const input = suggestInput(s, { path: "Jira/OPS-9.md", text: note, key: "OPS-9", hints: {} }, suggestProperties([]));
@@ -82,11 +74,11 @@ describe("response_format fallback", () => {
   });
 
   it("Test model asks with a schema, and says when the server refuses it", async () => {
-    server.answer({ content: '{"answer": "The connection works."}' });
+    fake.server.answer({ content: '{"answer": "The connection works."}' });
     expect(await testModel(core, endpoint(settings()), "llama3.1:8b", "jsonSchema")).toEqual({ ok: true, message: 'llama3.1:8b answered: {"answer": "The connection works."}' });
     expect(body(0).response_format).toMatchObject({ type: "json_schema" });
-    server.answer(LLAMA_CPP, { content: "The connection works." });
-    const other = { ...settings(), baseUrl: baseUrl.replace("127.0.0.1", "localhost") };
+    fake.server.answer(LLAMA_CPP, { content: "The connection works." });
+    const other = { ...settings(), baseUrl: fake.baseUrl.replace("127.0.0.1", "localhost") };
     const tested = await testModel(core, endpoint(other), "llama3.1:8b", "jsonSchema");
     expect(tested.ok).toBe(true);
     expect(tested.message).toMatch(/^llama3.1:8b answered: The connection works\. This server refuses response_format .* the schema goes into the prompt/);

@@ -4,7 +4,7 @@
 // appear in any recorded request).
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type AssistSettings, DEFAULT_ASSIST_SETTINGS, readAssistSettings, validateModelUrl } from "../../plugin/src/assist/assist-settings";
 import { detectTasks, prepareInput, preview } from "../../plugin/src/assist/detect-tasks";
 import { modelEndpoint } from "../../plugin/src/assist/model-endpoint";
@@ -13,7 +13,7 @@ import type { Clock, HttpClient, HttpRequest } from "../../plugin/src/jira/http"
 import { FetchHttpClient } from "../../cli/node/http-fetch";
 import { readSettings } from "../../plugin/src/settings/settings";
 import { loadCoreSync } from "../e2e/harness";
-import { FakeOpenAi } from "./fake-openai";
+import { useFakeOpenAi } from "./fake-openai";
 
 const core = loadCoreSync();
 const NOTES = "tests/fixtures/assist/notes";
@@ -37,18 +37,10 @@ function notePaths(dir = NOTES): string[] {
 const INCIDENT = "Meetings/2026-11-30 Incident review payments.md";
 const read = (p: string): string => readFileSync(path.join(NOTES, p), "utf8");
 
-let server: FakeOpenAi;
-let baseUrl: string;
-beforeEach(async () => {
-  server = new FakeOpenAi();
-  baseUrl = await server.start();
-});
-afterEach(async () => {
-  await server.stop();
-});
+const fake = useFakeOpenAi();
 
 function settings(patch: Partial<AssistSettings> = {}): AssistSettings {
-  return { ...DEFAULT_ASSIST_SETTINGS, enabled: true, baseUrl, model: "llama3.1:8b", allowedFolders: ["Meetings"], ...patch };
+  return { ...DEFAULT_ASSIST_SETTINGS, enabled: true, baseUrl: fake.baseUrl, model: "llama3.1:8b", allowedFolders: ["Meetings"], ...patch };
 }
 
 function endpointFor(s: AssistSettings, http: HttpClient = new FetchHttpClient()) {
@@ -74,7 +66,7 @@ describe("assistance off", () => {
     const off = settings({ enabled: false, allowedFolders: ["/"] });
     const result = await detect(off, INCIDENT, spy);
     expect(recorded).toEqual([]);
-    expect(server.requests).toEqual([]);
+    expect(fake.server.requests).toEqual([]);
     expect(result.requests).toBe(0);
     expect(result.skipped).toMatch(/Assistance is off/);
     expect(result.rules.map((c) => c.line)).toEqual([17, 18, 19, 20]);
@@ -86,11 +78,11 @@ describe("assistance off", () => {
 
 describe("the model connection", () => {
   it("sends a chat-completions request with json_schema output and reads the tasks", async () => {
-    server.answer(answer([{ ...task("Raise the pool size", 10), priority: "High", assignee: "Ravi" }]));
+    fake.server.answer(answer([{ ...task("Raise the pool size", 10), priority: "High", assignee: "Ravi" }]));
     const result = await detect(settings());
-    expect(server.shapeProblems).toEqual([]);
-    expect(server.requests).toHaveLength(1);
-    const [req] = server.requests;
+    expect(fake.server.shapeProblems).toEqual([]);
+    expect(fake.server.requests).toHaveLength(1);
+    const [req] = fake.server.requests;
     expect(req?.headers.authorization).toBe("Bearer sk-test-key-0123456789abcdef");
     const body = JSON.parse(req?.body ?? "") as { stream: boolean; response_format: { type: string }; messages: { content: string }[] };
     expect(body.stream).toBe(false);
@@ -101,9 +93,9 @@ describe("the model connection", () => {
   });
 
   it("puts the schema in the prompt for servers without structured output", async () => {
-    server.answer({ content: "Here you go:\n```json\n" + JSON.stringify({ tasks: [task("Raise the pool size", 10)] }) + "\n```" });
+    fake.server.answer({ content: "Here you go:\n```json\n" + JSON.stringify({ tasks: [task("Raise the pool size", 10)] }) + "\n```" });
     const result = await detect(settings({ output: "schemaInPrompt" }));
-    const body = JSON.parse(server.requests[0]?.body ?? "") as Record<string, unknown> & { messages: { content: string }[] };
+    const body = JSON.parse(fake.server.requests[0]?.body ?? "") as Record<string, unknown> & { messages: { content: string }[] };
     expect("response_format" in body).toBe(false);
     expect(body.messages[0]?.content).toContain('"required":["tasks"]');
     expect(result.model).toHaveLength(1);
@@ -117,38 +109,38 @@ describe("the model connection", () => {
     ["a server error", { status: 400, body: '{"error": {"message": "model \\"llama3.1:8b\\" not found"}}' }, /HTTP 400: model "llama3.1:8b" not found/],
     ["a rejected key", { status: 401, body: '{"error": {"message": "invalid api key"}}' }, /refused the request \(HTTP 401\); check the API key: invalid api key/],
   ])("reports %s clearly, without a repair, and uses nothing", async (_name, scripted, message) => {
-    server.answer(scripted);
+    fake.server.answer(scripted);
     const result = await detect(settings());
     expect(result.problem).toMatch(message);
     expect(result.model).toEqual([]);
-    expect(server.requests).toHaveLength(1);
+    expect(fake.server.requests).toHaveLength(1);
     expect(result.rules.length).toBeGreaterThan(0);
   });
 
   it("repairs a wrong schema once, then gives up with a clear message", async () => {
-    server.answer({ content: '{"items": ["Raise the pool size"]}' }, answer([task("Raise the pool size", 10)]));
+    fake.server.answer({ content: '{"items": ["Raise the pool size"]}' }, answer([task("Raise the pool size", 10)]));
     const repaired = await detect(settings());
     expect(repaired.requests).toBe(2);
     expect(repaired.model).toHaveLength(1);
-    const second = JSON.parse(server.requests[1]?.body ?? "") as { messages: { role: string; content: string }[] };
+    const second = JSON.parse(fake.server.requests[1]?.body ?? "") as { messages: { role: string; content: string }[] };
     expect(second.messages.map((m) => m.role)).toEqual(["system", "user", "assistant", "user"]);
     expect(second.messages[3]?.content).toMatch(/missing field `tasks`/);
 
-    server.answer({ content: "I think you should raise the pool." }, { content: "Still prose." });
+    fake.server.answer({ content: "I think you should raise the pool." }, { content: "Still prose." });
     const failed = await detect(settings());
     expect(failed.problem).toMatch(/holds no JSON object.*after one repair request/);
     expect(failed.model).toEqual([]);
-    expect(server.shapeProblems).toEqual([]);
+    expect(fake.server.shapeProblems).toEqual([]);
   });
 
   it("retries 429 and 5xx and lost connections, then reports the last failure", async () => {
-    server.answer({ status: 429, body: "{}", headers: { "retry-after": "1" } }, { status: 503, body: "busy" }, answer([]));
+    fake.server.answer({ status: 429, body: "{}", headers: { "retry-after": "1" } }, { status: 503, body: "busy" }, answer([]));
     expect((await detect(settings())).problem).toBeNull();
-    expect(server.requests).toHaveLength(3);
-    server.answer({ hangUp: true }, { status: 502, body: "" }, { status: 500, body: '{"error":"overloaded"}' });
+    expect(fake.server.requests).toHaveLength(3);
+    fake.server.answer({ hangUp: true }, { status: 502, body: "" }, { status: 500, body: '{"error":"overloaded"}' });
     const failed = await detect(settings());
     expect(failed.problem).toBe("The model server answered HTTP 500: overloaded");
-    expect(server.requests).toHaveLength(6);
+    expect(fake.server.requests).toHaveLength(6);
   });
 
   it("can be cancelled while waiting", async () => {
@@ -169,7 +161,7 @@ describe("the model connection", () => {
   });
 
   it("Test model reports the answer or the exact failure", async () => {
-    server.answer({ content: "The connection works." }, { status: 404, body: '{"error":{"message":"model not found"}}' });
+    fake.server.answer({ content: "The connection works." }, { status: 404, body: '{"error":{"message":"model not found"}}' });
     expect(await testModel(core, endpointFor(settings()), "llama3.1:8b")).toEqual({ ok: true, message: "llama3.1:8b answered: The connection works." });
     const failed = await testModel(core, endpointFor(settings()), "llama3.1:8b");
     expect(failed.message).toMatch(/no such model or address \(HTTP 404\).*model not found/);
@@ -184,8 +176,8 @@ describe("privacy", () => {
       const r = await detect(s, p);
       if (r.skipped !== null) skipped.push(p);
     }
-    const sent = server.allBodies();
-    expect(server.shapeProblems).toEqual([]);
+    const sent = fake.server.allBodies();
+    expect(fake.server.shapeProblems).toEqual([]);
     // Only the allowed folders were sent.
     expect(skipped.every((p) => !p.startsWith("Meetings/") && !p.startsWith("Incidents/"))).toBe(true);
     expect(skipped.length).toBe(notePaths().filter((p) => !p.startsWith("Meetings/") && !p.startsWith("Incidents/")).length);
@@ -209,6 +201,6 @@ describe("privacy", () => {
     const shown = preview(core, input);
     if (!("ok" in shown)) throw new Error(shown.problem.message);
     await detect(s);
-    expect(JSON.parse(server.requests[0]?.body ?? "")).toEqual(shown.ok.request);
+    expect(JSON.parse(fake.server.requests[0]?.body ?? "")).toEqual(shown.ok.request);
   });
 });

@@ -1,14 +1,14 @@
 // "Suggest priority, estimate and assignee" against the fake OpenAI-compatible server: nothing sent while off
 // (the history's suggestions still come), the request's shape and privacy, the LLM Context sent as context, the
 // one repair, the proposals per property (the mappings' names), and only accepted ones written.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type AssistSettings, DEFAULT_ASSIST_SETTINGS } from "../../plugin/src/assist/assist-settings";
 import { modelEndpoint } from "../../plugin/src/assist/model-endpoint";
 import { applyProposals, previewSuggest, proposals, suggestFields, suggestInput, suggestProperties } from "../../plugin/src/assist/suggest-fields";
 import type { Clock } from "../../plugin/src/jira/http";
 import { FetchHttpClient } from "../../cli/node/http-fetch";
 import { loadCoreSync } from "../e2e/harness";
-import { FakeOpenAi } from "./fake-openai";
+import { useFakeOpenAi } from "./fake-openai";
 
 const core = loadCoreSync();
 const clock: Clock = { now: () => Date.parse("2026-12-03T10:00:00Z"), sleep: () => Promise.resolve() };
@@ -47,18 +47,10 @@ const NOTE = [
 ].join("\n");
 const PROPS = suggestProperties((core.defaultSyncConfig() as { fields: unknown[] }).fields);
 
-let server: FakeOpenAi;
-let baseUrl: string;
-beforeEach(async () => {
-  server = new FakeOpenAi();
-  baseUrl = await server.start();
-});
-afterEach(async () => {
-  await server.stop();
-});
+const fake = useFakeOpenAi();
 
 function settings(patch: Partial<AssistSettings> = {}): AssistSettings {
-  return { ...DEFAULT_ASSIST_SETTINGS, enabled: true, baseUrl, model: "qwen2.5:7b", allowedFolders: ["Jira"], privateKeys: ["private", "salary_band"], ...patch };
+  return { ...DEFAULT_ASSIST_SETTINGS, enabled: true, baseUrl: fake.baseUrl, model: "qwen2.5:7b", allowedFolders: ["Jira"], privateKeys: ["private", "salary_band"], ...patch };
 }
 
 function run(s: AssistSettings) {
@@ -73,7 +65,7 @@ describe("Suggest priority, estimate and assignee", () => {
   it("sends nothing while assistance is off and still proposes the history's values", async () => {
     const { result } = run(settings({ enabled: false }));
     const r = await result;
-    expect(server.requests).toEqual([]);
+    expect(fake.server.requests).toEqual([]);
     expect(r.requests).toBe(0);
     expect(r.skipped).toMatch(/Assistance is off/);
     const offered = proposals(r, { priority: "Medium" }, PROPS, "2026-12-03", "qwen2.5:7b");
@@ -86,18 +78,18 @@ describe("Suggest priority, estimate and assignee", () => {
   });
 
   it("asks the model with the LLM Context, never private text, and proposes its checked values", async () => {
-    server.answer({ content: JSON.stringify(ANSWER) });
+    fake.server.answer({ content: JSON.stringify(ANSWER) });
     const { input, result } = run(settings());
     const r = await result;
-    expect(server.shapeProblems).toEqual([]);
+    expect(fake.server.shapeProblems).toEqual([]);
     expect(r.requests).toBe(1);
-    const sent = server.allBodies();
+    const sent = fake.server.allBodies();
     expect(sent).toContain("Context chosen by the user:\\nBuilds fail on expired certs, see [[Build farm]].");
     expect(sent).toContain("OPS-2, 3h, Rotate the TLS certificate of the VPN");
     for (const never of ["ghp_16C7e42F", "L7", "blames the vendor"]) expect(sent).not.toContain(never);
-    expect((JSON.parse(server.requests[0]?.body ?? "{}") as { response_format: { json_schema: { name: string } } }).response_format.json_schema.name).toBe("suggest_fields");
+    expect((JSON.parse(fake.server.requests[0]?.body ?? "{}") as { response_format: { json_schema: { name: string } } }).response_format.json_schema.name).toBe("suggest_fields");
     const shown = previewSuggest(core, HISTORY, input);
-    expect("ok" in shown && JSON.stringify(shown.ok.request)).toBe(server.requests[0]?.body);
+    expect("ok" in shown && JSON.stringify(shown.ok.request)).toBe(fake.server.requests[0]?.body);
     const offered = proposals(r, { priority: "Medium" }, PROPS, "2026-12-03", "qwen2.5:7b");
     expect(offered.map((p) => [p.property, p.after])).toEqual([
       ["priority", "Highest"],
@@ -112,10 +104,10 @@ describe("Suggest priority, estimate and assignee", () => {
   });
 
   it("repairs an answer of the wrong shape once, and drops values the site does not have", async () => {
-    server.answer({ content: "I think it is urgent." }, { content: JSON.stringify({ ...ANSWER, priority: "P0", assignee: "Bob" }) });
+    fake.server.answer({ content: "I think it is urgent." }, { content: JSON.stringify({ ...ANSWER, priority: "P0", assignee: "Bob" }) });
     const r = await run(settings()).result;
     expect(r.requests).toBe(2);
-    expect((JSON.parse(server.requests[1]?.body ?? "{}") as { messages: unknown[] }).messages).toHaveLength(4);
+    expect((JSON.parse(fake.server.requests[1]?.body ?? "{}") as { messages: unknown[] }).messages).toHaveLength(4);
     expect(r.model?.priority).toBeNull();
     expect(r.model?.assignee).toBeNull();
     expect(r.model?.warnings).toHaveLength(2);

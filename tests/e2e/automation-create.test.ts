@@ -3,29 +3,14 @@
 // next sync writes their notes; a rule-driven run killed after each of its requests still ends with exactly
 // one issue created.
 import { afterEach, describe, expect, it } from "vitest";
-import type { AutomationInput } from "../../plugin/src/automation/run-input";
 import { tmpName } from "../../plugin/src/state/state-store";
 import { stateFileNames } from "../../plugin/src/sync/driver";
-import type { SyncConfig } from "../../plugin/src/sync/types";
-import { world, type World } from "./harness";
+import { COMPANY_PROJECTS as PROJECTS, companyWorld, rulesInput } from "./company";
+import type { World } from "./harness";
 import { dyingAfter, notesOf, rest } from "./helpers";
 
 let w: World;
 afterEach(async () => w.stop());
-
-const PROJECTS = ["SRCH", "NOTIF"];
-type Mapping = { jira: unknown; note: unknown; direction?: string };
-
-async function companyWorld(mode: "cloud" | "datacenter"): Promise<World> {
-  const made = await world({ mode, seed: "company", projects: PROJECTS });
-  const config: SyncConfig = made.config;
-  Object.assign(made.config, { ...config, fields: (config.fields as Mapping[]).filter((f) => typeof f.jira !== "object") });
-  return made;
-}
-
-function rulesInput(rule: string): AutomationInput {
-  return { rules: "# Automation\n\n```jira-rule\n" + rule + "```\n", dailyCap: 20, offsetMinutes: 0, statusSince: {} };
-}
 
 /** The issues whose summary is `summary`. */
 function issuesNamed(w: World, summary: string): { id: string; key: string; parentId: string | null; labels: string[]; issueTypeId: string }[] {

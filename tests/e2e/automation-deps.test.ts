@@ -4,28 +4,17 @@
 // → the rule fires once, and not on the run that first reads the comments nor on the next one.
 import { afterEach, describe, expect, it } from "vitest";
 import type { AutomationInput } from "../../plugin/src/automation/run-input";
-import type { SyncConfig } from "../../plugin/src/sync/types";
-import { world, type World } from "./harness";
+import { COMPANY_PROJECTS as PROJECTS, companyWorld, rulesInput as companyRules } from "./company";
+import type { World } from "./harness";
 import { editIssue, issueFields, rest } from "./helpers";
 
 let w: World;
 afterEach(async () => w.stop());
 
-const PROJECTS = ["SRCH", "NOTIF"];
 const HIDDEN = ["HR", "FIN", "LEGAL", "EXEC", "ACQ"];
 
-type Mapping = { jira: unknown; note: unknown; direction?: string };
-
-async function companyWorld(mode: "cloud" | "datacenter"): Promise<World> {
-  const made = await world({ mode, seed: "company", projects: PROJECTS });
-  const config: SyncConfig = made.config;
-  Object.assign(made.config, { ...config, fields: (config.fields as Mapping[]).filter((f) => typeof f.jira !== "object") });
-  return made;
-}
-
-function rulesInput(rule: string): AutomationInput {
-  return { rules: "# Automation\n\n```jira-rule\n" + rule + "```\n", dailyCap: 50, offsetMinutes: 0, statusSince: {} };
-}
+/** The rules with a daily cap of 50 (several firings a test). */
+const rulesInput = (rule: string): AutomationInput => ({ ...companyRules(rule), dailyCap: 50 });
 
 function statusName(w: World, statusId: string): string | undefined {
   return w.sim.sim.store.state.statuses.find((s) => s.id === statusId)?.name;

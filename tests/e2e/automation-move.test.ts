@@ -4,22 +4,12 @@
 // never overwritten: the note stays, with a warning naming it.
 import { afterEach, describe, expect, it } from "vitest";
 import type { AutomationInput } from "../../plugin/src/automation/run-input";
-import type { SyncConfig } from "../../plugin/src/sync/types";
-import { world, type World } from "./harness";
+import { COMPANY_PROJECTS as PROJECTS, companyWorld } from "./company";
+import type { World } from "./harness";
 import { editIssue, noteOf, rest } from "./helpers";
 
 let w: World;
 afterEach(async () => w.stop());
-
-const PROJECTS = ["SRCH", "NOTIF"];
-type Mapping = { jira: unknown; note: unknown; direction?: string };
-
-async function companyWorld(mode: "cloud" | "datacenter"): Promise<World> {
-  const made = await world({ mode, seed: "company", projects: PROJECTS });
-  const config: SyncConfig = made.config;
-  Object.assign(made.config, { ...config, fields: (config.fields as Mapping[]).filter((f) => typeof f.jira !== "object") });
-  return made;
-}
 
 const ARCHIVE: AutomationInput = {
   rules: '# Automation\n\n```jira-rule\nname: Archive\nwhen: {status-changed: {to: Done}}\nthen:\n  - move-note: "Archive/{{issue.project}}"\n```\n',

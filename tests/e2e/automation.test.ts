@@ -4,35 +4,14 @@
 // replays fire nothing; the first run with rules fires nothing; a dry run lists firings and writes nothing; a
 // loop between two rules is stopped at the chain limit; a run killed after any request never repeats a comment.
 import { afterEach, describe, expect, it } from "vitest";
-import type { AutomationInput } from "../../plugin/src/automation/run-input";
 import { tmpName } from "../../plugin/src/state/state-store";
 import { stateFileNames } from "../../plugin/src/sync/driver";
-import type { SyncConfig } from "../../plugin/src/sync/types";
+import { COMPANY_PROJECTS as PROJECTS, companyWorld, rulesInput } from "./company";
 import { world, type World } from "./harness";
 import { editFrontmatter, issueFields, noteOf, rest, withBody, bodyOf, dyingAfter } from "./helpers";
 
 let w: World;
 afterEach(async () => w.stop());
-
-const PROJECTS = ["SRCH", "NOTIF"];
-
-type Mapping = { jira: unknown; note: unknown; direction?: string };
-
-/** The default mappings without the AI custom fields the company site lacks. */
-function companyConfig(config: SyncConfig): SyncConfig {
-  return { ...config, fields: (config.fields as Mapping[]).filter((f) => typeof f.jira !== "object") };
-}
-
-async function companyWorld(mode: "cloud" | "datacenter"): Promise<World> {
-  const made = await world({ mode, seed: "company", projects: PROJECTS });
-  Object.assign(made.config, companyConfig(made.config));
-  return made;
-}
-
-function rulesInput(...rules: string[]): AutomationInput {
-  const rulesText = `# Automation\n\n${rules.map((r) => "```jira-rule\n" + r + "```\n").join("\n")}`;
-  return { rules: rulesText, dailyCap: 20, offsetMinutes: 0, statusSince: {} };
-}
 
 /** A top-level issue of the synced projects in `status` (the n-th). */
 function pick(w: World, status: string, n = 0): string {

@@ -11,30 +11,21 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { HIDDEN_FROM_ALICE } from "../jira-sim/company";
 import type { SyncConfig } from "../../plugin/src/sync/types";
+import { COMPANY_PROJECTS as PROJECTS, companyWorld as companySite, type Mapping } from "./company";
 import { world, type World } from "./harness";
 import { editFrontmatter, editIssue, entries, frontmatter, issueFields, noteOf, notesOf, rest } from "./helpers";
-
-const PROJECTS = ["SRCH", "NOTIF"];
 
 let w: World;
 afterEach(async () => w.stop());
 
-type Mapping = { jira: unknown; note: unknown; direction?: string };
+/** Parent, labels and resolution mapped beside the defaults. */
+const EXTRA: Mapping[] = [
+  { jira: "parent", note: { frontmatter: "parent" }, direction: "pull" },
+  { jira: "labels", note: { frontmatter: "labels" }, direction: "both" },
+  { jira: "resolution", note: { frontmatter: "resolution" }, direction: "pull" },
+];
 
-/** The default mappings without the AI custom fields this site lacks, plus parent, labels and resolution. */
-function companyConfig(config: SyncConfig): SyncConfig {
-  const fields = (config.fields as Mapping[]).filter((f) => typeof f.jira !== "object");
-  fields.push({ jira: "parent", note: { frontmatter: "parent" }, direction: "pull" });
-  fields.push({ jira: "labels", note: { frontmatter: "labels" }, direction: "both" });
-  fields.push({ jira: "resolution", note: { frontmatter: "resolution" }, direction: "pull" });
-  return { ...config, fields };
-}
-
-async function companyWorld(mode: "cloud" | "datacenter", clockOffsetMs?: number): Promise<World> {
-  const made = await world({ mode, seed: "company", projects: PROJECTS, clockOffsetMs });
-  Object.assign(made.config, companyConfig(made.config));
-  return made;
-}
+const companyWorld = (mode: "cloud" | "datacenter", clockOffsetMs?: number): Promise<World> => companySite(mode, { clockOffsetMs, extra: EXTRA });
 
 /** Issues of the synced projects in the simulator's store: key → (type name, status name, parent key). */
 function siteIssues(w: World): { key: string; type: string; status: string; parent: string | null }[] {

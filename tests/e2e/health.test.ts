@@ -9,21 +9,16 @@ import { JiraTransport } from "../../plugin/src/jira/client";
 import { FetchHttpClient } from "../../cli/node/http-fetch";
 import { refreshProjectNotes } from "../../plugin/src/projects/project-notes";
 import type { SyncConfig } from "../../plugin/src/sync/types";
+import { COMPANY_PROJECTS as PROJECTS, companyConfig } from "./company";
 import { CLOUD_ALICE, DC_ALICE, loadCoreSync, world, type World } from "./harness";
 import { editFrontmatter, noteOf } from "./helpers";
-
-const PROJECTS = ["SRCH", "NOTIF"];
 
 let w: World;
 afterEach(async () => w.stop());
 
-type Mapping = { jira: unknown; note: unknown; direction?: string };
-
 /** The default mappings without the AI custom fields this site lacks, plus the parent (as company-site.test.ts). */
-function companyConfig(config: SyncConfig): SyncConfig {
-  const fields = (config.fields as Mapping[]).filter((f) => typeof f.jira !== "object");
-  fields.push({ jira: "parent", note: { frontmatter: "parent" }, direction: "pull" });
-  return { ...config, fields };
+function withParent(config: SyncConfig): SyncConfig {
+  return companyConfig(config, { jira: "parent", note: { frontmatter: "parent" }, direction: "pull" });
 }
 
 /** From the simulator's store: each synced parent in a done status with children that are not, sorted by key as the findings are (by paths). */
@@ -44,7 +39,7 @@ function doneParentsWithOpenChildren(w: World): [string, string[]][] {
 describe.each(["cloud", "datacenter"] as const)("vault health after a sync of the company site (%s)", (mode) => {
   it("finds only the true done parents with open children in a freshly synced vault, then the one note moved out of its folder", async () => {
     w = await world({ mode, seed: "company", projects: PROJECTS });
-    Object.assign(w.config, companyConfig(w.config));
+    Object.assign(w.config, withParent(w.config));
     const report = await w.sync();
     expect(report.fatal).toBeUndefined();
     const core = loadCoreSync();
@@ -72,7 +67,7 @@ describe.each(["cloud", "datacenter"] as const)("vault health after a sync of th
 
   it("judges a note's state by the workflow the project notes read from Jira, and a link to an issue without a note", async () => {
     w = await world({ mode, seed: "company", projects: PROJECTS });
-    Object.assign(w.config, companyConfig(w.config));
+    Object.assign(w.config, withParent(w.config));
     await w.sync();
     const core = loadCoreSync();
     // A state whose status (AI Processing) this site's workflows do not have, on a task of the first project.

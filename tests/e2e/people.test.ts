@@ -6,6 +6,7 @@
 // for that field, and the note's other changes still reach Jira; an empty value unassigns.
 import { afterEach, describe, expect, it } from "vitest";
 import type { SyncConfig } from "../../plugin/src/sync/types";
+import { companyConfig } from "./company";
 import { world, type World } from "./harness";
 import { editFrontmatter, entries, frontmatter, issueFields, noteOf } from "./helpers";
 
@@ -14,16 +15,15 @@ const PROJECT = "NOTIF";
 let w: World;
 afterEach(async () => w.stop());
 
-type Mapping = { jira: unknown; note: unknown; direction?: string };
-
 /** The default mappings without the AI custom fields the company site lacks, plus the three user fields. */
 function peopleConfig(config: SyncConfig): SyncConfig {
-  const fields = (config.fields as Mapping[]).filter((f) => typeof f.jira !== "object");
-  fields.push({ jira: "assignee", note: { frontmatter: "assignee" }, direction: "both" });
-  fields.push({ jira: "reporter", note: { frontmatter: "reporter" }, direction: "both" });
-  fields.push({ jira: { custom: "Reviewer" }, note: { frontmatter: "reviewer" }, direction: "both" });
-  fields.push({ jira: { custom: "Approvers" }, note: { frontmatter: "approvers" }, direction: "both" });
-  return { ...config, fields };
+  return companyConfig(
+    config,
+    { jira: "assignee", note: { frontmatter: "assignee" }, direction: "both" },
+    { jira: "reporter", note: { frontmatter: "reporter" }, direction: "both" },
+    { jira: { custom: "Reviewer" }, note: { frontmatter: "reviewer" }, direction: "both" },
+    { jira: { custom: "Approvers" }, note: { frontmatter: "approvers" }, direction: "both" },
+  );
 }
 
 async function peopleWorld(mode: "cloud" | "datacenter"): Promise<{ keys: string[] }> {

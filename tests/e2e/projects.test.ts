@@ -13,6 +13,7 @@ import type { SyncConfig } from "../../plugin/src/sync/types";
 import { JiraTransport } from "../../plugin/src/jira/client";
 import { FetchHttpClient } from "../../cli/node/http-fetch";
 import { type ProjectNotesReport, refreshProjectNotes } from "../../plugin/src/projects/project-notes";
+import { companyConfig } from "./company";
 import { CLOUD_ALICE, DC_ALICE, loadCoreSync, world, type World } from "./harness";
 import { editFrontmatter, frontmatter, issueFields, noteOf } from "./helpers";
 
@@ -21,13 +22,9 @@ const PROJECT = "NET";
 let w: World;
 afterEach(async () => w.stop());
 
-type Mapping = { jira: unknown; note: unknown; direction?: string };
-
 /** The default mappings without the AI custom fields this site lacks, plus the resolution (pulled). */
-function companyConfig(config: SyncConfig): SyncConfig {
-  const fields = (config.fields as Mapping[]).filter((f) => typeof f.jira !== "object");
-  fields.push({ jira: "resolution", note: { frontmatter: "resolution" }, direction: "pull" });
-  return { ...config, fields };
+function withResolution(config: SyncConfig): SyncConfig {
+  return companyConfig(config, { jira: "resolution", note: { frontmatter: "resolution" }, direction: "pull" });
 }
 
 /** Open issues of the project without a parent (To Do, In Progress or In Review). */
@@ -53,7 +50,7 @@ function refresh(w: World): Promise<ProjectNotesReport> {
 describe.each(["cloud", "datacenter"] as const)("project notes and Bases files (%s)", (mode) => {
   it("writes the project note and base, never syncs the note as an issue, refreshes it and keeps the user's parts", async () => {
     w = await world({ mode, seed: "company", projects: [PROJECT] });
-    Object.assign(w.config, companyConfig(w.config));
+    Object.assign(w.config, withResolution(w.config));
     const first = await w.sync();
     expect(first.exitCode).toBe(0);
     const note = `Jira/${PROJECT}/${PROJECT}.md`;
@@ -117,7 +114,7 @@ describe.each(["cloud", "datacenter"] as const)("project notes and Bases files (
 describe.each(["cloud", "datacenter"] as const)("transition defaults (%s)", (mode) => {
   it("moves a note to Done with the project's resolution default, and names the field without one", async () => {
     w = await world({ mode, seed: "company", projects: [PROJECT] });
-    Object.assign(w.config, companyConfig(w.config));
+    Object.assign(w.config, withResolution(w.config));
     const first0 = await w.sync();
     expect(first0.entries.filter((e) => e.level !== "info")).toEqual([]);
     expect(first0.exitCode).toBe(0);

@@ -409,7 +409,7 @@ describe("bundled main.js: sync", () => {
     Setting.all = [];
     plugin.settingTabs[0]!.display();
     const headings = Setting.all.filter((s) => s.heading).map((s) => s.nameEl.textContent);
-    expect(headings).toEqual(["Sync scope", "Badges", "Reports", "Other Jira sites", "New issues and conflicts", "Schedule", "Mappings", "Workflow", "Hierarchy and links", "Time tracking", "Assistance", "Automation"]);
+    expect(headings).toEqual(["Sync scope", "Badges", "Reports", "Other Jira sites", "New issues and conflicts", "Schedule", "Mappings", "Workflow", "Hierarchy and links", "Time tracking", "Time suggestions", "Assistance", "Automation"]);
     const row = (name: string) => Setting.all.find((s) => s.nameEl.textContent === name)!;
     const settings = () => (app.data as { settings: { sync: Record<string, unknown> } } | null)?.settings.sync;
     await row("Folder template").texts[0]!.type("Jira/{NOPE}/");

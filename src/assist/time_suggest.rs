@@ -11,10 +11,10 @@
 //!   lacks, the shell answers them and asks again (two rounds, as for reconciling time). Until answered, UTC.
 //! - Active time per issue is the sum of its spans clipped to the day, in whole minutes (nearest). Time
 //!   already logged for the issue on that day is subtracted: entries dated that day in the worklog section of a
-//!   note whose key property names the issue, and time blocks naming it in daily notes (notes under the daily
-//!   folder whose name reads with the daily format), each as real elapsed time in the zone (as the sync posts
-//!   them). What is left is rounded to the nearest multiple of `round_minutes` (halves up); below
-//!   `minimum_minutes`, nothing is suggested.
+//!   note whose key property names the issue, and time blocks naming it in daily notes (notes directly in the
+//!   daily folder, `/` the vault root, whose name reads with the daily format), each as real elapsed time in
+//!   the zone (as the sync posts them). What is left is rounded to the nearest multiple of `round_minutes`
+//!   (halves up); below `minimum_minutes`, nothing is suggested.
 //! - A suggestion carries the note to write into (the note whose key property names the issue, else the last
 //!   span's path) and its worklog line ([`format_section_line`], the format the sync reads). An edited duration
 //!   and comment become a line through [`suggestion_line`], which reads the line back and refuses one that
@@ -229,9 +229,14 @@ fn logged_seconds<'a>(
         if let Some(k) = &own_key {
             paths.entry(k.clone()).or_insert(note.path.as_str());
         }
-        let daily_date = daily_name(&note.path, &input.daily_folder)
-            .and_then(|name| parse_daily_date(name, &input.daily_format))
-            .map(|d| d.format("%Y-%m-%d").to_string());
+        // `/` is the vault root: notes with no folder.
+        let name = if input.daily_folder.trim() == "/" {
+            note.path.strip_suffix(".md").filter(|p| !p.contains('/'))
+        } else {
+            daily_name(&note.path, &input.daily_folder)
+        };
+        let daily_date =
+            name.and_then(|name| parse_daily_date(name, &input.daily_format)).map(|d| d.format("%Y-%m-%d").to_string());
         let options = WorklogOptions {
             section_heading: input.section_heading.clone(),
             daily_date,

@@ -135,6 +135,12 @@ fn time_already_logged_that_day_is_subtracted() {
     let out = run(TimeSuggestInput { daily_folder: String::new(), ..base.clone() }, berlin);
     assert_eq!(minutes(&out)[..2], [("OPS-16", 90, 30, 60), ("OPS-17", 60, 0, 60)]);
 
+    // Daily notes at the vault root (`/`).
+    let mut notes = base.notes.clone();
+    notes[1].path = "2026-12-03.md".into();
+    let out = run(TimeSuggestInput { notes, daily_folder: "/".into(), ..base.clone() }, berlin);
+    assert_eq!(minutes(&out)[0], ("OPS-16", 90, 45, 45));
+
     // Another key property: the note is matched by it.
     let renamed = base.notes[0].content.replace("jira_key", "issue");
     let notes = vec![NoteText { content: renamed, ..base.notes[0].clone() }];

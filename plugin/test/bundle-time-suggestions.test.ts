@@ -133,7 +133,7 @@ describe("bundled main.js: time suggestions", () => {
     };
     now = Date.parse("2026-12-03T16:20:00Z"); // 17:20 in Berlin: not yet
     await toggle();
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => window.setTimeout(r, 200));
     expect(Modals.open).toHaveLength(0);
     now = Date.parse("2026-12-03T16:31:00Z"); // 17:31
     await toggle();

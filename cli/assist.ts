@@ -22,11 +22,13 @@ import { allProjectKeys, allSites, siteUrlForKey } from "../plugin/src/settings/
 import { type EstimateCore, estimateText, suggestEstimate } from "../plugin/src/assist/estimate";
 import { FsStore } from "./node/fs-store";
 import { credentialsOf, loadVaultSettings } from "./options";
+import { runAssistTime, type TimeCore } from "./assist-time";
 import { historyBytes, proposals, suggestFields, suggestInput, suggestProperties, type SuggestCore } from "../plugin/src/assist/suggest-fields";
 
 export const ASSIST_USAGE = `Usage: jira-vault-sync assist detect --vault DIR --note PATH [--lines A-B] [--json]
        jira-vault-sync assist estimate --vault DIR --key KEY [--json]
        jira-vault-sync assist suggest --vault DIR --key KEY [--note PATH] [--json]
+       jira-vault-sync assist time --vault DIR [--day YYYY-MM-DD] [--json]
 
 Finds the tasks in a note that could become Jira issues: unchecked tasks without a key, TODO:/Action:/AI:
 lines, "@person will …" sentences, and (when assistance is on in the plugin settings and the note is in an
@@ -34,13 +36,16 @@ allowed folder) what the model finds in the prose. Prints the candidates; writes
 \`estimate\` suggests an estimate for an issue from the done issues of the kept history (similar summaries,
 weighted by time spent), with its range and the issues used; no network.
 \`suggest\` proposes an issue note's priority, estimate and assignee (and, from the model, next steps for the
-Model Suggestions field), from the history, the owners map and the model; it writes nothing. See docs/assist.md.
+Model Suggestions field), from the history, the owners map and the model; it writes nothing.
+\`time\` prints a day's worklog suggestions (default today) from the editing activity the plugin recorded in
+Obsidian, less the time already logged; it writes nothing (recording needs Obsidian). See docs/assist.md.
 
 Options:
   --vault DIR              the vault folder (required)
   --note PATH              the note, relative to the vault (detect; suggest finds the issue's note by key without it)
   --key KEY                the issue to estimate or suggest for (estimate, suggest)
   --lines A-B              only lines A to B (a selection)
+  --day YYYY-MM-DD         the day (time; default today in the user's zone)
   --json                   print {rules, model, warnings, skipped, problem, requests, leftOut} as JSON
   --config-dir NAME        the vault's configuration folder (default .obsidian)
   -h, --help               show this help
@@ -64,7 +69,7 @@ function candidateLine(c: Candidate): string {
 }
 
 /** Runs `assist …` (argv after `assist`); resolves to the exit code. */
-export async function runAssist(argv: readonly string[], io: AssistIo, core: AssistCore & EstimateCore & SuggestCore & NoteCore): Promise<number> {
+export async function runAssist(argv: readonly string[], io: AssistIo, core: AssistCore & EstimateCore & SuggestCore & NoteCore & TimeCore): Promise<number> {
   let values;
   let positionals: string[];
   try {
@@ -72,7 +77,7 @@ export async function runAssist(argv: readonly string[], io: AssistIo, core: Ass
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: { vault: { type: "string" }, note: { type: "string" }, key: { type: "string" }, lines: { type: "string" }, json: { type: "boolean" }, "config-dir": { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: { vault: { type: "string" }, note: { type: "string" }, key: { type: "string" }, lines: { type: "string" }, day: { type: "string" }, json: { type: "boolean" }, "config-dir": { type: "string" }, help: { type: "boolean", short: "h" } },
     }));
   } catch (e) {
     io.stderr(`jira-vault-sync assist: ${e instanceof Error ? e.message : String(e)}\n`);
@@ -109,7 +114,15 @@ export async function runAssist(argv: readonly string[], io: AssistIo, core: Ass
       return fail(e instanceof Error ? e.message : String(e));
     }
   }
-  if (positionals[0] !== "detect" || positionals.length > 1) return fail(`unknown assist command: ${positionals.join(" ") || "(none)"}. Commands: detect, estimate, suggest.`);
+  if (positionals.length === 1 && positionals[0] === "time") {
+    if (values.vault === undefined) return fail("--vault DIR is required.");
+    try {
+      return await runAssistTime(values.vault, values["config-dir"] ?? ".obsidian", values.day, values.json === true, io, core);
+    } catch (e) {
+      return fail(e instanceof Error ? e.message : String(e));
+    }
+  }
+  if (positionals[0] !== "detect" || positionals.length > 1) return fail(`unknown assist command: ${positionals.join(" ") || "(none)"}. Commands: detect, estimate, suggest, time.`);
   if (values.vault === undefined || values.note === undefined) return fail("--vault DIR and --note PATH are required.");
   let lines: [number, number] | null = null;
   if (values.lines !== undefined) {

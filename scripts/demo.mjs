@@ -192,6 +192,19 @@ async function demo(url) {
     const suggest = spawnSync(process.execPath, [bin, "assist", "suggest", "--vault", vault, "--key", opsKey], { encoding: "utf8", env: { ...process.env, JIRA_API_TOKEN: "alice-api-token" } });
     console.log(`${suggest.stdout}${suggest.stderr}`.trimEnd().split("\n").map((l) => `  ${l}`).join("\n"));
     console.log("  (in Obsidian: \"Suggest priority, estimate and assignee\" shows them for review, field by field)");
+
+    // Time suggestions: an activity file as Obsidian records it while "Suggest time from editing activity" is on
+    // (here: 50 minutes of editing the issue's note, ending a minute ago).
+    const opsNote = readdirSync(opsDir).sort().find((f) => readFileSync(path.join(opsDir, f), "utf8").includes(`jira_key: ${opsKey}`) || readFileSync(path.join(opsDir, f), "utf8").includes(`jira_key: "${opsKey}"`));
+    if (opsNote !== undefined) {
+      const end = Date.now() - 60_000;
+      const spans = [{ path: `Jira/OPS/${opsNote}`, key: opsKey, start: end - 50 * 60_000, end }];
+      writeFileSync(path.join(pluginDir, "time-activity.json"), `${JSON.stringify({ version: 1, spans, shownDay: null })}\n`);
+      console.log(`\n$ jira-vault-sync assist time --vault ${path.relative(root, vault)}    # docs/assist.md (50 minutes of editing recorded)`);
+      const time = spawnSync(process.execPath, [bin, "assist", "time", "--vault", vault], { encoding: "utf8" });
+      console.log(`${time.stdout}${time.stderr}`.trimEnd().split("\n").map((l) => `  ${l}`).join("\n"));
+      console.log("  (in Obsidian: at the end of the day, or \"Suggest time entries for today\", a review window writes accepted entries into the worklog section)");
+    }
   }
 
   console.log(`\n$ jira-vault-sync check --vault ${path.relative(root, vault)}`);

@@ -17,6 +17,7 @@ mod assist_suggest;
 mod automation_rules;
 mod history;
 mod report_out;
+mod time_suggest;
 pub use history::HistoryEngine;
 mod tape;
 

@@ -91,4 +91,8 @@ describe("npm run demo (two-way sync with the simulator)", () => {
     expect(run.stdout).toContain("$ jira-vault-sync check --vault .demo/vault\n  warning outsideProjectFolder: Projects/Release 2.4.md\n");
     expect(run.stdout).toContain("    fix: move to Jira/OPS/Release 2.4.md\n  1 finding (0 errors, 1 warning).\n  (exit code 1;");
   });
+
+  it("prints the time suggestions from a recorded activity file (50 minutes of editing: 45m)", () => {
+    expect(run.stdout).toMatch(/\$ jira-vault-sync assist time --vault .*\n {2}Time suggestions for \d{4}-\d{2}-\d{2} \(.+\):\n {4}OPS-\d+: 45m \(edited 50 min, logged 0 min\) → Jira\/OPS\/.+\.md\n/);
+  });
 });

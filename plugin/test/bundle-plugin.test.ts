@@ -293,6 +293,7 @@ describe("bundled main.js", () => {
       "Workflow",
       "Hierarchy and links",
       "Time tracking",
+      "Time suggestions",
       "Assistance",
       "Automation",
     ]);

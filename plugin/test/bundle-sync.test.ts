@@ -62,6 +62,7 @@ describe("bundled main.js: sync", () => {
       ["suggest-estimate", "Suggest an estimate"],
       ["show-assist-request", "Show what will be sent to the model"],
       ["suggest-fields", "Suggest priority, estimate and assignee"],
+      ["suggest-time-entries", "Suggest time entries for today"],
       ["refresh-jira-queries-in-this-note", "Refresh query blocks in this note"],
       ["open-automation-rules", "Open automation rules"],
     ]);
@@ -383,7 +384,7 @@ describe("bundled main.js: sync", () => {
     Setting.all = [];
     plugin.settingTabs[0]!.display();
     const headings = Setting.all.filter((s) => s.heading).map((s) => s.nameEl.textContent);
-    expect(headings).toEqual(["Sync scope", "Badges", "Reports", "Other Jira sites", "New issues and conflicts", "Schedule", "Mappings", "Workflow", "Hierarchy and links", "Time tracking", "Assistance", "Automation"]);
+    expect(headings).toEqual(["Sync scope", "Badges", "Reports", "Other Jira sites", "New issues and conflicts", "Schedule", "Mappings", "Workflow", "Hierarchy and links", "Time tracking", "Time suggestions", "Assistance", "Automation"]);
     const row = (name: string) => Setting.all.find((s) => s.nameEl.textContent === name)!;
     const settings = () => (app.data as { settings: { sync: Record<string, unknown> } } | null)?.settings.sync;
     await row("Folder template").texts[0]!.type("Jira/{NOPE}/");

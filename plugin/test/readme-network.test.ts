@@ -10,7 +10,7 @@ import { installObsidianDom } from "./harness/obsidian-dom";
 import { fakeApp, type Plugin, Setting } from "./harness/obsidian-stub";
 
 /** Commands that read or write only the vault (or open the browser, listed in the README too). */
-const OFFLINE = new Set(["Show issue keys in current note", "Mark conflict resolved", "Show sync log", "Time report", "Open current note's issue in the browser", "Generate report…", "Refresh report", "Check vault health", "Open automation rules", "Suggest an estimate"]);
+const OFFLINE = new Set(["Show issue keys in current note", "Mark conflict resolved", "Show sync log", "Time report", "Open current note's issue in the browser", "Generate report…", "Refresh report", "Check vault health", "Open automation rules", "Suggest an estimate", "Suggest time entries for today"]);
 /** Settings rows that make the plugin send requests by themselves. */
 const SCHEDULES = ["Sync on startup", "Sync interval", "Push notes after editing"];
 

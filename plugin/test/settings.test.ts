@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { readIssueCache } from "../src/cache/issue-cache";
 import { DEFAULT_SYNC_SETTINGS } from "../src/settings/sync-settings";
 import { DEFAULT_ASSIST_SETTINGS } from "../src/assist/assist-settings";
+import { DEFAULT_TIME_SUGGESTION_SETTINGS } from "../src/time-suggestions/settings";
 import { PluginDataStore, readPluginData, type StoredPluginData } from "../src/data/plugin-data";
 import {
   DEFAULT_SETTINGS,
@@ -76,6 +77,7 @@ describe("readSettings", () => {
       automation: { enabled: false, rulesPath: "Jira/Automation.md", dailyCap: 20 },
       reportTeams: "",
       assist: DEFAULT_ASSIST_SETTINGS,
+      timeSuggestions: DEFAULT_TIME_SUGGESTION_SETTINGS,
     });
     expect(readSettings({ siteUrl: "http://evil.example", inlineBadges: "yes", projectKeys: 3 })).toEqual(DEFAULT_SETTINGS);
   });
@@ -147,7 +149,7 @@ describe("PluginDataStore", () => {
 
     expect(events).toEqual(["settings:1", "cache:2", "cache:4"]);
     expect(saved[1]).toEqual({
-      settings: { siteUrl: "https://a.example", siteId: "a-example", deployment: "cloud", email: "", inlineBadges: false, projectKeys: "", sync: DEFAULT_SYNC_SETTINGS, additionalSites: [], siteProjects: {}, reportsFolder: "Reports", healthReportPath: "Jira/Vault health.md", automation: { enabled: false, rulesPath: "Jira/Automation.md", dailyCap: 20 }, reportTeams: "", assist: DEFAULT_ASSIST_SETTINGS },
+      settings: { siteUrl: "https://a.example", siteId: "a-example", deployment: "cloud", email: "", inlineBadges: false, projectKeys: "", sync: DEFAULT_SYNC_SETTINGS, additionalSites: [], siteProjects: {}, reportsFolder: "Reports", healthReportPath: "Jira/Vault health.md", automation: { enabled: false, rulesPath: "Jira/Automation.md", dailyCap: 20 }, reportTeams: "", assist: DEFAULT_ASSIST_SETTINGS, timeSuggestions: DEFAULT_TIME_SUGGESTION_SETTINGS },
       issueCache: { "OPS-1": { summary: "S", status: "To Do", statusCategory: "new" } },
     });
     expect(saved[3]?.issueCache).toEqual({});

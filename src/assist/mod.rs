@@ -12,7 +12,9 @@
 //!   note's prose and validates its answer;
 //! - `estimate` suggests an estimate from the done issues of the kept history (BM25, weighted by time spent);
 //! - `suggest` suggests an issue note's priority, estimate and assignee (history and owner map first, then the
-//!   model, which also writes the next steps for the *Model Suggestions* field).
+//!   model, which also writes the next steps for the *Model Suggestions* field);
+//! - `time_suggest` suggests worklog entries for a day from the editing activity the plugin recorded, less the
+//!   time already logged (no model: item 5, time suggestions from activity).
 //!
 //! The shell sends [`Prepared::request`] to `{baseUrl}/chat/completions` and hands the body back to
 //! [`read_detect_answer`]; when that fails with a repairable error it sends [`repair_request`] once. Nothing
@@ -28,6 +30,7 @@ mod request;
 mod secrets;
 mod suggest;
 mod template;
+mod time_suggest;
 mod tokens;
 
 pub use answer::{AnswerError, MAX_ANSWER_BYTES, extract_json, message_content};
@@ -46,9 +49,15 @@ pub use suggest::{
     suggest_baseline, suggest_schema,
 };
 pub use template::{DETECT_TASKS, SUGGEST_FIELDS, Template};
+pub use time_suggest::{
+    ActivitySpan, TimeSuggestError, TimeSuggestInput, TimeSuggestion, TimeSuggestions, suggestion_line,
+    time_suggestions,
+};
 pub use tokens::{MESSAGE_OVERHEAD, estimate_tokens, message_tokens};
 
 #[cfg(test)]
 mod suggest_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod time_suggest_tests;

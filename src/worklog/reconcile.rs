@@ -216,7 +216,7 @@ fn key_order(key: &str) -> (String, u64, String) {
 }
 
 /// The note name without folders and `.md`, when the note lies under `folder`.
-fn daily_name<'a>(path: &'a str, folder: &str) -> Option<&'a str> {
+pub(crate) fn daily_name<'a>(path: &'a str, folder: &str) -> Option<&'a str> {
     let folder = folder.trim().trim_matches('/');
     if folder.is_empty() {
         return None;
@@ -257,7 +257,7 @@ fn local_entries(input: &ReconcileInput) -> Vec<Local> {
 
 /// A local entry's seconds as real elapsed time: a time range with both ends' offsets known gives
 /// [`WorklogEntry::elapsed_seconds`]; anything else its seconds as written.
-fn elapsed(entry: &WorklogEntry, zone: &ZoneOffsets) -> u32 {
+pub(crate) fn elapsed(entry: &WorklogEntry, zone: &ZoneOffsets) -> u32 {
     let (None, Some(a), Some(b)) = (entry.started_utc, entry.start, entry.end) else { return entry.seconds };
     match (zone.wall(entry.date.and_time(a)), zone.wall(entry.date.and_time(b))) {
         (Some(x), Some(y)) => entry.elapsed_seconds(x, y),

@@ -382,6 +382,20 @@ export function timeReport(input: JsValue): string;
 export function timeReportFromState(state: JsValue, options: JsValue): string;
 
 /**
+ * An accepted suggestion as a worklog-section line: `{line}`, or `{problem}` (a message naming what to fix:
+ * the duration, or a comment that would not read back).
+ */
+export function timeSuggestionLine(day: string, duration: string, comment: string, hours_per_day: number, days_per_week: number): JsValue;
+
+/**
+ * The suggestions for a day: `timeSuggestions({day, spans, notes, keyProperty, sectionHeading, dailyFolder,
+ * dailyFormat, hoursPerDay, daysPerWeek, roundMinutes, minimumMinutes, zoneOffsets})` → `{day, suggestions,
+ * zoneInstants}`; answer `zoneInstants` in `zoneOffsets` and call again until it is empty. Throws when `day` is
+ * not `YYYY-MM-DD`.
+ */
+export function timeSuggestions(input: JsValue): JsValue;
+
+/**
  * Applies front matter changes to a note and returns the new text. `changes` is a plain object of key → new
  * value, `null` meaning *remove the key*; every other byte of the note is kept. Throws, leaving the caller's
  * text as it was, when the front matter cannot be edited safely (malformed, unclosed, …) or `changes` is not an
@@ -482,6 +496,8 @@ export interface InitOutput {
     readonly syncengine_poll: (a: number) => [number, number, number];
     readonly timeReport: (a: JsValue) => [number, number, number, number];
     readonly timeReportFromState: (a: JsValue, b: JsValue) => [number, number, number, number];
+    readonly timeSuggestionLine: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number) => [number, number, number];
+    readonly timeSuggestions: (a: JsValue) => [number, number, number];
     readonly updateFrontmatter: (a: number, b: number, c: JsValue) => [number, number, number, number];
     readonly validateSyncConfig: (a: JsValue) => [number, number, number];
     readonly version: () => [number, number];

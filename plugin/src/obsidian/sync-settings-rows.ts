@@ -12,6 +12,7 @@ import type { SyncConfig } from "../sync/types";
 import { type ConnectionEnv } from "../jira/connection";
 import { type MessageCore } from "../assist/test-model";
 import { assistSection } from "./assist-settings-rows";
+import { timeSuggestionSection } from "./time-suggestion-rows";
 import { type Confirm } from "./confirm-modal";
 import { hierarchySection } from "./link-settings-rows";
 import { mappingRows } from "./mapping-rows";
@@ -204,6 +205,7 @@ export function syncSections(core: ConfigCore, store: SettingsStore, redraw: () 
     workflowSection(store),
     hierarchySection(store),
     timeTrackingSection(store),
+    timeSuggestionSection(store),
     ...(connection === undefined ? [] : [assistSection(store, connection, core as Partial<MessageCore>)]),
   ];
 }

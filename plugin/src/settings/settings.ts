@@ -6,6 +6,7 @@ import { type AssistSettings, DEFAULT_ASSIST_SETTINGS, readAssistSettings } from
 import { parseProjectKeys } from "../jira/keys";
 import { DEFAULT_AUTOMATION_SETTINGS, readAutomationSettings, type AutomationSettings } from "../automation/settings";
 import { DEFAULT_SYNC_SETTINGS, readSyncSettings, type SyncSettings } from "./sync-settings";
+import { DEFAULT_TIME_SUGGESTION_SETTINGS, readTimeSuggestionSettings, type TimeSuggestionSettings } from "../time-suggestions/settings";
 
 export type Deployment = "cloud" | "datacenter";
 
@@ -42,6 +43,8 @@ export interface Settings {
   reportTeams: string;
   /** Assistance with a language model (docs/assist.md); off by default. */
   assist: AssistSettings;
+  /** Time suggestions from editing activity (docs/assist.md); off by default. */
+  timeSuggestions: TimeSuggestionSettings;
 }
 
 // The automation settings live with automation (automation/settings.ts); the settings tab reads them from here too.
@@ -81,6 +84,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   automation: DEFAULT_AUTOMATION_SETTINGS,
   reportTeams: "",
   assist: DEFAULT_ASSIST_SETTINGS,
+  timeSuggestions: DEFAULT_TIME_SUGGESTION_SETTINGS,
 });
 
 const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"]);
@@ -180,6 +184,8 @@ export function readSettings(raw: unknown): Settings {
   settings.automation = readAutomationSettings(obj.automation);
   // Older data has no assistance settings: off, with the defaults.
   settings.assist = readAssistSettings(obj.assist);
+  // Older data has no time suggestion settings: off (nothing recorded), with the defaults.
+  settings.timeSuggestions = readTimeSuggestionSettings(obj.timeSuggestions);
   return settings;
 }
 

@@ -4,9 +4,8 @@
 // recorded with the idle cut-off into the plugin folder's file only; **Suggest time entries for today** opens the
 // review window in the Jira user's zone; the accepted (edited) entry is written into the note's worklog section;
 // nothing is recorded while the setting is off; the end-of-day review opens when it is due.
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { loadBundle, type LoadedBundle } from "./harness/load-bundle";
-import { installObsidianDom } from "./harness/obsidian-dom";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { openPlugin, useBundle } from "./harness/bundle-session";
 import { fakeApp, type FakeApp, Modals, Notice, type Plugin, TFile } from "./harness/obsidian-stub";
 
 const SITE = "https://example.atlassian.net";
@@ -15,7 +14,6 @@ const NOTE = "Jira/OPS/OPS-16 Fix login.md";
 const MIN = 60_000;
 const T0 = Date.parse("2026-12-03T08:00:00Z"); // 09:00 in Berlin
 
-let bundle: LoadedBundle;
 let app: FakeApp;
 let plugin: Plugin;
 let now = T0;
@@ -46,26 +44,15 @@ async function start(timeSuggestions: Record<string, unknown>): Promise<void> {
   app.vault.seed(NOTE, "---\njira_key: OPS-16\n---\n# Fix login\n\nNotes.\n");
   app.vault.seed("Inbox.md", "Plain note.\n");
   addWorkspaceEvents();
-  plugin = new bundle.PluginClass(app, { id: "jira-vault-sync", version: "0.1.0" });
-  await plugin.onload();
+  plugin = await openPlugin(app);
   await (plugin as unknown as { starting: { ready: Promise<unknown> } }).starting.ready;
 }
 
-beforeAll(() => {
-  installObsidianDom();
-  bundle = loadBundle();
-});
+useBundle();
 
 beforeEach(() => {
-  Notice.messages = [];
-  Modals.open = [];
   now = T0;
   vi.spyOn(Date, "now").mockImplementation(() => now);
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  plugin.unload();
 });
 
 describe("bundled main.js: time suggestions", () => {

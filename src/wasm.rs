@@ -149,84 +149,13 @@ pub fn compute_metrics(input: &[u8]) -> Result<String, JsError> {
 /// Parses a note: front matter, diagnostics, title, headings, wiki links, tags, tasks and Jira keys.
 /// Never throws on any text.
 ///
-/// The result crosses as one tape (`src/wasm/tape.rs`) rebuilt by `decodeTape`: the same plain object
+/// The result crosses as one tape (`src/wasm/tape/`) rebuilt by `decodeTape`: the same plain object
 /// `JSON.parse` would make of the value's JSON text, without the text.
 #[wasm_bindgen(js_name = parseNote)]
 pub fn parse_note(text: &str, path: Option<String>) -> Result<JsValue, JsError> {
     let note = crate::note::parse_note(text, path.as_deref());
     let tape = tape::encode(&note).map_err(js_error)?;
-    Ok(decode_tape(&tape.ops, &tape.nums, &tape.strs))
-}
-
-// Rebuilds a value from its tape (`tape.rs` documents the format): ops, numbers, and string contents back to
-// back (lengths in UTF-16 units). Plain JavaScript, no calls back into wasm, so the typed-array views over wasm
-// memory stay valid throughout.
-#[wasm_bindgen(inline_js = r#"
-export function decodeTape(ops, nums, strs) {
-  const keys = [];
-  const templates = [];
-  let o = 0, n = 0, s = 0;
-  const key = (k) => {
-    if ((k & 7) !== 4) return keys[(k >>> 3) - 1];
-    const end = s + (k >>> 3);
-    const name = strs.slice(s, end);
-    s = end;
-    keys.push(name);
-    return name;
-  };
-  // A data property even for "__proto__", as JSON.parse makes it: a key never sets the prototype.
-  const set = (obj, name, v) => {
-    if (name === "__proto__") Object.defineProperty(obj, name, { value: v, enumerable: true, configurable: true, writable: true });
-    else obj[name] = v;
-  };
-  const value = () => {
-    const op = ops[o++];
-    switch (op & 7) {
-      case 0: return null;
-      case 1: return false;
-      case 2: return true;
-      case 3: return nums[n++];
-      case 4: { const end = s + (op >>> 3); const v = strs.slice(s, end); s = end; return v; }
-      case 5: {
-        const len = op >>> 3;
-        if (len > 0) {
-          const items = new Array(len - 1);
-          for (let i = 0; i < len - 1; i++) items[i] = value();
-          o++;
-          return items;
-        }
-        const items = [];
-        while (ops[o] !== 7) items.push(value());
-        o++;
-        return items;
-      }
-      case 6: {
-        const shape = op >>> 3;
-        const template = templates[shape];
-        if (template !== undefined) {
-          // Every key of this shape is known: copy the template, then fill in its properties in order.
-          const obj = { ...template };
-          for (let k = ops[o++]; k !== 7; k = ops[o++]) set(obj, keys[(k >>> 3) - 1], value());
-          return obj;
-        }
-        const obj = {};
-        for (let k = ops[o++]; k !== 7; k = ops[o++]) set(obj, key(k), value());
-        if (shape > 0) {
-          const t = {};
-          for (const name of Object.keys(obj)) set(t, name, null);
-          templates[shape] = t;
-        }
-        return obj;
-      }
-      default: throw new Error("corrupt tape");
-    }
-  };
-  return value();
-}
-"#)]
-extern "C" {
-    #[wasm_bindgen(js_name = decodeTape)]
-    fn decode_tape(ops: &[u32], nums: &[f64], strs: &str) -> JsValue;
+    Ok(tape::decode_tape(&tape.ops, &tape.nums, &tape.strs))
 }
 
 /// The default sync configuration, as a plain object with camelCase properties.

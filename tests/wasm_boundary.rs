@@ -87,6 +87,28 @@ fn parse_note_tape_rebuilds_exactly_the_serde_value() {
     }
 }
 
+/// The decoder makes every object after the first of a note shape with an object literal chosen by its key
+/// sequence: front matter objects that share a note shape's keys (whole, in part, reordered, or joined into
+/// one key) and every note list holding several items still rebuild to serde's value.
+#[wasm_bindgen_test]
+fn parse_note_tape_literals_match_only_whole_key_sequences() {
+    let text = "---\na: {start: [1, {start: 2, end: 3, startLine: 4, endLine: 5}], end: x, startLine: null, endLine: true}\n\
+                b: {start: 1, end: 2, startLine: 3, endLine: {key: k, project: p, number: 1, line: 2, column: 3, offset: 4}}\n\
+                c: {start: 1, end: 2, startLine: 3}\nd: {end: 1, start: 2, startLine: 3, endLine: 4}\n\
+                e: {\"start,end,startLine,endLine\": 1}\nf: {\"[\\\"start\\\"\": 1}\n\
+                g: [{key: k, project: p, number: 1, line: 2, column: 3, offset: 4}, {key: 2, project: [], number: {}, line: 2, column: 3, offset: 4}]\n\
+                ---\n# One [[a]] #x OPS-1\n## Two ![[b|c]] #y OPS-2\n\
+                - [ ] a 📅 2024-01-01 #t [[OPS-3 Z]]\n  - [x] b ⏫ 🔁 every day\n- [/] c 📅 2024-02-30 ⛔ x, y ^id\n\
+                - [ ] d ✅ soon 🆔 q\n\nSetext\n===\n%%unclosed";
+    let expected = serde_json::to_string(&jira_vault_sync::parse_note(text, Some("n.md"))).expect("json");
+    let note = wasm::parse_note(text, Some("n.md".into())).expect("never throws");
+    let got = js_sys::JSON::stringify(&note).expect("stringify").as_string().expect("a string");
+    assert_eq!(got, expected);
+    for list in ["diagnostics", "headings", "wikiLinks", "tags", "tasks", "jiraKeys"] {
+        assert!(js_sys::Array::from(&get(&note, list)).length() >= 2, "{list} has several items");
+    }
+}
+
 /// A front matter key `__proto__` is an own property of the result, as JSON.parse would make it; it never
 /// replaces the object's prototype.
 #[wasm_bindgen_test]

@@ -141,17 +141,7 @@ pub fn parse(text: &str) -> Fields {
     let (text, block_id) = split_block_id(text);
     f.block_id = block_id;
 
-    // Signifiers: (start, end after the emoji and any U+FE0F, kind).
-    let mut sigs: Vec<(usize, usize, Kind)> = Vec::new();
-    for (i, c) in text.char_indices() {
-        if let Some(kind) = kind_of(c) {
-            let mut end = i + c.len_utf8();
-            if text[end..].starts_with('\u{FE0F}') {
-                end += '\u{FE0F}'.len_utf8();
-            }
-            sigs.push((i, end, kind));
-        }
-    }
+    let sigs = signifiers(text);
 
     // Byte ranges of `text` consumed by fields, in order.
     let mut consumed: Vec<(usize, usize)> = Vec::new();
@@ -205,16 +195,76 @@ pub fn parse(text: &str) -> Fields {
         consumed.push((start, consumed_end));
     }
 
-    let mut desc = String::with_capacity(text.len());
+    f.description = description(text, &consumed);
+    f
+}
+
+/// `text` without the `consumed` ranges (sorted, not overlapping), whitespace collapsed. A consumed range
+/// separates words as a space would, so the pieces' words are joined in one pass, without rebuilding the text.
+fn description(text: &str, consumed: &[(usize, usize)]) -> String {
+    let mut out = String::with_capacity(text.len());
     let mut pos = 0;
-    for (s, e) in consumed {
-        desc.push_str(&text[pos..s]);
-        desc.push(' ');
+    for &(s, e) in consumed {
+        push_words(&mut out, &text[pos..s]);
         pos = e;
     }
-    desc.push_str(&text[pos..]);
-    f.description = desc.split_whitespace().collect::<Vec<_>>().join(" ");
-    f
+    push_words(&mut out, &text[pos..]);
+    out
+}
+
+/// Appends the words of `piece` (separated by `char::is_whitespace`, as `str::split_whitespace` splits) to
+/// `out`, one space before each but the first of `out`. ASCII bytes are classified without decoding a
+/// character; U+0009–U+000D and U+0020 are the ASCII characters `char::is_whitespace` accepts.
+fn push_words(out: &mut String, piece: &str) {
+    let bytes = piece.as_bytes();
+    let mut word_start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (space, len) = match bytes[i] {
+            b if b < 0x80 => (matches!(b, b'\t'..=b'\r' | b' '), 1),
+            _ => piece[i..].chars().next().map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+        };
+        match (space, word_start) {
+            (true, Some(start)) => {
+                push_word(out, &piece[start..i]);
+                word_start = None;
+            }
+            (false, None) => word_start = Some(i),
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(start) = word_start {
+        push_word(out, &piece[start..]);
+    }
+}
+
+fn push_word(out: &mut String, word: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(word);
+}
+
+/// The signifiers in `text`: (start, end after the emoji and any U+FE0F, kind), in text order.
+///
+/// Every signifier is a character of U+2000–U+2FFF or U+1F000–U+1FFFF, whose UTF-8 form starts with the byte
+/// `E2` or `F0` (`every_signifier_starts_with_a_searched_byte` checks the list): only characters starting at
+/// those bytes, found with `memchr2`, are looked at. Neither byte continues a UTF-8 sequence, so each is the
+/// start of a character.
+fn signifiers(text: &str) -> Vec<(usize, usize, Kind)> {
+    let mut sigs = Vec::new();
+    for i in memchr::memchr2_iter(0xE2, 0xF0, text.as_bytes()) {
+        let Some(c) = text[i..].chars().next() else { continue };
+        if let Some(kind) = kind_of(c) {
+            let mut end = i + c.len_utf8();
+            if text[end..].starts_with('\u{FE0F}') {
+                end += '\u{FE0F}'.len_utf8();
+            }
+            sigs.push((i, end, kind));
+        }
+    }
+    sigs
 }
 
 /// A `YYYY-MM-DD` date that exists, as written.
@@ -282,9 +332,75 @@ mod tests {
         assert_eq!(parse("x ^a_b").block_id, None);
     }
 
+    #[test]
+    fn every_signifier_starts_with_a_searched_byte() {
+        let all = (0..=u32::from(char::MAX)).filter_map(char::from_u32);
+        for c in all.filter(|&c| kind_of(c).is_some()) {
+            let first = c.encode_utf8(&mut [0; 4]).as_bytes()[0];
+            assert!(first == 0xE2 || first == 0xF0, "{c:?} starts with {first:#X}");
+        }
+    }
+
+    #[test]
+    fn ascii_whitespace_is_what_char_is_whitespace_says() {
+        for b in 0u8..0x80 {
+            assert_eq!(matches!(b, b'\t'..=b'\r' | b' '), char::from(b).is_whitespace(), "{b:#X}");
+        }
+    }
+
+    /// The old signifier search: every character of the text.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn signifiers_by_char(text: &str) -> Vec<(usize, usize, Kind)> {
+        let mut sigs = Vec::new();
+        for (i, c) in text.char_indices() {
+            if let Some(kind) = kind_of(c) {
+                let mut end = i + c.len_utf8();
+                if text[end..].starts_with('\u{FE0F}') {
+                    end += '\u{FE0F}'.len_utf8();
+                }
+                sigs.push((i, end, kind));
+            }
+        }
+        sigs
+    }
+
+    /// The old description: the pieces joined with a space each, then the words joined with single spaces.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn description_by_join(text: &str, consumed: &[(usize, usize)]) -> String {
+        let mut desc = String::new();
+        let mut pos = 0;
+        for &(s, e) in consumed {
+            desc.push_str(&text[pos..s]);
+            desc.push(' ');
+            pos = e;
+        }
+        desc.push_str(&text[pos..]);
+        desc.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
     #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
+
+        /// Signifiers found by their lead bytes are the ones a walk over every character finds.
+        #[test]
+        fn signifiers_agree_with_a_walk_over_every_char(
+            text in "([ a-z0-9\t\u{a0}\u{2000}-\u{2fff}\u{1f000}-\u{1f6ff}\u{fe0f}é€]|📅|⏳|✅|➕|❌|🔁|🆔|⛔|⏫|🔺){0,40}"
+        ) {
+            proptest::prop_assert_eq!(signifiers(&text), signifiers_by_char(&text));
+        }
+
+        /// The description built piece by piece is the one the old join made.
+        #[test]
+        fn description_agrees_with_the_old_join(
+            text in "([ a-z\t\u{a0}\u{3000}\u{b}\u{c}\u{1c}\u{85}\u{2028}\u{200b}\u{feff}\r\n]|é|📅){0,30}",
+            cuts in proptest::collection::vec(0usize..200, 0..8),
+        ) {
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c % (text.len() + 1)).filter(|&c| text.is_char_boundary(c)).collect();
+            cuts.sort_unstable();
+            let consumed: Vec<(usize, usize)> = cuts.chunks_exact(2).map(|p| (p[0], p[1])).collect();
+            proptest::prop_assert_eq!(description(&text, &consumed), description_by_join(&text, &consumed));
+        }
 
         /// The digit-by-digit check agrees with chrono's `%Y-%m-%d` parser, which it replaced for speed.
         #[test]

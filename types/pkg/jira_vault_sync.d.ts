@@ -283,7 +283,7 @@ export function parseJiraDuration(text: string, hours_per_day: number, days_per_
  * Parses a note: front matter, diagnostics, title, headings, wiki links, tags, tasks and Jira keys.
  * Never throws on any text.
  *
- * The result crosses as one tape (`src/wasm/tape.rs`) rebuilt by `decodeTape`: the same plain object
+ * The result crosses as one tape (`src/wasm/tape/`) rebuilt by `decodeTape`: the same plain object
  * `JSON.parse` would make of the value's JSON text, without the text.
  */
 export function parseNote(text: string, path?: string | null): JsValue;

@@ -1,5 +1,5 @@
 //! A flat encoding of a serde value for one fast crossing into JavaScript: [`encode`] writes a value as three
-//! flat buffers, and `decodeTape` (JavaScript, in `src/wasm.rs`) rebuilds it there as plain objects.
+//! flat buffers, and `decodeTape` (JavaScript, in [`decode`]) rebuilds it there as plain objects.
 //!
 //! Building the value property by property through the boundary makes one call into JavaScript per property,
 //! string and object (a note with 250,000 tasks made tens of millions of them), and JSON text makes the engine
@@ -16,16 +16,18 @@
 //! the decoder's key table; later uses are `End`'s bits with the key's 1-based table index above them.
 //! When an array ends, its op gets 1 + its length above the low bits (0: unknown); when an object ends, its op
 //! gets its 1-based shape number (one per distinct key sequence), so that the decoder can allocate arrays at
-//! their size and make every object after the first of a shape as a copy of a template, without reshaping it
-//! property by property.
+//! their size and make every object after the first of a shape with a maker chosen once for that shape (an
+//! object literal for the note's own shapes, else a copy of a template; see [`decode`]).
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 use serde::ser::{self, Impossible};
 
+pub use decode::decode_tape;
 use map_key::MapKey;
 
+mod decode;
 mod map_key;
 
 /// The kinds of value on the tape (the low 3 bits of an op).
@@ -64,6 +66,12 @@ pub struct Tape {
     pub strs: String,
     /// Key → index in the key table (a `BTreeMap`: the crate draws no random hash seeds).
     key_index: BTreeMap<String, u32>,
+    /// The key table: key names by index.
+    key_names: Vec<String>,
+    /// Per key index + 1 (0: an object's start), the index of the key that followed it last, if any
+    /// ([`NO_KEY`]): objects of one type repeat their key sequence, so the next key is tried first, by one
+    /// comparison, before the `key_index` search.
+    next_key: Vec<u32>,
     /// Key indexes of an object, in order → its shape number.
     shapes: BTreeMap<Vec<u32>, u32>,
     /// Open arrays and objects, innermost last.
@@ -165,8 +173,17 @@ impl Tape {
     }
 
     fn key(&mut self, key: &str) -> Result {
-        let index = match self.key_index.get(key) {
-            Some(&index) => {
+        // The key before this one in the innermost object (+ 1), or 0 at its start.
+        let after = match self.open.last() {
+            Some(frame) if self.open_keys.len() > frame.keys_from => {
+                self.open_keys.last().map_or(0, |&k| k as usize + 1)
+            }
+            _ => 0,
+        };
+        let predicted =
+            self.next_key.get(after).copied().filter(|&p| self.key_names.get(p as usize).is_some_and(|n| n == key));
+        let index = match predicted.or_else(|| self.key_index.get(key).copied()) {
+            Some(index) => {
                 self.ops.push(key_op(index));
                 index
             }
@@ -174,14 +191,22 @@ impl Tape {
                 let index = u32::try_from(self.key_index.len()).ok().filter(|&i| i < (1 << 28));
                 let index = index.ok_or_else(|| Error("too many keys for the tape".to_owned()))?;
                 self.key_index.insert(key.to_owned(), index);
+                self.key_names.push(key.to_owned());
                 self.string(key)?;
                 index
             }
         };
+        if self.next_key.len() <= after {
+            self.next_key.resize(after + 1, NO_KEY);
+        }
+        self.next_key[after] = index;
         self.open_keys.push(index);
         Ok(())
     }
 }
+
+/// No key follows (in [`Tape::next_key`]).
+const NO_KEY: u32 = u32::MAX;
 
 /// The largest integer a JavaScript number holds exactly.
 const MAX_SAFE: u64 = (1 << 53) - 1;

@@ -1,0 +1,127 @@
+//! `decodeTape`: the JavaScript half of the tape, which rebuilds a value from it (the module above documents
+//! the format): ops, numbers, and string contents back to back (lengths in UTF-16 units). Plain JavaScript, no
+//! calls back into wasm, so the typed-array views over wasm memory stay valid throughout.
+//!
+//! The first object of each shape is built key by key. Every later object of that shape is made by a *maker*
+//! chosen then, once: for the shapes of [`crate::note::Note`]'s own objects (tasks, tags, headings, …), listed
+//! in `LITERALS` by key sequence, an object literal that reads its values from the tape in source order,
+//! which V8 builds at its final hidden class in one step; for any other shape (front matter mappings, or a
+//! note field renamed without updating the list), a copy of a template filled in key by key, which needs a
+//! keyed store per property and costs about ten times more per object. A shape is only ever matched by its
+//! complete key sequence, so the list can go stale without changing a result: the decoder then falls back to
+//! the template, and `tests/wasm_boundary.rs` compares the result with serde_json's text either way.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(inline_js = r#"
+// The note's own object shapes, by key sequence (`Note`, `Span`, `Diagnostic`, `Heading`, `WikiLink`, `Tag`,
+// `Task` with its flattened `TaskFields`, `JiraKeyRef`): literals evaluate their values left to right, which is
+// the tape's order; `v` (`next`) steps over the key op before each value. No key here is `__proto__`, which a literal
+// would take as the prototype.
+const LITERALS = [
+  [["frontmatter", "frontmatterRange", "diagnostics", "title", "headings", "wikiLinks", "tags", "tasks", "jiraKeys"],
+    (v) => ({ frontmatter: v(), frontmatterRange: v(), diagnostics: v(), title: v(), headings: v(), wikiLinks: v(), tags: v(), tasks: v(), jiraKeys: v() })],
+  [["start", "end", "startLine", "endLine"], (v) => ({ start: v(), end: v(), startLine: v(), endLine: v() })],
+  [["severity", "code", "message", "line", "column", "offset"],
+    (v) => ({ severity: v(), code: v(), message: v(), line: v(), column: v(), offset: v() })],
+  [["level", "text", "line", "column", "offset"], (v) => ({ level: v(), text: v(), line: v(), column: v(), offset: v() })],
+  [["target", "heading", "blockRef", "alias", "embed", "line", "column", "offset", "raw"],
+    (v) => ({ target: v(), heading: v(), blockRef: v(), alias: v(), embed: v(), line: v(), column: v(), offset: v(), raw: v() })],
+  [["name", "source", "line", "column", "offset"], (v) => ({ name: v(), source: v(), line: v(), column: v(), offset: v() })],
+  [["status", "checked", "text", "description", "line", "column", "offset", "indent", "depth", "parent", "due", "scheduled",
+    "start", "done", "created", "cancelled", "priority", "recurrence", "id", "dependsOn", "tags", "blockId", "jiraKey"],
+    (v) => ({ status: v(), checked: v(), text: v(), description: v(), line: v(), column: v(), offset: v(), indent: v(),
+      depth: v(), parent: v(), due: v(), scheduled: v(), start: v(), done: v(), created: v(), cancelled: v(), priority: v(),
+      recurrence: v(), id: v(), dependsOn: v(), tags: v(), blockId: v(), jiraKey: v() })],
+  [["key", "project", "number", "line", "column", "offset"],
+    (v) => ({ key: v(), project: v(), number: v(), line: v(), column: v(), offset: v() })],
+];
+// JSON text of the key list → literal (JSON keeps lists whose keys hold commas or quotes apart).
+const BY_KEYS = new Map(LITERALS.map(([keys, make]) => [JSON.stringify(keys), make]));
+
+export function decodeTape(ops, nums, strs) {
+  const keys = [];
+  // Shape number → function making the next object of that shape from the tape (after its op, through its end).
+  const makers = [];
+  let o = 0, n = 0, s = 0;
+  const key = (k) => {
+    if ((k & 7) !== 4) return keys[(k >>> 3) - 1];
+    const end = s + (k >>> 3);
+    const name = strs.slice(s, end);
+    s = end;
+    keys.push(name);
+    return name;
+  };
+  // A data property even for "__proto__", as JSON.parse makes it: a key never sets the prototype.
+  const set = (obj, name, v) => {
+    if (name === "__proto__") Object.defineProperty(obj, name, { value: v, enumerable: true, configurable: true, writable: true });
+    else obj[name] = v;
+  };
+  const next = () => {
+    o++;
+    return value();
+  };
+  const fromTemplate = (template) => () => {
+    const obj = { ...template };
+    for (let k = ops[o++]; k !== 7; k = ops[o++]) set(obj, keys[(k >>> 3) - 1], value());
+    return obj;
+  };
+  const maker = (names) => {
+    const literal = BY_KEYS.get(JSON.stringify(names));
+    if (literal !== undefined) {
+      return () => {
+        const obj = literal(next);
+        o++;
+        return obj;
+      };
+    }
+    const template = {};
+    for (const name of names) set(template, name, null);
+    return fromTemplate(template);
+  };
+  const value = () => {
+    const op = ops[o++];
+    switch (op & 7) {
+      case 0: return null;
+      case 1: return false;
+      case 2: return true;
+      case 3: return nums[n++];
+      case 4: { const end = s + (op >>> 3); const v = strs.slice(s, end); s = end; return v; }
+      case 5: {
+        const len = op >>> 3;
+        if (len > 0) {
+          const items = new Array(len - 1);
+          for (let i = 0; i < len - 1; i++) items[i] = value();
+          o++;
+          return items;
+        }
+        const items = [];
+        while (ops[o] !== 7) items.push(value());
+        o++;
+        return items;
+      }
+      case 6: {
+        const shape = op >>> 3;
+        const make = makers[shape];
+        if (make !== undefined) return make();
+        const obj = {};
+        const names = [];
+        for (let k = ops[o++]; k !== 7; k = ops[o++]) {
+          const name = key(k);
+          names.push(name);
+          set(obj, name, value());
+        }
+        if (shape > 0) makers[shape] = maker(names);
+        return obj;
+      }
+      default: throw new Error("corrupt tape");
+    }
+  };
+  return value();
+}
+"#)]
+extern "C" {
+    /// Rebuilds the value `ops`, `nums` and `strs` encode (see the module documentation).
+    #[wasm_bindgen(js_name = decodeTape)]
+    pub fn decode_tape(ops: &[u32], nums: &[f64], strs: &str) -> JsValue;
+}

@@ -1,4 +1,4 @@
-// Size of main.js by part (issue #13 goal 4: ≤ 1 MB): the plugin's JavaScript, the embedded wasm (XZ as Z85 text,
+// Size of main.js by part (issue #13 goal 4: ≤ 1 MB): the plugin's JavaScript, the embedded wasm (XZ as base-116 text,
 // as scripts/build.mjs and tools/wasm-embed put it there; its gzip size for comparison), and the wasm's code by crate and
 // by module of our own crate, from the code-size profiler twiggy (`twiggy top --format json`) on the release
 // build's wasm, which still has its function names (the shipped wasm has them stripped by wasm-bindgen).
@@ -18,10 +18,10 @@ export interface SizeFigures {
   mainJsBytes: number;
   /** main.js without the embedded wasm: the plugin's own JavaScript and its libraries. */
   jsBytes: number;
-  /** The embedded wasm as main.js carries it (XZ, as Z85 text). */
+  /** The embedded wasm as main.js carries it (XZ, as base-116 text). */
   embeddedWasmBytes: number;
   wasmBytes: number;
-  /** The wasm compressed as main.js carries it (the XZ stream, before Z85). */
+  /** The wasm compressed as main.js carries it (the XZ stream, before base-116). */
   wasmXzBytes: number;
   /** The wasm gzipped (level 9), for comparison. */
   wasmGzipBytes: number;

@@ -1,11 +1,11 @@
-// The core's bytes as main.js carries them (Z85 text of an XZ stream, tools/wasm-embed): unpacked a chunk per
+// The core's bytes as main.js carries them (base-116 text of an XZ stream, tools/wasm-embed): unpacked a chunk per
 // task to exactly the built module; bytes pass through; corrupt, truncated or foreign text rejects.
 import { Buffer } from "node:buffer";
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { wasmModuleBytes } from "../src/core/wasm-bytes";
-import { z85Decode } from "../src/core/z85";
-import { embeddedCoreText } from "./harness/embedded-core";
+import { base116Decode } from "../src/core/base116";
+import { base116Encode, embeddedCoreText } from "./harness/embedded-core";
 
 let wasm: Uint8Array;
 let embedded: string;
@@ -37,7 +37,7 @@ describe("wasmModuleBytes", () => {
   });
 
   it("rejects a truncated stream instead of handing on part of a module", async () => {
-    const cut = embedded.slice(0, 1 + Math.floor((embedded.length - 1) / 10) * 5);
+    const cut = embedded.slice(0, 1 + Math.floor((embedded.length - 1) / 14) * 7);
     await expect(wasmModuleBytes(cut, now)).rejects.toThrow();
   });
 
@@ -49,18 +49,40 @@ describe("wasmModuleBytes", () => {
 
   it("rejects text without its padding digit or with foreign characters", async () => {
     await expect(wasmModuleBytes(embedded.slice(1), now)).rejects.toThrow(/padding digit/);
-    await expect(wasmModuleBytes(`0${"~".repeat(10)}`, now)).rejects.toThrow(/foreign character/);
+    await expect(wasmModuleBytes(`6${embedded.slice(1)}`, now)).rejects.toThrow(/padding digit/);
+    await expect(wasmModuleBytes(`0${"~".repeat(6)}"`, now)).rejects.toThrow(/foreign character/);
   });
 });
 
-describe("z85Decode", () => {
-  it("decodes the RFC 32 test vector and the extremes", () => {
-    expect([...z85Decode("HelloWorld")]).toEqual([0x86, 0x4f, 0xd2, 0x6f, 0xb5, 0x59, 0xf7, 0x5b]);
-    expect([...z85Decode("00000%nSc0")]).toEqual([0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]);
+describe("base116Decode", () => {
+  it("decodes the vectors tools/wasm-embed's tests encode", () => {
+    expect([...base116Decode("}(Y[)b_")]).toEqual([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]);
+    expect([...base116Decode("\x01".repeat(7))]).toEqual([0, 0, 0, 0, 0, 0]);
+    expect([...base116Decode(base116Encode(new Uint8Array(6).fill(0xff)))]).toEqual([255, 255, 255, 255, 255, 255]);
   });
 
-  it("refuses partial groups and values past 32 bits", () => {
-    expect(() => z85Decode("Hello1")).toThrow(/groups of five/);
-    expect(() => z85Decode("#####")).toThrow(/out of range/);
+  it("round-trips random bytes of every length from 0 to 64 and a large buffer", () => {
+    let state = 0x2545f491;
+    const random = (): number => {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      return state & 0xff;
+    };
+    for (const length of [...Array.from({ length: 65 }, (_, i) => i), 600_000]) {
+      const bytes = new Uint8Array(Math.ceil(length / 6) * 6);
+      for (let i = 0; i < length; i++) bytes[i] = random();
+      const text = base116Encode(bytes);
+      expect(text.length).toBe((bytes.length / 6) * 7);
+      expect(Buffer.from(base116Decode(text)).equals(Buffer.from(bytes))).toBe(true);
+    }
+  });
+
+  it("refuses partial groups, foreign characters and values past 48 bits", () => {
+    expect(() => base116Decode("}(Y[)b")).toThrow(/groups of seven/);
+    expect(() => base116Decode("}(Y[)b\n")).toThrow(/foreign character at 6/);
+    expect(() => base116Decode("}(Y[)b/")).toThrow(/foreign character/);
+    expect(() => base116Decode("é(Y[)b_")).toThrow(/foreign character at 0/);
+    expect(() => base116Decode("~~~~~~~")).toThrow(/out of range/);
   });
 });

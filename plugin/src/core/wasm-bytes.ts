@@ -1,11 +1,11 @@
 // The core's wasm bytes as main.js carries them (tools/wasm-embed, called by scripts/build.mjs): one digit, the
-// number of zero bytes that fill the last Z85 group, then the Z85 text of an XZ stream. Decoded here, and
+// number of zero bytes that fill the last 6-byte group, then the base-116 text of an XZ stream (./base116.ts). Decoded here, and
 // decompressed with xz-decompress (xz-embedded compiled to wasm) one output chunk per task, so the main thread is
 // never held for long (the 2.5 MB module takes about 100 ms to decompress in one go). Bytes (the command line's,
 // the tests') pass as they are.
 import { XzReadableStream } from "xz-decompress";
 import { nextTask } from "./next-task";
-import { z85Decode } from "./z85";
+import { base116Decode } from "./base116";
 
 /**
  * The wasm module's bytes from what main.js carries: embedded text is decoded and decompressed (a task between
@@ -18,8 +18,8 @@ export async function wasmModuleBytes(
 ): Promise<Uint8Array> {
   if (typeof embedded !== "string") return embedded;
   const pad = embedded.charCodeAt(0) - 0x30;
-  if (!(pad >= 0 && pad <= 3)) throw new Error("The embedded core does not start with its padding digit");
-  const padded = z85Decode(embedded.slice(1));
+  if (!(pad >= 0 && pad <= 5)) throw new Error("The embedded core does not start with its padding digit");
+  const padded = base116Decode(embedded.slice(1));
   const packed = padded.subarray(0, padded.length - pad);
   const input = new ReadableStream<Uint8Array>({
     start(controller) {

@@ -84,17 +84,18 @@ export function writeCheckedInTypes() {
   }
 }
 
-// main.js carries the wasm as text made by tools/wasm-embed: XZ-compressed with fixed settings, then base-116
-// text (seven characters for six bytes; about 770 KB for the 2.8 MB core, against 827 KB as Z85 and 882 KB as
-// base64), whose alphabet esbuild prints as it is inside a string literal (control characters among it: main.js
-// is still plain UTF-8 text); plugin/src/core/wasm-bytes.ts reverses it in slices once the layout is ready. The tool is part of the Cargo workspace (pinned by Cargo.lock,
+// main.js carries the wasm as text made by tools/wasm-embed: XZ-compressed with fixed settings, then 7-bit text
+// (seven bits a byte of text; about 760 KB for the 2.8 MB core, against 827 KB as Z85 and 882 KB as base64),
+// whose characters esbuild prints as they are inside a string literal (ASCII ones, control characters among
+// them, and U+0080–U+067F with `charset: "utf8"`; main.js is plain UTF-8 text); plugin/src/core/wasm-bytes.ts
+// reverses it in slices once the layout is ready. The tool is part of the Cargo workspace (pinned by Cargo.lock,
 // so every machine writes the same bytes); compressing takes a few seconds, so its output is kept in target/ by
 // the wasm's digest and reused while the wasm is unchanged.
 // The sync engine's worker script travels inside the core (see WORKER_SECTION below), so it is compressed with it.
 function embeddedWasmText(file, workerSource) {
   const wasm = withCustomSection(readFileSync(file), WORKER_SECTION, Buffer.from(workerSource, "utf8"));
   const cacheDir = path.join(root, "target", "wasm-embed");
-  const cached = path.join(cacheDir, `${createHash("sha256").update(wasm).digest("hex")}.b116`);
+  const cached = path.join(cacheDir, `${createHash("sha256").update(wasm).digest("hex")}.t7`);
   if (!existsSync(cached)) {
     mkdirSync(cacheDir, { recursive: true });
     // Written beside, then renamed: an interrupted build never leaves a partial text in the cache.
@@ -173,6 +174,8 @@ export async function buildPlugin() {
     external: ["obsidian", "electron", "@codemirror/*", "@lezer/*"],
     loader: { ".wasm": "binary" },
     plugins: [embeddedWasm(workerSource)],
+    // Non-ASCII characters as they are (UTF-8), not as \u escapes: the embedded core's text relies on it.
+    charset: "utf8",
     // The wasm-bindgen glue only uses import.meta.url to locate the .wasm when none is passed; we always pass it.
     define: { "import.meta.url": "undefined" },
     logLevel: "warning",

@@ -1,11 +1,11 @@
-// The core's bytes as main.js carries them (base-116 text of an XZ stream, tools/wasm-embed): unpacked a chunk per
+// The core's bytes as main.js carries them (7-bit text of an XZ stream, tools/wasm-embed): unpacked a chunk per
 // task to exactly the built module; bytes pass through; corrupt, truncated or foreign text rejects.
 import { Buffer } from "node:buffer";
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { wasmModuleBytes } from "../src/core/wasm-bytes";
-import { base116Decode } from "../src/core/base116";
-import { base116Encode, embeddedCoreText } from "./harness/embedded-core";
+import { sevenBitDecode } from "../src/core/seven-bit";
+import { embeddedCoreText, sevenBitEncode } from "./harness/embedded-core";
 
 let wasm: Uint8Array;
 let embedded: string;
@@ -38,31 +38,32 @@ describe("wasmModuleBytes", () => {
   });
 
   it("rejects a truncated stream instead of handing on part of a module", async () => {
-    const cut = embedded.slice(0, 1 + Math.floor((embedded.length - 1) / 14) * 7);
+    const cut = embedded.slice(0, Math.floor(embedded.length / 2));
     await expect(wasmModuleBytes(cut, now)).rejects.toThrow();
   });
 
   it("rejects a corrupt stream (its check fails)", async () => {
     const at = Math.floor(embedded.length / 2);
-    const flipped = embedded.slice(0, at) + (embedded[at] === "0" ? "1" : "0") + embedded.slice(at + 1);
+    const flipped = embedded.slice(0, at) + (embedded[at] === "A" ? "B" : "A") + embedded.slice(at + 1);
     await expect(wasmModuleBytes(flipped, now)).rejects.toThrow();
   });
 
   it("rejects text without its padding digit or with foreign characters", async () => {
-    await expect(wasmModuleBytes(embedded.slice(1), now)).rejects.toThrow(/padding digit/);
-    await expect(wasmModuleBytes(`6${embedded.slice(1)}`, now)).rejects.toThrow(/padding digit/);
+    await expect(wasmModuleBytes(embedded.slice(1), now)).rejects.toThrow(/its digit/);
+    await expect(wasmModuleBytes(`2${embedded.slice(1)}`, now)).rejects.toThrow(/its digit/);
     await expect(wasmModuleBytes(`0${"~".repeat(6)}"`, now)).rejects.toThrow(/foreign character/);
   });
 });
 
-describe("base116Decode", () => {
+describe("sevenBitDecode", () => {
   it("decodes the vectors tools/wasm-embed's tests encode", () => {
-    expect([...base116Decode("}(Y[)b_")]).toEqual([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]);
-    expect([...base116Decode("\x01".repeat(7))]).toEqual([0, 0, 0, 0, 0, 0]);
-    expect([...base116Decode(base116Encode(new Uint8Array(6).fill(0xff)))]).toEqual([255, 255, 255, 255, 255, 255]);
+    expect([...sevenBitDecode("\u05CDz.Ls\x01", false)]).toEqual([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]);
+    expect([...sevenBitDecode("\x01\x01", false)]).toEqual([0]);
+    expect([...sevenBitDecode("\u0640", false)]).toEqual([0xff]);
+    expect([...sevenBitDecode("", false)]).toEqual([]);
   });
 
-  it("round-trips random bytes of every length from 0 to 64 and a large buffer", () => {
+  it("round-trips random bytes of every length from 0 to 64 and a large buffer, seven bits a byte of text", () => {
     let state = 0x2545f491;
     const random = (): number => {
       state ^= state << 13;
@@ -70,20 +71,24 @@ describe("base116Decode", () => {
       state ^= state << 5;
       return state & 0xff;
     };
-    for (const length of [...Array.from({ length: 65 }, (_, i) => i), 600_000]) {
-      const bytes = new Uint8Array(Math.ceil(length / 6) * 6);
+    for (const length of [...Array.from({ length: 65 }, (_, i) => i), 300_000]) {
+      const bytes = new Uint8Array(length);
       for (let i = 0; i < length; i++) bytes[i] = random();
-      const text = base116Encode(bytes);
-      expect(text.length).toBe((bytes.length / 6) * 7);
-      expect(Buffer.from(base116Decode(text)).equals(Buffer.from(bytes))).toBe(true);
+      const { text, extra } = sevenBitEncode(bytes);
+      expect(Buffer.byteLength(text, "utf8")).toBe(Math.ceil((length * 8) / 7) + (extra ? 1 : 0));
+      expect(Buffer.from(sevenBitDecode(text, extra)).equals(Buffer.from(bytes))).toBe(true);
     }
+    // A last group paired with an extra zero group.
+    const bytes = new Uint8Array([0, 0, 0, 0, 0, 0, 0xff]);
+    const { text, extra } = sevenBitEncode(bytes);
+    expect(extra).toBe(true);
+    expect([...sevenBitDecode(text, extra)]).toEqual([...bytes]);
   });
 
-  it("refuses partial groups, foreign characters and values past 48 bits", () => {
-    expect(() => base116Decode("}(Y[)b")).toThrow(/groups of seven/);
-    expect(() => base116Decode("}(Y[)b\n")).toThrow(/foreign character at 6/);
-    expect(() => base116Decode("}(Y[)b/")).toThrow(/foreign character/);
-    expect(() => base116Decode("é(Y[)b_")).toThrow(/foreign character at 0/);
-    expect(() => base116Decode("~~~~~~~")).toThrow(/out of range/);
+  it("refuses characters outside the text's", () => {
+    expect(() => sevenBitDecode("ab\n", false)).toThrow(/foreign character at 2/);
+    expect(() => sevenBitDecode("a/", false)).toThrow(/foreign character at 1/);
+    expect(() => sevenBitDecode("\u0680", false)).toThrow(/foreign character at 0/);
+    expect(() => sevenBitDecode("é\u2028", false)).toThrow(/foreign character at 1/);
   });
 });

@@ -1,8 +1,10 @@
 // Finds the core as main.js carries it (scripts/build.mjs, tools/wasm-embed): the string literal that starts with
-// the padding digit and the base-116 text of an XZ stream's first six bytes (FD 37 7A 58 5A 00 → "}(Y[)b_").
+// the extra-group digit and the 7-bit text of an XZ stream's first bytes (FD 37 7A 58 5A → "\u05CDz.Ls").
 
-// eslint-disable-next-line no-control-regex -- the base-116 alphabet holds control characters (plugin/src/core/base116.ts)
-const EMBEDDED = /"([0-5]\}\(Y\[\)b_[\x01-\x06\x09\x0e-\x1a\x1c-\x21\x23-\x2e\x30-\x5b\x5d-\x7e]+)"/g;
+import { Buffer } from "node:buffer";
+
+// eslint-disable-next-line no-control-regex -- the 7-bit text's characters include control characters (plugin/src/core/seven-bit.ts)
+const EMBEDDED = /"([01]\u05CDz\.Ls[\x01-\x06\x09\x0e-\x1a\x1c-\x21\x23-\x2e\x30-\x5b\x5d-\x7e\u0080-\u067f]+)"/g;
 
 /** The embedded core's text in a bundle's source (the longest such literal), or "" when there is none. */
 export function embeddedCoreText(source: string): string {
@@ -10,28 +12,48 @@ export function embeddedCoreText(source: string): string {
   return literals.sort((a, b) => b.length - a.length)[0] ?? "";
 }
 
-/** The size of the XZ stream inside the embedded text (base-116 groups less the padding). */
+/** The size of the XZ stream inside the embedded text: 7 bits a group (two in a non-ASCII character), less the
+ * extra group the digit announces, in whole bytes. */
 export function embeddedXzBytes(text: string): number {
-  return text.length === 0 ? 0 : ((text.length - 1) / 7) * 6 - Number(text[0]);
+  if (text.length === 0) return 0;
+  let groups = 0;
+  for (let i = 1; i < text.length; i++) groups += text.charCodeAt(i) < 0x80 ? 1 : 2;
+  return Math.floor(((groups - Number(text[0])) * 7) / 8);
 }
 
-/** The base-116 text of `bytes` (length a multiple of six), as tools/wasm-embed writes it: for the decoder's tests. */
-export function base116Encode(bytes: Uint8Array): string {
-  if (bytes.length % 6 !== 0) throw new Error("base-116 encodes whole 6-byte groups");
+/** The size of the embedded text in main.js (UTF-8 bytes). */
+export function embeddedTextBytes(text: string): number {
+  return Buffer.byteLength(text, "utf8");
+}
+
+/** The 7-bit text of `bytes` and whether its last character holds an extra group, as tools/wasm-embed writes
+ * them: for the decoder's tests. */
+export function sevenBitEncode(bytes: Uint8Array): { text: string; extra: boolean } {
   const alphabet: string[] = [];
   for (let code = 1; code < 0x7f; code++) {
     if (![0x07, 0x08, 0x0a, 0x0b, 0x0c, 0x0d, 0x1b, 0x22, 0x2f, 0x5c].includes(code)) alphabet.push(String.fromCharCode(code));
   }
-  let text = "";
-  for (let i = 0; i < bytes.length; i += 6) {
-    let value = 0n;
-    for (let k = i; k < i + 6; k++) value = (value << 8n) | BigInt(bytes[k] ?? 0);
-    let group = "";
-    for (let d = 0; d < 7; d++) {
-      group = (alphabet[Number(value % 116n)] ?? "") + group;
-      value /= 116n;
+  const count = Math.ceil((bytes.length * 8) / 7);
+  const group = (i: number): number => {
+    let value = 0;
+    for (let k = 0; k < 7; k++) {
+      const bit = 7 * i + k;
+      value = (value << 1) | (((bytes[bit >> 3] ?? 0) >> (7 - (bit & 7))) & 1);
     }
-    text += group;
+    return value;
+  };
+  let text = "";
+  let extra = false;
+  for (let i = 0; i < count; ) {
+    const value = group(i);
+    if (value < 116) {
+      text += alphabet[value] ?? "";
+      i += 1;
+    } else {
+      extra = i + 1 === count;
+      text += String.fromCharCode(0x80 + (value - 116) * 128 + (extra ? 0 : group(i + 1)));
+      i += 2;
+    }
   }
-  return text;
+  return { text, extra };
 }

@@ -217,7 +217,7 @@ async function main(): Promise<void> {
   const z = results.size;
   if (z) {
     print("\n### Size\n");
-    print(`main.js ${z.mainJsBytes} bytes (${kb(z.mainJsBytes)}) by part: JavaScript ${kb(z.jsBytes)}, embedded wasm ${kb(z.embeddedWasmBytes)} (the ${kb(z.wasmBytes)} wasm compressed with XZ to ${kb(z.wasmXzBytes)}, as Z85 text; gzip would give ${kb(z.wasmGzipBytes)}).`);
+    print(`main.js ${z.mainJsBytes} bytes (${kb(z.mainJsBytes)}) by part: JavaScript ${kb(z.jsBytes)}, embedded wasm ${kb(z.embeddedWasmBytes)} (the ${kb(z.wasmBytes)} wasm compressed with XZ to ${kb(z.wasmXzBytes)}, as 7-bit text; gzip would give ${kb(z.wasmGzipBytes)}).`);
     if (z.skipped !== undefined) print(`Wasm breakdown skipped: ${z.skipped}`);
     else {
       const list = (groups: { name: string; bytes: number }[]): string => groups.map((g) => `${g.name} ${kb(g.bytes)}`).join(", ");

@@ -1,9 +1,10 @@
 // Builds the plugin: Rust core → wasm (release) → wasm-bindgen `--target web` into pkg/ → esbuild → main.js,
 // and the headless command line → bin/jira-vault-sync.cjs (Node, the same wasm inlined).
 // `node scripts/build.mjs --skip-wasm` rebuilds only main.js and the command line from the existing pkg/.
+import { Buffer } from "node:buffer";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import os from "node:os";
 import path from "node:path";
@@ -83,36 +84,65 @@ export function writeCheckedInTypes() {
   }
 }
 
-// main.js carries the wasm as text made by tools/wasm-embed: XZ-compressed with fixed settings, then Z85 (about
-// 720 KB for the 2.5 MB core, against 842 KB as base64 of Zstandard at level 19); plugin/src/core/wasm-bytes.ts
+// main.js carries the wasm as text made by tools/wasm-embed: XZ-compressed with fixed settings, then 7-bit text
+// (seven bits a byte of text; about 760 KB for the 2.8 MB core, against 827 KB as Z85 and 882 KB as base64),
+// whose characters esbuild prints as they are inside a string literal (ASCII ones, control characters among
+// them, and U+0080–U+067F with `charset: "utf8"`; main.js is plain UTF-8 text); plugin/src/core/wasm-bytes.ts
 // reverses it in slices once the layout is ready. The tool is part of the Cargo workspace (pinned by Cargo.lock,
 // so every machine writes the same bytes); compressing takes a few seconds, so its output is kept in target/ by
 // the wasm's digest and reused while the wasm is unchanged.
-function embeddedWasmText(file) {
-  const wasm = readFileSync(file);
+// The sync engine's worker script travels inside the core (see WORKER_SECTION below), so it is compressed with it.
+function embeddedWasmText(file, workerSource) {
+  const wasm = withCustomSection(readFileSync(file), WORKER_SECTION, Buffer.from(workerSource, "utf8"));
   const cacheDir = path.join(root, "target", "wasm-embed");
-  const cached = path.join(cacheDir, `${createHash("sha256").update(wasm).digest("hex")}.z85`);
+  const cached = path.join(cacheDir, `${createHash("sha256").update(wasm).digest("hex")}.t7`);
   if (!existsSync(cached)) {
     mkdirSync(cacheDir, { recursive: true });
     // Written beside, then renamed: an interrupted build never leaves a partial text in the cache.
-    run("cargo", ["run", "--quiet", "--release", "-p", "wasm-embed", "--", file, `${cached}.part`]);
+    writeFileSync(`${cached}.wasm`, wasm);
+    run("cargo", ["run", "--quiet", "--release", "-p", "wasm-embed", "--", `${cached}.wasm`, `${cached}.part`]);
     renameSync(`${cached}.part`, cached);
+    rmSync(`${cached}.wasm`);
   }
   return readFileSync(cached, "utf8");
 }
 
-const embeddedWasm = {
-  name: "embedded-wasm",
-  setup(build) {
-    build.onLoad({ filter: /\.wasm$/ }, (args) => ({
-      contents: `export default ${JSON.stringify(embeddedWasmText(args.path))};`,
-      loader: "js",
-    }));
-  },
-};
+function embeddedWasm(workerSource) {
+  return {
+    name: "embedded-wasm",
+    setup(build) {
+      build.onLoad({ filter: /\.wasm$/ }, (args) => ({
+        contents: `export default ${JSON.stringify(embeddedWasmText(args.path, workerSource))};`,
+        loader: "js",
+      }));
+    },
+  };
+}
+
+// The wasm custom section that carries the engine worker's script in main.js's core (read back by
+// plugin/src/core/engine-worker-client.ts's `bundledWorkerSource` from the compiled module). A custom section
+// changes nothing in what the module does; appended at the end, it leaves every byte of wasm-bindgen's output as
+// it was. The script (12 KB) costs about 5 KB in main.js this way, against 12.5 KB as a string literal.
+export const WORKER_SECTION = "jira-vault-sync.engine-worker";
+
+/** `wasm` with a custom section `name` holding `payload` appended (WebAssembly core spec 5.5.3). */
+export function withCustomSection(wasm, name, payload) {
+  const uleb = (n) => {
+    const out = [];
+    do {
+      const low = n & 0x7f;
+      n = Math.floor(n / 128);
+      out.push(n === 0 ? low : low | 0x80);
+    } while (n !== 0);
+    return Buffer.from(out);
+  };
+  const nameBytes = Buffer.from(name, "utf8");
+  const content = Buffer.concat([uleb(nameBytes.length), nameBytes, payload]);
+  return Buffer.concat([wasm, Buffer.from([0]), uleb(content.length), content]);
+}
 
 // The sync engine's Web Worker (plugin/src/core/engine-worker.ts with the wasm-bindgen glue, not the wasm: the
-// compiled module is posted to it), as one script that main.js carries as a string (`ENGINE_WORKER_SOURCE`).
+// compiled module is posted to it), as one script that main.js's core carries (`WORKER_SECTION`).
 async function engineWorkerSource() {
   const result = await esbuild.build({
     absWorkingDir: root,
@@ -143,9 +173,11 @@ export async function buildPlugin() {
     // Obsidian provides these at run time; everything else, the wasm included, is inside main.js.
     external: ["obsidian", "electron", "@codemirror/*", "@lezer/*"],
     loader: { ".wasm": "binary" },
-    plugins: [embeddedWasm],
+    plugins: [embeddedWasm(workerSource)],
+    // Non-ASCII characters as they are (UTF-8), not as \u escapes: the embedded core's text relies on it.
+    charset: "utf8",
     // The wasm-bindgen glue only uses import.meta.url to locate the .wasm when none is passed; we always pass it.
-    define: { "import.meta.url": "undefined", ENGINE_WORKER_SOURCE: JSON.stringify(workerSource) },
+    define: { "import.meta.url": "undefined" },
     logLevel: "warning",
     legalComments: "none",
     minify: process.env.NODE_ENV !== "development",

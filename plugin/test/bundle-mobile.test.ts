@@ -73,7 +73,7 @@ describe("bundled main.js on mobile", () => {
   });
 
   it("holds no regex lookbehind, in its own code, its libraries or the engine worker's source", () => {
-    // The embedded core is Z85 text, whose alphabet can spell "(?<=" by chance: it is data, not a pattern.
+    // The embedded core is 7-bit text, whose alphabet can spell "(?<=" by chance: it is data, not a pattern.
     const code = mainJs.replace(embeddedCoreText(mainJs), "");
     const lookbehind = /.{0,40}\(\?<[=!].{0,40}/.exec(code);
     expect(lookbehind?.[0] ?? null).toBeNull();

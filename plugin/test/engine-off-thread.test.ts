@@ -11,7 +11,7 @@ import { type EngineFactories, EngineHost, type EngineMessage, type EngineScope,
 import { historyFileName, type HistoryInput, type HistoryReport, runHistory } from "../src/history/driver";
 import { JiraTransport } from "../src/jira/client";
 import { FetchHttpClient } from "../../cli/node/http-fetch";
-import { EngineWorker, remoteEngine } from "../src/core/engine-worker-client";
+import { bundledWorkerSource, EngineWorker, remoteEngine, WORKER_SECTION } from "../src/core/engine-worker-client";
 import { MemoryStore } from "../src/state/memory-store";
 import type { JsonFileStore } from "../src/state/state-store";
 import { runSync, stateFileNames } from "../src/sync/driver";
@@ -254,6 +254,16 @@ describe("the driver's state crossing off the main thread", () => {
     expect(inThread.map((i) => i.state)).toEqual([{ n: 3 }]);
     expect(report.state).toEqual({ issues: {}, next: 3 });
     expect(store.raw(files.state)).toBe('{"issues":{},"next":3}\n');
+  });
+
+  it("reads the worker's script from the core's custom section, and finds none in a module without it", async () => {
+    const name = new TextEncoder().encode(WORKER_SECTION);
+    const script = new TextEncoder().encode("self.onmessage = () => undefined; // é");
+    const content = [name.length, ...name, ...script];
+    const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 0, content.length, ...content]);
+    expect(bundledWorkerSource(await WebAssembly.compile(bytes))).toBe("self.onmessage = () => undefined; // é");
+    expect(bundledWorkerSource(MODULE)).toBeNull();
+    expect(bundledWorkerSource({})).toBeNull();
   });
 
   it("has no worker where there is no Worker or no bundled worker script (Node, tests): runs go in-thread", async () => {

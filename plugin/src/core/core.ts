@@ -1,5 +1,5 @@
-// Loads the Rust core. The wasm is inside main.js as text (scripts/build.mjs with tools/wasm-embed: XZ, then Z85;
-// 0.29 characters per wasm byte, which keeps main.js under 1 MB). It is decoded and decompressed a chunk per
+// Loads the Rust core. The wasm is inside main.js as text (scripts/build.mjs with tools/wasm-embed: XZ, then
+// 7-bit text; about 0.27 bytes of text per wasm byte). It is decoded and decompressed a chunk per
 // task (a few milliseconds each, see wasm-bytes.ts), so the app keeps drawing; then
 // compiled and instantiated asynchronously: synchronous compilation of large modules is blocked on some
 // platforms (mobile) and would hold the main thread. The plugin starts it after the workspace layout is ready

@@ -1,6 +1,6 @@
 // The main thread's side of the sync engine's Web Worker: `EngineWorker.start` creates the worker from the
-// script main.js carries (`ENGINE_WORKER_SOURCE`, put there by scripts/build.mjs; Obsidian ships one main.js, so
-// the worker comes from a Blob URL), posts it the compiled core and resolves once the worker has instantiated it,
+// script main.js's core carries (a custom section of the wasm, `WORKER_SECTION`, put there by scripts/build.mjs so
+// that it is compressed with the core; Obsidian ships one main.js, so the worker comes from a Blob URL), posts it the compiled core and resolves once the worker has instantiated it,
 // or with null when there is no worker to be had (no `Worker`, no script — tests and the command line —, a
 // platform that refuses the Blob URL or the module): the caller then runs the engine in-thread.
 // `engine()` gives a `WorkerSyncEngine` whose every call is a message to the worker and a promise of its answer.
@@ -14,12 +14,18 @@ import type { HistoryAction, HistoryInput, HistoryReport, RemoteHistoryEngine } 
 import type { EngineAction, RunInput, RunReport, StoredTexts, WorkerSyncEngine } from "../sync/types";
 import type { NoteSelection } from "../vault/note-selection";
 
-/** The worker's script, defined by the build (absent where the code runs unbundled: tests, tsx). */
-declare const ENGINE_WORKER_SOURCE: string | undefined;
+/** The wasm custom section in which main.js's core carries the worker's script (scripts/build.mjs writes it). */
+export const WORKER_SECTION = "jira-vault-sync.engine-worker";
 
-/** The bundled worker script, or null when this build has none. */
-export function bundledWorkerSource(): string | null {
-  return typeof ENGINE_WORKER_SOURCE === "string" ? ENGINE_WORKER_SOURCE : null;
+/** The worker script the compiled core `module` carries, or null when it has none (the command line's and the
+ * tests' wasm, pkg/'s as wasm-bindgen wrote it) or it cannot be read. */
+export function bundledWorkerSource(module: WebAssembly.Module): string | null {
+  try {
+    const [section] = WebAssembly.Module.customSections(module, WORKER_SECTION);
+    return section === undefined ? null : new TextDecoder().decode(section);
+  } catch {
+    return null;
+  }
 }
 
 
@@ -49,7 +55,7 @@ export class EngineWorker {
   }
 
   /** Starts a worker running the compiled core `module`; null when none can be had here (see above). */
-  static async start(module: WebAssembly.Module, source: string | null = bundledWorkerSource()): Promise<EngineWorker | null> {
+  static async start(module: WebAssembly.Module, source: string | null = bundledWorkerSource(module)): Promise<EngineWorker | null> {
     if (source === null || typeof Worker === "undefined" || typeof Blob === "undefined" || typeof URL.createObjectURL !== "function") return null;
     let url: string | null = null;
     let worker: Worker | null = null;

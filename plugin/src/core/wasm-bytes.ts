@@ -1,11 +1,11 @@
-// The core's wasm bytes as main.js carries them (tools/wasm-embed, called by scripts/build.mjs): one digit, the
-// number of zero bytes that fill the last Z85 group, then the Z85 text of an XZ stream. Decoded here, and
-// decompressed with xz-decompress (xz-embedded compiled to wasm) one output chunk per task, so the main thread is
-// never held for long (the 2.5 MB module takes about 100 ms to decompress in one go). Bytes (the command line's,
+// The core's wasm bytes as main.js carries them (tools/wasm-embed, called by scripts/build.mjs): one digit, 1 when
+// the last character holds a group more than the stream has, else 0, then the 7-bit text of an XZ stream
+// (./seven-bit.ts). Decoded here, and decompressed with xz-decompress (xz-embedded compiled to wasm) one output
+// chunk per task, so the main thread is never held for long (the 2.5 MB module takes about 100 ms to decompress in one go). Bytes (the command line's,
 // the tests') pass as they are.
 import { XzReadableStream } from "xz-decompress";
 import { nextTask } from "./next-task";
-import { z85Decode } from "./z85";
+import { sevenBitDecode } from "./seven-bit";
 
 /**
  * The wasm module's bytes from what main.js carries: embedded text is decoded and decompressed (a task between
@@ -17,10 +17,9 @@ export async function wasmModuleBytes(
   breathe: () => Promise<void> = nextTask,
 ): Promise<Uint8Array> {
   if (typeof embedded !== "string") return embedded;
-  const pad = embedded.charCodeAt(0) - 0x30;
-  if (!(pad >= 0 && pad <= 3)) throw new Error("The embedded core does not start with its padding digit");
-  const padded = z85Decode(embedded.slice(1));
-  const packed = padded.subarray(0, padded.length - pad);
+  const digit = embedded.charCodeAt(0) - 0x30;
+  if (digit !== 0 && digit !== 1) throw new Error("The embedded core does not start with its digit");
+  const packed = sevenBitDecode(embedded.slice(1), digit === 1);
   const input = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(packed);

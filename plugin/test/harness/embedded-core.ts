@@ -1,7 +1,10 @@
 // Finds the core as main.js carries it (scripts/build.mjs, tools/wasm-embed): the string literal that starts with
-// the padding digit and the Z85 of an XZ stream's first four bytes (FD 37 7A 58 → "@wP48").
+// the extra-group digit and the 7-bit text of an XZ stream's first bytes (FD 37 7A 58 5A → "\u05CDz.Ls").
 
-const EMBEDDED = /"([0-3]@wP48[0-9a-zA-Z.\-:+=^!/*?&<>()[\]{}@%$#]+)"/g;
+import { Buffer } from "node:buffer";
+
+// eslint-disable-next-line no-control-regex -- the 7-bit text's characters include control characters (plugin/src/core/seven-bit.ts)
+const EMBEDDED = /"([01]\u05CDz\.Ls[\x01-\x06\x09\x0e-\x1a\x1c-\x21\x23-\x2e\x30-\x5b\x5d-\x7e\u0080-\u067f]+)"/g;
 
 /** The embedded core's text in a bundle's source (the longest such literal), or "" when there is none. */
 export function embeddedCoreText(source: string): string {
@@ -9,7 +12,48 @@ export function embeddedCoreText(source: string): string {
   return literals.sort((a, b) => b.length - a.length)[0] ?? "";
 }
 
-/** The size of the XZ stream inside the embedded text (Z85 groups less the padding). */
+/** The size of the XZ stream inside the embedded text: 7 bits a group (two in a non-ASCII character), less the
+ * extra group the digit announces, in whole bytes. */
 export function embeddedXzBytes(text: string): number {
-  return text.length === 0 ? 0 : ((text.length - 1) / 5) * 4 - Number(text[0]);
+  if (text.length === 0) return 0;
+  let groups = 0;
+  for (let i = 1; i < text.length; i++) groups += text.charCodeAt(i) < 0x80 ? 1 : 2;
+  return Math.floor(((groups - Number(text[0])) * 7) / 8);
+}
+
+/** The size of the embedded text in main.js (UTF-8 bytes). */
+export function embeddedTextBytes(text: string): number {
+  return Buffer.byteLength(text, "utf8");
+}
+
+/** The 7-bit text of `bytes` and whether its last character holds an extra group, as tools/wasm-embed writes
+ * them: for the decoder's tests. */
+export function sevenBitEncode(bytes: Uint8Array): { text: string; extra: boolean } {
+  const alphabet: string[] = [];
+  for (let code = 1; code < 0x7f; code++) {
+    if (![0x07, 0x08, 0x0a, 0x0b, 0x0c, 0x0d, 0x1b, 0x22, 0x2f, 0x5c].includes(code)) alphabet.push(String.fromCharCode(code));
+  }
+  const count = Math.ceil((bytes.length * 8) / 7);
+  const group = (i: number): number => {
+    let value = 0;
+    for (let k = 0; k < 7; k++) {
+      const bit = 7 * i + k;
+      value = (value << 1) | (((bytes[bit >> 3] ?? 0) >> (7 - (bit & 7))) & 1);
+    }
+    return value;
+  };
+  let text = "";
+  let extra = false;
+  for (let i = 0; i < count; ) {
+    const value = group(i);
+    if (value < 116) {
+      text += alphabet[value] ?? "";
+      i += 1;
+    } else {
+      extra = i + 1 === count;
+      text += String.fromCharCode(0x80 + (value - 116) * 128 + (extra ? 0 : group(i + 1)));
+      i += 2;
+    }
+  }
+  return { text, extra };
 }

@@ -20,7 +20,7 @@ let sim: SimHandle | null = null;
 
 async function start(enabled: boolean): Promise<void> {
   sim = await startSimulator({ mode: "cloud", seed: "demo", clockStart: "2025-06-10T08:30:00.000Z" });
-  app = fakeApp({ settings: { siteUrl: sim.url, deployment: "cloud", email: "alice@example.com", projectKeys: "OPS", automation: { enabled, rulesPath: "Jira/Automation.md", dailyCap: 20 } } });
+  app = fakeApp({ settings: { siteUrl: sim.url, deployment: "cloud", email: "alice@example.com", projectKeys: "OPS", automation: { enabled, rulesPath: "Jira/Automation.md", dailyCap: 20, digestPath: "Jira/Automation digest.md" } } });
   app.vault.seed("Jira/Automation.md", "# Automation\n\n```jira-rule\n" + RULE + "```\n");
   app.secretStorage.setSecret(hostSecretId(sim.url), "alice-api-token");
   plugin = new bundle.PluginClass(app, { id: "jira-vault-sync", version: "0.1.0" });

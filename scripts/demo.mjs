@@ -3,7 +3,7 @@
 // simulator with its demo data, copies the example vault to .demo/vault, points the plugin settings there at
 // the simulator, syncs, then edits both sides (a note's title, a status change in Jira by another user, and
 // the same title changed on both sides), syncs again (an automation rule comments on the issue that entered
-// In Review and creates a linked review task), resolves the conflict and syncs a third time. It prints what happened (with one line about the
+// In Review, creates a linked review task and adds a line to the digest note), resolves the conflict and syncs a third time. It prints what happened (with one line about the
 // issue history the syncs read), checks the example automation rules, stops the simulator and leaves
 // .demo/vault (with the plugin installed) to open in Obsidian.
 // Exits 0 unless the demo itself could not run.
@@ -22,7 +22,8 @@ const CONFLICT_NOTE = "Jira/OPS/OPS-16 Clean up stale alert rules.md";
 const REMOTE_KEY = "OPS-1";
 const REMOTE_NOTE = "Jira/OPS/OPS-1 Incident automation.md";
 const RULES_NOTE = "Jira/Automation.md";
-const DEMO_RULE = 'name: Review started\nwhen: {status-changed: {to: In Review}}\nthen:\n  - comment:\n      text: "{{issue.key}} is ready for review"\n      mention: [assignee]\n  - create:\n      type: Task\n      summary: "Review {{issue.key}}"\n      link: relates to\n';
+const DIGEST_NOTE = "Jira/Automation digest.md";
+const DEMO_RULE = 'name: Review started\nwhen: {status-changed: {to: In Review}}\nthen:\n  - comment:\n      text: "{{issue.key}} is ready for review"\n      mention: [assignee]\n  - create:\n      type: Task\n      summary: "Review {{issue.key}}"\n      link: relates to\n  - digest: "{{issue.summary}} is in review"\n';
 
 if (!existsSync(bin)) {
   const { buildCli } = await import("./build.mjs");
@@ -119,6 +120,8 @@ async function demo(url) {
   const linked = (await jira("alice", "GET", `issue/${REMOTE_KEY}?fields=issuelinks`)).fields.issuelinks ?? [];
   const created = linked.map((l) => l.inwardIssue ?? l.outwardIssue).filter((i) => i?.fields?.summary === `Review ${REMOTE_KEY}`);
   console.log(`  Automation (same rule, create action): ${created.map((i) => `${i.key} "${i.fields.summary}", linked to ${REMOTE_KEY}`).join(", ") || "—"}`);
+  const digest = existsSync(path.join(vault, DIGEST_NOTE)) ? readNote(DIGEST_NOTE).split("\n").filter((l) => l.startsWith("- ")) : [];
+  console.log(`  Automation (same rule, digest action): ${DIGEST_NOTE}: ${digest.join(" | ") || "—"}`);
   const conflict = readNote(CONFLICT_NOTE);
   console.log(`  ${CONFLICT_NOTE}: sync_conflict: ${frontmatterValue(conflict, "sync_conflict")}`);
   const callout = conflict.split("\n").filter((l) => l.startsWith(">"));

@@ -61,6 +61,7 @@ describe("npm run demo (two-way sync with the simulator)", () => {
   it("runs the automation rule with the second sync: a comment mentioning the assignee on the issue that entered In Review", () => {
     expect(run.stdout).toMatch(/Automation \(1\):\n {4}OPS-1 {2}Review started: comment "OPS-1 is ready for review" mentioning the assignee/);
     expect(run.stdout).toContain('Automation (rule "Review started" in Jira/Automation.md): OPS-1 comments: "@Alice Berlin OPS-1 is ready for review"');
+    expect(run.stdout).toMatch(/Automation \(same rule, digest action\): Jira\/Automation digest\.md: - \d\d:\d\d \[\[Jira\/OPS\/OPS-1 Incident automation\|OPS-1\]\] Incident automation is in review\n/);
   });
 
   it("shows the conflict (exit code 1 on that sync) with both values in a callout", () => {

@@ -36,7 +36,7 @@ describe("rule cards with the sync's rule statistics", () => {
       app: app as never,
       core: Promise.resolve(counting),
       coreNow: () => counting,
-      settings: settingsStore({ ...DEFAULT_SETTINGS, automation: { enabled: true, rulesPath: "Jira/Automation.md", dailyCap: 20 } }),
+      settings: settingsStore({ ...DEFAULT_SETTINGS, automation: { enabled: true, rulesPath: "Jira/Automation.md", dailyCap: 20, digestPath: "Jira/Automation digest.md" } }),
       stats: (name) => {
         asked.push(name);
         return stats.get(name);

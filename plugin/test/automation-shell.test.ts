@@ -11,17 +11,19 @@ import { MemoryVault } from "../src/vault/memory-vault";
 
 describe("automation settings", () => {
   it("are off by default, and older data without them keeps everything else", () => {
-    expect(DEFAULT_AUTOMATION_SETTINGS).toEqual({ enabled: false, rulesPath: "Jira/Automation.md", dailyCap: 20 });
+    expect(DEFAULT_AUTOMATION_SETTINGS).toEqual({ enabled: false, rulesPath: "Jira/Automation.md", dailyCap: 20, digestPath: "Jira/Automation digest.md" });
     const old = readSettings({ siteUrl: "https://example.atlassian.net", projectKeys: "OPS", reportsFolder: "Out" });
     expect(old.automation).toEqual(DEFAULT_AUTOMATION_SETTINGS);
     expect(old.projectKeys).toBe("OPS");
     expect(old.reportsFolder).toBe("Out");
-    expect(readSettings({ automation: { enabled: true, rulesPath: "Ops/Rules", dailyCap: 5 } }).automation).toEqual({ enabled: true, rulesPath: "Ops/Rules.md", dailyCap: 5 });
+    expect(readSettings({ automation: { enabled: true, rulesPath: "Ops/Rules", dailyCap: 5 } }).automation).toEqual({ enabled: true, rulesPath: "Ops/Rules.md", dailyCap: 5, digestPath: "Jira/Automation digest.md" });
   });
 
   it("fall back field by field on malformed values", () => {
     expect(readAutomationSettings({ enabled: "yes", rulesPath: "../x", dailyCap: 0 })).toEqual(DEFAULT_AUTOMATION_SETTINGS);
     expect(readAutomationSettings({ enabled: true, dailyCap: 2.5 })).toEqual({ ...DEFAULT_AUTOMATION_SETTINGS, enabled: true });
+    expect(readAutomationSettings({ digestPath: "/Team/Digest/" }).digestPath).toBe("Team/Digest.md");
+    expect(readAutomationSettings({ digestPath: "a/../b" }).digestPath).toBe("Jira/Automation digest.md");
   });
 });
 
@@ -38,6 +40,10 @@ describe("the rules' input", () => {
     expect(input?.dailyCap).toBe(20);
     expect(input?.statusSince).toEqual({ "OPS-1": 200 });
     expect(input?.offsetMinutes).toBe(-new Date(Date.parse("2026-03-29T12:00:00Z")).getTimezoneOffset());
+    expect(input?.digest).toEqual({ path: "Jira/Automation digest.md", text: null });
+    vault.set("Team/Digest.md", "# Mine\n");
+    const named = await automationInput({ vault, store }, { ...DEFAULT_AUTOMATION_SETTINGS, enabled: true, digestPath: "Team/Digest.md" }, site, 0);
+    expect(named?.digest).toEqual({ path: "Team/Digest.md", text: "# Mine\n" });
   });
 
   it("takes an issue's creation when it never changed status, and ignores what it cannot read", () => {

@@ -215,7 +215,7 @@ describe("bundled main.js: Open automation rules", () => {
 });
 
 describe("bundled main.js: automation settings", () => {
-  it("turns automation on, sets the rules note and the daily limit; invalid values are shown, not saved; older data keeps its settings", async () => {
+  it("turns automation on, sets the rules note, the daily limit and the digest note; invalid values are shown, not saved; older data keeps its settings", async () => {
     await start({ healthReportPath: "Checks/Health.md" });
     await new Promise((r) => window.setTimeout(r, 0));
     Setting.all = [];
@@ -224,14 +224,18 @@ describe("bundled main.js: automation settings", () => {
     const saved = () => (app.data as { settings: { automation: unknown; healthReportPath: string } }).settings;
     expect(row("Run automation rules").toggles[0]!.value).toBe(false);
     await row("Run automation rules").toggles[0]!.changed!(true);
-    expect(saved().automation).toEqual({ enabled: true, rulesPath: "Jira/Automation.md", dailyCap: 20 });
+    expect(saved().automation).toEqual({ enabled: true, rulesPath: "Jira/Automation.md", dailyCap: 20, digestPath: "Jira/Automation digest.md" });
     await row("Rules note").texts[0]!.type("../outside");
     expect(row("Rules note").descEl.textContent).toContain("Enter a note path inside the vault");
     await row("Rules note").texts[0]!.type("Team/Rules");
     await row("Daily limit per rule").texts[0]!.type("0");
     expect(row("Daily limit per rule").descEl.textContent).toContain("Enter a whole number from 1 to 1000");
     await row("Daily limit per rule").texts[0]!.type("5");
-    expect(saved().automation).toEqual({ enabled: true, rulesPath: "Team/Rules.md", dailyCap: 5 });
+    expect(saved().automation).toEqual({ enabled: true, rulesPath: "Team/Rules.md", dailyCap: 5, digestPath: "Jira/Automation digest.md" });
+    await row("Automation digest note").texts[0]!.type("../digest");
+    expect(row("Automation digest note").descEl.textContent).toContain("Enter a note path inside the vault");
+    await row("Automation digest note").texts[0]!.type("Team/Digest");
+    expect(saved().automation).toEqual({ enabled: true, rulesPath: "Team/Rules.md", dailyCap: 5, digestPath: "Team/Digest.md" });
     expect(saved().healthReportPath).toBe("Checks/Health.md");
   });
 });

@@ -18,7 +18,7 @@ let sim: SimHandle;
 useBundle();
 
 async function start(enabled: boolean): Promise<void> {
-  ({ sim, app } = await siteApp({ settings: { automation: { enabled, rulesPath: "Jira/Automation.md", dailyCap: 20 } } }));
+  ({ sim, app } = await siteApp({ settings: { automation: { enabled, rulesPath: "Jira/Automation.md", dailyCap: 20, digestPath: "Jira/Automation digest.md" } } }));
   app.vault.seed("Jira/Automation.md", "# Automation\n\n```jira-rule\n" + RULE + "```\n");
   plugin = await openPlugin(app);
 }

@@ -74,7 +74,7 @@ describe("readSettings", () => {
       siteProjects: {},
       reportsFolder: "Reports",
       healthReportPath: "Jira/Vault health.md",
-      automation: { enabled: false, rulesPath: "Jira/Automation.md", dailyCap: 20 },
+      automation: { enabled: false, rulesPath: "Jira/Automation.md", dailyCap: 20, digestPath: "Jira/Automation digest.md" },
       reportTeams: "",
       assist: DEFAULT_ASSIST_SETTINGS,
       timeSuggestions: DEFAULT_TIME_SUGGESTION_SETTINGS,
@@ -90,10 +90,10 @@ describe("readSettings", () => {
   it("reads the automation settings (older data without them: off, Jira/Automation.md, 20 a day), keeping the rest", () => {
     const older = { siteUrl: "https://x.atlassian.net", projectKeys: "OPS", healthReportPath: "Checks/Health.md", reportTeams: "Platform: Alice\n" };
     const read = readSettings(older);
-    expect(read.automation).toEqual({ enabled: false, rulesPath: "Jira/Automation.md", dailyCap: 20 });
+    expect(read.automation).toEqual({ enabled: false, rulesPath: "Jira/Automation.md", dailyCap: 20, digestPath: "Jira/Automation digest.md" });
     expect(read).toMatchObject(older);
-    expect(readSettings({ automation: { enabled: true, rulesPath: "/Team/Rules/", dailyCap: 5 } }).automation).toEqual({ enabled: true, rulesPath: "Team/Rules.md", dailyCap: 5 });
-    expect(readSettings({ automation: { enabled: "yes", rulesPath: "../x", dailyCap: 0 } }).automation).toEqual({ enabled: false, rulesPath: "Jira/Automation.md", dailyCap: 20 });
+    expect(readSettings({ automation: { enabled: true, rulesPath: "/Team/Rules/", dailyCap: 5 } }).automation).toEqual({ enabled: true, rulesPath: "Team/Rules.md", dailyCap: 5, digestPath: "Jira/Automation digest.md" });
+    expect(readSettings({ automation: { enabled: "yes", rulesPath: "../x", dailyCap: 0 } }).automation).toEqual({ enabled: false, rulesPath: "Jira/Automation.md", dailyCap: 20, digestPath: "Jira/Automation digest.md" });
     for (const cap of [-1, 1.5, 1001, "many", null]) expect(readSettings({ automation: { dailyCap: cap } }).automation.dailyCap).toBe(20);
     expect(readSettings({ automation: { dailyCap: 1000 } }).automation.dailyCap).toBe(1000);
   });
@@ -149,7 +149,7 @@ describe("PluginDataStore", () => {
 
     expect(events).toEqual(["settings:1", "cache:2", "cache:4"]);
     expect(saved[1]).toEqual({
-      settings: { siteUrl: "https://a.example", siteId: "a-example", deployment: "cloud", email: "", inlineBadges: false, projectKeys: "", sync: DEFAULT_SYNC_SETTINGS, additionalSites: [], siteProjects: {}, reportsFolder: "Reports", healthReportPath: "Jira/Vault health.md", automation: { enabled: false, rulesPath: "Jira/Automation.md", dailyCap: 20 }, reportTeams: "", assist: DEFAULT_ASSIST_SETTINGS, timeSuggestions: DEFAULT_TIME_SUGGESTION_SETTINGS },
+      settings: { siteUrl: "https://a.example", siteId: "a-example", deployment: "cloud", email: "", inlineBadges: false, projectKeys: "", sync: DEFAULT_SYNC_SETTINGS, additionalSites: [], siteProjects: {}, reportsFolder: "Reports", healthReportPath: "Jira/Vault health.md", automation: { enabled: false, rulesPath: "Jira/Automation.md", dailyCap: 20, digestPath: "Jira/Automation digest.md" }, reportTeams: "", assist: DEFAULT_ASSIST_SETTINGS, timeSuggestions: DEFAULT_TIME_SUGGESTION_SETTINGS },
       issueCache: { "OPS-1": { summary: "S", status: "To Do", statusCategory: "new" } },
     });
     expect(saved[3]?.issueCache).toEqual({});

@@ -175,15 +175,18 @@ describe("run notices", () => {
     expect(notices.messages(refused)).toEqual(["Jira sync did not run: Enter an API token."]);
   });
 
-  it("shows the notices automation rules gave, after scheduled and user-started runs alike", () => {
+  it("shows the notices automation rules gave (the report's typed notices), after scheduled and user-started runs alike", () => {
     const notices = new RunNotices();
     const entries: LogEntry[] = [
       { level: "info", key: "OPS-1", message: "automation: rule `Due soon` fired: notice" },
       { level: "info", key: "OPS-1", message: "notice: OPS-1 is due tomorrow" },
       { level: "info", key: "OPS-2", message: "digest: OPS-2 is stuck" },
+      // A log line that only looks like a notice (a warning about one, a note's text) is not one.
+      { level: "info", key: "OPS-3", message: "notice: written by hand" },
     ];
-    expect(notices.messages({ kind: "done", origin: "scheduled", report: report(entries) })).toEqual(["OPS-1: OPS-1 is due tomorrow"]);
-    expect(notices.messages({ kind: "done", origin: "user", report: report(entries) })).toEqual(["Sync finished: nothing to change.", "OPS-1: OPS-1 is due tomorrow"]);
+    const ran = { ...report(entries), notices: [{ rule: "Due soon", key: "OPS-1", text: "OPS-1 is due tomorrow" }] };
+    expect(notices.messages({ kind: "done", origin: "scheduled", report: ran })).toEqual(["OPS-1: OPS-1 is due tomorrow"]);
+    expect(notices.messages({ kind: "done", origin: "user", report: ran })).toEqual(["Sync finished: nothing to change.", "OPS-1: OPS-1 is due tomorrow"]);
     expect(notices.messages({ kind: "done", origin: "scheduled", report: report() })).toEqual([]);
   });
 

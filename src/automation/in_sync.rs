@@ -4,7 +4,8 @@
 //! Contract of [`AutomationInput`]: the shell hands in the rules note's text as it is now, the daily cap, the
 //! user's UTC offset at the run's `now` (for daily schedules and `{{today}}`), and, per issue key, when the issue
 //! entered its current status (ms since the epoch, from the status history the shell keeps); an issue missing
-//! there has no `status_since`, so only its time-in-status triggers stay quiet.
+//! there has no `status_since`, so only its time-in-status triggers stay quiet. With a [`DigestNote`] (its path
+//! and its text when the run started), `digest` actions append to that note (see `digest.rs`).
 //!
 //! [`AutomationState`] is versioned; a state without it (older files) or with a newer version than this code
 //! knows starts afresh, which is the first run with rules: every issue's `before` is its `now`, so nothing
@@ -33,6 +34,20 @@ pub struct AutomationInput {
     pub offset_minutes: i32,
     /// By issue key: when the issue entered its current status (ms since the epoch).
     pub status_since: BTreeMap<String, i64>,
+    /// The digest note `digest` actions write to (absent: they only add a sync log entry).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub digest: Option<DigestNote>,
+}
+
+/// The digest note as the shell read it when the run started.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DigestNote {
+    /// Vault-relative path.
+    pub path: String,
+    /// Its text (`None`: the note does not exist; the run creates it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 /// What the rules keep between runs, in the site's sync state.
@@ -67,6 +82,19 @@ pub struct FiringReport {
     pub key: String,
     /// Each action with its exact values, in order.
     pub actions: Vec<String>,
+}
+
+/// A `notice` action a run carried out: what the shell shows the user after the run (also a `notice: …` entry of
+/// the sync log).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleNotice {
+    /// The rule's name.
+    pub rule: String,
+    /// The issue's key.
+    pub key: String,
+    /// The rendered text.
+    pub text: String,
 }
 
 /// An action with its values, in a sentence (what a dry run lists).

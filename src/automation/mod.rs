@@ -16,6 +16,7 @@
 //! - `outline` checks a rules note block by block for the rule cards and `automation check` (each rule in words
 //!   from `describe`, its problems) and makes the one-line edit behind a card's on/off toggle; `examples` holds
 //!   the example rules note that **Open automation rules** creates.
+//! - `digest` writes the digest note's text: one line per `digest` action under a heading for the local date.
 //! - `in_sync` is what a sync run carries for the rules (its input, the state kept between runs, the firings it
 //!   reports), and `note_text` the note side: a note's facts and the note actions as text edits. The sync
 //!   engine runs the rules after its pull, merge and push (`sync/engine/automation.rs`).
@@ -26,6 +27,7 @@
 
 mod blocks;
 mod describe;
+mod digest;
 mod duration;
 mod evaluate;
 mod examples;
@@ -41,11 +43,14 @@ mod yaml;
 
 pub use blocks::{Block, RULE_LANGUAGE, rule_blocks};
 pub use describe::{action_words, condition_words, duration_words, template_source, trigger_words};
+pub use digest::{DIGEST_TITLE, add_to_digest, digest_line};
 pub use duration::Minutes;
 pub use evaluate::{episode, holds};
 pub use examples::EXAMPLE_RULES;
 pub use facts::{Category, IssueFacts, NoteFacts};
-pub use in_sync::{AutomationInput, AutomationState, FiringReport, STATE_VERSION, describe, recipient};
+pub use in_sync::{
+    AutomationInput, AutomationState, DigestNote, FiringReport, RuleNotice, STATE_VERSION, describe, recipient,
+};
 pub use model::{Action, Condition, Recipient, Rule, Subject, Test, Trigger};
 pub use note_text::{append_under, check_tasks, fingerprint, keyed_tasks_checked, note_facts, set_properties};
 pub use outline::{RuleOutline, RulesOutline, outline, set_enabled};

@@ -120,7 +120,9 @@ describe.each(["cloud", "datacenter"] as const)("automation on dependencies and 
 
     const run = await w.sync(undefined, { automation });
     expect(run.firings).toEqual([{ rule: "New comment", key, actions: [`notice "${key} has a new comment"`] }]);
+    expect(run.notices).toEqual([{ rule: "New comment", key, text: `${key} has a new comment` }]);
     const next = await w.sync(undefined, { automation });
     expect(next.firings ?? []).toEqual([]);
+    expect(next.notices).toBeUndefined();
   });
 });

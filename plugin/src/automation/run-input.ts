@@ -1,7 +1,9 @@
 // What a sync hands the core's rules (the core's `AutomationInput`, src/automation/in_sync.rs): the rules
 // note's text, the daily cap, the user's UTC offset now, and per issue key when it entered its current status,
 // from the issue history the sync keeps beside its state (`history-<site>.json`, see docs/history.md). An issue
-// the history does not hold has no such instant, so only its time-in-status triggers stay quiet.
+// the history does not hold has no such instant, so only its time-in-status triggers stay quiet. The digest note
+// goes in with its text as read now (null: missing): the core adds the run's `digest` entries to that text as a
+// guarded edit, so a note the user changes meanwhile is never overwritten.
 import { historyFileName } from "../history/driver";
 import type { JsonFileStore } from "../state/state-store";
 import type { VaultPort } from "../vault/vault";
@@ -13,6 +15,8 @@ export interface AutomationInput {
   dailyCap: number;
   offsetMinutes: number;
   statusSince: Record<string, number>;
+  /** The digest note and its text now (null: the note does not exist). */
+  digest?: { path: string; text: string | null };
 }
 
 /** One firing as the core reports it (`FiringReport`): the rule, the issue, each action with its exact values. */
@@ -20,6 +24,13 @@ export interface FiringReport {
   rule: string;
   key: string;
   actions: string[];
+}
+
+/** A `notice` action a run carried out (`RuleNotice`): the rule, the issue, the rendered text. */
+export interface RuleNotice {
+  rule: string;
+  key: string;
+  text: string;
 }
 
 /**
@@ -30,7 +41,8 @@ export async function automationInput(deps: { vault: Pick<VaultPort, "read">; st
   if (!settings.enabled) return null;
   const rules = (await deps.vault.read(settings.rulesPath)) ?? "";
   const history = await deps.store.load(historyFileName(siteUrl)).catch(() => null);
-  return { rules, dailyCap: settings.dailyCap, offsetMinutes: -new Date(nowMs).getTimezoneOffset(), statusSince: statusSince(history) };
+  const digest = { path: settings.digestPath, text: await deps.vault.read(settings.digestPath) };
+  return { rules, dailyCap: settings.dailyCap, offsetMinutes: -new Date(nowMs).getTimezoneOffset(), statusSince: statusSince(history), digest };
 }
 
 interface HistoryShape {

@@ -1,10 +1,10 @@
 // The "Automation" section of the settings tab (docs/automation.md): whether rules run with each sync (off by
 // default), the rules note (Open automation rules creates it with example rules when it is missing), and how
-// many times a day one rule may fire before it pauses itself. Each value is checked as typed; an invalid one is
+// many times a day one rule may fire before it pauses itself, and the digest note `digest` actions write to. Each value is checked as typed; an invalid one is
 // shown, not saved.
 import { type Setting } from "obsidian";
 import { type SettingsStore } from "../data/plugin-data";
-import { type AutomationSettings, DEFAULT_AUTOMATION_SETTINGS, MAX_DAILY_CAP, readDailyCap, readRulesPath } from "../settings/settings";
+import { type AutomationSettings, DEFAULT_AUTOMATION_SETTINGS, MAX_DAILY_CAP, readDailyCap, readNotePath, readRulesPath } from "../settings/settings";
 import { type SyncSection } from "./sync-settings-rows";
 import { addValidatedText } from "./validated-text";
 
@@ -12,6 +12,8 @@ export const AUTOMATION_HEADING = "Automation";
 export const AUTOMATION_ENABLED_NAME = "Run automation rules";
 export const RULES_NOTE_NAME = "Rules note";
 export const DAILY_CAP_NAME = "Daily limit per rule";
+export const DIGEST_NOTE_NAME = "Automation digest note";
+const DIGEST_NOTE_DESC = "The note that digest actions add a line to, under a heading for the day (newest day last). Created when missing.";
 
 async function saveAutomation(store: SettingsStore, patch: Partial<AutomationSettings>): Promise<void> {
   await store.update({ automation: { ...store.get().automation, ...patch } });
@@ -58,6 +60,23 @@ export function automationSection(store: SettingsStore): SyncSection {
               const cap = readDailyCap(value);
               if (cap === null) return [`Enter a whole number from 1 to ${MAX_DAILY_CAP}, such as ${DEFAULT_AUTOMATION_SETTINGS.dailyCap}.`];
               await saveAutomation(store, { dailyCap: cap });
+              return [];
+            },
+          });
+        },
+      },
+      {
+        name: DIGEST_NOTE_NAME,
+        desc: DIGEST_NOTE_DESC,
+        render: (setting: Setting) => {
+          setting.setName(DIGEST_NOTE_NAME).setDesc(DIGEST_NOTE_DESC);
+          addValidatedText(setting, {
+            value: store.get().automation.digestPath,
+            placeholder: DEFAULT_AUTOMATION_SETTINGS.digestPath,
+            commit: async (value) => {
+              const path = readNotePath(value);
+              if (path === null) return ["Enter a note path inside the vault, such as Jira/Automation digest.md."];
+              await saveAutomation(store, { digestPath: path });
               return [];
             },
           });

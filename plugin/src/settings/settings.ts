@@ -48,7 +48,7 @@ export interface Settings {
 }
 
 // The automation settings live with automation (automation/settings.ts); the settings tab reads them from here too.
-export { type AutomationSettings, DEFAULT_AUTOMATION_SETTINGS, MAX_DAILY_CAP, readAutomationSettings, readDailyCap, readRulesPath } from "../automation/settings";
+export { type AutomationSettings, DEFAULT_AUTOMATION_SETTINGS, MAX_DAILY_CAP, readAutomationSettings, readDailyCap, readNotePath, readRulesPath } from "../automation/settings";
 
 /** A project a site lists (`fetchBrowsableProjects`): its key and name. */
 export interface KnownProject {

@@ -3,10 +3,9 @@
 // clean, and report a problem (errors, a fatal stop, a refusal, skipped sites) once: a scheduled run whose
 // problem is the same as the one last shown raises nothing. The memory is cleared by a clean run and by a
 // user-started run, so a problem that comes back, or that changes, is shown again. Automation rules' `notice`
-// actions (the engine's `notice: …` log entries) are shown after every run that carried them out: the rules fire
-// once per episode, so they never repeat on their own. No Obsidian imports.
+// actions (the report's typed `notices`) are shown after every run that carried them out: the rules fire once per
+// episode, so they never repeat on their own. No Obsidian imports.
 import { type RunOutcome, summarize } from "./sync-service";
-import type { LogEntry } from "./types";
 
 export class RunNotices {
   /** The problem last shown by a scheduled run, or null. */
@@ -16,7 +15,7 @@ export class RunNotices {
   messages(outcome: RunOutcome): string[] {
     const skipped = outcome.kind === "done" && outcome.skipped !== undefined ? [`Jira sync skipped ${outcome.skipped.join(" ")}`] : [];
     const main = outcome.kind === "refused" ? `Jira sync did not run: ${outcome.reason}` : summarize(outcome.report);
-    const rules = outcome.kind === "done" ? ruleNotices(outcome.report.entries) : [];
+    const rules = outcome.kind === "done" ? (outcome.report.notices ?? []).map((n) => `${n.key}: ${n.text}`) : [];
     if (outcome.origin === "user") {
       this.shown = null;
       return [main, ...skipped, ...rules];
@@ -31,14 +30,6 @@ export class RunNotices {
     const failed = outcome.kind === "refused" || outcome.report.counts.errors > 0 || outcome.report.fatal !== undefined;
     return [...(failed ? [main] : []), ...skipped, ...rules];
   }
-}
-
-/** The texts of the automation rules' `notice` actions a run carried out, each with its issue's key. */
-function ruleNotices(entries: readonly LogEntry[]): string[] {
-  const prefix = "notice: ";
-  return entries
-    .filter((e) => e.level === "info" && e.message.startsWith(prefix))
-    .map((e) => `${e.key !== undefined ? `${e.key}: ` : ""}${e.message.slice(prefix.length)}`);
 }
 
 /** What is wrong with a run, as a comparable text (null: nothing). Counts of changed notes play no part. */

@@ -491,6 +491,7 @@ export function combineReports(reports: readonly RunReport[]): RunReport {
     entries: reports.flatMap((r) => r.entries),
     counts,
     ...(reports.some((r) => (r.firings ?? []).length > 0) ? { firings: reports.flatMap((r) => r.firings ?? []) } : {}),
+    ...(reports.some((r) => (r.notices ?? []).length > 0) ? { notices: reports.flatMap((r) => r.notices ?? []) } : {}),
     ...(reports.some((r) => (r.screenQuestions ?? []).length > 0) ? { screenQuestions: reports.flatMap((r) => r.screenQuestions ?? []) } : {}),
     ...(fatals.length > 0 && fatals.length === reports.length ? { fatal: fatals.join(" ") } : {}),
     exitCode: Math.max(...reports.map((r) => r.exitCode)) as 0 | 1 | 2,

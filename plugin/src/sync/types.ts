@@ -1,6 +1,6 @@
 // The shapes that cross the wasm boundary for a sync run (see the core's `src/sync/engine/`). Plain JSON,
 // camelCase; the core validates what it receives, so these types only help the shell's own code.
-import type { AutomationInput, FiringReport } from "../automation/run-input";
+import type { AutomationInput, FiringReport, RuleNotice } from "../automation/run-input";
 import type { NoteSelection } from "../vault/note-selection";
 import type { ScreenQuestion } from "../transition-fields/screen-questions";
 
@@ -109,6 +109,8 @@ export interface RunReport {
   fatal?: string;
   /** The rules that fired (or would, in a dry run), each action with its exact values. */
   firings?: FiringReport[];
+  /** The rules' `notice` actions the run carried out, for Obsidian to show. */
+  notices?: RuleNotice[];
   /** Status changes stopped by transition screen fields without defaults, for Obsidian to ask about. */
   screenQuestions?: ScreenQuestion[];
   /** 0 clean, 1 finished with conflicts or errors, 2 could not run. */

@@ -17,6 +17,7 @@
 //!   once.
 //! - A failing action is a warning in the sync log, never a failed run; issues and notes an action changed are
 //!   marked, and their next change counts as automation's own (rules without `reacts-to-automation` ignore it).
+//! - `digest` entries go to the digest note as one guarded edit after the Jira actions (`automation_digest.rs`).
 //! - A dry run evaluates and reports every firing with its actions' exact values; nothing is written and
 //!   nothing remembered.
 
@@ -58,6 +59,10 @@ pub(super) struct AutoRun {
     pub recovered: bool,
     /// The fields the enabled rules need the pull to read (see `rule_fields.rs`).
     pub needs: super::rule_fields::RuleNeeds,
+    /// The `notice` actions carried out, for the report.
+    pub notices: Vec<crate::automation::RuleNotice>,
+    /// The digest note's entries (see `automation_digest.rs`).
+    pub digest: super::automation_digest::DigestRun,
 }
 
 impl SyncRun {
@@ -197,6 +202,7 @@ impl SyncRun {
             self.journal_out = Some(self.journal.clone());
         }
         self.auto.state = Some(state);
+        self.auto.digest.at = Some(at);
         for firing in outcome.firings {
             self.carry_out(&firing.rule, &firing.key, firing.actions);
         }
@@ -255,8 +261,16 @@ impl SyncRun {
                 Planned::MoveNote { folder } => self.queue_note_move(rule, key, &path, &folder),
                 // Sent from the journal (see `automation_create.rs`).
                 Planned::Create { .. } => {}
-                Planned::Notice(text) => self.log(Level::Info, Some(&path), Some(key), format!("notice: {text}")),
-                Planned::Digest(text) => self.log(Level::Info, Some(&path), Some(key), format!("digest: {text}")),
+                Planned::Notice(text) => {
+                    self.log(Level::Info, Some(&path), Some(key), format!("notice: {text}"));
+                    let (rule, key) = (rule.to_owned(), key.to_owned());
+                    self.auto.notices.push(crate::automation::RuleNotice { rule, key, text });
+                }
+                Planned::Digest(text) => {
+                    let note = self.notes.get(&path).filter(|n| !n.deleted).map(|n| n.path.clone());
+                    self.add_digest_entry(key, note.as_deref(), &text);
+                    self.log(Level::Info, Some(&path), Some(key), format!("digest: {text}"));
+                }
                 other => jira.push(other),
             }
         }

@@ -8,6 +8,7 @@
 
 mod automation;
 mod automation_create;
+mod automation_digest;
 mod automation_facts;
 mod automation_jobs;
 mod automation_move;

@@ -84,6 +84,9 @@ pub struct RunReport {
     /// The automation rules that fired (or would fire, in a dry run), each with its actions' exact values.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub firings: Vec<crate::automation::FiringReport>,
+    /// The automation rules' `notice` actions this run carried out (never in a dry run), for the shell to show.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<crate::automation::RuleNotice>,
     /// Status changes that stopped because their transition screen requires fields without a default, for the
     /// plugin to ask about (each is also an error entry on its note).
     #[serde(skip_serializing_if = "Vec::is_empty")]

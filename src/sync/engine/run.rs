@@ -401,6 +401,9 @@ impl SyncRun {
         if id == super::automation::AUTO_EDIT {
             return self.on_automation_edit(path, outcome);
         }
+        if id == super::automation_digest::DIGEST_EDIT {
+            return self.on_digest_edit(path, outcome);
+        }
         if id == super::automation_move::MOVE_EDIT {
             return self.on_note_move(path, outcome);
         }
@@ -446,6 +449,7 @@ impl SyncRun {
             entries: self.entries,
             counts: self.counts,
             firings: self.auto.firings,
+            notices: self.auto.notices,
             screen_questions: self.screen_questions,
             fatal: self.fatal,
         }
@@ -480,7 +484,10 @@ impl SyncRun {
             Phase::Children => self.write_children(),
             Phase::ChildrenWrite => self.start_automation(),
             Phase::Automation => self.run_automation(),
-            Phase::AutomationRun => self.send_note_moves(),
+            Phase::AutomationRun => {
+                self.write_digest();
+                self.send_note_moves();
+            }
             Phase::AutomationMove => self.finish_bookkeeping(),
             Phase::Finish | Phase::Done => self.phase = Phase::Done,
         }

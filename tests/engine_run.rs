@@ -532,7 +532,13 @@ fn a_dry_run_or_a_run_stopped_in_the_pull_hands_back_the_remembered_state_unchan
 
     // The search fails; the driver ends the run at once (before polling again).
     let mut run = SyncRun::new(input(notes, state));
-    let Action::Requests { requests } = run.poll() else { panic!("expected the search") };
+    let requests = loop {
+        match run.poll() {
+            Action::Requests { requests } => break requests,
+            Action::ZoneOffsets { instants, .. } => run.handle_zone_offsets(&vec![120; instants.len()]),
+            _ => panic!("expected the search"),
+        }
+    };
     for r in requests {
         run.handle_response(Response {
             id: r.id,

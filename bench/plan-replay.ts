@@ -6,10 +6,12 @@
 // Memory: process RSS and JS heap sampled after every engine action of the first run, and the wasm linear memory
 // before and after (it never shrinks, so after the first run it is that run's high-water mark). Median of up to
 // RUNS runs (fewer when they take over 30 s in all), the first included.
-//   node --import tsx bench/plan-replay.ts RECORDING.json [RUNS]
+//   node --import tsx bench/plan-replay.ts RECORDING.json [RUNS] [PKG_DIR]
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+import path from "node:path";
 import process from "node:process";
+import { pathToFileURL } from "node:url";
 import * as core from "../pkg/jira_vault_sync.js";
 import type { EngineAction, RunInput, RunReport } from "../plugin/src/sync/types";
 import { zoneOffsetMinutes } from "../plugin/src/sync/zone-offset";
@@ -48,9 +50,16 @@ const key = (r: { method: string; path: string; query?: unknown; body?: unknown 
   JSON.stringify([r.method, r.path, r.query ?? null, r.body ?? null]);
 
 /** Milliseconds spent in each engine call of a run (constructor, poll, handleResponse, …). */
-type Breakdown = Record<string, number>;
+export type Breakdown = Record<string, number>;
 
-function replay(rec: Recording, onStep?: () => void): { planMs: number; finishMs: number; actions: Record<string, number>; breakdown: Breakdown } {
+/** The part of a wasm-bindgen build of the core the replay uses (`../pkg/jira_vault_sync.js` or another build's). */
+export interface ReplayCore {
+  SyncEngine: new (input: RunInput) => Pick<core.SyncEngine, "poll" | "handleResponse" | "handleEdit" | "journalSaved" | "handleNotes" | "handleZoneOffsets" | "finish" | "free">;
+}
+
+/** One replay of a recording through `core`'s `SyncEngine`: plan and finish milliseconds (wall, and the process's CPU
+ * time, which the load of other work on a shared machine inflates less), actions, per-call times, the report. */
+export function replay(rec: Recording, onStep?: () => void, wasm: ReplayCore = core): { planMs: number; finishMs: number; planCpuMs: number; finishCpuMs: number; actions: Record<string, number>; breakdown: Breakdown; report: RunReport } {
   const queues = new Map<string, Recording["answers"]>();
   for (const a of rec.answers) queues.set(a.key, [...(queues.get(a.key) ?? []), a]);
   const actions: Record<string, number> = {};
@@ -61,8 +70,9 @@ function replay(rec: Recording, onStep?: () => void): { planMs: number; finishMs
     breakdown[name] = (breakdown[name] ?? 0) + performance.now() - s;
     return v;
   };
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const engine = timed("new SyncEngine", () => new core.SyncEngine(rec.input));
+  const engine = timed("new SyncEngine", () => new wasm.SyncEngine(rec.input));
   for (;;) {
     const action = timed("poll", () => engine.poll() as EngineAction);
     actions[action.kind] = (actions[action.kind] ?? 0) + 1;
@@ -87,18 +97,25 @@ function replay(rec: Recording, onStep?: () => void): { planMs: number; finishMs
     onStep?.();
   }
   const t1 = performance.now();
+  const c1 = process.cpuUsage(c0);
   const report = engine.finish() as RunReport;
   const t2 = performance.now();
+  const c2 = process.cpuUsage(c0);
   engine.free();
   if (report.fatal !== undefined) throw new Error(`replayed run failed: ${report.fatal}`);
-  return { planMs: t1 - t0, finishMs: t2 - t1, actions, breakdown };
+  const cpuMs = (c: ReturnType<typeof process.cpuUsage>): number => (c.user + c.system) / 1000;
+  return { planMs: t1 - t0, finishMs: t2 - t1, planCpuMs: cpuMs(c1), finishCpuMs: cpuMs(c2) - cpuMs(c1), actions, breakdown, report };
 }
 
-function main(): void {
-  const [file, runsArg] = process.argv.slice(2);
-  if (file === undefined) throw new Error("usage: plan-replay.ts RECORDING.json [RUNS]");
+async function main(): Promise<void> {
+  const [file, runsArg, pkgDir] = process.argv.slice(2);
+  if (file === undefined) throw new Error("usage: plan-replay.ts RECORDING.json [RUNS] [PKG_DIR]");
+  // Another build of the core (e.g. a copy of pkg/ from the branch point) when a third argument names its folder.
+  // eslint-disable-next-line no-unsanitized/method -- a local benchmark: the build is named on its command line
+  const build = pkgDir === undefined ? core : ((await import(pathToFileURL(path.resolve(pkgDir, "jira_vault_sync.js")).href)) as typeof core);
+  const wasmFile = pkgDir === undefined ? new URL("../pkg/jira_vault_sync_bg.wasm", import.meta.url) : path.resolve(pkgDir, "jira_vault_sync_bg.wasm");
   const runs = Number(runsArg ?? 5);
-  const wasm = core.initSync({ module: readFileSync(new URL("../pkg/jira_vault_sync_bg.wasm", import.meta.url)) });
+  const wasm = build.initSync({ module: readFileSync(wasmFile) });
   const rec = JSON.parse(readFileSync(file, "utf8")) as Recording;
   const before = process.memoryUsage();
   const wasmBefore = wasm.memory.buffer.byteLength;
@@ -111,7 +128,7 @@ function main(): void {
   };
   // Every run is timed, the first one too (it also samples memory, a few calls per engine action); later runs
   // stop once 30 s went by, so a slow engine does not blow the benchmark's time budget.
-  const first = replay(rec, sample);
+  const first = replay(rec, sample, build);
   sample();
   const wasmAfter = wasm.memory.buffer.byteLength;
   const plan: number[] = [first.planMs];
@@ -119,7 +136,7 @@ function main(): void {
   let breakdown: Breakdown = first.breakdown;
   const started = performance.now();
   for (let i = 1; i < runs && performance.now() - started < 30_000; i++) {
-    const r = replay(rec);
+    const r = replay(rec, undefined, build);
     breakdown = r.breakdown;
     plan.push(r.planMs);
     finish.push(r.finishMs);
@@ -142,4 +159,4 @@ function main(): void {
   process.stdout.write(JSON.stringify(figures) + "\n");
 }
 
-main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main();

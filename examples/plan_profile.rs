@@ -3,13 +3,14 @@
 //!
 //! `cargo run --release --example plan_profile -- bench/results/plan-10000.json [RUNS]` prints the milliseconds
 //! of each run (new → done, and finish). Answers are matched by method, path, JQL and page token; edits are
-//! answered "applied"; the zone offset is the simulator's Alice (Europe/Berlin in June, +120 minutes).
+//! answered "applied"; notes the engine asks for (`readNotes`) from the recording's `texts`; the zone offset is
+//! the simulator's Alice (Europe/Berlin in June, +120 minutes).
 #![allow(clippy::print_stdout)]
 
 use std::collections::{BTreeMap, VecDeque};
 use std::time::Instant;
 
-use jira_vault_sync::sync::{Action, EditOutcome, Response, RunInput, SyncRun};
+use jira_vault_sync::sync::{Action, EditOutcome, NoteFile, Response, RunInput, SyncRun};
 use serde_json::Value;
 
 fn key(method: &str, path: &str, body: Option<&Value>) -> String {
@@ -31,13 +32,28 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let input: RunInput = match serde_json::from_value(recording["input"].clone()) {
+    // The input as the wasm constructor reads it: JSON text parsed by serde_json.
+    let input_text = recording["input"].to_string();
+    let t = Instant::now();
+    let input: RunInput = match serde_json::from_str(&input_text) {
         Ok(i) => i,
         Err(e) => {
             eprintln!("bad input: {e}");
             std::process::exit(2);
         }
     };
+    println!(
+        "input: {:.1} MB of JSON read in {:.1} ms",
+        input_text.len() as f64 / 1e6,
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    let texts: BTreeMap<String, NoteFile> = recording["texts"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|t| serde_json::from_value::<NoteFile>(t.clone()).ok())
+        .map(|n| (n.path.clone(), n))
+        .collect();
     let mut answers: BTreeMap<String, VecDeque<(u16, Value, Option<String>)>> = BTreeMap::new();
     for a in recording["answers"].as_array().into_iter().flatten() {
         let parts: Value = serde_json::from_str(a["key"].as_str().unwrap_or("[]")).unwrap_or(Value::Null);
@@ -69,8 +85,9 @@ fn main() {
                 }
                 Action::SaveJournal { .. } => run.journal_saved(),
                 Action::ZoneOffsets { instants, .. } => run.handle_zone_offsets(&vec![120; instants.len()]),
-                // A recording carries every note with its text: nothing is asked for.
-                Action::ReadNotes { .. } => run.handle_notes(Vec::new()),
+                Action::ReadNotes { paths } => {
+                    run.handle_notes(paths.iter().filter_map(|p| texts.get(p).cloned()).collect());
+                }
                 Action::Done => break,
             }
         }

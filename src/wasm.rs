@@ -43,11 +43,27 @@ fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsErro
 
 /// A value's `JSON.stringify` text, lone surrogates replaced as in [`from_js`], for a `T` that borrows from it.
 fn js_json_text(value: &JsValue, what: &str) -> Result<String, JsError> {
-    let text = js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| JsError::new(&format!("expected {what} (JSON.stringify failed)")))?;
+    let failed = || JsError::new(&format!("expected {what} (JSON.stringify failed)"));
+    let bytes = json_utf8(value).ok().flatten().ok_or_else(failed)?;
+    let text = String::from_utf8(bytes).map_err(|_| failed())?;
     Ok(lone_surrogates_replaced(text))
+}
+
+// `JSON.stringify` of a value as UTF-8 bytes (`undefined` when the value has no JSON text; throws on a cycle or a
+// `BigInt`). `TextEncoder` writes the text in one native call and the bytes cross in one copy; wasm-bindgen's
+// own string transfer (`JsValue::as_string`) walks an ASCII text character by character in JavaScript, which
+// for a sync input of several MB took longer than the `JSON.stringify` itself. `JSON.stringify` escapes lone
+// surrogates, so the text is valid UTF-8 either way and the bytes are the same.
+#[wasm_bindgen(inline_js = r#"
+const encoder = new TextEncoder();
+export function jsonUtf8(value) {
+  const text = JSON.stringify(value);
+  return text === undefined ? undefined : encoder.encode(text);
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = jsonUtf8)]
+    fn json_utf8(value: &JsValue) -> Result<Option<Vec<u8>>, JsValue>;
 }
 
 /// Reads a `T` from JSON text (its strings may borrow from it); throws, naming `what`, when it is not one.
@@ -447,9 +463,15 @@ impl SyncEngine {
         let run = self.run.take().ok_or_else(|| js_error("the sync run is already finished"))?;
         let report = run.finish();
         let exit_code = report.exit_code();
-        let mut value = serde_json::to_value(&report).map_err(js_error)?;
-        value["exitCode"] = exit_code.into();
-        to_js(&value)
+        // Written straight to text (no `serde_json::Value` copy of the whole state first): the report is a JSON
+        // object, so `exitCode` goes in as its last member before the closing brace.
+        let mut text = serde_json::to_string(&report).map_err(js_error)?;
+        drop(report);
+        if text.pop() != Some('}') {
+            return Err(js_error("a sync report is not a JSON object"));
+        }
+        text.push_str(&format!(",\"exitCode\":{exit_code}}}"));
+        js_sys::JSON::parse(&text).map_err(|_| JsError::new("a result could not be handed to JavaScript"))
     }
 
     fn running(&mut self) -> Result<&mut crate::sync::SyncRun, JsError> {

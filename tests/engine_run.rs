@@ -511,3 +511,44 @@ fn link_types_are_read_once_and_a_quiet_sync_with_links_sends_one_search_and_rea
     assert_eq!(report.exit_code(), 0);
     assert_eq!(serde_json::to_value(&report.state).expect("json")["issues"], state["issues"]);
 }
+
+#[test]
+fn a_dry_run_or_a_run_stopped_in_the_pull_hands_back_the_remembered_state_unchanged() {
+    // A remembered state with a base, the user, a watermark and a fingerprint basis, from a first sync.
+    let mut d = Driver::new(&[]);
+    let first = d.run(
+        input(vec![], json!({})),
+        &page(vec![issue(1, "OPS-1", "Fix login", "To Do", "2025-06-10T10:00:00.000+0200")]),
+    );
+    assert_eq!(first.state.issues.len(), 1);
+    let state = serde_json::to_value(&first.state).expect("state");
+    let notes: Vec<NoteFile> = d.files.iter().map(|(p, c)| NoteFile::new(p.clone(), c.clone())).collect();
+    let changed = page(vec![issue(1, "OPS-1", "Fix the login", "Done", "2025-06-10T11:00:00.000+0200")]);
+
+    let mut dry = input(notes.clone(), state.clone());
+    dry.dry_run = true;
+    let report = Driver::new(&notes).run(dry, &changed);
+    assert_eq!(report.state, first.state, "a dry run keeps the state as it came in");
+
+    // The search fails; the driver ends the run at once (before polling again).
+    let mut run = SyncRun::new(input(notes, state));
+    let requests = loop {
+        match run.poll() {
+            Action::Requests { requests } => break requests,
+            Action::ZoneOffsets { instants, .. } => run.handle_zone_offsets(&vec![120; instants.len()]),
+            _ => panic!("expected the search"),
+        }
+    };
+    for r in requests {
+        run.handle_response(Response {
+            id: r.id,
+            status: 401,
+            body: Value::Null,
+            error: Some("no".into()),
+            date: None,
+        });
+    }
+    let report = run.finish();
+    assert!(report.fatal.is_some(), "{:?}", report.entries);
+    assert_eq!(report.state, first.state, "a run stopped in the pull keeps the state as it came in");
+}

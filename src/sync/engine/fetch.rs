@@ -160,10 +160,11 @@ impl SyncRun {
 
     pub(super) fn start_deletes(&mut self) {
         self.phase = Phase::Deletes;
-        self.index_keys();
         if !self.full_scan || self.had_errors {
             return;
         }
+        // For `mark_deleted`'s `note_of` (the plan that follows indexes again itself).
+        self.index_keys();
         let missing: Vec<String> = self
             .state
             .issues

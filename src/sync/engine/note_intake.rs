@@ -13,7 +13,7 @@ use super::fingerprint::{fingerprint_basis, note_fingerprint};
 use super::io::{NoteFile, NoteRef};
 use super::local::LocalNote;
 use super::run::{Phase, SyncRun};
-use super::selection::{NoteSelection, note_selection};
+use super::selection::NoteSelection;
 use super::state::IssueBase;
 
 impl SyncRun {
@@ -51,17 +51,20 @@ impl SyncRun {
             return;
         }
         let trusted = self.state.fingerprint_basis.as_deref() == Some(self.basis.as_str());
-        let mut by_path: BTreeMap<&str, Vec<&IssueBase>> = BTreeMap::new();
+        // The live base of each path; `None` when several claim it (then none is trusted).
+        let mut by_path: BTreeMap<&str, Option<&IssueBase>> = BTreeMap::new();
         for base in self.state.issues.values().filter(|b| !b.detached) {
-            by_path.entry(base.path.as_str()).or_default().push(base);
+            by_path.entry(base.path.as_str()).and_modify(|one| *one = None).or_insert(Some(base));
         }
         let journal: BTreeSet<&str> = crate::sort::collect_set(self.journal.creates.iter().map(|c| c.path.as_str()));
         let named = self.input.mode.only_paths().unwrap_or_default();
         let mut stubs = Vec::new();
         for r in refs {
-            let base = match by_path.get(r.path.as_str()).map(Vec::as_slice) {
+            let base = match by_path.get(r.path.as_str()) {
                 // One live base for the path, recorded with this very fingerprint and no conflict pending.
-                Some([b]) if trusted && b.conflict.is_empty() && b.fingerprint.as_deref() == Some(&r.fingerprint) => {
+                Some(Some(b))
+                    if trusted && b.conflict.is_empty() && b.fingerprint.as_deref() == Some(&r.fingerprint) =>
+                {
                     Some(*b)
                 }
                 _ => None,
@@ -171,7 +174,7 @@ impl SyncRun {
     /// Which notes can take part in this run (see [`NoteSelection`]): a driver reads those and hands them in
     /// with [`add_notes`](Self::add_notes) before the first [`poll`](Self::poll).
     pub fn note_selection(&self) -> NoteSelection {
-        note_selection(&self.input)
+        super::selection::selection_of(&self.input, &self.state)
     }
 
     /// Adds notes to the run's input (a note given twice: the last one counts). Only before the first

@@ -21,6 +21,7 @@ use serde::Serialize;
 
 use super::input::RunInput;
 use super::local::{DELETED_KEY, PROJECT_KEY, key_name};
+use super::state::SiteState;
 use crate::sync::render_folder;
 
 /// The notes a run can use, as rules over a note's path and its front matter keys.
@@ -51,6 +52,11 @@ impl NoteSelection {
 
 /// The selection for one run's input (its notes are not looked at).
 pub fn note_selection(input: &RunInput) -> NoteSelection {
+    selection_of(input, &input.state)
+}
+
+/// [`note_selection`] with the site state given apart from the input (a run moves it out of its input).
+pub(super) fn selection_of(input: &RunInput, state: &SiteState) -> NoteSelection {
     let config = &input.config;
     let mut selection = NoteSelection {
         frontmatter_keys: vec![key_name(&config.fields).to_owned(), PROJECT_KEY.to_owned(), DELETED_KEY.to_owned()],
@@ -80,8 +86,8 @@ pub fn note_selection(input: &RunInput) -> NoteSelection {
         }
     }
     selection.folders = folders.into_iter().collect();
-    let mut paths: BTreeSet<&str> = crate::sort::collect_set(input.state.issues.values().map(|b| b.path.as_str()));
-    paths.extend(input.state.worklogs.values().filter_map(|w| w.path.as_deref()));
+    let mut paths: BTreeSet<&str> = crate::sort::collect_set(state.issues.values().map(|b| b.path.as_str()));
+    paths.extend(state.worklogs.values().filter_map(|w| w.path.as_deref()));
     paths.extend(input.journal.creates.iter().map(|c| c.path.as_str()));
     selection.paths = paths.into_iter().filter(|p| !p.is_empty()).map(str::to_owned).collect();
     selection

@@ -4,6 +4,7 @@
 import process from "node:process";
 import * as wasm from "../pkg/jira_vault_sync.js";
 import wasmBytes from "../pkg/jira_vault_sync_bg.wasm";
+import type { ActivityEvents } from "../plugin/src/activity/activity-record";
 import type { HistoryEngineLike, HistoryInput } from "../plugin/src/history/driver";
 import type { RunInput, SyncEngineLike } from "../plugin/src/sync/types";
 import { runCli } from "./run";
@@ -49,6 +50,7 @@ void runCli(
     assistPrepareSuggest: (history: Uint8Array, input: unknown): unknown => core().assistPrepareSuggest(history, input),
     assistReadSuggestAnswer: (input: unknown, body: string): unknown => core().assistReadSuggestAnswer(input, body),
     parseNote: (text: string, path?: string | null): unknown => core().parseNote(text, path ?? undefined),
+    recordActivity: (old: string, events: ActivityEvents, now: number): { text: string; diagnostic: string | null } => core().recordActivity(old, events, now) as { text: string; diagnostic: string | null },
     createEngine: (input: RunInput): SyncEngineLike => new (core().SyncEngine)(input) as unknown as SyncEngineLike,
     createHistoryEngine: (input: HistoryInput): HistoryEngineLike => new (core().HistoryEngine)(input) as unknown as HistoryEngineLike,
     projectNotes: {

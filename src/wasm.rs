@@ -10,6 +10,7 @@
 
 mod alignment_health;
 mod alignment_projects;
+mod activity;
 mod alignment_query;
 pub use alignment_query::QueryEngine;
 mod assist;

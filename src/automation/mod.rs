@@ -45,7 +45,7 @@ pub use duration::Minutes;
 pub use evaluate::{episode, holds};
 pub use examples::EXAMPLE_RULES;
 pub use facts::{Category, IssueFacts, NoteFacts};
-pub use in_sync::{AutomationInput, AutomationState, FiringReport, STATE_VERSION, describe, recipient};
+pub use in_sync::{AutomationInput, AutomationState, FiringReport, STATE_VERSION, action_kind, describe, recipient};
 pub use model::{Action, Condition, Recipient, Rule, Subject, Test, Trigger};
 pub use note_text::{append_under, check_tasks, fingerprint, keyed_tasks_checked, note_facts, set_properties};
 pub use outline::{RuleOutline, RulesOutline, outline, set_enabled};

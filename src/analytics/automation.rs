@@ -186,12 +186,15 @@ pub fn automation(scope: &Scope<'_>, record: Option<&ActivityRecord>) -> Automat
         }
         created.issues.push(c.key.clone());
     }
-    created.created_in_period = scope.items.iter().filter(|i| scope.in_period(scope.cal.day(i.issue.created))).count() as u32;
+    created.created_in_period =
+        scope.items.iter().filter(|i| scope.in_period(scope.cal.day(i.issue.created))).count() as u32;
     created.share = rate(created.count, created.created_in_period);
 
     let mut fields: BTreeMap<&str, FieldAcceptance> = BTreeMap::new();
     for r in record.reviews.iter().filter(|r| counted(r.at, &r.key)) {
-        let f = fields.entry(r.field.as_str()).or_insert_with(|| FieldAcceptance { field: r.field.clone(), ..Default::default() });
+        let f = fields
+            .entry(r.field.as_str())
+            .or_insert_with(|| FieldAcceptance { field: r.field.clone(), ..Default::default() });
         f.offered += 1;
         match r.outcome {
             ReviewOutcome::Accepted => f.accepted += 1,
@@ -208,4 +211,124 @@ pub fn automation(scope: &Scope<'_>, record: Option<&ActivityRecord>) -> Automat
         })
         .collect();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::activity::{ActionEntry, CreatedEntry, FiringEntry, ReviewEntry};
+    use crate::analytics::{AnalyticsConfig, OffsetSpan, Period};
+    use crate::history::{IssueHistory, SiteHistory};
+
+    const H: i64 = 3_600_000;
+    // 2026-03-02T00:00Z, a Monday.
+    const MON: i64 = 1_772_409_600_000;
+
+    fn act(kind: &str, outcome: ActionOutcome) -> ActionEntry {
+        ActionEntry { kind: kind.into(), outcome }
+    }
+
+    fn firing(at: i64, rule: &str, key: &str, actions: Vec<ActionEntry>) -> FiringEntry {
+        FiringEntry { at, rule: rule.into(), key: key.into(), actions }
+    }
+
+    fn review(at: i64, field: &str, outcome: ReviewOutcome) -> ReviewEntry {
+        ReviewEntry { at, key: "OPS-1".into(), field: field.into(), offered: "model".into(), outcome }
+    }
+
+    fn record() -> ActivityRecord {
+        use ActionOutcome::{Failed, Ok, Skipped};
+        ActivityRecord {
+            version: 1,
+            firings: vec![
+                // Before the period: not counted.
+                firing(MON - 24 * H, "Escalate", "OPS-1", vec![act("comment", Ok)]),
+                firing(MON + 10 * H, "Escalate", "OPS-1", vec![act("comment", Ok), act("move-to", Ok)]),
+                firing(MON + 30 * H, "Escalate", "OPS-2", vec![act("comment", Failed), act("move-to", Ok)]),
+                firing(MON + 7 * 24 * H, "Escalate", "OPS-3", vec![act("comment", Ok), act("move-to", Failed)]),
+                firing(MON + 8 * 24 * H, "Tag", "WEB-1", vec![act("set", Ok)]),
+                firing(MON + 9 * 24 * H, "Tag", "OPS-4", vec![act("set", Skipped)]),
+            ],
+            created: vec![
+                CreatedEntry { at: MON + H, key: "OPS-5".into(), by: Detector::Rules },
+                CreatedEntry { at: MON + 2 * H, key: "OPS-6".into(), by: Detector::Model },
+            ],
+            reviews: vec![
+                review(MON + H, "priority", ReviewOutcome::Accepted),
+                review(MON + H, "priority", ReviewOutcome::Edited),
+                review(MON + H, "priority", ReviewOutcome::Rejected),
+                review(MON + H, "estimate", ReviewOutcome::Rejected),
+            ],
+        }
+    }
+
+    fn history(created: &[(&str, i64)]) -> SiteHistory {
+        let mut h = SiteHistory::default();
+        for (i, (key, at)) in created.iter().enumerate() {
+            let project = key.split('-').next().unwrap_or_default().to_owned();
+            let issue =
+                IssueHistory { id: i.to_string(), key: (*key).into(), project, created: *at, ..Default::default() };
+            h.issues.insert(issue.id.clone(), issue);
+        }
+        h
+    }
+
+    fn metrics(history: &SiteHistory, config: &AnalyticsConfig, record: Option<&ActivityRecord>) -> AutomationMetrics {
+        let period = Period { from: "2026-03-02".into(), to: "2026-03-15".into() };
+        let scope = Scope::new(history, config, MON + 14 * 24 * H, &period);
+        automation(&scope, record)
+    }
+
+    #[test]
+    fn firings_success_rates_and_failed_actions_per_rule_and_week() {
+        let h = history(&[("OPS-5", MON + H), ("OPS-6", MON + 2 * H), ("OPS-7", MON + 3 * H), ("OPS-8", MON - 48 * H)]);
+        let m = metrics(&h, &AnalyticsConfig::default(), Some(&record()));
+        assert_eq!(m.not_available, None);
+        assert_eq!(m.weeks, ["2026-03-02", "2026-03-09"]);
+        assert_eq!((m.firings, m.succeeded, m.success_rate), (5, 2, Some(0.4)));
+        let kinds = |l: &[KindCount]| l.iter().map(|k| (k.kind.clone(), k.count)).collect::<Vec<_>>();
+        assert_eq!(kinds(&m.failed_actions), [("comment".to_owned(), 1), ("move-to".to_owned(), 1)]);
+        let escalate = &m.rules[0];
+        assert_eq!((escalate.rule.as_str(), escalate.firings, escalate.succeeded), ("Escalate", 3, 1));
+        assert_eq!(escalate.per_week, [2, 1]);
+        assert_eq!(escalate.success_rate, Some(1.0 / 3.0));
+        assert_eq!(escalate.issues, ["OPS-1", "OPS-2", "OPS-3"]);
+        // A skipped action is not a failure, but the firing did not succeed.
+        let tag = &m.rules[1];
+        assert_eq!((tag.firings, tag.succeeded, tag.per_week.clone()), (2, 1, vec![0, 2]));
+        assert!(tag.failed_actions.is_empty());
+        // 2 of the 3 issues created in the period came from detected tasks.
+        let c = &m.created;
+        assert_eq!((c.count, c.by_rules, c.by_model, c.created_in_period), (2, 1, 1, 3));
+        assert_eq!(c.share, Some(2.0 / 3.0));
+        let p = &m.suggestions[1];
+        assert_eq!((p.field.as_str(), p.offered, p.accepted, p.edited, p.rejected), ("priority", 3, 1, 1, 1));
+        assert_eq!((p.acceptance_rate, p.accepted_as_is), (Some(2.0 / 3.0), Some(1.0 / 3.0)));
+        let e = &m.suggestions[0];
+        assert_eq!((e.field.as_str(), e.acceptance_rate, e.accepted_as_is), ("estimate", Some(0.0), Some(0.0)));
+    }
+
+    #[test]
+    fn a_project_narrows_the_entries_and_days_follow_the_zone() {
+        let config = AnalyticsConfig { projects: vec!["WEB".into()], ..AnalyticsConfig::default() };
+        let m = metrics(&SiteHistory::default(), &config, Some(&record()));
+        assert_eq!((m.firings, m.rules.len(), m.created.count, m.created.share), (1, 1, 0, None));
+        assert!(m.suggestions.is_empty());
+        // At UTC−12 the period starts at 2026-03-02T12:00Z: the firing at 10:00Z is on Sunday, out of it; the one
+        // at 2026-03-09T00:00Z is on Sunday 03-08, in the first week.
+        let zone = vec![OffsetSpan { from: 0, offset_minutes: -12 * 60 }];
+        let config = AnalyticsConfig { zone, ..AnalyticsConfig::default() };
+        let m = metrics(&SiteHistory::default(), &config, Some(&record()));
+        assert_eq!((m.firings, m.rules[0].per_week.clone()), (4, vec![2, 0]));
+    }
+
+    #[test]
+    fn no_record_is_not_available_and_nothing_fails() {
+        let m = metrics(&SiteHistory::default(), &AnalyticsConfig::default(), None);
+        assert!(m.not_available.is_some());
+        assert!(m.rules.is_empty() && m.suggestions.is_empty());
+        assert_eq!(m.success_rate, None);
+        let empty = metrics(&SiteHistory::default(), &AnalyticsConfig::default(), Some(&ActivityRecord::default()));
+        assert_eq!((empty.not_available, empty.firings, empty.success_rate), (None, 0, None));
+    }
 }

@@ -63,3 +63,25 @@ export function firingEvents(firings: readonly FiringReport[], at: number): Acti
     firings: firings.map((f) => ({ at, rule: f.rule, key: f.key, actions: f.outcomes ?? f.actions.map(() => ({ kind: "action", outcome: "ok" as const })) })),
   };
 }
+
+/** A reviewed suggestion: its field's label (`Priority`, `Estimate`, …) and where the value came from. */
+export interface ReviewedSuggestion {
+  label: string;
+  offered: "model" | "history";
+}
+
+/**
+ * The reviews of one issue's suggestions as record events: each offered value that is among `accepted` was
+ * accepted as offered, each other one rejected (the review window takes values as they are; `edited` is for a
+ * value changed before it was taken).
+ */
+export function reviewEvents(key: string, offered: readonly ReviewedSuggestion[], accepted: readonly ReviewedSuggestion[], at: number): ActivityEvents {
+  return {
+    reviews: offered.map((p) => ({ at, key, field: p.label.toLowerCase(), offered: p.offered, outcome: accepted.includes(p) ? ("accepted" as const) : ("rejected" as const) })),
+  };
+}
+
+/** Issues created from detected tasks as record events: the candidate's origin says who found the task. */
+export function createdEvents(created: readonly { key: string | null; candidate: { origin: string } }[], at: number): ActivityEvents {
+  return { created: created.flatMap((c) => (c.key === null ? [] : [{ at, key: c.key, by: c.candidate.origin === "model" ? ("model" as const) : ("rules" as const) }])) };
+}

@@ -79,7 +79,10 @@ pub fn blocks(a: &AutomationMetrics) -> Vec<Block> {
                 categories: a.weeks.iter().map(|w| short_date(w)).collect(),
                 y_label: "Firings".into(),
                 decimals: 0,
-                series: vec![XySeries { kind: SeriesKind::Bar, values: per_week.iter().map(|&n| f64::from(n)).collect() }],
+                series: vec![XySeries {
+                    kind: SeriesKind::Bar,
+                    values: per_week.iter().map(|&n| f64::from(n)).collect(),
+                }],
             })),
             table: table(
                 &[("Week of", false), ("Firings", true)],
@@ -187,4 +190,53 @@ pub fn insights(a: &AutomationMetrics) -> Vec<String> {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analytics::Metrics;
+    use crate::report::{ReportKind, ReportParams, render_report};
+
+    fn fixture() -> Metrics {
+        serde_json::from_str(include_str!("../../../tests/fixtures/report-metrics.json")).expect("fixture")
+    }
+
+    #[test]
+    fn the_digest_shows_firings_success_created_issues_and_acceptance_with_escaped_names() {
+        let digest = ReportParams::new(ReportKind::Digest);
+        let md = render_report(&digest, "Reports/D.md", &fixture()).expect("digest").markdown;
+        let section = md.split("## Automation\n").nth(1).expect("an automation section");
+        assert!(section.contains("| Tag \\| \\[\\[done\\]\\] | 2 | 0.4 | 2 | 100\\% |  | OPS-4 |"), "{section}");
+        assert!(section.contains("| 3 | 0.6 | 1 | 33\\% | comment 1, move-to 1 | OPS-1, OPS-2, OPS-3 |"), "{section}");
+        assert!(section.contains("| 2024-03-04 | 2 |"), "{section}");
+        assert!(section.contains("2 issues were created from detected tasks (1 found by the built-in rules, 1 by the model): 25\\% of the 8 issues created in this period."), "{section}");
+        assert!(section.contains("| priority | 3 | 2 | 0 | 1 | 67\\% | 67\\% |"), "{section}");
+        assert!(section.contains("- Rules fired 5 times; 3 of 5 (60\\%) firings had every action succeed; failed actions: comment 1, move-to 1."), "{section}");
+        assert!(
+            section.contains("fully succeeded in 1 of 3 (33\\%) firings (failed actions: comment 1, move-to 1)"),
+            "{section}"
+        );
+        assert!(
+            section.contains("- Suggested estimate values were taken 1 of 2 (50\\%) times (0\\% as offered)."),
+            "{section}"
+        );
+        assert!(!section.contains("%%{init"), "{section}");
+        assert!(!section.contains("<b>"), "{section}");
+    }
+
+    #[test]
+    fn without_a_record_the_section_says_it_is_not_available() {
+        let mut m = fixture();
+        m.automation = crate::analytics::automation::automation(
+            &crate::analytics::scope::Scope::new(
+                &crate::history::SiteHistory::default(),
+                &crate::analytics::AnalyticsConfig::default(),
+                0,
+                &m.period,
+            ),
+            None,
+        );
+        let md = render_report(&ReportParams::new(ReportKind::Digest), "Reports/D.md", &m).expect("digest").markdown;
+        assert!(md.contains("## Automation\n\nNot available: no record of automation or assistance yet"), "{md}");
+    }
 }

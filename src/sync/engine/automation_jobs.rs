@@ -16,8 +16,8 @@ use super::report::Level;
 use super::run::{Purpose, SyncRun};
 use super::state::PendingComment;
 use super::work::MAX_HOPS;
-use crate::analytics::activity::ActionOutcome;
 use crate::alignment::transition_fields::{fill_screen, project_defaults, screen_fields};
+use crate::analytics::activity::ActionOutcome;
 use crate::automation::{Planned, Recipient};
 use crate::sync::{Deployment, FieldContext, JiraField, parse_transitions, status_match_key, write_field};
 
@@ -159,7 +159,13 @@ impl SyncRun {
                 job.fields.insert(id, v);
             }
             Err(e) => {
-                let kind = if values.is_none() { "clear" } else if add { "add" } else { "set" };
+                let kind = if values.is_none() {
+                    "clear"
+                } else if add {
+                    "add"
+                } else {
+                    "set"
+                };
                 self.mark_actions(&job.key, Some(rule), &[kind], false, ActionOutcome::Failed);
                 let msg = format!("automation: rule `{rule}`: {field} not written: {e}");
                 self.log(Level::Warning, None, Some(&job.key), msg);

@@ -11,10 +11,10 @@
 //! - Once moved, the sync state follows: the base takes the new path, so the next run syncs the note at
 //!   its new place and creates nothing at the old one.
 
-use crate::analytics::activity::ActionOutcome;
 use super::io::EditOutcome;
 use super::report::Level;
 use super::run::{Phase, SyncRun};
+use crate::analytics::activity::ActionOutcome;
 
 /// The edit id of a note move (see `SyncRun::handle_edit`).
 pub(super) const MOVE_EDIT: &str = "\u{0}automation-move";

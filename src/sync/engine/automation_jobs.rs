@@ -350,6 +350,7 @@ impl SyncRun {
                 job.moves.pop_front();
                 job.hops = 0;
             }
+            run.mark_actions(&key, None, &["move-to"], false, ActionOutcome::Failed);
             run.log(
                 Level::Warning,
                 None,

@@ -1,5 +1,5 @@
 //! Automation efficiency: what the rules and the assistance did in the period, from the site's
-//! [`ActivityRecord`](super::activity::ActivityRecord).
+//! [`ActivityRecord`] kept by the shell (`activity.rs`).
 //!
 //! Definitions (local days of the Jira user's zone; an entry counts on the day its instant falls on):
 //! - **Firings** per rule, per week and in the period. A firing **succeeded** when every one of its actions

@@ -4,6 +4,7 @@
 import process from "node:process";
 import * as wasm from "../pkg/jira_vault_sync.js";
 import wasmBytes from "../pkg/jira_vault_sync_bg.wasm";
+import type { ActivityEvents } from "../plugin/src/activity/activity-record";
 import type { HistoryEngineLike, HistoryInput } from "../plugin/src/history/driver";
 import type { RunInput, SyncEngineLike } from "../plugin/src/sync/types";
 import { runCli } from "./run";
@@ -53,6 +54,7 @@ void runCli(
     insertWorklogLine: (text: string, heading: string, line: string): string => core().insertWorklogLine(text, heading, line),
     parseDailyNoteDate: (name: string, format: string): string | undefined => core().parseDailyNoteDate(name, format),
     parseNote: (text: string, path?: string | null): unknown => core().parseNote(text, path ?? undefined),
+    recordActivity: (old: string, events: ActivityEvents, now: number): { text: string; diagnostic: string | null } => core().recordActivity(old, events, now) as { text: string; diagnostic: string | null },
     createEngine: (input: RunInput): SyncEngineLike => new (core().SyncEngine)(input) as unknown as SyncEngineLike,
     createHistoryEngine: (input: HistoryInput): HistoryEngineLike => new (core().HistoryEngine)(input) as unknown as HistoryEngineLike,
     projectNotes: {

@@ -2,6 +2,7 @@
 // network, no token needed), ask the core for the report (or the metrics) and write the note and its charts
 // into the vault with the marker checks. Exit codes: 0 written/printed (or already up to date), 2 could not
 // write. Never throws.
+import { loadActivityText } from "../plugin/src/activity/activity-record";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { FsStore } from "./node/fs-store";
@@ -51,7 +52,9 @@ export async function runReport(args: ReportArgs, io: ReportIo, core: ReportCore
     const { value: state, text: stateText } = await loadWithText(store, name);
     if (state === null || typeof state !== "object") throw new ReportFailure(`No sync state in ${join(pluginDir, name)}: run a sync first.`);
     const stateSite = (state as { baseUrl?: unknown }).baseUrl;
-    const { history, text: historyText } = await loadSiteHistoryText(store, siteUrl !== "" ? siteUrl : typeof stateSite === "string" ? stateSite : "");
+    const site = siteUrl !== "" ? siteUrl : typeof stateSite === "string" ? stateSite : "";
+    const { history, text: historyText } = await loadSiteHistoryText(store, site);
+    const activity = await loadActivityText(store, site);
     const config = toSyncConfig(settings, settings.sync, core.defaultSyncConfig() as SyncConfig);
     const tt = timeTrackingOf(config);
     const params: ReportParams = {
@@ -74,6 +77,7 @@ export async function runReport(args: ReportArgs, io: ReportIo, core: ReportCore
       timeZone: myselfTimeZone(state as Record<string, unknown>),
       ...(stateText === undefined ? {} : { stateText }),
       ...(historyText === undefined ? {} : { historyText }),
+      ...(activity === undefined ? {} : { activity }),
     };
     for (const problem of teamProblems(request)) io.stderr(`jira-vault-sync: warning: ${problem}\n`);
     if (args.kind === "metrics") {

@@ -4,6 +4,7 @@
 // is the exit code: 0 clean, 1 finished with conflicts or per-note errors, 2 could not run. Several
 // configured sites run in turn (the worst exit code wins; `--json` then prints an array, one entry per site). It never
 // throws and never prints a stack trace or the token (the transport redacts its messages).
+import { type ActivityCore, firingEvents, recordActivity } from "../plugin/src/activity/activity-record";
 import { automationInput } from "../plugin/src/automation/run-input";
 import { type HistoryEngineLike, type HistoryInput, type HistoryReport, runHistory } from "../plugin/src/history/driver";
 import { JiraTransport } from "../plugin/src/jira/client";
@@ -38,6 +39,8 @@ export interface CliCore extends ReportCore, CheckCore, RulesCore, AssistCore, E
   defaultSyncConfig(): unknown;
   parseNote(text: string, path?: string | null): unknown;
   createEngine(input: RunInput): SyncEngineLike;
+  /** The core's `recordActivity` (absent: no activity record is kept). */
+  recordActivity?: ActivityCore["recordActivity"];
   /** The issue history reader (`HistoryEngine`); absent: no history is kept. */
   createHistoryEngine?(input: HistoryInput): HistoryEngineLike;
   /** Project notes and Bases files (docs/projects.md); absent: none are written. */
@@ -121,6 +124,12 @@ export async function runCli(argv: readonly string[], io: CliIo, core: CliCore):
       if (last !== "") io.stderr(io.stderrIsTty ? "\n" : `${last}\n`);
       let code: number = report.fatal !== undefined ? 2 : report.exitCode;
       if (report.fatal !== undefined) io.stderr(`jira-vault-sync: ${many ? `${settings.siteUrl}: ` : ""}${report.fatal.split("\n")[0] ?? ""}\n`);
+      // The run's rule firings go into the site's activity record in the state folder (docs/metrics.md).
+      if (!args.dryRun && (report.firings ?? []).length > 0 && core.recordActivity !== undefined) {
+        const now = Date.now();
+        const diagnostic = await recordActivity(store, { recordActivity: core.recordActivity.bind(core) }, settings.siteUrl, firingEvents(report.firings ?? [], now), now);
+        if (diagnostic !== null) io.stderr(`jira-vault-sync: automation activity: ${diagnostic}\n`);
+      }
       // After a successful sync, the site's issue history (docs/history.md); a dry run writes nothing.
       let history: HistoryReport | null = null;
       const createHistoryEngine = core.createHistoryEngine?.bind(core);

@@ -157,6 +157,18 @@ async function demo(url) {
   const reportPath = /(?:Wrote|Updated|Up to date) (.+\.md)/.exec(report.stdout)?.[1];
   if (reportPath !== undefined) console.log(`  Report note: ${path.join(vault, reportPath)}`);
 
+  // Automation efficiency (docs/metrics.md): the second sync's firing is in the activity record; the digest shows it.
+  console.log(`\n$ jira-vault-sync report digest --vault ${path.relative(root, vault)} --period last-4-weeks`);
+  const digest = spawnSync(process.execPath, [bin, "report", "digest", "--vault", vault, "--period", "last-4-weeks"], { encoding: "utf8" });
+  console.log(`${digest.stdout}${digest.stderr}`.trimEnd().split("\n").map((l) => `  ${l}`).join("\n"));
+  const digestPath = /(?:Wrote|Updated|Up to date) (.+\.md)/.exec(digest.stdout)?.[1];
+  if (digestPath !== undefined) {
+    const section = readNote(digestPath).split("## Automation\n")[1] ?? "";
+    const shown = section.split("\n").filter((l) => l.startsWith("| ") || l.startsWith("- ")).slice(0, 6);
+    console.log(`  Its Automation section (${digestPath}):`);
+    console.log(shown.map((l) => `    ${l}`).join("\n"));
+  }
+
   const queryNote = "Queries/Open OPS work.md";
   mkdirSync(path.join(vault, "Queries"), { recursive: true });
   writeFileSync(

@@ -8,6 +8,7 @@
 //! per value instead of one call per property. Large parse results cross as a tape (`tape/`). Errors become
 //! JavaScript `Error`s in `js_error`, and nothing here contains logic of its own.
 
+mod activity;
 mod alignment_health;
 mod alignment_projects;
 mod alignment_query;

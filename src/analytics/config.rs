@@ -24,6 +24,8 @@ pub struct AnalyticsInput {
     pub now: Millis,
     /// The period the metrics cover.
     pub period: Period,
+    /// The text of the site's automation activity record (`None`: none kept yet; see `activity.rs`).
+    pub activity: Option<String>,
 }
 
 /// The period the metrics cover: local dates (`YYYY-MM-DD`) of the Jira user's zone, both inclusive.

@@ -5,8 +5,11 @@
 //! from its input), no tz database (the zone comes as [`OffsetSpan`]s). Every duration in the results is in
 //! hours (`f64`), every date a `YYYY-MM-DD` local date of the Jira user's zone, every field camelCase; the
 //! schema is documented in `docs/metrics.md`. One file per metric family, each stating its definitions:
-//! [`cycle`], [`flow`], [`velocity`], [`progress`], [`estimates`], [`time`], [`insights`], [`forecast`].
+//! [`cycle`], [`flow`], [`velocity`], [`progress`], [`estimates`], [`time`], [`insights`], [`forecast`],
+//! [`automation`] (from the [`activity`] record of what automation and assistance did, not the history).
 
+pub mod activity;
+pub mod automation;
 pub mod calendar;
 pub mod config;
 pub mod cycle;
@@ -22,6 +25,8 @@ pub mod velocity;
 
 use serde::{Deserialize, Serialize};
 
+pub use activity::{ActivityEvents, ActivityRecord};
+pub use automation::AutomationMetrics;
 pub use config::{AnalyticsConfig, AnalyticsInput, ForecastConfig, OffsetSpan, Period, Team, Worklog};
 pub use cycle::{CycleTime, IssueCycle, IssueLead, LeadTime, StatusTime};
 pub use estimates::{Accuracy, Estimates, GroupAccuracy, IssueEstimate};
@@ -65,6 +70,8 @@ pub struct Metrics {
     pub insights: Vec<Insight>,
     /// Forecast.
     pub forecast: Forecast,
+    /// Automation efficiency (rule firings, issues created from detected tasks, suggestion acceptance).
+    pub automation: AutomationMetrics,
 }
 
 /// Computes every metric of `history` and `worklogs` over `period` as of `now` (see the family modules for
@@ -72,6 +79,19 @@ pub struct Metrics {
 pub fn compute_metrics(
     history: &crate::history::SiteHistory,
     worklogs: &[Worklog],
+    config: &AnalyticsConfig,
+    now: crate::history::Millis,
+    period: &Period,
+) -> Metrics {
+    compute_metrics_with(history, worklogs, None, config, now, period)
+}
+
+/// [`compute_metrics`] with the site's activity record's text (`None`: no record; see [`activity`]): a text
+/// that cannot be read adds a problem and counts as an empty record.
+pub fn compute_metrics_with(
+    history: &crate::history::SiteHistory,
+    worklogs: &[Worklog],
+    activity: Option<&str>,
     config: &AnalyticsConfig,
     now: crate::history::Millis,
     period: &Period,
@@ -86,10 +106,17 @@ pub fn compute_metrics(
     let time = time::time(&scope, worklogs);
     let trends = insights::trends(&flow, &cycle_time, &time);
     let insights = insights::insights(&scope, &trends, &flow, &cycle_time, &time_in_status, &estimates);
+    let mut problems = scope.problems.clone();
+    let record = activity.map(|text| {
+        let (record, diagnostic) = activity::parse_record(text);
+        problems.extend(diagnostic);
+        record
+    });
     Metrics {
+        automation: automation::automation(&scope, record.as_ref()),
         period: Period { from: calendar::format_day(scope.first), to: calendar::format_day(scope.last) },
         today: calendar::format_day(scope.today),
-        problems: scope.problems.clone(),
+        problems,
         lead_time: cycle::lead_time(&scope),
         velocity: velocity::velocity(&scope),
         progress: progress::progress(&scope),
@@ -106,5 +133,6 @@ pub fn compute_metrics(
 
 /// [`compute_metrics`] of an [`AnalyticsInput`] (the wasm export's JSON).
 pub fn compute(input: &AnalyticsInput) -> Metrics {
-    compute_metrics(&input.history, &input.worklogs, &input.config, input.now, &input.period)
+    let activity = input.activity.as_deref();
+    compute_metrics_with(&input.history, &input.worklogs, activity, &input.config, input.now, &input.period)
 }

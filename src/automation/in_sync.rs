@@ -82,6 +82,29 @@ pub struct FiringReport {
     pub key: String,
     /// Each action with its exact values, in order.
     pub actions: Vec<String>,
+    /// Each action's kind (as the rules note names it) and outcome, in the same order: `ok` until the run
+    /// learns otherwise (Jira refused it, the note could not be changed: `failed`; the issue or its note was not
+    /// there to act on: `skipped`). What the activity record keeps (`analytics/activity.rs`).
+    pub outcomes: Vec<crate::analytics::activity::ActionEntry>,
+}
+
+/// An action's name in the rules note (`move-to`, `comment`, `set-property`, …).
+pub fn action_kind(action: &Planned) -> &'static str {
+    match action {
+        Planned::MoveTo { .. } => "move-to",
+        Planned::Set(_) => "set",
+        Planned::Add(_) => "add",
+        Planned::Clear(_) => "clear",
+        Planned::Comment { .. } => "comment",
+        Planned::Notify { .. } => "notify",
+        Planned::Create { .. } => "create",
+        Planned::SetProperty(_) => "set-property",
+        Planned::CheckTasks { .. } => "check-tasks",
+        Planned::Append { .. } => "append",
+        Planned::MoveNote { .. } => "move-note",
+        Planned::Notice(_) => "notice",
+        Planned::Digest(_) => "digest",
+    }
 }
 
 /// A `notice` action a run carried out: what the shell shows the user after the run (also a `notice: …` entry of

@@ -49,7 +49,8 @@ pub use evaluate::{episode, holds};
 pub use examples::EXAMPLE_RULES;
 pub use facts::{Category, IssueFacts, NoteFacts};
 pub use in_sync::{
-    AutomationInput, AutomationState, DigestNote, FiringReport, RuleNotice, STATE_VERSION, describe, recipient,
+    AutomationInput, AutomationState, DigestNote, FiringReport, RuleNotice, STATE_VERSION, action_kind, describe,
+    recipient,
 };
 pub use model::{Action, Condition, Recipient, Rule, Subject, Test, Trigger};
 pub use note_text::{append_under, check_tasks, fingerprint, keyed_tasks_checked, note_facts, set_properties};

@@ -15,7 +15,7 @@ use super::generate::{GenerateError, ReportSettings, check_path, document, note_
 use super::metrics_input::{local_date, period_of, scoped_config, worklogs_from_state};
 use super::params::{ReportKind, ReportParams};
 use super::state_view::ReportState;
-use crate::analytics::{AnalyticsConfig, Metrics, compute_metrics};
+use crate::analytics::{AnalyticsConfig, Metrics, compute_metrics_with};
 use crate::history::{Millis, SiteHistory};
 
 /// One report of a batch: its parameters and note path.
@@ -44,6 +44,8 @@ pub struct BatchInput<'a> {
     pub history: SiteHistory,
     /// Settings.
     pub settings: ReportSettings,
+    /// The text of the site's automation activity record (`None`: none kept yet).
+    pub activity: Option<String>,
 }
 
 /// What a report's metrics depend on: the configuration narrowed to its scope (whatever parameters narrow it), and
@@ -64,7 +66,8 @@ pub fn generate_batch(input: &BatchInput<'_>) -> Result<Vec<RenderedReport>, Gen
         let at = match computed.iter().position(|(k, _)| *k == key) {
             Some(at) => at,
             None => {
-                let metrics = compute_metrics(&input.history, &worklogs, &key.0, input.now, &period_of(period));
+                let (history, activity) = (&input.history, input.activity.as_deref());
+                let metrics = compute_metrics_with(history, &worklogs, activity, &key.0, input.now, &period_of(period));
                 computed.push((key, metrics));
                 computed.len() - 1
             }

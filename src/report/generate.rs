@@ -15,7 +15,7 @@ use super::metrics_input::{local_date, period_of, scoped_config, worklogs_from_s
 use super::params::{ParamsError, ReportKind, ReportParams};
 use super::state_view::ReportState;
 use super::time_input::{StateReportOptions, report_input};
-use crate::analytics::{AnalyticsConfig, Metrics, compute_metrics};
+use crate::analytics::{AnalyticsConfig, Metrics, compute_metrics_with};
 use crate::history::{Millis, SiteHistory};
 use crate::worklog::report::{ReportError, project_of, time_report};
 
@@ -47,6 +47,8 @@ pub struct GenerateInput<'a> {
     pub history: SiteHistory,
     /// Settings.
     pub settings: ReportSettings,
+    /// The text of the site's automation activity record (`None`: none kept yet).
+    pub activity: Option<String>,
 }
 
 /// Why a report could not be made.
@@ -80,7 +82,8 @@ pub fn report_metrics(input: &GenerateInput<'_>) -> Result<Metrics, GenerateErro
     let period = params.resolve_period(today)?;
     let config = scoped_config(&input.settings.analytics, params);
     let worklogs = worklogs_from_state(&input.state);
-    Ok(compute_metrics(&input.history, &worklogs, &config, input.now, &period_of(period)))
+    let activity = input.activity.as_deref();
+    Ok(compute_metrics_with(&input.history, &worklogs, activity, &config, input.now, &period_of(period)))
 }
 
 /// Makes the report described by `input`.

@@ -99,6 +99,11 @@ fn a_full_set_of_reports_at_once_is_each_report_made_alone() {
         state: ReportState::of(&state),
         history: project_a(),
         settings: settings(),
+        // A rule firing in the period: the digest's automation section is the same in the batch as alone.
+        activity: Some(format!(
+            r#"{{"version":1,"firings":[{{"at":{},"rule":"Review","key":"A-1","actions":[{{"kind":"comment","outcome":"ok"}}]}}]}}"#,
+            t("2026-03-10T09:00")
+        )),
     };
     let batch = jira_vault_sync::report::generate_batch(&input).unwrap();
     assert_eq!(batch.len(), reports.len());
@@ -110,6 +115,7 @@ fn a_full_set_of_reports_at_once_is_each_report_made_alone() {
             state: input.state.clone(),
             history: input.history.clone(),
             settings: input.settings.clone(),
+            activity: input.activity.clone(),
         })
         .unwrap();
         assert_eq!(made, &alone, "{:?}", r.params);

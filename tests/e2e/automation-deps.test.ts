@@ -58,7 +58,7 @@ describe.each(["cloud", "datacenter"] as const)("automation on dependencies and 
     await doneInJira(w, blocker);
     const run = await w.sync(undefined, { automation });
     expect(run.entries.filter((e) => e.level !== "info")).toEqual([]);
-    expect(run.firings).toEqual([{ rule: "Unblocked", key: blocked, actions: ['move to status "In Progress"'] }]);
+    expect(run.firings).toEqual([{ rule: "Unblocked", key: blocked, actions: ['move to status "In Progress"'], outcomes: [{ kind: "move-to", outcome: "ok" }] }]);
     expect((await issueFields(w, blocked)).status.name).toBe("In Progress");
 
     const replay = await w.sync(undefined, { automation });
@@ -101,7 +101,7 @@ describe.each(["cloud", "datacenter"] as const)("automation on dependencies and 
     await doneInJira(w, last);
     const run = await w.sync(undefined, { automation });
     expect(run.entries.filter((e) => e.level !== "info")).toEqual([]);
-    expect(run.firings).toEqual([{ rule: "Children done", key: parent.key, actions: ['move to status "In Review"'] }]);
+    expect(run.firings).toEqual([{ rule: "Children done", key: parent.key, actions: ['move to status "In Review"'], outcomes: [{ kind: "move-to", outcome: "ok" }] }]);
     expect((await issueFields(w, parent.key)).status.name).toBe("In Review");
     const replay = await w.sync(undefined, { automation });
     expect(replay.firings ?? []).toEqual([]);
@@ -119,7 +119,7 @@ describe.each(["cloud", "datacenter"] as const)("automation on dependencies and 
     expect(added.status).toBe(201);
 
     const run = await w.sync(undefined, { automation });
-    expect(run.firings).toEqual([{ rule: "New comment", key, actions: [`notice "${key} has a new comment"`] }]);
+    expect(run.firings).toEqual([{ rule: "New comment", key, actions: [`notice "${key} has a new comment"`], outcomes: [{ kind: "notice", outcome: "ok" }] }]);
     expect(run.notices).toEqual([{ rule: "New comment", key, text: `${key} has a new comment` }]);
     const next = await w.sync(undefined, { automation });
     expect(next.firings ?? []).toEqual([]);

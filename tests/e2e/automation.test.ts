@@ -51,7 +51,7 @@ describe.each(["cloud", "datacenter"] as const)("automation (%s)", (mode) => {
     expect(moved.status).toBe(204);
 
     const preview = await w.sync(undefined, { automation, dryRun: true });
-    expect(preview.firings).toEqual([{ rule: "Review started", key, actions: [`comment "${key} is ready for review" mentioning the reporter`, `notify the reporter, the watchers — subject "${key} is in review", body "${(await issueFields(w, key)).summary}"`] }]);
+    expect(preview.firings).toEqual([{ rule: "Review started", key, actions: [`comment "${key} is ready for review" mentioning the reporter`, `notify the reporter, the watchers — subject "${key} is in review", body "${(await issueFields(w, key)).summary}"`], outcomes: [{ kind: "comment", outcome: "skipped" }, { kind: "notify", outcome: "skipped" }] }]);
     expect(commentsOn(w, key)).toEqual([]);
 
     const run = await w.sync(undefined, { automation });
@@ -88,7 +88,7 @@ describe.each(["cloud", "datacenter"] as const)("automation (%s)", (mode) => {
     w.vault.set(path, now.replace("- [ ] test it", "- [x] test it"));
     const run = await w.sync(undefined, { automation });
     expect(run.entries.filter((e) => e.level !== "info")).toEqual([]);
-    expect(run.firings).toEqual([{ rule: "Tasks done", key, actions: ['move to status "In Review"'] }]);
+    expect(run.firings).toEqual([{ rule: "Tasks done", key, actions: ['move to status "In Review"'], outcomes: [{ kind: "move-to", outcome: "ok" }] }]);
     expect((await issueFields(w, key)).status.name).toBe("In Review");
     const next = await w.sync(undefined, { automation });
     expect(next.firings ?? []).toEqual([]);

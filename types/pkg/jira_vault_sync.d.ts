@@ -322,6 +322,14 @@ export function projectRequests(deployment: string, key: string): JsValue;
 export function reconcileTime(input: JsValue): JsValue;
 
 /**
+ * Adds `events` (`{firings?, created?, reviews?}`) to the record whose file text is `old` (`""`: none yet) at
+ * `now` (ms since the epoch), pruned to its kept days. Returns `{text, diagnostic}`: the JSON text to save
+ * atomically, and the sentence saying why an unreadable old record was started afresh (or `null`). Throws only
+ * when `events` is not shaped like activity events.
+ */
+export function recordActivity(old: string, events: JsValue, now: number): JsValue;
+
+/**
  * The *Vault health* report note for `findings` (as `checkHealth` returned them), checked at `checked` (text
  * written as it is). Throws when `findings` is not a list of findings.
  */
@@ -475,6 +483,7 @@ export interface InitOutput {
     readonly queryengine_poll: (a: number) => [number, number, number];
     readonly queryengine_runnable: (a: number) => [number, number, number];
     readonly reconcileTime: (a: JsValue) => [number, number, number];
+    readonly recordActivity: (a: number, b: number, c: JsValue, d: number) => [number, number, number];
     readonly renderHealthReport: (a: JsValue, b: number, c: number) => [number, number, number, number];
     readonly renderProjectNote: (a: JsValue) => [number, number, number];
     readonly renderReport: (a: JsValue, b: number, c: number, d: JsValue) => [number, number, number];

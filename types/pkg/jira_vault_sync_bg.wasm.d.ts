@@ -51,6 +51,7 @@ export const queryengine_new: (a: JsValue) => [number, number, number];
 export const queryengine_poll: (a: number) => [number, number, number];
 export const queryengine_runnable: (a: number) => [number, number, number];
 export const reconcileTime: (a: JsValue) => [number, number, number];
+export const recordActivity: (a: number, b: number, c: JsValue, d: number) => [number, number, number];
 export const renderHealthReport: (a: JsValue, b: number, c: number) => [number, number, number, number];
 export const renderProjectNote: (a: JsValue) => [number, number, number];
 export const renderReport: (a: JsValue, b: number, c: number, d: JsValue) => [number, number, number];

@@ -147,6 +147,8 @@ export interface Proposal {
   before: string;
   after: string;
   why: string;
+  /** Where the value came from: the model's answer or the site's history (the activity record keeps it). */
+  offered: "model" | "history";
 }
 
 function shown(value: unknown): string {
@@ -168,21 +170,23 @@ export function proposals(result: SuggestResult, frontmatter: Readonly<Record<st
   const b = result.baseline;
   const m = result.model;
   const out: Proposal[] = [];
-  const offer = (property: string, label: string, after: string | null, why: string): void => {
+  const offer = (property: string, label: string, after: string | null, why: string, offered: Proposal["offered"]): void => {
     const before = shown(frontmatter[property]);
-    if (after !== null && after !== "" && after.trim() !== before.trim()) out.push({ property, label, before, after, why });
+    if (after !== null && after !== "" && after.trim() !== before.trim()) out.push({ property, label, before, after, why, offered });
   };
   const priority = m?.priority ?? b.priority;
-  offer(props.priority, "Priority", priority?.value ?? null, priority === null ? "" : priority.by === "model" ? "suggested by the model" : priority.reason);
-  if (m?.estimate != null) offer(props.estimate, "Estimate", m.estimate.value, `the model: ${m.estimate.reason || "no reason given"}${b.estimate === null ? "" : `; history said ${b.estimate.jira}`}`);
-  else if (b.estimate !== null) offer(props.estimate, "Estimate", b.estimate.jira, historyWhy(b.estimate));
+  const priorityBy = priority?.by === "model" ? "model" : "history";
+  offer(props.priority, "Priority", priority?.value ?? null, priority === null ? "" : priority.by === "model" ? "suggested by the model" : priority.reason, priorityBy);
+  if (m?.estimate != null) offer(props.estimate, "Estimate", m.estimate.value, `the model: ${m.estimate.reason || "no reason given"}${b.estimate === null ? "" : `; history said ${b.estimate.jira}`}`, "model");
+  else if (b.estimate !== null) offer(props.estimate, "Estimate", b.estimate.jira, historyWhy(b.estimate), "history");
   const owner = b.assignee?.by === "owner" ? b.assignee : null;
   const person = owner ?? m?.assignee ?? b.assignee;
-  const personWhy = person === null ? "" : person === owner || person === b.assignee ? b.assigneeReason : `the model: ${m?.assigneeReason || "no reason given"}`;
-  offer(props.assignee, "Assignee", person?.displayName ?? null, personWhy);
+  const fromHistory = person === owner || person === b.assignee;
+  const personWhy = person === null ? "" : fromHistory ? b.assigneeReason : `the model: ${m?.assigneeReason || "no reason given"}`;
+  offer(props.assignee, "Assignee", person?.displayName ?? null, personWhy, fromHistory ? "history" : "model");
   if (m !== null && m.nextSteps.length > 0) {
     const text = [`Suggested ${date} by ${model}:`, ...m.nextSteps.map((s) => `- ${s}`)].join("\n");
-    offer(props.suggestions, "Model suggestions", text, "the model's next steps");
+    offer(props.suggestions, "Model suggestions", text, "the model's next steps", "model");
   }
   return out;
 }

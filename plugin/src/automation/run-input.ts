@@ -24,6 +24,8 @@ export interface FiringReport {
   rule: string;
   key: string;
   actions: string[];
+  /** Each action's kind and outcome, in order (what the activity record keeps; absent from older cores). */
+  outcomes?: { kind: string; outcome: "ok" | "failed" | "skipped" }[];
 }
 
 /** A `notice` action a run carried out (`RuleNotice`): the rule, the issue, the rendered text. */

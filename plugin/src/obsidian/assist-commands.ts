@@ -6,7 +6,8 @@
 // The windows build their content with createEl/setText only: candidate texts come from notes and a model.
 import { type App, type Editor, type MarkdownFileInfo, type MarkdownView, Modal, Notice, type Plugin, Setting } from "obsidian";
 import { chatCompletionsUrl } from "../assist/assist-settings";
-import { writeBackKeys, writeCandidateNotes } from "../assist/create-issues";
+import { type Created, writeBackKeys, writeCandidateNotes } from "../assist/create-issues";
+import { type ActivityCore, createdEvents, recordActivity } from "../activity/activity-record";
 import { type AssistCore, type Candidate, type DetectResult, detectTasks, type PrepareInput, prepareInput, preview, type SiteHints } from "../assist/detect-tasks";
 import { type EstimateCore, estimateText, suggestEstimate } from "../assist/estimate";
 import type { SuggestCore } from "../assist/suggest-fields";
@@ -23,7 +24,7 @@ import { suggestPreview } from "./assist-suggest-commands";
 
 export interface AssistCommandDeps {
   app: App;
-  core: () => AssistCore & EstimateCore & SuggestCore & { defaultSyncConfig(): unknown };
+  core: () => AssistCore & EstimateCore & SuggestCore & ActivityCore & { defaultSyncConfig(): unknown };
   /** The plugin folder's files (the kept issue history). */
   store: JsonFileStore;
   settings: SettingsStore;
@@ -166,8 +167,22 @@ async function createAccepted(deps: AssistCommandDeps, path: string, text: strin
   await deps.sync();
   const back = await writeBackKeys(vault, path, written.created);
   const keys = back.created.flatMap((c) => (c.key === null ? [] : [c.key]));
+  await recordCreated(deps, back.created, keys);
   new Notice(keys.length > 0 ? `Created ${keys.join(", ")}.` : "No issue was created yet; see the sync log.");
   for (const p of back.problems) new Notice(p);
+}
+
+/** Keeps the issues created from detected tasks in the site's activity record (of the first key's site). */
+async function recordCreated(deps: AssistCommandDeps, created: readonly Created[], keys: readonly string[]): Promise<void> {
+  const first = keys[0];
+  if (first === undefined) return;
+  const now = deps.connection.clock.now();
+  try {
+    const diagnostic = await recordActivity(deps.store, deps.core(), siteUrlForKey(deps.settings.get(), first), createdEvents(created, now), now);
+    if (diagnostic !== null) new Notice(`Automation activity: ${diagnostic}`);
+  } catch (e) {
+    new Notice(`The created issues were not recorded: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 class TextModal extends Modal {

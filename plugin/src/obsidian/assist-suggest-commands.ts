@@ -5,6 +5,7 @@
 // Suggestions* properties are the ones the field mappings give those custom fields; a site without such a field
 // keeps the value in the note only, said once per session. The window is built with createEl only: every text
 // in it comes from Jira, notes or a model.
+import { recordActivity, reviewEvents } from "../activity/activity-record";
 import { type App, Modal, Notice, type Plugin, type TFile } from "obsidian";
 import { fetchFields } from "../jira/fields";
 import { type ConnectionEnv, transportFor } from "../jira/connection";
@@ -96,7 +97,7 @@ class SuggestReviewModal extends Modal {
     write.addEventListener("click", () => {
       const accepted = this.offered.filter((_, i) => this.accepted.has(i));
       this.close();
-      if (accepted.length > 0) void this.onAccept(accepted);
+      void this.onAccept(accepted);
     });
   }
 
@@ -123,9 +124,23 @@ async function suggestFor(deps: AssistCommandDeps, file: TFile, key: string): Pr
   const date = new Date(deps.connection.clock.now()).toISOString().slice(0, 10);
   const offered = proposals(result, frontmatter, suggestProperties(mappings(deps)), date, settings.assist.model);
   new SuggestReviewModal(deps.app, key, result, offered, async (accepted) => {
+    await recordReviews(deps, key, offered, accepted);
+    if (accepted.length === 0) return;
     await deps.app.fileManager.processFrontMatter(file, (fm: Record<string, unknown>) => applyProposals(fm, accepted));
     new Notice(`Wrote ${accepted.map((p) => p.label.toLowerCase()).join(", ")} to the note; the sync takes mapped fields to the site.`);
   }).open();
+}
+
+/** Keeps the review (each offered value accepted or rejected) in the site's activity record. */
+async function recordReviews(deps: AssistCommandDeps, key: string, offered: readonly Proposal[], accepted: readonly Proposal[]): Promise<void> {
+  const now = deps.connection.clock.now();
+  const site = siteUrlForKey(deps.settings.get(), key);
+  try {
+    const diagnostic = await recordActivity(deps.store, deps.core(), site, reviewEvents(key, offered, accepted, now), now);
+    if (diagnostic !== null) new Notice(`Automation activity: ${diagnostic}`);
+  } catch (e) {
+    new Notice(`The review was not recorded: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /** Registers *Suggest priority, estimate and assignee* (call once from main.ts). */

@@ -2,6 +2,7 @@
 // reports folder and opens it) and "Refresh report" (the open report note, from its front matter). The
 // site's sync state and history are read through the adapter store; the note and its charts are written
 // through the vault port, never over a user's note. Logic lives in ../report; this file only wires Obsidian.
+import { loadActivityText } from "../activity/activity-record";
 import { type App, Modal, Notice, normalizePath, type Plugin, Setting } from "obsidian";
 import type { Core } from "../core/core";
 import { defaultReportPath, loadSiteHistoryText, paramsOfNote, type ReportParams, type ReportRequest, renderReport, reportKinds, teamProblems, writeRenderedReport } from "../report/reports";
@@ -48,6 +49,7 @@ async function generate(ctx: ReportContext, params: ReportParams, path: string):
     const { value, text: stateText } = await loadWithText(store, stateFileNames(settings.siteUrl).state);
     const state = value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
     const { history, text: historyText } = await loadSiteHistoryText(store, settings.siteUrl);
+    const activity = await loadActivityText(store, settings.siteUrl);
     const tt = timeTrackingOf(toSyncConfig(settings, settings.sync, core.defaultSyncConfig() as SyncConfig));
     const request: ReportRequest = {
       params,
@@ -59,6 +61,7 @@ async function generate(ctx: ReportContext, params: ReportParams, path: string):
       timeZone: myselfTimeZone(state),
       ...(stateText === undefined || value !== state ? {} : { stateText }),
       ...(historyText === undefined ? {} : { historyText }),
+      ...(activity === undefined ? {} : { activity }),
     };
     const rendered = renderReport(core, request);
     for (const problem of teamProblems(request)) new Notice(problem);

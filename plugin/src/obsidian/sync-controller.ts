@@ -89,6 +89,7 @@ export class SyncController {
       readHistory: (prepared, options) =>
         runHistory({ engine: (input) => new core.HistoryEngine(input), offThread: this.offThreadHistory, transport: prepared.transport, store: prepared.store, breathe: nextTask }, options),
       refreshProjects: (prepared, options) => refreshProjectNotes({ core, transport: prepared.transport, vault: prepared.vault, store: prepared.store }, options),
+      activity: core,
     });
   }
 

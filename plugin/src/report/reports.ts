@@ -131,6 +131,8 @@ export interface ReportRequest {
   /** The stored files' texts `state` and `history` were parsed from, when known: handed to the core as they are. */
   stateText?: string;
   historyText?: string;
+  /** The site's automation activity record's text (`activity-record.ts`); absent: none kept yet. */
+  activity?: string;
 }
 
 /** The users the request's history knows (account id → `{ name }`). */
@@ -169,6 +171,7 @@ function coreInput(r: ReportRequest): Record<string, unknown> {
     state: r.state,
     ...(r.history === undefined ? {} : { history: r.history }),
     settings: { hoursPerDay: r.settings.hoursPerDay, daysPerWeek: r.settings.daysPerWeek, analytics },
+    ...(r.activity === undefined ? {} : { activity: r.activity }),
   };
 }
 
@@ -177,8 +180,8 @@ function coreInput(r: ReportRequest): Record<string, unknown> {
  * spliced in when known (each is one JSON value, so the splice is JSON), otherwise their `JSON.stringify`.
  */
 export function reportsInputBytes(r: ReportRequest): Uint8Array {
-  const { params, notePath, now, settings } = coreInput(r);
-  const head = JSON.stringify({ reports: [{ params, notePath }], now, settings });
+  const { params, notePath, now, settings, activity } = coreInput(r);
+  const head = JSON.stringify({ reports: [{ params, notePath }], now, settings, activity });
   const state = r.stateText ?? JSON.stringify(r.state);
   const history = r.history === undefined ? "" : `,"history":${r.historyText ?? JSON.stringify(r.history)}`;
   return new TextEncoder().encode(`${head.slice(0, -1)},"state":${state}${history}}`);

@@ -16,6 +16,7 @@ import type { JsonFileStore } from "../state/state-store";
 import type { HistoryOptions, HistoryReport } from "../history/driver";
 import { PROJECT_REFRESH_INTERVAL_MS, projectNotesSummary, type ProjectNotesOptions, type ProjectNotesReport, type UnmappedStatus } from "../projects/project-notes";
 import { linkedIssues } from "./linked-issues";
+import { type ActivityCore, firingEvents, recordActivity } from "../activity/activity-record";
 import { automationInput, type FiringReport } from "../automation/run-input";
 import type { TransitionDefaults } from "../projects/transition-defaults";
 import { mergeDefaults } from "../transition-fields/screen-questions";
@@ -69,6 +70,8 @@ export interface SyncServiceDeps {
   readHistory?: (prepared: Omit<SyncDriverDeps, "onProgress">, options: HistoryOptions) => Promise<HistoryReport>;
   /** Refreshes the site's project notes and Bases files (after a sync when the setting is on, and on command). */
   refreshProjects?: (prepared: Omit<SyncDriverDeps, "onProgress">, options: ProjectNotesOptions) => Promise<ProjectNotesReport>;
+  /** The core's `recordActivity`: a run's rule firings go into the site's activity record; absent: none kept. */
+  activity?: ActivityCore;
 }
 
 interface Queued {
@@ -321,6 +324,7 @@ export class SyncService {
       if (many) this.addLog({ level: "info", site: where, message: `${site.siteUrl}: ${summarize(report)}` });
       this.recordSite(site.siteUrl, summarize(report), report.counts.errors + (report.fatal === undefined ? 0 : 1), report.counts.conflicts);
       await this.fillCache(report, config, prepared.breathe);
+      await this.recordFirings(prepared.store, site.siteUrl, report, where);
       if (report.fatal === undefined && mode.kind !== "notes") await this.updateHistory(prepared, { config, siteUrl: site.siteUrl, deployment: site.deployment, rebuild }, where);
       if (report.fatal === undefined && mode.kind !== "notes" && settings.sync.projectNotes) {
         await this.updateProjects(prepared, { config, siteUrl: site.siteUrl, deployment: site.deployment, minIntervalMs: PROJECT_REFRESH_INTERVAL_MS, now: this.deps.now() }, where);
@@ -439,6 +443,19 @@ export class SyncService {
   private recordSite(url: string, summary: string, errors: number, conflicts: number): void {
     if (url === "") return;
     this.sites[url] = { at: this.deps.now(), summary: redactSecrets(summary, this.deps.secrets?.() ?? []), errors, conflicts };
+  }
+
+  /** Adds a run's rule firings, with each action's outcome, to the site's activity record (`activity-record.ts`). */
+  private async recordFirings(store: JsonFileStore, siteUrl: string, report: RunReport, site: string | undefined): Promise<void> {
+    const core = this.deps.activity;
+    if (core === undefined || (report.firings ?? []).length === 0) return;
+    try {
+      const now = this.deps.now();
+      const diagnostic = await recordActivity(store, core, siteUrl, firingEvents(report.firings ?? [], now), now);
+      if (diagnostic !== null) this.addLog({ level: "warning", site, message: `Automation activity: ${diagnostic}` });
+    } catch (e) {
+      this.addLog({ level: "warning", site, message: `Automation activity was not recorded: ${e instanceof Error ? e.message : String(e)}` });
+    }
   }
 
   /**

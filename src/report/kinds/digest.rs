@@ -1,5 +1,6 @@
 //! The weekly digest: what moved (issues done), what is stuck (open work older than the cycle time P95),
-//! the insights with their evidence, and the week-over-week trends.
+//! the insights with their evidence, the week-over-week trends, and what automation and assistance did
+//! ([`super::automation`]).
 
 use super::{h, opt_h, pct, short_date, table};
 use crate::analytics::{InsightKind, Metrics};
@@ -94,5 +95,6 @@ pub fn blocks(m: &Metrics) -> Vec<Block> {
             ),
         });
     }
+    blocks.extend(super::automation::blocks(&m.automation));
     blocks
 }

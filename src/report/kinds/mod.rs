@@ -5,6 +5,7 @@
 //! whole percentages, dates `YYYY-MM-DD` (chart axes `MM-DD`). A part whose metric is not available says why
 //! in a sentence instead of drawing an empty chart.
 
+pub mod automation;
 pub mod digest;
 pub mod estimates;
 pub mod flow;

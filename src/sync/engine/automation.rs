@@ -31,8 +31,9 @@ use super::io::EditOutcome;
 use super::report::Level;
 use super::run::{Phase, SyncRun};
 use super::state::{PendingComment, RuleCreate};
+use crate::analytics::activity::{ActionEntry, ActionOutcome};
 use crate::automation::{
-    AutomationState, FiringReport, Pair, Planned, STATE_VERSION, Trigger, describe, evaluate, read_rules,
+    AutomationState, FiringReport, Pair, Planned, STATE_VERSION, Trigger, action_kind, describe, evaluate, read_rules,
 };
 
 /// The edit id of automation's note edits (see `SyncRun::handle_edit`).
@@ -154,7 +155,11 @@ impl SyncRun {
             let verb = if dry { "would fire" } else { "fired" };
             let msg = format!("automation: rule `{}` {verb}: {}", firing.rule, actions.join("; "));
             self.log(Level::Info, None, Some(&firing.key), msg);
-            self.auto.firings.push(FiringReport { rule: firing.rule.clone(), key: firing.key.clone(), actions });
+            let outcome = if dry { ActionOutcome::Skipped } else { ActionOutcome::Ok };
+            let outcomes =
+                firing.actions.iter().map(|a| ActionEntry { kind: action_kind(a).to_owned(), outcome }).collect();
+            let (rule, key) = (firing.rule.clone(), firing.key.clone());
+            self.auto.firings.push(FiringReport { rule, key, actions, outcomes });
             if firing.actions.iter().any(changes_something) {
                 marked.insert(firing.key.clone());
             }
@@ -242,9 +247,26 @@ impl SyncRun {
         }
     }
 
+    /// Sets the outcome of this run's actions of one of `kinds` on issue `key` (of `rule` when given) that are
+    /// still `ok`: the first one only, or every one when `all`. The firing report keeps each action's outcome.
+    pub(super) fn mark_actions(&mut self, key: &str, rule: Option<&str>, kinds: &[&str], all: bool, to: ActionOutcome) {
+        let firings = self.auto.firings.iter_mut().filter(|f| f.key == key && rule.is_none_or(|r| f.rule == r));
+        for entry in firings.flat_map(|f| f.outcomes.iter_mut()) {
+            if entry.outcome == ActionOutcome::Ok && kinds.contains(&entry.kind.as_str()) {
+                entry.outcome = to;
+                if !all {
+                    return;
+                }
+            }
+        }
+    }
+
     /// Starts the actions of one firing: note actions as guarded edits, the rest as the issue's Jira work.
     fn carry_out(&mut self, rule: &str, key: &str, actions: Vec<Planned>) {
-        let Some((id, base)) = self.state.issues.iter().find(|(_, b)| b.key == key && !b.detached) else { return };
+        let Some((id, base)) = self.state.issues.iter().find(|(_, b)| b.key == key && !b.detached) else {
+            let kinds: Vec<&str> = actions.iter().map(action_kind).collect();
+            return self.mark_actions(key, Some(rule), &kinds, true, ActionOutcome::Skipped);
+        };
         let (id, path) = (id.clone(), base.path.clone());
         let mut jira = Vec::new();
         for action in actions {
@@ -282,6 +304,7 @@ impl SyncRun {
     /// One note action as a guarded edit of the note's current text (after the run's own edit, if any).
     fn note_action(&mut self, rule: &str, key: &str, path: &str, change: impl FnOnce(&str) -> Result<String, String>) {
         let Some(note) = self.notes.get(path).filter(|n| !n.unread && !n.deleted) else {
+            self.mark_actions(key, Some(rule), &NOTE_EDITS, false, ActionOutcome::Skipped);
             let msg = format!("automation: rule `{rule}`: the note could not be read, so it was not changed");
             return self.log(Level::Warning, Some(path), Some(key), msg);
         };
@@ -295,6 +318,7 @@ impl SyncRun {
                 self.edit(path, Some(expected), text, AUTO_EDIT);
             }
             Err(why) => {
+                self.mark_actions(key, Some(rule), &NOTE_EDITS, false, ActionOutcome::Failed);
                 let msg = format!("automation: rule `{rule}`: the note was not changed: {why}");
                 self.log(Level::Warning, Some(path), Some(key), msg);
             }
@@ -314,12 +338,19 @@ impl SyncRun {
                 }
             }
             EditOutcome::Stale { .. } => {
+                let key = self.state.issues.values().find(|b| b.path == path && !b.detached).map(|b| b.key.clone());
+                if let Some(key) = key {
+                    self.mark_actions(&key, None, &NOTE_EDITS, true, ActionOutcome::Failed);
+                }
                 let msg = "automation: the note changed during the sync, so the rule's change was not made";
                 self.log(Level::Warning, Some(path), None, msg);
             }
         }
     }
 }
+
+/// The kinds of the actions that edit the issue's note in place.
+const NOTE_EDITS: [&str; 3] = ["set-property", "check-tasks", "append"];
 
 /// Whether an action changes the issue or its note (its next change is then automation's own).
 fn changes_something(action: &Planned) -> bool {

@@ -107,6 +107,8 @@ impl SyncRun {
                 self.log(Level::Warning, None, Some(&pending.key), msg);
             }
             AutoStep::Create(pending) => {
+                let failed = crate::analytics::activity::ActionOutcome::Failed;
+                self.mark_actions(&pending.key, None, &["create"], false, failed);
                 let msg = format!("automation: \"{}\" was not created: {why}", pending.summary);
                 self.log(Level::Warning, None, Some(&pending.key), msg);
                 self.forget_rule_create(&pending.token);

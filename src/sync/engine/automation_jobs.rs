@@ -17,6 +17,7 @@ use super::run::{Purpose, SyncRun};
 use super::state::PendingComment;
 use super::work::MAX_HOPS;
 use crate::alignment::transition_fields::{fill_screen, project_defaults, screen_fields};
+use crate::analytics::activity::ActionOutcome;
 use crate::automation::{Planned, Recipient};
 use crate::sync::{Deployment, FieldContext, JiraField, parse_transitions, status_match_key, write_field};
 
@@ -158,6 +159,14 @@ impl SyncRun {
                 job.fields.insert(id, v);
             }
             Err(e) => {
+                let kind = if values.is_none() {
+                    "clear"
+                } else if add {
+                    "add"
+                } else {
+                    "set"
+                };
+                self.mark_actions(&job.key, Some(rule), &[kind], false, ActionOutcome::Failed);
                 let msg = format!("automation: rule `{rule}`: {field} not written: {e}");
                 self.log(Level::Warning, None, Some(&job.key), msg);
             }
@@ -276,6 +285,7 @@ impl SyncRun {
                 self.log(Level::Info, None, Some(&key), "automation: Jira fields updated");
             }
             AutoStep::Put => {
+                self.mark_actions(&key, None, &["set", "add", "clear"], true, ActionOutcome::Failed);
                 self.log(Level::Warning, None, Some(&key), format!("automation: Jira refused the field update: {why}"));
             }
             AutoStep::Transitions if ok => return self.auto_hop(id, body),
@@ -287,6 +297,7 @@ impl SyncRun {
             AutoStep::Transitions | AutoStep::Transition(_) => {
                 let target = job.moves.pop_front().map(|(t, _)| t).unwrap_or_default();
                 job.hops = 0;
+                self.mark_actions(&key, None, &["move-to"], false, ActionOutcome::Failed);
                 let msg = format!("automation: status not changed to \"{target}\": {why}");
                 self.log(Level::Warning, None, Some(&key), msg);
             }
@@ -295,6 +306,8 @@ impl SyncRun {
             AutoStep::Notify if ok => self.log(Level::Info, None, Some(&key), "automation: notification sent"),
             AutoStep::Comment(_) | AutoStep::Notify => {
                 let what = if step == AutoStep::Notify { "notification not sent" } else { "comment not added" };
+                let kind = if step == AutoStep::Notify { "notify" } else { "comment" };
+                self.mark_actions(&key, None, &[kind], false, ActionOutcome::Failed);
                 self.log(Level::Warning, None, Some(&key), format!("automation: {what}: {why}"));
             }
         }
@@ -337,6 +350,7 @@ impl SyncRun {
                 job.moves.pop_front();
                 job.hops = 0;
             }
+            run.mark_actions(&key, None, &["move-to"], false, ActionOutcome::Failed);
             run.log(
                 Level::Warning,
                 None,

@@ -14,6 +14,7 @@
 use super::io::EditOutcome;
 use super::report::Level;
 use super::run::{Phase, SyncRun};
+use crate::analytics::activity::ActionOutcome;
 
 /// The edit id of a note move (see `SyncRun::handle_edit`).
 pub(super) const MOVE_EDIT: &str = "\u{0}automation-move";
@@ -37,6 +38,7 @@ impl SyncRun {
             || folder.contains('\\')
             || folder.split('/').any(|s| s.is_empty() || s == ".." || s.starts_with('.'));
         if bad {
+            self.mark_actions(key, Some(rule), &["move-note"], false, ActionOutcome::Failed);
             let msg = format!("automation: rule `{rule}`: the note was not moved: \"{folder}\" is not a vault folder");
             return self.log(Level::Warning, Some(path), Some(key), msg);
         }
@@ -53,6 +55,7 @@ impl SyncRun {
         self.phase = Phase::AutomationMove;
         for mut m in std::mem::take(&mut self.auto.moves) {
             let Some(note) = self.notes.get(&m.from).filter(|n| !n.unread && !n.deleted) else {
+                self.mark_actions(&m.key, Some(&m.rule), &["move-note"], false, ActionOutcome::Skipped);
                 let msg = format!("automation: rule `{}`: the note could not be read, so it was not moved", m.rule);
                 self.log(Level::Warning, Some(&m.from), Some(&m.key), msg);
                 continue;
@@ -99,12 +102,14 @@ impl SyncRun {
                     "automation: rule `{}`: the note changed during the sync (or is gone), so it was not moved to {}",
                     m.rule, m.to
                 );
+                self.mark_actions(&m.key, Some(&m.rule), &["move-note"], false, ActionOutcome::Failed);
                 self.log(Level::Warning, Some(&m.from), Some(&m.key), msg);
             }
         }
     }
 
     fn refuse_move(&mut self, m: &NoteMove, why: &str) {
+        self.mark_actions(&m.key, Some(&m.rule), &["move-note"], false, ActionOutcome::Failed);
         let msg =
             format!("automation: rule `{}`: the note was not moved to {}: {why}; it stays where it is", m.rule, m.to);
         self.log(Level::Warning, Some(&m.from), Some(&m.key), msg);

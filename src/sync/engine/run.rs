@@ -85,6 +85,7 @@ pub(super) enum Phase {
     ChildrenWrite,
     Automation,
     AutomationRun,
+    EpicMoves,
     AutomationMove,
     Finish,
     Done,
@@ -179,6 +180,10 @@ pub struct SyncRun {
     pub(super) auto: super::automation::AutoRun,
     /// Status changes stopped by a transition screen's required fields without defaults (see `status_push.rs`).
     pub(super) screen_questions: Vec<crate::alignment::transition_fields::ScreenQuestion>,
+    /// Issues whose parent changed this run, by id (with epic folders on; see `epic_moves.rs`).
+    pub(super) reparented: BTreeSet<String>,
+    /// Notes the epic folder layout moved (or would move, in a dry run).
+    pub(super) moves: Vec<super::report::MovedNote>,
 }
 
 impl SyncRun {
@@ -248,6 +253,8 @@ impl SyncRun {
             basis: String::new(),
             auto: super::automation::AutoRun::default(),
             screen_questions: Vec::new(),
+            reparented: BTreeSet::new(),
+            moves: Vec::new(),
             input,
         };
         run.basis = run.current_basis();
@@ -447,6 +454,7 @@ impl SyncRun {
             counts: self.counts,
             firings: self.auto.firings,
             screen_questions: self.screen_questions,
+            moves: self.moves,
             fatal: self.fatal,
         }
     }
@@ -480,7 +488,8 @@ impl SyncRun {
             Phase::Children => self.write_children(),
             Phase::ChildrenWrite => self.start_automation(),
             Phase::Automation => self.run_automation(),
-            Phase::AutomationRun => self.send_note_moves(),
+            Phase::AutomationRun => self.plan_epic_moves(),
+            Phase::EpicMoves => self.send_note_moves(),
             Phase::AutomationMove => self.finish_bookkeeping(),
             Phase::Finish | Phase::Done => self.phase = Phase::Done,
         }

@@ -76,16 +76,18 @@ describe("bundled main.js: Arrange notes by epic", () => {
     const folder = (epic ?? "").replace(/\.md$/, "");
     const wanted = flat.map((p) => `${folder}/${p.split("/").pop() ?? ""}`);
     const text = modal.contentEl.textContent ?? "";
-    expect(text).toContain("2 notes move into the folder of their epic");
+    // Every child of the seed's epics OPS-1 and OPS-2 moves; the epics stay beside their folders.
+    expect(text).toContain("8 notes move into the folder of their epic");
     for (const [i, key] of ["OPS-3", "OPS-4"].entries()) expect(text).toContain(`${key}: ${flat[i]} → ${wanted[i]}`);
     expect(new Map(app.vault.files)).toEqual(files);
 
-    const move = Setting.all.flatMap((s) => s.buttons).find((b) => b.buttonEl.textContent === "Move 2 notes");
+    const move = Setting.all.flatMap((s) => s.buttons).find((b) => b.buttonEl.textContent === "Move 8 notes");
     expect(move).toBeDefined();
     await move!.click();
     await vi.waitFor(() => expect(pathOf("OPS-3")).toEqual([wanted[0]]), { timeout: 15_000 });
     await idle();
     expect(pathOf("OPS-4")).toEqual([wanted[1]]);
     expect(pathOf("OPS-1")).toEqual([epic]);
+    expect([...app.vault.files.keys()].filter((p) => p.startsWith("Jira/OPS/OPS-2 Runbook sync/"))).toHaveLength(3);
   });
 });

@@ -60,7 +60,7 @@ describe.each(["cloud", "datacenter"] as const)("epic folders (%s)", (mode) => {
     // Re-parented in Jira, and in the note (the parent goes to Jira too): both notes move to the other epic.
     const [inJira, inNote, guarded] = big.children;
     await reparentInJira(w, inJira ?? "", other.key);
-    editFrontmatter(w, noteOf(w, inNote ?? "").path, { parent: other.key });
+    editFrontmatter(w, noteOf(w, inNote ?? "").path, { parent: `[[${fileName(epicFolder(w, other.key))}]]` });
     const before = [noteOf(w, inJira ?? "").path, noteOf(w, inNote ?? "").path];
     const second = await w.sync();
     expect(second.entries.filter((e) => e.level !== "info")).toEqual([]);

@@ -21,6 +21,8 @@ export interface CliArgs {
   dryRun: boolean;
   full: boolean;
   pull: boolean;
+  /** Arrange notes by epic: a full sync that moves epic children's notes into their epic's folder. */
+  arrange: boolean;
   /** Read the whole issue history again after the sync (not only issues updated since the last read). */
   rebuildHistory: boolean;
   json: boolean;
@@ -41,6 +43,8 @@ Options:
   --dry-run                print what would change; change nothing
   --full                   re-read every issue in scope, not only those changed since the last sync
   --pull                   only bring Jira changes into notes; push nothing
+  --arrange                a full sync that also moves each epic's child notes into the epic's folder
+                           (needs sync.epicFolders on in the vault's settings; see docs/epic-folders.md)
   --rebuild-history        read the whole issue history again (after the sync; see docs/history.md)
   --json                   print the report as JSON
   --config-dir NAME        the vault's configuration folder (default .obsidian)
@@ -96,6 +100,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         "dry-run": { type: "boolean" },
         full: { type: "boolean" },
         pull: { type: "boolean" },
+        arrange: { type: "boolean" },
         "rebuild-history": { type: "boolean" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -114,6 +119,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     return { kind: "error", message: `--deployment must be cloud or datacenter, not ${deployment}.` };
   }
   if (values.full === true && values.pull === true) return { kind: "error", message: "Use --full or --pull, not both." };
+  if (values.arrange === true && values.pull === true) return { kind: "error", message: "Use --arrange or --pull, not both (arranging is a full sync)." };
   if (values["rebuild-history"] === true && values["dry-run"] === true) return { kind: "error", message: "Use --rebuild-history without --dry-run (a dry run writes nothing)." };
   const configDir = values["config-dir"] ?? ".obsidian";
   if (configDir === "" || /[/\\]/.test(configDir) || configDir === "." || configDir === "..") {
@@ -131,6 +137,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       dryRun: values["dry-run"] === true,
       full: values.full === true,
       pull: values.pull === true,
+      arrange: values.arrange === true,
       rebuildHistory: values["rebuild-history"] === true,
       json: values.json === true,
     },

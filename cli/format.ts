@@ -41,6 +41,10 @@ export function summaryText(report: RunReport, dryRun: boolean): string {
   const firings = report.firings ?? [];
   if (firings.length > 0) lines.push(`Automation${dryRun ? " (would fire)" : ""} (${firings.length}):`);
   for (const f of firings) lines.push(`  ${f.key}  ${f.rule}: ${f.actions.join("; ")}`);
+  // Notes the epic folder layout moved (or would move).
+  const moves = report.moves ?? [];
+  if (moves.length > 0) lines.push(`${dryRun ? "Would move" : "Moved"} into epic folders (${moves.length}):`);
+  for (const m of moves) lines.push(`  ${m.key}  ${m.from} -> ${m.to}`);
   const problems = shown.filter((e) => e.level !== "info");
   if (problems.length > 0) {
     lines.push(`Needs attention (${problems.length}):`);
@@ -51,6 +55,6 @@ export function summaryText(report: RunReport, dryRun: boolean): string {
 
 /** The report as JSON (without the state and journal, which stay in the plugin folder). */
 export function reportJson(report: RunReport, dryRun: boolean): string {
-  const { exitCode, fatal, counts, entries, firings } = report;
-  return `${JSON.stringify({ exitCode, dryRun, ...(fatal === undefined ? {} : { fatal }), counts, ...(firings === undefined || firings.length === 0 ? {} : { firings }), entries }, null, 2)}\n`;
+  const { exitCode, fatal, counts, entries, firings, moves } = report;
+  return `${JSON.stringify({ exitCode, dryRun, ...(fatal === undefined ? {} : { fatal }), counts, ...(firings === undefined || firings.length === 0 ? {} : { firings }), ...(moves === undefined || moves.length === 0 ? {} : { moves }), entries }, null, 2)}\n`;
 }

@@ -86,11 +86,15 @@ export async function runCli(argv: readonly string[], io: CliIo, core: CliCore):
   const args = parsed.args;
   try {
     const setup = await resolveSetup(args, io.env);
+    if (args.arrange && !setup.settings.sync.epicFolders) {
+      io.stderr("jira-vault-sync: --arrange needs the epic folder layout: set sync.epicFolders to true in the vault's plugin settings (or turn on \"Child notes in their epic's folder\" in Obsidian).\n");
+      return 2;
+    }
     // The vault is walked in a worker thread (which also compares the walk with the note index's plain table)
     // while this one instantiates the core and starts the engine.
     let walking: Promise<VaultScan | null> | null = scanVaultInWorker(args.vault, plainTableFile(setup.pluginDir)).catch(() => null);
     const config = toSyncConfig(setup.settings, setup.settings.sync, core.defaultSyncConfig() as SyncConfig);
-    const mode: RunMode = args.full ? { kind: "full" } : args.pull ? { kind: "pull" } : { kind: "sync" };
+    const mode: RunMode = args.arrange ? { kind: "arrange" } : args.full ? { kind: "full" } : args.pull ? { kind: "pull" } : { kind: "sync" };
     const many = setup.sites.length > 1;
     let worst = 0;
     const json: unknown[] = [];

@@ -235,6 +235,19 @@ async function demo(url) {
   console.log(`${rules.stdout}${rules.stderr}`.trimEnd().split("\n").slice(0, 6).map((l) => `  ${l}`).join("\n"));
   console.log(`  … (exit code ${rules.status}; in Obsidian: "Open automation rules" opens Jira/Automation.md, each rule a card)`);
 
+  // Epic folders (docs/epic-folders.md): switched on in the vault's settings, then the notes are arranged.
+  const data = JSON.parse(readFileSync(path.join(pluginDir, "data.json"), "utf8"));
+  data.settings.sync = { ...data.settings.sync, epicFolders: true };
+  writeFileSync(path.join(pluginDir, "data.json"), `${JSON.stringify(data, null, 2)}\n`);
+  for (const dry of [true, false]) {
+    const args = ["sync", "--vault", vault, "--arrange", ...(dry ? ["--dry-run"] : [])];
+    console.log(`\n$ JIRA_API_TOKEN=… jira-vault-sync ${args.slice(0, 1).join(" ")} --vault ${path.relative(root, vault)} --arrange${dry ? " --dry-run" : ""}    # epic folders on`);
+    const arranged = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { ...process.env, JIRA_API_TOKEN: "alice-api-token" } });
+    const lines = `${arranged.stdout}${arranged.stderr.replace(/^syncing… .*\n/gm, "")}`.trimEnd().split("\n");
+    console.log(lines.filter((l) => !dry || / -> |^Dry run|^Would move/.test(l)).map((l) => `  ${l}`).join("\n"));
+  }
+  console.log("  (in Obsidian: \"Arrange notes by epic\" previews the moves, then makes them)");
+
   for (const file of ["main.js", "manifest.json", "styles.css"]) {
     if (existsSync(path.join(root, file))) cpSync(path.join(root, file), path.join(pluginDir, file));
   }

@@ -34,6 +34,7 @@ import { RuleStatsCache } from "./automation/stats";
 import { stateFileNames } from "./sync/driver";
 import { registerAutomationRules } from "./obsidian/automation-rules";
 import { registerAutomationCommands } from "./obsidian/automation-commands";
+import { registerEpicFolderCommands } from "./obsidian/epic-folder-commands";
 import { registerAssistCommands } from "./obsidian/assist-commands";
 import { registerAssistSuggestCommands } from "./obsidian/assist-suggest-commands";
 import { registerTimeSuggestions } from "./obsidian/time-suggestion-commands";
@@ -140,6 +141,7 @@ export default class JiraVaultSyncPlugin extends Plugin {
     registerTransitionQuestions(this, { app: this.app, controller: sync, settings: store.settings });
     registerStatusBar(this, sync, openLog);
     registerAutomationCommands(this, { app: this.app, settings: store.settings, controller: sync });
+    registerEpicFolderCommands(this, { app: this.app, settings: store.settings, controller: sync });
     registerSchedules(this, store.settings, sync);
     registerProjectCommands(this, { app: this.app, service: sync.service, settings: store.settings, defaultStatuses: () => (core.defaultSyncConfig() as { statuses: unknown[] }).statuses });
     this.registerTimeTracking(store, sync);

@@ -11,6 +11,8 @@
 //!   property, and the `POST /issueLink` body.
 //! - [`child_section`]: the generated *Child issues* section of a parent's note (key as a wiki-link, summary,
 //!   status) between marker lines the sync owns, kept out of the note's body value (never in Jira).
+//! - [`epic_folder`]: the optional folder layout with each epic's children in a folder named after the epic's
+//!   note inside the project's folder: where a new note goes and where a re-parented note moves.
 //! - [`health`]: [`check_health`](health::check_health), the *Vault health* integrity checks: typed findings
 //!   about the synced notes, the sync state and the configuration, each with the notes involved and a fix
 //!   when one is safe.
@@ -32,6 +34,7 @@
 //! notes and request bodies go out as data.
 
 pub mod child_section;
+pub mod epic_folder;
 pub mod health;
 pub mod jira_links;
 pub mod key_ref;

@@ -45,6 +45,10 @@ pub struct SyncConfig {
     /// [`child_section`](crate::alignment::child_section)). On by default; a saved configuration without this
     /// property gets the product default (on), one that set it keeps its choice.
     pub child_issues: bool,
+    /// Put each epic's children in a folder named after the epic's note, inside the project's folder (see
+    /// [`epic_folder`](crate::alignment::epic_folder)): new notes are written there and re-parented notes move.
+    /// Off by default; a saved configuration without this property keeps it off.
+    pub epic_folders: bool,
 }
 
 /// Issue links as typed note properties, one per link type side (see

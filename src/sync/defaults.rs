@@ -28,6 +28,7 @@ impl Default for SyncConfig {
             parent_style: super::config::KeyStyle::Link,
             issue_links: super::config::IssueLinks { enabled: true, renames: std::collections::BTreeMap::new() },
             child_issues: true,
+            epic_folders: false,
         }
     }
 }

@@ -9,7 +9,7 @@ describe("parseCliArgs", () => {
     const parsed = parseCliArgs(["sync", "--vault", "v", "--site", "https://x.atlassian.net", "--project", "OPS", "--project", "PLAT", "--dry-run", "--full", "--json"]);
     expect(parsed).toEqual({
       kind: "run",
-      args: { vault: "v", site: "https://x.atlassian.net", email: undefined, deployment: undefined, projects: ["OPS", "PLAT"], configDir: ".obsidian", dryRun: true, full: true, pull: false, rebuildHistory: false, json: true },
+      args: { vault: "v", site: "https://x.atlassian.net", email: undefined, deployment: undefined, projects: ["OPS", "PLAT"], configDir: ".obsidian", dryRun: true, full: true, pull: false, arrange: false, rebuildHistory: false, json: true },
     });
   });
 

@@ -4,6 +4,7 @@
 import { type SettingsStore } from "../data/plugin-data";
 import { formatRenames, parseRenames } from "../links/issue-link-settings";
 import { type ParentStyle } from "../settings/sync-settings";
+import { epicFolderRow } from "./epic-folder-rows";
 import { type SyncSection } from "./sync-settings-rows";
 
 const PARENT_STYLES: Record<ParentStyle, string> = {
@@ -67,6 +68,7 @@ export function hierarchySection(store: SettingsStore): SyncSection {
           );
         },
       },
+      epicFolderRow(store),
       {
         name: RENAMES_NAME,
         desc: RENAMES_DESC,

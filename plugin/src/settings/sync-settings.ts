@@ -45,6 +45,8 @@ export interface SyncSettings {
   childIssues: boolean;
   /** The user set `childIssues` with its toggle (a stored value without this flag is the old default, off). */
   childIssuesChosen: boolean;
+  /** Child notes in their epic's folder (the core's `epicFolders`; docs/epic-folders.md). Off by default. */
+  epicFolders: boolean;
 }
 
 /** How a parent is written in a note (reading accepts both). */
@@ -117,6 +119,7 @@ export const DEFAULT_SYNC_SETTINGS: Readonly<SyncSettings> = Object.freeze({
   issueLinks: DEFAULT_ISSUE_LINKS,
   childIssues: true,
   childIssuesChosen: false,
+  epicFolders: false,
 });
 
 /** Reads stored sync settings of unknown shape; each missing or malformed field gets its default. */
@@ -136,6 +139,8 @@ export function readSyncSettings(raw: unknown): SyncSettings {
   if (typeof obj.syncOnChange === "boolean") s.syncOnChange = obj.syncOnChange;
   if (typeof obj.showStatusBar === "boolean") s.showStatusBar = obj.showStatusBar;
   if (typeof obj.projectNotes === "boolean") s.projectNotes = obj.projectNotes;
+  // Saved settings without it (older versions) keep the flat layout they had.
+  if (typeof obj.epicFolders === "boolean") s.epicFolders = obj.epicFolders;
   if (typeof obj.intervalMinutes === "number" && Number.isFinite(obj.intervalMinutes) && obj.intervalMinutes >= 0) {
     s.intervalMinutes = Math.floor(obj.intervalMinutes);
   }
@@ -175,6 +180,7 @@ export function toSyncConfig(settings: Readonly<Settings>, sync: Readonly<SyncSe
     parentStyle: sync.parentStyle,
     issueLinks: { enabled: sync.issueLinks.enabled, renames: { ...sync.issueLinks.renames } },
     childIssues: sync.childIssues,
+    epicFolders: sync.epicFolders,
     sites: sites.map((site) => {
       const { projects } = parseProjectKeys(site.projectKeys);
       const jql = site.jql.trim();

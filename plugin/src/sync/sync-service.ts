@@ -22,7 +22,7 @@ import type { TransitionDefaults } from "../projects/transition-defaults";
 import { mergeDefaults } from "../transition-fields/screen-questions";
 import { runSync, type SyncDriverDeps, type SyncOptions, type SyncProgress } from "./driver";
 import { boundLog, HISTORY_FILE, HistorySaver, readHistory, redactSecrets, type SiteSummary, type SyncHistoryData, type SyncLogEntry } from "./sync-history";
-import type { RunMode, RunReport, SyncConfig } from "./types";
+import type { MovedNote, RunMode, RunReport, SyncConfig } from "./types";
 
 export { LOG_LIMIT, RUN_LIMIT, type SiteSummary, type SyncLogEntry } from "./sync-history";
 
@@ -85,6 +85,7 @@ interface Queued {
 export function mergeModes(a: RunMode, b: RunMode): RunMode {
   if (a.kind === "notes" && b.kind === "notes") return { kind: "notes", paths: [...new Set([...a.paths, ...b.paths])] };
   if (a.kind === b.kind) return a;
+  if (a.kind === "arrange" || b.kind === "arrange") return { kind: "arrange" };
   if (a.kind === "full" || b.kind === "full") return { kind: "full" };
   return { kind: "sync" };
 }
@@ -297,7 +298,7 @@ export class SyncService {
       this.progress = { requests: 0, edits: 0 };
       this.emit();
       // Rules run in whole syncs only (not a pull, not a push of single notes), when automation is on.
-      const automation = mode.kind === "sync" || mode.kind === "full" ? await automationInput(prepared, settings.automation, site.siteUrl, this.deps.now()) : null;
+      const automation = mode.kind === "sync" || mode.kind === "full" || mode.kind === "arrange" ? await automationInput(prepared, settings.automation, site.siteUrl, this.deps.now()) : null;
       const options: SyncOptions = { config, siteUrl: site.siteUrl, deployment: site.deployment, mode, defaultIssueType: settings.sync.defaultIssueType, automation };
       const runDeps: SyncDriverDeps = {
         ...prepared,
@@ -372,6 +373,37 @@ export class SyncService {
     }
     if (ran === 0) return problems.join(" ");
     return { firings, problems };
+  }
+
+  /**
+   * Where *Arrange notes by epic* would move notes now (the command's preview): a dry run of every site in the
+   * `arrange` mode, writing nothing. Waits for a run in progress first. Resolves to the moves and the log's
+   * warnings and errors, or to why nothing ran.
+   */
+  async previewArrange(): Promise<{ moves: MovedNote[]; problems: string[] } | string> {
+    await this.running?.catch(() => undefined);
+    const settings = this.deps.settings();
+    const config = toSyncConfig(settings, settings.sync, this.deps.defaults());
+    const sites = allSites(settings);
+    const targets = sites.length === 0 ? [settings] : sites.map((site) => settingsForSite(settings, site));
+    const moves: MovedNote[] = [];
+    const problems: string[] = [];
+    let ran = 0;
+    for (const site of targets) {
+      const prepared = this.deps.prepare(site);
+      if (typeof prepared === "string") {
+        problems.push(prepared);
+        continue;
+      }
+      ran += 1;
+      const options: SyncOptions = { config, siteUrl: site.siteUrl, deployment: site.deployment, mode: { kind: "arrange" }, dryRun: true, defaultIssueType: settings.sync.defaultIssueType };
+      const report = await (this.deps.run ?? runSync)(prepared, options);
+      if (report.fatal !== undefined) problems.push(report.fatal);
+      moves.push(...(report.moves ?? []));
+      problems.push(...report.entries.filter((e) => e.level === "error").map((e) => (e.key === undefined ? e.message : `${e.key}: ${e.message}`)));
+    }
+    if (ran === 0) return problems.join(" ");
+    return { moves, problems };
   }
 
   /** Statuses no mapping covered at the last project notes refresh (all sites). */
@@ -510,6 +542,7 @@ export function combineReports(reports: readonly RunReport[]): RunReport {
     ...(reports.some((r) => (r.firings ?? []).length > 0) ? { firings: reports.flatMap((r) => r.firings ?? []) } : {}),
     ...(reports.some((r) => (r.notices ?? []).length > 0) ? { notices: reports.flatMap((r) => r.notices ?? []) } : {}),
     ...(reports.some((r) => (r.screenQuestions ?? []).length > 0) ? { screenQuestions: reports.flatMap((r) => r.screenQuestions ?? []) } : {}),
+    ...(reports.some((r) => (r.moves ?? []).length > 0) ? { moves: reports.flatMap((r) => r.moves ?? []) } : {}),
     ...(fatals.length > 0 && fatals.length === reports.length ? { fatal: fatals.join(" ") } : {}),
     exitCode: Math.max(...reports.map((r) => r.exitCode)) as 0 | 1 | 2,
   };

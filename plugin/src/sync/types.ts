@@ -7,7 +7,8 @@ import type { ScreenQuestion } from "../transition-fields/screen-questions";
 /** The core's sync configuration (fields, statuses, sites, folder and file name templates). */
 export type SyncConfig = Record<string, unknown> & { sites?: { baseUrl: string; projects?: { key: string; folder?: string }[]; jql?: string }[] };
 
-export type RunMode = { kind: "sync" } | { kind: "pull" } | { kind: "full" } | { kind: "notes"; paths: string[] };
+/** `arrange`: a full sync that also moves epic children's notes into their epic's folder (docs/epic-folders.md). */
+export type RunMode = { kind: "sync" } | { kind: "pull" } | { kind: "full" } | { kind: "arrange" } | { kind: "notes"; paths: string[] };
 
 export interface RunInput {
   config: SyncConfig;
@@ -96,6 +97,13 @@ export interface LinkedIssue {
   summary: string | null;
 }
 
+/** A note the epic folder layout moved (the core's `MovedNote`). */
+export interface MovedNote {
+  key: string;
+  from: string;
+  to: string;
+}
+
 export interface RunReport {
   /** The new state; null when the run kept it as text off the main thread (then `stateText` holds it). */
   state: unknown;
@@ -113,6 +121,8 @@ export interface RunReport {
   notices?: RuleNotice[];
   /** Status changes stopped by transition screen fields without defaults, for Obsidian to ask about. */
   screenQuestions?: ScreenQuestion[];
+  /** Notes the epic folder layout moved (or would move, in a dry run). */
+  moves?: MovedNote[];
   /** 0 clean, 1 finished with conflicts or errors, 2 could not run. */
   exitCode: 0 | 1 | 2;
 }

@@ -1,4 +1,5 @@
-//! The `move-note` action of rules: the firing issue's note moved to a folder as a vault edit.
+//! The `move-note` action of rules: the firing issue's note moved to a folder as a vault edit. The epic folder
+//! layout's moves (`epic_moves.rs`) go the same way.
 //!
 //! Decisions and invariants:
 //! - Moves go out after the run's other note edits are answered (their own phase), so a note a rule also edits
@@ -19,10 +20,16 @@ use crate::analytics::activity::ActionOutcome;
 /// The edit id of a note move (see `SyncRun::handle_edit`).
 pub(super) const MOVE_EDIT: &str = "\u{0}automation-move";
 
-/// A note move asked for by a rule.
+/// What the log says a move was for: a rule's, or the epic folder layout's.
+const EPIC_FOLDERS: &str = "epic folders";
+
+/// A note move asked for by a rule (or by the epic folder layout).
 #[derive(Debug, Clone)]
 pub(super) struct NoteMove {
-    rule: String,
+    /// Who asked, as the log's prefix: "automation: rule `x`" or "epic folders".
+    by: String,
+    /// The rule's name for a rule's move (its outcome is marked on the firing), none for the epic folder layout.
+    rule: Option<String>,
     key: String,
     from: String,
     to: String,
@@ -45,8 +52,22 @@ impl SyncRun {
         let name = path.rsplit('/').next().unwrap_or(path);
         let to = format!("{folder}/{name}");
         if to != path {
-            let (rule, key, from) = (rule.to_owned(), key.to_owned(), path.to_owned());
-            self.auto.moves.push(NoteMove { rule, key, from, to, expected: String::new() });
+            let (by, key, from) = (format!("automation: rule `{rule}`"), key.to_owned(), path.to_owned());
+            let rule = Some(rule.to_owned());
+            self.auto.moves.push(NoteMove { by, rule, key, from, to, expected: String::new() });
+        }
+    }
+
+    /// Queues the move of `key`'s note from `from` to `to` for the epic folder layout (sent by `send_note_moves`).
+    pub(super) fn queue_epic_move(&mut self, key: &str, from: &str, to: &str) {
+        let (by, key, from, to) = (EPIC_FOLDERS.to_owned(), key.to_owned(), from.to_owned(), to.to_owned());
+        self.auto.moves.push(NoteMove { by, rule: None, key, from, to, expected: String::new() });
+    }
+
+    /// Marks a rule's move as not carried out (`outcome`) on its firing; the epic folder layout's have no firing.
+    fn mark_move(&mut self, m: &NoteMove, outcome: ActionOutcome) {
+        if let Some(rule) = &m.rule {
+            self.mark_actions(&m.key, Some(rule), &["move-note"], false, outcome);
         }
     }
 
@@ -55,8 +76,8 @@ impl SyncRun {
         self.phase = Phase::AutomationMove;
         for mut m in std::mem::take(&mut self.auto.moves) {
             let Some(note) = self.notes.get(&m.from).filter(|n| !n.unread && !n.deleted) else {
-                self.mark_actions(&m.key, Some(&m.rule), &["move-note"], false, ActionOutcome::Skipped);
-                let msg = format!("automation: rule `{}`: the note could not be read, so it was not moved", m.rule);
+                self.mark_move(&m, ActionOutcome::Skipped);
+                let msg = format!("{}: the note could not be read, so it was not moved", m.by);
                 self.log(Level::Warning, Some(&m.from), Some(&m.key), msg);
                 continue;
             };
@@ -91,27 +112,27 @@ impl SyncRun {
                     note.path = m.to.clone();
                     self.notes.insert(m.to.clone(), note);
                 }
-                let msg = format!("automation: rule `{}`: note moved from {}", m.rule, m.from);
+                let msg = format!("{}: note moved from {}", m.by, m.from);
                 self.log(Level::Info, Some(&m.to), Some(&m.key), msg);
+                if m.by == EPIC_FOLDERS {
+                    self.moves.push(super::report::MovedNote { key: m.key, from: m.from, to: m.to });
+                }
             }
             EditOutcome::Stale { current } if current.as_deref() == Some(m.expected.as_str()) => {
                 self.refuse_move(&m, "a file already exists there");
             }
             EditOutcome::Stale { .. } => {
-                let msg = format!(
-                    "automation: rule `{}`: the note changed during the sync (or is gone), so it was not moved to {}",
-                    m.rule, m.to
-                );
-                self.mark_actions(&m.key, Some(&m.rule), &["move-note"], false, ActionOutcome::Failed);
+                let msg =
+                    format!("{}: the note changed during the sync (or is gone), so it was not moved to {}", m.by, m.to);
+                self.mark_move(&m, ActionOutcome::Failed);
                 self.log(Level::Warning, Some(&m.from), Some(&m.key), msg);
             }
         }
     }
 
     fn refuse_move(&mut self, m: &NoteMove, why: &str) {
-        self.mark_actions(&m.key, Some(&m.rule), &["move-note"], false, ActionOutcome::Failed);
-        let msg =
-            format!("automation: rule `{}`: the note was not moved to {}: {why}; it stays where it is", m.rule, m.to);
+        self.mark_move(m, ActionOutcome::Failed);
+        let msg = format!("{}: the note was not moved to {}: {why}; it stays where it is", m.by, m.to);
         self.log(Level::Warning, Some(&m.from), Some(&m.key), msg);
     }
 }

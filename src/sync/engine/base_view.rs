@@ -75,6 +75,8 @@ pub(super) fn remote_from_base(id: &str, base: &IssueBase) -> RemoteIssue {
         problems: Vec::new(),
         links: None,
         parent: (!base.parent.is_empty()).then(|| base.parent.clone()),
+        // Unknown from a base; only read when the parent changed, and then the view comes from Jira.
+        epic: false,
         rule: Default::default(),
     }
 }

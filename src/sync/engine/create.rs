@@ -27,7 +27,7 @@ const BULK: usize = 50;
 
 impl SyncRun {
     /// The folder of a project's notes.
-    fn project_folder(&self, project: &str) -> Option<String> {
+    pub(super) fn project_folder(&self, project: &str) -> Option<String> {
         let site = self.site()?;
         let scope = site.projects.iter().find(|p| p.key.eq_ignore_ascii_case(project));
         let template =
@@ -55,6 +55,7 @@ impl SyncRun {
     /// Writes a note for an issue new to the vault.
     pub(super) fn new_note(&mut self, remote: RemoteIssue) {
         let Some(folder) = self.project_folder(&remote.project) else { return };
+        let folder = crate::alignment::epic_folder::note_folder(&folder, self.epic_stem(&remote).as_deref());
         let stem = self.would_be_stem(&remote);
         let taken: BTreeSet<String> = crate::sort::collect_set(self.notes.keys().chain(self.new_notes.keys()).cloned());
         let path = unique_note_path(&folder, &stem, &taken);

@@ -64,6 +64,7 @@ impl SyncRun {
     fn wants_epic_link(&self) -> bool {
         self.input.deployment == Deployment::Datacenter
             && (self.input.config.child_issues
+                || self.input.config.epic_folders
                 || self.auto.needs.parent
                 || self.input.config.fields.iter().any(|m| m.jira == JiraField::Parent))
     }
@@ -93,11 +94,12 @@ impl SyncRun {
         }
     }
 
-    /// Whether this run scans the whole scope from its start: `Full` mode, a first sync, or no full-scan time
+    /// Whether this run scans the whole scope from its start: `Full` mode, arranging by epic, a first sync, or no
+    /// full-scan time
     /// kept. Whether 24 hours passed since the last one is read on Jira's clock, from its answer (`on_search`).
     pub(super) fn full_scan_planned(&self) -> bool {
         let never = self.state.last_full_scan.as_deref().and_then(parse_time).is_none();
-        matches!(self.input.mode, super::RunMode::Full)
+        matches!(self.input.mode, super::RunMode::Full | super::RunMode::Arrange)
             || (self.input.mode.only_paths().is_none() && (self.state.watermark.is_none() || never))
     }
 
@@ -201,9 +203,9 @@ impl SyncRun {
         if needs.comments {
             fields.push("comment".to_owned());
         }
-        // The *Child issues* section and the rules on sub-tasks and parents read every issue's parent (on Data
-        // Center also the Epic Link).
-        if self.input.config.child_issues || needs.parent {
+        // The *Child issues* section, the epic folders and the rules on sub-tasks and parents read every issue's
+        // parent (on Data Center also the Epic Link).
+        if self.input.config.child_issues || self.input.config.epic_folders || needs.parent {
             let epic_link = customs.get(EPIC_LINK).map(|f| f.id.clone());
             for id in std::iter::once("parent".to_owned()).chain(epic_link) {
                 if !fields.contains(&id) {

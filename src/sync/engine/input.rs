@@ -84,6 +84,10 @@ pub enum RunMode {
     /// Like `Sync`, but also scans the whole scope (instead of the changes since the watermark), which is how
     /// issues deleted in Jira are found.
     Full,
+    /// Like `Full`, and with epic folders on (`SyncConfig::epic_folders`) also moves every epic child's note that
+    /// is not in its epic's folder there (*Arrange notes by epic*, see `epic_moves.rs`); a dry run lists the moves
+    /// in the report instead.
+    Arrange,
 }
 
 impl RunMode {

@@ -88,7 +88,7 @@ impl SyncRun {
 
     /// Asks for the site's link types when link properties are on and they are not known (or on a `Full` run).
     pub(super) fn request_link_types(&mut self) {
-        let full = matches!(self.input.mode, super::RunMode::Full);
+        let full = matches!(self.input.mode, super::RunMode::Full | super::RunMode::Arrange);
         if (self.links_on() || self.auto.needs.link_types) && (self.state.link_types.is_none() || full) {
             let api = self.api();
             self.send("GET", format!("{api}/issueLinkType"), &[], None, Purpose::LinkTypes);

@@ -16,6 +16,7 @@ mod base_view;
 mod body_style;
 mod child_issues;
 mod create;
+mod epic_moves;
 mod fetch;
 mod field_gaps;
 mod fingerprint;

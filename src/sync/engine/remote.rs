@@ -38,8 +38,21 @@ pub struct RemoteIssue {
     pub links: Option<Vec<crate::alignment::jira_links::IssueLink>>,
     /// The parent's key (Cloud `parent`; Data Center `parent` or the Epic Link); `None` when the answer names none.
     pub parent: Option<String>,
+    /// Whether that parent is an epic: on Cloud the parent's issue type is at hierarchy level 1, on Data Center
+    /// the parent came from the Epic Link (see [`parent_is_epic`]).
+    pub epic: bool,
     /// What the answer carries for the rules' facts (blockers, the parent's status, the comment count).
     pub rule: super::rule_fields::RuleFields,
+}
+
+/// Whether an issue's parent is an epic, given that it has one: Cloud's `parent` carries its issue type with
+/// `hierarchyLevel` 1 for the epic level; on Data Center `parent` is only ever a sub-task's parent, and an epic
+/// is named by the Epic Link instead (so a parent read without `parent` is an epic).
+fn parent_is_epic(fields: &Value) -> bool {
+    match fields.get("parent").filter(|p| !p.is_null()) {
+        Some(p) => p.pointer("/fields/issuetype/hierarchyLevel").and_then(Value::as_i64) == Some(1),
+        None => true,
+    }
 }
 
 impl RemoteIssue {
@@ -77,6 +90,10 @@ impl RemoteIssue {
                 Err(e) => problems.push(e),
             }
         }
+        let parent = read_field(issue, &JiraField::Parent, ctx)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .filter(|k| !k.is_empty());
         let labels = f
             .get("labels")
             .and_then(Value::as_array)
@@ -94,10 +111,8 @@ impl RemoteIssue {
             values,
             problems,
             links: crate::alignment::jira_links::read_issue_links(issue),
-            parent: read_field(issue, &JiraField::Parent, ctx)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .filter(|k| !k.is_empty()),
+            epic: parent.is_some() && parent_is_epic(f),
+            parent,
             rule: super::rule_fields::RuleFields::read(issue),
         })
     }

@@ -69,6 +69,17 @@ pub struct Counts {
     pub requests: u32,
 }
 
+/// A note moved by the epic folder layout.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MovedNote {
+    /// The key.
+    pub key: String,
+    /// Where the note was.
+    pub from: String,
+    /// Where it is (or would be) now.
+    pub to: String,
+}
+
 /// The outcome of a run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -91,6 +102,10 @@ pub struct RunReport {
     /// plugin to ask about (each is also an error entry on its note).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub screen_questions: Vec<crate::alignment::transition_fields::ScreenQuestion>,
+    /// Notes moved into (or, in a dry run, that would move into) their epic's folder, or out of one (see
+    /// `epic_moves.rs`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub moves: Vec<MovedNote>,
     /// Why the run could not run or stopped early (bad config, 401, an unreachable site, …).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fatal: Option<String>,

@@ -85,6 +85,7 @@ pub(super) enum Phase {
     ChildrenWrite,
     Automation,
     AutomationRun,
+    EpicMoves,
     AutomationMove,
     Finish,
     Done,
@@ -187,6 +188,10 @@ pub struct SyncRun {
     pub(super) auto: super::automation::AutoRun,
     /// Status changes stopped by a transition screen's required fields without defaults (see `status_push.rs`).
     pub(super) screen_questions: Vec<crate::alignment::transition_fields::ScreenQuestion>,
+    /// Issues whose parent changed this run, by id (with epic folders on; see `epic_moves.rs`).
+    pub(super) reparented: BTreeSet<String>,
+    /// Notes the epic folder layout moved (or would move, in a dry run).
+    pub(super) moves: Vec<super::report::MovedNote>,
 }
 
 impl SyncRun {
@@ -258,6 +263,8 @@ impl SyncRun {
             basis: String::new(),
             auto: super::automation::AutoRun::default(),
             screen_questions: Vec::new(),
+            reparented: BTreeSet::new(),
+            moves: Vec::new(),
             input,
         };
         run.basis = run.current_basis();
@@ -472,6 +479,7 @@ impl SyncRun {
             firings: self.auto.firings,
             notices: self.auto.notices,
             screen_questions: self.screen_questions,
+            moves: self.moves,
             fatal: self.fatal,
         }
     }
@@ -507,8 +515,9 @@ impl SyncRun {
             Phase::Automation => self.run_automation(),
             Phase::AutomationRun => {
                 self.write_digest();
-                self.send_note_moves();
+                self.plan_epic_moves();
             }
+            Phase::EpicMoves => self.send_note_moves(),
             Phase::AutomationMove => self.finish_bookkeeping(),
             Phase::Finish | Phase::Done => self.phase = Phase::Done,
         }

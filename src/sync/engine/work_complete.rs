@@ -55,6 +55,11 @@ impl SyncRun {
             parent: w.remote.parent.clone().unwrap_or_default(),
             children: w.stored.as_ref().and_then(|s| s.children.clone()),
         };
+        if self.input.config.epic_folders && w.stored.as_ref().is_some_and(|s| s.parent != base.parent) {
+            // Re-parented (in Jira, or by the note's pushed parent): the note may move (see `epic_moves.rs`).
+            self.reparented.insert(id.to_owned());
+        }
+        let Some(w) = self.work.get(id) else { return };
         let (path, key, plan) = (w.path.clone(), w.remote.key.clone(), w.plan.clone());
         if self.input.dry_run && self.input.automation.is_some() {
             // A dry run keeps no base, but its rules look at what the run would have agreed on.

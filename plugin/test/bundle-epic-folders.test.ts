@@ -1,0 +1,93 @@
+// @vitest-environment happy-dom
+// The BUNDLED main.js's "Arrange notes by epic" against the obsidian stub and the in-process Jira simulator: with
+// the layout off it only says how to turn it on; on, it previews the moves (issue, from, to) in a modal and writes
+// nothing; the modal's button runs the arranging sync, which moves the epic's children into the epic's folder
+// through Obsidian's file manager.
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { startSimulator, type SimHandle } from "../../tests/jira-sim/server";
+import { forwardRequest, hostSecretId } from "./harness/forward-request";
+import { loadBundle, type LoadedBundle } from "./harness/load-bundle";
+import { installObsidianDom } from "./harness/obsidian-dom";
+import { fakeApp, type FakeApp, Modals, Notice, type Plugin, RequestUrl, Setting } from "./harness/obsidian-stub";
+
+let bundle: LoadedBundle;
+let app: FakeApp;
+let plugin: Plugin;
+let sim: SimHandle | null = null;
+
+async function load(): Promise<void> {
+  plugin = new bundle.PluginClass(app, { id: "jira-vault-sync", version: "0.1.0" });
+  await plugin.onload();
+}
+
+const command = (id: string) => plugin.commands.find((c) => c.id === id)!;
+const busy = () => (plugin as unknown as { sync: { service: { busy: boolean } } }).sync.service.busy;
+const idle = () => vi.waitFor(() => expect(busy()).toBe(false), { timeout: 15_000 });
+const pathOf = (key: string) => [...app.vault.files.entries()].filter(([, text]) => text.includes(`jira_key: ${key}\n`)).map(([path]) => path);
+
+beforeAll(() => {
+  installObsidianDom();
+  bundle = loadBundle();
+});
+
+beforeEach(() => {
+  Notice.messages = [];
+  Notice.all = [];
+  Setting.all = [];
+  Modals.open = [];
+  RequestUrl.calls = [];
+  RequestUrl.handler = forwardRequest;
+});
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  plugin.unload();
+  await sim?.stop();
+  sim = null;
+});
+
+describe("bundled main.js: Arrange notes by epic", () => {
+  it("previews the moves and writes nothing; its button moves the notes into the epic's folder", async () => {
+    sim = await startSimulator({ mode: "cloud", seed: "demo", clockStart: "2025-06-10T08:30:00.000Z" });
+    app = fakeApp({ settings: { siteUrl: sim.url, deployment: "cloud", email: "alice@example.com", projectKeys: "OPS" } });
+    app.secretStorage.setSecret(hostSecretId(sim.url), "alice-api-token");
+    await load();
+    await command("sync-now").callback!();
+    await idle();
+    // The seed's OPS-3 and OPS-4 are children of the epic OPS-1; the layout is off, so they are in Jira/OPS.
+    const [epic] = pathOf("OPS-1");
+    const flat = ["OPS-3", "OPS-4"].map((k) => pathOf(k)[0] ?? "");
+    for (const path of [epic, ...flat]) expect(path).toMatch(/^Jira\/OPS\/[^/]+\.md$/);
+
+    await command("arrange-notes-by-epic").callback!();
+    expect(Notice.messages.join(" ")).toContain("The epic folder layout is off");
+    expect(Modals.open).toHaveLength(0);
+
+    // The user turns the layout on (as the settings toggle saves it).
+    plugin.unload();
+    const saved = (app.data as { settings: { sync?: Record<string, unknown> } }).settings;
+    saved.sync = { ...saved.sync, epicFolders: true };
+    await load();
+    const files = new Map(app.vault.files);
+    await command("arrange-notes-by-epic").callback!();
+    await vi.waitFor(() => expect(Modals.open.length).toBe(1), { timeout: 15_000 });
+    const modal = Modals.open[0]!;
+    expect(modal.titleEl.textContent).toBe("Arrange notes by epic");
+    const folder = (epic ?? "").replace(/\.md$/, "");
+    const wanted = flat.map((p) => `${folder}/${p.split("/").pop() ?? ""}`);
+    const text = modal.contentEl.textContent ?? "";
+    // Every child of the seed's epics OPS-1 and OPS-2 moves; the epics stay beside their folders.
+    expect(text).toContain("8 notes move into the folder of their epic");
+    for (const [i, key] of ["OPS-3", "OPS-4"].entries()) expect(text).toContain(`${key}: ${flat[i]} → ${wanted[i]}`);
+    expect(new Map(app.vault.files)).toEqual(files);
+
+    const move = Setting.all.flatMap((s) => s.buttons).find((b) => b.buttonEl.textContent === "Move 8 notes");
+    expect(move).toBeDefined();
+    await move!.click();
+    await vi.waitFor(() => expect(pathOf("OPS-3")).toEqual([wanted[0]]), { timeout: 15_000 });
+    await idle();
+    expect(pathOf("OPS-4")).toEqual([wanted[1]]);
+    expect(pathOf("OPS-1")).toEqual([epic]);
+    expect([...app.vault.files.keys()].filter((p) => p.startsWith("Jira/OPS/OPS-2 Runbook sync/"))).toHaveLength(3);
+  });
+});

@@ -192,6 +192,15 @@ async function demo(url) {
     const suggest = spawnSync(process.execPath, [bin, "assist", "suggest", "--vault", vault, "--key", opsKey], { encoding: "utf8", env: { ...process.env, JIRA_API_TOKEN: "alice-api-token" } });
     console.log(`${suggest.stdout}${suggest.stderr}`.trimEnd().split("\n").map((l) => `  ${l}`).join("\n"));
     console.log("  (in Obsidian: \"Suggest priority, estimate and assignee\" shows them for review, field by field)");
+    // A change to that note's body, summarised as a draft comment (nothing is posted without --post).
+    const opsNote = readdirSync(opsDir).sort().map((f) => path.join(opsDir, f)).find((f) => readFileSync(f, "utf8").includes(opsKey));
+    if (opsNote !== undefined) {
+      writeFileSync(opsNote, `${readFileSync(opsNote, "utf8").trimEnd()}\n\n## Rollout\n\n- [x] Canary in eu-west\n- [ ] Full rollout\n`);
+      console.log(`\n$ jira-vault-sync assist summarise --vault ${path.relative(root, vault)} --key ${opsKey}    # docs/assist.md`);
+      const summary = spawnSync(process.execPath, [bin, "assist", "summarise", "--vault", vault, "--key", opsKey], { encoding: "utf8" });
+      console.log(`${summary.stdout}${summary.stderr}`.trimEnd().split("\n").map((l) => `  ${l}`).join("\n"));
+      console.log("  (in Obsidian: \"Summarise my changes to Jira\" opens it for review; Post comment posts it with mentions)");
+    }
   }
 
   console.log(`\n$ jira-vault-sync check --vault ${path.relative(root, vault)}`);

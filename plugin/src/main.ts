@@ -36,6 +36,7 @@ import { registerAutomationRules } from "./obsidian/automation-rules";
 import { registerAutomationCommands } from "./obsidian/automation-commands";
 import { registerAssistCommands } from "./obsidian/assist-commands";
 import { registerAssistSuggestCommands } from "./obsidian/assist-suggest-commands";
+import { registerSummaryCommands } from "./obsidian/summary-commands";
 import { allSites, knownProjectKeys } from "./settings/settings";
 import { toSyncConfig } from "./settings/sync-settings";
 import type { SyncConfig } from "./sync/types";
@@ -145,6 +146,7 @@ export default class JiraVaultSyncPlugin extends Plugin {
     const assistDeps = { app: this.app, core: () => this.starting.core, store: folder, settings: store.settings, connection, sync: async () => void (await sync.run({ kind: "sync" }, "user")) };
     registerAssistCommands(this, assistDeps);
     registerAssistSuggestCommands(this, assistDeps);
+    registerSummaryCommands(this, { ...assistDeps, postComments: (paths, comments) => sync.postComments(paths, comments) });
     registerQueryBlocks(this, { app: this.app, pluginId: this.manifest.id, core: this.starting.ready, settings: store.settings, connection, openUrl });
     const ruleStats = new RuleStatsCache(() => Promise.all(allSites(store.settings.get()).map((site) => sync.store.load(stateFileNames(site.siteUrl).state))));
     registerAutomationRules(this, { app: this.app, core: this.starting.ready, coreNow: () => this.starting.core, settings: store.settings, stats: ruleStats.get });

@@ -16,7 +16,7 @@
 
 use serde::Serialize;
 
-use super::privacy::without_comments;
+use super::privacy::{COMMENT_MARKER, without_comments};
 use super::secrets::redact_secrets;
 
 /// Most items of one kind named in the summary.
@@ -36,11 +36,11 @@ pub struct ChangeSummary {
     pub sections_removed: Vec<String>,
     /// Headings of sections whose text changed (`""`: the text before the first heading).
     pub sections_changed: Vec<String>,
-    /// Tasks checked off.
+    /// Tasks checked off (and new tasks already checked).
     pub tasks_checked: Vec<String>,
     /// Tasks unchecked again.
     pub tasks_reopened: Vec<String>,
-    /// New tasks (checked or not).
+    /// New tasks, not checked.
     pub tasks_added: Vec<String>,
     /// Tasks gone.
     pub tasks_removed: Vec<String>,
@@ -69,7 +69,8 @@ struct Task {
 fn clean(text: &str) -> String {
     let lf = text.replace("\r\n", "\n");
     let (uncommented, _) = without_comments(&lf);
-    let (redacted, _) = redact_secrets(&uncommented);
+    // A comment leaves no trace in a summary (the model's request keeps the marker, so it knows text was there).
+    let (redacted, _) = redact_secrets(&uncommented.replace(COMMENT_MARKER, ""));
     redacted.trim_end().to_owned()
 }
 
@@ -210,6 +211,8 @@ fn task_changes(before: &[Task], after: &[Task]) -> [Vec<String>; 4] {
                     _ => {}
                 }
             }
+            // A new task already checked is work done: it is named with the checked ones.
+            None if t.checked => checked.push(t.text.clone()),
             None => added.push(t.text.clone()),
         }
     }

@@ -53,7 +53,7 @@ pub use suggest::{
 };
 pub use summarise::{
     MAX_CHANGE_SUMMARY_CHARS, MAX_CHANGE_SUMMARY_LINES, ModelSummary, SummaryInput, note_body, prepare_summary,
-    read_summary_answer, summary_draft, summary_schema,
+    read_summary_answer, summary_draft, summary_schema, synced_body,
 };
 pub use template::{DETECT_TASKS, SUGGEST_FIELDS, SUMMARISE_CHANGES, Template};
 pub use tokens::{MESSAGE_OVERHEAD, estimate_tokens, message_tokens};

@@ -171,3 +171,10 @@ pub fn read_summary_answer(body: &str) -> Result<ModelSummary, AnswerError> {
     }
     Ok(ModelSummary { text, warnings })
 }
+
+/// The body the sync last saw for the issue `key` (case-insensitive) in a site's state: its base's `body`
+/// value. `None` when the issue is not synced (or detached) or its body is not mapped.
+pub fn synced_body(state: &crate::sync::SiteState, key: &str) -> Option<String> {
+    let base = state.issues.values().find(|b| !b.detached && b.key.eq_ignore_ascii_case(key.trim()))?;
+    base.values.get("body")?.as_str().map(str::to_owned)
+}

@@ -52,6 +52,9 @@ fn a_done_date_is_a_check_and_removed_sections_and_tasks_are_named() {
     assert_eq!(s.sections_removed, ["Notes"]);
     assert!(s.tasks_added.is_empty() && s.tasks_reopened.is_empty());
     assert!(s.markdown.contains("- Section “Notes” removed"), "{}", s.markdown);
+    // A task written already checked is work done; unchecking one is a reopening.
+    let s = summarise_changes("- [x] Old\n", "- [ ] Old\n- [x] Hotfix deployed\n");
+    assert_eq!((s.tasks_checked, s.tasks_reopened), (vec!["Hotfix deployed".to_owned()], vec!["Old".to_owned()]));
 }
 
 #[test]

@@ -84,7 +84,7 @@ export async function runSummarise(args: SummariseArgs, io: SummariseIo, core: S
       if (posted !== "posted") code = Math.max(code, 1);
     }
   }
-  if (args.json) io.stdout(`${JSON.stringify({ key: args.key, note: notePath, ...draft, mention, ...(posted === null ? {} : { posted }) }, null, 2)}\n`);
+  if (args.json) io.stdout(`${JSON.stringify({ note: notePath, ...draft, mention, ...(posted === null ? {} : { posted }) }, null, 2)}\n`);
   else if (draft.nothing !== null) io.stdout(`${draft.nothing}\n`);
   else {
     io.stdout(`${draft.text}\n\n`);

@@ -199,7 +199,7 @@ async function demo(url) {
       console.log(`\n$ jira-vault-sync assist summarise --vault ${path.relative(root, vault)} --key ${opsKey}    # docs/assist.md`);
       const summary = spawnSync(process.execPath, [bin, "assist", "summarise", "--vault", vault, "--key", opsKey], { encoding: "utf8" });
       console.log(`${summary.stdout}${summary.stderr}`.trimEnd().split("\n").map((l) => `  ${l}`).join("\n"));
-      console.log("  (in Obsidian: \"Summarise my changes to Jira\" opens it for review; Post comment posts it with mentions)");
+      console.log("  (in Obsidian: \"Summarise my changes as an issue comment\" opens it for review; Post comment posts it with mentions)");
     }
   }
 

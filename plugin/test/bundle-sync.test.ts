@@ -88,7 +88,7 @@ describe("bundled main.js: sync", () => {
       ["suggest-estimate", "Suggest an estimate"],
       ["show-assist-request", "Show what will be sent to the model"],
       ["suggest-fields", "Suggest priority, estimate and assignee"],
-      ["summarise-changes", "Summarise my changes to Jira"],
+      ["summarise-changes", "Summarise my changes as an issue comment"],
       ["refresh-jira-queries-in-this-note", "Refresh query blocks in this note"],
       ["open-automation-rules", "Open automation rules"],
     ]);

@@ -1,5 +1,5 @@
 // Change summaries for stakeholders (issue #17 item 4) on the simulator's company site, Cloud and Data Center:
-// after a sync, the user edits an issue note's body; *Summarise my changes to Jira* drafts the comment (by
+// after a sync, the user edits an issue note's body; *Summarise my changes as an issue comment* drafts the comment (by
 // comparison while assistance is off, by the fake model server when on, with the note's comment never sent),
 // and the reviewed comment is posted through the sync's comment path with a real mention (an ADF mention node
 // on Cloud, `[~name]` on Data Center), once. An enabled rule's `summarise` action posts the comparison's
@@ -57,7 +57,7 @@ function plain(body: unknown): string {
 
 const ROLLOUT = "\n\n## Rollout\n\n- [x] Canary in eu-west ✅ 2026-12-03\n- [ ] Full rollout to every region\n%%ask Dana about the budget%%\n";
 
-describe.each(["cloud", "datacenter"] as const)("Summarise my changes to Jira (%s, company site)", (mode) => {
+describe.each(["cloud", "datacenter"] as const)("Summarise my changes as an issue comment (%s, company site)", (mode) => {
   it("drafts by comparison or by the model, and posts the reviewed comment once with a real mention", async () => {
     const core = loadCoreSync();
     const site = (w = await companyWorld(mode));

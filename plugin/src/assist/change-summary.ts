@@ -1,4 +1,4 @@
-// "Summarise my changes to Jira" (docs/assist.md, issue #17 item 4): a draft comment saying what changed in a
+// "Summarise my changes as an issue comment" (docs/assist.md, issue #17 item 4): a draft comment saying what changed in a
 // linked note's body since the sync last saw it. The base is the body kept in the site's sync state; the core
 // compares it with the note now and writes a deterministic summary (tasks done, new tasks, sections, lines).
 // When an endpoint is given (assistance on) and the privacy filter lets the note through, the model writes

@@ -1,4 +1,4 @@
-// "Summarise my changes to Jira" (docs/assist.md) on the current issue note: drafts a comment saying what changed
+// "Summarise my changes as an issue comment" (docs/assist.md) on the current issue note: drafts a comment saying what changed
 // in the note's body since the sync last saw it (by the model when assistance is on and the note is allowed,
 // else by comparison), and opens a review window: the text is editable, and the people to mention are chosen
 // (reporter, assignee, watchers, people of the project). Only **Post comment** sends anything, as a comment
@@ -126,11 +126,11 @@ async function summariseFor(deps: SummaryCommandDeps, file: TFile, key: string):
   }).open();
 }
 
-/** Registers *Summarise my changes to Jira* (call once from main.ts). */
+/** Registers *Summarise my changes as an issue comment* (call once from main.ts). */
 export function registerSummaryCommands(plugin: Plugin, deps: SummaryCommandDeps): void {
   plugin.addCommand({
     id: "summarise-changes",
-    name: "Summarise my changes to Jira",
+    name: "Summarise my changes as an issue comment",
     checkCallback: (checking: boolean) => {
       const file = deps.app.workspace.getActiveFile();
       const key: unknown = file === null ? undefined : deps.app.metadataCache.getFileCache(file)?.frontmatter?.jira_key;

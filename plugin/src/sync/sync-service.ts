@@ -210,7 +210,7 @@ export class SyncService {
   }
 
   /**
-   * Posts comments the user reviewed (*Summarise my changes to Jira*) in a run of `paths`, through the sync's
+   * Posts comments the user reviewed (*Summarise my changes as an issue comment*) in a run of `paths`, through the sync's
    * comment path (journalled, never posted twice). Queued like any run; the next run to start takes them.
    */
   postComments(paths: string[], comments: ReviewedComment[]): Promise<RunOutcome> {

@@ -6,7 +6,7 @@
 //!   (the note as read, else the base this run agreed on). With no body base (body not mapped, first sync) or no
 //!   change, nothing is posted and the sync log says why. The model is never asked here: an enabled rule posts
 //!   the deterministic summary only.
-//! - [`RunInput::comments`](super::RunInput) are comments the user reviewed (the *Summarise my changes to Jira*
+//! - [`RunInput::comments`](super::RunInput) are comments the user reviewed (the *Summarise my changes as an issue comment*
 //!   command, `assist summarise --post`): in a pushing, non-dry run they are journalled and posted to their
 //!   issue, even in a run of named notes.
 

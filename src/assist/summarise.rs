@@ -47,10 +47,12 @@ pub struct SummaryInput {
     pub model: ModelSettings,
 }
 
-/// The note's body (the text below the front matter), as the sync compares it.
+/// The note's body (the text below the front matter) as the sync compares it: without the *Child issues*
+/// section the sync writes (it is not part of the body's base either).
 pub fn note_body(text: &str) -> String {
     let range = crate::frontmatter::parse(text).range;
-    crate::sync::body_value(&text[range.map_or(0, |r| r.end).min(text.len())..])
+    let body = &text[range.map_or(0, |r| r.end).min(text.len())..];
+    crate::sync::body_value(&crate::alignment::child_section::without_section(body))
 }
 
 /// The deterministic draft for `input` (`None` when there is no base to compare with).

@@ -43,6 +43,15 @@ fn an_incident_note_checked_off_and_extended_is_summarised_in_bullets() {
 }
 
 #[test]
+fn the_child_issues_section_the_sync_writes_is_not_a_change() {
+    use crate::alignment::child_section::{END_MARKER, START_MARKER};
+    let base = "Plan the rollout.\n\n- [ ] Canary";
+    let now = format!("---\njira_key: OPS-1\n---\n{base}\n\n{START_MARKER}\n| OPS-2 | Child | To Do |\n{END_MARKER}\n");
+    assert_eq!(note_body(&now), base);
+    assert!(summarise_changes(base, &note_body(&now)).unchanged);
+}
+
+#[test]
 fn a_done_date_is_a_check_and_removed_sections_and_tasks_are_named() {
     let base = "Intro\n\n## Checklist\n- [ ] Ship it\n- [ ] Old idea\n\n## Notes\ntext\n";
     let now = "Intro\n\n## Checklist\n- [x] Ship it ✅ 2026-12-03\n";

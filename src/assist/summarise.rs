@@ -98,7 +98,9 @@ fn diff_rows(a: &str, b: &str) -> Vec<String> {
 
 /// Builds the summarise-changes request, or says why none can be made. `left_out` names diff rows (1-based).
 pub fn prepare_summary(input: &SummaryInput) -> Result<Prepared, PrepareError> {
-    let (now, mut removed) = filtered(&input.path, &input.text, &input.privacy)?;
+    // The Child issues section is the sync's, not the user's change (see `note_body`).
+    let text = crate::alignment::child_section::without_section(&input.text);
+    let (now, mut removed) = filtered(&input.path, &text, &input.privacy)?;
     let base = input.base.as_deref().ok_or(PrepareError::NothingToSend)?;
     // The base is checked like the note: a #private tag it still had, say, refuses it too.
     let (base, base_removed) = filtered(&input.path, base, &input.privacy)?;

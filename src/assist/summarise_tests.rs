@@ -49,6 +49,10 @@ fn the_child_issues_section_the_sync_writes_is_not_a_change() {
     let now = format!("---\njira_key: OPS-1\n---\n{base}\n\n{START_MARKER}\n| OPS-2 | Child | To Do |\n{END_MARKER}\n");
     assert_eq!(note_body(&now), base);
     assert!(summarise_changes(base, &note_body(&now)).unchanged);
+    let mut i = input(base, &format!("{now}\nDone.\n"));
+    i.base = Some(base.to_owned());
+    let sent = serde_json::to_string(&prepare_summary(&i).expect("prepared").request).expect("json");
+    assert!(sent.contains("+Done.") && !sent.contains("OPS-2") && !sent.contains("Child"), "{sent}");
 }
 
 #[test]

@@ -88,7 +88,8 @@ describe.each(["cloud", "datacenter"] as const)("Summarise my changes as an issu
     const sent = server.requests[0]?.body ?? "";
     expect(chatRequestProblems(sent)).toEqual([]);
     expect(sent).toContain("+- [x] Canary in eu-west");
-    expect(sent).toContain("summarise-changes");
+    expect(sent).toContain("summarise_changes");
+    expect(sent).not.toContain("Child issues");
     expect(sent).not.toContain("ask Dana");
 
     // The review: the text as edited, the reporter mentioned; posted in a run of that note.

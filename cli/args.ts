@@ -9,7 +9,7 @@ import { type ReportArgs, parseReportArgs } from "./report-args";
 export const VERSION: string = manifest.version;
 
 /** The commands, as an unknown one's error lists them. */
-const COMMANDS = "sync, check, automation check, report <kind>, report metrics, assist detect, assist estimate, assist suggest, assist time";
+const COMMANDS = "sync, check, automation check, report <kind>, report metrics, assist detect, assist estimate, assist suggest, assist summarise, assist time";
 
 export interface CliArgs {
   vault: string;
@@ -66,10 +66,12 @@ Also: jira-vault-sync check --vault DIR [--json]
       jira-vault-sync assist detect --vault DIR --note PATH [--json]
       jira-vault-sync assist estimate --vault DIR --key KEY [--json]
       jira-vault-sync assist suggest --vault DIR --key KEY [--json]
+      jira-vault-sync assist summarise --vault DIR --key KEY [--post] [--json]
       jira-vault-sync assist time --vault DIR [--day YYYY-MM-DD] [--json]
   list the tasks in a note that could become issues (rules, and the model when assistance is on); suggest an
-  estimate from the done issues of the kept history; suggest an issue's priority, estimate and assignee; print a
-  day's worklog suggestions from the editing activity recorded in Obsidian.
+  estimate from the done issues of the kept history; suggest an issue's priority, estimate and assignee; draft
+  (and with --post, post) a comment saying what changed in an issue's note since the last sync; print a day's
+  worklog suggestions from the editing activity recorded in Obsidian.
 `;
 
 /** Parses `argv` (without node and the script). */

@@ -9,6 +9,7 @@
 // `assist suggest --vault DIR --key KEY [--note PATH] [--json]`: priority, estimate and assignee for an issue note
 // (history and owner map, then the model when assistance is on), printed as proposals; writes nothing. Exit codes
 // as for detect.
+// `assist summarise --vault DIR --key KEY [--note PATH] [--mention WHO,…] [--post] [--json]`: see assist-summarise.ts.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -23,12 +24,14 @@ import { type EstimateCore, estimateText, suggestEstimate } from "../plugin/src/
 import { FsStore } from "./node/fs-store";
 import { credentialsOf, loadVaultSettings } from "./options";
 import { runAssistTime, type TimeCore } from "./assist-time";
+import { runSummarise, type SummariseCore } from "./assist-summarise";
 import { historyBytes, proposals, suggestFields, suggestInput, suggestProperties, type SuggestCore } from "../plugin/src/assist/suggest-fields";
 
 export const ASSIST_USAGE = `Usage: jira-vault-sync assist detect --vault DIR --note PATH [--lines A-B] [--json]
        jira-vault-sync assist estimate --vault DIR --key KEY [--json]
        jira-vault-sync assist suggest --vault DIR --key KEY [--note PATH] [--json]
        jira-vault-sync assist time --vault DIR [--day YYYY-MM-DD] [--json]
+       jira-vault-sync assist summarise --vault DIR --key KEY [--note PATH] [--mention WHO,…] [--post] [--json]
 
 Finds the tasks in a note that could become Jira issues: unchecked tasks without a key, TODO:/Action:/AI:
 lines, "@person will …" sentences, and (when assistance is on in the plugin settings and the note is in an
@@ -38,7 +41,10 @@ weighted by time spent), with its range and the issues used; no network.
 \`suggest\` proposes an issue note's priority, estimate and assignee (and, from the model, next steps for the
 Model Suggestions field), from the history, the owners map and the model; it writes nothing.
 \`time\` prints a day's worklog suggestions (default today) from the editing activity the plugin recorded in
-Obsidian, less the time already logged; it writes nothing (recording needs Obsidian). See docs/assist.md.
+Obsidian, less the time already logged; it writes nothing (recording needs Obsidian).
+\`summarise\` prints a comment saying what changed in the issue's note since the last sync (by the model when
+assistance is on, else by comparison); nothing is posted until you run it again with --post after reading it.
+See docs/assist.md.
 
 Options:
   --vault DIR              the vault folder (required)
@@ -46,6 +52,8 @@ Options:
   --key KEY                the issue to estimate or suggest for (estimate, suggest)
   --lines A-B              only lines A to B (a selection)
   --day YYYY-MM-DD         the day (time; default today in the user's zone)
+  --mention WHO,...        summarise: reporter, assignee, watchers or users to mention (default assignee)
+  --post                   summarise: post the comment (your review is reading the draft first)
   --json                   print {rules, model, warnings, skipped, problem, requests, leftOut} as JSON
   --config-dir NAME        the vault's configuration folder (default .obsidian)
   -h, --help               show this help
@@ -69,7 +77,7 @@ function candidateLine(c: Candidate): string {
 }
 
 /** Runs `assist …` (argv after `assist`); resolves to the exit code. */
-export async function runAssist(argv: readonly string[], io: AssistIo, core: AssistCore & EstimateCore & SuggestCore & NoteCore & TimeCore): Promise<number> {
+export async function runAssist(argv: readonly string[], io: AssistIo, core: AssistCore & EstimateCore & SuggestCore & NoteCore & TimeCore & SummariseCore): Promise<number> {
   let values;
   let positionals: string[];
   try {
@@ -77,7 +85,7 @@ export async function runAssist(argv: readonly string[], io: AssistIo, core: Ass
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: { vault: { type: "string" }, note: { type: "string" }, key: { type: "string" }, lines: { type: "string" }, day: { type: "string" }, json: { type: "boolean" }, "config-dir": { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: { vault: { type: "string" }, note: { type: "string" }, key: { type: "string" }, lines: { type: "string" }, day: { type: "string" }, json: { type: "boolean" }, mention: { type: "string" }, post: { type: "boolean" }, "config-dir": { type: "string" }, help: { type: "boolean", short: "h" } },
     }));
   } catch (e) {
     io.stderr(`jira-vault-sync assist: ${e instanceof Error ? e.message : String(e)}\n`);
@@ -122,7 +130,17 @@ export async function runAssist(argv: readonly string[], io: AssistIo, core: Ass
       return fail(e instanceof Error ? e.message : String(e));
     }
   }
-  if (positionals[0] !== "detect" || positionals.length > 1) return fail(`unknown assist command: ${positionals.join(" ") || "(none)"}. Commands: detect, estimate, suggest, time.`);
+  if (positionals.length === 1 && (positionals[0] === "summarise" || positionals[0] === "summarize")) {
+    if (values.vault === undefined || values.key === undefined) return fail("--vault DIR and --key KEY are required.");
+    const note = values.note === undefined ? null : values.note.split(path.sep).join("/").replace(/^\/+/, "");
+    const mention = (values.mention ?? "assignee").split(",").map((m) => m.trim()).filter((m) => m !== "");
+    try {
+      return await runSummarise({ vault: values.vault, configDir: values["config-dir"] ?? ".obsidian", key: values.key.trim().toUpperCase(), note, mention, post: values.post === true, json: values.json === true }, io, core, noteOfKey);
+    } catch (e) {
+      return fail(e instanceof Error ? e.message : String(e));
+    }
+  }
+  if (positionals[0] !== "detect" || positionals.length > 1) return fail(`unknown assist command: ${positionals.join(" ") || "(none)"}. Commands: detect, estimate, suggest, summarise, time.`);
   if (values.vault === undefined || values.note === undefined) return fail("--vault DIR and --note PATH are required.");
   let lines: [number, number] | null = null;
   if (values.lines !== undefined) {

@@ -25,6 +25,7 @@ import { type EstimateCore } from "../plugin/src/assist/estimate";
 import { runAssist } from "./assist";
 import type { SuggestCore } from "../plugin/src/assist/suggest-fields";
 import type { TimeSuggestCore } from "../plugin/src/time-suggestions/suggest";
+import type { SummaryCore } from "../plugin/src/assist/change-summary";
 import { type CheckCore, runCheck } from "./check";
 import { runAutomation } from "./automation-check";
 import type { RulesCore } from "../plugin/src/automation/rules-outline";
@@ -35,7 +36,7 @@ import { type ReportCore, runReport } from "./report";
 import { REPORT_USAGE } from "./report-args";
 
 /** The parts of the wasm core the command line needs. */
-export interface CliCore extends ReportCore, CheckCore, RulesCore, AssistCore, EstimateCore, SuggestCore, TimeSuggestCore {
+export interface CliCore extends ReportCore, CheckCore, RulesCore, AssistCore, EstimateCore, SuggestCore, SummaryCore, TimeSuggestCore {
   defaultSyncConfig(): unknown;
   parseNote(text: string, path?: string | null): unknown;
   createEngine(input: RunInput): SyncEngineLike;

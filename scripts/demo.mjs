@@ -159,9 +159,9 @@ async function demo(url) {
 
   // Automation efficiency (docs/metrics.md): the second sync's firing is in the activity record; the digest shows it.
   console.log(`\n$ jira-vault-sync report digest --vault ${path.relative(root, vault)} --period last-4-weeks`);
-  const digest = spawnSync(process.execPath, [bin, "report", "digest", "--vault", vault, "--period", "last-4-weeks"], { encoding: "utf8" });
-  console.log(`${digest.stdout}${digest.stderr}`.trimEnd().split("\n").map((l) => `  ${l}`).join("\n"));
-  const digestPath = /(?:Wrote|Updated|Up to date) (.+\.md)/.exec(digest.stdout)?.[1];
+  const digestReport = spawnSync(process.execPath, [bin, "report", "digest", "--vault", vault, "--period", "last-4-weeks"], { encoding: "utf8" });
+  console.log(`${digestReport.stdout}${digestReport.stderr}`.trimEnd().split("\n").map((l) => `  ${l}`).join("\n"));
+  const digestPath = /(?:Wrote|Updated|Up to date) (.+\.md)/.exec(digestReport.stdout)?.[1];
   if (digestPath !== undefined) {
     const section = readNote(digestPath).split("## Automation\n")[1] ?? "";
     const shown = section.split("\n").filter((l) => l.startsWith("| ") || l.startsWith("- ")).slice(0, 6);
@@ -219,6 +219,16 @@ async function demo(url) {
       const time = spawnSync(process.execPath, [bin, "assist", "time", "--vault", vault], { encoding: "utf8" });
       console.log(`${time.stdout}${time.stderr}`.trimEnd().split("\n").map((l) => `  ${l}`).join("\n"));
       console.log("  (in Obsidian: at the end of the day, or \"Suggest time entries for today\", a review window writes accepted entries into the worklog section)");
+    }
+
+    // A change to that note's body, summarised as a draft comment (nothing is posted without --post).
+    const summaryNote = readdirSync(opsDir).sort().map((f) => path.join(opsDir, f)).find((f) => readFileSync(f, "utf8").includes(opsKey));
+    if (summaryNote !== undefined) {
+      writeFileSync(summaryNote, `${readFileSync(summaryNote, "utf8").trimEnd()}\n\n## Rollout\n\n- [x] Canary in eu-west\n- [ ] Full rollout\n`);
+      console.log(`\n$ jira-vault-sync assist summarise --vault ${path.relative(root, vault)} --key ${opsKey}    # docs/assist.md`);
+      const summary = spawnSync(process.execPath, [bin, "assist", "summarise", "--vault", vault, "--key", opsKey], { encoding: "utf8" });
+      console.log(`${summary.stdout}${summary.stderr}`.trimEnd().split("\n").map((l) => `  ${l}`).join("\n"));
+      console.log("  (in Obsidian: \"Summarise my changes as an issue comment\" opens it for review; Post comment posts it with mentions)");
     }
   }
 

@@ -15,6 +15,7 @@ mod alignment_query;
 pub use alignment_query::QueryEngine;
 mod assist;
 mod assist_suggest;
+mod assist_summarise;
 mod automation_rules;
 mod history;
 mod report_out;

@@ -88,6 +88,11 @@ describe("npm run demo (two-way sync with the simulator)", () => {
     expect(run.stdout).toContain("  Model not asked: Assistance is off");
   });
 
+  it("drafts a summary of a change to that note's body, posting nothing", () => {
+    expect(run.stdout).toMatch(/\$ jira-vault-sync assist summarise --vault \.demo\/vault --key (OPS-\d+) {4}# docs\/assist\.md\n {2}What changed in the note of OPS-\d+:\n {2}- Done: Canary in eu-west\n {2}- New task: Full rollout\n {2}- New section “Rollout”\n/);
+    expect(run.stdout).toContain("Nothing was posted. Mentions: assignee. Run again with --post to post this comment to OPS-");
+  });
+
   it("ends with a vault health check: the note created outside the project's folder, with its fix (exit code 1)", () => {
     expect(run.stdout).toContain("$ jira-vault-sync check --vault .demo/vault\n  warning outsideProjectFolder: Projects/Release 2.4.md\n");
     expect(run.stdout).toContain("    fix: move to Jira/OPS/Release 2.4.md\n  1 finding (0 errors, 1 warning).\n  (exit code 1;");

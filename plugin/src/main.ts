@@ -38,6 +38,7 @@ import { registerEpicFolderCommands } from "./obsidian/epic-folder-commands";
 import { registerAssistCommands } from "./obsidian/assist-commands";
 import { registerAssistSuggestCommands } from "./obsidian/assist-suggest-commands";
 import { registerTimeSuggestions } from "./obsidian/time-suggestion-commands";
+import { registerSummaryCommands } from "./obsidian/summary-commands";
 import { allSites, knownProjectKeys } from "./settings/settings";
 import { toSyncConfig } from "./settings/sync-settings";
 import type { SyncConfig } from "./sync/types";
@@ -149,6 +150,7 @@ export default class JiraVaultSyncPlugin extends Plugin {
     registerAssistCommands(this, assistDeps);
     registerAssistSuggestCommands(this, assistDeps);
     registerTimeSuggestions(this, { app: this.app, core: () => this.starting.current, settings: store.settings, store: folder, clock: windowClock, keyField: () => sync.keyField(), config: () => sync.config() });
+    registerSummaryCommands(this, { ...assistDeps, postComments: (paths, comments) => sync.postComments(paths, comments) });
     registerQueryBlocks(this, { app: this.app, pluginId: this.manifest.id, core: this.starting.ready, settings: store.settings, connection, openUrl });
     const ruleStats = new RuleStatsCache(() => Promise.all(allSites(store.settings.get()).map((site) => sync.store.load(stateFileNames(site.siteUrl).state))));
     registerAutomationRules(this, { app: this.app, core: this.starting.ready, coreNow: () => this.starting.core, settings: store.settings, stats: ruleStats.get });

@@ -63,6 +63,7 @@ describe("bundled main.js: sync", () => {
       ["show-assist-request", "Show what will be sent to the model"],
       ["suggest-fields", "Suggest priority, estimate and assignee"],
       ["suggest-time-entries", "Suggest time entries for today"],
+      ["summarise-changes", "Summarise my changes as an issue comment"],
       ["refresh-jira-queries-in-this-note", "Refresh query blocks in this note"],
       ["open-automation-rules", "Open automation rules"],
     ]);

@@ -15,6 +15,9 @@
 //!   model, which also writes the next steps for the *Model Suggestions* field);
 //! - `time_suggest` suggests worklog entries for a day from the editing activity the plugin recorded, less the
 //!   time already logged (no model: item 5, time suggestions from activity).
+//! - `change_summary` says what changed in a note's body since the sync last saw it (sections, tasks, lines),
+//!   without a model; `summarise` makes that the draft of a stakeholder comment, and prepares and checks the
+//!   model's summary instead when assistance is on.
 //!
 //! The shell sends [`Prepared::request`] to `{baseUrl}/chat/completions` and hands the body back to
 //! [`read_detect_answer`]; when that fails with a repairable error it sends [`repair_request`] once. Nothing
@@ -22,6 +25,7 @@
 
 mod answer;
 mod candidate;
+mod change_summary;
 mod detect;
 mod detect_model;
 mod estimate;
@@ -29,12 +33,14 @@ mod privacy;
 mod request;
 mod secrets;
 mod suggest;
+mod summarise;
 mod template;
 mod time_suggest;
 mod tokens;
 
 pub use answer::{AnswerError, MAX_ANSWER_BYTES, extract_json, message_content};
 pub use candidate::{AssignableUser, Assignee, Candidate, MAX_SUMMARY_CHARS, Origin, Owner, SiteHints};
+pub use change_summary::{ChangeSummary, MAX_ITEMS, MAX_QUOTE, summarise_changes};
 pub use detect::{DetectInput, MARKERS, detect_rules};
 pub use detect_model::{
     AnswerInput, MAX_TASKS, ModelAnswer, ModelSettings, PrepareError, PrepareInput, Prepared, TokenUse, answer_reserve,
@@ -48,7 +54,11 @@ pub use suggest::{
     Baseline, MAX_NEXT_STEPS, ModelSuggestion, Pick, SuggestInput, prepare_suggest, read_suggest_answer,
     suggest_baseline, suggest_schema,
 };
-pub use template::{DETECT_TASKS, SUGGEST_FIELDS, Template};
+pub use summarise::{
+    MAX_CHANGE_SUMMARY_CHARS, MAX_CHANGE_SUMMARY_LINES, ModelSummary, SummaryInput, note_body, prepare_summary,
+    read_summary_answer, summary_draft, summary_schema, synced_body,
+};
+pub use template::{DETECT_TASKS, SUGGEST_FIELDS, SUMMARISE_CHANGES, Template};
 pub use time_suggest::{
     ActivitySpan, TimeSuggestError, TimeSuggestInput, TimeSuggestion, TimeSuggestions, suggestion_line,
     time_suggestions,
@@ -57,6 +67,8 @@ pub use tokens::{MESSAGE_OVERHEAD, estimate_tokens, message_tokens};
 
 #[cfg(test)]
 mod suggest_tests;
+#[cfg(test)]
+mod summarise_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

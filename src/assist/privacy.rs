@@ -185,7 +185,7 @@ fn is_true(value: &serde_json::Value) -> bool {
 }
 
 /// `text` with every `%%…%%` replaced by [`COMMENT_MARKER`] (line breaks kept), and how many there were.
-fn without_comments(text: &str) -> (String, usize) {
+pub(super) fn without_comments(text: &str) -> (String, usize) {
     let mut out = String::with_capacity(text.len());
     let mut count = 0;
     let mut rest = text;

@@ -83,6 +83,19 @@ Estimate from similar done issues: {{estimate}}\nSimilar done issues (key, time 
 {{similar}}\n\nThe note, one line per row as `number| text`:\n{{lines}}",
 };
 
+/// Summarising for stakeholders what changed in an issue's note since the last sync (a Jira comment).
+pub const SUMMARISE_CHANGES: Template = Template {
+    id: "summarise-changes",
+    version: 1,
+    system: "You tell the people following a Jira issue what changed in the issue's note since it was last \
+synced. Write a short summary in the note's language: at most 8 Markdown bullets (`- `), each one plain sentence \
+about one change that matters to them (work done, plans changed, new tasks, decisions), most important first. Leave \
+out formatting and wording changes. Do not greet, mention or address anyone, and do not add links. Never invent \
+changes that the diff does not show.",
+    user: "Issue {{key}}: {{title}}\n\nWhat a plain comparison found:\n{{facts}}\n\n\
+The changes, as a unified diff of the note's body (`+` added, `-` removed, ` ` unchanged context):\n{{diff}}",
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -150,6 +150,14 @@ pub fn action_words(action: &Action) -> String {
         Action::MoveNote { folder } => format!("Move the note to folder {}", template_source(folder)),
         Action::Notice(t) => format!("Show a notice “{}”", template_source(t)),
         Action::Digest(t) => format!("Add to the digest “{}”", template_source(t)),
+        Action::Summarise { intro, mention } if mention.is_empty() => {
+            format!("Comment in Jira “{}” and a summary of the note's changes", template_source(intro))
+        }
+        Action::Summarise { intro, mention } => format!(
+            "Comment in Jira “{}” and a summary of the note's changes, mentioning {}",
+            template_source(intro),
+            recipients(mention)
+        ),
     }
 }
 

@@ -104,6 +104,7 @@ pub fn action_kind(action: &Planned) -> &'static str {
         Planned::MoveNote { .. } => "move-note",
         Planned::Notice(_) => "notice",
         Planned::Digest(_) => "digest",
+        Planned::Summarise { .. } => "summarise",
     }
 }
 
@@ -154,6 +155,12 @@ pub fn describe(action: &Planned) -> String {
         Planned::MoveNote { folder } => format!("move the note to {folder}"),
         Planned::Notice(text) => format!("notice \"{text}\""),
         Planned::Digest(text) => format!("digest \"{text}\""),
+        Planned::Summarise { intro, mention } if mention.is_empty() => {
+            format!("comment \"{intro}\" with a summary of the note's changes")
+        }
+        Planned::Summarise { intro, mention } => {
+            format!("comment \"{intro}\" with a summary of the note's changes, mentioning {}", people(mention))
+        }
     }
 }
 

@@ -227,6 +227,14 @@ pub enum Action {
     Notice(Template),
     /// Add an entry to the digest note.
     Digest(Template),
+    /// Add a Jira comment summarising what changed in the note's body this sync (a deterministic summary of the
+    /// diff, see `assist::summarise_changes`), after an introduction line, mentioning people.
+    Summarise {
+        /// The line before the summary.
+        intro: Template,
+        /// Who to mention.
+        mention: Vec<Recipient>,
+    },
 }
 
 /// Who an action mentions or notifies (kept in the sync journal while a comment is in flight).

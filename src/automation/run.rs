@@ -127,6 +127,13 @@ pub enum Planned {
     Notice(String),
     /// Add a digest entry.
     Digest(String),
+    /// Comment with a summary of the note body's changes this sync (the engine writes the summary).
+    Summarise {
+        /// The line before the summary.
+        intro: String,
+        /// Who to mention.
+        mention: Vec<Recipient>,
+    },
 }
 
 /// What one evaluation found.
@@ -248,6 +255,7 @@ fn plan(action: &Action, rule: &Rule, issue: &IssueFacts, at: DateTime<FixedOffs
         Action::MoveNote { folder } => Planned::MoveNote { folder: r(folder) },
         Action::Notice(t) => Planned::Notice(r(t)),
         Action::Digest(t) => Planned::Digest(r(t)),
+        Action::Summarise { intro, mention } => Planned::Summarise { intro: r(intro), mention: mention.clone() },
     }
 }
 

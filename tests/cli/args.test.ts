@@ -31,7 +31,7 @@ describe("parseCliArgs", () => {
 
   it("names the commands when one is unknown, even with --help, and prints the version", () => {
     for (const argv of [["bogus", "--help"], ["bogus"], ["bogus", "--vault", "v"]]) {
-      expect(parseCliArgs(argv)).toEqual({ kind: "error", message: "Unknown command: bogus. Commands: sync, check, automation check, report <kind>, report metrics, assist detect, assist estimate, assist suggest, assist time." });
+      expect(parseCliArgs(argv)).toEqual({ kind: "error", message: "Unknown command: bogus. Commands: sync, check, automation check, report <kind>, report metrics, assist detect, assist estimate, assist suggest, assist summarise, assist time." });
     }
     expect(parseCliArgs(["sync", "--help"])).toEqual({ kind: "help" });
     expect(parseCliArgs(["report", "--help"])).toEqual({ kind: "help", topic: "report" });

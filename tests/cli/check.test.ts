@@ -115,6 +115,6 @@ describe("jira-vault-sync check", () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toContain("Usage: jira-vault-sync check --vault DIR [--json]");
     expect(cli(["--help"]).stdout).toContain("jira-vault-sync check --vault DIR [--json]");
-    expect(cli(["chek"]).stderr).toContain("Commands: sync, check, automation check, report <kind>, report metrics, assist detect, assist estimate, assist suggest, assist time.");
+    expect(cli(["chek"]).stderr).toContain("Commands: sync, check, automation check, report <kind>, report metrics, assist detect, assist estimate, assist suggest, assist summarise, assist time.");
   });
 });

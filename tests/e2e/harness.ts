@@ -110,7 +110,7 @@ export async function world(
           now: () => clock.now(),
           runId: () => `r${runs}`,
         },
-        { config: extra.config ?? config, siteUrl: sim.url, deployment: mode, mode: runMode, dryRun: extra.dryRun, automation: extra.automation },
+        { config: extra.config ?? config, siteUrl: sim.url, deployment: mode, mode: runMode, dryRun: extra.dryRun, automation: extra.automation, comments: extra.comments },
       );
     },
     stop: () => sim.stop(),

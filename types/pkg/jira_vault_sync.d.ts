@@ -140,6 +140,12 @@ export function adfToMarkdown(adf: JsValue): string;
 export function adfToWiki(adf: JsValue): string;
 
 /**
+ * The draft for a `SummaryInput` (`{path, text, key, base?, privacy, model}`): `{base, summary}`, the base
+ * taken from the state when the input has none; both `null` when the issue was never synced with its body.
+ */
+export function assistChangeSummary(state: Uint8Array | number[], input: JsValue): JsValue;
+
+/**
  * The rules' task candidates for a `DetectInput` (`{path, text, lines?: [first, last], hints}`).
  */
 export function assistDetectRules(input: JsValue): JsValue;
@@ -167,6 +173,11 @@ export function assistPrepareDetect(input: JsValue): JsValue;
 export function assistPrepareSuggest(history: Uint8Array | number[], input: JsValue): JsValue;
 
 /**
+ * The summarise-changes request: `{ok: Prepared}` or `{problem}` (note refused, no change, window too small).
+ */
+export function assistPrepareSummary(input: JsValue): JsValue;
+
+/**
  * Reads a response body for an `AnswerInput` (`{prepare, body}`): `{ok: {candidates, warnings}}` or
  * `{problem: {code, message, repairable}}`.
  */
@@ -176,6 +187,11 @@ export function assistReadDetectAnswer(input: JsValue): JsValue;
  * Reads a suggest-fields response body: `{ok: ModelSuggestion}` or `{problem: {code, message, repairable}}`.
  */
 export function assistReadSuggestAnswer(input: JsValue, body: string): JsValue;
+
+/**
+ * Reads a summarise-changes response body: `{ok: {text, warnings}}` or `{problem: {code, message, repairable}}`.
+ */
+export function assistReadSummaryAnswer(body: string): JsValue;
 
 /**
  * The repair request after `answer` failed with `problem` (the message `assistReadDetectAnswer` gave).
@@ -441,13 +457,16 @@ export interface InitOutput {
     readonly __wbg_syncengine_free: (a: number, b: number) => void;
     readonly adfToMarkdown: (a: JsValue) => [number, number, number, number];
     readonly adfToWiki: (a: JsValue) => [number, number, number, number];
+    readonly assistChangeSummary: (a: number, b: number, c: JsValue) => [number, number, number];
     readonly assistDetectRules: (a: JsValue) => [number, number, number];
     readonly assistEstimate: (a: number, b: number, c: JsValue) => [number, number, number];
     readonly assistMessageContent: (a: number, b: number) => [number, number, number];
     readonly assistPrepareDetect: (a: JsValue) => [number, number, number];
     readonly assistPrepareSuggest: (a: number, b: number, c: JsValue) => [number, number, number];
+    readonly assistPrepareSummary: (a: JsValue) => [number, number, number];
     readonly assistReadDetectAnswer: (a: JsValue) => [number, number, number];
     readonly assistReadSuggestAnswer: (a: JsValue, b: number, c: number) => [number, number, number];
+    readonly assistReadSummaryAnswer: (a: number, b: number) => [number, number, number];
     readonly assistRepairRequest: (a: JsValue, b: number, c: number, d: number, e: number) => [number, number, number];
     readonly assistSuggestBaseline: (a: number, b: number, c: JsValue) => [number, number, number];
     readonly automationExampleRules: () => [number, number];

@@ -11,6 +11,7 @@ import { type ActivityCore, createdEvents, recordActivity } from "../activity/ac
 import { type AssistCore, type Candidate, type DetectResult, detectTasks, type PrepareInput, prepareInput, preview, type SiteHints } from "../assist/detect-tasks";
 import { type EstimateCore, estimateText, suggestEstimate } from "../assist/estimate";
 import type { SuggestCore } from "../assist/suggest-fields";
+import type { SummaryCore } from "../assist/change-summary";
 import { modelEndpoint } from "../assist/model-endpoint";
 import type { JsonFileStore } from "../state/state-store";
 import { fetchSiteHints } from "../assist/site-hints";
@@ -21,10 +22,11 @@ import { allProjectKeys, siteUrlForKey } from "../settings/settings";
 import { ObsidianVault } from "./obsidian-vault";
 import { storedModelKey } from "./assist-settings-rows";
 import { suggestPreview } from "./assist-suggest-commands";
+import { summaryPreview } from "./summary-commands";
 
 export interface AssistCommandDeps {
   app: App;
-  core: () => AssistCore & EstimateCore & SuggestCore & ActivityCore & { defaultSyncConfig(): unknown };
+  core: () => AssistCore & EstimateCore & SuggestCore & SummaryCore & ActivityCore & { defaultSyncConfig(): unknown };
   /** The plugin folder's files (the kept issue history). */
   store: JsonFileStore;
   settings: SettingsStore;
@@ -257,6 +259,8 @@ export function registerAssistCommands(plugin: Plugin, deps: AssistCommandDeps):
       const sections: PreviewSection[] = [{ title: "Detect tasks in this note", shown: preview(deps.core(), input) }];
       const suggest = await suggestPreview(deps, file.path, editor.getValue());
       if (suggest !== null) sections.push({ title: "Suggest priority, estimate and assignee", shown: suggest });
+      const summary = await summaryPreview(deps, file.path, editor.getValue());
+      if (summary !== null) sections.push({ title: "Summarise my changes (lines are rows of the changes)", shown: summary });
       new RequestPreviewModal(deps.app, chatCompletionsUrl(settings.baseUrl), sections).open();
     },
   });

@@ -21,7 +21,7 @@ import { withObsidianDailyNotes } from "./daily-notes";
 import { RunNotices } from "../sync/run-notices";
 import { type RunOrigin, type RunOutcome, SyncService } from "../sync/sync-service";
 import { progressText } from "../sync/status-text";
-import type { OffThreadEngine, RunInput, RunMode, SyncConfig } from "../sync/types";
+import type { OffThreadEngine, ReviewedComment, RunInput, RunMode, SyncConfig } from "../sync/types";
 import { nextTask } from "../core/next-task";
 import { refreshProjectNotes } from "../projects/project-notes";
 import { type AdapterStore, pluginFolderStore } from "./adapter-store";
@@ -202,6 +202,11 @@ export class SyncController {
    */
   async run(mode: RunMode, origin: RunOrigin, rebuildHistory = false): Promise<RunOutcome> {
     return this.runWith(origin, () => (rebuildHistory ? this.service.requestHistoryRebuild(origin) : this.service.request(mode, origin)));
+  }
+
+  /** Posts comments the user reviewed in a run of `paths` (see `SyncService.postComments`). */
+  async postComments(paths: string[], comments: ReviewedComment[]): Promise<RunOutcome> {
+    return this.runWith("user", () => this.service.postComments(paths, comments));
   }
 
   /** Syncs `paths` again with transition screen answers the user gave (see `SyncService.retryWithAnswers`). */

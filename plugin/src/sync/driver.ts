@@ -13,7 +13,7 @@ import type { AutomationInput } from "../automation/run-input";
 import { type JsonFileStore, pickJson } from "../state/state-store";
 import { readNotes, readSelectedNotes } from "../vault/read-selected";
 import type { EditOutcome, VaultPort } from "../vault/vault";
-import type { EngineAction, EngineEdit, EngineRequest, OffThreadEngine, RunInput, RunMode, RunReport, SyncConfig, SyncEngineLike, WorkerSyncEngine } from "./types";
+import type { EngineAction, EngineEdit, EngineRequest, OffThreadEngine, ReviewedComment, RunInput, RunMode, RunReport, SyncConfig, SyncEngineLike, WorkerSyncEngine } from "./types";
 import { zoneOffsetMinutes } from "./zone-offset";
 
 export interface SyncDriverDeps {
@@ -57,6 +57,8 @@ export interface SyncOptions {
   defaultIssueType?: string;
   /** The automation rules' input (automation on); absent: rules do not run. */
   automation?: AutomationInput | null;
+  /** Comments the user reviewed, posted to their issues in this run (docs/assist.md, change summaries). */
+  comments?: ReviewedComment[];
 }
 
 /** A site's id in file names: its URL without the scheme, runs of other characters as `-`, lower case. */
@@ -89,6 +91,7 @@ export async function runSync(deps: SyncDriverDeps, options: SyncOptions): Promi
     dryRun,
     defaultIssueType: options.defaultIssueType ?? "Task",
     ...(options.automation ? { automation: options.automation } : {}),
+    ...(options.comments && options.comments.length > 0 ? { comments: options.comments } : {}),
   };
   const engine = await startEngine(deps, base, files);
   const progress: SyncProgress = { requests: 0, edits: 0 };

@@ -10,7 +10,7 @@
 // and the full config; a site that cannot be prepared is skipped and logged by name while the others run; the
 // reports are combined (`combineReports`). No Obsidian imports: the app wiring passes the driver deps in.
 import type { CachedIssue, IssueCache, StatusCategory } from "../cache/issue-cache";
-import { allSites, settingsForSite, type Settings } from "../settings/settings";
+import { allSites, settingsForSite, type Settings, siteUrlForKey } from "../settings/settings";
 import { toSyncConfig } from "../settings/sync-settings";
 import type { JsonFileStore } from "../state/state-store";
 import type { HistoryOptions, HistoryReport } from "../history/driver";
@@ -22,7 +22,7 @@ import type { TransitionDefaults } from "../projects/transition-defaults";
 import { mergeDefaults } from "../transition-fields/screen-questions";
 import { runSync, type SyncDriverDeps, type SyncOptions, type SyncProgress } from "./driver";
 import { boundLog, HISTORY_FILE, HistorySaver, readHistory, redactSecrets, type SiteSummary, type SyncHistoryData, type SyncLogEntry } from "./sync-history";
-import type { MovedNote, RunMode, RunReport, SyncConfig } from "./types";
+import type { MovedNote, ReviewedComment, RunMode, RunReport, SyncConfig } from "./types";
 
 export { LOG_LIMIT, RUN_LIMIT, type SiteSummary, type SyncLogEntry } from "./sync-history";
 
@@ -124,6 +124,8 @@ export class SyncService {
   private rebuildHistory = false;
   /** Transition screen answers the next run adds to the transition defaults (see `retryWithAnswers`). */
   private answers: TransitionDefaults | null = null;
+  /** Comments the user reviewed that the next run posts (see `postComments`). */
+  private comments: ReviewedComment[] = [];
 
   constructor(private readonly deps: SyncServiceDeps) {
     this.saver = deps.history === undefined ? null : new HistorySaver(deps.history, () => this.history());
@@ -211,6 +213,15 @@ export class SyncService {
     return this.request({ kind: "notes", paths }, "user");
   }
 
+  /**
+   * Posts comments the user reviewed (*Summarise my changes as an issue comment*) in a run of `paths`, through the sync's
+   * comment path (journalled, never posted twice). Queued like any run; the next run to start takes them.
+   */
+  postComments(paths: string[], comments: ReviewedComment[]): Promise<RunOutcome> {
+    this.comments.push(...comments);
+    return this.request({ kind: "notes", paths }, "user");
+  }
+
   /** Whether a run is going. */
   get busy(): boolean {
     return this.running !== null;
@@ -277,6 +288,7 @@ export class SyncService {
     const config = toSyncConfig(settings, settings.sync, this.deps.defaults());
     if (this.answers !== null) config.transitionDefaults = mergeDefaults(settings.sync.transitionDefaults, this.answers);
     this.answers = null;
+    const comments = this.comments.splice(0);
     const reports: RunReport[] = [];
     const skipped: string[] = [];
     let errors = 0;
@@ -300,6 +312,8 @@ export class SyncService {
       // Rules run in whole syncs only (not a pull, not a push of single notes), when automation is on.
       const automation = mode.kind === "sync" || mode.kind === "full" || mode.kind === "arrange" ? await automationInput(prepared, settings.automation, site.siteUrl, this.deps.now()) : null;
       const options: SyncOptions = { config, siteUrl: site.siteUrl, deployment: site.deployment, mode, defaultIssueType: settings.sync.defaultIssueType, automation };
+      const ours = comments.filter((c) => siteUrlForKey(settings, c.key) === site.siteUrl);
+      if (ours.length > 0) options.comments = ours;
       const runDeps: SyncDriverDeps = {
         ...prepared,
         onProgress: (p) => {

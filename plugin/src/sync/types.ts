@@ -27,6 +27,18 @@ export interface RunInput {
   defaultIssueType?: string;
   /** The automation rules' input, when automation is on (see automation/run-input.ts). */
   automation?: AutomationInput;
+  /** Comments the user reviewed, posted to their issues (by key) through the rules' comment path. */
+  comments?: ReviewedComment[];
+}
+
+/** Who a comment mentions: the issue's reporter, assignee or watchers, or a user (account id on Cloud, user name on Data Center). */
+export type Recipient = "reporter" | "assignee" | "watchers" | { user: string };
+
+/** A comment the user reviewed (the core's `PendingComment` without its issue id). */
+export interface ReviewedComment {
+  key: string;
+  text: string;
+  mention: Recipient[];
 }
 
 export interface EngineRequest {

@@ -65,6 +65,7 @@ pub fn health_note_selection(input: &HealthInput) -> NoteSelection {
             dry_run: false,
             default_issue_type: String::new(),
             automation: None,
+            comments: Vec::new(),
         };
         let s = note_selection(&run);
         merged.all |= s.all;

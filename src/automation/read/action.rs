@@ -106,6 +106,7 @@ impl Reader<'_> {
             "move-note" => Action::MoveNote { folder: self.template(value, "`move-note`")? },
             "notice" => Action::Notice(self.template(value, "`notice`")?),
             "digest" => Action::Digest(self.template(value, "`digest`")?),
+            "summarise" | "summarize" => self.summarise(key, value)?,
             other => {
                 self.unknown(key, other, &ACTIONS);
                 return None;
@@ -134,7 +135,7 @@ impl Reader<'_> {
         Some(out)
     }
 
-    fn recipients(&mut self, node: &Node) -> Option<Vec<Recipient>> {
+    pub(super) fn recipients(&mut self, node: &Node) -> Option<Vec<Recipient>> {
         let names = self.list(node, "a recipient")?;
         Some(
             names
@@ -151,7 +152,7 @@ impl Reader<'_> {
 }
 
 /// The action names, for messages.
-const ACTIONS: [&str; 13] = [
+const ACTIONS: [&str; 14] = [
     "move-to",
     "set",
     "add",
@@ -165,4 +166,5 @@ const ACTIONS: [&str; 13] = [
     "move-note",
     "notice",
     "digest",
+    "summarise",
 ];

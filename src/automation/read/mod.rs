@@ -9,6 +9,7 @@
 
 mod action;
 mod condition;
+mod summarise;
 mod trigger;
 
 use super::blocks::rule_blocks;

@@ -108,6 +108,9 @@ impl SyncRun {
             self.recover_comments();
             self.recover_rule_creates();
         }
+        if first_pass {
+            self.post_reviewed_comments();
+        }
         if !self.rules_run() {
             return;
         }
@@ -133,8 +136,9 @@ impl SyncRun {
             .iter()
             .map(|n| Pair { before: if first { Some(n) } else { previous.facts.get(&n.key) }, now: n })
             .collect();
-        let outcome = evaluate(&set.rules, &pairs, at, input.daily_cap.max(1), &previous.memory);
+        let mut outcome = evaluate(&set.rules, &pairs, at, input.daily_cap.max(1), &previous.memory);
         drop(pairs);
+        self.write_summaries(&mut outcome.firings);
         if !self.auto.notes_asked && !self.input.dry_run {
             // Evaluation is deterministic: read the unread notes firings will edit, then evaluate again.
             self.auto.notes_asked = true;

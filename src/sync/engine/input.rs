@@ -61,6 +61,10 @@ pub struct RunInput {
     /// runs only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub automation: Option<crate::automation::AutomationInput>,
+    /// Comments the user reviewed, to post to their issues (by `key`; `issueId` may be empty): journalled and
+    /// posted like the rules' comments, in any pushing run that is not a dry run (see `automation_summary.rs`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<super::state::PendingComment>,
 }
 
 fn default_issue_type() -> String {

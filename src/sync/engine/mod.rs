@@ -12,6 +12,7 @@ mod automation_digest;
 mod automation_facts;
 mod automation_jobs;
 mod automation_move;
+mod automation_summary;
 mod base_view;
 mod body_style;
 mod child_issues;

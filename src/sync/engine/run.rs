@@ -103,6 +103,8 @@ pub struct SyncRun {
     ///
     /// [`finish`]: Self::finish
     state_in: SiteState,
+    /// Issue id → body as the run found it, for the rules' `summarise` actions (empty without them).
+    pub(super) bodies_in: BTreeMap<String, String>,
     pub(super) journal: Journal,
     pub(super) statuses: StatusMap,
     pub(super) notes: BTreeMap<String, LocalNote>,
@@ -203,6 +205,7 @@ impl SyncRun {
             Err(e) => (StatusMap::default(), Some(format!("The status mapping cannot be used: {e}"))),
         };
         let mut state = std::mem::take(&mut input.state);
+        let bodies_in = super::automation_summary::bodies_before(&input, &state);
         let state_in = if input.dry_run { state.clone() } else { state_head(&mut state) };
         if state.base_url.is_empty() {
             state.base_url = input.site_url.clone();
@@ -211,6 +214,7 @@ impl SyncRun {
         let mut run = Self {
             state,
             state_in,
+            bodies_in,
             journal,
             statuses,
             notes: BTreeMap::new(),

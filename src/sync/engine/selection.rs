@@ -122,6 +122,7 @@ mod tests {
             dry_run: false,
             default_issue_type: "Task".into(),
             automation: None,
+            comments: Vec::new(),
         }
     }
 

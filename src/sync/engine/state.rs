@@ -219,7 +219,9 @@ pub struct RuleCreate {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PendingComment {
-    /// The issue's id.
+    /// The issue's id (a reviewed comment in [`RunInput::comments`](super::RunInput) may leave it out: it is
+    /// found by the key).
+    #[serde(default)]
     pub issue_id: String,
     /// The issue's key (for the log).
     pub key: String,

@@ -51,6 +51,7 @@ describe("bundled main.js: sync", () => {
       ["show-sync-log", "Show sync log"],
       ["preview-automation", "Preview automation"],
       ["run-automation-now", "Run automation now"],
+      ["arrange-notes-by-epic", "Arrange notes by epic"],
       ["refresh-project-notes", "Refresh project notes"],
       ["map-unmapped-statuses", "Map unmapped statuses…"],
       ["reconcile-time", "Reconcile time"],

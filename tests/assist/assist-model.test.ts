@@ -13,7 +13,7 @@ import type { Clock, HttpClient, HttpRequest } from "../../plugin/src/jira/http"
 import { FetchHttpClient } from "../../cli/node/http-fetch";
 import { readSettings } from "../../plugin/src/settings/settings";
 import { loadCoreSync } from "../e2e/harness";
-import { useFakeOpenAi } from "./fake-openai";
+import { useFakeOpenAi } from "./use-fake-openai";
 
 const core = loadCoreSync();
 const NOTES = "tests/fixtures/assist/notes";

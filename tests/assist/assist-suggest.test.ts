@@ -8,7 +8,7 @@ import { applyProposals, previewSuggest, proposals, suggestFields, suggestInput,
 import type { Clock } from "../../plugin/src/jira/http";
 import { FetchHttpClient } from "../../cli/node/http-fetch";
 import { loadCoreSync } from "../e2e/harness";
-import { useFakeOpenAi } from "./fake-openai";
+import { useFakeOpenAi } from "./use-fake-openai";
 
 const core = loadCoreSync();
 const clock: Clock = { now: () => Date.parse("2026-12-03T10:00:00Z"), sleep: () => Promise.resolve() };

@@ -6,7 +6,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Buffer } from "node:buffer";
-import { afterEach, beforeEach } from "vitest";
 
 export type Scripted =
   | { content: string; finishReason?: string }
@@ -120,23 +119,4 @@ export class FakeOpenAi {
       res.writeHead(200, { "content-type": "application/json" }).end(text);
     });
   }
-}
-
-/** The fake server of the running test and its address (`…/v1`), as `useFakeOpenAi` keeps them. */
-export interface FakeOpenAiSession {
-  server: FakeOpenAi;
-  baseUrl: string;
-}
-
-/** Registers hooks that start a fresh fake server before each test of the file and stop it after. */
-export function useFakeOpenAi(): FakeOpenAiSession {
-  const session = { server: new FakeOpenAi(), baseUrl: "" };
-  beforeEach(async () => {
-    session.server = new FakeOpenAi();
-    session.baseUrl = await session.server.start();
-  });
-  afterEach(async () => {
-    await session.server.stop();
-  });
-  return session;
 }

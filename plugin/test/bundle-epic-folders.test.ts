@@ -3,54 +3,26 @@
 // the layout off it only says how to turn it on; on, it previews the moves (issue, from, to) in a modal and writes
 // nothing; the modal's button runs the arranging sync, which moves the epic's children into the epic's folder
 // through Obsidian's file manager.
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startSimulator, type SimHandle } from "../../tests/jira-sim/server";
-import { forwardRequest, hostSecretId } from "./harness/forward-request";
-import { loadBundle, type LoadedBundle } from "./harness/load-bundle";
-import { installObsidianDom } from "./harness/obsidian-dom";
-import { fakeApp, type FakeApp, Modals, Notice, type Plugin, RequestUrl, Setting } from "./harness/obsidian-stub";
+import { describe, expect, it, vi } from "vitest";
+import { command as commandOf, openPlugin, siteApp, unloadPlugin, useBundle, whenIdle } from "./harness/bundle-session";
+import { type FakeApp, Modals, Notice, type Plugin, Setting } from "./harness/obsidian-stub";
 
-let bundle: LoadedBundle;
 let app: FakeApp;
 let plugin: Plugin;
-let sim: SimHandle | null = null;
+
+useBundle();
 
 async function load(): Promise<void> {
-  plugin = new bundle.PluginClass(app, { id: "jira-vault-sync", version: "0.1.0" });
-  await plugin.onload();
+  plugin = await openPlugin(app);
 }
 
-const command = (id: string) => plugin.commands.find((c) => c.id === id)!;
-const busy = () => (plugin as unknown as { sync: { service: { busy: boolean } } }).sync.service.busy;
-const idle = () => vi.waitFor(() => expect(busy()).toBe(false), { timeout: 15_000 });
+const command = (id: string) => commandOf(plugin, id);
+const idle = () => whenIdle(plugin);
 const pathOf = (key: string) => [...app.vault.files.entries()].filter(([, text]) => text.includes(`jira_key: ${key}\n`)).map(([path]) => path);
-
-beforeAll(() => {
-  installObsidianDom();
-  bundle = loadBundle();
-});
-
-beforeEach(() => {
-  Notice.messages = [];
-  Notice.all = [];
-  Setting.all = [];
-  Modals.open = [];
-  RequestUrl.calls = [];
-  RequestUrl.handler = forwardRequest;
-});
-
-afterEach(async () => {
-  vi.restoreAllMocks();
-  plugin.unload();
-  await sim?.stop();
-  sim = null;
-});
 
 describe("bundled main.js: Arrange notes by epic", () => {
   it("previews the moves and writes nothing; its button moves the notes into the epic's folder", async () => {
-    sim = await startSimulator({ mode: "cloud", seed: "demo", clockStart: "2025-06-10T08:30:00.000Z" });
-    app = fakeApp({ settings: { siteUrl: sim.url, deployment: "cloud", email: "alice@example.com", projectKeys: "OPS" } });
-    app.secretStorage.setSecret(hostSecretId(sim.url), "alice-api-token");
+    ({ app } = await siteApp());
     await load();
     await command("sync-now").callback!();
     await idle();
@@ -64,7 +36,7 @@ describe("bundled main.js: Arrange notes by epic", () => {
     expect(Modals.open).toHaveLength(0);
 
     // The user turns the layout on (as the settings toggle saves it).
-    plugin.unload();
+    unloadPlugin(plugin);
     const saved = (app.data as { settings: { sync?: Record<string, unknown> } }).settings;
     saved.sync = { ...saved.sync, epicFolders: true };
     await load();

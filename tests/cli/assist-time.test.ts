@@ -2,29 +2,18 @@
 // Obsidian recorded, in the Jira user's zone from the sync state (Los Angeles, on the 25-hour day of 2026-11-01),
 // less the time logged in the note (found by the state's path); text and --json; nothing written; and
 // what it says with no recorded activity or a bad --day.
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import process from "node:process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { stateFileNames } from "../../plugin/src/sync/driver";
+import { runCli } from "./run-cli";
 
-const BIN = path.resolve("bin/jira-vault-sync.cjs");
+/** The command line in Tokyo's zone. */
+const cli = (args: string[]) => runCli(args, { TZ: "Asia/Tokyo" });
 const SITE = "https://example.atlassian.net";
 const NOTE = "Jira/OPS/OPS-16 Fix login.md";
 let tmp: string;
-
-function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, TZ: "Asia/Tokyo" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Uint8Array) => (stdout += String(d)));
-    child.stderr.on("data", (d: Uint8Array) => (stderr += String(d)));
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 function vault(activity: boolean): string {
   const dir = path.join(tmp, "vault");

@@ -1,32 +1,19 @@
 // `jira-vault-sync assist detect` as a child process of the built CLI, on a labelled note copied into a
 // temporary vault, against the fake OpenAI-compatible server: the rules' and the model's candidates (--json and
 // text), the API key from LLM_API_KEY, nothing sent while assistance is off, usage errors. Nothing is written.
-import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import process from "node:process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { historyFileName } from "../../plugin/src/history/driver";
 import { FakeOpenAi } from "../assist/fake-openai";
+import { runCli as cli } from "./run-cli";
 
-const BIN = path.resolve("bin/jira-vault-sync.cjs");
 const NOTE = "Meetings/2026-11-30 Incident review payments.md";
 
 let tmp: string;
 let server: FakeOpenAi;
 let baseUrl: string;
-
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Uint8Array) => (stdout += String(d)));
-    child.stderr.on("data", (d: Uint8Array) => (stderr += String(d)));
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 function vault(assist: Record<string, unknown>): string {
   const dir = path.join(tmp, "vault");

@@ -2,22 +2,15 @@
 // the vault's saved settings name (and the default one without settings), the example rules (exit 0, text and
 // --json with every rule in words), a note with a malformed block and a typo (exit 1, each problem with its line
 // and column), and usage or I/O errors (exit 2). Nothing is written to the vault.
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import process from "node:process";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { BIN, runCliSync as cli } from "./run-cli";
 
-const BIN = path.resolve("bin/jira-vault-sync.cjs");
 const EXAMPLES = readFileSync(path.resolve("src/automation/example_rules.md"), "utf8");
 
 let tmp: string;
-
-function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH }, encoding: "utf8" });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** A vault with `files` (path → text) and, when given, the plugin's saved settings. */
 function vault(files: Record<string, string>, settings?: unknown): string {

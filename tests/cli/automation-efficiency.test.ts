@@ -5,15 +5,13 @@
 // per rule, the first fully succeeded, the second not, with the failed action named; `report metrics --json`
 // gives the same rates. Cloud and Data Center.
 import { Buffer } from "node:buffer";
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import process from "node:process";
 import { afterEach, describe, expect, it } from "vitest";
 import { startSimulator, type SimHandle } from "../jira-sim/server";
+import { runCli as cli } from "./run-cli";
 
-const BIN = path.resolve("bin/jira-vault-sync.cjs");
 const PLUGIN_DIR = path.join(".obsidian", "plugins", "jira-vault-sync");
 const PROJECTS = ["SRCH", "NOTIF"];
 const RULES_NOTE = "Jira/Automation.md";
@@ -44,24 +42,7 @@ afterEach(async () => {
   tmp = null;
 });
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the built command line as a child process (asynchronously: the simulator answers from this process). */
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? "", ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 interface AutomationJson {
   notAvailable: string | null;

@@ -1,22 +1,15 @@
 // `jira-vault-sync check` run as a child process of the built CLI on the fixture vaults of tests/fixtures/health
 // (copied to a temporary folder): the findings vault gives exactly one finding of each kind (text and --json,
 // exit 1), the clean vault none (exit 0), usage errors exit 2. Nothing is written to the vault.
-import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import process from "node:process";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { BIN, runCliSync as cli } from "./run-cli";
 
-const BIN = path.resolve("bin/jira-vault-sync.cjs");
 const FIXTURES = path.resolve("tests/fixtures/health");
 
 let tmp: string;
-
-function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH }, encoding: "utf8" });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** A copy of fixture vault `name`. */
 function vault(name: string): string {

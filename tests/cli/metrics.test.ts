@@ -5,17 +5,14 @@
 // Data Center: which issues are done in the period, each one's lead time (created → resolved) and cycle time
 // (every stay in an *In Progress* category status before the done instant, rework included), the weekly
 // throughput's total, and the sprints velocity is computed over.
-import { Buffer } from "node:buffer";
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import process from "node:process";
 import { afterEach, describe, expect, it } from "vitest";
 import type { SimState } from "../jira-sim/model";
 import { startSimulator, type SimHandle } from "../jira-sim/server";
+import { runCli as cli } from "./run-cli";
 
-const BIN = path.resolve("bin/jira-vault-sync.cjs");
 const PLUGIN_DIR = path.join(".obsidian", "plugins", "jira-vault-sync");
 const PROJECT = "WEB";
 /** Alice, whose zone the metrics' dates are in. */
@@ -32,24 +29,7 @@ afterEach(async () => {
   tmp = null;
 });
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the built command line as a child process (asynchronously: the simulator answers from this process). */
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? "", ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 /** The local date (`YYYY-MM-DD`) of an instant in alice's zone. */
 function localDate(at: number): string {

@@ -24,6 +24,7 @@ mod fingerprint;
 mod input;
 mod io;
 mod issue_links;
+mod key_index;
 mod local;
 mod merge;
 mod note_intake;

@@ -206,7 +206,7 @@ impl SyncRun {
         };
         let mut state = std::mem::take(&mut input.state);
         let bodies_in = super::automation_summary::bodies_before(&input, &state);
-        let state_in = if input.dry_run { state.clone() } else { state_head(&mut state) };
+        let state_in = if input.dry_run { state.clone() } else { super::state::state_head(&mut state) };
         if state.base_url.is_empty() {
             state.base_url = input.site_url.clone();
         }
@@ -555,43 +555,6 @@ impl SyncRun {
         }
     }
 
-    /// Rebuilds the key indexes (note key → path, base key → issue id). Called at the start of each phase that
-    /// looks issues up by key, so lookups stay logarithmic for large vaults; between those points the notes and
-    /// bases they index do not change keys.
-    ///
-    /// Most calls find the indexes still right (between phases few notes or bases change) and then only check
-    /// them, allocating nothing; at 10,000 notes rebuilding them every time was half of the planning's time.
-    pub(super) fn index_keys(&mut self) {
-        let notes = || self.notes.values().filter_map(|n| Some((n.key.as_deref()?, n.path.as_str())));
-        if !index_holds(&self.note_keys, notes(), false) {
-            self.note_keys.clear();
-            for (key, path) in notes() {
-                // Notes are visited in path order: the first path wins, deterministically.
-                self.note_keys.entry(key.to_owned()).or_insert_with(|| path.to_owned());
-            }
-        }
-        let bases = || self.state.issues.iter().map(|(id, b)| (b.key.as_str(), id.as_str()));
-        if !index_holds(&self.base_keys, bases(), true) {
-            // As in any map collected from pairs, the last id (in id order) wins.
-            self.base_keys = bases().map(|(key, id)| (key.to_owned(), id.to_owned())).collect_map();
-        }
-    }
-
-    /// The path of the note linked to an issue: by key, or the base's note if it still carries the old key.
-    pub(super) fn note_of(&self, key: &str, base: Option<&IssueBase>) -> Option<String> {
-        self.note_keys.get(key).cloned().or_else(|| {
-            let b = base?;
-            let n = self.notes.get(&b.path)?;
-            (n.key.as_deref() == Some(b.key.as_str())).then(|| n.path.clone())
-        })
-    }
-
-    /// The base snapshot of the issue a key belongs to.
-    pub(super) fn base_by_key(&self, key: &str) -> Option<(&str, &IssueBase)> {
-        let id = self.base_keys.get(key)?;
-        self.state.issues.get(id).filter(|b| b.key == key).map(|b| (id.as_str(), b))
-    }
-
     /// Keys of notes that take part in this run: those the mode selects that belong to this run's site.
     pub(super) fn in_run(&self, path: &str) -> bool {
         self.input.mode.only_paths().is_none_or(|paths| paths.iter().any(|p| p == path)) && self.on_this_site(path)
@@ -621,44 +584,6 @@ impl SyncRun {
     }
 }
 
-/// Whether `index` maps every key of `pairs` to its first value (its last, with `last_wins`) and holds no other
-/// key: what building it from `pairs` would give. `pairs` must come in strictly ascending order of their values
-/// (notes by path, bases by id). One lookup per pair, nothing allocated.
-///
-/// Why it is exact: every pair's key must be held, by a value no later (no earlier, with `last_wins`) than the
-/// pair's; a pair whose value is the one held is a hit, and each held entry can have at most one. With as many
-/// hits as entries, each held value is a value of its key, so it is that key's first (last) value, and no entry
-/// is left without a pair.
-fn index_holds<'a>(
-    index: &BTreeMap<String, String>,
-    pairs: impl Iterator<Item = (&'a str, &'a str)>,
-    last_wins: bool,
-) -> bool {
-    let mut hits = 0;
-    for (key, value) in pairs {
-        let Some(held) = index.get(key) else { return false };
-        match held.as_str().cmp(value) {
-            std::cmp::Ordering::Equal => hits += 1,
-            std::cmp::Ordering::Less if !last_wins => {}
-            std::cmp::Ordering::Greater if last_wins => {}
-            _ => return false,
-        }
-    }
-    hits == index.len()
-}
-
-/// A copy of `state` without its bulk (`issues`, `worklogs`, `worklogs_read`), which stays in `state`.
-fn state_head(state: &mut SiteState) -> SiteState {
-    let issues = std::mem::take(&mut state.issues);
-    let worklogs = std::mem::take(&mut state.worklogs);
-    let worklogs_read = std::mem::take(&mut state.worklogs_read);
-    let head = state.clone();
-    state.issues = issues;
-    state.worklogs = worklogs;
-    state.worklogs_read = worklogs_read;
-    head
-}
-
 /// Why a run without a scope refuses to start: which setting to fill in, in the app and on the command line.
 /// One line (the command line prints the first line only).
 fn no_scope_message(site: &str) -> String {
@@ -667,51 +592,4 @@ fn no_scope_message(site: &str) -> String {
          every issue of every project. Set Project keys (or a JQL filter under Sync scope) in Settings → Jira Vault \
          Sync (Site projects for another site), or pass --project KEY on the command line."
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use std::collections::BTreeMap;
-
-    use super::index_holds;
-
-    /// The index as built from scratch: the first (or last) value of each key.
-    fn built(pairs: &[(&str, &str)], last_wins: bool) -> BTreeMap<String, String> {
-        let mut index = BTreeMap::new();
-        for (k, v) in pairs {
-            if last_wins || !index.contains_key(*k) {
-                index.insert((*k).to_owned(), (*v).to_owned());
-            }
-        }
-        index
-    }
-
-    #[test]
-    fn an_index_holds_exactly_when_it_equals_the_one_built_afresh() {
-        // Every assignment of keys (of three) to four ascending values, against every index over those keys
-        // whose entries are one of the values or absent: `index_holds` agrees with comparing to a fresh build.
-        let keys = ["A", "B", "C"];
-        let values = ["p1", "p2", "p3", "p4"];
-        let mut checked = 0;
-        for assignment in 0..3usize.pow(4) {
-            let pairs: Vec<(&str, &str)> =
-                values.iter().enumerate().map(|(i, v)| (keys[assignment / 3usize.pow(i as u32) % 3], *v)).collect();
-            for held in 0..5usize.pow(3) {
-                let index: BTreeMap<String, String> = keys
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, k)| {
-                        let choice = held / 5usize.pow(i as u32) % 5;
-                        values.get(choice).map(|v| ((*k).to_owned(), (*v).to_owned()))
-                    })
-                    .collect();
-                for last_wins in [false, true] {
-                    let expected = index == built(&pairs, last_wins);
-                    assert_eq!(index_holds(&index, pairs.iter().copied(), last_wins), expected, "{pairs:?} {index:?}");
-                    checked += usize::from(expected);
-                }
-            }
-        }
-        assert!(checked > 0, "some indexes hold");
-    }
 }

@@ -242,3 +242,15 @@ pub struct CreateIntent {
     /// The creation token, sent as a label (`jvs-…`) on the new issue.
     pub token: String,
 }
+
+/// A copy of `state` without its bulk (`issues`, `worklogs`, `worklogs_read`), which stays in `state`.
+pub(super) fn state_head(state: &mut SiteState) -> SiteState {
+    let issues = std::mem::take(&mut state.issues);
+    let worklogs = std::mem::take(&mut state.worklogs);
+    let worklogs_read = std::mem::take(&mut state.worklogs_read);
+    let head = state.clone();
+    state.issues = issues;
+    state.worklogs = worklogs;
+    state.worklogs_read = worklogs_read;
+    head
+}

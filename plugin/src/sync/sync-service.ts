@@ -362,31 +362,12 @@ export class SyncService {
    */
   async previewAutomation(): Promise<{ firings: FiringReport[]; problems: string[] } | string> {
     await this.running?.catch(() => undefined);
-    const settings = this.deps.settings();
-    const sites = allSites(settings);
-    const config = toSyncConfig(settings, settings.sync, this.deps.defaults());
-    if (this.answers !== null) config.transitionDefaults = mergeDefaults(settings.sync.transitionDefaults, this.answers);
-    this.answers = null;
-    const targets = sites.length === 0 ? [settings] : sites.map((site) => settingsForSite(settings, site));
     const firings: FiringReport[] = [];
-    const problems: string[] = [];
-    let ran = 0;
-    for (const site of targets) {
-      const prepared = this.deps.prepare(site);
-      if (typeof prepared === "string") {
-        problems.push(prepared);
-        continue;
-      }
-      ran += 1;
-      const automation = await automationInput(prepared, { ...settings.automation, enabled: true }, site.siteUrl, this.deps.now());
-      const options: SyncOptions = { config, siteUrl: site.siteUrl, deployment: site.deployment, mode: { kind: "sync" }, dryRun: true, defaultIssueType: settings.sync.defaultIssueType, automation };
-      const report = await (this.deps.run ?? runSync)(prepared, options);
-      if (report.fatal !== undefined) problems.push(report.fatal);
+    const problems = await this.dryRunEverySite({ kind: "sync" }, true, (report, problems) => {
       firings.push(...(report.firings ?? []));
-      problems.push(...report.entries.filter((e) => e.level !== "info" && e.message.startsWith("automation")).map((e) => (e.key === undefined ? e.message : `${e.key}: ${e.message}`)));
-    }
-    if (ran === 0) return problems.join(" ");
-    return { firings, problems };
+      problems.push(...report.entries.filter((e) => e.level !== "info" && e.message.startsWith("automation")).map(entryText));
+    });
+    return typeof problems === "string" ? problems : { firings, problems };
   }
 
   /**
@@ -396,11 +377,28 @@ export class SyncService {
    */
   async previewArrange(): Promise<{ moves: MovedNote[]; problems: string[] } | string> {
     await this.running?.catch(() => undefined);
+    const moves: MovedNote[] = [];
+    const problems = await this.dryRunEverySite({ kind: "arrange" }, false, (report, problems) => {
+      moves.push(...(report.moves ?? []));
+      problems.push(...report.entries.filter((e) => e.level === "error").map(entryText));
+    });
+    return typeof problems === "string" ? problems : { moves, problems };
+  }
+
+  /**
+   * A dry run in `mode` of every configured site (with the rules note's rules, as if automation were on, when
+   * `rules`), each report handed to `collect` in site order after its fatal error. Resolves to the problems
+   * (sites that could not run, fatal errors, what `collect` added), or to why no site ran at all.
+   */
+  private async dryRunEverySite(mode: RunMode, rules: boolean, collect: (report: RunReport, problems: string[]) => void): Promise<string[] | string> {
     const settings = this.deps.settings();
     const config = toSyncConfig(settings, settings.sync, this.deps.defaults());
+    if (rules && this.answers !== null) {
+      config.transitionDefaults = mergeDefaults(settings.sync.transitionDefaults, this.answers);
+      this.answers = null;
+    }
     const sites = allSites(settings);
     const targets = sites.length === 0 ? [settings] : sites.map((site) => settingsForSite(settings, site));
-    const moves: MovedNote[] = [];
     const problems: string[] = [];
     let ran = 0;
     for (const site of targets) {
@@ -410,14 +408,13 @@ export class SyncService {
         continue;
       }
       ran += 1;
-      const options: SyncOptions = { config, siteUrl: site.siteUrl, deployment: site.deployment, mode: { kind: "arrange" }, dryRun: true, defaultIssueType: settings.sync.defaultIssueType };
+      const automation = rules ? await automationInput(prepared, { ...settings.automation, enabled: true }, site.siteUrl, this.deps.now()) : undefined;
+      const options: SyncOptions = { config, siteUrl: site.siteUrl, deployment: site.deployment, mode, dryRun: true, defaultIssueType: settings.sync.defaultIssueType, automation };
       const report = await (this.deps.run ?? runSync)(prepared, options);
       if (report.fatal !== undefined) problems.push(report.fatal);
-      moves.push(...(report.moves ?? []));
-      problems.push(...report.entries.filter((e) => e.level === "error").map((e) => (e.key === undefined ? e.message : `${e.key}: ${e.message}`)));
+      collect(report, problems);
     }
-    if (ran === 0) return problems.join(" ");
-    return { moves, problems };
+    return ran === 0 ? problems.join(" ") : problems;
   }
 
   /** Statuses no mapping covered at the last project notes refresh (all sites). */
@@ -576,4 +573,9 @@ export function summarize(report: RunReport): string {
   if (c.conflicts > 0) parts.push(`${c.conflicts} conflicts`);
   if (c.errors > 0) parts.push(`${c.errors} errors`);
   return `Sync finished: ${parts.length === 0 ? "nothing to change" : parts.join(", ")}.`;
+}
+
+/** A log entry as a preview lists it: its message, after its issue's key when it has one. */
+function entryText(e: { key?: string; message: string }): string {
+  return e.key === undefined ? e.message : `${e.key}: ${e.message}`;
 }

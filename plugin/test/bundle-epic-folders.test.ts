@@ -17,6 +17,22 @@ async function load(): Promise<void> {
   plugin = await openPlugin(app);
 }
 
+/** The simulated site synced once into a new vault with the layout off (the default). */
+async function syncedFlat(): Promise<void> {
+  ({ app } = await siteApp());
+  await load();
+  await command("sync-now").callback!();
+  await idle();
+}
+
+/** The user turns the layout on (as the settings toggle saves it); the plugin starts again with it. */
+async function turnLayoutOn(): Promise<void> {
+  unloadPlugin(plugin);
+  const saved = (app.data as { settings: { sync?: Record<string, unknown> } }).settings;
+  saved.sync = { ...saved.sync, epicFolders: true };
+  await load();
+}
+
 const command = (id: string) => commandOf(plugin, id);
 const idle = () => whenIdle(plugin);
 const rows = (modal: Modal) => Setting.all.filter((s) => modal.contentEl.contains(s.settingEl));
@@ -24,10 +40,7 @@ const pathOf = (key: string) => [...app.vault.files.entries()].filter(([, text])
 
 describe("bundled main.js: Arrange notes by epic", () => {
   it("previews the moves and writes nothing; its button moves the notes into the epic's folder", async () => {
-    ({ app } = await siteApp());
-    await load();
-    await command("sync-now").callback!();
-    await idle();
+    await syncedFlat();
     // The seed's OPS-3 and OPS-4 are children of the epic OPS-1; the layout is off, so they are in Jira/OPS.
     const [epic] = pathOf("OPS-1");
     const flat = ["OPS-3", "OPS-4"].map((k) => pathOf(k)[0] ?? "");
@@ -37,11 +50,7 @@ describe("bundled main.js: Arrange notes by epic", () => {
     expect(Notice.messages.join(" ")).toContain("The epic folder layout is off");
     expect(Modals.open).toHaveLength(0);
 
-    // The user turns the layout on (as the settings toggle saves it).
-    unloadPlugin(plugin);
-    const saved = (app.data as { settings: { sync?: Record<string, unknown> } }).settings;
-    saved.sync = { ...saved.sync, epicFolders: true };
-    await load();
+    await turnLayoutOn();
     const files = new Map(app.vault.files);
     await command("arrange-notes-by-epic").callback!();
     await vi.waitFor(() => expect(Modals.open.length).toBe(1), { timeout: 15_000 });
@@ -66,20 +75,14 @@ describe("bundled main.js: Arrange notes by epic", () => {
   });
 
   it("with the layout on, the health check's Fix moves a child note into its epic's folder", async () => {
-    ({ app } = await siteApp());
-    await load();
-    await command("sync-now").callback!();
-    await idle();
+    await syncedFlat();
     const [epic] = pathOf("OPS-1");
     const [child] = pathOf("OPS-3");
     expect(child).toMatch(/^Jira\/OPS\/[^/]+\.md$/);
     const wanted = `${(epic ?? "").replace(/\.md$/, "")}/${child?.split("/").pop() ?? ""}`;
 
-    // The user turns the layout on (as the settings toggle saves it) and checks the vault's health.
-    unloadPlugin(plugin);
-    const saved = (app.data as { settings: { sync?: Record<string, unknown> } }).settings;
-    saved.sync = { ...saved.sync, epicFolders: true };
-    await load();
+    // The user turns the layout on and checks the vault's health.
+    await turnLayoutOn();
     command("check-vault-health").callback!();
     await vi.waitFor(() => expect(Modals.open).toHaveLength(1), { timeout: 15_000 });
     expect(app.vault.files.get("Jira/Vault health.md")).toContain("## Child notes outside their epic's folder (8)");

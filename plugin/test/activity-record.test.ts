@@ -1,5 +1,7 @@
 // The activity record through the shared module and the built core, on an in-memory store: a review where one
 // suggested value is accepted and the others rejected is recorded per field with where the value came from; a
+// value changed in the review window before it was taken is "edited", and the metric counts it as taken but not
+// as offered (its edited share); a
 // run's firings keep each action's outcome; an unreadable record gives a diagnostic and starts afresh; the
 // report's metrics read the record (acceptance per field, success per rule) and say "not available" without one.
 import { readFileSync } from "node:fs";
@@ -19,7 +21,7 @@ function proposal(label: string, offered: Proposal["offered"]): Proposal {
   return { property: label.toLowerCase(), label, before: "", after: "x", why: "", offered };
 }
 
-function metricsOf(activity: string | undefined): { automation: { notAvailable: string | null; suggestions: { field: string; offered: number; accepted: number; rejected: number; acceptanceRate: number }[]; rules: { rule: string; successRate: number }[] } } {
+function metricsOf(activity: string | undefined): { automation: { notAvailable: string | null; suggestions: { field: string; offered: number; accepted: number; edited: number; rejected: number; acceptanceRate: number; acceptedAsIs: number }[]; rules: { rule: string; successRate: number }[] } } {
   const request: ReportRequest = {
     params: { kind: "digest", from: "2024-03-01", to: "2024-03-31" },
     notePath: "Reports/D.md",
@@ -59,6 +61,34 @@ describe("activity record", () => {
       ["estimate", 1, 1, 0, 1],
       ["priority", 2, 0, 2, 0],
     ]);
+  });
+
+  it("records a value changed before it was taken as edited, and the metric gives the edited share", async () => {
+    const store = new MemoryStore();
+    const first = [proposal("Priority", "model"), proposal("Estimate", "history")];
+    // Priority changed, then taken; estimate taken as offered.
+    await recordActivity(store, activityCore, SITE, reviewEvents("OPS-9", first, first, NOW, new Set([first[0]!])), NOW);
+    const second = [proposal("Priority", "model")];
+    await recordActivity(store, activityCore, SITE, reviewEvents("OPS-10", second, second, NOW + 1000), NOW + 1000);
+    const third = [proposal("Priority", "history")];
+    // Marked edited but not taken: rejected.
+    await recordActivity(store, activityCore, SITE, reviewEvents("OPS-11", third, [], NOW + 2000, new Set(third)), NOW + 2000);
+    const saved = (await store.load(activityFileName(SITE))) as { reviews: { key: string; field: string; outcome: string }[] };
+    expect(saved.reviews.map((r) => [r.key, r.field, r.outcome])).toEqual([
+      ["OPS-9", "priority", "edited"],
+      ["OPS-9", "estimate", "accepted"],
+      ["OPS-10", "priority", "accepted"],
+      ["OPS-11", "priority", "rejected"],
+    ]);
+    const m = metricsOf(await loadActivityText(store, SITE)).automation;
+    // Priority: 3 offered, 1 taken as offered, 1 edited, 1 rejected → 2 of 3 taken, 1 of 3 as offered.
+    expect(m.suggestions.map((s) => [s.field, s.offered, s.accepted, s.edited, s.rejected])).toEqual([
+      ["estimate", 1, 1, 0, 0],
+      ["priority", 3, 1, 1, 1],
+    ]);
+    const priority = m.suggestions.find((s) => s.field === "priority")!;
+    expect(priority.acceptanceRate).toBeCloseTo(2 / 3, 10);
+    expect(priority.acceptedAsIs).toBeCloseTo(1 / 3, 10);
   });
 
   it("keeps each firing's action outcomes and the issues created from detected tasks", async () => {

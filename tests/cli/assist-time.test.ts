@@ -2,17 +2,17 @@
 // Obsidian recorded, in the Jira user's zone from the sync state (Los Angeles, on the 25-hour day of 2026-11-01),
 // less the time logged in the note (found by the state's path); text and --json; nothing written; and
 // what it says with no recorded activity or a bad --day.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { stateFileNames } from "../../plugin/src/sync/driver";
-import { runCli } from "./run-cli";
+import { cliTestHooks, runCli } from "./run-cli";
 
 /** The command line in Tokyo's zone. */
 const cli = (args: string[]) => runCli(args, { TZ: "Asia/Tokyo" });
 const SITE = "https://example.atlassian.net";
 const NOTE = "Jira/OPS/OPS-16 Fix login.md";
+const hooks = cliTestHooks();
 let tmp: string;
 
 function vault(activity: boolean): string {
@@ -36,10 +36,7 @@ function vault(activity: boolean): string {
 }
 
 beforeEach(() => {
-  tmp = mkdtempSync(path.join(tmpdir(), "jvs-assist-time-"));
-});
-afterEach(() => {
-  rmSync(tmp, { recursive: true, force: true });
+  tmp = hooks.tempDir("jvs-assist-time-");
 });
 
 describe("jira-vault-sync assist time", () => {

@@ -1,16 +1,16 @@
 // `jira-vault-sync assist detect` as a child process of the built CLI, on a labelled note copied into a
 // temporary vault, against the fake OpenAI-compatible server: the rules' and the model's candidates (--json and
 // text), the API key from LLM_API_KEY, nothing sent while assistance is off, usage errors. Nothing is written.
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { historyFileName } from "../../plugin/src/history/driver";
 import { FakeOpenAi } from "../assist/fake-openai";
-import { runCli as cli } from "./run-cli";
+import { cliTestHooks, runCli as cli } from "./run-cli";
 
 const NOTE = "Meetings/2026-11-30 Incident review payments.md";
 
+const hooks = cliTestHooks();
 let tmp: string;
 let server: FakeOpenAi;
 let baseUrl: string;
@@ -24,13 +24,12 @@ function vault(assist: Record<string, unknown>): string {
 }
 
 beforeEach(async () => {
-  tmp = mkdtempSync(path.join(tmpdir(), "jvs-assist-"));
+  tmp = hooks.tempDir("jvs-assist-");
   server = new FakeOpenAi();
   baseUrl = await server.start();
 });
 afterEach(async () => {
   await server.stop();
-  rmSync(tmp, { recursive: true, force: true });
 });
 
 describe("jira-vault-sync assist detect", () => {

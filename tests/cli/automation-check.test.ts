@@ -2,14 +2,14 @@
 // the vault's saved settings name (and the default one without settings), the example rules (exit 0, text and
 // --json with every rule in words), a note with a malformed block and a typo (exit 1, each problem with its line
 // and column), and usage or I/O errors (exit 2). Nothing is written to the vault.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { BIN, runCliSync as cli } from "./run-cli";
+import { beforeEach, describe, expect, it } from "vitest";
+import { cliTestHooks, runCliSync as cli } from "./run-cli";
 
 const EXAMPLES = readFileSync(path.resolve("src/automation/example_rules.md"), "utf8");
 
+const hooks = cliTestHooks();
 let tmp: string;
 
 /** A vault with `files` (path → text) and, when given, the plugin's saved settings. */
@@ -52,16 +52,8 @@ const BROKEN = [
   "",
 ].join("\n");
 
-beforeAll(() => {
-  expect(existsSync(BIN)).toBe(true);
-});
-
 beforeEach(() => {
-  tmp = mkdtempSync(path.join(tmpdir(), "jvs-automation-"));
-});
-
-afterEach(() => {
-  rmSync(tmp, { recursive: true, force: true });
+  tmp = hooks.tempDir("jvs-automation-");
 });
 
 describe("jira-vault-sync automation check", () => {

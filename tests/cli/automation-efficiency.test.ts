@@ -5,12 +5,10 @@
 // per rule, the first fully succeeded, the second not, with the failed action named; `report metrics --json`
 // gives the same rates. Cloud and Data Center.
 import { Buffer } from "node:buffer";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { startSimulator, type SimHandle } from "../jira-sim/server";
-import { runCli as cli } from "./run-cli";
+import { describe, expect, it } from "vitest";
+import { cliTestHooks, runCli as cli } from "./run-cli";
 
 const PLUGIN_DIR = path.join(".obsidian", "plugins", "jira-vault-sync");
 const PROJECTS = ["SRCH", "NOTIF"];
@@ -32,17 +30,7 @@ then:
 \`\`\`
 `;
 
-let sim: SimHandle | null = null;
-let tmp: string | null = null;
-
-afterEach(async () => {
-  await sim?.stop();
-  sim = null;
-  if (tmp !== null) rmSync(tmp, { recursive: true, force: true });
-  tmp = null;
-});
-
-/** Runs the built command line as a child process (asynchronously: the simulator answers from this process). */
+const hooks = cliTestHooks();
 
 interface AutomationJson {
   notAvailable: string | null;
@@ -55,8 +43,8 @@ interface AutomationJson {
 
 describe.each(["cloud", "datacenter"] as const)("automation efficiency after a sync with rules (%s)", (mode) => {
   it("records each firing with its actions' outcomes and the digest report shows the firings and their success", { timeout: 120_000 }, async () => {
-    sim = await startSimulator({ mode, seed: "company" });
-    tmp = mkdtempSync(path.join(tmpdir(), "jvs-efficiency-"));
+    const sim = await hooks.simulator({ mode, seed: "company" });
+    const tmp = hooks.tempDir("jvs-efficiency-");
     const vault = path.join(tmp, "vault");
     const pluginDir = path.join(vault, PLUGIN_DIR);
     mkdirSync(pluginDir, { recursive: true });

@@ -1,14 +1,14 @@
 // `jira-vault-sync check` run as a child process of the built CLI on the fixture vaults of tests/fixtures/health
 // (copied to a temporary folder): the findings vault gives exactly one finding of each kind (text and --json,
 // exit 1), the clean vault none (exit 0), usage errors exit 2. Nothing is written to the vault.
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { BIN, runCliSync as cli } from "./run-cli";
+import { beforeEach, describe, expect, it } from "vitest";
+import { cliTestHooks, runCliSync as cli } from "./run-cli";
 
 const FIXTURES = path.resolve("tests/fixtures/health");
 
+const hooks = cliTestHooks();
 let tmp: string;
 
 /** A copy of fixture vault `name`. */
@@ -33,16 +33,8 @@ interface Finding {
   fix?: { kind: string; from: string; to: string };
 }
 
-beforeAll(() => {
-  expect(existsSync(BIN)).toBe(true);
-});
-
 beforeEach(() => {
-  tmp = mkdtempSync(path.join(tmpdir(), "jvs-check-"));
-});
-
-afterEach(() => {
-  rmSync(tmp, { recursive: true, force: true });
+  tmp = hooks.tempDir("jvs-check-");
 });
 
 describe("jira-vault-sync check", () => {

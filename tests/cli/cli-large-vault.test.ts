@@ -4,25 +4,18 @@
 // must sync (exit 0), link and create the expected notes, and leave every ordinary note byte for byte.
 import { Buffer } from "node:buffer";
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import process from "node:process";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startSimulator, type SimHandle } from "../jira-sim/server";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { SimHandle } from "../jira-sim/server";
 import { generateVault } from "./large-vault";
+import { BIN, type CliRun, cliTestHooks } from "./run-cli";
 
-const BIN = path.resolve("bin/jira-vault-sync.cjs");
 const PLUGIN_DIR = path.join(".obsidian", "plugins", "jira-vault-sync");
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the CLI under `ulimit -n LIMIT` (asynchronously: the simulator lives in this process). */
-function limitedCli(limit: number, args: string[]): Promise<Run> {
+function limitedCli(limit: number, args: string[]): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     // --norc: bash reads ~/.bashrc when its stdin is a socket, as Node's pipes are.
     const script = `ulimit -n ${limit} && exec "$0" "$@"`;
@@ -36,17 +29,13 @@ function limitedCli(limit: number, args: string[]): Promise<Run> {
   });
 }
 
+const hooks = cliTestHooks();
 let sim: SimHandle;
 let tmp: string;
 
 beforeEach(async () => {
-  sim = await startSimulator({ mode: "cloud", seed: "demo" });
-  tmp = mkdtempSync(path.join(tmpdir(), "jvs-cli-large-"));
-});
-
-afterEach(async () => {
-  await sim.stop();
-  rmSync(tmp, { recursive: true, force: true });
+  sim = await hooks.simulator({ mode: "cloud", seed: "demo" });
+  tmp = hooks.tempDir("jvs-cli-large-");
 });
 
 describe("jira-vault-sync sync on a large vault", () => {

@@ -2,37 +2,15 @@
 // one for PLAT): `sync` runs both in turn into one vault with a token each from JIRA_API_TOKEN_<HOST>, keeps a
 // state file per site, `--site` picks one (JIRA_API_TOKEN then suffices), and a site without token is skipped
 // by name while the other runs; the exit code is the worst of the sites.
-import { spawn } from "node:child_process";
-import type { Buffer } from "node:buffer";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import process from "node:process";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { siteTokenEnv } from "../../cli/options";
 import { loadCoreSync } from "../e2e/harness";
-import { startSimulator, type SimHandle } from "../jira-sim/server";
+import type { SimHandle } from "../jira-sim/server";
+import { cliTestHooks, runCli as cli } from "./run-cli";
 
-const BIN = path.resolve("bin/jira-vault-sync.cjs");
 const PLUGIN_DIR = path.join(".obsidian", "plugins", "jira-vault-sync");
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: Record<string, string | undefined>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 /** Note paths under `dir`, relative, dot folders left out. */
 /** The issue notes under `dir` (not the projects' own notes and Bases files, `Jira/OPS/OPS.md`, `OPS.base`). */
@@ -50,15 +28,16 @@ function notes(dir: string): string[] {
   return out.filter((p) => !/^Jira\/([A-Z][A-Z0-9_]*)\/\1\.(md|base)$/.test(p.split(path.sep).join("/"))).sort();
 }
 
+const hooks = cliTestHooks();
 let cloud: SimHandle;
 let dc: SimHandle;
 let tmp: string;
 let vault: string;
 
 beforeEach(async () => {
-  cloud = await startSimulator({ mode: "cloud", seed: "demo" });
-  dc = await startSimulator({ mode: "datacenter", seed: "demo" });
-  tmp = mkdtempSync(path.join(tmpdir(), "jvs-cli-sites-"));
+  cloud = await hooks.simulator({ mode: "cloud", seed: "demo" });
+  dc = await hooks.simulator({ mode: "datacenter", seed: "demo" });
+  tmp = hooks.tempDir("jvs-cli-sites-");
   vault = path.join(tmp, "vault");
   mkdirSync(path.join(vault, PLUGIN_DIR), { recursive: true });
   // PLAT's workflow has a Backlog status the default mapping leaves out: it counts as the first state here.
@@ -72,12 +51,6 @@ beforeEach(async () => {
     additionalSites: [{ siteUrl: dc.url, deployment: "datacenter", email: "", projectKeys: "PLAT", jql: "" }],
   };
   writeFileSync(path.join(vault, PLUGIN_DIR, "data.json"), JSON.stringify({ settings }));
-});
-
-afterEach(async () => {
-  await cloud.stop();
-  await dc.stop();
-  rmSync(tmp, { recursive: true, force: true });
 });
 
 describe("jira-vault-sync sync with two sites", () => {

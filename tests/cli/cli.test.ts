@@ -2,35 +2,18 @@
 // process against the in-process Jira simulator, on temporary copies of examples/vault: a first sync,
 // a dry run that changes nothing anywhere, a conflict, and the ways it can refuse to run (exit 2).
 import { Buffer } from "node:buffer";
-import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import process from "node:process";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSimulator, type SimHandle } from "../jira-sim/server";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { SimHandle } from "../jira-sim/server";
+import { type CliRun, cliTestHooks, runCli } from "./run-cli";
 
-const BIN = path.resolve("bin/jira-vault-sync.cjs");
 const PLUGIN_DIR = path.join(".obsidian", "plugins", "jira-vault-sync");
 const NOTE = "Jira/OPS/OPS-16 Clean up stale alert rules.md";
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI asynchronously (the simulator lives in this process, so a blocking spawn would hang). */
-function cli(args: string[], env: Record<string, string | undefined> = { JIRA_API_TOKEN: "alice-api-token" }): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
+/** Runs the CLI asynchronously (the simulator lives in this process), with alice's token unless told otherwise. */
+function cli(args: string[], env: Record<string, string> = { JIRA_API_TOKEN: "alice-api-token" }): Promise<CliRun> {
+  return runCli(args, env);
 }
 
 /** Every file under `dir` (dot folders included) with its text. */
@@ -47,6 +30,7 @@ function snapshot(dir: string): Record<string, string> {
   return out;
 }
 
+const hooks = cliTestHooks();
 let sim: SimHandle;
 let tmp: string;
 let vault: string;
@@ -56,21 +40,12 @@ function writeData(settings: Record<string, unknown>): void {
   writeFileSync(path.join(vault, PLUGIN_DIR, "data.json"), JSON.stringify({ settings }));
 }
 
-beforeAll(() => {
-  expect(existsSync(BIN)).toBe(true);
-});
-
 beforeEach(async () => {
-  sim = await startSimulator({ mode: "cloud", seed: "demo" });
-  tmp = mkdtempSync(path.join(tmpdir(), "jvs-cli-"));
+  sim = await hooks.simulator({ mode: "cloud", seed: "demo" });
+  tmp = hooks.tempDir("jvs-cli-");
   vault = path.join(tmp, "vault");
   cpSync("examples/vault", vault, { recursive: true });
   writeData({ siteUrl: sim.url, email: "alice@example.com", projectKeys: "OPS" });
-});
-
-afterEach(async () => {
-  await sim.stop();
-  rmSync(tmp, { recursive: true, force: true });
 });
 
 describe("jira-vault-sync sync", () => {
@@ -108,7 +83,7 @@ describe("jira-vault-sync sync", () => {
 
   it("on a site without the AI custom fields: exit 0, one warning per missing field, then a sync of one request", async () => {
     await sim.stop();
-    sim = await startSimulator({ mode: "cloud", seed: "demo", withoutCustomFields: ["LLM Context", "Model Suggestions", "Automation Status"] });
+    sim = await hooks.simulator({ mode: "cloud", seed: "demo", withoutCustomFields: ["LLM Context", "Model Suggestions", "Automation Status"] });
     rmSync(vault, { recursive: true, force: true });
     mkdirSync(vault, { recursive: true });
     writeData({ siteUrl: sim.url, email: "alice@example.com", projectKeys: "OPS" });
@@ -215,7 +190,7 @@ describe("jira-vault-sync sync", () => {
   it("exits 2 with a one-line message when the site is unreachable", { timeout: 60_000 }, async () => {
     const down = sim.url;
     await sim.stop();
-    sim = await startSimulator({ mode: "cloud", seed: "empty" });
+    sim = await hooks.simulator({ mode: "cloud", seed: "empty" });
     const unreachable = await cli(["sync", "--vault", vault, "--site", down]);
     expect(unreachable.status).toBe(2);
     expect(unreachable.stderr).toMatch(/^(syncing… .*\n)?jira-vault-sync: .+\n$/);
@@ -255,14 +230,10 @@ describe("jira-vault-sync sync", () => {
   });
 
   it("syncs with Data Center and a personal access token", async () => {
-    const dc = await startSimulator({ mode: "datacenter", seed: "demo" });
-    try {
-      const run = await cli(["sync", "--vault", vault, "--site", dc.url, "--deployment", "datacenter", "--project", "OPS"], { JIRA_API_TOKEN: "alice-personal-access-token" });
-      expect(run.status).toBe(0);
-      expect(run.stdout).toMatch(/^Sync finished: 22 fetched, 18 notes created/);
-      expect(dc.admin.log().every((e) => e.path.startsWith("/rest/api/2/"))).toBe(true);
-    } finally {
-      await dc.stop();
-    }
+    const dc = await hooks.simulator({ mode: "datacenter", seed: "demo" });
+    const run = await cli(["sync", "--vault", vault, "--site", dc.url, "--deployment", "datacenter", "--project", "OPS"], { JIRA_API_TOKEN: "alice-personal-access-token" });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Sync finished: 22 fetched, 18 notes created/);
+    expect(dc.admin.log().every((e) => e.path.startsWith("/rest/api/2/"))).toBe(true);
   });
 });

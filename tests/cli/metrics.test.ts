@@ -5,13 +5,11 @@
 // Data Center: which issues are done in the period, each one's lead time (created → resolved) and cycle time
 // (every stay in an *In Progress* category status before the done instant, rework included), the weekly
 // throughput's total, and the sprints velocity is computed over.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SimState } from "../jira-sim/model";
-import { startSimulator, type SimHandle } from "../jira-sim/server";
-import { runCli as cli } from "./run-cli";
+import { cliTestHooks, runCli as cli } from "./run-cli";
 
 const PLUGIN_DIR = path.join(".obsidian", "plugins", "jira-vault-sync");
 const PROJECT = "WEB";
@@ -19,17 +17,7 @@ const PROJECT = "WEB";
 const ZONE = "Europe/Berlin";
 const HOUR = 3_600_000;
 
-let sim: SimHandle | null = null;
-let tmp: string | null = null;
-
-afterEach(async () => {
-  await sim?.stop();
-  sim = null;
-  if (tmp !== null) rmSync(tmp, { recursive: true, force: true });
-  tmp = null;
-});
-
-/** Runs the built command line as a child process (asynchronously: the simulator answers from this process). */
+const hooks = cliTestHooks();
 
 /** The local date (`YYYY-MM-DD`) of an instant in alice's zone. */
 function localDate(at: number): string {
@@ -123,8 +111,8 @@ function expectedEpics(st: SimState, to: string): Map<string | null, number> {
 
 describe.each(["cloud", "datacenter"] as const)("report metrics --json after a sync (%s)", (mode) => {
   it("prints the numbers the simulator's own records give for its seeded past", async () => {
-    sim = await startSimulator({ mode, seed: "company", clockStart: "2025-06-10T08:30:00.000Z" });
-    tmp = mkdtempSync(path.join(tmpdir(), "jvs-metrics-"));
+    const sim = await hooks.simulator({ mode, seed: "company", clockStart: "2025-06-10T08:30:00.000Z" });
+    const tmp = hooks.tempDir("jvs-metrics-");
     const vault = path.join(tmp, "vault");
     mkdirSync(path.join(vault, PLUGIN_DIR), { recursive: true });
     const settings = { siteUrl: sim.url, deployment: mode, email: "alice@example.com", projectKeys: PROJECT };

@@ -1,24 +1,18 @@
 // The headless time report (`jira-vault-sync report time`) run as a child process of the built CLI on a
 // temporary vault with a hand-written sync state: it writes the report note, regenerates it in place,
 // refuses to overwrite a note that is not a generated report, and exits 2 when it cannot write.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import process from "node:process";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
+import { cliTestHooks, runCliSync as cli } from "./run-cli";
 
-const BIN = path.resolve("bin/jira-vault-sync.cjs");
 const PLUGIN_DIR = path.join(".obsidian", "plugins", "jira-vault-sync");
 const SITE = "https://example.atlassian.net";
 
 let tmp: string;
 let vault: string;
 
-function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH }, encoding: "utf8" });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const hooks = cliTestHooks();
 
 const worklog = (issueId: string, issueKey: string, author: string, started: string, seconds: number) => ({ issueId, issueKey, authorId: author, author, started, seconds, comment: "" });
 
@@ -39,20 +33,12 @@ const STATE = {
   },
 };
 
-beforeAll(() => {
-  expect(existsSync(BIN)).toBe(true);
-});
-
 beforeEach(() => {
-  tmp = mkdtempSync(path.join(tmpdir(), "jvs-report-"));
+  tmp = hooks.tempDir("jvs-report-");
   vault = path.join(tmp, "vault");
   mkdirSync(path.join(vault, PLUGIN_DIR), { recursive: true });
   writeFileSync(path.join(vault, PLUGIN_DIR, "data.json"), JSON.stringify({ settings: { siteUrl: SITE } }));
   writeFileSync(path.join(vault, PLUGIN_DIR, "sync-state-example-atlassian-net.json"), JSON.stringify(STATE));
-});
-
-afterEach(() => {
-  rmSync(tmp, { recursive: true, force: true });
 });
 
 describe("jira-vault-sync report time", () => {

@@ -1,19 +1,14 @@
 // Estimates from history (issue #17, docs/assist.md) on the simulator's company site, Cloud and Data Center: after
 // a sync and the history read, "Suggest an estimate" for an open issue uses only done issues with time logged
 // (never the issue itself), gives an estimate inside its range, and the same answer every time.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HIDDEN_FROM_ALICE } from "../jira-sim/company";
 import { type Estimate, suggestEstimate } from "../../plugin/src/assist/estimate";
-import { historyFileName, runHistory, type HistoryInput } from "../../plugin/src/history/driver";
-import { JiraTransport } from "../../plugin/src/jira/client";
-import { FetchHttpClient } from "../../cli/node/http-fetch";
-import { CLOUD_ALICE, configFor, DC_ALICE, loadCoreSync, world, type World } from "./harness";
+import { historyFileName } from "../../plugin/src/history/driver";
+import { aliceTransport, assistanceHooks, readHistory } from "./assistance";
+import { loadCoreSync, world } from "./harness";
 
-let w: World | null = null;
-afterEach(async () => {
-  await w?.stop();
-  w = null;
-});
+const hooks = assistanceHooks();
 
 interface KeptIssue {
   key: string;
@@ -25,19 +20,16 @@ interface KeptIssue {
 describe.each(["cloud", "datacenter"] as const)("Suggest an estimate (%s, company site)", (mode) => {
   it("estimates open issues from similar done issues with time logged", async () => {
     const core = loadCoreSync();
-    const probe = await world({ mode, seed: "company" });
+    const probe = await hooks.keep(world({ mode, seed: "company" }));
     // Five of the projects Alice sees (about 800 issues): the whole site is synced by company-site.test.ts already.
     const projects = probe.sim.sim.store.state.projects
       .map((p) => p.key)
       .filter((k) => !(HIDDEN_FROM_ALICE as readonly string[]).includes(k))
       .slice(0, 5);
     await probe.stop();
-    w = await world({ mode, seed: "company", projects });
-    const site = w;
+    const site = await hooks.keep(world({ mode, seed: "company", projects }));
     expect((await site.sync()).fatal).toBeUndefined();
-    const transport = new JiraTransport({ siteUrl: site.sim.url, credentials: mode === "cloud" ? CLOUD_ALICE : DC_ALICE, http: new FetchHttpClient(), clock: site.clock, timeoutMs: 10000 });
-    const read = await runHistory({ engine: (input: HistoryInput) => new core.HistoryEngine(input), transport, store: site.store }, { config: configFor(site.sim.url, projects), siteUrl: site.sim.url, deployment: mode });
-    expect(read.fatal).toBeUndefined();
+    await readHistory(site, aliceTransport(site), projects);
     const history = JSON.parse(site.store.raw(historyFileName(site.sim.url)) ?? "{}") as { issues: Record<string, KeptIssue> };
     const issues = Object.values(history.issues);
     const done = new Map(issues.filter((i) => i.resolved != null && (i.timeSpent ?? 0) > 0).map((i) => [i.key, i]));

@@ -3,38 +3,25 @@
 // note gets its priority, estimate and assignee proposed from the site's real priority list, assignable users and
 // done issues, with the fake model server's answer; the accepted values are written to the note's front matter
 // and the next sync takes the AI fields to Jira.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CF } from "../jira-sim/base";
-import { DEFAULT_ASSIST_SETTINGS } from "../../plugin/src/assist/assist-settings";
-import { modelEndpoint } from "../../plugin/src/assist/model-endpoint";
 import { fetchSiteHints } from "../../plugin/src/assist/site-hints";
 import { applyProposals, historyBytes, proposals, suggestFields, suggestInput, suggestProperties } from "../../plugin/src/assist/suggest-fields";
-import { historyFileName, runHistory, type HistoryInput } from "../../plugin/src/history/driver";
-import { JiraTransport } from "../../plugin/src/jira/client";
-import { FetchHttpClient } from "../../cli/node/http-fetch";
-import { FakeOpenAi } from "../assist/fake-openai";
-import { CLOUD_ALICE, configFor, DC_ALICE, loadCoreSync, world, type World } from "./harness";
+import { historyFileName } from "../../plugin/src/history/driver";
+import { aliceTransport, assistanceHooks, readHistory } from "./assistance";
+import { loadCoreSync, world } from "./harness";
 import { editFrontmatter, entries, frontmatter, noteOf } from "./helpers";
 
-let w: World | null = null;
-let server: FakeOpenAi | null = null;
-afterEach(async () => {
-  await w?.stop();
-  await server?.stop();
-  w = null;
-  server = null;
-});
+const hooks = assistanceHooks();
 
 describe.each(["cloud", "datacenter"] as const)("Suggest priority, estimate and assignee (%s, company site)", (mode) => {
   it("proposes from the site's lists and history, and the accepted AI fields reach Jira with the next sync", async () => {
     const core = loadCoreSync();
-    w = await world({ mode, seed: "company", projects: ["OPS"] });
-    const site = w;
+    const site = await hooks.keep(world({ mode, seed: "company", projects: ["OPS"] }));
     const first = await site.sync();
     expect(first.fatal).toBeUndefined();
-    const transport = new JiraTransport({ siteUrl: site.sim.url, credentials: mode === "cloud" ? CLOUD_ALICE : DC_ALICE, http: new FetchHttpClient(), clock: site.clock, timeoutMs: 10000 });
-    const read = await runHistory({ engine: (input: HistoryInput) => new core.HistoryEngine(input), transport, store: site.store }, { config: configFor(site.sim.url, ["OPS"]), siteUrl: site.sim.url, deployment: mode });
-    expect(read.fatal).toBeUndefined();
+    const transport = aliceTransport(site);
+    await readHistory(site, transport, ["OPS"]);
     const kept = JSON.parse(site.store.raw(historyFileName(site.sim.url)) ?? "{}") as { issues: Record<string, { key: string; resolved?: number | null }> };
     const history = await historyBytes(site.store, site.sim.url);
     const hints = await fetchSiteHints(transport, "OPS");
@@ -44,9 +31,7 @@ describe.each(["cloud", "datacenter"] as const)("Suggest priority, estimate and 
     // The first open OPS issue (by key) whose history gives an estimate.
     const open = Object.values(kept.issues).filter((i) => i.resolved == null && i.key.startsWith("OPS-")).map((i) => i.key).sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
     const props = suggestProperties((core.defaultSyncConfig() as { fields: unknown[] }).fields);
-    server = new FakeOpenAi();
-    const settings = { ...DEFAULT_ASSIST_SETTINGS, enabled: true, baseUrl: await server.start(), model: "qwen2.5:7b", allowedFolders: ["Jira"] };
-    const endpoint = modelEndpoint(settings, { http: new FetchHttpClient(), clock: site.clock, apiKey: null });
+    const { server, settings, endpoint } = await hooks.model(site, ["Jira"]);
     const siteHints = { ...hints, defaultProject: "OPS" };
     const key = open.find((k) => {
       const note = noteOf(site, k);

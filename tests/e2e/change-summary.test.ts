@@ -4,41 +4,23 @@
 // and the reviewed comment is posted through the sync's comment path with a real mention (an ADF mention node
 // on Cloud, `[~name]` on Data Center), once. An enabled rule's `summarise` action posts the comparison's
 // summary of the body's changes in the sync that carried them.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_ASSIST_SETTINGS } from "../../plugin/src/assist/assist-settings";
 import { recipients, reviewedComment, stateBytes, summaryDraft, summaryInput } from "../../plugin/src/assist/change-summary";
-import { modelEndpoint } from "../../plugin/src/assist/model-endpoint";
 import type { AutomationInput } from "../../plugin/src/automation/run-input";
-import type { SyncConfig } from "../../plugin/src/sync/types";
-import { FetchHttpClient } from "../../cli/node/http-fetch";
-import { chatRequestProblems, FakeOpenAi } from "../assist/fake-openai";
-import { loadCoreSync, world, type World } from "./harness";
+import { chatRequestProblems } from "../assist/fake-openai";
+import { assistanceHooks } from "./assistance";
+import { COMPANY_PROJECTS, companyWorld } from "./company";
+import { loadCoreSync, type World } from "./harness";
 import { bodyOf, noteOf, withBody } from "./helpers";
 
-let w: World | null = null;
-let server: FakeOpenAi | null = null;
-afterEach(async () => {
-  await w?.stop();
-  await server?.stop();
-  w = null;
-  server = null;
-});
-
-const PROJECTS = ["SRCH", "NOTIF"];
-
-/** The company site without the AI custom fields it lacks. */
-async function companyWorld(mode: "cloud" | "datacenter"): Promise<World> {
-  const made = await world({ mode, seed: "company", projects: PROJECTS });
-  const fields = (made.config.fields as { jira: unknown }[]).filter((f) => typeof f.jira !== "object");
-  Object.assign(made.config, { ...made.config, fields } as SyncConfig);
-  return made;
-}
+const hooks = assistanceHooks();
 
 /** A top-level issue of the synced projects in progress. */
 function inProgress(site: World): string {
   const st = site.sim.sim.store.state;
   const statusId = st.statuses.find((s) => s.name === "In Progress")?.id;
-  const found = st.issues.find((i) => PROJECTS.includes(i.projectKey) && i.statusId === statusId && i.parentId === null);
+  const found = st.issues.find((i) => COMPANY_PROJECTS.includes(i.projectKey) && i.statusId === statusId && i.parentId === null);
   if (found === undefined) throw new Error("no issue in progress");
   return found.key;
 }
@@ -60,7 +42,7 @@ const ROLLOUT = "\n\n## Rollout\n\n- [x] Canary in eu-west ✅ 2026-12-03\n- [ ]
 describe.each(["cloud", "datacenter"] as const)("Summarise my changes as an issue comment (%s, company site)", (mode) => {
   it("drafts by comparison or by the model, and posts the reviewed comment once with a real mention", async () => {
     const core = loadCoreSync();
-    const site = (w = await companyWorld(mode));
+    const site = await hooks.keep(companyWorld(mode));
     expect((await site.sync()).fatal).toBeUndefined();
     const key = inProgress(site);
     const { path, text } = noteOf(site, key);
@@ -69,8 +51,7 @@ describe.each(["cloud", "datacenter"] as const)("Summarise my changes as an issu
     const state = await stateBytes(site.store, site.sim.url);
 
     // Assistance off: the comparison's draft, and nothing is sent.
-    server = new FakeOpenAi();
-    const baseUrl = await server.start();
+    const { server, settings, endpoint } = await hooks.model(site, ["/"]);
     const off = await summaryDraft(core, "Assistance is off.", state, summaryInput(DEFAULT_ASSIST_SETTINGS, { path, text: edited, key }));
     expect(off.by).toBe("comparison");
     expect(off.text).toBe(`What changed in the note of ${key}:\n- Done: Canary in eu-west\n- New task: Full rollout to every region\n- New section “Rollout”\n- In all: 5 lines added, 0 removed`);
@@ -78,8 +59,6 @@ describe.each(["cloud", "datacenter"] as const)("Summarise my changes as an issu
 
     // Assistance on: the model's summary, from the filtered diff.
     server.answer({ content: JSON.stringify({ summary: "- The canary runs in eu-west.\n- Next: the full rollout." }) });
-    const settings = { ...DEFAULT_ASSIST_SETTINGS, enabled: true, baseUrl, model: "qwen2.5:7b", allowedFolders: ["/"] };
-    const endpoint = modelEndpoint(settings, { http: new FetchHttpClient(), clock: site.clock, apiKey: null });
     const draft = await summaryDraft(core, endpoint, state, summaryInput(settings, { path, text: edited, key }));
     expect(draft.problem).toBeNull();
     expect(draft.by).toBe("model");
@@ -116,7 +95,7 @@ describe.each(["cloud", "datacenter"] as const)("Summarise my changes as an issu
   });
 
   it("an enabled rule's summarise action comments the body's changes of the sync that carried them", async () => {
-    const site = (w = await companyWorld(mode));
+    const site = await hooks.keep(companyWorld(mode));
     const rule = "name: Tell the reporter\nwhen: body-changed\nthen:\n  - summarise: {mention: [reporter]}\n";
     const automation: AutomationInput = { rules: `# Automation\n\n\`\`\`jira-rule\n${rule}\`\`\`\n`, dailyCap: 1000, offsetMinutes: 0, statusSince: {} };
     expect((await site.sync(undefined, { automation })).firings ?? []).toEqual([]);

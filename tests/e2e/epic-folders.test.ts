@@ -2,10 +2,12 @@
 // `epicFolders` on, an epic's children are written into a folder named after the epic's note (which stays beside
 // it in the project's folder); a child re-parented in Jira or in its note moves to its new epic's folder as a
 // guarded vault move; a move is refused, with a warning, when the note changed under the sync; and an `arrange`
-// run moves the notes of a vault that switched the layout on (a dry run only lists the moves).
+// run moves the notes of a vault that switched the layout on (a dry run only lists the moves); before it, the vault
+// health check finds those notes outside their epic's folder with the arranging run's moves as fixes, after it none.
 import { afterEach, describe, expect, it } from "vitest";
+import { checkVaultHealth } from "../../plugin/src/health/health-check";
 import type { SyncConfig } from "../../plugin/src/sync/types";
-import { world, type World } from "./harness";
+import { loadCoreSync, world, type World } from "./harness";
 import { editFrontmatter, editIssue, noteOf } from "./helpers";
 
 let w: World;
@@ -105,6 +107,12 @@ describe.each(["cloud", "datacenter"] as const)("epic folders (%s)", (mode) => {
     const wanted = (path: string) => `${epicFolder(w, big.key)}/${fileName(path)}`;
     const listed = (preview.moves ?? []).filter((m) => big.children.includes(m.key));
     expect(listed.map((m) => [m.key, m.from, m.to])).toEqual(big.children.map((k, i) => [k, flat[i], wanted(flat[i] ?? "")]));
+    // The health check finds the same notes outside their epic's folder, its fix the arranging run's move.
+    const core = loadCoreSync();
+    const outside = async () => (await checkVaultHealth(core, w.vault, w.store, w.config)).filter((f) => f.kind === "outsideEpicFolder");
+    const found = (await outside()).filter((f) => big.children.includes(f.key ?? ""));
+    const byKey = (rows: (string | undefined)[][]) => rows.sort((x, y) => (x[0] ?? "").localeCompare(y[0] ?? ""));
+    expect(byKey(found.map((f) => [f.key, f.fix?.from, f.fix?.to]))).toEqual(byKey(listed.map((m) => [m.key, m.from, m.to])));
 
     const run = await w.sync({ kind: "arrange" });
     expect(run.entries.filter((e) => e.level !== "info")).toEqual([]);
@@ -113,5 +121,6 @@ describe.each(["cloud", "datacenter"] as const)("epic folders (%s)", (mode) => {
     // Arranged: a second arranging run has nothing to move.
     const again = await w.sync({ kind: "arrange" }, { dryRun: true });
     expect(again.moves ?? []).toEqual([]);
+    expect(await outside()).toEqual([]);
   });
 });

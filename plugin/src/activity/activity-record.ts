@@ -72,13 +72,12 @@ export interface ReviewedSuggestion {
 
 /**
  * The reviews of one issue's suggestions as record events: each offered value that is among `accepted` was
- * accepted as offered, each other one rejected (the review window takes values as they are; `edited` is for a
- * value changed before it was taken).
+ * taken, as offered or, when it is also among `edited` (the user changed it in the review window first), edited;
+ * each other one was rejected.
  */
-export function reviewEvents(key: string, offered: readonly ReviewedSuggestion[], accepted: readonly ReviewedSuggestion[], at: number): ActivityEvents {
-  return {
-    reviews: offered.map((p) => ({ at, key, field: p.label.toLowerCase(), offered: p.offered, outcome: accepted.includes(p) ? ("accepted" as const) : ("rejected" as const) })),
-  };
+export function reviewEvents(key: string, offered: readonly ReviewedSuggestion[], accepted: readonly ReviewedSuggestion[], at: number, edited: ReadonlySet<ReviewedSuggestion> = new Set()): ActivityEvents {
+  const outcome = (p: ReviewedSuggestion) => (!accepted.includes(p) ? ("rejected" as const) : edited.has(p) ? ("edited" as const) : ("accepted" as const));
+  return { reviews: offered.map((p) => ({ at, key, field: p.label.toLowerCase(), offered: p.offered, outcome: outcome(p) })) };
 }
 
 /** Issues created from detected tasks as record events: the candidate's origin says who found the task. */

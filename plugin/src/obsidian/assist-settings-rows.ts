@@ -9,7 +9,7 @@ import { modelEndpoint } from "../assist/model-endpoint";
 import { type MessageCore, testModel } from "../assist/test-model";
 import { type SettingsStore } from "../data/plugin-data";
 import { type ConnectionEnv } from "../jira/connection";
-import { type SyncRow, type SyncSection } from "./sync-settings-rows";
+import { settingRow, type SyncSection } from "./sync-settings-rows";
 import { addValidatedText } from "./validated-text";
 
 async function save(store: SettingsStore, patch: Partial<AssistSettings>): Promise<void> {
@@ -19,17 +19,6 @@ async function save(store: SettingsStore, patch: Partial<AssistSettings>): Promi
 /** The model's API key as stored, or null. */
 export function storedModelKey(env: Pick<ConnectionEnv, "pluginId" | "secrets">): string | null {
   return env.secrets.get(assistKeySecretId(env.pluginId));
-}
-
-function row(name: string, desc: string, render: (setting: Setting) => void): SyncRow {
-  return {
-    name,
-    desc,
-    render: (setting) => {
-      setting.setName(name).setDesc(desc);
-      render(setting);
-    },
-  };
 }
 
 function listArea(store: SettingsStore, key: "allowedFolders" | "privateKeys", placeholder: string): (setting: Setting) => void {
@@ -46,10 +35,10 @@ export function assistSection(store: SettingsStore, env: ConnectionEnv, core: Pa
   return {
     heading: "Assistance",
     rows: [
-      row("Assistance with a language model", "Off: nothing is ever sent to a model. Rule-based task detection works either way.", (setting) => {
+      settingRow("Assistance with a language model", "Off: nothing is ever sent to a model. Rule-based task detection works either way.", (setting) => {
         setting.addToggle((toggle) => toggle.setValue(store.get().assist.enabled).onChange((enabled) => void save(store, { enabled })));
       }),
-      row("Model server", "The OpenAI-compatible address, up to /v1 (Ollama, llama.cpp, LM Studio, vLLM, OpenAI…). https:// unless the server is on this computer.", (setting) =>
+      settingRow("Model server", "The OpenAI-compatible address, up to /v1 (Ollama, llama.cpp, LM Studio, vLLM, OpenAI…). https:// unless the server is on this computer.", (setting) =>
         addValidatedText(setting, {
           value: store.get().assist.baseUrl,
           placeholder: "http://localhost:11434/v1",
@@ -61,7 +50,7 @@ export function assistSection(store: SettingsStore, env: ConnectionEnv, core: Pa
           },
         }),
       ),
-      row("Model", "The model's name on the server, such as llama3.1:8b or gpt-4o-mini.", (setting) =>
+      settingRow("Model", "The model's name on the server, such as llama3.1:8b or gpt-4o-mini.", (setting) =>
         addValidatedText(setting, {
           value: store.get().assist.model,
           commit: async (value) => {
@@ -70,7 +59,7 @@ export function assistSection(store: SettingsStore, env: ConnectionEnv, core: Pa
           },
         }),
       ),
-      row("API key", "Only for servers that need one. Kept in Obsidian's secret storage, never in the plugin's data file.", (setting) => {
+      settingRow("API key", "Only for servers that need one. Kept in Obsidian's secret storage, never in the plugin's data file.", (setting) => {
         setting.addText((text) => {
           text.inputEl.type = "password";
           text.inputEl.autocomplete = "off";
@@ -81,7 +70,7 @@ export function assistSection(store: SettingsStore, env: ConnectionEnv, core: Pa
           });
         });
       }),
-      row("Context window", "The model's context window in tokens. Lines of a note that do not fit are left out, and you are told which.", (setting) =>
+      settingRow("Context window", "The model's context window in tokens. Lines of a note that do not fit are left out, and you are told which.", (setting) =>
         addValidatedText(setting, {
           value: String(store.get().assist.contextWindow),
           commit: async (value) => {
@@ -92,7 +81,7 @@ export function assistSection(store: SettingsStore, env: ConnectionEnv, core: Pa
           },
         }),
       ),
-      row("Structured output", "How the answer's shape is asked for. Use the prompt for servers that reject response_format.", (setting) => {
+      settingRow("Structured output", "How the answer's shape is asked for. Use the prompt for servers that reject response_format.", (setting) => {
         setting.addDropdown((dropdown) =>
           dropdown
             .addOptions({ jsonSchema: "JSON schema (response_format)", schemaInPrompt: "Schema in the prompt" })
@@ -100,15 +89,15 @@ export function assistSection(store: SettingsStore, env: ConnectionEnv, core: Pa
             .onChange((value) => void save(store, { output: value === "schemaInPrompt" ? "schemaInPrompt" : "jsonSchema" })),
         );
       }),
-      row("Allowed folders", "Only notes in these folders are ever sent, one folder per line (/ for the whole vault). Empty: none.", listArea(store, "allowedFolders", "Meetings\nProjects")),
-      row("Private properties", "Front matter keys never sent, one per line. Notes tagged #private or with private: true are never sent.", listArea(store, "privateKeys", "private")),
-      row("Owners", "Suggested assignees by label or component, one per line: label: person.", (setting) => {
+      settingRow("Allowed folders", "Only notes in these folders are ever sent, one folder per line (/ for the whole vault). Empty: none.", listArea(store, "allowedFolders", "Meetings\nProjects")),
+      settingRow("Private properties", "Front matter keys never sent, one per line. Notes tagged #private or with private: true are never sent.", listArea(store, "privateKeys", "private")),
+      settingRow("Owners", "Suggested assignees by label or component, one per line: label: person.", (setting) => {
         setting.addTextArea((area) => {
           area.setPlaceholder("Label: person").setValue(store.get().assist.owners);
           area.onChange((owners) => void save(store, { owners }));
         });
       }),
-      row("Test model", "Sends one short message (no note content) and shows the answer or the exact failure.", (setting) => {
+      settingRow("Test model", "Sends one short message (no note content) and shows the answer or the exact failure.", (setting) => {
         const result = setting.descEl.createDiv();
         result.hide();
         setting.addButton((button) => {

@@ -1,12 +1,14 @@
 // "Suggest priority, estimate and assignee" (docs/assist.md) on the current issue note: the history's and owner
 // map's suggestions, then the model's (when assistance is on and the note is allowed), shown as before → after
-// for each front matter property with the reason; each is accepted on its own, and only accepted values are
-// written (processFrontMatter), to go to Jira with the sync like any edit. The *LLM Context* and *Model
+// for each front matter property with the reason, in the review window (suggest-review-modal.ts), where each is
+// accepted on its own and may be changed first (a dropdown of the site's priorities and assignable people, text
+// otherwise); only accepted values are written (processFrontMatter), to go to Jira with the sync like any edit,
+// and the review goes into the site's activity record (accepted, edited or rejected per value). The *LLM Context* and *Model
 // Suggestions* properties are the ones the field mappings give those custom fields; a site without such a field
 // keeps the value in the note only, said once per session. The window is built with createEl only: every text
 // in it comes from Jira, notes or a model.
 import { recordActivity, reviewEvents } from "../activity/activity-record";
-import { type App, Modal, Notice, type Plugin, type TFile } from "obsidian";
+import { Notice, type Plugin, type TFile } from "obsidian";
 import { fetchFields } from "../jira/fields";
 import { type ConnectionEnv, transportFor } from "../jira/connection";
 import { modelEndpoint } from "../assist/model-endpoint";
@@ -15,6 +17,7 @@ import { siteUrlForKey } from "../settings/settings";
 import type { SyncConfig } from "../sync/types";
 import { type AssistCommandDeps, siteHints } from "./assist-commands";
 import { storedModelKey } from "./assist-settings-rows";
+import { type SuggestChoices, SuggestReviewModal } from "./suggest-review-modal";
 
 /** AI field names already said to be missing, per site, this session. */
 const missingSaid = new Set<string>();
@@ -55,57 +58,6 @@ async function sayMissingFields(connection: ConnectionEnv, deps: AssistCommandDe
   }
 }
 
-class SuggestReviewModal extends Modal {
-  private readonly accepted = new Set<number>();
-
-  constructor(
-    app: App,
-    private readonly key: string,
-    private readonly result: SuggestResult,
-    private readonly offered: Proposal[],
-    private readonly onAccept: (accepted: Proposal[]) => Promise<void>,
-  ) {
-    super(app);
-  }
-
-  override onOpen(): void {
-    this.titleEl.setText(`Suggestions for ${this.key}`);
-    const { contentEl } = this;
-    const r = this.result;
-    const status = r.skipped !== null ? `Model not asked: ${r.skipped}` : r.problem !== null ? `The model's answer was not used: ${r.problem}` : `Model asked (${r.requests} request${r.requests === 1 ? "" : "s"}).`;
-    contentEl.createEl("p", { text: status });
-    if (r.leftOut !== null) contentEl.createEl("p", { text: `Lines ${r.leftOut[0]}–${r.leftOut[1]} did not fit the model's context window and were not sent.` });
-    if (r.schemaInPrompt) contentEl.createEl("p", { text: "The model server refuses response_format, so the schema went into the prompt (for this session)." });
-    for (const w of r.model?.warnings ?? []) contentEl.createEl("p", { cls: "jvs-setting-error", text: w });
-    if (this.offered.length === 0) {
-      contentEl.createEl("p", { text: "Nothing to suggest beyond what the note already holds." });
-      return;
-    }
-    this.offered.forEach((p, i) => {
-      const row = contentEl.createDiv({ cls: "jvs-assist-suggestion" });
-      const label = row.createEl("label");
-      const box = label.createEl("input", { type: "checkbox" });
-      box.addEventListener("change", () => (box.checked ? this.accepted.add(i) : this.accepted.delete(i)));
-      label.createSpan({ text: ` ${p.label} (${p.property})` });
-      row.createDiv({ text: `Now: ${p.before === "" ? "(empty)" : p.before}` });
-      row.createEl("pre", { text: p.after });
-      if (p.why !== "") row.createDiv({ cls: "setting-item-description", text: `Why: ${p.why}` });
-    });
-    const buttons = contentEl.createDiv({ cls: "modal-button-container" });
-    buttons.createEl("button", { text: "Cancel" }).addEventListener("click", () => this.close());
-    const write = buttons.createEl("button", { cls: "mod-cta", text: "Write accepted to the note" });
-    write.addEventListener("click", () => {
-      const accepted = this.offered.filter((_, i) => this.accepted.has(i));
-      this.close();
-      void this.onAccept(accepted);
-    });
-  }
-
-  override onClose(): void {
-    this.contentEl.empty();
-  }
-}
-
 async function suggestFor(deps: AssistCommandDeps, file: TFile, key: string): Promise<void> {
   const text = await deps.app.vault.read(file);
   const settings = deps.settings.get();
@@ -122,21 +74,23 @@ async function suggestFor(deps: AssistCommandDeps, file: TFile, key: string): Pr
   void sayMissingFields(deps.connection, deps);
   const frontmatter = (deps.app.metadataCache.getFileCache(file)?.frontmatter ?? {}) as Record<string, unknown>;
   const date = new Date(deps.connection.clock.now()).toISOString().slice(0, 10);
-  const offered = proposals(result, frontmatter, suggestProperties(mappings(deps)), date, settings.assist.model);
-  new SuggestReviewModal(deps.app, key, result, offered, async (accepted) => {
-    await recordReviews(deps, key, offered, accepted);
+  const props = suggestProperties(mappings(deps));
+  const offered = proposals(result, frontmatter, props, date, settings.assist.model);
+  const choices: SuggestChoices = { [props.priority]: input.hints.priorities ?? [], [props.assignee]: (input.hints.assignable ?? []).map((u) => u.displayName) };
+  new SuggestReviewModal(deps.app, key, result, offered, choices, async ({ accepted, acceptedOffered, edited }) => {
+    await recordReviews(deps, key, offered, acceptedOffered, edited);
     if (accepted.length === 0) return;
     await deps.app.fileManager.processFrontMatter(file, (fm: Record<string, unknown>) => applyProposals(fm, accepted));
     new Notice(`Wrote ${accepted.map((p) => p.label.toLowerCase()).join(", ")} to the note; the sync takes mapped fields to the site.`);
   }).open();
 }
 
-/** Keeps the review (each offered value accepted or rejected) in the site's activity record. */
-async function recordReviews(deps: AssistCommandDeps, key: string, offered: readonly Proposal[], accepted: readonly Proposal[]): Promise<void> {
+/** Keeps the review (each offered value accepted as offered, edited, or rejected) in the site's activity record. */
+async function recordReviews(deps: AssistCommandDeps, key: string, offered: readonly Proposal[], accepted: readonly Proposal[], edited: ReadonlySet<Proposal>): Promise<void> {
   const now = deps.connection.clock.now();
   const site = siteUrlForKey(deps.settings.get(), key);
   try {
-    const diagnostic = await recordActivity(deps.store, deps.core(), site, reviewEvents(key, offered, accepted, now), now);
+    const diagnostic = await recordActivity(deps.store, deps.core(), site, reviewEvents(key, offered, accepted, now, edited), now);
     if (diagnostic !== null) new Notice(`Automation activity: ${diagnostic}`);
   } catch (e) {
     new Notice(`The review was not recorded: ${e instanceof Error ? e.message : String(e)}`);

@@ -1,8 +1,11 @@
 // "Check vault health" (docs/health.md): runs the checks on the notes the sync reads (through Obsidian's
 // metadata cache, as the sync does) and each site's sync state, rewrites the report note (settings: "Health
 // report note", default Jira/Vault health.md) and shows the findings in a modal. A finding with a safe fix gets a
-// "Fix" button; a move asks first and goes through the file manager, so links to the note are updated. Logic
-// lives in ../health; this file only wires Obsidian. Jira's words reach the modal only as text (createEl).
+// "Fix" button; a move asks first and is the sync's own move (`ObsidianVault.moveIfUnchanged`: the destination
+// folder made, then Obsidian's file manager, so links to the note are updated; nothing is moved onto a note). With
+// the epic folder layout on, the core's fix for a child note is its epic's folder, as *Arrange notes by epic*
+// moves it. Logic lives in ../health; this file only wires Obsidian. Jira's words reach the modal only as text
+// (createEl).
 import { type App, Modal, Notice, normalizePath, type Plugin, Setting } from "obsidian";
 import type { Core } from "../core/core";
 import { checkVaultHealth, type HealthFinding, type MoveFix, writeHealthReport } from "../health/health-check";
@@ -45,15 +48,15 @@ async function checkHealth(ctx: HealthContext): Promise<void> {
   }
 }
 
-/** Moves a note through the file manager (links follow), creating the destination folder first. */
+/** Moves a note as the sync does (links follow, the destination folder is made); a problem, or null when moved. */
 async function applyMove(app: App, fix: MoveFix): Promise<string | null> {
-  const file = app.vault.getFileByPath(fix.from);
-  if (file === null) return `${fix.from} is no longer there.`;
-  if (app.vault.getAbstractFileByPath(fix.to) !== null) return `${fix.to} already exists; nothing was moved.`;
-  const folder = fix.to.includes("/") ? fix.to.slice(0, fix.to.lastIndexOf("/")) : "";
-  if (folder !== "" && app.vault.getFolderByPath(folder) === null) await app.vault.createFolder(folder);
-  await app.fileManager.renameFile(file, fix.to);
-  return null;
+  const vault = new ObsidianVault(app);
+  const text = await vault.read(fix.from);
+  if (text === null) return `${fix.from} is no longer there.`;
+  const moved = await vault.moveIfUnchanged(fix.from, fix.to, text);
+  if (moved.applied) return null;
+  if (moved.current === null) return `${fix.from} is no longer there.`;
+  return moved.current === text ? `${fix.to} already exists; nothing was moved.` : `${fix.from} changed meanwhile; nothing was moved. Check again.`;
 }
 
 export class HealthModal extends Modal {

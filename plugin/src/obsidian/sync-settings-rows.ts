@@ -37,6 +37,18 @@ export interface SyncSection {
   rows: SyncRow[];
 }
 
+/** A row named `name` with the description `desc`; `render` adds its control after the name is set. */
+export function settingRow(name: string, desc: string, render: (setting: Setting) => void): SyncRow {
+  return {
+    name,
+    desc,
+    render: (setting) => {
+      setting.setName(name).setDesc(desc);
+      render(setting);
+    },
+  };
+}
+
 interface Problem {
   severity?: string;
   path?: string;
@@ -91,30 +103,20 @@ const CONFLICT_POLICIES: Record<ConflictPolicy, string> = {
 function conflictPolicyRow(store: SettingsStore): SyncRow {
   const name = "When both sides changed";
   const desc = "A field changed differently in the note and in Jira. Whichever side loses is listed in the sync log.";
-  return {
-    name,
-    desc,
-    render: (setting) => {
-      setting.setName(name).setDesc(desc);
-      setting.addDropdown((dropdown) =>
-        dropdown
-          .addOptions(CONFLICT_POLICIES)
-          .setValue(store.get().sync.conflictPolicy)
-          .onChange((value) => saveSync(store, { conflictPolicy: value as ConflictPolicy })),
-      );
-    },
-  };
+  return settingRow(name, desc, (setting) => {
+    setting.addDropdown((dropdown) =>
+      dropdown
+        .addOptions(CONFLICT_POLICIES)
+        .setValue(store.get().sync.conflictPolicy)
+        .onChange((value) => saveSync(store, { conflictPolicy: value as ConflictPolicy })),
+    );
+  });
 }
 
 function toggleRow(store: SettingsStore, key: "syncOnStartup" | "syncOnChange" | "showStatusBar", name: string, desc: string): SyncRow {
-  return {
-    name,
-    desc,
-    render: (setting) => {
-      setting.setName(name).setDesc(desc);
-      setting.addToggle((toggle) => toggle.setValue(store.get().sync[key]).onChange((value) => saveSync(store, { [key]: value })));
-    },
-  };
+  return settingRow(name, desc, (setting) => {
+    setting.addToggle((toggle) => toggle.setValue(store.get().sync[key]).onChange((value) => saveSync(store, { [key]: value })));
+  });
 }
 
 /** The primary site's scope rows after its projects: the JQL filter, then what sync does with the scope. */

@@ -1,29 +1,17 @@
 // The "Time suggestions" section of the settings tab (docs/assist.md): recording of editing activity on or
 // off (off by default), the idle cut-off, the rounding step and the end-of-day time. Each value is checked as
 // typed; an invalid one is shown, not saved.
-import { type Setting } from "obsidian";
 import { type SettingsStore } from "../data/plugin-data";
 import { readClockTime, type TimeSuggestionSettings } from "../time-suggestions/settings";
-import { type SyncRow, type SyncSection } from "./sync-settings-rows";
+import { settingRow, type SyncRow, type SyncSection } from "./sync-settings-rows";
 import { addValidatedText } from "./validated-text";
 
 async function save(store: SettingsStore, patch: Partial<TimeSuggestionSettings>): Promise<void> {
   await store.update({ timeSuggestions: { ...store.get().timeSuggestions, ...patch } });
 }
 
-function row(name: string, desc: string, render: (setting: Setting) => void): SyncRow {
-  return {
-    name,
-    desc,
-    render: (setting) => {
-      setting.setName(name).setDesc(desc);
-      render(setting);
-    },
-  };
-}
-
 function minutesRow(store: SettingsStore, key: "idleMinutes" | "roundMinutes", name: string, desc: string, max: number): SyncRow {
-  return row(name, desc, (setting) =>
+  return settingRow(name, desc, (setting) =>
     addValidatedText(setting, {
       value: String(store.get().timeSuggestions[key]),
       commit: async (value) => {
@@ -41,12 +29,12 @@ export function timeSuggestionSection(store: SettingsStore): SyncSection {
   return {
     heading: "Time suggestions",
     rows: [
-      row("Suggest time from editing activity", "Records the minutes you actively edit notes linked to issues, in a file in the plugin folder only (never in notes, never sent), and suggests worklog entries at the end of the day. Off: nothing is recorded.", (setting) => {
+      settingRow("Suggest time from editing activity", "Records the minutes you actively edit notes linked to issues, in a file in the plugin folder only (never in notes, never sent), and suggests worklog entries at the end of the day. Off: nothing is recorded.", (setting) => {
         setting.addToggle((toggle) => toggle.setValue(store.get().timeSuggestions.enabled).onChange((enabled) => void save(store, { enabled })));
       }),
       minutesRow(store, "idleMinutes", "Idle cut-off", "Minutes without an edit after which time stops counting.", 120),
       minutesRow(store, "roundMinutes", "Round to", "Suggestions are multiples of this many minutes; less than half of it is not suggested.", 240),
-      row("End of the day", "Local time after which the day's suggestions are shown (or at the next start when missed).", (setting) =>
+      settingRow("End of the day", "Local time after which the day's suggestions are shown (or at the next start when missed).", (setting) =>
         addValidatedText(setting, {
           value: store.get().timeSuggestions.endOfDay,
           placeholder: "17:30",

@@ -17,7 +17,10 @@
 //!    [`SiteState::unusable_fields`]);
 //! 9. `unreadableFrontmatter`: a note's front matter cannot be read (first error's line and column);
 //! 10. `missingLinkTarget`: an issue link property names an issue no note holds, and one should (see
-//!     `links.rs`).
+//!     `links.rs`);
+//! 11. `outsideEpicFolder`: with the epic folder layout on, a child note of an epic lies in its project's folder
+//!     but not in its epic's folder (fix: move it there, as *Arrange notes by epic* would; see `epic_folders.rs`).
+//!     With the layout on, finding 4's fix moves a child of an epic straight into its epic's folder.
 //!
 //! Decisions (so a freshly synced vault is clean):
 //! - Only what is known is judged: a workflow whose statuses are unknown is not checked for finding 1's second
@@ -28,6 +31,7 @@
 //!   tracks or whose project it syncs whole, is.
 //! - Notes are those the sync would look at (see `input.rs`); other notes of the vault are not judged.
 
+mod epic_folders;
 mod input;
 mod links;
 mod notes;
@@ -68,6 +72,8 @@ pub enum FindingKind {
     UnreadableFrontmatter,
     /// Finding 10: an issue link property naming a missing note.
     MissingLinkTarget,
+    /// Finding 11: a child note of an epic outside its epic's folder (epic folder layout on).
+    OutsideEpicFolder,
 }
 
 /// How much a finding matters: an error stops the sync from doing what the note asks, a warning does not.
@@ -145,6 +151,7 @@ pub fn check_health(input: &HealthInput) -> Vec<Finding> {
     findings.extend(missing_fields(input));
     findings.extend(notes::unreadable(&view));
     findings.extend(links::link_findings(&view));
+    findings.extend(epic_folders::outside_epic_folder(&view));
     crate::sort::sort_by(&mut findings, |a, b| (a.kind, &a.paths, &a.message).cmp(&(b.kind, &b.paths, &b.message)));
     findings
 }

@@ -6,8 +6,10 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::epic_folders::epic_of;
 use super::input::{NoteView, VaultView, in_folder};
 use super::{Finding, FindingKind, FindingSeverity, Fix};
+use crate::alignment::epic_folder::note_folder;
 use crate::alignment::key_in_reference;
 use crate::alignment::link_set::reference_string;
 use crate::sync::DELETED_KEY;
@@ -34,7 +36,8 @@ pub(super) fn duplicate_keys(view: &VaultView<'_>) -> Vec<Finding> {
 }
 
 /// Finding 4: a linked note of a synced project that lies outside the project's folder. The fix moves it into
-/// the folder under its own file name, unless a note already lies there.
+/// the folder under its own file name (a child of an epic into its epic's folder when the epic folder layout is
+/// on, see `epic_folders.rs`), unless a note already lies there.
 pub(super) fn outside_project_folder(view: &VaultView<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for note in &view.notes {
@@ -45,15 +48,19 @@ pub(super) fn outside_project_folder(view: &VaultView<'_>) -> Vec<Finding> {
             continue;
         }
         let name = note.path.rsplit('/').next().unwrap_or(note.path);
-        let to = format!("{folder}/{name}");
+        let (into, why) = match epic_of(view, note) {
+            Some((epic, stem)) => (note_folder(folder, Some(&stem)), format!("project {project}, epic {epic}")),
+            None => (folder.clone(), format!("project {project}")),
+        };
+        let to = format!("{into}/{name}");
         let taken = view.all_paths.contains(to.as_str());
         let message = if taken {
             format!(
-                "{key} belongs in {folder}/ (project {project}), but a note named {name} is already there. Rename one of them, then move this note into {folder}/."
+                "{key} belongs in {into}/ ({why}), but a note named {name} is already there. Rename one of them, then move this note into {into}/."
             )
         } else {
             format!(
-                "{key} belongs in {folder}/ (project {project}). Move the note there (links to it are updated when Obsidian moves it)."
+                "{key} belongs in {into}/ ({why}). Move the note there (links to it are updated when Obsidian moves it)."
             )
         };
         let mut finding = Finding::new(

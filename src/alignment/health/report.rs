@@ -29,6 +29,7 @@ fn heading(kind: FindingKind) -> &'static str {
         FindingKind::MissingField => "Mappings naming fields the site lacks",
         FindingKind::UnreadableFrontmatter => "Front matter that cannot be read",
         FindingKind::MissingLinkTarget => "Issue links without a note",
+        FindingKind::OutsideEpicFolder => "Child notes outside their epic's folder",
     }
 }
 

@@ -275,3 +275,72 @@ fn the_notes_looked_at_are_the_sync_selection_of_every_site() {
     assert_eq!(selection.paths, vec!["Inbox/OPS-2 Runbook.md", EPIC]);
     assert!(!selection.all);
 }
+
+/// `clean()` with the epic folder layout on and OPS-2 recorded as a child of the epic OPS-1.
+fn epic_layout() -> HealthInput {
+    let mut input = clean();
+    input.config.epic_folders = true;
+    let task = input.sites[0].state.issues.get_mut("11").expect("OPS-2's base");
+    task.parent = "OPS-1".into();
+    task.epic = true;
+    input
+}
+
+#[test]
+fn with_the_epic_layout_a_child_note_outside_its_epics_folder_moves_into_it() {
+    let mut input = epic_layout();
+    let findings = check_health(&input);
+    assert_eq!(kinds(&input), vec![FindingKind::OutsideEpicFolder]);
+    let into = "Jira/OPS/OPS-1 Incident automation/OPS-2 Runbook.md";
+    assert_eq!(findings[0].fix, Some(Fix::Move { from: TASK.into(), to: into.into() }));
+    assert!(findings[0].message.contains("child of the epic OPS-1"), "{}", findings[0].message);
+    assert!(findings[0].message.contains("Arrange notes by epic"), "{}", findings[0].message);
+    // From another epic's folder too (the sync's own rule, `target_path`).
+    input.notes[1].path = "Jira/OPS/OPS-9 Old epic/OPS-2 Runbook.md".into();
+    let findings = check_health(&input);
+    assert_eq!(
+        findings.iter().map(|f| f.fix.clone()).collect::<Vec<_>>(),
+        vec![Some(Fix::Move { from: "Jira/OPS/OPS-9 Old epic/OPS-2 Runbook.md".into(), to: into.into() })]
+    );
+    // In its epic's folder: clean. Filed deeper by the user: left alone, as the sync leaves it.
+    input.notes[1].path = into.into();
+    assert_eq!(kinds(&input), vec![]);
+    input.notes[1].path = "Jira/OPS/Archive/2025/OPS-2 Runbook.md".into();
+    assert_eq!(kinds(&input), vec![]);
+    // Outside the project's folder (finding 4): the fix goes straight into the epic's folder.
+    input.notes[1].path = "Inbox/OPS-2 Runbook.md".into();
+    let findings = check_health(&input);
+    assert_eq!(kinds(&input), vec![FindingKind::OutsideProjectFolder]);
+    assert_eq!(findings[0].fix, Some(Fix::Move { from: "Inbox/OPS-2 Runbook.md".into(), to: into.into() }));
+    assert!(findings[0].message.contains("(project OPS, epic OPS-1)"), "{}", findings[0].message);
+}
+
+#[test]
+fn the_epic_folder_is_named_after_the_epic_note_as_it_is_now_and_a_taken_place_gets_no_fix() {
+    let mut input = epic_layout();
+    // The user renamed the epic's note: its folder follows the note (found by key), as the sync's does.
+    input.notes[0].path = "Jira/OPS/Automation epic.md".into();
+    let findings = check_health(&input);
+    assert_eq!(
+        findings[0].fix,
+        Some(Fix::Move { from: TASK.into(), to: "Jira/OPS/Automation epic/OPS-2 Runbook.md".into() })
+    );
+    // A note already at the target: no fix, and the message says what to do.
+    input.notes.push(NoteFile::new("Jira/OPS/Automation epic/OPS-2 Runbook.md", "A note of the user's.\n"));
+    let findings = check_health(&input);
+    assert_eq!(kinds(&input), vec![FindingKind::OutsideEpicFolder]);
+    assert_eq!(findings[0].fix, None);
+    assert!(findings[0].message.contains("Rename one of them"), "{}", findings[0].message);
+}
+
+#[test]
+fn without_the_layout_or_an_epic_parent_no_child_note_is_judged_by_epic() {
+    let mut input = epic_layout();
+    input.config.epic_folders = false;
+    assert_eq!(kinds(&input), vec![]);
+    let mut input = epic_layout();
+    input.sites[0].state.issues.get_mut("11").expect("OPS-2's base").epic = false;
+    assert_eq!(kinds(&input), vec![]);
+    input.notes[1].path = "Inbox/OPS-2 Runbook.md".into();
+    assert_eq!(check_health(&input)[0].fix, Some(Fix::Move { from: "Inbox/OPS-2 Runbook.md".into(), to: TASK.into() }));
+}

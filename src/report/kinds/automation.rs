@@ -14,6 +14,11 @@ fn kinds(list: &[KindCount]) -> String {
     list.iter().map(|k| format!("{} {}", k.kind, k.count)).collect::<Vec<_>>().join(", ")
 }
 
+/// `failed actions: comment 2, move-to 1`, or `None` when no action failed.
+fn failed_actions(list: &[KindCount]) -> Option<String> {
+    (!list.is_empty()).then(|| format!("failed actions: {}", kinds(list)))
+}
+
 /// `n of d (p%)`.
 fn of(n: u32, d: u32, share: Option<f64>) -> String {
     format!("{n} of {d} ({})", pct(share))
@@ -149,11 +154,7 @@ pub fn blocks(a: &AutomationMetrics) -> Vec<Block> {
 pub fn insights(a: &AutomationMetrics) -> Vec<String> {
     let mut out = Vec::new();
     if a.firings > 0 {
-        let failed = if a.failed_actions.is_empty() {
-            String::new()
-        } else {
-            format!("; failed actions: {}", kinds(&a.failed_actions))
-        };
+        let failed = failed_actions(&a.failed_actions).map(|sentence| format!("; {sentence}")).unwrap_or_default();
         out.push(format!(
             "Rules fired {} times; {} firings had every action succeed{failed}.",
             a.firings,
@@ -161,11 +162,7 @@ pub fn insights(a: &AutomationMetrics) -> Vec<String> {
         ));
     }
     for r in a.rules.iter().filter(|r| r.succeeded < r.firings) {
-        let failed = if r.failed_actions.is_empty() {
-            "actions were skipped".to_owned()
-        } else {
-            format!("failed actions: {}", kinds(&r.failed_actions))
-        };
+        let failed = failed_actions(&r.failed_actions).unwrap_or_else(|| "actions were skipped".to_owned());
         out.push(format!(
             "Rule {} fully succeeded in {} firings ({failed}): check it in the sync log.",
             r.rule,

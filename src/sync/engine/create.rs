@@ -91,6 +91,7 @@ impl SyncRun {
             values: remote.values.clone(),
             links,
             parent: remote.parent.clone().unwrap_or_default(),
+            epic: remote.epic,
             ..IssueBase::default()
         };
         // A field Jira's value could not be read for (an unmapped status) is left out of the note, and said.

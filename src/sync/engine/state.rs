@@ -152,6 +152,11 @@ pub struct IssueBase {
     /// *Child issues* section is on; empty when none or not read.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub parent: String,
+    /// Whether that parent was an epic at the last sync (the remote view's `epic`, see `remote.rs`): the
+    /// vault health check puts the note in its epic's folder when the epic folder layout is on. `false` in a base
+    /// written before it was kept, until the issue is synced again.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub epic: bool,
     /// The fingerprint of the *Child issues* section last written into this issue's note (`None`: none): an
     /// unchanged set of children is neither read nor written again.
     #[serde(skip_serializing_if = "Option::is_none")]

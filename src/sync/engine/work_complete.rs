@@ -53,6 +53,7 @@ impl SyncRun {
                 w.stored.as_ref().and_then(|s| s.links.clone())
             },
             parent: w.remote.parent.clone().unwrap_or_default(),
+            epic: w.remote.epic,
             children: w.stored.as_ref().and_then(|s| s.children.clone()),
         };
         if self.input.config.epic_folders && w.stored.as_ref().is_some_and(|s| s.parent != base.parent) {

@@ -338,7 +338,7 @@ impl SyncRun {
                 self.log(Level::Info, Some(path), None, "automation: note changed");
                 if let Some(text) = text {
                     let note = self.read_local(path, &text);
-                    self.notes.insert(path.to_owned(), note);
+                    self.put_note(path.to_owned(), note);
                 }
             }
             EditOutcome::Stale { .. } => {

@@ -108,9 +108,9 @@ impl SyncRun {
                 for base in self.state.issues.values_mut().filter(|b| b.path == m.from) {
                     base.path = m.to.clone();
                 }
-                if let Some(mut note) = self.notes.remove(&m.from) {
+                if let Some(mut note) = self.drop_note(&m.from) {
                     note.path = m.to.clone();
-                    self.notes.insert(m.to.clone(), note);
+                    self.put_note(m.to.clone(), note);
                 }
                 let msg = format!("{}: note moved from {}", m.by, m.from);
                 self.log(Level::Info, Some(&m.to), Some(&m.key), msg);

@@ -95,7 +95,7 @@ impl SyncRun {
             EditOutcome::Applied => {
                 if let Some(text) = self.written.remove(path) {
                     let note = self.read_local(path, &text);
-                    self.notes.insert(path.to_owned(), note);
+                    self.put_note(path.to_owned(), note);
                 }
                 let key = self.state.issues.get(&id).map(|b| b.key.clone());
                 if let Some(b) = self.state.issues.get_mut(&id) {
@@ -108,7 +108,7 @@ impl SyncRun {
                 self.written.remove(path);
                 if let Some(text) = current {
                     let note = self.read_local(path, &text);
-                    self.notes.insert(path.to_owned(), note);
+                    self.put_note(path.to_owned(), note);
                 }
                 let msg = "the note changed during the sync; its child issues are written next time";
                 self.log(Level::Warning, Some(path), None, msg);

@@ -470,7 +470,7 @@ impl SyncRun {
     }
 
     fn mark_deleted(&mut self, id: &str) {
-        let Some(base) = self.state.issues.remove(id) else { return };
+        let Some(base) = self.drop_base(id) else { return };
         self.counts.deleted += 1;
         let Some(path) = self.note_of(&base.key, Some(&base)) else { return };
         self.mark_note_deleted(&path, &base.key);

@@ -7,7 +7,8 @@
 //! fingerprint for its path under this run's basis (field mappings, custom field ids, worklog section); every
 //! other note is read before the run looks inside it, so an edit is never planned against text it did not see.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, DefaultHasher};
 
 use super::fingerprint::{fingerprint_basis, note_fingerprint};
 use super::io::{NoteFile, NoteRef};
@@ -27,7 +28,7 @@ impl SyncRun {
     fn take_note(&mut self, note: NoteFile) {
         let mut local = self.read_local(&note.path, &note.content);
         local.fingerprint = note.fingerprint;
-        self.notes.insert(note.path, local);
+        self.put_note(note.path, local);
     }
 
     /// The fingerprint basis for the current field mappings, custom field ids and worklog section.
@@ -51,14 +52,16 @@ impl SyncRun {
             return;
         }
         let trusted = self.state.fingerprint_basis.as_deref() == Some(self.basis.as_str());
-        // The live base of each path; `None` when several claim it (then none is trusted).
-        let mut by_path: BTreeMap<&str, Option<&IssueBase>> = BTreeMap::new();
+        // The live base of each path; `None` when several claim it (then none is trusted). Looked up only (one
+        // lookup per note given), so hashed: at 10,000 notes an ordered map's searches were most of this.
+        let mut by_path: HashMap<&str, Option<&IssueBase>, BuildHasherDefault<DefaultHasher>> =
+            HashMap::with_capacity_and_hasher(self.state.issues.len(), BuildHasherDefault::default());
         for base in self.state.issues.values().filter(|b| !b.detached) {
             by_path.entry(base.path.as_str()).and_modify(|one| *one = None).or_insert(Some(base));
         }
         let journal: BTreeSet<&str> = crate::sort::collect_set(self.journal.creates.iter().map(|c| c.path.as_str()));
         let named = self.input.mode.only_paths().unwrap_or_default();
-        let mut stubs = Vec::new();
+        let (mut stubs, mut unread) = (Vec::new(), Vec::new());
         for r in refs {
             let base = match by_path.get(r.path.as_str()) {
                 // One live base for the path, recorded with this very fingerprint and no conflict pending.
@@ -71,18 +74,27 @@ impl SyncRun {
             };
             match base {
                 Some(b) if !journal.contains(r.path.as_str()) && !named.contains(&r.path) => {
-                    stubs.push(LocalNote::from_base(&r.path, &r.fingerprint, b));
+                    let stub = LocalNote::from_base(&r.path, &r.fingerprint, b);
+                    stubs.push((r.path, stub));
                 }
-                _ => {
-                    self.notes.remove(&r.path);
-                    self.reads_out.insert(r.path);
-                }
+                _ => unread.push(r.path),
             }
         }
-        for stub in stubs {
-            self.reads_out.remove(&stub.path);
-            self.notes.insert(stub.path.clone(), stub);
+        for path in unread {
+            self.drop_note(&path);
+            self.reads_out.insert(path);
         }
+        for (path, _) in &stubs {
+            self.reads_out.remove(path);
+        }
+        // Built in bulk and merged in one pass (a stub replaces a note of its path, and of two stubs for one
+        // path the later one counts, as inserting them one by one would do): at 10,000 notes, searching the
+        // ordered map from its root for each insert was a third of taking the refs. The standard `collect` sorts
+        // stably (refs come in path order from the drivers, one run) and builds the tree bottom-up; `append`
+        // merges two sorted maps in one pass.
+        let mut stubs: BTreeMap<String, LocalNote> = stubs.into_iter().collect();
+        self.notes.append(&mut stubs);
+        self.keys_fresh = false;
     }
 
     /// Adds notes given by fingerprint (see [`NoteRef`]), like [`add_notes`](Self::add_notes): only before the
@@ -104,7 +116,7 @@ impl SyncRun {
             }
         }
         for gone in std::mem::take(&mut self.reads_pending) {
-            self.notes.remove(&gone);
+            self.drop_note(&gone);
         }
     }
 
@@ -202,7 +214,7 @@ impl SyncRun {
         for (path, content, fingerprint) in paths {
             let mut local = self.read_local(&path, &content);
             local.fingerprint = fingerprint;
-            self.notes.insert(path, local);
+            self.put_note(path, local);
         }
     }
 }

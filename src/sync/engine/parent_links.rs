@@ -35,8 +35,11 @@ impl SyncRun {
     /// Indexes the file name stem of every issue's note by key (see the module invariants). Call after
     /// `index_keys` and once the pull is in.
     pub(super) fn index_link_stems(&mut self) {
-        let mut stems: BTreeMap<String, String> =
-            self.note_keys.iter().map(|(key, path)| (key.clone(), path_stem(path).to_owned())).collect();
+        // The key index is a hash map: its walk order is arbitrary, but its keys are unique, so the ordered map
+        // collected from it is the same whatever that order.
+        let mut stems: BTreeMap<String, String> = crate::sort::collect_map(
+            self.note_keys.iter().map(|(key, path)| (key.clone(), path_stem(path).to_owned())),
+        );
         for remote in self.remote.values() {
             if !stems.contains_key(&remote.key) {
                 let stem = self.would_be_stem(remote);

@@ -152,9 +152,11 @@ pub struct SyncRun {
     /// Notes already planned (or skipped, with a log entry) this run; each is considered once.
     pub(super) considered: BTreeSet<String>,
     /// Note key → path (see `index_keys`).
-    pub(super) note_keys: BTreeMap<String, String>,
+    pub(super) note_keys: super::key_index::KeyIndex,
     /// Base key → issue id (see `index_keys`).
-    pub(super) base_keys: BTreeMap<String, String>,
+    pub(super) base_keys: super::key_index::KeyIndex,
+    /// Whether no note or base changed keys since `index_keys` last ran (see `key_index.rs`).
+    pub(super) keys_fresh: bool,
     /// Issue key → file name stem of its note, existing or would-be (see `parent_links.rs`).
     pub(super) link_stems: BTreeMap<String, String>,
     /// The link properties of this run (see `issue_links.rs`); empty when links are off or the types unknown.
@@ -255,8 +257,9 @@ impl SyncRun {
             unresolved_done: BTreeSet::new(),
             created_keys: Vec::new(),
             considered: BTreeSet::new(),
-            note_keys: BTreeMap::new(),
-            base_keys: BTreeMap::new(),
+            note_keys: Default::default(),
+            base_keys: Default::default(),
+            keys_fresh: false,
             delete_marks: BTreeMap::new(),
             wl: super::worklogs::WorklogRun::default(),
             refused_fields: BTreeSet::new(),

@@ -83,7 +83,7 @@ impl SyncRun {
         }
         if !plan.writes_note() && link_note.is_empty() {
             if !self.input.dry_run {
-                self.state.issues.insert(id.to_owned(), base);
+                self.put_base(id.to_owned(), base);
             }
             return;
         }
@@ -126,14 +126,14 @@ impl SyncRun {
                     names.extend(w.plan.note_body.iter().map(|_| BODY.to_owned()));
                     let key = w.remote.key.clone();
                     if let Some(base) = w.pending_base.take() {
-                        self.state.issues.insert(id.to_owned(), base);
+                        self.put_base(id.to_owned(), base);
                     }
                     self.count_note_updated(path);
                     if !names.is_empty() {
                         self.log(Level::Info, Some(path), Some(&key), format!("note updated: {}", names.join(", ")));
                     }
                 } else if let Some((nid, base)) = self.new_notes.remove(path) {
-                    self.state.issues.insert(nid, base);
+                    self.put_base(nid, base);
                     self.counts.notes_created += 1;
                     self.counted_notes.insert(path.to_owned());
                 }
@@ -166,7 +166,7 @@ impl SyncRun {
     /// Replaces the engine's copy of a note.
     fn reread(&mut self, path: &str, text: &str) {
         let note = self.read_local(path, text);
-        self.notes.insert(path.to_owned(), note);
+        self.put_note(path.to_owned(), note);
     }
 
     /// Plans an issue again after its note changed under the engine, against what Jira holds now.

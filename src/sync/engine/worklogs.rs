@@ -463,7 +463,7 @@ impl SyncRun {
         match (outcome, text) {
             (EditOutcome::Applied, Some(text)) => {
                 let note = self.read_local(path, &text);
-                self.notes.insert(path.to_owned(), note);
+                self.put_note(path.to_owned(), note);
                 let n = u32::try_from(pending.len()).unwrap_or(u32::MAX);
                 self.counts.worklog_lines += n;
                 for (id, base) in pending {

@@ -30,7 +30,7 @@ use super::automation_jobs::Job;
 use super::io::EditOutcome;
 use super::report::Level;
 use super::run::{Phase, SyncRun};
-use super::state::{PendingComment, RuleCreate};
+use super::state::{PendingComment, PendingMove, RuleCreate};
 use crate::analytics::activity::{ActionEntry, ActionOutcome};
 use crate::automation::{
     AutomationState, FiringReport, Pair, Planned, STATE_VERSION, Trigger, action_kind, describe, evaluate, read_rules,
@@ -48,15 +48,29 @@ pub(super) struct AutoRun {
     pub firings: Vec<FiringReport>,
     /// Jira-side work per issue id.
     pub jobs: std::collections::BTreeMap<String, Job>,
-    /// A dry run's bases as the run would have kept them, by issue id (the rules' facts read these first).
-    pub dry_bases: std::collections::BTreeMap<String, super::state::IssueBase>,
+    /// Plans wait for the rules (set while the rules run before the push; see `start_plan`).
+    pub hold: bool,
+    /// The issues whose plans wait, in planning order.
+    pub held: Vec<String>,
+    /// The bases planned issues are about to commit, by issue id (the rules' facts read these first).
+    pub planned: std::collections::BTreeMap<String, super::state::IssueBase>,
+    /// The planned notes' texts once edited, by path.
+    pub planned_text: std::collections::BTreeMap<String, String>,
+    /// Rule field writes for issues the run does not push, by issue id (sent by their rule job).
+    pub writes: std::collections::BTreeMap<String, super::automation_fold::RuleWrites>,
+    /// Journalled moves a job took, by token.
+    pub moves_queued: BTreeSet<String>,
+    /// The firings to carry out after the push (their field changes taken out).
+    pub ready: Vec<crate::automation::Firing>,
+    /// The rule creates to send after the push (journalled).
+    pub creates: Vec<RuleCreate>,
     /// The notes that firings change were asked for (a note given by fingerprint is read before it is edited).
     pub notes_asked: bool,
     /// Note moves to send once the other note edits are done (see `automation_move.rs`).
     pub moves: Vec<super::automation_move::NoteMove>,
     /// Note moves sent, by the note's path before the move.
     pub moving: std::collections::BTreeMap<String, super::automation_move::NoteMove>,
-    /// The journal's comments and creates were looked for (see `run_automation`).
+    /// A dead run's actions were taken up (see `automation_replay.rs`).
     pub recovered: bool,
     /// The fields the enabled rules need the pull to read (see `rule_fields.rs`).
     pub needs: super::rule_fields::RuleNeeds,
@@ -77,12 +91,11 @@ impl SyncRun {
         self.journal.automation.clone().or_else(|| self.state.automation.clone()).and_then(AutomationState::usable)
     }
 
-    /// First step: ask for the notes whose facts the rules need and the run has not read.
+    /// First step, once every issue is planned (and held): take up a dead run's actions, and ask for the notes
+    /// whose facts the rules need and the run has not read.
     pub(super) fn start_automation(&mut self) {
         self.phase = Phase::Automation;
-        if !self.rules_run() {
-            return;
-        }
+        self.recover_automation();
         let rules = read_rules(&self.input.automation.as_ref().map(|a| a.rules.clone()).unwrap_or_default()).rules;
         let keyed = rules.iter().any(|r| r.enabled && matches!(r.trigger, Trigger::KeyedTask { .. }));
         let known = self.previous_automation().map(|s| s.facts).unwrap_or_default();
@@ -98,31 +111,29 @@ impl SyncRun {
         self.reads_out.extend(paths);
     }
 
-    /// Second step: evaluate the rules and start their actions.
+    /// Second step, before the push: evaluate the rules over the planned issues, journal their actions, fold
+    /// their field changes into the plans, then let every held plan go out.
     pub(super) fn run_automation(&mut self) {
         self.phase = Phase::AutomationRun;
-        let first_pass = !std::mem::replace(&mut self.auto.recovered, true);
-        if first_pass && !self.input.dry_run && self.input.mode.pushes() && self.input.mode.only_paths().is_none() {
-            // Comments and issues a dead run may not have posted or created are looked for first (once: the
-            // rules may be evaluated again after the notes their firings edit were read).
-            self.recover_comments();
-            self.recover_rule_creates();
-        }
-        if first_pass {
-            self.post_reviewed_comments();
-        }
-        if !self.rules_run() {
+        if self.evaluate_rules() {
+            self.phase = Phase::Automation;
             return;
         }
-        let Some(input) = self.input.automation.clone() else { return };
-        let set = read_rules(&input.rules);
-        for d in &set.diagnostics {
-            let msg = format!("automation rules note, line {}: {} (that rule is left out)", d.line, d.message);
-            self.log(Level::Warning, None, None, msg);
+        self.auto.hold = false;
+        for id in std::mem::take(&mut self.auto.held) {
+            self.dispatch(&id);
         }
+    }
+
+    /// Evaluates the rules; `true` when notes must be read first (the rules are then evaluated again).
+    fn evaluate_rules(&mut self) -> bool {
+        let Some(input) = self.input.automation.clone() else { return false };
+        let set = read_rules(&input.rules);
         let Some(at) = self.automation_time(input.offset_minutes) else {
-            return self.log(Level::Warning, None, None, "automation did not run: the run's time cannot be read");
+            self.log(Level::Warning, None, None, "automation did not run: the run's time cannot be read");
+            return false;
         };
+        self.plan_for_rules();
         let previous = self.previous_automation();
         let first = previous.is_none();
         let previous = previous.unwrap_or_default();
@@ -138,17 +149,20 @@ impl SyncRun {
             .collect();
         let mut outcome = evaluate(&set.rules, &pairs, at, input.daily_cap.max(1), &previous.memory);
         drop(pairs);
-        self.write_summaries(&mut outcome.firings);
         if !self.auto.notes_asked && !self.input.dry_run {
             // Evaluation is deterministic: read the unread notes firings will edit, then evaluate again.
             self.auto.notes_asked = true;
             let unread = self.unread_notes_to_edit(&outcome.firings);
             if !unread.is_empty() {
                 self.reads_out.extend(unread);
-                self.phase = Phase::Automation;
-                return;
+                return true;
             }
         }
+        for d in &set.diagnostics {
+            let msg = format!("automation rules note, line {}: {} (that rule is left out)", d.line, d.message);
+            self.log(Level::Warning, None, None, msg);
+        }
+        self.write_summaries(&mut outcome.firings);
         for warning in &outcome.warnings {
             self.log(Level::Warning, None, None, format!("automation: {warning}"));
         }
@@ -169,12 +183,28 @@ impl SyncRun {
             }
         }
         if dry {
-            return;
+            return false;
         }
         let facts = now.into_iter().map(|f| (f.key.clone(), f)).collect_map();
         let state = AutomationState { version: STATE_VERSION, memory: outcome.memory, facts, marked };
-        let mut creates = Vec::new();
-        for firing in &outcome.firings {
+        self.journal_actions(&outcome.firings);
+        self.fold_rule_writes(&mut outcome.firings);
+        if !outcome.firings.is_empty() {
+            // Saved before any action goes out (the folded field changes go with the plans' `PUT`s): a run that
+            // dies now never fires these again, and finds the actions it was to take in the journal.
+            self.journal.automation = Some(state.clone());
+            self.journal_out = Some(self.journal.clone());
+        }
+        self.auto.state = Some(state);
+        self.auto.digest.at = Some(at);
+        self.auto.ready = outcome.firings;
+        false
+    }
+
+    /// Journals the firings' comments, creates and status moves (field changes: see `fold_rule_writes`).
+    fn journal_actions(&mut self, firings: &[crate::automation::Firing]) {
+        let mut moves = 0;
+        for firing in firings {
             let Some((id, base)) = self.state.issues.iter().find(|(_, b)| b.key == firing.key && !b.detached) else {
                 continue;
             };
@@ -184,6 +214,16 @@ impl SyncRun {
                     Planned::Comment { text, mention } => {
                         let (key, text, mention) = (firing.key.clone(), text.clone(), mention.clone());
                         self.journal.comments.push(PendingComment { issue_id: id.clone(), key, text, mention });
+                    }
+                    Planned::MoveTo { status, fields } => {
+                        moves += 1;
+                        self.journal.rule_moves.push(PendingMove {
+                            token: format!("jvs-{}-m{moves}", self.input.run_id.to_lowercase()),
+                            issue_id: id.clone(),
+                            key: firing.key.clone(),
+                            status: status.clone(),
+                            fields: fields.clone(),
+                        });
                     }
                     Planned::Create { issue_type, summary, description, link } => {
                         let n = self.journal.rule_creates.len() + 1;
@@ -198,24 +238,24 @@ impl SyncRun {
                             description: description.clone(),
                             link: link.clone(),
                         });
-                        creates.push(self.journal.rule_creates[n - 1].clone());
+                        self.auto.creates.push(self.journal.rule_creates[n - 1].clone());
                     }
                     _ => {}
                 }
             }
         }
-        if !outcome.firings.is_empty() {
-            // Saved before any action goes out: a run that dies now never fires these again, and finds the
-            // comments it was to post in the journal.
-            self.journal.automation = Some(state.clone());
-            self.journal_out = Some(self.journal.clone());
-        }
-        self.auto.state = Some(state);
-        self.auto.digest.at = Some(at);
-        for firing in outcome.firings {
+    }
+
+    /// After the push: a dead run's actions are taken up, reviewed comments posted, and the firings' other
+    /// actions carried out (note edits, moves, comments, notifications, creates).
+    pub(super) fn act_automation(&mut self) {
+        self.phase = Phase::AutomationAct;
+        self.recover_automation();
+        self.post_reviewed_comments();
+        for firing in std::mem::take(&mut self.auto.ready) {
             self.carry_out(&firing.rule, &firing.key, firing.actions);
         }
-        for create in creates {
+        for create in std::mem::take(&mut self.auto.creates) {
             self.send_rule_create(create);
         }
     }
@@ -285,8 +325,8 @@ impl SyncRun {
                     self.note_action(rule, key, &path, |t| Ok(crate::automation::append_under(t, &heading, &line)));
                 }
                 Planned::MoveNote { folder } => self.queue_note_move(rule, key, &path, &folder),
-                // Sent from the journal (see `automation_create.rs`).
-                Planned::Create { .. } => {}
+                // Sent from the journal (see `automation_create.rs`); moves too, below.
+                Planned::Create { .. } | Planned::MoveTo { .. } => {}
                 Planned::Notice(text) => {
                     self.log(Level::Info, Some(&path), Some(key), format!("notice: {text}"));
                     let (rule, key) = (rule.to_owned(), key.to_owned());
@@ -300,8 +340,10 @@ impl SyncRun {
                 other => jira.push(other),
             }
         }
-        if !jira.is_empty() {
-            self.queue_job(&id, rule, jira);
+        let writes = self.auto.writes.remove(&id).unwrap_or_default();
+        let moves = self.moves_of(&id);
+        if !jira.is_empty() || !writes.is_empty() || !moves.is_empty() {
+            self.queue_job_with(&id, rule, jira, writes, moves);
         }
     }
 

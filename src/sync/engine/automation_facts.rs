@@ -1,5 +1,6 @@
-//! The facts the rules see, built from what the run ends with: every linked issue's base (what both sides
-//! agree on after the pull, the merge and the push) and its note.
+//! The facts the rules see, built before the push from what the run is about to make true: every linked
+//! issue's base (a planned issue's as its work is about to commit it, see `automation_fold.rs`) and its note (a
+//! planned note's text as its edit will leave it).
 //!
 //! Issue facts come from the mapped fields only (summary, assignee, reporter, priority, labels, due date by
 //! their mappings; every other mapped field by its note name in `fields`); the status and its category from the
@@ -50,7 +51,7 @@ impl SyncRun {
             self.state
                 .issues
                 .iter()
-                .map(|(id, b)| (id, self.auto.dry_bases.get(id).unwrap_or(b)))
+                .map(|(id, b)| (id, self.auto.planned.get(id).unwrap_or(b)))
                 .filter(|(_, b)| !b.detached)
         };
         // Synced issues by key: their status and category now; and their children.
@@ -95,7 +96,10 @@ impl SyncRun {
                 .unwrap_or_default();
             let note = self.notes.get(&base.path).filter(|n| !n.deleted && n.key.as_deref() == Some(&base.key));
             let (note_facts, keyed) = match note {
-                Some(n) if !n.unread => (Some(note_facts(&n.path, &n.content)), self.keyed_task_checked(&base.key)),
+                Some(n) if !n.unread => {
+                    let text = self.auto.planned_text.get(&n.path).unwrap_or(&n.content);
+                    (Some(note_facts(&n.path, text)), self.keyed_task_checked(&base.key))
+                }
                 Some(_) => (old.and_then(|f| f.note.clone()), old.and_then(|f| f.keyed_task_checked)),
                 None => (None, None),
             };

@@ -1,20 +1,29 @@
-//! The automation rules inside a run: after the pull, the merge, the push and the creates (so the facts are
-//! what both sides now agree on), the rules note's rules are evaluated over every linked issue, and their
-//! actions go out as the run's last writes.
+//! The automation rules inside a run: once the pull and the merge have planned every issue, and before any plan
+//! goes out, the rules note's rules are evaluated over every linked issue; their field changes go out with the
+//! run's own push, their other actions after it.
 //!
 //! Order and invariants:
 //! - Rules run in `sync` and `full` runs when [`RunInput::automation`](super::RunInput) is given; never in a
-//!   pull-only run or a run of named notes.
-//! - The facts `before` are the last run with rules' (kept in [`AutomationState`]); on the first run with rules
-//!   every issue's `before` is its `now`, so nothing "created" or "changed" fires.
+//!   pull-only run or a run of named notes. While they run, every plan is held (`start_plan`), so no `PUT`
+//!   leaves before the rules' field changes are folded into it.
+//! - The facts `now` are what the push is about to make true: a planned issue's merged values and the status
+//!   its note asks for, its note as the run's edit leaves it (`automation_fold.rs`); other issues from their
+//!   base. Issues the run creates from notes are seen by the next run. The facts `before` are the last run with
+//!   rules' (kept in [`AutomationState`]); on the first run with rules every issue's `before` is its `now`, so
+//!   nothing "created" or "changed" fires.
 //! - Notes the driver gave by fingerprint whose facts are not remembered are read first (`Phase::Automation`);
-//!   with a keyed-task rule, every such note is read.
-//! - Before the first action goes out, the new [`AutomationState`] is saved in the journal: a run that dies
-//!   mid-way never repeats a firing, and the next run takes that state over the site state's. Each comment is
-//!   saved in the journal before it is posted; the next run posts it only if the issue does not have it yet
-//!   (`automation_jobs.rs`), so a comment is neither lost nor repeated; issues rules create are journalled the
-//!   same way with a creation token (`automation_create.rs`), never created twice. Other actions are at most
-//!   once.
+//!   with a keyed-task rule, every such note is read; notes firings edit are read and the rules evaluated again.
+//! - One `PUT` per issue per run: a firing's `set`, `add` and `clear` ride in the run's own `PUT` of the issue
+//!   when it pushes one, else in the issue's rule job (`automation_jobs.rs`), which sends one `PUT` with every
+//!   firing's and a dead run's field changes. Status moves, comments, notifications and creates go out after the
+//!   push (and the creates, worklogs and *Child issues* sections), then note edits and note moves.
+//! - Before the first action goes out, the new [`AutomationState`] is saved in the journal with the field
+//!   changes, status moves, comments and creates about to go out: a run that dies mid-way never repeats a
+//!   firing, and the next run takes that state over the site state's and takes up what is left
+//!   (`automation_replay.rs`): field changes Jira does not hold are sent, a move walks on only if the issue is
+//!   not at its target, a comment is posted only if the issue does not have it, an issue created only if its
+//!   token is not found. Entries leave the journal once Jira answered them. `notify` is at most once: Jira
+//!   offers no way to see whether a notification went out.
 //! - A failing action is a warning in the sync log, never a failed run; issues and notes an action changed are
 //!   marked, and their next change counts as automation's own (rules without `reacts-to-automation` ignore it).
 //! - `digest` entries go to the digest note as one guarded edit after the Jira actions (`automation_digest.rs`).

@@ -30,9 +30,7 @@ impl SyncRun {
         self.recover_comments();
         self.recover_rule_creates();
         let api = self.api();
-        let mut ids: Vec<String> = self.journal.rule_writes.iter().map(|p| p.issue_id.clone()).collect();
-        ids.dedup();
-        let ids: BTreeSet<String> = ids.into_iter().collect();
+        let ids: BTreeSet<String> = self.journal.rule_writes.iter().map(|p| p.issue_id.clone()).collect();
         for id in ids {
             let mut fields: BTreeSet<&str> = BTreeSet::new();
             for p in self.journal.rule_writes.iter().filter(|p| p.issue_id == id) {

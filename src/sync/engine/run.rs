@@ -31,8 +31,9 @@
 //! notes without a base, confirming deletes, planning every issue (three-way merge), the automation rules over
 //! the planned values (their field changes folded into the plans, see `automation.rs`), pushing (one `PUT` per
 //! issue, then transitions hop by hop), note edits (guarded by the content the engine read; a stale note is
-//! re-planned), worklogs (time tracking, see `worklogs.rs`), creates (journal first, then `POST /issue` or `/issue/bulk`),
-//! the rules' other actions (note edits, moves, comments, notifications, creates), and the final bookkeeping.
+//! re-planned), worklogs (time tracking, see `worklogs.rs`), creates (journal first, then `POST /issue` or
+//! `/issue/bulk`), the rules' other actions (moves, comments, notifications, creates, note edits), and the final
+//! bookkeeping.
 
 use crate::sort::CollectOrdered as _;
 use std::collections::{BTreeMap, BTreeSet};

@@ -69,6 +69,10 @@ struct People {
     watchers: Vec<Person>,
 }
 
+/// A status move of a job: the target status, the rule's screen fields, the journal entry's token (`None`: not
+/// journalled).
+type JobMove = (String, Vec<(String, String)>, Option<String>);
+
 /// What is left to do on one issue.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Job {
@@ -84,8 +88,7 @@ pub(super) struct Job {
     need_people: bool,
     need_watchers: bool,
     writes: RuleWrites,
-    /// Target status, the rule's screen fields, the journal entry's token.
-    moves: VecDeque<(String, Vec<(String, String)>, Option<String>)>,
+    moves: VecDeque<JobMove>,
     messages: VecDeque<Planned>,
 }
 

@@ -19,7 +19,7 @@
 //! - `digest` writes the digest note's text: one line per `digest` action under a heading for the local date.
 //! - `in_sync` is what a sync run carries for the rules (its input, the state kept between runs, the firings it
 //!   reports), and `note_text` the note side: a note's facts and the note actions as text edits. The sync
-//!   engine runs the rules after its pull, merge and push (`sync/engine/automation.rs`).
+//!   engine runs the rules after its pull and merge, before its push (`sync/engine/automation.rs`).
 //!
 //! The core stays sans-IO: the rules note's text comes in, rules and diagnostics go out.
 //!

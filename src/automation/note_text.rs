@@ -14,9 +14,12 @@ use super::facts::NoteFacts;
 use crate::body::{Heading, scan};
 use crate::frontmatter::{self, Changes, update_frontmatter};
 
-/// FNV-1a over `text`: a fingerprint stable across builds.
+/// FNV-1a over `text`, kept to its low 53 bits: a fingerprint stable across builds that survives the sync
+/// state's trip through JavaScript, whose JSON numbers are doubles (a full 64-bit value came back rounded, so a
+/// note's body looked changed at every run).
 pub fn fingerprint(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    let h = text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    h & ((1 << 53) - 1)
 }
 
 /// Where the body starts (after the front matter, if any).

@@ -122,3 +122,18 @@ fn duplicate_names_and_unclosed_blocks() {
 fn a_note_without_rules_has_none_and_no_problems() {
     assert_eq!(read_rules("# Nothing\n```yaml\nname: x\n```\n"), RuleSet::default());
 }
+
+#[test]
+fn note_fingerprints_survive_a_trip_through_javascript_numbers() {
+    for text in ["", "About Fix login.", "A longer body\n\n## Notes\n- [x] done\n"] {
+        let print = super::note_text::fingerprint(text);
+        #[expect(
+            clippy::cast_precision_loss,
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "the round trip under test"
+        )]
+        let back = (print as f64) as u64;
+        assert_eq!(back, print, "{text:?}");
+    }
+}

@@ -1,20 +1,29 @@
-//! The automation rules inside a run: after the pull, the merge, the push and the creates (so the facts are
-//! what both sides now agree on), the rules note's rules are evaluated over every linked issue, and their
-//! actions go out as the run's last writes.
+//! The automation rules inside a run: once the pull and the merge have planned every issue, and before any plan
+//! goes out, the rules note's rules are evaluated over every linked issue; their field changes go out with the
+//! run's own push, their other actions after it.
 //!
 //! Order and invariants:
 //! - Rules run in `sync` and `full` runs when [`RunInput::automation`](super::RunInput) is given; never in a
-//!   pull-only run or a run of named notes.
-//! - The facts `before` are the last run with rules' (kept in [`AutomationState`]); on the first run with rules
-//!   every issue's `before` is its `now`, so nothing "created" or "changed" fires.
+//!   pull-only run or a run of named notes. While they run, every plan is held (`start_plan`), so no `PUT`
+//!   leaves before the rules' field changes are folded into it.
+//! - The facts `now` are what the push is about to make true: a planned issue's merged values and the status
+//!   its note asks for, its note as the run's edit leaves it (`automation_fold.rs`); other issues from their
+//!   base. Issues the run creates from notes are seen by the next run. The facts `before` are the last run with
+//!   rules' (kept in [`AutomationState`]); on the first run with rules every issue's `before` is its `now`, so
+//!   nothing "created" or "changed" fires.
 //! - Notes the driver gave by fingerprint whose facts are not remembered are read first (`Phase::Automation`);
-//!   with a keyed-task rule, every such note is read.
-//! - Before the first action goes out, the new [`AutomationState`] is saved in the journal: a run that dies
-//!   mid-way never repeats a firing, and the next run takes that state over the site state's. Each comment is
-//!   saved in the journal before it is posted; the next run posts it only if the issue does not have it yet
-//!   (`automation_jobs.rs`), so a comment is neither lost nor repeated; issues rules create are journalled the
-//!   same way with a creation token (`automation_create.rs`), never created twice. Other actions are at most
-//!   once.
+//!   with a keyed-task rule, every such note is read; notes firings edit are read and the rules evaluated again.
+//! - One `PUT` per issue per run: a firing's `set`, `add` and `clear` ride in the run's own `PUT` of the issue
+//!   when it pushes one, else in the issue's rule job (`automation_jobs.rs`), which sends one `PUT` with every
+//!   firing's and a dead run's field changes. Status moves, comments, notifications and creates go out after the
+//!   push (and the creates, worklogs and *Child issues* sections), then note edits and note moves.
+//! - Before the first action goes out, the new [`AutomationState`] is saved in the journal with the field
+//!   changes, status moves, comments and creates about to go out: a run that dies mid-way never repeats a
+//!   firing, and the next run takes that state over the site state's and takes up what is left
+//!   (`automation_replay.rs`): field changes Jira does not hold are sent, a move walks on only if the issue is
+//!   not at its target, a comment is posted only if the issue does not have it, an issue created only if its
+//!   token is not found. Entries leave the journal once Jira answered them. `notify` is at most once: Jira
+//!   offers no way to see whether a notification went out.
 //! - A failing action is a warning in the sync log, never a failed run; issues and notes an action changed are
 //!   marked, and their next change counts as automation's own (rules without `reacts-to-automation` ignore it).
 //! - `digest` entries go to the digest note as one guarded edit after the Jira actions (`automation_digest.rs`).
@@ -30,7 +39,7 @@ use super::automation_jobs::Job;
 use super::io::EditOutcome;
 use super::report::Level;
 use super::run::{Phase, SyncRun};
-use super::state::{PendingComment, RuleCreate};
+use super::state::{PendingComment, PendingMove, RuleCreate};
 use crate::analytics::activity::{ActionEntry, ActionOutcome};
 use crate::automation::{
     AutomationState, FiringReport, Pair, Planned, STATE_VERSION, Trigger, action_kind, describe, evaluate, read_rules,
@@ -48,15 +57,29 @@ pub(super) struct AutoRun {
     pub firings: Vec<FiringReport>,
     /// Jira-side work per issue id.
     pub jobs: std::collections::BTreeMap<String, Job>,
-    /// A dry run's bases as the run would have kept them, by issue id (the rules' facts read these first).
-    pub dry_bases: std::collections::BTreeMap<String, super::state::IssueBase>,
+    /// Plans wait for the rules (set while the rules run before the push; see `start_plan`).
+    pub hold: bool,
+    /// The issues whose plans wait, in planning order.
+    pub held: Vec<String>,
+    /// The bases planned issues are about to commit, by issue id (the rules' facts read these first).
+    pub planned: std::collections::BTreeMap<String, super::state::IssueBase>,
+    /// The planned notes' texts once edited, by path.
+    pub planned_text: std::collections::BTreeMap<String, String>,
+    /// Rule field writes for issues the run does not push, by issue id (sent by their rule job).
+    pub writes: std::collections::BTreeMap<String, super::automation_fold::RuleWrites>,
+    /// Journalled moves a job took, by token.
+    pub moves_queued: BTreeSet<String>,
+    /// The firings to carry out after the push (their field changes taken out).
+    pub ready: Vec<crate::automation::Firing>,
+    /// The rule creates to send after the push (journalled).
+    pub creates: Vec<RuleCreate>,
     /// The notes that firings change were asked for (a note given by fingerprint is read before it is edited).
     pub notes_asked: bool,
     /// Note moves to send once the other note edits are done (see `automation_move.rs`).
     pub moves: Vec<super::automation_move::NoteMove>,
     /// Note moves sent, by the note's path before the move.
     pub moving: std::collections::BTreeMap<String, super::automation_move::NoteMove>,
-    /// The journal's comments and creates were looked for (see `run_automation`).
+    /// A dead run's actions were taken up (see `automation_replay.rs`).
     pub recovered: bool,
     /// The fields the enabled rules need the pull to read (see `rule_fields.rs`).
     pub needs: super::rule_fields::RuleNeeds,
@@ -77,12 +100,11 @@ impl SyncRun {
         self.journal.automation.clone().or_else(|| self.state.automation.clone()).and_then(AutomationState::usable)
     }
 
-    /// First step: ask for the notes whose facts the rules need and the run has not read.
+    /// First step, once every issue is planned (and held): take up a dead run's actions, and ask for the notes
+    /// whose facts the rules need and the run has not read.
     pub(super) fn start_automation(&mut self) {
         self.phase = Phase::Automation;
-        if !self.rules_run() {
-            return;
-        }
+        self.recover_automation();
         let rules = read_rules(&self.input.automation.as_ref().map(|a| a.rules.clone()).unwrap_or_default()).rules;
         let keyed = rules.iter().any(|r| r.enabled && matches!(r.trigger, Trigger::KeyedTask { .. }));
         let known = self.previous_automation().map(|s| s.facts).unwrap_or_default();
@@ -98,31 +120,29 @@ impl SyncRun {
         self.reads_out.extend(paths);
     }
 
-    /// Second step: evaluate the rules and start their actions.
+    /// Second step, before the push: evaluate the rules over the planned issues, journal their actions, fold
+    /// their field changes into the plans, then let every held plan go out.
     pub(super) fn run_automation(&mut self) {
         self.phase = Phase::AutomationRun;
-        let first_pass = !std::mem::replace(&mut self.auto.recovered, true);
-        if first_pass && !self.input.dry_run && self.input.mode.pushes() && self.input.mode.only_paths().is_none() {
-            // Comments and issues a dead run may not have posted or created are looked for first (once: the
-            // rules may be evaluated again after the notes their firings edit were read).
-            self.recover_comments();
-            self.recover_rule_creates();
-        }
-        if first_pass {
-            self.post_reviewed_comments();
-        }
-        if !self.rules_run() {
+        if self.evaluate_rules() {
+            self.phase = Phase::Automation;
             return;
         }
-        let Some(input) = self.input.automation.clone() else { return };
-        let set = read_rules(&input.rules);
-        for d in &set.diagnostics {
-            let msg = format!("automation rules note, line {}: {} (that rule is left out)", d.line, d.message);
-            self.log(Level::Warning, None, None, msg);
+        self.auto.hold = false;
+        for id in std::mem::take(&mut self.auto.held) {
+            self.dispatch(&id);
         }
+    }
+
+    /// Evaluates the rules; `true` when notes must be read first (the rules are then evaluated again).
+    fn evaluate_rules(&mut self) -> bool {
+        let Some(input) = self.input.automation.clone() else { return false };
+        let set = read_rules(&input.rules);
         let Some(at) = self.automation_time(input.offset_minutes) else {
-            return self.log(Level::Warning, None, None, "automation did not run: the run's time cannot be read");
+            self.log(Level::Warning, None, None, "automation did not run: the run's time cannot be read");
+            return false;
         };
+        self.plan_for_rules();
         let previous = self.previous_automation();
         let first = previous.is_none();
         let previous = previous.unwrap_or_default();
@@ -138,17 +158,20 @@ impl SyncRun {
             .collect();
         let mut outcome = evaluate(&set.rules, &pairs, at, input.daily_cap.max(1), &previous.memory);
         drop(pairs);
-        self.write_summaries(&mut outcome.firings);
         if !self.auto.notes_asked && !self.input.dry_run {
             // Evaluation is deterministic: read the unread notes firings will edit, then evaluate again.
             self.auto.notes_asked = true;
             let unread = self.unread_notes_to_edit(&outcome.firings);
             if !unread.is_empty() {
                 self.reads_out.extend(unread);
-                self.phase = Phase::Automation;
-                return;
+                return true;
             }
         }
+        for d in &set.diagnostics {
+            let msg = format!("automation rules note, line {}: {} (that rule is left out)", d.line, d.message);
+            self.log(Level::Warning, None, None, msg);
+        }
+        self.write_summaries(&mut outcome.firings);
         for warning in &outcome.warnings {
             self.log(Level::Warning, None, None, format!("automation: {warning}"));
         }
@@ -169,12 +192,28 @@ impl SyncRun {
             }
         }
         if dry {
-            return;
+            return false;
         }
         let facts = now.into_iter().map(|f| (f.key.clone(), f)).collect_map();
         let state = AutomationState { version: STATE_VERSION, memory: outcome.memory, facts, marked };
-        let mut creates = Vec::new();
-        for firing in &outcome.firings {
+        self.journal_actions(&outcome.firings);
+        self.fold_rule_writes(&mut outcome.firings);
+        if !outcome.firings.is_empty() {
+            // Saved before any action goes out (the folded field changes go with the plans' `PUT`s): a run that
+            // dies now never fires these again, and finds the actions it was to take in the journal.
+            self.journal.automation = Some(state.clone());
+            self.journal_out = Some(self.journal.clone());
+        }
+        self.auto.state = Some(state);
+        self.auto.digest.at = Some(at);
+        self.auto.ready = outcome.firings;
+        false
+    }
+
+    /// Journals the firings' comments, creates and status moves (field changes: see `fold_rule_writes`).
+    fn journal_actions(&mut self, firings: &[crate::automation::Firing]) {
+        let mut moves = 0;
+        for firing in firings {
             let Some((id, base)) = self.state.issues.iter().find(|(_, b)| b.key == firing.key && !b.detached) else {
                 continue;
             };
@@ -184,6 +223,16 @@ impl SyncRun {
                     Planned::Comment { text, mention } => {
                         let (key, text, mention) = (firing.key.clone(), text.clone(), mention.clone());
                         self.journal.comments.push(PendingComment { issue_id: id.clone(), key, text, mention });
+                    }
+                    Planned::MoveTo { status, fields } => {
+                        moves += 1;
+                        self.journal.rule_moves.push(PendingMove {
+                            token: format!("jvs-{}-m{moves}", self.input.run_id.to_lowercase()),
+                            issue_id: id.clone(),
+                            key: firing.key.clone(),
+                            status: status.clone(),
+                            fields: fields.clone(),
+                        });
                     }
                     Planned::Create { issue_type, summary, description, link } => {
                         let n = self.journal.rule_creates.len() + 1;
@@ -198,24 +247,24 @@ impl SyncRun {
                             description: description.clone(),
                             link: link.clone(),
                         });
-                        creates.push(self.journal.rule_creates[n - 1].clone());
+                        self.auto.creates.push(self.journal.rule_creates[n - 1].clone());
                     }
                     _ => {}
                 }
             }
         }
-        if !outcome.firings.is_empty() {
-            // Saved before any action goes out: a run that dies now never fires these again, and finds the
-            // comments it was to post in the journal.
-            self.journal.automation = Some(state.clone());
-            self.journal_out = Some(self.journal.clone());
-        }
-        self.auto.state = Some(state);
-        self.auto.digest.at = Some(at);
-        for firing in outcome.firings {
+    }
+
+    /// After the push: a dead run's actions are taken up, reviewed comments posted, and the firings' other
+    /// actions carried out (note edits, moves, comments, notifications, creates).
+    pub(super) fn act_automation(&mut self) {
+        self.phase = Phase::AutomationAct;
+        self.recover_automation();
+        self.post_reviewed_comments();
+        for firing in std::mem::take(&mut self.auto.ready) {
             self.carry_out(&firing.rule, &firing.key, firing.actions);
         }
-        for create in creates {
+        for create in std::mem::take(&mut self.auto.creates) {
             self.send_rule_create(create);
         }
     }
@@ -285,8 +334,8 @@ impl SyncRun {
                     self.note_action(rule, key, &path, |t| Ok(crate::automation::append_under(t, &heading, &line)));
                 }
                 Planned::MoveNote { folder } => self.queue_note_move(rule, key, &path, &folder),
-                // Sent from the journal (see `automation_create.rs`).
-                Planned::Create { .. } => {}
+                // Sent from the journal (see `automation_create.rs`); moves too, below.
+                Planned::Create { .. } | Planned::MoveTo { .. } => {}
                 Planned::Notice(text) => {
                     self.log(Level::Info, Some(&path), Some(key), format!("notice: {text}"));
                     let (rule, key) = (rule.to_owned(), key.to_owned());
@@ -300,8 +349,10 @@ impl SyncRun {
                 other => jira.push(other),
             }
         }
-        if !jira.is_empty() {
-            self.queue_job(&id, rule, jira);
+        let writes = self.auto.writes.remove(&id).unwrap_or_default();
+        let moves = self.moves_of(&id);
+        if !jira.is_empty() || !writes.is_empty() || !moves.is_empty() {
+            self.queue_job_with(&id, rule, jira, writes, moves);
         }
     }
 

@@ -1,5 +1,7 @@
-//! The facts the rules see, built from what the run ends with: every linked issue's base (what both sides
-//! agree on after the pull, the merge and the push) and its note.
+//! The facts the rules see, built before the push from what the run is about to make true: every linked
+//! issue's base (a planned issue's as its work is about to commit it, see `automation_fold.rs`) and its note (a
+//! planned note's text as its edit will leave it). The sections the sync writes into notes after the rules ran
+//! (*Child issues*, the worklog section) are left out of the note's facts.
 //!
 //! Issue facts come from the mapped fields only (summary, assignee, reporter, priority, labels, due date by
 //! their mappings; every other mapped field by its note name in `fields`); the status and its category from the
@@ -50,7 +52,7 @@ impl SyncRun {
             self.state
                 .issues
                 .iter()
-                .map(|(id, b)| (id, self.auto.dry_bases.get(id).unwrap_or(b)))
+                .map(|(id, b)| (id, self.auto.planned.get(id).unwrap_or(b)))
                 .filter(|(_, b)| !b.detached)
         };
         // Synced issues by key: their status and category now; and their children.
@@ -95,7 +97,10 @@ impl SyncRun {
                 .unwrap_or_default();
             let note = self.notes.get(&base.path).filter(|n| !n.deleted && n.key.as_deref() == Some(&base.key));
             let (note_facts, keyed) = match note {
-                Some(n) if !n.unread => (Some(note_facts(&n.path, &n.content)), self.keyed_task_checked(&base.key)),
+                Some(n) if !n.unread => {
+                    let text = self.auto.planned_text.get(&n.path).unwrap_or(&n.content);
+                    (Some(note_facts(&n.path, &self.own_text(text))), self.keyed_task_checked(&base.key))
+                }
                 Some(_) => (old.and_then(|f| f.note.clone()), old.and_then(|f| f.keyed_task_checked)),
                 None => (None, None),
             };
@@ -127,6 +132,16 @@ impl SyncRun {
         }
         crate::sort::sort_by(&mut out, |a, b| a.key.cmp(&b.key));
         out
+    }
+
+    /// A note's text without the sections the sync writes after the rules ran (*Child issues*, and with time
+    /// tracking the worklog section): the sync's own writes there are no change of the note.
+    fn own_text(&self, text: &str) -> String {
+        let own = crate::alignment::child_section::without_section(text);
+        match self.section_heading().and_then(|h| super::worklog_text::section_range(&own, &h)) {
+            Some((a, b)) => format!("{}{}", &own[..a], &own[b..]),
+            None => own.into_owned(),
+        }
     }
 
     /// Whether every task line carrying `key` in the notes the run read is checked (`None`: none carries it).

@@ -1,7 +1,10 @@
 //! The Jira side of rule actions, one issue at a time: the people comments mention (read once), one `PUT` with
-//! every field the issue's firings set, add or clear, the status moves (hop by hop along the learned workflow,
-//! screens filled from the rule's fields, then the project's transition defaults), then comments and
-//! notifications, in that order.
+//! every field the issue's firings set, add or clear when the run's own push does not carry them
+//! (`automation_fold.rs`), the status moves (hop by hop along the learned workflow, screens filled from the
+//! rule's fields, then the project's transition defaults), then comments and notifications, in that order.
+//!
+//! Field writes and moves are journalled before they go out (`Journal::rule_writes`, `Journal::rule_moves`)
+//! and leave the journal once answered (a move: once it reached its target or failed).
 //!
 //! Comments mention people as Jira does: Cloud as ADF `mention` nodes (account ids), Data Center as `[~name]`
 //! in wiki markup. A named recipient is an account id (Cloud) or a user name (Data Center). Any step that
@@ -11,15 +14,16 @@ use std::collections::VecDeque;
 
 use serde_json::{Map, Value, json};
 
+use super::automation_fold::RuleWrites;
 use super::io::Response;
 use super::report::Level;
 use super::run::{Purpose, SyncRun};
-use super::state::PendingComment;
+use super::state::{PendingComment, PendingMove};
 use super::work::MAX_HOPS;
 use crate::alignment::transition_fields::{fill_screen, project_defaults, screen_fields};
 use crate::analytics::activity::ActionOutcome;
 use crate::automation::{Planned, Recipient};
-use crate::sync::{Deployment, FieldContext, JiraField, parse_transitions, status_match_key, write_field};
+use crate::sync::{Deployment, parse_transitions, status_match_key};
 
 /// A request step of an issue's rule actions.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +44,8 @@ pub enum AutoStep {
     Recover(Box<PendingComment>),
     /// `POST /issue/{id}/notify`.
     Notify,
+    /// `GET /issue/{id}` with the fields a dead run's rule writes name (see `automation_replay.rs`).
+    Replay,
     /// `POST /issue` for a rule's `create` (see `automation_create.rs`).
     Create(Box<super::state::RuleCreate>),
     /// The search for a dead run's rule create by its token.
@@ -63,6 +69,10 @@ struct People {
     watchers: Vec<Person>,
 }
 
+/// A status move of a job: the target status, the rule's screen fields, the journal entry's token (`None`: not
+/// journalled).
+type JobMove = (String, Vec<(String, String)>, Option<String>);
+
 /// What is left to do on one issue.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Job {
@@ -77,15 +87,26 @@ pub(super) struct Job {
     people: People,
     need_people: bool,
     need_watchers: bool,
-    fields: Map<String, Value>,
-    update: Map<String, Value>,
-    moves: VecDeque<(String, Vec<(String, String)>)>,
+    writes: RuleWrites,
+    moves: VecDeque<JobMove>,
     messages: VecDeque<Planned>,
 }
 
 impl SyncRun {
     /// Queues a firing's Jira actions on issue `id` (several firings on one issue share one job and one `PUT`).
     pub(super) fn queue_job(&mut self, id: &str, rule: &str, actions: Vec<Planned>) {
+        self.queue_job_with(id, rule, actions, RuleWrites::default(), Vec::new());
+    }
+
+    /// [`queue_job`](Self::queue_job) with field writes for its `PUT` and journalled moves (walked first).
+    pub(super) fn queue_job_with(
+        &mut self,
+        id: &str,
+        rule: &str,
+        actions: Vec<Planned>,
+        writes: RuleWrites,
+        moves: Vec<PendingMove>,
+    ) {
         let Some(base) = self.state.issues.get(id) else { return };
         let fresh = !self.auto.jobs.contains_key(id);
         let (key, workflow, status) = (base.key.clone(), base.workflow.clone(), base.status.clone());
@@ -97,24 +118,14 @@ impl SyncRun {
             ..Job::default()
         });
         job.rules.push(rule.to_owned());
+        job.writes.merge(writes);
+        for m in moves {
+            self.auto.moves_queued.insert(m.token.clone());
+            job.moves.push_back((m.status, m.fields, Some(m.token)));
+        }
         for action in actions {
             match action {
-                Planned::Set(list) => {
-                    for (field, values) in list {
-                        self.field_write(&mut job, rule, &field, Some(values), false);
-                    }
-                }
-                Planned::Add(list) => {
-                    for (field, values) in list {
-                        self.field_write(&mut job, rule, &field, Some(values), true);
-                    }
-                }
-                Planned::Clear(fields) => {
-                    for field in fields {
-                        self.field_write(&mut job, rule, &field, None, false);
-                    }
-                }
-                Planned::MoveTo { status, fields } => job.moves.push_back((status, fields)),
+                Planned::MoveTo { status, fields } => job.moves.push_back((status, fields, None)),
                 Planned::Comment { ref mention, .. } | Planned::Notify { to: ref mention, .. } => {
                     let is_comment = matches!(action, Planned::Comment { .. });
                     let mentions = |r: &Recipient| matches!(r, Recipient::Reporter | Recipient::Assignee);
@@ -131,48 +142,6 @@ impl SyncRun {
         }
     }
 
-    /// One `set`, `add` or `clear` into the job's `PUT` (`values: None`: clear). A field the sync cannot write is
-    /// a warning.
-    fn field_write(&mut self, job: &mut Job, rule: &str, field: &str, values: Option<Vec<String>>, add: bool) {
-        let jira = jira_field(field, &self.input.config.fields);
-        let customs = self.ctx_customs();
-        let ctx = FieldContext { deployment: self.input.deployment, customs: &customs, durations: self.durations() };
-        let list = matches!(jira, JiraField::Labels | JiraField::Components | JiraField::FixVersions);
-        let value = match &values {
-            None => Value::Null,
-            Some(v) if list => Value::Array(v.iter().map(|s| Value::String(s.clone())).collect()),
-            Some(v) => Value::String(v.join(", ")),
-        };
-        let written = if values.is_none() {
-            write_field(&jira, &Value::String("x".to_owned()), &ctx).map(|(id, _)| (id, Value::Null))
-        } else {
-            write_field(&jira, &value, &ctx)
-        };
-        match written {
-            Ok((id, Value::Array(items))) if add => {
-                let ops = job.update.entry(id).or_insert_with(|| Value::Array(Vec::new()));
-                if let Value::Array(ops) = ops {
-                    ops.extend(items.into_iter().map(|v| json!({ "add": v })));
-                }
-            }
-            Ok((id, v)) => {
-                job.fields.insert(id, v);
-            }
-            Err(e) => {
-                let kind = if values.is_none() {
-                    "clear"
-                } else if add {
-                    "add"
-                } else {
-                    "set"
-                };
-                self.mark_actions(&job.key, Some(rule), &[kind], false, ActionOutcome::Failed);
-                let msg = format!("automation: rule `{rule}`: {field} not written: {e}");
-                self.log(Level::Warning, None, Some(&job.key), msg);
-            }
-        }
-    }
-
     /// Sends the job's next request, or ends it.
     fn next_auto_step(&mut self, id: &str) {
         let api = self.api();
@@ -185,20 +154,14 @@ impl SyncRun {
         if std::mem::take(&mut job.need_watchers) {
             return self.send("GET", format!("{api}/issue/{id}/watchers"), &[], None, why(AutoStep::Watchers));
         }
-        if !job.fields.is_empty() || !job.update.is_empty() {
-            let mut body = json!({});
-            if !job.fields.is_empty() {
-                body["fields"] = Value::Object(std::mem::take(&mut job.fields));
-            }
-            if !job.update.is_empty() {
-                body["update"] = Value::Object(std::mem::take(&mut job.update));
-            }
+        if let Some(body) = job.writes.put_body(Map::new()) {
+            job.writes.fields.clear();
+            job.writes.add.clear();
             return self.send("PUT", format!("{api}/issue/{id}"), &[], Some(body), why(AutoStep::Put));
         }
-        if let Some((target, _)) = job.moves.front() {
+        if let Some((target, ..)) = job.moves.front() {
             if status_match_key(target) == status_match_key(&job.status) {
-                job.moves.pop_front();
-                job.hops = 0;
+                self.pop_move(id);
                 return self.next_auto_step(id);
             }
             let query = [("expand", "transitions.fields".to_owned())];
@@ -220,6 +183,17 @@ impl SyncRun {
                 self.auto.jobs.remove(id);
             }
         }
+    }
+
+    /// Ends the job's first move (reached or failed): it leaves the journal. Returns its target.
+    fn pop_move(&mut self, id: &str) -> Option<String> {
+        let job = self.auto.jobs.get_mut(id)?;
+        job.hops = 0;
+        let (target, _, token) = job.moves.pop_front()?;
+        if let Some(token) = token {
+            self.journal.rule_moves.retain(|m| m.token != token);
+        }
+        Some(target)
     }
 
     /// Looks for the comments a dead run may have posted (the journal's), before this run's rules run.
@@ -248,6 +222,9 @@ impl SyncRun {
     pub(super) fn on_auto(&mut self, id: &str, step: AutoStep, response: Response) {
         if let AutoStep::Recover(pending) = step {
             return self.on_recover_comment(*pending, &response);
+        }
+        if step == AutoStep::Replay {
+            return self.on_replay_read(id, &response);
         }
         if matches!(step, AutoStep::Create(_) | AutoStep::FindCreated(_) | AutoStep::LinkCreated(..)) {
             return self.on_rule_create(step, &response);
@@ -281,10 +258,14 @@ impl SyncRun {
                 );
             }
             AutoStep::Put if ok => {
+                let tokens = std::mem::take(&mut job.writes.tokens);
+                self.journal.rule_writes.retain(|p| !tokens.contains(&p.token));
                 self.counts.issues_updated += 1;
                 self.log(Level::Info, None, Some(&key), "automation: Jira fields updated");
             }
             AutoStep::Put => {
+                let tokens = std::mem::take(&mut job.writes.tokens);
+                self.journal.rule_writes.retain(|p| !tokens.contains(&p.token));
                 self.mark_actions(&key, None, &["set", "add", "clear"], true, ActionOutcome::Failed);
                 self.log(Level::Warning, None, Some(&key), format!("automation: Jira refused the field update: {why}"));
             }
@@ -295,13 +276,16 @@ impl SyncRun {
                 job.hops += 1;
             }
             AutoStep::Transitions | AutoStep::Transition(_) => {
-                let target = job.moves.pop_front().map(|(t, _)| t).unwrap_or_default();
-                job.hops = 0;
+                let target = self.pop_move(id).unwrap_or_default();
                 self.mark_actions(&key, None, &["move-to"], false, ActionOutcome::Failed);
                 let msg = format!("automation: status not changed to \"{target}\": {why}");
                 self.log(Level::Warning, None, Some(&key), msg);
             }
-            AutoStep::Recover(_) | AutoStep::Create(_) | AutoStep::FindCreated(_) | AutoStep::LinkCreated(..) => {}
+            AutoStep::Recover(_)
+            | AutoStep::Replay
+            | AutoStep::Create(_)
+            | AutoStep::FindCreated(_)
+            | AutoStep::LinkCreated(..) => {}
             AutoStep::Comment(_) if ok => self.log(Level::Info, None, Some(&key), "automation: comment added"),
             AutoStep::Notify if ok => self.log(Level::Info, None, Some(&key), "automation: notification sent"),
             AutoStep::Comment(_) | AutoStep::Notify => {
@@ -343,13 +327,10 @@ impl SyncRun {
         let offered = parse_transitions(body);
         let Some(job) = self.auto.jobs.get(id) else { return };
         let (scope, from, key) = (job.workflow.clone(), job.status.clone(), job.key.clone());
-        let Some((target, rule_fields)) = job.moves.front().cloned() else { return self.next_auto_step(id) };
+        let Some((target, rule_fields, _)) = job.moves.front().cloned() else { return self.next_auto_step(id) };
         self.state.transitions.learn(&scope, &from, &offered);
         let fail = |run: &mut Self, message: String| {
-            if let Some(job) = run.auto.jobs.get_mut(id) {
-                job.moves.pop_front();
-                job.hops = 0;
-            }
+            run.pop_move(id);
             run.mark_actions(&key, None, &["move-to"], false, ActionOutcome::Failed);
             run.log(
                 Level::Warning,
@@ -389,20 +370,6 @@ impl SyncRun {
         let why = Purpose::Auto(id.to_owned(), AutoStep::Transition(hop.to));
         self.send("POST", format!("{api}/issue/{id}/transitions"), &[], Some(post), why);
     }
-}
-
-/// The Jira field a rule names: a mapped field by its note name, a system field by its name, else a custom
-/// field by its display name.
-fn jira_field(name: &str, mappings: &[crate::sync::FieldMapping]) -> JiraField {
-    if let Some(m) = mappings.iter().find(|m| super::local::note_name(m).eq_ignore_ascii_case(name)) {
-        return m.jira.clone();
-    }
-    let camel = match name.to_lowercase().replace([' ', '-', '_'], "").as_str() {
-        "duedate" | "due" => "dueDate".to_owned(),
-        "fixversions" => "fixVersions".to_owned(),
-        other => other.to_owned(),
-    };
-    serde_json::from_value(Value::String(camel)).unwrap_or_else(|_| JiraField::Custom(name.to_owned()))
 }
 
 /// A comment body's text: a wiki string as is, an ADF document's text nodes joined.

@@ -2,15 +2,14 @@
 //! rules' comment path (journalled before they go out, looked for after a crash, mentions as real mentions).
 //!
 //! - A firing's `summarise` becomes a `comment`: its intro line, then the deterministic summary of what changed
-//!   in the note's body from the base this run started from (the body the previous sync left) to the body now
-//!   (the note as read, else the base this run agreed on). With no body base (body not mapped, first sync) or no
+//!   in the note's body from the base this run started from (the body the previous sync left) to the body the
+//!   run is about to agree on (the merged body of a planned issue, else the note as read, else the base); the
+//!   rules run before the push, so no base has moved yet. With no body base (body not mapped, first sync) or no
 //!   change, nothing is posted and the sync log says why. The model is never asked here: an enabled rule posts
 //!   the deterministic summary only.
 //! - [`RunInput::comments`](super::RunInput) are comments the user reviewed (the *Summarise my changes as an issue comment*
 //!   command, `assist summarise --post`): in a pushing, non-dry run they are journalled and posted to their
 //!   issue, even in a run of named notes.
-
-use std::collections::BTreeMap;
 
 use serde_json::Value;
 
@@ -18,21 +17,7 @@ use super::local::BODY;
 use super::report::Level;
 use super::run::SyncRun;
 use super::state::PendingComment;
-use crate::automation::{Action, Firing, Planned, read_rules};
-use crate::sort::CollectOrdered;
-
-/// The body of every synced issue as a run finds it, kept only when the input's rules have a `summarise` action
-/// (it compares them with the bodies after the sync: the run's state is updated in place); empty otherwise.
-pub(super) fn bodies_before(input: &super::RunInput, state: &super::SiteState) -> BTreeMap<String, String> {
-    let summarises = input.automation.as_ref().is_some_and(|a| {
-        read_rules(&a.rules).rules.iter().any(|r| r.actions.iter().any(|a| matches!(a, Action::Summarise { .. })))
-    });
-    if !summarises {
-        return BTreeMap::new();
-    }
-    let body = |b: &super::state::IssueBase| b.values.get(BODY).and_then(Value::as_str).map(str::to_owned);
-    state.issues.iter().filter_map(|(id, b)| Some((id.clone(), body(b)?))).collect_map()
-}
+use crate::automation::{Firing, Planned};
 
 impl SyncRun {
     /// Replaces each firing's `summarise` actions by the comment they post (or by nothing, logged).
@@ -41,9 +26,12 @@ impl SyncRun {
             let Some((id, base)) = self.state.issues.iter().find(|(_, b)| b.key == firing.key && !b.detached) else {
                 continue;
             };
-            let before = self.bodies_in.get(id).map(String::as_str);
+            // Before the push no base has moved: the base is the body the previous sync left.
+            let before = base.values.get(BODY).and_then(Value::as_str);
             let read = self.notes.get(&base.path).filter(|n| !n.unread && !n.deleted);
-            let now = read.map_or_else(|| base.values.get(BODY), |n| n.values.get(BODY)).and_then(Value::as_str);
+            let planned = self.auto.planned.get(id).and_then(|p| p.values.get(BODY));
+            let now = planned.or_else(|| read.map_or_else(|| base.values.get(BODY), |n| n.values.get(BODY)));
+            let now = now.and_then(Value::as_str);
             let summary = before.zip(now).map(|(b, n)| crate::assist::summarise_changes(b, n));
             let mut silent = false;
             firing.actions.retain_mut(|action| {

@@ -10,8 +10,10 @@ mod automation;
 mod automation_create;
 mod automation_digest;
 mod automation_facts;
+mod automation_fold;
 mod automation_jobs;
 mod automation_move;
+mod automation_replay;
 mod automation_summary;
 mod base_view;
 mod body_style;
@@ -55,4 +57,7 @@ pub use local::{DELETED_KEY, ISSUE_TYPE_KEY, PROJECT_KEY, body_value, key_name, 
 pub use report::{Counts, Level, LogEntry, RunReport};
 pub use run::SyncRun;
 pub use selection::{NoteSelection, note_selection};
-pub use state::{CreateIntent, IssueBase, Journal, Myself, PendingComment, RuleCreate, SiteState, WorklogBase};
+pub use state::{
+    CreateIntent, IssueBase, Journal, Myself, PendingComment, PendingMove, PendingWrite, RuleCreate, SiteState,
+    WorklogBase,
+};

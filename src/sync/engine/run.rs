@@ -28,9 +28,12 @@
 //!
 //! Phases: set-up (`/myself` and `/field`, only when not remembered), recovery of creates in doubt (by their
 //! token label), the pull (search since the watermark, or the whole scope on a full scan), fetching linked
-//! notes without a base, confirming deletes, planning every issue (three-way merge), pushing (one `PUT` per
+//! notes without a base, confirming deletes, planning every issue (three-way merge), the automation rules over
+//! the planned values (their field changes folded into the plans, see `automation.rs`), pushing (one `PUT` per
 //! issue, then transitions hop by hop), note edits (guarded by the content the engine read; a stale note is
-//! re-planned), worklogs (time tracking, see `worklogs.rs`), creates (journal first, then `POST /issue` or `/issue/bulk`), and the final bookkeeping.
+//! re-planned), worklogs (time tracking, see `worklogs.rs`), creates (journal first, then `POST /issue` or
+//! `/issue/bulk`), the rules' other actions (moves, comments, notifications, creates, note edits), and the final
+//! bookkeeping.
 
 use crate::sort::CollectOrdered as _;
 use std::collections::{BTreeMap, BTreeSet};
@@ -76,6 +79,8 @@ pub(super) enum Phase {
     ReadNotes,
     Deletes,
     Plan,
+    Automation,
+    AutomationRun,
     Work,
     Worklogs,
     Create,
@@ -83,8 +88,8 @@ pub(super) enum Phase {
     PlanCreated,
     Children,
     ChildrenWrite,
-    Automation,
-    AutomationRun,
+    AutomationAct,
+    AutomationReplay,
     EpicMoves,
     AutomationMove,
     Finish,
@@ -103,8 +108,6 @@ pub struct SyncRun {
     ///
     /// [`finish`]: Self::finish
     state_in: SiteState,
-    /// Issue id → body as the run found it, for the rules' `summarise` actions (empty without them).
-    pub(super) bodies_in: BTreeMap<String, String>,
     pub(super) journal: Journal,
     pub(super) statuses: StatusMap,
     pub(super) notes: BTreeMap<String, LocalNote>,
@@ -207,7 +210,6 @@ impl SyncRun {
             Err(e) => (StatusMap::default(), Some(format!("The status mapping cannot be used: {e}"))),
         };
         let mut state = std::mem::take(&mut input.state);
-        let bodies_in = super::automation_summary::bodies_before(&input, &state);
         let state_in = if input.dry_run { state.clone() } else { super::state::state_head(&mut state) };
         if state.base_url.is_empty() {
             state.base_url = input.site_url.clone();
@@ -216,7 +218,6 @@ impl SyncRun {
         let mut run = Self {
             state,
             state_in,
-            bodies_in,
             journal,
             statuses,
             notes: BTreeMap::new(),
@@ -509,7 +510,8 @@ impl SyncRun {
             Phase::FetchKeys => self.start_read_notes(),
             Phase::ReadNotes => self.start_deletes(),
             Phase::Deletes => self.start_plan(),
-            Phase::Plan | Phase::Work => self.start_worklogs(),
+            Phase::Automation => self.run_automation(),
+            Phase::Plan | Phase::AutomationRun | Phase::Work => self.start_worklogs(),
             Phase::Worklogs => self.worklogs_next(),
             Phase::Create => self.start_created_fetch(),
             Phase::CreatedFetch => {
@@ -518,9 +520,9 @@ impl SyncRun {
             }
             Phase::PlanCreated => self.start_children(),
             Phase::Children => self.write_children(),
-            Phase::ChildrenWrite => self.start_automation(),
-            Phase::Automation => self.run_automation(),
-            Phase::AutomationRun => {
+            Phase::ChildrenWrite => self.act_automation(),
+            Phase::AutomationAct => self.replay_rest(),
+            Phase::AutomationReplay => {
                 self.write_digest();
                 self.plan_epic_moves();
             }

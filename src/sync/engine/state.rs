@@ -194,6 +194,52 @@ pub struct Journal {
     /// only when it is not there (see `automation_create.rs`), so a rule's issue is never created twice.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rule_creates: Vec<RuleCreate>,
+    /// Rule field changes (`set`, `add`, `clear`) on their way to Jira: saved with
+    /// [`automation`](Self::automation) before any action goes out, removed once Jira answered the `PUT` that
+    /// carries them. One still here at the next run may or may not have reached Jira: that run reads the
+    /// issue's fields and sends only the changes Jira does not hold yet (see `automation_replay.rs`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rule_writes: Vec<PendingWrite>,
+    /// Rule status moves (`move-to`) on their way: saved like [`rule_writes`](Self::rule_writes), removed once
+    /// the move reached its target or failed. One still here at the next run walks to its target only if the
+    /// issue (as that run pulled it) is not there.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rule_moves: Vec<PendingMove>,
+}
+
+/// A rule's field changes on one issue (see [`Journal::rule_writes`]), as Jira takes them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingWrite {
+    /// Identifies the entry (`jvs-<run>-w<n>`).
+    pub token: String,
+    /// The issue's id.
+    pub issue_id: String,
+    /// The issue's key (for the log).
+    pub key: String,
+    /// Jira field id → the value to set (`null`: clear).
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub fields: serde_json::Map<String, Value>,
+    /// Jira field id → the values to add to it.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub add: serde_json::Map<String, Value>,
+}
+
+/// A rule's status move on one issue (see [`Journal::rule_moves`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingMove {
+    /// Identifies the entry (`jvs-<run>-m<n>`).
+    pub token: String,
+    /// The issue's id.
+    pub issue_id: String,
+    /// The issue's key (for the log).
+    pub key: String,
+    /// The target status.
+    pub status: String,
+    /// Screen fields the rule gives for the transitions, as (field, value).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<(String, String)>,
 }
 
 /// An issue a rule creates (see [`Journal::rule_creates`]).

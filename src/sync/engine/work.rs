@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use super::base_view::{canonical_local, created_base, remote_from_base, surviving_forms, unchanged_since};
 use super::io::Response;
@@ -72,6 +72,8 @@ pub struct IssueWork {
     pub local_forms: BTreeMap<String, Value>,
     /// The issue's links: merged sets, link requests, note property writes (see `issue_links.rs`).
     pub links: super::issue_links::LinkWork,
+    /// Rule field changes sent in this issue's `PUT` (see `automation_fold.rs`).
+    pub rule: super::automation_fold::RuleWrites,
 }
 
 impl SyncRun {
@@ -94,6 +96,8 @@ impl SyncRun {
     /// Plans every issue the run has data for, then every linked note whose issue did not change in Jira.
     pub(super) fn start_plan(&mut self) {
         self.phase = Phase::Plan;
+        // With rules, every plan waits for them (their field changes go out in the same `PUT`).
+        self.auto.hold = self.rules_run();
         self.index_keys();
         self.index_link_stems();
         let mut stale_links = self.stale_parent_links();
@@ -154,6 +158,9 @@ impl SyncRun {
             }
         }
         self.phase = Phase::Work;
+        if self.auto.hold {
+            self.start_automation();
+        }
     }
 
     fn plan_remote(&mut self, id: &str) {
@@ -237,9 +244,13 @@ impl SyncRun {
             pending_base: None,
             local_forms,
             links: super::issue_links::LinkWork::default(),
+            rule: super::automation_fold::RuleWrites::default(),
         };
         self.work.insert(id.to_owned(), work);
         self.plan_links(id, created);
+        if self.auto.hold {
+            return self.auto.held.push(id.to_owned());
+        }
         self.dispatch(id);
     }
 
@@ -247,11 +258,12 @@ impl SyncRun {
     pub(super) fn dispatch(&mut self, id: &str) {
         let Some(w) = self.work.get(id) else { return };
         let (path, key) = (w.path.clone(), w.remote.key.clone());
+        let rule = !w.rule.is_empty();
         if w.plan.writes_jira() && !self.input.mode.pushes() {
             self.hold_local_changes(id);
             return self.complete(id);
         }
-        if !w.plan.writes_jira() {
+        if !w.plan.writes_jira() && !rule {
             return self.complete(id);
         }
         if self.input.dry_run {
@@ -260,7 +272,7 @@ impl SyncRun {
             self.log(Level::Info, Some(&path), Some(&key), format!("would update Jira: {}", what.join(", ")));
             return self.complete(id);
         }
-        if w.plan.push.is_empty() {
+        if w.plan.push.is_empty() && !rule {
             return self.after_put(id);
         }
         // People by name: the users this push names are looked up first (`users.rs`); the issue waits for them.
@@ -314,15 +326,14 @@ impl SyncRun {
             self.drop_push(id, &name);
             self.log(Level::Error, Some(&path), Some(&key), format!("{name} not sent: {why}"));
         }
-        if fields.is_empty() {
+        let Some(body) = self.work.get(id).and_then(|w| w.rule.put_body(fields)) else {
             return self.after_put(id);
-        }
+        };
         let api = self.api();
         let query: Vec<(&str, String)> = match self.input.deployment {
             crate::sync::Deployment::Cloud => vec![("returnIssue", "true".to_owned())],
             crate::sync::Deployment::Datacenter => vec![],
         };
-        let body = json!({ "fields": fields });
         self.send("PUT", format!("{api}/issue/{id}"), &query, Some(body), Purpose::Work(id.to_owned(), Step::Put));
     }
 
@@ -373,10 +384,14 @@ impl SyncRun {
                 for name in &names {
                     self.drop_push(id, name);
                 }
-                self.log(Level::Error, Some(&path), Some(&key), format!("Jira refused the update: {}", why()));
+                self.rule_put_answered(id, step == Step::Put, false, &why());
+                if !names.is_empty() {
+                    self.log(Level::Error, Some(&path), Some(&key), format!("Jira refused the update: {}", why()));
+                }
                 self.after_put(id);
             }
             Step::Put if response.body.get("fields").is_none() => {
+                self.rule_put_answered(id, true, true, "");
                 let api = self.api();
                 let query = [("fields", self.field_list())];
                 self.send(
@@ -390,8 +405,14 @@ impl SyncRun {
             Step::Put | Step::Refresh => {
                 self.counts.issues_updated += 1;
                 let names: Vec<String> = w.plan.push.keys().cloned().collect();
-                self.log(Level::Info, Some(&path), Some(&key), format!("Jira updated: {}", names.join(", ")));
+                if !names.is_empty() {
+                    self.log(Level::Info, Some(&path), Some(&key), format!("Jira updated: {}", names.join(", ")));
+                }
+                if step == Step::Put {
+                    self.rule_put_answered(id, true, true, "");
+                }
                 self.take_echo(id, &response.body);
+                self.adopt_rule_echo(id);
                 self.after_put(id);
             }
             Step::Transitions if !response.ok() => {

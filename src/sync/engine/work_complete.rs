@@ -20,13 +20,10 @@ impl SyncRun {
         }
     }
 
-    /// Computes the new base and writes the note (or commits the base when the note does not change).
-    fn complete_issue(&mut self, id: &str) {
+    /// The base an issue's work commits once done: the stored values with what the plan agreed on.
+    pub(super) fn planned_base(&self, id: &str) -> Option<IssueBase> {
         let status_name = self.status_field_name();
-        if self.work.get(id).is_some_and(|w| !w.status_failed) {
-            self.journal.moves.remove(id);
-        }
-        let Some(w) = self.work.get_mut(id) else { return };
+        let w = self.work.get(id)?;
         let mut values = w.stored.as_ref().map(|s| s.values.clone()).unwrap_or_default();
         let mut agreed = w.plan.agreed.clone();
         if w.status_failed {
@@ -56,16 +53,40 @@ impl SyncRun {
             epic: w.remote.epic,
             children: w.stored.as_ref().and_then(|s| s.children.clone()),
         };
+        Some(base)
+    }
+
+    /// The note's text once the work's planned edit is made (`None`: no work or no note; `Err`: the edit
+    /// cannot be made, why).
+    pub(super) fn planned_text(&self, id: &str) -> Option<Result<String, String>> {
+        let w = self.work.get(id)?;
+        let (plan, link_note) = (&w.plan, &w.links.note);
+        let note = self.notes.get(&w.path)?;
+        let body = plan.note_body.as_deref().map(|b| self.with_worklog_section(&note.content, b));
+        let mut fields = plan.note_fields.clone();
+        fields.extend(link_note.iter().filter_map(|(p, v)| Some((p.clone(), v.clone()?))));
+        let change = NoteChange {
+            fields,
+            remove: link_note.iter().filter(|(_, v)| v.is_none()).map(|(p, _)| p.as_str()).collect(),
+            body: body.as_deref(),
+            conflicts: plan.has_conflict().then_some((plan.conflicts.as_slice(), plan.body_conflict.as_deref())),
+        };
+        Some(apply_change(&note.content, &change).map_err(|e| e.to_string()))
+    }
+
+    /// Computes the new base and writes the note (or commits the base when the note does not change).
+    fn complete_issue(&mut self, id: &str) {
+        if self.work.get(id).is_some_and(|w| !w.status_failed) {
+            self.journal.moves.remove(id);
+        }
+        let Some(base) = self.planned_base(id) else { return };
+        let Some(w) = self.work.get(id) else { return };
         if self.input.config.epic_folders && w.stored.as_ref().is_some_and(|s| s.parent != base.parent) {
             // Re-parented (in Jira, or by the note's pushed parent): the note may move (see `epic_moves.rs`).
             self.reparented.insert(id.to_owned());
         }
         let Some(w) = self.work.get(id) else { return };
         let (path, key, plan) = (w.path.clone(), w.remote.key.clone(), w.plan.clone());
-        if self.input.dry_run && self.input.automation.is_some() {
-            // A dry run keeps no base, but its rules look at what the run would have agreed on.
-            self.auto.dry_bases.insert(id.to_owned(), base.clone());
-        }
         let link_note = w.links.note.clone();
         if plan.has_conflict() {
             let mut names: Vec<String> = plan.conflicts.iter().map(|c| c.field.clone()).collect();
@@ -91,18 +112,9 @@ impl SyncRun {
             return self.log(Level::Info, Some(&path), Some(&key), "would update the note");
         }
         let Some(note) = self.notes.get(&path) else { return };
-        let body = plan.note_body.as_deref().map(|b| self.with_worklog_section(&note.content, b));
-        let mut fields = plan.note_fields.clone();
-        fields.extend(link_note.iter().filter_map(|(p, v)| Some((p.clone(), v.clone()?))));
-        let change = NoteChange {
-            fields,
-            remove: link_note.iter().filter(|(_, v)| v.is_none()).map(|(p, _)| p.as_str()).collect(),
-            body: body.as_deref(),
-            conflicts: plan.has_conflict().then_some((plan.conflicts.as_slice(), plan.body_conflict.as_deref())),
-        };
-        match apply_change(&note.content, &change) {
+        let old = note.content.clone();
+        match self.planned_text(id).unwrap_or_else(|| Err("the note is gone".to_owned())) {
             Ok(text) => {
-                let old = note.content.clone();
                 if let Some(w) = self.work.get_mut(id) {
                     w.pending_base = Some(base);
                 }

@@ -76,8 +76,9 @@ pub struct Tape {
     /// The key-sequence trie: a node per key sequence seen at an object's start (node 0, the empty sequence);
     /// an open object is at the node of the keys it has so far, and objects that end at one node have one shape.
     trie: Vec<Node>,
-    /// `(node, key index)` → child node, for the steps that are not a node's last one.
-    children: BTreeMap<(u32, u32), u32>,
+    /// `(node, key index)` → child node, for the steps that are not a node's last one, sorted (a sorted list:
+    /// a step leaves its node's last only where key sequences diverge, which is rare).
+    children: Vec<((u32, u32), u32)>,
     /// Shapes numbered so far.
     shapes: u32,
     /// Open arrays and objects, innermost last.
@@ -192,11 +193,15 @@ impl Tape {
     /// Writes a struct's field name: as [`Tape::key`], recognising the name by its address first.
     fn static_key(&mut self, key: &'static str) -> Result {
         let node = self.open.last().map_or(0, |f| f.node);
-        let (predicted, _) = self.trie[node as usize].last;
+        let (predicted, child) = self.trie[node as usize].last;
         let name = (key.as_ptr() as usize, key.len());
         if self.static_names.get(predicted as usize) == Some(&name) {
+            // The predicted step: the node's last child.
             self.ops.push(key_op(predicted));
-            return self.step(node, predicted);
+            if let Some(frame) = self.open.last_mut() {
+                frame.node = child;
+            }
+            return Ok(());
         }
         let index = self.key_number(key)?;
         self.static_names[index as usize] = name;
@@ -238,13 +243,20 @@ impl Tape {
             last_child
         } else {
             // Every child is either the node's last step or in `children`.
-            let next = u32::try_from(self.trie.len()).map_err(|_| Error("too many keys for the tape".to_owned()))?;
-            let child = *self.children.entry((node, index)).or_insert(next);
-            if child == next {
-                self.trie.push(ROOT);
-            }
+            let child = match self.children.binary_search_by_key(&(node, index), |c| c.0) {
+                Ok(at) => self.children[at].1,
+                Err(_) => {
+                    let next = u32::try_from(self.trie.len());
+                    let next = next.map_err(|_| Error("too many keys for the tape".to_owned()))?;
+                    self.trie.push(ROOT);
+                    next
+                }
+            };
+            // The step it replaces as the node's last goes to the list, unless it is there already.
             if last_key != NO_KEY {
-                self.children.insert((node, last_key), last_child);
+                if let Err(at) = self.children.binary_search_by_key(&(node, last_key), |c| c.0) {
+                    self.children.insert(at, ((node, last_key), last_child));
+                }
             }
             self.trie[node as usize].last = (index, child);
             child

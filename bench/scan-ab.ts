@@ -13,7 +13,7 @@ import { summarise, type Timing } from "./stats";
 
 interface Build {
   name: string;
-  parseNote(text: string, path?: string | null): unknown;
+  parseNote: (text: string, path?: string | null) => unknown;
 }
 
 async function load(dir: string): Promise<Build> {

@@ -33,8 +33,7 @@ impl<'t> Locator<'t> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        // `partition_point` counts the line starts <= offset; there is at least one (0).
-        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let line = self.line_of(offset);
         let line_start = self.line_starts[line - 1];
         let (from, column) = if self.last.line == line && self.last.offset <= offset {
             (self.last.offset, self.last.column)
@@ -44,6 +43,28 @@ impl<'t> Locator<'t> {
         let column = column + chars_in(&self.text.as_bytes()[from..offset]);
         self.last = Position { line, column, offset };
         self.last
+    }
+
+    /// The 1-based line of `offset`: the number of line starts `<= offset` (at least one, 0). Scanners ask
+    /// for increasing offsets, mostly on the same or a nearby line, so the search gallops forward from the
+    /// last position's line (1, 2, 4, … lines ahead) and only then bisects that window; an offset before the
+    /// last line bisects the lines before it.
+    fn line_of(&self, offset: usize) -> usize {
+        let starts = &self.line_starts;
+        let from = self.last.line - 1;
+        if starts[from] > offset {
+            return starts[..from].partition_point(|&s| s <= offset);
+        }
+        // Invariant: `starts[lo] <= offset`; the answer is in `lo + 1..=hi.min(len)`.
+        let mut lo = from;
+        let mut step = 1;
+        let mut hi = lo + step;
+        while hi < starts.len() && starts[hi] <= offset {
+            lo = hi;
+            step *= 2;
+            hi = lo + step;
+        }
+        lo + 1 + starts[lo + 1..hi.min(starts.len())].partition_point(|&s| s <= offset)
     }
 }
 
@@ -68,6 +89,17 @@ mod tests {
 
     #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
+        #[test]
+        fn galloping_agrees_with_position_of(
+            text in "([a-z]|é|\n){0,60}",
+            offsets in proptest::collection::vec(0usize..70, 0..30),
+        ) {
+            let mut loc = Locator::new(&text);
+            for o in offsets {
+                proptest::prop_assert_eq!(loc.at(o), Position::of(&text, o), "offset {}", o);
+            }
+        }
+
         #[test]
         fn chars_in_counts_chars(s in proptest::prelude::any::<String>()) {
             proptest::prop_assert_eq!(chars_in(s.as_bytes()), s.chars().count());

@@ -6,7 +6,7 @@
 //! `parent` is the task index of the *immediately* enclosing list item when that item is itself a task;
 //! a task nested under a plain list item has `parent: null` and its `depth` still counts the plain item.
 
-use serde::Serialize;
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use super::jira_key::{self, JiraKeyRef};
 use super::locate::Locator;
@@ -17,9 +17,9 @@ use super::task_fields::{self, TaskFields};
 use super::wikilink::Found;
 use crate::diagnostic::{Diagnostic, Severity};
 
-/// A task list item with its Obsidian Tasks fields. Dates are `YYYY-MM-DD` strings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// A task list item with its Obsidian Tasks fields. Dates are `YYYY-MM-DD` strings. Serialised as one object
+/// with camelCase names, the Tasks fields inline between `parent` and `tags` (see the `Serialize` impl).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Task {
     /// The character between the brackets: ` `, `x`, `X`, `/`, `-`, `>`, `!`, …
     pub status: char,
@@ -43,7 +43,6 @@ pub struct Task {
     pub parent: Option<usize>,
     /// The Obsidian Tasks fields (due, scheduled, start, done, created, cancelled, priority, recurrence, id,
     /// dependsOn), serialised inline.
-    #[serde(flatten)]
     pub fields: TaskFields,
     /// Body tags on the first line, without `#`.
     pub tags: Vec<String>,
@@ -52,6 +51,42 @@ pub struct Task {
     /// The first Jira key on the first line: a key in prose, or one starting a wiki link's file name
     /// (`[[OPS-12 Fix login]]`), whichever comes first.
     pub jira_key: Option<String>,
+}
+
+/// Written out field by field rather than derived with `#[serde(flatten)]`, which makes a map of the whole task
+/// (every key a runtime string): as a struct, every key is a `&'static str`, which the wasm boundary's tape
+/// recognises by address (`src/wasm/tape/`). The object is the one the derive made: the same keys in the same
+/// order (`tests/wasm_boundary.rs` compares the tape with serde_json's text, and the tape's decoder lists this
+/// key sequence).
+impl Serialize for Task {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let f = &self.fields;
+        let mut s = serializer.serialize_struct("Task", 23)?;
+        s.serialize_field("status", &self.status)?;
+        s.serialize_field("checked", &self.checked)?;
+        s.serialize_field("text", &self.text)?;
+        s.serialize_field("description", &self.description)?;
+        s.serialize_field("line", &self.line)?;
+        s.serialize_field("column", &self.column)?;
+        s.serialize_field("offset", &self.offset)?;
+        s.serialize_field("indent", &self.indent)?;
+        s.serialize_field("depth", &self.depth)?;
+        s.serialize_field("parent", &self.parent)?;
+        s.serialize_field("due", &f.due)?;
+        s.serialize_field("scheduled", &f.scheduled)?;
+        s.serialize_field("start", &f.start)?;
+        s.serialize_field("done", &f.done)?;
+        s.serialize_field("created", &f.created)?;
+        s.serialize_field("cancelled", &f.cancelled)?;
+        s.serialize_field("priority", &f.priority)?;
+        s.serialize_field("recurrence", &f.recurrence)?;
+        s.serialize_field("id", &f.id)?;
+        s.serialize_field("dependsOn", &f.depends_on)?;
+        s.serialize_field("tags", &self.tags)?;
+        s.serialize_field("blockId", &self.block_id)?;
+        s.serialize_field("jiraKey", &self.jira_key)?;
+        s.end()
+    }
 }
 
 /// What is found elsewhere in the body, for the fields a task borrows.
@@ -108,6 +143,9 @@ pub fn collect(
     let mut tasks = Vec::new();
     // Task index of each item, for `parent`.
     let mut task_of_item: Vec<Option<usize>> = Vec::with_capacity(items.len());
+    let mut tags = Cursor::new(cx.tags, |t: &Tag| t.offset);
+    let mut keys = Cursor::new(cx.keys, |k: &JiraKeyRef| k.offset);
+    let mut links = Cursor::new(cx.links, |l: &Found| l.range.start);
     for item in items {
         let found = if cx.comments.contains(item.offset) { None } else { checkbox(text, item.offset) };
         let Some((status, text_start)) = found else {
@@ -131,9 +169,9 @@ pub fn collect(
                 offset: p.offset,
             });
         }
-        let tags = slice_by(cx.tags, |t| t.offset, text_start, line_end).iter().map(|t| t.name.clone()).collect();
-        let key = slice_by(cx.keys, |k| k.offset, text_start, line_end).first().map(|k| (k.offset, k.key.clone()));
-        let link_key = slice_by(cx.links, |l| l.range.start, text_start, line_end).iter().find_map(|l| {
+        let tags = tags.within(text_start, line_end).iter().map(|t| t.name.clone()).collect();
+        let key = keys.within(text_start, line_end).first().map(|k| (k.offset, k.key.clone()));
+        let link_key = links.within(text_start, line_end).iter().find_map(|l| {
             let leaf = l.link.target.rsplit(['/', '\\']).next().unwrap_or("");
             jira_key::leading_key(leaf).map(|k| (l.range.start, k.to_owned()))
         });
@@ -162,11 +200,40 @@ pub fn collect(
     tasks
 }
 
-/// The items of `sorted` (sorted by `key`) with `start <= key < end`.
-fn slice_by<T>(sorted: &[T], key: impl Fn(&T) -> usize, start: usize, end: usize) -> &[T] {
-    let a = sorted.partition_point(|x| key(x) < start);
-    let b = sorted.partition_point(|x| key(x) < end);
-    &sorted[a..b.max(a)]
+/// Reads runs of a list sorted by `key`: the items with `start <= key < end`, for ranges that mostly come in
+/// increasing order (a task's first line, task after task). It steps forward from where the last range began,
+/// so a pass over all tasks walks each list once instead of bisecting it twice per task; a range starting
+/// before the last one bisects.
+struct Cursor<'a, T, K> {
+    sorted: &'a [T],
+    key: K,
+    /// Invariant: every item before `at` has `key < ` the last `start`.
+    at: usize,
+    last_start: usize,
+}
+
+impl<'a, T, K: Fn(&T) -> usize> Cursor<'a, T, K> {
+    fn new(sorted: &'a [T], key: K) -> Self {
+        Self { sorted, key, at: 0, last_start: 0 }
+    }
+
+    /// The items with `start <= key < end`.
+    fn within(&mut self, start: usize, end: usize) -> &'a [T] {
+        let sorted = self.sorted;
+        if start < self.last_start {
+            self.at = sorted.partition_point(|x| (self.key)(x) < start);
+        } else {
+            while self.at < sorted.len() && (self.key)(&sorted[self.at]) < start {
+                self.at += 1;
+            }
+        }
+        self.last_start = start;
+        let mut b = self.at;
+        while b < sorted.len() && (self.key)(&sorted[b]) < end {
+            b += 1;
+        }
+        &sorted[self.at..b]
+    }
 }
 
 #[cfg(test)]
@@ -187,6 +254,27 @@ mod tests {
         assert_eq!(cb("-[ ] a"), None);
         assert_eq!(cb("- []"), None);
         assert_eq!(cb("a. [ ] a"), None);
+    }
+
+    #[test]
+    fn serialises_as_the_flattened_derive_did() {
+        let tasks = crate::note::parse_note("- [x] Fix OPS-1 ⏫ 📅 2024-01-05 🔁 every day #a ^b\n", None).tasks;
+        let json = serde_json::to_string(&tasks[0]).expect("json");
+        assert_eq!(
+            json,
+            r#"{"status":"x","checked":true,"text":"Fix OPS-1 ⏫ 📅 2024-01-05 🔁 every day #a ^b","description":"Fix OPS-1","line":1,"column":1,"offset":0,"indent":0,"depth":0,"parent":null,"due":"2024-01-05","scheduled":null,"start":null,"done":null,"created":null,"cancelled":null,"priority":"high","recurrence":"every day #a","id":null,"dependsOn":[],"tags":["a"],"blockId":"b","jiraKey":"OPS-1"}"#
+        );
+    }
+
+    #[test]
+    fn cursor_agrees_with_bisection() {
+        let sorted = [1, 3, 3, 7, 9, 12];
+        let mut c = Cursor::new(&sorted, |&x: &usize| x);
+        for (start, end) in [(0, 2), (2, 8), (3, 3), (8, 20), (4, 10), (13, 14), (0, 100)] {
+            let a = sorted.partition_point(|&x| x < start);
+            let b = sorted.partition_point(|&x| x < end).max(a);
+            assert_eq!(c.within(start, end), &sorted[a..b], "{start}..{end}");
+        }
     }
 
     #[test]

@@ -141,12 +141,15 @@ pub fn parse(text: &str) -> Fields {
     let (text, block_id) = split_block_id(text);
     f.block_id = block_id;
 
-    let sigs = signifiers(text);
-
-    // Byte ranges of `text` consumed by fields, in order.
-    let mut consumed: Vec<(usize, usize)> = Vec::new();
-    for (n, &(start, end, kind)) in sigs.iter().enumerate() {
-        let limit = sigs.get(n + 1).map_or(text.len(), |s| s.0);
+    // The description is built as the fields are read: the text between consumed byte ranges (in order, not
+    // overlapping: a field ends at the latest where the next begins).
+    let mut description = String::with_capacity(text.len());
+    let mut described = 0;
+    let mut lead_bytes = memchr::memchr2_iter(0xE2, 0xF0, text.as_bytes());
+    let mut next = next_signifier(text, &mut lead_bytes);
+    while let Some((start, end, kind)) = next {
+        next = next_signifier(text, &mut lead_bytes);
+        let limit = next.map_or(text.len(), |s| s.0);
         let region = &text[end..limit];
         let lead = region.len() - region.trim_start().len();
         let value = &region[lead..];
@@ -192,15 +195,17 @@ pub fn parse(text: &str) -> Fields {
                 value_start + len
             }
         };
-        consumed.push((start, consumed_end));
+        push_words(&mut description, &text[described..start]);
+        described = consumed_end;
     }
-
-    f.description = description(text, &consumed);
+    push_words(&mut description, &text[described..]);
+    f.description = description;
     f
 }
 
 /// `text` without the `consumed` ranges (sorted, not overlapping), whitespace collapsed. A consumed range
 /// separates words as a space would, so the pieces' words are joined in one pass, without rebuilding the text.
+#[cfg(test)]
 fn description(text: &str, consumed: &[(usize, usize)]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pos = 0;
@@ -215,8 +220,23 @@ fn description(text: &str, consumed: &[(usize, usize)]) -> String {
 /// Appends the words of `piece` (separated by `char::is_whitespace`, as `str::split_whitespace` splits) to
 /// `out`, one space before each but the first of `out`. ASCII bytes are classified without decoding a
 /// character; U+0009–U+000D and U+0020 are the ASCII characters `char::is_whitespace` accepts.
+///
+/// Most pieces are already collapsed (printable ASCII words with one space between them, none at either end):
+/// those are appended whole after one check of each byte.
 fn push_words(out: &mut String, piece: &str) {
     let bytes = piece.as_bytes();
+    // Whether the byte before was a space; true at the start, so that a leading space fails the check.
+    let mut after_space = true;
+    let collapsed = bytes.iter().all(|&b| {
+        let space = b == b' ';
+        let fine = (b > b' ' && b < 0x80) || (space && !after_space);
+        after_space = space;
+        fine
+    });
+    if collapsed && !after_space {
+        push_word(out, piece);
+        return;
+    }
     let mut word_start: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
@@ -246,25 +266,24 @@ fn push_word(out: &mut String, word: &str) {
     out.push_str(word);
 }
 
-/// The signifiers in `text`: (start, end after the emoji and any U+FE0F, kind), in text order.
+/// The next signifier in `text` at one of the byte positions `lead_bytes` yields: (start, end after the emoji
+/// and any U+FE0F, kind).
 ///
 /// Every signifier is a character of U+2000–U+2FFF or U+1F000–U+1FFFF, whose UTF-8 form starts with the byte
 /// `E2` or `F0` (`every_signifier_starts_with_a_searched_byte` checks the list): only characters starting at
 /// those bytes, found with `memchr2`, are looked at. Neither byte continues a UTF-8 sequence, so each is the
 /// start of a character.
-fn signifiers(text: &str) -> Vec<(usize, usize, Kind)> {
-    let mut sigs = Vec::new();
-    for i in memchr::memchr2_iter(0xE2, 0xF0, text.as_bytes()) {
+fn next_signifier(text: &str, lead_bytes: &mut impl Iterator<Item = usize>) -> Option<(usize, usize, Kind)> {
+    for i in lead_bytes {
         let Some(c) = text[i..].chars().next() else { continue };
-        if let Some(kind) = kind_of(c) {
-            let mut end = i + c.len_utf8();
-            if text[end..].starts_with('\u{FE0F}') {
-                end += '\u{FE0F}'.len_utf8();
-            }
-            sigs.push((i, end, kind));
+        let Some(kind) = kind_of(c) else { continue };
+        let mut end = i + c.len_utf8();
+        if text[end..].starts_with('\u{FE0F}') {
+            end += '\u{FE0F}'.len_utf8();
         }
+        return Some((i, end, kind));
     }
-    sigs
+    None
 }
 
 /// A `YYYY-MM-DD` date that exists, as written.
@@ -387,7 +406,9 @@ mod tests {
         fn signifiers_agree_with_a_walk_over_every_char(
             text in "([ a-z0-9\t\u{a0}\u{2000}-\u{2fff}\u{1f000}-\u{1f6ff}\u{fe0f}é€]|📅|⏳|✅|➕|❌|🔁|🆔|⛔|⏫|🔺){0,40}"
         ) {
-            proptest::prop_assert_eq!(signifiers(&text), signifiers_by_char(&text));
+            let mut lead_bytes = memchr::memchr2_iter(0xE2, 0xF0, text.as_bytes());
+            let by_lead_bytes: Vec<_> = std::iter::from_fn(|| next_signifier(&text, &mut lead_bytes)).collect();
+            proptest::prop_assert_eq!(by_lead_bytes, signifiers_by_char(&text));
         }
 
         /// The description built piece by piece is the one the old join made.

@@ -68,25 +68,42 @@ pub struct Tape {
     key_index: BTreeMap<String, u32>,
     /// The key table: key names by index.
     key_names: Vec<String>,
-    /// Per key index + 1 (0: an object's start), the index of the key that followed it last, if any
-    /// ([`NO_KEY`]): objects of one type repeat their key sequence, so the next key is tried first, by one
-    /// comparison, before the `key_index` search.
-    next_key: Vec<u32>,
-    /// Key indexes of an object, in order → its shape number.
-    shapes: BTreeMap<Vec<u32>, u32>,
+    /// Per key index, the address and length of the `&'static str` field name last found to be that key (0, 0:
+    /// none): a struct's field names are the same static text on every object of its type, so an equal address
+    /// and length is the same key without comparing bytes. Only static names are recorded: static memory is
+    /// never freed, so an address can never come to hold another text.
+    static_names: Vec<(usize, usize)>,
+    /// The key-sequence trie: a node per key sequence seen at an object's start (node 0, the empty sequence);
+    /// an open object is at the node of the keys it has so far, and objects that end at one node have one shape.
+    trie: Vec<Node>,
+    /// `(node, key index)` → child node, for the steps that are not a node's last one, sorted (a sorted list:
+    /// a step leaves its node's last only where key sequences diverge, which is rare).
+    children: Vec<((u32, u32), u32)>,
+    /// Shapes numbered so far.
+    shapes: u32,
     /// Open arrays and objects, innermost last.
     open: Vec<Frame>,
-    /// The key indexes of the open objects, back to back (each frame knows where its own start).
-    open_keys: Vec<u32>,
 }
 
+/// A node of [`Tape::trie`].
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    /// The step last taken from this node, `(key index, child node)`, tried first ([`NO_KEY`]: none yet):
+    /// objects of one type repeat their key sequence, so the next key is predicted by one comparison.
+    last: (u32, u32),
+    /// The 1-based shape number of objects ending here (0: none yet).
+    shape: u32,
+}
+
+const ROOT: Node = Node { last: (NO_KEY, 0), shape: 0 };
+
 /// An open array or object: where its op is (patched with its length or shape when it ends), how many values
-/// it holds so far (arrays) and where its keys start in `open_keys` (objects).
+/// it holds so far (arrays) and its trie node (objects).
 #[derive(Debug)]
 struct Frame {
     op: usize,
     items: u32,
-    keys_from: usize,
+    node: u32,
 }
 
 /// Why a value cannot be encoded: an integer JavaScript numbers cannot hold, or a value kind JSON has none of.
@@ -104,13 +121,16 @@ type Result<T = ()> = std::result::Result<T, Error>;
 
 /// Encodes `value`.
 pub fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Tape> {
-    let mut tape = Tape::default();
+    let mut tape = Tape { trie: vec![ROOT], ..Tape::default() };
     value.serialize(&mut tape)?;
     Ok(tape)
 }
 
 /// Number of UTF-16 code units of `s`: one per character, two for those beyond U+FFFF (4-byte sequences).
 fn utf16_len(s: &str) -> usize {
+    if s.is_ascii() {
+        return s.len();
+    }
     s.bytes().map(|b| usize::from((b as i8) >= -0x40) + usize::from(b >= 0xF0)).sum()
 }
 
@@ -128,7 +148,7 @@ impl Tape {
     }
 
     fn open(&mut self, op: Op) {
-        self.open.push(Frame { op: self.ops.len(), items: 0, keys_from: self.open_keys.len() });
+        self.open.push(Frame { op: self.ops.len(), items: 0, node: 0 });
         self.op(op);
     }
 
@@ -150,18 +170,16 @@ impl Tape {
 
     fn close_object(&mut self) -> Result {
         if let Some(frame) = self.open.pop() {
-            let keys = &self.open_keys[frame.keys_from..];
-            let shape = match self.shapes.get(keys) {
-                Some(&shape) => shape,
-                None => {
-                    let shape = u32::try_from(self.shapes.len() + 1).ok().filter(|&s| s < 1 << 28);
-                    let shape = shape.ok_or_else(|| Error("too many object shapes for the tape".to_owned()))?;
-                    self.shapes.insert(keys.to_vec(), shape);
-                    shape
+            let node = &mut self.trie[frame.node as usize];
+            if node.shape == 0 {
+                let shape = self.shapes + 1;
+                if shape >= 1 << 28 {
+                    return Err(Error("too many object shapes for the tape".to_owned()));
                 }
-            };
-            self.ops[frame.op] = (shape << 3) | Op::Object as u32;
-            self.open_keys.truncate(frame.keys_from);
+                self.shapes = shape;
+                node.shape = shape;
+            }
+            self.ops[frame.op] = (node.shape << 3) | Op::Object as u32;
         }
         self.op(Op::End);
         Ok(())
@@ -172,40 +190,85 @@ impl Tape {
         self.nums.push(v);
     }
 
-    fn key(&mut self, key: &str) -> Result {
-        // The key before this one in the innermost object (+ 1), or 0 at its start.
-        let after = match self.open.last() {
-            Some(frame) if self.open_keys.len() > frame.keys_from => {
-                self.open_keys.last().map_or(0, |&k| k as usize + 1)
+    /// Writes a struct's field name: as [`Tape::key`], recognising the name by its address first.
+    fn static_key(&mut self, key: &'static str) -> Result {
+        let node = self.open.last().map_or(0, |f| f.node);
+        let (predicted, child) = self.trie[node as usize].last;
+        let name = (key.as_ptr() as usize, key.len());
+        if self.static_names.get(predicted as usize) == Some(&name) {
+            // The predicted step: the node's last child.
+            self.ops.push(key_op(predicted));
+            if let Some(frame) = self.open.last_mut() {
+                frame.node = child;
             }
-            _ => 0,
-        };
-        let predicted =
-            self.next_key.get(after).copied().filter(|&p| self.key_names.get(p as usize).is_some_and(|n| n == key));
-        let index = match predicted.or_else(|| self.key_index.get(key).copied()) {
-            Some(index) => {
-                self.ops.push(key_op(index));
-                index
-            }
-            None => {
-                let index = u32::try_from(self.key_index.len()).ok().filter(|&i| i < (1 << 28));
-                let index = index.ok_or_else(|| Error("too many keys for the tape".to_owned()))?;
-                self.key_index.insert(key.to_owned(), index);
-                self.key_names.push(key.to_owned());
-                self.string(key)?;
-                index
-            }
-        };
-        if self.next_key.len() <= after {
-            self.next_key.resize(after + 1, NO_KEY);
+            return Ok(());
         }
-        self.next_key[after] = index;
-        self.open_keys.push(index);
+        let index = self.key_number(key)?;
+        self.static_names[index as usize] = name;
+        self.step(node, index)
+    }
+
+    /// Writes a key of the innermost open object.
+    fn key(&mut self, key: &str) -> Result {
+        let node = self.open.last().map_or(0, |f| f.node);
+        let (predicted, _) = self.trie[node as usize].last;
+        if self.key_names.get(predicted as usize).is_some_and(|n| n == key) {
+            self.ops.push(key_op(predicted));
+            return self.step(node, predicted);
+        }
+        let index = self.key_number(key)?;
+        self.step(node, index)
+    }
+
+    /// Writes `key`: a key op when the key table has it, else its text (which adds it to the decoder's table).
+    /// Returns its index in the table.
+    fn key_number(&mut self, key: &str) -> Result<u32> {
+        if let Some(&index) = self.key_index.get(key) {
+            self.ops.push(key_op(index));
+            return Ok(index);
+        }
+        let index = u32::try_from(self.key_index.len()).ok().filter(|&i| i < (1 << 28));
+        let index = index.ok_or_else(|| Error("too many keys for the tape".to_owned()))?;
+        self.key_index.insert(key.to_owned(), index);
+        self.key_names.push(key.to_owned());
+        self.static_names.push((0, 0));
+        self.string(key)?;
+        Ok(index)
+    }
+
+    /// Moves the innermost object from trie node `node` to its child by key `index`.
+    fn step(&mut self, node: u32, index: u32) -> Result {
+        let (last_key, last_child) = self.trie[node as usize].last;
+        let child = if last_key == index {
+            last_child
+        } else {
+            // Every child is either the node's last step or in `children`.
+            let child = match self.children.binary_search_by_key(&(node, index), |c| c.0) {
+                Ok(at) => self.children[at].1,
+                Err(_) => {
+                    let next = u32::try_from(self.trie.len());
+                    let next = next.map_err(|_| Error("too many keys for the tape".to_owned()))?;
+                    self.trie.push(ROOT);
+                    next
+                }
+            };
+            // The step it replaces as the node's last goes to the list, unless it is there already.
+            if last_key != NO_KEY {
+                if let Err(at) = self.children.binary_search_by_key(&(node, last_key), |c| c.0) {
+                    self.children.insert(at, ((node, last_key), last_child));
+                }
+            }
+            self.trie[node as usize].last = (index, child);
+            child
+        };
+        if let Some(frame) = self.open.last_mut() {
+            frame.node = child;
+        }
         Ok(())
     }
 }
 
-/// No key follows (in [`Tape::next_key`]).
+/// No step taken yet (in [`Node::last`]).
 const NO_KEY: u32 = u32::MAX;
 
 /// The largest integer a JavaScript number holds exactly.
@@ -390,7 +453,7 @@ impl ser::SerializeStruct for &mut Tape {
     type Ok = ();
     type Error = Error;
     fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result {
-        self.key(key)?;
+        self.static_key(key)?;
         value.serialize(&mut **self)
     }
     fn end(self) -> Result {

@@ -345,15 +345,6 @@ pub fn report_metrics(input: JsValue) -> Result<JsValue, JsError> {
     to_js(&crate::report::report_metrics(&input).map_err(js_error)?)
 }
 
-/// A report rendered from metrics already computed (e.g. `report metrics --json` output):
-/// `renderReport(params, notePath, metrics)` → `{markdown, assets}`.
-#[wasm_bindgen(js_name = renderReport)]
-pub fn render_report(params: JsValue, note_path: &str, metrics: JsValue) -> Result<JsValue, JsError> {
-    let params: crate::report::ReportParams = from_js(&params, "report parameters")?;
-    let metrics: crate::analytics::Metrics = from_js(&metrics, "report metrics")?;
-    to_js(&crate::report::render_report(&params, note_path, &metrics).map_err(js_error)?)
-}
-
 /// Whether a note's text is a generated report (front matter `generated_by: jira-vault-sync`); a note at the
 /// report's path without it must not be overwritten.
 #[wasm_bindgen(js_name = isGeneratedReport)]

@@ -359,12 +359,6 @@ export function renderHealthReport(findings: JsValue, checked: string): string;
 export function renderProjectNote(input: JsValue): JsValue;
 
 /**
- * A report rendered from metrics already computed (e.g. `report metrics --json` output):
- * `renderReport(params, notePath, metrics)` → `{markdown, assets}`.
- */
-export function renderReport(params: JsValue, note_path: string, metrics: JsValue): JsValue;
-
-/**
  * The report kinds: `reportKinds()` → `[{id, title}]`, in menu order.
  */
 export function reportKinds(): JsValue;
@@ -505,7 +499,6 @@ export interface InitOutput {
     readonly recordActivity: (a: number, b: number, c: JsValue, d: number) => [number, number, number];
     readonly renderHealthReport: (a: JsValue, b: number, c: number) => [number, number, number, number];
     readonly renderProjectNote: (a: JsValue) => [number, number, number];
-    readonly renderReport: (a: JsValue, b: number, c: number, d: JsValue) => [number, number, number];
     readonly reportKinds: () => [number, number, number];
     readonly reportMetrics: (a: JsValue) => [number, number, number];
     readonly reportParams: (a: number, b: number) => [number, number, number];

@@ -57,7 +57,6 @@ export const reconcileTime: (a: JsValue) => [number, number, number];
 export const recordActivity: (a: number, b: number, c: JsValue, d: number) => [number, number, number];
 export const renderHealthReport: (a: JsValue, b: number, c: number) => [number, number, number, number];
 export const renderProjectNote: (a: JsValue) => [number, number, number];
-export const renderReport: (a: JsValue, b: number, c: number, d: JsValue) => [number, number, number];
 export const reportKinds: () => [number, number, number];
 export const reportMetrics: (a: JsValue) => [number, number, number];
 export const reportParams: (a: number, b: number) => [number, number, number];

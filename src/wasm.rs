@@ -69,8 +69,9 @@ extern "C" {
 }
 
 /// Reads a `T` from JSON text (its strings may borrow from it); throws, naming `what`, when it is not one.
+/// Structs are read from JSON objects only (`crate::json_objects`: the array form is never compiled).
 fn read_json<'a, T: Deserialize<'a>>(text: &'a str, what: &str) -> Result<T, JsError> {
-    serde_json::from_str(text).map_err(|e| JsError::new(&format!("expected {what}: {e}")))
+    crate::json_objects::from_str(text).map_err(|e| JsError::new(&format!("expected {what}: {e}")))
 }
 
 /// `JSON.stringify` text with every lone surrogate made U+FFFD, as any other JavaScript string reaches Rust.

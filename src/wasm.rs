@@ -281,14 +281,6 @@ pub fn strip_conflict_callouts(body: &str) -> Result<JsValue, JsError> {
     to_js(&crate::sync::strip_conflict_callouts(body))
 }
 
-/// The time report note for a period: `timeReport({worklogs, issues, from, to, hoursPerDay, daysPerWeek,
-/// perPerson})` → Markdown (front matter marker included); throws on a bad period or settings.
-#[wasm_bindgen(js_name = timeReport)]
-pub fn time_report(input: JsValue) -> Result<String, JsError> {
-    let input: crate::worklog::report::ReportInput = from_js(&input, "a time report input object")?;
-    crate::worklog::report::time_report(&input).map_err(js_error)
-}
-
 /// The time report note from a site's sync state: `timeReportFromState(state, {from, to, hoursPerDay,
 /// daysPerWeek, doneStatuses, perPerson})` → Markdown; throws on a bad period or settings.
 #[wasm_bindgen(js_name = timeReportFromState)]

@@ -388,12 +388,6 @@ export function setRuleEnabled(note: string, fence_line: number, enabled: boolea
 export function stripConflictCallouts(body: string): JsValue;
 
 /**
- * The time report note for a period: `timeReport({worklogs, issues, from, to, hoursPerDay, daysPerWeek,
- * perPerson})` → Markdown (front matter marker included); throws on a bad period or settings.
- */
-export function timeReport(input: JsValue): string;
-
-/**
  * The time report note from a site's sync state: `timeReportFromState(state, {from, to, hoursPerDay,
  * daysPerWeek, doneStatuses, perPerson})` → Markdown; throws on a bad period or settings.
  */
@@ -515,7 +509,6 @@ export interface InitOutput {
     readonly syncengine_new: (a: JsValue) => [number, number, number];
     readonly syncengine_noteSelection: (a: number) => [number, number, number];
     readonly syncengine_poll: (a: number) => [number, number, number];
-    readonly timeReport: (a: JsValue) => [number, number, number, number];
     readonly timeReportFromState: (a: JsValue, b: JsValue) => [number, number, number, number];
     readonly timeSuggestionLine: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number) => [number, number, number];
     readonly timeSuggestions: (a: JsValue) => [number, number, number];

@@ -73,7 +73,6 @@ export const syncengine_journalSaved: (a: number) => [number, number];
 export const syncengine_new: (a: JsValue) => [number, number, number];
 export const syncengine_noteSelection: (a: number) => [number, number, number];
 export const syncengine_poll: (a: number) => [number, number, number];
-export const timeReport: (a: JsValue) => [number, number, number, number];
 export const timeReportFromState: (a: JsValue, b: JsValue) => [number, number, number, number];
 export const timeSuggestionLine: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number) => [number, number, number];
 export const timeSuggestions: (a: JsValue) => [number, number, number];

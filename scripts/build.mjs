@@ -141,6 +141,71 @@ export function withCustomSection(wasm, name, payload) {
   return Buffer.concat([wasm, Buffer.from([0]), uleb(content.length), content]);
 }
 
+// xz-decompress carries its decoder (xz-embedded compiled to wasm, 12.5 KB) as a base64 data URL that its code
+// turns into bytes with `atob`. main.js carries those bytes as 7-bit text instead (the core's encoding, decoded by
+// plugin/src/core/seven-bit.ts; 14.3 KB of text against 16.7 KB): the package's two lines are rewritten here, and
+// the build stops if they are not found (a new version of the package must be looked at again).
+export const XZ_DECODER_URL = /"data:application\/wasm;base64,([A-Za-z0-9+/]+=*)"/;
+export const XZ_DECODER_USE = "Uint8Array.from(atob(base64Wasm), c => c.charCodeAt(0)).buffer";
+
+/** xz-decompress's source with its decoder as 7-bit text (see above). */
+export function xzDecompressWithSevenBitDecoder(source) {
+  const url = XZ_DECODER_URL.exec(source);
+  if (url === null || source.split(XZ_DECODER_USE).length !== 2) {
+    throw new Error("[build] xz-decompress no longer holds its decoder as expected: update scripts/build.mjs");
+  }
+  const { text, extra } = sevenBitEncode(Buffer.from(url[1], "base64"));
+  const decode = `require(${JSON.stringify(path.join(root, "plugin/src/core/seven-bit.ts"))}).sevenBitDecode`;
+  // Replaced by functions: a replacement string would read `$'` and `$&` in the text as patterns.
+  return source
+    .replace(url[0], () => JSON.stringify(`${extra ? 1 : 0}${text}`))
+    .replace(XZ_DECODER_USE, () => `${decode}(base64Wasm.slice(1), base64Wasm[0] === "1")`);
+}
+
+/** The 7-bit text of `bytes` and whether its last character holds an extra group: what tools/wasm-embed's
+ * seven_bit.rs writes (see there), for the small XZ decoder that cannot be XZ itself. */
+export function sevenBitEncode(bytes) {
+  const alphabet = [];
+  for (let code = 1; code < 0x7f; code++) {
+    if (![0x07, 0x08, 0x0a, 0x0b, 0x0c, 0x0d, 0x1b, 0x22, 0x2f, 0x5c].includes(code)) alphabet.push(String.fromCharCode(code));
+  }
+  const count = Math.ceil((bytes.length * 8) / 7);
+  const group = (i) => {
+    let value = 0;
+    for (let k = 0; k < 7; k++) {
+      const bit = 7 * i + k;
+      value = (value << 1) | (((bytes[bit >> 3] ?? 0) >> (7 - (bit & 7))) & 1);
+    }
+    return value;
+  };
+  const out = [];
+  let extra = false;
+  for (let i = 0; i < count; ) {
+    const value = group(i);
+    if (value < 116) {
+      out.push(alphabet[value]);
+      i += 1;
+    } else {
+      extra = i + 1 === count;
+      out.push(String.fromCharCode(0x80 + (value - 116) * 128 + (extra ? 0 : group(i + 1))));
+      i += 2;
+    }
+  }
+  return { text: out.join(""), extra };
+}
+
+function xzDecoderAsSevenBit() {
+  return {
+    name: "xz-decoder-seven-bit",
+    setup(build) {
+      build.onLoad({ filter: /[\\/]xz-decompress[\\/]dist[\\/]package[\\/]xz-decompress\.js$/ }, (args) => ({
+        contents: xzDecompressWithSevenBitDecoder(readFileSync(args.path, "utf8")),
+        loader: "js",
+      }));
+    },
+  };
+}
+
 // The sync engine's Web Worker (plugin/src/core/engine-worker.ts with the wasm-bindgen glue, not the wasm: the
 // compiled module is posted to it), as one script that main.js's core carries (`WORKER_SECTION`).
 async function engineWorkerSource() {
@@ -173,7 +238,7 @@ export async function buildPlugin() {
     // Obsidian provides these at run time; everything else, the wasm included, is inside main.js.
     external: ["obsidian", "electron", "@codemirror/*", "@lezer/*"],
     loader: { ".wasm": "binary" },
-    plugins: [embeddedWasm(workerSource)],
+    plugins: [embeddedWasm(workerSource), xzDecoderAsSevenBit()],
     // Non-ASCII characters as they are (UTF-8), not as \u escapes: the embedded core's text relies on it.
     charset: "utf8",
     // The wasm-bindgen glue only uses import.meta.url to locate the .wasm when none is passed; we always pass it.

@@ -19,6 +19,7 @@ pub mod convert;
 pub mod diagnostic;
 pub mod frontmatter;
 pub mod history;
+mod json_objects;
 pub mod markdown;
 pub mod note;
 pub mod reformat;

@@ -69,8 +69,9 @@ extern "C" {
 }
 
 /// Reads a `T` from JSON text (its strings may borrow from it); throws, naming `what`, when it is not one.
+/// Structs are read from JSON objects only (`crate::json_objects`: the array form is never compiled).
 fn read_json<'a, T: Deserialize<'a>>(text: &'a str, what: &str) -> Result<T, JsError> {
-    serde_json::from_str(text).map_err(|e| JsError::new(&format!("expected {what}: {e}")))
+    crate::json_objects::from_str(text).map_err(|e| JsError::new(&format!("expected {what}: {e}")))
 }
 
 /// `JSON.stringify` text with every lone surrogate made U+FFFD, as any other JavaScript string reaches Rust.
@@ -280,14 +281,6 @@ pub fn strip_conflict_callouts(body: &str) -> Result<JsValue, JsError> {
     to_js(&crate::sync::strip_conflict_callouts(body))
 }
 
-/// The time report note for a period: `timeReport({worklogs, issues, from, to, hoursPerDay, daysPerWeek,
-/// perPerson})` → Markdown (front matter marker included); throws on a bad period or settings.
-#[wasm_bindgen(js_name = timeReport)]
-pub fn time_report(input: JsValue) -> Result<String, JsError> {
-    let input: crate::worklog::report::ReportInput = from_js(&input, "a time report input object")?;
-    crate::worklog::report::time_report(&input).map_err(js_error)
-}
-
 /// The time report note from a site's sync state: `timeReportFromState(state, {from, to, hoursPerDay,
 /// daysPerWeek, doneStatuses, perPerson})` → Markdown; throws on a bad period or settings.
 #[wasm_bindgen(js_name = timeReportFromState)]
@@ -343,15 +336,6 @@ pub fn report_metrics(input: JsValue) -> Result<JsValue, JsError> {
     let text = js_json_text(&input, "a report input object")?;
     let input: crate::report::GenerateInput<'_> = read_json(&text, "a report input object")?;
     to_js(&crate::report::report_metrics(&input).map_err(js_error)?)
-}
-
-/// A report rendered from metrics already computed (e.g. `report metrics --json` output):
-/// `renderReport(params, notePath, metrics)` → `{markdown, assets}`.
-#[wasm_bindgen(js_name = renderReport)]
-pub fn render_report(params: JsValue, note_path: &str, metrics: JsValue) -> Result<JsValue, JsError> {
-    let params: crate::report::ReportParams = from_js(&params, "report parameters")?;
-    let metrics: crate::analytics::Metrics = from_js(&metrics, "report metrics")?;
-    to_js(&crate::report::render_report(&params, note_path, &metrics).map_err(js_error)?)
 }
 
 /// Whether a note's text is a generated report (front matter `generated_by: jira-vault-sync`); a note at the

@@ -212,16 +212,18 @@ struct Component {
 
 /// The entries of a JSON array that read as `T` and have a name (the rest is skipped).
 fn list_of<T: for<'de> Deserialize<'de>>(answer: &Value, named: impl Fn(&T) -> bool) -> Vec<T> {
-    answer
-        .as_array()
-        .map_or_else(Vec::new, |list| list.iter().filter_map(|v| T::deserialize(v).ok()).filter(|t| named(t)).collect())
+    answer.as_array().map_or_else(Vec::new, |list| {
+        list.iter().filter_map(|v| crate::json_objects::from_value_ref::<T>(v).ok()).filter(|t| named(t)).collect()
+    })
 }
 
 /// Renders `input`'s project note (see the module documentation).
 pub fn render_project_note(input: &ProjectNoteInput) -> ProjectNoteOutcome {
     let mut problems = Vec::new();
     let key = input.key.trim().to_uppercase();
-    let project = Project::deserialize(&input.answers.project).ok().filter(|p| p.key.eq_ignore_ascii_case(&key));
+    let project = crate::json_objects::from_value_ref::<Project>(&input.answers.project)
+        .ok()
+        .filter(|p| p.key.eq_ignore_ascii_case(&key));
     let Some(project) = project else {
         problems.push(format!("Jira did not describe project {key}; its note is left as it is"));
         return ProjectNoteOutcome { text: None, unmapped: Vec::new(), problems };

@@ -136,7 +136,7 @@ pub fn screen_fields(response: &Value, transition_id: &str) -> Vec<ScreenField> 
     let mut out: Vec<ScreenField> = fields
         .iter()
         .filter_map(|(id, meta)| {
-            let meta = FieldMeta::deserialize(meta).ok()?;
+            let meta: FieldMeta = crate::json_objects::from_value_ref(meta).ok()?;
             let name = meta.name.filter(|n| !n.trim().is_empty()).unwrap_or_else(|| id.clone());
             let kind = meta.schema.and_then(|s| s.kind).unwrap_or_default();
             let allowed = meta.allowed_values.iter().filter_map(allowed_value).collect();

@@ -41,7 +41,7 @@ pub struct StatusRef {
 pub fn parse_project_statuses(answer: &Value) -> Vec<IssueTypeStatuses> {
     let Some(list) = answer.as_array() else { return Vec::new() };
     list.iter()
-        .filter_map(|v| IssueTypeStatuses::deserialize(v).ok())
+        .filter_map(|v| crate::json_objects::from_value_ref::<IssueTypeStatuses>(v).ok())
         .filter(|t| !t.name.trim().is_empty())
         .map(|mut t| {
             t.statuses.retain(|s| !s.name.trim().is_empty());

@@ -148,7 +148,7 @@ pub fn parse_record(text: &str) -> (ActivityRecord, Option<String>) {
     if text.trim().is_empty() {
         return (ActivityRecord { version: VERSION, ..ActivityRecord::default() }, None);
     }
-    match serde_json::from_str::<ActivityRecord>(text) {
+    match crate::json_objects::from_str::<ActivityRecord>(text) {
         Ok(r) if r.version == VERSION => (r, None),
         Ok(r) => (
             ActivityRecord { version: VERSION, ..ActivityRecord::default() },

@@ -106,7 +106,7 @@ pub fn message_content(body: &str) -> Result<String, AnswerError> {
     if body.len() > MAX_ANSWER_BYTES {
         return Err(AnswerError::TooLarge { bytes: body.len() });
     }
-    let completion: Completion = serde_json::from_str(body).map_err(|_| {
+    let completion: Completion = crate::json_objects::from_str(body).map_err(|_| {
         if serde_json::from_str::<serde_json::Value>(body).is_ok() {
             AnswerError::NotChatCompletion { detail: "it is not a chat-completions response".to_owned() }
         } else {

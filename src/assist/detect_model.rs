@@ -265,7 +265,7 @@ pub fn read_detect_answer(input: &AnswerInput) -> Result<ModelAnswer, AnswerErro
     let content = message_content(&input.body)?;
     let value = extract_json(&content)?;
     let parsed: ModelTasks =
-        serde_json::from_value(value).map_err(|e| AnswerError::Schema { detail: e.to_string() })?;
+        crate::json_objects::from_value(value).map_err(|e| AnswerError::Schema { detail: e.to_string() })?;
     if parsed.tasks.len() > MAX_TASKS {
         return Err(AnswerError::Schema { detail: format!("{} tasks, at most {MAX_TASKS}", parsed.tasks.len()) });
     }

@@ -302,8 +302,8 @@ pub struct ModelSuggestion {
 /// the site (an unusable one is dropped with a warning).
 pub fn read_suggest_answer(input: &SuggestInput, body: &str) -> Result<ModelSuggestion, AnswerError> {
     let content = message_content(body)?;
-    let parsed: ModelFields =
-        serde_json::from_value(extract_json(&content)?).map_err(|e| AnswerError::Schema { detail: e.to_string() })?;
+    let parsed: ModelFields = crate::json_objects::from_value(extract_json(&content)?)
+        .map_err(|e| AnswerError::Schema { detail: e.to_string() })?;
     if parsed.next_steps.len() > MAX_NEXT_STEPS {
         return Err(AnswerError::Schema {
             detail: format!("{} next steps, at most {MAX_NEXT_STEPS}", parsed.next_steps.len()),

@@ -153,8 +153,8 @@ pub struct ModelSummary {
 /// out.
 pub fn read_summary_answer(body: &str) -> Result<ModelSummary, AnswerError> {
     let content = message_content(body)?;
-    let parsed: ModelAnswer =
-        serde_json::from_value(extract_json(&content)?).map_err(|e| AnswerError::Schema { detail: e.to_string() })?;
+    let parsed: ModelAnswer = crate::json_objects::from_value(extract_json(&content)?)
+        .map_err(|e| AnswerError::Schema { detail: e.to_string() })?;
     let lines: Vec<&str> = parsed.summary.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()).collect();
     let schema = |detail: String| Err(AnswerError::Schema { detail });
     if lines.is_empty() {

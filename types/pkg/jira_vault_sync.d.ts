@@ -359,12 +359,6 @@ export function renderHealthReport(findings: JsValue, checked: string): string;
 export function renderProjectNote(input: JsValue): JsValue;
 
 /**
- * A report rendered from metrics already computed (e.g. `report metrics --json` output):
- * `renderReport(params, notePath, metrics)` → `{markdown, assets}`.
- */
-export function renderReport(params: JsValue, note_path: string, metrics: JsValue): JsValue;
-
-/**
  * The report kinds: `reportKinds()` → `[{id, title}]`, in menu order.
  */
 export function reportKinds(): JsValue;
@@ -392,12 +386,6 @@ export function setRuleEnabled(note: string, fence_line: number, enabled: boolea
  * `remoteBody` is Jira's description from the remote callout (or `null`). Never throws on any text.
  */
 export function stripConflictCallouts(body: string): JsValue;
-
-/**
- * The time report note for a period: `timeReport({worklogs, issues, from, to, hoursPerDay, daysPerWeek,
- * perPerson})` → Markdown (front matter marker included); throws on a bad period or settings.
- */
-export function timeReport(input: JsValue): string;
 
 /**
  * The time report note from a site's sync state: `timeReportFromState(state, {from, to, hoursPerDay,
@@ -505,7 +493,6 @@ export interface InitOutput {
     readonly recordActivity: (a: number, b: number, c: JsValue, d: number) => [number, number, number];
     readonly renderHealthReport: (a: JsValue, b: number, c: number) => [number, number, number, number];
     readonly renderProjectNote: (a: JsValue) => [number, number, number];
-    readonly renderReport: (a: JsValue, b: number, c: number, d: JsValue) => [number, number, number];
     readonly reportKinds: () => [number, number, number];
     readonly reportMetrics: (a: JsValue) => [number, number, number];
     readonly reportParams: (a: number, b: number) => [number, number, number];
@@ -522,7 +509,6 @@ export interface InitOutput {
     readonly syncengine_new: (a: JsValue) => [number, number, number];
     readonly syncengine_noteSelection: (a: number) => [number, number, number];
     readonly syncengine_poll: (a: number) => [number, number, number];
-    readonly timeReport: (a: JsValue) => [number, number, number, number];
     readonly timeReportFromState: (a: JsValue, b: JsValue) => [number, number, number, number];
     readonly timeSuggestionLine: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number) => [number, number, number];
     readonly timeSuggestions: (a: JsValue) => [number, number, number];

@@ -176,7 +176,7 @@ fn pick(lookup: &Lookup, body: &Value, deployment: Deployment) -> Result<Value, 
     };
     let users: Vec<JiraUser> = items
         .iter()
-        .filter_map(|u| serde_json::from_value::<JiraUser>(u.clone()).ok())
+        .filter_map(|u| crate::json_objects::from_value_ref::<JiraUser>(u).ok())
         .filter(|u| u.reference(deployment).is_some())
         .collect();
     let same = |s: &Option<String>| s.as_deref().is_some_and(|s| fold(s) == lookup.folded);

@@ -1,0 +1,10 @@
+// Types of the parts of scripts/build.mjs that tests import (plugin/test/xz-decoder-text.test.ts).
+
+/** The base64 data URL literal that holds xz-decompress's decoder. */
+export const XZ_DECODER_URL: RegExp;
+
+/** xz-decompress's source with its decoder as 7-bit text; throws when the source is not as expected. */
+export function xzDecompressWithSevenBitDecoder(source: string): string;
+
+/** The 7-bit text of `bytes` and whether its last character holds an extra group (tools/wasm-embed's encoding). */
+export function sevenBitEncode(bytes: Uint8Array): { text: string; extra: boolean };

@@ -3,11 +3,9 @@
 // next sync writes their notes; a rule-driven run killed after each of its requests still ends with exactly
 // one issue created.
 import { afterEach, describe, expect, it } from "vitest";
-import { tmpName } from "../../plugin/src/state/state-store";
-import { stateFileNames } from "../../plugin/src/sync/driver";
 import { COMPANY_PROJECTS as PROJECTS, companyWorld, rulesInput } from "./company";
 import type { World } from "./harness";
-import { dyingAfter, notesOf, rest } from "./helpers";
+import { dyingAfter, notesOf, rest, restorePoint } from "./helpers";
 
 let w: World;
 afterEach(async () => w.stop());
@@ -95,21 +93,12 @@ describe.each(["cloud", "datacenter"] as const)("the create action (%s)", (mode)
 
 describe("the create action and crashes", () => {
   it("a rule-driven run killed after each of its requests ends with exactly one issue created and linked", async () => {
-    const names = (w: World): string[] => Object.values(stateFileNames(w.sim.url)).flatMap((n) => [n, tmpName(n)]);
     w = await companyWorld("cloud");
     const automation = rulesInput(FOLLOW_UP);
     await w.sync(undefined, { automation });
     const key = pickTask(w);
     await rest(w, "POST", `/issue/${key}/transitions`, { transition: { id: "21" } }, "bob");
-    const snap = { sim: structuredClone(w.sim.sim.store.state), files: w.vault.files(), raw: Object.fromEntries(names(w).map((n) => [n, w.store.raw(n)])) };
-    const restore = (): void => {
-      w.sim.sim.store.replace(structuredClone(snap.sim));
-      w.sim.sim.index.rebuild();
-      w.sim.admin.clearLog();
-      for (const path of Object.keys(w.vault.files())) w.vault.remove(path);
-      for (const [path, text] of Object.entries(snap.files)) w.vault.set(path, text);
-      for (const [name, text] of Object.entries(snap.raw)) w.store.setRaw(name, text);
-    };
+    const restore = restorePoint(w);
     w.sim.admin.clearLog();
     const full = await w.sync(undefined, { automation });
     expect(issuesNamed(w, `Follow up ${key}`)).toHaveLength(1);

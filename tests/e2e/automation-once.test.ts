@@ -4,11 +4,9 @@
 // killed after any of its requests, then run again, leaves every field change, status move and comment the rule
 // planned in Jira exactly once, and creates no issue twice.
 import { afterEach, describe, expect, it } from "vitest";
-import { tmpName } from "../../plugin/src/state/state-store";
-import { stateFileNames } from "../../plugin/src/sync/driver";
 import { companyWorld, rulesInput } from "./company";
 import { world, type World } from "./harness";
-import { bodyOf, dyingAfter, frontmatter, issueFields, noteOf, withBody } from "./helpers";
+import { bodyOf, dyingAfter, frontmatter, issueFields, noteOf, withBody, restorePoint } from "./helpers";
 
 let w: World;
 afterEach(async () => w.stop());
@@ -78,7 +76,6 @@ describe.each(["cloud", "datacenter"] as const)("automation and the push (%s)", 
 
 describe("automation, the push and crashes", () => {
   it("a rule-driven run killed after each of its requests leaves every planned change in Jira exactly once", async () => {
-    const names = (w: World): string[] => Object.values(stateFileNames(w.sim.url)).flatMap((n) => [n, tmpName(n)]);
     w = await world();
     w.config.fields = [...(w.config.fields as unknown[]), LABELS] as typeof w.config.fields;
     const automation = rulesInput(
@@ -88,15 +85,7 @@ describe("automation, the push and crashes", () => {
     expect((await issueFields(w, "OPS-7")).status.name).not.toBe("In Review");
     editBody(w, "OPS-7", "A new finding.");
     const issues = w.sim.sim.store.state.issues.length;
-    const snap = { sim: structuredClone(w.sim.sim.store.state), files: w.vault.files(), raw: Object.fromEntries(names(w).map((n) => [n, w.store.raw(n)])) };
-    const restore = (): void => {
-      w.sim.sim.store.replace(structuredClone(snap.sim));
-      w.sim.sim.index.rebuild();
-      w.sim.admin.clearLog();
-      for (const path of Object.keys(w.vault.files())) w.vault.remove(path);
-      for (const [path, text] of Object.entries(snap.files)) w.vault.set(path, text);
-      for (const [name, text] of Object.entries(snap.raw)) w.store.setRaw(name, text);
-    };
+    const restore = restorePoint(w);
     const full = await w.sync(undefined, { automation });
     expect(full.firings?.map((f) => f.key)).toEqual(["OPS-7"]);
     expect(putsOn(w, "OPS-7")).toHaveLength(1);

@@ -4,11 +4,9 @@
 // replays fire nothing; the first run with rules fires nothing; a dry run lists firings and writes nothing; a
 // loop between two rules is stopped at the chain limit; a run killed after any request never repeats a comment.
 import { afterEach, describe, expect, it } from "vitest";
-import { tmpName } from "../../plugin/src/state/state-store";
-import { stateFileNames } from "../../plugin/src/sync/driver";
 import { COMPANY_PROJECTS as PROJECTS, companyWorld, rulesInput } from "./company";
 import { world, type World } from "./harness";
-import { editFrontmatter, issueFields, noteOf, rest, withBody, bodyOf, dyingAfter } from "./helpers";
+import { editFrontmatter, issueFields, noteOf, rest, withBody, bodyOf, dyingAfter, restorePoint } from "./helpers";
 
 let w: World;
 afterEach(async () => w.stop());
@@ -156,20 +154,11 @@ describe("automation loops", () => {
 
 describe("automation and crashes", () => {
   it("a rule-driven run killed after each of its requests ends with its comment posted exactly once", async () => {
-    const names = (w: World): string[] => Object.values(stateFileNames(w.sim.url)).flatMap((n) => [n, tmpName(n)]);
     w = await world();
     const automation = rulesInput(REVIEW_COMMENT);
     await w.sync(undefined, { automation });
     await rest(w, "POST", "/issue/OPS-7/transitions", { transition: { id: "21" } }, "bob");
-    const snap = { sim: structuredClone(w.sim.sim.store.state), files: w.vault.files(), raw: Object.fromEntries(names(w).map((n) => [n, w.store.raw(n)])) };
-    const restore = (): void => {
-      w.sim.sim.store.replace(structuredClone(snap.sim));
-      w.sim.sim.index.rebuild();
-      w.sim.admin.clearLog();
-      for (const path of Object.keys(w.vault.files())) w.vault.remove(path);
-      for (const [path, text] of Object.entries(snap.files)) w.vault.set(path, text);
-      for (const [name, text] of Object.entries(snap.raw)) w.store.setRaw(name, text);
-    };
+    const restore = restorePoint(w);
     const full = await w.sync(undefined, { automation });
     expect(full.firings?.map((f) => f.key)).toEqual(["OPS-7"]);
     expect(commentsOn(w, "OPS-7")).toHaveLength(1);

@@ -4,6 +4,8 @@
 import { expect } from "vitest";
 import { FetchHttpClient } from "../../cli/node/http-fetch";
 import type { JiraTransport } from "../../plugin/src/jira/client";
+import { tmpName } from "../../plugin/src/state/state-store";
+import { stateFileNames } from "../../plugin/src/sync/driver";
 import { loadCoreSync, type World } from "./harness";
 
 export type SimUser = "alice" | "bob" | "carol";
@@ -125,4 +127,22 @@ export function dyingAfter(k: number): (inner: Send) => Send {
       return result;
     },
   });
+}
+
+/**
+ * A restore point of the whole world: the simulator's issues, the vault's files and the sync's state files
+ * (with their temporary siblings). Calling the returned function puts all three back as they were and clears
+ * the simulator's request log, so one sync can be replayed many times (e.g. killed after each request).
+ */
+export function restorePoint(w: World): () => void {
+  const names = Object.values(stateFileNames(w.sim.url)).flatMap((n) => [n, tmpName(n)]);
+  const snap = { sim: structuredClone(w.sim.sim.store.state), files: w.vault.files(), raw: Object.fromEntries(names.map((n) => [n, w.store.raw(n)])) };
+  return () => {
+    w.sim.sim.store.replace(structuredClone(snap.sim));
+    w.sim.sim.index.rebuild();
+    w.sim.admin.clearLog();
+    for (const path of Object.keys(w.vault.files())) w.vault.remove(path);
+    for (const [path, text] of Object.entries(snap.files)) w.vault.set(path, text);
+    for (const [name, text] of Object.entries(snap.raw)) w.store.setRaw(name, text);
+  };
 }

@@ -3,8 +3,10 @@
 //! shows the rule's value at once; a run that died after journalling its rule writes has them sent by the next
 //! run only where Jira does not hold them. End-to-end behaviour against the simulator lives in `tests/e2e/`.
 
+mod common;
+
 use jira_vault_sync::sync::{
-    Action, EditOutcome, Journal, NoteFile, Request, Response, RunInput, RunReport, SyncRun, default_config,
+    Action, Journal, NoteFile, Request, Response, RunInput, RunReport, SyncRun, default_config,
 };
 use serde_json::{Value, json};
 
@@ -94,13 +96,7 @@ impl Jira {
                 }
                 Action::Edits { edits } => {
                     for e in edits {
-                        let current = self.files.get(&e.path).cloned();
-                        if current == e.expected {
-                            self.files.insert(e.path.clone(), e.content);
-                            run.handle_edit(&e.path, EditOutcome::Applied);
-                        } else {
-                            run.handle_edit(&e.path, EditOutcome::Stale { current });
-                        }
+                        common::apply_edit(&mut self.files, &mut run, e);
                     }
                 }
                 Action::SaveJournal { journal } => {

@@ -2,8 +2,10 @@
 //! remembered state sends (one search), the time zone question, the journal before creates, dry runs, and
 //! determinism. End-to-end behaviour against the simulator lives in `tests/e2e/`.
 
+mod common;
+
 use jira_vault_sync::sync::{
-    Action, EditOutcome, NoteFile, NoteRef, Request, Response, RunInput, RunMode, RunReport, SyncRun, default_config,
+    Action, NoteFile, NoteRef, Request, Response, RunInput, RunMode, RunReport, SyncRun, default_config,
     note_fingerprint,
 };
 use serde_json::{Value, json};
@@ -94,13 +96,7 @@ impl Driver {
                 Action::Edits { edits } => {
                     for e in edits {
                         self.log.push(format!("edit {}", e.path));
-                        let current = self.files.get(&e.path).cloned();
-                        if current == e.expected {
-                            self.files.insert(e.path.clone(), e.content);
-                            run.handle_edit(&e.path, EditOutcome::Applied);
-                        } else {
-                            run.handle_edit(&e.path, EditOutcome::Stale { current });
-                        }
+                        common::apply_edit(&mut self.files, &mut run, e);
                     }
                 }
                 Action::SaveJournal { journal } => {

@@ -1,4 +1,4 @@
-//! Helpers shared by the conversion law tests: fixture loading and readable diffs.
+//! Helpers shared by the integration tests: fixture loading, readable diffs, and an in-memory vault for the engine.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -78,4 +78,22 @@ pub fn law1(case: &str, doc: &Value) -> Option<String> {
             diff(&pretty(&want), &pretty(&got))
         )
     })
+}
+
+/// Applies one of the engine's note edits to an in-memory vault as a driver does: written and reported applied
+/// when the file's text (or its absence) is what the edit expects, reported stale with the text found otherwise.
+pub fn apply_edit(
+    files: &mut std::collections::BTreeMap<String, String>,
+    run: &mut jira_vault_sync::sync::SyncRun,
+    edit: jira_vault_sync::sync::VaultEdit,
+) {
+    use jira_vault_sync::sync::EditOutcome;
+    let current = files.get(&edit.path).cloned();
+    if current == edit.expected {
+        let path = edit.path.clone();
+        files.insert(edit.path, edit.content);
+        run.handle_edit(&path, EditOutcome::Applied);
+    } else {
+        run.handle_edit(&edit.path, EditOutcome::Stale { current });
+    }
 }

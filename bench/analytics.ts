@@ -1,9 +1,7 @@
 // Analytics benchmark (issue #14, "Performance": "metrics and a full set of reports over 5,000 issues and
 // 100,000 changelog entries in ≤ 500 ms in wasm"), over a seeded history of 5,000 issues and 100,000 changelog
-// entries (plus 20,000 worklogs). Two figures:
-// - metrics: every metric, computed in wasm by `computeMetrics` (the JSON text encoded to UTF-8 bytes and
-//   handed over, JSON text back, parsed);
-// - metrics + every report: `generateReports` making one report of every kind the product has (the kinds of
+// entries (plus 20,000 worklogs). The figure: metrics + every report: `generateReports` making one report of
+// every kind the product has (the kinds of
 //   `reportKinds()`: progress, flow, estimates, time, team, digest) for the same period, with the same history
 //   and a sync state holding the same worklogs and the 5,000 issues' bases (what `Generate report…` and
 //   `jira-vault-sync report` read), the metrics computed once. This is the target's figure.
@@ -23,10 +21,6 @@ export interface AnalyticsFigures {
   issues: number;
   changes: number;
   worklogs: number;
-  inputBytes: number;
-  outputBytes: number;
-  /** `computeMetrics` on the JSON text (encoding it to UTF-8 bytes included), and `JSON.parse` of its answer. */
-  compute: Timing;
   /** Every report kind (`generateReports`, the metrics computed once), encoding its input included. */
   reports: Timing;
   /** Process CPU time of the same `generateReports` calls. */
@@ -37,11 +31,6 @@ export interface AnalyticsFigures {
   reportsOutputBytes: number;
   /** The 1-, 5- and 15-minute load averages when the timing ended (the machine may be shared). */
   loadAverage: number[];
-  /** `JSON.stringify` of the input (what the shell does before the call), for reference. */
-  stringify: Timing;
-  /** Process CPU time (user + system) of the same calls: on a machine shared with other work this is closer
-   *  to what the call takes on an idle core than the wall-clock `compute`. */
-  computeCpu: Timing;
 }
 
 export const ANALYTICS_TARGET_MS = 500;
@@ -243,7 +232,7 @@ export const loadText = (l: number[]): string => l.map((n) => n.toFixed(1)).join
 
 let initialised = false;
 
-/** Times `computeMetrics` over the seeded history. */
+/** Times `generateReports` (every report kind) over the seeded history. */
 export function analyticsBench(runs: number): AnalyticsFigures {
   if (!initialised) {
     core.initSync({ module: readFileSync(new URL("../pkg/jira_vault_sync_bg.wasm", import.meta.url)) });
@@ -252,18 +241,7 @@ export function analyticsBench(runs: number): AnalyticsFigures {
   const input = analyticsInput();
   const changes = input.totalChanges as number;
   delete input.totalChanges;
-  let text = "";
-  const stringify = time(runs, () => (text = JSON.stringify(input)));
   const encoder = new TextEncoder();
-  let answer = "";
-  const cpu: number[] = [];
-  const compute = time(runs, () => {
-    const c0 = process.cpuUsage();
-    JSON.parse((answer = core.computeMetrics(encoder.encode(text)))) as unknown;
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1000);
-  });
-  cpu.shift(); // the warm-up call
   const kinds = core.reportKinds() as { id: string; title: string }[];
   const reportsText = reportsInput(input, kinds);
   let rendered: { markdown: string; assets: { content: string }[] }[] = [];
@@ -281,11 +259,6 @@ export function analyticsBench(runs: number): AnalyticsFigures {
     issues: Object.keys(history.issues).length,
     changes,
     worklogs: (input.worklogs as unknown[]).length,
-    inputBytes: text.length,
-    outputBytes: answer.length,
-    compute,
-    stringify,
-    computeCpu: summarise(cpu),
     reports,
     reportsCpu: summarise(reportsCpuMs),
     reportKinds: kinds.map((k) => k.id),
@@ -309,6 +282,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href && process.arg
   const at = process.argv.indexOf("--runs");
   const f = analyticsBench(at > 0 ? Number(process.argv[at + 1]) : 5);
   process.stdout.write(`${JSON.stringify(f, null, 2)}\n`);
-  process.stdout.write(`metrics (computeMetrics): ${f.compute.medianMs.toFixed(1)} ms wall, ${f.computeCpu.medianMs.toFixed(1)} ms CPU\n`);
   process.stdout.write(`metrics + every report (generateReports, ${f.reportKinds.join(", ")}): ${f.reports.medianMs.toFixed(1)} ms wall, ${f.reportsCpu.medianMs.toFixed(1)} ms CPU (target ≤ ${ANALYTICS_TARGET_MS} ms): ${f.reports.medianMs <= ANALYTICS_TARGET_MS ? "met" : "not met"}; load average ${loadText(f.loadAverage)}\n`);
 }

@@ -175,8 +175,6 @@ async function main(): Promise<void> {
     const sizes = `${an.issues} issues, ${an.changes} changelog entries, ${an.worklogs} worklogs`;
     const reports = `${spread(an.reports)}, CPU ${spread(an.reportsCpu)} (${an.reportKinds.length} reports: ${an.reportKinds.join(", ")}; ${sizes}; ${f1(an.reportsInputBytes / 1e6)} MB JSON in, ${f1(an.reportsOutputBytes / 1e6)} MB of notes and charts out; load average ${loadText(an.loadAverage)})`;
     targets.push({ target: `metrics and a full set of reports over 5,000 issues and 100,000 changelog entries ≤ ${ANALYTICS_TARGET_MS} ms in wasm`, figure: reports, met: an.reports.medianMs <= ANALYTICS_TARGET_MS });
-    const figure = `${spread(an.compute)}, CPU ${spread(an.computeCpu)} (${sizes}; ${f1(an.inputBytes / 1e6)} MB JSON in, ${f1(an.outputBytes / 1e6)} MB out; JSON.stringify of the input ${f1(an.stringify.medianMs)} ms more)`;
-    targets.push({ target: "metrics alone (computeMetrics), same input", figure, met: null, info: true });
   }
   if (results.assistDetect) for (const r of assistDetectRows(results.assistDetect)) targets.push({ ...r, met: null, info: true });
   results.targets = targets.map((t) => ({ ...t, status: t.info === true ? "(no target)" : t.met === null ? "not run" : t.met ? "met" : "not met" }));

@@ -90,12 +90,14 @@ export function writeCheckedInTypes() {
 // them, and U+0080–U+067F with `charset: "utf8"`; main.js is plain UTF-8 text); plugin/src/core/wasm-bytes.ts
 // reverses it in slices once the layout is ready. The tool is part of the Cargo workspace (pinned by Cargo.lock,
 // so every machine writes the same bytes); compressing takes a few seconds, so its output is kept in target/ by
-// the wasm's digest and reused while the wasm is unchanged.
+// the digest of the wasm and of the tool's source (its settings) and reused while both are unchanged.
 // The sync engine's worker script travels inside the core (see WORKER_SECTION below), so it is compressed with it.
 function embeddedWasmText(file, workerSource) {
   const wasm = withCustomSection(readFileSync(file), WORKER_SECTION, Buffer.from(workerSource, "utf8"));
   const cacheDir = path.join(root, "target", "wasm-embed");
-  const cached = path.join(cacheDir, `${createHash("sha256").update(wasm).digest("hex")}.t7`);
+  const digest = createHash("sha256").update(wasm);
+  for (const name of ["main.rs", "seven_bit.rs"]) digest.update(readFileSync(path.join(root, "tools", "wasm-embed", "src", name)));
+  const cached = path.join(cacheDir, `${digest.digest("hex")}.t7`);
   if (!existsSync(cached)) {
     mkdirSync(cacheDir, { recursive: true });
     // Written beside, then renamed: an interrupted build never leaves a partial text in the cache.

@@ -6,11 +6,15 @@
 //! `Deserialize` type it reads compiles both forms: the map visitor and the sequence visitor, each with a step
 //! per field. Nothing read here writes a struct as an array (`JSON.stringify` of JavaScript objects, files the
 //! core wrote itself from the same structs, the objects of Jira's and an OpenAI-style server's answers), so
-//! [`from_str`], [`from_value`] and [`from_value_ref`] read structs through `deserialize_map` and the array form
-//! is never compiled: 105 KB less wasm and 29.6 KB less `main.js` when it came in at the boundary (2026-12-04,
-//! 113 struct readers). An array where a struct belongs is then the same "invalid type" error as any other
+//! [`from_str`] reads structs through `deserialize_map` and the array form is never compiled: 105 KB less wasm
+//! and 29.6 KB less `main.js` when it came in at the boundary (2026-12-04, 113 struct readers). An array where a struct belongs is then the same "invalid type" error as any other
 //! wrong type; everything else passes through to serde_json unchanged (its errors keep line and column), and
 //! the reading speed is the same (`bench/analytics-ab.ts`, `bench/plan-ab.ts`).
+//!
+//! [`from_value`] and [`from_value_ref`] read a JSON value through its text with [`from_str`] (the value's
+//! errors keep their message, without a text position): the few values read so (Jira's projects, statuses,
+//! screens and users, a model's answers: small) then share the text's compiled readers instead of compiling
+//! a second set for serde_json's value deserializer (`main.js` 1.7 KB smaller, 2026-12-04).
 //!
 //! Invariant: [`Objects`] wraps every nested deserializer it hands out (values, elements, `Some`, newtype and
 //! enum contents), so the rule holds at every depth; map keys and enum tags are identifiers or strings and are
@@ -29,14 +33,19 @@ pub(crate) fn from_str<'a, T: de::Deserialize<'a>>(text: &'a str) -> serde_json:
     Ok(value)
 }
 
-/// Reads a `T` from a JSON value (strings may borrow from it), structs only from objects.
-pub(crate) fn from_value_ref<'a, T: de::Deserialize<'a>>(value: &'a serde_json::Value) -> serde_json::Result<T> {
-    T::deserialize(Objects(value))
+/// Reads a `T` from a JSON value, structs only from objects.
+pub(crate) fn from_value_ref<T: de::DeserializeOwned>(value: &serde_json::Value) -> serde_json::Result<T> {
+    let text = value.to_string();
+    from_str(&text).map_err(|e| {
+        let message = e.to_string();
+        let at = format!(" at line {} column {}", e.line(), e.column());
+        <serde_json::Error as de::Error>::custom(message.strip_suffix(&at).unwrap_or(&message))
+    })
 }
 
 /// Reads a `T` from a JSON value it takes, structs only from objects.
 pub(crate) fn from_value<T: de::DeserializeOwned>(value: serde_json::Value) -> serde_json::Result<T> {
-    T::deserialize(Objects(value))
+    from_value_ref(&value)
 }
 
 /// A deserializer that reads structs with `deserialize_map` and wraps what it hands to visitors.

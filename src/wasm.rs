@@ -155,16 +155,6 @@ pub fn version() -> String {
     crate::VERSION.to_owned()
 }
 
-/// Every metric of issue #14 (`docs/metrics.md`): reads an `AnalyticsInput` as UTF-8 JSON bytes (history,
-/// worklogs, config, now, period: `new TextEncoder().encode(text)`, or a file's bytes) and returns the
-/// `Metrics` as JSON text, which is what `report metrics --json` prints. Throws only when the input is not
-/// such JSON.
-#[wasm_bindgen(js_name = computeMetrics)]
-pub fn compute_metrics(input: &[u8]) -> Result<String, JsError> {
-    let input: crate::analytics::AnalyticsInput = from_json_bytes(input, "an analytics input")?;
-    serde_json::to_string(&crate::analytics::compute(&input)).map_err(js_error)
-}
-
 /// Parses a note: front matter, diagnostics, title, headings, wiki links, tags, tasks and Jira keys.
 /// Never throws on any text.
 ///
@@ -239,39 +229,11 @@ pub fn wiki_to_markdown(wiki: &str) -> Result<String, JsError> {
     crate::convert::wiki_to_markdown(wiki).map_err(js_error)
 }
 
-/// Worklog entries and diagnostics in a note: `parseWorklog(text, {sectionHeading, dailyDate, hoursPerDay,
-/// daysPerWeek})`, every option optional (`undefined`/`null` options mean the defaults). Returns
-/// `{entries, diagnostics}`.
-#[wasm_bindgen(js_name = parseWorklog)]
-pub fn parse_worklog(text: &str, options: JsValue) -> Result<JsValue, JsError> {
-    let options: crate::worklog::WorklogOptions = if options.is_null() || options.is_undefined() {
-        crate::worklog::WorklogOptions::default()
-    } else {
-        from_js(&options, "worklog options")?
-    };
-    to_js(&crate::worklog::parse_worklog(text, &options))
-}
-
 /// The `YYYY-MM-DD` date a daily note's name encodes under a Moment-style `format` (empty: `YYYY-MM-DD`), or
 /// `undefined` when it does not match.
 #[wasm_bindgen(js_name = parseDailyNoteDate)]
 pub fn parse_daily_note_date(name: &str, format: &str) -> Option<String> {
     crate::worklog::parse_daily_date(name, format).map(|d| d.format("%Y-%m-%d").to_string())
-}
-
-/// Seconds (whole minutes) of a Jira duration like `1w 2d 3h 4m`; throws with the reason when invalid.
-#[wasm_bindgen(js_name = parseJiraDuration)]
-pub fn parse_jira_duration(text: &str, hours_per_day: f64, days_per_week: f64) -> Result<f64, JsError> {
-    let config = crate::worklog::DurationConfig { hours_per_day, days_per_week };
-    crate::worklog::parse_duration(text, &config).map(|s| s as f64).map_err(js_error)
-}
-
-/// Jira's canonical form of a number of seconds (rounded to whole minutes; negative or NaN counts as zero).
-#[wasm_bindgen(js_name = formatJiraDuration)]
-pub fn format_jira_duration(seconds: f64, hours_per_day: f64, days_per_week: f64) -> String {
-    let config = crate::worklog::DurationConfig { hours_per_day, days_per_week };
-    // `as` saturates: NaN and negatives become 0, huge values u64::MAX.
-    crate::worklog::format_duration(seconds as u64, &config)
 }
 
 /// Takes the sync's conflict callouts off the start of a note body: `{body, remoteBody, hadFieldCallout}`, where

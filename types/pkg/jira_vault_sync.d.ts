@@ -225,22 +225,9 @@ export function checkAutomationRules(note: string): JsValue;
 export function checkHealth(input: Uint8Array | number[]): JsValue;
 
 /**
- * Every metric of issue #14 (`docs/metrics.md`): reads an `AnalyticsInput` as UTF-8 JSON bytes (history,
- * worklogs, config, now, period: `new TextEncoder().encode(text)`, or a file's bytes) and returns the
- * `Metrics` as JSON text, which is what `report metrics --json` prints. Throws only when the input is not
- * such JSON.
- */
-export function computeMetrics(input: Uint8Array | number[]): string;
-
-/**
  * The default sync configuration, as a plain object with camelCase properties.
  */
 export function defaultSyncConfig(): JsValue;
-
-/**
- * Jira's canonical form of a number of seconds (rounded to whole minutes; negative or NaN counts as zero).
- */
-export function formatJiraDuration(seconds: number, hours_per_day: number, days_per_week: number): string;
 
 /**
  * Makes a report: `generateReport({params, notePath, now, state, history, settings})` → `{markdown, assets:
@@ -291,11 +278,6 @@ export function markdownToWiki(markdown: string): string;
 export function parseDailyNoteDate(name: string, format: string): string | undefined;
 
 /**
- * Seconds (whole minutes) of a Jira duration like `1w 2d 3h 4m`; throws with the reason when invalid.
- */
-export function parseJiraDuration(text: string, hours_per_day: number, days_per_week: number): number;
-
-/**
  * Parses a note: front matter, diagnostics, title, headings, wiki links, tags, tasks and Jira keys.
  * Never throws on any text.
  *
@@ -303,13 +285,6 @@ export function parseJiraDuration(text: string, hours_per_day: number, days_per_
  * `JSON.parse` would make of the value's JSON text, without the text.
  */
 export function parseNote(text: string, path?: string | null): JsValue;
-
-/**
- * Worklog entries and diagnostics in a note: `parseWorklog(text, {sectionHeading, dailyDate, hoursPerDay,
- * daysPerWeek})`, every option optional (`undefined`/`null` options mean the defaults). Returns
- * `{entries, diagnostics}`.
- */
-export function parseWorklog(text: string, options: JsValue): JsValue;
 
 /**
  * `{write, hash, userEdited}` for a project's `.base` file from `{folder, config, existing?, writtenHash?}`:
@@ -460,9 +435,7 @@ export interface InitOutput {
     readonly automationExampleRules: () => [number, number];
     readonly checkAutomationRules: (a: number, b: number) => [number, number, number];
     readonly checkHealth: (a: number, b: number) => [number, number, number];
-    readonly computeMetrics: (a: number, b: number) => [number, number, number, number];
     readonly defaultSyncConfig: () => [number, number, number];
-    readonly formatJiraDuration: (a: number, b: number, c: number) => [number, number];
     readonly generateReport: (a: JsValue) => [number, number, number];
     readonly generateReports: (a: number, b: number) => [number, number, number];
     readonly healthNoteSelection: (a: number, b: number) => [number, number, number];
@@ -476,9 +449,7 @@ export interface InitOutput {
     readonly markdownToAdf: (a: number, b: number) => [number, number, number];
     readonly markdownToWiki: (a: number, b: number) => [number, number, number, number];
     readonly parseDailyNoteDate: (a: number, b: number, c: number, d: number) => [number, number];
-    readonly parseJiraDuration: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly parseNote: (a: number, b: number, c: number, d: number) => [number, number, number];
-    readonly parseWorklog: (a: number, b: number, c: JsValue) => [number, number, number];
     readonly planProjectBase: (a: JsValue) => [number, number, number];
     readonly projectPaths: (a: JsValue, b: number, c: number) => [number, number, number];
     readonly projectRequests: (a: number, b: number, c: number, d: number) => [number, number, number];

@@ -7,9 +7,10 @@
 //! per field. Nothing read here writes a struct as an array (`JSON.stringify` of JavaScript objects, files the
 //! core wrote itself from the same structs, the objects of Jira's and an OpenAI-style server's answers), so
 //! [`from_str`] reads structs through `deserialize_map` and the array form is never compiled: 105 KB less wasm
-//! and 29.6 KB less `main.js` when it came in at the boundary (2026-12-04, 113 struct readers). An array where a struct belongs is then the same "invalid type" error as any other
-//! wrong type; everything else passes through to serde_json unchanged (its errors keep line and column), and
-//! the reading speed is the same (`bench/analytics-ab.ts`, `bench/plan-ab.ts`).
+//! and 29.6 KB less `main.js` when it came in at the boundary (2026-12-04, 113 struct readers). An array where
+//! a struct belongs is then the same "invalid type" error as any other wrong type; everything else passes
+//! through to serde_json unchanged (its errors keep line and column), and the reading speed is the same
+//! (`bench/analytics-ab.ts`, `bench/plan-ab.ts`).
 //!
 //! [`from_value`] and [`from_value_ref`] read a JSON value through its text with [`from_str`] (the value's
 //! errors keep their message, without a text position): the few values read so (Jira's projects, statuses,

@@ -4,7 +4,7 @@
 // core from one metrics fixture whose names carry Mermaid directives, HTML and Markdown syntax
 // (tests/fixtures/report-metrics.json). The wasm has no export rendering from given metrics (the product
 // never does; it would cost main.js 27 KB), so the renders come from tests/fixtures/report-charts.json,
-// which the Rust test `report::generate::tests::checked_in_renders_are_current` keeps equal to what the
+// which the Rust test `checked_in_renders_are_current` (tests/report_renders.rs) keeps equal to what the
 // core renders from that fixture.
 import { readFileSync } from "node:fs";
 import mermaid from "mermaid";

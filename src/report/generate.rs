@@ -4,9 +4,10 @@
 //!
 //! Invariants: a pure function of ([`ReportParams`], note path, `now`, state, history, settings): the same
 //! inputs give the same bytes. [`render_report`] is the second half alone (metrics in, note out), so a report
-//! can be rendered from `report metrics --json` output and tested against fixed metrics: the tests below check
-//! in what it renders from `tests/fixtures/report-metrics.json` (`tests/fixtures/report-charts.json`, which
-//! `plugin/test/report-charts.test.ts` hands to the real `mermaid` parser).
+//! can be rendered from `report metrics --json` output and tested against fixed metrics:
+//! `tests/report_renders.rs` checks in what it renders from `tests/fixtures/report-metrics.json`
+//! (`tests/fixtures/report-charts.json`, which `plugin/test/report-charts.test.ts` hands to the real `mermaid`
+//! parser).
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -214,49 +215,6 @@ mod tests {
         let flow = render_report(&ReportParams::new(ReportKind::Flow), "Reports/Flow.md", &m).expect("flow");
         let paths: Vec<&str> = flow.assets.iter().map(|a| a.path.as_str()).collect();
         assert_eq!(paths, ["Reports/assets/Flow-control-chart.svg", "Reports/assets/Flow-cumulative-flow.svg"]);
-    }
-
-    /// The renders `plugin/test/report-charts.test.ts` parses with `mermaid` (every kind for project OPS, and
-    /// the flow report's SVG charts), as JSON text.
-    fn fixture_renders() -> String {
-        let m = fixture();
-        let mut renders: Vec<(ReportParams, String)> = ReportKind::ALL
-            .iter()
-            .map(|&kind| {
-                (
-                    ReportParams { project: Some("OPS".into()), ..ReportParams::new(kind) },
-                    format!("Reports/{}.md", kind.id()),
-                )
-            })
-            .collect();
-        renders.push((ReportParams::new(ReportKind::Flow), "Reports/Flow.md".to_owned()));
-        let list: Vec<serde_json::Value> = renders
-            .into_iter()
-            .map(|(params, note_path)| {
-                let rendered = render_report(&params, &note_path, &m).expect("report");
-                serde_json::json!({ "params": params, "notePath": note_path, "rendered": rendered })
-            })
-            .collect();
-        let mut text = serde_json::to_string_pretty(&list).expect("json");
-        text.push('\n');
-        text
-    }
-
-    /// The checked-in renders are what the core renders now: the wasm has no export that renders from given
-    /// metrics (the product never does), so the JavaScript test reads them from the file.
-    /// `UPDATE_FIXTURES=1 cargo test --lib report::generate` rewrites the file after a deliberate change.
-    #[test]
-    fn checked_in_renders_are_current() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/report-charts.json");
-        let now = fixture_renders();
-        if std::env::var_os("UPDATE_FIXTURES").is_some() {
-            std::fs::write(path, &now).expect("write the renders");
-        }
-        let kept = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(
-            kept == now,
-            "{path} is stale: run `UPDATE_FIXTURES=1 cargo test --lib report::generate` and commit it"
-        );
     }
 
     #[test]

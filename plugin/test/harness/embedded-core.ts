@@ -26,34 +26,5 @@ export function embeddedTextBytes(text: string): number {
   return Buffer.byteLength(text, "utf8");
 }
 
-/** The 7-bit text of `bytes` and whether its last character holds an extra group, as tools/wasm-embed writes
- * them: for the decoder's tests. */
-export function sevenBitEncode(bytes: Uint8Array): { text: string; extra: boolean } {
-  const alphabet: string[] = [];
-  for (let code = 1; code < 0x7f; code++) {
-    if (![0x07, 0x08, 0x0a, 0x0b, 0x0c, 0x0d, 0x1b, 0x22, 0x2f, 0x5c].includes(code)) alphabet.push(String.fromCharCode(code));
-  }
-  const count = Math.ceil((bytes.length * 8) / 7);
-  const group = (i: number): number => {
-    let value = 0;
-    for (let k = 0; k < 7; k++) {
-      const bit = 7 * i + k;
-      value = (value << 1) | (((bytes[bit >> 3] ?? 0) >> (7 - (bit & 7))) & 1);
-    }
-    return value;
-  };
-  let text = "";
-  let extra = false;
-  for (let i = 0; i < count; ) {
-    const value = group(i);
-    if (value < 116) {
-      text += alphabet[value] ?? "";
-      i += 1;
-    } else {
-      extra = i + 1 === count;
-      text += String.fromCharCode(0x80 + (value - 116) * 128 + (extra ? 0 : group(i + 1)));
-      i += 2;
-    }
-  }
-  return { text, extra };
-}
+/** The 7-bit text of `bytes` (as tools/wasm-embed writes it): the build's own encoder, for the decoder's tests. */
+export { sevenBitEncode } from "../../../scripts/build.mjs";

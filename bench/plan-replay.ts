@@ -1,7 +1,10 @@
 // Sync-plan benchmark, timed side (run in a fresh Node process by plan.ts, so memory figures are this run's own):
 // replays a recorded sync — the engine's input and the simulator's answers — against the wasm `SyncEngine`, with
-// no network, vault or store. Timed: `new SyncEngine(input)` (the input crosses into wasm) through `poll()`
-// returning `done`, answering every request from the recording, every edit with "applied", journal saves at once
+// no network, vault or store. Timed: starting the engine through `poll()` returning `done`. A build with
+// `SyncEngine.fromStored` starts as the plugin's worker and the command line do, from the state file's text (the
+// recorded state's JSON text, made before the clock starts, as the store would have read it): its UTF-8 bytes and
+// the input without the state cross into wasm. An older build gets `new SyncEngine(input)`, the whole input as an
+// object. Then answering every request from the recording, every edit with "applied", journal saves at once
 // and zone offsets from Intl; `finish()` (the report and the new state crossing back) is timed on its own.
 // Memory: process RSS and JS heap sampled after every engine action of the first run, and the wasm linear memory
 // before and after (it never shrinks, so after the first run it is that run's high-water mark). Median of up to
@@ -52,9 +55,23 @@ const key = (r: { method: string; path: string; query?: unknown; body?: unknown 
 /** Milliseconds spent in each engine call of a run (constructor, poll, handleResponse, …). */
 export type Breakdown = Record<string, number>;
 
+type ReplayEngine = Pick<core.SyncEngine, "poll" | "handleResponse" | "handleEdit" | "journalSaved" | "handleNotes" | "handleZoneOffsets" | "finish" | "free">;
+
 /** The part of a wasm-bindgen build of the core the replay uses (`../pkg/jira_vault_sync.js` or another build's). */
 export interface ReplayCore {
-  SyncEngine: new (input: RunInput) => Pick<core.SyncEngine, "poll" | "handleResponse" | "handleEdit" | "journalSaved" | "handleNotes" | "handleZoneOffsets" | "finish" | "free">;
+  SyncEngine: (new (input: RunInput) => ReplayEngine) & { fromStored?: (input: Omit<RunInput, "state">, state?: Uint8Array, stateTmp?: Uint8Array) => ReplayEngine };
+}
+
+/** A recording's input without its state, and the state's JSON text as the store writes it (made once). */
+const storedInputs = new WeakMap<Recording, { input: Omit<RunInput, "state">; stateText: string }>();
+function storedInput(rec: Recording): { input: Omit<RunInput, "state">; stateText: string } {
+  let stored = storedInputs.get(rec);
+  if (stored === undefined) {
+    const { state, ...input } = rec.input;
+    stored = { input, stateText: `${JSON.stringify(state)}\n` };
+    storedInputs.set(rec, stored);
+  }
+  return stored;
 }
 
 /** One replay of a recording through `core`'s `SyncEngine`: plan and finish milliseconds (wall, and the process's CPU
@@ -70,9 +87,11 @@ export function replay(rec: Recording, onStep?: () => void, wasm: ReplayCore = c
     breakdown[name] = (breakdown[name] ?? 0) + performance.now() - s;
     return v;
   };
+  const fromStored = wasm.SyncEngine.fromStored?.bind(wasm.SyncEngine);
+  const stored = fromStored === undefined ? undefined : storedInput(rec);
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const engine = timed("new SyncEngine", () => new wasm.SyncEngine(rec.input));
+  const engine = timed("new SyncEngine", () => (fromStored !== undefined && stored !== undefined ? fromStored(stored.input, new TextEncoder().encode(stored.stateText)) : new wasm.SyncEngine(rec.input)));
   for (;;) {
     const action = timed("poll", () => engine.poll() as EngineAction);
     actions[action.kind] = (actions[action.kind] ?? 0) + 1;

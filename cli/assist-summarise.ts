@@ -13,7 +13,7 @@ import { JiraTransport } from "../plugin/src/jira/client";
 import { allSites, siteUrlForKey } from "../plugin/src/settings/settings";
 import { toSyncConfig } from "../plugin/src/settings/sync-settings";
 import { runSync } from "../plugin/src/sync/driver";
-import type { RunInput, SyncConfig, SyncEngineLike } from "../plugin/src/sync/types";
+import type { RunInput, SyncConfig, SyncEngineFromStored, SyncEngineLike } from "../plugin/src/sync/types";
 import { IO_CONCURRENCY } from "../plugin/src/vault/bounded-io";
 import { FetchHttpClient, nodeClock } from "./node/http-fetch";
 import { FsStore } from "./node/fs-store";
@@ -29,6 +29,8 @@ export interface SummariseIo {
 export interface SummariseCore extends SummaryCore {
   defaultSyncConfig(): unknown;
   createEngine(input: RunInput): SyncEngineLike;
+  /** The engine from the state's stored texts (`SyncEngine.fromStored`); absent: `createEngine` with the loaded state. */
+  createEngineFromStored?: SyncEngineFromStored;
 }
 
 export interface SummariseArgs {
@@ -75,7 +77,7 @@ export async function runSummarise(args: SummariseArgs, io: SummariseIo, core: S
       const transport = new JiraTransport({ siteUrl, credentials, http: new FetchHttpClient(), clock: nodeClock });
       const config = toSyncConfig(settings, settings.sync, core.defaultSyncConfig() as SyncConfig);
       const report = await runSync(
-        { engine: (input) => core.createEngine(input), transport, vault: new FsVault(args.vault, IO_CONCURRENCY, store), store, now: () => Date.now(), runId: () => Date.now().toString(36) },
+        { engine: (input) => core.createEngine(input), engineFromStored: core.createEngineFromStored?.bind(core), transport, vault: new FsVault(args.vault, IO_CONCURRENCY, store), store, now: () => Date.now(), runId: () => Date.now().toString(36) },
         { config, siteUrl, deployment: site.deployment, mode: { kind: "notes", paths: [notePath] }, defaultIssueType: settings.sync.defaultIssueType, comments: [comment] },
       );
       const entries = report.entries.filter((e) => e.key === args.key && e.message.startsWith("automation: comment"));

@@ -6,7 +6,8 @@ import * as wasm from "../pkg/jira_vault_sync.js";
 import wasmBytes from "../pkg/jira_vault_sync_bg.wasm";
 import type { ActivityEvents } from "../plugin/src/activity/activity-record";
 import type { HistoryEngineLike, HistoryInput } from "../plugin/src/history/driver";
-import type { RunInput, SyncEngineLike } from "../plugin/src/sync/types";
+import { storedBytes } from "../plugin/src/state/state-store";
+import type { RunInput, StoredTexts, SyncEngineLike } from "../plugin/src/sync/types";
 import { runCli } from "./run";
 
 /** The core, instantiated on first use: a sync first starts walking the vault (in a worker), then needs it. */
@@ -59,6 +60,7 @@ void runCli(
     parseNote: (text: string, path?: string | null): unknown => core().parseNote(text, path ?? undefined),
     recordActivity: (old: string, events: ActivityEvents, now: number): { text: string; diagnostic: string | null } => core().recordActivity(old, events, now) as { text: string; diagnostic: string | null },
     createEngine: (input: RunInput): SyncEngineLike => new (core().SyncEngine)(input) as unknown as SyncEngineLike,
+    createEngineFromStored: (input: Omit<RunInput, "state">, state: StoredTexts): SyncEngineLike => core().SyncEngine.fromStored(input, storedBytes(state.main), storedBytes(state.tmp)) as unknown as SyncEngineLike,
     createHistoryEngine: (input: HistoryInput): HistoryEngineLike => new (core().HistoryEngine)(input) as unknown as HistoryEngineLike,
     projectNotes: {
       projectPaths: (config: unknown, siteUrl: string): unknown => core().projectPaths(config, siteUrl),

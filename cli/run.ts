@@ -18,7 +18,7 @@ import { toSyncConfig } from "../plugin/src/settings/sync-settings";
 import type { JsonFileStore } from "../plugin/src/state/state-store";
 import { runSync, type SyncProgress } from "../plugin/src/sync/driver";
 import { IO_CONCURRENCY } from "../plugin/src/vault/bounded-io";
-import type { RunInput, RunMode, SyncConfig, SyncEngineLike } from "../plugin/src/sync/types";
+import type { RunInput, RunMode, SyncConfig, SyncEngineFromStored, SyncEngineLike } from "../plugin/src/sync/types";
 import { parseCliArgs, USAGE, VERSION } from "./args";
 import { type AssistCore } from "../plugin/src/assist/detect-tasks";
 import { type EstimateCore } from "../plugin/src/assist/estimate";
@@ -40,6 +40,8 @@ export interface CliCore extends ReportCore, CheckCore, RulesCore, AssistCore, E
   defaultSyncConfig(): unknown;
   parseNote(text: string, path?: string | null): unknown;
   createEngine(input: RunInput): SyncEngineLike;
+  /** The engine from the state's stored texts (`SyncEngine.fromStored`); absent: `createEngine` with the loaded state. */
+  createEngineFromStored?: SyncEngineFromStored;
   /** The core's `recordActivity` (absent: no activity record is kept). */
   recordActivity?: ActivityCore["recordActivity"];
   /** The issue history reader (`HistoryEngine`); absent: no history is kept. */
@@ -123,7 +125,7 @@ export async function runCli(argv: readonly string[], io: CliIo, core: CliCore):
       // Automation rules run with the sync when the settings turn them on (docs/automation.md); a pull runs none.
       const automation = mode.kind === "pull" ? null : await automationInput({ vault, store }, settings.automation, settings.siteUrl, Date.now());
       const report = await runSync(
-        { engine: (input) => core.createEngine(input), transport, vault, store, now: () => Date.now(), runId: newRunId, onProgress },
+        { engine: (input) => core.createEngine(input), engineFromStored: core.createEngineFromStored?.bind(core), transport, vault, store, now: () => Date.now(), runId: newRunId, onProgress },
         { config, siteUrl: settings.siteUrl, deployment: settings.deployment, mode, dryRun: args.dryRun, defaultIssueType: settings.sync.defaultIssueType, automation },
       );
       if (last !== "") io.stderr(io.stderrIsTty ? "\n" : `${last}\n`);

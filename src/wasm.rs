@@ -341,6 +341,26 @@ impl SyncEngine {
         Ok(Self { run: Some(crate::sync::SyncRun::new(input)) })
     }
 
+    /// Starts a run from a `RunInput` object without its `state`, and the state's stored texts as UTF-8 bytes:
+    /// `state` the state file's, `stateTmp` its temp copy's (`undefined` when a file is missing), picked as the
+    /// core's `SiteState::from_stored` picks them (the file when it is JSON, else the copy, else an empty state).
+    /// The state never crosses as an object, so the shell neither parses nor stringifies it; a `state` in `input`
+    /// is replaced by the stored one. Throws when `input` is not shaped like a run input, or when the picked text
+    /// is JSON but not a state.
+    #[wasm_bindgen(js_name = fromStored)]
+    pub fn from_stored(
+        input: JsValue,
+        state: Option<Vec<u8>>,
+        state_tmp: Option<Vec<u8>>,
+    ) -> Result<SyncEngine, JsError> {
+        let mut input: crate::sync::RunInput = from_js(&input, "a sync run input object")?;
+        let what = "a stored sync state";
+        let main = state.as_deref().map(|bytes| json_text_of_bytes(bytes, what)).transpose()?;
+        let tmp = state_tmp.as_deref().map(|bytes| json_text_of_bytes(bytes, what)).transpose()?;
+        input.state = crate::sync::SiteState::from_stored(main.as_deref(), tmp.as_deref()).map_err(js_error)?;
+        Ok(Self { run: Some(crate::sync::SyncRun::new(input)) })
+    }
+
     /// Which notes can take part (`{all, frontmatterKeys, folders, rootNotes, paths}`, see the core's
     /// `NoteSelection`): the driver reads those and passes them to `addNotes` before the first `poll`.
     #[wasm_bindgen(js_name = noteSelection)]

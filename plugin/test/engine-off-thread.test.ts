@@ -4,7 +4,8 @@
 // same notes, saves byte for byte the same state text and gives the badge cache the same issues as an in-thread
 // run, while the shell only ever handles the state as text (never `load`/`save` of the state file). The
 // driver's fallbacks with fakes: a torn state file (a crash mid-save) is passed over for its complete temp copy
-// on the worker's side, and without a worker the engine runs in-thread from the same texts.
+// on the worker's side, and without a worker the engine runs in-thread from the same texts. The worker's real
+// factory (`SyncEngine.fromStored`: the state's texts go to the core unparsed, which picks them as `pickJson`).
 import { clearTimeout as nodeClearTimeout, setImmediate, setTimeout as nodeSetTimeout } from "node:timers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type EngineFactories, EngineHost, type EngineMessage, type EngineScope, serveEngine } from "../src/core/engine-host";
@@ -13,7 +14,7 @@ import { JiraTransport } from "../src/jira/client";
 import { FetchHttpClient } from "../../cli/node/http-fetch";
 import { bundledWorkerSource, EngineWorker, remoteEngine, WORKER_SECTION } from "../src/core/engine-worker-client";
 import { MemoryStore } from "../src/state/memory-store";
-import type { JsonFileStore } from "../src/state/state-store";
+import { type JsonFileStore, storedBytes } from "../src/state/state-store";
 import { runSync, stateFileNames } from "../src/sync/driver";
 import { linkedIssues } from "../src/sync/linked-issues";
 import type { OffThreadEngine, RunInput, RunReport, SyncEngineLike } from "../src/sync/types";
@@ -116,8 +117,12 @@ describe.each(["cloud", "datacenter"] as const)("a run off the main thread on th
     const offThread = await world({ mode, seed: "company", projects: PROJECTS });
     worlds.push(inThread, offThread);
     const core = loadCoreSync();
-    // The real client over a worker running the real message loop: every edit and answer is pipelined.
-    const { offThread: worker } = await fakeWorkerEngine((input) => new core.SyncEngine(input));
+    // The real client over a worker running the real message loop with the worker's factories (the state goes
+    // to the core as its stored texts): every edit and answer is pipelined.
+    const { offThread: worker } = await fakeWorkerEngine({
+      sync: (input) => new core.SyncEngine(input),
+      syncFromStored: (input, state) => core.SyncEngine.fromStored(input, storedBytes(state.main), storedBytes(state.tmp)),
+    });
     const stateFile = stateFileNames(offThread.sim.url).state;
     const seen: string[] = [];
     const compare = (a: RunReport, b: RunReport) => {
@@ -254,6 +259,39 @@ describe("the driver's state crossing off the main thread", () => {
     expect(inThread.map((i) => i.state)).toEqual([{ n: 3 }]);
     expect(report.state).toEqual({ issues: {}, next: 3 });
     expect(store.raw(files.state)).toBe('{"issues":{},"next":3}\n');
+  });
+
+  it("hands the state's texts to the engine unparsed, in-thread too, when the deps can start it from them", async () => {
+    const store = new MemoryStore();
+    store.setRaw(files.state, '{"n": 1, "iss');
+    store.setRaw(`${files.state}.tmp`, '{"n": 4}\n');
+    const given: [Omit<RunInput, "state">, { main: string | null; tmp: string | null }][] = [];
+    const fromStored = (input: Omit<RunInput, "state">, state: { main: string | null; tmp: string | null }) => {
+      given.push([input, state]);
+      return fakeEngine([])({ ...input, state: { n: 4 } });
+    };
+    await runSync({ ...deps(store, fakeEngine([])), engineFromStored: fromStored }, options);
+    expect(given.map(([input, state]) => ["state" in input, input.journal, state])).toEqual([[false, {}, { main: '{"n": 1, "iss', tmp: '{"n": 4}\n' }]]);
+  });
+
+  it("has the core pick the state from its stored texts as pickJson does: the file, else its complete copy", () => {
+    const core = loadCoreSync();
+    const input = { config: {}, siteUrl: options.siteUrl, now: "2026-01-01T00:00:00Z", runId: "r1" };
+    const stateOf = (main: string | null, tmp: string | null) => {
+      const engine = core.SyncEngine.fromStored(input, storedBytes(main), storedBytes(tmp));
+      try {
+        return (engine.finish() as RunReport).state as { watermark?: string; issues: Record<string, unknown> };
+      } finally {
+        engine.free();
+      }
+    };
+    const state = (watermark: string) => `${JSON.stringify({ watermark, issues: { "1": { key: "A-1", path: "A-1 \ud800.md" } } })}\n`;
+    expect(stateOf(state("main"), state("tmp")).watermark).toBe("main");
+    expect(stateOf('{"watermark": "ma', state("tmp")).watermark).toBe("tmp");
+    expect(stateOf(null, null).issues).toEqual({});
+    expect(stateOf("null", state("tmp")).issues).toEqual({});
+    expect(stateOf(state("main"), null).issues["1"]).toMatchObject({ path: "A-1 \ufffd.md" });
+    expect(() => stateOf('{"issues": 5}', state("tmp"))).toThrow(/stored sync state is not shaped like one/);
   });
 
   it("reads the worker's script from the core's custom section, and finds none in a module without it", async () => {

@@ -94,6 +94,15 @@ export class SyncEngine {
      */
     finish(): JsValue;
     /**
+     * Starts a run from a `RunInput` object without its `state`, and the state's stored texts as UTF-8 bytes:
+     * `state` the state file's, `stateTmp` its temp copy's (`undefined` when a file is missing), picked as the
+     * core's `SiteState::from_stored` picks them (the file when it is JSON, else the copy, else an empty state).
+     * The state never crosses as an object, so the shell neither parses nor stringifies it; a `state` in `input`
+     * is replaced by the stored one. Throws when `input` is not shaped like a run input, or when the picked text
+     * is JSON but not a state.
+     */
+    static fromStored(input: JsValue, state?: Uint8Array | number[] | null, state_tmp?: Uint8Array | number[] | null): SyncEngine;
+    /**
      * Answers one edit: `{kind: "applied"}` or `{kind: "stale", current}`.
      */
     handleEdit(path: string, outcome: JsValue): void;
@@ -472,6 +481,7 @@ export interface InitOutput {
     readonly syncengine_addNoteRefs: (a: number, b: JsValue) => [number, number];
     readonly syncengine_addNotes: (a: number, b: JsValue) => [number, number];
     readonly syncengine_finish: (a: number) => [number, number, number];
+    readonly syncengine_fromStored: (a: JsValue, b: number, c: number, d: number, e: number) => [number, number, number];
     readonly syncengine_handleEdit: (a: number, b: number, c: number, d: JsValue) => [number, number];
     readonly syncengine_handleNotes: (a: number, b: JsValue) => [number, number];
     readonly syncengine_handleResponse: (a: number, b: JsValue) => [number, number];

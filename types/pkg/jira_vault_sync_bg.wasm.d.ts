@@ -61,6 +61,7 @@ export const stripConflictCallouts: (a: number, b: number) => [number, number, n
 export const syncengine_addNoteRefs: (a: number, b: JsValue) => [number, number];
 export const syncengine_addNotes: (a: number, b: JsValue) => [number, number];
 export const syncengine_finish: (a: number) => [number, number, number];
+export const syncengine_fromStored: (a: JsValue, b: number, c: number, d: number, e: number) => [number, number, number];
 export const syncengine_handleEdit: (a: number, b: number, c: number, d: JsValue) => [number, number];
 export const syncengine_handleNotes: (a: number, b: JsValue) => [number, number];
 export const syncengine_handleResponse: (a: number, b: JsValue) => [number, number];

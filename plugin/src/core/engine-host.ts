@@ -1,7 +1,7 @@
 // The sync engine's side of the worker protocol, free of any worker API so it runs (and is tested) anywhere:
 // `EngineHost.call` takes one call message and returns its result. `start` picks the state and journal from the
 // store's raw texts exactly as `pickJson` does (the file, else a complete temp copy, else empty) and starts a
-// wasm `SyncEngine`; `finish` hands the new state back as the JSON text the store writes (`toJsonText`) together
+// wasm `SyncEngine` (the state's texts go to `SyncEngine.fromStored` unparsed, which picks the same way); `finish` hands the new state back as the JSON text the store writes (`toJsonText`) together
 // with its linked issues for the badge cache, so the main thread never builds, parses or stringifies the state.
 // Every other method is the engine's own, forwarded. Engines are numbered by the caller; several may be open.
 // The history engine runs here too (`startHistory`): it starts from the kept history's raw texts and the zone
@@ -10,7 +10,7 @@
 import { type HistoryEngineLike, type HistoryInput, type HistoryReport, zoneOf } from "../history/driver";
 import { pickJson, toJsonText } from "../state/state-store";
 import { linkedIssues } from "../sync/linked-issues";
-import type { RunInput, RunReport, StoredTexts, SyncEngineLike } from "../sync/types";
+import type { RunInput, RunReport, StoredTexts, SyncEngineFromStored, SyncEngineLike } from "../sync/types";
 
 /** A call to the engine numbered `engine`: `start(input, state, journal)` or one of `SyncEngineLike`'s methods. */
 export interface EngineCall {
@@ -28,6 +28,8 @@ const FORWARDED = {
 /** The in-thread engines a host starts: the sync's (`new core.SyncEngine`) and the history's (`new core.HistoryEngine`). */
 export interface EngineFactories {
   sync: (input: RunInput) => SyncEngineLike;
+  /** The sync's from the state's stored texts (`SyncEngine.fromStored`); absent: `sync` with the picked state. */
+  syncFromStored?: SyncEngineFromStored;
   history?: (input: HistoryInput) => HistoryEngineLike;
 }
 
@@ -47,7 +49,9 @@ export class EngineHost {
     if (method === "start") {
       const [input, state, journal] = args as [Omit<RunInput, "state" | "journal">, StoredTexts, StoredTexts];
       if (this.engines.has(id)) throw new Error(`engine ${id} is already started`);
-      const engine = this.factories.sync({ ...input, state: pickJson(state.main, state.tmp) ?? {}, journal: pickJson(journal.main, journal.tmp) ?? {} });
+      const journalValue = pickJson(journal.main, journal.tmp) ?? {};
+      const { syncFromStored } = this.factories;
+      const engine = syncFromStored !== undefined ? syncFromStored({ ...input, journal: journalValue }, state) : this.factories.sync({ ...input, state: pickJson(state.main, state.tmp) ?? {}, journal: journalValue });
       this.engines.set(id, { kind: "sync", engine, input });
       return undefined;
     }

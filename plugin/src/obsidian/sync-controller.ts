@@ -18,6 +18,7 @@ import { type ConnectionEnv, storedToken, transportFor } from "../jira/connectio
 import { type OffThreadHistory, runHistory } from "../history/driver";
 import { toSyncConfig } from "../settings/sync-settings";
 import { withObsidianDailyNotes } from "./daily-notes";
+import { storedBytes } from "../state/state-store";
 import { RunNotices } from "../sync/run-notices";
 import { type RunOrigin, type RunOutcome, SyncService } from "../sync/sync-service";
 import { progressText } from "../sync/status-text";
@@ -72,6 +73,7 @@ export class SyncController {
         if (token !== null && token !== "") this.tokens.add(token);
         return {
           engine: (input: RunInput) => new core.SyncEngine(input),
+          engineFromStored: (input, state) => core.SyncEngine.fromStored(input, storedBytes(state.main), storedBytes(state.tmp)),
           transport,
           vault: this.vault,
           store: this.store,

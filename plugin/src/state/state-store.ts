@@ -29,6 +29,11 @@ export function checkStoreName(name: string): string {
   return name;
 }
 
+/** A stored text as the UTF-8 bytes the core reads (`SyncEngine.fromStored`); undefined for a missing file. */
+export function storedBytes(text: string | null): Uint8Array | undefined {
+  return text === null ? undefined : new TextEncoder().encode(text);
+}
+
 /** The text a save writes; throws when `value` has no JSON form (undefined, a function). */
 export function toJsonText(value: unknown): string {
   const text = JSON.stringify(value) as string | undefined;

@@ -13,12 +13,17 @@ import type { AutomationInput } from "../automation/run-input";
 import { type JsonFileStore, pickJson } from "../state/state-store";
 import { readNotes, readSelectedNotes } from "../vault/read-selected";
 import type { EditOutcome, VaultPort } from "../vault/vault";
-import type { EngineAction, EngineEdit, EngineRequest, OffThreadEngine, ReviewedComment, RunInput, RunMode, RunReport, SyncConfig, SyncEngineLike, WorkerSyncEngine } from "./types";
+import type { EngineAction, EngineEdit, EngineRequest, OffThreadEngine, ReviewedComment, RunInput, RunMode, RunReport, SyncConfig, SyncEngineFromStored, SyncEngineLike, WorkerSyncEngine } from "./types";
 import { zoneOffsetMinutes } from "./zone-offset";
 
 export interface SyncDriverDeps {
   /** Creates the engine for one run (`(input) => new core.SyncEngine(input)`). */
   engine: (input: RunInput) => SyncEngineLike;
+  /**
+   * Creates the engine from the state's stored texts instead (`SyncEngine.fromStored`), used in-thread whenever
+   * the store can hand them over (`loadTexts`): the state is then read once, by the core.
+   */
+  engineFromStored?: SyncEngineFromStored;
   /**
    * Starts the engine off the main thread (Obsidian: a Web Worker) when the store can hand over raw texts
    * (`loadTexts`/`saveText`); it answers null when no worker can be had, and then `engine` runs in-thread.
@@ -127,7 +132,8 @@ export async function runSync(deps: SyncDriverDeps, options: SyncOptions): Promi
 
 /**
  * The run's engine: off the main thread from the stored texts when the deps and the store allow it and a worker
- * is there, else in-thread from the loaded values (a missing or unreadable state or journal starts empty).
+ * is there, else in-thread: from the state's stored texts when the deps and the store allow it, else from the
+ * loaded values (a missing or unreadable state or journal starts empty).
  */
 async function startEngine(deps: SyncDriverDeps, base: Omit<RunInput, "state" | "journal">, files: { state: string; journal: string }): Promise<SyncEngineLike | WorkerSyncEngine> {
   const { store } = deps;
@@ -135,7 +141,12 @@ async function startEngine(deps: SyncDriverDeps, base: Omit<RunInput, "state" | 
     const [state, journal] = await Promise.all([store.loadTexts(files.state), store.loadTexts(files.journal)]);
     const engine = await deps.offThread(base, state, journal);
     if (engine !== null) return engine;
+    if (deps.engineFromStored !== undefined) return deps.engineFromStored({ ...base, journal: pickJson(journal.main, journal.tmp) ?? {} }, state);
     return deps.engine({ ...base, state: pickJson(state.main, state.tmp) ?? {}, journal: pickJson(journal.main, journal.tmp) ?? {} });
+  }
+  if (deps.engineFromStored !== undefined && store.loadTexts !== undefined) {
+    const [state, journal] = await Promise.all([store.loadTexts(files.state), store.load(files.journal)]);
+    return deps.engineFromStored({ ...base, journal: journal ?? {} }, state);
   }
   const [state, journal] = await Promise.all([store.load(files.state), store.load(files.journal)]);
   return deps.engine({ ...base, state: state ?? {}, journal: journal ?? {} });

@@ -168,6 +168,13 @@ export type WorkerSyncEngine = {
 };
 
 /**
+ * Starts an engine in-thread from the input without its state and the state's stored texts (the core's
+ * `SyncEngine.fromStored`: it picks the file or its temp copy as `pickJson` does and reads the picked text
+ * itself), so the state is neither parsed into objects nor stringified again on its way in.
+ */
+export type SyncEngineFromStored = (input: Omit<RunInput, "state">, state: StoredTexts) => SyncEngineLike;
+
+/**
  * Starts an engine off the main thread from the state's and journal's stored texts, which it picks and parses
  * itself (as `pickJson` does), so the main thread never parses or stringifies the state. Null when no worker can
  * be had here (no `Worker`, the worker failed to start): the driver then runs the engine in-thread.

@@ -39,6 +39,7 @@ mod run;
 mod selection;
 mod state;
 mod status_push;
+mod stored_state;
 mod users;
 mod work;
 mod work_complete;

@@ -1,0 +1,81 @@
+//! Picking and reading the remembered state from its stored file's text, as the driver's `pickJson` picks it:
+//! the state file when it is JSON, else the temp copy a save writes first (a save cut short leaves the file
+//! truncated and a complete temp copy), else an empty state. The shell hands the texts over unparsed, so a
+//! large state is read once, here, instead of being parsed into JavaScript objects and written out again.
+//!
+//! Invariant: a text is passed over only when it is not JSON at all (the same texts `JSON.parse` rejects); a
+//! JSON text that is not shaped like a state is an error naming what is wrong, never silently an empty state,
+//! so a run never starts from less than what was remembered.
+
+use serde::de::IgnoredAny;
+use serde_json::error::Category;
+
+use super::state::SiteState;
+
+impl SiteState {
+    /// The state of the first of `main` (the state file's text) and `tmp` (its temp copy's) that is JSON; `null`
+    /// and no JSON text at all give an empty state. Errors when the picked text is JSON but not a state.
+    pub fn from_stored(main: Option<&str>, tmp: Option<&str>) -> Result<SiteState, String> {
+        for text in [main, tmp].into_iter().flatten() {
+            if let Some(state) = read_stored(text)? {
+                return Ok(state);
+            }
+        }
+        Ok(SiteState::default())
+    }
+}
+
+/// The state in `text`; `None` when `text` is not JSON (the next text is tried then).
+fn read_stored(text: &str) -> Result<Option<SiteState>, String> {
+    // `null` (JSON's whitespace around it) is read as nothing remembered, as the driver's `pickJson(…) ?? {}`.
+    if text.trim_matches([' ', '\t', '\n', '\r']) == "null" {
+        return Ok(Some(SiteState::default()));
+    }
+    match crate::json_objects::from_str::<SiteState>(text) {
+        Ok(state) => Ok(Some(state)),
+        Err(e) if matches!(e.classify(), Category::Syntax | Category::Eof) => Ok(None),
+        // A wrong type was met before the text's end: the text is passed over only when it is not JSON either.
+        Err(e) => match crate::json_objects::from_str::<IgnoredAny>(text) {
+            Ok(_) => Err(format!("the stored sync state is not shaped like one: {e}")),
+            Err(_) => Ok(None),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STATE: &str = r#"{"baseUrl":"https://a.example","issues":{"1":{"key":"A-1","path":"A-1.md"}}}"#;
+
+    #[test]
+    fn the_file_wins_when_it_is_json() {
+        let state = SiteState::from_stored(Some(STATE), Some(r#"{"baseUrl":"tmp"}"#)).unwrap();
+        assert_eq!(state.base_url, "https://a.example");
+        assert_eq!(state.issues["1"].key, "A-1");
+    }
+
+    #[test]
+    fn a_truncated_file_falls_back_to_the_temp_copy() {
+        let state = SiteState::from_stored(Some(&STATE[..40]), Some(STATE)).unwrap();
+        assert_eq!(state.issues["1"].path, "A-1.md");
+        // A wrong type before the cut still counts as a cut file, as JSON.parse sees it.
+        let cut = r#"{"issues":5,"baseUrl":"#;
+        assert_eq!(SiteState::from_stored(Some(cut), Some(STATE)).unwrap().base_url, "https://a.example");
+    }
+
+    #[test]
+    fn nothing_readable_or_null_is_an_empty_state() {
+        assert_eq!(SiteState::from_stored(None, None).unwrap(), SiteState::default());
+        assert_eq!(SiteState::from_stored(Some(""), Some("{")).unwrap(), SiteState::default());
+        assert_eq!(SiteState::from_stored(Some("null"), Some(STATE)).unwrap(), SiteState::default());
+        assert_eq!(SiteState::from_stored(Some(" null\n"), Some(STATE)).unwrap(), SiteState::default());
+    }
+
+    #[test]
+    fn json_that_is_not_a_state_is_an_error() {
+        let err = SiteState::from_stored(Some(r#"{"issues":5}"#), Some(STATE)).unwrap_err();
+        assert!(err.contains("not shaped like one"), "{err}");
+        assert!(SiteState::from_stored(Some("[]"), None).is_err());
+    }
+}

@@ -14,7 +14,8 @@
 //! The indexes are hash maps ([`KeyIndex`]) because they are only ever looked up, checked and rebuilt, never
 //! walked for an order: at 10,000 notes a `BTreeMap` search compared some thirty keys sharing their project
 //! prefix, and the check of both indexes at each phase start was the largest part of the plan. Whatever is
-//! built by walking one (`index_link_stems`) collects into an ordered map, so no output depends on hash order.
+//! built by walking one (`index_link_stems`) is itself lookup-only or collects into an ordered map, so no
+//! output depends on hash order.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, DefaultHasher};
@@ -23,7 +24,7 @@ use super::local::LocalNote;
 use super::run::SyncRun;
 use super::state::IssueBase;
 
-/// A lookup-only map from an issue key (or a path) to a path (or an issue id). Hashed with SipHash under fixed
+/// A lookup-only map from an issue key (or a path) to a path, an issue id or a note's file name stem. Hashed with SipHash under fixed
 /// keys (`DefaultHasher::new()`): the crate draws no random seed, so a run stays a pure function of its input.
 /// Never walked where the order could show (see the module documentation).
 pub(super) type KeyIndex = HashMap<String, String, BuildHasherDefault<DefaultHasher>>;

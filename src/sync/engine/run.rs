@@ -160,8 +160,8 @@ pub struct SyncRun {
     pub(super) base_keys: super::key_index::KeyIndex,
     /// Whether no note or base changed keys since `index_keys` last ran (see `key_index.rs`).
     pub(super) keys_fresh: bool,
-    /// Issue key → file name stem of its note, existing or would-be (see `parent_links.rs`).
-    pub(super) link_stems: BTreeMap<String, String>,
+    /// Issue key → file name stem of its note, existing or would-be (see `parent_links.rs`); lookup-only.
+    pub(super) link_stems: super::key_index::KeyIndex,
     /// The link properties of this run (see `issue_links.rs`); empty when links are off or the types unknown.
     pub(super) link_props: super::issue_links::LinkProps,
     /// Links created this run, as (type, inward key, outward key) (a symmetric type's keys sorted): each once.
@@ -247,7 +247,7 @@ impl SyncRun {
             fatal: status_error,
             had_errors: false,
             new_notes: BTreeMap::new(),
-            link_stems: BTreeMap::new(),
+            link_stems: super::key_index::KeyIndex::default(),
             link_props: BTreeMap::new(),
             links_made: BTreeSet::new(),
             links_deleted: BTreeSet::new(),

@@ -18,16 +18,16 @@
 //! output depends on hash order.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, DefaultHasher};
 
+use super::key_hash::KeyHash;
 use super::local::LocalNote;
 use super::run::SyncRun;
 use super::state::IssueBase;
 
-/// A lookup-only map from an issue key (or a path) to a path, an issue id or a note's file name stem. Hashed with SipHash under fixed
-/// keys (`DefaultHasher::new()`): the crate draws no random seed, so a run stays a pure function of its input.
-/// Never walked where the order could show (see the module documentation).
-pub(super) type KeyIndex = HashMap<String, String, BuildHasherDefault<DefaultHasher>>;
+/// A lookup-only map from an issue key (or a path) to a path, an issue id or a note's file name stem. Hashed with
+/// [`KeyHash`] (no seed drawn: a run stays a pure function of its input). Never walked where the order could
+/// show (see the module documentation).
+pub(super) type KeyIndex = HashMap<String, String, KeyHash>;
 
 impl SyncRun {
     /// Rebuilds the key indexes (note key → path, base key → issue id). Called at the start of each phase that

@@ -26,6 +26,7 @@ mod fingerprint;
 mod input;
 mod io;
 mod issue_links;
+mod key_hash;
 mod key_index;
 mod local;
 mod merge;

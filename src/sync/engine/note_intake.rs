@@ -8,10 +8,10 @@
 //! other note is read before the run looks inside it, so an edit is never planned against text it did not see.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{BuildHasherDefault, DefaultHasher};
 
 use super::fingerprint::{fingerprint_basis, note_fingerprint};
 use super::io::{NoteFile, NoteRef};
+use super::key_hash::KeyHash;
 use super::local::LocalNote;
 use super::run::{Phase, SyncRun};
 use super::selection::NoteSelection;
@@ -54,8 +54,8 @@ impl SyncRun {
         let trusted = self.state.fingerprint_basis.as_deref() == Some(self.basis.as_str());
         // The live base of each path; `None` when several claim it (then none is trusted). Looked up only (one
         // lookup per note given), so hashed: at 10,000 notes an ordered map's searches were most of this.
-        let mut by_path: HashMap<&str, Option<&IssueBase>, BuildHasherDefault<DefaultHasher>> =
-            HashMap::with_capacity_and_hasher(self.state.issues.len(), BuildHasherDefault::default());
+        let mut by_path: HashMap<&str, Option<&IssueBase>, KeyHash> =
+            HashMap::with_capacity_and_hasher(self.state.issues.len(), KeyHash::default());
         for base in self.state.issues.values().filter(|b| !b.detached) {
             by_path.entry(base.path.as_str()).and_modify(|one| *one = None).or_insert(Some(base));
         }

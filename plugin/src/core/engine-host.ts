@@ -1,8 +1,10 @@
 // The sync engine's side of the worker protocol, free of any worker API so it runs (and is tested) anywhere:
 // `EngineHost.call` takes one call message and returns its result. `start` picks the state and journal from the
 // store's raw texts exactly as `pickJson` does (the file, else a complete temp copy, else empty) and starts a
-// wasm `SyncEngine` (the state's texts go to `SyncEngine.fromStored` unparsed, which picks the same way); `finish` hands the new state back as the JSON text the store writes (`toJsonText`) together
-// with its linked issues for the badge cache, so the main thread never builds, parses or stringifies the state.
+// wasm `SyncEngine` (with `syncFromStored`, the worker's, the state's texts go to `SyncEngine.fromStored`
+// unparsed and the core picks the same way); `finish` hands the new state back as the JSON text the store writes
+// (`toJsonText`) together with its linked issues for the badge cache, so the main thread never builds, parses or
+// stringifies the state.
 // Every other method is the engine's own, forwarded. Engines are numbered by the caller; several may be open.
 // The history engine runs here too (`startHistory`): it starts from the kept history's raw texts and the zone
 // in the sync state's, and its `finish` hands the new history back as the text the store writes.

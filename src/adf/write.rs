@@ -542,11 +542,13 @@ mod tests {
 
     #[test]
     fn proven_blocks_are_not_read_back() {
-        // Every block here is in the proven subset (`adf::proven`) but the panel (a callout), which is read back.
+        // Every block here is in the proven subset (`adf::proven`) but the last callout (`&` is outside its
+        // alphabet), which is read back.
         let md = "# Release notes\n\nThe **gateway** retries `retry_after()` times, see [the review](https://example.com/ops/1).\n\n\
                   - first\n  - nested, with *emphasis*\n\n3. three\n4. four\n\n- [ ] open\n- [x] done\n\n\
                   | Key | Status |\n| --- | --- |\n| PROJ 1 | open |\n\n```java\nat com.example.Session.refresh(Session.java:120)\n```\n\n\
-                  > quoted, plainly\n\n---\n\n> [!info] Impact\n> text\n";
+                  > quoted, plainly\n\n---\n\nAsked by [@Alice Martin](jira-mention:5b10a2844c); she agreed.\n\n\
+                  > [!info] Impact\n> text\n\n> [!warning]\n> this & that\n";
         let adf = crate::markdown::markdown_to_adf(md);
         READ_BACKS.with(|n| n.set(0));
         let back = crate::adf::adf_to_markdown(&adf).unwrap_or_default();

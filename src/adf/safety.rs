@@ -17,6 +17,15 @@ pub(crate) fn escape_text(text: &str, line_start: bool, at_end: bool) -> String 
     escape_chars(text, line_start, at_end)
 }
 
+/// [`escape_text`] appended to `out`, without an intermediate string for plain text.
+pub(crate) fn escape_text_into(out: &mut String, text: &str, line_start: bool, at_end: bool) {
+    if plain(text.as_bytes(), line_start, at_end) {
+        out.push_str(text);
+    } else {
+        out.push_str(&escape_chars(text, line_start, at_end));
+    }
+}
+
 /// A sufficient condition, checked byte by byte without allocating, for [`escape_text`] to return `text`
 /// unchanged: no character it escapes or whose meaning depends on its neighbours (`. : !` are admitted where
 /// no rule of [`escape_chars`] applies to them), no control character, no whitespace the line start or end would

@@ -27,10 +27,13 @@ struct Depth {
     level: usize,
     /// False inside a container being rendered optimistically: the container's own read-back covers them.
     checked: bool,
+    /// True inside a block of the proven subset: its blocks are proven too (the subset is closed under the blocks
+    /// a proven block holds), so they are neither checked against the subset again nor read back.
+    proven: bool,
 }
 
 impl Depth {
-    const TOP: Depth = Depth { level: 0, checked: true };
+    const TOP: Depth = Depth { level: 0, checked: true, proven: false };
 
     fn deeper(self) -> Depth {
         Depth { level: self.level + 1, ..self }
@@ -106,14 +109,19 @@ fn adf_block(node: &Value) -> String {
 /// again with each checked container around it. Only when it does not are its blocks checked one by one.
 fn block(node: &Value, alt: bool, depth: Depth) -> String {
     // The proven subset reads back by construction (see `proven`): written without the run-time read-back, and
-    // its blocks unchecked. Builds with debug assertions still read it back, so every test checks the claim.
-    if super::proven::block(node, &super::proven::MARKDOWN) {
-        if let Some(md) = native(node, alt, Mode::default(), Depth { checked: false, ..depth }) {
+    // its blocks unchecked. Builds with debug assertions still read the outermost proven block back (which covers
+    // the blocks inside it, and asserts that they are proven), so every test checks the claim.
+    if depth.proven || super::proven::block(node, &super::proven::MARKDOWN) {
+        #[cfg(debug_assertions)]
+        assert!(super::proven::block(node, &super::proven::MARKDOWN), "a block inside a proven block is not proven");
+        if let Some(md) = native(node, alt, Mode::default(), Depth { checked: false, proven: true, ..depth }) {
             #[cfg(debug_assertions)]
-            assert!(parses_back(node, &md), "a proven block did not read back:\n{md}\n{node}");
+            assert!(depth.proven || parses_back(node, &md), "a proven block did not read back:\n{md}\n{node}");
             return md;
         }
     }
+    // Not proven after all (no natural form): the careful path, for the blocks inside as well.
+    let depth = Depth { proven: false, ..depth };
     let leaf = !matches!(ty(node), "bulletList" | "orderedList" | "taskList" | "blockquote" | "panel" | "expand");
     let unchecked = !depth.checked || ty(node) == "nestedExpand" || (depth.level > CHECKED_DEPTH && !leaf);
     if !unchecked && !leaf {

@@ -38,9 +38,6 @@ pub(crate) struct Alphabet {
     pub mentions_and_panels: bool,
 }
 
-/// The panel types the Markdown writer writes as a callout of the same name, which reads back as that type.
-const PANEL_TYPES: &[&str] = &["info", "note", "tip", "warning", "error", "success"];
-
 /// Nested lists deeper than this are not proven (they take the checked path).
 const MAX_PROVEN_DEPTH: usize = 6;
 
@@ -112,7 +109,9 @@ fn block_at(node: &Value, alphabet: &Alphabet, depth: usize) -> bool {
         "panel" if alphabet.mentions_and_panels => {
             // `> [!info] Title` (a first paragraph of one strong text node becomes the title) and paragraphs.
             attrs_within(node, &["panelType", "localId"])
-                && attr(node, "panelType").and_then(Value::as_str).is_some_and(|t| PANEL_TYPES.contains(&t))
+                && attr(node, "panelType")
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| super::write::PANEL_TYPES.contains(&t))
                 && !content(node).is_empty()
                 && content(node).iter().all(|p| ty(p) == "paragraph" && block_at(p, alphabet, depth + 1))
         }

@@ -11,18 +11,17 @@
 /// Escapes `text` so it renders literally. `line_start` tells whether the text begins a line, `at_end`
 /// whether it ends one (so trailing whitespace must be protected).
 pub(crate) fn escape_text(text: &str, line_start: bool, at_end: bool) -> String {
-    if plain(text.as_bytes(), line_start, at_end) {
-        return text.to_owned();
-    }
-    escape_chars(text, line_start, at_end)
+    let mut out = String::new();
+    escape_text_into(&mut out, text, line_start, at_end);
+    out
 }
 
-/// [`escape_text`] appended to `out`, without an intermediate string for plain text.
+/// [`escape_text`] appended to `out`, without an intermediate string.
 pub(crate) fn escape_text_into(out: &mut String, text: &str, line_start: bool, at_end: bool) {
     if plain(text.as_bytes(), line_start, at_end) {
         out.push_str(text);
     } else {
-        out.push_str(&escape_chars(text, line_start, at_end));
+        escape_chars(out, text, line_start, at_end);
     }
 }
 
@@ -50,10 +49,10 @@ fn plain(bytes: &[u8], line_start: bool, at_end: bool) -> bool {
     })
 }
 
-/// [`escape_text`] character by character.
-fn escape_chars(text: &str, line_start: bool, at_end: bool) -> String {
+/// [`escape_text`] character by character, appended to `out`.
+fn escape_chars(out: &mut String, text: &str, line_start: bool, at_end: bool) {
     let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len() + 8);
+    out.reserve(text.len() + 8);
     let mut at_line_start = line_start;
     // ws_to_line_end[i]: chars[i..] up to the next newline (or the end, if `at_end`) are all spaces/tabs.
     let mut ws_to_line_end = vec![false; chars.len() + 1];
@@ -147,7 +146,6 @@ fn escape_chars(text: &str, line_start: bool, at_end: bool) -> String {
         }
         i += 1;
     }
-    out
 }
 
 fn ends_with_ci(chars: &[char], word: &str) -> bool {
@@ -244,7 +242,9 @@ mod tests {
             at_end: bool,
         ) {
             if plain(text.as_bytes(), line_start, at_end) {
-                proptest::prop_assert_eq!(escape_chars(&text, line_start, at_end), text);
+                let mut escaped = String::new();
+                escape_chars(&mut escaped, &text, line_start, at_end);
+                proptest::prop_assert_eq!(escaped, text);
             }
         }
     }

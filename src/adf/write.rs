@@ -19,7 +19,8 @@ use super::safety::{escape_text, is_dangerous_href, is_native_language};
 /// top-level block holding them), which keeps the check linear in the document size.
 const CHECKED_DEPTH: usize = 1;
 
-const PANEL_TYPES: &[&str] = &["info", "note", "tip", "warning", "error", "success"];
+/// The panel types written as a callout of the same name, which reads back as that type.
+pub(super) const PANEL_TYPES: &[&str] = &["info", "note", "tip", "warning", "error", "success"];
 
 /// Where a block is rendered: its container nesting, and whether blocks at this place are read back one by one.
 #[derive(Clone, Copy)]

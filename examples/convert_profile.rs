@@ -158,8 +158,10 @@ fn main() {
             proven(false),
             proven(true)
         );
-        if std::env::var("UNPROVEN").is_ok() {
-            for b in blocks.iter().filter(|b| !jira_vault_sync::adf::is_proven_block(b, true)).take(8) {
+        if let Ok(which) = std::env::var("UNPROVEN") {
+            // `UNPROVEN=md` lists blocks outside the Markdown writer's subset, anything else the wiki writer's.
+            let wiki = which != "md";
+            for b in blocks.iter().filter(|b| !jira_vault_sync::adf::is_proven_block(b, wiki)).take(8) {
                 println!("unproven: {b}");
             }
         }

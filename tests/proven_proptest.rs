@@ -1,10 +1,10 @@
 //! The proof of the writers' *proven subset* (`src/adf/proven.rs`): blocks the Markdown and wiki writers write
 //! without reading them back at run time. Documents are generated per construct (paragraph, heading, code block,
-//! rule, bullet and ordered lists with nesting, task list, block quote, table) with text drawn from each dialect's
-//! alphabet, line-start look-alikes (`1. `, `- `, `h1. `, `bq. `, `---`) and whole-word marks; each test checks
-//! that the generated blocks are in the subset (so the proof is not vacuous) and that the document survives
-//! ADF → Markdown → ADF and ADF → wiki → ADF. These tests run with debug assertions, under which both writers
-//! also read every proven block back and panic if it does not come back.
+//! rule, bullet and ordered lists with nesting, task list, block quote, panel, table) with text drawn from each
+//! dialect's alphabet, line-start look-alikes (`1. `, `- `, `h1. `, `bq. `, `---`), whole-word marks and (Markdown)
+//! mentions; each test checks that the generated blocks are in the subset (so the proof is not vacuous) and that
+//! the document survives ADF → Markdown → ADF and ADF → wiki → ADF. These tests run with debug assertions, under
+//! which both writers also read every proven block back and panic if it does not come back.
 
 mod common;
 
@@ -49,13 +49,46 @@ fn inline(wiki: bool) -> impl Strategy<Value = Vec<Value>> {
     let after = prop_oneof![Just(" and"), Just(". Next"), Just(","), Just(":"), Just(";")];
     let segment = prop_oneof![
         3 => text.clone().prop_map(|t| vec![json!({"type": "text", "text": t})]),
-        2 => (text, marked, after).prop_map(|(t, (w, m), a)| vec![
+        2 => (text.clone(), marked, after.clone()).prop_map(|(t, (w, m), a)| vec![
             json!({"type": "text", "text": format!("{t} ")}),
             json!({"type": "text", "text": w, "marks": [m]}),
             json!({"type": "text", "text": a}),
         ]),
     ];
-    prop::collection::vec(segment, 1..4).prop_map(|s| s.concat())
+    if wiki {
+        return prop::collection::vec(segment, 1..4).prop_map(|s| s.concat()).boxed();
+    }
+    // Markdown also proves mentions, between a space and a space or punctuation, or alone.
+    let segment = prop_oneof![
+        5 => segment,
+        1 => mention().prop_map(|m| vec![m]),
+        2 => (text, mention(), after).prop_map(|(t, m, a)| vec![
+            json!({"type": "text", "text": format!("{t} ")}),
+            m,
+            json!({"type": "text", "text": a}),
+        ]),
+    ];
+    // A mention meets its neighbours at a space.
+    prop::collection::vec(segment, 1..4)
+        .prop_map(|s| {
+            let mut out: Vec<Value> = Vec::new();
+            for seg in s {
+                let joins_mention = out.last().is_some_and(|n| n["type"] == "mention")
+                    || seg.first().is_some_and(|n| n["type"] == "mention");
+                if joins_mention && !out.is_empty() {
+                    out.push(json!({"type": "text", "text": " "}));
+                }
+                out.extend(seg);
+            }
+            out
+        })
+        .boxed()
+}
+
+/// A mention as Jira writes it: an account id and `@Display Name`.
+fn mention() -> impl Strategy<Value = Value> {
+    ("[a-z0-9]{1,6}(:[a-f0-9-]{1,8})?", "[A-Z][a-z.'-]{0,5}( [A-Za-z0-9][a-z.'-]{0,5}){0,2}")
+        .prop_map(|(id, name)| json!({"type": "mention", "attrs": {"id": id, "text": format!("@{name}")}}))
 }
 
 fn paragraph(wiki: bool) -> impl Strategy<Value = Value> {
@@ -141,7 +174,20 @@ fn block(wiki: bool) -> impl Strategy<Value = Value> {
         });
         let quote =
             prop::collection::vec(paragraph(false), 1..3).prop_map(|c| json!({"type": "blockquote", "content": c}));
-        prop_oneof![6 => common, 1 => task, 1 => quote].boxed()
+        // A panel of paragraphs, sometimes opening with a title (one strong word run).
+        let kind =
+            prop_oneof![Just("info"), Just("note"), Just("tip"), Just("warning"), Just("error"), Just("success")];
+        let title = prop::option::of("[a-zA-Z0-9]([a-zA-Z0-9 ]{0,8}[a-zA-Z0-9])?");
+        let panel = (kind, title, prop::collection::vec(paragraph(false), 0..3)).prop_filter_map(
+            "a panel holds at least one paragraph",
+            |(kind, title, mut c)| {
+                if let Some(t) = title {
+                    c.insert(0, json!({"type": "paragraph", "content": [{"type": "text", "text": t, "marks": [{"type": "strong"}]}]}));
+                }
+                (!c.is_empty()).then(|| json!({"type": "panel", "attrs": {"panelType": kind}, "content": c}))
+            },
+        );
+        prop_oneof![6 => common, 1 => task, 1 => quote, 1 => panel].boxed()
     }
 }
 

@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::adf::json::Field;
 
 use super::json::{inert_json, pct_encode};
-use super::safety::{escape_text, is_dangerous_href, is_emoji_char, is_inert_code_span};
+use super::safety::{escape_text, escape_text_into, is_dangerous_href, is_emoji_char, is_inert_code_span};
 
 /// The background colour that stands for Obsidian's `==highlight==`.
 pub(crate) const HIGHLIGHT: &str = "#fedec8";
@@ -372,7 +372,7 @@ pub(super) fn render(nodes: &[Value], mode: Mode) -> String {
                 // A table row or heading is one line: line breaks inside a cell's text are character references.
                 out.push_str(&escape_text(text, line_start, at_end).replace('\n', "&#10;"));
             } else {
-                out.push_str(&escape_text(text, line_start, at_end));
+                escape_text_into(&mut out, text, line_start, at_end);
             }
             line_start = text.ends_with('\n');
         } else if ty == "hardBreak" && (idx == 0 || idx + 1 == nodes.len()) && no_marks_or_attrs(node) {

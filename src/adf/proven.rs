@@ -4,8 +4,8 @@
 //! Both writers ([`super::write`] for Markdown, `crate::wiki` for wiki markup) guarantee losslessness by parsing
 //! each block they write back and comparing. That check costs as much as parsing the output again, and almost
 //! every block of a real document is plain: paragraphs, headings and list items of ordinary words, with
-//! strong/em/strike/code/link marks on whole words, code blocks, rules and simple tables. For those, the proof
-//! moved from run time to tests:
+//! strong/em/strike/code/link marks on whole words (and, in Markdown, mentions), code blocks, rules, simple tables
+//! and (Markdown) panels of paragraphs. For those, the proof moved from run time to tests:
 //!
 //! - the subset is defined here, conservatively, per construct ([`block`], with an [`Alphabet`] per target
 //!   dialect: the characters text may hold without any escaping question);
@@ -33,6 +33,9 @@ pub(crate) struct Alphabet {
     /// Ordered lists may carry an `order` (Markdown: `3.`, at the top; nested lists start at 1), or must have
     /// none (wiki, which has no start number).
     pub list_order: bool,
+    /// Mentions (`[@Name](jira-mention:id)`) in text and panels of paragraphs (`> [!info] Title`) are proven
+    /// (Markdown), or not (wiki).
+    pub mentions_and_panels: bool,
 }
 
 /// Nested lists deeper than this are not proven (they take the checked path).
@@ -100,6 +103,15 @@ fn block_at(node: &Value, alphabet: &Alphabet, depth: usize) -> bool {
         }
         "blockquote" if alphabet.tasks_and_quotes => {
             attrs_within(node, &["localId"])
+                && !content(node).is_empty()
+                && content(node).iter().all(|p| ty(p) == "paragraph" && block_at(p, alphabet, depth + 1))
+        }
+        "panel" if alphabet.mentions_and_panels => {
+            // `> [!info] Title` (a first paragraph of one strong text node becomes the title) and paragraphs.
+            attrs_within(node, &["panelType", "localId"])
+                && attr(node, "panelType")
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| super::write::PANEL_TYPES.contains(&t))
                 && !content(node).is_empty()
                 && content(node).iter().all(|p| ty(p) == "paragraph" && block_at(p, alphabet, depth + 1))
         }
@@ -196,6 +208,8 @@ enum Mark {
     Code,
     /// link to a plain `http(s)` URL.
     Link,
+    /// Not a mark: a mention node (`[@Name](jira-mention:id)`), delimited like a marked node.
+    Mention,
 }
 
 fn mark_of(node: &Value) -> Option<Mark> {
@@ -225,14 +239,18 @@ fn mark_of(node: &Value) -> Option<Mark> {
     }
 }
 
-/// Inline content of text nodes only: at least one, each of `alphabet`'s characters (code spans: its code
-/// characters but newline and `|`), no space at either end; a marked node's text is
-/// delimited by letters or digits (emphasis) or non-spaces (code, link text), and it touches no other marked
-/// node and no letter or digit of its neighbours, so no delimiter can pair with anything but its partner.
+/// Inline content of text nodes (and, where the alphabet allows, plain mentions) only: at least one, each of
+/// `alphabet`'s characters (code spans: its code characters but newline and `|`), no space at either end; a marked
+/// node's text is delimited by letters or digits (emphasis) or non-spaces (code, link text), and it (like a
+/// mention) touches no other marked node or mention and no letter or digit of its neighbours, so no delimiter can
+/// pair with anything but its partner.
 fn inline(nodes: &[Value], alphabet: &Alphabet) -> bool {
     let texts: Option<Vec<(&str, Mark)>> = nodes
         .iter()
         .map(|n| {
+            if ty(n) == "mention" && alphabet.mentions_and_panels {
+                return mention(n).map(|text| (text, Mark::Mention));
+            }
             if ty(n) != "text" || !attrs_within(n, &[]) {
                 return None;
             }
@@ -263,6 +281,7 @@ fn inline(nodes: &[Value], alphabet: &Alphabet) -> bool {
             Mark::None => true,
             Mark::Emphasis => edge(text, true),
             Mark::Code | Mark::Link => edge(text, false),
+            Mark::Mention => true,
         };
         // A marked node's neighbours are unmarked and meet it at a space (before) or a space or `.,;:` (after).
         let before_ok =
@@ -272,6 +291,24 @@ fn inline(nodes: &[Value], alphabet: &Alphabet) -> bool {
             .is_none_or(|(next, m)| matches!(m, Mark::None) && next.starts_with([' ', '.', ',', ';', ':']));
         own && (!marked || (before_ok && after_ok))
     })
+}
+
+/// The display text of a plain mention: no marks, an `id` of ASCII letters, digits, `-` and `:`, and a `text` of
+/// `@` and a name of letters, digits, `.`, `'`, `-` and single inner spaces (Jira's `@Display Name`).
+fn mention(node: &Value) -> Option<&str> {
+    if !no_marks(node) || !attrs_within(node, &["id", "text"]) {
+        return None;
+    }
+    let id = attr(node, "id")?.as_str()?;
+    let text = attr(node, "text")?.as_str()?;
+    let name = text.strip_prefix('@')?;
+    let id_ok = !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | ':'));
+    let name_ok = !name.is_empty()
+        && !name.starts_with(' ')
+        && !name.ends_with(' ')
+        && !name.contains("  ")
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '.' | '\'' | '-'));
+    (id_ok && name_ok).then_some(text)
 }
 
 /// Characters Markdown text is proven for: letters, digits, space and unambiguous punctuation.
@@ -295,9 +332,19 @@ fn wiki_code(c: char) -> bool {
 }
 
 /// The Markdown writer's subset ([`super::write`]).
-pub(crate) const MARKDOWN: Alphabet =
-    Alphabet { text: markdown_text, code: markdown_code, tasks_and_quotes: true, list_order: true };
+pub(crate) const MARKDOWN: Alphabet = Alphabet {
+    text: markdown_text,
+    code: markdown_code,
+    tasks_and_quotes: true,
+    list_order: true,
+    mentions_and_panels: true,
+};
 
 /// The wiki writer's subset (`crate::wiki`).
-pub(crate) const WIKI: Alphabet =
-    Alphabet { text: wiki_text, code: wiki_code, tasks_and_quotes: false, list_order: false };
+pub(crate) const WIKI: Alphabet = Alphabet {
+    text: wiki_text,
+    code: wiki_code,
+    tasks_and_quotes: false,
+    list_order: false,
+    mentions_and_panels: false,
+};

@@ -11,8 +11,48 @@
 /// Escapes `text` so it renders literally. `line_start` tells whether the text begins a line, `at_end`
 /// whether it ends one (so trailing whitespace must be protected).
 pub(crate) fn escape_text(text: &str, line_start: bool, at_end: bool) -> String {
+    let mut out = String::new();
+    escape_text_into(&mut out, text, line_start, at_end);
+    out
+}
+
+/// [`escape_text`] appended to `out`, without an intermediate string.
+pub(crate) fn escape_text_into(out: &mut String, text: &str, line_start: bool, at_end: bool) {
+    if plain(text.as_bytes(), line_start, at_end) {
+        out.push_str(text);
+    } else {
+        escape_chars(out, text, line_start, at_end);
+    }
+}
+
+/// A sufficient condition, checked byte by byte without allocating, for [`escape_text`] to return `text`
+/// unchanged: no character it escapes or whose meaning depends on its neighbours (`. : !` are admitted where
+/// no rule of [`escape_chars`] applies to them), no control character, no whitespace the line start or end would
+/// eat, and a letter first at a line start. Most of a real document's text is like this.
+fn plain(bytes: &[u8], line_start: bool, at_end: bool) -> bool {
+    if line_start && !bytes.first().is_none_or(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    if at_end && bytes.last() == Some(&b' ') {
+        return false;
+    }
+    bytes.iter().enumerate().all(|(i, &b)| match b {
+        b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b' ' | 0x80..=0xff => true,
+        b',' | b';' | b'?' | b'\'' | b'"' | b'(' | b')' | b'/' | b'-' | b'+' | b'@' | b'{' | b'}' | b'^' => true,
+        // `www.` followed by a letter may become an autolink.
+        b'.' => i < 3 || !bytes[i - 3..i].eq_ignore_ascii_case(b"www"),
+        // Followed by a space, `:` starts neither an emoji short name nor a URL.
+        b':' => bytes.get(i + 1) == Some(&b' '),
+        // `!` followed by something other than `[` starts no image or embed.
+        b'!' => bytes.get(i + 1).is_some_and(|n| *n != b'['),
+        _ => false,
+    })
+}
+
+/// [`escape_text`] character by character, appended to `out`.
+fn escape_chars(out: &mut String, text: &str, line_start: bool, at_end: bool) {
     let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len() + 8);
+    out.reserve(text.len() + 8);
     let mut at_line_start = line_start;
     // ws_to_line_end[i]: chars[i..] up to the next newline (or the end, if `at_end`) are all spaces/tabs.
     let mut ws_to_line_end = vec![false; chars.len() + 1];
@@ -106,7 +146,6 @@ pub(crate) fn escape_text(text: &str, line_start: bool, at_end: bool) -> String 
         }
         i += 1;
     }
-    out
 }
 
 fn ends_with_ci(chars: &[char], word: &str) -> bool {
@@ -193,6 +232,32 @@ pub(crate) fn is_inert_code_span(code: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The byte-wise shortcut only admits text the character-wise escaper leaves unchanged.
+        #[test]
+        fn plain_text_is_left_unchanged(
+            text in "[a-zA-Z0-9 wW.:!\\[\\]_*`#~|$<>=%&\\\\,;?'\"()/+@{}^\t\n\r\u{0}é€-]{0,12}",
+            line_start: bool,
+            at_end: bool,
+        ) {
+            if plain(text.as_bytes(), line_start, at_end) {
+                let mut escaped = String::new();
+                escape_chars(&mut escaped, &text, line_start, at_end);
+                proptest::prop_assert_eq!(escaped, text);
+            }
+        }
+    }
+
+    #[test]
+    fn plain_text_takes_the_shortcut() {
+        for text in ["Reported by", "; see the review (PROJ-12) now.", "a: b", "wow! yes", "", "@Alice Martin"] {
+            assert!(plain(text.as_bytes(), false, true), "{text}");
+        }
+        for text in ["www.example", "a:b", "![x", "end!", "1. x", "trailing ", "snake_case", "a\nb"] {
+            assert!(!plain(text.as_bytes(), true, true), "{text}");
+        }
+    }
 
     #[test]
     fn escapes_line_starts_and_syntax() {

@@ -197,7 +197,7 @@ pub enum ParamsError {
 }
 
 fn date(s: &str) -> Result<NaiveDate, ParamsError> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| ParamsError::BadDate(s.to_owned()))
+    crate::date_text::parse_date(s.trim()).ok_or_else(|| ParamsError::BadDate(s.to_owned()))
 }
 
 /// A YAML scalar for a user string (see the module invariants).

@@ -377,7 +377,7 @@ impl QueryRun {
 
 /// Jira's datetime forms: `2025-06-10T10:30:00.000+0200` and RFC 3339.
 fn parse_datetime(text: &str) -> Option<DateTime<FixedOffset>> {
-    crate::date_text::parse_offset_datetime(text).or_else(|| DateTime::parse_from_rfc3339(text).ok())
+    crate::date_text::parse_offset_datetime(text).or_else(|| crate::date_text::parse_rfc3339(text))
 }
 
 fn utc_instant(t: &DateTime<FixedOffset>) -> String {

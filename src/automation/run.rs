@@ -29,7 +29,7 @@ pub struct Memory {
     #[serde(default)]
     pub episodes: BTreeMap<String, BTreeMap<String, String>>,
     /// By rule name: the local day and how many times it fired that day.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::date_text::serde_date::day_counts")]
     pub fired_today: BTreeMap<String, (NaiveDate, u32)>,
     /// By issue key: how many automation-triggered firings in a row it has had.
     #[serde(default)]

@@ -192,3 +192,144 @@ fn reads_datetimes_as_chrono_reads_them() {
         }
     }
 }
+
+#[test]
+fn reads_dates_as_chrono_deserialises_them() {
+    let more = [" 2026 - 03 - 02 ", "2026-03-02\n", "2026 -3- 2", "2026-03-02 x", "2026--03-02", "2026- -03-02"];
+    for text in DATES.iter().chain(&more) {
+        assert_eq!(parse_date_lenient(text), text.parse::<NaiveDate>().ok(), "{text:?}");
+    }
+}
+
+#[test]
+fn deserialises_dates_as_chrono_does() {
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Ours {
+        #[serde(default, deserialize_with = "serde_date::option")]
+        due: Option<NaiveDate>,
+        #[serde(default, deserialize_with = "serde_date::day_counts")]
+        fired: std::collections::BTreeMap<String, (NaiveDate, u32)>,
+    }
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Theirs {
+        #[serde(default)]
+        due: Option<NaiveDate>,
+        #[serde(default)]
+        fired: std::collections::BTreeMap<String, (NaiveDate, u32)>,
+    }
+    for text in [
+        r#"{"due": "2026-03-02", "fired": {"r": ["2024-02-29", 3]}}"#,
+        r#"{"due": null}"#,
+        "{}",
+        r#"{"due": " 2026-3-2 "}"#,
+        r#"{"due": "2026-02-30"}"#,
+        r#"{"due": 5}"#,
+        r#"{"fired": {"r": ["2023-02-29", 1]}}"#,
+        r#"{"fired": {"r": ["2023-02-28"]}}"#,
+        r#"{"due": "2026\u002d03-02"}"#,
+    ] {
+        let ours = serde_json::from_str::<Ours>(text).ok();
+        let theirs = serde_json::from_str::<Theirs>(text).ok();
+        assert_eq!(ours.map(|o| (o.due, o.fired)), theirs.map(|t| (t.due, t.fired)), "{text}");
+    }
+    let err = serde_json::from_str::<Ours>(r#"{"due": "2026-02-30"}"#).expect_err("not a date");
+    assert_eq!(err.to_string(), "`2026-02-30` is not a date written YYYY-MM-DD at line 1 column 21");
+}
+
+/// RFC 3339 texts: separators, fractions, leap seconds, offsets at and past their limits, trailing text.
+const RFC3339: &[&str] = &[
+    "2025-06-10T10:30:00Z",
+    "2025-06-10t10:30:00z",
+    "2025-06-10 10:30:00+02:00",
+    "2025-06-10T10:30:00.123456789123-05:30",
+    "2025-06-10T10:30:00.5−01:00",
+    "2025-06-10T10:30:00.+01:00",
+    "2025-06-10T10:30:00+0100",
+    "2025-06-10T10:30:00+01",
+    "2025-06-10T10:30:00+01:60",
+    "2025-06-10T10:30:00+23:59",
+    "2025-06-10T10:30:00+24:00",
+    "2025-06-10T10:30:00",
+    "2025-06-10T10:30:00Z ",
+    "2025-06-10T10:30:00ZZ",
+    "2016-12-31T23:59:60Z",
+    "2016-12-31T23:59:60.5Z",
+    "2025-06-10T10:30:61Z",
+    "2025-06-10T24:00:00Z",
+    "2025-06-31T10:00:00Z",
+    "2024-02-29T00:00:00Z",
+    "0000-01-01T00:00:00+23:59",
+    "9999-12-31T23:59:59-23:59",
+    "2025-6-10T10:30:00Z",
+    "2025-06-10X10:30:00Z",
+    "2025-06-10T10-30:00Z",
+    "２025-06-10T10:30:00Z",
+    "2025-06-10T10:30:0０Z",
+    "2025-06-10",
+    "",
+];
+
+#[test]
+fn reads_rfc3339_as_chrono_reads_it() {
+    for text in RFC3339 {
+        let theirs = DateTime::parse_from_rfc3339(text).ok();
+        assert_eq!(parse_rfc3339(text), theirs, "{text:?}");
+        assert_eq!(
+            parse_rfc3339(text).map(|t| t.offset().local_minus_utc()),
+            theirs.map(|t| t.offset().local_minus_utc())
+        );
+    }
+}
+
+/// RFC 2822 texts: HTTP dates, weekdays right and wrong, short years, zones by name, comments, whitespace.
+const RFC2822: &[&str] = &[
+    "Thu, 04 Dec 2026 18:53:37 GMT",
+    "Fri, 04 Dec 2026 18:53:37 GMT",
+    "thu, 04 dec 2026 18:53:37 gmt",
+    "04 Dec 2026 18:53:37 +0100",
+    "Thu,04 Dec 2026 18:53:37 GMT",
+    "Thu , 04 Dec 2026 18:53:37 GMT",
+    "  Thu, 4 Dec 2026 18:53 -0530",
+    "Thu, 04 Dec 26 18:53:37 UT",
+    "Sat, 04 Dec 76 18:53:37 EST",
+    "Sat, 04 Dec 126 18:53:37 Z",
+    "Sat, 04 Dec 0126 18:53:37 Z",
+    "04 Dec 2026 18 : 53 : 37 PDT",
+    "04 Dec 2026 18:53 :37 PDT",
+    "04 Dec 2026 18:53: 37 PDT",
+    "04 Dec 2026 18:53:37 A",
+    "04 Dec 2026 18:53:37 J",
+    "04 Dec 2026 18:53:37 XYZ",
+    "04 Dec 2026 18:53:37 +01:00",
+    "04 Dec 2026 18:53:37 −0100",
+    "04 Dec 2026 18:53:37 +2400",
+    "04 Dec 2026 18:53:37 +0160",
+    "04 Dec 2026 18:53:37 GMT (Coordinated (Universal) Time)",
+    "04 Dec 2026 18:53:37 GMT (a \\) b) (c)",
+    "04 Dec 2026 18:53:37 GMT (unclosed",
+    "04 Dec 2026 18:53:37 GMT ",
+    "04 Dec 2026 18:53:37GMT",
+    "31 Jun 2026 18:53:37 GMT",
+    "29 Feb 2024 23:59:60 GMT",
+    "29 Feb 2023 12:00:00 GMT",
+    "04 Dec 2026 24:00:00 GMT",
+    "04 Dec 2026 18:60:00 GMT",
+    "004 Dec 2026 18:53:37 GMT",
+    "04 December 2026 18:53:37 GMT",
+    "04 Dec 99999999999 18:53:37 GMT",
+    "Sunday, 06-Nov-94 08:49:37 GMT",
+    "Sun Nov  6 08:49:37 1994",
+    "",
+];
+
+#[test]
+fn reads_rfc2822_as_chrono_reads_it() {
+    for text in RFC2822 {
+        let theirs = DateTime::parse_from_rfc2822(text).ok();
+        assert_eq!(parse_rfc2822(text), theirs, "{text:?}");
+        assert_eq!(
+            parse_rfc2822(text).map(|t| t.offset().local_minus_utc()),
+            theirs.map(|t| t.offset().local_minus_utc())
+        );
+    }
+}

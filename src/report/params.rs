@@ -166,10 +166,18 @@ pub struct ReportParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
     /// First day of a fixed period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::date_text::serde_date::option"
+    )]
     pub from: Option<NaiveDate>,
     /// Last day (inclusive) of a fixed period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::date_text::serde_date::option"
+    )]
     pub to: Option<NaiveDate>,
     /// A relative period (wins over `from`/`to`), as written in front matter (`last-4-weeks`).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -99,7 +99,7 @@ fn starts_order_by(jql: &str, i: usize) -> bool {
 /// `Z`, and without milliseconds. Surrounding whitespace is ignored; anything else is `None`.
 pub fn parse_jira_time(text: &str) -> Option<DateTime<FixedOffset>> {
     let text = text.trim();
-    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+    if let Some(t) = crate::date_text::parse_rfc3339(text) {
         return Some(t);
     }
     if let Some(t) = crate::date_text::parse_offset_datetime(text) {

@@ -16,6 +16,7 @@ pub mod assist;
 pub mod automation;
 pub mod body;
 pub mod convert;
+mod date_text;
 pub mod diagnostic;
 pub mod frontmatter;
 pub mod history;

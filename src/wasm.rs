@@ -233,7 +233,7 @@ pub fn wiki_to_markdown(wiki: &str) -> Result<String, JsError> {
 /// `undefined` when it does not match.
 #[wasm_bindgen(js_name = parseDailyNoteDate)]
 pub fn parse_daily_note_date(name: &str, format: &str) -> Option<String> {
-    crate::worklog::parse_daily_date(name, format).map(|d| d.format("%Y-%m-%d").to_string())
+    crate::worklog::parse_daily_date(name, format).map(|d| crate::date_text::Date(d).to_string())
 }
 
 /// Takes the sync's conflict callouts off the start of a note body: `{body, remoteBody, hadFieldCallout}`, where

@@ -245,7 +245,7 @@ pub(super) fn display_date(ts: &str) -> String {
     ts.parse::<i64>()
         .ok()
         .and_then(chrono::DateTime::from_timestamp_millis)
-        .map_or_else(|| ts.to_owned(), |d| d.format("%Y-%m-%d").to_string())
+        .map_or_else(|| ts.to_owned(), |d| crate::date_text::Date(d.date_naive()).to_string())
 }
 
 fn atom_display(node: &Value) -> String {

@@ -15,6 +15,7 @@
 //! Invariants: at most one request is outstanding; a plan with an error sends nothing; rows never exceed the
 //! limit; no input makes this panic.
 
+use crate::date_text::DateMinutes;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
@@ -368,15 +369,15 @@ impl QueryRun {
         let Some(t) = parse_datetime(text) else { return text.to_string() };
         let offset = self.offsets.get(&utc_instant(&t)).and_then(|m| FixedOffset::east_opt(m.saturating_mul(60)));
         match offset {
-            Some(offset) => t.with_timezone(&offset).format("%Y-%m-%d %H:%M").to_string(),
-            None => t.format("%Y-%m-%d %H:%M").to_string(),
+            Some(offset) => DateMinutes(t.with_timezone(&offset).naive_local()).to_string(),
+            None => DateMinutes(t.naive_local()).to_string(),
         }
     }
 }
 
 /// Jira's datetime forms: `2025-06-10T10:30:00.000+0200` and RFC 3339.
 fn parse_datetime(text: &str) -> Option<DateTime<FixedOffset>> {
-    DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f%z").ok().or_else(|| DateTime::parse_from_rfc3339(text).ok())
+    crate::date_text::parse_offset_datetime(text).or_else(|| crate::date_text::parse_rfc3339(text))
 }
 
 fn utc_instant(t: &DateTime<FixedOffset>) -> String {

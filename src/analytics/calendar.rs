@@ -79,20 +79,11 @@ pub fn format_day(day: i64) -> String {
     }
 }
 
-/// A `YYYY-MM-DD` date, as `NaiveDate::parse_from_str(text, "%Y-%m-%d")` reads it. Dates written by the core
-/// (ten bytes, digits and dashes) are read directly: chrono's format parser is a large part of a report's
-/// cost when every issue's date is read back; anything else goes through chrono.
+/// A `YYYY-MM-DD` date, as `NaiveDate::parse_from_str(text, "%Y-%m-%d")` reads it (read by hand, see
+/// `crate::date_text`: chrono's format parser was a large part of a report's cost when every issue's date is
+/// read back).
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let b = text.as_bytes();
-    let digits = |r: std::ops::Range<usize>| {
-        b[r].iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
-    };
-    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
-        if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
-            return NaiveDate::from_ymd_opt(y as i32, m, d);
-        }
-    }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    crate::date_text::parse_date(text)
 }
 
 /// The day number of a `YYYY-MM-DD` date, when it is one.

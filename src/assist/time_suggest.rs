@@ -21,6 +21,7 @@
 //!   would not read back as written (a comment that starts with a duration word).
 //! - Output is sorted by project key, then issue number. Nothing here panics on note text.
 
+use crate::date_text::Date;
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -142,8 +143,8 @@ impl std::fmt::Display for TimeSuggestError {
 }
 
 fn parse_day(day: &str) -> Result<NaiveDate, TimeSuggestError> {
-    NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d")
-        .map_err(|_| TimeSuggestError(format!("Enter the day as YYYY-MM-DD, not '{day}'.")))
+    crate::date_text::parse_date(day.trim())
+        .ok_or_else(|| TimeSuggestError(format!("Enter the day as YYYY-MM-DD, not '{day}'.")))
 }
 
 fn config(input: &TimeSuggestInput) -> DurationConfig {
@@ -206,11 +207,7 @@ pub fn time_suggestions(input: &TimeSuggestInput) -> Result<TimeSuggestions, Tim
         });
     }
     sort_by_key(&mut suggestions, |s| key_order(&s.key));
-    Ok(TimeSuggestions {
-        day: day.format("%Y-%m-%d").to_string(),
-        suggestions,
-        zone_instants: ask.into_iter().collect(),
-    })
+    Ok(TimeSuggestions { day: Date(day).to_string(), suggestions, zone_instants: ask.into_iter().collect() })
 }
 
 /// Seconds already logged per issue on `day` (real elapsed time in the zone), and the note of each issue (the
@@ -235,8 +232,7 @@ fn logged_seconds<'a>(
         } else {
             daily_name(&note.path, &input.daily_folder)
         };
-        let daily_date =
-            name.and_then(|name| parse_daily_date(name, &input.daily_format)).map(|d| d.format("%Y-%m-%d").to_string());
+        let daily_date = name.and_then(|name| parse_daily_date(name, &input.daily_format)).map(|d| Date(d).to_string());
         let options = WorklogOptions {
             section_heading: input.section_heading.clone(),
             daily_date,

@@ -73,7 +73,11 @@ pub struct IssueFacts {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub labels: Vec<String>,
     /// The due date.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::date_text::serde_date::option"
+    )]
     pub due: Option<NaiveDate>,
     /// When the issue last changed (ms since the epoch).
     pub updated: i64,

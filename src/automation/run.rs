@@ -9,7 +9,7 @@
 //!   firings on one issue stops at [`MAX_CHAIN`];
 //! - a rule that fires more than the daily cap in one local day pauses itself for the rest of that day.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -29,7 +29,7 @@ pub struct Memory {
     #[serde(default)]
     pub episodes: BTreeMap<String, BTreeMap<String, String>>,
     /// By rule name: the local day and how many times it fired that day.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::date_text::serde_date::day_counts")]
     pub fired_today: BTreeMap<String, (NaiveDate, u32)>,
     /// By issue key: how many automation-triggered firings in a row it has had.
     #[serde(default)]
@@ -159,7 +159,7 @@ pub fn evaluate(
     let mut memory = memory.clone();
     let mut out = Outcome::default();
     let today = at.date_naive();
-    let mut chained: BTreeMap<&str, bool> = BTreeMap::new();
+    let mut chained: BTreeSet<&str> = BTreeSet::new();
     for rule in rules.iter().filter(|r| r.enabled) {
         let mut count = match memory.fired_today.get(&rule.name) {
             Some((day, n)) if *day == today => *n,
@@ -195,7 +195,7 @@ pub fn evaluate(
                     remembered.insert(issue.key.clone(), ep);
                     continue;
                 }
-                chained.insert(&issue.key, true);
+                chained.insert(&issue.key);
             }
             count += 1;
             if count >= daily_cap {
@@ -215,7 +215,7 @@ pub fn evaluate(
     }
     for pair in issues {
         let key = pair.now.key.as_str();
-        if chained.contains_key(key) {
+        if chained.contains(key) {
             *memory.chains.entry(key.to_owned()).or_default() += 1;
         } else if !pair.now.changed_by_automation {
             memory.chains.remove(key);

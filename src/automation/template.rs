@@ -8,6 +8,8 @@
 
 use chrono::{DateTime, Duration, FixedOffset};
 
+use crate::date_text::{Date, DateMinutes};
+
 use super::duration;
 
 /// A parsed template.
@@ -114,8 +116,12 @@ impl Template {
                 Part::Text(t) => out.push_str(t),
                 Part::Value(Placeholder::Time { offset_minutes, date_only }) => {
                     let at = now + Duration::minutes(*offset_minutes);
-                    let format = if *date_only { "%Y-%m-%d" } else { "%Y-%m-%d %H:%M" };
-                    out.push_str(&at.format(format).to_string());
+                    let local = at.naive_local();
+                    if *date_only {
+                        out.push_str(&Date(local.date()).to_string());
+                    } else {
+                        out.push_str(&DateMinutes(local).to_string());
+                    }
                 }
                 Part::Value(p) => out.push_str(&value(p).unwrap_or_default()),
             }

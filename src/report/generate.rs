@@ -121,7 +121,7 @@ pub fn render_report(
     metrics: &Metrics,
 ) -> Result<RenderedReport, GenerateError> {
     check_path(note_path)?;
-    let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ParamsError::BadDate(s.to_owned()));
+    let date = |s: &str| crate::date_text::parse_date(s).ok_or_else(|| ParamsError::BadDate(s.to_owned()));
     let period = (date(&metrics.period.from)?, date(&metrics.period.to)?);
     Ok(render(&document(params, period, metrics, None), note_path, &NoteLinks::new()))
 }

@@ -6,6 +6,7 @@
 //! of the chart (same chart ⇒ same bytes). Each builder returns the whole block, fences included.
 
 use super::escape::{LabelContext, mermaid_label, number};
+use crate::date_text::Date;
 
 /// How an [`XySeries`] is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,13 +139,9 @@ pub fn gantt(chart: &GanttChart) -> String {
             n += 1;
             let name = mermaid_label(&t.name, LabelContext::Bare);
             if t.end <= t.start {
-                body.push_str(&format!("    {name} :milestone, t{n}, {}, 0d\n", t.start.format("%Y-%m-%d")));
+                body.push_str(&format!("    {name} :milestone, t{n}, {}, 0d\n", Date(t.start)));
             } else {
-                body.push_str(&format!(
-                    "    {name} :t{n}, {}, {}\n",
-                    t.start.format("%Y-%m-%d"),
-                    t.end.format("%Y-%m-%d")
-                ));
+                body.push_str(&format!("    {name} :t{n}, {}, {}\n", Date(t.start), Date(t.end)));
             }
         }
     }

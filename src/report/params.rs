@@ -166,10 +166,18 @@ pub struct ReportParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
     /// First day of a fixed period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::date_text::serde_date::option"
+    )]
     pub from: Option<NaiveDate>,
     /// Last day (inclusive) of a fixed period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::date_text::serde_date::option"
+    )]
     pub to: Option<NaiveDate>,
     /// A relative period (wins over `from`/`to`), as written in front matter (`last-4-weeks`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -197,7 +205,7 @@ pub enum ParamsError {
 }
 
 fn date(s: &str) -> Result<NaiveDate, ParamsError> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| ParamsError::BadDate(s.to_owned()))
+    crate::date_text::parse_date(s.trim()).ok_or_else(|| ParamsError::BadDate(s.to_owned()))
 }
 
 /// A YAML scalar for a user string (see the module invariants).

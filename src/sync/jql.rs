@@ -13,7 +13,7 @@
 //! Cloud rejects unbounded JQL, so a pull without scope or watermark is bounded by `updated >= "1970/01/01
 //! 00:00"`. Results are ordered `updated ASC, key ASC`: the key tie-break keeps offset paging stable.
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeDelta, Utc};
+use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
 
 /// The bounded catch-all date literal used when no watermark is known.
 pub const EPOCH_LITERAL: &str = "\"1970/01/01 00:00\"";
@@ -99,15 +99,15 @@ fn starts_order_by(jql: &str, i: usize) -> bool {
 /// `Z`, and without milliseconds. Surrounding whitespace is ignored; anything else is `None`.
 pub fn parse_jira_time(text: &str) -> Option<DateTime<FixedOffset>> {
     let text = text.trim();
-    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+    if let Some(t) = crate::date_text::parse_rfc3339(text) {
         return Some(t);
     }
-    if let Ok(t) = DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f%z") {
+    if let Some(t) = crate::date_text::parse_offset_datetime(text) {
         return Some(t);
     }
     // `Z` without seconds' fraction handled above by RFC 3339; a bare `Z` after a non-RFC form is UTC.
     let naive = text.strip_suffix('Z').or_else(|| text.strip_suffix('z'))?;
-    NaiveDateTime::parse_from_str(naive, "%Y-%m-%dT%H:%M:%S%.f").ok().map(|n| n.and_utc().fixed_offset())
+    crate::date_text::parse_naive_datetime(naive).map(|n| n.and_utc().fixed_offset())
 }
 
 /// The JQL date literal for the watermark: `instant` minus `overlap_minutes` (negative counts as 0), shown in the
@@ -121,7 +121,7 @@ pub fn watermark_literal(instant: DateTime<Utc>, overlap_minutes: i64, offset_mi
         .map(|(at, zone)| at.with_timezone(&zone))
         .filter(|local| (1000..=9999).contains(&chrono::Datelike::year(local)));
     match shown {
-        Some(local) => format!("\"{}\"", local.format("%Y/%m/%d %H:%M")),
+        Some(local) => format!("\"{}\"", crate::date_text::SlashDateMinutes(local.naive_local())),
         None => EPOCH_LITERAL.to_owned(),
     }
 }

@@ -7,7 +7,7 @@
 //! status under two states, a state listed twice, …) cannot be built: [`StatusMap::new`] returns a
 //! [`StatusTableError`], and `validate_config` reports the same problems.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use thiserror::Error;
 
@@ -132,13 +132,13 @@ pub fn table_problems(mappings: &[StatusMapping]) -> Vec<StatusTableError> {
 /// The problems of [`table_problems`], each with the index of the mapping (row) it was found in.
 pub fn table_problems_by_row(mappings: &[StatusMapping]) -> Vec<(usize, StatusTableError)> {
     let mut problems = Vec::new();
-    let mut states: BTreeMap<&str, ()> = BTreeMap::new();
+    let mut states: BTreeSet<&str> = BTreeSet::new();
     let mut statuses: BTreeMap<String, &str> = BTreeMap::new();
     for (index, m) in mappings.iter().enumerate() {
         let state = m.state.trim();
         if state.is_empty() {
             problems.push((index, StatusTableError::EmptyState { index }));
-        } else if states.insert(state, ()).is_some() {
+        } else if !states.insert(state) {
             problems.push((index, StatusTableError::DuplicateState(state.to_owned())));
         }
         if m.jira_statuses.is_empty() {

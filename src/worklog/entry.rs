@@ -6,6 +6,7 @@
 //! Serialised in camelCase with dates as `YYYY-MM-DD`, times as `HH:MM` and `startedUtc` as
 //! `YYYY-MM-DDTHH:MM:SS.SSSZ`.
 
+use crate::date_text::{Date, Minutes, UtcMillis};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Serialize, Serializer};
 
@@ -67,19 +68,19 @@ pub struct WorklogScan {
 }
 
 fn ser_date<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(&d.format("%Y-%m-%d"))
+    s.collect_str(&Date(*d))
 }
 
 fn ser_time<S: Serializer>(t: &Option<NaiveTime>, s: S) -> Result<S::Ok, S::Error> {
     match t {
-        Some(t) => s.collect_str(&t.format("%H:%M")),
+        Some(t) => s.collect_str(&Minutes(*t)),
         None => s.serialize_none(),
     }
 }
 
 fn ser_utc<S: Serializer>(t: &Option<NaiveDateTime>, s: S) -> Result<S::Ok, S::Error> {
     match t {
-        Some(t) => s.collect_str(&t.format("%Y-%m-%dT%H:%M:%S%.3fZ")),
+        Some(t) => s.collect_str(&UtcMillis(*t)),
         None => s.serialize_none(),
     }
 }

@@ -71,7 +71,7 @@ pub(crate) fn take_date(s: &str) -> Option<Result<(NaiveDate, &str), ()>> {
     if !shape {
         return None;
     }
-    Some(NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d").map(|d| (d, s[10..].trim_start())).map_err(|_| ()))
+    Some(crate::date_text::parse_date(&s[..10]).map(|d| (d, s[10..].trim_start())).ok_or(()))
 }
 
 /// A time `H:MM`/`HH:MM` at the start of `s`, not followed by another digit: `Some(Ok)` with the rest,

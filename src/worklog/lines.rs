@@ -8,6 +8,7 @@
 //! mentioning an issue key is an entry for that key; time ranges without a key are ordinary planning and
 //! ignored. Durations are rounded to whole minutes; a zero result is an error.
 
+use crate::date_text::Minutes;
 use chrono::{NaiveDate, NaiveTime};
 
 use super::duration::{DurationConfig, parse_duration};
@@ -69,8 +70,8 @@ fn amount<'a>(
             if b <= a {
                 let msg = format!(
                     "The end time {} is not after the start time {} (crossing midnight is not supported; split the entry).",
-                    b.format("%H:%M"),
-                    a.format("%H:%M")
+                    Minutes(b),
+                    Minutes(a)
                 );
                 out.diagnostics.push(input.error(at, "worklog-end-before-start", msg));
                 return None;

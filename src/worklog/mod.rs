@@ -26,7 +26,6 @@ pub mod time;
 pub mod trackers;
 pub mod zone;
 
-use chrono::NaiveDate;
 use serde::Deserialize;
 
 pub use date_format::{DEFAULT_DAILY_FORMAT, parse_daily_date};
@@ -79,7 +78,7 @@ pub fn parse_worklog(text: &str, options: &WorklogOptions) -> WorklogScan {
         config = DurationConfig::default();
     }
     let daily = options.daily_date.as_deref().and_then(|d| {
-        let parsed = NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok();
+        let parsed = crate::date_text::parse_date(d.trim());
         if parsed.is_none() {
             let msg = format!("The daily note date `{d}` is not a YYYY-MM-DD date; daily entries were not read.");
             out.diagnostics.push(Diagnostic::error(text, 0, "worklog-bad-options", msg));

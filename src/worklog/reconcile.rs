@@ -26,6 +26,7 @@
 //! - Output is sorted: issues by key order, problems by issue, then note path and line. Line numbers are
 //!   1-based and come with the line's exact text so a fix can check the note did not change meanwhile.
 
+use crate::date_text::{Date, Minutes};
 use crate::sort::CollectOrdered as _;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -234,7 +235,7 @@ fn local_entries(input: &ReconcileInput) -> Vec<Local> {
     for note in &input.notes {
         let daily_date = daily_name(&note.path, &input.daily_folder)
             .and_then(|name| parse_daily_date(name, &input.daily_format))
-            .map(|d| d.format("%Y-%m-%d").to_string());
+            .map(|d| Date(d).to_string());
         let options = WorklogOptions {
             section_heading: input.section_heading.clone(),
             daily_date,
@@ -524,8 +525,8 @@ fn overlaps(locals: &[Local], problems: &mut Vec<Problem>) {
                     format!(
                         "{} {}–{}",
                         x.key,
-                        x.entry.start.map(|t| t.format("%H:%M").to_string()).unwrap_or_default(),
-                        x.entry.end.map(|t| t.format("%H:%M").to_string()).unwrap_or_default()
+                        x.entry.start.map(|t| Minutes(t).to_string()).unwrap_or_default(),
+                        x.entry.end.map(|t| Minutes(t).to_string()).unwrap_or_default()
                     )
                 };
                 let mut p = if same {

@@ -8,6 +8,7 @@
 //! (e.g. `2h`). Entries without a local start time (duration-only lines) start at a caller-chosen default time;
 //! tracker entries are converted from their UTC instant with the offset of the user's zone at that instant.
 
+use crate::date_text::{Date, Minutes};
 use chrono::{NaiveDateTime, NaiveTime};
 
 use super::duration::{DurationConfig, format_duration};
@@ -53,9 +54,9 @@ impl WorklogEntry {
 
 /// The worklog-section line for an entry (without a line ending).
 pub fn format_section_line(entry: &WorklogEntry, config: &DurationConfig) -> String {
-    let mut line = format!("- {}", entry.date.format("%Y-%m-%d"));
+    let mut line = format!("- {}", Date(entry.date));
     match (entry.start, entry.end) {
-        (Some(a), Some(b)) if a < b => line.push_str(&format!(" {}–{}", a.format("%H:%M"), b.format("%H:%M"))),
+        (Some(a), Some(b)) if a < b => line.push_str(&format!(" {}–{}", Minutes(a), Minutes(b))),
         _ => {
             line.push(' ');
             line.push_str(&format_duration(u64::from(entry.time_spent_seconds()), config));

@@ -131,7 +131,7 @@ pub fn is_generated_report(text: &str) -> bool {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, ReportError> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| ReportError::BadDate(s.to_owned()))
+    crate::date_text::parse_date(s.trim()).ok_or_else(|| ReportError::BadDate(s.to_owned()))
 }
 
 /// The project of an issue key: the part before the last `-`.

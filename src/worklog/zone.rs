@@ -19,7 +19,7 @@ use super::time::wall_offset;
 /// The key of an instant in a [`ZoneOffsets`] table and in the lists of instants asked:
 /// `YYYY-MM-DDTHH:MM:SSZ` (UTC, whole seconds).
 pub fn instant_key(t: NaiveDateTime) -> String {
-    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    crate::date_text::UtcSeconds(t).to_string()
 }
 
 /// Offsets of the Jira user's zone (minutes east of UTC) at UTC instants, keyed by [`instant_key`]

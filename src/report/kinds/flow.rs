@@ -36,8 +36,8 @@ pub fn cycle_blocks(m: &Metrics) -> Vec<Block> {
         opt_h(s.p95),
         c.rolling_window
     )));
-    let from = NaiveDate::parse_from_str(&m.period.from, "%Y-%m-%d").ok();
-    let to = NaiveDate::parse_from_str(&m.period.to, "%Y-%m-%d").ok();
+    let from = crate::date_text::parse_date(&m.period.from);
+    let to = crate::date_text::parse_date(&m.period.to);
     let span = match (from, to) {
         (Some(f), Some(t)) => (t - f).num_days().max(1) as f64,
         _ => 1.0,

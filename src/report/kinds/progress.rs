@@ -2,8 +2,6 @@
 //! per epic, velocity, throughput, and the forecast of when the open issues will be done (a Mermaid gantt of the P50/P85/P95
 //! dates).
 
-use chrono::NaiveDate;
-
 use super::{h, pct, table};
 use crate::analytics::{EstimateUnit, Metrics, VelocityBasis};
 use crate::history::StatusCategory;
@@ -156,7 +154,7 @@ pub fn forecast_blocks(m: &Metrics) -> Vec<Block> {
         f.samples.iter().map(u32::to_string).collect::<Vec<_>>().join(", "),
         f.seed
     )));
-    let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let date = crate::date_text::parse_date;
     if let (Some(c), Some(today)) = (&f.completion, date(&f.today)) {
         let levels = [("50% likely", &c.p50), ("85% likely", &c.p85), ("95% likely", &c.p95)];
         let tasks: Vec<GanttTask> = levels

@@ -12,6 +12,7 @@
 //! - A digest path that is not a plain vault path, or that names a note the sync itself writes (an issue's
 //!   note), is refused with a warning; the entries stay in the sync log either way.
 
+use crate::date_text::{Date, Minutes};
 use chrono::{DateTime, FixedOffset};
 
 use super::io::EditOutcome;
@@ -41,7 +42,7 @@ impl SyncRun {
     pub(super) fn add_digest_entry(&mut self, key: &str, note: Option<&str>, text: &str) {
         let wanted = self.input.automation.as_ref().is_some_and(|a| a.digest.is_some());
         if let (true, Some(at)) = (wanted, self.auto.digest.at) {
-            let line = digest_line(&at.format("%H:%M").to_string(), key, note, text);
+            let line = digest_line(&Minutes(at.time()).to_string(), key, note, text);
             self.auto.digest.lines.push(line);
         }
     }
@@ -69,7 +70,7 @@ impl SyncRun {
 
     /// Sends the edit that adds this run's entries to the digest note's `current` text.
     fn send_digest(&mut self, path: &str, current: Option<String>) {
-        let date = self.auto.digest.at.map(|at| at.format("%Y-%m-%d").to_string()).unwrap_or_default();
+        let date = self.auto.digest.at.map(|at| Date(at.date_naive()).to_string()).unwrap_or_default();
         let text = add_to_digest(current.as_deref(), &date, &self.auto.digest.lines);
         self.auto.digest.tries += 1;
         self.edit(path, current, text, DIGEST_EDIT);

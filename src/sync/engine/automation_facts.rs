@@ -116,7 +116,7 @@ impl SyncRun {
                 reporter: value(JiraField::Reporter),
                 priority: value(JiraField::Priority),
                 labels,
-                due: value(JiraField::DueDate).and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+                due: value(JiraField::DueDate).and_then(|d| crate::date_text::parse_date(&d)),
                 updated: crate::sync::parse_jira_time(&base.updated).map_or(0, |t| t.timestamp_millis()),
                 comments: pulled.and_then(|r| r.comments).or_else(|| old.and_then(|f| f.comments)),
                 url: format!("{site}/browse/{}", base.key),

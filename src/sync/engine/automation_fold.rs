@@ -258,14 +258,14 @@ impl SyncRun {
     /// agreed one and in the note.
     pub(super) fn adopt_rule_echo(&mut self, id: &str) {
         let Some(w) = self.work.get(id).filter(|w| !w.rule.is_empty()) else { return };
-        let touched: BTreeSet<&String> = w.rule.fields.keys().chain(w.rule.add.keys()).collect();
+        let touched: BTreeSet<&str> = w.rule.fields.keys().chain(w.rule.add.keys()).map(String::as_str).collect();
         let customs = self.ctx_customs();
         let ctx = FieldContext { deployment: self.input.deployment, customs: &customs, durations: self.durations() };
         let names: Vec<String> = (self.input.config.fields.iter())
             .filter(|m| m.jira != JiraField::Status && m.note != NoteTarget::Body)
             .filter_map(|m| {
                 let fid = self.as_epic_link((field_id(&m.jira, &ctx)?, Value::Null), &customs).0;
-                touched.contains(&fid).then(|| note_name(m).to_owned())
+                touched.contains(fid.as_str()).then(|| note_name(m).to_owned())
             })
             .collect();
         let note = self.notes.get(&w.path).map(|n| n.values.clone()).unwrap_or_default();

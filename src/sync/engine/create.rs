@@ -108,13 +108,13 @@ impl SyncRun {
         if !self.input.mode.pushes() || self.had_fatal() {
             return;
         }
-        let recovered: BTreeSet<&String> = crate::sort::collect_set(self.created.values());
+        let recovered: BTreeSet<&str> = crate::sort::collect_set(self.created.values().map(String::as_str));
         let mut intents = Vec::new();
         for note in self.notes.values() {
             if note.key.is_some() || note.deleted || note.unreadable.is_some() || !self.in_run(&note.path) {
                 continue;
             }
-            if recovered.contains(&note.path) {
+            if recovered.contains(note.path.as_str()) {
                 continue;
             }
             let Some(project) = self.create_project(&note.path) else { continue };

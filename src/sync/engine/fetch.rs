@@ -504,7 +504,7 @@ impl SyncRun {
 
 /// Parses a kept RFC 3339 time.
 fn parse_time(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
-    chrono::DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&chrono::Utc))
+    crate::date_text::parse_rfc3339(text).map(|t| t.with_timezone(&chrono::Utc))
 }
 
 /// A time as kept in the state (`2025-06-10T08:30:00Z`).

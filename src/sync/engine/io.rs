@@ -90,7 +90,7 @@ impl Response {
     /// missing or unreadable (the obsolete RFC 850 and asctime forms are not read).
     pub fn server_time(&self) -> Option<chrono::DateTime<chrono::Utc>> {
         let text = self.date.as_deref()?.trim();
-        chrono::DateTime::parse_from_rfc2822(text).ok().map(|t| t.with_timezone(&chrono::Utc))
+        crate::date_text::parse_rfc2822(text).map(|t| t.with_timezone(&chrono::Utc))
     }
 }
 

@@ -53,7 +53,7 @@ impl SyncRun {
             }
             let options = WorklogOptions {
                 section_heading: tt.section_heading.clone(),
-                daily_date: daily.map(|d| d.format("%Y-%m-%d").to_string()),
+                daily_date: daily.map(|d| crate::date_text::Date(d).to_string()),
                 hours_per_day: tt.hours_per_day,
                 days_per_week: tt.days_per_week,
             };

@@ -259,7 +259,7 @@ impl SyncRun {
                 let msg = format!("worklog {id} moved to another day in Jira; the daily note line was left alone");
                 return self.log(Level::Warning, Some(&l.path), Some(&fresh.issue_key.clone()), msg);
             }
-            line.replacen(&format!("- {} ", l.entry.date.format("%Y-%m-%d")), "- ", 1)
+            line.replacen(&format!("- {} ", crate::date_text::Date(l.entry.date)), "- ", 1)
         } else {
             line
         };

@@ -138,8 +138,8 @@ impl SyncRun {
     }
 
     pub(super) fn default_start(&self) -> NaiveTime {
-        NaiveTime::parse_from_str(self.tt().default_start.trim(), "%H:%M")
-            .unwrap_or_else(|_| NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default())
+        crate::date_text::parse_minutes(self.tt().default_start.trim())
+            .unwrap_or_else(|| NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default())
     }
 
     pub(super) fn me(&self) -> String {
@@ -497,7 +497,7 @@ pub(super) fn id_text(v: &Value) -> String {
 pub(super) fn describe(s: &Snap) -> String {
     let c = DurationConfig::default();
     let d = crate::worklog::format_duration(u64::from(s.seconds), &c);
-    format!("{} {d} {}", s.start.format("%Y-%m-%d %H:%M"), s.comment).trim_end().to_owned()
+    format!("{} {d} {}", crate::date_text::DateMinutes(s.start), s.comment).trim_end().to_owned()
 }
 
 /// The date of a daily note: a note directly in `folder` whose file name matches `format`.

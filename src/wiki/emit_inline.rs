@@ -35,9 +35,12 @@ pub(crate) struct Ctx {
 
 /// What comes after a text node, as far as escaping is concerned.
 #[derive(Clone, Copy)]
-enum Next {
+pub(crate) enum Next {
+    /// The next character is known.
     Char(char),
+    /// The inline content ends here.
     End,
+    /// Something else follows (a mark delimiter, another node).
     Unknown,
 }
 
@@ -257,7 +260,8 @@ fn first_char(node: &Value, first: bool) -> char {
     }
 }
 
-fn escape_target(s: &str) -> String {
+/// A link target or title as written inside `[…|…]`: `]` and `|` escaped.
+pub(crate) fn escape_target(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if matches!(c, ']' | '|') {
@@ -279,7 +283,7 @@ fn is_line_start(out: &str) -> bool {
 }
 
 /// Writes plain text, escaping what would otherwise read as markup.
-fn escape_text(text: &str, next_after: Next, ctx: Ctx, pipes: bool, out: &mut String) {
+pub(crate) fn escape_text(text: &str, next_after: Next, ctx: Ctx, pipes: bool, out: &mut String) {
     let chars: Vec<char> = text.chars().collect();
     let mut line_start = ctx.multiline && is_line_start(out);
     let mut escape_dot_at = usize::MAX;

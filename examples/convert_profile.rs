@@ -193,9 +193,7 @@ fn main() {
     }
     if wanted("md2wiki_adf") {
         let r = best_mb_s(runs, md.len(), || {
-            std::hint::black_box(
-                jira_vault_sync::convert::markdown_to_wiki_via_adf(std::hint::black_box(&md)).ok(),
-            );
+            std::hint::black_box(jira_vault_sync::convert::markdown_to_wiki_via_adf(std::hint::black_box(&md)).ok());
         });
         println!("markdown_to_wiki through ADF: {r:.2} MB/s");
     }

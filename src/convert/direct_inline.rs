@@ -174,7 +174,8 @@ impl Run {
                     return None;
                 }
                 let url: String = chars[i..end].iter().map(|(c, _)| *c).collect();
-                let href = if url.to_ascii_lowercase().starts_with("www.") { format!("http://{url}") } else { url.clone() };
+                let href =
+                    if url.to_ascii_lowercase().starts_with("www.") { format!("http://{url}") } else { url.clone() };
                 self.push(&std::mem::take(&mut plain), Mark::None);
                 self.push(&url, Mark::Link(href));
                 i = end;
@@ -222,9 +223,8 @@ fn proven(pieces: &[Piece]) -> bool {
         };
         let marked = p.mark != Mark::None;
         let before_ok = i == 0 || pieces.get(i - 1).is_some_and(|q| q.mark == Mark::None && q.text.ends_with(' '));
-        let after_ok = pieces
-            .get(i + 1)
-            .is_none_or(|q| q.mark == Mark::None && q.text.starts_with([' ', '.', ',', ';', ':']));
+        let after_ok =
+            pieces.get(i + 1).is_none_or(|q| q.mark == Mark::None && q.text.starts_with([' ', '.', ',', ';', ':']));
         chars_ok && own && (!marked || (before_ok && after_ok))
     })
 }

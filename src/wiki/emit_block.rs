@@ -49,12 +49,12 @@ fn well_formed(node: &Value, depth: usize) -> bool {
     let ty = obj.field("type").and_then(Value::as_str).filter(|t| !t.is_empty());
     depth <= MAX_DEPTH
         && ty.is_some()
-        && !obj.field("attrs").is_some_and(|a| !a.is_object())
+        && obj.field("attrs").is_none_or(Value::is_object)
         && (ty != Some("text") || obj.field("text").is_some_and(Value::is_string))
         && obj.field("marks").is_none_or(|m| {
             m.as_array().is_some_and(|marks| {
                 marks.iter().all(|m| {
-                    m.field("type").is_some_and(Value::is_string) && !m.field("attrs").is_some_and(|a| !a.is_object())
+                    m.field("type").is_some_and(Value::is_string) && m.field("attrs").is_none_or(Value::is_object)
                 })
             })
         })

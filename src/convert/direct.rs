@@ -194,8 +194,8 @@ fn code_block(kind: &CodeBlockKind<'_>, events: &[(Event<'_>, Range<usize>)], po
     })
 }
 
-/// A bullet list, or an ordered list starting at 1, whose items are one paragraph each followed by nested lists
-/// of the same kind of list; appends its lines (`prefix` + its marker) to `lines`.
+/// A bullet list, or an ordered list starting at 1, whose items are one paragraph each, optionally followed by
+/// one nested list of the same kind; appends its lines (`prefix` + its marker) to `lines`.
 fn list(
     src: &str,
     start: Option<u64>,
@@ -240,14 +240,12 @@ fn list(
         lines.push_str(&prefix);
         lines.push(' ');
         lines.push_str(&Piece::write(&pieces, false, false));
-        loop {
-            match &events.get(*pos)?.0 {
-                Event::End(TagEnd::Item) => break,
-                Event::Start(Tag::List(sub)) => {
-                    list(src, *sub, events, pos, &prefix, depth + 1, lines)?;
-                }
-                _ => return None,
-            }
+        // At most one nested list (`crate::adf::proven`: two of a kind in a row would read back as one).
+        if let Event::Start(Tag::List(sub)) = &events.get(*pos)?.0 {
+            list(src, *sub, events, pos, &prefix, depth + 1, lines)?;
+        }
+        if !matches!(events.get(*pos)?.0, Event::End(TagEnd::Item)) {
+            return None;
         }
         *pos += 1;
         items += 1;

@@ -3,7 +3,8 @@
 //!
 //! Invariant: the pieces are the text nodes the Markdown converter would build (`markdown::inline`: text is
 //! buffered between mark boundaries, GFM autolinks found in it become link-marked text, adjacent runs with the
-//! same mark merge as `merge_text` merges them), and [`Piece::write`] writes what the wiki inline writer writes
+//! same mark merge as `merge_text` merges them; `-` is admitted per event and checked in the merged
+//! run), and [`Piece::write`] writes what the wiki inline writer writes
 //! for those nodes in its light tier. Anything the converter would turn into something else is refused
 //! (`None`), and so is content outside `crate::adf::proven`'s `inline` rules, which are restated here.
 
@@ -33,6 +34,13 @@ pub(super) struct Piece {
 /// Characters proven wiki text may hold (`crate::adf::proven`'s wiki alphabet).
 fn wiki_text(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, ' ' | '.' | ',' | ';' | ':' | '\'' | '"' | '(' | ')' | '/')
+}
+
+/// True if `text` is proven wiki text: the wiki alphabet, plus `-` between two ASCII letters or digits.
+fn wiki_text_run(text: &str) -> bool {
+    let b = text.as_bytes();
+    let alnum = |k: usize| b.get(k).is_some_and(u8::is_ascii_alphanumeric);
+    text.char_indices().all(|(k, c)| wiki_text(c) || (c == '-' && k > 0 && alnum(k - 1) && alnum(k + 1)))
 }
 
 /// Characters a proven code span may hold: the wiki code alphabet but newline and `|`.
@@ -102,7 +110,7 @@ impl Run {
                 // Text from escapes or entities, or after a backslash, is not plain.
                 let verbatim = src.get(range.clone()) == Some(&**t);
                 let escaped = src.get(..range.start).is_some_and(|b| b.ends_with('\\'));
-                if !verbatim || escaped || !t.chars().all(wiki_text) {
+                if !verbatim || escaped || !t.chars().all(|c| wiki_text(c) || c == '-') {
                     return None;
                 }
                 self.buf.push_str(t);
@@ -213,8 +221,8 @@ fn proven(pieces: &[Piece]) -> bool {
     pieces.iter().enumerate().all(|(i, p)| {
         let chars_ok = match &p.mark {
             Mark::Code => p.text.chars().all(wiki_code_span),
-            Mark::Link(href) => plain_href(href) && p.text.chars().all(wiki_text),
-            _ => p.text.chars().all(wiki_text),
+            Mark::Link(href) => plain_href(href) && wiki_text_run(&p.text),
+            _ => wiki_text_run(&p.text),
         };
         let own = match p.mark {
             Mark::None => true,

@@ -167,8 +167,7 @@ impl Run {
         }
         let buf = std::mem::take(&mut self.buf);
         let mark = self.mark();
-        // Only `h`, `w` (autolinks) and `:` (emoji) can start a construct in the wiki alphabet.
-        if !buf.contains(['h', 'H', 'w', 'W', ':']) {
+        if !may_hold_construct(&buf) {
             self.push(&buf, mark);
             return Some(());
         }
@@ -203,6 +202,22 @@ impl Run {
         self.flush()?;
         proven(&self.pieces).then_some(self.pieces)
     }
+}
+
+/// False when `construct_at` finds nothing anywhere in `text` of the wiki alphabet: there only an autolink
+/// (`http://`, `https://`, `www.`, any case) or an emoji (`:` after no letter or digit) can start one, and
+/// neither prefix occurs.
+fn may_hold_construct(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b':' => i == 0 || !b[i - 1].is_ascii_alphanumeric(),
+        b'h' | b'H' => {
+            b.get(i..i + 7).is_some_and(|p| p.eq_ignore_ascii_case(b"http://"))
+                || b.get(i..i + 8).is_some_and(|p| p.eq_ignore_ascii_case(b"https://"))
+        }
+        b'w' | b'W' => b.get(i..i + 4).is_some_and(|p| p.eq_ignore_ascii_case(b"www.")),
+        _ => false,
+    })
 }
 
 /// `crate::adf::proven`'s `inline` rules on pieces: at least one; text of the wiki alphabet (code spans: code

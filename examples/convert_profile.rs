@@ -135,7 +135,7 @@ fn best_mb_s(runs: usize, bytes: usize, mut f: impl FnMut()) -> f64 {
 
 fn main() {
     let arg = std::env::args().nth(1);
-    // `ONLY=md2adf|adf2md|adf2wiki|md2wiki|wiki2md` times one direction (`RUNS` times, default once) (for callgrind), after the set-up.
+    // `ONLY=md2adf|adf2md|adf2wiki|md2wiki|md2wiki_adf|wiki2md` times one direction (`RUNS` times, default once) (for callgrind), after the set-up.
     let only = std::env::var("ONLY").ok();
     let md = match arg.as_deref().map(|a| (a, a.parse::<usize>())) {
         None => note(1024 * 1024),
@@ -158,6 +158,9 @@ fn main() {
             proven(false),
             proven(true)
         );
+        let direct = jira_vault_sync::convert::direct_wiki_blocks(&md);
+        let same = jira_vault_sync::convert::markdown_to_wiki_via_adf(&md).ok().as_deref() == Some(wiki.as_str());
+        println!("Markdown → wiki: {direct} top-level blocks written directly; same as through ADF: {same}");
         if let Ok(which) = std::env::var("UNPROVEN") {
             // `UNPROVEN=md` lists blocks outside the Markdown writer's subset, anything else the wiki writer's.
             let wiki = which != "md";
@@ -189,6 +192,12 @@ fn main() {
             std::hint::black_box(markdown_to_wiki(std::hint::black_box(&md)).ok());
         });
         println!("markdown_to_wiki: {r:.2} MB/s");
+    }
+    if wanted("md2wiki_adf") {
+        let r = best_mb_s(runs, md.len(), || {
+            std::hint::black_box(jira_vault_sync::convert::markdown_to_wiki_via_adf(std::hint::black_box(&md)).ok());
+        });
+        println!("markdown_to_wiki through ADF: {r:.2} MB/s");
     }
     if wanted("wiki2md") {
         let r = best_mb_s(runs, wiki.len(), || {

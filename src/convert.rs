@@ -3,6 +3,12 @@
 //! ADF is the one document model both Jira dialects meet in: `markdown_to_wiki` is ADF → wiki after Markdown →
 //! ADF, and `wiki_to_markdown` the other way round. Each half is lossless on its own (see `adf`, `markdown` and
 //! `wiki`), so the compositions inherit their laws and nothing Data Center holds is lost in the vault.
+//!
+//! Markdown → wiki writes the blocks of the wiki writer's proven subset straight from the Markdown parser's
+//! events (`direct`), with output identical to the composition's; only the other blocks go through ADF.
+
+mod direct;
+mod direct_inline;
 
 use crate::adf::{self, AdfError};
 use crate::markdown;
@@ -10,8 +16,25 @@ use crate::wiki::{self, WikiError};
 
 /// Converts Obsidian-flavoured Markdown to Jira wiki markup. The ADF in between is always well formed, so an
 /// error here means a bug in a converter, reported rather than hidden.
+///
+/// The result is [`markdown_to_wiki_via_adf`]'s; builds with debug assertions compute both and panic if they
+/// differ, so every test that converts Markdown to wiki checks the direct path.
 pub fn markdown_to_wiki(markdown: &str) -> Result<String, WikiError> {
+    let wiki = direct::markdown_to_wiki(markdown).map(|(wiki, _)| wiki);
+    #[cfg(debug_assertions)]
+    assert_eq!(wiki, markdown_to_wiki_via_adf(markdown), "direct Markdown → wiki differs for:\n{markdown}");
+    wiki
+}
+
+/// Markdown → wiki through a whole ADF document: the definition [`markdown_to_wiki`] must agree with.
+pub fn markdown_to_wiki_via_adf(markdown: &str) -> Result<String, WikiError> {
     wiki::adf_to_wiki(&markdown::markdown_to_adf(markdown))
+}
+
+/// How many top-level blocks of `markdown` [`markdown_to_wiki`] writes without building their ADF (for the
+/// proof in `tests/direct_wiki_proptest.rs` and the profile example).
+pub fn direct_wiki_blocks(markdown: &str) -> usize {
+    direct::markdown_to_wiki(markdown).map_or(0, |(_, direct)| direct)
 }
 
 /// Converts Jira wiki markup to Obsidian-flavoured Markdown, with Jira's text made inert the same way as for
@@ -19,7 +42,6 @@ pub fn markdown_to_wiki(markdown: &str) -> Result<String, WikiError> {
 pub fn wiki_to_markdown(wiki: &str) -> Result<String, AdfError> {
     adf::adf_to_markdown(&wiki::wiki_to_adf(wiki))
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,8 +16,13 @@ use serde_json::{Value, json};
 /// Plain text of the wiki alphabet (a subset of Markdown's), sometimes starting with block syntax look-alikes, with
 /// no space at either end.
 fn wiki_text() -> impl Strategy<Value = String> {
-    ("(1\\. |1\\) |h1\\. |bq\\. |)", "[a-zA-Z0-9.,;:'\"()/]([a-zA-Z0-9 .,;:'\"()/]{0,10}[a-zA-Z0-9.,;:'\"()/])?")
-        .prop_map(|(a, b)| a + &b)
+    (
+        "(1\\. |1\\) |h1\\. |bq\\. |)",
+        "[a-zA-Z0-9.,;:'\"()/]([a-zA-Z0-9 .,;:'\"()/]{0,10}[a-zA-Z0-9.,;:'\"()/])?",
+        // In-word `-` (`PROJ-12`), between letters or digits only.
+        "( [a-zA-Z0-9]{1,4}(-[a-zA-Z0-9]{1,4}){1,2}[.,]?|)",
+    )
+        .prop_map(|(a, b, c)| a + &b + &c)
 }
 
 /// Plain text of the Markdown alphabet.

@@ -26,6 +26,9 @@ use crate::adf::json::Field;
 pub(crate) struct Alphabet {
     /// True for a character that text (and code spans, link text) may hold.
     pub text: fn(char) -> bool,
+    /// Characters text may also hold, but only between two ASCII letters or digits of the same text node
+    /// (`PROJ-123`): there they can neither open nor close a mark.
+    pub in_word: &'static [char],
     /// True for a character a code block may hold.
     pub code: fn(char) -> bool,
     /// Task lists and block quotes of paragraphs are proven (Markdown), or not (wiki).
@@ -120,7 +123,7 @@ fn block_at(node: &Value, alphabet: &Alphabet, depth: usize) -> bool {
     }
 }
 
-/// List items of one paragraph, optionally followed by nested lists of the subset.
+/// List items of one paragraph, optionally followed by one nested list of the subset.
 fn list_items(items: &[Value], alphabet: &Alphabet, depth: usize) -> bool {
     !items.is_empty()
         && items.iter().all(|item| {
@@ -130,6 +133,8 @@ fn list_items(items: &[Value], alphabet: &Alphabet, depth: usize) -> bool {
                 && attrs_within(item, &["localId"])
                 && ty(first) == "paragraph"
                 && block_at(first, alphabet, depth + 1)
+                // At most one nested list: two in a row of the same kind would read back as one.
+                && rest.len() <= 1
                 && rest.iter().all(|sub| {
                     // Only a list starting at 1 may interrupt the item's paragraph (CommonMark).
                     let starts_at_one = attr(sub, "order").is_none_or(|o| o.as_u64() == Some(1));
@@ -261,7 +266,14 @@ fn inline(nodes: &[Value], alphabet: &Alphabet) -> bool {
                 Mark::Code => (alphabet.code)(c) && c != '\n' && c != '|',
                 _ => (alphabet.text)(c),
             };
-            text.chars().all(allowed).then_some(())?;
+            let in_word = |(k, c): (usize, char)| {
+                let alnum = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+                alphabet.in_word.contains(&c)
+                    && alnum(text.as_bytes().get(k.wrapping_sub(1)))
+                    && alnum(text.as_bytes().get(k + 1))
+            };
+            let code = matches!(mark, Mark::Code);
+            text.char_indices().all(|(k, c)| allowed(c) || (!code && in_word((k, c)))).then_some(())?;
             Some((text, mark))
         })
         .collect();
@@ -334,6 +346,7 @@ fn wiki_code(c: char) -> bool {
 /// The Markdown writer's subset ([`super::write`]).
 pub(crate) const MARKDOWN: Alphabet = Alphabet {
     text: markdown_text,
+    in_word: &[],
     code: markdown_code,
     tasks_and_quotes: true,
     list_order: true,
@@ -343,6 +356,7 @@ pub(crate) const MARKDOWN: Alphabet = Alphabet {
 /// The wiki writer's subset (`crate::wiki`).
 pub(crate) const WIKI: Alphabet = Alphabet {
     text: wiki_text,
+    in_word: &['-'],
     code: wiki_code,
     tasks_and_quotes: false,
     list_order: false,

@@ -79,25 +79,54 @@ struct Builder<'a> {
 
 /// Parses Markdown into ADF block nodes.
 pub(super) fn parse(md: &str) -> Vec<Value> {
-    let opts = super::parser_options();
-    let mut b = Builder {
-        src: md,
-        stack: vec![Frame::Doc(Vec::new())],
-        links: Vec::new(),
-        skip: 0,
-        task_ids: 0,
-        containers: 0,
-        spare: Inline::default(),
-    };
-    for (event, range) in Parser::new_ext(md, opts).into_offset_iter() {
+    let mut b = BlockBuilder::new(md);
+    for (event, range) in Parser::new_ext(md, super::parser_options()).into_offset_iter() {
         b.event(event, range);
     }
-    while b.stack.len() > 1 {
-        b.pop();
+    b.take()
+}
+
+/// The block builder fed one top-level block at a time, so a caller can convert only some of a document's
+/// blocks (`crate::convert`'s direct Markdown → wiki path hands it the blocks it does not write itself).
+///
+/// Invariant: between two top-level blocks the builder holds nothing but the document's finished children
+/// (pulldown-cmark emits no inline event outside a block), so feeding every block's events and calling
+/// [`BlockBuilder::take`] after each yields, block by block, exactly what [`parse`] yields for the whole text.
+/// The one state carried across blocks is the task list id counter, as in [`parse`].
+pub(crate) struct BlockBuilder<'a>(Builder<'a>);
+
+impl<'a> BlockBuilder<'a> {
+    /// A builder for blocks of `md` (event ranges index into it).
+    pub(crate) fn new(md: &'a str) -> Self {
+        BlockBuilder(Builder {
+            src: md,
+            stack: vec![Frame::Doc(Vec::new())],
+            links: Vec::new(),
+            skip: 0,
+            task_ids: 0,
+            containers: 0,
+            spare: Inline::default(),
+        })
     }
-    match b.stack.pop() {
-        Some(Frame::Doc(children)) => sanitise("doc", children),
-        _ => Vec::new(),
+
+    /// Feeds one pulldown-cmark event (parsed with [`super::parser_options`]) and its source range.
+    pub(crate) fn event(&mut self, event: Event<'_>, range: std::ops::Range<usize>) {
+        self.0.event(event, range);
+    }
+
+    /// Closes whatever is open and returns the blocks finished since the last call, sanitised for the document
+    /// level (internal `__` keys are still on them: see `markdown::finish_blocks`).
+    pub(crate) fn take(&mut self) -> Vec<Value> {
+        let b = &mut self.0;
+        while b.stack.len() > 1 {
+            b.pop();
+        }
+        b.links.clear();
+        b.skip = 0;
+        match b.stack.first_mut() {
+            Some(Frame::Doc(children)) => sanitise("doc", std::mem::take(children)),
+            _ => Vec::new(),
+        }
     }
 }
 

@@ -187,15 +187,21 @@ impl Inline {
     }
 }
 
-enum Kind {
+/// The kind of Obsidian construct (or GFM autolink) found in buffered text.
+pub(crate) enum Kind {
+    /// A GFM extended autolink: becomes text with a link mark.
     Url,
+    /// Verbatim Obsidian syntax (`#tag`, `%%comment%%`, `[^note]`): text with the `jvs:obsidian` link.
     Raw,
+    /// `==highlight==`: its inner text with a background colour.
     Highlight,
+    /// `:shortname:`: an emoji node.
     Emoji,
 }
 
-/// An Obsidian construct starting at `i`: its end and kind.
-fn construct_at(buf: &[(char, bool)], i: usize, prev: Option<char>) -> Option<(usize, Kind)> {
+/// An Obsidian construct starting at `i` of `buf` (characters, each flagged true when it came from an escape
+/// or character reference), `prev` the character before `i` in the same buffer: its end and kind.
+pub(crate) fn construct_at(buf: &[(char, bool)], i: usize, prev: Option<char>) -> Option<(usize, Kind)> {
     let at = |j: usize| buf.get(j).filter(|(_, lit)| !lit).map(|(c, _)| *c);
     let c = at(i)?;
     match c {

@@ -33,10 +33,18 @@ pub fn parser_options() -> pulldown_cmark::Options {
 
 /// Converts Markdown to an ADF document `{"version":1,"type":"doc","content":[…]}`.
 pub fn markdown_to_adf(md: &str) -> Value {
-    let mut content = blocks::parse(md);
+    with_content(json!({"version": 1, "type": "doc"}), finish_blocks(blocks::parse(md)))
+}
+
+pub(crate) use blocks::BlockBuilder;
+pub(crate) use inline::{Kind as Construct, construct_at};
+
+/// The document's blocks as [`markdown_to_adf`] puts them in the document: the parser's internal nodes and keys
+/// removed (see [`strip_internal`]). Each block is finished on its own, so blocks can be finished in groups.
+pub(crate) fn finish_blocks(mut content: Vec<Value>) -> Vec<Value> {
     content.iter_mut().for_each(strip_internal);
     content.retain(|n| !is_internal(n));
-    with_content(json!({"version": 1, "type": "doc"}), content)
+    content
 }
 
 fn is_internal(node: &Value) -> bool {

@@ -9,8 +9,8 @@
 //! `docs/wiki-mapping.md`.
 
 mod block;
-mod emit_block;
-mod emit_inline;
+pub(crate) mod emit_block;
+pub(crate) mod emit_inline;
 mod error;
 mod inline;
 mod normalise;
@@ -19,6 +19,8 @@ mod vocab;
 
 pub use error::WikiError;
 pub use normalise::normalise;
+
+pub(crate) use block::MAX_LIST_DEPTH;
 
 use serde_json::{Value, json};
 

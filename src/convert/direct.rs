@@ -1,0 +1,296 @@
+//! Markdown → wiki without ADF in between, for the top-level blocks of the wiki writer's proven subset.
+//!
+//! [`markdown_to_wiki`](super::markdown_to_wiki) composed through ADF builds a `serde_json::Value` tree for the
+//! whole note and walks it again to write wiki; for plain blocks almost all of that time is allocation. This
+//! module reads the pulldown-cmark events of one top-level block at a time (parsed with the converter's own
+//! [`parser_options`](crate::markdown::parser_options)) and writes the block's wiki straight from them when the
+//! ADF the converter would build for it is in `crate::adf::proven`'s wiki subset: paragraphs and headings of
+//! wiki-alphabet text with at most one strong/em/strike/code/link mark per run on whole words, code blocks,
+//! rules, nested bullet and ordered lists of such paragraphs, and tables of such cells. Every other block's
+//! events go to the Markdown → ADF block builder and the ADF → wiki block writer, exactly as before.
+//!
+//! Invariant: for every block it accepts, the direct writer's output is byte for byte what ADF → wiki writes for
+//! the converter's ADF of that block, so the composition's laws hold unchanged. The acceptance conditions are
+//! those of `crate::adf::proven` restated on events, plus whatever makes the Markdown converter build anything
+//! but plain text (escapes, entities, Obsidian constructs but GFM autolinks, HTML, images, soft breaks) refused.
+//! The proof: `tests/direct_wiki_proptest.rs` generates documents of each construct and asserts equality with
+//! the path through ADF, and builds with debug assertions convert every document both ways and compare.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+
+use super::direct_inline::{Piece, inline_until};
+use crate::markdown::{BlockBuilder, finish_blocks, parser_options};
+use crate::wiki::WikiError;
+use crate::wiki::emit_block::{check_node, emit_block, separator};
+
+/// Nested lists deeper than this are not written directly (`crate::adf::proven`'s bound: a list at depth 5
+/// holds paragraphs at depth 6).
+const MAX_DIRECT_LIST_DEPTH: usize = 5;
+
+/// The ADF type of a directly written block, as far as block separation cares.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    BulletList,
+    OrderedList,
+    Other,
+}
+
+impl Kind {
+    fn adf_type(self) -> &'static str {
+        match self {
+            Kind::BulletList => "bulletList",
+            Kind::OrderedList => "orderedList",
+            Kind::Other => "paragraph",
+        }
+    }
+}
+
+/// Markdown → wiki, writing proven blocks directly and converting the others through ADF; also returns how many
+/// top-level blocks were written directly.
+///
+/// # Errors
+/// As `wiki::adf_to_wiki` on the converter's ADF: never for ADF the Markdown converter built.
+pub(crate) fn markdown_to_wiki(md: &str) -> Result<(String, usize), WikiError> {
+    let mut doc = Doc { out: String::with_capacity(md.len() + md.len() / 8), prev: String::new(), blocks: 0 };
+    let mut builder = BlockBuilder::new(md);
+    let mut group: Vec<(Event<'_>, Range<usize>)> = Vec::new();
+    let mut depth = 0usize;
+    let mut direct = 0usize;
+    for (event, range) in Parser::new_ext(md, parser_options()).into_offset_iter() {
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        group.push((event, range));
+        if depth > 0 {
+            continue;
+        }
+        if let Some((wiki, kind)) = write_block(md, &group) {
+            doc.push(kind.adf_type(), &wiki);
+            direct += 1;
+            group.clear();
+        } else {
+            doc.through_adf(&mut builder, &mut group)?;
+        }
+    }
+    // Unbalanced events cannot come from pulldown-cmark; they would be converted the general way all the same.
+    doc.through_adf(&mut builder, &mut group)?;
+    Ok((doc.out, direct))
+}
+
+/// The wiki written so far.
+struct Doc {
+    out: String,
+    /// The ADF type of the last block written, for [`separator`].
+    prev: String,
+    /// Top-level ADF blocks written so far (their index names a bad node's path).
+    blocks: usize,
+}
+
+impl Doc {
+    fn push(&mut self, ty: &str, wiki: &str) {
+        if self.blocks > 0 {
+            self.out.push_str(separator(&self.prev, ty));
+        }
+        self.out.push_str(wiki);
+        self.prev.clear();
+        self.prev.push_str(ty);
+        self.blocks += 1;
+    }
+
+    /// Converts the events of `group` (whole top-level blocks) through ADF, as `wiki::adf_to_wiki` writes the
+    /// converter's document: each block checked, then written by the same block writer.
+    fn through_adf<'a>(
+        &mut self,
+        builder: &mut BlockBuilder<'a>,
+        group: &mut Vec<(Event<'a>, Range<usize>)>,
+    ) -> Result<(), WikiError> {
+        if group.is_empty() {
+            return Ok(());
+        }
+        for (event, range) in group.drain(..) {
+            builder.event(event, range);
+        }
+        for block in finish_blocks(builder.take()) {
+            check_node(&block, &format!("content[{}]", self.blocks), 1)?;
+            let ty = block.get("type").and_then(serde_json::Value::as_str).unwrap_or("");
+            self.push(ty, &emit_block(&block));
+        }
+        Ok(())
+    }
+}
+
+/// The wiki of one whole top-level block, if it is in the direct subset.
+fn write_block(src: &str, events: &[(Event<'_>, Range<usize>)]) -> Option<(String, Kind)> {
+    let mut pos = 0;
+    let (wiki, kind) = match &events.first()?.0 {
+        Event::Rule => {
+            pos = 1;
+            ("----".to_owned(), Kind::Other)
+        }
+        Event::Start(Tag::Paragraph) => {
+            pos = 1;
+            let pieces = inline_until(src, events, &mut pos, &TagEnd::Paragraph)?;
+            (Piece::write(&pieces, true, false), Kind::Other)
+        }
+        Event::Start(Tag::Heading { level, .. }) => {
+            pos = 1;
+            let end = TagEnd::Heading(*level);
+            let pieces = inline_until(src, events, &mut pos, &end)?;
+            (format!("h{}. {}", *level as usize, Piece::write(&pieces, false, false)), Kind::Other)
+        }
+        Event::Start(Tag::CodeBlock(kind)) => (code_block(kind, events, &mut pos)?, Kind::Other),
+        Event::Start(Tag::List(start)) => {
+            let mut lines = String::new();
+            let kind = list(src, *start, events, &mut pos, "", 0, &mut lines)?;
+            (lines, kind)
+        }
+        Event::Start(Tag::Table(_)) => (table(src, events, &mut pos)?, Kind::Other),
+        _ => return None,
+    };
+    (pos == events.len()).then_some((wiki, kind))
+}
+
+/// A fenced or indented code block of wiki code characters, in a plain native language or none.
+fn code_block(kind: &CodeBlockKind<'_>, events: &[(Event<'_>, Range<usize>)], pos: &mut usize) -> Option<String> {
+    let lang = match kind {
+        CodeBlockKind::Fenced(info) => Some(info.trim()).filter(|l| !l.is_empty()),
+        CodeBlockKind::Indented => None,
+    };
+    if let Some(l) = lang {
+        let plain = l.len() <= 16
+            && l.chars().all(|c| c.is_ascii_lowercase())
+            && crate::adf::safety::is_native_language(l)
+            && l != "noformat"
+            && l != "adf";
+        if !plain {
+            return None;
+        }
+    }
+    *pos = 1;
+    let mut text = String::new();
+    loop {
+        match &events.get(*pos)?.0 {
+            Event::Text(t) => text.push_str(t),
+            Event::End(TagEnd::CodeBlock) => break,
+            _ => return None,
+        }
+        *pos += 1;
+    }
+    *pos += 1;
+    if text.ends_with('\n') {
+        text.pop();
+    }
+    let code_char = |c: char| (c.is_ascii_graphic() && !matches!(c, '{' | '}')) || c == ' ' || c == '\n';
+    if text.is_empty() || text.ends_with('\n') || !text.chars().all(code_char) {
+        return None;
+    }
+    Some(match lang {
+        Some(l) => format!("{{code:{l}}}\n{text}\n{{code}}"),
+        None => format!("{{code}}\n{text}\n{{code}}"),
+    })
+}
+
+/// A bullet list, or an ordered list starting at 1, whose items are one paragraph each, optionally followed by
+/// one nested list of the same kind; appends its lines (`prefix` + its marker) to `lines`.
+fn list(
+    src: &str,
+    start: Option<u64>,
+    events: &[(Event<'_>, Range<usize>)],
+    pos: &mut usize,
+    prefix: &str,
+    depth: usize,
+    lines: &mut String,
+) -> Option<Kind> {
+    let (kind, marker) = match start {
+        None => (Kind::BulletList, '*'),
+        Some(1) => (Kind::OrderedList, '#'),
+        Some(_) => return None,
+    };
+    if depth > MAX_DIRECT_LIST_DEPTH {
+        return None;
+    }
+    let prefix = format!("{prefix}{marker}");
+    if prefix.len() > crate::wiki::MAX_LIST_DEPTH {
+        return None;
+    }
+    *pos += 1;
+    let mut items = 0;
+    loop {
+        match &events.get(*pos)?.0 {
+            Event::End(TagEnd::List(_)) => break,
+            Event::Start(Tag::Item) => {}
+            _ => return None,
+        }
+        *pos += 1;
+        // The item's first paragraph: explicit (loose list) or implicit (tight list).
+        let pieces = match &events.get(*pos)?.0 {
+            Event::Start(Tag::Paragraph) => {
+                *pos += 1;
+                inline_until(src, events, pos, &TagEnd::Paragraph)?
+            }
+            _ => super::direct_inline::implicit_until(src, events, pos)?,
+        };
+        if !lines.is_empty() {
+            lines.push('\n');
+        }
+        lines.push_str(&prefix);
+        lines.push(' ');
+        lines.push_str(&Piece::write(&pieces, false, false));
+        // At most one nested list (`crate::adf::proven`: two of a kind in a row would read back as one).
+        if let Event::Start(Tag::List(sub)) = &events.get(*pos)?.0 {
+            list(src, *sub, events, pos, &prefix, depth + 1, lines)?;
+        }
+        if !matches!(events.get(*pos)?.0, Event::End(TagEnd::Item)) {
+            return None;
+        }
+        *pos += 1;
+        items += 1;
+    }
+    *pos += 1;
+    (items > 0).then_some(kind)
+}
+
+/// A table whose cells each hold proven inline content, every row as wide as the header.
+fn table(src: &str, events: &[(Event<'_>, Range<usize>)], pos: &mut usize) -> Option<String> {
+    *pos = 1;
+    let mut out = String::new();
+    let mut width = None;
+    loop {
+        let header = match &events.get(*pos)?.0 {
+            Event::End(TagEnd::Table) => break,
+            Event::Start(Tag::TableHead) => width.is_none(),
+            Event::Start(Tag::TableRow) if width.is_some() => false,
+            _ => return None,
+        };
+        *pos += 1;
+        if width.is_some() {
+            out.push('\n');
+        }
+        let delimiter = if header { "||" } else { "|" };
+        let mut cells = 0usize;
+        loop {
+            match &events.get(*pos)?.0 {
+                Event::End(TagEnd::TableHead | TagEnd::TableRow) => break,
+                Event::Start(Tag::TableCell) => {}
+                _ => return None,
+            }
+            *pos += 1;
+            let pieces = inline_until(src, events, pos, &TagEnd::TableCell)?;
+            out.push_str(delimiter);
+            out.push_str(&Piece::write(&pieces, false, true));
+            cells += 1;
+        }
+        *pos += 1;
+        out.push_str(delimiter);
+        if cells == 0 || width.is_some_and(|w| w != cells) {
+            return None;
+        }
+        width = Some(cells);
+    }
+    *pos += 1;
+    width.map(|_| out)
+}

@@ -1,0 +1,297 @@
+//! The inline half of the direct Markdown → wiki writer (see `super::direct`): pulldown-cmark inline events →
+//! runs of text with at most one mark ([`Piece`]) → wiki, for content in the wiki writer's proven subset.
+//!
+//! Invariant: the pieces are the text nodes the Markdown converter would build (`markdown::inline`: text is
+//! buffered between mark boundaries, GFM autolinks found in it become link-marked text, adjacent runs with the
+//! same mark merge as `merge_text` merges them; `-` is admitted per event and checked in the merged
+//! run), and [`Piece::write`] writes what the wiki inline writer writes
+//! for those nodes in its light tier. Anything the converter would turn into something else is refused
+//! (`None`), and so is content outside `crate::adf::proven`'s `inline` rules, which are restated here.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
+
+use crate::markdown::{Construct, construct_at};
+use crate::wiki::emit_inline::{Ctx, Next, Tier, escape_target, escape_text};
+
+/// The one mark a run carries.
+#[derive(Clone, PartialEq, Eq)]
+pub(super) enum Mark {
+    None,
+    /// Strong, em or strike, with its wiki delimiter (`*`, `_`, `-`).
+    Emphasis(char),
+    Code,
+    Link(String),
+}
+
+/// A run of text with one mark.
+pub(super) struct Piece {
+    text: String,
+    mark: Mark,
+}
+
+/// Characters proven wiki text may hold (`crate::adf::proven`'s wiki alphabet).
+fn wiki_text(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, ' ' | '.' | ',' | ';' | ':' | '\'' | '"' | '(' | ')' | '/')
+}
+
+/// True if `text` is proven wiki text: the wiki alphabet, plus `-` between two ASCII letters or digits.
+fn wiki_text_run(text: &str) -> bool {
+    let b = text.as_bytes();
+    let alnum = |k: usize| b.get(k).is_some_and(u8::is_ascii_alphanumeric);
+    text.char_indices().all(|(k, c)| wiki_text(c) || (c == '-' && k > 0 && alnum(k - 1) && alnum(k + 1)))
+}
+
+/// Characters a proven code span may hold: the wiki code alphabet but newline and `|`.
+fn wiki_code_span(c: char) -> bool {
+    c.is_ascii_graphic() && !matches!(c, '{' | '}' | '|') || c == ' '
+}
+
+/// A link target proven to read back: `http(s)://` and then letters, digits, `.`, `/` and `-`.
+fn plain_href(href: &str) -> bool {
+    let Some(rest) = href.strip_prefix("https://").or_else(|| href.strip_prefix("http://")) else { return false };
+    !rest.is_empty()
+        && rest.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | '-'))
+        && rest.starts_with(|c: char| c.is_ascii_alphanumeric())
+}
+
+/// Collects pieces of one paragraph, heading or cell up to and including `end`.
+pub(super) fn inline_until(
+    src: &str,
+    events: &[(Event<'_>, Range<usize>)],
+    pos: &mut usize,
+    end: &TagEnd,
+) -> Option<Vec<Piece>> {
+    let mut run = Run::default();
+    loop {
+        let (event, range) = events.get(*pos)?;
+        *pos += 1;
+        match event {
+            Event::End(e) if e == end => break,
+            _ => run.event(src, event, range)?,
+        }
+    }
+    run.finish()
+}
+
+/// Collects the pieces of a tight list item's implicit paragraph: inline events up to (not including) the
+/// item's end or a nested list.
+pub(super) fn implicit_until(src: &str, events: &[(Event<'_>, Range<usize>)], pos: &mut usize) -> Option<Vec<Piece>> {
+    let mut run = Run::default();
+    loop {
+        let (event, range) = events.get(*pos)?;
+        if matches!(event, Event::End(TagEnd::Item) | Event::Start(Tag::List(_))) {
+            break;
+        }
+        *pos += 1;
+        run.event(src, event, range)?;
+    }
+    run.finish()
+}
+
+/// The inline state of one block: finished pieces, the open mark and the text buffered since the last mark
+/// boundary.
+#[derive(Default)]
+struct Run {
+    pieces: Vec<Piece>,
+    open: Option<Mark>,
+    buf: String,
+}
+
+impl Run {
+    fn mark(&self) -> Mark {
+        self.open.clone().unwrap_or(Mark::None)
+    }
+
+    fn event(&mut self, src: &str, event: &Event<'_>, range: &Range<usize>) -> Option<()> {
+        match event {
+            Event::Text(t) => {
+                // Text from escapes or entities, or after a backslash, is not plain.
+                let verbatim = src.get(range.clone()) == Some(&**t);
+                let escaped = src.get(..range.start).is_some_and(|b| b.ends_with('\\'));
+                if !verbatim || escaped || !t.chars().all(|c| wiki_text(c) || c == '-') {
+                    return None;
+                }
+                self.buf.push_str(t);
+            }
+            Event::Code(t) => {
+                if self.open.is_some() || t.is_empty() || !t.chars().all(wiki_code_span) {
+                    return None;
+                }
+                self.flush()?;
+                self.push(t, Mark::Code);
+            }
+            Event::Start(tag) => {
+                let mark = match tag {
+                    Tag::Emphasis => Mark::Emphasis('_'),
+                    Tag::Strong => Mark::Emphasis('*'),
+                    Tag::Strikethrough => Mark::Emphasis('-'),
+                    Tag::Link { link_type: LinkType::Inline, dest_url, title, .. }
+                        if title.is_empty() && plain_href(dest_url) =>
+                    {
+                        Mark::Link(dest_url.to_string())
+                    }
+                    _ => return None,
+                };
+                if self.open.is_some() {
+                    return None;
+                }
+                self.flush()?;
+                self.open = Some(mark);
+            }
+            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => {
+                self.flush()?;
+                self.open = None;
+            }
+            _ => return None,
+        }
+        Some(())
+    }
+
+    /// Appends a run, merging it into the previous one when the marks are equal (as `merge_text` does).
+    fn push(&mut self, text: &str, mark: Mark) {
+        if text.is_empty() {
+            return;
+        }
+        match self.pieces.last_mut() {
+            Some(last) if last.mark == mark => last.text.push_str(text),
+            _ => self.pieces.push(Piece { text: text.to_owned(), mark }),
+        }
+    }
+
+    /// Turns the buffered text into pieces; GFM autolinks become link runs, any other Obsidian construct refuses.
+    fn flush(&mut self) -> Option<()> {
+        if self.buf.is_empty() {
+            return Some(());
+        }
+        let buf = std::mem::take(&mut self.buf);
+        let mark = self.mark();
+        if !may_hold_construct(&buf) {
+            self.push(&buf, mark);
+            return Some(());
+        }
+        let chars: Vec<(char, bool)> = buf.chars().map(|c| (c, false)).collect();
+        let mut plain = String::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let prev = i.checked_sub(1).map(|p| chars[p].0);
+            if let Some((end, kind)) = construct_at(&chars, i, prev) {
+                if !matches!(kind, Construct::Url) || mark != Mark::None {
+                    return None;
+                }
+                let url: String = chars[i..end].iter().map(|(c, _)| *c).collect();
+                let href =
+                    if url.to_ascii_lowercase().starts_with("www.") { format!("http://{url}") } else { url.clone() };
+                self.push(&std::mem::take(&mut plain), Mark::None);
+                self.push(&url, Mark::Link(href));
+                i = end;
+                continue;
+            }
+            plain.push(chars[i].0);
+            i += 1;
+        }
+        self.push(&plain, mark);
+        Some(())
+    }
+
+    fn finish(mut self) -> Option<Vec<Piece>> {
+        if self.open.is_some() {
+            return None;
+        }
+        self.flush()?;
+        proven(&self.pieces).then_some(self.pieces)
+    }
+}
+
+/// False when `construct_at` finds nothing anywhere in `text` of the wiki alphabet: there only an autolink
+/// (`http://`, `https://`, `www.`, any case) or an emoji (`:` after no letter or digit) can start one, and
+/// neither prefix occurs.
+fn may_hold_construct(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b':' => i == 0 || !b[i - 1].is_ascii_alphanumeric(),
+        b'h' | b'H' => {
+            b.get(i..i + 7).is_some_and(|p| p.eq_ignore_ascii_case(b"http://"))
+                || b.get(i..i + 8).is_some_and(|p| p.eq_ignore_ascii_case(b"https://"))
+        }
+        b'w' | b'W' => b.get(i..i + 4).is_some_and(|p| p.eq_ignore_ascii_case(b"www.")),
+        _ => false,
+    })
+}
+
+/// `crate::adf::proven`'s `inline` rules on pieces: at least one; text of the wiki alphabet (code spans: code
+/// characters on one line, no pipe); no space at either end; a marked run delimited by letters or digits
+/// (emphasis) or non-spaces (code, link text), its neighbours unmarked and meeting it at a space (before) or a
+/// space or `.,;:` (after); links to plain `http(s)` URLs.
+fn proven(pieces: &[Piece]) -> bool {
+    let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else { return false };
+    if first.text.starts_with(' ') || last.text.ends_with(' ') {
+        return false;
+    }
+    let edge = |t: &str, alnum: bool| {
+        let ok = |c: Option<char>| c.is_some_and(|c| if alnum { c.is_ascii_alphanumeric() } else { c != ' ' });
+        ok(t.chars().next()) && ok(t.chars().last())
+    };
+    pieces.iter().enumerate().all(|(i, p)| {
+        let chars_ok = match &p.mark {
+            Mark::Code => p.text.chars().all(wiki_code_span),
+            Mark::Link(href) => plain_href(href) && wiki_text_run(&p.text),
+            _ => wiki_text_run(&p.text),
+        };
+        let own = match p.mark {
+            Mark::None => true,
+            Mark::Emphasis(_) => edge(&p.text, true),
+            Mark::Code | Mark::Link(_) => edge(&p.text, false),
+        };
+        let marked = p.mark != Mark::None;
+        let before_ok = i == 0 || pieces.get(i - 1).is_some_and(|q| q.mark == Mark::None && q.text.ends_with(' '));
+        let after_ok =
+            pieces.get(i + 1).is_none_or(|q| q.mark == Mark::None && q.text.starts_with([' ', '.', ',', ';', ':']));
+        chars_ok && own && (!marked || (before_ok && after_ok))
+    })
+}
+
+impl Piece {
+    /// Writes proven pieces as the wiki inline writer does in its light tier: `multiline` for paragraphs,
+    /// `pipes` for table cells. Marked runs never touch a letter or digit or another marked run, so every
+    /// delimiter is the plain one.
+    pub(super) fn write(pieces: &[Piece], multiline: bool, pipes: bool) -> String {
+        let ctx = Ctx { multiline, pipes, tier: Tier::Light };
+        let mut out = String::new();
+        for (i, p) in pieces.iter().enumerate() {
+            let next = if i + 1 == pieces.len() { Next::End } else { Next::Unknown };
+            match &p.mark {
+                Mark::None => escape_text(&p.text, next, ctx, pipes, &mut out),
+                Mark::Emphasis(d) => {
+                    out.push(*d);
+                    escape_text(&p.text, next, ctx, pipes, &mut out);
+                    out.push(*d);
+                }
+                Mark::Code => {
+                    out.push_str("{{");
+                    for c in p.text.chars() {
+                        if matches!(c, '\\' | '}') {
+                            out.push('\\');
+                        }
+                        out.push(c);
+                    }
+                    out.push_str("}}");
+                }
+                Mark::Link(href) if *href == p.text && href.contains("://") => {
+                    out.push('[');
+                    out.push_str(&p.text);
+                    out.push(']');
+                }
+                Mark::Link(href) => {
+                    out.push('[');
+                    escape_text(&p.text, next, ctx, true, &mut out);
+                    out.push('|');
+                    out.push_str(&escape_target(href));
+                    out.push(']');
+                }
+            }
+        }
+        out
+    }
+}

@@ -2,15 +2,14 @@
 //! the format): ops, numbers, and string contents back to back (lengths in UTF-16 units). Plain JavaScript, no
 //! calls back into wasm, so the typed-array views over wasm memory stay valid throughout.
 //!
-//! The first object of each shape is keyed and built key by key; its key names are kept for the shape. Every
-//! later object of that shape, keyed or bare, is made by a *maker* chosen then, once: for the shapes of
-//! [`crate::note::Note`]'s own objects (tasks, tags, headings, …), listed in `LITERALS` by key sequence, an
-//! object literal that reads its values from the tape in source order, which V8 builds at its final hidden class
-//! in one step; for any other shape (front matter mappings, or a note field renamed without updating the list),
-//! a copy of a template filled in key by key, which needs a keyed store per property and costs about ten times
-//! more per object. A shape is only ever matched by its complete key sequence, so the list can go stale without
-//! changing a result: the decoder then falls back to the template, and `tests/wasm_boundary.rs` compares the
-//! result with serde_json's text either way.
+//! The note's own shapes are known before the first op (`NOTE_SHAPES`: the entries of `LITERALS`, in the order
+//! of the encoder's `note_shapes`, which a test checks); the first object of any other shape is keyed and built
+//! key by key, and its key names are kept for the shape. Every later object of a shape, keyed or bare, is made
+//! by a *maker* chosen then, once: for the note's shapes (tasks, tags, headings, …) an object literal that reads
+//! its values from the tape in source order, which V8 builds at its final hidden class in one step; for any
+//! other shape (front matter mappings) a copy of a template filled in key by key, which needs a keyed store per
+//! property and costs about ten times more per object. A keyed object uses a literal only when its complete key
+//! sequence is one of `LITERALS`' (`tests/wasm_boundary.rs` compares the result with serde_json's text).
 
 use wasm_bindgen::prelude::*;
 
@@ -39,11 +38,14 @@ const LITERALS = [
 ];
 // JSON text of the key list → literal (JSON keeps lists whose keys hold commas or quotes apart).
 const BY_KEYS = new Map(LITERALS.map(([keys, make]) => [JSON.stringify(keys), make]));
+// Shapes 1 to LITERALS.length are these, in this order, before the first op (the encoder's `NOTE_SHAPES`).
+const NOTE_SHAPES = LITERALS.length;
 
 export function decodeTape(ops, nums, strs) {
   const keys = [];
-  // Shape number → its key names, from the shape's first object (which is keyed).
-  const names = [];
+  // Shape number → its key names: the note shapes', then from each other shape's first object (which is keyed).
+  const names = [undefined];
+  for (const [shapeNames] of LITERALS) names.push(shapeNames);
   // Shape number → function making the next keyed object of that shape (after its op, through its end), and
   // the same for bare objects (the shape's values alone).
   const keyedMakers = [];
@@ -124,6 +126,7 @@ export function decodeTape(ops, nums, strs) {
         const shape = op >>> 5;
         const mode = (op >>> 3) & 3;
         if (mode === 1) {
+          if (shape <= NOTE_SHAPES) return LITERALS[shape - 1][1](value);
           let make = bareMakers[shape];
           if (make === undefined) make = bareMakers[shape] = bareMaker(names[shape]);
           return make();

@@ -16,13 +16,14 @@
 //!
 //! Keys (field names and map keys alike) are written once per call: the first use of a key is a `Str` op, which
 //! also appends it to the decoder's key table; later uses are `End`'s bits with 2 + the key's table index above
-//! them ([`ESCAPE`], `End` with 1 above, is no key). Every object has a *shape*, one per distinct key sequence,
-//! numbered from 1 in the order the first object of each shape ends; the object's op carries it (patched when
-//! the object ends) above two mode bits:
+//! them ([`ESCAPE`], `End` with 1 above, is no key). Every object has a *shape*, one per distinct key sequence:
+//! shapes 1–8 are the note's own structs, the others are numbered from 9 in the order the first object of each
+//! ends; the object's op carries it (patched when the object ends) above two mode bits:
 //! - [`KEYED`]: key op, value, key op, value, … then `End`. A map, and the first object of each struct type.
 //! - [`BARE`]: the values alone, one per key of the shape, no `End`: a struct whose type was seen before and
 //!   whose fields are the ones it had then (same names, same order). Its shape is the one that struct type's
-//!   first object had, so the decoder has met the shape's keys before.
+//!   first object had, so the decoder has met the shape's keys before. The note's own structs are known to
+//!   both halves before the first op (shapes 1–8, [`note_shapes`]): they are bare from their first object.
 //! - [`PREFIX`]: values for the first keys of the shape, then [`ESCAPE`], then key ops and values until `End`:
 //!   a struct of a seen type whose fields differed at some point (a skipped field, another type of one name).
 //!   Only the first part follows the shape; the object as a whole has no shape number.
@@ -41,6 +42,7 @@ pub use decode::decode_tape;
 
 mod decode;
 mod map_key;
+mod note_shapes;
 mod serializer;
 
 /// The kinds of value on the tape (the low 3 bits of an op).
@@ -127,12 +129,19 @@ pub struct Tape {
     last_string: (usize, usize),
 }
 
-/// A struct type met before: its name, and the shape and field names of its first (keyed) object.
+/// A struct type met before (its name, and the shape and field names of its first, keyed, object), or one of
+/// the note's own ([`note_shapes`]): their names and fields are matched by text once, then by address.
 #[derive(Debug)]
 struct Known {
+    /// The name's address ((0, 0): a note shape not met yet in this call).
     name: StaticName,
+    /// The name's text, for a note shape.
+    name_text: &'static str,
     shape: u32,
+    /// The field names' addresses ((0, 0): a note shape's field not met yet).
     fields: Vec<StaticName>,
+    /// The field names' texts, for a note shape.
+    texts: &'static [&'static str],
 }
 
 /// A node of [`Tape::trie`].
@@ -187,11 +196,21 @@ type Result<T = ()> = std::result::Result<T, Error>;
 /// two bytes and one string byte per byte for a task list, far less for prose), so that the buffers of a large
 /// value grow by copying rarely or never.
 pub fn encode<T: Serialize + ?Sized>(value: &T, text_len: usize) -> Result<Tape> {
+    let known = note_shapes::NOTE_SHAPES.iter().zip(1..).map(|(&(name_text, texts), shape)| Known {
+        name: (0, 0),
+        name_text,
+        shape,
+        fields: vec![(0, 0); texts.len()],
+        texts,
+    });
     let mut tape = Tape {
         ops: Vec::with_capacity(text_len / 2),
         nums: Vec::with_capacity(text_len / 8),
         strs: String::with_capacity(text_len),
         trie: vec![ROOT],
+        known: known.collect(),
+        // The note shapes are numbered already.
+        shapes: note_shapes::NOTE_SHAPES.len() as u32,
         ..Tape::default()
     };
     value.serialize(&mut tape)?;
@@ -242,8 +261,15 @@ impl Tape {
 
     /// Opens a struct of type `name`: bare when the type is known, else keyed and recorded.
     fn open_struct(&mut self, name: &'static str, len: usize) {
+        let name_bytes = name.as_bytes();
         let name = static_name(name);
-        let keys = match self.known.iter().position(|k| k.name == name) {
+        let at = self.known.iter().position(|k| k.name == name).or_else(|| {
+            // A note shape met for the first time: its address from now on.
+            let at = self.known.iter().position(|k| k.name == (0, 0) && k.name_text.as_bytes() == name_bytes)?;
+            self.known[at].name = name;
+            Some(at)
+        });
+        let keys = match at {
             // The index fits: `known` grows by one per struct type, and there are far fewer than 2^32.
             Some(at) => Keys::Bare { known: at as u32, at: 0 },
             None => Keys::Recording { name, fields: Vec::with_capacity(len) },
@@ -301,7 +327,7 @@ impl Tape {
                 if let Keys::Recording { name, fields } = frame.keys {
                     // A struct of the same type nested in this one may have been recorded first.
                     if !self.known.iter().any(|k| k.name == name) {
-                        self.known.push(Known { name, shape, fields });
+                        self.known.push(Known { name, name_text: "", shape, fields, texts: &[] });
                     }
                 }
                 (shape, KEYED)
@@ -338,7 +364,16 @@ impl Tape {
     fn static_key_written(&mut self, key: &'static str) -> Result {
         let name = static_name(key);
         match self.open.last_mut().map(|f| &mut f.keys) {
-            Some(&mut Keys::Bare { known, .. }) => {
+            Some(&mut Keys::Bare { known, at }) => {
+                let k = &mut self.known[known as usize];
+                if k.texts.get(at as usize) == Some(&key) {
+                    // A note shape's field met for the first time: its address from now on.
+                    k.fields[at as usize] = name;
+                    if let Some(Frame { keys: Keys::Bare { at, .. }, .. }) = self.open.last_mut() {
+                        *at += 1;
+                    }
+                    return Ok(());
+                }
                 // The fields stop following the type's first object.
                 if let Some(frame) = self.open.last_mut() {
                     frame.keys = Keys::Escaped { known };

@@ -112,6 +112,8 @@ export function decodeTape(ops, nums, strs) {
       case 4: { const end = s + (op >>> 3); last = strs.slice(s, end); s = end; return last; }
       case 5: {
         const len = op >>> 3;
+        // A packed empty literal for the many empty lists (a task's tags, dependsOn), not a holey array.
+        if (len === 1) return [];
         if (len > 0) {
           const items = new Array(len - 1);
           for (let i = 0; i < len - 1; i++) items[i] = value();

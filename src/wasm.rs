@@ -163,7 +163,7 @@ pub fn version() -> String {
 #[wasm_bindgen(js_name = parseNote)]
 pub fn parse_note(text: &str, path: Option<String>) -> Result<JsValue, JsError> {
     let note = crate::note::parse_note(text, path.as_deref());
-    let tape = tape::encode(&note).map_err(js_error)?;
+    let tape = tape::encode(&note, text.len()).map_err(js_error)?;
     Ok(tape::decode_tape(&tape.ops, &tape.nums, &tape.strs))
 }
 

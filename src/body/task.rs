@@ -113,7 +113,8 @@ fn checkbox(text: &str, offset: usize) -> Option<(char, usize)> {
         _ => return None,
     };
     let after = &rest[marker_len..];
-    let body = after.trim_start_matches([' ', '\t']);
+    let blanks = after.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
+    let body = &after[blanks..];
     if body.len() == after.len() {
         return None;
     }
@@ -126,9 +127,26 @@ fn checkbox(text: &str, offset: usize) -> Option<(char, usize)> {
     Some((status, text.len() - tail.len()))
 }
 
+/// `s.trim()`, with ASCII ends trimmed byte by byte (the common case); a non-ASCII end is left to `str::trim`'s
+/// Unicode whitespace test.
+fn trim(s: &str) -> &str {
+    // `char::is_whitespace` on ASCII: space, tab, line feed, vertical tab, form feed, carriage return.
+    let blank = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+    let b = s.as_bytes();
+    let start = b.iter().position(|c| !blank(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|c| !blank(c)).map_or(start, |i| i + 1);
+    // Both cuts are next to ASCII bytes, so they are char boundaries.
+    let cut = &s[start..end];
+    if cut.as_bytes().first().is_some_and(|&c| c >= 0x80) || cut.as_bytes().last().is_some_and(|&c| c >= 0x80) {
+        cut.trim()
+    } else {
+        cut
+    }
+}
+
 /// Columns before `offset` on its line.
 fn indent(text: &str, offset: usize) -> usize {
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..offset]).map_or(0, |i| i + 1);
     text[line_start..offset].chars().fold(0, |col, c| if c == '\t' { col / 4 * 4 + 4 } else { col + 1 })
 }
 
@@ -153,10 +171,13 @@ pub fn collect(
             continue;
         };
         task_of_item.push(Some(tasks.len()));
-        let line_end = text[text_start..].find('\n').map_or(text.len(), |i| text_start + i);
-        let raw = text[text_start..line_end].trim();
+        let line_end = memchr::memchr(b'\n', &text.as_bytes()[text_start..]).map_or(text.len(), |i| text_start + i);
+        let line = &text[text_start..line_end];
+        let raw = trim(line);
         let fields = task_fields::parse(raw);
-        let raw_start = text_start + (text[text_start..line_end].len() - text[text_start..line_end].trim_start().len());
+        // Where `line.trim_start()` starts: a non-empty `raw` is a subslice of `line` starting there.
+        let raw_start =
+            if raw.is_empty() { line_end } else { text_start + (raw.as_ptr() as usize - line.as_ptr() as usize) };
         for (at, name, value) in &fields.invalid_dates {
             let p = loc.at(raw_start + at);
             let shown = if value.is_empty() { "nothing".to_owned() } else { format!("`{value}`") };
@@ -274,6 +295,15 @@ mod tests {
             let a = sorted.partition_point(|&x| x < start);
             let b = sorted.partition_point(|&x| x < end).max(a);
             assert_eq!(c.within(start, end), &sorted[a..b], "{start}..{end}");
+        }
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        let cases =
+            ["", " ", "a", " a b\t", "\u{b}\u{c}a\r\n", "\u{a0}a\u{2003}", " \u{a0} ", "é", " é\u{85}", "\u{1680}"];
+        for s in cases {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
         }
     }
 

@@ -125,7 +125,7 @@ fn is_id_char(c: char) -> bool {
 /// Splits off a trailing ` ^block-id` (letters, digits, `-`); returns the rest and the id.
 fn split_block_id(text: &str) -> (&str, Option<String>) {
     let t = text.trim_end();
-    if let Some(caret) = t.rfind('^') {
+    if let Some(caret) = memchr::memrchr(b'^', t.as_bytes()) {
         let id = &t[caret + 1..];
         let before_ok = t[..caret].chars().next_back().is_none_or(char::is_whitespace);
         if before_ok && !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {

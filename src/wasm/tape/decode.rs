@@ -2,22 +2,22 @@
 //! the format): ops, numbers, and string contents back to back (lengths in UTF-16 units). Plain JavaScript, no
 //! calls back into wasm, so the typed-array views over wasm memory stay valid throughout.
 //!
-//! The first object of each shape is built key by key. Every later object of that shape is made by a *maker*
-//! chosen then, once: for the shapes of [`crate::note::Note`]'s own objects (tasks, tags, headings, …), listed
-//! in `LITERALS` by key sequence, an object literal that reads its values from the tape in source order,
-//! which V8 builds at its final hidden class in one step; for any other shape (front matter mappings, or a
-//! note field renamed without updating the list), a copy of a template filled in key by key, which needs a
-//! keyed store per property and costs about ten times more per object. A shape is only ever matched by its
-//! complete key sequence, so the list can go stale without changing a result: the decoder then falls back to
-//! the template, and `tests/wasm_boundary.rs` compares the result with serde_json's text either way.
+//! The note's own shapes are known before the first op (`NOTE_SHAPES`: the entries of `LITERALS`, in the order
+//! of the encoder's `note_shapes`, which a test checks); the first object of any other shape is keyed and built
+//! key by key, and its key names are kept for the shape. Every later object of a shape, keyed or bare, is made
+//! by a *maker* chosen then, once: for the note's shapes (tasks, tags, headings, …) an object literal that reads
+//! its values from the tape in source order, which V8 builds at its final hidden class in one step; for any
+//! other shape (front matter mappings) a copy of a template filled in key by key, which needs a keyed store per
+//! property and costs about ten times more per object. A keyed object uses a literal only when its complete key
+//! sequence is one of `LITERALS`' (`tests/wasm_boundary.rs` compares the result with serde_json's text).
 
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"
 // The note's own object shapes, by key sequence (`Note`, `Span`, `Diagnostic`, `Heading`, `WikiLink`, `Tag`,
 // `Task` with its flattened `TaskFields`, `JiraKeyRef`): literals evaluate their values left to right, which is
-// the tape's order; `v` (`next`) steps over the key op before each value. No key here is `__proto__`, which a literal
-// would take as the prototype.
+// the tape's order; `v` is `next` (stepping over the key op before each value) for keyed objects, `value` for
+// bare ones. No key here is `__proto__`, which a literal would take as the prototype.
 const LITERALS = [
   [["frontmatter", "frontmatterRange", "diagnostics", "title", "headings", "wikiLinks", "tags", "tasks", "jiraKeys"],
     (v) => ({ frontmatter: v(), frontmatterRange: v(), diagnostics: v(), title: v(), headings: v(), wikiLinks: v(), tags: v(), tasks: v(), jiraKeys: v() })],
@@ -38,14 +38,23 @@ const LITERALS = [
 ];
 // JSON text of the key list → literal (JSON keeps lists whose keys hold commas or quotes apart).
 const BY_KEYS = new Map(LITERALS.map(([keys, make]) => [JSON.stringify(keys), make]));
+// Shapes 1 to LITERALS.length are these, in this order, before the first op (the encoder's `NOTE_SHAPES`).
+const NOTE_SHAPES = LITERALS.length;
 
 export function decodeTape(ops, nums, strs) {
   const keys = [];
-  // Shape number → function making the next object of that shape from the tape (after its op, through its end).
-  const makers = [];
+  // Shape number → its key names: the note shapes', then from each other shape's first object (which is keyed).
+  const names = [undefined];
+  for (const [shapeNames] of LITERALS) names.push(shapeNames);
+  // Shape number → function making the next keyed object of that shape (after its op, through its end), and
+  // the same for bare objects (the shape's values alone).
+  const keyedMakers = [];
+  const bareMakers = [];
   let o = 0, n = 0, s = 0;
+  // The last string value, for the "same string again" op.
+  let last = "";
   const key = (k) => {
-    if ((k & 7) !== 4) return keys[(k >>> 3) - 1];
+    if ((k & 7) !== 4) return keys[(k >>> 3) - 2];
     const end = s + (k >>> 3);
     const name = strs.slice(s, end);
     s = end;
@@ -61,13 +70,18 @@ export function decodeTape(ops, nums, strs) {
     o++;
     return value();
   };
-  const fromTemplate = (template) => () => {
-    const obj = { ...template };
-    for (let k = ops[o++]; k !== 7; k = ops[o++]) set(obj, keys[(k >>> 3) - 1], value());
+  // Key ops and values until the object's end.
+  const keyed = (obj) => {
+    for (let k = ops[o++]; k !== 7; k = ops[o++]) set(obj, key(k), value());
     return obj;
   };
-  const maker = (names) => {
-    const literal = BY_KEYS.get(JSON.stringify(names));
+  const templateOf = (shapeNames) => {
+    const template = {};
+    for (const name of shapeNames) set(template, name, null);
+    return template;
+  };
+  const keyedMaker = (shapeNames) => {
+    const literal = BY_KEYS.get(JSON.stringify(shapeNames));
     if (literal !== undefined) {
       return () => {
         const obj = literal(next);
@@ -75,24 +89,34 @@ export function decodeTape(ops, nums, strs) {
         return obj;
       };
     }
-    const template = {};
-    for (const name of names) set(template, name, null);
-    return fromTemplate(template);
+    const template = templateOf(shapeNames);
+    return () => keyed({ ...template });
+  };
+  const bareMaker = (shapeNames) => {
+    const literal = BY_KEYS.get(JSON.stringify(shapeNames));
+    if (literal !== undefined) return () => literal(value);
+    const template = templateOf(shapeNames);
+    return () => {
+      const obj = { ...template };
+      for (const name of shapeNames) set(obj, name, value());
+      return obj;
+    };
   };
   const value = () => {
     const op = ops[o++];
     switch (op & 7) {
-      case 0: return null;
+      case 0: return op === 0 ? null : last;
       case 1: return false;
       case 2: return true;
       case 3: return nums[n++];
-      case 4: { const end = s + (op >>> 3); const v = strs.slice(s, end); s = end; return v; }
+      case 4: { const end = s + (op >>> 3); last = strs.slice(s, end); s = end; return last; }
       case 5: {
         const len = op >>> 3;
+        // A packed empty literal for the many empty lists (a task's tags, dependsOn), not a holey array.
+        if (len === 1) return [];
         if (len > 0) {
           const items = new Array(len - 1);
           for (let i = 0; i < len - 1; i++) items[i] = value();
-          o++;
           return items;
         }
         const items = [];
@@ -101,17 +125,35 @@ export function decodeTape(ops, nums, strs) {
         return items;
       }
       case 6: {
-        const shape = op >>> 3;
-        const make = makers[shape];
+        const shape = op >>> 5;
+        const mode = (op >>> 3) & 3;
+        if (mode === 1) {
+          if (shape <= NOTE_SHAPES) return LITERALS[shape - 1][1](value);
+          let make = bareMakers[shape];
+          if (make === undefined) make = bareMakers[shape] = bareMaker(names[shape]);
+          return make();
+        }
+        if (mode === 2) {
+          // The shape's first keys, then ESCAPE (15), then keyed.
+          const obj = {};
+          const shapeNames = names[shape];
+          for (let i = 0; ops[o] !== 15; i++) set(obj, shapeNames[i], value());
+          o++;
+          return keyed(obj);
+        }
+        const make = keyedMakers[shape];
         if (make !== undefined) return make();
         const obj = {};
-        const names = [];
+        const shapeNames = [];
         for (let k = ops[o++]; k !== 7; k = ops[o++]) {
           const name = key(k);
-          names.push(name);
+          shapeNames.push(name);
           set(obj, name, value());
         }
-        if (shape > 0) makers[shape] = maker(names);
+        if (shape > 0) {
+          names[shape] = shapeNames;
+          keyedMakers[shape] = keyedMaker(shapeNames);
+        }
         return obj;
       }
       default: throw new Error("corrupt tape");

@@ -10,25 +10,40 @@
 //! rather than a rounded number.
 //!
 //! The tape: `ops` holds one op per value (low 3 bits, [`Op`]) and, for strings, the string's length in
-//! UTF-16 code units above them; object entries are a key op then the value; arrays and objects end with
-//! [`Op::End`]. Numbers go to `nums` in order, string contents to `strs` back to back. Keys (field names and
-//! map keys alike) are written once per call: the first use of a key is a `Str` op, which also appends it to
-//! the decoder's key table; later uses are `End`'s bits with the key's 1-based table index above them.
-//! When an array ends, its op gets 1 + its length above the low bits (0: unknown); when an object ends, its op
-//! gets its 1-based shape number (one per distinct key sequence), so that the decoder can allocate arrays at
-//! their size and make every object after the first of a shape with a maker chosen once for that shape (an
-//! object literal for the note's own shapes, else a copy of a template; see [`decode`]).
+//! UTF-16 code units above them. Numbers go to `nums` in order, string contents to `strs` back to back; a
+//! `Null` op with 1 above its bits is the previous string value again (a task's `text` and `description` are
+//! usually one text), its contents not repeated.
+//!
+//! Keys (field names and map keys alike) are written once per call: the first use of a key is a `Str` op, which
+//! also appends it to the decoder's key table; later uses are `End`'s bits with 2 + the key's table index above
+//! them ([`ESCAPE`], `End` with 1 above, is no key). Every object has a *shape*, one per distinct key sequence:
+//! shapes 1–8 are the note's own structs, the others are numbered from 9 in the order the first object of each
+//! ends; the object's op carries it (patched when the object ends) above two mode bits:
+//! - [`KEYED`]: key op, value, key op, value, … then `End`. A map, and the first object of each struct type.
+//! - [`BARE`]: the values alone, one per key of the shape, no `End`: a struct whose type was seen before and
+//!   whose fields are the ones it had then (same names, same order). Its shape is the one that struct type's
+//!   first object had, so the decoder has met the shape's keys before. The note's own structs are known to
+//!   both halves before the first op (shapes 1–8, [`note_shapes`]): they are bare from their first object.
+//! - [`PREFIX`]: values for the first keys of the shape, then [`ESCAPE`], then key ops and values until `End`:
+//!   a struct of a seen type whose fields differed at some point (a skipped field, another type of one name).
+//!   Only the first part follows the shape; the object as a whole has no shape number.
+//!
+//! An array's op holds 1 + its length above the low bits and has no `End`; 0 (a length beyond the op's bits)
+//! means values until `End`. So the decoder allocates arrays at their size and makes every object after the
+//! first of a shape with a maker chosen once for that shape (an object literal for the note's own shapes, else
+//! a copy of a template; see [`decode`]).
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use serde::ser::{self, Impossible};
+use serde::ser;
 
 pub use decode::decode_tape;
-use map_key::MapKey;
 
 mod decode;
 mod map_key;
+mod note_shapes;
+mod serializer;
 
 /// The kinds of value on the tape (the low 3 bits of an op).
 #[derive(Clone, Copy)]
@@ -49,10 +64,35 @@ enum Op {
     End = 7,
 }
 
-/// A key op: key number `index` of the key table, `End`'s bits above the 1-based index (a bare `End` ends the
-/// object).
+/// A key op: key number `index` of the key table, `End`'s bits with 2 + the index above them (a bare `End`
+/// ends the object, 1 above them is [`ESCAPE`]).
 const fn key_op(index: u32) -> u32 {
-    ((index + 1) << 3) | Op::End as u32
+    ((index + 2) << 3) | Op::End as u32
+}
+
+/// In a [`PREFIX`] object, where the values that follow its shape's keys end and key ops begin.
+const ESCAPE: u32 = (1 << 3) | Op::End as u32;
+
+/// The `Null` op of a string value equal to the previous string value.
+const SAME_STRING: u32 = (1 << 3) | Op::Null as u32;
+
+/// Object mode (bits 3–4 of an object's op): key ops before the values, `End` after them.
+const KEYED: u32 = 0;
+/// Object mode: the values of the shape's keys alone, no `End`.
+const BARE: u32 = 1;
+/// Object mode: values of the shape's first keys, [`ESCAPE`], then key ops and values until `End`.
+const PREFIX: u32 = 2;
+
+/// An object's op: its shape and mode.
+const fn object_op(shape: u32, mode: u32) -> u32 {
+    (shape << 5) | (mode << 3) | Op::Object as u32
+}
+
+/// The address and length of a `&'static str`: the same field name of one struct type on every object.
+type StaticName = (usize, usize);
+
+fn static_name(name: &'static str) -> StaticName {
+    (name.as_ptr() as usize, name.len())
 }
 
 /// The encoded value, ready to cross into JavaScript.
@@ -83,6 +123,25 @@ pub struct Tape {
     shapes: u32,
     /// Open arrays and objects, innermost last.
     open: Vec<Frame>,
+    /// The struct types seen so far, by name, with the shape and fields of their first object.
+    known: Vec<Known>,
+    /// Where the last string value is in `strs` (start, byte length).
+    last_string: (usize, usize),
+}
+
+/// A struct type met before (its name, and the shape and field names of its first, keyed, object), or one of
+/// the note's own ([`note_shapes`]): their names and fields are matched by text once, then by address.
+#[derive(Debug)]
+struct Known {
+    /// The name's address ((0, 0): a note shape not met yet in this call).
+    name: StaticName,
+    /// The name's text, for a note shape.
+    name_text: &'static str,
+    shape: u32,
+    /// The field names' addresses ((0, 0): a note shape's field not met yet).
+    fields: Vec<StaticName>,
+    /// The field names' texts, for a note shape.
+    texts: &'static [&'static str],
 }
 
 /// A node of [`Tape::trie`].
@@ -98,12 +157,26 @@ struct Node {
 const ROOT: Node = Node { last: (NO_KEY, 0), shape: 0 };
 
 /// An open array or object: where its op is (patched with its length or shape when it ends), how many values
-/// it holds so far (arrays) and its trie node (objects).
+/// it holds so far (arrays), its trie node (keyed objects) and how its keys are written.
 #[derive(Debug)]
 struct Frame {
     op: usize,
     items: u32,
     node: u32,
+    keys: Keys,
+}
+
+/// How an open object writes its keys.
+#[derive(Debug)]
+enum Keys {
+    /// Key ops (maps, arrays, the first object of a struct type being recorded elsewhere).
+    Written,
+    /// Key ops, and the field names kept: the first object of struct type `name`.
+    Recording { name: StaticName, fields: Vec<StaticName> },
+    /// No key ops: the fields so far are the first `at` of known struct `known`.
+    Bare { known: u32, at: u32 },
+    /// [`ESCAPE`] written after the first fields of known struct `known`; key ops since.
+    Escaped { known: u32 },
 }
 
 /// Why a value cannot be encoded: an integer JavaScript numbers cannot hold, or a value kind JSON has none of.
@@ -119,9 +192,27 @@ impl ser::Error for Error {
 
 type Result<T = ()> = std::result::Result<T, Error>;
 
-/// Encodes `value`.
-pub fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Tape> {
-    let mut tape = Tape { trie: vec![ROOT], ..Tape::default() };
+/// Encodes `value`, reserving room for a value read from `text_len` bytes of text, so that the buffers of a
+/// large value grow by copying rarely or never. The densest notes are task lists: a 40-byte task line makes
+/// 24 ops (the task's object and its 23 values), 6 numbers and about 30 string bytes; prose makes far fewer.
+pub fn encode<T: Serialize + ?Sized>(value: &T, text_len: usize) -> Result<Tape> {
+    let known = note_shapes::NOTE_SHAPES.iter().zip(1..).map(|(&(name_text, texts), shape)| Known {
+        name: (0, 0),
+        name_text,
+        shape,
+        fields: vec![(0, 0); texts.len()],
+        texts,
+    });
+    let mut tape = Tape {
+        ops: Vec::with_capacity(text_len / 8 * 5),
+        nums: Vec::with_capacity(text_len / 6),
+        strs: String::with_capacity(text_len),
+        trie: vec![ROOT],
+        known: known.collect(),
+        // The note shapes are numbered already.
+        shapes: note_shapes::NOTE_SHAPES.len() as u32,
+        ..Tape::default()
+    };
     value.serialize(&mut tape)?;
     Ok(tape)
 }
@@ -139,7 +230,19 @@ impl Tape {
         self.ops.push(op as u32);
     }
 
+    /// Writes a string value: [`SAME_STRING`] when it equals the previous one, else its text.
     fn string(&mut self, s: &str) -> Result {
+        let (start, len) = self.last_string;
+        if s.len() == len && self.strs.as_bytes().get(start..start + len) == Some(s.as_bytes()) {
+            self.ops.push(SAME_STRING);
+            return Ok(());
+        }
+        self.last_string = (self.strs.len(), s.len());
+        self.text(s)
+    }
+
+    /// Writes a `Str` op and the text of `s` (a value or a new key).
+    fn text(&mut self, s: &str) -> Result {
         let len = u32::try_from(utf16_len(s)).ok().filter(|&l| l < 1 << 29);
         let len = len.ok_or_else(|| Error("a string too long for the tape".to_owned()))?;
         self.ops.push((len << 3) | Op::Str as u32);
@@ -148,8 +251,30 @@ impl Tape {
     }
 
     fn open(&mut self, op: Op) {
-        self.open.push(Frame { op: self.ops.len(), items: 0, node: 0 });
+        self.open_with(op, Keys::Written);
+    }
+
+    fn open_with(&mut self, op: Op, keys: Keys) {
+        self.open.push(Frame { op: self.ops.len(), items: 0, node: 0, keys });
         self.op(op);
+    }
+
+    /// Opens a struct of type `name`: bare when the type is known, else keyed and recorded.
+    fn open_struct(&mut self, name: &'static str, len: usize) {
+        let name_bytes = name.as_bytes();
+        let name = static_name(name);
+        let at = self.known.iter().position(|k| k.name == name).or_else(|| {
+            // A note shape met for the first time: its address from now on.
+            let at = self.known.iter().position(|k| k.name == (0, 0) && k.name_text.as_bytes() == name_bytes)?;
+            self.known[at].name = name;
+            Some(at)
+        });
+        let keys = match at {
+            // The index fits: `known` grows by one per struct type, and there are far fewer than 2^32.
+            Some(at) => Keys::Bare { known: at as u32, at: 0 },
+            None => Keys::Recording { name, fields: Vec::with_capacity(len) },
+        };
+        self.open_with(Op::Object, keys);
     }
 
     /// Counts one more value in the innermost open array.
@@ -159,28 +284,56 @@ impl Tape {
         }
     }
 
+    /// Ends an array: its length into its op, or an `End` when the length does not fit.
     fn close_array(&mut self) {
         if let Some(frame) = self.open.pop() {
-            if let Some(len) = frame.items.checked_add(1).filter(|&l| l < 1 << 28) {
+            if let Some(len) = frame.items.checked_add(1).filter(|&l| l < 1 << 29) {
                 self.ops[frame.op] = (len << 3) | Op::Array as u32;
+                return;
             }
         }
         self.op(Op::End);
     }
 
+    /// Ends an object: its shape and mode into its op, and the `End` that keyed and prefix objects have.
     fn close_object(&mut self) -> Result {
-        if let Some(frame) = self.open.pop() {
-            let node = &mut self.trie[frame.node as usize];
-            if node.shape == 0 {
-                let shape = self.shapes + 1;
-                if shape >= 1 << 28 {
-                    return Err(Error("too many object shapes for the tape".to_owned()));
+        let Some(frame) = self.open.pop() else {
+            self.op(Op::End);
+            return Ok(());
+        };
+        let (shape, mode) = match frame.keys {
+            Keys::Bare { known, at } => {
+                let known = &self.known[known as usize];
+                if at as usize == known.fields.len() {
+                    self.ops[frame.op] = object_op(known.shape, BARE);
+                    return Ok(());
                 }
-                self.shapes = shape;
-                node.shape = shape;
+                // Fewer fields than the type's first object had.
+                self.ops.push(ESCAPE);
+                (known.shape, PREFIX)
             }
-            self.ops[frame.op] = (node.shape << 3) | Op::Object as u32;
-        }
+            Keys::Escaped { known } => (self.known[known as usize].shape, PREFIX),
+            Keys::Written | Keys::Recording { .. } => {
+                let node = &mut self.trie[frame.node as usize];
+                if node.shape == 0 {
+                    let shape = self.shapes + 1;
+                    if shape >= 1 << 27 {
+                        return Err(Error("too many object shapes for the tape".to_owned()));
+                    }
+                    self.shapes = shape;
+                    node.shape = shape;
+                }
+                let shape = node.shape;
+                if let Keys::Recording { name, fields } = frame.keys {
+                    // A struct of the same type nested in this one may have been recorded first.
+                    if !self.known.iter().any(|k| k.name == name) {
+                        self.known.push(Known { name, name_text: "", shape, fields, texts: &[] });
+                    }
+                }
+                (shape, KEYED)
+            }
+        };
+        self.ops[frame.op] = object_op(shape, mode);
         self.op(Op::End);
         Ok(())
     }
@@ -190,11 +343,50 @@ impl Tape {
         self.nums.push(v);
     }
 
-    /// Writes a struct's field name: as [`Tape::key`], recognising the name by its address first.
+    /// Writes a struct's field name: nothing while a known struct's fields repeat its first object's, else as
+    /// [`Tape::key`], recognising the name by its address first.
+    #[inline(always)]
     fn static_key(&mut self, key: &'static str) -> Result {
+        // The common case, inlined into every field's serialisation: the next field of a bare struct.
+        if let Some(Frame { keys: Keys::Bare { known, at }, .. }) = self.open.last_mut() {
+            if let Some(&(ptr, len)) = self.known.get(*known as usize).and_then(|k| k.fields.get(*at as usize)) {
+                if ptr == key.as_ptr() as usize && len == key.len() {
+                    *at += 1;
+                    return Ok(());
+                }
+            }
+        }
+        self.static_key_written(key)
+    }
+
+    /// [`Tape::static_key`] where a key op is written (or the fields of a bare struct stop matching).
+    #[inline(never)]
+    fn static_key_written(&mut self, key: &'static str) -> Result {
+        let name = static_name(key);
+        match self.open.last_mut().map(|f| &mut f.keys) {
+            Some(&mut Keys::Bare { known, at }) => {
+                let k = &mut self.known[known as usize];
+                if k.texts.get(at as usize) == Some(&key) {
+                    // A note shape's field met for the first time: its address from now on.
+                    k.fields[at as usize] = name;
+                    if let Some(Frame { keys: Keys::Bare { at, .. }, .. }) = self.open.last_mut() {
+                        *at += 1;
+                    }
+                    return Ok(());
+                }
+                // The fields stop following the type's first object.
+                if let Some(frame) = self.open.last_mut() {
+                    frame.keys = Keys::Escaped { known };
+                }
+                self.ops.push(ESCAPE);
+                return self.key_number(key).map(drop);
+            }
+            Some(Keys::Escaped { .. }) => return self.key_number(key).map(drop),
+            Some(Keys::Recording { fields, .. }) => fields.push(name),
+            Some(Keys::Written) | None => {}
+        }
         let node = self.open.last().map_or(0, |f| f.node);
         let (predicted, child) = self.trie[node as usize].last;
-        let name = (key.as_ptr() as usize, key.len());
         if self.static_names.get(predicted as usize) == Some(&name) {
             // The predicted step: the node's last child.
             self.ops.push(key_op(predicted));
@@ -232,7 +424,7 @@ impl Tape {
         self.key_index.insert(key.to_owned(), index);
         self.key_names.push(key.to_owned());
         self.static_names.push((0, 0));
-        self.string(key)?;
+        self.text(key)?;
         Ok(index)
     }
 
@@ -270,196 +462,6 @@ impl Tape {
 
 /// No step taken yet (in [`Node::last`]).
 const NO_KEY: u32 = u32::MAX;
-
-/// The largest integer a JavaScript number holds exactly.
-const MAX_SAFE: u64 = (1 << 53) - 1;
-
-fn unrepresentable(v: impl std::fmt::Display) -> Error {
-    Error(format!("{v} can't be represented as a JavaScript number"))
-}
-
-impl ser::Serializer for &mut Tape {
-    type Ok = ();
-    type Error = Error;
-    type SerializeSeq = Self;
-    type SerializeTuple = Self;
-    type SerializeTupleStruct = Self;
-    type SerializeTupleVariant = Impossible<(), Error>;
-    type SerializeMap = Self;
-    type SerializeStruct = Self;
-    type SerializeStructVariant = Impossible<(), Error>;
-
-    fn serialize_bool(self, v: bool) -> Result {
-        self.op(if v { Op::True } else { Op::False });
-        Ok(())
-    }
-    fn serialize_i8(self, v: i8) -> Result {
-        self.serialize_f64(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Result {
-        self.serialize_f64(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Result {
-        self.serialize_f64(v.into())
-    }
-    fn serialize_i64(self, v: i64) -> Result {
-        if v.unsigned_abs() > MAX_SAFE {
-            return Err(unrepresentable(v));
-        }
-        self.serialize_f64(v as f64)
-    }
-    fn serialize_u8(self, v: u8) -> Result {
-        self.serialize_f64(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Result {
-        self.serialize_f64(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Result {
-        self.serialize_f64(v.into())
-    }
-    fn serialize_u64(self, v: u64) -> Result {
-        if v > MAX_SAFE {
-            return Err(unrepresentable(v));
-        }
-        self.serialize_f64(v as f64)
-    }
-    fn serialize_f32(self, v: f32) -> Result {
-        self.serialize_f64(v.into())
-    }
-    fn serialize_f64(self, v: f64) -> Result {
-        self.number(v);
-        Ok(())
-    }
-    fn serialize_char(self, v: char) -> Result {
-        self.string(v.encode_utf8(&mut [0; 4]))
-    }
-    fn serialize_str(self, v: &str) -> Result {
-        self.string(v)
-    }
-    fn serialize_bytes(self, v: &[u8]) -> Result {
-        self.open(Op::Array);
-        for &b in v {
-            self.item();
-            self.number(b.into());
-        }
-        self.close_array();
-        Ok(())
-    }
-    fn serialize_none(self) -> Result {
-        self.serialize_unit()
-    }
-    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result {
-        value.serialize(self)
-    }
-    fn serialize_unit(self) -> Result {
-        self.op(Op::Null);
-        Ok(())
-    }
-    fn serialize_unit_struct(self, _name: &'static str) -> Result {
-        self.serialize_unit()
-    }
-    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result {
-        self.string(variant)
-    }
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _name: &'static str, value: &T) -> Result {
-        value.serialize(self)
-    }
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        value: &T,
-    ) -> Result {
-        self.open(Op::Object);
-        self.key(variant)?;
-        value.serialize(&mut *self)?;
-        self.close_object()
-    }
-    fn serialize_seq(self, _len: Option<usize>) -> Result<Self> {
-        self.open(Op::Array);
-        Ok(self)
-    }
-    fn serialize_tuple(self, len: usize) -> Result<Self> {
-        self.serialize_seq(Some(len))
-    }
-    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Self> {
-        self.serialize_seq(Some(len))
-    }
-    fn serialize_tuple_variant(
-        self,
-        name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleVariant> {
-        Err(Error(format!("tuple variant {name}::{variant} is not encoded")))
-    }
-    fn serialize_map(self, _len: Option<usize>) -> Result<Self> {
-        self.open(Op::Object);
-        Ok(self)
-    }
-    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self> {
-        self.serialize_map(None)
-    }
-    fn serialize_struct_variant(
-        self,
-        name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStructVariant> {
-        Err(Error(format!("struct variant {name}::{variant} is not encoded")))
-    }
-}
-
-/// Sequences, tuples and tuple structs all become arrays.
-macro_rules! array_impl {
-    ($trait:ident, $method:ident) => {
-        impl ser::$trait for &mut Tape {
-            type Ok = ();
-            type Error = Error;
-            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
-                self.item();
-                value.serialize(&mut **self)
-            }
-            fn end(self) -> Result {
-                self.close_array();
-                Ok(())
-            }
-        }
-    };
-}
-
-array_impl!(SerializeSeq, serialize_element);
-array_impl!(SerializeTuple, serialize_element);
-array_impl!(SerializeTupleStruct, serialize_field);
-
-impl ser::SerializeMap for &mut Tape {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result {
-        key.serialize(MapKey(self))
-    }
-    fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result {
-        self.close_object()
-    }
-}
-
-impl ser::SerializeStruct for &mut Tape {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result {
-        self.static_key(key)?;
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result {
-        self.close_object()
-    }
-}
 
 #[cfg(test)]
 mod tests;

@@ -5,7 +5,7 @@ use super::*;
 /// The tape gives back what serde_json makes of a value, integers as floats aside (JavaScript has one
 /// number type); `decode` mirrors the JavaScript decoder.
 fn round_trip<T: Serialize>(value: &T) -> serde_json::Value {
-    decode(&encode(value).expect("encodes"))
+    decode(&encode(value, 0).expect("encodes"))
 }
 
 fn as_floats(v: serde_json::Value) -> serde_json::Value {
@@ -29,19 +29,30 @@ fn a_parsed_note_survives_the_tape() {
 
 #[test]
 fn keys_are_written_once_and_large_integers_are_refused() {
-    let tape = encode(&serde_json::json!([{"a\u{0}": 1}, {"a\u{0}": 2}])).expect("encodes");
+    let tape = encode(&serde_json::json!([{"a\u{0}": 1}, {"a\u{0}": 2}]), 0).expect("encodes");
     assert_eq!(tape.strs, "a\u{0}");
     assert_eq!(decode(&tape), serde_json::json!([{"a\u{0}": 1.0}, {"a\u{0}": 2.0}]));
     let note = crate::note::parse_note("- [ ] a\n- [ ] b\n", None);
-    let tape = encode(&note).expect("encodes");
-    assert_eq!(tape.strs.matches("status").count(), 1, "flattened structs are maps: their keys too");
-    // Both tasks have one shape; the tasks array knows its length.
+    let tape = encode(&note, 0).expect("encodes");
+    assert_eq!(tape.strs, " a b", "a note's own keys never cross as text");
+    // Both tasks have the task's note shape and are bare; the tasks array knows its length.
     let objects: Vec<u32> = tape.ops.iter().copied().filter(|op| op & 7 == Op::Object as u32).collect();
-    let task_shape = objects[objects.len() - 2];
-    assert!(task_shape >> 3 > 0 && objects[objects.len() - 1] == task_shape);
+    let (first, second) = (objects[objects.len() - 2], objects[objects.len() - 1]);
+    assert_eq!(first, object_op(7, BARE));
+    assert_eq!(second, first);
+    // A struct type met for the first time: the first object keyed, the next bare, one shape.
+    #[derive(Serialize)]
+    struct Pair {
+        a: u8,
+        b: u8,
+    }
+    let tape = encode(&[Pair { a: 1, b: 2 }, Pair { a: 3, b: 4 }], 0).expect("encodes");
+    assert_eq!(tape.strs, "ab");
+    let objects: Vec<u32> = tape.ops.iter().copied().filter(|op| op & 7 == Op::Object as u32).collect();
+    assert_eq!(objects, [object_op(9, KEYED), object_op(9, BARE)], "shapes after the 8 note shapes");
     assert!(tape.ops.contains(&((3 << 3) | Op::Array as u32)), "an array of 2 items: 1 + 2 above the op");
-    assert!(encode(&u64::MAX).is_err());
-    assert!(encode(&(-(1i64 << 53))).is_err());
+    assert!(encode(&u64::MAX, 0).is_err());
+    assert!(encode(&(-(1i64 << 53)), 0).is_err());
     assert_eq!(round_trip(&((1u64 << 53) - 1)), serde_json::json!(9007199254740991.0));
 }
 
@@ -51,12 +62,19 @@ fn decode(tape: &Tape) -> serde_json::Value {
     struct Reader<'t> {
         tape: &'t Tape,
         keys: Vec<String>,
+        /// Shape number → its key names, from its first (keyed) object.
+        names: BTreeMap<u32, Vec<String>>,
+        last: String,
         op: usize,
         num: usize,
         /// Byte position in `strs` (the JavaScript decoder counts UTF-16 units instead).
         str_at: usize,
     }
     impl Reader<'_> {
+        fn next_op(&mut self) -> u32 {
+            self.op += 1;
+            self.tape.ops[self.op - 1]
+        }
         fn string(&mut self, op: u32) -> String {
             let units = (op >> 3) as usize;
             let rest = &self.tape.strs[self.str_at..];
@@ -65,10 +83,30 @@ fn decode(tape: &Tape) -> serde_json::Value {
             self.str_at += len;
             rest[..len].to_owned()
         }
+        /// Key ops and values until `End`, into `map`; returns the keys read.
+        fn keyed(&mut self, map: &mut serde_json::Map<String, Value>) -> Vec<String> {
+            let mut names = Vec::new();
+            loop {
+                let key_op = self.next_op();
+                let key = match key_op & 7 {
+                    4 => {
+                        let key = self.string(key_op);
+                        self.keys.push(key.clone());
+                        key
+                    }
+                    _ if key_op == Op::End as u32 => break,
+                    _ => self.keys[(key_op >> 3) as usize - 2].clone(),
+                };
+                let v = self.value();
+                names.push(key.clone());
+                map.insert(key, v);
+            }
+            names
+        }
         fn value(&mut self) -> Value {
-            let op = self.tape.ops[self.op];
-            self.op += 1;
+            let op = self.next_op();
             match op & 7 {
+                0 if op == SAME_STRING => Value::String(self.last.clone()),
                 0 => Value::Null,
                 1 => Value::Bool(false),
                 2 => Value::Bool(true),
@@ -77,7 +115,11 @@ fn decode(tape: &Tape) -> serde_json::Value {
                     let n = self.tape.nums[self.num - 1];
                     serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
                 }
-                4 => Value::String(self.string(op)),
+                4 => {
+                    self.last = self.string(op);
+                    Value::String(self.last.clone())
+                }
+                5 if op >> 3 > 0 => Value::Array((1..op >> 3).map(|_| self.value()).collect()),
                 5 => {
                     let mut items = Vec::new();
                     while self.tape.ops[self.op] != Op::End as u32 {
@@ -87,21 +129,31 @@ fn decode(tape: &Tape) -> serde_json::Value {
                     Value::Array(items)
                 }
                 6 => {
+                    let (shape, mode) = (op >> 5, (op >> 3) & 3);
                     let mut map = serde_json::Map::new();
-                    loop {
-                        let key_op = self.tape.ops[self.op];
-                        self.op += 1;
-                        let key = match key_op & 7 {
-                            4 => {
-                                let key = self.string(key_op);
-                                self.keys.push(key.clone());
-                                key
+                    let shape_names = self.names.get(&shape).cloned().unwrap_or_default();
+                    match mode {
+                        BARE => {
+                            for name in shape_names {
+                                let v = self.value();
+                                map.insert(name, v);
                             }
-                            _ if key_op == Op::End as u32 => break,
-                            _ => self.keys[(key_op >> 3) as usize - 1].clone(),
-                        };
-                        let v = self.value();
-                        map.insert(key, v);
+                        }
+                        PREFIX => {
+                            for name in shape_names {
+                                if self.tape.ops[self.op] == ESCAPE {
+                                    break;
+                                }
+                                let v = self.value();
+                                map.insert(name, v);
+                            }
+                            assert_eq!(self.next_op(), ESCAPE, "a prefix ends in an escape");
+                            self.keyed(&mut map);
+                        }
+                        _ => {
+                            let names = self.keyed(&mut map);
+                            self.names.entry(shape).or_insert(names);
+                        }
                     }
                     Value::Object(map)
                 }
@@ -109,7 +161,16 @@ fn decode(tape: &Tape) -> serde_json::Value {
             }
         }
     }
-    Reader { tape, keys: Vec::new(), op: 0, num: 0, str_at: 0 }.value()
+    // The note shapes are known before the first op.
+    let names = note_shapes::NOTE_SHAPES
+        .iter()
+        .zip(1..)
+        .map(|((_, keys), shape)| (shape, keys.iter().map(|&k| k.to_owned()).collect::<Vec<_>>()));
+    let mut reader =
+        Reader { tape, keys: Vec::new(), names: names.collect(), last: String::new(), op: 0, num: 0, str_at: 0 };
+    let value = reader.value();
+    assert_eq!(reader.op, tape.ops.len(), "every op read");
+    value
 }
 
 #[test]
@@ -124,6 +185,57 @@ fn keys_that_break_the_last_sequence_are_still_found() {
         {"a": 1, "b": 2, "c": 3},
     ]);
     assert_eq!(round_trip(&value), as_floats(value.clone()));
-    let tape = encode(&value).expect("encodes");
+    let tape = encode(&value, 0).expect("encodes");
     assert_eq!(tape.strs, "abc", "each key written once");
+}
+
+/// Structs whose fields change between objects of one type: skipped fields (first, middle, last, all), a
+/// field of another name, and two types of one name. Each decodes to what serde_json makes.
+#[test]
+fn structs_whose_fields_vary_fall_back_to_keys() {
+    #[derive(Serialize)]
+    struct Item {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        a: Option<u32>,
+        b: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        c: Option<Vec<Item>>,
+    }
+    mod other {
+        /// Another type named `Item`, with other fields.
+        #[derive(serde::Serialize)]
+        pub struct Item {
+            pub b: &'static str,
+            pub z: bool,
+        }
+    }
+    #[derive(Serialize)]
+    struct Empty {}
+    let item = |a, b, c| Item { a, b, c };
+    let value = (
+        vec![
+            item(Some(1), "x", Some(vec![item(None, "y", None), item(Some(2), "y", Some(vec![]))])),
+            item(Some(3), "x", Some(vec![])),
+            item(None, "z", Some(vec![])),
+            item(Some(4), "x", None),
+            item(None, "x", None),
+        ],
+        vec![other::Item { b: "x", z: true }, other::Item { b: "x", z: false }],
+        [Empty {}, Empty {}],
+    );
+    let expected = as_floats(serde_json::to_value(&value).expect("json"));
+    assert_eq!(round_trip(&value), expected);
+    let tape = encode(&value, 0).expect("encodes");
+    let modes: Vec<u32> = tape.ops.iter().filter(|&&op| op & 7 == Op::Object as u32).map(|op| (op >> 3) & 3).collect();
+    assert!(modes.contains(&BARE) && modes.contains(&PREFIX) && modes.contains(&KEYED));
+}
+
+/// A string value equal to the one before is written once; keys and other values in between do not count.
+#[test]
+fn a_repeated_string_is_written_once() {
+    let value = serde_json::json!([{"t": "same", "d": "same"}, "same", "", "", {"same": "other"}, "same", 1]);
+    let tape = encode(&value, 0).expect("encodes");
+    assert_eq!(tape.strs, "tsamedsameothersame");
+    assert_eq!(tape.ops.iter().filter(|&&op| op == SAME_STRING).count(), 3);
+    assert_eq!(round_trip(&value), as_floats(value.clone()));
 }

@@ -21,8 +21,11 @@
 //! enum contents), so the rule holds at every depth; map keys and enum tags are identifiers or strings and are
 //! read by serde_json directly.
 
+mod object;
+
 use std::fmt;
 
+pub(crate) use object::{json_object, missing, read_fields};
 use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};
 
 /// Reads a `T` from JSON text (strings may borrow from it), structs only from objects; the whole text must be

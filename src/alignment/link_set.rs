@@ -18,7 +18,7 @@ use serde_json::Value;
 use super::key_ref::key_in_reference;
 
 /// A link type as the site lists it (`GET /issueLinkType`); kept in the sync state as the site's catalogue.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct LinkType {
     /// The type's name (`Blocks`), as link requests name it.
     pub name: String,
@@ -27,6 +27,8 @@ pub struct LinkType {
     /// The outward phrase (`blocks`).
     pub outward: String,
 }
+
+crate::json_objects::json_object!(LinkType { name: "name", inward: "inward", outward: "outward" });
 
 /// Which side of a link type a property holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -105,8 +105,7 @@ pub fn project_requests(deployment: Deployment, key: &str) -> Vec<ProjectRequest
 }
 
 /// Jira's answers to [`project_requests`] (each the JSON body; `null` when it failed).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProjectAnswers {
     /// `GET /project/{key}`.
     pub project: Value,
@@ -118,9 +117,15 @@ pub struct ProjectAnswers {
     pub statuses: Value,
 }
 
+crate::json_objects::json_object!(default ProjectAnswers {
+    project: "project",
+    versions: "versions",
+    components: "components",
+    statuses: "statuses",
+});
+
 /// Everything a project note is rendered from.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default)]
 pub struct ProjectNoteInput {
     /// The project key.
     pub key: String,
@@ -133,6 +138,14 @@ pub struct ProjectNoteInput {
     /// The transitions the sync has learned (from its state).
     pub transitions: TransitionGraph,
 }
+
+crate::json_objects::json_object!(default ProjectNoteInput {
+    key: "key",
+    answers: "answers",
+    existing: "existing",
+    statuses: "statuses",
+    transitions: "transitions",
+});
 
 /// A status no mapping covers, with the issue types whose workflow has it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -156,8 +169,7 @@ pub struct ProjectNoteOutcome {
     pub problems: Vec<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Default)]
 struct Project {
     key: String,
     name: String,
@@ -167,12 +179,22 @@ struct Project {
     issue_types: Vec<IssueType>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+crate::json_objects::json_object!(default Project {
+    key: "key",
+    name: "name",
+    description: "description",
+    lead: "lead",
+    project_category: "projectCategory",
+    issue_types: "issueTypes",
+});
+
+#[derive(Debug, Default)]
 struct Person {
     display_name: Option<String>,
     name: Option<String>,
 }
+
+crate::json_objects::json_object!(default Person { display_name: "displayName", name: "name" });
 
 impl Person {
     fn label(&self) -> Option<String> {
@@ -180,20 +202,21 @@ impl Person {
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 struct Named {
     name: String,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+crate::json_objects::json_object!(default Named { name: "name" });
+
+#[derive(Debug, Default)]
 struct IssueType {
     name: String,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+crate::json_objects::json_object!(default IssueType { name: "name" });
+
+#[derive(Debug, Default)]
 struct Version {
     name: String,
     description: Option<String>,
@@ -202,13 +225,22 @@ struct Version {
     archived: bool,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+crate::json_objects::json_object!(default Version {
+    name: "name",
+    description: "description",
+    release_date: "releaseDate",
+    released: "released",
+    archived: "archived",
+});
+
+#[derive(Debug, Default)]
 struct Component {
     name: String,
     description: Option<String>,
     lead: Option<Person>,
 }
+
+crate::json_objects::json_object!(default Component { name: "name", description: "description", lead: "lead" });
 
 /// The entries of a JSON array that read as `T` and have a name (the rest is skipped).
 fn list_of<T: for<'de> Deserialize<'de>>(answer: &Value, named: impl Fn(&T) -> bool) -> Vec<T> {

@@ -47,7 +47,7 @@ pub enum Display {
 }
 
 /// One field of the site's field list (`/field`), as the plugin knows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SiteField {
     /// `customfield_10050`, `summary`, …
@@ -58,6 +58,8 @@ pub struct SiteField {
     #[serde(default)]
     pub r#type: String,
 }
+
+crate::json_objects::json_object!(SiteField { id: "id", name: "name", r#type: "type" = default });
 
 /// What a column shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -19,7 +19,7 @@ use crate::date_text::DateMinutes;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::query_block::{BlockKind, CellFormat, Column, Display, PlannedColumn, QueryPlan, SiteField, plan_query};
@@ -31,25 +31,30 @@ use crate::sync::{Deployment, Request, Response};
 const PAGE: u32 = 100;
 
 /// What the driver hands over to run one block.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct QueryInput {
     /// Search or count.
     pub kind: BlockKind,
     /// The block's text.
     pub source: String,
     /// The text of the note holding the block (its front matter fills `{{property}}`), if known.
-    #[serde(default)]
     pub note: Option<String>,
     /// Cloud or Data Center.
     pub deployment: Deployment,
     /// The user's IANA zone for datetimes (Jira's profile zone, else the device's); none: as Jira wrote them.
-    #[serde(default)]
     pub time_zone: Option<String>,
     /// The site's field list, for custom field columns by name.
-    #[serde(default)]
     pub fields: Vec<SiteField>,
 }
+
+crate::json_objects::json_object!(QueryInput {
+    kind: "kind",
+    source: "source",
+    note: "note" = default,
+    deployment: "deployment",
+    time_zone: "timeZone" = default,
+    fields: "fields" = default,
+});
 
 /// What the run needs next.
 #[derive(Debug, Clone, PartialEq, Serialize)]

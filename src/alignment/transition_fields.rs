@@ -23,7 +23,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 /// One field of a transition's screen, as Jira's `FieldMetadata` describes it.
@@ -103,24 +103,27 @@ impl fmt::Display for ScreenProblem {
 }
 
 /// Jira's `FieldMetadata`, the parts read here.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive()]
 struct FieldMeta {
-    #[serde(default)]
     required: bool,
-    #[serde(default)]
     name: Option<String>,
-    #[serde(default)]
     schema: Option<Schema>,
-    #[serde(default)]
     allowed_values: Vec<Value>,
 }
 
-#[derive(Deserialize)]
+crate::json_objects::json_object!(FieldMeta {
+    required: "required" = default,
+    name: "name" = default,
+    schema: "schema" = default,
+    allowed_values: "allowedValues" = default,
+});
+
+#[derive()]
 struct Schema {
-    #[serde(default, rename = "type")]
     kind: Option<String>,
 }
+
+crate::json_objects::json_object!(Schema { kind: "type" = default });
 
 /// The screen of the offered transition `transition_id` in a transitions answer (fetched with
 /// `expand=transitions.fields`), in field id order; empty when the transition has no screen, is not in the answer

@@ -11,15 +11,13 @@
 
 use std::collections::BTreeSet;
 
-use serde::Deserialize;
 use serde_json::Value;
 
 use crate::report::escape::{LabelContext, mermaid_label};
 use crate::sync::{StatusMapping, TransitionGraph, status_match_key};
 
 /// One issue type's entry of `GET /project/{key}/statuses`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IssueTypeStatuses {
     /// The issue type's name.
     pub name: String,
@@ -29,13 +27,16 @@ pub struct IssueTypeStatuses {
     pub statuses: Vec<StatusRef>,
 }
 
+crate::json_objects::json_object!(default IssueTypeStatuses { name: "name", subtask: "subtask", statuses: "statuses" });
+
 /// A status as Jira lists it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StatusRef {
     /// The status name.
     pub name: String,
 }
+
+crate::json_objects::json_object!(default StatusRef { name: "name" });
 
 /// Reads a `/project/{key}/statuses` answer; entries that do not read (or have no name) are skipped.
 pub fn parse_project_statuses(answer: &Value) -> Vec<IssueTypeStatuses> {

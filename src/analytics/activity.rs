@@ -28,7 +28,7 @@ pub const MAX_ENTRIES: usize = 50_000;
 const DAY_MS: i64 = 86_400_000;
 
 /// The record (the file's JSON).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ActivityRecord {
     /// [`VERSION`] when written.
@@ -41,8 +41,15 @@ pub struct ActivityRecord {
     pub reviews: Vec<ReviewEntry>,
 }
 
+crate::json_objects::json_object!(default ActivityRecord {
+    version: "version",
+    firings: "firings",
+    created: "created",
+    reviews: "reviews",
+});
+
 /// New events to add to a record (the same lists as the record; any may be empty).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ActivityEvents {
     /// Rule firings.
@@ -53,8 +60,14 @@ pub struct ActivityEvents {
     pub reviews: Vec<ReviewEntry>,
 }
 
+crate::json_objects::json_object!(default ActivityEvents {
+    firings: "firings",
+    created: "created",
+    reviews: "reviews",
+});
+
 /// One rule firing.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct FiringEntry {
     /// When the run that carried it out ran (ms since the epoch).
@@ -67,8 +80,10 @@ pub struct FiringEntry {
     pub actions: Vec<ActionEntry>,
 }
 
+crate::json_objects::json_object!(default FiringEntry { at: "at", rule: "rule", key: "key", actions: "actions" });
+
 /// One action of a firing.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ActionEntry {
     /// The action's kind as the rules note names it (`move to`, `comment`, `set`, `create`, …).
@@ -76,6 +91,8 @@ pub struct ActionEntry {
     /// How it went.
     pub outcome: ActionOutcome,
 }
+
+crate::json_objects::json_object!(default ActionEntry { kind: "kind", outcome: "outcome" });
 
 /// How an action went.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,7 +108,7 @@ pub enum ActionOutcome {
 }
 
 /// An issue created from a detected task.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CreatedEntry {
     /// When the issue was created (ms since the epoch).
@@ -101,6 +118,8 @@ pub struct CreatedEntry {
     /// Who found the task.
     pub by: Detector,
 }
+
+crate::json_objects::json_object!(default CreatedEntry { at: "at", key: "key", by: "by" });
 
 /// Who found a detected task.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,7 +133,7 @@ pub enum Detector {
 }
 
 /// A review of one suggested field value.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ReviewEntry {
     /// When it was reviewed (ms since the epoch).
@@ -128,6 +147,14 @@ pub struct ReviewEntry {
     /// What the user did with it.
     pub outcome: ReviewOutcome,
 }
+
+crate::json_objects::json_object!(default ReviewEntry {
+    at: "at",
+    key: "key",
+    field: "field",
+    offered: "offered",
+    outcome: "outcome",
+});
 
 /// What the user did with a suggested value.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -14,7 +14,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::activity::{ActionOutcome, ActivityRecord, Detector, ReviewOutcome};
 use super::calendar::format_day;
@@ -22,7 +22,7 @@ use super::scope::Scope;
 use crate::sort::CollectOrdered as _;
 
 /// The automation section of the metrics.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct AutomationMetrics {
     /// Why there are no figures (no record), or `None`.
@@ -45,8 +45,20 @@ pub struct AutomationMetrics {
     pub suggestions: Vec<FieldAcceptance>,
 }
 
+crate::json_objects::json_object!(default AutomationMetrics {
+    not_available: "notAvailable",
+    weeks: "weeks",
+    firings: "firings",
+    succeeded: "succeeded",
+    success_rate: "successRate",
+    failed_actions: "failedActions",
+    rules: "rules",
+    created: "created",
+    suggestions: "suggestions",
+});
+
 /// One rule's firings.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct RuleEfficiency {
     /// The rule's name.
@@ -65,8 +77,18 @@ pub struct RuleEfficiency {
     pub issues: Vec<String>,
 }
 
+crate::json_objects::json_object!(default RuleEfficiency {
+    rule: "rule",
+    firings: "firings",
+    per_week: "perWeek",
+    succeeded: "succeeded",
+    success_rate: "successRate",
+    failed_actions: "failedActions",
+    issues: "issues",
+});
+
 /// A count per action kind.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct KindCount {
     /// The action kind.
@@ -75,8 +97,10 @@ pub struct KindCount {
     pub count: u32,
 }
 
+crate::json_objects::json_object!(default KindCount { kind: "kind", count: "count" });
+
 /// Issues created from detected tasks in the period.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CreatedFromTasks {
     /// All of them.
@@ -93,8 +117,17 @@ pub struct CreatedFromTasks {
     pub issues: Vec<String>,
 }
 
+crate::json_objects::json_object!(default CreatedFromTasks {
+    count: "count",
+    by_rules: "byRules",
+    by_model: "byModel",
+    created_in_period: "createdInPeriod",
+    share: "share",
+    issues: "issues",
+});
+
 /// Reviews of one field's suggestions.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct FieldAcceptance {
     /// The field.
@@ -112,6 +145,16 @@ pub struct FieldAcceptance {
     /// `accepted ÷ offered`.
     pub accepted_as_is: Option<f64>,
 }
+
+crate::json_objects::json_object!(default FieldAcceptance {
+    field: "field",
+    offered: "offered",
+    accepted: "accepted",
+    edited: "edited",
+    rejected: "rejected",
+    acceptance_rate: "acceptanceRate",
+    accepted_as_is: "acceptedAsIs",
+});
 
 /// The share `n ÷ d`, `None` when `d` is 0.
 fn rate(n: u32, d: u32) -> Option<f64> {

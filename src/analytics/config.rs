@@ -6,12 +6,12 @@
 //! metrics cover (plus the forecast horizon). An empty list is UTC. Every day and week in the results is a day
 //! of that zone, so a day across a daylight-saving switch is 23 or 25 hours long.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::history::{Millis, Seconds, SiteHistory};
 
 /// Everything one computation of the metrics needs (what the wasm export reads as JSON).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct AnalyticsInput {
     /// The site's history.
@@ -28,8 +28,17 @@ pub struct AnalyticsInput {
     pub activity: Option<String>,
 }
 
+crate::json_objects::json_object!(default AnalyticsInput {
+    history: "history",
+    worklogs: "worklogs",
+    config: "config",
+    now: "now",
+    period: "period",
+    activity: "activity",
+});
+
 /// The period the metrics cover: local dates (`YYYY-MM-DD`) of the Jira user's zone, both inclusive.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Period {
     /// First day.
@@ -38,8 +47,10 @@ pub struct Period {
     pub to: String,
 }
 
+crate::json_objects::json_object!(default Period { from: "from", to: "to" });
+
 /// From the UTC instant `from` on (until the next span), the zone is `offset_minutes` east of UTC.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct OffsetSpan {
     /// First instant of the span (the first span also covers everything before it).
@@ -48,8 +59,10 @@ pub struct OffsetSpan {
     pub offset_minutes: i32,
 }
 
+crate::json_objects::json_object!(default OffsetSpan { from: "from", offset_minutes: "offsetMinutes" });
+
 /// One worklog, as the shell reads it from the sync state.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Worklog {
     /// Author's account id.
@@ -66,8 +79,17 @@ pub struct Worklog {
     pub seconds: Seconds,
 }
 
+crate::json_objects::json_object!(default Worklog {
+    author_id: "authorId",
+    author_name: "authorName",
+    issue_id: "issueId",
+    issue_key: "issueKey",
+    started: "started",
+    seconds: "seconds",
+});
+
 /// A configured group of Jira users.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Team {
     /// Team name.
@@ -76,8 +98,10 @@ pub struct Team {
     pub members: Vec<String>,
 }
 
+crate::json_objects::json_object!(default Team { name: "name", members: "members" });
+
 /// What the forecast is asked.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ForecastConfig {
     /// Monte Carlo trials (default 10,000).
@@ -90,6 +114,13 @@ pub struct ForecastConfig {
     pub by_date: Option<String>,
 }
 
+crate::json_objects::json_object!(default ForecastConfig {
+    trials: "trials",
+    history_weeks: "historyWeeks",
+    remaining: "remaining",
+    by_date: "byDate",
+});
+
 impl Default for ForecastConfig {
     fn default() -> Self {
         ForecastConfig { trials: 10_000, history_weeks: 12, remaining: None, by_date: None }
@@ -97,7 +128,7 @@ impl Default for ForecastConfig {
 }
 
 /// Analytics configuration (the plugin's settings and the report note's parameters).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct AnalyticsConfig {
     /// The Jira user's zone (see the module docs); empty: UTC.
@@ -127,6 +158,21 @@ pub struct AnalyticsConfig {
     /// Forecast questions.
     pub forecast: ForecastConfig,
 }
+
+crate::json_objects::json_object!(default AnalyticsConfig {
+    zone: "zone",
+    week_start: "weekStart",
+    in_progress_statuses: "inProgressStatuses",
+    projects: "projects",
+    epic: "epic",
+    fix_version: "fixVersion",
+    include_subtasks: "includeSubtasks",
+    hours_per_day: "hoursPerDay",
+    working_days: "workingDays",
+    holidays: "holidays",
+    teams: "teams",
+    forecast: "forecast",
+});
 
 impl Default for AnalyticsConfig {
     fn default() -> Self {

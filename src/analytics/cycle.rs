@@ -15,13 +15,13 @@
 //!   same population: the hours each issue spent in the status, summarised over the issues that visited it.
 //! - Summaries (mean, median, P85, P95) use [`super::stats`]' percentile definition.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::stats::Summary;
 use crate::history::StatusCategory;
 
 /// Cycle time of the issues done in the period.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CycleTime {
     /// The statuses counted as in progress (ids).
@@ -34,8 +34,15 @@ pub struct CycleTime {
     pub rolling_window: usize,
 }
 
+crate::json_objects::json_object!(default CycleTime {
+    statuses: "statuses",
+    issues: "issues",
+    summary: "summary",
+    rolling_window: "rollingWindow",
+});
+
 /// One issue on the control chart.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct IssueCycle {
     /// Current key.
@@ -56,8 +63,19 @@ pub struct IssueCycle {
     pub rolling_average: f64,
 }
 
+crate::json_objects::json_object!(default IssueCycle {
+    key: "key",
+    issue_type: "issueType",
+    project: "project",
+    started: "started",
+    done: "done",
+    hours: "hours",
+    reopened: "reopened",
+    rolling_average: "rollingAverage",
+});
+
 /// Lead time of the issues resolved in the period.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct LeadTime {
     /// Per issue, ordered by resolution instant.
@@ -66,8 +84,10 @@ pub struct LeadTime {
     pub summary: Summary,
 }
 
+crate::json_objects::json_object!(default LeadTime { issues: "issues", summary: "summary" });
+
 /// One issue's lead time.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct IssueLead {
     /// Current key.
@@ -80,8 +100,15 @@ pub struct IssueLead {
     pub hours: f64,
 }
 
+crate::json_objects::json_object!(default IssueLead {
+    key: "key",
+    created: "created",
+    resolved: "resolved",
+    hours: "hours",
+});
+
 /// Time spent in one status by the issues done in the period.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct StatusTime {
     /// Status id.
@@ -95,6 +122,14 @@ pub struct StatusTime {
     /// Summary over the issues that visited the status (hours per issue).
     pub summary: Summary,
 }
+
+crate::json_objects::json_object!(default StatusTime {
+    status_id: "statusId",
+    name: "name",
+    category: "category",
+    total_hours: "totalHours",
+    summary: "summary",
+});
 
 use std::collections::BTreeMap;
 

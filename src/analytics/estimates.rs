@@ -10,10 +10,10 @@
 //! - Grouped per issue type, per person (current assignee; "Unassigned" otherwise), and by the estimate's
 //!   origin: the product's suggestion (`suggested_estimate`) or a person's.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Estimate accuracy over the issues done in the period.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Estimates {
     /// Per estimated done issue.
@@ -32,8 +32,18 @@ pub struct Estimates {
     pub unestimated: Vec<String>,
 }
 
+crate::json_objects::json_object!(default Estimates {
+    issues: "issues",
+    overall: "overall",
+    by_type: "byType",
+    by_person: "byPerson",
+    suggested: "suggested",
+    human: "human",
+    unestimated: "unestimated",
+});
+
 /// One done issue's estimate and time spent.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct IssueEstimate {
     /// Current key.
@@ -52,8 +62,18 @@ pub struct IssueEstimate {
     pub suggested: bool,
 }
 
+crate::json_objects::json_object!(default IssueEstimate {
+    key: "key",
+    issue_type: "issueType",
+    assignee: "assignee",
+    estimate_hours: "estimateHours",
+    spent_hours: "spentHours",
+    ratio: "ratio",
+    suggested: "suggested",
+});
+
 /// Accuracy of a group of estimates.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Accuracy {
     /// Estimated issues.
@@ -70,8 +90,17 @@ pub struct Accuracy {
     pub spent_hours: f64,
 }
 
+crate::json_objects::json_object!(default Accuracy {
+    count: "count",
+    within20: "within20",
+    bias: "bias",
+    mean_ratio: "meanRatio",
+    estimate_hours: "estimateHours",
+    spent_hours: "spentHours",
+});
+
 /// Accuracy of one issue type or person.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct GroupAccuracy {
     /// Issue type name, or the person's account id.
@@ -81,6 +110,8 @@ pub struct GroupAccuracy {
     /// Accuracy.
     pub accuracy: Accuracy,
 }
+
+crate::json_objects::json_object!(default GroupAccuracy { id: "id", name: "name", accuracy: "accuracy" });
 
 use std::collections::BTreeMap;
 

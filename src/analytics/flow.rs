@@ -13,12 +13,12 @@
 //! - Weeks start on the configured day (Monday by default); a week is listed by its first day, even when that
 //!   day lies before the period start (its counts only include days of the period).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::history::StatusCategory;
 
 /// Flow metrics over the period.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Flow {
     /// WIP at the end of each day.
@@ -31,8 +31,15 @@ pub struct Flow {
     pub cumulative_flow: CumulativeFlow,
 }
 
+crate::json_objects::json_object!(default Flow {
+    wip: "wip",
+    throughput: "throughput",
+    created_resolved: "createdResolved",
+    cumulative_flow: "cumulativeFlow",
+});
+
 /// A count on a local day.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct DayCount {
     /// `YYYY-MM-DD`.
@@ -41,8 +48,10 @@ pub struct DayCount {
     pub count: u32,
 }
 
+crate::json_objects::json_object!(default DayCount { date: "date", count: "count" });
+
 /// A count in a week.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct WeekCount {
     /// First day of the week, `YYYY-MM-DD`.
@@ -51,8 +60,10 @@ pub struct WeekCount {
     pub count: u32,
 }
 
+crate::json_objects::json_object!(default WeekCount { week_start: "weekStart", count: "count" });
+
 /// Created vs resolved in one week.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CreatedResolved {
     /// First day of the week.
@@ -67,8 +78,16 @@ pub struct CreatedResolved {
     pub cumulative_resolved: u32,
 }
 
+crate::json_objects::json_object!(default CreatedResolved {
+    week_start: "weekStart",
+    created: "created",
+    resolved: "resolved",
+    cumulative_created: "cumulativeCreated",
+    cumulative_resolved: "cumulativeResolved",
+});
+
 /// Cumulative flow: one column per status, one row per day.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CumulativeFlow {
     /// The statuses, in column order.
@@ -77,8 +96,10 @@ pub struct CumulativeFlow {
     pub days: Vec<FlowDay>,
 }
 
+crate::json_objects::json_object!(default CumulativeFlow { statuses: "statuses", days: "days" });
+
 /// A status column.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct StatusRef {
     /// Status id.
@@ -89,8 +110,10 @@ pub struct StatusRef {
     pub category: StatusCategory,
 }
 
+crate::json_objects::json_object!(default StatusRef { id: "id", name: "name", category: "category" });
+
 /// Issues per status at the end of a day (`counts[i]` is for `statuses[i]`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct FlowDay {
     /// `YYYY-MM-DD`.
@@ -98,6 +121,8 @@ pub struct FlowDay {
     /// Counts, in the order of [`CumulativeFlow::statuses`].
     pub counts: Vec<u32>,
 }
+
+crate::json_objects::json_object!(default FlowDay { date: "date", counts: "counts" });
 
 use std::collections::BTreeMap;
 

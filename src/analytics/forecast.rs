@@ -17,10 +17,10 @@
 //!   every platform and version. It is 5 lines and passes BigCrush; a crate would bring a dependency for
 //!   nothing the forecast needs, and its output could change with the crate's version.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The forecast.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Forecast {
     /// Why there is no forecast (`None`: there is one).
@@ -43,8 +43,20 @@ pub struct Forecast {
     pub done_by: Option<DoneBy>,
 }
 
+crate::json_objects::json_object!(default Forecast {
+    not_available: "notAvailable",
+    trials: "trials",
+    seed: "seed",
+    samples: "samples",
+    samples_from: "samplesFrom",
+    remaining: "remaining",
+    today: "today",
+    completion: "completion",
+    done_by: "doneBy",
+});
+
 /// Completion dates at three confidence levels.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Completion {
     /// 50 % of trials done by this date.
@@ -55,8 +67,10 @@ pub struct Completion {
     pub p95: String,
 }
 
+crate::json_objects::json_object!(default Completion { p50: "p50", p85: "p85", p95: "p95" });
+
 /// Issues done by a date at three confidence levels.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct DoneBy {
     /// The date asked.
@@ -68,6 +82,8 @@ pub struct DoneBy {
     /// Reached in 95 %.
     pub p95: u32,
 }
+
+crate::json_objects::json_object!(default DoneBy { date: "date", p50: "p50", p85: "p85", p95: "p95" });
 
 use super::calendar::{format_day, parse_day};
 use super::scope::Scope;

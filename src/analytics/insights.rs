@@ -15,7 +15,7 @@
 use serde::{Deserialize, Serialize};
 
 /// One week's trend values.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct WeekTrend {
     /// First day of the week.
@@ -38,6 +38,18 @@ pub struct WeekTrend {
     pub cycle_time_average: Option<f64>,
 }
 
+crate::json_objects::json_object!(default WeekTrend {
+    week_start: "weekStart",
+    throughput: "throughput",
+    throughput_change: "throughputChange",
+    throughput_average: "throughputAverage",
+    created: "created",
+    wip: "wip",
+    logged_hours: "loggedHours",
+    cycle_time_median: "cycleTimeMedian",
+    cycle_time_average: "cycleTimeAverage",
+});
+
 /// What an insight is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -55,7 +67,7 @@ pub enum InsightKind {
 }
 
 /// One insight.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Insight {
     /// Kind.
@@ -68,8 +80,15 @@ pub struct Insight {
     pub issues: Vec<String>,
 }
 
+crate::json_objects::json_object!(Insight {
+    kind: "kind",
+    sentence: "sentence",
+    evidence: "evidence",
+    issues: "issues",
+});
+
 /// One evidence number.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Evidence {
     /// What it is.
@@ -79,6 +98,8 @@ pub struct Evidence {
     /// Unit (`hours`, `issues`, `ratio`, `share`).
     pub unit: String,
 }
+
+crate::json_objects::json_object!(Evidence { label: "label", value: "value", unit: "unit" });
 
 use super::cycle::{CycleTime, StatusTime};
 use super::estimates::Estimates;

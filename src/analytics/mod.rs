@@ -23,7 +23,7 @@ pub mod stats;
 pub mod time;
 pub mod velocity;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub use activity::{ActivityEvents, ActivityRecord};
 pub use automation::AutomationMetrics;
@@ -39,7 +39,7 @@ pub use time::{IssueTime, PersonTime, ProjectTime, TeamTime, TimeMetrics, WeekHo
 pub use velocity::{EstimateUnit, SprintVelocity, Velocity, VelocityBasis, WeekVelocity};
 
 /// Every metric over one period (what `report metrics --json` prints).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Metrics {
     /// The period covered (local dates, inclusive).
@@ -73,6 +73,24 @@ pub struct Metrics {
     /// Automation efficiency (rule firings, issues created from detected tasks, suggestion acceptance).
     pub automation: AutomationMetrics,
 }
+
+crate::json_objects::json_object!(default Metrics {
+    period: "period",
+    today: "today",
+    problems: "problems",
+    cycle_time: "cycleTime",
+    lead_time: "leadTime",
+    time_in_status: "timeInStatus",
+    flow: "flow",
+    velocity: "velocity",
+    progress: "progress",
+    estimates: "estimates",
+    time: "time",
+    trends: "trends",
+    insights: "insights",
+    forecast: "forecast",
+    automation: "automation",
+});
 
 /// Computes every metric of `history` and `worklogs` over `period` as of `now` (see the family modules for
 /// the definitions). Never fails: unreadable inputs are reported in [`Metrics::problems`].

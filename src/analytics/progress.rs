@@ -14,14 +14,14 @@
 use crate::sort::CollectOrdered as _;
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::scope::Scope;
 use super::velocity::{EstimateUnit, done_at, estimate_at};
 use crate::history::{IssueHistory, Millis};
 
 /// One epic's progress.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct EpicProgress {
     /// The epic's key; `None` for the issues that have no epic.
@@ -44,8 +44,20 @@ pub struct EpicProgress {
     pub unestimated: u32,
 }
 
+crate::json_objects::json_object!(default EpicProgress {
+    key: "key",
+    summary: "summary",
+    issues: "issues",
+    done: "done",
+    remaining: "remaining",
+    done_share: "doneShare",
+    done_estimate: "doneEstimate",
+    remaining_estimate: "remainingEstimate",
+    unestimated: "unestimated",
+});
+
 /// Progress per epic.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Progress {
     /// Local date the progress is taken at (the period's last day, or today when that is earlier).
@@ -55,6 +67,8 @@ pub struct Progress {
     /// One row per epic (see the module docs for the order).
     pub epics: Vec<EpicProgress>,
 }
+
+crate::json_objects::json_object!(default Progress { at: "at", unit: "unit", epics: "epics" });
 
 /// The epic of an issue: its parent, a sub-task's parent's parent.
 fn epic_of<'a>(issue: &'a IssueHistory, by_key: &BTreeMap<&str, &'a IssueHistory>) -> Option<&'a str> {

@@ -5,10 +5,10 @@
 //! `x[0..n]` and `p` in `[0, 1]`, `h = (n − 1)·p`, the result is `x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋])`.
 //! The median is the 50th percentile (the mean of the two middle values for an even count).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Count, mean, median, P85 and P95 of a list of values (hours or ratios); `None` when the list is empty.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Summary {
     /// Number of values.
@@ -22,6 +22,14 @@ pub struct Summary {
     /// 95th percentile.
     pub p95: Option<f64>,
 }
+
+crate::json_objects::json_object!(default Summary {
+    count: "count",
+    mean: "mean",
+    median: "median",
+    p85: "p85",
+    p95: "p95",
+});
 
 impl Summary {
     /// The summary of `values` (any order; NaNs are not expected and sort last).

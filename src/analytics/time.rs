@@ -11,10 +11,10 @@
 //!   time spent (Jira's `timespent`), estimated = its original estimate; per project the sums.
 //! - A person is listed when they logged time in the period or belong to a team.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Time metrics over the period.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct TimeMetrics {
     /// Working days in the period.
@@ -35,8 +35,19 @@ pub struct TimeMetrics {
     pub issues: Vec<IssueTime>,
 }
 
+crate::json_objects::json_object!(default TimeMetrics {
+    working_days: "workingDays",
+    capacity_hours_per_person: "capacityHoursPerPerson",
+    total_hours: "totalHours",
+    people: "people",
+    teams: "teams",
+    projects: "projects",
+    weeks: "weeks",
+    issues: "issues",
+});
+
 /// One person's logged time.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PersonTime {
     /// Account id.
@@ -51,8 +62,16 @@ pub struct PersonTime {
     pub utilisation: Option<f64>,
 }
 
+crate::json_objects::json_object!(default PersonTime {
+    id: "id",
+    name: "name",
+    hours: "hours",
+    capacity_hours: "capacityHours",
+    utilisation: "utilisation",
+});
+
 /// One team's logged time.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct TeamTime {
     /// Team name.
@@ -67,8 +86,16 @@ pub struct TeamTime {
     pub utilisation: Option<f64>,
 }
 
+crate::json_objects::json_object!(default TeamTime {
+    name: "name",
+    members: "members",
+    hours: "hours",
+    capacity_hours: "capacityHours",
+    utilisation: "utilisation",
+});
+
 /// One project's logged time and estimates.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ProjectTime {
     /// Project key.
@@ -81,8 +108,15 @@ pub struct ProjectTime {
     pub spent_hours: f64,
 }
 
+crate::json_objects::json_object!(default ProjectTime {
+    project: "project",
+    hours: "hours",
+    estimate_hours: "estimateHours",
+    spent_hours: "spentHours",
+});
+
 /// Logged time in one week.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct WeekHours {
     /// First day of the week.
@@ -91,8 +125,10 @@ pub struct WeekHours {
     pub hours: f64,
 }
 
+crate::json_objects::json_object!(default WeekHours { week_start: "weekStart", hours: "hours" });
+
 /// One issue's actual vs estimated time.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct IssueTime {
     /// Key.
@@ -108,6 +144,15 @@ pub struct IssueTime {
     /// Spent ÷ estimate.
     pub ratio: Option<f64>,
 }
+
+crate::json_objects::json_object!(default IssueTime {
+    key: "key",
+    project: "project",
+    logged_hours: "loggedHours",
+    spent_hours: "spentHours",
+    estimate_hours: "estimateHours",
+    ratio: "ratio",
+});
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

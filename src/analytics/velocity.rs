@@ -39,7 +39,7 @@ pub enum EstimateUnit {
 }
 
 /// Velocity.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Velocity {
     /// Per sprint or per week.
@@ -56,8 +56,17 @@ pub struct Velocity {
     pub not_available: Vec<String>,
 }
 
+crate::json_objects::json_object!(default Velocity {
+    basis: "basis",
+    unit: "unit",
+    sprints: "sprints",
+    weeks: "weeks",
+    average: "average",
+    not_available: "notAvailable",
+});
+
 /// One sprint's commitment and completion.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct SprintVelocity {
     /// Sprint id.
@@ -82,8 +91,21 @@ pub struct SprintVelocity {
     pub removed: Vec<String>,
 }
 
+crate::json_objects::json_object!(default SprintVelocity {
+    id: "id",
+    name: "name",
+    start: "start",
+    end: "end",
+    commitment: "commitment",
+    completed: "completed",
+    committed_issues: "committedIssues",
+    completed_issues: "completedIssues",
+    added: "added",
+    removed: "removed",
+});
+
 /// Issues and estimate done in one week.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct WeekVelocity {
     /// First day of the week.
@@ -93,6 +115,12 @@ pub struct WeekVelocity {
     /// Their estimates' sum (unestimated issues add nothing).
     pub estimate: f64,
 }
+
+crate::json_objects::json_object!(default WeekVelocity {
+    week_start: "weekStart",
+    issues: "issues",
+    estimate: "estimate",
+});
 
 use std::collections::{BTreeMap, BTreeSet};
 

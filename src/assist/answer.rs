@@ -6,7 +6,7 @@
 //! no repair can fix. The content may be bare JSON or JSON inside prose or a Markdown code fence (servers
 //! without structured output): the first balanced `{…}` that parses is taken.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Largest answer body read (a model stuck in a loop can send megabytes).
 pub const MAX_ANSWER_BYTES: usize = 256 * 1024;
@@ -71,35 +71,36 @@ impl AnswerError {
     }
 }
 
-#[derive(Deserialize)]
+#[derive()]
 struct Completion {
-    #[serde(default)]
     choices: Option<Vec<Choice>>,
-    #[serde(default)]
     error: Option<ServerError>,
 }
 
-#[derive(Deserialize)]
+crate::json_objects::json_object!(Completion { choices: "choices" = default, error: "error" = default });
+
+#[derive()]
 struct ServerError {
-    #[serde(default)]
     message: Option<String>,
 }
 
-#[derive(Deserialize)]
+crate::json_objects::json_object!(ServerError { message: "message" = default });
+
+#[derive()]
 struct Choice {
-    #[serde(default)]
     message: Option<Message>,
-    #[serde(default)]
     finish_reason: Option<String>,
 }
 
-#[derive(Deserialize)]
+crate::json_objects::json_object!(Choice { message: "message" = default, finish_reason: "finish_reason" = default });
+
+#[derive()]
 struct Message {
-    #[serde(default)]
     content: Option<String>,
-    #[serde(default)]
     refusal: Option<String>,
 }
+
+crate::json_objects::json_object!(Message { content: "content" = default, refusal: "refusal" = default });
 
 /// The message text of a chat-completions response body.
 pub fn message_content(body: &str) -> Result<String, AnswerError> {

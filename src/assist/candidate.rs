@@ -22,7 +22,7 @@ pub enum Origin {
 }
 
 /// A user who may be assigned issues in the project.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AssignableUser {
     /// Cloud account id, or Data Center user name.
@@ -31,8 +31,10 @@ pub struct AssignableUser {
     pub display_name: String,
 }
 
+crate::json_objects::json_object!(AssignableUser { account_id: "accountId", display_name: "displayName" });
+
 /// An owner map entry: issues with this label or component go to this user.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Owner {
     /// A label (a note tag) or component name, compared case-insensitively.
@@ -41,8 +43,10 @@ pub struct Owner {
     pub user: String,
 }
 
+crate::json_objects::json_object!(Owner { key: "key", user: "user" });
+
 /// What the site and the settings tell detection: defaults, the site's priority list, who can be assigned.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct SiteHints {
     /// The project new issues go to when the note names none (`jira_project`).
@@ -60,8 +64,17 @@ pub struct SiteHints {
     pub projects: Vec<String>,
 }
 
+crate::json_objects::json_object!(default SiteHints {
+    default_project: "defaultProject",
+    issue_type: "issueType",
+    priorities: "priorities",
+    assignable: "assignable",
+    owners: "owners",
+    projects: "projects",
+});
+
 /// A suggested assignee.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Assignee {
     /// The account id (or Data Center user name).
@@ -72,8 +85,10 @@ pub struct Assignee {
     pub by: String,
 }
 
+crate::json_objects::json_object!(Assignee { account_id: "accountId", display_name: "displayName", by: "by" });
+
 /// One candidate issue.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Candidate {
     /// The issue summary (at most 255 characters).
@@ -97,6 +112,19 @@ pub struct Candidate {
     /// An estimate in Jira's duration format (`2h`, `1d 4h`).
     pub estimate: Option<String>,
 }
+
+crate::json_objects::json_object!(Candidate {
+    summary: "summary",
+    description: "description",
+    line: "line",
+    origin: "origin",
+    project: "project",
+    issue_type: "issueType",
+    priority: "priority",
+    assignee: "assignee",
+    labels: "labels",
+    estimate: "estimate",
+});
 
 /// Tasks-plugin or keyword priority level: 0 = highest … 4 = lowest.
 pub type Level = usize;

@@ -15,7 +15,7 @@
 //! priority emoji or an urgency word, mapped onto the site's list; the assignee from a mention, else the owner
 //! map by label; labels are the line's tags.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::candidate::{Assignee, Candidate, Level, Origin, SiteHints, capitalised, clip_summary};
 use crate::body::Priority;
@@ -56,7 +56,7 @@ const URGENCY: &[(&str, Level)] = &[
 ];
 
 /// What to read: the note, optionally only some of its lines (a selection).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DetectInput {
     /// The note's vault path.
@@ -70,6 +70,13 @@ pub struct DetectInput {
     #[serde(default)]
     pub hints: SiteHints,
 }
+
+crate::json_objects::json_object!(DetectInput {
+    path: "path",
+    text: "text",
+    lines: "lines" = default,
+    hints: "hints" = default,
+});
 
 /// Finds the candidates the rules see, in line order.
 pub fn detect_rules(input: &DetectInput) -> Vec<Candidate> {

@@ -11,7 +11,7 @@
 //! person, a Jira duration. A task failing a check loses the failing field (or, without summary or line, is
 //! dropped), each with a warning; an answer that is not the schema's shape is an [`AnswerError`], repairable once.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::answer::{AnswerError, extract_json, message_content};
 use super::candidate::{Assignee, Candidate, Origin, clip_summary};
@@ -25,7 +25,7 @@ use super::tokens::{estimate_tokens, message_tokens};
 pub const MAX_TASKS: usize = 50;
 
 /// The model connection's settings the core needs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ModelSettings {
     /// The model name.
@@ -37,8 +37,14 @@ pub struct ModelSettings {
     pub output: OutputMode,
 }
 
+crate::json_objects::json_object!(ModelSettings {
+    model: "model",
+    context_window: "contextWindow",
+    output: "output" = default,
+});
+
 /// Everything [`prepare_detect`] needs.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PrepareInput {
     /// The note, selection and site hints.
@@ -49,6 +55,8 @@ pub struct PrepareInput {
     /// The model.
     pub model: ModelSettings,
 }
+
+crate::json_objects::json_object!(PrepareInput { detect: "detect", privacy: "privacy" = default, model: "model" });
 
 /// Token figures of a prepared request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -219,29 +227,36 @@ pub(super) fn request_tokens(request: &ChatRequest) -> usize {
 }
 
 /// One task of the model's answer, as the schema describes it.
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 struct ModelTask {
     summary: String,
-    #[serde(default)]
     description: Option<String>,
     line: i64,
-    #[serde(default)]
     priority: Option<String>,
-    #[serde(default)]
     assignee: Option<String>,
-    #[serde(default)]
     labels: Option<Vec<String>>,
-    #[serde(default)]
     estimate: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+crate::json_objects::json_object!(ModelTask {
+    summary: "summary",
+    description: "description" = default,
+    line: "line",
+    priority: "priority" = default,
+    assignee: "assignee" = default,
+    labels: "labels" = default,
+    estimate: "estimate" = default,
+});
+
+#[derive(Debug)]
 struct ModelTasks {
     tasks: Vec<ModelTask>,
 }
 
+crate::json_objects::json_object!(ModelTasks { tasks: "tasks" });
+
 /// What [`read_detect_answer`] needs: the same input the request was prepared from, and the response body.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AnswerInput {
     /// As given to [`prepare_detect`].
@@ -249,6 +264,8 @@ pub struct AnswerInput {
     /// The HTTP response body.
     pub body: String,
 }
+
+crate::json_objects::json_object!(AnswerInput { prepare: "prepare", body: "body" });
 
 /// The model's usable candidates and what was changed or dropped on the way.
 #[derive(Debug, Clone, Serialize)]

@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::history::{Seconds, SiteHistory};
 
@@ -28,7 +28,7 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// What to estimate: an issue's summary (and description, when known) and its key, left out of the history.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct EstimateQuery {
     /// The issue's key (never its own neighbour).
@@ -40,6 +40,13 @@ pub struct EstimateQuery {
     /// Its labels.
     pub labels: Vec<String>,
 }
+
+crate::json_objects::json_object!(default EstimateQuery {
+    key: "key",
+    summary: "summary",
+    description: "description",
+    labels: "labels",
+});
 
 /// A done issue the estimate used.
 #[derive(Debug, Clone, PartialEq, Serialize)]

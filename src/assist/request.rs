@@ -9,13 +9,15 @@
 use serde::{Deserialize, Serialize};
 
 /// One chat message.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChatMessage {
     /// `system`, `user` or `assistant`.
     pub role: String,
     /// The message text.
     pub content: String,
 }
+
+crate::json_objects::json_object!(ChatMessage { role: "role", content: "content" });
 
 impl ChatMessage {
     /// A message with this role and text.
@@ -25,7 +27,7 @@ impl ChatMessage {
 }
 
 /// `response_format.json_schema`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct JsonSchemaFormat {
     /// The schema's name (letters, digits, `_`, `-`).
     pub name: String,
@@ -35,8 +37,10 @@ pub struct JsonSchemaFormat {
     pub schema: serde_json::Value,
 }
 
+crate::json_objects::json_object!(JsonSchemaFormat { name: "name", strict: "strict", schema: "schema" });
+
 /// `response_format`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ResponseFormat {
     /// Always `json_schema`.
     #[serde(rename = "type")]
@@ -45,8 +49,10 @@ pub struct ResponseFormat {
     pub json_schema: JsonSchemaFormat,
 }
 
+crate::json_objects::json_object!(ResponseFormat { kind: "type", json_schema: "json_schema" });
+
 /// A chat-completions request body.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChatRequest {
     /// The model name as the server knows it.
     pub model: String,
@@ -62,6 +68,15 @@ pub struct ChatRequest {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub response_format: Option<ResponseFormat>,
 }
+
+crate::json_objects::json_object!(ChatRequest {
+    model: "model",
+    messages: "messages",
+    temperature: "temperature",
+    stream: "stream",
+    max_tokens: "max_tokens",
+    response_format: "response_format" = default,
+});
 
 /// How the answer's shape is asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

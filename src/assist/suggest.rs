@@ -266,19 +266,24 @@ pub fn prepare_suggest(input: &SuggestInput, baseline: &Baseline) -> Result<Prep
     })
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive()]
 struct ModelFields {
     priority: Option<String>,
     estimate: Option<String>,
-    #[serde(default)]
     estimate_reason: String,
     assignee: Option<String>,
-    #[serde(default)]
     assignee_reason: String,
-    #[serde(default)]
     next_steps: Vec<String>,
 }
+
+crate::json_objects::json_object!(ModelFields {
+    priority: "priority",
+    estimate: "estimate",
+    estimate_reason: "estimateReason" = default,
+    assignee: "assignee",
+    assignee_reason: "assigneeReason" = default,
+    next_steps: "nextSteps" = default,
+});
 
 /// The model's usable suggestions.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -11,7 +11,7 @@
 //! mention markup taken out (the user chooses who is mentioned, never the model). Nothing here posts: the
 //! shell shows the draft for review, or an enabled automation rule posts the deterministic one.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::answer::{AnswerError, extract_json, message_content};
 use super::change_summary::summarise_changes;
@@ -28,7 +28,7 @@ pub const MAX_CHANGE_SUMMARY_CHARS: usize = 2000;
 pub const MAX_CHANGE_SUMMARY_LINES: usize = 12;
 
 /// Everything a change summary needs.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SummaryInput {
     /// The note's vault path.
@@ -46,6 +46,15 @@ pub struct SummaryInput {
     /// The model.
     pub model: ModelSettings,
 }
+
+crate::json_objects::json_object!(SummaryInput {
+    path: "path",
+    text: "text",
+    base: "base" = default,
+    key: "key",
+    privacy: "privacy" = default,
+    model: "model",
+});
 
 /// The note's body (the text below the front matter) as the sync compares it: without the *Child issues*
 /// section the sync writes (it is not part of the body's base either).
@@ -134,10 +143,12 @@ pub fn prepare_summary(input: &SummaryInput) -> Result<Prepared, PrepareError> {
     Ok(Prepared { request, template: SUMMARISE_CHANGES.name(), tokens, left_out, removed, rule_candidates: Vec::new() })
 }
 
-#[derive(Deserialize)]
+#[derive()]
 struct ModelAnswer {
     summary: String,
 }
+
+crate::json_objects::json_object!(ModelAnswer { summary: "summary" });
 
 /// The model's usable summary.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

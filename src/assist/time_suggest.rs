@@ -25,7 +25,7 @@ use crate::date_text::Date;
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::sort::sort_by_key;
 use crate::text::Span;
@@ -37,7 +37,7 @@ use crate::worklog::{
 };
 
 /// One stretch of active editing of a linked note (camelCase from JavaScript).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ActivitySpan {
     /// The note's vault path when it was edited.
@@ -50,9 +50,10 @@ pub struct ActivitySpan {
     pub end: i64,
 }
 
+crate::json_objects::json_object!(default ActivitySpan { path: "path", key: "key", start: "start", end: "end" });
+
 /// What [`time_suggestions`] reads (camelCase from JavaScript; every field optional but `day`).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TimeSuggestInput {
     /// The local day, `YYYY-MM-DD`.
     pub day: String,
@@ -79,6 +80,21 @@ pub struct TimeSuggestInput {
     /// Offsets of the user's zone at the instants [`TimeSuggestions::zone_instants`] asked for.
     pub zone_offsets: ZoneOffsets,
 }
+
+crate::json_objects::json_object!(default TimeSuggestInput {
+    day: "day",
+    spans: "spans",
+    notes: "notes",
+    key_property: "keyProperty",
+    section_heading: "sectionHeading",
+    daily_folder: "dailyFolder",
+    daily_format: "dailyFormat",
+    hours_per_day: "hoursPerDay",
+    days_per_week: "daysPerWeek",
+    round_minutes: "roundMinutes",
+    minimum_minutes: "minimumMinutes",
+    zone_offsets: "zoneOffsets",
+});
 
 impl Default for TimeSuggestInput {
     fn default() -> Self {

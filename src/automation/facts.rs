@@ -115,7 +115,7 @@ pub struct IssueFacts {
 }
 
 /// A note as the rules see it.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct NoteFacts {
     /// Its path in the vault.
@@ -136,3 +136,13 @@ pub struct NoteFacts {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub section_tasks: BTreeMap<String, (u32, u32)>,
 }
+
+crate::json_objects::json_object!(default NoteFacts {
+    path: "path",
+    title: "title",
+    properties: "properties",
+    body: "body",
+    sections: "sections",
+    tasks: "tasks",
+    section_tasks: "sectionTasks",
+});

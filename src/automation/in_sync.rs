@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::facts::IssueFacts;
 use super::model::Recipient;
@@ -23,7 +23,7 @@ use super::run::{Memory, Planned};
 pub const STATE_VERSION: u32 = 1;
 
 /// The rules' part of a run's input (absent: automation is off).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct AutomationInput {
     /// The rules note's text.
@@ -39,8 +39,16 @@ pub struct AutomationInput {
     pub digest: Option<DigestNote>,
 }
 
+crate::json_objects::json_object!(default AutomationInput {
+    rules: "rules",
+    daily_cap: "dailyCap",
+    offset_minutes: "offsetMinutes",
+    status_since: "statusSince",
+    digest: "digest",
+});
+
 /// The digest note as the shell read it when the run started.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct DigestNote {
     /// Vault-relative path.
@@ -50,8 +58,10 @@ pub struct DigestNote {
     pub text: Option<String>,
 }
 
+crate::json_objects::json_object!(default DigestNote { path: "path", text: "text" });
+
 /// What the rules keep between runs, in the site's sync state.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct AutomationState {
     /// [`STATE_VERSION`] when written.
@@ -64,6 +74,13 @@ pub struct AutomationState {
     #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub marked: BTreeSet<String>,
 }
+
+crate::json_objects::json_object!(default AutomationState {
+    version: "version",
+    memory: "memory",
+    facts: "facts",
+    marked: "marked",
+});
 
 impl AutomationState {
     /// The state as this code can use it: an unknown version starts afresh.

@@ -27,7 +27,7 @@ pub type Seconds = i64;
 pub const HISTORY_VERSION: u32 = 2;
 
 /// The history of one Jira site's in-scope issues, stored beside the sync state (never in notes).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct SiteHistory {
     /// [`HISTORY_VERSION`] when written.
@@ -47,8 +47,18 @@ pub struct SiteHistory {
     pub issues: BTreeMap<String, IssueHistory>,
 }
 
+crate::json_objects::json_object!(default SiteHistory {
+    version: "version",
+    base_url: "baseUrl",
+    watermark: "watermark",
+    fields: "fields",
+    statuses: "statuses",
+    users: "users",
+    issues: "issues",
+});
+
 /// Optional fields resolved by name on this site (`None`: the site has no such field).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct HistoryFields {
     /// The story points field's id (`Story Points`, `Story point estimate`).
@@ -62,6 +72,12 @@ pub struct HistoryFields {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub epic_link: Option<String>,
 }
+
+crate::json_objects::json_object!(default HistoryFields {
+    story_points: "storyPoints",
+    sprint: "sprint",
+    epic_link: "epicLink",
+});
 
 /// Jira's three status categories (plus unknown, for a status whose category was never read).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -79,7 +95,7 @@ pub enum StatusCategory {
 }
 
 /// A status's current name and category.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct StatusInfo {
     /// Current name.
@@ -88,8 +104,10 @@ pub struct StatusInfo {
     pub category: StatusCategory,
 }
 
+crate::json_objects::json_object!(default StatusInfo { name: "name", category: "category" });
+
 /// A user's display name and time zone (IANA name, when Jira told it).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct UserInfo {
     /// Display name.
@@ -99,8 +117,10 @@ pub struct UserInfo {
     pub zone: Option<String>,
 }
 
+crate::json_objects::json_object!(default UserInfo { name: "name", zone: "zone" });
+
 /// One issue's current values and every change read from its changelog.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct IssueHistory {
     /// Stable id.
@@ -167,8 +187,34 @@ pub struct IssueHistory {
     pub changes: Vec<Change>,
 }
 
+crate::json_objects::json_object!(default IssueHistory {
+    id: "id",
+    key: "key",
+    project: "project",
+    issue_type: "issueType",
+    subtask: "subtask",
+    summary: "summary",
+    created: "created",
+    updated: "updated",
+    resolved: "resolved",
+    status: "status",
+    priority: "priority",
+    assignee: "assignee",
+    reporter: "reporter",
+    labels: "labels",
+    parent: "parent",
+    fix_versions: "fixVersions",
+    original_estimate: "originalEstimate",
+    remaining_estimate: "remainingEstimate",
+    time_spent: "timeSpent",
+    story_points: "storyPoints",
+    sprints: "sprints",
+    suggested_estimate: "suggestedEstimate",
+    changes: "changes",
+});
+
 /// A sprint as the sprint field describes it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Sprint {
     /// Sprint id.
@@ -187,6 +233,15 @@ pub struct Sprint {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub complete: Option<Millis>,
 }
+
+crate::json_objects::json_object!(default Sprint {
+    id: "id",
+    name: "name",
+    state: "state",
+    start: "start",
+    end: "end",
+    complete: "complete",
+});
 
 /// A tracked field of a changelog item.
 ///
@@ -282,7 +337,7 @@ pub(super) const FIELD_NAMES: [&str; Field::NAMES.len()] = {
 /// names), so they are kept inline without an allocation each (up to 23 bytes; longer ones, such as most
 /// account ids, are allocated once and shared by clones). A history of 100,000 items is read and dropped
 /// without hundreds of thousands of allocations; the JSON is the same as with `String`s.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Change {
     /// When (the history's `created`).
@@ -305,3 +360,13 @@ pub struct Change {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to_string: Option<SmolStr>,
 }
+
+crate::json_objects::json_object!(Change {
+    at: "at",
+    author: "author",
+    field: "field",
+    from: "from",
+    from_string: "fromString",
+    to: "to",
+    to_string: "toString",
+});

@@ -36,7 +36,7 @@
 use crate::sort::CollectOrdered as _;
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::model::{HISTORY_VERSION, HistoryFields, IssueHistory, SiteHistory, StatusInfo};
@@ -57,7 +57,7 @@ pub const OVERLAP_MINUTES: i64 = 1;
 const UNKNOWN_ZONE_OVERLAP_MINUTES: i64 = 24 * 60 + OVERLAP_MINUTES;
 
 /// What a history run needs.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HistoryInput {
     /// The sync configuration (the site's scope is read from it).
@@ -76,6 +76,15 @@ pub struct HistoryInput {
     #[serde(default)]
     pub rebuild: bool,
 }
+
+crate::json_objects::json_object!(HistoryInput {
+    config: "config",
+    site_url: "siteUrl",
+    deployment: "deployment",
+    time_zone: "timeZone" = default,
+    history: "history" = default,
+    rebuild: "rebuild" = default,
+});
 
 /// The next thing the driver must do (same JSON shapes as the sync's `Action`).
 #[derive(Debug, Clone, PartialEq, Serialize)]

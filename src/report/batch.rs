@@ -19,14 +19,15 @@ use crate::analytics::{AnalyticsConfig, Metrics, compute_metrics_with};
 use crate::history::{Millis, SiteHistory};
 
 /// One report of a batch: its parameters and note path.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BatchReport {
     /// The parameters.
     pub params: ReportParams,
     /// The note's vault path.
     pub note_path: String,
 }
+
+crate::json_objects::json_object!(BatchReport { params: "params", note_path: "notePath" });
 
 /// Everything [`generate_batch`] reads (the wasm export's JSON): [`GenerateInput`](super::GenerateInput) with a
 /// list of reports instead of one.

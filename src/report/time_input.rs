@@ -10,16 +10,13 @@
 //! Layering: this reading of [`SiteState`] lives in the report layer, above `sync` and `worklog`, so the
 //! worklog module never reaches into the sync state (reports read it from above).
 
-use serde::Deserialize;
-
 use super::state_view::{ReportState, StrValue};
 use crate::sync::SiteState;
 use crate::worklog::duration::{DurationConfig, parse_duration};
 use crate::worklog::report::{IssueEstimate, ReportInput, ReportWorklog};
 
 /// Options of [`report_input_from_state`] (camelCase from JavaScript).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StateReportOptions {
     /// First day, `YYYY-MM-DD`.
     pub from: String,
@@ -34,6 +31,15 @@ pub struct StateReportOptions {
     /// Force or suppress the per-person table (`None`: when several authors).
     pub per_person: Option<bool>,
 }
+
+crate::json_objects::json_object!(default StateReportOptions {
+    from: "from",
+    to: "to",
+    hours_per_day: "hoursPerDay",
+    days_per_week: "daysPerWeek",
+    done_statuses: "doneStatuses",
+    per_person: "perPerson",
+});
 
 impl Default for StateReportOptions {
     fn default() -> Self {

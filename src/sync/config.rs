@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// The whole sync configuration.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct SyncConfig {
     /// Field mappings, Jira → note, in the order they are shown and applied.
@@ -51,9 +51,24 @@ pub struct SyncConfig {
     pub epic_folders: bool,
 }
 
+crate::json_objects::json_object!(default SyncConfig {
+    fields: "fields",
+    statuses: "statuses",
+    sites: "sites",
+    folder_template: "folderTemplate",
+    file_name_template: "fileNameTemplate",
+    conflict_policy: "conflictPolicy",
+    time_tracking: "timeTracking",
+    transition_defaults: "transitionDefaults",
+    parent_style: "parentStyle",
+    issue_links: "issueLinks",
+    child_issues: "childIssues",
+    epic_folders: "epicFolders",
+});
+
 /// Issue links as typed note properties, one per link type side (see
 /// [`link_set`](crate::alignment::link_set)): on or off, and the names the user gave some of them.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct IssueLinks {
     /// Sync link properties (reads the site's link types once, and each issue's `issuelinks`).
@@ -61,6 +76,8 @@ pub struct IssueLinks {
     /// Default property name (`is_blocked_by`) → the name used instead (`blocked_by`).
     pub renames: BTreeMap<String, String>,
 }
+
+crate::json_objects::json_object!(default IssueLinks { enabled: "enabled", renames: "renames" });
 
 /// How the sync writes a reference to another issue into a note property (reading accepts both forms; see
 /// [`key_in_reference`](crate::alignment::key_ref::key_in_reference)).
@@ -75,7 +92,7 @@ pub enum KeyStyle {
 }
 
 /// Time tracking settings (worklogs). Off by default: when on, each sync also reads Jira's worklog feed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct TimeTracking {
     /// Sync worklogs.
@@ -99,6 +116,19 @@ pub struct TimeTracking {
     /// Start time given to entries written as a duration only (`HH:MM`, local).
     pub default_start: String,
 }
+
+crate::json_objects::json_object!(default TimeTracking {
+    enabled: "enabled",
+    section_heading: "sectionHeading",
+    daily_folder: "dailyFolder",
+    daily_format: "dailyFormat",
+    hours_per_day: "hoursPerDay",
+    days_per_week: "daysPerWeek",
+    adjust_estimate: "adjustEstimate",
+    delete_remote: "deleteRemote",
+    everyone: "everyone",
+    default_start: "defaultStart",
+});
 
 impl Default for TimeTracking {
     fn default() -> Self {
@@ -132,7 +162,7 @@ pub enum ConflictPolicy {
 }
 
 /// One Jira field mapped to one place in the note.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FieldMapping {
     /// The Jira side.
@@ -143,6 +173,8 @@ pub struct FieldMapping {
     #[serde(default)]
     pub direction: Direction,
 }
+
+crate::json_objects::json_object!(FieldMapping { jira: "jira", note: "note", direction: "direction" = default });
 
 /// A Jira field: a system field, or a custom field by its display name (resolved to an id later, through
 /// `GET /rest/api/3/field`). JSON: `"summary"`, `"fixVersions"`, … or `{"custom": "LLM Context"}`.
@@ -244,7 +276,7 @@ impl Direction {
 }
 
 /// One note state and the Jira statuses that map to it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StatusMapping {
     /// The note-side state, e.g. `active`.
@@ -256,8 +288,14 @@ pub struct StatusMapping {
     pub preferred: Option<String>,
 }
 
+crate::json_objects::json_object!(StatusMapping {
+    state: "state",
+    jira_statuses: "jiraStatuses",
+    preferred: "preferred" = default,
+});
+
 /// One Jira site and which of its issues are synced.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SiteScope {
     /// The site's base URL, e.g. `https://example.atlassian.net`.
@@ -270,6 +308,12 @@ pub struct SiteScope {
     pub jql: Option<String>,
 }
 
+crate::json_objects::json_object!(SiteScope {
+    base_url: "baseUrl",
+    projects: "projects" = default,
+    jql: "jql" = default,
+});
+
 impl SiteScope {
     /// The JQL clause selecting the site's synced issues (projects and filter combined, see
     /// [`scope_clause`](crate::sync::scope_clause)); `None` when neither narrows anything, which would be the
@@ -281,7 +325,7 @@ impl SiteScope {
 }
 
 /// One synced project.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProjectScope {
     /// The project key, e.g. `OPS`.
@@ -290,3 +334,5 @@ pub struct ProjectScope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<String>,
 }
+
+crate::json_objects::json_object!(ProjectScope { key: "key", folder: "folder" = default });

@@ -15,13 +15,13 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use super::status_map::status_match_key;
 
 /// One offered transition.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Transition {
     /// Jira's transition id (the value POSTed to perform it).
@@ -33,6 +33,8 @@ pub struct Transition {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub done: bool,
 }
+
+crate::json_objects::json_object!(Transition { id: "id", to: "to", done: "done" = default });
 
 /// Parses a transitions response; entries without id or `to.name`, or with `isAvailable == false`, are skipped.
 ///
@@ -72,7 +74,7 @@ pub fn transition_to<'a>(offered: &'a [Transition], to_status: &str) -> Option<&
 ///
 /// Serialised (it is persisted in the sync state file) as `{"scopes": {scope: {status key: [transition…]}}}`
 /// with deterministic (sorted) keys; transitions keep Jira's order.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TransitionGraph {
     /// Scope → normalised source status ([`status_match_key`]) → transitions in the order Jira offered them.
@@ -81,6 +83,8 @@ pub struct TransitionGraph {
     #[serde(default)]
     scopes: BTreeMap<String, BTreeMap<String, Vec<Transition>>>,
 }
+
+crate::json_objects::json_object!(TransitionGraph { scopes: "scopes" = default });
 
 impl TransitionGraph {
     /// An empty graph.

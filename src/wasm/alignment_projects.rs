@@ -2,7 +2,6 @@
 //! the requests a project note needs, rendering the note from Jira's answers, and the `.base` file plan.
 //! Logic lives in [`crate::alignment`]; this file only converts.
 
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use super::{from_js, to_js};
@@ -34,16 +33,20 @@ pub fn render_project_note(input: JsValue) -> Result<JsValue, JsError> {
     to_js(&project_note::render_project_note(&input))
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive()]
 struct BaseInput {
     folder: String,
     config: SyncConfig,
-    #[serde(default)]
     existing: Option<String>,
-    #[serde(default)]
     written_hash: Option<String>,
 }
+
+crate::json_objects::json_object!(BaseInput {
+    folder: "folder",
+    config: "config",
+    existing: "existing" = default,
+    written_hash: "writtenHash" = default,
+});
 
 /// `{write, hash, userEdited}` for a project's `.base` file from `{folder, config, existing?, writtenHash?}`:
 /// `write` is the text to write (null: leave the file), `hash` what to remember for it. Throws on a bad input.

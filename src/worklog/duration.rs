@@ -11,17 +11,19 @@
 //! - [`format_duration`] writes Jira's canonical form: largest units first, zero units omitted, `0m` for zero.
 //! - All arithmetic is checked: an absurd input yields [`DurationError::TooLong`], never a panic or a wrap.
 
-use serde::Deserialize;
-
 /// Jira's time-tracking settings that give `d` and `w` their length.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DurationConfig {
     /// Working hours in a day (Jira default 8). Must be in `(0, 24]`.
     pub hours_per_day: f64,
     /// Working days in a week (Jira default 5). Must be in `(0, 7]`.
     pub days_per_week: f64,
 }
+
+crate::json_objects::json_object!(default DurationConfig {
+    hours_per_day: "hoursPerDay",
+    days_per_week: "daysPerWeek",
+});
 
 impl Default for DurationConfig {
     fn default() -> Self {

@@ -26,8 +26,6 @@ pub mod time;
 pub mod trackers;
 pub mod zone;
 
-use serde::Deserialize;
-
 pub use date_format::{DEFAULT_DAILY_FORMAT, parse_daily_date};
 pub use duration::{DurationConfig, DurationError, format_duration, parse_duration, round_to_minutes};
 pub use entry::{EntrySource, WorklogEntry, WorklogScan};
@@ -41,8 +39,7 @@ use blocks::LineKind;
 pub const DEFAULT_SECTION_HEADING: &str = "Worklog";
 
 /// Options for [`parse_worklog`] (camelCase from JavaScript; every field optional).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorklogOptions {
     /// The worklog section's heading text (default `Worklog`); blank means the default.
     pub section_heading: String,
@@ -53,6 +50,13 @@ pub struct WorklogOptions {
     /// Jira's working days per week (default 5).
     pub days_per_week: f64,
 }
+
+crate::json_objects::json_object!(default WorklogOptions {
+    section_heading: "sectionHeading",
+    daily_date: "dailyDate",
+    hours_per_day: "hoursPerDay",
+    days_per_week: "daysPerWeek",
+});
 
 impl Default for WorklogOptions {
     fn default() -> Self {

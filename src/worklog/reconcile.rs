@@ -31,7 +31,7 @@ use crate::sort::CollectOrdered as _;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{NaiveDateTime, TimeDelta, Timelike};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::duration::{DurationConfig, format_duration};
 use super::entry::{EntrySource, WorklogEntry};
@@ -43,8 +43,7 @@ use crate::sync::{SiteState, WorklogBase};
 use crate::text::Span;
 
 /// One note's path and text.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NoteText {
     /// Vault path, e.g. `Jira/OPS/OPS-1 Fix login.md`.
     pub path: String,
@@ -52,9 +51,10 @@ pub struct NoteText {
     pub content: String,
 }
 
+crate::json_objects::json_object!(default NoteText { path: "path", content: "content" });
+
 /// What [`reconcile`] compares (camelCase from JavaScript).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReconcileInput {
     /// Every Markdown note of the vault.
     pub notes: Vec<NoteText>,
@@ -75,6 +75,18 @@ pub struct ReconcileInput {
     /// Offsets of the Jira user's zone at the instants [`zone_instants`] lists (empty: wall-clock lengths).
     pub zone_offsets: ZoneOffsets,
 }
+
+crate::json_objects::json_object!(default ReconcileInput {
+    notes: "notes",
+    state: "state",
+    section_heading: "sectionHeading",
+    daily_folder: "dailyFolder",
+    daily_format: "dailyFormat",
+    hours_per_day: "hoursPerDay",
+    days_per_week: "daysPerWeek",
+    author_id: "authorId",
+    zone_offsets: "zoneOffsets",
+});
 
 impl Default for ReconcileInput {
     fn default() -> Self {

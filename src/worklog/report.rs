@@ -23,7 +23,6 @@ use crate::sort::CollectOrdered as _;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
-use serde::Deserialize;
 
 use super::duration::{DurationConfig, format_duration};
 use super::time::parse_timestamp;
@@ -36,8 +35,7 @@ pub const GENERATED_BY: &str = "jira-vault-sync";
 pub const MAX_DAYS: i64 = 366;
 
 /// One Jira worklog, as the report needs it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReportWorklog {
     /// The issue key, e.g. `OPS-12`.
     pub issue_key: String,
@@ -53,9 +51,17 @@ pub struct ReportWorklog {
     pub seconds: u64,
 }
 
+crate::json_objects::json_object!(default ReportWorklog {
+    issue_key: "issueKey",
+    project: "project",
+    author_id: "authorId",
+    author: "author",
+    started: "started",
+    seconds: "seconds",
+});
+
 /// The estimates of one issue.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IssueEstimate {
     /// The issue key.
     pub key: String,
@@ -71,9 +77,17 @@ pub struct IssueEstimate {
     pub done: bool,
 }
 
+crate::json_objects::json_object!(default IssueEstimate {
+    key: "key",
+    summary: "summary",
+    original: "original",
+    remaining: "remaining",
+    spent: "spent",
+    done: "done",
+});
+
 /// Everything a report is made of.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReportInput {
     /// The worklogs (any period; those outside `from..=to` only count toward an issue's total spent).
     pub worklogs: Vec<ReportWorklog>,
@@ -90,6 +104,16 @@ pub struct ReportInput {
     /// Force (`true`) or suppress (`false`) the per-person table; `None`: only when several authors.
     pub per_person: Option<bool>,
 }
+
+crate::json_objects::json_object!(default ReportInput {
+    worklogs: "worklogs",
+    issues: "issues",
+    from: "from",
+    to: "to",
+    hours_per_day: "hoursPerDay",
+    days_per_week: "daysPerWeek",
+    per_person: "perPerson",
+});
 
 impl Default for ReportInput {
     fn default() -> Self {

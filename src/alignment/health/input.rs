@@ -9,7 +9,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Deserialize;
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -21,8 +20,7 @@ use crate::sync::{
 
 /// Everything the checks read. JSON (camelCase): `{config, sites: [{siteUrl, state}], notes: [{path, content}],
 /// workflowStatuses?: {"OPS/Task": ["To Do", …]}}`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default)]
 pub struct HealthInput {
     /// The sync configuration (mappings, status table, sites with their projects and folders).
     pub config: SyncConfig,
@@ -36,15 +34,23 @@ pub struct HealthInput {
     pub workflow_statuses: BTreeMap<String, Vec<String>>,
 }
 
+crate::json_objects::json_object!(default HealthInput {
+    config: "config",
+    sites: "sites",
+    notes: "notes",
+    workflow_statuses: "workflowStatuses",
+});
+
 /// One site and its remembered state.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default)]
 pub struct HealthSite {
     /// The site's base URL (names the site in messages when there are several).
     pub site_url: String,
     /// The sync state of that site.
     pub state: SiteState,
 }
+
+crate::json_objects::json_object!(default HealthSite { site_url: "siteUrl", state: "state" });
 
 /// The notes the checks judge, as the sync's own [`note_selection`] of every site merged (a superset: notes
 /// judged by their front matter are filtered again when read). The driver reads these notes and hands them in.

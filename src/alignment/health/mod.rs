@@ -101,7 +101,7 @@ pub enum Fix {
 }
 
 /// One finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Finding {
     /// What it is about.
@@ -125,6 +125,17 @@ pub struct Finding {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fix: Option<Fix>,
 }
+
+crate::json_objects::json_object!(Finding {
+    kind: "kind",
+    severity: "severity",
+    message: "message",
+    paths: "paths",
+    key: "key" = default,
+    line: "line" = default,
+    column: "column" = default,
+    fix: "fix" = default,
+});
 
 impl Finding {
     /// A finding without key, position or fix.

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// One note as the driver read it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NoteFile {
     /// Vault-relative path with `/` separators.
@@ -22,6 +22,8 @@ pub struct NoteFile {
     pub fingerprint: Option<String>,
 }
 
+crate::json_objects::json_object!(NoteFile { path: "path", content: "content", fingerprint: "fingerprint" = default });
+
 impl NoteFile {
     /// A note with its text and no fingerprint.
     pub fn new(path: impl Into<String>, content: impl Into<String>) -> Self {
@@ -33,7 +35,7 @@ impl NoteFile {
 /// reading it (it computed it when it last read or wrote the note, and the file's size and modification time
 /// have not changed since). The engine takes it as unchanged when its record for that note holds the same
 /// fingerprint, and asks for the text ([`Action::ReadNotes`]) whenever it must look inside.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NoteRef {
     /// Vault-relative path with `/` separators.
@@ -42,8 +44,10 @@ pub struct NoteRef {
     pub fingerprint: String,
 }
 
+crate::json_objects::json_object!(NoteRef { path: "path", fingerprint: "fingerprint" });
+
 /// One Jira REST call, as data.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Request {
     /// Answer it with [`Response`] carrying the same id.
@@ -60,8 +64,16 @@ pub struct Request {
     pub body: Option<Value>,
 }
 
+crate::json_objects::json_object!(Request {
+    id: "id",
+    method: "method",
+    path: "path",
+    query: "query" = default,
+    body: "body" = default,
+});
+
 /// The answer to a [`Request`]: an HTTP status with its JSON body, or a failure without a usable response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Response {
     /// The request's id.
@@ -80,6 +92,14 @@ pub struct Response {
     pub date: Option<String>,
 }
 
+crate::json_objects::json_object!(Response {
+    id: "id",
+    status: "status",
+    body: "body" = default,
+    error: "error" = default,
+    date: "date" = default,
+});
+
 impl Response {
     /// Whether the status is 2xx.
     pub fn ok(&self) -> bool {
@@ -95,7 +115,7 @@ impl Response {
 }
 
 /// A guarded vault write: apply only if the file still holds `expected` (`None`: only if it does not exist).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct VaultEdit {
     /// Vault-relative path.
@@ -111,6 +131,13 @@ pub struct VaultEdit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub move_to: Option<String>,
 }
+
+crate::json_objects::json_object!(VaultEdit {
+    path: "path",
+    expected: "expected",
+    content: "content",
+    move_to: "moveTo" = default,
+});
 
 /// How a [`VaultEdit`] went.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

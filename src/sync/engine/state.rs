@@ -8,13 +8,13 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::sync::{CustomFields, TransitionGraph};
 
 /// The remembered state of one Jira site.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct SiteState {
     /// The site's base URL this state belongs to.
@@ -63,8 +63,25 @@ pub struct SiteState {
     pub link_types: Option<Vec<crate::alignment::link_set::LinkType>>,
 }
 
+crate::json_objects::json_object!(default SiteState {
+    base_url: "baseUrl",
+    myself: "myself",
+    custom_fields: "customFields",
+    unusable_fields: "unusableFields",
+    watermark: "watermark",
+    last_full_scan: "lastFullScan",
+    issues: "issues",
+    transitions: "transitions",
+    worklogs: "worklogs",
+    worklog_since: "worklogSince",
+    worklogs_read: "worklogsRead",
+    fingerprint_basis: "fingerprintBasis",
+    automation: "automation",
+    link_types: "linkTypes",
+});
+
 /// One Jira worklog as last synced: what both sides agreed on.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct WorklogBase {
     /// The issue's stable id.
@@ -92,8 +109,21 @@ pub struct WorklogBase {
     pub removed_locally: bool,
 }
 
+crate::json_objects::json_object!(default WorklogBase {
+    issue_id: "issueId",
+    issue_key: "issueKey",
+    author_id: "authorId",
+    author: "author",
+    started: "started",
+    seconds: "seconds",
+    comment: "comment",
+    path: "path",
+    fingerprint: "fingerprint",
+    removed_locally: "removedLocally",
+});
+
 /// The Jira user of the connection.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Myself {
     /// Cloud account id, or Data Center user name.
@@ -106,8 +136,15 @@ pub struct Myself {
     pub fetched_at: String,
 }
 
+crate::json_objects::json_object!(Myself {
+    account_id: "accountId",
+    display_name: "displayName",
+    time_zone: "timeZone",
+    fetched_at: "fetchedAt",
+});
+
 /// The base snapshot of one linked issue: what both sides held after the last successful sync.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct IssueBase {
     /// The issue key at the last sync (keys change when an issue moves; the id does not).
@@ -163,10 +200,28 @@ pub struct IssueBase {
     pub children: Option<String>,
 }
 
+crate::json_objects::json_object!(default IssueBase {
+    key: "key",
+    path: "path",
+    updated: "updated",
+    workflow: "workflow",
+    status: "status",
+    status_category: "statusCategory",
+    values: "values",
+    conflict: "conflict",
+    local_forms: "localForms",
+    detached: "detached",
+    fingerprint: "fingerprint",
+    links: "links",
+    parent: "parent",
+    epic: "epic",
+    children: "children",
+});
+
 /// Creates in flight. Saved before the first create request of a run; an intent still present at the start of
 /// the next run means that run may have died after Jira created the issue, so the engine looks for the
 /// issue by its creation token before creating anything again.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Journal {
     /// One entry per note being created.
@@ -207,8 +262,18 @@ pub struct Journal {
     pub rule_moves: Vec<PendingMove>,
 }
 
+crate::json_objects::json_object!(default Journal {
+    creates: "creates",
+    moves: "moves",
+    automation: "automation",
+    comments: "comments",
+    rule_creates: "ruleCreates",
+    rule_writes: "ruleWrites",
+    rule_moves: "ruleMoves",
+});
+
 /// A rule's field changes on one issue (see [`Journal::rule_writes`]), as Jira takes them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PendingWrite {
     /// Identifies the entry (`jvs-<run>-w<n>`).
@@ -225,8 +290,16 @@ pub struct PendingWrite {
     pub add: serde_json::Map<String, Value>,
 }
 
+crate::json_objects::json_object!(PendingWrite {
+    token: "token",
+    issue_id: "issueId",
+    key: "key",
+    fields: "fields" = default,
+    add: "add" = default,
+});
+
 /// A rule's status move on one issue (see [`Journal::rule_moves`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PendingMove {
     /// Identifies the entry (`jvs-<run>-m<n>`).
@@ -242,8 +315,16 @@ pub struct PendingMove {
     pub fields: Vec<(String, String)>,
 }
 
+crate::json_objects::json_object!(PendingMove {
+    token: "token",
+    issue_id: "issueId",
+    key: "key",
+    status: "status",
+    fields: "fields" = default,
+});
+
 /// An issue a rule creates (see [`Journal::rule_creates`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RuleCreate {
     /// The firing issue's id.
@@ -266,8 +347,19 @@ pub struct RuleCreate {
     pub link: Option<String>,
 }
 
+crate::json_objects::json_object!(RuleCreate {
+    issue_id: "issueId",
+    key: "key",
+    project: "project",
+    token: "token",
+    issue_type: "issueType",
+    summary: "summary",
+    description: "description" = default,
+    link: "link" = default,
+});
+
 /// A rule's comment on its way to Jira (see [`Journal::comments`]).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PendingComment {
     /// The issue's id (a reviewed comment in [`RunInput::comments`](super::RunInput) may leave it out: it is
@@ -282,8 +374,15 @@ pub struct PendingComment {
     pub mention: Vec<crate::automation::Recipient>,
 }
 
+crate::json_objects::json_object!(PendingComment {
+    issue_id: "issueId" = default,
+    key: "key",
+    text: "text",
+    mention: "mention",
+});
+
 /// One note about to become an issue.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateIntent {
     /// The note.
@@ -293,6 +392,8 @@ pub struct CreateIntent {
     /// The creation token, sent as a label (`jvs-…`) on the new issue.
     pub token: String,
 }
+
+crate::json_objects::json_object!(CreateIntent { path: "path", project: "project", token: "token" });
 
 /// A copy of `state` without its bulk (`issues`, `worklogs`, `worklogs_read`), which stays in `state`.
 pub(super) fn state_head(state: &mut SiteState) -> SiteState {

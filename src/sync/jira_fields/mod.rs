@@ -70,7 +70,7 @@ impl Deployment {
 }
 
 /// A custom field resolved from `GET /field`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomField {
     /// The field id, e.g. `customfield_10050`.
@@ -78,6 +78,8 @@ pub struct CustomField {
     /// What kind of value it holds.
     pub kind: CustomKind,
 }
+
+crate::json_objects::json_object!(CustomField { id: "id", kind: "kind" });
 
 /// The kind of a custom field, from its schema (see [`resolve_custom_fields`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

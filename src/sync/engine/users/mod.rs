@@ -22,7 +22,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::io::Response;
@@ -116,8 +115,7 @@ pub(super) struct UserLookups {
 }
 
 /// A user as Jira's user searches list it (Cloud `User`, Data Center `UserBean`); other properties are ignored.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default)]
 struct JiraUser {
     account_id: Option<String>,
     name: Option<String>,
@@ -126,6 +124,15 @@ struct JiraUser {
     display_name: Option<String>,
     active: Option<bool>,
 }
+
+crate::json_objects::json_object!(default JiraUser {
+    account_id: "accountId",
+    name: "name",
+    key: "key",
+    email_address: "emailAddress",
+    display_name: "displayName",
+    active: "active",
+});
 
 impl JiraUser {
     /// The reference Jira takes in a user field; `None` when the entry lacks it.

@@ -209,11 +209,18 @@ pub fn sanitize_file_stem(raw: &str) -> String {
 /// (compared case-insensitively): `folder/stem.md`, else `folder/stem (2).md`, `(3)`, … `stem` is sanitised.
 pub fn unique_note_path(folder: &str, stem: &str, existing: &BTreeSet<String>) -> String {
     let taken: BTreeSet<String> = crate::sort::collect_set(existing.iter().map(|p| p.to_lowercase()));
+    unique_note_path_by(folder, stem, |lower| taken.contains(lower))
+}
+
+/// [`unique_note_path`] with the taken paths given as a test: `taken(p)` gets a candidate path lowercased
+/// (`str::to_lowercase`) and says whether a path that lowercases to it exists. `taken` must hold for finitely
+/// many paths.
+pub fn unique_note_path_by(folder: &str, stem: &str, taken: impl Fn(&str) -> bool) -> String {
     let folder = folder.trim_end_matches('/');
     let path = |name: &str| if folder.is_empty() { format!("{name}.md") } else { format!("{folder}/{name}.md") };
     let stem = sanitize_file_stem(stem);
-    // Terminates: the candidates are pairwise different (distinct ` (n)` suffixes), so at most
-    // `taken.len() + 1` are tried.
+    // Terminates: the candidates are pairwise different (distinct ` (n)` suffixes) and only finitely many paths
+    // are taken.
     let mut n = 1usize;
     loop {
         let candidate = if n == 1 {
@@ -223,7 +230,7 @@ pub fn unique_note_path(folder: &str, stem: &str, existing: &BTreeSet<String>) -
             sanitize_file_stem(&format!("{}{suffix}", truncate(&stem, MAX_STEM_BYTES - suffix.len())))
         };
         let p = path(&candidate);
-        if !taken.contains(&p.to_lowercase()) {
+        if !taken(&p.to_lowercase()) {
             return p;
         }
         n += 1;

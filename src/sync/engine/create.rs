@@ -20,7 +20,7 @@ use super::report::Level;
 use super::run::{Phase, Purpose, SyncRun};
 use super::state::{CreateIntent, IssueBase};
 use crate::alignment::project_note::PROJECT_NOTE_KEY;
-use crate::sync::{FieldContext, JiraField, NoteTarget, keys_in, render_folder, unique_note_path, write_field};
+use crate::sync::{FieldContext, JiraField, NoteTarget, keys_in, render_folder, write_field};
 
 /// Issues per bulk create request (Jira's limit).
 const BULK: usize = 50;
@@ -57,8 +57,7 @@ impl SyncRun {
         let Some(folder) = self.project_folder(&remote.project) else { return };
         let folder = crate::alignment::epic_folder::note_folder(&folder, self.epic_stem(&remote).as_deref());
         let stem = self.would_be_stem(&remote);
-        let taken: BTreeSet<String> = crate::sort::collect_set(self.notes.keys().chain(self.new_notes.keys()).cloned());
-        let path = unique_note_path(&folder, &stem, &taken);
+        let path = self.free_note_path(&folder, &stem);
         let mut fields = Vec::new();
         let mut body = String::new();
         for m in &self.input.config.fields {
@@ -98,7 +97,9 @@ impl SyncRun {
         for problem in &remote.problems {
             self.log(Level::Error, Some(&path), Some(&remote.key), problem.clone());
         }
-        self.new_notes.insert(path.clone(), (remote.id.clone(), base));
+        if self.new_notes.insert(path.clone(), (remote.id.clone(), base)).is_none() {
+            self.paths_taken.added(&path);
+        }
         self.edit(&path, None, text, "");
     }
 

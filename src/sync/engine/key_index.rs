@@ -74,12 +74,18 @@ impl SyncRun {
             None => note.key.is_none(),
         };
         self.keys_fresh &= same_key;
+        if !self.notes.contains_key(&path) {
+            self.paths_taken.added(&path);
+        }
         self.notes.insert(path, note);
     }
 
     /// Takes the note at `path` out of the run (it no longer exists, or is asked for again).
     pub(super) fn drop_note(&mut self, path: &str) -> Option<LocalNote> {
         let note = self.notes.remove(path);
+        if note.is_some() {
+            self.paths_taken.removed(path);
+        }
         self.keys_fresh &= note.as_ref().is_none_or(|n| n.key.is_none());
         note
     }

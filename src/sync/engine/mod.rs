@@ -32,6 +32,7 @@ mod local;
 mod merge;
 mod note_intake;
 mod parent_links;
+mod paths_taken;
 mod remote;
 mod render;
 mod report;

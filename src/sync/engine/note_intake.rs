@@ -94,6 +94,7 @@ impl SyncRun {
         // merges two sorted maps in one pass.
         let mut stubs: BTreeMap<String, LocalNote> = stubs.into_iter().collect();
         self.notes.append(&mut stubs);
+        self.paths_taken.forget();
         self.keys_fresh = false;
     }
 

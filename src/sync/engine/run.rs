@@ -102,11 +102,9 @@ pub struct SyncRun {
     /// notes the state is most of the engine's memory), its `notes` and `note_refs` into the run's notes.
     pub(super) input: RunInput,
     pub(super) state: SiteState,
-    /// The state as it came in, as far as a report may have to hand it back unchanged (see [`finish`]): all of
-    /// it for a dry run; otherwise everything but the bulk (`issues`, `worklogs`, `worklogs_read`), which no
-    /// phase up to the search changes, so the run's own copies stand in for those.
-    ///
-    /// [`finish`]: Self::finish
+    /// The state as it came in, as far as a report may have to hand it back unchanged (see
+    /// [`finish`](Self::finish)): all of it for a dry run; otherwise everything but the bulk (`issues`,
+    /// `worklogs`, `worklogs_read`), which no phase up to the search changes, so the run's copies stand in.
     state_in: SiteState,
     pub(super) journal: Journal,
     pub(super) statuses: StatusMap,
@@ -160,6 +158,8 @@ pub struct SyncRun {
     pub(super) base_keys: super::key_index::KeyIndex,
     /// Whether no note or base changed keys since `index_keys` last ran (see `key_index.rs`).
     pub(super) keys_fresh: bool,
+    /// The lowercased paths of the notes and new notes, counted (see `paths_taken.rs`).
+    pub(super) paths_taken: super::paths_taken::PathsTaken,
     /// Issue key → file name stem of its note, existing or would-be (see `parent_links.rs`); lookup-only.
     pub(super) link_stems: super::key_index::KeyIndex,
     /// The link properties of this run (see `issue_links.rs`); empty when links are off or the types unknown.
@@ -172,8 +172,7 @@ pub struct SyncRun {
     pub(super) children_due: super::child_issues::ChildrenDue,
     /// Section writes in flight: path → (issue id, section fingerprint).
     pub(super) children_pending: BTreeMap<String, (String, Option<String>)>,
-    /// Notes already counted as created or updated in this run: a later write of the same note (its child issues
-    /// section, an automation edit) is not counted again.
+    /// Notes counted as created or updated this run (a later write of the same note is not counted again).
     pub(super) counted_notes: BTreeSet<String>,
     /// Notes being marked `jira_deleted`, with the number of attempts (a stale mark is retried).
     pub(super) delete_marks: BTreeMap<String, u32>,
@@ -261,6 +260,7 @@ impl SyncRun {
             note_keys: Default::default(),
             base_keys: Default::default(),
             keys_fresh: false,
+            paths_taken: Default::default(),
             delete_marks: BTreeMap::new(),
             wl: super::worklogs::WorklogRun::default(),
             refused_fields: BTreeSet::new(),

@@ -145,6 +145,7 @@ impl SyncRun {
                         self.log(Level::Info, Some(path), Some(&key), format!("note updated: {}", names.join(", ")));
                     }
                 } else if let Some((nid, base)) = self.new_notes.remove(path) {
+                    self.paths_taken.removed(path);
                     self.put_base(nid, base);
                     self.counts.notes_created += 1;
                     self.counted_notes.insert(path.to_owned());

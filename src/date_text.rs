@@ -419,7 +419,7 @@ fn comment_2822(s: &str) -> Option<&str> {
 }
 
 /// serde readers of `NaiveDate`s that read as chrono's own `Deserialize` does ([`parse_date_lenient`]), for
-/// `#[serde(deserialize_with = …)]`.
+/// `json_object!`'s `with` form.
 pub mod serde_date {
     use std::collections::BTreeMap;
 
@@ -438,17 +438,23 @@ pub mod serde_date {
         }
     }
 
-    /// An optional date (`null` or absent: `None`; with `#[serde(default)]`).
-    pub fn option<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>, D::Error> {
-        Ok(<Option<Day>>::deserialize(deserializer)?.map(|d| d.0))
+    /// An optional date (`null`: `None`), read by `json_object!`'s `with` (an absent key: the field's default).
+    pub struct OptionDay(pub Option<NaiveDate>);
+
+    impl<'de> Deserialize<'de> for OptionDay {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<OptionDay, D::Error> {
+            Ok(OptionDay(<Option<Day>>::deserialize(deserializer)?.map(|d| d.0)))
+        }
     }
 
-    /// A map to `(date, count)` pairs.
-    pub fn day_counts<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<BTreeMap<String, (NaiveDate, u32)>, D::Error> {
-        let map = <BTreeMap<String, (Day, u32)>>::deserialize(deserializer)?;
-        Ok(map.into_iter().map(|(k, (d, n))| (k, (d.0, n))).collect())
+    /// A map to `(date, count)` pairs, read by `json_object!`'s `with`.
+    pub struct DayCounts(pub BTreeMap<String, (NaiveDate, u32)>);
+
+    impl<'de> Deserialize<'de> for DayCounts {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<DayCounts, D::Error> {
+            let map = <BTreeMap<String, (Day, u32)>>::deserialize(deserializer)?;
+            Ok(DayCounts(map.into_iter().map(|(k, (d, n))| (k, (d.0, n))).collect()))
+        }
     }
 }
 

@@ -12,7 +12,7 @@
 //!
 //! Line breaks are kept through every replacement, so a sent line keeps the line number it has in the note.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::secrets::redact_secrets;
 use crate::note::parse_note;
@@ -21,7 +21,7 @@ use crate::note::parse_note;
 pub const COMMENT_MARKER: &str = "[comment removed]";
 
 /// The user's privacy settings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PrivacyPolicy {
     /// Vault folders whose notes may be sent (`/` = the whole vault). Empty: no note is sent.
@@ -31,6 +31,11 @@ pub struct PrivacyPolicy {
     #[serde(default = "default_private_keys")]
     pub private_keys: Vec<String>,
 }
+
+crate::json_objects::json_object!(PrivacyPolicy {
+    allowed_folders: "allowedFolders" = default,
+    private_keys: "privateKeys" = default(default_private_keys),
+});
 
 fn default_private_keys() -> Vec<String> {
     vec!["private".to_owned()]

@@ -13,7 +13,7 @@
 //! estimate that is not a Jira duration is dropped with a warning. Nothing here writes: the shell shows every
 //! field for review.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::answer::{AnswerError, extract_json, message_content};
 use super::candidate::{Assignee, SiteHints};
@@ -38,7 +38,7 @@ fn default_suggestions_key() -> String {
 }
 
 /// Everything the suggestions for one issue note need.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SuggestInput {
     /// The note's vault path.
@@ -62,6 +62,17 @@ pub struct SuggestInput {
     #[serde(default = "default_suggestions_key")]
     pub suggestions_key: String,
 }
+
+crate::json_objects::json_object!(SuggestInput {
+    path: "path",
+    text: "text",
+    key: "key",
+    hints: "hints" = default,
+    privacy: "privacy" = default,
+    model: "model",
+    context_key: "contextKey" = default(default_context_key),
+    suggestions_key: "suggestionsKey" = default(default_suggestions_key),
+});
 
 /// A suggested value and where it came from.
 #[derive(Debug, Clone, PartialEq, Serialize)]

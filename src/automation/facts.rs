@@ -42,7 +42,7 @@ impl Category {
 }
 
 /// One issue as the rules see it. Kept in the sync state as the next run's `before` (empty values left out).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct IssueFacts {
     /// The key.
@@ -73,11 +73,7 @@ pub struct IssueFacts {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub labels: Vec<String>,
     /// The due date.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::date_text::serde_date::option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
     /// When the issue last changed (ms since the epoch).
     pub updated: i64,
@@ -113,6 +109,32 @@ pub struct IssueFacts {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<NoteFacts>,
 }
+
+crate::json_objects::json_object!(default IssueFacts {
+    key: "key",
+    project: "project",
+    issue_type: "issueType",
+    summary: "summary",
+    status: "status",
+    category: "category",
+    status_since: "statusSince",
+    assignee: "assignee",
+    reporter: "reporter",
+    priority: "priority",
+    labels: "labels",
+    due: "due" with crate::date_text::serde_date::OptionDay,
+    updated: "updated",
+    comments: "commentCount",
+    url: "url",
+    fields: "fields",
+    blockers: "blockers",
+    blockers_done: "blockersDone",
+    subtasks_done: "subtasksDone",
+    parent_status: "parentStatus",
+    keyed_task_checked: "keyedTaskChecked",
+    changed_by_automation: "changedByAutomation",
+    note: "note",
+});
 
 /// A note as the rules see it.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]

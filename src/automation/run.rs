@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::evaluate::{episode, holds};
 use super::facts::IssueFacts;
@@ -23,13 +23,13 @@ use super::template::{Placeholder, Template};
 pub const MAX_CHAIN: u8 = 10;
 
 /// What the rules remember between syncs (kept in the sync state).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Memory {
     /// By rule name, then issue key: the episode the rule last fired for.
     #[serde(default)]
     pub episodes: BTreeMap<String, BTreeMap<String, String>>,
     /// By rule name: the local day and how many times it fired that day.
-    #[serde(default, deserialize_with = "crate::date_text::serde_date::day_counts")]
+    #[serde(default)]
     pub fired_today: BTreeMap<String, (NaiveDate, u32)>,
     /// By issue key: how many automation-triggered firings in a row it has had.
     #[serde(default)]
@@ -38,6 +38,13 @@ pub struct Memory {
     #[serde(default)]
     pub history: BTreeMap<String, (i64, u64)>,
 }
+
+crate::json_objects::json_object!(Memory {
+    episodes: "episodes" = default,
+    fired_today: "fired_today" with crate::date_text::serde_date::DayCounts = default,
+    chains: "chains" = default,
+    history: "history" = default,
+});
 
 /// One issue for an evaluation: as it was at the previous evaluation (`None`: new since) and as it is now.
 #[derive(Debug, Clone, Copy)]

@@ -203,13 +203,15 @@ fn reads_dates_as_chrono_deserialises_them() {
 
 #[test]
 fn deserialises_dates_as_chrono_does() {
-    #[derive(Debug, PartialEq, serde::Deserialize)]
+    #[derive(Debug, PartialEq)]
     struct Ours {
-        #[serde(default, deserialize_with = "serde_date::option")]
         due: Option<NaiveDate>,
-        #[serde(default, deserialize_with = "serde_date::day_counts")]
         fired: std::collections::BTreeMap<String, (NaiveDate, u32)>,
     }
+    crate::json_objects::json_object!(Ours {
+        due: "due" with serde_date::OptionDay = default,
+        fired: "fired" with serde_date::DayCounts = default,
+    });
     #[derive(Debug, PartialEq, serde::Deserialize)]
     struct Theirs {
         #[serde(default)]

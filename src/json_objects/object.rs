@@ -14,39 +14,47 @@ use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 
-/// Implements `Deserialize` for a struct with owned fields, read from a JSON object:
+/// Implements `Deserialize` for a struct read from a JSON object:
 /// `json_object!(Name { field: "key", other: "otherKey" | "alias" = default, … });` lists every field with its
 /// key (then its aliases); `= default` gives the field its `Default` when the key is missing (serde's field
-/// `#[serde(default)]`), a missing `Option` is `None`, any other missing field an error. `json_object!(default
-/// Name { … })` starts from `Name::default()` instead and sets the fields whose keys are present (serde's
-/// container `#[serde(default)]`). At most 64 fields; every field must be listed (the struct literal, or for
-/// `default` a test, checks it).
+/// `#[serde(default)]`), `= default(path)` the value of the function `path()` (serde's `default = "path"`), a
+/// missing `Option` is `None`, any other missing field an error. `json_object!(default Name { … })` starts from
+/// `Name::default()` instead and sets the fields whose keys are present (serde's container `#[serde(default)]`).
+/// `Name<'a>` declares a struct whose fields may borrow from the text (serde's `#[serde(borrow)]`: the reader is
+/// `Deserialize<'de>` for every `'de: 'a`). `field: "key" with Type` reads the value as `Type`, a newtype whose
+/// `.0` is the field (serde's `deserialize_with`). At most 64 fields; every field must be listed (the struct
+/// literal, or for `default` a pattern, checks it).
 macro_rules! json_object {
-    (default $name:ident { $($field:ident: $key:literal $(| $alias:literal)*),+ $(,)? }) => {
-        $crate::json_objects::json_object!(@impl $name [$($key $(| $alias)*),+] |map: A| {
-            /// Every field is listed: the pattern names them all.
-            const _: fn(&$name) = |value| {
+    (default $name:ident $(<$lt:lifetime>)? {
+        $($field:ident: $key:literal $(| $alias:literal)* $(with $with:ty)?),+ $(,)?
+    }) => {
+        $crate::json_objects::json_object!(@impl $name [$($lt)?] [$($key $(| $alias)*),+] |map: A| {
+            // Every field is listed: the pattern names them all.
+            let _ = |value: &$name$(<$lt>)?| {
                 let $name { $($field: _),+ } = value;
             };
-            let mut out = <$name as Default>::default();
-            $crate::json_objects::json_object!(@read map, [std::convert::identity] $(out.$field),+);
+            let mut out = <$name$(<$lt>)? as Default>::default();
+            $crate::json_objects::json_object!(@read map, [std::convert::identity] $((out.$field) [$($with)?]),+);
             Ok(out)
         });
     };
-    ($name:ident { $($field:ident: $key:literal $(| $alias:literal)* $(= $default:ident)?),+ $(,)? }) => {
-        $crate::json_objects::json_object!(@impl $name [$($key $(| $alias)*),+] |map: A| {
+    ($name:ident $(<$lt:lifetime>)? {
+        $($field:ident: $key:literal $(| $alias:literal)* $(with $with:ty)? $(= $default:ident $(($make:path))?)?),+
+        $(,)?
+    }) => {
+        $crate::json_objects::json_object!(@impl $name [$($lt)?] [$($key $(| $alias)*),+] |map: A| {
             $(let mut $field = None;)+
-            $crate::json_objects::json_object!(@read map, [Option::Some] $($field),+);
+            $crate::json_objects::json_object!(@read map, [Option::Some] $(($field) [$($with)?]),+);
             Ok($name {
                 $($field: match $field {
                     Some(value) => value,
-                    None => $crate::json_objects::json_object!(@missing $key $($default)?),
+                    None => $crate::json_objects::json_object!(@missing $key $($default $(($make))?)?),
                 },)+
             })
         });
     };
-    (@impl $name:ident [$($key:literal $(| $alias:literal)*),+] |$map:ident: A| $body:block) => {
-        impl<'de> serde::Deserialize<'de> for $name {
+    (@impl $name:ident [$($lt:lifetime)?] [$($key:literal $(| $alias:literal)*),+] |$map:ident: A| $body:block) => {
+        impl<'de $(: $lt, $lt)?> serde::Deserialize<'de> for $name$(<$lt>)? {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 /// The field names (the first key of each field), in the order of the read steps.
                 const FIELDS: &[&str] = &[$($key),+];
@@ -55,26 +63,26 @@ macro_rules! json_object {
                     $crate::json_objects::json_object!(@keys [] 0usize; $($key $(| $alias)*),+);
                 const _: () = assert!(FIELDS.len() <= 64, "read_fields keeps one bit per field");
                 /// Reads the struct from a map; anything else is serde's "invalid type" error.
-                struct ObjectVisitor;
-                impl<'de> serde::de::Visitor<'de> for ObjectVisitor {
-                    type Value = $name;
+                struct ObjectVisitor<$($lt)?>(std::marker::PhantomData<($(&$lt (),)?)>);
+                impl<'de $(: $lt, $lt)?> serde::de::Visitor<'de> for ObjectVisitor<$($lt)?> {
+                    type Value = $name$(<$lt>)?;
                     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                         f.write_str(concat!("struct ", stringify!($name)))
                     }
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut $map: A) -> Result<$name, A::Error> {
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut $map: A) -> Result<Self::Value, A::Error> {
                         $body
                     }
                 }
-                deserializer.deserialize_struct(stringify!($name), FIELDS, ObjectVisitor)
+                deserializer.deserialize_struct(stringify!($name), FIELDS, ObjectVisitor(std::marker::PhantomData))
             }
         }
     };
-    (@read $map:ident, [$wrap:path] $($place:expr),+) => {
+    (@read $map:ident, [$wrap:path] $(($place:expr) [$($with:ty)?]),+) => {
         $crate::json_objects::read_fields(&mut $map, FIELDS, KEYS, &mut |index, map: &mut A| {
             let mut step = 0usize;
             $(
                 if index == step {
-                    $place = $wrap(map.next_value()?);
+                    $place = $wrap($crate::json_objects::json_object!(@value map $($with)?));
                     return Ok(());
                 }
                 step += 1;
@@ -83,7 +91,10 @@ macro_rules! json_object {
             Ok(())
         })?
     };
+    (@value $map:ident) => { $map.next_value()? };
+    (@value $map:ident $with:ty) => { $map.next_value::<$with>()?.0 };
     (@missing $key:literal default) => { Default::default() };
+    (@missing $key:literal default($make:path)) => { $make() };
     (@missing $key:literal) => { $crate::json_objects::missing($key)? };
     (@keys [$($done:tt)*] $index:expr; $key:literal $(| $alias:literal)* $(, $($rest:tt)+)?) => {
         $crate::json_objects::json_object!(

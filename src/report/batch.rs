@@ -8,7 +8,6 @@
 //! first report that cannot be made fails the whole call (as it would fail alone).
 
 use chrono::NaiveDate;
-use serde::Deserialize;
 
 use super::document::{RenderedReport, render};
 use super::generate::{GenerateError, ReportSettings, check_path, document, note_links, time_body};
@@ -31,15 +30,13 @@ crate::json_objects::json_object!(BatchReport { params: "params", note_path: "no
 
 /// Everything [`generate_batch`] reads (the wasm export's JSON): [`GenerateInput`](super::GenerateInput) with a
 /// list of reports instead of one.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BatchInput<'a> {
     /// The reports, in the order their results come back.
     pub reports: Vec<BatchReport>,
     /// The current instant, from the shell's clock.
     pub now: Millis,
     /// The site's sync state, as reports read it.
-    #[serde(borrow)]
     pub state: ReportState<'a>,
     /// The site's history (empty when none was read yet).
     pub history: SiteHistory,
@@ -48,6 +45,15 @@ pub struct BatchInput<'a> {
     /// The text of the site's automation activity record (`None`: none kept yet).
     pub activity: Option<String>,
 }
+
+crate::json_objects::json_object!(default BatchInput<'a> {
+    reports: "reports",
+    now: "now",
+    state: "state",
+    history: "history",
+    settings: "settings",
+    activity: "activity",
+});
 
 /// What a report's metrics depend on: the configuration narrowed to its scope (whatever parameters narrow it), and
 /// its period. Reports with equal keys share one computation.

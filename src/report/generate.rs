@@ -34,8 +34,7 @@ pub struct ReportSettings {
 }
 
 /// Everything [`generate`] reads (the wasm export's JSON; the state's strings are borrowed from it).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GenerateInput<'a> {
     /// The parameters (from the modal, the command line or the note's front matter).
     pub params: Option<ReportParams>,
@@ -44,7 +43,6 @@ pub struct GenerateInput<'a> {
     /// The current instant, from the shell's clock.
     pub now: Millis,
     /// The site's sync state, as reports read it ([`ReportState::of`] a [`SiteState`](crate::sync::SiteState)).
-    #[serde(borrow)]
     pub state: ReportState<'a>,
     /// The site's history (empty when none was read yet).
     pub history: SiteHistory,
@@ -53,6 +51,16 @@ pub struct GenerateInput<'a> {
     /// The text of the site's automation activity record (`None`: none kept yet).
     pub activity: Option<String>,
 }
+
+crate::json_objects::json_object!(default GenerateInput<'a> {
+    params: "params",
+    note_path: "notePath",
+    now: "now",
+    state: "state",
+    history: "history",
+    settings: "settings",
+    activity: "activity",
+});
 
 /// Why a report could not be made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

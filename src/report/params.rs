@@ -148,7 +148,7 @@ impl RelativePeriod {
 }
 
 /// Everything that selects what a report shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportParams {
     /// The kind.
@@ -166,23 +166,26 @@ pub struct ReportParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
     /// First day of a fixed period.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::date_text::serde_date::option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<NaiveDate>,
     /// Last day (inclusive) of a fixed period.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::date_text::serde_date::option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<NaiveDate>,
     /// A relative period (wins over `from`/`to`), as written in front matter (`last-4-weeks`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
 }
+
+crate::json_objects::json_object!(ReportParams {
+    kind: "kind",
+    project: "project" = default,
+    epic: "epic" = default,
+    version: "version" = default,
+    team: "team" = default,
+    from: "from" with crate::date_text::serde_date::OptionDay = default,
+    to: "to" with crate::date_text::serde_date::OptionDay = default,
+    period: "period" = default,
+});
 
 /// Why parameters cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

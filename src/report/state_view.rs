@@ -22,82 +22,80 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use crate::sync::{IssueBase, SiteState, WorklogBase};
 
 /// The sync state as reports read it (see the module docs).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReportState<'a> {
     /// Linked issues by stable id.
-    #[serde(borrow)]
     pub issues: BTreeMap<Text<'a>, ReportIssue<'a>>,
     /// Jira worklogs of linked issues by worklog id.
-    #[serde(borrow)]
     pub worklogs: BTreeMap<Text<'a>, ReportWorklogBase<'a>>,
 }
 
 /// One linked issue: the fields of [`IssueBase`] reports read.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReportIssue<'a> {
     /// The issue key at the last sync.
-    #[serde(borrow)]
     pub key: Text<'a>,
     /// The note's vault path (empty: no note).
-    #[serde(borrow)]
     pub path: Text<'a>,
     /// The Jira status name at the last sync.
-    #[serde(borrow)]
     pub status: Text<'a>,
     /// The note-side values the time report reads.
-    #[serde(borrow)]
     pub values: ReportValues<'a>,
 }
 
 /// The note-side values (by note field name, as in [`IssueBase::values`]) the time report reads; each is the
 /// value's string, or `None` when absent or not a string.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReportValues<'a> {
     /// `title`.
-    #[serde(borrow)]
     pub title: StrValue<'a>,
     /// `summary`.
-    #[serde(borrow)]
     pub summary: StrValue<'a>,
     /// `estimate` (a Jira duration).
-    #[serde(borrow)]
     pub estimate: StrValue<'a>,
     /// `remaining` (a Jira duration).
-    #[serde(borrow)]
     pub remaining: StrValue<'a>,
     /// `time_spent` (a Jira duration).
-    #[serde(borrow)]
     pub time_spent: StrValue<'a>,
     /// `current_state`, the note's state.
-    #[serde(borrow)]
     pub current_state: StrValue<'a>,
 }
 
 /// One Jira worklog: the fields of [`WorklogBase`] reports read.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReportWorklogBase<'a> {
     /// The issue's stable id.
-    #[serde(borrow)]
     pub issue_id: Text<'a>,
     /// The issue's key when the worklog was read.
-    #[serde(borrow)]
     pub issue_key: Text<'a>,
     /// The author's account id (Data Center: user name).
-    #[serde(borrow)]
     pub author_id: Text<'a>,
     /// The author's display name.
-    #[serde(borrow)]
     pub author: Text<'a>,
     /// Jira's `started`, verbatim.
-    #[serde(borrow)]
     pub started: Text<'a>,
     /// Time spent in seconds.
     pub seconds: u32,
 }
+
+crate::json_objects::json_object!(default ReportState<'a> { issues: "issues", worklogs: "worklogs" });
+crate::json_objects::json_object!(default ReportIssue<'a> { key: "key", path: "path", status: "status", values: "values" });
+crate::json_objects::json_object!(default ReportValues<'a> {
+    title: "title",
+    summary: "summary",
+    estimate: "estimate",
+    remaining: "remaining",
+    time_spent: "time_spent",
+    current_state: "current_state",
+});
+crate::json_objects::json_object!(default ReportWorklogBase<'a> {
+    issue_id: "issueId",
+    issue_key: "issueKey",
+    author_id: "authorId",
+    author: "author",
+    started: "started",
+    seconds: "seconds",
+});
 
 impl<'a> ReportState<'a> {
     /// The report view of a state already read, borrowing its strings.

@@ -8,7 +8,7 @@ use super::state::{Journal, SiteState};
 use crate::sync::{Deployment, SyncConfig};
 
 /// The input of one run.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RunInput {
     /// The sync configuration.
@@ -66,6 +66,23 @@ pub struct RunInput {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub comments: Vec<super::state::PendingComment>,
 }
+
+crate::json_objects::json_object!(RunInput {
+    config: "config" = default,
+    site_url: "siteUrl",
+    deployment: "deployment" = default,
+    state: "state" = default,
+    journal: "journal" = default,
+    notes: "notes" = default,
+    note_refs: "noteRefs" = default,
+    now: "now",
+    run_id: "runId",
+    mode: "mode" = default,
+    dry_run: "dryRun" = default,
+    default_issue_type: "defaultIssueType" = default(self::default_issue_type),
+    automation: "automation" = default,
+    comments: "comments" = default,
+});
 
 fn default_issue_type() -> String {
     "Task".to_owned()

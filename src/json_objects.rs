@@ -18,18 +18,21 @@
 //! a second set for serde_json's value deserializer (`main.js` 1.7 KB smaller, 2026-12-04).
 //!
 //! Struct readers themselves come from [`json_object!`] (module `object`): one shared loop over an object's keys
-//! instead of serde's derived reader per struct (`main.js` 6 KB smaller, 2026-12-04).
+//! instead of serde's derived reader per struct (`main.js` 6 KB smaller, 2026-12-04); enums of unit variants
+//! from [`json_enum!`] (module `variants`): one shared variant reader.
 //!
 //! Invariant: [`Objects`] wraps every nested deserializer it hands out (values, elements, `Some`, newtype and
 //! enum contents), so the rule holds at every depth; map keys and enum tags are identifiers or strings and are
 //! read by serde_json directly.
 
 mod object;
+mod variants;
 
 use std::fmt;
 
 pub(crate) use object::{json_object, missing, read_fields};
 use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};
+pub(crate) use variants::{json_enum, read_variant};
 
 /// Reads a `T` from JSON text (strings may borrow from it), structs only from objects; the whole text must be
 /// one value, as for `serde_json::from_str`.

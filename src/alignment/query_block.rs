@@ -12,7 +12,7 @@
 //! Invariants: parsing never panics; every problem is a [`Diagnostic`] positioned in the block text (1-based
 //! line and column); a plan with an error diagnostic sends no request.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use super::key_ref::key_in_reference;
@@ -25,7 +25,7 @@ pub const DEFAULT_LIMIT: u32 = 50;
 pub const MAX_LIMIT: u32 = 1000;
 
 /// Which block: a table or list of issues, or their number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub enum BlockKind {
     /// ```` ```jira-search ````.
@@ -35,8 +35,10 @@ pub enum BlockKind {
     Count,
 }
 
+crate::json_objects::json_enum!(BlockKind { Search: "search", Count: "count" });
+
 /// How a search block is drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub enum Display {
     /// A table with one column per field.
@@ -45,6 +47,8 @@ pub enum Display {
     /// One line per issue: the key, then the other columns.
     List,
 }
+
+crate::json_objects::json_enum!(Display { Table: "table", List: "list" });
 
 /// One field of the site's field list (`/field`), as the plugin knows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

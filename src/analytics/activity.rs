@@ -11,7 +11,7 @@
 //! - [`parse_record`] never fails: an empty or missing file is a fresh record; a file that is not a record of
 //!   this [`VERSION`] gives a fresh record and one diagnostic sentence (the next save replaces it).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::history::Millis;
 
@@ -95,7 +95,7 @@ pub struct ActionEntry {
 crate::json_objects::json_object!(default ActionEntry { kind: "kind", outcome: "outcome" });
 
 /// How an action went.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ActionOutcome {
     /// Carried out.
@@ -106,6 +106,8 @@ pub enum ActionOutcome {
     /// Not tried (the issue or its note was not there to act on).
     Skipped,
 }
+
+crate::json_objects::json_enum!(ActionOutcome { Ok: "ok", Failed: "failed", Skipped: "skipped" });
 
 /// An issue created from a detected task.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -122,7 +124,7 @@ pub struct CreatedEntry {
 crate::json_objects::json_object!(default CreatedEntry { at: "at", key: "key", by: "by" });
 
 /// Who found a detected task.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Detector {
     /// The built-in rules (task items, markers, mentions).
@@ -131,6 +133,8 @@ pub enum Detector {
     /// The language model.
     Model,
 }
+
+crate::json_objects::json_enum!(Detector { Rules: "rules", Model: "model" });
 
 /// A review of one suggested field value.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -157,7 +161,7 @@ crate::json_objects::json_object!(default ReviewEntry {
 });
 
 /// What the user did with a suggested value.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ReviewOutcome {
     /// Taken as offered.
@@ -168,6 +172,8 @@ pub enum ReviewOutcome {
     /// Not taken.
     Rejected,
 }
+
+crate::json_objects::json_enum!(ReviewOutcome { Accepted: "accepted", Edited: "edited", Rejected: "rejected" });
 
 /// A record from a file's text: a fresh record and a diagnostic when the text is not a record of this version
 /// (an empty text is a fresh record without one).

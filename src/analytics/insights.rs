@@ -12,7 +12,7 @@
 //!   - `agingWork`: open issues whose time in progress so far exceeds the cycle time P95.
 //!   - `estimateBias`: issue types (≥ 3 estimated done issues) whose bias is outside `[0.8, 1.2]`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// One week's trend values.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -51,7 +51,7 @@ crate::json_objects::json_object!(default WeekTrend {
 });
 
 /// What an insight is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum InsightKind {
     /// Throughput changed week over week.
@@ -65,6 +65,14 @@ pub enum InsightKind {
     /// An issue type's estimates are biased.
     EstimateBias,
 }
+
+crate::json_objects::json_enum!(InsightKind {
+    ThroughputChange: "throughputChange",
+    Bottleneck: "bottleneck",
+    WipGrowing: "wipGrowing",
+    AgingWork: "agingWork",
+    EstimateBias: "estimateBias"
+});
 
 /// One insight.
 #[derive(Debug, Clone, PartialEq, Serialize)]

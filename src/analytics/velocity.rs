@@ -14,10 +14,10 @@
 //!   sprint field; estimate sums without story points or original estimates); nothing fails.
 
 use crate::sort::CollectOrdered as _;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// How velocity was measured.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum VelocityBasis {
     /// Per sprint.
@@ -27,8 +27,10 @@ pub enum VelocityBasis {
     Week,
 }
 
+crate::json_objects::json_enum!(VelocityBasis { Sprint: "sprint", Week: "week" });
+
 /// What estimates are summed in.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum EstimateUnit {
     /// Story points.
@@ -37,6 +39,8 @@ pub enum EstimateUnit {
     #[default]
     Hours,
 }
+
+crate::json_objects::json_enum!(EstimateUnit { StoryPoints: "storyPoints", Hours: "hours" });
 
 /// Velocity.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

@@ -2,13 +2,13 @@
 //! window shows and the create path needs. Rules and the model both produce these; the site settings
 //! ([`SiteHints`]) fill in project, type, priority and assignee the same way for both.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Longest summary Jira accepts.
 pub const MAX_SUMMARY_CHARS: usize = 255;
 
 /// Where a candidate came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Origin {
     /// An unchecked task item without an issue key.
@@ -20,6 +20,8 @@ pub enum Origin {
     /// The model, reading prose.
     Model,
 }
+
+crate::json_objects::json_enum!(Origin { TaskItem: "taskItem", Marker: "marker", Mention: "mention", Model: "model" });
 
 /// A user who may be assigned issues in the project.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

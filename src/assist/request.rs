@@ -6,7 +6,7 @@
 //! message for servers without it (the answer is then extracted from the text and validated all the same). Streaming
 //! is always off and the temperature 0, so the same prompt gives the same answer where the server allows it.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// One chat message.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -79,7 +79,7 @@ crate::json_objects::json_object!(ChatRequest {
 });
 
 /// How the answer's shape is asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum OutputMode {
     /// `response_format: {type: "json_schema", …}` (OpenAI, Ollama ≥ 0.5, llama.cpp, LM Studio, vLLM).
@@ -88,6 +88,8 @@ pub enum OutputMode {
     /// The schema is written into the system message; for servers that reject `response_format`.
     SchemaInPrompt,
 }
+
+crate::json_objects::json_enum!(OutputMode { JsonSchema: "jsonSchema", SchemaInPrompt: "schemaInPrompt" });
 
 /// Builds a request: the system and user messages, with the schema attached as `mode` says.
 pub fn chat_request(

@@ -6,10 +6,10 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A status category, as Jira groups statuses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Category {
     /// Not started.
@@ -20,6 +20,8 @@ pub enum Category {
     /// Finished.
     Done,
 }
+
+crate::json_objects::json_enum!(Category { ToDo: "to-do", InProgress: "in-progress", Done: "done" });
 
 impl Category {
     /// The category of a Jira status category key (`new`, `indeterminate`, `done`; anything else is to-do).

@@ -80,7 +80,7 @@ crate::json_objects::json_object!(default HistoryFields {
 });
 
 /// Jira's three status categories (plus unknown, for a status whose category was never read).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum StatusCategory {
     /// `new` (To Do).
@@ -93,6 +93,13 @@ pub enum StatusCategory {
     #[default]
     Unknown,
 }
+
+crate::json_objects::json_enum!(StatusCategory {
+    ToDo: "toDo",
+    InProgress: "inProgress",
+    Done: "done",
+    Unknown: "unknown"
+});
 
 /// A status's current name and category.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

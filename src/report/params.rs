@@ -15,7 +15,7 @@ use serde_json::Value;
 use crate::worklog::report::{GENERATED_BY, GENERATED_BY_KEY, MAX_DAYS, is_generated_report};
 
 /// The kinds of report the product writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReportKind {
     /// Issues per status, done vs remaining, velocity and the completion forecast.
@@ -32,6 +32,15 @@ pub enum ReportKind {
     /// What moved, what is stuck, insights and trends.
     Digest,
 }
+
+crate::json_objects::json_enum!(ReportKind {
+    Progress: "progress",
+    Flow: "flow",
+    Estimates: "estimates",
+    Time: "time",
+    Team: "team",
+    Digest: "digest"
+});
 
 impl ReportKind {
     /// Every kind that can be generated today, in menu order.

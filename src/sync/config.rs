@@ -81,7 +81,7 @@ crate::json_objects::json_object!(default IssueLinks { enabled: "enabled", renam
 
 /// How the sync writes a reference to another issue into a note property (reading accepts both forms; see
 /// [`key_in_reference`](crate::alignment::key_ref::key_in_reference)).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum KeyStyle {
     /// The plain key: `OPS-1` (what configurations saved before wiki-links keep).
@@ -90,6 +90,8 @@ pub enum KeyStyle {
     /// A wiki-link to the issue's note: `[[OPS-1 Incident automation]]`, the plain key when out of scope.
     Link,
 }
+
+crate::json_objects::json_enum!(KeyStyle { Key: "key", Link: "link" });
 
 /// Time tracking settings (worklogs). Off by default: when on, each sync also reads Jira's worklog feed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -148,7 +150,7 @@ impl Default for TimeTracking {
 }
 
 /// What the sync does when both sides changed one field (or overlapping body lines) differently.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ConflictPolicy {
     /// Keep both sides as they are, flag the note (`sync_conflict: true`) and show Jira's version in it; the
@@ -160,6 +162,8 @@ pub enum ConflictPolicy {
     /// The note's value wins; Jira's value is replaced (and reported in the sync log).
     PreferNote,
 }
+
+crate::json_objects::json_enum!(ConflictPolicy { Mark: "mark", PreferJira: "preferJira", PreferNote: "preferNote" });
 
 /// One Jira field mapped to one place in the note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -252,7 +256,7 @@ pub enum NoteTarget {
 }
 
 /// Which way a mapped field syncs.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Direction {
     /// Changes flow both ways (three-way merged).
@@ -263,6 +267,8 @@ pub enum Direction {
     /// Note → Jira only: Jira-side edits are reported and overwritten.
     Push,
 }
+
+crate::json_objects::json_enum!(Direction { Both: "both", Pull: "pull", Push: "push" });
 
 impl Direction {
     /// The mirror direction (pull ↔ push), used when the roles of local and remote are swapped.

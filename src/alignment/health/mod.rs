@@ -49,7 +49,7 @@ pub use report::{HEALTH_REPORT_KIND, note_link, render_health_report};
 use crate::sync::SiteState;
 
 /// What a finding is about. JSON: the camelCase names listed in the module documentation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum FindingKind {
     /// Finding 1: a note state that maps to no status of its project and issue type.
@@ -76,8 +76,22 @@ pub enum FindingKind {
     OutsideEpicFolder,
 }
 
+crate::json_objects::json_enum!(FindingKind {
+    UnmappedState: "unmappedState",
+    UnreachableState: "unreachableState",
+    DuplicateKey: "duplicateKey",
+    OutsideProjectFolder: "outsideProjectFolder",
+    MissingParent: "missingParent",
+    DoneParentOpenChildren: "doneParentOpenChildren",
+    DeletedInJira: "deletedInJira",
+    MissingField: "missingField",
+    UnreadableFrontmatter: "unreadableFrontmatter",
+    MissingLinkTarget: "missingLinkTarget",
+    OutsideEpicFolder: "outsideEpicFolder"
+});
+
 /// How much a finding matters: an error stops the sync from doing what the note asks, a warning does not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum FindingSeverity {
     /// The sync cannot do what the note (or the mapping) asks until it is fixed.
@@ -85,6 +99,8 @@ pub enum FindingSeverity {
     /// Worth a look; the sync carries on.
     Warning,
 }
+
+crate::json_objects::json_enum!(FindingSeverity { Error: "error", Warning: "warning" });
 
 /// A fix that is safe to apply without asking Jira. JSON: `{"kind": "move", "from": …, "to": …}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

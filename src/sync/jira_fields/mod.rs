@@ -26,7 +26,7 @@ mod write;
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use super::config::JiraField;
@@ -49,7 +49,7 @@ pub fn is_sync_label(label: &str) -> bool {
 }
 
 /// Cloud (REST v3, ADF) or Data Center (REST v2, wiki markup). serde: `"cloud"` / `"datacenter"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Deployment {
     /// Jira Cloud: REST API v3, rich text as ADF, users by account id.
@@ -58,6 +58,8 @@ pub enum Deployment {
     /// Jira Data Center / Server: REST API v2, rich text as wiki markup, users by name.
     Datacenter,
 }
+
+crate::json_objects::json_enum!(Deployment { Cloud: "cloud", Datacenter: "datacenter" });
 
 impl Deployment {
     /// The REST API path prefix: `/rest/api/3` (Cloud) or `/rest/api/2` (Data Center).
@@ -82,7 +84,7 @@ pub struct CustomField {
 crate::json_objects::json_object!(CustomField { id: "id", kind: "kind" });
 
 /// The kind of a custom field, from its schema (see [`resolve_custom_fields`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum CustomKind {
     /// Multi-line rich text (Markdown in the note).
@@ -110,6 +112,21 @@ pub enum CustomKind {
     /// Anything else: passed through as raw JSON.
     Other,
 }
+
+crate::json_objects::json_enum!(CustomKind {
+    TextArea: "textArea",
+    Text: "text",
+    Select: "select",
+    MultiSelect: "multiSelect",
+    Number: "number",
+    Date: "date",
+    DateTime: "dateTime",
+    Labels: "labels",
+    User: "user",
+    MultiUser: "multiUser",
+    EpicLink: "epicLink",
+    Other: "other"
+});
 
 /// Custom fields by display name, as written in the config.
 pub type CustomFields = BTreeMap<String, CustomField>;

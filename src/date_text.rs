@@ -453,7 +453,7 @@ pub mod serde_date {
     impl<'de> Deserialize<'de> for DayCounts {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<DayCounts, D::Error> {
             let map = <BTreeMap<String, (Day, u32)>>::deserialize(deserializer)?;
-            Ok(DayCounts(map.into_iter().map(|(k, (d, n))| (k, (d.0, n))).collect()))
+            Ok(DayCounts(crate::sort::collect_map(map.into_iter().map(|(k, (d, n))| (k, (d.0, n))))))
         }
     }
 }

@@ -144,14 +144,12 @@ pub struct SetMerge {
 pub fn merge_set(base: Option<&BTreeSet<String>>, local: &BTreeSet<String>, remote: &BTreeSet<String>) -> SetMerge {
     let empty = BTreeSet::new();
     let base = base.unwrap_or(&empty);
-    let merged: BTreeSet<String> = local
-        .union(remote)
-        .filter(|k| !base.contains(*k) || (local.contains(*k) && remote.contains(*k)))
-        .cloned()
-        .collect();
+    let merged: BTreeSet<String> = crate::sort::collect_set(
+        local.union(remote).filter(|k| !base.contains(*k) || (local.contains(*k) && remote.contains(*k))).cloned(),
+    );
     SetMerge {
-        add: merged.difference(remote).cloned().collect(),
-        remove: remote.difference(&merged).cloned().collect(),
+        add: crate::sort::collect_set(merged.difference(remote).cloned()),
+        remove: crate::sort::collect_set(remote.difference(&merged).cloned()),
         writes_note: &merged != local,
         merged,
     }

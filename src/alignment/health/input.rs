@@ -195,7 +195,7 @@ impl<'a> VaultView<'a> {
             input,
             notes,
             by_key,
-            all_paths: input.notes.iter().map(|n| n.path.as_str()).collect(),
+            all_paths: crate::sort::collect_set(input.notes.iter().map(|n| n.path.as_str())),
             bases,
             folders,
             state_name: frontmatter_of(JiraField::Status),

@@ -65,7 +65,7 @@ pub(super) fn state_findings(view: &VaultView<'_>) -> Vec<Finding> {
 /// from the note's issue's status.
 fn workflow_statuses(view: &VaultView<'_>, note: &NoteView<'_>, workflow: &str) -> Option<BTreeSet<String>> {
     if let Some(list) = view.input.workflow_statuses.get(workflow) {
-        return Some(list.iter().map(|s| status_match_key(s)).collect());
+        return Some(crate::sort::collect_set(list.iter().map(|s| status_match_key(s))));
     }
     let (base, graph) = view.base(note.key.as_deref()?)?;
     (base.workflow == workflow && !base.status.is_empty()).then_some(())?;

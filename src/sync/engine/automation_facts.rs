@@ -56,8 +56,9 @@ impl SyncRun {
                 .filter(|(_, b)| !b.detached)
         };
         // Synced issues by key: their status and category now; and their children.
-        let synced: BTreeMap<&str, (&str, Category)> =
-            bases().map(|(_, b)| (b.key.as_str(), (b.status.as_str(), Category::of_key(&b.status_category)))).collect();
+        let synced: BTreeMap<&str, (&str, Category)> = crate::sort::collect_map(
+            bases().map(|(_, b)| (b.key.as_str(), (b.status.as_str(), Category::of_key(&b.status_category)))),
+        );
         let mut children: BTreeMap<&str, Vec<Category>> = BTreeMap::new();
         for (_, b) in bases().filter(|(_, b)| !b.parent.is_empty()) {
             children.entry(b.parent.as_str()).or_default().push(Category::of_key(&b.status_category));

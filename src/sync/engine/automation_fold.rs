@@ -238,7 +238,7 @@ impl SyncRun {
         }
         let key = w.remote.key.clone();
         if put {
-            let tokens: BTreeSet<String> = w.rule.tokens.iter().cloned().collect();
+            let tokens: BTreeSet<String> = crate::sort::collect_set(w.rule.tokens.iter().cloned());
             self.journal.rule_writes.retain(|p| !tokens.contains(&p.token));
         }
         if !ok {
@@ -258,7 +258,8 @@ impl SyncRun {
     /// agreed one and in the note.
     pub(super) fn adopt_rule_echo(&mut self, id: &str) {
         let Some(w) = self.work.get(id).filter(|w| !w.rule.is_empty()) else { return };
-        let touched: BTreeSet<&str> = w.rule.fields.keys().chain(w.rule.add.keys()).map(String::as_str).collect();
+        let touched: BTreeSet<&str> =
+            crate::sort::collect_set(w.rule.fields.keys().chain(w.rule.add.keys()).map(String::as_str));
         let customs = self.ctx_customs();
         let ctx = FieldContext { deployment: self.input.deployment, customs: &customs, durations: self.durations() };
         let names: Vec<String> = (self.input.config.fields.iter())

@@ -30,7 +30,8 @@ impl SyncRun {
         self.recover_comments();
         self.recover_rule_creates();
         let api = self.api();
-        let ids: BTreeSet<String> = self.journal.rule_writes.iter().map(|p| p.issue_id.clone()).collect();
+        let ids: BTreeSet<String> =
+            crate::sort::collect_set(self.journal.rule_writes.iter().map(|p| p.issue_id.clone()));
         for id in ids {
             let mut fields: BTreeSet<&str> = BTreeSet::new();
             for p in self.journal.rule_writes.iter().filter(|p| p.issue_id == id) {
@@ -110,7 +111,7 @@ impl SyncRun {
             return;
         }
         let mut writes = std::mem::take(&mut self.auto.writes);
-        let mut ids: BTreeSet<String> = writes.keys().cloned().collect();
+        let mut ids: BTreeSet<String> = crate::sort::collect_set(writes.keys().cloned());
         ids.extend(self.journal.rule_moves.iter().map(|m| m.issue_id.clone()));
         for id in ids {
             let (w, moves) = (writes.remove(&id).unwrap_or_default(), self.moves_of(&id));
@@ -119,7 +120,8 @@ impl SyncRun {
             }
             if !self.state.issues.contains_key(&id) {
                 // No longer synced: nothing to compare with; the entries are dropped.
-                let tokens: BTreeSet<String> = moves.iter().map(|m| m.token.clone()).chain(w.tokens).collect();
+                let tokens: BTreeSet<String> =
+                    crate::sort::collect_set(moves.iter().map(|m| m.token.clone()).chain(w.tokens));
                 self.journal.rule_moves.retain(|m| !tokens.contains(&m.token));
                 self.journal.rule_writes.retain(|p| !tokens.contains(&p.token));
                 continue;

@@ -88,11 +88,8 @@ pub(super) fn created_base(
     local: &BTreeMap<String, Value>,
     remote: &BTreeMap<String, Value>,
 ) -> BTreeMap<String, Value> {
-    local
-        .iter()
-        .map(|(name, l)| {
-            let v = if is_empty(l) { l.clone() } else { remote.get(name).cloned().unwrap_or(Value::Null) };
-            (name.clone(), v)
-        })
-        .collect()
+    crate::sort::collect_map(local.iter().map(|(name, l)| {
+        let v = if is_empty(l) { l.clone() } else { remote.get(name).cloned().unwrap_or(Value::Null) };
+        (name.clone(), v)
+    }))
 }

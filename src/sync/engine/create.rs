@@ -270,7 +270,11 @@ impl SyncRun {
         let failed: BTreeSet<usize> = body
             .get("errors")
             .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(|e| e.get("failedElementNumber")?.as_u64()).map(|n| n as usize).collect())
+            .map(|a| {
+                crate::sort::collect_set(
+                    a.iter().filter_map(|e| e.get("failedElementNumber")?.as_u64()).map(|n| n as usize),
+                )
+            })
             .unwrap_or_default();
         let mut made = created.iter();
         let mut again = Vec::new();

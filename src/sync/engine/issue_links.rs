@@ -131,7 +131,7 @@ impl SyncRun {
         self.link_props.keys().all(|prop| {
             let value = fm.and_then(|f| f.get(prop)).unwrap_or(&Value::Null);
             let local = keys_of(value).0;
-            let base: BTreeSet<String> = links.get(prop).map(|v| v.iter().cloned().collect()).unwrap_or_default();
+            let base: BTreeSet<String> = links.get(prop).map(|v| v.iter().cloned().collect_set()).unwrap_or_default();
             local == base
         })
     }
@@ -151,7 +151,7 @@ impl SyncRun {
             .values()
             .filter(|b| b.links.as_ref().is_some_and(|l| l.values().flatten().any(|k| moved.contains(k.as_str()))))
             .filter_map(|b| self.note_of(&b.key, Some(b)))
-            .collect()
+            .collect_set()
     }
 
     /// The link property values of a new note: Jira's links as references, properties with none left out.

@@ -12,6 +12,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::sort::CollectOrdered as _;
+
 use serde_json::Value;
 
 use super::local::{LocalNote, note_name};
@@ -125,7 +127,7 @@ impl SyncRun {
             .values()
             .filter(|b| self.note_keys.get(&b.key).is_some_and(|path| path != &b.path))
             .map(|b| b.key.as_str())
-            .collect()
+            .collect_set()
     }
 
     /// Paths of synced notes whose parent's note was renamed or moved since its base: their link text is stale
@@ -147,6 +149,6 @@ impl SyncRun {
                 names.iter().any(|n| b.values.get(n).and_then(Value::as_str).is_some_and(|k| moved.contains(k)))
             })
             .filter_map(|b| self.note_of(&b.key, Some(b)))
-            .collect()
+            .collect_set()
     }
 }

@@ -221,18 +221,18 @@ impl SyncRun {
                 self.send("GET", format!("{api}/worklog/updated"), &q, None, Purpose::Worklog(WlReq::Updated));
                 self.send("GET", format!("{api}/worklog/deleted"), &q, None, Purpose::Worklog(WlReq::Deleted));
                 let known: BTreeSet<String> =
-                    self.state.worklogs.values().filter_map(|b| b.fingerprint.clone()).collect();
-                let mut needy: BTreeSet<String> = self
-                    .wl
-                    .locals
-                    .iter()
-                    .filter(|l| match (&l.entry.worklog_id, &l.fingerprint) {
-                        (Some(id), _) => !self.state.worklogs.contains_key(id),
-                        (None, Some(fp)) => !known.contains(fp),
-                        (None, None) => true,
-                    })
-                    .map(|l| l.issue_id.clone())
-                    .collect();
+                    crate::sort::collect_set(self.state.worklogs.values().filter_map(|b| b.fingerprint.clone()));
+                let mut needy: BTreeSet<String> = crate::sort::collect_set(
+                    self.wl
+                        .locals
+                        .iter()
+                        .filter(|l| match (&l.entry.worklog_id, &l.fingerprint) {
+                            (Some(id), _) => !self.state.worklogs.contains_key(id),
+                            (None, Some(fp)) => !known.contains(fp),
+                            (None, None) => true,
+                        })
+                        .map(|l| l.issue_id.clone()),
+                );
                 // Issues taking part for the first time: the feeds only hold changes since `since`, so the
                 // worklogs logged before are read in full.
                 let unread = self.wl.linked.keys().filter(|id| self.state.worklogs_read.binary_search(id).is_err());

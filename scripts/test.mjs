@@ -15,7 +15,7 @@ const steps = [
   {
     group: "lint",
     name: "cargo doc (warnings denied)",
-    cmd: ["cargo", "doc", "--no-deps"],
+    cmd: ["cargo", "doc", "--no-deps", "--workspace"],
     env: { RUSTDOCFLAGS: "-D warnings" },
   },
   { group: "rust", name: "cargo test (native)", cmd: ["cargo", "test", "--workspace", "--all-targets"] },

@@ -135,7 +135,7 @@ impl SiteHints {
     /// Whether `text` mentions an issue key of one of the site's projects (any key when none are listed).
     pub fn has_issue_key(&self, text: &str) -> bool {
         let mut rest = text;
-        while let Some((at, key)) = crate::body::jira_key::first_key(rest) {
+        while let Some((at, key)) = crate::body::first_key(rest) {
             let project = key.split('-').next().unwrap_or_default();
             if self.projects.is_empty() || self.projects.iter().any(|p| p.eq_ignore_ascii_case(project)) {
                 return true;

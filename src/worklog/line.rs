@@ -9,7 +9,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
-use crate::body::jira_key::{first_key, leading_key};
+use crate::body::{first_key, leading_key};
 
 /// The content of a list item line after its marker and optional checkbox, with its byte offset in the line.
 pub(crate) fn list_content(line: &str) -> Option<(usize, &str)> {

@@ -5,7 +5,8 @@
 //! The note's own shapes are known before the first op (`NOTE_SHAPES`: the entries of `LITERALS`, in the order
 //! of the encoder's `note_shapes`, which a test checks); the first object of any other shape is keyed and built
 //! key by key, and its key names are kept for the shape. Every later object of a shape, keyed or bare, is made
-//! by a *maker* chosen then, once: for the note's shapes (tasks, tags, headings, …) an object literal that reads
+//! by a *maker* chosen at the shape's second object, once (a shape met once, as a note's front matter is, never
+//! pays for one): for the note's shapes (tasks, tags, headings, …) an object literal that reads
 //! its values from the tape in source order, which V8 builds at its final hidden class in one step; for any
 //! other shape (front matter mappings) a copy of a template filled in key by key, which needs a keyed store per
 //! property and costs about ten times more per object. A keyed object uses a literal only when its complete key
@@ -141,8 +142,11 @@ export function decodeTape(ops, nums, strs) {
           o++;
           return keyed(obj);
         }
+        // `null`: the shape's first keyed object has been read (its keys are in `keys`), the maker not chosen yet;
+        // the second chooses it (most shapes met keyed, a front matter's, have one object).
         const make = keyedMakers[shape];
-        if (make !== undefined) return make();
+        if (make) return make();
+        if (make === null) return (keyedMakers[shape] = keyedMaker(names[shape]))();
         const obj = {};
         const shapeNames = [];
         for (let k = ops[o++]; k !== 7; k = ops[o++]) {
@@ -152,7 +156,7 @@ export function decodeTape(ops, nums, strs) {
         }
         if (shape > 0) {
           names[shape] = shapeNames;
-          keyedMakers[shape] = keyedMaker(shapeNames);
+          keyedMakers[shape] = null;
         }
         return obj;
       }

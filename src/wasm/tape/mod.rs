@@ -88,6 +88,10 @@ const fn object_op(shape: u32, mode: u32) -> u32 {
     (shape << 5) | (mode << 3) | Op::Object as u32
 }
 
+/// Up to this many keys the key table is searched in order (a note's front matter keys: no allocation per key);
+/// beyond, through [`Tape::key_index`].
+const LINEAR_KEYS: usize = 16;
+
 /// The address and length of a `&'static str`: the same field name of one struct type on every object.
 type StaticName = (usize, usize);
 
@@ -104,10 +108,12 @@ pub struct Tape {
     pub nums: Vec<f64>,
     /// String contents, back to back.
     pub strs: String,
-    /// Key → index in the key table (a `BTreeMap`: the crate draws no random hash seeds).
+    /// Key → index in the key table once it holds more than [`LINEAR_KEYS`] keys (empty before: a short table
+    /// is searched in order); a `BTreeMap`: the crate draws no random hash seeds.
     key_index: BTreeMap<String, u32>,
-    /// The key table: key names by index.
-    key_names: Vec<String>,
+    /// The key table: per key index, where the key's text is in `strs` (start, byte length); a key's text is
+    /// written there when it enters the table, and `strs` only grows, so the range stays valid.
+    key_names: Vec<(usize, usize)>,
     /// Per key index, the address and length of the `&'static str` field name last found to be that key (0, 0:
     /// none): a struct's field names are the same static text on every object of its type, so an equal address
     /// and length is the same key without comparing bytes. Only static names are recorded: static memory is
@@ -404,7 +410,7 @@ impl Tape {
     fn key(&mut self, key: &str) -> Result {
         let node = self.open.last().map_or(0, |f| f.node);
         let (predicted, _) = self.trie[node as usize].last;
-        if self.key_names.get(predicted as usize).is_some_and(|n| n == key) {
+        if self.key_name(predicted) == Some(key.as_bytes()) {
             self.ops.push(key_op(predicted));
             return self.step(node, predicted);
         }
@@ -415,17 +421,37 @@ impl Tape {
     /// Writes `key`: a key op when the key table has it, else its text (which adds it to the decoder's table).
     /// Returns its index in the table.
     fn key_number(&mut self, key: &str) -> Result<u32> {
-        if let Some(&index) = self.key_index.get(key) {
+        let found = if self.key_names.len() <= LINEAR_KEYS {
+            (0..self.key_names.len() as u32).find(|&i| self.key_name(i) == Some(key.as_bytes()))
+        } else {
+            self.key_index.get(key).copied()
+        };
+        if let Some(index) = found {
             self.ops.push(key_op(index));
             return Ok(index);
         }
-        let index = u32::try_from(self.key_index.len()).ok().filter(|&i| i < (1 << 28));
+        let index = u32::try_from(self.key_names.len()).ok().filter(|&i| i < (1 << 28));
         let index = index.ok_or_else(|| Error("too many keys for the tape".to_owned()))?;
-        self.key_index.insert(key.to_owned(), index);
-        self.key_names.push(key.to_owned());
+        if self.key_names.len() == LINEAR_KEYS {
+            // The table outgrows the search in order: index the keys it has.
+            for i in 0..index {
+                let name = self.key_name(i).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or_default();
+                self.key_index.insert(name.to_owned(), i);
+            }
+        }
+        if self.key_names.len() >= LINEAR_KEYS {
+            self.key_index.insert(key.to_owned(), index);
+        }
+        self.key_names.push((self.strs.len(), key.len()));
         self.static_names.push((0, 0));
         self.text(key)?;
         Ok(index)
+    }
+
+    /// The text of key number `index` of the key table, as bytes.
+    fn key_name(&self, index: u32) -> Option<&[u8]> {
+        let &(start, len) = self.key_names.get(index as usize)?;
+        self.strs.as_bytes().get(start..start + len)
     }
 
     /// Moves the innermost object from trie node `node` to its child by key `index`.

@@ -189,6 +189,25 @@ fn keys_that_break_the_last_sequence_are_still_found() {
     assert_eq!(tape.strs, "abc", "each key written once");
 }
 
+#[test]
+fn key_tables_past_the_search_in_order_are_indexed() {
+    // Keys 0–39 in one object, then again reversed and interleaved with new ones: the table passes
+    // `LINEAR_KEYS` mid-object and is indexed from there; every key is still written once.
+    let first: serde_json::Map<String, serde_json::Value> = (0..40).map(|i| (format!("k{i}"), i.into())).collect();
+    let second: serde_json::Map<String, serde_json::Value> =
+        (0..40).rev().flat_map(|i| [(format!("k{i}"), i.into()), (format!("n{i}"), "x".into())]).collect();
+    let value = serde_json::json!([first, second, {"k3": 1, "n39": 2, "k15": 3, "k16": 4}]);
+    assert_eq!(round_trip(&value), as_floats(value.clone()));
+    let tape = encode(&value, 0).expect("encodes");
+    // The value "x" crosses once too (then as the same string again).
+    let keys: String = (0..40)
+        .map(|i| format!("k{i}"))
+        .chain(["n39x".to_owned()])
+        .chain((0..39).rev().map(|i| format!("n{i}")))
+        .collect();
+    assert_eq!(tape.strs, keys, "each key written once");
+}
+
 /// Structs whose fields change between objects of one type: skipped fields (first, middle, last, all), a
 /// field of another name, and two types of one name. Each decodes to what serde_json makes.
 #[test]

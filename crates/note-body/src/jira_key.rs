@@ -122,7 +122,7 @@ pub fn leading_key(s: &str) -> Option<&str> {
     match_at(s, 0, s.len()).map(|(_, end)| &s[..end])
 }
 
-/// The first key anywhere in `s` (same rules as [`scan`], no exclusions) and its byte offset.
+/// The first key anywhere in `s` (the same rules as the prose scan, without its exclusions) and its byte offset.
 pub fn first_key(s: &str) -> Option<(usize, &str)> {
     let mut pos = 0;
     while pos < s.len() {

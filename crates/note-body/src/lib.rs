@@ -1,5 +1,10 @@
-//! The note body: headings, wiki links, tags, tasks and Jira keys, found with pulldown-cmark plus small
-//! source scanners.
+//! The note body of the Jira Vault Sync core: headings, wiki links, tags, tasks and Jira keys, found with
+//! pulldown-cmark plus small source scanners.
+//!
+//! A crate of its own (re-exported by the core's `body`, `diagnostic` and `text` modules) so that the release
+//! profile builds these scanners for speed (`opt-level = 3`, as pulldown-cmark) while the rest of the core is
+//! built for size: reading a note was half scanning and half encoding its result, and only this half needs the
+//! speed. It follows the core's rules: sans-IO, no panics on user input, positions always on char boundaries.
 //!
 //! [`scan`] runs in stages, each linear in the body size: a per-line nesting cap (`limits`); pulldown-cmark finds the block structure and the
 //! ranges that are not prose (`markdown`); bare URLs, then `%%comments%%` are added (`exclusions`); wiki
@@ -8,8 +13,9 @@
 //! checkbox become tasks (`task`, `task_fields`). Every position is in the whole note text: 1-based line,
 //! 1-based column in Unicode scalar values, byte offset (always a char boundary).
 
+pub mod diagnostic;
 mod exclusions;
-pub(crate) mod jira_key;
+mod jira_key;
 mod limits;
 mod locate;
 mod markdown;
@@ -17,18 +23,22 @@ mod mask;
 mod tag;
 mod task;
 mod task_fields;
+pub mod text;
 mod wikilink;
 
 use serde::Serialize;
 
-pub use jira_key::JiraKeyRef;
+pub use jira_key::{JiraKeyRef, first_key, leading_key};
 pub use tag::{Tag, TagSource, frontmatter_tags, frontmatter_tags_in};
 pub use task::Task;
 pub use task_fields::{Priority, TaskFields};
 pub use wikilink::WikiLink;
 
-use crate::diagnostic::Diagnostic;
+use diagnostic::Diagnostic;
 use locate::Locator;
+
+/// A front matter mapping, as JSON-compatible values (the core's `frontmatter::Mapping`).
+pub type Mapping = serde_json::Map<String, serde_json::Value>;
 
 /// A heading.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

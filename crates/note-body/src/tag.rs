@@ -10,7 +10,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::locate::Locator;
-use crate::frontmatter::Mapping;
+use crate::Mapping;
 use crate::text::{Position, Span};
 
 /// Where a tag was declared.

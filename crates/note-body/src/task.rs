@@ -279,7 +279,7 @@ mod tests {
 
     #[test]
     fn serialises_as_the_flattened_derive_did() {
-        let tasks = crate::note::parse_note("- [x] Fix OPS-1 ⏫ 📅 2024-01-05 🔁 every day #a ^b\n", None).tasks;
+        let tasks = crate::scan("- [x] Fix OPS-1 ⏫ 📅 2024-01-05 🔁 every day #a ^b\n", 0).tasks;
         let json = serde_json::to_string(&tasks[0]).expect("json");
         assert_eq!(
             json,

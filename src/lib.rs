@@ -21,6 +21,7 @@ pub mod diagnostic;
 pub mod frontmatter;
 pub mod history;
 mod json_objects;
+pub mod json_text;
 pub mod markdown;
 pub mod note;
 pub mod reformat;

@@ -176,14 +176,16 @@ fn marker_check() {
 fn input_from_state_reads_estimates_and_done() {
     let mut state = SiteState::default();
     let mut base = IssueBase { key: "OPS-1".into(), status: "Done".into(), ..IssueBase::default() };
-    base.values.insert("title".into(), "Fix login".into());
-    base.values.insert("estimate".into(), "4h".into());
-    base.values.insert("remaining".into(), "0m".into());
-    base.values.insert("time_spent".into(), "4h 30m".into());
+    let values = std::rc::Rc::make_mut(&mut base.values);
+    values.insert("title".into(), "Fix login".into());
+    values.insert("estimate".into(), "4h".into());
+    values.insert("remaining".into(), "0m".into());
+    values.insert("time_spent".into(), "4h 30m".into());
     state.issues.insert("100".into(), base);
     let mut other = IssueBase { key: "OPS-2".into(), status: "In Progress".into(), ..IssueBase::default() };
-    other.values.insert("estimate".into(), "soon".into());
-    other.values.insert("current_state".into(), "completed".into());
+    let values = std::rc::Rc::make_mut(&mut other.values);
+    values.insert("estimate".into(), "soon".into());
+    values.insert("current_state".into(), "completed".into());
     state.issues.insert("101".into(), other);
     state.worklogs.insert(
         "5".into(),

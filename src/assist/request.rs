@@ -125,7 +125,7 @@ pub fn chat_request(
 pub fn schema_instruction(schema: &serde_json::Value) -> String {
     format!(
         "Answer with one JSON object and nothing else (no prose, no code fence). It must match this JSON schema:\n{}",
-        serde_json::to_string(schema).unwrap_or_default()
+        crate::json_text::to_string(schema).unwrap_or_default()
     )
 }
 

@@ -39,10 +39,10 @@ pub use conflict::{
 };
 pub use defaults::{DEFAULT_FILE_NAME_TEMPLATE, DEFAULT_FOLDER_TEMPLATE, default_config};
 pub use engine::{
-    Action, Counts, CreateIntent, DELETED_KEY, EditOutcome, ISSUE_TYPE_KEY, IssueBase, Journal, Level, LogEntry,
-    Myself, NoteFile, NoteRef, NoteSelection, PROJECT_KEY, PendingComment, PendingMove, PendingWrite, Request,
-    Response, RuleCreate, RunInput, RunMode, RunReport, SiteState, SyncRun, VaultEdit, WorklogBase, body_value,
-    key_name, note_fingerprint, note_name, note_selection, unusable_field_message,
+    Action, Counts, CreateIntent, DELETED_KEY, EditOutcome, FieldValues, ISSUE_TYPE_KEY, IssueBase, Journal, Level,
+    LogEntry, Myself, NoteFile, NoteRef, NoteSelection, PROJECT_KEY, PendingComment, PendingMove, PendingWrite,
+    Request, Response, RuleCreate, RunInput, RunMode, RunReport, SiteState, SyncRun, VaultEdit, WorklogBase,
+    body_value, key_name, note_fingerprint, note_name, note_selection, unusable_field_message,
 };
 pub use field_merge::{FieldMerge, is_empty, merge_field, same_value};
 pub use file_name::{

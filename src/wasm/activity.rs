@@ -14,6 +14,6 @@ use crate::analytics::activity::{ActivityEvents, parse_record, record};
 pub fn record_activity(old: &str, events: JsValue, now: f64) -> Result<JsValue, JsError> {
     let events: ActivityEvents = from_js(&events, "activity events ({firings, created, reviews})")?;
     let (previous, diagnostic) = parse_record(old);
-    let text = serde_json::to_string(&record(previous, events, now as i64)).map_err(js_error)?;
+    let text = crate::json_text::to_string(&record(previous, events, now as i64)).map_err(js_error)?;
     to_js(&serde_json::json!({ "text": format!("{text}\n"), "diagnostic": diagnostic }))
 }

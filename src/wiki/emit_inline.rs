@@ -174,7 +174,7 @@ pub(crate) fn emit_inline(nodes: &[Value], ctx: Ctx) -> String {
 
 /// The reversible inline form of a node wiki cannot spell: `{adf}` + its JSON + `{adf}`.
 pub(crate) fn adf_json(node: &Value) -> String {
-    serde_json::to_string(node).unwrap_or_default().replace("{adf}", "{adf\\u007d")
+    crate::json_text::to_string(node).unwrap_or_default().replace("{adf}", "{adf\\u007d")
 }
 
 fn push_adf(node: &Value, out: &mut String) {

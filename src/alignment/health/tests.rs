@@ -25,7 +25,7 @@ fn base(key: &str, path: &str, workflow: &str, status: &str, category: &str, sta
         workflow: workflow.into(),
         status: status.into(),
         status_category: category.into(),
-        values: BTreeMap::from([("current_state".to_owned(), json!(state))]),
+        values: BTreeMap::from([("current_state".to_owned(), json!(state))]).into(),
         ..IssueBase::default()
     }
 }

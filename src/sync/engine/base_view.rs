@@ -29,8 +29,9 @@ pub(super) fn canonical_local(
         return None;
     }
     let mut seen = note.clone();
+    let values = std::rc::Rc::make_mut(&mut seen.values);
     for (name, value) in hits {
-        seen.values.insert(name.clone(), value.clone());
+        values.insert(name.clone(), value.clone());
     }
     Some(seen)
 }
@@ -40,6 +41,10 @@ pub(super) fn canonical_local(
 pub(super) fn unchanged_since(note: &LocalNote, path: &str, base: &IssueBase) -> bool {
     if note.conflicted || !base.conflict.is_empty() || base.path != path {
         return false;
+    }
+    // A stub made from this very base holds its values, not a copy: equal without comparing them.
+    if std::rc::Rc::ptr_eq(&note.values, &base.values) {
+        return true;
     }
     note.values.iter().all(|(name, local)| {
         base.values.get(name).is_some_and(|b| same_value(local, b))
@@ -59,7 +64,7 @@ pub(super) fn surviving_forms(mut forms: BTreeMap<String, Value>, plan: &IssuePl
 /// The remote view of an issue that did not change in Jira: its base, where Jira holds the values of fields
 /// left in conflict (so a resolved conflict pushes the user's choice instead of conflicting again).
 pub(super) fn remote_from_base(id: &str, base: &IssueBase) -> RemoteIssue {
-    let mut values = base.values.clone();
+    let mut values = (*base.values).clone();
     values.extend(base.conflict.clone());
     let (project, issue_type) = base.workflow.split_once('/').unwrap_or((&base.workflow, ""));
     RemoteIssue {

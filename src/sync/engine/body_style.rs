@@ -73,7 +73,7 @@ mod tests {
         let ctx = FieldContext { deployment: Deployment::Cloud, customs: &customs, durations: Default::default() };
         let text = format!("---\njira_key: OPS-1\ntitle: T\ncurrent_state: pending\n---\n{note_body}");
         let note = LocalNote::read("a.md", &text, &fields, &ctx);
-        let mut values: BTreeMap<String, Value> = note.values.clone();
+        let mut values: BTreeMap<String, Value> = (*note.values).clone();
         values.insert("body".into(), json!(base));
         let mut remote_values = values.clone();
         remote_values.insert("body".into(), json!(remote));

@@ -87,7 +87,7 @@ impl SyncRun {
             workflow: remote.workflow(),
             status: remote.status.clone(),
             status_category: remote.status_category.clone(),
-            values: remote.values.clone(),
+            values: remote.values.clone().into(),
             links,
             parent: remote.parent.clone().unwrap_or_default(),
             epic: remote.epic,

@@ -27,9 +27,9 @@ pub(super) fn fingerprint_basis(fields: &[FieldMapping], customs: &CustomFields,
     let mut hash = Sha256::new();
     hash.update(section.unwrap_or_default().as_bytes());
     hash.update(b"\0");
-    hash.update(serde_json::to_string(fields).unwrap_or_default().as_bytes());
+    hash.update(crate::json_text::to_string(fields).unwrap_or_default().as_bytes());
     hash.update(b"\0");
-    hash.update(serde_json::to_string(customs).unwrap_or_default().as_bytes());
+    hash.update(crate::json_text::to_string(customs).unwrap_or_default().as_bytes());
     hex16(&hash.finalize())
 }
 

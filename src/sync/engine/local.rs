@@ -53,8 +53,8 @@ pub struct LocalNote {
     pub unreadable: Option<String>,
     /// The linked issue key, trimmed and upper-cased.
     pub key: Option<String>,
-    /// Note-side values of the mapped fields, by note field name.
-    pub values: BTreeMap<String, Value>,
+    /// Note-side values of the mapped fields, by note field name (a stub's are its base's, shared).
+    pub values: crate::sync::FieldValues,
     /// `sync_conflict: true`.
     pub conflicted: bool,
     /// `jira_deleted: true`.
@@ -111,7 +111,7 @@ impl LocalNote {
             conflicted: flag(crate::sync::SYNC_CONFLICT_KEY),
             deleted: flag(DELETED_KEY),
             key,
-            values,
+            values: values.into(),
             unreadable,
             frontmatter: (parsed.range.is_some() || !fm.is_empty()).then_some(fm),
             title,
@@ -124,8 +124,11 @@ impl LocalNote {
     /// that held exactly `base` (no conflict, not deleted, readable), so it is read as that base (each field at
     /// its local form where it has one, else its base value) without its text.
     pub fn from_base(path: &str, fingerprint: &str, base: &crate::sync::IssueBase) -> Self {
+        // The base's own map when no local form stands in (the common case), else a copy with them.
         let mut values = base.values.clone();
-        values.extend(base.local_forms.iter().map(|(k, v)| (k.clone(), v.clone())));
+        if !base.local_forms.is_empty() {
+            std::rc::Rc::make_mut(&mut values).extend(base.local_forms.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
         Self {
             path: path.to_owned(),
             content: String::new(),

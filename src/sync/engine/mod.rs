@@ -61,6 +61,6 @@ pub use report::{Counts, Level, LogEntry, RunReport};
 pub use run::SyncRun;
 pub use selection::{NoteSelection, note_selection};
 pub use state::{
-    CreateIntent, IssueBase, Journal, Myself, PendingComment, PendingMove, PendingWrite, RuleCreate, SiteState,
-    WorklogBase,
+    CreateIntent, FieldValues, IssueBase, Journal, Myself, PendingComment, PendingMove, PendingWrite, RuleCreate,
+    SiteState, WorklogBase,
 };

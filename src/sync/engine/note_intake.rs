@@ -38,7 +38,7 @@ impl SyncRun {
         // Link properties are part of what a note's text is read for (see `issue_links.rs`).
         let links = &self.input.config.issue_links;
         if links.enabled {
-            let renames = serde_json::to_string(&links.renames).unwrap_or_default();
+            let renames = crate::json_text::to_string(&links.renames).unwrap_or_default();
             return crate::sync::engine::note_fingerprint(&format!("{basis}\0links\0{renames}"));
         }
         basis

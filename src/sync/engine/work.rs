@@ -216,7 +216,7 @@ impl SyncRun {
             Some(created_base(&note.values, &remote.values))
         } else {
             stored.as_ref().map(|s| {
-                let mut values = s.values.clone();
+                let mut values = (*s.values).clone();
                 values.extend(s.conflict.clone());
                 values
             })

@@ -24,7 +24,7 @@ impl SyncRun {
     pub(super) fn planned_base(&self, id: &str) -> Option<IssueBase> {
         let status_name = self.status_field_name();
         let w = self.work.get(id)?;
-        let mut values = w.stored.as_ref().map(|s| s.values.clone()).unwrap_or_default();
+        let mut values = w.stored.as_ref().map(|s| (*s.values).clone()).unwrap_or_default();
         let mut agreed = w.plan.agreed.clone();
         if w.status_failed {
             if let Some(name) = &status_name {
@@ -39,7 +39,7 @@ impl SyncRun {
             workflow: w.remote.workflow(),
             status: w.remote.status.clone(),
             status_category: w.remote.status_category.clone(),
-            values,
+            values: values.into(),
             conflict: w.plan.conflict_remote.clone(),
             local_forms: w.local_forms.clone(),
             detached: false,

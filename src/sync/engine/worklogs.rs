@@ -162,14 +162,16 @@ impl SyncRun {
         let mut note = LocalNote::read(path, content, &self.input.config.fields, &ctx);
         if let Some(Value::String(body)) = note.values.get(super::local::BODY) {
             if let std::borrow::Cow::Owned(rest) = crate::alignment::child_section::without_section(body) {
-                note.values.insert(super::local::BODY.to_owned(), Value::String(super::local::body_value(&rest)));
+                std::rc::Rc::make_mut(&mut note.values)
+                    .insert(super::local::BODY.to_owned(), Value::String(super::local::body_value(&rest)));
             }
         }
         if let (Some(h), Some(body)) = (self.section_heading(), note.values.get(super::local::BODY)) {
             if let Some((a, b)) = body.as_str().and_then(|t| text::section_range(t, &h)) {
                 let t = body.as_str().unwrap_or_default();
                 let rest = format!("{}{}", &t[..a], &t[b..]);
-                note.values.insert(super::local::BODY.to_owned(), Value::String(super::local::body_value(&rest)));
+                std::rc::Rc::make_mut(&mut note.values)
+                    .insert(super::local::BODY.to_owned(), Value::String(super::local::body_value(&rest)));
             }
         }
         note

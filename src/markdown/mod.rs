@@ -31,6 +31,12 @@ pub fn parser_options() -> pulldown_cmark::Options {
         | Options::ENABLE_WIKILINKS
 }
 
+/// An object of these keys in this order, built in one go (`json!` grows the map key by key and copies every
+/// string value through serde): the same `Value` as `json!` of the same pairs.
+fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
+    Value::Object(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+}
+
 /// Converts Markdown to an ADF document `{"version":1,"type":"doc","content":[…]}`.
 pub fn markdown_to_adf(md: &str) -> Value {
     with_content(json!({"version": 1, "type": "doc"}), finish_blocks(blocks::parse(md)))
@@ -59,10 +65,64 @@ fn is_internal(node: &Value) -> bool {
 fn strip_internal(node: &mut Value) {
     if let Some(obj) = node.as_object_mut() {
         obj.retain(|k, _| !k.starts_with("__"));
-        if let Some(Value::Array(items)) = obj.get_mut("content") {
+        // A node has a few keys: comparing them is cheaper than hashing "content".
+        if let Some((_, Value::Array(items))) = obj.iter_mut().find(|(k, _)| *k == "content") {
             items.retain(|n| !is_internal(n));
             items.iter_mut().for_each(strip_internal);
-            *items = merge_text(std::mem::take(items));
+            if merges(items) {
+                *items = merge_text(std::mem::take(items));
+            }
         }
+    }
+}
+
+/// Whether [`merge_text`] would change `items`: it drops empty text nodes and joins adjacent text nodes of the
+/// same marks and keys, and otherwise returns the items as they were (so they need not be moved).
+fn merges(items: &[Value]) -> bool {
+    let text = |n: &Value| n.field("type").and_then(Value::as_str) == Some("text");
+    items.iter().any(|n| text(n) && n.field("text").and_then(Value::as_str) == Some(""))
+        || items.windows(2).any(|w| {
+            text(&w[0])
+                && text(&w[1])
+                && w[0].field("marks") == w[1].field("marks")
+                && w[0].as_object().map(serde_json::Map::len) == w[1].as_object().map(serde_json::Map::len)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use serde_json::{Value, json};
+
+    use super::{merge_text, merges, object};
+
+    fn node() -> impl Strategy<Value = Value> {
+        let text = prop::sample::select(vec!["", "a", "b c"]);
+        let marks = prop::sample::select(vec![None, Some(json!([{"type": "em"}])), Some(json!([{"type": "strong"}]))]);
+        prop_oneof![
+            4 => (text, marks).prop_map(|(t, m)| match m {
+                None => json!({"type": "text", "text": t}),
+                Some(m) => json!({"type": "text", "text": t, "marks": m}),
+            }),
+            1 => Just(json!({"type": "hardBreak"})),
+            1 => Just(json!({"type": "text", "text": "x", "attrs": {}})),
+            1 => Just(json!({"type": "mention", "attrs": {"id": "1"}})),
+        ]
+    }
+
+    proptest! {
+        /// Content arrays are merged only when `merge_text` would change them: skipping it never changes a node.
+        #[test]
+        fn merging_is_skipped_only_where_it_changes_nothing(items in prop::collection::vec(node(), 0..8)) {
+            let merged = merge_text(items.clone());
+            prop_assert_eq!(merges(&items), merged != items);
+        }
+    }
+
+    #[test]
+    fn object_is_json_of_the_same_pairs() {
+        let built = object([("type", json!("text")), ("text", json!("a")), ("marks", json!([{"type": "em"}]))]);
+        let expected = json!({"type": "text", "text": "a", "marks": [{"type": "em"}]});
+        assert_eq!(serde_json::to_string(&built).ok(), serde_json::to_string(&expected).ok());
     }
 }

@@ -31,6 +31,17 @@ fn mark(ty: &str) -> Value {
     json!({"type": ty})
 }
 
+/// `{"type": ty, "attrs": {key: value}}`: a link, colour or sub/sup mark, or an emoji (one function rather than
+/// a `json!` expansion at each use).
+fn with_attr(ty: &str, key: &str, value: &str) -> Value {
+    let mut attrs = serde_json::Map::new();
+    attrs.insert(key.into(), Value::String(value.into()));
+    let mut node = serde_json::Map::new();
+    node.insert("type".into(), Value::String(ty.into()));
+    node.insert("attrs".into(), Value::Object(attrs));
+    Value::Object(node)
+}
+
 impl Inline {
     /// Adds text; `literal` is true when it came from escapes or entities (never starts syntax),
     /// `first_literal` when only its first character was backslash-escaped.
@@ -51,7 +62,7 @@ impl Inline {
         if self.skip == 0 {
             self.flush();
             let mut marks = self.current_marks();
-            marks.push(json!({"type": "link", "attrs": {"href": OBSIDIAN_HREF}}));
+            marks.push(with_attr("link", "href", OBSIDIAN_HREF));
             self.push_text(s, marks);
         }
     }
@@ -127,12 +138,7 @@ impl Inline {
                 seen += 1;
             }
         }
-        let (ty, text) = (Value::String("text".into()), Value::String(s.into()));
-        self.nodes.push(if marks.is_empty() {
-            super::object([("type", ty), ("text", text)])
-        } else {
-            super::object([("type", ty), ("text", text), ("marks", Value::Array(marks))])
-        });
+        self.nodes.push(super::text_node(s, marks));
     }
 
     /// Turns buffered text into nodes, recognising Obsidian constructs.
@@ -148,14 +154,14 @@ impl Inline {
             return;
         }
         // Each character, flagged when it came from an escape or character reference.
-        let mut ranges = literal.iter().peekable();
-        let buf: Vec<(char, bool)> = text
-            .char_indices()
-            .map(|(at, c)| {
-                while ranges.next_if(|(_, end)| *end <= at).is_some() {}
-                (c, ranges.peek().is_some_and(|(start, _)| *start <= at))
-            })
-            .collect();
+        let mut buf = Vec::with_capacity(text.len());
+        let mut range = 0;
+        for (at, c) in text.char_indices() {
+            while literal.get(range).is_some_and(|&(_, end)| end <= at) {
+                range += 1;
+            }
+            buf.push((c, literal.get(range).is_some_and(|&(start, _)| start <= at)));
+        }
         // Byte offsets into `text` of `buf[i]` and of the start of the plain run not yet pushed.
         let (mut at, mut plain) = (0, 0);
         let mut i = 0;
@@ -164,7 +170,10 @@ impl Inline {
             if !literal && may_start(c) {
                 let prev = if i == 0 { None } else { Some(buf[i - 1].0) };
                 if let Some((end, kind)) = construct_at(&buf, i, prev) {
-                    let len: usize = buf[i..end].iter().map(|(c, _)| c.len_utf8()).sum();
+                    let mut len = 0;
+                    for (c, _) in &buf[i..end] {
+                        len += c.len_utf8();
+                    }
                     let s = text.get(at..at + len).unwrap_or("");
                     if plain < at {
                         self.push_text(text.get(plain..at).unwrap_or(""), marks.clone());
@@ -177,21 +186,21 @@ impl Inline {
                                 s.to_owned()
                             };
                             let mut m = marks.clone();
-                            m.push(json!({"type": "link", "attrs": {"href": href}}));
+                            m.push(with_attr("link", "href", &href));
                             self.push_text(s, m);
                         }
                         Kind::Raw => {
                             let mut m = marks.clone();
-                            m.push(json!({"type": "link", "attrs": {"href": OBSIDIAN_HREF}}));
+                            m.push(with_attr("link", "href", OBSIDIAN_HREF));
                             self.push_text(s, m);
                         }
                         Kind::Highlight => {
                             let mut m = marks.clone();
-                            m.push(json!({"type": "backgroundColor", "attrs": {"color": HIGHLIGHT}}));
+                            m.push(with_attr("backgroundColor", "color", HIGHLIGHT));
                             self.push_text(&s[2..s.len() - 2], m);
                         }
                         Kind::Emoji => {
-                            let mut n = json!({"type": "emoji", "attrs": {"shortName": s}});
+                            let mut n = with_attr("emoji", "shortName", s);
                             if !marks.is_empty() {
                                 n["marks"] = Value::Array(marks.clone());
                             }
@@ -353,12 +362,12 @@ fn url_at(buf: &[(char, bool)], i: usize) -> Option<(usize, Kind)> {
 pub(super) fn tag_mark(name: &str) -> Option<(&'static str, Value)> {
     Some(match name {
         "u" => ("u", mark("underline")),
-        "sub" => ("sub", json!({"type": "subsup", "attrs": {"type": "sub"}})),
-        "sup" => ("sup", json!({"type": "subsup", "attrs": {"type": "sup"}})),
+        "sub" => ("sub", with_attr("subsup", "type", "sub")),
+        "sup" => ("sup", with_attr("subsup", "type", "sup")),
         "strong" | "b" => ("strong", mark("strong")),
         "em" | "i" => ("em", mark("em")),
         "del" | "s" => ("del", mark("strike")),
-        "mark" => ("mark", json!({"type": "backgroundColor", "attrs": {"color": HIGHLIGHT}})),
+        "mark" => ("mark", with_attr("backgroundColor", "color", HIGHLIGHT)),
         _ => return None,
     })
 }

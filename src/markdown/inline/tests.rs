@@ -283,8 +283,14 @@ fn flush_reads_constructs_across_text_events() {
 #[test]
 fn marks_with_one_attribute_are_json_of_the_same_pairs() {
     let same = |a: Value, b: Value| serde_json::to_string(&a).ok() == serde_json::to_string(&b).ok();
-    assert!(same(tag_mark("sub").map(|(_, m)| m).unwrap_or_default(), json!({"type": "subsup", "attrs": {"type": "sub"}})));
-    assert!(same(tag_mark("sup").map(|(_, m)| m).unwrap_or_default(), json!({"type": "subsup", "attrs": {"type": "sup"}})));
+    assert!(same(
+        tag_mark("sub").map(|(_, m)| m).unwrap_or_default(),
+        json!({"type": "subsup", "attrs": {"type": "sub"}})
+    ));
+    assert!(same(
+        tag_mark("sup").map(|(_, m)| m).unwrap_or_default(),
+        json!({"type": "subsup", "attrs": {"type": "sup"}})
+    ));
     assert!(same(
         tag_mark("mark").map(|(_, m)| m).unwrap_or_default(),
         json!({"type": "backgroundColor", "attrs": {"color": HIGHLIGHT}})

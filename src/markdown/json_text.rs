@@ -19,29 +19,33 @@ fn write(out: &mut String, value: &Value) {
         Value::String(s) => string(out, s),
         Value::Array(items) => {
             out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
+            for item in items {
                 write(out, item);
+                out.push(',');
             }
-            out.push(']');
+            close(out, ']');
         }
         Value::Object(map) => {
             out.push('{');
-            for (i, (key, item)) in map.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
+            for (key, item) in map {
                 string(out, key);
                 out.push(':');
                 write(out, item);
+                out.push(',');
             }
-            out.push('}');
+            close(out, '}');
         }
         // null, booleans and numbers (rare in ADF): serde_json's own text.
         other => out.push_str(&serde_json::to_string(other).unwrap_or_default()),
     }
+}
+
+/// Ends an array or object whose every item was followed by a comma: the last comma becomes `end`.
+fn close(out: &mut String, end: char) {
+    if out.ends_with(',') {
+        out.pop();
+    }
+    out.push(end);
 }
 
 /// A JSON string as serde_json escapes it: `"` and `\` with a backslash, the control characters below U+0020
@@ -49,8 +53,13 @@ fn write(out: &mut String, value: &Value) {
 /// it is.
 fn string(out: &mut String, s: &str) {
     out.push('"');
+    let bytes = s.as_bytes();
     let mut copied = 0;
-    for (i, b) in s.bytes().enumerate() {
+    // An index loop: the size-optimised build does not inline iterator adapters, and this runs for every byte.
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        i += 1;
         let short = match b {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -62,8 +71,8 @@ fn string(out: &mut String, s: &str) {
             0..0x20 => "",
             _ => continue,
         };
-        // Every byte matched above is ASCII, so `copied..i` lies on character boundaries.
-        out.push_str(&s[copied..i]);
+        // Every byte matched above is ASCII, so `copied..i - 1` lies on character boundaries.
+        out.push_str(s.get(copied..i - 1).unwrap_or(""));
         if short.is_empty() {
             const HEX: &[u8; 16] = b"0123456789abcdef";
             out.push_str("\\u00");
@@ -72,9 +81,9 @@ fn string(out: &mut String, s: &str) {
         } else {
             out.push_str(short);
         }
-        copied = i + 1;
+        copied = i;
     }
-    out.push_str(&s[copied..]);
+    out.push_str(s.get(copied..).unwrap_or(""));
     out.push('"');
 }
 

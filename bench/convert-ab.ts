@@ -40,7 +40,11 @@ const same = (md: string): boolean => JSON.stringify(a.markdownToAdf(md)) === JS
 const samples = Object.values(FIDELITY_SAMPLES);
 process.stdout.write(`fidelity samples with the same ADF: ${samples.filter(same).length}/${samples.length}\n`);
 for (const [name, md] of [["operations handbook", markdownDocument(1_000_000)], ["Jira issues", jiraDocument(1_000_000)]] as const) {
-  const tools: [string, (md: string) => unknown][] = [["old", a.markdownToAdf], ["new", b.markdownToAdf], ["marklassian", marklassian.markdownToAdf]];
+  const tools: [string, (md: string) => unknown][] = [
+    ["old", (text) => a.markdownToAdf(text)],
+    ["new", (text) => b.markdownToAdf(text)],
+    ["marklassian", (text) => marklassian.markdownToAdf(text)],
+  ];
   const times: number[][] = tools.map(() => []);
   // One warm-up call each, then `runs` interleaved rounds.
   for (let round = 0; round <= runs; round++) {

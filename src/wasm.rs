@@ -206,7 +206,7 @@ pub fn adf_to_wiki(adf: JsValue) -> Result<String, JsError> {
 
 /// Converts Obsidian-flavoured Markdown to an ADF document object. Never throws.
 ///
-/// The ADF crosses as its JSON text, as in [`adf_to_js`], written by the converter's own writer (the same text,
+/// The ADF crosses as its JSON text, as in `adf_to_js`, written by the converter's own writer (the same text,
 /// faster than serde's).
 #[wasm_bindgen(js_name = markdownToAdf)]
 pub fn markdown_to_adf(markdown: &str) -> Result<JsValue, JsError> {

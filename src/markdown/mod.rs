@@ -61,13 +61,8 @@ pub(crate) use inline::{Kind as Construct, construct_at};
 /// The document's blocks as [`markdown_to_adf`] puts them in the document: the parser's internal nodes and keys
 /// removed (see [`strip_internal`]). Each block is finished on its own, so blocks can be finished in groups.
 pub(crate) fn finish_blocks(mut content: Vec<Value>) -> Vec<Value> {
-    content.iter_mut().for_each(strip_internal);
-    content.retain(|n| !is_internal(n));
+    content.retain_mut(|n| !strip_internal(n));
     content
-}
-
-fn is_internal(node: &Value) -> bool {
-    node.field("type").and_then(Value::as_str).is_some_and(|t| t.starts_with("__"))
 }
 
 /// Removes the parser's internal nodes and keys (`__…`) that were not consumed where they belong, e.g. an
@@ -75,18 +70,26 @@ fn is_internal(node: &Value) -> bool {
 /// normal form: how the writer spells a block (say, a callout title) must not depend on where the parser split
 /// its text. Depth is bounded by the container flattening and by serde_json's recursion limit for JSON read
 /// from `adf` blocks.
-fn strip_internal(node: &mut Value) {
-    if let Some(obj) = node.as_object_mut() {
-        obj.retain(|k, _| !k.starts_with("__"));
-        // A node has a few keys: comparing them is cheaper than hashing "content".
-        if let Some((_, Value::Array(items))) = obj.iter_mut().find(|(k, _)| *k == "content") {
-            items.retain(|n| !is_internal(n));
-            items.iter_mut().for_each(strip_internal);
-            if merges(items) {
-                *items = merge_text(std::mem::take(items));
-            }
+///
+/// Returns whether `node` is itself internal (its `type` starts with `__`), read while its keys are walked
+/// anyway; the caller drops such a node (what was stripped from it is dropped with it).
+fn strip_internal(node: &mut Value) -> bool {
+    let Some(obj) = node.as_object_mut() else { return false };
+    let mut internal = false;
+    obj.retain(|k, v| {
+        if k == "type" {
+            internal = v.as_str().is_some_and(|t| t.starts_with("__"));
+        }
+        !k.starts_with("__")
+    });
+    // A node has a few keys: comparing them is cheaper than hashing "content".
+    if let Some((_, Value::Array(items))) = obj.iter_mut().find(|(k, _)| *k == "content") {
+        items.retain_mut(|n| !strip_internal(n));
+        if merges(items) {
+            *items = merge_text(std::mem::take(items));
         }
     }
+    internal
 }
 
 /// Whether [`merge_text`] would change `items`: it drops empty text nodes and joins adjacent text nodes of the

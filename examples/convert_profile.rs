@@ -135,7 +135,7 @@ fn best_mb_s(runs: usize, bytes: usize, mut f: impl FnMut()) -> f64 {
 
 fn main() {
     let arg = std::env::args().nth(1);
-    // `ONLY=md2adf|adf2md|adf2wiki|md2wiki|md2wiki_adf|wiki2md` times one direction (`RUNS` times, default once) (for callgrind), after the set-up.
+    // `ONLY=md2adf|md2adf_json|adf2md|adf2wiki|md2wiki|md2wiki_adf|wiki2md` times one direction (`RUNS` times, default once) (for callgrind), after the set-up.
     let only = std::env::var("ONLY").ok();
     let md = match arg.as_deref().map(|a| (a, a.parse::<usize>())) {
         None => note(1024 * 1024),
@@ -174,6 +174,13 @@ fn main() {
             std::hint::black_box(markdown_to_adf(std::hint::black_box(&md)));
         });
         println!("markdown_to_adf: {r:.2} MB/s");
+    }
+    if wanted("md2adf_json") {
+        // As `markdownToAdf` hands it to JavaScript: the ADF and its JSON text.
+        let r = best_mb_s(runs, md.len(), || {
+            std::hint::black_box(jira_vault_sync::markdown::markdown_to_adf_json(std::hint::black_box(&md)));
+        });
+        println!("markdown_to_adf_json: {r:.2} MB/s");
     }
     if wanted("adf2md") {
         let r = best_mb_s(runs, md.len(), || {

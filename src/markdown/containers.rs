@@ -178,7 +178,7 @@ pub(super) fn list(start: Option<u64>, items: Vec<(Option<bool>, Vec<Value>)>, i
             content.push(item);
             content.extend(children.into_iter().skip(1));
         }
-        return json!({"type": "taskList", "attrs": {"localId": format!("list-{ids}")}, "content": content});
+        return with_content(json!({"type": "taskList", "attrs": {"localId": format!("list-{ids}")}}), content);
     }
     let mut list_items = Vec::new();
     for (task, mut children) in items {

@@ -19,7 +19,10 @@ pub(super) struct Inline {
     /// Finished nodes.
     pub nodes: Vec<Value>,
     marks: Vec<(String, Value)>,
-    buf: Vec<(char, bool)>,
+    /// Text not yet turned into nodes.
+    buf: String,
+    /// The byte ranges of `buf` that came from escapes or character references, in order.
+    literal: Vec<(usize, usize)>,
     /// Depth inside a `<span data-adf='…'>` whose display text is skipped.
     pub skip: usize,
 }
@@ -28,12 +31,29 @@ fn mark(ty: &str) -> Value {
     json!({"type": ty})
 }
 
+/// `{"type": ty, "attrs": {key: value}}`: a link, colour or sub/sup mark, or an emoji (one function rather than
+/// a `json!` expansion at each use).
+fn with_attr(ty: &str, key: &str, value: &str) -> Value {
+    let mut attrs = serde_json::Map::new();
+    attrs.insert(key.into(), Value::String(value.into()));
+    let mut node = serde_json::Map::new();
+    node.insert("type".into(), Value::String(ty.into()));
+    node.insert("attrs".into(), Value::Object(attrs));
+    Value::Object(node)
+}
+
 impl Inline {
     /// Adds text; `literal` is true when it came from escapes or entities (never starts syntax),
     /// `first_literal` when only its first character was backslash-escaped.
     pub fn text(&mut self, s: &str, literal: bool, first_literal: bool) {
         if self.skip == 0 {
-            self.buf.extend(s.chars().enumerate().map(|(i, c)| (c, literal || (i == 0 && first_literal))));
+            let start = self.buf.len();
+            let end =
+                if literal { s.len() } else { s.chars().next().filter(|_| first_literal).map_or(0, char::len_utf8) };
+            if end > 0 {
+                self.literal.push((start, start + end));
+            }
+            self.buf.push_str(s);
         }
     }
 
@@ -42,7 +62,7 @@ impl Inline {
         if self.skip == 0 {
             self.flush();
             let mut marks = self.current_marks();
-            marks.push(json!({"type": "link", "attrs": {"href": OBSIDIAN_HREF}}));
+            marks.push(with_attr("link", "href", OBSIDIAN_HREF));
             self.push_text(s, marks);
         }
     }
@@ -118,11 +138,7 @@ impl Inline {
                 seen += 1;
             }
         }
-        let mut node = json!({"type": "text", "text": s});
-        if !marks.is_empty() {
-            node["marks"] = Value::Array(marks);
-        }
-        self.nodes.push(node);
+        self.nodes.push(super::text_node(s, marks));
     }
 
     /// Turns buffered text into nodes, recognising Obsidian constructs.
@@ -130,54 +146,77 @@ impl Inline {
         if self.buf.is_empty() {
             return;
         }
-        let buf = std::mem::take(&mut self.buf);
+        let text = std::mem::take(&mut self.buf);
+        let literal = std::mem::take(&mut self.literal);
         let marks = self.current_marks();
-        let mut plain = String::new();
+        if !may_hold_construct(&text) {
+            self.push_text(&text, marks);
+            return;
+        }
+        // Each character, flagged when it came from an escape or character reference.
+        let mut buf = Vec::with_capacity(text.len());
+        let mut range = 0;
+        for (at, c) in text.char_indices() {
+            while literal.get(range).is_some_and(|&(_, end)| end <= at) {
+                range += 1;
+            }
+            buf.push((c, literal.get(range).is_some_and(|&(start, _)| start <= at)));
+        }
+        // Byte offsets into `text` of `buf[i]` and of the start of the plain run not yet pushed.
+        let (mut at, mut plain) = (0, 0);
         let mut i = 0;
         while i < buf.len() {
             let (c, literal) = buf[i];
-            let prev = if i == 0 { None } else { Some(buf[i - 1].0) };
-            if !literal {
+            if !literal && may_start(c) {
+                let prev = if i == 0 { None } else { Some(buf[i - 1].0) };
                 if let Some((end, kind)) = construct_at(&buf, i, prev) {
-                    let s: String = buf[i..end].iter().map(|(c, _)| *c).collect();
-                    self.push_text(&std::mem::take(&mut plain), marks.clone());
+                    let mut len = 0;
+                    for (c, _) in &buf[i..end] {
+                        len += c.len_utf8();
+                    }
+                    let s = text.get(at..at + len).unwrap_or("");
+                    if plain < at {
+                        self.push_text(text.get(plain..at).unwrap_or(""), marks.clone());
+                    }
                     match kind {
                         Kind::Url => {
-                            let href = if s.to_ascii_lowercase().starts_with("www.") {
+                            let href = if s.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www.")) {
                                 format!("http://{s}")
                             } else {
-                                s.clone()
+                                s.to_owned()
                             };
                             let mut m = marks.clone();
-                            m.push(json!({"type": "link", "attrs": {"href": href}}));
-                            self.push_text(&s, m);
+                            m.push(with_attr("link", "href", &href));
+                            self.push_text(s, m);
                         }
                         Kind::Raw => {
                             let mut m = marks.clone();
-                            m.push(json!({"type": "link", "attrs": {"href": OBSIDIAN_HREF}}));
-                            self.push_text(&s, m);
+                            m.push(with_attr("link", "href", OBSIDIAN_HREF));
+                            self.push_text(s, m);
                         }
                         Kind::Highlight => {
                             let mut m = marks.clone();
-                            m.push(json!({"type": "backgroundColor", "attrs": {"color": HIGHLIGHT}}));
+                            m.push(with_attr("backgroundColor", "color", HIGHLIGHT));
                             self.push_text(&s[2..s.len() - 2], m);
                         }
                         Kind::Emoji => {
-                            let mut n = json!({"type": "emoji", "attrs": {"shortName": s}});
+                            let mut n = with_attr("emoji", "shortName", s);
                             if !marks.is_empty() {
                                 n["marks"] = Value::Array(marks.clone());
                             }
                             self.nodes.push(n);
                         }
                     }
+                    at += len;
+                    plain = at;
                     i = end;
                     continue;
                 }
             }
-            plain.push(c);
+            at += c.len_utf8();
             i += 1;
         }
-        self.push_text(&plain, marks);
+        self.push_text(text.get(plain..).unwrap_or(""), marks);
     }
 
     /// Finishes: flushes and returns the nodes.
@@ -197,6 +236,32 @@ pub(crate) enum Kind {
     Highlight,
     /// `:shortname:`: an emoji node.
     Emoji,
+}
+
+/// False when [`construct_at`] finds nothing anywhere in `text`, whatever came from escapes: each construct
+/// starts with one of these byte pairs (an autolink with `http` or `www.`, an emoji with a `:` after no ASCII
+/// letter or digit), so most text is turned into one node without looking at its characters one by one.
+fn may_hold_construct(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        let next = |p: &[u8]| b.get(i + 1..i + 1 + p.len()).is_some_and(|n| n.eq_ignore_ascii_case(p));
+        match c {
+            b'h' | b'H' => next(b"ttp"),
+            b'w' | b'W' => next(b"ww."),
+            b':' => i == 0 || !b[i - 1].is_ascii_alphanumeric(),
+            b'#' => true,
+            b'[' => next(b"^"),
+            b'%' => next(b"%"),
+            b'=' => next(b"="),
+            _ => false,
+        }
+    })
+}
+
+/// Whether a construct may start with `c`: [`construct_at`] finds nothing at any other character, so the
+/// flush loop asks it only about these.
+fn may_start(c: char) -> bool {
+    matches!(c, 'h' | 'H' | 'w' | 'W' | '#' | '[' | '%' | '=' | ':')
 }
 
 /// An Obsidian construct starting at `i` of `buf` (characters, each flagged true when it came from an escape
@@ -263,8 +328,10 @@ pub(crate) fn construct_at(buf: &[(char, bool)], i: usize, prev: Option<char>) -
 
 /// A GFM extended autolink (`https://…`, `http://…`, `www.…`) starting at `i`, none of it escaped.
 fn url_at(buf: &[(char, bool)], i: usize) -> Option<(usize, Kind)> {
-    let head: String = buf[i..].iter().take(8).map(|(c, _)| c.to_ascii_lowercase()).collect();
-    let prefix = ["https://", "http://", "www."].into_iter().find(|p| head.starts_with(p))?.len();
+    let starts_with = |p: &str| {
+        p.bytes().enumerate().all(|(k, b)| buf.get(i + k).is_some_and(|(c, _)| c.eq_ignore_ascii_case(&char::from(b))))
+    };
+    let prefix = ["https://", "http://", "www."].into_iter().find(|p| starts_with(p))?.len();
     let mut j = i;
     while j < buf.len() && !buf[j].1 && !buf[j].0.is_whitespace() && buf[j].0 != '<' {
         j += 1;
@@ -295,12 +362,15 @@ fn url_at(buf: &[(char, bool)], i: usize) -> Option<(usize, Kind)> {
 pub(super) fn tag_mark(name: &str) -> Option<(&'static str, Value)> {
     Some(match name {
         "u" => ("u", mark("underline")),
-        "sub" => ("sub", json!({"type": "subsup", "attrs": {"type": "sub"}})),
-        "sup" => ("sup", json!({"type": "subsup", "attrs": {"type": "sup"}})),
+        "sub" => ("sub", with_attr("subsup", "type", "sub")),
+        "sup" => ("sup", with_attr("subsup", "type", "sup")),
         "strong" | "b" => ("strong", mark("strong")),
         "em" | "i" => ("em", mark("em")),
         "del" | "s" => ("del", mark("strike")),
-        "mark" => ("mark", json!({"type": "backgroundColor", "attrs": {"color": HIGHLIGHT}})),
+        "mark" => ("mark", with_attr("backgroundColor", "color", HIGHLIGHT)),
         _ => return None,
     })
 }
+
+#[cfg(test)]
+mod tests;

@@ -177,12 +177,12 @@ pub(super) fn inline_only(nodes: Vec<Value>) -> Vec<Value> {
 pub(super) fn split_markers(mut nodes: Vec<Value>) -> (serde_json::Map<String, Value>, Vec<Value>) {
     let mut markers = serde_json::Map::new();
     while let Some(first) = nodes.first() {
-        let t = ty(first).to_owned();
-        if !matches!(t.as_str(), "__block" | "__cell" | "__table") {
+        // Most content starts with no marker: its type is looked at without copying it.
+        if !matches!(ty(first), "__block" | "__cell" | "__table") {
             break;
         }
         let node = nodes.remove(0);
-        markers.insert(t, node.field("data").cloned().unwrap_or(Value::Null));
+        markers.insert(ty(&node).to_owned(), node.field("data").cloned().unwrap_or(Value::Null));
     }
     (markers, nodes)
 }

@@ -272,6 +272,9 @@ export function isGeneratedReport(text: string): boolean;
 
 /**
  * Converts Obsidian-flavoured Markdown to an ADF document object. Never throws.
+ *
+ * The ADF crosses as its JSON text, as in `adf_to_js`, written by the converter's own writer (the same text,
+ * faster than serde's).
  */
 export function markdownToAdf(markdown: string): JsValue;
 

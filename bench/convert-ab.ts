@@ -1,0 +1,64 @@
+// A/B of Markdown → ADF (`markdownToAdf`, the conversion bench's first direction) in one process: two wasm-bindgen
+// builds of the core (e.g. a copy of pkg/ from the branch point and the current pkg/) convert the bench's two
+// 1 MB documents, the calls interleaved A, B, marklassian, A, B, marklassian… so that the load of a shared machine
+// falls on all alike. Prints each one's median and range, the ratios of the medians, and whether the two builds'
+// ADF is the same, as JSON text, for both documents and every fidelity sample.
+//   npx tsx bench/convert-ab.ts OLD_PKG_DIR NEW_PKG_DIR [--runs N]
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { loadavg } from "node:os";
+import path from "node:path";
+import process from "node:process";
+import { pathToFileURL } from "node:url";
+import { jiraDocument } from "./convert";
+import { FIDELITY_SAMPLES, markdownDocument } from "./corpus";
+import { summarise } from "./stats";
+
+interface Build {
+  initSync(options: { module: Uint8Array }): unknown;
+  markdownToAdf(md: string): unknown;
+}
+
+async function load(dir: string): Promise<Build> {
+  // eslint-disable-next-line no-unsanitized/method -- a local benchmark: the builds to compare are named on its command line
+  const module = (await import(pathToFileURL(path.resolve(dir, "jira_vault_sync.js")).href)) as Build;
+  module.initSync({ module: readFileSync(path.resolve(dir, "jira_vault_sync_bg.wasm")) });
+  return module;
+}
+
+const [oldDir, newDir] = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+if (oldDir === undefined || newDir === undefined) {
+  process.stderr.write("usage: npx tsx bench/convert-ab.ts OLD_PKG_DIR NEW_PKG_DIR [--runs N]\n");
+  process.exit(2);
+}
+const at = process.argv.indexOf("--runs");
+const runs = at > 0 ? Number(process.argv[at + 1]) : 9;
+const require = createRequire(import.meta.url);
+const marklassian = require("marklassian") as { markdownToAdf(md: string): unknown };
+const [a, b] = [await load(oldDir), await load(newDir)] as [Build, Build];
+const same = (md: string): boolean => JSON.stringify(a.markdownToAdf(md)) === JSON.stringify(b.markdownToAdf(md));
+const samples = Object.values(FIDELITY_SAMPLES);
+process.stdout.write(`fidelity samples with the same ADF: ${samples.filter(same).length}/${samples.length}\n`);
+for (const [name, md] of [["operations handbook", markdownDocument(1_000_000)], ["Jira issues", jiraDocument(1_000_000)]] as const) {
+  const tools: [string, (md: string) => unknown][] = [
+    ["old", (text) => a.markdownToAdf(text)],
+    ["new", (text) => b.markdownToAdf(text)],
+    ["marklassian", (text) => marklassian.markdownToAdf(text)],
+  ];
+  const times: number[][] = tools.map(() => []);
+  // One warm-up call each, then `runs` interleaved rounds.
+  for (let round = 0; round <= runs; round++) {
+    tools.forEach(([, convert], i) => {
+      const t0 = performance.now();
+      convert(md);
+      if (round > 0) (times[i] as number[]).push(performance.now() - t0);
+    });
+  }
+  const [old, now, peer] = times.map(summarise) as [ReturnType<typeof summarise>, ReturnType<typeof summarise>, ReturnType<typeof summarise>];
+  const show = (t: ReturnType<typeof summarise>): string => `${t.medianMs.toFixed(1)} ms (${t.minMs.toFixed(1)}–${t.maxMs.toFixed(1)})`;
+  process.stdout.write(
+    `${name}: old ${show(old)}, new ${show(now)}, marklassian ${show(peer)}; speed-up ${(old.medianMs / now.medianMs).toFixed(2)}×; ` +
+      `marklassian ÷ ours ${(peer.medianMs / old.medianMs).toFixed(2)}× → ${(peer.medianMs / now.medianMs).toFixed(2)}×; same ADF: ${same(md)}; ` +
+      `${runs} rounds; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}\n`,
+  );
+}

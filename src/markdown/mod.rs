@@ -6,11 +6,11 @@
 //! mark to `jvs:obsidian`, so it comes back as live syntax. Raw HTML becomes text. The result is valid against
 //! the ADF schema: content a container may not hold is adapted (see the `sanitise` module).
 
+mod adf_text;
 mod blocks;
 mod containers;
 mod html;
 mod inline;
-mod json_text;
 mod sanitise;
 
 use serde_json::{Value, json};
@@ -50,9 +50,9 @@ pub fn markdown_to_adf(md: &str) -> Value {
 }
 
 /// [`markdown_to_adf`] as compact JSON text: the same bytes as `serde_json::to_string` of it, written faster
-/// (see the `json_text` module), for callers that hand the document on as text.
+/// (see the `adf_text` module), for callers that hand the document on as text.
 pub fn markdown_to_adf_json(md: &str) -> String {
-    json_text::json_text(&markdown_to_adf(md))
+    adf_text::adf_text(&markdown_to_adf(md))
 }
 
 pub(crate) use blocks::BlockBuilder;

@@ -2,12 +2,13 @@
 //! large document, for `markdownToAdf`, which hands JavaScript the converter's ADF as text. serde's generic
 //! serializer (size-optimised like the rest of the core) goes through a call per token and looks every string
 //! byte up in its escape table; here objects and arrays are written directly and a run of bytes that needs no
-//! escape is copied whole. Held to serde_json by property tests over arbitrary values and strings.
+//! escape is copied whole. Held to serde_json by property tests over arbitrary values and strings. (Every other
+//! type's JSON text goes through serde_json's writer in `crate::json_text`.)
 
 use serde_json::Value;
 
 /// `value` as compact JSON text, the same as `serde_json::to_string(value)`.
-pub fn json_text(value: &Value) -> String {
+pub fn adf_text(value: &Value) -> String {
     let mut out = String::with_capacity(4096);
     write(&mut out, value);
     out
@@ -92,7 +93,7 @@ mod tests {
     use proptest::prelude::*;
     use serde_json::{Value, json};
 
-    use super::json_text;
+    use super::adf_text;
 
     fn value() -> impl Strategy<Value = Value> {
         let leaf = prop_oneof![
@@ -118,13 +119,13 @@ mod tests {
 
         #[test]
         fn writes_what_serde_json_writes(v in value()) {
-            prop_assert_eq!(json_text(&v), serde_json::to_string(&v).unwrap_or_default());
+            prop_assert_eq!(adf_text(&v), serde_json::to_string(&v).unwrap_or_default());
         }
 
         #[test]
         fn escapes_strings_as_serde_json_does(s in any::<String>()) {
             let v = Value::String(s);
-            prop_assert_eq!(json_text(&v), serde_json::to_string(&v).unwrap_or_default());
+            prop_assert_eq!(adf_text(&v), serde_json::to_string(&v).unwrap_or_default());
         }
     }
 
@@ -132,6 +133,6 @@ mod tests {
     fn every_ascii_character_is_escaped_as_serde_json_escapes_it() {
         let all: String = (0u8..=0x7f).map(char::from).collect();
         let v = json!({"all": all, "n": [1, -2, 2.5, 1e300, u64::MAX], "t": true, "f": false, "z": null});
-        assert_eq!(json_text(&v), serde_json::to_string(&v).unwrap_or_default());
+        assert_eq!(adf_text(&v), serde_json::to_string(&v).unwrap_or_default());
     }
 }

@@ -1,17 +1,17 @@
 //! The note body of the Jira Vault Sync core: headings, wiki links, tags, tasks and Jira keys, found with
 //! pulldown-cmark plus small source scanners.
 //!
-//! A crate of its own (re-exported by the core's `body`, `diagnostic` and `text` modules) so that the release
-//! profile builds these scanners for speed (`opt-level = 3`, as pulldown-cmark) while the rest of the core is
-//! built for size: reading a note was half scanning and half encoding its result, and only this half needs the
+//! A crate of its own (re-exported by the core's `body`, `diagnostic` and `text` modules) so that the release profile
+//! builds these scanners for speed (`opt-level = "s"`; the root `Cargo.toml` says why not 2 or 3) while the rest of the
+//! core is built for size: reading a note was half scanning and half encoding its result, and only this half needs the
 //! speed. It follows the core's rules: sans-IO, no panics on user input, positions always on char boundaries.
 //!
-//! [`scan`] runs in stages, each linear in the body size: a per-line nesting cap (`limits`); pulldown-cmark finds the block structure and the
-//! ranges that are not prose (`markdown`); bare URLs, then `%%comments%%` are added (`exclusions`); wiki
-//! links are read from what remains (`wikilink`); then tags (outside whole wiki links) and Jira keys
-//! (outside wiki link targets, but inside aliases) (`tag`, `jira_key`); finally list items with a
-//! checkbox become tasks (`task`, `task_fields`). Every position is in the whole note text: 1-based line,
-//! 1-based column in Unicode scalar values, byte offset (always a char boundary).
+//! [`scan`] runs in stages, each linear in the body size: a per-line nesting cap (`limits`); pulldown-cmark finds the
+//! block structure and the ranges that are not prose (`markdown`); bare URLs, then `%%comments%%` are added
+//! (`exclusions`); wiki links are read from what remains (`wikilink`); then tags (outside whole wiki links) and Jira
+//! keys (outside wiki link targets, but inside aliases) (`tag`, `jira_key`); finally list items with a checkbox become
+//! tasks (`task`, `task_fields`). Every position is in the whole note text: 1-based line, 1-based column in Unicode
+//! scalar values, byte offset (always a char boundary).
 
 pub mod diagnostic;
 mod exclusions;

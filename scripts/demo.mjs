@@ -209,14 +209,22 @@ async function demo(url) {
     console.log("  (in Obsidian: \"Suggest priority, estimate and assignee\" shows them for review, field by field)");
 
     // Time suggestions: an activity file as Obsidian records it while "Suggest time from editing activity" is on
-    // (here: 50 minutes of editing the issue's note, ending a minute ago).
+    // (here: 50 minutes of editing the issue's note, ending a minute ago). Suggestions are per local day of the
+    // Jira user's zone (Alice's, from the sync state); in the first 51 minutes of that day the 50 minutes would
+    // straddle midnight, so then they end a minute before it and the demo asks for that day (`--day`).
     const opsNote = readdirSync(opsDir).sort().find((f) => readFileSync(path.join(opsDir, f), "utf8").includes(`jira_key: ${opsKey}`) || readFileSync(path.join(opsDir, f), "utf8").includes(`jira_key: "${opsKey}"`));
     if (opsNote !== undefined) {
-      const end = Date.now() - 60_000;
+      const stateFile = readdirSync(pluginDir).find((f) => /^sync-state-.*\.json$/.test(f));
+      const zone = (stateFile === undefined ? undefined : JSON.parse(readFileSync(path.join(pluginDir, stateFile), "utf8")).myself?.timeZone) ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+      const clock = Object.fromEntries(new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" }).formatToParts(new Date()).map((p) => [p.type, Number(p.value)]));
+      const sinceMidnight = (clock.hour * 3600 + clock.minute * 60 + clock.second) * 1000;
+      const early = sinceMidnight < 51 * 60_000;
+      const end = early ? Date.now() - sinceMidnight - 60_000 : Date.now() - 60_000;
+      const dayArgs = early ? ["--day", new Intl.DateTimeFormat("en-CA", { timeZone: zone }).format(new Date(end))] : [];
       const spans = [{ path: `Jira/OPS/${opsNote}`, key: opsKey, start: end - 50 * 60_000, end }];
       writeFileSync(path.join(pluginDir, "time-activity.json"), `${JSON.stringify({ version: 1, spans, shownDay: null })}\n`);
-      console.log(`\n$ jira-vault-sync assist time --vault ${path.relative(root, vault)}    # docs/assist.md (50 minutes of editing recorded)`);
-      const time = spawnSync(process.execPath, [bin, "assist", "time", "--vault", vault], { encoding: "utf8" });
+      console.log(`\n$ jira-vault-sync assist time --vault ${path.relative(root, vault)}${dayArgs.map((a) => ` ${a}`).join("")}    # docs/assist.md (50 minutes of editing recorded)`);
+      const time = spawnSync(process.execPath, [bin, "assist", "time", "--vault", vault, ...dayArgs], { encoding: "utf8" });
       console.log(`${time.stdout}${time.stderr}`.trimEnd().split("\n").map((l) => `  ${l}`).join("\n"));
       console.log("  (in Obsidian: at the end of the day, or \"Suggest time entries for today\", a review window writes accepted entries into the worklog section)");
     }

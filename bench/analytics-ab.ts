@@ -5,26 +5,21 @@
 // of the medians. `--full-state` gives the reports a sync state as the product stores it (every synced value, the
 // descriptions among them; see `analyticsState`), not only what they read.
 //   npx tsx bench/analytics-ab.ts OLD_PKG_DIR NEW_PKG_DIR [--runs N] [--full-state]
-import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
-import path from "node:path";
 import process from "node:process";
-import { pathToFileURL } from "node:url";
 import { analyticsInput, reportsInput } from "./analytics";
+import { loadBuild } from "./pkg-build";
 import { summarise, type Timing } from "./stats";
 
 interface Build {
   name: string;
-  initSync(options: { module: Uint8Array }): unknown;
   generateReports(input: Uint8Array): unknown;
   reportKinds(): unknown;
 }
 
 async function load(dir: string): Promise<Build> {
-  // eslint-disable-next-line no-unsanitized/method -- a local benchmark: the builds to compare are named on its command line
-  const module = (await import(pathToFileURL(path.resolve(dir, "jira_vault_sync.js")).href)) as Omit<Build, "name">;
-  module.initSync({ module: readFileSync(path.resolve(dir, "jira_vault_sync_bg.wasm")) });
-  return { ...module, name: dir };
+  const module = await loadBuild<Omit<Build, "name">>(dir);
+  return { generateReports: module.generateReports, reportKinds: module.reportKinds, name: dir };
 }
 
 const [oldDir, newDir] = process.argv.slice(2).filter((a) => !a.startsWith("--"));

@@ -4,27 +4,18 @@
 // falls on all alike. Prints each one's median and range, the ratios of the medians, and whether the two builds'
 // ADF is the same, as JSON text, for both documents and every fidelity sample.
 //   npx tsx bench/convert-ab.ts OLD_PKG_DIR NEW_PKG_DIR [--runs N]
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { loadavg } from "node:os";
-import path from "node:path";
 import process from "node:process";
-import { pathToFileURL } from "node:url";
 import { jiraDocument } from "./convert";
 import { FIDELITY_SAMPLES, markdownDocument } from "./corpus";
+import { loadBuild } from "./pkg-build";
 import { summarise } from "./stats";
 
 interface Build {
-  initSync(options: { module: Uint8Array }): unknown;
   markdownToAdf(md: string): unknown;
 }
 
-async function load(dir: string): Promise<Build> {
-  // eslint-disable-next-line no-unsanitized/method -- a local benchmark: the builds to compare are named on its command line
-  const module = (await import(pathToFileURL(path.resolve(dir, "jira_vault_sync.js")).href)) as Build;
-  module.initSync({ module: readFileSync(path.resolve(dir, "jira_vault_sync_bg.wasm")) });
-  return module;
-}
 
 const [oldDir, newDir] = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 if (oldDir === undefined || newDir === undefined) {
@@ -35,7 +26,7 @@ const at = process.argv.indexOf("--runs");
 const runs = at > 0 ? Number(process.argv[at + 1]) : 9;
 const require = createRequire(import.meta.url);
 const marklassian = require("marklassian") as { markdownToAdf(md: string): unknown };
-const [a, b] = [await load(oldDir), await load(newDir)] as [Build, Build];
+const [a, b] = [await loadBuild<Build>(oldDir), await loadBuild<Build>(newDir)] as [Build, Build];
 const same = (md: string): boolean => JSON.stringify(a.markdownToAdf(md)) === JSON.stringify(b.markdownToAdf(md));
 const samples = Object.values(FIDELITY_SAMPLES);
 process.stdout.write(`fidelity samples with the same ADF: ${samples.filter(same).length}/${samples.length}\n`);

@@ -7,10 +7,9 @@
 //   npx tsx bench/plan-ab.ts OLD_PKG_DIR NEW_PKG_DIR RECORDING.json [--runs N]
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
-import path from "node:path";
 import process from "node:process";
-import { pathToFileURL } from "node:url";
 import { replay, type Recording, type ReplayCore } from "./plan-replay";
+import { loadBuild } from "./pkg-build";
 import { summarise, type Timing } from "./stats";
 
 interface Build extends ReplayCore {
@@ -18,9 +17,7 @@ interface Build extends ReplayCore {
 }
 
 async function load(dir: string): Promise<Build> {
-  // eslint-disable-next-line no-unsanitized/method -- a local benchmark: the builds to compare are named on its command line
-  const module = (await import(pathToFileURL(path.resolve(dir, "jira_vault_sync.js")).href)) as ReplayCore & { initSync(options: { module: Uint8Array }): unknown };
-  module.initSync({ module: readFileSync(path.resolve(dir, "jira_vault_sync_bg.wasm")) });
+  const module = await loadBuild<ReplayCore>(dir);
   return { SyncEngine: module.SyncEngine, name: dir };
 }
 

@@ -6,9 +6,8 @@
 //   npx tsx bench/scan-ab.ts OLD_PKG_DIR NEW_PKG_DIR NOTES.txt [--runs N]
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
-import path from "node:path";
 import process from "node:process";
-import { pathToFileURL } from "node:url";
+import { loadBuild } from "./pkg-build";
 import { summarise, type Timing } from "./stats";
 
 interface Build {
@@ -17,9 +16,7 @@ interface Build {
 }
 
 async function load(dir: string): Promise<Build> {
-  // eslint-disable-next-line no-unsanitized/method -- a local benchmark: the builds to compare are named on its command line
-  const module = (await import(pathToFileURL(path.resolve(dir, "jira_vault_sync.js")).href)) as Build & { initSync(options: { module: Uint8Array }): unknown };
-  module.initSync({ module: readFileSync(path.resolve(dir, "jira_vault_sync_bg.wasm")) });
+  const module = await loadBuild<Omit<Build, "name">>(dir);
   return { name: dir, parseNote: module.parseNote };
 }
 

@@ -19,9 +19,7 @@ import {
   validateSiteUrl,
 } from "../plugin/src/settings/settings";
 import type { CliArgs } from "./args";
-
-/** The plugin's id: its folder under `<vault>/<configDir>/plugins/`. */
-export const PLUGIN_ID = "jira-vault-sync";
+import { pluginDirOf } from "./plugin-dir";
 
 export const TOKEN_ENV = "JIRA_API_TOKEN";
 
@@ -42,11 +40,6 @@ export interface RunSetup {
 }
 
 export class UsageError extends Error {}
-
-/** The plugin folder of a vault. */
-export function pluginDirOf(vault: string, configDir: string): string {
-  return join(vault, configDir, "plugins", PLUGIN_ID);
-}
 
 /**
  * The vault's plugin folder and the plugin settings stored there (the defaults when there is no data.json).

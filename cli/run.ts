@@ -12,6 +12,7 @@ import { FetchHttpClient, nodeClock } from "./node/http-fetch";
 import { FsStore } from "./node/fs-store";
 import { FsVault } from "./node/fs-vault";
 import { plainTableFile } from "./node/note-index";
+import type { EarlyWalk } from "./early-walk";
 import { warmUpSync } from "./node/warm-up";
 import { scanVaultInWorker, type VaultScan } from "./node/vault-scan";
 import { toSyncConfig } from "../plugin/src/settings/sync-settings";
@@ -67,8 +68,11 @@ function newRunId(): string {
   return `${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 4).toString(36)}`;
 }
 
-/** Runs the command line; resolves to the exit code. */
-export async function runCli(argv: readonly string[], io: CliIo, core: CliCore): Promise<number> {
+/**
+ * Runs the command line; resolves to the exit code. `early`: the vault walk the launcher started from these
+ * arguments (early-walk.ts), taken when it walks this run's vault and note index; absent, the walk starts here.
+ */
+export async function runCli(argv: readonly string[], io: CliIo, core: CliCore, early?: EarlyWalk | null): Promise<number> {
   const parsed = parseCliArgs(argv);
   if (parsed.kind === "help") {
     io.stdout(parsed.topic === "report" ? REPORT_USAGE : USAGE);
@@ -94,8 +98,11 @@ export async function runCli(argv: readonly string[], io: CliIo, core: CliCore):
       return 2;
     }
     // The vault is walked in a worker thread (which also compares the walk with the note index's plain table)
-    // while this one instantiates the core and starts the engine.
-    let walking: Promise<VaultScan | null> | null = scanVaultInWorker(args.vault, plainTableFile(setup.pluginDir)).catch(() => null);
+    // while this one instantiates the core and starts the engine; the launcher has usually started it already.
+    const plain = plainTableFile(setup.pluginDir);
+    const ahead = early != null && early.vault === args.vault && early.plainFile === plain.file ? early.scan : null;
+    if (ahead === null) early?.stop();
+    let walking: Promise<VaultScan | null> | null = ahead ?? scanVaultInWorker(args.vault, plain).catch(() => null);
     const config = toSyncConfig(setup.settings, setup.settings.sync, core.defaultSyncConfig() as SyncConfig);
     const mode: RunMode = args.arrange ? { kind: "arrange" } : args.full ? { kind: "full" } : args.pull ? { kind: "pull" } : { kind: "sync" };
     const many = setup.sites.length > 1;

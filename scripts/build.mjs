@@ -1,5 +1,6 @@
 // Builds the plugin: Rust core → wasm (release) → wasm-bindgen `--target web` into pkg/ → esbuild → main.js,
-// and the headless command line → bin/jira-vault-sync.cjs (Node, the same wasm inlined).
+// and the headless command line → bin/jira-vault-sync.cjs (a small launcher) and bin/jira-vault-sync-core.cjs
+// (Node, the same wasm inlined).
 // `node scripts/build.mjs --skip-wasm` rebuilds only main.js and the command line from the existing pkg/.
 import { Buffer } from "node:buffer";
 import { spawnSync } from "node:child_process";
@@ -254,23 +255,20 @@ export async function buildPlugin() {
 }
 
 export async function buildCli() {
+  const common = { absWorkingDir: root, bundle: true, format: "cjs", platform: "node", target: "node20", logLevel: "warning", legalComments: "none" };
+  // The command line itself, the wasm inside (loaded by the launcher below).
   await esbuild.build({
-    absWorkingDir: root,
+    ...common,
     entryPoints: ["cli/main.ts"],
-    bundle: true,
-    outfile: "bin/jira-vault-sync.cjs",
-    format: "cjs",
-    platform: "node",
-    target: "node20",
+    outfile: "bin/jira-vault-sync-core.cjs",
     loader: { ".wasm": "binary" },
     // As in main.js: the wasm bytes are passed to initSync, so the glue never needs its own URL.
     define: { "import.meta.url": "undefined" },
-    banner: { js: "#!/usr/bin/env node" },
-    logLevel: "warning",
-    legalComments: "none",
   });
+  // The launcher (the package's bin): starts a sync's vault walk, then requires the file above by its path.
+  await esbuild.build({ ...common, entryPoints: ["cli/launch.ts"], outfile: "bin/jira-vault-sync.cjs", banner: { js: "#!/usr/bin/env node" } });
   chmodSync(path.join(root, "bin", "jira-vault-sync.cjs"), 0o755);
-  console.log("[build] bin/jira-vault-sync.cjs written");
+  console.log("[build] bin/jira-vault-sync.cjs and bin/jira-vault-sync-core.cjs written");
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

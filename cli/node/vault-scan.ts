@@ -168,10 +168,15 @@ parentPort.postMessage(message, transfer);
 /**
  * The vault's notes, walked in a worker thread; rejects when the walk fails or no worker can be had. With
  * `plain` (the path of the note index's plain table and the index's version), the scan comes with that table
- * compared (`VaultScan.plain`).
+ * compared (`VaultScan.plain`). Aborting `signal` ends the worker (the promise then rejects), so a walk started
+ * ahead that turns out not to be needed does not keep the process alive until it is done.
  */
-export function scanVaultInWorker(root: string, plain?: { file: string; version: number }): Promise<VaultScan> {
+export function scanVaultInWorker(root: string, plain?: { file: string; version: number }, signal?: AbortSignal): Promise<VaultScan> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted === true) {
+      reject(new Error("the vault scan was stopped"));
+      return;
+    }
     let worker: Worker;
     try {
       worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { root, plainFile: plain?.file, version: plain?.version } });
@@ -179,6 +184,7 @@ export function scanVaultInWorker(root: string, plain?: { file: string; version:
       reject(e instanceof Error ? e : new Error(String(e)));
       return;
     }
+    signal?.addEventListener("abort", () => void worker.terminate(), { once: true });
     worker.once("message", (m: Posted) =>
       resolve({ paths: m.paths === "" ? [] : m.paths.split("\0"), sizes: m.sizes, mtimes: m.mtimes, ...(m.plain === undefined ? {} : { plain: m.plain }) }),
     );

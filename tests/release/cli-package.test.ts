@@ -38,7 +38,7 @@ function installed(...args: string[]): { status: number | null; stdout: string; 
 
 describe("command line package", () => {
   it("carries the built command line, the licence and the README, and nothing else", () => {
-    expect(packed.files.map((f) => f.path).sort()).toEqual(["LICENSE", "README.md", "bin/jira-vault-sync.cjs", "package.json"]);
+    expect(packed.files.map((f) => f.path).sort()).toEqual(["LICENSE", "README.md", "bin/jira-vault-sync-core.cjs", "bin/jira-vault-sync.cjs", "package.json"]);
   });
 
   it("installed globally from the tarball, prints its usage with --help", () => {

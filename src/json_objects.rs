@@ -26,6 +26,10 @@
 //! read by serde_json directly.
 
 mod object;
+#[cfg(test)]
+mod read_back_tests;
+#[cfg(test)]
+mod samples;
 mod variants;
 
 use std::fmt;

@@ -49,6 +49,8 @@ pub use detect_model::{
 pub use estimate::{Estimate, EstimateQuery, MAX_SIMILAR, Similar, estimate, jira_duration};
 pub use privacy::{COMMENT_MARKER, PrivacyPolicy, Refusal, Removed, SendableNote, folder_allowed, sendable_note};
 pub use request::{ChatMessage, ChatRequest, OutputMode, chat_request, repair_request};
+#[cfg(test)]
+pub(crate) use request::{JsonSchemaFormat, ResponseFormat};
 pub use secrets::{SECRET_MARKER, redact_secrets, secret_spans};
 pub use suggest::{
     Baseline, MAX_NEXT_STEPS, ModelSuggestion, Pick, SuggestInput, prepare_suggest, read_suggest_answer,

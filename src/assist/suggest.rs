@@ -120,8 +120,8 @@ fn weighted_vote(votes: Vec<(String, f64)>) -> Option<(String, f64)> {
             None => totals.push((value, weight)),
         }
     }
-    totals.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    totals.into_iter().next()
+    // The values are distinct, so the order is total: the first of a sort is the minimum (no sort compiled).
+    totals.into_iter().min_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)))
 }
 
 /// The suggestions of the history and the owner map (no model, no network).

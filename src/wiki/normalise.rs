@@ -47,7 +47,9 @@ fn walk(node: &mut Value, lossy: bool, depth: usize) {
         if lossy {
             marks.iter_mut().for_each(normalise_mark);
         }
-        marks.sort_by_cached_key(mark_rank);
+        // Stable, as `sort_by_cached_key` is, through the one compiled sort (`crate::sort`); a key per comparison
+        // (a node's marks are a handful).
+        crate::sort::sort_by_key(marks, mark_rank);
         if marks.is_empty() {
             obj.remove("marks");
         }

@@ -57,7 +57,8 @@ impl RuleFields {
                     Some((key, Category::of_key(category.unwrap_or_default())))
                 })
                 .collect();
-            out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            // Through the one compiled sort (`crate::sort`), stable: of two links to one issue the first is kept.
+            crate::sort::sort_by(&mut out, |a, b| a.0.cmp(&b.0));
             out.dedup_by(|a, b| a.0 == b.0);
             out
         });

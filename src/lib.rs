@@ -18,6 +18,7 @@ pub mod body;
 pub mod convert;
 mod date_text;
 pub mod diagnostic;
+mod float_text;
 pub mod frontmatter;
 pub mod history;
 mod json_objects;

@@ -216,7 +216,7 @@ fn field_value(field: &ScreenField, value: &str) -> Result<Value, ScreenProblem>
         return Ok(if array { json!([one]) } else { one });
     }
     match field.kind.as_str() {
-        "number" => value.parse::<f64>().ok().filter(|n| n.is_finite()).map(|n| json!(n)).ok_or_else(|| {
+        "number" => crate::float_text::parse_f64(value).filter(|n| n.is_finite()).map(|n| json!(n)).ok_or_else(|| {
             ScreenProblem::NotAllowed { field: field.name.clone(), value: value.to_owned(), allowed: Vec::new() }
         }),
         "array" => {

@@ -159,7 +159,7 @@ fn sprints_at(issue: &IssueHistory, t: Millis) -> BTreeSet<i64> {
 pub(super) fn estimate_at(issue: &IssueHistory, unit: EstimateUnit, t: Millis) -> Option<f64> {
     match unit {
         EstimateUnit::StoryPoints => match next_change(issue, &Field::StoryPoints, t) {
-            Some(c) => from_value(c).and_then(|v| v.trim().parse().ok()),
+            Some(c) => from_value(c).and_then(|v| crate::float_text::parse_f64(v.trim())),
             None => issue.story_points,
         },
         EstimateUnit::Hours => match next_change(issue, &Field::OriginalEstimate, t) {

@@ -381,7 +381,7 @@ pub fn is_jira_duration(text: &str) -> bool {
             let (num, unit) = p.split_at(p.len().saturating_sub(1));
             let ok = !num.is_empty()
                 && num.chars().all(|c| c.is_ascii_digit() || c == '.')
-                && num.parse::<f64>().is_ok_and(|n| n > 0.0)
+                && crate::float_text::parse_f64(num).is_some_and(|n| n > 0.0)
                 && matches!(unit, "w" | "d" | "h" | "m")
                 && !seen.contains(unit);
             seen.push_str(unit);

@@ -104,7 +104,7 @@ fn float(text: &str) -> Option<Value> {
     if i != b.len() {
         return None;
     }
-    let f: f64 = text.parse().ok()?;
+    let f = crate::float_text::parse_f64(text)?;
     Number::from_f64(f).filter(|_| f.is_finite()).map(Value::Number)
 }
 

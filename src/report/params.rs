@@ -230,7 +230,7 @@ fn yaml_scalar(s: &str) -> String {
             s.to_ascii_lowercase().as_str(),
             "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n"
         )
-        && s.parse::<f64>().is_err();
+        && crate::float_text::parse_f64(s).is_none();
     if plain { s.to_owned() } else { serde_json::Value::String(s.to_owned()).to_string() }
 }
 

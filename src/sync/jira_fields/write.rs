@@ -71,7 +71,7 @@ fn parse_number(s: &str) -> Option<Value> {
     if let Ok(i) = s.parse::<i64>() {
         return Some(Value::from(i));
     }
-    let f = s.parse::<f64>().ok().filter(|f| f.is_finite())?;
+    let f = crate::float_text::parse_f64(s).filter(|f| f.is_finite())?;
     serde_json::Number::from_f64(f).map(|n| canonical_number(&n))
 }
 

@@ -35,6 +35,8 @@ const finish: number[][] = [[], []];
 const planCpu: number[][] = [[], []];
 const finishCpu: number[][] = [[], []];
 const reports: string[] = ["", ""];
+// Wall time per engine call (constructor, poll, handleResponse, …) of each round.
+const calls: Record<string, number>[][] = [[], []];
 // One warm-up run each (its report is compared), then `runs` interleaved rounds.
 for (let round = 0; round <= runs; round++) {
   builds.forEach((b, i) => {
@@ -45,6 +47,7 @@ for (let round = 0; round <= runs; round++) {
       (finish[i] as number[]).push(r.finishMs);
       (planCpu[i] as number[]).push(r.planCpuMs);
       (finishCpu[i] as number[]).push(r.finishCpuMs);
+      (calls[i] as Record<string, number>[]).push(r.breakdown);
     }
   });
 }
@@ -57,6 +60,10 @@ const figures = builds.map((b, i) => ({
   finishCpu: summarise(finishCpu[i] as number[]),
 }));
 for (const f of figures) process.stdout.write(`${f.name}: plan ${show(f.plan)} (CPU ${show(f.planCpu)}), finish ${show(f.finish)} (CPU ${show(f.finishCpu)})\n`);
+// Median wall time per engine call, old → new.
+const callMedian = (i: number, name: string): number => summarise((calls[i] ?? []).map((c) => c[name] ?? 0)).medianMs;
+const callNames = Object.keys(calls[0]?.[0] ?? {});
+process.stdout.write(`per call (median wall, old → new): ${callNames.map((n) => `${n} ${callMedian(0, n).toFixed(1)} → ${callMedian(1, n).toFixed(1)} ms`).join(", ")}\n`);
 const [a, b] = figures as [(typeof figures)[0], (typeof figures)[0]];
 const ratio = (x: Timing, y: Timing): string => (y.medianMs / x.medianMs).toFixed(3);
 process.stdout.write(

@@ -105,6 +105,7 @@ impl SyncRun {
         let Some(m) = self.auto.moving.remove(path) else { return };
         match outcome {
             EditOutcome::Applied => {
+                self.moved_keys = None;
                 for base in self.state.issues.values_mut().filter(|b| b.path == m.from) {
                     base.path = m.to.clone();
                 }

@@ -139,15 +139,17 @@ impl SyncRun {
         self.index_keys();
         let fetched: std::collections::BTreeSet<&str> =
             crate::sort::collect_set(self.remote.values().map(|r| r.key.as_str()));
+        // Looked up once per note, so hashed (see `bases_by_key`).
+        let bases = self.bases_by_key();
         let mut keys: Vec<String> = Vec::new();
         for note in self.notes.values() {
             let Some(key) = &note.key else { continue };
             if note.deleted || note.unreadable.is_some() || !self.in_run(&note.path) || fetched.contains(key.as_str()) {
                 continue;
             }
-            let based = self.base_by_key(key);
+            let based = bases.get(key.as_str()).copied().flatten();
             // A base without links (link properties just turned on) is fetched once to learn them.
-            let lacks_links = based.as_ref().is_some_and(|(_, b)| self.base_lacks_links(b));
+            let lacks_links = based.is_some_and(|b| self.base_lacks_links(b));
             if based.is_none() || lacks_links || self.input.mode.only_paths().is_some() {
                 keys.push(key.clone());
             }
@@ -510,4 +512,14 @@ fn parse_time(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
 /// A time as kept in the state (`2025-06-10T08:30:00Z`).
 fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// Why a run without a scope refuses to start: which setting to fill in, in the app and on the command line.
+/// One line (the command line prints the first line only).
+pub(super) fn no_scope_message(site: &str) -> String {
+    format!(
+        "Nothing to sync on {site}: no project keys and no JQL filter are set, and syncing without a scope would pull \
+         every issue of every project. Set Project keys (or a JQL filter under Sync scope) in Settings → Jira Vault \
+         Sync (Site projects for another site), or pass --project KEY on the command line."
+    )
 }

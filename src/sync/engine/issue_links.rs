@@ -138,7 +138,7 @@ impl SyncRun {
 
     /// Paths of synced notes whose link properties name a note renamed or moved since: their link text is
     /// refreshed this run. Call after `index_keys`.
-    pub(super) fn stale_issue_links(&self) -> BTreeSet<String> {
+    pub(super) fn stale_issue_links(&mut self) -> BTreeSet<String> {
         if self.link_props.is_empty() {
             return BTreeSet::new();
         }

@@ -123,7 +123,7 @@ impl LocalNote {
     /// A note handed in by `fingerprint` alone whose recorded base holds that fingerprint: its text is the one
     /// that held exactly `base` (no conflict, not deleted, readable), so it is read as that base (each field at
     /// its local form where it has one, else its base value) without its text.
-    pub fn from_base(path: &str, fingerprint: &str, base: &crate::sync::IssueBase) -> Self {
+    pub fn from_base(path: &str, fingerprint: String, base: &crate::sync::IssueBase) -> Self {
         // The base's own map when no local form stands in (the common case), else a copy with them.
         let mut values = base.values.clone();
         if !base.local_forms.is_empty() {
@@ -140,7 +140,7 @@ impl LocalNote {
             deleted: false,
             title: file_stem(path).to_owned(),
             unread: true,
-            fingerprint: Some(fingerprint.to_owned()),
+            fingerprint: Some(fingerprint),
         }
     }
 

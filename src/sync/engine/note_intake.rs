@@ -74,7 +74,7 @@ impl SyncRun {
             };
             match base {
                 Some(b) if !journal.contains(r.path.as_str()) && !named.contains(&r.path) => {
-                    let stub = LocalNote::from_base(&r.path, &r.fingerprint, b);
+                    let stub = LocalNote::from_base(&r.path, r.fingerprint, b);
                     stubs.push((r.path, stub));
                 }
                 _ => unread.push(r.path),

@@ -121,19 +121,34 @@ impl SyncRun {
 
     /// Keys of synced issues whose note was renamed or moved since its base (links to them are stale). Call
     /// after `index_keys`.
-    pub(super) fn moved_note_keys(&self) -> BTreeSet<&str> {
+    ///
+    /// A walk of every base with a lookup each (at 50,000 notes a seventh of `poll` in wasm, twice per run), so
+    /// kept (`moved_keys`) until the note key index is rebuilt or a base's key or path changes; the read of the
+    /// notes between the two phases that ask changes neither in the common case.
+    pub(super) fn moved_note_keys(&mut self) -> BTreeSet<String> {
+        if let Some(moved) = &self.moved_keys {
+            debug_assert!(*moved == self.moved_now(), "a base's key or path changed without clearing moved_keys");
+            return moved.clone();
+        }
+        let moved = self.moved_now();
+        self.moved_keys = Some(moved.clone());
+        moved
+    }
+
+    /// [`moved_note_keys`](Self::moved_note_keys) computed afresh.
+    fn moved_now(&self) -> BTreeSet<String> {
         self.state
             .issues
             .values()
             .filter(|b| self.note_keys.get(&b.key).is_some_and(|path| path != &b.path))
-            .map(|b| b.key.as_str())
+            .map(|b| b.key.clone())
             .collect_set()
     }
 
     /// Paths of synced notes whose parent's note was renamed or moved since its base: their link text is stale
     /// and is refreshed this run (they are read and planned even when nothing else changed). Call after
     /// `index_keys`.
-    pub(super) fn stale_parent_links(&self) -> BTreeSet<String> {
+    pub(super) fn stale_parent_links(&mut self) -> BTreeSet<String> {
         let names = self.parent_names();
         if names.is_empty() || self.input.config.parent_style != KeyStyle::Link {
             return BTreeSet::new();

@@ -158,6 +158,8 @@ pub struct SyncRun {
     pub(super) base_keys: super::key_index::KeyIndex,
     /// Whether no note or base changed keys since `index_keys` last ran (see `key_index.rs`).
     pub(super) keys_fresh: bool,
+    /// The keys of moved notes, once computed (see `moved_note_keys`); cleared when their inputs change.
+    pub(super) moved_keys: Option<BTreeSet<String>>,
     /// The lowercased paths of the notes and new notes, counted (see `paths_taken.rs`).
     pub(super) paths_taken: super::paths_taken::PathsTaken,
     /// Issue key → file name stem of its note, existing or would-be (see `parent_links.rs`); lookup-only.
@@ -260,6 +262,7 @@ impl SyncRun {
             note_keys: Default::default(),
             base_keys: Default::default(),
             keys_fresh: false,
+            moved_keys: None,
             paths_taken: Default::default(),
             delete_marks: BTreeMap::new(),
             wl: super::worklogs::WorklogRun::default(),
@@ -280,7 +283,7 @@ impl SyncRun {
         if run.fatal.is_none() {
             run.fatal = match run.site() {
                 None => Some(format!("The site {} is not in the sync settings.", run.input.site_url)),
-                Some(site) if site.scope().is_none() => Some(no_scope_message(&site.base_url)),
+                Some(site) if site.scope().is_none() => Some(super::fetch::no_scope_message(&site.base_url)),
                 Some(_) => None,
             };
         }
@@ -587,14 +590,4 @@ impl SyncRun {
             None => sites.first().is_some_and(here),
         }
     }
-}
-
-/// Why a run without a scope refuses to start: which setting to fill in, in the app and on the command line.
-/// One line (the command line prints the first line only).
-fn no_scope_message(site: &str) -> String {
-    format!(
-        "Nothing to sync on {site}: no project keys and no JQL filter are set, and syncing without a scope would pull \
-         every issue of every project. Set Project keys (or a JQL filter under Sync scope) in Settings → Jira Vault \
-         Sync (Site projects for another site), or pass --project KEY on the command line."
-    )
 }

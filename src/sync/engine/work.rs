@@ -109,15 +109,21 @@ impl SyncRun {
         // Notes unchanged on both sides are left out here, before anything is copied (at 10,000 notes, copying
         // every path and key was a tenth of the plan); the loop below would skip them too. Only a note that is
         // the first of its key: planning an earlier note of the same key may change the base it is judged by.
+        // Looked up once per note, so hashed (see `bases_by_key`), without the issues planned so far (each
+        // found by id in the ordered map of bases once, instead of by id in the plans for every note).
+        let mut bases = self.bases_by_key();
+        for id in self.work.keys().chain(self.remote.keys()) {
+            let Some(busy) = self.state.issues.get(id) else { continue };
+            let held = bases.entry(busy.key.as_str()).or_insert(None);
+            if held.is_some_and(|b| std::ptr::eq(b, busy)) {
+                *held = None;
+            }
+        }
         let settled = |n: &LocalNote| {
             let Some(key) = n.key.as_deref() else { return false };
             self.note_keys.get(key) == Some(&n.path)
-                && self.base_by_key(key).is_some_and(|(id, base)| {
-                    !self.work.contains_key(id)
-                        && !self.remote.contains_key(id)
-                        && !stale_links.contains(&n.path)
-                        && unchanged_since(n, &n.path, base)
-                        && self.links_unchanged(n, base)
+                && bases.get(key).copied().flatten().is_some_and(|base| {
+                    !stale_links.contains(&n.path) && unchanged_since(n, &n.path, base) && self.links_unchanged(n, base)
                 })
         };
         let linked: Vec<(String, String)> = self

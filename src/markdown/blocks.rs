@@ -441,7 +441,7 @@ impl Builder<'_> {
                         let attrs = Node::object([("level", Node::number(u64::from(level)))]);
                         let mut h = Node::object([("type", "heading".into()), ("attrs", attrs)]);
                         if !nodes.is_empty() {
-                            h["content"] = Node::Array(nodes);
+                            h.insert("content", Node::Array(nodes));
                         }
                         super::sanitise::apply_marker(&mut h, markers.field("__block"));
                         self.add_block(h);
@@ -451,7 +451,7 @@ impl Builder<'_> {
                         let nodes = super::sanitise::inline_only(nodes);
                         let mut p = Node::of("paragraph");
                         if !nodes.is_empty() {
-                            p["content"] = Node::Array(nodes);
+                            p.insert("content", Node::Array(nodes));
                         }
                         super::sanitise::apply_marker(&mut p, markers.field("__block"));
                         let ty = if head { "tableHeader" } else { "tableCell" };
@@ -459,14 +459,14 @@ impl Builder<'_> {
                             .with_content(vec![p]);
                         if let Some(data) = markers.field("__cell") {
                             match data.field("type").and_then(Node::as_str) {
-                                Some("tableCell") => cell["type"] = "tableCell".into(),
-                                Some("tableHeader") => cell["type"] = "tableHeader".into(),
+                                Some("tableCell") => cell.insert("type", "tableCell".into()),
+                                Some("tableHeader") => cell.insert("type", "tableHeader".into()),
                                 _ => {}
                             }
                             super::sanitise::apply_marker(&mut cell, Some(data));
                         }
                         if let Some(data) = markers.field("__table") {
-                            cell["__table"] = data.clone();
+                            cell.insert("__table", data.clone());
                         }
                         self.add_block(cell);
                     }
@@ -511,7 +511,7 @@ impl Builder<'_> {
                         if let Some(Node::Array(c)) = p.field("content") {
                             content.extend(c.iter().cloned());
                         }
-                        p["content"] = Node::Array(content);
+                        p.insert("content", Node::Array(content));
                     }
                     _ => children.insert(0, paragraph_of(vec![marker, plain(":".into())])),
                 }

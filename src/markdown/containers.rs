@@ -70,12 +70,12 @@ fn callout(children: &[Node], src: &str) -> Option<Node> {
                 let (head, tail) = t.split_once('\n').unwrap_or((&t, ""));
                 if !head.is_empty() {
                     let mut h = node.clone();
-                    h["text"] = head.to_owned().into();
+                    h.insert("text", head.to_owned().into());
                     title.push(h);
                 }
                 if !tail.is_empty() {
                     let mut b = node.clone();
-                    b["text"] = tail.to_owned().into();
+                    b.insert("text", tail.to_owned().into());
                     body.push(b);
                 }
                 in_title = false;
@@ -90,12 +90,12 @@ fn callout(children: &[Node], src: &str) -> Option<Node> {
     if stripped.is_empty() {
         title.remove(0);
     } else {
-        title[0]["text"] = stripped.into();
+        title[0].insert("text", stripped.into());
     }
     if let Some(last) = title.last_mut() {
         if let Some(t) = last.field("text").and_then(Node::as_str) {
             let trimmed = t.trim_end().to_owned();
-            last["text"] = trimmed.into();
+            last.insert("text", trimmed.into());
         }
     }
     title.retain(|n| n.field("text").and_then(Node::as_str) != Some(""));
@@ -108,7 +108,7 @@ fn callout(children: &[Node], src: &str) -> Option<Node> {
             if rest.is_empty() {
                 body.remove(0);
             } else {
-                body[0]["text"] = rest.into();
+                body[0].insert("text", rest.into());
             }
         }
     }
@@ -125,7 +125,7 @@ fn callout(children: &[Node], src: &str) -> Option<Node> {
         }
         let mut node = Node::of("expand").with_content(content);
         if !title_text.is_empty() {
-            node["attrs"] = Node::object([("title", title_text.into())]);
+            node.insert("attrs", Node::object([("title", title_text.into())]));
         }
         super::sanitise::apply_marker(&mut node, carried.as_ref());
         return Some(node);
@@ -135,7 +135,7 @@ fn callout(children: &[Node], src: &str) -> Option<Node> {
             .into_iter()
             .map(|mut n| {
                 if ty(&n) == "text" && n.field("marks").is_none() {
-                    n["marks"] = Node::Array(vec![Node::of("strong")]);
+                    n.insert("marks", Node::Array(vec![Node::of("strong")]));
                 }
                 n
             })
@@ -170,7 +170,7 @@ pub(super) fn list(start: Option<u64>, items: Vec<(Option<bool>, Vec<Node>)>, id
             let mut item = Node::object([("type", "taskItem".into()), ("attrs", attrs)]);
             let inline = children.first_mut().map(take).unwrap_or_default();
             if !inline.is_empty() {
-                item["content"] = Node::Array(inline);
+                item.insert("content", Node::Array(inline));
             }
             content.push(item);
             content.extend(children.into_iter().skip(1));
@@ -185,7 +185,7 @@ pub(super) fn list(start: Option<u64>, items: Vec<(Option<bool>, Vec<Node>)>, id
             match children.first_mut() {
                 Some(p) if ty(p) == "paragraph" => match p.get_mut("content") {
                     Some(Node::Array(c)) => c.insert(0, prefix),
-                    _ => p["content"] = Node::Array(vec![prefix]),
+                    _ => p.insert("content", Node::Array(vec![prefix])),
                 },
                 _ => children.insert(0, paragraph_of(vec![prefix])),
             }
@@ -251,9 +251,11 @@ pub(super) fn table(mut rows: Vec<Node>) -> Node {
         for (c, cell) in row.get_mut("content").and_then(Node::as_array_mut).into_iter().flatten().enumerate() {
             if let Some(w) = columns.get(c).filter(|w| !w.is_null()) {
                 if !cell.field("attrs").is_some_and(Node::is_object) {
-                    cell["attrs"] = Node::Object(Vec::new());
+                    cell.insert("attrs", Node::Object(Vec::new()));
                 }
-                cell["attrs"]["colwidth"] = w.clone();
+                if let Some(attrs) = cell.get_mut("attrs") {
+                    attrs.insert("colwidth", w.clone());
+                }
             }
         }
     }

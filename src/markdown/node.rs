@@ -9,7 +9,6 @@
 //! the JSON text (`adf_text`) is byte for byte `serde_json::to_string` of it.
 
 use std::borrow::Cow;
-use std::ops::{Index, IndexMut};
 
 use serde_json::Value;
 
@@ -28,9 +27,6 @@ pub(crate) enum Node {
     /// An object's pairs in insertion order; no key occurs twice.
     Object(Vec<(Str, Node)>),
 }
-
-/// What [`Index`] gives for a missing key, as `Value` gives `null`.
-static NULL: Node = Node::Scalar(Value::Null);
 
 impl From<&'static str> for Node {
     fn from(s: &'static str) -> Self {
@@ -51,6 +47,7 @@ impl Node {
     }
 
     /// An object of these pairs, in this order (the keys distinct).
+    #[inline(never)]
     pub(crate) fn object<const N: usize>(pairs: [(&'static str, Node); N]) -> Node {
         Node::Object(pairs.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)).collect())
     }
@@ -129,10 +126,15 @@ impl Node {
         matches!(self, Node::Scalar(Value::Null))
     }
 
-    /// Sets `key` (in place if present, else appended), as `Map::insert`; nothing unless this is an object.
-    pub(crate) fn insert(&mut self, key: impl Into<Str>, value: Node) {
+    /// Sets `key` (in place if present, else appended), as `Map::insert` and `value[key] = …` do on an object;
+    /// nothing unless this is an object (the converter sets keys on objects only).
+    pub(crate) fn insert(&mut self, key: &'static str, value: Node) {
+        self.insert_key(Cow::Borrowed(key), value);
+    }
+
+    /// [`Node::insert`] with a key that need not be a literal.
+    pub(crate) fn insert_key(&mut self, key: Str, value: Node) {
         if let Node::Object(pairs) = self {
-            let key = key.into();
             match pairs.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, v)) => *v = value,
                 None => pairs.push((key, value)),
@@ -198,34 +200,6 @@ impl PartialEq for Node {
     }
 }
 
-impl Index<&str> for Node {
-    type Output = Node;
-
-    /// `self[key]`, or `null` when absent, as `Value`'s.
-    fn index(&self, key: &str) -> &Node {
-        self.field(key).unwrap_or(&NULL)
-    }
-}
-
-impl IndexMut<&'static str> for Node {
-    /// `self[key]`, inserted as `null` at the end when absent; `null` becomes an empty object first, as
-    /// `Value`'s. Anything else (which `Value` would panic on, and the converter never indexes) becomes one too.
-    fn index_mut(&mut self, key: &'static str) -> &mut Node {
-        if !self.is_object() {
-            *self = Node::Object(Vec::new());
-        }
-        let Node::Object(pairs) = self else { unreachable!() };
-        let at = match pairs.iter().position(|(k, _)| k == key) {
-            Some(at) => at,
-            None => {
-                pairs.push((Cow::Borrowed(key), NULL.clone()));
-                pairs.len() - 1
-            }
-        };
-        &mut pairs[at].1
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -259,7 +233,7 @@ mod tests {
             let (mut va, mut na) = (a.clone(), na);
             if let (Some(map), true) = (va.as_object_mut(), na.is_object()) {
                 map.insert(key.clone(), extra.clone());
-                na.insert(key.clone(), Node::from_value(extra.clone()));
+                na.insert_key(key.clone().into(), Node::from_value(extra.clone()));
                 prop_assert_eq!(serde_json::to_string(&na.clone().into_value()).ok(), serde_json::to_string(&va).ok());
                 let (removed, mine) = (va.as_object_mut().and_then(|m| m.remove("a")), na.remove("a"));
                 prop_assert_eq!(mine.map(Node::into_value), removed);
@@ -267,7 +241,7 @@ mod tests {
                 let (removed, mine) = (va.as_object_mut().and_then(|m| m.shift_remove("b")), na.shift_remove("b"));
                 prop_assert_eq!(mine.map(Node::into_value), removed);
                 va["c"] = Value::Bool(true);
-                na["c"] = Node::Scalar(Value::Bool(true));
+                na.insert("c", Node::Scalar(Value::Bool(true)));
                 prop_assert_eq!(serde_json::to_string(&na.into_value()).ok(), serde_json::to_string(&va).ok());
             }
         }

@@ -69,11 +69,11 @@ pub(super) fn sanitise(parent: &str, children: Vec<Node>) -> Vec<Node> {
         match t.as_str() {
             "expand" | "nestedExpand" if allowed(parent, "nestedExpand") => {
                 let content = take_content(&mut child);
-                child["type"] = "nestedExpand".into();
+                child.insert("type", "nestedExpand".into());
                 if child.field("attrs").is_none() {
-                    child["attrs"] = Node::Object(Vec::new());
+                    child.insert("attrs", Node::Object(Vec::new()));
                 }
-                child["content"] = Node::Array(non_empty(sanitise("nestedExpand", content)));
+                child.insert("content", Node::Array(non_empty(sanitise("nestedExpand", content))));
                 out.push(child);
             }
             "heading" => {
@@ -141,7 +141,7 @@ fn add_strong(nodes: Vec<Node>) -> Vec<Node> {
                 if !marks.iter().any(|m| ty(m) == "strong") {
                     marks.push(Node::of("strong"));
                 }
-                n["marks"] = Node::Array(marks);
+                n.insert("marks", Node::Array(marks));
             }
             n
         })
@@ -166,7 +166,7 @@ pub(super) fn inline_only(nodes: Vec<Node>) -> Vec<Node> {
                 let mut t = plain(shown.into());
                 if !is_dangerous_href(&url) && !url.is_empty() {
                     let link = Node::object([("type", "link".into()), ("attrs", Node::object([("href", url.into())]))]);
-                    t["marks"] = Node::Array(vec![link]);
+                    t.insert("marks", Node::Array(vec![link]));
                 }
                 return Some(t);
             }
@@ -174,7 +174,7 @@ pub(super) fn inline_only(nodes: Vec<Node>) -> Vec<Node> {
                 if ty(&n) == "text" && marks.iter().any(|m| ty(m) == "code") {
                     let kept: Vec<Node> =
                         marks.iter().filter(|m| matches!(ty(m), "code" | "link" | "annotation")).cloned().collect();
-                    n["marks"] = Node::Array(kept);
+                    n.insert("marks", Node::Array(kept));
                 }
             }
             Some(n)
@@ -195,8 +195,10 @@ pub(super) fn split_markers(mut nodes: Vec<Node>) -> (Markers, Vec<Node>) {
             break;
         }
         let node = nodes.remove(0);
-        markers
-            .insert(ty(&node).to_owned(), node.field("data").cloned().unwrap_or(Node::Scalar(serde_json::Value::Null)));
+        markers.insert_key(
+            ty(&node).to_owned().into(),
+            node.field("data").cloned().unwrap_or(Node::Scalar(serde_json::Value::Null)),
+        );
     }
     (markers, nodes)
 }
@@ -206,14 +208,16 @@ pub(super) fn apply_marker(node: &mut Node, data: Option<&Node>) {
     let Some(data) = data else { return };
     if let Some(Node::Object(attrs)) = data.field("attrs") {
         if !node.field("attrs").is_some_and(Node::is_object) {
-            node["attrs"] = Node::Object(Vec::new());
+            node.insert("attrs", Node::Object(Vec::new()));
         }
         for (k, v) in attrs {
-            node["attrs"].insert(k.clone(), v.clone());
+            if let Some(a) = node.get_mut("attrs") {
+                a.insert_key(k.clone(), v.clone());
+            }
         }
     }
     if let Some(marks) = data.field("marks").filter(|m| matches!(m, Node::Array(_))) {
-        node["marks"] = marks.clone();
+        node.insert("marks", marks.clone());
     }
 }
 
@@ -224,7 +228,7 @@ pub(super) fn paragraph(nodes: Vec<Node>) -> Option<Node> {
         let nodes = inline_only(nodes);
         let mut p = Node::of("paragraph");
         if !nodes.is_empty() {
-            p["content"] = Node::Array(nodes);
+            p.insert("content", Node::Array(nodes));
         }
         apply_marker(&mut p, Some(data));
         return Some(p);
@@ -239,19 +243,19 @@ pub(super) fn paragraph(nodes: Vec<Node>) -> Option<Node> {
             if let Some(c) = crate::adf::media::decode(url).filter(|c| !c.group) {
                 let mut media = Node::from_value(serde_json::Value::Object(c.media));
                 if !alt.is_empty() {
-                    media["alt"] = alt.to_owned().into();
+                    media.insert("alt", alt.to_owned().into());
                 }
                 let media = Node::object([("type", "media".into()), ("attrs", media)]);
                 let mut single = Node::object([("type", "mediaSingle".into()), ("content", Node::Array(vec![media]))]);
                 if !c.single.is_empty() {
-                    single["attrs"] = Node::from_value(serde_json::Value::Object(c.single));
+                    single.insert("attrs", Node::from_value(serde_json::Value::Object(c.single)));
                 }
                 return Some(single);
             }
         } else if !is_dangerous_href(url) && !url.is_empty() {
             let mut media = Node::object([("type", "external".into()), ("url", url.to_owned().into())]);
             if !alt.is_empty() {
-                media["alt"] = alt.to_owned().into();
+                media.insert("alt", alt.to_owned().into());
             }
             let media = Node::object([("type", "media".into()), ("attrs", media)]);
             return Some(Node::object([
@@ -299,7 +303,7 @@ fn media_group(nodes: &[Node]) -> Option<Node> {
         }
         let mut attrs = Node::from_value(serde_json::Value::Object(carried.media));
         if let Some(alt) = n.field("alt").and_then(Node::as_str).filter(|a| !a.is_empty()) {
-            attrs["alt"] = alt.to_owned().into();
+            attrs.insert("alt", alt.to_owned().into());
         }
         media.push(Node::object([("type", "media".into()), ("attrs", attrs)]));
     }

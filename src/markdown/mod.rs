@@ -5,6 +5,9 @@
 //! syntax (wiki links, embeds, tags, comments, math, footnotes) goes to Jira verbatim, as text carrying a link
 //! mark to `jvs:obsidian`, so it comes back as live syntax. Raw HTML becomes text. The result is valid against
 //! the ADF schema: content a container may not hold is adapted (see the `sanitise` module).
+//!
+//! The converter builds its own JSON tree (the `node` module) rather than `serde_json::Value`: `markdownToAdf`
+//! writes it straight to JSON text (`adf_text`), and [`markdown_to_adf`] converts it into the same `Value`.
 
 mod adf_text;
 mod blocks;

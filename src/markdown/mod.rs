@@ -19,7 +19,7 @@ mod sanitise;
 
 use serde_json::Value;
 
-use node::Node;
+pub(crate) use node::{Node, Str};
 
 /// The pulldown-cmark options the converter parses with. Whatever splits a note into blocks to match them with
 /// the converter's output (`reformat`) must parse with exactly these.
@@ -46,12 +46,24 @@ fn text_node(text: &str, marks: Vec<Node>) -> Node {
 
 /// The document `{"version":1,"type":"doc","content":[…]}` as the converter's tree.
 fn document(md: &str) -> Node {
-    Node::object([("version", Node::number(1)), ("type", "doc".into())]).with_content(finish_blocks(blocks::parse(md)))
+    Node::object([("version", Node::number(1)), ("type", "doc".into())]).with_content(document_blocks(md))
+}
+
+/// The document's blocks, finished.
+fn document_blocks(md: &str) -> Vec<Node> {
+    finish_blocks(blocks::parse(md))
 }
 
 /// Converts Markdown to an ADF document `{"version":1,"type":"doc","content":[…]}`.
 pub fn markdown_to_adf(md: &str) -> Value {
     document(md).into_value()
+}
+
+/// The one block `md` reads as in [`markdown_to_adf`]'s document, as the converter's tree; `None` unless it reads
+/// as exactly one block. For the ADF → Markdown writer's read-back, which compares it with a node as it is.
+pub(crate) fn only_block(md: &str) -> Option<Node> {
+    let mut blocks = document_blocks(md);
+    if blocks.len() == 1 { blocks.pop() } else { None }
 }
 
 /// [`markdown_to_adf`] as compact JSON text: the same bytes as `serde_json::to_string` of it, written straight

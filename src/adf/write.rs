@@ -116,10 +116,7 @@ fn block(node: &Value, alt: bool, depth: Depth) -> String {
         assert!(super::proven::block(node, &super::proven::MARKDOWN), "a block inside a proven block is not proven");
         if let Some(md) = native(node, alt, Mode::default(), Depth { checked: false, proven: true, ..depth }) {
             #[cfg(debug_assertions)]
-            assert!(
-                depth.proven || read_back::parses_back(node, &md),
-                "a proven block did not read back:\n{md}\n{node}"
-            );
+            assert!(depth.proven || parses_back(node, &md), "a proven block did not read back:\n{md}\n{node}");
             return md;
         }
     }
@@ -479,5 +476,7 @@ fn media_single(node: &Value) -> Option<String> {
 }
 
 mod read_back;
+#[cfg(debug_assertions)]
+use read_back::parses_back;
 #[cfg(test)]
 mod tests;

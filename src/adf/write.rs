@@ -12,7 +12,6 @@ use crate::adf::json::Field;
 
 use super::inline::{self, Mode};
 use super::json::{inert_json, pct_encode};
-use super::normalise;
 use super::safety::{escape_text, is_dangerous_href, is_native_language};
 
 /// Containers nested deeper than this are not read back one by one (their leaves are, and so is the
@@ -186,68 +185,7 @@ thread_local! {
 fn reads_back(node: &Value, md: &str) -> bool {
     #[cfg(test)]
     READ_BACKS.with(|n| n.set(n.get() + 1));
-    parses_back(node, md)
-}
-
-/// True if `md` parses back to exactly `node` (after normalisation).
-fn parses_back(node: &Value, md: &str) -> bool {
-    let parsed = crate::markdown::markdown_to_adf(md);
-    match parsed.field("content").and_then(Value::as_array).map(Vec::as_slice) {
-        Some([only]) => same(only, node) || normalise(only) == normalise(node),
-        _ => false,
-    }
-}
-
-/// A cheap, allocation-free sufficient condition for `normalise(a) == normalise(b)`: equal up to `localId`
-/// attributes of nodes and absent versus empty `attrs`/`marks`/`content`. Most blocks read back this way, so
-/// the full normalisation (which rebuilds both trees) only runs for the rest.
-fn same(a: &Value, b: &Value) -> bool {
-    same_depth(a, b, 0)
-}
-
-fn same_depth(a: &Value, b: &Value, depth: usize) -> bool {
-    let (Some(x), Some(y)) = (a.as_object(), b.as_object()) else { return a == b };
-    if depth > super::MAX_DEPTH {
-        return a == b;
-    }
-    let empty = serde_json::Map::new();
-    // Every key of `x`, then the keys only `y` has. Nodes have a handful of keys, so a linear search beats
-    // hashing each one.
-    let only_y = y.iter().filter(|(k, _)| find(x, k).is_none());
-    for (k, va, vb) in x.iter().map(|(k, v)| (k, Some(v), find(y, k))).chain(only_y.map(|(k, v)| (k, None, Some(v)))) {
-        let ok = match k.as_str() {
-            "attrs" => match (va.map_or(Some(&empty), Value::as_object), vb.map_or(Some(&empty), Value::as_object)) {
-                (Some(p), Some(q)) => {
-                    let own = |m: &serde_json::Map<String, Value>| m.keys().filter(|k| *k != "localId").count();
-                    own(p) == own(q) && p.iter().all(|(k, v)| k == "localId" || find(q, k) == Some(v))
-                }
-                _ => va == vb,
-            },
-            "content" => match (slice(va), slice(vb)) {
-                (Some(p), Some(q)) => p.len() == q.len() && p.iter().zip(q).all(|(i, j)| same_depth(i, j, depth + 1)),
-                _ => va == vb,
-            },
-            "marks" => match (slice(va), slice(vb)) {
-                (Some(p), Some(q)) => p == q,
-                _ => va == vb,
-            },
-            _ => va == vb,
-        };
-        if !ok {
-            return false;
-        }
-    }
-    true
-}
-
-/// `map[key]` by linear search.
-fn find<'a>(map: &'a serde_json::Map<String, Value>, key: &str) -> Option<&'a Value> {
-    map.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
-}
-
-/// An absent array as empty; `None` if the value is not an array.
-fn slice(v: Option<&Value>) -> Option<&[Value]> {
-    v.map_or(Some(&[]), |v| v.as_array().map(Vec::as_slice))
+    read_back::parses_back(node, md)
 }
 
 /// Prefixes every line: `first` on the first, `rest` on the others (trimmed on blank lines).
@@ -537,5 +475,8 @@ fn media_single(node: &Value) -> Option<String> {
     Some(format!("![{}]({dest})", escape_text(alt, false, true)))
 }
 
+mod read_back;
+#[cfg(debug_assertions)]
+use read_back::parses_back;
 #[cfg(test)]
 mod tests;

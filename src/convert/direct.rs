@@ -21,7 +21,7 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 use super::direct_inline::{Piece, inline_until};
-use crate::markdown::{BlockBuilder, finish_blocks, parser_options};
+use crate::markdown::{BlockBuilder, finish_block_values, parser_options};
 use crate::wiki::WikiError;
 use crate::wiki::emit_block::{check_node, emit_block, separator};
 
@@ -114,7 +114,7 @@ impl Doc {
         for (event, range) in group.drain(..) {
             builder.event(event, range);
         }
-        for block in finish_blocks(builder.take()) {
+        for block in finish_block_values(builder.take()) {
             check_node(&block, &format!("content[{}]", self.blocks), 1)?;
             let ty = block.get("type").and_then(serde_json::Value::as_str).unwrap_or("");
             self.push(ty, &emit_block(&block));

@@ -1,24 +1,25 @@
-//! Compact JSON text of an ADF tree: byte for byte what `serde_json::to_string` writes, about twice as fast on a
-//! large document, for `markdownToAdf`, which hands JavaScript the converter's ADF as text. serde's generic
+//! Compact JSON text of the converter's ADF tree ([`Node`]): byte for byte what `serde_json::to_string` writes of
+//! the same tree as a `Value`, about twice as fast on a large document, for `markdownToAdf`, which hands
+//! JavaScript the converter's ADF as text. serde's generic
 //! serializer (size-optimised like the rest of the core) goes through a call per token and looks every string
 //! byte up in its escape table; here objects and arrays are written directly and a run of bytes that needs no
 //! escape is copied whole. Held to serde_json by property tests over arbitrary values and strings. (Every other
 //! type's JSON text goes through serde_json's writer in `crate::json_text`.)
 
-use serde_json::Value;
+use super::node::Node;
 
-/// `value` as compact JSON text, the same as `serde_json::to_string(value)`.
-pub fn adf_text(value: &Value) -> String {
+/// `value` as compact JSON text, the same as `serde_json::to_string` of it as a `Value`.
+pub(crate) fn adf_text(value: &Node) -> String {
     let mut out = String::with_capacity(4096);
     write(&mut out, value);
     out
 }
 
 /// Depth is bounded as the tree's is (see `markdown::strip_internal`); serde recursed as deep.
-fn write(out: &mut String, value: &Value) {
+fn write(out: &mut String, value: &Node) {
     match value {
-        Value::String(s) => string(out, s),
-        Value::Array(items) => {
+        Node::Str(s) => string(out, s),
+        Node::Array(items) => {
             out.push('[');
             for item in items {
                 write(out, item);
@@ -26,9 +27,9 @@ fn write(out: &mut String, value: &Value) {
             }
             close(out, ']');
         }
-        Value::Object(map) => {
+        Node::Object(pairs) => {
             out.push('{');
-            for (key, item) in map {
+            for (key, item) in pairs {
                 string(out, key);
                 out.push(':');
                 write(out, item);
@@ -37,7 +38,7 @@ fn write(out: &mut String, value: &Value) {
             close(out, '}');
         }
         // null, booleans and numbers (rare in ADF): serde_json's own text.
-        other => out.push_str(&serde_json::to_string(other).unwrap_or_default()),
+        Node::Scalar(other) => out.push_str(&serde_json::to_string(other).unwrap_or_default()),
     }
 }
 
@@ -94,6 +95,11 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::adf_text;
+    use crate::markdown::node::Node;
+
+    fn text_of(v: &Value) -> String {
+        adf_text(&Node::from_value(v.clone()))
+    }
 
     fn value() -> impl Strategy<Value = Value> {
         let leaf = prop_oneof![
@@ -119,13 +125,13 @@ mod tests {
 
         #[test]
         fn writes_what_serde_json_writes(v in value()) {
-            prop_assert_eq!(adf_text(&v), serde_json::to_string(&v).unwrap_or_default());
+            prop_assert_eq!(text_of(&v), serde_json::to_string(&v).unwrap_or_default());
         }
 
         #[test]
         fn escapes_strings_as_serde_json_does(s in any::<String>()) {
             let v = Value::String(s);
-            prop_assert_eq!(adf_text(&v), serde_json::to_string(&v).unwrap_or_default());
+            prop_assert_eq!(text_of(&v), serde_json::to_string(&v).unwrap_or_default());
         }
     }
 
@@ -133,6 +139,6 @@ mod tests {
     fn every_ascii_character_is_escaped_as_serde_json_escapes_it() {
         let all: String = (0u8..=0x7f).map(char::from).collect();
         let v = json!({"all": all, "n": [1, -2, 2.5, 1e300, u64::MAX], "t": true, "f": false, "z": null});
-        assert_eq!(adf_text(&v), serde_json::to_string(&v).unwrap_or_default());
+        assert_eq!(text_of(&v), serde_json::to_string(&v).unwrap_or_default());
     }
 }

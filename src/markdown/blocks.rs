@@ -5,15 +5,12 @@
 //! `taskList`s; blockquotes starting with `[!type]` become panels (or expands when foldable); fenced code with
 //! info `adf` is the reversible form of any node; `text jvs-lang=…` restores a disarmed language.
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
-use serde_json::{Map, Value, json};
-
-use crate::adf::json::Field;
-
 use super::inline::Inline;
-use super::sanitise::sanitise;
-use crate::adf::json::{pct_decode, with_content};
+use super::node::Node;
+use super::sanitise::{paragraph_of, plain, sanitise};
+use crate::adf::json::pct_decode;
 use crate::adf::safety::is_dangerous_href;
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
 enum Para {
     Paragraph,
@@ -28,22 +25,22 @@ const MAX_CONTAINERS: usize = 28;
 enum Frame {
     /// A container past [`MAX_CONTAINERS`]: its blocks go to the nearest real container.
     Flat,
-    Doc(Vec<Value>),
-    Quote(Vec<Value>),
+    Doc(Vec<Node>),
+    Quote(Vec<Node>),
     List {
         start: Option<u64>,
-        items: Vec<(Option<bool>, Vec<Value>)>,
+        items: Vec<(Option<bool>, Vec<Node>)>,
     },
     Item {
         task: Option<bool>,
-        children: Vec<Value>,
+        children: Vec<Node>,
     },
     Footnote {
         label: String,
-        children: Vec<Value>,
+        children: Vec<Node>,
     },
-    Table(Vec<Value>),
-    Row(Vec<Value>),
+    Table(Vec<Node>),
+    Row(Vec<Node>),
     Para {
         kind: Para,
         inline: Inline,
@@ -78,7 +75,7 @@ struct Builder<'a> {
 }
 
 /// Parses Markdown into ADF block nodes.
-pub(super) fn parse(md: &str) -> Vec<Value> {
+pub(super) fn parse(md: &str) -> Vec<Node> {
     let mut b = BlockBuilder::new(md);
     for (event, range) in Parser::new_ext(md, super::parser_options()).into_offset_iter() {
         b.event(event, range);
@@ -116,7 +113,7 @@ impl<'a> BlockBuilder<'a> {
 
     /// Closes whatever is open and returns the blocks finished since the last call, sanitised for the document
     /// level (internal `__` keys are still on them: see `markdown::finish_blocks`).
-    pub(crate) fn take(&mut self) -> Vec<Value> {
+    pub(crate) fn take(&mut self) -> Vec<Node> {
         let b = &mut self.0;
         while b.stack.len() > 1 {
             b.pop();
@@ -128,10 +125,6 @@ impl<'a> BlockBuilder<'a> {
             _ => Vec::new(),
         }
     }
-}
-
-fn text(s: &str) -> Value {
-    json!({"type": "text", "text": s})
 }
 
 impl Builder<'_> {
@@ -173,7 +166,7 @@ impl Builder<'_> {
         self.containers += 1;
     }
 
-    fn add_block(&mut self, node: Value) {
+    fn add_block(&mut self, node: Node) {
         self.close_implicit();
         let target = self.stack.iter_mut().rev().find(|f| !matches!(f, Frame::Flat));
         match target {
@@ -241,8 +234,8 @@ impl Builder<'_> {
             }
             Event::InlineHtml(t) => super::html::inline_html(self.inline(), &t),
             Event::SoftBreak => self.inline().text("\n", false, false),
-            Event::HardBreak => self.inline().node(json!({"type": "hardBreak"})),
-            Event::Rule => self.add_block(json!({"type": "rule"})),
+            Event::HardBreak => self.inline().node(Node::of("hardBreak")),
+            Event::Rule => self.add_block(Node::of("rule")),
             Event::TaskListMarker(done) => {
                 if let Some(Frame::Item { task, .. }) =
                     self.stack.iter_mut().rev().find(|f| matches!(f, Frame::Item { .. }))
@@ -321,9 +314,9 @@ impl Builder<'_> {
                     start: range.start,
                 });
             }
-            Tag::Emphasis => self.inline().open("em", json!({"type": "em"})),
-            Tag::Strong => self.inline().open("strong", json!({"type": "strong"})),
-            Tag::Strikethrough => self.inline().open("strike", json!({"type": "strike"})),
+            Tag::Emphasis => self.inline().open("em", Node::of("em")),
+            Tag::Strong => self.inline().open("strong", Node::of("strong")),
+            Tag::Strikethrough => self.inline().open("strike", Node::of("strike")),
             Tag::Link { link_type, dest_url, title, .. } => {
                 if matches!(link_type, LinkType::WikiLink { .. }) {
                     let src = self.cell_source(&range);
@@ -354,12 +347,11 @@ impl Builder<'_> {
                     self.links.push(LinkKind::Dropped);
                     return;
                 }
-                let mut attrs = Map::new();
-                attrs.insert("href".into(), Value::String(dest_url.to_string()));
+                let mut attrs = Node::object([("href", dest_url.to_string().into())]);
                 if !title.is_empty() {
-                    attrs.insert("title".into(), Value::String(title.to_string()));
+                    attrs.insert("title", title.to_string().into());
                 }
-                self.inline().open("link", json!({"type": "link", "attrs": attrs}));
+                self.inline().open("link", Node::object([("type", "link".into()), ("attrs", attrs)]));
                 self.links.push(LinkKind::Mark);
             }
             Tag::Image { link_type, dest_url, .. } => {
@@ -392,17 +384,18 @@ impl Builder<'_> {
                     self.inline().close("link");
                 }
                 Some(LinkKind::Atom { scheme, value, text: t }) => {
-                    let node = match scheme.as_str() {
-                        "jira-mention:" if t.is_empty() => json!({"type": "mention", "attrs": {"id": value}}),
-                        "jira-mention:" => json!({"type": "mention", "attrs": {"id": value, "text": t}}),
-                        "jira-status:" => json!({"type": "status", "attrs": {"text": t, "color": value}}),
-                        "card" => json!({"type": "inlineCard", "attrs": {"url": value}}),
-                        _ => json!({"type": "date", "attrs": {"timestamp": value}}),
+                    let (ty, attrs) = match scheme.as_str() {
+                        "jira-mention:" if t.is_empty() => ("mention", Node::object([("id", value.into())])),
+                        "jira-mention:" => ("mention", Node::object([("id", value.into()), ("text", t.into())])),
+                        "jira-status:" => ("status", Node::object([("text", t.into()), ("color", value.into())])),
+                        "card" => ("inlineCard", Node::object([("url", value.into())])),
+                        _ => ("date", Node::object([("timestamp", value.into())])),
                     };
-                    self.inline().node(node);
+                    self.inline().node(Node::object([("type", ty.into()), ("attrs", attrs)]));
                 }
                 Some(LinkKind::Image { url, alt }) => {
-                    self.inline().node(json!({"type": "__image", "url": url, "alt": alt}));
+                    let image = Node::object([("type", "__image".into()), ("url", url.into()), ("alt", alt.into())]);
+                    self.inline().node(image);
                 }
                 Some(LinkKind::Dropped) | None => {}
             },
@@ -445,9 +438,10 @@ impl Builder<'_> {
                     Para::Heading(level) => {
                         let (markers, nodes) = super::sanitise::split_markers(nodes);
                         let nodes = super::sanitise::inline_only(nodes);
-                        let mut h = json!({"type": "heading", "attrs": {"level": level}});
+                        let attrs = Node::object([("level", Node::number(u64::from(level)))]);
+                        let mut h = Node::object([("type", "heading".into()), ("attrs", attrs)]);
                         if !nodes.is_empty() {
-                            h["content"] = Value::Array(nodes);
+                            h.insert("content", Node::Array(nodes));
                         }
                         super::sanitise::apply_marker(&mut h, markers.field("__block"));
                         self.add_block(h);
@@ -455,23 +449,24 @@ impl Builder<'_> {
                     Para::Cell(head) => {
                         let (markers, nodes) = super::sanitise::split_markers(nodes);
                         let nodes = super::sanitise::inline_only(nodes);
-                        let mut p = json!({"type": "paragraph"});
+                        let mut p = Node::of("paragraph");
                         if !nodes.is_empty() {
-                            p["content"] = Value::Array(nodes);
+                            p.insert("content", Node::Array(nodes));
                         }
                         super::sanitise::apply_marker(&mut p, markers.field("__block"));
                         let ty = if head { "tableHeader" } else { "tableCell" };
-                        let mut cell = with_content(json!({"type": ty, "attrs": {}}), vec![p]);
+                        let mut cell = Node::object([("type", ty.into()), ("attrs", Node::Object(Vec::new()))])
+                            .with_content(vec![p]);
                         if let Some(data) = markers.field("__cell") {
-                            if let Some(t) = data.field("type").and_then(Value::as_str) {
-                                if matches!(t, "tableCell" | "tableHeader") {
-                                    cell["type"] = json!(t);
-                                }
+                            match data.field("type").and_then(Node::as_str) {
+                                Some("tableCell") => cell.insert("type", "tableCell".into()),
+                                Some("tableHeader") => cell.insert("type", "tableHeader".into()),
+                                _ => {}
                             }
                             super::sanitise::apply_marker(&mut cell, Some(data));
                         }
                         if let Some(data) = markers.field("__table") {
-                            cell["__table"] = data.clone();
+                            cell.insert("__table", data.clone());
                         }
                         self.add_block(cell);
                     }
@@ -490,7 +485,7 @@ impl Builder<'_> {
             Frame::Html(h) => {
                 let t = h.trim_end_matches('\n');
                 if !t.is_empty() {
-                    self.add_block(with_content(json!({"type": "paragraph"}), vec![text(t)]));
+                    self.add_block(paragraph_of(vec![plain(t.to_owned().into())]));
                 }
             }
             Frame::List { start, items } => {
@@ -503,17 +498,22 @@ impl Builder<'_> {
                 }
             }
             Frame::Footnote { label, mut children } => {
-                let marker = json!({"type": "text", "text": format!("[^{label}]"),
-                    "marks": [{"type": "link", "attrs": {"href": crate::adf::inline::OBSIDIAN_HREF}}]});
+                let href = Node::object([("href", crate::adf::inline::OBSIDIAN_HREF.into())]);
+                let link = Node::object([("type", "link".into()), ("attrs", href)]);
+                let marker = Node::object([
+                    ("type", "text".into()),
+                    ("text", format!("[^{label}]").into()),
+                    ("marks", Node::Array(vec![link])),
+                ]);
                 match children.first_mut() {
-                    Some(p) if p.field("type").and_then(Value::as_str) == Some("paragraph") => {
-                        let mut content = vec![marker, text(": ")];
-                        if let Some(Value::Array(c)) = p.field("content") {
+                    Some(p) if p.ty() == "paragraph" => {
+                        let mut content = vec![marker, plain(": ".into())];
+                        if let Some(Node::Array(c)) = p.field("content") {
                             content.extend(c.iter().cloned());
                         }
-                        p["content"] = Value::Array(content);
+                        p.insert("content", Node::Array(content));
                     }
-                    _ => children.insert(0, json!({"type": "paragraph", "content": [marker, text(":")]})),
+                    _ => children.insert(0, paragraph_of(vec![marker, plain(":".into())])),
                 }
                 for c in children {
                     self.add_block(c);
@@ -524,16 +524,14 @@ impl Builder<'_> {
                 self.add_block(node);
             }
             Frame::Row(cells) => {
-                self.add_block(with_content(json!({"type": "tableRow"}), cells));
+                self.add_block(Node::of("tableRow").with_content(cells));
             }
         }
     }
 
     /// Adds a finished paragraph, remembering where its source starts (for callout detection).
-    fn add_block_raw(&mut self, mut node: Value, start: usize) {
-        if let Some(obj) = node.as_object_mut() {
-            obj.insert("__start".into(), json!(start));
-        }
+    fn add_block_raw(&mut self, mut node: Node, start: usize) {
+        node.insert("__start", Node::number(u64::try_from(start).unwrap_or(u64::MAX)));
         self.add_block(node);
     }
 }

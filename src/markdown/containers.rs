@@ -3,20 +3,15 @@
 //! Callouts: `> [!type] title` becomes a `panel` (type mapped onto the six panel types, the title a bold
 //! first paragraph); a foldable callout `> [!type]- title` / `+` becomes an `expand` with that title.
 
-use serde_json::{Value, json};
+use super::node::Node;
+use super::sanitise::{paragraph_of, plain, sanitise};
 
-use crate::adf::json::Field;
-
-use crate::adf::json::with_content;
-
-use super::sanitise::sanitise;
-
-fn ty(v: &Value) -> &str {
-    v.field("type").and_then(Value::as_str).unwrap_or("")
+fn ty(v: &Node) -> &str {
+    v.ty()
 }
 
-fn content(v: &Value) -> Vec<Value> {
-    v.field("content").and_then(Value::as_array).cloned().unwrap_or_default()
+fn content(v: &Node) -> Vec<Node> {
+    v.field("content").and_then(Node::as_array).cloned().unwrap_or_default()
 }
 
 /// Maps an Obsidian callout type onto an ADF panel type.
@@ -32,18 +27,18 @@ pub(super) fn panel_type(callout: &str) -> &'static str {
 }
 
 /// A blockquote, or the panel/expand its `[!type]` first line asks for.
-pub(super) fn quote(children: Vec<Value>, src: &str) -> Value {
+pub(super) fn quote(children: Vec<Node>, src: &str) -> Node {
     if let Some(node) = callout(&children, src) {
         return node;
     }
     let mut content = sanitise("blockquote", children);
     if content.is_empty() {
-        content.push(json!({"type": "paragraph"}));
+        content.push(Node::of("paragraph"));
     }
-    with_content(json!({"type": "blockquote"}), content)
+    Node::of("blockquote").with_content(content)
 }
 
-fn callout(children: &[Value], src: &str) -> Option<Value> {
+fn callout(children: &[Node], src: &str) -> Option<Node> {
     let first = children.first()?;
     let start = usize::try_from(first.field("__start")?.as_u64()?).ok()?;
     let line = src.get(start..)?.lines().next()?;
@@ -57,8 +52,8 @@ fn callout(children: &[Value], src: &str) -> Option<Value> {
     let fold = after.starts_with(['+', '-']);
     // Split the first paragraph's inline nodes at the end of its first line.
     let nodes = content(first);
-    let mut title: Vec<Value> = Vec::new();
-    let mut body: Vec<Value> = Vec::new();
+    let mut title: Vec<Node> = Vec::new();
+    let mut body: Vec<Node> = Vec::new();
     let mut in_title = true;
     for node in nodes {
         if !in_title {
@@ -69,18 +64,18 @@ fn callout(children: &[Value], src: &str) -> Option<Value> {
             in_title = false;
             continue;
         }
-        let text = node.field("text").and_then(Value::as_str).map(str::to_owned);
+        let text = node.field("text").and_then(Node::as_str).map(str::to_owned);
         match text {
             Some(t) if t.contains('\n') => {
                 let (head, tail) = t.split_once('\n').unwrap_or((&t, ""));
                 if !head.is_empty() {
                     let mut h = node.clone();
-                    h["text"] = json!(head);
+                    h.insert("text", head.to_owned().into());
                     title.push(h);
                 }
                 if !tail.is_empty() {
                     let mut b = node.clone();
-                    b["text"] = json!(tail);
+                    b.insert("text", tail.to_owned().into());
                     body.push(b);
                 }
                 in_title = false;
@@ -90,47 +85,47 @@ fn callout(children: &[Value], src: &str) -> Option<Value> {
     }
     // Strip the `[!type]±` marker and following spaces from the title.
     let marker_len = 2 + close + 1 + usize::from(fold);
-    let first_text = title.first().and_then(|n| n.field("text")).and_then(Value::as_str)?.to_owned();
+    let first_text = title.first().and_then(|n| n.field("text")).and_then(Node::as_str)?.to_owned();
     let stripped: String = first_text.chars().skip(marker_len).collect::<String>().trim_start().to_owned();
     if stripped.is_empty() {
         title.remove(0);
     } else {
-        title[0]["text"] = json!(stripped);
+        title[0].insert("text", stripped.into());
     }
     if let Some(last) = title.last_mut() {
-        if let Some(t) = last.field("text").and_then(Value::as_str) {
+        if let Some(t) = last.field("text").and_then(Node::as_str) {
             let trimmed = t.trim_end().to_owned();
-            last["text"] = json!(trimmed);
+            last.insert("text", trimmed.into());
         }
     }
-    title.retain(|n| n.field("text").and_then(Value::as_str) != Some(""));
+    title.retain(|n| n.field("text").and_then(Node::as_str) != Some(""));
     // An invisible `data-adf-callout` line right after the head carries the panel's or expand's attributes.
     let mut carried = None;
     if body.first().is_some_and(|n| ty(n) == "__callout") {
         carried = body.remove(0).field("data").cloned();
-        if let Some(t) = body.first().and_then(|n| n.field("text")).and_then(Value::as_str) {
+        if let Some(t) = body.first().and_then(|n| n.field("text")).and_then(Node::as_str) {
             let rest = t.strip_prefix('\n').unwrap_or(t).to_owned();
             if rest.is_empty() {
                 body.remove(0);
             } else {
-                body[0]["text"] = json!(rest);
+                body[0].insert("text", rest.into());
             }
         }
     }
     let mut blocks = Vec::new();
     if !body.is_empty() {
-        blocks.push(with_content(json!({"type": "paragraph"}), body));
+        blocks.push(paragraph_of(body));
     }
     blocks.extend(children[1..].iter().cloned());
     if fold || kind.eq_ignore_ascii_case("expand") {
-        let title_text: String = title.iter().filter_map(|n| n.field("text").and_then(Value::as_str)).collect();
+        let title_text: String = title.iter().filter_map(|n| n.field("text").and_then(Node::as_str)).collect();
         let mut content = sanitise("expand", blocks);
         if content.is_empty() {
-            content.push(json!({"type": "paragraph"}));
+            content.push(Node::of("paragraph"));
         }
-        let mut node = with_content(json!({"type": "expand"}), content);
+        let mut node = Node::of("expand").with_content(content);
         if !title_text.is_empty() {
-            node["attrs"] = json!({"title": title_text});
+            node.insert("attrs", Node::object([("title", title_text.into())]));
         }
         super::sanitise::apply_marker(&mut node, carried.as_ref());
         return Some(node);
@@ -140,24 +135,25 @@ fn callout(children: &[Value], src: &str) -> Option<Value> {
             .into_iter()
             .map(|mut n| {
                 if ty(&n) == "text" && n.field("marks").is_none() {
-                    n["marks"] = json!([{"type": "strong"}]);
+                    n.insert("marks", Node::Array(vec![Node::of("strong")]));
                 }
                 n
             })
             .collect::<Vec<_>>();
-        blocks.insert(0, with_content(json!({"type": "paragraph"}), strong));
+        blocks.insert(0, paragraph_of(strong));
     }
     let mut content = sanitise("panel", blocks);
     if content.is_empty() {
-        content.push(json!({"type": "paragraph"}));
+        content.push(Node::of("paragraph"));
     }
-    let mut node = with_content(json!({"type": "panel", "attrs": {"panelType": panel_type(kind)}}), content);
+    let attrs = Node::object([("panelType", panel_type(kind).into())]);
+    let mut node = Node::object([("type", "panel".into()), ("attrs", attrs)]).with_content(content);
     super::sanitise::apply_marker(&mut node, carried.as_ref());
     Some(node)
 }
 
 /// A list: a `taskList` when every item has a task marker, else a bullet or ordered list.
-pub(super) fn list(start: Option<u64>, items: Vec<(Option<bool>, Vec<Value>)>, ids: &mut usize) -> Value {
+pub(super) fn list(start: Option<u64>, items: Vec<(Option<bool>, Vec<Node>)>, ids: &mut usize) -> Node {
     let all_tasks = !items.is_empty()
         && items.iter().all(|(task, children)| {
             task.is_some()
@@ -170,92 +166,100 @@ pub(super) fn list(start: Option<u64>, items: Vec<(Option<bool>, Vec<Value>)>, i
         for (task, mut children) in items {
             *ids += 1;
             let state = if task == Some(true) { "DONE" } else { "TODO" };
-            let mut item = json!({"type": "taskItem", "attrs": {"localId": format!("task-{ids}"), "state": state}});
+            let attrs = Node::object([("localId", format!("task-{ids}").into()), ("state", state.into())]);
+            let mut item = Node::object([("type", "taskItem".into()), ("attrs", attrs)]);
             let inline = children.first_mut().map(take).unwrap_or_default();
             if !inline.is_empty() {
-                item["content"] = Value::Array(inline);
+                item.insert("content", Node::Array(inline));
             }
             content.push(item);
             content.extend(children.into_iter().skip(1));
         }
-        return with_content(json!({"type": "taskList", "attrs": {"localId": format!("list-{ids}")}}), content);
+        let attrs = Node::object([("localId", format!("list-{ids}").into())]);
+        return Node::object([("type", "taskList".into()), ("attrs", attrs)]).with_content(content);
     }
     let mut list_items = Vec::new();
     for (task, mut children) in items {
         if let Some(done) = task {
-            let prefix = json!({"type": "text", "text": if done { "[x] " } else { "[ ] " }});
+            let prefix = plain(if done { "[x] " } else { "[ ] " }.into());
             match children.first_mut() {
                 Some(p) if ty(p) == "paragraph" => match p.get_mut("content") {
-                    Some(Value::Array(c)) => c.insert(0, prefix),
-                    _ => p["content"] = Value::Array(vec![prefix]),
+                    Some(Node::Array(c)) => c.insert(0, prefix),
+                    _ => p.insert("content", Node::Array(vec![prefix])),
                 },
-                _ => children.insert(0, with_content(json!({"type": "paragraph"}), vec![prefix])),
+                _ => children.insert(0, paragraph_of(vec![prefix])),
             }
         }
         let mut content = sanitise("listItem", children);
         if content.is_empty() {
-            content.push(json!({"type": "paragraph"}));
+            content.push(Node::of("paragraph"));
         }
-        list_items.push(with_content(json!({"type": "listItem"}), content));
+        list_items.push(Node::of("listItem").with_content(content));
     }
     match start {
-        None => with_content(json!({"type": "bulletList"}), list_items),
-        Some(1) => with_content(json!({"type": "orderedList"}), list_items),
-        Some(n) => with_content(json!({"type": "orderedList", "attrs": {"order": n}}), list_items),
+        None => Node::of("bulletList").with_content(list_items),
+        Some(1) => Node::of("orderedList").with_content(list_items),
+        Some(n) => {
+            Node::object([("type", "orderedList".into()), ("attrs", Node::object([("order", Node::number(n))]))])
+                .with_content(list_items)
+        }
     }
 }
 
 /// Takes a node's `content` out of it (no copy).
-fn take(v: &mut Value) -> Vec<Value> {
-    match v.as_object_mut().and_then(|o| o.shift_remove("content")) {
-        Some(Value::Array(items)) => items,
+fn take(v: &mut Node) -> Vec<Node> {
+    match v.shift_remove("content") {
+        Some(Node::Array(items)) => items,
         _ => Vec::new(),
     }
 }
 
 /// A GFM table: the first row is headers, short rows are padded with empty cells.
-pub(super) fn table(mut rows: Vec<Value>) -> Value {
-    let width = rows.first().and_then(|r| r.field("content")).and_then(Value::as_array).map_or(0, Vec::len);
+pub(super) fn table(mut rows: Vec<Node>) -> Node {
+    let width = rows.first().and_then(|r| r.field("content")).and_then(Node::as_array).map_or(0, Vec::len);
     let carried = rows
         .first_mut()
         .and_then(|r| r.get_mut("content"))
-        .and_then(Value::as_array_mut)
+        .and_then(Node::as_array_mut)
         .and_then(|cells| cells.first_mut())
-        .and_then(Value::as_object_mut)
         .and_then(|cell| cell.remove("__table"));
     for row in &mut rows {
-        for cell in row.get_mut("content").and_then(Value::as_array_mut).into_iter().flatten() {
-            if let Some(obj) = cell.as_object_mut() {
-                obj.remove("__table");
-            }
+        for cell in row.get_mut("content").and_then(Node::as_array_mut).into_iter().flatten() {
+            cell.remove("__table");
         }
     }
-    let rows: Vec<Value> = rows
+    let rows: Vec<Node> = rows
         .into_iter()
         .filter(|r| ty(r) == "tableRow")
         .map(|mut r| {
             let mut cells = take(&mut r);
             cells.truncate(width);
             while cells.len() < width {
-                cells.push(json!({"type": "tableCell", "attrs": {}, "content": [{"type": "paragraph"}]}));
+                cells.push(Node::object([
+                    ("type", "tableCell".into()),
+                    ("attrs", Node::Object(Vec::new())),
+                    ("content", Node::Array(vec![Node::of("paragraph")])),
+                ]));
             }
-            with_content(json!({"type": "tableRow"}), cells)
+            Node::of("tableRow").with_content(cells)
         })
         .collect();
     let columns =
-        carried.as_ref().and_then(|c| c.field("columns")).and_then(Value::as_array).cloned().unwrap_or_default();
+        carried.as_ref().and_then(|c| c.field("columns")).and_then(Node::as_array).cloned().unwrap_or_default();
     let mut rows = rows;
     for row in &mut rows {
-        for (c, cell) in row.get_mut("content").and_then(Value::as_array_mut).into_iter().flatten().enumerate() {
+        for (c, cell) in row.get_mut("content").and_then(Node::as_array_mut).into_iter().flatten().enumerate() {
             if let Some(w) = columns.get(c).filter(|w| !w.is_null()) {
-                if !cell.field("attrs").is_some_and(Value::is_object) {
-                    cell["attrs"] = json!({});
+                if !cell.field("attrs").is_some_and(Node::is_object) {
+                    cell.insert("attrs", Node::Object(Vec::new()));
                 }
-                cell["attrs"]["colwidth"] = w.clone();
+                if let Some(attrs) = cell.get_mut("attrs") {
+                    attrs.insert("colwidth", w.clone());
+                }
             }
         }
     }
-    let mut table = with_content(json!({"type": "table"}), rows);
+    let mut table = Node::of("table").with_content(rows);
     super::sanitise::apply_marker(&mut table, carried.as_ref());
     table
 }

@@ -6,11 +6,10 @@
 //! any other HTML is literal text. Code blocks: info `adf` holds a node's JSON, `jvs-lang=` restores a
 //! disarmed language and `jvs-block=` carries attributes and marks.
 
-use serde_json::{Value, json};
-
-use crate::adf::json::Field;
+use serde_json::Value;
 
 use super::inline::{Inline, tag_mark};
+use super::node::Node;
 use crate::adf::json::pct_decode;
 
 /// Handles one inline HTML tag: a recognised mark tag, `<br>`, a reversible span form, or else literal text.
@@ -25,13 +24,13 @@ pub(super) fn inline_html(inline: &mut Inline, html: &str) {
         return;
     }
     if matches!(lower.as_str(), "<br>" | "<br/>" | "<br />") {
-        inline.node(json!({"type": "hardBreak"}));
+        inline.node(Node::of("hardBreak"));
         return;
     }
     if let Some(json) = html.strip_prefix("<span data-adf='").and_then(|r| r.strip_suffix("'>")) {
         if let Ok(node) = serde_json::from_str::<Value>(json) {
-            if node.field("type").is_some_and(Value::is_string) {
-                inline.node(node);
+            if node.get("type").is_some_and(Value::is_string) {
+                inline.node(Node::from_value(node));
                 inline.skip = 1;
                 return;
             }
@@ -45,7 +44,7 @@ pub(super) fn inline_html(inline: &mut Inline, html: &str) {
     ] {
         if let Some(json) = html.strip_prefix(prefix).and_then(|r| r.strip_suffix("'>")) {
             if let Ok(data @ Value::Object(_)) = serde_json::from_str::<Value>(json) {
-                inline.node(json!({"type": marker, "data": data}));
+                inline.node(Node::object([("type", marker.into()), ("data", Node::from_value(data))]));
                 inline.skip = 1;
                 return;
             }
@@ -53,8 +52,8 @@ pub(super) fn inline_html(inline: &mut Inline, html: &str) {
     }
     if let Some(json) = html.strip_prefix("<span data-adf-mark='").and_then(|r| r.strip_suffix("'>")) {
         if let Ok(mark) = serde_json::from_str::<Value>(json) {
-            if mark.field("type").is_some_and(Value::is_string) {
-                inline.open("span", mark);
+            if mark.get("type").is_some_and(Value::is_string) {
+                inline.open("span", Node::from_value(mark));
                 return;
             }
         }
@@ -77,11 +76,11 @@ pub(super) fn inline_html(inline: &mut Inline, html: &str) {
 }
 
 /// A code block node from the fence info string and content.
-pub(super) fn code_block(lang: Option<String>, code: String) -> Value {
+pub(super) fn code_block(lang: Option<String>, code: String) -> Node {
     if lang.as_deref() == Some("adf") {
         if let Ok(node) = serde_json::from_str::<Value>(&code) {
-            if node.field("type").is_some_and(Value::is_string) && node.is_object() {
-                return node;
+            if node.get("type").is_some_and(Value::is_string) && node.is_object() {
+                return Node::from_value(node);
             }
         }
     }
@@ -97,7 +96,7 @@ pub(super) fn code_block(lang: Option<String>, code: String) -> Value {
                 lang = pct_decode(enc);
                 false
             } else if let Some(enc) = w.strip_prefix("jvs-block=") {
-                carried = pct_decode(enc).and_then(|s| serde_json::from_str::<Value>(&s).ok());
+                carried = pct_decode(enc).and_then(|s| serde_json::from_str::<Value>(&s).ok()).map(Node::from_value);
                 false
             } else {
                 true
@@ -106,13 +105,13 @@ pub(super) fn code_block(lang: Option<String>, code: String) -> Value {
         let rest = words.join(" ");
         lang.or_else(|| (rest != "text" || carried.is_none()).then_some(rest))
     });
-    let mut node = json!({"type": "codeBlock"});
+    let mut node = Node::of("codeBlock");
     if let Some(l) = lang {
-        node["attrs"] = json!({"language": l});
+        node.insert("attrs", Node::object([("language", l.into())]));
     }
     super::sanitise::apply_marker(&mut node, carried.as_ref());
     if !code.is_empty() {
-        node["content"] = json!([{"type": "text", "text": code}]);
+        node.insert("content", Node::Array(vec![Node::object([("type", "text".into()), ("text", code.into())])]));
     }
     node
 }

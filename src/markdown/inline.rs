@@ -6,10 +6,7 @@
 //! `<sup>`, `<strong>`/`<b>`, `<em>`/`<i>`, `<del>`/`<s>`, `<mark>` and the reversible
 //! `<span data-adf='…'>`/`<span data-adf-mark='…'>` forms; any other HTML becomes literal text.
 
-use serde_json::{Value, json};
-
-use crate::adf::json::Field;
-
+use super::node::Node;
 use crate::adf::inline::{HIGHLIGHT, OBSIDIAN_HREF};
 use crate::adf::safety::is_emoji_char;
 
@@ -17,8 +14,8 @@ use crate::adf::safety::is_emoji_char;
 #[derive(Default)]
 pub(super) struct Inline {
     /// Finished nodes.
-    pub nodes: Vec<Value>,
-    marks: Vec<(String, Value)>,
+    pub nodes: Vec<Node>,
+    marks: Vec<(&'static str, Node)>,
     /// Text not yet turned into nodes.
     buf: String,
     /// The byte ranges of `buf` that came from escapes or character references, in order.
@@ -27,19 +24,9 @@ pub(super) struct Inline {
     pub skip: usize,
 }
 
-fn mark(ty: &str) -> Value {
-    json!({"type": ty})
-}
-
-/// `{"type": ty, "attrs": {key: value}}`: a link, colour or sub/sup mark, or an emoji (one function rather than
-/// a `json!` expansion at each use).
-fn with_attr(ty: &str, key: &str, value: &str) -> Value {
-    let mut attrs = serde_json::Map::new();
-    attrs.insert(key.into(), Value::String(value.into()));
-    let mut node = serde_json::Map::new();
-    node.insert("type".into(), Value::String(ty.into()));
-    node.insert("attrs".into(), Value::Object(attrs));
-    Value::Object(node)
+/// `{"type": ty, "attrs": {key: value}}`: a link, colour or sub/sup mark, or an emoji.
+fn with_attr(ty: &'static str, key: &'static str, value: Node) -> Node {
+    Node::object([("type", ty.into()), ("attrs", Node::object([(key, value)]))])
 }
 
 impl Inline {
@@ -62,25 +49,20 @@ impl Inline {
         if self.skip == 0 {
             self.flush();
             let mut marks = self.current_marks();
-            marks.push(with_attr("link", "href", OBSIDIAN_HREF));
+            marks.push(with_attr("link", "href", OBSIDIAN_HREF.into()));
             self.push_text(s, marks);
         }
     }
 
     /// Adds an inline node with the current marks (unless it carries its own).
-    pub fn node(&mut self, mut node: Value) {
+    pub fn node(&mut self, mut node: Node) {
         if self.skip > 0 {
             return;
         }
         self.flush();
         let marks = self.current_marks();
-        if !marks.is_empty()
-            && node.field("marks").is_none()
-            && node.field("type").and_then(Value::as_str) == Some("text")
-        {
-            if let Some(obj) = node.as_object_mut() {
-                obj.insert("marks".into(), Value::Array(marks));
-            }
+        if !marks.is_empty() && node.field("marks").is_none() && node.ty() == "text" {
+            node.insert("marks", Node::Array(marks));
         }
         self.nodes.push(node);
     }
@@ -90,28 +72,28 @@ impl Inline {
         if self.skip == 0 && !s.is_empty() {
             self.flush();
             let mut marks = self.current_marks();
-            marks.push(mark("code"));
+            marks.push(Node::of("code"));
             self.push_text(s, marks);
         }
     }
 
     /// Opens a mark; `key` identifies it for [`Inline::close`].
-    pub fn open(&mut self, key: &str, m: Value) {
+    pub fn open(&mut self, key: &'static str, m: Node) {
         self.flush();
-        self.marks.push((key.to_owned(), m));
+        self.marks.push((key, m));
     }
 
     /// Closes the innermost open mark with this key; false if none is open.
     pub fn close(&mut self, key: &str) -> bool {
-        let Some(pos) = self.marks.iter().rposition(|(k, _)| k == key) else { return false };
+        let Some(pos) = self.marks.iter().rposition(|(k, _)| *k == key) else { return false };
         self.flush();
         self.marks.remove(pos);
         true
     }
 
     /// The open marks, each once (`***x***` nests strong and em many times over).
-    fn current_marks(&self) -> Vec<Value> {
-        let mut out: Vec<Value> = Vec::new();
+    fn current_marks(&self) -> Vec<Node> {
+        let mut out: Vec<Node> = Vec::new();
         for (_, m) in &self.marks {
             if !out.contains(m) {
                 out.push(m.clone());
@@ -123,7 +105,7 @@ impl Inline {
     /// Invariant: a text node never carries the same mark twice (ADF marks are a set) nor two links. An
     /// Obsidian construct inside a `[…](jvs:obsidian)` link would otherwise get its link mark twice, and the
     /// duplicate changed how the text was written back; inside `[…](https://…)` it would get a second link.
-    fn push_text(&mut self, s: &str, mut marks: Vec<Value>) {
+    fn push_text(&mut self, s: &str, mut marks: Vec<Node>) {
         if s.is_empty() {
             return;
         }
@@ -131,7 +113,7 @@ impl Inline {
         // URL keeps the outer link (its text still arrives verbatim, escaped where needed).
         let mut seen = 0;
         while seen < marks.len() {
-            let is_link = |m: &Value| m.field("type").and_then(Value::as_str) == Some("link");
+            let is_link = |m: &Node| m.ty() == "link";
             if marks[..seen].contains(&marks[seen]) || (is_link(&marks[seen]) && marks[..seen].iter().any(is_link)) {
                 marks.remove(seen);
             } else {
@@ -186,23 +168,23 @@ impl Inline {
                                 s.to_owned()
                             };
                             let mut m = marks.clone();
-                            m.push(with_attr("link", "href", &href));
+                            m.push(with_attr("link", "href", href.into()));
                             self.push_text(s, m);
                         }
                         Kind::Raw => {
                             let mut m = marks.clone();
-                            m.push(with_attr("link", "href", OBSIDIAN_HREF));
+                            m.push(with_attr("link", "href", OBSIDIAN_HREF.into()));
                             self.push_text(s, m);
                         }
                         Kind::Highlight => {
                             let mut m = marks.clone();
-                            m.push(with_attr("backgroundColor", "color", HIGHLIGHT));
+                            m.push(with_attr("backgroundColor", "color", HIGHLIGHT.into()));
                             self.push_text(&s[2..s.len() - 2], m);
                         }
                         Kind::Emoji => {
-                            let mut n = with_attr("emoji", "shortName", s);
+                            let mut n = with_attr("emoji", "shortName", s.to_owned().into());
                             if !marks.is_empty() {
-                                n["marks"] = Value::Array(marks.clone());
+                                n.insert("marks", Node::Array(marks.clone()));
                             }
                             self.nodes.push(n);
                         }
@@ -220,7 +202,7 @@ impl Inline {
     }
 
     /// Finishes: flushes and returns the nodes.
-    pub fn finish(mut self) -> Vec<Value> {
+    pub fn finish(mut self) -> Vec<Node> {
         self.flush();
         self.nodes
     }
@@ -359,15 +341,15 @@ fn url_at(buf: &[(char, bool)], i: usize) -> Option<(usize, Kind)> {
 }
 
 /// The HTML-like inline tags that stand for marks: tag name → mark.
-pub(super) fn tag_mark(name: &str) -> Option<(&'static str, Value)> {
+pub(super) fn tag_mark(name: &str) -> Option<(&'static str, Node)> {
     Some(match name {
-        "u" => ("u", mark("underline")),
-        "sub" => ("sub", with_attr("subsup", "type", "sub")),
-        "sup" => ("sup", with_attr("subsup", "type", "sup")),
-        "strong" | "b" => ("strong", mark("strong")),
-        "em" | "i" => ("em", mark("em")),
-        "del" | "s" => ("del", mark("strike")),
-        "mark" => ("mark", with_attr("backgroundColor", "color", HIGHLIGHT)),
+        "u" => ("u", Node::of("underline")),
+        "sub" => ("sub", with_attr("subsup", "type", "sub".into())),
+        "sup" => ("sup", with_attr("subsup", "type", "sup".into())),
+        "strong" | "b" => ("strong", Node::of("strong")),
+        "em" | "i" => ("em", Node::of("em")),
+        "del" | "s" => ("del", Node::of("strike")),
+        "mark" => ("mark", with_attr("backgroundColor", "color", HIGHLIGHT.into())),
         _ => return None,
     })
 }

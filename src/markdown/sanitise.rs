@@ -5,16 +5,21 @@
 //! replaced by its content, an `expand` inside an expand or table cell becomes a `nestedExpand`, a task list
 //! becomes paragraphs starting `[ ]`/`[x]`. Nodes from the reversible `adf` form are kept as they are.
 
-use serde_json::{Value, json};
-
-use crate::adf::json::Field;
-
-use crate::adf::json::with_content;
-
+use super::node::Node;
 use crate::adf::safety::is_dangerous_href;
 
-fn ty(v: &Value) -> &str {
-    v.field("type").and_then(Value::as_str).unwrap_or("")
+fn ty(v: &Node) -> &str {
+    v.ty()
+}
+
+/// `{"type": "paragraph", "content": content}`.
+pub(super) fn paragraph_of(content: Vec<Node>) -> Node {
+    Node::of("paragraph").with_content(content)
+}
+
+/// `{"type": "text", "text": text}`.
+pub(super) fn plain(text: Node) -> Node {
+    Node::object([("type", "text".into()), ("text", text)])
 }
 
 fn allowed(parent: &str, child: &str) -> bool {
@@ -50,45 +55,49 @@ const KNOWN: &[&str] = &[
 ];
 
 /// Adapts `children` to what `parent` may contain.
-pub(super) fn sanitise(parent: &str, children: Vec<Value>) -> Vec<Value> {
+pub(super) fn sanitise(parent: &str, children: Vec<Node>) -> Vec<Node> {
     let mut out = Vec::new();
     for mut child in children {
-        if let Some(obj) = child.as_object_mut() {
-            obj.remove("__start");
-        }
-        let t = ty(&child).to_owned();
-        if !KNOWN.contains(&t.as_str()) || allowed(parent, &t) {
+        child.remove("__start");
+        // Most children are allowed where they are: their type is looked at without copying it.
+        let t = ty(&child);
+        if !KNOWN.contains(&t) || allowed(parent, t) {
             out.push(child);
             continue;
         }
+        let t = t.to_owned();
         match t.as_str() {
             "expand" | "nestedExpand" if allowed(parent, "nestedExpand") => {
                 let content = take_content(&mut child);
-                child["type"] = json!("nestedExpand");
+                child.insert("type", "nestedExpand".into());
                 if child.field("attrs").is_none() {
-                    child["attrs"] = json!({});
+                    child.insert("attrs", Node::Object(Vec::new()));
                 }
-                child["content"] = Value::Array(non_empty(sanitise("nestedExpand", content)));
+                child.insert("content", Node::Array(non_empty(sanitise("nestedExpand", content))));
                 out.push(child);
             }
             "heading" => {
                 let content = take_content(&mut child);
-                out.push(with_content(json!({"type": "paragraph"}), add_strong(content)));
+                out.push(paragraph_of(add_strong(content)));
             }
-            "rule" => out.push(json!({"type": "paragraph", "content": [{"type": "text", "text": "---"}]})),
+            "rule" => out.push(paragraph_of(vec![plain("---".into())])),
             "blockCard" => {
-                let url = child.field("attrs").and_then(|a| a.field("url")).cloned().unwrap_or(json!(""));
-                out.push(json!({"type": "paragraph", "content": [{"type": "text", "text": url,
-                    "marks": [{"type": "link", "attrs": {"href": url}}]}]}));
+                let url = child.field("attrs").and_then(|a| a.field("url")).cloned().unwrap_or_else(|| "".into());
+                let link = Node::object([("type", "link".into()), ("attrs", Node::object([("href", url.clone())]))]);
+                out.push(paragraph_of(vec![Node::object([
+                    ("type", "text".into()),
+                    ("text", url),
+                    ("marks", Node::Array(vec![link])),
+                ])]));
             }
             "taskList" => {
                 for item in take_content(&mut child) {
                     let done =
-                        item.field("attrs").and_then(|a| a.field("state")).and_then(Value::as_str) == Some("DONE");
-                    let mut content = vec![json!({"type": "text", "text": if done { "[x] " } else { "[ ] " }})];
+                        item.field("attrs").and_then(|a| a.field("state")).and_then(Node::as_str) == Some("DONE");
+                    let mut content = vec![plain(if done { "[x] " } else { "[ ] " }.into())];
                     if ty(&item) == "taskItem" {
-                        content.extend(item.field("content").and_then(Value::as_array).cloned().unwrap_or_default());
-                        out.push(with_content(json!({"type": "paragraph"}), content));
+                        content.extend(item.field("content").and_then(Node::as_array).cloned().unwrap_or_default());
+                        out.push(paragraph_of(content));
                     } else {
                         out.extend(sanitise(parent, vec![item]));
                     }
@@ -96,8 +105,8 @@ pub(super) fn sanitise(parent: &str, children: Vec<Value>) -> Vec<Value> {
             }
             "table" => {
                 for row in take_content(&mut child) {
-                    for cell in row.field("content").and_then(Value::as_array).cloned().unwrap_or_default() {
-                        let content = cell.field("content").and_then(Value::as_array).cloned().unwrap_or_default();
+                    for cell in row.field("content").and_then(Node::as_array).cloned().unwrap_or_default() {
+                        let content = cell.field("content").and_then(Node::as_array).cloned().unwrap_or_default();
                         out.extend(sanitise(parent, content));
                     }
                 }
@@ -111,29 +120,28 @@ pub(super) fn sanitise(parent: &str, children: Vec<Value>) -> Vec<Value> {
     out
 }
 
-fn take_content(node: &mut Value) -> Vec<Value> {
-    match node.as_object_mut().and_then(|o| o.remove("content")) {
-        Some(Value::Array(items)) => items,
+fn take_content(node: &mut Node) -> Vec<Node> {
+    match node.remove("content") {
+        Some(Node::Array(items)) => items,
         _ => Vec::new(),
     }
 }
 
-fn non_empty(v: Vec<Value>) -> Vec<Value> {
-    if v.is_empty() { vec![json!({"type": "paragraph"})] } else { v }
+fn non_empty(v: Vec<Node>) -> Vec<Node> {
+    if v.is_empty() { vec![Node::of("paragraph")] } else { v }
 }
 
-fn add_strong(nodes: Vec<Value>) -> Vec<Value> {
+fn add_strong(nodes: Vec<Node>) -> Vec<Node> {
     nodes
         .into_iter()
         .map(|mut n| {
-            let has_code =
-                n.field("marks").and_then(Value::as_array).is_some_and(|m| m.iter().any(|m| ty(m) == "code"));
+            let has_code = n.field("marks").and_then(Node::as_array).is_some_and(|m| m.iter().any(|m| ty(m) == "code"));
             if ty(&n) == "text" && !has_code {
-                let mut marks = n.field("marks").and_then(Value::as_array).cloned().unwrap_or_default();
+                let mut marks = n.field("marks").and_then(Node::as_array).cloned().unwrap_or_default();
                 if !marks.iter().any(|m| ty(m) == "strong") {
-                    marks.push(json!({"type": "strong"}));
+                    marks.push(Node::of("strong"));
                 }
-                n["marks"] = Value::Array(marks);
+                n.insert("marks", Node::Array(marks));
             }
             n
         })
@@ -141,7 +149,7 @@ fn add_strong(nodes: Vec<Value>) -> Vec<Value> {
 }
 
 /// Inline nodes with images turned into linked text and code marks kept only with links.
-pub(super) fn inline_only(nodes: Vec<Value>) -> Vec<Value> {
+pub(super) fn inline_only(nodes: Vec<Node>) -> Vec<Node> {
     nodes
         .into_iter()
         .filter_map(|mut n| {
@@ -149,23 +157,24 @@ pub(super) fn inline_only(nodes: Vec<Value>) -> Vec<Value> {
                 return None;
             }
             if ty(&n) == "__image" {
-                let url = n.field("url").and_then(Value::as_str).unwrap_or("").to_owned();
-                let alt = n.field("alt").and_then(Value::as_str).unwrap_or("").to_owned();
+                let url = n.field("url").and_then(Node::as_str).unwrap_or("").to_owned();
+                let alt = n.field("alt").and_then(Node::as_str).unwrap_or("").to_owned();
                 let shown = if alt.is_empty() { url.clone() } else { alt };
                 if shown.is_empty() {
                     return None;
                 }
-                let mut t = json!({"type": "text", "text": shown});
+                let mut t = plain(shown.into());
                 if !is_dangerous_href(&url) && !url.is_empty() {
-                    t["marks"] = json!([{"type": "link", "attrs": {"href": url}}]);
+                    let link = Node::object([("type", "link".into()), ("attrs", Node::object([("href", url.into())]))]);
+                    t.insert("marks", Node::Array(vec![link]));
                 }
                 return Some(t);
             }
-            if let Some(marks) = n.field("marks").and_then(Value::as_array) {
+            if let Some(marks) = n.field("marks").and_then(Node::as_array) {
                 if ty(&n) == "text" && marks.iter().any(|m| ty(m) == "code") {
-                    let kept: Vec<Value> =
+                    let kept: Vec<Node> =
                         marks.iter().filter(|m| matches!(ty(m), "code" | "link" | "annotation")).cloned().collect();
-                    n["marks"] = Value::Array(kept);
+                    n.insert("marks", Node::Array(kept));
                 }
             }
             Some(n)
@@ -174,43 +183,52 @@ pub(super) fn inline_only(nodes: Vec<Value>) -> Vec<Value> {
 }
 
 /// Takes the invisible `data-adf-block`/`-cell`/`-table` markers off the front of inline content.
-pub(super) fn split_markers(mut nodes: Vec<Value>) -> (serde_json::Map<String, Value>, Vec<Value>) {
-    let mut markers = serde_json::Map::new();
+/// The markers of a block's inline content by kind (`__block`, `__cell`, `__table`): each one's `data`.
+pub(super) type Markers = Node;
+
+/// Takes the invisible `data-adf-block`/`-cell`/`-table` markers off the front of inline content.
+pub(super) fn split_markers(mut nodes: Vec<Node>) -> (Markers, Vec<Node>) {
+    let mut markers = Node::Object(Vec::new());
     while let Some(first) = nodes.first() {
         // Most content starts with no marker: its type is looked at without copying it.
         if !matches!(ty(first), "__block" | "__cell" | "__table") {
             break;
         }
         let node = nodes.remove(0);
-        markers.insert(ty(&node).to_owned(), node.field("data").cloned().unwrap_or(Value::Null));
+        markers.insert_key(
+            ty(&node).to_owned().into(),
+            node.field("data").cloned().unwrap_or(Node::Scalar(serde_json::Value::Null)),
+        );
     }
     (markers, nodes)
 }
 
 /// Applies a marker's `attrs` (merged) and `marks` (replacing) to a node.
-pub(super) fn apply_marker(node: &mut Value, data: Option<&Value>) {
+pub(super) fn apply_marker(node: &mut Node, data: Option<&Node>) {
     let Some(data) = data else { return };
-    if let Some(attrs) = data.field("attrs").and_then(Value::as_object) {
-        if !node.field("attrs").is_some_and(Value::is_object) {
-            node["attrs"] = json!({});
+    if let Some(Node::Object(attrs)) = data.field("attrs") {
+        if !node.field("attrs").is_some_and(Node::is_object) {
+            node.insert("attrs", Node::Object(Vec::new()));
         }
         for (k, v) in attrs {
-            node["attrs"][k] = v.clone();
+            if let Some(a) = node.get_mut("attrs") {
+                a.insert_key(k.clone(), v.clone());
+            }
         }
     }
-    if let Some(marks) = data.field("marks").filter(|m| m.is_array()) {
-        node["marks"] = marks.clone();
+    if let Some(marks) = data.field("marks").filter(|m| matches!(m, Node::Array(_))) {
+        node.insert("marks", marks.clone());
     }
 }
 
 /// A finished paragraph: a lone image becomes `mediaSingle`, a lone `jira:blockCard` link a `blockCard`.
-pub(super) fn paragraph(nodes: Vec<Value>) -> Option<Value> {
+pub(super) fn paragraph(nodes: Vec<Node>) -> Option<Node> {
     let (markers, nodes) = split_markers(nodes);
     if let Some(data) = markers.field("__block") {
         let nodes = inline_only(nodes);
-        let mut p = json!({"type": "paragraph"});
+        let mut p = Node::of("paragraph");
         if !nodes.is_empty() {
-            p["content"] = Value::Array(nodes);
+            p.insert("content", Node::Array(nodes));
         }
         apply_marker(&mut p, Some(data));
         return Some(p);
@@ -219,40 +237,46 @@ pub(super) fn paragraph(nodes: Vec<Value>) -> Option<Value> {
         return Some(group);
     }
     if nodes.len() == 1 && ty(&nodes[0]) == "__image" {
-        let url = nodes[0].field("url").and_then(Value::as_str).unwrap_or("");
-        let alt = nodes[0].field("alt").and_then(Value::as_str).unwrap_or("");
+        let url = nodes[0].field("url").and_then(Node::as_str).unwrap_or("");
+        let alt = nodes[0].field("alt").and_then(Node::as_str).unwrap_or("");
         if url.starts_with("jira-media:") {
             if let Some(c) = crate::adf::media::decode(url).filter(|c| !c.group) {
-                let mut media = Value::Object(c.media);
+                let mut media = Node::from_value(serde_json::Value::Object(c.media));
                 if !alt.is_empty() {
-                    media["alt"] = json!(alt);
+                    media.insert("alt", alt.to_owned().into());
                 }
-                let mut single = json!({"type": "mediaSingle", "content": [{"type": "media", "attrs": media}]});
+                let media = Node::object([("type", "media".into()), ("attrs", media)]);
+                let mut single = Node::object([("type", "mediaSingle".into()), ("content", Node::Array(vec![media]))]);
                 if !c.single.is_empty() {
-                    single["attrs"] = Value::Object(c.single);
+                    single.insert("attrs", Node::from_value(serde_json::Value::Object(c.single)));
                 }
                 return Some(single);
             }
         } else if !is_dangerous_href(url) && !url.is_empty() {
-            let mut media = json!({"type": "external", "url": url});
+            let mut media = Node::object([("type", "external".into()), ("url", url.to_owned().into())]);
             if !alt.is_empty() {
-                media["alt"] = json!(alt);
+                media.insert("alt", alt.to_owned().into());
             }
-            return Some(json!({"type": "mediaSingle", "attrs": {"layout": "center"},
-                "content": [{"type": "media", "attrs": media}]}));
+            let media = Node::object([("type", "media".into()), ("attrs", media)]);
+            return Some(Node::object([
+                ("type", "mediaSingle".into()),
+                ("attrs", Node::object([("layout", "center".into())])),
+                ("content", Node::Array(vec![media])),
+            ]));
         }
     }
     if nodes.len() == 1 && ty(&nodes[0]) == "text" {
-        let marks = nodes[0].field("marks").and_then(Value::as_array);
+        let marks = nodes[0].field("marks").and_then(Node::as_array);
         if let Some([m]) = marks.map(Vec::as_slice) {
             let attrs = m.field("attrs");
-            let title = attrs.and_then(|a| a.field("title")).and_then(Value::as_str);
-            let href = attrs.and_then(|a| a.field("href")).and_then(Value::as_str);
+            let title = attrs.and_then(|a| a.field("title")).and_then(Node::as_str);
+            let href = attrs.and_then(|a| a.field("href")).and_then(Node::as_str);
             if ty(m) == "link"
                 && title == Some("jira:blockCard")
-                && href == nodes[0].field("text").and_then(Value::as_str)
+                && href == nodes[0].field("text").and_then(Node::as_str)
             {
-                return Some(json!({"type": "blockCard", "attrs": {"url": href}}));
+                let url = href.map_or(Node::Scalar(serde_json::Value::Null), |h| h.to_owned().into());
+                return Some(Node::object([("type", "blockCard".into()), ("attrs", Node::object([("url", url)]))]));
             }
         }
     }
@@ -260,28 +284,28 @@ pub(super) fn paragraph(nodes: Vec<Value>) -> Option<Value> {
     if nodes.is_empty() {
         return None;
     }
-    Some(with_content(json!({"type": "paragraph"}), nodes))
+    Some(paragraph_of(nodes))
 }
 
 /// A paragraph made only of `jira-media:` images flagged `group` (one per line) is a `mediaGroup`.
-fn media_group(nodes: &[Value]) -> Option<Value> {
+fn media_group(nodes: &[Node]) -> Option<Node> {
     let mut media = Vec::new();
     for n in nodes {
-        if ty(n) == "text" && n.field("text").and_then(Value::as_str).is_some_and(|t| t.trim().is_empty()) {
+        if ty(n) == "text" && n.field("text").and_then(Node::as_str).is_some_and(|t| t.trim().is_empty()) {
             continue;
         }
         if ty(n) != "__image" {
             return None;
         }
-        let carried = crate::adf::media::decode(n.field("url").and_then(Value::as_str)?)?;
+        let carried = crate::adf::media::decode(n.field("url").and_then(Node::as_str)?)?;
         if !carried.group {
             return None;
         }
-        let mut attrs = Value::Object(carried.media);
-        if let Some(alt) = n.field("alt").and_then(Value::as_str).filter(|a| !a.is_empty()) {
-            attrs["alt"] = json!(alt);
+        let mut attrs = Node::from_value(serde_json::Value::Object(carried.media));
+        if let Some(alt) = n.field("alt").and_then(Node::as_str).filter(|a| !a.is_empty()) {
+            attrs.insert("alt", alt.to_owned().into());
         }
-        media.push(json!({"type": "media", "attrs": attrs}));
+        media.push(Node::object([("type", "media".into()), ("attrs", attrs)]));
     }
-    (!media.is_empty()).then(|| with_content(json!({"type": "mediaGroup"}), media))
+    (!media.is_empty()).then(|| Node::of("mediaGroup").with_content(media))
 }

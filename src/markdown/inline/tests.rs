@@ -7,6 +7,7 @@ use proptest::prelude::*;
 use serde_json::{Value, json};
 
 use super::*;
+use crate::adf::json::Field;
 
 /// The autolink check as it was.
 fn reference_url_at(buf: &[(char, bool)], i: usize) -> Option<usize> {
@@ -235,13 +236,13 @@ fn run(steps: &[Step], reference: bool) -> Vec<Value> {
     for step in steps {
         match step {
             Step::Text(t, literal, first) => inline.text(t, *literal, *first),
-            Step::Open(key) => inline.open(key, json!({"type": key})),
+            Step::Open(key) => inline.open(key, super::Node::of(key)),
             Step::Close(key) => {
                 inline.close(key);
             }
         }
     }
-    inline.finish()
+    inline.finish().into_iter().map(super::Node::into_value).collect()
 }
 
 proptest! {
@@ -284,15 +285,15 @@ fn flush_reads_constructs_across_text_events() {
 fn marks_with_one_attribute_are_json_of_the_same_pairs() {
     let same = |a: Value, b: Value| serde_json::to_string(&a).ok() == serde_json::to_string(&b).ok();
     assert!(same(
-        tag_mark("sub").map(|(_, m)| m).unwrap_or_default(),
+        tag_mark("sub").map(|(_, m)| m.into_value()).unwrap_or_default(),
         json!({"type": "subsup", "attrs": {"type": "sub"}})
     ));
     assert!(same(
-        tag_mark("sup").map(|(_, m)| m).unwrap_or_default(),
+        tag_mark("sup").map(|(_, m)| m.into_value()).unwrap_or_default(),
         json!({"type": "subsup", "attrs": {"type": "sup"}})
     ));
     assert!(same(
-        tag_mark("mark").map(|(_, m)| m).unwrap_or_default(),
+        tag_mark("mark").map(|(_, m)| m.into_value()).unwrap_or_default(),
         json!({"type": "backgroundColor", "attrs": {"color": HIGHLIGHT}})
     ));
 }

@@ -14,7 +14,7 @@ mod blocks;
 mod containers;
 mod html;
 mod inline;
-mod node;
+pub(crate) mod node;
 mod sanitise;
 
 use serde_json::Value;

@@ -201,26 +201,37 @@ impl PartialEq for Node {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use proptest::prelude::*;
     use serde_json::Value;
 
     use super::Node;
 
-    fn value() -> impl Strategy<Value = Value> {
+    /// JSON values three levels deep: integers in `ints`, strings and keys from the regexes `strings` and `keys`,
+    /// arrays and objects of fewer than `width` items. Narrow ranges make equal pairs likely.
+    pub(crate) fn json_values(
+        ints: std::ops::Range<i64>,
+        strings: &'static str,
+        keys: &'static str,
+        width: usize,
+    ) -> impl Strategy<Value = Value> {
         let leaf = prop_oneof![
             Just(Value::Null),
             any::<bool>().prop_map(Value::Bool),
-            any::<i64>().prop_map(Value::from),
-            "[a-c]{0,2}".prop_map(Value::String),
+            ints.prop_map(Value::from),
+            strings.prop_map(Value::String),
         ];
-        leaf.prop_recursive(3, 24, 4, |inner| {
+        leaf.prop_recursive(3, 24, 4, move |inner| {
             prop_oneof![
-                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
-                prop::collection::vec(("[a-d]", inner), 0..4)
+                prop::collection::vec(inner.clone(), 0..width).prop_map(Value::Array),
+                prop::collection::vec((keys, inner), 0..width)
                     .prop_map(|pairs| Value::Object(pairs.into_iter().collect())),
             ]
         })
+    }
+
+    fn value() -> impl Strategy<Value = Value> {
+        json_values(i64::MIN..i64::MAX, "[a-c]{0,2}", "[a-d]", 4)
     }
 
     proptest! {

@@ -110,19 +110,7 @@ mod tests {
     use crate::markdown::Node;
 
     fn value() -> impl Strategy<Value = Value> {
-        let leaf = prop_oneof![
-            Just(Value::Null),
-            any::<bool>().prop_map(Value::Bool),
-            (0..3i64).prop_map(Value::from),
-            "[a-c]{0,1}".prop_map(Value::String),
-        ];
-        leaf.prop_recursive(3, 24, 4, |inner| {
-            prop_oneof![
-                prop::collection::vec(inner.clone(), 0..3).prop_map(Value::Array),
-                prop::collection::vec(("[a-c]", inner), 0..3)
-                    .prop_map(|pairs| Value::Object(pairs.into_iter().collect())),
-            ]
-        })
+        crate::markdown::node::tests::json_values(0..3, "[a-c]{0,1}", "[a-c]", 3)
     }
 
     /// ADF-like nodes: the keys `same` treats apart, `localId` among the attributes, some nesting.

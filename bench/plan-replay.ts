@@ -109,6 +109,9 @@ export function replay(rec: Recording, onStep?: () => void, wasm: ReplayCore = c
       const texts = new Map((rec.texts ?? []).map((n) => [n.path, n]));
       const notes = action.paths.flatMap((p) => texts.get(p) ?? []);
       timed("handleNotes", () => engine.handleNotes(notes));
+    } else if (action.kind === "notes") {
+      // Recordings give the notes in the input (see `plan.ts`), so the engine never asks.
+      throw new Error("the replayed run asked for its notes; the recording should give them in its input");
     } else {
       const offsets = () => Int32Array.from(action.instants.map((instant) => zoneOffsetMinutes(action.timeZone, instant)));
       timed("zone offsets (Intl) + handleZoneOffsets", () => engine.handleZoneOffsets(offsets()));

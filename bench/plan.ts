@@ -44,7 +44,8 @@ async function record(n: number, file: string): Promise<{ remote: number; local:
     const texts: NonNullable<Recording["texts"]> = [];
     const report = await w.sync({
       engine: (i) => {
-        const recorded = structuredClone(i);
+        // The replay gives the notes in the input, before the first poll (the driver hands them in later).
+        const recorded = { ...structuredClone(i), notesLater: false };
         input = recorded;
         const engine = new (loadCore().SyncEngine)(i) as unknown as SyncEngineLike;
         // The driver hands the selected notes over after construction; the replay gives them in the input.

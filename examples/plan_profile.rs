@@ -98,6 +98,10 @@ fn main() {
                     let notes = paths.iter().filter_map(|p| texts.get(p).cloned()).collect();
                     calls.time("handleNotes", || handle_notes(&mut run, notes));
                 }
+                Action::Notes => {
+                    eprintln!("the run asked for its notes: the recording should give them in its input");
+                    std::process::exit(1);
+                }
                 Action::Done => break,
             }
         }

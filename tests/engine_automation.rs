@@ -19,6 +19,7 @@ fn doc(text: &str) -> Value {
 }
 
 /// A scripted Jira holding one issue, `OPS-1`, that takes `PUT`s.
+#[derive(Clone)]
 struct Jira {
     description: Value,
     labels: Vec<String>,
@@ -82,8 +83,29 @@ impl Jira {
         Response { id: r.id, status: 200, body, error: None, date: Some("Tue, 10 Jun 2025 08:25:00 GMT".into()) }
     }
 
-    /// Drives one run; `None` when it "died" (see `die_after_journal`), with the last journal saved.
+    /// Drives one run; `None` when it "died" (see `die_after_journal`), with the last journal saved. Every run
+    /// goes a second time with its notes handed in only when it asks for them (`notesLater`), on a copy of this
+    /// Jira: the same requests, vault, journal and report.
     fn run(&mut self, input: RunInput, pulled: bool) -> (Option<RunReport>, Option<Journal>) {
+        let mut later = self.clone();
+        let mut late = input.clone();
+        let notes = std::mem::take(&mut late.notes);
+        late.notes_later = true;
+        let late_out = later.drive(late, pulled, notes);
+        let out = self.drive(input, pulled, Vec::new());
+        assert_eq!(later.log, self.log, "notes later: other requests");
+        assert_eq!(later.files, self.files, "notes later: another vault");
+        assert_eq!(late_out, out, "notes later: another journal or report");
+        out
+    }
+
+    /// [`run`](Self::run) once, handing in `notes` when the run asks for them.
+    fn drive(
+        &mut self,
+        input: RunInput,
+        pulled: bool,
+        mut notes: Vec<NoteFile>,
+    ) -> (Option<RunReport>, Option<Journal>) {
         let mut run = SyncRun::new(input);
         let (mut saved, mut journals) = (None, 0);
         loop {
@@ -113,6 +135,7 @@ impl Jira {
                         paths.iter().filter_map(|p| self.files.get(p).map(|c| NoteFile::new(p.clone(), c.clone())));
                     run.handle_notes(notes.collect());
                 }
+                Action::Notes => run.add_notes(std::mem::take(&mut notes)).expect("notes welcome when asked for"),
                 Action::Done => return (Some(run.finish()), saved),
             }
         }

@@ -60,6 +60,7 @@ fn drive(
                 let notes = paths.iter().filter_map(|p| files.get(p).map(|c| NoteFile::new(p.clone(), c.clone())));
                 run.handle_notes(notes.collect());
             }
+            Action::Notes => unreachable!("the notes came with the input"),
             Action::Done => return (sent, run.finish(), files),
         }
     }

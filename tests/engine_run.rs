@@ -39,6 +39,7 @@ fn input(notes: Vec<NoteFile>, state: Value) -> RunInput {
 }
 
 /// Answers requests from a script; records everything the engine asked for.
+#[derive(Clone)]
 struct Driver {
     log: Vec<String>,
     files: std::collections::BTreeMap<String, String>,
@@ -76,11 +77,49 @@ impl Driver {
         Response { id: r.id, status: 200, body, error: None, date: Some(self.date.clone()) }
     }
 
+    /// Runs `input` to its end. Every scenario runs a second time with its notes handed in only when the run
+    /// asks for them (`notesLater`), on a copy of this driver: the same requests, edits, vault and report.
     fn run(&mut self, input: RunInput, search: &Value) -> RunReport {
-        self.drive(SyncRun::new(input), search)
+        let mut later = self.clone();
+        let mut late = input.clone();
+        let notes = (std::mem::take(&mut late.notes), std::mem::take(&mut late.note_refs));
+        late.notes_later = true;
+        // Asked for before the search only when the run recovers creates in doubt or has no search.
+        let early = !input.journal.creates.is_empty() || input.mode.only_paths().is_some();
+        let late_report = later.drive_notes_later(SyncRun::new(late), search, notes);
+        let report = self.drive(SyncRun::new(input), search);
+        let asked = later.log.iter().position(|l| l == "notes");
+        if let Some(at) = asked {
+            let searched = later.log[..at].iter().any(|l| l.ends_with("/search/jql"));
+            assert!(searched || report.fatal.is_some() || early, "notes asked for before the search: {:?}", later.log);
+            later.log.remove(at);
+        } else {
+            assert!(report.fatal.is_some(), "a run that did not stop never asked for its notes: {:?}", later.log);
+        }
+        // Notes whose fingerprint the state did not record are read when they come in: later, but the same ones.
+        let (late_reads, late_log): (Vec<String>, Vec<String>) =
+            later.log.iter().cloned().partition(|l| l.starts_with("read "));
+        let (reads, log): (Vec<String>, Vec<String>) = self.log.iter().cloned().partition(|l| l.starts_with("read "));
+        assert_eq!(late_log, log, "notes later: other requests or edits");
+        assert_eq!(late_reads, reads, "notes later: other notes read");
+        assert_eq!(later.files, self.files, "notes later: another vault");
+        assert_eq!(later.jql, self.jql, "notes later: other searches");
+        assert_eq!(late_report, report, "notes later: another report");
+        report
     }
 
-    fn drive(&mut self, mut run: SyncRun, search: &Value) -> RunReport {
+    fn drive(&mut self, run: SyncRun, search: &Value) -> RunReport {
+        self.drive_notes_later(run, search, Default::default())
+    }
+
+    /// Drives `run`, handing in `notes` (with their text, by fingerprint) when it asks for them
+    /// ([`Action::Notes`]).
+    fn drive_notes_later(
+        &mut self,
+        mut run: SyncRun,
+        search: &Value,
+        mut notes: (Vec<NoteFile>, Vec<NoteRef>),
+    ) -> RunReport {
         loop {
             match run.poll() {
                 Action::Requests { requests } => {
@@ -112,6 +151,11 @@ impl Driver {
                     let notes =
                         paths.iter().filter_map(|p| self.files.get(p).map(|c| NoteFile::new(p.clone(), c.clone())));
                     run.handle_notes(notes.collect());
+                }
+                Action::Notes => {
+                    self.log.push("notes".to_owned());
+                    run.add_notes(std::mem::take(&mut notes.0)).expect("notes welcome when asked for");
+                    run.add_note_refs(std::mem::take(&mut notes.1)).expect("refs welcome when asked for");
                 }
                 Action::Done => return run.finish(),
             }

@@ -1,6 +1,7 @@
 // The sync driver: runs one engine run to its end. It loads the remembered state and journal, starts the
 // engine, reads the notes the engine selects (not the whole vault; unchanged ones go in by fingerprint and are
-// read only when the engine asks with `readNotes`), and then only carries bytes: requests through the Jira transport (which adds auth, retries
+// read only when the engine asks with `readNotes`) while the run's first requests are out, hands them in when
+// the engine asks (`notes`, the input's `notesLater`), and otherwise only carries bytes: requests through the Jira transport (which adds auth, retries
 // 429/5xx with backoff and limits requests in flight), guarded edits through the vault port (a note that
 // changed since the engine read it is reported back as stale, never overwritten), the journal to its file
 // before any create, and time zone offsets from Intl. The same driver runs in Obsidian and headless.
@@ -12,7 +13,7 @@ import type { JiraTransport } from "../jira/client";
 import type { AutomationInput } from "../automation/run-input";
 import { type JsonFileStore, pickJson } from "../state/state-store";
 import { readNotes, readSelectedNotes } from "../vault/read-selected";
-import type { EditOutcome, VaultPort } from "../vault/vault";
+import type { EditOutcome, SelectedNotes, VaultPort } from "../vault/vault";
 import type { EngineAction, EngineEdit, EngineRequest, OffThreadEngine, ReviewedComment, RunInput, RunMode, RunReport, SyncConfig, SyncEngineFromStored, SyncEngineLike, WorkerSyncEngine } from "./types";
 import { zoneOffsetMinutes } from "./zone-offset";
 
@@ -90,6 +91,7 @@ export async function runSync(deps: SyncDriverDeps, options: SyncOptions): Promi
     siteUrl: options.siteUrl,
     deployment: options.deployment,
     notes: [],
+    notesLater: true,
     now: new Date(deps.now()).toISOString(),
     runId: deps.runId(),
     mode: options.mode ?? { kind: "sync" },
@@ -102,18 +104,16 @@ export async function runSync(deps: SyncDriverDeps, options: SyncOptions): Promi
   const progress: SyncProgress = { requests: 0, edits: 0 };
   try {
     // Only the notes that can take part are read (the engine says which); the rest of the vault costs nothing.
-    const { notes, refs } = await readSelectedNotes(deps.vault, await engine.noteSelection());
-    const batch = deps.breathe === undefined ? Math.max(notes.length, 1) : NOTE_BATCH;
-    for (let i = 0; i < notes.length; i += batch) {
-      if (i > 0) await deps.breathe?.();
-      await engine.addNotes(notes.slice(i, i + batch));
-    }
-    if (refs.length > 0) await engine.addNoteRefs(refs);
+    // They are read while the run's set-up and pull search are out, and handed in when the run asks for them; a
+    // run that stops before that never asks (its reading is then left to end on its own, its failure unheard).
+    const reading = readSelectedNotes(deps.vault, await engine.noteSelection());
+    reading.catch(() => undefined);
     for (;;) {
       await deps.breathe?.();
       const action: EngineAction = await engine.poll();
       if (action.kind === "done") break;
-      await perform(deps, engine, action, progress, dryRun ? null : files.journal);
+      if (action.kind === "notes") await handOver(deps, engine, await reading);
+      else await perform(deps, engine, action, progress, dryRun ? null : files.journal);
       deps.onProgress?.({ ...progress });
     }
     await deps.breathe?.();
@@ -128,6 +128,16 @@ export async function runSync(deps: SyncDriverDeps, options: SyncOptions): Promi
   } finally {
     await engine.free?.();
   }
+}
+
+/** Hands the selected notes to the engine: in batches with a breath between when the app must keep drawing. */
+async function handOver(deps: SyncDriverDeps, engine: SyncEngineLike | WorkerSyncEngine, { notes, refs }: SelectedNotes): Promise<void> {
+  const batch = deps.breathe === undefined ? Math.max(notes.length, 1) : NOTE_BATCH;
+  for (let i = 0; i < notes.length; i += batch) {
+    if (i > 0) await deps.breathe?.();
+    await engine.addNotes(notes.slice(i, i + batch));
+  }
+  if (refs.length > 0) await engine.addNoteRefs(refs);
 }
 
 /**
@@ -152,7 +162,7 @@ async function startEngine(deps: SyncDriverDeps, base: Omit<RunInput, "state" | 
   return deps.engine({ ...base, state: state ?? {}, journal: journal ?? {} });
 }
 
-async function perform(deps: SyncDriverDeps, engine: SyncEngineLike | WorkerSyncEngine, action: Exclude<EngineAction, { kind: "done" }>, progress: SyncProgress, journalFile: string | null): Promise<void> {
+async function perform(deps: SyncDriverDeps, engine: SyncEngineLike | WorkerSyncEngine, action: Exclude<EngineAction, { kind: "done" | "notes" }>, progress: SyncProgress, journalFile: string | null): Promise<void> {
   switch (action.kind) {
     case "requests": {
       const answers = await sendRequests(deps.transport, action.requests);

@@ -20,6 +20,11 @@ export interface RunInput {
   notes: { path: string; content: string; fingerprint?: string }[];
   /** Notes by fingerprint only (see the core's `NoteRef`); the driver adds them with `addNoteRefs`. */
   noteRefs?: { path: string; fingerprint: string }[];
+  /**
+   * The driver hands the notes in when the run asks (`{kind: "notes"}`) instead of before the first `poll`, so the
+   * run's first requests (set-up, the pull search) go out while the vault is still being read.
+   */
+  notesLater?: boolean;
   now: string;
   runId: string;
   mode: RunMode;
@@ -64,6 +69,8 @@ export type EngineAction =
   | { kind: "zoneOffsets"; timeZone: string; instants: string[] }
   /** Read these notes (given before by fingerprint only) and hand them in with `handleNotes`. */
   | { kind: "readNotes"; paths: string[] }
+  /** Hand in the selected notes now (`addNotes`, `addNoteRefs`), then poll again; only with `notesLater`. */
+  | { kind: "notes" }
   | { kind: "done" };
 
 export type LogLevel = "info" | "warning" | "conflict" | "error";
@@ -143,9 +150,12 @@ export interface RunReport {
 export interface SyncEngineLike {
   /** Which notes can take part; asked once, before the first `poll`. */
   noteSelection(): NoteSelection;
-  /** The selected notes, before the first `poll` (`fingerprint`: of `content`, when the driver computed it). */
+  /**
+   * The selected notes, before the first `poll` or (with `notesLater`) after the `poll` that asked for them
+   * (`fingerprint`: of `content`, when the driver computed it).
+   */
   addNotes(notes: { path: string; content: string; fingerprint?: string }[]): void;
-  /** Selected notes the driver did not read, by the fingerprint of their text; before the first `poll`. */
+  /** Selected notes the driver did not read, by the fingerprint of their text; when `addNotes` may be called. */
   addNoteRefs(refs: { path: string; fingerprint: string }[]): void;
   /** Answers `readNotes`: the notes asked for with their text now (a note that no longer exists left out). */
   handleNotes(notes: { path: string; content: string; fingerprint?: string }[]): void;

@@ -65,6 +65,7 @@ pub fn health_note_selection(input: &HealthInput) -> NoteSelection {
             journal: Default::default(),
             notes: Vec::new(),
             note_refs: Vec::new(),
+            notes_later: false,
             now: String::new(),
             run_id: String::new(),
             mode: Default::default(),

@@ -385,6 +385,16 @@ impl SyncRun {
         }
     }
 
+    /// Remembers the largest `updated` seen.
+    pub(super) fn saw_updated(&mut self, updated: &str) {
+        if let Some(t) = crate::sync::parse_jira_time(updated) {
+            let t = t.with_timezone(&chrono::Utc);
+            if self.max_updated.as_ref().is_none_or(|(m, _)| t > *m) {
+                self.max_updated = Some((t, updated.to_owned()));
+            }
+        }
+    }
+
     /// Whether the last full scan is at least [`FULL_SCAN_HOURS`] old at the time Jira answered `response`.
     fn full_scan_due(&self, response: &Response) -> bool {
         let last = self.state.last_full_scan.as_deref().and_then(parse_time);

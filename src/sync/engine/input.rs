@@ -29,7 +29,7 @@ pub struct RunInput {
     /// path, or by a key in its front matter). Notes beyond those are allowed and ignored; a selected note left
     /// out is taken for missing (its issue's note deleted, a name free to take). A driver that learns the
     /// selection from the engine itself (`SyncRun::note_selection`) passes none here and adds them with
-    /// `SyncRun::add_notes` before the first poll, so the configuration and state cross over only once.
+    /// `SyncRun::add_notes` before the first poll (or when the run asks, see [`notes_later`](Self::notes_later)), so the configuration and state cross over only once.
     ///
     /// Each selected note comes either here with its text or in `note_refs` by fingerprint.
     #[serde(default)]
@@ -41,6 +41,13 @@ pub struct RunInput {
     /// the note is named by the run's mode), answers with [`Action::ReadNotes`](super::Action::ReadNotes).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub note_refs: Vec<NoteRef>,
+    /// The driver hands the notes in when the run asks for them ([`Action::Notes`](super::Action::Notes))
+    /// instead of before the first poll: the run's first requests (set-up, the pull search) go out while the
+    /// driver is still reading the vault, so the reading hides behind Jira's answers. The run does nothing with
+    /// notes before it asks; the notes then count as if they had come before the first poll (the same selection,
+    /// read with the custom field ids and mappings the set-up settled). False: notes before the first poll.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub notes_later: bool,
     /// The machine's current time, RFC 3339. Never used for a position the state keeps (those come from Jira's
     /// clock: issues' `updated`, the worklog feeds' `until`, responses' `Date`) nor to order edits; only
     /// `Myself::fetched_at` falls back to it when Jira sends no `Date`.
@@ -75,6 +82,7 @@ crate::json_objects::json_object!(RunInput {
     journal: "journal" = default,
     notes: "notes" = default,
     note_refs: "noteRefs" = default,
+    notes_later: "notesLater" = default,
     now: "now",
     run_id: "runId",
     mode: "mode" = default,

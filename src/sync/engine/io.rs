@@ -191,6 +191,12 @@ pub enum Action {
         /// Vault-relative paths, sorted.
         paths: Vec<String>,
     },
+    /// Hand in the selected notes now, with [`SyncRun::add_notes`](super::SyncRun::add_notes) and
+    /// [`SyncRun::add_note_refs`](super::SyncRun::add_note_refs) (in as many calls as suit the driver), then
+    /// poll again. Asked for once, and only in a run whose input set
+    /// [`notes_later`](super::RunInput::notes_later), at the first point the run needs them: after the pull search
+    /// (before recovering creates in doubt, when the journal holds any). A run that stops before that never asks.
+    Notes,
     /// The run is over: call [`SyncRun::finish`](super::SyncRun::finish).
     Done,
 }

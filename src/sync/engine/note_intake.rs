@@ -99,11 +99,9 @@ impl SyncRun {
     }
 
     /// Adds notes given by fingerprint (see [`NoteRef`]), like [`add_notes`](Self::add_notes): only before the
-    /// first [`poll`](Self::poll).
+    /// first [`poll`](Self::poll), or after the poll that asked for them ([`Action::Notes`](super::Action::Notes)).
     pub fn add_note_refs(&mut self, refs: Vec<NoteRef>) -> Result<(), &'static str> {
-        if self.phase != Phase::Start {
-            return Err("notes can only be added before the run's first poll");
-        }
+        self.notes_welcome()?;
         self.take_refs(refs);
         Ok(())
     }
@@ -191,16 +189,35 @@ impl SyncRun {
     }
 
     /// Adds notes to the run's input (a note given twice: the last one counts). Only before the first
-    /// [`poll`](Self::poll): later, the run has already planned from the notes it had, so this refuses.
+    /// [`poll`](Self::poll), or after the poll that asked for them ([`Action::Notes`](super::Action::Notes)) and
+    /// before the next: at any other time the run may already have looked at the notes it had, so this refuses.
     pub fn add_notes(&mut self, notes: Vec<NoteFile>) -> Result<(), &'static str> {
-        if self.phase != Phase::Start {
-            return Err("notes can only be added before the run's first poll");
-        }
+        self.notes_welcome()?;
         for note in notes {
             self.reads_out.remove(&note.path);
             self.take_note(note);
         }
         Ok(())
+    }
+
+    /// Whether notes may come in now: before the first poll, or while the run's ask for them is open.
+    fn notes_welcome(&self) -> Result<(), &'static str> {
+        if self.phase == Phase::Start || self.notes_open {
+            return Ok(());
+        }
+        Err("notes can only be added before the run's first poll, or when the run asks for them")
+    }
+
+    /// Whether a run that takes its notes later ([`RunInput::notes_later`](super::RunInput::notes_later)) must
+    /// have them before its next step: recovering creates in doubt matches them to their notes, and every step
+    /// from fetching linked issues by key on reads them. The steps before (set-up, the zone question, the pull
+    /// search) never look at notes.
+    pub(super) fn notes_due(&self) -> bool {
+        match self.phase {
+            Phase::Start | Phase::Recover | Phase::Zone => false,
+            Phase::Setup => !self.journal.creates.is_empty(),
+            _ => true,
+        }
     }
 
     /// Re-reads every note with the current custom field ids (after `/field` answered). Notes not read yet

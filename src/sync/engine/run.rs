@@ -9,6 +9,7 @@
 //!         Action::SaveJournal { journal } => { save(journal); run.journal_saved() },
 //!         Action::ZoneOffsets { time_zone, instants } => run.handle_zone_offsets(&offsets(time_zone, instants)),
 //!         Action::ReadNotes { paths }   => run.handle_notes(read(paths)),
+//!         Action::Notes                 => run.add_notes(selected()),  // only with `notes_later`
 //!         Action::Done => break,
 //!     }
 //! }
@@ -20,8 +21,8 @@
 //! reads a clock, a file or the network; the same input and answers give the same actions and report.
 //!
 //! Notes given by fingerprint ([`NoteRef`](super::NoteRef); see `note_intake.rs`) enter as their base when the
-//! state recorded that fingerprint for them; any other is asked for at the first poll, and those the run must look inside (their issue came back
-//! from Jira, a full scan, time tracking, custom field ids re-resolved) right after the pull
+//! state recorded that fingerprint for them; any other is asked for at the next poll, and those the run must
+//! look inside (their issue came back from Jira, a full scan, time tracking, custom field ids re-resolved) after the pull
 //! (`Phase::ReadNotes`). A note is only ever edited against the text the driver handed in (or reported as
 //! current), never against one the engine did not see: an unread note's edit would carry an empty expected
 //! text, which the driver's guard refuses as stale.
@@ -186,6 +187,11 @@ pub struct SyncRun {
     pub(super) refusal_warned: BTreeSet<String>,
     /// User searches of this run (people by name, see `users.rs`).
     pub(super) users: super::users::UserLookups,
+    /// The run asks for its notes with [`Action::Notes`] before the step that first needs them (see
+    /// [`RunInput::notes_later`]); false once asked, and in a run that had them before its first poll.
+    pub(super) notes_later: bool,
+    /// The ask for notes is open: from the poll that returned [`Action::Notes`] to the next poll.
+    pub(super) notes_open: bool,
     /// Notes to ask the driver for at the next poll ([`Action::ReadNotes`]).
     pub(super) reads_out: BTreeSet<String>,
     /// Notes asked for and not yet handed in.
@@ -269,6 +275,8 @@ impl SyncRun {
             refused_fields: BTreeSet::new(),
             refusal_warned: BTreeSet::new(),
             users: super::users::UserLookups::default(),
+            notes_later: input.notes_later,
+            notes_open: false,
             reads_out: BTreeSet::new(),
             reads_pending: BTreeSet::new(),
             basis: String::new(),
@@ -372,6 +380,8 @@ impl SyncRun {
 
     /// The next thing to do. Call again after answering everything it returned.
     pub fn poll(&mut self) -> Action {
+        // Notes asked for by the last poll are all in by now (see `RunInput::notes_later`).
+        self.notes_open = false;
         loop {
             if !self.edits.is_empty() {
                 return Action::Edits { edits: std::mem::take(&mut self.edits) };
@@ -403,6 +413,11 @@ impl SyncRun {
                 self.stop("The sync driver did not answer every request.");
                 self.phase = Phase::Done;
                 continue;
+            }
+            if self.notes_later && self.fatal.is_none() && self.notes_due() {
+                self.notes_later = false;
+                self.notes_open = true;
+                return Action::Notes;
             }
             self.advance();
         }
@@ -550,16 +565,6 @@ impl SyncRun {
         }
         if let (true, Some(at)) = (self.full_scan, self.scan_started.take()) {
             self.state.last_full_scan = Some(at);
-        }
-    }
-
-    /// Remembers the largest `updated` seen.
-    pub(super) fn saw_updated(&mut self, updated: &str) {
-        if let Some(t) = crate::sync::parse_jira_time(updated) {
-            let t = t.with_timezone(&chrono::Utc);
-            if self.max_updated.as_ref().is_none_or(|(m, _)| t > *m) {
-                self.max_updated = Some((t, updated.to_owned()));
-            }
         }
     }
 

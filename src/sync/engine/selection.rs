@@ -116,6 +116,7 @@ mod tests {
             journal: Default::default(),
             notes: Vec::new(),
             note_refs: Vec::new(),
+            notes_later: false,
             now: String::new(),
             run_id: String::new(),
             mode: Default::default(),

@@ -15,6 +15,7 @@ import process from "node:process";
 import { performance } from "node:perf_hooks";
 import { generateVault } from "../tests/cli/large-vault";
 import { startSimulator } from "../tests/jira-sim/server";
+import { settleVault } from "./vault-settle";
 
 const PLUGIN_DIR = path.join(".obsidian", "plugins", "jira-vault-sync");
 
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
     mkdirSync(path.join(small, PLUGIN_DIR), { recursive: true });
     writeFileSync(path.join(small, PLUGIN_DIR, "data.json"), data);
     await cli(bins[0] as string, small);
+    await settleVault(sim, () => cli(bins[0] as string, small));
     cpSync(small, large, { recursive: true });
     generateVault(large, 20_000, "OPS", [], 0);
     const linked = readdirSync(path.join(small, "Jira", "OPS")).map((f) => path.join("Jira", "OPS", f));

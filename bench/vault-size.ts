@@ -26,6 +26,7 @@ import { generateVault } from "../tests/cli/large-vault";
 import { loadCoreSync } from "../tests/e2e/harness";
 import { startSimulator, type SimHandle } from "../tests/jira-sim/server";
 import { summarise, type Timing } from "./stats";
+import { settleVault } from "./vault-settle";
 
 const BIN = path.resolve("bin/jira-vault-sync.cjs");
 const PLUGIN_DIR = path.join(".obsidian", "plugins", "jira-vault-sync");
@@ -84,6 +85,7 @@ export async function vaultSizeBench(runs: number, progress: (line: string) => v
     progress("vault size: first sync (pulls the linked notes)");
     await cli(small);
     await cli(small);
+    await settleVault(sim, () => cli(small));
     const linkedDir = path.join(small, "Jira", "OPS");
     const linked = readdirSync(linkedDir).map((f) => path.join("Jira", "OPS", f));
     const large = path.join(tmp, "large");

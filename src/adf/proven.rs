@@ -51,7 +51,9 @@ fn all_in(s: &str, set: u128) -> bool {
 }
 
 fn in_set(b: u8, set: u128) -> bool {
-    b < 128 && set >> b & 1 == 1
+    // Shifts by a constant 64 and then within a `u64`: a variable `u128` shift is a library call.
+    let half = if b < 64 { set as u64 } else { (set >> 64) as u64 };
+    b < 128 && half >> (b & 63) & 1 == 1
 }
 
 /// The set of ASCII characters for which the `const fn(u8) -> bool` holds, as a constant.

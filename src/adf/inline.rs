@@ -426,7 +426,12 @@ pub(super) fn render(nodes: &[Value], mode: Mode) -> String {
                 }
             } else if mode.one_line {
                 // A table row or heading is one line: line breaks inside a cell's text are character references.
-                out.push_str(&escape_text(text, line_start, at_end).replace('\n', "&#10;"));
+                let escaped = escape_text(text, line_start, at_end);
+                if escaped.contains('\n') {
+                    out.push_str(&escaped.replace('\n', "&#10;"));
+                } else {
+                    out.push_str(&escaped);
+                }
             } else {
                 escape_text_into(&mut out, text, line_start, at_end);
             }

@@ -42,8 +42,11 @@ impl Depth {
 
 /// Renders the document's blocks.
 pub(super) fn document(content: &[Value]) -> String {
-    let md = blocks(content, Depth::TOP);
-    if md.is_empty() { md } else { format!("{md}\n") }
+    let mut md = blocks(content, Depth::TOP);
+    if !md.is_empty() {
+        md.push('\n');
+    }
+    md
 }
 
 /// Which list family a rendered block belongs to, so adjacent lists get distinct markers and stay apart.
@@ -64,16 +67,18 @@ fn family(node: &Value) -> Family {
 
 /// Renders a block sequence separated by blank lines.
 fn blocks(nodes: &[Value], depth: Depth) -> String {
-    let mut parts: Vec<String> = Vec::new();
+    let mut out = String::new();
     let mut prev = (Family::None, false);
-    for node in nodes {
+    for (i, node) in nodes.iter().enumerate() {
         let fam = family(node);
         let alt = fam != Family::None && prev.0 == fam && !prev.1;
-        let md = block(node, alt, depth);
+        if i > 0 {
+            out.push_str("\n\n");
+        }
+        out.push_str(&block(node, alt, depth));
         prev = (fam, alt);
-        parts.push(md);
     }
-    parts.join("\n\n")
+    out
 }
 
 fn ty(node: &Value) -> &str {
@@ -206,7 +211,7 @@ fn reads_back(node: &Value, md: &str) -> bool {
 
 /// Prefixes every line: `first` on the first, `rest` on the others (trimmed on blank lines).
 fn indent(text: &str, first: &str, rest: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(text.len() + first.len());
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             out.push('\n');

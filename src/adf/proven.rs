@@ -384,3 +384,6 @@ pub(crate) const WIKI: Alphabet = Alphabet {
     list_order: false,
     mentions_and_panels: false,
 };
+
+#[cfg(test)]
+mod tests;

@@ -3,7 +3,10 @@
 // 1 MB documents, the calls interleaved A, B, marklassian, A, B, marklassian… so that the load of a shared machine
 // falls on all alike. Prints each one's median and range, the ratios of the medians, and whether the two builds'
 // ADF is the same, as JSON text, for both documents and every fidelity sample.
-//   npx tsx bench/convert-ab.ts OLD_PKG_DIR NEW_PKG_DIR [--runs N]
+// With `--adf`, ADF → Markdown instead (`adfToMarkdown`, the bench's second direction): both builds convert the old
+// build's ADF of each document, adf-to-md converts marklassian's (as `convert.ts` times them), and the two builds'
+// Markdown is compared.
+//   npx tsx bench/convert-ab.ts OLD_PKG_DIR NEW_PKG_DIR [--runs N] [--adf]
 import { createRequire } from "node:module";
 import { loadavg } from "node:os";
 import process from "node:process";
@@ -14,6 +17,7 @@ import { summarise } from "./stats";
 
 interface Build {
   markdownToAdf(md: string): unknown;
+  adfToMarkdown(adf: unknown): string;
 }
 
 
@@ -26,16 +30,43 @@ const at = process.argv.indexOf("--runs");
 const runs = at > 0 ? Number(process.argv[at + 1]) : 9;
 const require = createRequire(import.meta.url);
 const marklassian = require("marklassian") as { markdownToAdf(md: string): unknown };
+const adfToMdModule = require("adf-to-md") as { convert(adf: unknown): { result: string } };
+// adf-to-md logs a line per unsupported node to stdout.
+const adfToMd = (adf: unknown): string => {
+  const log = console.log;
+  console.log = () => undefined;
+  try {
+    return adfToMdModule.convert(adf).result;
+  } finally {
+    console.log = log;
+  }
+};
+const adfMode = process.argv.includes("--adf");
 const [a, b] = [await loadBuild<Build>(oldDir), await loadBuild<Build>(newDir)] as [Build, Build];
-const same = (md: string): boolean => JSON.stringify(a.markdownToAdf(md)) === JSON.stringify(b.markdownToAdf(md));
+const same = adfMode
+  ? (md: string): boolean => {
+      const adf = a.markdownToAdf(md);
+      return a.adfToMarkdown(adf) === b.adfToMarkdown(adf);
+    }
+  : (md: string): boolean => JSON.stringify(a.markdownToAdf(md)) === JSON.stringify(b.markdownToAdf(md));
 const samples = Object.values(FIDELITY_SAMPLES);
-process.stdout.write(`fidelity samples with the same ADF: ${samples.filter(same).length}/${samples.length}\n`);
+const what = adfMode ? "Markdown" : "ADF";
+const peerName = adfMode ? "adf-to-md" : "marklassian";
+process.stdout.write(`fidelity samples with the same ${what}: ${samples.filter(same).length}/${samples.length}\n`);
 for (const [name, md] of [["operations handbook", markdownDocument(1_000_000)], ["Jira issues", jiraDocument(1_000_000)]] as const) {
-  const tools: [string, (md: string) => unknown][] = [
-    ["old", (text) => a.markdownToAdf(text)],
-    ["new", (text) => b.markdownToAdf(text)],
-    ["marklassian", (text) => marklassian.markdownToAdf(text)],
-  ];
+  const ours = adfMode ? a.markdownToAdf(md) : undefined;
+  const theirs = adfMode ? marklassian.markdownToAdf(md) : undefined;
+  const tools: [string, (md: string) => unknown][] = adfMode
+    ? [
+        ["old", () => a.adfToMarkdown(ours)],
+        ["new", () => b.adfToMarkdown(ours)],
+        ["adf-to-md", () => adfToMd(theirs)],
+      ]
+    : [
+        ["old", (text) => a.markdownToAdf(text)],
+        ["new", (text) => b.markdownToAdf(text)],
+        ["marklassian", (text) => marklassian.markdownToAdf(text)],
+      ];
   const times: number[][] = tools.map(() => []);
   // One warm-up call each, then `runs` interleaved rounds.
   for (let round = 0; round <= runs; round++) {
@@ -48,8 +79,8 @@ for (const [name, md] of [["operations handbook", markdownDocument(1_000_000)], 
   const [old, now, peer] = times.map(summarise) as [ReturnType<typeof summarise>, ReturnType<typeof summarise>, ReturnType<typeof summarise>];
   const show = (t: ReturnType<typeof summarise>): string => `${t.medianMs.toFixed(1)} ms (${t.minMs.toFixed(1)}–${t.maxMs.toFixed(1)})`;
   process.stdout.write(
-    `${name}: old ${show(old)}, new ${show(now)}, marklassian ${show(peer)}; speed-up ${(old.medianMs / now.medianMs).toFixed(2)}×; ` +
-      `marklassian ÷ ours ${(peer.medianMs / old.medianMs).toFixed(2)}× → ${(peer.medianMs / now.medianMs).toFixed(2)}×; same ADF: ${same(md)}; ` +
+    `${name}: old ${show(old)}, new ${show(now)}, ${peerName} ${show(peer)}; speed-up ${(old.medianMs / now.medianMs).toFixed(2)}×; ` +
+      `${peerName} ÷ ours ${(peer.medianMs / old.medianMs).toFixed(2)}× → ${(peer.medianMs / now.medianMs).toFixed(2)}×; same ${what}: ${same(md)}; ` +
       `${runs} rounds; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}\n`,
   );
 }

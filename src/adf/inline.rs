@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-use crate::adf::json::Field;
+use crate::adf::json::{Field, Parts};
 
 use super::json::{inert_json, pct_encode};
 use super::safety::{escape_text, escape_text_into, is_dangerous_href, is_emoji_char, is_inert_code_span};
@@ -105,32 +105,87 @@ fn classify(mark: &Value) -> Option<M> {
     }
 }
 
-fn open(m: &M, mode: Mode) -> String {
-    match m {
-        M::Strong => if mode.tags { "<strong>" } else { "**" }.into(),
-        M::Em => if mode.tags { "<em>" } else { "*" }.into(),
-        M::Strike => if mode.tags { "<del>" } else { "~~" }.into(),
-        M::Highlight => if mode.tags { "<mark>" } else { "==" }.into(),
-        M::Underline => "<u>".into(),
-        M::Sub => "<sub>".into(),
-        M::Sup => "<sup>".into(),
-        M::Span(json) => format!("<span data-adf-mark='{json}'>"),
-        M::Link(_) => "[".into(),
-    }
+/// Writes the opening delimiter of `m`.
+fn open(out: &mut String, m: &M, mode: Mode) {
+    let text = match m {
+        M::Strong => {
+            if mode.tags {
+                "<strong>"
+            } else {
+                "**"
+            }
+        }
+        M::Em => {
+            if mode.tags {
+                "<em>"
+            } else {
+                "*"
+            }
+        }
+        M::Strike => {
+            if mode.tags {
+                "<del>"
+            } else {
+                "~~"
+            }
+        }
+        M::Highlight => {
+            if mode.tags {
+                "<mark>"
+            } else {
+                "=="
+            }
+        }
+        M::Underline => "<u>",
+        M::Sub => "<sub>",
+        M::Sup => "<sup>",
+        M::Span(json) => {
+            out.push_str("<span data-adf-mark='");
+            out.push_str(json);
+            "'>"
+        }
+        M::Link(_) => "[",
+    };
+    out.push_str(text);
 }
 
-fn close(m: &M, mode: Mode) -> String {
-    match m {
-        M::Strong => if mode.tags { "</strong>" } else { "**" }.into(),
-        M::Em => if mode.tags { "</em>" } else { "*" }.into(),
-        M::Strike => if mode.tags { "</del>" } else { "~~" }.into(),
-        M::Highlight => if mode.tags { "</mark>" } else { "==" }.into(),
-        M::Underline => "</u>".into(),
-        M::Sub => "</sub>".into(),
-        M::Sup => "</sup>".into(),
-        M::Span(_) => "</span>".into(),
-        M::Link(close) => close.clone(),
-    }
+/// Writes the closing delimiter of `m`.
+fn close(out: &mut String, m: &M, mode: Mode) {
+    out.push_str(match m {
+        M::Strong => {
+            if mode.tags {
+                "</strong>"
+            } else {
+                "**"
+            }
+        }
+        M::Em => {
+            if mode.tags {
+                "</em>"
+            } else {
+                "*"
+            }
+        }
+        M::Strike => {
+            if mode.tags {
+                "</del>"
+            } else {
+                "~~"
+            }
+        }
+        M::Highlight => {
+            if mode.tags {
+                "</mark>"
+            } else {
+                "=="
+            }
+        }
+        M::Underline => "</u>",
+        M::Sub => "</sub>",
+        M::Sup => "</sup>",
+        M::Span(_) => "</span>",
+        M::Link(close) => close,
+    });
 }
 
 /// A verbatim Obsidian construct that may be written raw: a wiki link or embed, tag, comment, math or
@@ -271,9 +326,10 @@ pub(super) fn render(nodes: &[Value], mode: Mode) -> String {
     let mut line_start = true;
     for (idx, node) in nodes.iter().enumerate() {
         let at_end = nodes.get(idx + 1).is_none_or(|n| n.field("type").and_then(Value::as_str) == Some("hardBreak"));
-        let ty = node.field("type").and_then(Value::as_str).unwrap_or("");
-        let marks = node.field("marks").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
-        let text = node.field("text").and_then(Value::as_str).unwrap_or("");
+        let parts = Parts::of(node);
+        let ty = parts.ty;
+        let marks = parts.marks.and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+        let text = parts.text().unwrap_or("");
         // A link whose text is its URL may be written bare, as a GFM autolink.
         let bare = ty == "text"
             && marks.len() == 1
@@ -285,13 +341,13 @@ pub(super) fn render(nodes: &[Value], mode: Mode) -> String {
             let mut code = false;
             let mut obsidian = false;
             for mark in marks {
-                let mty = mark.field("type").and_then(Value::as_str).unwrap_or("");
                 if bare {
                     continue;
                 }
-                if mty == "code" && mark.field("attrs").is_none() {
+                let mark_parts = Parts::of(mark);
+                if mark_parts.ty == "code" && mark_parts.attrs.is_none() {
                     code = true;
-                } else if mty == "link"
+                } else if mark_parts.ty == "link"
                     && attr(mark, "href") == Some(OBSIDIAN_HREF)
                     && attr_keys_within(mark, &["href"])
                 {
@@ -308,12 +364,12 @@ pub(super) fn render(nodes: &[Value], mode: Mode) -> String {
         let keep = stack.iter().take_while(|m| want.contains(m)).count();
         while stack.len() > keep {
             if let Some(m) = stack.pop() {
-                out.push_str(&close(&m, mode));
+                close(&mut out, &m, mode);
             }
         }
         for m in &want {
             if !stack.contains(m) {
-                out.push_str(&open(m, mode));
+                open(&mut out, m, mode);
                 stack.push(m.clone());
                 line_start = false;
             }
@@ -370,7 +426,12 @@ pub(super) fn render(nodes: &[Value], mode: Mode) -> String {
                 }
             } else if mode.one_line {
                 // A table row or heading is one line: line breaks inside a cell's text are character references.
-                out.push_str(&escape_text(text, line_start, at_end).replace('\n', "&#10;"));
+                let escaped = escape_text(text, line_start, at_end);
+                if escaped.contains('\n') {
+                    out.push_str(&escaped.replace('\n', "&#10;"));
+                } else {
+                    out.push_str(&escaped);
+                }
             } else {
                 escape_text_into(&mut out, text, line_start, at_end);
             }
@@ -405,7 +466,7 @@ pub(super) fn render(nodes: &[Value], mode: Mode) -> String {
         }
     }
     while let Some(m) = stack.pop() {
-        out.push_str(&close(&m, mode));
+        close(&mut out, &m, mode);
     }
     out
 }
@@ -440,23 +501,25 @@ pub(crate) fn bare_url_ok(text: &str, href: &str) -> bool {
 /// merged nodes are copied.
 fn merge_text(nodes: &[Value]) -> Vec<Cow<'_, Value>> {
     let mut out: Vec<Cow<'_, Value>> = Vec::with_capacity(nodes.len());
-    let plain_text = |n: &Value| {
-        n.field("type").and_then(Value::as_str) == Some("text")
-            && n.as_object().is_some_and(|o| o.keys().all(|k| matches!(k.as_str(), "type" | "text" | "marks")))
-    };
+    // The marks of the last node of `out` when it is plain text (merged nodes keep the marks of the first).
+    let mut last_plain: Option<Option<&Value>> = None;
     for node in nodes {
-        if let Some(prev) = out.last_mut() {
-            if plain_text(prev) && plain_text(node) && prev.field("marks") == node.field("marks") {
+        // Plain text: a text node with no keys but `type`, `text` and `marks`.
+        let parts = Parts::of(node);
+        let plain = parts.ty == "text" && parts.attrs.is_none() && parts.content.is_none() && !parts.other;
+        if let (true, Some(marks), Some(prev)) = (plain, last_plain, out.last_mut()) {
+            if marks == parts.marks {
                 let joined = format!(
                     "{}{}",
                     prev.field("text").and_then(Value::as_str).unwrap_or(""),
-                    node.field("text").and_then(Value::as_str).unwrap_or("")
+                    parts.text().unwrap_or("")
                 );
                 prev.to_mut()["text"] = Value::String(joined);
                 continue;
             }
         }
         out.push(Cow::Borrowed(node));
+        last_plain = plain.then_some(parts.marks);
     }
     out
 }

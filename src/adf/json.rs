@@ -118,6 +118,76 @@ impl Field for Value {
     }
 }
 
+/// The keys of an ADF node or mark that the writers read, found in one pass over its keys (each [`Field`] lookup
+/// walks them again): what `proven`, the Markdown writer and the inline writer ask of a node several times each.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Parts<'a> {
+    /// `type` when it is a string, else "".
+    pub ty: &'a str,
+    /// `text`, if present.
+    pub text: Option<&'a Value>,
+    /// `attrs`, if present.
+    pub attrs: Option<&'a Value>,
+    /// `marks`, if present.
+    pub marks: Option<&'a Value>,
+    /// `content`, if present.
+    pub content: Option<&'a Value>,
+    /// True if the node has a key other than these five.
+    pub other: bool,
+}
+
+impl<'a> Parts<'a> {
+    /// The parts of `node` (all absent when it is not an object).
+    pub(crate) fn of(node: &'a Value) -> Self {
+        let mut parts = Parts::default();
+        let Value::Object(map) = node else { return parts };
+        for (k, v) in map {
+            // Byte patterns: compared inline, a length and a few bytes per key, without a call per name.
+            let slot = match k.as_bytes() {
+                b"type" => {
+                    parts.ty = v.as_str().unwrap_or("");
+                    continue;
+                }
+                b"text" => &mut parts.text,
+                b"attrs" => &mut parts.attrs,
+                b"marks" => &mut parts.marks,
+                b"content" => &mut parts.content,
+                _ => {
+                    parts.other = true;
+                    continue;
+                }
+            };
+            *slot = Some(v);
+        }
+        parts
+    }
+
+    /// `content` as a slice (empty when absent or not an array).
+    pub(crate) fn children(&self) -> &'a [Value] {
+        self.content.and_then(Value::as_array).map_or(&[], Vec::as_slice)
+    }
+
+    /// `text` as a string.
+    pub(crate) fn text(&self) -> Option<&'a str> {
+        self.text.and_then(Value::as_str)
+    }
+
+    /// `marks` absent or an empty array.
+    pub(crate) fn no_marks(&self) -> bool {
+        self.marks.is_none_or(|m| m.as_array().is_some_and(Vec::is_empty))
+    }
+
+    /// `attrs` absent, or an object of keys from `allowed` only.
+    pub(crate) fn attrs_within(&self, allowed: &[&str]) -> bool {
+        self.attrs.is_none_or(|a| a.as_object().is_some_and(|a| a.keys().all(|k| allowed.contains(&k.as_str()))))
+    }
+
+    /// `attrs[key]`.
+    pub(crate) fn attr(&self, key: &str) -> Option<&'a Value> {
+        self.attrs.and_then(|a| a.field(key))
+    }
+}
+
 /// `node` with `content` as its last key. `json!({…, "content": children})` would deep-copy the children
 /// through serde; this moves them.
 pub(crate) fn with_content(mut node: Value, content: Vec<Value>) -> Value {

@@ -20,17 +20,18 @@
 
 use serde_json::Value;
 
-use crate::adf::json::Field;
+use crate::adf::json::Parts;
 
 /// The characters proven text may hold in one target dialect, and the constructs that dialect proves.
 pub(crate) struct Alphabet {
-    /// True for a character that text (and code spans, link text) may hold.
-    pub text: fn(char) -> bool,
+    /// The characters that text (and code spans, link text) may hold: a bit per ASCII character (every alphabet is
+    /// ASCII), so text is checked a byte at a time.
+    pub text: u128,
     /// Characters text may also hold, but only between two ASCII letters or digits of the same text node
     /// (`PROJ-123`): there they can neither open nor close a mark.
     pub in_word: &'static [char],
-    /// True for a character a code block may hold.
-    pub code: fn(char) -> bool,
+    /// The characters a code block may hold, as `text`.
+    pub code: u128,
     /// Task lists and block quotes of paragraphs are proven (Markdown), or not (wiki).
     pub tasks_and_quotes: bool,
     /// Ordered lists may carry an `order` (Markdown: `3.`, at the top; nested lists start at 1), or must have
@@ -44,26 +45,34 @@ pub(crate) struct Alphabet {
 /// Nested lists deeper than this are not proven (they take the checked path).
 const MAX_PROVEN_DEPTH: usize = 6;
 
+/// True if every byte of `s` is an ASCII character in `set` (a bit per character, see [`Alphabet`]).
+fn all_in(s: &str, set: u128) -> bool {
+    s.bytes().all(|b| in_set(b, set))
+}
+
+fn in_set(b: u8, set: u128) -> bool {
+    // Shifts by a constant 64 and then within a `u64`: a variable `u128` shift is a library call.
+    let half = if b < 64 { set as u64 } else { (set >> 64) as u64 };
+    b < 128 && half >> (b & 63) & 1 == 1
+}
+
+/// The set of ASCII characters for which the `const fn(u8) -> bool` holds, as a constant.
+macro_rules! set_of {
+    ($f:ident) => {{
+        let mut set = 0u128;
+        let mut b = 0u8;
+        while b < 128 {
+            if $f(b) {
+                set |= 1 << b;
+            }
+            b += 1;
+        }
+        set
+    }};
+}
+
 fn ty(node: &Value) -> &str {
-    node.field("type").and_then(Value::as_str).unwrap_or("")
-}
-
-fn content(node: &Value) -> &[Value] {
-    node.field("content").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
-}
-
-/// True if the node's `attrs` is absent or holds only keys from `allowed`.
-fn attrs_within(node: &Value, allowed: &[&str]) -> bool {
-    node.field("attrs").and_then(Value::as_object).is_some_and(|a| a.keys().all(|k| allowed.contains(&k.as_str())))
-        || node.field("attrs").is_none()
-}
-
-fn no_marks(node: &Value) -> bool {
-    node.field("marks").and_then(Value::as_array).is_some_and(Vec::is_empty) || node.field("marks").is_none()
-}
-
-fn attr<'a>(node: &'a Value, key: &str) -> Option<&'a Value> {
-    node.field("attrs").and_then(|a| a.get(key))
+    Parts::of(node).ty
 }
 
 /// True if `node` is a block of the proven subset for `alphabet`: its natural form reads back exactly.
@@ -72,53 +81,57 @@ pub(crate) fn block(node: &Value, alphabet: &Alphabet) -> bool {
 }
 
 fn block_at(node: &Value, alphabet: &Alphabet, depth: usize) -> bool {
-    if depth > MAX_PROVEN_DEPTH || !no_marks(node) {
+    let node = Parts::of(node);
+    if depth > MAX_PROVEN_DEPTH || !node.no_marks() {
         return false;
     }
-    match ty(node) {
-        "paragraph" => attrs_within(node, &["localId"]) && inline(content(node), alphabet),
+    let content = || node.children();
+    match node.ty {
+        "paragraph" => node.attrs_within(&["localId"]) && inline(content(), alphabet),
         "heading" => {
-            attrs_within(node, &["level", "localId"])
-                && attr(node, "level").and_then(Value::as_u64).is_some_and(|l| (1..=6).contains(&l))
-                && inline(content(node), alphabet)
+            node.attrs_within(&["level", "localId"])
+                && node.attr("level").and_then(Value::as_u64).is_some_and(|l| (1..=6).contains(&l))
+                && inline(content(), alphabet)
         }
-        "rule" => attrs_within(node, &["localId"]),
-        "codeBlock" => code_block(node, alphabet),
-        "bulletList" => attrs_within(node, &["localId"]) && list_items(content(node), alphabet, depth),
+        "rule" => node.attrs_within(&["localId"]),
+        "codeBlock" => code_block(&node, alphabet),
+        "bulletList" => node.attrs_within(&["localId"]) && list_items(content(), alphabet, depth),
         "orderedList" => {
-            let order_ok = match attr(node, "order") {
+            let order_ok = match node.attr("order") {
                 None => true,
                 Some(o) if alphabet.list_order => o.as_u64().is_some_and(|n| n <= 999_999),
                 Some(_) => false,
             };
-            order_ok && attrs_within(node, &["order", "localId"]) && list_items(content(node), alphabet, depth)
+            order_ok && node.attrs_within(&["order", "localId"]) && list_items(content(), alphabet, depth)
         }
         "taskList" if alphabet.tasks_and_quotes => {
-            attrs_within(node, &["localId"])
-                && !content(node).is_empty()
-                && content(node).iter().all(|item| {
-                    ty(item) == "taskItem"
-                        && no_marks(item)
-                        && attrs_within(item, &["localId", "state"])
-                        && matches!(attr(item, "state").and_then(Value::as_str), Some("TODO" | "DONE"))
-                        && inline(content(item), alphabet)
+            node.attrs_within(&["localId"])
+                && !content().is_empty()
+                && content().iter().all(|item| {
+                    let item = Parts::of(item);
+                    item.ty == "taskItem"
+                        && item.no_marks()
+                        && item.attrs_within(&["localId", "state"])
+                        && matches!(item.attr("state").and_then(Value::as_str), Some("TODO" | "DONE"))
+                        && inline(item.children(), alphabet)
                 })
         }
         "blockquote" if alphabet.tasks_and_quotes => {
-            attrs_within(node, &["localId"])
-                && !content(node).is_empty()
-                && content(node).iter().all(|p| ty(p) == "paragraph" && block_at(p, alphabet, depth + 1))
+            node.attrs_within(&["localId"])
+                && !content().is_empty()
+                && content().iter().all(|p| ty(p) == "paragraph" && block_at(p, alphabet, depth + 1))
         }
         "panel" if alphabet.mentions_and_panels => {
             // `> [!info] Title` (a first paragraph of one strong text node becomes the title) and paragraphs.
-            attrs_within(node, &["panelType", "localId"])
-                && attr(node, "panelType")
+            node.attrs_within(&["panelType", "localId"])
+                && node
+                    .attr("panelType")
                     .and_then(Value::as_str)
                     .is_some_and(|t| super::write::PANEL_TYPES.contains(&t))
-                && !content(node).is_empty()
-                && content(node).iter().all(|p| ty(p) == "paragraph" && block_at(p, alphabet, depth + 1))
+                && !content().is_empty()
+                && content().iter().all(|p| ty(p) == "paragraph" && block_at(p, alphabet, depth + 1))
         }
-        "table" => table(node, alphabet),
+        "table" => table(&node, alphabet),
         _ => false,
     }
 }
@@ -127,17 +140,18 @@ fn block_at(node: &Value, alphabet: &Alphabet, depth: usize) -> bool {
 fn list_items(items: &[Value], alphabet: &Alphabet, depth: usize) -> bool {
     !items.is_empty()
         && items.iter().all(|item| {
-            let [first, rest @ ..] = content(item) else { return false };
-            ty(item) == "listItem"
-                && no_marks(item)
-                && attrs_within(item, &["localId"])
+            let item = Parts::of(item);
+            let [first, rest @ ..] = item.children() else { return false };
+            item.ty == "listItem"
+                && item.no_marks()
+                && item.attrs_within(&["localId"])
                 && ty(first) == "paragraph"
                 && block_at(first, alphabet, depth + 1)
                 // At most one nested list: two in a row of the same kind would read back as one.
                 && rest.len() <= 1
                 && rest.iter().all(|sub| {
                     // Only a list starting at 1 may interrupt the item's paragraph (CommonMark).
-                    let starts_at_one = attr(sub, "order").is_none_or(|o| o.as_u64() == Some(1));
+                    let starts_at_one = Parts::of(sub).attr("order").is_none_or(|o| o.as_u64() == Some(1));
                     (ty(sub) == "bulletList" || (ty(sub) == "orderedList" && starts_at_one))
                         && block_at(sub, alphabet, depth + 1)
                 })
@@ -145,8 +159,8 @@ fn list_items(items: &[Value], alphabet: &Alphabet, depth: usize) -> bool {
 }
 
 /// A code block of plain text in a plain language (or none).
-fn code_block(node: &Value, alphabet: &Alphabet) -> bool {
-    let language_ok = match attr(node, "language") {
+fn code_block(node: &Parts<'_>, alphabet: &Alphabet) -> bool {
+    let language_ok = match node.attr("language") {
         None => true,
         Some(l) => l.as_str().is_some_and(|l| {
             !l.is_empty()
@@ -158,24 +172,23 @@ fn code_block(node: &Value, alphabet: &Alphabet) -> bool {
         }),
     };
     language_ok
-        && attrs_within(node, &["language", "localId"])
-        && !content(node).is_empty()
-        && content(node).iter().all(|t| {
-            ty(t) == "text"
-                && no_marks(t)
-                && t.field("text")
-                    .and_then(Value::as_str)
-                    .is_some_and(|s| !s.is_empty() && !s.ends_with('\n') && s.chars().all(alphabet.code))
+        && node.attrs_within(&["language", "localId"])
+        && !node.children().is_empty()
+        && node.children().iter().all(|t| {
+            let t = Parts::of(t);
+            t.ty == "text"
+                && t.no_marks()
+                && t.text().is_some_and(|s| !s.is_empty() && !s.ends_with('\n') && all_in(s, alphabet.code))
         })
 }
 
 /// A table whose rows are all header cells or all data cells, each cell one proven paragraph, at least one
 /// character per cell, every row as wide as the first.
-fn table(node: &Value, alphabet: &Alphabet) -> bool {
-    let rows = content(node);
+fn table(node: &Parts<'_>, alphabet: &Alphabet) -> bool {
+    let rows = node.children();
     let Some(first) = rows.first() else { return false };
-    let width = content(first).len();
-    let table_attrs_ok = node.field("attrs").and_then(Value::as_object).is_none_or(|a| {
+    let width = Parts::of(first).children().len();
+    let table_attrs_ok = node.attrs.and_then(Value::as_object).is_none_or(|a| {
         a.iter().all(|(k, v)| {
             k == "localId"
                 || (k == "isNumberColumnEnabled" && v == &Value::Bool(false))
@@ -185,21 +198,24 @@ fn table(node: &Value, alphabet: &Alphabet) -> bool {
     table_attrs_ok
         && width > 0
         && rows.iter().enumerate().all(|(r, row)| {
-            let cells = content(row);
+            let row = Parts::of(row);
+            let cells = row.children();
             let header = r == 0;
-            ty(row) == "tableRow"
-                && no_marks(row)
-                && attrs_within(row, &["localId"])
+            row.ty == "tableRow"
+                && row.no_marks()
+                && row.attrs_within(&["localId"])
                 && cells.len() == width
                 && cells.iter().all(|cell| {
-                    let [p] = content(cell) else { return false };
-                    ty(cell) == if header { "tableHeader" } else { "tableCell" }
-                        && no_marks(cell)
-                        && attrs_within(cell, &["localId"])
-                        && ty(p) == "paragraph"
-                        && attrs_within(p, &["localId"])
-                        && no_marks(p)
-                        && inline(content(p), alphabet)
+                    let cell = Parts::of(cell);
+                    let [p] = cell.children() else { return false };
+                    let p = Parts::of(p);
+                    cell.ty == if header { "tableHeader" } else { "tableCell" }
+                        && cell.no_marks()
+                        && cell.attrs_within(&["localId"])
+                        && p.ty == "paragraph"
+                        && p.attrs_within(&["localId"])
+                        && p.no_marks()
+                        && inline(p.children(), alphabet)
                 })
         })
 }
@@ -217,20 +233,21 @@ enum Mark {
     Mention,
 }
 
-fn mark_of(node: &Value) -> Option<Mark> {
-    let marks = match node.field("marks") {
+fn mark_of(node: &Parts<'_>) -> Option<Mark> {
+    let marks = match node.marks {
         None => return Some(Mark::None),
         Some(m) => m.as_array()?,
     };
     match marks.as_slice() {
         [] => Some(Mark::None),
         [m] => {
-            let bare = m.field("attrs").is_none();
-            match ty(m) {
+            let m = Parts::of(m);
+            let bare = m.attrs.is_none();
+            match m.ty {
                 "strong" | "em" | "strike" if bare => Some(Mark::Emphasis),
                 "code" if bare => Some(Mark::Code),
-                "link" if attrs_within(m, &["href"]) => {
-                    let href = attr(m, "href").and_then(Value::as_str)?;
+                "link" if m.attrs_within(&["href"]) => {
+                    let href = m.attr("href").and_then(Value::as_str)?;
                     let rest = href.strip_prefix("https://").or_else(|| href.strip_prefix("http://"))?;
                     (!rest.is_empty()
                         && rest.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | '-'))
@@ -253,28 +270,32 @@ fn inline(nodes: &[Value], alphabet: &Alphabet) -> bool {
     let texts: Option<Vec<(&str, Mark)>> = nodes
         .iter()
         .map(|n| {
-            if ty(n) == "mention" && alphabet.mentions_and_panels {
-                return mention(n).map(|text| (text, Mark::Mention));
+            let n = Parts::of(n);
+            if n.ty == "mention" && alphabet.mentions_and_panels {
+                return mention(&n).map(|text| (text, Mark::Mention));
             }
-            if ty(n) != "text" || !attrs_within(n, &[]) {
+            if n.ty != "text" || !n.attrs_within(&[]) {
                 return None;
             }
-            let text = n.field("text").and_then(Value::as_str).filter(|t| !t.is_empty())?;
-            let mark = mark_of(n)?;
+            let text = n.text().filter(|t| !t.is_empty())?;
+            let mark = mark_of(&n)?;
             // Code spans hold code characters on one line, never a pipe (table cells would need it escaped).
-            let allowed = |c: char| match mark {
-                Mark::Code => (alphabet.code)(c) && c != '\n' && c != '|',
-                _ => (alphabet.text)(c),
+            let allowed = match mark {
+                Mark::Code => alphabet.code & !(1 << b'\n' | 1 << b'|'),
+                _ => alphabet.text,
             };
-            let in_word = |(k, c): (usize, char)| {
+            // Every alphabet is ASCII, so a byte outside it (any byte of a non-ASCII character) fails the text.
+            let bytes = text.as_bytes();
+            let in_word = |k: usize| {
                 let alnum = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
-                alphabet.in_word.contains(&c)
-                    && alnum(text.as_bytes().get(k.wrapping_sub(1)))
-                    && alnum(text.as_bytes().get(k + 1))
+                alphabet.in_word.contains(&char::from(bytes[k]))
+                    && alnum(bytes.get(k.wrapping_sub(1)))
+                    && alnum(bytes.get(k + 1))
             };
             let code = matches!(mark, Mark::Code);
-            text.char_indices().all(|(k, c)| allowed(c) || (!code && in_word((k, c)))).then_some(())?;
-            Some((text, mark))
+            let ok = all_in(text, allowed)
+                || (0..bytes.len()).all(|k| in_set(bytes[k], allowed) || (!code && bytes[k] < 128 && in_word(k)));
+            ok.then_some((text, mark))
         })
         .collect();
     let Some(texts) = texts else { return false };
@@ -307,12 +328,12 @@ fn inline(nodes: &[Value], alphabet: &Alphabet) -> bool {
 
 /// The display text of a plain mention: no marks, an `id` of ASCII letters, digits, `-` and `:`, and a `text` of
 /// `@` and a name of letters, digits, `.`, `'`, `-` and single inner spaces (Jira's `@Display Name`).
-fn mention(node: &Value) -> Option<&str> {
-    if !no_marks(node) || !attrs_within(node, &["id", "text"]) {
+fn mention<'a>(node: &Parts<'a>) -> Option<&'a str> {
+    if !node.no_marks() || !node.attrs_within(&["id", "text"]) {
         return None;
     }
-    let id = attr(node, "id")?.as_str()?;
-    let text = attr(node, "text")?.as_str()?;
+    let id = node.attr("id")?.as_str()?;
+    let text = node.attr("text")?.as_str()?;
     let name = text.strip_prefix('@')?;
     let id_ok = !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | ':'));
     let name_ok = !name.is_empty()
@@ -324,30 +345,31 @@ fn mention(node: &Value) -> Option<&str> {
 }
 
 /// Characters Markdown text is proven for: letters, digits, space and unambiguous punctuation.
-fn markdown_text(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, ' ' | '.' | ',' | ';' | ':' | '?' | '\'' | '"' | '(' | ')' | '/' | '-')
+const fn markdown_text(c: u8) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(c, b' ' | b'.' | b',' | b';' | b':' | b'?' | b'\'' | b'"' | b'(' | b')' | b'/' | b'-')
 }
 
 /// Characters a Markdown code block is proven for: printable ASCII except backticks and tildes, and newlines.
-fn markdown_code(c: char) -> bool {
-    (c.is_ascii_graphic() && !matches!(c, '`' | '~' | '<' | '%')) || c == ' ' || c == '\n'
+const fn markdown_code(c: u8) -> bool {
+    (c.is_ascii_graphic() && !matches!(c, b'`' | b'~' | b'<' | b'%')) || c == b' ' || c == b'\n'
 }
 
 /// Characters wiki text is proven for: letters, digits, space and punctuation wiki gives no meaning to.
-fn wiki_text(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, ' ' | '.' | ',' | ';' | ':' | '\'' | '"' | '(' | ')' | '/')
+const fn wiki_text(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b' ' | b'.' | b',' | b';' | b':' | b'\'' | b'"' | b'(' | b')' | b'/')
 }
 
 /// Characters a wiki code block is proven for: printable ASCII except braces, and newlines.
-fn wiki_code(c: char) -> bool {
-    (c.is_ascii_graphic() && !matches!(c, '{' | '}')) || c == ' ' || c == '\n'
+const fn wiki_code(c: u8) -> bool {
+    (c.is_ascii_graphic() && !matches!(c, b'{' | b'}')) || c == b' ' || c == b'\n'
 }
 
 /// The Markdown writer's subset ([`super::write`]).
 pub(crate) const MARKDOWN: Alphabet = Alphabet {
-    text: markdown_text,
+    text: set_of!(markdown_text),
     in_word: &[],
-    code: markdown_code,
+    code: set_of!(markdown_code),
     tasks_and_quotes: true,
     list_order: true,
     mentions_and_panels: true,
@@ -355,10 +377,13 @@ pub(crate) const MARKDOWN: Alphabet = Alphabet {
 
 /// The wiki writer's subset (`crate::wiki`).
 pub(crate) const WIKI: Alphabet = Alphabet {
-    text: wiki_text,
+    text: set_of!(wiki_text),
     in_word: &['-'],
-    code: wiki_code,
+    code: set_of!(wiki_code),
     tasks_and_quotes: false,
     list_order: false,
     mentions_and_panels: false,
 };
+
+#[cfg(test)]
+mod tests;

@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use crate::adf::json::Field;
+use crate::adf::json::{Field, Parts};
 
 use super::inline::{self, Mode};
 use super::json::{inert_json, pct_encode};
@@ -42,8 +42,11 @@ impl Depth {
 
 /// Renders the document's blocks.
 pub(super) fn document(content: &[Value]) -> String {
-    let md = blocks(content, Depth::TOP);
-    if md.is_empty() { md } else { format!("{md}\n") }
+    let mut md = blocks(content, Depth::TOP);
+    if !md.is_empty() {
+        md.push('\n');
+    }
+    md
 }
 
 /// Which list family a rendered block belongs to, so adjacent lists get distinct markers and stay apart.
@@ -64,16 +67,18 @@ fn family(node: &Value) -> Family {
 
 /// Renders a block sequence separated by blank lines.
 fn blocks(nodes: &[Value], depth: Depth) -> String {
-    let mut parts: Vec<String> = Vec::new();
+    let mut out = String::new();
     let mut prev = (Family::None, false);
-    for node in nodes {
+    for (i, node) in nodes.iter().enumerate() {
         let fam = family(node);
         let alt = fam != Family::None && prev.0 == fam && !prev.1;
-        let md = block(node, alt, depth);
+        if i > 0 {
+            out.push_str("\n\n");
+        }
+        out.push_str(&block(node, alt, depth));
         prev = (fam, alt);
-        parts.push(md);
     }
-    parts.join("\n\n")
+    out
 }
 
 fn ty(node: &Value) -> &str {
@@ -94,6 +99,21 @@ fn attrs_within(node: &Value, allowed: &[&str]) -> bool {
 
 fn no_marks(node: &Value) -> bool {
     node.field("marks").and_then(Value::as_array).is_none_or(Vec::is_empty)
+}
+
+/// [`attrs_within`] of a node's parts.
+fn parts_within(node: &Parts<'_>, allowed: &[&str]) -> bool {
+    node.attrs.and_then(Value::as_object).is_none_or(|a| a.keys().all(|k| allowed.contains(&k.as_str())))
+}
+
+/// [`no_marks`] of a node's parts.
+fn parts_unmarked(node: &Parts<'_>) -> bool {
+    node.marks.and_then(Value::as_array).is_none_or(Vec::is_empty)
+}
+
+/// [`attr`] of a node's parts.
+fn parts_attr<'a>(node: &Parts<'a>, key: &str) -> Option<&'a Value> {
+    node.attrs.and_then(|a| a.get(key))
 }
 
 /// The fenced `adf` form of any node.
@@ -122,8 +142,9 @@ fn block(node: &Value, alt: bool, depth: Depth) -> String {
     }
     // Not proven after all (no natural form): the careful path, for the blocks inside as well.
     let depth = Depth { proven: false, ..depth };
-    let leaf = !matches!(ty(node), "bulletList" | "orderedList" | "taskList" | "blockquote" | "panel" | "expand");
-    let unchecked = !depth.checked || ty(node) == "nestedExpand" || (depth.level > CHECKED_DEPTH && !leaf);
+    let node_ty = ty(node);
+    let leaf = !matches!(node_ty, "bulletList" | "orderedList" | "taskList" | "blockquote" | "panel" | "expand");
+    let unchecked = !depth.checked || node_ty == "nestedExpand" || (depth.level > CHECKED_DEPTH && !leaf);
     if !unchecked && !leaf {
         let optimistic = Depth { checked: false, ..depth };
         if let Some(md) = native(node, alt, Mode::default(), optimistic).filter(|md| reads_back(node, md)) {
@@ -135,7 +156,7 @@ fn block(node: &Value, alt: bool, depth: Depth) -> String {
         if unchecked || reads_back(node, &md) {
             return md;
         }
-        if !matches!(ty(node), "paragraph" | "heading" | "table" | "taskList") {
+        if !matches!(node_ty, "paragraph" | "heading" | "table" | "taskList") {
             break;
         }
     }
@@ -190,7 +211,7 @@ fn reads_back(node: &Value, md: &str) -> bool {
 
 /// Prefixes every line: `first` on the first, `rest` on the others (trimmed on blank lines).
 fn indent(text: &str, first: &str, rest: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(text.len() + first.len());
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             out.push('\n');
@@ -207,38 +228,41 @@ fn indent(text: &str, first: &str, rest: &str) -> String {
 }
 
 fn native(node: &Value, alt: bool, mode: Mode, depth: Depth) -> Option<String> {
-    let plain = attrs_within(node, &["localId"]) && no_marks(node);
-    match ty(node) {
+    let parts = Parts::of(node);
+    let plain = parts_within(&parts, &["localId"]) && parts_unmarked(&parts);
+    match parts.ty {
         "paragraph" => {
             let marker = block_marker(node, &["localId"]);
-            let text = inline::render(content(node), mode);
+            let text = inline::render(parts.children(), mode);
             // An empty paragraph, or a first line that would open an HTML block (e.g. `<br>` or `<u>` alone), needs
             // something before it to stay a paragraph: an empty marker, which reads back as nothing.
             let guard = marker.is_empty() && needs_guard(text.split('\n').next().unwrap_or(""));
             Some(if guard { format!("<span data-adf-block='{{}}'></span>{text}") } else { marker + &text })
         }
         "heading" => {
-            let level = attr(node, "level")?.as_u64().filter(|l| (1..=6).contains(l))?;
+            let level = parts_attr(&parts, "level")?.as_u64().filter(|l| (1..=6).contains(l))?;
             let one_line = Mode { one_line: true, ..mode };
-            let text = block_marker(node, &["localId", "level"]) + &inline::render(content(node), one_line);
+            let text = block_marker(node, &["localId", "level"]) + &inline::render(parts.children(), one_line);
             let hashes = "#".repeat(usize::try_from(level).ok()?);
             Some(if text.is_empty() { hashes } else { format!("{hashes} {text}") })
         }
         "rule" if plain => Some("---".into()),
-        "bulletList" if plain => list(content(node), depth.deeper(), |_| if alt { "* ".into() } else { "- ".into() }),
-        "orderedList" if attrs_within(node, &["order", "localId"]) && no_marks(node) => {
-            let start = match attr(node, "order") {
+        "bulletList" if plain => {
+            list(parts.children(), depth.deeper(), |_| if alt { "* ".into() } else { "- ".into() })
+        }
+        "orderedList" if parts_within(&parts, &["order", "localId"]) && parts_unmarked(&parts) => {
+            let start = match parts_attr(&parts, "order") {
                 None => 1,
                 Some(v) => v.as_u64().filter(|n| *n <= 999_999_000)?,
             };
             let delim = if alt { ')' } else { '.' };
-            list(content(node), depth.deeper(), |i| format!("{}{delim} ", start + i as u64))
+            list(parts.children(), depth.deeper(), |i| format!("{}{delim} ", start + i as u64))
         }
-        "taskList" if plain => task_list(content(node), if alt { "* " } else { "- " }, mode),
+        "taskList" if plain => task_list(parts.children(), if alt { "* " } else { "- " }, mode),
         "codeBlock" => code_block(node),
-        "mediaGroup" if attrs_within(node, &["localId"]) && no_marks(node) => {
+        "mediaGroup" if plain => {
             let mut lines = Vec::new();
-            for media in content(node) {
+            for media in parts.children() {
                 if ty(media) != "media" || !no_marks(media) {
                     return None;
                 }
@@ -250,24 +274,24 @@ fn native(node: &Value, alt: bool, mode: Mode, depth: Depth) -> Option<String> {
             }
             (!lines.is_empty()).then(|| lines.join("\n"))
         }
-        "blockquote" if plain && !content(node).is_empty() => {
-            Some(indent(&blocks(content(node), depth.deeper()), "> ", "> "))
+        "blockquote" if plain && !parts.children().is_empty() => {
+            Some(indent(&blocks(parts.children(), depth.deeper()), "> ", "> "))
         }
         "panel" => {
-            let kind = attr(node, "panelType")?.as_str()?;
+            let kind = parts_attr(&parts, "panelType")?.as_str()?;
             (PANEL_TYPES.contains(&kind) || kind == "custom").then_some(())?;
             let carried = callout_marker(node, if kind == "custom" { &["localId"] } else { &["localId", "panelType"] });
-            callout(kind, "", content(node), true, depth.deeper(), &carried)
+            callout(kind, "", parts.children(), true, depth.deeper(), &carried)
         }
         "expand" | "nestedExpand" => {
-            let title = attr(node, "title").map_or(Some(""), Value::as_str)?;
+            let title = parts_attr(&parts, "title").map_or(Some(""), Value::as_str)?;
             callout(
                 "expand",
                 &format!(
                     "-{}",
                     if title.is_empty() { String::new() } else { format!(" {}", escape_text(title, false, true)) }
                 ),
-                content(node),
+                parts.children(),
                 false,
                 depth.deeper(),
                 &callout_marker(node, &["localId", "title"]),
@@ -275,8 +299,8 @@ fn native(node: &Value, alt: bool, mode: Mode, depth: Depth) -> Option<String> {
         }
         "table" => super::table::table(node, mode.tags),
         "mediaSingle" => media_single(node),
-        "blockCard" if attrs_within(node, &["url", "localId"]) && no_marks(node) => {
-            let url = attr(node, "url")?.as_str()?;
+        "blockCard" if parts_within(&parts, &["url", "localId"]) && parts_unmarked(&parts) => {
+            let url = parts_attr(&parts, "url")?.as_str()?;
             if is_dangerous_href(url) {
                 return None;
             }
@@ -289,11 +313,16 @@ fn native(node: &Value, alt: bool, mode: Mode, depth: Depth) -> Option<String> {
 fn list(items: &[Value], depth: Depth, marker: impl Fn(usize) -> String) -> Option<String> {
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        if ty(item) != "listItem" || !attrs_within(item, &["localId"]) || !no_marks(item) || content(item).is_empty() {
+        let item = Parts::of(item);
+        if item.ty != "listItem"
+            || !parts_within(&item, &["localId"])
+            || !parts_unmarked(&item)
+            || item.children().is_empty()
+        {
             return None;
         }
         let m = marker(i);
-        let body = item_body(content(item), depth);
+        let body = item_body(item.children(), depth);
         out.push(indent(&body, &m, &" ".repeat(m.len())));
     }
     (!out.is_empty()).then(|| out.join("\n"))

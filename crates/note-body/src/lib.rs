@@ -13,6 +13,7 @@
 //! tasks (`task`, `task_fields`). Every position is in the whole note text: 1-based line, 1-based column in Unicode
 //! scalar values, byte offset (always a char boundary).
 
+mod bytes;
 pub mod diagnostic;
 mod exclusions;
 mod jira_key;

@@ -4,7 +4,8 @@
 //! 32-bit word at a time and sets up its search anew on every call; the scanners call it once per line or per
 //! short run of prose, so set-up dominated. Here a search tests a 64-bit word per step (wasm has 64-bit
 //! integers) with the usual word-at-a-time tricks, without set-up. Natively, where `memchr` has SIMD, [`find`]
-//! is `memchr`. Every function is compared with a plain byte loop by property tests.
+//! and [`push_line_starts`] are `memchr`'s (the capital skip is word at a time on both). Every function is compared
+//! with a plain byte loop by property tests.
 
 // Natively only the tests use the word-at-a-time searches.
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]

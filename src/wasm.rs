@@ -167,7 +167,7 @@ pub fn parse_note(text: &js_sys::JsString, path: Option<String>) -> Result<JsVal
     let text = text_in::utf8(text);
     let text = text.as_str();
     let note = crate::note::parse_note(text, path.as_deref());
-    let tape = tape::encode(&note, text.len()).map_err(js_error)?;
+    let tape = tape::encode_note(&note, text.len()).map_err(js_error)?;
     Ok(tape::decode_tape(&tape.ops, &tape.nums, &tape.strs))
 }
 

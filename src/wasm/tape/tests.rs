@@ -299,6 +299,8 @@ const FRONT_MATTERS: &[&str] = &[
     "---\nbad: [\n---\n",
     "---\na: 1\na: 2\n---\n",
     "---\nunclosed: x\n",
+    "---\nbig: 9007199254740991\nneg: -9007199254740991\nf: 1.5e300\nlist:\n  - a\n  - 2\n---\n",
+    "---\nk: {a: 1, b: [x, {c: null}]}\nk2: {a: 2, b: []}\nk3: {b: 1, a: 2}\n---\n",
 ];
 
 #[test]
@@ -325,5 +327,15 @@ proptest::proptest! {
         ),
     ) {
         writes_what_serde_writes(&format!("{}{}", FRONT_MATTERS[fm], lines.join("\n")));
+    }
+}
+
+#[test]
+fn the_note_writer_refuses_what_serde_refuses() {
+    for text in ["---\nn: 9007199254740993\n---\n", "---\nn: [-9007199254740993]\n---\n"] {
+        let note = crate::note::parse_note(text, None);
+        let by_serde = encode(&note, 0).map(drop).map_err(|e| e.to_string());
+        assert_eq!(encode_note(&note, 0).map(drop).map_err(|e| e.to_string()), by_serde);
+        assert!(by_serde.is_err());
     }
 }

@@ -20,6 +20,7 @@ mod automation_rules;
 mod history;
 mod js_text;
 mod report_out;
+mod text_in;
 mod time_suggest;
 pub use history::HistoryEngine;
 mod tape;
@@ -158,12 +159,15 @@ pub fn version() -> String {
 /// Parses a note: front matter, diagnostics, title, headings, wiki links, tags, tasks and Jira keys.
 /// Never throws on any text.
 ///
-/// The result crosses as one tape (`src/wasm/tape/`) rebuilt by `decodeTape`: the same plain object
-/// `JSON.parse` would make of the value's JSON text, without the text.
+/// The text comes in through `TextEncoder.encodeInto` (`src/wasm/text_in.rs`). The result crosses as one tape
+/// (`src/wasm/tape/`) rebuilt by `decodeTape`: the same plain object `JSON.parse` would make of the value's JSON
+/// text, without the text.
 #[wasm_bindgen(js_name = parseNote)]
-pub fn parse_note(text: &str, path: Option<String>) -> Result<JsValue, JsError> {
+pub fn parse_note(text: &js_sys::JsString, path: Option<String>) -> Result<JsValue, JsError> {
+    let text = text_in::utf8(text);
+    let text = text.as_str();
     let note = crate::note::parse_note(text, path.as_deref());
-    let tape = tape::encode(&note, text.len()).map_err(js_error)?;
+    let tape = tape::encode_note(&note, text.len()).map_err(js_error)?;
     Ok(tape::decode_tape(&tape.ops, &tape.nums, &tape.strs))
 }
 

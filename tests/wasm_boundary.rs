@@ -6,6 +6,11 @@ use jira_vault_sync::wasm;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
+/// `parseNote` as JavaScript calls it, with a JavaScript string.
+fn parse_note(text: &str, path: Option<String>) -> Result<JsValue, wasm_bindgen::JsError> {
+    wasm::parse_note(&js_sys::JsString::from(text), path)
+}
+
 fn get(obj: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(obj, &JsValue::from_str(key)).expect("property")
 }
@@ -17,7 +22,7 @@ fn version_is_the_package_version() {
 
 #[wasm_bindgen_test]
 fn parse_note_returns_a_plain_object_with_camel_case_fields() {
-    let note = wasm::parse_note("plain text\n", Some("a/Hello.md".into())).expect("never throws");
+    let note = parse_note("plain text\n", Some("a/Hello.md".into())).expect("never throws");
     assert!(note.is_object());
     assert_eq!(get(&note, "title").as_string().as_deref(), Some("Hello"));
     assert!(js_sys::Array::is_array(&get(&note, "wikiLinks")));
@@ -27,7 +32,7 @@ fn parse_note_returns_a_plain_object_with_camel_case_fields() {
 #[wasm_bindgen_test]
 fn parse_note_returns_body_items_with_camel_case_fields() {
     let text = "# T\n- [ ] Fix OPS-12 📅 2024-05-01 #ops ^b1\n  - [x] sub\n\nSee [[OPS-12 Fix login#Steps|fix]] and ![[d.png]].\n";
-    let note = wasm::parse_note(text, None).expect("never throws");
+    let note = parse_note(text, None).expect("never throws");
 
     let tasks = js_sys::Array::from(&get(&note, "tasks"));
     assert_eq!(tasks.length(), 2);
@@ -67,7 +72,7 @@ fn parse_note_survives_deep_nesting_on_the_wasm_stack() {
         format!("{}[ ] x #t\n", "- ".repeat(100_000)),
         (0..1500).map(|d| format!("{}- [ ] t\n", " ".repeat(2 * d))).collect::<String>(),
     ] {
-        let note = wasm::parse_note(&text, None).expect("never throws");
+        let note = parse_note(&text, None).expect("never throws");
         assert!(js_sys::Array::is_array(&get(&note, "tasks")));
     }
 }
@@ -81,10 +86,31 @@ fn parse_note_tape_rebuilds_exactly_the_serde_value() {
                 | a | b |\n| - | - |\n| ![[x.png]] | #tag |\n\n%%unclosed";
     for path in [Some("x/y.md".to_owned()), None] {
         let expected = serde_json::to_string(&jira_vault_sync::parse_note(text, path.as_deref())).expect("json");
-        let note = wasm::parse_note(text, path).expect("never throws");
+        let note = parse_note(text, path).expect("never throws");
         let got = js_sys::JSON::stringify(&note).expect("stringify").as_string().expect("a string");
         assert_eq!(got, expected);
     }
+}
+
+/// The note text enters through `TextEncoder.encodeInto`: ASCII, other characters (two- to four-byte UTF-8) and a
+/// text past the one-call size, whose rest is encoded by a second call, read as their `&str` does; a lone
+/// surrogate reads as U+FFFD, as wasm-bindgen's own `&str` arguments do.
+#[wasm_bindgen_test]
+fn parse_note_reads_the_javascript_text_as_utf8() {
+    let long = format!("{}\n# é😀 #t OPS-1\n", "a ".repeat(600_000));
+    for text in ["", "plain #t OPS-1\n", "é #t\n- [ ] 😀 OPS-2 📅 2024-01-01\n", "日本語 #タグ\n", long.as_str()]
+    {
+        let expected = serde_json::to_string(&jira_vault_sync::parse_note(text, None)).expect("json");
+        let note = parse_note(text, None).expect("never throws");
+        let got = js_sys::JSON::stringify(&note).expect("stringify").as_string().expect("a string");
+        assert_eq!(got, expected);
+    }
+    let units: Vec<u16> = "# a ".encode_utf16().chain([0xD800]).chain(" #t\n".encode_utf16()).collect();
+    let lone = js_sys::JsString::from_char_code(&units);
+    let note = wasm::parse_note(&lone, None).expect("never throws");
+    let got = js_sys::JSON::stringify(&note).expect("stringify").as_string().expect("a string");
+    let expected = serde_json::to_string(&jira_vault_sync::parse_note("# a \u{fffd} #t\n", None)).expect("json");
+    assert_eq!(got, expected);
 }
 
 /// The decoder makes every object after the first of a note shape with an object literal chosen by its key
@@ -101,7 +127,7 @@ fn parse_note_tape_literals_match_only_whole_key_sequences() {
                 - [ ] a 📅 2024-01-01 #t [[OPS-3 Z]]\n  - [x] b ⏫ 🔁 every day\n- [/] c 📅 2024-02-30 ⛔ x, y ^id\n\
                 - [ ] d ✅ soon 🆔 q\n\nSetext\n===\n%%unclosed";
     let expected = serde_json::to_string(&jira_vault_sync::parse_note(text, Some("n.md"))).expect("json");
-    let note = wasm::parse_note(text, Some("n.md".into())).expect("never throws");
+    let note = parse_note(text, Some("n.md".into())).expect("never throws");
     let got = js_sys::JSON::stringify(&note).expect("stringify").as_string().expect("a string");
     assert_eq!(got, expected);
     for list in ["diagnostics", "headings", "wikiLinks", "tags", "tasks", "jiraKeys"] {
@@ -113,7 +139,7 @@ fn parse_note_tape_literals_match_only_whole_key_sequences() {
 /// replaces the object's prototype.
 #[wasm_bindgen_test]
 fn parse_note_front_matter_proto_key_is_a_plain_property() {
-    let note = wasm::parse_note("---\n__proto__: {polluted: true}\n---\n", None).expect("never throws");
+    let note = parse_note("---\n__proto__: {polluted: true}\n---\n", None).expect("never throws");
     let fm = get(&note, "frontmatter");
     let keys = js_sys::Object::keys(&js_sys::Object::from(fm.clone()));
     assert_eq!(keys.length(), 1);
@@ -175,7 +201,7 @@ fn update_frontmatter_sets_and_removes_keys() {
 fn update_frontmatter_round_trips_through_parse_note() {
     let out =
         wasm::update_frontmatter("body", object(r#"{"jira": "OPS-1", "points": 2.5}"#)).map_err(message).expect("ok");
-    let note = wasm::parse_note(&out, None).expect("never throws");
+    let note = parse_note(&out, None).expect("never throws");
     let fm = get(&note, "frontmatter");
     assert_eq!(get(&fm, "jira").as_string().as_deref(), Some("OPS-1"));
     assert_eq!(get(&fm, "points").as_f64(), Some(2.5));

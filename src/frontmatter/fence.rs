@@ -35,7 +35,13 @@ pub(crate) enum Fences {
 
 /// Whether `line` (without its `\n`) is a fence: `---`, then only spaces, tabs or the `\r` of a CRLF.
 fn is_fence(line: &str) -> bool {
-    line.trim_end_matches([' ', '\t', '\r']) == "---"
+    line.strip_prefix("---").is_some_and(|rest| rest.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r')))
+}
+
+/// The offset of the first `\n` in `text` at or after `from`. A plain byte loop: the lines searched here are
+/// short, and a search call per line cost more than the loop.
+fn newline(text: &str, from: usize) -> Option<usize> {
+    text.as_bytes().get(from..)?.iter().position(|&b| b == b'\n').map(|i| from + i)
 }
 
 /// Locates the front matter block of `text`.
@@ -43,14 +49,14 @@ pub(crate) fn locate(text: &str) -> Fences {
     let start = if text.starts_with(BOM) { BOM.len_utf8() } else { 0 };
     let rest = &text[start..];
     // The opening fence must be a whole line with a line ending: a note that is just `---` has no front matter.
-    let Some(nl) = rest.find('\n') else { return Fences::None };
+    let Some(nl) = newline(rest, 0) else { return Fences::None };
     if !is_fence(&rest[..nl]) {
         return Fences::None;
     }
     let content_start = start + nl + 1;
     let mut line_start = content_start;
     while line_start < text.len() {
-        let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+        let line_end = newline(text, line_start).unwrap_or(text.len());
         if is_fence(&text[line_start..line_end]) {
             let end = if line_end < text.len() { line_end + 1 } else { line_end };
             return Fences::Closed(Block { start, content_start, content_end: line_start, end });

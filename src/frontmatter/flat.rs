@@ -31,14 +31,16 @@ pub(crate) fn read(yaml: &str) -> Option<Mapping> {
     if yaml.is_empty() || yaml.len() > MAX_BYTES || !plain_characters(yaml) {
         return None;
     }
-    let mut map = Mapping::new();
-    // A key written with no value (`tags:`), waiting for its `- item` lines, and the items' indentation.
-    let mut pending: Option<&str> = None;
+    // At most one key per line: the map never grows while it is read.
+    let mut map = Mapping::with_capacity(yaml.bytes().filter(|&b| b == b'\n').count() + 1);
+    // Whether the last key was written with no value (`tags:`; in the map as `null` until then), waiting for its
+    // `- item` lines, and the items' indentation.
+    let mut pending = false;
     let mut items: Vec<Value> = Vec::new();
     let mut items_indent: Option<usize> = None;
-    for raw in yaml.split('\n') {
+    for raw in lines(yaml) {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
-        if line.contains('\r') {
+        if has_byte(line, |b| b == b'\r') {
             return None;
         }
         if line.is_empty() {
@@ -46,7 +48,9 @@ pub(crate) fn read(yaml: &str) -> Option<Mapping> {
         }
         if line.starts_with([' ', '-']) {
             // Only a list item of the pending key may start with a space or a dash.
-            pending?;
+            if !pending {
+                return None;
+            }
             let indent = line.len() - line.trim_start_matches(' ').len();
             let item = line[indent..].strip_prefix("- ")?.trim_matches(' ');
             if *items_indent.get_or_insert(indent) != indent {
@@ -55,24 +59,60 @@ pub(crate) fn read(yaml: &str) -> Option<Mapping> {
             items.push(scalar(item, Context::Block)?);
             continue;
         }
-        if let Some(key) = pending.take() {
-            map.insert(key.to_owned(), list_value(std::mem::take(&mut items)));
+        if std::mem::take(&mut pending) {
+            set_last(&mut map, list_value(std::mem::take(&mut items)));
         }
         items_indent = None;
         let (key, value) = split_entry(line)?;
-        if map.contains_key(key) {
+        pending = value.is_empty();
+        let value = if pending { Value::Null } else { value_of(value)? };
+        // A duplicate key replaces the value in place and is refused: the whole map is dropped.
+        if map.insert(key.to_owned(), value).is_some() {
             return None;
         }
-        if value.is_empty() {
-            pending = Some(key);
-        } else {
-            map.insert(key.to_owned(), value_of(value)?);
-        }
     }
-    if let Some(key) = pending {
-        map.insert(key.to_owned(), list_value(items));
+    if pending {
+        set_last(&mut map, list_value(items));
     }
     Some(map)
+}
+
+/// Replaces the value of the key inserted last (keys keep their insertion order).
+fn set_last(map: &mut Mapping, value: Value) {
+    if let Some(last) = map.values_mut().next_back() {
+        *last = value;
+    }
+}
+
+/// The lines of `text` split at `\n`, as `str::split('\n')` gives them (an empty last line after a final `\n`
+/// included), found by a plain byte loop: front matter lines are short, and a search call per line cost more.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == b'\n') {
+            Some(i) => {
+                rest = Some(&r[i + 1..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
+/// Whether some byte of `text` is one `is` accepts (for ASCII bytes, which never occur inside a longer UTF-8
+/// sequence: the same as searching for the character).
+fn has_byte(text: &str, is: impl Fn(u8) -> bool) -> bool {
+    text.bytes().any(is)
+}
+
+/// Whether `text` holds the two ASCII bytes `pair` next to each other (`str::contains` of that pair, without its
+/// searcher's set-up on every short scalar).
+fn has_pair(text: &str, pair: [u8; 2]) -> bool {
+    text.as_bytes().windows(2).any(|w| w == pair)
 }
 
 /// A key written without a value: `null`, or the list of the item lines under it.
@@ -108,7 +148,7 @@ fn split_entry(line: &str) -> Option<(&str, &str)> {
     if !(first.is_alphanumeric() || first == '_') || key.ends_with(' ') {
         return None;
     }
-    if !chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | ' ')) || key.contains("  ") {
+    if !chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | ' ')) || has_pair(key, *b"  ") {
         return None;
     }
     Some((key, rest.trim_matches(' ')))
@@ -133,23 +173,23 @@ fn scalar(text: &str, context: Context) -> Option<Value> {
     let first = text.chars().next()?;
     if let Some(rest) = text.strip_prefix('"') {
         let inner = rest.strip_suffix('"')?;
-        return (!inner.contains(['"', '\\'])).then(|| Value::String(inner.to_owned()));
+        return (!has_byte(inner, |b| matches!(b, b'"' | b'\\'))).then(|| Value::String(inner.to_owned()));
     }
     if let Some(rest) = text.strip_prefix('\'') {
         let inner = rest.strip_suffix('\'')?;
-        return (!inner.contains('\'')).then(|| Value::String(inner.to_owned()));
+        return (!has_byte(inner, |b| b == b'\'')).then(|| Value::String(inner.to_owned()));
     }
     let starts_well = first.is_alphanumeric()
         || matches!(first, '_' | '(' | '/' | '+' | '$' | '~' | '=' | '<' | '^' | '.' | '-')
         || (!first.is_ascii() && !first.is_whitespace());
-    if !starts_well || text.contains(" #") || text.contains(": ") || text.ends_with(':') {
+    if !starts_well || has_pair(text, *b" #") || has_pair(text, *b": ") || text.ends_with(':') {
         return None;
     }
     // `-` and `.` start a plain scalar only before a digit here (`-1`, `.5`): `- x`, `---`, `...` are syntax.
     if matches!(first, '-' | '.') && !text[1..].starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    if context == Context::Flow && text.contains(['[', ']', '{', '}', ',', ':', '#']) {
+    if context == Context::Flow && has_byte(text, |b| matches!(b, b'[' | b']' | b'{' | b'}' | b',' | b':' | b'#')) {
         return None;
     }
     Some(schema::resolve_plain(text))

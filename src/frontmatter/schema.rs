@@ -40,6 +40,14 @@ pub(crate) fn resolve(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Valu
 
 /// The core schema value of a plain (unquoted) scalar.
 pub(crate) fn resolve_plain(text: &str) -> Value {
+    // Every null, boolean, integer and float spelling starts with one of these bytes (or is empty); most front
+    // matter values (words, names, dates excepted) do not, and are strings at once.
+    if !matches!(
+        text.as_bytes().first(),
+        None | Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F')
+    ) {
+        return Value::String(text.to_owned());
+    }
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),

@@ -293,8 +293,9 @@ export function parseDailyNoteDate(name: string, format: string): string | undef
  * Parses a note: front matter, diagnostics, title, headings, wiki links, tags, tasks and Jira keys.
  * Never throws on any text.
  *
- * The result crosses as one tape (`src/wasm/tape/`) rebuilt by `decodeTape`: the same plain object
- * `JSON.parse` would make of the value's JSON text, without the text.
+ * The text comes in through `TextEncoder.encodeInto` (`src/wasm/text_in.rs`). The result crosses as one tape
+ * (`src/wasm/tape/`) rebuilt by `decodeTape`: the same plain object `JSON.parse` would make of the value's JSON
+ * text, without the text.
  */
 export function parseNote(text: string, path?: string | null): JsValue;
 
@@ -461,7 +462,7 @@ export interface InitOutput {
     readonly markdownToAdf: (a: number, b: number) => [number, number, number];
     readonly markdownToWiki: (a: number, b: number) => [number, number, number, number];
     readonly parseDailyNoteDate: (a: number, b: number, c: number, d: number) => [number, number];
-    readonly parseNote: (a: number, b: number, c: number, d: number) => [number, number, number];
+    readonly parseNote: (a: JsValue, b: number, c: number) => [number, number, number];
     readonly planProjectBase: (a: JsValue) => [number, number, number];
     readonly projectPaths: (a: JsValue, b: number, c: number) => [number, number, number];
     readonly projectRequests: (a: number, b: number, c: number, d: number) => [number, number, number];

@@ -64,7 +64,7 @@ pub fn bare_urls(text: &str, gaps: &[Range<usize>]) -> Mask {
 /// The offset of the first `://` in `hay`.
 fn find_scheme_separator(hay: &[u8]) -> Option<usize> {
     let mut from = 0;
-    while let Some(i) = memchr::memchr(b':', &hay[from..]) {
+    while let Some(i) = crate::bytes::find(b':', &hay[from..]) {
         let at = from + i;
         if hay[at + 1..].starts_with(b"//") {
             return Some(at);

@@ -92,7 +92,7 @@ pub fn scan(text: &str, gaps: &[Range<usize>], loc: &mut Locator<'_>) -> Vec<Jir
         let mut pos = gap.start;
         while pos < gap.end {
             if !b[pos].is_ascii_uppercase() {
-                pos += 1;
+                pos = crate::bytes::next_capital(&b[..gap.end], pos);
                 continue;
             }
             match match_at(text, pos, gap.end) {

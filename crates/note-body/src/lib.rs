@@ -10,9 +10,10 @@
 //! block structure and the ranges that are not prose (`markdown`); bare URLs, then `%%comments%%` are added
 //! (`exclusions`); wiki links are read from what remains (`wikilink`); then tags (outside whole wiki links) and Jira
 //! keys (outside wiki link targets, but inside aliases) (`tag`, `jira_key`); finally list items with a checkbox become
-//! tasks (`task`, `task_fields`). Every position is in the whole note text: 1-based line, 1-based column in Unicode
+//! tasks (`task`, `task_fields`). Their byte searches test eight bytes at a time in WebAssembly (`bytes`). Every position is in the whole note text: 1-based line, 1-based column in Unicode
 //! scalar values, byte offset (always a char boundary).
 
+mod bytes;
 pub mod diagnostic;
 mod exclusions;
 mod jira_key;

@@ -65,7 +65,7 @@ pub fn limit_nesting(body: &str) -> Limited<'_> {
         if let Some(cut) = cut_point(b, line_start) {
             cuts.push(cut);
         }
-        line_start = memchr::memchr(b'\n', &b[line_start..]).map_or(b.len(), |i| line_start + i + 1);
+        line_start = crate::bytes::find(b'\n', &b[line_start..]).map_or(b.len(), |i| line_start + i + 1);
     }
     if cuts.is_empty() {
         return Limited { body: Cow::Borrowed(body), first_cut: None, lines_cut: 0 };

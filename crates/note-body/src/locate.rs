@@ -22,7 +22,7 @@ impl<'t> Locator<'t> {
     /// Indexes the lines of `text`.
     pub fn new(text: &'t str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        crate::bytes::push_line_starts(text.as_bytes(), &mut line_starts);
         Self { text, line_starts, last: Position { line: 1, column: 1, offset: 0 } }
     }
 

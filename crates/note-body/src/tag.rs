@@ -53,7 +53,7 @@ pub fn scan(text: &str, gaps: &[Range<usize>], loc: &mut Locator<'_>) -> Vec<Tag
     let mut out = Vec::new();
     for gap in gaps {
         let mut pos = gap.start;
-        while let Some(i) = memchr::memchr(b'#', &text.as_bytes()[pos..gap.end]) {
+        while let Some(i) = crate::bytes::find(b'#', &text.as_bytes()[pos..gap.end]) {
             let hash = pos + i;
             let name_start = hash + 1;
             let len: usize =

@@ -171,7 +171,7 @@ pub fn collect(
             continue;
         };
         task_of_item.push(Some(tasks.len()));
-        let line_end = memchr::memchr(b'\n', &text.as_bytes()[text_start..]).map_or(text.len(), |i| text_start + i);
+        let line_end = crate::bytes::find(b'\n', &text.as_bytes()[text_start..]).map_or(text.len(), |i| text_start + i);
         let line = &text[text_start..line_end];
         let raw = trim(line);
         let fields = task_fields::parse(raw);

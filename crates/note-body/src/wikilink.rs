@@ -107,7 +107,7 @@ enum Needle {
 /// The offset of the first two consecutive `byte`s in `hay` (`[[`, `]]`, `%%`).
 pub(super) fn find2(hay: &[u8], byte: u8) -> Option<usize> {
     let mut from = 0;
-    while let Some(i) = memchr::memchr(byte, &hay[from..]) {
+    while let Some(i) = crate::bytes::find(byte, &hay[from..]) {
         let at = from + i;
         match hay.get(at + 1) {
             Some(&b) if b == byte => return Some(at),
@@ -141,7 +141,7 @@ impl NextMatch {
         let hay = &text.as_bytes()[pos..end];
         let found = match self.needle {
             Needle::CloseBrackets => find2(hay, b']'),
-            Needle::Newline => memchr::memchr(b'\n', hay),
+            Needle::Newline => crate::bytes::find(b'\n', hay),
         }
         .map(|i| pos + i);
         self.cache = Some((pos, found));

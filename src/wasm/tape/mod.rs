@@ -1,5 +1,7 @@
-//! A flat encoding of a serde value for one fast crossing into JavaScript: [`encode`] writes a value as three
-//! flat buffers, and `decodeTape` (JavaScript, in [`decode`]) rebuilds it there as plain objects.
+//! A flat encoding of a serde value for one fast crossing into JavaScript: [`encode_note`] writes a parsed note as
+//! three flat buffers, and `decodeTape` (JavaScript, in [`decode`]) rebuilds it there as plain objects. The note's
+//! own structs are written directly ([`note_writer`]); its front matter, and any value in the tests (`encode`),
+//! through this module's serde `Serializer`, which defines the tape: the direct writer must match it op for op.
 //!
 //! Building the value property by property through the boundary makes one call into JavaScript per property,
 //! string and object (a note with 250,000 tasks made tens of millions of them), and JSON text makes the engine
@@ -35,14 +37,17 @@
 
 use std::collections::BTreeMap;
 
+#[cfg(test)]
 use serde::Serialize;
 use serde::ser;
 
 pub use decode::decode_tape;
+pub use note_writer::encode_note;
 
 mod decode;
 mod map_key;
 mod note_shapes;
+mod note_writer;
 mod serializer;
 
 /// The kinds of value on the tape (the low 3 bits of an op).
@@ -201,7 +206,16 @@ type Result<T = ()> = std::result::Result<T, Error>;
 /// Encodes `value`, reserving room for a value read from `text_len` bytes of text, so that the buffers of a
 /// large value grow by copying rarely or never. The densest notes are task lists: a 40-byte task line makes
 /// 24 ops (the task's object and its 23 values), 6 numbers and about 30 string bytes; prose makes far fewer.
+/// Only the tests call it for a whole value (`parseNote` uses [`encode_note`], which they compare with it).
+#[cfg(test)]
 pub fn encode<T: Serialize + ?Sized>(value: &T, text_len: usize) -> Result<Tape> {
+    let mut tape = empty(text_len);
+    value.serialize(&mut tape)?;
+    Ok(tape)
+}
+
+/// A tape with nothing written yet, the note shapes known, and room for a value read from `text_len` bytes.
+fn empty(text_len: usize) -> Tape {
     let known = note_shapes::NOTE_SHAPES.iter().zip(1..).map(|(&(name_text, texts), shape)| Known {
         name: (0, 0),
         name_text,
@@ -209,7 +223,7 @@ pub fn encode<T: Serialize + ?Sized>(value: &T, text_len: usize) -> Result<Tape>
         fields: vec![(0, 0); texts.len()],
         texts,
     });
-    let mut tape = Tape {
+    Tape {
         ops: Vec::with_capacity(text_len / 8 * 5),
         nums: Vec::with_capacity(text_len / 6),
         strs: String::with_capacity(text_len),
@@ -218,9 +232,7 @@ pub fn encode<T: Serialize + ?Sized>(value: &T, text_len: usize) -> Result<Tape>
         // The note shapes are numbered already.
         shapes: note_shapes::NOTE_SHAPES.len() as u32,
         ..Tape::default()
-    };
-    value.serialize(&mut tape)?;
-    Ok(tape)
+    }
 }
 
 /// Number of UTF-16 code units of `s`: one per character, two for those beyond U+FFFF (4-byte sequences).

@@ -258,3 +258,84 @@ fn a_repeated_string_is_written_once() {
     assert_eq!(tape.ops.iter().filter(|&&op| op == SAME_STRING).count(), 3);
     assert_eq!(round_trip(&value), as_floats(value.clone()));
 }
+
+/// `encode_note` writes exactly the tape serde's path writes for a note: ops, numbers and strings.
+fn writes_what_serde_writes(text: &str) {
+    let note = crate::note::parse_note(text, Some("a/b.md"));
+    let by_serde = encode(&note, text.len()).expect("encodes");
+    let direct = encode_note(&note, text.len()).expect("encodes");
+    assert_eq!(direct.ops, by_serde.ops, "ops of {text:?}");
+    assert_eq!(direct.nums, by_serde.nums, "numbers of {text:?}");
+    assert_eq!(direct.strs, by_serde.strs, "strings of {text:?}");
+}
+
+/// Lines with every kind of item a note holds, and front matters with and without problems.
+const NOTE_LINES: &[&str] = &[
+    "# H 😀 [[a#b|c]] #t OPS-1",
+    "- [ ] OPS-1 📅 2024-01-01 ⏫ #t ^id",
+    "  - [x] sub [[OPS-2 Y]] ✅ 2024-02-02 🔁 every day",
+    "- [/] three 📅 2024-02-30 ⛔ x, y 🆔 q",
+    "- [ ] 🔺 🔽 ⏬ 🔼 ➕ 2024-01-01 ⏳ 2024-01-02 🛫 2024-01-03 ❌ 2024-01-04 #a #b",
+    "- [ ] same",
+    "- [ ] same",
+    "Setext",
+    "===",
+    "text OPS-12 and ![[e.png|100]] and [[x#^blk]] %%c OPS-3%%",
+    "> quote #q [[q]]",
+    "```",
+    "code #no OPS-4",
+    "| a | [[l\\|m]] |",
+    "| - | - |",
+    "[link](http://x/#y) `OPS-5` $m$ <b>#h</b>",
+    "",
+    "%%unclosed",
+    "- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - x",
+];
+
+const FRONT_MATTERS: &[&str] = &[
+    "",
+    "---\ntitle: T\ntags: [a, \"é😀\"]\n---\n",
+    "---\nnested: {list: [1, {x: null}], yes: true}\n\"k😀\": v\nn: -2.5\n---\n",
+    "---\nbad: [\n---\n",
+    "---\na: 1\na: 2\n---\n",
+    "---\nunclosed: x\n",
+    "---\nbig: 9007199254740991\nneg: -9007199254740991\nf: 1.5e300\nlist:\n  - a\n  - 2\n---\n",
+    "---\nk: {a: 1, b: [x, {c: null}]}\nk2: {a: 2, b: []}\nk3: {b: 1, a: 2}\n---\n",
+];
+
+#[test]
+fn the_note_writer_writes_what_serde_writes() {
+    for fm in FRONT_MATTERS {
+        writes_what_serde_writes(&format!("{fm}{}\n", NOTE_LINES.join("\n")));
+    }
+    for line in NOTE_LINES {
+        writes_what_serde_writes(line);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+proptest::proptest! {
+    #[test]
+    fn the_note_writer_agrees_on_generated_notes(
+        fm in 0..FRONT_MATTERS.len(),
+        lines in proptest::collection::vec(
+            proptest::prop_oneof![
+                3 => proptest::strategy::Strategy::prop_map(proptest::sample::select(NOTE_LINES), str::to_owned),
+                1 => "[ -~é😀📅⏫\\[\\]#%]{0,24}",
+            ],
+            0..12,
+        ),
+    ) {
+        writes_what_serde_writes(&format!("{}{}", FRONT_MATTERS[fm], lines.join("\n")));
+    }
+}
+
+#[test]
+fn the_note_writer_refuses_what_serde_refuses() {
+    for text in ["---\nn: 9007199254740993\n---\n", "---\nn: [-9007199254740993]\n---\n"] {
+        let note = crate::note::parse_note(text, None);
+        let by_serde = encode(&note, 0).map(drop).map_err(|e| e.to_string());
+        assert_eq!(encode_note(&note, 0).map(drop).map_err(|e| e.to_string()), by_serde);
+        assert!(by_serde.is_err());
+    }
+}

@@ -1,0 +1,170 @@
+//! Byte searches for the scanners, eight bytes at a time in WebAssembly.
+//!
+//! Built for wasm32 without SIMD (Obsidian mobile may lack it), the `memchr` crate falls back to testing one
+//! 32-bit word at a time and sets up its search anew on every call; the scanners call it once per line or per
+//! short run of prose, so set-up dominated. Here a search tests a 64-bit word per step (wasm has 64-bit
+//! integers) with the usual word-at-a-time tricks, without set-up. Natively, where `memchr` has SIMD, [`find`]
+//! and [`push_line_starts`] are `memchr`'s (the capital skip is word at a time on both). Every function is compared
+//! with a plain byte loop by property tests.
+
+// Natively only the tests use the word-at-a-time searches.
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+
+/// Every byte of a word set to 0x01.
+const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+/// Every byte of a word set to 0x80.
+const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// The word of the eight bytes `chunk` (little-endian: byte 0 is the lowest).
+fn word(chunk: &[u8]) -> u64 {
+    chunk.try_into().map_or(0, u64::from_le_bytes)
+}
+
+/// Bit 7 of each byte of the result is set where `w`'s byte equals `byte`, and possibly above such a byte (the
+/// borrow of the subtraction): the lowest set bit is always exact.
+fn equal_bytes(w: u64, byte: u8) -> u64 {
+    let x = w ^ (ONES * u64::from(byte));
+    x.wrapping_sub(ONES) & !x & HIGHS
+}
+
+/// Bit 7 of each byte of the result is set exactly where `w`'s byte is an ASCII capital letter (`A`–`Z`).
+fn capital_bytes(w: u64) -> u64 {
+    // With bit 7 forced on, no byte borrows from the next: bit 7 stays set iff the low 7 bits are ≥ the bound.
+    let at_least_a = (w | HIGHS).wrapping_sub(ONES * u64::from(b'A'));
+    let past_z = (w | HIGHS).wrapping_sub(ONES * u64::from(b'Z' + 1));
+    at_least_a & !past_z & !w & HIGHS
+}
+
+/// The index of the byte marked by the lowest set bit 7 of `marks`.
+fn first_marked(marks: u64) -> usize {
+    (marks.trailing_zeros() / 8) as usize
+}
+
+/// The offset of the first `byte` in `hay` (word at a time; [`find`] chooses it in WebAssembly).
+pub fn find_swar(byte: u8, hay: &[u8]) -> Option<usize> {
+    let mut chunks = hay.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let marks = equal_bytes(word(chunk), byte);
+        if marks != 0 {
+            return Some(at + first_marked(marks));
+        }
+        at += 8;
+    }
+    chunks.remainder().iter().position(|&b| b == byte).map(|i| at + i)
+}
+
+/// The offset of the first `byte` in `hay`.
+#[cfg(target_arch = "wasm32")]
+pub fn find(byte: u8, hay: &[u8]) -> Option<usize> {
+    find_swar(byte, hay)
+}
+
+/// The offset of the first `byte` in `hay`.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn find(byte: u8, hay: &[u8]) -> Option<usize> {
+    memchr::memchr(byte, hay)
+}
+
+/// Appends `i + 1` for every `\n` at offset `i` of `hay`: the starts of the lines after the first.
+#[cfg(target_arch = "wasm32")]
+pub fn push_line_starts(hay: &[u8], out: &mut Vec<usize>) {
+    push_line_starts_swar(hay, out);
+}
+
+/// Appends `i + 1` for every `\n` at offset `i` of `hay`: the starts of the lines after the first.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn push_line_starts(hay: &[u8], out: &mut Vec<usize>) {
+    out.extend(memchr::memchr_iter(b'\n', hay).map(|i| i + 1));
+}
+
+/// [`push_line_starts`] word at a time ([`push_line_starts`] in WebAssembly).
+pub fn push_line_starts_swar(hay: &[u8], out: &mut Vec<usize>) {
+    let mut chunks = hay.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let w = word(chunk);
+        // Exact marks: a byte that is not `\n` never has bit 7 set in `x - ONES & !x` unless a lower byte borrowed,
+        // which only a lower `\n` (x = 0) does; so clear each found mark and search the rest of the word again.
+        let mut rest = w;
+        let mut marks = equal_bytes(rest, b'\n');
+        while marks != 0 {
+            let i = first_marked(marks);
+            out.push(at + i + 1);
+            // Make the found byte (and every lower one) not a `\n`, so that no borrow starts below the next one.
+            rest |= u64::MAX >> (56 - 8 * i as u32);
+            marks = equal_bytes(rest, b'\n');
+        }
+        at += 8;
+    }
+    for (i, &b) in chunks.remainder().iter().enumerate() {
+        if b == b'\n' {
+            out.push(at + i + 1);
+        }
+    }
+}
+
+/// The offset of the first ASCII capital letter in `hay` at or after `from`, or `hay.len()`.
+pub fn next_capital(hay: &[u8], from: usize) -> usize {
+    let Some(tail) = hay.get(from..) else { return hay.len() };
+    let mut chunks = tail.chunks_exact(8);
+    let mut at = from;
+    for chunk in &mut chunks {
+        let marks = capital_bytes(word(chunk));
+        if marks != 0 {
+            return at + first_marked(marks);
+        }
+        at += 8;
+    }
+    chunks.remainder().iter().position(u8::is_ascii_uppercase).map_or(hay.len(), |i| at + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_at_every_position() {
+        for len in 0..20 {
+            for at in 0..len {
+                let mut hay = vec![b'a'; len];
+                hay[at] = b'\n';
+                if at + 1 < len {
+                    hay[at + 1] = b'\n';
+                }
+                assert_eq!(find_swar(b'\n', &hay), Some(at));
+                let mut starts = Vec::new();
+                push_line_starts_swar(&hay, &mut starts);
+                let expected: Vec<usize> = (0..len).filter(|&i| hay[i] == b'\n').map(|i| i + 1).collect();
+                assert_eq!(starts, expected);
+                hay[at] = b'Q';
+                assert_eq!(next_capital(&hay, 0), at);
+            }
+            assert_eq!(find_swar(b'\n', &vec![0x8a; len]), None);
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn searches_agree_with_byte_loops(
+            hay in proptest::collection::vec(proptest::prop_oneof![
+                4 => proptest::sample::select(&b"\n\t #%:[]aAzZ@[`{\x0b\x09\xc1\xda\x8a\xff\x00"[..]),
+                1 => proptest::prelude::any::<u8>(),
+            ], 0..40),
+            from in 0usize..45,
+        ) {
+            for byte in [b'\n', b'#', b'%', b'[', b':', 0x8a, 0] {
+                proptest::prop_assert_eq!(find_swar(byte, &hay), hay.iter().position(|&b| b == byte));
+                proptest::prop_assert_eq!(find(byte, &hay), hay.iter().position(|&b| b == byte));
+            }
+            let mut starts = vec![0];
+            push_line_starts_swar(&hay, &mut starts);
+            let expected: Vec<usize> =
+                std::iter::once(0).chain(hay.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i + 1)).collect();
+            proptest::prop_assert_eq!(starts, expected);
+            let capital = hay.get(from..).and_then(|t| t.iter().position(u8::is_ascii_uppercase)).map_or(hay.len(), |i| from + i);
+            proptest::prop_assert_eq!(next_capital(&hay, from), capital);
+        }
+    }
+}

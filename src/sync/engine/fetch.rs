@@ -144,13 +144,18 @@ impl SyncRun {
         let mut keys: Vec<String> = Vec::new();
         for note in self.notes.values() {
             let Some(key) = &note.key else { continue };
-            if note.deleted || note.unreadable.is_some() || !self.in_run(&note.path) || fetched.contains(key.as_str()) {
+            if note.deleted || note.unreadable.is_some() {
                 continue;
             }
             let based = bases.get(key.as_str()).copied().flatten();
             // A base without links (link properties just turned on) is fetched once to learn them.
             let lacks_links = based.is_some_and(|b| self.base_lacks_links(b));
-            if based.is_none() || lacks_links || self.input.mode.only_paths().is_some() {
+            // The fetched keys are searched only for the few notes that would be fetched: at 50,000 notes
+            // searching them (500 changes) for every note was a twelfth of `poll`, and grew faster than the vault.
+            if (based.is_none() || lacks_links || self.input.mode.only_paths().is_some())
+                && self.in_run(&note.path)
+                && !fetched.contains(key.as_str())
+            {
                 keys.push(key.clone());
             }
         }

@@ -69,16 +69,20 @@ impl SyncRun {
     }
 
     /// Puts `note` at `path`, replacing the note there; the key indexes go stale only when the path's key changes.
+    ///
+    /// One search of the notes (at 50,000 notes each search of the ordered map is a chain of cache misses).
     pub(super) fn put_note(&mut self, path: String, note: LocalNote) {
-        let same_key = match self.notes.get(&path) {
-            Some(old) => old.key == note.key,
-            None => note.key.is_none(),
+        use std::collections::btree_map::Entry;
+        let same_key = match self.notes.entry(path) {
+            Entry::Occupied(mut old) => old.insert(note).key == old.get().key,
+            Entry::Vacant(new) => {
+                self.paths_taken.added(new.key());
+                let same_key = note.key.is_none();
+                new.insert(note);
+                same_key
+            }
         };
         self.keys_fresh &= same_key;
-        if !self.notes.contains_key(&path) {
-            self.paths_taken.added(&path);
-        }
-        self.notes.insert(path, note);
     }
 
     /// Takes the note at `path` out of the run (it no longer exists, or is asked for again).

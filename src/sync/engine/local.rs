@@ -180,8 +180,7 @@ fn scalar_text(v: &Value) -> Option<String> {
     }
 }
 
-/// The file name without folders and without `.md`.
+/// The file name without folders and without `.md` (the same as [`path_stem`](crate::alignment::parent_link::path_stem)).
 pub fn file_stem(path: &str) -> &str {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    name.strip_suffix(".md").unwrap_or(name)
+    crate::alignment::parent_link::path_stem(path)
 }

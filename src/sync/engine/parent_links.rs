@@ -37,14 +37,25 @@ impl SyncRun {
     /// Indexes the file name stem of every issue's note by key (see the module invariants). Call after
     /// `index_keys` and once the pull is in.
     pub(super) fn index_link_stems(&mut self) {
-        // A lookup-only hash map built from another (no sort: at 10,000 notes sorting the keys was most of
-        // this): the key index's walk order is arbitrary, but its keys are unique, so the entries are the same
-        // whatever that order, and the stems are only ever looked up by key.
+        // A lookup-only hash map (no sort: at 10,000 notes sorting the keys was most of this); the stems are only
+        // ever looked up by key.
         let mut stems = super::key_index::KeyIndex::with_capacity_and_hasher(
             self.note_keys.len() + self.remote.len(),
             Default::default(),
         );
-        stems.extend(self.note_keys.iter().map(|(key, path)| (key.clone(), path_stem(path).to_owned())));
+        // The key index's entries, taken from the notes in path order as `index_keys` builds it (the first path
+        // of each key wins): at 50,000 notes walking the index in its hash order read every key and path from a
+        // scattered place, where the notes in path order read them in about the order they were made.
+        for note in self.notes.values() {
+            if let Some(key) = &note.key {
+                stems.entry(key.clone()).or_insert_with(|| path_stem(&note.path).to_owned());
+            }
+        }
+        debug_assert!(
+            stems.len() == self.note_keys.len()
+                && self.note_keys.iter().all(|(key, path)| stems.get(key).map(String::as_str) == Some(path_stem(path))),
+            "index_link_stems runs right after index_keys"
+        );
         for remote in self.remote.values() {
             if !stems.contains_key(&remote.key) {
                 let stem = self.would_be_stem(remote);

@@ -70,7 +70,7 @@ crate::json_objects::json_object!(default SiteState {
     unusable_fields: "unusableFields",
     watermark: "watermark",
     last_full_scan: "lastFullScan",
-    issues: "issues",
+    issues: "issues" with super::stored_state::BasesRead,
     transitions: "transitions",
     worklogs: "worklogs",
     worklog_since: "worklogSince",

@@ -98,6 +98,20 @@ describe("the driver breathing between engine calls", () => {
 
 describe("the driver reading notes while the run's first requests are out", () => {
   const report: RunReport = { state: {}, journal: {}, entries: [], counts: {} as RunReport["counts"], exitCode: 0 };
+  /** An engine that is done at once and ignores what it is given, but for `over`. */
+  const fake = (over: Partial<SyncEngineLike>): SyncEngineLike => ({
+    noteSelection: () => ALL_NOTES,
+    addNotes: () => undefined,
+    addNoteRefs: () => undefined,
+    handleNotes: () => undefined,
+    poll: () => ({ kind: "done" }),
+    handleResponse: () => undefined,
+    handleEdit: () => undefined,
+    journalSaved: () => undefined,
+    handleZoneOffsets: () => undefined,
+    finish: () => report,
+    ...over,
+  });
   const search = { id: 1, method: "POST" as const, path: "/rest/api/3/search/jql", body: {} };
   /** A vault whose listing fails. */
   const brokenVault: VaultPort = { listMarkdown: () => Promise.reject(new Error("the disk went away")), read: () => Promise.resolve(null), replaceIfUnchanged: () => Promise.reject(new Error("no")), createIfAbsent: () => Promise.reject(new Error("no")) };
@@ -111,22 +125,16 @@ describe("the driver reading notes while the run's first requests are out", () =
     const vault: VaultPort = { ...meteredVault(inner, new OpenFiles(32)), read: async (path) => (await searchSent, inner.read(path)) };
     const calls: string[] = [];
     let polls = 0;
-    const engine = (input: RunInput): SyncEngineLike => ({
-      noteSelection: () => ALL_NOTES,
-      addNotes: (notes) => calls.push(`addNotes ${notes.length}`),
-      addNoteRefs: () => undefined,
-      handleNotes: () => undefined,
-      poll: () => {
-        expect(input.notesLater).toBe(true);
-        const step = polls++;
-        return step === 0 ? { kind: "requests", requests: [search] } : step === 1 ? { kind: "notes" } : { kind: "done" };
-      },
-      handleResponse: (r) => calls.push(`response ${r.status}`),
-      handleEdit: () => undefined,
-      journalSaved: () => undefined,
-      handleZoneOffsets: () => undefined,
-      finish: () => report,
-    });
+    const engine = (input: RunInput): SyncEngineLike =>
+      fake({
+        addNotes: (notes) => calls.push(`addNotes ${notes.length}`),
+        poll: () => {
+          expect(input.notesLater).toBe(true);
+          const step = polls++;
+          return step === 0 ? { kind: "requests", requests: [search] } : step === 1 ? { kind: "notes" } : { kind: "done" };
+        },
+        handleResponse: (r) => calls.push(`response ${r.status}`),
+      });
     const send = () => {
       calls.push("send");
       sent();
@@ -138,18 +146,12 @@ describe("the driver reading notes while the run's first requests are out", () =
 
   it("never hands notes to a run that stopped before asking, and a failed read does not fail it", async () => {
     const calls: string[] = [];
-    const engine = (): SyncEngineLike => ({
-      noteSelection: () => ALL_NOTES,
-      addNotes: () => calls.push("addNotes"),
-      addNoteRefs: () => calls.push("addNoteRefs"),
-      handleNotes: () => undefined,
-      poll: () => ({ kind: "done" }),
-      handleResponse: () => undefined,
-      handleEdit: () => undefined,
-      journalSaved: () => undefined,
-      handleZoneOffsets: () => undefined,
-      finish: () => ({ ...report, fatal: "Searching Jira failed: HTTP 401", exitCode: 2 }),
-    });
+    const engine = (): SyncEngineLike =>
+      fake({
+        addNotes: () => calls.push("addNotes"),
+        addNoteRefs: () => calls.push("addNoteRefs"),
+        finish: () => ({ ...report, fatal: "Searching Jira failed: HTTP 401", exitCode: 2 }),
+      });
     const result = await runSync({ engine, transport: { send: () => Promise.reject(new Error("no requests")) }, vault: brokenVault, store: new MemoryStore(), now: () => 0, runId: () => "r1" }, { config: {}, siteUrl: "https://example.atlassian.net", deployment: "cloud" });
     expect(result.fatal).toContain("401");
     expect(calls).toEqual([]);
@@ -157,19 +159,7 @@ describe("the driver reading notes while the run's first requests are out", () =
 
   it("fails the run with the vault's error when the notes it asks for cannot be read", async () => {
     const freed: string[] = [];
-    const engine = (): SyncEngineLike => ({
-      noteSelection: () => ALL_NOTES,
-      addNotes: () => undefined,
-      addNoteRefs: () => undefined,
-      handleNotes: () => undefined,
-      poll: () => ({ kind: "notes" }),
-      handleResponse: () => undefined,
-      handleEdit: () => undefined,
-      journalSaved: () => undefined,
-      handleZoneOffsets: () => undefined,
-      finish: () => report,
-      free: () => void freed.push("free"),
-    });
+    const engine = (): SyncEngineLike => fake({ poll: () => ({ kind: "notes" }), free: () => void freed.push("free") });
     await expect(runSync({ engine, transport: { send: () => Promise.reject(new Error("no requests")) }, vault: brokenVault, store: new MemoryStore(), now: () => 0, runId: () => "r1" }, { config: {}, siteUrl: "https://example.atlassian.net", deployment: "cloud" })).rejects.toThrow("the disk went away");
     expect(freed).toEqual(["free"]);
   });

@@ -1,8 +1,8 @@
 // The sync driver: runs one engine run to its end. It loads the remembered state and journal, starts the
 // engine, reads the notes the engine selects (not the whole vault; unchanged ones go in by fingerprint and are
 // read only when the engine asks with `readNotes`) while the run's first requests are out, hands them in when
-// the engine asks (`notes`, the input's `notesLater`), and otherwise only carries bytes: requests through the Jira transport (which adds auth, retries
-// 429/5xx with backoff and limits requests in flight), guarded edits through the vault port (a note that
+// the engine asks (`notes`, the input's `notesLater`), and otherwise only carries bytes: requests through the
+// Jira transport (which adds auth, retries 429/5xx with backoff and limits requests in flight), guarded edits through the vault port (a note that
 // changed since the engine read it is reported back as stale, never overwritten), the journal to its file
 // before any create, and time zone offsets from Intl. The same driver runs in Obsidian and headless.
 // The engine may answer synchronously (in-thread: the command line, tests) or by promise (in a Web Worker in

@@ -29,7 +29,8 @@ pub struct RunInput {
     /// path, or by a key in its front matter). Notes beyond those are allowed and ignored; a selected note left
     /// out is taken for missing (its issue's note deleted, a name free to take). A driver that learns the
     /// selection from the engine itself (`SyncRun::note_selection`) passes none here and adds them with
-    /// `SyncRun::add_notes` before the first poll (or when the run asks, see [`notes_later`](Self::notes_later)), so the configuration and state cross over only once.
+    /// `SyncRun::add_notes` before the first poll (or when the run asks, see [`notes_later`](Self::notes_later)),
+    /// so the configuration and state cross over only once.
     ///
     /// Each selected note comes either here with its text or in `note_refs` by fingerprint.
     #[serde(default)]

@@ -22,8 +22,8 @@
 //!
 //! Notes given by fingerprint ([`NoteRef`](super::NoteRef); see `note_intake.rs`) enter as their base when the
 //! state recorded that fingerprint for them; any other is asked for at the next poll, and those the run must
-//! look inside (their issue came back from Jira, a full scan, time tracking, custom field ids re-resolved) after the pull
-//! (`Phase::ReadNotes`). A note is only ever edited against the text the driver handed in (or reported as
+//! look inside (their issue came back from Jira, a full scan, time tracking, custom field ids re-resolved)
+//! after the pull (`Phase::ReadNotes`). A note is only ever edited against the text the driver handed in (or reported as
 //! current), never against one the engine did not see: an unread note's edit would carry an empty expected
 //! text, which the driver's guard refuses as stale.
 //!

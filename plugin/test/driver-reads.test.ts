@@ -5,11 +5,11 @@
 import { describe, expect, it } from "vitest";
 import { MemoryStore } from "../src/state/memory-store";
 import { runSync } from "../src/sync/driver";
-import type { RunInput, RunReport, SyncEngineLike } from "../src/sync/types";
+import type { RunInput, SyncEngineLike } from "../src/sync/types";
 import { MemoryVault } from "../src/vault/memory-vault";
-import { ALL_NOTES } from "../src/vault/note-selection";
 import type { VaultPort } from "../src/vault/vault";
 import { OpenFiles } from "./fakes/open-files";
+import { emptyReport, fakeSyncEngine } from "./fakes/sync-engine";
 
 /** MemoryVault whose reads hold an open file of `meter`. */
 function meteredVault(inner: MemoryVault, meter: OpenFiles): VaultPort {
@@ -25,20 +25,11 @@ function meteredVault(inner: MemoryVault, meter: OpenFiles): VaultPort {
 function recordingEngine(seen: RunInput[]): (input: RunInput) => SyncEngineLike {
   return (input) => {
     seen.push(input);
-    const report: RunReport = { state: {}, journal: {}, entries: [], counts: {} as RunReport["counts"], exitCode: 0 };
     let asked = false;
-    return {
-      noteSelection: () => ALL_NOTES,
+    return fakeSyncEngine({
       addNotes: (notes) => input.notes.push(...notes),
-      addNoteRefs: () => undefined,
-      handleNotes: () => undefined,
       poll: () => (input.notesLater === true && !asked ? ((asked = true), { kind: "notes" }) : { kind: "done" }),
-      handleResponse: () => undefined,
-      handleEdit: () => undefined,
-      journalSaved: () => undefined,
-      handleZoneOffsets: () => undefined,
-      finish: () => report,
-    };
+    });
   };
 }
 
@@ -64,27 +55,22 @@ describe("the driver breathing between engine calls", () => {
     const inner = new MemoryVault();
     for (let i = 0; i < 600; i++) inner.set(`Notes/n${String(i).padStart(4, "0")}.md`, `note ${i}\n`);
     const calls: string[] = [];
-    const report: RunReport = { state: {}, journal: {}, entries: [], counts: {} as RunReport["counts"], exitCode: 0 };
     let polls = 0;
-    const engine = (): SyncEngineLike => ({
-      noteSelection: () => ALL_NOTES,
-      addNotes: (notes) => calls.push(`addNotes ${notes.length}`),
-      addNoteRefs: (refs) => calls.push(`addNoteRefs ${refs.length}`),
-      handleNotes: () => undefined,
-      poll: () => {
-        calls.push("poll");
-        const step = polls++;
-        return step === 0 ? { kind: "zoneOffsets", timeZone: "UTC", instants: [] } : step === 1 ? { kind: "notes" } : { kind: "done" };
-      },
-      handleResponse: () => undefined,
-      handleEdit: () => undefined,
-      journalSaved: () => undefined,
-      handleZoneOffsets: () => calls.push("zone"),
-      finish: () => {
-        calls.push("finish");
-        return report;
-      },
-    });
+    const engine = (): SyncEngineLike =>
+      fakeSyncEngine({
+        addNotes: (notes) => calls.push(`addNotes ${notes.length}`),
+        addNoteRefs: (refs) => calls.push(`addNoteRefs ${refs.length}`),
+        poll: () => {
+          calls.push("poll");
+          const step = polls++;
+          return step === 0 ? { kind: "zoneOffsets", timeZone: "UTC", instants: [] } : step === 1 ? { kind: "notes" } : { kind: "done" };
+        },
+        handleZoneOffsets: () => calls.push("zone"),
+        finish: () => {
+          calls.push("finish");
+          return emptyReport();
+        },
+      });
     const deps = { engine, transport: { send: () => Promise.reject(new Error("no requests")) }, vault: inner, store: new MemoryStore(), now: () => 0, runId: () => "r1" };
     await runSync({ ...deps, breathe: () => Promise.resolve(void calls.push("breathe")) }, { config: {}, siteUrl: "https://example.atlassian.net", deployment: "cloud" });
     expect(calls).toEqual(["breathe", "poll", "zone", "breathe", "poll", "addNotes 250", "breathe", "addNotes 250", "breathe", "addNotes 100", "breathe", "poll", "breathe", "finish", "breathe"]);
@@ -97,21 +83,6 @@ describe("the driver breathing between engine calls", () => {
 });
 
 describe("the driver reading notes while the run's first requests are out", () => {
-  const report: RunReport = { state: {}, journal: {}, entries: [], counts: {} as RunReport["counts"], exitCode: 0 };
-  /** An engine that is done at once and ignores what it is given, but for `over`. */
-  const fake = (over: Partial<SyncEngineLike>): SyncEngineLike => ({
-    noteSelection: () => ALL_NOTES,
-    addNotes: () => undefined,
-    addNoteRefs: () => undefined,
-    handleNotes: () => undefined,
-    poll: () => ({ kind: "done" }),
-    handleResponse: () => undefined,
-    handleEdit: () => undefined,
-    journalSaved: () => undefined,
-    handleZoneOffsets: () => undefined,
-    finish: () => report,
-    ...over,
-  });
   const search = { id: 1, method: "POST" as const, path: "/rest/api/3/search/jql", body: {} };
   /** A vault whose listing fails. */
   const brokenVault: VaultPort = { listMarkdown: () => Promise.reject(new Error("the disk went away")), read: () => Promise.resolve(null), replaceIfUnchanged: () => Promise.reject(new Error("no")), createIfAbsent: () => Promise.reject(new Error("no")) };
@@ -126,7 +97,7 @@ describe("the driver reading notes while the run's first requests are out", () =
     const calls: string[] = [];
     let polls = 0;
     const engine = (input: RunInput): SyncEngineLike =>
-      fake({
+      fakeSyncEngine({
         addNotes: (notes) => calls.push(`addNotes ${notes.length}`),
         poll: () => {
           expect(input.notesLater).toBe(true);
@@ -147,10 +118,10 @@ describe("the driver reading notes while the run's first requests are out", () =
   it("never hands notes to a run that stopped before asking, and a failed read does not fail it", async () => {
     const calls: string[] = [];
     const engine = (): SyncEngineLike =>
-      fake({
+      fakeSyncEngine({
         addNotes: () => calls.push("addNotes"),
         addNoteRefs: () => calls.push("addNoteRefs"),
-        finish: () => ({ ...report, fatal: "Searching Jira failed: HTTP 401", exitCode: 2 }),
+        finish: () => ({ ...emptyReport(), fatal: "Searching Jira failed: HTTP 401", exitCode: 2 }),
       });
     const result = await runSync({ engine, transport: { send: () => Promise.reject(new Error("no requests")) }, vault: brokenVault, store: new MemoryStore(), now: () => 0, runId: () => "r1" }, { config: {}, siteUrl: "https://example.atlassian.net", deployment: "cloud" });
     expect(result.fatal).toContain("401");
@@ -159,7 +130,7 @@ describe("the driver reading notes while the run's first requests are out", () =
 
   it("fails the run with the vault's error when the notes it asks for cannot be read", async () => {
     const freed: string[] = [];
-    const engine = (): SyncEngineLike => fake({ poll: () => ({ kind: "notes" }), free: () => void freed.push("free") });
+    const engine = (): SyncEngineLike => fakeSyncEngine({ poll: () => ({ kind: "notes" }), free: () => void freed.push("free") });
     await expect(runSync({ engine, transport: { send: () => Promise.reject(new Error("no requests")) }, vault: brokenVault, store: new MemoryStore(), now: () => 0, runId: () => "r1" }, { config: {}, siteUrl: "https://example.atlassian.net", deployment: "cloud" })).rejects.toThrow("the disk went away");
     expect(freed).toEqual(["free"]);
   });

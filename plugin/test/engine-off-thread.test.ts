@@ -19,9 +19,9 @@ import { runSync, stateFileNames } from "../src/sync/driver";
 import { linkedIssues } from "../src/sync/linked-issues";
 import type { OffThreadEngine, RunInput, RunReport, SyncEngineLike } from "../src/sync/types";
 import { MemoryVault } from "../src/vault/memory-vault";
-import { ALL_NOTES } from "../src/vault/note-selection";
 import { CLOUD_ALICE, DC_ALICE, loadCoreSync, world, type World } from "../../tests/e2e/harness";
 import { editFrontmatter } from "../../tests/e2e/helpers";
+import { emptyReport, fakeSyncEngine } from "./fakes/sync-engine";
 
 /** The worker's host run in-process: arguments and answers are structured-cloned, as messages are. */
 function inProcessWorker(create: (input: RunInput) => SyncEngineLike): OffThreadEngine {
@@ -207,18 +207,7 @@ describe.each(["cloud", "datacenter"] as const)("a history read off the main thr
 function fakeEngine(started: RunInput[]): (input: RunInput) => SyncEngineLike {
   return (input) => {
     started.push(input);
-    return {
-      noteSelection: () => ALL_NOTES,
-      addNotes: () => undefined,
-      addNoteRefs: () => undefined,
-      handleNotes: () => undefined,
-      poll: () => ({ kind: "done" }),
-      handleResponse: () => undefined,
-      handleEdit: () => undefined,
-      journalSaved: () => undefined,
-      handleZoneOffsets: () => undefined,
-      finish: () => ({ state: { issues: {}, next: (input.state as { n?: number }).n ?? 0 }, journal: {}, entries: [], counts: {} as RunReport["counts"], exitCode: 0 }),
-    };
+    return fakeSyncEngine({ finish: () => ({ ...emptyReport(), state: { issues: {}, next: (input.state as { n?: number }).n ?? 0 } }) });
   };
 }
 

@@ -107,35 +107,12 @@ fn classify(mark: &Value) -> Option<M> {
 
 /// Writes the opening delimiter of `m`.
 fn open(out: &mut String, m: &M, mode: Mode) {
+    let pick = |tag: &'static str, markdown: &'static str| if mode.tags { tag } else { markdown };
     let text = match m {
-        M::Strong => {
-            if mode.tags {
-                "<strong>"
-            } else {
-                "**"
-            }
-        }
-        M::Em => {
-            if mode.tags {
-                "<em>"
-            } else {
-                "*"
-            }
-        }
-        M::Strike => {
-            if mode.tags {
-                "<del>"
-            } else {
-                "~~"
-            }
-        }
-        M::Highlight => {
-            if mode.tags {
-                "<mark>"
-            } else {
-                "=="
-            }
-        }
+        M::Strong => pick("<strong>", "**"),
+        M::Em => pick("<em>", "*"),
+        M::Strike => pick("<del>", "~~"),
+        M::Highlight => pick("<mark>", "=="),
         M::Underline => "<u>",
         M::Sub => "<sub>",
         M::Sup => "<sup>",
@@ -151,35 +128,12 @@ fn open(out: &mut String, m: &M, mode: Mode) {
 
 /// Writes the closing delimiter of `m`.
 fn close(out: &mut String, m: &M, mode: Mode) {
+    let pick = |tag: &'static str, markdown: &'static str| if mode.tags { tag } else { markdown };
     out.push_str(match m {
-        M::Strong => {
-            if mode.tags {
-                "</strong>"
-            } else {
-                "**"
-            }
-        }
-        M::Em => {
-            if mode.tags {
-                "</em>"
-            } else {
-                "*"
-            }
-        }
-        M::Strike => {
-            if mode.tags {
-                "</del>"
-            } else {
-                "~~"
-            }
-        }
-        M::Highlight => {
-            if mode.tags {
-                "</mark>"
-            } else {
-                "=="
-            }
-        }
+        M::Strong => pick("</strong>", "**"),
+        M::Em => pick("</em>", "*"),
+        M::Strike => pick("</del>", "~~"),
+        M::Highlight => pick("</mark>", "=="),
         M::Underline => "</u>",
         M::Sub => "</sub>",
         M::Sup => "</sup>",

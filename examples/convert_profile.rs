@@ -164,7 +164,8 @@ fn main() {
         if let Ok(which) = std::env::var("UNPROVEN") {
             // `UNPROVEN=md` lists blocks outside the Markdown writer's subset, anything else the wiki writer's.
             let wiki = which != "md";
-            for b in blocks.iter().filter(|b| !jira_vault_sync::adf::is_proven_block(b, wiki)).take(8) {
+            let shown = if which.ends_with("all") { usize::MAX } else { 8 };
+            for b in blocks.iter().filter(|b| !jira_vault_sync::adf::is_proven_block(b, wiki)).take(shown) {
                 println!("unproven: {b}");
             }
         }

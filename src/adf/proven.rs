@@ -32,14 +32,18 @@ pub(crate) struct Alphabet {
     pub in_word: &'static [char],
     /// The characters a code block may hold, as `text`.
     pub code: u128,
-    /// Task lists and block quotes of paragraphs are proven (Markdown), or not (wiki).
+    /// Task lists and block quotes of paragraphs are proven (both dialects).
     pub tasks_and_quotes: bool,
+    /// The most paragraphs a proven block quote holds (wiki: one, `bq.`; Markdown: any number).
+    pub quote_paragraphs: usize,
     /// Ordered lists may carry an `order` (Markdown: `3.`, at the top; nested lists start at 1), or must have
     /// none (wiki, which has no start number).
     pub list_order: bool,
-    /// Mentions (`[@Name](jira-mention:id)`) in text and panels of paragraphs (`> [!info] Title`) are proven
-    /// (Markdown), or not (wiki).
+    /// Mentions (`[@Name](jira-mention:id)`, wiki `[~id]`) in text and panels of paragraphs (`> [!info] Title`,
+    /// wiki `{info:title=Title}`) are proven (both dialects).
     pub mentions_and_panels: bool,
+    /// The panel types a proven panel may have.
+    pub panel_types: &'static [&'static str],
 }
 
 /// Nested lists deeper than this are not proven (they take the checked path).
@@ -119,6 +123,7 @@ fn block_at(node: &Value, alphabet: &Alphabet, depth: usize) -> bool {
         "blockquote" if alphabet.tasks_and_quotes => {
             node.attrs_within(&["localId"])
                 && !content().is_empty()
+                && content().len() <= alphabet.quote_paragraphs
                 && content().iter().all(|p| ty(p) == "paragraph" && block_at(p, alphabet, depth + 1))
         }
         "panel" if alphabet.mentions_and_panels => {
@@ -127,7 +132,7 @@ fn block_at(node: &Value, alphabet: &Alphabet, depth: usize) -> bool {
                 && node
                     .attr("panelType")
                     .and_then(Value::as_str)
-                    .is_some_and(|t| super::write::PANEL_TYPES.contains(&t))
+                    .is_some_and(|t| alphabet.panel_types.contains(&t))
                 && !content().is_empty()
                 && content().iter().all(|p| ty(p) == "paragraph" && block_at(p, alphabet, depth + 1))
         }
@@ -371,8 +376,10 @@ pub(crate) const MARKDOWN: Alphabet = Alphabet {
     in_word: &[],
     code: set_of!(markdown_code),
     tasks_and_quotes: true,
+    quote_paragraphs: usize::MAX,
     list_order: true,
     mentions_and_panels: true,
+    panel_types: super::write::PANEL_TYPES,
 };
 
 /// The wiki writer's subset (`crate::wiki`).
@@ -380,9 +387,11 @@ pub(crate) const WIKI: Alphabet = Alphabet {
     text: set_of!(wiki_text),
     in_word: &['-'],
     code: set_of!(wiki_code),
-    tasks_and_quotes: false,
+    tasks_and_quotes: true,
+    quote_paragraphs: 1,
     list_order: false,
-    mentions_and_panels: false,
+    mentions_and_panels: true,
+    panel_types: &[],
 };
 
 #[cfg(test)]

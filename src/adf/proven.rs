@@ -129,10 +129,7 @@ fn block_at(node: &Value, alphabet: &Alphabet, depth: usize) -> bool {
         "panel" if alphabet.mentions_and_panels => {
             // `> [!info] Title` (a first paragraph of one strong text node becomes the title) and paragraphs.
             node.attrs_within(&["panelType", "localId"])
-                && node
-                    .attr("panelType")
-                    .and_then(Value::as_str)
-                    .is_some_and(|t| alphabet.panel_types.contains(&t))
+                && node.attr("panelType").and_then(Value::as_str).is_some_and(|t| alphabet.panel_types.contains(&t))
                 && !content().is_empty()
                 && content().iter().all(|p| ty(p) == "paragraph" && block_at(p, alphabet, depth + 1))
         }

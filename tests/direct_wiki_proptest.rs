@@ -70,6 +70,17 @@ fn line() -> impl Strategy<Value = String> {
         .prop_map(|(e, end)| e.join(" ") + end)
 }
 
+/// A task list, tight or loose, sometimes with nested task items.
+fn task_list() -> impl Strategy<Value = String> {
+    (prop::collection::vec((any::<bool>(), 0usize..2, line()), 1..5), any::<bool>()).prop_map(|(items, loose)| {
+        let items: Vec<String> = items
+            .into_iter()
+            .map(|(done, depth, l)| format!("{}- [{}] {l}", "  ".repeat(depth), if done { 'x' } else { ' ' }))
+            .collect();
+        items.join(if loose { "\n\n" } else { "\n" })
+    })
+}
+
 /// One top-level block of Markdown.
 fn block() -> impl Strategy<Value = String> {
     let item =
@@ -88,13 +99,7 @@ fn block() -> impl Strategy<Value = String> {
         2 => line().prop_map(|l| format!("> {l}")),
         1 => (line(), line(), prop_oneof![Just(">"), Just(""), Just("> [!info]\n>"), Just("> >")])
             .prop_map(|(a, b, sep)| format!("> {a}\n{sep} {b}")),
-        2 => (prop::collection::vec((any::<bool>(), 0usize..2, line()), 1..5), any::<bool>()).prop_map(|(items, loose)| {
-            let items: Vec<String> = items
-                .into_iter()
-                .map(|(done, depth, l)| format!("{}- [{}] {l}", "  ".repeat(depth), if done { 'x' } else { ' ' }))
-                .collect();
-            items.join(if loose { "\n\n" } else { "\n" })
-        }),
+        2 => task_list(),
         2 => (1usize..4, 1usize..4).prop_flat_map(move |(w, h)| {
             (cells(w), prop::collection::vec(cells(w), h)).prop_map(move |(head, rows)| {
                 let row = |c: &Vec<String>| format!("| {} |", c.join(" | "));

@@ -2,8 +2,8 @@
 //! without reading them back at run time. Documents are generated per construct (paragraph, heading, code block,
 //! rule, bullet and ordered lists with nesting, task list, block quote, panel, table) with text drawn from each
 //! dialect's alphabet, line-start look-alikes (`1. `, `- `, `h1. `, `bq. `, `---`), whole-word marks and
-//! mentions (wiki: task lists and quotes of one paragraph, no panels); each test checks that the generated blocks are in the subset (so the proof is not vacuous) and that
-//! the document survives ADF → Markdown → ADF and ADF → wiki → ADF. These tests run with debug assertions, under
+//! mentions (wiki: quotes of one paragraph, no panels); each test checks that the generated blocks are in the
+//! subset (so the proof is not vacuous) and that the document survives ADF → Markdown → ADF and ADF → wiki → ADF. These tests run with debug assertions, under
 //! which both writers also read every proven block back and panic if it does not come back.
 
 mod common;

@@ -3,10 +3,10 @@
 //!
 //! Invariant: the pieces are the text nodes the Markdown converter would build (`markdown::inline`: text is
 //! buffered between mark boundaries, GFM autolinks found in it become link-marked text, adjacent runs with the
-//! same mark merge as `merge_text` merges them; `-` is admitted per event and checked in the merged
-//! run; a mention link becomes a mention piece of its account id), and [`Piece::write`] writes what the wiki
-//! inline writer writes for those nodes in its light tier. Anything the converter would turn into something else is refused
-//! (`None`), and so is content outside `crate::adf::proven`'s `inline` rules, which are restated here.
+//! same mark merge as `merge_text` merges them; `-` is admitted per event and checked in the merged run; a
+//! mention link becomes a mention piece of its account id), and [`Piece::write`] writes what the wiki inline
+//! writer writes for those nodes in its light tier. Anything the converter would turn into something else is
+//! refused (`None`), and so is content outside `crate::adf::proven`'s `inline` rules, which are restated here.
 
 use std::ops::Range;
 

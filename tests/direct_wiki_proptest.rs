@@ -1,10 +1,11 @@
 //! The proof of the direct Markdown → wiki writer (`src/convert/direct.rs`): for generated Markdown documents of
 //! every construct it writes itself (paragraphs, headings, fenced and indented code, rules, nested bullet and
-//! ordered lists, tables, task lists, one-paragraph quotes) with text of the wiki alphabet, marked words, bare and
-//! inline links, mentions, and near misses that must take the path through ADF (`-`, `_`, `:emoji:`, escapes,
-//! nested or mixed task lists, quotes of several paragraphs, callouts, list starts other than 1, soft breaks, odd
-//! mentions), `markdown_to_wiki` must equal `markdown_to_wiki_via_adf` byte for byte, and the
-//! direct path must have written blocks (so the proof is not vacuous). Under debug assertions
+//! ordered lists, tables, task lists, one-paragraph quotes, callouts) with text of the wiki alphabet, marked
+//! words, bare and inline links, mentions, and near misses that must take the path through ADF (`-`, `_`,
+//! `:emoji:`, escapes, nested or mixed task lists, quotes of several paragraphs, callouts of other kinds, folds or
+//! marked titles, list starts other than 1, soft breaks, odd mentions), `markdown_to_wiki` must equal
+//! `markdown_to_wiki_via_adf` byte for byte, and the direct path must have written blocks (so the proof is not
+//! vacuous). Under debug assertions
 //! `markdown_to_wiki` also compares the two itself.
 
 use jira_vault_sync::convert::{direct_wiki_blocks, markdown_to_wiki, markdown_to_wiki_via_adf};
@@ -81,6 +82,33 @@ fn task_list() -> impl Strategy<Value = String> {
     })
 }
 
+/// A callout: a kind (the four wiki panel types and near misses), a title or none, a body line or none, more
+/// paragraphs; sometimes a body that is one bold run (wiki writes it as the title).
+fn callout() -> impl Strategy<Value = String> {
+    let kind = prop_oneof![
+        4 => prop_oneof![Just("info"), Just("note"), Just("warning"), Just("tip")],
+        1 => prop_oneof![Just("error"), Just("INFO"), Just("info]-"), Just("info]+"), Just("custom")],
+    ];
+    let title = prop_oneof![
+        3 => Just(String::new()),
+        3 => "[A-Za-z0-9]{1,6}( [A-Za-z0-9]{1,6}){0,2}",
+        1 => Just("Impact: high".to_owned()),
+        1 => Just("**Bold**".to_owned()),
+        1 => Just("Two  spaces".to_owned()),
+    ];
+    let first = prop_oneof![2 => line().prop_map(Some), 1 => Just(None), 1 => Just(Some("**Only bold**".to_owned()))];
+    (kind, title, first, prop::collection::vec(line(), 0..3)).prop_map(|(kind, title, first, more)| {
+        let mut out = format!("> [!{kind}] {title}").trim_end().to_owned();
+        if let Some(f) = first {
+            out.push_str(&format!("\n> {f}"));
+        }
+        for m in more {
+            out.push_str(&format!("\n>\n> {m}"));
+        }
+        out
+    })
+}
+
 /// One top-level block of Markdown.
 fn block() -> impl Strategy<Value = String> {
     let item =
@@ -100,6 +128,7 @@ fn block() -> impl Strategy<Value = String> {
         1 => (line(), line(), prop_oneof![Just(">"), Just(""), Just("> [!info]\n>"), Just("> >")])
             .prop_map(|(a, b, sep)| format!("> {a}\n{sep} {b}")),
         2 => task_list(),
+        2 => callout(),
         2 => (1usize..4, 1usize..4).prop_flat_map(move |(w, h)| {
             (cells(w), prop::collection::vec(cells(w), h)).prop_map(move |(head, rows)| {
                 let row = |c: &Vec<String>| format!("| {} |", c.join(" | "));
@@ -136,9 +165,15 @@ fn the_direct_path_is_taken_for_proven_blocks() {
         markdown_to_wiki(md).ok().as_deref(),
         Some("bq. quoted by [~5b10a2]\n\n{anchor:adf-tasklist}\n* [ ] task\n* [x] done, see [~a:b-1].")
     );
+    let md = "> [!info] Impact\n> body *here*\n>\n> more\n\n> [!tip]\n> **Bold**\n>\n> text\n";
+    assert_eq!(direct_wiki_blocks(md), 2);
+    assert_eq!(
+        markdown_to_wiki(md).ok().as_deref(),
+        Some("{info:title=Impact}\nbody _here_\n\nmore\n{info}\n\n{tip:title=Bold}\ntext\n{tip}")
+    );
     // Outside the subset: through ADF, with the same result; in-word `-` is in it (`_` is not).
     let md = "> quoted\n>\n> twice\n\n- [ ] task\n- not a task\n\na - b and retry_after\n\nJVS-12 and more\n\n\
-              > [!info] Title\n> body\n";
+              > [!error] Title\n> body\n\n> [!info] Title\n";
     assert_eq!(direct_wiki_blocks(md), 1);
     assert_eq!(markdown_to_wiki(md), markdown_to_wiki_via_adf(md));
 }

@@ -44,6 +44,9 @@ pub(crate) struct Alphabet {
     pub mentions_and_panels: bool,
     /// The panel types a proven panel may have.
     pub panel_types: &'static [&'static str],
+    /// A panel whose first paragraph is one strong text node (wiki: its `title=`) must hold another paragraph
+    /// (wiki reads a titled panel's empty body back as an empty paragraph).
+    pub panel_title_needs_body: bool,
 }
 
 /// Nested lists deeper than this are not proven (they take the checked path).
@@ -131,11 +134,20 @@ fn block_at(node: &Value, alphabet: &Alphabet, depth: usize) -> bool {
             node.attrs_within(&["panelType", "localId"])
                 && node.attr("panelType").and_then(Value::as_str).is_some_and(|t| alphabet.panel_types.contains(&t))
                 && !content().is_empty()
+                && (!alphabet.panel_title_needs_body || content().len() > 1 || !strong_only(&content()[0]))
                 && content().iter().all(|p| ty(p) == "paragraph" && block_at(p, alphabet, depth + 1))
         }
         "table" => table(&node, alphabet),
         _ => false,
     }
+}
+
+/// True if `paragraph` holds one text node marked strong and nothing else (a wiki panel's title).
+fn strong_only(paragraph: &Value) -> bool {
+    let [t] = Parts::of(paragraph).children() else { return false };
+    let t = Parts::of(t);
+    t.ty == "text"
+        && t.marks.and_then(Value::as_array).is_some_and(|m| matches!(m.as_slice(), [m] if ty(m) == "strong"))
 }
 
 /// List items of one paragraph, optionally followed by one nested list of the subset.
@@ -377,6 +389,7 @@ pub(crate) const MARKDOWN: Alphabet = Alphabet {
     list_order: true,
     mentions_and_panels: true,
     panel_types: super::write::PANEL_TYPES,
+    panel_title_needs_body: false,
 };
 
 /// The wiki writer's subset (`crate::wiki`).
@@ -388,7 +401,8 @@ pub(crate) const WIKI: Alphabet = Alphabet {
     quote_paragraphs: 1,
     list_order: false,
     mentions_and_panels: true,
-    panel_types: &[],
+    panel_types: &["info", "note", "warning", "tip"],
+    panel_title_needs_body: true,
 };
 
 #[cfg(test)]

@@ -151,10 +151,11 @@ fn write_block(src: &str, events: &[(Event<'_>, Range<usize>)]) -> Option<(Strin
         }
         Event::Start(Tag::CodeBlock(kind)) => (code_block(kind, events, &mut pos)?, Kind::Other),
         Event::Start(Tag::BlockQuote(None)) => {
-            // One paragraph: `bq.` and the paragraph's inline content on one line.
-            if !matches!(events.get(1)?.0, Event::Start(Tag::Paragraph)) {
-                return None;
+            let (Event::Start(Tag::Paragraph), first) = events.get(1)? else { return None };
+            if src.get(first.start..)?.starts_with("[!") {
+                return Some((panel(src, events)?, Kind::Other));
             }
+            // One paragraph: `bq.` and the paragraph's inline content on one line.
             pos = 2;
             let pieces = inline_until(src, events, &mut pos, &TagEnd::Paragraph)?;
             if !matches!(events.get(pos)?.0, Event::End(TagEnd::BlockQuote(_))) {
@@ -278,6 +279,88 @@ fn list(
     }
     *pos += 1;
     (items > 0).then_some(kind)
+}
+
+/// A callout of paragraphs (`> [!info] Title`, then the body) in one of the four panel types wiki has, written as
+/// the wiki writer writes the converter's panel (`crate::wiki::emit_block`'s `emit_panel`): a first paragraph of
+/// one strong run (the title, or a body that opens with one) becomes `title=`, and another paragraph must follow.
+fn panel(src: &str, events: &[(Event<'_>, Range<usize>)]) -> Option<String> {
+    // The converter reads the callout's kind and title from the source line the first paragraph starts on.
+    let line = src.get(events.get(1)?.1.start..)?.lines().next()?;
+    let rest = line.strip_prefix("[!")?;
+    let (kind, after) = rest.split_at(rest.find(']')?);
+    if !matches!(kind, "info" | "note" | "warning" | "tip") {
+        return None;
+    }
+    // A title of letters, digits and single inner spaces (it becomes one strong run).
+    let title = after.strip_prefix(']')?.trim_start_matches(' ');
+    let b = title.as_bytes();
+    let title_ok = |t: &[u8]| {
+        t.first().is_some_and(u8::is_ascii_alphanumeric)
+            && t.last().is_some_and(u8::is_ascii_alphanumeric)
+            && t.iter().all(|c| c.is_ascii_alphanumeric() || *c == b' ')
+    };
+    if !(b.is_empty() || title_ok(b)) {
+        return None;
+    }
+    // The line's events: plain text spelling it exactly, then a soft break or the paragraph's end.
+    let mut pos = 2;
+    let mut spelt = String::new();
+    while let Event::Text(t) = &events.get(pos)?.0 {
+        spelt.push_str(t);
+        pos += 1;
+    }
+    if spelt != line {
+        return None;
+    }
+    let mut paragraphs: Vec<Vec<Piece>> = Vec::new();
+    if !title.is_empty() {
+        paragraphs.push(vec![Piece::strong(title)]);
+    }
+    match &events.get(pos)?.0 {
+        Event::SoftBreak => {
+            pos += 1;
+            paragraphs.push(inline_until(src, events, &mut pos, &TagEnd::Paragraph)?);
+        }
+        Event::End(TagEnd::Paragraph) => pos += 1,
+        _ => return None,
+    }
+    loop {
+        match &events.get(pos)?.0 {
+            Event::End(TagEnd::BlockQuote(_)) => break,
+            Event::Start(Tag::Paragraph) => {
+                pos += 1;
+                paragraphs.push(inline_until(src, events, &mut pos, &TagEnd::Paragraph)?);
+            }
+            _ => return None,
+        }
+    }
+    if pos + 1 != events.len() {
+        return None;
+    }
+    let mut body = &paragraphs[..];
+    let mut out = format!("{{{kind}");
+    if let [first, rest @ ..] = body {
+        if let Some(t) = Piece::strong_text(first) {
+            out.push_str(":title=");
+            out.push_str(t);
+            body = rest;
+        }
+    }
+    if body.is_empty() {
+        return None;
+    }
+    out.push_str("}\n");
+    for (i, p) in body.iter().enumerate() {
+        if i > 0 {
+            out.push_str("\n\n");
+        }
+        out.push_str(&Piece::write(p, true, false));
+    }
+    out.push_str("\n{");
+    out.push_str(kind);
+    out.push('}');
+    Some(out)
 }
 
 /// A flat task list: every item a task marker and proven inline content, nothing nested. Written as the wiki

@@ -34,16 +34,18 @@ pub(super) struct Piece {
     mark: Mark,
 }
 
-/// Characters proven wiki text may hold (`crate::adf::proven`'s wiki alphabet).
-fn wiki_text(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, ' ' | '.' | ',' | ';' | ':' | '\'' | '"' | '(' | ')' | '/')
+/// Bytes proven wiki text may hold (`crate::adf::proven`'s wiki alphabet, all ASCII: no byte of a longer
+/// character is in it).
+#[inline(always)]
+fn wiki_text(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b' ' | b'.' | b',' | b';' | b':' | b'\'' | b'"' | b'(' | b')' | b'/')
 }
 
 /// True if `text` is proven wiki text: the wiki alphabet, plus `-` between two ASCII letters or digits.
 fn wiki_text_run(text: &str) -> bool {
     let b = text.as_bytes();
     let alnum = |k: usize| b.get(k).is_some_and(u8::is_ascii_alphanumeric);
-    text.char_indices().all(|(k, c)| wiki_text(c) || (c == '-' && k > 0 && alnum(k - 1) && alnum(k + 1)))
+    b.iter().enumerate().all(|(k, &c)| wiki_text(c) || (c == b'-' && k > 0 && alnum(k - 1) && alnum(k + 1)))
 }
 
 /// Characters a proven code span may hold: the wiki code alphabet but newline and `|`.
@@ -142,7 +144,7 @@ impl Run {
                 // Text from escapes or entities, or after a backslash, is not plain.
                 let verbatim = src.get(range.clone()) == Some(&**t);
                 let escaped = src.get(..range.start).is_some_and(|b| b.ends_with('\\'));
-                if !verbatim || escaped || !t.chars().all(|c| wiki_text(c) || c == '-') {
+                if !verbatim || escaped || !t.bytes().all(|c| wiki_text(c) || c == b'-') {
                     return None;
                 }
                 self.buf.push_str(t);
@@ -298,6 +300,19 @@ fn proven(pieces: &[Piece]) -> bool {
 }
 
 impl Piece {
+    /// A strong run (a callout's title).
+    pub(super) fn strong(text: &str) -> Piece {
+        Piece { text: text.to_owned(), mark: Mark::Emphasis('*') }
+    }
+
+    /// The text of a paragraph that is one strong run and nothing else (which wiki writes as a panel's title).
+    pub(super) fn strong_text(pieces: &[Piece]) -> Option<&str> {
+        match pieces {
+            [Piece { text, mark: Mark::Emphasis('*') }] => Some(text),
+            _ => None,
+        }
+    }
+
     /// Writes proven pieces as the wiki inline writer does in its light tier: `multiline` for paragraphs,
     /// `pipes` for table cells. Marked runs never touch a letter or digit or another marked run, so every
     /// delimiter is the plain one.

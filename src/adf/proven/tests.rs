@@ -1,6 +1,6 @@
 //! `proven::block` against a copy of the version that read nodes through `Field` lookups and checked text a
-//! character at a time (main `1b8ea62`, with the wiki subset's task lists, one-paragraph quotes and mentions
-//! added alike): the same answer on arbitrary ADF-like blocks, for both alphabets.
+//! character at a time (main `1b8ea62`, with the wiki subset's task lists, one-paragraph quotes, mentions and
+//! panels added alike): the same answer on arbitrary ADF-like blocks, for both alphabets.
 
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -32,6 +32,8 @@ mod before {
         pub mentions_and_panels: bool,
         /// The panel types a proven panel may have.
         pub panel_types: &'static [&'static str],
+        /// A panel whose first paragraph is one strong text node must hold another paragraph.
+        pub panel_title_needs_body: bool,
     }
 
     /// Nested lists deeper than this are not proven (they take the checked path).
@@ -110,11 +112,20 @@ mod before {
                         .and_then(Value::as_str)
                         .is_some_and(|t| alphabet.panel_types.contains(&t))
                     && !content(node).is_empty()
+                    && (!alphabet.panel_title_needs_body || content(node).len() > 1 || !strong_only(&content(node)[0]))
                     && content(node).iter().all(|p| ty(p) == "paragraph" && block_at(p, alphabet, depth + 1))
             }
             "table" => table(node, alphabet),
             _ => false,
         }
+    }
+
+    fn strong_only(paragraph: &Value) -> bool {
+        let [t] = content(paragraph) else { return false };
+        ty(t) == "text"
+            && t.field("marks")
+                .and_then(Value::as_array)
+                .is_some_and(|m| matches!(m.as_slice(), [m] if ty(m) == "strong"))
     }
 
     /// List items of one paragraph, optionally followed by one nested list of the subset.
@@ -347,6 +358,7 @@ mod before {
         list_order: true,
         mentions_and_panels: true,
         panel_types: crate::adf::write::PANEL_TYPES,
+        panel_title_needs_body: false,
     };
 
     /// The wiki writer's subset (`crate::wiki`).
@@ -358,7 +370,8 @@ mod before {
         quote_paragraphs: 1,
         list_order: false,
         mentions_and_panels: true,
-        panel_types: &[],
+        panel_types: &["info", "note", "warning", "tip"],
+        panel_title_needs_body: true,
     };
 }
 

@@ -304,7 +304,10 @@ pub(crate) fn escape_text(text: &str, next_after: Next, ctx: Ctx, pipes: bool, o
         out.push_str(text);
         return;
     }
-    let chars: Vec<char> = text.chars().collect();
+    // Such text that starts with a non-space is copied from its fourth character at the latest (see the loop):
+    // only its first few characters are looked at.
+    let head_only = light_plain && !text.starts_with(char::is_whitespace);
+    let chars: Vec<char> = if head_only { text.chars().take(8).collect() } else { text.chars().collect() };
     let mut line_start = ctx.multiline && is_line_start(out);
     let mut escape_dot_at = usize::MAX;
     // A line may have started in an earlier text node ("h", then "1. x"): what it holds so far counts too.
@@ -321,7 +324,8 @@ pub(crate) fn escape_text(text: &str, next_after: Next, ctx: Ctx, pipes: bool, o
         // Such text at a line start needs care only up to its first non-space and a block marker's dot: past
         // them the loop would escape nothing, so the rest is copied.
         if light_plain && !line_start && (escape_dot_at == usize::MAX || escape_dot_at < k) {
-            out.extend(&chars[k..]);
+            let at: usize = chars[..k].iter().map(|c| c.len_utf8()).sum();
+            out.push_str(text.get(at..).unwrap_or_default());
             return;
         }
         let prev = out.chars().next_back();

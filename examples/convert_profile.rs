@@ -162,9 +162,11 @@ fn main() {
         let same = jira_vault_sync::convert::markdown_to_wiki_via_adf(&md).ok().as_deref() == Some(wiki.as_str());
         println!("Markdown → wiki: {direct} top-level blocks written directly; same as through ADF: {same}");
         if let Ok(which) = std::env::var("UNPROVEN") {
-            // `UNPROVEN=md` lists blocks outside the Markdown writer's subset, anything else the wiki writer's.
-            let wiki = which != "md";
-            for b in blocks.iter().filter(|b| !jira_vault_sync::adf::is_proven_block(b, wiki)).take(8) {
+            // `UNPROVEN=md` lists blocks outside the Markdown writer's subset, anything else the wiki writer's: the
+            // first 8, or all of them when the value ends in `all` (`UNPROVEN=all`, `UNPROVEN=mdall`).
+            let wiki = !which.starts_with("md");
+            let shown = if which.ends_with("all") { usize::MAX } else { 8 };
+            for b in blocks.iter().filter(|b| !jira_vault_sync::adf::is_proven_block(b, wiki)).take(shown) {
                 println!("unproven: {b}");
             }
         }

@@ -32,14 +32,21 @@ pub(crate) struct Alphabet {
     pub in_word: &'static [char],
     /// The characters a code block may hold, as `text`.
     pub code: u128,
-    /// Task lists and block quotes of paragraphs are proven (Markdown), or not (wiki).
+    /// Task lists and block quotes of paragraphs are proven (both dialects).
     pub tasks_and_quotes: bool,
+    /// The most paragraphs a proven block quote holds (wiki: one, `bq.`; Markdown: any number).
+    pub quote_paragraphs: usize,
     /// Ordered lists may carry an `order` (Markdown: `3.`, at the top; nested lists start at 1), or must have
     /// none (wiki, which has no start number).
     pub list_order: bool,
-    /// Mentions (`[@Name](jira-mention:id)`) in text and panels of paragraphs (`> [!info] Title`) are proven
-    /// (Markdown), or not (wiki).
+    /// Mentions (`[@Name](jira-mention:id)`, wiki `[~id]`) in text and panels of paragraphs (`> [!info] Title`,
+    /// wiki `{info:title=Title}`) are proven (both dialects).
     pub mentions_and_panels: bool,
+    /// The panel types a proven panel may have.
+    pub panel_types: &'static [&'static str],
+    /// A panel whose first paragraph is one strong text node (wiki: its `title=`) must hold another paragraph
+    /// (wiki reads a titled panel's empty body back as an empty paragraph).
+    pub panel_title_needs_body: bool,
 }
 
 /// Nested lists deeper than this are not proven (they take the checked path).
@@ -119,21 +126,28 @@ fn block_at(node: &Value, alphabet: &Alphabet, depth: usize) -> bool {
         "blockquote" if alphabet.tasks_and_quotes => {
             node.attrs_within(&["localId"])
                 && !content().is_empty()
+                && content().len() <= alphabet.quote_paragraphs
                 && content().iter().all(|p| ty(p) == "paragraph" && block_at(p, alphabet, depth + 1))
         }
         "panel" if alphabet.mentions_and_panels => {
             // `> [!info] Title` (a first paragraph of one strong text node becomes the title) and paragraphs.
             node.attrs_within(&["panelType", "localId"])
-                && node
-                    .attr("panelType")
-                    .and_then(Value::as_str)
-                    .is_some_and(|t| super::write::PANEL_TYPES.contains(&t))
+                && node.attr("panelType").and_then(Value::as_str).is_some_and(|t| alphabet.panel_types.contains(&t))
                 && !content().is_empty()
+                && (!alphabet.panel_title_needs_body || content().len() > 1 || !strong_only(&content()[0]))
                 && content().iter().all(|p| ty(p) == "paragraph" && block_at(p, alphabet, depth + 1))
         }
         "table" => table(&node, alphabet),
         _ => false,
     }
+}
+
+/// True if `paragraph` holds one text node marked strong and nothing else (a wiki panel's title).
+fn strong_only(paragraph: &Value) -> bool {
+    let [t] = Parts::of(paragraph).children() else { return false };
+    let t = Parts::of(t);
+    t.ty == "text"
+        && t.marks.and_then(Value::as_array).is_some_and(|m| matches!(m.as_slice(), [m] if ty(m) == "strong"))
 }
 
 /// List items of one paragraph, optionally followed by one nested list of the subset.
@@ -371,8 +385,11 @@ pub(crate) const MARKDOWN: Alphabet = Alphabet {
     in_word: &[],
     code: set_of!(markdown_code),
     tasks_and_quotes: true,
+    quote_paragraphs: usize::MAX,
     list_order: true,
     mentions_and_panels: true,
+    panel_types: super::write::PANEL_TYPES,
+    panel_title_needs_body: false,
 };
 
 /// The wiki writer's subset (`crate::wiki`).
@@ -380,9 +397,12 @@ pub(crate) const WIKI: Alphabet = Alphabet {
     text: set_of!(wiki_text),
     in_word: &['-'],
     code: set_of!(wiki_code),
-    tasks_and_quotes: false,
+    tasks_and_quotes: true,
+    quote_paragraphs: 1,
     list_order: false,
-    mentions_and_panels: false,
+    mentions_and_panels: true,
+    panel_types: &["info", "note", "warning", "tip"],
+    panel_title_needs_body: true,
 };
 
 #[cfg(test)]

@@ -6,8 +6,9 @@
 //! [`parser_options`](crate::markdown::parser_options)) and writes the block's wiki straight from them when the
 //! ADF the converter would build for it is in `crate::adf::proven`'s wiki subset: paragraphs and headings of
 //! wiki-alphabet text with at most one strong/em/strike/code/link mark per run on whole words, code blocks,
-//! rules, nested bullet and ordered lists of such paragraphs, and tables of such cells. Every other block's
-//! events go to the Markdown → ADF block builder and the ADF → wiki block writer, exactly as before.
+//! rules, nested bullet and ordered lists of such paragraphs, flat task lists, block quotes of one such
+//! paragraph, and tables of such cells; mentions (`[@Name](jira-mention:id)`, wiki `[~id]`) among the text. Every
+//! other block's events go to the Markdown → ADF block builder and the ADF → wiki block writer, exactly as before.
 //!
 //! Invariant: for every block it accepts, the direct writer's output is byte for byte what ADF → wiki writes for
 //! the converter's ADF of that block, so the composition's laws hold unchanged. The acceptance conditions are
@@ -34,6 +35,8 @@ const MAX_DIRECT_LIST_DEPTH: usize = 5;
 enum Kind {
     BulletList,
     OrderedList,
+    /// A task list of this many items (the Markdown converter numbers task lists and items).
+    TaskList(usize),
     Other,
 }
 
@@ -42,6 +45,7 @@ impl Kind {
         match self {
             Kind::BulletList => "bulletList",
             Kind::OrderedList => "orderedList",
+            Kind::TaskList(_) => "taskList",
             Kind::Other => "paragraph",
         }
     }
@@ -69,6 +73,9 @@ pub(crate) fn markdown_to_wiki(md: &str) -> Result<(String, usize), WikiError> {
             continue;
         }
         if let Some((wiki, kind)) = write_block(md, &group) {
+            if let Kind::TaskList(items) = kind {
+                builder.skip_task_list(items);
+            }
             doc.push(kind.adf_type(), &wiki);
             direct += 1;
             group.clear();
@@ -143,6 +150,26 @@ fn write_block(src: &str, events: &[(Event<'_>, Range<usize>)]) -> Option<(Strin
             (format!("h{}. {}", *level as usize, Piece::write(&pieces, false, false)), Kind::Other)
         }
         Event::Start(Tag::CodeBlock(kind)) => (code_block(kind, events, &mut pos)?, Kind::Other),
+        Event::Start(Tag::BlockQuote(None)) => {
+            let (Event::Start(Tag::Paragraph), first) = events.get(1)? else { return None };
+            if src.get(first.start..)?.starts_with("[!") {
+                return Some((panel(src, events)?, Kind::Other));
+            }
+            // One paragraph: `bq.` and the paragraph's inline content on one line.
+            pos = 2;
+            let pieces = inline_until(src, events, &mut pos, &TagEnd::Paragraph)?;
+            if !matches!(events.get(pos)?.0, Event::End(TagEnd::BlockQuote(_))) {
+                return None;
+            }
+            pos += 1;
+            (format!("bq. {}", Piece::write(&pieces, false, false)), Kind::Other)
+        }
+        Event::Start(Tag::List(None))
+            if matches!(events.get(2).map(|e| &e.0), Some(Event::TaskListMarker(_)))
+                || matches!(events.get(3).map(|e| &e.0), Some(Event::TaskListMarker(_))) =>
+        {
+            task_list(src, events, &mut pos)?
+        }
         Event::Start(Tag::List(start)) => {
             let mut lines = String::new();
             let kind = list(src, *start, events, &mut pos, "", 0, &mut lines)?;
@@ -252,6 +279,124 @@ fn list(
     }
     *pos += 1;
     (items > 0).then_some(kind)
+}
+
+/// A callout of paragraphs (`> [!info] Title`, then the body) in one of the four panel types wiki has, written as
+/// the wiki writer writes the converter's panel (`crate::wiki::emit_block`'s `emit_panel`): a first paragraph of
+/// one strong run (the title, or a body that opens with one) becomes `title=`, and another paragraph must follow.
+fn panel(src: &str, events: &[(Event<'_>, Range<usize>)]) -> Option<String> {
+    // The converter reads the callout's kind and title from the source line the first paragraph starts on.
+    let line = src.get(events.get(1)?.1.start..)?.lines().next()?;
+    let rest = line.strip_prefix("[!")?;
+    let (kind, after) = rest.split_at(rest.find(']')?);
+    if !matches!(kind, "info" | "note" | "warning" | "tip") {
+        return None;
+    }
+    // A title of letters, digits and single inner spaces (it becomes one strong run).
+    let title = after.strip_prefix(']')?.trim_start_matches(' ');
+    let b = title.as_bytes();
+    let title_ok = |t: &[u8]| {
+        t.first().is_some_and(u8::is_ascii_alphanumeric)
+            && t.last().is_some_and(u8::is_ascii_alphanumeric)
+            && t.iter().all(|c| c.is_ascii_alphanumeric() || *c == b' ')
+    };
+    if !(b.is_empty() || title_ok(b)) {
+        return None;
+    }
+    // The line's events: plain text spelling it exactly, then a soft break or the paragraph's end.
+    let mut pos = 2;
+    let mut spelt = String::new();
+    while let Event::Text(t) = &events.get(pos)?.0 {
+        spelt.push_str(t);
+        pos += 1;
+    }
+    if spelt != line {
+        return None;
+    }
+    let mut paragraphs: Vec<Vec<Piece>> = Vec::new();
+    if !title.is_empty() {
+        paragraphs.push(vec![Piece::strong(title)]);
+    }
+    match &events.get(pos)?.0 {
+        Event::SoftBreak => {
+            pos += 1;
+            paragraphs.push(inline_until(src, events, &mut pos, &TagEnd::Paragraph)?);
+        }
+        Event::End(TagEnd::Paragraph) => pos += 1,
+        _ => return None,
+    }
+    loop {
+        match &events.get(pos)?.0 {
+            Event::End(TagEnd::BlockQuote(_)) => break,
+            Event::Start(Tag::Paragraph) => {
+                pos += 1;
+                paragraphs.push(inline_until(src, events, &mut pos, &TagEnd::Paragraph)?);
+            }
+            _ => return None,
+        }
+    }
+    if pos + 1 != events.len() {
+        return None;
+    }
+    let mut body = &paragraphs[..];
+    let mut out = format!("{{{kind}");
+    if let [first, rest @ ..] = body {
+        if let Some(t) = Piece::strong_text(first) {
+            out.push_str(":title=");
+            out.push_str(t);
+            body = rest;
+        }
+    }
+    if body.is_empty() {
+        return None;
+    }
+    out.push_str("}\n");
+    for (i, p) in body.iter().enumerate() {
+        if i > 0 {
+            out.push_str("\n\n");
+        }
+        out.push_str(&Piece::write(p, true, false));
+    }
+    out.push_str("\n{");
+    out.push_str(kind);
+    out.push('}');
+    Some(out)
+}
+
+/// A flat task list: every item a task marker and proven inline content, nothing nested. Written as the wiki
+/// writer writes task lists (`crate::wiki::tasks`): the `{anchor:adf-tasklist}` line, then `* [ ]` / `* [x]`
+/// items.
+fn task_list(src: &str, events: &[(Event<'_>, Range<usize>)], pos: &mut usize) -> Option<(String, Kind)> {
+    let mut out = String::from("{anchor:adf-tasklist}");
+    let mut items = 0;
+    *pos = 1;
+    loop {
+        match &events.get(*pos)?.0 {
+            Event::End(TagEnd::List(_)) => break,
+            Event::Start(Tag::Item) => {}
+            _ => return None,
+        }
+        *pos += 1;
+        // A loose list's marker is inside the item's paragraph, a tight list's right after the item's start.
+        let loose = matches!(events.get(*pos)?.0, Event::Start(Tag::Paragraph));
+        *pos += usize::from(loose);
+        let Event::TaskListMarker(done) = events.get(*pos)?.0 else { return None };
+        *pos += 1;
+        let pieces = if loose {
+            inline_until(src, events, pos, &TagEnd::Paragraph)?
+        } else {
+            super::direct_inline::implicit_until(src, events, pos)?
+        };
+        if !matches!(events.get(*pos)?.0, Event::End(TagEnd::Item)) {
+            return None;
+        }
+        *pos += 1;
+        out.push_str(if done { "\n* [x] " } else { "\n* [ ] " });
+        out.push_str(&Piece::write(&pieces, false, false));
+        items += 1;
+    }
+    *pos += 1;
+    (items > 0).then_some((out, Kind::TaskList(items)))
 }
 
 /// A table whose cells each hold proven inline content, every row as wide as the header.

@@ -3,10 +3,10 @@
 //!
 //! Invariant: the pieces are the text nodes the Markdown converter would build (`markdown::inline`: text is
 //! buffered between mark boundaries, GFM autolinks found in it become link-marked text, adjacent runs with the
-//! same mark merge as `merge_text` merges them; `-` is admitted per event and checked in the merged
-//! run), and [`Piece::write`] writes what the wiki inline writer writes
-//! for those nodes in its light tier. Anything the converter would turn into something else is refused
-//! (`None`), and so is content outside `crate::adf::proven`'s `inline` rules, which are restated here.
+//! same mark merge as `merge_text` merges them; `-` is admitted per event and checked in the merged run; a
+//! mention link becomes a mention piece of its account id), and [`Piece::write`] writes what the wiki inline
+//! writer writes for those nodes in its light tier. Anything the converter would turn into something else is
+//! refused (`None`), and so is content outside `crate::adf::proven`'s `inline` rules, which are restated here.
 
 use std::ops::Range;
 
@@ -23,6 +23,9 @@ pub(super) enum Mark {
     Emphasis(char),
     Code,
     Link(String),
+    /// Not a mark: a mention (`[@Name](jira-mention:id)`) of this account id; the piece's text is its display
+    /// text. Never merged with a neighbour.
+    Mention(String),
 }
 
 /// A run of text with one mark.
@@ -31,16 +34,18 @@ pub(super) struct Piece {
     mark: Mark,
 }
 
-/// Characters proven wiki text may hold (`crate::adf::proven`'s wiki alphabet).
-fn wiki_text(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, ' ' | '.' | ',' | ';' | ':' | '\'' | '"' | '(' | ')' | '/')
+/// Bytes proven wiki text may hold (`crate::adf::proven`'s wiki alphabet, all ASCII: no byte of a longer
+/// character is in it).
+#[inline(always)]
+fn wiki_text(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b' ' | b'.' | b',' | b';' | b':' | b'\'' | b'"' | b'(' | b')' | b'/')
 }
 
 /// True if `text` is proven wiki text: the wiki alphabet, plus `-` between two ASCII letters or digits.
 fn wiki_text_run(text: &str) -> bool {
     let b = text.as_bytes();
     let alnum = |k: usize| b.get(k).is_some_and(u8::is_ascii_alphanumeric);
-    text.char_indices().all(|(k, c)| wiki_text(c) || (c == '-' && k > 0 && alnum(k - 1) && alnum(k + 1)))
+    b.iter().enumerate().all(|(k, &c)| wiki_text(c) || (c == b'-' && k > 0 && alnum(k - 1) && alnum(k + 1)))
 }
 
 /// Characters a proven code span may hold: the wiki code alphabet but newline and `|`.
@@ -54,6 +59,21 @@ fn plain_href(href: &str) -> bool {
     !rest.is_empty()
         && rest.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | '-'))
         && rest.starts_with(|c: char| c.is_ascii_alphanumeric())
+}
+
+/// A proven mention's account id: ASCII letters, digits, `-` and `:` (`crate::adf::proven`'s `mention`).
+fn mention_id(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b':'))
+}
+
+/// A proven mention's display text: `@` and a name of letters, digits, `.`, `'`, `-` and single inner spaces.
+fn mention_text(text: &str) -> bool {
+    let Some(name) = text.strip_prefix('@') else { return false };
+    !name.is_empty()
+        && !name.starts_with(' ')
+        && !name.ends_with(' ')
+        && !name.contains("  ")
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'.' | b'\'' | b'-'))
 }
 
 /// Collects pieces of one paragraph, heading or cell up to and including `end`.
@@ -97,6 +117,8 @@ struct Run {
     pieces: Vec<Piece>,
     open: Option<Mark>,
     buf: String,
+    /// The open mention link: its account id and the display text so far.
+    mention: Option<(String, String)>,
 }
 
 impl Run {
@@ -105,12 +127,24 @@ impl Run {
     }
 
     fn event(&mut self, src: &str, event: &Event<'_>, range: &Range<usize>) -> Option<()> {
+        if let Some((_, text)) = &mut self.mention {
+            // The converter's mention text: the link's text events, concatenated.
+            match event {
+                Event::Text(t) => text.push_str(t),
+                Event::End(TagEnd::Link) => {
+                    let (id, text) = self.mention.take()?;
+                    self.pieces.push(Piece { text, mark: Mark::Mention(id) });
+                }
+                _ => return None,
+            }
+            return Some(());
+        }
         match event {
             Event::Text(t) => {
                 // Text from escapes or entities, or after a backslash, is not plain.
                 let verbatim = src.get(range.clone()) == Some(&**t);
                 let escaped = src.get(..range.start).is_some_and(|b| b.ends_with('\\'));
-                if !verbatim || escaped || !t.chars().all(|c| wiki_text(c) || c == '-') {
+                if !verbatim || escaped || !t.bytes().all(|c| wiki_text(c) || c == b'-') {
                     return None;
                 }
                 self.buf.push_str(t);
@@ -121,6 +155,17 @@ impl Run {
                 }
                 self.flush()?;
                 self.push(t, Mark::Code);
+            }
+            Event::Start(Tag::Link { link_type: LinkType::Inline, dest_url, .. })
+                if dest_url.get(..13).is_some_and(|s| s.eq_ignore_ascii_case("jira-mention:")) =>
+            {
+                // The id as the converter decodes it: verbatim when it holds no `%` (the proven ids never do).
+                let id = &dest_url[13..];
+                if self.open.is_some() || !mention_id(id) {
+                    return None;
+                }
+                self.flush()?;
+                self.mention = Some((id.to_owned(), String::new()));
             }
             Event::Start(tag) => {
                 let mark = match tag {
@@ -196,7 +241,7 @@ impl Run {
     }
 
     fn finish(mut self) -> Option<Vec<Piece>> {
-        if self.open.is_some() {
+        if self.open.is_some() || self.mention.is_some() {
             return None;
         }
         self.flush()?;
@@ -236,6 +281,7 @@ fn proven(pieces: &[Piece]) -> bool {
     pieces.iter().enumerate().all(|(i, p)| {
         let chars_ok = match &p.mark {
             Mark::Code => p.text.chars().all(wiki_code_span),
+            Mark::Mention(id) => mention_id(id) && mention_text(&p.text),
             Mark::Link(href) => plain_href(href) && wiki_text_run(&p.text),
             _ => wiki_text_run(&p.text),
         };
@@ -243,6 +289,7 @@ fn proven(pieces: &[Piece]) -> bool {
             Mark::None => true,
             Mark::Emphasis(_) => edge(&p.text, true),
             Mark::Code | Mark::Link(_) => edge(&p.text, false),
+            Mark::Mention(_) => true,
         };
         let marked = p.mark != Mark::None;
         let before_ok = i == 0 || pieces.get(i - 1).is_some_and(|q| q.mark == Mark::None && q.text.ends_with(' '));
@@ -253,6 +300,19 @@ fn proven(pieces: &[Piece]) -> bool {
 }
 
 impl Piece {
+    /// A strong run (a callout's title).
+    pub(super) fn strong(text: &str) -> Piece {
+        Piece { text: text.to_owned(), mark: Mark::Emphasis('*') }
+    }
+
+    /// The text of a paragraph that is one strong run and nothing else (which wiki writes as a panel's title).
+    pub(super) fn strong_text(pieces: &[Piece]) -> Option<&str> {
+        match pieces {
+            [Piece { text, mark: Mark::Emphasis('*') }] => Some(text),
+            _ => None,
+        }
+    }
+
     /// Writes proven pieces as the wiki inline writer does in its light tier: `multiline` for paragraphs,
     /// `pipes` for table cells. Marked runs never touch a letter or digit or another marked run, so every
     /// delimiter is the plain one.
@@ -277,6 +337,11 @@ impl Piece {
                         out.push(c);
                     }
                     out.push_str("}}");
+                }
+                Mark::Mention(id) => {
+                    out.push_str("[~");
+                    out.push_str(id);
+                    out.push(']');
                 }
                 Mark::Link(href) if *href == p.text && href.contains("://") => {
                     out.push('[');

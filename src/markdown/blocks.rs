@@ -111,6 +111,12 @@ impl<'a> BlockBuilder<'a> {
         self.0.event(event, range);
     }
 
+    /// Counts a top-level task list of `items` items that the caller converted itself, so later task lists are
+    /// numbered as [`parse`] numbers them.
+    pub(crate) fn skip_task_list(&mut self, items: usize) {
+        self.0.task_ids += items + 1;
+    }
+
     /// Closes whatever is open and returns the blocks finished since the last call, sanitised for the document
     /// level (internal `__` keys are still on them: see `markdown::finish_blocks`).
     pub(crate) fn take(&mut self) -> Vec<Node> {

@@ -297,14 +297,17 @@ pub(crate) fn escape_text(text: &str, next_after: Next, ctx: Ctx, pipes: bool, o
     // Fast path: in the light tier, text with none of the characters it may escape, away from a line start
     // and from a line begun with one or two characters (which could grow into `h1.` or `bq.`), is written as
     // it is; the loop below would escape nothing in it.
-    if ctx.tier == Tier::Light
-        && !text.contains(['\\', '&', '{', '[', ']', '|', '(', '\n', '\r'])
-        && (!ctx.multiline || line_begun_long(out))
-    {
+    // (byte-wise: all of them are ASCII, and no byte of a longer character is)
+    let light_plain = ctx.tier == Tier::Light
+        && !text.bytes().any(|b| matches!(b, b'\\' | b'&' | b'{' | b'[' | b']' | b'|' | b'(' | b'\n' | b'\r'));
+    if light_plain && (!ctx.multiline || line_begun_long(out)) {
         out.push_str(text);
         return;
     }
-    let chars: Vec<char> = text.chars().collect();
+    // Such text that starts with a non-space is copied from its fourth character at the latest (see the loop):
+    // only its first few characters are looked at.
+    let head_only = light_plain && !text.starts_with(char::is_whitespace);
+    let chars: Vec<char> = if head_only { text.chars().take(8).collect() } else { text.chars().collect() };
     let mut line_start = ctx.multiline && is_line_start(out);
     let mut escape_dot_at = usize::MAX;
     // A line may have started in an earlier text node ("h", then "1. x"): what it holds so far counts too.
@@ -318,6 +321,13 @@ pub(crate) fn escape_text(text: &str, next_after: Next, ctx: Ctx, pipes: bool, o
         }
     }
     for (k, &c) in chars.iter().enumerate() {
+        // Such text at a line start needs care only up to its first non-space and a block marker's dot: past
+        // them the loop would escape nothing, so the rest is copied.
+        if light_plain && !line_start && (escape_dot_at == usize::MAX || escape_dot_at < k) {
+            let at: usize = chars[..k].iter().map(|c| c.len_utf8()).sum();
+            out.push_str(text.get(at..).unwrap_or_default());
+            return;
+        }
         let prev = out.chars().next_back();
         let next = chars.get(k + 1).map_or(next_after, |&n| Next::Char(n));
         let mut escape = false;

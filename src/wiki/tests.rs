@@ -190,12 +190,13 @@ fn blocks_that_read_back_equivalently_are_not_normalised() {
 
 #[test]
 fn proven_blocks_are_not_read_back() {
-    // Headings, paragraphs with whole-word marks, nested lists, tables of text and code blocks are the proven
-    // subset (`adf::proven`): written without parsing them back. A task list is not (wiki has no such
-    // subset), so it alone is read back.
+    // Headings, paragraphs with whole-word marks and mentions, nested lists, tables of text, code blocks, task
+    // lists, one-paragraph quotes and panels are the proven subset (`adf::proven`): written without parsing them
+    // back. A quote of two paragraphs is not, so it alone is read back.
     let md = "# Release notes\n\nThe **gateway** retries `retry_after()` times, see [the review](https://example.com/ops/1).\n\n\
               - first\n  - nested, with *emphasis*\n1. one\n2. two\n\n| Key | Status |\n| --- | --- |\n| PROJ 1 | open |\n\n\
-              ```java\nat com.example.Session.refresh(Session.java:120)\n```\n\n---\n\n- [ ] task\n";
+              ```java\nat com.example.Session.refresh(Session.java:120)\n```\n\n---\n\n- [ ] task\n\n\
+              > quoted by [@Ann Lee](jira-mention:5b10a2)\n\n> [!info] Title\n> panel\n\n> two\n>\n> paragraphs\n";
     let adf = crate::markdown::markdown_to_adf(md);
     emit_block::READ_BACKS.with(|n| n.set(0));
     let wiki = adf_to_wiki(&adf).unwrap_or_default();

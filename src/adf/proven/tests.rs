@@ -1,5 +1,6 @@
 //! `proven::block` against a copy of the version that read nodes through `Field` lookups and checked text a
-//! character at a time (main `1b8ea62`): the same answer on arbitrary ADF-like blocks, for both alphabets.
+//! character at a time (main `1b8ea62`, with the wiki subset's task lists, one-paragraph quotes, mentions and
+//! panels added alike): the same answer on arbitrary ADF-like blocks, for both alphabets.
 
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -20,14 +21,19 @@ mod before {
         pub in_word: &'static [char],
         /// True for a character a code block may hold.
         pub code: fn(char) -> bool,
-        /// Task lists and block quotes of paragraphs are proven (Markdown), or not (wiki).
+        /// Task lists and block quotes of paragraphs are proven (both dialects).
         pub tasks_and_quotes: bool,
+        /// The most paragraphs a proven block quote holds (wiki: one, `bq.`; Markdown: any number).
+        pub quote_paragraphs: usize,
         /// Ordered lists may carry an `order` (Markdown: `3.`, at the top; nested lists start at 1), or must have
         /// none (wiki, which has no start number).
         pub list_order: bool,
-        /// Mentions (`[@Name](jira-mention:id)`) in text and panels of paragraphs (`> [!info] Title`) are proven
-        /// (Markdown), or not (wiki).
+        /// Mentions in text and panels of paragraphs are proven (both dialects).
         pub mentions_and_panels: bool,
+        /// The panel types a proven panel may have.
+        pub panel_types: &'static [&'static str],
+        /// A panel whose first paragraph is one strong text node must hold another paragraph.
+        pub panel_title_needs_body: bool,
     }
 
     /// Nested lists deeper than this are not proven (they take the checked path).
@@ -96,6 +102,7 @@ mod before {
             "blockquote" if alphabet.tasks_and_quotes => {
                 attrs_within(node, &["localId"])
                     && !content(node).is_empty()
+                    && content(node).len() <= alphabet.quote_paragraphs
                     && content(node).iter().all(|p| ty(p) == "paragraph" && block_at(p, alphabet, depth + 1))
             }
             "panel" if alphabet.mentions_and_panels => {
@@ -103,13 +110,22 @@ mod before {
                 attrs_within(node, &["panelType", "localId"])
                     && attr(node, "panelType")
                         .and_then(Value::as_str)
-                        .is_some_and(|t| crate::adf::write::PANEL_TYPES.contains(&t))
+                        .is_some_and(|t| alphabet.panel_types.contains(&t))
                     && !content(node).is_empty()
+                    && (!alphabet.panel_title_needs_body || content(node).len() > 1 || !strong_only(&content(node)[0]))
                     && content(node).iter().all(|p| ty(p) == "paragraph" && block_at(p, alphabet, depth + 1))
             }
             "table" => table(node, alphabet),
             _ => false,
         }
+    }
+
+    fn strong_only(paragraph: &Value) -> bool {
+        let [t] = content(paragraph) else { return false };
+        ty(t) == "text"
+            && t.field("marks")
+                .and_then(Value::as_array)
+                .is_some_and(|m| matches!(m.as_slice(), [m] if ty(m) == "strong"))
     }
 
     /// List items of one paragraph, optionally followed by one nested list of the subset.
@@ -338,8 +354,11 @@ mod before {
         in_word: &[],
         code: markdown_code,
         tasks_and_quotes: true,
+        quote_paragraphs: usize::MAX,
         list_order: true,
         mentions_and_panels: true,
+        panel_types: crate::adf::write::PANEL_TYPES,
+        panel_title_needs_body: false,
     };
 
     /// The wiki writer's subset (`crate::wiki`).
@@ -347,9 +366,12 @@ mod before {
         text: wiki_text,
         in_word: &['-'],
         code: wiki_code,
-        tasks_and_quotes: false,
+        tasks_and_quotes: true,
+        quote_paragraphs: 1,
         list_order: false,
-        mentions_and_panels: false,
+        mentions_and_panels: true,
+        panel_types: &["info", "note", "warning", "tip"],
+        panel_title_needs_body: true,
     };
 }
 

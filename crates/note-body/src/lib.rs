@@ -84,7 +84,9 @@ pub fn scan(text: &str, body_start: usize) -> BodyScan {
     }
     let body = body_start..text.len();
     let mut diagnostics = Vec::new();
-    let limited = limits::limit_nesting(&text[body_start..]);
+    let mut loc = Locator::new(text);
+    let body_line_starts = loc.line_starts_after(body_start).iter().map(|&s| s - body_start);
+    let limited = limits::limit_nesting(&text[body_start..], std::iter::once(0).chain(body_line_starts));
     if let Some(cut) = limited.first_cut {
         let message = format!(
             "More than {} nested lists or block quotes on one line ({} such lines); the rest of each is read as plain text.",
@@ -110,7 +112,6 @@ pub fn scan(text: &str, body_start: usize) -> BodyScan {
     prose_mask.extend(&comments);
     prose_mask.normalize();
 
-    let mut loc = Locator::new(text);
     let links = wikilink::scan(text, &prose_mask.gaps(body.clone()), &mut loc);
 
     let mut tag_mask = prose_mask.clone();

@@ -56,16 +56,16 @@ fn cut_point(b: &[u8], start: usize) -> Option<usize> {
     }
 }
 
-/// Applies the nesting limit to `body`. Linear in its length; copies it only when a line is cut.
-pub fn limit_nesting(body: &str) -> Limited<'_> {
+/// Applies the nesting limit to `body`, whose lines start at `line_starts` (byte offsets in `body`, increasing, the
+/// first 0: the note's line index, so that the body is not searched for line ends a second time). Linear in its
+/// length; copies it only when a line is cut.
+pub fn limit_nesting(body: &str, line_starts: impl Iterator<Item = usize>) -> Limited<'_> {
     let b = body.as_bytes();
     let mut cuts = Vec::new();
-    let mut line_start = 0;
-    while line_start < b.len() {
+    for line_start in line_starts.take_while(|&s| s < b.len()) {
         if let Some(cut) = cut_point(b, line_start) {
             cuts.push(cut);
         }
-        line_start = crate::bytes::find(b'\n', &b[line_start..]).map_or(b.len(), |i| line_start + i + 1);
     }
     if cuts.is_empty() {
         return Limited { body: Cow::Borrowed(body), first_cut: None, lines_cut: 0 };
@@ -82,6 +82,10 @@ pub fn limit_nesting(body: &str) -> Limited<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn limit_nesting(body: &str) -> Limited<'_> {
+        super::limit_nesting(body, std::iter::once(0).chain(memchr::memchr_iter(b'\n', body.as_bytes()).map(|i| i + 1)))
+    }
 
     #[test]
     fn shallow_lines_are_untouched() {

@@ -26,6 +26,11 @@ impl<'t> Locator<'t> {
         Self { text, line_starts, last: Position { line: 1, column: 1, offset: 0 } }
     }
 
+    /// The starts of the lines after the one holding byte `offset` (clamped to the text): byte offsets, increasing.
+    pub fn line_starts_after(&self, offset: usize) -> &[usize] {
+        &self.line_starts[self.line_starts.partition_point(|&s| s <= offset)..]
+    }
+
     /// The position of byte `offset`, clamped to the text and moved back to a character boundary (as
     /// [`Position::of`] does).
     pub fn at(&mut self, offset: usize) -> Position {

@@ -35,14 +35,19 @@ impl Mask {
             return;
         }
         self.ranges.sort_unstable_by_key(|r| r.start);
-        let mut merged: Vec<Range<usize>> = Vec::with_capacity(self.ranges.len());
-        for r in self.ranges.drain(..) {
-            match merged.last_mut() {
-                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-                _ => merged.push(r),
+        // Merged in place: the first `kept` ranges are done, the last of them still open to growth.
+        let mut kept: usize = 0;
+        for i in 0..self.ranges.len() {
+            let r = self.ranges[i].clone();
+            if kept > 0 && r.start <= self.ranges[kept - 1].end {
+                let last = &mut self.ranges[kept - 1];
+                last.end = last.end.max(r.end);
+            } else {
+                self.ranges[kept] = r;
+                kept += 1;
             }
         }
-        self.ranges = merged;
+        self.ranges.truncate(kept);
         self.normalized = true;
     }
 
@@ -90,5 +95,30 @@ mod tests {
         assert_eq!(m.gaps(0..12), vec![0..2, 3..5, 10..12]);
         assert_eq!(m.gaps(6..9), Vec::<Range<usize>>::new());
         assert!(m.contains(2) && !m.contains(3) && m.contains(9) && !m.contains(10));
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// Normalising in place gives the ranges of the covered bytes: maximal runs, in order.
+        #[test]
+        fn normalize_gives_the_covered_runs(ranges in proptest::collection::vec((0usize..40, 0usize..12), 0..12)) {
+            let mut m = Mask::default();
+            let mut covered = [false; 52];
+            for &(start, len) in &ranges {
+                m.add(start..start + len);
+                covered[start..start + len].iter_mut().for_each(|c| *c = true);
+            }
+            m.normalize();
+            let mut runs = Vec::new();
+            for (i, &c) in covered.iter().enumerate() {
+                match runs.last_mut() {
+                    Some(r @ Range { .. }) if c && r.end == i => r.end = i + 1,
+                    _ if c => runs.push(i..i + 1),
+                    _ => {}
+                }
+            }
+            // Adjacent ranges merge too: a run ends only where a byte is not covered.
+            proptest::prop_assert_eq!(&m.ranges, &runs);
+        }
     }
 }

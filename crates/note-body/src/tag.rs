@@ -99,6 +99,10 @@ pub fn frontmatter_tags(mapping: &Mapping, range: Option<Span>) -> Vec<Tag> {
 /// tags are placed at the key without searching.
 pub fn frontmatter_tags_in(text: &str, mapping: &Mapping, range: Option<Span>) -> Vec<Tag> {
     let mut tags = frontmatter_tags(mapping, range);
+    // Nothing to place: no key line to find, no lines to index.
+    if tags.is_empty() {
+        return tags;
+    }
     let Some(range) = range else { return tags };
     let Some(block) = text.get(range.start..range.end.min(text.len())) else { return tags };
     let key = key_offset(block).map(|k| range.start + k);

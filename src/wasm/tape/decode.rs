@@ -41,12 +41,13 @@ const LITERALS = [
 const BY_KEYS = new Map(LITERALS.map(([keys, make]) => [JSON.stringify(keys), make]));
 // Shapes 1 to LITERALS.length are these, in this order, before the first op (the encoder's `NOTE_SHAPES`).
 const NOTE_SHAPES = LITERALS.length;
+// Shape number → its key names, as every call starts: none for 0, then the note shapes'.
+const NOTE_NAMES = [undefined, ...LITERALS.map(([keys]) => keys)];
 
 export function decodeTape(ops, nums, strs) {
   const keys = [];
   // Shape number → its key names: the note shapes', then from each other shape's first object (which is keyed).
-  const names = [undefined];
-  for (const [shapeNames] of LITERALS) names.push(shapeNames);
+  const names = NOTE_NAMES.slice();
   // Shape number → function making the next keyed object of that shape (after its op, through its end), and
   // the same for bare objects (the shape's values alone).
   const keyedMakers = [];

@@ -134,7 +134,8 @@ pub struct Tape {
     shapes: u32,
     /// Open arrays and objects, innermost last.
     open: Vec<Frame>,
-    /// The struct types seen so far, by name, with the shape and fields of their first object.
+    /// The struct types seen so far, by name, with the shape and fields of their first object; the note's own
+    /// first, from the first struct on (empty before).
     known: Vec<Known>,
     /// Where the last string value is in `strs` (start, byte length).
     last_string: (usize, usize),
@@ -216,19 +217,14 @@ pub fn encode<T: Serialize + ?Sized>(value: &T, text_len: usize) -> Result<Tape>
 
 /// A tape with nothing written yet, the note shapes known, and room for a value read from `text_len` bytes.
 fn empty(text_len: usize) -> Tape {
-    let known = note_shapes::NOTE_SHAPES.iter().zip(1..).map(|(&(name_text, texts), shape)| Known {
-        name: (0, 0),
-        name_text,
-        shape,
-        fields: vec![(0, 0); texts.len()],
-        texts,
-    });
     Tape {
         ops: Vec::with_capacity(text_len / 8 * 5),
         nums: Vec::with_capacity(text_len / 6),
         strs: String::with_capacity(text_len),
         trie: vec![ROOT],
-        known: known.collect(),
+        // Filled with the note shapes at the first struct (see `Tape::open_struct`): `parseNote` writes the note's
+        // structs without serde and its front matter holds none, so it never pays for them.
+        known: Vec::new(),
         // The note shapes are numbered already.
         shapes: note_shapes::NOTE_SHAPES.len() as u32,
         ..Tape::default()
@@ -279,6 +275,19 @@ impl Tape {
 
     /// Opens a struct of type `name`: bare when the type is known, else keyed and recorded.
     fn open_struct(&mut self, name: &'static str, len: usize) {
+        if self.known.is_empty() {
+            self.known = note_shapes::NOTE_SHAPES
+                .iter()
+                .zip(1..)
+                .map(|(&(name_text, texts), shape)| Known {
+                    name: (0, 0),
+                    name_text,
+                    shape,
+                    fields: vec![(0, 0); texts.len()],
+                    texts,
+                })
+                .collect();
+        }
         let name_bytes = name.as_bytes();
         let name = static_name(name);
         let at = self.known.iter().position(|k| k.name == name).or_else(|| {

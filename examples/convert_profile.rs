@@ -122,7 +122,9 @@ fn note(bytes: usize) -> String {
     out
 }
 
-/// The best of `runs` timings of `f`, in MB/s of `bytes`.
+/// The best of `runs` timings of `f`, in MB/s of `bytes`. Never inlined, so that callgrind can collect this
+/// call alone (`--toggle-collect='convert_profile::best_mb_s*'`) without the set-up.
+#[inline(never)]
 fn best_mb_s(runs: usize, bytes: usize, mut f: impl FnMut()) -> f64 {
     let mut best = f64::MAX;
     for _ in 0..runs {

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use crate::adf::json::Field;
 
-use super::inline::parse_inline;
+use super::inline::{parse_inline, typed};
 use super::vocab::{PANEL_MACROS, contains_dangerous_url, macro_extension, split_params, valid_macro_name};
 use crate::adf::json::with_content;
 
@@ -132,7 +132,7 @@ fn list_marker(t: &str) -> Option<(String, &str)> {
 }
 
 fn paragraph(inline: Vec<Value>) -> Value {
-    if inline.is_empty() { json!({"type": "paragraph"}) } else { with_content(json!({"type": "paragraph"}), inline) }
+    if inline.is_empty() { typed("paragraph", 0) } else { with_content(typed("paragraph", 1), inline) }
 }
 
 impl BlockParser<'_> {
@@ -254,11 +254,11 @@ impl BlockParser<'_> {
                 .into_iter()
                 .map(|(header, text)| {
                     let ty = if header { "tableHeader" } else { "tableCell" };
-                    with_content(json!({"type": ty}), vec![paragraph(parse_inline(text.trim()))])
+                    with_content(typed(ty, 1), vec![paragraph(parse_inline(text.trim()))])
                 })
                 .collect();
             if !cells.is_empty() {
-                rows.push(with_content(json!({"type": "tableRow"}), cells));
+                rows.push(with_content(typed("tableRow", 1), cells));
             }
             pos = next;
         }
@@ -447,9 +447,9 @@ fn build_lists(items: &[(Vec<char>, &str)], level: usize) -> Vec<Value> {
             let j = i + items[i..].iter().take_while(|it| it.0.len() > level + 1).count();
             content.extend(build_lists(&items[i..j], level + 1));
             i = j;
-            list_items.push(with_content(json!({"type": "listItem"}), content));
+            list_items.push(with_content(typed("listItem", 1), content));
         }
-        lists.push(with_content(json!({"type": this_kind}), list_items));
+        lists.push(with_content(typed(this_kind, 1), list_items));
     }
     lists
 }

@@ -13,8 +13,10 @@ pub(crate) mod emit_block;
 pub(crate) mod emit_inline;
 mod error;
 mod inline;
+mod md_inline;
 mod normalise;
 mod tasks;
+pub(crate) mod to_markdown;
 mod vocab;
 
 pub use error::WikiError;

@@ -37,6 +37,11 @@ pub(crate) fn canonicalise(node: &mut Value) {
     walk(node, false, 0);
 }
 
+/// [`canonicalise`] of a top-level block, as the document's canonicalisation reaches it (one level down).
+pub(crate) fn canonicalise_block(node: &mut Value) {
+    walk(node, false, 1);
+}
+
 /// Puts a copy of an ADF node (usually a document) in the normal form the round-trip laws compare:
 /// canonicalised (`canonicalise`), without `localId`s, mention display texts, emoji ids/texts, default table attributes,
 /// and with lower-case colours.

@@ -45,8 +45,9 @@ const MAX_LEVEL: usize = 3;
 struct Writer<'a> {
     /// The Markdown of each direct block and of each written run of other blocks, in order.
     parts: Vec<String>,
-    /// The lines of the last part when it is a direct list (to rebuild it should the next list need it).
-    last_list: Option<Vec<Item<'a>>>,
+    /// The lines of the last part when it is a direct list, and its last list's family (to rebuild it should the
+    /// blocks collected after it start with a list of that family).
+    last_list: Option<(Vec<Item<'a>>, Family)>,
     /// The family of the last block written or collected.
     prev: Family,
     /// Blocks collected for the ADF → Markdown writer.
@@ -110,7 +111,7 @@ impl<'a> Writer<'a> {
                 self.parts.push(md);
                 self.prev = last;
                 self.last_list = match piece {
-                    Piece::List(items) => Some(items),
+                    Piece::List(items) => Some((items, last)),
                     _ => None,
                 };
                 self.direct += 1;
@@ -119,28 +120,30 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Collects built blocks for the ADF → Markdown writer. When they start a run right after a direct list of
-    /// the family of their first block, that list is rebuilt into the run, so the writer sees the two together.
+    /// Collects built blocks for the ADF → Markdown writer.
     fn collect(&mut self, nodes: Vec<Value>) {
-        let Some(first) = nodes.first() else { return };
-        if self.pending.is_empty() && family(first) != Family::None && family(first) == self.prev {
-            if let Some(items) = self.last_list.take() {
-                self.parts.pop();
-                self.direct -= 1;
-                self.pending.extend(Piece::List(items).build());
-            }
-        }
-        self.last_list = None;
-        self.prev = nodes.last().map_or(Family::None, family);
+        let Some(last) = nodes.last() else { return };
+        self.prev = family(last);
         self.pending.extend(nodes);
     }
 
-    /// Writes the collected blocks as one document's blocks (without its final line break).
+    /// Writes the collected blocks as one document's blocks (without its final line break). When they start
+    /// (task lists folded) with a list of the family of a direct list right before them, that list is rebuilt
+    /// into them, so the writer sees the two together.
     fn flush(&mut self) {
         if self.pending.is_empty() {
             return;
         }
         let mut nodes = super::tasks::fold_task_lists(std::mem::take(&mut self.pending));
+        if let Some((items, last)) = self.last_list.take() {
+            if nodes.first().is_some_and(|n| family(n) == last) {
+                self.parts.pop();
+                self.direct -= 1;
+                let mut rebuilt = Piece::List(items).build();
+                rebuilt.extend(nodes);
+                nodes = rebuilt;
+            }
+        }
         for node in &mut nodes {
             super::normalise::canonicalise_block(node);
             super::tasks::assign_local_ids(node, &mut self.ids);

@@ -18,6 +18,8 @@ import { summarise } from "./stats";
 interface Build {
   markdownToAdf(md: string): unknown;
   adfToMarkdown(adf: unknown): string;
+  markdownToWiki(md: string): string;
+  wikiToMarkdown(wiki: string): string;
 }
 
 
@@ -41,22 +43,37 @@ const adfToMd = (adf: unknown): string => {
     console.log = log;
   }
 };
+const jira2md = require("jira2md") as { to_jira(md: string): string; to_markdown(wiki: string): string };
 const adfMode = process.argv.includes("--adf");
+const wikiMode = process.argv.includes("--wiki");
 const [a, b] = [await loadBuild<Build>(oldDir), await loadBuild<Build>(newDir)] as [Build, Build];
-const same = adfMode
+const same = wikiMode
+  ? (md: string): boolean => {
+      const wiki = a.markdownToWiki(md);
+      return a.wikiToMarkdown(wiki) === b.wikiToMarkdown(wiki);
+    }
+  : adfMode
   ? (md: string): boolean => {
       const adf = a.markdownToAdf(md);
       return a.adfToMarkdown(adf) === b.adfToMarkdown(adf);
     }
   : (md: string): boolean => JSON.stringify(a.markdownToAdf(md)) === JSON.stringify(b.markdownToAdf(md));
 const samples = Object.values(FIDELITY_SAMPLES);
-const what = adfMode ? "Markdown" : "ADF";
-const peerName = adfMode ? "adf-to-md" : "marklassian";
+const what = adfMode || wikiMode ? "Markdown" : "ADF";
+const peerName = wikiMode ? "jira2md" : adfMode ? "adf-to-md" : "marklassian";
 process.stdout.write(`fidelity samples with the same ${what}: ${samples.filter(same).length}/${samples.length}\n`);
 for (const [name, md] of [["operations handbook", markdownDocument(1_000_000)], ["Jira issues", jiraDocument(1_000_000)]] as const) {
   const ours = adfMode ? a.markdownToAdf(md) : undefined;
   const theirs = adfMode ? marklassian.markdownToAdf(md) : undefined;
-  const tools: [string, (md: string) => unknown][] = adfMode
+  const ourWiki = wikiMode ? a.markdownToWiki(md) : "";
+  const peerWiki = wikiMode ? jira2md.to_jira(md) : "";
+  const tools: [string, (md: string) => unknown][] = wikiMode
+    ? [
+        ["old", () => a.wikiToMarkdown(ourWiki)],
+        ["new", () => b.wikiToMarkdown(ourWiki)],
+        ["jira2md", () => jira2md.to_markdown(peerWiki)],
+      ]
+    : adfMode
     ? [
         ["old", () => a.adfToMarkdown(ours)],
         ["new", () => b.adfToMarkdown(ours)],

@@ -1,9 +1,10 @@
 //! The proof of the direct wiki → Markdown writer (`src/wiki/to_markdown.rs`, `md_inline.rs`): for generated wiki
-//! documents of every construct it writes itself (paragraphs, headings, nested bullet and ordered lists) with
+//! documents of every construct it writes itself (paragraphs, headings, nested bullet and ordered lists, `bq.`
+//! quotes, tables) with
 //! text of the proven alphabet, `*strong*`, `_em_`, `-strike-`, `{{code}}`, links with and without text, and
 //! mentions, mixed with near misses (in-word and unclosed delimiters, nested marks, emoticons, `??`, escapes,
 //! titles, task lists after their anchor, adjacent lists of one family, deep or gapped lists) and with the blocks
-//! it leaves to the path through ADF (tables, code, quotes, rules, panels), `wiki_to_markdown` must equal
+//! it leaves to the path through ADF (code, `{quote}`, rules, panels, tables of other shapes), `wiki_to_markdown` must equal
 //! `wiki_to_markdown_via_adf` byte for byte, and the direct path must have written blocks (so the proof is not
 //! vacuous). Under debug assertions `wiki_to_markdown` also compares the two itself.
 
@@ -84,7 +85,14 @@ fn block() -> impl Strategy<Value = String> {
         1 => Just("*****"),
     ];
     let item = (marker, line()).prop_map(|(m, text)| format!("{m} {text}"));
-    let cells = |n: usize| prop::collection::vec("[a-zA-Z0-9 ]{1,6}|JVS-1|\\{\\{x\\}\\}|\\*b\\*", n);
+    let cells = |n: usize| {
+        prop::collection::vec(
+            "[a-zA-Z0-9 ]{1,6}|JVS-1|\\{\\{x\\}\\}|\\*b\\*| |[a-z]+ \\*b\\*|\\[~a1\\]|\\[x\\|https://a.com\\]",
+            n,
+        )
+    };
+    let header = prop_oneof![4 => Just("||"), 1 => Just("|")];
+    let row = prop_oneof![4 => Just("|"), 1 => Just("||")];
     prop_oneof![
         6 => line(),
         1 => (line(), line()).prop_map(|(a, b)| format!("{a}\n{b}")),
@@ -98,12 +106,17 @@ fn block() -> impl Strategy<Value = String> {
         1 => ("[a-z =();.\\n]{1,40}", prop_oneof![Just(""), Just(":java"), Just(":bash")])
             .prop_map(|(c, l)| format!("{{code{l}}}\n{}\n{{code}}", c.trim_end_matches('\n'))),
         1 => Just("----".to_owned()),
-        1 => line().prop_map(|l| format!("bq. {l}")),
+        2 => line().prop_map(|l| format!("bq. {l}")),
+        1 => Just("bq.".to_owned()),
+        1 => line().prop_map(|l| format!("{{quote}}\n{l}\n{{quote}}")),
         1 => line().prop_map(|l| format!("{{info:title=Note}}\n{l}\n{{info}}")),
-        1 => (1usize..4, 1usize..4).prop_flat_map(move |(w, h)| {
-            (cells(w), prop::collection::vec(cells(w), h)).prop_map(move |(head, rows)| {
-                let mut t = vec![format!("||{}||", head.join("||"))];
-                t.extend(rows.iter().map(|c| format!("|{}|", c.join("|"))));
+        3 => (1usize..4, 0usize..4, header, row, 0usize..3).prop_flat_map(move |(w, h, hd, rw, odd)| {
+            (cells(w), prop::collection::vec(cells(w), h), cells(w + 1)).prop_map(move |(head, rows, wide)| {
+                let mut t = vec![format!("{hd}{}{hd}", head.join(hd))];
+                t.extend(rows.iter().map(|c| format!("{rw}{}{rw}", c.join(rw))));
+                if odd == 0 {
+                    t.push(format!("|{}|", wide.join("|")));
+                }
                 t.join("\n")
             })
         }),
@@ -131,8 +144,9 @@ fn the_direct_path_is_taken_for_proven_blocks() {
     assert_eq!(direct_markdown_blocks(wiki), 4);
     assert_eq!(wiki_to_markdown(wiki), wiki_to_markdown_via_adf(wiki));
     // Outside the subset: through ADF, with the same result.
-    let wiki = "bq. quoted\n\n{anchor:adf-tasklist}\n* [ ] task\n\n*a _b_ c*\n\n||a||b||\n|c|d|\n\nsmile (y)";
-    assert_eq!(direct_markdown_blocks(wiki), 0);
+    let wiki =
+        "bq. quoted\n\n||a||b||\n|c|[~x1]|\n\n{anchor:adf-tasklist}\n* [ ] task\n\n*a _b_ c*\n\n|a|b|\n\nsmile (y)";
+    assert_eq!(direct_markdown_blocks(wiki), 2);
     assert_eq!(wiki_to_markdown(wiki), wiki_to_markdown_via_adf(wiki));
 }
 

@@ -87,6 +87,10 @@ pub(crate) enum Piece<'a> {
     List(Vec<(Vec<char>, &'a str)>),
     /// A paragraph's lines.
     Paragraph(&'a str),
+    /// `bq. text`: the (trimmed) text.
+    Quote(&'a str),
+    /// A table's rows: each cell's header flag and raw text (rows without cells left out).
+    Table(Vec<Vec<(bool, &'a str)>>),
     /// Any other block, built.
     Nodes(Vec<Value>),
 }
@@ -98,6 +102,10 @@ impl Piece<'_> {
             Piece::Heading(level, text) => vec![heading(level, text)],
             Piece::List(items) => build_lists(&items, 0),
             Piece::Paragraph(text) => paragraph_or_image(text).into_iter().collect(),
+            Piece::Quote(text) => {
+                vec![with_content(json!({"type": "blockquote"}), vec![paragraph(parse_inline(text))])]
+            }
+            Piece::Table(rows) => table_node(rows).into_iter().collect(),
             Piece::Nodes(nodes) => nodes,
         }
     }
@@ -116,6 +124,24 @@ fn heading(level: u8, text: &str) -> Value {
         h["content"] = Value::Array(content);
     }
     h
+}
+
+/// The table of `rows` (cells' header flags and raw texts), if there are any.
+fn table_node(rows: Vec<Vec<(bool, &str)>>) -> Option<Value> {
+    let rows: Vec<Value> = rows
+        .into_iter()
+        .map(|cells| {
+            let cells = cells
+                .into_iter()
+                .map(|(header, text)| {
+                    let ty = if header { "tableHeader" } else { "tableCell" };
+                    with_content(typed(ty, 1), vec![paragraph(parse_inline(text.trim()))])
+                })
+                .collect();
+            with_content(typed("tableRow", 1), cells)
+        })
+        .collect();
+    (!rows.is_empty()).then(|| with_content(json!({"type": "table"}), rows))
 }
 
 /// Positions of every parameterless macro tag `{name}` (a possible closer), by name, in one pass.
@@ -251,13 +277,7 @@ impl<'a> BlockParser<'a> {
             return Some((Piece::Heading(bytes[1] - b'0', t[3..].trim()), next));
         }
         if let Some(rest) = t.strip_prefix("bq.").filter(|r| r.is_empty() || r.starts_with(' ')) {
-            return Some((
-                Piece::Nodes(vec![with_content(
-                    json!({"type": "blockquote"}),
-                    vec![paragraph(parse_inline(rest.trim()))],
-                )]),
-                next,
-            ));
+            return Some((Piece::Quote(rest.trim()), next));
         }
         if t.trim_end() == "----" {
             return Some((Piece::Nodes(vec![json!({"type": "rule"})]), next));
@@ -266,8 +286,7 @@ impl<'a> BlockParser<'a> {
             return Some(self.list(pos));
         }
         if t.starts_with('|') {
-            let (nodes, np) = self.table(pos);
-            return Some((Piece::Nodes(nodes), np));
+            return Some(self.table(pos));
         }
         if t.starts_with('{') {
             return self.macro_block(pos + (line.len() - t.len())).map(|(nodes, np)| (Piece::Nodes(nodes), np));
@@ -287,27 +306,22 @@ impl<'a> BlockParser<'a> {
         (Piece::List(items), pos)
     }
 
-    fn table(&mut self, mut pos: usize) -> (Vec<Value>, usize) {
+    fn table(&mut self, mut pos: usize) -> (Piece<'a>, usize) {
+        let text = self.text;
         let mut rows = Vec::new();
-        while pos < self.text.len() {
+        while pos < text.len() {
             let (end, next) = self.line_at(pos);
-            let t = self.text[pos..end].trim();
+            let t = text[pos..end].trim();
             if !t.starts_with('|') {
                 break;
             }
-            let cells: Vec<Value> = split_row(t)
-                .into_iter()
-                .map(|(header, text)| {
-                    let ty = if header { "tableHeader" } else { "tableCell" };
-                    with_content(typed(ty, 1), vec![paragraph(parse_inline(text.trim()))])
-                })
-                .collect();
+            let cells = split_row(t);
             if !cells.is_empty() {
-                rows.push(with_content(typed("tableRow", 1), cells));
+                rows.push(cells);
             }
             pos = next;
         }
-        if rows.is_empty() { (Vec::new(), pos) } else { (vec![with_content(json!({"type": "table"}), rows)], pos) }
+        (Piece::Table(rows), pos)
     }
 
     /// A macro at `at` (its `{`): code, noformat, quote, panels, `{adf}`, raw and other macros.

@@ -2,7 +2,8 @@
 //! mirror image of the direct Markdown → wiki writer (`crate::convert`'s `direct`).
 //!
 //! The wiki block parser hands over its top-level blocks in order (`block::top_level_pieces`). A heading,
-//! paragraph or list whose text [`md_inline`] reads and proves is written straight to Markdown, with no
+//! paragraph, list, one-line quote (`bq.`) or table whose text [`md_inline`] reads and proves is written straight
+//! to Markdown, with no
 //! `serde_json::Value` built; every other block is built as `parse_blocks` builds it and collected, and each run
 //! of such blocks is folded (task lists), canonicalised, given task ids and written by the ADF → Markdown writer,
 //! exactly as the whole document would be. Two things cross the seams and are kept as the whole document has
@@ -94,6 +95,8 @@ impl<'a> Writer<'a> {
                 (out, Family::None, Family::None)
             }),
             Piece::Paragraph(text) => inline(text).map(|md| (md, Family::None, Family::None)),
+            Piece::Quote(text) => inline(text).map(|md| (format!("> {md}"), Family::None, Family::None)),
+            Piece::Table(rows) => table(rows).map(|md| (md, Family::None, Family::None)),
             Piece::List(items) => lists(items, 0).map(|lists| {
                 let first = lists.first().map_or(Family::None, |l| l.0);
                 let last = lists.last().map_or(Family::None, |l| l.0);
@@ -156,6 +159,24 @@ impl<'a> Writer<'a> {
             }
         }
     }
+}
+
+/// A table written directly as the ADF → Markdown writer writes a proven table (a header row of `||` cells, then
+/// rows of `|` cells of the same width, each cell's text proven), or `None`.
+fn table(rows: &[Vec<(bool, &str)>]) -> Option<String> {
+    let width = rows.first()?.len();
+    let mut lines = Vec::with_capacity(rows.len() + 1);
+    for (r, row) in rows.iter().enumerate() {
+        if width == 0 || row.len() != width || row.iter().any(|(header, _)| *header != (r == 0)) {
+            return None;
+        }
+        let cells = row.iter().map(|(_, text)| inline(text.trim())).collect::<Option<Vec<_>>>()?;
+        lines.push(format!("| {} |", cells.join(" | ")));
+        if r == 0 {
+            lines.push(format!("|{}", " --- |".repeat(width)));
+        }
+    }
+    Some(lines.join("\n"))
 }
 
 /// A paragraph's or heading's text written directly, if [`md_inline`] reads and proves it.

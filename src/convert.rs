@@ -5,7 +5,8 @@
 //! `wiki`), so the compositions inherit their laws and nothing Data Center holds is lost in the vault.
 //!
 //! Markdown → wiki writes the blocks of the wiki writer's proven subset straight from the Markdown parser's
-//! events (`direct`), with output identical to the composition's; only the other blocks go through ADF.
+//! events (`direct`), with output identical to the composition's; only the other blocks go through ADF. Wiki →
+//! Markdown does the same the other way round for the Markdown writer's proven subset (`wiki::to_markdown`).
 
 mod direct;
 mod direct_inline;

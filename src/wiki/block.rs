@@ -112,7 +112,7 @@ impl Piece<'_> {
 }
 
 /// Hands each top-level block of `text` to `f` in order, as [`parse_blocks`] reads them at the top level.
-pub(crate) fn top_level_pieces<'a>(text: &'a str, f: impl FnMut(Piece<'a>)) {
+pub(crate) fn top_level_pieces<'a>(text: &'a str, f: &mut dyn FnMut(Piece<'a>)) {
     BlockParser { text, depth: 0, closers: closer_index(text) }.pieces(f);
 }
 
@@ -218,12 +218,13 @@ impl<'a> BlockParser<'a> {
 
     fn run(&mut self) -> Vec<Value> {
         let mut out = Vec::new();
-        self.pieces(|piece| out.extend(piece.build()));
+        self.pieces(&mut |piece| out.extend(piece.build()));
         super::tasks::fold_task_lists(out)
     }
 
-    /// Hands each top-level block to `f`, in order (before task lists are folded).
-    fn pieces(&mut self, mut f: impl FnMut(Piece<'a>)) {
+    /// Hands each top-level block to `f`, in order (before task lists are folded). One compiled copy for both
+    /// callers (`dyn`).
+    fn pieces(&mut self, f: &mut dyn FnMut(Piece<'a>)) {
         let mut pos = 0;
         let len = self.text.len();
         while pos < len {

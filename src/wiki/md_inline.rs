@@ -86,16 +86,28 @@ pub(super) fn read(text: &str) -> Option<Vec<Run>> {
         runs: Vec::new(),
     };
     for (j, &c) in b.iter().enumerate() {
-        if let Some(m) = DELIMS.iter().position(|&d| d == c) {
-            if j > 0 && !space(b[j - 1]) && !b.get(j + 1).is_some_and(u8::is_ascii_alphanumeric) {
-                r.plain[m].push(j);
+        let m = match c {
+            b'*' => 0,
+            b'_' => 1,
+            b'-' => 2,
+            b']' => {
+                r.rbracket.push(j);
+                continue;
             }
-        }
-        match c {
-            b']' => r.rbracket.push(j),
-            b'|' => r.pipe.push(j),
-            b'}' if b.get(j + 1) == Some(&b'}') => r.mono_end.push(j),
-            _ => {}
+            b'|' => {
+                r.pipe.push(j);
+                continue;
+            }
+            b'}' => {
+                if b.get(j + 1) == Some(&b'}') {
+                    r.mono_end.push(j);
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        if j > 0 && !space(b[j - 1]) && !b.get(j + 1).is_some_and(u8::is_ascii_alphanumeric) {
+            r.plain[m].push(j);
         }
     }
     r.range(0, b.len(), &Mark::None)?;
@@ -222,6 +234,13 @@ impl Reader<'_> {
     }
 }
 
+/// `crate::adf::inline::bare_url_ok`, which only holds for a text equal to its URL or starting with `www.`,
+/// asked only then.
+fn bare(text: &str, href: &str) -> bool {
+    (text == href || text.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www.")))
+        && crate::adf::inline::bare_url_ok(text, href)
+}
+
 /// A link target the proven subset keeps: `http(s)://` and then letters, digits, `.`, `/`, `-`, starting with a
 /// letter or digit.
 fn proven_href(href: &str) -> bool {
@@ -294,7 +313,7 @@ pub(super) fn write(runs: &[Run], out: &mut String) -> Option<()> {
                 out.push_str(&r.text);
                 out.push('`');
             }
-            Mark::Link(href) if crate::adf::inline::bare_url_ok(&r.text, href) => {
+            Mark::Link(href) if bare(&r.text, href) => {
                 // As the writer writes a link whose text is its URL: bare (a GFM autolink) where the autolink
                 // would end where the link does, else as a link.
                 let prev_ok = out[start..].chars().last().is_none_or(|c| c.is_whitespace() || c == '(');

@@ -73,7 +73,7 @@ pub(crate) fn wiki_to_markdown(wiki: &str) -> (Result<String, AdfError>, usize) 
         direct: 0,
         failed: None,
     };
-    top_level_pieces(&text, |piece| w.piece(piece));
+    top_level_pieces(&text, &mut |piece| w.piece(piece));
     w.flush();
     if let Some(e) = w.failed {
         return (Err(e), w.direct);

@@ -6,7 +6,7 @@
 //! a block that would not come back identical (after [`normalise`]) is written in the reversible
 //! `{adf}…{adf}` form, which holds the node's JSON. Blocks of the proven subset (`crate::adf::proven`) skip the
 //! read-back in release builds (their proof is in tests; debug builds still read them back). The mapping, both directions, is documented in
-//! `docs/wiki-mapping.md`. [`to_markdown`] converts wiki straight to Markdown where the ADF in between would be
+//! `docs/wiki-mapping.md`. `to_markdown` converts wiki straight to Markdown where the ADF in between would be
 //! in the Markdown writer's proven subset, with the same result as `adf_to_markdown(wiki_to_adf(…))`.
 
 mod block;

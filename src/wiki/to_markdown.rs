@@ -57,7 +57,8 @@ struct Writer<'a> {
     ids: usize,
     /// Top-level pieces written directly.
     direct: usize,
-    failed: Option<AdfError>,
+    /// True once a run of blocks failed the ADF → Markdown writer's shape check.
+    failed: bool,
 }
 
 /// Converts wiki markup to Markdown as `adf_to_markdown(wiki_to_adf(wiki))` does, and says how many top-level
@@ -71,12 +72,14 @@ pub(crate) fn wiki_to_markdown(wiki: &str) -> (Result<String, AdfError>, usize) 
         pending: Vec::new(),
         ids: 0,
         direct: 0,
-        failed: None,
+        failed: false,
     };
     top_level_pieces(&text, &mut |piece| w.piece(piece));
     w.flush();
-    if let Some(e) = w.failed {
-        return (Err(e), w.direct);
+    if w.failed {
+        // A block the ADF → Markdown writer refuses (nesting too deep): the error must name its place in the
+        // whole document, so the whole document takes the path through ADF.
+        return (crate::adf::adf_to_markdown(&super::wiki_to_adf(wiki)), w.direct);
     }
     let mut md = w.parts.join("\n\n");
     if !md.is_empty() {
@@ -154,9 +157,7 @@ impl<'a> Writer<'a> {
         let doc = crate::adf::json::with_content(json!({"version": 1, "type": "doc"}), nodes);
         match crate::adf::adf_to_markdown(&doc) {
             Ok(md) => self.parts.push(md.strip_suffix('\n').unwrap_or(&md).to_owned()),
-            Err(e) => {
-                self.failed.get_or_insert(e);
-            }
+            Err(_) => self.failed = true,
         }
     }
 }

@@ -6,8 +6,9 @@
 // With `--adf`, ADF → Markdown instead (`adfToMarkdown`, the bench's second direction): both builds convert the old
 // build's ADF of each document, adf-to-md converts marklassian's (as `convert.ts` times them), and the two builds'
 // Markdown is compared. With `--wiki`, Markdown → wiki (`markdownToWiki`) against jira2md's `to_jira`, and the two
-// builds' wiki is compared.
-//   npx tsx bench/convert-ab.ts OLD_PKG_DIR NEW_PKG_DIR [--runs N] [--adf | --wiki]
+// builds' wiki is compared; with `--wiki-md`, wiki → Markdown (`wikiToMarkdown` of the old build's wiki) against
+// jira2md's `to_markdown` (of its own wiki), and the two builds' Markdown is compared.
+//   npx tsx bench/convert-ab.ts OLD_PKG_DIR NEW_PKG_DIR [--runs N] [--adf | --wiki | --wiki-md]
 import { createRequire } from "node:module";
 import { loadavg } from "node:os";
 import process from "node:process";
@@ -20,12 +21,13 @@ interface Build {
   markdownToAdf(md: string): unknown;
   adfToMarkdown(adf: unknown): string;
   markdownToWiki(md: string): string;
+  wikiToMarkdown(wiki: string): string;
 }
 
 
 const [oldDir, newDir] = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 if (oldDir === undefined || newDir === undefined) {
-  process.stderr.write("usage: npx tsx bench/convert-ab.ts OLD_PKG_DIR NEW_PKG_DIR [--runs N] [--adf | --wiki]\n");
+  process.stderr.write("usage: npx tsx bench/convert-ab.ts OLD_PKG_DIR NEW_PKG_DIR [--runs N] [--adf | --wiki | --wiki-md]\n");
   process.exit(2);
 }
 const at = process.argv.indexOf("--runs");
@@ -44,11 +46,17 @@ const adfToMd = (adf: unknown): string => {
   }
 };
 const adfMode = process.argv.includes("--adf");
-const wikiMode = !adfMode && process.argv.includes("--wiki");
-const jira2md = require("jira2md") as { to_jira(md: string): string };
+const wikiMdMode = !adfMode && process.argv.includes("--wiki-md");
+const wikiMode = !adfMode && !wikiMdMode && process.argv.includes("--wiki");
+const jira2md = require("jira2md") as { to_jira(md: string): string; to_markdown(wiki: string): string };
 const [a, b] = [await loadBuild<Build>(oldDir), await loadBuild<Build>(newDir)] as [Build, Build];
 const same = wikiMode
   ? (md: string): boolean => a.markdownToWiki(md) === b.markdownToWiki(md)
+  : wikiMdMode
+  ? (md: string): boolean => {
+      const wiki = a.markdownToWiki(md);
+      return a.wikiToMarkdown(wiki) === b.wikiToMarkdown(wiki);
+    }
   : adfMode
   ? (md: string): boolean => {
       const adf = a.markdownToAdf(md);
@@ -56,17 +64,25 @@ const same = wikiMode
     }
   : (md: string): boolean => JSON.stringify(a.markdownToAdf(md)) === JSON.stringify(b.markdownToAdf(md));
 const samples = Object.values(FIDELITY_SAMPLES);
-const what = wikiMode ? "wiki" : adfMode ? "Markdown" : "ADF";
-const peerName = wikiMode ? "jira2md" : adfMode ? "adf-to-md" : "marklassian";
+const what = wikiMode ? "wiki" : adfMode || wikiMdMode ? "Markdown" : "ADF";
+const peerName = wikiMode || wikiMdMode ? "jira2md" : adfMode ? "adf-to-md" : "marklassian";
 process.stdout.write(`fidelity samples with the same ${what}: ${samples.filter(same).length}/${samples.length}\n`);
 for (const [name, md] of [["operations handbook", markdownDocument(1_000_000)], ["Jira issues", jiraDocument(1_000_000)]] as const) {
   const ours = adfMode ? a.markdownToAdf(md) : undefined;
   const theirs = adfMode ? marklassian.markdownToAdf(md) : undefined;
+  const ourWiki = wikiMdMode ? a.markdownToWiki(md) : "";
+  const peerWiki = wikiMdMode ? jira2md.to_jira(md) : "";
   const tools: [string, (md: string) => unknown][] = wikiMode
     ? [
         ["old", (text) => a.markdownToWiki(text)],
         ["new", (text) => b.markdownToWiki(text)],
         ["jira2md", (text) => jira2md.to_jira(text)],
+      ]
+    : wikiMdMode
+    ? [
+        ["old", () => a.wikiToMarkdown(ourWiki)],
+        ["new", () => b.wikiToMarkdown(ourWiki)],
+        ["jira2md", () => jira2md.to_markdown(peerWiki)],
       ]
     : adfMode
     ? [

@@ -122,7 +122,9 @@ fn note(bytes: usize) -> String {
     out
 }
 
-/// The best of `runs` timings of `f`, in MB/s of `bytes`.
+/// The best of `runs` timings of `f`, in MB/s of `bytes`. Never inlined, so that callgrind can collect this
+/// call alone (`--toggle-collect='convert_profile::best_mb_s*'`) without the set-up.
+#[inline(never)]
 fn best_mb_s(runs: usize, bytes: usize, mut f: impl FnMut()) -> f64 {
     let mut best = f64::MAX;
     for _ in 0..runs {
@@ -135,7 +137,7 @@ fn best_mb_s(runs: usize, bytes: usize, mut f: impl FnMut()) -> f64 {
 
 fn main() {
     let arg = std::env::args().nth(1);
-    // `ONLY=md2adf|md2adf_json|adf2md|adf2wiki|md2wiki|md2wiki_adf|wiki2md` times one direction (`RUNS` times, default once) (for callgrind), after the set-up.
+    // `ONLY=md2adf|md2adf_json|adf2md|adf2wiki|md2wiki|md2wiki_adf|wiki2md|wiki2md_adf` times one direction (`RUNS` times, default once) (for callgrind), after the set-up.
     let only = std::env::var("ONLY").ok();
     let md = match arg.as_deref().map(|a| (a, a.parse::<usize>())) {
         None => note(1024 * 1024),
@@ -161,6 +163,9 @@ fn main() {
         let direct = jira_vault_sync::convert::direct_wiki_blocks(&md);
         let same = jira_vault_sync::convert::markdown_to_wiki_via_adf(&md).ok().as_deref() == Some(wiki.as_str());
         println!("Markdown → wiki: {direct} top-level blocks written directly; same as through ADF: {same}");
+        let direct = jira_vault_sync::convert::direct_markdown_blocks(&wiki);
+        let same = jira_vault_sync::convert::wiki_to_markdown_via_adf(&wiki).ok() == wiki_to_markdown(&wiki).ok();
+        println!("wiki → Markdown: {direct} top-level blocks written directly; same as through ADF: {same}");
         if let Ok(which) = std::env::var("UNPROVEN") {
             // `UNPROVEN=md` lists blocks outside the Markdown writer's subset, anything else the wiki writer's: the
             // first 8, or all of them when the value ends in `all` (`UNPROVEN=all`, `UNPROVEN=mdall`).
@@ -207,6 +212,12 @@ fn main() {
             std::hint::black_box(jira_vault_sync::convert::markdown_to_wiki_via_adf(std::hint::black_box(&md)).ok());
         });
         println!("markdown_to_wiki through ADF: {r:.2} MB/s");
+    }
+    if wanted("wiki2md_adf") {
+        let r = best_mb_s(runs, wiki.len(), || {
+            std::hint::black_box(jira_vault_sync::convert::wiki_to_markdown_via_adf(std::hint::black_box(&wiki)).ok());
+        });
+        println!("wiki_to_markdown through ADF: {r:.2} MB/s");
     }
     if wanted("wiki2md") {
         let r = best_mb_s(runs, wiki.len(), || {

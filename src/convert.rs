@@ -5,7 +5,8 @@
 //! `wiki`), so the compositions inherit their laws and nothing Data Center holds is lost in the vault.
 //!
 //! Markdown → wiki writes the blocks of the wiki writer's proven subset straight from the Markdown parser's
-//! events (`direct`), with output identical to the composition's; only the other blocks go through ADF.
+//! events (`direct`), with output identical to the composition's; only the other blocks go through ADF. Wiki →
+//! Markdown does the same the other way round for the Markdown writer's proven subset (`wiki::to_markdown`).
 
 mod direct;
 mod direct_inline;
@@ -39,8 +40,26 @@ pub fn direct_wiki_blocks(markdown: &str) -> usize {
 
 /// Converts Jira wiki markup to Obsidian-flavoured Markdown, with Jira's text made inert the same way as for
 /// Jira Cloud descriptions.
+///
+/// The result is [`wiki_to_markdown_via_adf`]'s: headings, paragraphs and lists of the Markdown writer's proven
+/// subset are written without ADF (`wiki::to_markdown`); builds with debug assertions compute both and panic if
+/// they differ, so every test that converts wiki to Markdown checks the direct path.
 pub fn wiki_to_markdown(wiki: &str) -> Result<String, AdfError> {
+    let md = wiki::to_markdown::wiki_to_markdown(wiki).0;
+    #[cfg(debug_assertions)]
+    assert_eq!(md, wiki_to_markdown_via_adf(wiki), "direct wiki → Markdown differs for:\n{wiki}");
+    md
+}
+
+/// Wiki → Markdown through a whole ADF document: the definition [`wiki_to_markdown`] must agree with.
+pub fn wiki_to_markdown_via_adf(wiki: &str) -> Result<String, AdfError> {
     adf::adf_to_markdown(&wiki::wiki_to_adf(wiki))
+}
+
+/// How many top-level blocks of `wiki` [`wiki_to_markdown`] writes without building their ADF (for the proof in
+/// `tests/direct_markdown_proptest.rs` and the profile example).
+pub fn direct_markdown_blocks(wiki: &str) -> usize {
+    wiki::to_markdown::wiki_to_markdown(wiki).1
 }
 #[cfg(test)]
 mod tests {

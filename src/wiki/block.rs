@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use crate::adf::json::Field;
 
-use super::inline::parse_inline;
+use super::inline::{parse_inline, typed};
 use super::vocab::{PANEL_MACROS, contains_dangerous_url, macro_extension, split_params, valid_macro_name};
 use crate::adf::json::with_content;
 
@@ -78,6 +78,72 @@ pub(crate) fn parse_blocks(text: &str, depth: usize) -> Vec<Value> {
     p.run()
 }
 
+/// A top-level block as [`parse_blocks`] splits a text: the kinds the direct wiki → Markdown writer
+/// (`super::to_markdown`) may write without building their nodes, or the nodes of any other block.
+pub(crate) enum Piece<'a> {
+    /// `hN. text`: the level and the (trimmed) text.
+    Heading(u8, &'a str),
+    /// A list's lines: each one's marker characters (`-` read as `*`) and its text.
+    List(Vec<(Vec<char>, &'a str)>),
+    /// A paragraph's lines.
+    Paragraph(&'a str),
+    /// `bq. text`: the (trimmed) text.
+    Quote(&'a str),
+    /// A table's rows: each cell's header flag and raw text (rows without cells left out).
+    Table(Vec<Vec<(bool, &'a str)>>),
+    /// Any other block, built.
+    Nodes(Vec<Value>),
+}
+
+impl Piece<'_> {
+    /// The ADF blocks of this piece, as [`parse_blocks`] builds them (task lists not yet folded).
+    pub(crate) fn build(self) -> Vec<Value> {
+        match self {
+            Piece::Heading(level, text) => vec![heading(level, text)],
+            Piece::List(items) => build_lists(&items, 0),
+            Piece::Paragraph(text) => paragraph_or_image(text).into_iter().collect(),
+            Piece::Quote(text) => {
+                vec![with_content(json!({"type": "blockquote"}), vec![paragraph(parse_inline(text))])]
+            }
+            Piece::Table(rows) => table_node(rows).into_iter().collect(),
+            Piece::Nodes(nodes) => nodes,
+        }
+    }
+}
+
+/// Hands each top-level block of `text` to `f` in order, as [`parse_blocks`] reads them at the top level.
+pub(crate) fn top_level_pieces<'a>(text: &'a str, f: &mut dyn FnMut(Piece<'a>)) {
+    BlockParser { text, depth: 0, closers: closer_index(text) }.pieces(f);
+}
+
+/// A heading of `level` (1–6) holding `text`.
+fn heading(level: u8, text: &str) -> Value {
+    let content = parse_inline(text);
+    let mut h = json!({"type": "heading", "attrs": {"level": u64::from(level)}});
+    if !content.is_empty() {
+        h["content"] = Value::Array(content);
+    }
+    h
+}
+
+/// The table of `rows` (cells' header flags and raw texts), if there are any.
+fn table_node(rows: Vec<Vec<(bool, &str)>>) -> Option<Value> {
+    let rows: Vec<Value> = rows
+        .into_iter()
+        .map(|cells| {
+            let cells = cells
+                .into_iter()
+                .map(|(header, text)| {
+                    let ty = if header { "tableHeader" } else { "tableCell" };
+                    with_content(typed(ty, 1), vec![paragraph(parse_inline(text.trim()))])
+                })
+                .collect();
+            with_content(typed("tableRow", 1), cells)
+        })
+        .collect();
+    (!rows.is_empty()).then(|| with_content(json!({"type": "table"}), rows))
+}
+
 /// Positions of every parameterless macro tag `{name}` (a possible closer), by name, in one pass.
 fn closer_index(text: &str) -> HashMap<&str, Vec<usize>> {
     let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -132,10 +198,10 @@ fn list_marker(t: &str) -> Option<(String, &str)> {
 }
 
 fn paragraph(inline: Vec<Value>) -> Value {
-    if inline.is_empty() { json!({"type": "paragraph"}) } else { with_content(json!({"type": "paragraph"}), inline) }
+    if inline.is_empty() { typed("paragraph", 0) } else { with_content(typed("paragraph", 1), inline) }
 }
 
-impl BlockParser<'_> {
+impl<'a> BlockParser<'a> {
     /// The line at `pos`: its end (before `\n`) and the start of the next line.
     fn line_at(&self, pos: usize) -> (usize, usize) {
         match self.text[pos..].find('\n') {
@@ -152,6 +218,13 @@ impl BlockParser<'_> {
 
     fn run(&mut self) -> Vec<Value> {
         let mut out = Vec::new();
+        self.pieces(&mut |piece| out.extend(piece.build()));
+        super::tasks::fold_task_lists(out)
+    }
+
+    /// Hands each top-level block to `f`, in order (before task lists are folded). One compiled copy for both
+    /// callers (`dyn`).
+    fn pieces(&mut self, f: &mut dyn FnMut(Piece<'a>)) {
         let mut pos = 0;
         let len = self.text.len();
         while pos < len {
@@ -160,8 +233,8 @@ impl BlockParser<'_> {
                 pos = next;
                 continue;
             }
-            if let Some((nodes, np)) = self.try_block(pos) {
-                out.extend(nodes);
+            if let Some((piece, np)) = self.try_block(pos) {
+                f(piece);
                 pos = np;
                 continue;
             }
@@ -181,19 +254,19 @@ impl BlockParser<'_> {
                 para_end = end;
                 pos = next;
             }
-            out.extend(paragraph_or_image(&self.text[start..para_end]));
-            if let Some((nodes, np)) = pending {
-                out.extend(nodes);
+            f(Piece::Paragraph(&self.text[start..para_end]));
+            if let Some((piece, np)) = pending {
+                f(piece);
                 pos = np;
             }
         }
-        super::tasks::fold_task_lists(out)
     }
 
     /// The block starting at `pos`, if a block construct starts there, and where parsing resumes.
-    fn try_block(&mut self, pos: usize) -> Option<(Vec<Value>, usize)> {
+    fn try_block(&mut self, pos: usize) -> Option<(Piece<'a>, usize)> {
         let (end, next) = self.line_at(pos);
-        let line = &self.text[pos..end];
+        let text = self.text;
+        let line = &text[pos..end];
         let t = line.trim_start();
         let bytes = t.as_bytes();
         if bytes.len() >= 3
@@ -202,22 +275,13 @@ impl BlockParser<'_> {
             && bytes[2] == b'.'
             && (bytes.len() == 3 || bytes[3] == b' ')
         {
-            let level = u64::from(bytes[1] - b'0');
-            let content = parse_inline(t[3..].trim());
-            let mut h = json!({"type": "heading", "attrs": {"level": level}});
-            if !content.is_empty() {
-                h["content"] = Value::Array(content);
-            }
-            return Some((vec![h], next));
+            return Some((Piece::Heading(bytes[1] - b'0', t[3..].trim()), next));
         }
         if let Some(rest) = t.strip_prefix("bq.").filter(|r| r.is_empty() || r.starts_with(' ')) {
-            return Some((
-                vec![with_content(json!({"type": "blockquote"}), vec![paragraph(parse_inline(rest.trim()))])],
-                next,
-            ));
+            return Some((Piece::Quote(rest.trim()), next));
         }
         if t.trim_end() == "----" {
-            return Some((vec![json!({"type": "rule"})], next));
+            return Some((Piece::Nodes(vec![json!({"type": "rule"})]), next));
         }
         if list_marker(t).is_some() {
             return Some(self.list(pos));
@@ -226,43 +290,39 @@ impl BlockParser<'_> {
             return Some(self.table(pos));
         }
         if t.starts_with('{') {
-            return self.macro_block(pos + (line.len() - t.len()));
+            return self.macro_block(pos + (line.len() - t.len())).map(|(nodes, np)| (Piece::Nodes(nodes), np));
         }
         None
     }
 
-    fn list(&mut self, mut pos: usize) -> (Vec<Value>, usize) {
+    fn list(&mut self, mut pos: usize) -> (Piece<'a>, usize) {
+        let text = self.text;
         let mut items: Vec<(Vec<char>, &str)> = Vec::new();
-        while pos < self.text.len() {
+        while pos < text.len() {
             let (end, next) = self.line_at(pos);
-            let Some((marker, rest)) = list_marker(self.text[pos..end].trim_start()) else { break };
+            let Some((marker, rest)) = list_marker(text[pos..end].trim_start()) else { break };
             items.push((marker.chars().collect(), rest));
             pos = next;
         }
-        (build_lists(&items, 0), pos)
+        (Piece::List(items), pos)
     }
 
-    fn table(&mut self, mut pos: usize) -> (Vec<Value>, usize) {
+    fn table(&mut self, mut pos: usize) -> (Piece<'a>, usize) {
+        let text = self.text;
         let mut rows = Vec::new();
-        while pos < self.text.len() {
+        while pos < text.len() {
             let (end, next) = self.line_at(pos);
-            let t = self.text[pos..end].trim();
+            let t = text[pos..end].trim();
             if !t.starts_with('|') {
                 break;
             }
-            let cells: Vec<Value> = split_row(t)
-                .into_iter()
-                .map(|(header, text)| {
-                    let ty = if header { "tableHeader" } else { "tableCell" };
-                    with_content(json!({"type": ty}), vec![paragraph(parse_inline(text.trim()))])
-                })
-                .collect();
+            let cells = split_row(t);
             if !cells.is_empty() {
-                rows.push(with_content(json!({"type": "tableRow"}), cells));
+                rows.push(cells);
             }
             pos = next;
         }
-        if rows.is_empty() { (Vec::new(), pos) } else { (vec![with_content(json!({"type": "table"}), rows)], pos) }
+        (Piece::Table(rows), pos)
     }
 
     /// A macro at `at` (its `{`): code, noformat, quote, panels, `{adf}`, raw and other macros.
@@ -447,9 +507,9 @@ fn build_lists(items: &[(Vec<char>, &str)], level: usize) -> Vec<Value> {
             let j = i + items[i..].iter().take_while(|it| it.0.len() > level + 1).count();
             content.extend(build_lists(&items[i..j], level + 1));
             i = j;
-            list_items.push(with_content(json!({"type": "listItem"}), content));
+            list_items.push(with_content(typed("listItem", 1), content));
         }
-        lists.push(with_content(json!({"type": this_kind}), list_items));
+        lists.push(with_content(typed(this_kind, 1), list_items));
     }
     lists
 }

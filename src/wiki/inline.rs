@@ -6,7 +6,7 @@
 //! never nests inside itself (its content ends at the first valid closer), which bounds recursion by the
 //! number of delimiter kinds; [`MAX_DEPTH`] caps it anyway.
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 use crate::adf::json::Field;
 
@@ -22,13 +22,32 @@ const MAX_DEPTH: usize = 24;
 pub(crate) const RESERVED_MACROS: &[&str] =
     &["color", "code", "noformat", "quote", "panel", "info", "note", "warning", "tip", "adf", "html"];
 
+/// `{"type": ty}`, with room for `more` keys. Built by hand: `json!` copies every string through serde's
+/// serialiser and sizes the map for what it holds, so a node that later gets its `content` grows it again.
+pub(super) fn typed(ty: &str, more: usize) -> Value {
+    let mut map = Map::with_capacity(1 + more);
+    map.insert("type".to_owned(), Value::String(ty.to_owned()));
+    Value::Object(map)
+}
+
+/// `{"type": "text", "text": text}`, moving `text`, plus `"marks": marks` when there are any.
+fn text_node(text: String, marks: &[Value]) -> Value {
+    let mut map = Map::with_capacity(3);
+    map.insert("type".to_owned(), Value::String("text".to_owned()));
+    map.insert("text".to_owned(), Value::String(text));
+    if !marks.is_empty() {
+        map.insert("marks".to_owned(), Value::Array(marks.to_vec()));
+    }
+    Value::Object(map)
+}
+
 /// The ADF mark a simple delimiter stands for.
 fn mark_for(c: char) -> Value {
     match c {
-        '*' => json!({"type": "strong"}),
-        '_' => json!({"type": "em"}),
-        '-' => json!({"type": "strike"}),
-        '+' => json!({"type": "underline"}),
+        '*' => typed("strong", 0),
+        '_' => typed("em", 0),
+        '-' => typed("strike", 0),
+        '+' => typed("underline", 0),
         '^' => json!({"type": "subsup", "attrs": {"type": "sup"}}),
         _ => json!({"type": "subsup", "attrs": {"type": "sub"}}),
     }
@@ -59,7 +78,7 @@ fn first_in(list: &[usize], from: usize, before: usize) -> Option<usize> {
 /// Parses a paragraph's (or cell's, or heading's) text into ADF inline nodes.
 pub(crate) fn parse_inline(text: &str) -> Vec<Value> {
     if !text.contains(['\\', '&', '\n', '{', '[', '!', '(', '?', '*', '_', '-', '+', '^', '~']) {
-        return if text.is_empty() { Vec::new() } else { vec![json!({"type": "text", "text": text})] };
+        return if text.is_empty() { Vec::new() } else { vec![text_node(text.to_owned(), &[])] };
     }
     let parser = Parser::new(text);
     let mut out = Vec::new();
@@ -159,7 +178,7 @@ impl Parser {
                 '\\' => match next {
                     Some('\\') => {
                         flush(&mut buf, marks, out);
-                        out.push(json!({"type": "hardBreak"}));
+                        out.push(typed("hardBreak", 0));
                         Some(i + 2)
                     }
                     Some(n) if !n.is_alphanumeric() && !n.is_whitespace() => {
@@ -174,7 +193,7 @@ impl Parser {
                 }
                 '\n' => {
                     flush(&mut buf, marks, out);
-                    out.push(json!({"type": "hardBreak"}));
+                    out.push(typed("hardBreak", 0));
                     Some(i + 1)
                 }
                 _ if depth >= MAX_DEPTH => None,
@@ -240,7 +259,7 @@ impl Parser {
         }
         let j = first_in(&self.ix.cite, i + 3, end.min(self.line_end(i)).saturating_sub(1))?;
         flush(buf, marks, out);
-        self.range(i + 2, j, &with_mark(marks, json!({"type": "em"})), depth + 1, out);
+        self.range(i + 2, j, &with_mark(marks, typed("em", 0)), depth + 1, out);
         Some(j + 2)
     }
 
@@ -269,7 +288,7 @@ impl Parser {
             flush(buf, marks, out);
             let mut code_marks: Vec<Value> =
                 marks.iter().filter(|m| m.field("type").and_then(Value::as_str) == Some("link")).cloned().collect();
-            code_marks.push(json!({"type": "code"}));
+            code_marks.push(typed("code", 0));
             flush(&mut text, &code_marks, out);
             return Some(close + 2);
         }
@@ -405,12 +424,5 @@ fn flush(buf: &mut String, marks: &[Value], out: &mut Vec<Value>) {
     if buf.is_empty() {
         return;
     }
-    let text = std::mem::take(buf);
-    if marks.is_empty() {
-        out.push(json!({"type": "text", "text": text}));
-    } else {
-        let mut node = json!({"type": "text", "text": text});
-        node["marks"] = Value::Array(marks.to_vec());
-        out.push(node);
-    }
+    out.push(text_node(std::mem::take(buf), marks));
 }

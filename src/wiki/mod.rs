@@ -6,15 +6,18 @@
 //! a block that would not come back identical (after [`normalise`]) is written in the reversible
 //! `{adf}…{adf}` form, which holds the node's JSON. Blocks of the proven subset (`crate::adf::proven`) skip the
 //! read-back in release builds (their proof is in tests; debug builds still read them back). The mapping, both directions, is documented in
-//! `docs/wiki-mapping.md`.
+//! `docs/wiki-mapping.md`. `to_markdown` converts wiki straight to Markdown where the ADF in between would be
+//! in the Markdown writer's proven subset, with the same result as `adf_to_markdown(wiki_to_adf(…))`.
 
 mod block;
 pub(crate) mod emit_block;
 pub(crate) mod emit_inline;
 mod error;
 mod inline;
+mod md_inline;
 mod normalise;
 mod tasks;
+pub(crate) mod to_markdown;
 mod vocab;
 
 pub use error::WikiError;

@@ -13,19 +13,33 @@ use crate::adf::json::Field;
 /// Recursion stops here (deeper nodes are left as they are); the converters never nest this deep.
 const MAX_DEPTH: usize = 256;
 
-/// The order marks are kept in.
-fn mark_rank(mark: &Value) -> (usize, String) {
-    let ty = mark.field("type").and_then(Value::as_str).unwrap_or("");
-    let rank = ["link", "strong", "em", "strike", "underline", "subsup", "textColor", "code"]
-        .iter()
-        .position(|t| *t == ty)
-        .unwrap_or(8);
-    (rank, mark.to_string())
+/// The order marks are kept in: by type, then (only between marks of one type, which the converters never
+/// produce) by their JSON text.
+fn mark_order(a: &Value, b: &Value) -> std::cmp::Ordering {
+    let rank = |mark: &Value| {
+        let ty = mark.field("type").and_then(Value::as_str).unwrap_or("");
+        ["link", "strong", "em", "strike", "underline", "subsup", "textColor", "code"]
+            .iter()
+            .position(|t| *t == ty)
+            .unwrap_or(8)
+    };
+    rank(a).cmp(&rank(b)).then_with(|| a.to_string().cmp(&b.to_string()))
+}
+
+/// `obj[key]`, mutably, found as [`Field::field`] finds it: by comparing the few keys of a node instead of
+/// hashing `key` (serde_json's map hashes with SipHash).
+fn field_mut<'a>(obj: &'a mut Map<String, Value>, key: &str) -> Option<&'a mut Value> {
+    if obj.len() <= 8 { obj.iter_mut().find(|(k, _)| k.as_str() == key).map(|(_, v)| v) } else { obj.get_mut(key) }
 }
 
 /// Puts a node tree in canonical form, in place (see the module documentation).
 pub(crate) fn canonicalise(node: &mut Value) {
     walk(node, false, 0);
+}
+
+/// [`canonicalise`] of a top-level block, as the document's canonicalisation reaches it (one level down).
+pub(crate) fn canonicalise_block(node: &mut Value) {
+    walk(node, false, 1);
 }
 
 /// Puts a copy of an ADF node (usually a document) in the normal form the round-trip laws compare:
@@ -42,29 +56,34 @@ fn walk(node: &mut Value, lossy: bool, depth: usize) {
         return;
     }
     let Some(obj) = node.as_object_mut() else { return };
-    let ty = obj.field("type").and_then(Value::as_str).unwrap_or("").to_owned();
-    if let Some(Value::Array(marks)) = obj.get_mut("marks") {
+    let ty = obj.field("type").and_then(Value::as_str).unwrap_or("");
+    let keeps_empty = !matches!(ty, "paragraph" | "heading" | "codeBlock" | "taskItem" | "decisionItem");
+    // The type is only needed again (as an owned copy) for the lossy attributes.
+    let lossy_ty = lossy.then(|| ty.to_owned());
+    if let Some(Value::Array(marks)) = field_mut(obj, "marks") {
         if lossy {
             marks.iter_mut().for_each(normalise_mark);
         }
-        // Stable, as `sort_by_cached_key` is, through the one compiled sort (`crate::sort`); a key per comparison
-        // (a node's marks are a handful).
-        crate::sort::sort_by_key(marks, mark_rank);
+        // Stable, through the one compiled sort (`crate::sort`); a node's marks are a handful, and the JSON text
+        // is only made to order two marks of one type.
+        if marks.len() > 1 {
+            crate::sort::sort_by(marks, mark_order);
+        }
         if marks.is_empty() {
             obj.remove("marks");
         }
     }
-    if lossy {
-        normalise_attrs(&ty, obj);
+    if let Some(ty) = &lossy_ty {
+        normalise_attrs(ty, obj);
     }
-    if let Some(Value::Array(children)) = obj.get_mut("content") {
+    if let Some(Value::Array(children)) = field_mut(obj, "content") {
         for child in children.iter_mut() {
             walk(child, lossy, depth + 1);
         }
-        merge_texts(children);
-        if children.is_empty()
-            && matches!(ty.as_str(), "paragraph" | "heading" | "codeBlock" | "taskItem" | "decisionItem")
-        {
+        if merges(children) {
+            merge_texts(children);
+        }
+        if children.is_empty() && !keeps_empty {
             obj.remove("content");
         }
     }
@@ -97,24 +116,54 @@ fn normalise_attrs(ty: &str, obj: &mut Map<String, Value>) {
     }
 }
 
+/// True if `child` is a text node [`merge_texts`] drops: one whose `text` is present and empty (or not a string).
+fn dropped(child: &Value) -> bool {
+    child.field("type").and_then(Value::as_str) == Some("text")
+        && child.field("text").is_some_and(|t| t.as_str().unwrap_or("").is_empty())
+}
+
+/// True if [`merge_texts`] appends text node `child` to text node `last` (same marks, same number of keys).
+fn joins(last: &Value, child: &Value) -> bool {
+    child.field("type").and_then(Value::as_str) == Some("text")
+        && last.field("type").and_then(Value::as_str) == Some("text")
+        && last.as_object().map(Map::len) == child.as_object().map(Map::len)
+        && matches!(last.field("text"), Some(Value::String(_)))
+        && child.field("text").is_some()
+        && match (last.field("marks"), child.field("marks")) {
+            (Some(a), Some(b)) => same(a, b),
+            (a, b) => a == b,
+        }
+}
+
+/// `a == b`, with objects' keys looked up as [`Field::field`] does (no hashing for a mark's few keys).
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Array(a), Value::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y)),
+        (Value::Object(a), Value::Object(b)) => {
+            a.len() == b.len() && a.iter().all(|(k, v)| b.field(k).is_some_and(|w| same(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+/// True if [`merge_texts`] would change `children` (so the common case, nothing to merge, copies nothing): while
+/// nothing has changed, the node before a child is the one `merge_texts` would have just written.
+fn merges(children: &[Value]) -> bool {
+    children.iter().enumerate().any(|(i, child)| dropped(child) || (i > 0 && joins(&children[i - 1], child)))
+}
+
 /// Merges adjacent text nodes with equal marks and drops empty ones.
 fn merge_texts(children: &mut Vec<Value>) {
     let mut out: Vec<Value> = Vec::with_capacity(children.len());
     for child in children.drain(..) {
-        if child.field("type").and_then(Value::as_str) == Some("text") {
-            let text = child.field("text").and_then(Value::as_str).unwrap_or("");
-            if text.is_empty() && child.field("text").is_some() {
-                continue;
-            }
-            if let Some(last) = out.last_mut() {
-                if last.field("type").and_then(Value::as_str) == Some("text")
-                    && last.field("marks") == child.field("marks")
-                    && last.as_object().map(Map::len) == child.as_object().map(Map::len)
-                {
-                    if let (Some(Value::String(a)), Some(b)) = (last.get_mut("text"), child.field("text")) {
-                        a.push_str(b.as_str().unwrap_or(""));
-                        continue;
-                    }
+        if dropped(&child) {
+            continue;
+        }
+        if let Some(last) = out.last_mut() {
+            if joins(last, &child) {
+                if let (Some(Value::String(a)), Some(b)) = (last.get_mut("text"), child.field("text")) {
+                    a.push_str(b.as_str().unwrap_or(""));
+                    continue;
                 }
             }
         }

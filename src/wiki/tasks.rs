@@ -101,9 +101,14 @@ pub(crate) fn assign_local_ids(node: &mut Value, next: &mut usize) {
             }
         }
     }
-    if let Some(Value::Array(children)) = node.get_mut("content") {
-        for child in children {
-            assign_local_ids(child, next);
+    // The content is found among a node's few keys without hashing its name (see `crate::adf::json::Field`).
+    let Some(obj) = node.as_object_mut().filter(|o| o.len() <= 8) else {
+        if let Some(Value::Array(children)) = node.get_mut("content") {
+            children.iter_mut().for_each(|child| assign_local_ids(child, next));
         }
+        return;
+    };
+    if let Some((_, Value::Array(children))) = obj.iter_mut().find(|(k, _)| k.as_str() == "content") {
+        children.iter_mut().for_each(|child| assign_local_ids(child, next));
     }
 }

@@ -1,0 +1,234 @@
+//! Wiki → Markdown without ADF for the blocks whose ADF would be in the Markdown writer's proven subset: the
+//! mirror image of the direct Markdown → wiki writer (`crate::convert`'s `direct`).
+//!
+//! The wiki block parser hands over its top-level blocks in order (`block::top_level_pieces`). A heading,
+//! paragraph, list, one-line quote (`bq.`) or table whose text [`md_inline`] reads and proves is written straight
+//! to Markdown, with no
+//! `serde_json::Value` built; every other block is built as `parse_blocks` builds it and collected, and each run
+//! of such blocks is folded (task lists), canonicalised, given task ids and written by the ADF → Markdown writer,
+//! exactly as the whole document would be. Two things cross the seams and are kept as the whole document has
+//! them: a list right after a list of its family (the writer gives it the other marker) and a list right after
+//! a task-list anchor (folded into a task list) both go with the blocks before them. The output is therefore
+//! byte for byte that of `wiki_to_adf` then `adf_to_markdown`; `tests/direct_markdown_proptest.rs` proves it per
+//! construct and debug builds compare every conversion.
+
+use serde_json::{Value, json};
+
+use crate::adf::AdfError;
+use crate::adf::json::Field;
+
+use super::block::{Piece, top_level_pieces};
+use super::md_inline;
+
+/// The list family of a top-level block: the ADF → Markdown writer gives a list that follows a list of its family
+/// the other marker.
+#[derive(Clone, Copy, PartialEq)]
+enum Family {
+    None,
+    Bullet,
+    Ordered,
+}
+
+fn family(node: &Value) -> Family {
+    match node.field("type").and_then(Value::as_str) {
+        Some("bulletList" | "taskList") => Family::Bullet,
+        Some("orderedList") => Family::Ordered,
+        _ => Family::None,
+    }
+}
+
+/// A list line: its marker characters and its text.
+type Item<'a> = (Vec<char>, &'a str);
+
+/// Deepest list nesting written directly (the proven subset allows more; deeper lists take the ADF path).
+const MAX_LEVEL: usize = 3;
+
+struct Writer<'a> {
+    /// The Markdown of each direct block and of each written run of other blocks, in order.
+    parts: Vec<String>,
+    /// The lines of the last part when it is a direct list, and its last list's family (to rebuild it should the
+    /// blocks collected after it start with a list of that family).
+    last_list: Option<(Vec<Item<'a>>, Family)>,
+    /// The family of the last block written or collected.
+    prev: Family,
+    /// Blocks collected for the ADF → Markdown writer.
+    pending: Vec<Value>,
+    /// Task ids handed out so far.
+    ids: usize,
+    /// Top-level pieces written directly.
+    direct: usize,
+    /// True once a run of blocks failed the ADF → Markdown writer's shape check.
+    failed: bool,
+}
+
+/// Converts wiki markup to Markdown as `adf_to_markdown(wiki_to_adf(wiki))` does, and says how many top-level
+/// pieces were written without ADF.
+pub(crate) fn wiki_to_markdown(wiki: &str) -> (Result<String, AdfError>, usize) {
+    let text = wiki.replace("\r\n", "\n").replace('\r', "\n");
+    let mut w = Writer {
+        parts: Vec::new(),
+        last_list: None,
+        prev: Family::None,
+        pending: Vec::new(),
+        ids: 0,
+        direct: 0,
+        failed: false,
+    };
+    top_level_pieces(&text, &mut |piece| w.piece(piece));
+    w.flush();
+    if w.failed {
+        // A block the ADF → Markdown writer refuses (nesting too deep): the error must name its place in the
+        // whole document, so the whole document takes the path through ADF.
+        return (crate::adf::adf_to_markdown(&super::wiki_to_adf(wiki)), w.direct);
+    }
+    let mut md = w.parts.join("\n\n");
+    if !md.is_empty() {
+        md.push('\n');
+    }
+    (Ok(md), w.direct)
+}
+
+impl<'a> Writer<'a> {
+    fn piece(&mut self, piece: Piece<'a>) {
+        let written = match &piece {
+            Piece::Heading(level, text) => inline(text).map(|md| {
+                let mut out = "#".repeat(usize::from(*level));
+                out.push(' ');
+                out.push_str(&md);
+                (out, Family::None, Family::None)
+            }),
+            Piece::Paragraph(text) => inline(text).map(|md| (md, Family::None, Family::None)),
+            Piece::Quote(text) => inline(text).map(|md| (format!("> {md}"), Family::None, Family::None)),
+            Piece::Table(rows) => table(rows).map(|md| (md, Family::None, Family::None)),
+            Piece::List(items) => lists(items, 0).map(|lists| {
+                let first = lists.first().map_or(Family::None, |l| l.0);
+                let last = lists.last().map_or(Family::None, |l| l.0);
+                (lists.into_iter().map(|l| l.1).collect::<Vec<_>>().join("\n\n"), first, last)
+            }),
+            Piece::Nodes(_) => None,
+        };
+        let is_list = matches!(piece, Piece::List(_));
+        // A list may not follow a list of its family (it would take the other marker) nor a task-list anchor.
+        let after_anchor =
+            self.pending.last().is_some_and(|n| n.field("type").and_then(Value::as_str) == Some("extension"));
+        match written {
+            Some((md, first, last)) if (first == Family::None || first != self.prev) && !(is_list && after_anchor) => {
+                self.flush();
+                self.parts.push(md);
+                self.prev = last;
+                self.last_list = match piece {
+                    Piece::List(items) => Some((items, last)),
+                    _ => None,
+                };
+                self.direct += 1;
+            }
+            _ => self.collect(piece.build()),
+        }
+    }
+
+    /// Collects built blocks for the ADF → Markdown writer.
+    fn collect(&mut self, nodes: Vec<Value>) {
+        let Some(last) = nodes.last() else { return };
+        self.prev = family(last);
+        self.pending.extend(nodes);
+    }
+
+    /// Writes the collected blocks as one document's blocks (without its final line break). When they start
+    /// (task lists folded) with a list of the family of a direct list right before them, that list is rebuilt
+    /// into them, so the writer sees the two together.
+    fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let mut nodes = super::tasks::fold_task_lists(std::mem::take(&mut self.pending));
+        if let Some((items, last)) = self.last_list.take() {
+            if nodes.first().is_some_and(|n| family(n) == last) {
+                self.parts.pop();
+                self.direct -= 1;
+                let mut rebuilt = Piece::List(items).build();
+                rebuilt.extend(nodes);
+                nodes = rebuilt;
+            }
+        }
+        for node in &mut nodes {
+            super::normalise::canonicalise_block(node);
+            super::tasks::assign_local_ids(node, &mut self.ids);
+        }
+        let doc = crate::adf::json::with_content(json!({"version": 1, "type": "doc"}), nodes);
+        match crate::adf::adf_to_markdown(&doc) {
+            Ok(md) => self.parts.push(md.strip_suffix('\n').unwrap_or(&md).to_owned()),
+            Err(_) => self.failed = true,
+        }
+    }
+}
+
+/// A table written directly as the ADF → Markdown writer writes a proven table (a header row of `||` cells, then
+/// rows of `|` cells of the same width, each cell's text proven), or `None`.
+fn table(rows: &[Vec<(bool, &str)>]) -> Option<String> {
+    let width = rows.first()?.len();
+    let mut lines = Vec::with_capacity(rows.len() + 1);
+    for (r, row) in rows.iter().enumerate() {
+        if width == 0 || row.len() != width || row.iter().any(|(header, _)| *header != (r == 0)) {
+            return None;
+        }
+        let cells = row.iter().map(|(_, text)| inline(text.trim())).collect::<Option<Vec<_>>>()?;
+        lines.push(format!("| {} |", cells.join(" | ")));
+        if r == 0 {
+            lines.push(format!("|{}", " --- |".repeat(width)));
+        }
+    }
+    Some(lines.join("\n"))
+}
+
+/// A paragraph's or heading's text written directly, if [`md_inline`] reads and proves it.
+fn inline(text: &str) -> Option<String> {
+    let mut out = String::new();
+    md_inline::write(&md_inline::read(text)?, &mut out)?;
+    // A first line that could open an HTML block would need a guard (none of the subset's does).
+    (!out.starts_with('<')).then_some(out)
+}
+
+/// The lists `build_lists(items, level)` builds, each with its family and its Markdown as the ADF → Markdown
+/// writer writes it (markers `-` and `1.`, a nested list straight under its item's text, indented by the marker's
+/// width), or `None` if any is outside the subset: an item without text of its own, an item holding two nested
+/// lists, nesting deeper than [`MAX_LEVEL`], or text [`inline`] declines.
+fn lists(items: &[Item<'_>], level: usize) -> Option<Vec<(Family, String)>> {
+    if level > MAX_LEVEL {
+        return None;
+    }
+    let kind = |m: &[char]| if m.get(level) == Some(&'#') { Family::Ordered } else { Family::Bullet };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < items.len() {
+        let this = kind(&items[i].0);
+        let mut lines: Vec<String> = Vec::new();
+        let mut number = 0;
+        while i < items.len() && kind(&items[i].0) == this {
+            if items[i].0.len() != level + 1 {
+                return None;
+            }
+            let mut body = inline(items[i].1)?;
+            i += 1;
+            let j = i + items[i..].iter().take_while(|it| it.0.len() > level + 1).count();
+            if j > i {
+                let nested = lists(&items[i..j], level + 1)?;
+                let [(_, nested)] = nested.as_slice() else { return None };
+                body.push('\n');
+                body.push_str(nested);
+            }
+            i = j;
+            number += 1;
+            let marker = if this == Family::Ordered { format!("{number}. ") } else { "- ".to_owned() };
+            let pad = " ".repeat(marker.len());
+            for (k, line) in body.split('\n').enumerate() {
+                if k == 0 {
+                    lines.push(format!("{marker}{line}"));
+                } else {
+                    lines.push(format!("{pad}{line}"));
+                }
+            }
+        }
+        out.push((this, lines.join("\n")));
+    }
+    Some(out)
+}

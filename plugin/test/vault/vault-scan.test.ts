@@ -56,8 +56,8 @@ describe("the vault walk", () => {
     const there = await scanVaultInWorker(dir);
     expect(here.paths).toHaveLength(3000);
     expect([...there.paths]).toEqual([...here.paths]);
-    expect([...there.sizes]).toEqual([...here.sizes]);
-    expect([...there.mtimes]).toEqual([...here.mtimes]);
+    expect(Array.from(there.sizes)).toEqual(Array.from(here.sizes));
+    expect(Array.from(there.mtimes)).toEqual(Array.from(here.mtimes));
   });
 
   it("rejects in the worker for a folder that is not there", async () => {

@@ -72,8 +72,10 @@ function walk(root: string, nodeFs: typeof fs, separator: string): { paths: stri
  * Compares a walk with the note index's plain table as its file holds it (`file`: the parsed JSON, anything):
  * null unless it is `{version, keys, paths, sizes, mtimes}` of `version` with well-formed columns of equal
  * length. Rows are looked for in walk order (the table was written in the order of the last walk, so each
- * note is usually the row after the last one found); a map by path is built only when that fails (a note
- * added, removed or renamed). Self-contained (see the module comment): it runs as is in the worker.
+ * of its rows is usually the next one the walk meets, with notes the table does not hold in between); a map by
+ * path is built only when that fails (a plain note removed or renamed, or the walk's order changed: the table is
+ * then rewritten, as its rows were not all kept). Self-contained (see the module comment): it runs as is in the
+ * worker.
  */
 function matchPlain(
   file: unknown,
@@ -96,23 +98,30 @@ function matchPlain(
   if (!t.keys.every((k) => typeof k === "string")) return null;
   const known = new Uint8Array(paths.length);
   let kept = 0;
+  // The table usually holds its rows in the walk's order with other notes (selected, new) between them, so each
+  // walk row is compared with the next row not yet found. When every row is found so, the result is exact: paths
+  // are unique on both sides, so a walk row passed over cannot be a later table row (that row would never be found).
   let cursor = 0;
-  let byPath: Map<unknown, number> | null = null;
-  for (let row = 0; row < paths.length; row++) {
-    const path = paths[row];
-    let at = cursor;
-    if (ps[at] !== path) {
-      if (byPath === null) {
-        byPath = new Map();
-        for (let i = 0; i < n; i++) byPath.set(ps[i], i);
-      }
-      at = byPath.get(path) ?? -1;
-      if (at < 0) continue;
-    }
-    cursor = at + 1;
-    if (ss[at] === sizes[row] && ms[at] === mtimes[row]) {
+  for (let row = 0; row < paths.length && cursor < n; row++) {
+    if (ps[cursor] !== paths[row]) continue;
+    if (ss[cursor] === sizes[row] && ms[cursor] === mtimes[row]) {
       known[row] = 1;
       kept++;
+    }
+    cursor++;
+  }
+  if (cursor < n) {
+    // A row's note is gone, moved, or the order changed: look every walk row up by path.
+    known.fill(0);
+    kept = 0;
+    const byPath = new Map<unknown, number>();
+    for (let i = 0; i < n; i++) byPath.set(ps[i], i);
+    for (let row = 0; row < paths.length; row++) {
+      const at = byPath.get(paths[row]);
+      if (at !== undefined && ss[at] === sizes[row] && ms[at] === mtimes[row]) {
+        known[row] = 1;
+        kept++;
+      }
     }
   }
   return { keys: JSON.stringify(t.keys), rows: n, kept, known };

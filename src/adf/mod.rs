@@ -26,6 +26,7 @@ mod write;
 
 pub use error::AdfError;
 pub use normalise::normalise;
+pub(crate) use write::{Family as ListFamily, family as list_family};
 
 use serde_json::Value;
 

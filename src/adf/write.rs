@@ -49,15 +49,17 @@ pub(super) fn document(content: &[Value]) -> String {
     md
 }
 
-/// Which list family a rendered block belongs to, so adjacent lists get distinct markers and stay apart.
+/// Which list family a rendered block belongs to, so adjacent lists get distinct markers and stay apart (the
+/// direct wiki → Markdown writer, `crate::wiki::to_markdown`, follows the same rule).
 #[derive(Clone, Copy, PartialEq)]
-enum Family {
+pub(crate) enum Family {
     None,
     Bullet,
     Ordered,
 }
 
-fn family(node: &Value) -> Family {
+/// The list family of a block node (`None` for anything but a list).
+pub(crate) fn family(node: &Value) -> Family {
     match ty(node) {
         "bulletList" | "taskList" => Family::Bullet,
         "orderedList" => Family::Ordered,

@@ -19,23 +19,7 @@ use crate::adf::json::Field;
 
 use super::block::{Piece, top_level_pieces};
 use super::md_inline;
-
-/// The list family of a top-level block: the ADF → Markdown writer gives a list that follows a list of its family
-/// the other marker.
-#[derive(Clone, Copy, PartialEq)]
-enum Family {
-    None,
-    Bullet,
-    Ordered,
-}
-
-fn family(node: &Value) -> Family {
-    match node.field("type").and_then(Value::as_str) {
-        Some("bulletList" | "taskList") => Family::Bullet,
-        Some("orderedList") => Family::Ordered,
-        _ => Family::None,
-    }
-}
+use crate::adf::{ListFamily as Family, list_family as family};
 
 /// A list line: its marker characters and its text.
 type Item<'a> = (Vec<char>, &'a str);

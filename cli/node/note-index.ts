@@ -16,8 +16,9 @@
 // an object per note. The files hold columns (one array of paths, one of sizes, one of times) in the order the
 // vault's walk met the notes; the next walk usually meets them in the same order, so a note is found by comparing
 // it with the entry after the last one found, and a map by path is built only when that fails (a note added,
-// removed or renamed). The plain table is usually compared by the worker that walks the vault
-// (vault-scan.ts), which posts one mark per scanned note; the next index is a mark per scanned note too.
+// removed or renamed; for the plain table only a row missing from the walk, since notes it does not hold are passed
+// over). The plain table is usually compared by the worker that walks the vault (vault-scan.ts), which posts one
+// mark per scanned note; the next index is a mark per scanned note too.
 import { join } from "node:path";
 import type { JsonFileStore } from "../../plugin/src/state/state-store";
 import { RACY_MS } from "../../plugin/src/vault/fingerprint";

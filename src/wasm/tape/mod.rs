@@ -69,6 +69,15 @@ enum Op {
     End = 7,
 }
 
+/// The largest integer a JavaScript number holds exactly (integers beyond it are refused, by the serializer and
+/// the note writer alike).
+const MAX_SAFE: u64 = (1 << 53) - 1;
+
+/// The error for an integer beyond [`MAX_SAFE`].
+fn unrepresentable(v: impl std::fmt::Display) -> Error {
+    Error(format!("{v} can't be represented as a JavaScript number"))
+}
+
 /// A key op: key number `index` of the key table, `End`'s bits with 2 + the index above them (a bare `End`
 /// ends the object, 1 above them is [`ESCAPE`]).
 const fn key_op(index: u32) -> u32 {

@@ -9,13 +9,10 @@
 
 use note_body::{Heading, JiraKeyRef, Priority, Tag, TagSource, Task, WikiLink};
 
-use super::{BARE, Op, Result, Tape, empty, object_op};
+use super::{BARE, MAX_SAFE, Op, Result, Tape, empty, object_op};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::note::Note;
 use crate::text::Span;
-
-/// The largest integer a JavaScript number holds exactly (serde's integers beyond it are refused).
-const MAX_SAFE: u64 = (1 << 53) - 1;
 
 /// The note shapes' numbers (their order in `note_shapes::NOTE_SHAPES`).
 const NOTE: u32 = 1;
@@ -74,7 +71,7 @@ impl Tape {
     /// A non-negative integer, refused beyond what a JavaScript number holds exactly (as serde's `u64` is).
     fn whole(&mut self, v: u64) -> Result {
         if v > MAX_SAFE {
-            return Err(super::Error(format!("{v} can't be represented as a JavaScript number")));
+            return Err(super::unrepresentable(v));
         }
         self.number(v as f64);
         Ok(())

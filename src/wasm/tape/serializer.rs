@@ -6,14 +6,7 @@ use serde::Serialize;
 use serde::ser::{self, Impossible};
 
 use super::map_key::MapKey;
-use super::{Error, Op, Result, Tape};
-
-/// The largest integer a JavaScript number holds exactly.
-const MAX_SAFE: u64 = (1 << 53) - 1;
-
-fn unrepresentable(v: impl std::fmt::Display) -> Error {
-    Error(format!("{v} can't be represented as a JavaScript number"))
-}
+use super::{Error, MAX_SAFE, Op, Result, Tape, unrepresentable};
 
 impl ser::Serializer for &mut Tape {
     type Ok = ();

@@ -1,7 +1,8 @@
 // Size of main.js by part (issue #13 goal 4: ≤ 1 MB): the plugin's JavaScript, the embedded wasm (XZ as 7-bit text,
 // as scripts/build.mjs and tools/wasm-embed put it there; its gzip size for comparison), and the wasm's code by crate and
 // by module of our own crate, from the code-size profiler twiggy (`twiggy top --format json`) on the release
-// build's wasm, which still has its function names (the shipped wasm has them stripped by wasm-bindgen).
+// build's wasm, which still has its function names (the shipped wasm has none: the build sorts its functions by
+// them, then drops them; `tools/wasm-embed --order`).
 // `npm run bench` installs twiggy through `scripts/setup.mjs --bench`; without it the breakdown is skipped.
 import { execFileSync } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";

@@ -29,11 +29,13 @@ const MAX_LEVEL: usize = 3;
 struct Writer<'a> {
     /// The Markdown of each direct block and of each written run of other blocks, in order.
     parts: Vec<String>,
-    /// The lines of the last part when it is a direct list, and its last list's family (to rebuild it should the
-    /// blocks collected after it start with a list of that family).
-    last_list: Option<(Vec<Item<'a>>, Family)>,
+    /// The lines of the last part when it is a direct list, its last list's family, and its task-list anchor when
+    /// it is a task list (to rebuild it should the blocks collected after it start with a list of that family).
+    last_list: Option<(Vec<Item<'a>>, Family, Option<Value>)>,
     /// The family of the last block written or collected.
     prev: Family,
+    /// The family of the block before the last one collected (the block a task list's anchor follows).
+    before_last: Family,
     /// Blocks collected for the ADF → Markdown writer.
     pending: Vec<Value>,
     /// Task ids handed out so far.
@@ -52,6 +54,7 @@ pub(crate) fn wiki_to_markdown(wiki: &str) -> (Result<String, AdfError>, usize) 
         parts: Vec::new(),
         last_list: None,
         prev: Family::None,
+        before_last: Family::None,
         pending: Vec::new(),
         ids: 0,
         direct: 0,
@@ -73,6 +76,11 @@ pub(crate) fn wiki_to_markdown(wiki: &str) -> (Result<String, AdfError>, usize) 
 
 impl<'a> Writer<'a> {
     fn piece(&mut self, piece: Piece<'a>) {
+        if let Piece::List(items) = &piece {
+            if self.task_list(items) {
+                return;
+            }
+        }
         let written = match &piece {
             Piece::Heading(level, text) => inline(text).map(|md| {
                 let mut out = "#".repeat(usize::from(*level));
@@ -88,7 +96,7 @@ impl<'a> Writer<'a> {
                 let last = lists.last().map_or(Family::None, |l| l.0);
                 (lists.into_iter().map(|l| l.1).collect::<Vec<_>>().join("\n\n"), first, last)
             }),
-            Piece::Nodes(_) => None,
+            Piece::Nodes(nodes) => code_block(nodes).map(|md| (md, Family::None, Family::None)),
         };
         let is_list = matches!(piece, Piece::List(_));
         // A list may not follow a list of its family (it would take the other marker) nor a task-list anchor.
@@ -100,7 +108,7 @@ impl<'a> Writer<'a> {
                 self.parts.push(md);
                 self.prev = last;
                 self.last_list = match piece {
-                    Piece::List(items) => Some((items, last)),
+                    Piece::List(items) => Some((items, last, None)),
                     _ => None,
                 };
                 self.direct += 1;
@@ -109,9 +117,49 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// Writes a list right after a task-list anchor directly as the task list they fold into, if it is one of
+    /// the proven subset: flat `* [ ] text` / `* [x] text` items whose texts [`inline`] writes, not after a list
+    /// of the bullet family (the writer would give it the other marker). Its ids are counted as
+    /// `assign_local_ids` would hand them out, for the blocks after it.
+    fn task_list(&mut self, items: &[Item<'a>]) -> bool {
+        let anchor = self.pending.last().is_some_and(|n| {
+            super::vocab::macro_parts(n) == Some(("anchor", Some(super::tasks::TASK_ANCHOR), None))
+                && n.field("type").and_then(Value::as_str) == Some("extension")
+        });
+        if !anchor || self.before_last == Family::Bullet {
+            return false;
+        }
+        let mut md = String::new();
+        for (marker, text) in items {
+            let check = if text.starts_with("[ ] ") {
+                "[ ] "
+            } else if text.starts_with("[x] ") {
+                "[x] "
+            } else {
+                return false;
+            };
+            let Some(body) = (marker.as_slice() == ['*']).then(|| inline(&text[4..])).flatten() else { return false };
+            if !md.is_empty() {
+                md.push('\n');
+            }
+            md.push_str("- ");
+            md.push_str(check);
+            md.push_str(&body);
+        }
+        let anchor = self.pending.pop();
+        self.flush();
+        self.parts.push(md);
+        self.prev = Family::Bullet;
+        self.last_list = Some((items.to_vec(), Family::Bullet, anchor));
+        self.ids += 1 + items.len();
+        self.direct += 1;
+        true
+    }
+
     /// Collects built blocks for the ADF → Markdown writer.
     fn collect(&mut self, nodes: Vec<Value>) {
         let Some(last) = nodes.last() else { return };
+        self.before_last = nodes.len().checked_sub(2).map_or(self.prev, |i| family(&nodes[i]));
         self.prev = family(last);
         self.pending.extend(nodes);
     }
@@ -124,11 +172,18 @@ impl<'a> Writer<'a> {
             return;
         }
         let mut nodes = super::tasks::fold_task_lists(std::mem::take(&mut self.pending));
-        if let Some((items, last)) = self.last_list.take() {
+        if let Some((items, last, anchor)) = self.last_list.take() {
             if nodes.first().is_some_and(|n| family(n) == last) {
                 self.parts.pop();
                 self.direct -= 1;
+                let tasks = items.len();
                 let mut rebuilt = Piece::List(items).build();
+                if let Some(anchor) = anchor {
+                    // A direct task list: its ids are handed out again below.
+                    self.ids -= 1 + tasks;
+                    rebuilt.insert(0, anchor);
+                    rebuilt = super::tasks::fold_task_lists(rebuilt);
+                }
                 rebuilt.extend(nodes);
                 nodes = rebuilt;
             }
@@ -143,6 +198,24 @@ impl<'a> Writer<'a> {
             Err(_) => self.failed = true,
         }
     }
+}
+
+/// A code block of the proven subset written as the ADF → Markdown writer writes it (its text holds no
+/// backtick, so the fence is three), or `None`.
+fn code_block(nodes: &[Value]) -> Option<String> {
+    let [node] = nodes else { return None };
+    if node.field("type").and_then(Value::as_str) != Some("codeBlock")
+        || !crate::adf::proven::block(node, &crate::adf::proven::MARKDOWN)
+    {
+        return None;
+    }
+    let language = node.field("attrs").and_then(|a| a.field("language")).and_then(Value::as_str).unwrap_or("");
+    let mut md = format!("```{language}\n");
+    for text in node.field("content").and_then(Value::as_array)? {
+        md.push_str(text.field("text").and_then(Value::as_str)?);
+    }
+    md.push_str("\n```");
+    Some(md)
 }
 
 /// A table written directly as the ADF → Markdown writer writes a proven table (a header row of `||` cells, then

@@ -52,6 +52,11 @@ fn element() -> impl Strategy<Value = String> {
         1 => "[a-z-]{1,6}".prop_map(|h| format!("[https://example.org/{h}]")),
         1 => "[a-z]{1,6}".prop_map(|h| format!("[http://{h}.com]")),
         1 => "[a-z]{1,6}".prop_map(|h| format!("[|https://{h}.com]")),
+        // Links the writer may write bare (`www.` texts, a final `.`), and near misses.
+        1 => ("[a-z]{1,6}", prop_oneof![Just("www."), Just("WWW."), Just("wWw.")], prop_oneof![Just("http"), Just("https")])
+            .prop_map(|(h, w, s)| format!("[{w}{h}.com|{s}://{w}{h}.com]")),
+        1 => "[a-z./]{0,6}".prop_map(|h| format!("[https://a{h}.]")),
+        1 => Just("[www.|http://www.]".to_owned()),
         1 => "[a-z0-9]{1,12}".prop_map(|id| format!("[~{id}]")),
         1 => "[a-z0-9 .]{1,6}".prop_map(|id| format!("[~{id}]")),
     ]

@@ -76,6 +76,9 @@ const CODE: u128 = set_of!(code_byte);
 /// The bytes [`Inline::write`] reads at all: text, code, `{{`/`}}`, the link pipe and the mention's `~`.
 const READ: u128 = TEXT | CODE | 1 << b'{' | 1 << b'}' | 1 << b'|' | 1 << b'~';
 
+/// The text bytes nothing is read at: [`TEXT`] but `(`, `?` and `-`.
+const PLAIN: u128 = TEXT & !(1 << b'(' | 1 << b'?' | 1 << b'-');
+
 /// True if `b` is in `set` (a bit per ASCII byte).
 fn in_set(b: u8, set: u128) -> bool {
     // Shifts by a constant 64 and then within a `u64`: a variable `u128` shift is a library call.
@@ -128,6 +131,9 @@ impl<'a> Inline<'a> {
         self.mono_end.clear();
         self.runs.clear();
         for (j, &c) in b.iter().enumerate() {
+            if in_set(c, PLAIN) {
+                continue;
+            }
             if !in_set(c, READ) {
                 return None;
             }
@@ -174,9 +180,14 @@ impl<'a> Inline<'a> {
         let b = s.as_bytes();
         let mut lit = start;
         let mut i = start;
+        let nested = mark != Mark::None;
         while i < end {
+            // Plain text bytes, skipped a byte set test at a time.
+            if in_set(b[i], PLAIN) {
+                i += 1;
+                continue;
+            }
             let c = b[i];
-            let nested = mark != Mark::None;
             let handled = match c {
                 b'{' => {
                     // `{{code}}` is the only brace the subset has; `{x}` forms and macros decline.
@@ -296,7 +307,7 @@ fn proven_href(href: &str) -> bool {
 /// True if the runs are in the Markdown writer's proven inline subset (`crate::adf::proven`'s `inline`, on the
 /// runs' ADF): no text starting or ending the content with a space, emphasis around letters or digits, code and
 /// link text not padded with spaces, every marked run between plain text (a space before it, a space or
-/// `.,;:` after it), texts of the proven alphabet.
+/// `.,;:` after it). Texts are of the proven alphabet: the reader makes no others.
 fn proven(runs: &[Run<'_>]) -> bool {
     let (Some(first), Some(last)) = (runs.first(), runs.last()) else { return false };
     // A mention is shown as `@id`: it neither starts nor ends with a space.
@@ -310,11 +321,13 @@ fn proven(runs: &[Run<'_>]) -> bool {
         ok(t.as_bytes().first()) && ok(t.as_bytes().last())
     };
     runs.iter().enumerate().all(|(i, r)| {
-        let alphabet_ok = match r.mark {
+        // The proven alphabets hold by construction: the reader makes code spans of `CODE` bytes and every other
+        // run of `TEXT` bytes.
+        debug_assert!(match r.mark {
             Mark::Code => r.text.bytes().all(|b| in_set(b, CODE)),
             Mark::Mention => true,
             _ => r.text.bytes().all(|b| in_set(b, TEXT)),
-        };
+        });
         let own = match r.mark {
             Mark::None | Mark::Mention => true,
             Mark::Strong | Mark::Em | Mark::Strike => edge(&r.text, true),
@@ -324,7 +337,7 @@ fn proven(runs: &[Run<'_>]) -> bool {
         let before_ok = i == 0 || runs.get(i - 1).is_some_and(|p| p.mark == Mark::None && p.text.ends_with(' '));
         let after_ok =
             runs.get(i + 1).is_none_or(|n| n.mark == Mark::None && n.text.starts_with([' ', '.', ',', ';', ':']));
-        alphabet_ok && own && (!marked || (before_ok && after_ok))
+        own && (!marked || (before_ok && after_ok))
     })
 }
 

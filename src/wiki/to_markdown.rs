@@ -61,7 +61,9 @@ struct Writer<'a> {
 /// Converts wiki markup to Markdown as `adf_to_markdown(wiki_to_adf(wiki))` does, and says how many top-level
 /// pieces were written without ADF.
 pub(crate) fn wiki_to_markdown(wiki: &str) -> (Result<String, AdfError>, usize) {
-    let text = wiki.replace("\r\n", "\n").replace('\r', "\n");
+    // Line breaks as `wiki_to_adf` normalises them, copying the text only when it has a carriage return.
+    let text: std::borrow::Cow<'_, str> =
+        if wiki.contains('\r') { wiki.replace("\r\n", "\n").replace('\r', "\n").into() } else { wiki.into() };
     let mut w = Writer {
         out: String::with_capacity(text.len()),
         parts: 0,

@@ -3,13 +3,15 @@
 //!
 //! The wiki block parser hands over its top-level blocks in order (`block::top_level_pieces`). A heading,
 //! paragraph, list, one-line quote (`bq.`) or table whose text [`md_inline`] reads and proves is written straight
-//! to Markdown, with no `serde_json::Value` built; every other block is built as `parse_blocks` builds it and
-//! collected, and each run of such blocks is folded (task lists), canonicalised, given task ids and written by the
-//! ADF → Markdown writer, exactly as the whole document would be. Two things cross the seams and are kept as the whole document has
-//! them: a list right after a list of its family (the writer gives it the other marker) and a list right after
-//! a task-list anchor (folded into a task list) both go with the blocks before them. The output is therefore
-//! byte for byte that of `wiki_to_adf` then `adf_to_markdown`; `tests/direct_markdown_proptest.rs` proves it per
-//! construct and debug builds compare every conversion.
+//! to Markdown, with no `serde_json::Value` built; so is a task list (the `{anchor:adf-tasklist}` anchor, then
+//! `* [ ]`/`* [x]` items), and a code block of the proven subset from the node the macro parser built. Every other
+//! block is built as `parse_blocks` builds it and collected, and each run of such blocks is folded (task lists),
+//! canonicalised, given task ids and written by the ADF → Markdown writer, exactly as the whole document would be.
+//! Three things cross the seams and are kept as the whole document has them: a list right after a list of its
+//! family (the writer gives it the other marker) goes with the blocks before it, so does a list right after an
+//! anchor that did not make a direct task list (it may fold), and the task ids a direct task list would have been
+//! given are counted. The output is therefore byte for byte that of `wiki_to_adf` then `adf_to_markdown`;
+//! `tests/direct_markdown_proptest.rs` proves it per construct and debug builds compare every conversion.
 
 use std::fmt::Write as _;
 

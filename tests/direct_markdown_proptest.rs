@@ -1,12 +1,12 @@
 //! The proof of the direct wiki → Markdown writer (`src/wiki/to_markdown.rs`, `md_inline.rs`): for generated wiki
 //! documents of every construct it writes itself (paragraphs, headings, nested bullet and ordered lists, `bq.`
-//! quotes, tables) with
-//! text of the proven alphabet, `*strong*`, `_em_`, `-strike-`, `{{code}}`, links with and without text, and
-//! mentions, mixed with near misses (in-word and unclosed delimiters, nested marks, emoticons, `??`, escapes,
-//! titles, task lists after their anchor, adjacent lists of one family, deep or gapped lists) and with the blocks
-//! it leaves to the path through ADF (code, `{quote}`, rules, panels, tables of other shapes), `wiki_to_markdown` must equal
-//! `wiki_to_markdown_via_adf` byte for byte, and the direct path must have written blocks (so the proof is not
-//! vacuous). Under debug assertions `wiki_to_markdown` also compares the two itself.
+//! quotes, tables, task lists, code blocks) with text of the proven alphabet, `*strong*`, `_em_`, `-strike-`,
+//! `{{code}}`, links with and without text (some written bare), and mentions, mixed with near misses (in-word and
+//! unclosed delimiters, nested marks, emoticons, `??`, escapes, titles, other task boxes and anchors, code outside
+//! the proven alphabet or language, adjacent lists of one family, deep or gapped lists) and with the blocks it
+//! leaves to the path through ADF (`{quote}`, rules, panels, tables of other shapes), `wiki_to_markdown` must
+//! equal `wiki_to_markdown_via_adf` byte for byte, and the direct path must have written blocks (so the proof is
+//! not vacuous). Under debug assertions `wiki_to_markdown` also compares the two itself.
 
 use jira_vault_sync::convert::{direct_markdown_blocks, wiki_to_markdown, wiki_to_markdown_via_adf};
 use proptest::prelude::*;
@@ -52,6 +52,11 @@ fn element() -> impl Strategy<Value = String> {
         1 => "[a-z-]{1,6}".prop_map(|h| format!("[https://example.org/{h}]")),
         1 => "[a-z]{1,6}".prop_map(|h| format!("[http://{h}.com]")),
         1 => "[a-z]{1,6}".prop_map(|h| format!("[|https://{h}.com]")),
+        // Links the writer may write bare (`www.` texts, a final `.`), and near misses.
+        1 => ("[a-z]{1,6}", prop_oneof![Just("www."), Just("WWW."), Just("wWw.")], prop_oneof![Just("http"), Just("https")])
+            .prop_map(|(h, w, s)| format!("[{w}{h}.com|{s}://{w}{h}.com]")),
+        1 => "[a-z./]{0,6}".prop_map(|h| format!("[https://a{h}.]")),
+        1 => Just("[www.|http://www.]".to_owned()),
         1 => "[a-z0-9]{1,12}".prop_map(|id| format!("[~{id}]")),
         1 => "[a-z0-9 .]{1,6}".prop_map(|id| format!("[~{id}]")),
     ]
@@ -103,8 +108,20 @@ fn block() -> impl Strategy<Value = String> {
             let items: Vec<String> = boxes.iter().map(|b| format!("* {b} task")).collect();
             format!("{{anchor:adf-tasklist}}\n{}", items.join("\n"))
         }),
+        // Task lists of any line, and near misses: other boxes, no space, nested or ordered items, other anchors.
+        3 => (task_anchor(), prop::collection::vec((task_marker(), task_box(), line()), 1..5)).prop_map(
+            |(anchor, items)| {
+                let items: Vec<String> = items.iter().map(|(m, b, t)| format!("{m} {b}{t}")).collect();
+                format!("{anchor}\n{}", items.join("\n"))
+            }
+        ),
         1 => ("[a-z =();.\\n]{1,40}", prop_oneof![Just(""), Just(":java"), Just(":bash")])
             .prop_map(|(c, l)| format!("{{code{l}}}\n{}\n{{code}}", c.trim_end_matches('\n'))),
+        // Code blocks of the proven alphabet and near misses: other languages, backticks, `<%`, tabs, blank lines,
+        // empty bodies, `{noformat}`, text on the macro's line.
+        3 => (code_text(), code_language(), prop_oneof![4 => Just("\n"), 1 => Just(""), 1 => Just("\n\n")])
+            .prop_map(|(c, l, nl)| format!("{{code{l}}}{nl}{c}\n{{code}}")),
+        1 => code_text().prop_map(|c| format!("{{noformat}}\n{c}\n{{noformat}}")),
         1 => Just("----".to_owned()),
         2 => line().prop_map(|l| format!("bq. {l}")),
         1 => Just("bq.".to_owned()),
@@ -120,6 +137,66 @@ fn block() -> impl Strategy<Value = String> {
                 t.join("\n")
             })
         }),
+    ]
+}
+
+/// The anchor before a task list, or a near miss.
+fn task_anchor() -> impl Strategy<Value = String> {
+    prop_oneof![
+        8 => Just("{anchor:adf-tasklist}".to_owned()),
+        1 => Just("{anchor:adf-tasklist}\n".to_owned()),
+        1 => Just("{anchor:other}".to_owned()),
+        1 => Just("{anchor}".to_owned()),
+    ]
+}
+
+/// A task list item's marker, or a near miss.
+fn task_marker() -> impl Strategy<Value = &'static str> {
+    prop_oneof![12 => Just("*"), 2 => Just("-"), 1 => Just("**"), 1 => Just("#"), 1 => Just("*#")]
+}
+
+/// A task item's box and the space after it, or a near miss.
+fn task_box() -> impl Strategy<Value = &'static str> {
+    prop_oneof![
+        6 => Just("[ ] "),
+        6 => Just("[x] "),
+        1 => Just("[X] "),
+        1 => Just("[x]"),
+        1 => Just("[ ]  "),
+        1 => Just("[] "),
+        1 => Just(""),
+    ]
+}
+
+/// A code block's text: lines of the proven code alphabet, sometimes with characters outside it.
+fn code_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            8 => "[a-zA-Z0-9 =();.,:\\[\\]\"'*_+#@!?$^&|/-]{0,30}",
+            1 => "[a-z`~<%\t{}\\\\ ]{1,8}",
+            1 => Just("a <% b".to_owned()),
+            1 => Just("  indented".to_owned()),
+        ],
+        0..5,
+    )
+    .prop_map(|lines| lines.join("\n"))
+}
+
+/// A code macro's language parameter, proven or not.
+fn code_language() -> impl Strategy<Value = &'static str> {
+    prop_oneof![
+        4 => Just(""),
+        4 => Just(":java"),
+        2 => Just(":rust"),
+        1 => Just(":Java"),
+        1 => Just(":javascript"),
+        1 => Just(":sh"),
+        1 => Just(":html"),
+        1 => Just(":title=x"),
+        1 => Just(":c++"),
+        1 => Just(":adf"),
+        1 => Just(":noformat"),
+        1 => Just(":averyveryverylonglanguage"),
     ]
 }
 
@@ -143,10 +220,11 @@ fn the_direct_path_is_taken_for_proven_blocks() {
                 [https://example.org/y] and [~abc-123].\n\n* one\n* two\n*# three\n\n# first\n# second";
     assert_eq!(direct_markdown_blocks(wiki), 4);
     assert_eq!(wiki_to_markdown(wiki), wiki_to_markdown_via_adf(wiki));
-    // Outside the subset: through ADF, with the same result.
+    // Outside the subset (the nested marks, the table without a header row, the emoticon): through ADF, with the
+    // same result.
     let wiki =
         "bq. quoted\n\n||a||b||\n|c|[~x1]|\n\n{anchor:adf-tasklist}\n* [ ] task\n\n*a _b_ c*\n\n|a|b|\n\nsmile (y)";
-    assert_eq!(direct_markdown_blocks(wiki), 2);
+    assert_eq!(direct_markdown_blocks(wiki), 3);
     assert_eq!(wiki_to_markdown(wiki), wiki_to_markdown_via_adf(wiki));
 }
 
@@ -169,4 +247,17 @@ fn a_task_list_after_a_direct_list_takes_the_other_marker() {
     let wiki = "* [https://example.org/a]\n\n{anchor:adf-tasklist}\n* [ ] task\n\n";
     assert_eq!(wiki_to_markdown(wiki), wiki_to_markdown_via_adf(wiki));
     assert_eq!(wiki_to_markdown(wiki).ok().as_deref(), Some("- https://example.org/a\n\n* [ ] task\n"));
+}
+
+/// Task lists (their anchor and `[ ]`/`[x]` items) and code blocks of the proven subset are written directly; a
+/// list right after a direct task list makes both go through ADF (it takes the other marker).
+#[test]
+fn task_lists_and_code_blocks_are_written_directly() {
+    let wiki = "{anchor:adf-tasklist}\n* [ ] one *b*\n* [x] two\n\n{code:java}\nint x = 1;\n{code}\n\n* after";
+    assert_eq!(direct_markdown_blocks(wiki), 3);
+    let md = "- [ ] one **b**\n- [x] two\n\n```java\nint x = 1;\n```\n\n- after\n";
+    assert_eq!(wiki_to_markdown(wiki).ok().as_deref(), Some(md));
+    let wiki = "{anchor:adf-tasklist}\n* [ ] a\n\n* b";
+    assert_eq!(direct_markdown_blocks(wiki), 0);
+    assert_eq!(wiki_to_markdown(wiki).ok().as_deref(), Some("- [ ] a\n\n* b\n"));
 }

@@ -2,62 +2,101 @@
 //! item's wiki text read as [`super::inline`] reads it, for the texts whose ADF would be in the Markdown writer's
 //! proven subset (`crate::adf::proven`), and written as `crate::adf::inline` writes that ADF.
 //!
-//! [`read`] accepts only ASCII text of the proven alphabet (letters, digits, space and `.,;:?'"()/-`), with
+//! [`Inline::write`] reads a text and writes it. Its reader accepts only ASCII text of the proven alphabet (letters, digits, space and `.,;:?'"()/-`), with
 //! `*strong*`, `_em_`, `-strike-`, `{{code}}`, `[text|http(s) URL]` and `[~mention]` around plain text, and
 //! declines (`None`) anything else, for the caller to take the path through ADF. Where it accepts, it finds what
 //! the wiki parser finds: the same delimiter rules (an opener not after a letter or digit and before a non-space,
 //! the first closer after a non-space and not before a letter or digit, searched in the whole text as the
 //! parser's indexes are), the same emoticon test at `(`, and runs merged as `canonicalise` merges text nodes.
-//! [`write`] then applies the proven subset's conditions and writes the runs, escaping text with the Markdown
-//! writer's own function. The proof that both halves agree with the path through ADF is
+//! The runs borrow the source text (merged runs own theirs) and the position indexes keep their allocations from
+//! one text to the next. The writer then applies the proven subset's conditions and writes the runs, escaping
+//! text with the Markdown writer's own function; a link written bare is decided without
+//! `crate::adf::inline::bare_url_ok`'s general test (debug builds compare the two). The proof that both halves agree with the path through ADF is
 //! `tests/direct_markdown_proptest.rs`, and debug builds compare every conversion.
+
+use std::borrow::Cow;
 
 use crate::adf::safety::{escape_text_into, is_inert_code_span};
 
 /// A run's mark: what its ADF text node's one mark would be.
-#[derive(Clone, PartialEq)]
-pub(super) enum Mark {
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Mark<'a> {
     None,
     Strong,
     Em,
     Strike,
     Code,
     /// A link to this URL (no title).
-    Link(String),
+    Link(&'a str),
     /// A mention: the run's text is the id.
     Mention,
 }
 
-/// One ADF inline node of the subset: text with at most one mark, or a mention.
-pub(super) struct Run {
-    pub text: String,
-    pub mark: Mark,
+/// One ADF inline node of the subset: text with at most one mark, or a mention. The text borrows the source
+/// unless runs were merged.
+pub(super) struct Run<'a> {
+    pub text: Cow<'a, str>,
+    pub mark: Mark<'a>,
 }
 
 /// The delimiter characters the subset reads, in the wiki parser's `MARKS` order where they are marks.
 const DELIMS: [u8; 3] = [b'*', b'_', b'-'];
 
+/// The set of ASCII bytes for which `$f` holds, a bit per byte.
+macro_rules! set_of {
+    ($f:ident) => {{
+        let mut set = 0u128;
+        let mut b = 0u8;
+        while b < 128 {
+            if $f(b) {
+                set |= 1 << b;
+            }
+            b += 1;
+        }
+        set
+    }};
+}
+
 /// True for the bytes a proven Markdown text may hold.
-fn text_byte(b: u8) -> bool {
+const fn text_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric()
         || matches!(b, b' ' | b'.' | b',' | b';' | b':' | b'?' | b'\'' | b'"' | b'(' | b')' | b'/' | b'-')
 }
 
 /// True for the bytes a proven code span may hold (no `` ` ``, `~`, `<`, `%`, `|`, line break; here also no
 /// braces or backslash, which the wiki parser reads specially).
-fn code_byte(b: u8) -> bool {
+const fn code_byte(b: u8) -> bool {
     b == b' ' || (b.is_ascii_graphic() && !matches!(b, b'`' | b'~' | b'<' | b'%' | b'|' | b'{' | b'}' | b'\\'))
 }
 
-struct Reader<'a> {
-    b: &'a [u8],
+/// [`text_byte`] and [`code_byte`] as sets.
+const TEXT: u128 = set_of!(text_byte);
+const CODE: u128 = set_of!(code_byte);
+
+/// The bytes [`Inline::write`] reads at all: text, code, `{{`/`}}`, the link pipe and the mention's `~`.
+const READ: u128 = TEXT | CODE | 1 << b'{' | 1 << b'}' | 1 << b'|' | 1 << b'~';
+
+/// The text bytes nothing is read at: [`TEXT`] but `(`, `?` and `-`.
+const PLAIN: u128 = TEXT & !(1 << b'(' | 1 << b'?' | 1 << b'-');
+
+/// True if `b` is in `set` (a bit per ASCII byte).
+fn in_set(b: u8, set: u128) -> bool {
+    // Shifts by a constant 64 and then within a `u64`: a variable `u128` shift is a library call.
+    let half = if b < 64 { set as u64 } else { (set >> 64) as u64 };
+    b < 128 && half >> (b & 63) & 1 == 1
+}
+
+/// The reader's position indexes and runs, kept from one text to the next (their allocations are reused).
+#[derive(Default)]
+pub(super) struct Inline<'a> {
+    s: &'a str,
     /// Candidate closers of `*`, `_`, `-` (the wiki parser's `Index::plain`).
     plain: [Vec<usize>; 3],
     rbracket: Vec<usize>,
     pipe: Vec<usize>,
     /// `}` followed by `}`.
     mono_end: Vec<usize>,
-    runs: Vec<Run>,
+    runs: Vec<Run<'a>>,
 }
 
 /// The first position in `list` that is `>= from` and `< before`.
@@ -71,70 +110,84 @@ fn space(b: u8) -> bool {
     char::from(b).is_whitespace()
 }
 
-/// Reads `text` (as `parse_inline` receives it) into runs, or `None` outside the subset.
-pub(super) fn read(text: &str) -> Option<Vec<Run>> {
-    let b = text.as_bytes();
-    if b.is_empty() || !b.iter().all(|&c| text_byte(c) || code_byte(c) || matches!(c, b'{' | b'}' | b'|' | b'~')) {
-        return None;
+impl<'a> Inline<'a> {
+    /// Writes `text` (as `parse_inline` receives it) as the ADF → Markdown writer writes its ADF, or `None`
+    /// (`out` unchanged) outside the subset.
+    pub(super) fn write(&mut self, text: &'a str, out: &mut String) -> Option<()> {
+        self.read(text)?;
+        write(&self.runs, out)
     }
-    let mut r = Reader {
-        b,
-        plain: Default::default(),
-        rbracket: Vec::new(),
-        pipe: Vec::new(),
-        mono_end: Vec::new(),
-        runs: Vec::new(),
-    };
-    for (j, &c) in b.iter().enumerate() {
-        let m = match c {
-            b'*' => 0,
-            b'_' => 1,
-            b'-' => 2,
-            b']' => {
-                r.rbracket.push(j);
-                continue;
-            }
-            b'|' => {
-                r.pipe.push(j);
-                continue;
-            }
-            b'}' => {
-                if b.get(j + 1) == Some(&b'}') {
-                    r.mono_end.push(j);
-                }
-                continue;
-            }
-            _ => continue,
-        };
-        if j > 0 && !space(b[j - 1]) && !b.get(j + 1).is_some_and(u8::is_ascii_alphanumeric) {
-            r.plain[m].push(j);
-        }
-    }
-    r.range(0, b.len(), &Mark::None)?;
-    Some(r.runs)
-}
 
-impl Reader<'_> {
-    /// Appends text with `mark`, merged into the last run when that has the same mark (as `canonicalise` merges).
-    fn push(&mut self, text: &[u8], mark: &Mark) {
-        if text.is_empty() {
-            return;
+    /// Reads `text` into [`Self::runs`], or `None` outside the subset.
+    fn read(&mut self, text: &'a str) -> Option<()> {
+        let b = text.as_bytes();
+        if b.is_empty() {
+            return None;
         }
-        let text = std::str::from_utf8(text).unwrap_or_default();
+        self.s = text;
+        self.plain.iter_mut().for_each(Vec::clear);
+        self.rbracket.clear();
+        self.pipe.clear();
+        self.mono_end.clear();
+        self.runs.clear();
+        for (j, &c) in b.iter().enumerate() {
+            if in_set(c, PLAIN) {
+                continue;
+            }
+            if !in_set(c, READ) {
+                return None;
+            }
+            let m = match c {
+                b'*' => 0,
+                b'_' => 1,
+                b'-' => 2,
+                b']' => {
+                    self.rbracket.push(j);
+                    continue;
+                }
+                b'|' => {
+                    self.pipe.push(j);
+                    continue;
+                }
+                b'}' => {
+                    if b.get(j + 1) == Some(&b'}') {
+                        self.mono_end.push(j);
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            if j > 0 && !space(b[j - 1]) && !b.get(j + 1).is_some_and(u8::is_ascii_alphanumeric) {
+                self.plain[m].push(j);
+            }
+        }
+        self.range(0, b.len(), Mark::None)
+    }
+
+    /// Appends `s[start..end]` with `mark`, merged into the last run when that has the same mark (as
+    /// `canonicalise` merges). The text is ASCII, so every position is a character boundary.
+    fn push(&mut self, start: usize, end: usize, mark: Mark<'a>) {
+        let Some(text) = self.s.get(start..end).filter(|t| !t.is_empty()) else { return };
         match self.runs.last_mut() {
-            Some(last) if last.mark == *mark && *mark != Mark::Mention => last.text.push_str(text),
-            _ => self.runs.push(Run { text: text.to_owned(), mark: mark.clone() }),
+            Some(last) if last.mark == mark && mark != Mark::Mention => last.text.to_mut().push_str(text),
+            _ => self.runs.push(Run { text: Cow::Borrowed(text), mark }),
         }
     }
 
     /// `Parser::range` of `b[start..end]` under `mark` (at most one: inside a mark every construct declines).
-    fn range(&mut self, start: usize, end: usize, mark: &Mark) -> Option<()> {
-        let b = self.b;
+    fn range(&mut self, start: usize, end: usize, mark: Mark<'a>) -> Option<()> {
+        let s = self.s;
+        let b = s.as_bytes();
         let mut lit = start;
         let mut i = start;
+        let nested = mark != Mark::None;
         while i < end {
+            // Plain text bytes, skipped a byte set test at a time.
+            if in_set(b[i], PLAIN) {
+                i += 1;
+                continue;
+            }
             let c = b[i];
-            let nested = *mark != Mark::None;
             let handled = match c {
                 b'{' => {
                     // `{{code}}` is the only brace the subset has; `{x}` forms and macros decline.
@@ -142,12 +195,11 @@ impl Reader<'_> {
                         return None;
                     }
                     let close = first_in(&self.mono_end, i + 3, end.saturating_sub(1))?;
-                    let code = &b[i + 2..close];
-                    if !code.iter().all(|&x| code_byte(x)) {
+                    if !b[i + 2..close].iter().all(|&x| in_set(x, CODE)) {
                         return None;
                     }
-                    self.push(&b[lit..i], mark);
-                    self.push(code, &Mark::Code);
+                    self.push(lit, i, mark);
+                    self.push(i + 2, close, Mark::Code);
                     Some(close + 2)
                 }
                 b'[' => {
@@ -163,8 +215,8 @@ impl Reader<'_> {
                         if id.is_empty() || !id.iter().all(|&x| x.is_ascii_alphanumeric() || x == b'-') {
                             return None;
                         }
-                        self.push(&b[lit..i], mark);
-                        self.runs.push(Run { text: std::str::from_utf8(id).ok()?.to_owned(), mark: Mark::Mention });
+                        self.push(lit, i, mark);
+                        self.runs.push(Run { text: Cow::Borrowed(s.get(i + 2..k)?), mark: Mark::Mention });
                         Some(k + 1)
                     } else {
                         // `[text|URL]`, `[|URL]` or `[URL]`: at most one pipe (no title).
@@ -173,18 +225,18 @@ impl Reader<'_> {
                         if first_in(&self.pipe, target, k).is_some() {
                             return None;
                         }
-                        let href = std::str::from_utf8(&b[target..k]).ok()?;
+                        let href = s.get(target..k)?;
                         if href.trim() != href || !proven_href(href) {
                             return None;
                         }
-                        self.push(&b[lit..i], mark);
-                        let link = Mark::Link(href.to_owned());
+                        self.push(lit, i, mark);
+                        let link = Mark::Link(href);
                         let before = self.runs.len();
                         match p {
                             // The link's text, read as inline text under the link mark.
-                            Some(p) if p > i + 1 => self.range(i + 1, p, &link)?,
+                            Some(p) if p > i + 1 => self.range(i + 1, p, link)?,
                             // No text: the URL is the text.
-                            _ => self.push(href.as_bytes(), &link),
+                            _ => self.push(target, k, link),
                         }
                         // The link's text is one run of its own (a merge with a run before it would change it).
                         if self.runs.len() != before + 1 {
@@ -209,9 +261,8 @@ impl Reader<'_> {
                             if nested {
                                 return None;
                             }
-                            self.push(&b[lit..i], mark);
-                            let inner = [Mark::Strong, Mark::Em, Mark::Strike][m].clone();
-                            self.range(i + 1, j, &inner)?;
+                            self.push(lit, i, mark);
+                            self.range(i + 1, j, [Mark::Strong, Mark::Em, Mark::Strike][m])?;
                             Some(j + 1)
                         }
                         None if c == b'-' => None,
@@ -219,7 +270,7 @@ impl Reader<'_> {
                         None => return None,
                     }
                 }
-                _ if text_byte(c) => None,
+                _ if in_set(c, TEXT) => None,
                 _ => return None,
             };
             if let Some(next) = handled {
@@ -229,16 +280,19 @@ impl Reader<'_> {
                 i += 1;
             }
         }
-        self.push(&b[lit..end], mark);
+        self.push(lit, end, mark);
         Some(())
     }
 }
 
-/// `crate::adf::inline::bare_url_ok`, which only holds for a text equal to its URL or starting with `www.`,
-/// asked only then.
+/// `crate::adf::inline::bare_url_ok(text, href)` for a [`proven_href`]: its text equal to the URL, or the URL
+/// `http://` and the text, starting with `www.` and longer than it; in both cases not ending with `.` (the other
+/// conditions hold for every proven URL). Debug builds compare the two.
 fn bare(text: &str, href: &str) -> bool {
-    (text == href || text.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www.")))
-        && crate::adf::inline::bare_url_ok(text, href)
+    let www = text.len() > 4 && text.as_bytes()[..4].eq_ignore_ascii_case(b"www.");
+    let ok = (text == href || (www && href.strip_prefix("http://") == Some(text))) && !text.ends_with('.');
+    debug_assert_eq!(ok, crate::adf::inline::bare_url_ok(text, href), "{text} {href}");
+    ok
 }
 
 /// A link target the proven subset keeps: `http(s)://` and then letters, digits, `.`, `/`, `-`, starting with a
@@ -253,23 +307,27 @@ fn proven_href(href: &str) -> bool {
 /// True if the runs are in the Markdown writer's proven inline subset (`crate::adf::proven`'s `inline`, on the
 /// runs' ADF): no text starting or ending the content with a space, emphasis around letters or digits, code and
 /// link text not padded with spaces, every marked run between plain text (a space before it, a space or
-/// `.,;:` after it), texts of the proven alphabet.
-fn proven(runs: &[Run]) -> bool {
-    let shown = |r: &Run| if r.mark == Mark::Mention { format!("@{}", r.text) } else { r.text.clone() };
+/// `.,;:` after it). Texts are of the proven alphabet: the reader makes no others.
+fn proven(runs: &[Run<'_>]) -> bool {
     let (Some(first), Some(last)) = (runs.first(), runs.last()) else { return false };
-    if shown(first).starts_with(' ') || shown(last).ends_with(' ') {
+    // A mention is shown as `@id`: it neither starts nor ends with a space.
+    if (first.mark != Mark::Mention && first.text.starts_with(' '))
+        || (last.mark != Mark::Mention && last.text.ends_with(' '))
+    {
         return false;
     }
     let edge = |t: &str, alnum: bool| {
-        let ok = |c: Option<char>| c.is_some_and(|c| if alnum { c.is_ascii_alphanumeric() } else { c != ' ' });
-        ok(t.chars().next()) && ok(t.chars().last())
+        let ok = |c: Option<&u8>| c.is_some_and(|&c| if alnum { c.is_ascii_alphanumeric() } else { c != b' ' });
+        ok(t.as_bytes().first()) && ok(t.as_bytes().last())
     };
     runs.iter().enumerate().all(|(i, r)| {
-        let alphabet_ok = match r.mark {
-            Mark::Code => r.text.bytes().all(code_byte),
+        // The proven alphabets hold by construction: the reader makes code spans of `CODE` bytes and every other
+        // run of `TEXT` bytes.
+        debug_assert!(match r.mark {
+            Mark::Code => r.text.bytes().all(|b| in_set(b, CODE)),
             Mark::Mention => true,
-            _ => r.text.bytes().all(text_byte),
-        };
+            _ => r.text.bytes().all(|b| in_set(b, TEXT)),
+        });
         let own = match r.mark {
             Mark::None | Mark::Mention => true,
             Mark::Strong | Mark::Em | Mark::Strike => edge(&r.text, true),
@@ -279,20 +337,20 @@ fn proven(runs: &[Run]) -> bool {
         let before_ok = i == 0 || runs.get(i - 1).is_some_and(|p| p.mark == Mark::None && p.text.ends_with(' '));
         let after_ok =
             runs.get(i + 1).is_none_or(|n| n.mark == Mark::None && n.text.starts_with([' ', '.', ',', ';', ':']));
-        alphabet_ok && own && (!marked || (before_ok && after_ok))
+        own && (!marked || (before_ok && after_ok))
     })
 }
 
 /// Writes proven runs as `crate::adf::inline::render` writes their ADF, or `None` if they are not proven (or
 /// would take one of the writer's other forms: a bare autolink, a code span in the reversible form).
-pub(super) fn write(runs: &[Run], out: &mut String) -> Option<()> {
+fn write(runs: &[Run<'_>], out: &mut String) -> Option<()> {
     if !proven(runs) {
         return None;
     }
     let start = out.len();
     for (idx, r) in runs.iter().enumerate() {
         let at_end = idx + 1 == runs.len();
-        match &r.mark {
+        match r.mark {
             Mark::None => escape_text_into(out, &r.text, idx == 0, at_end),
             Mark::Strong | Mark::Em | Mark::Strike => {
                 let delim = match r.mark {
@@ -318,7 +376,7 @@ pub(super) fn write(runs: &[Run], out: &mut String) -> Option<()> {
                 // would end where the link does, else as a link.
                 let prev_ok = out[start..].chars().last().is_none_or(|c| c.is_whitespace() || c == '(');
                 let next_ok = runs.get(idx + 1).is_none_or(|n| {
-                    let word: String = n.text.chars().take_while(|c| !c.is_whitespace()).collect();
+                    let word = &n.text[..n.text.find(char::is_whitespace).unwrap_or(n.text.len())];
                     n.mark == Mark::None
                         && word.chars().all(|c| "?!.,:*_~'\";".contains(c))
                         && (word.len() < n.text.len() || idx + 2 >= runs.len())

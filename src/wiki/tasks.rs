@@ -10,7 +10,7 @@ use super::emit_inline::{Ctx, Tier, emit_inline};
 use super::vocab::macro_parts;
 
 /// The anchor name that marks the bullet list after it as a task list.
-const TASK_ANCHOR: &str = "adf-tasklist";
+pub(super) const TASK_ANCHOR: &str = "adf-tasklist";
 
 fn ty(node: &Value) -> &str {
     node.field("type").and_then(Value::as_str).unwrap_or("")

@@ -3,13 +3,17 @@
 //!
 //! The wiki block parser hands over its top-level blocks in order (`block::top_level_pieces`). A heading,
 //! paragraph, list, one-line quote (`bq.`) or table whose text [`md_inline`] reads and proves is written straight
-//! to Markdown, with no `serde_json::Value` built; every other block is built as `parse_blocks` builds it and
-//! collected, and each run of such blocks is folded (task lists), canonicalised, given task ids and written by the
-//! ADF → Markdown writer, exactly as the whole document would be. Two things cross the seams and are kept as the whole document has
-//! them: a list right after a list of its family (the writer gives it the other marker) and a list right after
-//! a task-list anchor (folded into a task list) both go with the blocks before them. The output is therefore
-//! byte for byte that of `wiki_to_adf` then `adf_to_markdown`; `tests/direct_markdown_proptest.rs` proves it per
-//! construct and debug builds compare every conversion.
+//! to Markdown, with no `serde_json::Value` built; so is a task list (the `{anchor:adf-tasklist}` anchor, then
+//! `* [ ]`/`* [x]` items), and a code block of the proven subset from the node the macro parser built. Every other
+//! block is built as `parse_blocks` builds it and collected, and each run of such blocks is folded (task lists),
+//! canonicalised, given task ids and written by the ADF → Markdown writer, exactly as the whole document would be.
+//! Three things cross the seams and are kept as the whole document has them: a list right after a list of its
+//! family (the writer gives it the other marker) goes with the blocks before it, so does a list right after an
+//! anchor that did not make a direct task list (it may fold), and the task ids a direct task list would have been
+//! given are counted. The output is therefore byte for byte that of `wiki_to_adf` then `adf_to_markdown`;
+//! `tests/direct_markdown_proptest.rs` proves it per construct and debug builds compare every conversion.
+
+use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
@@ -20,6 +24,8 @@ use super::block::{Piece, top_level_pieces};
 use super::md_inline;
 use crate::adf::{ListFamily as Family, list_family as family};
 
+use md_inline::Inline;
+
 /// A list line: its marker characters and its text.
 type Item<'a> = (Vec<char>, &'a str);
 
@@ -27,13 +33,23 @@ type Item<'a> = (Vec<char>, &'a str);
 const MAX_LEVEL: usize = 3;
 
 struct Writer<'a> {
-    /// The Markdown of each direct block and of each written run of other blocks, in order.
-    parts: Vec<String>,
-    /// The lines of the last part when it is a direct list, and its last list's family (to rebuild it should the
-    /// blocks collected after it start with a list of that family).
-    last_list: Option<(Vec<Item<'a>>, Family)>,
+    /// The Markdown so far: the direct blocks and the written runs of other blocks, each a *part*, separated by a
+    /// blank line.
+    out: String,
+    /// How many parts `out` holds, and where the last one starts (before its separator).
+    parts: usize,
+    last_start: usize,
+    /// The Markdown of the block being written, before it is known to be in the subset (its allocation reused).
+    scratch: String,
+    /// The inline reader, its buffers reused from one text to the next.
+    inline: Inline<'a>,
+    /// The lines of the last part when it is a direct list, its last list's family, and its task-list anchor when
+    /// it is a task list (to rebuild it should the blocks collected after it start with a list of that family).
+    last_list: Option<(Vec<Item<'a>>, Family, Option<Value>)>,
     /// The family of the last block written or collected.
     prev: Family,
+    /// The family of the block before the last one collected (the block a task list's anchor follows).
+    before_last: Family,
     /// Blocks collected for the ADF → Markdown writer.
     pending: Vec<Value>,
     /// Task ids handed out so far.
@@ -47,11 +63,18 @@ struct Writer<'a> {
 /// Converts wiki markup to Markdown as `adf_to_markdown(wiki_to_adf(wiki))` does, and says how many top-level
 /// pieces were written without ADF.
 pub(crate) fn wiki_to_markdown(wiki: &str) -> (Result<String, AdfError>, usize) {
-    let text = wiki.replace("\r\n", "\n").replace('\r', "\n");
+    // Line breaks as `wiki_to_adf` normalises them, copying the text only when it has a carriage return.
+    let text: std::borrow::Cow<'_, str> =
+        if wiki.contains('\r') { wiki.replace("\r\n", "\n").replace('\r', "\n").into() } else { wiki.into() };
     let mut w = Writer {
-        parts: Vec::new(),
+        out: String::with_capacity(text.len()),
+        parts: 0,
+        last_start: 0,
+        scratch: String::new(),
+        inline: Inline::default(),
         last_list: None,
         prev: Family::None,
+        before_last: Family::None,
         pending: Vec::new(),
         ids: 0,
         direct: 0,
@@ -64,7 +87,7 @@ pub(crate) fn wiki_to_markdown(wiki: &str) -> (Result<String, AdfError>, usize) 
         // whole document, so the whole document takes the path through ADF.
         return (crate::adf::adf_to_markdown(&super::wiki_to_adf(wiki)), w.direct);
     }
-    let mut md = w.parts.join("\n\n");
+    let mut md = w.out;
     if !md.is_empty() {
         md.push('\n');
     }
@@ -73,45 +96,105 @@ pub(crate) fn wiki_to_markdown(wiki: &str) -> (Result<String, AdfError>, usize) 
 
 impl<'a> Writer<'a> {
     fn piece(&mut self, piece: Piece<'a>) {
+        if let Piece::List(items) = &piece {
+            if self.task_list(items) {
+                return;
+            }
+        }
+        let mut md = std::mem::take(&mut self.scratch);
+        md.clear();
+        let r = &mut self.inline;
         let written = match &piece {
-            Piece::Heading(level, text) => inline(text).map(|md| {
-                let mut out = "#".repeat(usize::from(*level));
-                out.push(' ');
-                out.push_str(&md);
-                (out, Family::None, Family::None)
-            }),
-            Piece::Paragraph(text) => inline(text).map(|md| (md, Family::None, Family::None)),
-            Piece::Quote(text) => inline(text).map(|md| (format!("> {md}"), Family::None, Family::None)),
-            Piece::Table(rows) => table(rows).map(|md| (md, Family::None, Family::None)),
-            Piece::List(items) => lists(items, 0).map(|lists| {
-                let first = lists.first().map_or(Family::None, |l| l.0);
-                let last = lists.last().map_or(Family::None, |l| l.0);
-                (lists.into_iter().map(|l| l.1).collect::<Vec<_>>().join("\n\n"), first, last)
-            }),
-            Piece::Nodes(_) => None,
+            Piece::Heading(level, text) => {
+                (0..*level).for_each(|_| md.push('#'));
+                md.push(' ');
+                inline(r, text, &mut md).map(|()| (Family::None, Family::None))
+            }
+            Piece::Paragraph(text) => inline(r, text, &mut md).map(|()| (Family::None, Family::None)),
+            Piece::Quote(text) => {
+                md.push_str("> ");
+                inline(r, text, &mut md).map(|()| (Family::None, Family::None))
+            }
+            Piece::Table(rows) => table(r, rows, &mut md).map(|()| (Family::None, Family::None)),
+            Piece::List(items) => lists(r, items, 0, 0, &mut md),
+            Piece::Nodes(nodes) => code_block(nodes, &mut md).map(|()| (Family::None, Family::None)),
         };
         let is_list = matches!(piece, Piece::List(_));
         // A list may not follow a list of its family (it would take the other marker) nor a task-list anchor.
         let after_anchor =
             self.pending.last().is_some_and(|n| n.field("type").and_then(Value::as_str) == Some("extension"));
         match written {
-            Some((md, first, last)) if (first == Family::None || first != self.prev) && !(is_list && after_anchor) => {
+            Some((first, last)) if (first == Family::None || first != self.prev) && !(is_list && after_anchor) => {
                 self.flush();
-                self.parts.push(md);
+                self.push_part(&md);
                 self.prev = last;
                 self.last_list = match piece {
-                    Piece::List(items) => Some((items, last)),
+                    Piece::List(items) => Some((items, last, None)),
                     _ => None,
                 };
                 self.direct += 1;
             }
             _ => self.collect(piece.build()),
         }
+        self.scratch = md;
+    }
+
+    /// Appends a part.
+    fn push_part(&mut self, md: &str) {
+        self.last_start = self.out.len();
+        if self.parts > 0 {
+            self.out.push_str("\n\n");
+        }
+        self.out.push_str(md);
+        self.parts += 1;
+    }
+
+    /// Writes a list right after a task-list anchor directly as the task list they fold into, if it is one of
+    /// the proven subset: flat `* [ ] text` / `* [x] text` items whose texts [`inline`] writes, not after a list
+    /// of the bullet family (the writer would give it the other marker). Its ids are counted as
+    /// `assign_local_ids` would hand them out, for the blocks after it.
+    fn task_list(&mut self, items: &[Item<'a>]) -> bool {
+        let anchor = self.pending.last().is_some_and(|n| {
+            super::vocab::macro_parts(n) == Some(("anchor", Some(super::tasks::TASK_ANCHOR), None))
+                && n.field("type").and_then(Value::as_str) == Some("extension")
+        });
+        if !anchor || self.before_last == Family::Bullet {
+            return false;
+        }
+        let mut md = std::mem::take(&mut self.scratch);
+        md.clear();
+        let written = items.iter().all(|(marker, text)| {
+            let check = if text.starts_with("[ ] ") {
+                "[ ] "
+            } else if text.starts_with("[x] ") {
+                "[x] "
+            } else {
+                return false;
+            };
+            if !md.is_empty() {
+                md.push('\n');
+            }
+            md.push_str("- ");
+            md.push_str(check);
+            marker.as_slice() == ['*'] && inline(&mut self.inline, &text[4..], &mut md).is_some()
+        });
+        if written {
+            let anchor = self.pending.pop();
+            self.flush();
+            self.push_part(&md);
+            self.prev = Family::Bullet;
+            self.last_list = Some((items.to_vec(), Family::Bullet, anchor));
+            self.ids += 1 + items.len();
+            self.direct += 1;
+        }
+        self.scratch = md;
+        written
     }
 
     /// Collects built blocks for the ADF → Markdown writer.
     fn collect(&mut self, nodes: Vec<Value>) {
         let Some(last) = nodes.last() else { return };
+        self.before_last = nodes.len().checked_sub(2).map_or(self.prev, |i| family(&nodes[i]));
         self.prev = family(last);
         self.pending.extend(nodes);
     }
@@ -124,11 +207,19 @@ impl<'a> Writer<'a> {
             return;
         }
         let mut nodes = super::tasks::fold_task_lists(std::mem::take(&mut self.pending));
-        if let Some((items, last)) = self.last_list.take() {
+        if let Some((items, last, anchor)) = self.last_list.take() {
             if nodes.first().is_some_and(|n| family(n) == last) {
-                self.parts.pop();
+                self.out.truncate(self.last_start);
+                self.parts -= 1;
                 self.direct -= 1;
+                let tasks = items.len();
                 let mut rebuilt = Piece::List(items).build();
+                if let Some(anchor) = anchor {
+                    // A direct task list: its ids are handed out again below.
+                    self.ids -= 1 + tasks;
+                    rebuilt.insert(0, anchor);
+                    rebuilt = super::tasks::fold_task_lists(rebuilt);
+                }
                 rebuilt.extend(nodes);
                 nodes = rebuilt;
             }
@@ -139,79 +230,125 @@ impl<'a> Writer<'a> {
         }
         let doc = crate::adf::json::with_content(json!({"version": 1, "type": "doc"}), nodes);
         match crate::adf::adf_to_markdown(&doc) {
-            Ok(md) => self.parts.push(md.strip_suffix('\n').unwrap_or(&md).to_owned()),
+            Ok(md) => self.push_part(md.strip_suffix('\n').unwrap_or(&md)),
             Err(_) => self.failed = true,
         }
     }
 }
 
-/// A table written directly as the ADF → Markdown writer writes a proven table (a header row of `||` cells, then
+/// Writes a code block of the proven subset as the ADF → Markdown writer writes it (its text holds no backtick,
+/// so the fence is three), or `None`.
+fn code_block(nodes: &[Value], md: &mut String) -> Option<()> {
+    let [node] = nodes else { return None };
+    if node.field("type").and_then(Value::as_str) != Some("codeBlock")
+        || !crate::adf::proven::block(node, &crate::adf::proven::MARKDOWN)
+    {
+        return None;
+    }
+    md.push_str("```");
+    md.push_str(node.field("attrs").and_then(|a| a.field("language")).and_then(Value::as_str).unwrap_or(""));
+    md.push('\n');
+    for text in node.field("content").and_then(Value::as_array)? {
+        md.push_str(text.field("text").and_then(Value::as_str)?);
+    }
+    md.push_str("\n```");
+    Some(())
+}
+
+/// Writes a table directly as the ADF → Markdown writer writes a proven table (a header row of `||` cells, then
 /// rows of `|` cells of the same width, each cell's text proven), or `None`.
-fn table(rows: &[Vec<(bool, &str)>]) -> Option<String> {
+fn table<'a>(r: &mut Inline<'a>, rows: &[Vec<(bool, &'a str)>], md: &mut String) -> Option<()> {
     let width = rows.first()?.len();
-    let mut lines = Vec::with_capacity(rows.len() + 1);
-    for (r, row) in rows.iter().enumerate() {
-        if width == 0 || row.len() != width || row.iter().any(|(header, _)| *header != (r == 0)) {
+    for (i, row) in rows.iter().enumerate() {
+        if width == 0 || row.len() != width || row.iter().any(|(header, _)| *header != (i == 0)) {
             return None;
         }
-        let cells = row.iter().map(|(_, text)| inline(text.trim())).collect::<Option<Vec<_>>>()?;
-        lines.push(format!("| {} |", cells.join(" | ")));
-        if r == 0 {
-            lines.push(format!("|{}", " --- |".repeat(width)));
+        if i > 0 {
+            md.push('\n');
+        }
+        md.push('|');
+        for (_, text) in row {
+            md.push(' ');
+            inline(r, text.trim(), md)?;
+            md.push_str(" |");
+        }
+        if i == 0 {
+            md.push_str("\n|");
+            (0..width).for_each(|_| md.push_str(" --- |"));
         }
     }
-    Some(lines.join("\n"))
+    Some(())
 }
 
-/// A paragraph's or heading's text written directly, if [`md_inline`] reads and proves it.
-fn inline(text: &str) -> Option<String> {
-    let mut out = String::new();
-    md_inline::write(&md_inline::read(text)?, &mut out)?;
+/// Writes a paragraph's or heading's text directly, if [`md_inline`] reads and proves it (`md` unchanged
+/// otherwise).
+fn inline<'a>(r: &mut Inline<'a>, text: &'a str, md: &mut String) -> Option<()> {
+    let start = md.len();
+    r.write(text, md)?;
     // A first line that could open an HTML block would need a guard (none of the subset's does).
-    (!out.starts_with('<')).then_some(out)
+    if md[start..].starts_with('<') {
+        md.truncate(start);
+        return None;
+    }
+    Some(())
 }
 
-/// The lists `build_lists(items, level)` builds, each with its family and its Markdown as the ADF → Markdown
-/// writer writes it (markers `-` and `1.`, a nested list straight under its item's text, indented by the marker's
-/// width), or `None` if any is outside the subset: an item without text of its own, an item holding two nested
-/// lists, nesting deeper than [`MAX_LEVEL`], or text [`inline`] declines.
-fn lists(items: &[Item<'_>], level: usize) -> Option<Vec<(Family, String)>> {
+/// Writes the lists `build_lists(items, level)` builds as the ADF → Markdown writer writes them (markers `-` and
+/// `1.`, a nested list straight under its item's text, indented by the marker's width; lists of two families one
+/// after the other apart by a blank line), every line but the first indented by `pad` spaces, and says the first
+/// and last list's family; or `None` if any is outside the subset: an item without text of its own, an item
+/// holding two nested lists, nesting deeper than [`MAX_LEVEL`], or text [`inline`] declines.
+fn lists<'a>(
+    r: &mut Inline<'a>,
+    items: &[Item<'a>],
+    level: usize,
+    pad: usize,
+    md: &mut String,
+) -> Option<(Family, Family)> {
     if level > MAX_LEVEL {
         return None;
     }
     let kind = |m: &[char]| if m.get(level) == Some(&'#') { Family::Ordered } else { Family::Bullet };
-    let mut out = Vec::new();
+    let mut first = None;
+    let mut this = Family::None;
     let mut i = 0;
     while i < items.len() {
-        let this = kind(&items[i].0);
-        let mut lines: Vec<String> = Vec::new();
+        this = kind(&items[i].0);
+        if first.is_some() {
+            // A nested list of two families is two lists in one item.
+            if level > 0 {
+                return None;
+            }
+            md.push_str("\n\n");
+        }
+        first.get_or_insert(this);
         let mut number = 0;
         while i < items.len() && kind(&items[i].0) == this {
             if items[i].0.len() != level + 1 {
                 return None;
             }
-            let mut body = inline(items[i].1)?;
+            if number > 0 {
+                md.push('\n');
+                (0..pad).for_each(|_| md.push(' '));
+            }
+            number += 1;
+            let marker_start = md.len();
+            if this == Family::Ordered {
+                write!(md, "{number}. ").ok()?;
+            } else {
+                md.push_str("- ");
+            }
+            let width = md.len() - marker_start;
+            inline(r, items[i].1, md)?;
             i += 1;
             let j = i + items[i..].iter().take_while(|it| it.0.len() > level + 1).count();
             if j > i {
-                let nested = lists(&items[i..j], level + 1)?;
-                let [(_, nested)] = nested.as_slice() else { return None };
-                body.push('\n');
-                body.push_str(nested);
+                md.push('\n');
+                (0..pad + width).for_each(|_| md.push(' '));
+                lists(r, &items[i..j], level + 1, pad + width, md)?;
             }
             i = j;
-            number += 1;
-            let marker = if this == Family::Ordered { format!("{number}. ") } else { "- ".to_owned() };
-            let pad = " ".repeat(marker.len());
-            for (k, line) in body.split('\n').enumerate() {
-                if k == 0 {
-                    lines.push(format!("{marker}{line}"));
-                } else {
-                    lines.push(format!("{pad}{line}"));
-                }
-            }
         }
-        out.push((this, lines.join("\n")));
     }
-    Some(out)
+    Some((first?, this))
 }

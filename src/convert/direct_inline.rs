@@ -34,11 +34,40 @@ pub(super) struct Piece {
     mark: Mark,
 }
 
-/// Bytes proven wiki text may hold (`crate::adf::proven`'s wiki alphabet, all ASCII: no byte of a longer
-/// character is in it).
+/// [`CLASS`] bit: a byte of proven wiki text (`crate::adf::proven`'s wiki alphabet, all ASCII: no byte of a
+/// longer character is in it).
+const TEXT: u8 = 1;
+/// [`CLASS`] bit: `-`, proven only between two ASCII letters or digits.
+const DASH: u8 = 2;
+/// [`CLASS`] bit: an ASCII letter or digit.
+const ALNUM: u8 = 4;
+/// [`CLASS`] bit: `:` or `.`, where an autolink or emoji may show (see [`Run::event`]).
+const STOP: u8 = 8;
+
+/// What each byte is to the direct writer's one pass over a text event: [`TEXT`], [`DASH`], [`ALNUM`], [`STOP`].
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = TEXT | ALNUM;
+        } else if matches!(c, b' ' | b',' | b';' | b'\'' | b'"' | b'(' | b')' | b'/') {
+            t[b] = TEXT;
+        } else if matches!(c, b'.' | b':') {
+            t[b] = TEXT | STOP;
+        } else if c == b'-' {
+            t[b] = DASH;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// True if `b` is a byte of proven wiki text.
 #[inline(always)]
 fn wiki_text(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b' ' | b'.' | b',' | b';' | b':' | b'\'' | b'"' | b'(' | b')' | b'/')
+    CLASS[b as usize] & TEXT != 0
 }
 
 /// True if `text` is proven wiki text: the wiki alphabet, plus `-` between two ASCII letters or digits.
@@ -119,6 +148,10 @@ struct Run {
     buf: String,
     /// The open mention link: its account id and the display text so far.
     mention: Option<(String, String)>,
+    /// False when [`may_hold_construct`] surely finds nothing in `buf` (set by [`Run::event`]'s pass).
+    maybe: bool,
+    /// Whether any text so far held a `-` (else [`proven`] need not look for one out of place).
+    dash: bool,
 }
 
 impl Run {
@@ -144,9 +177,30 @@ impl Run {
                 // Text from escapes or entities, or after a backslash, is not plain.
                 let verbatim = src.get(range.clone()) == Some(&**t);
                 let escaped = src.get(..range.start).is_some_and(|b| b.ends_with('\\'));
-                if !verbatim || escaped || !t.bytes().all(|c| wiki_text(c) || c == b'-') {
+                if !verbatim || escaped {
                     return None;
                 }
+                // One pass: the alphabet, `-`, and where [`may_hold_construct`] could find something (a `:` not
+                // inside a word or before `//`, a `.` after `www`; near the event's edges, always).
+                let b = t.as_bytes();
+                let mut seen = 0u8;
+                for (i, &c) in b.iter().enumerate() {
+                    let k = CLASS[c as usize];
+                    if k & (TEXT | DASH) == 0 {
+                        return None;
+                    }
+                    seen |= k;
+                    if k & STOP != 0 && !self.maybe {
+                        self.maybe = if c == b':' {
+                            i == 0
+                                || CLASS[b[i - 1] as usize] & ALNUM == 0
+                                || b.get(i + 1..i + 3).is_none_or(|n| n == b"//")
+                        } else {
+                            i < 3 || b[i - 3..i].eq_ignore_ascii_case(b"www")
+                        };
+                    }
+                }
+                self.dash |= seen & DASH != 0;
                 self.buf.push_str(t);
             }
             Event::Code(t) => {
@@ -212,7 +266,7 @@ impl Run {
         }
         let buf = std::mem::take(&mut self.buf);
         let mark = self.mark();
-        if !may_hold_construct(&buf) {
+        if !std::mem::take(&mut self.maybe) || !may_hold_construct(&buf) {
             self.push(&buf, mark);
             return Some(());
         }
@@ -245,7 +299,7 @@ impl Run {
             return None;
         }
         self.flush()?;
-        proven(&self.pieces).then_some(self.pieces)
+        proven(&self.pieces, self.dash).then_some(self.pieces)
     }
 }
 
@@ -268,8 +322,9 @@ fn may_hold_construct(text: &str) -> bool {
 /// `crate::adf::proven`'s `inline` rules on pieces: at least one; text of the wiki alphabet (code spans: code
 /// characters on one line, no pipe); no space at either end; a marked run delimited by letters or digits
 /// (emphasis) or non-spaces (code, link text), its neighbours unmarked and meeting it at a space (before) or a
-/// space or `.,;:` (after); links to plain `http(s)` URLs.
-fn proven(pieces: &[Piece]) -> bool {
+/// space or `.,;:` (after); links to plain `http(s)` URLs. Text and code reached the pieces through
+/// [`Run::event`]'s alphabet checks: only a `-` (when `dash`) is left to check in text.
+fn proven(pieces: &[Piece], dash: bool) -> bool {
     let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else { return false };
     if first.text.starts_with(' ') || last.text.ends_with(' ') {
         return false;
@@ -280,10 +335,10 @@ fn proven(pieces: &[Piece]) -> bool {
     };
     pieces.iter().enumerate().all(|(i, p)| {
         let chars_ok = match &p.mark {
-            Mark::Code => p.text.chars().all(wiki_code_span),
+            Mark::Code => true,
             Mark::Mention(id) => mention_id(id) && mention_text(&p.text),
-            Mark::Link(href) => plain_href(href) && wiki_text_run(&p.text),
-            _ => wiki_text_run(&p.text),
+            Mark::Link(href) => plain_href(href) && (!dash || wiki_text_run(&p.text)),
+            _ => !dash || wiki_text_run(&p.text),
         };
         let own = match p.mark {
             Mark::None => true,

@@ -13,7 +13,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
 use crate::markdown::{Construct, construct_at};
-use crate::wiki::emit_inline::{Ctx, Next, Tier, escape_target, escape_text};
+use crate::wiki::emit_inline::{Ctx, Next, Tier, escape_scanned, escape_target};
 
 /// The one mark a run carries.
 #[derive(Clone, PartialEq, Eq)]
@@ -28,9 +28,9 @@ pub(super) enum Mark {
     Mention(String),
 }
 
-/// A run of text with one mark.
+/// A run of text with one mark: its text is a range of its [`Run`]'s `text`.
 pub(super) struct Piece {
-    text: String,
+    text: Range<usize>,
     mark: Mark,
 }
 
@@ -43,8 +43,11 @@ const DASH: u8 = 2;
 const ALNUM: u8 = 4;
 /// [`CLASS`] bit: `:` or `.`, where an autolink or emoji may show (see [`Run::event`]).
 const STOP: u8 = 8;
+/// [`CLASS`] bit: `(`, which the wiki writer escapes where an emoticon starts.
+const PAREN: u8 = 16;
 
-/// What each byte is to the direct writer's one pass over a text event: [`TEXT`], [`DASH`], [`ALNUM`], [`STOP`].
+/// What each byte is to the direct writer's one pass over a text event: [`TEXT`], [`DASH`], [`ALNUM`], [`STOP`],
+/// [`PAREN`].
 static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
@@ -52,8 +55,10 @@ static CLASS: [u8; 256] = {
         let c = b as u8;
         if c.is_ascii_alphanumeric() {
             t[b] = TEXT | ALNUM;
-        } else if matches!(c, b' ' | b',' | b';' | b'\'' | b'"' | b'(' | b')' | b'/') {
+        } else if matches!(c, b' ' | b',' | b';' | b'\'' | b'"' | b')' | b'/') {
             t[b] = TEXT;
+        } else if c == b'(' {
+            t[b] = TEXT | PAREN;
         } else if matches!(c, b'.' | b':') {
             t[b] = TEXT | STOP;
         } else if c == b'-' {
@@ -105,14 +110,15 @@ fn mention_text(text: &str) -> bool {
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'.' | b'\'' | b'-'))
 }
 
-/// Collects pieces of one paragraph, heading or cell up to and including `end`.
+/// Collects the pieces of one paragraph, heading or cell up to and including `end` into `run`.
 pub(super) fn inline_until(
     src: &str,
     events: &[(Event<'_>, Range<usize>)],
     pos: &mut usize,
     end: &TagEnd,
-) -> Option<Vec<Piece>> {
-    let mut run = Run::default();
+    run: &mut Run,
+) -> Option<()> {
+    run.reset();
     loop {
         let (event, range) = events.get(*pos)?;
         *pos += 1;
@@ -124,10 +130,15 @@ pub(super) fn inline_until(
     run.finish()
 }
 
-/// Collects the pieces of a tight list item's implicit paragraph: inline events up to (not including) the
-/// item's end or a nested list.
-pub(super) fn implicit_until(src: &str, events: &[(Event<'_>, Range<usize>)], pos: &mut usize) -> Option<Vec<Piece>> {
-    let mut run = Run::default();
+/// Collects the pieces of a tight list item's implicit paragraph into `run`: inline events up to (not including)
+/// the item's end or a nested list.
+pub(super) fn implicit_until(
+    src: &str,
+    events: &[(Event<'_>, Range<usize>)],
+    pos: &mut usize,
+    run: &mut Run,
+) -> Option<()> {
+    run.reset();
     loop {
         let (event, range) = events.get(*pos)?;
         if matches!(event, Event::End(TagEnd::Item) | Event::Start(Tag::List(_))) {
@@ -139,19 +150,25 @@ pub(super) fn implicit_until(src: &str, events: &[(Event<'_>, Range<usize>)], po
     run.finish()
 }
 
-/// The inline state of one block: finished pieces, the open mark and the text buffered since the last mark
-/// boundary.
+/// The inline state of one paragraph, heading, cell or item: finished pieces, the open mark and the text
+/// buffered since the last mark boundary. One is reused for the whole document, so its buffers are allocated
+/// once.
 #[derive(Default)]
-struct Run {
+pub(super) struct Run {
+    /// The pieces' texts one after the other, then the buffered text (from `buf`) or an open mention's text.
+    text: String,
     pieces: Vec<Piece>,
     open: Option<Mark>,
-    buf: String,
-    /// The open mention link: its account id and the display text so far.
-    mention: Option<(String, String)>,
+    /// Where the buffered text starts in `text`.
+    buf: usize,
+    /// The open mention link's account id (its display text is buffered).
+    mention: Option<String>,
     /// False when [`may_hold_construct`] surely finds nothing in `buf` (set by [`Run::event`]'s pass).
     maybe: bool,
     /// Whether any text so far held a `-` (else [`proven`] need not look for one out of place).
     dash: bool,
+    /// Whether any text so far held a `(` (else the wiki writer has nothing to escape in it).
+    paren: bool,
 }
 
 impl Run {
@@ -159,14 +176,26 @@ impl Run {
         self.open.clone().unwrap_or(Mark::None)
     }
 
+    fn reset(&mut self) {
+        self.text.clear();
+        self.pieces.clear();
+        self.open = None;
+        self.buf = 0;
+        self.mention = None;
+        self.maybe = false;
+        self.dash = false;
+        self.paren = false;
+    }
+
     fn event(&mut self, src: &str, event: &Event<'_>, range: &Range<usize>) -> Option<()> {
-        if let Some((_, text)) = &mut self.mention {
+        if self.mention.is_some() {
             // The converter's mention text: the link's text events, concatenated.
             match event {
-                Event::Text(t) => text.push_str(t),
+                Event::Text(t) => self.text.push_str(t),
                 Event::End(TagEnd::Link) => {
-                    let (id, text) = self.mention.take()?;
-                    self.pieces.push(Piece { text, mark: Mark::Mention(id) });
+                    let id = self.mention.take()?;
+                    self.pieces.push(Piece { text: self.buf..self.text.len(), mark: Mark::Mention(id) });
+                    self.buf = self.text.len();
                 }
                 _ => return None,
             }
@@ -201,7 +230,8 @@ impl Run {
                     }
                 }
                 self.dash |= seen & DASH != 0;
-                self.buf.push_str(t);
+                self.paren |= seen & PAREN != 0;
+                self.text.push_str(t);
             }
             Event::Code(t) => {
                 if self.open.is_some() || t.is_empty() || !t.chars().all(wiki_code_span) {
@@ -219,7 +249,7 @@ impl Run {
                     return None;
                 }
                 self.flush()?;
-                self.mention = Some((id.to_owned(), String::new()));
+                self.mention = Some(id.to_owned());
             }
             Event::Start(tag) => {
                 let mark = match tag {
@@ -250,26 +280,37 @@ impl Run {
 
     /// Appends a run, merging it into the previous one when the marks are equal (as `merge_text` does).
     fn push(&mut self, text: &str, mark: Mark) {
-        if text.is_empty() {
+        let start = self.text.len();
+        self.text.push_str(text);
+        self.push_from(start, mark);
+    }
+
+    /// Makes `text` from `start` on a run (see [`Run::push`]); nothing is buffered after it.
+    fn push_from(&mut self, start: usize, mark: Mark) {
+        let end = self.text.len();
+        self.buf = end;
+        if start == end {
             return;
         }
+        // The last piece's text ends where this one's starts.
         match self.pieces.last_mut() {
-            Some(last) if last.mark == mark => last.text.push_str(text),
-            _ => self.pieces.push(Piece { text: text.to_owned(), mark }),
+            Some(last) if last.mark == mark => last.text.end = end,
+            _ => self.pieces.push(Piece { text: start..end, mark }),
         }
     }
 
     /// Turns the buffered text into pieces; GFM autolinks become link runs, any other Obsidian construct refuses.
     fn flush(&mut self) -> Option<()> {
-        if self.buf.is_empty() {
+        let start = self.buf;
+        if start == self.text.len() {
             return Some(());
         }
-        let buf = std::mem::take(&mut self.buf);
         let mark = self.mark();
-        if !std::mem::take(&mut self.maybe) || !may_hold_construct(&buf) {
-            self.push(&buf, mark);
+        if !std::mem::take(&mut self.maybe) || !may_hold_construct(&self.text[start..]) {
+            self.push_from(start, mark);
             return Some(());
         }
+        let buf = self.text.split_off(start);
         let chars: Vec<(char, bool)> = buf.chars().map(|c| (c, false)).collect();
         let mut plain = String::new();
         let mut i = 0;
@@ -294,12 +335,12 @@ impl Run {
         Some(())
     }
 
-    fn finish(mut self) -> Option<Vec<Piece>> {
+    fn finish(&mut self) -> Option<()> {
         if self.open.is_some() || self.mention.is_some() {
             return None;
         }
         self.flush()?;
-        proven(&self.pieces, self.dash).then_some(self.pieces)
+        proven(&self.pieces, &self.text, self.dash).then_some(())
     }
 }
 
@@ -324,9 +365,10 @@ fn may_hold_construct(text: &str) -> bool {
 /// (emphasis) or non-spaces (code, link text), its neighbours unmarked and meeting it at a space (before) or a
 /// space or `.,;:` (after); links to plain `http(s)` URLs. Text and code reached the pieces through
 /// [`Run::event`]'s alphabet checks: only a `-` (when `dash`) is left to check in text.
-fn proven(pieces: &[Piece], dash: bool) -> bool {
+fn proven(pieces: &[Piece], text: &str, dash: bool) -> bool {
     let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else { return false };
-    if first.text.starts_with(' ') || last.text.ends_with(' ') {
+    let text = |p: &Piece| &text[p.text.clone()];
+    if text(first).starts_with(' ') || text(last).ends_with(' ') {
         return false;
     }
     let edge = |t: &str, alnum: bool| {
@@ -334,58 +376,56 @@ fn proven(pieces: &[Piece], dash: bool) -> bool {
         ok(t.chars().next()) && ok(t.chars().last())
     };
     pieces.iter().enumerate().all(|(i, p)| {
+        let t = text(p);
         let chars_ok = match &p.mark {
             Mark::Code => true,
-            Mark::Mention(id) => mention_id(id) && mention_text(&p.text),
-            Mark::Link(href) => plain_href(href) && (!dash || wiki_text_run(&p.text)),
-            _ => !dash || wiki_text_run(&p.text),
+            Mark::Mention(id) => mention_id(id) && mention_text(t),
+            Mark::Link(href) => plain_href(href) && (!dash || wiki_text_run(t)),
+            _ => !dash || wiki_text_run(t),
         };
         let own = match p.mark {
             Mark::None => true,
-            Mark::Emphasis(_) => edge(&p.text, true),
-            Mark::Code | Mark::Link(_) => edge(&p.text, false),
+            Mark::Emphasis(_) => edge(t, true),
+            Mark::Code | Mark::Link(_) => edge(t, false),
             Mark::Mention(_) => true,
         };
         let marked = p.mark != Mark::None;
-        let before_ok = i == 0 || pieces.get(i - 1).is_some_and(|q| q.mark == Mark::None && q.text.ends_with(' '));
+        let before_ok = i == 0 || pieces.get(i - 1).is_some_and(|q| q.mark == Mark::None && text(q).ends_with(' '));
         let after_ok =
-            pieces.get(i + 1).is_none_or(|q| q.mark == Mark::None && q.text.starts_with([' ', '.', ',', ';', ':']));
+            pieces.get(i + 1).is_none_or(|q| q.mark == Mark::None && text(q).starts_with([' ', '.', ',', ';', ':']));
         chars_ok && own && (!marked || (before_ok && after_ok))
     })
 }
 
-impl Piece {
-    /// A strong run (a callout's title).
-    pub(super) fn strong(text: &str) -> Piece {
-        Piece { text: text.to_owned(), mark: Mark::Emphasis('*') }
-    }
-
-    /// The text of a paragraph that is one strong run and nothing else (which wiki writes as a panel's title).
-    pub(super) fn strong_text(pieces: &[Piece]) -> Option<&str> {
-        match pieces {
-            [Piece { text, mark: Mark::Emphasis('*') }] => Some(text),
+impl Run {
+    /// The text of pieces that are one strong run and nothing else (which wiki writes as a panel's title).
+    pub(super) fn strong_text(&self) -> Option<&str> {
+        match &self.pieces[..] {
+            [Piece { text, mark: Mark::Emphasis('*') }] => self.text.get(text.clone()),
             _ => None,
         }
     }
 
-    /// Writes proven pieces as the wiki inline writer does in its light tier: `multiline` for paragraphs,
-    /// `pipes` for table cells. Marked runs never touch a letter or digit or another marked run, so every
-    /// delimiter is the plain one.
-    pub(super) fn write(pieces: &[Piece], multiline: bool, pipes: bool) -> String {
+    /// Writes the proven pieces to `out` as the wiki inline writer does in its light tier: `multiline` for
+    /// paragraphs, `pipes` for table cells. Marked runs never touch a letter or digit or another marked run, so
+    /// every delimiter is the plain one. Their text is of the wiki alphabet ([`Run::event`]): the writer's scan
+    /// for what it may escape is known.
+    pub(super) fn write(&self, multiline: bool, pipes: bool, out: &mut String) {
         let ctx = Ctx { multiline, pipes, tier: Tier::Light };
-        let mut out = String::new();
-        for (i, p) in pieces.iter().enumerate() {
-            let next = if i + 1 == pieces.len() { Next::End } else { Next::Unknown };
+        let light = Some(self.paren);
+        for (i, p) in self.pieces.iter().enumerate() {
+            let next = if i + 1 == self.pieces.len() { Next::End } else { Next::Unknown };
+            let text = &self.text[p.text.clone()];
             match &p.mark {
-                Mark::None => escape_text(&p.text, next, ctx, pipes, &mut out),
+                Mark::None => escape_scanned(text, next, ctx, pipes, out, light),
                 Mark::Emphasis(d) => {
                     out.push(*d);
-                    escape_text(&p.text, next, ctx, pipes, &mut out);
+                    escape_scanned(text, next, ctx, pipes, out, light);
                     out.push(*d);
                 }
                 Mark::Code => {
                     out.push_str("{{");
-                    for c in p.text.chars() {
+                    for c in text.chars() {
                         if matches!(c, '\\' | '}') {
                             out.push('\\');
                         }
@@ -398,20 +438,19 @@ impl Piece {
                     out.push_str(id);
                     out.push(']');
                 }
-                Mark::Link(href) if *href == p.text && href.contains("://") => {
+                Mark::Link(href) if href == text && href.contains("://") => {
                     out.push('[');
-                    out.push_str(&p.text);
+                    out.push_str(text);
                     out.push(']');
                 }
                 Mark::Link(href) => {
                     out.push('[');
-                    escape_text(&p.text, next, ctx, true, &mut out);
+                    escape_scanned(text, next, ctx, true, out, light);
                     out.push('|');
                     out.push_str(&escape_target(href));
                     out.push(']');
                 }
             }
         }
-        out
     }
 }

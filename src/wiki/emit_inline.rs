@@ -316,19 +316,42 @@ fn copy_light(text: &str, paren: bool, next_after: Next, out: &mut String) {
     out.push_str(&text[from..]);
 }
 
+/// `Some(paren)` if `text` holds none of the characters [`escape_text`] may escape in the light tier but `(`
+/// (`paren`: whether it holds one); byte-wise, as all of them are ASCII and no byte of a longer character is.
+fn light_scan(text: &str) -> Option<bool> {
+    let mut paren = false;
+    for &b in text.as_bytes() {
+        match b {
+            b'(' => paren = true,
+            b'\\' | b'&' | b'{' | b'[' | b']' | b'|' | b'\n' | b'\r' => return None,
+            _ => {}
+        }
+    }
+    Some(paren)
+}
+
 /// Writes plain text, escaping what would otherwise read as markup.
 pub(crate) fn escape_text(text: &str, next_after: Next, ctx: Ctx, pipes: bool, out: &mut String) {
+    let light = if ctx.tier == Tier::Light { light_scan(text) } else { None };
+    escape_scanned(text, next_after, ctx, pipes, out, light);
+}
+
+/// [`escape_text`] of text whose light-tier scan (`light_scan`) the caller knows: `light` is `Some(paren)` only
+/// in the light tier for text of none of the characters it may escape but `(` (`paren` may be true without one).
+pub(crate) fn escape_scanned(
+    text: &str,
+    next_after: Next,
+    ctx: Ctx,
+    pipes: bool,
+    out: &mut String,
+    light: Option<bool>,
+) {
     // Fast path: in the light tier, text with none of the characters it may escape, away from a line start
     // and from a line begun with one or two characters (which could grow into `h1.` or `bq.`), is written as
-    // it is; the loop below would escape nothing in it.
-    // (byte-wise: all of them are ASCII, and no byte of a longer character is). Text whose only such character
-    // is `(` is copied the same way, each `(` escaped where the loop would escape it (`copy_light`).
-    let mut paren = false;
-    let light_plain = ctx.tier == Tier::Light
-        && !text.bytes().any(|b| {
-            paren |= b == b'(';
-            matches!(b, b'\\' | b'&' | b'{' | b'[' | b']' | b'|' | b'\n' | b'\r')
-        });
+    // it is; the loop below would escape nothing in it. Text whose only such character is `(` is copied the
+    // same way, each `(` escaped where the loop would escape it (`copy_light`).
+    let light_plain = light.is_some();
+    let paren = light.unwrap_or(false);
     if light_plain && (!ctx.multiline || line_begun_long(out)) {
         copy_light(text, paren, next_after, out);
         return;

@@ -239,8 +239,9 @@ fn code_block(kind: &CodeBlockKind<'_>, events: &[(Event<'_>, Range<usize>)], po
     if text.ends_with('\n') {
         text.pop();
     }
-    let code_char = |c: char| (c.is_ascii_graphic() && !matches!(c, '{' | '}')) || c == ' ' || c == '\n';
-    if text.is_empty() || text.ends_with('\n') || !text.chars().all(code_char) {
+    // (All ASCII: byte-wise.)
+    let code_char = |c: u8| (c.is_ascii_graphic() && !matches!(c, b'{' | b'}')) || c == b' ' || c == b'\n';
+    if text.is_empty() || text.ends_with('\n') || !text.bytes().all(code_char) {
         return None;
     }
     Some(match lang {

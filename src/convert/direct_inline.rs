@@ -10,10 +10,10 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use crate::markdown::{Construct, construct_at};
-use crate::wiki::emit_inline::{Ctx, Next, Tier, escape_scanned, escape_target};
+use crate::wiki::emit_inline::{Ctx, Next, Tier, escape_scanned};
 
 /// The one mark a run carries.
 #[derive(Clone, PartialEq, Eq)]
@@ -45,11 +45,13 @@ const ALNUM: u8 = 4;
 const STOP: u8 = 8;
 /// [`CLASS`] bit: `(`, which the wiki writer escapes where an emoticon starts.
 const PAREN: u8 = 16;
+/// [`CLASS`] bit: a byte proven text never holds.
+const OTHER: u8 = 32;
 
 /// What each byte is to the direct writer's one pass over a text event: [`TEXT`], [`DASH`], [`ALNUM`], [`STOP`],
-/// [`PAREN`].
+/// [`PAREN`], [`OTHER`].
 static CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
+    let mut t = [OTHER; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -82,17 +84,16 @@ fn wiki_text_run(text: &str) -> bool {
     b.iter().enumerate().all(|(k, &c)| wiki_text(c) || (c == b'-' && k > 0 && alnum(k - 1) && alnum(k + 1)))
 }
 
-/// Characters a proven code span may hold: the wiki code alphabet but newline and `|`.
-fn wiki_code_span(c: char) -> bool {
-    c.is_ascii_graphic() && !matches!(c, '{' | '}' | '|') || c == ' '
+/// Characters a proven code span may hold: the wiki code alphabet but newline and `|` (all ASCII: byte-wise).
+fn wiki_code_span(c: u8) -> bool {
+    c.is_ascii_graphic() && !matches!(c, b'{' | b'}' | b'|') || c == b' '
 }
 
 /// A link target proven to read back: `http(s)://` and then letters, digits, `.`, `/` and `-`.
 fn plain_href(href: &str) -> bool {
     let Some(rest) = href.strip_prefix("https://").or_else(|| href.strip_prefix("http://")) else { return false };
-    !rest.is_empty()
-        && rest.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | '-'))
-        && rest.starts_with(|c: char| c.is_ascii_alphanumeric())
+    rest.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
+        && rest.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'/' | b'-'))
 }
 
 /// A proven mention's account id: ASCII letters, digits, `-` and `:` (`crate::adf::proven`'s `mention`).
@@ -204,37 +205,28 @@ impl Run {
         match event {
             Event::Text(t) => {
                 // Text from escapes or entities, or after a backslash, is not plain.
-                let verbatim = src.get(range.clone()) == Some(&**t);
+                // (Borrowed text is a slice of `src`: then comparing addresses is enough.)
+                let verbatim = src.get(range.clone()).is_some_and(|s| {
+                    matches!(t, CowStr::Borrowed(b) if std::ptr::eq(b.as_ptr(), s.as_ptr()) && b.len() == s.len())
+                        || s == &**t
+                });
                 let escaped = src.get(..range.start).is_some_and(|b| b.ends_with('\\'));
                 if !verbatim || escaped {
                     return None;
                 }
-                // One pass: the alphabet, `-`, and where [`may_hold_construct`] could find something (a `:` not
-                // inside a word or before `//`, a `.` after `www`; near the event's edges, always).
+                // One pass: the alphabet, `-`, `(`, and whether a `:` or `.` needs a closer look.
                 let b = t.as_bytes();
-                let mut seen = 0u8;
-                for (i, &c) in b.iter().enumerate() {
-                    let k = CLASS[c as usize];
-                    if k & (TEXT | DASH) == 0 {
-                        return None;
-                    }
-                    seen |= k;
-                    if k & STOP != 0 && !self.maybe {
-                        self.maybe = if c == b':' {
-                            i == 0
-                                || CLASS[b[i - 1] as usize] & ALNUM == 0
-                                || b.get(i + 1..i + 3).is_none_or(|n| n == b"//")
-                        } else {
-                            i < 3 || b[i - 3..i].eq_ignore_ascii_case(b"www")
-                        };
-                    }
+                let seen = b.iter().fold(0u8, |seen, &c| seen | CLASS[c as usize]);
+                if seen & OTHER != 0 {
+                    return None;
                 }
+                self.maybe = self.maybe || (seen & STOP != 0 && stop_may_start(b));
                 self.dash |= seen & DASH != 0;
                 self.paren |= seen & PAREN != 0;
                 self.text.push_str(t);
             }
             Event::Code(t) => {
-                if self.open.is_some() || t.is_empty() || !t.chars().all(wiki_code_span) {
+                if self.open.is_some() || t.is_empty() || !t.bytes().all(wiki_code_span) {
                     return None;
                 }
                 self.flush()?;
@@ -344,6 +336,16 @@ impl Run {
     }
 }
 
+/// Whether a `:` or `.` of text event `b` could be where [`may_hold_construct`] finds something in the text
+/// buffered around it: a `:` not inside a word or before `//`, a `.` after `www`; near the event's edges, always.
+fn stop_may_start(b: &[u8]) -> bool {
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b':' => i == 0 || CLASS[b[i - 1] as usize] & ALNUM == 0 || b.get(i + 1..i + 3).is_none_or(|n| n == b"//"),
+        b'.' => i < 3 || b[i - 3..i].eq_ignore_ascii_case(b"www"),
+        _ => false,
+    })
+}
+
 /// False when `construct_at` finds nothing anywhere in `text` of the wiki alphabet: there only an autolink
 /// (`http://`, `https://`, `www.`, any case) or an emoji (`:` after no letter or digit) can start one, and
 /// neither prefix occurs.
@@ -424,12 +426,13 @@ impl Run {
                     out.push(*d);
                 }
                 Mark::Code => {
+                    // Proven code holds no `}`; a `\` is escaped.
                     out.push_str("{{");
-                    for c in text.chars() {
-                        if matches!(c, '\\' | '}') {
-                            out.push('\\');
+                    for (i, part) in text.split('\\').enumerate() {
+                        if i > 0 {
+                            out.push_str("\\\\");
                         }
-                        out.push(c);
+                        out.push_str(part);
                     }
                     out.push_str("}}");
                 }
@@ -446,8 +449,9 @@ impl Run {
                 Mark::Link(href) => {
                     out.push('[');
                     escape_scanned(text, next, ctx, true, out, light);
+                    // A plain href holds no `]` or `|`: `escape_target` would copy it.
                     out.push('|');
-                    out.push_str(&escape_target(href));
+                    out.push_str(href);
                     out.push(']');
                 }
             }

@@ -339,10 +339,12 @@ impl Run {
 /// Whether a `:` or `.` of text event `b` could be where [`may_hold_construct`] finds something in the text
 /// buffered around it: a `:` not inside a word or before `//`, a `.` after `www`; near the event's edges, always.
 fn stop_may_start(b: &[u8]) -> bool {
-    b.iter().enumerate().any(|(i, &c)| match c {
-        b':' => i == 0 || CLASS[b[i - 1] as usize] & ALNUM == 0 || b.get(i + 1..i + 3).is_none_or(|n| n == b"//"),
-        b'.' => i < 3 || b[i - 3..i].eq_ignore_ascii_case(b"www"),
-        _ => false,
+    memchr::memchr2_iter(b':', b'.', b).any(|i| {
+        if b[i] == b':' {
+            i == 0 || CLASS[b[i - 1] as usize] & ALNUM == 0 || b.get(i + 1..i + 3).is_none_or(|n| n == b"//")
+        } else {
+            i < 3 || b[i - 3..i].eq_ignore_ascii_case(b"www")
+        }
     })
 }
 

@@ -145,7 +145,12 @@ impl Doc {
 
 /// Appends the wiki of one whole top-level block to `out`, if it is in the direct subset (else `out` holds a
 /// part of it, for the caller to cut).
-fn write_block(src: &str, events: &[(Event<'_>, Range<usize>)], run: &mut Run, out: &mut String) -> Option<Kind> {
+fn write_block<'a>(
+    src: &str,
+    events: &[(Event<'a>, Range<usize>)],
+    run: &mut Run<'a>,
+    out: &mut String,
+) -> Option<Kind> {
     let mut pos = 0;
     let kind = match &events.first()?.0 {
         Event::Rule => {
@@ -170,7 +175,7 @@ fn write_block(src: &str, events: &[(Event<'_>, Range<usize>)], run: &mut Run, o
             Kind::Other
         }
         Event::Start(Tag::CodeBlock(kind)) => {
-            out.push_str(&code_block(kind, events, &mut pos)?);
+            code_block(kind, events, &mut pos, out)?;
             Kind::Other
         }
         Event::Start(Tag::BlockQuote(None)) => {
@@ -209,8 +214,14 @@ fn write_block(src: &str, events: &[(Event<'_>, Range<usize>)], run: &mut Run, o
     (pos == events.len()).then_some(kind)
 }
 
-/// A fenced or indented code block of wiki code characters, in a plain native language or none.
-fn code_block(kind: &CodeBlockKind<'_>, events: &[(Event<'_>, Range<usize>)], pos: &mut usize) -> Option<String> {
+/// A fenced or indented code block of wiki code characters, in a plain native language or none; appended to
+/// `out` (in part when it is not).
+fn code_block(
+    kind: &CodeBlockKind<'_>,
+    events: &[(Event<'_>, Range<usize>)],
+    pos: &mut usize,
+    out: &mut String,
+) -> Option<()> {
     let lang = match kind {
         CodeBlockKind::Fenced(info) => Some(info.trim()).filter(|l| !l.is_empty()),
         CodeBlockKind::Indented => None,
@@ -224,44 +235,48 @@ fn code_block(kind: &CodeBlockKind<'_>, events: &[(Event<'_>, Range<usize>)], po
         if !plain {
             return None;
         }
+        out.push_str("{code:");
+        out.push_str(l);
+        out.push_str("}\n");
+    } else {
+        out.push_str("{code}\n");
     }
+    let body = out.len();
     *pos = 1;
-    let mut text = String::new();
     loop {
         match &events.get(*pos)?.0 {
-            Event::Text(t) => text.push_str(t),
+            Event::Text(t) => out.push_str(t),
             Event::End(TagEnd::CodeBlock) => break,
             _ => return None,
         }
         *pos += 1;
     }
     *pos += 1;
-    if text.ends_with('\n') {
-        text.pop();
+    if out.len() > body && out.ends_with('\n') {
+        out.pop();
     }
     // (All ASCII: byte-wise.)
     let code_char = |c: u8| (c.is_ascii_graphic() && !matches!(c, b'{' | b'}')) || c == b' ' || c == b'\n';
+    let text = &out[body..];
     if text.is_empty() || text.ends_with('\n') || !text.bytes().all(code_char) {
         return None;
     }
-    Some(match lang {
-        Some(l) => format!("{{code:{l}}}\n{text}\n{{code}}"),
-        None => format!("{{code}}\n{text}\n{{code}}"),
-    })
+    out.push_str("\n{code}");
+    Some(())
 }
 
 /// A bullet list, or an ordered list starting at 1, whose items are one paragraph each, optionally followed by
 /// one nested list of the same kind; appends its lines (`prefix` + its marker) to `out`, whose top-level list
 /// starts at `first`.
 #[allow(clippy::too_many_arguments)]
-fn list(
+fn list<'a>(
     src: &str,
     start: Option<u64>,
-    events: &[(Event<'_>, Range<usize>)],
+    events: &[(Event<'a>, Range<usize>)],
     pos: &mut usize,
     prefix: &str,
     depth: usize,
-    run: &mut Run,
+    run: &mut Run<'a>,
     (first, out): (usize, &mut String),
 ) -> Option<Kind> {
     let (kind, marker) = match start {
@@ -272,7 +287,8 @@ fn list(
     if depth > MAX_DIRECT_LIST_DEPTH {
         return None;
     }
-    let prefix = format!("{prefix}{marker}");
+    let mut prefix = prefix.to_owned();
+    prefix.push(marker);
     if prefix.len() > crate::wiki::MAX_LIST_DEPTH {
         return None;
     }
@@ -316,7 +332,7 @@ fn list(
 /// A callout of paragraphs (`> [!info] Title`, then the body) in one of the four panel types wiki has, written as
 /// the wiki writer writes the converter's panel (`crate::wiki::emit_block`'s `emit_panel`): a first paragraph of
 /// one strong run (the title, or a body that opens with one) becomes `title=`, and another paragraph must follow.
-fn panel(src: &str, events: &[(Event<'_>, Range<usize>)], run: &mut Run) -> Option<String> {
+fn panel<'a>(src: &str, events: &[(Event<'a>, Range<usize>)], run: &mut Run<'a>) -> Option<String> {
     // The converter reads the callout's kind and title from the source line the first paragraph starts on.
     let line = src.get(events.get(1)?.1.start..)?.lines().next()?;
     let rest = line.strip_prefix("[!")?;
@@ -347,7 +363,8 @@ fn panel(src: &str, events: &[(Event<'_>, Range<usize>)], run: &mut Run) -> Opti
     }
     // The first paragraph is the title when it is one strong run (the line's title always is); the others, the
     // body, written one after the other.
-    let mut out = format!("{{{kind}");
+    let mut out = String::from("{");
+    out.push_str(kind);
     let mut body = String::new();
     let mut first = true;
     if !title.is_empty() {
@@ -404,11 +421,11 @@ fn panel(src: &str, events: &[(Event<'_>, Range<usize>)], run: &mut Run) -> Opti
 /// A flat task list: every item a task marker and proven inline content, nothing nested. Written as the wiki
 /// writer writes task lists (`crate::wiki::tasks`): the `{anchor:adf-tasklist}` line, then `* [ ]` / `* [x]`
 /// items.
-fn task_list(
+fn task_list<'a>(
     src: &str,
-    events: &[(Event<'_>, Range<usize>)],
+    events: &[(Event<'a>, Range<usize>)],
     pos: &mut usize,
-    run: &mut Run,
+    run: &mut Run<'a>,
     out: &mut String,
 ) -> Option<Kind> {
     out.push_str("{anchor:adf-tasklist}");
@@ -444,11 +461,11 @@ fn task_list(
 }
 
 /// A table whose cells each hold proven inline content, every row as wide as the header.
-fn table(
+fn table<'a>(
     src: &str,
-    events: &[(Event<'_>, Range<usize>)],
+    events: &[(Event<'a>, Range<usize>)],
     pos: &mut usize,
-    run: &mut Run,
+    run: &mut Run<'a>,
     out: &mut String,
 ) -> Option<()> {
     *pos = 1;

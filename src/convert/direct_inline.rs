@@ -4,7 +4,7 @@
 //! Invariant: the pieces are the text nodes the Markdown converter would build (`markdown::inline`: text is
 //! buffered between mark boundaries, GFM autolinks found in it become link-marked text, adjacent runs with the
 //! same mark merge as `merge_text` merges them; `-` is admitted per event and checked in the merged run; a
-//! mention link becomes a mention piece of its account id), and [`Piece::write`] writes what the wiki inline
+//! mention link becomes a mention piece of its account id), and [`Run::write`] writes what the wiki inline
 //! writer writes for those nodes in its light tier. Anything the converter would turn into something else is
 //! refused (`None`), and so is content outside `crate::adf::proven`'s `inline` rules, which are restated here.
 
@@ -17,21 +17,21 @@ use crate::wiki::emit_inline::{Ctx, Next, Tier, escape_scanned};
 
 /// The one mark a run carries.
 #[derive(Clone, PartialEq, Eq)]
-pub(super) enum Mark {
+pub(super) enum Mark<'a> {
     None,
     /// Strong, em or strike, with its wiki delimiter (`*`, `_`, `-`).
     Emphasis(char),
     Code,
-    Link(String),
+    Link(CowStr<'a>),
     /// Not a mark: a mention (`[@Name](jira-mention:id)`) of this account id; the piece's text is its display
     /// text. Never merged with a neighbour.
-    Mention(String),
+    Mention(CowStr<'a>),
 }
 
 /// A run of text with one mark: its text is a range of its [`Run`]'s `text`.
-pub(super) struct Piece {
+pub(super) struct Piece<'a> {
     text: Range<usize>,
-    mark: Mark,
+    mark: Mark<'a>,
 }
 
 /// [`CLASS`] bit: a byte of proven wiki text (`crate::adf::proven`'s wiki alphabet, all ASCII: no byte of a
@@ -71,17 +71,12 @@ static CLASS: [u8; 256] = {
     t
 };
 
-/// True if `b` is a byte of proven wiki text.
-#[inline(always)]
-fn wiki_text(b: u8) -> bool {
-    CLASS[b as usize] & TEXT != 0
-}
-
-/// True if `text` is proven wiki text: the wiki alphabet, plus `-` between two ASCII letters or digits.
-fn wiki_text_run(text: &str) -> bool {
+/// True if every `-` of `text` (of the wiki alphabet and `-`, as [`Run::event`] lets through) stands between two
+/// ASCII letters or digits: then `text` is proven wiki text.
+fn dashes_in_words(text: &str) -> bool {
     let b = text.as_bytes();
     let alnum = |k: usize| b.get(k).is_some_and(u8::is_ascii_alphanumeric);
-    b.iter().enumerate().all(|(k, &c)| wiki_text(c) || (c == b'-' && k > 0 && alnum(k - 1) && alnum(k + 1)))
+    memchr::memchr_iter(b'-', b).all(|k| k > 0 && alnum(k - 1) && alnum(k + 1))
 }
 
 /// Characters a proven code span may hold: the wiki code alphabet but newline and `|` (all ASCII: byte-wise).
@@ -112,12 +107,12 @@ fn mention_text(text: &str) -> bool {
 }
 
 /// Collects the pieces of one paragraph, heading or cell up to and including `end` into `run`.
-pub(super) fn inline_until(
+pub(super) fn inline_until<'a>(
     src: &str,
-    events: &[(Event<'_>, Range<usize>)],
+    events: &[(Event<'a>, Range<usize>)],
     pos: &mut usize,
     end: &TagEnd,
-    run: &mut Run,
+    run: &mut Run<'a>,
 ) -> Option<()> {
     run.reset();
     loop {
@@ -133,11 +128,11 @@ pub(super) fn inline_until(
 
 /// Collects the pieces of a tight list item's implicit paragraph into `run`: inline events up to (not including)
 /// the item's end or a nested list.
-pub(super) fn implicit_until(
+pub(super) fn implicit_until<'a>(
     src: &str,
-    events: &[(Event<'_>, Range<usize>)],
+    events: &[(Event<'a>, Range<usize>)],
     pos: &mut usize,
-    run: &mut Run,
+    run: &mut Run<'a>,
 ) -> Option<()> {
     run.reset();
     loop {
@@ -155,15 +150,15 @@ pub(super) fn implicit_until(
 /// buffered since the last mark boundary. One is reused for the whole document, so its buffers are allocated
 /// once.
 #[derive(Default)]
-pub(super) struct Run {
+pub(super) struct Run<'a> {
     /// The pieces' texts one after the other, then the buffered text (from `buf`) or an open mention's text.
     text: String,
-    pieces: Vec<Piece>,
-    open: Option<Mark>,
+    pieces: Vec<Piece<'a>>,
+    open: Option<Mark<'a>>,
     /// Where the buffered text starts in `text`.
     buf: usize,
     /// The open mention link's account id (its display text is buffered).
-    mention: Option<String>,
+    mention: Option<CowStr<'a>>,
     /// False when [`may_hold_construct`] surely finds nothing in `buf` (set by [`Run::event`]'s pass).
     maybe: bool,
     /// Whether any text so far held a `-` (else [`proven`] need not look for one out of place).
@@ -172,8 +167,8 @@ pub(super) struct Run {
     paren: bool,
 }
 
-impl Run {
-    fn mark(&self) -> Mark {
+impl<'a> Run<'a> {
+    fn mark(&self) -> Mark<'a> {
         self.open.clone().unwrap_or(Mark::None)
     }
 
@@ -188,7 +183,7 @@ impl Run {
         self.paren = false;
     }
 
-    fn event(&mut self, src: &str, event: &Event<'_>, range: &Range<usize>) -> Option<()> {
+    fn event(&mut self, src: &str, event: &Event<'a>, range: &Range<usize>) -> Option<()> {
         if self.mention.is_some() {
             // The converter's mention text: the link's text events, concatenated.
             match event {
@@ -241,7 +236,10 @@ impl Run {
                     return None;
                 }
                 self.flush()?;
-                self.mention = Some(id.to_owned());
+                self.mention = Some(match dest_url {
+                    CowStr::Borrowed(url) => CowStr::Borrowed(&url[13..]),
+                    _ => CowStr::from(id.to_owned()),
+                });
             }
             Event::Start(tag) => {
                 let mark = match tag {
@@ -251,7 +249,7 @@ impl Run {
                     Tag::Link { link_type: LinkType::Inline, dest_url, title, .. }
                         if title.is_empty() && plain_href(dest_url) =>
                     {
-                        Mark::Link(dest_url.to_string())
+                        Mark::Link(dest_url.clone())
                     }
                     _ => return None,
                 };
@@ -271,14 +269,14 @@ impl Run {
     }
 
     /// Appends a run, merging it into the previous one when the marks are equal (as `merge_text` does).
-    fn push(&mut self, text: &str, mark: Mark) {
+    fn push(&mut self, text: &str, mark: Mark<'a>) {
         let start = self.text.len();
         self.text.push_str(text);
         self.push_from(start, mark);
     }
 
     /// Makes `text` from `start` on a run (see [`Run::push`]); nothing is buffered after it.
-    fn push_from(&mut self, start: usize, mark: Mark) {
+    fn push_from(&mut self, start: usize, mark: Mark<'a>) {
         let end = self.text.len();
         self.buf = end;
         if start == end {
@@ -316,7 +314,7 @@ impl Run {
                 let href =
                     if url.to_ascii_lowercase().starts_with("www.") { format!("http://{url}") } else { url.clone() };
                 self.push(&std::mem::take(&mut plain), Mark::None);
-                self.push(&url, Mark::Link(href));
+                self.push(&url, Mark::Link(href.into()));
                 i = end;
                 continue;
             }
@@ -369,7 +367,7 @@ fn may_hold_construct(text: &str) -> bool {
 /// (emphasis) or non-spaces (code, link text), its neighbours unmarked and meeting it at a space (before) or a
 /// space or `.,;:` (after); links to plain `http(s)` URLs. Text and code reached the pieces through
 /// [`Run::event`]'s alphabet checks: only a `-` (when `dash`) is left to check in text.
-fn proven(pieces: &[Piece], text: &str, dash: bool) -> bool {
+fn proven(pieces: &[Piece<'_>], text: &str, dash: bool) -> bool {
     let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else { return false };
     let text = |p: &Piece| &text[p.text.clone()];
     if text(first).starts_with(' ') || text(last).ends_with(' ') {
@@ -384,8 +382,8 @@ fn proven(pieces: &[Piece], text: &str, dash: bool) -> bool {
         let chars_ok = match &p.mark {
             Mark::Code => true,
             Mark::Mention(id) => mention_id(id) && mention_text(t),
-            Mark::Link(href) => plain_href(href) && (!dash || wiki_text_run(t)),
-            _ => !dash || wiki_text_run(t),
+            Mark::Link(href) => plain_href(href) && (!dash || dashes_in_words(t)),
+            _ => !dash || dashes_in_words(t),
         };
         let own = match p.mark {
             Mark::None => true,
@@ -401,7 +399,7 @@ fn proven(pieces: &[Piece], text: &str, dash: bool) -> bool {
     })
 }
 
-impl Run {
+impl Run<'_> {
     /// The text of pieces that are one strong run and nothing else (which wiki writes as a panel's title).
     pub(super) fn strong_text(&self) -> Option<&str> {
         match &self.pieces[..] {
@@ -443,7 +441,7 @@ impl Run {
                     out.push_str(id);
                     out.push(']');
                 }
-                Mark::Link(href) if href == text && href.contains("://") => {
+                Mark::Link(href) if &**href == text && href.contains("://") => {
                     out.push('[');
                     out.push_str(text);
                     out.push(']');

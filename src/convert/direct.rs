@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
-use super::direct_inline::{Piece, inline_until};
+use super::direct_inline::{Run, implicit_until, inline_until};
 use crate::markdown::{BlockBuilder, finish_block_values, parser_options};
 use crate::wiki::WikiError;
 use crate::wiki::emit_block::{check_node, emit_block, separator};
@@ -59,6 +59,7 @@ impl Kind {
 pub(crate) fn markdown_to_wiki(md: &str) -> Result<(String, usize), WikiError> {
     let mut doc = Doc { out: String::with_capacity(md.len() + md.len() / 8), prev: String::new(), blocks: 0 };
     let mut builder = BlockBuilder::new(md);
+    let mut run = Run::default();
     let mut group: Vec<(Event<'_>, Range<usize>)> = Vec::new();
     let mut depth = 0usize;
     let mut direct = 0usize;
@@ -72,14 +73,26 @@ pub(crate) fn markdown_to_wiki(md: &str) -> Result<(String, usize), WikiError> {
         if depth > 0 {
             continue;
         }
-        if let Some((wiki, kind)) = write_block(md, &group) {
+        // Written straight after a blank line, which becomes a line break if `separator` says so.
+        let before = doc.out.len();
+        if doc.blocks > 0 {
+            doc.out.push_str("\n\n");
+        }
+        let start = doc.out.len();
+        if let Some(kind) = write_block(md, &group, &mut run, &mut doc.out) {
             if let Kind::TaskList(items) = kind {
                 builder.skip_task_list(items);
             }
-            doc.push(kind.adf_type(), &wiki);
+            if doc.blocks > 0 && separator(&doc.prev, kind.adf_type()) == "\n" {
+                doc.out.remove(start - 1);
+            }
+            doc.prev.clear();
+            doc.prev.push_str(kind.adf_type());
+            doc.blocks += 1;
             direct += 1;
             group.clear();
         } else {
+            doc.out.truncate(before);
             doc.through_adf(&mut builder, &mut group)?;
         }
     }
@@ -130,59 +143,85 @@ impl Doc {
     }
 }
 
-/// The wiki of one whole top-level block, if it is in the direct subset.
-fn write_block(src: &str, events: &[(Event<'_>, Range<usize>)]) -> Option<(String, Kind)> {
+/// Appends the wiki of one whole top-level block to `out`, if it is in the direct subset (else `out` holds a
+/// part of it, for the caller to cut).
+fn write_block<'a>(
+    src: &str,
+    events: &[(Event<'a>, Range<usize>)],
+    run: &mut Run<'a>,
+    out: &mut String,
+) -> Option<Kind> {
     let mut pos = 0;
-    let (wiki, kind) = match &events.first()?.0 {
+    let kind = match &events.first()?.0 {
         Event::Rule => {
             pos = 1;
-            ("----".to_owned(), Kind::Other)
+            out.push_str("----");
+            Kind::Other
         }
         Event::Start(Tag::Paragraph) => {
             pos = 1;
-            let pieces = inline_until(src, events, &mut pos, &TagEnd::Paragraph)?;
-            (Piece::write(&pieces, true, false), Kind::Other)
+            inline_until(src, events, &mut pos, &TagEnd::Paragraph, run)?;
+            run.write(true, false, out);
+            Kind::Other
         }
         Event::Start(Tag::Heading { level, .. }) => {
             pos = 1;
             let end = TagEnd::Heading(*level);
-            let pieces = inline_until(src, events, &mut pos, &end)?;
-            (format!("h{}. {}", *level as usize, Piece::write(&pieces, false, false)), Kind::Other)
+            inline_until(src, events, &mut pos, &end, run)?;
+            out.push('h');
+            out.push(char::from(b'0' + *level as u8));
+            out.push_str(". ");
+            run.write(false, false, out);
+            Kind::Other
         }
-        Event::Start(Tag::CodeBlock(kind)) => (code_block(kind, events, &mut pos)?, Kind::Other),
+        Event::Start(Tag::CodeBlock(kind)) => {
+            code_block(kind, events, &mut pos, out)?;
+            Kind::Other
+        }
         Event::Start(Tag::BlockQuote(None)) => {
             let (Event::Start(Tag::Paragraph), first) = events.get(1)? else { return None };
             if src.get(first.start..)?.starts_with("[!") {
-                return Some((panel(src, events)?, Kind::Other));
+                out.push_str(&panel(src, events, run)?);
+                return Some(Kind::Other);
             }
             // One paragraph: `bq.` and the paragraph's inline content on one line.
             pos = 2;
-            let pieces = inline_until(src, events, &mut pos, &TagEnd::Paragraph)?;
+            inline_until(src, events, &mut pos, &TagEnd::Paragraph, run)?;
             if !matches!(events.get(pos)?.0, Event::End(TagEnd::BlockQuote(_))) {
                 return None;
             }
             pos += 1;
-            (format!("bq. {}", Piece::write(&pieces, false, false)), Kind::Other)
+            out.push_str("bq. ");
+            run.write(false, false, out);
+            Kind::Other
         }
         Event::Start(Tag::List(None))
             if matches!(events.get(2).map(|e| &e.0), Some(Event::TaskListMarker(_)))
                 || matches!(events.get(3).map(|e| &e.0), Some(Event::TaskListMarker(_))) =>
         {
-            task_list(src, events, &mut pos)?
+            task_list(src, events, &mut pos, run, out)?
         }
         Event::Start(Tag::List(start)) => {
-            let mut lines = String::new();
-            let kind = list(src, *start, events, &mut pos, "", 0, &mut lines)?;
-            (lines, kind)
+            let first = out.len();
+            list(src, *start, events, &mut pos, "", 0, run, (first, out))?
         }
-        Event::Start(Tag::Table(_)) => (table(src, events, &mut pos)?, Kind::Other),
+        Event::Start(Tag::Table(_)) => {
+            table(src, events, &mut pos, run, out)?;
+            Kind::Other
+        }
         _ => return None,
     };
-    (pos == events.len()).then_some((wiki, kind))
+    (pos == events.len()).then_some(kind)
 }
 
-/// A fenced or indented code block of wiki code characters, in a plain native language or none.
-fn code_block(kind: &CodeBlockKind<'_>, events: &[(Event<'_>, Range<usize>)], pos: &mut usize) -> Option<String> {
+/// A fenced or indented code block of wiki code characters, in a plain native language or none; appended to
+/// `out` (in part when it is not).
+fn code_block(
+    kind: &CodeBlockKind<'_>,
+    events: &[(Event<'_>, Range<usize>)],
+    pos: &mut usize,
+    out: &mut String,
+) -> Option<()> {
     let lang = match kind {
         CodeBlockKind::Fenced(info) => Some(info.trim()).filter(|l| !l.is_empty()),
         CodeBlockKind::Indented => None,
@@ -196,41 +235,49 @@ fn code_block(kind: &CodeBlockKind<'_>, events: &[(Event<'_>, Range<usize>)], po
         if !plain {
             return None;
         }
+        out.push_str("{code:");
+        out.push_str(l);
+        out.push_str("}\n");
+    } else {
+        out.push_str("{code}\n");
     }
+    let body = out.len();
     *pos = 1;
-    let mut text = String::new();
     loop {
         match &events.get(*pos)?.0 {
-            Event::Text(t) => text.push_str(t),
+            Event::Text(t) => out.push_str(t),
             Event::End(TagEnd::CodeBlock) => break,
             _ => return None,
         }
         *pos += 1;
     }
     *pos += 1;
-    if text.ends_with('\n') {
-        text.pop();
+    if out.len() > body && out.ends_with('\n') {
+        out.pop();
     }
-    let code_char = |c: char| (c.is_ascii_graphic() && !matches!(c, '{' | '}')) || c == ' ' || c == '\n';
-    if text.is_empty() || text.ends_with('\n') || !text.chars().all(code_char) {
+    // (All ASCII: byte-wise.)
+    let code_char = |c: u8| (c.is_ascii_graphic() && !matches!(c, b'{' | b'}')) || c == b' ' || c == b'\n';
+    let text = &out[body..];
+    if text.is_empty() || text.ends_with('\n') || !text.bytes().all(code_char) {
         return None;
     }
-    Some(match lang {
-        Some(l) => format!("{{code:{l}}}\n{text}\n{{code}}"),
-        None => format!("{{code}}\n{text}\n{{code}}"),
-    })
+    out.push_str("\n{code}");
+    Some(())
 }
 
 /// A bullet list, or an ordered list starting at 1, whose items are one paragraph each, optionally followed by
-/// one nested list of the same kind; appends its lines (`prefix` + its marker) to `lines`.
-fn list(
+/// one nested list of the same kind; appends its lines (`prefix` + its marker) to `out`, whose top-level list
+/// starts at `first`.
+#[allow(clippy::too_many_arguments)]
+fn list<'a>(
     src: &str,
     start: Option<u64>,
-    events: &[(Event<'_>, Range<usize>)],
+    events: &[(Event<'a>, Range<usize>)],
     pos: &mut usize,
     prefix: &str,
     depth: usize,
-    lines: &mut String,
+    run: &mut Run<'a>,
+    (first, out): (usize, &mut String),
 ) -> Option<Kind> {
     let (kind, marker) = match start {
         None => (Kind::BulletList, '*'),
@@ -240,7 +287,8 @@ fn list(
     if depth > MAX_DIRECT_LIST_DEPTH {
         return None;
     }
-    let prefix = format!("{prefix}{marker}");
+    let mut prefix = prefix.to_owned();
+    prefix.push(marker);
     if prefix.len() > crate::wiki::MAX_LIST_DEPTH {
         return None;
     }
@@ -254,22 +302,22 @@ fn list(
         }
         *pos += 1;
         // The item's first paragraph: explicit (loose list) or implicit (tight list).
-        let pieces = match &events.get(*pos)?.0 {
+        match &events.get(*pos)?.0 {
             Event::Start(Tag::Paragraph) => {
                 *pos += 1;
-                inline_until(src, events, pos, &TagEnd::Paragraph)?
+                inline_until(src, events, pos, &TagEnd::Paragraph, run)?;
             }
-            _ => super::direct_inline::implicit_until(src, events, pos)?,
-        };
-        if !lines.is_empty() {
-            lines.push('\n');
+            _ => implicit_until(src, events, pos, run)?,
         }
-        lines.push_str(&prefix);
-        lines.push(' ');
-        lines.push_str(&Piece::write(&pieces, false, false));
+        if out.len() > first {
+            out.push('\n');
+        }
+        out.push_str(&prefix);
+        out.push(' ');
+        run.write(false, false, out);
         // At most one nested list (`crate::adf::proven`: two of a kind in a row would read back as one).
         if let Event::Start(Tag::List(sub)) = &events.get(*pos)?.0 {
-            list(src, *sub, events, pos, &prefix, depth + 1, lines)?;
+            list(src, *sub, events, pos, &prefix, depth + 1, run, (first, &mut *out))?;
         }
         if !matches!(events.get(*pos)?.0, Event::End(TagEnd::Item)) {
             return None;
@@ -284,7 +332,7 @@ fn list(
 /// A callout of paragraphs (`> [!info] Title`, then the body) in one of the four panel types wiki has, written as
 /// the wiki writer writes the converter's panel (`crate::wiki::emit_block`'s `emit_panel`): a first paragraph of
 /// one strong run (the title, or a body that opens with one) becomes `title=`, and another paragraph must follow.
-fn panel(src: &str, events: &[(Event<'_>, Range<usize>)]) -> Option<String> {
+fn panel<'a>(src: &str, events: &[(Event<'a>, Range<usize>)], run: &mut Run<'a>) -> Option<String> {
     // The converter reads the callout's kind and title from the source line the first paragraph starts on.
     let line = src.get(events.get(1)?.1.start..)?.lines().next()?;
     let rest = line.strip_prefix("[!")?;
@@ -313,14 +361,37 @@ fn panel(src: &str, events: &[(Event<'_>, Range<usize>)]) -> Option<String> {
     if spelt != line {
         return None;
     }
-    let mut paragraphs: Vec<Vec<Piece>> = Vec::new();
+    // The first paragraph is the title when it is one strong run (the line's title always is); the others, the
+    // body, written one after the other.
+    let mut out = String::from("{");
+    out.push_str(kind);
+    let mut body = String::new();
+    let mut first = true;
     if !title.is_empty() {
-        paragraphs.push(vec![Piece::strong(title)]);
+        out.push_str(":title=");
+        out.push_str(title);
+        first = false;
     }
+    let mut paragraph = |run: &mut Run, body: &mut String| {
+        match run.strong_text() {
+            Some(t) if first => {
+                out.push_str(":title=");
+                out.push_str(t);
+            }
+            _ => {
+                if !body.is_empty() {
+                    body.push_str("\n\n");
+                }
+                run.write(true, false, body);
+            }
+        }
+        first = false;
+    };
     match &events.get(pos)?.0 {
         Event::SoftBreak => {
             pos += 1;
-            paragraphs.push(inline_until(src, events, &mut pos, &TagEnd::Paragraph)?);
+            inline_until(src, events, &mut pos, &TagEnd::Paragraph, run)?;
+            paragraph(run, &mut body);
         }
         Event::End(TagEnd::Paragraph) => pos += 1,
         _ => return None,
@@ -330,33 +401,17 @@ fn panel(src: &str, events: &[(Event<'_>, Range<usize>)]) -> Option<String> {
             Event::End(TagEnd::BlockQuote(_)) => break,
             Event::Start(Tag::Paragraph) => {
                 pos += 1;
-                paragraphs.push(inline_until(src, events, &mut pos, &TagEnd::Paragraph)?);
+                inline_until(src, events, &mut pos, &TagEnd::Paragraph, run)?;
+                paragraph(run, &mut body);
             }
             _ => return None,
         }
     }
-    if pos + 1 != events.len() {
-        return None;
-    }
-    let mut body = &paragraphs[..];
-    let mut out = format!("{{{kind}");
-    if let [first, rest @ ..] = body {
-        if let Some(t) = Piece::strong_text(first) {
-            out.push_str(":title=");
-            out.push_str(t);
-            body = rest;
-        }
-    }
-    if body.is_empty() {
+    if pos + 1 != events.len() || body.is_empty() {
         return None;
     }
     out.push_str("}\n");
-    for (i, p) in body.iter().enumerate() {
-        if i > 0 {
-            out.push_str("\n\n");
-        }
-        out.push_str(&Piece::write(p, true, false));
-    }
+    out.push_str(&body);
     out.push_str("\n{");
     out.push_str(kind);
     out.push('}');
@@ -366,8 +421,14 @@ fn panel(src: &str, events: &[(Event<'_>, Range<usize>)]) -> Option<String> {
 /// A flat task list: every item a task marker and proven inline content, nothing nested. Written as the wiki
 /// writer writes task lists (`crate::wiki::tasks`): the `{anchor:adf-tasklist}` line, then `* [ ]` / `* [x]`
 /// items.
-fn task_list(src: &str, events: &[(Event<'_>, Range<usize>)], pos: &mut usize) -> Option<(String, Kind)> {
-    let mut out = String::from("{anchor:adf-tasklist}");
+fn task_list<'a>(
+    src: &str,
+    events: &[(Event<'a>, Range<usize>)],
+    pos: &mut usize,
+    run: &mut Run<'a>,
+    out: &mut String,
+) -> Option<Kind> {
+    out.push_str("{anchor:adf-tasklist}");
     let mut items = 0;
     *pos = 1;
     loop {
@@ -382,27 +443,32 @@ fn task_list(src: &str, events: &[(Event<'_>, Range<usize>)], pos: &mut usize) -
         *pos += usize::from(loose);
         let Event::TaskListMarker(done) = events.get(*pos)?.0 else { return None };
         *pos += 1;
-        let pieces = if loose {
-            inline_until(src, events, pos, &TagEnd::Paragraph)?
+        if loose {
+            inline_until(src, events, pos, &TagEnd::Paragraph, run)?;
         } else {
-            super::direct_inline::implicit_until(src, events, pos)?
-        };
+            implicit_until(src, events, pos, run)?;
+        }
         if !matches!(events.get(*pos)?.0, Event::End(TagEnd::Item)) {
             return None;
         }
         *pos += 1;
         out.push_str(if done { "\n* [x] " } else { "\n* [ ] " });
-        out.push_str(&Piece::write(&pieces, false, false));
+        run.write(false, false, out);
         items += 1;
     }
     *pos += 1;
-    (items > 0).then_some((out, Kind::TaskList(items)))
+    (items > 0).then_some(Kind::TaskList(items))
 }
 
 /// A table whose cells each hold proven inline content, every row as wide as the header.
-fn table(src: &str, events: &[(Event<'_>, Range<usize>)], pos: &mut usize) -> Option<String> {
+fn table<'a>(
+    src: &str,
+    events: &[(Event<'a>, Range<usize>)],
+    pos: &mut usize,
+    run: &mut Run<'a>,
+    out: &mut String,
+) -> Option<()> {
     *pos = 1;
-    let mut out = String::new();
     let mut width = None;
     loop {
         let header = match &events.get(*pos)?.0 {
@@ -424,9 +490,9 @@ fn table(src: &str, events: &[(Event<'_>, Range<usize>)], pos: &mut usize) -> Op
                 _ => return None,
             }
             *pos += 1;
-            let pieces = inline_until(src, events, pos, &TagEnd::TableCell)?;
+            inline_until(src, events, pos, &TagEnd::TableCell, run)?;
             out.push_str(delimiter);
-            out.push_str(&Piece::write(&pieces, false, true));
+            run.write(false, true, out);
             cells += 1;
         }
         *pos += 1;
@@ -437,5 +503,5 @@ fn table(src: &str, events: &[(Event<'_>, Range<usize>)], pos: &mut usize) -> Op
         width = Some(cells);
     }
     *pos += 1;
-    width.map(|_| out)
+    width.map(|_| ())
 }

@@ -4,61 +4,91 @@
 //! Invariant: the pieces are the text nodes the Markdown converter would build (`markdown::inline`: text is
 //! buffered between mark boundaries, GFM autolinks found in it become link-marked text, adjacent runs with the
 //! same mark merge as `merge_text` merges them; `-` is admitted per event and checked in the merged run; a
-//! mention link becomes a mention piece of its account id), and [`Piece::write`] writes what the wiki inline
+//! mention link becomes a mention piece of its account id), and [`Run::write`] writes what the wiki inline
 //! writer writes for those nodes in its light tier. Anything the converter would turn into something else is
 //! refused (`None`), and so is content outside `crate::adf::proven`'s `inline` rules, which are restated here.
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use crate::markdown::{Construct, construct_at};
-use crate::wiki::emit_inline::{Ctx, Next, Tier, escape_target, escape_text};
+use crate::wiki::emit_inline::{Ctx, Next, Tier, escape_scanned};
 
 /// The one mark a run carries.
 #[derive(Clone, PartialEq, Eq)]
-pub(super) enum Mark {
+pub(super) enum Mark<'a> {
     None,
     /// Strong, em or strike, with its wiki delimiter (`*`, `_`, `-`).
     Emphasis(char),
     Code,
-    Link(String),
+    Link(CowStr<'a>),
     /// Not a mark: a mention (`[@Name](jira-mention:id)`) of this account id; the piece's text is its display
     /// text. Never merged with a neighbour.
-    Mention(String),
+    Mention(CowStr<'a>),
 }
 
-/// A run of text with one mark.
-pub(super) struct Piece {
-    text: String,
-    mark: Mark,
+/// A run of text with one mark: its text is a range of its [`Run`]'s `text`.
+pub(super) struct Piece<'a> {
+    text: Range<usize>,
+    mark: Mark<'a>,
 }
 
-/// Bytes proven wiki text may hold (`crate::adf::proven`'s wiki alphabet, all ASCII: no byte of a longer
-/// character is in it).
-#[inline(always)]
-fn wiki_text(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b' ' | b'.' | b',' | b';' | b':' | b'\'' | b'"' | b'(' | b')' | b'/')
-}
+/// [`CLASS`] bit: a byte of proven wiki text (`crate::adf::proven`'s wiki alphabet, all ASCII: no byte of a
+/// longer character is in it).
+const TEXT: u8 = 1;
+/// [`CLASS`] bit: `-`, proven only between two ASCII letters or digits.
+const DASH: u8 = 2;
+/// [`CLASS`] bit: an ASCII letter or digit.
+const ALNUM: u8 = 4;
+/// [`CLASS`] bit: `:` or `.`, where an autolink or emoji may show (see [`Run::event`]).
+const STOP: u8 = 8;
+/// [`CLASS`] bit: `(`, which the wiki writer escapes where an emoticon starts.
+const PAREN: u8 = 16;
+/// [`CLASS`] bit: a byte proven text never holds.
+const OTHER: u8 = 32;
 
-/// True if `text` is proven wiki text: the wiki alphabet, plus `-` between two ASCII letters or digits.
-fn wiki_text_run(text: &str) -> bool {
+/// What each byte is to the direct writer's one pass over a text event: [`TEXT`], [`DASH`], [`ALNUM`], [`STOP`],
+/// [`PAREN`], [`OTHER`].
+static CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = TEXT | ALNUM;
+        } else if matches!(c, b' ' | b',' | b';' | b'\'' | b'"' | b')' | b'/') {
+            t[b] = TEXT;
+        } else if c == b'(' {
+            t[b] = TEXT | PAREN;
+        } else if matches!(c, b'.' | b':') {
+            t[b] = TEXT | STOP;
+        } else if c == b'-' {
+            t[b] = DASH;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// True if every `-` of `text` (of the wiki alphabet and `-`, as [`Run::event`] lets through) stands between two
+/// ASCII letters or digits: then `text` is proven wiki text.
+fn dashes_in_words(text: &str) -> bool {
     let b = text.as_bytes();
     let alnum = |k: usize| b.get(k).is_some_and(u8::is_ascii_alphanumeric);
-    b.iter().enumerate().all(|(k, &c)| wiki_text(c) || (c == b'-' && k > 0 && alnum(k - 1) && alnum(k + 1)))
+    memchr::memchr_iter(b'-', b).all(|k| k > 0 && alnum(k - 1) && alnum(k + 1))
 }
 
-/// Characters a proven code span may hold: the wiki code alphabet but newline and `|`.
-fn wiki_code_span(c: char) -> bool {
-    c.is_ascii_graphic() && !matches!(c, '{' | '}' | '|') || c == ' '
+/// Characters a proven code span may hold: the wiki code alphabet but newline and `|` (all ASCII: byte-wise).
+fn wiki_code_span(c: u8) -> bool {
+    c.is_ascii_graphic() && !matches!(c, b'{' | b'}' | b'|') || c == b' '
 }
 
 /// A link target proven to read back: `http(s)://` and then letters, digits, `.`, `/` and `-`.
 fn plain_href(href: &str) -> bool {
     let Some(rest) = href.strip_prefix("https://").or_else(|| href.strip_prefix("http://")) else { return false };
-    !rest.is_empty()
-        && rest.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | '-'))
-        && rest.starts_with(|c: char| c.is_ascii_alphanumeric())
+    rest.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
+        && rest.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'/' | b'-'))
 }
 
 /// A proven mention's account id: ASCII letters, digits, `-` and `:` (`crate::adf::proven`'s `mention`).
@@ -76,14 +106,15 @@ fn mention_text(text: &str) -> bool {
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'.' | b'\'' | b'-'))
 }
 
-/// Collects pieces of one paragraph, heading or cell up to and including `end`.
-pub(super) fn inline_until(
+/// Collects the pieces of one paragraph, heading or cell up to and including `end` into `run`.
+pub(super) fn inline_until<'a>(
     src: &str,
-    events: &[(Event<'_>, Range<usize>)],
+    events: &[(Event<'a>, Range<usize>)],
     pos: &mut usize,
     end: &TagEnd,
-) -> Option<Vec<Piece>> {
-    let mut run = Run::default();
+    run: &mut Run<'a>,
+) -> Option<()> {
+    run.reset();
     loop {
         let (event, range) = events.get(*pos)?;
         *pos += 1;
@@ -95,10 +126,15 @@ pub(super) fn inline_until(
     run.finish()
 }
 
-/// Collects the pieces of a tight list item's implicit paragraph: inline events up to (not including) the
-/// item's end or a nested list.
-pub(super) fn implicit_until(src: &str, events: &[(Event<'_>, Range<usize>)], pos: &mut usize) -> Option<Vec<Piece>> {
-    let mut run = Run::default();
+/// Collects the pieces of a tight list item's implicit paragraph into `run`: inline events up to (not including)
+/// the item's end or a nested list.
+pub(super) fn implicit_until<'a>(
+    src: &str,
+    events: &[(Event<'a>, Range<usize>)],
+    pos: &mut usize,
+    run: &mut Run<'a>,
+) -> Option<()> {
+    run.reset();
     loop {
         let (event, range) = events.get(*pos)?;
         if matches!(event, Event::End(TagEnd::Item) | Event::Start(Tag::List(_))) {
@@ -110,30 +146,52 @@ pub(super) fn implicit_until(src: &str, events: &[(Event<'_>, Range<usize>)], po
     run.finish()
 }
 
-/// The inline state of one block: finished pieces, the open mark and the text buffered since the last mark
-/// boundary.
+/// The inline state of one paragraph, heading, cell or item: finished pieces, the open mark and the text
+/// buffered since the last mark boundary. One is reused for the whole document, so its buffers are allocated
+/// once.
 #[derive(Default)]
-struct Run {
-    pieces: Vec<Piece>,
-    open: Option<Mark>,
-    buf: String,
-    /// The open mention link: its account id and the display text so far.
-    mention: Option<(String, String)>,
+pub(super) struct Run<'a> {
+    /// The pieces' texts one after the other, then the buffered text (from `buf`) or an open mention's text.
+    text: String,
+    pieces: Vec<Piece<'a>>,
+    open: Option<Mark<'a>>,
+    /// Where the buffered text starts in `text`.
+    buf: usize,
+    /// The open mention link's account id (its display text is buffered).
+    mention: Option<CowStr<'a>>,
+    /// False when [`may_hold_construct`] surely finds nothing in `buf` (set by [`Run::event`]'s pass).
+    maybe: bool,
+    /// Whether any text so far held a `-` (else [`proven`] need not look for one out of place).
+    dash: bool,
+    /// Whether any text so far held a `(` (else the wiki writer has nothing to escape in it).
+    paren: bool,
 }
 
-impl Run {
-    fn mark(&self) -> Mark {
+impl<'a> Run<'a> {
+    fn mark(&self) -> Mark<'a> {
         self.open.clone().unwrap_or(Mark::None)
     }
 
-    fn event(&mut self, src: &str, event: &Event<'_>, range: &Range<usize>) -> Option<()> {
-        if let Some((_, text)) = &mut self.mention {
+    fn reset(&mut self) {
+        self.text.clear();
+        self.pieces.clear();
+        self.open = None;
+        self.buf = 0;
+        self.mention = None;
+        self.maybe = false;
+        self.dash = false;
+        self.paren = false;
+    }
+
+    fn event(&mut self, src: &str, event: &Event<'a>, range: &Range<usize>) -> Option<()> {
+        if self.mention.is_some() {
             // The converter's mention text: the link's text events, concatenated.
             match event {
-                Event::Text(t) => text.push_str(t),
+                Event::Text(t) => self.text.push_str(t),
                 Event::End(TagEnd::Link) => {
-                    let (id, text) = self.mention.take()?;
-                    self.pieces.push(Piece { text, mark: Mark::Mention(id) });
+                    let id = self.mention.take()?;
+                    self.pieces.push(Piece { text: self.buf..self.text.len(), mark: Mark::Mention(id) });
+                    self.buf = self.text.len();
                 }
                 _ => return None,
             }
@@ -142,15 +200,28 @@ impl Run {
         match event {
             Event::Text(t) => {
                 // Text from escapes or entities, or after a backslash, is not plain.
-                let verbatim = src.get(range.clone()) == Some(&**t);
+                // (Borrowed text is a slice of `src`: then comparing addresses is enough.)
+                let verbatim = src.get(range.clone()).is_some_and(|s| {
+                    matches!(t, CowStr::Borrowed(b) if std::ptr::eq(b.as_ptr(), s.as_ptr()) && b.len() == s.len())
+                        || s == &**t
+                });
                 let escaped = src.get(..range.start).is_some_and(|b| b.ends_with('\\'));
-                if !verbatim || escaped || !t.bytes().all(|c| wiki_text(c) || c == b'-') {
+                if !verbatim || escaped {
                     return None;
                 }
-                self.buf.push_str(t);
+                // One pass: the alphabet, `-`, `(`, and whether a `:` or `.` needs a closer look.
+                let b = t.as_bytes();
+                let seen = b.iter().fold(0u8, |seen, &c| seen | CLASS[c as usize]);
+                if seen & OTHER != 0 {
+                    return None;
+                }
+                self.maybe = self.maybe || (seen & STOP != 0 && stop_may_start(b));
+                self.dash |= seen & DASH != 0;
+                self.paren |= seen & PAREN != 0;
+                self.text.push_str(t);
             }
             Event::Code(t) => {
-                if self.open.is_some() || t.is_empty() || !t.chars().all(wiki_code_span) {
+                if self.open.is_some() || t.is_empty() || !t.bytes().all(wiki_code_span) {
                     return None;
                 }
                 self.flush()?;
@@ -165,7 +236,10 @@ impl Run {
                     return None;
                 }
                 self.flush()?;
-                self.mention = Some((id.to_owned(), String::new()));
+                self.mention = Some(match dest_url {
+                    CowStr::Borrowed(url) => CowStr::Borrowed(&url[13..]),
+                    _ => CowStr::from(id.to_owned()),
+                });
             }
             Event::Start(tag) => {
                 let mark = match tag {
@@ -175,7 +249,7 @@ impl Run {
                     Tag::Link { link_type: LinkType::Inline, dest_url, title, .. }
                         if title.is_empty() && plain_href(dest_url) =>
                     {
-                        Mark::Link(dest_url.to_string())
+                        Mark::Link(dest_url.clone())
                     }
                     _ => return None,
                 };
@@ -195,27 +269,38 @@ impl Run {
     }
 
     /// Appends a run, merging it into the previous one when the marks are equal (as `merge_text` does).
-    fn push(&mut self, text: &str, mark: Mark) {
-        if text.is_empty() {
+    fn push(&mut self, text: &str, mark: Mark<'a>) {
+        let start = self.text.len();
+        self.text.push_str(text);
+        self.push_from(start, mark);
+    }
+
+    /// Makes `text` from `start` on a run (see [`Run::push`]); nothing is buffered after it.
+    fn push_from(&mut self, start: usize, mark: Mark<'a>) {
+        let end = self.text.len();
+        self.buf = end;
+        if start == end {
             return;
         }
+        // The last piece's text ends where this one's starts.
         match self.pieces.last_mut() {
-            Some(last) if last.mark == mark => last.text.push_str(text),
-            _ => self.pieces.push(Piece { text: text.to_owned(), mark }),
+            Some(last) if last.mark == mark => last.text.end = end,
+            _ => self.pieces.push(Piece { text: start..end, mark }),
         }
     }
 
     /// Turns the buffered text into pieces; GFM autolinks become link runs, any other Obsidian construct refuses.
     fn flush(&mut self) -> Option<()> {
-        if self.buf.is_empty() {
+        let start = self.buf;
+        if start == self.text.len() {
             return Some(());
         }
-        let buf = std::mem::take(&mut self.buf);
         let mark = self.mark();
-        if !may_hold_construct(&buf) {
-            self.push(&buf, mark);
+        if !std::mem::take(&mut self.maybe) || !may_hold_construct(&self.text[start..]) {
+            self.push_from(start, mark);
             return Some(());
         }
+        let buf = self.text.split_off(start);
         let chars: Vec<(char, bool)> = buf.chars().map(|c| (c, false)).collect();
         let mut plain = String::new();
         let mut i = 0;
@@ -229,7 +314,7 @@ impl Run {
                 let href =
                     if url.to_ascii_lowercase().starts_with("www.") { format!("http://{url}") } else { url.clone() };
                 self.push(&std::mem::take(&mut plain), Mark::None);
-                self.push(&url, Mark::Link(href));
+                self.push(&url, Mark::Link(href.into()));
                 i = end;
                 continue;
             }
@@ -240,13 +325,25 @@ impl Run {
         Some(())
     }
 
-    fn finish(mut self) -> Option<Vec<Piece>> {
+    fn finish(&mut self) -> Option<()> {
         if self.open.is_some() || self.mention.is_some() {
             return None;
         }
         self.flush()?;
-        proven(&self.pieces).then_some(self.pieces)
+        proven(&self.pieces, &self.text, self.dash).then_some(())
     }
+}
+
+/// Whether a `:` or `.` of text event `b` could be where [`may_hold_construct`] finds something in the text
+/// buffered around it: a `:` not inside a word or before `//`, a `.` after `www`; near the event's edges, always.
+fn stop_may_start(b: &[u8]) -> bool {
+    memchr::memchr2_iter(b':', b'.', b).any(|i| {
+        if b[i] == b':' {
+            i == 0 || CLASS[b[i - 1] as usize] & ALNUM == 0 || b.get(i + 1..i + 3).is_none_or(|n| n == b"//")
+        } else {
+            i < 3 || b[i - 3..i].eq_ignore_ascii_case(b"www")
+        }
+    })
 }
 
 /// False when `construct_at` finds nothing anywhere in `text` of the wiki alphabet: there only an autolink
@@ -268,10 +365,12 @@ fn may_hold_construct(text: &str) -> bool {
 /// `crate::adf::proven`'s `inline` rules on pieces: at least one; text of the wiki alphabet (code spans: code
 /// characters on one line, no pipe); no space at either end; a marked run delimited by letters or digits
 /// (emphasis) or non-spaces (code, link text), its neighbours unmarked and meeting it at a space (before) or a
-/// space or `.,;:` (after); links to plain `http(s)` URLs.
-fn proven(pieces: &[Piece]) -> bool {
+/// space or `.,;:` (after); links to plain `http(s)` URLs. Text and code reached the pieces through
+/// [`Run::event`]'s alphabet checks: only a `-` (when `dash`) is left to check in text.
+fn proven(pieces: &[Piece<'_>], text: &str, dash: bool) -> bool {
     let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else { return false };
-    if first.text.starts_with(' ') || last.text.ends_with(' ') {
+    let text = |p: &Piece| &text[p.text.clone()];
+    if text(first).starts_with(' ') || text(last).ends_with(' ') {
         return false;
     }
     let edge = |t: &str, alnum: bool| {
@@ -279,62 +378,61 @@ fn proven(pieces: &[Piece]) -> bool {
         ok(t.chars().next()) && ok(t.chars().last())
     };
     pieces.iter().enumerate().all(|(i, p)| {
+        let t = text(p);
         let chars_ok = match &p.mark {
-            Mark::Code => p.text.chars().all(wiki_code_span),
-            Mark::Mention(id) => mention_id(id) && mention_text(&p.text),
-            Mark::Link(href) => plain_href(href) && wiki_text_run(&p.text),
-            _ => wiki_text_run(&p.text),
+            Mark::Code => true,
+            Mark::Mention(id) => mention_id(id) && mention_text(t),
+            Mark::Link(href) => plain_href(href) && (!dash || dashes_in_words(t)),
+            _ => !dash || dashes_in_words(t),
         };
         let own = match p.mark {
             Mark::None => true,
-            Mark::Emphasis(_) => edge(&p.text, true),
-            Mark::Code | Mark::Link(_) => edge(&p.text, false),
+            Mark::Emphasis(_) => edge(t, true),
+            Mark::Code | Mark::Link(_) => edge(t, false),
             Mark::Mention(_) => true,
         };
         let marked = p.mark != Mark::None;
-        let before_ok = i == 0 || pieces.get(i - 1).is_some_and(|q| q.mark == Mark::None && q.text.ends_with(' '));
+        let before_ok = i == 0 || pieces.get(i - 1).is_some_and(|q| q.mark == Mark::None && text(q).ends_with(' '));
         let after_ok =
-            pieces.get(i + 1).is_none_or(|q| q.mark == Mark::None && q.text.starts_with([' ', '.', ',', ';', ':']));
+            pieces.get(i + 1).is_none_or(|q| q.mark == Mark::None && text(q).starts_with([' ', '.', ',', ';', ':']));
         chars_ok && own && (!marked || (before_ok && after_ok))
     })
 }
 
-impl Piece {
-    /// A strong run (a callout's title).
-    pub(super) fn strong(text: &str) -> Piece {
-        Piece { text: text.to_owned(), mark: Mark::Emphasis('*') }
-    }
-
-    /// The text of a paragraph that is one strong run and nothing else (which wiki writes as a panel's title).
-    pub(super) fn strong_text(pieces: &[Piece]) -> Option<&str> {
-        match pieces {
-            [Piece { text, mark: Mark::Emphasis('*') }] => Some(text),
+impl Run<'_> {
+    /// The text of pieces that are one strong run and nothing else (which wiki writes as a panel's title).
+    pub(super) fn strong_text(&self) -> Option<&str> {
+        match &self.pieces[..] {
+            [Piece { text, mark: Mark::Emphasis('*') }] => self.text.get(text.clone()),
             _ => None,
         }
     }
 
-    /// Writes proven pieces as the wiki inline writer does in its light tier: `multiline` for paragraphs,
-    /// `pipes` for table cells. Marked runs never touch a letter or digit or another marked run, so every
-    /// delimiter is the plain one.
-    pub(super) fn write(pieces: &[Piece], multiline: bool, pipes: bool) -> String {
+    /// Writes the proven pieces to `out` as the wiki inline writer does in its light tier: `multiline` for
+    /// paragraphs, `pipes` for table cells. Marked runs never touch a letter or digit or another marked run, so
+    /// every delimiter is the plain one. Their text is of the wiki alphabet ([`Run::event`]): the writer's scan
+    /// for what it may escape is known.
+    pub(super) fn write(&self, multiline: bool, pipes: bool, out: &mut String) {
         let ctx = Ctx { multiline, pipes, tier: Tier::Light };
-        let mut out = String::new();
-        for (i, p) in pieces.iter().enumerate() {
-            let next = if i + 1 == pieces.len() { Next::End } else { Next::Unknown };
+        let light = Some(self.paren);
+        for (i, p) in self.pieces.iter().enumerate() {
+            let next = if i + 1 == self.pieces.len() { Next::End } else { Next::Unknown };
+            let text = &self.text[p.text.clone()];
             match &p.mark {
-                Mark::None => escape_text(&p.text, next, ctx, pipes, &mut out),
+                Mark::None => escape_scanned(text, next, ctx, pipes, out, light),
                 Mark::Emphasis(d) => {
                     out.push(*d);
-                    escape_text(&p.text, next, ctx, pipes, &mut out);
+                    escape_scanned(text, next, ctx, pipes, out, light);
                     out.push(*d);
                 }
                 Mark::Code => {
+                    // Proven code holds no `}`; a `\` is escaped.
                     out.push_str("{{");
-                    for c in p.text.chars() {
-                        if matches!(c, '\\' | '}') {
-                            out.push('\\');
+                    for (i, part) in text.split('\\').enumerate() {
+                        if i > 0 {
+                            out.push_str("\\\\");
                         }
-                        out.push(c);
+                        out.push_str(part);
                     }
                     out.push_str("}}");
                 }
@@ -343,20 +441,20 @@ impl Piece {
                     out.push_str(id);
                     out.push(']');
                 }
-                Mark::Link(href) if *href == p.text && href.contains("://") => {
+                Mark::Link(href) if &**href == text && href.contains("://") => {
                     out.push('[');
-                    out.push_str(&p.text);
+                    out.push_str(text);
                     out.push(']');
                 }
                 Mark::Link(href) => {
                     out.push('[');
-                    escape_text(&p.text, next, ctx, true, &mut out);
+                    escape_scanned(text, next, ctx, true, out, light);
+                    // A plain href holds no `]` or `|`: `escape_target` would copy it.
                     out.push('|');
-                    out.push_str(&escape_target(href));
+                    out.push_str(href);
                     out.push(']');
                 }
             }
         }
-        out
     }
 }

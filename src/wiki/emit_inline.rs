@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::adf::json::Field;
 
-use super::vocab::{emoticon_at, emoticon_may_continue, emoticon_of, hex_to_color, macro_parts};
+use super::vocab::{EMOTICONS, emoticon_at, emoticon_may_continue, emoticon_of, hex_to_color, macro_parts};
 
 /// How much to escape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -292,21 +292,74 @@ fn line_begun_long(out: &str) -> bool {
     }
 }
 
-/// Writes plain text, escaping what would otherwise read as markup.
-pub(crate) fn escape_text(text: &str, next_after: Next, ctx: Ctx, pipes: bool, out: &mut String) {
-    // Fast path: in the light tier, text with none of the characters it may escape, away from a line start
-    // and from a line begun with one or two characters (which could grow into `h1.` or `bq.`), is written as
-    // it is; the loop below would escape nothing in it.
-    // (byte-wise: all of them are ASCII, and no byte of a longer character is)
-    let light_plain = ctx.tier == Tier::Light
-        && !text.bytes().any(|b| matches!(b, b'\\' | b'&' | b'{' | b'[' | b']' | b'|' | b'(' | b'\n' | b'\r'));
-    if light_plain && (!ctx.multiline || line_begun_long(out)) {
+/// Copies light-tier text past its line start that holds none of the characters [`escape_text`] may escape but
+/// `(` (when `paren`), escaping each `(` as its loop would: where an emoticon starts, or where a proper prefix of
+/// one ends the text and more follows (all emoticons are ASCII and at most 9 characters long).
+fn copy_light(text: &str, paren: bool, next_after: Next, out: &mut String) {
+    if !paren {
         out.push_str(text);
         return;
     }
+    let mut from = 0;
+    for (k, _) in text.match_indices('(') {
+        let rest = &text[k..];
+        let more = !matches!(next_after, Next::End);
+        if EMOTICONS
+            .iter()
+            .any(|(code, ..)| rest.starts_with(code) || (more && code.len() > rest.len() && code.starts_with(rest)))
+        {
+            out.push_str(&text[from..k]);
+            out.push('\\');
+            from = k;
+        }
+    }
+    out.push_str(&text[from..]);
+}
+
+/// `Some(paren)` if `text` holds none of the characters [`escape_text`] may escape in the light tier but `(`
+/// (`paren`: whether it holds one); byte-wise, as all of them are ASCII and no byte of a longer character is.
+fn light_scan(text: &str) -> Option<bool> {
+    let mut paren = false;
+    for &b in text.as_bytes() {
+        match b {
+            b'(' => paren = true,
+            b'\\' | b'&' | b'{' | b'[' | b']' | b'|' | b'\n' | b'\r' => return None,
+            _ => {}
+        }
+    }
+    Some(paren)
+}
+
+/// Writes plain text, escaping what would otherwise read as markup.
+pub(crate) fn escape_text(text: &str, next_after: Next, ctx: Ctx, pipes: bool, out: &mut String) {
+    let light = if ctx.tier == Tier::Light { light_scan(text) } else { None };
+    escape_scanned(text, next_after, ctx, pipes, out, light);
+}
+
+/// [`escape_text`] of text whose light-tier scan (`light_scan`) the caller knows: `light` is `Some(paren)` only
+/// in the light tier for text of none of the characters it may escape but `(` (`paren` may be true without one).
+pub(crate) fn escape_scanned(
+    text: &str,
+    next_after: Next,
+    ctx: Ctx,
+    pipes: bool,
+    out: &mut String,
+    light: Option<bool>,
+) {
+    // Fast path: in the light tier, text with none of the characters it may escape, away from a line start
+    // and from a line begun with one or two characters (which could grow into `h1.` or `bq.`), is written as
+    // it is; the loop below would escape nothing in it. Text whose only such character is `(` is copied the
+    // same way, each `(` escaped where the loop would escape it (`copy_light`).
+    let light_plain = light.is_some();
+    let paren = light.unwrap_or(false);
+    if light_plain && (!ctx.multiline || line_begun_long(out)) {
+        copy_light(text, paren, next_after, out);
+        return;
+    }
     // Such text that starts with a non-space is copied from its fourth character at the latest (see the loop):
-    // only its first few characters are looked at.
-    let head_only = light_plain && !text.starts_with(char::is_whitespace);
+    // only its first few characters are looked at (all of it when one of its first three is a `(`).
+    let head_only =
+        light_plain && !text.starts_with(char::is_whitespace) && !(paren && text.chars().take(3).any(|c| c == '('));
     let chars: Vec<char> = if head_only { text.chars().take(8).collect() } else { text.chars().collect() };
     let mut line_start = ctx.multiline && is_line_start(out);
     let mut escape_dot_at = usize::MAX;
@@ -325,7 +378,7 @@ pub(crate) fn escape_text(text: &str, next_after: Next, ctx: Ctx, pipes: bool, o
         // them the loop would escape nothing, so the rest is copied.
         if light_plain && !line_start && (escape_dot_at == usize::MAX || escape_dot_at < k) {
             let at: usize = chars[..k].iter().map(|c| c.len_utf8()).sum();
-            out.push_str(text.get(at..).unwrap_or_default());
+            copy_light(text.get(at..).unwrap_or_default(), paren, next_after, out);
             return;
         }
         let prev = out.chars().next_back();

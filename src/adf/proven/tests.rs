@@ -476,8 +476,8 @@ proptest! {
 
     #[test]
     fn proven_answers_as_before(node in node()) {
-        prop_assert_eq!(super::block(&node, &super::MARKDOWN), before::block(&node, &before::MARKDOWN), "{}", node);
-        prop_assert_eq!(super::block(&node, &super::WIKI), before::block(&node, &before::WIKI), "{}", node);
+        prop_assert_eq!(super::block(&crate::adf::node::Node::from_value(&node), &super::MARKDOWN), before::block(&node, &before::MARKDOWN), "{}", node);
+        prop_assert_eq!(super::block(&crate::adf::node::Node::from_value(&node), &super::WIKI), before::block(&node, &before::WIKI), "{}", node);
     }
 }
 
@@ -490,8 +490,8 @@ fn the_generator_reaches_proven_blocks() {
     for _ in 0..4096 {
         let Ok(tree) = node().new_tree(&mut runner) else { continue };
         let node = tree.current();
-        markdown += usize::from(super::block(&node, &super::MARKDOWN));
-        wiki += usize::from(super::block(&node, &super::WIKI));
+        markdown += usize::from(super::block(&crate::adf::node::Node::from_value(&node), &super::MARKDOWN));
+        wiki += usize::from(super::block(&crate::adf::node::Node::from_value(&node), &super::WIKI));
     }
     assert!(markdown > 40 && wiki > 40, "proven: {markdown} for Markdown, {wiki} for wiki of 4096");
 }

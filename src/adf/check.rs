@@ -1,10 +1,14 @@
 //! Shape validation of untrusted ADF: every node an object with a string `type`, `content` an array of
 //! nodes, `attrs` an object, `marks` an array of objects with a string `type`, text nodes with a string
 //! `text`, nesting bounded by [`MAX_DEPTH`]. After this check the writer may rely on the shape.
+//!
+//! The check reads the document into the writer's [`Node`]s as it goes (one pass over the `Value`, which it
+//! borrows), so checking and reading are one walk.
 
 use serde_json::Value;
 
 use crate::adf::json::Field;
+use crate::adf::node::Node;
 
 use super::{AdfError, MAX_DEPTH};
 
@@ -15,6 +19,11 @@ fn shape(path: &str, message: impl Into<String>) -> AdfError {
 
 /// Checks the root: an object with `type: "doc"`, `version: 1` and a `content` array of nodes.
 pub(super) fn check_doc(doc: &Value) -> Result<(), AdfError> {
+    read_doc(doc).map(drop)
+}
+
+/// [`check_doc`], giving the root's `content` as nodes.
+pub(super) fn read_doc(doc: &Value) -> Result<Vec<Node<'_>>, AdfError> {
     let Some(obj) = doc.as_object() else { return Err(shape("", "expected an ADF document object")) };
     match obj.field("type") {
         Some(Value::String(t)) if t == "doc" => {}
@@ -27,7 +36,7 @@ pub(super) fn check_doc(doc: &Value) -> Result<(), AdfError> {
         None => return Err(shape("", "missing \"version\"")),
     }
     match obj.field("content") {
-        Some(Value::Array(items)) => check_children(items, &mut Vec::new(), 1),
+        Some(Value::Array(items)) => read_children(items, &mut Vec::new(), 1),
         _ => Err(shape("", "expected an array for \"content\"")),
     }
 }
@@ -37,31 +46,33 @@ fn path_of(indices: &[usize]) -> String {
     indices.iter().map(|i| format!("content[{i}]")).collect::<Vec<_>>().join(".")
 }
 
-fn check_children(items: &[Value], indices: &mut Vec<usize>, depth: usize) -> Result<(), AdfError> {
+fn read_children<'a>(items: &'a [Value], indices: &mut Vec<usize>, depth: usize) -> Result<Vec<Node<'a>>, AdfError> {
+    let mut nodes = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         indices.push(i);
-        check_node(item, indices, depth)?;
+        nodes.push(read_node(item, indices, depth)?);
         indices.pop();
     }
-    Ok(())
+    Ok(nodes)
 }
 
-/// Checks one node; `indices` locate it (the path string is only built for an error).
-fn check_node(node: &Value, indices: &mut Vec<usize>, depth: usize) -> Result<(), AdfError> {
+/// Checks one node and reads it; `indices` locate it (the path string is only built for an error).
+fn read_node<'a>(node: &'a Value, indices: &mut Vec<usize>, depth: usize) -> Result<Node<'a>, AdfError> {
     if depth > MAX_DEPTH {
         return Err(AdfError::TooDeep { path: path_of(indices), max: MAX_DEPTH });
     }
     let Some(obj) = node.as_object() else { return Err(shape(&path_of(indices), "expected a node object")) };
     // One pass over the node's few keys instead of a hashed lookup per key.
     let (mut ty, mut text, mut attrs, mut marks, mut content) = (None, None, None, None, None);
+    let mut other = false;
     for (k, v) in obj {
-        match k.as_str() {
-            "type" => ty = Some(v),
-            "text" => text = Some(v),
-            "attrs" => attrs = Some(v),
-            "marks" => marks = Some(v),
-            "content" => content = Some(v),
-            _ => {}
+        match k.as_bytes() {
+            b"type" => ty = Some(v),
+            b"text" => text = Some(v),
+            b"attrs" => attrs = Some(v),
+            b"marks" => marks = Some(v),
+            b"content" => content = Some(v),
+            _ => other = true,
         }
     }
     let Some(ty) = ty.and_then(Value::as_str) else {
@@ -89,9 +100,11 @@ fn check_node(node: &Value, indices: &mut Vec<usize>, depth: usize) -> Result<()
             }
         }
     }
-    match content {
-        None => Ok(()),
-        Some(Value::Array(items)) => check_children(items, indices, depth + 1),
-        Some(_) => Err(shape(&path_of(indices), "expected an array for \"content\"")),
-    }
+    let content = match content {
+        None => None,
+        Some(Value::Array(items)) => Some(read_children(items, indices, depth + 1)?),
+        Some(_) => return Err(shape(&path_of(indices), "expected an array for \"content\"")),
+    };
+    let text = text.and_then(Value::as_str);
+    Ok(Node::borrowed(node, ty, text, attrs, marks, content, other))
 }

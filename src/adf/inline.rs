@@ -5,8 +5,6 @@
 //! strong/em/strike/highlight are written as `<strong>`, `<em>`, `<del>`, `<mark>`. Marks without a natural
 //! form become `<span data-adf-mark='…'>`; atoms without one become `<span data-adf='…'>display</span>`.
 
-use std::borrow::Cow;
-
 use serde_json::Value;
 
 use crate::adf::json::Field;
@@ -449,8 +447,8 @@ pub(crate) fn bare_url_ok(text: &str, href: &str) -> bool {
 
 /// Adjacent text nodes with the same marks as one (they would otherwise render as touching delimiters). Only
 /// merged nodes are copied.
-fn merge_text<'n, 'a>(nodes: &'n [Node<'a>]) -> Vec<Cow<'n, Node<'a>>> {
-    let mut out: Vec<Cow<'n, Node<'a>>> = Vec::with_capacity(nodes.len());
+fn merge_text<'n, 'a>(nodes: &'n [Node<'a>]) -> Vec<Merged<'n, 'a>> {
+    let mut out: Vec<Merged<'n, 'a>> = Vec::with_capacity(nodes.len());
     // The marks of the last node of `out` when it is plain text (merged nodes keep the marks of the first).
     let mut last_plain: Option<Option<&Value>> = None;
     for node in nodes {
@@ -458,14 +456,31 @@ fn merge_text<'n, 'a>(nodes: &'n [Node<'a>]) -> Vec<Cow<'n, Node<'a>>> {
         let plain = node.ty() == "text" && node.attrs().is_none() && !node.has_content() && !node.other;
         if let (true, Some(marks), Some(prev)) = (plain, last_plain, out.last_mut()) {
             if marks == node.marks() {
-                *prev = Cow::Owned(prev.with_text_appended(node.text().unwrap_or("")));
+                *prev = Merged::Joined(prev.with_text_appended(node.text().unwrap_or("")));
                 continue;
             }
         }
-        out.push(Cow::Borrowed(node));
+        out.push(Merged::One(node));
         last_plain = plain.then_some(node.marks());
     }
     out
+}
+
+/// A node of inline content as [`merge_text`] gives it: as it was, or adjacent text nodes joined.
+enum Merged<'n, 'a> {
+    One(&'n Node<'a>),
+    Joined(Node<'a>),
+}
+
+impl<'a> std::ops::Deref for Merged<'_, 'a> {
+    type Target = Node<'a>;
+
+    fn deref(&self) -> &Node<'a> {
+        match self {
+            Merged::One(node) => node,
+            Merged::Joined(node) => node,
+        }
+    }
 }
 
 /// A mark's `type` (or "").

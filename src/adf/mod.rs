@@ -30,8 +30,6 @@ pub use normalise::normalise;
 
 use serde_json::Value;
 
-use crate::adf::json::Field;
-
 /// The deepest node nesting accepted by [`adf_to_markdown`]; deeper documents are rejected with
 /// [`AdfError::TooDeep`] instead of risking a stack overflow.
 pub const MAX_DEPTH: usize = 64;
@@ -53,10 +51,7 @@ pub fn is_proven_block(node: &Value, wiki: bool) -> bool {
 ///
 /// Fails only on input that is not ADF-shaped; the error names the path of the offending node.
 pub fn adf_to_markdown(adf: &Value) -> Result<String, AdfError> {
-    check::check_doc(adf)?;
-    let content = adf.field("content").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
-    let nodes: Vec<node::Node<'_>> = content.iter().map(node::Node::from_value).collect();
-    Ok(write::document(&nodes))
+    Ok(write::document(&check::read_doc(adf)?))
 }
 
 /// [`adf_to_markdown`] of the document in a JSON text, read straight from the text (see [`node`]) without

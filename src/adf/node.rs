@@ -32,8 +32,25 @@ const MARKS: u64 = 4;
 const CONTENT: u64 = 5;
 const OTHER: u64 = 6;
 
+/// A node's `attrs` or `marks`: the caller's `Value`, or one read from text (boxed: most nodes have neither, and
+/// a small node is cheaper to move).
+#[derive(Debug)]
+enum Held<'a> {
+    Borrowed(&'a Value),
+    Owned(Box<Value>),
+}
+
+impl Held<'_> {
+    fn get(&self) -> &Value {
+        match self {
+            Held::Borrowed(v) => v,
+            Held::Owned(v) => v,
+        }
+    }
+}
+
 /// Where a node's exact JSON comes from.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 enum Source<'a> {
     /// The `Value` the node was read from.
     Value(&'a Value),
@@ -43,12 +60,12 @@ enum Source<'a> {
 }
 
 /// An ADF node (or, from a `Value`, anything in a node's place: a non-object has no parts).
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub(crate) struct Node<'a> {
     ty: Cow<'a, str>,
     text: Option<Cow<'a, str>>,
-    attrs: Option<Cow<'a, Value>>,
-    marks: Option<Cow<'a, Value>>,
+    attrs: Option<Held<'a>>,
+    marks: Option<Held<'a>>,
     content: Option<Vec<Node<'a>>>,
     /// True if the node has a key other than the five.
     pub other: bool,
@@ -72,8 +89,8 @@ impl<'a> Node<'a> {
             match k.as_bytes() {
                 b"type" => node.ty = Cow::Borrowed(v.as_str().unwrap_or("")),
                 b"text" => node.text = v.as_str().map(Cow::Borrowed),
-                b"attrs" => node.attrs = Some(Cow::Borrowed(v)),
-                b"marks" => node.marks = Some(Cow::Borrowed(v)),
+                b"attrs" => node.attrs = Some(Held::Borrowed(v)),
+                b"marks" => node.marks = Some(Held::Borrowed(v)),
                 b"content" => {
                     let items = v.as_array().map_or(&[][..], Vec::as_slice);
                     node.content = Some(items.iter().map(Node::from_value).collect());
@@ -82,6 +99,27 @@ impl<'a> Node<'a> {
             }
         }
         node
+    }
+
+    /// The node `value` of these parts, its children already read (by the shape check, which finds the parts).
+    pub(crate) fn borrowed(
+        value: &'a Value,
+        ty: &'a str,
+        text: Option<&'a str>,
+        attrs: Option<&'a Value>,
+        marks: Option<&'a Value>,
+        content: Option<Vec<Node<'a>>>,
+        other: bool,
+    ) -> Node<'a> {
+        Node {
+            ty: Cow::Borrowed(ty),
+            text: text.map(Cow::Borrowed),
+            attrs: attrs.map(Held::Borrowed),
+            marks: marks.map(Held::Borrowed),
+            content,
+            other,
+            source: Source::Value(value),
+        }
     }
 
     /// `type` when it is a string, else "".
@@ -96,12 +134,12 @@ impl<'a> Node<'a> {
 
     /// `attrs`, if present.
     pub(crate) fn attrs(&self) -> Option<&Value> {
-        self.attrs.as_deref()
+        self.attrs.as_ref().map(Held::get)
     }
 
     /// `marks`, if present.
     pub(crate) fn marks(&self) -> Option<&Value> {
-        self.marks.as_deref()
+        self.marks.as_ref().map(Held::get)
     }
 
     /// `marks` as a slice (empty when absent or not an array).
@@ -181,24 +219,28 @@ impl<'a> Node<'a> {
     }
 
     /// This text node with `more` appended to its text (adjacent text nodes with the same marks written as one).
+    /// Only for plain text nodes (no keys but `type`, `text` and `marks`), which is all the inline writer merges.
     pub(crate) fn with_text_appended(&self, more: &str) -> Node<'a> {
-        let mut node = self.clone();
-        if let Source::Value(v) = node.source {
-            // The exact JSON is rebuilt from the parts from now on: their order, and the other keys as they were.
-            let (mut order, mut rest) = (0, Vec::new());
-            for (i, (k, v)) in v.as_object().into_iter().flatten().enumerate().take(MAX_KEYS) {
-                let code = key_code(k);
-                if code == OTHER {
-                    rest.push((Cow::Owned(k.clone()), v.clone()));
-                }
-                order |= code << (3 * i);
+        let order = match &self.source {
+            // The exact JSON is rebuilt from the parts from now on, keys in their order.
+            Source::Value(v) => {
+                v.as_object().into_iter().flatten().enumerate().fold(0, |o, (i, (k, _))| o | key_code(k) << (3 * i))
             }
-            node.source = Source::Keys { order, rest };
+            Source::Keys { order, .. } => *order,
+        };
+        let marks = self.marks.as_ref().map(|m| match m {
+            Held::Borrowed(v) => Held::Borrowed(*v),
+            Held::Owned(v) => Held::Owned(v.clone()),
+        });
+        Node {
+            ty: self.ty.clone(),
+            text: Some(Cow::Owned(format!("{}{more}", self.text().unwrap_or_default()))),
+            attrs: None,
+            marks,
+            content: None,
+            other: false,
+            source: Source::Keys { order, rest: Vec::new() },
         }
-        let mut text = node.text.take().map(Cow::into_owned).unwrap_or_default();
-        text.push_str(more);
-        node.text = Some(Cow::Owned(text));
-        node
     }
 }
 
@@ -224,9 +266,14 @@ impl<'a> Doc<'a> {
     /// something a `Value` would read differently (the caller then reads it as a `Value`).
     pub(crate) fn parse(json: &'a str) -> Option<Doc<'a>> {
         let mut de = serde_json::Deserializer::from_str(json);
-        let doc = de.deserialize_map(DocVisitor).ok()?;
+        // The root is read as a node at depth 0 (its children at 1, as the check counts), `version` among its other
+        // keys; what a node may not hold and a root may (a `text` that is not a string, …) declines.
+        let root = NodeSeed { depth: 0 }.deserialize(&mut de).ok()?;
         de.end().ok()?;
-        Some(doc)
+        let Source::Keys { rest, .. } = &root.source else { return None };
+        let version = rest.iter().find(|(k, _)| k == "version").map(|(_, v)| v.as_u64());
+        (root.ty() == "doc" && version == Some(Some(1))).then_some(())?;
+        root.content.map(|content| Doc { content })
     }
 }
 
@@ -254,47 +301,6 @@ impl<'de> de::Deserialize<'de> for Text<'de> {
             }
         }
         d.deserialize_str(V)
-    }
-}
-
-struct DocVisitor;
-
-impl<'de> Visitor<'de> for DocVisitor {
-    type Value = Doc<'de>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an ADF document")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Doc<'de>, A::Error> {
-        let (mut ty, mut version, mut content) = (false, false, None);
-        let mut others: Vec<Text<'de>> = Vec::new();
-        while let Some(Text(key)) = map.next_key::<Text<'de>>()? {
-            match &*key {
-                "type" if !ty => {
-                    ty = true;
-                    (map.next_value::<Text<'de>>()?.0 == "doc").then_some(()).ok_or_else(decline)?;
-                }
-                "version" if !version => {
-                    version = true;
-                    (map.next_value::<Value>()?.as_u64() == Some(1)).then_some(()).ok_or_else(decline)?;
-                }
-                "content" if content.is_none() => content = Some(map.next_value_seed(Children { depth: 1 })?),
-                "type" | "version" | "content" => return Err(decline()),
-                _ => {
-                    // Read as a `Value` would be (a number it rejects fails here too), and never twice.
-                    if others.iter().any(|o| o.0 == key) {
-                        return Err(decline());
-                    }
-                    map.next_value::<Value>()?;
-                    others.push(Text(key));
-                }
-            }
-        }
-        match (ty, version, content) {
-            (true, true, Some(content)) => Ok(Doc { content }),
-            _ => Err(decline()),
-        }
     }
 }
 
@@ -404,8 +410,8 @@ impl<'de> Visitor<'de> for NodeSeed {
         Ok(Node {
             ty,
             text,
-            attrs: attrs.map(Cow::Owned),
-            marks: marks.map(Cow::Owned),
+            attrs: attrs.map(|a| Held::Owned(Box::new(a))),
+            marks: marks.map(|m| Held::Owned(Box::new(m))),
             content,
             other: !rest.is_empty(),
             source: Source::Keys { order, rest },

@@ -34,9 +34,14 @@ fn a_node_from_text_rebuilds_its_exact_json() {
 
 #[test]
 fn merged_text_keeps_the_first_nodes_keys() {
-    let node = json!({"text": "a", "type": "text", "z": 1});
+    let node = json!({"text": "a", "marks": [{"type": "em"}], "type": "text"});
     let merged = Node::from_value(&node).with_text_appended("b");
-    assert_eq!(serde_json::to_string(&*merged.value()).ok().as_deref(), Some(r#"{"text":"ab","type":"text","z":1}"#));
+    let want = r#"{"text":"ab","marks":[{"type":"em"}],"type":"text"}"#;
+    assert_eq!(serde_json::to_string(&*merged.value()).ok().as_deref(), Some(want));
+    let text = json!({"version": 1, "type": "doc", "content": [node]}).to_string();
+    let doc = Doc::parse(&text).expect("reads");
+    let merged = doc.content[0].with_text_appended("b");
+    assert_eq!(serde_json::to_string(&*merged.value()).ok().as_deref(), Some(want));
 }
 
 #[test]

@@ -36,7 +36,7 @@ pub(super) fn read_doc(doc: &Value) -> Result<Vec<Node<'_>>, AdfError> {
         None => return Err(shape("", "missing \"version\"")),
     }
     match obj.field("content") {
-        Some(Value::Array(items)) => read_children(items, &mut Vec::new(), 1),
+        Some(Value::Array(items)) => read_children(items, &mut Vec::new(), 1, true),
         _ => Err(shape("", "expected an array for \"content\"")),
     }
 }
@@ -46,22 +46,40 @@ fn path_of(indices: &[usize]) -> String {
     indices.iter().map(|i| format!("content[{i}]")).collect::<Vec<_>>().join(".")
 }
 
-fn read_children<'a>(items: &'a [Value], indices: &mut Vec<usize>, depth: usize) -> Result<Vec<Node<'a>>, AdfError> {
+/// `node` read without checking it (anything in a node's place: a non-object has no parts, `content` that is not
+/// an array no children), for the wiki writer's proven subset.
+pub(super) fn read_unchecked(node: &Value) -> Node<'_> {
+    read_node(node, &mut Vec::new(), 0, false)
+        .unwrap_or_else(|_| Node::borrowed(node, "", None, None, None, None, false))
+}
+
+fn read_children<'a>(
+    items: &'a [Value],
+    indices: &mut Vec<usize>,
+    depth: usize,
+    strict: bool,
+) -> Result<Vec<Node<'a>>, AdfError> {
     let mut nodes = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         indices.push(i);
-        nodes.push(read_node(item, indices, depth)?);
+        nodes.push(read_node(item, indices, depth, strict)?);
         indices.pop();
     }
     Ok(nodes)
 }
 
-/// Checks one node and reads it; `indices` locate it (the path string is only built for an error).
-fn read_node<'a>(node: &'a Value, indices: &mut Vec<usize>, depth: usize) -> Result<Node<'a>, AdfError> {
-    if depth > MAX_DEPTH {
+/// Checks one node (unless not `strict`) and reads it; `indices` locate it (the path string is only built for an
+/// error).
+fn read_node<'a>(node: &'a Value, indices: &mut Vec<usize>, depth: usize, strict: bool) -> Result<Node<'a>, AdfError> {
+    if strict && depth > MAX_DEPTH {
         return Err(AdfError::TooDeep { path: path_of(indices), max: MAX_DEPTH });
     }
-    let Some(obj) = node.as_object() else { return Err(shape(&path_of(indices), "expected a node object")) };
+    let Some(obj) = node.as_object() else {
+        if strict {
+            return Err(shape(&path_of(indices), "expected a node object"));
+        }
+        return Ok(Node::borrowed(node, "", None, None, None, None, false));
+    };
     // One pass over the node's few keys instead of a hashed lookup per key.
     let (mut ty, mut text, mut attrs, mut marks, mut content) = (None, None, None, None, None);
     let mut other = false;
@@ -75,36 +93,43 @@ fn read_node<'a>(node: &'a Value, indices: &mut Vec<usize>, depth: usize) -> Res
             _ => other = true,
         }
     }
-    let Some(ty) = ty.and_then(Value::as_str) else {
-        return Err(shape(&path_of(indices), "expected a string for \"type\""));
-    };
-    if ty == "text" && !text.is_some_and(Value::is_string) {
-        return Err(shape(&path_of(indices), "expected a string for \"text\""));
-    }
-    if let Some(attrs) = attrs {
-        if !attrs.is_object() {
-            return Err(shape(&path_of(indices), "expected an object for \"attrs\""));
-        }
-    }
-    if let Some(marks) = marks {
-        let Some(marks) = marks.as_array() else {
-            return Err(shape(&path_of(indices), "expected an array for \"marks\""));
+    let ty = ty.and_then(Value::as_str);
+    if strict {
+        let Some(ty) = ty else {
+            return Err(shape(&path_of(indices), "expected a string for \"type\""));
         };
-        for (i, mark) in marks.iter().enumerate() {
-            let ok = mark.field("type").is_some_and(Value::is_string)
-                && mark.field("attrs").is_none_or(Value::is_object)
-                && mark.is_object();
-            if !ok {
-                let path = format!("{}.marks[{i}]", path_of(indices));
-                return Err(shape(&path, "expected a mark object with a string \"type\""));
+        if ty == "text" && !text.is_some_and(Value::is_string) {
+            return Err(shape(&path_of(indices), "expected a string for \"text\""));
+        }
+        if let Some(attrs) = attrs {
+            if !attrs.is_object() {
+                return Err(shape(&path_of(indices), "expected an object for \"attrs\""));
+            }
+        }
+        if let Some(marks) = marks {
+            let Some(marks) = marks.as_array() else {
+                return Err(shape(&path_of(indices), "expected an array for \"marks\""));
+            };
+            for (i, mark) in marks.iter().enumerate() {
+                let ok = mark.field("type").is_some_and(Value::is_string)
+                    && mark.field("attrs").is_none_or(Value::is_object)
+                    && mark.is_object();
+                if !ok {
+                    let path = format!("{}.marks[{i}]", path_of(indices));
+                    return Err(shape(&path, "expected a mark object with a string \"type\""));
+                }
             }
         }
     }
     let content = match content {
         None => None,
-        Some(Value::Array(items)) => Some(read_children(items, indices, depth + 1)?),
-        Some(_) => return Err(shape(&path_of(indices), "expected an array for \"content\"")),
+        // Unchecked, nothing deeper than the check allows is read (the proven subset looks a few levels down).
+        Some(Value::Array(items)) if strict || depth <= MAX_DEPTH => {
+            Some(read_children(items, indices, depth + 1, strict)?)
+        }
+        Some(_) if strict => return Err(shape(&path_of(indices), "expected an array for \"content\"")),
+        Some(_) => Some(Vec::new()),
     };
     let text = text.and_then(Value::as_str);
-    Ok(Node::borrowed(node, ty, text, attrs, marks, content, other))
+    Ok(Node::borrowed(node, ty.unwrap_or(""), text, attrs, marks, content, other))
 }

@@ -73,32 +73,10 @@ pub(crate) struct Node<'a> {
 }
 
 impl<'a> Node<'a> {
-    /// The node `value` borrowed (its `content` read the same way, all the way down).
+    /// The node `value` borrowed (its `content` read the same way, all the way down), unchecked: anything in a
+    /// node's place reads as something (a non-object has no parts, `content` that is not an array no children).
     pub(crate) fn from_value(value: &'a Value) -> Node<'a> {
-        let mut node = Node {
-            ty: Cow::Borrowed(""),
-            text: None,
-            attrs: None,
-            marks: None,
-            content: None,
-            other: false,
-            source: Source::Value(value),
-        };
-        let Value::Object(map) = value else { return node };
-        for (k, v) in map {
-            match k.as_bytes() {
-                b"type" => node.ty = Cow::Borrowed(v.as_str().unwrap_or("")),
-                b"text" => node.text = v.as_str().map(Cow::Borrowed),
-                b"attrs" => node.attrs = Some(Held::Borrowed(v)),
-                b"marks" => node.marks = Some(Held::Borrowed(v)),
-                b"content" => {
-                    let items = v.as_array().map_or(&[][..], Vec::as_slice);
-                    node.content = Some(items.iter().map(Node::from_value).collect());
-                }
-                _ => node.other = true,
-            }
-        }
-        node
+        super::check::read_unchecked(value)
     }
 
     /// The node `value` of these parts, its children already read (by the shape check, which finds the parts).

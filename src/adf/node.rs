@@ -207,7 +207,7 @@ impl<'a> Node<'a> {
             Source::Keys { order, .. } => *order,
         };
         let marks = self.marks.as_ref().map(|m| match m {
-            Held::Borrowed(v) => Held::Borrowed(*v),
+            Held::Borrowed(v) => Held::Borrowed(v),
             Held::Owned(v) => Held::Owned(v.clone()),
         });
         Node {

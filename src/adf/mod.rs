@@ -54,9 +54,9 @@ pub fn adf_to_markdown(adf: &Value) -> Result<String, AdfError> {
     Ok(write::document(&check::read_doc(adf)?))
 }
 
-/// [`adf_to_markdown`] of the document in a JSON text, read straight from the text (see [`node`]) without
+/// [`adf_to_markdown`] of the document in a JSON text, read straight from the text (see `adf::node`) without
 /// building a `serde_json::Value` of it; `None` when the text is not a document that reads that way (not JSON,
-/// not ADF-shaped, or unusual: see [`node::Doc::parse`]), for the caller to read it as a `Value` instead.
+/// not ADF-shaped, or unusual: see `adf::node::Doc::parse`), for the caller to read it as a `Value` instead.
 pub fn adf_json_to_markdown(json: &str) -> Option<String> {
     node::Doc::parse(json).map(|doc| write::document(&doc.content))
 }

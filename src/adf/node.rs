@@ -223,7 +223,14 @@ impl<'a> Node<'a> {
 }
 
 fn key_code(key: &str) -> u64 {
-    ["type", "text", "attrs", "marks", "content"].iter().position(|k| *k == key).map_or(OTHER, |i| i as u64 + 1)
+    match key.as_bytes() {
+        b"type" => TYPE,
+        b"text" => TEXT,
+        b"attrs" => ATTRS,
+        b"marks" => MARKS,
+        b"content" => CONTENT,
+        _ => OTHER,
+    }
 }
 
 /// A document's blocks read straight from its JSON text.

@@ -419,9 +419,10 @@ impl SyncEngine {
     /// Answers one request: `{id, status, body, error?}`.
     #[wasm_bindgen(js_name = handleResponse)]
     pub fn handle_response(&mut self, response: JsValue) -> Result<(), JsError> {
-        let response: crate::sync::Response = from_js(&response, "a response object")?;
-        self.running()?.handle_response(response);
-        Ok(())
+        // Read by the engine from the text, which keeps an issue page's rich-text fields as text.
+        let text = js_json_text(&response, "a response object")?;
+        let failed = |e: serde_json::Error| JsError::new(&format!("expected a response object: {e}"));
+        self.running()?.handle_response_json(&text).map_err(failed)
     }
 
     /// Answers one edit: `{kind: "applied"}` or `{kind: "stale", current}`.

@@ -261,7 +261,7 @@ fn decline<E: de::Error>() -> E {
 }
 
 /// A string, borrowed when it holds no escape.
-pub(crate) struct Text<'a>(pub(crate) Cow<'a, str>);
+struct Text<'a>(Cow<'a, str>);
 
 impl<'de> de::Deserialize<'de> for Text<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

@@ -1,54 +1,42 @@
 //! An answer read from its JSON text, an issue page's rich-text fields kept as text up to their conversion.
 //!
 //! Search, recovery and fetch answers (`{issues: [{id, key, fields: {…}}, …]}`) carry each issue's description
-//! and other rich-text fields as ADF, often most of the page. [`SyncRun::handle_response_json`] reads the answer
-//! into the [`Response`] [`SyncRun::handle_response`] takes, except for those fields of an issue page: each is
-//! held as its JSON text (per issue, in `SyncRun::held_rich`) and converted straight from it
-//! (`read_rich_text_json`), so no `Value` of the ADF is built or dropped. The rest of the page is the `Value` it
-//! always was, and the notes, bases and reports are the same.
+//! and other rich-text fields as ADF, often most of the page. [`SyncRun::handle_response_json`] finds those fields
+//! in the answer's text first ([`scan`], a plain pass over the bytes), holds each as its JSON text (per issue,
+//! in `SyncRun::held_rich`) and reads the rest into the [`Response`](super::Response) [`SyncRun::handle_response`] takes, each
+//! held field `null` there. The held fields are converted straight from their text (`read_field_or_held`), so no
+//! `Value` of their ADF is built or dropped; the notes, bases and reports are the same.
 //!
-//! The text is read in one pass, so the answer's `id` must come before its `body` (as the drivers write it) for
-//! the body to be read as a page; anything this reader does not take is read as before, with the same result.
+//! The answer's `id` must come before its `body` (as the drivers write it) for the body to be read as a page;
+//! anything the scan does not read plainly (a key given twice, nesting near serde_json's limit, …) is read as
+//! before, holding nothing, with the same result.
 
-use std::borrow::Cow;
-use std::fmt;
-
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Value};
-
-use super::io::Response;
 use super::run::{Purpose, SyncRun};
-use crate::adf::node::Text;
 use crate::sync::jira_fields::{FieldContext, Shape, resolve};
 
 /// Each issue's rich-text fields held as JSON text: (field id, the field's ADF object), by the issue's position
 /// in the page's `issues`.
 pub(super) type HeldRich = Vec<Vec<(String, String)>>;
 
-/// serde_json's nesting limit, and how deep an issue page's `fields` sit in the answer (answer, body, `issues`,
-/// issue, `fields`): a held field nested past the limit is read as before, which refuses the answer.
+/// serde_json's nesting limit: an answer nested this deep is read as before (which refuses it).
 const RECURSION_LIMIT: usize = 128;
-const FIELDS_DEPTH: usize = 5;
 
 impl SyncRun {
-    /// [`handle_response`](Self::handle_response) of the [`Response`] serialised as JSON text
+    /// [`handle_response`](Self::handle_response) of the [`Response`](super::Response) serialised as JSON text
     /// (`{id, status, body, error?, date?}`), as the wasm driver hands it in: an issue page's rich-text fields
     /// stay text up to their conversion (see the module documentation); the run goes exactly as with the
-    /// [`Response`] read from the same text. Fails, as reading that [`Response`] would, when the text is not one.
+    /// [`Response`](super::Response) read from the same text. Fails, as reading that [`Response`](super::Response) would, when the text is not one.
     pub fn handle_response_json(&mut self, text: &str) -> serde_json::Result<()> {
         let page =
             |p: &Purpose| matches!(p, Purpose::Search | Purpose::Recover | Purpose::FetchKeys | Purpose::CreatedFetch);
         let pages: Vec<u32> = self.pending.iter().filter(|(_, p)| page(p)).map(|(id, _)| *id).collect();
         let ids = if pages.is_empty() { Vec::new() } else { self.rich_text_ids() };
-        let mut held = HeldRich::new();
-        let mut de = serde_json::Deserializer::from_str(text);
-        let seed = Seed { level: Level::Answer, text, pages: &pages, ids: &ids, held: &mut held };
-        let read = seed.deserialize(&mut de).ok().filter(|_| de.end().is_ok()).and_then(response_of);
-        let response = match read {
-            Some(response) => response,
-            // Anything else (a key given twice, an `id` that is no `u32`, …) is read as before: the same
-            // response or the same error.
-            None => {
+        let cuts = if ids.is_empty() { Vec::new() } else { scan(text, &pages, &ids).unwrap_or_default() };
+        let (rest, mut held) = cut_out(text, &cuts);
+        let response = match (!cuts.is_empty()).then(|| crate::json_objects::from_str(&rest)) {
+            Some(Ok(response)) => response,
+            // Nothing held, or a text that is no answer: read as before (the same answer or the same error).
+            _ => {
                 held.clear();
                 crate::json_objects::from_str(text)?
             }
@@ -69,212 +57,192 @@ impl SyncRun {
     }
 }
 
-/// The [`Response`] of an answer read as a `Value`, when it is one as [`Response`]'s own reader takes it (`None`
-/// for anything that reader might read otherwise or refuse).
-fn response_of(answer: Value) -> Option<Response> {
-    let Value::Object(mut answer) = answer else { return None };
-    let text = |v: Option<Value>| match v {
-        None | Some(Value::Null) => Some(None),
-        Some(Value::String(s)) => Some(Some(s)),
-        Some(_) => None,
-    };
-    Some(Response {
-        id: u32::try_from(answer.remove("id")?.as_u64()?).ok()?,
-        status: u16::try_from(answer.remove("status")?.as_u64()?).ok()?,
-        body: answer.remove("body").unwrap_or_default(),
-        error: text(answer.remove("error"))?,
-        date: text(answer.remove("date"))?,
-    })
+/// `text` with each cut's value `null`, and the cut values held by issue.
+fn cut_out(text: &str, cuts: &[Cut]) -> (String, HeldRich) {
+    let mut held = HeldRich::new();
+    let mut rest = String::with_capacity(if cuts.is_empty() { 0 } else { text.len() });
+    let mut from = 0;
+    for cut in cuts {
+        held.resize_with(held.len().max(cut.issue + 1), Vec::new);
+        held[cut.issue].push((text[cut.key.clone()].to_owned(), text[cut.value.clone()].to_owned()));
+        rest.push_str(&text[from..cut.value.start]);
+        rest.push_str("null");
+        from = cut.value.end;
+    }
+    if !cuts.is_empty() {
+        rest.push_str(&text[from..]);
+    }
+    (rest, held)
 }
 
-/// Where the JSON value of `key` starts in `text`, when `key` is borrowed from `text` (it held no escape).
-#[allow(clippy::ptr_arg)] // Borrowed or not is the point.
-fn value_start(text: &str, key: &Cow<'_, str>) -> Option<usize> {
-    let key = match key {
-        Cow::Borrowed(key) => *key,
-        Cow::Owned(_) => return None,
-    };
-    let at = (key.as_ptr() as usize).checked_sub(text.as_ptr() as usize)? + key.len();
-    let bytes = text.as_bytes();
-    let mut i = at;
-    // The key's closing quote, then white space, `:`, white space.
-    while i < bytes.len() && (i == at || matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r' | b':')) {
-        i += 1;
-    }
-    (at < bytes.len() && bytes[at] == b'"').then_some(i)
-}
-
-/// Where the JSON object or array starting at `start` ends (just past it) in valid JSON `text`, and how deeply
-/// it nests.
-fn value_end(text: &str, start: usize) -> (usize, usize) {
-    let bytes = text.as_bytes();
-    let (mut depth, mut deepest, mut in_string, mut i) = (0usize, 0, false, start);
-    while i < bytes.len() {
-        match (in_string, bytes[i]) {
-            (true, b'\\') => i += 1,
-            (true, b'"') => in_string = false,
-            (false, b'"') => in_string = true,
-            (false, b'{' | b'[') => {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            (false, b'}' | b']') => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    return (i + 1, deepest);
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    (bytes.len(), deepest)
+/// A rich-text field to hold: the issue's position in `issues`, and where the field's key (without quotes) and its
+/// ADF object are in the text.
+#[derive(Debug, PartialEq)]
+struct Cut {
+    issue: usize,
+    key: std::ops::Range<usize>,
+    value: std::ops::Range<usize>,
 }
 
 /// Where in an answer a value sits.
-#[derive(Clone, Copy)]
-enum Level {
-    /// The answer: its `body` is read as [`Level::Body`] when its `id` (read before it) is an issue page's.
+#[derive(Clone, Copy, PartialEq)]
+enum Role {
+    /// The answer: its `id`, then its `body`, read as [`Role::Body`] when that `id` is one of the pages'.
     Answer,
-    /// The body: its `issues` is read as [`Level::Issues`].
+    /// The answer's `id`.
+    Id,
     Body,
-    /// `issues`: each item is an issue.
+    /// `issues`: each item is an issue, by position.
     Issues,
-    /// An issue: its `fields` is read as [`Level::Fields`].
-    Issue,
-    /// An issue's `fields`: the rich-text ones are held as text.
-    Fields,
-    /// Anything else, read as a `Value`.
+    Issue(usize),
+    /// An issue's `fields`: the objects of the rich-text fields are cut.
+    Fields(usize),
     Other,
 }
 
-/// Reads a value at `level` into a `Value`, holding the rich-text fields `ids` of each issue of a page in `held`.
-struct Seed<'s> {
-    level: Level,
-    /// The whole text read (the held fields are slices of it).
-    text: &'s str,
-    /// The ids of the requests whose answers are issue pages.
-    pages: &'s [u32],
-    ids: &'s [String],
-    held: &'s mut HeldRich,
+/// The rich-text fields `ids` of the issue page in the JSON `text`, when it answers one of `pages`, in text order;
+/// `None` when the text is not read plainly here (invalid, a key that matters given twice or escaped, nesting at
+/// serde_json's limit).
+fn scan(text: &str, pages: &[u32], ids: &[String]) -> Option<Vec<Cut>> {
+    let mut scan = Scan { bytes: text.as_bytes(), at: 0, depth: 0, pages, ids, page: false, cuts: Vec::new() };
+    scan.value(Role::Answer)?;
+    scan.space();
+    (scan.at == text.len()).then_some(scan.cuts)
 }
 
-impl Seed<'_> {
-    fn at(&mut self, level: Level) -> Seed<'_> {
-        Seed { level, text: self.text, pages: self.pages, ids: self.ids, held: &mut *self.held }
-    }
+struct Scan<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    depth: usize,
+    pages: &'a [u32],
+    ids: &'a [String],
+    /// The answer's `id` is one of the pages'.
+    page: bool,
+    cuts: Vec<Cut>,
 }
 
-impl<'de> DeserializeSeed<'de> for Seed<'_> {
-    type Value = Value;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Seed<'_> {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
+impl Scan<'_> {
+    fn space(&mut self) {
+        while self.bytes.get(self.at).is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
     }
 
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
+    /// Steps over `byte` (after white space), or fails.
+    fn expect(&mut self, byte: u8) -> Option<()> {
+        self.space();
+        (self.bytes.get(self.at) == Some(&byte)).then(|| self.at += 1)
     }
 
-    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
-        Ok(Value::Bool(b))
-    }
-
-    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
-        Ok(Value::from(n))
-    }
-
-    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
-        Ok(Value::from(n))
-    }
-
-    fn visit_f64<E>(self, n: f64) -> Result<Value, E> {
-        Ok(Value::from(n))
-    }
-
-    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
-        Ok(Value::from(s))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<Value, A::Error> {
-        let issues = matches!(self.level, Level::Issues);
-        let mut items = Vec::new();
+    /// Steps over a string; gives its contents' range, and whether it holds an escape.
+    fn string(&mut self) -> Option<(std::ops::Range<usize>, bool)> {
+        self.expect(b'"')?;
+        let start = self.at;
+        let mut escaped = false;
         loop {
-            if issues {
-                self.held.push(Vec::new());
+            let next = memchr::memchr2(b'"', b'\\', &self.bytes[self.at..])?;
+            self.at += next + 1;
+            if self.bytes[self.at - 1] == b'"' {
+                return Some((start..self.at - 1, escaped));
             }
-            let Some(item) = seq.next_element_seed(self.at(if issues { Level::Issue } else { Level::Other }))? else {
-                break;
-            };
-            items.push(item);
+            escaped = true;
+            self.at += 1;
         }
-        if issues {
-            self.held.pop();
-        }
-        Ok(Value::Array(items))
     }
 
-    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Value, A::Error> {
-        let mut out = Map::new();
-        // The answer's `id` read so far is an issue page's.
-        let mut page = false;
-        while let Some(Text(key)) = map.next_key::<Text<'de>>()? {
-            // A key given twice counts as a `Value` reads it: the last one.
-            let next = match (self.level, &*key) {
-                (Level::Answer, "body") if page && !self.ids.is_empty() => Some(Level::Body),
-                (Level::Body, "issues") => Some(Level::Issues),
-                (Level::Issue, "fields") => Some(Level::Fields),
-                _ => None,
-            };
-            let value = match next {
-                Some(level) => {
-                    if let Some(issue) = self.held.last_mut().filter(|_| matches!(level, Level::Fields)) {
-                        issue.clear();
-                    } else if matches!(level, Level::Issues) {
-                        self.held.clear();
-                    }
-                    map.next_value_seed(self.at(level))?
+    /// Steps over one value in `role`.
+    fn value(&mut self, role: Role) -> Option<()> {
+        self.space();
+        match *self.bytes.get(self.at)? {
+            b'{' => self.object(role),
+            b'[' => self.array(role),
+            b'"' => self.string().map(drop),
+            _ => {
+                let start = self.at;
+                while self.bytes.get(self.at).is_some_and(|b| !b" \t\n\r,:]}[{\"".contains(b)) {
+                    self.at += 1;
                 }
-                None if matches!(self.level, Level::Fields) && self.ids.iter().any(|id| *id == *key) => {
-                    let issue = self.held.last_mut().ok_or_else(|| de::Error::custom("no issue"))?;
-                    issue.retain(|(id, _)| *id != *key);
-                    match value_start(self.text, &key).filter(|&at| self.text.as_bytes().get(at) == Some(&b'{')) {
-                        Some(at) => {
-                            // Checked as JSON by the deserializer before its extent is taken.
-                            map.next_value::<IgnoredAny>()?;
-                            let (end, depth) = value_end(self.text, at);
-                            if FIELDS_DEPTH + depth >= RECURSION_LIMIT {
-                                return Err(de::Error::custom("nested too deep"));
-                            }
-                            out.remove(&*key);
-                            issue.push((key.into_owned(), self.text[at..end].to_owned()));
-                            continue;
-                        }
-                        None => map.next_value::<Value>()?,
-                    }
+                if role == Role::Id {
+                    // A number; anything else is no page.
+                    let id = std::str::from_utf8(&self.bytes[start..self.at]).ok()?.parse::<u32>().ok();
+                    self.page = id.is_some_and(|id| self.pages.contains(&id));
                 }
-                None => map.next_value::<Value>()?,
-            };
-            if matches!(self.level, Level::Answer) {
-                if key == "id" {
-                    page = value.as_u64().is_some_and(|id| self.pages.iter().any(|&p| u64::from(p) == id));
-                }
-                // `Response`'s own reader refuses a key given twice.
-                if out.contains_key(&*key) {
-                    return Err(de::Error::custom("a key given twice"));
+                (self.at > start).then_some(())
+            }
+        }
+    }
+
+    fn nest(&mut self) -> Option<()> {
+        self.depth += 1;
+        self.at += 1;
+        (self.depth < RECURSION_LIMIT).then_some(())
+    }
+
+    fn array(&mut self, role: Role) -> Option<()> {
+        self.nest()?;
+        self.space();
+        if self.bytes.get(self.at) == Some(&b']') {
+            self.at += 1;
+        } else {
+            for n in 0.. {
+                self.value(if role == Role::Issues { Role::Issue(n) } else { Role::Other })?;
+                self.space();
+                self.at += 1;
+                match self.bytes.get(self.at - 1)? {
+                    b',' => {}
+                    b']' => break,
+                    _ => return None,
                 }
             }
-            out.insert(key.into_owned(), value);
         }
-        Ok(Value::Object(out))
+        self.depth -= 1;
+        Some(())
+    }
+
+    fn object(&mut self, role: Role) -> Option<()> {
+        self.nest()?;
+        self.space();
+        // The keys that matter here, seen so far (a second one is not read plainly).
+        let mut seen: Vec<&[u8]> = Vec::new();
+        if self.bytes.get(self.at) == Some(&b'}') {
+            self.at += 1;
+        } else {
+            loop {
+                let (key, escaped) = self.string()?;
+                self.expect(b':')?;
+                self.space();
+                let name = &self.bytes[key.clone()];
+                let held = matches!(role, Role::Fields(_)) && self.ids.iter().any(|id| id.as_bytes() == name);
+                let child = match (role, name) {
+                    (Role::Answer, b"id") => Role::Id,
+                    (Role::Answer, b"body") if self.page => Role::Body,
+                    (Role::Body, b"issues") => Role::Issues,
+                    (Role::Issue(n), b"fields") => Role::Fields(n),
+                    _ => Role::Other,
+                };
+                let matters = held || child != Role::Other || (role == Role::Answer && name == b"body");
+                if (escaped && role != Role::Other) || (matters && seen.contains(&name)) {
+                    return None;
+                }
+                if matters {
+                    seen.push(name);
+                }
+                let start = self.at;
+                self.value(child)?;
+                if let (true, Role::Fields(issue)) = (held && self.bytes[start] == b'{', role) {
+                    self.cuts.push(Cut { issue, key, value: start..self.at });
+                }
+                self.space();
+                self.at += 1;
+                match self.bytes.get(self.at - 1)? {
+                    b',' => self.space(),
+                    b'}' => break,
+                    _ => return None,
+                }
+            }
+        }
+        self.depth -= 1;
+        Some(())
     }
 }
 
@@ -282,112 +250,69 @@ impl<'de> Visitor<'de> for Seed<'_> {
 mod tests {
     use serde_json::{Value, json};
 
-    use super::{HeldRich, Level, Seed, response_of};
-    use serde::de::DeserializeSeed;
+    use super::{cut_out, scan};
+    use crate::sync::Response;
 
-    /// The page `body` read with `ids` held: the `Value` and what was held.
-    fn read(body: &Value, ids: &[&str]) -> (Value, HeldRich) {
-        let ids: Vec<String> = ids.iter().map(|s| (*s).to_owned()).collect();
-        let mut held = HeldRich::new();
-        let text = body.to_string();
-        let seed = Seed { level: Level::Body, text: &text, pages: &[], ids: &ids, held: &mut held };
-        let value = seed.deserialize(&mut serde_json::Deserializer::from_str(&text)).expect("page");
-        (value, held)
+    type Held = Vec<Vec<(String, Value)>>;
+
+    /// The answer `text` to request 3 read with `description` held: the response read from the rest, and the held
+    /// fields as `Value`s (or `None` when nothing is held).
+    fn read(text: &str) -> Option<(Response, Held)> {
+        let cuts = scan(text, &[3], &["description".to_owned()]).filter(|c| !c.is_empty())?;
+        let (rest, held) = cut_out(text, &cuts);
+        let response: Response = crate::json_objects::from_str(&rest).expect("the rest reads");
+        let held = held
+            .into_iter()
+            .map(|issue| issue.into_iter().map(|(k, v)| (k, serde_json::from_str(&v).expect("JSON"))).collect())
+            .collect();
+        Some((response, held))
     }
 
     #[test]
-    fn rich_text_objects_are_held_and_everything_else_is_the_value() {
-        let adf = json!({"type": "doc", "version": 1, "content": []});
+    fn a_page_s_rich_text_objects_are_held_and_the_rest_is_the_answer() {
+        let adf = json!({"type": "doc", "version": 1, "content": [{"type": "text", "text": "a \"}] \\ b"}]});
         let body = json!({"total": 3, "issues": [
             {"id": "1", "fields": {"summary": "a", "description": adf, "parent": {"fields": {"description": adf}}}},
             7,
-            {"id": "2", "fields": {"description": "plain", "environment": adf}},
-            {"id": "3", "fields": {"description": null}},
+            {"id": "2", "fields": {"description": "plain"}},
+            {"id": "3", "fields": {"environment": adf, "description": adf}},
+            {"id": "4", "fields": null},
         ], "nextPageToken": "t"});
-        let (value, held) = read(&body, &["description", "environment"]);
-        let mut expected = body.clone();
-        expected["issues"][0]["fields"].as_object_mut().expect("fields").remove("description");
-        expected["issues"][2]["fields"].as_object_mut().expect("fields").remove("environment");
-        assert_eq!(value, expected);
-        let text = adf.to_string();
-        assert_eq!(
-            held,
-            vec![
-                vec![("description".to_owned(), text.clone())],
-                vec![],
-                vec![("environment".to_owned(), text)],
-                vec![],
-            ]
-        );
-        // Nothing held: the `Value` as read whole.
-        assert_eq!(read(&body, &[]), (body.clone(), vec![vec![], vec![], vec![], vec![]]));
-        assert_eq!(read(&json!([{"issues": 1}]), &["description"]).0, json!([{"issues": 1}]));
-    }
-
-    #[test]
-    fn a_key_given_twice_counts_as_its_last() {
-        let text = r#"{"issues":[{"fields":{"description":{"type":"doc"},"description":"plain"}},
-            {"fields":{"description":"plain","description":{"type":"doc"}}},
-            {"fields":{"x":1},"fields":{"y":2}}],"issues":[{"fields":{"description":{}}}]}"#;
-        let ids = ["description".to_owned()];
-        let mut held = HeldRich::new();
-        let seed = Seed { level: Level::Body, text, pages: &[], ids: &ids, held: &mut held };
-        let value = seed.deserialize(&mut serde_json::Deserializer::from_str(text)).expect("page");
-        assert_eq!(value, json!({"issues": [{"fields": {}}]}));
-        assert_eq!(held, vec![vec![("description".to_owned(), "{}".to_owned())]]);
-        let mut held = HeldRich::new();
-        let first = format!("{}}}", &text[..text.rfind(r#","issues""#).expect("two")]);
-        let seed = Seed { level: Level::Body, text: &first, pages: &[], ids: &ids, held: &mut held };
-        let value = seed.deserialize(&mut serde_json::Deserializer::from_str(&first)).expect("page");
-        assert_eq!(value["issues"][0]["fields"]["description"], "plain");
-        assert_eq!(value["issues"][1]["fields"], json!({}));
-        assert_eq!(value["issues"][2]["fields"], json!({"y": 2}));
-        assert_eq!(held[0], vec![]);
-        assert_eq!(held[1], vec![("description".to_owned(), r#"{"type":"doc"}"#.to_owned())]);
-    }
-
-    /// The response in `text` read with the answers to `pages` as issue pages holding `description`.
-    fn envelope(text: &str, pages: &[u32]) -> (Option<super::Response>, HeldRich) {
-        let ids = ["description".to_owned()];
-        let mut held = HeldRich::new();
-        let seed = Seed { level: Level::Answer, text, pages, ids: &ids, held: &mut held };
-        (seed.deserialize(&mut serde_json::Deserializer::from_str(text)).ok().and_then(response_of), held)
-    }
-
-    #[test]
-    fn only_a_page_whose_id_comes_first_is_held_and_white_space_is_stepped_over() {
-        let adf = json!({"type": "doc", "version": 1, "content": []});
-        let body = json!({"issues": [{"fields": {"description": adf}}]});
-        let answer = json!({"id": 3, "status": 200, "body": body, "date": "d", "other": [1]});
+        let answer = json!({"id": 3, "status": 200, "body": body, "date": "d", "other": [1, {"id": 3}]});
         for text in [answer.to_string(), serde_json::to_string_pretty(&answer).expect("text")] {
-            let (response, held) = envelope(&text, &[3]);
-            let response = response.expect("response");
+            let (response, held) = read(&text).expect("held");
             assert_eq!((response.id, response.status, response.date.as_deref()), (3, 200, Some("d")));
-            assert_eq!(response.body, json!({"issues": [{"fields": {}}]}));
-            let held_adf: Value = serde_json::from_str(&held[0][0].1).expect("held JSON");
-            assert_eq!((held[0][0].0.as_str(), held_adf), ("description", adf.clone()));
-            // Not a page: the body whole.
-            let (response, held) = envelope(&text, &[4]);
-            assert_eq!((response.expect("response").body, held), (body.clone(), vec![]));
+            let mut expected = body.clone();
+            expected["issues"][0]["fields"]["description"] = Value::Null;
+            expected["issues"][3]["fields"]["description"] = Value::Null;
+            assert_eq!(response.body, expected);
+            let one = vec![("description".to_owned(), adf.clone())];
+            assert_eq!(held, vec![one.clone(), vec![], vec![], one]);
         }
-        let late_id = format!(r#"{{"status":200,"body":{body},"id":3}}"#);
-        let (response, held) = envelope(&late_id, &[3]);
-        assert_eq!((response.expect("response").body, held), (body.clone(), vec![]));
-        // What the reader does not take is read as before.
-        for text in [r#"{"id":3,"id":3,"status":200}"#, r#"{"id":3}"#, "[3, 200]", r#"{"id":-3,"status":200}"#] {
-            assert!(envelope(text, &[3]).0.is_none(), "{text}");
+        // Another request's answer, or an `id` after the body: nothing held.
+        assert!(read(&json!({"id": 4, "status": 200, "body": body}).to_string()).is_none());
+        assert!(read(&format!(r#"{{"status":200,"body":{body},"id":3}}"#)).is_none());
+    }
+
+    #[test]
+    fn what_is_not_read_plainly_holds_nothing() {
+        let adf = r#"{"type":"doc","version":1,"content":[]}"#;
+        let page = |fields: &str| format!(r#"{{"id":3,"status":200,"body":{{"issues":[{{"fields":{fields}}}]}}}}"#);
+        assert!(read(&page(&format!(r#"{{"description":{adf}}}"#))).is_some());
+        for text in [
+            page(&format!(r#"{{"description":{adf},"description":"plain"}}"#)),
+            page(&format!(r#"{{"descr\u0069ption":"plain","description":{adf}}}"#)),
+            page(&format!(r#"{{"description":{adf}}},"fields":{{}}"#)),
+            format!(r#"{{"id":3,"id":3,"status":200,"body":{{"issues":[{{"fields":{{"description":{adf}}}}}]}}}}"#),
+            page(&format!(r#"{{"description":{adf}}}"#)) + "x",
+            page(&format!(r#"{{"description":{adf},}}"#)),
+        ] {
+            assert!(read(&text).is_none(), "{text}");
         }
-        // Nested past serde_json's limit: read as before (which refuses the answer).
-        let nested = |n: usize| {
-            let (open, close) = ("[".repeat(n), "]".repeat(n));
-            format!(
-                r#"{{"id":3,"status":200,"body":{{"issues":[{{"fields":{{"description":{{"a":{open}1{close}}}}}}}]}}}}"#
-            )
-        };
-        let (deep, shallower) = (nested(122), nested(121));
-        assert!(envelope(&deep, &[3]).0.is_none());
-        assert!(crate::json_objects::from_str::<super::Response>(&deep).is_err());
-        assert!(envelope(&shallower, &[3]).0.is_some());
-        assert!(crate::json_objects::from_str::<super::Response>(&shallower).is_ok());
+        // Nested at serde_json's limit: read as before (which refuses the answer).
+        let nested = |n: usize| page(&format!(r#"{{"description":{{"a":{}1{}}}}}"#, "[".repeat(n), "]".repeat(n)));
+        assert!(read(&nested(122)).is_none());
+        assert!(crate::json_objects::from_str::<Response>(&nested(122)).is_err());
+        assert!(read(&nested(121)).is_some());
     }
 }

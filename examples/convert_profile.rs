@@ -137,7 +137,7 @@ fn best_mb_s(runs: usize, bytes: usize, mut f: impl FnMut()) -> f64 {
 
 fn main() {
     let arg = std::env::args().nth(1);
-    // `ONLY=md2adf|md2adf_json|adf2md|adf2wiki|md2wiki|md2wiki_adf|wiki2md|wiki2md_adf` times one direction (`RUNS` times, default once) (for callgrind), after the set-up.
+    // `ONLY=md2adf|md2adf_json|adf2md|adf2md_json|adf2wiki|md2wiki|md2wiki_adf|wiki2md|wiki2md_adf` times one direction (`RUNS` times, default once) (for callgrind), after the set-up.
     let only = std::env::var("ONLY").ok();
     let md = match arg.as_deref().map(|a| (a, a.parse::<usize>())) {
         None => note(1024 * 1024),
@@ -194,6 +194,14 @@ fn main() {
             std::hint::black_box(adf_to_markdown(std::hint::black_box(&adf)).ok());
         });
         println!("adf_to_markdown: {r:.2} MB/s");
+    }
+    if wanted("adf2md_json") {
+        // As `adfToMarkdown` reads it: the document's JSON text (`JSON.stringify`'s), read straight from the text.
+        let json = serde_json::to_string(&adf).unwrap_or_default();
+        let r = best_mb_s(runs, md.len(), || {
+            std::hint::black_box(jira_vault_sync::adf::adf_json_to_markdown(std::hint::black_box(&json)));
+        });
+        println!("adf_json_to_markdown: {r:.2} MB/s");
     }
     if wanted("adf2wiki") {
         let r = best_mb_s(runs, md.len(), || {

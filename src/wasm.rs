@@ -222,7 +222,13 @@ pub fn markdown_to_adf(markdown: &str) -> Result<JsValue, JsError> {
 /// that is not ADF-shaped.
 #[wasm_bindgen(js_name = adfToMarkdown)]
 pub fn adf_to_markdown(adf: JsValue) -> Result<String, JsError> {
-    crate::adf::adf_to_markdown(&adf_from_js(&adf)?).map_err(js_error)
+    const WHAT: &str = "an ADF document object";
+    let text = js_json_text(&adf, WHAT)?;
+    // Straight from the text; what that declines (errors included) is read as a `Value`, as before.
+    match crate::adf::adf_json_to_markdown(&text) {
+        Some(md) => Ok(md),
+        None => crate::adf::adf_to_markdown(&read_json(&text, WHAT)?).map_err(js_error),
+    }
 }
 
 /// Converts Obsidian-flavoured Markdown to Jira wiki markup (Data Center), through ADF.
@@ -413,9 +419,10 @@ impl SyncEngine {
     /// Answers one request: `{id, status, body, error?}`.
     #[wasm_bindgen(js_name = handleResponse)]
     pub fn handle_response(&mut self, response: JsValue) -> Result<(), JsError> {
-        let response: crate::sync::Response = from_js(&response, "a response object")?;
-        self.running()?.handle_response(response);
-        Ok(())
+        // Read by the engine from the text, which keeps an issue page's rich-text fields as text.
+        let text = js_json_text(&response, "a response object")?;
+        let failed = |e: serde_json::Error| JsError::new(&format!("expected a response object: {e}"));
+        self.running()?.handle_response_json(&text).map_err(failed)
     }
 
     /// Answers one edit: `{kind: "applied"}` or `{kind: "stale", current}`.

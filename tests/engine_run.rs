@@ -47,6 +47,8 @@ struct Driver {
     date: String,
     /// The JQL of every search.
     jql: Vec<String>,
+    /// Answers go in as JSON text (`handle_response_json`, as the wasm driver's do) rather than as `Response`s.
+    text_answers: bool,
 }
 
 impl Driver {
@@ -56,6 +58,7 @@ impl Driver {
             files: notes.iter().map(|n| (n.path.clone(), n.content.clone())).collect(),
             date: "Tue, 10 Jun 2025 08:25:00 GMT".into(),
             jql: Vec::new(),
+            text_answers: false,
         }
     }
 
@@ -78,9 +81,11 @@ impl Driver {
     }
 
     /// Runs `input` to its end. Every scenario runs a second time with its notes handed in only when the run
-    /// asks for them (`notesLater`), on a copy of this driver: the same requests, edits, vault and report.
+    /// asks for them (`notesLater`) and its answers as JSON text (an issue page's rich text read from the text),
+    /// on a copy of this driver: the same requests, edits, vault and report.
     fn run(&mut self, input: RunInput, search: &Value) -> RunReport {
         let mut later = self.clone();
+        later.text_answers = true;
         let mut late = input.clone();
         let notes = (std::mem::take(&mut late.notes), std::mem::take(&mut late.note_refs));
         late.notes_later = true;
@@ -129,7 +134,12 @@ impl Driver {
                             self.jql.push(jql.to_owned());
                         }
                         let response = self.answer(&r, search);
-                        run.handle_response(response);
+                        if self.text_answers {
+                            let text = serde_json::to_string(&response).expect("response text");
+                            run.handle_response_json(&text).expect("answered");
+                        } else {
+                            run.handle_response(response);
+                        }
                     }
                 }
                 Action::Edits { edits } => {

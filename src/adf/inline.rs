@@ -5,11 +5,10 @@
 //! strong/em/strike/highlight are written as `<strong>`, `<em>`, `<del>`, `<mark>`. Marks without a natural
 //! form become `<span data-adf-mark='…'>`; atoms without one become `<span data-adf='…'>display</span>`.
 
-use std::borrow::Cow;
-
 use serde_json::Value;
 
-use crate::adf::json::{Field, Parts};
+use crate::adf::json::Field;
+use crate::adf::node::Node;
 
 use super::json::{inert_json, pct_encode};
 use super::safety::{escape_text, escape_text_into, is_dangerous_href, is_emoji_char, is_inert_code_span};
@@ -187,38 +186,37 @@ fn code_span(code: &str, mode: Mode) -> String {
 }
 
 /// Renders an inline atom (any non-text inline node) natively, or `None`.
-fn atom_native(node: &Value, mode: Mode) -> Option<String> {
-    if node.field("marks").and_then(Value::as_array).is_some_and(|m| !m.is_empty()) {
+fn atom_native(node: &Node<'_>, mode: Mode) -> Option<String> {
+    if !node.unmarked() {
         return None;
     }
-    let ty = node.field("type").and_then(Value::as_str).unwrap_or("");
-    match ty {
-        "hardBreak" if attr_keys_within(node, &["localId"]) => {
+    match node.ty() {
+        "hardBreak" if node.attrs_lenient(&["localId"]) => {
             Some(if mode.one_line { "<br>".into() } else { "\\\n".into() })
         }
-        "mention" if attr_keys_within(node, &["id", "text", "localId", "accessLevel"]) => {
-            if attr(node, "accessLevel").is_some_and(|a| !a.is_empty()) {
+        "mention" if node.attrs_lenient(&["id", "text", "localId", "accessLevel"]) => {
+            if node.attr_str("accessLevel").is_some_and(|a| !a.is_empty()) {
                 return None;
             }
-            let text = attr(node, "text").unwrap_or("");
-            Some(format!("[{}](jira-mention:{})", escape_text(text, false, true), pct_encode(attr(node, "id")?)))
+            let text = node.attr_str("text").unwrap_or("");
+            Some(format!("[{}](jira-mention:{})", escape_text(text, false, true), pct_encode(node.attr_str("id")?)))
         }
         "status"
-            if attr_keys_within(node, &["text", "color", "localId", "style"])
-                && attr(node, "style").is_none_or(str::is_empty) =>
+            if node.attrs_lenient(&["text", "color", "localId", "style"])
+                && node.attr_str("style").is_none_or(str::is_empty) =>
         {
             Some(format!(
                 "[{}](jira-status:{})",
-                escape_text(attr(node, "text")?, false, true),
-                pct_encode(attr(node, "color")?)
+                escape_text(node.attr_str("text")?, false, true),
+                pct_encode(node.attr_str("color")?)
             ))
         }
-        "date" if attr_keys_within(node, &["timestamp", "localId"]) => {
-            let ts = attr(node, "timestamp")?;
+        "date" if node.attrs_lenient(&["timestamp", "localId"]) => {
+            let ts = node.attr_str("timestamp")?;
             Some(format!("[{}](jira-date:{})", escape_text(&display_date(ts), false, true), pct_encode(ts)))
         }
-        "emoji" if attr_keys_within(node, &["shortName", "localId"]) => {
-            let name = attr(node, "shortName")?;
+        "emoji" if node.attrs_lenient(&["shortName", "localId"]) => {
+            let name = node.attr_str("shortName")?;
             let inner = name.strip_prefix(':')?.strip_suffix(':')?;
             // `_` next to anything but a letter or digit would read as emphasis.
             let chars: Vec<char> = inner.chars().collect();
@@ -230,8 +228,8 @@ fn atom_native(node: &Value, mode: Mode) -> Option<String> {
             });
             (!inner.is_empty() && inner.chars().all(is_emoji_char) && underscores_ok).then(|| name.to_owned())
         }
-        "inlineCard" if attr_keys_within(node, &["url", "localId"]) => {
-            let url = attr(node, "url")?;
+        "inlineCard" if node.attrs_lenient(&["url", "localId"]) => {
+            let url = node.attr_str("url")?;
             let scheme_ok = url.split_once(':').is_some_and(|(s, _)| {
                 s.len() >= 2 && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
             });
@@ -245,8 +243,8 @@ fn atom_native(node: &Value, mode: Mode) -> Option<String> {
     }
 }
 
-fn no_marks_or_attrs(node: &Value) -> bool {
-    node.field("marks").and_then(Value::as_array).is_none_or(Vec::is_empty) && attr_keys_within(node, &["localId"])
+fn no_marks_or_attrs(node: &Node<'_>) -> bool {
+    node.unmarked() && node.attrs_lenient(&["localId"])
 }
 
 /// `2024-01-31` for a millisecond timestamp, else the timestamp itself.
@@ -257,10 +255,9 @@ pub(super) fn display_date(ts: &str) -> String {
         .map_or_else(|| ts.to_owned(), |d| crate::date_text::Date(d.date_naive()).to_string())
 }
 
-fn atom_display(node: &Value) -> String {
-    let attrs = node.field("attrs");
-    let pick = |k: &str| attrs.and_then(|a| a.get(k)).and_then(Value::as_str).map(str::to_owned);
-    match node.field("type").and_then(Value::as_str).unwrap_or("") {
+fn atom_display(node: &Node<'_>) -> String {
+    let pick = |k: &str| node.attr_str(k).map(str::to_owned);
+    match node.ty() {
         "date" => pick("timestamp").map(|t| display_date(&t)),
         "emoji" => pick("text").or_else(|| pick("shortName")),
         "inlineCard" => pick("url"),
@@ -272,18 +269,17 @@ fn atom_display(node: &Value) -> String {
 }
 
 /// Renders inline content in the given mode.
-pub(super) fn render(nodes: &[Value], mode: Mode) -> String {
+pub(super) fn render(nodes: &[Node<'_>], mode: Mode) -> String {
     let merged = merge_text(nodes);
     let nodes = merged.as_slice();
     let mut out = String::new();
     let mut stack: Vec<M> = Vec::new();
     let mut line_start = true;
     for (idx, node) in nodes.iter().enumerate() {
-        let at_end = nodes.get(idx + 1).is_none_or(|n| n.field("type").and_then(Value::as_str) == Some("hardBreak"));
-        let parts = Parts::of(node);
-        let ty = parts.ty;
-        let marks = parts.marks.and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
-        let text = parts.text().unwrap_or("");
+        let at_end = nodes.get(idx + 1).is_none_or(|n| n.ty() == "hardBreak");
+        let ty = node.ty();
+        let marks = node.mark_list();
+        let text = node.text().unwrap_or("");
         // A link whose text is its URL may be written bare, as a GFM autolink.
         let bare = ty == "text"
             && marks.len() == 1
@@ -298,10 +294,9 @@ pub(super) fn render(nodes: &[Value], mode: Mode) -> String {
                 if bare {
                     continue;
                 }
-                let mark_parts = Parts::of(mark);
-                if mark_parts.ty == "code" && mark_parts.attrs.is_none() {
+                if mark_type(mark) == "code" && mark.field("attrs").is_none() {
                     code = true;
-                } else if mark_parts.ty == "link"
+                } else if mark_type(mark) == "link"
                     && attr(mark, "href") == Some(OBSIDIAN_HREF)
                     && attr_keys_within(mark, &["href"])
                 {
@@ -332,11 +327,11 @@ pub(super) fn render(nodes: &[Value], mode: Mode) -> String {
             let prev_ok = out.chars().last().is_none_or(|c| c.is_whitespace() || c == '(');
             let next_ok = match nodes.get(idx + 1) {
                 None => true,
-                Some(n) => match n.field("type").and_then(Value::as_str) {
-                    Some("hardBreak") => true,
-                    Some("text") => {
+                Some(n) => match n.ty() {
+                    "hardBreak" => true,
+                    "text" => {
                         // The autolink runs to the next whitespace, then drops trailing punctuation.
-                        let t = n.field("text").and_then(Value::as_str).unwrap_or("");
+                        let t = n.text().unwrap_or("");
                         let word: String = t.chars().take_while(|c| !c.is_whitespace()).collect();
                         word.chars().all(|c| "?!.,:*_~'\";".contains(c))
                             && (word.len() < t.len() || idx + 2 >= nodes.len())
@@ -398,8 +393,7 @@ pub(super) fn render(nodes: &[Value], mode: Mode) -> String {
             // `:name:` is only read as an emoji between non-alphanumerics.
             let next_alnum = nodes
                 .get(idx + 1)
-                .and_then(|n| n.field("text"))
-                .and_then(Value::as_str)
+                .and_then(|n| n.text())
                 .and_then(|t| t.chars().next())
                 .is_some_and(char::is_alphanumeric);
             let glued = ty == "emoji" && (out.chars().last().is_some_and(char::is_alphanumeric) || next_alnum);
@@ -411,7 +405,7 @@ pub(super) fn render(nodes: &[Value], mode: Mode) -> String {
                 None => {
                     out.push_str(&format!(
                         "<span data-adf='{}'>{}</span>",
-                        inert_json(node),
+                        inert_json(&node.value()),
                         escape_text(&atom_display(node), false, true)
                     ));
                     line_start = false;
@@ -453,29 +447,45 @@ pub(crate) fn bare_url_ok(text: &str, href: &str) -> bool {
 
 /// Adjacent text nodes with the same marks as one (they would otherwise render as touching delimiters). Only
 /// merged nodes are copied.
-fn merge_text(nodes: &[Value]) -> Vec<Cow<'_, Value>> {
-    let mut out: Vec<Cow<'_, Value>> = Vec::with_capacity(nodes.len());
+fn merge_text<'n, 'a>(nodes: &'n [Node<'a>]) -> Vec<Merged<'n, 'a>> {
+    let mut out: Vec<Merged<'n, 'a>> = Vec::with_capacity(nodes.len());
     // The marks of the last node of `out` when it is plain text (merged nodes keep the marks of the first).
     let mut last_plain: Option<Option<&Value>> = None;
     for node in nodes {
         // Plain text: a text node with no keys but `type`, `text` and `marks`.
-        let parts = Parts::of(node);
-        let plain = parts.ty == "text" && parts.attrs.is_none() && parts.content.is_none() && !parts.other;
+        let plain = node.ty() == "text" && node.attrs().is_none() && !node.has_content() && !node.other;
         if let (true, Some(marks), Some(prev)) = (plain, last_plain, out.last_mut()) {
-            if marks == parts.marks {
-                let joined = format!(
-                    "{}{}",
-                    prev.field("text").and_then(Value::as_str).unwrap_or(""),
-                    parts.text().unwrap_or("")
-                );
-                prev.to_mut()["text"] = Value::String(joined);
+            if marks == node.marks() {
+                *prev = Merged::Joined(prev.with_text_appended(node.text().unwrap_or("")));
                 continue;
             }
         }
-        out.push(Cow::Borrowed(node));
-        last_plain = plain.then_some(parts.marks);
+        out.push(Merged::One(node));
+        last_plain = plain.then_some(node.marks());
     }
     out
+}
+
+/// A node of inline content as [`merge_text`] gives it: as it was, or adjacent text nodes joined.
+enum Merged<'n, 'a> {
+    One(&'n Node<'a>),
+    Joined(Node<'a>),
+}
+
+impl<'a> std::ops::Deref for Merged<'_, 'a> {
+    type Target = Node<'a>;
+
+    fn deref(&self) -> &Node<'a> {
+        match self {
+            Merged::One(node) => node,
+            Merged::Joined(node) => node,
+        }
+    }
+}
+
+/// A mark's `type` (or "").
+fn mark_type(mark: &Value) -> &str {
+    mark.field("type").and_then(Value::as_str).unwrap_or("")
 }
 
 /// Canonical opening order: outermost first, links innermost (so `[**a**](u)` rather than `**[a](u)**` only

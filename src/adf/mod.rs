@@ -18,6 +18,7 @@ mod error;
 pub(crate) mod inline;
 pub(crate) mod json;
 pub(crate) mod media;
+pub(crate) mod node;
 pub(crate) mod normalise;
 pub(crate) mod proven;
 pub(crate) mod safety;
@@ -29,8 +30,6 @@ pub use normalise::normalise;
 pub(crate) use write::{Family as ListFamily, family as list_family};
 
 use serde_json::Value;
-
-use crate::adf::json::Field;
 
 /// The deepest node nesting accepted by [`adf_to_markdown`]; deeper documents are rejected with
 /// [`AdfError::TooDeep`] instead of risking a stack overflow.
@@ -46,14 +45,19 @@ pub(crate) fn check_document(adf: &Value) -> Result<(), AdfError> {
 /// the property tests that prove the subset (`tests/proven_proptest.rs`).
 #[doc(hidden)]
 pub fn is_proven_block(node: &Value, wiki: bool) -> bool {
-    proven::block(node, if wiki { &proven::WIKI } else { &proven::MARKDOWN })
+    proven::block(&node::Node::from_value(node), if wiki { &proven::WIKI } else { &proven::MARKDOWN })
 }
 
 /// Converts an ADF document (`{"version":1,"type":"doc","content":[…]}`) to Markdown.
 ///
 /// Fails only on input that is not ADF-shaped; the error names the path of the offending node.
 pub fn adf_to_markdown(adf: &Value) -> Result<String, AdfError> {
-    check::check_doc(adf)?;
-    let content = adf.field("content").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
-    Ok(write::document(content))
+    Ok(write::document(&check::read_doc(adf)?))
+}
+
+/// [`adf_to_markdown`] of the document in a JSON text, read straight from the text (see `adf::node`) without
+/// building a `serde_json::Value` of it; `None` when the text is not a document that reads that way (not JSON,
+/// not ADF-shaped, or unusual: see `adf::node::Doc::parse`), for the caller to read it as a `Value` instead.
+pub fn adf_json_to_markdown(json: &str) -> Option<String> {
+    node::Doc::parse(json).map(|doc| write::document(&doc.content))
 }

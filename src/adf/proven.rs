@@ -20,7 +20,8 @@
 
 use serde_json::Value;
 
-use crate::adf::json::Parts;
+use crate::adf::json::Field;
+use crate::adf::node::Node;
 
 /// The characters proven text may hold in one target dialect, and the constructs that dialect proves.
 pub(crate) struct Alphabet {
@@ -78,22 +79,17 @@ macro_rules! set_of {
     }};
 }
 
-fn ty(node: &Value) -> &str {
-    Parts::of(node).ty
-}
-
 /// True if `node` is a block of the proven subset for `alphabet`: its natural form reads back exactly.
-pub(crate) fn block(node: &Value, alphabet: &Alphabet) -> bool {
+pub(crate) fn block(node: &Node<'_>, alphabet: &Alphabet) -> bool {
     block_at(node, alphabet, 0)
 }
 
-fn block_at(node: &Value, alphabet: &Alphabet, depth: usize) -> bool {
-    let node = Parts::of(node);
+fn block_at(node: &Node<'_>, alphabet: &Alphabet, depth: usize) -> bool {
     if depth > MAX_PROVEN_DEPTH || !node.no_marks() {
         return false;
     }
     let content = || node.children();
-    match node.ty {
+    match node.ty() {
         "paragraph" => node.attrs_within(&["localId"]) && inline(content(), alphabet),
         "heading" => {
             node.attrs_within(&["level", "localId"])
@@ -101,7 +97,7 @@ fn block_at(node: &Value, alphabet: &Alphabet, depth: usize) -> bool {
                 && inline(content(), alphabet)
         }
         "rule" => node.attrs_within(&["localId"]),
-        "codeBlock" => code_block(&node, alphabet),
+        "codeBlock" => code_block(node, alphabet),
         "bulletList" => node.attrs_within(&["localId"]) && list_items(content(), alphabet, depth),
         "orderedList" => {
             let order_ok = match node.attr("order") {
@@ -115,8 +111,7 @@ fn block_at(node: &Value, alphabet: &Alphabet, depth: usize) -> bool {
             node.attrs_within(&["localId"])
                 && !content().is_empty()
                 && content().iter().all(|item| {
-                    let item = Parts::of(item);
-                    item.ty == "taskItem"
+                    item.ty() == "taskItem"
                         && item.no_marks()
                         && item.attrs_within(&["localId", "state"])
                         && matches!(item.attr("state").and_then(Value::as_str), Some("TODO" | "DONE"))
@@ -127,7 +122,7 @@ fn block_at(node: &Value, alphabet: &Alphabet, depth: usize) -> bool {
             node.attrs_within(&["localId"])
                 && !content().is_empty()
                 && content().len() <= alphabet.quote_paragraphs
-                && content().iter().all(|p| ty(p) == "paragraph" && block_at(p, alphabet, depth + 1))
+                && content().iter().all(|p| p.ty() == "paragraph" && block_at(p, alphabet, depth + 1))
         }
         "panel" if alphabet.mentions_and_panels => {
             // `> [!info] Title` (a first paragraph of one strong text node becomes the title) and paragraphs.
@@ -135,45 +130,42 @@ fn block_at(node: &Value, alphabet: &Alphabet, depth: usize) -> bool {
                 && node.attr("panelType").and_then(Value::as_str).is_some_and(|t| alphabet.panel_types.contains(&t))
                 && !content().is_empty()
                 && (!alphabet.panel_title_needs_body || content().len() > 1 || !strong_only(&content()[0]))
-                && content().iter().all(|p| ty(p) == "paragraph" && block_at(p, alphabet, depth + 1))
+                && content().iter().all(|p| p.ty() == "paragraph" && block_at(p, alphabet, depth + 1))
         }
-        "table" => table(&node, alphabet),
+        "table" => table(node, alphabet),
         _ => false,
     }
 }
 
 /// True if `paragraph` holds one text node marked strong and nothing else (a wiki panel's title).
-fn strong_only(paragraph: &Value) -> bool {
-    let [t] = Parts::of(paragraph).children() else { return false };
-    let t = Parts::of(t);
-    t.ty == "text"
-        && t.marks.and_then(Value::as_array).is_some_and(|m| matches!(m.as_slice(), [m] if ty(m) == "strong"))
+fn strong_only(paragraph: &Node<'_>) -> bool {
+    let [t] = paragraph.children() else { return false };
+    t.ty() == "text" && matches!(t.mark_list(), [m] if m.field("type").and_then(Value::as_str) == Some("strong"))
 }
 
 /// List items of one paragraph, optionally followed by one nested list of the subset.
-fn list_items(items: &[Value], alphabet: &Alphabet, depth: usize) -> bool {
+fn list_items(items: &[Node<'_>], alphabet: &Alphabet, depth: usize) -> bool {
     !items.is_empty()
         && items.iter().all(|item| {
-            let item = Parts::of(item);
             let [first, rest @ ..] = item.children() else { return false };
-            item.ty == "listItem"
+            item.ty() == "listItem"
                 && item.no_marks()
                 && item.attrs_within(&["localId"])
-                && ty(first) == "paragraph"
+                && first.ty() == "paragraph"
                 && block_at(first, alphabet, depth + 1)
                 // At most one nested list: two in a row of the same kind would read back as one.
                 && rest.len() <= 1
                 && rest.iter().all(|sub| {
                     // Only a list starting at 1 may interrupt the item's paragraph (CommonMark).
-                    let starts_at_one = Parts::of(sub).attr("order").is_none_or(|o| o.as_u64() == Some(1));
-                    (ty(sub) == "bulletList" || (ty(sub) == "orderedList" && starts_at_one))
+                    let starts_at_one = sub.attr("order").is_none_or(|o| o.as_u64() == Some(1));
+                    (sub.ty() == "bulletList" || (sub.ty() == "orderedList" && starts_at_one))
                         && block_at(sub, alphabet, depth + 1)
                 })
         })
 }
 
 /// A code block of plain text in a plain language (or none).
-fn code_block(node: &Parts<'_>, alphabet: &Alphabet) -> bool {
+fn code_block(node: &Node<'_>, alphabet: &Alphabet) -> bool {
     let language_ok = match node.attr("language") {
         None => true,
         Some(l) => l.as_str().is_some_and(|l| {
@@ -189,8 +181,7 @@ fn code_block(node: &Parts<'_>, alphabet: &Alphabet) -> bool {
         && node.attrs_within(&["language", "localId"])
         && !node.children().is_empty()
         && node.children().iter().all(|t| {
-            let t = Parts::of(t);
-            t.ty == "text"
+            t.ty() == "text"
                 && t.no_marks()
                 && t.text().is_some_and(|s| !s.is_empty() && !s.ends_with('\n') && all_in(s, alphabet.code))
         })
@@ -198,11 +189,11 @@ fn code_block(node: &Parts<'_>, alphabet: &Alphabet) -> bool {
 
 /// A table whose rows are all header cells or all data cells, each cell one proven paragraph, at least one
 /// character per cell, every row as wide as the first.
-fn table(node: &Parts<'_>, alphabet: &Alphabet) -> bool {
+fn table(node: &Node<'_>, alphabet: &Alphabet) -> bool {
     let rows = node.children();
     let Some(first) = rows.first() else { return false };
-    let width = Parts::of(first).children().len();
-    let table_attrs_ok = node.attrs.and_then(Value::as_object).is_none_or(|a| {
+    let width = first.children().len();
+    let table_attrs_ok = node.attrs().and_then(Value::as_object).is_none_or(|a| {
         a.iter().all(|(k, v)| {
             k == "localId"
                 || (k == "isNumberColumnEnabled" && v == &Value::Bool(false))
@@ -212,21 +203,18 @@ fn table(node: &Parts<'_>, alphabet: &Alphabet) -> bool {
     table_attrs_ok
         && width > 0
         && rows.iter().enumerate().all(|(r, row)| {
-            let row = Parts::of(row);
             let cells = row.children();
             let header = r == 0;
-            row.ty == "tableRow"
+            row.ty() == "tableRow"
                 && row.no_marks()
                 && row.attrs_within(&["localId"])
                 && cells.len() == width
                 && cells.iter().all(|cell| {
-                    let cell = Parts::of(cell);
                     let [p] = cell.children() else { return false };
-                    let p = Parts::of(p);
-                    cell.ty == if header { "tableHeader" } else { "tableCell" }
+                    cell.ty() == if header { "tableHeader" } else { "tableCell" }
                         && cell.no_marks()
                         && cell.attrs_within(&["localId"])
-                        && p.ty == "paragraph"
+                        && p.ty() == "paragraph"
                         && p.attrs_within(&["localId"])
                         && p.no_marks()
                         && inline(p.children(), alphabet)
@@ -247,21 +235,20 @@ enum Mark {
     Mention,
 }
 
-fn mark_of(node: &Parts<'_>) -> Option<Mark> {
-    let marks = match node.marks {
+fn mark_of(node: &Node<'_>) -> Option<Mark> {
+    let marks = match node.marks() {
         None => return Some(Mark::None),
         Some(m) => m.as_array()?,
     };
     match marks.as_slice() {
         [] => Some(Mark::None),
         [m] => {
-            let m = Parts::of(m);
-            let bare = m.attrs.is_none();
-            match m.ty {
+            let bare = m.field("attrs").is_none();
+            match m.field("type").and_then(Value::as_str).unwrap_or("") {
                 "strong" | "em" | "strike" if bare => Some(Mark::Emphasis),
                 "code" if bare => Some(Mark::Code),
-                "link" if m.attrs_within(&["href"]) => {
-                    let href = m.attr("href").and_then(Value::as_str)?;
+                "link" if attrs_within(m.field("attrs"), &["href"]) => {
+                    let href = m.field("attrs").and_then(|a| a.field("href")).and_then(Value::as_str)?;
                     let rest = href.strip_prefix("https://").or_else(|| href.strip_prefix("http://"))?;
                     (!rest.is_empty()
                         && rest.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | '-'))
@@ -280,19 +267,18 @@ fn mark_of(node: &Parts<'_>) -> Option<Mark> {
 /// node's text is delimited by letters or digits (emphasis) or non-spaces (code, link text), and it (like a
 /// mention) touches no other marked node or mention and no letter or digit of its neighbours, so no delimiter can
 /// pair with anything but its partner.
-fn inline(nodes: &[Value], alphabet: &Alphabet) -> bool {
+fn inline(nodes: &[Node<'_>], alphabet: &Alphabet) -> bool {
     let texts: Option<Vec<(&str, Mark)>> = nodes
         .iter()
         .map(|n| {
-            let n = Parts::of(n);
-            if n.ty == "mention" && alphabet.mentions_and_panels {
-                return mention(&n).map(|text| (text, Mark::Mention));
+            if n.ty() == "mention" && alphabet.mentions_and_panels {
+                return mention(n).map(|text| (text, Mark::Mention));
             }
-            if n.ty != "text" || !n.attrs_within(&[]) {
+            if n.ty() != "text" || !n.attrs_within(&[]) {
                 return None;
             }
             let text = n.text().filter(|t| !t.is_empty())?;
-            let mark = mark_of(&n)?;
+            let mark = mark_of(n)?;
             // Code spans hold code characters on one line, never a pipe (table cells would need it escaped).
             let allowed = match mark {
                 Mark::Code => alphabet.code & !(1 << b'\n' | 1 << b'|'),
@@ -342,7 +328,7 @@ fn inline(nodes: &[Value], alphabet: &Alphabet) -> bool {
 
 /// The display text of a plain mention: no marks, an `id` of ASCII letters, digits, `-` and `:`, and a `text` of
 /// `@` and a name of letters, digits, `.`, `'`, `-` and single inner spaces (Jira's `@Display Name`).
-fn mention<'a>(node: &Parts<'a>) -> Option<&'a str> {
+fn mention<'a>(node: &'a Node<'_>) -> Option<&'a str> {
     if !node.no_marks() || !node.attrs_within(&["id", "text"]) {
         return None;
     }
@@ -356,6 +342,11 @@ fn mention<'a>(node: &Parts<'a>) -> Option<&'a str> {
         && !name.contains("  ")
         && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '.' | '\'' | '-'));
     (id_ok && name_ok).then_some(text)
+}
+
+/// `attrs` absent, or an object of keys from `allowed` only (as [`Node::attrs_within`], for a mark).
+fn attrs_within(attrs: Option<&Value>, allowed: &[&str]) -> bool {
+    attrs.is_none_or(|a| a.as_object().is_some_and(|a| a.keys().all(|k| allowed.contains(&k.as_str()))))
 }
 
 /// Characters Markdown text is proven for: letters, digits, space and unambiguous punctuation.

@@ -9,22 +9,15 @@
 use serde_json::{Map, Value};
 
 use crate::adf::json::Field;
+use crate::adf::node::Node;
 
 use super::inline::{self, Mode};
 use super::json::inert_json;
 use super::write::block_marker;
 
-fn ty(node: &Value) -> &str {
-    node.field("type").and_then(Value::as_str).unwrap_or("")
-}
-
-fn content(node: &Value) -> &[Value] {
-    node.field("content").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
-}
-
 /// Attributes other than `localId` and the defaults, as a map.
-fn extra_attrs(node: &Value, default: impl Fn(&str, &Value) -> bool) -> Map<String, Value> {
-    node.field("attrs")
+fn extra_attrs(node: &Node<'_>, default: impl Fn(&str, &Value) -> bool) -> Map<String, Value> {
+    node.attrs()
         .and_then(Value::as_object)
         .map(|a| {
             a.iter()
@@ -36,7 +29,7 @@ fn extra_attrs(node: &Value, default: impl Fn(&str, &Value) -> bool) -> Map<Stri
 }
 
 /// Renders a table as GFM (strong/em/strike as tags if `tags`), or `None` if it needs the `adf` block form.
-pub(super) fn table(node: &Value, tags: bool) -> Option<String> {
+pub(super) fn table(node: &Node<'_>, tags: bool) -> Option<String> {
     let table_attrs = extra_attrs(node, |k, v| {
         (k == "isNumberColumnEnabled" && v == &Value::Bool(false)) || (k == "layout" && v == "default")
     });
@@ -44,17 +37,16 @@ pub(super) fn table(node: &Value, tags: bool) -> Option<String> {
     if !table_attrs.is_empty() {
         table_carried.insert("attrs".into(), Value::Object(table_attrs));
     }
-    if let Some(marks) = node.field("marks").and_then(Value::as_array).filter(|m| !m.is_empty()) {
+    if let Some(marks) = node.marks().and_then(Value::as_array).filter(|m| !m.is_empty()) {
         table_carried.insert("marks".into(), Value::Array(marks.clone()));
     }
     // Column widths shared by every cell of a column ride once in the table marker.
-    let rows = content(node);
-    let columns = rows.first().map_or(0, |r| content(r).len());
+    let rows = node.children();
+    let columns = rows.first().map_or(0, |r| r.children().len());
     let shared: Vec<Option<Value>> = (0..columns)
         .map(|c| {
-            let mut widths = rows
-                .iter()
-                .map(|r| content(r).get(c).and_then(|cell| cell.field("attrs")).and_then(|a| a.field("colwidth")));
+            let mut widths =
+                rows.iter().map(|r| r.children().get(c).and_then(Node::attrs).and_then(|a| a.field("colwidth")));
             let first = widths.next().flatten()?;
             widths.all(|w| w == Some(first)).then(|| first.clone())
         })
@@ -66,13 +58,13 @@ pub(super) fn table(node: &Value, tags: bool) -> Option<String> {
     let mut lines = Vec::new();
     let mut width = None;
     for (r, row) in rows.iter().enumerate() {
-        if ty(row) != "tableRow" || !extra_attrs(row, |_, _| false).is_empty() || row.field("marks").is_some() {
+        if row.ty() != "tableRow" || !extra_attrs(row, |_, _| false).is_empty() || row.marks().is_some() {
             return None;
         }
         let mut cells = Vec::new();
-        for (c, cell) in content(row).iter().enumerate() {
-            let paras = content(cell);
-            if !matches!(ty(cell), "tableHeader" | "tableCell") || paras.len() != 1 || ty(&paras[0]) != "paragraph" {
+        for (c, cell) in row.children().iter().enumerate() {
+            let paras = cell.children();
+            if !matches!(cell.ty(), "tableHeader" | "tableCell") || paras.len() != 1 || paras[0].ty() != "paragraph" {
                 return None;
             }
             let mut text = String::new();
@@ -84,8 +76,8 @@ pub(super) fn table(node: &Value, tags: bool) -> Option<String> {
             }
             let mut cell_carried = Map::new();
             let want = if r == 0 { "tableHeader" } else { "tableCell" };
-            if ty(cell) != want {
-                cell_carried.insert("type".into(), Value::String(ty(cell).to_owned()));
+            if cell.ty() != want {
+                cell_carried.insert("type".into(), Value::String(cell.ty().to_owned()));
             }
             let column_width = shared.get(c).cloned().flatten();
             let attrs = extra_attrs(cell, |k, v| {
@@ -99,7 +91,7 @@ pub(super) fn table(node: &Value, tags: bool) -> Option<String> {
                 text.push_str(&format!("<span data-adf-cell='{}'></span>", inert_json(&Value::Object(cell_carried))));
             }
             text.push_str(&block_marker(&paras[0], &["localId"]));
-            text.push_str(&inline::render(content(&paras[0]), Mode { tags, table: true, one_line: true }));
+            text.push_str(&inline::render(paras[0].children(), Mode { tags, table: true, one_line: true }));
             if text.contains('\n') {
                 return None;
             }

@@ -8,7 +8,8 @@
 
 use serde_json::Value;
 
-use crate::adf::json::{Field, Parts};
+use super::json::Field;
+use super::node::Node;
 
 use super::inline::{self, Mode};
 use super::json::{inert_json, pct_encode};
@@ -41,7 +42,7 @@ impl Depth {
 }
 
 /// Renders the document's blocks.
-pub(super) fn document(content: &[Value]) -> String {
+pub(super) fn document(content: &[Node<'_>]) -> String {
     let mut md = blocks(content, Depth::TOP);
     if !md.is_empty() {
         md.push('\n');
@@ -60,7 +61,12 @@ pub(crate) enum Family {
 
 /// The list family of a block node (`None` for anything but a list).
 pub(crate) fn family(node: &Value) -> Family {
-    match ty(node) {
+    family_of(node.field("type").and_then(Value::as_str).unwrap_or(""))
+}
+
+/// The list family of a block of type `ty`.
+fn family_of(ty: &str) -> Family {
+    match ty {
         "bulletList" | "taskList" => Family::Bullet,
         "orderedList" => Family::Ordered,
         _ => Family::None,
@@ -68,11 +74,11 @@ pub(crate) fn family(node: &Value) -> Family {
 }
 
 /// Renders a block sequence separated by blank lines.
-fn blocks(nodes: &[Value], depth: Depth) -> String {
+fn blocks(nodes: &[Node<'_>], depth: Depth) -> String {
     let mut out = String::new();
     let mut prev = (Family::None, false);
     for (i, node) in nodes.iter().enumerate() {
-        let fam = family(node);
+        let fam = family_of(node.ty());
         let alt = fam != Family::None && prev.0 == fam && !prev.1;
         if i > 0 {
             out.push_str("\n\n");
@@ -83,44 +89,9 @@ fn blocks(nodes: &[Value], depth: Depth) -> String {
     out
 }
 
-fn ty(node: &Value) -> &str {
-    node.field("type").and_then(Value::as_str).unwrap_or("")
-}
-
-fn content(node: &Value) -> &[Value] {
-    node.field("content").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
-}
-
-fn attr<'a>(node: &'a Value, key: &str) -> Option<&'a Value> {
-    node.field("attrs").and_then(|a| a.get(key))
-}
-
-fn attrs_within(node: &Value, allowed: &[&str]) -> bool {
-    node.field("attrs").and_then(Value::as_object).is_none_or(|a| a.keys().all(|k| allowed.contains(&k.as_str())))
-}
-
-fn no_marks(node: &Value) -> bool {
-    node.field("marks").and_then(Value::as_array).is_none_or(Vec::is_empty)
-}
-
-/// [`attrs_within`] of a node's parts.
-fn parts_within(node: &Parts<'_>, allowed: &[&str]) -> bool {
-    node.attrs.and_then(Value::as_object).is_none_or(|a| a.keys().all(|k| allowed.contains(&k.as_str())))
-}
-
-/// [`no_marks`] of a node's parts.
-fn parts_unmarked(node: &Parts<'_>) -> bool {
-    node.marks.and_then(Value::as_array).is_none_or(Vec::is_empty)
-}
-
-/// [`attr`] of a node's parts.
-fn parts_attr<'a>(node: &Parts<'a>, key: &str) -> Option<&'a Value> {
-    node.attrs.and_then(|a| a.get(key))
-}
-
 /// The fenced `adf` form of any node.
-fn adf_block(node: &Value) -> String {
-    format!("```adf\n{}\n```", inert_json(node))
+fn adf_block(node: &Node<'_>) -> String {
+    format!("```adf\n{}\n```", inert_json(&node.value()))
 }
 
 /// One block: natural form if it reads back exactly, else the `adf` form. `alt` selects the alternative
@@ -129,7 +100,7 @@ fn adf_block(node: &Value) -> String {
 /// A container that is read back is first rendered optimistically, its blocks unchecked: if the whole reads back
 /// exactly, that check covers every block inside it, so each block is parsed once instead of once alone and
 /// again with each checked container around it. Only when it does not are its blocks checked one by one.
-fn block(node: &Value, alt: bool, depth: Depth) -> String {
+fn block(node: &Node<'_>, alt: bool, depth: Depth) -> String {
     // The proven subset reads back by construction (see `proven`): written without the run-time read-back, and
     // its blocks unchecked. Builds with debug assertions still read the outermost proven block back (which covers
     // the blocks inside it, and asserts that they are proven), so every test checks the claim.
@@ -138,13 +109,17 @@ fn block(node: &Value, alt: bool, depth: Depth) -> String {
         assert!(super::proven::block(node, &super::proven::MARKDOWN), "a block inside a proven block is not proven");
         if let Some(md) = native(node, alt, Mode::default(), Depth { checked: false, proven: true, ..depth }) {
             #[cfg(debug_assertions)]
-            assert!(depth.proven || parses_back(node, &md), "a proven block did not read back:\n{md}\n{node}");
+            assert!(
+                depth.proven || parses_back(node, &md),
+                "a proven block did not read back:\n{md}\n{}",
+                node.value()
+            );
             return md;
         }
     }
     // Not proven after all (no natural form): the careful path, for the blocks inside as well.
     let depth = Depth { proven: false, ..depth };
-    let node_ty = ty(node);
+    let node_ty = node.ty();
     let leaf = !matches!(node_ty, "bulletList" | "orderedList" | "taskList" | "blockquote" | "panel" | "expand");
     let unchecked = !depth.checked || node_ty == "nestedExpand" || (depth.level > CHECKED_DEPTH && !leaf);
     if !unchecked && !leaf {
@@ -167,16 +142,16 @@ fn block(node: &Value, alt: bool, depth: Depth) -> String {
 
 /// The invisible `<span data-adf-block='…'></span>` carrying a paragraph's or heading's marks and attributes
 /// (except `skip`), or "" if there is nothing to carry.
-pub(super) fn block_marker(node: &Value, skip: &[&str]) -> String {
+pub(super) fn block_marker(node: &Node<'_>, skip: &[&str]) -> String {
     let mut carried = serde_json::Map::new();
-    if let Some(attrs) = node.field("attrs").and_then(Value::as_object) {
+    if let Some(attrs) = node.attrs().and_then(Value::as_object) {
         let kept: serde_json::Map<String, Value> =
             attrs.iter().filter(|(k, _)| !skip.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect();
         if !kept.is_empty() {
             carried.insert("attrs".into(), Value::Object(kept));
         }
     }
-    if let Some(marks) = node.field("marks").and_then(Value::as_array).filter(|m| !m.is_empty()) {
+    if let Some(marks) = node.marks().and_then(Value::as_array).filter(|m| !m.is_empty()) {
         carried.insert("marks".into(), Value::Array(marks.clone()));
     }
     if carried.is_empty() {
@@ -205,7 +180,7 @@ thread_local! {
     static READ_BACKS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
-fn reads_back(node: &Value, md: &str) -> bool {
+fn reads_back(node: &Node<'_>, md: &str) -> bool {
     #[cfg(test)]
     READ_BACKS.with(|n| n.set(n.get() + 1));
     read_back::parses_back(node, md)
@@ -229,10 +204,10 @@ fn indent(text: &str, first: &str, rest: &str) -> String {
     out
 }
 
-fn native(node: &Value, alt: bool, mode: Mode, depth: Depth) -> Option<String> {
-    let parts = Parts::of(node);
-    let plain = parts_within(&parts, &["localId"]) && parts_unmarked(&parts);
-    match parts.ty {
+fn native(node: &Node<'_>, alt: bool, mode: Mode, depth: Depth) -> Option<String> {
+    let parts = node;
+    let plain = parts.attrs_lenient(&["localId"]) && parts.unmarked();
+    match parts.ty() {
         "paragraph" => {
             let marker = block_marker(node, &["localId"]);
             let text = inline::render(parts.children(), mode);
@@ -242,7 +217,7 @@ fn native(node: &Value, alt: bool, mode: Mode, depth: Depth) -> Option<String> {
             Some(if guard { format!("<span data-adf-block='{{}}'></span>{text}") } else { marker + &text })
         }
         "heading" => {
-            let level = parts_attr(&parts, "level")?.as_u64().filter(|l| (1..=6).contains(l))?;
+            let level = parts.attr("level")?.as_u64().filter(|l| (1..=6).contains(l))?;
             let one_line = Mode { one_line: true, ..mode };
             let text = block_marker(node, &["localId", "level"]) + &inline::render(parts.children(), one_line);
             let hashes = "#".repeat(usize::try_from(level).ok()?);
@@ -252,8 +227,8 @@ fn native(node: &Value, alt: bool, mode: Mode, depth: Depth) -> Option<String> {
         "bulletList" if plain => {
             list(parts.children(), depth.deeper(), |_| if alt { "* ".into() } else { "- ".into() })
         }
-        "orderedList" if parts_within(&parts, &["order", "localId"]) && parts_unmarked(&parts) => {
-            let start = match parts_attr(&parts, "order") {
+        "orderedList" if parts.attrs_lenient(&["order", "localId"]) && parts.unmarked() => {
+            let start = match parts.attr("order") {
                 None => 1,
                 Some(v) => v.as_u64().filter(|n| *n <= 999_999_000)?,
             };
@@ -265,10 +240,10 @@ fn native(node: &Value, alt: bool, mode: Mode, depth: Depth) -> Option<String> {
         "mediaGroup" if plain => {
             let mut lines = Vec::new();
             for media in parts.children() {
-                if ty(media) != "media" || !no_marks(media) {
+                if media.ty() != "media" || !media.unmarked() {
                     return None;
                 }
-                let mut m = media.field("attrs")?.as_object()?.clone();
+                let mut m = media.attrs()?.as_object()?.clone();
                 let alt = m.remove("alt").map_or(Some(String::new()), |a| a.as_str().map(str::to_owned))?;
                 let url =
                     super::media::encode(&super::media::Carried { media: m, single: Default::default(), group: true });
@@ -280,13 +255,13 @@ fn native(node: &Value, alt: bool, mode: Mode, depth: Depth) -> Option<String> {
             Some(indent(&blocks(parts.children(), depth.deeper()), "> ", "> "))
         }
         "panel" => {
-            let kind = parts_attr(&parts, "panelType")?.as_str()?;
+            let kind = parts.attr("panelType")?.as_str()?;
             (PANEL_TYPES.contains(&kind) || kind == "custom").then_some(())?;
             let carried = callout_marker(node, if kind == "custom" { &["localId"] } else { &["localId", "panelType"] });
             callout(kind, "", parts.children(), true, depth.deeper(), &carried)
         }
         "expand" | "nestedExpand" => {
-            let title = parts_attr(&parts, "title").map_or(Some(""), Value::as_str)?;
+            let title = parts.attr("title").map_or(Some(""), Value::as_str)?;
             callout(
                 "expand",
                 &format!(
@@ -301,8 +276,8 @@ fn native(node: &Value, alt: bool, mode: Mode, depth: Depth) -> Option<String> {
         }
         "table" => super::table::table(node, mode.tags),
         "mediaSingle" => media_single(node),
-        "blockCard" if parts_within(&parts, &["url", "localId"]) && parts_unmarked(&parts) => {
-            let url = parts_attr(&parts, "url")?.as_str()?;
+        "blockCard" if parts.attrs_lenient(&["url", "localId"]) && parts.unmarked() => {
+            let url = parts.attr("url")?.as_str()?;
             if is_dangerous_href(url) {
                 return None;
             }
@@ -312,13 +287,12 @@ fn native(node: &Value, alt: bool, mode: Mode, depth: Depth) -> Option<String> {
     }
 }
 
-fn list(items: &[Value], depth: Depth, marker: impl Fn(usize) -> String) -> Option<String> {
+fn list(items: &[Node<'_>], depth: Depth, marker: impl Fn(usize) -> String) -> Option<String> {
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let item = Parts::of(item);
-        if item.ty != "listItem"
-            || !parts_within(&item, &["localId"])
-            || !parts_unmarked(&item)
+        if item.ty() != "listItem"
+            || !item.attrs_lenient(&["localId"])
+            || !item.unmarked()
             || item.children().is_empty()
         {
             return None;
@@ -331,14 +305,14 @@ fn list(items: &[Value], depth: Depth, marker: impl Fn(usize) -> String) -> Opti
 }
 
 /// The blocks of a list item: a nested list follows its paragraph directly, other blocks after a blank line.
-fn item_body(children: &[Value], depth: Depth) -> String {
+fn item_body(children: &[Node<'_>], depth: Depth) -> String {
     let mut out = String::new();
     let mut prev_fam = (Family::None, false);
     for (i, child) in children.iter().enumerate() {
-        let fam = family(child);
+        let fam = family_of(child.ty());
         let alt = fam != Family::None && prev_fam.0 == fam && !prev_fam.1;
         if i > 0 {
-            let tight = fam != Family::None && ty(&children[i - 1]) == "paragraph";
+            let tight = fam != Family::None && children[i - 1].ty() == "paragraph";
             out.push_str(if tight { "\n" } else { "\n\n" });
         }
         out.push_str(&block(child, alt, depth));
@@ -347,25 +321,25 @@ fn item_body(children: &[Value], depth: Depth) -> String {
     out
 }
 
-fn task_list(items: &[Value], marker: &str, mode: Mode) -> Option<String> {
+fn task_list(items: &[Node<'_>], marker: &str, mode: Mode) -> Option<String> {
     let mut out: Vec<String> = Vec::new();
     for item in items {
-        match ty(item) {
-            "taskItem" if attrs_within(item, &["localId", "state"]) && no_marks(item) => {
-                let state = attr(item, "state")?.as_str()?;
+        match item.ty() {
+            "taskItem" if item.attrs_lenient(&["localId", "state"]) && item.unmarked() => {
+                let state = item.attr("state")?.as_str()?;
                 let check = match state {
                     "TODO" => "[ ]",
                     "DONE" => "[x]",
                     _ => return None,
                 };
-                let text = inline::render(content(item), mode);
+                let text = inline::render(item.children(), mode);
                 if text.is_empty() {
                     return None;
                 }
                 out.push(indent(&text, &format!("{marker}{check} "), "  "));
             }
             "taskList" => {
-                let nested = task_list(content(item), "- ", mode)?;
+                let nested = task_list(item.children(), "- ", mode)?;
                 let last = out.last_mut()?;
                 last.push('\n');
                 last.push_str(&indent(&nested, "  ", "  "));
@@ -376,18 +350,18 @@ fn task_list(items: &[Value], marker: &str, mode: Mode) -> Option<String> {
     (!out.is_empty()).then(|| out.join("\n"))
 }
 
-fn code_block(node: &Value) -> Option<String> {
+fn code_block(node: &Node<'_>) -> Option<String> {
     let mut code = String::new();
-    for t in content(node) {
-        if ty(t) != "text" || !no_marks(t) {
+    for t in node.children() {
+        if t.ty() != "text" || !t.unmarked() {
             return None;
         }
-        code.push_str(t.field("text")?.as_str()?);
+        code.push_str(t.text()?);
     }
     if code.contains("<%") {
         return None;
     }
-    let mut info = match attr(node, "language") {
+    let mut info = match node.attr("language") {
         None => String::new(),
         Some(v) => {
             let lang = v.as_str()?;
@@ -400,7 +374,7 @@ fn code_block(node: &Value) -> Option<String> {
     };
     // Other attributes (wrap, uniqueId, …) and marks (breakout) ride along in the info string.
     let mut carried = serde_json::Map::new();
-    if let Some(attrs) = node.field("attrs").and_then(Value::as_object) {
+    if let Some(attrs) = node.attrs().and_then(Value::as_object) {
         let kept: serde_json::Map<String, Value> = attrs
             .iter()
             .filter(|(k, _)| !matches!(k.as_str(), "language" | "localId"))
@@ -410,7 +384,7 @@ fn code_block(node: &Value) -> Option<String> {
             carried.insert("attrs".into(), Value::Object(kept));
         }
     }
-    if let Some(marks) = node.field("marks").and_then(Value::as_array).filter(|m| !m.is_empty()) {
+    if let Some(marks) = node.marks().and_then(Value::as_array).filter(|m| !m.is_empty()) {
         carried.insert("marks".into(), Value::Array(marks.clone()));
     }
     if !carried.is_empty() {
@@ -432,7 +406,7 @@ fn code_block(node: &Value) -> Option<String> {
 
 /// The invisible `<span data-adf-callout='…'></span>` line carrying a panel's or expand's other attributes
 /// (all but `skip`) and marks, or "".
-fn callout_marker(node: &Value, skip: &[&str]) -> String {
+fn callout_marker(node: &Node<'_>, skip: &[&str]) -> String {
     let inner = block_marker(node, skip);
     inner.replace("data-adf-block=", "data-adf-callout=")
 }
@@ -440,7 +414,7 @@ fn callout_marker(node: &Value, skip: &[&str]) -> String {
 fn callout(
     kind: &str,
     suffix: &str,
-    children: &[Value],
+    children: &[Node<'_>],
     allow_title: bool,
     depth: Depth,
     marker: &str,
@@ -449,22 +423,19 @@ fn callout(
     let mut rest = children;
     if allow_title {
         if let Some(first) = children.first() {
-            let c = content(first);
-            let is_title = ty(first) == "paragraph"
-                && attrs_within(first, &["localId"])
+            let c = first.children();
+            let is_title = first.ty() == "paragraph"
+                && first.attrs_lenient(&["localId"])
                 && c.len() == 1
-                && ty(&c[0]) == "text"
-                && c[0].field("marks").and_then(Value::as_array).is_some_and(|m| {
+                && c[0].ty() == "text"
+                && c[0].marks().and_then(Value::as_array).is_some_and(|m| {
                     m.len() == 1
                         && m[0].field("type").and_then(Value::as_str) == Some("strong")
                         && m[0].field("attrs").is_none()
                 })
-                && c[0]
-                    .field("text")
-                    .and_then(Value::as_str)
-                    .is_some_and(|t| !t.contains('\n') && !t.is_empty() && t.trim() == t);
+                && c[0].text().is_some_and(|t| !t.contains('\n') && !t.is_empty() && t.trim() == t);
             if is_title {
-                let text = c[0].field("text").and_then(Value::as_str).unwrap_or("");
+                let text = c[0].text().unwrap_or("");
                 head = format!("{head} {}", escape_text(text, false, true));
                 rest = &children[1..];
             }
@@ -478,29 +449,29 @@ fn callout(
     Some(indent(&text, "> ", "> "))
 }
 
-fn media_single(node: &Value) -> Option<String> {
-    let children = content(node);
-    if children.len() != 1 || ty(&children[0]) != "media" || !no_marks(node) || !no_marks(&children[0]) {
+fn media_single(node: &Node<'_>) -> Option<String> {
+    let children = node.children();
+    if children.len() != 1 || children[0].ty() != "media" || !node.unmarked() || !children[0].unmarked() {
         return None;
     }
     let media = &children[0];
-    let alt = attr(media, "alt").map_or(Some(""), Value::as_str)?;
-    let external = attrs_within(media, &["type", "url", "alt"])
-        && attr(media, "type").and_then(Value::as_str) == Some("external")
+    let alt = media.attr("alt").map_or(Some(""), Value::as_str)?;
+    let external = media.attrs_lenient(&["type", "url", "alt"])
+        && media.attr_str("type") == Some("external")
         && node
-            .field("attrs")
+            .attrs()
             .and_then(Value::as_object)
             .is_none_or(|a| a.iter().all(|(k, v)| k == "layout" && v == "center"));
     let dest = if external {
-        let url = attr(media, "url")?.as_str()?;
+        let url = media.attr("url")?.as_str()?;
         if is_dangerous_href(url) || url.to_ascii_lowercase().starts_with("jira-") {
             return None;
         }
         inline::link_dest(url)?
     } else {
-        let mut m = media.field("attrs")?.as_object()?.clone();
+        let mut m = media.attrs()?.as_object()?.clone();
         m.remove("alt");
-        let single = node.field("attrs").and_then(Value::as_object).cloned().unwrap_or_default();
+        let single = node.attrs().and_then(Value::as_object).cloned().unwrap_or_default();
         super::media::encode(&super::media::Carried { media: m, single, group: false })
     };
     Some(format!("![{}]({dest})", escape_text(alt, false, true)))

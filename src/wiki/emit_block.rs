@@ -122,7 +122,7 @@ pub(crate) fn separator(prev: &str, next: &str) -> &'static str {
 pub(crate) fn emit_block(node: &Value) -> String {
     // The proven subset reads back by construction (see `crate::adf::proven`): written in the first tier without
     // the run-time read-back. Builds with debug assertions still read it back, so every test checks the claim.
-    if crate::adf::proven::block(node, &crate::adf::proven::WIKI) {
+    if crate::adf::proven::block(&crate::adf::node::Node::from_value(node), &crate::adf::proven::WIKI) {
         if let Some(wiki) = native_block(node, Tier::Light).filter(|w| !w.contains('\r')) {
             #[cfg(debug_assertions)]
             assert!(

@@ -10,9 +10,10 @@ use crate::adf::normalise;
 use crate::markdown::{Node, Str};
 
 /// True if `md` parses back to exactly `node` (after normalisation).
-pub(super) fn parses_back(node: &Value, md: &str) -> bool {
+pub(super) fn parses_back(node: &crate::adf::node::Node<'_>, md: &str) -> bool {
     let Some(only) = crate::markdown::only_block(md) else { return false };
-    same(&only, node) || normalise(&only.into_value()) == normalise(node)
+    let node = node.value();
+    same(&only, &node) || normalise(&only.into_value()) == normalise(&node)
 }
 
 /// A cheap, allocation-free sufficient condition for `normalise(a) == normalise(b)` (`a` as a `Value`): equal

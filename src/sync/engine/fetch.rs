@@ -438,13 +438,22 @@ impl SyncRun {
         }
     }
 
+    /// The configured scope of this run's site.
+    pub(super) fn site(&self) -> Option<&crate::sync::SiteScope> {
+        let want = self.input.site_url.trim_end_matches('/');
+        self.input.config.sites.iter().find(|s| s.base_url.trim_end_matches('/') == want)
+    }
+
     /// Reads the issues of a search answer into `remote`; returns how many the page held.
+    /// Rich-text fields held as text (`page_text.rs`) are read from there, by the issue's position.
     fn take_issues(&mut self, body: &Value) -> u32 {
-        let issues = body.get("issues").and_then(Value::as_array).cloned().unwrap_or_default();
+        let issues = body.get("issues").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+        let held = std::mem::take(&mut self.held_rich);
         let customs = self.ctx_customs();
         let ctx = FieldContext { deployment: self.input.deployment, customs: &customs, durations: self.durations() };
-        for issue in &issues {
-            let Some(remote) = RemoteIssue::read(issue, &self.input.config.fields, &ctx, &self.statuses) else {
+        for (i, issue) in issues.iter().enumerate() {
+            let texts = held.get(i).map_or(&[][..], Vec::as_slice);
+            let Some(remote) = RemoteIssue::read(issue, texts, &self.input.config.fields, &ctx, &self.statuses) else {
                 continue;
             };
             self.counts.fetched += 1;

@@ -31,6 +31,7 @@ mod key_index;
 mod local;
 mod merge;
 mod note_intake;
+mod page_text;
 mod parent_links;
 mod paths_taken;
 mod remote;

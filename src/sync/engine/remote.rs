@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::local::{body_value, note_name};
+use crate::sync::jira_fields::read_field_or_held;
 use crate::sync::{FieldContext, FieldMapping, JiraField, StatusMap, read_field};
 
 /// One issue from Jira.
@@ -56,8 +57,15 @@ fn parent_is_epic(fields: &Value) -> bool {
 }
 
 impl RemoteIssue {
-    /// Reads an issue object (`{id, key, fields}`); `None` when it has no id or key.
-    pub fn read(issue: &Value, fields: &[FieldMapping], ctx: &FieldContext<'_>, statuses: &StatusMap) -> Option<Self> {
+    /// Reads an issue object (`{id, key, fields}`); `None` when it has no id or key. `texts` holds rich-text
+    /// fields left out of `issue` as (field id, JSON text of their ADF), read as if they were in its `fields`.
+    pub fn read(
+        issue: &Value,
+        texts: &[(String, String)],
+        fields: &[FieldMapping],
+        ctx: &FieldContext<'_>,
+        statuses: &StatusMap,
+    ) -> Option<Self> {
         let id = match issue.get("id")? {
             Value::String(s) => s.clone(),
             Value::Number(n) => n.to_string(),
@@ -76,7 +84,7 @@ impl RemoteIssue {
                     Err(e) => Err(e.to_string()),
                 }
             } else {
-                read_field(issue, &mapping.jira, ctx).map_err(|e| e.to_string())
+                read_field_or_held(issue, texts, &mapping.jira, ctx).map_err(|e| e.to_string())
             };
             // The body is compared in the same normal form as the note's (see `local::body_value`).
             let value = match (&mapping.note, value) {

@@ -206,6 +206,8 @@ pub struct SyncRun {
     pub(super) reparented: BTreeSet<String>,
     /// Notes the epic folder layout moved (or would move, in a dry run).
     pub(super) moves: Vec<super::report::MovedNote>,
+    /// The rich-text fields of the issue page being answered, held as text (see `page_text.rs`).
+    pub(super) held_rich: super::page_text::HeldRich,
 }
 
 impl SyncRun {
@@ -284,6 +286,7 @@ impl SyncRun {
             screen_questions: Vec::new(),
             reparented: BTreeSet::new(),
             moves: Vec::new(),
+            held_rich: Vec::new(),
             input,
         };
         run.basis = run.current_basis();
@@ -299,12 +302,6 @@ impl SyncRun {
         let refs = std::mem::take(&mut run.input.note_refs);
         run.take_refs(refs);
         run
-    }
-
-    /// The configured scope of this run's site.
-    pub(super) fn site(&self) -> Option<&crate::sync::SiteScope> {
-        let want = self.input.site_url.trim_end_matches('/');
-        self.input.config.sites.iter().find(|s| s.base_url.trim_end_matches('/') == want)
     }
 
     /// The field codec's context.

@@ -455,7 +455,7 @@ impl SyncRun {
     fn take_echo(&mut self, id: &str, issue: &Value) {
         let customs = self.ctx_customs();
         let ctx = FieldContext { deployment: self.input.deployment, customs: &customs, durations: self.durations() };
-        let Some(echo) = RemoteIssue::read(issue, &self.input.config.fields, &ctx, &self.statuses) else { return };
+        let Some(echo) = RemoteIssue::read(issue, &[], &self.input.config.fields, &ctx, &self.statuses) else { return };
         let Some(w) = self.work.get_mut(id) else { return };
         for (name, pushed) in w.plan.push.clone() {
             let Some(back) = echo.values.get(&name) else { continue };

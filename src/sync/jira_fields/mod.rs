@@ -33,6 +33,7 @@ use super::config::JiraField;
 
 pub use ids::{epic_link_field, field_id, resolve_custom_fields};
 pub use read::read_field;
+pub(crate) use read::read_field_or_held;
 pub use write::{normalise_local, write_field};
 
 /// The key under which [`CustomFields`] holds Data Center's *Epic Link* field (found by its type, see

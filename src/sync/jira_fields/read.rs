@@ -5,7 +5,7 @@ use serde_json::Value;
 use super::{
     CustomKind, Deployment, EPIC_LINK, FieldContext, FieldError, Shape, canonical_number, is_sync_label, resolve,
 };
-use crate::adf::adf_to_markdown;
+use crate::adf::{adf_json_to_markdown, adf_to_markdown};
 use crate::convert::wiki_to_markdown;
 use crate::sync::config::JiraField;
 use crate::worklog::format_duration;
@@ -21,6 +21,18 @@ fn epic_link<'a>(issue: &'a Value, ctx: &FieldContext) -> Option<&'a str> {
 /// Absent and `null` values read as `null`, except rich text, which reads as `""`. A value of an unexpected
 /// JSON type is [`FieldError::InvalidRemote`]; an unresolved custom field is [`FieldError::UnknownCustomField`].
 pub fn read_field(issue: &Value, field: &JiraField, ctx: &FieldContext) -> Result<Value, FieldError> {
+    read_field_or_held(issue, &[], field, ctx)
+}
+
+/// [`read_field`] of an issue whose rich-text fields in `held`, as (field id, JSON text of their ADF), were left
+/// out of `issue` (see the engine's `page_text.rs`): those are read straight from their text, with the same
+/// value or error as from the `Value`.
+pub(crate) fn read_field_or_held(
+    issue: &Value,
+    held: &[(String, String)],
+    field: &JiraField,
+    ctx: &FieldContext,
+) -> Result<Value, FieldError> {
     let resolved = resolve(field, ctx)?;
     let bad = |reason: &str| FieldError::InvalidRemote { field: field.label(), reason: reason.to_owned() };
     if !issue.is_object() {
@@ -43,7 +55,11 @@ pub fn read_field(issue: &Value, field: &JiraField, ctx: &FieldContext) -> Resul
         (raw, _) => raw.unwrap_or(&Value::Null),
     };
     match resolved.shape {
-        Shape::RichText => read_rich_text(raw, ctx.deployment).map_err(|reason| bad(&reason)),
+        Shape::RichText => match held.iter().find(|(id, _)| resolved.id.as_ref() == Some(id)) {
+            Some((_, json)) => read_rich_text_json(json, ctx.deployment),
+            None => read_rich_text(raw, ctx.deployment),
+        }
+        .map_err(|reason| bad(&reason)),
         Shape::Estimate(part) => Ok(raw
             .get(format!("{part}Seconds"))
             .and_then(Value::as_u64)
@@ -81,6 +97,16 @@ pub fn read_field(issue: &Value, field: &JiraField, ctx: &FieldContext) -> Resul
         Shape::Options => list_of(raw, "value").ok_or_else(|| bad("expected an array of options with a `value`")),
         Shape::Raw => Ok(raw.clone()),
     }
+}
+
+/// A rich-text field's ADF held as JSON text (see [`read_field_or_held`]) as Markdown: read straight from the
+/// text unless the text reader declines it, then through the `Value`, as [`read_rich_text`] (the same result).
+fn read_rich_text_json(json: &str, deployment: Deployment) -> Result<Value, String> {
+    if let Some(markdown) = adf_json_to_markdown(json) {
+        return Ok(Value::from(markdown));
+    }
+    let raw: Value = serde_json::from_str(json).map_err(|e| format!("invalid ADF: {e}"))?;
+    read_rich_text(&raw, deployment)
 }
 
 /// Rich text as Markdown: ADF (either deployment) through `adf_to_markdown`, a string on Data Center through

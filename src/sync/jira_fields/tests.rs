@@ -518,3 +518,29 @@ fn data_center_epic_link_found_by_type_and_read_as_the_parent() {
     assert_eq!(read_field(&issue(json!({"customfield_10101": "OPS-1"})), &field, &ctx), Ok(json!("OPS-1")));
     assert_eq!(write_field(&field, &json!("OPS-2"), &ctx), Ok(("customfield_10101".into(), json!("OPS-2"))));
 }
+
+#[test]
+fn rich_text_read_from_json_text_is_read_field_of_the_same_value() {
+    let docs = [
+        json!({"type": "doc", "version": 1, "content": [{"type": "paragraph", "content": [
+            {"type": "text", "text": "Ship *it* ", "marks": [{"type": "strong"}]},
+            {"type": "mention", "attrs": {"id": "a1", "text": "@Ann"}}]}]}),
+        json!({"type": "doc", "version": 1, "content": [{"type": "codeBlock", "attrs": {"language": "rust"},
+            "content": [{"type": "text", "text": "fn main() {}"}]}], "extra": true}),
+        json!({"type": "doc", "version": 2, "content": []}),
+        json!({"type": "doc", "version": 1, "content": [{"type": "paragraph", "marks": 3}]}),
+        json!({"type": "nope"}),
+        json!({}),
+    ];
+    for doc in docs {
+        for (field, id) in [(JiraField::Description, "description"), (custom("LLM Context"), "customfield_10050")] {
+            for deployment in [CLOUD, DC] {
+                let ctx = FieldContext { deployment, customs: &customs(), durations: Default::default() };
+                let held = [(id.to_owned(), doc.to_string())];
+                let from_text = read_field_or_held(&issue(json!({})), &held, &field, &ctx);
+                let fields = Value::Object([(id.to_owned(), doc.clone())].into_iter().collect());
+                assert_eq!(from_text, read(&field, fields, deployment), "{doc}");
+            }
+        }
+    }
+}

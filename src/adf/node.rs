@@ -1,0 +1,401 @@
+//! The ADF node the writers read: `type`, `text`, `attrs`, `marks` and `content` held apart, strings borrowed.
+//!
+//! A node comes either straight from JSON text ([`Doc::parse`], the `adfToMarkdown` export: no
+//! `serde_json::Value` of the document is ever built, only of each node's `attrs` and `marks`) or from a
+//! `Value` the caller already holds ([`Node::from_value`], the engine's rich-text fields, the wiki writer's
+//! proven subset), borrowing its strings. Either way the writers find a node's parts without searching its keys.
+//!
+//! The reversible forms need a node's exact JSON ([`Node::value`]): a node read from a `Value` lends it, a node
+//! read from text rebuilds it from its parts in the order its keys came (other keys are kept as they were).
+//!
+//! [`Doc::parse`] folds the shape check (`check`) into the parse: anything the check would reject, and anything
+//! unusual that a `Value` would read differently (a key given twice, more than [`MAX_KEYS`] keys), makes it
+//! decline, and the caller takes the `Value` path, which gives the same output or the same error.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
+
+use super::MAX_DEPTH;
+use super::json::Field;
+
+/// The most keys a node read from text may have (their order is kept in three bits each of a `u64`).
+const MAX_KEYS: usize = 21;
+
+/// Key codes in [`Source::Keys`]' order.
+const TYPE: u64 = 1;
+const TEXT: u64 = 2;
+const ATTRS: u64 = 3;
+const MARKS: u64 = 4;
+const CONTENT: u64 = 5;
+const OTHER: u64 = 6;
+
+/// A node's `attrs` or `marks`: the caller's `Value`, or one read from text (boxed: most nodes have neither, and
+/// a small node is cheaper to move).
+#[derive(Debug)]
+enum Held<'a> {
+    Borrowed(&'a Value),
+    Owned(Box<Value>),
+}
+
+impl Held<'_> {
+    fn get(&self) -> &Value {
+        match self {
+            Held::Borrowed(v) => v,
+            Held::Owned(v) => v,
+        }
+    }
+}
+
+/// Where a node's exact JSON comes from.
+#[derive(Debug)]
+enum Source<'a> {
+    /// The `Value` the node was read from.
+    Value(&'a Value),
+    /// The node's keys in their order (a [`TYPE`]…[`OTHER`] code per three bits, lowest first) and the values of
+    /// the keys other than the five.
+    Keys { order: u64, rest: Vec<(Cow<'a, str>, Value)> },
+}
+
+/// An ADF node (or, from a `Value`, anything in a node's place: a non-object has no parts).
+#[derive(Debug)]
+pub(crate) struct Node<'a> {
+    ty: Cow<'a, str>,
+    text: Option<Cow<'a, str>>,
+    attrs: Option<Held<'a>>,
+    marks: Option<Held<'a>>,
+    content: Option<Vec<Node<'a>>>,
+    /// True if the node has a key other than the five.
+    pub other: bool,
+    source: Source<'a>,
+}
+
+impl<'a> Node<'a> {
+    /// The node `value` borrowed (its `content` read the same way, all the way down), unchecked: anything in a
+    /// node's place reads as something (a non-object has no parts, `content` that is not an array no children).
+    pub(crate) fn from_value(value: &'a Value) -> Node<'a> {
+        super::check::read_unchecked(value)
+    }
+
+    /// The node `value` of these parts, its children already read (by the shape check, which finds the parts).
+    pub(crate) fn borrowed(
+        value: &'a Value,
+        ty: &'a str,
+        text: Option<&'a str>,
+        attrs: Option<&'a Value>,
+        marks: Option<&'a Value>,
+        content: Option<Vec<Node<'a>>>,
+        other: bool,
+    ) -> Node<'a> {
+        Node {
+            ty: Cow::Borrowed(ty),
+            text: text.map(Cow::Borrowed),
+            attrs: attrs.map(Held::Borrowed),
+            marks: marks.map(Held::Borrowed),
+            content,
+            other,
+            source: Source::Value(value),
+        }
+    }
+
+    /// `type` when it is a string, else "".
+    pub(crate) fn ty(&self) -> &str {
+        &self.ty
+    }
+
+    /// `text` as a string.
+    pub(crate) fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+
+    /// `attrs`, if present.
+    pub(crate) fn attrs(&self) -> Option<&Value> {
+        self.attrs.as_ref().map(Held::get)
+    }
+
+    /// `marks`, if present.
+    pub(crate) fn marks(&self) -> Option<&Value> {
+        self.marks.as_ref().map(Held::get)
+    }
+
+    /// `marks` as a slice (empty when absent or not an array).
+    pub(crate) fn mark_list(&self) -> &[Value] {
+        self.marks().and_then(Value::as_array).map_or(&[], Vec::as_slice)
+    }
+
+    /// True if the node has `content`.
+    pub(crate) fn has_content(&self) -> bool {
+        self.content.is_some()
+    }
+
+    /// `content` as a slice (empty when absent).
+    pub(crate) fn children(&self) -> &[Node<'a>] {
+        self.content.as_deref().unwrap_or(&[])
+    }
+
+    /// `marks` absent or an empty array.
+    pub(crate) fn no_marks(&self) -> bool {
+        self.marks().is_none_or(|m| m.as_array().is_some_and(Vec::is_empty))
+    }
+
+    /// `attrs` absent, or an object of keys from `allowed` only.
+    pub(crate) fn attrs_within(&self, allowed: &[&str]) -> bool {
+        self.attrs().is_none_or(|a| a.as_object().is_some_and(|a| a.keys().all(|k| allowed.contains(&k.as_str()))))
+    }
+
+    /// `attrs` absent or not an object, or an object of keys from `allowed` only (the writers' lenient test).
+    pub(crate) fn attrs_lenient(&self, allowed: &[&str]) -> bool {
+        self.attrs().and_then(Value::as_object).is_none_or(|a| a.keys().all(|k| allowed.contains(&k.as_str())))
+    }
+
+    /// `marks` absent, not an array or empty (the writers' lenient test).
+    pub(crate) fn unmarked(&self) -> bool {
+        self.marks().and_then(Value::as_array).is_none_or(Vec::is_empty)
+    }
+
+    /// `attrs[key]`.
+    pub(crate) fn attr(&self, key: &str) -> Option<&Value> {
+        self.attrs().and_then(|a| a.get(key))
+    }
+
+    /// `attrs[key]` as a string.
+    pub(crate) fn attr_str(&self, key: &str) -> Option<&str> {
+        self.attr(key).and_then(Value::as_str)
+    }
+
+    /// The node as JSON, exactly as it was read (keys in their order).
+    pub(crate) fn value(&self) -> Cow<'a, Value> {
+        let (order, rest) = match &self.source {
+            Source::Value(v) => return Cow::Borrowed(v),
+            Source::Keys { order, rest } => (*order, rest),
+        };
+        let mut map = serde_json::Map::new();
+        let mut rest = rest.iter();
+        let mut codes = order;
+        while codes != 0 {
+            let (key, value) = match codes & 7 {
+                TYPE => ("type", Value::String(self.ty.to_string())),
+                TEXT => ("text", Value::String(self.text().unwrap_or_default().to_owned())),
+                ATTRS => ("attrs", self.attrs().cloned().unwrap_or_default()),
+                MARKS => ("marks", self.marks().cloned().unwrap_or_default()),
+                CONTENT => ("content", Value::Array(self.children().iter().map(|c| c.value().into_owned()).collect())),
+                _ => match rest.next() {
+                    Some((k, v)) => {
+                        map.insert(k.to_string(), v.clone());
+                        codes >>= 3;
+                        continue;
+                    }
+                    None => break,
+                },
+            };
+            map.insert(key.to_owned(), value);
+            codes >>= 3;
+        }
+        Cow::Owned(Value::Object(map))
+    }
+
+    /// This text node with `more` appended to its text (adjacent text nodes with the same marks written as one).
+    /// Only for plain text nodes (no keys but `type`, `text` and `marks`), which is all the inline writer merges.
+    pub(crate) fn with_text_appended(&self, more: &str) -> Node<'a> {
+        let order = match &self.source {
+            // The exact JSON is rebuilt from the parts from now on, keys in their order.
+            Source::Value(v) => {
+                v.as_object().into_iter().flatten().enumerate().fold(0, |o, (i, (k, _))| o | key_code(k) << (3 * i))
+            }
+            Source::Keys { order, .. } => *order,
+        };
+        let marks = self.marks.as_ref().map(|m| match m {
+            Held::Borrowed(v) => Held::Borrowed(v),
+            Held::Owned(v) => Held::Owned(v.clone()),
+        });
+        Node {
+            ty: self.ty.clone(),
+            text: Some(Cow::Owned(format!("{}{more}", self.text().unwrap_or_default()))),
+            attrs: None,
+            marks,
+            content: None,
+            other: false,
+            source: Source::Keys { order, rest: Vec::new() },
+        }
+    }
+}
+
+fn key_code(key: &str) -> u64 {
+    match key.as_bytes() {
+        b"type" => TYPE,
+        b"text" => TEXT,
+        b"attrs" => ATTRS,
+        b"marks" => MARKS,
+        b"content" => CONTENT,
+        _ => OTHER,
+    }
+}
+
+/// A document's blocks read straight from its JSON text.
+pub(crate) struct Doc<'a> {
+    /// The document's `content`.
+    pub content: Vec<Node<'a>>,
+}
+
+impl<'a> Doc<'a> {
+    /// The document in `json`, or `None` when it is not a document the shape check accepts or it holds
+    /// something a `Value` would read differently (the caller then reads it as a `Value`).
+    pub(crate) fn parse(json: &'a str) -> Option<Doc<'a>> {
+        let mut de = serde_json::Deserializer::from_str(json);
+        // The root is read as a node at depth 0 (its children at 1, as the check counts), `version` among its other
+        // keys; what a node may not hold and a root may (a `text` that is not a string, …) declines.
+        let root = NodeSeed { depth: 0 }.deserialize(&mut de).ok()?;
+        de.end().ok()?;
+        let Source::Keys { rest, .. } = &root.source else { return None };
+        let version = rest.iter().find(|(k, _)| k == "version").map(|(_, v)| v.as_u64());
+        (root.ty() == "doc" && version == Some(Some(1))).then_some(())?;
+        root.content.map(|content| Doc { content })
+    }
+}
+
+/// Any failure: the parse declines.
+fn decline<E: de::Error>() -> E {
+    E::custom("not read as a node")
+}
+
+/// A string, borrowed when it holds no escape.
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de> de::Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(s)))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(s.to_owned())))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// A `content` array of nodes at `depth`.
+struct Children {
+    depth: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for Children {
+    type Value = Vec<Node<'de>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Children {
+    type Value = Vec<Node<'de>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of nodes")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(node) = seq.next_element_seed(NodeSeed { depth: self.depth })? {
+            items.push(node);
+        }
+        Ok(items)
+    }
+}
+
+/// One node at `depth`.
+struct NodeSeed {
+    depth: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for NodeSeed {
+    type Value = Node<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+/// `marks` as the shape check wants them: an array of objects, each with a string `type` and `attrs` absent or
+/// an object.
+fn marks_ok(marks: &Value) -> bool {
+    marks.as_array().is_some_and(|marks| {
+        marks.iter().all(|m| {
+            m.is_object()
+                && m.field("type").is_some_and(Value::is_string)
+                && m.field("attrs").is_none_or(Value::is_object)
+        })
+    })
+}
+
+impl<'de> Visitor<'de> for NodeSeed {
+    type Value = Node<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an ADF node")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
+        if self.depth > MAX_DEPTH {
+            return Err(decline());
+        }
+        let (mut ty, mut text, mut attrs, mut marks, mut content) = (None, None, None, None, None);
+        let mut rest: Vec<(Cow<'de, str>, Value)> = Vec::new();
+        let mut order = 0u64;
+        let mut count = 0;
+        while let Some(Text(key)) = map.next_key::<Text<'de>>()? {
+            if count == MAX_KEYS {
+                return Err(decline());
+            }
+            let code = key_code(&key);
+            let fresh = match code {
+                TYPE => ty.replace(map.next_value::<Text<'de>>()?.0).is_none(),
+                TEXT => text.replace(map.next_value::<Text<'de>>()?.0).is_none(),
+                ATTRS => {
+                    let value = map.next_value::<Value>()?;
+                    value.is_object() && attrs.replace(value).is_none()
+                }
+                MARKS => {
+                    let value = map.next_value::<Value>()?;
+                    marks_ok(&value) && marks.replace(value).is_none()
+                }
+                CONTENT => content.replace(map.next_value_seed(Children { depth: self.depth + 1 })?).is_none(),
+                _ => {
+                    let value = map.next_value::<Value>()?;
+                    let fresh = !rest.iter().any(|(k, _)| *k == key);
+                    rest.push((key, value));
+                    fresh
+                }
+            };
+            if !fresh {
+                return Err(decline());
+            }
+            order |= code << (3 * count);
+            count += 1;
+        }
+        let ty = ty.ok_or_else(decline)?;
+        if ty == "text" && text.is_none() {
+            return Err(decline());
+        }
+        Ok(Node {
+            ty,
+            text,
+            attrs: attrs.map(|a| Held::Owned(Box::new(a))),
+            marks: marks.map(|m| Held::Owned(Box::new(m))),
+            content,
+            other: !rest.is_empty(),
+            source: Source::Keys { order, rest },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,186 @@
+//! Nodes read from text against nodes read from a `Value`: the same parts, the same exact JSON, the same
+//! Markdown, and every document the shape check rejects (or a `Value` reads differently) declined.
+
+use serde_json::{Value, json};
+
+use super::{Doc, Node};
+
+/// The Markdown of `json` read straight from the text, and through a `Value` as before.
+fn both(json: &str) -> (Option<String>, Option<String>) {
+    let from_text = crate::adf::adf_json_to_markdown(json);
+    let value: Option<Value> = serde_json::from_str(json).ok();
+    (from_text, value.and_then(|v| crate::adf::adf_to_markdown(&v).ok()))
+}
+
+#[test]
+fn a_node_from_text_rebuilds_its_exact_json() {
+    let node = json!({"marks": [{"type": "em"}], "x": [1, 2.5, {"b": null}], "text": "a\"b", "type": "text",
+        "y": "é", "attrs": {"localId": "1"}});
+    let text = json!({"version": 1, "type": "doc", "content": [node.clone(), {"content": [], "type": "paragraph"}]})
+        .to_string();
+    let doc = Doc::parse(&text).expect("reads");
+    let rebuilt = doc.content[0].value();
+    assert_eq!(serde_json::to_string(&*rebuilt).ok(), serde_json::to_string(&node).ok());
+    assert_eq!(doc.content[0].text(), Some("a\"b"));
+    assert!(doc.content[0].other);
+    assert_eq!(
+        serde_json::to_string(&*doc.content[1].value()).ok().as_deref(),
+        Some(r#"{"content":[],"type":"paragraph"}"#)
+    );
+    let from_value = Node::from_value(&node);
+    assert_eq!(from_value.ty(), "text");
+    assert_eq!(*from_value.value(), node);
+}
+
+#[test]
+fn merged_text_keeps_the_first_nodes_keys() {
+    let node = json!({"text": "a", "marks": [{"type": "em"}], "type": "text"});
+    let merged = Node::from_value(&node).with_text_appended("b");
+    let want = r#"{"text":"ab","marks":[{"type":"em"}],"type":"text"}"#;
+    assert_eq!(serde_json::to_string(&*merged.value()).ok().as_deref(), Some(want));
+    let text = json!({"version": 1, "type": "doc", "content": [node]}).to_string();
+    let doc = Doc::parse(&text).expect("reads");
+    let merged = doc.content[0].with_text_appended("b");
+    assert_eq!(serde_json::to_string(&*merged.value()).ok().as_deref(), Some(want));
+}
+
+#[test]
+fn documents_write_the_same_markdown_either_way() {
+    let docs = [
+        crate::markdown::markdown_to_adf(
+            "# T\n\nSome **bold** and `code` & <b>, [l](https://x.y) [@A](jira-mention:1)\n\n- a\n  - b\n\n\
+             | a | b |\n| --- | --- |\n| 1 | 2 |\n\n> [!info] Head\n> body\n\n```rust\nfn x() {}\n```\n",
+        ),
+        json!({"version": 1, "type": "doc", "content": [
+            {"type": "paragraph", "content": [{"type": "text", "text": "a"}, {"type": "text", "text": "b"},
+                {"type": "status", "attrs": {"text": "X", "color": "red", "extra": 1}}, {"type": "hardBreak"}]},
+            {"type": "weird", "attrs": {"a": [1, {"b": "<%"}]}, "content": [{"type": "text", "text": "x"}]},
+            {"type": "codeBlock", "attrs": {"language": "js", "wrap": true}, "marks": [{"type": "breakout", "attrs": {"mode": "wide"}}],
+                "content": [{"type": "text", "text": "x\u{1}y"}]}
+        ]}),
+    ];
+    for doc in docs {
+        let text = doc.to_string();
+        let (from_text, from_value) = both(&text);
+        assert!(from_text.is_some());
+        assert_eq!(from_text, from_value, "{text}");
+    }
+}
+
+#[test]
+fn what_the_check_rejects_or_a_value_reads_differently_is_declined() {
+    let declined = [
+        r#"{"version":1,"type":"doc"}"#,
+        r#"{"version":2,"type":"doc","content":[]}"#,
+        r#"{"version":1,"type":"page","content":[]}"#,
+        r#"{"version":1,"type":"doc","content":[],"content":[]}"#,
+        r#"{"version":1,"type":"doc","content":[1]}"#,
+        r#"{"version":1,"type":"doc","content":[{"text":"a"}]}"#,
+        r#"{"version":1,"type":"doc","content":[{"type":"text"}]}"#,
+        r#"{"version":1,"type":"doc","content":[{"type":"p","attrs":[]}]}"#,
+        r#"{"version":1,"type":"doc","content":[{"type":"p","marks":[{"attrs":{}}]}]}"#,
+        r#"{"version":1,"type":"doc","content":[{"type":"p","marks":[{"type":"em","attrs":1}]}]}"#,
+        r#"{"version":1,"type":"doc","content":[{"type":"p","content":{}}]}"#,
+        r#"{"version":1,"type":"doc","content":[{"type":"p","type":"q"}]}"#,
+        r#"{"version":1,"type":"doc","content":[{"type":"p","x":1,"x":2}]}"#,
+        r#"{"version":1,"type":"doc","content":[]} x"#,
+        "[",
+    ];
+    for json in declined {
+        assert!(Doc::parse(json).is_none(), "{json}");
+    }
+    let mut deep = json!({"type": "text", "text": "x"});
+    for _ in 0..70 {
+        deep = json!({"type": "blockquote", "content": [deep]});
+    }
+    let deep = json!({"version": 1, "type": "doc", "content": [deep]}).to_string();
+    assert!(Doc::parse(&deep).is_none());
+    // Keys of the root other than the three are read and ignored.
+    assert!(Doc::parse(r#"{"a":{"b":[1]},"version":1,"type":"doc","content":[]}"#).is_some());
+}
+
+mod properties {
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    /// ADF-like nodes: real and unknown types, text, attributes, marks and other keys in any order, some nesting.
+    fn node() -> impl Strategy<Value = Value> {
+        let ty = prop::sample::select(vec![
+            "paragraph",
+            "text",
+            "heading",
+            "bulletList",
+            "listItem",
+            "codeBlock",
+            "mention",
+            "status",
+            "table",
+            "tableRow",
+            "tableCell",
+            "panel",
+            "hardBreak",
+            "x",
+        ]);
+        let text = "[a <&*_\\n]{0,4}";
+        let mark = (prop::sample::select(vec!["strong", "em", "code", "link", "q"]), prop::option::of("[ah:/]{0,3}"))
+            .prop_map(|(t, href)| match href {
+                Some(h) => serde_json::json!({"type": t, "attrs": {"href": h}}),
+                None => serde_json::json!({"type": t}),
+            });
+        let attrs = prop::collection::vec(
+            (prop::sample::select(vec!["level", "localId", "text", "id", "language", "order", "z"]), 0..3u8),
+            0..3,
+        )
+        .prop_map(|pairs| Value::Object(pairs.into_iter().map(|(k, v)| (k.to_owned(), Value::from(v))).collect()));
+        let leaf = (
+            ty.clone(),
+            prop::option::of(text),
+            prop::option::of(attrs.clone()),
+            prop::option::of(prop::collection::vec(mark, 0..3)),
+            any::<bool>(),
+            any::<bool>(),
+        )
+            .prop_map(|(ty, text, attrs, marks, other, reversed)| {
+                let mut pairs: Vec<(&str, Value)> = vec![("type", Value::from(ty))];
+                if let Some(t) = text {
+                    pairs.push(("text", Value::from(t)));
+                }
+                if let Some(a) = attrs {
+                    pairs.push(("attrs", a));
+                }
+                if let Some(m) = marks {
+                    pairs.push(("marks", Value::Array(m)));
+                }
+                if other {
+                    pairs.push(("other", Value::from(1)));
+                }
+                if reversed {
+                    pairs.reverse();
+                }
+                Value::Object(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+            });
+        leaf.prop_recursive(4, 40, 4, move |inner| {
+            (ty.clone(), prop::collection::vec(inner, 0..4), any::<bool>()).prop_map(|(ty, content, first)| {
+                let pairs = [("type", Value::from(ty)), ("content", Value::Array(content))];
+                let ordered: Vec<_> =
+                    if first { pairs.into_iter().collect() } else { pairs.into_iter().rev().collect() };
+                Value::Object(ordered.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+            })
+        })
+    }
+
+    proptest! {
+        /// Read from text, a document writes the Markdown it writes as a `Value`, or the text path declines and
+        /// the `Value` path is the one taken.
+        #[test]
+        fn text_and_value_write_the_same(content in prop::collection::vec(node(), 0..4)) {
+            let doc = serde_json::json!({"version": 1, "type": "doc", "content": content});
+            let text = doc.to_string();
+            if let Some(md) = crate::adf::adf_json_to_markdown(&text) {
+                prop_assert_eq!(Some(md), crate::adf::adf_to_markdown(&doc).ok(), "{}", text);
+            } else {
+                prop_assert!(crate::adf::adf_to_markdown(&doc).is_err(), "{}", text);
+            }
+        }
+    }
+}

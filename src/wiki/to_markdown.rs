@@ -241,7 +241,7 @@ impl<'a> Writer<'a> {
 fn code_block(nodes: &[Value], md: &mut String) -> Option<()> {
     let [node] = nodes else { return None };
     if node.field("type").and_then(Value::as_str) != Some("codeBlock")
-        || !crate::adf::proven::block(node, &crate::adf::proven::MARKDOWN)
+        || !crate::adf::proven::block(&crate::adf::node::Node::from_value(node), &crate::adf::proven::MARKDOWN)
     {
         return None;
     }

@@ -169,7 +169,7 @@ fn needs_guard(line: &str) -> bool {
     line.is_empty()
         || (line.trim_start_matches(' ').starts_with('<')
             && matches!(
-                pulldown_cmark::Parser::new(line).next(),
+                note_body::Events::new(line, pulldown_cmark::Options::empty()).next().map(|(event, _)| event),
                 Some(pulldown_cmark::Event::Start(pulldown_cmark::Tag::HtmlBlock))
             ))
 }

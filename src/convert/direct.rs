@@ -19,7 +19,8 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use note_body::Events;
+use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
 use super::direct_inline::{Run, implicit_until, inline_until};
 use crate::markdown::{BlockBuilder, finish_block_values, parser_options};
@@ -63,7 +64,7 @@ pub(crate) fn markdown_to_wiki(md: &str) -> Result<(String, usize), WikiError> {
     let mut group: Vec<(Event<'_>, Range<usize>)> = Vec::new();
     let mut depth = 0usize;
     let mut direct = 0usize;
-    for (event, range) in Parser::new_ext(md, parser_options()).into_offset_iter() {
+    for (event, range) in Events::new(md, parser_options()) {
         match &event {
             Event::Start(_) => depth += 1,
             Event::End(_) => depth = depth.saturating_sub(1),

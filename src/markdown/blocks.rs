@@ -10,7 +10,8 @@ use super::node::Node;
 use super::sanitise::{paragraph_of, plain, sanitise};
 use crate::adf::json::pct_decode;
 use crate::adf::safety::is_dangerous_href;
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+use note_body::Events;
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Tag, TagEnd};
 
 enum Para {
     Paragraph,
@@ -77,7 +78,7 @@ struct Builder<'a> {
 /// Parses Markdown into ADF block nodes.
 pub(super) fn parse(md: &str) -> Vec<Node> {
     let mut b = BlockBuilder::new(md);
-    for (event, range) in Parser::new_ext(md, super::parser_options()).into_offset_iter() {
+    for (event, range) in Events::new(md, super::parser_options()) {
         b.event(event, range);
     }
     b.take()

@@ -12,7 +12,8 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Parser, Tag};
+use note_body::Events;
+use pulldown_cmark::{Event, Tag};
 use serde_json::Value;
 
 use super::key::node_key;
@@ -51,7 +52,7 @@ impl Segments {
         if whole.is_empty() {
             return Self { blocks: Vec::new() };
         }
-        let parser = Parser::new_ext(md, crate::markdown::parser_options());
+        let parser = Events::new(md, crate::markdown::parser_options());
         let mut defs: Vec<Range<usize>> = parser.reference_definitions().iter().map(|(_, d)| d.span.clone()).collect();
         crate::sort::sort_by_key(&mut defs, |r| r.start);
         let ref_defs: String =
@@ -59,7 +60,7 @@ impl Segments {
         let mut ranges: Vec<Range<usize>> = Vec::new();
         let mut footnotes: Vec<String> = Vec::new();
         let mut depth = 0usize;
-        for (event, range) in parser.into_offset_iter() {
+        for (event, range) in parser {
             match event {
                 Event::Start(tag) => {
                     if depth == 0 {

@@ -2,7 +2,7 @@
 //! pulldown-cmark plus small source scanners.
 //!
 //! A crate of its own (re-exported by the core's `body`, `diagnostic` and `text` modules) so that the release profile
-//! builds these scanners for speed (`opt-level = "s"`; the root `Cargo.toml` says why not 2 or 3) while the rest of the
+//! builds these scanners for speed (`opt-level = 2`; the root `Cargo.toml` says why not 3) while the rest of the
 //! core is built for size: reading a note was half scanning and half encoding its result, and only this half needs the
 //! speed. It follows the core's rules: sans-IO, no panics on user input, positions always on char boundaries.
 //!
@@ -15,6 +15,7 @@
 
 mod bytes;
 pub mod diagnostic;
+mod events;
 mod exclusions;
 mod jira_key;
 mod limits;
@@ -29,6 +30,7 @@ mod wikilink;
 
 use serde::Serialize;
 
+pub use events::Events;
 pub use jira_key::{JiraKeyRef, first_key, leading_key};
 pub use tag::{Tag, TagSource, frontmatter_tags, frontmatter_tags_in};
 pub use task::Task;

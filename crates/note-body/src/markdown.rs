@@ -10,7 +10,9 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Options, Tag, TagEnd};
+
+use super::events::Events;
 
 use super::mask::Mask;
 
@@ -66,7 +68,7 @@ struct OpenLink {
 /// Runs pulldown-cmark over `body`, which is `text[body_start..]` or a same-length rewrite of it (see
 /// [`super::limits`]): ranges index both. `body_start` must be a char boundary.
 pub fn parse(text: &str, body: &str, body_start: usize) -> Structure {
-    let parser = Parser::new_ext(body, options()).into_offset_iter();
+    let parser = Events::new(body, options());
     let mut out = Structure::default();
     for (_, def) in parser.reference_definitions().iter() {
         out.excluded.add(def.span.start + body_start..def.span.end + body_start);

@@ -315,4 +315,91 @@ mod tests {
         assert!(crate::json_objects::from_str::<Response>(&nested(122)).is_err());
         assert!(read(&nested(121)).is_some());
     }
+
+    /// On generated answers (issues with ADF-like, plain and missing descriptions; strings with quotes,
+    /// backslashes, line breaks and non-ASCII; compact or pretty text; sometimes an escaped key): whatever the scan
+    /// holds, put back into the answer read from the rest, is the answer read whole; and it holds every
+    /// description object of an unescaped page.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod laws {
+        use proptest::prelude::*;
+        use serde_json::{Map, Value, json};
+
+        use super::read;
+        use crate::sync::Response;
+
+        fn leaf() -> impl Strategy<Value = Value> {
+            prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::Bool),
+                any::<i32>().prop_map(Value::from),
+                (-1e6f64..1e6).prop_map(Value::from),
+                "[ -~\"\\\\é日\n\t]{0,8}".prop_map(Value::String),
+            ]
+        }
+
+        /// Any JSON, objects keyed by a few names (`description` and `fields` among them).
+        fn value() -> impl Strategy<Value = Value> {
+            leaf().prop_recursive(4, 24, 4, |inner| {
+                let key = proptest::sample::select(
+                    &["type", "text", "content", "attrs", "description", "fields", "a\"b", "é"][..],
+                );
+                prop_oneof![
+                    proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                    proptest::collection::vec((key, inner), 0..4).prop_map(|kv| Value::Object(
+                        kv.into_iter().map(|(k, v)| (k.to_owned(), v)).collect::<Map<_, _>>()
+                    )),
+                ]
+            })
+        }
+
+        fn issue() -> impl Strategy<Value = Value> {
+            let description = prop_oneof![
+                3 => value().prop_map(|content| json!({"type": "doc", "version": 1, "content": [content]})),
+                1 => leaf(),
+            ];
+            (any::<u16>(), proptest::option::of(description), value()).prop_map(|(id, description, other)| {
+                let mut fields = Map::new();
+                fields.insert("summary".to_owned(), other);
+                if let Some(d) = description {
+                    fields.insert("description".to_owned(), d);
+                }
+                json!({"id": id.to_string(), "key": format!("OPS-{id}"), "fields": fields})
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn held_fields_put_back_are_the_answer(
+                issues in proptest::collection::vec(issue(), 0..5),
+                request in prop_oneof![4 => Just(3u32), 1 => Just(4u32)],
+                pretty in any::<bool>(),
+                escape_a_key in proptest::bool::weighted(0.1),
+            ) {
+                let answer = json!({"id": request, "status": 200, "body": {"total": issues.len(), "issues": issues}});
+                let mut text = if pretty { serde_json::to_string_pretty(&answer) } else { serde_json::to_string(&answer) }
+                    .expect("JSON text");
+                if escape_a_key {
+                    text = text.replacen("\"description\"", "\"descr\\u0069ption\"", 1);
+                }
+                let whole: Response = crate::json_objects::from_str(&text).expect("the answer reads");
+                match read(&text) {
+                    Some((mut response, held)) => {
+                        prop_assert_eq!(request, 3);
+                        for (issue, fields) in held.into_iter().enumerate() {
+                            for (key, value) in fields {
+                                response.body["issues"][issue]["fields"][key.as_str()] = value;
+                            }
+                        }
+                        prop_assert_eq!((response.id, response.status, &response.body), (whole.id, whole.status, &whole.body));
+                    }
+                    None => {
+                        let objects = answer["body"]["issues"].as_array().into_iter().flatten()
+                            .filter(|i| i["fields"]["description"].is_object()).count();
+                        prop_assert!(escape_a_key || request != 3 || objects == 0, "nothing held of {objects} objects");
+                    }
+                }
+            }
+        }
+    }
 }

@@ -79,6 +79,15 @@ const READ: u128 = TEXT | CODE | 1 << b'{' | 1 << b'}' | 1 << b'|' | 1 << b'~';
 /// The text bytes nothing is read at: [`TEXT`] but `(`, `?` and `-`.
 const PLAIN: u128 = TEXT & !(1 << b'(' | 1 << b'?' | 1 << b'-');
 
+/// True if `t` as one strong text node is proven (a panel's title): of the proven alphabet, a letter or digit
+/// at both ends.
+pub(super) fn proven_strong(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.first().is_some_and(u8::is_ascii_alphanumeric)
+        && b.last().is_some_and(u8::is_ascii_alphanumeric)
+        && b.iter().all(|&c| in_set(c, TEXT))
+}
+
 /// True if `b` is in `set` (a bit per ASCII byte).
 fn in_set(b: u8, set: u128) -> bool {
     // Shifts by a constant 64 and then within a `u64`: a variable `u128` shift is a library call.
@@ -116,6 +125,11 @@ impl<'a> Inline<'a> {
     pub(super) fn write(&mut self, text: &'a str, out: &mut String) -> Option<()> {
         self.read(text)?;
         write(&self.runs, out)
+    }
+
+    /// True if the last text written is one strong run (which a panel's writer takes for its title).
+    pub(super) fn one_strong(&self) -> bool {
+        matches!(self.runs.as_slice(), [Run { mark: Mark::Strong, .. }])
     }
 
     /// Reads `text` into [`Self::runs`], or `None` outside the subset.

@@ -129,7 +129,7 @@ fn block() -> impl Strategy<Value = String> {
         1 => line().prop_map(|l| format!("{{info:title=Note}}\n{l}\n{{info}}")),
         // Panels of paragraphs, titled or not, and near misses: other types and parameters, a first paragraph of
         // one strong run, other blocks inside, an empty body, text on the tag lines.
-        4 => (panel_tag(), prop::collection::vec(panel_block(), 0..4), prop_oneof![6 => Just("\n"), 1 => Just("")])
+        6 => (panel_tag(), prop::collection::vec(panel_block(), 0..4), prop_oneof![6 => Just("\n"), 1 => Just("")])
             .prop_map(|((name, params), body, nl)| {
                 format!("{{{name}{params}}}{nl}{}\n{{{name}}}", body.join("\n\n"))
             }),
@@ -158,8 +158,8 @@ fn panel_tag() -> impl Strategy<Value = (&'static str, &'static str)> {
         1 => Just("success"),
     ];
     let params = prop_oneof![
-        4 => Just(""),
-        4 => Just(":title=Impact"),
+        8 => Just(""),
+        6 => Just(":title=Impact"),
         2 => Just(":title=Work around it"),
         1 => Just(":title=PROJ-12 (eu)"),
         1 => Just(":title=x."),
@@ -183,7 +183,7 @@ fn panel_tag() -> impl Strategy<Value = (&'static str, &'static str)> {
 fn panel_block() -> impl Strategy<Value = String> {
     prop_oneof![
         8 => line(),
-        2 => "[a-zA-Z0-9]{1,8}".prop_map(|w| format!("*{w}*")),
+        3 => "[a-zA-Z0-9]{1,8}".prop_map(|w| format!("*{w}*")),
         1 => Just("*a b*".to_owned()),
         1 => (line(), line()).prop_map(|(a, b)| format!("{a}\n{b}")),
         1 => Just("----".to_owned()),

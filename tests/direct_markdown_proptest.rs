@@ -1,12 +1,12 @@
 //! The proof of the direct wiki → Markdown writer (`src/wiki/to_markdown.rs`, `md_inline.rs`): for generated wiki
-//! documents of every construct it writes itself (paragraphs, headings, nested bullet and ordered lists, `bq.`
-//! quotes, tables, task lists, code blocks, panels of paragraphs) with text of the proven alphabet, `*strong*`, `_em_`, `-strike-`,
-//! `{{code}}`, links with and without text (some written bare), and mentions, mixed with near misses (in-word and
-//! unclosed delimiters, nested marks, emoticons, `??`, escapes, titles, other task boxes and anchors, code outside
-//! the proven alphabet or language, adjacent lists of one family, deep or gapped lists) and with the blocks it
-//! leaves to the path through ADF (`{quote}`, rules, panels of other blocks or types, tables of other shapes), `wiki_to_markdown` must
-//! equal `wiki_to_markdown_via_adf` byte for byte, and the direct path must have written blocks (so the proof is
-//! not vacuous). Under debug assertions `wiki_to_markdown` also compares the two itself.
+//! documents of every construct it writes itself (paragraphs, headings, nested bullet and ordered lists, `bq.` quotes,
+//! tables, task lists, code blocks, panels of paragraphs) with text of the proven alphabet, `*strong*`, `_em_`,
+//! `-strike-`, `{{code}}`, links with and without text (some written bare), and mentions, mixed with near misses
+//! (in-word and unclosed delimiters, nested marks, emoticons, `??`, escapes, titles, other task boxes and anchors, code
+//! outside the proven alphabet or language, adjacent lists of one family, deep or gapped lists) and with the blocks it
+//! leaves to the path through ADF (`{quote}`, rules, panels of other blocks or types, tables of other shapes),
+//! `wiki_to_markdown` must equal `wiki_to_markdown_via_adf` byte for byte, and the direct path must have written blocks
+//! (so the proof is not vacuous). Under debug assertions `wiki_to_markdown` also compares the two itself.
 
 use jira_vault_sync::convert::{direct_markdown_blocks, wiki_to_markdown, wiki_to_markdown_via_adf};
 use proptest::prelude::*;

@@ -430,10 +430,17 @@ fn write(runs: &[Run<'_>], clean: Clean<'_>, out: &mut String) -> Option<()> {
                 out.push(')');
             }
             Mark::Mention => {
-                out.push('[');
-                escape_text_into(out, &format!("@{}", r.text), false, true);
+                // The reader's ids are letters, digits and `-`: escaping `@id` and percent-encoding `id` leave
+                // them as they are (debug builds compare).
+                debug_assert!({
+                    let at = format!("@{}", r.text);
+                    crate::adf::safety::escape_text(&at, false, true) == at
+                });
+                debug_assert_eq!(crate::adf::json::pct_encode(&r.text), r.text);
+                out.push_str("[@");
+                out.push_str(&r.text);
                 out.push_str("](jira-mention:");
-                out.push_str(&crate::adf::json::pct_encode(&r.text));
+                out.push_str(&r.text);
                 out.push(')');
             }
         }

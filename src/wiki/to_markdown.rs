@@ -4,7 +4,8 @@
 //! The wiki block parser hands over its top-level blocks in order (`block::top_level_pieces`). A heading,
 //! paragraph, list, one-line quote (`bq.`) or table whose text [`md_inline`] reads and proves is written straight
 //! to Markdown, with no `serde_json::Value` built; so is a task list (the `{anchor:adf-tasklist}` anchor, then
-//! `* [ ]`/`* [x]` items), and a code block of the proven subset from the node the macro parser built. Every other
+//! `* [ ]`/`* [x]` items), a code block of the proven subset from the node the macro parser built, and a panel
+//! (`{info:title=…}`, handed over unbuilt) of paragraphs, written as a callout. Every other
 //! block is built as `parse_blocks` builds it and collected, and each run of such blocks is folded (task lists),
 //! canonicalised, given task ids and written by the ADF → Markdown writer, exactly as the whole document would be.
 //! Three things cross the seams and are kept as the whole document has them: a list right after a list of its

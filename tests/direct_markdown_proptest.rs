@@ -1,12 +1,12 @@
 //! The proof of the direct wiki → Markdown writer (`src/wiki/to_markdown.rs`, `md_inline.rs`): for generated wiki
-//! documents of every construct it writes itself (paragraphs, headings, nested bullet and ordered lists, `bq.`
-//! quotes, tables, task lists, code blocks) with text of the proven alphabet, `*strong*`, `_em_`, `-strike-`,
-//! `{{code}}`, links with and without text (some written bare), and mentions, mixed with near misses (in-word and
-//! unclosed delimiters, nested marks, emoticons, `??`, escapes, titles, other task boxes and anchors, code outside
-//! the proven alphabet or language, adjacent lists of one family, deep or gapped lists) and with the blocks it
-//! leaves to the path through ADF (`{quote}`, rules, panels, tables of other shapes), `wiki_to_markdown` must
-//! equal `wiki_to_markdown_via_adf` byte for byte, and the direct path must have written blocks (so the proof is
-//! not vacuous). Under debug assertions `wiki_to_markdown` also compares the two itself.
+//! documents of every construct it writes itself (paragraphs, headings, nested bullet and ordered lists, `bq.` quotes,
+//! tables, task lists, code blocks, panels of paragraphs) with text of the proven alphabet, `*strong*`, `_em_`,
+//! `-strike-`, `{{code}}`, links with and without text (some written bare), and mentions, mixed with near misses
+//! (in-word and unclosed delimiters, nested marks, emoticons, `??`, escapes, titles, other task boxes and anchors, code
+//! outside the proven alphabet or language, adjacent lists of one family, deep or gapped lists) and with the blocks it
+//! leaves to the path through ADF (`{quote}`, rules, panels of other blocks or types, tables of other shapes),
+//! `wiki_to_markdown` must equal `wiki_to_markdown_via_adf` byte for byte, and the direct path must have written blocks
+//! (so the proof is not vacuous). Under debug assertions `wiki_to_markdown` also compares the two itself.
 
 use jira_vault_sync::convert::{direct_markdown_blocks, wiki_to_markdown, wiki_to_markdown_via_adf};
 use proptest::prelude::*;
@@ -127,6 +127,12 @@ fn block() -> impl Strategy<Value = String> {
         1 => Just("bq.".to_owned()),
         1 => line().prop_map(|l| format!("{{quote}}\n{l}\n{{quote}}")),
         1 => line().prop_map(|l| format!("{{info:title=Note}}\n{l}\n{{info}}")),
+        // Panels of paragraphs, titled or not, and near misses: other types and parameters, a first paragraph of
+        // one strong run, other blocks inside, an empty body, text on the tag lines.
+        6 => (panel_tag(), prop::collection::vec(panel_block(), 0..4), prop_oneof![6 => Just("\n"), 1 => Just("")])
+            .prop_map(|((name, params), body, nl)| {
+                format!("{{{name}{params}}}{nl}{}\n{{{name}}}", body.join("\n\n"))
+            }),
         3 => (1usize..4, 0usize..4, header, row, 0usize..3).prop_flat_map(move |(w, h, hd, rw, odd)| {
             (cells(w), prop::collection::vec(cells(w), h), cells(w + 1)).prop_map(move |(head, rows, wide)| {
                 let mut t = vec![format!("{hd}{}{hd}", head.join(hd))];
@@ -137,6 +143,56 @@ fn block() -> impl Strategy<Value = String> {
                 t.join("\n")
             })
         }),
+    ]
+}
+
+/// A panel macro's name and parameters, proven or not.
+fn panel_tag() -> impl Strategy<Value = (&'static str, &'static str)> {
+    let name = prop_oneof![
+        4 => Just("info"),
+        2 => Just("warning"),
+        1 => Just("note"),
+        1 => Just("tip"),
+        1 => Just("panel"),
+        1 => Just("error"),
+        1 => Just("success"),
+    ];
+    let params = prop_oneof![
+        8 => Just(""),
+        6 => Just(":title=Impact"),
+        2 => Just(":title=Work around it"),
+        1 => Just(":title=PROJ-12 (eu)"),
+        1 => Just(":title=x."),
+        1 => Just(":title= x"),
+        1 => Just(":title="),
+        1 => Just(":title=a|title=b"),
+        1 => Just(":title=a*b"),
+        1 => Just(":title=a_b_c"),
+        1 => Just(":title=1. a"),
+        1 => Just(":title=a=b"),
+        1 => Just(":title=www.x.com"),
+        1 => Just(":bgColor=red"),
+        1 => Just(":title=a|bgColor=red"),
+        1 => Just(":Title=a"),
+        1 => Just(":title=é"),
+    ];
+    (name, params)
+}
+
+/// A block inside a panel: mostly paragraphs, some a single strong run, and other blocks.
+fn panel_block() -> impl Strategy<Value = String> {
+    prop_oneof![
+        8 => line(),
+        3 => "[a-zA-Z0-9]{1,8}".prop_map(|w| format!("*{w}*")),
+        1 => Just("*a b*".to_owned()),
+        1 => (line(), line()).prop_map(|(a, b)| format!("{a}\n{b}")),
+        1 => Just("----".to_owned()),
+        1 => line().prop_map(|l| format!("* {l}")),
+        1 => line().prop_map(|l| format!("h3. {l}")),
+        1 => line().prop_map(|l| format!("bq. {l}")),
+        1 => Just("{code}\nx = 1\n{code}".to_owned()),
+        1 => line().prop_map(|l| format!("{{note}}\n{l}\n{{note}}")),
+        1 => Just(" ".to_owned()),
     ]
 }
 
@@ -247,6 +303,22 @@ fn a_task_list_after_a_direct_list_takes_the_other_marker() {
     let wiki = "* [https://example.org/a]\n\n{anchor:adf-tasklist}\n* [ ] task\n\n";
     assert_eq!(wiki_to_markdown(wiki), wiki_to_markdown_via_adf(wiki));
     assert_eq!(wiki_to_markdown(wiki).ok().as_deref(), Some("- https://example.org/a\n\n* [ ] task\n"));
+}
+
+/// Panels of paragraphs (titled, or whose first paragraph is not one strong run) are written directly.
+#[test]
+fn panels_are_written_directly() {
+    let wiki =
+        "{info:title=Impact}\nsome *b* text\n\nmore.\n{info}\n\n{warning}\nplain\n{warning}\n\n{tip:title=Only}\n{tip}";
+    assert_eq!(direct_markdown_blocks(wiki), 3);
+    let md = "> [!info] Impact\n> some **b** text\n>\n> more.\n\n> [!warning]\n> plain\n\n> [!tip] Only\n";
+    assert_eq!(wiki_to_markdown(wiki).ok().as_deref(), Some(md));
+    for wiki in
+        ["{info}\n*Title*\n\ntext\n{info}", "{info:title=a*b}\nx\n{info}", "{panel}\nx\n{panel}", "{info}\n{info}"]
+    {
+        assert_eq!(direct_markdown_blocks(wiki), 0, "{wiki}");
+        assert_eq!(wiki_to_markdown(wiki), wiki_to_markdown_via_adf(wiki), "{wiki}");
+    }
 }
 
 /// Task lists (their anchor and `[ ]`/`[x]` items) and code blocks of the proven subset are written directly; a

@@ -91,6 +91,9 @@ pub(crate) enum Piece<'a> {
     Quote(&'a str),
     /// A table's rows: each cell's header flag and raw text (rows without cells left out).
     Table(Vec<Vec<(bool, &'a str)>>),
+    /// A panel macro's name and parameters, its body, the raw text between its tags (kept verbatim should
+    /// ADF not allow the body in a panel) and the number of bodied macros around it.
+    Panel { name: &'a str, params: Option<&'a str>, body: &'a str, raw: &'a str, depth: usize },
     /// Any other block, built.
     Nodes(Vec<Value>),
 }
@@ -106,6 +109,13 @@ impl Piece<'_> {
                 vec![with_content(json!({"type": "blockquote"}), vec![paragraph(parse_inline(text))])]
             }
             Piece::Table(rows) => table_node(rows).into_iter().collect(),
+            Piece::Panel { name, params, body, raw, depth } => {
+                let content = parse_blocks(body, depth + 1);
+                vec![
+                    bodied(name, params, content)
+                        .unwrap_or_else(|| macro_extension("extension", name, params, Some(raw))),
+                ]
+            }
             Piece::Nodes(nodes) => nodes,
         }
     }
@@ -114,6 +124,11 @@ impl Piece<'_> {
 /// Hands each top-level block of `text` to `f` in order, as [`parse_blocks`] reads them at the top level.
 pub(crate) fn top_level_pieces<'a>(text: &'a str, f: &mut dyn FnMut(Piece<'a>)) {
     BlockParser { text, depth: 0, closers: closer_index(text) }.pieces(f);
+}
+
+/// Hands each top-level block of a panel's `body` to `f` in order, as [`Piece::build`] parses it.
+pub(crate) fn panel_body_pieces<'a>(body: &'a str, depth: usize, f: &mut dyn FnMut(Piece<'a>)) {
+    BlockParser { text: body, depth: depth + 1, closers: closer_index(body) }.pieces(f);
 }
 
 /// A heading of `level` (1–6) holding `text`.
@@ -290,7 +305,7 @@ impl<'a> BlockParser<'a> {
             return Some(self.table(pos));
         }
         if t.starts_with('{') {
-            return self.macro_block(pos + (line.len() - t.len())).map(|(nodes, np)| (Piece::Nodes(nodes), np));
+            return self.macro_block(pos + (line.len() - t.len()));
         }
         None
     }
@@ -326,7 +341,7 @@ impl<'a> BlockParser<'a> {
     }
 
     /// A macro at `at` (its `{`): code, noformat, quote, panels, `{adf}`, raw and other macros.
-    fn macro_block(&mut self, at: usize) -> Option<(Vec<Value>, usize)> {
+    fn macro_block(&mut self, at: usize) -> Option<(Piece<'a>, usize)> {
         let (line_end, next_line) = self.line_at(at);
         let close = at + self.text[at..line_end].find('}')?;
         let tag = &self.text[at + 1..close];
@@ -345,7 +360,7 @@ impl<'a> BlockParser<'a> {
             if !rest_blank || matches!(name, "code" | "noformat" | "adf" | "quote") {
                 return None;
             }
-            return Some((vec![macro_extension("extension", name, params, None)], next_line));
+            return Some((Piece::Nodes(vec![macro_extension("extension", name, params, None)]), next_line));
         };
         let after = closer_at + closer.len();
         let (after_end, after_next) = self.line_at(after);
@@ -378,38 +393,42 @@ impl<'a> BlockParser<'a> {
                 _ => raw(),
             },
             _ if RAW_MACROS.contains(&name) || self.depth >= MAX_DEPTH => raw(),
+            _ if PANEL_MACROS.iter().any(|(n, _)| *n == name) => {
+                let raw = &self.text[tag_end..closer_at];
+                return Some((Piece::Panel { name, params, body, raw, depth: self.depth }, resume));
+            }
             _ => {
                 let content = parse_blocks(body, self.depth + 1);
-                self.bodied(name, params, content).unwrap_or_else(raw)
+                bodied(name, params, content).unwrap_or_else(raw)
             }
         };
-        Some((vec![node], resume))
+        Some((Piece::Nodes(vec![node]), resume))
     }
+}
 
-    /// A quote, panel or other bodied macro around parsed `content`, if ADF allows that content there.
-    fn bodied(&self, name: &str, params: Option<&str>, mut content: Vec<Value>) -> Option<Value> {
-        let all_in = |content: &[Value], ok: &[&str]| {
-            content.iter().all(|n| n.field("type").and_then(Value::as_str).is_some_and(|t| ok.contains(&t)))
-        };
-        if content.is_empty() {
-            content.push(json!({"type": "paragraph"}));
-        }
-        if name == "quote" && params.is_none() && all_in(&content, QUOTE_OK) {
-            return Some(with_content(json!({"type": "blockquote"}), content));
-        }
-        if let Some((_, panel_type)) = PANEL_MACROS.iter().find(|(n, _)| *n == name) {
-            if let Some(panel) = panel(panel_type, params, &content) {
-                if all_in(&content, PANEL_OK) {
-                    return Some(panel);
-                }
+/// A quote, panel or other bodied macro around parsed `content`, if ADF allows that content there.
+fn bodied(name: &str, params: Option<&str>, mut content: Vec<Value>) -> Option<Value> {
+    let all_in = |content: &[Value], ok: &[&str]| {
+        content.iter().all(|n| n.field("type").and_then(Value::as_str).is_some_and(|t| ok.contains(&t)))
+    };
+    if content.is_empty() {
+        content.push(json!({"type": "paragraph"}));
+    }
+    if name == "quote" && params.is_none() && all_in(&content, QUOTE_OK) {
+        return Some(with_content(json!({"type": "blockquote"}), content));
+    }
+    if let Some((_, panel_type)) = PANEL_MACROS.iter().find(|(n, _)| *n == name) {
+        if let Some(panel) = panel(panel_type, params, &content) {
+            if all_in(&content, PANEL_OK) {
+                return Some(panel);
             }
         }
-        all_in(&content, BODIED_OK).then(|| {
-            let mut node = macro_extension("bodiedExtension", name, params, None);
-            node["content"] = Value::Array(content);
-            node
-        })
     }
+    all_in(&content, BODIED_OK).then(|| {
+        let mut node = macro_extension("bodiedExtension", name, params, None);
+        node["content"] = Value::Array(content);
+        node
+    })
 }
 
 /// An ADF panel for a panel macro, if its parameters are ones a panel keeps (`title`, and `bgColor` for

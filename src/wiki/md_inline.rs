@@ -79,6 +79,18 @@ const READ: u128 = TEXT | CODE | 1 << b'{' | 1 << b'}' | 1 << b'|' | 1 << b'~';
 /// The text bytes nothing is read at: [`TEXT`] but `(`, `?` and `-`.
 const PLAIN: u128 = TEXT & !(1 << b'(' | 1 << b'?' | 1 << b'-');
 
+/// True if `t` as one strong text node is proven (a panel's title): of the proven alphabet, a letter or digit
+/// at both ends.
+pub(super) fn proven_strong(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.first().is_some_and(u8::is_ascii_alphanumeric)
+        && b.last().is_some_and(u8::is_ascii_alphanumeric)
+        && b.iter().all(|&c| in_set(c, TEXT))
+}
+
+/// [`PLAIN`] but `.` and `:`, which the index pass looks at for [`Inline::hazards`].
+const INDEX_PLAIN: u128 = PLAIN & !(1 << b'.' | 1 << b':');
+
 /// True if `b` is in `set` (a bit per ASCII byte).
 fn in_set(b: u8, set: u128) -> bool {
     // Shifts by a constant 64 and then within a `u64`: a variable `u128` shift is a library call.
@@ -97,6 +109,9 @@ pub(super) struct Inline<'a> {
     /// `}` followed by `}`.
     mono_end: Vec<usize>,
     runs: Vec<Run<'a>>,
+    /// Positions of every `:` and of every `.` after `www`: a run of the proven alphabet without them is left
+    /// as it is by the Markdown writer's escaping, but at a line start or end (see [`text_into`]).
+    hazards: Vec<usize>,
 }
 
 /// The first position in `list` that is `>= from` and `< before`.
@@ -115,7 +130,12 @@ impl<'a> Inline<'a> {
     /// (`out` unchanged) outside the subset.
     pub(super) fn write(&mut self, text: &'a str, out: &mut String) -> Option<()> {
         self.read(text)?;
-        write(&self.runs, out)
+        write(&self.runs, Clean { s: self.s, hazards: &self.hazards }, out)
+    }
+
+    /// True if the last text written is one strong run (which a panel's writer takes for its title).
+    pub(super) fn one_strong(&self) -> bool {
+        matches!(self.runs.as_slice(), [Run { mark: Mark::Strong, .. }])
     }
 
     /// Reads `text` into [`Self::runs`], or `None` outside the subset.
@@ -130,8 +150,9 @@ impl<'a> Inline<'a> {
         self.pipe.clear();
         self.mono_end.clear();
         self.runs.clear();
+        self.hazards.clear();
         for (j, &c) in b.iter().enumerate() {
-            if in_set(c, PLAIN) {
+            if in_set(c, INDEX_PLAIN) {
                 continue;
             }
             if !in_set(c, READ) {
@@ -152,6 +173,16 @@ impl<'a> Inline<'a> {
                 b'}' => {
                     if b.get(j + 1) == Some(&b'}') {
                         self.mono_end.push(j);
+                    }
+                    continue;
+                }
+                b':' => {
+                    self.hazards.push(j);
+                    continue;
+                }
+                b'.' => {
+                    if j >= 3 && b[j - 3..j].eq_ignore_ascii_case(b"www") {
+                        self.hazards.push(j);
                     }
                     continue;
                 }
@@ -343,7 +374,7 @@ fn proven(runs: &[Run<'_>]) -> bool {
 
 /// Writes proven runs as `crate::adf::inline::render` writes their ADF, or `None` if they are not proven (or
 /// would take one of the writer's other forms: a bare autolink, a code span in the reversible form).
-fn write(runs: &[Run<'_>], out: &mut String) -> Option<()> {
+fn write(runs: &[Run<'_>], clean: Clean<'_>, out: &mut String) -> Option<()> {
     if !proven(runs) {
         return None;
     }
@@ -351,7 +382,7 @@ fn write(runs: &[Run<'_>], out: &mut String) -> Option<()> {
     for (idx, r) in runs.iter().enumerate() {
         let at_end = idx + 1 == runs.len();
         match r.mark {
-            Mark::None => escape_text_into(out, &r.text, idx == 0, at_end),
+            Mark::None => text_into(out, r, idx == 0, at_end, clean),
             Mark::Strong | Mark::Em | Mark::Strike => {
                 let delim = match r.mark {
                     Mark::Strong => "**",
@@ -359,7 +390,7 @@ fn write(runs: &[Run<'_>], out: &mut String) -> Option<()> {
                     _ => "~~",
                 };
                 out.push_str(delim);
-                escape_text_into(out, &r.text, false, at_end);
+                text_into(out, r, false, at_end, clean);
                 out.push_str(delim);
             }
             Mark::Code => {
@@ -393,19 +424,57 @@ fn write(runs: &[Run<'_>], out: &mut String) -> Option<()> {
             }
             Mark::Link(href) => {
                 out.push('[');
-                escape_text_into(out, &r.text, false, at_end);
+                text_into(out, r, false, at_end, clean);
                 out.push_str("](");
                 out.push_str(href);
                 out.push(')');
             }
             Mark::Mention => {
-                out.push('[');
-                escape_text_into(out, &format!("@{}", r.text), false, true);
+                // The reader's ids are letters, digits and `-`: escaping `@id` and percent-encoding `id` leave
+                // them as they are (debug builds compare).
+                debug_assert!({
+                    let at = format!("@{}", r.text);
+                    crate::adf::safety::escape_text(&at, false, true) == at
+                });
+                debug_assert_eq!(crate::adf::json::pct_encode(&r.text), r.text);
+                out.push_str("[@");
+                out.push_str(&r.text);
                 out.push_str("](jira-mention:");
-                out.push_str(&crate::adf::json::pct_encode(&r.text));
+                out.push_str(&r.text);
                 out.push(')');
             }
         }
     }
     Some(())
+}
+
+/// The source text and its [`Inline::hazards`].
+#[derive(Clone, Copy)]
+struct Clean<'s> {
+    s: &'s str,
+    hazards: &'s [usize],
+}
+
+/// `escape_text_into` of a run's text, copied as it is when the run borrows the source at a place without
+/// hazards (`:`, `www.`), is not at a line start unless it starts with a letter, and does not end a line with a
+/// space: what that function's own "nothing to escape" test admits for the proven alphabet (debug builds
+/// compare).
+fn text_into(out: &mut String, run: &Run<'_>, line_start: bool, at_end: bool, clean: Clean<'_>) {
+    let text: &str = &run.text;
+    let b = text.as_bytes();
+    let unhazarded = || {
+        let Cow::Borrowed(t) = run.text else { return false };
+        let start = (t.as_ptr() as usize).wrapping_sub(clean.s.as_ptr() as usize);
+        start.checked_add(t.len()).is_some_and(|end| end <= clean.s.len())
+            && first_in(clean.hazards, start, start + t.len()).is_none()
+    };
+    if (!line_start || b.first().is_some_and(u8::is_ascii_alphabetic))
+        && !(at_end && b.last() == Some(&b' '))
+        && unhazarded()
+    {
+        debug_assert_eq!(crate::adf::safety::escape_text(text, line_start, at_end), text);
+        out.push_str(text);
+    } else {
+        escape_text_into(out, text, line_start, at_end);
+    }
 }

@@ -4,7 +4,8 @@
 //! The wiki block parser hands over its top-level blocks in order (`block::top_level_pieces`). A heading,
 //! paragraph, list, one-line quote (`bq.`) or table whose text [`md_inline`] reads and proves is written straight
 //! to Markdown, with no `serde_json::Value` built; so is a task list (the `{anchor:adf-tasklist}` anchor, then
-//! `* [ ]`/`* [x]` items), and a code block of the proven subset from the node the macro parser built. Every other
+//! `* [ ]`/`* [x]` items), a code block of the proven subset from the node the macro parser built, and a panel
+//! (`{info:title=…}`, handed over unbuilt) of paragraphs, written as a callout. Every other
 //! block is built as `parse_blocks` builds it and collected, and each run of such blocks is folded (task lists),
 //! canonicalised, given task ids and written by the ADF → Markdown writer, exactly as the whole document would be.
 //! Three things cross the seams and are kept as the whole document has them: a list right after a list of its
@@ -117,6 +118,9 @@ impl<'a> Writer<'a> {
             }
             Piece::Table(rows) => table(r, rows, &mut md).map(|()| (Family::None, Family::None)),
             Piece::List(items) => lists(r, items, 0, 0, &mut md),
+            Piece::Panel { name, params, body, depth, .. } => {
+                panel(r, name, *params, body, *depth, &mut md).map(|()| (Family::None, Family::None))
+            }
             Piece::Nodes(nodes) => code_block(nodes, &mut md).map(|()| (Family::None, Family::None)),
         };
         let is_list = matches!(piece, Piece::List(_));
@@ -253,6 +257,49 @@ fn code_block(nodes: &[Value], md: &mut String) -> Option<()> {
     }
     md.push_str("\n```");
     Some(())
+}
+
+/// Writes a panel of the proven subset as the writer writes it (`callout`): `> [!type] Title`, then its
+/// paragraphs, every line quoted (a blank line as `>`); or `None`. Proven here: a type the writer names, no
+/// parameter but one `title=` that is a proven strong text, and a body of paragraphs whose texts [`inline`]
+/// writes (a titled panel may have none). Without a title the first paragraph may not be one strong run, which
+/// the writer would take for the title.
+fn panel<'a>(
+    r: &mut Inline<'a>,
+    name: &str,
+    params: Option<&'a str>,
+    body: &'a str,
+    depth: usize,
+    md: &mut String,
+) -> Option<()> {
+    if !matches!(name, "info" | "note" | "warning" | "tip") {
+        return None;
+    }
+    md.push_str("> [!");
+    md.push_str(name);
+    md.push(']');
+    let titled = params.is_some();
+    if let Some(p) = params {
+        let title = p.strip_prefix("title=").filter(|t| md_inline::proven_strong(t))?;
+        md.push(' ');
+        crate::adf::safety::escape_text_into(md, title, false, true);
+    }
+    let mut paragraphs = 0;
+    let mut ok = true;
+    super::block::panel_body_pieces(body, depth, &mut |piece| {
+        let Piece::Paragraph(text) = piece else {
+            ok = false;
+            return;
+        };
+        if ok {
+            md.push_str(if paragraphs == 0 { "\n> " } else { "\n>\n> " });
+            let start = md.len();
+            ok = inline(r, text, md).is_some() && (titled || paragraphs > 0 || !r.one_strong());
+            debug_assert!(!ok || !md[start..].contains('\n'));
+            paragraphs += 1;
+        }
+    });
+    (ok && (titled || paragraphs > 0)).then_some(())
 }
 
 /// Writes a table directly as the ADF → Markdown writer writes a proven table (a header row of `||` cells, then

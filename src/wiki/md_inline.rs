@@ -101,7 +101,7 @@ fn in_set(b: u8, set: u128) -> bool {
 /// The bytes of a word of eight that are not ASCII letters or spaces, as each byte's high bit: zero when all are.
 /// Eight bytes at a time, so that the two passes of [`Inline::read`] skip a text's words without a set test per
 /// byte (letters and spaces are in [`INDEX_PLAIN`] and [`PLAIN`]).
-#[inline]
+#[inline(always)]
 fn not_word_bytes(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = ONES * 0x80;
@@ -121,7 +121,7 @@ fn not_word_bytes(x: u64) -> u64 {
 }
 
 /// The first position from `i` on (at most `end`) whose byte is not an ASCII letter or space.
-#[inline]
+#[inline(always)]
 fn skip_words(b: &[u8], mut i: usize, end: usize) -> usize {
     while let Some(word) = b.get(i..end).and_then(|rest| rest.first_chunk::<8>()) {
         let flags = not_word_bytes(u64::from_le_bytes(*word));

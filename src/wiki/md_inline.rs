@@ -92,7 +92,7 @@ pub(super) fn proven_strong(t: &str) -> bool {
 const INDEX_PLAIN: u128 = PLAIN & !(1 << b'.' | 1 << b':');
 
 /// True if `b` is in `set` (a bit per ASCII byte).
-fn in_set(b: u8, set: u128) -> bool {
+pub(super) fn in_set(b: u8, set: u128) -> bool {
     // Shifts by a constant 64 and then within a `u64`: a variable `u128` shift is a library call.
     let half = if b < 64 { set as u64 } else { (set >> 64) as u64 };
     b < 128 && half >> (b & 63) & 1 == 1

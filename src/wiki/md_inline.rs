@@ -109,12 +109,12 @@ fn not_word_bytes(x: u64) -> u64 {
     // carry crosses into the next byte.
     let low = x & !HIGH;
     // Lower case of letters (`@`, `[` to `` ` `` and `{` to DEL fall outside `a`..=`z` either way).
-    let lower = low | ONES * 0x20;
+    let lower = low | (ONES * 0x20);
     let ge_a = lower + ONES * (0x80 - b'a' as u64);
     let gt_z = lower + ONES * (0x80 - (b'z' as u64 + 1));
     let letter = ge_a & !gt_z;
     // A space: `low ^ 0x20` is zero in that byte alone.
-    let z = low ^ ONES * 0x20;
+    let z = low ^ (ONES * 0x20);
     let nonzero = (z + ONES * 0x7f) | z;
     let space = !nonzero;
     (x | !(letter | space)) & HIGH

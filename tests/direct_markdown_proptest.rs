@@ -20,6 +20,14 @@ fn word() -> impl Strategy<Value = String> {
         1 => Just("(y)".to_owned()),
         1 => Just("(i)".to_owned()),
         1 => Just("(PROJ-12)".to_owned()),
+        1 => Just("(flagoff)".to_owned()),
+        1 => Just("(off)".to_owned()),
+        1 => Just("(on".to_owned()),
+        1 => Just("(-)".to_owned()),
+        // Long runs of letters and spaces (the reader skips them eight bytes at a time), and bytes next to the
+        // letters' ranges (`@`, `[`, `` ` ``, `{`) inside a word.
+        1 => "[a-zA-Z ]{9,30}",
+        1 => "[a-zA-Z]{3,9}[@`\\[{][a-zA-Z]{1,9}",
         1 => Just("??cite??".to_owned()),
         1 => Just("a\\*b".to_owned()),
         1 => Just("&#92;".to_owned()),

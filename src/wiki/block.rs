@@ -94,6 +94,8 @@ pub(crate) enum Piece<'a> {
     /// A panel macro's name and parameters, its body, the raw text between its tags (kept verbatim should
     /// ADF not allow the body in a panel) and the number of bodied macros around it.
     Panel { name: &'a str, params: Option<&'a str>, body: &'a str, raw: &'a str, depth: usize },
+    /// A `{code}` or `{noformat}` block's macro name, parameters and body (built by [`Piece::build`]).
+    Code { name: &'a str, params: Option<&'a str>, body: &'a str },
     /// Any other block, built.
     Nodes(Vec<Value>),
 }
@@ -116,9 +118,28 @@ impl Piece<'_> {
                         .unwrap_or_else(|| macro_extension("extension", name, params, Some(raw))),
                 ]
             }
+            Piece::Code { name, params, body } => vec![code_node(name, params, body)],
             Piece::Nodes(nodes) => nodes,
         }
     }
+}
+
+/// The ADF code block of a `{code}` or `{noformat}` macro with these parameters and body.
+fn code_node(name: &str, params: Option<&str>, body: &str) -> Value {
+    let language = match (name, params) {
+        ("code", None) => None,
+        ("code", Some(p)) => Some(p.to_owned()),
+        (_, None) => Some("noformat".to_owned()),
+        (_, Some(p)) => Some(format!("noformat|{p}")),
+    };
+    let mut node = json!({"type": "codeBlock"});
+    if let Some(l) = language {
+        node["attrs"] = json!({"language": l});
+    }
+    if !body.is_empty() {
+        node["content"] = json!([{"type": "text", "text": body}]);
+    }
+    node
 }
 
 /// Hands each top-level block of `text` to `f` in order, as [`parse_blocks`] reads them at the top level.
@@ -219,7 +240,8 @@ fn paragraph(inline: Vec<Value>) -> Value {
 impl<'a> BlockParser<'a> {
     /// The line at `pos`: its end (before `\n`) and the start of the next line.
     fn line_at(&self, pos: usize) -> (usize, usize) {
-        match self.text[pos..].find('\n') {
+        // `memchr` (built at opt-level 3) rather than `str::find`: the walk's search for every line end.
+        match memchr::memchr(b'\n', &self.text.as_bytes()[pos..]) {
             Some(k) => (pos + k, pos + k + 1),
             None => (self.text.len(), self.text.len()),
         }
@@ -372,22 +394,7 @@ impl<'a> BlockParser<'a> {
         }
         let raw = || macro_extension("extension", name, params, Some(&self.text[tag_end..closer_at]));
         let node = match name {
-            "code" | "noformat" => {
-                let language = match (name, params) {
-                    ("code", None) => None,
-                    ("code", Some(p)) => Some(p.to_owned()),
-                    (_, None) => Some("noformat".to_owned()),
-                    (_, Some(p)) => Some(format!("noformat|{p}")),
-                };
-                let mut node = json!({"type": "codeBlock"});
-                if let Some(l) = language {
-                    node["attrs"] = json!({"language": l});
-                }
-                if !body.is_empty() {
-                    node["content"] = json!([{"type": "text", "text": body}]);
-                }
-                node
-            }
+            "code" | "noformat" => return Some((Piece::Code { name, params, body }, resume)),
             "adf" => match read_adf_json(body, true) {
                 Some(node) if params.is_none() => node,
                 _ => raw(),

@@ -92,10 +92,48 @@ pub(super) fn proven_strong(t: &str) -> bool {
 const INDEX_PLAIN: u128 = PLAIN & !(1 << b'.' | 1 << b':');
 
 /// True if `b` is in `set` (a bit per ASCII byte).
-fn in_set(b: u8, set: u128) -> bool {
+pub(super) fn in_set(b: u8, set: u128) -> bool {
     // Shifts by a constant 64 and then within a `u64`: a variable `u128` shift is a library call.
     let half = if b < 64 { set as u64 } else { (set >> 64) as u64 };
     b < 128 && half >> (b & 63) & 1 == 1
+}
+
+/// The bytes of a word of eight that are not ASCII letters or spaces, as each byte's high bit: zero when all are.
+/// Eight bytes at a time, so that the two passes of [`Inline::read`] skip a text's words without a set test per
+/// byte (letters and spaces are in [`INDEX_PLAIN`] and [`PLAIN`]).
+#[inline(always)]
+fn not_word_bytes(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    // Bytes below 0x80 only (the others are flagged by `x & HIGH`): adding keeps each sum below 0x100, so no
+    // carry crosses into the next byte.
+    let low = x & !HIGH;
+    // Lower case of letters (`@`, `[` to `` ` `` and `{` to DEL fall outside `a`..=`z` either way).
+    let lower = low | (ONES * 0x20);
+    let ge_a = lower + ONES * (0x80 - b'a' as u64);
+    let gt_z = lower + ONES * (0x80 - (b'z' as u64 + 1));
+    let letter = ge_a & !gt_z;
+    // A space: `low ^ 0x20` is zero in that byte alone.
+    let z = low ^ (ONES * 0x20);
+    let nonzero = (z + ONES * 0x7f) | z;
+    let space = !nonzero;
+    (x | !(letter | space)) & HIGH
+}
+
+/// The first position from `i` on (at most `end`) whose byte is not an ASCII letter or space.
+#[inline(always)]
+fn skip_words(b: &[u8], mut i: usize, end: usize) -> usize {
+    while let Some(word) = b.get(i..end).and_then(|rest| rest.first_chunk::<8>()) {
+        let flags = not_word_bytes(u64::from_le_bytes(*word));
+        if flags != 0 {
+            return i + (flags.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < end && b.get(i).is_some_and(|&c| c == b' ' || c.is_ascii_alphabetic()) {
+        i += 1;
+    }
+    i
 }
 
 /// The reader's position indexes and runs, kept from one text to the next (their allocations are reused).
@@ -151,7 +189,11 @@ impl<'a> Inline<'a> {
         self.mono_end.clear();
         self.runs.clear();
         self.hazards.clear();
-        for (j, &c) in b.iter().enumerate() {
+        let mut next = 0;
+        while next < b.len() {
+            let j = skip_words(b, next, b.len());
+            let Some(&c) = b.get(j) else { break };
+            next = j + 1;
             if in_set(c, INDEX_PLAIN) {
                 continue;
             }
@@ -213,7 +255,11 @@ impl<'a> Inline<'a> {
         let mut i = start;
         let nested = mark != Mark::None;
         while i < end {
-            // Plain text bytes, skipped a byte set test at a time.
+            // Plain text bytes: words eight bytes at a time, the rest a byte set test at a time.
+            i = skip_words(b, i, end);
+            if i >= end {
+                break;
+            }
             if in_set(b[i], PLAIN) {
                 i += 1;
                 continue;
@@ -277,8 +323,9 @@ impl<'a> Inline<'a> {
                     }
                 }
                 b'(' => {
-                    let window: Vec<char> = b[i..end.min(i + 10)].iter().map(|&x| char::from(x)).collect();
-                    if super::vocab::emoticon_at(&window).is_some() {
+                    // `emoticon_at` of the text here, on its bytes (the text is ASCII): no window, no node built.
+                    let rest = &b[i..end];
+                    if super::vocab::EMOTICONS.iter().any(|(code, ..)| rest.starts_with(code.as_bytes())) {
                         return None;
                     }
                     None
@@ -476,5 +523,31 @@ fn text_into(out: &mut String, run: &Run<'_>, line_start: bool, at_end: bool, cl
         out.push_str(text);
     } else {
         escape_text_into(out, text, line_start, at_end);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{not_word_bytes, skip_words};
+
+    /// Every byte value at every place of a word of letters and spaces is flagged exactly when it is not an
+    /// ASCII letter or space, and `skip_words` stops at it.
+    #[test]
+    fn word_skip_flags_exactly_the_other_bytes() {
+        for fill in [*b"abcdefgh", *b"Z z Z z ", *b"        ", *b"AzaZyYbB"] {
+            for at in 0..8 {
+                for c in 0..=255u8 {
+                    let mut w = fill;
+                    w[at] = c;
+                    let word = c == b' ' || c.is_ascii_alphabetic();
+                    let flags = not_word_bytes(u64::from_le_bytes(w));
+                    assert_eq!(flags, if word { 0 } else { 0x80 << (8 * at) }, "{c:#x} at {at}");
+                    let text = [&fill[..], &w[..], &fill[..at]].concat();
+                    let stop = if word { text.len() } else { 8 + at };
+                    assert_eq!(skip_words(&text, 0, text.len()), stop, "{c:#x} at {at}");
+                    assert_eq!(skip_words(&text, 3, 8 + at), 8 + at);
+                }
+            }
+        }
     }
 }

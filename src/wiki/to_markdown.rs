@@ -4,7 +4,7 @@
 //! The wiki block parser hands over its top-level blocks in order (`block::top_level_pieces`). A heading,
 //! paragraph, list, one-line quote (`bq.`) or table whose text [`md_inline`] reads and proves is written straight
 //! to Markdown, with no `serde_json::Value` built; so is a task list (the `{anchor:adf-tasklist}` anchor, then
-//! `* [ ]`/`* [x]` items), a code block of the proven subset from the node the macro parser built, and a panel
+//! `* [ ]`/`* [x]` items), a `{code}` block of the proven subset (handed over unbuilt, proven from its text), and a panel
 //! (`{info:title=…}`, handed over unbuilt) of paragraphs, written as a callout. Every other
 //! block is built as `parse_blocks` builds it and collected, and each run of such blocks is folded (task lists),
 //! canonicalised, given task ids and written by the ADF → Markdown writer, exactly as the whole document would be.
@@ -121,7 +121,10 @@ impl<'a> Writer<'a> {
             Piece::Panel { name, params, body, depth, .. } => {
                 panel(r, name, *params, body, *depth, &mut md).map(|()| (Family::None, Family::None))
             }
-            Piece::Nodes(nodes) => code_block(nodes, &mut md).map(|()| (Family::None, Family::None)),
+            Piece::Code { name, params, body } => {
+                code_block(name, *params, body, &mut md).map(|()| (Family::None, Family::None))
+            }
+            Piece::Nodes(_) => None,
         };
         let is_list = matches!(piece, Piece::List(_));
         // A list may not follow a list of its family (it would take the other marker) nor a task-list anchor.
@@ -240,21 +243,36 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// Writes a code block of the proven subset as the ADF → Markdown writer writes it (its text holds no backtick,
-/// so the fence is three), or `None`.
-fn code_block(nodes: &[Value], md: &mut String) -> Option<()> {
-    let [node] = nodes else { return None };
-    if node.field("type").and_then(Value::as_str) != Some("codeBlock")
-        || !crate::adf::proven::block(&crate::adf::node::Node::from_value(node), &crate::adf::proven::MARKDOWN)
-    {
+/// Writes a `{code}` block of the proven subset as the writer writes it, from its text: `crate::adf::proven`'s
+/// test on the node [`Piece::build`] would make (no parameter or a short lower-case native language; a body of
+/// the writer's code alphabet, not empty and not ending with a line break) without building it (debug builds
+/// compare); or `None`. Its text holds no backtick, so the fence is three.
+fn code_block(name: &str, params: Option<&str>, body: &str, md: &mut String) -> Option<()> {
+    let language_ok = |l: &str| {
+        !l.is_empty()
+            && l.len() <= 16
+            && l.bytes().all(|c| c.is_ascii_lowercase())
+            && l != "noformat"
+            && l != "adf"
+            && crate::adf::safety::is_native_language(l)
+    };
+    let code = crate::adf::proven::MARKDOWN.code;
+    let ok = name == "code"
+        && params.is_none_or(language_ok)
+        && !body.is_empty()
+        && !body.ends_with('\n')
+        && body.bytes().all(|b| md_inline::in_set(b, code));
+    debug_assert_eq!(ok, {
+        let node = Piece::Code { name, params, body }.build();
+        crate::adf::proven::block(&crate::adf::node::Node::from_value(&node[0]), &crate::adf::proven::MARKDOWN)
+    });
+    if !ok {
         return None;
     }
     md.push_str("```");
-    md.push_str(node.field("attrs").and_then(|a| a.field("language")).and_then(Value::as_str).unwrap_or(""));
+    md.push_str(params.unwrap_or(""));
     md.push('\n');
-    for text in node.field("content").and_then(Value::as_array)? {
-        md.push_str(text.field("text").and_then(Value::as_str)?);
-    }
+    md.push_str(body);
     md.push_str("\n```");
     Some(())
 }

@@ -58,7 +58,8 @@ fn all_in(s: &str, set: u128) -> bool {
     s.bytes().all(|b| in_set(b, set))
 }
 
-fn in_set(b: u8, set: u128) -> bool {
+/// True if `b` is an ASCII byte in `set` (a bit per character); also the direct wiki → Markdown reader's test.
+pub(crate) fn in_set(b: u8, set: u128) -> bool {
     // Shifts by a constant 64 and then within a `u64`: a variable `u128` shift is a library call.
     let half = if b < 64 { set as u64 } else { (set >> 64) as u64 };
     b < 128 && half >> (b & 63) & 1 == 1
@@ -78,6 +79,9 @@ macro_rules! set_of {
         set
     }};
 }
+
+/// Also the direct wiki → Markdown reader's byte sets (`wiki::md_inline`).
+pub(crate) use set_of;
 
 /// True if `node` is a block of the proven subset for `alphabet`: its natural form reads back exactly.
 pub(crate) fn block(node: &Node<'_>, alphabet: &Alphabet) -> bool {

@@ -16,6 +16,8 @@
 
 use std::borrow::Cow;
 
+pub(super) use crate::adf::proven::in_set;
+use crate::adf::proven::set_of;
 use crate::adf::safety::{escape_text_into, is_inert_code_span};
 
 /// A run's mark: what its ADF text node's one mark would be.
@@ -41,21 +43,6 @@ pub(super) struct Run<'a> {
 
 /// The delimiter characters the subset reads, in the wiki parser's `MARKS` order where they are marks.
 const DELIMS: [u8; 3] = [b'*', b'_', b'-'];
-
-/// The set of ASCII bytes for which `$f` holds, a bit per byte.
-macro_rules! set_of {
-    ($f:ident) => {{
-        let mut set = 0u128;
-        let mut b = 0u8;
-        while b < 128 {
-            if $f(b) {
-                set |= 1 << b;
-            }
-            b += 1;
-        }
-        set
-    }};
-}
 
 /// True for the bytes a proven Markdown text may hold.
 const fn text_byte(b: u8) -> bool {
@@ -90,13 +77,6 @@ pub(super) fn proven_strong(t: &str) -> bool {
 
 /// [`PLAIN`] but `.` and `:`, which the index pass looks at for [`Inline::hazards`].
 const INDEX_PLAIN: u128 = PLAIN & !(1 << b'.' | 1 << b':');
-
-/// True if `b` is in `set` (a bit per ASCII byte).
-pub(super) fn in_set(b: u8, set: u128) -> bool {
-    // Shifts by a constant 64 and then within a `u64`: a variable `u128` shift is a library call.
-    let half = if b < 64 { set as u64 } else { (set >> 64) as u64 };
-    b < 128 && half >> (b & 63) & 1 == 1
-}
 
 /// The bytes of a word of eight that are not ASCII letters or spaces, as each byte's high bit: zero when all are.
 /// Eight bytes at a time, so that the two passes of [`Inline::read`] skip a text's words without a set test per

@@ -215,7 +215,13 @@ impl<'a> Run<'a> {
                 }
                 // One pass: the alphabet, `-`, `(`, and whether a `:` or `.` needs a closer look.
                 let b = t.as_bytes();
-                let seen = b.iter().fold(0u8, |seen, &c| seen | CLASS[c as usize]);
+                // (Four bytes a step: the table lookups are the work, the loop's own count and test are not.)
+                let class = |c: u8| CLASS[c as usize];
+                let mut quads = b.chunks_exact(4);
+                let mut seen = quads.remainder().iter().fold(0u8, |seen, &c| seen | class(c));
+                for q in &mut quads {
+                    seen |= class(q[0]) | class(q[1]) | class(q[2]) | class(q[3]);
+                }
                 if seen & OTHER != 0 {
                     return None;
                 }
@@ -388,7 +394,8 @@ fn proven(pieces: &[Piece<'_>], text: &str, dash: bool) -> bool {
     pieces.iter().enumerate().all(|(i, p)| {
         let chars_ok = match &p.mark {
             Mark::Code => true,
-            Mark::Mention(id) => mention_id(id) && mention_text(&text[p.text.clone()]),
+            // (Its id was checked when the mention started: `Run::event`.)
+            Mark::Mention(_) => mention_text(&text[p.text.clone()]),
             Mark::Link(href) => plain_href(href) && (!dash || dashes_in_words(&text[p.text.clone()])),
             _ => !dash || dashes_in_words(&text[p.text.clone()]),
         };
@@ -398,10 +405,11 @@ fn proven(pieces: &[Piece<'_>], text: &str, dash: bool) -> bool {
             Mark::Code | Mark::Link(_) => edge(p, false),
             Mark::Mention(_) => true,
         };
-        let marked = p.mark != Mark::None;
-        let before_ok = i == 0 || pieces.get(i - 1).is_some_and(|q| q.mark == Mark::None && last_byte(q) == Some(b' '));
+        let marked = !matches!(p.mark, Mark::None);
+        let before_ok =
+            i == 0 || pieces.get(i - 1).is_some_and(|q| matches!(q.mark, Mark::None) && last_byte(q) == Some(b' '));
         let after_ok = pieces.get(i + 1).is_none_or(|q| {
-            q.mark == Mark::None && first_byte(q).is_some_and(|c| matches!(c, b' ' | b'.' | b',' | b';' | b':'))
+            matches!(q.mark, Mark::None) && first_byte(q).is_some_and(|c| matches!(c, b' ' | b'.' | b',' | b';' | b':'))
         });
         chars_ok && own && (!marked || (before_ok && after_ok))
     })

@@ -238,7 +238,8 @@ impl<'a> Run<'a> {
                 self.push(t, Mark::Code);
             }
             Event::Start(Tag::Link { link_type: LinkType::Inline, dest_url, .. })
-                if dest_url.get(..13).is_some_and(|s| s.eq_ignore_ascii_case("jira-mention:")) =>
+                if dest_url.as_bytes().first().is_some_and(|&c| c | 0x20 == b'j')
+                    && dest_url.get(..13).is_some_and(|s| s.eq_ignore_ascii_case("jira-mention:")) =>
             {
                 // The id as the converter decodes it: verbatim when it holds no `%` (the proven ids never do).
                 let id = &dest_url[13..];
@@ -351,7 +352,8 @@ fn stop_may_start(b: &[u8]) -> bool {
         if b[i] == b':' {
             i == 0 || CLASS[b[i - 1] as usize] & ALNUM == 0 || b.get(i + 1..i + 3).is_none_or(|n| n == b"//")
         } else {
-            i < 3 || b[i - 3..i].eq_ignore_ascii_case(b"www")
+            // (`c | 0x20` is `w` exactly for `w` and `W`.)
+            i < 3 || b[i - 3..i].iter().all(|&c| c | 0x20 == b'w')
         }
     })
 }

@@ -176,7 +176,7 @@ fn write_block<'a>(
             Kind::Other
         }
         Event::Start(Tag::CodeBlock(kind)) => {
-            code_block(kind, events, &mut pos, out)?;
+            code_block(kind, events, &mut pos, run, out)?;
             Kind::Other
         }
         Event::Start(Tag::BlockQuote(None)) => {
@@ -221,6 +221,7 @@ fn code_block(
     kind: &CodeBlockKind<'_>,
     events: &[(Event<'_>, Range<usize>)],
     pos: &mut usize,
+    run: &mut Run<'_>,
     out: &mut String,
 ) -> Option<()> {
     let lang = match kind {
@@ -230,7 +231,7 @@ fn code_block(
     if let Some(l) = lang {
         let plain = l.len() <= 16
             && l.chars().all(|c| c.is_ascii_lowercase())
-            && crate::adf::safety::is_native_language(l)
+            && run.native_language(l)
             && l != "noformat"
             && l != "adf";
         if !plain {

@@ -165,6 +165,8 @@ pub(super) struct Run<'a> {
     dash: bool,
     /// Whether any text so far held a `(` (else the wiki writer has nothing to escape in it).
     paren: bool,
+    /// Code block languages found native so far (a few; kept across blocks, unlike the rest).
+    native: Vec<String>,
 }
 
 impl<'a> Run<'a> {
@@ -201,17 +203,25 @@ impl<'a> Run<'a> {
             Event::Text(t) => {
                 // Text from escapes or entities, or after a backslash, is not plain.
                 // (Borrowed text is a slice of `src`: then comparing addresses is enough.)
-                let verbatim = src.get(range.clone()).is_some_and(|s| {
-                    matches!(t, CowStr::Borrowed(b) if std::ptr::eq(b.as_ptr(), s.as_ptr()) && b.len() == s.len())
-                        || s == &**t
-                });
-                let escaped = src.get(..range.start).is_some_and(|b| b.ends_with('\\'));
+                // (Compared as addresses and lengths first, so that the usual case slices nothing.)
+                let borrowed = matches!(t, CowStr::Borrowed(b)
+                    if b.as_ptr() as usize == (src.as_ptr() as usize).wrapping_add(range.start)
+                        && b.len() == range.end.wrapping_sub(range.start) && range.end <= src.len());
+                let verbatim = borrowed || src.get(range.clone()).is_some_and(|s| s == &**t);
+                // (A `\` is ASCII: the byte before the range is one exactly when the text before ends with one.)
+                let escaped = range.start.checked_sub(1).and_then(|k| src.as_bytes().get(k)) == Some(&b'\\');
                 if !verbatim || escaped {
                     return None;
                 }
                 // One pass: the alphabet, `-`, `(`, and whether a `:` or `.` needs a closer look.
                 let b = t.as_bytes();
-                let seen = b.iter().fold(0u8, |seen, &c| seen | CLASS[c as usize]);
+                // (Four bytes a step: the table lookups are the work, the loop's own count and test are not.)
+                let class = |c: u8| CLASS[c as usize];
+                let mut quads = b.chunks_exact(4);
+                let mut seen = quads.remainder().iter().fold(0u8, |seen, &c| seen | class(c));
+                for q in &mut quads {
+                    seen |= class(q[0]) | class(q[1]) | class(q[2]) | class(q[3]);
+                }
                 if seen & OTHER != 0 {
                     return None;
                 }
@@ -228,7 +238,8 @@ impl<'a> Run<'a> {
                 self.push(t, Mark::Code);
             }
             Event::Start(Tag::Link { link_type: LinkType::Inline, dest_url, .. })
-                if dest_url.get(..13).is_some_and(|s| s.eq_ignore_ascii_case("jira-mention:")) =>
+                if dest_url.as_bytes().first().is_some_and(|&c| c | 0x20 == b'j')
+                    && dest_url.get(..13).is_some_and(|s| s.eq_ignore_ascii_case("jira-mention:")) =>
             {
                 // The id as the converter decodes it: verbatim when it holds no `%` (the proven ids never do).
                 let id = &dest_url[13..];
@@ -341,7 +352,8 @@ fn stop_may_start(b: &[u8]) -> bool {
         if b[i] == b':' {
             i == 0 || CLASS[b[i - 1] as usize] & ALNUM == 0 || b.get(i + 1..i + 3).is_none_or(|n| n == b"//")
         } else {
-            i < 3 || b[i - 3..i].eq_ignore_ascii_case(b"www")
+            // (`c | 0x20` is `w` exactly for `w` and `W`.)
+            i < 3 || b[i - 3..i].iter().all(|&c| c | 0x20 == b'w')
         }
     })
 }
@@ -368,38 +380,57 @@ fn may_hold_construct(text: &str) -> bool {
 /// space or `.,;:` (after); links to plain `http(s)` URLs. Text and code reached the pieces through
 /// [`Run::event`]'s alphabet checks: only a `-` (when `dash`) is left to check in text.
 fn proven(pieces: &[Piece<'_>], text: &str, dash: bool) -> bool {
+    // Byte-wise at the pieces' edges: a space, `.,;:` and ASCII letters and digits are never part of a longer
+    // character, so a piece's first or last byte is one of them exactly when its first or last character is.
+    let b = text.as_bytes();
+    let first_byte = |p: &Piece| (p.text.start < p.text.end).then(|| b[p.text.start]);
+    let last_byte = |p: &Piece| (p.text.start < p.text.end).then(|| b[p.text.end - 1]);
     let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else { return false };
-    let text = |p: &Piece| &text[p.text.clone()];
-    if text(first).starts_with(' ') || text(last).ends_with(' ') {
+    if first_byte(first) == Some(b' ') || last_byte(last) == Some(b' ') {
         return false;
     }
-    let edge = |t: &str, alnum: bool| {
-        let ok = |c: Option<char>| c.is_some_and(|c| if alnum { c.is_ascii_alphanumeric() } else { c != ' ' });
-        ok(t.chars().next()) && ok(t.chars().last())
+    let edge = |p: &Piece, alnum: bool| {
+        let ok = |c: Option<u8>| c.is_some_and(|c| if alnum { c.is_ascii_alphanumeric() } else { c != b' ' });
+        ok(first_byte(p)) && ok(last_byte(p))
     };
     pieces.iter().enumerate().all(|(i, p)| {
-        let t = text(p);
         let chars_ok = match &p.mark {
             Mark::Code => true,
-            Mark::Mention(id) => mention_id(id) && mention_text(t),
-            Mark::Link(href) => plain_href(href) && (!dash || dashes_in_words(t)),
-            _ => !dash || dashes_in_words(t),
+            // (Its id was checked when the mention started: `Run::event`.)
+            Mark::Mention(_) => mention_text(&text[p.text.clone()]),
+            Mark::Link(href) => plain_href(href) && (!dash || dashes_in_words(&text[p.text.clone()])),
+            _ => !dash || dashes_in_words(&text[p.text.clone()]),
         };
         let own = match p.mark {
             Mark::None => true,
-            Mark::Emphasis(_) => edge(t, true),
-            Mark::Code | Mark::Link(_) => edge(t, false),
+            Mark::Emphasis(_) => edge(p, true),
+            Mark::Code | Mark::Link(_) => edge(p, false),
             Mark::Mention(_) => true,
         };
-        let marked = p.mark != Mark::None;
-        let before_ok = i == 0 || pieces.get(i - 1).is_some_and(|q| q.mark == Mark::None && text(q).ends_with(' '));
-        let after_ok =
-            pieces.get(i + 1).is_none_or(|q| q.mark == Mark::None && text(q).starts_with([' ', '.', ',', ';', ':']));
+        let marked = !matches!(p.mark, Mark::None);
+        let before_ok =
+            i == 0 || pieces.get(i - 1).is_some_and(|q| matches!(q.mark, Mark::None) && last_byte(q) == Some(b' '));
+        let after_ok = pieces.get(i + 1).is_none_or(|q| {
+            matches!(q.mark, Mark::None) && first_byte(q).is_some_and(|c| matches!(c, b' ' | b'.' | b',' | b';' | b':'))
+        });
         chars_ok && own && (!marked || (before_ok && after_ok))
     })
 }
 
 impl Run<'_> {
+    /// `crate::adf::safety::is_native_language`, remembered for the first few languages found native: a note's
+    /// code blocks use a few languages over and over.
+    pub(super) fn native_language(&mut self, lang: &str) -> bool {
+        if self.native.iter().any(|n| n == lang) {
+            return true;
+        }
+        let native = crate::adf::safety::is_native_language(lang);
+        if native && self.native.len() < 8 {
+            self.native.push(lang.to_owned());
+        }
+        native
+    }
+
     /// The text of pieces that are one strong run and nothing else (which wiki writes as a panel's title).
     pub(super) fn strong_text(&self) -> Option<&str> {
         match &self.pieces[..] {

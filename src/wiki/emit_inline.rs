@@ -356,6 +356,18 @@ pub(crate) fn escape_scanned(
         copy_light(text, paren, next_after, out);
         return;
     }
+    // Such text at a line start whose first character is an ASCII letter or digit and that opens no `hN.` or
+    // `bq.`: the loop below would write that character as it is and copy the rest from the next one on.
+    if light_plain
+        && ctx.multiline
+        && is_line_start(out)
+        && text.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
+        && !is_block_marker(text)
+    {
+        out.push_str(&text[..1]);
+        copy_light(&text[1..], paren, next_after, out);
+        return;
+    }
     // Such text that starts with a non-space is copied from its fourth character at the latest (see the loop):
     // only its first few characters are looked at (all of it when one of its first three is a `(`).
     let head_only =

@@ -140,7 +140,8 @@ impl Scan<'_> {
         let start = self.at;
         let mut escaped = false;
         loop {
-            let next = memchr::memchr2(b'"', b'\\', &self.bytes[self.at..])?;
+            // `get`: an escape at the very end of a torn text steps past it.
+            let next = memchr::memchr2(b'"', b'\\', self.bytes.get(self.at..)?)?;
             self.at += next + 1;
             if self.bytes[self.at - 1] == b'"' {
                 return Some((start..self.at - 1, escaped));
@@ -309,6 +310,12 @@ mod tests {
         ] {
             assert!(read(&text).is_none(), "{text}");
         }
+        // A torn answer (every prefix, one ending in an escape among them) is not read plainly, and never panics.
+        let torn = page(&format!(r#"{{"description":{adf},"summary":"a\\"}}"#));
+        for end in 0..torn.len() {
+            assert!(scan(&torn[..end], &[3], &["description".to_owned()]).is_none(), "{}", &torn[..end]);
+        }
+        assert!(scan(r#"{"id":3,"body":"\"#, &[3], &[]).is_none());
         // Nested at serde_json's limit: read as before (which refuses the answer).
         let nested = |n: usize| page(&format!(r#"{{"description":{{"a":{}1{}}}}}"#, "[".repeat(n), "]".repeat(n)));
         assert!(read(&nested(122)).is_none());

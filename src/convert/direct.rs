@@ -297,12 +297,9 @@ fn list<'a>(
     *pos += 1;
     let mut items = 0;
     loop {
-        match &events.get(*pos)?.0 {
-            Event::End(TagEnd::List(_)) => break,
-            Event::Start(Tag::Item) => {}
-            _ => return None,
+        if next_item(events, pos)? {
+            break;
         }
-        *pos += 1;
         // The item's first paragraph: explicit (loose list) or implicit (tight list).
         match &events.get(*pos)?.0 {
             Event::Start(Tag::Paragraph) => {
@@ -420,6 +417,19 @@ fn panel<'a>(src: &str, events: &[(Event<'a>, Range<usize>)], run: &mut Run<'a>)
     Some(out)
 }
 
+/// At a list's next event: `Some(true)` at the list's end, `Some(false)` after stepping over an item's start,
+/// `None` (not written directly) for anything else.
+fn next_item(events: &[(Event<'_>, Range<usize>)], pos: &mut usize) -> Option<bool> {
+    match &events.get(*pos)?.0 {
+        Event::End(TagEnd::List(_)) => Some(true),
+        Event::Start(Tag::Item) => {
+            *pos += 1;
+            Some(false)
+        }
+        _ => None,
+    }
+}
+
 /// A flat task list: every item a task marker and proven inline content, nothing nested. Written as the wiki
 /// writer writes task lists (`crate::wiki::tasks`): the `{anchor:adf-tasklist}` line, then `* [ ]` / `* [x]`
 /// items.
@@ -434,12 +444,9 @@ fn task_list<'a>(
     let mut items = 0;
     *pos = 1;
     loop {
-        match &events.get(*pos)?.0 {
-            Event::End(TagEnd::List(_)) => break,
-            Event::Start(Tag::Item) => {}
-            _ => return None,
+        if next_item(events, pos)? {
+            break;
         }
-        *pos += 1;
         // A loose list's marker is inside the item's paragraph, a tight list's right after the item's start.
         let loose = matches!(events.get(*pos)?.0, Event::Start(Tag::Paragraph));
         *pos += usize::from(loose);

@@ -84,7 +84,7 @@ pub(crate) enum Piece<'a> {
     /// `hN. text`: the level and the (trimmed) text.
     Heading(u8, &'a str),
     /// A list's lines: each one's marker characters (`-` read as `*`) and its text.
-    List(Vec<(Vec<char>, &'a str)>),
+    List(Vec<ListItem<'a>>),
     /// A paragraph's lines.
     Paragraph(&'a str),
     /// `bq. text`: the (trimmed) text.
@@ -171,7 +171,7 @@ fn table_node(rows: Vec<Vec<(bool, &str)>>) -> Option<Value> {
                 .into_iter()
                 .map(|(header, text)| {
                     let ty = if header { "tableHeader" } else { "tableCell" };
-                    with_content(typed(ty, 1), vec![paragraph(parse_inline(text.trim()))])
+                    with_content(typed(ty, 1), vec![paragraph(parse_inline(trim(text)))])
                 })
                 .collect();
             with_content(typed("tableRow", 1), cells)
@@ -220,17 +220,44 @@ struct BlockParser<'a> {
     closers: HashMap<&'a str, Vec<usize>>,
 }
 
-/// A list line's marker (`*`, `#`, `*#`… with `-` read as `*`) and its text.
-fn list_marker(t: &str) -> Option<(String, &str)> {
+/// A list line: its marker characters (`*`, `#`, `*#`…, ASCII, with `-` read as `*`) and its text.
+pub(crate) type ListItem<'a> = (&'a str, &'a str);
+
+/// A list line's marker and text, if `t` starts with one.
+fn list_marker(t: &str) -> Option<ListItem<'_>> {
     if let Some(rest) = t.strip_prefix("- ") {
-        return Some(("*".into(), rest.trim()));
+        return Some(("*", trim(rest)));
     }
-    let run = t.chars().take_while(|c| *c == '*' || *c == '#').count();
+    let run = t.bytes().take(MAX_LIST_DEPTH + 1).take_while(|b| matches!(b, b'*' | b'#')).count();
     if run == 0 || run > MAX_LIST_DEPTH {
         return None;
     }
     let rest = &t[run..];
-    rest.starts_with([' ', '\t']).then(|| (t[..run].to_owned(), rest.trim()))
+    rest.starts_with([' ', '\t']).then(|| (&t[..run], trim(rest)))
+}
+
+/// True if `b` is an ASCII byte that is not white space (nor a control character).
+fn solid(b: u8) -> bool {
+    b > b' ' && b < 0x7f
+}
+
+/// `str::trim`, without its character-wise search when both ends are [`solid`] (most lines).
+pub(crate) fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(&f), Some(&l)) if solid(f) && solid(l) => s,
+        _ => s.trim(),
+    }
+}
+
+/// `str::trim_start`, without its search when the first byte is [`solid`].
+fn trim_start(s: &str) -> &str {
+    if s.as_bytes().first().is_some_and(|&b| solid(b)) { s } else { s.trim_start() }
+}
+
+/// `s.trim().is_empty()`, answered at once when the first byte is [`solid`].
+fn blank(s: &str) -> bool {
+    !s.as_bytes().first().is_some_and(|&b| solid(b)) && s.trim().is_empty()
 }
 
 fn paragraph(inline: Vec<Value>) -> Value {
@@ -266,7 +293,7 @@ impl<'a> BlockParser<'a> {
         let len = self.text.len();
         while pos < len {
             let (end, next) = self.line_at(pos);
-            if self.text[pos..end].trim().is_empty() {
+            if blank(&self.text[pos..end]) {
                 pos = next;
                 continue;
             }
@@ -281,7 +308,7 @@ impl<'a> BlockParser<'a> {
             let mut pending = None;
             while pos < len {
                 let (end, next) = self.line_at(pos);
-                if self.text[pos..end].trim().is_empty() {
+                if blank(&self.text[pos..end]) {
                     break;
                 }
                 if let Some(block) = self.try_block(pos) {
@@ -304,7 +331,7 @@ impl<'a> BlockParser<'a> {
         let (end, next) = self.line_at(pos);
         let text = self.text;
         let line = &text[pos..end];
-        let t = line.trim_start();
+        let t = trim_start(line);
         let bytes = t.as_bytes();
         if bytes.len() >= 3
             && bytes[0] == b'h'
@@ -312,10 +339,10 @@ impl<'a> BlockParser<'a> {
             && bytes[2] == b'.'
             && (bytes.len() == 3 || bytes[3] == b' ')
         {
-            return Some((Piece::Heading(bytes[1] - b'0', t[3..].trim()), next));
+            return Some((Piece::Heading(bytes[1] - b'0', trim(&t[3..])), next));
         }
         if let Some(rest) = t.strip_prefix("bq.").filter(|r| r.is_empty() || r.starts_with(' ')) {
-            return Some((Piece::Quote(rest.trim()), next));
+            return Some((Piece::Quote(trim(rest)), next));
         }
         if t.trim_end() == "----" {
             return Some((Piece::Nodes(vec![json!({"type": "rule"})]), next));
@@ -334,11 +361,11 @@ impl<'a> BlockParser<'a> {
 
     fn list(&mut self, mut pos: usize) -> (Piece<'a>, usize) {
         let text = self.text;
-        let mut items: Vec<(Vec<char>, &str)> = Vec::new();
+        let mut items = Vec::new();
         while pos < text.len() {
             let (end, next) = self.line_at(pos);
-            let Some((marker, rest)) = list_marker(text[pos..end].trim_start()) else { break };
-            items.push((marker.chars().collect(), rest));
+            let Some(item) = list_marker(trim_start(&text[pos..end])) else { break };
+            items.push(item);
             pos = next;
         }
         (Piece::List(items), pos)
@@ -349,7 +376,7 @@ impl<'a> BlockParser<'a> {
         let mut rows = Vec::new();
         while pos < text.len() {
             let (end, next) = self.line_at(pos);
-            let t = text[pos..end].trim();
+            let t = trim(&text[pos..end]);
             if !t.starts_with('|') {
                 break;
             }
@@ -375,18 +402,18 @@ impl<'a> BlockParser<'a> {
             return None;
         }
         let tag_end = close + 1;
-        let rest_blank = self.text[tag_end..line_end].trim().is_empty();
+        let rest_blank = blank(&self.text[tag_end..line_end]);
         let body_start = if rest_blank { next_line.max(tag_end) } else { tag_end };
-        let closer = format!("{{{name}}}");
         let Some(closer_at) = self.find_closer(name, tag_end) else {
             if !rest_blank || matches!(name, "code" | "noformat" | "adf" | "quote") {
                 return None;
             }
             return Some((Piece::Nodes(vec![macro_extension("extension", name, params, None)]), next_line));
         };
-        let after = closer_at + closer.len();
+        // After the closing tag, `{name}`.
+        let after = closer_at + name.len() + 2;
         let (after_end, after_next) = self.line_at(after);
-        let resume = if self.text[after..after_end].trim().is_empty() { after_next } else { after };
+        let resume = if blank(&self.text[after..after_end]) { after_next } else { after };
         let body_start = body_start.min(closer_at);
         let mut body = &self.text[body_start..closer_at];
         if body.ends_with('\n') && closer_at > body_start {
@@ -515,14 +542,14 @@ fn media_single(file: &str, params: Option<&str>) -> Option<Value> {
 }
 
 /// Builds the lists of `items` at nesting `level` (an item's marker has at least `level + 1` characters).
-fn build_lists(items: &[(Vec<char>, &str)], level: usize) -> Vec<Value> {
-    let kind = |m: &[char]| if m.get(level) == Some(&'#') { "orderedList" } else { "bulletList" };
+fn build_lists(items: &[ListItem<'_>], level: usize) -> Vec<Value> {
+    let kind = |m: &str| if m.as_bytes().get(level) == Some(&b'#') { "orderedList" } else { "bulletList" };
     let mut lists = Vec::new();
     let mut i = 0;
     while i < items.len() {
-        let this_kind = kind(&items[i].0);
+        let this_kind = kind(items[i].0);
         let mut list_items = Vec::new();
-        while i < items.len() && kind(&items[i].0) == this_kind {
+        while i < items.len() && kind(items[i].0) == this_kind {
             let mut content = Vec::new();
             if items[i].0.len() == level + 1 {
                 content.push(paragraph(parse_inline(items[i].1)));

@@ -21,14 +21,11 @@ use serde_json::{Value, json};
 use crate::adf::AdfError;
 use crate::adf::json::Field;
 
-use super::block::{Piece, top_level_pieces};
+use super::block::{ListItem as Item, Piece, top_level_pieces};
 use super::md_inline;
 use crate::adf::{ListFamily as Family, list_family as family};
 
 use md_inline::Inline;
-
-/// A list line: its marker characters and its text.
-type Item<'a> = (Vec<char>, &'a str);
 
 /// Deepest list nesting written directly (the proven subset allows more; deeper lists take the ADF path).
 const MAX_LEVEL: usize = 3;
@@ -183,7 +180,7 @@ impl<'a> Writer<'a> {
             }
             md.push_str("- ");
             md.push_str(check);
-            marker.as_slice() == ['*'] && inline(&mut self.inline, &text[4..], &mut md).is_some()
+            *marker == "*" && inline(&mut self.inline, &text[4..], &mut md).is_some()
         });
         if written {
             let anchor = self.pending.pop();
@@ -334,7 +331,7 @@ fn table<'a>(r: &mut Inline<'a>, rows: &[Vec<(bool, &'a str)>], md: &mut String)
         md.push('|');
         for (_, text) in row {
             md.push(' ');
-            inline(r, text.trim(), md)?;
+            inline(r, super::block::trim(text), md)?;
             md.push_str(" |");
         }
         if i == 0 {
@@ -373,12 +370,12 @@ fn lists<'a>(
     if level > MAX_LEVEL {
         return None;
     }
-    let kind = |m: &[char]| if m.get(level) == Some(&'#') { Family::Ordered } else { Family::Bullet };
+    let kind = |m: &str| if m.as_bytes().get(level) == Some(&b'#') { Family::Ordered } else { Family::Bullet };
     let mut first = None;
     let mut this = Family::None;
     let mut i = 0;
     while i < items.len() {
-        this = kind(&items[i].0);
+        this = kind(items[i].0);
         if first.is_some() {
             // A nested list of two families is two lists in one item.
             if level > 0 {
@@ -388,7 +385,7 @@ fn lists<'a>(
         }
         first.get_or_insert(this);
         let mut number = 0;
-        while i < items.len() && kind(&items[i].0) == this {
+        while i < items.len() && kind(items[i].0) == this {
             if items[i].0.len() != level + 1 {
                 return None;
             }

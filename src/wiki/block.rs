@@ -96,6 +96,8 @@ pub(crate) enum Piece<'a> {
     Panel { name: &'a str, params: Option<&'a str>, body: &'a str, raw: &'a str, depth: usize },
     /// A `{code}` or `{noformat}` block's macro name, parameters and body (built by [`Piece::build`]).
     Code { name: &'a str, params: Option<&'a str>, body: &'a str },
+    /// `{anchor:adf-tasklist}` with no closing tag: the task-list anchor (built by [`Piece::build`]).
+    TaskAnchor,
     /// Any other block, built.
     Nodes(Vec<Value>),
 }
@@ -119,9 +121,15 @@ impl Piece<'_> {
                 ]
             }
             Piece::Code { name, params, body } => vec![code_node(name, params, body)],
+            Piece::TaskAnchor => vec![task_anchor()],
             Piece::Nodes(nodes) => nodes,
         }
     }
+}
+
+/// The extension node of the task-list anchor `{anchor:adf-tasklist}`.
+pub(crate) fn task_anchor() -> Value {
+    macro_extension("extension", "anchor", Some(super::tasks::TASK_ANCHOR), None)
 }
 
 /// The ADF code block of a `{code}` or `{noformat}` macro with these parameters and body.
@@ -407,6 +415,9 @@ impl<'a> BlockParser<'a> {
         let Some(closer_at) = self.find_closer(name, tag_end) else {
             if !rest_blank || matches!(name, "code" | "noformat" | "adf" | "quote") {
                 return None;
+            }
+            if name == "anchor" && params == Some(super::tasks::TASK_ANCHOR) {
+                return Some((Piece::TaskAnchor, next_line));
             }
             return Some((Piece::Nodes(vec![macro_extension("extension", name, params, None)]), next_line));
         };

@@ -27,6 +27,14 @@ use crate::adf::{ListFamily as Family, list_family as family};
 
 use md_inline::Inline;
 
+/// The task-list anchor before a direct task list.
+enum Anchor {
+    /// Read as [`Piece::TaskAnchor`] (built again should the list be rebuilt).
+    Read,
+    /// A built node collected before the list.
+    Built(Value),
+}
+
 /// Deepest list nesting written directly (the proven subset allows more; deeper lists take the ADF path).
 const MAX_LEVEL: usize = 3;
 
@@ -43,7 +51,10 @@ struct Writer<'a> {
     inline: Inline<'a>,
     /// The lines of the last part when it is a direct list, its last list's family, and its task-list anchor when
     /// it is a task list (to rebuild it should the blocks collected after it start with a list of that family).
-    last_list: Option<(Vec<Item<'a>>, Family, Option<Value>)>,
+    last_list: Option<(Vec<Item<'a>>, Family, Option<Anchor>)>,
+    /// True when the last block collected is a task-list anchor ([`Piece::TaskAnchor`]) not yet built: it is
+    /// built into `pending` only when it does not start a direct task list.
+    anchor: bool,
     /// The family of the last block written or collected.
     prev: Family,
     /// The family of the block before the last one collected (the block a task list's anchor follows).
@@ -71,6 +82,7 @@ pub(crate) fn wiki_to_markdown(wiki: &str) -> (Result<String, AdfError>, usize) 
         scratch: String::new(),
         inline: Inline::default(),
         last_list: None,
+        anchor: false,
         prev: Family::None,
         before_last: Family::None,
         pending: Vec::new(),
@@ -94,6 +106,14 @@ pub(crate) fn wiki_to_markdown(wiki: &str) -> (Result<String, AdfError>, usize) 
 
 impl<'a> Writer<'a> {
     fn piece(&mut self, piece: Piece<'a>) {
+        if let Piece::TaskAnchor = piece {
+            // Collected as `collect` would collect its one node (an extension, of no list family), unbuilt.
+            self.release_anchor();
+            self.anchor = true;
+            self.before_last = self.prev;
+            self.prev = Family::None;
+            return;
+        }
         if let Piece::List(items) = &piece {
             if self.task_list(items) {
                 return;
@@ -121,12 +141,12 @@ impl<'a> Writer<'a> {
             Piece::Code { name, params, body } => {
                 code_block(name, *params, body, &mut md).map(|()| (Family::None, Family::None))
             }
-            Piece::Nodes(_) => None,
+            Piece::Nodes(_) | Piece::TaskAnchor => None,
         };
         let is_list = matches!(piece, Piece::List(_));
         // A list may not follow a list of its family (it would take the other marker) nor a task-list anchor.
-        let after_anchor =
-            self.pending.last().is_some_and(|n| n.field("type").and_then(Value::as_str) == Some("extension"));
+        let after_anchor = self.anchor
+            || self.pending.last().is_some_and(|n| n.field("type").and_then(Value::as_str) == Some("extension"));
         match written {
             Some((first, last)) if (first == Family::None || first != self.prev) && !(is_list && after_anchor) => {
                 self.flush();
@@ -158,10 +178,11 @@ impl<'a> Writer<'a> {
     /// of the bullet family (the writer would give it the other marker). Its ids are counted as
     /// `assign_local_ids` would hand them out, for the blocks after it.
     fn task_list(&mut self, items: &[Item<'a>]) -> bool {
-        let anchor = self.pending.last().is_some_and(|n| {
-            super::vocab::macro_parts(n) == Some(("anchor", Some(super::tasks::TASK_ANCHOR), None))
-                && n.field("type").and_then(Value::as_str) == Some("extension")
-        });
+        let anchor = self.anchor
+            || self.pending.last().is_some_and(|n| {
+                super::vocab::macro_parts(n) == Some(("anchor", Some(super::tasks::TASK_ANCHOR), None))
+                    && n.field("type").and_then(Value::as_str) == Some("extension")
+            });
         if !anchor || self.before_last == Family::Bullet {
             return false;
         }
@@ -183,11 +204,15 @@ impl<'a> Writer<'a> {
             *marker == "*" && inline(&mut self.inline, &text[4..], &mut md).is_some()
         });
         if written {
-            let anchor = self.pending.pop();
+            let anchor = if std::mem::take(&mut self.anchor) {
+                Anchor::Read
+            } else {
+                Anchor::Built(self.pending.pop().unwrap_or(Value::Null))
+            };
             self.flush();
             self.push_part(&md);
             self.prev = Family::Bullet;
-            self.last_list = Some((items.to_vec(), Family::Bullet, anchor));
+            self.last_list = Some((items.to_vec(), Family::Bullet, Some(anchor)));
             self.ids += 1 + items.len();
             self.direct += 1;
         }
@@ -195,8 +220,16 @@ impl<'a> Writer<'a> {
         written
     }
 
+    /// Builds a held task-list anchor into `pending`.
+    fn release_anchor(&mut self) {
+        if std::mem::take(&mut self.anchor) {
+            self.pending.push(super::block::task_anchor());
+        }
+    }
+
     /// Collects built blocks for the ADF → Markdown writer.
     fn collect(&mut self, nodes: Vec<Value>) {
+        self.release_anchor();
         let Some(last) = nodes.last() else { return };
         self.before_last = nodes.len().checked_sub(2).map_or(self.prev, |i| family(&nodes[i]));
         self.prev = family(last);
@@ -207,6 +240,7 @@ impl<'a> Writer<'a> {
     /// (task lists folded) with a list of the family of a direct list right before them, that list is rebuilt
     /// into them, so the writer sees the two together.
     fn flush(&mut self) {
+        self.release_anchor();
         if self.pending.is_empty() {
             return;
         }
@@ -221,6 +255,10 @@ impl<'a> Writer<'a> {
                 if let Some(anchor) = anchor {
                     // A direct task list: its ids are handed out again below.
                     self.ids -= 1 + tasks;
+                    let anchor = match anchor {
+                        Anchor::Read => super::block::task_anchor(),
+                        Anchor::Built(node) => node,
+                    };
                     rebuilt.insert(0, anchor);
                     rebuilt = super::tasks::fold_task_lists(rebuilt);
                 }

@@ -61,6 +61,8 @@ struct Writer<'a> {
     before_last: Family,
     /// Blocks collected for the ADF → Markdown writer.
     pending: Vec<Value>,
+    /// Code block languages seen so far and whether a direct code block may have them.
+    languages: Vec<(&'a str, bool)>,
     /// Task ids handed out so far.
     ids: usize,
     /// Top-level pieces written directly.
@@ -86,6 +88,7 @@ pub(crate) fn wiki_to_markdown(wiki: &str) -> (Result<String, AdfError>, usize) 
         prev: Family::None,
         before_last: Family::None,
         pending: Vec::new(),
+        languages: Vec::new(),
         ids: 0,
         direct: 0,
         failed: false,
@@ -139,7 +142,7 @@ impl<'a> Writer<'a> {
                 panel(r, name, *params, body, *depth, &mut md).map(|()| (Family::None, Family::None))
             }
             Piece::Code { name, params, body } => {
-                code_block(name, *params, body, &mut md).map(|()| (Family::None, Family::None))
+                code_block(name, *params, body, &mut self.languages, &mut md).map(|()| (Family::None, Family::None))
             }
             Piece::Nodes(_) | Piece::TaskAnchor => None,
         };
@@ -281,15 +284,29 @@ impl<'a> Writer<'a> {
 /// Writes a `{code}` block of the proven subset as the writer writes it, from its text: `crate::adf::proven`'s
 /// test on the node [`Piece::build`] would make (no parameter or a short lower-case native language; a body of
 /// the writer's code alphabet, not empty and not ending with a line break) without building it (debug builds
-/// compare); or `None`. Its text holds no backtick, so the fence is three.
-fn code_block(name: &str, params: Option<&str>, body: &str, md: &mut String) -> Option<()> {
-    let language_ok = |l: &str| {
-        !l.is_empty()
+/// compare); or `None`. Its text holds no backtick, so the fence is three. `languages` remembers the answer for
+/// each language (a document's code blocks share a few).
+fn code_block<'a>(
+    name: &str,
+    params: Option<&'a str>,
+    body: &str,
+    languages: &mut Vec<(&'a str, bool)>,
+    md: &mut String,
+) -> Option<()> {
+    let language_ok = |l: &'a str| {
+        if let Some(&(_, ok)) = languages.iter().find(|(seen, _)| *seen == l) {
+            return ok;
+        }
+        let ok = !l.is_empty()
             && l.len() <= 16
             && l.bytes().all(|c| c.is_ascii_lowercase())
             && l != "noformat"
             && l != "adf"
-            && crate::adf::safety::is_native_language(l)
+            && crate::adf::safety::is_native_language(l);
+        if languages.len() < 32 {
+            languages.push((l, ok));
+        }
+        ok
     };
     let code = crate::adf::proven::MARKDOWN.code;
     let ok = name == "code"

@@ -192,7 +192,7 @@ fn table_node(rows: Vec<Vec<(bool, &str)>>) -> Option<Value> {
 fn closer_index(text: &str) -> HashMap<&str, Vec<usize>> {
     let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
     let bytes = text.as_bytes();
-    for (p, _) in text.match_indices('{') {
+    for p in memchr::memchr_iter(b'{', bytes) {
         let name_len = bytes[p + 1..]
             .iter()
             .take(65)
@@ -249,8 +249,15 @@ fn solid(b: u8) -> bool {
     b > b' ' && b < 0x7f
 }
 
-/// `str::trim`, without its character-wise search when both ends are [`solid`] (most lines).
+/// `s` without its leading ASCII spaces and tabs (white space that `str::trim` removes too), found byte by byte.
+fn skip_blanks(s: &str) -> &str {
+    &s[s.bytes().take_while(|&b| b == b' ' || b == b'\t').count()..]
+}
+
+/// `str::trim`, without its character-wise search when both ends are [`solid`] after leading spaces (most
+/// lines and texts).
 pub(crate) fn trim(s: &str) -> &str {
+    let s = skip_blanks(s);
     let b = s.as_bytes();
     match (b.first(), b.last()) {
         (Some(&f), Some(&l)) if solid(f) && solid(l) => s,
@@ -258,14 +265,17 @@ pub(crate) fn trim(s: &str) -> &str {
     }
 }
 
-/// `str::trim_start`, without its search when the first byte is [`solid`].
+/// `str::trim_start`, without its search when the first byte after leading spaces is [`solid`].
 fn trim_start(s: &str) -> &str {
+    let s = skip_blanks(s);
     if s.as_bytes().first().is_some_and(|&b| solid(b)) { s } else { s.trim_start() }
 }
 
-/// `s.trim().is_empty()`, answered at once when the first byte is [`solid`].
+/// `s.trim().is_empty()`, answered at once when `s` is spaces and tabs or the first byte after them is
+/// [`solid`].
 fn blank(s: &str) -> bool {
-    !s.as_bytes().first().is_some_and(|&b| solid(b)) && s.trim().is_empty()
+    let s = skip_blanks(s);
+    s.as_bytes().first().is_none_or(|&b| !solid(b) && s.trim().is_empty())
 }
 
 fn paragraph(inline: Vec<Value>) -> Value {
@@ -352,7 +362,7 @@ impl<'a> BlockParser<'a> {
         if let Some(rest) = t.strip_prefix("bq.").filter(|r| r.is_empty() || r.starts_with(' ')) {
             return Some((Piece::Quote(trim(rest)), next));
         }
-        if t.trim_end() == "----" {
+        if t.starts_with("----") && t.trim_end() == "----" {
             return Some((Piece::Nodes(vec![json!({"type": "rule"})]), next));
         }
         if list_marker(t).is_some() {
@@ -369,7 +379,7 @@ impl<'a> BlockParser<'a> {
 
     fn list(&mut self, mut pos: usize) -> (Piece<'a>, usize) {
         let text = self.text;
-        let mut items = Vec::new();
+        let mut items = Vec::with_capacity(8);
         while pos < text.len() {
             let (end, next) = self.line_at(pos);
             let Some(item) = list_marker(trim_start(&text[pos..end])) else { break };

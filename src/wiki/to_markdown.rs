@@ -451,7 +451,13 @@ fn lists<'a>(
             number += 1;
             let marker_start = md.len();
             if this == Family::Ordered {
-                write!(md, "{number}. ").ok()?;
+                match u8::try_from(number) {
+                    Ok(n @ 0..10) => {
+                        md.push(char::from(b'0' + n));
+                        md.push_str(". ");
+                    }
+                    _ => write!(md, "{number}. ").ok()?,
+                }
             } else {
                 md.push_str("- ");
             }

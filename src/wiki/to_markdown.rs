@@ -403,7 +403,7 @@ fn inline<'a>(r: &mut Inline<'a>, text: &'a str, md: &mut String) -> Option<()> 
     let start = md.len();
     r.write(text, md)?;
     // A first line that could open an HTML block would need a guard (none of the subset's does).
-    if md[start..].starts_with('<') {
+    if md.as_bytes().get(start) == Some(&b'<') {
         md.truncate(start);
         return None;
     }

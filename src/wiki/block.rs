@@ -84,7 +84,7 @@ pub(crate) enum Piece<'a> {
     /// `hN. text`: the level and the (trimmed) text.
     Heading(u8, &'a str),
     /// A list's lines: each one's marker characters (`-` read as `*`) and its text.
-    List(Vec<(Vec<char>, &'a str)>),
+    List(Vec<ListItem<'a>>),
     /// A paragraph's lines.
     Paragraph(&'a str),
     /// `bq. text`: the (trimmed) text.
@@ -96,6 +96,8 @@ pub(crate) enum Piece<'a> {
     Panel { name: &'a str, params: Option<&'a str>, body: &'a str, raw: &'a str, depth: usize },
     /// A `{code}` or `{noformat}` block's macro name, parameters and body (built by [`Piece::build`]).
     Code { name: &'a str, params: Option<&'a str>, body: &'a str },
+    /// `{anchor:adf-tasklist}` with no closing tag: the task-list anchor (built by [`Piece::build`]).
+    TaskAnchor,
     /// Any other block, built.
     Nodes(Vec<Value>),
 }
@@ -119,9 +121,15 @@ impl Piece<'_> {
                 ]
             }
             Piece::Code { name, params, body } => vec![code_node(name, params, body)],
+            Piece::TaskAnchor => vec![task_anchor()],
             Piece::Nodes(nodes) => nodes,
         }
     }
+}
+
+/// The extension node of the task-list anchor `{anchor:adf-tasklist}`.
+pub(crate) fn task_anchor() -> Value {
+    macro_extension("extension", "anchor", Some(super::tasks::TASK_ANCHOR), None)
 }
 
 /// The ADF code block of a `{code}` or `{noformat}` macro with these parameters and body.
@@ -171,7 +179,7 @@ fn table_node(rows: Vec<Vec<(bool, &str)>>) -> Option<Value> {
                 .into_iter()
                 .map(|(header, text)| {
                     let ty = if header { "tableHeader" } else { "tableCell" };
-                    with_content(typed(ty, 1), vec![paragraph(parse_inline(text.trim()))])
+                    with_content(typed(ty, 1), vec![paragraph(parse_inline(trim(text)))])
                 })
                 .collect();
             with_content(typed("tableRow", 1), cells)
@@ -184,7 +192,7 @@ fn table_node(rows: Vec<Vec<(bool, &str)>>) -> Option<Value> {
 fn closer_index(text: &str) -> HashMap<&str, Vec<usize>> {
     let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
     let bytes = text.as_bytes();
-    for (p, _) in text.match_indices('{') {
+    for p in memchr::memchr_iter(b'{', bytes) {
         let name_len = bytes[p + 1..]
             .iter()
             .take(65)
@@ -220,17 +228,54 @@ struct BlockParser<'a> {
     closers: HashMap<&'a str, Vec<usize>>,
 }
 
-/// A list line's marker (`*`, `#`, `*#`… with `-` read as `*`) and its text.
-fn list_marker(t: &str) -> Option<(String, &str)> {
+/// A list line: its marker characters (`*`, `#`, `*#`…, ASCII, with `-` read as `*`) and its text.
+pub(crate) type ListItem<'a> = (&'a str, &'a str);
+
+/// A list line's marker and text, if `t` starts with one.
+fn list_marker(t: &str) -> Option<ListItem<'_>> {
     if let Some(rest) = t.strip_prefix("- ") {
-        return Some(("*".into(), rest.trim()));
+        return Some(("*", trim(rest)));
     }
-    let run = t.chars().take_while(|c| *c == '*' || *c == '#').count();
+    let run = t.bytes().take(MAX_LIST_DEPTH + 1).take_while(|b| matches!(b, b'*' | b'#')).count();
     if run == 0 || run > MAX_LIST_DEPTH {
         return None;
     }
     let rest = &t[run..];
-    rest.starts_with([' ', '\t']).then(|| (t[..run].to_owned(), rest.trim()))
+    rest.starts_with([' ', '\t']).then(|| (&t[..run], trim(rest)))
+}
+
+/// True if `b` is an ASCII byte that is not white space (nor a control character).
+fn solid(b: u8) -> bool {
+    b > b' ' && b < 0x7f
+}
+
+/// `s` without its leading ASCII spaces and tabs (white space that `str::trim` removes too), found byte by byte.
+fn skip_blanks(s: &str) -> &str {
+    &s[s.bytes().take_while(|&b| b == b' ' || b == b'\t').count()..]
+}
+
+/// `str::trim`, without its character-wise search when both ends are [`solid`] after leading spaces (most
+/// lines and texts).
+pub(crate) fn trim(s: &str) -> &str {
+    let s = skip_blanks(s);
+    let b = s.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(&f), Some(&l)) if solid(f) && solid(l) => s,
+        _ => s.trim(),
+    }
+}
+
+/// `str::trim_start`, without its search when the first byte after leading spaces is [`solid`].
+fn trim_start(s: &str) -> &str {
+    let s = skip_blanks(s);
+    if s.as_bytes().first().is_some_and(|&b| solid(b)) { s } else { s.trim_start() }
+}
+
+/// `s.trim().is_empty()`, answered at once when `s` is spaces and tabs or the first byte after them is
+/// [`solid`].
+fn blank(s: &str) -> bool {
+    let s = skip_blanks(s);
+    s.as_bytes().first().is_none_or(|&b| !solid(b) && s.trim().is_empty())
 }
 
 fn paragraph(inline: Vec<Value>) -> Value {
@@ -266,7 +311,7 @@ impl<'a> BlockParser<'a> {
         let len = self.text.len();
         while pos < len {
             let (end, next) = self.line_at(pos);
-            if self.text[pos..end].trim().is_empty() {
+            if blank(&self.text[pos..end]) {
                 pos = next;
                 continue;
             }
@@ -281,7 +326,7 @@ impl<'a> BlockParser<'a> {
             let mut pending = None;
             while pos < len {
                 let (end, next) = self.line_at(pos);
-                if self.text[pos..end].trim().is_empty() {
+                if blank(&self.text[pos..end]) {
                     break;
                 }
                 if let Some(block) = self.try_block(pos) {
@@ -304,7 +349,7 @@ impl<'a> BlockParser<'a> {
         let (end, next) = self.line_at(pos);
         let text = self.text;
         let line = &text[pos..end];
-        let t = line.trim_start();
+        let t = trim_start(line);
         let bytes = t.as_bytes();
         if bytes.len() >= 3
             && bytes[0] == b'h'
@@ -312,12 +357,12 @@ impl<'a> BlockParser<'a> {
             && bytes[2] == b'.'
             && (bytes.len() == 3 || bytes[3] == b' ')
         {
-            return Some((Piece::Heading(bytes[1] - b'0', t[3..].trim()), next));
+            return Some((Piece::Heading(bytes[1] - b'0', trim(&t[3..])), next));
         }
         if let Some(rest) = t.strip_prefix("bq.").filter(|r| r.is_empty() || r.starts_with(' ')) {
-            return Some((Piece::Quote(rest.trim()), next));
+            return Some((Piece::Quote(trim(rest)), next));
         }
-        if t.trim_end() == "----" {
+        if t.starts_with("----") && t.trim_end() == "----" {
             return Some((Piece::Nodes(vec![json!({"type": "rule"})]), next));
         }
         if list_marker(t).is_some() {
@@ -334,11 +379,11 @@ impl<'a> BlockParser<'a> {
 
     fn list(&mut self, mut pos: usize) -> (Piece<'a>, usize) {
         let text = self.text;
-        let mut items: Vec<(Vec<char>, &str)> = Vec::new();
+        let mut items = Vec::with_capacity(8);
         while pos < text.len() {
             let (end, next) = self.line_at(pos);
-            let Some((marker, rest)) = list_marker(text[pos..end].trim_start()) else { break };
-            items.push((marker.chars().collect(), rest));
+            let Some(item) = list_marker(trim_start(&text[pos..end])) else { break };
+            items.push(item);
             pos = next;
         }
         (Piece::List(items), pos)
@@ -349,11 +394,11 @@ impl<'a> BlockParser<'a> {
         let mut rows = Vec::new();
         while pos < text.len() {
             let (end, next) = self.line_at(pos);
-            let t = text[pos..end].trim();
+            let t = trim(&text[pos..end]);
             if !t.starts_with('|') {
                 break;
             }
-            let cells = split_row(t);
+            let cells = super::table_row::split_row(t);
             if !cells.is_empty() {
                 rows.push(cells);
             }
@@ -375,18 +420,21 @@ impl<'a> BlockParser<'a> {
             return None;
         }
         let tag_end = close + 1;
-        let rest_blank = self.text[tag_end..line_end].trim().is_empty();
+        let rest_blank = blank(&self.text[tag_end..line_end]);
         let body_start = if rest_blank { next_line.max(tag_end) } else { tag_end };
-        let closer = format!("{{{name}}}");
         let Some(closer_at) = self.find_closer(name, tag_end) else {
             if !rest_blank || matches!(name, "code" | "noformat" | "adf" | "quote") {
                 return None;
             }
+            if name == "anchor" && params == Some(super::tasks::TASK_ANCHOR) {
+                return Some((Piece::TaskAnchor, next_line));
+            }
             return Some((Piece::Nodes(vec![macro_extension("extension", name, params, None)]), next_line));
         };
-        let after = closer_at + closer.len();
+        // After the closing tag, `{name}`.
+        let after = closer_at + name.len() + 2;
         let (after_end, after_next) = self.line_at(after);
-        let resume = if self.text[after..after_end].trim().is_empty() { after_next } else { after };
+        let resume = if blank(&self.text[after..after_end]) { after_next } else { after };
         let body_start = body_start.min(closer_at);
         let mut body = &self.text[body_start..closer_at];
         if body.ends_with('\n') && closer_at > body_start {
@@ -515,14 +563,14 @@ fn media_single(file: &str, params: Option<&str>) -> Option<Value> {
 }
 
 /// Builds the lists of `items` at nesting `level` (an item's marker has at least `level + 1` characters).
-fn build_lists(items: &[(Vec<char>, &str)], level: usize) -> Vec<Value> {
-    let kind = |m: &[char]| if m.get(level) == Some(&'#') { "orderedList" } else { "bulletList" };
+fn build_lists(items: &[ListItem<'_>], level: usize) -> Vec<Value> {
+    let kind = |m: &str| if m.as_bytes().get(level) == Some(&b'#') { "orderedList" } else { "bulletList" };
     let mut lists = Vec::new();
     let mut i = 0;
     while i < items.len() {
-        let this_kind = kind(&items[i].0);
+        let this_kind = kind(items[i].0);
         let mut list_items = Vec::new();
-        while i < items.len() && kind(&items[i].0) == this_kind {
+        while i < items.len() && kind(items[i].0) == this_kind {
             let mut content = Vec::new();
             if items[i].0.len() == level + 1 {
                 content.push(paragraph(parse_inline(items[i].1)));
@@ -538,44 +586,4 @@ fn build_lists(items: &[(Vec<char>, &str)], level: usize) -> Vec<Value> {
         lists.push(with_content(typed(this_kind, 1), list_items));
     }
     lists
-}
-
-/// Splits a table row into cells: `(is header, raw text)`. `|` inside `[…]`, `{{…}}` and `!…!` (on the
-/// same row, within a short distance) and escaped `\|` do not split; the emoticon `(!)` opens no `!…!`.
-fn split_row(row: &str) -> Vec<(bool, &str)> {
-    let bytes = row.as_bytes();
-    let mut cells = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() && bytes[i] == b'|' {
-        let header = bytes.get(i + 1) == Some(&b'|');
-        let start = (i + if header { 2 } else { 1 }).min(bytes.len());
-        let mut k = start;
-        while k < bytes.len() && bytes[k] != b'|' {
-            k = match bytes[k] {
-                b'\\' => k + 2,
-                b'[' => skip_past(row, k, "]", 1024),
-                b'{' if bytes.get(k + 1) == Some(&b'{') => skip_past(row, k, "}}", 1024),
-                b'(' if row[k..].starts_with("(!)") => k + 3,
-                b'!' if bytes.get(k + 1).is_some_and(|b| !b.is_ascii_whitespace()) => skip_past(row, k, "!", 256),
-                _ => k + 1,
-            };
-        }
-        let k = k.min(bytes.len());
-        let text = row.get(start..k).unwrap_or("");
-        if k == bytes.len() && text.trim().is_empty() {
-            break;
-        }
-        cells.push((header, text));
-        i = k;
-    }
-    cells
-}
-
-/// The byte after `pat` when it occurs within `limit` bytes after the ASCII byte at `k`, else `k + 1`.
-fn skip_past(row: &str, k: usize, pat: &str, limit: usize) -> usize {
-    let mut end = row.len().min(k + 1 + limit);
-    while !row.is_char_boundary(end) {
-        end -= 1;
-    }
-    row.get(k + 1..end).and_then(|w| w.find(pat)).map_or(k + 1, |off| k + 1 + off + pat.len())
 }

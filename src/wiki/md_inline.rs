@@ -66,6 +66,23 @@ const READ: u128 = TEXT | CODE | 1 << b'{' | 1 << b'}' | 1 << b'|' | 1 << b'~';
 /// The text bytes nothing is read at: [`TEXT`] but `(`, `?` and `-`.
 const PLAIN: u128 = TEXT & !(1 << b'(' | 1 << b'?' | 1 << b'-');
 
+/// The bytes that follow `(` in an emoticon's code (every byte should a code be `(` alone): at a `(` followed by
+/// another byte, no emoticon starts.
+const EMOTICON_SECOND: u128 = {
+    let mut set = 0u128;
+    let mut k = 0;
+    while k < super::vocab::EMOTICONS.len() {
+        let code = super::vocab::EMOTICONS[k].0.as_bytes();
+        if code.len() == 1 && code[0] == b'(' {
+            set = u128::MAX;
+        } else if code.len() > 1 && code[0] == b'(' && code[1] < 128 {
+            set |= 1 << code[1];
+        }
+        k += 1;
+    }
+    set
+};
+
 /// True if `t` as one strong text node is proven (a panel's title): of the proven alphabet, a letter or digit
 /// at both ends.
 pub(super) fn proven_strong(t: &str) -> bool {
@@ -109,6 +126,14 @@ fn skip_words(b: &[u8], mut i: usize, end: usize) -> usize {
             return i + (flags.trailing_zeros() / 8) as usize;
         }
         i += 8;
+    }
+    // Fewer than eight bytes left (so `at < i`): the eight ending at `end`, the flags of those before `i` cleared.
+    if i < end
+        && let Some(at) = end.checked_sub(8)
+        && let Some(word) = b.get(at..end).and_then(|w| w.first_chunk::<8>())
+    {
+        let flags = not_word_bytes(u64::from_le_bytes(*word)) & (!0u64 << (8 * (i - at)));
+        return if flags == 0 { end } else { at + (flags.trailing_zeros() / 8) as usize };
     }
     while i < end && b.get(i).is_some_and(|&c| c == b' ' || c.is_ascii_alphabetic()) {
         i += 1;
@@ -222,7 +247,7 @@ impl<'a> Inline<'a> {
     fn push(&mut self, start: usize, end: usize, mark: Mark<'a>) {
         let Some(text) = self.s.get(start..end).filter(|t| !t.is_empty()) else { return };
         match self.runs.last_mut() {
-            Some(last) if last.mark == mark && mark != Mark::Mention => last.text.to_mut().push_str(text),
+            Some(last) if !matches!(mark, Mark::Mention) && last.mark == mark => last.text.to_mut().push_str(text),
             _ => self.runs.push(Run { text: Cow::Borrowed(text), mark }),
         }
     }
@@ -233,7 +258,7 @@ impl<'a> Inline<'a> {
         let b = s.as_bytes();
         let mut lit = start;
         let mut i = start;
-        let nested = mark != Mark::None;
+        let nested = !matches!(mark, Mark::None);
         while i < end {
             // Plain text bytes: words eight bytes at a time, the rest a byte set test at a time.
             i = skip_words(b, i, end);
@@ -305,7 +330,9 @@ impl<'a> Inline<'a> {
                 b'(' => {
                     // `emoticon_at` of the text here, on its bytes (the text is ASCII): no window, no node built.
                     let rest = &b[i..end];
-                    if super::vocab::EMOTICONS.iter().any(|(code, ..)| rest.starts_with(code.as_bytes())) {
+                    if rest.get(1).is_some_and(|&c| in_set(c, EMOTICON_SECOND))
+                        && super::vocab::EMOTICONS.iter().any(|(code, ..)| rest.starts_with(code.as_bytes()))
+                    {
                         return None;
                     }
                     None
@@ -369,8 +396,8 @@ fn proven_href(href: &str) -> bool {
 fn proven(runs: &[Run<'_>]) -> bool {
     let (Some(first), Some(last)) = (runs.first(), runs.last()) else { return false };
     // A mention is shown as `@id`: it neither starts nor ends with a space.
-    if (first.mark != Mark::Mention && first.text.starts_with(' '))
-        || (last.mark != Mark::Mention && last.text.ends_with(' '))
+    if (!matches!(first.mark, Mark::Mention) && first.text.as_bytes().first() == Some(&b' '))
+        || (!matches!(last.mark, Mark::Mention) && last.text.as_bytes().last() == Some(&b' '))
     {
         return false;
     }
@@ -391,10 +418,13 @@ fn proven(runs: &[Run<'_>]) -> bool {
             Mark::Strong | Mark::Em | Mark::Strike => edge(&r.text, true),
             Mark::Code | Mark::Link(_) => edge(&r.text, false),
         };
-        let marked = r.mark != Mark::None;
-        let before_ok = i == 0 || runs.get(i - 1).is_some_and(|p| p.mark == Mark::None && p.text.ends_with(' '));
-        let after_ok =
-            runs.get(i + 1).is_none_or(|n| n.mark == Mark::None && n.text.starts_with([' ', '.', ',', ';', ':']));
+        let marked = !matches!(r.mark, Mark::None);
+        let before_ok = i == 0
+            || runs.get(i - 1).is_some_and(|p| matches!(p.mark, Mark::None) && p.text.as_bytes().last() == Some(&b' '));
+        let after_ok = runs.get(i + 1).is_none_or(|n| {
+            matches!(n.mark, Mark::None)
+                && n.text.as_bytes().first().is_some_and(|c| matches!(c, b' ' | b'.' | b',' | b';' | b':'))
+        });
         own && (!marked || (before_ok && after_ok))
     })
 }
@@ -421,7 +451,7 @@ fn write(runs: &[Run<'_>], clean: Clean<'_>, out: &mut String) -> Option<()> {
                 out.push_str(delim);
             }
             Mark::Code => {
-                if !is_inert_code_span(&r.text) {
+                if !inert_code(&r.text) {
                     out.truncate(start);
                     return None;
                 }
@@ -475,6 +505,19 @@ fn write(runs: &[Run<'_>], clean: Clean<'_>, out: &mut String) -> Option<()> {
     Some(())
 }
 
+/// `is_inert_code_span` of a code run the reader made (of [`CODE`] bytes: no `<`, no line break, no white
+/// space but the space): it does not start, after spaces, with `=`, `$=` or a Meta Bind opener. Debug builds
+/// compare.
+fn inert_code(code: &str) -> bool {
+    let b = code.as_bytes();
+    let t = &b[b.iter().take_while(|&&c| c == b' ').count()..];
+    let ok = !(t.starts_with(b"=")
+        || t.starts_with(b"$=")
+        || [&b"INPUT["[..], b"VIEW[", b"BUTTON[", b"BIND["].iter().any(|p| t.starts_with(p)));
+    debug_assert_eq!(ok, is_inert_code_span(code), "{code}");
+    ok
+}
+
 /// The source text and its [`Inline::hazards`].
 #[derive(Clone, Copy)]
 struct Clean<'s> {
@@ -526,6 +569,11 @@ mod tests {
                     let stop = if word { text.len() } else { 8 + at };
                     assert_eq!(skip_words(&text, 0, text.len()), stop, "{c:#x} at {at}");
                     assert_eq!(skip_words(&text, 3, 8 + at), 8 + at);
+                    // From every place, and with fewer than eight bytes left (the last eight read again).
+                    for from in 0..=text.len() {
+                        let want = if word || from > 8 + at { text.len() } else { 8 + at };
+                        assert_eq!(skip_words(&text, from, text.len()), want, "{c:#x} at {at} from {from}");
+                    }
                 }
             }
         }

@@ -16,6 +16,7 @@ mod error;
 mod inline;
 mod md_inline;
 mod normalise;
+mod table_row;
 mod tasks;
 pub(crate) mod to_markdown;
 mod vocab;

@@ -21,14 +21,19 @@ use serde_json::{Value, json};
 use crate::adf::AdfError;
 use crate::adf::json::Field;
 
-use super::block::{Piece, top_level_pieces};
+use super::block::{ListItem as Item, Piece, top_level_pieces};
 use super::md_inline;
 use crate::adf::{ListFamily as Family, list_family as family};
 
 use md_inline::Inline;
 
-/// A list line: its marker characters and its text.
-type Item<'a> = (Vec<char>, &'a str);
+/// The task-list anchor before a direct task list.
+enum Anchor {
+    /// Read as [`Piece::TaskAnchor`] (built again should the list be rebuilt).
+    Read,
+    /// A built node collected before the list.
+    Built(Value),
+}
 
 /// Deepest list nesting written directly (the proven subset allows more; deeper lists take the ADF path).
 const MAX_LEVEL: usize = 3;
@@ -46,13 +51,18 @@ struct Writer<'a> {
     inline: Inline<'a>,
     /// The lines of the last part when it is a direct list, its last list's family, and its task-list anchor when
     /// it is a task list (to rebuild it should the blocks collected after it start with a list of that family).
-    last_list: Option<(Vec<Item<'a>>, Family, Option<Value>)>,
+    last_list: Option<(Vec<Item<'a>>, Family, Option<Anchor>)>,
+    /// True when the last block collected is a task-list anchor ([`Piece::TaskAnchor`]) not yet built: it is
+    /// built into `pending` only when it does not start a direct task list.
+    anchor: bool,
     /// The family of the last block written or collected.
     prev: Family,
     /// The family of the block before the last one collected (the block a task list's anchor follows).
     before_last: Family,
     /// Blocks collected for the ADF → Markdown writer.
     pending: Vec<Value>,
+    /// Code block languages seen so far and whether a direct code block may have them.
+    languages: Vec<(&'a str, bool)>,
     /// Task ids handed out so far.
     ids: usize,
     /// Top-level pieces written directly.
@@ -74,9 +84,11 @@ pub(crate) fn wiki_to_markdown(wiki: &str) -> (Result<String, AdfError>, usize) 
         scratch: String::new(),
         inline: Inline::default(),
         last_list: None,
+        anchor: false,
         prev: Family::None,
         before_last: Family::None,
         pending: Vec::new(),
+        languages: Vec::new(),
         ids: 0,
         direct: 0,
         failed: false,
@@ -97,6 +109,14 @@ pub(crate) fn wiki_to_markdown(wiki: &str) -> (Result<String, AdfError>, usize) 
 
 impl<'a> Writer<'a> {
     fn piece(&mut self, piece: Piece<'a>) {
+        if let Piece::TaskAnchor = piece {
+            // Collected as `collect` would collect its one node (an extension, of no list family), unbuilt.
+            self.release_anchor();
+            self.anchor = true;
+            self.before_last = self.prev;
+            self.prev = Family::None;
+            return;
+        }
         if let Piece::List(items) = &piece {
             if self.task_list(items) {
                 return;
@@ -122,14 +142,14 @@ impl<'a> Writer<'a> {
                 panel(r, name, *params, body, *depth, &mut md).map(|()| (Family::None, Family::None))
             }
             Piece::Code { name, params, body } => {
-                code_block(name, *params, body, &mut md).map(|()| (Family::None, Family::None))
+                code_block(name, *params, body, &mut self.languages, &mut md).map(|()| (Family::None, Family::None))
             }
-            Piece::Nodes(_) => None,
+            Piece::Nodes(_) | Piece::TaskAnchor => None,
         };
         let is_list = matches!(piece, Piece::List(_));
         // A list may not follow a list of its family (it would take the other marker) nor a task-list anchor.
-        let after_anchor =
-            self.pending.last().is_some_and(|n| n.field("type").and_then(Value::as_str) == Some("extension"));
+        let after_anchor = self.anchor
+            || self.pending.last().is_some_and(|n| n.field("type").and_then(Value::as_str) == Some("extension"));
         match written {
             Some((first, last)) if (first == Family::None || first != self.prev) && !(is_list && after_anchor) => {
                 self.flush();
@@ -161,10 +181,11 @@ impl<'a> Writer<'a> {
     /// of the bullet family (the writer would give it the other marker). Its ids are counted as
     /// `assign_local_ids` would hand them out, for the blocks after it.
     fn task_list(&mut self, items: &[Item<'a>]) -> bool {
-        let anchor = self.pending.last().is_some_and(|n| {
-            super::vocab::macro_parts(n) == Some(("anchor", Some(super::tasks::TASK_ANCHOR), None))
-                && n.field("type").and_then(Value::as_str) == Some("extension")
-        });
+        let anchor = self.anchor
+            || self.pending.last().is_some_and(|n| {
+                super::vocab::macro_parts(n) == Some(("anchor", Some(super::tasks::TASK_ANCHOR), None))
+                    && n.field("type").and_then(Value::as_str) == Some("extension")
+            });
         if !anchor || self.before_last == Family::Bullet {
             return false;
         }
@@ -183,14 +204,18 @@ impl<'a> Writer<'a> {
             }
             md.push_str("- ");
             md.push_str(check);
-            marker.as_slice() == ['*'] && inline(&mut self.inline, &text[4..], &mut md).is_some()
+            *marker == "*" && inline(&mut self.inline, &text[4..], &mut md).is_some()
         });
         if written {
-            let anchor = self.pending.pop();
+            let anchor = if std::mem::take(&mut self.anchor) {
+                Anchor::Read
+            } else {
+                Anchor::Built(self.pending.pop().unwrap_or(Value::Null))
+            };
             self.flush();
             self.push_part(&md);
             self.prev = Family::Bullet;
-            self.last_list = Some((items.to_vec(), Family::Bullet, anchor));
+            self.last_list = Some((items.to_vec(), Family::Bullet, Some(anchor)));
             self.ids += 1 + items.len();
             self.direct += 1;
         }
@@ -198,8 +223,16 @@ impl<'a> Writer<'a> {
         written
     }
 
+    /// Builds a held task-list anchor into `pending`.
+    fn release_anchor(&mut self) {
+        if std::mem::take(&mut self.anchor) {
+            self.pending.push(super::block::task_anchor());
+        }
+    }
+
     /// Collects built blocks for the ADF → Markdown writer.
     fn collect(&mut self, nodes: Vec<Value>) {
+        self.release_anchor();
         let Some(last) = nodes.last() else { return };
         self.before_last = nodes.len().checked_sub(2).map_or(self.prev, |i| family(&nodes[i]));
         self.prev = family(last);
@@ -210,6 +243,7 @@ impl<'a> Writer<'a> {
     /// (task lists folded) with a list of the family of a direct list right before them, that list is rebuilt
     /// into them, so the writer sees the two together.
     fn flush(&mut self) {
+        self.release_anchor();
         if self.pending.is_empty() {
             return;
         }
@@ -224,6 +258,10 @@ impl<'a> Writer<'a> {
                 if let Some(anchor) = anchor {
                     // A direct task list: its ids are handed out again below.
                     self.ids -= 1 + tasks;
+                    let anchor = match anchor {
+                        Anchor::Read => super::block::task_anchor(),
+                        Anchor::Built(node) => node,
+                    };
                     rebuilt.insert(0, anchor);
                     rebuilt = super::tasks::fold_task_lists(rebuilt);
                 }
@@ -246,15 +284,29 @@ impl<'a> Writer<'a> {
 /// Writes a `{code}` block of the proven subset as the writer writes it, from its text: `crate::adf::proven`'s
 /// test on the node [`Piece::build`] would make (no parameter or a short lower-case native language; a body of
 /// the writer's code alphabet, not empty and not ending with a line break) without building it (debug builds
-/// compare); or `None`. Its text holds no backtick, so the fence is three.
-fn code_block(name: &str, params: Option<&str>, body: &str, md: &mut String) -> Option<()> {
-    let language_ok = |l: &str| {
-        !l.is_empty()
+/// compare); or `None`. Its text holds no backtick, so the fence is three. `languages` remembers the answer for
+/// each language (a document's code blocks share a few).
+fn code_block<'a>(
+    name: &str,
+    params: Option<&'a str>,
+    body: &str,
+    languages: &mut Vec<(&'a str, bool)>,
+    md: &mut String,
+) -> Option<()> {
+    let language_ok = |l: &'a str| {
+        if let Some(&(_, ok)) = languages.iter().find(|(seen, _)| *seen == l) {
+            return ok;
+        }
+        let ok = !l.is_empty()
             && l.len() <= 16
             && l.bytes().all(|c| c.is_ascii_lowercase())
             && l != "noformat"
             && l != "adf"
-            && crate::adf::safety::is_native_language(l)
+            && crate::adf::safety::is_native_language(l);
+        if languages.len() < 32 {
+            languages.push((l, ok));
+        }
+        ok
     };
     let code = crate::adf::proven::MARKDOWN.code;
     let ok = name == "code"
@@ -334,7 +386,7 @@ fn table<'a>(r: &mut Inline<'a>, rows: &[Vec<(bool, &'a str)>], md: &mut String)
         md.push('|');
         for (_, text) in row {
             md.push(' ');
-            inline(r, text.trim(), md)?;
+            inline(r, super::block::trim(text), md)?;
             md.push_str(" |");
         }
         if i == 0 {
@@ -351,7 +403,7 @@ fn inline<'a>(r: &mut Inline<'a>, text: &'a str, md: &mut String) -> Option<()> 
     let start = md.len();
     r.write(text, md)?;
     // A first line that could open an HTML block would need a guard (none of the subset's does).
-    if md[start..].starts_with('<') {
+    if md.as_bytes().get(start) == Some(&b'<') {
         md.truncate(start);
         return None;
     }
@@ -373,12 +425,12 @@ fn lists<'a>(
     if level > MAX_LEVEL {
         return None;
     }
-    let kind = |m: &[char]| if m.get(level) == Some(&'#') { Family::Ordered } else { Family::Bullet };
+    let kind = |m: &str| if m.as_bytes().get(level) == Some(&b'#') { Family::Ordered } else { Family::Bullet };
     let mut first = None;
     let mut this = Family::None;
     let mut i = 0;
     while i < items.len() {
-        this = kind(&items[i].0);
+        this = kind(items[i].0);
         if first.is_some() {
             // A nested list of two families is two lists in one item.
             if level > 0 {
@@ -388,7 +440,7 @@ fn lists<'a>(
         }
         first.get_or_insert(this);
         let mut number = 0;
-        while i < items.len() && kind(&items[i].0) == this {
+        while i < items.len() && kind(items[i].0) == this {
             if items[i].0.len() != level + 1 {
                 return None;
             }
@@ -399,7 +451,13 @@ fn lists<'a>(
             number += 1;
             let marker_start = md.len();
             if this == Family::Ordered {
-                write!(md, "{number}. ").ok()?;
+                match u8::try_from(number) {
+                    Ok(n @ 0..10) => {
+                        md.push(char::from(b'0' + n));
+                        md.push_str(". ");
+                    }
+                    _ => write!(md, "{number}. ").ok()?,
+                }
             } else {
                 md.push_str("- ");
             }

@@ -164,10 +164,11 @@ pub fn version() -> String {
 /// text, without the text.
 #[wasm_bindgen(js_name = parseNote)]
 pub fn parse_note(text: &js_sys::JsString, path: Option<String>) -> Result<JsValue, JsError> {
-    let text = text_in::utf8(text);
-    let text = text.as_str();
-    let note = crate::note::parse_note(text, path.as_deref());
-    let tape = tape::encode_note(&note, text.len()).map_err(js_error)?;
+    let tape = text_in::with_utf8(text, |text| {
+        let note = crate::note::parse_note(text, path.as_deref());
+        tape::encode_note(&note, text.len())
+    });
+    let tape = tape.map_err(js_error)?;
     Ok(tape::decode_tape(&tape.ops, &tape.nums, &tape.strs))
 }
 

@@ -118,6 +118,9 @@ pub fn scan(text: &str, body_start: usize) -> BodyScan {
 
     let mut tag_mask = prose_mask.clone();
     let mut key_mask = prose_mask;
+    // One range per link into each (a clone has no room to spare).
+    tag_mask.reserve(links.len());
+    key_mask.reserve(links.len());
     for found in &links {
         tag_mask.add(found.range.clone());
         key_mask.add(found.target_range.clone());

@@ -22,8 +22,14 @@ impl Mask {
         }
     }
 
+    /// Makes room for `additional` more ranges.
+    pub fn reserve(&mut self, additional: usize) {
+        self.ranges.reserve(additional);
+    }
+
     /// Adds every range of `other`.
     pub fn extend(&mut self, other: &Mask) {
+        self.ranges.reserve(other.ranges.len());
         for r in &other.ranges {
             self.add(r.clone());
         }
@@ -61,9 +67,10 @@ impl Mask {
     /// The maximal sub-ranges of `within` not covered by the mask. Requires [`Mask::normalize`] first.
     pub fn gaps(&self, within: Range<usize>) -> Vec<Range<usize>> {
         debug_assert!(self.normalized || self.ranges.is_empty());
-        let mut out = Vec::new();
         let mut pos = within.start;
         let first = self.ranges.partition_point(|r| r.end <= within.start);
+        // At most one gap before each range from `first` on, and one after the last: no growing on the way.
+        let mut out = Vec::with_capacity(self.ranges.len() - first + 1);
         for r in &self.ranges[first..] {
             if r.start >= within.end {
                 break;

@@ -249,6 +249,7 @@ fn utf16_len(s: &str) -> usize {
 }
 
 impl Tape {
+    #[inline(always)]
     fn op(&mut self, op: Op) {
         self.ops.push(op as u32);
     }
@@ -374,6 +375,7 @@ impl Tape {
         Ok(())
     }
 
+    #[inline(always)]
     fn number(&mut self, v: f64) {
         self.op(Op::Number);
         self.nums.push(v);

@@ -49,6 +49,7 @@ pub fn encode_note(note: &Note, text_len: usize) -> Result<Tape> {
 
 impl Tape {
     /// A bare object of note shape `shape`: its op; its values follow.
+    #[inline(always)]
     fn object(&mut self, shape: u32) {
         self.ops.push(object_op(shape, BARE));
     }
@@ -69,6 +70,7 @@ impl Tape {
     }
 
     /// A non-negative integer, refused beyond what a JavaScript number holds exactly (as serde's `u64` is).
+    #[inline(always)]
     fn whole(&mut self, v: u64) -> Result {
         if v > MAX_SAFE {
             return Err(super::unrepresentable(v));
@@ -77,6 +79,7 @@ impl Tape {
         Ok(())
     }
 
+    #[inline(always)]
     fn optional(&mut self, s: Option<&String>) -> Result {
         match s {
             Some(s) => self.string(s),
@@ -91,6 +94,7 @@ impl Tape {
         self.array(items, |t, s| t.string(s))
     }
 
+    #[inline(always)]
     fn position(&mut self, line: usize, column: usize, offset: usize) -> Result {
         self.whole(line as u64)?;
         self.whole(column as u64)?;

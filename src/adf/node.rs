@@ -1,7 +1,8 @@
 //! The ADF node the writers read: `type`, `text`, `attrs`, `marks` and `content` held apart, strings borrowed.
 //!
-//! A node comes either straight from JSON text ([`Doc::parse`], the `adfToMarkdown` export: no
-//! `serde_json::Value` of the document is ever built, only of each node's `attrs` and `marks`) or from a
+//! A node comes either straight from JSON text ([`Doc::parse`], the `adfToMarkdown` export and the engine's pull,
+//! read by the byte scanner in `read`: no `serde_json::Value` of the document is ever built, only of each node's
+//! `attrs` and `marks`) or from a
 //! `Value` the caller already holds ([`Node::from_value`], the engine's rich-text fields, the wiki writer's
 //! proven subset), borrowing its strings. Either way the writers find a node's parts without searching its keys.
 //!

@@ -270,6 +270,14 @@ fn atom_display(node: &Node<'_>) -> String {
 
 /// Renders inline content in the given mode.
 pub(super) fn render(nodes: &[Node<'_>], mode: Mode) -> String {
+    // The common case, one unmarked text node on lines of its own: what the loop below writes for it.
+    if let [node] = nodes {
+        if node.ty() == "text" && node.mark_list().is_empty() && !mode.one_line {
+            let mut out = String::new();
+            escape_text_into(&mut out, node.text().unwrap_or(""), true, true);
+            return out;
+        }
+    }
     let merged = merge_text(nodes);
     let nodes = merged.as_slice();
     let mut out = String::new();

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-use super::{ATTRS, CONTENT, Held, MARKS, MAX_KEYS, Node, Source, TEXT, TYPE, key_code, marks_ok};
+use super::{ATTRS, CONTENT, Held, MARKS, MAX_KEYS, Node, OTHER, Source, TEXT, TYPE, key_code, marks_ok};
 use crate::adf::MAX_DEPTH;
 
 /// The deepest JSON nesting read: `serde_json` fails past 127 levels, and this stays below that.
@@ -307,20 +307,26 @@ impl<'a> Reader<'a> {
 
     /// A node's key (after whitespace): its code, and the key itself when it is none of the five.
     fn key(&mut self) -> Option<(u64, Option<Cow<'a, str>>)> {
-        self.peek()?;
-        let rest = &self.bytes()[self.pos..];
-        for (code, quoted) in [
-            (TYPE, &b"\"type\""[..]),
-            (TEXT, b"\"text\""),
-            (CONTENT, b"\"content\""),
-            (ATTRS, b"\"attrs\""),
-            (MARKS, b"\"marks\""),
-        ] {
-            if rest.starts_with(quoted) {
-                self.pos += quoted.len();
-                return Some((code, None));
+        self.eat(b'"')?;
+        let start = self.pos;
+        let bytes = self.bytes();
+        let mut i = start;
+        // A key without escapes (all of ours) is matched where it stands.
+        while let Some(&b) = bytes.get(i) {
+            match b {
+                b'"' => {
+                    let code = key_code(self.text.get(start..i)?);
+                    if code != OTHER {
+                        self.pos = i + 1;
+                        return Some((code, None));
+                    }
+                    break;
+                }
+                b'\\' => break,
+                _ => i += 1,
             }
         }
+        self.pos = start - 1;
         let key = self.string()?;
         Some((key_code(&key), Some(key)))
     }

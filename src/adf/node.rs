@@ -14,6 +14,7 @@
 //! decline, and the caller takes the `Value` path, which gives the same output or the same error.
 
 use std::borrow::Cow;
+use std::rc::Rc;
 
 use serde_json::Value;
 
@@ -32,12 +33,12 @@ const MARKS: u64 = 4;
 const CONTENT: u64 = 5;
 const OTHER: u64 = 6;
 
-/// A node's `attrs` or `marks`: the caller's `Value`, or one read from text (boxed: most nodes have neither, and
-/// a small node is cheaper to move).
+/// A node's `attrs` or `marks`: the caller's `Value`, or one read from text (shared: nodes whose `attrs` or `marks`
+/// have the same text share one `Value`, and a small node is cheaper to move).
 #[derive(Debug)]
 enum Held<'a> {
     Borrowed(&'a Value),
-    Owned(Box<Value>),
+    Owned(Rc<Value>),
 }
 
 impl Held<'_> {
@@ -208,7 +209,7 @@ impl<'a> Node<'a> {
         };
         let marks = self.marks.as_ref().map(|m| match m {
             Held::Borrowed(v) => Held::Borrowed(v),
-            Held::Owned(v) => Held::Owned(v.clone()),
+            Held::Owned(v) => Held::Owned(Rc::clone(v)),
         });
         Node {
             ty: self.ty.clone(),

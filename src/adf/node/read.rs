@@ -8,6 +8,7 @@
 //! path, which gives the same output or the same error.
 
 use std::borrow::Cow;
+use std::rc::Rc;
 
 use serde_json::Value;
 
@@ -31,12 +32,17 @@ fn may_end_run(word: u64) -> bool {
 pub(super) struct Reader<'a> {
     text: &'a str,
     pos: usize,
+    /// `attrs` and `marks` already read, by a hash of their text: the same text is the same `Value`.
+    seen: Vec<Option<(&'a str, Rc<Value>)>>,
 }
+
+/// The number of [`Reader::seen`] slots.
+const SEEN: usize = 64;
 
 impl<'a> Reader<'a> {
     /// A reader at the start of `text`.
     pub(super) fn new(text: &'a str) -> Reader<'a> {
-        Reader { text, pos: 0 }
+        Reader { text, pos: 0, seen: vec![None; SEEN] }
     }
 
     #[inline(always)]
@@ -170,6 +176,30 @@ impl<'a> Reader<'a> {
         self.pos = start;
         self.skip(nesting)?;
         serde_json::from_str(&self.text[start..self.pos]).ok()
+    }
+
+    /// [`Reader::value`] shared with the last value of the same text (at most one per [`SEEN`] slot).
+    fn shared_value(&mut self, nesting: usize) -> Option<Rc<Value>> {
+        self.peek()?;
+        let start = self.pos;
+        self.skip(nesting)?;
+        let end = self.pos;
+        let text = self.text.get(start..end)?;
+        // FNV-1a of the text, for a slot.
+        let hash =
+            text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+        let slot = usize::try_from(hash % SEEN as u64).ok()?;
+        if let Some((seen, value)) = &self.seen[slot] {
+            if *seen == text {
+                return Some(Rc::clone(value));
+            }
+        }
+        self.pos = start;
+        let value = Rc::new(self.value(nesting)?);
+        // A valid value ends where it was skipped to; anything else is not JSON.
+        (self.pos == end).then_some(())?;
+        self.seen[slot] = Some((text, Rc::clone(&value)));
+        Some(value)
     }
 
     /// [`Reader::value`]'s direct build, or `None` (anything else, or invalid JSON: `serde_json` decides).
@@ -356,11 +386,11 @@ impl<'a> Reader<'a> {
                 TYPE => ty.replace(self.string()?).is_none(),
                 TEXT => text.replace(self.string()?).is_none(),
                 ATTRS => {
-                    let value = self.value(nesting)?;
+                    let value = self.shared_value(nesting)?;
                     value.is_object() && attrs.replace(value).is_none()
                 }
                 MARKS => {
-                    let value = self.value(nesting)?;
+                    let value = self.shared_value(nesting)?;
                     marks_ok(&value) && marks.replace(value).is_none()
                 }
                 CONTENT => content.replace(self.children(depth + 1, nesting)?).is_none(),
@@ -393,8 +423,8 @@ impl<'a> Reader<'a> {
         Some(Node {
             ty,
             text,
-            attrs: attrs.map(|a| Held::Owned(Box::new(a))),
-            marks: marks.map(|m| Held::Owned(Box::new(m))),
+            attrs: attrs.map(Held::Owned),
+            marks: marks.map(Held::Owned),
             content,
             other: !rest.is_empty(),
             source: Source::Keys { order, rest },

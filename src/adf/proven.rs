@@ -55,8 +55,31 @@ const MAX_PROVEN_DEPTH: usize = 6;
 
 /// True if every byte of `s` is an ASCII character in `set` (a bit per character, see [`Alphabet`]).
 fn all_in(s: &str, set: u128) -> bool {
-    s.bytes().all(|b| in_set(b, set))
+    let bytes = s.as_bytes();
+    let mut words = bytes.chunks_exact(8);
+    // Every alphabet holds the letters, digits and space: eight of those at a time, other words a byte at a time.
+    if set & WORDY == WORDY {
+        let wordy =
+            |w: &[u8]| <[u8; 8]>::try_from(w).is_ok_and(|w| crate::adf::safety::all_wordy(u64::from_le_bytes(w)));
+        if !words.all(|w| wordy(w) || w.iter().all(|&b| in_set(b, set))) {
+            return false;
+        }
+    }
+    words.remainder().iter().all(|&b| in_set(b, set)) && words.all(|w| w.iter().all(|&b| in_set(b, set)))
 }
+
+/// ASCII letters, digits and space, as a set.
+const WORDY: u128 = {
+    let mut set = 0u128;
+    let mut b = 0u8;
+    while b < 128 {
+        if b.is_ascii_alphanumeric() || b == b' ' {
+            set |= 1 << b;
+        }
+        b += 1;
+    }
+    set
+};
 
 /// True if `b` is an ASCII byte in `set` (a bit per character); also the direct wiki → Markdown reader's test.
 pub(crate) fn in_set(b: u8, set: u128) -> bool {

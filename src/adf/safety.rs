@@ -36,18 +36,73 @@ fn plain(bytes: &[u8], line_start: bool, at_end: bool) -> bool {
     if at_end && bytes.last() == Some(&b' ') {
         return false;
     }
-    bytes.iter().enumerate().all(|(i, &b)| match b {
-        b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b' ' | 0x80..=0xff => true,
-        b',' | b';' | b'?' | b'\'' | b'"' | b'(' | b')' | b'/' | b'-' | b'+' | b'@' | b'{' | b'}' | b'^' => true,
-        // `www.` followed by a letter may become an autolink.
-        b'.' => i < 3 || !bytes[i - 3..i].eq_ignore_ascii_case(b"www"),
-        // Followed by a space, `:` starts neither an emoji short name nor a URL.
-        b':' => bytes.get(i + 1) == Some(&b' '),
-        // `!` followed by something other than `[` starts no image or embed.
-        b'!' => bytes.get(i + 1).is_some_and(|n| *n != b'['),
-        _ => false,
-    })
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // Letters, digits and spaces eight at a time.
+        if bytes
+            .get(i..i + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+            .is_some_and(|w| all_wordy(u64::from_le_bytes(w)))
+        {
+            i += 8;
+            continue;
+        }
+        let ok = match PLAIN[usize::from(b)] {
+            ALWAYS => true,
+            // `www.` followed by a letter may become an autolink.
+            _ if b == b'.' => i < 3 || !bytes[i - 3..i].eq_ignore_ascii_case(b"www"),
+            // Followed by a space, `:` starts neither an emoji short name nor a URL.
+            _ if b == b':' => bytes.get(i + 1) == Some(&b' '),
+            // `!` followed by something other than `[` starts no image or embed.
+            _ if b == b'!' => bytes.get(i + 1).is_some_and(|n| *n != b'['),
+            _ => false,
+        };
+        if !ok {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
+
+/// True if all eight bytes of `word` are ASCII letters, digits or spaces (tested together, without branches).
+#[inline(always)]
+pub(crate) fn all_wordy(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES << 7;
+    if word & HIGH != 0 {
+        return false;
+    }
+    // With every byte below 128, adding at most 0x60 to each carries into no other: a byte's high bit then says
+    // whether it was at least `lo`.
+    let at_least = |lo: u8| word.wrapping_add(ONES * u64::from(0x80 - lo));
+    let within = |lo: u8, hi: u8| at_least(lo) & !at_least(hi + 1);
+    (within(b'a', b'z') | within(b'A', b'Z') | within(b'0', b'9') | within(b' ', b' ')) & HIGH == HIGH
+}
+
+/// [`PLAIN`]'s class of a byte that is plain wherever it stands.
+const ALWAYS: u8 = 1;
+
+/// [`plain`]'s classes of bytes, looked up instead of matched: [`ALWAYS`], or 0 (never plain, or plain depending
+/// on its neighbours: `.`, `:` and `!`).
+static PLAIN: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let always = c.is_ascii_alphanumeric()
+            || c >= 0x80
+            || matches!(
+                c,
+                b' ' | b',' | b';' | b'?' | b'\'' | b'"' | b'(' | b')' | b'/' | b'-' | b'+' | b'@' | b'{' | b'}' | b'^'
+            );
+        if always {
+            table[b] = ALWAYS;
+        }
+        b += 1;
+    }
+    table
+};
 
 /// [`escape_text`] character by character, appended to `out`.
 fn escape_chars(out: &mut String, text: &str, line_start: bool, at_end: bool) {

@@ -340,8 +340,30 @@ impl<'a> Reader<'a> {
         self.eat(b'"')?;
         let start = self.pos;
         let bytes = self.bytes();
+        // The five keys and their closing quote, matched on the next eight bytes as a number.
+        if let Some(word) = bytes.get(start..start + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+            let word = u64::from_le_bytes(word);
+            let is = |key: &[u8; 8], len: usize| word & (u64::MAX >> (64 - 8 * len)) == u64::from_le_bytes(*key);
+            let found = if is(b"type\"\0\0\0", 5) {
+                Some((TYPE, 5))
+            } else if is(b"text\"\0\0\0", 5) {
+                Some((TEXT, 5))
+            } else if is(b"content\"", 8) {
+                Some((CONTENT, 8))
+            } else if is(b"attrs\"\0\0", 6) {
+                Some((ATTRS, 6))
+            } else if is(b"marks\"\0\0", 6) {
+                Some((MARKS, 6))
+            } else {
+                None
+            };
+            if let Some((code, len)) = found {
+                self.pos = start + len;
+                return Some((code, None));
+            }
+        }
         let mut i = start;
-        // A key without escapes (all of ours) is matched where it stands.
+        // Any other key without escapes is matched where it stands.
         while let Some(&b) = bytes.get(i) {
             match b {
                 b'"' => {

@@ -55,11 +55,10 @@ pub(super) fn link_dest(href: &str) -> Option<String> {
     if href.is_empty() || href.contains(['<', '>']) || href.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return None;
     }
-    let mut out = String::new();
-    let chars: Vec<char> = href.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
+    let mut out = String::with_capacity(href.len() + 8);
+    for (i, c) in href.char_indices() {
         // `&` only matters where it starts a character reference (`&amp;`), which a destination decodes.
-        let entity = c == '&' && super::safety::looks_like_entity(&chars[i + 1..]);
+        let entity = c == '&' && super::safety::starts_like_entity(&href[i + 1..]);
         if entity || matches!(c, '\\' | '(' | ')' | '[' | ']' | '*' | '_' | '`') {
             out.push('\\');
         }

@@ -208,6 +208,13 @@ fn ends_with_ci(chars: &[char], word: &str) -> bool {
     chars.len() >= n && chars[chars.len() - n..].iter().copied().collect::<String>().eq_ignore_ascii_case(word)
 }
 
+/// True if `rest` (after a `&`) starts with a character reference's body and `;` (`amp;`, `#38;`).
+pub(crate) fn starts_like_entity(rest: &str) -> bool {
+    let body = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'#').count();
+    body > 0 && rest.as_bytes().get(body) == Some(&b';')
+}
+
+/// [`starts_like_entity`] of characters.
 pub(crate) fn looks_like_entity(rest: &[char]) -> bool {
     let body: String = rest.iter().take_while(|c| c.is_ascii_alphanumeric() || **c == '#').collect();
     !body.is_empty() && rest.get(body.chars().count()) == Some(&';')
@@ -226,9 +233,9 @@ pub(crate) fn is_emoji_char(c: char) -> bool {
 
 /// A link target that must never become a clickable link in the vault.
 pub(crate) fn is_dangerous_href(href: &str) -> bool {
-    let cleaned: String =
-        href.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
-    ["javascript:", "data:", "vbscript:", "file:"].iter().any(|s| cleaned.starts_with(s))
+    // Compared as it would read with whitespace and control characters dropped and ASCII lower-cased.
+    let cleaned = href.chars().filter(|c| !c.is_whitespace() && !c.is_control()).map(|c| c.to_ascii_lowercase());
+    ["javascript:", "data:", "vbscript:", "file:"].iter().any(|s| cleaned.clone().take(s.len()).eq(s.chars()))
 }
 
 /// Code-block languages that some Obsidian plugin executes or evaluates (compared lower-case; a trailing `*`
@@ -302,6 +309,39 @@ mod tests {
                 proptest::prop_assert_eq!(escaped, text);
             }
         }
+
+        /// Longer text, so that the eight-byte steps meet every byte class.
+        #[test]
+        fn long_plain_text_is_left_unchanged(
+            text in "([a-z ]{0,9}[A-Z0-9wW.:!\\[_*#<>=%&,;?'\"()/+@^\t\n\u{0}é€-]?){0,6}",
+            line_start: bool,
+            at_end: bool,
+        ) {
+            if plain(text.as_bytes(), line_start, at_end) {
+                let mut escaped = String::new();
+                escape_chars(&mut escaped, &text, line_start, at_end);
+                proptest::prop_assert_eq!(escaped, text);
+            }
+        }
+
+        /// Eight bytes tested together as each alone.
+        #[test]
+        fn wordy_words_are_wordy_bytes(word: [u8; 8], pick in proptest::collection::vec(0..4usize, 8)) {
+            // Mostly letters, digits and spaces, with any byte mixed in.
+            let word: Vec<u8> = word.iter().zip(&pick).map(|(&b, &p)| match p { 0 => b, 1 => b'a' + b % 26, 2 => b' ', _ => b'0' + b % 10 }).collect();
+            let each = word.iter().all(|b| b.is_ascii_alphanumeric() || *b == b' ');
+            let bytes: [u8; 8] = word.try_into().map_err(|_| proptest::test_runner::TestCaseError::fail("8 bytes"))?;
+            proptest::prop_assert_eq!(all_wordy(u64::from_le_bytes(bytes)), each);
+        }
+
+        /// The dangerous-link test reads a link as it did when it built the cleaned string.
+        #[test]
+        fn dangerous_hrefs_as_before(href in "[ \t\u{0}\u{a0}jJaAvVsScCrRiIpPtTdDfFlLeEbB:é/]{0,14}") {
+            let cleaned: String =
+                href.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+            let before = ["javascript:", "data:", "vbscript:", "file:"].iter().any(|s| cleaned.starts_with(s));
+            proptest::prop_assert_eq!(is_dangerous_href(&href), before);
+        }
     }
 
     #[test]
@@ -334,6 +374,7 @@ mod tests {
         assert!(!is_native_language("meta-bind-js"));
         assert!(!is_dangerous_href("https://x"));
         assert!(is_dangerous_href(" JaVa\tScript:alert(1)"));
+        assert!(is_dangerous_href("da\u{0}ta:x") && is_dangerous_href("FILE:") && !is_dangerous_href("fil"));
     }
 
     #[test]

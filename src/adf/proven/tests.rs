@@ -157,3 +157,14 @@ fn the_generator_reaches_proven_blocks() {
     }
     assert!(markdown > 40 && wiki > 40, "proven: {markdown} for Markdown, {wiki} for wiki of 4096");
 }
+
+proptest! {
+    /// Eight bytes at a time, the alphabets admit exactly the text they admit a byte at a time.
+    #[test]
+    fn all_in_tests_each_byte(text in "([a-zA-Z0-9 ]{0,11}[.,:;'()/?\"*|\n\u{e9}{}`~<%-]?){0,5}") {
+        let sets = [super::MARKDOWN.text, super::MARKDOWN.code, super::WIKI.text, super::WIKI.code, 1 << b'a' | 1 << b' '];
+        for set in sets {
+            prop_assert_eq!(super::all_in(&text, set), text.bytes().all(|b| super::in_set(b, set)), "{:?}", text);
+        }
+    }
+}

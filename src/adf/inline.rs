@@ -52,18 +52,28 @@ fn attr<'a>(node: &'a Value, key: &str) -> Option<&'a str> {
 
 /// A link destination written raw, or `None` if it cannot be written safely and exactly.
 pub(super) fn link_dest(href: &str) -> Option<String> {
-    if href.is_empty() || href.contains(['<', '>']) || href.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    // Whitespace and control characters: on ASCII (all but a few links) a byte test says the same as the chars'.
+    let spaced = if href.is_ascii() {
+        href.bytes().any(|b| b <= b' ' || b == 0x7f)
+    } else {
+        href.chars().any(|c| c.is_whitespace() || c.is_control())
+    };
+    if href.is_empty() || spaced || href.bytes().any(|b| b == b'<' || b == b'>') {
         return None;
     }
     let mut out = String::with_capacity(href.len() + 8);
-    for (i, c) in href.char_indices() {
+    // Runs between the bytes to escape copied whole (each of those is ASCII, so a run ends on a character boundary).
+    let mut run = 0;
+    for (i, b) in href.bytes().enumerate() {
         // `&` only matters where it starts a character reference (`&amp;`), which a destination decodes.
-        let entity = c == '&' && super::safety::starts_like_entity(&href[i + 1..]);
-        if entity || matches!(c, '\\' | '(' | ')' | '[' | ']' | '*' | '_' | '`') {
+        let entity = b == b'&' && super::safety::starts_like_entity(&href[i + 1..]);
+        if entity || matches!(b, b'\\' | b'(' | b')' | b'[' | b']' | b'*' | b'_' | b'`') {
+            out.push_str(&href[run..i]);
             out.push('\\');
+            run = i;
         }
-        out.push(c);
     }
+    out.push_str(&href[run..]);
     Some(out)
 }
 
@@ -511,4 +521,31 @@ fn order(mut marks: Vec<M>) -> Vec<M> {
     };
     crate::sort::sort_by_key(&mut marks, rank);
     marks
+}
+
+#[cfg(test)]
+mod tests {
+    /// [`super::link_dest`] as it was written before it copied runs of bytes.
+    fn link_dest_by_chars(href: &str) -> Option<String> {
+        if href.is_empty() || href.contains(['<', '>']) || href.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return None;
+        }
+        let chars: Vec<char> = href.chars().collect();
+        let mut out = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            let entity = c == '&' && crate::adf::safety::looks_like_entity(&chars[i + 1..]);
+            if entity || matches!(c, '\\' | '(' | ')' | '[' | ']' | '*' | '_' | '`') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        Some(out)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn link_destinations_as_before(href in "[a:/.&;#1()\\[\\]*_`\\\\<> \t\u{0}\u{7f}\u{a0}é]{0,12}") {
+            proptest::prop_assert_eq!(super::link_dest(&href), link_dest_by_chars(&href));
+        }
+    }
 }

@@ -279,11 +279,14 @@ fn atom_display(node: &Node<'_>) -> String {
 
 /// Renders inline content in the given mode.
 pub(super) fn render(nodes: &[Node<'_>], mode: Mode) -> String {
-    // The common case, one unmarked text node on lines of its own: what the loop below writes for it.
+    // The common case, one unmarked text node: what the loop below writes for it.
     if let [node] = nodes {
-        if node.ty() == "text" && node.mark_list().is_empty() && !mode.one_line {
+        if node.ty() == "text" && node.mark_list().is_empty() {
             let mut out = String::new();
             escape_text_into(&mut out, node.text().unwrap_or(""), true, true);
+            if mode.one_line && out.contains('\n') {
+                return out.replace('\n', "&#10;");
+            }
             return out;
         }
     }
@@ -392,11 +395,11 @@ pub(super) fn render(nodes: &[Node<'_>], mode: Mode) -> String {
                 }
             } else if mode.one_line {
                 // A table row or heading is one line: line breaks inside a cell's text are character references.
-                let escaped = escape_text(text, line_start, at_end);
-                if escaped.contains('\n') {
+                let start = out.len();
+                escape_text_into(&mut out, text, line_start, at_end);
+                if out[start..].contains('\n') {
+                    let escaped = out.split_off(start);
                     out.push_str(&escaped.replace('\n', "&#10;"));
-                } else {
-                    out.push_str(&escaped);
                 }
             } else {
                 escape_text_into(&mut out, text, line_start, at_end);

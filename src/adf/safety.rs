@@ -267,7 +267,8 @@ const EXECUTED_LANGUAGES: &[&str] = &[
 
 /// True if `lang` may stand as a plain fence info string: no plugin runs it, and it reads back unchanged.
 pub(crate) fn is_native_language(lang: &str) -> bool {
-    if lang.is_empty() || lang.trim() != lang || lang.contains(['`', '~', '\\', '&', '<', '%', '\n', '\r']) {
+    let special = |b: u8| matches!(b, b'`' | b'~' | b'\\' | b'&' | b'<' | b'%' | b'\n' | b'\r');
+    if lang.is_empty() || lang.trim() != lang || lang.bytes().any(special) {
         return false;
     }
     if lang.chars().any(char::is_control) {

@@ -37,7 +37,7 @@ pub(super) struct Reader<'a> {
 }
 
 /// The number of [`Reader::seen`] slots.
-const SEEN: usize = 64;
+const SEEN: usize = 256;
 
 impl<'a> Reader<'a> {
     /// A reader at the start of `text`.

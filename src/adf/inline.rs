@@ -208,7 +208,14 @@ fn atom_native(node: &Node<'_>, mode: Mode) -> Option<String> {
                 return None;
             }
             let text = node.attr_str("text").unwrap_or("");
-            Some(format!("[{}](jira-mention:{})", escape_text(text, false, true), pct_encode(node.attr_str("id")?)))
+            let id = node.attr_str("id")?;
+            let mut md = String::with_capacity(text.len() + id.len() + 24);
+            md.push('[');
+            escape_text_into(&mut md, text, false, true);
+            md.push_str("](jira-mention:");
+            md.push_str(&pct_encode(id));
+            md.push(')');
+            Some(md)
         }
         "status"
             if node.attrs_lenient(&["text", "color", "localId", "style"])

@@ -158,7 +158,7 @@ impl<'a> Node<'a> {
 
     /// `attrs[key]`.
     pub(crate) fn attr(&self, key: &str) -> Option<&Value> {
-        self.attrs().and_then(|a| a.get(key))
+        self.attrs().and_then(|a| a.field(key))
     }
 
     /// `attrs[key]` as a string.

@@ -305,15 +305,16 @@ pub(super) fn render(nodes: &[Node<'_>], mode: Mode) -> String {
     for (idx, node) in nodes.iter().enumerate() {
         let at_end = nodes.get(idx + 1).is_none_or(|n| n.ty() == "hardBreak");
         let ty = node.ty();
+        let is_text = ty == "text";
         let marks = node.mark_list();
         let text = node.text().unwrap_or("");
         // A link whose text is its URL may be written bare, as a GFM autolink.
-        let bare = ty == "text"
+        let bare = is_text
             && marks.len() == 1
             && marks[0].field("type").and_then(Value::as_str) == Some("link")
             && attr_keys_within(&marks[0], &["href"])
             && attr(&marks[0], "href").is_some_and(|h| bare_url_ok(text, h));
-        let (want, code, obsidian) = if ty == "text" {
+        let (want, code, obsidian) = if is_text {
             let mut want = Vec::new();
             let mut code = false;
             let mut obsidian = false;
@@ -379,7 +380,7 @@ pub(super) fn render(nodes: &[Node<'_>], mode: Mode) -> String {
             line_start = false;
             continue;
         }
-        if ty == "text" {
+        if is_text {
             if obsidian && !code && is_obsidian_construct(text) && !(mode.table && text.contains("\\|")) {
                 // In a table cell a pipe must be escaped (Obsidian reads `[[a\|b]]` there as an alias).
                 out.push_str(&if mode.table { text.replace('|', "\\|") } else { text.to_owned() });

@@ -175,7 +175,7 @@ impl<'a> Reader<'a> {
         }
         self.pos = start;
         self.skip(nesting)?;
-        serde_json::from_str(&self.text[start..self.pos]).ok()
+        serde_json::from_str(self.text.get(start..self.pos)?).ok()
     }
 
     /// [`Reader::value`] shared with the last value of the same text (at most one per [`SEEN`] slot).
@@ -255,7 +255,7 @@ impl<'a> Reader<'a> {
                     return None;
                 }
                 self.pos += len;
-                Value::from(self.text[start..start + len].parse::<u64>().ok()?)
+                Value::from(self.text.get(start..start + len)?.parse::<u64>().ok()?)
             }
             _ => return None,
         })

@@ -234,3 +234,29 @@ fn the_scanner_reads_json_as_serde_json_does_or_declines() {
     let deep = json!({"version": 1, "type": "doc", "content": [{"type": "p", "x": nested}]}).to_string();
     assert!(Doc::parse(&deep).is_none());
 }
+
+#[test]
+fn torn_and_altered_texts_never_panic_and_read_as_a_value_would() {
+    let doc = json!({"version": 1, "type": "doc", "content": [
+        {"type": "paragraph", "attrs": {"localId": "a\u{e9}"}, "content": [
+            {"type": "text", "text": "x \"q\" \u{e9}\u{1F600}\n", "marks": [{"type": "link", "attrs": {"href": "https://a.b/\u{e9}"}}]},
+            {"type": "mention", "attrs": {"id": "1", "text": "@A", "n": [1.5, -2, null, true]}}]},
+        {"type": "codeBlock", "attrs": {"language": "rust"}, "content": [{"type": "text", "text": "fn x() {}"}]}
+    ]})
+    .to_string();
+    let mut texts: Vec<String> = (0..=doc.len()).filter_map(|n| doc.get(..n)).map(str::to_owned).collect();
+    for (i, _) in doc.char_indices() {
+        for replacement in ["\\", "\"", "}", "]", ",", ":", "1", "é", " ", ""] {
+            let mut altered = doc.clone();
+            let end = altered[i..].chars().next().map_or(i, |c| i + c.len_utf8());
+            altered.replace_range(i..end, replacement);
+            texts.push(altered);
+        }
+    }
+    for text in texts {
+        if let Some(md) = crate::adf::adf_json_to_markdown(&text) {
+            let value: Value = serde_json::from_str(&text).expect("read as a node, so JSON");
+            assert_eq!(Some(md), crate::adf::adf_to_markdown(&value).ok(), "{text}");
+        }
+    }
+}

@@ -112,7 +112,8 @@ pub(crate) fn block(node: &Node<'_>, alphabet: &Alphabet) -> bool {
 }
 
 fn block_at(node: &Node<'_>, alphabet: &Alphabet, depth: usize) -> bool {
-    if depth > MAX_PROVEN_DEPTH || !node.no_marks() {
+    // A key other than the five is lost by the natural form: never proven.
+    if depth > MAX_PROVEN_DEPTH || !node.no_marks() || node.other {
         return false;
     }
     let content = || node.children();
@@ -139,6 +140,7 @@ fn block_at(node: &Node<'_>, alphabet: &Alphabet, depth: usize) -> bool {
                 && !content().is_empty()
                 && content().iter().all(|item| {
                     item.ty() == "taskItem"
+                        && !item.other
                         && item.no_marks()
                         && item.attrs_within(&["localId", "state"])
                         && matches!(item.attr("state").and_then(Value::as_str), Some("TODO" | "DONE"))
@@ -176,6 +178,7 @@ fn list_items(items: &[Node<'_>], alphabet: &Alphabet, depth: usize) -> bool {
         && items.iter().all(|item| {
             let [first, rest @ ..] = item.children() else { return false };
             item.ty() == "listItem"
+                && !item.other
                 && item.no_marks()
                 && item.attrs_within(&["localId"])
                 && first.ty() == "paragraph"
@@ -209,6 +212,7 @@ fn code_block(node: &Node<'_>, alphabet: &Alphabet) -> bool {
         && !node.children().is_empty()
         && node.children().iter().all(|t| {
             t.ty() == "text"
+                && !t.other
                 && t.no_marks()
                 && t.text().is_some_and(|s| !s.is_empty() && !s.ends_with('\n') && all_in(s, alphabet.code))
         })
@@ -233,12 +237,15 @@ fn table(node: &Node<'_>, alphabet: &Alphabet) -> bool {
             let cells = row.children();
             let header = r == 0;
             row.ty() == "tableRow"
+                && !row.other
                 && row.no_marks()
                 && row.attrs_within(&["localId"])
                 && cells.len() == width
                 && cells.iter().all(|cell| {
                     let [p] = cell.children() else { return false };
                     cell.ty() == if header { "tableHeader" } else { "tableCell" }
+                        && !cell.other
+                        && !p.other
                         && cell.no_marks()
                         && cell.attrs_within(&["localId"])
                         && p.ty() == "paragraph"
@@ -301,7 +308,7 @@ fn inline(nodes: &[Node<'_>], alphabet: &Alphabet) -> bool {
             if n.ty() == "mention" && alphabet.mentions_and_panels {
                 return mention(n).map(|text| (text, Mark::Mention));
             }
-            if n.ty() != "text" || !n.attrs_within(&[]) {
+            if n.ty() != "text" || !n.attrs_within(&[]) || n.other {
                 return None;
             }
             let text = n.text().filter(|t| !t.is_empty())?;
@@ -356,7 +363,7 @@ fn inline(nodes: &[Node<'_>], alphabet: &Alphabet) -> bool {
 /// The display text of a plain mention: no marks, an `id` of ASCII letters, digits, `-` and `:`, and a `text` of
 /// `@` and a name of letters, digits, `.`, `'`, `-` and single inner spaces (Jira's `@Display Name`).
 fn mention<'a>(node: &'a Node<'_>) -> Option<&'a str> {
-    if !node.no_marks() || !node.attrs_within(&["id", "text"]) {
+    if !node.no_marks() || !node.attrs_within(&["id", "text"]) || node.other {
         return None;
     }
     let id = node.attr("id")?.as_str()?;

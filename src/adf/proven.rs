@@ -257,6 +257,7 @@ fn table(node: &Node<'_>, alphabet: &Alphabet) -> bool {
 }
 
 /// The one mark a proven text node may carry.
+#[derive(Clone, Copy)]
 enum Mark {
     None,
     /// strong, em or strike: the text starts and ends with an ASCII letter or digit.
@@ -296,43 +297,55 @@ fn mark_of(node: &Node<'_>) -> Option<Mark> {
     }
 }
 
+/// An inline node of the proven subset as [`inline`] checks it: its text (a mention's display text) and its mark.
+fn inline_text<'n>(n: &'n Node<'_>, alphabet: &Alphabet) -> Option<(&'n str, Mark)> {
+    if n.ty() == "mention" && alphabet.mentions_and_panels {
+        return mention(n).map(|text| (text, Mark::Mention));
+    }
+    if n.ty() != "text" || !n.attrs_within(&[]) || n.other {
+        return None;
+    }
+    let text = n.text().filter(|t| !t.is_empty())?;
+    let mark = mark_of(n)?;
+    // Code spans hold code characters on one line, never a pipe (table cells would need it escaped).
+    let allowed = match mark {
+        Mark::Code => alphabet.code & !(1 << b'\n' | 1 << b'|'),
+        _ => alphabet.text,
+    };
+    // Every alphabet is ASCII, so a byte outside it (any byte of a non-ASCII character) fails the text.
+    let bytes = text.as_bytes();
+    let in_word = |k: usize| {
+        let alnum = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+        alphabet.in_word.contains(&char::from(bytes[k]))
+            && alnum(bytes.get(k.wrapping_sub(1)))
+            && alnum(bytes.get(k + 1))
+    };
+    let code = matches!(mark, Mark::Code);
+    let ok = all_in(text, allowed)
+        || (0..bytes.len()).all(|k| in_set(bytes[k], allowed) || (!code && bytes[k] < 128 && in_word(k)));
+    ok.then_some((text, mark))
+}
+
 /// Inline content of text nodes (and, where the alphabet allows, plain mentions) only: at least one, each of
 /// `alphabet`'s characters (code spans: its code characters but newline and `|`), no space at either end; a marked
 /// node's text is delimited by letters or digits (emphasis) or non-spaces (code, link text), and it (like a
 /// mention) touches no other marked node or mention and no letter or digit of its neighbours, so no delimiter can
 /// pair with anything but its partner.
 fn inline(nodes: &[Node<'_>], alphabet: &Alphabet) -> bool {
-    let texts: Option<Vec<(&str, Mark)>> = nodes
-        .iter()
-        .map(|n| {
-            if n.ty() == "mention" && alphabet.mentions_and_panels {
-                return mention(n).map(|text| (text, Mark::Mention));
-            }
-            if n.ty() != "text" || !n.attrs_within(&[]) || n.other {
-                return None;
-            }
-            let text = n.text().filter(|t| !t.is_empty())?;
-            let mark = mark_of(n)?;
-            // Code spans hold code characters on one line, never a pipe (table cells would need it escaped).
-            let allowed = match mark {
-                Mark::Code => alphabet.code & !(1 << b'\n' | 1 << b'|'),
-                _ => alphabet.text,
-            };
-            // Every alphabet is ASCII, so a byte outside it (any byte of a non-ASCII character) fails the text.
-            let bytes = text.as_bytes();
-            let in_word = |k: usize| {
-                let alnum = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
-                alphabet.in_word.contains(&char::from(bytes[k]))
-                    && alnum(bytes.get(k.wrapping_sub(1)))
-                    && alnum(bytes.get(k + 1))
-            };
-            let code = matches!(mark, Mark::Code);
-            let ok = all_in(text, allowed)
-                || (0..bytes.len()).all(|k| in_set(bytes[k], allowed) || (!code && bytes[k] < 128 && in_word(k)));
-            ok.then_some((text, mark))
-        })
-        .collect();
-    let Some(texts) = texts else { return false };
+    // Up to eight nodes (nearly every paragraph) are checked in an array on the stack, more in a vector.
+    let mut small = [("", Mark::None); 8];
+    let large: Vec<(&str, Mark)>;
+    let texts: &[(&str, Mark)] = if nodes.len() <= small.len() {
+        for (slot, n) in small.iter_mut().zip(nodes) {
+            let Some(text) = inline_text(n, alphabet) else { return false };
+            *slot = text;
+        }
+        &small[..nodes.len()]
+    } else {
+        let Some(texts) = nodes.iter().map(|n| inline_text(n, alphabet)).collect() else { return false };
+        large = texts;
+        &large
+    };
     // No space at either end: Markdown and wiki trim it (or would read `1. ` as an empty list item).
     let (Some((first, _)), Some((last, _))) = (texts.first(), texts.last()) else { return false };
     if first.starts_with(' ') || last.ends_with(' ') {

@@ -52,19 +52,28 @@ fn attr<'a>(node: &'a Value, key: &str) -> Option<&'a str> {
 
 /// A link destination written raw, or `None` if it cannot be written safely and exactly.
 pub(super) fn link_dest(href: &str) -> Option<String> {
-    if href.is_empty() || href.contains(['<', '>']) || href.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    // Whitespace and control characters: on ASCII (all but a few links) a byte test says the same as the chars'.
+    let spaced = if href.is_ascii() {
+        href.bytes().any(|b| b <= b' ' || b == 0x7f)
+    } else {
+        href.chars().any(|c| c.is_whitespace() || c.is_control())
+    };
+    if href.is_empty() || spaced || href.bytes().any(|b| b == b'<' || b == b'>') {
         return None;
     }
-    let mut out = String::new();
-    let chars: Vec<char> = href.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
+    let mut out = String::with_capacity(href.len() + 8);
+    // Runs between the bytes to escape copied whole (each of those is ASCII, so a run ends on a character boundary).
+    let mut run = 0;
+    for (i, b) in href.bytes().enumerate() {
         // `&` only matters where it starts a character reference (`&amp;`), which a destination decodes.
-        let entity = c == '&' && super::safety::looks_like_entity(&chars[i + 1..]);
-        if entity || matches!(c, '\\' | '(' | ')' | '[' | ']' | '*' | '_' | '`') {
+        let entity = b == b'&' && super::safety::starts_like_entity(&href[i + 1..]);
+        if entity || matches!(b, b'\\' | b'(' | b')' | b'[' | b']' | b'*' | b'_' | b'`') {
+            out.push_str(&href[run..i]);
             out.push('\\');
+            run = i;
         }
-        out.push(c);
     }
+    out.push_str(&href[run..]);
     Some(out)
 }
 
@@ -199,7 +208,14 @@ fn atom_native(node: &Node<'_>, mode: Mode) -> Option<String> {
                 return None;
             }
             let text = node.attr_str("text").unwrap_or("");
-            Some(format!("[{}](jira-mention:{})", escape_text(text, false, true), pct_encode(node.attr_str("id")?)))
+            let id = node.attr_str("id")?;
+            let mut md = String::with_capacity(text.len() + id.len() + 24);
+            md.push('[');
+            escape_text_into(&mut md, text, false, true);
+            md.push_str("](jira-mention:");
+            md.push_str(&pct_encode(id));
+            md.push(')');
+            Some(md)
         }
         "status"
             if node.attrs_lenient(&["text", "color", "localId", "style"])
@@ -270,6 +286,17 @@ fn atom_display(node: &Node<'_>) -> String {
 
 /// Renders inline content in the given mode.
 pub(super) fn render(nodes: &[Node<'_>], mode: Mode) -> String {
+    // The common case, one unmarked text node: what the loop below writes for it.
+    if let [node] = nodes {
+        if node.ty() == "text" && node.mark_list().is_empty() {
+            let mut out = String::new();
+            escape_text_into(&mut out, node.text().unwrap_or(""), true, true);
+            if mode.one_line && out.contains('\n') {
+                return out.replace('\n', "&#10;");
+            }
+            return out;
+        }
+    }
     let merged = merge_text(nodes);
     let nodes = merged.as_slice();
     let mut out = String::new();
@@ -278,15 +305,16 @@ pub(super) fn render(nodes: &[Node<'_>], mode: Mode) -> String {
     for (idx, node) in nodes.iter().enumerate() {
         let at_end = nodes.get(idx + 1).is_none_or(|n| n.ty() == "hardBreak");
         let ty = node.ty();
+        let is_text = ty == "text";
         let marks = node.mark_list();
         let text = node.text().unwrap_or("");
         // A link whose text is its URL may be written bare, as a GFM autolink.
-        let bare = ty == "text"
+        let bare = is_text
             && marks.len() == 1
             && marks[0].field("type").and_then(Value::as_str) == Some("link")
             && attr_keys_within(&marks[0], &["href"])
             && attr(&marks[0], "href").is_some_and(|h| bare_url_ok(text, h));
-        let (want, code, obsidian) = if ty == "text" {
+        let (want, code, obsidian) = if is_text {
             let mut want = Vec::new();
             let mut code = false;
             let mut obsidian = false;
@@ -352,7 +380,7 @@ pub(super) fn render(nodes: &[Node<'_>], mode: Mode) -> String {
             line_start = false;
             continue;
         }
-        if ty == "text" {
+        if is_text {
             if obsidian && !code && is_obsidian_construct(text) && !(mode.table && text.contains("\\|")) {
                 // In a table cell a pipe must be escaped (Obsidian reads `[[a\|b]]` there as an alias).
                 out.push_str(&if mode.table { text.replace('|', "\\|") } else { text.to_owned() });
@@ -375,11 +403,11 @@ pub(super) fn render(nodes: &[Node<'_>], mode: Mode) -> String {
                 }
             } else if mode.one_line {
                 // A table row or heading is one line: line breaks inside a cell's text are character references.
-                let escaped = escape_text(text, line_start, at_end);
-                if escaped.contains('\n') {
+                let start = out.len();
+                escape_text_into(&mut out, text, line_start, at_end);
+                if out[start..].contains('\n') {
+                    let escaped = out.split_off(start);
                     out.push_str(&escaped.replace('\n', "&#10;"));
-                } else {
-                    out.push_str(&escaped);
                 }
             } else {
                 escape_text_into(&mut out, text, line_start, at_end);
@@ -504,4 +532,31 @@ fn order(mut marks: Vec<M>) -> Vec<M> {
     };
     crate::sort::sort_by_key(&mut marks, rank);
     marks
+}
+
+#[cfg(test)]
+mod tests {
+    /// [`super::link_dest`] as it was written before it copied runs of bytes.
+    fn link_dest_by_chars(href: &str) -> Option<String> {
+        if href.is_empty() || href.contains(['<', '>']) || href.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return None;
+        }
+        let chars: Vec<char> = href.chars().collect();
+        let mut out = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            let entity = c == '&' && crate::adf::safety::looks_like_entity(&chars[i + 1..]);
+            if entity || matches!(c, '\\' | '(' | ')' | '[' | ']' | '*' | '_' | '`') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        Some(out)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn link_destinations_as_before(href in "[a:/.&;#1()\\[\\]*_`\\\\<> \t\u{0}\u{7f}\u{a0}é]{0,12}") {
+            proptest::prop_assert_eq!(super::link_dest(&href), link_dest_by_chars(&href));
+        }
+    }
 }

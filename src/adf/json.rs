@@ -62,14 +62,20 @@ fn write_string(out: &mut String, s: &str) {
 
 /// Percent-encodes everything but `A-Z a-z 0-9 - _ . +`.
 pub(crate) fn pct_encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'+') {
-            out.push(b as char);
-        } else {
-            let _ = write!(out, "%{b:02X}");
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(s.len() + 8);
+    // Runs of bytes kept as they are, copied whole (a run is ASCII, so it starts and ends on character boundaries).
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'+')) {
+            out.push_str(s.get(run..i).unwrap_or_default());
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
+            run = i + 1;
         }
     }
+    out.push_str(s.get(run..).unwrap_or_default());
     out
 }
 
@@ -139,6 +145,22 @@ mod tests {
             assert!(!s.contains(bad), "{s} contains {bad}");
         }
         assert_eq!(serde_json::from_str::<Value>(&s).ok(), Some(v));
+    }
+
+    proptest::proptest! {
+        /// Percent-encoding as it was written a byte at a time.
+        #[test]
+        fn percent_encoding_as_before(s in "[a-zA-Z0-9_.+:/ %é€-]{0,12}") {
+            let mut before = String::new();
+            for b in s.bytes() {
+                if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'+') {
+                    before.push(b as char);
+                } else {
+                    let _ = write!(before, "%{b:02X}");
+                }
+            }
+            proptest::prop_assert_eq!(pct_encode(&s), before);
+        }
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The ADF node the writers read: `type`, `text`, `attrs`, `marks` and `content` held apart, strings borrowed.
 //!
-//! A node comes either straight from JSON text ([`Doc::parse`], the `adfToMarkdown` export: no
-//! `serde_json::Value` of the document is ever built, only of each node's `attrs` and `marks`) or from a
+//! A node comes either straight from JSON text ([`Doc::parse`], the `adfToMarkdown` export and the engine's pull,
+//! read by the byte scanner in `read`: no `serde_json::Value` of the document is ever built, only of each node's
+//! `attrs` and `marks`) or from a
 //! `Value` the caller already holds ([`Node::from_value`], the engine's rich-text fields, the wiki writer's
 //! proven subset), borrowing its strings. Either way the writers find a node's parts without searching its keys.
 //!
@@ -13,13 +14,13 @@
 //! decline, and the caller takes the `Value` path, which gives the same output or the same error.
 
 use std::borrow::Cow;
-use std::fmt;
+use std::rc::Rc;
 
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-use super::MAX_DEPTH;
 use super::json::Field;
+
+mod read;
 
 /// The most keys a node read from text may have (their order is kept in three bits each of a `u64`).
 const MAX_KEYS: usize = 21;
@@ -32,12 +33,12 @@ const MARKS: u64 = 4;
 const CONTENT: u64 = 5;
 const OTHER: u64 = 6;
 
-/// A node's `attrs` or `marks`: the caller's `Value`, or one read from text (boxed: most nodes have neither, and
-/// a small node is cheaper to move).
+/// A node's `attrs` or `marks`: the caller's `Value`, or one read from text (shared: nodes whose `attrs` or `marks`
+/// have the same text share one `Value`, and a small node is cheaper to move).
 #[derive(Debug)]
 enum Held<'a> {
     Borrowed(&'a Value),
-    Owned(Box<Value>),
+    Owned(Rc<Value>),
 }
 
 impl Held<'_> {
@@ -157,7 +158,7 @@ impl<'a> Node<'a> {
 
     /// `attrs[key]`.
     pub(crate) fn attr(&self, key: &str) -> Option<&Value> {
-        self.attrs().and_then(|a| a.get(key))
+        self.attrs().and_then(|a| a.field(key))
     }
 
     /// `attrs[key]` as a string.
@@ -208,7 +209,7 @@ impl<'a> Node<'a> {
         };
         let marks = self.marks.as_ref().map(|m| match m {
             Held::Borrowed(v) => Held::Borrowed(v),
-            Held::Owned(v) => Held::Owned(v.clone()),
+            Held::Owned(v) => Held::Owned(Rc::clone(v)),
         });
         Node {
             ty: self.ty.clone(),
@@ -243,84 +244,15 @@ impl<'a> Doc<'a> {
     /// The document in `json`, or `None` when it is not a document the shape check accepts or it holds
     /// something a `Value` would read differently (the caller then reads it as a `Value`).
     pub(crate) fn parse(json: &'a str) -> Option<Doc<'a>> {
-        let mut de = serde_json::Deserializer::from_str(json);
+        let mut reader = read::Reader::new(json);
         // The root is read as a node at depth 0 (its children at 1, as the check counts), `version` among its other
         // keys; what a node may not hold and a root may (a `text` that is not a string, …) declines.
-        let root = NodeSeed { depth: 0 }.deserialize(&mut de).ok()?;
-        de.end().ok()?;
+        let root = reader.node(0, 0)?;
+        reader.at_end().then_some(())?;
         let Source::Keys { rest, .. } = &root.source else { return None };
         let version = rest.iter().find(|(k, _)| k == "version").map(|(_, v)| v.as_u64());
         (root.ty() == "doc" && version == Some(Some(1))).then_some(())?;
         root.content.map(|content| Doc { content })
-    }
-}
-
-/// Any failure: the parse declines.
-fn decline<E: de::Error>() -> E {
-    E::custom("not read as a node")
-}
-
-/// A string, borrowed when it holds no escape.
-struct Text<'a>(Cow<'a, str>);
-
-impl<'de> de::Deserialize<'de> for Text<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Text<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Text<'de>, E> {
-                Ok(Text(Cow::Borrowed(s)))
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Text<'de>, E> {
-                Ok(Text(Cow::Owned(s.to_owned())))
-            }
-        }
-        d.deserialize_str(V)
-    }
-}
-
-/// A `content` array of nodes at `depth`.
-struct Children {
-    depth: usize,
-}
-
-impl<'de> DeserializeSeed<'de> for Children {
-    type Value = Vec<Node<'de>>;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Children {
-    type Value = Vec<Node<'de>>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an array of nodes")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(node) = seq.next_element_seed(NodeSeed { depth: self.depth })? {
-            items.push(node);
-        }
-        Ok(items)
-    }
-}
-
-/// One node at `depth`.
-struct NodeSeed {
-    depth: usize,
-}
-
-impl<'de> DeserializeSeed<'de> for NodeSeed {
-    type Value = Node<'de>;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_map(self)
     }
 }
 
@@ -334,67 +266,6 @@ fn marks_ok(marks: &Value) -> bool {
                 && m.field("attrs").is_none_or(Value::is_object)
         })
     })
-}
-
-impl<'de> Visitor<'de> for NodeSeed {
-    type Value = Node<'de>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an ADF node")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
-        if self.depth > MAX_DEPTH {
-            return Err(decline());
-        }
-        let (mut ty, mut text, mut attrs, mut marks, mut content) = (None, None, None, None, None);
-        let mut rest: Vec<(Cow<'de, str>, Value)> = Vec::new();
-        let mut order = 0u64;
-        let mut count = 0;
-        while let Some(Text(key)) = map.next_key::<Text<'de>>()? {
-            if count == MAX_KEYS {
-                return Err(decline());
-            }
-            let code = key_code(&key);
-            let fresh = match code {
-                TYPE => ty.replace(map.next_value::<Text<'de>>()?.0).is_none(),
-                TEXT => text.replace(map.next_value::<Text<'de>>()?.0).is_none(),
-                ATTRS => {
-                    let value = map.next_value::<Value>()?;
-                    value.is_object() && attrs.replace(value).is_none()
-                }
-                MARKS => {
-                    let value = map.next_value::<Value>()?;
-                    marks_ok(&value) && marks.replace(value).is_none()
-                }
-                CONTENT => content.replace(map.next_value_seed(Children { depth: self.depth + 1 })?).is_none(),
-                _ => {
-                    let value = map.next_value::<Value>()?;
-                    let fresh = !rest.iter().any(|(k, _)| *k == key);
-                    rest.push((key, value));
-                    fresh
-                }
-            };
-            if !fresh {
-                return Err(decline());
-            }
-            order |= code << (3 * count);
-            count += 1;
-        }
-        let ty = ty.ok_or_else(decline)?;
-        if ty == "text" && text.is_none() {
-            return Err(decline());
-        }
-        Ok(Node {
-            ty,
-            text,
-            attrs: attrs.map(|a| Held::Owned(Box::new(a))),
-            marks: marks.map(|m| Held::Owned(Box::new(m))),
-            content,
-            other: !rest.is_empty(),
-            source: Source::Keys { order, rest },
-        })
-    }
 }
 
 #[cfg(test)]

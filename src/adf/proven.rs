@@ -55,8 +55,31 @@ const MAX_PROVEN_DEPTH: usize = 6;
 
 /// True if every byte of `s` is an ASCII character in `set` (a bit per character, see [`Alphabet`]).
 fn all_in(s: &str, set: u128) -> bool {
-    s.bytes().all(|b| in_set(b, set))
+    let bytes = s.as_bytes();
+    let mut words = bytes.chunks_exact(8);
+    // Every alphabet holds the letters, digits and space: eight of those at a time, other words a byte at a time.
+    if set & WORDY == WORDY {
+        let wordy =
+            |w: &[u8]| <[u8; 8]>::try_from(w).is_ok_and(|w| crate::adf::safety::all_wordy(u64::from_le_bytes(w)));
+        if !words.all(|w| wordy(w) || w.iter().all(|&b| in_set(b, set))) {
+            return false;
+        }
+    }
+    words.remainder().iter().all(|&b| in_set(b, set)) && words.all(|w| w.iter().all(|&b| in_set(b, set)))
 }
+
+/// ASCII letters, digits and space, as a set.
+const WORDY: u128 = {
+    let mut set = 0u128;
+    let mut b = 0u8;
+    while b < 128 {
+        if b.is_ascii_alphanumeric() || b == b' ' {
+            set |= 1 << b;
+        }
+        b += 1;
+    }
+    set
+};
 
 /// True if `b` is an ASCII byte in `set` (a bit per character); also the direct wiki → Markdown reader's test.
 pub(crate) fn in_set(b: u8, set: u128) -> bool {
@@ -89,7 +112,8 @@ pub(crate) fn block(node: &Node<'_>, alphabet: &Alphabet) -> bool {
 }
 
 fn block_at(node: &Node<'_>, alphabet: &Alphabet, depth: usize) -> bool {
-    if depth > MAX_PROVEN_DEPTH || !node.no_marks() {
+    // A key other than the five is lost by the natural form: never proven.
+    if depth > MAX_PROVEN_DEPTH || !node.no_marks() || node.other {
         return false;
     }
     let content = || node.children();
@@ -116,6 +140,7 @@ fn block_at(node: &Node<'_>, alphabet: &Alphabet, depth: usize) -> bool {
                 && !content().is_empty()
                 && content().iter().all(|item| {
                     item.ty() == "taskItem"
+                        && !item.other
                         && item.no_marks()
                         && item.attrs_within(&["localId", "state"])
                         && matches!(item.attr("state").and_then(Value::as_str), Some("TODO" | "DONE"))
@@ -153,6 +178,7 @@ fn list_items(items: &[Node<'_>], alphabet: &Alphabet, depth: usize) -> bool {
         && items.iter().all(|item| {
             let [first, rest @ ..] = item.children() else { return false };
             item.ty() == "listItem"
+                && !item.other
                 && item.no_marks()
                 && item.attrs_within(&["localId"])
                 && first.ty() == "paragraph"
@@ -186,6 +212,7 @@ fn code_block(node: &Node<'_>, alphabet: &Alphabet) -> bool {
         && !node.children().is_empty()
         && node.children().iter().all(|t| {
             t.ty() == "text"
+                && !t.other
                 && t.no_marks()
                 && t.text().is_some_and(|s| !s.is_empty() && !s.ends_with('\n') && all_in(s, alphabet.code))
         })
@@ -210,12 +237,15 @@ fn table(node: &Node<'_>, alphabet: &Alphabet) -> bool {
             let cells = row.children();
             let header = r == 0;
             row.ty() == "tableRow"
+                && !row.other
                 && row.no_marks()
                 && row.attrs_within(&["localId"])
                 && cells.len() == width
                 && cells.iter().all(|cell| {
                     let [p] = cell.children() else { return false };
                     cell.ty() == if header { "tableHeader" } else { "tableCell" }
+                        && !cell.other
+                        && !p.other
                         && cell.no_marks()
                         && cell.attrs_within(&["localId"])
                         && p.ty() == "paragraph"
@@ -227,6 +257,7 @@ fn table(node: &Node<'_>, alphabet: &Alphabet) -> bool {
 }
 
 /// The one mark a proven text node may carry.
+#[derive(Clone, Copy)]
 enum Mark {
     None,
     /// strong, em or strike: the text starts and ends with an ASCII letter or digit.
@@ -266,43 +297,55 @@ fn mark_of(node: &Node<'_>) -> Option<Mark> {
     }
 }
 
+/// An inline node of the proven subset as [`inline`] checks it: its text (a mention's display text) and its mark.
+fn inline_text<'n>(n: &'n Node<'_>, alphabet: &Alphabet) -> Option<(&'n str, Mark)> {
+    if n.ty() == "mention" && alphabet.mentions_and_panels {
+        return mention(n).map(|text| (text, Mark::Mention));
+    }
+    if n.ty() != "text" || !n.attrs_within(&[]) || n.other {
+        return None;
+    }
+    let text = n.text().filter(|t| !t.is_empty())?;
+    let mark = mark_of(n)?;
+    // Code spans hold code characters on one line, never a pipe (table cells would need it escaped).
+    let allowed = match mark {
+        Mark::Code => alphabet.code & !(1 << b'\n' | 1 << b'|'),
+        _ => alphabet.text,
+    };
+    // Every alphabet is ASCII, so a byte outside it (any byte of a non-ASCII character) fails the text.
+    let bytes = text.as_bytes();
+    let in_word = |k: usize| {
+        let alnum = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+        alphabet.in_word.contains(&char::from(bytes[k]))
+            && alnum(bytes.get(k.wrapping_sub(1)))
+            && alnum(bytes.get(k + 1))
+    };
+    let code = matches!(mark, Mark::Code);
+    let ok = all_in(text, allowed)
+        || (0..bytes.len()).all(|k| in_set(bytes[k], allowed) || (!code && bytes[k] < 128 && in_word(k)));
+    ok.then_some((text, mark))
+}
+
 /// Inline content of text nodes (and, where the alphabet allows, plain mentions) only: at least one, each of
 /// `alphabet`'s characters (code spans: its code characters but newline and `|`), no space at either end; a marked
 /// node's text is delimited by letters or digits (emphasis) or non-spaces (code, link text), and it (like a
 /// mention) touches no other marked node or mention and no letter or digit of its neighbours, so no delimiter can
 /// pair with anything but its partner.
 fn inline(nodes: &[Node<'_>], alphabet: &Alphabet) -> bool {
-    let texts: Option<Vec<(&str, Mark)>> = nodes
-        .iter()
-        .map(|n| {
-            if n.ty() == "mention" && alphabet.mentions_and_panels {
-                return mention(n).map(|text| (text, Mark::Mention));
-            }
-            if n.ty() != "text" || !n.attrs_within(&[]) {
-                return None;
-            }
-            let text = n.text().filter(|t| !t.is_empty())?;
-            let mark = mark_of(n)?;
-            // Code spans hold code characters on one line, never a pipe (table cells would need it escaped).
-            let allowed = match mark {
-                Mark::Code => alphabet.code & !(1 << b'\n' | 1 << b'|'),
-                _ => alphabet.text,
-            };
-            // Every alphabet is ASCII, so a byte outside it (any byte of a non-ASCII character) fails the text.
-            let bytes = text.as_bytes();
-            let in_word = |k: usize| {
-                let alnum = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
-                alphabet.in_word.contains(&char::from(bytes[k]))
-                    && alnum(bytes.get(k.wrapping_sub(1)))
-                    && alnum(bytes.get(k + 1))
-            };
-            let code = matches!(mark, Mark::Code);
-            let ok = all_in(text, allowed)
-                || (0..bytes.len()).all(|k| in_set(bytes[k], allowed) || (!code && bytes[k] < 128 && in_word(k)));
-            ok.then_some((text, mark))
-        })
-        .collect();
-    let Some(texts) = texts else { return false };
+    // Up to eight nodes (nearly every paragraph) are checked in an array on the stack, more in a vector.
+    let mut small = [("", Mark::None); 8];
+    let large: Vec<(&str, Mark)>;
+    let texts: &[(&str, Mark)] = if nodes.len() <= small.len() {
+        for (slot, n) in small.iter_mut().zip(nodes) {
+            let Some(text) = inline_text(n, alphabet) else { return false };
+            *slot = text;
+        }
+        &small[..nodes.len()]
+    } else {
+        let Some(texts) = nodes.iter().map(|n| inline_text(n, alphabet)).collect() else { return false };
+        large = texts;
+        &large
+    };
     // No space at either end: Markdown and wiki trim it (or would read `1. ` as an empty list item).
     let (Some((first, _)), Some((last, _))) = (texts.first(), texts.last()) else { return false };
     if first.starts_with(' ') || last.ends_with(' ') {
@@ -333,7 +376,7 @@ fn inline(nodes: &[Node<'_>], alphabet: &Alphabet) -> bool {
 /// The display text of a plain mention: no marks, an `id` of ASCII letters, digits, `-` and `:`, and a `text` of
 /// `@` and a name of letters, digits, `.`, `'`, `-` and single inner spaces (Jira's `@Display Name`).
 fn mention<'a>(node: &'a Node<'_>) -> Option<&'a str> {
-    if !node.no_marks() || !node.attrs_within(&["id", "text"]) {
+    if !node.no_marks() || !node.attrs_within(&["id", "text"]) || node.other {
         return None;
     }
     let id = node.attr("id")?.as_str()?;

@@ -36,18 +36,73 @@ fn plain(bytes: &[u8], line_start: bool, at_end: bool) -> bool {
     if at_end && bytes.last() == Some(&b' ') {
         return false;
     }
-    bytes.iter().enumerate().all(|(i, &b)| match b {
-        b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b' ' | 0x80..=0xff => true,
-        b',' | b';' | b'?' | b'\'' | b'"' | b'(' | b')' | b'/' | b'-' | b'+' | b'@' | b'{' | b'}' | b'^' => true,
-        // `www.` followed by a letter may become an autolink.
-        b'.' => i < 3 || !bytes[i - 3..i].eq_ignore_ascii_case(b"www"),
-        // Followed by a space, `:` starts neither an emoji short name nor a URL.
-        b':' => bytes.get(i + 1) == Some(&b' '),
-        // `!` followed by something other than `[` starts no image or embed.
-        b'!' => bytes.get(i + 1).is_some_and(|n| *n != b'['),
-        _ => false,
-    })
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // Letters, digits and spaces eight at a time.
+        if bytes
+            .get(i..i + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+            .is_some_and(|w| all_wordy(u64::from_le_bytes(w)))
+        {
+            i += 8;
+            continue;
+        }
+        let ok = match PLAIN[usize::from(b)] {
+            ALWAYS => true,
+            // `www.` followed by a letter may become an autolink.
+            _ if b == b'.' => i < 3 || !bytes[i - 3..i].eq_ignore_ascii_case(b"www"),
+            // Followed by a space, `:` starts neither an emoji short name nor a URL.
+            _ if b == b':' => bytes.get(i + 1) == Some(&b' '),
+            // `!` followed by something other than `[` starts no image or embed.
+            _ if b == b'!' => bytes.get(i + 1).is_some_and(|n| *n != b'['),
+            _ => false,
+        };
+        if !ok {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
+
+/// True if all eight bytes of `word` are ASCII letters, digits or spaces (tested together, without branches).
+#[inline(always)]
+pub(crate) fn all_wordy(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES << 7;
+    if word & HIGH != 0 {
+        return false;
+    }
+    // With every byte below 128, adding at most 0x60 to each carries into no other: a byte's high bit then says
+    // whether it was at least `lo`.
+    let at_least = |lo: u8| word.wrapping_add(ONES * u64::from(0x80 - lo));
+    let within = |lo: u8, hi: u8| at_least(lo) & !at_least(hi + 1);
+    (within(b'a', b'z') | within(b'A', b'Z') | within(b'0', b'9') | within(b' ', b' ')) & HIGH == HIGH
+}
+
+/// [`PLAIN`]'s class of a byte that is plain wherever it stands.
+const ALWAYS: u8 = 1;
+
+/// [`plain`]'s classes of bytes, looked up instead of matched: [`ALWAYS`], or 0 (never plain, or plain depending
+/// on its neighbours: `.`, `:` and `!`).
+static PLAIN: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let always = c.is_ascii_alphanumeric()
+            || c >= 0x80
+            || matches!(
+                c,
+                b' ' | b',' | b';' | b'?' | b'\'' | b'"' | b'(' | b')' | b'/' | b'-' | b'+' | b'@' | b'{' | b'}' | b'^'
+            );
+        if always {
+            table[b] = ALWAYS;
+        }
+        b += 1;
+    }
+    table
+};
 
 /// [`escape_text`] character by character, appended to `out`.
 fn escape_chars(out: &mut String, text: &str, line_start: bool, at_end: bool) {
@@ -153,6 +208,13 @@ fn ends_with_ci(chars: &[char], word: &str) -> bool {
     chars.len() >= n && chars[chars.len() - n..].iter().copied().collect::<String>().eq_ignore_ascii_case(word)
 }
 
+/// True if `rest` (after a `&`) starts with a character reference's body and `;` (`amp;`, `#38;`).
+pub(crate) fn starts_like_entity(rest: &str) -> bool {
+    let body = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'#').count();
+    body > 0 && rest.as_bytes().get(body) == Some(&b';')
+}
+
+/// [`starts_like_entity`] of characters.
 pub(crate) fn looks_like_entity(rest: &[char]) -> bool {
     let body: String = rest.iter().take_while(|c| c.is_ascii_alphanumeric() || **c == '#').collect();
     !body.is_empty() && rest.get(body.chars().count()) == Some(&';')
@@ -171,9 +233,9 @@ pub(crate) fn is_emoji_char(c: char) -> bool {
 
 /// A link target that must never become a clickable link in the vault.
 pub(crate) fn is_dangerous_href(href: &str) -> bool {
-    let cleaned: String =
-        href.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
-    ["javascript:", "data:", "vbscript:", "file:"].iter().any(|s| cleaned.starts_with(s))
+    // Compared as it would read with whitespace and control characters dropped and ASCII lower-cased.
+    let cleaned = href.chars().filter(|c| !c.is_whitespace() && !c.is_control()).map(|c| c.to_ascii_lowercase());
+    ["javascript:", "data:", "vbscript:", "file:"].iter().any(|s| cleaned.clone().take(s.len()).eq(s.chars()))
 }
 
 /// Code-block languages that some Obsidian plugin executes or evaluates (compared lower-case; a trailing `*`
@@ -205,7 +267,8 @@ const EXECUTED_LANGUAGES: &[&str] = &[
 
 /// True if `lang` may stand as a plain fence info string: no plugin runs it, and it reads back unchanged.
 pub(crate) fn is_native_language(lang: &str) -> bool {
-    if lang.is_empty() || lang.trim() != lang || lang.contains(['`', '~', '\\', '&', '<', '%', '\n', '\r']) {
+    let special = |b: u8| matches!(b, b'`' | b'~' | b'\\' | b'&' | b'<' | b'%' | b'\n' | b'\r');
+    if lang.is_empty() || lang.trim() != lang || lang.bytes().any(special) {
         return false;
     }
     if lang.chars().any(char::is_control) {
@@ -247,6 +310,39 @@ mod tests {
                 proptest::prop_assert_eq!(escaped, text);
             }
         }
+
+        /// Longer text, so that the eight-byte steps meet every byte class.
+        #[test]
+        fn long_plain_text_is_left_unchanged(
+            text in "([a-z ]{0,9}[A-Z0-9wW.:!\\[_*#<>=%&,;?'\"()/+@^\t\n\u{0}é€-]?){0,6}",
+            line_start: bool,
+            at_end: bool,
+        ) {
+            if plain(text.as_bytes(), line_start, at_end) {
+                let mut escaped = String::new();
+                escape_chars(&mut escaped, &text, line_start, at_end);
+                proptest::prop_assert_eq!(escaped, text);
+            }
+        }
+
+        /// Eight bytes tested together as each alone.
+        #[test]
+        fn wordy_words_are_wordy_bytes(word: [u8; 8], pick in proptest::collection::vec(0..4usize, 8)) {
+            // Mostly letters, digits and spaces, with any byte mixed in.
+            let word: Vec<u8> = word.iter().zip(&pick).map(|(&b, &p)| match p { 0 => b, 1 => b'a' + b % 26, 2 => b' ', _ => b'0' + b % 10 }).collect();
+            let each = word.iter().all(|b| b.is_ascii_alphanumeric() || *b == b' ');
+            let bytes: [u8; 8] = word.try_into().map_err(|_| proptest::test_runner::TestCaseError::fail("8 bytes"))?;
+            proptest::prop_assert_eq!(all_wordy(u64::from_le_bytes(bytes)), each);
+        }
+
+        /// The dangerous-link test reads a link as it did when it built the cleaned string.
+        #[test]
+        fn dangerous_hrefs_as_before(href in "[ \t\u{0}\u{a0}jJaAvVsScCrRiIpPtTdDfFlLeEbB:é/]{0,14}") {
+            let cleaned: String =
+                href.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+            let before = ["javascript:", "data:", "vbscript:", "file:"].iter().any(|s| cleaned.starts_with(s));
+            proptest::prop_assert_eq!(is_dangerous_href(&href), before);
+        }
     }
 
     #[test]
@@ -279,6 +375,7 @@ mod tests {
         assert!(!is_native_language("meta-bind-js"));
         assert!(!is_dangerous_href("https://x"));
         assert!(is_dangerous_href(" JaVa\tScript:alert(1)"));
+        assert!(is_dangerous_href("da\u{0}ta:x") && is_dangerous_href("FILE:") && !is_dangerous_href("fil"));
     }
 
     #[test]

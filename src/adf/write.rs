@@ -220,8 +220,12 @@ fn native(node: &Node<'_>, alt: bool, mode: Mode, depth: Depth) -> Option<String
             let level = parts.attr("level")?.as_u64().filter(|l| (1..=6).contains(l))?;
             let one_line = Mode { one_line: true, ..mode };
             let text = block_marker(node, &["localId", "level"]) + &inline::render(parts.children(), one_line);
-            let hashes = "#".repeat(usize::try_from(level).ok()?);
-            Some(if text.is_empty() { hashes } else { format!("{hashes} {text}") })
+            let mut line = "######"[..usize::try_from(level).ok()?].to_owned();
+            if !text.is_empty() {
+                line.push(' ');
+                line.push_str(&text);
+            }
+            Some(line)
         }
         "rule" if plain => Some("---".into()),
         "bulletList" if plain => {

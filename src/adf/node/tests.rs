@@ -184,3 +184,79 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn the_scanner_reads_json_as_serde_json_does_or_declines() {
+    // Read the same as a `Value` of the whole text would: whitespace, escapes, numbers and literals in `attrs`,
+    // `marks` and other keys, and escaped keys.
+    let read = [
+        " {\"version\" : 1 ,\n\t\"type\":\"doc\",\r\"content\":[ {\"type\":\"paragraph\",\"content\":[{\"type\":\"text\",\"text\":\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\u00e9\\uD83D\\uDE00 \"}]} ] } ",
+        r#"{"version":1,"type":"doc","content":[{"type":"heading","attrs":{"level":2,"x":[1.5,-3,1e3,18446744073709551615,123456789012345678901,0,true,false,null,{},[]],"y":"\u003c"},"content":[{"type":"text","text":"h"}]}]}"#,
+        r#"{"version":1,"type":"doc","content":[{"type":"paragraph","content":[{"t\u0079pe":"text","text":"x","marks":[{"type":"link","attrs":{"href":"https://a.b","href":"https://c.d"}}]}]}]}"#,
+        r#"{"version":1,"type":"doc","content":[{"type":"weird","z":{"a":{"b":[{"c":"\""}]}},"content":[]}]}"#,
+    ];
+    for json in read {
+        let (from_text, from_value) = both(json);
+        assert!(from_text.is_some(), "{json}");
+        assert_eq!(from_text, from_value, "{json}");
+        let value: Value = serde_json::from_str(json).expect("JSON");
+        let doc = Doc::parse(json).expect("reads");
+        for (node, value) in doc.content.iter().zip(value["content"].as_array().expect("content")) {
+            assert_eq!(*node.value(), *value, "{json}");
+        }
+    }
+    // What `serde_json` rejects, the scanner declines.
+    let declined = [
+        "{\"version\":1,\"type\":\"doc\",\"content\":[{\"type\":\"text\",\"text\":\"a\u{1}b\"}]}",
+        r#"{"version":1,"type":"doc","content":[{"type":"text","text":"\uD83D"}]}"#,
+        r#"{"version":1,"type":"doc","content":[{"type":"text","text":"\uDE00"}]}"#,
+        r#"{"version":1,"type":"doc","content":[{"type":"text","text":"\x"}]}"#,
+        r#"{"version":1,"type":"doc","content":[{"type":"text","text":"\u12"}]}"#,
+        r#"{"version":1,"type":"doc","content":[{"type":"p","attrs":{"a":01}}]}"#,
+        r#"{"version":1,"type":"doc","content":[{"type":"p","attrs":{"a":1.}}]}"#,
+        r#"{"version":1,"type":"doc","content":[{"type":"p","attrs":{"a":tru}}]}"#,
+        r#"{"version":1,"type":"doc","content":[{"type":"p","attrs":{"a":[1,]}}]}"#,
+        r#"{"version":1,"type":"doc","content":[{"type":"p","attrs":{"a":1,}}]}"#,
+        r#"{"version":1,"type":"doc","content":[{"type":"p","x":{"a" 1}}]}"#,
+        r#"{"version":1,"type":"doc","content":[{"type":"p",}]}"#,
+        r#"{"version":1,"type":"doc","content":[{"type":"p"},]}"#,
+        r#"{"version":1,"type":"doc","content":[{"type":"p"}"#,
+        r#"{"version":1,"type":"doc","content":[{"type":"p","attrs":{"a":"b}}]}"#,
+    ];
+    for json in declined {
+        assert!(serde_json::from_str::<Value>(json).is_err(), "{json}");
+        assert!(Doc::parse(json).is_none(), "{json}");
+    }
+    let mut nested = json!(1);
+    for _ in 0..130 {
+        nested = json!([nested]);
+    }
+    let deep = json!({"version": 1, "type": "doc", "content": [{"type": "p", "x": nested}]}).to_string();
+    assert!(Doc::parse(&deep).is_none());
+}
+
+#[test]
+fn torn_and_altered_texts_never_panic_and_read_as_a_value_would() {
+    let doc = json!({"version": 1, "type": "doc", "content": [
+        {"type": "paragraph", "attrs": {"localId": "a\u{e9}"}, "content": [
+            {"type": "text", "text": "x \"q\" \u{e9}\u{1F600}\n", "marks": [{"type": "link", "attrs": {"href": "https://a.b/\u{e9}"}}]},
+            {"type": "mention", "attrs": {"id": "1", "text": "@A", "n": [1.5, -2, null, true]}}]},
+        {"type": "codeBlock", "attrs": {"language": "rust"}, "content": [{"type": "text", "text": "fn x() {}"}]}
+    ]})
+    .to_string();
+    let mut texts: Vec<String> = (0..=doc.len()).filter_map(|n| doc.get(..n)).map(str::to_owned).collect();
+    for (i, _) in doc.char_indices() {
+        for replacement in ["\\", "\"", "}", "]", ",", ":", "1", "é", " ", ""] {
+            let mut altered = doc.clone();
+            let end = altered[i..].chars().next().map_or(i, |c| i + c.len_utf8());
+            altered.replace_range(i..end, replacement);
+            texts.push(altered);
+        }
+    }
+    for text in texts {
+        if let Some(md) = crate::adf::adf_json_to_markdown(&text) {
+            let value: Value = serde_json::from_str(&text).expect("read as a node, so JSON");
+            assert_eq!(Some(md), crate::adf::adf_to_markdown(&value).ok(), "{text}");
+        }
+    }
+}

@@ -99,11 +99,13 @@ fn mention_id(id: &str) -> bool {
 /// A proven mention's display text: `@` and a name of letters, digits, `.`, `'`, `-` and single inner spaces.
 fn mention_text(text: &str) -> bool {
     let Some(name) = text.strip_prefix('@') else { return false };
-    !name.is_empty()
-        && !name.starts_with(' ')
-        && !name.ends_with(' ')
-        && !name.contains("  ")
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'.' | b'\'' | b'-'))
+    let b = name.as_bytes();
+    !b.is_empty()
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        // (Byte-wise: `str::contains` builds a substring searcher for each name.)
+        && !b.windows(2).any(|w| w == b"  ")
+        && b.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'.' | b'\'' | b'-'))
 }
 
 /// Collects the pieces of one paragraph, heading or cell up to and including `end` into `run`.

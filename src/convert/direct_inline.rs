@@ -99,11 +99,13 @@ fn mention_id(id: &str) -> bool {
 /// A proven mention's display text: `@` and a name of letters, digits, `.`, `'`, `-` and single inner spaces.
 fn mention_text(text: &str) -> bool {
     let Some(name) = text.strip_prefix('@') else { return false };
-    !name.is_empty()
-        && !name.starts_with(' ')
-        && !name.ends_with(' ')
-        && !name.contains("  ")
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'.' | b'\'' | b'-'))
+    let b = name.as_bytes();
+    !b.is_empty()
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        // (Byte-wise: `str::contains` builds a substring searcher for each name.)
+        && !b.windows(2).any(|w| w == b"  ")
+        && b.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'.' | b'\'' | b'-'))
 }
 
 /// Collects the pieces of one paragraph, heading or cell up to and including `end` into `run`.
@@ -200,14 +202,17 @@ impl<'a> Run<'a> {
             return Some(());
         }
         match event {
-            Event::Text(t) => {
+            Event::Text(cow) => {
+                // (Dereferenced once: `CowStr`'s `deref` is a call.)
+                let t: &str = cow;
                 // Text from escapes or entities, or after a backslash, is not plain.
                 // (Borrowed text is a slice of `src`: then comparing addresses is enough.)
                 // (Compared as addresses and lengths first, so that the usual case slices nothing.)
-                let borrowed = matches!(t, CowStr::Borrowed(b)
-                    if b.as_ptr() as usize == (src.as_ptr() as usize).wrapping_add(range.start)
-                        && b.len() == range.end.wrapping_sub(range.start) && range.end <= src.len());
-                let verbatim = borrowed || src.get(range.clone()).is_some_and(|s| s == &**t);
+                let borrowed = matches!(cow, CowStr::Borrowed(_))
+                    && t.as_ptr() as usize == (src.as_ptr() as usize).wrapping_add(range.start)
+                    && t.len() == range.end.wrapping_sub(range.start)
+                    && range.end <= src.len();
+                let verbatim = borrowed || src.get(range.clone()).is_some_and(|s| s == t);
                 // (A `\` is ASCII: the byte before the range is one exactly when the text before ends with one.)
                 let escaped = range.start.checked_sub(1).and_then(|k| src.as_bytes().get(k)) == Some(&b'\\');
                 if !verbatim || escaped {
@@ -230,7 +235,8 @@ impl<'a> Run<'a> {
                 self.paren |= seen & PAREN != 0;
                 self.text.push_str(t);
             }
-            Event::Code(t) => {
+            Event::Code(cow) => {
+                let t: &str = cow;
                 if self.open.is_some() || t.is_empty() || !t.bytes().all(wiki_code_span) {
                     return None;
                 }
@@ -239,7 +245,8 @@ impl<'a> Run<'a> {
             }
             Event::Start(Tag::Link { link_type: LinkType::Inline, dest_url, .. })
                 if dest_url.as_bytes().first().is_some_and(|&c| c | 0x20 == b'j')
-                    && dest_url.get(..13).is_some_and(|s| s.eq_ignore_ascii_case("jira-mention:")) =>
+                    && (dest_url.as_bytes().starts_with(b"jira-mention:")
+                        || dest_url.get(..13).is_some_and(|s| s.eq_ignore_ascii_case("jira-mention:"))) =>
             {
                 // The id as the converter decodes it: verbatim when it holds no `%` (the proven ids never do).
                 let id = &dest_url[13..];
@@ -324,6 +331,10 @@ impl<'a> Run<'a> {
                 let url: String = chars[i..end].iter().map(|(c, _)| *c).collect();
                 let href =
                     if url.to_ascii_lowercase().starts_with("www.") { format!("http://{url}") } else { url.clone() };
+                // (`proven`'s rule for link targets, checked here: the links of events were checked as they came.)
+                if !plain_href(&href) {
+                    return None;
+                }
                 self.push(&std::mem::take(&mut plain), Mark::None);
                 self.push(&url, Mark::Link(href.into()));
                 i = end;
@@ -398,7 +409,7 @@ fn proven(pieces: &[Piece<'_>], text: &str, dash: bool) -> bool {
             Mark::Code => true,
             // (Its id was checked when the mention started: `Run::event`.)
             Mark::Mention(_) => mention_text(&text[p.text.clone()]),
-            Mark::Link(href) => plain_href(href) && (!dash || dashes_in_words(&text[p.text.clone()])),
+            // (A link's target was checked when the link started, or when `Run::flush` found the autolink.)
             _ => !dash || dashes_in_words(&text[p.text.clone()]),
         };
         let own = match p.mark {

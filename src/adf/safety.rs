@@ -296,6 +296,20 @@ pub(crate) fn is_inert_code_span(code: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// When the byte-wise shortcut admits `text`, the character-wise escaper leaves it unchanged.
+    fn unchanged_when_plain(
+        text: &str,
+        line_start: bool,
+        at_end: bool,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        if plain(text.as_bytes(), line_start, at_end) {
+            let mut escaped = String::new();
+            escape_chars(&mut escaped, text, line_start, at_end);
+            proptest::prop_assert_eq!(escaped, text);
+        }
+        Ok(())
+    }
+
     proptest::proptest! {
         /// The byte-wise shortcut only admits text the character-wise escaper leaves unchanged.
         #[test]
@@ -304,11 +318,7 @@ mod tests {
             line_start: bool,
             at_end: bool,
         ) {
-            if plain(text.as_bytes(), line_start, at_end) {
-                let mut escaped = String::new();
-                escape_chars(&mut escaped, &text, line_start, at_end);
-                proptest::prop_assert_eq!(escaped, text);
-            }
+            unchanged_when_plain(&text, line_start, at_end)?;
         }
 
         /// Longer text, so that the eight-byte steps meet every byte class.
@@ -318,11 +328,7 @@ mod tests {
             line_start: bool,
             at_end: bool,
         ) {
-            if plain(text.as_bytes(), line_start, at_end) {
-                let mut escaped = String::new();
-                escape_chars(&mut escaped, &text, line_start, at_end);
-                proptest::prop_assert_eq!(escaped, text);
-            }
+            unchanged_when_plain(&text, line_start, at_end)?;
         }
 
         /// Eight bytes tested together as each alone.

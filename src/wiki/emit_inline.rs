@@ -292,21 +292,6 @@ fn line_begun_long(out: &str) -> bool {
     }
 }
 
-/// Every emoticon's second byte (checked as the crate compiles).
-const EMOTICON_SECOND: &[u8] = b"/x!?iyno*+-f";
-
-const _: () = {
-    let mut i = 0;
-    while i < EMOTICONS.len() {
-        let second = EMOTICONS[i].0.as_bytes()[1];
-        let mut k = 0;
-        while EMOTICON_SECOND[k] != second {
-            k += 1; // (Past the end: a compile error.)
-        }
-        i += 1;
-    }
-};
-
 /// Copies light-tier text past its line start that holds none of the characters [`escape_text`] may escape but
 /// `(` (when `paren`), escaping each `(` as its loop would: where an emoticon starts, or where a proper prefix of
 /// one ends the text and more follows (all emoticons are ASCII and at most 9 characters long).
@@ -319,7 +304,7 @@ fn copy_light(text: &str, paren: bool, next_after: Next, out: &mut String) {
     for k in memchr::memchr_iter(b'(', text.as_bytes()) {
         let rest = &text[k..];
         // (After a byte no emoticon has second, none starts here or continues.)
-        if rest.as_bytes().get(1).is_some_and(|c| !EMOTICON_SECOND.contains(c)) {
+        if rest.as_bytes().get(1).is_some_and(|&c| !crate::adf::proven::in_set(c, super::vocab::EMOTICON_SECOND)) {
             continue;
         }
         let more = !matches!(next_after, Next::End);

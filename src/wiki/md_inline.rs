@@ -66,23 +66,6 @@ const READ: u128 = TEXT | CODE | 1 << b'{' | 1 << b'}' | 1 << b'|' | 1 << b'~';
 /// The text bytes nothing is read at: [`TEXT`] but `(`, `?` and `-`.
 const PLAIN: u128 = TEXT & !(1 << b'(' | 1 << b'?' | 1 << b'-');
 
-/// The bytes that follow `(` in an emoticon's code (every byte should a code be `(` alone): at a `(` followed by
-/// another byte, no emoticon starts.
-const EMOTICON_SECOND: u128 = {
-    let mut set = 0u128;
-    let mut k = 0;
-    while k < super::vocab::EMOTICONS.len() {
-        let code = super::vocab::EMOTICONS[k].0.as_bytes();
-        if code.len() == 1 && code[0] == b'(' {
-            set = u128::MAX;
-        } else if code.len() > 1 && code[0] == b'(' && code[1] < 128 {
-            set |= 1 << code[1];
-        }
-        k += 1;
-    }
-    set
-};
-
 /// True if `t` as one strong text node is proven (a panel's title): of the proven alphabet, a letter or digit
 /// at both ends.
 pub(super) fn proven_strong(t: &str) -> bool {
@@ -330,7 +313,7 @@ impl<'a> Inline<'a> {
                 b'(' => {
                     // `emoticon_at` of the text here, on its bytes (the text is ASCII): no window, no node built.
                     let rest = &b[i..end];
-                    if rest.get(1).is_some_and(|&c| in_set(c, EMOTICON_SECOND))
+                    if rest.get(1).is_some_and(|&c| in_set(c, super::vocab::EMOTICON_SECOND))
                         && super::vocab::EMOTICONS.iter().any(|(code, ..)| rest.starts_with(code.as_bytes()))
                     {
                         return None;

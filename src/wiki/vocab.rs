@@ -61,6 +61,24 @@ pub(crate) fn hex_to_color(hex: &str) -> String {
     COLORS.iter().find(|(_, x)| *x == h).map_or(h, |(name, _)| (*name).to_owned())
 }
 
+/// The bytes that follow `(` in an emoticon's code, as a set for `adf::proven::in_set` (every byte should a code
+/// be `(` alone or go on with a non-ASCII byte): at a `(` followed by any other byte, no emoticon starts or
+/// continues. The direct wiki → Markdown reader and the wiki writer skip such a `(` without looking at the list.
+pub(crate) const EMOTICON_SECOND: u128 = {
+    let mut set = 0u128;
+    let mut k = 0;
+    while k < EMOTICONS.len() {
+        let code = EMOTICONS[k].0.as_bytes();
+        if code.len() < 2 || code[1] >= 128 {
+            set = u128::MAX;
+        } else {
+            set |= 1 << code[1];
+        }
+        k += 1;
+    }
+    set
+};
+
 /// Emoticons: the wiki code, and the ADF emoji `shortName`, `id` and `text` it becomes.
 pub(crate) const EMOTICONS: &[(&str, &str, &str, &str)] = &[
     ("(/)", ":check_mark:", "atlassian-check_mark", "✅"),

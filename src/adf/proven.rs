@@ -55,17 +55,13 @@ const MAX_PROVEN_DEPTH: usize = 6;
 
 /// True if every byte of `s` is an ASCII character in `set` (a bit per character, see [`Alphabet`]).
 fn all_in(s: &str, set: u128) -> bool {
-    let bytes = s.as_bytes();
-    let mut words = bytes.chunks_exact(8);
     // Every alphabet holds the letters, digits and space: eight of those at a time, other words a byte at a time.
-    if set & WORDY == WORDY {
-        let wordy =
-            |w: &[u8]| <[u8; 8]>::try_from(w).is_ok_and(|w| crate::adf::safety::all_wordy(u64::from_le_bytes(w)));
-        if !words.all(|w| wordy(w) || w.iter().all(|&b| in_set(b, set))) {
-            return false;
-        }
-    }
-    words.remainder().iter().all(|&b| in_set(b, set)) && words.all(|w| w.iter().all(|&b| in_set(b, set)))
+    let wordy_set = set & WORDY == WORDY;
+    let mut words = s.as_bytes().chunks_exact(8);
+    words.by_ref().all(|w| {
+        (wordy_set && <[u8; 8]>::try_from(w).is_ok_and(|w| crate::adf::safety::all_wordy(u64::from_le_bytes(w))))
+            || w.iter().all(|&b| in_set(b, set))
+    }) && words.remainder().iter().all(|&b| in_set(b, set))
 }
 
 /// ASCII letters, digits and space, as a set.
@@ -111,9 +107,14 @@ pub(crate) fn block(node: &Node<'_>, alphabet: &Alphabet) -> bool {
     block_at(node, alphabet, 0)
 }
 
+/// No marks and no key beyond `type`, `text`, `attrs`, `marks` and `content`: the natural form loses nothing of
+/// the node but what its `attrs` hold (each caller checks those).
+fn bare(node: &Node<'_>) -> bool {
+    node.no_marks() && !node.other
+}
+
 fn block_at(node: &Node<'_>, alphabet: &Alphabet, depth: usize) -> bool {
-    // A key other than the five is lost by the natural form: never proven.
-    if depth > MAX_PROVEN_DEPTH || !node.no_marks() || node.other {
+    if depth > MAX_PROVEN_DEPTH || !bare(node) {
         return false;
     }
     let content = || node.children();
@@ -140,8 +141,7 @@ fn block_at(node: &Node<'_>, alphabet: &Alphabet, depth: usize) -> bool {
                 && !content().is_empty()
                 && content().iter().all(|item| {
                     item.ty() == "taskItem"
-                        && !item.other
-                        && item.no_marks()
+                        && bare(item)
                         && item.attrs_within(&["localId", "state"])
                         && matches!(item.attr("state").and_then(Value::as_str), Some("TODO" | "DONE"))
                         && inline(item.children(), alphabet)
@@ -178,8 +178,7 @@ fn list_items(items: &[Node<'_>], alphabet: &Alphabet, depth: usize) -> bool {
         && items.iter().all(|item| {
             let [first, rest @ ..] = item.children() else { return false };
             item.ty() == "listItem"
-                && !item.other
-                && item.no_marks()
+                && bare(item)
                 && item.attrs_within(&["localId"])
                 && first.ty() == "paragraph"
                 && block_at(first, alphabet, depth + 1)
@@ -212,8 +211,7 @@ fn code_block(node: &Node<'_>, alphabet: &Alphabet) -> bool {
         && !node.children().is_empty()
         && node.children().iter().all(|t| {
             t.ty() == "text"
-                && !t.other
-                && t.no_marks()
+                && bare(t)
                 && t.text().is_some_and(|s| !s.is_empty() && !s.ends_with('\n') && all_in(s, alphabet.code))
         })
 }
@@ -237,20 +235,17 @@ fn table(node: &Node<'_>, alphabet: &Alphabet) -> bool {
             let cells = row.children();
             let header = r == 0;
             row.ty() == "tableRow"
-                && !row.other
-                && row.no_marks()
+                && bare(row)
                 && row.attrs_within(&["localId"])
                 && cells.len() == width
                 && cells.iter().all(|cell| {
                     let [p] = cell.children() else { return false };
                     cell.ty() == if header { "tableHeader" } else { "tableCell" }
-                        && !cell.other
-                        && !p.other
-                        && cell.no_marks()
+                        && bare(cell)
                         && cell.attrs_within(&["localId"])
                         && p.ty() == "paragraph"
                         && p.attrs_within(&["localId"])
-                        && p.no_marks()
+                        && bare(p)
                         && inline(p.children(), alphabet)
                 })
         })
@@ -376,7 +371,7 @@ fn inline(nodes: &[Node<'_>], alphabet: &Alphabet) -> bool {
 /// The display text of a plain mention: no marks, an `id` of ASCII letters, digits, `-` and `:`, and a `text` of
 /// `@` and a name of letters, digits, `.`, `'`, `-` and single inner spaces (Jira's `@Display Name`).
 fn mention<'a>(node: &'a Node<'_>) -> Option<&'a str> {
-    if !node.no_marks() || !node.attrs_within(&["id", "text"]) || node.other {
+    if !bare(node) || !node.attrs_within(&["id", "text"]) {
         return None;
     }
     let id = node.attr("id")?.as_str()?;

@@ -188,6 +188,8 @@ function timeDocument(document: string, md: string): ConvertFigures["rows"] {
   const bytes = Buffer.byteLength(md);
   const ourAdf = core.markdownToAdf(md) as Adf;
   const peerAdf = marklassian.markdownToAdf(md);
+  const ourAdfText = JSON.stringify(ourAdf);
+  const peerAdfText = JSON.stringify(peerAdf);
   const ourWiki = core.markdownToWiki(md);
   const peerWiki = jira2md.to_jira(md);
   const rows = [
@@ -195,6 +197,10 @@ function timeDocument(document: string, md: string): ConvertFigures["rows"] {
     { direction: "Markdown → ADF", tool: "marklassian", t: time(bytes, () => marklassian.markdownToAdf(md)) },
     { direction: "ADF → Markdown", tool: "jira-vault-sync", t: time(bytes, () => core.adfToMarkdown(ourAdf)) },
     { direction: "ADF → Markdown", tool: "adf-to-md", t: time(bytes, () => adfToMd.convert(peerAdf)) },
+    // The same from the JSON text as Jira sends it, which is what a sync has: ours reads the text (the engine's own
+    // path), the peer needs the objects `JSON.parse` makes of it.
+    { direction: "ADF text → Markdown", tool: "jira-vault-sync", t: time(bytes, () => core.adfJsonToMarkdown(ourAdfText)) },
+    { direction: "ADF text → Markdown", tool: "adf-to-md", t: time(bytes, () => adfToMd.convert(JSON.parse(peerAdfText) as Adf)) },
     { direction: "Markdown → wiki", tool: "jira-vault-sync", t: time(bytes, () => core.markdownToWiki(md)) },
     { direction: "Markdown → wiki", tool: "jira2md", t: time(bytes, () => jira2md.to_jira(md)) },
     { direction: "wiki → Markdown", tool: "jira-vault-sync", t: time(Buffer.byteLength(ourWiki), () => core.wikiToMarkdown(ourWiki)) },

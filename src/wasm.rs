@@ -224,11 +224,23 @@ pub fn markdown_to_adf(markdown: &str) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = adfToMarkdown)]
 pub fn adf_to_markdown(adf: JsValue) -> Result<String, JsError> {
     const WHAT: &str = "an ADF document object";
-    let text = js_json_text(&adf, WHAT)?;
-    // Straight from the text; what that declines (errors included) is read as a `Value`, as before.
-    match crate::adf::adf_json_to_markdown(&text) {
+    adf_text_to_markdown(&js_json_text(&adf, WHAT)?, WHAT)
+}
+
+/// Converts an ADF document's JSON text, as Jira sends it, to inert Markdown: the sync's own path, which reads the
+/// text without building JavaScript objects (`adfToMarkdown` of the parsed text gives the same Markdown). Throws an
+/// `Error` saying the text is not JSON, or naming the path of the first node that is not ADF-shaped.
+#[wasm_bindgen(js_name = adfJsonToMarkdown)]
+pub fn adf_json_to_markdown(json: &js_sys::JsString) -> Result<String, JsError> {
+    text_in::with_utf8(json, |json| adf_text_to_markdown(json, "ADF JSON text"))
+}
+
+/// ADF's JSON text to Markdown: straight from the text; what that declines (errors included) is read as a
+/// `Value`, as the engine does with Jira's answers.
+fn adf_text_to_markdown(text: &str, what: &str) -> Result<String, JsError> {
+    match crate::adf::adf_json_to_markdown(text) {
         Some(md) => Ok(md),
-        None => crate::adf::adf_to_markdown(&read_json(&text, WHAT)?).map_err(js_error),
+        None => crate::adf::adf_to_markdown(&read_json(text, what)?).map_err(js_error),
     }
 }
 

@@ -186,4 +186,22 @@ describe("laws 1 and 2 through the wasm exports", () => {
     );
     expect(() => toMd("not a document")).toThrow("document: expected an ADF document object");
   });
+
+  it("reads ADF's JSON text as Jira sends it to the same Markdown as the object, and says when it is not JSON", () => {
+    for (const file of [...adfFixtures, ...markdownFixtures]) {
+      const doc = file.endsWith(".json") ? readJson(file) : toAdf(readFileSync(file, "utf8"));
+      // Pretty-printed, with non-ASCII characters raw and escaped (a surrogate pair as two escapes), as servers write.
+      const text = JSON.stringify({ ...(doc as object), note: "é 😀 ☕" }, null, 2).replace("☕", "\\u2615").replace("😀", "\\ud83d\\ude00");
+      expect(core.adfJsonToMarkdown(text), file).toBe(toMd(JSON.parse(text) as Json));
+    }
+    expect(() => core.adfJsonToMarkdown("{")).toThrow("expected ADF JSON text");
+    // A lone surrogate escape is not text (the engine rejects Jira's answer likewise); the object path, whose
+    // strings JavaScript made, reads it as U+FFFD.
+    expect(() => core.adfJsonToMarkdown('{"version":1,"type":"doc","content":[{"type":"text","text":"\\ud800"}]}')).toThrow(
+      "expected ADF JSON text",
+    );
+    expect(() => core.adfJsonToMarkdown('{"version":1,"type":"doc","content":[{"type":"paragraph","content":{}}]}')).toThrow(
+      'content[0]: expected an array for "content"',
+    );
+  });
 });

@@ -138,6 +138,13 @@ export class SyncEngine {
 }
 
 /**
+ * Converts an ADF document's JSON text, as Jira sends it, to inert Markdown: the sync's own path, which reads the
+ * text without building JavaScript objects (`adfToMarkdown` of the parsed text gives the same Markdown). Throws an
+ * `Error` saying the text is not JSON, or naming the path of the first node that is not ADF-shaped.
+ */
+export function adfJsonToMarkdown(json: string): string;
+
+/**
  * Converts an ADF document object to inert Markdown. Throws an `Error` naming the path of the first node
  * that is not ADF-shaped.
  */
@@ -431,6 +438,7 @@ export interface InitOutput {
     readonly __wbg_historyengine_free: (a: number, b: number) => void;
     readonly __wbg_queryengine_free: (a: number, b: number) => void;
     readonly __wbg_syncengine_free: (a: number, b: number) => void;
+    readonly adfJsonToMarkdown: (a: JsValue) => [number, number, number, number];
     readonly adfToMarkdown: (a: JsValue) => [number, number, number, number];
     readonly adfToWiki: (a: JsValue) => [number, number, number, number];
     readonly assistChangeSummary: (a: number, b: number, c: JsValue) => [number, number, number];

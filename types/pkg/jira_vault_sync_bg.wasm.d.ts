@@ -7,6 +7,7 @@ export const memory: WebAssembly.Memory;
 export const __wbg_historyengine_free: (a: number, b: number) => void;
 export const __wbg_queryengine_free: (a: number, b: number) => void;
 export const __wbg_syncengine_free: (a: number, b: number) => void;
+export const adfJsonToMarkdown: (a: JsValue) => [number, number, number, number];
 export const adfToMarkdown: (a: JsValue) => [number, number, number, number];
 export const adfToWiki: (a: JsValue) => [number, number, number, number];
 export const assistChangeSummary: (a: number, b: number, c: JsValue) => [number, number, number];

@@ -23,6 +23,7 @@ mod locate;
 mod markdown;
 mod mask;
 mod tag;
+pub mod tape;
 mod task;
 mod task_fields;
 pub mod text;

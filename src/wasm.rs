@@ -166,7 +166,7 @@ pub fn version() -> String {
 pub fn parse_note(text: &js_sys::JsString, path: Option<String>) -> Result<JsValue, JsError> {
     let tape = text_in::with_utf8(text, |text| {
         let note = crate::note::parse_note(text, path.as_deref());
-        tape::encode_note(&note, text.len())
+        tape::encode_note(note, text.len())
     });
     let tape = tape.map_err(js_error)?;
     Ok(tape::decode_tape(&tape.ops, &tape.nums, &tape.strs))

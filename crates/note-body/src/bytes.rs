@@ -104,6 +104,32 @@ pub fn push_line_starts_swar(hay: &[u8], out: &mut Vec<usize>) {
     }
 }
 
+/// The number of Unicode scalar values in UTF-8 `bytes`: the bytes that do not continue a character.
+#[cfg(target_arch = "wasm32")]
+pub fn chars(bytes: &[u8]) -> usize {
+    chars_swar(bytes)
+}
+
+/// The number of Unicode scalar values in UTF-8 `bytes`: the bytes that do not continue a character.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+/// [`chars`] word at a time ([`chars`] in WebAssembly, where a byte loop has no SIMD to run on): a word's
+/// continuation bytes (`10xxxxxx`) are those with bit 7 set and bit 6 clear, counted at once.
+pub fn chars_swar(bytes: &[u8]) -> usize {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut continuing = 0;
+    for chunk in &mut chunks {
+        let w = word(chunk);
+        // `w << 1` brings each byte's bit 6 to its bit 7 (a byte's bit 7 goes to the next byte's bit 0, masked off).
+        continuing += (w & !(w << 1) & HIGHS).count_ones() as usize;
+    }
+    continuing += chunks.remainder().iter().filter(|&&b| (b as i8) < -0x40).count();
+    bytes.len() - continuing
+}
+
 /// The offset of the first ASCII capital letter in `hay` at or after `from`, or `hay.len()`.
 pub fn next_capital(hay: &[u8], from: usize) -> usize {
     let Some(tail) = hay.get(from..) else { return hay.len() };
@@ -139,6 +165,8 @@ mod tests {
                 assert_eq!(starts, expected);
                 hay[at] = b'Q';
                 assert_eq!(next_capital(&hay, 0), at);
+                hay[at] = 0xa9;
+                assert_eq!(chars_swar(&hay), len - 1);
             }
             assert_eq!(find_swar(b'\n', &vec![0x8a; len]), None);
         }
@@ -165,6 +193,9 @@ mod tests {
             proptest::prop_assert_eq!(starts, expected);
             let capital = hay.get(from..).and_then(|t| t.iter().position(u8::is_ascii_uppercase)).map_or(hay.len(), |i| from + i);
             proptest::prop_assert_eq!(next_capital(&hay, from), capital);
+            let chars = hay.iter().filter(|&&b| !(0x80..0xc0).contains(&b)).count();
+            proptest::prop_assert_eq!(chars_swar(&hay), chars);
+            proptest::prop_assert_eq!(super::chars(&hay), chars);
         }
     }
 }

@@ -12,6 +12,9 @@
 //! keys (outside wiki link targets, but inside aliases) (`tag`, `jira_key`); finally list items with a checkbox become
 //! tasks (`task`, `task_fields`). Their byte searches test eight bytes at a time in WebAssembly (`bytes`). Every position is in the whole note text: 1-based line, 1-based column in Unicode
 //! scalar values, byte offset (always a char boundary).
+//!
+//! [`tape`] writes what [`scan`] found (with the rest of the note's parts) onto the core's tape for `parseNote`: it
+//! is the encoding's hottest code, so it is built at this crate's level too.
 
 mod bytes;
 pub mod diagnostic;
@@ -23,6 +26,7 @@ mod locate;
 mod markdown;
 mod mask;
 mod tag;
+pub mod tape;
 mod task;
 mod task_fields;
 pub mod text;

@@ -37,6 +37,8 @@
 
 use std::collections::BTreeMap;
 
+use note_body::tape::utf16_len;
+
 #[cfg(test)]
 use serde::Serialize;
 use serde::ser;
@@ -238,14 +240,6 @@ fn empty(text_len: usize) -> Tape {
         shapes: note_shapes::NOTE_SHAPES.len() as u32,
         ..Tape::default()
     }
-}
-
-/// Number of UTF-16 code units of `s`: one per character, two for those beyond U+FFFF (4-byte sequences).
-fn utf16_len(s: &str) -> usize {
-    if s.is_ascii() {
-        return s.len();
-    }
-    s.bytes().map(|b| usize::from((b as i8) >= -0x40) + usize::from(b >= 0xF0)).sum()
 }
 
 impl Tape {

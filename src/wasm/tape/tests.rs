@@ -263,7 +263,7 @@ fn a_repeated_string_is_written_once() {
 fn writes_what_serde_writes(text: &str) {
     let note = crate::note::parse_note(text, Some("a/b.md"));
     let by_serde = encode(&note, text.len()).expect("encodes");
-    let direct = encode_note(&note, text.len()).expect("encodes");
+    let direct = encode_note(note.clone(), text.len()).expect("encodes");
     assert_eq!(direct.ops, by_serde.ops, "ops of {text:?}");
     assert_eq!(direct.nums, by_serde.nums, "numbers of {text:?}");
     assert_eq!(direct.strs, by_serde.strs, "strings of {text:?}");
@@ -335,7 +335,7 @@ fn the_note_writer_refuses_what_serde_refuses() {
     for text in ["---\nn: 9007199254740993\n---\n", "---\nn: [-9007199254740993]\n---\n"] {
         let note = crate::note::parse_note(text, None);
         let by_serde = encode(&note, 0).map(drop).map_err(|e| e.to_string());
-        assert_eq!(encode_note(&note, 0).map(drop).map_err(|e| e.to_string()), by_serde);
+        assert_eq!(encode_note(note.clone(), 0).map(drop).map_err(|e| e.to_string()), by_serde);
         assert!(by_serde.is_err());
     }
 }

@@ -14,6 +14,7 @@
 //! decline, and the caller takes the `Value` path, which gives the same output or the same error.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::rc::Rc;
 
 use serde_json::Value;
@@ -34,11 +35,16 @@ const CONTENT: u64 = 5;
 const OTHER: u64 = 6;
 
 /// A node's `attrs` or `marks`: the caller's `Value`, or one read from text (shared: nodes whose `attrs` or `marks`
-/// have the same text share one `Value`, and a small node is cheaper to move).
+/// have the same text share one `Value`, and a small node is cheaper to move), or `attrs` read from text that are
+/// a flat object of strings.
 #[derive(Debug)]
 enum Held<'a> {
     Borrowed(&'a Value),
     Owned(Rc<Value>),
+    /// An object whose keys and values are all strings without escapes, given twice by no key (`{}` too): its keys
+    /// and values borrowed, in their order; its `Value` is built when first asked for (most nodes' `attrs` are only
+    /// looked up: a task item's `localId` and `state`, a mention's `id`).
+    Flat(Box<[(&'a str, &'a str)]>, OnceCell<Rc<Value>>),
 }
 
 impl Held<'_> {
@@ -46,6 +52,10 @@ impl Held<'_> {
         match self {
             Held::Borrowed(v) => v,
             Held::Owned(v) => v,
+            Held::Flat(pairs, value) => value.get_or_init(|| {
+                let map = pairs.iter().map(|(k, v)| ((*k).to_owned(), Value::String((*v).to_owned()))).collect();
+                Rc::new(Value::Object(map))
+            }),
         }
     }
 }
@@ -141,13 +151,27 @@ impl<'a> Node<'a> {
         self.marks().is_none_or(|m| m.as_array().is_some_and(Vec::is_empty))
     }
 
+    /// The keys and values of a flat `attrs` object ([`Held::Flat`]).
+    fn flat_attrs(&self) -> Option<&[(&'a str, &'a str)]> {
+        match &self.attrs {
+            Some(Held::Flat(pairs, _)) => Some(pairs),
+            _ => None,
+        }
+    }
+
     /// `attrs` absent, or an object of keys from `allowed` only.
     pub(crate) fn attrs_within(&self, allowed: &[&str]) -> bool {
+        if let Some(pairs) = self.flat_attrs() {
+            return pairs.iter().all(|(k, _)| allowed.contains(k));
+        }
         self.attrs().is_none_or(|a| a.as_object().is_some_and(|a| a.keys().all(|k| allowed.contains(&k.as_str()))))
     }
 
     /// `attrs` absent or not an object, or an object of keys from `allowed` only (the writers' lenient test).
     pub(crate) fn attrs_lenient(&self, allowed: &[&str]) -> bool {
+        if let Some(pairs) = self.flat_attrs() {
+            return pairs.iter().all(|(k, _)| allowed.contains(k));
+        }
         self.attrs().and_then(Value::as_object).is_none_or(|a| a.keys().all(|k| allowed.contains(&k.as_str())))
     }
 
@@ -163,6 +187,9 @@ impl<'a> Node<'a> {
 
     /// `attrs[key]` as a string.
     pub(crate) fn attr_str(&self, key: &str) -> Option<&str> {
+        if let Some(pairs) = self.flat_attrs() {
+            return pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+        }
         self.attr(key).and_then(Value::as_str)
     }
 
@@ -210,6 +237,7 @@ impl<'a> Node<'a> {
         let marks = self.marks.as_ref().map(|m| match m {
             Held::Borrowed(v) => Held::Borrowed(v),
             Held::Owned(v) => Held::Owned(Rc::clone(v)),
+            Held::Flat(pairs, _) => Held::Flat(pairs.clone(), OnceCell::new()),
         });
         Node {
             ty: self.ty.clone(),

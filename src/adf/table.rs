@@ -17,6 +17,9 @@ use super::write::block_marker;
 
 /// Attributes other than `localId` and the defaults, as a map.
 fn extra_attrs(node: &Node<'_>, default: impl Fn(&str, &Value) -> bool) -> Map<String, Value> {
+    if node.attrs_lenient(&["localId"]) {
+        return Map::new();
+    }
     node.attrs()
         .and_then(Value::as_object)
         .map(|a| {

@@ -301,7 +301,7 @@ fn native(node: &Node<'_>, alt: bool, mode: Mode, depth: Depth) -> Option<String
             Some(indent(&blocks(parts.children(), depth.deeper()), "> ", "> "))
         }
         "panel" => {
-            let kind = parts.attr("panelType")?.as_str()?;
+            let kind = parts.attr_str("panelType")?;
             (PANEL_TYPES.contains(&kind) || kind == "custom").then_some(())?;
             let carried = callout_marker(node, if kind == "custom" { &["localId"] } else { &["localId", "panelType"] });
             callout(kind, "", parts.children(), true, depth.deeper(), &carried)
@@ -385,7 +385,7 @@ fn task_list(items: &[Node<'_>], marker: &str, mode: Mode) -> Option<String> {
     for item in items {
         match item.ty() {
             "taskItem" if item.attrs_lenient(&["localId", "state"]) && item.unmarked() => {
-                let state = item.attr("state")?.as_str()?;
+                let state = item.attr_str("state")?;
                 let check = match state {
                     "TODO" => "[ ]",
                     "DONE" => "[x]",

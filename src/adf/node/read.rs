@@ -8,6 +8,7 @@
 //! path, which gives the same output or the same error.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::rc::Rc;
 
 use serde_json::Value;
@@ -200,6 +201,43 @@ impl<'a> Reader<'a> {
         (self.pos == end).then_some(())?;
         self.seen[slot] = Some((text, Rc::clone(&value)));
         Some(value)
+    }
+
+    /// An object (after whitespace) at `nesting` levels whose keys and values are all strings without escapes, no
+    /// key given twice and at most eight keys: its keys and values ([`Held::Flat`]). Else `None`, the position
+    /// unchanged.
+    fn flat_object(&mut self, nesting: usize) -> Option<Box<[(&'a str, &'a str)]>> {
+        let at = self.pos;
+        let pairs = self.flat_object_pairs(nesting);
+        if pairs.is_none() {
+            self.pos = at;
+        }
+        pairs
+    }
+
+    fn flat_object_pairs(&mut self, nesting: usize) -> Option<Box<[(&'a str, &'a str)]>> {
+        (nesting + 1 < MAX_NESTING).then_some(())?;
+        self.eat(b'{')?;
+        let mut pairs = [("", ""); 8];
+        let mut count = 0;
+        if self.peek()? != b'}' {
+            loop {
+                let Cow::Borrowed(key) = self.string()? else { return None };
+                (count < pairs.len() && !pairs[..count].iter().any(|(k, _)| *k == key)).then_some(())?;
+                self.eat(b':')?;
+                (self.peek()? == b'"').then_some(())?;
+                let Cow::Borrowed(value) = self.string()? else { return None };
+                pairs[count] = (key, value);
+                count += 1;
+                match self.peek()? {
+                    b',' => self.pos += 1,
+                    b'}' => break,
+                    _ => return None,
+                }
+            }
+        }
+        self.pos += 1;
+        Some(Box::from(&pairs[..count]))
     }
 
     /// [`Reader::value`]'s direct build, or `None` (anything else, or invalid JSON: `serde_json` decides).
@@ -408,8 +446,15 @@ impl<'a> Reader<'a> {
                 TYPE => ty.replace(self.string()?).is_none(),
                 TEXT => text.replace(self.string()?).is_none(),
                 ATTRS => {
-                    let value = self.shared_value(nesting)?;
-                    value.is_object() && attrs.replace(value).is_none()
+                    let held = match self.flat_object(nesting) {
+                        Some(pairs) => Held::Flat(pairs, OnceCell::new()),
+                        None => {
+                            let value = self.shared_value(nesting)?;
+                            value.is_object().then_some(())?;
+                            Held::Owned(value)
+                        }
+                    };
+                    attrs.replace(held).is_none()
                 }
                 MARKS => {
                     let value = self.shared_value(nesting)?;
@@ -445,7 +490,7 @@ impl<'a> Reader<'a> {
         Some(Node {
             ty,
             text,
-            attrs: attrs.map(Held::Owned),
+            attrs,
             marks: marks.map(Held::Owned),
             content,
             other: !rest.is_empty(),

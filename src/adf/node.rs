@@ -182,6 +182,9 @@ impl<'a> Node<'a> {
 
     /// `attrs[key]`.
     pub(crate) fn attr(&self, key: &str) -> Option<&Value> {
+        if self.flat_attrs().is_some_and(|pairs| !pairs.iter().any(|(k, _)| *k == key)) {
+            return None;
+        }
         self.attrs().and_then(|a| a.field(key))
     }
 

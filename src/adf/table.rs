@@ -8,7 +8,6 @@
 
 use serde_json::{Map, Value};
 
-use crate::adf::json::Field;
 use crate::adf::node::Node;
 
 use super::inline::{self, Mode};
@@ -48,8 +47,7 @@ pub(super) fn table(node: &Node<'_>, tags: bool) -> Option<String> {
     let columns = rows.first().map_or(0, |r| r.children().len());
     let shared: Vec<Option<Value>> = (0..columns)
         .map(|c| {
-            let mut widths =
-                rows.iter().map(|r| r.children().get(c).and_then(Node::attrs).and_then(|a| a.field("colwidth")));
+            let mut widths = rows.iter().map(|r| r.children().get(c).and_then(|cell| cell.attr("colwidth")));
             let first = widths.next().flatten()?;
             widths.all(|w| w == Some(first)).then(|| first.clone())
         })

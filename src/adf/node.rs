@@ -41,21 +41,46 @@ const OTHER: u64 = 6;
 enum Held<'a> {
     Borrowed(&'a Value),
     Owned(Rc<Value>),
-    /// An object whose keys and values are all strings without escapes, given twice by no key (`{}` too): its keys
-    /// and values borrowed, in their order; its `Value` is built when first asked for (most nodes' `attrs` are only
-    /// looked up: a task item's `localId` and `state`, a mention's `id`).
-    Flat(Box<[(&'a str, &'a str)]>, OnceCell<Rc<Value>>),
+    /// An object of one to [`FLAT`] keys whose keys and values are all strings without escapes, given twice by no
+    /// key: its keys and values borrowed, in their order; its `Value` is built when first asked for (most nodes'
+    /// `attrs` are only looked up: a task item's `localId` and `state`, a mention's `id`).
+    Flat(Box<Flat<'a>>),
+    /// An empty object (`{}`, a table cell's usual `attrs`).
+    Empty,
 }
+
+/// The most keys of a [`Held::Flat`] object.
+pub(super) const FLAT: usize = 4;
+
+/// [`Held::Flat`]'s keys and values.
+#[derive(Debug)]
+pub(super) struct Flat<'a> {
+    pub len: usize,
+    pub pairs: [(&'a str, &'a str); FLAT],
+    value: OnceCell<Rc<Value>>,
+}
+
+impl<'a> Flat<'a> {
+    /// The first `len` of `pairs`.
+    pub(super) fn new(len: usize, pairs: [(&'a str, &'a str); FLAT]) -> Flat<'a> {
+        Flat { len, pairs, value: OnceCell::new() }
+    }
+}
+
+/// The empty object, for [`Held::Empty`].
+static EMPTY: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
 
 impl Held<'_> {
     fn get(&self) -> &Value {
         match self {
             Held::Borrowed(v) => v,
             Held::Owned(v) => v,
-            Held::Flat(pairs, value) => value.get_or_init(|| {
+            Held::Flat(flat) => flat.value.get_or_init(|| {
+                let pairs = flat.pairs.get(..flat.len).unwrap_or_default();
                 let map = pairs.iter().map(|(k, v)| ((*k).to_owned(), Value::String((*v).to_owned()))).collect();
                 Rc::new(Value::Object(map))
             }),
+            Held::Empty => EMPTY.get_or_init(|| Value::Object(serde_json::Map::new())),
         }
     }
 }
@@ -154,7 +179,8 @@ impl<'a> Node<'a> {
     /// The keys and values of a flat `attrs` object ([`Held::Flat`]).
     fn flat_attrs(&self) -> Option<&[(&'a str, &'a str)]> {
         match &self.attrs {
-            Some(Held::Flat(pairs, _)) => Some(pairs),
+            Some(Held::Flat(flat)) => flat.pairs.get(..flat.len),
+            Some(Held::Empty) => Some(&[]),
             _ => None,
         }
     }
@@ -240,7 +266,8 @@ impl<'a> Node<'a> {
         let marks = self.marks.as_ref().map(|m| match m {
             Held::Borrowed(v) => Held::Borrowed(v),
             Held::Owned(v) => Held::Owned(Rc::clone(v)),
-            Held::Flat(pairs, _) => Held::Flat(pairs.clone(), OnceCell::new()),
+            Held::Flat(flat) => Held::Flat(Box::new(Flat::new(flat.len, flat.pairs))),
+            Held::Empty => Held::Empty,
         });
         Node {
             ty: self.ty.clone(),

@@ -65,21 +65,41 @@ impl<'a> Flat<'a> {
     pub(super) fn new(len: usize, pairs: [(&'a str, &'a str); FLAT]) -> Flat<'a> {
         Flat { len, pairs, value: OnceCell::new() }
     }
+
+    /// The object as a `Value`, built the first time.
+    fn value(&self) -> &Value {
+        self.value.get_or_init(|| {
+            let map = self.pairs().iter().map(|(k, v)| ((*k).to_owned(), Value::String((*v).to_owned()))).collect();
+            Rc::new(Value::Object(map))
+        })
+    }
+
+    /// The keys and values, in their order.
+    fn pairs(&self) -> &[(&'a str, &'a str)] {
+        self.pairs.get(..self.len).unwrap_or_default()
+    }
+
+    /// True if every key is one of `allowed`.
+    fn keys_within(&self, allowed: &[&str]) -> bool {
+        self.pairs().iter().all(|(k, _)| allowed.contains(k))
+    }
+
+    /// The value of `key`.
+    fn get(&self, key: &str) -> Option<&'a str> {
+        self.pairs().iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+    }
 }
 
 /// The empty object, for [`Held::Empty`].
 static EMPTY: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
 
 impl Held<'_> {
+    #[inline]
     fn get(&self) -> &Value {
         match self {
             Held::Borrowed(v) => v,
             Held::Owned(v) => v,
-            Held::Flat(flat) => flat.value.get_or_init(|| {
-                let pairs = flat.pairs.get(..flat.len).unwrap_or_default();
-                let map = pairs.iter().map(|(k, v)| ((*k).to_owned(), Value::String((*v).to_owned()))).collect();
-                Rc::new(Value::Object(map))
-            }),
+            Held::Flat(flat) => flat.value(),
             Held::Empty => EMPTY.get_or_init(|| Value::Object(serde_json::Map::new())),
         }
     }
@@ -176,29 +196,24 @@ impl<'a> Node<'a> {
         self.marks().is_none_or(|m| m.as_array().is_some_and(Vec::is_empty))
     }
 
-    /// The keys and values of a flat `attrs` object ([`Held::Flat`]).
-    fn flat_attrs(&self) -> Option<&[(&'a str, &'a str)]> {
-        match &self.attrs {
-            Some(Held::Flat(flat)) => flat.pairs.get(..flat.len),
-            Some(Held::Empty) => Some(&[]),
-            _ => None,
-        }
-    }
-
     /// `attrs` absent, or an object of keys from `allowed` only.
     pub(crate) fn attrs_within(&self, allowed: &[&str]) -> bool {
-        if let Some(pairs) = self.flat_attrs() {
-            return pairs.iter().all(|(k, _)| allowed.contains(k));
+        let within = |a: &serde_json::Map<String, Value>| a.keys().all(|k| allowed.contains(&k.as_str()));
+        match &self.attrs {
+            None | Some(Held::Empty) => true,
+            Some(Held::Flat(flat)) => flat.keys_within(allowed),
+            Some(held) => held.get().as_object().is_some_and(within),
         }
-        self.attrs().is_none_or(|a| a.as_object().is_some_and(|a| a.keys().all(|k| allowed.contains(&k.as_str()))))
     }
 
     /// `attrs` absent or not an object, or an object of keys from `allowed` only (the writers' lenient test).
     pub(crate) fn attrs_lenient(&self, allowed: &[&str]) -> bool {
-        if let Some(pairs) = self.flat_attrs() {
-            return pairs.iter().all(|(k, _)| allowed.contains(k));
+        let within = |a: &serde_json::Map<String, Value>| a.keys().all(|k| allowed.contains(&k.as_str()));
+        match &self.attrs {
+            None | Some(Held::Empty) => true,
+            Some(Held::Flat(flat)) => flat.keys_within(allowed),
+            Some(held) => held.get().as_object().is_none_or(within),
         }
-        self.attrs().and_then(Value::as_object).is_none_or(|a| a.keys().all(|k| allowed.contains(&k.as_str())))
     }
 
     /// `marks` absent, not an array or empty (the writers' lenient test).
@@ -208,18 +223,21 @@ impl<'a> Node<'a> {
 
     /// `attrs[key]`.
     pub(crate) fn attr(&self, key: &str) -> Option<&Value> {
-        if self.flat_attrs().is_some_and(|pairs| !pairs.iter().any(|(k, _)| *k == key)) {
-            return None;
+        match &self.attrs {
+            None | Some(Held::Empty) => None,
+            // A key the flat object does not hold needs no `Value` built.
+            Some(held @ Held::Flat(flat)) => flat.get(key).and_then(|_| held.get().field(key)),
+            Some(held) => held.get().field(key),
         }
-        self.attrs().and_then(|a| a.field(key))
     }
 
     /// `attrs[key]` as a string.
     pub(crate) fn attr_str(&self, key: &str) -> Option<&str> {
-        if let Some(pairs) = self.flat_attrs() {
-            return pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+        match &self.attrs {
+            None | Some(Held::Empty) => None,
+            Some(Held::Flat(flat)) => flat.get(key),
+            Some(held) => held.get().field(key).and_then(Value::as_str),
         }
-        self.attr(key).and_then(Value::as_str)
     }
 
     /// The node as JSON, exactly as it was read (keys in their order).

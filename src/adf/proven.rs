@@ -212,6 +212,7 @@ fn code_block(node: &Node<'_>, alphabet: &Alphabet) -> bool {
         && node.children().iter().all(|t| {
             t.ty() == "text"
                 && bare(t)
+                && t.attrs_within(&[])
                 && t.text().is_some_and(|s| !s.is_empty() && !s.ends_with('\n') && all_in(s, alphabet.code))
         })
 }

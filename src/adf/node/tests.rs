@@ -295,3 +295,12 @@ fn flat_attrs_answer_as_their_value_would() {
         assert_eq!(serde_json::to_string(&*node.value()).ok(), serde_json::to_string(&value["content"][0]).ok());
     }
 }
+
+#[test]
+fn a_code_blocks_text_with_attrs_is_not_proven() {
+    // Found by `text_and_value_write_the_same`: the natural form would drop the text's `attrs`.
+    let json = r#"{"version":1,"type":"doc","content":[{"content":[{"type":"text","text":"a","attrs":{"text":0}}],"type":"codeBlock"}]}"#;
+    let (from_text, from_value) = both(json);
+    assert_eq!(from_text, from_value);
+    assert!(from_text.is_some_and(|md| md.starts_with("```adf")));
+}

@@ -183,8 +183,8 @@ fn code_span(code: &str, mode: Mode) -> String {
     let code = if mode.table { code.replace('|', "\\|") } else { code.to_owned() };
     let mut longest = 0;
     let mut run = 0;
-    for c in code.chars() {
-        run = if c == '`' { run + 1 } else { 0 };
+    for b in code.bytes() {
+        run = if b == b'`' { run + 1 } else { 0 };
         longest = longest.max(run);
     }
     let fence = "`".repeat(longest + 1);

@@ -14,6 +14,7 @@
 //! decline, and the caller takes the `Value` path, which gives the same output or the same error.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::rc::Rc;
 
 use serde_json::Value;
@@ -34,18 +35,72 @@ const CONTENT: u64 = 5;
 const OTHER: u64 = 6;
 
 /// A node's `attrs` or `marks`: the caller's `Value`, or one read from text (shared: nodes whose `attrs` or `marks`
-/// have the same text share one `Value`, and a small node is cheaper to move).
+/// have the same text share one `Value`, and a small node is cheaper to move), or `attrs` read from text that are
+/// a flat object of strings.
 #[derive(Debug)]
 enum Held<'a> {
     Borrowed(&'a Value),
     Owned(Rc<Value>),
+    /// An object of one to [`FLAT`] keys whose keys and values are all strings without escapes, given twice by no
+    /// key: its keys and values borrowed, in their order; its `Value` is built when first asked for (most nodes'
+    /// `attrs` are only looked up: a task item's `localId` and `state`, a mention's `id`).
+    Flat(Box<Flat<'a>>),
+    /// An empty object (`{}`, a table cell's usual `attrs`).
+    Empty,
 }
 
+/// The most keys of a [`Held::Flat`] object.
+pub(super) const FLAT: usize = 4;
+
+/// [`Held::Flat`]'s keys and values.
+#[derive(Debug)]
+pub(super) struct Flat<'a> {
+    pub len: usize,
+    pub pairs: [(&'a str, &'a str); FLAT],
+    value: OnceCell<Rc<Value>>,
+}
+
+impl<'a> Flat<'a> {
+    /// The first `len` of `pairs`.
+    pub(super) fn new(len: usize, pairs: [(&'a str, &'a str); FLAT]) -> Flat<'a> {
+        Flat { len, pairs, value: OnceCell::new() }
+    }
+
+    /// The object as a `Value`, built the first time.
+    fn value(&self) -> &Value {
+        self.value.get_or_init(|| {
+            let map = self.pairs().iter().map(|(k, v)| ((*k).to_owned(), Value::String((*v).to_owned()))).collect();
+            Rc::new(Value::Object(map))
+        })
+    }
+
+    /// The keys and values, in their order.
+    fn pairs(&self) -> &[(&'a str, &'a str)] {
+        self.pairs.get(..self.len).unwrap_or_default()
+    }
+
+    /// True if every key is one of `allowed`.
+    fn keys_within(&self, allowed: &[&str]) -> bool {
+        self.pairs().iter().all(|(k, _)| allowed.contains(k))
+    }
+
+    /// The value of `key`.
+    fn get(&self, key: &str) -> Option<&'a str> {
+        self.pairs().iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+    }
+}
+
+/// The empty object, for [`Held::Empty`].
+static EMPTY: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+
 impl Held<'_> {
+    #[inline]
     fn get(&self) -> &Value {
         match self {
             Held::Borrowed(v) => v,
             Held::Owned(v) => v,
+            Held::Flat(flat) => flat.value(),
+            Held::Empty => EMPTY.get_or_init(|| Value::Object(serde_json::Map::new())),
         }
     }
 }
@@ -143,12 +198,22 @@ impl<'a> Node<'a> {
 
     /// `attrs` absent, or an object of keys from `allowed` only.
     pub(crate) fn attrs_within(&self, allowed: &[&str]) -> bool {
-        self.attrs().is_none_or(|a| a.as_object().is_some_and(|a| a.keys().all(|k| allowed.contains(&k.as_str()))))
+        let within = |a: &serde_json::Map<String, Value>| a.keys().all(|k| allowed.contains(&k.as_str()));
+        match &self.attrs {
+            None | Some(Held::Empty) => true,
+            Some(Held::Flat(flat)) => flat.keys_within(allowed),
+            Some(held) => held.get().as_object().is_some_and(within),
+        }
     }
 
     /// `attrs` absent or not an object, or an object of keys from `allowed` only (the writers' lenient test).
     pub(crate) fn attrs_lenient(&self, allowed: &[&str]) -> bool {
-        self.attrs().and_then(Value::as_object).is_none_or(|a| a.keys().all(|k| allowed.contains(&k.as_str())))
+        let within = |a: &serde_json::Map<String, Value>| a.keys().all(|k| allowed.contains(&k.as_str()));
+        match &self.attrs {
+            None | Some(Held::Empty) => true,
+            Some(Held::Flat(flat)) => flat.keys_within(allowed),
+            Some(held) => held.get().as_object().is_none_or(within),
+        }
     }
 
     /// `marks` absent, not an array or empty (the writers' lenient test).
@@ -158,12 +223,21 @@ impl<'a> Node<'a> {
 
     /// `attrs[key]`.
     pub(crate) fn attr(&self, key: &str) -> Option<&Value> {
-        self.attrs().and_then(|a| a.field(key))
+        match &self.attrs {
+            None | Some(Held::Empty) => None,
+            // A key the flat object does not hold needs no `Value` built.
+            Some(held @ Held::Flat(flat)) => flat.get(key).and_then(|_| held.get().field(key)),
+            Some(held) => held.get().field(key),
+        }
     }
 
     /// `attrs[key]` as a string.
     pub(crate) fn attr_str(&self, key: &str) -> Option<&str> {
-        self.attr(key).and_then(Value::as_str)
+        match &self.attrs {
+            None | Some(Held::Empty) => None,
+            Some(Held::Flat(flat)) => flat.get(key),
+            Some(held) => held.get().field(key).and_then(Value::as_str),
+        }
     }
 
     /// The node as JSON, exactly as it was read (keys in their order).
@@ -210,6 +284,8 @@ impl<'a> Node<'a> {
         let marks = self.marks.as_ref().map(|m| match m {
             Held::Borrowed(v) => Held::Borrowed(v),
             Held::Owned(v) => Held::Owned(Rc::clone(v)),
+            Held::Flat(flat) => Held::Flat(Box::new(Flat::new(flat.len, flat.pairs))),
+            Held::Empty => Held::Empty,
         });
         Node {
             ty: self.ty.clone(),

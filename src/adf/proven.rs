@@ -143,7 +143,7 @@ fn block_at(node: &Node<'_>, alphabet: &Alphabet, depth: usize) -> bool {
                     item.ty() == "taskItem"
                         && bare(item)
                         && item.attrs_within(&["localId", "state"])
-                        && matches!(item.attr("state").and_then(Value::as_str), Some("TODO" | "DONE"))
+                        && matches!(item.attr_str("state"), Some("TODO" | "DONE"))
                         && inline(item.children(), alphabet)
                 })
         }
@@ -156,7 +156,7 @@ fn block_at(node: &Node<'_>, alphabet: &Alphabet, depth: usize) -> bool {
         "panel" if alphabet.mentions_and_panels => {
             // `> [!info] Title` (a first paragraph of one strong text node becomes the title) and paragraphs.
             node.attrs_within(&["panelType", "localId"])
-                && node.attr("panelType").and_then(Value::as_str).is_some_and(|t| alphabet.panel_types.contains(&t))
+                && node.attr_str("panelType").is_some_and(|t| alphabet.panel_types.contains(&t))
                 && !content().is_empty()
                 && (!alphabet.panel_title_needs_body || content().len() > 1 || !strong_only(&content()[0]))
                 && content().iter().all(|p| p.ty() == "paragraph" && block_at(p, alphabet, depth + 1))
@@ -212,6 +212,7 @@ fn code_block(node: &Node<'_>, alphabet: &Alphabet) -> bool {
         && node.children().iter().all(|t| {
             t.ty() == "text"
                 && bare(t)
+                && t.attrs_within(&[])
                 && t.text().is_some_and(|s| !s.is_empty() && !s.ends_with('\n') && all_in(s, alphabet.code))
         })
 }
@@ -374,8 +375,8 @@ fn mention<'a>(node: &'a Node<'_>) -> Option<&'a str> {
     if !bare(node) || !node.attrs_within(&["id", "text"]) {
         return None;
     }
-    let id = node.attr("id")?.as_str()?;
-    let text = node.attr("text")?.as_str()?;
+    let id = node.attr_str("id")?;
+    let text = node.attr_str("text")?;
     let name = text.strip_prefix('@')?;
     let id_ok = !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | ':'));
     let name_ok = !name.is_empty()

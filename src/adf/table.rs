@@ -8,7 +8,6 @@
 
 use serde_json::{Map, Value};
 
-use crate::adf::json::Field;
 use crate::adf::node::Node;
 
 use super::inline::{self, Mode};
@@ -17,6 +16,9 @@ use super::write::block_marker;
 
 /// Attributes other than `localId` and the defaults, as a map.
 fn extra_attrs(node: &Node<'_>, default: impl Fn(&str, &Value) -> bool) -> Map<String, Value> {
+    if node.attrs_lenient(&["localId"]) {
+        return Map::new();
+    }
     node.attrs()
         .and_then(Value::as_object)
         .map(|a| {
@@ -45,8 +47,7 @@ pub(super) fn table(node: &Node<'_>, tags: bool) -> Option<String> {
     let columns = rows.first().map_or(0, |r| r.children().len());
     let shared: Vec<Option<Value>> = (0..columns)
         .map(|c| {
-            let mut widths =
-                rows.iter().map(|r| r.children().get(c).and_then(Node::attrs).and_then(|a| a.field("colwidth")));
+            let mut widths = rows.iter().map(|r| r.children().get(c).and_then(|cell| cell.attr("colwidth")));
             let first = widths.next().flatten()?;
             widths.all(|w| w == Some(first)).then(|| first.clone())
         })

@@ -76,6 +76,12 @@ fn family_of(ty: &str) -> Family {
 /// Renders a block sequence separated by blank lines.
 fn blocks(nodes: &[Node<'_>], depth: Depth) -> String {
     let mut out = String::new();
+    blocks_into(&mut out, nodes, depth);
+    out
+}
+
+/// [`blocks`], appended to `out`.
+fn blocks_into(out: &mut String, nodes: &[Node<'_>], depth: Depth) {
     let mut prev = (Family::None, false);
     for (i, node) in nodes.iter().enumerate() {
         let fam = family_of(node.ty());
@@ -86,7 +92,6 @@ fn blocks(nodes: &[Node<'_>], depth: Depth) -> String {
         out.push_str(&block(node, alt, depth));
         prev = (fam, alt);
     }
-    out
 }
 
 /// The fenced `adf` form of any node.
@@ -143,6 +148,9 @@ fn block(node: &Node<'_>, alt: bool, depth: Depth) -> String {
 /// The invisible `<span data-adf-block='…'></span>` carrying a paragraph's or heading's marks and attributes
 /// (except `skip`), or "" if there is nothing to carry.
 pub(super) fn block_marker(node: &Node<'_>, skip: &[&str]) -> String {
+    if node.attrs_lenient(skip) && node.unmarked() {
+        return String::new();
+    }
     let mut carried = serde_json::Map::new();
     if let Some(attrs) = node.attrs().and_then(Value::as_object) {
         let kept: serde_json::Map<String, Value> =
@@ -189,6 +197,13 @@ fn reads_back(node: &Node<'_>, md: &str) -> bool {
 /// Prefixes every line: `first` on the first, `rest` on the others (trimmed on blank lines).
 fn indent(text: &str, first: &str, rest: &str) -> String {
     let mut out = String::with_capacity(text.len() + first.len());
+    indent_into(&mut out, text, first, rest);
+    out
+}
+
+/// [`indent`], appended to `out`.
+fn indent_into(out: &mut String, text: &str, first: &str, rest: &str) {
+    out.reserve(text.len() + first.len());
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             out.push('\n');
@@ -201,7 +216,27 @@ fn indent(text: &str, first: &str, rest: &str) -> String {
             out.push_str(line);
         }
     }
-    out
+}
+
+/// Spaces for a list item's continuation lines (as wide as its marker: at most `999999999) ` and a space).
+const SPACES: &str = "                        ";
+
+/// Appends the decimal digits of `n`.
+fn push_number(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
 }
 
 fn native(node: &Node<'_>, alt: bool, mode: Mode, depth: Depth) -> Option<String> {
@@ -214,30 +249,37 @@ fn native(node: &Node<'_>, alt: bool, mode: Mode, depth: Depth) -> Option<String
             // An empty paragraph, or a first line that would open an HTML block (e.g. `<br>` or `<u>` alone), needs
             // something before it to stay a paragraph: an empty marker, which reads back as nothing.
             let guard = marker.is_empty() && needs_guard(text.split('\n').next().unwrap_or(""));
-            Some(if guard { format!("<span data-adf-block='{{}}'></span>{text}") } else { marker + &text })
+            Some(if guard {
+                format!("<span data-adf-block='{{}}'></span>{text}")
+            } else if marker.is_empty() {
+                text
+            } else {
+                marker + &text
+            })
         }
         "heading" => {
             let level = parts.attr("level")?.as_u64().filter(|l| (1..=6).contains(l))?;
             let one_line = Mode { one_line: true, ..mode };
-            let text = block_marker(node, &["localId", "level"]) + &inline::render(parts.children(), one_line);
-            let mut line = "######"[..usize::try_from(level).ok()?].to_owned();
-            if !text.is_empty() {
+            let marker = block_marker(node, &["localId", "level"]);
+            let text = inline::render(parts.children(), one_line);
+            let hashes = "######".get(..usize::try_from(level).ok()?)?;
+            let mut line = String::with_capacity(hashes.len() + 1 + marker.len() + text.len());
+            line.push_str(hashes);
+            if !marker.is_empty() || !text.is_empty() {
                 line.push(' ');
+                line.push_str(&marker);
                 line.push_str(&text);
             }
             Some(line)
         }
         "rule" if plain => Some("---".into()),
-        "bulletList" if plain => {
-            list(parts.children(), depth.deeper(), |_| if alt { "* ".into() } else { "- ".into() })
-        }
+        "bulletList" if plain => list(parts.children(), depth.deeper(), None, if alt { '*' } else { '-' }),
         "orderedList" if parts.attrs_lenient(&["order", "localId"]) && parts.unmarked() => {
             let start = match parts.attr("order") {
                 None => 1,
                 Some(v) => v.as_u64().filter(|n| *n <= 999_999_000)?,
             };
-            let delim = if alt { ')' } else { '.' };
-            list(parts.children(), depth.deeper(), |i| format!("{}{delim} ", start + i as u64))
+            list(parts.children(), depth.deeper(), Some(start), if alt { ')' } else { '.' })
         }
         "taskList" if plain => task_list(parts.children(), if alt { "* " } else { "- " }, mode),
         "codeBlock" => code_block(node),
@@ -259,7 +301,7 @@ fn native(node: &Node<'_>, alt: bool, mode: Mode, depth: Depth) -> Option<String
             Some(indent(&blocks(parts.children(), depth.deeper()), "> ", "> "))
         }
         "panel" => {
-            let kind = parts.attr("panelType")?.as_str()?;
+            let kind = parts.attr_str("panelType")?;
             (PANEL_TYPES.contains(&kind) || kind == "custom").then_some(())?;
             let carried = callout_marker(node, if kind == "custom" { &["localId"] } else { &["localId", "panelType"] });
             callout(kind, "", parts.children(), true, depth.deeper(), &carried)
@@ -291,8 +333,12 @@ fn native(node: &Node<'_>, alt: bool, mode: Mode, depth: Depth) -> Option<String
     }
 }
 
-fn list(items: &[Node<'_>], depth: Depth, marker: impl Fn(usize) -> String) -> Option<String> {
-    let mut out = Vec::new();
+/// A bullet list (`start` `None`, `mark` its marker) or an ordered list (numbered from `start`, `mark` the
+/// delimiter after the number).
+fn list(items: &[Node<'_>], depth: Depth, start: Option<u64>, mark: char) -> Option<String> {
+    let mut out = String::new();
+    let mut m = String::new();
+    let mut body = String::new();
     for (i, item) in items.iter().enumerate() {
         if item.ty() != "listItem"
             || !item.attrs_lenient(&["localId"])
@@ -301,16 +347,25 @@ fn list(items: &[Node<'_>], depth: Depth, marker: impl Fn(usize) -> String) -> O
         {
             return None;
         }
-        let m = marker(i);
-        let body = item_body(item.children(), depth);
-        out.push(indent(&body, &m, &" ".repeat(m.len())));
+        m.clear();
+        if let Some(start) = start {
+            push_number(&mut m, start + i as u64);
+        }
+        m.push(mark);
+        m.push(' ');
+        body.clear();
+        item_body(&mut body, item.children(), depth);
+        if i > 0 {
+            out.push('\n');
+        }
+        indent_into(&mut out, &body, &m, SPACES.get(..m.len())?);
     }
-    (!out.is_empty()).then(|| out.join("\n"))
+    (!out.is_empty()).then_some(out)
 }
 
-/// The blocks of a list item: a nested list follows its paragraph directly, other blocks after a blank line.
-fn item_body(children: &[Node<'_>], depth: Depth) -> String {
-    let mut out = String::new();
+/// The blocks of a list item, appended to `out`: a nested list follows its paragraph directly, other blocks after
+/// a blank line.
+fn item_body(out: &mut String, children: &[Node<'_>], depth: Depth) {
     let mut prev_fam = (Family::None, false);
     for (i, child) in children.iter().enumerate() {
         let fam = family_of(child.ty());
@@ -322,15 +377,15 @@ fn item_body(children: &[Node<'_>], depth: Depth) -> String {
         out.push_str(&block(child, alt, depth));
         prev_fam = (fam, alt);
     }
-    out
 }
 
 fn task_list(items: &[Node<'_>], marker: &str, mode: Mode) -> Option<String> {
-    let mut out: Vec<String> = Vec::new();
+    let mut out = String::new();
+    let mut m = String::new();
     for item in items {
         match item.ty() {
             "taskItem" if item.attrs_lenient(&["localId", "state"]) && item.unmarked() => {
-                let state = item.attr("state")?.as_str()?;
+                let state = item.attr_str("state")?;
                 let check = match state {
                     "TODO" => "[ ]",
                     "DONE" => "[x]",
@@ -340,18 +395,26 @@ fn task_list(items: &[Node<'_>], marker: &str, mode: Mode) -> Option<String> {
                 if text.is_empty() {
                     return None;
                 }
-                out.push(indent(&text, &format!("{marker}{check} "), "  "));
+                m.clear();
+                m.push_str(marker);
+                m.push_str(check);
+                m.push(' ');
+                if !out.is_empty() {
+                    out.push('\n');
+                }
+                indent_into(&mut out, &text, &m, "  ");
             }
             "taskList" => {
+                // A nested task list follows an item.
+                (!out.is_empty()).then_some(())?;
                 let nested = task_list(item.children(), "- ", mode)?;
-                let last = out.last_mut()?;
-                last.push('\n');
-                last.push_str(&indent(&nested, "  ", "  "));
+                out.push('\n');
+                indent_into(&mut out, &nested, "  ", "  ");
             }
             _ => return None,
         }
     }
-    (!out.is_empty()).then(|| out.join("\n"))
+    (!out.is_empty()).then_some(out)
 }
 
 fn code_block(node: &Node<'_>) -> Option<String> {
@@ -399,8 +462,8 @@ fn code_block(node: &Node<'_>) -> Option<String> {
     }
     let mut longest = 0;
     let mut run = 0;
-    for c in code.chars() {
-        run = if c == '`' { run + 1 } else { 0 };
+    for b in code.bytes() {
+        run = if b == b'`' { run + 1 } else { 0 };
         longest = longest.max(run);
     }
     let fence = "`".repeat((longest + 1).max(3));

@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use serde_json::Value;
 
-use super::{ATTRS, CONTENT, Held, MARKS, MAX_KEYS, Node, OTHER, Source, TEXT, TYPE, key_code, marks_ok};
+use super::{ATTRS, CONTENT, FLAT, Flat, Held, MARKS, MAX_KEYS, Node, OTHER, Source, TEXT, TYPE, key_code, marks_ok};
 use crate::adf::MAX_DEPTH;
 
 /// The deepest JSON nesting read: `serde_json` fails past 127 levels, and this stays below that.
@@ -26,6 +26,23 @@ fn may_end_run(word: u64) -> bool {
     let quote = word ^ (ONES * u64::from(b'"'));
     let backslash = word ^ (ONES * u64::from(b'\\'));
     (zero_byte(quote, 1) | zero_byte(backslash, 1) | zero_byte(word, 0x20)) & (ONES << 7) != 0
+}
+
+/// The [`Reader::seen`] slot of a value's text: a multiplicative hash of its eight-byte words (and its last bytes),
+/// its top byte the slot.
+fn slot_of(text: &[u8]) -> usize {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mix = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(K);
+    let mut words = text.chunks_exact(8);
+    let mut hash = words
+        .by_ref()
+        .fold(text.len() as u64, |h, w| mix(h, u64::from_le_bytes(<[u8; 8]>::try_from(w).unwrap_or_default())));
+    let mut last = [0u8; 8];
+    let tail = words.remainder();
+    last[..tail.len()].copy_from_slice(tail);
+    hash = mix(hash, u64::from_le_bytes(last));
+    // SEEN is 256: the top byte, where the multiplication mixed every bit of the input.
+    (hash >> 56) as usize % SEEN
 }
 
 /// A position in the JSON text being read.
@@ -185,10 +202,7 @@ impl<'a> Reader<'a> {
         self.skip(nesting)?;
         let end = self.pos;
         let text = self.text.get(start..end)?;
-        // FNV-1a of the text, for a slot.
-        let hash =
-            text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
-        let slot = usize::try_from(hash % SEEN as u64).ok()?;
+        let slot = slot_of(text.as_bytes());
         if let Some((seen, value)) = &self.seen[slot] {
             if *seen == text {
                 return Some(Rc::clone(value));
@@ -200,6 +214,43 @@ impl<'a> Reader<'a> {
         (self.pos == end).then_some(())?;
         self.seen[slot] = Some((text, Rc::clone(&value)));
         Some(value)
+    }
+
+    /// An object (after whitespace) at `nesting` levels whose keys and values are all strings without escapes, no
+    /// key given twice and at most [`FLAT`] keys: their number and the keys and values ([`Held::Flat`]). Else `None`,
+    /// the position unchanged.
+    fn flat_object(&mut self, nesting: usize) -> Option<(usize, [(&'a str, &'a str); FLAT])> {
+        let at = self.pos;
+        let pairs = self.flat_object_pairs(nesting);
+        if pairs.is_none() {
+            self.pos = at;
+        }
+        pairs
+    }
+
+    fn flat_object_pairs(&mut self, nesting: usize) -> Option<(usize, [(&'a str, &'a str); FLAT])> {
+        (nesting + 1 < MAX_NESTING).then_some(())?;
+        self.eat(b'{')?;
+        let mut pairs = [("", ""); FLAT];
+        let mut count = 0;
+        if self.peek()? != b'}' {
+            loop {
+                let Cow::Borrowed(key) = self.string()? else { return None };
+                (count < pairs.len() && !pairs[..count].iter().any(|(k, _)| *k == key)).then_some(())?;
+                self.eat(b':')?;
+                (self.peek()? == b'"').then_some(())?;
+                let Cow::Borrowed(value) = self.string()? else { return None };
+                pairs[count] = (key, value);
+                count += 1;
+                match self.peek()? {
+                    b',' => self.pos += 1,
+                    b'}' => break,
+                    _ => return None,
+                }
+            }
+        }
+        self.pos += 1;
+        Some((count, pairs))
     }
 
     /// [`Reader::value`]'s direct build, or `None` (anything else, or invalid JSON: `serde_json` decides).
@@ -408,8 +459,16 @@ impl<'a> Reader<'a> {
                 TYPE => ty.replace(self.string()?).is_none(),
                 TEXT => text.replace(self.string()?).is_none(),
                 ATTRS => {
-                    let value = self.shared_value(nesting)?;
-                    value.is_object() && attrs.replace(value).is_none()
+                    let held = match self.flat_object(nesting) {
+                        Some((0, _)) => Held::Empty,
+                        Some((len, pairs)) => Held::Flat(Box::new(Flat::new(len, pairs))),
+                        None => {
+                            let value = self.shared_value(nesting)?;
+                            value.is_object().then_some(())?;
+                            Held::Owned(value)
+                        }
+                    };
+                    attrs.replace(held).is_none()
                 }
                 MARKS => {
                     let value = self.shared_value(nesting)?;
@@ -445,7 +504,7 @@ impl<'a> Reader<'a> {
         Some(Node {
             ty,
             text,
-            attrs: attrs.map(Held::Owned),
+            attrs,
             marks: marks.map(Held::Owned),
             content,
             other: !rest.is_empty(),

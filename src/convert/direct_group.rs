@@ -6,6 +6,7 @@
 //! which an [`Item`] holds in a fraction of that (text as the `&str` the event borrowed). A block that goes
 //! through ADF gets its events back exactly as they came ([`Group::drain`]).
 
+use std::mem::ManuallyDrop;
 use std::ops::Range;
 
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
@@ -27,11 +28,11 @@ pub(super) enum Item<'a> {
     Whole(usize),
 }
 
-/// A tag an [`Item`] holds: pulldown-cmark's [`Tag`]s that borrow nothing.
+/// A tag an [`Item`] holds: pulldown-cmark's [`Tag`]s that borrow and own nothing.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Open {
     Paragraph,
-    /// A heading without id, classes or attributes.
+    /// A heading without id, classes or attributes (nor room for them).
     Heading(HeadingLevel),
     BlockQuote(Option<BlockQuoteKind>),
     List(Option<u64>),
@@ -49,7 +50,7 @@ impl Open {
     fn of(tag: &Tag<'_>) -> Option<Open> {
         Some(match tag {
             Tag::Paragraph => Open::Paragraph,
-            Tag::Heading { level, id: None, classes, attrs } if classes.is_empty() && attrs.is_empty() => {
+            Tag::Heading { level, id: None, classes, attrs } if classes.capacity() == 0 && attrs.capacity() == 0 => {
                 Open::Heading(*level)
             }
             Tag::BlockQuote(kind) => Open::BlockQuote(*kind),
@@ -86,7 +87,10 @@ impl Open {
 /// The events of the block being read: items with their source ranges, in order, and the events no item holds.
 #[derive(Default)]
 pub(super) struct Group<'a> {
+    /// The items, `len` of them, then spare ones of earlier blocks (stored into by index: `Vec::push` was a call
+    /// per event).
     items: Vec<(Item<'a>, Range<usize>)>,
+    len: usize,
     whole: Vec<Event<'a>>,
     /// Tags open after the last event.
     depth: usize,
@@ -95,47 +99,53 @@ pub(super) struct Group<'a> {
 impl<'a> Group<'a> {
     /// Adds the next event; true when it completes a top-level block (no tag is open).
     pub(super) fn push(&mut self, event: Event<'a>, range: Range<usize>) -> bool {
-        let item = match event {
-            Event::Text(CowStr::Borrowed(t)) => Item::Text(t),
-            Event::Code(CowStr::Borrowed(t)) => Item::Code(t),
+        // An event an item holds owns nothing, so it need not be dropped: only the others are taken out again
+        // (`drop_in_place::<Event>` was a call per event).
+        let event = ManuallyDrop::new(event);
+        let item = match &*event {
+            Event::Text(CowStr::Borrowed(t)) => Some(Item::Text(t)),
+            Event::Code(CowStr::Borrowed(t)) => Some(Item::Code(t)),
             Event::End(end) => {
                 self.depth = self.depth.saturating_sub(1);
-                Item::End(end)
+                Some(Item::End(*end))
             }
-            Event::SoftBreak => Item::SoftBreak,
-            Event::Rule => Item::Rule,
-            Event::TaskListMarker(done) => Item::TaskListMarker(done),
-            Event::Start(ref tag) => {
+            Event::SoftBreak => Some(Item::SoftBreak),
+            Event::Rule => Some(Item::Rule),
+            Event::TaskListMarker(done) => Some(Item::TaskListMarker(*done)),
+            Event::Start(tag) => {
                 self.depth += 1;
-                match Open::of(tag) {
-                    Some(open) => Item::Start(open),
-                    None => self.keep(event),
-                }
+                Open::of(tag).map(Item::Start)
             }
-            _ => self.keep(event),
+            _ => None,
         };
-        self.items.push((item, range));
+        let item = match item {
+            Some(item) => item,
+            None => {
+                self.whole.push(ManuallyDrop::into_inner(event));
+                Item::Whole(self.whole.len() - 1)
+            }
+        };
+        match self.items.get_mut(self.len) {
+            Some(slot) => *slot = (item, range),
+            None => self.items.push((item, range)),
+        }
+        self.len += 1;
         self.depth == 0
-    }
-
-    fn keep(&mut self, event: Event<'a>) -> Item<'a> {
-        self.whole.push(event);
-        Item::Whole(self.whole.len() - 1)
     }
 
     /// How many events the group holds.
     pub(super) fn len(&self) -> usize {
-        self.items.len()
+        self.len
     }
 
     /// The item at `pos`, if any.
     pub(super) fn item(&self, pos: usize) -> Option<Item<'a>> {
-        self.items.get(pos).map(|(item, _)| *item)
+        self.get(pos).map(|(item, _)| *item)
     }
 
     /// The item at `pos` with its source range, if any.
     pub(super) fn get(&self, pos: usize) -> Option<&(Item<'a>, Range<usize>)> {
-        self.items.get(pos)
+        if pos < self.len { self.items.get(pos) } else { None }
     }
 
     /// The whole event of an [`Item::Whole`] of this group.
@@ -157,14 +167,14 @@ impl<'a> Group<'a> {
 
     /// Empties the group, for the next block.
     pub(super) fn clear(&mut self) {
-        self.items.clear();
+        self.len = 0;
         self.whole.clear();
     }
 
     /// Hands every event to `f` as pulldown-cmark gave it, with its range, and empties the group.
     pub(super) fn drain(&mut self, mut f: impl FnMut(Event<'a>, Range<usize>)) {
         let mut whole = self.whole.drain(..);
-        for (item, range) in self.items.drain(..) {
+        for (item, range) in self.items.drain(..).take(std::mem::take(&mut self.len)) {
             let event = match item {
                 Item::Text(t) => Event::Text(CowStr::Borrowed(t)),
                 Item::Code(t) => Event::Code(CowStr::Borrowed(t)),

@@ -170,7 +170,7 @@ fn write_block<'a>(src: &str, events: &Group<'a>, run: &mut Run<'a>, out: &mut S
         Item::Start(Open::BlockQuote(None)) => {
             let (Item::Start(Open::Paragraph), first) = events.get(1)? else { return None };
             if src.get(first.start..)?.starts_with("[!") {
-                out.push_str(&panel(src, events, run)?);
+                panel(src, events, run, out)?;
                 return Some(Kind::Other);
             }
             // One paragraph: `bq.` and the paragraph's inline content on one line.
@@ -192,7 +192,12 @@ fn write_block<'a>(src: &str, events: &Group<'a>, run: &mut Run<'a>, out: &mut S
         }
         Item::Start(Open::List(start)) => {
             let first = out.len();
-            list(src, start, events, &mut pos, "", 0, run, (first, out))?
+            // (One prefix buffer for the document's lists: a `String` per list grew twice.)
+            let mut prefix = std::mem::take(&mut run.prefix);
+            prefix.clear();
+            let kind = list(src, start, events, &mut pos, &mut prefix, 0, run, (first, out));
+            run.prefix = prefix;
+            kind?
         }
         _ => return None,
     };
@@ -253,14 +258,14 @@ fn code_block(
 
 /// A bullet list, or an ordered list starting at 1, whose items are one paragraph each, optionally followed by
 /// one nested list of the same kind; appends its lines (`prefix` + its marker) to `out`, whose top-level list
-/// starts at `first`.
+/// starts at `first`. `prefix` is as it came when the list is written directly.
 #[allow(clippy::too_many_arguments)]
 fn list<'a>(
     src: &str,
     start: Option<u64>,
     events: &Group<'a>,
     pos: &mut usize,
-    prefix: &str,
+    prefix: &mut String,
     depth: usize,
     run: &mut Run<'a>,
     (first, out): (usize, &mut String),
@@ -273,7 +278,6 @@ fn list<'a>(
     if depth > MAX_DIRECT_LIST_DEPTH {
         return None;
     }
-    let mut prefix = prefix.to_owned();
     prefix.push(marker);
     if prefix.len() > crate::wiki::MAX_LIST_DEPTH {
         return None;
@@ -295,12 +299,12 @@ fn list<'a>(
         if out.len() > first {
             out.push('\n');
         }
-        out.push_str(&prefix);
+        out.push_str(prefix);
         out.push(' ');
         run.write(false, false, out);
         // At most one nested list (`crate::adf::proven`: two of a kind in a row would read back as one).
         if let Item::Start(Open::List(sub)) = events.item(*pos)? {
-            list(src, sub, events, pos, &prefix, depth + 1, run, (first, &mut *out))?;
+            list(src, sub, events, pos, prefix, depth + 1, run, (first, &mut *out))?;
         }
         if !matches!(events.item(*pos)?, Item::End(TagEnd::Item)) {
             return None;
@@ -309,13 +313,14 @@ fn list<'a>(
         items += 1;
     }
     *pos += 1;
+    prefix.pop();
     (items > 0).then_some(kind)
 }
 
 /// A callout of paragraphs (`> [!info] Title`, then the body) in one of the four panel types wiki has, written as
 /// the wiki writer writes the converter's panel (`crate::wiki::emit_block`'s `emit_panel`): a first paragraph of
 /// one strong run (the title, or a body that opens with one) becomes `title=`, and another paragraph must follow.
-fn panel<'a>(src: &str, events: &Group<'a>, run: &mut Run<'a>) -> Option<String> {
+fn panel<'a>(src: &str, events: &Group<'a>, run: &mut Run<'a>, out: &mut String) -> Option<()> {
     // The converter reads the callout's kind and title from the source line the first paragraph starts on.
     let line = src.get(events.get(1)?.1.start..)?.lines().next()?;
     let rest = line.strip_prefix("[!")?;
@@ -336,19 +341,20 @@ fn panel<'a>(src: &str, events: &Group<'a>, run: &mut Run<'a>) -> Option<String>
     }
     // The line's events: plain text spelling it exactly, then a soft break or the paragraph's end.
     let mut pos = 2;
-    let mut spelt = String::new();
+    let mut unspelt = line;
     while let Some(t) = events.text(events.item(pos)?) {
-        spelt.push_str(t);
+        unspelt = unspelt.strip_prefix(t)?;
         pos += 1;
     }
-    if spelt != line {
+    if !unspelt.is_empty() {
         return None;
     }
     // The first paragraph is the title when it is one strong run (the line's title always is); the others, the
-    // body, written one after the other.
-    let mut out = String::from("{");
+    // body, written one after the other into the document's body buffer (a `String` per panel grew a few times).
+    out.push('{');
     out.push_str(kind);
-    let mut body = String::new();
+    let mut body = std::mem::take(&mut run.body);
+    body.clear();
     let mut first = true;
     if !title.is_empty() {
         out.push_str(":title=");
@@ -398,7 +404,8 @@ fn panel<'a>(src: &str, events: &Group<'a>, run: &mut Run<'a>) -> Option<String>
     out.push_str("\n{");
     out.push_str(kind);
     out.push('}');
-    Some(out)
+    run.body = body;
+    Some(())
 }
 
 /// At a list's next event: `Some(true)` at the list's end, `Some(false)` after stepping over an item's start,

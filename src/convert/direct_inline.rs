@@ -165,6 +165,10 @@ pub(super) struct Run<'a> {
     paren: bool,
     /// Code block languages found native so far (a few; kept across blocks, unlike the rest).
     native: Vec<String>,
+    /// The block writer's buffer for list item prefixes (`super::direct`'s `list`), kept for its capacity.
+    pub(super) prefix: String,
+    /// The block writer's buffer for a panel's body (`super::direct`'s `panel`), kept for its capacity.
+    pub(super) body: String,
 }
 
 impl<'a> Run<'a> {

@@ -9,6 +9,7 @@
 //! Markdown does the same the other way round for the Markdown writer's proven subset (`wiki::to_markdown`).
 
 mod direct;
+mod direct_group;
 mod direct_inline;
 
 use crate::adf::{self, AdfError};

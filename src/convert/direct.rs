@@ -17,11 +17,10 @@
 //! The proof: `tests/direct_wiki_proptest.rs` generates documents of each construct and asserts equality with
 //! the path through ADF, and builds with debug assertions convert every document both ways and compare.
 
-use std::ops::Range;
-
 use note_body::Events;
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
+use super::direct_group::{Group, Item, Open};
 use super::direct_inline::{Run, implicit_until, inline_until};
 use crate::markdown::{BlockBuilder, finish_block_values, parser_options};
 use crate::wiki::WikiError;
@@ -61,17 +60,10 @@ pub(crate) fn markdown_to_wiki(md: &str) -> Result<(String, usize), WikiError> {
     let mut doc = Doc { out: String::with_capacity(md.len() + md.len() / 8), prev: String::new(), blocks: 0 };
     let mut builder = BlockBuilder::new(md);
     let mut run = Run::default();
-    let mut group: Vec<(Event<'_>, Range<usize>)> = Vec::new();
-    let mut depth = 0usize;
+    let mut group = Group::default();
     let mut direct = 0usize;
     for (event, range) in Events::new(md, parser_options()) {
-        match &event {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        group.push((event, range));
-        if depth > 0 {
+        if !group.push(event, range) {
             continue;
         }
         // Written straight after a blank line, which becomes a line break if `separator` says so.
@@ -124,17 +116,11 @@ impl Doc {
 
     /// Converts the events of `group` (whole top-level blocks) through ADF, as `wiki::adf_to_wiki` writes the
     /// converter's document: each block checked, then written by the same block writer.
-    fn through_adf<'a>(
-        &mut self,
-        builder: &mut BlockBuilder<'a>,
-        group: &mut Vec<(Event<'a>, Range<usize>)>,
-    ) -> Result<(), WikiError> {
-        if group.is_empty() {
+    fn through_adf<'a>(&mut self, builder: &mut BlockBuilder<'a>, group: &mut Group<'a>) -> Result<(), WikiError> {
+        if group.len() == 0 {
             return Ok(());
         }
-        for (event, range) in group.drain(..) {
-            builder.event(event, range);
-        }
+        group.drain(|event, range| builder.event(event, range));
         for block in finish_block_values(builder.take()) {
             check_node(&block, &format!("content[{}]", self.blocks), 1)?;
             let ty = block.get("type").and_then(serde_json::Value::as_str).unwrap_or("");
@@ -146,49 +132,51 @@ impl Doc {
 
 /// Appends the wiki of one whole top-level block to `out`, if it is in the direct subset (else `out` holds a
 /// part of it, for the caller to cut).
-fn write_block<'a>(
-    src: &str,
-    events: &[(Event<'a>, Range<usize>)],
-    run: &mut Run<'a>,
-    out: &mut String,
-) -> Option<Kind> {
+fn write_block<'a>(src: &str, events: &Group<'a>, run: &mut Run<'a>, out: &mut String) -> Option<Kind> {
     let mut pos = 0;
-    let kind = match &events.first()?.0 {
-        Event::Rule => {
+    let kind = match events.item(0)? {
+        Item::Rule => {
             pos = 1;
             out.push_str("----");
             Kind::Other
         }
-        Event::Start(Tag::Paragraph) => {
+        Item::Start(Open::Paragraph) => {
             pos = 1;
             inline_until(src, events, &mut pos, &TagEnd::Paragraph, run)?;
             run.write(true, false, out);
             Kind::Other
         }
-        Event::Start(Tag::Heading { level, .. }) => {
+        Item::Start(Open::Heading(level)) => {
             pos = 1;
-            let end = TagEnd::Heading(*level);
+            let end = TagEnd::Heading(level);
             inline_until(src, events, &mut pos, &end, run)?;
             out.push('h');
-            out.push(char::from(b'0' + *level as u8));
+            out.push(char::from(b'0' + level as u8));
             out.push_str(". ");
             run.write(false, false, out);
             Kind::Other
         }
-        Event::Start(Tag::CodeBlock(kind)) => {
-            code_block(kind, events, &mut pos, run, out)?;
-            Kind::Other
-        }
-        Event::Start(Tag::BlockQuote(None)) => {
-            let (Event::Start(Tag::Paragraph), first) = events.get(1)? else { return None };
+        Item::Whole(i) => match events.whole(i)? {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                code_block(kind, events, &mut pos, run, out)?;
+                Kind::Other
+            }
+            Event::Start(Tag::Table(_)) => {
+                table(src, events, &mut pos, run, out)?;
+                Kind::Other
+            }
+            _ => return None,
+        },
+        Item::Start(Open::BlockQuote(None)) => {
+            let (Item::Start(Open::Paragraph), first) = events.get(1)? else { return None };
             if src.get(first.start..)?.starts_with("[!") {
-                out.push_str(&panel(src, events, run)?);
+                panel(src, events, run, out)?;
                 return Some(Kind::Other);
             }
             // One paragraph: `bq.` and the paragraph's inline content on one line.
             pos = 2;
             inline_until(src, events, &mut pos, &TagEnd::Paragraph, run)?;
-            if !matches!(events.get(pos)?.0, Event::End(TagEnd::BlockQuote(_))) {
+            if !matches!(events.item(pos)?, Item::End(TagEnd::BlockQuote(_))) {
                 return None;
             }
             pos += 1;
@@ -196,19 +184,20 @@ fn write_block<'a>(
             run.write(false, false, out);
             Kind::Other
         }
-        Event::Start(Tag::List(None))
-            if matches!(events.get(2).map(|e| &e.0), Some(Event::TaskListMarker(_)))
-                || matches!(events.get(3).map(|e| &e.0), Some(Event::TaskListMarker(_))) =>
+        Item::Start(Open::List(None))
+            if matches!(events.item(2), Some(Item::TaskListMarker(_)))
+                || matches!(events.item(3), Some(Item::TaskListMarker(_))) =>
         {
             task_list(src, events, &mut pos, run, out)?
         }
-        Event::Start(Tag::List(start)) => {
+        Item::Start(Open::List(start)) => {
             let first = out.len();
-            list(src, *start, events, &mut pos, "", 0, run, (first, out))?
-        }
-        Event::Start(Tag::Table(_)) => {
-            table(src, events, &mut pos, run, out)?;
-            Kind::Other
+            // (One prefix buffer for the document's lists: a `String` per list grew twice.)
+            let mut prefix = std::mem::take(&mut run.prefix);
+            prefix.clear();
+            let kind = list(src, start, events, &mut pos, &mut prefix, 0, run, (first, out));
+            run.prefix = prefix;
+            kind?
         }
         _ => return None,
     };
@@ -219,7 +208,7 @@ fn write_block<'a>(
 /// `out` (in part when it is not).
 fn code_block(
     kind: &CodeBlockKind<'_>,
-    events: &[(Event<'_>, Range<usize>)],
+    events: &Group<'_>,
     pos: &mut usize,
     run: &mut Run<'_>,
     out: &mut String,
@@ -246,10 +235,10 @@ fn code_block(
     let body = out.len();
     *pos = 1;
     loop {
-        match &events.get(*pos)?.0 {
-            Event::Text(t) => out.push_str(t),
-            Event::End(TagEnd::CodeBlock) => break,
-            _ => return None,
+        let item = events.item(*pos)?;
+        match item {
+            Item::End(TagEnd::CodeBlock) => break,
+            _ => out.push_str(events.text(item)?),
         }
         *pos += 1;
     }
@@ -269,14 +258,14 @@ fn code_block(
 
 /// A bullet list, or an ordered list starting at 1, whose items are one paragraph each, optionally followed by
 /// one nested list of the same kind; appends its lines (`prefix` + its marker) to `out`, whose top-level list
-/// starts at `first`.
+/// starts at `first`. `prefix` is as it came when the list is written directly.
 #[allow(clippy::too_many_arguments)]
 fn list<'a>(
     src: &str,
     start: Option<u64>,
-    events: &[(Event<'a>, Range<usize>)],
+    events: &Group<'a>,
     pos: &mut usize,
-    prefix: &str,
+    prefix: &mut String,
     depth: usize,
     run: &mut Run<'a>,
     (first, out): (usize, &mut String),
@@ -289,7 +278,6 @@ fn list<'a>(
     if depth > MAX_DIRECT_LIST_DEPTH {
         return None;
     }
-    let mut prefix = prefix.to_owned();
     prefix.push(marker);
     if prefix.len() > crate::wiki::MAX_LIST_DEPTH {
         return None;
@@ -301,8 +289,8 @@ fn list<'a>(
             break;
         }
         // The item's first paragraph: explicit (loose list) or implicit (tight list).
-        match &events.get(*pos)?.0 {
-            Event::Start(Tag::Paragraph) => {
+        match events.item(*pos)? {
+            Item::Start(Open::Paragraph) => {
                 *pos += 1;
                 inline_until(src, events, pos, &TagEnd::Paragraph, run)?;
             }
@@ -311,27 +299,28 @@ fn list<'a>(
         if out.len() > first {
             out.push('\n');
         }
-        out.push_str(&prefix);
+        out.push_str(prefix);
         out.push(' ');
         run.write(false, false, out);
         // At most one nested list (`crate::adf::proven`: two of a kind in a row would read back as one).
-        if let Event::Start(Tag::List(sub)) = &events.get(*pos)?.0 {
-            list(src, *sub, events, pos, &prefix, depth + 1, run, (first, &mut *out))?;
+        if let Item::Start(Open::List(sub)) = events.item(*pos)? {
+            list(src, sub, events, pos, prefix, depth + 1, run, (first, &mut *out))?;
         }
-        if !matches!(events.get(*pos)?.0, Event::End(TagEnd::Item)) {
+        if !matches!(events.item(*pos)?, Item::End(TagEnd::Item)) {
             return None;
         }
         *pos += 1;
         items += 1;
     }
     *pos += 1;
+    prefix.pop();
     (items > 0).then_some(kind)
 }
 
 /// A callout of paragraphs (`> [!info] Title`, then the body) in one of the four panel types wiki has, written as
 /// the wiki writer writes the converter's panel (`crate::wiki::emit_block`'s `emit_panel`): a first paragraph of
 /// one strong run (the title, or a body that opens with one) becomes `title=`, and another paragraph must follow.
-fn panel<'a>(src: &str, events: &[(Event<'a>, Range<usize>)], run: &mut Run<'a>) -> Option<String> {
+fn panel<'a>(src: &str, events: &Group<'a>, run: &mut Run<'a>, out: &mut String) -> Option<()> {
     // The converter reads the callout's kind and title from the source line the first paragraph starts on.
     let line = src.get(events.get(1)?.1.start..)?.lines().next()?;
     let rest = line.strip_prefix("[!")?;
@@ -352,19 +341,20 @@ fn panel<'a>(src: &str, events: &[(Event<'a>, Range<usize>)], run: &mut Run<'a>)
     }
     // The line's events: plain text spelling it exactly, then a soft break or the paragraph's end.
     let mut pos = 2;
-    let mut spelt = String::new();
-    while let Event::Text(t) = &events.get(pos)?.0 {
-        spelt.push_str(t);
+    let mut unspelt = line;
+    while let Some(t) = events.text(events.item(pos)?) {
+        unspelt = unspelt.strip_prefix(t)?;
         pos += 1;
     }
-    if spelt != line {
+    if !unspelt.is_empty() {
         return None;
     }
     // The first paragraph is the title when it is one strong run (the line's title always is); the others, the
-    // body, written one after the other.
-    let mut out = String::from("{");
+    // body, written one after the other into the document's body buffer (a `String` per panel grew a few times).
+    out.push('{');
     out.push_str(kind);
-    let mut body = String::new();
+    let mut body = std::mem::take(&mut run.body);
+    body.clear();
     let mut first = true;
     if !title.is_empty() {
         out.push_str(":title=");
@@ -386,19 +376,19 @@ fn panel<'a>(src: &str, events: &[(Event<'a>, Range<usize>)], run: &mut Run<'a>)
         }
         first = false;
     };
-    match &events.get(pos)?.0 {
-        Event::SoftBreak => {
+    match events.item(pos)? {
+        Item::SoftBreak => {
             pos += 1;
             inline_until(src, events, &mut pos, &TagEnd::Paragraph, run)?;
             paragraph(run, &mut body);
         }
-        Event::End(TagEnd::Paragraph) => pos += 1,
+        Item::End(TagEnd::Paragraph) => pos += 1,
         _ => return None,
     }
     loop {
-        match &events.get(pos)?.0 {
-            Event::End(TagEnd::BlockQuote(_)) => break,
-            Event::Start(Tag::Paragraph) => {
+        match events.item(pos)? {
+            Item::End(TagEnd::BlockQuote(_)) => break,
+            Item::Start(Open::Paragraph) => {
                 pos += 1;
                 inline_until(src, events, &mut pos, &TagEnd::Paragraph, run)?;
                 paragraph(run, &mut body);
@@ -414,15 +404,16 @@ fn panel<'a>(src: &str, events: &[(Event<'a>, Range<usize>)], run: &mut Run<'a>)
     out.push_str("\n{");
     out.push_str(kind);
     out.push('}');
-    Some(out)
+    run.body = body;
+    Some(())
 }
 
 /// At a list's next event: `Some(true)` at the list's end, `Some(false)` after stepping over an item's start,
 /// `None` (not written directly) for anything else.
-fn next_item(events: &[(Event<'_>, Range<usize>)], pos: &mut usize) -> Option<bool> {
-    match &events.get(*pos)?.0 {
-        Event::End(TagEnd::List(_)) => Some(true),
-        Event::Start(Tag::Item) => {
+fn next_item(events: &Group<'_>, pos: &mut usize) -> Option<bool> {
+    match events.item(*pos)? {
+        Item::End(TagEnd::List(_)) => Some(true),
+        Item::Start(Open::Item) => {
             *pos += 1;
             Some(false)
         }
@@ -433,13 +424,7 @@ fn next_item(events: &[(Event<'_>, Range<usize>)], pos: &mut usize) -> Option<bo
 /// A flat task list: every item a task marker and proven inline content, nothing nested. Written as the wiki
 /// writer writes task lists (`crate::wiki::tasks`): the `{anchor:adf-tasklist}` line, then `* [ ]` / `* [x]`
 /// items.
-fn task_list<'a>(
-    src: &str,
-    events: &[(Event<'a>, Range<usize>)],
-    pos: &mut usize,
-    run: &mut Run<'a>,
-    out: &mut String,
-) -> Option<Kind> {
+fn task_list<'a>(src: &str, events: &Group<'a>, pos: &mut usize, run: &mut Run<'a>, out: &mut String) -> Option<Kind> {
     out.push_str("{anchor:adf-tasklist}");
     let mut items = 0;
     *pos = 1;
@@ -448,16 +433,16 @@ fn task_list<'a>(
             break;
         }
         // A loose list's marker is inside the item's paragraph, a tight list's right after the item's start.
-        let loose = matches!(events.get(*pos)?.0, Event::Start(Tag::Paragraph));
+        let loose = matches!(events.item(*pos)?, Item::Start(Open::Paragraph));
         *pos += usize::from(loose);
-        let Event::TaskListMarker(done) = events.get(*pos)?.0 else { return None };
+        let Item::TaskListMarker(done) = events.item(*pos)? else { return None };
         *pos += 1;
         if loose {
             inline_until(src, events, pos, &TagEnd::Paragraph, run)?;
         } else {
             implicit_until(src, events, pos, run)?;
         }
-        if !matches!(events.get(*pos)?.0, Event::End(TagEnd::Item)) {
+        if !matches!(events.item(*pos)?, Item::End(TagEnd::Item)) {
             return None;
         }
         *pos += 1;
@@ -470,20 +455,14 @@ fn task_list<'a>(
 }
 
 /// A table whose cells each hold proven inline content, every row as wide as the header.
-fn table<'a>(
-    src: &str,
-    events: &[(Event<'a>, Range<usize>)],
-    pos: &mut usize,
-    run: &mut Run<'a>,
-    out: &mut String,
-) -> Option<()> {
+fn table<'a>(src: &str, events: &Group<'a>, pos: &mut usize, run: &mut Run<'a>, out: &mut String) -> Option<()> {
     *pos = 1;
     let mut width = None;
     loop {
-        let header = match &events.get(*pos)?.0 {
-            Event::End(TagEnd::Table) => break,
-            Event::Start(Tag::TableHead) => width.is_none(),
-            Event::Start(Tag::TableRow) if width.is_some() => false,
+        let header = match events.item(*pos)? {
+            Item::End(TagEnd::Table) => break,
+            Item::Start(Open::TableHead) => width.is_none(),
+            Item::Start(Open::TableRow) if width.is_some() => false,
             _ => return None,
         };
         *pos += 1;
@@ -493,9 +472,9 @@ fn table<'a>(
         let delimiter = if header { "||" } else { "|" };
         let mut cells = 0usize;
         loop {
-            match &events.get(*pos)?.0 {
-                Event::End(TagEnd::TableHead | TagEnd::TableRow) => break,
-                Event::Start(Tag::TableCell) => {}
+            match events.item(*pos)? {
+                Item::End(TagEnd::TableHead | TagEnd::TableRow) => break,
+                Item::Start(Open::TableCell) => {}
                 _ => return None,
             }
             *pos += 1;

@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
+use super::direct_group::{Group, Item, Open};
 use crate::markdown::{Construct, construct_at};
 use crate::wiki::emit_inline::{Ctx, Next, Tier, escape_scanned};
 
@@ -111,18 +112,18 @@ fn mention_text(text: &str) -> bool {
 /// Collects the pieces of one paragraph, heading or cell up to and including `end` into `run`.
 pub(super) fn inline_until<'a>(
     src: &str,
-    events: &[(Event<'a>, Range<usize>)],
+    events: &Group<'a>,
     pos: &mut usize,
     end: &TagEnd,
     run: &mut Run<'a>,
 ) -> Option<()> {
     run.reset();
     loop {
-        let (event, range) = events.get(*pos)?;
+        let (item, range) = events.get(*pos)?;
         *pos += 1;
-        match event {
-            Event::End(e) if e == end => break,
-            _ => run.event(src, event, range)?,
+        match item {
+            Item::End(e) if e == end => break,
+            _ => run.item(src, events, *item, range)?,
         }
     }
     run.finish()
@@ -130,20 +131,15 @@ pub(super) fn inline_until<'a>(
 
 /// Collects the pieces of a tight list item's implicit paragraph into `run`: inline events up to (not including)
 /// the item's end or a nested list.
-pub(super) fn implicit_until<'a>(
-    src: &str,
-    events: &[(Event<'a>, Range<usize>)],
-    pos: &mut usize,
-    run: &mut Run<'a>,
-) -> Option<()> {
+pub(super) fn implicit_until<'a>(src: &str, events: &Group<'a>, pos: &mut usize, run: &mut Run<'a>) -> Option<()> {
     run.reset();
     loop {
-        let (event, range) = events.get(*pos)?;
-        if matches!(event, Event::End(TagEnd::Item) | Event::Start(Tag::List(_))) {
+        let (item, range) = events.get(*pos)?;
+        if matches!(item, Item::End(TagEnd::Item) | Item::Start(Open::List(_))) {
             break;
         }
         *pos += 1;
-        run.event(src, event, range)?;
+        run.item(src, events, *item, range)?;
     }
     run.finish()
 }
@@ -169,6 +165,10 @@ pub(super) struct Run<'a> {
     paren: bool,
     /// Code block languages found native so far (a few; kept across blocks, unlike the rest).
     native: Vec<String>,
+    /// The block writer's buffer for list item prefixes (`super::direct`'s `list`), kept for its capacity.
+    pub(super) prefix: String,
+    /// The block writer's buffer for a panel's body (`super::direct`'s `panel`), kept for its capacity.
+    pub(super) body: String,
 }
 
 impl<'a> Run<'a> {
@@ -187,62 +187,41 @@ impl<'a> Run<'a> {
         self.paren = false;
     }
 
-    fn event(&mut self, src: &str, event: &Event<'a>, range: &Range<usize>) -> Option<()> {
+    /// Adds an inline item of `events` (see [`Run::event`]).
+    fn item(&mut self, src: &str, events: &Group<'a>, item: Item<'a>, range: &Range<usize>) -> Option<()> {
         if self.mention.is_some() {
             // The converter's mention text: the link's text events, concatenated.
-            match event {
-                Event::Text(t) => self.text.push_str(t),
-                Event::End(TagEnd::Link) => {
+            match item {
+                Item::End(TagEnd::Link) => {
                     let id = self.mention.take()?;
                     self.pieces.push(Piece { text: self.buf..self.text.len(), mark: Mark::Mention(id) });
                     self.buf = self.text.len();
                 }
-                _ => return None,
+                _ => self.text.push_str(events.text(item)?),
             }
             return Some(());
         }
-        match event {
-            Event::Text(cow) => {
-                // (Dereferenced once: `CowStr`'s `deref` is a call.)
-                let t: &str = cow;
-                // Text from escapes or entities, or after a backslash, is not plain.
-                // (Borrowed text is a slice of `src`: then comparing addresses is enough.)
-                // (Compared as addresses and lengths first, so that the usual case slices nothing.)
-                let borrowed = matches!(cow, CowStr::Borrowed(_))
-                    && t.as_ptr() as usize == (src.as_ptr() as usize).wrapping_add(range.start)
-                    && t.len() == range.end.wrapping_sub(range.start)
-                    && range.end <= src.len();
-                let verbatim = borrowed || src.get(range.clone()).is_some_and(|s| s == t);
-                // (A `\` is ASCII: the byte before the range is one exactly when the text before ends with one.)
-                let escaped = range.start.checked_sub(1).and_then(|k| src.as_bytes().get(k)) == Some(&b'\\');
-                if !verbatim || escaped {
-                    return None;
-                }
-                // One pass: the alphabet, `-`, `(`, and whether a `:` or `.` needs a closer look.
-                let b = t.as_bytes();
-                // (Four bytes a step: the table lookups are the work, the loop's own count and test are not.)
-                let class = |c: u8| CLASS[c as usize];
-                let mut quads = b.chunks_exact(4);
-                let mut seen = quads.remainder().iter().fold(0u8, |seen, &c| seen | class(c));
-                for q in &mut quads {
-                    seen |= class(q[0]) | class(q[1]) | class(q[2]) | class(q[3]);
-                }
-                if seen & OTHER != 0 {
-                    return None;
-                }
-                self.maybe = self.maybe || (seen & STOP != 0 && stop_may_start(b));
-                self.dash |= seen & DASH != 0;
-                self.paren |= seen & PAREN != 0;
-                self.text.push_str(t);
-            }
-            Event::Code(cow) => {
-                let t: &str = cow;
-                if self.open.is_some() || t.is_empty() || !t.bytes().all(wiki_code_span) {
-                    return None;
-                }
+        match item {
+            Item::Text(t) => self.plain(src, t, true, range),
+            Item::Code(t) => self.code(t),
+            Item::Start(Open::Emphasis) => self.open(Mark::Emphasis('_')),
+            Item::Start(Open::Strong) => self.open(Mark::Emphasis('*')),
+            Item::Start(Open::Strikethrough) => self.open(Mark::Emphasis('-')),
+            Item::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => {
                 self.flush()?;
-                self.push(t, Mark::Code);
+                self.open = None;
+                Some(())
             }
+            Item::Whole(i) => self.event(src, events.whole(i)?, range),
+            _ => None,
+        }
+    }
+
+    /// Adds an inline event kept whole (no [`Item`] holds it): text or code of its own, or a link.
+    fn event(&mut self, src: &str, event: &Event<'a>, range: &Range<usize>) -> Option<()> {
+        match event {
+            Event::Text(cow) => self.plain(src, cow, matches!(cow, CowStr::Borrowed(_)), range),
+            Event::Code(cow) => self.code(cow),
             Event::Start(Tag::Link { link_type: LinkType::Inline, dest_url, .. })
                 if dest_url.as_bytes().first().is_some_and(|&c| c | 0x20 == b'j')
                     && (dest_url.as_bytes().starts_with(b"jira-mention:")
@@ -258,31 +237,68 @@ impl<'a> Run<'a> {
                     CowStr::Borrowed(url) => CowStr::Borrowed(&url[13..]),
                     _ => CowStr::from(id.to_owned()),
                 });
+                Some(())
             }
-            Event::Start(tag) => {
-                let mark = match tag {
-                    Tag::Emphasis => Mark::Emphasis('_'),
-                    Tag::Strong => Mark::Emphasis('*'),
-                    Tag::Strikethrough => Mark::Emphasis('-'),
-                    Tag::Link { link_type: LinkType::Inline, dest_url, title, .. }
-                        if title.is_empty() && plain_href(dest_url) =>
-                    {
-                        Mark::Link(dest_url.clone())
-                    }
-                    _ => return None,
-                };
-                if self.open.is_some() {
-                    return None;
-                }
-                self.flush()?;
-                self.open = Some(mark);
+            Event::Start(Tag::Link { link_type: LinkType::Inline, dest_url, title, .. })
+                if title.is_empty() && plain_href(dest_url) =>
+            {
+                self.open(Mark::Link(dest_url.clone()))
             }
-            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => {
-                self.flush()?;
-                self.open = None;
-            }
-            _ => return None,
+            _ => None,
         }
+    }
+
+    /// Opens a marked run.
+    fn open(&mut self, mark: Mark<'a>) -> Option<()> {
+        if self.open.is_some() {
+            return None;
+        }
+        self.flush()?;
+        self.open = Some(mark);
+        Some(())
+    }
+
+    /// A code span's text.
+    fn code(&mut self, t: &str) -> Option<()> {
+        if self.open.is_some() || t.is_empty() || !t.bytes().all(wiki_code_span) {
+            return None;
+        }
+        self.flush()?;
+        self.push(t, Mark::Code);
+        Some(())
+    }
+
+    /// A text event's text `t`, `borrowed` when pulldown-cmark borrowed it.
+    fn plain(&mut self, src: &str, t: &str, borrowed: bool, range: &Range<usize>) -> Option<()> {
+        // Text from escapes or entities, or after a backslash, is not plain.
+        // (Borrowed text is a slice of `src`: then comparing addresses is enough.)
+        // (Compared as addresses and lengths first, so that the usual case slices nothing.)
+        let borrowed = borrowed
+            && t.as_ptr() as usize == (src.as_ptr() as usize).wrapping_add(range.start)
+            && t.len() == range.end.wrapping_sub(range.start)
+            && range.end <= src.len();
+        let verbatim = borrowed || src.get(range.clone()).is_some_and(|s| s == t);
+        // (A `\` is ASCII: the byte before the range is one exactly when the text before ends with one.)
+        let escaped = range.start.checked_sub(1).and_then(|k| src.as_bytes().get(k)) == Some(&b'\\');
+        if !verbatim || escaped {
+            return None;
+        }
+        // One pass: the alphabet, `-`, `(`, and whether a `:` or `.` needs a closer look.
+        let b = t.as_bytes();
+        // (Four bytes a step: the table lookups are the work, the loop's own count and test are not.)
+        let class = |c: u8| CLASS[c as usize];
+        let mut quads = b.chunks_exact(4);
+        let mut seen = quads.remainder().iter().fold(0u8, |seen, &c| seen | class(c));
+        for q in &mut quads {
+            seen |= class(q[0]) | class(q[1]) | class(q[2]) | class(q[3]);
+        }
+        if seen & OTHER != 0 {
+            return None;
+        }
+        self.maybe = self.maybe || (seen & STOP != 0 && stop_may_start(b));
+        self.dash |= seen & DASH != 0;
+        self.paren |= seen & PAREN != 0;
+        self.text.push_str(t);
         Some(())
     }
 

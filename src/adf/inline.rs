@@ -11,7 +11,9 @@ use crate::adf::json::Field;
 use crate::adf::node::Node;
 
 use super::json::{inert_json, pct_encode};
-use super::safety::{escape_text, escape_text_into, is_dangerous_href, is_emoji_char, is_inert_code_span};
+use super::safety::{
+    escape_text, escape_text_into, escape_text_plain, is_dangerous_href, is_emoji_char, is_inert_code_span,
+};
 
 /// The background colour that stands for Obsidian's `==highlight==`.
 pub(crate) const HIGHLIGHT: &str = "#fedec8";
@@ -297,7 +299,7 @@ pub(super) fn render_into(out: &mut String, nodes: &[Node<'_>], mode: Mode) {
     // The common case, one unmarked text node: what the loop below writes for it.
     if let [node] = nodes {
         if node.ty() == "text" && node.mark_list().is_empty() {
-            escape_text_into(out, node.text().unwrap_or(""), true, true);
+            escape_text_plain(out, node.text().unwrap_or(""), true, true, node.plain_text());
             if mode.one_line && out[start..].contains('\n') {
                 let escaped = out.split_off(start);
                 out.push_str(&escaped.replace('\n', "&#10;"));
@@ -411,13 +413,13 @@ pub(super) fn render_into(out: &mut String, nodes: &[Node<'_>], mode: Mode) {
             } else if mode.one_line {
                 // A table row or heading is one line: line breaks inside a cell's text are character references.
                 let from = out.len();
-                escape_text_into(out, text, line_start, at_end);
+                escape_text_plain(out, text, line_start, at_end, node.plain_text());
                 if out[from..].contains('\n') {
                     let escaped = out.split_off(from);
                     out.push_str(&escaped.replace('\n', "&#10;"));
                 }
             } else {
-                escape_text_into(out, text, line_start, at_end);
+                escape_text_plain(out, text, line_start, at_end, node.plain_text());
             }
             line_start = text.ends_with('\n');
         } else if ty == "hardBreak" && (idx == 0 || idx + 1 == nodes.len()) && no_marks_or_attrs(node) {

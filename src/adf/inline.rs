@@ -11,7 +11,9 @@ use crate::adf::json::Field;
 use crate::adf::node::Node;
 
 use super::json::{inert_json, pct_encode};
-use super::safety::{escape_text, escape_text_into, is_dangerous_href, is_emoji_char, is_inert_code_span};
+use super::safety::{
+    escape_text, escape_text_into, escape_text_plain, is_dangerous_href, is_emoji_char, is_inert_code_span,
+};
 
 /// The background colour that stands for Obsidian's `==highlight==`.
 pub(crate) const HIGHLIGHT: &str = "#fedec8";
@@ -286,20 +288,27 @@ fn atom_display(node: &Node<'_>) -> String {
 
 /// Renders inline content in the given mode.
 pub(super) fn render(nodes: &[Node<'_>], mode: Mode) -> String {
+    let mut out = String::new();
+    render_into(&mut out, nodes, mode);
+    out
+}
+
+/// [`render`], appended to `out` (what `out` already holds does not change how the content is written).
+pub(super) fn render_into(out: &mut String, nodes: &[Node<'_>], mode: Mode) {
+    let start = out.len();
     // The common case, one unmarked text node: what the loop below writes for it.
     if let [node] = nodes {
         if node.ty() == "text" && node.mark_list().is_empty() {
-            let mut out = String::new();
-            escape_text_into(&mut out, node.text().unwrap_or(""), true, true);
-            if mode.one_line && out.contains('\n') {
-                return out.replace('\n', "&#10;");
+            escape_text_plain(out, node.text().unwrap_or(""), true, true, node.plain_text());
+            if mode.one_line && out[start..].contains('\n') {
+                let escaped = out.split_off(start);
+                out.push_str(&escaped.replace('\n', "&#10;"));
             }
-            return out;
+            return;
         }
     }
     let merged = merge_text(nodes);
     let nodes = merged.as_slice();
-    let mut out = String::new();
     let mut stack: Vec<M> = Vec::new();
     let mut line_start = true;
     for (idx, node) in nodes.iter().enumerate() {
@@ -341,18 +350,18 @@ pub(super) fn render(nodes: &[Node<'_>], mode: Mode) -> String {
         let keep = stack.iter().take_while(|m| want.contains(m)).count();
         while stack.len() > keep {
             if let Some(m) = stack.pop() {
-                close(&mut out, &m, mode);
+                close(out, &m, mode);
             }
         }
         for m in &want {
             if !stack.contains(m) {
-                open(&mut out, m, mode);
+                open(out, m, mode);
                 stack.push(m.clone());
                 line_start = false;
             }
         }
         if bare {
-            let prev_ok = out.chars().last().is_none_or(|c| c.is_whitespace() || c == '(');
+            let prev_ok = out[start..].chars().last().is_none_or(|c| c.is_whitespace() || c == '(');
             let next_ok = match nodes.get(idx + 1) {
                 None => true,
                 Some(n) => match n.ty() {
@@ -403,14 +412,14 @@ pub(super) fn render(nodes: &[Node<'_>], mode: Mode) -> String {
                 }
             } else if mode.one_line {
                 // A table row or heading is one line: line breaks inside a cell's text are character references.
-                let start = out.len();
-                escape_text_into(&mut out, text, line_start, at_end);
-                if out[start..].contains('\n') {
-                    let escaped = out.split_off(start);
+                let from = out.len();
+                escape_text_plain(out, text, line_start, at_end, node.plain_text());
+                if out[from..].contains('\n') {
+                    let escaped = out.split_off(from);
                     out.push_str(&escaped.replace('\n', "&#10;"));
                 }
             } else {
-                escape_text_into(&mut out, text, line_start, at_end);
+                escape_text_plain(out, text, line_start, at_end, node.plain_text());
             }
             line_start = text.ends_with('\n');
         } else if ty == "hardBreak" && (idx == 0 || idx + 1 == nodes.len()) && no_marks_or_attrs(node) {
@@ -424,7 +433,7 @@ pub(super) fn render(nodes: &[Node<'_>], mode: Mode) -> String {
                 .and_then(|n| n.text())
                 .and_then(|t| t.chars().next())
                 .is_some_and(char::is_alphanumeric);
-            let glued = ty == "emoji" && (out.chars().last().is_some_and(char::is_alphanumeric) || next_alnum);
+            let glued = ty == "emoji" && (out[start..].chars().last().is_some_and(char::is_alphanumeric) || next_alnum);
             match atom_native(node, mode).filter(|_| !glued) {
                 Some(md) => {
                     line_start = md.ends_with('\n');
@@ -442,9 +451,8 @@ pub(super) fn render(nodes: &[Node<'_>], mode: Mode) -> String {
         }
     }
     while let Some(m) = stack.pop() {
-        close(&mut out, &m, mode);
+        close(out, &m, mode);
     }
-    out
 }
 
 /// True if `text` written bare reads back as a GFM autolink to exactly `href`, with nothing in it that

@@ -125,6 +125,9 @@ pub(crate) struct Node<'a> {
     content: Option<Vec<Node<'a>>>,
     /// True if the node has a key other than the five.
     pub other: bool,
+    /// Set by [`super::proven`] when its alphabet scan found `text` plain for the Markdown escaper (a property of
+    /// the text alone, see [`Node::plain_text`]), so the writer does not scan it again.
+    plain: std::cell::Cell<bool>,
     source: Source<'a>,
 }
 
@@ -152,8 +155,20 @@ impl<'a> Node<'a> {
             marks: marks.map(Held::Borrowed),
             content,
             other,
+            plain: std::cell::Cell::new(false),
             source: Source::Value(value),
         }
+    }
+
+    /// True if `text` is known to be left as it is by the Markdown escaper wherever it stands, but for its ends
+    /// (`safety::escape_text_plain`): noted by [`super::proven`]'s alphabet scan ([`Node::note_plain_text`]).
+    pub(crate) fn plain_text(&self) -> bool {
+        self.plain.get()
+    }
+
+    /// Notes that `text` is plain for the Markdown escaper (see [`Node::plain_text`]).
+    pub(crate) fn note_plain_text(&self) {
+        self.plain.set(true);
     }
 
     /// `type` when it is a string, else "".
@@ -294,6 +309,7 @@ impl<'a> Node<'a> {
             marks,
             content: None,
             other: false,
+            plain: std::cell::Cell::new(false),
             source: Source::Keys { order, rest: Vec::new() },
         }
     }

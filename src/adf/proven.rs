@@ -33,6 +33,9 @@ pub(crate) struct Alphabet {
     pub in_word: &'static [char],
     /// The characters a code block may hold, as `text`.
     pub code: u128,
+    /// The alphabet scan of a text node also makes the Markdown escaper's test of its characters and notes a plain
+    /// text on the node ([`Node::note_plain_text`]), so the Markdown writer scans each text once.
+    pub note_plain: bool,
     /// Task lists and block quotes of paragraphs are proven (both dialects).
     pub tasks_and_quotes: bool,
     /// The most paragraphs a proven block quote holds (wiki: one, `bq.`; Markdown: any number).
@@ -62,6 +65,32 @@ fn all_in(s: &str, set: u128) -> bool {
         (wordy_set && <[u8; 8]>::try_from(w).is_ok_and(|w| crate::adf::safety::all_wordy(u64::from_le_bytes(w))))
             || w.iter().all(|&b| in_set(b, set))
     }) && words.remainder().iter().all(|&b| in_set(b, set))
+}
+
+/// [`all_in`] (for a `set` holding [`WORDY`]), and whether the Markdown escaper finds the characters plain: every
+/// character of its alphabet is, but `.` and `:`, which are as its rules say (`safety::plain_dot_or_colon`).
+fn all_in_plain(s: &str, set: u128) -> (bool, bool) {
+    let bytes = s.as_bytes();
+    let mut plain = true;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if bytes
+            .get(i..i + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+            .is_some_and(|w| crate::adf::safety::all_wordy(u64::from_le_bytes(w)))
+        {
+            i += 8;
+            continue;
+        }
+        if !in_set(b, set) {
+            return (false, false);
+        }
+        if b == b'.' || b == b':' {
+            plain = plain && crate::adf::safety::plain_dot_or_colon(bytes, i);
+        }
+        i += 1;
+    }
+    (true, plain)
 }
 
 /// ASCII letters, digits and space, as a set.
@@ -317,6 +346,13 @@ fn inline_text<'n>(n: &'n Node<'_>, alphabet: &Alphabet) -> Option<(&'n str, Mar
             && alnum(bytes.get(k + 1))
     };
     let code = matches!(mark, Mark::Code);
+    if alphabet.note_plain && !code && alphabet.in_word.is_empty() {
+        let (ok, plain) = all_in_plain(text, allowed);
+        if plain {
+            n.note_plain_text();
+        }
+        return ok.then_some((text, mark));
+    }
     let ok = all_in(text, allowed)
         || (0..bytes.len()).all(|k| in_set(bytes[k], allowed) || (!code && bytes[k] < 128 && in_word(k)));
     ok.then_some((text, mark))
@@ -418,6 +454,7 @@ pub(crate) const MARKDOWN: Alphabet = Alphabet {
     text: set_of!(markdown_text),
     in_word: &[],
     code: set_of!(markdown_code),
+    note_plain: true,
     tasks_and_quotes: true,
     quote_paragraphs: usize::MAX,
     list_order: true,
@@ -431,6 +468,7 @@ pub(crate) const WIKI: Alphabet = Alphabet {
     text: set_of!(wiki_text),
     in_word: &['-'],
     code: set_of!(wiki_code),
+    note_plain: false,
     tasks_and_quotes: true,
     quote_paragraphs: 1,
     list_order: false,

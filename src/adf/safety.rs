@@ -18,10 +18,33 @@ pub(crate) fn escape_text(text: &str, line_start: bool, at_end: bool) -> String 
 
 /// [`escape_text`] appended to `out`, without an intermediate string.
 pub(crate) fn escape_text_into(out: &mut String, text: &str, line_start: bool, at_end: bool) {
-    if plain(text.as_bytes(), line_start, at_end) {
+    escape_text_plain(out, text, line_start, at_end, false);
+}
+
+/// [`escape_text_into`] of a text whose characters are already known to be plain (`scanned`, see [`plain`]):
+/// then only its ends are looked at.
+pub(crate) fn escape_text_plain(out: &mut String, text: &str, line_start: bool, at_end: bool, scanned: bool) {
+    debug_assert!(!scanned || plain(text.as_bytes(), false, false), "text noted plain is not: {text:?}");
+    let bytes = text.as_bytes();
+    if plain_ends(bytes, line_start, at_end) && (scanned || plain(bytes, false, false)) {
         out.push_str(text);
     } else {
         escape_chars(out, text, line_start, at_end);
+    }
+}
+
+/// [`plain`]'s test of the text's ends: a letter first at a line start, no space last at a line end.
+fn plain_ends(bytes: &[u8], line_start: bool, at_end: bool) -> bool {
+    (!line_start || bytes.first().is_none_or(u8::is_ascii_alphabetic)) && !(at_end && bytes.last() == Some(&b' '))
+}
+
+/// [`plain`]'s rule for a `.` or `:` at `i`: a `.` not after `www` (which may become an autolink), a `:` followed
+/// by a space (which starts neither an emoji short name nor a URL).
+pub(crate) fn plain_dot_or_colon(bytes: &[u8], i: usize) -> bool {
+    if bytes[i] == b'.' {
+        i < 3 || !bytes[i - 3..i].eq_ignore_ascii_case(b"www")
+    } else {
+        bytes.get(i + 1) == Some(&b' ')
     }
 }
 
@@ -30,10 +53,7 @@ pub(crate) fn escape_text_into(out: &mut String, text: &str, line_start: bool, a
 /// no rule of [`escape_chars`] applies to them), no control character, no whitespace the line start or end would
 /// eat, and a letter first at a line start. Most of a real document's text is like this.
 fn plain(bytes: &[u8], line_start: bool, at_end: bool) -> bool {
-    if line_start && !bytes.first().is_none_or(u8::is_ascii_alphabetic) {
-        return false;
-    }
-    if at_end && bytes.last() == Some(&b' ') {
+    if !plain_ends(bytes, line_start, at_end) {
         return false;
     }
     let mut i = 0;
@@ -49,10 +69,7 @@ fn plain(bytes: &[u8], line_start: bool, at_end: bool) -> bool {
         }
         let ok = match PLAIN[usize::from(b)] {
             ALWAYS => true,
-            // `www.` followed by a letter may become an autolink.
-            _ if b == b'.' => i < 3 || !bytes[i - 3..i].eq_ignore_ascii_case(b"www"),
-            // Followed by a space, `:` starts neither an emoji short name nor a URL.
-            _ if b == b':' => bytes.get(i + 1) == Some(&b' '),
+            _ if b == b'.' || b == b':' => plain_dot_or_colon(bytes, i),
             // `!` followed by something other than `[` starts no image or embed.
             _ if b == b'!' => bytes.get(i + 1).is_some_and(|n| *n != b'['),
             _ => false,

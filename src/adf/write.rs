@@ -1,8 +1,8 @@
 //! ADF blocks → Markdown, each checked by reading it back (blocks of the proven subset, see
 //! [`super::proven`], only in builds with debug assertions).
 //!
-//! [`native`] renders a block in its natural Markdown form (or declines). [`block`] accepts that form only
-//! if [`crate::markdown`] reads it back to the same node (after [`normalise`](super::normalise)); otherwise
+//! [`native_into`] renders a block in its natural Markdown form (or declines). [`block_into`] accepts that form
+//! only if [`crate::markdown`] reads it back to the same node (after [`normalise`](super::normalise)); otherwise
 //! paragraphs retry in tag mode, and as a last resort the node is written as a fenced `adf` code block
 //! holding its inert JSON, which always reads back exactly.
 
@@ -89,37 +89,41 @@ fn blocks_into(out: &mut String, nodes: &[Node<'_>], depth: Depth) {
         if i > 0 {
             out.push_str("\n\n");
         }
-        out.push_str(&block(node, alt, depth));
+        block_into(out, node, alt, depth);
         prev = (fam, alt);
     }
 }
 
-/// The fenced `adf` form of any node.
-fn adf_block(node: &Node<'_>) -> String {
-    format!("```adf\n{}\n```", inert_json(&node.value()))
+/// The fenced `adf` form of any node, appended to `out`.
+fn adf_block_into(out: &mut String, node: &Node<'_>) {
+    out.push_str("```adf\n");
+    out.push_str(&inert_json(&node.value()));
+    out.push_str("\n```");
 }
 
-/// One block: natural form if it reads back exactly, else the `adf` form. `alt` selects the alternative
-/// list marker (`*`, `)`) for a list directly following another list of the same family.
+/// One block, appended to `out`: natural form if it reads back exactly, else the `adf` form. `alt` selects the
+/// alternative list marker (`*`, `)`) for a list directly following another list of the same family.
 ///
 /// A container that is read back is first rendered optimistically, its blocks unchecked: if the whole reads back
 /// exactly, that check covers every block inside it, so each block is parsed once instead of once alone and
 /// again with each checked container around it. Only when it does not are its blocks checked one by one.
-fn block(node: &Node<'_>, alt: bool, depth: Depth) -> String {
+fn block_into(out: &mut String, node: &Node<'_>, alt: bool, depth: Depth) {
+    let start = out.len();
     // The proven subset reads back by construction (see `proven`): written without the run-time read-back, and
     // its blocks unchecked. Builds with debug assertions still read the outermost proven block back (which covers
     // the blocks inside it, and asserts that they are proven), so every test checks the claim.
     if depth.proven || super::proven::block(node, &super::proven::MARKDOWN) {
         #[cfg(debug_assertions)]
         assert!(super::proven::block(node, &super::proven::MARKDOWN), "a block inside a proven block is not proven");
-        if let Some(md) = native(node, alt, Mode::default(), Depth { checked: false, proven: true, ..depth }) {
+        if native_into(out, node, alt, Mode::default(), Depth { checked: false, proven: true, ..depth }) {
             #[cfg(debug_assertions)]
             assert!(
-                depth.proven || parses_back(node, &md),
-                "a proven block did not read back:\n{md}\n{}",
+                depth.proven || parses_back(node, &out[start..]),
+                "a proven block did not read back:\n{}\n{}",
+                &out[start..],
                 node.value()
             );
-            return md;
+            return;
         }
     }
     // Not proven after all (no natural form): the careful path, for the blocks inside as well.
@@ -129,20 +133,24 @@ fn block(node: &Node<'_>, alt: bool, depth: Depth) -> String {
     let unchecked = !depth.checked || node_ty == "nestedExpand" || (depth.level > CHECKED_DEPTH && !leaf);
     if !unchecked && !leaf {
         let optimistic = Depth { checked: false, ..depth };
-        if let Some(md) = native(node, alt, Mode::default(), optimistic).filter(|md| reads_back(node, md)) {
-            return md;
+        if native_into(out, node, alt, Mode::default(), optimistic) && reads_back(node, &out[start..]) {
+            return;
         }
+        out.truncate(start);
     }
     for mode in [Mode::default(), Mode { tags: true, ..Mode::default() }] {
-        let Some(md) = native(node, alt, mode, depth) else { break };
-        if unchecked || reads_back(node, &md) {
-            return md;
+        if !native_into(out, node, alt, mode, depth) {
+            break;
         }
+        if unchecked || reads_back(node, &out[start..]) {
+            return;
+        }
+        out.truncate(start);
         if !matches!(node_ty, "paragraph" | "heading" | "table" | "taskList") {
             break;
         }
     }
-    adf_block(node)
+    adf_block_into(out, node);
 }
 
 /// The invisible `<span data-adf-block='…'></span>` carrying a paragraph's or heading's marks and attributes
@@ -239,48 +247,53 @@ fn push_number(out: &mut String, n: u64) {
     }
 }
 
+/// The natural form of `node`, appended to `out`; false (and `out` as it was) if it has none.
+fn native_into(out: &mut String, node: &Node<'_>, alt: bool, mode: Mode, depth: Depth) -> bool {
+    let start = out.len();
+    let written = match node.ty() {
+        // Paragraphs and headings (most blocks) are written in place, the rest as a string of their own.
+        "paragraph" => {
+            let marker = block_marker(node, &["localId"]);
+            out.push_str(&marker);
+            inline::render_into(out, node.children(), mode);
+            // An empty paragraph, or a first line that would open an HTML block (e.g. `<br>` or `<u>` alone), needs
+            // something before it to stay a paragraph: an empty marker, which reads back as nothing.
+            if marker.is_empty() && needs_guard(out[start..].split('\n').next().unwrap_or("")) {
+                out.insert_str(start, "<span data-adf-block='{}'></span>");
+            }
+            true
+        }
+        "heading" => heading_into(out, node, mode).is_some(),
+        "bulletList" | "orderedList" => list_into(out, node, alt, depth.deeper()).is_some(),
+        _ => native(node, alt, mode, depth).map(|md| out.push_str(&md)).is_some(),
+    };
+    if !written {
+        out.truncate(start);
+    }
+    written
+}
+
+/// A heading, appended to `out` (`None`: it has no natural form, and `out` may hold part of it).
+fn heading_into(out: &mut String, node: &Node<'_>, mode: Mode) -> Option<()> {
+    let level = node.attr("level")?.as_u64().filter(|l| (1..=6).contains(l))?;
+    let hashes = "######".get(..usize::try_from(level).ok()?)?;
+    out.push_str(hashes);
+    let spaced = out.len() + 1;
+    out.push(' ');
+    out.push_str(&block_marker(node, &["localId", "level"]));
+    inline::render_into(out, node.children(), Mode { one_line: true, ..mode });
+    if out.len() == spaced {
+        out.pop();
+    }
+    Some(())
+}
+
+/// The natural form of a block other than a paragraph or heading, or `None`.
 fn native(node: &Node<'_>, alt: bool, mode: Mode, depth: Depth) -> Option<String> {
     let parts = node;
     let plain = parts.attrs_lenient(&["localId"]) && parts.unmarked();
     match parts.ty() {
-        "paragraph" => {
-            let marker = block_marker(node, &["localId"]);
-            let text = inline::render(parts.children(), mode);
-            // An empty paragraph, or a first line that would open an HTML block (e.g. `<br>` or `<u>` alone), needs
-            // something before it to stay a paragraph: an empty marker, which reads back as nothing.
-            let guard = marker.is_empty() && needs_guard(text.split('\n').next().unwrap_or(""));
-            Some(if guard {
-                format!("<span data-adf-block='{{}}'></span>{text}")
-            } else if marker.is_empty() {
-                text
-            } else {
-                marker + &text
-            })
-        }
-        "heading" => {
-            let level = parts.attr("level")?.as_u64().filter(|l| (1..=6).contains(l))?;
-            let one_line = Mode { one_line: true, ..mode };
-            let marker = block_marker(node, &["localId", "level"]);
-            let text = inline::render(parts.children(), one_line);
-            let hashes = "######".get(..usize::try_from(level).ok()?)?;
-            let mut line = String::with_capacity(hashes.len() + 1 + marker.len() + text.len());
-            line.push_str(hashes);
-            if !marker.is_empty() || !text.is_empty() {
-                line.push(' ');
-                line.push_str(&marker);
-                line.push_str(&text);
-            }
-            Some(line)
-        }
         "rule" if plain => Some("---".into()),
-        "bulletList" if plain => list(parts.children(), depth.deeper(), None, if alt { '*' } else { '-' }),
-        "orderedList" if parts.attrs_lenient(&["order", "localId"]) && parts.unmarked() => {
-            let start = match parts.attr("order") {
-                None => 1,
-                Some(v) => v.as_u64().filter(|n| *n <= 999_999_000)?,
-            };
-            list(parts.children(), depth.deeper(), Some(start), if alt { ')' } else { '.' })
-        }
         "taskList" if plain => task_list(parts.children(), if alt { "* " } else { "- " }, mode),
         "codeBlock" => code_block(node),
         "mediaGroup" if plain => {
@@ -333,10 +346,23 @@ fn native(node: &Node<'_>, alt: bool, mode: Mode, depth: Depth) -> Option<String
     }
 }
 
-/// A bullet list (`start` `None`, `mark` its marker) or an ordered list (numbered from `start`, `mark` the
-/// delimiter after the number).
-fn list(items: &[Node<'_>], depth: Depth, start: Option<u64>, mark: char) -> Option<String> {
-    let mut out = String::new();
+/// A bullet or ordered list (`alt`: with the alternative marker, `*` or `)`), appended to `out` (`None`: it has no
+/// natural form, and `out` may hold part of it).
+fn list_into(out: &mut String, node: &Node<'_>, alt: bool, depth: Depth) -> Option<()> {
+    node.unmarked().then_some(())?;
+    let (start, mark) = if node.ty() == "bulletList" {
+        node.attrs_lenient(&["localId"]).then_some(())?;
+        (None, if alt { '*' } else { '-' })
+    } else {
+        node.attrs_lenient(&["order", "localId"]).then_some(())?;
+        let start = match node.attr("order") {
+            None => 1,
+            Some(v) => v.as_u64().filter(|n| *n <= 999_999_000)?,
+        };
+        (Some(start), if alt { ')' } else { '.' })
+    };
+    let items = node.children();
+    let first = out.len();
     let mut m = String::new();
     let mut body = String::new();
     for (i, item) in items.iter().enumerate() {
@@ -358,9 +384,9 @@ fn list(items: &[Node<'_>], depth: Depth, start: Option<u64>, mark: char) -> Opt
         if i > 0 {
             out.push('\n');
         }
-        indent_into(&mut out, &body, &m, SPACES.get(..m.len())?);
+        indent_into(out, &body, &m, SPACES.get(..m.len())?);
     }
-    (!out.is_empty()).then_some(out)
+    (out.len() > first).then_some(())
 }
 
 /// The blocks of a list item, appended to `out`: a nested list follows its paragraph directly, other blocks after
@@ -374,7 +400,7 @@ fn item_body(out: &mut String, children: &[Node<'_>], depth: Depth) {
             let tight = fam != Family::None && children[i - 1].ty() == "paragraph";
             out.push_str(if tight { "\n" } else { "\n\n" });
         }
-        out.push_str(&block(child, alt, depth));
+        block_into(out, child, alt, depth);
         prev_fam = (fam, alt);
     }
 }

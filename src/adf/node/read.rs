@@ -508,6 +508,7 @@ impl<'a> Reader<'a> {
             marks: marks.map(Held::Owned),
             content,
             other: !rest.is_empty(),
+            plain: std::cell::Cell::new(false),
             source: Source::Keys { order, rest },
         })
     }

@@ -128,6 +128,17 @@ fn build(
 proptest! {
     #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
 
+    /// The alphabet scan's note that a text is plain holds: the escaper writes such a text as it is (the writer
+    /// then skips its own scan), and the scan answers as `all_in` does.
+    #[test]
+    fn a_text_noted_plain_is_left_as_it_is(text in "[wW a1.:;,'()/?\"*\u{e9}-]{0,20}") {
+        let (ok, plain) = super::all_in_plain(&text, super::MARKDOWN.text);
+        prop_assert_eq!(ok, super::all_in(&text, super::MARKDOWN.text));
+        if plain {
+            prop_assert_eq!(crate::adf::safety::escape_text(&text, false, false), text);
+        }
+    }
+
     #[test]
     fn proven_answers_alike_from_value_and_text(node in node()) {
         let doc = json!({"type": "doc", "version": 1, "content": [node]});

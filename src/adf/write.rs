@@ -2,7 +2,7 @@
 //! [`super::proven`], only in builds with debug assertions).
 //!
 //! [`native_into`] renders a block in its natural Markdown form (or declines). [`block_into`] accepts that form
-//! only if [`crate::markdown`] reads it back to the same node (after [`normalise`](super::normalise)); otherwise
+//! only if [`crate::markdown`] reads it back to the same node (after [`normalise`](super::normalise::normalise)); otherwise
 //! paragraphs retry in tag mode, and as a last resort the node is written as a fenced `adf` code block
 //! holding its inert JSON, which always reads back exactly.
 

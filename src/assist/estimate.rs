@@ -1,5 +1,5 @@
 //! Estimates from the team's own history: a deterministic estimator over the done issues the sync keeps
-//! ([`SiteHistory`](crate::history::SiteHistory)), with no model.
+//! ([`SiteHistory`]), with no model.
 //!
 //! Each resolved issue with time logged is a document: its summary and labels, lower-cased and split into words
 //! (letters and digits of any script, at least two characters), without a short list of English, German, French

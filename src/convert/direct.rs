@@ -3,7 +3,7 @@
 //! [`markdown_to_wiki`](super::markdown_to_wiki) composed through ADF builds a `serde_json::Value` tree for the
 //! whole note and walks it again to write wiki; for plain blocks almost all of that time is allocation. This
 //! module reads the pulldown-cmark events of one top-level block at a time (parsed with the converter's own
-//! [`parser_options`](crate::markdown::parser_options)) and writes the block's wiki straight from them when the
+//! [`parser_options`]) and writes the block's wiki straight from them when the
 //! ADF the converter would build for it is in `crate::adf::proven`'s wiki subset: paragraphs and headings of
 //! wiki-alphabet text with at most one strong/em/strike/code/link mark per run on whole words, code blocks,
 //! rules, nested bullet and ordered lists of such paragraphs, flat task lists, block quotes of one such

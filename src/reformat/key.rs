@@ -1,5 +1,5 @@
 //! Comparable keys of ADF nodes: two nodes have the same key exactly when they are equal after
-//! [`normalise`](crate::adf::normalise).
+//! [`normalise`](crate::adf::normalise()).
 
 use serde_json::Value;
 

@@ -1,7 +1,7 @@
 //! ADF → wiki for documents and blocks, with the structural check that names the path of bad nodes.
 //!
 //! Each block is written natively where possible, then parsed back: the first escaping tier whose output
-//! reads back as the same block (after [`super::normalise`]) wins, and a block no tier can spell is written
+//! reads back as the same block (after [`super::normalise()`]) wins, and a block no tier can spell is written
 //! as `{adf}` + its JSON + `{adf}` on lines of their own.
 
 use serde_json::Value;

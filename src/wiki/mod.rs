@@ -3,7 +3,7 @@
 //! [`wiki_to_adf`] never fails: whatever it cannot read as markup stays text, and its time and stack use are
 //! bounded on hostile input (nesting depths are capped, every search is memoised or indexed). [`adf_to_wiki`]
 //! writes natural wiki wherever wiki has the construct and checks every top-level block by parsing it back;
-//! a block that would not come back identical (after [`normalise`]) is written in the reversible
+//! a block that would not come back identical (after [`normalise()`]) is written in the reversible
 //! `{adf}…{adf}` form, which holds the node's JSON. Blocks of the proven subset (`crate::adf::proven`) skip the
 //! read-back in release builds (their proof is in tests; debug builds still read them back). The mapping, both directions, is documented in
 //! `docs/wiki-mapping.md`. `to_markdown` converts wiki straight to Markdown where the ADF in between would be

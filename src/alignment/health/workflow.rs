@@ -5,7 +5,7 @@
 //!   failing that, from the transitions learned so far when they are complete from the issue's status; when
 //!   neither is known, only the first half is checked.
 //! - `unreachableState`: a linked note asks for a state its issue is not in, and no path over the learned
-//!   transitions (the sync's own [`TransitionGraph::shortest_path`], which never passes through a done status)
+//!   transitions (the sync's own [`TransitionGraph::shortest_path`](crate::sync::TransitionGraph::shortest_path), which never passes through a done status)
 //!   leads from the issue's status to the state's status, while every status reachable from it is learned. An
 //!   unexplored workflow is never judged: the sync explores it.
 

@@ -69,7 +69,8 @@ const peerName = wikiMode || wikiMdMode ? "jira2md" : adfMode ? "adf-to-md" : "m
 process.stdout.write(`fidelity samples with the same ${what}: ${samples.filter(same).length}/${samples.length}\n`);
 for (const [name, md] of [["operations handbook", markdownDocument(1_000_000)], ["Jira issues", jiraDocument(1_000_000)]] as const) {
   const ours = adfMode ? a.markdownToAdf(md) : undefined;
-  const theirs = adfMode ? marklassian.markdownToAdf(md) : undefined;
+  // Parsed from its JSON text, as a sync would have it (see `timeDocument` in convert.ts).
+  const theirs = adfMode ? (JSON.parse(JSON.stringify(marklassian.markdownToAdf(md))) as unknown) : undefined;
   const ourWiki = wikiMdMode ? a.markdownToWiki(md) : "";
   const peerWiki = wikiMdMode ? jira2md.to_jira(md) : "";
   const tools: [string, (md: string) => unknown][] = wikiMode

@@ -10,21 +10,28 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::text::Span;
 use crate::{Heading, JiraKeyRef, Priority, Tag, TagSource, Task, WikiLink};
 
-/// The kinds of value (the low 3 bits of an op; the core's `Op`).
-const NULL: u32 = 0;
-const FALSE: u32 = 1;
-const TRUE: u32 = 2;
-const NUMBER: u32 = 3;
-const STR: u32 = 4;
-const ARRAY: u32 = 5;
-const OBJECT: u32 = 6;
-const END: u32 = 7;
+/// The kinds of value: the low 3 bits of an op (the core's `Op` names them; its module documents the tape).
+pub const NULL: u32 = 0;
+/// `false`.
+pub const FALSE: u32 = 1;
+/// `true`.
+pub const TRUE: u32 = 2;
+/// The next number of `nums`.
+pub const NUMBER: u32 = 3;
+/// The next `op >> 3` UTF-16 code units of `strs`.
+pub const STR: u32 = 4;
+/// An array.
+pub const ARRAY: u32 = 5;
+/// An object.
+pub const OBJECT: u32 = 6;
+/// Ends an array or object (and, with bits above, a key op).
+pub const END: u32 = 7;
 
 /// The `Null` op of a string value equal to the previous string value.
-const SAME_STRING: u32 = (1 << 3) | NULL;
+pub const SAME_STRING: u32 = (1 << 3) | NULL;
 
-/// Object mode: the values of the shape's keys alone (the core's `BARE`).
-const BARE: u32 = 1;
+/// Object mode (bits 3–4 of an object's op): the values of the shape's keys alone.
+pub const BARE: u32 = 1;
 
 /// The note shapes' numbers (the order of the core's `note_shapes::NOTE_SHAPES`).
 const SPAN: u32 = 2;
@@ -35,15 +42,21 @@ const TAG: u32 = 6;
 const TASK: u32 = 7;
 const JIRA_KEY: u32 = 8;
 
-/// The largest integer a JavaScript number holds exactly.
-const MAX_SAFE: u64 = (1 << 53) - 1;
+/// The largest integer a JavaScript number holds exactly (integers beyond it are refused).
+pub const MAX_SAFE: u64 = (1 << 53) - 1;
+
+/// An object's op: its shape and mode.
+pub const fn object_op(shape: u32, mode: u32) -> u32 {
+    (shape << 5) | (mode << 3) | OBJECT
+}
 
 /// The op of a bare object of note shape `shape` (its values follow).
 const fn bare_object(shape: u32) -> u32 {
-    (shape << 5) | (BARE << 3) | OBJECT
+    object_op(shape, BARE)
 }
 
-/// The tape's buffers, taken from the core's tape for the note's parts and given back after.
+/// The tape's buffers and its value writers, which the core's serde serializer (the front matter) and
+/// [`write_parts`] (the note's own parts) share.
 #[derive(Debug, Default)]
 pub struct Buffers {
     /// One op per value.
@@ -121,13 +134,15 @@ pub fn utf16_len(s: &str) -> usize {
 }
 
 impl Buffers {
+    /// An op.
     #[inline(always)]
-    fn op(&mut self, op: u32) {
+    pub fn op(&mut self, op: u32) {
         self.ops.push(op);
     }
 
+    /// A number value.
     #[inline(always)]
-    fn number(&mut self, v: f64) {
+    pub fn number(&mut self, v: f64) {
         self.ops.push(NUMBER);
         self.nums.push(v);
     }
@@ -150,14 +165,19 @@ impl Buffers {
     }
 
     /// A string value: [`SAME_STRING`] when it equals the previous one, else a `Str` op and its text.
-    fn string(&mut self, s: &str) -> Result {
+    pub fn string(&mut self, s: &str) -> Result {
         let (start, len) = self.last_string;
         if s.len() == len && self.strs.as_bytes().get(start..start + len) == Some(s.as_bytes()) {
             self.ops.push(SAME_STRING);
             return Ok(());
         }
-        let units = u32::try_from(utf16_len(s)).ok().filter(|&l| l < 1 << 29).ok_or(Error::TooLong)?;
         self.last_string = (self.strs.len(), s.len());
+        self.text(s)
+    }
+
+    /// A `Str` op and the text of `s` (a string value, or a key entering the key table).
+    pub fn text(&mut self, s: &str) -> Result {
+        let units = u32::try_from(utf16_len(s)).ok().filter(|&l| l < 1 << 29).ok_or(Error::TooLong)?;
         self.ops.push((units << 3) | STR);
         self.strs.push_str(s);
         Ok(())

@@ -37,7 +37,7 @@
 
 use std::collections::BTreeMap;
 
-use note_body::tape::utf16_len;
+use note_body::tape::{self, BARE, Buffers, MAX_SAFE, object_op};
 
 #[cfg(test)]
 use serde::Serialize;
@@ -52,30 +52,25 @@ mod note_shapes;
 mod note_writer;
 mod serializer;
 
-/// The kinds of value on the tape (the low 3 bits of an op).
+/// The kinds of value on the tape that this module writes itself (the low 3 bits of an op; the numbers are
+/// `note_body::tape`'s). Numbers ([`tape::NUMBER`]: the next number of `nums`) and strings ([`tape::STR`]: the
+/// next `op >> 3` UTF-16 code units of `strs`) are written by [`Buffers`], whose writers the serializer shares
+/// with the note writer.
 #[derive(Clone, Copy)]
 #[repr(u32)]
 enum Op {
-    Null = 0,
-    False = 1,
-    True = 2,
-    /// The next number of `nums`.
-    Number = 3,
-    /// The next `op >> 3` UTF-16 code units of `strs`.
-    Str = 4,
+    Null = tape::NULL,
+    False = tape::FALSE,
+    True = tape::TRUE,
     /// Values until [`Op::End`].
-    Array = 5,
+    Array = tape::ARRAY,
     /// Key ops, each followed by a value, until [`Op::End`]. A key op is `Str` (a map key) or `Key`.
-    Object = 6,
+    Object = tape::OBJECT,
     /// Ends an array or object; as a key op with `op >> 3` ≥ 1, key number `(op >> 3) - 1` of the key table.
-    End = 7,
+    End = tape::END,
 }
 
-/// The largest integer a JavaScript number holds exactly (integers beyond it are refused, by the serializer and
-/// the note writer alike).
-const MAX_SAFE: u64 = (1 << 53) - 1;
-
-/// The error for an integer beyond [`MAX_SAFE`].
+/// The error for an integer beyond [`MAX_SAFE`] (the note writer's own message, for one wording).
 fn unrepresentable(v: impl std::fmt::Display) -> Error {
     Error(format!("{v} can't be represented as a JavaScript number"))
 }
@@ -89,20 +84,11 @@ const fn key_op(index: u32) -> u32 {
 /// In a [`PREFIX`] object, where the values that follow its shape's keys end and key ops begin.
 const ESCAPE: u32 = (1 << 3) | Op::End as u32;
 
-/// The `Null` op of a string value equal to the previous string value.
-const SAME_STRING: u32 = (1 << 3) | Op::Null as u32;
-
-/// Object mode (bits 3–4 of an object's op): key ops before the values, `End` after them.
+/// Object mode (bits 3–4 of an object's op): key ops before the values, `End` after them. ([`BARE`]: the values
+/// of the shape's keys alone, no `End`.)
 const KEYED: u32 = 0;
-/// Object mode: the values of the shape's keys alone, no `End`.
-const BARE: u32 = 1;
 /// Object mode: values of the shape's first keys, [`ESCAPE`], then key ops and values until `End`.
 const PREFIX: u32 = 2;
-
-/// An object's op: its shape and mode.
-const fn object_op(shape: u32, mode: u32) -> u32 {
-    (shape << 5) | (mode << 3) | Op::Object as u32
-}
 
 /// Up to this many keys the key table is searched in order (a note's front matter keys: no allocation per key);
 /// beyond, through [`Tape::key_index`].
@@ -118,12 +104,8 @@ fn static_name(name: &'static str) -> StaticName {
 /// The encoded value, ready to cross into JavaScript.
 #[derive(Debug, Default)]
 pub struct Tape {
-    /// Ops (see the module documentation).
-    pub ops: Vec<u32>,
-    /// Numbers, in order.
-    pub nums: Vec<f64>,
-    /// String contents, back to back.
-    pub strs: String,
+    /// Ops (see the module documentation), numbers in order and string contents back to back, with their writers.
+    pub out: Buffers,
     /// Key → index in the key table once it holds more than [`LINEAR_KEYS`] keys (empty before: a short table
     /// is searched in order); a `BTreeMap`: the crate draws no random hash seeds.
     key_index: BTreeMap<String, u32>,
@@ -148,8 +130,6 @@ pub struct Tape {
     /// The struct types seen so far, by name, with the shape and fields of their first object; the note's own
     /// first, from the first struct on (empty before).
     known: Vec<Known>,
-    /// Where the last string value is in `strs` (start, byte length).
-    last_string: (usize, usize),
 }
 
 /// A struct type met before (its name, and the shape and field names of its first, keyed, object), or one of
@@ -207,6 +187,12 @@ enum Keys {
 #[error("{0}")]
 pub struct Error(String);
 
+impl From<tape::Error> for Error {
+    fn from(e: tape::Error) -> Self {
+        Self(e.to_string())
+    }
+}
+
 impl ser::Error for Error {
     fn custom<T: std::fmt::Display>(msg: T) -> Self {
         Self(msg.to_string())
@@ -229,9 +215,12 @@ pub fn encode<T: Serialize + ?Sized>(value: &T, text_len: usize) -> Result<Tape>
 /// A tape with nothing written yet, the note shapes known, and room for a value read from `text_len` bytes.
 fn empty(text_len: usize) -> Tape {
     Tape {
-        ops: Vec::with_capacity(text_len / 8 * 5),
-        nums: Vec::with_capacity(text_len / 6),
-        strs: String::with_capacity(text_len),
+        out: Buffers {
+            ops: Vec::with_capacity(text_len / 8 * 5),
+            nums: Vec::with_capacity(text_len / 6),
+            strs: String::with_capacity(text_len),
+            last_string: (0, 0),
+        },
         trie: vec![ROOT],
         // Filled with the note shapes at the first struct (see `Tape::open_struct`): `parseNote` writes the note's
         // structs without serde and its front matter holds none, so it never pays for them.
@@ -245,27 +234,17 @@ fn empty(text_len: usize) -> Tape {
 impl Tape {
     #[inline(always)]
     fn op(&mut self, op: Op) {
-        self.ops.push(op as u32);
+        self.out.op(op as u32);
     }
 
-    /// Writes a string value: [`SAME_STRING`] when it equals the previous one, else its text.
+    /// Writes a string value: [`tape::SAME_STRING`] when it equals the previous one, else its text.
     fn string(&mut self, s: &str) -> Result {
-        let (start, len) = self.last_string;
-        if s.len() == len && self.strs.as_bytes().get(start..start + len) == Some(s.as_bytes()) {
-            self.ops.push(SAME_STRING);
-            return Ok(());
-        }
-        self.last_string = (self.strs.len(), s.len());
-        self.text(s)
+        Ok(self.out.string(s)?)
     }
 
     /// Writes a `Str` op and the text of `s` (a value or a new key).
     fn text(&mut self, s: &str) -> Result {
-        let len = u32::try_from(utf16_len(s)).ok().filter(|&l| l < 1 << 29);
-        let len = len.ok_or_else(|| Error("a string too long for the tape".to_owned()))?;
-        self.ops.push((len << 3) | Op::Str as u32);
-        self.strs.push_str(s);
-        Ok(())
+        Ok(self.out.text(s)?)
     }
 
     fn open(&mut self, op: Op) {
@@ -273,7 +252,7 @@ impl Tape {
     }
 
     fn open_with(&mut self, op: Op, keys: Keys) {
-        self.open.push(Frame { op: self.ops.len(), items: 0, node: 0, keys });
+        self.open.push(Frame { op: self.out.ops.len(), items: 0, node: 0, keys });
         self.op(op);
     }
 
@@ -319,7 +298,7 @@ impl Tape {
     fn close_array(&mut self) {
         if let Some(frame) = self.open.pop() {
             if let Some(len) = frame.items.checked_add(1).filter(|&l| l < 1 << 29) {
-                self.ops[frame.op] = (len << 3) | Op::Array as u32;
+                self.out.ops[frame.op] = (len << 3) | Op::Array as u32;
                 return;
             }
         }
@@ -336,11 +315,11 @@ impl Tape {
             Keys::Bare { known, at } => {
                 let known = &self.known[known as usize];
                 if at as usize == known.fields.len() {
-                    self.ops[frame.op] = object_op(known.shape, BARE);
+                    self.out.ops[frame.op] = object_op(known.shape, BARE);
                     return Ok(());
                 }
                 // Fewer fields than the type's first object had.
-                self.ops.push(ESCAPE);
+                self.out.ops.push(ESCAPE);
                 (known.shape, PREFIX)
             }
             Keys::Escaped { known } => (self.known[known as usize].shape, PREFIX),
@@ -364,15 +343,14 @@ impl Tape {
                 (shape, KEYED)
             }
         };
-        self.ops[frame.op] = object_op(shape, mode);
+        self.out.ops[frame.op] = object_op(shape, mode);
         self.op(Op::End);
         Ok(())
     }
 
     #[inline(always)]
     fn number(&mut self, v: f64) {
-        self.op(Op::Number);
-        self.nums.push(v);
+        self.out.number(v);
     }
 
     /// Writes a struct's field name: nothing while a known struct's fields repeat its first object's, else as
@@ -410,7 +388,7 @@ impl Tape {
                 if let Some(frame) = self.open.last_mut() {
                     frame.keys = Keys::Escaped { known };
                 }
-                self.ops.push(ESCAPE);
+                self.out.ops.push(ESCAPE);
                 return self.key_number(key).map(drop);
             }
             Some(Keys::Escaped { .. }) => return self.key_number(key).map(drop),
@@ -421,7 +399,7 @@ impl Tape {
         let (predicted, child) = self.trie[node as usize].last;
         if self.static_names.get(predicted as usize) == Some(&name) {
             // The predicted step: the node's last child.
-            self.ops.push(key_op(predicted));
+            self.out.ops.push(key_op(predicted));
             if let Some(frame) = self.open.last_mut() {
                 frame.node = child;
             }
@@ -437,7 +415,7 @@ impl Tape {
         let node = self.open.last().map_or(0, |f| f.node);
         let (predicted, _) = self.trie[node as usize].last;
         if self.key_name(predicted) == Some(key.as_bytes()) {
-            self.ops.push(key_op(predicted));
+            self.out.ops.push(key_op(predicted));
             return self.step(node, predicted);
         }
         let index = self.key_number(key)?;
@@ -453,7 +431,7 @@ impl Tape {
             self.key_index.get(key).copied()
         };
         if let Some(index) = found {
-            self.ops.push(key_op(index));
+            self.out.ops.push(key_op(index));
             return Ok(index);
         }
         let index = u32::try_from(self.key_names.len()).ok().filter(|&i| i < (1 << 28));
@@ -468,7 +446,7 @@ impl Tape {
         if self.key_names.len() >= LINEAR_KEYS {
             self.key_index.insert(key.to_owned(), index);
         }
-        self.key_names.push((self.strs.len(), key.len()));
+        self.key_names.push((self.out.strs.len(), key.len()));
         self.static_names.push((0, 0));
         self.text(key)?;
         Ok(index)
@@ -477,7 +455,7 @@ impl Tape {
     /// The text of key number `index` of the key table, as bytes.
     fn key_name(&self, index: u32) -> Option<&[u8]> {
         let &(start, len) = self.key_names.get(index as usize)?;
-        self.strs.as_bytes().get(start..start + len)
+        self.out.strs.as_bytes().get(start..start + len)
     }
 
     /// Moves the innermost object from trie node `node` to its child by key `index`.

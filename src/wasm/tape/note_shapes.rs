@@ -92,7 +92,7 @@ mod tests {
         let note = crate::note::parse_note(text, None);
         let tape = super::super::encode(&note, 0).expect("encodes");
         // Every object of the note is bare: no key text crossed.
-        assert_eq!(tape.strs.find("line"), None, "{:?}", tape.strs);
+        assert_eq!(tape.out.strs.find("line"), None, "{:?}", tape.out.strs);
         assert!(!note.diagnostics.is_empty() && !note.tasks.is_empty() && !note.jira_keys.is_empty());
     }
 }

@@ -8,9 +8,9 @@
 //! the scanners). Only the front matter mapping, whose shape is the user's, still goes through serde. A test
 //! compares both encoders' tapes over many notes.
 
-use note_body::tape::{Buffers, Parts, write_parts};
+use note_body::tape::{BARE, Parts, object_op, write_parts};
 
-use super::{BARE, Error, Op, Result, Tape, empty, object_op};
+use super::{Op, Result, Tape, empty};
 use crate::note::Note;
 
 /// The note's own shape number (the first of `note_shapes::NOTE_SHAPES`).
@@ -20,17 +20,11 @@ const NOTE: u32 = 1;
 /// consumed: each part is dropped once written.
 pub fn encode_note(note: Note, text_len: usize) -> Result<Tape> {
     let mut tape = empty(text_len);
-    tape.ops.push(object_op(NOTE, BARE));
+    tape.out.op(object_op(NOTE, BARE));
     match &note.frontmatter {
         Some(mapping) => serde::Serialize::serialize(mapping, &mut tape)?,
         None => tape.op(Op::Null),
     }
-    let mut out = Buffers {
-        ops: std::mem::take(&mut tape.ops),
-        nums: std::mem::take(&mut tape.nums),
-        strs: std::mem::take(&mut tape.strs),
-        last_string: tape.last_string,
-    };
     let parts = Parts {
         frontmatter_range: note.frontmatter_range,
         diagnostics: note.diagnostics,
@@ -41,11 +35,6 @@ pub fn encode_note(note: Note, text_len: usize) -> Result<Tape> {
         tasks: note.tasks,
         jira_keys: note.jira_keys,
     };
-    let written = write_parts(&mut out, parts);
-    tape.ops = out.ops;
-    tape.nums = out.nums;
-    tape.strs = out.strs;
-    tape.last_string = out.last_string;
-    written.map_err(|e| Error(e.to_string()))?;
+    write_parts(&mut tape.out, parts)?;
     Ok(tape)
 }

@@ -1,6 +1,7 @@
 //! The tape against a native mirror of the JavaScript decoder.
 
 use super::*;
+use note_body::tape::SAME_STRING;
 
 /// The tape gives back what serde_json makes of a value, integers as floats aside (JavaScript has one
 /// number type); `decode` mirrors the JavaScript decoder.
@@ -30,13 +31,13 @@ fn a_parsed_note_survives_the_tape() {
 #[test]
 fn keys_are_written_once_and_large_integers_are_refused() {
     let tape = encode(&serde_json::json!([{"a\u{0}": 1}, {"a\u{0}": 2}]), 0).expect("encodes");
-    assert_eq!(tape.strs, "a\u{0}");
+    assert_eq!(tape.out.strs, "a\u{0}");
     assert_eq!(decode(&tape), serde_json::json!([{"a\u{0}": 1.0}, {"a\u{0}": 2.0}]));
     let note = crate::note::parse_note("- [ ] a\n- [ ] b\n", None);
     let tape = encode(&note, 0).expect("encodes");
-    assert_eq!(tape.strs, " a b", "a note's own keys never cross as text");
+    assert_eq!(tape.out.strs, " a b", "a note's own keys never cross as text");
     // Both tasks have the task's note shape and are bare; the tasks array knows its length.
-    let objects: Vec<u32> = tape.ops.iter().copied().filter(|op| op & 7 == Op::Object as u32).collect();
+    let objects: Vec<u32> = tape.out.ops.iter().copied().filter(|op| op & 7 == Op::Object as u32).collect();
     let (first, second) = (objects[objects.len() - 2], objects[objects.len() - 1]);
     assert_eq!(first, object_op(7, BARE));
     assert_eq!(second, first);
@@ -47,10 +48,10 @@ fn keys_are_written_once_and_large_integers_are_refused() {
         b: u8,
     }
     let tape = encode(&[Pair { a: 1, b: 2 }, Pair { a: 3, b: 4 }], 0).expect("encodes");
-    assert_eq!(tape.strs, "ab");
-    let objects: Vec<u32> = tape.ops.iter().copied().filter(|op| op & 7 == Op::Object as u32).collect();
+    assert_eq!(tape.out.strs, "ab");
+    let objects: Vec<u32> = tape.out.ops.iter().copied().filter(|op| op & 7 == Op::Object as u32).collect();
     assert_eq!(objects, [object_op(9, KEYED), object_op(9, BARE)], "shapes after the 8 note shapes");
-    assert!(tape.ops.contains(&((3 << 3) | Op::Array as u32)), "an array of 2 items: 1 + 2 above the op");
+    assert!(tape.out.ops.contains(&((3 << 3) | Op::Array as u32)), "an array of 2 items: 1 + 2 above the op");
     assert!(encode(&u64::MAX, 0).is_err());
     assert!(encode(&(-(1i64 << 53)), 0).is_err());
     assert_eq!(round_trip(&((1u64 << 53) - 1)), serde_json::json!(9007199254740991.0));
@@ -73,11 +74,11 @@ fn decode(tape: &Tape) -> serde_json::Value {
     impl Reader<'_> {
         fn next_op(&mut self) -> u32 {
             self.op += 1;
-            self.tape.ops[self.op - 1]
+            self.tape.out.ops[self.op - 1]
         }
         fn string(&mut self, op: u32) -> String {
             let units = (op >> 3) as usize;
-            let rest = &self.tape.strs[self.str_at..];
+            let rest = &self.tape.out.strs[self.str_at..];
             let mut seen = 0;
             let len = rest.chars().take_while(|c| (seen += c.len_utf16(), seen <= units).1).map(char::len_utf8).sum();
             self.str_at += len;
@@ -112,7 +113,7 @@ fn decode(tape: &Tape) -> serde_json::Value {
                 2 => Value::Bool(true),
                 3 => {
                     self.num += 1;
-                    let n = self.tape.nums[self.num - 1];
+                    let n = self.tape.out.nums[self.num - 1];
                     serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
                 }
                 4 => {
@@ -122,7 +123,7 @@ fn decode(tape: &Tape) -> serde_json::Value {
                 5 if op >> 3 > 0 => Value::Array((1..op >> 3).map(|_| self.value()).collect()),
                 5 => {
                     let mut items = Vec::new();
-                    while self.tape.ops[self.op] != Op::End as u32 {
+                    while self.tape.out.ops[self.op] != Op::End as u32 {
                         items.push(self.value());
                     }
                     self.op += 1;
@@ -141,7 +142,7 @@ fn decode(tape: &Tape) -> serde_json::Value {
                         }
                         PREFIX => {
                             for name in shape_names {
-                                if self.tape.ops[self.op] == ESCAPE {
+                                if self.tape.out.ops[self.op] == ESCAPE {
                                     break;
                                 }
                                 let v = self.value();
@@ -169,7 +170,7 @@ fn decode(tape: &Tape) -> serde_json::Value {
     let mut reader =
         Reader { tape, keys: Vec::new(), names: names.collect(), last: String::new(), op: 0, num: 0, str_at: 0 };
     let value = reader.value();
-    assert_eq!(reader.op, tape.ops.len(), "every op read");
+    assert_eq!(reader.op, tape.out.ops.len(), "every op read");
     value
 }
 
@@ -186,7 +187,7 @@ fn keys_that_break_the_last_sequence_are_still_found() {
     ]);
     assert_eq!(round_trip(&value), as_floats(value.clone()));
     let tape = encode(&value, 0).expect("encodes");
-    assert_eq!(tape.strs, "abc", "each key written once");
+    assert_eq!(tape.out.strs, "abc", "each key written once");
 }
 
 #[test]
@@ -205,7 +206,7 @@ fn key_tables_past_the_search_in_order_are_indexed() {
         .chain(["n39x".to_owned()])
         .chain((0..39).rev().map(|i| format!("n{i}")))
         .collect();
-    assert_eq!(tape.strs, keys, "each key written once");
+    assert_eq!(tape.out.strs, keys, "each key written once");
 }
 
 /// Structs whose fields change between objects of one type: skipped fields (first, middle, last, all), a
@@ -245,7 +246,8 @@ fn structs_whose_fields_vary_fall_back_to_keys() {
     let expected = as_floats(serde_json::to_value(&value).expect("json"));
     assert_eq!(round_trip(&value), expected);
     let tape = encode(&value, 0).expect("encodes");
-    let modes: Vec<u32> = tape.ops.iter().filter(|&&op| op & 7 == Op::Object as u32).map(|op| (op >> 3) & 3).collect();
+    let modes: Vec<u32> =
+        tape.out.ops.iter().filter(|&&op| op & 7 == Op::Object as u32).map(|op| (op >> 3) & 3).collect();
     assert!(modes.contains(&BARE) && modes.contains(&PREFIX) && modes.contains(&KEYED));
 }
 
@@ -254,8 +256,8 @@ fn structs_whose_fields_vary_fall_back_to_keys() {
 fn a_repeated_string_is_written_once() {
     let value = serde_json::json!([{"t": "same", "d": "same"}, "same", "", "", {"same": "other"}, "same", 1]);
     let tape = encode(&value, 0).expect("encodes");
-    assert_eq!(tape.strs, "tsamedsameothersame");
-    assert_eq!(tape.ops.iter().filter(|&&op| op == SAME_STRING).count(), 3);
+    assert_eq!(tape.out.strs, "tsamedsameothersame");
+    assert_eq!(tape.out.ops.iter().filter(|&&op| op == SAME_STRING).count(), 3);
     assert_eq!(round_trip(&value), as_floats(value.clone()));
 }
 
@@ -264,9 +266,9 @@ fn writes_what_serde_writes(text: &str) {
     let note = crate::note::parse_note(text, Some("a/b.md"));
     let by_serde = encode(&note, text.len()).expect("encodes");
     let direct = encode_note(note.clone(), text.len()).expect("encodes");
-    assert_eq!(direct.ops, by_serde.ops, "ops of {text:?}");
-    assert_eq!(direct.nums, by_serde.nums, "numbers of {text:?}");
-    assert_eq!(direct.strs, by_serde.strs, "strings of {text:?}");
+    assert_eq!(direct.out.ops, by_serde.out.ops, "ops of {text:?}");
+    assert_eq!(direct.out.nums, by_serde.out.nums, "numbers of {text:?}");
+    assert_eq!(direct.out.strs, by_serde.out.strs, "strings of {text:?}");
 }
 
 /// Lines with every kind of item a note holds, and front matters with and without problems.

@@ -149,3 +149,19 @@ fn autolinks_and_bare_urls_come_back_clean() {
         assert_eq!(normalise(&markdown_to_adf(&got)), normalise(&adf), "{md:?} changed meaning");
     }
 }
+
+#[test]
+fn a_quote_starting_with_a_link_whose_text_starts_with_a_bang_is_no_callout() {
+    // The callout marker is literal text; `[!A](…)` is a link (read as a callout, the link was dropped).
+    let adf = markdown_to_adf("> [!A](https://a.com/)");
+    let quote = &adf["content"][0];
+    assert_eq!(quote["type"], Value::from("blockquote"), "{adf}");
+    let text = &quote["content"][0]["content"][0];
+    assert_eq!(text["text"], Value::from("!A"), "{adf}");
+    assert_eq!(text["marks"][0]["attrs"]["href"], Value::from("https://a.com/"), "{adf}");
+    assert_eq!(adf_to_markdown(&adf).as_deref().ok(), Some("> [!A](https://a.com/)\n"));
+    // A literal marker is still a callout, whatever follows it.
+    for md in ["> [!info] [A](https://a.com/)", "> [!info]"] {
+        assert_eq!(markdown_to_adf(md)["content"][0]["type"], Value::from("panel"), "{md}");
+    }
+}

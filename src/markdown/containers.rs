@@ -86,6 +86,11 @@ fn callout(children: &[Node], src: &str) -> Option<Node> {
     // Strip the `[!type]±` marker and following spaces from the title.
     let marker_len = 2 + close + 1 + usize::from(fold);
     let first_text = title.first().and_then(|n| n.field("text")).and_then(Node::as_str)?.to_owned();
+    // The marker is the line's literal text: `> [!A](https://a.com/)` starts with a link whose text is `!A`, and
+    // reading it as a callout dropped the link.
+    if !first_text.starts_with("[!") || title.first().is_some_and(|n| n.field("marks").is_some()) {
+        return None;
+    }
     let stripped: String = first_text.chars().skip(marker_len).collect::<String>().trim_start().to_owned();
     if stripped.is_empty() {
         title.remove(0);

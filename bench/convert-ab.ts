@@ -1,8 +1,8 @@
 // A/B of Markdown → ADF (`markdownToAdf`, the conversion bench's first direction) in one process: two wasm-bindgen
 // builds of the core (e.g. a copy of pkg/ from the branch point and the current pkg/) convert the bench's two
 // 1 MB documents, the calls interleaved A, B, marklassian, A, B, marklassian… so that the load of a shared machine
-// falls on all alike. Prints each one's median and range, the ratios of the medians, and whether the two builds'
-// ADF is the same, as JSON text, for both documents and every fidelity sample.
+// falls on all alike. Prints each one's median and range, the ratios of the medians (wall time, then CPU time), and
+// whether the two builds' ADF is the same, as JSON text, for both documents and every fidelity sample.
 // With `--adf`, ADF → Markdown instead (`adfToMarkdown`, the bench's second direction): both builds convert the old
 // build's ADF of each document, adf-to-md converts marklassian's (as `convert.ts` times them), and the two builds'
 // Markdown is compared. With `--wiki`, Markdown → wiki (`markdownToWiki`) against jira2md's `to_jira`, and the two
@@ -97,12 +97,21 @@ for (const [name, md] of [["operations handbook", markdownDocument(1_000_000)], 
         ["marklassian", (text) => marklassian.markdownToAdf(text)],
       ];
   const times: number[][] = tools.map(() => []);
+  // The process's CPU time per call too (user + system, GC threads included): on a shared machine a call's wall
+  // time also counts the time it waited for a core.
+  const cpus: number[][] = tools.map(() => []);
   // One warm-up call each, then `runs` interleaved rounds.
   for (let round = 0; round <= runs; round++) {
     tools.forEach(([, convert], i) => {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       convert(md);
-      if (round > 0) (times[i] as number[]).push(performance.now() - t0);
+      const wall = performance.now() - t0;
+      const cpu = process.cpuUsage(c0);
+      if (round > 0) {
+        (times[i] as number[]).push(wall);
+        (cpus[i] as number[]).push((cpu.user + cpu.system) / 1000);
+      }
     });
   }
   const [old, now, peer] = times.map(summarise) as [ReturnType<typeof summarise>, ReturnType<typeof summarise>, ReturnType<typeof summarise>];
@@ -111,5 +120,10 @@ for (const [name, md] of [["operations handbook", markdownDocument(1_000_000)], 
     `${name}: old ${show(old)}, new ${show(now)}, ${peerName} ${show(peer)}; speed-up ${(old.medianMs / now.medianMs).toFixed(2)}×; ` +
       `${peerName} ÷ ours ${(peer.medianMs / old.medianMs).toFixed(2)}× → ${(peer.medianMs / now.medianMs).toFixed(2)}×; same ${what}: ${same(md)}; ` +
       `${runs} rounds; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}\n`,
+  );
+  const [oldCpu, newCpu, peerCpu] = cpus.map((c) => summarise(c).medianMs) as [number, number, number];
+  process.stdout.write(
+    `${name}, CPU: old ${oldCpu.toFixed(1)} ms, new ${newCpu.toFixed(1)} ms, ${peerName} ${peerCpu.toFixed(1)} ms; ` +
+      `speed-up ${(oldCpu / newCpu).toFixed(2)}×; ${peerName} ÷ ours ${(peerCpu / oldCpu).toFixed(2)}× → ${(peerCpu / newCpu).toFixed(2)}×\n`,
   );
 }

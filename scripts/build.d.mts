@@ -1,4 +1,5 @@
-// Types of the parts of scripts/build.mjs that tests import (plugin/test/xz-decoder-text.test.ts).
+// Types of the parts of scripts/build.mjs that tests import (plugin/test/xz-decoder-text.test.ts,
+// plugin/test/glue-string-encoding.test.ts).
 
 /** The base64 data URL literal that holds xz-decompress's decoder. */
 export const XZ_DECODER_URL: RegExp;
@@ -8,3 +9,6 @@ export function xzDecompressWithSevenBitDecoder(source: string): string;
 
 /** The 7-bit text of `bytes` and whether its last character holds an extra group (tools/wasm-embed's encoding). */
 export function sevenBitEncode(bytes: Uint8Array): { text: string; extra: boolean };
+
+/** The wasm-bindgen glue with long strings encoded by one `encodeInto`; throws when the glue is not as expected. */
+export function withNativeStringEncoding(source: string): string;

@@ -58,7 +58,57 @@ export async function buildWasm() {
   ]);
   const bindgenWasm = "pkg/jira_vault_sync_bg.wasm";
   run("cargo", ["run", "--quiet", "--release", "-p", "wasm-embed", "--", "--order", bindgenWasm, bindgenWasm]);
+  const glue = path.join(root, "pkg", "jira_vault_sync.js");
+  writeFileSync(glue, withNativeStringEncoding(readFileSync(glue, "utf8")));
   writeCheckedInTypes();
+}
+
+// wasm-bindgen's glue copies a string argument into the wasm's memory with a JavaScript loop storing one byte per
+// character while the characters are ASCII, and hands only the rest to `TextEncoder.encodeInto`. On a 1 MB
+// document that loop was the core's largest single cost in a wasm profile (about 10 % of `markdownToWiki`, branch
+// mdwiki7); `encodeInto` writes the same bytes natively. So a string longer than 64 characters (below that the
+// loop is as fast) is encoded by one `encodeInto` into the ASCII-sized buffer the glue allocated; where that stops
+// short (a non-ASCII character needs more room), the glue's own code goes on from the characters read and the
+// bytes written, as it did from its loop's end. The build fails if wasm-bindgen's code is not the expected one.
+export function withNativeStringEncoding(source) {
+  const loop = [
+    "    let offset = 0;",
+    "",
+    "    for (; offset < len; offset++) {",
+    "        const code = arg.charCodeAt(offset);",
+    "        if (code > 0x7F) break;",
+    "        mem[ptr + offset] = code;",
+    "    }",
+    "    if (offset !== len) {",
+    "        if (offset !== 0) {",
+    "            arg = arg.slice(offset);",
+    "        }",
+  ].join("\n");
+  const native = [
+    "    let offset = 0;",
+    "    let read = 0;",
+    "",
+    "    if (len > 64) {",
+    "        const ret = cachedTextEncoder.encodeInto(arg, mem.subarray(ptr, ptr + len));",
+    "        read = ret.read;",
+    "        offset = ret.written;",
+    "    } else {",
+    "        for (; offset < len; offset++) {",
+    "            const code = arg.charCodeAt(offset);",
+    "            if (code > 0x7F) break;",
+    "            mem[ptr + offset] = code;",
+    "        }",
+    "        read = offset;",
+    "    }",
+    "    if (read !== len) {",
+    "        if (read !== 0) {",
+    "            arg = arg.slice(read);",
+    "        }",
+  ].join("\n");
+  if (source.split(loop).length !== 2) {
+    throw new Error("[build] the wasm-bindgen glue's string encoding loop is not the expected one (scripts/build.mjs)");
+  }
+  return source.replace(loop, () => native);
 }
 
 // The wasm-bindgen glue's type declarations, checked in at types/pkg/ so that type-aware lint and tsc work on a

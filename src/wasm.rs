@@ -169,7 +169,10 @@ pub fn parse_note(text: &js_sys::JsString, path: Option<String>) -> Result<JsVal
         tape::encode_note(note, text.len())
     });
     let tape = tape.map_err(js_error)?;
-    Ok(tape::decode_tape(&tape.out.ops, &tape.out.nums, &tape.out.strs))
+    let value = tape::decode_tape(&tape.out.ops, &tape.out.nums, &tape.out.strs);
+    // Its buffers serve the next note.
+    tape::keep(tape);
+    Ok(value)
 }
 
 /// The default sync configuration, as a plain object with camelCase properties.

@@ -18,7 +18,7 @@ const NOTE: u32 = 1;
 
 /// Encodes `note` as `encode` does, reserving room as it does for a note of `text_len` bytes, on the tape
 /// [`super::keep`] kept if there is one. The note is consumed: each part is dropped once written.
-pub fn encode_note(note: Note, text_len: usize) -> Result<Tape> {
+pub fn encode_note(note: Note<&str>, text_len: usize) -> Result<Tape> {
     let mut tape = take(text_len);
     tape.out.op(object_op(NOTE, BARE));
     match &note.frontmatter {

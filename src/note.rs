@@ -67,7 +67,12 @@ pub fn read_note(text: &str, path_stem: impl FnOnce() -> Option<String>) -> Note
     let scan = body::scan(text, body_start);
 
     let mut tags = fm.mapping.as_ref().map(|m| body::frontmatter_tags_in(text, m, fm.range)).unwrap_or_default();
-    tags.extend(scan.tags);
+    // Most notes have no front matter tags (and no front matter problems below): the body's list as it is.
+    if tags.is_empty() {
+        tags = scan.tags;
+    } else {
+        tags.extend(scan.tags);
+    }
 
     let title = fm
         .mapping
@@ -79,7 +84,11 @@ pub fn read_note(text: &str, path_stem: impl FnOnce() -> Option<String>) -> Note
         .unwrap_or_default();
 
     let mut diagnostics = fm.diagnostics;
-    diagnostics.extend(scan.diagnostics);
+    if diagnostics.is_empty() {
+        diagnostics = scan.diagnostics;
+    } else {
+        diagnostics.extend(scan.diagnostics);
+    }
     crate::sort::sort_by_key(&mut diagnostics, |d| d.offset);
 
     Note {

@@ -221,13 +221,13 @@ const KEEP_BYTES: usize = 2 << 20;
 thread_local! {
     /// The last `parseNote`'s tape, emptied: a note's three buffers (about five times its text's size) were
     /// allocated and freed on every call, which was 3 % of `parseNote`'s time in dlmalloc.
-    static KEPT: Cell<Tape> = Cell::new(Tape::default());
+    static KEPT: Cell<Option<Tape>> = const { Cell::new(None) };
 }
 
 /// A tape with nothing written yet, the note shapes known, and room for a value read from `text_len` bytes: the
 /// one [`keep`] kept if there is one (its buffers keep their room).
 fn take(text_len: usize) -> Tape {
-    let mut tape = KEPT.take();
+    let mut tape = KEPT.take().unwrap_or_default();
     tape.reset(text_len);
     tape
 }
@@ -237,7 +237,7 @@ pub fn keep(tape: Tape) {
     let out = &tape.out;
     let bytes = out.ops.capacity() * 4 + out.nums.capacity() * 8 + out.strs.capacity();
     if bytes <= KEEP_BYTES {
-        KEPT.set(tape);
+        KEPT.set(Some(tape));
     }
 }
 

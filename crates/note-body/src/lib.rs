@@ -142,7 +142,7 @@ pub fn scan(text: &str, body_start: usize) -> BodyScan<&str> {
         .filter(|h| !comments.contains(h.offset))
         .map(|h| {
             let p = loc.at(h.offset);
-            Heading { level: h.level, text: wikilink::plain(&h.text), line: p.line, column: p.column, offset: p.offset }
+            Heading { level: h.level, text: wikilink::plain(h.text), line: p.line, column: p.column, offset: p.offset }
         })
         .collect();
 

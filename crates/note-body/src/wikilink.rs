@@ -169,8 +169,11 @@ impl NextMatch {
 }
 
 /// `s` with every `[[link]]` (or `![[embed]]`) replaced by what Obsidian shows: the alias when there is one,
-/// else the link as written. Used for heading text, which must be plain.
-pub fn plain(s: &str) -> String {
+/// else the link as written. Used for heading text, which must be plain; most has no link and is kept as it is.
+pub fn plain(s: String) -> String {
+    if find2(s.as_bytes(), b'[').is_none() {
+        return s;
+    }
     let mut out = String::with_capacity(s.len());
     let mut pos = 0;
     // `find2` rather than `str::find("[[")`, whose two-way searcher is set up anew at every call.
@@ -262,7 +265,8 @@ mod tests {
 
     #[test]
     fn plain_text_of_links() {
-        assert_eq!(plain("[[OPS-1 Fix]] via [[a|b]] ![[c]] [[open"), "OPS-1 Fix via b c [[open");
+        assert_eq!(plain("[[OPS-1 Fix]] via [[a|b]] ![[c]] [[open".into()), "OPS-1 Fix via b c [[open");
+        assert_eq!(plain("no [link] ![x]".into()), "no [link] ![x]");
     }
 
     #[test]

@@ -92,8 +92,10 @@ const KEYED: u32 = 0;
 const PREFIX: u32 = 2;
 
 /// Up to this many keys the key table is searched in order (a note's front matter keys: no allocation per key);
-/// beyond, through [`Tape::key_index`].
-const LINEAR_KEYS: usize = 16;
+/// beyond, through [`Tape::key_index`]. At 16, a third of the generated vault's notes (6–21 front matter keys)
+/// outgrew the search, and the index's `String` per key, its inserts and its drop were about 2 % of
+/// `parseNote` there; a search in order compares lengths first and is cheaper up to a few tens of keys.
+const LINEAR_KEYS: usize = 64;
 
 /// The address and length of a `&'static str`: the same field name of one struct type on every object.
 type StaticName = (usize, usize);
@@ -255,7 +257,9 @@ impl Tape {
         strs.clear();
         strs.reserve(text_len);
         *last_string = (0, 0);
-        key_index.clear();
+        if !key_index.is_empty() {
+            key_index.clear();
+        }
         key_names.clear();
         static_names.clear();
         trie.clear();
@@ -463,7 +467,12 @@ impl Tape {
     /// Returns its index in the table.
     fn key_number(&mut self, key: &str) -> Result<u32> {
         let found = if self.key_names.len() <= LINEAR_KEYS {
-            (0..self.key_names.len() as u32).find(|&i| self.key_name(i) == Some(key.as_bytes()))
+            let strs = self.out.strs.as_bytes();
+            let same = |&(start, len): &(usize, usize)| {
+                len == key.len() && strs.get(start..start + len) == Some(key.as_bytes())
+            };
+            // The table holds at most `LINEAR_KEYS` keys here: the index fits.
+            self.key_names.iter().position(same).map(|i| i as u32)
         } else {
             self.key_index.get(key).copied()
         };

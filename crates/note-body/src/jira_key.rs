@@ -57,7 +57,13 @@ fn match_at(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     if !b.get(start)?.is_ascii_uppercase() {
         return None;
     }
-    if text[..start].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+    // The character before: an ASCII byte is a whole character, read without decoding backwards.
+    let after_word = match start.checked_sub(1).map(|i| b[i]) {
+        None => false,
+        Some(prev) if prev.is_ascii() => prev.is_ascii_alphanumeric() || prev == b'_' || prev == b'-',
+        Some(_) => text[..start].chars().next_back().is_some_and(char::is_alphanumeric),
+    };
+    if after_word {
         return None;
     }
     let mut dash = start + 1;
@@ -97,9 +103,9 @@ fn make<'a>(text: &'a str, start: usize, dash: usize, end: usize, loc: &mut Loca
     }
 }
 
-/// The keys in `gaps` of `text`, in text order. Linear, and byte by byte: a key can only start at an ASCII
-/// upper-case letter (always a char boundary), and after a failed start the rest of its run of ASCII word bytes
-/// is skipped, since every position inside that run follows a word character and cannot start a key.
+/// The keys in `gaps` of `text`, in text order. Linear: a key can only start at an ASCII upper-case letter (always
+/// a char boundary), so the scan goes from capital to capital, eight bytes at a time; a capital inside a word (after
+/// a failed start) is refused at once by the character before it.
 pub fn scan<'a>(text: &'a str, gaps: &[Range<usize>], loc: &mut Locator<'_>) -> Vec<JiraKeyRef<&'a str>> {
     let b = text.as_bytes();
     let mut out = Vec::new();
@@ -115,12 +121,7 @@ pub fn scan<'a>(text: &'a str, gaps: &[Range<usize>], loc: &mut Locator<'_>) -> 
                     out.push(make(text, pos, dash, end, loc));
                     pos = end;
                 }
-                None => {
-                    pos += 1;
-                    while pos < gap.end && (b[pos].is_ascii_alphanumeric() || b[pos] == b'_') {
-                        pos += 1;
-                    }
-                }
+                None => pos = crate::bytes::next_capital(&b[..gap.end], pos + 1),
             }
         }
     }

@@ -344,3 +344,20 @@ fn the_note_writer_refuses_what_serde_refuses() {
         assert!(by_serde.is_err());
     }
 }
+
+/// A tape kept from an earlier note (`keep`, then `take` in `encode_note`) writes what a fresh one writes: `reset`
+/// empties every part, the key index of a table past `LINEAR_KEYS` included.
+#[test]
+fn a_kept_tape_writes_what_a_fresh_one_writes() {
+    let keys: Vec<String> = (0..70).map(|i| format!("k{i}: v{i}")).collect();
+    let big = format!("---\n{}\n---\n# H [[a|b]] OPS-1\n- [ ] t 📅 2024-01-01\n", keys.join("\n"));
+    let small = "---\nk1: w\n---\n- [ ] t #x [[a]]\n";
+    for (first, second) in [(big.as_str(), small), (small, big.as_str()), (big.as_str(), big.as_str())] {
+        keep(encode_note(crate::note::read_note(first, || None), first.len()).expect("encodes"));
+        let reused = encode_note(crate::note::read_note(second, || None), second.len()).expect("encodes");
+        let fresh = encode(&crate::note::parse_note(second, None), second.len()).expect("encodes");
+        assert_eq!(reused.out.ops, fresh.out.ops);
+        assert_eq!(reused.out.nums, fresh.out.nums);
+        assert_eq!(reused.out.strs, fresh.out.strs);
+    }
+}

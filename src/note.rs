@@ -10,10 +10,12 @@ use crate::diagnostic::Diagnostic;
 use crate::frontmatter::{self, Mapping};
 use crate::text::Span;
 
-/// One parsed note. Serialised to JavaScript with camelCase names.
+/// One parsed note. Serialised to JavaScript with camelCase names. The wiki links' and Jira keys' texts are
+/// `String`s, or (`Note<&str>`, as [`read_note`] gives it to `parseNote`, which only copies them out) slices of
+/// the note's text.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Note {
+pub struct Note<S = String> {
     /// The front matter mapping, as JSON-compatible values; `None` when absent or malformed.
     pub frontmatter: Option<Mapping>,
     /// Where the front matter block is (from the opening `---` through the closing line), also when malformed.
@@ -25,23 +27,52 @@ pub struct Note {
     /// ATX and setext headings of the body.
     pub headings: Vec<Heading>,
     /// `[[wiki links]]` and `![[embeds]]` of the body.
-    pub wiki_links: Vec<WikiLink>,
+    pub wiki_links: Vec<WikiLink<S>>,
     /// `#tags` of the body and of the front matter `tags`/`tag` key, without the `#`, in order of appearance.
     pub tags: Vec<Tag>,
     /// GFM task list items with Obsidian Tasks fields.
     pub tasks: Vec<Task>,
     /// Jira issue keys mentioned in prose (not in code, URLs or link targets).
-    pub jira_keys: Vec<JiraKeyRef>,
+    pub jira_keys: Vec<JiraKeyRef<S>>,
+}
+
+impl Note<&str> {
+    /// The note with texts of its own.
+    pub fn into_owned(self) -> Note {
+        Note {
+            frontmatter: self.frontmatter,
+            frontmatter_range: self.frontmatter_range,
+            diagnostics: self.diagnostics,
+            title: self.title,
+            headings: self.headings,
+            wiki_links: self.wiki_links.iter().map(WikiLink::to_owned_link).collect(),
+            tags: self.tags,
+            tasks: self.tasks,
+            jira_keys: self.jira_keys.iter().map(JiraKeyRef::to_owned_key).collect(),
+        }
+    }
 }
 
 /// Reads a note. `path` (vault-relative, optional) only serves the title fallback.
 pub fn parse_note(text: &str, path: Option<&str>) -> Note {
+    read_note(text, || path.map(file_stem)).into_owned()
+}
+
+/// Reads a note as [`parse_note`] does, its wiki links' and keys' texts borrowed from `text`, asking `path_stem`
+/// for the file name stem only when the title falls back to it (`parseNote` then reads the path out of its
+/// JavaScript string, which most notes never need).
+pub fn read_note(text: &str, path_stem: impl FnOnce() -> Option<String>) -> Note<&str> {
     let fm = frontmatter::parse(text);
     let body_start = fm.range.map_or(0, |r| r.end);
     let scan = body::scan(text, body_start);
 
     let mut tags = fm.mapping.as_ref().map(|m| body::frontmatter_tags_in(text, m, fm.range)).unwrap_or_default();
-    tags.extend(scan.tags);
+    // Most notes have no front matter tags (and no front matter problems below): the body's list as it is.
+    if tags.is_empty() {
+        tags = scan.tags;
+    } else {
+        tags.extend(scan.tags);
+    }
 
     let title = fm
         .mapping
@@ -49,11 +80,15 @@ pub fn parse_note(text: &str, path: Option<&str>) -> Note {
         .and_then(|m| m.get("title"))
         .and_then(title_text)
         .or_else(|| scan.headings.iter().find(|h| h.level == 1).map(|h| h.text.clone()))
-        .or_else(|| path.map(file_stem))
+        .or_else(path_stem)
         .unwrap_or_default();
 
     let mut diagnostics = fm.diagnostics;
-    diagnostics.extend(scan.diagnostics);
+    if diagnostics.is_empty() {
+        diagnostics = scan.diagnostics;
+    } else {
+        diagnostics.extend(scan.diagnostics);
+    }
     crate::sort::sort_by_key(&mut diagnostics, |d| d.offset);
 
     Note {
@@ -80,7 +115,7 @@ fn title_text(v: &serde_json::Value) -> Option<String> {
 }
 
 /// `Jira/OPS/OPS-12 Fix login.md` → `OPS-12 Fix login`. Both `/` and `\` separate folders.
-fn file_stem(path: &str) -> String {
+pub fn file_stem(path: &str) -> String {
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
     match name.rfind('.') {
         Some(dot) if dot > 0 => name[..dot].to_owned(),

@@ -163,13 +163,18 @@ pub fn version() -> String {
 /// (`src/wasm/tape/`) rebuilt by `decodeTape`: the same plain object `JSON.parse` would make of the value's JSON
 /// text, without the text.
 #[wasm_bindgen(js_name = parseNote)]
-pub fn parse_note(text: &js_sys::JsString, path: Option<String>) -> Result<JsValue, JsError> {
+pub fn parse_note(text: &js_sys::JsString, path: Option<js_sys::JsString>) -> Result<JsValue, JsError> {
     let tape = text_in::with_utf8(text, |text| {
-        let note = crate::note::parse_note(text, path.as_deref());
+        // The path crosses only for the title's fallback (as a `&str` argument would: a lone surrogate as U+FFFD).
+        let path_stem = || path.and_then(|p| p.as_string()).map(|p| crate::note::file_stem(&p));
+        let note = crate::note::read_note(text, path_stem);
         tape::encode_note(note, text.len())
     });
     let tape = tape.map_err(js_error)?;
-    Ok(tape::decode_tape(&tape.out.ops, &tape.out.nums, &tape.out.strs))
+    let value = tape::decode_tape(&tape.out.ops, &tape.out.nums, &tape.out.strs);
+    // Its buffers serve the next note.
+    tape::keep(tape);
+    Ok(value)
 }
 
 /// The default sync configuration, as a plain object with camelCase properties.

@@ -46,8 +46,13 @@ fn newline(text: &str, from: usize) -> Option<usize> {
 
 /// Locates the front matter block of `text`.
 pub(crate) fn locate(text: &str) -> Fences {
-    let start = if text.starts_with(BOM) { BOM.len_utf8() } else { 0 };
+    // The BOM as a `&str` pattern, compared as bytes (a `char` pattern is encoded first, a call at this level).
+    let start = if text.starts_with("\u{feff}") { BOM.len_utf8() } else { 0 };
     let rest = &text[start..];
+    // A note without front matter is told by its first bytes, without searching its first line's end.
+    if !rest.starts_with("---") {
+        return Fences::None;
+    }
     // The opening fence must be a whole line with a line ending: a note that is just `---` has no front matter.
     let Some(nl) = newline(rest, 0) else { return Fences::None };
     if !is_fence(&rest[..nl]) {

@@ -470,7 +470,7 @@ export interface InitOutput {
     readonly markdownToAdf: (a: number, b: number) => [number, number, number];
     readonly markdownToWiki: (a: number, b: number) => [number, number, number, number];
     readonly parseDailyNoteDate: (a: number, b: number, c: number, d: number) => [number, number];
-    readonly parseNote: (a: JsValue, b: number, c: number) => [number, number, number];
+    readonly parseNote: (a: JsValue, b: number) => [number, number, number];
     readonly planProjectBase: (a: JsValue) => [number, number, number];
     readonly projectPaths: (a: JsValue, b: number, c: number) => [number, number, number];
     readonly projectRequests: (a: number, b: number, c: number, d: number) => [number, number, number];
@@ -511,12 +511,12 @@ export interface InitOutput {
     readonly wikiToAdf: (a: number, b: number) => [number, number, number];
     readonly wikiToMarkdown: (a: number, b: number) => [number, number, number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;
+    readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;
     readonly __wbindgen_exn_store: (a: number) => void;
     readonly __externref_table_alloc: () => number;
     readonly __wbindgen_externrefs: WebAssembly.Table;
     readonly __externref_table_dealloc: (a: number) => void;
-    readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_start: () => void;
 }
 

@@ -15,14 +15,15 @@ use serde::Serialize;
 
 use super::locate::Locator;
 
-/// A Jira key in prose.
+/// A Jira key in prose. Its texts are `String`s, or (`JiraKeyRef<&str>`, as [`crate::scan`] finds it) slices
+/// of the note's text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct JiraKeyRef {
+pub struct JiraKeyRef<S = String> {
     /// The whole key, e.g. `OPS-12`.
-    pub key: String,
+    pub key: S,
     /// The project key, e.g. `OPS`.
-    pub project: String,
+    pub project: S,
     /// The issue number, e.g. 12 (at most 15 digits, so exact in a JavaScript number).
     pub number: u64,
     /// 1-based line.
@@ -31,6 +32,20 @@ pub struct JiraKeyRef {
     pub column: usize,
     /// Byte offset of the first letter.
     pub offset: usize,
+}
+
+impl JiraKeyRef<&str> {
+    /// The key with texts of its own.
+    pub fn to_owned_key(&self) -> JiraKeyRef {
+        JiraKeyRef {
+            key: self.key.to_owned(),
+            project: self.project.to_owned(),
+            number: self.number,
+            line: self.line,
+            column: self.column,
+            offset: self.offset,
+        }
+    }
 }
 
 const MAX_DIGITS: usize = 15;
@@ -42,7 +57,13 @@ fn match_at(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     if !b.get(start)?.is_ascii_uppercase() {
         return None;
     }
-    if text[..start].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+    // The character before: an ASCII byte is a whole character, read without decoding backwards.
+    let after_word = match start.checked_sub(1).map(|i| b[i]) {
+        None => false,
+        Some(prev) if prev.is_ascii() => prev.is_ascii_alphanumeric() || prev == b'_' || prev == b'-',
+        Some(_) => text[..start].chars().next_back().is_some_and(char::is_alphanumeric),
+    };
+    if after_word {
         return None;
     }
     let mut dash = start + 1;
@@ -69,11 +90,11 @@ fn match_at(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     }
 }
 
-fn make(text: &str, start: usize, dash: usize, end: usize, loc: &mut Locator<'_>) -> JiraKeyRef {
+fn make<'a>(text: &'a str, start: usize, dash: usize, end: usize, loc: &mut Locator<'_>) -> JiraKeyRef<&'a str> {
     let p = loc.at(start);
     JiraKeyRef {
-        key: text[start..end].to_owned(),
-        project: text[start..dash].to_owned(),
+        key: &text[start..end],
+        project: &text[start..dash],
         // At most 15 ASCII digits: always fits.
         number: text[dash + 1..end].parse().unwrap_or(0),
         line: p.line,
@@ -82,10 +103,10 @@ fn make(text: &str, start: usize, dash: usize, end: usize, loc: &mut Locator<'_>
     }
 }
 
-/// The keys in `gaps` of `text`, in text order. Linear, and byte by byte: a key can only start at an ASCII
-/// upper-case letter (always a char boundary), and after a failed start the rest of its run of ASCII word bytes
-/// is skipped, since every position inside that run follows a word character and cannot start a key.
-pub fn scan(text: &str, gaps: &[Range<usize>], loc: &mut Locator<'_>) -> Vec<JiraKeyRef> {
+/// The keys in `gaps` of `text`, in text order. Linear: a key can only start at an ASCII upper-case letter (always
+/// a char boundary), so the scan goes from capital to capital, eight bytes at a time; a capital inside a word (after
+/// a failed start) is refused at once by the character before it.
+pub fn scan<'a>(text: &'a str, gaps: &[Range<usize>], loc: &mut Locator<'_>) -> Vec<JiraKeyRef<&'a str>> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     for gap in gaps {
@@ -100,12 +121,7 @@ pub fn scan(text: &str, gaps: &[Range<usize>], loc: &mut Locator<'_>) -> Vec<Jir
                     out.push(make(text, pos, dash, end, loc));
                     pos = end;
                 }
-                None => {
-                    pos += 1;
-                    while pos < gap.end && (b[pos].is_ascii_alphanumeric() || b[pos] == b'_') {
-                        pos += 1;
-                    }
-                }
+                None => pos = crate::bytes::next_capital(&b[..gap.end], pos + 1),
             }
         }
     }
@@ -140,7 +156,7 @@ mod tests {
 
     fn keys(text: &str) -> Vec<String> {
         let mut loc = Locator::new(text);
-        scan(text, std::slice::from_ref(&(0..text.len())), &mut loc).into_iter().map(|k| k.key).collect()
+        scan(text, std::slice::from_ref(&(0..text.len())), &mut loc).into_iter().map(|k| k.key.to_owned()).collect()
     }
 
     #[test]
@@ -157,7 +173,7 @@ mod tests {
         let t = "ü\n  OPS-42";
         let mut loc = Locator::new(t);
         let k = &scan(t, std::slice::from_ref(&(0..t.len())), &mut loc)[0];
-        assert_eq!((k.project.as_str(), k.number, k.line, k.column, k.offset), ("OPS", 42, 2, 3, 5));
+        assert_eq!((k.project, k.number, k.line, k.column, k.offset), ("OPS", 42, 2, 3, 5));
     }
 
     #[test]

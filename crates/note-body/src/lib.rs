@@ -64,26 +64,28 @@ pub struct Heading {
     pub offset: usize,
 }
 
-/// What [`scan`] found. Every list is in text order.
+/// What [`scan`] found. Every list is in text order. The wiki links' and Jira keys' texts are `String`s, or
+/// (`BodyScan<&str>`, as [`scan`] returns it) slices of the note's text, which the tape writer copies out
+/// without an allocation per text.
 #[derive(Debug, Clone, Default)]
-pub struct BodyScan {
+pub struct BodyScan<S = String> {
     /// Headings.
     pub headings: Vec<Heading>,
     /// Wiki links and embeds.
-    pub wiki_links: Vec<WikiLink>,
+    pub wiki_links: Vec<WikiLink<S>>,
     /// Body tags.
     pub tags: Vec<Tag>,
     /// Tasks.
     pub tasks: Vec<Task>,
     /// Jira keys.
-    pub jira_keys: Vec<JiraKeyRef>,
+    pub jira_keys: Vec<JiraKeyRef<S>>,
     /// Problems.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Scans the body of `text`, which starts at byte `body_start` (after any front matter). An out-of-range or
 /// mid-character `body_start` is clamped back to a char boundary. Never panics.
-pub fn scan(text: &str, body_start: usize) -> BodyScan {
+pub fn scan(text: &str, body_start: usize) -> BodyScan<&str> {
     let mut body_start = body_start.min(text.len());
     while !text.is_char_boundary(body_start) {
         body_start -= 1;
@@ -140,7 +142,7 @@ pub fn scan(text: &str, body_start: usize) -> BodyScan {
         .filter(|h| !comments.contains(h.offset))
         .map(|h| {
             let p = loc.at(h.offset);
-            Heading { level: h.level, text: wikilink::plain(&h.text), line: p.line, column: p.column, offset: p.offset }
+            Heading { level: h.level, text: wikilink::plain(h.text), line: p.line, column: p.column, offset: p.offset }
         })
         .collect();
 
@@ -181,7 +183,7 @@ mod tests {
     #[test]
     fn percent_signs_in_urls_do_not_open_comments() {
         let s = scan("see http://x/a%%20b OPS-1 and %%OPS-2%% OPS-3\n", 0);
-        let keys: Vec<_> = s.jira_keys.iter().map(|k| k.key.as_str()).collect();
+        let keys: Vec<_> = s.jira_keys.iter().map(|k| k.key).collect();
         assert_eq!(keys, vec!["OPS-1", "OPS-3"]);
     }
 

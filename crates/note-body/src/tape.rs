@@ -69,9 +69,10 @@ pub struct Buffers {
     pub last_string: (usize, usize),
 }
 
-/// The note's parts after its front matter, in the order the note has them.
+/// The note's parts after its front matter, in the order the note has them (the wiki links' and keys' texts
+/// borrowed from the note's).
 #[derive(Debug)]
-pub struct Parts {
+pub struct Parts<'a> {
     /// Where the front matter block is.
     pub frontmatter_range: Option<Span>,
     /// Every problem found.
@@ -81,13 +82,13 @@ pub struct Parts {
     /// Headings.
     pub headings: Vec<Heading>,
     /// Wiki links and embeds.
-    pub wiki_links: Vec<WikiLink>,
+    pub wiki_links: Vec<WikiLink<&'a str>>,
     /// Tags.
     pub tags: Vec<Tag>,
     /// Tasks.
     pub tasks: Vec<Task>,
     /// Jira keys.
-    pub jira_keys: Vec<JiraKeyRef>,
+    pub jira_keys: Vec<JiraKeyRef<&'a str>>,
 }
 
 /// Why a part cannot be written: the core's tape errors, with its messages.
@@ -111,7 +112,7 @@ impl std::fmt::Display for Error {
 type Result<T = ()> = std::result::Result<T, Error>;
 
 /// Writes `parts` after a note's front matter value, as the core's serializer would write the rest of its `Note`.
-pub fn write_parts(out: &mut Buffers, parts: Parts) -> Result {
+pub fn write_parts(out: &mut Buffers, parts: Parts<'_>) -> Result {
     match &parts.frontmatter_range {
         Some(span) => out.span(span),
         None => out.op(NULL),
@@ -184,7 +185,7 @@ impl Buffers {
     }
 
     #[inline(always)]
-    fn optional(&mut self, s: Option<&String>) -> Result {
+    fn optional(&mut self, s: Option<&str>) -> Result {
         match s {
             Some(s) => self.string(s),
             None => {
@@ -241,15 +242,15 @@ impl Buffers {
         self.position(h.line, h.column, h.offset)
     }
 
-    fn wiki_link(&mut self, l: WikiLink) -> Result {
+    fn wiki_link(&mut self, l: WikiLink<&str>) -> Result {
         self.op(bare_object(WIKI_LINK));
-        self.string(&l.target)?;
-        self.optional(l.heading.as_ref())?;
-        self.optional(l.block_ref.as_ref())?;
-        self.optional(l.alias.as_ref())?;
+        self.string(l.target)?;
+        self.optional(l.heading)?;
+        self.optional(l.block_ref)?;
+        self.optional(l.alias)?;
         self.op(if l.embed { TRUE } else { FALSE });
         self.position(l.line, l.column, l.offset)?;
-        self.string(&l.raw)
+        self.string(l.raw)
     }
 
     fn tag(&mut self, t: Tag) -> Result {
@@ -277,7 +278,7 @@ impl Buffers {
             None => self.op(NULL),
         }
         for date in [&f.due, &f.scheduled, &f.start, &f.done, &f.created, &f.cancelled] {
-            self.optional(date.as_ref())?;
+            self.optional(date.as_deref())?;
         }
         match f.priority {
             Some(p) => self.string(match p {
@@ -289,19 +290,19 @@ impl Buffers {
             })?,
             None => self.op(NULL),
         }
-        self.optional(f.recurrence.as_ref())?;
-        self.optional(f.id.as_ref())?;
+        self.optional(f.recurrence.as_deref())?;
+        self.optional(f.id.as_deref())?;
         let Task { fields, tags, block_id, jira_key, .. } = t;
         self.strings(fields.depends_on)?;
         self.strings(tags)?;
-        self.optional(block_id.as_ref())?;
-        self.optional(jira_key.as_ref())
+        self.optional(block_id.as_deref())?;
+        self.optional(jira_key.as_deref())
     }
 
-    fn jira_key(&mut self, k: JiraKeyRef) -> Result {
+    fn jira_key(&mut self, k: JiraKeyRef<&str>) -> Result {
         self.op(bare_object(JIRA_KEY));
-        self.string(&k.key)?;
-        self.string(&k.project)?;
+        self.string(k.key)?;
+        self.string(k.project)?;
         self.whole(k.number)?;
         self.position(k.line, k.column, k.offset)
     }

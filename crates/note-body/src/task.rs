@@ -96,9 +96,9 @@ pub struct Context<'a> {
     /// Body tags, in text order.
     pub tags: &'a [Tag],
     /// Keys, in text order.
-    pub keys: &'a [JiraKeyRef],
+    pub keys: &'a [JiraKeyRef<&'a str>],
     /// Wiki links, in text order.
-    pub links: &'a [Found],
+    pub links: &'a [Found<'a>],
 }
 
 /// The checkbox after the list marker at `offset`: `(status, byte offset of the text after `]`)`.
@@ -162,7 +162,7 @@ pub fn collect(
     // Task index of each item, for `parent`.
     let mut task_of_item: Vec<Option<usize>> = Vec::with_capacity(items.len());
     let mut tags = Cursor::new(cx.tags, |t: &Tag| t.offset);
-    let mut keys = Cursor::new(cx.keys, |k: &JiraKeyRef| k.offset);
+    let mut keys = Cursor::new(cx.keys, |k: &JiraKeyRef<&str>| k.offset);
     let mut links = Cursor::new(cx.links, |l: &Found| l.range.start);
     for item in items {
         let found = if cx.comments.contains(item.offset) { None } else { checkbox(text, item.offset) };
@@ -191,7 +191,7 @@ pub fn collect(
             });
         }
         let tags = tags.within(text_start, line_end).iter().map(|t| t.name.clone()).collect();
-        let key = keys.within(text_start, line_end).first().map(|k| (k.offset, k.key.clone()));
+        let key = keys.within(text_start, line_end).first().map(|k| (k.offset, k.key.to_owned()));
         let link_key = links.within(text_start, line_end).iter().find_map(|l| {
             let leaf = l.link.target.rsplit(['/', '\\']).next().unwrap_or("");
             jira_key::leading_key(leaf).map(|k| (l.range.start, k.to_owned()))

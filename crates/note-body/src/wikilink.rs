@@ -12,18 +12,19 @@ use serde::Serialize;
 
 use super::locate::Locator;
 
-/// A wiki link or embed.
+/// A wiki link or embed. Its texts are `String`s, or (`WikiLink<&str>`, as [`crate::scan`] finds it) slices of
+/// the note's text: every one is a verbatim part of the link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct WikiLink {
+pub struct WikiLink<S = String> {
     /// The linked note (path or name, as written, trimmed); empty for a link into the same note.
-    pub target: String,
+    pub target: S,
     /// The heading after `#`, when the subpath is not a block reference.
-    pub heading: Option<String>,
+    pub heading: Option<S>,
     /// The block id after `#^`.
-    pub block_ref: Option<String>,
+    pub block_ref: Option<S>,
     /// The display text after `|`.
-    pub alias: Option<String>,
+    pub alias: Option<S>,
     /// `![[…]]`.
     pub embed: bool,
     /// 1-based line of the first character (`!` for embeds).
@@ -33,14 +34,32 @@ pub struct WikiLink {
     /// Byte offset of the first character.
     pub offset: usize,
     /// The whole link as written, brackets (and `!`) included.
-    pub raw: String,
+    pub raw: S,
+}
+
+impl WikiLink<&str> {
+    /// The link with texts of its own.
+    pub fn to_owned_link(&self) -> WikiLink {
+        let own = |s: Option<&str>| s.map(str::to_owned);
+        WikiLink {
+            target: self.target.to_owned(),
+            heading: own(self.heading),
+            block_ref: own(self.block_ref),
+            alias: own(self.alias),
+            embed: self.embed,
+            line: self.line,
+            column: self.column,
+            offset: self.offset,
+            raw: self.raw.to_owned(),
+        }
+    }
 }
 
 /// A link found in the text, with the ranges other scanners must skip.
 #[derive(Debug, Clone)]
-pub struct Found {
-    /// The link.
-    pub link: WikiLink,
+pub struct Found<'a> {
+    /// The link, its texts borrowed from the note's.
+    pub link: WikiLink<&'a str>,
     /// The whole link, `!` and brackets included.
     pub range: Range<usize>,
     /// Target and subpath (not the alias): a link target, never prose.
@@ -49,7 +68,7 @@ pub struct Found {
 
 /// Finds the wiki links in `gaps` of `text`, in text order. Linear: every search resumes where the last one
 /// stopped, and the next `]]`/newline are remembered while they are still ahead.
-pub fn scan(text: &str, gaps: &[Range<usize>], loc: &mut Locator<'_>) -> Vec<Found> {
+pub fn scan<'a>(text: &'a str, gaps: &[Range<usize>], loc: &mut Locator<'_>) -> Vec<Found<'a>> {
     let mut out = Vec::new();
     for gap in gaps {
         let mut close = NextMatch::new(Needle::CloseBrackets);
@@ -84,7 +103,7 @@ pub fn scan(text: &str, gaps: &[Range<usize>], loc: &mut Locator<'_>) -> Vec<Fou
                     line: p.line,
                     column: p.column,
                     offset: start,
-                    raw: text[start..inner_end + 2].to_owned(),
+                    raw: &text[start..inner_end + 2],
                     ..link
                 },
                 range: start..inner_end + 2,
@@ -150,13 +169,17 @@ impl NextMatch {
 }
 
 /// `s` with every `[[link]]` (or `![[embed]]`) replaced by what Obsidian shows: the alias when there is one,
-/// else the link as written. Used for heading text, which must be plain.
-pub fn plain(s: &str) -> String {
+/// else the link as written. Used for heading text, which must be plain; most has no link and is kept as it is.
+pub fn plain(s: String) -> String {
+    if find2(s.as_bytes(), b'[').is_none() {
+        return s;
+    }
     let mut out = String::with_capacity(s.len());
     let mut pos = 0;
-    while let Some(i) = s[pos..].find("[[") {
+    // `find2` rather than `str::find("[[")`, whose two-way searcher is set up anew at every call.
+    while let Some(i) = find2(&s.as_bytes()[pos..], b'[') {
         let open = pos + i;
-        let Some(j) = s[open + 2..].find("]]") else { break };
+        let Some(j) = find2(&s.as_bytes()[open + 2..], b']') else { break };
         let inner = &s[open + 2..open + 2 + j];
         let shown = match inner.find('|') {
             Some(bar) => inner[bar + 1..].trim(),
@@ -172,12 +195,12 @@ pub fn plain(s: &str) -> String {
 
 /// Splits the inside of a link; returns the link (position fields unset) and the byte length of the
 /// target-and-subpath part of `inner`.
-fn split(inner: &str) -> (WikiLink, usize) {
+fn split(inner: &str) -> (WikiLink<&str>, usize) {
     let (link_part, alias, link_len) = match inner.find('|') {
         Some(bar) => {
             let link = &inner[..bar];
             let link = link.strip_suffix('\\').unwrap_or(link);
-            (link, Some(inner[bar + 1..].trim().to_owned()), bar)
+            (link, Some(inner[bar + 1..].trim()), bar)
         }
         None => (inner, None, inner.len()),
     };
@@ -185,14 +208,14 @@ fn split(inner: &str) -> (WikiLink, usize) {
         Some(hash) => {
             let sub = link_part[hash + 1..].trim();
             match sub.strip_prefix('^') {
-                Some(block) => (&link_part[..hash], None, Some(block.trim().to_owned())),
-                None => (&link_part[..hash], Some(sub.to_owned()), None),
+                Some(block) => (&link_part[..hash], None, Some(block.trim())),
+                None => (&link_part[..hash], Some(sub), None),
             }
         }
         None => (link_part, None, None),
     };
     let link = WikiLink {
-        target: target.trim().to_owned(),
+        target: target.trim(),
         heading,
         block_ref,
         alias,
@@ -200,7 +223,7 @@ fn split(inner: &str) -> (WikiLink, usize) {
         line: 0,
         column: 0,
         offset: 0,
-        raw: String::new(),
+        raw: "",
     };
     (link, link_len)
 }
@@ -211,7 +234,7 @@ mod tests {
 
     fn links(text: &str) -> Vec<WikiLink> {
         let mut loc = Locator::new(text);
-        scan(text, std::slice::from_ref(&(0..text.len())), &mut loc).into_iter().map(|f| f.link).collect()
+        scan(text, std::slice::from_ref(&(0..text.len())), &mut loc).iter().map(|f| f.link.to_owned_link()).collect()
     }
 
     fn parts(l: &WikiLink) -> (&str, Option<&str>, Option<&str>, Option<&str>, bool) {
@@ -242,7 +265,8 @@ mod tests {
 
     #[test]
     fn plain_text_of_links() {
-        assert_eq!(plain("[[OPS-1 Fix]] via [[a|b]] ![[c]] [[open"), "OPS-1 Fix via b c [[open");
+        assert_eq!(plain("[[OPS-1 Fix]] via [[a|b]] ![[c]] [[open".into()), "OPS-1 Fix via b c [[open");
+        assert_eq!(plain("no [link] ![x]".into()), "no [link] ![x]");
     }
 
     #[test]

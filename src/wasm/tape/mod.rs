@@ -35,6 +35,7 @@
 //! first of a shape with a maker chosen once for that shape (an object literal for the note's own shapes, else
 //! a copy of a template; see [`decode`]).
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
 use note_body::tape::{self, BARE, Buffers, MAX_SAFE, object_op};
@@ -91,8 +92,10 @@ const KEYED: u32 = 0;
 const PREFIX: u32 = 2;
 
 /// Up to this many keys the key table is searched in order (a note's front matter keys: no allocation per key);
-/// beyond, through [`Tape::key_index`].
-const LINEAR_KEYS: usize = 16;
+/// beyond, through [`Tape::key_index`]. At 16, a third of the generated vault's notes (6–21 front matter keys)
+/// outgrew the search, and the index's `String` per key, its inserts and its drop were about 2 % of
+/// `parseNote` there; a search in order compares lengths first and is cheaper up to a few tens of keys.
+const LINEAR_KEYS: usize = 64;
 
 /// The address and length of a `&'static str`: the same field name of one struct type on every object.
 type StaticName = (usize, usize);
@@ -207,31 +210,69 @@ type Result<T = ()> = std::result::Result<T, Error>;
 /// Only the tests call it for a whole value (`parseNote` uses [`encode_note`], which they compare with it).
 #[cfg(test)]
 pub fn encode<T: Serialize + ?Sized>(value: &T, text_len: usize) -> Result<Tape> {
-    let mut tape = empty(text_len);
+    let mut tape = Tape::default();
+    tape.reset(text_len);
     value.serialize(&mut tape)?;
     Ok(tape)
 }
 
-/// A tape with nothing written yet, the note shapes known, and room for a value read from `text_len` bytes.
-fn empty(text_len: usize) -> Tape {
-    Tape {
-        out: Buffers {
-            ops: Vec::with_capacity(text_len / 8 * 5),
-            nums: Vec::with_capacity(text_len / 6),
-            strs: String::with_capacity(text_len),
-            last_string: (0, 0),
-        },
-        trie: vec![ROOT],
-        // Filled with the note shapes at the first struct (see `Tape::open_struct`): `parseNote` writes the note's
-        // structs without serde and its front matter holds none, so it never pays for them.
-        known: Vec::new(),
-        // The note shapes are numbered already.
-        shapes: note_shapes::NOTE_SHAPES.len() as u32,
-        ..Tape::default()
+/// A tape of at most this many bytes of buffers is kept for the next [`take`] (its buffers are reserved at about
+/// 4.8 bytes per byte of text: a note of up to about 400 KB).
+const KEEP_BYTES: usize = 2 << 20;
+
+thread_local! {
+    /// The last `parseNote`'s tape, emptied: a note's three buffers (about five times its text's size) were
+    /// allocated and freed on every call, which was 3 % of `parseNote`'s time in dlmalloc.
+    static KEPT: Cell<Option<Tape>> = const { Cell::new(None) };
+}
+
+/// A tape with nothing written yet, the note shapes known, and room for a value read from `text_len` bytes: the
+/// one [`keep`] kept if there is one (its buffers keep their room).
+fn take(text_len: usize) -> Tape {
+    let mut tape = KEPT.take().unwrap_or_default();
+    tape.reset(text_len);
+    tape
+}
+
+/// Keeps `tape` for the next [`take`] unless its buffers are larger than [`KEEP_BYTES`] (then it is freed).
+pub fn keep(tape: Tape) {
+    let out = &tape.out;
+    let bytes = out.ops.capacity() * 4 + out.nums.capacity() * 8 + out.strs.capacity();
+    if bytes <= KEEP_BYTES {
+        KEPT.set(Some(tape));
     }
 }
 
 impl Tape {
+    /// Empties the tape, keeping the room its vectors have, and makes room for a value read from `text_len` bytes
+    /// (see `encode` for the sizes).
+    fn reset(&mut self, text_len: usize) {
+        // Every field named, so that a new one cannot be forgotten here.
+        let Tape { out, key_index, key_names, static_names, trie, children, shapes, open, known } = self;
+        let Buffers { ops, nums, strs, last_string } = out;
+        ops.clear();
+        ops.reserve(text_len / 8 * 5);
+        nums.clear();
+        nums.reserve(text_len / 6);
+        strs.clear();
+        strs.reserve(text_len);
+        *last_string = (0, 0);
+        if !key_index.is_empty() {
+            key_index.clear();
+        }
+        key_names.clear();
+        static_names.clear();
+        trie.clear();
+        trie.push(ROOT);
+        children.clear();
+        // The note shapes are numbered already.
+        *shapes = note_shapes::NOTE_SHAPES.len() as u32;
+        open.clear();
+        // Filled with the note shapes at the first struct (see `Tape::open_struct`): `parseNote` writes the note's
+        // structs without serde and its front matter holds none, so it never pays for them.
+        known.clear();
+    }
+
     #[inline(always)]
     fn op(&mut self, op: Op) {
         self.out.op(op as u32);
@@ -426,7 +467,12 @@ impl Tape {
     /// Returns its index in the table.
     fn key_number(&mut self, key: &str) -> Result<u32> {
         let found = if self.key_names.len() <= LINEAR_KEYS {
-            (0..self.key_names.len() as u32).find(|&i| self.key_name(i) == Some(key.as_bytes()))
+            let strs = self.out.strs.as_bytes();
+            let same = |&(start, len): &(usize, usize)| {
+                len == key.len() && strs.get(start..start + len) == Some(key.as_bytes())
+            };
+            // The table holds at most `LINEAR_KEYS` keys here: the index fits.
+            self.key_names.iter().position(same).map(|i| i as u32)
         } else {
             self.key_index.get(key).copied()
         };

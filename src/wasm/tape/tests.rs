@@ -261,11 +261,13 @@ fn a_repeated_string_is_written_once() {
     assert_eq!(round_trip(&value), as_floats(value.clone()));
 }
 
-/// `encode_note` writes exactly the tape serde's path writes for a note: ops, numbers and strings.
+/// `encode_note` of the note `read_note` reads (texts borrowed) writes exactly the tape serde's path writes for
+/// the note `parse_note` reads (texts owned): ops, numbers and strings.
 fn writes_what_serde_writes(text: &str) {
     let note = crate::note::parse_note(text, Some("a/b.md"));
     let by_serde = encode(&note, text.len()).expect("encodes");
-    let direct = encode_note(note.clone(), text.len()).expect("encodes");
+    let read = crate::note::read_note(text, || Some(crate::note::file_stem("a/b.md")));
+    let direct = encode_note(read, text.len()).expect("encodes");
     assert_eq!(direct.out.ops, by_serde.out.ops, "ops of {text:?}");
     assert_eq!(direct.out.nums, by_serde.out.nums, "numbers of {text:?}");
     assert_eq!(direct.out.strs, by_serde.out.strs, "strings of {text:?}");
@@ -337,7 +339,25 @@ fn the_note_writer_refuses_what_serde_refuses() {
     for text in ["---\nn: 9007199254740993\n---\n", "---\nn: [-9007199254740993]\n---\n"] {
         let note = crate::note::parse_note(text, None);
         let by_serde = encode(&note, 0).map(drop).map_err(|e| e.to_string());
-        assert_eq!(encode_note(note.clone(), 0).map(drop).map_err(|e| e.to_string()), by_serde);
+        let read = crate::note::read_note(text, || None);
+        assert_eq!(encode_note(read, 0).map(drop).map_err(|e| e.to_string()), by_serde);
         assert!(by_serde.is_err());
+    }
+}
+
+/// A tape kept from an earlier note (`keep`, then `take` in `encode_note`) writes what a fresh one writes: `reset`
+/// empties every part, the key index of a table past `LINEAR_KEYS` included.
+#[test]
+fn a_kept_tape_writes_what_a_fresh_one_writes() {
+    let keys: Vec<String> = (0..70).map(|i| format!("k{i}: v{i}")).collect();
+    let big = format!("---\n{}\n---\n# H [[a|b]] OPS-1\n- [ ] t 📅 2024-01-01\n", keys.join("\n"));
+    let small = "---\nk1: w\n---\n- [ ] t #x [[a]]\n";
+    for (first, second) in [(big.as_str(), small), (small, big.as_str()), (big.as_str(), big.as_str())] {
+        keep(encode_note(crate::note::read_note(first, || None), first.len()).expect("encodes"));
+        let reused = encode_note(crate::note::read_note(second, || None), second.len()).expect("encodes");
+        let fresh = encode(&crate::note::parse_note(second, None), second.len()).expect("encodes");
+        assert_eq!(reused.out.ops, fresh.out.ops);
+        assert_eq!(reused.out.nums, fresh.out.nums);
+        assert_eq!(reused.out.strs, fresh.out.strs);
     }
 }

@@ -122,7 +122,8 @@ pub(crate) struct Node<'a> {
     text: Option<Cow<'a, str>>,
     attrs: Option<Held<'a>>,
     marks: Option<Held<'a>>,
-    content: Option<Vec<Node<'a>>>,
+    /// `content`, exactly as long as it is (built once from the reader's stack or the checked `Vec`: no spare room).
+    content: Option<Box<[Node<'a>]>>,
     /// True if the node has a key other than the five.
     pub other: bool,
     /// Set by [`super::proven`] when its alphabet scan found `text` plain for the Markdown escaper (a property of
@@ -153,7 +154,7 @@ impl<'a> Node<'a> {
             text: text.map(Cow::Borrowed),
             attrs: attrs.map(Held::Borrowed),
             marks: marks.map(Held::Borrowed),
-            content,
+            content: content.map(Vec::into_boxed_slice),
             other,
             plain: std::cell::Cell::new(false),
             source: Source::Value(value),
@@ -329,7 +330,7 @@ fn key_code(key: &str) -> u64 {
 /// A document's blocks read straight from its JSON text.
 pub(crate) struct Doc<'a> {
     /// The document's `content`.
-    pub content: Vec<Node<'a>>,
+    pub content: Box<[Node<'a>]>,
 }
 
 impl<'a> Doc<'a> {
@@ -339,7 +340,7 @@ impl<'a> Doc<'a> {
         let mut reader = read::Reader::new(json);
         // The root is read as a node at depth 0 (its children at 1, as the check counts), `version` among its other
         // keys; what a node may not hold and a root may (a `text` that is not a string, …) declines.
-        let root = reader.node(0, 0)?;
+        let root = reader.root()?;
         reader.at_end().then_some(())?;
         let Source::Keys { rest, .. } = &root.source else { return None };
         let version = rest.iter().find(|(k, _)| k == "version").map(|(_, v)| v.as_u64());

@@ -112,13 +112,14 @@ enum Source<'a> {
     Value(&'a Value),
     /// The node's keys in their order (a [`TYPE`]…[`OTHER`] code per three bits, lowest first) and the values of
     /// the keys other than the five.
-    Keys { order: u64, rest: Vec<(Cow<'a, str>, Value)> },
+    Keys { order: u64, rest: Box<[(Cow<'a, str>, Value)]> },
 }
 
 /// An ADF node (or, from a `Value`, anything in a node's place: a non-object has no parts).
 #[derive(Debug)]
 pub(crate) struct Node<'a> {
-    ty: Cow<'a, str>,
+    /// `type` (a node read from text whose `type` holds an escape is left to the `Value` path).
+    ty: &'a str,
     text: Option<Cow<'a, str>>,
     attrs: Option<Held<'a>>,
     marks: Option<Held<'a>>,
@@ -150,7 +151,7 @@ impl<'a> Node<'a> {
         other: bool,
     ) -> Node<'a> {
         Node {
-            ty: Cow::Borrowed(ty),
+            ty,
             text: text.map(Cow::Borrowed),
             attrs: attrs.map(Held::Borrowed),
             marks: marks.map(Held::Borrowed),
@@ -174,7 +175,7 @@ impl<'a> Node<'a> {
 
     /// `type` when it is a string, else "".
     pub(crate) fn ty(&self) -> &str {
-        &self.ty
+        self.ty
     }
 
     /// `text` as a string.
@@ -267,7 +268,7 @@ impl<'a> Node<'a> {
         let mut codes = order;
         while codes != 0 {
             let (key, value) = match codes & 7 {
-                TYPE => ("type", Value::String(self.ty.to_string())),
+                TYPE => ("type", Value::String(self.ty.to_owned())),
                 TEXT => ("text", Value::String(self.text().unwrap_or_default().to_owned())),
                 ATTRS => ("attrs", self.attrs().cloned().unwrap_or_default()),
                 MARKS => ("marks", self.marks().cloned().unwrap_or_default()),
@@ -304,14 +305,14 @@ impl<'a> Node<'a> {
             Held::Empty => Held::Empty,
         });
         Node {
-            ty: self.ty.clone(),
+            ty: self.ty,
             text: Some(Cow::Owned(format!("{}{more}", self.text().unwrap_or_default()))),
             attrs: None,
             marks,
             content: None,
             other: false,
             plain: std::cell::Cell::new(false),
-            source: Source::Keys { order, rest: Vec::new() },
+            source: Source::Keys { order, rest: Box::default() },
         }
     }
 }

@@ -468,7 +468,11 @@ impl<'a> Reader<'a> {
             let (code, key) = self.key()?;
             self.eat(b':')?;
             let fresh = match code {
-                TYPE => ty.replace(self.string()?).is_none(),
+                TYPE => {
+                    // An escaped `type` (never seen in practice) declines: the `Value` path reads it.
+                    let Cow::Borrowed(t) = self.string()? else { return None };
+                    ty.replace(t).is_none()
+                }
                 TEXT => text.replace(self.string()?).is_none(),
                 ATTRS => {
                     let held = match self.flat_object(nesting) {
@@ -521,7 +525,7 @@ impl<'a> Reader<'a> {
             content,
             other: !rest.is_empty(),
             plain: std::cell::Cell::new(false),
-            source: Source::Keys { order, rest },
+            source: Source::Keys { order, rest: rest.into_boxed_slice() },
         });
         Some(())
     }

@@ -141,15 +141,13 @@ impl<'a> Node<'a> {
     }
 
     /// The node `value` of these parts, its children already read (by the shape check, which finds the parts).
-    /// Inlined in the check's one call per node, as it was before `content` became a boxed slice.
-    #[inline(always)]
     pub(crate) fn borrowed(
         value: &'a Value,
         ty: &'a str,
         text: Option<&'a str>,
         attrs: Option<&'a Value>,
         marks: Option<&'a Value>,
-        content: Option<Vec<Node<'a>>>,
+        content: Option<Box<[Node<'a>]>>,
         other: bool,
     ) -> Node<'a> {
         Node {
@@ -157,7 +155,7 @@ impl<'a> Node<'a> {
             text: text.map(Cow::Borrowed),
             attrs: attrs.map(Held::Borrowed),
             marks: marks.map(Held::Borrowed),
-            content: content.map(Vec::into_boxed_slice),
+            content,
             other,
             plain: std::cell::Cell::new(false),
             source: Source::Value(value),

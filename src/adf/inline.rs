@@ -582,28 +582,4 @@ fn order(marks: &mut [M]) {
 }
 
 #[cfg(test)]
-mod tests {
-    /// [`super::link_dest`] as it was written before it copied runs of bytes.
-    fn link_dest_by_chars(href: &str) -> Option<String> {
-        if href.is_empty() || href.contains(['<', '>']) || href.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return None;
-        }
-        let chars: Vec<char> = href.chars().collect();
-        let mut out = String::new();
-        for (i, &c) in chars.iter().enumerate() {
-            let entity = c == '&' && crate::adf::safety::looks_like_entity(&chars[i + 1..]);
-            if entity || matches!(c, '\\' | '(' | ')' | '[' | ']' | '*' | '_' | '`') {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-        Some(out)
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn link_destinations_as_before(href in "[a:/.&;#1()\\[\\]*_`\\\\<> \t\u{0}\u{7f}\u{a0}é]{0,12}") {
-            proptest::prop_assert_eq!(super::link_dest(&href), link_dest_by_chars(&href));
-        }
-    }
-}
+mod tests;

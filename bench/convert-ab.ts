@@ -5,10 +5,12 @@
 // whether the two builds' ADF is the same, as JSON text, for both documents and every fidelity sample.
 // With `--adf`, ADF → Markdown instead (`adfToMarkdown`, the bench's second direction): both builds convert the old
 // build's ADF of each document, adf-to-md converts marklassian's (as `convert.ts` times them), and the two builds'
-// Markdown is compared. With `--wiki`, Markdown → wiki (`markdownToWiki`) against jira2md's `to_jira`, and the two
+// Markdown is compared; `--adf-text` times the text export instead (`adfJsonToMarkdown` of the ADF's JSON text,
+// what a Cloud pull runs, against adf-to-md of `JSON.parse` of marklassian's text, as `convert.ts`'s "ADF text →
+// Markdown" row). With `--wiki`, Markdown → wiki (`markdownToWiki`) against jira2md's `to_jira`, and the two
 // builds' wiki is compared; with `--wiki-md`, wiki → Markdown (`wikiToMarkdown` of the old build's wiki) against
 // jira2md's `to_markdown` (of its own wiki), and the two builds' Markdown is compared.
-//   npx tsx bench/convert-ab.ts OLD_PKG_DIR NEW_PKG_DIR [--runs N] [--adf | --wiki | --wiki-md]
+//   npx tsx bench/convert-ab.ts OLD_PKG_DIR NEW_PKG_DIR [--runs N] [--adf | --adf-text | --wiki | --wiki-md]
 import { createRequire } from "node:module";
 import { loadavg } from "node:os";
 import process from "node:process";
@@ -20,6 +22,7 @@ import { summarise } from "./stats";
 interface Build {
   markdownToAdf(md: string): unknown;
   adfToMarkdown(adf: unknown): string;
+  adfJsonToMarkdown(json: string): string;
   markdownToWiki(md: string): string;
   wikiToMarkdown(wiki: string): string;
 }
@@ -27,7 +30,7 @@ interface Build {
 
 const [oldDir, newDir] = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 if (oldDir === undefined || newDir === undefined) {
-  process.stderr.write("usage: npx tsx bench/convert-ab.ts OLD_PKG_DIR NEW_PKG_DIR [--runs N] [--adf | --wiki | --wiki-md]\n");
+  process.stderr.write("usage: npx tsx bench/convert-ab.ts OLD_PKG_DIR NEW_PKG_DIR [--runs N] [--adf | --adf-text | --wiki | --wiki-md]\n");
   process.exit(2);
 }
 const at = process.argv.indexOf("--runs");
@@ -45,7 +48,8 @@ const adfToMd = (adf: unknown): string => {
     console.log = log;
   }
 };
-const adfMode = process.argv.includes("--adf");
+const adfTextMode = process.argv.includes("--adf-text");
+const adfMode = adfTextMode || process.argv.includes("--adf");
 const wikiMdMode = !adfMode && process.argv.includes("--wiki-md");
 const wikiMode = !adfMode && !wikiMdMode && process.argv.includes("--wiki");
 const jira2md = require("jira2md") as { to_jira(md: string): string; to_markdown(wiki: string): string };
@@ -60,6 +64,10 @@ const same = wikiMode
   : adfMode
   ? (md: string): boolean => {
       const adf = a.markdownToAdf(md);
+      if (adfTextMode) {
+        const text = JSON.stringify(adf);
+        return a.adfJsonToMarkdown(text) === b.adfJsonToMarkdown(text);
+      }
       return a.adfToMarkdown(adf) === b.adfToMarkdown(adf);
     }
   : (md: string): boolean => JSON.stringify(a.markdownToAdf(md)) === JSON.stringify(b.markdownToAdf(md));
@@ -70,7 +78,9 @@ process.stdout.write(`fidelity samples with the same ${what}: ${samples.filter(s
 for (const [name, md] of [["operations handbook", markdownDocument(1_000_000)], ["Jira issues", jiraDocument(1_000_000)]] as const) {
   const ours = adfMode ? a.markdownToAdf(md) : undefined;
   // Parsed from its JSON text, as a sync would have it (see `timeDocument` in convert.ts).
-  const theirs = adfMode ? (JSON.parse(JSON.stringify(marklassian.markdownToAdf(md))) as unknown) : undefined;
+  const ourText = adfTextMode ? JSON.stringify(ours) : "";
+  const theirText = adfMode ? JSON.stringify(marklassian.markdownToAdf(md)) : "";
+  const theirs = adfMode && !adfTextMode ? (JSON.parse(theirText) as unknown) : undefined;
   const ourWiki = wikiMdMode ? a.markdownToWiki(md) : "";
   const peerWiki = wikiMdMode ? jira2md.to_jira(md) : "";
   const tools: [string, (md: string) => unknown][] = wikiMode
@@ -84,6 +94,12 @@ for (const [name, md] of [["operations handbook", markdownDocument(1_000_000)], 
         ["old", () => a.wikiToMarkdown(ourWiki)],
         ["new", () => b.wikiToMarkdown(ourWiki)],
         ["jira2md", () => jira2md.to_markdown(peerWiki)],
+      ]
+    : adfTextMode
+    ? [
+        ["old", () => a.adfJsonToMarkdown(ourText)],
+        ["new", () => b.adfJsonToMarkdown(ourText)],
+        ["adf-to-md", () => adfToMd(JSON.parse(theirText))],
       ]
     : adfMode
     ? [

@@ -23,7 +23,7 @@ pub(super) fn check_doc(doc: &Value) -> Result<(), AdfError> {
 }
 
 /// [`check_doc`], giving the root's `content` as nodes.
-pub(super) fn read_doc(doc: &Value) -> Result<Vec<Node<'_>>, AdfError> {
+pub(super) fn read_doc(doc: &Value) -> Result<Box<[Node<'_>]>, AdfError> {
     let Some(obj) = doc.as_object() else { return Err(shape("", "expected an ADF document object")) };
     match obj.field("type") {
         Some(Value::String(t)) if t == "doc" => {}
@@ -50,7 +50,8 @@ fn path_of(indices: &[usize]) -> String {
 /// an array no children), for the wiki writer's proven subset.
 pub(super) fn read_unchecked(node: &Value) -> Node<'_> {
     // Through `read_children`, so that `read_node` is inlined in one place only.
-    let read = read_children(std::slice::from_ref(node), &mut Vec::new(), 0, false).ok().and_then(|mut n| n.pop());
+    let read =
+        read_children(std::slice::from_ref(node), &mut Vec::new(), 0, false).ok().and_then(|n| n.into_vec().pop());
     read.unwrap_or_else(|| Node::borrowed(node, "", None, None, None, None, false))
 }
 
@@ -59,14 +60,15 @@ fn read_children<'a>(
     indices: &mut Vec<usize>,
     depth: usize,
     strict: bool,
-) -> Result<Vec<Node<'a>>, AdfError> {
+) -> Result<Box<[Node<'a>]>, AdfError> {
     let mut nodes = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         indices.push(i);
         nodes.push(read_node(item, indices, depth, strict)?);
         indices.pop();
     }
-    Ok(nodes)
+    // Exactly as long as its capacity: no copy.
+    Ok(nodes.into_boxed_slice())
 }
 
 /// Checks one node (unless not `strict`) and reads it; `indices` locate it (the path string is only built for an
@@ -130,7 +132,7 @@ fn read_node<'a>(node: &'a Value, indices: &mut Vec<usize>, depth: usize, strict
             Some(read_children(items, indices, depth + 1, strict)?)
         }
         Some(_) if strict => return Err(shape(&path_of(indices), "expected an array for \"content\"")),
-        Some(_) => Some(Vec::new()),
+        Some(_) => Some(Box::default()),
     };
     let text = text.and_then(Value::as_str);
     Ok(Node::borrowed(node, ty.unwrap_or(""), text, attrs, marks, content, other))

@@ -20,8 +20,11 @@ pub(crate) const HIGHLIGHT: &str = "#fedec8";
 /// The link target that marks text as verbatim Obsidian syntax (wiki link, tag, comment, math, footnote).
 pub(crate) const OBSIDIAN_HREF: &str = "jvs:obsidian";
 
+/// A mark as the writer opens and closes it. A link holds its `href` and `title` borrowed from the mark: its
+/// closing `](dest "title")` is written from them when it closes (two links are the same mark when both are the
+/// same, as their closings are: the destination's and the title's escapes each read back one way).
 #[derive(Clone, PartialEq)]
-enum M {
+enum M<'m> {
     Strong,
     Em,
     Strike,
@@ -30,7 +33,7 @@ enum M {
     Sub,
     Sup,
     Span(String),
-    Link(String),
+    Link { href: &'m str, title: Option<&'m str> },
 }
 
 /// How inline content is written.
@@ -54,16 +57,26 @@ fn attr<'a>(node: &'a Value, key: &str) -> Option<&'a str> {
 
 /// A link destination written raw, or `None` if it cannot be written safely and exactly.
 pub(super) fn link_dest(href: &str) -> Option<String> {
+    link_dest_ok(href).then(|| {
+        let mut out = String::with_capacity(href.len() + 8);
+        push_link_dest(&mut out, href);
+        out
+    })
+}
+
+/// True if `href` can be written as a link destination safely and exactly ([`link_dest`] is `Some`).
+fn link_dest_ok(href: &str) -> bool {
     // Whitespace and control characters: on ASCII (all but a few links) a byte test says the same as the chars'.
     let spaced = if href.is_ascii() {
         href.bytes().any(|b| b <= b' ' || b == 0x7f)
     } else {
         href.chars().any(|c| c.is_whitespace() || c.is_control())
     };
-    if href.is_empty() || spaced || href.bytes().any(|b| b == b'<' || b == b'>') {
-        return None;
-    }
-    let mut out = String::with_capacity(href.len() + 8);
+    !(href.is_empty() || spaced || href.bytes().any(|b| b == b'<' || b == b'>'))
+}
+
+/// Appends [`link_dest`] of an `href` that [`link_dest_ok`] accepts.
+fn push_link_dest(out: &mut String, href: &str) {
     // Runs between the bytes to escape copied whole (each of those is ASCII, so a run ends on a character boundary).
     let mut run = 0;
     for (i, b) in href.bytes().enumerate() {
@@ -76,28 +89,51 @@ pub(super) fn link_dest(href: &str) -> Option<String> {
         }
     }
     out.push_str(&href[run..]);
-    Some(out)
 }
 
-fn link_open_close(mark: &Value) -> Option<(String, String)> {
+/// True if `s` starts with `prefix` (ASCII) in any case.
+fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.as_bytes().get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// A link mark written as `[text](dest "title")`: its `href` and `title`, or `None` if it cannot be.
+fn link_mark(mark: &Value) -> Option<M<'_>> {
     if !attr_keys_within(mark, &["href", "title"]) {
         return None;
     }
     let href = attr(mark, "href")?;
-    let lower = href.to_ascii_lowercase();
-    if is_dangerous_href(href) || lower.starts_with("jira-") || lower.starts_with("jvs:") {
+    if is_dangerous_href(href)
+        || starts_with_ignore_case(href, "jira-")
+        || starts_with_ignore_case(href, "jvs:")
+        || !link_dest_ok(href)
+    {
         return None;
     }
-    let dest = link_dest(href)?;
-    let title = match attr(mark, "title") {
-        None => String::new(),
-        Some(t) if t.contains(['<', '\n', '\r']) || t == "jira:blockCard" => return None,
-        Some(t) => format!(" \"{}\"", t.replace('\\', "\\\\").replace('"', "\\\"")),
-    };
-    Some(("[".into(), format!("]({dest}{title})")))
+    let title = attr(mark, "title");
+    if title.is_some_and(|t| t.contains(['<', '\n', '\r']) || t == "jira:blockCard") {
+        return None;
+    }
+    Some(M::Link { href, title })
 }
 
-fn classify(mark: &Value) -> Option<M> {
+/// Writes a link's closing `](dest "title")`.
+fn close_link(out: &mut String, href: &str, title: Option<&str>) {
+    out.push_str("](");
+    push_link_dest(out, href);
+    if let Some(t) = title {
+        out.push_str(" \"");
+        for c in t.chars() {
+            if matches!(c, '\\' | '"') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out.push('"');
+    }
+    out.push(')');
+}
+
+fn classify(mark: &Value) -> Option<M<'_>> {
     let ty = mark.field("type").and_then(Value::as_str).unwrap_or("");
     let bare = mark.field("attrs").is_none_or(|a| a.as_object().is_some_and(serde_json::Map::is_empty));
     match ty {
@@ -110,7 +146,7 @@ fn classify(mark: &Value) -> Option<M> {
         "backgroundColor" if attr_keys_within(mark, &["color"]) && attr(mark, "color") == Some(HIGHLIGHT) => {
             Some(M::Highlight)
         }
-        "link" => link_open_close(mark).map(|(_, close)| M::Link(close)),
+        "link" => link_mark(mark),
         _ => None,
     }
 }
@@ -131,7 +167,7 @@ fn open(out: &mut String, m: &M, mode: Mode) {
             out.push_str(json);
             "'>"
         }
-        M::Link(_) => "[",
+        M::Link { .. } => "[",
     };
     out.push_str(text);
 }
@@ -139,6 +175,9 @@ fn open(out: &mut String, m: &M, mode: Mode) {
 /// Writes the closing delimiter of `m`.
 fn close(out: &mut String, m: &M, mode: Mode) {
     let pick = |tag: &'static str, markdown: &'static str| if mode.tags { tag } else { markdown };
+    if let M::Link { href, title } = m {
+        return close_link(out, href, *title);
+    }
     out.push_str(match m {
         M::Strong => pick("</strong>", "**"),
         M::Em => pick("</em>", "*"),
@@ -147,8 +186,7 @@ fn close(out: &mut String, m: &M, mode: Mode) {
         M::Underline => "</u>",
         M::Sub => "</sub>",
         M::Sup => "</sup>",
-        M::Span(_) => "</span>",
-        M::Link(close) => close,
+        M::Span(_) | M::Link { .. } => "</span>",
     });
 }
 
@@ -310,6 +348,8 @@ pub(super) fn render_into(out: &mut String, nodes: &[Node<'_>], mode: Mode) {
     let merged = merge_text(nodes);
     let nodes = merged.as_slice();
     let mut stack: Vec<M> = Vec::new();
+    // The marks each text node wants, in their opening order (one vector for all the nodes).
+    let mut want: Vec<M> = Vec::new();
     let mut line_start = true;
     for (idx, node) in nodes.iter().enumerate() {
         let at_end = nodes.get(idx + 1).is_none_or(|n| n.ty() == "hardBreak");
@@ -323,8 +363,8 @@ pub(super) fn render_into(out: &mut String, nodes: &[Node<'_>], mode: Mode) {
             && marks[0].field("type").and_then(Value::as_str) == Some("link")
             && attr_keys_within(&marks[0], &["href"])
             && attr(&marks[0], "href").is_some_and(|h| bare_url_ok(text, h));
-        let (want, code, obsidian) = if is_text {
-            let mut want = Vec::new();
+        want.clear();
+        let (code, obsidian) = if is_text {
             let mut code = false;
             let mut obsidian = false;
             for mark in marks {
@@ -342,11 +382,11 @@ pub(super) fn render_into(out: &mut String, nodes: &[Node<'_>], mode: Mode) {
                     want.push(classify(mark).unwrap_or_else(|| M::Span(inert_json(mark))));
                 }
             }
-            (want, code, obsidian)
+            (code, obsidian)
         } else {
-            (Vec::new(), false, false)
+            (false, false)
         };
-        let want = order(want);
+        order(&mut want);
         let keep = stack.iter().take_while(|m| want.contains(m)).count();
         while stack.len() > keep {
             if let Some(m) = stack.pop() {
@@ -526,9 +566,9 @@ fn mark_type(mark: &Value) -> &str {
 
 /// Canonical opening order: outermost first, links innermost (so `[**a**](u)` rather than `**[a](u)**` only
 /// when the link spans less).
-fn order(mut marks: Vec<M>) -> Vec<M> {
+fn order(marks: &mut [M]) {
     let rank = |m: &M| match m {
-        M::Link(_) => 0,
+        M::Link { .. } => 0,
         M::Strong => 1,
         M::Em => 2,
         M::Strike => 3,
@@ -538,33 +578,8 @@ fn order(mut marks: Vec<M>) -> Vec<M> {
         M::Sup => 7,
         M::Span(_) => 8,
     };
-    crate::sort::sort_by_key(&mut marks, rank);
-    marks
+    crate::sort::sort_by_key(marks, rank);
 }
 
 #[cfg(test)]
-mod tests {
-    /// [`super::link_dest`] as it was written before it copied runs of bytes.
-    fn link_dest_by_chars(href: &str) -> Option<String> {
-        if href.is_empty() || href.contains(['<', '>']) || href.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return None;
-        }
-        let chars: Vec<char> = href.chars().collect();
-        let mut out = String::new();
-        for (i, &c) in chars.iter().enumerate() {
-            let entity = c == '&' && crate::adf::safety::looks_like_entity(&chars[i + 1..]);
-            if entity || matches!(c, '\\' | '(' | ')' | '[' | ']' | '*' | '_' | '`') {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-        Some(out)
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn link_destinations_as_before(href in "[a:/.&;#1()\\[\\]*_`\\\\<> \t\u{0}\u{7f}\u{a0}é]{0,12}") {
-            proptest::prop_assert_eq!(super::link_dest(&href), link_dest_by_chars(&href));
-        }
-    }
-}
+mod tests;

@@ -112,17 +112,19 @@ enum Source<'a> {
     Value(&'a Value),
     /// The node's keys in their order (a [`TYPE`]…[`OTHER`] code per three bits, lowest first) and the values of
     /// the keys other than the five.
-    Keys { order: u64, rest: Vec<(Cow<'a, str>, Value)> },
+    Keys { order: u64, rest: Box<[(Cow<'a, str>, Value)]> },
 }
 
 /// An ADF node (or, from a `Value`, anything in a node's place: a non-object has no parts).
 #[derive(Debug)]
 pub(crate) struct Node<'a> {
-    ty: Cow<'a, str>,
+    /// `type` (a node read from text whose `type` holds an escape is left to the `Value` path).
+    ty: &'a str,
     text: Option<Cow<'a, str>>,
     attrs: Option<Held<'a>>,
     marks: Option<Held<'a>>,
-    content: Option<Vec<Node<'a>>>,
+    /// `content`, exactly as long as it is (built once from the reader's stack or the checked `Vec`: no spare room).
+    content: Option<Box<[Node<'a>]>>,
     /// True if the node has a key other than the five.
     pub other: bool,
     /// Set by [`super::proven`] when its alphabet scan found `text` plain for the Markdown escaper (a property of
@@ -145,11 +147,11 @@ impl<'a> Node<'a> {
         text: Option<&'a str>,
         attrs: Option<&'a Value>,
         marks: Option<&'a Value>,
-        content: Option<Vec<Node<'a>>>,
+        content: Option<Box<[Node<'a>]>>,
         other: bool,
     ) -> Node<'a> {
         Node {
-            ty: Cow::Borrowed(ty),
+            ty,
             text: text.map(Cow::Borrowed),
             attrs: attrs.map(Held::Borrowed),
             marks: marks.map(Held::Borrowed),
@@ -173,7 +175,7 @@ impl<'a> Node<'a> {
 
     /// `type` when it is a string, else "".
     pub(crate) fn ty(&self) -> &str {
-        &self.ty
+        self.ty
     }
 
     /// `text` as a string.
@@ -266,7 +268,7 @@ impl<'a> Node<'a> {
         let mut codes = order;
         while codes != 0 {
             let (key, value) = match codes & 7 {
-                TYPE => ("type", Value::String(self.ty.to_string())),
+                TYPE => ("type", Value::String(self.ty.to_owned())),
                 TEXT => ("text", Value::String(self.text().unwrap_or_default().to_owned())),
                 ATTRS => ("attrs", self.attrs().cloned().unwrap_or_default()),
                 MARKS => ("marks", self.marks().cloned().unwrap_or_default()),
@@ -303,14 +305,14 @@ impl<'a> Node<'a> {
             Held::Empty => Held::Empty,
         });
         Node {
-            ty: self.ty.clone(),
+            ty: self.ty,
             text: Some(Cow::Owned(format!("{}{more}", self.text().unwrap_or_default()))),
             attrs: None,
             marks,
             content: None,
             other: false,
             plain: std::cell::Cell::new(false),
-            source: Source::Keys { order, rest: Vec::new() },
+            source: Source::Keys { order, rest: Box::default() },
         }
     }
 }
@@ -329,7 +331,7 @@ fn key_code(key: &str) -> u64 {
 /// A document's blocks read straight from its JSON text.
 pub(crate) struct Doc<'a> {
     /// The document's `content`.
-    pub content: Vec<Node<'a>>,
+    pub content: Box<[Node<'a>]>,
 }
 
 impl<'a> Doc<'a> {
@@ -339,7 +341,7 @@ impl<'a> Doc<'a> {
         let mut reader = read::Reader::new(json);
         // The root is read as a node at depth 0 (its children at 1, as the check counts), `version` among its other
         // keys; what a node may not hold and a root may (a `text` that is not a string, …) declines.
-        let root = reader.node(0, 0)?;
+        let root = reader.root()?;
         reader.at_end().then_some(())?;
         let Source::Keys { rest, .. } = &root.source else { return None };
         let version = rest.iter().find(|(k, _)| k == "version").map(|(_, v)| v.as_u64());

@@ -51,6 +51,10 @@ pub(super) struct Reader<'a> {
     pos: usize,
     /// `attrs` and `marks` already read, by a hash of their text: the same text is the same `Value`.
     seen: Vec<Option<(&'a str, Rc<Value>)>>,
+    /// The nodes read whose `content` array is not yet closed, in document order: a node is read onto it, and
+    /// when its parent's array closes the parent's children are moved off it at once into a slice of their exact
+    /// length (no `Vec` per `content` grown a node at a time).
+    stack: Vec<Node<'a>>,
 }
 
 /// The number of [`Reader::seen`] slots.
@@ -59,7 +63,7 @@ const SEEN: usize = 256;
 impl<'a> Reader<'a> {
     /// A reader at the start of `text`.
     pub(super) fn new(text: &'a str) -> Reader<'a> {
-        Reader { text, pos: 0, seen: vec![None; SEEN] }
+        Reader { text, pos: 0, seen: vec![None; SEEN], stack: Vec::new() }
     }
 
     #[inline(always)]
@@ -434,8 +438,16 @@ impl<'a> Reader<'a> {
         Some((key_code(&key), Some(key)))
     }
 
-    /// A node (an object, after whitespace) at `depth` nodes deep and `nesting` JSON levels.
-    pub(super) fn node(&mut self, depth: usize, nesting: usize) -> Option<Node<'a>> {
+    /// The root node (an object, after whitespace), read as a node at depth 0 (its children at 1, as the check
+    /// counts them).
+    pub(super) fn root(&mut self) -> Option<Node<'a>> {
+        self.node(0, 0)?;
+        self.stack.pop()
+    }
+
+    /// A node (an object, after whitespace) at `depth` nodes deep and `nesting` JSON levels, pushed on
+    /// [`Reader::stack`].
+    fn node(&mut self, depth: usize, nesting: usize) -> Option<()> {
         if depth > MAX_DEPTH || nesting >= MAX_NESTING {
             return None;
         }
@@ -456,7 +468,11 @@ impl<'a> Reader<'a> {
             let (code, key) = self.key()?;
             self.eat(b':')?;
             let fresh = match code {
-                TYPE => ty.replace(self.string()?).is_none(),
+                TYPE => {
+                    // An escaped `type` (never seen in practice) declines: the `Value` path reads it.
+                    let Cow::Borrowed(t) = self.string()? else { return None };
+                    ty.replace(t).is_none()
+                }
                 TEXT => text.replace(self.string()?).is_none(),
                 ATTRS => {
                     let held = match self.flat_object(nesting) {
@@ -501,7 +517,7 @@ impl<'a> Reader<'a> {
         if ty == "text" && text.is_none() {
             return None;
         }
-        Some(Node {
+        self.stack.push(Node {
             ty,
             text,
             attrs,
@@ -509,25 +525,26 @@ impl<'a> Reader<'a> {
             content,
             other: !rest.is_empty(),
             plain: std::cell::Cell::new(false),
-            source: Source::Keys { order, rest },
-        })
+            source: Source::Keys { order, rest: rest.into_boxed_slice() },
+        });
+        Some(())
     }
 
     /// A `content` array of nodes at `depth`, inside `nesting` JSON levels.
-    fn children(&mut self, depth: usize, nesting: usize) -> Option<Vec<Node<'a>>> {
+    fn children(&mut self, depth: usize, nesting: usize) -> Option<Box<[Node<'a>]>> {
         self.eat(b'[')?;
-        let mut items = Vec::new();
+        let first = self.stack.len();
         if self.peek()? == b']' {
             self.pos += 1;
-            return Some(items);
+            return Some(Box::default());
         }
         loop {
-            items.push(self.node(depth, nesting + 1)?);
+            self.node(depth, nesting + 1)?;
             match self.peek()? {
                 b',' => self.pos += 1,
                 b']' => {
                     self.pos += 1;
-                    return Some(items);
+                    return Some(self.stack.split_off(first).into_boxed_slice());
                 }
                 _ => return None,
             }

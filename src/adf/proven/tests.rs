@@ -145,7 +145,7 @@ proptest! {
         let text = doc.to_string();
         // Blocks the text reader declines (shapes the check rejects) take the `Value` path and are not compared.
         if let Some(read) = Doc::parse(&text) {
-            let [from_text] = read.content.as_slice() else { panic!("one block") };
+            let [from_text] = &*read.content else { panic!("one block") };
             let from_value = Node::from_value(&doc["content"][0]);
             for alphabet in [&super::MARKDOWN, &super::WIKI] {
                 prop_assert_eq!(super::block(from_text, alphabet), super::block(&from_value, alphabet), "{}", text);

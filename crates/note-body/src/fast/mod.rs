@@ -105,13 +105,9 @@ impl Scanner<'_> {
     /// Reads the line `b[start..end]` (without its line end).
     fn line(&mut self, start: usize, end: usize) -> Option<()> {
         let b = self.b;
-        let (matched, pos) = self.continued(start, end)?;
-        let p = pos + b[pos..end].iter().take_while(|&&c| c == b' ').count();
-        if p < end && b[p] == b'\t' {
-            return None;
-        }
+        let (matched, pos, p, column) = self.continued(start, end)?;
         let blank = p == end;
-        let relative = p - pos;
+        let relative = column - pos;
         let current = matched == self.stack.len();
         if let Some(f) = &self.fence {
             if current {
@@ -151,7 +147,7 @@ impl Scanner<'_> {
                 if self.interrupts(t, current)? {
                     self.close_paragraph()?;
                     self.stack.truncate(matched);
-                    return self.start_block(pos, p, end);
+                    return self.start_block(start, pos, p, column, end);
                 }
             }
             if let Some(para) = &mut self.paragraph {
@@ -161,16 +157,38 @@ impl Scanner<'_> {
             return Some(());
         }
         self.stack.truncate(matched);
-        self.start_block(pos, p, end)
+        self.start_block(start, pos, p, column, end)
     }
 
-    /// How many open containers the line `b[start..end]` continues, and where their prefixes end (pulldown-cmark's
-    /// `scan_containers`): a quote by `>` (after at most three spaces, with one optional space after it), a list
-    /// item by its content indentation or a blank rest of line.
-    fn continued(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+    /// How many open containers the line `b[start..end]` continues (pulldown-cmark's `scan_containers`): a quote
+    /// by `>` (after at most three spaces, with one optional space after it), a list item by its content
+    /// indentation or a blank rest of line. Also the column where their prefixes end, and the byte and column of
+    /// the first non-blank byte after them. Tabs count to the next multiple of four columns, but only in the
+    /// indentation of lines without quotes (elsewhere they give up).
+    fn continued(&self, start: usize, end: usize) -> Option<(usize, usize, usize, usize)> {
         let b = self.b;
-        let mut pos = start;
+        let (mut p, mut column) = (start, 0);
+        while p < end && matches!(b[p], b' ' | b'\t') {
+            column = if b[p] == b' ' { column + 1 } else { (column / 4 + 1) * 4 };
+            p += 1;
+        }
         let mut matched = 0;
+        if column != p - start {
+            // Tabs: list items only.
+            let mut pos = 0;
+            for c in &self.stack {
+                let Container::Item { content, .. } = *c else { return None };
+                if p < end {
+                    if column - pos < content {
+                        break;
+                    }
+                    pos += content;
+                }
+                matched += 1;
+            }
+            return Some((matched, pos, p, column));
+        }
+        let mut pos = start;
         for c in &self.stack {
             let spaces = b[pos..end].iter().take_while(|&&c| c == b' ').count();
             let q = pos + spaces;
@@ -195,7 +213,11 @@ impl Scanner<'_> {
             }
             matched += 1;
         }
-        Some((matched, pos))
+        let p = pos + b[pos..end].iter().take_while(|&&c| c == b' ').count();
+        if p < end && b[p] == b'\t' {
+            return None;
+        }
+        Some((matched, pos - start, p, p - start))
     }
 
     /// Whether the line `t` (from its first non-space byte) ends the open paragraph or table, as pulldown-cmark's
@@ -211,27 +233,33 @@ impl Scanner<'_> {
         Some(list_marker(t)?.is_some_and(|m| !current || ((m.bullet || m.number == 1) && !m.empty)))
     }
 
-    /// Starts the block whose first non-space byte is `b[p]`, on a line whose container prefixes end at `pos`
-    /// and which ends at `end`. A quote marker opens a quote and a list marker an item, and the rest of the line
-    /// starts their first block.
-    fn start_block(&mut self, mut pos: usize, mut p: usize, end: usize) -> Option<()> {
+    /// Starts the block whose first non-blank byte is `b[p]` (at `column`), on the line starting at `line` whose
+    /// container prefixes end at column `pos`, and which ends at `end`. A quote marker opens a quote and a list
+    /// marker an item, and the rest of the line starts their first block.
+    fn start_block(&mut self, line: usize, mut pos: usize, mut p: usize, mut column: usize, end: usize) -> Option<()> {
         let b = self.b;
         let mut after_marker = false;
         loop {
-            if p - pos >= 4 {
+            if column - pos >= 4 {
                 return None;
             }
             let t = &b[p..end];
             if t[0] == b'>' {
+                // Tabs before a quote marker are not followed.
+                if column != p - line {
+                    return None;
+                }
                 self.stack.push(Container::Quote);
-                pos = quote_prefix_end(b, p, end)?;
-                p = pos + b[pos..end].iter().take_while(|&&c| c == b' ').count();
+                let after = quote_prefix_end(b, p, end)?;
+                p = after + b[after..end].iter().take_while(|&&c| c == b' ').count();
                 if p == end {
                     return Some(());
                 }
                 if b[p] == b'\t' {
                     return None;
                 }
+                pos = after - line;
+                column = p - line;
                 after_marker = false;
                 continue;
             }
@@ -261,10 +289,15 @@ impl Scanner<'_> {
                     parent = Some(index);
                 }
             }
-            self.out.items.push(RawItem { offset: self.base + p, depth, parent });
-            self.stack.push(Container::Item { content: p - pos + width + spaces, index });
+            // pulldown-cmark starts the item's range its indentation's columns before the marker, counted as bytes
+            // (with tabs, that is before the marker's whitespace), and `markdown` skips the spaces and tabs there.
+            let from = p.checked_sub(column - pos)?;
+            let offset = from + b[from..].iter().take_while(|&&c| matches!(c, b' ' | b'\t')).count();
+            self.out.items.push(RawItem { offset: self.base + offset, depth, parent });
+            self.stack.push(Container::Item { content: column - pos + width + spaces, index });
             p += width + spaces;
-            pos = p;
+            column += width + spaces;
+            pos = column;
             after_marker = true;
         }
         // A checkbox alone on its line opens no paragraph in pulldown-cmark: not followed here.

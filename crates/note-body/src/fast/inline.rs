@@ -31,6 +31,8 @@ const SPECIAL: [u8; 256] = {
     t[b'_' as usize] = 2;
     t[b'~' as usize] = 2;
     t[b'&' as usize] = 2;
+    t[b'^' as usize] = 2;
+    t[0] = 2;
     t
 };
 
@@ -144,7 +146,7 @@ pub fn scan(
                     _ => i += 1,
                 }
             }
-            // `<`, `$`, and in headings `*`, `_`, `~`, `&`.
+            // `<`, `$`, and in headings `*`, `_`, `~`, `&`, `^`, NUL.
             _ => return None,
         }
     }

@@ -235,6 +235,8 @@ mod generated {
         "%%",
         "\t",
         "\r",
+        "\0",
+        "\\\\|",
     ];
 
     /// Line starts of the subset (and the spacing that decides nesting and laziness).

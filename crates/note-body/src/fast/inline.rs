@@ -12,7 +12,8 @@
 //! There are no reference definitions (the block pass gives up on any), so `[a]`, `[a][b]` and `[a][]` are
 //! text. Math (`$`), HTML and autolinks (`<`), footnote references (`[^`) and backslashes before backticks give up.
 //! Emphasis, strikethrough and entities do not matter in paragraphs (they exclude nothing, and a link's text ends at
-//! its `]` whatever they do) but change a heading's text, so in headings they give up too.
+//! its `]` whatever they do) but change a heading's text, so in headings they give up too, as do code spans, links
+//! and backslashes: a heading read here has its source as its text.
 
 use std::ops::Range;
 
@@ -31,7 +32,6 @@ const SPECIAL: [u8; 256] = {
     t[b'_' as usize] = 2;
     t[b'~' as usize] = 2;
     t[b'&' as usize] = 2;
-    t[b'^' as usize] = 2;
     t[0] = 2;
     t
 };
@@ -69,24 +69,22 @@ pub struct Opener {
 /// The most openers this subset tracks (deeper nesting gives up).
 const MAX_OPENERS: usize = 32;
 
-/// Scans the inline text `b[range]` of a paragraph (`heading` is `None`) or a heading, adding code spans and link
-/// tails to `excluded` (offset by `base`) and, for a heading, pushing its text (code spans as their content) onto
-/// `heading`. `openers` is scratch space. `None` when the text uses something outside the subset.
+/// Scans the inline text `b[range]` of a paragraph or (`heading`) a heading, adding code spans and link tails to
+/// `excluded` (offset by `base`). `openers` is scratch space. `None` when the text uses something outside the
+/// subset; in a heading, that is anything that would make its text differ from its source (code spans too).
 pub fn scan(
     b: &[u8],
     range: Range<usize>,
     base: usize,
     excluded: &mut Mask,
-    mut heading: Option<&mut String>,
+    heading: bool,
     openers: &mut Vec<Opener>,
 ) -> Option<()> {
     openers.clear();
     let (start, end) = (range.start, range.end);
-    let limit = if heading.is_some() { 2 } else { 1 };
+    let limit = if heading { 2 } else { 1 };
     // Where the last backslash escape ended (an escaped `!` does not make an image).
     let mut escape_end = usize::MAX;
-    // The start of the heading text not yet pushed.
-    let mut copied = start;
     let mut i = start;
     while i < end {
         let c = b[i];
@@ -97,7 +95,7 @@ pub fn scan(
         }
         match c {
             b'\\' => {
-                if heading.is_some() {
+                if heading {
                     return None;
                 }
                 match b.get(i + 1) {
@@ -110,14 +108,12 @@ pub fn scan(
                 }
             }
             b'`' => {
+                if heading {
+                    return None;
+                }
                 let run = b[i..end].iter().take_while(|&&x| x == b'`').count();
                 let close = closing_run(b, i + run, end, run)?;
                 excluded.add(base + i..base + close + run);
-                if let Some(text) = heading.as_deref_mut() {
-                    text.push_str(std::str::from_utf8(&b[copied..i]).ok()?);
-                    text.push_str(&code_content(std::str::from_utf8(&b[i + run..close]).ok()?));
-                    copied = close + run;
-                }
                 i = close + run;
             }
             b'[' => {
@@ -133,7 +129,7 @@ pub fn scan(
                 match openers.pop() {
                     Some(o) if followed => {
                         // A line end in the text ends it before the next line's indentation: not followed.
-                        if !o.active || heading.is_some() || b[o.at..i].contains(&b'\n') {
+                        if !o.active || heading || b[o.at..i].contains(&b'\n') {
                             return None;
                         }
                         let close = link_tail(b, i + 2, end)?;
@@ -146,12 +142,9 @@ pub fn scan(
                     _ => i += 1,
                 }
             }
-            // `<`, `$`, and in headings `*`, `_`, `~`, `&`, `^`, NUL.
+            // `<`, `$`, and in headings `*`, `_`, `~`, `&`, NUL.
             _ => return None,
         }
-    }
-    if let Some(text) = heading {
-        text.push_str(std::str::from_utf8(&b[copied..end]).ok()?);
     }
     Some(())
 }
@@ -167,18 +160,6 @@ fn closing_run(b: &[u8], mut from: usize, end: usize, run: usize) -> Option<usiz
         from = at + n;
     }
     None
-}
-
-/// A code span's content as pulldown-cmark gives it: line ends as spaces, one space stripped from each side when
-/// both sides have one and the content is not all spaces.
-fn code_content(s: &str) -> String {
-    let s = s.replace('\n', " ");
-    let b = s.as_bytes();
-    if b.len() >= 2 && b[0] == b' ' && b[b.len() - 1] == b' ' && b.iter().any(|&x| x != b' ') {
-        s[1..s.len() - 1].to_owned()
-    } else {
-        s
-    }
 }
 
 /// The end (after `)`) of an inline link's `destination)` or `destination "title")` starting at `from`, or `None`

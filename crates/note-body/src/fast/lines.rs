@@ -11,8 +11,8 @@ pub struct ListMarker {
     pub empty: bool,
     /// A bullet (else ordered).
     pub bullet: bool,
-    /// An ordered marker's number (0 for a bullet).
-    pub number: u64,
+    /// Whether it is an ordered marker numbered 1 (leading zeros allowed).
+    pub one: bool,
 }
 
 /// Whether `t` is a thematic break: three or more of one of `*`, `-`, `_`, with spaces between.
@@ -80,24 +80,24 @@ pub fn fence_close(t: &[u8], byte: u8, len: usize) -> Option<bool> {
 
 /// The list marker `t` starts with, if any.
 pub fn list_marker(t: &[u8]) -> Option<Option<ListMarker>> {
-    let (width, bullet, number) = match t[0] {
-        b'-' | b'+' | b'*' => (1, true, 0),
+    let (width, bullet, one) = match t[0] {
+        b'-' | b'+' | b'*' => (1, true, false),
         b'0'..=b'9' => {
             let digits = t.iter().take(10).take_while(|c| c.is_ascii_digit()).count();
             if digits > 9 || !matches!(t.get(digits), Some(b'.' | b')')) {
                 return Some(None);
             }
-            let number = t[..digits].iter().fold(0u64, |n, &c| n * 10 + u64::from(c - b'0'));
-            (digits + 1, false, number)
+            let one = t[digits - 1] == b'1' && t[..digits - 1].iter().all(|&c| c == b'0');
+            (digits + 1, false, one)
         }
         _ => return Some(None),
     };
     let spaces = t[width..].iter().take_while(|&&c| c == b' ').count();
     match t.get(width + spaces) {
-        None => Some(Some(ListMarker { width, spaces, empty: true, bullet, number })),
+        None => Some(Some(ListMarker { width, spaces, empty: true, bullet, one })),
         Some(b'\t') => None,
         Some(_) if spaces == 0 => Some(None),
-        Some(_) => Some(Some(ListMarker { width, spaces, empty: false, bullet, number })),
+        Some(_) => Some(Some(ListMarker { width, spaces, empty: false, bullet, one })),
     }
 }
 

@@ -5,7 +5,8 @@
 //! not matter; those that do are followed exactly as pulldown-cmark (with the crate's options) follows them. The
 //! subset: paragraphs (with lazy continuation lines), ATX headings, block quotes, bullet and ordered list items
 //! (any nesting, task checkboxes), fenced code blocks, tables, thematic breaks and blank lines, indented by spaces;
-//! inline, what [`inline`] handles. It gives up on: carriage returns anywhere, NUL bytes in headings; tabs in indentation
+//! inline, what [`inline`] handles. It gives up on: carriage returns, `<` and `$` anywhere (checked first, eight
+//! bytes at a time: most notes outside the subset have them); NUL bytes in headings; tabs in indentation
 //! or after a marker; HTML; indented code; setext underlines; empty list items; list content after five or more
 //! spaces; a table in a list item's first paragraph, or one interrupting a paragraph; anything that could be a
 //! reference or footnote definition.
@@ -75,7 +76,7 @@ struct Scanner<'a> {
 /// anything outside the subset described in the module overview.
 pub fn parse(body: &str, body_start: usize) -> Option<Structure> {
     let b = body.as_bytes();
-    if crate::bytes::find(b'\r', b).is_some() {
+    if any_of_three(b, b'\r', b'<', b'$') {
         return None;
     }
     let mut s = Scanner {
@@ -230,7 +231,7 @@ impl Scanner<'_> {
         if t[0] == b'>' || thematic_break(t)? || atx_heading(t)?.is_some() || fence_open(t)?.is_some() {
             return Some(true);
         }
-        Some(list_marker(t)?.is_some_and(|m| !current || ((m.bullet || m.number == 1) && !m.empty)))
+        Some(list_marker(t)?.is_some_and(|m| !current || ((m.bullet || m.one) && !m.empty)))
     }
 
     /// Starts the block whose first non-blank byte is `b[p]` (at `column`), on the line starting at `line` whose
@@ -367,7 +368,7 @@ impl Scanner<'_> {
             if cells > columns {
                 return None;
             }
-            inline::scan(b, i..j, self.base, &mut self.out.excluded, None, &mut self.openers)?;
+            inline::scan(b, i..j, self.base, &mut self.out.excluded, false, &mut self.openers)?;
             i = j;
         }
     }
@@ -391,9 +392,9 @@ impl Scanner<'_> {
                 limit = closer - spaces;
             }
         }
-        let mut heading = String::new();
-        inline::scan(b, from..from + limit, self.base, &mut self.out.excluded, Some(&mut heading), &mut self.openers)?;
-        let text = heading.trim().to_owned();
+        inline::scan(b, from..from + limit, self.base, &mut self.out.excluded, true, &mut self.openers)?;
+        // Every boundary here is an ASCII byte of a `str`.
+        let text = std::str::from_utf8(&b[from..from + limit]).ok()?.trim().to_owned();
         self.out.headings.push(RawHeading { level: level as u8, text, offset: self.base + p });
         Some(())
     }
@@ -423,8 +424,28 @@ impl Scanner<'_> {
             }
         }
         may_define(b, start, para.end)?;
-        inline::scan(b, start..para.end, self.base, &mut self.out.excluded, None, &mut self.openers)
+        inline::scan(b, start..para.end, self.base, &mut self.out.excluded, false, &mut self.openers)
     }
+}
+
+/// Whether `b` holds any of three bytes: carriage returns, which the fast path does not follow, and the two bytes
+/// most notes outside its subset have (HTML and autolinks, math), so that those give up before any work. Eight
+/// bytes at a time, as [`crate::bytes`] searches.
+fn any_of_three(b: &[u8], x: u8, y: u8, z: u8) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let equal = |w: u64, c: u8| {
+        let v = w ^ (ONES * u64::from(c));
+        v.wrapping_sub(ONES) & !v & HIGHS
+    };
+    let mut chunks = b.chunks_exact(8);
+    for chunk in &mut chunks {
+        let w = chunk.try_into().map_or(0, u64::from_le_bytes);
+        if equal(w, x) | equal(w, y) | equal(w, z) != 0 {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&c| c == x || c == y || c == z)
 }
 
 /// Where the prefix of the quote marker `b[q]` (`>`) ends: after one space that follows it. A tab there gives up.

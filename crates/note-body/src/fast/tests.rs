@@ -27,7 +27,7 @@ fn reads_the_common_subset() {
         "> [!note] Title\n> text [[a]] `b`\n> - x\n>   - y\nlazy\n> - [ ] t\n\n> q\n",
         "- ```\n  a\nb\n",
         "```\nunclosed\n\n",
-        "## A `b` c ##\n#\n# #\n### x ###  \n",
+        "## A b c ##\n#\n# #\n### x ###  \n# [[a]] x#\n",
         "a\n***\nb\n- - -\n",
         "- [ ] task [[OPS-1]] #tag 📅 2025-01-01\n    - [x] done\n",
         "text [a](b \"title\") [c]() [d] [e][f] ![[embed.png|600]]\n",
@@ -55,6 +55,7 @@ fn gives_up_outside_the_subset() {
         "| a |\n| - | - |\n",
         "-\n",
         "# a *b*\n",
+        "# a `b`\n",
         "a `b",
         "[a](<b>)",
     ] {
@@ -236,6 +237,8 @@ mod generated {
         "\t",
         "\r",
         "\0",
+        " ^id",
+        "^^y^^",
         "\\\\|",
     ];
 
@@ -350,6 +353,12 @@ mod generated {
     }
 
     proptest! {
+        #[test]
+        fn any_of_three_agrees_with_a_byte_loop(hay in "[a<$\r\u{e9}]{0,40}") {
+            let naive = hay.bytes().any(|c| c == b'\r' || c == b'<' || c == b'$');
+            prop_assert_eq!(super::super::any_of_three(hay.as_bytes(), b'\r', b'<', b'$'), naive);
+        }
+
         #[test]
         fn agrees_with_pulldown(text in document()) {
             super::check(&text);

@@ -15,8 +15,46 @@ pub struct ListMarker {
     pub one: bool,
 }
 
+/// What a line starts, as far as the fast path tells blocks apart.
+pub enum Start {
+    /// A block quote (`>`).
+    Quote,
+    /// A thematic break.
+    Break,
+    /// An ATX heading of this level.
+    Heading(usize),
+    /// A code fence of this byte and length.
+    Fence(u8, usize),
+    /// A list item.
+    Item(ListMarker),
+    /// Anything else: a paragraph's text.
+    Text,
+}
+
+/// What the line `t` starts; `None` for HTML, footnote definitions and tabs where they would matter.
+/// Not inlined: both of its callers share one copy.
+#[inline(never)]
+pub fn classify(t: &[u8]) -> Option<Start> {
+    if t[0] == b'>' {
+        return Some(Start::Quote);
+    }
+    if t[0] == b'<' || t.starts_with(b"[^") {
+        return None;
+    }
+    if thematic_break(t)? {
+        return Some(Start::Break);
+    }
+    if let Some(level) = atx_heading(t)? {
+        return Some(Start::Heading(level));
+    }
+    if let Some((byte, len)) = fence_open(t)? {
+        return Some(Start::Fence(byte, len));
+    }
+    Some(list_marker(t)?.map_or(Start::Text, Start::Item))
+}
+
 /// Whether `t` is a thematic break: three or more of one of `*`, `-`, `_`, with spaces between.
-pub fn thematic_break(t: &[u8]) -> Option<bool> {
+fn thematic_break(t: &[u8]) -> Option<bool> {
     let c = t[0];
     if !matches!(c, b'*' | b'-' | b'_') {
         return Some(false);
@@ -34,7 +72,7 @@ pub fn thematic_break(t: &[u8]) -> Option<bool> {
 }
 
 /// The level of the ATX heading `t` starts, if it starts one.
-pub fn atx_heading(t: &[u8]) -> Option<Option<usize>> {
+fn atx_heading(t: &[u8]) -> Option<Option<usize>> {
     let n = t.iter().take(7).take_while(|&&c| c == b'#').count();
     if n == 0 || n > 6 {
         return Some(None);
@@ -47,7 +85,7 @@ pub fn atx_heading(t: &[u8]) -> Option<Option<usize>> {
 }
 
 /// The fence byte and length of the code fence `t` opens, if it opens one.
-pub fn fence_open(t: &[u8]) -> Option<Option<(u8, usize)>> {
+fn fence_open(t: &[u8]) -> Option<Option<(u8, usize)>> {
     let c = t[0];
     if !matches!(c, b'`' | b'~') {
         return Some(None);
@@ -79,7 +117,7 @@ pub fn fence_close(t: &[u8], byte: u8, len: usize) -> Option<bool> {
 }
 
 /// The list marker `t` starts with, if any.
-pub fn list_marker(t: &[u8]) -> Option<Option<ListMarker>> {
+fn list_marker(t: &[u8]) -> Option<Option<ListMarker>> {
     let (width, bullet, one) = match t[0] {
         b'-' | b'+' | b'*' => (1, true, false),
         b'0'..=b'9' => {

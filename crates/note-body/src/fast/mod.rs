@@ -24,10 +24,7 @@ mod inline;
 mod lines;
 
 use crate::markdown::{RawHeading, RawItem, Structure};
-use lines::{
-    ListMarker, atx_heading, fence_close, fence_open, header_columns, list_marker, setext_underline, table_delimiter,
-    table_head, thematic_break,
-};
+use lines::{ListMarker, Start, classify, fence_close, header_columns, setext_underline, table_delimiter, table_head};
 
 /// An open container.
 enum Container {
@@ -225,13 +222,11 @@ impl Scanner<'_> {
     /// `scan_paragraph_interrupt` decides (tables aside: lines that could be a delimiter row give up earlier).
     /// `current` is false when the line does not continue every open container, or ends a table.
     fn interrupts(&self, t: &[u8], current: bool) -> Option<bool> {
-        if t[0] == b'<' || t.starts_with(b"[^") {
-            return None;
-        }
-        if t[0] == b'>' || thematic_break(t)? || atx_heading(t)?.is_some() || fence_open(t)?.is_some() {
-            return Some(true);
-        }
-        Some(list_marker(t)?.is_some_and(|m| !current || ((m.bullet || m.one) && !m.empty)))
+        Some(match classify(t)? {
+            Start::Text => false,
+            Start::Item(m) => !current || ((m.bullet || m.one) && !m.empty),
+            _ => true,
+        })
     }
 
     /// Starts the block whose first non-blank byte is `b[p]` (at `column`), on the line starting at `line` whose
@@ -244,43 +239,40 @@ impl Scanner<'_> {
             if column - pos >= 4 {
                 return None;
             }
-            let t = &b[p..end];
-            if t[0] == b'>' {
-                // Tabs before a quote marker are not followed.
-                if column != p - line {
-                    return None;
+            let (width, spaces) = match classify(&b[p..end])? {
+                Start::Quote => {
+                    // Tabs before a quote marker are not followed.
+                    if column != p - line {
+                        return None;
+                    }
+                    self.stack.push(Container::Quote);
+                    let after = quote_prefix_end(b, p, end)?;
+                    p = after + b[after..end].iter().take_while(|&&c| c == b' ').count();
+                    if p == end {
+                        return Some(());
+                    }
+                    if b[p] == b'\t' {
+                        return None;
+                    }
+                    pos = after - line;
+                    column = p - line;
+                    after_marker = false;
+                    continue;
                 }
-                self.stack.push(Container::Quote);
-                let after = quote_prefix_end(b, p, end)?;
-                p = after + b[after..end].iter().take_while(|&&c| c == b' ').count();
-                if p == end {
+                Start::Break => return Some(()),
+                Start::Heading(level) => return self.heading(p, end, level),
+                Start::Fence(byte, len) => {
+                    self.fence = Some(Fence { byte, len, start: p });
                     return Some(());
                 }
-                if b[p] == b'\t' {
-                    return None;
+                Start::Item(ListMarker { width, spaces, empty, .. }) => {
+                    if empty || spaces > 4 {
+                        return None;
+                    }
+                    (width, spaces)
                 }
-                pos = after - line;
-                column = p - line;
-                after_marker = false;
-                continue;
-            }
-            if t[0] == b'<' || t.starts_with(b"[^") {
-                return None;
-            }
-            if thematic_break(t)? {
-                return Some(());
-            }
-            if let Some(level) = atx_heading(t)? {
-                return self.heading(p, end, level);
-            }
-            if let Some((byte, len)) = fence_open(t)? {
-                self.fence = Some(Fence { byte, len, start: p });
-                return Some(());
-            }
-            let Some(ListMarker { width, spaces, empty, .. }) = list_marker(t)? else { break };
-            if empty || spaces > 4 {
-                return None;
-            }
+                Start::Text => break,
+            };
             let index = self.out.items.len();
             let mut depth = 0;
             let mut parent = None;

@@ -6,7 +6,7 @@
 //! text is scanned left to right as CommonMark's inline algorithm does: a backtick run opens a code span when a
 //! run of the same length follows (else the fast path gives up, rather than track unmatched runs), `[` and `![`
 //! are pushed as openers, and `]` pops the nearest one, forming a link only when `(` follows at once with a plain
-//! destination (ASCII without spaces, parentheses, `<` or backslashes) and an optional plain `"title"`; any other
+//! destination (ASCII without spaces, parentheses, `<` or backslashes) and no title; any other
 //! `](` gives up. A link deactivates the link openers before it (links do not nest); image openers stay active.
 //!
 //! There are no reference definitions (the block pass gives up on any), so `[a]`, `[a][b]` and `[a][]` are
@@ -52,11 +52,6 @@ const DESTINATION: [bool; 256] = {
     }
     t
 };
-
-/// Bytes of a link title this subset accepts (between its double quotes).
-fn title_byte(b: u8) -> bool {
-    !matches!(b, b'"' | b'\\' | b'\n' | b'`' | b'<' | b'$' | b'&')
-}
 
 /// An open `[` or `![`.
 #[derive(Clone, Copy)]
@@ -162,24 +157,14 @@ fn closing_run(b: &[u8], mut from: usize, end: usize, run: usize) -> Option<usiz
     None
 }
 
-/// The end (after `)`) of an inline link's `destination)` or `destination "title")` starting at `from`, or `None`
-/// when it is not of that plain form.
+/// The end (after `)`) of an inline link's `destination)` starting at `from`, or `None` when it is not of that
+/// plain form (titles too give up).
 fn link_tail(b: &[u8], from: usize, end: usize) -> Option<usize> {
     let mut j = from;
     while j < end && DESTINATION[b[j] as usize] {
         j += 1;
     }
-    match b.get(j) {
-        Some(b')') if j < end => Some(j + 1),
-        Some(b' ') if j + 1 < end && b[j + 1] == b'"' && j > from => {
-            let mut k = j + 2;
-            while k < end && title_byte(b[k]) {
-                k += 1;
-            }
-            (k + 1 < end && b[k] == b'"' && b[k + 1] == b')').then_some(k + 2)
-        }
-        _ => None,
-    }
+    (j < end && b[j] == b')').then_some(j + 1)
 }
 
 /// Scratch space for [`scan`].

@@ -213,17 +213,3 @@ pub fn header_columns(t: &[u8]) -> Option<usize> {
     }
     Some(if t[last + 1..].iter().all(|&c| matches!(c, b' ' | b'\t')) { pipes } else { pipes + 1 })
 }
-
-/// Whether `t` could be a table's delimiter row: only spaces, `:`, `-` and `|`, with at least one `-` and `|`.
-pub fn table_delimiter(t: &[u8]) -> bool {
-    let (mut pipe, mut hyphen) = (false, false);
-    for &c in t {
-        match c {
-            b'|' => pipe = true,
-            b'-' => hyphen = true,
-            b' ' | b':' => {}
-            _ => return false,
-        }
-    }
-    pipe && hyphen
-}

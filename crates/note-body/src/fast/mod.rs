@@ -24,7 +24,7 @@ mod inline;
 mod lines;
 
 use crate::markdown::{RawHeading, RawItem, Structure};
-use lines::{ListMarker, Start, classify, fence_close, header_columns, setext_underline, table_delimiter, table_head};
+use lines::{ListMarker, Start, classify, fence_close, header_columns, setext_underline, table_head};
 
 /// An open container.
 enum Container {
@@ -134,7 +134,7 @@ impl Scanner<'_> {
             }
             self.table = None;
         }
-        if matches!(t[0], b'|' | b':' | b'-') && table_delimiter(t) {
+        if matches!(t[0], b'|' | b':' | b'-') && table_head(t).is_some() {
             return self.table_start(t, current, relative);
         }
         if self.paragraph.is_some() {
@@ -306,8 +306,8 @@ impl Scanner<'_> {
         Some(())
     }
 
-    /// Reads the line `t`, which could be a table's delimiter row: the open paragraph's one line becomes the
-    /// table's header row when pulldown-cmark would read a table there. Anything else gives up.
+    /// Reads the line `t`, a table's delimiter row if it follows a header row: the open paragraph's one line
+    /// becomes the table's header row when pulldown-cmark would read a table there. Anything else gives up.
     fn table_start(&mut self, t: &[u8], current: bool, relative: usize) -> Option<()> {
         let para = self.paragraph.as_ref()?;
         if !current || relative >= 4 || !para.single || para.after_marker {
@@ -421,23 +421,10 @@ impl Scanner<'_> {
 }
 
 /// Whether `b` holds any of three bytes: carriage returns, which the fast path does not follow, and the two bytes
-/// most notes outside its subset have (HTML and autolinks, math), so that those give up before any work. Eight
-/// bytes at a time, as [`crate::bytes`] searches.
+/// most notes outside its subset have (HTML and autolinks, math), so that those give up before any work. Three
+/// searches eight bytes at a time ([`crate::bytes::find`]).
 fn any_of_three(b: &[u8], x: u8, y: u8, z: u8) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    let equal = |w: u64, c: u8| {
-        let v = w ^ (ONES * u64::from(c));
-        v.wrapping_sub(ONES) & !v & HIGHS
-    };
-    let mut chunks = b.chunks_exact(8);
-    for chunk in &mut chunks {
-        let w = chunk.try_into().map_or(0, u64::from_le_bytes);
-        if equal(w, x) | equal(w, y) | equal(w, z) != 0 {
-            return true;
-        }
-    }
-    chunks.remainder().iter().any(|&c| c == x || c == y || c == z)
+    [x, y, z].iter().any(|&c| crate::bytes::find(c, b).is_some())
 }
 
 /// Where the prefix of the quote marker `b[q]` (`>`) ends: after one space that follows it. A tab there gives up.

@@ -316,7 +316,8 @@ impl Scanner<'_> {
         let (start, end) = (para.start, para.end);
         let header = &self.b[start..end];
         let columns = table_head(t)?;
-        if header_columns(header)? != columns || header[0] == b'[' {
+        // A header row ending in a backslash is a hard break to pulldown-cmark, not a table: not followed.
+        if header_columns(header)? != columns || header[0] == b'[' || header.ends_with(b"\\") {
             return None;
         }
         self.paragraph = None;

@@ -59,6 +59,7 @@ fn gives_up_outside_the_subset() {
         "a `b",
         "[a](<b>)",
         "[a](b \"t\")",
+        "a | b\\\n- | -\n1 | 2\n",
     ] {
         assert!(parse(text, 0).is_none(), "read by the fast path: {text:?}");
     }

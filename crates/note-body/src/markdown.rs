@@ -6,6 +6,10 @@
 //! other modules, because pulldown-cmark splits text events at every special character and only knows the
 //! GFM `[ ]`/`[x]` checkboxes.
 //!
+//! Most notes never reach pulldown-cmark: [`parse`] first asks the structure-only fast path ([`super::fast`]),
+//! which reads the same [`Structure`] from the lines of notes that keep to a common subset, and runs
+//! pulldown-cmark ([`pulldown`]) only when it declines.
+//!
 //! All offsets returned here are in the whole note text (the body slice's offsets plus `body_start`).
 
 use std::ops::Range;

@@ -20,6 +20,7 @@ mod bytes;
 pub mod diagnostic;
 mod events;
 mod exclusions;
+mod fast;
 mod jira_key;
 mod limits;
 mod locate;

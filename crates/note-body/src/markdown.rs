@@ -6,6 +6,10 @@
 //! other modules, because pulldown-cmark splits text events at every special character and only knows the
 //! GFM `[ ]`/`[x]` checkboxes.
 //!
+//! Most notes never reach pulldown-cmark: [`parse`] first asks the structure-only fast path ([`super::fast`]),
+//! which reads the same [`Structure`] from the lines of notes that keep to a common subset, and runs
+//! pulldown-cmark ([`pulldown`]) only when it declines.
+//!
 //! All offsets returned here are in the whole note text (the body slice's offsets plus `body_start`).
 
 use std::ops::Range;
@@ -17,7 +21,7 @@ use super::events::Events;
 use super::mask::Mask;
 
 /// A heading as found by pulldown-cmark, before positions are attached.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawHeading {
     /// 1–6.
     pub level: u8,
@@ -28,7 +32,7 @@ pub struct RawHeading {
 }
 
 /// A list item (task or not), in document order.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawItem {
     /// Offset of the list marker (`-`, `*`, `+`, or the first digit of an ordered marker).
     pub offset: usize,
@@ -65,9 +69,40 @@ struct OpenLink {
     text_end: usize,
 }
 
-/// Runs pulldown-cmark over `body`, which is `text[body_start..]` or a same-length rewrite of it (see
-/// [`super::limits`]): ranges index both. `body_start` must be a char boundary.
+/// Reads the structure of `body`, which is `text[body_start..]` or a same-length rewrite of it (see
+/// [`super::limits`]): ranges index both. `body_start` must be a char boundary. The fast path
+/// ([`super::fast`]) reads most notes; pulldown-cmark ([`pulldown`]) the rest. Debug builds run both on every
+/// note the fast path reads and assert that they agree.
 pub fn parse(text: &str, body: &str, body_start: usize) -> Structure {
+    match super::fast::parse(body, body_start) {
+        Some(fast) => {
+            #[cfg(debug_assertions)]
+            {
+                let slow = pulldown(text, body, body_start);
+                assert!(
+                    same(&fast, &slow, body_start + body.len()),
+                    "fast path differs on {body:?}:\n{fast:?}\n{slow:?}"
+                );
+            }
+            fast
+        }
+        None => pulldown(text, body, body_start),
+    }
+}
+
+/// Whether two structures of a text `len` bytes long are equal, their excluded ranges compared normalised.
+#[cfg(any(test, debug_assertions))]
+pub fn same(a: &Structure, b: &Structure, len: usize) -> bool {
+    let gaps = |s: &Structure| {
+        let mut m = s.excluded.clone();
+        m.normalize();
+        m.gaps(0..len)
+    };
+    a.headings == b.headings && a.items == b.items && gaps(a) == gaps(b)
+}
+
+/// Runs pulldown-cmark over `body` (as [`parse`]).
+pub fn pulldown(text: &str, body: &str, body_start: usize) -> Structure {
     let parser = Events::new(body, options());
     let mut out = Structure::default();
     for (_, def) in parser.reference_definitions().iter() {

@@ -8,7 +8,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 /// `parseNote` as JavaScript calls it, with a JavaScript string.
 fn parse_note(text: &str, path: Option<String>) -> Result<JsValue, wasm_bindgen::JsError> {
-    wasm::parse_note(&js_sys::JsString::from(text), path)
+    wasm::parse_note(&js_sys::JsString::from(text), path.as_deref().map(js_sys::JsString::from))
 }
 
 fn get(obj: &JsValue, key: &str) -> JsValue {

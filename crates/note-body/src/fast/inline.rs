@@ -67,6 +67,7 @@ const MAX_OPENERS: usize = 32;
 /// Scans the inline text `b[range]` of a paragraph or (`heading`) a heading, adding code spans and link tails to
 /// `excluded` (offset by `base`). `openers` is scratch space. `None` when the text uses something outside the
 /// subset; in a heading, that is anything that would make its text differ from its source (code spans too).
+/// `b` holds no `<` or `$` ([`super::parse`] gives up on those before any scan).
 pub fn scan(
     b: &[u8],
     range: Range<usize>,
@@ -76,6 +77,7 @@ pub fn scan(
     openers: &mut Vec<Opener>,
 ) -> Option<()> {
     openers.clear();
+    debug_assert!(!b[range.clone()].iter().any(|&c| c == b'<' || c == b'$'));
     let (start, end) = (range.start, range.end);
     let limit = if heading { 2 } else { 1 };
     // Where the last backslash escape ended (an escaped `!` does not make an image).
@@ -85,7 +87,9 @@ pub fn scan(
         let c = b[i];
         let class = SPECIAL[c as usize];
         if class == 0 || class > limit {
-            i += 1;
+            // In a paragraph, on to the next `[`, `\\`, `]` or backtick, eight bytes at a time: its other
+            // special bytes, `<` and `$`, cannot occur (`parse` gives up on any first).
+            i = if heading { i + 1 } else { crate::bytes::next_link_or_code(b, i + 1, end) };
             continue;
         }
         match c {

@@ -106,7 +106,13 @@ pub fn fence_close(t: &[u8], byte: u8, len: usize) -> Option<bool> {
     if n < len {
         return Some(false);
     }
-    for &x in &t[n..] {
+    spaces_only(&t[n..])
+}
+
+/// Whether `rest` (what follows a fence or an underline) holds only spaces; `None` at a tab, which is outside the
+/// subset.
+fn spaces_only(rest: &[u8]) -> Option<bool> {
+    for &x in rest {
         match x {
             b' ' => {}
             b'\t' => return None,
@@ -146,14 +152,7 @@ pub fn setext_underline(t: &[u8]) -> Option<bool> {
         return Some(false);
     }
     let n = t.iter().take_while(|&&x| x == c).count();
-    for &x in &t[n..] {
-        match x {
-            b' ' => {}
-            b'\t' => return None,
-            _ => return Some(false),
-        }
-    }
-    Some(true)
+    spaces_only(&t[n..])
 }
 
 /// The number of columns of the table delimiter row `t`, as pulldown-cmark's `scan_table_head` reads it (`t`

@@ -51,16 +51,30 @@ fn first_marked(marks: u64) -> usize {
 
 /// The offset of the first `byte` in `hay` (word at a time; [`find`] chooses it in WebAssembly).
 pub fn find_swar(byte: u8, hay: &[u8]) -> Option<usize> {
+    first_of(hay, |w| equal_bytes(w, byte), |b| b == byte)
+}
+
+/// The offset of the first byte of `hay` that `marks` marks in its word (bit 7 of the byte; the lowest set bit
+/// must be exact, as every `*_bytes` function here makes it) or, in the last few bytes, that `is` accepts: the one
+/// loop of every word-at-a-time search here. `marks` and `is` must agree on every byte.
+#[inline(always)]
+fn first_of(hay: &[u8], marks: impl Fn(u64) -> u64, is: impl Fn(u8) -> bool) -> Option<usize> {
     let mut chunks = hay.chunks_exact(8);
     let mut at = 0;
     for chunk in &mut chunks {
-        let marks = equal_bytes(word(chunk), byte);
-        if marks != 0 {
-            return Some(at + first_marked(marks));
+        let found = marks(word(chunk));
+        if found != 0 {
+            return Some(at + first_marked(found));
         }
         at += 8;
     }
-    chunks.remainder().iter().position(|&b| b == byte).map(|i| at + i)
+    chunks.remainder().iter().position(|&b| is(b)).map(|i| at + i)
+}
+
+/// Whether `hay` holds any of the bytes `x`, `y` and `z` (one pass, word at a time, on every target).
+pub fn any_of_three(hay: &[u8], x: u8, y: u8, z: u8) -> bool {
+    let marks = |w| equal_bytes(w, x) | equal_bytes(w, y) | equal_bytes(w, z);
+    first_of(hay, marks, |b| b == x || b == y || b == z).is_some()
 }
 
 /// The offset of the first `byte` in `hay`.
@@ -141,33 +155,16 @@ pub fn chars_swar(bytes: &[u8]) -> usize {
 
 /// The offset of the first ASCII capital letter in `hay` at or after `from`, or `hay.len()`.
 pub fn next_capital(hay: &[u8], from: usize) -> usize {
-    let Some(tail) = hay.get(from..) else { return hay.len() };
-    let mut chunks = tail.chunks_exact(8);
-    let mut at = from;
-    for chunk in &mut chunks {
-        let marks = capital_bytes(word(chunk));
-        if marks != 0 {
-            return at + first_marked(marks);
-        }
-        at += 8;
-    }
-    chunks.remainder().iter().position(u8::is_ascii_uppercase).map_or(hay.len(), |i| at + i)
+    let found = hay.get(from..).and_then(|tail| first_of(tail, capital_bytes, |b| b.is_ascii_uppercase()));
+    found.map_or(hay.len(), |i| from + i)
 }
 
 /// The offset of the first `[`, `\\`, `]` or backtick in `hay[from..end]`, or `end` (`from` ≤ `end` ≤ `hay.len()`):
 /// the bytes that start something in a paragraph's inlines for the fast path, eight bytes at a time.
 pub fn next_link_or_code(hay: &[u8], from: usize, end: usize) -> usize {
-    let Some(tail) = hay.get(from..end) else { return end };
-    let mut chunks = tail.chunks_exact(8);
-    let mut at = from;
-    for chunk in &mut chunks {
-        let marks = link_or_code_bytes(word(chunk));
-        if marks != 0 {
-            return at + first_marked(marks);
-        }
-        at += 8;
-    }
-    chunks.remainder().iter().position(|&c| matches!(c, b'[' | b'\\' | b']' | b'`')).map_or(end, |i| at + i)
+    let is = |c| matches!(c, b'[' | b'\\' | b']' | b'`');
+    let found = hay.get(from..end).and_then(|tail| first_of(tail, link_or_code_bytes, is));
+    found.map_or(end, |i| from + i)
 }
 
 #[cfg(test)]

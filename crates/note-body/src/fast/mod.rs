@@ -73,7 +73,9 @@ struct Scanner<'a> {
 /// anything outside the subset described in the module overview.
 pub fn parse(body: &str, body_start: usize) -> Option<Structure> {
     let b = body.as_bytes();
-    if any_of_three(b, b'\r', b'<', b'$') {
+    // Carriage returns, which the fast path does not follow, and the two bytes most notes outside its subset have
+    // (HTML and autolinks, math): those notes give up here, in one pass, before any work.
+    if crate::bytes::any_of_three(b, b'\r', b'<', b'$') {
         return None;
     }
     let mut s = Scanner {
@@ -419,26 +421,6 @@ impl Scanner<'_> {
         may_define(b, start, para.end)?;
         inline::scan(b, start..para.end, self.base, &mut self.out.excluded, false, &mut self.openers)
     }
-}
-
-/// Whether `b` holds any of three bytes: carriage returns, which the fast path does not follow, and the two bytes
-/// most notes outside its subset have (HTML and autolinks, math), so that those give up before any work. One pass,
-/// eight bytes at a time (the word-at-a-time test of [`crate::bytes`], for three bytes at once).
-fn any_of_three(b: &[u8], x: u8, y: u8, z: u8) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    let equal = |w: u64, c: u8| {
-        let v = w ^ (ONES * u64::from(c));
-        v.wrapping_sub(ONES) & !v & HIGHS
-    };
-    let mut chunks = b.chunks_exact(8);
-    for chunk in &mut chunks {
-        let w = chunk.try_into().map_or(0, u64::from_le_bytes);
-        if equal(w, x) | equal(w, y) | equal(w, z) != 0 {
-            return true;
-        }
-    }
-    chunks.remainder().iter().any(|&c| c == x || c == y || c == z)
 }
 
 /// Where the prefix of the quote marker `b[q]` (`>`) ends: after one space that follows it. A tab there gives up.

@@ -6,6 +6,7 @@ import { Buffer } from "node:buffer";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import os from "node:os";
 import path from "node:path";
@@ -197,28 +198,22 @@ export function withCustomSection(wasm, name, payload) {
   return Buffer.concat([wasm, Buffer.from([0]), uleb(content.length), content]);
 }
 
-// xz-decompress carries its decoder (xz-embedded compiled to wasm, 12.5 KB) as a base64 data URL that its code
-// turns into bytes with `atob`. main.js carries those bytes as raw DEFLATE (Zopfli, by tools/wasm-embed
-// `--deflate`: 5.3 KB) in the core's 7-bit encoding instead, decoded by plugin/src/core/seven-bit.ts and inflated
-// by plugin/src/core/inflate.ts (6.1 KB of text and about 1 KB of decoder, against 14.3 KB of 7-bit text for the
-// bytes as they are): the package's two lines are rewritten here, and the build stops if they are not found (a
-// new version of the package must be looked at again). `pack` gives the text (digit first) for the bytes.
+// xz-decompress carries its decoder (xz-embedded compiled to wasm, 12.5 KB) as a base64 data URL inside its
+// JavaScript. main.js carries only those bytes, as raw DEFLATE (Zopfli, by tools/wasm-embed `--deflate`: 5.3 KB) in
+// the core's 7-bit encoding, the module "virtual:xz-decoder" that plugin/src/core/xz.ts imports and drives the
+// decoder with (6.1 KB of text and about 2 KB of decoding code, against 14.3 KB of 7-bit text for the bytes as they
+// are and the package's 3.3 KB of stream class). The build stops if the package no longer holds the decoder this
+// way (a new version of the package must be looked at again: xz.ts relies on the decoder's exports).
+// `pack` gives the text (digit first) for the bytes.
 export const XZ_DECODER_URL = /"data:application\/wasm;base64,([A-Za-z0-9+/]+=*)"/;
-export const XZ_DECODER_USE = "Uint8Array.from(atob(base64Wasm), c => c.charCodeAt(0)).buffer";
 
-/** xz-decompress's source with its decoder as 7-bit text of raw DEFLATE (see above). */
-export function xzDecompressWithDeflatedDecoder(source, pack = deflatedText) {
+/** The source of "virtual:xz-decoder" from xz-decompress's `source` (see above). */
+export function xzDecoderModule(source = readFileSync(createRequire(import.meta.url).resolve("xz-decompress"), "utf8"), pack = deflatedText) {
   const url = XZ_DECODER_URL.exec(source);
-  if (url === null || source.split(XZ_DECODER_USE).length !== 2) {
+  if (url === null || !source.includes("create_context") || !source.includes("get_next_output")) {
     throw new Error("[build] xz-decompress no longer holds its decoder as expected: update scripts/build.mjs");
   }
-  const text = pack(Buffer.from(url[1], "base64"));
-  const decode = `require(${JSON.stringify(path.join(root, "plugin/src/core/seven-bit.ts"))}).sevenBitDecode`;
-  const inflate = `require(${JSON.stringify(path.join(root, "plugin/src/core/inflate.ts"))}).inflateRaw`;
-  // Replaced by functions: a replacement string would read `$'` and `$&` in the text as patterns.
-  return source
-    .replace(url[0], () => JSON.stringify(text))
-    .replace(XZ_DECODER_USE, () => `${inflate}(${decode}(base64Wasm.slice(1), base64Wasm[0] === "1"))`);
+  return `export default ${JSON.stringify(pack(Buffer.from(url[1], "base64")))};`;
 }
 
 /** The text main.js carries for `bytes` as raw DEFLATE (tools/wasm-embed `--deflate`), kept in target/ by the digest
@@ -270,14 +265,12 @@ export function sevenBitEncode(bytes) {
   return { text: out.join(""), extra };
 }
 
-function xzDecoderDeflated() {
+function xzDecoder() {
   return {
-    name: "xz-decoder-deflated",
+    name: "xz-decoder",
     setup(build) {
-      build.onLoad({ filter: /[\\/]xz-decompress[\\/]dist[\\/]package[\\/]xz-decompress\.js$/ }, (args) => ({
-        contents: xzDecompressWithDeflatedDecoder(readFileSync(args.path, "utf8")),
-        loader: "js",
-      }));
+      build.onResolve({ filter: /^virtual:xz-decoder$/ }, () => ({ path: "xz-decoder", namespace: "xz-decoder" }));
+      build.onLoad({ filter: /.*/, namespace: "xz-decoder" }, () => ({ contents: xzDecoderModule(), loader: "js" }));
     },
   };
 }
@@ -314,7 +307,7 @@ export async function buildPlugin() {
     // Obsidian provides these at run time; everything else, the wasm included, is inside main.js.
     external: ["obsidian", "electron", "@codemirror/*", "@lezer/*"],
     loader: { ".wasm": "binary" },
-    plugins: [embeddedWasm(workerSource), xzDecoderDeflated()],
+    plugins: [embeddedWasm(workerSource), xzDecoder()],
     // Non-ASCII characters as they are (UTF-8), not as \u escapes: the embedded core's text relies on it.
     charset: "utf8",
     // The wasm-bindgen glue only uses import.meta.url to locate the .wasm when none is passed; we always pass it.

@@ -31,18 +31,28 @@ function xzDecoder(): Promise<Decoder> {
 }
 
 /**
- * The bytes of the XZ stream `stream`, decoded an output buffer at a time with `breathe` awaited after each (so the
- * caller can hand the thread back). Rejects when the stream is corrupt, fails its check or is truncated.
+ * The bytes of `stream`, one XZ stream or several one after the other (tools/wasm-embed writes the core's code and
+ * its data as two), decoded an output buffer at a time with `breathe` awaited after each (so the caller can hand
+ * the thread back). Rejects when a stream is corrupt, fails its check or is truncated.
  */
 export async function xzDecode(stream: Uint8Array, breathe: () => Promise<void>): Promise<Uint8Array[]> {
   const x = await xzDecoder();
+  const parts: Uint8Array[] = [];
+  let from = 0;
+  do from = await decodeOne(x, stream, from, parts, breathe);
+  while (from < stream.length);
+  return parts;
+}
+
+/** Decodes the XZ stream that starts at `from` in `stream` into `parts`; returns where it ends. */
+async function decodeOne(x: Decoder, stream: Uint8Array, from: number, parts: Uint8Array[], breathe: () => Promise<void>): Promise<number> {
   const context = x.create_context();
   // Views are taken afresh after each call: the decoder's memory may grow and detach the old buffer.
   const words = (): Uint32Array => new Uint32Array(x.memory.buffer, context, 6);
   const [size = 0, input = 0, , , output = 0] = words();
-  const parts: Uint8Array[] = [];
+  let read = from;
   try {
-    for (let read = 0, result = 0; result !== 1; ) {
+    for (let result = 0; result !== 1; ) {
       let fed = true;
       if (words()[2] === words()[3]) {
         const slice = stream.subarray(read, read + size);
@@ -61,8 +71,10 @@ export async function xzDecode(stream: Uint8Array, breathe: () => Promise<void>)
       now[5] = 0;
       await breathe();
     }
+    // The input the decoder was given but did not use belongs to the next stream.
+    const [, , position = 0, given = 0] = words();
+    return read - (given - position);
   } finally {
     x.destroy_context(context);
   }
-  return parts;
 }

@@ -1,14 +1,14 @@
 // The XZ decoder's wasm as main.js carries it (scripts/build.mjs `xzDecoderModule`, the module "virtual:xz-decoder"
 // that plugin/src/core/xz.ts drives): the package's base64 data URL becomes 7-bit text of raw DEFLATE (tools/wasm-embed
-// `--deflate`) that plugin/src/core/seven-bit.ts and plugin/src/core/inflate.ts turn back into the very same bytes,
+// `--deflate`) that plugin/src/core/seven-bit.ts and fflate's `inflateSync` (as plugin/src/core/xz.ts uses it) turn back into the very same bytes,
 // and a package whose source changed stops the build instead of shipping a decoder that cannot load.
 import { Buffer } from "node:buffer";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { inflateSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import decoderText from "virtual:xz-decoder";
 import { sevenBitEncode, XZ_DECODER_URL, xzDecoderModule } from "../../scripts/build.mjs";
-import { inflateRaw } from "../src/core/inflate";
 import { sevenBitDecode } from "../src/core/seven-bit";
 
 const source = readFileSync(createRequire(import.meta.url).resolve("xz-decompress"), "utf8");
@@ -28,7 +28,7 @@ describe("the XZ decoder as 7-bit text of raw DEFLATE", () => {
     const literal = /^export default ("[01][^"]*");$/.exec(module)?.[1] ?? '""';
     const text = JSON.parse(literal) as string;
     expect(text).toBe(decoderText);
-    const bytes = inflateRaw(sevenBitDecode(text.slice(1), text[0] === "1"));
+    const bytes = inflateSync(sevenBitDecode(text.slice(1), text[0] === "1"));
     expect(bytes).toEqual(original);
     expect(WebAssembly.validate(new Uint8Array(bytes))).toBe(true);
     // About 6.1 KB of text for the 12.5 KB module (its 7-bit text alone would be 14.3 KB).

@@ -6,8 +6,8 @@
 // and size, output pointer and position); `supply_input` hands it the bytes copied into its input buffer,
 // `get_next_output` decodes until the output buffer is full or the input is used up (0: more to come, 1: the
 // stream's end, above: an error, the stream's check included).
+import { inflateSync } from "fflate";
 import decoderText from "virtual:xz-decoder";
-import { inflateRaw } from "./inflate";
 import { sevenBitDecode } from "./seven-bit";
 
 /** The decoder module's exports (xz-decompress's). */
@@ -24,7 +24,7 @@ let decoder: Promise<Decoder> | null = null;
 /** The decoder, instantiated once (the first call inflates and compiles its 12.5 KB). */
 function xzDecoder(): Promise<Decoder> {
   if (decoder === null) {
-    const bytes = inflateRaw(sevenBitDecode(decoderText.slice(1), decoderText[0] === "1")) as Uint8Array<ArrayBuffer>;
+    const bytes = inflateSync(sevenBitDecode(decoderText.slice(1), decoderText[0] === "1")) as Uint8Array<ArrayBuffer>;
     decoder = WebAssembly.instantiate(bytes, {}).then(({ instance }) => instance.exports as unknown as Decoder);
   }
   return decoder;

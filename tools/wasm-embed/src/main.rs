@@ -3,7 +3,7 @@
 //! `wasm-embed --order IN OUT`: writes the module with its functions sorted by name, which XZ packs smaller, and
 //! without its name section ([`order`]; the build runs it on wasm-bindgen's output before anything reads it).
 //! `wasm-embed --deflate IN OUT`: writes the XZ decoder's own wasm (xz-decompress's, 12.5 KB) as `main.js` carries
-//! it (`plugin/src/core/inflate.ts` reverses it): raw DEFLATE (RFC 1951) by Zopfli, then the same 7-bit text.
+//! it (`plugin/src/core/xz.ts` reverses it with fflate's `inflateSync`): raw DEFLATE (RFC 1951) by Zopfli, then the same 7-bit text.
 //!
 //! - **XZ** because it packs wasm about 10 % smaller than Zstandard at its highest level (573 KB against 632 KB
 //!   for the 2.5 MB core). The settings are fixed so the same wasm gives the same bytes on every machine (the

@@ -6,6 +6,7 @@ import { Buffer } from "node:buffer";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import os from "node:os";
 import path from "node:path";
@@ -197,29 +198,43 @@ export function withCustomSection(wasm, name, payload) {
   return Buffer.concat([wasm, Buffer.from([0]), uleb(content.length), content]);
 }
 
-// xz-decompress carries its decoder (xz-embedded compiled to wasm, 12.5 KB) as a base64 data URL that its code
-// turns into bytes with `atob`. main.js carries those bytes as 7-bit text instead (the core's encoding, decoded by
-// plugin/src/core/seven-bit.ts; 14.3 KB of text against 16.7 KB): the package's two lines are rewritten here, and
-// the build stops if they are not found (a new version of the package must be looked at again).
+// xz-decompress carries its decoder (xz-embedded compiled to wasm, 12.5 KB) as a base64 data URL inside its
+// JavaScript. main.js carries only those bytes, as raw DEFLATE (Zopfli, by tools/wasm-embed `--deflate`: 5.3 KB) in
+// the core's 7-bit encoding, the module "virtual:xz-decoder" that plugin/src/core/xz.ts imports and drives the
+// decoder with (6.1 KB of text and about 2 KB of decoding code, against 14.3 KB of 7-bit text for the bytes as they
+// are and the package's 3.3 KB of stream class). The build stops if the package no longer holds the decoder this
+// way (a new version of the package must be looked at again: xz.ts relies on the decoder's exports).
+// `pack` gives the text (digit first) for the bytes.
 export const XZ_DECODER_URL = /"data:application\/wasm;base64,([A-Za-z0-9+/]+=*)"/;
-export const XZ_DECODER_USE = "Uint8Array.from(atob(base64Wasm), c => c.charCodeAt(0)).buffer";
 
-/** xz-decompress's source with its decoder as 7-bit text (see above). */
-export function xzDecompressWithSevenBitDecoder(source) {
+/** The source of "virtual:xz-decoder" from xz-decompress's `source` (see above). */
+export function xzDecoderModule(source = readFileSync(createRequire(import.meta.url).resolve("xz-decompress"), "utf8"), pack = deflatedText) {
   const url = XZ_DECODER_URL.exec(source);
-  if (url === null || source.split(XZ_DECODER_USE).length !== 2) {
+  if (url === null || !source.includes("create_context") || !source.includes("get_next_output")) {
     throw new Error("[build] xz-decompress no longer holds its decoder as expected: update scripts/build.mjs");
   }
-  const { text, extra } = sevenBitEncode(Buffer.from(url[1], "base64"));
-  const decode = `require(${JSON.stringify(path.join(root, "plugin/src/core/seven-bit.ts"))}).sevenBitDecode`;
-  // Replaced by functions: a replacement string would read `$'` and `$&` in the text as patterns.
-  return source
-    .replace(url[0], () => JSON.stringify(`${extra ? 1 : 0}${text}`))
-    .replace(XZ_DECODER_USE, () => `${decode}(base64Wasm.slice(1), base64Wasm[0] === "1")`);
+  return `export default ${JSON.stringify(pack(Buffer.from(url[1], "base64")))};`;
+}
+
+/** The text main.js carries for `bytes` as raw DEFLATE (tools/wasm-embed `--deflate`), kept in target/ by the digest
+ * of the bytes and of the tool's source, as the core's text is. */
+export function deflatedText(bytes) {
+  const cacheDir = path.join(root, "target", "wasm-embed");
+  const digest = createHash("sha256").update("deflate").update(bytes);
+  for (const name of ["main.rs", "seven_bit.rs"]) digest.update(readFileSync(path.join(root, "tools", "wasm-embed", "src", name)));
+  const cached = path.join(cacheDir, `${digest.digest("hex")}.d7`);
+  if (!existsSync(cached)) {
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(`${cached}.bin`, bytes);
+    run("cargo", ["run", "--quiet", "--release", "-p", "wasm-embed", "--", "--deflate", `${cached}.bin`, `${cached}.part`]);
+    renameSync(`${cached}.part`, cached);
+    rmSync(`${cached}.bin`);
+  }
+  return readFileSync(cached, "utf8");
 }
 
 /** The 7-bit text of `bytes` and whether its last character holds an extra group: what tools/wasm-embed's
- * seven_bit.rs writes (see there), for the small XZ decoder that cannot be XZ itself. */
+ * seven_bit.rs writes (see there), for the tests of the decoders. */
 export function sevenBitEncode(bytes) {
   const alphabet = [];
   for (let code = 1; code < 0x7f; code++) {
@@ -250,14 +265,12 @@ export function sevenBitEncode(bytes) {
   return { text: out.join(""), extra };
 }
 
-function xzDecoderAsSevenBit() {
+function xzDecoder() {
   return {
-    name: "xz-decoder-seven-bit",
+    name: "xz-decoder",
     setup(build) {
-      build.onLoad({ filter: /[\\/]xz-decompress[\\/]dist[\\/]package[\\/]xz-decompress\.js$/ }, (args) => ({
-        contents: xzDecompressWithSevenBitDecoder(readFileSync(args.path, "utf8")),
-        loader: "js",
-      }));
+      build.onResolve({ filter: /^virtual:xz-decoder$/ }, () => ({ path: "xz-decoder", namespace: "xz-decoder" }));
+      build.onLoad({ filter: /.*/, namespace: "xz-decoder" }, () => ({ contents: xzDecoderModule(), loader: "js" }));
     },
   };
 }
@@ -294,7 +307,7 @@ export async function buildPlugin() {
     // Obsidian provides these at run time; everything else, the wasm included, is inside main.js.
     external: ["obsidian", "electron", "@codemirror/*", "@lezer/*"],
     loader: { ".wasm": "binary" },
-    plugins: [embeddedWasm(workerSource), xzDecoderAsSevenBit()],
+    plugins: [embeddedWasm(workerSource), xzDecoder()],
     // Non-ASCII characters as they are (UTF-8), not as \u escapes: the embedded core's text relies on it.
     charset: "utf8",
     // The wasm-bindgen glue only uses import.meta.url to locate the .wasm when none is passed; we always pass it.

@@ -1,8 +1,7 @@
 // What the core needs from the app's JavaScript engine that an old mobile WebView may lack, checked before the
 // core starts so that a phone without it gets a notice naming what is missing instead of an obscure error.
-// WebAssembly is the one such need: the core is Rust compiled to it (and its XZ decoder, xz-decompress, is
-// wasm too, fed through `ReadableStream`, which every supported WebView has), so `DecompressionStream` is not
-// needed; a change
+// WebAssembly is the one such need: the core is Rust compiled to it (and its XZ decoder, xz-embedded, is wasm
+// too, carried as DEFLATE that fflate's `inflateSync` unpacks in JavaScript), so `DecompressionStream` is not needed; a change
 // that starts using it (or another optional API) adds it to `REQUIRED` (plugin/test/bundle-mobile.test.ts
 // removes these globals and checks the notice).
 

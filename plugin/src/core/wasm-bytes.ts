@@ -1,11 +1,11 @@
 // The core's wasm bytes as main.js carries them (tools/wasm-embed, called by scripts/build.mjs): one digit, 1 when
 // the last character holds a group more than the stream has, else 0, then the 7-bit text of an XZ stream
-// (./seven-bit.ts). Decoded here, and decompressed with xz-decompress (xz-embedded compiled to wasm) one output
-// chunk per task, so the main thread is never held for long (the 2.5 MB module takes about 100 ms to decompress in one go). Bytes (the command line's,
-// the tests') pass as they are.
-import { XzReadableStream } from "xz-decompress";
+// (./seven-bit.ts). Decoded here, and decompressed with xz-embedded (./xz.ts) one output buffer per task, so the
+// main thread is never held for long (the 2.5 MB module takes about 100 ms to decompress in one go). Bytes (the
+// command line's, the tests') pass as they are.
 import { nextTask } from "./next-task";
 import { sevenBitDecode } from "./seven-bit";
+import { xzDecode } from "./xz";
 
 /**
  * The wasm module's bytes from what main.js carries: embedded text is decoded and decompressed (a task between
@@ -19,23 +19,9 @@ export async function wasmModuleBytes(
   if (typeof embedded !== "string") return embedded;
   const digit = embedded.charCodeAt(0) - 0x30;
   if (digit !== 0 && digit !== 1) throw new Error("The embedded core does not start with its digit");
-  const packed = sevenBitDecode(embedded.slice(1), digit === 1);
-  const input = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(packed);
-      controller.close();
-    },
-  });
-  const reader = new XzReadableStream(input).getReader();
-  const parts: Uint8Array[] = [];
+  const parts = await xzDecode(sevenBitDecode(embedded.slice(1), digit === 1), breathe);
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parts.push(value);
-    size += value.length;
-    await breathe();
-  }
+  for (const part of parts) size += part.length;
   const out = new Uint8Array(size);
   let offset = 0;
   for (const part of parts) {

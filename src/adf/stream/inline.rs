@@ -43,7 +43,7 @@ impl<'a> Item<'a> {
 }
 
 /// True if `items` are inline content of the proven subset (`proven::inline` with the Markdown alphabet) that the
-/// inline writer writes as [`write`] does: no two unmarked text nodes in a row (which it would merge), no link
+/// inline writer writes as [`write()`] does: no two unmarked text nodes in a row (which it would merge), no link
 /// whose text it may write as a bare URL and no code span it would wrap. Notes each plain text on its item.
 pub(super) fn proven(items: &mut [Item<'_>]) -> bool {
     for item in items.iter_mut() {

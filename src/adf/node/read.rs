@@ -20,6 +20,7 @@ const MAX_NESTING: usize = 120;
 
 /// True if a byte of `word` (eight bytes of a string) may be a quote, a backslash or a control character: one
 /// that ends a plain run of the string (a byte after such a byte may be flagged too).
+#[inline(always)]
 pub(in crate::adf) fn may_end_run(word: u64) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     let zero_byte = |x: u64, below: u64| x.wrapping_sub(ONES * below) & !x;

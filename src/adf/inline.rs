@@ -76,7 +76,7 @@ fn link_dest_ok(href: &str) -> bool {
 }
 
 /// Appends [`link_dest`] of an `href` that [`link_dest_ok`] accepts.
-fn push_link_dest(out: &mut String, href: &str) {
+pub(super) fn push_link_dest(out: &mut String, href: &str) {
     // Runs between the bytes to escape copied whole (each of those is ASCII, so a run ends on a character boundary).
     let mut run = 0;
     for (i, b) in href.bytes().enumerate() {

@@ -23,6 +23,8 @@ use super::json::Field;
 
 mod read;
 
+pub(super) use read::may_end_run;
+
 /// The most keys a node read from text may have (their order is kept in three bits each of a `u64`).
 const MAX_KEYS: usize = 21;
 
@@ -347,6 +349,23 @@ impl<'a> Doc<'a> {
         let version = rest.iter().find(|(k, _)| k == "version").map(|(_, v)| v.as_u64());
         (root.ty() == "doc" && version == Some(Some(1))).then_some(())?;
         root.content.map(|content| Doc { content })
+    }
+}
+
+/// A document's top-level blocks read one at a time from its JSON text (for the blocks `super::stream` does not
+/// write itself).
+pub(crate) struct Blocks<'a>(read::Reader<'a>);
+
+impl<'a> Blocks<'a> {
+    /// A reader of the blocks of the document in `json`.
+    pub(crate) fn new(json: &'a str) -> Blocks<'a> {
+        Blocks(read::Reader::new(json))
+    }
+
+    /// The top-level block whose object starts at byte `at` (after whitespace), read as [`Doc::parse`] reads it,
+    /// and the position after it; `None` where [`Doc::parse`] would decline.
+    pub(crate) fn block_at(&mut self, at: usize) -> Option<(Node<'a>, usize)> {
+        self.0.block_at(at)
     }
 }
 

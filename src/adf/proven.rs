@@ -57,7 +57,7 @@ pub(crate) struct Alphabet {
 const MAX_PROVEN_DEPTH: usize = 6;
 
 /// True if every byte of `s` is an ASCII character in `set` (a bit per character, see [`Alphabet`]).
-fn all_in(s: &str, set: u128) -> bool {
+pub(super) fn all_in(s: &str, set: u128) -> bool {
     // Every alphabet holds the letters, digits and space: eight of those at a time, other words a byte at a time.
     let wordy_set = set & WORDY == WORDY;
     let mut words = s.as_bytes().chunks_exact(8);
@@ -69,7 +69,7 @@ fn all_in(s: &str, set: u128) -> bool {
 
 /// [`all_in`] (for a `set` holding [`WORDY`]), and whether the Markdown escaper finds the characters plain: every
 /// character of its alphabet is, but `.` and `:`, which are as its rules say (`safety::plain_dot_or_colon`).
-fn all_in_plain(s: &str, set: u128) -> (bool, bool) {
+pub(super) fn all_in_plain(s: &str, set: u128) -> (bool, bool) {
     let bytes = s.as_bytes();
     let mut plain = true;
     let mut i = 0;

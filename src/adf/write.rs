@@ -65,12 +65,17 @@ pub(crate) fn family(node: &Value) -> Family {
 }
 
 /// The list family of a block of type `ty`.
-fn family_of(ty: &str) -> Family {
+pub(super) fn family_of(ty: &str) -> Family {
     match ty {
         "bulletList" | "taskList" => Family::Bullet,
         "orderedList" => Family::Ordered,
         _ => Family::None,
     }
+}
+
+/// One top-level block, appended to `out` (as [`document`] writes each; `alt` as [`blocks_into`] finds it).
+pub(super) fn top_block_into(out: &mut String, node: &Node<'_>, alt: bool) {
+    block_into(out, node, alt, Depth::TOP);
 }
 
 /// Renders a block sequence separated by blank lines.
@@ -227,10 +232,10 @@ fn indent_into(out: &mut String, text: &str, first: &str, rest: &str) {
 }
 
 /// Spaces for a list item's continuation lines (as wide as its marker: at most `999999999) ` and a space).
-const SPACES: &str = "                        ";
+pub(super) const SPACES: &str = "                        ";
 
 /// Appends the decimal digits of `n`.
-fn push_number(out: &mut String, n: u64) {
+pub(super) fn push_number(out: &mut String, n: u64) {
     let mut digits = [0u8; 20];
     let mut i = digits.len();
     let mut n = n;

@@ -20,7 +20,8 @@ const MAX_NESTING: usize = 120;
 
 /// True if a byte of `word` (eight bytes of a string) may be a quote, a backslash or a control character: one
 /// that ends a plain run of the string (a byte after such a byte may be flagged too).
-fn may_end_run(word: u64) -> bool {
+#[inline(always)]
+pub(in crate::adf) fn may_end_run(word: u64) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     let zero_byte = |x: u64, below: u64| x.wrapping_sub(ONES * below) & !x;
     let quote = word ^ (ONES * u64::from(b'"'));
@@ -436,6 +437,14 @@ impl<'a> Reader<'a> {
         self.pos = start - 1;
         let key = self.string()?;
         Some((key_code(&key), Some(key)))
+    }
+
+    /// The top-level block (an object) at `at` of a document's text, read as [`Doc::parse`](super::Doc::parse)
+    /// reads it, and the position after it.
+    pub(super) fn block_at(&mut self, at: usize) -> Option<(Node<'a>, usize)> {
+        self.pos = at;
+        self.node(1, 2)?;
+        Some((self.stack.pop()?, self.pos))
     }
 
     /// The root node (an object, after whitespace), read as a node at depth 0 (its children at 1, as the check

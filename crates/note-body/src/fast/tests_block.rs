@@ -41,6 +41,20 @@ fn reads_html_blocks_and_footnote_definitions() {
 }
 
 #[test]
+fn html_block_type_6_names_are_pulldown_cmarks() {
+    let tags = "address article aside base basefont blockquote body caption center col colgroup dd details dialog dir div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html iframe legend li link main menu menuitem nav noframes ol optgroup option p param search section summary table tbody td tfoot th thead title tr track ul";
+    for tag in tags.split(' ') {
+        let upper = tag.to_ascii_uppercase();
+        for text in [format!("<{tag}>\na\n"), format!("</{upper} x\n\nb"), format!("- <{tag}/>\n  c\n")] {
+            assert!(check(&text), "not read by the fast path: {text:?}");
+        }
+        for text in [format!("<{tag}x>\n"), format!("<{tag}-a>\n"), format!("<x{tag}>\n")] {
+            assert!(parse(&text, 0).is_none(), "read by the fast path: {text:?}");
+        }
+    }
+}
+
+#[test]
 fn gives_up_on_the_block_constructs_left_out() {
     for text in [
         "<span>\n",

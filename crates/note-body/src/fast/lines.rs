@@ -1,6 +1,8 @@
 //! Line tests of the fast path, each on a line from its first non-space byte to its end (without the line end),
 //! as pulldown-cmark's scanners decide them. A test that meets a tab where it would matter gives up (`None`).
 
+use super::html_block::HtmlEnd;
+
 /// A list marker: `-`, `+`, `*`, or 1–9 digits and `.` or `)`, followed by spaces or the line end.
 pub struct ListMarker {
     /// The marker's length in bytes.
@@ -27,19 +29,27 @@ pub enum Start {
     Fence(u8, usize),
     /// A list item.
     Item(ListMarker),
+    /// An HTML block of types 1–6 (`Some`); `None` for any other line starting with `<` (text, or a type 7 block
+    /// where a block may start, which the fast path does not follow).
+    Html(Option<HtmlEnd>),
+    /// A footnote definition whose `[^label]:` is this many bytes long.
+    Footnote(usize),
     /// Anything else: a paragraph's text.
     Text,
 }
 
-/// What the line `t` starts; `None` for HTML, footnote definitions and tabs where they would matter.
-/// Not inlined: both of its callers share one copy.
+/// What the line `t` starts; `None` for tabs where they would matter and for lines starting with `[^` that are
+/// not of the plain forms [`footnote`] tells apart. Not inlined: both of its callers share one copy.
 #[inline(never)]
 pub fn classify(t: &[u8]) -> Option<Start> {
     if t[0] == b'>' {
         return Some(Start::Quote);
     }
-    if t[0] == b'<' || t.starts_with(b"[^") {
-        return None;
+    if t[0] == b'<' {
+        return Some(Start::Html(super::html_block::start(t)));
+    }
+    if t.starts_with(b"[^") {
+        return footnote(t);
     }
     if thematic_break(t)? {
         return Some(Start::Break);
@@ -51,6 +61,18 @@ pub fn classify(t: &[u8]) -> Option<Start> {
         return Some(Start::Fence(byte, len));
     }
     Some(list_marker(t)?.map_or(Start::Text, Start::Item))
+}
+
+/// What the line `t`, starting with `[^`, starts: a footnote definition when a plain label (ASCII, no spaces,
+/// brackets or backslashes, as pulldown-cmark's `scan_link_label_rest` reads it) is followed by `]:`, text when it
+/// is followed by `]` and anything else; `None` (not followed) for other labels, which may span lines or hold
+/// escapes.
+fn footnote(t: &[u8]) -> Option<Start> {
+    let n = t[2..].iter().take_while(|&&c| c.is_ascii_graphic() && !matches!(c, b'[' | b']' | b'\\')).count();
+    if n == 0 || t.get(2 + n) != Some(&b']') {
+        return None;
+    }
+    Some(if t.get(3 + n) == Some(&b':') { Start::Footnote(n + 4) } else { Start::Text })
 }
 
 /// Whether `t` is a thematic break: three or more of one of `*`, `-`, `_`, with spaces between.
@@ -79,7 +101,7 @@ fn atx_heading(t: &[u8]) -> Option<Option<usize>> {
     }
     match t.get(n) {
         None | Some(b' ') => Some(Some(n)),
-        Some(b'\t') => None,
+        Some(&c) if other_blank(c) => None,
         Some(_) => Some(None),
     }
 }
@@ -109,13 +131,13 @@ pub fn fence_close(t: &[u8], byte: u8, len: usize) -> Option<bool> {
     spaces_only(&t[n..])
 }
 
-/// Whether `rest` (what follows a fence or an underline) holds only spaces; `None` at a tab, which is outside the
-/// subset.
+/// Whether `rest` (what follows a fence or an underline) holds only spaces; `None` at another blank byte, which
+/// is outside the subset.
 fn spaces_only(rest: &[u8]) -> Option<bool> {
     for &x in rest {
         match x {
             b' ' => {}
-            b'\t' => return None,
+            _ if other_blank(x) => return None,
             _ => return Some(false),
         }
     }
@@ -139,10 +161,16 @@ fn list_marker(t: &[u8]) -> Option<Option<ListMarker>> {
     let spaces = t[width..].iter().take_while(|&&c| c == b' ').count();
     match t.get(width + spaces) {
         None => Some(Some(ListMarker { width, spaces, empty: true, bullet, one })),
-        Some(b'\t') => None,
+        Some(&c) if other_blank(c) => None,
         Some(_) if spaces == 0 => Some(None),
         Some(_) => Some(Some(ListMarker { width, spaces, empty: false, bullet, one })),
     }
+}
+
+/// Whether `c` is a blank byte other than a space (a tab, `\x0b` or `\x0c`: pulldown-cmark's other
+/// `is_ascii_whitespace_no_nl`), which the fast path gives up on wherever blank bytes matter.
+pub fn other_blank(c: u8) -> bool {
+    matches!(c, b'\t' | 0x0b | 0x0c)
 }
 
 /// Whether `t` is a setext heading underline: a run of `=` or `-`, then only spaces.

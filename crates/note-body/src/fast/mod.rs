@@ -4,27 +4,33 @@
 //! [`Structure`] records only excluded ranges, headings and list items, so most of Markdown's block distinctions do
 //! not matter; those that do are followed exactly as pulldown-cmark (with the crate's options) follows them. The
 //! subset: paragraphs (with lazy continuation lines), ATX headings, block quotes, bullet and ordered list items
-//! (any nesting, task checkboxes), fenced code blocks, tables, thematic breaks and blank lines, indented by spaces;
-//! inline, what [`inline`] handles. It gives up on: carriage returns, `<` and `$` anywhere (checked first, eight
-//! bytes at a time: most notes outside the subset have them); NUL bytes in headings; tabs in indentation
-//! or after a marker; HTML; indented code; setext underlines; empty list items; list content after five or more
-//! spaces; a table in a list item's first paragraph, or one interrupting a paragraph; anything that could be a
-//! reference or footnote definition.
+//! (any nesting, task checkboxes), footnote definitions, fenced code blocks, HTML blocks of types 1–6
+//! ([`html_block`]), tables, thematic breaks and blank lines, indented by spaces; inline, what [`inline`] handles.
+//! It gives up on: carriage returns and `$` anywhere (checked first, eight bytes at a time: most notes outside the
+//! subset have them); `<` in inline text; NUL bytes in headings; tabs (and `\x0b`, `\x0c`) in indentation or
+//! after a marker; type 7 HTML blocks; indented code; setext underlines; empty list items; list content after five
+//! or more spaces; a table in a list item's first paragraph, or one interrupting a paragraph, or a row without
+//! cells; anything that could be a reference definition; footnote labels other than plain ASCII ones.
 //!
 //! A line continues its open containers as pulldown-cmark's `scan_containers` decides: a quote by `>`, a list item
-//! by indentation to its content (relative to the prefix of its parent) or a blank rest of line. Lines are indented
-//! by spaces only, so columns are byte counts. A paragraph line that does not continue every open container is a
-//! lazy continuation unless it would interrupt the paragraph (pulldown-cmark's `scan_paragraph_interrupt`: a list
-//! item interrupts only when not every container continues, or when it is a non-empty bullet or starts at 1). A
-//! table's rows run to the first line that would interrupt a paragraph (any list item does) or leaves its container.
+//! by indentation to its content (relative to the prefix of its parent), a footnote definition by four columns, or
+//! either by a blank rest of line. Lines are indented by spaces only, so columns are byte counts. A paragraph line
+//! that does not continue every open container is a lazy continuation unless it would interrupt the paragraph
+//! (pulldown-cmark's `scan_paragraph_interrupt`: a list item interrupts only when not every container continues, or
+//! when it is a non-empty bullet or starts at 1; HTML blocks of types 1–6 and footnote definitions always do). A
+//! table's rows run to the first line that would interrupt a paragraph (any list item does) or leaves its
+//! container. A footnote definition is a container that records nothing itself (pulldown-cmark's event for it is
+//! not read by [`crate::markdown`]); an HTML block is excluded whole, and has no lazy continuation.
 //!
 //! In debug builds [`crate::markdown::parse`] runs both readers on every call and asserts that they agree.
 
+mod html_block;
 mod inline;
 mod lines;
 
 use crate::markdown::{RawHeading, RawItem, Structure};
-use lines::{ListMarker, Start, classify, fence_close, header_columns, setext_underline, table_head};
+use html_block::HtmlEnd;
+use lines::{ListMarker, Start, classify, fence_close, header_columns, other_blank, setext_underline, table_head};
 
 /// An open container.
 enum Container {
@@ -37,6 +43,8 @@ enum Container {
         /// Its index in [`Structure::items`].
         index: usize,
     },
+    /// A footnote definition: continued as a list item whose content is indented four columns, but not an item.
+    Footnote,
 }
 
 /// The open paragraph.
@@ -56,6 +64,13 @@ struct Fence {
     start: usize,
 }
 
+/// The open HTML block.
+struct Html {
+    /// Its `<`.
+    start: usize,
+    end: HtmlEnd,
+}
+
 /// The block scanner's state.
 struct Scanner<'a> {
     b: &'a [u8],
@@ -64,6 +79,9 @@ struct Scanner<'a> {
     stack: Vec<Container>,
     paragraph: Option<Paragraph>,
     fence: Option<Fence>,
+    html: Option<Html>,
+    /// Whether the body holds a `<` (outside HTML blocks, one gives up: see [`Scanner::no_lt`]).
+    lt: bool,
     /// The open table's number of columns.
     table: Option<usize>,
     openers: inline::Openers,
@@ -73,9 +91,10 @@ struct Scanner<'a> {
 /// anything outside the subset described in the module overview.
 pub fn parse(body: &str, body_start: usize) -> Option<Structure> {
     let b = body.as_bytes();
-    // Carriage returns, which the fast path does not follow, and the two bytes most notes outside its subset have
-    // (HTML and autolinks, math): those notes give up here, in one pass, before any work.
-    if crate::bytes::any_of_three(b, b'\r', b'<', b'$') {
+    // Carriage returns, which the fast path does not follow, and math (`$`): those notes give up here, in one pass
+    // (two with a `<`), before any work. `<` starts HTML blocks, which the block scan reads.
+    let lt = crate::bytes::any_of_three(b, b'\r', b'<', b'$');
+    if lt && crate::bytes::any_of_three(b, b'\r', b'$', b'$') {
         return None;
     }
     let mut s = Scanner {
@@ -85,6 +104,8 @@ pub fn parse(body: &str, body_start: usize) -> Option<Structure> {
         stack: Vec::new(),
         paragraph: None,
         fence: None,
+        html: None,
+        lt,
         table: None,
         openers: Vec::new(),
     };
@@ -97,6 +118,9 @@ pub fn parse(body: &str, body_start: usize) -> Option<Structure> {
     s.close_paragraph()?;
     if let Some(f) = s.fence.take() {
         s.out.excluded.add(body_start + f.start..body_start + b.len());
+    }
+    if let Some(h) = s.html.take() {
+        s.out.excluded.add(body_start + h.start..body_start + b.len());
     }
     Some(s.out)
 }
@@ -120,6 +144,9 @@ impl Scanner<'_> {
             // The fence's container ends here, and the fence with it.
             self.out.excluded.add(self.base + f.start..self.base + start);
             self.fence = None;
+        }
+        if self.html.is_some() && self.html_line(start, end, current, pos, p)? {
+            return Some(());
         }
         if blank {
             self.table = None;
@@ -210,11 +237,20 @@ impl Scanner<'_> {
                         pos += content;
                     }
                 }
+                Container::Footnote => {
+                    if q < end {
+                        if spaces < 4 {
+                            break;
+                        }
+                        pos += 4;
+                    }
+                }
             }
             matched += 1;
         }
         let p = pos + b[pos..end].iter().take_while(|&&c| c == b' ').count();
-        if p < end && b[p] == b'\t' {
+        // A tab, or `\x0b` or `\x0c`, which make a blank line to pulldown-cmark: not followed.
+        if p < end && other_blank(b[p]) {
             return None;
         }
         Some((matched, pos - start, p, p - start))
@@ -225,7 +261,7 @@ impl Scanner<'_> {
     /// `current` is false when the line does not continue every open container, or ends a table.
     fn interrupts(&self, t: &[u8], current: bool) -> Option<bool> {
         Some(match classify(t)? {
-            Start::Text => false,
+            Start::Text | Start::Html(None) => false,
             Start::Item(m) => !current || ((m.bullet || m.one) && !m.empty),
             _ => true,
         })
@@ -253,7 +289,7 @@ impl Scanner<'_> {
                     if p == end {
                         return Some(());
                     }
-                    if b[p] == b'\t' {
+                    if other_blank(b[p]) {
                         return None;
                     }
                     pos = after - line;
@@ -266,6 +302,41 @@ impl Scanner<'_> {
                 Start::Fence(byte, len) => {
                     self.fence = Some(Fence { byte, len, start: p });
                     return Some(());
+                }
+                // A type 7 HTML block (or text): not followed.
+                Start::Html(None) => return None,
+                Start::Html(Some(kind)) => {
+                    let line_end = (end + 1).min(b.len());
+                    match kind {
+                        HtmlEnd::Tag(tag) if html_block::holds(&b[p..end], tag) => {
+                            self.out.excluded.add(self.base + p..self.base + line_end);
+                        }
+                        _ => self.html = Some(Html { start: p, end: kind }),
+                    }
+                    return Some(());
+                }
+                Start::Footnote(label) => {
+                    // Tabs before a footnote definition are not followed.
+                    if column != p - line {
+                        return None;
+                    }
+                    // A definition opened right inside another closes it (pulldown-cmark's `parse_footnote`).
+                    if matches!(self.stack.last(), Some(Container::Footnote)) {
+                        self.stack.pop();
+                    }
+                    self.stack.push(Container::Footnote);
+                    p += label;
+                    p += b[p..end].iter().take_while(|&&c| c == b' ').count();
+                    if p == end {
+                        return Some(());
+                    }
+                    if other_blank(b[p]) {
+                        return None;
+                    }
+                    pos = p - line;
+                    column = pos;
+                    after_marker = false;
+                    continue;
                 }
                 Start::Item(ListMarker { width, spaces, empty, .. }) => {
                     if empty || spaces > 4 {
@@ -344,7 +415,8 @@ impl Scanner<'_> {
                 i += 1;
             }
             if i == end {
-                return Some(());
+                // A row without cells ends the table to pulldown-cmark (`parse_table_row_inner`): not followed.
+                return (cells > 0).then_some(());
             }
             let mut j = i;
             while j < end {
@@ -363,6 +435,7 @@ impl Scanner<'_> {
             if cells > columns {
                 return None;
             }
+            self.no_lt(i, j)?;
             inline::scan(b, i..j, self.base, &mut self.out.excluded, false, &mut self.openers)?;
             i = j;
         }
@@ -387,11 +460,17 @@ impl Scanner<'_> {
                 limit = closer - spaces;
             }
         }
+        self.no_lt(from, from + limit)?;
         inline::scan(b, from..from + limit, self.base, &mut self.out.excluded, true, &mut self.openers)?;
         // Every boundary here is an ASCII byte of a `str`.
         let text = std::str::from_utf8(&b[from..from + limit]).ok()?.trim().to_owned();
         self.out.headings.push(RawHeading { level: level as u8, text, offset: self.base + p });
         Some(())
+    }
+
+    /// `None` when `b[from..to]` (inline text) holds a `<`: inline HTML and autolinks are not followed yet.
+    fn no_lt(&self, from: usize, to: usize) -> Option<()> {
+        (!self.lt || !self.b[from..to].contains(&b'<')).then_some(())
     }
 
     /// Reads the open paragraph's inlines, if one is open.
@@ -419,6 +498,7 @@ impl Scanner<'_> {
             }
         }
         may_define(b, start, para.end)?;
+        self.no_lt(start, para.end)?;
         inline::scan(b, start..para.end, self.base, &mut self.out.excluded, false, &mut self.openers)
     }
 }
@@ -449,3 +529,5 @@ fn may_define(b: &[u8], start: usize, end: usize) -> Option<()> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_block;

@@ -4,12 +4,17 @@
 //! Invariant (property-tested below against `load`, the oracle): whenever [`read`] returns a mapping, `load` reads
 //! the very same mapping, keys in the same order, with no diagnostics.
 
-use super::Mapping;
 use super::schema;
 
 /// Reads `yaml` (the text between the fences) when it is flat front matter; `None` means "use the loader".
-pub(crate) fn read(yaml: &str) -> Option<Mapping> {
-    flat_front_matter::read(yaml, schema::resolve_plain)
+#[cfg(test)]
+pub(crate) fn read(yaml: &str) -> Option<super::Mapping> {
+    flat_front_matter::read(yaml, schema::resolve_plain_typed)
+}
+
+/// [`read`], its keys and strings borrowed from `yaml`.
+pub(crate) fn read_flat(yaml: &str) -> Option<flat_front_matter::Flat<'_>> {
+    flat_front_matter::read_flat(yaml, schema::resolve_plain_typed)
 }
 
 #[cfg(test)]

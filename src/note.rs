@@ -66,12 +66,10 @@ pub fn read_note(text: &str, path_stem: impl FnOnce() -> Option<String>) -> Note
     let body_start = fm.range.map_or(0, |r| r.end);
     let scan = body::scan(text, body_start);
 
-    // The tags read only the first `tags`/`tag` key (`body::frontmatter_tags`).
-    let tag_key = |k: &str| k.eq_ignore_ascii_case("tags") || k.eq_ignore_ascii_case("tag");
     let mut tags = fm
         .mapping
         .as_ref()
-        .map(|m| body::frontmatter_tags_in(text, &m.first_key(tag_key), fm.range))
+        .map(|m| body::frontmatter_tags_of(text, m.first_value(body::is_tags_key).as_deref(), fm.range))
         .unwrap_or_default();
     // Most notes have no front matter tags (and no front matter problems below): the body's list as it is.
     if tags.is_empty() {

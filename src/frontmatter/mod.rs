@@ -114,21 +114,12 @@ impl FrontMatter<'_> {
         }
     }
 
-    /// The mapping with only its first key that `keep` accepts (none: empty), for what reads one key of a
-    /// [`Mapping`] (the front matter tags).
-    pub fn first_key(&self, keep: impl Fn(&str) -> bool) -> Mapping {
-        let mut one = Mapping::new();
+    /// The value of the first key that `keep` accepts.
+    pub fn first_value(&self, keep: impl Fn(&str) -> bool) -> Option<Cow<'_, Value>> {
         match self {
-            FrontMatter::Flat(flat) => {
-                if let Some((i, key)) = flat.keys().enumerate().find(|(_, k)| keep(k)) {
-                    one.extend(flat.value_at(i).map(|v| (key.to_owned(), v)));
-                }
-            }
-            FrontMatter::Loaded(mapping) => {
-                one.extend(mapping.iter().find(|(k, _)| keep(k)).map(|(k, v)| (k.clone(), v.clone())));
-            }
+            FrontMatter::Flat(flat) => flat.value_at(flat.keys().position(keep)?).map(Cow::Owned),
+            FrontMatter::Loaded(mapping) => mapping.iter().find(|(k, _)| keep(k)).map(|(_, v)| Cow::Borrowed(v)),
         }
-        one
     }
 }
 

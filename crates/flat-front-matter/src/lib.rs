@@ -31,7 +31,7 @@ pub type ResolvePlain = fn(&str) -> Option<Value>;
 /// (`MAX_NODES`): below it, the subset cannot produce more than a few tens of thousands of values.
 const MAX_BYTES: usize = 64 * 1024;
 
-/// Up to this many keys, duplicates are found by comparing each key with those before it; beyond, by sorting.
+/// Up to this many keys, duplicates are found by comparing each key with those before it; beyond, by a mapping.
 const LINEAR_KEYS: usize = 32;
 
 /// Where a scalar stands: a block value or list item, or an item of a one-line flow list `[a, b]`.
@@ -56,7 +56,10 @@ impl Scalar<'_> {
     pub fn to_value(&self) -> Value {
         match self {
             Scalar::Str(s) => Value::String((*s).to_owned()),
-            Scalar::Value(v) => v.clone(),
+            // Never a string, list or mapping: no deep clone.
+            Scalar::Value(Value::Bool(b)) => Value::Bool(*b),
+            Scalar::Value(Value::Number(n)) => Value::Number(n.clone()),
+            Scalar::Value(_) => Value::Null,
         }
     }
 }
@@ -241,9 +244,9 @@ fn has_duplicate(flat: &Flat<'_>) -> bool {
     if keys.len() <= LINEAR_KEYS {
         return keys.iter().enumerate().any(|(i, (k, _))| keys[..i].iter().any(|(before, _)| before == k));
     }
-    let mut sorted: Vec<&str> = keys.iter().map(|(k, _)| *k).collect();
-    sorted.sort_unstable();
-    sorted.windows(2).any(|w| w[0] == w[1])
+    // Beyond, by a mapping's index (few notes have this many keys; no sort or set code of its own).
+    let mut seen = Mapping::with_capacity(keys.len());
+    keys.iter().any(|(k, _)| seen.insert((*k).to_owned(), Value::Null).is_some())
 }
 
 /// The lines of `text` split at `\n`, as `str::split('\n')` gives them (an empty last line after a final `\n`

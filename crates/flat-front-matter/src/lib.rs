@@ -180,21 +180,21 @@ pub fn read_flat(yaml: &str, plain: ResolvePlain) -> Option<Flat<'_>> {
     // lines, and the items' indentation.
     let mut pending = false;
     let mut items_indent: Option<usize> = None;
+    // Most front matter has no `\r`: its lines are then taken as they are.
+    let crlf = has_byte(yaml, |b| b == b'\r');
     for raw in lines(yaml) {
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
-        if has_byte(line, |b| b == b'\r') {
+        let line = if crlf { raw.strip_suffix('\r').unwrap_or(raw) } else { raw };
+        if crlf && has_byte(line, |b| b == b'\r') {
             return None;
         }
-        if line.is_empty() {
-            continue;
-        }
-        if line.starts_with([' ', '-']) {
+        let Some(&first) = line.as_bytes().first() else { continue };
+        if matches!(first, b' ' | b'-') {
             // Only a list item of the pending key may start with a space or a dash.
             if !pending {
                 return None;
             }
-            let indent = line.len() - line.trim_start_matches(' ').len();
-            let item = line[indent..].strip_prefix("- ")?.trim_matches(' ');
+            let indent = line.bytes().take_while(|&b| b == b' ').count();
+            let item = trim_spaces(line[indent..].strip_prefix("- ")?);
             if *items_indent.get_or_insert(indent) != indent {
                 return None;
             }
@@ -297,7 +297,7 @@ fn plain_characters(yaml: &str) -> bool {
 /// simple plain word (letters, digits, `_`, `-`, `.`, `/` and inner spaces, starting with a letter, digit or
 /// `_`), which YAML reads as itself.
 fn split_entry(line: &str) -> Option<(&str, &str)> {
-    let colon = line.find(':')?;
+    let colon = line.bytes().position(|b| b == b':')?;
     let key = &line[..colon];
     let rest = &line[colon + 1..];
     if !(rest.is_empty() || rest.starts_with(' ')) {
@@ -308,10 +308,23 @@ fn split_entry(line: &str) -> Option<(&str, &str)> {
     if !(first.is_alphanumeric() || first == '_') || key.ends_with(' ') {
         return None;
     }
-    if !chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | ' ')) || has_pair(key, *b"  ") {
+    // An ASCII key (most are) by its bytes, without decoding characters.
+    let word = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | ' ');
+    let ascii_word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/' | b' ');
+    let all_word = if key.is_ascii() { key.bytes().all(ascii_word) } else { chars.all(word) };
+    if !all_word || has_pair(key, *b"  ") {
         return None;
     }
-    Some((key, rest.trim_matches(' ')))
+    Some((key, trim_spaces(rest)))
+}
+
+/// `text` without its leading and trailing spaces (`str::trim_matches(' ')`, by bytes: a space is one byte,
+/// never part of a longer character, so every cut is at a character boundary).
+fn trim_spaces(text: &str) -> &str {
+    let b = text.as_bytes();
+    let start = b.iter().position(|&c| c != b' ').unwrap_or(b.len());
+    let end = b.iter().rposition(|&c| c != b' ').map_or(start, |i| i + 1);
+    text.get(start..end).unwrap_or_default()
 }
 
 /// The value written after `key: `: a one-line flow list (its items appended to `items`) or a scalar.
@@ -319,9 +332,9 @@ fn value_of<'a>(value: &'a str, items: &mut Vec<Scalar<'a>>, plain: ResolvePlain
     let Some(inner) = value.strip_prefix('[') else { return scalar(value, Context::Block, plain).map(Entry::Scalar) };
     let inner = inner.strip_suffix(']')?;
     let start = items.len();
-    if !inner.trim_matches(' ').is_empty() {
+    if !trim_spaces(inner).is_empty() {
         for item in inner.split(',') {
-            items.push(scalar(item.trim_matches(' '), Context::Flow, plain)?);
+            items.push(scalar(trim_spaces(item), Context::Flow, plain)?);
         }
     }
     Some(Entry::List(start..items.len()))
@@ -352,4 +365,16 @@ fn scalar(text: &str, context: Context, plain: ResolvePlain) -> Option<Scalar<'_
         return None;
     }
     Some(plain(text).map_or(Scalar::Str(text), Scalar::Value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trim_spaces_is_trim_matches_of_a_space() {
+        for text in ["", " ", "  ", "a", " a ", "  é b  ", "\ta ", " a\t", "日本 ", " x y "] {
+            assert_eq!(trim_spaces(text), text.trim_matches(' '), "{text:?}");
+        }
+    }
 }

@@ -109,7 +109,7 @@ impl FrontMatter<'_> {
     /// The value of `key`.
     pub fn get(&self, key: &str) -> Option<Cow<'_, Value>> {
         match self {
-            FrontMatter::Flat(flat) => flat.get(key).map(Cow::Owned),
+            FrontMatter::Flat(flat) => flat.value_at(flat.keys().position(|k| k == key)?).map(Cow::Owned),
             FrontMatter::Loaded(mapping) => mapping.get(key).map(Cow::Borrowed),
         }
     }

@@ -6,5 +6,5 @@
 
 pub use note_body::{
     BodyScan, Heading, JiraKeyRef, Priority, Tag, TagSource, Task, TaskFields, WikiLink, first_key, frontmatter_tags,
-    frontmatter_tags_in, leading_key, scan,
+    frontmatter_tags_in, frontmatter_tags_of, is_tags_key, leading_key, scan,
 };

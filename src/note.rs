@@ -7,17 +7,17 @@ use serde::Serialize;
 
 use crate::body::{self, Heading, JiraKeyRef, Tag, Task, WikiLink};
 use crate::diagnostic::Diagnostic;
-use crate::frontmatter::{self, Mapping};
+use crate::frontmatter::{self, FrontMatter, Mapping};
 use crate::text::Span;
 
 /// One parsed note. Serialised to JavaScript with camelCase names. The wiki links' and Jira keys' texts are
-/// `String`s, or (`Note<&str>`, as [`read_note`] gives it to `parseNote`, which only copies them out) slices of
-/// the note's text.
+/// `String`s, or (`Note<&str, FrontMatter>`, as [`read_note`] gives it to `parseNote`, which only copies them
+/// out) slices of the note's text; so is the front matter then, when flat ([`FrontMatter`]).
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Note<S = String> {
+pub struct Note<S = String, M = Mapping> {
     /// The front matter mapping, as JSON-compatible values; `None` when absent or malformed.
-    pub frontmatter: Option<Mapping>,
+    pub frontmatter: Option<M>,
     /// Where the front matter block is (from the opening `---` through the closing line), also when malformed.
     pub frontmatter_range: Option<Span>,
     /// Every problem found, in text order.
@@ -36,11 +36,11 @@ pub struct Note<S = String> {
     pub jira_keys: Vec<JiraKeyRef<S>>,
 }
 
-impl Note<&str> {
+impl Note<&str, FrontMatter<'_>> {
     /// The note with texts of its own.
     pub fn into_owned(self) -> Note {
         Note {
-            frontmatter: self.frontmatter,
+            frontmatter: self.frontmatter.map(FrontMatter::into_mapping),
             frontmatter_range: self.frontmatter_range,
             diagnostics: self.diagnostics,
             title: self.title,
@@ -61,12 +61,16 @@ pub fn parse_note(text: &str, path: Option<&str>) -> Note {
 /// Reads a note as [`parse_note`] does, its wiki links' and keys' texts borrowed from `text`, asking `path_stem`
 /// for the file name stem only when the title falls back to it (`parseNote` then reads the path out of its
 /// JavaScript string, which most notes never need).
-pub fn read_note(text: &str, path_stem: impl FnOnce() -> Option<String>) -> Note<&str> {
-    let fm = frontmatter::parse(text);
+pub fn read_note(text: &str, path_stem: impl FnOnce() -> Option<String>) -> Note<&str, FrontMatter<'_>> {
+    let fm = frontmatter::read(text);
     let body_start = fm.range.map_or(0, |r| r.end);
     let scan = body::scan(text, body_start);
 
-    let mut tags = fm.mapping.as_ref().map(|m| body::frontmatter_tags_in(text, m, fm.range)).unwrap_or_default();
+    let mut tags = fm
+        .mapping
+        .as_ref()
+        .map(|m| body::frontmatter_tags_of(text, m.first_value(body::is_tags_key).as_deref(), fm.range))
+        .unwrap_or_default();
     // Most notes have no front matter tags (and no front matter problems below): the body's list as it is.
     if tags.is_empty() {
         tags = scan.tags;
@@ -78,7 +82,7 @@ pub fn read_note(text: &str, path_stem: impl FnOnce() -> Option<String>) -> Note
         .mapping
         .as_ref()
         .and_then(|m| m.get("title"))
-        .and_then(title_text)
+        .and_then(|v| title_text(&v))
         .or_else(|| scan.headings.iter().find(|h| h.level == 1).map(|h| h.text.clone()))
         .or_else(path_stem)
         .unwrap_or_default();

@@ -1,15 +1,23 @@
 //! The common flat front matter without the YAML parser: the `flat-front-matter` crate (built for speed) with
 //! this module's core schema resolver for plain scalars, the one the loader (`load`) uses.
 //!
-//! Invariant (property-tested below against `load`, the oracle): whenever [`read`] returns a mapping, `load` reads
-//! the very same mapping, keys in the same order, with no diagnostics.
+//! Invariant (property-tested below against `load`, the oracle): whenever [`read_flat`] reads the front matter,
+//! its mapping (`Flat::into_mapping`, as the tests' `read` gives it) is the very one `load` reads, keys in the
+//! same order, with no diagnostics.
 
-use super::Mapping;
 use super::schema;
 
-/// Reads `yaml` (the text between the fences) when it is flat front matter; `None` means "use the loader".
-pub(crate) fn read(yaml: &str) -> Option<Mapping> {
-    flat_front_matter::read(yaml, schema::resolve_plain)
+/// The mapping of `yaml` (the text between the fences) when it is flat front matter; `None` means "use the
+/// loader" (the tests' oracle comparisons; the core reads through [`read_flat`]).
+#[cfg(test)]
+pub(crate) fn read(yaml: &str) -> Option<super::Mapping> {
+    flat_front_matter::read(yaml, schema::resolve_plain_typed)
+}
+
+/// Reads `yaml` (the text between the fences) when it is flat front matter, its keys and strings borrowed;
+/// `None` means "use the loader".
+pub(crate) fn read_flat(yaml: &str) -> Option<flat_front_matter::Flat<'_>> {
+    flat_front_matter::read_flat(yaml, schema::resolve_plain_typed)
 }
 
 #[cfg(test)]

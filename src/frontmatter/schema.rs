@@ -40,25 +40,30 @@ pub(crate) fn resolve(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Valu
 
 /// The core schema value of a plain (unquoted) scalar.
 pub(crate) fn resolve_plain(text: &str) -> Value {
+    resolve_plain_typed(text).unwrap_or_else(|| Value::String(text.to_owned()))
+}
+
+/// [`resolve_plain`] without the string: `None` when the scalar is the string as written, else its null, boolean
+/// or number (the flat front matter reader borrows the strings).
+pub(crate) fn resolve_plain_typed(text: &str) -> Option<Value> {
     // Every null, boolean, integer and float spelling starts with one of these bytes (or is empty); most front
     // matter values (words, names, dates excepted) do not, and are strings at once.
     if !matches!(
         text.as_bytes().first(),
         None | Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F')
     ) {
-        return Value::String(text.to_owned());
+        return None;
     }
     match text {
-        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
-        "true" | "True" | "TRUE" => return Value::Bool(true),
-        "false" | "False" | "FALSE" => return Value::Bool(false),
+        "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
+        "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
+        "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
         _ => {}
     }
-    let value = match integer(text) {
+    match integer(text) {
         Some(int) => int,
         None => float(text),
-    };
-    value.unwrap_or_else(|| Value::String(text.to_owned()))
+    }
 }
 
 /// `[-+]?[0-9]+`, `0o[0-7]+` or `0x[0-9a-fA-F]+`: `None` when not integer syntax, `Some(None)` when too large

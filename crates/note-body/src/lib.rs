@@ -37,7 +37,7 @@ use serde::Serialize;
 
 pub use events::Events;
 pub use jira_key::{JiraKeyRef, first_key, leading_key};
-pub use tag::{Tag, TagSource, frontmatter_tags, frontmatter_tags_in};
+pub use tag::{Tag, TagSource, frontmatter_tags, frontmatter_tags_in, frontmatter_tags_of, is_tags_key};
 pub use task::Task;
 pub use task_fields::{Priority, TaskFields};
 pub use wikilink::WikiLink;

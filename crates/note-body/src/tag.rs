@@ -82,12 +82,17 @@ pub fn scan(text: &str, gaps: &[Range<usize>], loc: &mut Locator<'_>) -> Vec<Tag
 ///
 /// Without the note text, every tag is placed at the block's first line; [`frontmatter_tags_in`] does better.
 pub fn frontmatter_tags(mapping: &Mapping, range: Option<Span>) -> Vec<Tag> {
+    tags_at_block(tag_value(mapping), range)
+}
+
+/// [`frontmatter_tags`] of the tags key's value (`None`: no such key).
+fn tags_at_block(value: Option<&serde_json::Value>, range: Option<Span>) -> Vec<Tag> {
     let at = range.map_or(Position { line: 1, column: 1, offset: 0 }, |r| Position {
         line: r.start_line,
         column: 1,
         offset: r.start,
     });
-    names(mapping)
+    names(value)
         .into_iter()
         .map(|name| Tag { name, source: TagSource::Frontmatter, line: at.line, column: at.column, offset: at.offset })
         .collect()
@@ -98,7 +103,13 @@ pub fn frontmatter_tags(mapping: &Mapping, range: Option<Span>) -> Vec<Tag> {
 /// forward, and after the first name that cannot be found as written (YAML escapes, numbers) the remaining
 /// tags are placed at the key without searching.
 pub fn frontmatter_tags_in(text: &str, mapping: &Mapping, range: Option<Span>) -> Vec<Tag> {
-    let mut tags = frontmatter_tags(mapping, range);
+    frontmatter_tags_of(text, tag_value(mapping), range)
+}
+
+/// [`frontmatter_tags_in`] given the value of the mapping's first `tags` or `tag` key ([`is_tags_key`]; `None`:
+/// no such key), for a reader that does not hold a [`Mapping`].
+pub fn frontmatter_tags_of(text: &str, value: Option<&serde_json::Value>, range: Option<Span>) -> Vec<Tag> {
+    let mut tags = tags_at_block(value, range);
     // Nothing to place: no key line to find, no lines to index.
     if tags.is_empty() {
         return tags;
@@ -132,9 +143,18 @@ fn key_offset(block: &str) -> Option<usize> {
     None
 }
 
-/// The tag names of the mapping, in order, without duplicates removed.
-fn names(mapping: &Mapping) -> Vec<String> {
-    let value = mapping.iter().find(|(k, _)| k.eq_ignore_ascii_case("tags") || k.eq_ignore_ascii_case("tag"));
+/// Whether front matter key `key` names the tags (`tags` or `tag`, any ASCII case; the first such key wins).
+pub fn is_tags_key(key: &str) -> bool {
+    key.eq_ignore_ascii_case("tags") || key.eq_ignore_ascii_case("tag")
+}
+
+/// The value of the mapping's first tags key.
+fn tag_value(mapping: &Mapping) -> Option<&serde_json::Value> {
+    mapping.iter().find(|(k, _)| is_tags_key(k)).map(|(_, v)| v)
+}
+
+/// The tag names of the tags key's value, in order, without duplicates removed.
+fn names(value: Option<&serde_json::Value>) -> Vec<String> {
     let mut out = Vec::new();
     let mut push_all = |s: &str| {
         for part in s.split(|c: char| c == ',' || c.is_whitespace()) {
@@ -144,7 +164,7 @@ fn names(mapping: &Mapping) -> Vec<String> {
             }
         }
     };
-    match value.map(|(_, v)| v) {
+    match value {
         Some(serde_json::Value::String(s)) => push_all(s),
         Some(serde_json::Value::Array(items)) => {
             for item in items {

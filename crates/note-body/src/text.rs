@@ -47,10 +47,14 @@ pub struct Span {
 impl Span {
     /// The span of `text[start..end]`.
     pub fn new(text: &str, start: usize, end: usize) -> Self {
-        let start_line = Position::of(text, start).line;
+        // The lines of `Position::of`, without its columns: a line break is one byte, never inside a character,
+        // so counting them up to an offset inside a character counts them up to its start.
+        let b = text.as_bytes();
+        let breaks =
+            |from: usize, to: usize| b[from.min(b.len())..to.min(b.len())].iter().filter(|&&c| c == b'\n').count();
         let last = if end > start { end - 1 } else { start };
-        let end_line = Position::of(text, last).line;
-        Self { start, end, start_line, end_line }
+        let start_line = 1 + breaks(0, start);
+        Self { start, end, start_line, end_line: start_line + breaks(start, last) }
     }
 }
 
@@ -67,5 +71,18 @@ mod tests {
         assert_eq!(Position::of(t, 4), Position { line: 2, column: 1, offset: 3 });
         assert_eq!(Position::of(t, 5), Position { line: 2, column: 2, offset: 5 });
         assert_eq!(Position::of(t, 999).offset, t.len());
+    }
+
+    #[test]
+    fn spans_count_the_lines_positions_count() {
+        let t = "ab\nçd\n\ne€f\n";
+        for start in 0..t.len() + 3 {
+            for end in 0..t.len() + 3 {
+                let last = if end > start { end - 1 } else { start };
+                let want = (Position::of(t, start).line, Position::of(t, last).line);
+                let span = Span::new(t, start, end);
+                assert_eq!((span.start_line, span.end_line), want, "{start}..{end}");
+            }
+        }
     }
 }

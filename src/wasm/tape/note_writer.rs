@@ -11,6 +11,7 @@
 use note_body::tape::{BARE, Parts, object_op, write_parts};
 
 use super::{Op, Result, Tape, take};
+use crate::frontmatter::FrontMatter;
 use crate::note::Note;
 
 /// The note's own shape number (the first of `note_shapes::NOTE_SHAPES`).
@@ -18,7 +19,7 @@ const NOTE: u32 = 1;
 
 /// Encodes `note` as `encode` does, reserving room as it does for a note of `text_len` bytes, on the tape
 /// [`super::keep`] kept if there is one. The note is consumed: each part is dropped once written.
-pub fn encode_note(note: Note<&str>, text_len: usize) -> Result<Tape> {
+pub fn encode_note(note: Note<&str, FrontMatter<'_>>, text_len: usize) -> Result<Tape> {
     let mut tape = take(text_len);
     tape.out.op(object_op(NOTE, BARE));
     match &note.frontmatter {

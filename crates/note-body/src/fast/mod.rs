@@ -5,8 +5,8 @@
 //! not matter; those that do are followed exactly as pulldown-cmark (with the crate's options) follows them. The
 //! subset: paragraphs (with lazy continuation lines), ATX headings, block quotes, bullet and ordered list items
 //! (any nesting, task checkboxes), fenced code blocks, tables, thematic breaks and blank lines, indented by spaces;
-//! inline, what [`inline`] handles. It gives up on: carriage returns, `<` and `$` anywhere (checked first, eight
-//! bytes at a time: most notes outside the subset have them); NUL bytes in headings; tabs in indentation
+//! inline, what [`inline`] handles. It gives up on: carriage returns (checked first); a line starting with `<`
+//! (HTML blocks, or text that a block could not tell from one); NUL bytes in headings; tabs in indentation
 //! or after a marker; HTML; indented code; setext underlines; empty list items; list content after five or more
 //! spaces; a table in a list item's first paragraph, or one interrupting a paragraph; anything that could be a
 //! reference or footnote definition.
@@ -20,8 +20,10 @@
 //!
 //! In debug builds [`crate::markdown::parse`] runs both readers on every call and asserts that they agree.
 
+mod html_inline;
 mod inline;
 mod lines;
+mod math;
 
 use crate::markdown::{RawHeading, RawItem, Structure};
 use lines::{ListMarker, Start, classify, fence_close, header_columns, setext_underline, table_head};
@@ -66,16 +68,17 @@ struct Scanner<'a> {
     fence: Option<Fence>,
     /// The open table's number of columns.
     table: Option<usize>,
-    openers: inline::Openers,
+    openers: inline::Scratch,
 }
 
 /// The [`Structure`] of `body` (which starts at byte `body_start` of the note), or `None` when the body uses
 /// anything outside the subset described in the module overview.
 pub fn parse(body: &str, body_start: usize) -> Option<Structure> {
     let b = body.as_bytes();
-    // Carriage returns, which the fast path does not follow, and the two bytes most notes outside its subset have
-    // (HTML and autolinks, math): those notes give up here, in one pass, before any work.
-    if crate::bytes::any_of_three(b, b'\r', b'<', b'$') {
+    // Carriage returns, which the fast path does not follow, give up here. One pass over the body (eight bytes at a
+    // time) also tells whether it has `<` or `$` (autolinks and HTML, math), which the inline scan must stop at.
+    let angles_or_dollars = crate::bytes::any_of_three(b, b'\r', b'<', b'$');
+    if angles_or_dollars && crate::bytes::find(b'\r', b).is_some() {
         return None;
     }
     let mut s = Scanner {
@@ -86,7 +89,7 @@ pub fn parse(body: &str, body_start: usize) -> Option<Structure> {
         paragraph: None,
         fence: None,
         table: None,
-        openers: Vec::new(),
+        openers: inline::Scratch::new(angles_or_dollars),
     };
     let mut pos = 0;
     while pos < b.len() {
@@ -95,6 +98,8 @@ pub fn parse(body: &str, body_start: usize) -> Option<Structure> {
         pos = end + 1;
     }
     s.close_paragraph()?;
+    // Footnote references: no definitions in this subset (`lines::classify` gives up on `[^`), so all are text.
+    s.openers.resolve_footnotes(b, body_start, |_| false, &mut s.out.excluded)?;
     if let Some(f) = s.fence.take() {
         s.out.excluded.add(body_start + f.start..body_start + b.len());
     }
@@ -363,7 +368,7 @@ impl Scanner<'_> {
             if cells > columns {
                 return None;
             }
-            inline::scan(b, i..j, self.base, &mut self.out.excluded, false, &mut self.openers)?;
+            inline::scan(b, i..j, self.base, &mut self.out.excluded, inline::Context::Cell, &mut self.openers)?;
             i = j;
         }
     }
@@ -387,7 +392,8 @@ impl Scanner<'_> {
                 limit = closer - spaces;
             }
         }
-        inline::scan(b, from..from + limit, self.base, &mut self.out.excluded, true, &mut self.openers)?;
+        let context = inline::Context::Heading;
+        inline::scan(b, from..from + limit, self.base, &mut self.out.excluded, context, &mut self.openers)?;
         // Every boundary here is an ASCII byte of a `str`.
         let text = std::str::from_utf8(&b[from..from + limit]).ok()?.trim().to_owned();
         self.out.headings.push(RawHeading { level: level as u8, text, offset: self.base + p });
@@ -419,7 +425,14 @@ impl Scanner<'_> {
             }
         }
         may_define(b, start, para.end)?;
-        inline::scan(b, start..para.end, self.base, &mut self.out.excluded, false, &mut self.openers)
+        inline::scan(
+            b,
+            start..para.end,
+            self.base,
+            &mut self.out.excluded,
+            inline::Context::Paragraph,
+            &mut self.openers,
+        )
     }
 }
 
@@ -449,3 +462,5 @@ fn may_define(b: &[u8], start: usize, end: usize) -> Option<()> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_inline;

@@ -158,13 +158,21 @@ pub fn scan(
     // The next `<` or `$` at or after `i` (or `end`), when the body has any; the math delimiters of the
     // paragraph, found at its first `$`, and the next one's index.
     let angles = scratch.angles_or_dollars && !heading;
-    let mut next_angle = if angles { next_angle_or_dollar(b, start, end) } else { end };
+    let (mut next_lt, mut next_dollar) =
+        if angles { (next(b'<', b, start, end), next(b'$', b, start, end)) } else { (end, end) };
+    let mut next_angle = next_lt.min(next_dollar);
     let mut dollars_read = false;
     let mut dollar = 0;
     let mut i = start;
     while i < end {
         if i > next_angle {
-            next_angle = next_angle_or_dollar(b, i, end);
+            if i > next_lt {
+                next_lt = next(b'<', b, i, end);
+            }
+            if i > next_dollar {
+                next_dollar = next(b'$', b, i, end);
+            }
+            next_angle = next_lt.min(next_dollar);
         }
         let c = b[i];
         let class = SPECIAL[c as usize];
@@ -282,12 +290,9 @@ pub fn scan(
     Some(())
 }
 
-/// The first `<` or `$` in `b[from..end]`, or `end`.
-fn next_angle_or_dollar(b: &[u8], from: usize, end: usize) -> usize {
-    let tail = b.get(from..end).unwrap_or_default();
-    let lt = crate::bytes::find(b'<', tail).unwrap_or(tail.len());
-    let dollar = crate::bytes::find(b'$', &tail[..lt]).unwrap_or(lt);
-    from + dollar
+/// The first `byte` in `b[from..end]`, or `end`.
+fn next(byte: u8, b: &[u8], from: usize, end: usize) -> usize {
+    crate::bytes::find(byte, &b[from..end]).map_or(end, |i| from + i)
 }
 
 /// The start of the first run of exactly `run` backticks in `b[from..end]`.

@@ -290,7 +290,8 @@ pub fn scan(
     Some(())
 }
 
-/// The first `byte` in `b[from..end]`, or `end`.
+/// The first `byte` in `b[from..end]`, or `end`. Not inlined: one copy of the search for its four callers.
+#[inline(never)]
 fn next(byte: u8, b: &[u8], from: usize, end: usize) -> usize {
     crate::bytes::find(byte, &b[from..end]).map_or(end, |i| from + i)
 }

@@ -37,8 +37,10 @@ fn space(c: u8) -> bool {
 /// first pass finds them (escapes, then `$`, `{` and `}`); `None` outside the subset (see the module overview).
 pub fn delimiters(b: &[u8], start: usize, end: usize, out: &mut Vec<Dollar>) -> Option<()> {
     out.clear();
-    let mut stack: Vec<u8> = Vec::new();
-    let mut next = 0usize;
+    // The open contexts, innermost last: `stack[..depth]`.
+    let mut stack = [0u8; MAX_NESTING];
+    let mut depth = 0;
+    let mut next = 0u8;
     let mut i = start;
     while i < end {
         match b[i] {
@@ -49,27 +51,23 @@ pub fn delimiters(b: &[u8], start: usize, end: usize, out: &mut Vec<Dollar>) -> 
                     return None;
                 }
                 let close = i > start && !space(b[i - 1]);
-                if stack.is_empty() {
-                    stack.push(!0);
+                if depth == 0 {
+                    stack[0] = !0;
+                    depth = 1;
                 }
-                let context = *stack.last()?;
-                out.push(Dollar { at: i, open, close, context });
+                out.push(Dollar { at: i, open, close, context: stack[depth - 1] });
             }
-            b'{' if !stack.is_empty() => {
+            b'{' if depth > 0 => {
                 // Fresh contexts stay clear of the root's (255 and below, lowered by unbalanced `}`s).
-                if stack.len() >= MAX_NESTING || next >= 128 {
+                if depth == MAX_NESTING || next >= 128 {
                     return None;
                 }
-                stack.push(next as u8);
+                stack[depth] = next;
+                depth += 1;
                 next += 1;
             }
-            b'}' => {
-                if stack.len() == 1 {
-                    stack[0] = stack[0].checked_sub(1).filter(|&c| c >= 128)?;
-                } else {
-                    stack.pop();
-                }
-            }
+            b'}' if depth == 1 => stack[0] = stack[0].checked_sub(1).filter(|&c| c >= 128)?,
+            b'}' if depth > 1 => depth -= 1,
             _ => {}
         }
         i += 1;

@@ -448,24 +448,19 @@ fn quote_prefix_end(b: &[u8], q: usize, end: usize) -> Option<usize> {
 /// Whether a line of `b` starts (at its first byte) with `<` or `[^`: bodies with HTML blocks or footnote
 /// definitions, which the block scan gives up on, give up before any work (most bodies with a `<` that have them
 /// have one so). Not exact: indented or quoted ones are left to the block scan. To go when it reads them.
+#[inline(never)]
 fn html_or_footnote_line(b: &[u8]) -> bool {
-    let line_start = |i: usize| i == 0 || b[i - 1] == b'\n';
-    let mut from = 0;
-    while let Some(i) = crate::bytes::find(b'<', &b[from..]) {
-        if line_start(from + i) {
+    let mut at = 0;
+    loop {
+        let rest = &b[at..];
+        if rest.first() == Some(&b'<') || rest.starts_with(b"[^") {
             return true;
         }
-        from += i + 1;
-    }
-    from = 0;
-    while let Some(i) = crate::bytes::find(b'^', &b[from..]) {
-        let at = from + i;
-        if at > 0 && b[at - 1] == b'[' && line_start(at - 1) {
-            return true;
+        match crate::bytes::find(b'\n', rest) {
+            Some(i) => at += i + 1,
+            None => return false,
         }
-        from = at + 1;
     }
-    false
 }
 
 /// `None` when the paragraph `b[start..end]` could start with a reference definition (`[label]:`).

@@ -7,7 +7,7 @@
 //! (what follows the link text). The text is scanned left to right as CommonMark's inline algorithm does, the
 //! first construct to start winning: a backtick run opens a code span when a run of the same length follows (else
 //! the fast path gives up, rather than track unmatched runs), a `$` that can open a math span [`math`] reads, a
-//! `<` an autolink [`html_inline`] reads (inline HTML gives up), `[` and `![` are pushed as openers, and `]` pops
+//! `<` a URI autolink [`html_inline`] reads (email autolinks and inline HTML give up), `[` and `![` are pushed as openers, and `]` pops
 //! the nearest one, forming a link only when `(` follows at once with a plain destination (ASCII without spaces,
 //! parentheses, `<`, `$` or backslashes) and no title; any other `](` gives up. A link deactivates the link openers
 //! before it (links do not nest); image openers stay active.
@@ -236,7 +236,7 @@ pub fn scan(
                         i = close;
                     }
                     Angle::Text => i += 1,
-                    Angle::Html => return None,
+                    Angle::Other => return None,
                 }
             }
             b'[' => {

@@ -78,7 +78,9 @@ pub fn parse(body: &str, body_start: usize) -> Option<Structure> {
     // Carriage returns, which the fast path does not follow, give up here. One pass over the body (eight bytes at a
     // time) also tells whether it has `<` or `$` (autolinks and HTML, math), which the inline scan must stop at.
     let angles_or_dollars = crate::bytes::any_of_three(b, b'\r', b'<', b'$');
-    if angles_or_dollars && (html_or_footnote_line(b) || crate::bytes::find(b'\r', b).is_some()) {
+    if angles_or_dollars
+        && (starts_a_line(b, b"<") || starts_a_line(b, b"[^") || crate::bytes::find(b'\r', b).is_some())
+    {
         return None;
     }
     let mut s = Scanner {
@@ -445,24 +447,18 @@ fn quote_prefix_end(b: &[u8], q: usize, end: usize) -> Option<usize> {
     }
 }
 
-/// Whether a line of `b` starts (at its first byte) with `<` or `[^`: bodies with HTML blocks or footnote
-/// definitions, which the block scan gives up on, give up before any work (most bodies with a `<` that have them
-/// have one so; searched for by their `<` and `^`, which are rare). Not exact: indented or quoted ones are left to
-/// the block scan. To go when it reads them.
+/// Whether a line of `b` starts (at its first byte) with `pattern`, searched for by its last byte. With `<` and
+/// `[^` (rare bytes): bodies with HTML blocks or footnote definitions, which the block scan gives up on, give up
+/// before any work (most bodies with a `<` that have them have one so). Not exact: indented or quoted ones are left
+/// to the block scan. To go when it reads them.
 #[inline(never)]
-fn html_or_footnote_line(b: &[u8]) -> bool {
-    let line_start = |i: usize| i == 0 || b[i - 1] == b'\n';
+fn starts_a_line(b: &[u8], pattern: &[u8]) -> bool {
+    let k = pattern.len() - 1;
     let mut from = 0;
-    while let Some(i) = crate::bytes::find(b'<', &b[from..]) {
-        if line_start(from + i) {
-            return true;
-        }
-        from += i + 1;
-    }
-    from = 0;
-    while let Some(i) = crate::bytes::find(b'^', &b[from..]) {
-        from += i + 1;
-        if from >= 2 && b[from - 2] == b'[' && line_start(from - 2) {
+    while let Some(i) = crate::bytes::find(pattern[k], &b[from..]) {
+        let at = from + i;
+        from = at + 1;
+        if at >= k && &b[at - k..=at] == pattern && (at == k || b[at - k - 1] == b'\n') {
             return true;
         }
     }

@@ -15,6 +15,7 @@ pub enum Angle {
 }
 
 /// What the `<` at `b[lt]` starts, in a block ending at `end`.
+#[inline(never)]
 pub fn angle(b: &[u8], lt: usize, end: usize) -> Angle {
     let b = &b[..end];
     if let Some(close) = uri(b, lt + 1) {

@@ -131,9 +131,14 @@ impl Scratch {
     }
 }
 
-/// Whether `c` may be in a footnote label this subset follows.
-fn label_byte(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.')
+/// The end (after `]`) of the plain footnote reference `[^label]` at `b[i]` (not after `!`: `image` false), which
+/// no `(` or `[` follows; `None` for anything else starting `[^`.
+#[inline(never)]
+fn footnote_end(b: &[u8], i: usize, end: usize, image: bool) -> Option<usize> {
+    let label = b[i + 2..end].iter().take_while(|&&c| c.is_ascii_alphanumeric() || b"-_.".contains(&c)).count();
+    let close = i + 2 + label;
+    let plain = !image && label > 0 && label <= 500 && close < end && b[close] == b']';
+    (plain && !(close + 1 < end && matches!(b[close + 1], b'(' | b'['))).then_some(close)
 }
 
 /// Scans the inline text `b[range]` of a paragraph, heading or table cell (`context`), adding code spans, math
@@ -244,19 +249,10 @@ pub fn scan(
                     return None;
                 }
                 let image = i > start && b[i - 1] == b'!' && escape_end != i;
-                if b.get(i + 1) == Some(&b'^') && b.get(i + 2) != Some(&b']') {
+                if i + 2 < end && b[i + 1] == b'^' && b[i + 2] != b']' {
                     // `[^label]`: text, or a footnote reference once the document is read. Anything else that
                     // starts so (a `(` or `[` after it, `!` before it, other labels) gives up.
-                    let close = i + 2 + b[i + 2..end].iter().take_while(|&&c| label_byte(c)).count();
-                    if image
-                        || close == i + 2
-                        || close - i > 500
-                        || close == end
-                        || b[close] != b']'
-                        || close + 1 < end && matches!(b[close + 1], b'(' | b'[')
-                    {
-                        return None;
-                    }
+                    let close = footnote_end(b, i, end, image)?;
                     let alone = openers.is_empty() && context == Context::Paragraph;
                     scratch.footnotes.push(Footnote { range: base + i..base + close + 1, alone });
                     i = close + 1;

@@ -35,6 +35,7 @@ fn space(c: u8) -> bool {
 
 /// Appends to `out` the delimiters of the paragraph `b[start..end]` with their brace contexts, as pulldown-cmark's
 /// first pass finds them (escapes, then `$`, `{` and `}`); `None` outside the subset (see the module overview).
+#[inline(never)]
 pub fn delimiters(b: &[u8], start: usize, end: usize, out: &mut Vec<Dollar>) -> Option<()> {
     out.clear();
     // The open contexts, innermost last: `stack[..depth]`.
@@ -77,6 +78,7 @@ pub fn delimiters(b: &[u8], start: usize, end: usize, out: &mut Vec<Dollar>) -> 
 
 /// The end (after its closing delimiter) of the math span that the delimiter `dollars[k]`, which can open, opens;
 /// `None` when it opens none (pulldown-cmark would then cache delimiters: not followed).
+#[inline(never)]
 pub fn span_end(dollars: &[Dollar], k: usize) -> Option<usize> {
     let open = dollars[k];
     let touches = |j: usize| dollars.get(j + 1).is_some_and(|d| d.at == dollars[j].at + 1);

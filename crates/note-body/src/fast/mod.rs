@@ -5,12 +5,13 @@
 //! not matter; those that do are followed exactly as pulldown-cmark (with the crate's options) follows them. The
 //! subset: paragraphs (with lazy continuation lines), ATX headings, block quotes, bullet and ordered list items
 //! (any nesting, task checkboxes), footnote definitions, fenced code blocks, HTML blocks of types 1–6
-//! ([`html_block`]), tables, thematic breaks and blank lines, indented by spaces; inline, what [`inline`] handles.
-//! It gives up on: carriage returns and `$` anywhere (checked first, eight bytes at a time: most notes outside the
-//! subset have them); `<` in inline text; NUL bytes in headings; tabs (and `\x0b`, `\x0c`) in indentation or
-//! after a marker; type 7 HTML blocks; indented code; setext underlines; empty list items; list content after five
-//! or more spaces; a table in a list item's first paragraph, or one interrupting a paragraph, or a row without
-//! cells; anything that could be a reference definition; footnote labels other than plain ASCII ones.
+//! ([`html_block`]), tables, thematic breaks and blank lines, indented by spaces; inline, what [`inline`] handles
+//! (math, URI autolinks and footnote references among it). It gives up on: carriage returns (checked first, eight
+//! bytes at a time, with `<` and `$`, which the inline scan then stops at); inline HTML and email autolinks; NUL
+//! bytes in headings; tabs (and `\x0b`, `\x0c`) in indentation or after a marker; type 7 HTML blocks; indented
+//! code; setext underlines; empty list items; list content after five or more spaces; a table in a list item's
+//! first paragraph, or one interrupting a paragraph, or a row without cells; anything that could be a reference
+//! definition; footnote labels other than plain ASCII ones.
 //!
 //! A line continues its open containers as pulldown-cmark's `scan_containers` decides: a quote by `>`, a list item
 //! by indentation to its content (relative to the prefix of its parent), a footnote definition by four columns, or
@@ -25,8 +26,10 @@
 //! In debug builds [`crate::markdown::parse`] runs both readers on every call and asserts that they agree.
 
 mod html_block;
+mod html_inline;
 mod inline;
 mod lines;
+mod math;
 
 use crate::markdown::{RawHeading, RawItem, Structure};
 use html_block::HtmlEnd;
@@ -80,21 +83,21 @@ struct Scanner<'a> {
     paragraph: Option<Paragraph>,
     fence: Option<Fence>,
     html: Option<Html>,
-    /// Whether the body holds a `<` (outside HTML blocks, one gives up: see [`Scanner::no_lt`]).
-    lt: bool,
+    /// The labels of the footnote definitions read so far (ranges of the body), for the footnote references.
+    footnote_labels: Vec<std::ops::Range<usize>>,
     /// The open table's number of columns.
     table: Option<usize>,
-    openers: inline::Openers,
+    openers: inline::Scratch,
 }
 
 /// The [`Structure`] of `body` (which starts at byte `body_start` of the note), or `None` when the body uses
 /// anything outside the subset described in the module overview.
 pub fn parse(body: &str, body_start: usize) -> Option<Structure> {
     let b = body.as_bytes();
-    // Carriage returns, which the fast path does not follow, and math (`$`): those notes give up here, in one pass
-    // (two with a `<`), before any work. `<` starts HTML blocks, which the block scan reads.
-    let lt = crate::bytes::any_of_three(b, b'\r', b'<', b'$');
-    if lt && crate::bytes::any_of_three(b, b'\r', b'$', b'$') {
+    // Carriage returns, which the fast path does not follow, give up here. One pass over the body (eight bytes at a
+    // time) also tells whether it has `<` or `$` (HTML, autolinks, math), which the inline scan must stop at.
+    let angles_or_dollars = crate::bytes::any_of_three(b, b'\r', b'<', b'$');
+    if angles_or_dollars && crate::bytes::find(b'\r', b).is_some() {
         return None;
     }
     let mut s = Scanner {
@@ -105,9 +108,9 @@ pub fn parse(body: &str, body_start: usize) -> Option<Structure> {
         paragraph: None,
         fence: None,
         html: None,
-        lt,
+        footnote_labels: Vec::new(),
         table: None,
-        openers: Vec::new(),
+        openers: inline::Scratch::new(angles_or_dollars),
     };
     let mut pos = 0;
     while pos < b.len() {
@@ -116,6 +119,11 @@ pub fn parse(body: &str, body_start: usize) -> Option<Structure> {
         pos = end + 1;
     }
     s.close_paragraph()?;
+    // Footnote references are references where the body defines their label (anywhere: pulldown-cmark collects
+    // the definitions in its first pass), text elsewhere.
+    let labels = &s.footnote_labels;
+    let defined = |label: &[u8]| labels.iter().any(|r| b[r.clone()].eq_ignore_ascii_case(label));
+    s.openers.resolve_footnotes(b, body_start, defined, &mut s.out.excluded)?;
     if let Some(f) = s.fence.take() {
         s.out.excluded.add(body_start + f.start..body_start + b.len());
     }
@@ -325,6 +333,8 @@ impl Scanner<'_> {
                         self.stack.pop();
                     }
                     self.stack.push(Container::Footnote);
+                    // `label` covers `[^`, the label and `]:`.
+                    self.footnote_labels.push(p + 2..p + label - 2);
                     p += label;
                     p += b[p..end].iter().take_while(|&&c| c == b' ').count();
                     if p == end {
@@ -366,12 +376,13 @@ impl Scanner<'_> {
             pos = column;
             after_marker = true;
         }
-        // A checkbox alone on its line opens no paragraph in pulldown-cmark: not followed here.
+        // A checkbox alone on its line opens no paragraph in pulldown-cmark: not followed here, nor one followed by
+        // tabs (or `\x0b`, `\x0c`) and spaces only, which may be alone too.
         if after_marker
             && b[p] == b'['
             && b[p..end].len() >= 3
             && b[p + 2] == b']'
-            && b[p + 3..end].iter().all(|&c| c == b' ')
+            && b[p + 3..end].iter().all(|&c| c == b' ' || other_blank(c))
         {
             return None;
         }
@@ -435,8 +446,7 @@ impl Scanner<'_> {
             if cells > columns {
                 return None;
             }
-            self.no_lt(i, j)?;
-            inline::scan(b, i..j, self.base, &mut self.out.excluded, false, &mut self.openers)?;
+            inline::scan(b, i..j, self.base, &mut self.out.excluded, inline::Context::Cell, &mut self.openers)?;
             i = j;
         }
     }
@@ -449,7 +459,11 @@ impl Scanner<'_> {
             from += 1;
         }
         // pulldown-cmark's closing sequence: trailing spaces, then `#`s preceded by a space (or the whole text).
+        // Tabs (and `\x0b`, `\x0c`) there count as spaces too: not followed.
         let text = &b[from..end];
+        if text.iter().any(|&c| other_blank(c)) {
+            return None;
+        }
         let mut limit = text.iter().rposition(|&c| c != b' ').map_or(0, |i| i + 1);
         let closer = text[..limit].iter().rposition(|&c| c != b'#').map_or(0, |i| i + 1);
         if closer == 0 {
@@ -460,17 +474,12 @@ impl Scanner<'_> {
                 limit = closer - spaces;
             }
         }
-        self.no_lt(from, from + limit)?;
-        inline::scan(b, from..from + limit, self.base, &mut self.out.excluded, true, &mut self.openers)?;
+        let context = inline::Context::Heading;
+        inline::scan(b, from..from + limit, self.base, &mut self.out.excluded, context, &mut self.openers)?;
         // Every boundary here is an ASCII byte of a `str`.
         let text = std::str::from_utf8(&b[from..from + limit]).ok()?.trim().to_owned();
         self.out.headings.push(RawHeading { level: level as u8, text, offset: self.base + p });
         Some(())
-    }
-
-    /// `None` when `b[from..to]` (inline text) holds a `<`: inline HTML and autolinks are not followed yet.
-    fn no_lt(&self, from: usize, to: usize) -> Option<()> {
-        (!self.lt || !self.b[from..to].contains(&b'<')).then_some(())
     }
 
     /// Reads the open paragraph's inlines, if one is open.
@@ -498,8 +507,14 @@ impl Scanner<'_> {
             }
         }
         may_define(b, start, para.end)?;
-        self.no_lt(start, para.end)?;
-        inline::scan(b, start..para.end, self.base, &mut self.out.excluded, false, &mut self.openers)
+        inline::scan(
+            b,
+            start..para.end,
+            self.base,
+            &mut self.out.excluded,
+            inline::Context::Paragraph,
+            &mut self.openers,
+        )
     }
 }
 
@@ -531,3 +546,5 @@ fn may_define(b: &[u8], start: usize, end: usize) -> Option<()> {
 mod tests;
 #[cfg(test)]
 mod tests_block;
+#[cfg(test)]
+mod tests_inline;

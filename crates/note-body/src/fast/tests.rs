@@ -45,8 +45,11 @@ fn gives_up_outside_the_subset() {
         "a\r\nb",
         "<span>\n",
         "a <b> c",
-        "$x$",
-        "[^1]\n",
+        "$5 or $6",
+        "# \t#",
+        "- [ ] \t\n   1. ",
+        "[^1]: [^1]\\[\n| ](x)\n",
+        "[^1] [^1]\\[^]\n[^1]: ",
         "[a]: http://x\n",
         "\tindented",
         "> a\n>\tb",
@@ -62,6 +65,25 @@ fn gives_up_outside_the_subset() {
         "a | b\\\n- | -\n1 | 2\n",
     ] {
         assert!(parse(text, 0).is_none(), "read by the fast path: {text:?}");
+    }
+}
+
+/// The block and inline halves together: footnote references against the body's definitions (before or after
+/// them, ASCII case-insensitively), math and autolinks beside HTML blocks.
+#[test]
+fn reads_blocks_and_inlines_together() {
+    for text in [
+        "[^1]\n",
+        "<div>\n",
+        "[^1]: a\n",
+        "$x$\n<div>\n",
+        "x [^1] y\n\n[^1]: a\n",
+        "[^n]: a $b$\n\nx [^N] y <http://z>\n",
+        "x [^b] y\n\n[^a]: a\n",
+        "- x [^1]\n  <div>\n  </div>\n\n[^1]: a\n    more $y$\n",
+        "> [^1]: a\n\n> x [^1]\n",
+    ] {
+        assert!(check(text), "not read by the fast path: {text:?}");
     }
 }
 

@@ -103,7 +103,12 @@ pub fn parse(body: &str, body_start: usize) -> Option<Structure> {
     let mut s = Scanner {
         b,
         base: body_start,
-        out: Structure::default(),
+        // Room for an item per 128 bytes and a heading per 256 (notes have fewer): the lists rarely grow.
+        out: Structure {
+            items: Vec::with_capacity((b.len() / 128).min(4096)),
+            headings: Vec::with_capacity((b.len() / 256).min(4096)),
+            ..Structure::default()
+        },
         stack: Vec::new(),
         paragraph: None,
         fence: None,

@@ -92,7 +92,14 @@ struct Scanner<'a> {
 
 /// The [`Structure`] of `body` (which starts at byte `body_start` of the note), or `None` when the body uses
 /// anything outside the subset described in the module overview.
+#[cfg(test)]
 pub fn parse(body: &str, body_start: usize) -> Option<Structure> {
+    parse_lines(body, body_start, memchr::memchr_iter(b'\n', body.as_bytes()))
+}
+
+/// [`parse`] given the offsets of `body`'s line breaks (`\n`, all of them, increasing; the note's line index,
+/// so that the body is not searched for line ends again).
+pub fn parse_lines(body: &str, body_start: usize, newlines: impl Iterator<Item = usize>) -> Option<Structure> {
     let b = body.as_bytes();
     // Carriage returns, which the fast path does not follow, give up here. One pass over the body (eight bytes at a
     // time) also tells whether it has `<` or `$` (HTML, autolinks, math), which the inline scan must stop at.
@@ -118,10 +125,13 @@ pub fn parse(body: &str, body_start: usize) -> Option<Structure> {
         openers: inline::Scratch::new(angles_or_dollars),
     };
     let mut pos = 0;
-    while pos < b.len() {
-        let end = crate::bytes::find(b'\n', &b[pos..]).map_or(b.len(), |i| pos + i);
+    for end in newlines {
+        debug_assert_eq!(b.get(end), Some(&b'\n'));
         s.line(pos, end)?;
         pos = end + 1;
+    }
+    if pos < b.len() {
+        s.line(pos, b.len())?;
     }
     s.close_paragraph()?;
     // Footnote references are references where the body defines their label (anywhere: pulldown-cmark collects

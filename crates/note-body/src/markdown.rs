@@ -201,8 +201,14 @@ fn push_heading_text(heading: &mut Option<RawHeading>, s: &str) {
 mod tests {
     use super::*;
 
+    /// [`parse`] of a whole text, its line starts found here.
+    fn parse_text(text: &str) -> Structure {
+        let starts: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1).collect();
+        parse(text, text, 0, &starts)
+    }
+
     fn excluded(text: &str) -> Vec<&str> {
-        let mut s = parse(text, text, 0);
+        let mut s = parse_text(text);
         s.excluded.normalize();
         let mut out = Vec::new();
         let mut pos = 0;
@@ -232,7 +238,7 @@ mod tests {
     }
 
     fn parse_all(text: &str) -> Structure {
-        parse(text, text, 0)
+        parse_text(text)
     }
 
     #[test]

@@ -90,15 +90,15 @@ struct Scanner<'a> {
     openers: inline::Scratch,
 }
 
-/// The [`Structure`] of `body` (which starts at byte `body_start` of the note), or `None` when the body uses
-/// anything outside the subset described in the module overview.
+/// [`parse_lines`], the line breaks found here (for the tests).
 #[cfg(test)]
 pub fn parse(body: &str, body_start: usize) -> Option<Structure> {
     parse_lines(body, body_start, memchr::memchr_iter(b'\n', body.as_bytes()))
 }
 
-/// [`parse`] given the offsets of `body`'s line breaks (`\n`, all of them, increasing; the note's line index,
-/// so that the body is not searched for line ends again).
+/// The [`Structure`] of `body` (which starts at byte `body_start` of the note), or `None` when the body uses
+/// anything outside the subset described in the module overview. `newlines` are the offsets of all of `body`'s
+/// line breaks (`\n`), increasing: from the note's line index, so that the body is not searched for them again.
 pub fn parse_lines(body: &str, body_start: usize, newlines: impl Iterator<Item = usize>) -> Option<Structure> {
     let b = body.as_bytes();
     // Carriage returns, which the fast path does not follow, give up here. One pass over the body (eight bytes at a

@@ -160,7 +160,8 @@ pub fn read_flat(yaml: &str, plain: ResolvePlain) -> Option<Flat<'_>> {
     if yaml.is_empty() || yaml.len() > MAX_BYTES || !plain_characters(yaml) {
         return None;
     }
-    let mut flat = Flat::default();
+    // A key a line of about 20 bytes: room for every key up front (the entries vector rarely grows then).
+    let mut flat = Flat { entries: Vec::with_capacity(yaml.len() / 16 + 1), items: Vec::new() };
     // Whether the last key was written with no value (`tags:`; `null` until then), waiting for its `- item`
     // lines, and the items' indentation.
     let mut pending = false;

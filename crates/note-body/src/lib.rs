@@ -94,7 +94,8 @@ pub fn scan(text: &str, body_start: usize) -> BodyScan<&str> {
     let body = body_start..text.len();
     let mut diagnostics = Vec::new();
     let mut loc = Locator::new(text);
-    let body_line_starts = loc.line_starts_after(body_start).iter().map(|&s| s - body_start);
+    let line_starts = loc.line_starts_after(body_start);
+    let body_line_starts = line_starts.iter().map(|&s| s - body_start);
     let limited = limits::limit_nesting(&text[body_start..], std::iter::once(0).chain(body_line_starts));
     if let Some(cut) = limited.first_cut {
         let message = format!(
@@ -104,7 +105,7 @@ pub fn scan(text: &str, body_start: usize) -> BodyScan<&str> {
         );
         diagnostics.push(Diagnostic::warning(text, body_start + cut, "body-nesting-limit", message));
     }
-    let structure = markdown::parse(text, &limited.body, body_start);
+    let structure = markdown::parse(text, &limited.body, body_start, line_starts);
     // A rewritten copy of a huge body is no longer needed: free it before the scanners allocate.
     drop(limited);
 

@@ -72,9 +72,11 @@ struct OpenLink {
 /// Reads the structure of `body`, which is `text[body_start..]` or a same-length rewrite of it (see
 /// [`super::limits`]): ranges index both. `body_start` must be a char boundary. The fast path
 /// ([`super::fast`]) reads most notes; pulldown-cmark ([`pulldown`]) the rest. Debug builds run both on every
-/// note the fast path reads and assert that they agree.
-pub fn parse(text: &str, body: &str, body_start: usize) -> Structure {
-    match super::fast::parse(body, body_start) {
+/// note the fast path reads and assert that they agree. `line_starts` are the starts of the note's lines after
+/// `body_start` (offsets in `text`, increasing: [`super::locate::Locator::line_starts_after`]).
+pub fn parse(text: &str, body: &str, body_start: usize, line_starts: &[usize]) -> Structure {
+    let newlines = line_starts.iter().map(|&s| s - 1 - body_start);
+    match super::fast::parse_lines(body, body_start, newlines) {
         Some(fast) => {
             #[cfg(debug_assertions)]
             {
@@ -199,8 +201,14 @@ fn push_heading_text(heading: &mut Option<RawHeading>, s: &str) {
 mod tests {
     use super::*;
 
+    /// [`parse`] of a whole text, its line starts found here.
+    fn parse_text(text: &str) -> Structure {
+        let starts: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1).collect();
+        parse(text, text, 0, &starts)
+    }
+
     fn excluded(text: &str) -> Vec<&str> {
-        let mut s = parse(text, text, 0);
+        let mut s = parse_text(text);
         s.excluded.normalize();
         let mut out = Vec::new();
         let mut pos = 0;
@@ -230,7 +238,7 @@ mod tests {
     }
 
     fn parse_all(text: &str) -> Structure {
-        parse(text, text, 0)
+        parse_text(text)
     }
 
     #[test]

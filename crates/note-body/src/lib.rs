@@ -95,8 +95,7 @@ pub fn scan(text: &str, body_start: usize) -> BodyScan<&str> {
     let mut diagnostics = Vec::new();
     let mut loc = Locator::new(text);
     let line_starts = loc.line_starts_after(body_start);
-    let body_line_starts = line_starts.iter().map(|&s| s - body_start);
-    let limited = limits::limit_nesting(&text[body_start..], std::iter::once(0).chain(body_line_starts));
+    let limited = limits::limit_nesting(&text[body_start..], body_start, line_starts);
     if let Some(cut) = limited.first_cut {
         let message = format!(
             "More than {} nested lists or block quotes on one line ({} such lines); the rest of each is read as plain text.",

@@ -56,21 +56,32 @@ fn cut_point(b: &[u8], start: usize) -> Option<usize> {
     }
 }
 
-/// Applies the nesting limit to `body`, whose lines start at `line_starts` (byte offsets in `body`, increasing, the
-/// first 0: the note's line index, so that the body is not searched for line ends a second time). Linear in its
-/// length; copies it only when a line is cut.
-pub fn limit_nesting(body: &str, line_starts: impl Iterator<Item = usize>) -> Limited<'_> {
+/// Applies the nesting limit to `body`, which starts at byte `body_start` of the note whose lines after it start at
+/// `line_starts` (offsets in the note, increasing, all past `body_start`: the note's line index, so that the body is
+/// not searched for line ends a second time). Linear in the number of lines; copies the body only when a line is cut.
+pub fn limit_nesting<'b>(body: &'b str, body_start: usize, line_starts: &[usize]) -> Limited<'b> {
     let b = body.as_bytes();
     let mut cuts = Vec::new();
-    for line_start in line_starts.take_while(|&s| s < b.len()) {
-        if let Some(cut) = cut_point(b, line_start) {
+    // A cut needs more than `MAX_LINE_NESTING` markers of at least one byte each before the line's end (`cut_point`
+    // stops at a `\n` or `\r`), so a line of fewer bytes is not read at all: most lines are.
+    let mut start = 0;
+    for end in line_starts.iter().map(|&s| s.wrapping_sub(body_start)).chain(std::iter::once(b.len())) {
+        if end.saturating_sub(start) > MAX_LINE_NESTING
+            && let Some(cut) = cut_point(b, start)
+        {
             cuts.push(cut);
         }
+        start = end;
     }
+    rewrite(body, cuts)
+}
+
+/// `body` with the marker at every offset of `cuts` (increasing) replaced by a byte that opens no container.
+fn rewrite(body: &str, cuts: Vec<usize>) -> Limited<'_> {
     if cuts.is_empty() {
         return Limited { body: Cow::Borrowed(body), first_cut: None, lines_cut: 0 };
     }
-    let mut bytes = b.to_vec();
+    let mut bytes = body.as_bytes().to_vec();
     for &c in &cuts {
         // Every cut byte is an ASCII marker byte, so replacing it with another ASCII byte keeps UTF-8 valid.
         bytes[c] = if matches!(bytes[c], b'.' | b')') { b':' } else { b'.' };
@@ -79,12 +90,27 @@ pub fn limit_nesting(body: &str, line_starts: impl Iterator<Item = usize>) -> Li
     Limited { body: Cow::Owned(rewritten), first_cut: cuts.first().copied(), lines_cut: cuts.len() }
 }
 
+/// The former [`limit_nesting`], which read every line: the oracle of its property test.
+#[cfg(test)]
+fn limit_nesting_every_line(body: &str, line_starts: impl Iterator<Item = usize>) -> Limited<'_> {
+    let b = body.as_bytes();
+    let mut cuts = Vec::new();
+    for line_start in line_starts.take_while(|&s| s < b.len()) {
+        if let Some(cut) = cut_point(b, line_start) {
+            cuts.push(cut);
+        }
+    }
+    rewrite(body, cuts)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The nesting limit of `body`, read as a whole note.
     fn limit_nesting(body: &str) -> Limited<'_> {
-        super::limit_nesting(body, std::iter::once(0).chain(memchr::memchr_iter(b'\n', body.as_bytes()).map(|i| i + 1)))
+        let starts: Vec<usize> = memchr::memchr_iter(b'\n', body.as_bytes()).map(|i| i + 1).collect();
+        super::limit_nesting(body, 0, &starts)
     }
 
     #[test]
@@ -108,5 +134,45 @@ mod tests {
         let q = deep.len() + 3 + MAX_LINE_NESTING;
         assert_eq!(&l.body[q - 1..q + 2], ">.>");
         assert!(l.body.ends_with("1. 1: z"));
+    }
+
+    #[test]
+    fn lines_about_the_limit_long_are_read() {
+        for n in MAX_LINE_NESTING - 2..MAX_LINE_NESTING + 3 {
+            for end in ["", "\n", "\r\n", "\nx"] {
+                let text = format!("a\n{}{end}", ">".repeat(n));
+                let l = super::limit_nesting(&text, 0, &[2]);
+                let cut = (n > MAX_LINE_NESTING).then_some(2 + MAX_LINE_NESTING);
+                assert_eq!((l.first_cut, l.lines_cut), (cut, usize::from(cut.is_some())), "{n} {end:?}");
+            }
+        }
+    }
+
+    /// The markers of the property test's lines: the first three break a run of markers, the rest continue it.
+    const PIECES: [&str; 12] = ["-", "1234567890. ", "é", ">", ">", ">", "> ", "- ", "* ", "+ ", "1. ", "9)\t"];
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn skipping_short_lines_agrees_with_reading_every_line(
+            head in "[a-z\n]{0,3}",
+            lines in proptest::collection::vec(
+                ("[ \t]{0,2}", proptest::collection::vec(0usize..300, 90..110), "[ a.)\r>-]{0,2}", "\n|\r\n|\r|"),
+                0..4,
+            ),
+        ) {
+            let piece = |i: usize| if i < 3 { PIECES[i] } else { PIECES[3 + i % 9] };
+            let body: String = lines
+                .iter()
+                .map(|(lead, markers, tail, end)| format!("{lead}{}{tail}{end}", markers.iter().map(|&i| piece(i)).collect::<String>()))
+                .collect();
+            let text = format!("{head}{body}");
+            let body_start = head.len();
+            let starts: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1).filter(|&s| s > body_start).collect();
+            let body = &text[body_start..];
+            let new = super::limit_nesting(body, body_start, &starts);
+            let old = limit_nesting_every_line(body, std::iter::once(0).chain(starts.iter().map(|&s| s - body_start)));
+            proptest::prop_assert_eq!((&new.body, new.first_cut, new.lines_cut), (&old.body, old.first_cut, old.lines_cut));
+        }
     }
 }

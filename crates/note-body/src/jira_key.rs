@@ -95,8 +95,13 @@ fn make<'a>(text: &'a str, start: usize, dash: usize, end: usize, loc: &mut Loca
     JiraKeyRef {
         key: &text[start..end],
         project: &text[start..dash],
-        // At most 15 ASCII digits: always fits.
-        number: text[dash + 1..end].parse().unwrap_or(0),
+        // At most 15 ASCII digits (`match_at`): always fits, without `parse`'s sign and overflow checks.
+        number: text
+            .as_bytes()
+            .get(dash + 1..end)
+            .unwrap_or_default()
+            .iter()
+            .fold(0, |n, &d| n * 10 + u64::from(d.wrapping_sub(b'0'))),
         line: p.line,
         column: p.column,
         offset: start,
@@ -262,7 +267,7 @@ mod tests {
         /// several gaps: in any order, overlapping or empty, with edges anywhere (also inside a character or a key).
         #[test]
         fn dash_scan_agrees_with_capital_scan(
-            text in "([A-Z]{1,4}|[A-Z][A-Z0-9_]{0,3}-[0-9]{1,3}|[a-z]|[0-9]{1,3}|-|-0|-1|_| |é|É|日|\\n|\\.|,|.){0,30}",
+            text in "([A-Z]{1,4}|[A-Z][A-Z0-9_]{0,3}-[0-9]{1,3}|[a-z]|[0-9]{1,3}|[1-9][0-9]{13,15}|-|-0|-1|_| |é|É|日|\\n|\\.|,|.){0,30}",
             cuts in proptest::collection::vec((0usize..100, 0usize..50), 0..5),
         ) {
             let gaps: Vec<Range<usize>> = cuts
@@ -274,8 +279,12 @@ mod tests {
                 .chain(std::iter::once(0..text.len()))
                 .collect();
             let mut loc = Locator::new(&text);
-            let got: Vec<_> =
-                scan(&text, &gaps, &mut loc).into_iter().map(|k| (k.offset, k.offset + k.key.len())).collect();
+            let found = scan(&text, &gaps, &mut loc);
+            for k in &found {
+                let digits = k.key.get(k.project.len() + 1..).unwrap_or_default();
+                proptest::prop_assert_eq!(Some(k.number), digits.parse().ok());
+            }
+            let got: Vec<_> = found.iter().map(|k| (k.offset, k.offset + k.key.len())).collect();
             proptest::prop_assert_eq!(got, scan_by_capitals(&text, &gaps));
         }
     }

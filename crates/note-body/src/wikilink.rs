@@ -196,7 +196,8 @@ pub fn plain(s: String) -> String {
 /// Splits the inside of a link; returns the link (position fields unset) and the byte length of the
 /// target-and-subpath part of `inner`.
 fn split(inner: &str) -> (WikiLink<&str>, usize) {
-    let (link_part, alias, link_len) = match inner.find('|') {
+    // `bytes::find` rather than `str::find`: core's `memchr` reads a word of four bytes at a time in wasm.
+    let (link_part, alias, link_len) = match crate::bytes::find(b'|', inner.as_bytes()) {
         Some(bar) => {
             let link = &inner[..bar];
             let link = link.strip_suffix('\\').unwrap_or(link);
@@ -204,7 +205,7 @@ fn split(inner: &str) -> (WikiLink<&str>, usize) {
         }
         None => (inner, None, inner.len()),
     };
-    let (target, heading, block_ref) = match link_part.find('#') {
+    let (target, heading, block_ref) = match crate::bytes::find(b'#', link_part.as_bytes()) {
         Some(hash) => {
             let sub = link_part[hash + 1..].trim();
             match sub.strip_prefix('^') {

@@ -121,13 +121,31 @@ pub fn frontmatter_tags_of(text: &str, value: Option<&serde_json::Value>, range:
     // Every offset found is inside the block: index the lines up to its end only, not the whole note.
     let mut loc = Locator::new(text.get(..range.end).unwrap_or(text));
     for tag in &mut tags {
-        let found = search_from.and_then(|from| text.get(from..range.end)?.find(tag.name.as_str()).map(|i| from + i));
+        let found = search_from.and_then(|from| find_str(text.get(from..range.end)?, &tag.name).map(|i| from + i));
         search_from = found.map(|at| at + tag.name.len());
         let Some(offset) = found.or(key) else { continue };
         let p = loc.at(offset);
         (tag.line, tag.column, tag.offset) = (p.line, p.column, p.offset);
     }
     tags
+}
+
+/// The offset of the first `needle` in `hay`, as `str::find` gives it, without setting up a two-way searcher for
+/// every tag (`str::find`'s set-up cost more than the search in a front matter block; `memchr::memmem` read no
+/// faster and added 1.4 KB to main.js): the first byte is searched, the rest compared. A match of valid UTF-8 starts
+/// with a leading byte, so it is always on a character boundary.
+fn find_str(hay: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else { return Some(0) };
+    let mut from = 0;
+    while let Some(i) = crate::bytes::find(first, hay.get(from..)?) {
+        let at = from + i;
+        if hay[at..].starts_with(needle) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// The offset (within `block`) of a top-level `tags:`/`tag:` key line.
@@ -183,6 +201,14 @@ fn names(value: Option<&serde_json::Value>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn find_str_is_str_find(hay in "[ab\\-é/]{0,12}", needle in "[ab\\-é/]{0,3}") {
+            proptest::prop_assert_eq!(find_str(&hay, &needle), hay.find(needle.as_str()));
+        }
+    }
 
     fn body(text: &str) -> Vec<(String, usize)> {
         let mut loc = Locator::new(text);

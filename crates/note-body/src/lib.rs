@@ -121,21 +121,14 @@ pub fn scan(text: &str, body_start: usize) -> BodyScan<&str> {
     prose_mask.extend(&comments);
     prose_mask.normalize();
 
-    let links = wikilink::scan(text, &prose_mask.gaps(body.clone()), &mut loc);
+    let prose_gaps = prose_mask.gaps(body);
+    let links = wikilink::scan(text, &prose_gaps, &mut loc);
 
-    let mut tag_mask = prose_mask.clone();
-    let mut key_mask = prose_mask;
-    // One range per link into each (a clone has no room to spare).
-    tag_mask.reserve(links.len());
-    key_mask.reserve(links.len());
-    for found in &links {
-        tag_mask.add(found.range.clone());
-        key_mask.add(found.target_range.clone());
-    }
-    tag_mask.normalize();
-    key_mask.normalize();
-    let tags = tag::scan(text, &tag_mask.gaps(body.clone()), &mut loc);
-    let jira_keys = jira_key::scan(text, &key_mask.gaps(body), &mut loc);
+    // Tags are not read inside whole links, keys not inside their targets (an alias may hold one): the prose gaps
+    // cut by the links, which lie inside them in text order.
+    let tags = tag::scan(text, &mask::gaps_without(&prose_gaps, &links, |f| f.range.clone()), &mut loc);
+    let jira_keys =
+        jira_key::scan(text, &mask::gaps_without(&prose_gaps, &links, |f| f.target_range.clone()), &mut loc);
 
     let headings = structure
         .headings

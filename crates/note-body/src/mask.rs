@@ -22,11 +22,6 @@ impl Mask {
         }
     }
 
-    /// Makes room for `additional` more ranges.
-    pub fn reserve(&mut self, additional: usize) {
-        self.ranges.reserve(additional);
-    }
-
     /// Adds every range of `other`.
     pub fn extend(&mut self, other: &Mask) {
         self.ranges.reserve(other.ranges.len());
@@ -87,6 +82,37 @@ impl Mask {
     }
 }
 
+/// The sub-ranges of `gaps` (sorted, disjoint and non-empty, as [`Mask::gaps`] gives them) outside the ranges
+/// `hole` picks from `items`, which must be sorted by start and disjoint (empty ones are ignored): the gaps of the
+/// mask with those ranges added, without building, sorting and complementing it again. Linear. The links' ranges
+/// (in text order, never overlapping) cut the prose gaps so for the tag and key scans.
+pub fn gaps_without<T>(gaps: &[Range<usize>], items: &[T], hole: fn(&T) -> Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(gaps.len() + items.len());
+    let mut holes = items.iter().map(hole).filter(|h| h.start < h.end).peekable();
+    for g in gaps {
+        let mut pos = g.start;
+        while let Some(h) = holes.peek() {
+            if h.start >= g.end {
+                // A later gap's.
+                break;
+            }
+            if h.start > pos {
+                out.push(pos..h.start);
+            }
+            pos = pos.max(h.end);
+            if h.end > g.end {
+                // It reaches into the next gap: kept for it.
+                break;
+            }
+            holes.next();
+        }
+        if pos < g.end {
+            out.push(pos..g.end);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +152,26 @@ mod tests {
             }
             // Adjacent ranges merge too: a run ends only where a byte is not covered.
             proptest::prop_assert_eq!(&m.ranges, &runs);
+        }
+
+        /// Cutting a mask's gaps by sorted, disjoint holes gives the gaps of the mask with the holes added.
+        #[test]
+        fn gaps_without_is_the_gaps_of_the_union(
+            ranges in proptest::collection::vec((0usize..40, 0usize..12), 0..10),
+            steps in proptest::collection::vec((0usize..8, 0usize..8), 0..10),
+            within in (0usize..10, 30usize..60),
+        ) {
+            let mut m = Mask::default();
+            ranges.iter().for_each(|&(s, l)| m.add(s..s + l));
+            m.normalize();
+            // Holes in order, each after the last (touching it when the step is 0), some empty.
+            let mut at = 0;
+            let holes: Vec<Range<usize>> = steps.iter().map(|&(skip, len)| { at += skip; let h = at..at + len; at += len; h }).collect();
+            let within = within.0..within.1;
+            let mut union = m.clone();
+            holes.iter().for_each(|h| union.add(h.clone()));
+            union.normalize();
+            proptest::prop_assert_eq!(gaps_without(&m.gaps(within.clone()), &holes, Range::clone), union.gaps(within));
         }
     }
 }

@@ -89,6 +89,7 @@ impl Mask {
 pub fn gaps_without<T>(gaps: &[Range<usize>], items: &[T], hole: fn(&T) -> Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::with_capacity(gaps.len() + items.len());
     let mut holes = items.iter().map(hole).filter(|h| h.start < h.end).peekable();
+    debug_assert!(items.iter().map(hole).filter(|h| h.start < h.end).is_sorted_by(|a, b| a.end <= b.start));
     for g in gaps {
         let mut pos = g.start;
         while let Some(h) = holes.peek() {

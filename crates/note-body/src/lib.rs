@@ -108,27 +108,26 @@ pub fn scan(text: &str, body_start: usize) -> BodyScan<&str> {
     // A rewritten copy of a huge body is no longer needed: free it before the scanners allocate.
     drop(limited);
 
-    // URLs before comments, so the `%%` of a percent-encoded URL does not open a comment.
+    // URLs before comments, so the `%%` of a percent-encoded URL does not open a comment. Each list is found in the
+    // gaps the one before left, in text order and never overlapping, so it cuts them (`mask::gaps_without`).
     let mut markdown_mask = structure.excluded;
     markdown_mask.normalize();
-    let urls = exclusions::bare_urls(text, &markdown_mask.gaps(body.clone()));
-    let mut code_and_urls = markdown_mask;
-    code_and_urls.extend(&urls);
-    code_and_urls.normalize();
-    let mut comments = exclusions::comments(text, &code_and_urls.gaps(body.clone()));
+    let markdown_gaps = markdown_mask.gaps(body);
+    let urls = exclusions::bare_urls(text, &markdown_gaps);
+    let url_gaps = mask::gaps_without(&markdown_gaps, &mut urls.ranges().iter().cloned());
+    let mut comments = exclusions::comments(text, &url_gaps);
+    let prose_gaps = mask::gaps_without(&url_gaps, &mut comments.ranges().iter().cloned());
     comments.normalize();
-    let mut prose_mask = code_and_urls;
-    prose_mask.extend(&comments);
-    prose_mask.normalize();
 
-    let prose_gaps = prose_mask.gaps(body);
     let links = wikilink::scan(text, &prose_gaps, &mut loc);
 
-    // Tags are not read inside whole links, keys not inside their targets (an alias may hold one): the prose gaps
-    // cut by the links, which lie inside them in text order.
-    let tags = tag::scan(text, &mask::gaps_without(&prose_gaps, &links, |f| f.range.clone()), &mut loc);
-    let jira_keys =
-        jira_key::scan(text, &mask::gaps_without(&prose_gaps, &links, |f| f.target_range.clone()), &mut loc);
+    // Tags are not read inside whole links, keys not inside their targets (an alias may hold one).
+    let tags = tag::scan(text, &mask::gaps_without(&prose_gaps, &mut links.iter().map(|f| f.range.clone())), &mut loc);
+    let jira_keys = jira_key::scan(
+        text,
+        &mask::gaps_without(&prose_gaps, &mut links.iter().map(|f| f.target_range.clone())),
+        &mut loc,
+    );
 
     let headings = structure
         .headings

@@ -2,12 +2,6 @@
 //! the format): ops, numbers, and string contents back to back (lengths in UTF-16 units). Plain JavaScript, no
 //! calls back into wasm, so the typed-array views over wasm memory stay valid throughout.
 //!
-//! The reader's state (the tape and its place in it) lives in the module, and its functions are the module's, not
-//! closures made anew by each call: `value` is then the same function object on every call, so the calls the
-//! note shapes' literals make of it stay monomorphic for V8. With closures per call, `parseNote` took 1.11× the
-//! CPU time on the Obsidian corpus (10 % of it in those calls). `decodeTape` runs no code but its own and is
-//! never re-entered; it drops its references to the tape before it returns.
-//!
 //! The note's own shapes are known before the first op (`NOTE_SHAPES`: the entries of `LITERALS`, in the order
 //! of the encoder's `note_shapes`, which a test checks); the first object of any other shape is keyed and built
 //! key by key, and its key names are kept for the shape. Every later object of a shape, keyed or bare, is made
@@ -50,140 +44,127 @@ const NOTE_SHAPES = LITERALS.length;
 // Shape number → its key names, as every call starts: none for 0, then the note shapes'.
 const NOTE_NAMES = [undefined, ...LITERALS.map(([keys]) => keys)];
 
-// The tape being read and the reader's place in it: module state, so that `value` is one function for every call
-// (the makers' calls of it stay monomorphic). `decodeTape` calls nothing outside this module and is never
-// re-entered.
-let ops, nums, strs;
-let o = 0, n = 0, s = 0;
-// The last string value, for the "same string again" op.
-let last = "";
-let keys = [];
-let names = [];
-let keyedMakers = [];
-let bareMakers = [];
-
-export function decodeTape(opsIn, numsIn, strsIn) {
-  ops = opsIn; nums = numsIn; strs = strsIn;
-  o = 0; n = 0; s = 0; last = "";
-  keys = [];
-  names = NOTE_NAMES.slice();
-  keyedMakers = [];
-  bareMakers = [];
-  const out = value();
-  ops = nums = strs = undefined;
-  keys = names = keyedMakers = bareMakers = undefined;
-  last = "";
-  return out;
-}
-
-function key(k) {
-  if ((k & 7) !== 4) return keys[(k >>> 3) - 2];
-  const end = s + (k >>> 3);
-  const name = strs.slice(s, end);
-  s = end;
-  keys.push(name);
-  return name;
-}
-// A data property even for "__proto__", as JSON.parse makes it: a key never sets the prototype.
-function set(obj, name, v) {
-  if (name === "__proto__") Object.defineProperty(obj, name, { value: v, enumerable: true, configurable: true, writable: true });
-  else obj[name] = v;
-}
-function next() {
-  o++;
-  return value();
-}
-// Key ops and values until the object's end.
-function keyed(obj) {
-  for (let k = ops[o++]; k !== 7; k = ops[o++]) set(obj, key(k), value());
-  return obj;
-}
-function templateOf(shapeNames) {
-  const template = {};
-  for (const name of shapeNames) set(template, name, null);
-  return template;
-}
-function keyedMaker(shapeNames) {
-  const literal = BY_KEYS.get(JSON.stringify(shapeNames));
-  if (literal !== undefined) {
-    return () => {
-      const obj = literal(next);
-      o++;
-      return obj;
-    };
-  }
-  const template = templateOf(shapeNames);
-  return () => keyed({ ...template });
-}
-function bareMaker(shapeNames) {
-  const literal = BY_KEYS.get(JSON.stringify(shapeNames));
-  if (literal !== undefined) return () => literal(value);
-  const template = templateOf(shapeNames);
-  return () => {
-    const obj = { ...template };
-    for (const name of shapeNames) set(obj, name, value());
+export function decodeTape(ops, nums, strs) {
+  const keys = [];
+  // Shape number → its key names: the note shapes', then from each other shape's first object (which is keyed).
+  const names = NOTE_NAMES.slice();
+  // Shape number → function making the next keyed object of that shape (after its op, through its end), and
+  // the same for bare objects (the shape's values alone).
+  const keyedMakers = [];
+  const bareMakers = [];
+  let o = 0, n = 0, s = 0;
+  // The last string value, for the "same string again" op.
+  let last = "";
+  const key = (k) => {
+    if ((k & 7) !== 4) return keys[(k >>> 3) - 2];
+    const end = s + (k >>> 3);
+    const name = strs.slice(s, end);
+    s = end;
+    keys.push(name);
+    return name;
+  };
+  // A data property even for "__proto__", as JSON.parse makes it: a key never sets the prototype.
+  const set = (obj, name, v) => {
+    if (name === "__proto__") Object.defineProperty(obj, name, { value: v, enumerable: true, configurable: true, writable: true });
+    else obj[name] = v;
+  };
+  const next = () => {
+    o++;
+    return value();
+  };
+  // Key ops and values until the object's end.
+  const keyed = (obj) => {
+    for (let k = ops[o++]; k !== 7; k = ops[o++]) set(obj, key(k), value());
     return obj;
   };
-}
-function value() {
-  const op = ops[o++];
-  switch (op & 7) {
-    case 0: return op === 0 ? null : last;
-    case 1: return false;
-    case 2: return true;
-    case 3: return nums[n++];
-    case 4: { const end = s + (op >>> 3); last = strs.slice(s, end); s = end; return last; }
-    case 5: {
-      const len = op >>> 3;
-      // A packed empty literal for the many empty lists (a task's tags, dependsOn), not a holey array.
-      if (len === 1) return [];
-      if (len > 0) {
-        const items = new Array(len - 1);
-        for (let i = 0; i < len - 1; i++) items[i] = value();
+  const templateOf = (shapeNames) => {
+    const template = {};
+    for (const name of shapeNames) set(template, name, null);
+    return template;
+  };
+  const keyedMaker = (shapeNames) => {
+    const literal = BY_KEYS.get(JSON.stringify(shapeNames));
+    if (literal !== undefined) {
+      return () => {
+        const obj = literal(next);
+        o++;
+        return obj;
+      };
+    }
+    const template = templateOf(shapeNames);
+    return () => keyed({ ...template });
+  };
+  const bareMaker = (shapeNames) => {
+    const literal = BY_KEYS.get(JSON.stringify(shapeNames));
+    if (literal !== undefined) return () => literal(value);
+    const template = templateOf(shapeNames);
+    return () => {
+      const obj = { ...template };
+      for (const name of shapeNames) set(obj, name, value());
+      return obj;
+    };
+  };
+  const value = () => {
+    const op = ops[o++];
+    switch (op & 7) {
+      case 0: return op === 0 ? null : last;
+      case 1: return false;
+      case 2: return true;
+      case 3: return nums[n++];
+      case 4: { const end = s + (op >>> 3); last = strs.slice(s, end); s = end; return last; }
+      case 5: {
+        const len = op >>> 3;
+        // A packed empty literal for the many empty lists (a task's tags, dependsOn), not a holey array.
+        if (len === 1) return [];
+        if (len > 0) {
+          const items = new Array(len - 1);
+          for (let i = 0; i < len - 1; i++) items[i] = value();
+          return items;
+        }
+        const items = [];
+        while (ops[o] !== 7) items.push(value());
+        o++;
         return items;
       }
-      const items = [];
-      while (ops[o] !== 7) items.push(value());
-      o++;
-      return items;
-    }
-    case 6: {
-      const shape = op >>> 5;
-      const mode = (op >>> 3) & 3;
-      if (mode === 1) {
-        if (shape <= NOTE_SHAPES) return LITERALS[shape - 1][1](value);
-        let make = bareMakers[shape];
-        if (make === undefined) make = bareMakers[shape] = bareMaker(names[shape]);
-        return make();
-      }
-      if (mode === 2) {
-        // The shape's first keys, then ESCAPE (15), then keyed.
+      case 6: {
+        const shape = op >>> 5;
+        const mode = (op >>> 3) & 3;
+        if (mode === 1) {
+          if (shape <= NOTE_SHAPES) return LITERALS[shape - 1][1](value);
+          let make = bareMakers[shape];
+          if (make === undefined) make = bareMakers[shape] = bareMaker(names[shape]);
+          return make();
+        }
+        if (mode === 2) {
+          // The shape's first keys, then ESCAPE (15), then keyed.
+          const obj = {};
+          const shapeNames = names[shape];
+          for (let i = 0; ops[o] !== 15; i++) set(obj, shapeNames[i], value());
+          o++;
+          return keyed(obj);
+        }
+        // `null`: the shape's first keyed object has been read (its keys are in `keys`), the maker not chosen yet;
+        // the second chooses it (most shapes met keyed, a front matter's, have one object).
+        const make = keyedMakers[shape];
+        if (make) return make();
+        if (make === null) return (keyedMakers[shape] = keyedMaker(names[shape]))();
         const obj = {};
-        const shapeNames = names[shape];
-        for (let i = 0; ops[o] !== 15; i++) set(obj, shapeNames[i], value());
-        o++;
-        return keyed(obj);
+        const shapeNames = [];
+        for (let k = ops[o++]; k !== 7; k = ops[o++]) {
+          const name = key(k);
+          shapeNames.push(name);
+          set(obj, name, value());
+        }
+        if (shape > 0) {
+          names[shape] = shapeNames;
+          keyedMakers[shape] = null;
+        }
+        return obj;
       }
-      // `null`: the shape's first keyed object has been read (its keys are in `keys`), the maker not chosen yet;
-      // the second chooses it (most shapes met keyed, a front matter's, have one object).
-      const make = keyedMakers[shape];
-      if (make) return make();
-      if (make === null) return (keyedMakers[shape] = keyedMaker(names[shape]))();
-      const obj = {};
-      const shapeNames = [];
-      for (let k = ops[o++]; k !== 7; k = ops[o++]) {
-        const name = key(k);
-        shapeNames.push(name);
-        set(obj, name, value());
-      }
-      if (shape > 0) {
-        names[shape] = shapeNames;
-        keyedMakers[shape] = null;
-      }
-      return obj;
+      default: throw new Error("corrupt tape");
     }
-    default: throw new Error("corrupt tape");
-  }
+  };
+  return value();
 }
 "#)]
 extern "C" {

@@ -6,7 +6,8 @@
 //   - plugin: the driver with `ObsidianVault` over an in-memory Obsidian vault whose metadata cache holds every
 //     note's front matter (as Obsidian's does), the same two syncs in-process.
 // Each figure is the median of `runs` timed runs after a warm-up run (which also builds the command line's
-// note index). Targets: no-op ≤ 1.2×, one pushed edit ≤ 1.5× the vault without the unrelated notes.
+// note index); the command line's small and large vaults are run in alternation. Targets: no-op ≤ 1.2×, one
+// pushed edit ≤ 1.5× the vault without the unrelated notes.
 import { Buffer } from "node:buffer";
 import { spawn } from "node:child_process";
 import { register } from "node:module";
@@ -67,6 +68,22 @@ function editOne(file: string, n: number): void {
   writeFileSync(file, `${text.trimEnd()}\n\nEdited for the benchmark, round ${n}.\n`);
 }
 
+/**
+ * Times two syncs in alternation, `a` then `b`, `runs` times each after a warm-up of each: a command-line run takes
+ * a fresh process, and the machine's load drifts over the minutes both take, so the two sides of a ratio are
+ * measured side by side rather than one after the other (as bench/cli-ab.ts does).
+ */
+async function timedPairs(runs: number, a: () => Promise<number>, b: () => Promise<number>): Promise<[Timing, Timing]> {
+  await a();
+  await b();
+  const ms: [number[], number[]] = [[], []];
+  for (let i = 0; i < runs; i++) {
+    ms[0].push(await a());
+    ms[1].push(await b());
+  }
+  return [summarise(ms[0]), summarise(ms[1])];
+}
+
 async function timedAsync(runs: number, fn: (i: number) => Promise<number> | number): Promise<Timing> {
   await fn(-1);
   const ms: number[] = [];
@@ -99,19 +116,15 @@ export async function vaultSizeBench(runs: number, progress: (line: string) => v
       rows.push({ path: p, sync, small: a, large: b, ratio: b.medianMs / a.medianMs, target });
     };
     progress("vault size: command line, no-op syncs");
-    const noopSmall = await timedAsync(runs, () => cli(small));
-    const noopLarge = await timedAsync(runs, () => cli(large));
+    const [noopSmall, noopLarge] = await timedPairs(runs, () => cli(small), () => cli(large));
     row("command line", "no-op", noopSmall, noopLarge, 1.2);
     progress("vault size: command line, one pushed edit");
     let round = 0;
-    const pushSmall = await timedAsync(runs, () => {
-      editOne(path.join(small, linked[round % linked.length] as string), round++);
-      return cli(small);
-    });
-    const pushLarge = await timedAsync(runs, () => {
-      editOne(path.join(large, linked[round % linked.length] as string), round++);
-      return cli(large);
-    });
+    const pushed = (vault: string) => (): Promise<number> => {
+      editOne(path.join(vault, linked[round % linked.length] as string), round++);
+      return cli(vault);
+    };
+    const [pushSmall, pushLarge] = await timedPairs(runs, pushed(small), pushed(large));
     row("command line", "one pushed edit", pushSmall, pushLarge, 1.5);
 
     progress("vault size: plugin path (ObsidianVault + metadata cache)");

@@ -144,15 +144,25 @@ export class NoteIndex {
   }
 
   /**
+   * Starts reading the selected table's file, for `load` (its `selectedTable`) to take later: a failed read
+   * rejects there, not before (the promise is marked handled here).
+   */
+  static readSelectedTable(store: JsonFileStore): Promise<unknown> {
+    const file = store.load(NOTE_INDEX_FILE);
+    file.catch(() => undefined);
+    return file;
+  }
+
+  /**
    * The saved index for these keys and this walk (empty when missing, unreadable, of another version or made
    * for other keys). The plain table's comparison comes with the scan when the worker made it; else the file is
-   * read and compared here.
+   * read and compared here. `selectedTable`: the selected table's file as `readSelectedTable` started reading it.
    */
-  static async load(store: JsonFileStore, keys: readonly string[], scan: VaultScan): Promise<NoteIndex> {
+  static async load(store: JsonFileStore, keys: readonly string[], scan: VaultScan, selectedTable: Promise<unknown> = NoteIndex.readSelectedTable(store)): Promise<NoteIndex> {
     const want = [...keys].sort();
     const wantText = JSON.stringify(want);
     const [file, plainMatch] = await Promise.all([
-      store.load(NOTE_INDEX_FILE) as Promise<Partial<SelectedFile> | null>,
+      selectedTable as Promise<Partial<SelectedFile> | null>,
       scan.plain !== undefined ? scan.plain : store.load(NOTE_INDEX_PLAIN_FILE).then((f) => matchPlainTable(f, NOTE_INDEX_VERSION, scan)),
     ]);
     const ok = file !== null && typeof file === "object" && file.version === NOTE_INDEX_VERSION && JSON.stringify(file.keys) === wantText;

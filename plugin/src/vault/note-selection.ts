@@ -37,10 +37,19 @@ export class PathRules {
     return this.selection.frontmatterKeys;
   }
 
-  /** Whether the path alone makes a note take part (otherwise its front matter decides). */
+  /**
+   * Whether the path alone makes a note take part (otherwise its front matter decides). Asked of every note of a
+   * vault in one go (20,000 on the command line, in a fresh process whose code is still cold): the folders are
+   * tried with a plain loop rather than `some` and a closure, which took that loop 6–13 ms instead of about 4.
+   */
   selects(path: string): boolean {
     const s = this.selection;
-    return s.all || (s.rootNotes && !path.includes("/")) || this.paths.has(path) || this.folderPrefixes.some((f) => path.startsWith(f));
+    if (s.all || (s.rootNotes && !path.includes("/"))) return true;
+    const prefixes = this.folderPrefixes;
+    for (let i = 0; i < prefixes.length; i++) {
+      if (path.startsWith(prefixes[i] as string)) return true;
+    }
+    return this.paths.has(path);
   }
 }
 

@@ -3,6 +3,7 @@
 // it), Obsidian's metadata-cache filter, and the default reader any port gets.
 import { mkdtemp, rm, utimes, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { FsStore } from "../../../cli/node/fs-store";
@@ -262,6 +263,30 @@ describe("FsVault with a note index", () => {
     await walked;
     expect((await quick.readSelected(selection)).refs.map((r) => r.path)).toEqual(["Work/linked-0.md"]);
     expect(events).toEqual(["meanwhile", "walk ends"]);
+  });
+
+  it("starts reading the index's selected table with the walk, once, and a failed read fails only the read that takes it", async () => {
+    const { root, store } = await vaultOf(2, 5);
+    await new CountingVault(root, 32, store).readSelected(selection);
+    const loads: string[] = [];
+    const counted = { load: (name: string) => (loads.push(name), store.load(name)), save: (name: string, value: unknown) => store.save(name, value) };
+    let finish: (scan: VaultScan | null) => void = () => undefined;
+    const vault = new CountingVault(root, 32, counted);
+    vault.prefetch(new Promise<VaultScan | null>((resolve) => (finish = resolve)));
+    // Asked for at once, while the walk is still out.
+    expect(loads).toEqual([NOTE_INDEX_FILE]);
+    const reading = vault.readSelected(selection);
+    finish(scanVault(root));
+    const read = await reading;
+    expect(vault.reads).toEqual([]);
+    expect(read.refs.map((r) => r.path)).toEqual(["Work/linked-0.md", "Work/linked-1.md"]);
+    expect(loads.filter((n) => n === NOTE_INDEX_FILE)).toHaveLength(1);
+    // A store that cannot be read: nothing rejects unhandled before the read that takes it, which then fails.
+    const broken = { load: () => Promise.reject(new Error("EACCES: the index")), save: () => Promise.resolve() };
+    const failing = new CountingVault(root, 32, broken);
+    failing.prefetch(Promise.resolve(scanVault(root)));
+    await sleep(10);
+    await expect(failing.readSelected(selection)).rejects.toThrow(/EACCES: the index/);
   });
 
   it("survives a missing or garbled index by reading everything", async () => {

@@ -28,5 +28,5 @@ export async function loadBuild<T>(dir: string): Promise<T> {
   buildSync({ entryPoints: [path.join(copy, "jira_vault_sync.js")], bundle: true, format: "cjs", platform: "node", outfile: bundle, logLevel: "error" });
   const module = requireHere(bundle) as T & { initSync(options: { module: Uint8Array }): unknown };
   module.initSync({ module: readFileSync(path.join(copy, "jira_vault_sync_bg.wasm")) });
-  return Promise.resolve(module);
+  return module;
 }

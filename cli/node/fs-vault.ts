@@ -52,7 +52,7 @@ export class FsVault implements VaultPort {
   /** What `prefetch` was given to do while `readSelected` waits for the walk. */
   private meanwhile: (() => void) | null = null;
   /** The note index's selected table as `prefetch` started reading it, until `readSelected` takes it. */
-  private selectedTable: Promise<unknown> | null = null;
+  private selectedTable: Promise<unknown> | undefined;
 
   constructor(
     readonly root: string,
@@ -98,7 +98,7 @@ export class FsVault implements VaultPort {
   prefetch(scan: Promise<VaultScan | null> = scanVaultInWorker(this.root).catch(() => null), meanwhile?: () => void): void {
     // The index's selected table is read now too: read only once the walk was in, its read waited behind whatever
     // else the main thread had queued, 17–26 ms of a 20,000-note vault's no-op run.
-    this.selectedTable = this.index === null ? null : NoteIndex.readSelectedTable(this.index);
+    this.selectedTable = this.index === null ? undefined : NoteIndex.readSelectedTable(this.index);
     this.prefetched = scan;
     this.prefetchDone = false;
     this.meanwhile = meanwhile ?? null;
@@ -121,8 +121,8 @@ export class FsVault implements VaultPort {
     this.meanwhile = null;
     if (prefetched !== null && !this.prefetchDone) meanwhile?.();
     const scan = (await prefetched) ?? scanVault(this.root);
-    const selectedTable = this.selectedTable ?? undefined;
-    this.selectedTable = null;
+    const selectedTable = this.selectedTable;
+    this.selectedTable = undefined;
     const index = await NoteIndex.load(this.index, rules.keys, scan, selectedTable);
     const refs: NoteRef[] = [];
     const wanted: number[] = [];

@@ -8,6 +8,7 @@ import path from "node:path";
 import { diagnosticText, outlineRules, type RuleOutline, type RulesCore, type RulesOutline } from "../plugin/src/automation/rules-outline";
 import { type CheckArgs, parseCheckArgs } from "./check";
 import { loadVaultSettings } from "./options";
+import { count } from "../plugin/src/text/count";
 
 export const AUTOMATION_USAGE = `Usage: jira-vault-sync automation check --vault DIR [--json]
 
@@ -38,10 +39,6 @@ export function parseAutomationArgs(argv: readonly string[]): CheckArgs | "help"
   return parseCheckArgs(argv.slice(1));
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-
 function ruleText(rule: RuleOutline): string {
   const state = `${rule.enabled ? "on" : "off"}${rule.valid ? "" : ", does not run"}`;
   const lines = [`Line ${rule.line}: ${rule.name ?? "(unnamed rule)"} (${state})`];
@@ -57,7 +54,7 @@ function ruleText(rule: RuleOutline): string {
 /** The outline as text: a summary line, then each rule. */
 export function automationCheckText(notePath: string, outline: RulesOutline): string {
   const problems = outline.errors + outline.warnings;
-  const head = `${notePath}: ${plural(outline.rules.length, "rule")}, ${problems === 0 ? "no problems" : `${plural(outline.errors, "error")}, ${plural(outline.warnings, "warning")}`}.`;
+  const head = `${notePath}: ${count(outline.rules.length, "rule")}, ${problems === 0 ? "no problems" : `${count(outline.errors, "error")}, ${count(outline.warnings, "warning")}`}.`;
   return `${[head, ...outline.rules.map(ruleText)].join("\n\n")}\n`;
 }
 

@@ -2,23 +2,23 @@
 // attention (every warning, conflict and error; in a dry run also the "would …" plan), each with its note
 // path and issue key. Plain text, no colours; the JSON form leaves out the state and journal.
 import type { LogEntry, RunReport } from "../plugin/src/sync/types";
+import { count } from "../plugin/src/text/count";
 
 /** The counts as one line. */
 export function countsLine(report: RunReport): string {
   const c = report.counts;
-  const parts: [number, string][] = [
-    [c.fetched, "fetched"],
-    [c.notesCreated, "notes created"],
-    [c.notesUpdated, "notes updated"],
-    [c.issuesCreated, "issues created"],
-    [c.issuesUpdated, "issues updated"],
-    [c.transitions, "transitions"],
-    [c.deleted, "deleted"],
-    [c.conflicts, "conflicts"],
-    [c.errors, "errors"],
-    [c.requests, "requests"],
-  ];
-  return parts.map(([n, what]) => `${n} ${what}`).join(", ");
+  return [
+    `${c.fetched} fetched`,
+    `${count(c.notesCreated, "note")} created`,
+    `${count(c.notesUpdated, "note")} updated`,
+    `${count(c.issuesCreated, "issue")} created`,
+    `${count(c.issuesUpdated, "issue")} updated`,
+    count(c.transitions, "transition"),
+    `${c.deleted} deleted`,
+    count(c.conflicts, "conflict"),
+    count(c.errors, "error"),
+    count(c.requests, "request"),
+  ].join(", ");
 }
 
 /** One log entry: level, note path, key, message. */

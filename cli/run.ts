@@ -35,6 +35,7 @@ import { PROJECT_REFRESH_INTERVAL_MS, projectNotesSummary, type ProjectNotesCore
 import { resolveSetup, UsageError } from "./options";
 import { type ReportCore, runReport } from "./report";
 import { REPORT_USAGE } from "./report-args";
+import { count } from "../plugin/src/text/count";
 
 /** The parts of the wasm core the command line needs. */
 export interface CliCore extends ReportCore, CheckCore, RulesCore, AssistCore, EstimateCore, SuggestCore, SummaryCore, TimeSuggestCore {
@@ -119,7 +120,7 @@ export async function runCli(argv: readonly string[], io: CliIo, core: CliCore, 
       const transport = new JiraTransport({ siteUrl: settings.siteUrl, credentials, http: new FetchHttpClient(), clock: nodeClock });
       let last = "";
       const onProgress = (p: SyncProgress): void => {
-        last = `syncing… ${p.requests} requests, ${p.edits} edits`;
+        last = `syncing… ${count(p.requests, "request")}, ${count(p.edits, "edit")}`;
         if (io.stderrIsTty) io.stderr(`\r${last}\u001b[K`);
       };
       const store = new FsStore(setup.pluginDir);
@@ -149,7 +150,7 @@ export async function runCli(argv: readonly string[], io: CliIo, core: CliCore, 
       const createHistoryEngine = core.createHistoryEngine?.bind(core);
       if (report.fatal === undefined && !args.dryRun && createHistoryEngine !== undefined) {
         history = await runHistory(
-          { engine: createHistoryEngine, transport, store, onProgress: (n) => io.stderrIsTty && io.stderr(`\rreading history… ${n} requests\u001b[K`) },
+          { engine: createHistoryEngine, transport, store, onProgress: (n) => io.stderrIsTty && io.stderr(`\rreading history… ${count(n, "request")}\u001b[K`) },
           { config, siteUrl: settings.siteUrl, deployment: settings.deployment, rebuild: args.rebuildHistory },
         );
         if (io.stderrIsTty) io.stderr("\r\u001b[K");

@@ -3,6 +3,11 @@
 
 pub use note_body::text::{Position, Span};
 
+/// `n` followed by `one` when `n` is 1, else by `many`: "1 issue", "0 issues", "3 issues".
+pub(crate) fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// `v` with `decimals` decimals by integer arithmetic, for up to 3 decimals, when it is certain to be the text
 /// `format!("{v:.decimals$}")` writes (the float formatter's exact rounding was the costly part of rendering a
 /// report of thousands of numbers):
@@ -32,4 +37,16 @@ pub(crate) fn fixed_decimals(v: f64, decimals: usize) -> Option<String> {
         let _ = write!(s, ".{:0decimals$}", units % power);
     }
     Some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count;
+
+    #[test]
+    fn counts_take_the_singular_only_for_one() {
+        assert_eq!(count(1, "issue", "issues"), "1 issue");
+        assert_eq!(count(0, "issue", "issues"), "0 issues");
+        assert_eq!(count(3, "open issue", "open issues"), "3 open issues");
+    }
 }

@@ -35,7 +35,7 @@ describe("npm run demo (two-way sync with the simulator)", () => {
   });
 
   it("links the example notes and creates an issue on a clean first sync", () => {
-    expect(run.stdout).toMatch(/# first sync.*\n {2}Sync finished: 22 fetched, 18 notes created, .*1 issues created, .*0 conflicts, 0 errors.*\n {2}History: 22 issues read \(full, .*\n {2}Projects: 1 project note written; 1 Bases file written.*\n {2}\(exit code 0\)/);
+    expect(run.stdout).toMatch(/# first sync.*\n {2}Sync finished: 22 fetched, 18 notes created, .*1 issue created, .*0 conflicts, 0 errors.*\n {2}History: 22 issues read \(full, .*\n {2}Projects: 1 project note written; 1 Bases file written.*\n {2}\(exit code 0\)/);
     expect(readFileSync(".demo/vault/Projects/Release 2.4.md", "utf8")).toContain("jira_key: OPS-22");
   });
 

@@ -1,8 +1,10 @@
 // The status bar and progress notice texts: syncing with progress, errors before conflicts before the last
-// sync time, singular and plural.
+// sync time, singular and plural; a run's summary (in Obsidian and on the command line) with counts of one.
 import { describe, expect, it } from "vitest";
 import { progressText, statusBarLabel, statusBarText } from "../src/sync/status-text";
-import type { SyncStatus } from "../src/sync/sync-service";
+import { countsLine } from "../../cli/format";
+import { summarize, type SyncStatus } from "../src/sync/sync-service";
+import type { RunCounts, RunReport } from "../src/sync/types";
 
 const idle: SyncStatus = { syncing: false, progress: null, lastSyncAt: null, conflicts: 0, errors: 0 };
 
@@ -32,5 +34,14 @@ describe("status texts", () => {
   it("counts progress in the notice", () => {
     expect(progressText(idle)).toBe("Jira sync: waiting…");
     expect(progressText({ ...idle, syncing: true, progress: { requests: 4, edits: 2 } })).toBe("Jira sync: 4 requests, 2 notes written…");
+    expect(progressText({ ...idle, syncing: true, progress: { requests: 1, edits: 1 } })).toBe("Jira sync: 1 request, 1 note written…");
+    expect(statusBarText({ ...idle, syncing: true, progress: { requests: 1, edits: 0 } })).toBe("Jira: syncing (1 request, 0 notes)");
+  });
+
+  it("sums a run up with singular and plural counts", () => {
+    const counts: RunCounts = { fetched: 3, notesCreated: 1, notesUpdated: 2, issuesCreated: 1, issuesUpdated: 0, transitions: 1, deleted: 0, conflicts: 1, errors: 1, requests: 1 };
+    const report: RunReport = { state: null, journal: null, entries: [], counts, exitCode: 1 };
+    expect(summarize(report)).toBe("Sync finished: 1 note created, 2 notes updated, 1 issue created, 1 transition, 1 conflict, 1 error.");
+    expect(countsLine(report)).toBe("3 fetched, 1 note created, 2 notes updated, 1 issue created, 0 issues updated, 1 transition, 0 deleted, 1 conflict, 1 error, 1 request");
   });
 });

@@ -69,9 +69,9 @@ describe("sync history", () => {
     expect(second.service.status()).toMatchObject({ lastSyncAt: null, errors: 0 });
     await second.service.restore();
     expect(second.service.log()).toEqual(first.service.log());
-    expect(second.service.log().map((e) => e.message)).toEqual(["Jira refused the update: 400", "Sync finished: 3 notes created, 2 conflicts, 1 errors."]);
+    expect(second.service.log().map((e) => e.message)).toEqual(["Jira refused the update: 400", "Sync finished: 3 notes created, 2 conflicts, 1 error."]);
     expect(second.service.status()).toMatchObject({ syncing: false, lastSyncAt: first.service.status().lastSyncAt, errors: 1, conflicts: 2 });
-    expect(second.service.siteSummaries()).toEqual({ [SITE]: { at: first.clock.t, summary: "Sync finished: 3 notes created, 2 conflicts, 1 errors.", errors: 1, conflicts: 2 } });
+    expect(second.service.siteSummaries()).toEqual({ [SITE]: { at: first.clock.t, summary: "Sync finished: 3 notes created, 2 conflicts, 1 error.", errors: 1, conflicts: 2 } });
 
     // New entries continue after the restored ones, and the next save holds both sessions.
     second.next.report = report();
@@ -161,7 +161,7 @@ describe("run notices", () => {
 
   it("raises a scheduled run's problem once, again when it changes or after a clean or user-started run", () => {
     const notices = new RunNotices();
-    expect(notices.messages(failed("Jira refused the update: 400"))).toEqual([expect.stringMatching(/1 errors\.$/)]);
+    expect(notices.messages(failed("Jira refused the update: 400"))).toEqual([expect.stringMatching(/1 error\.$/)]);
     expect(notices.messages(failed("Jira refused the update: 400"))).toEqual([]);
     expect(notices.messages(failed("Jira refused the update: 403"))).toHaveLength(1);
     expect(notices.messages(failed("Jira refused the update: 403"))).toEqual([]);

@@ -116,6 +116,7 @@ use super::scope::Scope;
 use super::stats::{median, millis_hours};
 use super::time::TimeMetrics;
 use crate::history::StatusCategory;
+use crate::text::count;
 
 /// Weekly trends from the computed families.
 pub fn trends(flow: &Flow, cycle: &CycleTime, time: &TimeMetrics) -> Vec<WeekTrend> {
@@ -179,16 +180,17 @@ pub fn insights(
         let change = last.throughput_change;
         let sentence = match change {
             Some(c) => format!(
-                "Throughput was {} issues in the week of {}, {} {:.0} % from {} the week before.",
-                last.throughput,
+                "Throughput was {} in the week of {}, {} {:.0} % from {} the week before.",
+                count(u64::from(last.throughput), "issue", "issues"),
                 last.week_start,
                 if c >= 0.0 { "up" } else { "down" },
                 (c * 100.0).abs(),
                 before.throughput
             ),
             None => format!(
-                "Throughput was {} issues in the week of {}, after none the week before.",
-                last.throughput, last.week_start
+                "Throughput was {} in the week of {}, after none the week before.",
+                count(u64::from(last.throughput), "issue", "issues"),
+                last.week_start
             ),
         };
         let mut ev = vec![
@@ -212,11 +214,11 @@ pub fn insights(
         out.push(Insight {
             kind: InsightKind::Bottleneck,
             sentence: format!(
-                "{} is the bottleneck: issues spend a median of {} hours there ({} issues done in the period went through it; {} are in it now).",
+                "{} is the bottleneck: issues spend a median of {} hours there ({} done in the period went through it; {} in it now).",
                 b.name,
                 r1(m),
-                b.summary.count,
-                now_in.len()
+                count(b.summary.count as u64, "issue", "issues"),
+                if now_in.len() == 1 { "1 is".to_owned() } else { format!("{} are", now_in.len()) }
             ),
             evidence: vec![
                 evidence("median time in status", m, "hours"),
@@ -264,8 +266,12 @@ pub fn insights(
             out.push(Insight {
                 kind: InsightKind::AgingWork,
                 sentence: format!(
-                    "{} open issues have been in progress longer than the cycle time P95 of {} hours (the oldest {} hours).",
-                    aging.len(),
+                    "{} been in progress longer than the cycle time P95 of {} hours (the oldest {} hours).",
+                    if aging.len() == 1 {
+                        "1 open issue has".to_owned()
+                    } else {
+                        format!("{} open issues have", aging.len())
+                    },
                     r1(p95),
                     r1(*oldest)
                 ),

@@ -208,8 +208,9 @@ pub fn evaluate(
             if count >= daily_cap {
                 paused = true;
                 out.warnings.push(format!(
-                    "Rule `{}` fired {count} times today, its daily limit: it is paused until tomorrow.",
-                    rule.name
+                    "Rule `{}` fired {} today, its daily limit: it is paused until tomorrow.",
+                    rule.name,
+                    crate::text::count(u64::from(count), "time", "times")
                 ));
             }
             let actions = rule.actions.iter().map(|a| plan(a, rule, issue, at)).collect();

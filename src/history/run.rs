@@ -34,6 +34,7 @@
 //! stay until the next full read (the command *Rebuild issue history*), which keeps exactly the issues in scope.
 
 use crate::sort::CollectOrdered as _;
+use crate::text::count;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -134,23 +135,15 @@ impl HistoryReport {
         match &self.fatal {
             Some(why) => format!("History not updated: {why}"),
             None => format!(
-                "History: {} issue{} read ({}, {} request{}), {} change{}; {} issue{} kept.",
-                self.issues,
-                plural(self.issues),
+                "History: {} read ({}, {}), {}; {} kept.",
+                count(self.issues as u64, "issue", "issues"),
                 if self.full { "full" } else { "incremental" },
-                self.requests,
-                plural(self.requests as usize),
-                self.changes,
-                plural(self.changes),
-                self.history.issues.len(),
-                plural(self.history.issues.len()),
+                count(u64::from(self.requests), "request", "requests"),
+                count(self.changes as u64, "change", "changes"),
+                count(self.history.issues.len() as u64, "issue", "issues"),
             ),
         }
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// Why a request was sent.

@@ -127,7 +127,7 @@ fn insights_name_the_bottleneck_aging_work_bias_and_throughput_change() {
     );
     // Throughput 3 → 1: −66.7 %.
     let tp = &m.insights[0];
-    assert_eq!(tp.sentence, "Throughput was 1 issues in the week of 2026-03-09, down 67 % from 3 the week before.");
+    assert_eq!(tp.sentence, "Throughput was 1 issue in the week of 2026-03-09, down 67 % from 3 the week before.");
     assert_eq!(tp.issues, ["A-5"]);
     // Review median 33 h > In Progress median 24 h.
     assert!(m.insights[1].sentence.starts_with("Review is the bottleneck: issues spend a median of 33 hours"));

@@ -56,7 +56,7 @@ describe("summaryText", () => {
   };
 
   it("lists counts and every problem with path and key; the plan only in a dry run", () => {
-    expect(countsLine(report)).toBe("3 fetched, 0 notes created, 1 notes updated, 0 issues created, 0 issues updated, 0 transitions, 0 deleted, 1 conflicts, 0 errors, 2 requests");
+    expect(countsLine(report)).toBe("3 fetched, 0 notes created, 1 note updated, 0 issues created, 0 issues updated, 0 transitions, 0 deleted, 1 conflict, 0 errors, 2 requests");
     const text = summaryText(report, false);
     expect(text).toContain("  conflict C.md OPS-3: conflict in title");
     expect(text).toContain("  error    no path");

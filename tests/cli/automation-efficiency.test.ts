@@ -91,7 +91,7 @@ describe.each(["cloud", "datacenter"] as const)("automation efficiency after a s
     expect(section).toContain("xychart-beta");
     expect(section).toMatch(/\| Review started \| 1 \| [\d.]+ \| 1 \| 100\\% \| {2}\| \[\[[^\]]+\\\|/);
     expect(section).toMatch(/\| Straight to archive \| 1 \| [\d.]+ \| 0 \| 0\\% \| move-to 1 \| /);
-    expect(section).toContain("- Rules fired 2 times; 1 of 2 (50\\%) firings had every action succeed; failed actions: move-to 1.");
+    expect(section).toContain("- Rules fired 2 times; 1 of 2 (50\\%) had every action succeed; failed actions: move-to 1.");
     expect(section).toContain("- Rule Straight to archive fully succeeded in 0 of 1 (0\\%) firings (failed actions: move-to 1)");
 
     const today = new Date().toISOString().slice(0, 10);

@@ -53,7 +53,7 @@ describe("jira-vault-sync sync", () => {
     const run = await cli(["sync", "--vault", vault]);
     expect(run.stderr).toMatch(/^syncing… \d+ requests, \d+ edits\n$/);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^Sync finished: 22 fetched, 18 notes created, .*1 issues created/);
+    expect(run.stdout).toMatch(/^Sync finished: 22 fetched, 18 notes created, .*1 issue created/);
     expect(readFileSync(path.join(vault, "Jira/OPS/OPS-1 Incident automation.md"), "utf8")).toContain("jira_key: OPS-1\ntitle: Incident automation\n");
     expect(readFileSync(path.join(vault, "Projects/Release 2.4.md"), "utf8")).toContain("jira_key: OPS-22");
     const files = readdirSync(path.join(vault, PLUGIN_DIR)).sort();

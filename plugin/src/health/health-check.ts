@@ -11,6 +11,7 @@ import type { NoteSelection } from "../vault/note-selection";
 import { readNotes, readSelectedNotes } from "../vault/read-selected";
 import type { VaultPort } from "../vault/vault";
 import { loadWorkflowStatuses } from "./workflow-statuses";
+import { count } from "../text/count";
 
 /** Where the report note goes unless the settings say otherwise. */
 export const DEFAULT_HEALTH_REPORT_PATH = "Jira/Vault health.md";
@@ -79,6 +80,5 @@ export function findingsText(findings: HealthFinding[]): string {
     const fix = f.fix === undefined ? "" : `\n  fix: move to ${f.fix.to}`;
     return `${f.severity} ${f.kind}: ${where}${at}\n  ${f.message}${fix}\n`;
   });
-  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
-  return `${lines.join("")}${plural(findings.length, "finding")} (${plural(errors, "error")}, ${plural(findings.length - errors, "warning")}).\n`;
+  return `${lines.join("")}${count(findings.length, "finding")} (${count(errors, "error")}, ${count(findings.length - errors, "warning")}).\n`;
 }

@@ -3,6 +3,7 @@
 // what it did, per site) and the progress notice of a long run. Errors outrank conflicts, which outrank the
 // last sync time. Times are local, 24-hour; a sync on another day than `now` shows its date too.
 import type { SiteSummary, SyncStatus } from "./sync-service";
+import { count } from "../text/count";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
@@ -22,17 +23,17 @@ export function syncTime(at: number, now?: number): string {
 export function progressText(status: SyncStatus): string {
   const p = status.progress;
   if (p === null) return "Jira sync: waiting…";
-  return `Jira sync: ${p.requests} requests, ${p.edits} notes written…`;
+  return `Jira sync: ${count(p.requests, "request")}, ${count(p.edits, "note")} written…`;
 }
 
 /** The status bar's text. */
 export function statusBarText(status: SyncStatus, now?: number): string {
   if (status.syncing) {
     const p = status.progress;
-    return p === null ? "Jira: syncing" : `Jira: syncing (${p.requests} requests, ${p.edits} notes)`;
+    return p === null ? "Jira: syncing" : `Jira: syncing (${count(p.requests, "request")}, ${count(p.edits, "note")})`;
   }
-  if (status.errors > 0) return `Jira: ${status.errors} ${status.errors === 1 ? "error" : "errors"}`;
-  if (status.conflicts > 0) return `Jira: ${status.conflicts} ${status.conflicts === 1 ? "conflict" : "conflicts"}`;
+  if (status.errors > 0) return `Jira: ${count(status.errors, "error")}`;
+  if (status.conflicts > 0) return `Jira: ${count(status.conflicts, "conflict")}`;
   if (status.lastSyncAt !== null) return `Jira: synced ${syncTime(status.lastSyncAt, now)}`;
   return "Jira: not synced";
 }

@@ -23,6 +23,7 @@ import { mergeDefaults } from "../transition-fields/screen-questions";
 import { runSync, type SyncDriverDeps, type SyncOptions, type SyncProgress } from "./driver";
 import { boundLog, HISTORY_FILE, HistorySaver, readHistory, redactSecrets, type SiteSummary, type SyncHistoryData, type SyncLogEntry } from "./sync-history";
 import type { MovedNote, ReviewedComment, RunMode, RunReport, SyncConfig } from "./types";
+import { count } from "../text/count";
 
 export { LOG_LIMIT, RUN_LIMIT, type SiteSummary, type SyncLogEntry } from "./sync-history";
 
@@ -564,14 +565,14 @@ export function summarize(report: RunReport): string {
   if (report.fatal !== undefined) return `Sync could not run: ${report.fatal}`;
   const c = report.counts;
   const parts: string[] = [];
-  if (c.notesCreated > 0) parts.push(`${c.notesCreated} notes created`);
-  if (c.notesUpdated > 0) parts.push(`${c.notesUpdated} notes updated`);
-  if (c.issuesCreated > 0) parts.push(`${c.issuesCreated} issues created`);
-  if (c.issuesUpdated > 0) parts.push(`${c.issuesUpdated} issues updated`);
-  if (c.transitions > 0) parts.push(`${c.transitions} transitions`);
+  if (c.notesCreated > 0) parts.push(`${count(c.notesCreated, "note")} created`);
+  if (c.notesUpdated > 0) parts.push(`${count(c.notesUpdated, "note")} updated`);
+  if (c.issuesCreated > 0) parts.push(`${count(c.issuesCreated, "issue")} created`);
+  if (c.issuesUpdated > 0) parts.push(`${count(c.issuesUpdated, "issue")} updated`);
+  if (c.transitions > 0) parts.push(count(c.transitions, "transition"));
   if (c.deleted > 0) parts.push(`${c.deleted} deleted`);
-  if (c.conflicts > 0) parts.push(`${c.conflicts} conflicts`);
-  if (c.errors > 0) parts.push(`${c.errors} errors`);
+  if (c.conflicts > 0) parts.push(count(c.conflicts, "conflict"));
+  if (c.errors > 0) parts.push(count(c.errors, "error"));
   return `Sync finished: ${parts.length === 0 ? "nothing to change" : parts.join(", ")}.`;
 }
 

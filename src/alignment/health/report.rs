@@ -11,6 +11,7 @@
 
 use super::{Finding, FindingKind, FindingSeverity, Fix};
 use crate::report::escape::md_text;
+use crate::text::count;
 use crate::worklog::report::{GENERATED_BY, GENERATED_BY_KEY};
 
 /// The report's `report:` property value.
@@ -58,12 +59,11 @@ pub fn render_health_report(findings: &[Finding], checked: &str) -> String {
         ));
         return out;
     }
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     out.push_str(&format!(
         "Checked {checked}: {} ({}, {}). Run *Check vault health* again after fixing; this note is rewritten each time.\n",
-        plural(findings.len(), "finding"),
-        plural(errors, "error"),
-        plural(findings.len() - errors, "warning")
+        count(findings.len() as u64, "finding", "findings"),
+        count(errors as u64, "error", "errors"),
+        count((findings.len() - errors) as u64, "warning", "warnings")
     ));
     let mut current = None;
     for f in findings {

@@ -8,6 +8,7 @@ use crate::analytics::automation::KindCount;
 use crate::report::document::{Block, ChartBody};
 use crate::report::escape::number;
 use crate::report::mermaid::{SeriesKind, XyChart, XySeries, xychart};
+use crate::text::count;
 
 /// `comment 2, move to 1`.
 fn kinds(list: &[KindCount]) -> String {
@@ -100,16 +101,18 @@ pub fn blocks(a: &AutomationMetrics) -> Vec<Block> {
     blocks.push(Block::Paragraph(match c.share {
         _ if c.count == 0 => "No issue was created from a detected task in this period.".into(),
         Some(share) => format!(
-            "{} issues were created from detected tasks ({} found by the built-in rules, {} by the model): {} of the {} issues created in this period.",
-            c.count,
+            "{} created from detected tasks ({} found by the built-in rules, {} by the model): {} of the {} created in this period.",
+            issues_were(c.count),
             c.by_rules,
             c.by_model,
             pct(Some(share)),
-            c.created_in_period
+            count(u64::from(c.created_in_period), "issue", "issues")
         ),
         None => format!(
-            "{} issues were created from detected tasks ({} found by the built-in rules, {} by the model).",
-            c.count, c.by_rules, c.by_model
+            "{} created from detected tasks ({} found by the built-in rules, {} by the model).",
+            issues_were(c.count),
+            c.by_rules,
+            c.by_model
         ),
     }));
     if a.suggestions.is_empty() {
@@ -149,6 +152,11 @@ pub fn blocks(a: &AutomationMetrics) -> Vec<Block> {
     blocks
 }
 
+/// "1 issue was" or "N issues were".
+fn issues_were(n: u32) -> String {
+    if n == 1 { "1 issue was".to_owned() } else { format!("{n} issues were") }
+}
+
 /// The section's insights: overall success, each rule that did not always succeed, the busiest rule, and each
 /// field's acceptance, every one with its numbers.
 pub fn insights(a: &AutomationMetrics) -> Vec<String> {
@@ -156,8 +164,8 @@ pub fn insights(a: &AutomationMetrics) -> Vec<String> {
     if a.firings > 0 {
         let failed = failed_actions(&a.failed_actions).map(|sentence| format!("; {sentence}")).unwrap_or_default();
         out.push(format!(
-            "Rules fired {} times; {} firings had every action succeed{failed}.",
-            a.firings,
+            "Rules fired {}; {} had every action succeed{failed}.",
+            count(u64::from(a.firings), "time", "times"),
             of(a.succeeded, a.firings, a.success_rate)
         ));
     }
@@ -172,9 +180,9 @@ pub fn insights(a: &AutomationMetrics) -> Vec<String> {
     if let Some(busiest) = a.rules.iter().max_by_key(|r| r.firings).filter(|_| a.rules.len() > 1) {
         let weeks = a.weeks.len().max(1) as f64;
         out.push(format!(
-            "The busiest rule was {} with {} firings ({} per week).",
+            "The busiest rule was {} with {} ({} per week).",
             busiest.rule,
-            busiest.firings,
+            count(u64::from(busiest.firings), "firing", "firings"),
             number(f64::from(busiest.firings) / weeks, 1)
         ));
     }
@@ -208,7 +216,12 @@ mod tests {
         assert!(section.contains("| 2024-03-04 | 2 |"), "{section}");
         assert!(section.contains("2 issues were created from detected tasks (1 found by the built-in rules, 1 by the model): 25\\% of the 8 issues created in this period."), "{section}");
         assert!(section.contains("| priority | 3 | 2 | 0 | 1 | 67\\% | 67\\% |"), "{section}");
-        assert!(section.contains("- Rules fired 5 times; 3 of 5 (60\\%) firings had every action succeed; failed actions: comment 1, move-to 1."), "{section}");
+        assert!(
+            section.contains(
+                "- Rules fired 5 times; 3 of 5 (60\\%) had every action succeed; failed actions: comment 1, move-to 1."
+            ),
+            "{section}"
+        );
         assert!(
             section.contains("fully succeeded in 1 of 3 (33\\%) firings (failed actions: comment 1, move-to 1)"),
             "{section}"

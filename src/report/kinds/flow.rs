@@ -9,6 +9,7 @@ use crate::history::StatusCategory;
 use crate::report::document::{Block, ChartBody};
 use crate::report::mermaid::{SeriesKind, XyChart, XySeries, xychart};
 use crate::report::svg::{AreaSeries, ScatterChart, ScatterPoint, StackedAreaChart, scatter_svg, stacked_area_svg};
+use crate::text::count;
 
 fn day_index(from: Option<NaiveDate>, date: &str) -> f64 {
     match (from, crate::analytics::calendar::parse_date(date)) {
@@ -27,14 +28,14 @@ pub fn cycle_blocks(m: &Metrics) -> Vec<Block> {
     }
     let s = &c.summary;
     blocks.push(Block::Paragraph(format!(
-        "{} issues done. Cycle time in hours: mean {}, median {}, 85th percentile {}, 95th percentile {} \
-         (rolling average over {} issues).",
-        s.count,
+        "{} done. Cycle time in hours: mean {}, median {}, 85th percentile {}, 95th percentile {} \
+         (rolling average over {}).",
+        count(s.count as u64, "issue", "issues"),
         opt_h(s.mean),
         opt_h(s.median),
         opt_h(s.p85),
         opt_h(s.p95),
-        c.rolling_window
+        count(c.rolling_window as u64, "issue", "issues")
     )));
     let from = crate::date_text::parse_date(&m.period.from);
     let to = crate::date_text::parse_date(&m.period.to);
@@ -274,8 +275,8 @@ pub fn blocks(m: &Metrics) -> Vec<Block> {
         "No issue was resolved in this period.".into()
     } else {
         format!(
-            "{} issues resolved. Lead time (created to resolved) in hours: mean {}, median {}, 85th percentile {}, 95th percentile {}.",
-            l.count,
+            "{} resolved. Lead time (created to resolved) in hours: mean {}, median {}, 85th percentile {}, 95th percentile {}.",
+            count(l.count as u64, "issue", "issues"),
             opt_h(l.mean),
             opt_h(l.median),
             opt_h(l.p85),

@@ -7,6 +7,7 @@ use crate::analytics::{EstimateUnit, Metrics, VelocityBasis};
 use crate::history::StatusCategory;
 use crate::report::document::{Block, ChartBody};
 use crate::report::mermaid::{GanttChart, GanttTask, PieChart, SeriesKind, XyChart, XySeries, gantt, pie, xychart};
+use crate::text::count;
 
 /// The status and done-vs-remaining sections (from the cumulative flow's last day).
 fn status_blocks(m: &Metrics) -> Vec<Block> {
@@ -147,10 +148,10 @@ pub fn forecast_blocks(m: &Metrics) -> Vec<Block> {
         return blocks;
     }
     blocks.push(Block::Paragraph(format!(
-        "{} open issues; {} Monte Carlo trials over the weekly throughput of the last {} weeks ({}), seed {}.",
-        f.remaining,
+        "{}; {} Monte Carlo trials over the weekly throughput of the last {} ({}), seed {}.",
+        count(u64::from(f.remaining), "open issue", "open issues"),
         f.trials,
-        f.samples.len(),
+        count(f.samples.len() as u64, "week", "weeks"),
         f.samples.iter().map(u32::to_string).collect::<Vec<_>>().join(", "),
         f.seed
     )));

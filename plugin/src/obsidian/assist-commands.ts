@@ -23,6 +23,7 @@ import { ObsidianVault } from "./obsidian-vault";
 import { storedModelKey } from "./assist-settings-rows";
 import { suggestPreview } from "./assist-suggest-commands";
 import { summaryPreview } from "./summary-commands";
+import { count } from "../text/count";
 
 export interface AssistCommandDeps {
   app: App;
@@ -89,7 +90,7 @@ export class RequestPreviewModal extends Modal {
       }
       const p = section.shown.ok;
       contentEl.createEl("p", { text: `POST ${this.url} (prompt ${p.template}; about ${p.tokens.prompt} of ${p.tokens.window} tokens, ${p.tokens.answer} kept for the answer).` });
-      const removed = [`${p.removed.privateKeys} private properties`, `${p.removed.comments} comments`, `${p.removed.secrets} secret-looking texts`].join(", ");
+      const removed = [count(p.removed.privateKeys, "private property", "private properties"), count(p.removed.comments, "comment"), count(p.removed.secrets, "secret-looking text")].join(", ");
       contentEl.createEl("p", { text: `Left out by the privacy filter: ${removed}.${p.leftOut === null ? "" : ` Lines ${p.leftOut[0]}–${p.leftOut[1]} do not fit the context window and are not sent.`}` });
       contentEl.createEl("pre", { cls: "jvs-assist-request", text: JSON.stringify(p.request, null, 2) });
     }

@@ -6,9 +6,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { diagnosticText, outlineRules, type RuleOutline, type RulesCore, type RulesOutline } from "../plugin/src/automation/rules-outline";
+import { count } from "../plugin/src/text/count";
 import { type CheckArgs, parseCheckArgs } from "./check";
 import { loadVaultSettings } from "./options";
-import { count } from "../plugin/src/text/count";
 
 export const AUTOMATION_USAGE = `Usage: jira-vault-sync automation check --vault DIR [--json]
 

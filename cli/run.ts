@@ -8,6 +8,7 @@ import { type ActivityCore, firingEvents, recordActivity } from "../plugin/src/a
 import { automationInput } from "../plugin/src/automation/run-input";
 import { type HistoryEngineLike, type HistoryInput, type HistoryReport, runHistory } from "../plugin/src/history/driver";
 import { JiraTransport } from "../plugin/src/jira/client";
+import { count } from "../plugin/src/text/count";
 import { FetchHttpClient, nodeClock } from "./node/http-fetch";
 import { FsStore } from "./node/fs-store";
 import { FsVault } from "./node/fs-vault";
@@ -35,7 +36,6 @@ import { PROJECT_REFRESH_INTERVAL_MS, projectNotesSummary, type ProjectNotesCore
 import { resolveSetup, UsageError } from "./options";
 import { type ReportCore, runReport } from "./report";
 import { REPORT_USAGE } from "./report-args";
-import { count } from "../plugin/src/text/count";
 
 /** The parts of the wasm core the command line needs. */
 export interface CliCore extends ReportCore, CheckCore, RulesCore, AssistCore, EstimateCore, SuggestCore, SummaryCore, TimeSuggestCore {

@@ -6,12 +6,12 @@ import { projectNotesFile } from "../projects/project-notes";
 import type { JsonFileStore } from "../state/state-store";
 import { stateFileNames } from "../sync/driver";
 import type { SyncConfig } from "../sync/types";
+import { count } from "../text/count";
 import { type ReportWrite, writeReportNote } from "../time/time-report";
 import type { NoteSelection } from "../vault/note-selection";
 import { readNotes, readSelectedNotes } from "../vault/read-selected";
 import type { VaultPort } from "../vault/vault";
 import { loadWorkflowStatuses } from "./workflow-statuses";
-import { count } from "../text/count";
 
 /** Where the report note goes unless the settings say otherwise. */
 export const DEFAULT_HEALTH_REPORT_PATH = "Jira/Vault health.md";

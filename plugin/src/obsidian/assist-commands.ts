@@ -19,11 +19,11 @@ import type { SettingsStore } from "../data/plugin-data";
 import { type ConnectionEnv, transportFor } from "../jira/connection";
 import { parseProjectKeys } from "../jira/keys";
 import { allProjectKeys, siteUrlForKey } from "../settings/settings";
+import { count } from "../text/count";
 import { ObsidianVault } from "./obsidian-vault";
 import { storedModelKey } from "./assist-settings-rows";
 import { suggestPreview } from "./assist-suggest-commands";
 import { summaryPreview } from "./summary-commands";
-import { count } from "../text/count";
 
 export interface AssistCommandDeps {
   app: App;

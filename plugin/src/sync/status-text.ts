@@ -2,8 +2,8 @@
 // (12 requests, 3 notes)", "Jira: 2 conflicts", "Jira: 1 error"), its tooltip (when the last sync ran and
 // what it did, per site) and the progress notice of a long run. Errors outrank conflicts, which outrank the
 // last sync time. Times are local, 24-hour; a sync on another day than `now` shows its date too.
-import type { SiteSummary, SyncStatus } from "./sync-service";
 import { count } from "../text/count";
+import type { SiteSummary, SyncStatus } from "./sync-service";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 

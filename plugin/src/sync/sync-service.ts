@@ -15,6 +15,7 @@ import { toSyncConfig } from "../settings/sync-settings";
 import type { JsonFileStore } from "../state/state-store";
 import type { HistoryOptions, HistoryReport } from "../history/driver";
 import { PROJECT_REFRESH_INTERVAL_MS, projectNotesSummary, type ProjectNotesOptions, type ProjectNotesReport, type UnmappedStatus } from "../projects/project-notes";
+import { count } from "../text/count";
 import { linkedIssues } from "./linked-issues";
 import { type ActivityCore, firingEvents, recordActivity } from "../activity/activity-record";
 import { automationInput, type FiringReport } from "../automation/run-input";
@@ -23,7 +24,6 @@ import { mergeDefaults } from "../transition-fields/screen-questions";
 import { runSync, type SyncDriverDeps, type SyncOptions, type SyncProgress } from "./driver";
 import { boundLog, HISTORY_FILE, HistorySaver, readHistory, redactSecrets, type SiteSummary, type SyncHistoryData, type SyncLogEntry } from "./sync-history";
 import type { MovedNote, ReviewedComment, RunMode, RunReport, SyncConfig } from "./types";
-import { count } from "../text/count";
 
 export { LOG_LIMIT, RUN_LIMIT, type SiteSummary, type SyncLogEntry } from "./sync-history";
 

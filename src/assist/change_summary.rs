@@ -298,11 +298,9 @@ pub fn summarise_changes(base: &str, now: &str) -> ChangeSummary {
     if !summary.sections_changed.is_empty() {
         out.push(format!("- Changed: {}", section_list(&summary.sections_changed)));
     }
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
     out.push(format!(
-        "- In all: {} line{} added, {} removed",
-        summary.lines_added,
-        plural(summary.lines_added),
+        "- In all: {} added, {} removed",
+        crate::text::count(summary.lines_added as u64, "line", "lines"),
         summary.lines_removed
     ));
     summary.markdown = out.join("\n");

@@ -263,11 +263,10 @@ pub fn time_report(input: &ReportInput) -> Result<String, ReportError> {
     out.push_str(&format!("---\n{GENERATED_BY_KEY}: {GENERATED_BY}\nreport: time\nfrom: {from}\nto: {to}\n---\n"));
     out.push_str(&format!("# Time report {from} – {to}\n\n"));
     out.push_str(&format!(
-        "Total time spent: {} ({} h) on {} issue{}.\n\n",
+        "Total time spent: {} ({} h) on {}.\n\n",
         dur(total),
         hours(total),
-        by_issue.len(),
-        if by_issue.len() == 1 { "" } else { "s" }
+        crate::text::count(by_issue.len() as u64, "issue", "issues")
     ));
 
     // By issue.

@@ -82,13 +82,13 @@ impl SyncRun {
         let n = self.auto.digest.lines.len();
         match outcome {
             EditOutcome::Applied => {
-                let entries = if n == 1 { "1 entry" } else { &format!("{n} entries") };
+                let entries = crate::text::count(n as u64, "entry", "entries");
                 self.log(Level::Info, Some(path), None, format!("automation: {entries} added to the digest note"));
             }
             EditOutcome::Stale { current } if self.auto.digest.tries < TRIES => self.send_digest(path, current),
             EditOutcome::Stale { .. } => {
-                let msg =
-                    format!("automation: the digest note kept changing during the sync, so {n} entries were not added");
+                let entries = if n == 1 { "1 entry was".to_owned() } else { format!("{n} entries were") };
+                let msg = format!("automation: the digest note kept changing during the sync, so {entries} not added");
                 self.log(Level::Warning, Some(path), None, msg);
             }
         }
